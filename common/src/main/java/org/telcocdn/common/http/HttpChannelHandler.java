@@ -1,0 +1,246 @@
+package org.telcocdn.common.http;
+
+import io.micrometer.core.instrument.Timer;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpContent;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaders;
+import io.netty.handler.codec.http.HttpRequest;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.codec.http.LastHttpContent;
+import io.netty.handler.codec.http.QueryStringDecoder;
+import io.netty.util.ReferenceCountUtil;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One connection: collects each request's body (in memory, or into a temporary file for upload
+ * routes) within its limit, hands the request to a virtual thread, and writes the answer. A request
+ * over its limit is answered 413 before its body is read, or as soon as it crosses the limit.
+ */
+final class HttpChannelHandler extends ChannelInboundHandlerAdapter {
+  private static final Logger log = LoggerFactory.getLogger(HttpChannelHandler.class);
+  private static final HttpResponseStatus CONTINUE = HttpResponseStatus.CONTINUE;
+
+  private final HttpServerConfig config;
+  private HttpRequest head;
+  private List<String> segments;
+  private OutputStream sink;
+  private Path bodyFile;
+  private long received;
+  private long limit;
+  private boolean discarding;
+
+  HttpChannelHandler(HttpServerConfig config) {
+    this.config = config;
+  }
+
+  @Override
+  public void channelRead(ChannelHandlerContext ctx, Object msg) {
+    try {
+      if (msg instanceof HttpRequest request) start(ctx, request);
+      if (msg instanceof HttpContent content && !discarding && head != null) append(ctx, content);
+      if (msg instanceof LastHttpContent && !discarding && head != null) finish(ctx);
+      if (msg instanceof LastHttpContent) discarding = false;
+    } finally {
+      ReferenceCountUtil.release(msg);
+    }
+  }
+
+  private void start(ChannelHandlerContext ctx, HttpRequest request) {
+    head = request;
+    received = 0;
+    if (request.decoderResult().isFailure()) {
+      reject(ctx, Response.error(400, "bad_request", "malformed HTTP request"), true);
+      return;
+    }
+    try {
+      segments = PathSegments.split(new QueryStringDecoder(request.uri()).path());
+    } catch (ApiException e) {
+      reject(ctx, Response.error(e.status(), e.error(), e.getMessage()), false);
+      return;
+    }
+    boolean upload = config.router().isUpload(request.method().name(), segments);
+    limit = upload ? config.maxUploadBytes() : config.maxBodyBytes();
+    long declared = HttpUtil.getContentLength(request, -1L);
+    if (declared > limit) {
+      reject(ctx, Response.error(413, "payload_too_large",
+          "body of " + declared + " bytes is over the limit of " + limit + " bytes"), true);
+      return;
+    }
+    if (HttpUtil.is100ContinueExpected(request)) {
+      ctx.writeAndFlush(new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, CONTINUE));
+    }
+    openSink(ctx, upload);
+  }
+
+  private void openSink(ChannelHandlerContext ctx, boolean upload) {
+    try {
+      if (upload) {
+        Files.createDirectories(config.uploadDir());
+        bodyFile = Files.createTempFile(config.uploadDir(), "upload-", ".part");
+        sink = Files.newOutputStream(bodyFile);
+      } else {
+        bodyFile = null;
+        sink = new ByteArrayOutputStream();
+      }
+    } catch (IOException e) {
+      reject(ctx, Response.error(500, "internal", "cannot buffer the request body"), true);
+    }
+  }
+
+  private void append(ChannelHandlerContext ctx, HttpContent content) {
+    ByteBuf data = content.content();
+    received += data.readableBytes();
+    if (received > limit) {
+      cleanup();
+      reject(ctx, Response.error(413, "payload_too_large", "body is over the limit of " + limit + " bytes"), true);
+      return;
+    }
+    try {
+      data.readBytes(sink, data.readableBytes());
+    } catch (IOException e) {
+      cleanup();
+      reject(ctx, Response.error(500, "internal", "cannot buffer the request body"), true);
+    }
+  }
+
+  private void finish(ChannelHandlerContext ctx) {
+    HttpRequest request = head;
+    head = null;
+    byte[] body;
+    try {
+      sink.close();
+      body = sink instanceof ByteArrayOutputStream memory ? memory.toByteArray() : new byte[0];
+    } catch (IOException e) {
+      cleanup();
+      reject(ctx, Response.error(500, "internal", "cannot buffer the request body"), true);
+      return;
+    }
+    Path file = bodyFile;
+    List<String> path = segments;
+    config.handlers().execute(() -> dispatch(ctx, request, path, body, file));
+  }
+
+  private void dispatch(ChannelHandlerContext ctx, HttpRequest request, List<String> path, byte[] body, Path file) {
+    long started = System.nanoTime();
+    String method = request.method().name();
+    Router.Match match = method.equals("OPTIONS") ? null : config.router().match(method, path);
+    Response response;
+    try {
+      response = respond(ctx, request, method, path, match, body, file);
+    } finally {
+      deleteQuietly(file);
+    }
+    record(method, match, response.status(), started);
+    write(ctx, request, response, HttpUtil.isKeepAlive(request));
+  }
+
+  private Response respond(ChannelHandlerContext ctx, HttpRequest request, String method, List<String> path,
+      Router.Match match, byte[] body, Path file) {
+    if (method.equals("OPTIONS")) return Response.noContent();
+    String joined = "/" + String.join("/", path);
+    if (method.equals("GET") && joined.equals("/health")) return health();
+    if (method.equals("GET") && joined.equals("/metrics") && config.registry() != null) {
+      return Response.text(200, "text/plain; version=0.0.4; charset=utf-8", config.registry().scrape());
+    }
+    if (!match.found()) {
+      return match.allowed().isEmpty()
+          ? Response.error(404, "not_found", "no route for " + method + " " + joined)
+          : Response.error(405, "method_not_allowed", method + " is not allowed here; allowed: " + match.allowed())
+              .header("Allow", String.join(", ", match.allowed()));
+    }
+    Request req = new Request(method, joined, match.params(), new QueryStringDecoder(request.uri()).parameters(),
+        request.headers(), body, file, (InetSocketAddress) ctx.channel().remoteAddress());
+    try {
+      return match.route().handler().handle(req);
+    } catch (ApiException e) {
+      return Response.error(e.status(), e.error(), e.getMessage());
+    } catch (Exception e) {
+      log.error("{} {} failed", method, joined, e);
+      return Response.error(500, "internal", "internal error; see the " + config.service() + " log");
+    }
+  }
+
+  private Response health() {
+    Health health = config.health().get();
+    Map<String, Object> body = Map.of("status", health.status(), "service", config.service(), "details", health.details());
+    return Response.json(health.isUp() ? 200 : 503, body);
+  }
+
+  private void reject(ChannelHandlerContext ctx, Response response, boolean close) {
+    HttpRequest request = head;
+    head = null;
+    discarding = true;
+    write(ctx, request, response, !close && request != null && HttpUtil.isKeepAlive(request));
+  }
+
+  private void write(ChannelHandlerContext ctx, HttpRequest request, Response response, boolean keepAlive) {
+    byte[] body = response.body();
+    boolean head = request != null && request.method().name().equals("HEAD");
+    FullHttpResponse out = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1,
+        HttpResponseStatus.valueOf(response.status()), head ? Unpooled.EMPTY_BUFFER : Unpooled.wrappedBuffer(body));
+    HttpHeaders headers = out.headers();
+    response.headers().forEach(headers::set);
+    headers.setInt(HttpHeaderNames.CONTENT_LENGTH, body.length);
+    if (config.cors()) Cors.apply(request, headers);
+    HttpUtil.setKeepAlive(out, keepAlive);
+    var future = ctx.writeAndFlush(out);
+    if (!keepAlive) future.addListener(ChannelFutureListener.CLOSE);
+  }
+
+  private void record(String method, Router.Match match, int status, long started) {
+    if (config.registry() == null) return;
+    String route = match != null && match.found() ? match.route().template() : "unmatched";
+    Timer.builder("http.server.requests")
+        .tag("method", method).tag("route", route).tag("status", Integer.toString(status))
+        .register(config.registry())
+        .record(System.nanoTime() - started, java.util.concurrent.TimeUnit.NANOSECONDS);
+  }
+
+  private void cleanup() {
+    try {
+      if (sink != null) sink.close();
+    } catch (IOException ignored) {
+      // the file is deleted below either way
+    }
+    deleteQuietly(bodyFile);
+  }
+
+  private static void deleteQuietly(Path file) {
+    if (file == null) return;
+    try {
+      Files.deleteIfExists(file);
+    } catch (IOException e) {
+      log.warn("cannot delete temporary upload {}", file, e);
+    }
+  }
+
+  @Override
+  public void channelInactive(ChannelHandlerContext ctx) {
+    if (head != null) cleanup();
+    ctx.fireChannelInactive();
+  }
+
+  @Override
+  public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+    log.debug("connection error from {}", ctx.channel().remoteAddress(), cause);
+    ctx.close();
+  }
+}

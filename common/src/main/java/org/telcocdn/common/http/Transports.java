@@ -1,0 +1,30 @@
+package org.telcocdn.common.http;
+
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.IoHandlerFactory;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.ServerChannel;
+import io.netty.channel.epoll.Epoll;
+import io.netty.channel.epoll.EpollIoHandler;
+import io.netty.channel.epoll.EpollServerSocketChannel;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.util.concurrent.DefaultThreadFactory;
+
+/** The native epoll transport where its library loads (Linux x86_64), NIO elsewhere. */
+public final class Transports {
+  private Transports() {}
+
+  public static boolean nativeEpoll() {
+    return Epoll.isAvailable();
+  }
+
+  public static EventLoopGroup group(String name, int threads) {
+    IoHandlerFactory factory = nativeEpoll() ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
+    return new MultiThreadIoEventLoopGroup(threads, new DefaultThreadFactory(name, true), factory);
+  }
+
+  public static Class<? extends ServerChannel> serverChannel() {
+    return nativeEpoll() ? EpollServerSocketChannel.class : NioServerSocketChannel.class;
+  }
+}
