@@ -1,0 +1,45 @@
+package org.telcocdn.client;
+
+import java.net.URI;
+import org.telcocdn.common.config.ConfigException;
+import org.telcocdn.common.config.Settings;
+
+/**
+ * Where the web pages are served and which APIs they talk to. The two URLs are handed to the browser
+ * through {@code /config.json}, so they must be reachable from the browser, not only from this server.
+ *
+ * <table>
+ *   <tr><th>key</th><th>default</th></tr>
+ *   <tr><td>client.host</td><td>127.0.0.1</td></tr>
+ *   <tr><td>client.port</td><td>8000</td></tr>
+ *   <tr><td>client.metadata-url</td><td>http://127.0.0.1:8081</td></tr>
+ *   <tr><td>client.broker-url</td><td>http://127.0.0.1:8080</td></tr>
+ * </table>
+ */
+public record ClientConfig(String host, int port, String metadataUrl, String brokerUrl) {
+  public ClientConfig {
+    metadataUrl = baseUrl("client.metadata-url", metadataUrl);
+    brokerUrl = baseUrl("client.broker-url", brokerUrl);
+  }
+
+  public static ClientConfig from(Settings s) {
+    return new ClientConfig(
+        s.string("client.host", "127.0.0.1"),
+        s.port("client.port", 8000),
+        s.string("client.metadata-url", "http://127.0.0.1:8081"),
+        s.string("client.broker-url", "http://127.0.0.1:8080"));
+  }
+
+  /** The pages append paths such as {@code /api/videos}, so a trailing slash would double up. */
+  private static String baseUrl(String key, String value) {
+    String trimmed = value == null ? "" : value.strip();
+    while (trimmed.endsWith("/")) trimmed = trimmed.substring(0, trimmed.length() - 1);
+    try {
+      URI uri = URI.create(trimmed);
+      if (("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) && uri.getHost() != null) return trimmed;
+    } catch (IllegalArgumentException e) {
+      // reported below with the rule
+    }
+    throw new ConfigException(key + " must be an absolute http(s) URL, was '" + value + "'");
+  }
+}

@@ -1,0 +1,76 @@
+package org.telcocdn.client;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Properties;
+import org.telcocdn.client.StaticAsset.CachePolicy;
+
+/**
+ * The closed list of files the client serves, each read from the classpath once. A request path is
+ * only ever looked up in this list, never turned into a file or resource name, so no request can
+ * reach anything else (the source tree, the jar's other entries, the file system). A missing resource
+ * fails start-up rather than the first page view.
+ */
+final class StaticSite {
+  /** The webjar's own record of its version, which is part of the path of every file in it. */
+  private static final String HLS_POM = "META-INF/maven/org.webjars.npm/hls.js/pom.properties";
+
+  private static final List<String> PAGES = List.of(
+      "index.html", "player.html", "favicon.svg",
+      "css/site.css",
+      "js/api.js", "js/format.js", "js/catalog.js", "js/player.js", "js/stats.js");
+
+  private final List<StaticAsset> assets;
+
+  private StaticSite(List<StaticAsset> assets) {
+    this.assets = List.copyOf(assets);
+  }
+
+  static StaticSite load() {
+    List<StaticAsset> assets = new ArrayList<>();
+    assets.add(required("/", "web/index.html", CachePolicy.REVALIDATE));
+    for (String page : PAGES) {
+      assets.add(required("/" + page, "web/" + page, CachePolicy.REVALIDATE));
+    }
+    String dist = hlsDist();
+    assets.add(required("/vendor/hls.min.js", dist + "hls.min.js", CachePolicy.VENDOR));
+    String map = dist + "hls.min.js.map";
+    optional(map).ifPresent(bytes -> assets.add(StaticAsset.of("/vendor/hls.min.js.map", map, CachePolicy.VENDOR, bytes)));
+    return new StaticSite(assets);
+  }
+
+  List<StaticAsset> assets() {
+    return assets;
+  }
+
+  /** Found from the webjar rather than written here, so bumping {@code hlsjs.version} in the root pom is enough. */
+  private static String hlsDist() {
+    Properties pom = new Properties();
+    try {
+      pom.load(new ByteArrayInputStream(optional(HLS_POM).orElseThrow(
+          () -> new IllegalStateException("the hls.js webjar is missing from the classpath (" + HLS_POM + ")"))));
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + HLS_POM, e);
+    }
+    return "META-INF/resources/webjars/hls.js/" + pom.getProperty("version") + "/dist/";
+  }
+
+  private static StaticAsset required(String urlPath, String resource, CachePolicy policy) {
+    byte[] bytes = optional(resource).orElseThrow(
+        () -> new IllegalStateException("classpath resource " + resource + " is missing from the client jar"));
+    return StaticAsset.of(urlPath, resource, policy, bytes);
+  }
+
+  private static Optional<byte[]> optional(String resource) {
+    try (InputStream in = StaticSite.class.getClassLoader().getResourceAsStream(resource)) {
+      return in == null ? Optional.empty() : Optional.of(in.readAllBytes());
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read classpath resource " + resource, e);
+    }
+  }
+}

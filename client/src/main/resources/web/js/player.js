@@ -1,0 +1,180 @@
+// The player page: loads the video's JSON from vid-metadata, plays its playUrl (the broker, which
+// redirects to an edge) with hls.js, and records which edge served what (see stats.js).
+import { getVideo } from './api.js';
+import { duration, showNotice } from './format.js';
+import * as Stats from './stats.js';
+
+const video = document.getElementById('video');
+const startButton = document.getElementById('start');
+const { stats } = Stats;
+const MAX_NETWORK_RECOVERIES = 3;
+let loadStartedAt = 0;
+
+async function main() {
+  const id = new URLSearchParams(location.search).get('id');
+  stats.videoId = id;
+  if (!id) {
+    fail('No video chosen', 'Open a video from the catalog.');
+    return;
+  }
+  let meta;
+  try {
+    meta = await getVideo(id);
+  } catch (e) {
+    fail(e.title || 'Something went wrong', e.message);
+    return;
+  }
+  describe(meta);
+  play(meta);
+}
+
+function describe(meta) {
+  document.title = `${meta.name || meta.id} · telcocdn`;
+  document.getElementById('title').textContent = meta.name || meta.id;
+  const tags = (meta.tags || []).map((t) => `#${t}`).join(' ');
+  const renditions = (meta.renditions || []).map((r) => `${r.height}p`).join(', ');
+  document.getElementById('meta').textContent =
+    [duration(meta.durationSeconds), renditions, tags].filter(Boolean).join(' · ');
+  if (meta.posterUrl) video.poster = meta.posterUrl;
+}
+
+function play(meta) {
+  video.muted = true; // browsers only autoplay muted media
+  video.addEventListener('playing', onFirstPlaying, { once: true });
+  setInterval(updateBuffer, 500);
+  loadStartedAt = performance.now();
+  if (window.Hls && window.Hls.isSupported()) {
+    playWithHlsJs(meta);
+  } else if (video.canPlayType('application/vnd.apple.mpegurl')) {
+    stats.engine = 'native HLS';
+    video.src = meta.playUrl;
+    autoplay();
+  } else {
+    fail('This browser cannot play HLS', 'It supports neither Media Source Extensions nor native HLS.');
+  }
+  Stats.draw();
+}
+
+function playWithHlsJs(meta) {
+  const Hls = window.Hls;
+  stats.engine = `hls.js ${Hls.version}`;
+  const hls = new Hls({
+    // CMCD in query mode: custom request headers would force a CORS preflight on every segment.
+    cmcd: { sessionId: sessionId(), contentId: meta.id, useHeaders: false },
+  });
+  window.hls = hls;
+  hls.on(Hls.Events.MANIFEST_LOADED, (_, data) => onPlaylist(data, true));
+  hls.on(Hls.Events.LEVEL_LOADED, (_, data) => onPlaylist(data, false));
+  hls.on(Hls.Events.MANIFEST_PARSED, autoplay);
+  hls.on(Hls.Events.LEVEL_SWITCHED, (_, data) => Stats.recordLevel(data.level, hls.levels[data.level]));
+  hls.on(Hls.Events.FRAG_LOADED, (_, data) => onFragment(hls, data));
+  hls.on(Hls.Events.ERROR, (_, data) => onError(hls, data, meta));
+  hls.loadSource(meta.playUrl);
+  hls.attachMedia(video);
+}
+
+function onPlaylist(data, master) {
+  const xhr = data.networkDetails;
+  if (master) {
+    stats.manifestUrl = withoutCmcd(xhr?.responseURL || data.url);
+    Stats.noteAlternates(xhr);
+  }
+  const delivery = Stats.deliveryOf(xhr);
+  if (delivery.edge) stats.edge = delivery.edge;
+  Stats.draw();
+}
+
+function onFragment(hls, data) {
+  const xhr = data.networkDetails;
+  const url = withoutCmcd(xhr?.responseURL || data.frag?.url);
+  const level = data.frag?.level;
+  // LEVEL_SWITCHED only fires once media is buffered; until then the loading level is the best guess.
+  if (stats.level < 0 && Number.isInteger(level)) Stats.recordLevel(level, hls.levels[level]);
+  Stats.recordFragment(url, Stats.deliveryOf(xhr), level);
+}
+
+let networkRecoveries = 0;
+
+function onError(hls, data, meta) {
+  Stats.recordError({ type: data.type, details: data.details, fatal: !!data.fatal, code: data.response?.code });
+  if (!data.fatal) return;
+  const Hls = window.Hls;
+  if (data.details === Hls.ErrorDetails.MANIFEST_LOAD_ERROR || data.details === Hls.ErrorDetails.MANIFEST_LOAD_TIMEOUT) {
+    hls.destroy(); // without a manifest there is nothing startLoad() could resume
+    fail("Can't start playback", manifestProblem(data.response?.code, meta.playUrl));
+    return;
+  } else if (data.type === Hls.ErrorTypes.MEDIA_ERROR) {
+    hls.recoverMediaError();
+  } else if (data.type === Hls.ErrorTypes.NETWORK_ERROR && networkRecoveries < MAX_NETWORK_RECOVERIES) {
+    networkRecoveries += 1;
+    hls.startLoad();
+  } else {
+    hls.destroy();
+    showNotice('Playback stopped', `The player could not recover from ${data.details}. Reload the page to try again.`);
+    return;
+  }
+  showNotice('Playback problem', `${data.details}; trying to recover…`);
+}
+
+function manifestProblem(code, playUrl) {
+  const broker = new URL(playUrl, location.href).origin;
+  if (code === 503) return `No edge server is available right now (the broker at ${broker} answered 503). Try again shortly.`;
+  if (code === 404) return 'The edge does not have this video (404). It may still be processing or has been deleted.';
+  if (!code) return `The broker at ${broker} or its edge did not answer. They may not be running yet.`;
+  return `Loading the playlist failed with status ${code}.`;
+}
+
+async function autoplay() {
+  try {
+    await video.play();
+  } catch {
+    // Autoplay blocked: one click is a user gesture, after which play() is allowed.
+    startButton.hidden = false;
+    startButton.addEventListener('click', () => {
+      startButton.hidden = true;
+      video.play().catch((e) => Stats.recordError({ type: 'play', details: e.message, fatal: false }));
+    }, { once: true });
+  }
+}
+
+function onFirstPlaying() {
+  stats.startupMs = Math.round(performance.now() - loadStartedAt);
+  document.getElementById('notice').hidden = true;
+  Stats.draw();
+}
+
+function updateBuffer() {
+  const t = video.currentTime;
+  let ahead = 0;
+  for (let i = 0; i < video.buffered.length; i++) {
+    if (video.buffered.start(i) <= t + 0.1 && video.buffered.end(i) > t) ahead = video.buffered.end(i) - t;
+  }
+  stats.bufferedSeconds = Math.round(ahead * 10) / 10;
+  Stats.draw();
+}
+
+/** The object's URL without the per-request CMCD query, so fragments compare and read easily. */
+function withoutCmcd(url) {
+  try {
+    const parsed = new URL(url);
+    parsed.searchParams.delete('CMCD');
+    return parsed.toString();
+  } catch {
+    return url;
+  }
+}
+
+function sessionId() {
+  return crypto.randomUUID ? crypto.randomUUID() : `${Date.now()}-${Math.random().toString(16).slice(2)}`;
+}
+
+/** A failure before playback could start: there is nothing to show in the video element. */
+function fail(title, message) {
+  const heading = document.getElementById('title');
+  if (!stats.engine) heading.textContent = 'Video unavailable'; // keep the video's name once it is known
+  video.hidden = true;
+  Stats.recordError({ type: 'page', details: message, fatal: true });
+  showNotice(title, message);
+}
+
+main();

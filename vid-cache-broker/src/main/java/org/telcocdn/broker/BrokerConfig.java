@@ -1,0 +1,70 @@
+package org.telcocdn.broker;
+
+import java.time.Duration;
+import java.util.Map;
+import org.telcocdn.common.config.ConfigException;
+import org.telcocdn.common.config.Settings;
+
+/**
+ * Every setting of the broker, with its default.
+ *
+ * <table>
+ *   <tr><th>key</th><th>default</th><th>meaning</th></tr>
+ *   <tr><td>broker.host</td><td>127.0.0.1</td><td>address to bind</td></tr>
+ *   <tr><td>broker.port</td><td>8080</td><td>HTTP port (0 = any, for tests)</td></tr>
+ *   <tr><td>broker.heartbeat-timeout</td><td>3s</td><td>silence after which an edge is DOWN</td></tr>
+ *   <tr><td>broker.balance-factor</td><td>1.25</td><td>c in the bounded-load cap ceil(c * average); at least 1</td></tr>
+ *   <tr><td>broker.virtual-nodes</td><td>160</td><td>ring points per edge</td></tr>
+ *   <tr><td>broker.alternates</td><td>2</td><td>fallback edges named in X-Alternate-Edges</td></tr>
+ * </table>
+ */
+public record BrokerConfig(
+    String host,
+    int port,
+    Duration heartbeatTimeout,
+    double balanceFactor,
+    int virtualNodes,
+    int alternates) {
+
+  public static final Duration SESSION_WINDOW = Duration.ofSeconds(30);
+
+  public BrokerConfig {
+    if (heartbeatTimeout.isNegative() || heartbeatTimeout.isZero()) {
+      throw new ConfigException("broker.heartbeat-timeout must be positive, was " + heartbeatTimeout);
+    }
+    if (!(balanceFactor >= 1.0 && balanceFactor <= 100.0)) {
+      throw new ConfigException("broker.balance-factor must be between 1.0 and 100.0, was " + balanceFactor);
+    }
+  }
+
+  public static BrokerConfig from(Settings s) {
+    BrokerConfig config = new BrokerConfig(
+        s.string("broker.host", "127.0.0.1"),
+        s.port("broker.port", 8080),
+        s.duration("broker.heartbeat-timeout", Duration.ofSeconds(3)),
+        decimal(s, "broker.balance-factor", "1.25"),
+        s.intValue("broker.virtual-nodes", 160, 1, 10_000),
+        s.intValue("broker.alternates", 2, 0, 16));
+    s.logValues("vid-cache-broker");
+    return config;
+  }
+
+  /** Defaults with port 0, for tests. */
+  public static BrokerConfig forTests() {
+    return from(Settings.of(Map.of("broker.port", "0")));
+  }
+
+  /** The interval edges are told to heartbeat at: three beats per timeout, so one lost beat is harmless. */
+  public Duration heartbeatInterval() {
+    return heartbeatTimeout.dividedBy(3);
+  }
+
+  private static double decimal(Settings s, String key, String defaultValue) {
+    String value = s.string(key, defaultValue);
+    try {
+      return Double.parseDouble(value);
+    } catch (NumberFormatException e) {
+      throw new ConfigException(key + " must be a decimal number such as 1.25, was '" + value + "'");
+    }
+  }
+}

@@ -1,0 +1,51 @@
+package org.telcocdn.broker;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+
+/**
+ * The broker's meters, named once here: routing decisions by reason and edge, decision latency,
+ * edges by state, state changes and invalidation deliveries by outcome.
+ */
+public final class BrokerMetrics {
+  private final PrometheusMeterRegistry registry;
+  private final Timer decisionLatency;
+
+  public BrokerMetrics(PrometheusMeterRegistry registry, EdgeRegistry edges) {
+    this.registry = registry;
+    this.decisionLatency = Timer.builder("broker.route.latency")
+        .description("time to choose an edge for one /play request").register(registry);
+    for (EdgeState state : EdgeState.values()) {
+      Gauge.builder("broker.edges", edges, e -> e.countByState().get(state))
+          .tag("state", state.name()).description("registered edges by state").register(registry);
+    }
+    edges.onStateChange((edge, from, to) -> Counter.builder("broker.edge.state.changes")
+        .tag("to", to == null ? "REMOVED" : to.name()).register(registry).increment());
+  }
+
+  public PrometheusMeterRegistry registry() {
+    return registry;
+  }
+
+  public Timer decisionLatency() {
+    return decisionLatency;
+  }
+
+  public void decided(RouteDecision decision) {
+    Counter.builder("broker.route.decisions").description("routing decisions by reason and chosen edge")
+        .tag("reason", decision.reason().label()).tag("edge", decision.edge().name())
+        .register(registry).increment();
+  }
+
+  public void noEdge() {
+    Counter.builder("broker.route.decisions").tag("reason", "no-edge").tag("edge", "none")
+        .register(registry).increment();
+  }
+
+  public void invalidation(String outcome) {
+    Counter.builder("broker.invalidations").description("invalidation deliveries to edges by outcome")
+        .tag("outcome", outcome).register(registry).increment();
+  }
+}

@@ -1,0 +1,83 @@
+package org.telcocdn.broker;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.telcocdn.common.http.ApiException;
+import org.telcocdn.common.http.JsonHttpClient;
+
+/**
+ * Delivers an invalidation to every registered edge, each on its own virtual thread so a slow or
+ * dead edge delays nobody. Each delivery gets one retry after a short pause (a restarting edge or a
+ * dropped connection), then is logged as failed and counted: an edge that missed it will at worst
+ * serve the old object until its own expiry, and one that was DOWN restarts with a cold cache anyway.
+ * DOWN edges are tried too, since "DOWN" only means the broker missed heartbeats.
+ */
+public final class InvalidationFanOut implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(InvalidationFanOut.class);
+  private static final Duration RETRY_PAUSE = Duration.ofMillis(200);
+
+  private final EdgeRegistry registry;
+  private final JsonHttpClient http;
+  private final BrokerMetrics metrics;
+  private final ExecutorService workers = Executors.newThreadPerTaskExecutor(
+      Thread.ofVirtual().name("invalidate-", 0).factory());
+
+  public InvalidationFanOut(EdgeRegistry registry, JsonHttpClient http, BrokerMetrics metrics) {
+    this.registry = registry;
+    this.http = http;
+    this.metrics = metrics;
+  }
+
+  /** Starts delivery to every edge and returns at once; the number of edges it goes to. */
+  public int submit(Invalidation invalidation) {
+    var edges = registry.edges();
+    for (Edge edge : edges) workers.execute(() -> deliver(edge, invalidation));
+    return edges.size();
+  }
+
+  @Override
+  public void close() {
+    workers.shutdownNow();
+  }
+
+  private void deliver(Edge edge, Invalidation invalidation) {
+    String url = edge.url() + "/internal/invalidate";
+    for (int attempt = 1; attempt <= 2; attempt++) {
+      try {
+        Map<?, ?> answer = http.post(url, invalidation, Map.class);
+        metrics.invalidation("delivered");
+        log.atInfo().addKeyValue("event", "invalidation").addKeyValue("edge", edge.name())
+            .addKeyValue("videoId", invalidation.videoId()).addKeyValue("outcome", "delivered")
+            .log("invalidated {} on {}: {}", invalidation.videoId(), edge.name(), answer);
+        return;
+      } catch (ApiException e) {
+        if (attempt == 2 || !pause()) {
+          fail(edge, invalidation, e);
+          return;
+        }
+        metrics.invalidation("retried");
+      }
+    }
+  }
+
+  private void fail(Edge edge, Invalidation invalidation, ApiException e) {
+    metrics.invalidation("failed");
+    log.atWarn().addKeyValue("event", "invalidation").addKeyValue("edge", edge.name())
+        .addKeyValue("videoId", invalidation.videoId()).addKeyValue("outcome", "failed")
+        .log("invalidation of {} on {} failed: {} {}", invalidation.videoId(), edge.name(), e.status(), e.getMessage());
+  }
+
+  private static boolean pause() {
+    try {
+      Thread.sleep(RETRY_PAUSE);
+      return true;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
+  }
+}

@@ -1,0 +1,75 @@
+package org.telcocdn.broker;
+
+import java.nio.charset.StandardCharsets;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.telcocdn.common.http.ApiException;
+import org.telcocdn.common.http.HttpServer;
+import org.telcocdn.common.http.Request;
+import org.telcocdn.common.http.Response;
+
+/**
+ * {@code GET /play/{id}[/{path...}]}: a 302 to the chosen edge. Redirects are {@code no-store} because
+ * the right edge changes with load and health; the objects behind them are what caches keep.
+ */
+final class PlayApi {
+  private static final Logger log = LoggerFactory.getLogger(PlayApi.class);
+  private static final String MASTER = "master.m3u8";
+
+  private final EdgeRouter router;
+  private final BrokerMetrics metrics;
+
+  PlayApi(EdgeRouter router, BrokerMetrics metrics) {
+    this.router = router;
+    this.metrics = metrics;
+  }
+
+  void routes(HttpServer.Builder server) {
+    server.get("/play/{id}", r -> play(r, MASTER))
+        .get("/play/{id}/{path...}", r -> play(r, r.param("path")));
+  }
+
+  private Response play(Request request, String path) {
+    String id = VideoIds.check("video id", request.param("id"));
+    String client = request.remote() == null ? "unknown" : request.remote().getAddress().getHostAddress();
+    RouteDecision decision = metrics.decisionLatency().record(() -> router.route(id, client)).orElse(null);
+    if (decision == null) {
+      metrics.noEdge();
+      throw new ApiException(503, "no_edge", "no edge is up to serve video " + id + "; try again shortly");
+    }
+    metrics.decided(decision);
+    log.atDebug().addKeyValue("event", "route").addKeyValue("videoId", id).addKeyValue("edge", decision.edge().name())
+        .addKeyValue("reason", decision.reasonHeader()).log("routed {} to {}", id, decision.edge().name());
+    Response response = Response.redirect(objectUrl(decision.edge(), id, path))
+        .header("X-Route-Reason", decision.reasonHeader())
+        .header("Cache-Control", "no-store");
+    if (!decision.alternates().isEmpty()) {
+      response.header("X-Alternate-Edges", decision.alternates().stream()
+          .map(e -> objectUrl(e, id, path)).collect(Collectors.joining(", ")));
+    }
+    return response;
+  }
+
+  /** {@code {edge}/videos/{id}/{path}}, each path segment percent-encoded again (they arrive decoded). */
+  static String objectUrl(Edge edge, String id, String path) {
+    StringBuilder url = new StringBuilder(edge.url()).append("/videos/").append(id);
+    for (String segment : path.split("/")) url.append('/').append(encode(segment));
+    return url.toString();
+  }
+
+  /** RFC 3986 §2.3: everything but unreserved characters is escaped, so nothing can change meaning. */
+  private static String encode(String segment) {
+    StringBuilder out = new StringBuilder();
+    for (byte b : segment.getBytes(StandardCharsets.UTF_8)) {
+      char c = (char) (b & 0xff);
+      if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || "-._~".indexOf(c) >= 0) {
+        out.append(c);
+      } else {
+        out.append('%').append(Character.toUpperCase(Character.forDigit(c >> 4, 16)))
+            .append(Character.toUpperCase(Character.forDigit(c & 0xf, 16)));
+      }
+    }
+    return out.toString();
+  }
+}

@@ -1,0 +1,61 @@
+package org.telcocdn.broker;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** Health and load seen through HTTP, with the broker's clock in the test's hands. */
+class BrokerHealthRoutingTest {
+  private final MutableClock clock = new MutableClock();
+  private final BrokerServer broker = BrokerServer.start(BrokerConfig.forTests(), clock);
+  private final HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
+
+  @AfterEach
+  void stop() {
+    broker.close();
+  }
+
+  @Test
+  void silentEdgeIsDownUntilItHeartbeatsAgain() throws Exception {
+    register("edge-a", "http://127.0.0.1:1");
+    assertThat(get("/play/abc123").statusCode()).isEqualTo(302);
+    clock.advance(Duration.ofSeconds(4));
+    assertThat(get("/play/abc123").statusCode()).isEqualTo(503);
+    assertThat(get("/api/edges").body()).contains("\"state\":\"DOWN\"");
+    assertThat(post("/api/edges/edge-a/heartbeat", "{\"activeConnections\":0}").statusCode()).isEqualTo(200);
+    assertThat(get("/play/abc123").statusCode()).isEqualTo(302);
+  }
+
+  @Test
+  void busyOwnerSpillsToTheNextEdgeAndSaysSo() throws Exception {
+    register("edge-a", "http://127.0.0.1:1");
+    register("edge-b", "http://127.0.0.1:2");
+    String owner = broker.router().ring().owner("abc123");
+    String other = owner.equals("edge-a") ? "http://127.0.0.1:2" : "http://127.0.0.1:1";
+    post("/api/edges/" + owner + "/heartbeat", "{\"activeConnections\":500}");
+    HttpResponse<String> r = get("/play/abc123");
+    assertThat(r.headers().firstValue("Location")).contains(other + "/videos/abc123/master.m3u8");
+    assertThat(r.headers().firstValue("X-Route-Reason")).contains("spill:" + owner + "-over-bound");
+    assertThat(r.headers().firstValue("X-Alternate-Edges").orElseThrow()).contains("/videos/abc123/master.m3u8");
+  }
+
+  private void register(String name, String url) throws Exception {
+    String body = "{\"name\":\"" + name + "\",\"url\":\"" + url + "\",\"site\":\"site-a\",\"diskCapacityBytes\":1}";
+    assertThat(post("/api/edges", body).statusCode()).isEqualTo(200);
+  }
+
+  private HttpResponse<String> get(String path) throws Exception {
+    return http.send(HttpRequest.newBuilder(URI.create(broker.url() + path)).GET().build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  private HttpResponse<String> post(String path, String body) throws Exception {
+    return http.send(HttpRequest.newBuilder(URI.create(broker.url() + path)).header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+  }
+}

@@ -1,0 +1,67 @@
+package org.telcocdn.raw;
+
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import org.telcocdn.common.config.ConfigException;
+import org.telcocdn.common.config.Settings;
+
+/**
+ * The origin's configuration (docs/configuration.md). {@code ffmpeg}/{@code ffprobe} are "bundled"
+ * (the binaries inside the bytedeco jar) or paths; {@code renditions} are heights, largest first.
+ */
+public record OriginConfig(
+    String host,
+    int port,
+    int grpcPort,
+    Path storeDir,
+    String metadataUrl,
+    String ffmpeg,
+    String ffprobe,
+    int segmentSeconds,
+    List<Integer> renditions,
+    String x264Preset,
+    long maxUploadBytes,
+    int chunkBytes) {
+
+  /** Half of what edges accept per message (OriginChannels.MAX_MESSAGE_BYTES), leaving room for framing. */
+  static final int MAX_CHUNK_BYTES = 4 << 20;
+
+  private static final List<String> PRESETS = List.of("ultrafast", "superfast", "veryfast", "faster", "fast",
+      "medium", "slow", "slower", "veryslow");
+
+  public OriginConfig {
+    renditions = List.copyOf(renditions);
+    if (renditions.isEmpty()) throw new ConfigException("origin.renditions must name at least one height");
+    if (!PRESETS.contains(x264Preset)) throw new ConfigException("origin.x264-preset must be one of " + PRESETS + ", was '" + x264Preset + "'");
+    if (chunkBytes > MAX_CHUNK_BYTES) throw new ConfigException("origin.chunk-bytes must be at most " + MAX_CHUNK_BYTES + " (edges accept 8 MiB messages), was " + chunkBytes);
+    while (metadataUrl.endsWith("/")) metadataUrl = metadataUrl.substring(0, metadataUrl.length() - 1);
+  }
+
+  public static OriginConfig from(Settings s) {
+    return new OriginConfig(
+        s.string("origin.host", "127.0.0.1"),
+        s.port("origin.port", 8090),
+        s.port("origin.grpc-port", 9090),
+        s.path("origin.store-dir", ".cdn/data/origin"),
+        s.string("origin.metadata-url", "http://127.0.0.1:8081"),
+        s.string("origin.ffmpeg", "bundled"),
+        s.string("origin.ffprobe", "bundled"),
+        s.intValue("origin.segment-seconds", 2, 1, 30),
+        heights(s.string("origin.renditions", "1080,720,480,360")),
+        s.string("origin.x264-preset", "veryfast"),
+        s.bytes("origin.max-upload-bytes", 4L << 30, 1),
+        (int) Math.min(Integer.MAX_VALUE, s.bytes("origin.chunk-bytes", 64 << 10, 1024)));
+  }
+
+  private static List<Integer> heights(String value) {
+    try {
+      List<Integer> heights = Arrays.stream(value.split(",")).map(String::trim).filter(v -> !v.isEmpty())
+          .map(Integer::parseInt).toList();
+      if (heights.stream().anyMatch(h -> h < 16 || h > 4320)) throw new NumberFormatException();
+      return heights;
+    } catch (NumberFormatException e) {
+      throw new ConfigException("origin.renditions must be heights between 16 and 4320 such as 1080,720,480,360, was '" + value + "'");
+    }
+  }
+}

@@ -1,0 +1,109 @@
+package org.telcocdn.raw;
+
+import io.grpc.Server;
+import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import org.telcocdn.common.http.Health;
+import org.telcocdn.common.http.HttpServer;
+import org.telcocdn.common.metrics.Metrics;
+import org.telcocdn.common.service.Service;
+import org.telcocdn.raw.grpc.OriginService;
+import org.telcocdn.raw.http.OriginRoutes;
+import org.telcocdn.raw.ingest.Ingest;
+import org.telcocdn.raw.ingest.MetadataRegistry;
+import org.telcocdn.raw.media.Ffmpeg;
+import org.telcocdn.raw.media.Probe;
+import org.telcocdn.raw.media.Transcoder;
+import org.telcocdn.raw.store.VideoStore;
+
+/**
+ * vid-raw, the origin: ingest over HTTP, objects to edges over gRPC, both on one {@link VideoStore}.
+ * The gRPC server reads files on virtual threads, so a slow disk never stalls its event loop.
+ */
+public final class OriginServer implements Service {
+  private final HttpServer http;
+  private final Server grpc;
+  private final ExecutorService readers;
+  private final VideoStore store;
+
+  private OriginServer(HttpServer http, Server grpc, ExecutorService readers, VideoStore store) {
+    this.http = http;
+    this.grpc = grpc;
+    this.readers = readers;
+    this.store = store;
+  }
+
+  public static OriginServer start(OriginConfig config) {
+    PrometheusMeterRegistry registry = Metrics.registry("vid-raw", "origin-" + config.port());
+    OriginMetrics metrics = new OriginMetrics(registry);
+    VideoStore store = new VideoStore(config.storeDir());
+    Ffmpeg ffmpeg = Ffmpeg.from(config.ffmpeg(), config.ffprobe());
+    Transcoder transcoder = new Transcoder(ffmpeg, config.renditions(), config.segmentSeconds(), config.x264Preset());
+    Ingest ingest = new Ingest(store, new Probe(ffmpeg), transcoder, new MetadataRegistry(config.metadataUrl()), metrics);
+    ExecutorService readers = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("origin-read-", 0).factory());
+    Server grpc = startGrpc(config, new OriginService(store, config.chunkBytes(), readers, metrics));
+    try {
+      HttpServer http = new OriginRoutes(ingest, store).register(HttpServer.builder("vid-raw"))
+          .host(config.host()).port(config.port())
+          .uploads(config.maxUploadBytes(), store.uploadDir())
+          .metrics(registry)
+          .health(() -> Health.up(Map.of("grpcPort", grpc.getPort(), "store", config.storeDir().toString())))
+          .start();
+      return new OriginServer(http, grpc, readers, store);
+    } catch (RuntimeException e) {
+      grpc.shutdownNow();
+      readers.shutdownNow();
+      throw e;
+    }
+  }
+
+  private static Server startGrpc(OriginConfig config, OriginService service) {
+    try {
+      return NettyServerBuilder.forAddress(new InetSocketAddress(config.host(), config.grpcPort()))
+          .addService(service)
+          .build()
+          .start();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot bind gRPC on " + config.host() + ":" + config.grpcPort(), e);
+    }
+  }
+
+  @Override
+  public int port() {
+    return http.port();
+  }
+
+  /** The gRPC port bound, the real one when configured as 0. */
+  public int grpcPort() {
+    return grpc.getPort();
+  }
+
+  /** {@code host:port} for {@code OriginChannels.open}. */
+  public String grpcTarget() {
+    return "127.0.0.1:" + grpcPort();
+  }
+
+  public VideoStore store() {
+    return store;
+  }
+
+  @Override
+  public void close() {
+    grpc.shutdown();
+    http.close();
+    try {
+      if (!grpc.awaitTermination(2, TimeUnit.SECONDS)) grpc.shutdownNow();
+    } catch (InterruptedException e) {
+      grpc.shutdownNow();
+      Thread.currentThread().interrupt();
+    }
+    readers.shutdownNow();
+  }
+}

@@ -1,0 +1,88 @@
+package org.telcocdn.raw.grpc;
+
+import io.grpc.Status;
+import io.grpc.stub.ServerCallStreamObserver;
+import io.grpc.stub.StreamObserver;
+import java.util.concurrent.Executor;
+import org.telcocdn.protocol.origin.Chunk;
+import org.telcocdn.protocol.origin.FetchRequest;
+import org.telcocdn.protocol.origin.ObjectInfo;
+import org.telcocdn.protocol.origin.OriginGrpc;
+import org.telcocdn.raw.OriginMetrics;
+import org.telcocdn.raw.OriginMetrics.FetchOutcome;
+import org.telcocdn.raw.store.InvalidObjectPathException;
+import org.telcocdn.raw.store.StoredObject;
+import org.telcocdn.raw.store.VideoStore;
+
+/**
+ * The store as edges see it (protocol/src/main/proto/origin.proto). Fetch hands the stream to an
+ * {@link ObjectStream}, which reads the file on {@code reader} (never on the gRPC event loop) and
+ * only as fast as the edge takes the chunks.
+ */
+public final class OriginService extends OriginGrpc.OriginImplBase {
+  private final VideoStore store;
+  private final int chunkBytes;
+  private final Executor reader;
+  private final OriginMetrics metrics;
+
+  public OriginService(VideoStore store, int chunkBytes, Executor reader, OriginMetrics metrics) {
+    this.store = store;
+    this.chunkBytes = chunkBytes;
+    this.reader = reader;
+    this.metrics = metrics;
+  }
+
+  @Override
+  public void fetch(FetchRequest request, StreamObserver<Chunk> responses) {
+    StoredObject object = find(request, responses, "fetch");
+    if (object == null) return;
+    long offset = request.getOffset();
+    long length = request.getLength();
+    if (offset < 0 || length < 0) {
+      fail(responses, "fetch", FetchOutcome.INVALID_ARGUMENT, Status.INVALID_ARGUMENT.withDescription("offset and length must not be negative"));
+      return;
+    }
+    if (offset > 0 && offset >= object.size()) {
+      fail(responses, "fetch", FetchOutcome.OUT_OF_RANGE,
+          Status.OUT_OF_RANGE.withDescription("offset " + offset + " is beyond the object's " + object.size() + " bytes"));
+      return;
+    }
+    long end = length == 0 ? object.size() : Math.min(object.size(), offset + length);
+    new ObjectStream((ServerCallStreamObserver<Chunk>) responses, object, info(object), offset, end, chunkBytes,
+        reader, metrics).start();
+  }
+
+  @Override
+  public void stat(FetchRequest request, StreamObserver<ObjectInfo> responses) {
+    StoredObject object = find(request, responses, "stat");
+    if (object == null) return;
+    responses.onNext(info(object));
+    responses.onCompleted();
+    metrics.fetch("stat", FetchOutcome.OK);
+  }
+
+  /** The object, or null after answering NOT_FOUND or INVALID_ARGUMENT. */
+  private StoredObject find(FetchRequest request, StreamObserver<?> responses, String method) {
+    try {
+      StoredObject object = store.find(request.getVideoId(), request.getPath()).orElse(null);
+      if (object == null) {
+        fail(responses, method, FetchOutcome.NOT_FOUND, Status.NOT_FOUND.withDescription(
+            "no object " + request.getPath() + " in video " + request.getVideoId()));
+      }
+      return object;
+    } catch (InvalidObjectPathException e) {
+      fail(responses, method, FetchOutcome.INVALID_ARGUMENT, Status.INVALID_ARGUMENT.withDescription(e.getMessage()));
+      return null;
+    }
+  }
+
+  private void fail(StreamObserver<?> responses, String method, FetchOutcome outcome, Status status) {
+    metrics.fetch(method, outcome);
+    responses.onError(status.asRuntimeException());
+  }
+
+  private static ObjectInfo info(StoredObject object) {
+    return ObjectInfo.newBuilder().setSize(object.size()).setContentType(object.contentType())
+        .setEtag(object.etag()).setLastModifiedMillis(object.lastModifiedMillis()).build();
+  }
+}

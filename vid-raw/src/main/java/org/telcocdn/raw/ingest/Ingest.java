@@ -1,0 +1,106 @@
+package org.telcocdn.raw.ingest;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.Semaphore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.telcocdn.common.http.ApiException;
+import org.telcocdn.raw.OriginMetrics;
+import org.telcocdn.raw.OriginMetrics.IngestOutcome;
+import org.telcocdn.raw.media.MediaInfo;
+import org.telcocdn.raw.media.MediaToolException;
+import org.telcocdn.raw.media.NotAVideoException;
+import org.telcocdn.raw.media.Probe;
+import org.telcocdn.raw.media.Rendition;
+import org.telcocdn.raw.media.Transcoder;
+import org.telcocdn.raw.store.VideoId;
+import org.telcocdn.raw.store.VideoStore;
+
+/**
+ * One upload to a registered video: probe, transcode into staging, commit, register. The steps are
+ * ordered so that every failure leaves nothing behind: a refused or failed transcode discards the
+ * staging directory, and a registration that fails removes the committed video again, so the store
+ * never holds a video the catalogue does not know (and edges never cache one).
+ *
+ * <p>Transcodes are CPU-bound; they run one at a time per {@link #PARALLEL_TRANSCODES} permit and
+ * later uploads wait, rather than all of them slowing to a crawl together.
+ */
+public final class Ingest {
+  private static final Logger log = LoggerFactory.getLogger(Ingest.class);
+  private static final int PARALLEL_TRANSCODES = Math.max(1, Runtime.getRuntime().availableProcessors() / 2);
+
+  private final VideoStore store;
+  private final Probe probe;
+  private final Transcoder transcoder;
+  private final MetadataRegistry registry;
+  private final OriginMetrics metrics;
+  private final Semaphore transcodes = new Semaphore(PARALLEL_TRANSCODES, true);
+
+  public Ingest(VideoStore store, Probe probe, Transcoder transcoder, MetadataRegistry registry, OriginMetrics metrics) {
+    this.store = store;
+    this.probe = probe;
+    this.transcoder = transcoder;
+    this.registry = registry;
+    this.metrics = metrics;
+  }
+
+  /** Ingests {@code upload}; the answer is the catalogue's JSON of the new video. */
+  public JsonNode ingest(Path upload, String name, List<String> tags) throws InterruptedException {
+    MediaInfo info = probe(upload);
+    String id = VideoId.random();
+    List<Rendition> renditions = transcodeAndCommit(upload, info, id);
+    try {
+      JsonNode video = registry.register(new VideoRegistration(id, name, tags, info.fileType(), info.durationSeconds(), renditions));
+      metrics.ingest(IngestOutcome.OK);
+      log.info("ingested video {} '{}' with {} renditions", id, name, renditions.size());
+      return video;
+    } catch (ApiException e) {
+      store.delete(id);
+      metrics.ingest(IngestOutcome.METADATA_FAILED);
+      log.warn("registration of video {} failed, removed it: {} {}", id, e.status(), e.getMessage());
+      int status = e.status() == 503 ? 503 : 502;
+      String error = status == 503 ? "metadata_unavailable" : "metadata_failed";
+      throw new ApiException(status, error, "vid-metadata did not register the video: " + e.getMessage());
+    }
+  }
+
+  private MediaInfo probe(Path upload) {
+    try {
+      return probe.probe(upload);
+    } catch (NotAVideoException e) {
+      metrics.ingest(IngestOutcome.NOT_A_VIDEO);
+      throw new ApiException(422, "not_a_video", e.getMessage());
+    } catch (MediaToolException e) {
+      metrics.ingest(IngestOutcome.TRANSCODE_FAILED);
+      throw new ApiException(500, "probe_failed", e.getMessage());
+    }
+  }
+
+  private List<Rendition> transcodeAndCommit(Path upload, MediaInfo info, String id) throws InterruptedException {
+    transcodes.acquire();
+    Path staged = null;
+    try {
+      staged = store.stage();
+      long started = System.nanoTime();
+      List<Rendition> renditions = transcoder.transcode(upload, info, staged);
+      metrics.transcode(Duration.ofNanos(System.nanoTime() - started));
+      store.commit(staged, id);
+      staged = null;
+      return renditions;
+    } catch (MediaToolException e) {
+      metrics.ingest(IngestOutcome.TRANSCODE_FAILED);
+      throw new ApiException(422, "transcode_failed", e.getMessage());
+    } catch (IOException e) {
+      metrics.ingest(IngestOutcome.STORE_FAILED);
+      log.error("cannot store video {}", id, e);
+      throw new ApiException(500, "store_failed", "the origin cannot write the video; see its log");
+    } finally {
+      transcodes.release();
+      if (staged != null) store.discard(staged);
+    }
+  }
+}
