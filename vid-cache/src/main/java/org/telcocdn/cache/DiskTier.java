@@ -1,0 +1,242 @@
+package org.telcocdn.cache;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The disk tier: one file per object under {@code {cache-dir}/objects/{videoId}/}, so invalidating a
+ * video is one directory walk. The index holds keys and sizes only, never bytes.
+ *
+ * <p>Budget: {@code used + reserved <= maxBytes} at all times. A fill reserves the object's size
+ * (known from the origin's first chunk) before writing its {@code .part} file, evicting by the
+ * {@link CachePolicy} to make room; if even that cannot make room the object is streamed through
+ * without being stored. Commit renames the part atomically and turns the reservation into use.
+ *
+ * <p>One lock guards index, policy and counters; it is held for bookkeeping and deletes only, never
+ * while bytes are copied.
+ */
+public final class DiskTier {
+  private static final Logger log = LoggerFactory.getLogger(DiskTier.class);
+
+  private final Path root;
+  private final long maxBytes;
+  private final CachePolicy policy;
+  private final Map<CacheKey, Long> index = new HashMap<>();
+  private long usedBytes;
+  private long reservedBytes;
+
+  private DiskTier(Path root, long maxBytes, CachePolicy policy) {
+    this.root = root;
+    this.maxBytes = maxBytes;
+    this.policy = policy;
+  }
+
+  /** Opens the tier, deleting part files and anything malformed, and re-indexing the rest. */
+  public static DiskTier open(Path cacheDir, long maxBytes, CachePolicy policy) {
+    DiskTier tier = new DiskTier(cacheDir.resolve("objects"), maxBytes, policy);
+    try {
+      Files.createDirectories(tier.root);
+      tier.scan();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot open the disk cache at " + cacheDir, e);
+    }
+    return tier;
+  }
+
+  /**
+   * A committed object, with the file already open: the body is served from this handle, so an
+   * eviction or invalidation that deletes the file meanwhile cannot cut the response short.
+   * The caller closes it.
+   */
+  public record Entry(FileChannel channel, ObjectMeta meta, long bodyOffset) {}
+
+  /** A reserved slot a fill writes into. */
+  public record Reservation(CacheKey key, Path part, long size) {}
+
+  public Optional<Entry> lookup(CacheKey key) {
+    synchronized (this) {
+      if (!index.containsKey(key)) return Optional.empty();
+      policy.accessed(key);
+    }
+    Path file = fileOf(key);
+    FileChannel channel = null;
+    try {
+      channel = FileChannel.open(file, StandardOpenOption.READ);
+      ObjectFile.Stored stored = ObjectFile.read(channel, file);
+      return Optional.of(new Entry(channel, stored.meta(), stored.bodyOffset()));
+    } catch (IOException e) {
+      closeQuietly(channel);
+      forget(key); // removed by an eviction or invalidation since the index check
+      return Optional.empty();
+    }
+  }
+
+  /** Room for the object's file (header and body), or empty when the budget cannot hold it. */
+  public Optional<Reservation> reserve(CacheKey key, ObjectMeta meta) {
+    long total = ObjectFile.header(meta).remaining() + meta.size();
+    synchronized (this) {
+      if (total > maxBytes) return Optional.empty();
+      while (usedBytes + reservedBytes + total > maxBytes) {
+        CacheKey victim = policy.victim();
+        if (victim == null) return Optional.empty();
+        evict(victim);
+      }
+      reservedBytes += total;
+    }
+    Path part = root.resolve(key.videoId()).resolve(key.fileName() + "." + UUID.randomUUID() + ".part");
+    return Optional.of(new Reservation(key, part, total));
+  }
+
+  /** Makes a fully written part the object; false if the part is not a whole object. */
+  public boolean commit(Reservation reservation) {
+    long fileSize;
+    try {
+      ObjectFile.read(reservation.part());
+      fileSize = Files.size(reservation.part());
+    } catch (IOException e) {
+      log.warn("refusing to commit {}: {}", reservation.key(), e.getMessage());
+      abandon(reservation);
+      return false;
+    }
+    synchronized (this) {
+      reservedBytes -= reservation.size();
+      if (index.containsKey(reservation.key())) evict(reservation.key());
+      if (fileSize > reservation.size() || !moveInPlace(reservation)) {
+        deleteQuietly(reservation.part());
+        return false;
+      }
+      index.put(reservation.key(), fileSize);
+      usedBytes += fileSize;
+      policy.admitted(reservation.key());
+      return true;
+    }
+  }
+
+  /** Gives a reservation back and deletes its part file (failed or cancelled fill). */
+  public void abandon(Reservation reservation) {
+    deleteQuietly(reservation.part());
+    synchronized (this) {
+      reservedBytes -= reservation.size();
+    }
+  }
+
+  /** Removes every object of {@code videoId}; returns their keys. */
+  public synchronized List<CacheKey> invalidate(String videoId) {
+    List<CacheKey> keys = index.keySet().stream().filter(k -> k.videoId().equals(videoId)).toList();
+    keys.forEach(this::evict);
+    return keys;
+  }
+
+  public synchronized void remove(CacheKey key) {
+    if (index.containsKey(key)) evict(key);
+  }
+
+  public synchronized long usedBytes() {
+    return usedBytes;
+  }
+
+  public synchronized long reservedBytes() {
+    return reservedBytes;
+  }
+
+  public synchronized int objectCount() {
+    return index.size();
+  }
+
+  public long maxBytes() {
+    return maxBytes;
+  }
+
+  private Path fileOf(CacheKey key) {
+    return root.resolve(key.videoId()).resolve(key.fileName() + ".obj");
+  }
+
+  private boolean moveInPlace(Reservation reservation) {
+    try {
+      Files.move(reservation.part(), fileOf(reservation.key()), StandardCopyOption.ATOMIC_MOVE);
+      return true;
+    } catch (AtomicMoveNotSupportedException e) {
+      throw new IllegalStateException("the cache directory must support atomic renames", e);
+    } catch (IOException e) {
+      log.warn("cannot commit {}: {}", reservation.key(), e.toString());
+      return false;
+    }
+  }
+
+  private void evict(CacheKey key) {
+    Long size = index.remove(key);
+    policy.removed(key);
+    if (size != null) usedBytes -= size;
+    deleteQuietly(fileOf(key));
+  }
+
+  private synchronized void forget(CacheKey key) {
+    if (index.containsKey(key) && !Files.exists(fileOf(key))) evict(key);
+  }
+
+  private void scan() throws IOException {
+    List<Path> videos = new ArrayList<>();
+    try (DirectoryStream<Path> dirs = Files.newDirectoryStream(root)) {
+      dirs.forEach(videos::add);
+    }
+    for (Path video : videos) {
+      if (!Files.isDirectory(video)) {
+        deleteQuietly(video);
+        continue;
+      }
+      try (DirectoryStream<Path> files = Files.newDirectoryStream(video)) {
+        for (Path file : files) admitFound(video.getFileName().toString(), file);
+      }
+    }
+    log.info("disk cache {}: {} objects, {} bytes of {}", root, index.size(), usedBytes, maxBytes);
+  }
+
+  private void admitFound(String videoId, Path file) {
+    String name = file.getFileName().toString();
+    try {
+      if (!name.endsWith(".obj")) throw new IOException("not a committed object");
+      ObjectFile.Stored stored = ObjectFile.read(file);
+      CacheKey key = new CacheKey(videoId, stored.meta().path());
+      if (!fileOf(key).equals(file)) throw new IOException("file name does not match its key");
+      long size = Files.size(file);
+      if (usedBytes + size > maxBytes) throw new IOException("over the budget of " + maxBytes);
+      index.put(key, size);
+      usedBytes += size;
+      policy.admitted(key);
+    } catch (IOException | RuntimeException e) {
+      log.info("deleting {} from the disk cache: {}", file, e.getMessage());
+      deleteQuietly(file);
+    }
+  }
+
+  private static void closeQuietly(FileChannel channel) {
+    try {
+      if (channel != null) channel.close();
+    } catch (IOException ignored) {
+      // read-only handle; nothing to flush
+    }
+  }
+
+  private static void deleteQuietly(Path file) {
+    try {
+      Files.deleteIfExists(file);
+    } catch (IOException e) {
+      log.warn("cannot delete {}: {}", file, e.toString());
+    }
+  }
+}

@@ -1,0 +1,51 @@
+package org.telcocdn.cache;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import org.telcocdn.common.config.Settings;
+
+/** Every setting of one edge, with its defaults in one place (docs/contracts.md, "vid-cache"). */
+public record EdgeConfig(
+    String name,
+    String host,
+    int port,
+    String publicUrl,
+    String site,
+    String originTarget,
+    String brokerUrl,
+    Path cacheDir,
+    long diskMaxBytes,
+    long memoryMaxBytes,
+    Duration heartbeatInterval,
+    int ioThreads) {
+
+  public static EdgeConfig from(Settings s) {
+    String name = s.string("edge.name", "edge-1");
+    String host = s.string("edge.host", "127.0.0.1");
+    int port = s.port("edge.port", 8101);
+    EdgeConfig config = new EdgeConfig(
+        name,
+        host,
+        port,
+        s.string("edge.public-url", ""),
+        s.string("edge.site", "site-a"),
+        s.string("edge.origin-target", "127.0.0.1:9090"),
+        s.string("edge.broker-url", "http://127.0.0.1:8080"),
+        s.path("edge.cache-dir", ".cdn/data/" + name),
+        s.bytes("edge.disk.max-bytes", 2L << 30, 0),
+        s.bytes("edge.memory.max-bytes", 256L << 20, 0),
+        s.duration("edge.heartbeat-interval", Duration.ofSeconds(1)),
+        s.intValue("edge.io-threads", 2, 1, 256));
+    s.logValues("vid-cache");
+    return config;
+  }
+
+  /** The URL players and the broker use; defaults to this host and the port actually bound. */
+  public String publicUrl(int boundPort) {
+    return publicUrl.isBlank() ? "http://" + host + ":" + boundPort : publicUrl;
+  }
+
+  public boolean standalone() {
+    return brokerUrl.isBlank();
+  }
+}

@@ -1,0 +1,162 @@
+package org.telcocdn.cache;
+
+import io.grpc.ManagedChannel;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.handler.codec.http.HttpObjectAggregator;
+import io.netty.handler.codec.http.HttpServerCodec;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.telcocdn.common.http.Transports;
+import org.telcocdn.common.metrics.Metrics;
+import org.telcocdn.common.service.Service;
+import org.telcocdn.protocol.origin.client.AsyncOriginClient;
+import org.telcocdn.protocol.origin.client.OriginChannels;
+
+/**
+ * One edge: its own Netty pipeline (no body aggregation on responses, zero-copy disk hits), the two
+ * tiers, the shared origin channel and, unless standalone, its membership at the broker.
+ *
+ * <p>Close drains: it tells the broker, stops accepting, lets responses in flight finish for up to
+ * {@link #DRAIN}, then leaves the broker and releases everything.
+ */
+public final class EdgeServer implements Service {
+  private static final Logger log = LoggerFactory.getLogger(EdgeServer.class);
+  static final Duration DRAIN = Duration.ofSeconds(5);
+  private static final long ORIGIN_DEADLINE_MILLIS = 60_000;
+  private static final int MAX_REQUEST_BYTES = 64 * 1024;
+
+  private final EdgeConfig config;
+  private final EventLoopGroup group;
+  private final ExecutorService diskExecutor;
+  private final ManagedChannel origin;
+  private final Tiers tiers;
+  private final EdgeMetrics metrics;
+  private final Channel listener;
+  private final BrokerLink broker;
+  private final Fills fills;
+  private final AtomicLong lastEgress = new AtomicLong();
+  private final AtomicBoolean closed = new AtomicBoolean();
+  private volatile boolean draining;
+
+  private EdgeServer(EdgeConfig config) throws InterruptedException {
+    this.config = config;
+    this.tiers = new Tiers(new MemoryTier(config.memoryMaxBytes()), DiskTier.open(config.cacheDir(), config.diskMaxBytes(), new LruPolicy()));
+    this.metrics = new EdgeMetrics(Metrics.registry("vid-cache", config.name()), tiers.disk(), tiers.memory());
+    this.origin = OriginChannels.open(config.originTarget());
+    this.diskExecutor = Executors.newFixedThreadPool(2, Thread.ofPlatform().name(config.name() + "-disk-", 0).daemon().factory());
+    this.fills = new Fills(tiers, diskExecutor, new AsyncOriginClient(origin, ORIGIN_DEADLINE_MILLIS), metrics);
+    EdgeRoutes routes = new EdgeRoutes(config.name(), new ObjectService(tiers, fills, metrics), tiers, fills, metrics,
+        () -> draining);
+    this.group = Transports.group(config.name() + "-io", config.ioThreads());
+    this.listener = bind(routes);
+    this.broker = config.standalone() ? null : new BrokerLink(config.brokerUrl(), config.name(),
+        config.publicUrl(port()), config.site(), config.diskMaxBytes(), config.heartbeatInterval(), this::load);
+    log.info("edge {} serving on {} ({} transport), origin {}", config.name(), url(),
+        Transports.nativeEpoll() ? "epoll" : "nio", config.originTarget());
+  }
+
+  public static EdgeServer start(EdgeConfig config) {
+    try {
+      return new EdgeServer(config);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while binding edge " + config.name(), e);
+    }
+  }
+
+  private Channel bind(EdgeRoutes routes) throws InterruptedException {
+    ServerBootstrap bootstrap = new ServerBootstrap()
+        .group(group)
+        .channel(Transports.serverChannel())
+        .childOption(ChannelOption.TCP_NODELAY, true)
+        .childHandler(new ChannelInitializer<SocketChannel>() {
+          @Override
+          protected void initChannel(SocketChannel ch) {
+            ch.pipeline().addLast(new HttpServerCodec(), new HttpObjectAggregator(MAX_REQUEST_BYTES), new EdgeHandler(routes));
+          }
+        });
+    return bootstrap.bind(new InetSocketAddress(config.host(), config.port())).sync().channel();
+  }
+
+  @Override
+  public int port() {
+    return ((InetSocketAddress) listener.localAddress()).getPort();
+  }
+
+  @Override
+  public String url() {
+    return "http://" + config.host() + ":" + port();
+  }
+
+  public EdgeConfig config() {
+    return config;
+  }
+
+  /** For tests in this package: the disk tier's counters. */
+  DiskTier disk() {
+    return tiers.disk();
+  }
+
+  /** For tests in this package: fills not yet committed to disk. */
+  int fillsRunning() {
+    return fills.running().count();
+  }
+
+  EdgeMetrics metrics() {
+    return metrics;
+  }
+
+  private EdgeLoad load() {
+    long egress = metrics.egressBytes();
+    long perSecond = (egress - lastEgress.getAndSet(egress)) * 1000 / Math.max(1, config.heartbeatInterval().toMillis());
+    return new EdgeLoad(metrics.connections().get(), perSecond, tiers.disk().usedBytes(), config.diskMaxBytes(), draining);
+  }
+
+  @Override
+  public void close() {
+    if (!closed.compareAndSet(false, true)) return;
+    draining = true;
+    if (broker != null) broker.beatNow();
+    listener.close().syncUninterruptibly();
+    awaitDrain();
+    if (broker != null) broker.close();
+    // origin and disk first: their last callbacks still write to channels of the event loops
+    origin.shutdownNow();
+    try {
+      origin.awaitTermination(2, TimeUnit.SECONDS);
+      diskExecutor.shutdown();
+      diskExecutor.awaitTermination(2, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
+    log.info("edge {} stopped", config.name());
+  }
+
+  private void awaitDrain() {
+    try {
+      long start = System.nanoTime();
+      if (!metrics.inFlight().awaitZero(DRAIN)) {
+        log.warn("edge {} stops with {} responses still in flight after {}", config.name(), metrics.inFlight().count(), DRAIN);
+      }
+      Duration left = DRAIN.minusNanos(System.nanoTime() - start);
+      if (!fills.running().awaitZero(left.isNegative() ? Duration.ZERO : left)) {
+        log.warn("edge {} stops with {} fills uncommitted", config.name(), fills.running().count());
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}

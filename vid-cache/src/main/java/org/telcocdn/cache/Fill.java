@@ -1,0 +1,250 @@
+package org.telcocdn.cache;
+
+import com.google.protobuf.ByteString;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.telcocdn.protocol.origin.ObjectInfo;
+import org.telcocdn.protocol.origin.client.AsyncOriginClient;
+import org.telcocdn.protocol.origin.client.ChunkListener;
+
+/**
+ * One origin fetch shared by every client that misses on the same object (single flight).
+ *
+ * <p>Concurrency model: gRPC delivers chunks on its own threads; each chunk is appended to the
+ * in-memory list and forwarded to every subscriber under this object's lock, so a subscriber that
+ * joins late is replayed what arrived so far and then sees the rest, in order, with nothing missed
+ * or doubled. Disk writes run on the disk executor, chained so they stay in order, and each finished
+ * write asks the origin for one more chunk: a slow disk slows the origin instead of queueing bytes
+ * without bound. Clients never slow the fill down; the cache gets the object even if they leave.
+ *
+ * <p>The chunks are kept until the fill ends (a segment is a few MiB), which is what makes replay
+ * and stream-through to any number of clients possible without re-reading the part file.
+ */
+final class Fill implements ChunkListener {
+  private static final Logger log = LoggerFactory.getLogger(Fill.class);
+  static final int WINDOW = 8;
+
+  private final CacheKey key;
+  private final Tiers tiers;
+  private final Executor diskExecutor;
+  private final Runnable onDone;
+  private final AtomicBoolean done = new AtomicBoolean();
+  private final List<ByteBuffer> chunks = new ArrayList<>();
+  private final List<FillSubscriber> subscribers = new ArrayList<>();
+  private ObjectMeta meta;
+  private long received;
+  private boolean complete;
+  private Throwable failure;
+  private final Object flow = new Object();
+  private AsyncOriginClient.Fetch fetch;
+  private int owed;
+  private volatile DiskTier.Reservation reservation;
+  private FileChannel part;
+  private volatile boolean diskFailed;
+  private volatile boolean stale;
+  private CompletableFuture<Void> writes = CompletableFuture.completedFuture(null);
+
+  Fill(CacheKey key, Tiers tiers, Executor diskExecutor, Runnable onDone) {
+    this.key = key;
+    this.tiers = tiers;
+    this.diskExecutor = diskExecutor;
+    this.onDone = onDone;
+  }
+
+  /** Starts the origin call; chunk requests that race ahead of the assignment are kept and sent. */
+  void start(AsyncOriginClient origin) {
+    synchronized (flow) {
+      fetch = origin.fetch(key.videoId(), key.path(), 0, 0, WINDOW, this);
+      if (owed > 0) fetch.request(owed);
+    }
+  }
+
+  private void requestMore() {
+    synchronized (flow) {
+      if (fetch == null) owed++;
+      else fetch.request(1);
+    }
+  }
+
+  private void cancel(String reason) {
+    synchronized (flow) {
+      if (fetch != null) fetch.cancel(reason);
+    }
+  }
+
+  /** The object was invalidated while in flight: serve it, but store it nowhere. */
+  void discard() {
+    stale = true;
+  }
+
+  synchronized boolean isComplete() {
+    return complete;
+  }
+
+  synchronized void subscribe(FillSubscriber subscriber) {
+    if (meta != null) subscriber.onMeta(meta);
+    long offset = 0;
+    for (ByteBuffer chunk : chunks) {
+      subscriber.onChunk(chunk, offset);
+      offset += chunk.remaining();
+    }
+    if (complete) subscriber.onComplete();
+    else if (failure != null) subscriber.onError(failure);
+    else subscribers.add(subscriber);
+  }
+
+  @Override
+  public void onInfo(ObjectInfo info) {
+    ObjectMeta m = ObjectMeta.of(key, info);
+    reservation = tiers.disk().reserve(key, m).orElse(null);
+    if (reservation == null) log.debug("{} ({} bytes) streams through without a disk copy", key, m.size());
+    synchronized (this) {
+      meta = m;
+      subscribers.forEach(s -> s.onMeta(m));
+    }
+    if (reservation != null) writes = writes.thenRunAsync(() -> openPart(m), diskExecutor);
+  }
+
+  @Override
+  public void onData(ByteString data) {
+    // one copy off-heap here, so each client's write is a plain direct-buffer write, not a copy each
+    ByteBuffer chunk = ByteBuffer.allocateDirect(data.size());
+    data.copyTo(chunk);
+    chunk.flip();
+    long offset;
+    synchronized (this) {
+      if (meta == null || received + chunk.remaining() > meta.size()) {
+        cancel("origin sent more bytes than the object's size");
+        return;
+      }
+      offset = received;
+      chunks.add(chunk);
+      received += chunk.remaining();
+      for (FillSubscriber s : subscribers) s.onChunk(chunk, offset);
+    }
+    if (reservation == null) {
+      requestMore();
+    } else {
+      writes = writes.thenRunAsync(() -> writeChunk(chunk), diskExecutor).whenComplete((v, e) -> requestMore());
+    }
+  }
+
+  /**
+   * Clients are finished at once (they have every byte); the fill stays joinable until the disk
+   * commit is done, so a request arriving meanwhile is replayed from memory instead of refetching.
+   */
+  @Override
+  public void onComplete() {
+    synchronized (this) {
+      if (meta == null || received != meta.size()) {
+        fail(new IOException("origin ended " + key + " after " + received + " bytes"));
+        return;
+      }
+      if (!stale && tiers.memory().admits(meta)) tiers.memory().put(key, meta, chunks);
+      complete = true;
+      subscribers.forEach(FillSubscriber::onComplete);
+      subscribers.clear();
+    }
+    writes.thenRunAsync(this::commit, diskExecutor).whenComplete((v, e) -> done());
+  }
+
+  @Override
+  public void onError(Throwable error) {
+    fail(error);
+  }
+
+  private void fail(Throwable error) {
+    log.debug("fill of {} failed: {}", key, error.toString());
+    synchronized (this) {
+      if (failure != null || complete) return;
+      failure = error;
+      subscribers.forEach(s -> s.onError(error));
+      subscribers.clear();
+    }
+    writes.whenCompleteAsync((v, e) -> dropPart(), diskExecutor).whenComplete((v, e) -> done());
+  }
+
+  private void done() {
+    if (done.compareAndSet(false, true)) onDone.run();
+  }
+
+  private void openPart(ObjectMeta m) {
+    try {
+      Files.createDirectories(reservation.part().getParent());
+      part = FileChannel.open(reservation.part(), StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+      writeFully(ObjectFile.header(m));
+    } catch (IOException e) {
+      diskTrouble(e);
+    }
+  }
+
+  private void writeChunk(ByteBuffer chunk) {
+    if (diskFailed || part == null) return;
+    try {
+      writeFully(chunk.duplicate());
+    } catch (IOException e) {
+      diskTrouble(e);
+    }
+  }
+
+  private void commit() {
+    if (reservation == null) return;
+    if (stale || diskFailed || part == null) {
+      dropPart();
+      return;
+    }
+    try {
+      part.force(false);
+      part.close();
+    } catch (IOException e) {
+      diskTrouble(e);
+      dropPart();
+      return;
+    }
+    boolean committed = tiers.disk().commit(reservation);
+    if (committed && stale) tiers.disk().remove(key); // invalidated while the part was renamed
+  }
+
+  private void dropPart() {
+    DiskTier.Reservation r = reservation;
+    if (r == null) return;
+    reservation = null;
+    closeQuietly();
+    tiers.disk().abandon(r);
+  }
+
+  private void diskTrouble(IOException e) {
+    log.warn("disk copy of {} abandoned: {}", key, e.toString());
+    diskFailed = true;
+    closeQuietly();
+  }
+
+  private void closeQuietly() {
+    try {
+      if (part != null) part.close();
+    } catch (IOException ignored) {
+      // the part is deleted next; nothing to save
+    }
+  }
+
+  private void writeFully(ByteBuffer buffer) throws IOException {
+    while (buffer.hasRemaining()) part.write(buffer);
+  }
+
+  Optional<ObjectMeta> meta() {
+    synchronized (this) {
+      return Optional.ofNullable(meta);
+    }
+  }
+}

@@ -1,0 +1,140 @@
+package org.telcocdn.cache;
+
+import com.google.protobuf.ByteString;
+import io.grpc.Server;
+import io.grpc.Status;
+import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
+import io.grpc.stub.StreamObserver;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.telcocdn.protocol.origin.Chunk;
+import org.telcocdn.protocol.origin.FetchRequest;
+import org.telcocdn.protocol.origin.ObjectInfo;
+import org.telcocdn.protocol.origin.OriginGrpc;
+
+/**
+ * A real gRPC origin on 127.0.0.1 port 0 serving objects from a map. It counts Fetch calls per
+ * object and can hold back the last chunk of every object until {@link #release()}, so tests can
+ * see bytes reach a client while the origin has not finished.
+ */
+final class FakeOrigin extends OriginGrpc.OriginImplBase implements AutoCloseable {
+  static final int CHUNK = 64 * 1024;
+  static final long MODIFIED = 1_764_000_000_000L;
+
+  private final Map<String, byte[]> objects = new ConcurrentHashMap<>();
+  private final Map<String, AtomicInteger> fetches = new ConcurrentHashMap<>();
+  private final AtomicInteger completed = new AtomicInteger();
+  private final ExecutorService executor = Executors.newCachedThreadPool();
+  private final Server server;
+  private volatile CountDownLatch gate = new CountDownLatch(0);
+  private volatile boolean failMidway;
+
+  FakeOrigin() {
+    try {
+      server = NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", 0))
+          .addService(this).executor(executor).build().start();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  String target() {
+    return "127.0.0.1:" + server.getPort();
+  }
+
+  FakeOrigin put(String videoId, String path, byte[] bytes) {
+    objects.put(videoId + "/" + path, bytes);
+    return this;
+  }
+
+  int fetches(String videoId, String path) {
+    AtomicInteger n = fetches.get(videoId + "/" + path);
+    return n == null ? 0 : n.get();
+  }
+
+  int completed() {
+    return completed.get();
+  }
+
+  /** From now on every fetch sends all but its last chunk, then waits for {@link #release()}. */
+  void holdBackLastChunk() {
+    gate = new CountDownLatch(1);
+  }
+
+  /** From now on every fetch fails with UNAVAILABLE after its first data chunk. */
+  void failMidway(boolean fail) {
+    failMidway = fail;
+  }
+
+  void release() {
+    gate.countDown();
+  }
+
+  static String etag(byte[] bytes) {
+    return "\"" + Integer.toHexString(java.util.Arrays.hashCode(bytes)) + "-" + bytes.length + "\"";
+  }
+
+  @Override
+  public void fetch(FetchRequest request, StreamObserver<Chunk> out) {
+    String key = request.getVideoId() + "/" + request.getPath();
+    fetches.computeIfAbsent(key, k -> new AtomicInteger()).incrementAndGet();
+    byte[] bytes = objects.get(key);
+    if (bytes == null) {
+      out.onError(Status.NOT_FOUND.withDescription("no " + key).asRuntimeException());
+      return;
+    }
+    out.onNext(Chunk.newBuilder().setInfo(info(key, bytes)).build());
+    for (int offset = 0; offset < bytes.length; offset += CHUNK) {
+      int length = Math.min(CHUNK, bytes.length - offset);
+      if (offset + length == bytes.length) awaitGate();
+      out.onNext(Chunk.newBuilder().setData(ByteString.copyFrom(bytes, offset, length)).build());
+      if (failMidway) {
+        out.onError(Status.UNAVAILABLE.withDescription("disk on fire").asRuntimeException());
+        return;
+      }
+    }
+    completed.incrementAndGet();
+    out.onCompleted();
+  }
+
+  @Override
+  public void stat(FetchRequest request, StreamObserver<ObjectInfo> out) {
+    String key = request.getVideoId() + "/" + request.getPath();
+    byte[] bytes = objects.get(key);
+    if (bytes == null) {
+      out.onError(Status.NOT_FOUND.asRuntimeException());
+      return;
+    }
+    out.onNext(info(key, bytes));
+    out.onCompleted();
+  }
+
+  private static ObjectInfo info(String key, byte[] bytes) {
+    String type = key.endsWith(".m3u8") ? "application/vnd.apple.mpegurl" : "video/iso.segment";
+    return ObjectInfo.newBuilder().setSize(bytes.length).setContentType(type).setEtag(etag(bytes))
+        .setLastModifiedMillis(MODIFIED).build();
+  }
+
+  private void awaitGate() {
+    try {
+      gate.await(20, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  @Override
+  public void close() {
+    release();
+    server.shutdownNow();
+    executor.shutdownNow();
+  }
+}
