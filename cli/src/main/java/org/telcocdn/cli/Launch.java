@@ -1,0 +1,41 @@
+package org.telcocdn.cli;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * How to start one service process: a {@code java} of the JVM running the cli, on the cli's own
+ * classpath (which holds every service), with the service's main class and wired environment.
+ *
+ * @param url the base URL whose /health says the service is up
+ */
+public record Launch(String name, List<String> command, Map<String, String> env, Path log, String url) {
+  /**
+   * Options for every service JVM. Native access and Unsafe flags keep Netty and the bundled FFmpeg
+   * quiet on JDK 25; the serial collector, because seven JVMs share a small machine and each heap is
+   * small: parallel collectors would only add threads. Logback's status listener is silenced because
+   * common's logback.xml makes it dump its configuration steps into every log, which is then no
+   * longer one JSON object per line.
+   */
+  static final List<String> JVM_OPTIONS = List.of(
+      "--enable-native-access=ALL-UNNAMED", "--sun-misc-unsafe-memory-access=allow", "-XX:+UseSerialGC",
+      "-Dlogback.statusListenerClass=ch.qos.logback.core.status.NopStatusListener");
+
+  public static Launch java(String name, String mainClass, Map<String, String> env, Path log, String url) {
+    return new Launch(name, javaCommand(mainClass), env, log, url);
+  }
+
+  /** {@code java [options] -cp <this JVM's classpath> mainClass}. */
+  public static List<String> javaCommand(String mainClass) {
+    List<String> command = new ArrayList<>();
+    command.add(ProcessHandle.current().info().command()
+        .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+    command.addAll(JVM_OPTIONS);
+    command.add("-cp");
+    command.add(System.getProperty("java.class.path"));
+    command.add(mainClass);
+    return command;
+  }
+}

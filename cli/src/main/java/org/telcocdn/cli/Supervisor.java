@@ -1,0 +1,106 @@
+package org.telcocdn.cli;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * Starts service processes and stops them by pid. Stopping is SIGTERM first (each service's
+ * shutdown hook deregisters and flushes), then SIGKILL after a grace period; descendants (e.g. an
+ * FFmpeg the origin runs) are included, because killing only the JVM would orphan them.
+ */
+public final class Supervisor {
+  private static final Duration POLL = Duration.ofMillis(100);
+  private final HealthProbe probe;
+  private final Duration grace;
+
+  public Supervisor(HealthProbe probe, Duration grace) {
+    this.probe = probe;
+    this.grace = grace;
+  }
+
+  /** Starts the process, its stdout and stderr appended to the launch's log file. */
+  public Process start(Launch launch) {
+    try {
+      Files.createDirectories(launch.log().getParent());
+      ProcessBuilder builder = new ProcessBuilder(launch.command())
+          .redirectErrorStream(true)
+          .redirectOutput(ProcessBuilder.Redirect.appendTo(launch.log().toFile()))
+          .redirectInput(ProcessBuilder.Redirect.from(nullDevice()));
+      builder.environment().putAll(launch.env());
+      return builder.start();
+    } catch (IOException e) {
+      throw CliException.runtime(launch.name() + " cannot be started: " + e.getMessage());
+    }
+  }
+
+  /**
+   * Waits until {@code /health} answers 200. Fails early when the process exits, and names the log
+   * to read either way, since the reason is in there.
+   */
+  public void awaitHealthy(Process process, Launch launch, Duration timeout) {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (!probe.healthy(launch.url())) {
+      if (!process.isAlive()) {
+        throw CliException.runtime(launch.name() + " exited with code " + process.exitValue()
+            + " before it was healthy; read " + launch.log());
+      }
+      if (System.nanoTime() > deadline) {
+        throw CliException.runtime(launch.name() + " was not healthy at " + launch.url() + "/health within "
+            + timeout.toSeconds() + " s; read " + launch.log());
+      }
+      pause();
+    }
+  }
+
+  /** Stops tier after tier, each tier's processes together (see {@link RunState#stopOrder()}). */
+  public void stopInOrder(List<List<ProcessHandle>> tiers) {
+    tiers.forEach(this::stop);
+  }
+
+  /** Stops every given process tree, all at once so that the grace periods overlap. */
+  public void stop(List<ProcessHandle> roots) {
+    List<ProcessHandle> all = new ArrayList<>();
+    for (ProcessHandle root : roots) {
+      all.addAll(root.descendants().toList());
+      all.add(root);
+    }
+    all.forEach(ProcessHandle::destroy);
+    long deadline = System.nanoTime() + grace.toNanos();
+    for (ProcessHandle handle : all) {
+      if (!awaitExit(handle, deadline)) handle.destroyForcibly();
+    }
+    for (ProcessHandle handle : all) awaitExit(handle, System.nanoTime() + grace.toNanos());
+  }
+
+  private static boolean awaitExit(ProcessHandle handle, long deadline) {
+    long left = Math.max(0, deadline - System.nanoTime());
+    try {
+      handle.onExit().get(left, TimeUnit.NANOSECONDS);
+      return true;
+    } catch (TimeoutException | ExecutionException e) {
+      return !handle.isAlive();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return !handle.isAlive();
+    }
+  }
+
+  private static java.io.File nullDevice() {
+    return new java.io.File(System.getProperty("os.name").startsWith("Windows") ? "NUL" : "/dev/null");
+  }
+
+  private static void pause() {
+    try {
+      Thread.sleep(POLL);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw CliException.runtime("interrupted while waiting for a service to become healthy");
+    }
+  }
+}

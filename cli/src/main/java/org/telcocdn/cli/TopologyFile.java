@@ -1,0 +1,134 @@
+package org.telcocdn.cli;
+
+import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * Reads and validates topology YAML. Unknown fields are errors rather than ignored, because a typo
+ * such as {@code prot: 8081} would otherwise start a service on its default port and clash later
+ * with a message far from the cause. Every problem is a {@link CliException#USAGE} naming the file.
+ */
+public final class TopologyFile {
+  /** The topology used when {@code --topology} is absent; the same file as topology/default.yaml. */
+  public static final String DEFAULT_RESOURCE = "/topology/default.yaml";
+  private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9-]{0,62}");
+  private static final ObjectMapper YAML = YAMLMapper.builder()
+      .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+      .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+      .build();
+
+  private TopologyFile() {}
+
+  /** The file named by {@code --topology}, or the bundled default when {@code file} is null. */
+  public static Topology load(Path file) {
+    if (file == null) return loadDefault();
+    try (InputStream in = Files.newInputStream(file)) {
+      return parse(in, file.toString());
+    } catch (NoSuchFileException e) {
+      throw CliException.usage("topology file " + file + " does not exist");
+    } catch (IOException e) {
+      throw CliException.usage("topology file " + file + " cannot be read: " + e.getMessage());
+    }
+  }
+
+  public static Topology loadDefault() {
+    try (InputStream in = TopologyFile.class.getResourceAsStream(DEFAULT_RESOURCE)) {
+      if (in == null) throw CliException.usage("the default topology " + DEFAULT_RESOURCE + " is missing from the classpath");
+      return parse(in, "default topology");
+    } catch (IOException e) {
+      throw CliException.usage("the default topology cannot be read: " + e.getMessage());
+    }
+  }
+
+  /** Parses and validates; {@code source} names the file in error messages. */
+  public static Topology parse(InputStream in, String source) {
+    Topology topology;
+    try {
+      byte[] yaml = in.readAllBytes();
+      if (new String(yaml, java.nio.charset.StandardCharsets.UTF_8).isBlank()) throw CliException.usage(source + " is empty");
+      topology = YAML.readValue(yaml, Topology.class);
+    } catch (UnrecognizedPropertyException e) {
+      throw CliException.usage(source + ": unknown field '" + e.getPropertyName() + "'" + at(e.getLocation())
+          + "; known fields: " + e.getKnownPropertyIds());
+    } catch (JacksonException e) {
+      throw CliException.usage(source + ": " + e.getOriginalMessage() + at(e.getLocation()));
+    } catch (IOException e) {
+      throw CliException.usage(source + " cannot be read: " + e.getMessage());
+    }
+    if (topology == null) throw CliException.usage(source + " is empty");
+    validate(topology, source);
+    return topology;
+  }
+
+  /** Checks what the YAML shape cannot: names, ports, roles and their counts. */
+  public static void validate(Topology topology, String source) {
+    Set<String> names = new HashSet<>();
+    Map<Integer, String> ports = new HashMap<>();
+    Map<Role, Integer> counts = new EnumMap<>(Role.class);
+    for (ServiceSpec s : topology.services()) {
+      checkService(s, source);
+      if (!names.add(s.name())) fail(source, "service name '" + s.name() + "' is used twice");
+      claim(ports, s.port(), s.name(), source);
+      if (s.grpcPort() != null) claim(ports, s.grpcPort(), s.name() + " (gRPC)", source);
+      counts.merge(s.roleValue(), 1, Integer::sum);
+    }
+    for (Role role : Role.values()) {
+      int n = counts.getOrDefault(role, 0);
+      if (role.single() && n != 1) fail(source, "needs exactly one " + role.module() + " service, has " + n);
+      if (!role.single() && n < 1) fail(source, "needs at least one " + role.module() + " service");
+    }
+  }
+
+  private static void checkService(ServiceSpec s, String source) {
+    if (s.name() == null || !NAME.matcher(s.name()).matches()) {
+      fail(source, "service name '" + s.name() + "' must match " + NAME.pattern());
+    }
+    if (s.role() == null || Role.ofModule(s.role()).isEmpty()) {
+      fail(source, "service " + s.name() + " has unknown role '" + s.role() + "'; known roles: " + knownRoles());
+    }
+    checkPort(s.port(), "port of " + s.name(), source);
+    Role role = s.roleValue();
+    if (role == Role.RAW) checkPort(s.grpcPort(), "grpcPort of " + s.name(), source);
+    else if (s.grpcPort() != null) fail(source, "grpcPort is only for vid-raw, not " + s.name());
+    if (role == Role.EDGE && (s.site() == null || s.site().isBlank())) fail(source, "edge " + s.name() + " needs a site");
+    if (role != Role.EDGE && s.site() != null) fail(source, "site is only for vid-cache edges, not " + s.name());
+  }
+
+  private static void checkPort(Integer port, String what, String source) {
+    // Port 0 is refused: the services are wired to each other by port before they start.
+    if (port == null) fail(source, what + " is missing");
+    if (port < 1 || port > 65535) fail(source, what + " must be between 1 and 65535, was " + port);
+  }
+
+  private static void claim(Map<Integer, String> ports, int port, String owner, String source) {
+    String previous = ports.putIfAbsent(port, owner);
+    if (previous != null) fail(source, "port " + port + " is used by both " + previous + " and " + owner);
+  }
+
+  private static String knownRoles() {
+    return String.join(", ", java.util.Arrays.stream(Role.values()).map(Role::module).toList());
+  }
+
+  private static String at(JsonLocation location) {
+    return location == null || location.getLineNr() < 1 ? "" : " (line " + location.getLineNr() + ")";
+  }
+
+  private static void fail(String source, String problem) {
+    throw CliException.usage(source + ": " + problem);
+  }
+}

@@ -1,0 +1,106 @@
+package org.telcocdn.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** `up` and `stop` with stand-in services: real processes, real ports, real state file. */
+class ClusterTest {
+  @TempDir Path dir;
+  private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+  private final Supervisor supervisor = new Supervisor(new HealthProbe(), Duration.ofSeconds(5));
+
+  @Test
+  void startsEveryServiceInOrderRecordsThemAndStopsThem() {
+    Cluster cluster = cluster(topology(""));
+
+    RunState state = cluster.up();
+
+    assertThat(state.services()).extracting(RunningService::name).containsExactly("meta", "broker", "origin", "edge-1", "client");
+    assertThat(new StateFile(dir).read()).contains(state);
+    assertThat(state.services()).allSatisfy(s -> assertThat(new HealthProbe().healthy(s.url())).isTrue());
+    List<ProcessHandle> processes = state.services().stream().map(s -> s.process().orElseThrow()).toList();
+
+    cluster.stop();
+
+    assertThat(processes).noneMatch(ProcessHandle::isAlive);
+    assertThat(new StateFile(dir).path()).doesNotExist();
+  }
+
+  @Test
+  void aServiceThatFailsStopsTheOnesStartedBefore() {
+    Cluster cluster = cluster(topology("DUMMY_EXIT: \"4\""));
+
+    assertThatThrownBy(cluster::up).isInstanceOf(CliException.class)
+        .hasMessageContaining("origin exited with code 4 before it was healthy; read " + dir.resolve("logs/origin.log"));
+
+    assertThat(cluster.state().services()).isEmpty();
+    assertThat(new StateFile(dir).path()).doesNotExist();
+    assertThat(out.toString(StandardCharsets.UTF_8)).contains("Start failed; stopping the services already started.");
+  }
+
+  @Test
+  void aTakenPortIsRefusedBeforeAnythingStarts() throws IOException {
+    try (ServerSocket taken = new ServerSocket()) {
+      taken.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+      Topology topology = topology("");
+      Topology clash = new Topology(topology.dataDir(), 30, topology.services().stream()
+          .map(s -> s.name().equals("broker") ? new ServiceSpec("broker", s.role(), taken.getLocalPort(), null, null, s.env()) : s)
+          .toList());
+
+      assertThatThrownBy(cluster(clash)::up).isInstanceOf(CliException.class)
+          .hasMessageContaining("port " + taken.getLocalPort() + " for broker is already in use");
+    }
+  }
+
+  @Test
+  void aMissingMainClassIsRefusedBeforeAnythingStarts() {
+    Cluster cluster = new Cluster(topology(""), dir, supervisor, new PrintStream(out), role -> "org.example.Missing");
+
+    assertThatThrownBy(cluster::up).isInstanceOf(CliException.class)
+        .hasMessageContaining("vid-metadata's main class org.example.Missing is not on the classpath");
+    assertThat(new StateFile(dir).path()).doesNotExist();
+  }
+
+  private Cluster cluster(Topology topology) {
+    return new Cluster(topology, dir, supervisor, new PrintStream(out, true, StandardCharsets.UTF_8),
+        role -> DummyService.class.getName());
+  }
+
+  /** A topology on free ports; {@code originEnv} is the origin's env map (YAML flow content). */
+  private Topology topology(String originEnv) {
+    String yaml = """
+        startTimeoutSeconds: 30
+        services:
+          - {name: meta, role: vid-metadata, port: %d, env: {CDN_LOG_LEVEL: WARN}}
+          - {name: broker, role: vid-cache-broker, port: %d}
+          - {name: origin, role: vid-raw, port: %d, grpcPort: %d, env: {%s}}
+          - {name: edge-1, role: vid-cache, port: %d, site: site-a}
+          - {name: client, role: client, port: %d}
+        """.formatted(free(), free(), free(), free(), originEnv, free(), free());
+    return TopologyFile.parse(new ByteArrayInputStream(yaml.getBytes(StandardCharsets.UTF_8)), "test");
+  }
+
+  /** A port the OS just handed out for port 0; the services are wired by port, so they need one. */
+  private static int free() {
+    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      return socket.getLocalPort();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}

@@ -1,0 +1,136 @@
+package org.telcocdn.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.assertj.core.api.AbstractThrowableAssert;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class TopologyFileTest {
+  private static final String VALID = """
+      dataDir: data
+      services:
+        - {name: meta, role: vid-metadata, port: 7001}
+        - {name: broker, role: vid-cache-broker, port: 7002}
+        - {name: origin, role: vid-raw, port: 7003, grpcPort: 7004}
+        - {name: edge-1, role: vid-cache, port: 7005, site: site-a}
+        - {name: client, role: client, port: 7006, env: {client.host: 127.0.0.1, CDN_LOG_LEVEL: DEBUG}}
+      """;
+
+  @Test
+  void defaultTopologyHasTheDocumentedServicesInStartOrder() {
+    Topology topology = TopologyFile.loadDefault();
+
+    assertThat(topology.dataDir()).isEqualTo(".cdn");
+    assertThat(topology.startOrder()).extracting(ServiceSpec::name)
+        .containsExactly("vid-metadata", "broker", "vid-raw", "edge-1", "edge-2", "edge-3", "client");
+    assertThat(topology.startOrder()).extracting(ServiceSpec::port)
+        .containsExactly(8081, 8080, 8090, 8101, 8102, 8103, 8000);
+    assertThat(topology.only(Role.RAW).grpcPort()).isEqualTo(9090);
+    assertThat(topology.ofRole(Role.EDGE)).extracting(ServiceSpec::site).containsExactly("site-a", "site-a", "site-b");
+  }
+
+  @Test
+  void bundledDefaultIsTheRepositoryFile() throws IOException {
+    Path repoFile = Path.of("..", "topology", "default.yaml");
+    try (var in = TopologyFile.class.getResourceAsStream(TopologyFile.DEFAULT_RESOURCE)) {
+      assertThat(new String(in.readAllBytes(), StandardCharsets.UTF_8)).isEqualTo(Files.readString(repoFile));
+    }
+  }
+
+  @Test
+  void readsAFileWithEnvOverrides(@TempDir Path dir) throws IOException {
+    Path file = Files.writeString(dir.resolve("t.yaml"), VALID);
+
+    Topology topology = TopologyFile.load(file);
+
+    assertThat(topology.dataPath(dir)).isEqualTo(dir.resolve("data"));
+    assertThat(topology.named("client").orElseThrow().env()).containsEntry("CDN_LOG_LEVEL", "DEBUG");
+    assertThat(topology.startTimeout().toSeconds()).isEqualTo(120);
+  }
+
+  @Test
+  void missingFileIsAUsageError(@TempDir Path dir) {
+    assertThatThrownBy(() -> TopologyFile.load(dir.resolve("nope.yaml")))
+        .isInstanceOf(CliException.class).hasMessageContaining("nope.yaml does not exist")
+        .extracting(e -> ((CliException) e).exitCode()).isEqualTo(CliException.USAGE);
+  }
+
+  @Test
+  void unknownFieldIsNamedWithItsLine() {
+    rejects(VALID.replace("port: 7002", "prot: 7002"))
+        .hasMessageContaining("unknown field 'prot'").hasMessageContaining("line 4");
+  }
+
+  @Test
+  void malformedYamlIsRejected() {
+    rejects("services: [ {name: x").hasMessageStartingWith("test.yaml: ");
+  }
+
+  @Test
+  void wrongTypeIsRejected() {
+    rejects(VALID.replace("port: 7002", "port: eighty")).hasMessageContaining("test.yaml");
+  }
+
+  @Test
+  void duplicateNamesAreRejected() {
+    rejects(VALID.replace("name: edge-1", "name: meta")).hasMessageContaining("service name 'meta' is used twice");
+  }
+
+  @Test
+  void duplicatePortsAreRejected() {
+    rejects(VALID.replace("grpcPort: 7004", "grpcPort: 7005"))
+        .hasMessageContaining("port 7005 is used by both origin (gRPC) and edge-1");
+  }
+
+  @Test
+  void unknownRoleIsRejected() {
+    rejects(VALID.replace("role: client", "role: browser"))
+        .hasMessageContaining("unknown role 'browser'").hasMessageContaining("vid-metadata, vid-cache-broker");
+  }
+
+  @Test
+  void secondMetadataIsRejected() {
+    rejects(VALID.replace("name: client, role: client", "name: meta-2, role: vid-metadata"))
+        .hasMessageContaining("needs exactly one vid-metadata service, has 2");
+  }
+
+  @Test
+  void missingEdgesAreRejected() {
+    rejects(VALID.replace("  - {name: edge-1, role: vid-cache, port: 7005, site: site-a}\n", ""))
+        .hasMessageContaining("needs at least one vid-cache service");
+  }
+
+  @Test
+  void originNeedsGrpcPortAndEdgesNeedSites() {
+    rejects(VALID.replace(", grpcPort: 7004", "")).hasMessageContaining("grpcPort of origin is missing");
+    rejects(VALID.replace(", site: site-a", "")).hasMessageContaining("edge edge-1 needs a site");
+  }
+
+  @Test
+  void portsOutOfRangeAreRejected() {
+    rejects(VALID.replace("port: 7001", "port: 0")).hasMessageContaining("port of meta must be between 1 and 65535, was 0");
+  }
+
+  @Test
+  void badNamesAreRejected() {
+    rejects(VALID.replace("name: meta", "name: Meta_1")).hasMessageContaining("service name 'Meta_1' must match");
+  }
+
+  @Test
+  void emptyFileIsRejected() {
+    rejects("").hasMessageContaining("test.yaml is empty");
+  }
+
+  private static AbstractThrowableAssert<?, ? extends Throwable> rejects(String yaml) {
+    return assertThatThrownBy(() -> TopologyFile.parse(new ByteArrayInputStream(yaml.getBytes(StandardCharsets.UTF_8)), "test.yaml"))
+        .isInstanceOf(CliException.class)
+        .satisfies(e -> assertThat(((CliException) e).exitCode()).isEqualTo(CliException.USAGE));
+  }
+}
