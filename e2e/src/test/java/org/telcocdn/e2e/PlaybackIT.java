@@ -91,6 +91,7 @@ class PlaybackIT {
           viaCatalog ? "first" : "second", (System.nanoTime() - started) / 1_000_000, startup);
       assertThat(page.locator("body").innerText()).contains("edge-");
     }
+    seen.forEach(s -> System.out.printf("PlaybackIT:   %d %-5s %-7s %s%n", s.status(), s.cache(), s.servedBy(), s.url().replaceAll("\\?.*", "")));
     return seen;
   }
 

@@ -88,10 +88,20 @@ public final class BoundedLoadRing {
    * {@code ceil(balanceFactor * (total + 1) / n)}, with up to {@code maxAlternates} alternates.
    */
   public RingChoice choose(String key, Map<String, Long> loads, double balanceFactor, int maxAlternates) {
+    return choose(key, loads, balanceFactor, 1, maxAlternates);
+  }
+
+  /**
+   * As {@link #choose(String, Map, double, int)}, but no edge counts as full below {@code minCap}.
+   * At low load the paper's cap is tiny (one session on each of three edges makes every edge full),
+   * which would scatter a title over cold edges exactly when there is capacity to spare; the floor
+   * keeps plain consistent hashing until load is worth balancing.
+   */
+  public RingChoice choose(String key, Map<String, Long> loads, double balanceFactor, long minCap, int maxAlternates) {
     if (isEmpty()) throw new IllegalStateException("the ring is empty");
     List<String> walk = walk(key);
     if (walk.size() == 1) return new RingChoice(walk.getFirst(), List.of(), RouteReason.ONLY_EDGE, null);
-    long cap = cap(loads, balanceFactor);
+    long cap = Math.max(minCap, cap(loads, balanceFactor));
     List<String> withRoom = new ArrayList<>();
     List<String> full = new ArrayList<>();
     for (String edge : walk) (loads.getOrDefault(edge, 0L) < cap ? withRoom : full).add(edge);

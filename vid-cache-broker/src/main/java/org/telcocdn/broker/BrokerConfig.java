@@ -16,6 +16,7 @@ import org.telcocdn.common.config.Settings;
  *   <tr><td>broker.balance-factor</td><td>1.25</td><td>c in the bounded-load cap ceil(c * average); at least 1</td></tr>
  *   <tr><td>broker.virtual-nodes</td><td>160</td><td>ring points per edge</td></tr>
  *   <tr><td>broker.alternates</td><td>2</td><td>fallback edges named in X-Alternate-Edges</td></tr>
+ *   <tr><td>broker.min-load-cap</td><td>8</td><td>no edge counts as full below this many sessions</td></tr>
  * </table>
  */
 public record BrokerConfig(
@@ -24,7 +25,8 @@ public record BrokerConfig(
     Duration heartbeatTimeout,
     double balanceFactor,
     int virtualNodes,
-    int alternates) {
+    int alternates,
+    int minLoadCap) {
 
   public static final Duration SESSION_WINDOW = Duration.ofSeconds(30);
 
@@ -44,7 +46,8 @@ public record BrokerConfig(
         s.duration("broker.heartbeat-timeout", Duration.ofSeconds(3)),
         decimal(s, "broker.balance-factor", "1.25"),
         s.intValue("broker.virtual-nodes", 160, 1, 10_000),
-        s.intValue("broker.alternates", 2, 0, 16));
+        s.intValue("broker.alternates", 2, 0, 16),
+        s.intValue("broker.min-load-cap", 8, 1, 1_000_000));
     s.logValues("vid-cache-broker");
     return config;
   }

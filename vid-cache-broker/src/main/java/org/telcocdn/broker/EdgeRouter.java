@@ -13,8 +13,9 @@ import java.util.stream.Collectors;
  * an immutable snapshot, swapped when the registry reports a membership change, so routing never
  * takes a lock.
  *
- * <p>Load of an edge = the sessions the broker sent there recently ({@link SessionLoad}) plus the
- * connections the edge last reported. The requesting session's own count is taken off its current
+ * <p>Load of an edge = the sessions the broker sent there recently ({@link SessionLoad}). The
+ * connections an edge reports are not added: one player holds several keep-alive connections, so
+ * mixing the two units made a viewer's second request land on another, cold edge. The requesting session's own count is taken off its current
  * edge before choosing, so a viewer already on an edge at its cap is not pushed off by their own
  * weight, and keeps playing from a warm edge.
  */
@@ -39,7 +40,7 @@ public final class EdgeRouter {
     Table current = table;
     if (current.ring().isEmpty()) return Optional.empty();
     Map<String, Long> loads = loads(current, sessions.currentEdge(client, videoId));
-    RingChoice choice = current.ring().choose(videoId, loads, config.balanceFactor(), config.alternates());
+    RingChoice choice = current.ring().choose(videoId, loads, config.balanceFactor(), config.minLoadCap(), config.alternates());
     sessions.record(client, videoId, choice.edge());
     List<Edge> alternates = choice.alternates().stream().map(current.edges()::get).toList();
     return Optional.of(new RouteDecision(current.edges().get(choice.edge()), alternates, choice.reason(), choice.spilledFrom()));
@@ -54,9 +55,8 @@ public final class EdgeRouter {
     Map<String, Long> counts = sessions.counts();
     Map<String, Long> loads = new HashMap<>();
     for (String name : current.ring().members()) {
-      long reported = registry.edge(name).map(e -> e.load().activeConnections()).orElse(0L);
       long own = name.equals(ownEdge) ? 1 : 0;
-      loads.put(name, Math.max(0, counts.getOrDefault(name, 0L) - own) + reported);
+      loads.put(name, Math.max(0, counts.getOrDefault(name, 0L) - own));
     }
     return loads;
   }

@@ -13,7 +13,7 @@ class EdgeRegistryTest {
   private final MutableClock clock = new MutableClock();
   private final EdgeRegistry registry = new EdgeRegistry(Duration.ofSeconds(3), clock);
   private final EdgeRouter router = new EdgeRouter(registry, new SessionLoad(Duration.ofSeconds(30), clock),
-      new BrokerConfig("127.0.0.1", 0, Duration.ofSeconds(3), 1.25, 160, 2));
+      new BrokerConfig("127.0.0.1", 0, Duration.ofSeconds(3), 1.25, 160, 2, 1));
 
   @Test
   void upAfterRegister() {
