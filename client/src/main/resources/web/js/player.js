@@ -3,6 +3,7 @@
 import { getVideo } from './api.js';
 import { duration, showNotice } from './format.js';
 import * as Stats from './stats.js';
+import * as Failover from './failover.js';
 
 const video = document.getElementById('video');
 const startButton = document.getElementById('start');
@@ -25,7 +26,13 @@ async function main() {
     return;
   }
   describe(meta);
-  play(meta);
+  const sid = sessionId();
+  // The broker's JSON route gives alternates to fail over to. The master still loads through /play
+  // with the same session id, which the broker keeps sticky, so both name the same edge.
+  const routed = await Failover.route(meta.playUrl, meta.id, sid);
+  const playUrl = new URL(meta.playUrl, location.href);
+  playUrl.searchParams.set('sid', sid);
+  play(meta, playUrl.toString(), sid, !!routed);
 }
 
 function describe(meta) {
@@ -38,16 +45,16 @@ function describe(meta) {
   if (meta.posterUrl) video.poster = meta.posterUrl;
 }
 
-function play(meta) {
+function play(meta, sourceUrl, sid, failover) {
   video.muted = true; // browsers only autoplay muted media
   video.addEventListener('playing', onFirstPlaying, { once: true });
   setInterval(updateBuffer, 500);
   loadStartedAt = performance.now();
   if (window.Hls && window.Hls.isSupported()) {
-    playWithHlsJs(meta);
+    playWithHlsJs(meta, sourceUrl, sid, failover);
   } else if (video.canPlayType('application/vnd.apple.mpegurl')) {
     stats.engine = 'native HLS';
-    video.src = meta.playUrl;
+    video.src = sourceUrl;
     autoplay();
   } else {
     fail('This browser cannot play HLS', 'It supports neither Media Source Extensions nor native HLS.');
@@ -55,13 +62,25 @@ function play(meta) {
   Stats.draw();
 }
 
-function playWithHlsJs(meta) {
+function playWithHlsJs(meta, sourceUrl, sid, failover) {
   const Hls = window.Hls;
   stats.engine = `hls.js ${Hls.version}`;
-  const hls = new Hls({
+  const config = {
     // CMCD in query mode: custom request headers would force a CORS preflight on every segment.
-    cmcd: { sessionId: sessionId(), contentId: meta.id, useHeaders: false },
-  });
+    cmcd: { sessionId: sid, contentId: meta.id, useHeaders: false },
+  };
+  // ?buffer=N caps the forward buffer at N seconds (as a low-latency player would), so a short video
+  // keeps fetching during playback: the failover test uses it to kill an edge mid-download.
+  const buffer = Number(new URLSearchParams(location.search).get('buffer'));
+  if (buffer > 0) Object.assign(config, { maxBufferLength: buffer, maxMaxBufferLength: buffer });
+  if (failover) {
+    config.loader = Failover.loaderClass(Hls.DefaultConfig.loader);
+    // A slow fragment counts as failed sooner than hls.js's defaults, so the next edge gets it in time.
+    config.fragLoadPolicy = { default: { maxTimeToFirstByteMs: 2000, maxLoadTimeMs: 6000,
+      timeoutRetry: { maxNumRetry: 2, retryDelayMs: 0, maxRetryDelayMs: 0 },
+      errorRetry: { maxNumRetry: 3, retryDelayMs: 500, maxRetryDelayMs: 2000 } } };
+  }
+  const hls = new Hls(config);
   window.hls = hls;
   hls.on(Hls.Events.MANIFEST_LOADED, (_, data) => onPlaylist(data, true));
   hls.on(Hls.Events.LEVEL_LOADED, (_, data) => onPlaylist(data, false));
@@ -69,7 +88,7 @@ function playWithHlsJs(meta) {
   hls.on(Hls.Events.LEVEL_SWITCHED, (_, data) => Stats.recordLevel(data.level, hls.levels[data.level]));
   hls.on(Hls.Events.FRAG_LOADED, (_, data) => onFragment(hls, data));
   hls.on(Hls.Events.ERROR, (_, data) => onError(hls, data, meta));
-  hls.loadSource(meta.playUrl);
+  hls.loadSource(sourceUrl);
   hls.attachMedia(video);
 }
 

@@ -20,6 +20,9 @@ export const stats = {
   fragmentCount: 0,
   fragments: [],
   alternates: [],
+  routedEdge: null,
+  routeReason: null,
+  failovers: [],
   errors: [],
 };
 window.playerStats = stats;
@@ -64,6 +67,8 @@ export function recordError(error) {
 
 export function draw() {
   text('s-edge', stats.edge);
+  const moves = stats.failovers.length ? ` · ${stats.failovers.length} failover(s)` : '';
+  text('s-route', stats.routeReason ? `${stats.routeReason}${moves}` : null);
   text('s-cache', stats.cache);
   const cache = document.getElementById('s-cache');
   cache.className = stats.cache ? `cache ${stats.cache.toLowerCase()}` : '';

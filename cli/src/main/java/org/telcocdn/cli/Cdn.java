@@ -33,7 +33,11 @@ public final class Cdn implements Runnable {
         .addSubcommand(new PsCommand(context))
         .addSubcommand(new DownCommand(context))
         .addSubcommand(new IngestCommand(context))
-        .addSubcommand(new DemoCommand(context));
+        .addSubcommand(new DemoCommand(context))
+        .addSubcommand(IndexCommand.commandLine(context))
+        .addSubcommand(new SimCacheCommand(context))
+        .addSubcommand(new GenTraceCommand(context))
+        .addSubcommand(new BatchCommand(context));
     cli.setOut(new PrintWriter(context.out(), true));
     cli.setErr(new PrintWriter(context.err(), true));
     cli.setParameterExceptionHandler((e, args) -> {

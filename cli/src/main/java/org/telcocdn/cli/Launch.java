@@ -15,13 +15,15 @@ public record Launch(String name, List<String> command, Map<String, String> env,
   /**
    * Options for every service JVM. Native access and Unsafe flags keep Netty and the bundled FFmpeg
    * quiet on JDK 25; the serial collector, because seven JVMs share a small machine and each heap is
-   * small: parallel collectors would only add threads. Logback's status listener is silenced because
+   * small: parallel collectors would only add threads. Direct memory is raised because an edge keeps
+   * its memory tier off-heap (256 MiB by default, capped at half of this limit), and Netty and gRPC
+   * buffers need room beside it; it is reserved only as used. Logback's status listener is silenced because
    * common's logback.xml makes it dump its configuration steps into every log, which is then no
    * longer one JSON object per line.
    */
   static final List<String> JVM_OPTIONS = List.of(
       "--enable-native-access=ALL-UNNAMED", "--sun-misc-unsafe-memory-access=allow", "-XX:+UseSerialGC",
-      "-Dlogback.statusListenerClass=ch.qos.logback.core.status.NopStatusListener");
+      "-XX:MaxDirectMemorySize=1g", "-Dlogback.statusListenerClass=ch.qos.logback.core.status.NopStatusListener");
 
   public static Launch java(String name, String mainClass, Map<String, String> env, Path log, String url) {
     return new Launch(name, javaCommand(mainClass), env, log, url);

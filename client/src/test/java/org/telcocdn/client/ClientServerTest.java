@@ -85,7 +85,7 @@ class ClientServerTest {
 
   /** A page that names a file the site does not serve would break silently in the browser. */
   @ParameterizedTest
-  @ValueSource(strings = {"/index.html", "/player.html", "/js/catalog.js", "/js/player.js", "/js/stats.js"})
+  @ValueSource(strings = {"/index.html", "/player.html", "/js/catalog.js", "/js/player.js", "/js/stats.js", "/js/failover.js"})
   void everyLinkedFile_isServed(String page) throws Exception {
     Matcher links = LINK.matcher(get(page).body());
     int found = 0;

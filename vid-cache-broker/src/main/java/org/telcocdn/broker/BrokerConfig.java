@@ -18,6 +18,8 @@ import org.telcocdn.common.config.Settings;
  *   <tr><td>broker.alternates</td><td>2</td><td>fallback edges named in X-Alternate-Edges</td></tr>
  *   <tr><td>broker.min-load-cap</td><td>8</td><td>no edge counts as full below this many sessions</td></tr>
  * </table>
+ *
+ * <p>Policy, locality, probes, warm-up and duress: see {@link BalancingConfig}.
  */
 public record BrokerConfig(
     String host,
@@ -26,9 +28,16 @@ public record BrokerConfig(
     double balanceFactor,
     int virtualNodes,
     int alternates,
-    int minLoadCap) {
+    int minLoadCap,
+    BalancingConfig balancing) {
 
   public static final Duration SESSION_WINDOW = Duration.ofSeconds(30);
+
+  /** Without the load-balancing keys: their defaults. */
+  public BrokerConfig(String host, int port, Duration heartbeatTimeout, double balanceFactor, int virtualNodes,
+                      int alternates, int minLoadCap) {
+    this(host, port, heartbeatTimeout, balanceFactor, virtualNodes, alternates, minLoadCap, BalancingConfig.defaults());
+  }
 
   public BrokerConfig {
     if (heartbeatTimeout.isNegative() || heartbeatTimeout.isZero()) {
@@ -47,7 +56,8 @@ public record BrokerConfig(
         decimal(s, "broker.balance-factor", "1.25"),
         s.intValue("broker.virtual-nodes", 160, 1, 10_000),
         s.intValue("broker.alternates", 2, 0, 16),
-        s.intValue("broker.min-load-cap", 8, 1, 1_000_000));
+        s.intValue("broker.min-load-cap", 8, 1, 1_000_000),
+        BalancingConfig.from(s));
     s.logValues("vid-cache-broker");
     return config;
   }

@@ -28,9 +28,10 @@ public final class BrokerServer implements Service {
   private final EdgeRouter router;
   private final InvalidationFanOut fanOut;
   private final ScheduledExecutorService sweeper;
+  private final HealthProber prober;
 
   private BrokerServer(BrokerConfig config, Clock clock) {
-    registry = new EdgeRegistry(config.heartbeatTimeout(), clock);
+    registry = new EdgeRegistry(config.heartbeatTimeout(), config.balancing().probeMisses(), clock);
     SessionLoad sessions = new SessionLoad(BrokerConfig.SESSION_WINDOW, clock);
     router = new EdgeRouter(registry, sessions, config);
     BrokerMetrics metrics = new BrokerMetrics(Metrics.registry("vid-cache-broker", "broker"), registry);
@@ -40,10 +41,13 @@ public final class BrokerServer implements Service {
         .metrics(metrics.registry()).health(this::health);
     new EdgeApi(registry, sessions, config).routes(builder);
     new PlayApi(router, metrics).routes(builder);
+    new RouteApi(router, metrics).routes(builder);
     new InvalidationApi(fanOut).routes(builder);
     sweeper = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("broker-sweep").factory());
     long period = Math.max(50, Math.min(1000, config.heartbeatTimeout().toMillis() / 2));
     sweeper.scheduleAtFixedRate(() -> sweep(sessions), period, period, TimeUnit.MILLISECONDS);
+    Duration probeInterval = config.balancing().probeInterval();
+    prober = probeInterval.isZero() ? null : new HealthProber(registry, probeInterval, config.balancing().probeTimeout());
     http = builder.start();
   }
 
@@ -72,12 +76,13 @@ public final class BrokerServer implements Service {
   @Override
   public void close() {
     sweeper.shutdownNow();
+    if (prober != null) prober.close();
     fanOut.close();
     http.close();
   }
 
   private Health health() {
-    return Health.up(Map.of("edges", registry.countByState()));
+    return Health.up(Map.of("edges", registry.countByState(), "policy", router.policy().label()));
   }
 
   private void sweep(SessionLoad sessions) {

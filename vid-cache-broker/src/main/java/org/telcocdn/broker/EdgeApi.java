@@ -12,7 +12,7 @@ import org.telcocdn.common.http.Response;
 final class EdgeApi {
   /** One edge in {@code GET /api/edges}; {@code recentSessions} is the broker's own load count. */
   record EdgeView(String name, String url, String site, EdgeState state, EdgeLoad load, Instant lastHeartbeat,
-                  long recentSessions) {}
+                  Instant upSince, int probeMisses, long recentSessions, boolean overloaded, double warmth) {}
 
   private final EdgeRegistry registry;
   private final SessionLoad sessions;
@@ -53,8 +53,10 @@ final class EdgeApi {
   private Response list(Request request) {
     Map<String, Long> counts = sessions.counts();
     List<EdgeView> views = registry.edges().stream()
-        .map(e -> new EdgeView(e.name(), e.url(), e.site(), e.state(), e.load(), e.lastHeartbeat(),
-            counts.getOrDefault(e.name(), 0L)))
+        .map(e -> new EdgeView(e.name(), e.url(), e.site(), e.state(), e.load(), e.lastHeartbeat(), e.upSince(),
+            e.probeMisses(),
+            counts.getOrDefault(e.name(), 0L), config.balancing().overloaded(e.load()),
+            e.warmth(registry.clock().instant(), config.balancing().warmUp())))
         .toList();
     return Response.ok(Map.of("edges", views));
   }

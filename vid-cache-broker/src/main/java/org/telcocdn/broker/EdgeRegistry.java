@@ -27,6 +27,7 @@ public final class EdgeRegistry {
   private static final Logger log = LoggerFactory.getLogger(EdgeRegistry.class);
 
   private final Duration heartbeatTimeout;
+  private final int missesForDown;
   private final Clock clock;
   private final Map<String, Edge> edges = new ConcurrentHashMap<>();
   private final List<Consumer<List<Edge>>> membershipListeners = new CopyOnWriteArrayList<>();
@@ -39,8 +40,18 @@ public final class EdgeRegistry {
   }
 
   public EdgeRegistry(Duration heartbeatTimeout, Clock clock) {
+    this(heartbeatTimeout, 3, clock);
+  }
+
+  /** {@code missesForDown}: consecutive failed probes after which an edge is DOWN whatever it heartbeats. */
+  public EdgeRegistry(Duration heartbeatTimeout, int missesForDown, Clock clock) {
     this.heartbeatTimeout = heartbeatTimeout;
+    this.missesForDown = missesForDown;
     this.clock = clock;
+  }
+
+  public Clock clock() {
+    return clock;
   }
 
   /** Calls {@code listener} with the UP edges now and after every change of them. */
@@ -56,7 +67,11 @@ public final class EdgeRegistry {
   /** Registers an edge, or re-registers it (e.g. after a restart): it is UP from now. */
   public synchronized Edge register(EdgeRegistration r) {
     Edge previous = edges.get(r.name());
-    Edge edge = new Edge(r.name(), r.url(), r.site(), EdgeState.UP, EdgeLoad.initial(r.diskCapacityBytes()), clock.instant());
+    Instant now = clock.instant();
+    // A restarted edge comes back with a cold cache: it warms up like one that was DOWN.
+    Instant upSince = previous != null && previous.state() == EdgeState.DOWN ? now : null;
+    Edge edge = new Edge(r.name(), r.url(), r.site(), EdgeState.UP, EdgeLoad.initial(r.diskCapacityBytes()), now,
+        upSince, 0);
     edges.put(edge.name(), edge);
     changed(edge.name(), previous == null ? null : previous.state(), EdgeState.UP, "registered",
         previous == null || !previous.url().equals(edge.url()));
@@ -67,10 +82,33 @@ public final class EdgeRegistry {
   public synchronized Optional<Edge> heartbeat(String name, EdgeLoad load) {
     Edge previous = edges.get(name);
     if (previous == null) return Optional.empty();
-    Edge edge = previous.heartbeat(load, clock.instant());
+    Edge edge = previous.heartbeat(load, clock.instant(), missesForDown);
     edges.put(name, edge);
     changed(name, previous.state(), edge.state(), "heartbeat", false);
     return Optional.of(edge);
+  }
+
+  /**
+   * Records the outcome of one of the broker's own {@code /health} probes: {@code missesForDown}
+   * misses in a row make the edge DOWN (a hung process may still heartbeat from another thread); a
+   * success revives a DOWN edge whose heartbeats are fresh, into its warm-up ramp.
+   */
+  public synchronized void probed(String name, boolean healthy) {
+    Edge previous = edges.get(name);
+    if (previous == null) return;
+    Instant now = clock.instant();
+    if (!healthy) {
+      Edge edge = previous.withProbeMisses(previous.probeMisses() + 1);
+      if (edge.probeMisses() >= missesForDown && edge.state() != EdgeState.DOWN) edge = edge.withState(EdgeState.DOWN);
+      edges.put(name, edge);
+      changed(name, previous.state(), edge.state(), "probe-missed", false);
+      return;
+    }
+    if (previous.probeMisses() == 0) return;
+    Edge edge = previous.state() == EdgeState.DOWN && !stale(previous, now)
+        ? previous.revived(now) : previous.withProbeMisses(0);
+    edges.put(name, edge);
+    changed(name, previous.state(), edge.state(), "probe-ok", false);
   }
 
   /** Forgets an edge; false when it was not registered. */

@@ -1,62 +1,196 @@
 package org.telcocdn.broker;
 
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
- * Turns a video id and a client into a {@link RouteDecision}. Holds the current ring of UP edges as
- * an immutable snapshot, swapped when the registry reports a membership change, so routing never
- * takes a lock.
+ * Turns a {@link RouteRequest} into a {@link RouteDecision}, in this order:
  *
- * <p>Load of an edge = the sessions the broker sent there recently ({@link SessionLoad}). The
- * connections an edge reports are not added: one player holds several keep-alive connections, so
- * mixing the two units made a viewer's second request land on another, cold edge. The requesting session's own count is taken off its current
- * edge before choosing, so a viewer already on an edge at its cap is not pushed off by their own
- * weight, and keeps playing from a warm edge.
+ * <ol>
+ *   <li><b>Sticky:</b> a live session stays on its edge while that edge is UP and not overloaded.
+ *   <li><b>Locality tiers:</b> the client's site (coverage zone or {@code X-Client-Site}), then its
+ *       neighbour sites nearest first, then every edge. The first tier with a usable edge wins.
+ *   <li><b>Within a tier:</b> the policy's order ({@link RoutingPolicy}); overloaded edges are
+ *       skipped; under bounded-load each edge is capped at {@code max(minCap, ceil(c (m+1)/n))} over
+ *       the tier, and a warming edge (just back from DOWN) at its {@link Edge#warmth} share of that.
+ * </ol>
+ *
+ * <p>The tables of rings (all edges, and one per site) are immutable snapshots swapped when the
+ * registry reports a membership change, so routing never takes a lock. Load of an edge = the
+ * sessions the broker sent there recently ({@link SessionLoad}), minus the requesting session itself
+ * so a viewer is not pushed off an edge by their own weight; duress and warmth are read live from
+ * the registry, since heartbeats that change only the load do not rebuild the table.
  */
 public final class EdgeRouter {
-  private record Table(BoundedLoadRing ring, Map<String, Edge> edges) {}
+  private record Table(BoundedLoadRing all, Map<String, BoundedLoadRing> bySite, Map<String, Edge> edges) {}
+
+  private record Tier(RouteReason locality, BoundedLoadRing ring) {}
 
   private final EdgeRegistry registry;
   private final SessionLoad sessions;
   private final BrokerConfig config;
-  private volatile Table table = new Table(BoundedLoadRing.of(Set.of(), 1), Map.of());
+  private final BalancingConfig balancing;
+  private final AtomicLong tick = new AtomicLong();
+  private volatile Table table = new Table(BoundedLoadRing.of(Set.of(), 1), Map.of(), Map.of());
 
   public EdgeRouter(EdgeRegistry registry, SessionLoad sessions, BrokerConfig config) {
     this.registry = registry;
     this.sessions = sessions;
     this.config = config;
+    this.balancing = config.balancing();
     registry.onMembershipChange(this::rebuild);
   }
 
   /** The decision for {@code videoId} asked by {@code client}; empty when no edge is UP. */
   public Optional<RouteDecision> route(String videoId, String client) {
-    registry.expireStale();
-    Table current = table;
-    if (current.ring().isEmpty()) return Optional.empty();
-    Map<String, Long> loads = loads(current, sessions.currentEdge(client, videoId));
-    RingChoice choice = current.ring().choose(videoId, loads, config.balanceFactor(), config.minLoadCap(), config.alternates());
-    sessions.record(client, videoId, choice.edge());
-    List<Edge> alternates = choice.alternates().stream().map(current.edges()::get).toList();
-    return Optional.of(new RouteDecision(current.edges().get(choice.edge()), alternates, choice.reason(), choice.spilledFrom()));
+    return route(new RouteRequest(videoId, client, null, null));
   }
 
-  /** The ring now in use, for tests and diagnostics. */
+  public Optional<RouteDecision> route(RouteRequest request) {
+    registry.expireStale();
+    Table current = table;
+    if (current.all().isEmpty()) return Optional.empty();
+    String key = request.sessionKey();
+    String own = sessions.currentEdge(key);
+    Map<String, Long> loads = loads(current, own);
+    String site = request.clientSite() != null ? request.clientSite()
+        : balancing.coverageZones().siteOf(request.client()).orElse(null);
+    List<Tier> tiers = tiers(current, site);
+    RouteDecision decision = own != null && current.edges().containsKey(own) && !overloaded(own)
+        ? sticky(current, tiers, own, loads, request, key)
+        : choose(current, tiers, loads, request, key);
+    sessions.record(key, decision.edge().name());
+    return Optional.of(decision);
+  }
+
+  public RoutingPolicy policy() {
+    return balancing.policy();
+  }
+
+  /** The ring of every UP edge now in use, for tests and diagnostics. */
   public BoundedLoadRing ring() {
-    return table.ring();
+    return table.all();
+  }
+
+  private RouteDecision sticky(Table t, List<Tier> tiers, String own, Map<String, Long> loads, RouteRequest r, String key) {
+    RouteReason locality = null;
+    for (Tier tier : tiers) {
+      if (tier.locality() != null && tier.ring().members().contains(own)) {
+        locality = tier.locality();
+        break;
+      }
+    }
+    List<Edge> alternates = alternates(t, preference(tiers, r.videoId(), loads, tick.get()), own);
+    return new RouteDecision(t.edges().get(own), alternates, RouteReason.STICKY_SESSION, null, locality, key);
+  }
+
+  private RouteDecision choose(Table t, List<Tier> tiers, Map<String, Long> loads, RouteRequest r, String key) {
+    String skippedOwner = null;
+    Instant now = registry.clock().instant();
+    long turn = tick.getAndIncrement();
+    for (Tier tier : tiers) {
+      List<String> order = balancing.policy().order(r.videoId(), tier.ring(), loads, turn);
+      List<String> usable = order.stream().filter(e -> !overloaded(e)).toList();
+      if (usable.isEmpty()) {
+        if (skippedOwner == null) skippedOwner = order.getFirst();
+        continue;
+      }
+      if (!order.getFirst().equals(usable.getFirst()) && skippedOwner == null) skippedOwner = order.getFirst();
+      String chosen = withinCap(usable, tier.ring(), loads, now);
+      RouteReason reason;
+      String from = null;
+      if (skippedOwner != null) {
+        reason = RouteReason.OVERLOADED_SKIP;
+        from = skippedOwner;
+      } else if (!chosen.equals(usable.getFirst())) {
+        reason = RouteReason.SPILL_OVER_BOUND;
+        from = usable.getFirst();
+      } else {
+        reason = plainReason(t);
+      }
+      List<String> preference = tiers.size() == 1 && usable.size() == order.size()
+          ? order : preference(tiers, r.videoId(), loads, turn);
+      List<Edge> alternates = alternates(t, preference, chosen);
+      return new RouteDecision(t.edges().get(chosen), alternates, reason, from, tier.locality(), key);
+    }
+    // Every edge is overloaded: serving from the video's owner still beats a 503.
+    String owner = t.all().owner(r.videoId());
+    return new RouteDecision(t.edges().get(owner), alternates(t, t.all().walk(r.videoId()), owner),
+        RouteReason.OVERLOADED_SKIP, null, tiers.getLast().locality(), key);
+  }
+
+  private RouteReason plainReason(Table t) {
+    if (t.all().members().size() == 1) return RouteReason.ONLY_EDGE;
+    return switch (balancing.policy()) {
+      case BOUNDED_LOAD, CONSISTENT_HASH, RENDEZVOUS -> RouteReason.CONSISTENT_HASH;
+      case ROUND_ROBIN, LEAST_CONNECTIONS -> RouteReason.POLICY;
+    };
+  }
+
+  /** The first edge in {@code usable} under its cap; the cap only binds under bounded-load or warm-up. */
+  private String withinCap(List<String> usable, BoundedLoadRing ring, Map<String, Long> loads, Instant now) {
+    long cap = Math.max(config.minLoadCap(), ring.cap(loads, config.balanceFactor()));
+    for (String name : usable) {
+      Edge edge = registry.edge(name).orElse(null);
+      double warmth = edge == null ? 1.0 : edge.warmth(now, balancing.warmUp());
+      if (!balancing.policy().bounded() && warmth >= 1.0) return name;
+      long ownCap = (long) Math.ceil(cap * warmth);
+      if (loads.getOrDefault(name, 0L) < ownCap) return name;
+    }
+    // Caps over the tier sum to at least its load + 1 unless edges are warming: then the least loaded.
+    return usable.stream().min((a, b) -> Long.compare(loads.getOrDefault(a, 0L), loads.getOrDefault(b, 0L))).orElseThrow();
+  }
+
+  /** Every edge in preference order across the tiers, usable ones first, overloaded ones last. */
+  private List<String> preference(List<Tier> tiers, String videoId, Map<String, Long> loads, long turn) {
+    Set<String> usable = new LinkedHashSet<>();
+    Set<String> overloaded = new LinkedHashSet<>();
+    for (Tier tier : tiers) {
+      for (String e : balancing.policy().order(videoId, tier.ring(), loads, turn)) {
+        (overloaded(e) ? overloaded : usable).add(e);
+      }
+    }
+    List<String> all = new ArrayList<>(usable);
+    overloaded.stream().filter(e -> !usable.contains(e)).forEach(all::add);
+    return all;
+  }
+
+  private List<Edge> alternates(Table t, List<String> preference, String chosen) {
+    return preference.stream().filter(e -> !e.equals(chosen)).limit(config.alternates()).map(t.edges()::get).toList();
+  }
+
+  private List<Tier> tiers(Table t, String site) {
+    if (site == null) return List.of(new Tier(null, t.all()));
+    List<Tier> tiers = new ArrayList<>();
+    BoundedLoadRing local = t.bySite().get(site);
+    if (local != null) tiers.add(new Tier(RouteReason.LOCAL_SITE, local));
+    for (String neighbour : balancing.siteNeighbours().neighboursOf(site)) {
+      BoundedLoadRing ring = t.bySite().get(neighbour);
+      if (ring != null) tiers.add(new Tier(RouteReason.NEIGHBOUR_SITE, ring));
+    }
+    tiers.add(new Tier(RouteReason.ANY_SITE, t.all()));
+    return tiers;
+  }
+
+  private boolean overloaded(String name) {
+    return registry.edge(name).map(e -> balancing.overloaded(e.load())).orElse(false);
   }
 
   private Map<String, Long> loads(Table current, String ownEdge) {
-    Map<String, Long> counts = sessions.counts();
     Map<String, Long> loads = new HashMap<>();
-    for (String name : current.ring().members()) {
+    for (String name : current.all().members()) {
       long own = name.equals(ownEdge) ? 1 : 0;
-      loads.put(name, Math.max(0, counts.getOrDefault(name, 0L) - own));
+      loads.put(name, Math.max(0, sessions.count(name) - own));
     }
     return loads;
   }
@@ -65,14 +199,18 @@ public final class EdgeRouter {
     Map<String, Edge> byName = up.stream().collect(Collectors.toUnmodifiableMap(Edge::name, Function.identity()));
     Table current = table;
     if (sameMembers(current.edges(), byName)) {
-      table = new Table(current.ring(), byName);
+      table = new Table(current.all(), current.bySite(), byName);
       return;
     }
-    table = new Table(BoundedLoadRing.of(byName.keySet(), config.virtualNodes()), byName);
+    Map<String, Set<String>> sites = new HashMap<>();
+    for (Edge e : up) sites.computeIfAbsent(e.site(), s -> new TreeSet<>()).add(e.name());
+    Map<String, BoundedLoadRing> bySite = new HashMap<>();
+    sites.forEach((site, names) -> bySite.put(site, BoundedLoadRing.of(names, config.virtualNodes())));
+    table = new Table(BoundedLoadRing.of(byName.keySet(), config.virtualNodes()), Map.copyOf(bySite), byName);
   }
 
   private static boolean sameMembers(Map<String, Edge> a, Map<String, Edge> b) {
     if (!a.keySet().equals(b.keySet())) return false;
-    return a.values().stream().allMatch(e -> e.url().equals(b.get(e.name()).url()));
+    return a.values().stream().allMatch(e -> e.url().equals(b.get(e.name()).url()) && e.site().equals(b.get(e.name()).site()));
   }
 }

@@ -11,7 +11,8 @@ public record Heartbeat(
     Long egressBytesPerSecond,
     Long diskUsedBytes,
     Long diskCapacityBytes,
-    Boolean draining) {
+    Boolean draining,
+    Boolean duress) {
 
   /** The load reported, refusing negative numbers with the field named. */
   public EdgeLoad toLoad() {
@@ -20,7 +21,8 @@ public record Heartbeat(
         count("egressBytesPerSecond", egressBytesPerSecond),
         count("diskUsedBytes", diskUsedBytes),
         count("diskCapacityBytes", diskCapacityBytes),
-        Boolean.TRUE.equals(draining));
+        Boolean.TRUE.equals(draining),
+        Boolean.TRUE.equals(duress));
   }
 
   private static long count(String field, Long value) {

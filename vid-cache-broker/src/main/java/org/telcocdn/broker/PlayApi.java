@@ -32,15 +32,7 @@ final class PlayApi {
 
   private Response play(Request request, String path) {
     String id = VideoIds.check("video id", request.param("id"));
-    String client = request.remote() == null ? "unknown" : request.remote().getAddress().getHostAddress();
-    RouteDecision decision = metrics.decisionLatency().record(() -> router.route(id, client)).orElse(null);
-    if (decision == null) {
-      metrics.noEdge();
-      throw new ApiException(503, "no_edge", "no edge is up to serve video " + id + "; try again shortly");
-    }
-    metrics.decided(decision);
-    log.atDebug().addKeyValue("event", "route").addKeyValue("videoId", id).addKeyValue("edge", decision.edge().name())
-        .addKeyValue("reason", decision.reasonHeader()).log("routed {} to {}", id, decision.edge().name());
+    RouteDecision decision = decide(router, metrics, request, id);
     Response response = Response.redirect(objectUrl(decision.edge(), id, path))
         .header("X-Route-Reason", decision.reasonHeader())
         .header("Cache-Control", "no-store");
@@ -49,6 +41,28 @@ final class PlayApi {
           .map(e -> objectUrl(e, id, path)).collect(Collectors.joining(", ")));
     }
     return response;
+  }
+
+  /** Routes one request, timed and counted; 503 when no edge is UP. Shared with {@link RouteApi}. */
+  static RouteDecision decide(EdgeRouter router, BrokerMetrics metrics, Request request, String id) {
+    RouteRequest route = new RouteRequest(id, clientOf(request), SessionIds.of(request), clientSite(request));
+    RouteDecision decision = metrics.decisionLatency().record(() -> router.route(route)).orElse(null);
+    if (decision == null) {
+      metrics.noEdge();
+      throw new ApiException(503, "no_edge", "no edge is up to serve video " + id + "; try again shortly");
+    }
+    metrics.decided(decision);
+    log.atDebug().addKeyValue("event", "route").addKeyValue("videoId", id).addKeyValue("edge", decision.edge().name())
+        .addKeyValue("reason", decision.reasonHeader()).log("routed {} to {}", id, decision.edge().name());
+    return decision;
+  }
+
+  private static String clientOf(Request request) {
+    return request.remote() == null ? "unknown" : request.remote().getAddress().getHostAddress();
+  }
+
+  private static String clientSite(Request request) {
+    return request.header("X-Client-Site").map(s -> EdgeRegistration.checkName("X-Client-Site", s)).orElse(null);
   }
 
   /** {@code {edge}/videos/{id}/{path}}, each path segment percent-encoded again (they arrive decoded). */

@@ -4,16 +4,32 @@ import java.util.List;
 
 /**
  * Where one playback request goes: the edge, the alternates a player may fall back to (best first),
- * and why. {@code spilledFrom} names the full edge that owned the video when the reason is
- * {@link RouteReason#SPILL_OVER_BOUND}, and is null otherwise.
+ * and why. {@code reason} is how the edge was picked within its tier (hash, spill, overload skip,
+ * sticky...); {@code locality} which tier it came from (null when the client's site is unknown and
+ * no locality applied). {@code spilledFrom} names the full or overloaded edge that owned the video,
+ * and is null otherwise. {@code session} is the key the broker counts this viewer under.
  */
-public record RouteDecision(Edge edge, List<Edge> alternates, RouteReason reason, String spilledFrom) {
+public record RouteDecision(Edge edge, List<Edge> alternates, RouteReason reason, String spilledFrom,
+                            RouteReason locality, String session) {
   public RouteDecision {
     alternates = List.copyOf(alternates);
   }
 
-  /** The {@code X-Route-Reason} value: {@code consistent-hash}, {@code only-edge} or {@code spill:edge-1-over-bound}. */
+  public RouteDecision(Edge edge, List<Edge> alternates, RouteReason reason, String spilledFrom) {
+    this(edge, alternates, reason, spilledFrom, null, null);
+  }
+
+  /**
+   * The {@code X-Route-Reason} value: {@code consistent-hash}, {@code only-edge},
+   * {@code spill:edge-1-over-bound}, {@code overloaded-skip:edge-1}, prefixed with the locality
+   * ({@code local-site,consistent-hash}) when the client's site is known.
+   */
   public String reasonHeader() {
-    return reason == RouteReason.SPILL_OVER_BOUND ? "spill:" + spilledFrom + "-over-bound" : reason.label();
+    String how = switch (reason) {
+      case SPILL_OVER_BOUND -> "spill:" + spilledFrom + "-over-bound";
+      case OVERLOADED_SKIP -> spilledFrom == null ? reason.label() : reason.label() + ":" + spilledFrom;
+      default -> reason.label();
+    };
+    return locality == null ? how : locality.label() + "," + how;
   }
 }

@@ -10,7 +10,19 @@ public enum RouteReason {
   /** The edge owning the video was at its load cap, so the walk went on to the next edge with room. */
   SPILL_OVER_BOUND("spill"),
   /** Only one edge is up; hashing had nothing to choose between. */
-  ONLY_EDGE("only-edge");
+  ONLY_EDGE("only-edge"),
+  /** The viewer's session was already on this edge, and it is still UP and not overloaded. */
+  STICKY_SESSION("sticky"),
+  /** The ring owner (or a nearer tier's edges) reported duress, so the session went elsewhere. */
+  OVERLOADED_SKIP("overloaded-skip"),
+  /** Locality: an edge in the client's own site. */
+  LOCAL_SITE("local-site"),
+  /** Locality: the client's site had no usable edge; the nearest neighbouring site did. */
+  NEIGHBOUR_SITE("neighbour-site"),
+  /** Locality: neither the client's site nor its neighbours had a usable edge, or its site is unknown. */
+  ANY_SITE("any-site"),
+  /** The policy chosen by {@code broker.policy} is not a hash (round-robin, least-connections). */
+  POLICY("policy");
 
   private final String label;
 

@@ -2,7 +2,6 @@ package org.telcocdn.broker;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -11,7 +10,7 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * The broker's own view of each edge's load: how many playback sessions it sent there recently.
  *
- * <p>A session is one (client, video) pair. A player asks for a master playlist, then playlists and
+ * <p>A session is one player's session id for a video, or without one the (client, video) pair. A player asks for a master playlist, then playlists and
  * segments every couple of seconds, all through {@code /play}; counting requests would weigh a viewer
  * by their segment length, so a session counts once, on the edge it was last routed to, for as long
  * as it keeps asking within {@code window} (30 s by default: several segment periods, so a paused or
@@ -23,13 +22,12 @@ import java.util.concurrent.atomic.AtomicLong;
  * heartbeat.
  */
 public final class SessionLoad {
-  private record Session(String edge, Instant lastSeen) {}
-
-  private record Key(String client, String videoId) {}
+  /** Epoch millis rather than an Instant: one object less per session, and there can be a million. */
+  private record Session(String edge, long lastSeenMillis) {}
 
   private final Duration window;
   private final Clock clock;
-  private final Map<Key, Session> sessions = new ConcurrentHashMap<>();
+  private final Map<String, Session> sessions = new ConcurrentHashMap<>();
   private final Map<String, AtomicLong> perEdge = new ConcurrentHashMap<>();
 
   public SessionLoad(Duration window, Clock clock) {
@@ -39,19 +37,35 @@ public final class SessionLoad {
 
   /** The edge this (client, video) session is currently counted on, if it is still live. */
   public String currentEdge(String client, String videoId) {
-    Session s = sessions.get(new Key(client, videoId));
-    return s == null || expired(s, clock.instant()) ? null : s.edge();
+    return currentEdge(new RouteRequest(videoId, client, null, null).sessionKey());
+  }
+
+  /** The edge the session {@code key} (see {@link RouteRequest#sessionKey()}) is counted on, if live. */
+  public String currentEdge(String key) {
+    Session s = sessions.get(key);
+    return s == null || expired(s, clock.millis()) ? null : s.edge();
   }
 
   /** Counts the session on {@code edge}, moving it there if it was counted elsewhere. */
   public void record(String client, String videoId, String edge) {
-    Instant now = clock.instant();
-    sessions.compute(new Key(client, videoId), (k, old) -> {
+    record(new RouteRequest(videoId, client, null, null).sessionKey(), edge);
+  }
+
+  /** Counts the session {@code key} on {@code edge}. */
+  public void record(String key, String edge) {
+    long now = clock.millis();
+    sessions.compute(key, (k, old) -> {
       if (old != null && old.edge().equals(edge) && !expired(old, now)) return new Session(edge, now);
       if (old != null) counter(old.edge()).decrementAndGet();
       counter(edge).incrementAndGet();
       return new Session(edge, now);
     });
+  }
+
+  /** Recent sessions on one edge. */
+  public long count(String edge) {
+    AtomicLong n = perEdge.get(edge);
+    return n == null ? 0 : Math.max(0, n.get());
   }
 
   /** Recent sessions per edge, a snapshot. */
@@ -63,9 +77,11 @@ public final class SessionLoad {
 
   /** Forgets sessions idle for longer than the window. */
   public void sweep() {
-    Instant now = clock.instant();
-    for (Key key : sessions.keySet()) {
-      sessions.computeIfPresent(key, (k, s) -> {
+    long now = clock.millis();
+    for (Map.Entry<String, Session> e : sessions.entrySet()) {
+      // Check without locking first: most sessions are live, and there can be hundreds of thousands.
+      if (!expired(e.getValue(), now)) continue;
+      sessions.computeIfPresent(e.getKey(), (k, s) -> {
         if (!expired(s, now)) return s;
         counter(s.edge()).decrementAndGet();
         return null;
@@ -77,7 +93,7 @@ public final class SessionLoad {
     return perEdge.computeIfAbsent(edge, e -> new AtomicLong());
   }
 
-  private boolean expired(Session s, Instant now) {
-    return s.lastSeen().plus(window).isBefore(now);
+  private boolean expired(Session s, long nowMillis) {
+    return s.lastSeenMillis() + window.toMillis() < nowMillis;
   }
 }

@@ -15,6 +15,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import org.telcocdn.cache.policy.CachePolicy;
+import org.telcocdn.cache.policy.PolicyName;
+import org.telcocdn.cache.policy.SegmentKey;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,32 +26,39 @@ import org.slf4j.LoggerFactory;
  * video is one directory walk. The index holds keys and sizes only, never bytes.
  *
  * <p>Budget: {@code used + reserved <= maxBytes} at all times. A fill reserves the object's size
- * (known from the origin's first chunk) before writing its {@code .part} file, evicting by the
- * {@link CachePolicy} to make room; if even that cannot make room the object is streamed through
- * without being stored. Commit renames the part atomically and turns the reservation into use.
+ * (known from the origin's first chunk) before writing its {@code .part} file. The reservation is the
+ * request's miss as the {@link CachePolicy} (module cache-policy, the same classes the simulator
+ * runs) sees it: the policy admits the object or refuses it, and names the victims whose files are
+ * deleted to make room. A refused object, or one that does not fit next to other fills still in
+ * flight, is streamed through without being stored. Commit renames the part atomically and turns the
+ * reservation into use; a reservation the policy evicted while it was being written is not
+ * committed.
  *
  * <p>One lock guards index, policy and counters; it is held for bookkeeping and deletes only, never
  * while bytes are copied.
  */
 public final class DiskTier {
   private static final Logger log = LoggerFactory.getLogger(DiskTier.class);
+  /** A guess of the mean object size, for sizing vpop's sketch: video segments of 2 to 6 s. */
+  private static final long MEAN_OBJECT_BYTES = 1L << 20;
 
   private final Path root;
   private final long maxBytes;
-  private final CachePolicy policy;
+  private final CachePolicy<CacheKey> policy;
   private final Map<CacheKey, Long> index = new HashMap<>();
   private long usedBytes;
   private long reservedBytes;
 
-  private DiskTier(Path root, long maxBytes, CachePolicy policy) {
+  private DiskTier(Path root, long maxBytes, CachePolicy<CacheKey> policy) {
     this.root = root;
     this.maxBytes = maxBytes;
     this.policy = policy;
   }
 
   /** Opens the tier, deleting part files and anything malformed, and re-indexing the rest. */
-  public static DiskTier open(Path cacheDir, long maxBytes, CachePolicy policy) {
-    DiskTier tier = new DiskTier(cacheDir.resolve("objects"), maxBytes, policy);
+  public static DiskTier open(Path cacheDir, long maxBytes, PolicyName policy) {
+    CachePolicy<CacheKey> chosen = policy.create(maxBytes, MEAN_OBJECT_BYTES, DiskTier::shape);
+    DiskTier tier = new DiskTier(cacheDir.resolve("objects"), maxBytes, chosen);
     try {
       Files.createDirectories(tier.root);
       tier.scan();
@@ -71,7 +81,7 @@ public final class DiskTier {
   public Optional<Entry> lookup(CacheKey key) {
     synchronized (this) {
       if (!index.containsKey(key)) return Optional.empty();
-      policy.accessed(key);
+      if (policy.contains(key)) policy.onHit(key);
     }
     Path file = fileOf(key);
     FileChannel channel = null;
@@ -91,10 +101,18 @@ public final class DiskTier {
     long total = ObjectFile.header(meta).remaining() + meta.size();
     synchronized (this) {
       if (total > maxBytes) return Optional.empty();
-      while (usedBytes + reservedBytes + total > maxBytes) {
-        CacheKey victim = policy.victim();
-        if (victim == null) return Optional.empty();
-        evict(victim);
+      if (index.containsKey(key)) {
+        evict(key); // a refill replaces the committed copy
+      } else if (policy.contains(key)) {
+        return Optional.empty(); // another fill of this key holds a reservation
+      }
+      List<CacheKey> victims = new ArrayList<>();
+      boolean admitted = policy.onMiss(key, total, victims::add);
+      victims.forEach(this::deleteEvicted);
+      if (!admitted) return Optional.empty();
+      if (usedBytes + reservedBytes + total > maxBytes) { // room held by fills still being written
+        policy.remove(key);
+        return Optional.empty();
       }
       reservedBytes += total;
     }
@@ -115,14 +133,14 @@ public final class DiskTier {
     }
     synchronized (this) {
       reservedBytes -= reservation.size();
-      if (index.containsKey(reservation.key())) evict(reservation.key());
-      if (fileSize > reservation.size() || !moveInPlace(reservation)) {
+      if (index.containsKey(reservation.key())) deleteEvicted(reservation.key());
+      if (!policy.contains(reservation.key()) || fileSize > reservation.size() || !moveInPlace(reservation)) {
+        policy.remove(reservation.key());
         deleteQuietly(reservation.part());
         return false;
       }
       index.put(reservation.key(), fileSize);
       usedBytes += fileSize;
-      policy.admitted(reservation.key());
       return true;
     }
   }
@@ -132,6 +150,7 @@ public final class DiskTier {
     deleteQuietly(reservation.part());
     synchronized (this) {
       reservedBytes -= reservation.size();
+      if (!index.containsKey(reservation.key())) policy.remove(reservation.key());
     }
   }
 
@@ -179,10 +198,20 @@ public final class DiskTier {
   }
 
   private void evict(CacheKey key) {
+    policy.remove(key);
+    deleteEvicted(key);
+  }
+
+  /** Deletes an object the policy no longer holds. */
+  private void deleteEvicted(CacheKey key) {
     Long size = index.remove(key);
-    policy.removed(key);
     if (size != null) usedBytes -= size;
     deleteQuietly(fileOf(key));
+  }
+
+  /** What a key says about video: {@code {videoId}/{rendition}/seg_00042.m4s} is a segment. */
+  static SegmentKey shape(CacheKey key) {
+    return SegmentKey.parse(key.videoId(), key.path());
   }
 
   private synchronized void forget(CacheKey key) {
@@ -215,9 +244,12 @@ public final class DiskTier {
       if (!fileOf(key).equals(file)) throw new IOException("file name does not match its key");
       long size = Files.size(file);
       if (usedBytes + size > maxBytes) throw new IOException("over the budget of " + maxBytes);
+      List<CacheKey> victims = new ArrayList<>();
+      boolean admitted = policy.onMiss(key, size, victims::add);
+      victims.forEach(this::deleteEvicted);
+      if (!admitted) throw new IOException("refused by the " + policy.name() + " policy");
       index.put(key, size);
       usedBytes += size;
-      policy.admitted(key);
     } catch (IOException | RuntimeException e) {
       log.info("deleting {} from the disk cache: {}", file, e.getMessage());
       deleteQuietly(file);

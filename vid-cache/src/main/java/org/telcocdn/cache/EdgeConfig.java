@@ -2,6 +2,8 @@ package org.telcocdn.cache;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import org.telcocdn.cache.policy.PolicyName;
+import org.telcocdn.common.config.ConfigException;
 import org.telcocdn.common.config.Settings;
 
 /** Every setting of one edge, with its defaults in one place (docs/contracts.md, "vid-cache"). */
@@ -15,6 +17,7 @@ public record EdgeConfig(
     String brokerUrl,
     Path cacheDir,
     long diskMaxBytes,
+    PolicyName cachePolicy,
     long memoryMaxBytes,
     Duration heartbeatInterval,
     int ioThreads) {
@@ -33,11 +36,21 @@ public record EdgeConfig(
         s.string("edge.broker-url", "http://127.0.0.1:8080"),
         s.path("edge.cache-dir", ".cdn/data/" + name),
         s.bytes("edge.disk.max-bytes", 2L << 30, 0),
+        policy(s.string("edge.cache.policy", "vpop")),
         s.bytes("edge.memory.max-bytes", 256L << 20, 0),
         s.duration("edge.heartbeat-interval", Duration.ofSeconds(1)),
         s.intValue("edge.io-threads", 2, 1, 256));
     s.logValues("vid-cache");
     return config;
+  }
+
+  /** The disk tier's admission and eviction policy (docs/cache-policies.md); vpop won the simulations. */
+  private static PolicyName policy(String name) {
+    try {
+      return PolicyName.of(name);
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException("edge.cache.policy: " + e.getMessage());
+    }
   }
 
   /** The URL players and the broker use; defaults to this host and the port actually bound. */

@@ -24,8 +24,11 @@ final class EdgeRoutes {
   private final Fills fills;
   private final EdgeMetrics metrics;
   private final BooleanSupplier draining;
+  private final BooleanSupplier duress;
 
-  EdgeRoutes(String name, ObjectService objects, Tiers tiers, Fills fills, EdgeMetrics metrics, BooleanSupplier draining) {
+  EdgeRoutes(String name, ObjectService objects, Tiers tiers, Fills fills, EdgeMetrics metrics, BooleanSupplier draining,
+      BooleanSupplier duress) {
+    this.duress = duress;
     this.name = name;
     this.objects = objects;
     this.tiers = tiers;
@@ -44,6 +47,11 @@ final class EdgeRoutes {
 
   boolean draining() {
     return draining.getAsBoolean();
+  }
+
+  /** Overloaded or leaving: players should be told to move (CMSD {@code du}). */
+  boolean duress() {
+    return duress.getAsBoolean() || draining.getAsBoolean();
   }
 
   void route(Exchange exchange, List<String> segments, byte[] body) {

@@ -9,6 +9,7 @@ import io.netty.channel.EventLoopGroup;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.util.internal.PlatformDependent;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.concurrent.ExecutorService;
@@ -40,6 +41,7 @@ public final class EdgeServer implements Service {
   private final EdgeConfig config;
   private final EventLoopGroup group;
   private final ExecutorService diskExecutor;
+  private final ExecutorService commitExecutor;
   private final ManagedChannel origin;
   private final Tiers tiers;
   private final EdgeMetrics metrics;
@@ -49,17 +51,22 @@ public final class EdgeServer implements Service {
   private final AtomicLong lastEgress = new AtomicLong();
   private final AtomicBoolean closed = new AtomicBoolean();
   private volatile boolean draining;
+  private final Duress duress;
+  private final EdgeAccessLog accessLog;
 
-  private EdgeServer(EdgeConfig config) throws InterruptedException {
+  private EdgeServer(EdgeConfig config, Duress duress) throws InterruptedException {
     this.config = config;
-    this.tiers = new Tiers(new MemoryTier(config.memoryMaxBytes()), DiskTier.open(config.cacheDir(), config.diskMaxBytes(), new LruPolicy()));
+    this.duress = duress;
+    this.tiers = new Tiers(new MemoryTier(memoryBudget(config)), DiskTier.open(config.cacheDir(), config.diskMaxBytes(), config.cachePolicy()));
     this.metrics = new EdgeMetrics(Metrics.registry("vid-cache", config.name()), tiers.disk(), tiers.memory());
     this.origin = OriginChannels.open(config.originTarget());
     this.diskExecutor = Executors.newFixedThreadPool(2, Thread.ofPlatform().name(config.name() + "-disk-", 0).daemon().factory());
-    this.fills = new Fills(tiers, diskExecutor, new AsyncOriginClient(origin, ORIGIN_DEADLINE_MILLIS), metrics);
+    this.commitExecutor = Executors.newFixedThreadPool(2, Thread.ofPlatform().name(config.name() + "-commit-", 0).daemon().factory());
+    this.fills = new Fills(tiers, diskExecutor, commitExecutor, new AsyncOriginClient(origin, ORIGIN_DEADLINE_MILLIS), metrics);
     EdgeRoutes routes = new EdgeRoutes(config.name(), new ObjectService(tiers, fills, metrics), tiers, fills, metrics,
-        () -> draining);
+        () -> draining, () -> duress.under(metrics.connections().get()));
     this.group = Transports.group(config.name() + "-io", config.ioThreads());
+    this.accessLog = EdgeAccessLog.open(config);
     this.listener = bind(routes);
     this.broker = config.standalone() ? null : new BrokerLink(config.brokerUrl(), config.name(),
         config.publicUrl(port()), config.site(), config.diskMaxBytes(), config.heartbeatInterval(), this::load);
@@ -68,12 +75,30 @@ public final class EdgeServer implements Service {
   }
 
   public static EdgeServer start(EdgeConfig config) {
+    return start(config, Duress.off());
+  }
+
+  /** With duress thresholds (see {@link Duress}). */
+  public static EdgeServer start(EdgeConfig config, Duress duress) {
     try {
-      return new EdgeServer(config);
+      return new EdgeServer(config, duress);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while binding edge " + config.name(), e);
     }
+  }
+
+  /**
+   * The memory tier, fills in flight and Netty's buffers all live in the JVM's direct memory, which
+   * defaults to the heap size: a memory tier as large as that limit makes fills fail mid-stream with
+   * "Cannot reserve direct buffer memory". Half the limit leaves the rest for fills and sockets.
+   */
+  static long memoryBudget(EdgeConfig config) {
+    long limit = PlatformDependent.maxDirectMemory() / 2;
+    if (config.memoryMaxBytes() <= limit) return config.memoryMaxBytes();
+    log.warn("edge {}: edge.memory.max-bytes {} is more than half the JVM's direct memory ({} bytes); using {}."
+        + " Raise -XX:MaxDirectMemorySize to use more", config.name(), config.memoryMaxBytes(), limit * 2, limit);
+    return limit;
   }
 
   private Channel bind(EdgeRoutes routes) throws InterruptedException {
@@ -84,7 +109,9 @@ public final class EdgeServer implements Service {
         .childHandler(new ChannelInitializer<SocketChannel>() {
           @Override
           protected void initChannel(SocketChannel ch) {
-            ch.pipeline().addLast(new HttpServerCodec(), new HttpObjectAggregator(MAX_REQUEST_BYTES), new EdgeHandler(routes));
+            ch.pipeline().addLast(new HttpServerCodec(), new HttpObjectAggregator(MAX_REQUEST_BYTES));
+            if (accessLog != null) ch.pipeline().addLast(new AccessLogHandler(accessLog));
+            ch.pipeline().addLast(new EdgeHandler(routes));
           }
         });
     return bootstrap.bind(new InetSocketAddress(config.host(), config.port())).sync().channel();
@@ -121,7 +148,10 @@ public final class EdgeServer implements Service {
   private EdgeLoad load() {
     long egress = metrics.egressBytes();
     long perSecond = (egress - lastEgress.getAndSet(egress)) * 1000 / Math.max(1, config.heartbeatInterval().toMillis());
-    return new EdgeLoad(metrics.connections().get(), perSecond, tiers.disk().usedBytes(), config.diskMaxBytes(), draining);
+    duress.egress(perSecond);
+    int connections = metrics.connections().get();
+    return new EdgeLoad(connections, perSecond, tiers.disk().usedBytes(), config.diskMaxBytes(), draining,
+        duress.under(connections));
   }
 
   @Override
@@ -138,10 +168,13 @@ public final class EdgeServer implements Service {
       origin.awaitTermination(2, TimeUnit.SECONDS);
       diskExecutor.shutdown();
       diskExecutor.awaitTermination(2, TimeUnit.SECONDS);
+      commitExecutor.shutdown();
+      commitExecutor.awaitTermination(2, TimeUnit.SECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
     group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
+    if (accessLog != null) accessLog.close();
     log.info("edge {} stopped", config.name());
   }
 

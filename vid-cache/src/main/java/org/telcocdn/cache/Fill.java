@@ -38,6 +38,7 @@ final class Fill implements ChunkListener {
   private final CacheKey key;
   private final Tiers tiers;
   private final Executor diskExecutor;
+  private final Executor commitExecutor;
   private final Runnable onDone;
   private final AtomicBoolean done = new AtomicBoolean();
   private final List<ByteBuffer> chunks = new ArrayList<>();
@@ -55,10 +56,15 @@ final class Fill implements ChunkListener {
   private volatile boolean stale;
   private CompletableFuture<Void> writes = CompletableFuture.completedFuture(null);
 
-  Fill(CacheKey key, Tiers tiers, Executor diskExecutor, Runnable onDone) {
+  /**
+   * {@code commitExecutor} runs the fsync and rename: an fsync takes milliseconds, and on the write
+   * executor it would hold up every other fill's writes, and with them those fills' origin streams.
+   */
+  Fill(CacheKey key, Tiers tiers, Executor diskExecutor, Executor commitExecutor, Runnable onDone) {
     this.key = key;
     this.tiers = tiers;
     this.diskExecutor = diskExecutor;
+    this.commitExecutor = commitExecutor;
     this.onDone = onDone;
   }
 
@@ -156,7 +162,7 @@ final class Fill implements ChunkListener {
       subscribers.forEach(FillSubscriber::onComplete);
       subscribers.clear();
     }
-    writes.thenRunAsync(this::commit, diskExecutor).whenComplete((v, e) -> done());
+    writes.thenRunAsync(this::commit, commitExecutor).whenComplete((v, e) -> done());
   }
 
   @Override

@@ -16,12 +16,14 @@ final class Fills {
   private final InFlight running = new InFlight();
   private final Tiers tiers;
   private final Executor diskExecutor;
+  private final Executor commitExecutor;
   private final AsyncOriginClient origin;
   private final EdgeMetrics metrics;
 
-  Fills(Tiers tiers, Executor diskExecutor, AsyncOriginClient origin, EdgeMetrics metrics) {
+  Fills(Tiers tiers, Executor diskExecutor, Executor commitExecutor, AsyncOriginClient origin, EdgeMetrics metrics) {
     this.tiers = tiers;
     this.diskExecutor = diskExecutor;
+    this.commitExecutor = commitExecutor;
     this.origin = origin;
     this.metrics = metrics;
   }
@@ -65,7 +67,7 @@ final class Fills {
   private Fill newFill(CacheKey key) {
     Fill[] self = new Fill[1];
     running.started();
-    self[0] = new Fill(key, tiers, diskExecutor, () -> {
+    self[0] = new Fill(key, tiers, diskExecutor, commitExecutor, () -> {
       inFlight.remove(key, self[0]);
       running.ended();
     });

@@ -63,8 +63,7 @@ final class ObjectService {
       return;
     }
     exchange.head(plan, entry.meta(), CacheOutcome.HIT_MEMORY);
-    exchange.body(entry.slice(plan.offset(), plan.length()));
-    exchange.end();
+    exchange.last(entry.slice(plan.offset(), plan.length()));
   }
 
   private void fromDisk(Exchange exchange, CacheKey key, DiskTier.Entry entry) {

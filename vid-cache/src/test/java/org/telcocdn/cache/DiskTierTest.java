@@ -41,8 +41,9 @@ class DiskTierTest {
   void budgetNeverExceeded_whileFillingMoreThanTheBudget() {
     long budget = 1_000_000;
     for (int i = 0; i < 12; i++) origin.put("v3", "seg_" + i + ".m4s", random(250_000, i));
+    // LRU: the assertions below expect the newest object kept; vpop would refuse a one-off object
     EdgeServer edge = EdgeFixture.edge(origin.target(), cacheDir, Map.of("edge.memory.max-bytes", "0",
-        "edge.disk.max-bytes", String.valueOf(budget)));
+        "edge.disk.max-bytes", String.valueOf(budget), "edge.cache.policy", "lru"));
     try {
       for (int i = 0; i < 12; i++) {
         assertThat(get(edge, "/videos/v3/seg_" + i + ".m4s").body()).hasSize(250_000);
@@ -97,18 +98,6 @@ class DiskTierTest {
     } finally {
       second.close();
     }
-  }
-
-  @Test
-  void lruPolicy_evictsLeastRecentlyUsed() {
-    LruPolicy lru = new LruPolicy();
-    CacheKey a = new CacheKey("v", "a");
-    CacheKey b = new CacheKey("v", "b");
-    lru.admitted(a);
-    lru.admitted(b);
-    lru.accessed(a);
-
-    assertThat(lru.victim()).isEqualTo(b);
   }
 
   /** Sums file sizes while the edge may rename parts: a file gone between listing and size counts 0. */

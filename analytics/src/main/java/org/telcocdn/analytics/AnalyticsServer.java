@@ -1,0 +1,161 @@
+package org.telcocdn.analytics;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.telcocdn.accesslog.RecordJson;
+import org.telcocdn.common.config.Sizes;
+import org.telcocdn.common.http.ApiException;
+import org.telcocdn.common.http.HttpServer;
+import org.telcocdn.common.http.Request;
+import org.telcocdn.common.http.Response;
+import org.telcocdn.common.metrics.Metrics;
+import org.telcocdn.common.service.Service;
+
+/**
+ * The analytics service: edge logs in (tailed from files, or {@code POST /api/logs}), player
+ * beacons in ({@code POST /api/beacons}), live popularity, QoS and sessions out. See
+ * docs/analytics.md for the endpoints.
+ */
+public final class AnalyticsServer implements Service {
+  private static final Logger log = LoggerFactory.getLogger(AnalyticsServer.class);
+
+  private final HttpServer http;
+  private final LogIngest ingest;
+  private final AnalyticsState state;
+
+  private AnalyticsServer(HttpServer http, LogIngest ingest, AnalyticsState state) {
+    this.http = http;
+    this.ingest = ingest;
+    this.state = state;
+  }
+
+  public static AnalyticsServer start(AnalyticsConfig config) {
+    Snapshot snapshot = Snapshot.load(config.stateDir(), config.freshState());
+    AnalyticsState state = snapshot.state();
+    LogIngest ingest = config.logDir() == null ? null : new LogIngest(config.logDir(), state, snapshot.offsets(),
+        config.stateDir(), config.pollInterval(), config.snapshotInterval());
+    PrometheusMeterRegistry registry = Metrics.registry("analytics", "analytics");
+    Counter posted = Counter.builder("analytics_records_total").tag("source", "http").register(registry);
+    Counter beacons = Counter.builder("analytics_records_total").tag("source", "beacon").register(registry);
+    Gauge.builder("analytics_records_total_file", () -> ingest == null ? 0 : ingest.ingested()).register(registry);
+    Gauge.builder("analytics_sessions", state::sessionCount).register(registry);
+    Gauge.builder("analytics_records_applied", state::records).register(registry);
+    HttpServer http = HttpServer.builder("analytics")
+        .host(config.host())
+        .port(config.port())
+        .maxBodyBytes(32L << 20)
+        .metrics(registry)
+        .post("/api/logs", r -> postLogs(r, state, posted))
+        .post("/api/beacons", r -> postBeacon(r, state, beacons))
+        .get("/api/top", r -> top(r, state))
+        .get("/api/popularity", r -> Response.ok(Map.of("buckets", state.series(intParam(r, "k", 5), window(r, "1h").toMillis()))))
+        .get("/api/qos/edges", r -> Response.ok(Map.of("edges", state.qos(state.edges), "sites", state.edgeSites())))
+        .get("/api/qos/titles", r -> Response.ok(Map.of("titles", state.qos(state.titles))))
+        .get("/api/sessions", r -> sessions(r, state))
+        .get("/api/sessions/{sid}", r -> session(r, state))
+        .get("/api/summary", r -> summary(state, ingest))
+        .start();
+    log.info("analytics on port {}, tailing {}, {} records restored", http.port(), config.logDir(), state.records());
+    return new AnalyticsServer(http, ingest, state);
+  }
+
+  private static Response postLogs(Request r, AnalyticsState state, Counter posted) {
+    String body = new String(r.body(), StandardCharsets.UTF_8);
+    int accepted = 0;
+    int rejected = 0;
+    for (String line : body.split("\n")) {
+      if (line.isBlank()) continue;
+      try {
+        state.apply(RecordJson.read(line));
+        accepted++;
+      } catch (IllegalArgumentException e) {
+        rejected++;
+      }
+    }
+    posted.increment(accepted);
+    return Response.json(202, Map.of("accepted", accepted, "rejected", rejected));
+  }
+
+  private static Response postBeacon(Request r, AnalyticsState state, Counter beacons) {
+    Beacon b = r.json(Beacon.class);
+    if (b.sid() == null || b.sid().isBlank()) throw ApiException.badRequest("a beacon needs sid");
+    state.apply(b);
+    beacons.increment();
+    return Response.noContent();
+  }
+
+  private static Response top(Request r, AnalyticsState state) {
+    String site = r.queryParam("site").orElse(WindowedTopK.ALL);
+    int k = intParam(r, "k", 10);
+    Duration window = window(r, "5m");
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("site", site);
+    out.put("window", window.toString());
+    out.put("titles", state.top(site, window.toMillis(), k));
+    out.put("sites", state.sites());
+    return Response.ok(out);
+  }
+
+  private static Response sessions(Request r, AnalyticsState state) {
+    boolean live = Boolean.parseBoolean(r.queryParam("live").orElse("false"));
+    long idle = live ? window(r, "30s").toMillis() : 0;
+    return Response.ok(Map.of("sessions", state.sessions(idle, intParam(r, "limit", 100))));
+  }
+
+  private static Response session(Request r, AnalyticsState state) {
+    Session.View s = state.session(r.param("sid"));
+    if (s == null) throw ApiException.notFound("no session " + r.param("sid"));
+    return Response.ok(s);
+  }
+
+  private static Response summary(AnalyticsState state, LogIngest ingest) {
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("records", state.records());
+    out.put("sessions", state.sessionCount());
+    out.put("fileRecords", ingest == null ? 0 : ingest.ingested());
+    out.put("rejectedLines", ingest == null ? 0 : ingest.rejected());
+    return Response.ok(out);
+  }
+
+  private static Duration window(Request r, String fallback) {
+    String value = r.queryParam("window").orElse(fallback);
+    try {
+      return Sizes.parseDuration("window", value);
+    } catch (RuntimeException e) {
+      throw ApiException.badRequest("window must be a duration such as 5m or 1h, was '" + value + "'");
+    }
+  }
+
+  private static int intParam(Request r, String name, int fallback) {
+    String value = r.queryParam(name).orElse(Integer.toString(fallback));
+    try {
+      int n = Integer.parseInt(value);
+      if (n < 1 || n > 1000) throw new NumberFormatException();
+      return n;
+    } catch (NumberFormatException e) {
+      throw ApiException.badRequest(name + " must be an integer from 1 to 1000, was '" + value + "'");
+    }
+  }
+
+  AnalyticsState state() {
+    return state;
+  }
+
+  @Override
+  public int port() {
+    return http.port();
+  }
+
+  @Override
+  public void close() {
+    http.close();
+    if (ingest != null) ingest.close();
+  }
+}

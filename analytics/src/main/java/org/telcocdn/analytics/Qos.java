@@ -1,0 +1,63 @@
+package org.telcocdn.analytics;
+
+/**
+ * QoS sums of a session, an edge or a title; ratios are computed when asked, so aggregates add up
+ * exactly. Public fields so they go into the snapshot as plain JSON.
+ *
+ * <p>From the edge logs: requests, errors (status ≥ 400), hits, bytes, TTFB; per media segment the
+ * CMCD {@code br} (bitrate) and {@code bs} (buffer starved); per session start-up time, measured from
+ * its first request to the end of its first media segment. Player beacons, when they come, give the
+ * exact start-up and stall times and take precedence (see {@link Session}).
+ */
+public final class Qos {
+  public long requests;
+  public long errors;
+  public long hits;
+  public long bytes;
+  public long ttfbMicrosSum;
+  public long segments;
+  public long starvedSegments;
+  public long bitrateKbpsSum;
+  public long bitrateSamples;
+  public long bitrateSwitches;
+  public long startups;
+  public long startupMillisSum;
+  public long rebufferMillis;
+  public long playedMillis;
+
+  public void add(Qos o) {
+    requests += o.requests;
+    errors += o.errors;
+    hits += o.hits;
+    bytes += o.bytes;
+    ttfbMicrosSum += o.ttfbMicrosSum;
+    segments += o.segments;
+    starvedSegments += o.starvedSegments;
+    bitrateKbpsSum += o.bitrateKbpsSum;
+    bitrateSamples += o.bitrateSamples;
+    bitrateSwitches += o.bitrateSwitches;
+    startups += o.startups;
+    startupMillisSum += o.startupMillisSum;
+    rebufferMillis += o.rebufferMillis;
+    playedMillis += o.playedMillis;
+  }
+
+  /** What the endpoints show. */
+  public record View(long requests, double hitRatio, double errorRate, double ttfbMillis, double avgBitrateKbps,
+      long bitrateSwitches, double startupMillis, double rebufferRatio, long bytes) {}
+
+  public View view() {
+    return new View(requests, ratio(hits, requests), ratio(errors, requests), ratio(ttfbMicrosSum, requests) / 1000.0,
+        ratio(bitrateKbpsSum, bitrateSamples), bitrateSwitches, ratio(startupMillisSum, startups), rebufferRatio(), bytes);
+  }
+
+  /** Stall time over watch time when beacons said so, else the share of segments asked for while starved. */
+  public double rebufferRatio() {
+    if (playedMillis + rebufferMillis > 0) return ratio(rebufferMillis, playedMillis + rebufferMillis);
+    return ratio(starvedSegments, segments);
+  }
+
+  static double ratio(long a, long b) {
+    return b == 0 ? 0 : (double) a / b;
+  }
+}

@@ -1,0 +1,296 @@
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicLong;
+import org.telcocdn.broker.BrokerConfig;
+import org.telcocdn.broker.BrokerServer;
+import org.telcocdn.common.config.Settings;
+
+/**
+ * The broker load-balancing benchmark (see docs/load-balancing.md). For each policy
+ * ({@code broker.policy}) and N edges, in one JVM on 127.0.0.1:
+ *
+ * <ol>
+ *   <li>starts the broker with that policy and N fake edges (JDK HTTP servers that register,
+ *       heartbeat, answer /health, count the sessions they get and keep an LRU of titles);
+ *   <li>drives SESSIONS viewers, Zipf-popular over TITLES titles, through {@code /play} (302, not
+ *       followed by the client) and then to the edge named in {@code Location}: gives max/mean load,
+ *       hit ratio and the /play round-trip p50/p99 seen by this (JDK) client;
+ *   <li>for N = 8, runs wrk against {@code /play} for WRK_SECONDS (fresh session id per request,
+ *       so every request is a full decision): routing decisions/s and wrk's p50/p99;
+ *   <li>for N = 8, routes every title once on 8 edges and once on 7 (edge-8 removed), each on a
+ *       fresh broker, and reports the fraction of titles whose edge changed.
+ * </ol>
+ *
+ * Bounded in count and time; every server is closed, wrk is a child process waited for.
+ */
+public final class BrokerLbBench {
+  static final int TITLES = Integer.getInteger("titles", 5000);
+  static final int SESSIONS = Integer.getInteger("sessions", 20000);
+  static final double ALPHA = Double.parseDouble(System.getProperty("alpha", "0.9"));
+  static final int CACHE_TITLES = Integer.getInteger("cacheTitles", 250);
+  static final int CONCURRENCY = Integer.getInteger("concurrency", 8);
+  static final int WRK_SECONDS = Integer.getInteger("wrkSeconds", 8);
+  static final int WRK_CONNECTIONS = Integer.getInteger("wrkConnections", 16);
+  static final int ROUTER_DECISIONS = Integer.getInteger("routerDecisions", 200000);
+  static final java.util.Set<String> PHASES = java.util.Set.of(System.getProperty("phases", "workload,wrk,router,moved").split(","));
+  static final String[] POLICIES = System.getProperty("policies",
+      "bounded-load,consistent-hash,rendezvous,round-robin,least-connections").split(",");
+
+  /** A stand-in edge: registers, heartbeats, counts sessions per title and simulates an LRU of titles. */
+  static final class FakeEdge implements AutoCloseable {
+    final String name;
+    final HttpServer server;
+    final AtomicLong sessions = new AtomicLong();
+    final AtomicLong hits = new AtomicLong();
+    final Map<String, Boolean> lru = new LinkedHashMap<>(16, 0.75f, true) {
+      @Override
+      protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
+        return size() > CACHE_TITLES;
+      }
+    };
+    final Thread heartbeat;
+
+    FakeEdge(String name, String broker, HttpClient http) throws IOException, InterruptedException {
+      this.name = name;
+      server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 256);
+      server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
+      server.createContext("/health", ex -> reply(ex, 200, "{\"status\":\"UP\"}"));
+      server.createContext("/videos/", ex -> {
+        String title = ex.getRequestURI().getPath().split("/")[2];
+        sessions.incrementAndGet();
+        synchronized (lru) {
+          if (lru.get(title) != null) hits.incrementAndGet();
+          else lru.put(title, Boolean.TRUE);
+        }
+        reply(ex, 200, "#EXTM3U\n");
+      });
+      server.start();
+      post(http, broker + "/api/edges", "{\"name\":\"" + name + "\",\"url\":\"" + url()
+          + "\",\"site\":\"site-a\",\"diskCapacityBytes\":1000000}");
+      heartbeat = Thread.ofVirtual().start(() -> {
+        while (!Thread.currentThread().isInterrupted()) {
+          try {
+            Thread.sleep(1000);
+            post(http, broker + "/api/edges/" + name + "/heartbeat", "{\"activeConnections\":0}");
+          } catch (InterruptedException e) {
+            return;
+          } catch (Exception e) {
+            // the broker is closing; the next beat or close() ends this
+          }
+        }
+      });
+    }
+
+    String url() {
+      return "http://127.0.0.1:" + server.getAddress().getPort();
+    }
+
+    @Override
+    public void close() {
+      heartbeat.interrupt();
+      server.stop(0);
+    }
+
+    private static void reply(com.sun.net.httpserver.HttpExchange ex, int status, String body) throws IOException {
+      byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+      ex.sendResponseHeaders(status, bytes.length);
+      ex.getResponseBody().write(bytes);
+      ex.close();
+    }
+  }
+
+  record Cluster(BrokerServer broker, List<FakeEdge> edges) implements AutoCloseable {
+    String url() {
+      return "http://127.0.0.1:" + broker.port();
+    }
+
+    @Override
+    public void close() {
+      edges.forEach(FakeEdge::close);
+      broker.close();
+    }
+  }
+
+  public static void main(String[] args) throws Exception {
+    HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER)
+        .executor(Executors.newVirtualThreadPerTaskExecutor()).build();
+    double[] cdf = zipfCdf(TITLES, ALPHA);
+    System.out.printf("# titles=%d sessions=%d alpha=%.2f edge-cache=%d titles concurrency=%d wrk=%ds x %d connections%n",
+        TITLES, SESSIONS, ALPHA, CACHE_TITLES, CONCURRENCY, WRK_SECONDS, WRK_CONNECTIONS);
+    System.out.println("| policy | N | max/mean load | hit ratio | /play p50 ms (JDK client) | /play p99 ms (JDK client) "
+        + "| wrk decisions/s | wrk p50 ms | wrk p99 ms | router decisions/s (1 thread) | router p50 µs | router p99 µs "
+        + "| titles moved 8→7 |");
+    System.out.println("|---|---|---|---|---|---|---|---|---|---|---|---|---|");
+    String[] none2 = {"", "", ""};
+    for (int n : new int[] {4, 8}) {
+      for (String policy : POLICIES) {
+        String[] workload = PHASES.contains("workload") ? workload(http, policy, n, cdf) : new String[] {"", "", "", ""};
+        String[] wrk = n == 8 && PHASES.contains("wrk") ? wrk(http, policy) : none2;
+        String[] router = n == 8 && PHASES.contains("router") ? router(http, policy, cdf) : none2;
+        String moved = n == 8 && PHASES.contains("moved") ? String.format("%.3f", moved(http, policy)) : "";
+        System.out.printf("| %s | %d | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |%n", policy, n, workload[0],
+            workload[1], workload[2], workload[3], wrk[0], wrk[1], wrk[2], router[0], router[1], router[2], moved);
+      }
+    }
+  }
+
+  static Cluster cluster(HttpClient http, String policy, int n) throws Exception {
+    // Probes on, as in production; min-load-cap 1 so the bound applies from the first session.
+    BrokerServer broker = BrokerServer.start(BrokerConfig.from(Settings.of(Map.of("broker.port", "0",
+        "broker.policy", policy, "broker.min-load-cap", "1"))));
+    List<FakeEdge> edges = new ArrayList<>();
+    for (int i = 1; i <= n; i++) edges.add(new FakeEdge("edge-" + i, "http://127.0.0.1:" + broker.port(), http));
+    return new Cluster(broker, edges);
+  }
+
+  /** max/mean, hit ratio %, p50 ms, p99 ms. */
+  static String[] workload(HttpClient http, String policy, int n, double[] cdf) throws Exception {
+    try (Cluster c = cluster(http, policy, n); ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
+      long[] latencies = new long[SESSIONS];
+      AtomicLong next = new AtomicLong();
+      List<Future<?>> workers = new ArrayList<>();
+      for (int w = 0; w < CONCURRENCY; w++) {
+        Random random = new Random(42 + w);
+        workers.add(pool.submit(() -> {
+          for (long i; (i = next.getAndIncrement()) < SESSIONS; ) {
+            int title = pick(cdf, random.nextDouble());
+            long t0 = System.nanoTime();
+            HttpResponse<Void> play = send(http, c.url() + "/play/t" + title + "?sid=v" + i);
+            latencies[(int) i] = System.nanoTime() - t0;
+            send(http, play.headers().firstValue("Location").orElseThrow());
+          }
+          return null;
+        }));
+      }
+      for (Future<?> f : workers) f.get();
+      long max = c.edges().stream().mapToLong(e -> e.sessions.get()).max().orElseThrow();
+      long total = c.edges().stream().mapToLong(e -> e.sessions.get()).sum();
+      long hits = c.edges().stream().mapToLong(e -> e.hits.get()).sum();
+      Arrays.sort(latencies);
+      return new String[] {String.format("%.4f", max / (total / (double) n)), String.format("%.1f%%", 100.0 * hits / total),
+          ms(latencies[latencies.length / 2]), ms(latencies[(int) (latencies.length * 0.99)])};
+    }
+  }
+
+  /** wrk against /play on 8 fake edges: decisions/s, p50, p99. */
+  static String[] wrk(HttpClient http, String policy) throws Exception {
+    try (Cluster c = cluster(http, policy, 8)) {
+      Path script = Path.of(System.getProperty("benchDir", "bench/broker-lb")).resolve("zipf-play.lua");
+      ProcessBuilder pb = new ProcessBuilder("wrk", "-t2", "-c" + WRK_CONNECTIONS, "-d" + WRK_SECONDS + "s", "--latency",
+          "-s", script.toString(), c.url()).redirectErrorStream(true);
+      pb.environment().put("TITLES", Integer.toString(TITLES));
+      pb.environment().put("ALPHA", Double.toString(ALPHA));
+      pb.environment().put("REUSE_SIDS", System.getProperty("reuseSids", "0"));
+      Process wrk = pb.start();
+      String out = new String(wrk.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      if (!wrk.waitFor(WRK_SECONDS + 30L, java.util.concurrent.TimeUnit.SECONDS)) wrk.destroyForcibly();
+      String rps = find(out, "Requests/sec:\\s+([0-9.]+)");
+      String non2xx = find(out, "Non-2xx or 3xx responses:\\s+(\\d+)");
+      if (!non2xx.isEmpty()) System.err.println("# wrk " + policy + ": " + non2xx + " non-3xx answers");
+      return new String[] {rps.isEmpty() ? "?" : String.format("%.0f", Double.parseDouble(rps)),
+          wrkMs(find(out, "\\s50%\\s+([0-9.]+[mu]?s)")), wrkMs(find(out, "\\s99%\\s+([0-9.]+[mu]?s)"))};
+    }
+  }
+
+  /**
+   * The routing decision alone, in process, one thread: what the broker adds before HTTP. The first
+   * half of the decisions warm the JIT and are not counted.
+   */
+  static String[] router(HttpClient http, String policy, double[] cdf) throws Exception {
+    try (Cluster c = cluster(http, policy, 8)) {
+      Random random = new Random(7);
+      long[] took = new long[ROUTER_DECISIONS];
+      for (int i = 0; i < ROUTER_DECISIONS; i++) {
+        var request = new org.telcocdn.broker.RouteRequest("t" + pick(cdf, random.nextDouble()), "10.0.0.1", "r" + i, null);
+        long t0 = System.nanoTime();
+        c.broker().router().route(request).orElseThrow();
+        took[i] = System.nanoTime() - t0;
+      }
+      long[] counted = Arrays.copyOfRange(took, ROUTER_DECISIONS / 2, ROUTER_DECISIONS);
+      long total = Arrays.stream(counted).sum();
+      Arrays.sort(counted);
+      return new String[] {String.format("%.0f", counted.length / (total / 1e9)),
+          String.format("%.1f", counted[counted.length / 2] / 1e3), String.format("%.1f", counted[(int) (counted.length * 0.99)] / 1e3)};
+    }
+  }
+
+  /** Fraction of titles whose edge changes when edge-8 of 8 is removed (each on a fresh broker). */
+  static double moved(HttpClient http, String policy) throws Exception {
+    Map<Integer, String> before = owners(http, policy, 8);
+    Map<Integer, String> after = owners(http, policy, 7);
+    long changed = before.keySet().stream().filter(t -> !before.get(t).equals(after.get(t))).count();
+    return changed / (double) before.size();
+  }
+
+  static Map<Integer, String> owners(HttpClient http, String policy, int n) throws Exception {
+    Map<Integer, String> owners = new HashMap<>();
+    try (Cluster c = cluster(http, policy, n)) {
+      Map<String, String> byUrl = new HashMap<>();
+      c.edges().forEach(e -> byUrl.put(e.url(), e.name));
+      for (int t = 0; t < TITLES; t++) {
+        String location = send(http, c.url() + "/play/t" + t + "?sid=m" + t).headers().firstValue("Location").orElseThrow();
+        owners.put(t, byUrl.get(location.substring(0, location.indexOf("/videos/"))));
+      }
+    }
+    return owners;
+  }
+
+  static HttpResponse<Void> send(HttpClient http, String url) throws IOException, InterruptedException {
+    return http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10)).build(),
+        HttpResponse.BodyHandlers.discarding());
+  }
+
+  static void post(HttpClient http, String url, String json) throws IOException, InterruptedException {
+    http.send(HttpRequest.newBuilder(URI.create(url)).header("Content-Type", "application/json")
+        .timeout(Duration.ofSeconds(5)).POST(HttpRequest.BodyPublishers.ofString(json)).build(),
+        HttpResponse.BodyHandlers.discarding());
+  }
+
+  static double[] zipfCdf(int n, double alpha) {
+    double[] cdf = new double[n];
+    double sum = 0;
+    for (int i = 1; i <= n; i++) sum += 1 / Math.pow(i, alpha);
+    double acc = 0;
+    for (int i = 1; i <= n; i++) cdf[i - 1] = (acc += 1 / Math.pow(i, alpha) / sum);
+    return cdf;
+  }
+
+  static int pick(double[] cdf, double u) {
+    int i = Arrays.binarySearch(cdf, u);
+    return Math.min(cdf.length - 1, i < 0 ? -i - 1 : i);
+  }
+
+  static String ms(long nanos) {
+    return String.format("%.2f", nanos / 1e6);
+  }
+
+  static String wrkMs(String value) {
+    if (value.isEmpty()) return "?";
+    if (value.endsWith("us")) return String.format("%.2f", Double.parseDouble(value.replace("us", "")) / 1000);
+    if (value.endsWith("ms")) return String.format("%.2f", Double.parseDouble(value.replace("ms", "")));
+    return String.format("%.2f", Double.parseDouble(value.replace("s", "")) * 1000);
+  }
+
+  static String find(String text, String regex) {
+    var m = java.util.regex.Pattern.compile(regex).matcher(text);
+    return m.find() ? m.group(1) : "";
+  }
+}

@@ -1,0 +1,106 @@
+#!/usr/bin/env python3
+"""Turns bench/edge-vs-nginx's results.tsv into the markdown tables it prints: medians over the
+rounds of each figure, for the edge and nginx, and the ratio edge/nginx."""
+import os
+import statistics
+import sys
+from collections import defaultdict
+
+TICK = os.sysconf("SC_CLK_TCK")
+
+
+def median(values):
+    return statistics.median(values) if values else float("nan")
+
+
+def ratio(edge, nginx):
+    return edge / nginx if nginx else float("nan")
+
+
+def hit_rows(rows):
+    """{workload: {target: {figure: [per-round values]}}} from the wrk rows."""
+    table = defaultdict(lambda: defaultdict(lambda: defaultdict(list)))
+    for r in rows:
+        _, workload, target, rnd, reqs, nbytes, dur, p50, p99, p999, errors, ticks, wrk_cpu, rss = r
+        if rnd == "0":
+            continue  # warm-up run
+        seconds = int(dur) / 1e6
+        figures = table[workload][target]
+        figures["rps"].append(int(reqs) / seconds)
+        figures["mbps"].append(int(nbytes) / seconds / 1e6)
+        figures["p50"].append(int(p50) / 1000)
+        figures["p99"].append(int(p99) / 1000)
+        figures["p999"].append(int(p999) / 1000)
+        figures["errors"].append(int(errors))
+        figures["cpu_per_gb"].append((int(ticks) / TICK) / (int(nbytes) / 1e9) if int(nbytes) else float("nan"))
+        figures["wrk_core"].append(100 * float(wrk_cpu) / seconds)
+        figures["rss"].append(int(rss) / 1024)
+    return table
+
+
+def print_hits(table):
+    print("| workload | req/s edge | req/s nginx | ratio | MB/s edge / nginx | p50 ms edge / nginx | p99 ms edge / nginx (ratio) "
+          "| p99.9 ms edge / nginx | CPU s/GB edge / nginx (ratio) | peak RSS MiB edge / nginx | wrk core % edge / nginx | errors |")
+    print("|---|---|---|---|---|---|---|---|---|---|---|---|")
+    for workload, targets in table.items():
+        e = {k: median(v) for k, v in targets["edge"].items()}
+        n = {k: median(v) for k, v in targets["nginx"].items()}
+        print(f"| {workload} | {e['rps']:.0f} | {n['rps']:.0f} | **{ratio(e['rps'], n['rps']):.2f}** "
+              f"| {e['mbps']:.0f} / {n['mbps']:.0f} | {e['p50']:.2f} / {n['p50']:.2f} "
+              f"| {e['p99']:.2f} / {n['p99']:.2f} (**{ratio(e['p99'], n['p99']):.2f}**) | {e['p999']:.2f} / {n['p999']:.2f} "
+              f"| {e['cpu_per_gb']:.3f} / {n['cpu_per_gb']:.3f} (**{ratio(e['cpu_per_gb'], n['cpu_per_gb']):.2f}**) "
+              f"| {e['rss']:.0f} / {n['rss']:.0f} | {e['wrk_core']:.0f} / {n['wrk_core']:.0f} "
+              f"| {sum(targets['edge']['errors'])} / {sum(targets['nginx']['errors'])} |")
+    for workload, targets in table.items():
+        for target in ("edge", "nginx"):
+            if median(targets[target]["wrk_core"]) >= 90:
+                print(f"\nNote: in {workload} against {target}, wrk used {median(targets[target]['wrk_core']):.0f} % of its core: "
+                      "the load generator, not the server, was the bottleneck.")
+
+
+def print_cold(rows):
+    per = defaultdict(lambda: defaultdict(lambda: ([], [])))
+    for _, _, target, rnd, ttfb, total in rows:
+        per[target][rnd][0].append(float(ttfb) * 1000)
+        per[target][rnd][1].append(float(total) * 1000)
+    figures = {}
+    for target, rounds in per.items():
+        figures[target] = (median([median(t) for t, _ in rounds.values()]),
+                           median([max(t) for t, _ in rounds.values()]),
+                           median([median(x) for _, x in rounds.values()]))
+    print("| target | TTFB p50 ms | TTFB max ms | total p50 ms | TTFB p50 above the origin's, ms |")
+    print("|---|---|---|---|---|")
+    origin = figures.get("origin", (float("nan"),) * 3)
+    for target in ("origin", "edge", "nginx"):
+        if target in figures:
+            t50, tmax, total = figures[target]
+            print(f"| {target} | {t50:.2f} | {tmax:.2f} | {total:.2f} | {t50 - origin[0]:+.2f} |")
+
+
+def print_stampede(rows):
+    print("| target | origin requests per round | identical bodies per round (of 100) |")
+    print("|---|---|---|")
+    per = defaultdict(list)
+    for _, _, target, rnd, origin_requests, same in rows:
+        per[target].append((origin_requests, same))
+    for target, values in per.items():
+        print(f"| {target} | {', '.join(o for o, _ in values)} | {', '.join(s for _, s in values)} |")
+
+
+def main():
+    path, server_core, load_core, rounds, seconds = sys.argv[1:6]
+    with open(path) as f:
+        rows = [line.rstrip("\n").split("\t") for line in f if line.strip()]
+    print(f"Medians of {rounds} rounds of {seconds} s each, edge and nginx alternating (A B A B); "
+          f"server on core {server_core}, wrk/curl and both origins on core {load_core}. "
+          "Ratios are edge/nginx: above 1 is better for req/s, below 1 is better for latency and CPU. "
+          "'wrk core %' near 100 means the load generator, not the server, was the bottleneck.\n")
+    print_hits(hit_rows([r for r in rows if r[0] == "hit"]))
+    print("\nCold misses, 1 MiB objects, 16 in parallel (origin = the nginx HTTP origin on the same files):\n")
+    print_cold([r for r in rows if r[0] == "cold"])
+    print("\nStampede: 100 concurrent requests for one uncached 4 MiB object:\n")
+    print_stampede([r for r in rows if r[0] == "stampede"])
+
+
+if __name__ == "__main__":
+    main()

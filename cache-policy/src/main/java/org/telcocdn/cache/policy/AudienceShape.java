@@ -1,0 +1,60 @@
+package org.telcocdn.cache.policy;
+
+/**
+ * What the audience as a whole does, learned from the requests and aged with the lasting title counts:
+ * <ul>
+ *   <li>the retention curve, requests at each position per request at position 0, learned apart
+ *       for short, medium and long titles (a title's class is the deepest position seen of it), since
+ *       a clip's viewers cannot reach position 100 and would drag a film's curve down;
+ *   <li>the rendition mix at each of the first positions and after them, since players start low
+ *       and climb (ABR start-up), so early segments are mostly requested in low renditions.
+ * </ul>
+ */
+final class AudienceShape {
+  private static final int POSITIONS = 4096;
+  private static final int[] CLASS_LIMITS = {100, 1000};
+  static final int EARLY = 4;
+
+  private final long[][] byIndex = new long[CLASS_LIMITS.length + 1][POSITIONS];
+  private final long[][] byRendition = new long[EARLY + 1][16];
+  private final long[] byStage = new long[EARLY + 1];
+  private final TitleStats titles;
+
+  AudienceShape(TitleStats titles) {
+    this.titles = titles;
+  }
+
+  void record(SegmentKey s) {
+    int c = lengthClass(titles.record(s.title(), s.index()));
+    byIndex[c][Math.min(s.index(), POSITIONS - 1)]++;
+    int stage = Math.min(s.index(), EARLY);
+    byRendition[stage][s.rendition()]++;
+    byStage[stage]++;
+  }
+
+  private static int lengthClass(int depth) {
+    int c = 0;
+    while (c < CLASS_LIMITS.length && depth >= CLASS_LIMITS[c]) c++;
+    return c;
+  }
+
+  /** Requests at {@code index} per request at position 0, for titles like {@code title}. */
+  double survival(long title, int index) {
+    long[] curve = byIndex[lengthClass(titles.depth(title))];
+    return curve[0] == 0 ? 0 : (double) curve[Math.min(index, POSITIONS - 1)] / curve[0];
+  }
+
+  /** Share of requests at this position that ask for {@code rendition}. */
+  double renditionShare(int rendition, int index) {
+    int stage = Math.min(index, EARLY);
+    return byStage[stage] == 0 ? 0 : (double) byRendition[stage][rendition] / byStage[stage];
+  }
+
+  void halve() {
+    for (long[] curve : byIndex) for (int i = 0; i < POSITIONS; i++) curve[i] >>>= 1;
+    for (int s = 0; s <= EARLY; s++) {
+      byStage[s] >>>= 1;
+      for (int r = 0; r < 16; r++) byRendition[s][r] >>>= 1;
+    }
+  }
+}

@@ -1,0 +1,33 @@
+package org.telcocdn.cache.sim;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.StringWriter;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class OutputTest {
+  private final List<Result> results = List.of(
+      new Result("lru", 0.01, 10, 0.9, 0.8), new Result("vpop", 0.01, 10, 0.7, 0.6),
+      new Result("lru", 0.1, 100, 0.5, 0.4), new Result("vpop", 0.1, 100, 0.4, 0.3));
+
+  @Test
+  void csvHasOneRowPerPolicyAndSize() throws IOException {
+    StringWriter out = new StringWriter();
+    ResultCsv.write(results, out);
+    List<String> lines = out.toString().lines().toList();
+    assertThat(lines.getFirst()).startsWith("policy,size_fraction,").contains("object_miss_ratio", "byte_miss_ratio");
+    assertThat(lines).hasSize(5).contains("vpop,0.1,100,0.40000,0.30000");
+  }
+
+  @Test
+  void svgHasOnePolylinePerPolicyAndALegend() throws IOException {
+    StringWriter out = new StringWriter();
+    MissRatioPlot.write(results, "t", out);
+    String svg = out.toString();
+    assertThat(svg).startsWith("<svg").endsWith("</svg>\n");
+    assertThat(svg.split("<polyline", -1)).hasSize(3);
+    assertThat(svg).contains(">lru</text>", ">vpop</text>", ">1%</text>", ">10%</text>");
+  }
+}

@@ -1,0 +1,76 @@
+package org.telcocdn.broker;
+
+import java.time.Duration;
+import java.util.Locale;
+import org.telcocdn.common.config.ConfigException;
+import org.telcocdn.common.config.Settings;
+
+/**
+ * The load-balancing settings of the broker beyond the ring itself: which placement policy, where
+ * clients are (coverage zones) and how sites neighbour each other, how the broker probes edges, how
+ * a recovered edge warms up, and what counts as duress.
+ *
+ * <table>
+ *   <tr><th>key</th><th>default</th><th>meaning</th></tr>
+ *   <tr><td>broker.policy</td><td>bounded-load</td><td>bounded-load, consistent-hash, rendezvous, round-robin, least-connections</td></tr>
+ *   <tr><td>broker.coverage-zones</td><td>(none)</td><td>{@code 10.1.0.0/16=site-a,10.2.0.0/16=site-b}</td></tr>
+ *   <tr><td>broker.coverage-zones-file</td><td>(none)</td><td>JSON {@code {"10.1.0.0/16": "site-a"}}, added to the key above</td></tr>
+ *   <tr><td>broker.site-latencies</td><td>(none)</td><td>{@code site-a/site-b=4ms,site-a/site-c=20ms}, symmetric</td></tr>
+ *   <tr><td>broker.probe-interval</td><td>1s</td><td>period of the broker's own GET /health on each edge; 0s = off</td></tr>
+ *   <tr><td>broker.probe-timeout</td><td>500ms</td><td>a probe slower than this is a miss</td></tr>
+ *   <tr><td>broker.probe-misses</td><td>3</td><td>consecutive misses that mark an edge DOWN</td></tr>
+ *   <tr><td>broker.warm-up</td><td>10s</td><td>time a recovered edge takes to reach its full share</td></tr>
+ *   <tr><td>broker.duress-connections</td><td>0</td><td>active connections at or above which an edge is overloaded; 0 = off</td></tr>
+ *   <tr><td>broker.duress-egress</td><td>0</td><td>egress bytes/s at or above which an edge is overloaded; 0 = off</td></tr>
+ * </table>
+ */
+public record BalancingConfig(
+    RoutingPolicy policy,
+    CoverageZones coverageZones,
+    SiteNeighbours siteNeighbours,
+    Duration probeInterval,
+    Duration probeTimeout,
+    int probeMisses,
+    Duration warmUp,
+    long duressConnections,
+    long duressEgressBytesPerSecond) {
+
+  public static BalancingConfig from(Settings s) {
+    return new BalancingConfig(
+        policy(s.string("broker.policy", "bounded-load")),
+        CoverageZones.parse(s.string("broker.coverage-zones", "")).with(
+            CoverageZones.file(s.string("broker.coverage-zones-file", ""))),
+        SiteNeighbours.parse(s.string("broker.site-latencies", "")),
+        s.duration("broker.probe-interval", Duration.ofSeconds(1)),
+        s.duration("broker.probe-timeout", Duration.ofMillis(500)),
+        s.intValue("broker.probe-misses", 3, 1, 1000),
+        s.duration("broker.warm-up", Duration.ofSeconds(10)),
+        s.longValue("broker.duress-connections", 0, 0, Long.MAX_VALUE),
+        s.longValue("broker.duress-egress", 0, 0, Long.MAX_VALUE));
+  }
+
+  public static BalancingConfig defaults() {
+    return new BalancingConfig(RoutingPolicy.BOUNDED_LOAD, CoverageZones.parse(""), SiteNeighbours.parse(""),
+        Duration.ofSeconds(1), Duration.ofMillis(500), 3, Duration.ofSeconds(10), 0, 0);
+  }
+
+  public BalancingConfig withPolicy(RoutingPolicy next) {
+    return new BalancingConfig(next, coverageZones, siteNeighbours, probeInterval, probeTimeout, probeMisses, warmUp,
+        duressConnections, duressEgressBytesPerSecond);
+  }
+
+  /** Whether {@code load} is at or over a configured duress threshold or the edge said so itself. */
+  public boolean overloaded(EdgeLoad load) {
+    return load.duress()
+        || (duressConnections > 0 && load.activeConnections() >= duressConnections)
+        || (duressEgressBytesPerSecond > 0 && load.egressBytesPerSecond() >= duressEgressBytesPerSecond);
+  }
+
+  private static RoutingPolicy policy(String value) {
+    for (RoutingPolicy p : RoutingPolicy.values()) {
+      if (p.label().equals(value.toLowerCase(Locale.ROOT))) return p;
+    }
+    throw new ConfigException("broker.policy must be one of bounded-load, consistent-hash, rendezvous, round-robin,"
+        + " least-connections; was '" + value + "'");
+  }
+}

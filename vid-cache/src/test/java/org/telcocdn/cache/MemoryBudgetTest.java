@@ -1,0 +1,21 @@
+package org.telcocdn.cache;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.netty.util.internal.PlatformDependent;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.telcocdn.common.config.Settings;
+
+class MemoryBudgetTest {
+
+  @Test
+  void memoryTier_keptToHalfTheDirectMemory_soFillsStillGetBuffers() {
+    long half = PlatformDependent.maxDirectMemory() / 2;
+    EdgeConfig small = EdgeConfig.from(Settings.of(Map.of("edge.memory.max-bytes", "1MiB")));
+    EdgeConfig huge = EdgeConfig.from(Settings.of(Map.of("edge.memory.max-bytes", String.valueOf(half * 2 + 1))));
+
+    assertThat(EdgeServer.memoryBudget(small)).isEqualTo(1L << 20);
+    assertThat(EdgeServer.memoryBudget(huge)).isEqualTo(half);
+  }
+}
