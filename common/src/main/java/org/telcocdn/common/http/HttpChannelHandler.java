@@ -3,7 +3,7 @@ package org.telcocdn.common.http;
 import io.micrometer.core.instrument.Timer;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
-import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.socket.DuplexChannel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
@@ -26,6 +26,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,6 +38,7 @@ import org.slf4j.LoggerFactory;
 final class HttpChannelHandler extends ChannelInboundHandlerAdapter {
   private static final Logger log = LoggerFactory.getLogger(HttpChannelHandler.class);
   private static final HttpResponseStatus CONTINUE = HttpResponseStatus.CONTINUE;
+  private static final long LINGER_MILLIS = 2_000;
 
   private final HttpServerConfig config;
   private HttpRequest head;
@@ -54,6 +56,7 @@ final class HttpChannelHandler extends ChannelInboundHandlerAdapter {
   @Override
   public void channelRead(ChannelHandlerContext ctx, Object msg) {
     try {
+      if (lingering(ctx)) return; // the connection is closing: drop whatever the peer still sends
       if (msg instanceof HttpRequest request) start(ctx, request);
       if (msg instanceof HttpContent content && !discarding && head != null) append(ctx, content);
       if (msg instanceof LastHttpContent && !discarding && head != null) finish(ctx);
@@ -202,7 +205,22 @@ final class HttpChannelHandler extends ChannelInboundHandlerAdapter {
     if (config.cors()) Cors.apply(request, headers);
     HttpUtil.setKeepAlive(out, keepAlive);
     var future = ctx.writeAndFlush(out);
-    if (!keepAlive) future.addListener(ChannelFutureListener.CLOSE);
+    if (!keepAlive) future.addListener(f -> lingeringClose(ctx));
+  }
+
+  /**
+   * Closes after an answer that ends the connection, the way nginx's lingering close does: closing a
+   * socket whose peer is still sending a body (a 413 for an upload, say) makes the kernel send a
+   * reset, which can destroy the answer before the client reads it. So only our side is shut down,
+   * the rest of the body is read and dropped, and the socket is closed when the peer closes or after
+   * {@link #LINGER_MILLIS}.
+   */
+  private void lingeringClose(ChannelHandlerContext ctx) {
+    if (!(ctx.channel() instanceof DuplexChannel duplex)) {
+      ctx.close();
+      return;
+    }
+    duplex.shutdownOutput().addListener(f -> ctx.executor().schedule(() -> ctx.close(), LINGER_MILLIS, TimeUnit.MILLISECONDS));
   }
 
   private void record(String method, Router.Match match, int status, long started) {
@@ -230,6 +248,10 @@ final class HttpChannelHandler extends ChannelInboundHandlerAdapter {
     } catch (IOException e) {
       log.warn("cannot delete temporary upload {}", file, e);
     }
+  }
+
+  private static boolean lingering(ChannelHandlerContext ctx) {
+    return ctx.channel() instanceof DuplexChannel duplex && duplex.isOutputShutdown();
   }
 
   @Override

@@ -77,6 +77,14 @@ class HttpServerTest {
   }
 
   @Test
+  void largeBodyOverLimit_is413EvenWhileTheClientIsStillSending() throws Exception {
+    // The server answers before reading the body and must not reset the connection under the client.
+    for (int i = 0; i < 5; i++) {
+      assertError(post("/greetings", "z".repeat(8 << 20)), 413, "payload_too_large");
+    }
+  }
+
+  @Test
   void upload_streamsToAFileAndDeletesItAfter() throws Exception {
     HttpResponse<String> response = post("/upload", "y".repeat(5000));
     assertThat(response.statusCode()).isEqualTo(200);
