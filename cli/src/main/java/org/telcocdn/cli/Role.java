@@ -10,20 +10,24 @@ import java.util.Optional;
  * broker and fetch from the origin, the client reads metadata and plays through the broker).
  */
 public enum Role {
-  METADATA("vid-metadata", "org.telcocdn.metadata.MetadataMain", true),
-  BROKER("vid-cache-broker", "org.telcocdn.broker.BrokerMain", true),
-  RAW("vid-raw", "org.telcocdn.raw.OriginMain", true),
-  EDGE("vid-cache", "org.telcocdn.cache.EdgeMain", false),
-  CLIENT("client", "org.telcocdn.client.ClientMain", true);
+  METADATA("vid-metadata", "org.telcocdn.metadata.MetadataMain", 1, 1),
+  BROKER("vid-cache-broker", "org.telcocdn.broker.BrokerMain", 1, 1),
+  RAW("vid-raw", "org.telcocdn.raw.OriginMain", 1, 1),
+  EDGE("vid-cache", "org.telcocdn.cache.EdgeMain", 1, Integer.MAX_VALUE),
+  /** Optional: a topology without it runs, with no operator charts. */
+  ANALYTICS("analytics", "org.telcocdn.analytics.AnalyticsMain", 0, 1),
+  CLIENT("client", "org.telcocdn.client.ClientMain", 1, 1);
 
   private final String module;
   private final String mainClass;
-  private final boolean single;
+  private final int min;
+  private final int max;
 
-  Role(String module, String mainClass, boolean single) {
+  Role(String module, String mainClass, int min, int max) {
     this.module = module;
     this.mainClass = mainClass;
-    this.single = single;
+    this.min = min;
+    this.max = max;
   }
 
   /** The name used in topology files and {@code cdn ps}: the Maven module of the service. */
@@ -36,9 +40,13 @@ public enum Role {
     return mainClass;
   }
 
-  /** Whether a topology holds exactly one service of this role (edges may be many). */
-  public boolean single() {
-    return single;
+  /** How many services of this role a topology may hold, at least and at most. */
+  public int min() {
+    return min;
+  }
+
+  public int max() {
+    return max;
   }
 
   public static Optional<Role> ofModule(String module) {

@@ -89,8 +89,9 @@ public final class TopologyFile {
     }
     for (Role role : Role.values()) {
       int n = counts.getOrDefault(role, 0);
-      if (role.single() && n != 1) fail(source, "needs exactly one " + role.module() + " service, has " + n);
-      if (!role.single() && n < 1) fail(source, "needs at least one " + role.module() + " service");
+      if (role.min() == 1 && role.max() == 1 && n != 1) fail(source, "needs exactly one " + role.module() + " service, has " + n);
+      else if (n < role.min()) fail(source, "needs at least one " + role.module() + " service");
+      else if (n > role.max()) fail(source, "may have at most " + role.max() + " " + role.module() + " service, has " + n);
     }
   }
 

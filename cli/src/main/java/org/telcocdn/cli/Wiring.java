@@ -28,6 +28,7 @@ public final class Wiring {
       case BROKER -> keys.put("broker.port", port(service));
       case RAW -> origin(service, keys);
       case EDGE -> edge(service, keys);
+      case ANALYTICS -> analytics(service, keys);
       case CLIENT -> client(service, keys);
     }
     Map<String, String> env = new LinkedHashMap<>();
@@ -61,6 +62,18 @@ public final class Wiring {
     keys.put("edge.origin-target", "127.0.0.1:" + topology.only(Role.RAW).grpcPort());
     keys.put("edge.broker-url", topology.only(Role.BROKER).url());
     keys.put("edge.cache-dir", data(s.name()).toString());
+    keys.put("edge.access-log.dir", accessLogs().toString());
+  }
+
+  /** Follows the access logs every edge of this topology writes. */
+  private void analytics(ServiceSpec s, Map<String, String> keys) {
+    keys.put("analytics.port", port(s));
+    keys.put("analytics.log-dir", accessLogs().toString());
+    keys.put("analytics.state-dir", data("analytics").toString());
+  }
+
+  private Path accessLogs() {
+    return dataDir.resolve("logs").resolve("access");
   }
 
   private void client(ServiceSpec s, Map<String, String> keys) {

@@ -29,11 +29,19 @@ class TopologyFileTest {
 
     assertThat(topology.dataDir()).isEqualTo(".cdn");
     assertThat(topology.startOrder()).extracting(ServiceSpec::name)
-        .containsExactly("vid-metadata", "broker", "vid-raw", "edge-1", "edge-2", "edge-3", "client");
+        .containsExactly("vid-metadata", "broker", "vid-raw", "edge-1", "edge-2", "edge-3", "analytics", "client");
     assertThat(topology.startOrder()).extracting(ServiceSpec::port)
-        .containsExactly(8081, 8080, 8090, 8101, 8102, 8103, 8000);
+        .containsExactly(8081, 8080, 8090, 8101, 8102, 8103, 8095, 8000);
     assertThat(topology.only(Role.RAW).grpcPort()).isEqualTo(9090);
     assertThat(topology.ofRole(Role.EDGE)).extracting(ServiceSpec::site).containsExactly("site-a", "site-a", "site-b");
+  }
+
+  @Test
+  void analyticsIsOptionalButSingle() {
+    Topology without = TopologyFile.parse(new ByteArrayInputStream(VALID.getBytes(StandardCharsets.UTF_8)), "t.yaml");
+    assertThat(without.ofRole(Role.ANALYTICS)).isEmpty();
+    rejects(VALID + "  - {name: a1, role: analytics, port: 7010}\n  - {name: a2, role: analytics, port: 7011}\n")
+        .hasMessageContaining("at most 1 analytics");
   }
 
   @Test

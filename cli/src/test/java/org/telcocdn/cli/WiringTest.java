@@ -41,7 +41,16 @@ class WiringTest {
         "CDN_EDGE_SITE", "site-b",
         "CDN_EDGE_ORIGIN_TARGET", "127.0.0.1:9090",
         "CDN_EDGE_BROKER_URL", "http://127.0.0.1:8080",
-        "CDN_EDGE_CACHE_DIR", "/srv/cdn/data/edge-3"));
+        "CDN_EDGE_CACHE_DIR", "/srv/cdn/data/edge-3",
+        "CDN_EDGE_ACCESS_LOG_DIR", "/srv/cdn/logs/access"));
+  }
+
+  @Test
+  void analyticsFollowsTheEdgesAccessLogs() {
+    assertThat(env("analytics")).containsExactlyInAnyOrderEntriesOf(Map.of(
+        "CDN_ANALYTICS_PORT", "8095",
+        "CDN_ANALYTICS_LOG_DIR", "/srv/cdn/logs/access",
+        "CDN_ANALYTICS_STATE_DIR", "/srv/cdn/data/analytics"));
   }
 
   @Test
