@@ -25,7 +25,12 @@ final class ObjectFile {
   private ObjectFile() {}
 
   /** A stored object: its metadata and where its body starts. */
-  record Stored(ObjectMeta meta, long bodyOffset) {}
+  record Stored(ObjectMeta meta, long bodyOffset) {
+    /** Header and body: what the object takes on disk. */
+    long fileSize() {
+      return bodyOffset + meta.size();
+    }
+  }
 
   static ByteBuffer header(ObjectMeta meta) {
     byte[] json = Json.bytes(meta);
@@ -41,8 +46,7 @@ final class ObjectFile {
     }
   }
 
-  /** Like {@link #read(Path)} on a channel the caller keeps open (to serve the body from it). */
-  static Stored read(FileChannel channel, Path file) throws IOException {
+  private static Stored read(FileChannel channel, Path file) throws IOException {
     ByteBuffer fixed = ByteBuffer.allocate(8);
     readFully(channel, fixed, 0);
     if (fixed.getInt(0) != MAGIC) throw new IOException(file + " has no object header");
