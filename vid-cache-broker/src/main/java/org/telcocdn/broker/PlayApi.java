@@ -8,6 +8,7 @@ import org.telcocdn.common.http.ApiException;
 import org.telcocdn.common.http.HttpServer;
 import org.telcocdn.common.http.Request;
 import org.telcocdn.common.http.Response;
+import org.telcocdn.common.video.VideoId;
 
 /**
  * {@code GET /play/{id}[/{path...}]}: a 302 to the chosen edge. Redirects are {@code no-store} because
@@ -31,7 +32,7 @@ final class PlayApi {
   }
 
   private Response play(Request request, String path) {
-    String id = VideoIds.check("video id", request.param("id"));
+    String id = VideoId.require("video id", request.param("id"));
     RouteDecision decision = decide(router, metrics, request, id);
     Response response = Response.redirect(objectUrl(decision.edge(), id, path))
         .header("X-Route-Reason", decision.reasonHeader())

@@ -5,6 +5,7 @@ import java.util.Map;
 import org.telcocdn.common.http.HttpServer;
 import org.telcocdn.common.http.Request;
 import org.telcocdn.common.http.Response;
+import org.telcocdn.common.video.VideoId;
 
 /**
  * {@code GET /api/route/{id}}: the same decision as {@code /play}, as JSON. A browser cannot read the
@@ -29,7 +30,7 @@ final class RouteApi {
   }
 
   private Response route(Request request) {
-    String id = VideoIds.check("video id", request.param("id"));
+    String id = VideoId.require("video id", request.param("id"));
     RouteDecision d = PlayApi.decide(router, metrics, request, id);
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("videoId", id);

@@ -1,16 +1,16 @@
 package org.telcocdn.cache;
 
-import io.netty.channel.DefaultFileRegion;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
+import io.netty.channel.DefaultFileRegion;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
 import java.util.List;
 import java.util.Optional;
-import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.telcocdn.common.video.VideoId;
 
 /**
  * Serves {@code GET|HEAD /videos/{id}/{path...}}: memory tier, then disk tier (zero-copy), then the
@@ -19,7 +19,6 @@ import org.slf4j.LoggerFactory;
  */
 final class ObjectService {
   private static final Logger log = LoggerFactory.getLogger(ObjectService.class);
-  private static final Pattern VIDEO_ID = Pattern.compile("[a-z0-9][a-z0-9-]{0,63}");
 
   private final Tiers tiers;
   private final Fills fills;
@@ -33,8 +32,8 @@ final class ObjectService {
 
   /** {@code segments} are the decoded path after {@code /videos}, already free of {@code ..}. */
   void serve(Exchange exchange, List<String> segments) {
-    if (segments.size() < 2 || !VIDEO_ID.matcher(segments.getFirst()).matches()) {
-      reject(exchange, "expected /videos/{id}/{path} with an id matching " + VIDEO_ID);
+    if (segments.size() < 2 || !VideoId.isValid(segments.getFirst())) {
+      reject(exchange, "expected /videos/{id}/{path} with an id matching " + VideoId.PATTERN);
       return;
     }
     CacheKey key = new CacheKey(segments.getFirst(), String.join("/", segments.subList(1, segments.size())));

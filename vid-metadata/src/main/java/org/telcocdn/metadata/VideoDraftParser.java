@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.List;
 import org.telcocdn.common.http.ApiException;
+import org.telcocdn.common.video.VideoId;
 
 /**
  * Reads a video from a request body field by field, so that every 400 names the field at fault
@@ -40,7 +41,7 @@ final class VideoDraftParser {
 
   private static String id(JsonNode node) {
     String id = optionalText(node, "id", 64);
-    if (id != null && !VideoIds.valid(id)) {
+    if (id != null && !VideoId.isValid(id)) {
       throw ApiException.badRequest("field id must match [a-z0-9][a-z0-9-]{0,63}, was '" + id + "'");
     }
     return id;

@@ -9,6 +9,7 @@ import org.telcocdn.common.http.ApiException;
 import org.telcocdn.common.http.HttpServer;
 import org.telcocdn.common.http.Request;
 import org.telcocdn.common.http.Response;
+import org.telcocdn.common.video.VideoId;
 import org.telcocdn.metadata.store.DuplicateVideoException;
 import org.telcocdn.metadata.store.VideoPage;
 import org.telcocdn.metadata.store.VideoQuery;
@@ -97,7 +98,7 @@ final class VideoRoutes {
   private Video insertWithGeneratedId(VideoDraft draft) {
     for (int attempt = 1; ; attempt++) {
       try {
-        return repository.create(draft.withId(VideoIds.generate()));
+        return repository.create(draft.withId(VideoId.random()));
       } catch (DuplicateVideoException e) {
         if (attempt == ID_ATTEMPTS) throw ApiException.conflict("could not generate a free video id");
       }
@@ -106,7 +107,7 @@ final class VideoRoutes {
 
   private static String id(Request request) {
     String id = request.param("id");
-    if (!VideoIds.valid(id)) {
+    if (!VideoId.isValid(id)) {
       throw ApiException.badRequest("video id must match [a-z0-9][a-z0-9-]{0,63}, was '" + id + "'");
     }
     return id;

@@ -9,15 +9,15 @@ import java.util.concurrent.Semaphore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.telcocdn.common.http.ApiException;
-import org.telcocdn.raw.OriginMetrics;
+import org.telcocdn.common.video.VideoId;
 import org.telcocdn.raw.OriginMetrics.IngestOutcome;
+import org.telcocdn.raw.OriginMetrics;
 import org.telcocdn.raw.media.MediaInfo;
 import org.telcocdn.raw.media.MediaToolException;
 import org.telcocdn.raw.media.NotAVideoException;
 import org.telcocdn.raw.media.Probe;
 import org.telcocdn.raw.media.Rendition;
 import org.telcocdn.raw.media.Transcoder;
-import org.telcocdn.raw.store.VideoId;
 import org.telcocdn.raw.store.VideoStore;
 
 /**

@@ -13,6 +13,7 @@ import java.util.UUID;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.telcocdn.common.video.VideoId;
 
 /**
  * The origin's video files: {@code {root}/videos/{id}/{object path}}. A video is written in {@code
