@@ -1,11 +1,5 @@
 package org.telcocdn.e2e;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -18,7 +12,6 @@ import org.telcocdn.cache.EdgeServer;
 import org.telcocdn.client.ClientConfig;
 import org.telcocdn.client.ClientServer;
 import org.telcocdn.common.config.Settings;
-import org.telcocdn.common.json.Json;
 import org.telcocdn.common.service.Service;
 import org.telcocdn.metadata.MetadataConfig;
 import org.telcocdn.metadata.MetadataServer;
@@ -37,7 +30,6 @@ final class Stack implements AutoCloseable {
   final List<EdgeServer> edges = new ArrayList<>();
   final ClientServer client;
   private final List<Service> started = new ArrayList<>();
-  private final HttpClient http = HttpClient.newHttpClient();
 
   Stack(Path dir, int edgeCount) {
     broker = track(BrokerServer.start(BrokerConfig.from(settings(Map.of("broker.port", "0", "broker.heartbeat-timeout", "3s")))));
@@ -61,36 +53,16 @@ final class Stack implements AutoCloseable {
     client = track(ClientServer.start(ClientConfig.from(settings(Map.of(
         "client.port", "0", "client.metadata-url", metadata.url(), "client.broker-url", broker.url())))));
     Await.until(Duration.ofSeconds(15), "all edges registered with the broker",
-        () -> upEdges() == edgeCount);
+        () -> Services.upEdges(broker.url()) == edgeCount);
   }
 
   /** Ingests a file through the origin's HTTP API, as `cdn ingest` does, and returns the video JSON. */
   Map<?, ?> ingest(Path file, String name, String... tags) throws Exception {
-    StringBuilder query = new StringBuilder("?name=" + URLEncoder.encode(name, StandardCharsets.UTF_8));
-    for (String tag : tags) query.append("&tag=").append(URLEncoder.encode(tag, StandardCharsets.UTF_8));
-    HttpResponse<byte[]> response = http.send(
-        HttpRequest.newBuilder(URI.create(origin.url() + "/api/ingest" + query))
-            .POST(HttpRequest.BodyPublishers.ofFile(file)).timeout(Duration.ofMinutes(5)).build(),
-        HttpResponse.BodyHandlers.ofByteArray());
-    if (response.statusCode() != 201) {
-      throw new AssertionError("ingest answered " + response.statusCode() + ": " + new String(response.body(), StandardCharsets.UTF_8));
-    }
-    return Json.read(response.body(), Map.class);
+    return Services.ingest(origin.url(), file, name, tags);
   }
 
   List<String> edgeNames() {
     return List.of("edge-1", "edge-2", "edge-3").subList(0, edges.size());
-  }
-
-  private long upEdges() {
-    try {
-      HttpResponse<byte[]> response = http.send(HttpRequest.newBuilder(URI.create(broker.url() + "/api/edges")).build(),
-          HttpResponse.BodyHandlers.ofByteArray());
-      return Json.MAPPER.readTree(response.body()).get("edges").findValuesAsText("state").stream()
-          .filter("UP"::equals).count();
-    } catch (Exception e) {
-      return 0;
-    }
   }
 
   private static Settings settings(Map<String, String> values) {

@@ -1,0 +1,101 @@
+package org.telcocdn.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.telcocdn.cli.Cdn;
+import org.telcocdn.cli.CliContext;
+import org.telcocdn.cli.HealthProbe;
+import org.telcocdn.cli.Supervisor;
+import org.telcocdn.common.json.Json;
+
+/**
+ * The system as an operator runs it: the cdn command starting every service as its own OS process
+ * from a topology on free ports (metadata, broker, origin, three edges, client), in a directory of
+ * the test's. {@link #close()} runs {@code cdn down}.
+ */
+final class CdnProcesses implements AutoCloseable {
+  private final Path dir;
+  private final Path topology;
+  private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+
+  /** Writes the topology; {@code edgeSites} gives each edge's site, e.g. site-a, site-a, site-b. */
+  CdnProcesses(Path dir, String... edgeSites) throws IOException {
+    this.dir = dir;
+    this.topology = writeTopology(dir, edgeSites);
+  }
+
+  /** {@code cdn up -d}, asserted to succeed. */
+  CdnProcesses up() {
+    assertThat(cdn("up", "-d", "--topology", topology.toString())).as(output()).isZero();
+    return this;
+  }
+
+  /** {@code cdn ps --json}: every service's entry by name. */
+  Map<String, JsonNode> ps() throws IOException {
+    assertThat(cdn("ps", "--json", "--topology", topology.toString())).as(output()).isZero();
+    Map<String, JsonNode> byName = new LinkedHashMap<>();
+    Json.MAPPER.readTree(output()).forEach(s -> byName.put(s.get("name").asText(), s));
+    return byName;
+  }
+
+  /** {@code cdn down}, asserted to succeed. */
+  @Override
+  public void close() {
+    assertThat(cdn("down", "--topology", topology.toString())).as(output()).isZero();
+  }
+
+  private int cdn(String... args) {
+    out.reset();
+    PrintStream print = new PrintStream(out, true, StandardCharsets.UTF_8);
+    HealthProbe probe = new HealthProbe();
+    CliContext context = new CliContext(dir, print, print, probe, new Supervisor(probe, Duration.ofSeconds(10)),
+        (d, name, seconds, w, h) -> {
+          throw new AssertionError("no samples through the cli in these tests");
+        });
+    return Cdn.run(context, args);
+  }
+
+  private String output() {
+    return out.toString(StandardCharsets.UTF_8);
+  }
+
+  private static Path writeTopology(Path dir, String... edgeSites) throws IOException {
+    int[] ports = freePorts(5 + edgeSites.length);
+    StringBuilder yaml = new StringBuilder("""
+        dataDir: %s
+        startTimeoutSeconds: 120
+        services:
+          - {name: vid-metadata, role: vid-metadata, port: %d}
+          - {name: broker, role: vid-cache-broker, port: %d}
+          - {name: vid-raw, role: vid-raw, port: %d, grpcPort: %d}
+          - {name: client, role: client, port: %d}
+        """.formatted(dir.resolve("data"), ports[0], ports[1], ports[2], ports[3], ports[4]));
+    for (int i = 0; i < edgeSites.length; i++) {
+      yaml.append("  - {name: edge-%d, role: vid-cache, port: %d, site: %s}%n".formatted(i + 1, ports[5 + i], edgeSites[i]));
+    }
+    return Files.writeString(dir.resolve("topology.yaml"), yaml);
+  }
+
+  private static int[] freePorts(int n) throws IOException {
+    List<ServerSocket> sockets = new ArrayList<>();
+    try {
+      for (int i = 0; i < n; i++) sockets.add(new ServerSocket(0));
+      return sockets.stream().mapToInt(ServerSocket::getLocalPort).toArray();
+    } finally {
+      for (ServerSocket s : sockets) s.close();
+    }
+  }
+}
