@@ -10,13 +10,14 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.telcocdn.common.config.Settings;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.telcocdn.common.config.Settings;
+import org.telcocdn.testkit.TestClock;
 
 /** Health and load seen through HTTP, with the broker's clock in the test's hands. */
 class BrokerHealthRoutingTest {
-  private final MutableClock clock = new MutableClock();
+  private final TestClock clock = TestClock.manual();
   private final BrokerServer broker = BrokerServer.start(
       BrokerConfig.from(Settings.of(Map.of("broker.port", "0", "broker.min-load-cap", "1"))), clock);
   private final HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();

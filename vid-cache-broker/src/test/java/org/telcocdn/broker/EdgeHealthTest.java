@@ -6,10 +6,11 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.telcocdn.testkit.TestClock;
 
 /** Probe misses, recovery and the warm-up ramp, with the clock in the test's hands. */
 class EdgeHealthTest {
-  private final MutableClock clock = new MutableClock();
+  private final TestClock clock = TestClock.manual();
   private final EdgeRegistry registry = new EdgeRegistry(Duration.ofSeconds(3), 3, clock);
   private final BalancingConfig balancing = BalancingConfig.defaults();
   private final EdgeRouter router = new EdgeRouter(registry, new SessionLoad(Duration.ofSeconds(30), clock),

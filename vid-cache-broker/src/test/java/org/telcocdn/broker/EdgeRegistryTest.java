@@ -8,9 +8,10 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.telcocdn.common.http.ApiException;
+import org.telcocdn.testkit.TestClock;
 
 class EdgeRegistryTest {
-  private final MutableClock clock = new MutableClock();
+  private final TestClock clock = TestClock.manual();
   private final EdgeRegistry registry = new EdgeRegistry(Duration.ofSeconds(3), clock);
   private final EdgeRouter router = new EdgeRouter(registry, new SessionLoad(Duration.ofSeconds(30), clock),
       new BrokerConfig("127.0.0.1", 0, Duration.ofSeconds(3), 1.25, 160, 2, 1));

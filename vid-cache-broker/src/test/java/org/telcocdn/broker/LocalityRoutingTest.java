@@ -6,10 +6,11 @@ import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.telcocdn.common.config.Settings;
+import org.telcocdn.testkit.TestClock;
 
 /** Locality tiers, duress, stickiness and the policies, through the router with a test clock. */
 class LocalityRoutingTest {
-  private final MutableClock clock = new MutableClock();
+  private final TestClock clock = TestClock.manual();
   private final EdgeRegistry registry = new EdgeRegistry(Duration.ofSeconds(3), 3, clock);
 
   private EdgeRouter router(Map<String, String> settings) {

@@ -12,10 +12,11 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.telcocdn.common.config.Settings;
 import org.telcocdn.common.json.Json;
+import org.telcocdn.testkit.TestClock;
 
 /** The JSON route a player uses for failover, and the request inputs /play reads (site, session). */
 class RouteApiTest {
-  private final MutableClock clock = new MutableClock();
+  private final TestClock clock = TestClock.manual();
   private final BrokerServer broker = BrokerServer.start(BrokerConfig.from(Settings.of(Map.of(
       "broker.port", "0", "broker.probe-interval", "0s", "broker.site-latencies", "site-a/site-b=5ms"))), clock);
   private final HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();

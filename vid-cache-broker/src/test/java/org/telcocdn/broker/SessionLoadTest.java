@@ -5,9 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.telcocdn.testkit.TestClock;
 
 class SessionLoadTest {
-  private final MutableClock clock = new MutableClock();
+  private final TestClock clock = TestClock.manual();
   private final SessionLoad sessions = new SessionLoad(Duration.ofSeconds(30), clock);
 
   @Test

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.sql.Connection;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -12,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.telcocdn.metadata.Rendition;
 import org.telcocdn.metadata.Video;
 import org.telcocdn.metadata.VideoDraft;
+import org.telcocdn.testkit.TestClock;
 
 /**
  * What every database behind {@link JdbcVideoRepository} must do; subclasses name the database
@@ -36,7 +38,7 @@ abstract class VideoRepositoryContract {
       s.executeUpdate("DELETE FROM renditions");
       s.executeUpdate("DELETE FROM videos");
     }
-    repository = new JdbcVideoRepository(database.dataSource(), new TickingClock());
+    repository = new JdbcVideoRepository(database.dataSource(), TestClock.ticking(Duration.ofSeconds(1)));
   }
 
   @AfterEach
