@@ -47,9 +47,7 @@ final class Fill implements ChunkListener {
   private long received;
   private boolean complete;
   private Throwable failure;
-  private final Object flow = new Object();
-  private AsyncOriginClient.Fetch fetch;
-  private int owed;
+  private volatile AsyncOriginClient.Fetch fetch;
   private volatile DiskTier.Reservation reservation;
   private FileChannel part;
   private volatile boolean diskFailed;
@@ -68,25 +66,24 @@ final class Fill implements ChunkListener {
     this.onDone = onDone;
   }
 
-  /** Starts the origin call; chunk requests that race ahead of the assignment are kept and sent. */
+  /** Starts the origin call; the handle for more chunks arrives in {@link #onStart}, before any chunk. */
   void start(AsyncOriginClient origin) {
-    synchronized (flow) {
-      fetch = origin.fetch(key.videoId(), key.path(), 0, 0, WINDOW, this);
-      if (owed > 0) fetch.request(owed);
-    }
+    origin.fetch(key.videoId(), key.path(), 0, 0, WINDOW, this);
   }
 
+  @Override
+  public void onStart(AsyncOriginClient.Fetch fetch) {
+    this.fetch = fetch;
+  }
+
+  /** Called after a chunk was written to disk, so it always follows {@link #onStart}. */
   private void requestMore() {
-    synchronized (flow) {
-      if (fetch == null) owed++;
-      else fetch.request(1);
-    }
+    fetch.request(1);
   }
 
   private void cancel(String reason) {
-    synchronized (flow) {
-      if (fetch != null) fetch.cancel(reason);
-    }
+    AsyncOriginClient.Fetch started = fetch;
+    if (started != null) started.cancel(reason);
   }
 
   /** The object was invalidated while in flight: serve it, but store it nowhere. */

@@ -132,9 +132,10 @@ class OriginGrpcTest {
   void async_fetchWithOneChunkWindow() throws Exception {
     Collecting listener = new Collecting();
     AsyncOriginClient client = new AsyncOriginClient(channel, 5_000);
-    AtomicReference<AsyncOriginClient.Fetch> fetch = new AtomicReference<>();
-    listener.onEachChunk = () -> fetch.get().request(1);
-    fetch.set(client.fetch(ID, SEGMENT, 0, 0, 1, listener));
+    // Ask for each next chunk with the handle onStart gave: the first chunk can arrive before
+    // fetch() returns, so its return value would be too late.
+    listener.onEachChunk = () -> listener.fetch.get().request(1);
+    client.fetch(ID, SEGMENT, 0, 0, 1, listener);
 
     listener.done.get(10, TimeUnit.SECONDS);
     assertThat(listener.info.get().getSize()).isEqualTo(segment.length);
@@ -214,7 +215,13 @@ class OriginGrpcTest {
     final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     final CompletableFuture<Void> done = new CompletableFuture<>();
     volatile int chunks;
+    final AtomicReference<AsyncOriginClient.Fetch> fetch = new AtomicReference<>();
     volatile Runnable onEachChunk = () -> {};
+
+    @Override
+    public void onStart(AsyncOriginClient.Fetch fetch) {
+      this.fetch.set(fetch);
+    }
 
     @Override
     public void onInfo(ObjectInfo info) {

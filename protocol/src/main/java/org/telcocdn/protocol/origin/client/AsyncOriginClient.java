@@ -53,6 +53,7 @@ public final class AsyncOriginClient {
     public void beforeStart(ClientCallStreamObserver<org.telcocdn.protocol.origin.FetchRequest> requestStream) {
       this.call = requestStream;
       requestStream.disableAutoRequestWithInitial(window);
+      listener.onStart(this);
     }
 
     @Override
