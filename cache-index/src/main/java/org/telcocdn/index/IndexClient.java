@@ -21,6 +21,7 @@ import org.telcocdn.index.IndexCommand.Invalidate;
 import org.telcocdn.index.IndexCommand.RemoveEdge;
 import org.telcocdn.index.IndexCommand.ReportHoldings;
 import org.telcocdn.index.IndexQuery.HoldersOf;
+import org.telcocdn.index.IndexQuery.SiteView;
 import org.telcocdn.index.IndexQuery.Summary;
 
 /**
@@ -107,6 +108,25 @@ public final class IndexClient implements AutoCloseable {
     } catch (IOException e) {
       throw new IndexException("stale read from " + memberId + " failed: " + e.getMessage(), e);
     }
+  }
+
+  /**
+   * Linearizable, in one read: the holding of every title that one of {@code edges} holds or is
+   * assigned, and of each of {@code videoIds}. How an edge refreshes its view of its site's copies
+   * and learns the versions of what it holds, off the request path.
+   */
+  public List<Holding> siteView(List<String> edges, List<String> videoIds) {
+    try {
+      return IndexQuery.decodeHoldings(content(raft.io().sendReadOnly(message(IndexQuery.encode(new SiteView(List.copyOf(edges), List.copyOf(videoIds)))))));
+    } catch (IOException e) {
+      throw new IndexException("index read failed: " + e.getMessage(), e);
+    }
+  }
+
+  /** As {@link #siteView}, without blocking. */
+  public CompletableFuture<List<Holding>> siteViewAsync(List<String> edges, List<String> videoIds) {
+    return raft.async().sendReadOnly(message(IndexQuery.encode(new SiteView(List.copyOf(edges), List.copyOf(videoIds)))))
+        .thenApply(reply -> IndexQuery.decodeHoldings(content(reply)));
   }
 
   public IndexSummary summary() {

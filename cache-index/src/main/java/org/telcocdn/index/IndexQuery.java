@@ -6,12 +6,17 @@ import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
 
 /** A read of the index, and the binary forms of the question and of its answer. */
 sealed interface IndexQuery {
-  byte HOLDERS = 1, SUMMARY = 2;
+  byte HOLDERS = 1, SUMMARY = 2, SITE_VIEW = 3;
 
   record HoldersOf(String videoId) implements IndexQuery {}
+
+  /** Every title some of {@code edges} hold or are assigned, plus {@code videoIds}: an edge's view of its site in one read. */
+  record SiteView(List<String> edges, List<String> videoIds) implements IndexQuery {}
 
   record Summary() implements IndexQuery {}
 
@@ -20,6 +25,7 @@ sealed interface IndexQuery {
       switch (query) {
         case HoldersOf q -> { out.writeByte(HOLDERS); out.writeUTF(q.videoId()); }
         case Summary q -> out.writeByte(SUMMARY);
+        case SiteView q -> { out.writeByte(SITE_VIEW); CommandCodec.writeStrings(q.edges(), out); CommandCodec.writeStrings(q.videoIds(), out); }
       }
     });
   }
@@ -30,10 +36,29 @@ sealed interface IndexQuery {
       return switch (tag) {
         case HOLDERS -> new HoldersOf(in.readUTF());
         case SUMMARY -> new Summary();
+        case SITE_VIEW -> new SiteView(CommandCodec.readStrings(in), CommandCodec.readStrings(in));
         default -> throw new IOException("unknown query tag " + tag);
       };
     } catch (IOException e) {
       throw new IllegalArgumentException("not an index query: " + e.getMessage(), e);
+    }
+  }
+
+  static byte[] encodeHoldings(List<Holding> holdings) {
+    return bytes(out -> {
+      out.writeInt(holdings.size());
+      for (Holding h : holdings) out.write(encodeHolding(h));
+    });
+  }
+
+  static List<Holding> decodeHoldings(byte[] data) {
+    try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(data))) {
+      int count = in.readInt();
+      List<Holding> holdings = new ArrayList<>(count);
+      for (int i = 0; i < count; i++) holdings.add(readHolding(in));
+      return holdings;
+    } catch (IOException e) {
+      throw new IllegalArgumentException("not a list of holdings: " + e.getMessage(), e);
     }
   }
 
@@ -49,10 +74,14 @@ sealed interface IndexQuery {
 
   static Holding decodeHolding(byte[] data) {
     try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(data))) {
-      return new Holding(in.readUTF(), in.readLong(), CommandCodec.readStrings(in), CommandCodec.readStrings(in), in.readLong());
+      return readHolding(in);
     } catch (IOException e) {
       throw new IllegalArgumentException("not a holding: " + e.getMessage(), e);
     }
+  }
+
+  private static Holding readHolding(DataInputStream in) throws IOException {
+    return new Holding(in.readUTF(), in.readLong(), CommandCodec.readStrings(in), CommandCodec.readStrings(in), in.readLong());
   }
 
   static byte[] encodeSummary(IndexSummary s) {

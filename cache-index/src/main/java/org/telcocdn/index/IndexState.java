@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import org.telcocdn.index.IndexCommand.AddEdge;
 import org.telcocdn.index.IndexCommand.Admission;
 import org.telcocdn.index.IndexCommand.Assign;
@@ -127,6 +128,19 @@ final class IndexState {
     List<String> assigned = new ArrayList<>();
     edges.forEach((name, edge) -> { if (edge.assigned.contains(videoId)) assigned.add(name); });
     return new Holding(videoId, version, holders, assigned, appliedIndex);
+  }
+
+  /** The holdings of every title one of {@code edgeNames} holds (any version) or is assigned, and of {@code videoIds}. */
+  List<Holding> siteView(List<String> edgeNames, List<String> videoIds, long appliedIndex) {
+    Set<String> titles = new TreeSet<>(videoIds);
+    items.forEach((videoId, item) -> {
+      if (edgeNames.stream().anyMatch(item.heldVersion::containsKey)) titles.add(videoId);
+    });
+    for (String name : edgeNames) {
+      EdgeRecord edge = edges.get(name);
+      if (edge != null) titles.addAll(edge.assigned);
+    }
+    return titles.stream().map(videoId -> holding(videoId, appliedIndex)).toList();
   }
 
   IndexSummary summary(long appliedIndex) {

@@ -31,6 +31,7 @@ import org.apache.ratis.thirdparty.com.google.protobuf.ByteString;
 import org.apache.ratis.util.LifeCycle;
 import org.apache.ratis.util.MD5FileUtil;
 import org.telcocdn.index.IndexQuery.HoldersOf;
+import org.telcocdn.index.IndexQuery.SiteView;
 import org.telcocdn.index.IndexQuery.Summary;
 
 /**
@@ -97,6 +98,7 @@ final class IndexStateMachine extends BaseStateMachine {
       byte[] answer = switch (query) {
         case HoldersOf q -> IndexQuery.encodeHolding(state.holding(q.videoId(), applied));
         case Summary q -> IndexQuery.encodeSummary(state.summary(applied));
+        case SiteView q -> IndexQuery.encodeHoldings(state.siteView(q.edges(), q.videoIds(), applied));
       };
       return CompletableFuture.completedFuture(Message.valueOf(ByteString.copyFrom(answer)));
     } finally {

@@ -35,6 +35,7 @@ class IndexClusterTest {
         assertThat(holding.appliedIndex()).isGreaterThanOrEqualTo(bound);
       }
       assertThat(client.holders("title-1").holders()).containsExactly("edge-1");
+      assertThat(client.siteView(List.of("edge-1"), List.of()).getFirst().holders()).containsExactly("edge-1");
 
       IndexServer leader = cluster.awaitLeader(GENEROUS);
       MemberStatus status = new JsonHttpClient(Duration.ofSeconds(5)).get(leader.url() + "/status", MemberStatus.class);

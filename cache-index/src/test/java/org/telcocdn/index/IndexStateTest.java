@@ -96,4 +96,26 @@ class IndexStateTest {
     assertThat(CommandCodec.decode(CommandCodec.encode(batch))).isEqualTo(batch);
     assertThat(CommandCodec.decodeResults(CommandCodec.encodeResults(new long[] {1, -1, 7}))).containsExactly(1, -1, 7);
   }
+
+  @Test
+  void siteView_namesTitlesHeldOrAssignedByTheEdges_andTheAskedOnes() {
+    state.apply(new Batch(List.of(new AddEdge("e1", 100), new AddEdge("e2", 100), new AddEdge("e9", 100),
+        admit("e1", "a", 0), admit("e9", "z", 0), new Assign("e2", List.of("b"), 10))));
+    state.apply(new Invalidate("c"));
+
+    List<Holding> view = state.siteView(List.of("e1", "e2"), List.of("c"), 7);
+
+    assertThat(view).extracting(Holding::videoId).containsExactly("a", "b", "c");
+    assertThat(view.get(0).holders()).containsExactly("e1");
+    assertThat(view.get(1).assigned()).containsExactly("e2");
+    assertThat(view.get(2).version()).isEqualTo(1);
+  }
+
+  @Test
+  void queryCodec_roundTrip_ofASiteViewAndItsAnswer() {
+    IndexQuery query = new IndexQuery.SiteView(List.of("e1", "e2"), List.of("a"));
+    assertThat(IndexQuery.decode(IndexQuery.encode(query))).isEqualTo(query);
+    List<Holding> answer = List.of(new Holding("a", 2, List.of("e1"), List.of(), 5), new Holding("b", 0, List.of(), List.of("e2"), 5));
+    assertThat(IndexQuery.decodeHoldings(IndexQuery.encodeHoldings(answer))).isEqualTo(answer);
+  }
 }
