@@ -6,29 +6,33 @@ package org.telcocdn.cache;
  */
 public enum CacheOutcome {
   /** From the memory tier. */
-  HIT_MEMORY(true),
+  HIT_MEMORY("HIT"),
   /** From the disk tier, zero-copy. */
-  HIT_DISK(true),
+  HIT_DISK("HIT"),
   /** This request started the origin fetch. */
-  MISS(false),
+  MISS("MISS"),
+  /** This request started a fill from a site peer that held the object (docs/replication.md): no origin call. */
+  PEER("PEER"),
+  /** A site peer's only-if-cached fill, served from this edge's tiers. */
+  TO_PEER("HIT"),
   /** Joined a fetch another request had started: no second origin call. */
-  COALESCED(false),
+  COALESCED("MISS"),
   /** The origin does not know the video or object. */
-  NOT_FOUND(false),
+  NOT_FOUND("MISS"),
   /** The origin failed or cannot be reached. */
-  ORIGIN_ERROR(false),
+  ORIGIN_ERROR("MISS"),
   /** The request was refused before any lookup (bad path, bad method). */
-  REJECTED(false),
+  REJECTED("MISS"),
   /** Not an object request: health, metrics, the internal API. Not counted. */
-  CONTROL(false);
+  CONTROL("MISS");
 
-  private final boolean hit;
+  private final String header;
 
-  CacheOutcome(boolean hit) {
-    this.hit = hit;
+  CacheOutcome(String header) {
+    this.header = header;
   }
 
   public String header() {
-    return hit ? "HIT" : "MISS";
+    return header;
   }
 }

@@ -14,6 +14,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.UUID;
 import org.telcocdn.cache.policy.CachePolicy;
 import org.telcocdn.cache.policy.PolicyName;
@@ -163,6 +164,29 @@ public final class DiskTier {
     List<CacheKey> keys = index.keySet().stream().filter(k -> k.videoId().equals(videoId)).toList();
     keys.forEach(this::evict);
     return keys;
+  }
+
+  /** Removes the objects of {@code videoId} admitted at a version older than {@code version}. */
+  public synchronized List<CacheKey> removeOlderThan(String videoId, long version) {
+    List<CacheKey> keys = index.entrySet().stream()
+        .filter(e -> e.getKey().videoId().equals(videoId) && e.getValue().meta().version() < version)
+        .map(Map.Entry::getKey).toList();
+    keys.forEach(this::evict);
+    return keys;
+  }
+
+  /** Per title, what is committed: the stuff of holdings reports and anti-entropy digests. */
+  public synchronized Map<String, TitleCopies> titles() {
+    Map<String, TitleCopies> titles = new TreeMap<>();
+    index.forEach((key, stored) -> titles.merge(key.videoId(),
+        TitleCopies.of(key.videoId(), stored.meta().version(), key.path()), TitleCopies::merge));
+    return titles;
+  }
+
+  /** The metadata of a committed object, without opening it. */
+  public synchronized Optional<ObjectMeta> meta(CacheKey key) {
+    ObjectFile.Stored stored = index.get(key);
+    return stored == null ? Optional.empty() : Optional.of(stored.meta());
   }
 
   public synchronized void remove(CacheKey key) {

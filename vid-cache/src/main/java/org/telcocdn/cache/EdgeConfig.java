@@ -20,7 +20,37 @@ public record EdgeConfig(
     PolicyName cachePolicy,
     long memoryMaxBytes,
     Duration heartbeatInterval,
-    int ioThreads) {
+    int ioThreads,
+    Replication replication) {
+
+  /**
+   * The eventual-consistency half of issue 6 (docs/replication.md): with no index peers the edge works
+   * alone, as before, and none of it runs.
+   */
+  public record Replication(
+      String indexPeers,
+      Duration reportInterval,
+      int factor,
+      Duration antiEntropyInterval,
+      int hotRequests,
+      String sitePeers,
+      boolean faultInjection) {
+
+    public boolean enabled() {
+      return !indexPeers.isBlank();
+    }
+
+    static Replication from(Settings s) {
+      return new Replication(
+          s.string("edge.index.peers", ""),
+          s.duration("edge.index.report-interval", Duration.ofSeconds(1)),
+          s.intValue("edge.replication.factor", 2, 1, 64),
+          s.duration("edge.anti-entropy.interval", Duration.ofSeconds(5)),
+          s.intValue("edge.replication.hot-requests", 2, 1, 1_000_000),
+          s.string("edge.site-peers", ""),
+          s.bool("edge.fault-injection", false));
+    }
+  }
 
   public static EdgeConfig from(Settings s) {
     String name = s.string("edge.name", "edge-1");
@@ -39,7 +69,8 @@ public record EdgeConfig(
         policy(s.string("edge.cache.policy", "vpop")),
         s.bytes("edge.memory.max-bytes", 256L << 20, 0),
         s.duration("edge.heartbeat-interval", Duration.ofSeconds(1)),
-        s.intValue("edge.io-threads", 2, 1, 256));
+        s.intValue("edge.io-threads", 2, 1, 256),
+        Replication.from(s));
     s.logValues("vid-cache");
     return config;
   }

@@ -15,6 +15,8 @@ public final class EdgeMetrics {
   private final PrometheusMeterRegistry registry;
   private final Map<CacheOutcome, Counter> outcomes = new EnumMap<>(CacheOutcome.class);
   private final Counter originFetches;
+  private final Map<FillSource.Kind, Counter> fills = new EnumMap<>(FillSource.Kind.class);
+  private final Map<PeerFallback, Counter> peerFallbacks = new EnumMap<>(PeerFallback.class);
   private final LongAdder egressBytes = new LongAdder();
   private final AtomicInteger connections = new AtomicInteger();
   private final InFlight inFlight = new InFlight();
@@ -25,6 +27,14 @@ public final class EdgeMetrics {
       outcomes.put(outcome, Counter.builder("edge_requests").description("object requests by caching outcome")
           .tag("outcome", outcome.name()).tag("reason", outcome.name().toLowerCase(Locale.ROOT))
           .register(registry));
+    }
+    for (FillSource.Kind kind : FillSource.Kind.values()) {
+      fills.put(kind, Counter.builder("edge_fills").description("fills started, by where the bytes come from")
+          .tag("source", kind.name()).register(registry));
+    }
+    for (PeerFallback reason : PeerFallback.values()) {
+      peerFallbacks.put(reason, Counter.builder("edge_peer_fallbacks").description("peer fills that went to the origin instead")
+          .tag("reason", reason.name()).register(registry));
     }
     originFetches = Counter.builder("edge_origin_fetches").description("origin Fetch calls started").register(registry);
     FunctionCounter.builder("edge_egress_bytes", egressBytes, LongAdder::sum).register(registry);
@@ -50,6 +60,18 @@ public final class EdgeMetrics {
 
   public void originFetch() {
     originFetches.increment();
+  }
+
+  public void fill(FillSource.Kind source) {
+    fills.get(source).increment();
+  }
+
+  public double fills(FillSource.Kind source) {
+    return fills.get(source).count();
+  }
+
+  public void peerFallback(PeerFallback reason) {
+    peerFallbacks.get(reason).increment();
   }
 
   public void egress(long bytes) {

@@ -25,9 +25,17 @@ final class EdgeRoutes {
   private final EdgeMetrics metrics;
   private final BooleanSupplier draining;
   private final BooleanSupplier duress;
+  private final TitleVersions versions;
+  /** Null unless {@code edge.fault-injection}: then peer calls can be cut for fault tests. */
+  private final PeerFaults faults;
+  private final Allocations allocations;
+  private volatile EdgeReplication replication;
 
   EdgeRoutes(String name, ObjectService objects, Tiers tiers, Fills fills, EdgeMetrics metrics, BooleanSupplier draining,
-      BooleanSupplier duress) {
+      BooleanSupplier duress, TitleVersions versions, PeerFaults faults, Allocations allocations) {
+    this.allocations = allocations;
+    this.versions = versions;
+    this.faults = faults;
     this.duress = duress;
     this.name = name;
     this.objects = objects;
@@ -35,6 +43,10 @@ final class EdgeRoutes {
     this.fills = fills;
     this.metrics = metrics;
     this.draining = draining;
+  }
+
+  void replicateWith(EdgeReplication replication) {
+    this.replication = replication;
   }
 
   String name() {
@@ -68,6 +80,26 @@ final class EdgeRoutes {
       exchange.full(200, "text/plain; version=0.0.4; charset=utf-8", Exchange.utf8(metrics.registry().scrape()), CacheOutcome.CONTROL);
     } else if (segments.equals(List.of("internal", "invalidate")) && method.equals("POST")) {
       invalidate(exchange, body);
+    } else if (segments.equals(List.of("internal", "allocation")) && method.equals("POST")) {
+      Allocation next = Allocation.parse(tree(body), name);
+      allocations.replace(next);
+      log.info("edge {} allocation generation {}: {} whole, {} prefix ({} segments), {} elsewhere", name, next.generation(),
+          next.whole().size(), next.prefix().size(), next.prefixSegments(), next.elsewhere().size());
+      exchange.json(200, next.toJson(), CacheOutcome.CONTROL);
+    } else if (segments.equals(List.of("internal", "allocation")) && method.equals("GET")) {
+      exchange.json(200, allocations.current().orElseThrow(() -> ApiException.notFound("no allocation received yet")).toJson(),
+          CacheOutcome.CONTROL);
+    } else if (segments.equals(List.of("internal", "faults")) && method.equals("POST")) {
+      faults(exchange, body);
+    } else if (faults != null && faults.partitioned() && isPeerCall(segments)) {
+      exchange.error(503, "partitioned", "this edge is cut off from its peers by fault injection", CacheOutcome.CONTROL);
+    } else if (segments.size() > 3 && segments.subList(0, 3).equals(List.of("internal", "peer", "videos"))) {
+      if (!method.equals("GET") && !method.equals("HEAD")) throw methodNotAllowed(method);
+      objects.servePeer(exchange, segments.subList(3, segments.size()));
+    } else if (segments.equals(List.of("internal", "digest")) && method.equals("GET")) {
+      exchange.json(200, replication().digest(), CacheOutcome.CONTROL);
+    } else if (segments.equals(List.of("internal", "replicate")) && method.equals("POST")) {
+      replicate(exchange, body);
     } else if (segments.equals(List.of("internal", "cache")) && method.equals("GET")) {
       exchange.json(200, stats(), CacheOutcome.CONTROL);
     } else {
@@ -108,21 +140,69 @@ final class EdgeRoutes {
         CacheOutcome.CONTROL);
   }
 
+  /** The broker's invalidation; {@code version} (the index's new one) is kept so no older copy is served again. */
   private void invalidate(Exchange exchange, byte[] body) {
-    String videoId = videoId(body);
+    JsonNode tree = tree(body);
+    String videoId = videoId(tree);
+    JsonNode version = tree.path("version");
+    if (!version.isMissingNode() && !version.isNull() && !version.canConvertToLong()) {
+      throw ApiException.badRequest("version must be a whole number");
+    }
+    if (version.canConvertToLong()) versions.learn(videoId, version.asLong());
     fills.invalidate(videoId);
     int removed = tiers.invalidate(videoId);
-    log.info("invalidated {}: {} objects removed", videoId, removed);
-    exchange.json(200, Map.of("removedObjects", removed), CacheOutcome.CONTROL);
+    log.info("invalidated {} (known version {}): {} objects removed", videoId, versions.known(videoId), removed);
+    exchange.json(200, version.canConvertToLong() ? Map.of("removedObjects", removed, "version", versions.known(videoId))
+        : Map.of("removedObjects", removed), CacheOutcome.CONTROL);
   }
 
-  private static String videoId(byte[] body) {
+  /** A peer announced an object it admitted: {@code {"videoId","path","version","source","sourceUrl"}}. */
+  private void replicate(Exchange exchange, byte[] body) {
+    EdgeReplication r = replication();
+    JsonNode tree = tree(body);
+    String videoId = videoId(tree);
+    String path = tree.path("path").asText("");
+    String source = tree.path("source").asText("");
+    String sourceUrl = tree.path("sourceUrl").asText("");
+    if (path.isBlank() || path.contains("..") || source.isBlank() || !sourceUrl.startsWith("http") || !tree.path("version").canConvertToLong()) {
+      throw ApiException.badRequest("body must be {\"videoId\",\"path\",\"version\",\"source\",\"sourceUrl\"}");
+    }
+    ReplicaDecision decision = r.offered(new CacheKey(videoId, path), tree.path("version").asLong(), source, sourceUrl);
+    exchange.json(decision == ReplicaDecision.QUEUED ? 202 : 200, Map.of("decision", decision.name()), CacheOutcome.CONTROL);
+  }
+
+  private static boolean isPeerCall(List<String> segments) {
+    return segments.size() >= 2 && segments.getFirst().equals("internal")
+        && (segments.get(1).equals("peer") || segments.get(1).equals("digest") || segments.get(1).equals("replicate"));
+  }
+
+  private void faults(Exchange exchange, byte[] body) {
+    if (faults == null) throw ApiException.notFound("fault injection is off (edge.fault-injection=false)");
+    JsonNode on = tree(body).path("partitioned");
+    if (!on.isBoolean()) throw ApiException.badRequest("body must be {\"partitioned\": true|false}");
+    faults.partitioned(on.asBoolean());
+    log.warn("edge {} {} its site peers by fault injection", name, on.asBoolean() ? "is cut off from" : "is reconnected to");
+    exchange.json(200, Map.of("partitioned", on.asBoolean()), CacheOutcome.CONTROL);
+  }
+
+  private EdgeReplication replication() {
+    EdgeReplication r = replication;
+    if (r == null) throw ApiException.notFound("replication is off on this edge (no edge.index.peers)");
+    return r;
+  }
+
+  private static JsonNode tree(byte[] body) {
     JsonNode tree;
     try {
       tree = Json.MAPPER.readTree(body);
     } catch (IOException e) {
       throw ApiException.badRequest("request body is not valid JSON: " + e.getMessage());
     }
+    if (tree == null || !tree.isObject()) throw ApiException.badRequest("body must be a JSON object");
+    return tree;
+  }
+
+  private static String videoId(JsonNode tree) {
     if (tree == null || !tree.path("videoId").isTextual() || tree.path("videoId").asText().isBlank()) {
       throw ApiException.badRequest("body must be {\"videoId\": \"...\"}");
     }

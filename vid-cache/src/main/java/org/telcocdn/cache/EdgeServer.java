@@ -17,6 +17,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.telcocdn.common.http.Transports;
@@ -53,8 +54,11 @@ public final class EdgeServer implements Service {
   private volatile boolean draining;
   private final Duress duress;
   private final EdgeAccessLog accessLog;
+  private final TitleVersions versions;
+  private final EdgeReplication replication;
+  private final PeerFaults faults = new PeerFaults();
 
-  private EdgeServer(EdgeConfig config, Duress duress) throws InterruptedException {
+  private EdgeServer(EdgeConfig config, Duress duress, UnaryOperator<PeerTransport> transport) throws InterruptedException {
     this.config = config;
     this.duress = duress;
     this.tiers = new Tiers(new MemoryTier(memoryBudget(config)), DiskTier.open(config.cacheDir(), config.diskMaxBytes(), config.cachePolicy()));
@@ -62,12 +66,24 @@ public final class EdgeServer implements Service {
     this.origin = OriginChannels.open(config.originTarget());
     this.diskExecutor = Executors.newFixedThreadPool(2, Thread.ofPlatform().name(config.name() + "-disk-", 0).daemon().factory());
     this.commitExecutor = Executors.newFixedThreadPool(2, Thread.ofPlatform().name(config.name() + "-commit-", 0).daemon().factory());
-    this.fills = new Fills(tiers, diskExecutor, commitExecutor, new AsyncOriginClient(origin, ORIGIN_DEADLINE_MILLIS), metrics);
-    EdgeRoutes routes = new EdgeRoutes(config.name(), new ObjectService(tiers, fills, metrics), tiers, fills, metrics,
-        () -> draining, () -> duress.under(metrics.connections().get()));
+    this.versions = new TitleVersions();
+    versions.onRaised((videoId, version) -> tiers.removeOlderThan(videoId, version));
+    FillSource fromOrigin = new OriginSource(new AsyncOriginClient(origin, ORIGIN_DEADLINE_MILLIS), metrics);
+    Allocations allocations = new Allocations();
+    this.fills = new Fills(tiers, diskExecutor, commitExecutor, versions, fromOrigin, allocations);
+    ObjectService objects = new ObjectService(tiers, fills, metrics, versions);
+    EdgeRoutes routes = new EdgeRoutes(config.name(), objects, tiers, fills, metrics,
+        () -> draining, () -> duress.under(metrics.connections().get()), versions,
+        config.replication().faultInjection() ? faults : null, allocations);
     this.group = Transports.group(config.name() + "-io", config.ioThreads());
     this.accessLog = EdgeAccessLog.open(config);
     this.listener = bind(routes);
+    this.replication = config.replication().enabled()
+        ? new EdgeReplication(config, config.publicUrl(port()), tiers, fills, versions, metrics, fromOrigin,
+            transport.apply(faults.wrap().apply(PeerTransport.http())))
+        : null;
+    objects.replicateWith(replication);
+    routes.replicateWith(replication);
     this.broker = config.standalone() ? null : new BrokerLink(config.brokerUrl(), config.name(),
         config.publicUrl(port()), config.site(), config.diskMaxBytes(), config.heartbeatInterval(), this::load);
     log.info("edge {} serving on {} ({} transport), origin {}", config.name(), url(),
@@ -80,8 +96,13 @@ public final class EdgeServer implements Service {
 
   /** With duress thresholds (see {@link Duress}). */
   public static EdgeServer start(EdgeConfig config, Duress duress) {
+    return start(config, duress, UnaryOperator.identity());
+  }
+
+  /** With the calls to site peers wrapped, e.g. by a test's partition. */
+  static EdgeServer start(EdgeConfig config, Duress duress, UnaryOperator<PeerTransport> transport) {
     try {
-      return new EdgeServer(config, duress);
+      return new EdgeServer(config, duress, transport);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while binding edge " + config.name(), e);
@@ -141,6 +162,15 @@ public final class EdgeServer implements Service {
     return fills.running().count();
   }
 
+  /** For tests in this package: the replication half, or null when the edge works alone. */
+  EdgeReplication replication() {
+    return replication;
+  }
+
+  TitleVersions versions() {
+    return versions;
+  }
+
   EdgeMetrics metrics() {
     return metrics;
   }
@@ -162,6 +192,7 @@ public final class EdgeServer implements Service {
     listener.close().syncUninterruptibly();
     awaitDrain();
     if (broker != null) broker.close();
+    if (replication != null) replication.close();
     // origin and disk first: their last callbacks still write to channels of the event loops
     origin.shutdownNow();
     try {

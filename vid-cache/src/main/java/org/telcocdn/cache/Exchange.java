@@ -176,6 +176,10 @@ final class Exchange {
     String contentRange = plan.contentRange(meta.size());
     if (contentRange != null) h.set(HttpHeaderNames.CONTENT_RANGE, contentRange);
     h.set(HttpHeaderNames.CONTENT_LENGTH, plan.hasObjectBody() ? plan.length() : 0);
+    if (outcome == CacheOutcome.TO_PEER) { // what a peer fill needs to store the copy as this edge has it
+      h.set(PeerSource.VERSION_HEADER, meta.version());
+      h.set(PeerSource.MODIFIED_HEADER, meta.lastModifiedMillis());
+    }
   }
 
   private void common(HttpHeaders h, CacheOutcome outcome) {

@@ -19,7 +19,8 @@ import org.telcocdn.protocol.origin.client.AsyncOriginClient;
 import org.telcocdn.protocol.origin.client.ChunkListener;
 
 /**
- * One origin fetch shared by every client that misses on the same object (single flight).
+ * One fetch, from the origin or a site peer ({@link FillSource}), shared by every client that misses
+ * on the same object (single flight).
  *
  * <p>Concurrency model: gRPC delivers chunks on its own threads; each chunk is appended to the
  * in-memory list and forwarded to every subscriber under this object's lock, so a subscriber that
@@ -40,6 +41,14 @@ final class Fill implements ChunkListener {
   private final Executor diskExecutor;
   private final Executor commitExecutor;
   private final Runnable onDone;
+  private final TitleVersions versions;
+  private final Admissions admissions;
+  private final CompletableFuture<Boolean> finished = new CompletableFuture<>();
+  /** The title's version these bytes are of: the known one at the start, or the peer's copy's. */
+  private volatile long version;
+  /** False when the controller's allocation keeps this object off this edge: streamed through only. */
+  private final boolean storable;
+  private volatile FillSource.Kind source = FillSource.Kind.ORIGIN;
   private final AtomicBoolean done = new AtomicBoolean();
   private final List<ByteBuffer> chunks = new ArrayList<>();
   private final List<FillSubscriber> subscribers = new ArrayList<>();
@@ -52,23 +61,40 @@ final class Fill implements ChunkListener {
   private FileChannel part;
   private volatile boolean diskFailed;
   private volatile boolean stale;
+  private volatile boolean committed;
   private CompletableFuture<Void> writes = CompletableFuture.completedFuture(null);
 
   /**
    * {@code commitExecutor} runs the fsync and rename: an fsync takes milliseconds, and on the write
    * executor it would hold up every other fill's writes, and with them those fills' origin streams.
    */
-  Fill(CacheKey key, Tiers tiers, Executor diskExecutor, Executor commitExecutor, Runnable onDone) {
+  Fill(CacheKey key, Tiers tiers, Executor diskExecutor, Executor commitExecutor, TitleVersions versions,
+      Admissions admissions, boolean storable, Runnable onDone) {
     this.key = key;
+    this.storable = storable;
+    this.versions = versions;
+    this.admissions = admissions;
+    this.version = versions.known(key.videoId());
     this.tiers = tiers;
     this.diskExecutor = diskExecutor;
     this.commitExecutor = commitExecutor;
     this.onDone = onDone;
   }
 
-  /** Starts the origin call; the handle for more chunks arrives in {@link #onStart}, before any chunk. */
-  void start(AsyncOriginClient origin) {
-    origin.fetch(key.videoId(), key.path(), 0, 0, WINDOW, this);
+  /** Starts the source; the handle for more chunks arrives in {@link #onStart}, before any chunk. */
+  void start(FillSource from) {
+    from.start(key, this);
+  }
+
+  /** Called by a peer source before {@link #onInfo}: the bytes are the peer's copy, of its version. */
+  void fromPeer(long peerVersion) {
+    source = FillSource.Kind.PEER;
+    version = Math.max(version, peerVersion);
+  }
+
+  /** Completes with true once the object is committed to disk, false if it was not stored. */
+  CompletableFuture<Boolean> finished() {
+    return finished;
   }
 
   @Override
@@ -96,7 +122,7 @@ final class Fill implements ChunkListener {
   }
 
   synchronized void subscribe(FillSubscriber subscriber) {
-    if (meta != null) subscriber.onMeta(meta);
+    if (meta != null) subscriber.onMeta(meta, source);
     long offset = 0;
     for (ByteBuffer chunk : chunks) {
       subscriber.onChunk(chunk, offset);
@@ -109,12 +135,12 @@ final class Fill implements ChunkListener {
 
   @Override
   public void onInfo(ObjectInfo info) {
-    ObjectMeta m = ObjectMeta.of(key, info);
-    reservation = tiers.disk().reserve(key, m).orElse(null);
+    ObjectMeta m = ObjectMeta.of(key, info, version);
+    reservation = storable ? tiers.disk().reserve(key, m).orElse(null) : null;
     if (reservation == null) log.debug("{} ({} bytes) streams through without a disk copy", key, m.size());
     synchronized (this) {
       meta = m;
-      subscribers.forEach(s -> s.onMeta(m));
+      subscribers.forEach(s -> s.onMeta(m, source));
     }
     if (reservation != null) writes = writes.thenRunAsync(() -> openPart(m), diskExecutor);
   }
@@ -154,7 +180,7 @@ final class Fill implements ChunkListener {
         fail(new IOException("origin ended " + key + " after " + received + " bytes"));
         return;
       }
-      if (!stale && tiers.memory().admits(meta)) tiers.memory().put(key, meta, chunks);
+      if (!stale && storable && tiers.memory().admits(meta)) tiers.memory().put(key, meta, chunks);
       complete = true;
       subscribers.forEach(FillSubscriber::onComplete);
       subscribers.clear();
@@ -179,7 +205,10 @@ final class Fill implements ChunkListener {
   }
 
   private void done() {
-    if (done.compareAndSet(false, true)) onDone.run();
+    if (done.compareAndSet(false, true)) {
+      onDone.run();
+      finished.complete(committed);
+    }
   }
 
   private void openPart(ObjectMeta m) {
@@ -203,6 +232,7 @@ final class Fill implements ChunkListener {
 
   private void commit() {
     if (reservation == null) return;
+    if (version < versions.known(key.videoId())) stale = true; // a newer version was learned meanwhile
     if (stale || diskFailed || part == null) {
       dropPart();
       return;
@@ -215,8 +245,13 @@ final class Fill implements ChunkListener {
       dropPart();
       return;
     }
-    boolean committed = tiers.disk().commit(reservation);
-    if (committed && stale) tiers.disk().remove(key); // invalidated while the part was renamed
+    boolean stored = tiers.disk().commit(reservation);
+    if (stored && stale) {
+      tiers.disk().remove(key); // invalidated while the part was renamed
+    } else if (stored) {
+      committed = true;
+      admissions.admitted(key, meta, source);
+    }
   }
 
   private void dropPart() {

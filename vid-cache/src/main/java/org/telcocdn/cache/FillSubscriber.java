@@ -9,7 +9,8 @@ import java.nio.ByteBuffer;
  * block: they hand bytes to a channel.
  */
 interface FillSubscriber {
-  void onMeta(ObjectMeta meta);
+  /** {@code source} says whether a site peer or the origin delivers the bytes. */
+  void onMeta(ObjectMeta meta, FillSource.Kind source);
 
   /** {@code chunk} starts at {@code offset} in the object; it is shared, so read a duplicate. */
   void onChunk(ByteBuffer chunk, long offset);

@@ -1,14 +1,15 @@
 package org.telcocdn.cache;
 
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.function.Function;
-import org.telcocdn.protocol.origin.client.AsyncOriginClient;
 
 /**
- * The fills in flight, one per key: concurrent misses for the same object share one origin fetch.
- * A fill leaves the map only after its object is committed to the tiers, so a request either joins
- * it or finds the object stored; there is no window where a second fetch would start.
+ * The fills in flight, one per key: concurrent misses for the same object share one fetch, from the
+ * origin or from a site peer ({@link FillSource}). A fill leaves the map only after its object is
+ * committed to the tiers, so a request either joins it or finds the object stored; there is no window
+ * where a second fetch would start.
  */
 final class Fills {
   private final ConcurrentHashMap<CacheKey, Fill> inFlight = new ConcurrentHashMap<>();
@@ -17,15 +18,25 @@ final class Fills {
   private final Tiers tiers;
   private final Executor diskExecutor;
   private final Executor commitExecutor;
-  private final AsyncOriginClient origin;
-  private final EdgeMetrics metrics;
+  private final TitleVersions versions;
+  private volatile Function<CacheKey, FillSource> sources;
+  private volatile Admissions admissions = Admissions.NONE;
+  private final Allocations allocations;
 
-  Fills(Tiers tiers, Executor diskExecutor, Executor commitExecutor, AsyncOriginClient origin, EdgeMetrics metrics) {
+  Fills(Tiers tiers, Executor diskExecutor, Executor commitExecutor, TitleVersions versions, FillSource origin,
+      Allocations allocations) {
+    this.allocations = allocations;
     this.tiers = tiers;
     this.diskExecutor = diskExecutor;
     this.commitExecutor = commitExecutor;
-    this.origin = origin;
-    this.metrics = metrics;
+    this.versions = versions;
+    this.sources = key -> origin;
+  }
+
+  /** Replication picks a peer or the origin per miss, and hears of each admission. */
+  void replicateWith(Function<CacheKey, FillSource> sources, Admissions admissions) {
+    this.sources = sources;
+    this.admissions = admissions;
   }
 
   /** Subscribes to the key's fill, starting one if none runs; returns MISS or COALESCED. */
@@ -36,11 +47,19 @@ final class Fills {
         : fill.isComplete() ? CacheOutcome.HIT_MEMORY // every byte is here, only the disk commit is pending
         : CacheOutcome.COALESCED;
     fill.subscribe(subscriber.apply(outcome));
-    if (outcome == CacheOutcome.MISS) {
-      metrics.originFetch();
-      fill.start(origin);
-    }
+    if (outcome == CacheOutcome.MISS) fill.start(sources.apply(key));
     return outcome;
+  }
+
+  /**
+   * A fill no viewer waits for, from {@code source} (a replication pull): completes with true once
+   * the object is committed. Joins a fill already running for the key instead of starting one.
+   */
+  CompletableFuture<Boolean> pull(CacheKey key, FillSource source) {
+    Fill[] created = new Fill[1];
+    Fill fill = inFlight.computeIfAbsent(key, k -> created[0] = newFill(k));
+    if (fill == created[0]) fill.start(source);
+    return fill.finished();
   }
 
   /**
@@ -67,7 +86,7 @@ final class Fills {
   private Fill newFill(CacheKey key) {
     Fill[] self = new Fill[1];
     running.started();
-    self[0] = new Fill(key, tiers, diskExecutor, commitExecutor, () -> {
+    self[0] = new Fill(key, tiers, diskExecutor, commitExecutor, versions, (k, meta, source) -> admissions.admitted(k, meta, source), allocations.stores(key), () -> {
       inFlight.remove(key, self[0]);
       running.ended();
     });

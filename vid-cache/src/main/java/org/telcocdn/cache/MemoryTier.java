@@ -6,6 +6,7 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import java.nio.ByteBuffer;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -58,6 +59,18 @@ public final class MemoryTier {
     List<CacheKey> keys = cache.asMap().keySet().stream().filter(k -> k.videoId().equals(videoId)).toList();
     cache.invalidateAll(keys);
     return keys;
+  }
+
+  public List<CacheKey> removeOlderThan(String videoId, long version) {
+    List<CacheKey> keys = cache.asMap().entrySet().stream()
+        .filter(e -> e.getKey().videoId().equals(videoId) && e.getValue().meta().version() < version)
+        .map(Map.Entry::getKey).toList();
+    cache.invalidateAll(keys);
+    return keys;
+  }
+
+  public void remove(CacheKey key) {
+    cache.invalidate(key);
   }
 
   public long usedBytes() {

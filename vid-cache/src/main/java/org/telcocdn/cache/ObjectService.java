@@ -23,31 +23,63 @@ final class ObjectService {
   private final Tiers tiers;
   private final Fills fills;
   private final EdgeMetrics metrics;
+  private final TitleVersions versions;
+  private volatile EdgeReplication replication;
 
-  ObjectService(Tiers tiers, Fills fills, EdgeMetrics metrics) {
+  ObjectService(Tiers tiers, Fills fills, EdgeMetrics metrics, TitleVersions versions) {
+    this.versions = versions;
     this.tiers = tiers;
     this.fills = fills;
     this.metrics = metrics;
   }
 
+  void replicateWith(EdgeReplication replication) {
+    this.replication = replication;
+  }
+
   /** {@code segments} are the decoded path after {@code /videos}, already free of {@code ..}. */
   void serve(Exchange exchange, List<String> segments) {
+    CacheKey key = key(exchange, segments);
+    if (key == null) return;
+    EdgeReplication r = replication;
+    if (r != null) r.requested(key.videoId());
+    if (fromTiers(exchange, key, CacheOutcome.HIT_MEMORY, CacheOutcome.HIT_DISK)) return;
+    fills.join(key, outcome -> new StreamedResponse(exchange, key, outcome, metrics));
+  }
+
+  /** {@code GET /internal/peer/videos/...}: only-if-cached, so a peer's fill never starts another fill here. */
+  void servePeer(Exchange exchange, List<String> segments) {
+    CacheKey key = key(exchange, segments);
+    if (key == null || fromTiers(exchange, key, CacheOutcome.TO_PEER, CacheOutcome.TO_PEER)) return;
+    exchange.error(404, "not_cached", key + " is not cached here at the current version", CacheOutcome.TO_PEER);
+  }
+
+  private CacheKey key(Exchange exchange, List<String> segments) {
     if (segments.size() < 2 || !VideoId.isValid(segments.getFirst())) {
       reject(exchange, "expected /videos/{id}/{path} with an id matching " + VideoId.PATTERN);
-      return;
+      return null;
     }
-    CacheKey key = new CacheKey(segments.getFirst(), String.join("/", segments.subList(1, segments.size())));
+    return new CacheKey(segments.getFirst(), String.join("/", segments.subList(1, segments.size())));
+  }
+
+  /** Serves a fresh copy from memory or disk; a copy older than the known version is dropped, never served. */
+  private boolean fromTiers(Exchange exchange, CacheKey key, CacheOutcome memoryOutcome, CacheOutcome diskOutcome) {
     Optional<MemoryTier.Entry> inMemory = tiers.memory().lookup(key);
-    if (inMemory.isPresent()) {
-      fromMemory(exchange, key, inMemory.get());
-      return;
+    if (inMemory.isPresent() && !versions.stale(key.videoId(), inMemory.get().meta())) {
+      fromMemory(exchange, key, inMemory.get(), memoryOutcome);
+      return true;
     }
     Optional<DiskTier.Entry> onDisk = tiers.disk().lookup(key);
-    if (onDisk.isPresent()) {
-      fromDisk(exchange, key, onDisk.get());
-      return;
+    if (onDisk.isPresent() && !versions.stale(key.videoId(), onDisk.get().meta())) {
+      fromDisk(exchange, key, onDisk.get(), diskOutcome);
+      return true;
     }
-    fills.join(key, outcome -> new StreamedResponse(exchange, key, outcome, metrics));
+    if (inMemory.isPresent() || onDisk.isPresent()) {
+      onDisk.ifPresent(e -> closeQuietly(e.channel()));
+      tiers.remove(key);
+      log.debug("{}: dropped a copy older than version {}", key, versions.known(key.videoId()));
+    }
+    return false;
   }
 
   void reject(Exchange exchange, String message) {
@@ -55,25 +87,25 @@ final class ObjectService {
     exchange.error(400, "bad_request", message, CacheOutcome.REJECTED);
   }
 
-  private void fromMemory(Exchange exchange, CacheKey key, MemoryTier.Entry entry) {
-    ResponsePlan plan = served(exchange, key, entry.meta(), CacheOutcome.HIT_MEMORY);
+  private void fromMemory(Exchange exchange, CacheKey key, MemoryTier.Entry entry, CacheOutcome outcome) {
+    ResponsePlan plan = served(exchange, key, entry.meta(), outcome);
     if (!plan.sendBody() || plan.length() == 0) {
-      exchange.objectWithoutBody(plan, entry.meta(), CacheOutcome.HIT_MEMORY);
+      exchange.objectWithoutBody(plan, entry.meta(), outcome);
       return;
     }
-    exchange.head(plan, entry.meta(), CacheOutcome.HIT_MEMORY);
+    exchange.head(plan, entry.meta(), outcome);
     exchange.last(entry.slice(plan.offset(), plan.length()));
   }
 
-  private void fromDisk(Exchange exchange, CacheKey key, DiskTier.Entry entry) {
+  private void fromDisk(Exchange exchange, CacheKey key, DiskTier.Entry entry, CacheOutcome outcome) {
     FileChannel file = entry.channel();
-    ResponsePlan plan = served(exchange, key, entry.meta(), CacheOutcome.HIT_DISK);
+    ResponsePlan plan = served(exchange, key, entry.meta(), outcome);
     if (!plan.sendBody() || plan.length() == 0) {
       closeQuietly(file);
-      exchange.objectWithoutBody(plan, entry.meta(), CacheOutcome.HIT_DISK);
+      exchange.objectWithoutBody(plan, entry.meta(), outcome);
       return;
     }
-    exchange.head(plan, entry.meta(), CacheOutcome.HIT_DISK);
+    exchange.head(plan, entry.meta(), outcome);
     long position = entry.bodyOffset() + plan.offset();
     if (exchange.tls()) {
       // sendfile would bypass the TLS engine; copy through a buffer instead (no TLS listener yet)

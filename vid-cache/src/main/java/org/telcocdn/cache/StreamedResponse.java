@@ -17,7 +17,7 @@ final class StreamedResponse implements FillSubscriber {
 
   private final Exchange exchange;
   private final CacheKey key;
-  private final CacheOutcome outcome;
+  private CacheOutcome outcome;
   private final EdgeMetrics metrics;
   private ResponsePlan plan;
   private boolean streaming;
@@ -30,7 +30,8 @@ final class StreamedResponse implements FillSubscriber {
   }
 
   @Override
-  public void onMeta(ObjectMeta meta) {
+  public void onMeta(ObjectMeta meta, FillSource.Kind source) {
+    if (outcome == CacheOutcome.MISS && source == FillSource.Kind.PEER) outcome = CacheOutcome.PEER;
     plan = ResponsePlan.of(exchange.request(), meta);
     metrics.outcome(outcome);
     log.debug("{} {} -> {} {}", exchange.request().method(), key, outcome, plan.status());

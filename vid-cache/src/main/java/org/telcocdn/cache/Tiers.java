@@ -12,4 +12,16 @@ record Tiers(MemoryTier memory, DiskTier disk) {
     removed.addAll(memory.invalidate(videoId));
     return removed.size();
   }
+
+  /** Removes the title's copies older than {@code version}: a newer version was learned. */
+  int removeOlderThan(String videoId, long version) {
+    Set<CacheKey> removed = new HashSet<>(disk.removeOlderThan(videoId, version));
+    removed.addAll(memory.removeOlderThan(videoId, version));
+    return removed.size();
+  }
+
+  void remove(CacheKey key) {
+    disk.remove(key);
+    memory.remove(key);
+  }
 }

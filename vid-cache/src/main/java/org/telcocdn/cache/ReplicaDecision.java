@@ -1,0 +1,15 @@
+package org.telcocdn.cache;
+
+/** What an edge did with an announcement or a repair ({@code edge_replica_offers_total{decision}}). */
+enum ReplicaDecision {
+  /** A background pull from the announcing peer was queued. */
+  QUEUED,
+  /** This edge already holds the object at that version or newer. */
+  HELD,
+  /** A pull of the object is already queued or running. */
+  IN_FLIGHT,
+  /** The announced copy is older than the version this edge knows. */
+  STALE,
+  /** The pull queue is full: the object is left to the next anti-entropy round. */
+  QUEUE_FULL
+}
