@@ -19,7 +19,8 @@ import org.telcocdn.common.config.Settings;
  *   <tr><td>broker.min-load-cap</td><td>8</td><td>no edge counts as full below this many sessions</td></tr>
  * </table>
  *
- * <p>Policy, locality, probes, warm-up and duress: see {@link BalancingConfig}.
+ * <p>Policy, locality, probes, warm-up and duress: see {@link BalancingConfig}; the cache index: see
+ * {@link IndexLinkConfig}.
  */
 public record BrokerConfig(
     String host,
@@ -29,7 +30,8 @@ public record BrokerConfig(
     int virtualNodes,
     int alternates,
     int minLoadCap,
-    BalancingConfig balancing) {
+    BalancingConfig balancing,
+    IndexLinkConfig index) {
 
   public static final Duration SESSION_WINDOW = Duration.ofSeconds(30);
 
@@ -37,6 +39,12 @@ public record BrokerConfig(
   public BrokerConfig(String host, int port, Duration heartbeatTimeout, double balanceFactor, int virtualNodes,
                       int alternates, int minLoadCap) {
     this(host, port, heartbeatTimeout, balanceFactor, virtualNodes, alternates, minLoadCap, BalancingConfig.defaults());
+  }
+
+  /** Without the cache index: routing and invalidation as before the index existed. */
+  public BrokerConfig(String host, int port, Duration heartbeatTimeout, double balanceFactor, int virtualNodes,
+                      int alternates, int minLoadCap, BalancingConfig balancing) {
+    this(host, port, heartbeatTimeout, balanceFactor, virtualNodes, alternates, minLoadCap, balancing, IndexLinkConfig.none());
   }
 
   public BrokerConfig {
@@ -57,7 +65,8 @@ public record BrokerConfig(
         s.intValue("broker.virtual-nodes", 160, 1, 10_000),
         s.intValue("broker.alternates", 2, 0, 16),
         s.intValue("broker.min-load-cap", 8, 1, 1_000_000),
-        BalancingConfig.from(s));
+        BalancingConfig.from(s),
+        IndexLinkConfig.from(s));
     s.logValues("vid-cache-broker");
     return config;
   }

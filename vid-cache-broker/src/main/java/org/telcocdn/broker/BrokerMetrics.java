@@ -7,7 +7,8 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 
 /**
  * The broker's meters, named once here: routing decisions by reason and edge, decision latency,
- * edges by state, state changes and invalidation deliveries by outcome.
+ * edges by state, state changes, invalidation deliveries by outcome, and the cache index: holder
+ * lookups on the request path, background refreshes, and invalidation commits.
  */
 public final class BrokerMetrics {
   private final PrometheusMeterRegistry registry;
@@ -46,6 +47,24 @@ public final class BrokerMetrics {
 
   public void invalidation(String outcome) {
     Counter.builder("broker.invalidations").description("invalidation deliveries to edges by outcome")
+        .tag("outcome", outcome).register(registry).increment();
+  }
+
+  /** A holder lookup while routing: fresh, stale (served while refreshing), expired or unknown. */
+  public void indexLookup(String outcome) {
+    Counter.builder("broker.index.lookups").description("holder lookups while routing, by the age of the cached answer")
+        .tag("outcome", outcome).register(registry).increment();
+  }
+
+  /** A background refresh of one title's holders: answered by the member, by the leader, or failed. */
+  public void indexRefresh(String source) {
+    Counter.builder("broker.index.refreshes").description("background refreshes of cached holders by who answered")
+        .tag("source", source).register(registry).increment();
+  }
+
+  /** An invalidation's commit to the index: committed, or unavailable (answered 503). */
+  public void indexInvalidation(String outcome) {
+    Counter.builder("broker.index.invalidations").description("invalidations committed to the cache index by outcome")
         .tag("outcome", outcome).register(registry).increment();
   }
 }

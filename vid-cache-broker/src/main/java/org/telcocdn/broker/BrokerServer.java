@@ -3,6 +3,7 @@ package org.telcocdn.broker;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -17,7 +18,9 @@ import org.telcocdn.common.service.Service;
 /**
  * The request router and load balancer: wires the registry, the ring, the session counter, the
  * invalidation fan-out and the HTTP API, and runs the periodic sweep that marks silent edges DOWN and
- * forgets idle sessions.
+ * forgets idle sessions. With {@code broker.index.peers} set it also holds a Raft client of the cache
+ * index: a {@link HolderView} the router reads holders from, and an {@link InvalidationCommit} that
+ * commits each invalidation before it is fanned out.
  */
 public final class BrokerServer implements Service {
   private static final Logger log = LoggerFactory.getLogger(BrokerServer.class);
@@ -29,12 +32,21 @@ public final class BrokerServer implements Service {
   private final InvalidationFanOut fanOut;
   private final ScheduledExecutorService sweeper;
   private final HealthProber prober;
+  private final HolderView holders;
+  private final ExecutorService refresher;
+  private final IndexLinkConfig index;
 
-  private BrokerServer(BrokerConfig config, Clock clock) {
+  private BrokerServer(BrokerConfig config, Clock clock, TitleIndex titleIndex) {
+    index = config.index();
     registry = new EdgeRegistry(config.heartbeatTimeout(), config.balancing().probeMisses(), clock);
     SessionLoad sessions = new SessionLoad(BrokerConfig.SESSION_WINDOW, clock);
-    router = new EdgeRouter(registry, sessions, config);
     BrokerMetrics metrics = new BrokerMetrics(Metrics.registry("vid-cache-broker", "broker"), registry);
+    refresher = titleIndex == null ? null
+        : Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("index-refresh-", 0).factory());
+    holders = titleIndex == null ? null : new HolderView(titleIndex, index, clock, refresher, metrics);
+    router = new EdgeRouter(registry, sessions, config, holders == null ? TitleHolders.NONE : holders);
+    InvalidationCommit commit = titleIndex == null ? null
+        : new InvalidationCommit(titleIndex, holders, index.writeTimeout(), metrics);
     fanOut = new InvalidationFanOut(registry, new JsonHttpClient(INVALIDATION_TIMEOUT), metrics);
     HttpServer.Builder builder = HttpServer.builder("vid-cache-broker")
         .host(config.host()).port(config.port()).ioThreads(2).maxBodyBytes(64 * 1024)
@@ -42,7 +54,7 @@ public final class BrokerServer implements Service {
     new EdgeApi(registry, sessions, config).routes(builder);
     new PlayApi(router, metrics).routes(builder);
     new RouteApi(router, metrics).routes(builder);
-    new InvalidationApi(fanOut).routes(builder);
+    new InvalidationApi(fanOut, commit).routes(builder);
     sweeper = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("broker-sweep").factory());
     long period = Math.max(50, Math.min(1000, config.heartbeatTimeout().toMillis() / 2));
     sweeper.scheduleAtFixedRate(() -> sweep(sessions), period, period, TimeUnit.MILLISECONDS);
@@ -57,7 +69,13 @@ public final class BrokerServer implements Service {
 
   /** With an injected clock, so tests can move time for heartbeat expiry. */
   public static BrokerServer start(BrokerConfig config, Clock clock) {
-    return new BrokerServer(config, clock);
+    TitleIndex titleIndex = config.index().enabled() ? RaftTitleIndex.connect(config.index().peers()) : null;
+    return new BrokerServer(config, clock, titleIndex);
+  }
+
+  /** With a given index (a fake, in tests), whatever {@code broker.index.peers} says. */
+  static BrokerServer start(BrokerConfig config, Clock clock, TitleIndex titleIndex) {
+    return new BrokerServer(config, clock, titleIndex);
   }
 
   public EdgeRegistry registry() {
@@ -79,10 +97,13 @@ public final class BrokerServer implements Service {
     if (prober != null) prober.close();
     fanOut.close();
     http.close();
+    if (refresher != null) refresher.shutdownNow();
+    if (holders != null) holders.close();
   }
 
   private Health health() {
-    return Health.up(Map.of("edges", registry.countByState(), "policy", router.policy().label()));
+    return Health.up(Map.of("edges", registry.countByState(), "policy", router.policy().label(),
+        "index", holders == null ? "off" : index.member() + " of " + index.peers().size()));
   }
 
   private void sweep(SessionLoad sessions) {

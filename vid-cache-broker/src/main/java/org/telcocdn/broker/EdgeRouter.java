@@ -23,6 +23,10 @@ import java.util.stream.Collectors;
  *   <li><b>Within a tier:</b> the policy's order ({@link RoutingPolicy}); overloaded edges are
  *       skipped; under bounded-load each edge is capped at {@code max(minCap, ceil(c (m+1)/n))} over
  *       the tier, and a warming edge (just back from DOWN) at its {@link Edge#warmth} share of that.
+ *       Under a policy with title affinity (bounded-load, consistent-hash, rendezvous) an edge the cache
+ *       index names as a holder of the title's current version goes first, if it is usable and under
+ *       its cap ({@link RouteReason#INDEX_HOLDER}); round-robin and least-connections ignore holders,
+ *       since they exist to be compared as affinity-free baselines.
  * </ol>
  *
  * <p>The tables of rings (all edges, and one per site) are immutable snapshots swapped when the
@@ -40,10 +44,17 @@ public final class EdgeRouter {
   private final SessionLoad sessions;
   private final BrokerConfig config;
   private final BalancingConfig balancing;
+  private final TitleHolders holders;
   private final AtomicLong tick = new AtomicLong();
   private volatile Table table = new Table(BoundedLoadRing.of(Set.of(), 1), Map.of(), Map.of());
 
   public EdgeRouter(EdgeRegistry registry, SessionLoad sessions, BrokerConfig config) {
+    this(registry, sessions, config, TitleHolders.NONE);
+  }
+
+  /** @param holders who holds a title, answered from memory (see {@link HolderView}) */
+  public EdgeRouter(EdgeRegistry registry, SessionLoad sessions, BrokerConfig config, TitleHolders holders) {
+    this.holders = holders;
     this.registry = registry;
     this.sessions = sessions;
     this.config = config;
@@ -98,12 +109,18 @@ public final class EdgeRouter {
     String skippedOwner = null;
     Instant now = registry.clock().instant();
     long turn = tick.getAndIncrement();
+    Set<String> held = heldBy(t, r.videoId());
     for (Tier tier : tiers) {
       List<String> order = balancing.policy().order(r.videoId(), tier.ring(), loads, turn);
       List<String> usable = order.stream().filter(e -> !overloaded(e)).toList();
       if (usable.isEmpty()) {
         if (skippedOwner == null) skippedOwner = order.getFirst();
         continue;
+      }
+      String holder = holderWithinCap(usable, held, tier.ring(), loads, now);
+      if (holder != null) {
+        List<Edge> alternates = alternates(t, preference(tiers, r.videoId(), loads, turn), holder);
+        return new RouteDecision(t.edges().get(holder), alternates, RouteReason.INDEX_HOLDER, null, tier.locality(), key);
       }
       if (!order.getFirst().equals(usable.getFirst()) && skippedOwner == null) skippedOwner = order.getFirst();
       String chosen = withinCap(usable, tier.ring(), loads, now);
@@ -137,18 +154,44 @@ public final class EdgeRouter {
     };
   }
 
+  /**
+   * The index's holders of the title among the UP edges, when the policy has title affinity and there
+   * is a choice at all; a lookup in the broker's memory, never a call to the index.
+   */
+  private Set<String> heldBy(Table t, String videoId) {
+    if (t.all().members().size() < 2) return Set.of();
+    return switch (balancing.policy()) {
+      case BOUNDED_LOAD, CONSISTENT_HASH, RENDEZVOUS -> holders.of(videoId);
+      case ROUND_ROBIN, LEAST_CONNECTIONS -> Set.of();
+    };
+  }
+
+  /** The first holder in the policy's order that is under its cap, or null. */
+  private String holderWithinCap(List<String> usable, Set<String> held, BoundedLoadRing ring, Map<String, Long> loads,
+                                 Instant now) {
+    if (held.isEmpty()) return null;
+    long cap = Math.max(config.minLoadCap(), ring.cap(loads, config.balanceFactor()));
+    for (String name : usable) {
+      if (held.contains(name) && underCap(name, cap, loads, now)) return name;
+    }
+    return null;
+  }
+
   /** The first edge in {@code usable} under its cap; the cap only binds under bounded-load or warm-up. */
   private String withinCap(List<String> usable, BoundedLoadRing ring, Map<String, Long> loads, Instant now) {
     long cap = Math.max(config.minLoadCap(), ring.cap(loads, config.balanceFactor()));
     for (String name : usable) {
-      Edge edge = registry.edge(name).orElse(null);
-      double warmth = edge == null ? 1.0 : edge.warmth(now, balancing.warmUp());
-      if (!balancing.policy().bounded() && warmth >= 1.0) return name;
-      long ownCap = (long) Math.ceil(cap * warmth);
-      if (loads.getOrDefault(name, 0L) < ownCap) return name;
+      if (underCap(name, cap, loads, now)) return name;
     }
     // Caps over the tier sum to at least its load + 1 unless edges are warming: then the least loaded.
     return usable.stream().min((a, b) -> Long.compare(loads.getOrDefault(a, 0L), loads.getOrDefault(b, 0L))).orElseThrow();
+  }
+
+  private boolean underCap(String name, long cap, Map<String, Long> loads, Instant now) {
+    Edge edge = registry.edge(name).orElse(null);
+    double warmth = edge == null ? 1.0 : edge.warmth(now, balancing.warmUp());
+    if (!balancing.policy().bounded() && warmth >= 1.0) return true;
+    return loads.getOrDefault(name, 0L) < (long) Math.ceil(cap * warmth);
   }
 
   /** Every edge in preference order across the tiers, usable ones first, overloaded ones last. */

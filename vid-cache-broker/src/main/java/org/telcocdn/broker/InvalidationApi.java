@@ -1,16 +1,23 @@
 package org.telcocdn.broker;
 
+import java.util.LinkedHashMap;
 import java.util.Map;
 import org.telcocdn.common.http.HttpServer;
 import org.telcocdn.common.http.Request;
 import org.telcocdn.common.http.Response;
 
-/** {@code POST /api/invalidations}: accepted at once (202), delivered to the edges in the background. */
+/**
+ * {@code POST /api/invalidations}: with a cache index, committed there first (503 if it cannot be),
+ * then accepted (202) and delivered to the edges in the background with the index's new version.
+ */
 final class InvalidationApi {
   private final InvalidationFanOut fanOut;
+  /** Null without an index. */
+  private final InvalidationCommit commit;
 
-  InvalidationApi(InvalidationFanOut fanOut) {
+  InvalidationApi(InvalidationFanOut fanOut, InvalidationCommit commit) {
     this.fanOut = fanOut;
+    this.commit = commit;
   }
 
   void routes(HttpServer.Builder server) {
@@ -19,7 +26,12 @@ final class InvalidationApi {
 
   private Response invalidate(Request request) {
     Invalidation invalidation = request.json(Invalidation.class).validated();
+    if (commit != null) invalidation = commit.commit(invalidation);
     int edges = fanOut.submit(invalidation);
-    return Response.json(202, Map.of("videoId", invalidation.videoId(), "edges", edges));
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("videoId", invalidation.videoId());
+    body.put("edges", edges);
+    if (invalidation.version() != null) body.put("version", invalidation.version());
+    return Response.json(202, body);
   }
 }

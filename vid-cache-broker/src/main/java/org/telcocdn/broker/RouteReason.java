@@ -21,6 +21,11 @@ public enum RouteReason {
   NEIGHBOUR_SITE("neighbour-site"),
   /** Locality: neither the client's site nor its neighbours had a usable edge, or its site is unknown. */
   ANY_SITE("any-site"),
+  /**
+   * The cache index says this edge holds the title's current version, and it is in the best locality
+   * tier with a usable edge and under its load cap: a hit instead of an origin fetch.
+   */
+  INDEX_HOLDER("index-holder"),
   /** The policy chosen by {@code broker.policy} is not a hash (round-robin, least-connections). */
   POLICY("policy");
 
