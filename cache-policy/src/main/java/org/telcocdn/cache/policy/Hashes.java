@@ -2,18 +2,18 @@ package org.telcocdn.cache.policy;
 
 import java.nio.charset.StandardCharsets;
 
-/** 64-bit mixing for sketch indices (the finaliser of SplitMix64). */
-final class Hashes {
+/** 64-bit mixing for sketch indices and rendezvous scores (the finaliser of SplitMix64). */
+public final class Hashes {
   private Hashes() {}
 
-  static long mix(long z) {
+  public static long mix(long z) {
     z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
     z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
     return z ^ (z >>> 31);
   }
 
   /** FNV-1a over UTF-8, then mixed: stable across runs, unlike String.hashCode's 32 bits. */
-  static long of(String s) {
+  public static long of(String s) {
     long h = 0xCBF29CE484222325L;
     for (byte b : s.getBytes(StandardCharsets.UTF_8)) {
       h ^= b & 0xFF;

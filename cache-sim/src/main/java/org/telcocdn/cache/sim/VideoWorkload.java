@@ -97,6 +97,7 @@ public final class VideoWorkload {
     final int target;
     int index;
     int played;
+    int edge;
     double next;
 
     Session(int title, double start) {
@@ -142,6 +143,23 @@ public final class VideoWorkload {
   }
 
   public Trace generate() {
+    return generate(1, null);
+  }
+
+  /**
+   * The same trace as {@link #generate()} (edges are drawn from a generator of their own), each
+   * request tagged with the edge of its session: a viewer stays on one edge for a whole session, the
+   * edge drawn uniformly, as the broker's ring spreads sessions over a site's edges.
+   */
+  public SiteTrace generateSite(int edges) {
+    if (edges < 1 || edges > 127) throw new IllegalArgumentException("edges must be 1 to 127, was " + edges);
+    byte[][] tags = {new byte[1024]};
+    Trace trace = generate(edges, tags);
+    return new SiteTrace(trace, Arrays.copyOf(tags[0], trace.length()), edges);
+  }
+
+  private Trace generate(int edges, byte[][] edgeTags) {
+    SplittableRandom viewers = new SplittableRandom(settings.seed() ^ 0x5E55_1011L);
     Trace.Builder trace = new Trace.Builder();
     PriorityQueue<Session> playing = new PriorityQueue<>(Comparator.comparingDouble(s -> s.next));
     double peakRate = settings.requests() / span / 40.0 * 1.6; // ~40 segments a session, peak 1.6x mean
@@ -151,15 +169,22 @@ public final class VideoWorkload {
       while (!playing.isEmpty() && playing.peek().next <= clock && trace.length() < settings.requests()) {
         Session s = playing.poll();
         trace.add((long) s.next, VideoIds.pack(s.title, s.rendition, s.index), s.size());
+        if (edgeTags != null) tag(edgeTags, trace.length() - 1, s.edge);
         if (s.advance()) playing.add(s);
       }
       if (random.nextDouble() < diurnal(clock)) {
         Session s = new Session(chooseTitle(clock), clock);
         s.rendition = Math.min(s.target, 1);
+        s.edge = edges > 1 ? viewers.nextInt(edges) : 0;
         playing.add(s);
       }
     }
     return trace.build();
+  }
+
+  private static void tag(byte[][] tags, int i, int edge) {
+    if (i == tags[0].length) tags[0] = Arrays.copyOf(tags[0], i * 2);
+    tags[0][i] = (byte) edge;
   }
 
   /** Thinning probability of an arrival at {@code t}: 1 at 21:00, 0.25 at 05:00 (ratio ~4). */

@@ -1,0 +1,94 @@
+package org.telcocdn.controller;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.telcocdn.cache.allocation.AllocationSettings;
+import org.telcocdn.common.config.ConfigException;
+import org.telcocdn.common.config.Settings;
+import org.telcocdn.index.IndexPeer;
+
+/**
+ * The controller's settings.
+ *
+ * <table>
+ *   <tr><th>key</th><th>default</th></tr>
+ *   <tr><td>controller.host</td><td>127.0.0.1</td></tr>
+ *   <tr><td>controller.port</td><td>8096</td></tr>
+ *   <tr><td>controller.broker-url</td><td>http://127.0.0.1:8080 (edges, sites, capacities)</td></tr>
+ *   <tr><td>controller.analytics-url</td><td>http://127.0.0.1:8095 (popularity per site)</td></tr>
+ *   <tr><td>controller.metadata-url</td><td>http://127.0.0.1:8081 (durations, renditions)</td></tr>
+ *   <tr><td>controller.interval</td><td>30s (recompute and push)</td></tr>
+ *   <tr><td>controller.window</td><td>5m (popularity window asked of analytics per round)</td></tr>
+ *   <tr><td>controller.top-k</td><td>1000 (titles per site and round; analytics' maximum)</td></tr>
+ *   <tr><td>controller.keep</td><td>0.5 (weight of the past per round in the demand average)</td></tr>
+ *   <tr><td>controller.head-share</td><td>0.3 (share of each edge planned for the head, kept on every edge of its site)</td></tr>
+ *   <tr><td>controller.prefix-segments</td><td>900 (segments kept of a prefix title: 30 min of 2-s segments)</td></tr>
+ *   <tr><td>controller.prefix-request-share</td><td>0.85 (share of a title's requests assumed in its prefix; the generator's for 30 min)</td></tr>
+ *   <tr><td>controller.segment-seconds</td><td>2 (the origin's origin.segment-seconds)</td></tr>
+ *   <tr><td>controller.default-edge-capacity</td><td>10GiB (for an edge that reports none)</td></tr>
+ *   <tr><td>controller.index.peers</td><td>empty = do not commit assignments to the cache index</td></tr>
+ *   <tr><td>controller.batch-summary</td><td>empty = none; the batch job's summary.json, a cold start's prior</td></tr>
+ *   <tr><td>controller.timeout</td><td>2s (every outgoing call)</td></tr>
+ * </table>
+ */
+public record ControllerConfig(String host, int port, String brokerUrl, String analyticsUrl, String metadataUrl,
+    Duration interval, Duration window, int topK, double keep, AllocationSettings allocation, double prefixRequestShare,
+    int segmentSeconds, long defaultEdgeCapacity, List<IndexPeer> indexPeers, Path batchSummary, Duration timeout) {
+
+  public ControllerConfig {
+    if (interval.toMillis() < 100) throw new ConfigException("controller.interval must be at least 100ms, was " + interval);
+    if (!(keep >= 0 && keep < 1)) throw new ConfigException("controller.keep must be in [0, 1), was " + keep);
+    if (!(prefixRequestShare > 0 && prefixRequestShare <= 1)) {
+      throw new ConfigException("controller.prefix-request-share must be in (0, 1], was " + prefixRequestShare);
+    }
+    indexPeers = List.copyOf(indexPeers);
+  }
+
+  public static ControllerConfig from(Settings s) {
+    ControllerConfig config = new ControllerConfig(
+        s.string("controller.host", "127.0.0.1"),
+        s.port("controller.port", 8096),
+        trimSlash(s.string("controller.broker-url", "http://127.0.0.1:8080")),
+        trimSlash(s.string("controller.analytics-url", "http://127.0.0.1:8095")),
+        trimSlash(s.string("controller.metadata-url", "http://127.0.0.1:8081")),
+        s.duration("controller.interval", Duration.ofSeconds(30)),
+        s.duration("controller.window", Duration.ofMinutes(5)),
+        s.intValue("controller.top-k", 1000, 1, 1000),
+        fraction(s, "controller.keep", 0.5),
+        allocation(s),
+        fraction(s, "controller.prefix-request-share", 0.85),
+        s.intValue("controller.segment-seconds", 2, 1, 30),
+        s.bytes("controller.default-edge-capacity", 10L << 30, 1),
+        IndexPeer.parseList(s.string("controller.index.peers", "")),
+        batchSummary(s.string("controller.batch-summary", "")),
+        s.duration("controller.timeout", Duration.ofSeconds(2)));
+    s.logValues("controller");
+    return config;
+  }
+
+  private static AllocationSettings allocation(Settings s) {
+    double head = fraction(s, "controller.head-share", AllocationSettings.DEFAULTS.headShare());
+    if (head > 1) throw new ConfigException("controller.head-share must be in [0, 1], was " + head);
+    return new AllocationSettings(head, s.intValue("controller.prefix-segments", 900, 1, 100_000));
+  }
+
+  private static double fraction(Settings s, String key, double fallback) {
+    String value = s.string(key, Double.toString(fallback));
+    try {
+      double v = Double.parseDouble(value);
+      if (!(v >= 0 && v <= 1)) throw new NumberFormatException();
+      return v;
+    } catch (NumberFormatException e) {
+      throw new ConfigException(key + " must be a number from 0 to 1, was '" + value + "'");
+    }
+  }
+
+  private static Path batchSummary(String value) {
+    return value.isBlank() ? null : Path.of(value);
+  }
+
+  private static String trimSlash(String url) {
+    return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+  }
+}

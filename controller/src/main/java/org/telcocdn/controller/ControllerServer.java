@@ -1,0 +1,99 @@
+package org.telcocdn.controller;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.telcocdn.cache.allocation.SiteAllocator;
+import org.telcocdn.common.http.ApiException;
+import org.telcocdn.common.http.Health;
+import org.telcocdn.common.http.HttpServer;
+import org.telcocdn.common.http.JsonHttpClient;
+import org.telcocdn.common.http.Response;
+import org.telcocdn.common.service.Service;
+
+/**
+ * The streaming controller: every {@code controller.interval} (and on
+ * {@code POST /api/allocations/recompute}) it allocates each site's edge capacity and pushes each
+ * edge its share; {@code GET /api/allocations} shows the current plan. See docs/controller.md.
+ */
+public final class ControllerServer implements Service {
+  private static final Logger log = LoggerFactory.getLogger(ControllerServer.class);
+  private static final Duration FIRST_ROUND_AT_MOST = Duration.ofSeconds(5);
+
+  private final HttpServer http;
+  private final ScheduledExecutorService timer;
+  private final IndexAssignments index;
+  private final SiteAllocations allocations;
+
+  private ControllerServer(HttpServer http, ScheduledExecutorService timer, IndexAssignments index, SiteAllocations allocations) {
+    this.http = http;
+    this.timer = timer;
+    this.index = index;
+    this.allocations = allocations;
+  }
+
+  public static ControllerServer start(ControllerConfig config) {
+    JsonHttpClient client = new JsonHttpClient(config.timeout());
+    IndexAssignments index = IndexAssignments.connect(config.indexPeers());
+    SiteAllocations allocations = new SiteAllocations(
+        new BrokerEdges(client, config.brokerUrl(), config.defaultEdgeCapacity()),
+        new SitePopularity(client, config.analyticsUrl(), config.window(), config.topK()),
+        new TitleSizes(client, config.metadataUrl(), config.segmentSeconds()),
+        new DemandEstimate(config.allocation().prefixSegments(), config.prefixRequestShare()),
+        new SiteAllocator(config.allocation()), new AllocationPush(client), index, new BatchPrior(config.batchSummary()),
+        config.keep(), Clock.systemUTC());
+    ControllerMetrics metrics = new ControllerMetrics(allocations::current);
+    allocations.metrics(metrics);
+    HttpServer http = HttpServer.builder("controller")
+        .host(config.host())
+        .port(config.port())
+        .metrics(metrics.registry)
+        .health(() -> Health.up(Map.of("generation", allocations.current().generation())))
+        .get("/api/allocations", r -> Response.ok(AllocationView.of(allocations.current())))
+        .post("/api/allocations/recompute", r -> Response.ok(AllocationView.of(recompute(allocations))))
+        .start();
+    ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("controller-rounds").factory());
+    long first = Math.min(config.interval().toMillis(), FIRST_ROUND_AT_MOST.toMillis());
+    timer.scheduleWithFixedDelay(() -> scheduledRound(allocations), first, config.interval().toMillis(), TimeUnit.MILLISECONDS);
+    log.info("controller on port {}, a round every {}", http.port(), config.interval());
+    return new ControllerServer(http, timer, index, allocations);
+  }
+
+  /** An upstream's refusal becomes a 503 naming it, not the upstream's own status (its 404 is not ours). */
+  private static AllocationRound recompute(SiteAllocations allocations) {
+    try {
+      return allocations.recompute();
+    } catch (ApiException e) {
+      throw ApiException.unavailable("cannot compute an allocation: " + e.getMessage());
+    }
+  }
+
+  private static void scheduledRound(SiteAllocations allocations) {
+    try {
+      allocations.recompute();
+    } catch (RuntimeException e) {
+      log.warn("allocation round failed, edges keep their last plan: {}", e.getMessage());
+    }
+  }
+
+  SiteAllocations allocations() {
+    return allocations;
+  }
+
+  @Override
+  public int port() {
+    return http.port();
+  }
+
+  @Override
+  public void close() {
+    timer.shutdownNow();
+    http.close();
+    if (index != null) index.close();
+  }
+}
