@@ -1,11 +1,26 @@
 // The operator page: charts drawn as plain SVG from the analytics service's endpoints, refreshed
-// every few seconds. The service's address comes from ?analytics=URL, else port 8095 on this host.
+// every few seconds. The service's address comes from ?analytics=URL, else from the client's
+// /config.json (client.analytics-url, the same one the player's beacons use), else port 8095 on this host.
+import { loadConfig } from './api.js';
+
 // Each chart's <svg> carries data-points (how many values it drew), which the browser test reads.
 const SVG = 'http://www.w3.org/2000/svg';
 const COLOURS = ['#1f77b4', '#ff7f0e', '#2ca02c', '#d62728', '#9467bd', '#8c564b'];
 const REFRESH_MS = 5000;
 
-const base = new URLSearchParams(location.search).get('analytics') || `${location.protocol}//${location.hostname}:8095`;
+let base;
+
+async function analyticsBase() {
+  const asked = new URLSearchParams(location.search).get('analytics');
+  if (asked) return asked.replace(/\/+$/, '');
+  try {
+    const { analyticsUrl } = await loadConfig();
+    if (analyticsUrl) return analyticsUrl;
+  } catch {
+    // no config: fall through to the conventional port
+  }
+  return `${location.protocol}//${location.hostname}:8095`;
+}
 
 async function json(path) {
   const r = await fetch(base + path, { cache: 'no-store' });
@@ -91,7 +106,8 @@ function sessionsTable(list) {
   document.getElementById('live-count').textContent = list.length;
   const rows = list.slice(0, 15).map(s => {
     const tr = document.createElement('tr');
-    for (const v of [s.id, s.titles.join(' '), s.edges.join(' '), Math.round(s.qos.startupMillis),
+    const startup = s.startupSource ? `${Math.round(s.qos.startupMillis)} (${s.startupSource})` : '–';
+    for (const v of [s.id, s.titles.join(' '), s.edges.join(' '), s.edgeRecords, s.beacons, startup,
       Math.round(s.qos.avgBitrateKbps), s.score]) {
       const td = document.createElement('td');
       td.textContent = v;
@@ -134,6 +150,7 @@ async function refresh() {
   }
 }
 
+base = await analyticsBase();
 document.getElementById('source').textContent = base;
 refresh();
 setInterval(refresh, REFRESH_MS);

@@ -1,9 +1,11 @@
 // The player page: loads the video's JSON from vid-metadata, plays its playUrl (the broker, which
-// redirects to an edge) with hls.js, and records which edge served what (see stats.js).
+// redirects to an edge) with hls.js, and records which edge served what (see stats.js). It reports
+// start-up, stalls and watch time to the analytics service under its CMCD session id (beacons.js).
 import { getVideo } from './api.js';
 import { duration, showNotice } from './format.js';
 import * as Stats from './stats.js';
 import * as Failover from './failover.js';
+import * as Beacons from './beacons.js';
 
 const video = document.getElementById('video');
 const startButton = document.getElementById('start');
@@ -27,11 +29,13 @@ async function main() {
   }
   describe(meta);
   const sid = sessionId();
+  stats.sessionId = sid;
   // The broker's JSON route gives alternates to fail over to. The master still loads through /play
   // with the same session id, which the broker keeps sticky, so both name the same edge.
   const routed = await Failover.route(meta.playUrl, meta.id, sid);
   const playUrl = new URL(meta.playUrl, location.href);
   playUrl.searchParams.set('sid', sid);
+  await Beacons.start(sid, meta.id, video);
   play(meta, playUrl.toString(), sid, !!routed);
 }
 
@@ -117,6 +121,7 @@ let networkRecoveries = 0;
 function onError(hls, data, meta) {
   Stats.recordError({ type: data.type, details: data.details, fatal: !!data.fatal, code: data.response?.code });
   if (!data.fatal) return;
+  Beacons.error();
   const Hls = window.Hls;
   if (data.details === Hls.ErrorDetails.MANIFEST_LOAD_ERROR || data.details === Hls.ErrorDetails.MANIFEST_LOAD_TIMEOUT) {
     hls.destroy(); // without a manifest there is nothing startLoad() could resume
@@ -158,6 +163,7 @@ async function autoplay() {
 
 function onFirstPlaying() {
   stats.startupMs = Math.round(performance.now() - loadStartedAt);
+  Beacons.startup(stats.startupMs);
   document.getElementById('notice').hidden = true;
   Stats.draw();
 }

@@ -8,6 +8,7 @@ const SHOWN_FRAGMENTS = 12;
 
 export const stats = {
   videoId: null,
+  sessionId: null, // the CMCD sid of this playback, also in the beacons
   engine: null,
   manifestUrl: null,
   edge: null,
@@ -24,6 +25,7 @@ export const stats = {
   routeReason: null,
   failovers: [],
   errors: [],
+  beacons: null, // { sent, failed, last } once beacons.js is on
 };
 window.playerStats = stats;
 

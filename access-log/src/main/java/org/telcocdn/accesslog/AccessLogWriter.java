@@ -1,11 +1,8 @@
 package org.telcocdn.accesslog;
 
-import java.io.BufferedWriter;
 import java.io.IOException;
-import java.io.OutputStreamWriter;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -35,19 +32,22 @@ import org.slf4j.LoggerFactory;
  * <p>Files are {@code {dir}/{edge}-{yyyyMMddTHHmmssZ}-{seq}.jsonl}; names sort in write order, and a
  * file is only ever appended to, so readers tail them by byte offset ({@link LogTail}). Each batch
  * is flushed, so a reader sees whole lines within one drain of the queue.
+ *
+ * <p>Lines are encoded straight to UTF-8 into one reused buffer ({@link LineBuffer}) and written to the
+ * file in chunks of {@value #WRITE_CHUNK} bytes, and the client-address transform is remembered per
+ * address ({@link AddressCache}): per record the writer allocates little more than the record itself.
  */
 public final class AccessLogWriter implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(AccessLogWriter.class);
   private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
   private static final int BATCH = 4096;
   private static final int IDLE_MILLIS = 20;
-  private static final int WRITE_BUFFER = 256 * 1024;
+  private static final int WRITE_CHUNK = 256 * 1024;
 
   private final Path dir;
   private final String edge;
   private final String site;
-  private final ClientAddress addressMode;
-  private final String salt;
+  private final AddressCache addresses;
   private final Rotation rotation;
   private final LongSupplier clock;
   private final Consumer<List<AccessRecord>> downstream;
@@ -58,7 +58,8 @@ public final class AccessLogWriter implements AutoCloseable {
   private final AtomicLong written = new AtomicLong();
   private final Thread thread;
   private volatile boolean closing;
-  private Writer out;
+  private final LineBuffer pending = new LineBuffer(WRITE_CHUNK + 4096);
+  private OutputStream out;
   private Path current;
   private long currentBytes;
   private long currentOpened;
@@ -69,8 +70,7 @@ public final class AccessLogWriter implements AutoCloseable {
     this.dir = dir;
     this.edge = edge;
     this.site = site;
-    this.addressMode = addressMode;
-    this.salt = salt;
+    this.addresses = new AddressCache(addressMode, salt);
     this.rotation = rotation;
     this.clock = clock;
     this.downstream = downstream;
@@ -110,7 +110,6 @@ public final class AccessLogWriter implements AutoCloseable {
 
   private void run() {
     List<AccessEvent> batch = new ArrayList<>(BATCH);
-    StringBuilder line = new StringBuilder(512);
     while (!closing || !queue.isEmpty()) {
       try {
         for (AccessEvent e; batch.size() < BATCH && (e = queue.poll()) != null; ) batch.add(e);
@@ -120,7 +119,7 @@ public final class AccessLogWriter implements AutoCloseable {
           Thread.sleep(IDLE_MILLIS);
           continue;
         }
-        writeBatch(batch, line);
+        writeBatch(batch);
       } catch (InterruptedException e) {
         closing = true;
       } catch (IOException | RuntimeException e) {
@@ -131,25 +130,35 @@ public final class AccessLogWriter implements AutoCloseable {
     closeFile();
   }
 
-  private void writeBatch(List<AccessEvent> batch, StringBuilder line) throws IOException {
-    List<AccessRecord> records = new ArrayList<>(batch.size());
-    for (AccessEvent event : batch) {
-      AccessRecord record = AccessRecord.from(event, edge, site, addressMode, salt);
-      records.add(record);
-      line.setLength(0);
-      RecordJson.write(record, line);
-      line.append('\n');
-      append(line);
+  private void writeBatch(List<AccessEvent> batch) throws IOException {
+    List<AccessRecord> records = downstream == null ? null : new ArrayList<>(batch.size());
+    if (out != null && tooOld()) closeFile(); // age is checked per batch: a batch takes milliseconds
+    try {
+      for (AccessEvent event : batch) {
+        AccessRecord record = AccessRecord.from(event, edge, site, addresses.apply(event.clientAddress()));
+        if (records != null) records.add(record);
+        if (out == null || currentBytes >= rotation.maxBytes()) open();
+        int before = pending.size();
+        RecordJson.write(record, pending);
+        pending.append('\n');
+        currentBytes += pending.size() - before;
+        if (pending.size() >= WRITE_CHUNK) drain();
+      }
+    } finally {
+      drain();
     }
-    out.flush();
-    written.addAndGet(records.size());
-    if (downstream != null) downstream.accept(records);
+    written.addAndGet(batch.size());
+    if (records != null) downstream.accept(records);
   }
 
-  private void append(StringBuilder line) throws IOException {
-    if (out == null || currentBytes >= rotation.maxBytes() || tooOld()) open();
-    out.append(line);
-    currentBytes += line.length();
+  /** What is buffered goes to the current file; called before every rotation and at each batch's end. */
+  private void drain() throws IOException {
+    if (pending.size() == 0) return;
+    try {
+      if (out != null) pending.writeTo(out);
+    } finally {
+      pending.clear();
+    }
   }
 
   private void rotateIfOld() {
@@ -161,16 +170,18 @@ public final class AccessLogWriter implements AutoCloseable {
   }
 
   private void open() throws IOException {
+    drain();
     closeFile();
     currentOpened = clock.getAsLong();
     current = dir.resolve(LogFiles.name(edge, STAMP.format(Instant.ofEpochMilli(currentOpened)), ++seq));
-    out = new BufferedWriter(new OutputStreamWriter(Files.newOutputStream(current), StandardCharsets.UTF_8), WRITE_BUFFER);
+    out = Files.newOutputStream(current); // unbuffered: the lines arrive in chunks already
     currentBytes = 0;
   }
 
   private void closeFile() {
     if (out == null) return;
     try {
+      drain();
       out.close();
     } catch (IOException e) {
       log.warn("access log {}: cannot close: {}", current, e.toString());

@@ -33,6 +33,11 @@ public record AccessRecord(
     Cmcd cmcd) {
 
   public static AccessRecord from(AccessEvent e, String edge, String site, ClientAddress mode, String salt) {
+    return from(e, edge, site, mode.apply(e.clientAddress(), salt));
+  }
+
+  /** With the client address already in its logged form ({@link ClientAddress}). */
+  static AccessRecord from(AccessEvent e, String edge, String site, String client) {
     String[] h = e.cmcdHeaders();
     int q = e.uri().indexOf('?');
     String path = q < 0 ? e.uri() : e.uri().substring(0, q);
@@ -40,7 +45,7 @@ public record AccessRecord(
     if (cmcd.isEmpty() && h != null) cmcd = CmcdParser.fromHeaders(h[0], h[1], h[2], h[3]);
     ObjectPath object = ObjectPath.parse(path);
     String content = object.content() != null ? object.content() : cmcd.contentId();
-    return new AccessRecord(e.timeMillis(), edge, site, mode.apply(e.clientAddress(), salt), cmcd.sessionId(), content,
+    return new AccessRecord(e.timeMillis(), edge, site, client, cmcd.sessionId(), content,
         object.rendition(), object.segment(), e.method(), path, e.status(), e.bytes(), e.cache(),
         e.ttfbNanos() / 1000, e.durationNanos() / 1000, cmcd);
   }

@@ -10,9 +10,9 @@ import java.util.Map;
 import org.telcocdn.common.json.Json;
 
 /**
- * The JSON-lines form of an {@link AccessRecord}. Written by hand into a reused builder: the writer
- * thread produces one line per request and a reflective mapper would cost several times more. Read
- * back with Jackson, which only the analytics side pays for.
+ * The JSON-lines form of an {@link AccessRecord}. Written by hand, straight to UTF-8 bytes in the
+ * writer's reused {@link LineBuffer}: the writer thread produces one line per request and a reflective
+ * mapper would cost several times more. Read back with Jackson, which only the analytics side pays for.
  *
  * <pre>{"time":…,"edge":"edge-1","site":"site-a","c-ip":"127.0.0.0","sid":"…","cid":"…","rendition":"720p",
  *  "segment":3,"cs-method":"GET","cs-uri":"/videos/…","sc-status":200,"sc-total-bytes":123,"cache":"HIT",
@@ -21,76 +21,63 @@ import org.telcocdn.common.json.Json;
 public final class RecordJson {
   private RecordJson() {}
 
+  /** Appends the record's line (without the newline) to {@code out}. */
   public static void write(AccessRecord r, StringBuilder out) {
-    out.append("{\"time\":").append(r.time());
-    string(out, "edge", r.edge());
-    string(out, "site", r.site());
-    string(out, "c-ip", r.client());
-    string(out, "sid", r.session());
-    string(out, "cid", r.content());
-    string(out, "rendition", r.rendition());
-    out.append(",\"segment\":").append(r.segment());
-    string(out, "cs-method", r.method());
-    string(out, "cs-uri", r.uri());
-    out.append(",\"sc-status\":").append(r.status());
-    out.append(",\"sc-total-bytes\":").append(r.bytes());
-    string(out, "cache", r.cache());
-    out.append(",\"s-ttfb-us\":").append(r.ttfbMicros());
-    out.append(",\"time-taken-us\":").append(r.durationMicros());
+    LineBuffer line = new LineBuffer(512);
+    write(r, line);
+    out.append(line);
+  }
+
+  public static String line(AccessRecord r) {
+    LineBuffer line = new LineBuffer(512);
+    write(r, line);
+    return line.toString();
+  }
+
+  /** The writer's path: straight to UTF-8 bytes. */
+  static void write(AccessRecord r, LineBuffer out) {
+    out.ascii("{\"time\":").number(r.time());
+    string(out, ",\"edge\":", r.edge());
+    string(out, ",\"site\":", r.site());
+    string(out, ",\"c-ip\":", r.client());
+    string(out, ",\"sid\":", r.session());
+    string(out, ",\"cid\":", r.content());
+    string(out, ",\"rendition\":", r.rendition());
+    out.ascii(",\"segment\":").number(r.segment());
+    string(out, ",\"cs-method\":", r.method());
+    string(out, ",\"cs-uri\":", r.uri());
+    out.ascii(",\"sc-status\":").number(r.status());
+    out.ascii(",\"sc-total-bytes\":").number(r.bytes());
+    string(out, ",\"cache\":", r.cache());
+    out.ascii(",\"s-ttfb-us\":").number(r.ttfbMicros());
+    out.ascii(",\"time-taken-us\":").number(r.durationMicros());
     cmcd(out, r.cmcd());
     out.append('}');
   }
 
-  public static String line(AccessRecord r) {
-    StringBuilder out = new StringBuilder(256);
-    write(r, out);
-    return out.toString();
-  }
-
-  private static void cmcd(StringBuilder out, Cmcd cmcd) {
+  private static void cmcd(LineBuffer out, Cmcd cmcd) {
     if (cmcd.isEmpty()) return;
-    out.append(",\"cmcd\":{");
+    out.ascii(",\"cmcd\":{");
     boolean first = true;
     for (Map.Entry<String, Object> e : cmcd.values().entrySet()) {
       if (!first) out.append(',');
       first = false;
-      quote(out, e.getKey()).append(':');
-      if (e.getValue() instanceof String s) quote(out, s);
-      else out.append(e.getValue());
+      out.quoted(e.getKey()).append(':').value(e.getValue());
     }
     out.append('}');
     if (cmcd.malformed().isEmpty()) return;
-    out.append(",\"cmcd-malformed\":[");
+    out.ascii(",\"cmcd-malformed\":[");
     for (int i = 0; i < cmcd.malformed().size(); i++) {
       if (i > 0) out.append(',');
-      quote(out, cmcd.malformed().get(i));
+      out.quoted(cmcd.malformed().get(i));
     }
     out.append(']');
   }
 
-  private static void string(StringBuilder out, String name, String value) {
+  /** {@code nameAndColon} is the literal {@code ,"name":}; a null value leaves the field out. */
+  private static void string(LineBuffer out, String nameAndColon, String value) {
     if (value == null) return;
-    out.append(",\"").append(name).append("\":");
-    quote(out, value);
-  }
-
-  private static StringBuilder quote(StringBuilder out, String s) {
-    out.append('"');
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      switch (c) {
-        case '"' -> out.append("\\\"");
-        case '\\' -> out.append("\\\\");
-        case '\n' -> out.append("\\n");
-        case '\r' -> out.append("\\r");
-        case '\t' -> out.append("\\t");
-        default -> {
-          if (c < 0x20) out.append(String.format("\\u%04x", (int) c));
-          else out.append(c);
-        }
-      }
-    }
-    return out.append('"');
+    out.ascii(nameAndColon).quoted(value);
   }
 
   /** One line back into a record; a line that is not a record throws {@link IllegalArgumentException}. */

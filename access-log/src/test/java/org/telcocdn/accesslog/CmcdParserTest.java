@@ -67,4 +67,26 @@ class CmcdParserTest {
     assertThat(c.sessionId()).isEqualTo("h1");
     assertThat(CmcdParser.fromHeaders(null, null, null, " ").isEmpty()).isTrue();
   }
+
+  @Test
+  void parse_spacesEscapesAndCustomKeys() {
+    Cmcd c = CmcdParser.parse(" br = 800 , sid=\"a\\\"b,c\" ,com.example-x=\"q\",com.example-y=7,bs=?0, ot=av,sid2=\"\\");
+    assertThat(c.integer("br")).isEqualTo(800);
+    assertThat(c.sessionId()).isEqualTo("a\"b,c");
+    assertThat(c.string("com.example-x")).isEqualTo("q");
+    assertThat(c.values().get("com.example-y")).isEqualTo("7");
+    assertThat(c.flag("bs")).isFalse();
+    assertThat(c.values()).containsKey("bs");
+    assertThat(c.string("ot")).isEqualTo("av");
+    assertThat(c.values().get("sid2")).as("a custom key keeps its raw text").isEqualTo("\"\\");
+  }
+
+  @Test
+  void fromQuery_plusIsASpaceAndNonAsciiIsUtf8() {
+    assertThat(CmcdParser.fromQuery("CMCD=cid%3D%22a+b%22").contentId()).isEqualTo("a b");
+    assertThat(CmcdParser.fromQuery("CMCD=nor%3D%22%C3%A9%22").malformed()).containsExactly("nor"); // sf-strings are ASCII
+    assertThat(CmcdParser.fromQuery("a=1&CMCD=br%3D5").integer("br")).isEqualTo(5);
+    assertThat(CmcdParser.fromQuery("xCMCD=br%3D5").isEmpty()).isTrue();
+    assertThat(CmcdParser.fromQuery("CMCD=br%3").malformed()).isNotEmpty();
+  }
 }

@@ -25,6 +25,8 @@ import org.telcocdn.common.service.Service;
  */
 public final class AnalyticsServer implements Service {
   private static final Logger log = LoggerFactory.getLogger(AnalyticsServer.class);
+  /** How far a player's clock may be from ours before its beacon times are replaced by arrival time. */
+  private static final long CLOCK_TOLERANCE_MILLIS = 60_000;
 
   private final HttpServer http;
   private final LogIngest ingest;
@@ -84,9 +86,11 @@ public final class AnalyticsServer implements Service {
   }
 
   private static Response postBeacon(Request r, AnalyticsState state, Counter beacons) {
+    // Players send text/plain (a CORS simple request, no preflight); the body is JSON all the same.
     Beacon b = r.json(Beacon.class);
-    if (b.sid() == null || b.sid().isBlank()) throw ApiException.badRequest("a beacon needs sid");
-    state.apply(b);
+    String problem = b.problem();
+    if (problem != null) throw ApiException.badRequest(problem);
+    state.apply(b.timedBy(System.currentTimeMillis(), CLOCK_TOLERANCE_MILLIS));
     beacons.increment();
     return Response.noContent();
   }

@@ -69,6 +69,8 @@ public final class AnalyticsState {
     if (br > 0) session.lastBitrate = br;
     if (!session.started) {
       session.started = true;
+      session.startupEdge = r.edge();
+      session.startupTitle = r.content();
       q.startups = 1;
       q.startupMillisSum = Math.max(0, r.time() + r.durationMicros() / 1000 - session.start);
     }
@@ -86,28 +88,51 @@ public final class AnalyticsState {
     return s;
   }
 
+  /**
+   * A player beacon joins the session its CMCD {@code sid} names, whether the edge records came
+   * first or not. Its start-up time replaces the edge-log estimate (in the session and in the edge
+   * and title that got the estimate, so aggregates stay sums of sessions); stall and played time
+   * and the bitrate played go to the session, its title and the edge the player named.
+   */
   public synchronized void apply(Beacon b) {
     if (b.sid() == null) throw new IllegalArgumentException("a beacon needs sid");
     beacons++;
     long time = b.time() != null ? b.time() : System.currentTimeMillis();
     Session s = session(b.sid(), time);
+    s.beacons++;
     s.end = Math.max(s.end, time);
     if (b.cid() != null) s.titles.add(b.cid());
     if (b.edge() != null) s.edges.add(b.edge());
+    if (b.startupMs() != null && !s.beaconStartup) replaceStartup(s, b);
     Qos delta = new Qos();
-    if (b.startupMs() != null && !s.beaconStartup) {
-      // the player's own start-up time replaces the estimate from the edge logs
-      delta.startups = s.started ? 0 : 1;
-      delta.startupMillisSum = b.startupMs() - (s.started ? s.qos.startupMillisSum : 0);
-      s.started = true;
-      s.beaconStartup = true;
-    }
     if (b.rebufferMs() != null) delta.rebufferMillis = b.rebufferMs();
-    if (b.playedMs() != null) delta.playedMillis = b.playedMs();
-    if ("error".equals(b.event())) delta.errors = 1;
+    if (b.playedMs() != null) {
+      delta.playedMillis = b.playedMs();
+      if (b.br() != null && b.br() > 0) {
+        delta.bitratePlayedMillis = b.playedMs();
+        delta.bitrateKbpsPlayedMillis = b.br() * b.playedMs();
+      }
+    }
+    if ("error".equals(b.event())) delta.playerErrors = 1;
     s.qos.add(delta);
     if (b.cid() != null) titles.computeIfAbsent(b.cid(), t -> new Qos()).add(delta);
     if (b.edge() != null) edges.computeIfAbsent(b.edge(), e -> new Qos()).add(delta);
+  }
+
+  private void replaceStartup(Session s, Beacon b) {
+    Qos fix = new Qos();
+    fix.startups = s.started ? 0 : 1;
+    // a session holds at most one start-up, so its sum is the edge-log estimate
+    fix.startupMillisSum = b.startupMs() - (s.started ? s.qos.startupMillisSum : 0);
+    String edge = s.started ? s.startupEdge : b.edge();
+    String title = s.started ? s.startupTitle : b.cid();
+    s.qos.add(fix);
+    if (edge != null) edges.computeIfAbsent(edge, e -> new Qos()).add(fix);
+    if (title != null) titles.computeIfAbsent(title, t -> new Qos()).add(fix);
+    s.startupEdge = edge;
+    s.startupTitle = title;
+    s.started = true;
+    s.beaconStartup = true;
   }
 
   public synchronized List<SpaceSaving.Entry> top(String scope, long windowMillis, int k) {

@@ -7,7 +7,10 @@ package org.telcocdn.analytics;
  * <p>From the edge logs: requests, errors (status ≥ 400), hits, bytes, TTFB; per media segment the
  * CMCD {@code br} (bitrate) and {@code bs} (buffer starved); per session start-up time, measured from
  * its first request to the end of its first media segment. Player beacons, when they come, give the
- * exact start-up and stall times and take precedence (see {@link Session}).
+ * exact start-up and stall times and take precedence (see {@link AnalyticsState#apply(Beacon)}); their
+ * {@code br} weighted by played time gives the average bitrate actually watched, which replaces the
+ * average over requested segments once any beacon carried it. Bitrate switches stay counted from the
+ * CMCD {@code br} of consecutive segments: in query mode the edge sees every request the player makes.
  */
 public final class Qos {
   public long requests;
@@ -24,6 +27,9 @@ public final class Qos {
   public long startupMillisSum;
   public long rebufferMillis;
   public long playedMillis;
+  public long bitratePlayedMillis;
+  public long bitrateKbpsPlayedMillis;
+  public long playerErrors;
 
   public void add(Qos o) {
     requests += o.requests;
@@ -40,15 +46,25 @@ public final class Qos {
     startupMillisSum += o.startupMillisSum;
     rebufferMillis += o.rebufferMillis;
     playedMillis += o.playedMillis;
+    bitratePlayedMillis += o.bitratePlayedMillis;
+    bitrateKbpsPlayedMillis += o.bitrateKbpsPlayedMillis;
+    playerErrors += o.playerErrors;
   }
 
   /** What the endpoints show. */
   public record View(long requests, double hitRatio, double errorRate, double ttfbMillis, double avgBitrateKbps,
-      long bitrateSwitches, double startupMillis, double rebufferRatio, long bytes) {}
+      long bitrateSwitches, double startupMillis, double rebufferRatio, long bytes, long playerErrors, long playedMillis) {}
 
   public View view() {
     return new View(requests, ratio(hits, requests), ratio(errors, requests), ratio(ttfbMicrosSum, requests) / 1000.0,
-        ratio(bitrateKbpsSum, bitrateSamples), bitrateSwitches, ratio(startupMillisSum, startups), rebufferRatio(), bytes);
+        avgBitrateKbps(), bitrateSwitches, ratio(startupMillisSum, startups), rebufferRatio(), bytes, playerErrors,
+        playedMillis);
+  }
+
+  /** Weighted by time watched when beacons said what was played, else the mean over delivered segments. */
+  public double avgBitrateKbps() {
+    if (bitratePlayedMillis > 0) return ratio(bitrateKbpsPlayedMillis, bitratePlayedMillis);
+    return ratio(bitrateKbpsSum, bitrateSamples);
   }
 
   /** Stall time over watch time when beacons said so, else the share of segments asked for while starved. */

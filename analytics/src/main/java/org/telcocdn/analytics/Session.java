@@ -14,6 +14,10 @@ public final class Session {
   public long lastBitrate = -1;
   public boolean started;
   public boolean beaconStartup;
+  /** Where the start-up time was counted, so a player's own figure can replace the estimate there. */
+  public String startupEdge;
+  public String startupTitle;
+  public long beacons;
 
   public Session() {}
 
@@ -34,12 +38,20 @@ public final class Session {
     s -= Math.min(40, v.rebufferRatio() * 400);
     s -= Math.min(20, v.errorRate() * 200);
     s -= Math.min(10, qos.bitrateSwitches);
+    if (qos.playerErrors > 0) s -= 20;
     return Math.max(0, Math.round(s * 10) / 10.0);
   }
 
-  public record View(String id, long start, long end, Set<String> titles, Set<String> edges, Qos.View qos, double score) {}
+  /**
+   * @param edgeRecords   access-log records of this session (CMCD {@code sid})
+   * @param beacons       player beacons of this session
+   * @param startupSource {@code player} (a beacon), {@code edge-log} (the estimate) or null (not started)
+   */
+  public record View(String id, long start, long end, Set<String> titles, Set<String> edges, long edgeRecords,
+      long beacons, String startupSource, Qos.View qos, double score) {}
 
   public View view() {
-    return new View(id, start, end, titles, edges, qos.view(), score());
+    String source = beaconStartup ? "player" : started ? "edge-log" : null;
+    return new View(id, start, end, titles, edges, qos.requests, beacons, source, qos.view(), score());
   }
 }

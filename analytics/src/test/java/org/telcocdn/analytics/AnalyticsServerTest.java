@@ -76,6 +76,19 @@ class AnalyticsServerTest {
           HttpResponse.BodyHandlers.ofString());
       assertThat(b.statusCode()).isEqualTo(204);
       assertThat(get(server, "/api/sessions/s1").path("qos").path("startupMillis").asDouble()).isEqualTo(900.0);
+      // what a browser's sendBeacon sends: text/plain (no CORS preflight), from another origin
+      HttpResponse<String> simple = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/api/beacons"))
+          .header("Content-Type", "text/plain;charset=UTF-8").header("Origin", "http://127.0.0.1:8000")
+          .POST(HttpRequest.BodyPublishers.ofString("{\"sid\":\"s1\",\"event\":\"progress\",\"playedMs\":5000,\"br\":2800}")).build(),
+          HttpResponse.BodyHandlers.ofString());
+      assertThat(simple.statusCode()).isEqualTo(204);
+      assertThat(simple.headers().firstValue("Access-Control-Allow-Origin")).hasValue("*");
+      assertThat(get(server, "/api/sessions/s1").path("beacons").asLong()).isEqualTo(2);
+      HttpResponse<String> bad = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/api/beacons"))
+          .POST(HttpRequest.BodyPublishers.ofString("{\"sid\":\"s1\",\"event\":\"seek\"}")).build(),
+          HttpResponse.BodyHandlers.ofString());
+      assertThat(bad.statusCode()).isEqualTo(400);
+      assertThat(Json.MAPPER.readTree(bad.body()).path("message").asText()).contains("event");
       assertThat(get(server, "/api/top?site=site-b").path("titles").get(0).path("key").asText()).isEqualTo("v0");
     }
   }

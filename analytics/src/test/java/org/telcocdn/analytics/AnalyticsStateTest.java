@@ -69,4 +69,63 @@ class AnalyticsStateTest {
     assertThat(a.score()).isLessThanOrEqualTo(100);
     assertThat(List.of(a.score())).allMatch(x -> x > 50);
   }
+
+  @Test
+  void beaconsAndEdgeRecordsJoinBySid_inEitherOrder() {
+    AnalyticsState s = new AnalyticsState(60_000, 3_600_000, 64, 100);
+    // session a: edge records first, then the player's beacons
+    s.apply(master("edge-1", "a", "t1", 0));
+    s.apply(seg("edge-1", "a", "t1", 1000, 1, "br=2800", 200, "MISS", 4000)); // estimate 1100 ms
+    s.apply(new Beacon("a", "t1", "edge-1", "startup", 1300L, 800L, null, null, 2800L));
+    s.apply(new Beacon("a", "t1", "edge-1", "progress", 11_000L, null, null, 6000L, 2800L));
+    s.apply(new Beacon("a", "t1", "edge-1", "progress", 21_000L, null, 1000L, 2000L, 1200L));
+    // session b: the startup beacon arrives before the edge's records (the log is tailed later)
+    s.apply(new Beacon("b", "t1", "edge-2", "startup", 500L, 400L, null, null, null));
+    s.apply(master("edge-2", "b", "t1", 0));
+    s.apply(seg("edge-2", "b", "t1", 200, 1, "br=4000", 200, "HIT", 1000));
+
+    Session.View a = s.session("a");
+    assertThat(a.edgeRecords()).isEqualTo(2);
+    assertThat(a.beacons()).isEqualTo(3);
+    assertThat(a.startupSource()).isEqualTo("player");
+    assertThat(a.qos().startupMillis()).isEqualTo(800);
+    assertThat(a.qos().avgBitrateKbps()).isCloseTo((2800.0 * 6000 + 1200.0 * 2000) / 8000, within(1e-9));
+    assertThat(a.qos().rebufferRatio()).isCloseTo(1000.0 / 9000, within(1e-9));
+    Session.View b = s.session("b");
+    assertThat(b.edgeRecords()).isEqualTo(2);
+    assertThat(b.qos().startupMillis()).as("no edge-log estimate once the player said").isEqualTo(400);
+    assertThat(s.sessionCount()).isEqualTo(2);
+    // aggregates are sums of sessions: the estimate 1100 was replaced on edge-1, not added to
+    Map<String, Qos.View> edges = s.qos(s.edges);
+    assertThat(edges.get("edge-1").startupMillis()).isEqualTo(800);
+    assertThat(edges.get("edge-2").startupMillis()).isEqualTo(400);
+    assertThat(s.qos(s.titles).get("t1").startupMillis()).isCloseTo((800 + 400) / 2.0, within(1e-9));
+  }
+
+  @Test
+  void aPlayerErrorCountsApartFromEdgeErrors() {
+    AnalyticsState s = new AnalyticsState(60_000, 3_600_000, 64, 100);
+    s.apply(seg("edge-1", "a", "t1", 1000, 1, "br=2800", 200, "MISS", 4000));
+    s.apply(new Beacon("a", "t1", "edge-1", "error", 2000L, null, null, null, null));
+    Session.View a = s.session("a");
+    assertThat(a.qos().playerErrors()).isEqualTo(1);
+    assertThat(a.qos().errorRate()).isZero();
+    assertThat(a.score()).isLessThanOrEqualTo(80);
+  }
+
+  @Test
+  void aBeaconFromAClockFarOffTakesTheArrivalTime() {
+    Beacon skewed = new Beacon("s", null, null, "progress", 5_000_000L, null, null, 10L, null);
+    assertThat(skewed.timedBy(5_030_000L, 60_000).time()).isEqualTo(5_000_000L);
+    assertThat(skewed.timedBy(9_000_000L, 60_000).time()).isEqualTo(9_000_000L);
+    assertThat(new Beacon("s", null, null, "end", null, null, null, null, null).timedBy(7L, 60_000).time()).isEqualTo(7L);
+  }
+
+  @Test
+  void beaconProblems() {
+    assertThat(new Beacon("s", null, null, "progress", null, null, null, 10L, null).problem()).isNull();
+    assertThat(new Beacon(" ", null, null, "progress", null, null, null, null, null).problem()).contains("sid");
+    assertThat(new Beacon("s", null, null, "pause", null, null, null, null, null).problem()).contains("event");
+    assertThat(new Beacon("s", null, null, "startup", null, -5L, null, null, null).problem()).contains("negative");
+  }
 }

@@ -5,7 +5,7 @@ import org.telcocdn.common.config.ConfigException;
 import org.telcocdn.common.config.Settings;
 
 /**
- * Where the web pages are served and which APIs they talk to. The two URLs are handed to the browser
+ * Where the web pages are served and which APIs they talk to. The URLs are handed to the browser
  * through {@code /config.json}, so they must be reachable from the browser, not only from this server.
  *
  * <table>
@@ -14,12 +14,20 @@ import org.telcocdn.common.config.Settings;
  *   <tr><td>client.port</td><td>8000</td></tr>
  *   <tr><td>client.metadata-url</td><td>http://127.0.0.1:8081</td></tr>
  *   <tr><td>client.broker-url</td><td>http://127.0.0.1:8080</td></tr>
+ *   <tr><td>client.analytics-url</td><td>http://127.0.0.1:8095 (player beacons and the operator page; empty = no beacons)</td></tr>
  * </table>
  */
-public record ClientConfig(String host, int port, String metadataUrl, String brokerUrl) {
+public record ClientConfig(String host, int port, String metadataUrl, String brokerUrl, String analyticsUrl) {
   public ClientConfig {
     metadataUrl = baseUrl("client.metadata-url", metadataUrl);
     brokerUrl = baseUrl("client.broker-url", brokerUrl);
+    // Optional: a system without the analytics service still plays; the player then sends no beacons.
+    analyticsUrl = analyticsUrl == null || analyticsUrl.isBlank() ? "" : baseUrl("client.analytics-url", analyticsUrl);
+  }
+
+  /** Without an analytics service: the pages send no beacons. */
+  public ClientConfig(String host, int port, String metadataUrl, String brokerUrl) {
+    this(host, port, metadataUrl, brokerUrl, "");
   }
 
   public static ClientConfig from(Settings s) {
@@ -27,7 +35,8 @@ public record ClientConfig(String host, int port, String metadataUrl, String bro
         s.string("client.host", "127.0.0.1"),
         s.port("client.port", 8000),
         s.string("client.metadata-url", "http://127.0.0.1:8081"),
-        s.string("client.broker-url", "http://127.0.0.1:8080"));
+        s.string("client.broker-url", "http://127.0.0.1:8080"),
+        s.string("client.analytics-url", "http://127.0.0.1:8095"));
   }
 
   /** The pages append paths such as {@code /api/videos}, so a trailing slash would double up. */

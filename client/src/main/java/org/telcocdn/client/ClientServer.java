@@ -9,8 +9,8 @@ import org.telcocdn.common.metrics.Metrics;
 import org.telcocdn.common.service.Service;
 
 /**
- * Serves the catalog and player pages, hls.js, and {@code /config.json}, which tells the pages where
- * the metadata API and the broker are. The pages call those services directly from the browser
+ * Serves the catalog, player and operator pages, hls.js, and {@code /config.json}, which tells the
+ * pages where the metadata API, the broker and the analytics service are. The pages call those services directly from the browser
  * (they send CORS headers), so this server holds no state and proxies nothing.
  */
 public final class ClientServer implements Service {
@@ -34,14 +34,15 @@ public final class ClientServer implements Service {
       builder.get(asset.urlPath(), asset::serve);
     }
     ClientServer server = new ClientServer(builder.start());
-    log.info("client serving {} assets; metadata {} broker {}", site.assets().size(),
-        config.metadataUrl(), config.brokerUrl());
+    log.info("client serving {} assets; metadata {} broker {} analytics {}", site.assets().size(),
+        config.metadataUrl(), config.brokerUrl(), config.analyticsUrl().isEmpty() ? "(none)" : config.analyticsUrl());
     return server;
   }
 
   /** Never cached: a restarted stack on other ports must reach the pages on their next load. */
   private static Response pageConfig(ClientConfig config) {
-    return Response.ok(Map.of("metadataUrl", config.metadataUrl(), "brokerUrl", config.brokerUrl()))
+    return Response.ok(Map.of("metadataUrl", config.metadataUrl(), "brokerUrl", config.brokerUrl(),
+            "analyticsUrl", config.analyticsUrl()))
         .header("Cache-Control", "no-store");
   }
 

@@ -23,7 +23,7 @@ final class StaticSite {
   private static final List<String> PAGES = List.of(
       "index.html", "player.html", "favicon.svg",
       "css/site.css",
-      "js/api.js", "js/format.js", "js/catalog.js", "js/player.js", "js/stats.js", "js/failover.js",
+      "js/api.js", "js/format.js", "js/catalog.js", "js/player.js", "js/stats.js", "js/failover.js", "js/beacons.js",
       "operator.html", "js/operator.js");
 
   private final List<StaticAsset> assets;

@@ -36,7 +36,8 @@ class ClientServerTest {
     server = ClientServer.start(ClientConfig.from(Settings.of(Map.of(
         "client.port", "0",
         "client.metadata-url", "http://127.0.0.1:18081/",
-        "client.broker-url", "http://127.0.0.1:18080"))));
+        "client.broker-url", "http://127.0.0.1:18080",
+        "client.analytics-url", "http://127.0.0.1:18095/"))));
   }
 
   @AfterAll
@@ -106,6 +107,16 @@ class ClientServerTest {
     JsonNode body = Json.MAPPER.readTree(response.body());
     assertThat(body.get("metadataUrl").asText()).isEqualTo("http://127.0.0.1:18081");
     assertThat(body.get("brokerUrl").asText()).isEqualTo("http://127.0.0.1:18080");
+    assertThat(body.get("analyticsUrl").asText()).isEqualTo("http://127.0.0.1:18095");
+  }
+
+  @Test
+  void config_analyticsUrlIsOptional_andChecked() {
+    assertThat(ClientConfig.from(Settings.of(Map.of())).analyticsUrl()).isEqualTo("http://127.0.0.1:8095");
+    assertThat(ClientConfig.from(Settings.of(Map.of("client.analytics-url", ""))).analyticsUrl()).isEmpty();
+    assertThatThrownBy(() -> ClientConfig.from(Settings.of(Map.of("client.analytics-url", "analytics:8095"))))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("client.analytics-url");
   }
 
   @Test

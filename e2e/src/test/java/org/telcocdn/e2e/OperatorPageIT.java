@@ -1,0 +1,231 @@
+package org.telcocdn.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.microsoft.playwright.Browser;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.Playwright;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import org.telcocdn.analytics.AnalyticsConfig;
+import org.telcocdn.analytics.AnalyticsServer;
+import org.telcocdn.broker.BrokerConfig;
+import org.telcocdn.broker.BrokerServer;
+import org.telcocdn.cache.EdgeConfig;
+import org.telcocdn.cache.EdgeServer;
+import org.telcocdn.client.ClientConfig;
+import org.telcocdn.client.ClientServer;
+import org.telcocdn.common.config.Settings;
+import org.telcocdn.common.json.Json;
+import org.telcocdn.common.service.Service;
+import org.telcocdn.metadata.MetadataConfig;
+import org.telcocdn.metadata.MetadataServer;
+import org.telcocdn.raw.OriginConfig;
+import org.telcocdn.raw.OriginServer;
+import org.telcocdn.testkit.Await;
+
+/**
+ * Issue 7's "done means": CMCD from the real player (hls.js in headless Chromium) lands in the edge's
+ * access log, the analytics service tails that log and receives the player's own beacons, joins both
+ * into one session by the CMCD {@code sid}, and the operator page draws it.
+ *
+ * <p>It starts its own small system (broker, metadata, origin, one edge, analytics, client) rather
+ * than the shared {@link Stack}, because the edge's access-log directory and the analytics service
+ * are part of what is tested here.
+ *
+ * <p>Bounded: start-up (with the ingest) and the test each fail after 90 s; both take 5–15 s here.
+ */
+@Timeout(90)
+class OperatorPageIT {
+  private static final HttpClient HTTP = HttpClient.newHttpClient();
+  /** The edge reads its access-log settings from the process environment (EdgeAccessLog.open). */
+  private static final String LOG_DIR_PROPERTY = "edge.access-log.dir";
+
+  @TempDir static Path dir;
+  static final List<Service> started = new ArrayList<>();
+  static BrokerServer broker;
+  static AnalyticsServer analytics;
+  static ClientServer client;
+  static String videoId;
+  static Playwright playwright;
+  static Browser browser;
+
+  @BeforeAll
+  static void start() throws Exception {
+    broker = track(BrokerServer.start(BrokerConfig.from(Settings.of(Map.of("broker.port", "0")))));
+    MetadataServer metadata = track(MetadataServer.start(MetadataConfig.from(Settings.of(Map.of(
+        "metadata.port", "0",
+        "metadata.db.url", "jdbc:h2:file:" + dir.resolve("metadata/videos").toAbsolutePath(),
+        "metadata.broker-url", broker.url())))));
+    OriginServer origin = track(OriginServer.start(OriginConfig.from(Settings.of(Map.of(
+        "origin.port", "0", "origin.grpc-port", "0",
+        "origin.store-dir", dir.resolve("origin").toString(),
+        "origin.metadata-url", metadata.url(),
+        "origin.x264-preset", "ultrafast")))));
+    startEdge(origin);
+    analytics = track(AnalyticsServer.start(new AnalyticsConfig("127.0.0.1", 0, logDir(), dir.resolve("analytics"),
+        Duration.ofMillis(200), Duration.ofSeconds(5), Duration.ofMinutes(1), Duration.ofHours(1), 256, 1000)));
+    client = track(ClientServer.start(ClientConfig.from(Settings.of(Map.of(
+        "client.port", "0", "client.metadata-url", metadata.url(), "client.broker-url", broker.url(),
+        "client.analytics-url", analytics.url())))));
+    Await.until(Duration.ofSeconds(15), "the edge registered with the broker", () -> Services.upEdges(broker.url()) == 1);
+    videoId = (String) Services.ingest(origin.url(), SampleContent.file(), SampleContent.NAME, "e2e").get("id");
+    playwright = Services.playwright();
+    browser = Services.chromium(playwright);
+  }
+
+  private static void startEdge(OriginServer origin) {
+    String before = System.getProperty(LOG_DIR_PROPERTY);
+    System.setProperty(LOG_DIR_PROPERTY, logDir().toString());
+    try {
+      track(EdgeServer.start(EdgeConfig.from(Settings.of(Map.of(
+          "edge.name", "edge-1", "edge.port", "0", "edge.site", "site-a",
+          "edge.origin-target", "127.0.0.1:" + origin.grpcPort(),
+          "edge.broker-url", broker.url(),
+          "edge.cache-dir", dir.resolve("edge-1").toString(),
+          "edge.heartbeat-interval", "500ms")))));
+    } finally {
+      if (before == null) System.clearProperty(LOG_DIR_PROPERTY);
+      else System.setProperty(LOG_DIR_PROPERTY, before);
+    }
+  }
+
+  @AfterAll
+  static void stop() {
+    if (browser != null) browser.close();
+    if (playwright != null) playwright.close();
+    for (int i = started.size() - 1; i >= 0; i--) started.get(i).close();
+  }
+
+  @Test
+  void cmcdAndBeaconsFromThePlayer_reachTheOperatorPage() throws Exception {
+    String sid = watchAFewSeconds();
+
+    List<JsonNode> records = edgeRecords(sid);
+    assertThat(records).as("the edge logged this session's requests").isNotEmpty();
+    List<JsonNode> segments = records.stream().filter(r -> r.path("segment").asInt(-1) >= 0).toList();
+    assertThat(segments).as("media segments of the session").isNotEmpty().allSatisfy(r -> {
+      assertThat(r.path("cid").asText()).isEqualTo(videoId);
+      JsonNode cmcd = r.path("cmcd");
+      assertThat(cmcd.path("sid").asText()).isEqualTo(sid);
+      assertThat(cmcd.path("cid").asText()).isEqualTo(videoId);
+      assertThat(cmcd.path("br").asLong()).isPositive();
+      assertThat(cmcd.path("ot").asText()).isIn("v", "av", "a");
+      assertThat(r.has("cmcd-malformed")).as("hls.js sends well-formed CMCD").isFalse();
+    });
+
+    // start-up beacon while playing, end beacon (with the time played) when the page closed
+    Await.until(Duration.ofSeconds(15), "analytics joined the edge records and the beacons of " + sid, () -> {
+      JsonNode s = get(analytics.url() + "/api/sessions/" + sid);
+      return s != null && s.path("edgeRecords").asLong() >= segments.size() && s.path("beacons").asLong() >= 2;
+    });
+    JsonNode session = get(analytics.url() + "/api/sessions/" + sid);
+    System.out.println("OperatorPageIT: edge record " + segments.get(0));
+    System.out.println("OperatorPageIT: session " + session);
+    assertThat(session.path("startupSource").asText()).isEqualTo("player");
+    assertThat(session.path("qos").path("startupMillis").asDouble()).isPositive();
+    assertThat(session.path("qos").path("avgBitrateKbps").asDouble()).isPositive();
+    assertThat(session.path("qos").path("playedMillis").asLong()).as("played time from the end beacon").isGreaterThan(2000);
+    assertThat(session.path("edges").toString()).contains("edge-1");
+    assertThat(session.path("titles").toString()).contains(videoId);
+
+    try (Page page = browser.newPage()) {
+      page.onConsoleMessage(m -> System.out.println("[operator] " + m.text()));
+      page.navigate(client.url() + "/operator.html"); // the analytics URL comes from /config.json
+      page.waitForFunction("sid => document.getElementById('sessions').textContent.includes(sid)", sid,
+          new Page.WaitForFunctionOptions().setTimeout(20_000));
+      for (String chart : List.of("chart-popularity", "chart-top", "chart-hits", "chart-qos")) {
+        int points = Integer.parseInt(page.locator("#" + chart).getAttribute("data-points"));
+        int drawn = page.locator("#" + chart + " rect, #" + chart + " circle").count();
+        System.out.printf("OperatorPageIT: %s has %d data points, %d shapes%n", chart, points, drawn);
+        assertThat(points).as(chart + " data points").isPositive();
+        assertThat(drawn).as(chart + " shapes drawn").isPositive();
+      }
+      assertThat(page.locator("#source").innerText()).isEqualTo(analytics.url());
+    }
+  }
+
+  /** Plays the video in Chromium past 4 s and until the start-up beacon went out; the session id. */
+  private String watchAFewSeconds() {
+    try (Page page = browser.newPage()) {
+      page.onConsoleMessage(m -> System.out.println("[player] " + m.text()));
+      long t0 = System.nanoTime();
+      page.navigate(client.url() + "/player.html?id=" + videoId);
+      page.waitForFunction("() => { const v = document.getElementById('video'); return v && v.currentTime > 4; }",
+          null, new Page.WaitForFunctionOptions().setTimeout(45_000));
+      page.waitForFunction("() => window.playerStats.beacons && window.playerStats.beacons.sent >= 1", null,
+          new Page.WaitForFunctionOptions().setTimeout(5_000));
+      String sid = (String) page.evaluate("() => window.playerStats.sessionId");
+      System.out.printf("OperatorPageIT: played 4 s in %d ms, sid %s, startup %s ms, beacons %s%n",
+          (System.nanoTime() - t0) / 1_000_000, sid, page.evaluate("() => window.playerStats.startupMs"),
+          page.evaluate("() => JSON.stringify(window.playerStats.beacons)"));
+      assertThat(sid).isNotBlank();
+      return sid;
+    } // closing the page sends the 'end' beacon with the time played
+  }
+
+  /** This session's lines in the edge's access-log files, once the writer has flushed them. */
+  private static List<JsonNode> edgeRecords(String sid) {
+    List<JsonNode> found = new ArrayList<>();
+    Await.until(Duration.ofSeconds(10), "the edge logged session " + sid, () -> {
+      found.clear();
+      found.addAll(readLog().stream().filter(r -> sid.equals(r.path("sid").asText())).toList());
+      return found.stream().anyMatch(r -> r.path("segment").asInt(-1) >= 0);
+    });
+    return found;
+  }
+
+  private static List<JsonNode> readLog() {
+    try (Stream<Path> files = Files.list(logDir())) {
+      List<JsonNode> out = new ArrayList<>();
+      for (Path f : files.filter(p -> p.toString().endsWith(".jsonl")).toList()) {
+        String text = Files.readString(f);
+        // only whole lines: the writer may be in the middle of the last one
+        for (String line : text.substring(0, text.lastIndexOf('\n') + 1).split("\n")) {
+          if (!line.isBlank()) out.add(Json.MAPPER.readTree(line));
+        }
+      }
+      return out;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static JsonNode get(String url) {
+    try {
+      HttpResponse<byte[]> r = HTTP.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofByteArray());
+      return r.statusCode() == 200 ? Json.MAPPER.readTree(r.body()) : null;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static Path logDir() {
+    return dir.resolve("logs");
+  }
+
+  private static <T extends Service> T track(T service) {
+    started.add(service);
+    return service;
+  }
+}
