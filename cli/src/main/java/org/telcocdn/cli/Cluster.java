@@ -56,7 +56,15 @@ public final class Cluster {
       ownsState = true;
     }
     try {
-      for (ServiceSpec spec : topology.startOrder()) start(spec);
+      // The index members are launched first and awaited last: their JVM start-up and election overlap
+      // with the other services' start-ups, and nobody needs the index at start (the broker and the
+      // edges connect to it lazily). A member is healthy only once a quorum elected a leader, so all
+      // of them must be running before any is waited for anyway.
+      List<Pending> index = launch(topology.ofRole(Role.CACHE_INDEX));
+      for (ServiceSpec spec : topology.startOrder()) {
+        if (spec.roleValue() != Role.CACHE_INDEX) await(launch(List.of(spec)));
+      }
+      await(index);
       return state();
     } catch (RuntimeException e) {
       out.println("Start failed; stopping the services already started.");
@@ -77,13 +85,29 @@ public final class Cluster {
     return new RunState(dataDir.toString(), started);
   }
 
-  private void start(ServiceSpec spec) {
-    Launch launch = Launch.java(spec.name(), mainClasses.apply(spec.roleValue()), wiring.env(spec), wiring.logFile(spec), spec.url());
-    out.printf("Starting %-14s %s%n", spec.name(), spec.url());
-    Process process = supervisor.start(launch);
-    record(spec, launch, process);
-    supervisor.awaitHealthy(process, launch, topology.startTimeout());
-    out.printf("  healthy  %-14s pid %d%n", spec.name(), process.pid());
+  /** A launched process not yet known to be healthy. */
+  private record Pending(ServiceSpec spec, Launch launch, Process process) {}
+
+  /** Starts the processes of {@code specs} (recorded in the state file at once) without waiting for them. */
+  private List<Pending> launch(List<ServiceSpec> specs) {
+    List<Pending> pending = new ArrayList<>();
+    for (ServiceSpec spec : specs) {
+      Role role = spec.roleValue();
+      Launch launch = Launch.java(spec.name(), mainClasses.apply(role), role.jvmOptions(), wiring.env(spec),
+          wiring.logFile(spec), spec.url());
+      out.printf("Starting %-14s %s%n", spec.name(), spec.url());
+      Process process = supervisor.start(launch);
+      record(spec, launch, process);
+      pending.add(new Pending(spec, launch, process));
+    }
+    return pending;
+  }
+
+  private void await(List<Pending> pending) {
+    for (Pending p : pending) {
+      supervisor.awaitHealthy(p.process(), p.launch(), topology.startTimeout());
+      out.printf("  healthy  %-14s pid %d%n", p.spec().name(), p.process().pid());
+    }
   }
 
   private synchronized void record(ServiceSpec spec, Launch launch, Process process) {
@@ -93,13 +117,13 @@ public final class Cluster {
     }
     Instant processStart = process.info().startInstant().orElse(null);
     started.add(new RunningService(spec.name(), spec.role(), process.pid(), spec.url(), spec.grpcPort(),
-        launch.log().toString(), Instant.now(), processStart));
+        launch.log().toString(), Instant.now(), processStart, spec.raftPort()));
     stateFile.write(state());
   }
 
   /** The children run on this JVM's classpath: a missing module would fail there, less clearly. */
   private void checkMainClasses() {
-    for (Role role : Role.values()) {
+    for (Role role : topology.startOrder().stream().map(ServiceSpec::roleValue).distinct().toList()) {
       String mainClass = mainClasses.apply(role);
       try {
         Class.forName(mainClass, false, Cluster.class.getClassLoader());
@@ -115,6 +139,7 @@ public final class Cluster {
     for (ServiceSpec spec : topology.services()) {
       checkFree(spec.port(), spec.name());
       if (spec.grpcPort() != null) checkFree(spec.grpcPort(), spec.name() + " (gRPC)");
+      if (spec.raftPort() != null) checkFree(spec.raftPort(), spec.name() + " (Raft)");
     }
   }
 

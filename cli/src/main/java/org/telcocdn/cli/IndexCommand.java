@@ -53,7 +53,7 @@ final class IndexCommand implements Runnable {
 
     @Override
     public Integer call() {
-      IndexMembers.GroupStatus status = new IndexMembers(endpoints).status();
+      IndexMembers.GroupStatus status = new IndexMembers(endpoints, context).status();
       if (json) {
         printJson(status);
       } else {
@@ -101,7 +101,7 @@ final class IndexCommand implements Runnable {
       if (eq <= 0 || !member.substring(eq + 1).matches("[^:\\s]+:\\d{1,5}")) {
         throw CliException.usage("member must be ID=HOST:PORT, was '" + member + "'");
       }
-      new IndexMembers(endpoints).add(member.substring(0, eq), member.substring(eq + 1));
+      new IndexMembers(endpoints, context).add(member.substring(0, eq), member.substring(eq + 1));
       context.out().println("added " + member);
       return 0;
     }
@@ -122,7 +122,7 @@ final class IndexCommand implements Runnable {
 
     @Override
     public Integer call() {
-      new IndexMembers(endpoints).remove(id);
+      new IndexMembers(endpoints, context).remove(id);
       context.out().println("removed " + id);
       return 0;
     }

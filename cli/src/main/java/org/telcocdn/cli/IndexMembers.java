@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.telcocdn.common.http.ApiException;
 import org.telcocdn.common.http.JsonHttpClient;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -17,14 +18,23 @@ import picocli.CommandLine.Option;
  * member that receives a membership change runs it through Raft itself.
  */
 final class IndexMembers {
-  static final String DEFAULT_ENDPOINTS = "127.0.0.1:9871,127.0.0.1:9872,127.0.0.1:9873";
   private static final Duration TIMEOUT = Duration.ofSeconds(5);
 
-  /** The {@code --peers} option shared by the index subcommands. */
+  /** The {@code --peers} and {@code --topology} options shared by the index subcommands. */
   static final class Endpoints {
-    @Option(names = "--peers", paramLabel = "HOST:HTTP_PORT,...", defaultValue = DEFAULT_ENDPOINTS,
-        description = "HTTP endpoints of the index members (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--peers", paramLabel = "HOST:HTTP_PORT,...",
+        description = "HTTP endpoints of the index members (default: the topology's cache-index members).")
     String peers;
+
+    @Mixin TopologyOption topology = new TopologyOption();
+
+    /** {@code --peers}, else the HTTP endpoints of the topology's cache-index members. */
+    List<String> urls(CliContext context) {
+      if (peers != null) return urls();
+      List<String> urls = topology.load(context).ofRole(Role.CACHE_INDEX).stream().map(ServiceSpec::url).toList();
+      if (urls.isEmpty()) throw CliException.usage("the topology has no cache-index members; name them with --peers");
+      return urls;
+    }
 
     List<String> urls() {
       List<String> urls = new ArrayList<>();
@@ -55,8 +65,8 @@ final class IndexMembers {
   private final JsonHttpClient http = new JsonHttpClient(TIMEOUT);
   private final List<String> urls;
 
-  IndexMembers(Endpoints endpoints) {
-    this.urls = endpoints.urls();
+  IndexMembers(Endpoints endpoints, CliContext context) {
+    this.urls = endpoints.urls(context);
   }
 
   GroupStatus status() {

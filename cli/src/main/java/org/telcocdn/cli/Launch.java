@@ -26,15 +26,26 @@ public record Launch(String name, List<String> command, Map<String, String> env,
       "-XX:MaxDirectMemorySize=1g", "-Dlogback.statusListenerClass=ch.qos.logback.core.status.NopStatusListener");
 
   public static Launch java(String name, String mainClass, Map<String, String> env, Path log, String url) {
-    return new Launch(name, javaCommand(mainClass), env, log, url);
+    return java(name, mainClass, List.of(), env, log, url);
+  }
+
+  /** @param extraOptions JVM options after {@link #JVM_OPTIONS}, e.g. a role's own */
+  public static Launch java(String name, String mainClass, List<String> extraOptions, Map<String, String> env, Path log,
+                            String url) {
+    return new Launch(name, javaCommand(mainClass, extraOptions), env, log, url);
   }
 
   /** {@code java [options] -cp <this JVM's classpath> mainClass}. */
   public static List<String> javaCommand(String mainClass) {
+    return javaCommand(mainClass, List.of());
+  }
+
+  private static List<String> javaCommand(String mainClass, List<String> extraOptions) {
     List<String> command = new ArrayList<>();
     command.add(ProcessHandle.current().info().command()
         .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
     command.addAll(JVM_OPTIONS);
+    command.addAll(extraOptions);
     command.add("-cp");
     command.add(System.getProperty("java.class.path"));
     command.add(mainClass);

@@ -1,5 +1,6 @@
 package org.telcocdn.cli;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -17,11 +18,13 @@ import picocli.CommandLine.Option;
 @Command(name = "ps", mixinStandardHelpOptions = true, description = "List the services started by `cdn up`.")
 final class PsCommand implements Callable<Integer> {
   /** One element of {@code --json}: stable field names for scripts and the e2e tests. */
-  record Entry(String name, String role, long pid, String url, Integer grpcPort, boolean alive, boolean healthy,
-               String log, Instant started) {
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  record Entry(String name, String role, long pid, String url, Integer grpcPort, Integer raftPort, boolean alive,
+               boolean healthy, String log, Instant started) {
     static Entry of(StatusTable.Row row) {
       RunningService s = row.service();
-      return new Entry(s.name(), s.role(), s.pid(), s.url(), s.grpcPort(), row.alive(), row.healthy(), s.log(), s.started());
+      return new Entry(s.name(), s.role(), s.pid(), s.url(), s.grpcPort(), s.raftPort(), row.alive(), row.healthy(),
+          s.log(), s.started());
     }
   }
 

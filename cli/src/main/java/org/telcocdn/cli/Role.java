@@ -1,33 +1,63 @@
 package org.telcocdn.cli;
 
 import java.util.Arrays;
+import java.util.List;
 import java.util.Optional;
 
 /**
  * What a service of the topology is: the module it comes from and the main class that runs it. The
- * declaration order is the start order: each service needs the ones before it (metadata posts
- * invalidations to the broker, the origin registers videos with metadata, edges register with the
- * broker and fetch from the origin, the client reads metadata and plays through the broker).
+ * declaration order is the start order: each service needs the ones before it (the cache index
+ * needs nobody and the broker and edges use it, metadata posts invalidations to the broker, the
+ * origin registers videos with metadata, edges register with the broker and fetch from the origin,
+ * the controller reads analytics and pushes to the edges, the client reads metadata and plays through
+ * the broker). Stopping goes the other way, so the index
+ * stops last and the edges' and the broker's final writes still find a quorum.
  */
 public enum Role {
+  /**
+   * Optional: the cache index's Raft group, none or at least three members (one or two would be a
+   * group that cannot lose a member). Launched first and waited for last (see {@link Cluster#up}):
+   * none is healthy before a quorum elected a leader, and nobody needs the index to start.
+   */
+  CACHE_INDEX("cache-index", "org.telcocdn.index.IndexMain", 0, Integer.MAX_VALUE,
+      // A member does little work per second (batched reports, a few reads), so C2's peak speed buys
+      // nothing here, while C1 alone halves the CPU three members burn to reach a leader on this
+      // 2-core machine (measured 9.6-10.4 s of CPU to healthy, 5.5-5.8 s with C1 only).
+      List.of("-XX:TieredStopAtLevel=1")),
   METADATA("vid-metadata", "org.telcocdn.metadata.MetadataMain", 1, 1),
   BROKER("vid-cache-broker", "org.telcocdn.broker.BrokerMain", 1, 1),
   RAW("vid-raw", "org.telcocdn.raw.OriginMain", 1, 1),
   EDGE("vid-cache", "org.telcocdn.cache.EdgeMain", 1, Integer.MAX_VALUE),
   /** Optional: a topology without it runs, with no operator charts. */
   ANALYTICS("analytics", "org.telcocdn.analytics.AnalyticsMain", 0, 1),
+  /**
+   * Optional: the streaming controller, which splits each site's cache capacity among its edges from
+   * analytics' popularity (docs/controller.md). Without it every edge's own policy decides alone.
+   */
+  CONTROLLER("controller", "org.telcocdn.controller.ControllerMain", 0, 1),
   CLIENT("client", "org.telcocdn.client.ClientMain", 1, 1);
 
   private final String module;
   private final String mainClass;
   private final int min;
   private final int max;
+  private final List<String> jvmOptions;
 
   Role(String module, String mainClass, int min, int max) {
+    this(module, mainClass, min, max, List.of());
+  }
+
+  Role(String module, String mainClass, int min, int max, List<String> jvmOptions) {
     this.module = module;
     this.mainClass = mainClass;
     this.min = min;
     this.max = max;
+    this.jvmOptions = jvmOptions;
+  }
+
+  /** JVM options for this role's processes beyond {@link Launch#JVM_OPTIONS}. */
+  public List<String> jvmOptions() {
+    return jvmOptions;
   }
 
   /** The name used in topology files and {@code cdn ps}: the Maven module of the service. */

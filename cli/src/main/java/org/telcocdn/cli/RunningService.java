@@ -10,9 +10,17 @@ import java.util.Optional;
  *
  * @param grpcPort null for services without gRPC
  * @param processStart the OS's start instant of the process, null when the OS does not report it
+ * @param raftPort the Raft transport of a cache-index member, null for other services
  */
 public record RunningService(
-    String name, String role, long pid, String url, Integer grpcPort, String log, Instant started, Instant processStart) {
+    String name, String role, long pid, String url, Integer grpcPort, String log, Instant started, Instant processStart,
+    Integer raftPort) {
+
+  /** A service without a Raft port. */
+  public RunningService(String name, String role, long pid, String url, Integer grpcPort, String log, Instant started,
+                        Instant processStart) {
+    this(name, role, pid, url, grpcPort, log, started, processStart, null);
+  }
 
   /** The live process of this entry, if it is still the one we started. */
   public Optional<ProcessHandle> process() {

@@ -3,11 +3,13 @@ package org.telcocdn.cli;
 import java.util.Map;
 
 /**
- * One service of a topology as written in the YAML file. {@code grpcPort} is for vid-raw only and
- * {@code site} for edges only; {@code env} overrides the wired configuration, keyed either by a
+ * One service of a topology as written in the YAML file. {@code grpcPort} is for vid-raw only,
+ * {@code raftPort} (the Raft transport) for cache-index members only, whose name is also their
+ * member id, and {@code site} for edges only; {@code env} overrides the wired configuration, keyed either by a
  * setting ({@code edge.disk.max-bytes}) or by an environment variable name ({@code CDN_LOG_LEVEL}).
  */
-public record ServiceSpec(String name, String role, Integer port, Integer grpcPort, String site, Map<String, String> env) {
+public record ServiceSpec(String name, String role, Integer port, Integer grpcPort, Integer raftPort, String site,
+                          Map<String, String> env) {
   public ServiceSpec {
     env = env == null ? Map.of() : Map.copyOf(env);
   }

@@ -22,6 +22,7 @@ public final class StatusTable {
     for (Row row : rows) {
       RunningService s = row.service();
       String url = s.grpcPort() == null ? s.url() : s.url() + " +grpc:" + s.grpcPort();
+      if (s.raftPort() != null) url += " +raft:" + s.raftPort();
       out.printf(FORMAT, s.name(), s.role(), s.pid(), url, row.status(), s.log());
     }
   }

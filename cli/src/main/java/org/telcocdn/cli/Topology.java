@@ -47,6 +47,11 @@ public record Topology(String dataDir, Integer startTimeoutSeconds, List<Service
     return services.stream().filter(s -> s.name().equals(name)).findFirst();
   }
 
+  /** {@code n1=127.0.0.1:9861,...}: the Raft peers of the cache-index members; empty without any. */
+  public String indexPeers() {
+    return String.join(",", ofRole(Role.CACHE_INDEX).stream().map(s -> s.name() + "=127.0.0.1:" + s.raftPort()).toList());
+  }
+
   /** Services in start order: by role (see {@link Role}), then as written in the file. */
   public List<ServiceSpec> startOrder() {
     return services.stream().sorted(Comparator.comparing(ServiceSpec::roleValue)).toList();

@@ -85,13 +85,16 @@ public final class TopologyFile {
       if (!names.add(s.name())) fail(source, "service name '" + s.name() + "' is used twice");
       claim(ports, s.port(), s.name(), source);
       if (s.grpcPort() != null) claim(ports, s.grpcPort(), s.name() + " (gRPC)", source);
+      if (s.raftPort() != null) claim(ports, s.raftPort(), s.name() + " (Raft)", source);
       counts.merge(s.roleValue(), 1, Integer::sum);
     }
     for (Role role : Role.values()) {
       int n = counts.getOrDefault(role, 0);
       if (role.min() == 1 && role.max() == 1 && n != 1) fail(source, "needs exactly one " + role.module() + " service, has " + n);
       else if (n < role.min()) fail(source, "needs at least one " + role.module() + " service");
-      else if (n > role.max()) fail(source, "may have at most " + role.max() + " " + role.module() + " service, has " + n);
+      else if (role == Role.CACHE_INDEX && (n == 1 || n == 2)) {
+        fail(source, "needs no cache-index member or at least three (a Raft group that survives losing one), has " + n);
+      } else if (n > role.max()) fail(source, "may have at most " + role.max() + " " + role.module() + " service, has " + n);
     }
   }
 
@@ -106,6 +109,8 @@ public final class TopologyFile {
     Role role = s.roleValue();
     if (role == Role.RAW) checkPort(s.grpcPort(), "grpcPort of " + s.name(), source);
     else if (s.grpcPort() != null) fail(source, "grpcPort is only for vid-raw, not " + s.name());
+    if (role == Role.CACHE_INDEX) checkPort(s.raftPort(), "raftPort of " + s.name(), source);
+    else if (s.raftPort() != null) fail(source, "raftPort is only for cache-index members, not " + s.name());
     if (role == Role.EDGE && (s.site() == null || s.site().isBlank())) fail(source, "edge " + s.name() + " needs a site");
     if (role != Role.EDGE && s.site() != null) fail(source, "site is only for vid-cache edges, not " + s.name());
   }

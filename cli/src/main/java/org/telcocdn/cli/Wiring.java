@@ -24,11 +24,13 @@ public final class Wiring {
   public Map<String, String> env(ServiceSpec service) {
     Map<String, String> keys = new LinkedHashMap<>();
     switch (service.roleValue()) {
+      case CACHE_INDEX -> index(service, keys);
       case METADATA -> metadata(service, keys);
-      case BROKER -> keys.put("broker.port", port(service));
+      case BROKER -> broker(service, keys);
       case RAW -> origin(service, keys);
       case EDGE -> edge(service, keys);
       case ANALYTICS -> analytics(service, keys);
+      case CONTROLLER -> controller(service, keys);
       case CLIENT -> client(service, keys);
     }
     Map<String, String> env = new LinkedHashMap<>();
@@ -40,6 +42,19 @@ public final class Wiring {
   /** Where {@code service}'s stdout and stderr go. */
   public Path logFile(ServiceSpec service) {
     return dataDir.resolve("logs").resolve(service.name() + ".log");
+  }
+
+  /** A member's id is its service name; every member gets the same peers, its own HTTP port and storage. */
+  private void index(ServiceSpec s, Map<String, String> keys) {
+    keys.put("index.id", s.name());
+    keys.put("index.peers", topology.indexPeers());
+    keys.put("index.http-port", port(s));
+    keys.put("index.storage-dir", data("cache-index").resolve(s.name()).toString());
+  }
+
+  private void broker(ServiceSpec s, Map<String, String> keys) {
+    keys.put("broker.port", port(s));
+    if (!topology.indexPeers().isEmpty()) keys.put("broker.index.peers", topology.indexPeers());
   }
 
   private void metadata(ServiceSpec s, Map<String, String> keys) {
@@ -63,6 +78,7 @@ public final class Wiring {
     keys.put("edge.broker-url", topology.only(Role.BROKER).url());
     keys.put("edge.cache-dir", data(s.name()).toString());
     keys.put("edge.access-log.dir", accessLogs().toString());
+    if (!topology.indexPeers().isEmpty()) keys.put("edge.index.peers", topology.indexPeers());
   }
 
   /** Follows the access logs every edge of this topology writes. */
@@ -70,6 +86,15 @@ public final class Wiring {
     keys.put("analytics.port", port(s));
     keys.put("analytics.log-dir", accessLogs().toString());
     keys.put("analytics.state-dir", data("analytics").toString());
+  }
+
+  /** Popularity from analytics (required with a controller), edges from the broker, sizes from metadata. */
+  private void controller(ServiceSpec s, Map<String, String> keys) {
+    keys.put("controller.port", port(s));
+    keys.put("controller.broker-url", topology.only(Role.BROKER).url());
+    keys.put("controller.metadata-url", topology.only(Role.METADATA).url());
+    keys.put("controller.analytics-url", topology.only(Role.ANALYTICS).url());
+    if (!topology.indexPeers().isEmpty()) keys.put("controller.index.peers", topology.indexPeers());
   }
 
   private Path accessLogs() {
@@ -80,6 +105,8 @@ public final class Wiring {
     keys.put("client.port", port(s));
     keys.put("client.metadata-url", topology.only(Role.METADATA).url());
     keys.put("client.broker-url", topology.only(Role.BROKER).url());
+    // the player's beacons and the operator page; empty turns the beacons off
+    keys.put("client.analytics-url", topology.ofRole(Role.ANALYTICS).stream().findFirst().map(ServiceSpec::url).orElse(""));
   }
 
   private Path data(String name) {

@@ -59,7 +59,7 @@ class ClusterTest {
       taken.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
       Topology topology = topology("");
       Topology clash = new Topology(topology.dataDir(), 30, topology.services().stream()
-          .map(s -> s.name().equals("broker") ? new ServiceSpec("broker", s.role(), taken.getLocalPort(), null, null, s.env()) : s)
+          .map(s -> s.name().equals("broker") ? new ServiceSpec("broker", s.role(), taken.getLocalPort(), null, null, null, s.env()) : s)
           .toList());
 
       assertThatThrownBy(cluster(clash)::up).isInstanceOf(CliException.class)
@@ -76,6 +76,25 @@ class ClusterTest {
     assertThat(new StateFile(dir).path()).doesNotExist();
   }
 
+  @Test
+  void indexMembersAreLaunchedFirstRecordedWithTheirRaftPortAndStoppedLast() {
+    String index = "  - {name: n1, role: cache-index, port: %d, raftPort: %d}\n  - {name: n2, role: cache-index, port: %d, raftPort: %d}\n  - {name: n3, role: cache-index, port: %d, raftPort: %d}\n"
+        .formatted(free(), free(), free(), free(), free(), free());
+    Topology withIndex = TopologyFile.parse(new ByteArrayInputStream((yaml("") + index).getBytes(StandardCharsets.UTF_8)), "test");
+    Cluster cluster = cluster(withIndex);
+
+    RunState state = cluster.up();
+
+    assertThat(state.services()).extracting(RunningService::name)
+        .containsExactly("n1", "n2", "n3", "meta", "broker", "origin", "edge-1", "client");
+    assertThat(state.services().subList(0, 3)).allSatisfy(s -> assertThat(s.raftPort()).isNotNull());
+    List<ProcessHandle> members = state.services().subList(0, 3).stream().map(s -> s.process().orElseThrow()).toList();
+    assertThat(state.stopOrder().getLast()).containsExactlyInAnyOrderElementsOf(members);
+    assertThat(out.toString(StandardCharsets.UTF_8)).containsSubsequence("Starting n3", "Starting meta", "healthy  client", "healthy  n1");
+    cluster.stop();
+    assertThat(members).noneMatch(ProcessHandle::isAlive);
+  }
+
   private Cluster cluster(Topology topology) {
     return new Cluster(topology, dir, supervisor, new PrintStream(out, true, StandardCharsets.UTF_8),
         role -> DummyService.class.getName());
@@ -83,7 +102,11 @@ class ClusterTest {
 
   /** A topology on free ports; {@code originEnv} is the origin's env map (YAML flow content). */
   private Topology topology(String originEnv) {
-    String yaml = """
+    return TopologyFile.parse(new ByteArrayInputStream(yaml(originEnv).getBytes(StandardCharsets.UTF_8)), "test");
+  }
+
+  private static String yaml(String originEnv) {
+    return """
         startTimeoutSeconds: 30
         services:
           - {name: meta, role: vid-metadata, port: %d, env: {CDN_LOG_LEVEL: WARN}}
@@ -92,7 +115,6 @@ class ClusterTest {
           - {name: edge-1, role: vid-cache, port: %d, site: site-a}
           - {name: client, role: client, port: %d}
         """.formatted(free(), free(), free(), free(), originEnv, free(), free());
-    return TopologyFile.parse(new ByteArrayInputStream(yaml.getBytes(StandardCharsets.UTF_8)), "test");
   }
 
   /** A port the OS just handed out for port 0; the services are wired by port, so they need one. */

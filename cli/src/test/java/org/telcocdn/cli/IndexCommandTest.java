@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -109,5 +110,38 @@ class IndexCommandTest {
     Console cdn = console();
     assertThat(cdn.run("index", "status", "--peers", deadEndpoint())).isEqualTo(CliException.RUNTIME);
     assertThat(cdn.err()).contains("no index member answered");
+  }
+
+  private static final String NO_INDEX = """
+      services:
+        - {name: meta, role: vid-metadata, port: 7001}
+        - {name: broker, role: vid-cache-broker, port: 7002}
+        - {name: origin, role: vid-raw, port: 7003, grpcPort: 7004}
+        - {name: edge-1, role: vid-cache, port: 7005, site: site-a}
+        - {name: client, role: client, port: 7006}
+      """;
+
+  @Test
+  void status_withoutPeers_asksTheTopologysMembers() throws IOException {
+    String[] http = {fakeMember("n1", "LEADER", 111, 50), fakeMember("n2", "FOLLOWER", 222, 50), fakeMember("n3", "FOLLOWER", 333, 49)};
+    StringBuilder yaml = new StringBuilder(NO_INDEX);
+    for (int i = 0; i < 3; i++) {
+      String port = http[i].substring(http[i].indexOf(':') + 1);
+      yaml.append("  - {name: n%d, role: cache-index, port: %s, raftPort: %d}%n".formatted(i + 1, port, 1001 + i));
+    }
+    Files.writeString(work.resolve("t.yaml"), yaml);
+    Console cdn = console();
+    assertThat(cdn.run("index", "status", "--json", "--topology", "t.yaml")).as(cdn.err()).isZero();
+    JsonNode status = Json.MAPPER.readTree(cdn.out());
+    assertThat(status.path("members").findValuesAsText("pid")).containsExactly("111", "222", "333");
+    assertThat(status.path("unreachable")).isEmpty();
+  }
+
+  @Test
+  void status_withoutPeers_andATopologyWithoutMembers_saysSo() throws IOException {
+    Files.writeString(work.resolve("t.yaml"), NO_INDEX);
+    Console cdn = console();
+    assertThat(cdn.run("index", "status", "--topology", "t.yaml")).isEqualTo(CliException.USAGE);
+    assertThat(cdn.err()).contains("no cache-index members");
   }
 }

@@ -29,9 +29,11 @@ class TopologyFileTest {
 
     assertThat(topology.dataDir()).isEqualTo(".cdn");
     assertThat(topology.startOrder()).extracting(ServiceSpec::name)
-        .containsExactly("vid-metadata", "broker", "vid-raw", "edge-1", "edge-2", "edge-3", "analytics", "client");
+        .containsExactly("n1", "n2", "n3", "vid-metadata", "broker", "vid-raw", "edge-1", "edge-2", "edge-3", "analytics", "controller", "client");
     assertThat(topology.startOrder()).extracting(ServiceSpec::port)
-        .containsExactly(8081, 8080, 8090, 8101, 8102, 8103, 8095, 8000);
+        .containsExactly(9871, 9872, 9873, 8081, 8080, 8090, 8101, 8102, 8103, 8095, 8096, 8000);
+    assertThat(topology.ofRole(Role.CACHE_INDEX)).extracting(ServiceSpec::raftPort).containsExactly(9861, 9862, 9863);
+    assertThat(topology.indexPeers()).isEqualTo("n1=127.0.0.1:9861,n2=127.0.0.1:9862,n3=127.0.0.1:9863");
     assertThat(topology.only(Role.RAW).grpcPort()).isEqualTo(9090);
     assertThat(topology.ofRole(Role.EDGE)).extracting(ServiceSpec::site).containsExactly("site-a", "site-a", "site-b");
   }
@@ -42,6 +44,20 @@ class TopologyFileTest {
     assertThat(without.ofRole(Role.ANALYTICS)).isEmpty();
     rejects(VALID + "  - {name: a1, role: analytics, port: 7010}\n  - {name: a2, role: analytics, port: 7011}\n")
         .hasMessageContaining("at most 1 analytics");
+  }
+
+  @Test
+  void cacheIndexIsOptionalButNeedsThreeMembersWithRaftPorts() {
+    String one = "  - {name: n1, role: cache-index, port: 7011, raftPort: 7021}\n";
+    String two = one + "  - {name: n2, role: cache-index, port: 7012, raftPort: 7022}\n";
+    String three = two + "  - {name: n3, role: cache-index, port: 7013, raftPort: 7023}\n";
+    rejects(VALID + one).hasMessageContaining("at least three");
+    rejects(VALID + two).hasMessageContaining("has 2");
+    Topology ok = TopologyFile.parse(new ByteArrayInputStream((VALID + three).getBytes(StandardCharsets.UTF_8)), "t.yaml");
+    assertThat(ok.indexPeers()).isEqualTo("n1=127.0.0.1:7021,n2=127.0.0.1:7022,n3=127.0.0.1:7023");
+    rejects(VALID + three.replace(", raftPort: 7023", "")).hasMessageContaining("raftPort of n3 is missing");
+    rejects(VALID + three.replace("raftPort: 7023", "raftPort: 7003")).hasMessageContaining("port 7003 is used by both");
+    rejects(VALID.replace("port: 7005,", "port: 7005, raftPort: 7099,")).hasMessageContaining("raftPort is only for cache-index");
   }
 
   @Test

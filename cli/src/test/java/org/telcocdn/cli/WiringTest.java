@@ -19,9 +19,31 @@ class WiringTest {
         "CDN_METADATA_BROKER_URL", "http://127.0.0.1:8080"));
   }
 
+  private static final String PEERS = "n1=127.0.0.1:9861,n2=127.0.0.1:9862,n3=127.0.0.1:9863";
+
   @Test
-  void brokerGetsItsPort() {
-    assertThat(env("broker")).containsExactlyInAnyOrderEntriesOf(Map.of("CDN_BROKER_PORT", "8080"));
+  void brokerGetsItsPortAndTheIndexPeers() {
+    assertThat(env("broker")).containsExactlyInAnyOrderEntriesOf(Map.of(
+        "CDN_BROKER_PORT", "8080",
+        "CDN_BROKER_INDEX_PEERS", PEERS));
+  }
+
+  @Test
+  void indexMemberGetsItsIdPeersHttpPortAndStorage() {
+    assertThat(env("n2")).containsExactlyInAnyOrderEntriesOf(Map.of(
+        "CDN_INDEX_ID", "n2",
+        "CDN_INDEX_PEERS", PEERS,
+        "CDN_INDEX_HTTP_PORT", "9872",
+        "CDN_INDEX_STORAGE_DIR", "/srv/cdn/data/cache-index/n2"));
+  }
+
+  @Test
+  void withoutIndexMembers_brokerAndEdgesGetNoIndexPeers() {
+    Topology without = new Topology(topology.dataDir(), 30, topology.services().stream()
+        .filter(s -> s.roleValue() != Role.CACHE_INDEX).toList());
+    Wiring plain = new Wiring(without, data);
+    assertThat(plain.env(without.named("broker").orElseThrow())).containsOnlyKeys("CDN_BROKER_PORT");
+    assertThat(plain.env(without.named("edge-1").orElseThrow())).doesNotContainKey("CDN_EDGE_INDEX_PEERS");
   }
 
   @Test
@@ -42,7 +64,8 @@ class WiringTest {
         "CDN_EDGE_ORIGIN_TARGET", "127.0.0.1:9090",
         "CDN_EDGE_BROKER_URL", "http://127.0.0.1:8080",
         "CDN_EDGE_CACHE_DIR", "/srv/cdn/data/edge-3",
-        "CDN_EDGE_ACCESS_LOG_DIR", "/srv/cdn/logs/access"));
+        "CDN_EDGE_ACCESS_LOG_DIR", "/srv/cdn/logs/access",
+        "CDN_EDGE_INDEX_PEERS", PEERS));
   }
 
   @Test
@@ -54,16 +77,27 @@ class WiringTest {
   }
 
   @Test
-  void clientGetsMetadataAndBroker() {
+  void clientGetsMetadataBrokerAndAnalytics() {
     assertThat(env("client")).containsExactlyInAnyOrderEntriesOf(Map.of(
         "CDN_CLIENT_PORT", "8000",
         "CDN_CLIENT_METADATA_URL", "http://127.0.0.1:8081",
-        "CDN_CLIENT_BROKER_URL", "http://127.0.0.1:8080"));
+        "CDN_CLIENT_BROKER_URL", "http://127.0.0.1:8080",
+        "CDN_CLIENT_ANALYTICS_URL", "http://127.0.0.1:8095"));
+  }
+
+  @Test
+  void controllerReadsAnalyticsBrokerMetadataAndCommitsToTheIndex() {
+    assertThat(env("controller")).containsExactlyInAnyOrderEntriesOf(Map.of(
+        "CDN_CONTROLLER_PORT", "8096",
+        "CDN_CONTROLLER_BROKER_URL", "http://127.0.0.1:8080",
+        "CDN_CONTROLLER_METADATA_URL", "http://127.0.0.1:8081",
+        "CDN_CONTROLLER_ANALYTICS_URL", "http://127.0.0.1:8095",
+        "CDN_CONTROLLER_INDEX_PEERS", "n1=127.0.0.1:9861,n2=127.0.0.1:9862,n3=127.0.0.1:9863"));
   }
 
   @Test
   void envOverridesWinAndAcceptSettingKeysOrVariables() {
-    ServiceSpec edge = new ServiceSpec("edge-1", "vid-cache", 8101, null, "site-a",
+    ServiceSpec edge = new ServiceSpec("edge-1", "vid-cache", 8101, null, null, "site-a",
         Map.of("edge.disk.max-bytes", "1GiB", "CDN_EDGE_SITE", "site-z", "CDN_LOG_LEVEL", "DEBUG"));
 
     assertThat(wiring.env(edge))

@@ -23,24 +23,50 @@ import org.telcocdn.common.json.Json;
 
 /**
  * The system as an operator runs it: the cdn command starting every service as its own OS process
- * from a topology on free ports (metadata, broker, origin, three edges, client), in a directory of
- * the test's. {@link #close()} runs {@code cdn down}.
+ * from a topology shaped like the default one on free ports (three cache-index members, metadata,
+ * broker, origin, the edges, client), in a directory of the test's. {@link #close()} runs {@code cdn
+ * down}.
  */
 final class CdnProcesses implements AutoCloseable {
   private final Path dir;
   private final Path topology;
   private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+  static final int INDEX_MEMBERS = 3;
 
-  /** Writes the topology; {@code edgeSites} gives each edge's site, e.g. site-a, site-a, site-b. */
+  /** Writes the topology, with the index; {@code edgeSites} gives each edge's site, e.g. site-a, site-a, site-b. */
   CdnProcesses(Path dir, String... edgeSites) throws IOException {
-    this.dir = dir;
-    this.topology = writeTopology(dir, edgeSites);
+    this(dir, INDEX_MEMBERS, edgeSites);
   }
 
-  /** {@code cdn up -d}, asserted to succeed. */
+  /** @param indexMembers 0 for a topology without the cache index */
+  CdnProcesses(Path dir, int indexMembers, String... edgeSites) throws IOException {
+    this.dir = dir;
+    this.topology = writeTopology(dir, indexMembers, edgeSites);
+  }
+
+  /** {@code cdn up -d}, asserted to succeed; prints how long it took. */
   CdnProcesses up() {
+    long start = System.nanoTime();
     assertThat(cdn("up", "-d", "--topology", topology.toString())).as(output()).isZero();
+    System.out.printf("CdnProcesses: cdn up -d took %d ms%n", (System.nanoTime() - start) / 1_000_000);
     return this;
+  }
+
+  /** {@code cdn index status --json}, members found through the topology. */
+  JsonNode indexStatus() throws IOException {
+    assertThat(cdn("index", "status", "--json", "--topology", topology.toString())).as(output()).isZero();
+    return Json.MAPPER.readTree(output());
+  }
+
+  /** The Raft peers of the topology's index members, {@code n1=127.0.0.1:PORT,...}. */
+  String indexPeers() throws IOException {
+    StringBuilder peers = new StringBuilder();
+    for (JsonNode s : ps().values()) {
+      if (!s.path("role").asText().equals("cache-index")) continue;
+      if (!peers.isEmpty()) peers.append(',');
+      peers.append(s.get("name").asText()).append("=127.0.0.1:").append(s.get("raftPort").asInt());
+    }
+    return peers.toString();
   }
 
   /** {@code cdn ps --json}: every service's entry by name. */
@@ -72,8 +98,8 @@ final class CdnProcesses implements AutoCloseable {
     return out.toString(StandardCharsets.UTF_8);
   }
 
-  private static Path writeTopology(Path dir, String... edgeSites) throws IOException {
-    int[] ports = freePorts(5 + edgeSites.length);
+  private static Path writeTopology(Path dir, int indexMembers, String... edgeSites) throws IOException {
+    int[] ports = freePorts(5 + edgeSites.length + 2 * indexMembers);
     StringBuilder yaml = new StringBuilder("""
         dataDir: %s
         startTimeoutSeconds: 120
@@ -86,13 +112,18 @@ final class CdnProcesses implements AutoCloseable {
     for (int i = 0; i < edgeSites.length; i++) {
       yaml.append("  - {name: edge-%d, role: vid-cache, port: %d, site: %s}%n".formatted(i + 1, ports[5 + i], edgeSites[i]));
     }
+    int first = 5 + edgeSites.length;
+    for (int i = 0; i < indexMembers; i++) {
+      yaml.append("  - {name: n%d, role: cache-index, port: %d, raftPort: %d}%n"
+          .formatted(i + 1, ports[first + 2 * i], ports[first + 2 * i + 1]));
+    }
     return Files.writeString(dir.resolve("topology.yaml"), yaml);
   }
 
   private static int[] freePorts(int n) throws IOException {
     List<ServerSocket> sockets = new ArrayList<>();
     try {
-      for (int i = 0; i < n; i++) sockets.add(new ServerSocket(0));
+      for (int i = 0; i < n; i++) sockets.add(new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress()));
       return sockets.stream().mapToInt(ServerSocket::getLocalPort).toArray();
     } finally {
       for (ServerSocket s : sockets) s.close();

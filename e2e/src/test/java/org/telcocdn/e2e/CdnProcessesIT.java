@@ -13,8 +13,8 @@ import org.junit.jupiter.api.io.TempDir;
 import org.telcocdn.testkit.Await;
 
 /**
- * The cdn command as an operator uses it: {@code up -d} starts every service of a topology as its
- * own OS process, {@code ps --json} finds them, edges register with the broker, and {@code down}
+ * The cdn command as an operator uses it: {@code up -d} starts every service of a topology (the
+ * cache index's three members included) as its own OS process, {@code ps --json} finds them, edges register with the broker, and {@code down}
  * leaves nothing running.
  */
 class CdnProcessesIT {
@@ -25,10 +25,11 @@ class CdnProcessesIT {
     List<Long> pids = new ArrayList<>();
     try (CdnProcesses cdn = new CdnProcesses(dir, "site-a", "site-a", "site-b").up()) {
       Collection<JsonNode> services = cdn.ps().values();
-      assertThat(services).hasSize(7);
+      assertThat(services).hasSize(10);
       services.forEach(s -> pids.add(s.get("pid").asLong()));
       assertThat(services).extracting(s -> s.get("role").asText()).containsExactlyInAnyOrder(
-          "vid-metadata", "vid-cache-broker", "vid-raw", "vid-cache", "vid-cache", "vid-cache", "client");
+          "vid-metadata", "vid-cache-broker", "vid-raw", "vid-cache", "vid-cache", "vid-cache", "client",
+          "cache-index", "cache-index", "cache-index");
       assertThat(services).allSatisfy(s -> {
         assertThat(s.get("healthy").asBoolean()).as(s.toString()).isTrue();
         assertThat(s.get("url").asText()).startsWith("http://127.0.0.1:");

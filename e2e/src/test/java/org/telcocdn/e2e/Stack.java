@@ -51,7 +51,8 @@ final class Stack implements AutoCloseable {
           "edge.heartbeat-interval", "500ms"))))));
     }
     client = track(ClientServer.start(ClientConfig.from(settings(Map.of(
-        "client.port", "0", "client.metadata-url", metadata.url(), "client.broker-url", broker.url())))));
+        "client.port", "0", "client.metadata-url", metadata.url(), "client.broker-url", broker.url(),
+        "client.analytics-url", "")))));  // no analytics in this stack: beacons off, none reach a stray 8095
     Await.until(Duration.ofSeconds(15), "all edges registered with the broker",
         () -> Services.upEdges(broker.url()) == edgeCount);
   }
