@@ -34,7 +34,8 @@ import org.telcocdn.common.config.Settings;
  *       followed by the client) and then to the edge named in {@code Location}: gives max/mean load,
  *       hit ratio and the /play round-trip p50/p99 seen by this (JDK) client;
  *   <li>for N = 8, runs wrk against {@code /play} for WRK_SECONDS (fresh session id per request,
- *       so every request is a full decision): routing decisions/s and wrk's p50/p99;
+ *       so every request is a full decision): routing decisions/s and wrk's p50/p99; at saturation
+ *       by default, or at an offered rate with {@code -Drate=20000} (each connection paces itself);
  *   <li>for N = 8, routes every title once on 8 edges and once on 7 (edge-8 removed), each on a
  *       fresh broker, and reports the fraction of titles whose edge changed.
  * </ol>
@@ -199,6 +200,8 @@ public final class BrokerLbBench {
       pb.environment().put("TITLES", Integer.toString(TITLES));
       pb.environment().put("ALPHA", Double.toString(ALPHA));
       pb.environment().put("REUSE_SIDS", System.getProperty("reuseSids", "0"));
+      pb.environment().put("RATE", System.getProperty("rate", "0")); // > 0: offered requests/s, not saturation
+      pb.environment().put("CONNS", Integer.toString(WRK_CONNECTIONS));
       Process wrk = pb.start();
       String out = new String(wrk.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
       if (!wrk.waitFor(WRK_SECONDS + 30L, java.util.concurrent.TimeUnit.SECONDS)) wrk.destroyForcibly();

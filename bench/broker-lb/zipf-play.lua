@@ -40,3 +40,15 @@ function request()
   local sid = reuse > 0 and (counter % reuse) or counter
   return wrk.format("GET", "/play/t" .. pick() .. "?sid=w" .. (tag or thread_tag) .. "-" .. sid)
 end
+
+-- Rate-limited mode (RATE > 0, requests/s over all CONNS connections): each connection waits
+-- CONNS/RATE seconds after a response before its next request, so the broker is measured at an
+-- offered load it can carry instead of at saturation, where queueing, not routing, sets the p99.
+-- (wrk does not correct for coordinated omission; at a load the server carries there is no backlog.)
+local rate = tonumber(os.getenv("RATE") or "0")
+local conns = tonumber(os.getenv("CONNS") or "1")
+
+function delay()
+  if rate <= 0 then return 0 end
+  return conns * 1000 / rate
+end
