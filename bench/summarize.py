@@ -98,9 +98,11 @@ def main():
           "Ratios are edge/nginx: above 1 is better for req/s, below 1 is better for latency and CPU. "
           "'wrk core %' near 100 means the load generator, not the server, was the bottleneck.\n")
     print_hits(hit_rows([r for r in rows if r[0] == "hit"]))
-    print("\nCold misses, 1 MiB objects, 16 in parallel (origin = the nginx HTTP origin on the same files, nginx's "
+    cold = [r for r in rows if r[0] == "cold"]
+    parallel = cold[0][1].split("/p")[-1] if cold else "?"
+    print(f"\nCold misses, 1 MiB objects, {parallel} in parallel (origin = the nginx HTTP origin on the same files, nginx's "
           "origin; vid-raw = the edge's origin over gRPC, timed by OriginProbe):\n")
-    print_cold([r for r in rows if r[0] == "cold"])
+    print_cold(cold)
     print("\nStampede: 100 concurrent requests for one uncached 4 MiB object:\n")
     print_stampede([r for r in rows if r[0] == "stampede"])
 
