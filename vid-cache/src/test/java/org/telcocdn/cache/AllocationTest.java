@@ -43,8 +43,10 @@ class AllocationTest {
   void decide_followsTheThreeListsAndLeavesTheRestToThePolicy() {
     Allocation a = new Allocation(1, "e", 0, Set.of("w"), 2, Set.of("p"), Set.of("x"));
     assertThat(a.decide(new CacheKey("w", "v/seg_00009.m4s"))).isEqualTo(Allocation.Decision.WHOLE);
+    // a prefix of 2 segments: the first two files (vid-raw numbers them from 1) are stored, the third is not
     assertThat(a.decide(new CacheKey("p", "v/seg_00001.m4s"))).isEqualTo(Allocation.Decision.PREFIX_STORED);
-    assertThat(a.decide(new CacheKey("p", "v/seg_00002.m4s"))).isEqualTo(Allocation.Decision.PREFIX_STREAMED);
+    assertThat(a.decide(new CacheKey("p", "v/seg_00002.m4s"))).isEqualTo(Allocation.Decision.PREFIX_STORED);
+    assertThat(a.decide(new CacheKey("p", "v/seg_00003.m4s"))).isEqualTo(Allocation.Decision.PREFIX_STREAMED);
     assertThat(a.decide(new CacheKey("p", "v/playlist.m3u8"))).isEqualTo(Allocation.Decision.PREFIX_STORED);
     assertThat(a.decide(new CacheKey("x", "v/seg_00001.m4s"))).isEqualTo(Allocation.Decision.ELSEWHERE);
     assertThat(a.decide(new CacheKey("u", "v/seg_00001.m4s"))).isEqualTo(Allocation.Decision.UNLISTED);

@@ -38,8 +38,9 @@ class DiskTierPolicyTest {
     return tier.commit(r.get());
   }
 
-  private static CacheKey segment(String video, int index) {
-    return new CacheKey(video, String.format("720p/seg_%05d.m4s", index));
+  /** The key of the segment at {@code position} as vid-raw names it: files are numbered from 1. */
+  private static CacheKey segment(String video, int position) {
+    return new CacheKey(video, String.format("720p/seg_%05d.m4s", position + 1));
   }
 
   @ParameterizedTest
@@ -78,7 +79,8 @@ class DiskTierPolicyTest {
 
   @Test
   void segmentPathsAreParsedForVpop() {
-    assertThat(DiskTier.shape(segment("v", 42)).index()).isEqualTo(42);
+    assertThat(DiskTier.shape(new CacheKey("v", "720p/seg_00042.m4s")).index()).isEqualTo(41);
+    assertThat(DiskTier.shape(segment("v", 0)).index()).isZero();
     assertThat(DiskTier.shape(new CacheKey("v", "720p/index.m3u8")).isSegment()).isFalse();
   }
 }

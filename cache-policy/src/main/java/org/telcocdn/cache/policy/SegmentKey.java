@@ -10,10 +10,17 @@ import java.util.regex.Pattern;
  *
  * @param title a hash of the title (video id)
  * @param rendition a small number per rendition of the title, 0 when unknown
- * @param index the segment's position in the title, or -1 for an object that is not a segment
+ * @param index the segment's position in the title from 0 (a session's start), or -1 for an object
+ *     that is not a segment
  */
 public record SegmentKey(long title, int rendition, int index) {
   private static final Pattern SEGMENT = Pattern.compile("(?:.*/)?([^/]+)/[^/]*?(\\d+)\\.(?:m4s|ts|mp4|cmfv|cmfa)$");
+
+  /**
+   * vid-raw's ladder numbers segment files from 1 ({@code ffmpeg -start_number 1}, as the playlists'
+   * media sequence), while a position counts from 0, the segment every session starts with.
+   */
+  static final int FIRST_SEGMENT_NUMBER = 1;
 
   /** A plain object: its own "title", so nothing is shared with other objects. */
   private static final Pattern HEIGHT = Pattern.compile("\\d{3,4}");
@@ -28,14 +35,16 @@ public record SegmentKey(long title, int rendition, int index) {
   }
 
   /**
-   * Parses an edge path such as {@code 720p/seg_00042.m4s} of {@code videoId}; other paths are plain
-   * objects named by their full key.
+   * Parses an edge path such as {@code 720p/seg_00042.m4s} of {@code videoId} (position 41); other
+   * paths are plain objects named by their full key. A file numbered 0 (an origin that counts from
+   * 0) is taken as position 0 too.
    */
   public static SegmentKey parse(String videoId, String path) {
     Matcher m = SEGMENT.matcher(path);
     long title = Hashes.of(videoId);
     if (!m.matches()) return plain(Hashes.mix(title ^ Hashes.of(path)));
-    return new SegmentKey(title, rendition(m.group(1)), Integer.parseInt(m.group(2)));
+    int position = Math.max(0, Integer.parseInt(m.group(2)) - FIRST_SEGMENT_NUMBER);
+    return new SegmentKey(title, rendition(m.group(1)), position);
   }
 
   /**

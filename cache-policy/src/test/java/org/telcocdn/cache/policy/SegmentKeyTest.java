@@ -10,9 +10,15 @@ class SegmentKeyTest {
     SegmentKey a = SegmentKey.parse("v1", "720p/seg_00042.m4s");
     SegmentKey b = SegmentKey.parse("v1", "720p/seg_00043.m4s");
     SegmentKey c = SegmentKey.parse("v1", "360p/seg_00042.m4s");
-    assertThat(a.index()).isEqualTo(42);
+    assertThat(a.index()).isEqualTo(41); // files count from 1, positions from 0
     assertThat(a.title()).isEqualTo(b.title()).isEqualTo(c.title());
     assertThat(a.rendition()).isEqualTo(b.rendition()).isNotEqualTo(c.rendition());
+  }
+
+  @Test
+  void theOriginsFirstSegmentFileIsASessionsStart() {
+    assertThat(SegmentKey.parse("v1", "720p/seg_00001.m4s").index()).isZero();
+    assertThat(SegmentKey.parse("v1", "720p/seg_00000.m4s").index()).isZero();
   }
 
   @Test

@@ -7,8 +7,9 @@ import org.junit.jupiter.api.Test;
 class VideoPopularityPolicyTest {
   private static final SegmentShape<String> PATHS = k -> SegmentKey.parse(k.substring(0, k.indexOf('/')), k.substring(k.indexOf('/') + 1));
 
-  private static String seg(String title, String rendition, int index) {
-    return String.format("%s/%s/seg_%05d.m4s", title, rendition, index);
+  /** The path vid-raw writes for the segment at {@code position} (0 = a session's start): files are numbered from 1. */
+  private static String seg(String title, String rendition, int position) {
+    return String.format("%s/%s/seg_%05d.m4s", title, rendition, position + 1);
   }
 
   /** Ten sessions of "hit" watch 3 segments; one of "cold" watches 30. */
@@ -54,5 +55,14 @@ class VideoPopularityPolicyTest {
     for (int i = 0; i < 5; i++) r.request("x/hot.bin", 1_000);
     for (int i = 0; i < 100; i++) r.request("x/once" + i + ".bin", 1_000);
     assertThat(r.policy.contains("x/hot.bin")).isTrue();
+  }
+
+  @Test
+  void aFullCacheStillAdmitsTheFirstSegmentsOfATitleManySessionsStart() {
+    Recorder r = new Recorder(new VideoPopularityPolicy<>(3_000, 3, PATHS));
+    for (int k = 0; k < 3; k++) r.request(seg("old", "720p", k), 1_000);
+    for (int s = 0; s < 5; s++) r.request(seg("new", "720p", 0), 1_000);
+    assertThat(r.policy.contains(seg("new", "720p", 0))).isTrue();
+    assertThat(r.evicted).isNotEmpty().allMatch(k -> k.startsWith("old/"));
   }
 }
