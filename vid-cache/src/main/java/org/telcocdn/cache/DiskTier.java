@@ -14,7 +14,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
 import java.util.UUID;
 import org.telcocdn.cache.policy.CachePolicy;
 import org.telcocdn.cache.policy.PolicyName;
@@ -175,12 +174,17 @@ public final class DiskTier {
     return keys;
   }
 
-  /** Per title, what is committed: the stuff of holdings reports and anti-entropy digests. */
-  public synchronized Map<String, TitleCopies> titles() {
-    Map<String, TitleCopies> titles = new TreeMap<>();
-    index.forEach((key, stored) -> titles.merge(key.videoId(),
-        TitleCopies.of(key.videoId(), stored.meta().version(), key.path()), TitleCopies::merge));
-    return titles;
+  /**
+   * Per title, what is committed: the stuff of holdings reports and anti-entropy digests. Only the
+   * copy of the index is taken under the lock that disk hits also take; grouping happens outside it.
+   */
+  public Map<String, TitleCopies> titles() {
+    List<TitleCopies.Copy> copies;
+    synchronized (this) {
+      copies = new ArrayList<>(index.size());
+      index.forEach((key, stored) -> copies.add(new TitleCopies.Copy(key, stored.meta().version())));
+    }
+    return TitleCopies.group(copies);
   }
 
   /** The metadata of a committed object, without opening it. */

@@ -1,6 +1,8 @@
 package org.telcocdn.cache;
 
+import java.util.Map;
 import java.util.SortedSet;
+import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
@@ -9,15 +11,24 @@ import java.util.TreeSet;
  */
 public record TitleCopies(String videoId, long version, SortedSet<String> paths) {
 
-  static TitleCopies of(String videoId, long version, String path) {
-    SortedSet<String> paths = new TreeSet<>();
-    paths.add(path);
-    return new TitleCopies(videoId, version, paths);
-  }
+  /** One committed object, as the disk tier lists it. */
+  record Copy(CacheKey key, long version) {}
 
-  TitleCopies merge(TitleCopies other) {
-    SortedSet<String> all = new TreeSet<>(paths);
-    all.addAll(other.paths);
-    return new TitleCopies(videoId, Math.min(version, other.version), all);
+  /**
+   * Groups committed objects by title in one pass (a sorted set per title, filled in place): a long
+   * title holds thousands of segments, and this runs every report tick and every digest.
+   */
+  static Map<String, TitleCopies> group(Iterable<Copy> copies) {
+    Map<String, TitleCopies> titles = new TreeMap<>();
+    for (Copy c : copies) {
+      TitleCopies title = titles.get(c.key().videoId());
+      if (title == null || c.version() < title.version()) {
+        SortedSet<String> paths = title == null ? new TreeSet<>() : title.paths();
+        title = new TitleCopies(c.key().videoId(), c.version(), paths);
+        titles.put(title.videoId(), title);
+      }
+      title.paths().add(c.key().path());
+    }
+    return titles;
   }
 }
