@@ -131,9 +131,8 @@ final class EdgeReplication implements AutoCloseable {
   }
 
   /** {@code POST /internal/replicate}: a peer announced an object it admitted. */
-  ReplicaDecision offered(CacheKey key, long version, String source, String sourceUrl) {
-    Peer from = peers.named(source).orElse(new Peer(source, sourceUrl));
-    return replicator.offer(key, version, from);
+  ReplicaDecision offered(CacheKey key, long version, String source) {
+    return peers.named(source).map(peer -> replicator.offer(key, version, peer)).orElseGet(replicator::refuseUnknownPeer);
   }
 
   Digest digest() {

@@ -163,11 +163,13 @@ final class EdgeRoutes {
     String videoId = videoId(tree);
     String path = tree.path("path").asText("");
     String source = tree.path("source").asText("");
-    String sourceUrl = tree.path("sourceUrl").asText("");
-    if (path.isBlank() || path.contains("..") || source.isBlank() || !sourceUrl.startsWith("http") || !tree.path("version").canConvertToLong()) {
-      throw ApiException.badRequest("body must be {\"videoId\",\"path\",\"version\",\"source\",\"sourceUrl\"}");
+    if (path.isBlank() || path.contains("..") || source.isBlank() || !tree.path("version").canConvertToLong()) {
+      throw ApiException.badRequest("body must be {\"videoId\",\"path\",\"version\",\"source\"}");
     }
-    ReplicaDecision decision = r.offered(new CacheKey(videoId, path), tree.path("version").asLong(), source, sourceUrl);
+    ReplicaDecision decision = r.offered(new CacheKey(videoId, path), tree.path("version").asLong(), source);
+    if (decision == ReplicaDecision.UNKNOWN_PEER) {
+      throw new ApiException(403, "unknown_peer", "'" + source + "' is not an UP edge of this site; announcements are pulled only from known peers");
+    }
     exchange.json(decision == ReplicaDecision.QUEUED ? 202 : 200, Map.of("decision", decision.name()), CacheOutcome.CONTROL);
   }
 

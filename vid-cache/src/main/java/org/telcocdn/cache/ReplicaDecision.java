@@ -11,5 +11,10 @@ enum ReplicaDecision {
   /** The announced copy is older than the version this edge knows. */
   STALE,
   /** The pull queue is full: the object is left to the next anti-entropy round. */
-  QUEUE_FULL
+  QUEUE_FULL,
+  /**
+   * The announcer is not an UP edge of this site as far as this edge knows: nothing is pulled, since
+   * an address taken from a request would let anyone who reaches the port fill this cache.
+   */
+  UNKNOWN_PEER
 }

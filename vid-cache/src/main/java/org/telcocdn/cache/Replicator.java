@@ -47,7 +47,15 @@ final class Replicator implements AutoCloseable {
 
   /** Queues a pull of {@code key} (of {@code version}) from {@code source} unless it is pointless. */
   ReplicaDecision offer(CacheKey key, long version, Peer source) {
-    ReplicaDecision decision = decide(key, version, source);
+    return counted(decide(key, version, source));
+  }
+
+  /** An announcement from an edge that is not a known site peer: counted, nothing pulled. */
+  ReplicaDecision refuseUnknownPeer() {
+    return counted(ReplicaDecision.UNKNOWN_PEER);
+  }
+
+  private ReplicaDecision counted(ReplicaDecision decision) {
     decisions.get(decision).increment();
     return decision;
   }

@@ -107,6 +107,20 @@ class ReplicationTest {
   }
 
   @Test
+  void anAnnouncementFromAnEdgeOutsideTheSite_isRefused_andNothingIsFetched() {
+    origin.put("intruded", "v/seg_00001.m4s", EdgeFixture.random(10_000, 5));
+    String body = "{\"videoId\":\"intruded\",\"path\":\"v/seg_00001.m4s\",\"version\":0,"
+        + "\"source\":\"intruder\",\"sourceUrl\":\"" + origin.target() + "\"}";
+
+    HttpResponse<byte[]> refused = EdgeFixture.post(edges.get("e2"), "/internal/replicate", body);
+
+    assertThat(refused.statusCode()).isEqualTo(403);
+    assertThat(new String(refused.body(), StandardCharsets.UTF_8)).contains("\"error\":\"unknown_peer\"").contains("intruder");
+    assertThat(edges.get("e2").disk().meta(new CacheKey("intruded", "v/seg_00001.m4s"))).isEmpty();
+    assertThat(origin.fetches("intruded", "v/seg_00001.m4s")).isZero();
+  }
+
+  @Test
   void aPartitionedEdge_convergesAfterTheHeal_andNeverServesTheOldVersionOnceKnown() {
     String title = titleReplicatedTo("part", "e3");
     EdgeServer e1 = edges.get("e1"), e3 = edges.get("e3");
