@@ -97,7 +97,14 @@ class CacheIndexIT {
 
     AtomicInteger viewer = new AtomicInteger(2);
     List<String> reasons = new ArrayList<>();
+    long[] lastViewer = {0};
+    // Each poll is a new viewer, i.e. a new session on the holder. Polling every 20 ms piled ~50
+    // sessions a second onto it while the broker's view caught up (about 1 s), so the holder was over
+    // its load cap by the time the view named it, and viewers spilled. One new viewer per 500 ms keeps
+    // it under the cap (8 sessions) for 4 s.
     Await.until(Duration.ofSeconds(15), "a viewer routed to a holder", () -> {
+      if (System.nanoTime() - lastViewer[0] < 500_000_000L) return false;
+      lastViewer[0] = System.nanoTime();
       JsonNode next = route(broker, videoId, "viewer-" + viewer.getAndIncrement());
       reasons.add(next.path("reason").asText());
       return next.path("reason").asText().equals("index-holder");
