@@ -50,6 +50,12 @@ public final class BrokerLbBench {
   static final int CONCURRENCY = Integer.getInteger("concurrency", 8);
   static final int WRK_SECONDS = Integer.getInteger("wrkSeconds", 8);
   static final int WRK_CONNECTIONS = Integer.getInteger("wrkConnections", 16);
+  /** wrk's broker in its own JVM pinned to BROKER_CPUS, wrk pinned to WRK_CPUS (see {@link BrokerProcess}). */
+  static final boolean BROKER_PROCESS = Boolean.parseBoolean(System.getProperty("brokerProcess", "true"));
+  static final String BROKER_CPUS = System.getProperty("brokerCpus", "0");
+  static final String WRK_CPUS = System.getProperty("wrkCpus", "1");
+  static final int WRK_THREADS = Integer.getInteger("wrkThreads", 1);
+  static final int WRK_WARMUP_SECONDS = Integer.getInteger("wrkWarmupSeconds", 5);
   static final int ROUTER_DECISIONS = Integer.getInteger("routerDecisions", 200000);
   static final java.util.Set<String> PHASES = java.util.Set.of(System.getProperty("phases", "workload,wrk,router,moved").split(","));
   static final String[] POLICIES = System.getProperty("policies",
@@ -118,15 +124,60 @@ public final class BrokerLbBench {
     }
   }
 
-  record Cluster(BrokerServer broker, List<FakeEdge> edges) implements AutoCloseable {
-    String url() {
-      return "http://127.0.0.1:" + broker.port();
+  /** The broker (in this JVM, or a child process for wrk) and its fake edges. */
+  record Cluster(String url, BrokerServer broker, AutoCloseable process, List<FakeEdge> edges) implements AutoCloseable {
+    @Override
+    public void close() throws Exception {
+      edges.forEach(FakeEdge::close);
+      if (broker != null) broker.close();
+      if (process != null) process.close();
+    }
+  }
+
+  /**
+   * The broker as `cdn up` runs it: its own JVM with the launcher's options (cli's
+   * {@code Launch.JVM_OPTIONS}: the serial collector, default heap), pinned to BROKER_CPUS, so wrk's
+   * latencies are the broker's and not this JVM's (fake edges, the JDK client) or wrk's own CPU.
+   */
+  static final class BrokerProcess implements AutoCloseable {
+    static final List<String> JVM_OPTIONS = List.of("--enable-native-access=ALL-UNNAMED",
+        "--sun-misc-unsafe-memory-access=allow", "-XX:+UseSerialGC", "-XX:MaxDirectMemorySize=1g");
+    final Process process;
+    final int port;
+    final Path log;
+
+    BrokerProcess(HttpClient http, String policy) throws Exception {
+      try (var probe = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+        port = probe.getLocalPort();
+      }
+      log = java.nio.file.Files.createTempFile("broker-lb-", ".log");
+      List<String> command = new ArrayList<>(List.of("taskset", "-c", BROKER_CPUS,
+          Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+      command.addAll(JVM_OPTIONS);
+      String extra = System.getProperty("brokerJvm", "");
+      if (!extra.isBlank()) command.addAll(List.of(extra.trim().split("\\s+")));
+      command.addAll(List.of("-Dbroker.port=" + port, "-Dbroker.policy=" + policy, "-Dbroker.min-load-cap=1",
+          "-cp", System.getProperty("java.class.path"), "org.telcocdn.broker.BrokerMain"));
+      process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+      long deadline = System.nanoTime() + 30_000_000_000L;
+      while (true) {
+        try {
+          if (send(http, "http://127.0.0.1:" + port + "/health").statusCode() == 200) break;
+        } catch (IOException e) {
+          // not listening yet
+        }
+        if (!process.isAlive() || System.nanoTime() > deadline) {
+          close();
+          throw new IllegalStateException("broker process did not become healthy; see " + log);
+        }
+        Thread.sleep(100);
+      }
     }
 
     @Override
-    public void close() {
-      edges.forEach(FakeEdge::close);
-      broker.close();
+    public void close() throws InterruptedException {
+      process.destroy();
+      if (!process.waitFor(10, java.util.concurrent.TimeUnit.SECONDS)) process.destroyForcibly().waitFor();
     }
   }
 
@@ -136,6 +187,10 @@ public final class BrokerLbBench {
     double[] cdf = zipfCdf(TITLES, ALPHA);
     System.out.printf("# titles=%d sessions=%d alpha=%.2f edge-cache=%d titles concurrency=%d wrk=%ds x %d connections%n",
         TITLES, SESSIONS, ALPHA, CACHE_TITLES, CONCURRENCY, WRK_SECONDS, WRK_CONNECTIONS);
+    if (BROKER_PROCESS) {
+      System.out.printf("# wrk phase: broker in its own JVM (serial GC, as cdn launches it) on cpus %s, wrk (%d threads) on cpus %s%n",
+          BROKER_CPUS, WRK_THREADS, WRK_CPUS);
+    }
     System.out.println("| policy | N | max/mean load | hit ratio | /play p50 ms (JDK client) | /play p99 ms (JDK client) "
         + "| wrk decisions/s | wrk p50 ms | wrk p99 ms | router decisions/s (1 thread) | router p50 µs | router p99 µs "
         + "| titles moved 8→7 |");
@@ -157,9 +212,20 @@ public final class BrokerLbBench {
     // Probes on, as in production; min-load-cap 1 so the bound applies from the first session.
     BrokerServer broker = BrokerServer.start(BrokerConfig.from(Settings.of(Map.of("broker.port", "0",
         "broker.policy", policy, "broker.min-load-cap", "1"))));
+    return withEdges(http, "http://127.0.0.1:" + broker.port(), broker, null, n);
+  }
+
+  /** The same with the broker in its own process (see {@link BrokerProcess}). */
+  static Cluster processCluster(HttpClient http, String policy, int n) throws Exception {
+    BrokerProcess process = new BrokerProcess(http, policy);
+    return withEdges(http, "http://127.0.0.1:" + process.port, null, process, n);
+  }
+
+  static Cluster withEdges(HttpClient http, String url, BrokerServer broker, BrokerProcess process, int n)
+      throws Exception {
     List<FakeEdge> edges = new ArrayList<>();
-    for (int i = 1; i <= n; i++) edges.add(new FakeEdge("edge-" + i, "http://127.0.0.1:" + broker.port(), http));
-    return new Cluster(broker, edges);
+    for (int i = 1; i <= n; i++) edges.add(new FakeEdge("edge-" + i, url, http));
+    return new Cluster(url, broker, process, edges);
   }
 
   /** max/mean, hit ratio %, p50 ms, p99 ms. */
@@ -191,26 +257,36 @@ public final class BrokerLbBench {
     }
   }
 
-  /** wrk against /play on 8 fake edges: decisions/s, p50, p99. */
+  /**
+   * wrk against /play on 8 fake edges: decisions/s, p50, p99. A first run of WRK_WARMUP_SECONDS,
+   * not counted, lets the broker's JIT finish (its compiler threads share the broker's pinned core).
+   */
   static String[] wrk(HttpClient http, String policy) throws Exception {
-    try (Cluster c = cluster(http, policy, 8)) {
-      Path script = Path.of(System.getProperty("benchDir", "bench/broker-lb")).resolve("zipf-play.lua");
-      ProcessBuilder pb = new ProcessBuilder("wrk", "-t2", "-c" + WRK_CONNECTIONS, "-d" + WRK_SECONDS + "s", "--latency",
-          "-s", script.toString(), c.url()).redirectErrorStream(true);
-      pb.environment().put("TITLES", Integer.toString(TITLES));
-      pb.environment().put("ALPHA", Double.toString(ALPHA));
-      pb.environment().put("REUSE_SIDS", System.getProperty("reuseSids", "0"));
-      pb.environment().put("RATE", System.getProperty("rate", "0")); // > 0: offered requests/s, not saturation
-      pb.environment().put("CONNS", Integer.toString(WRK_CONNECTIONS));
-      Process wrk = pb.start();
-      String out = new String(wrk.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-      if (!wrk.waitFor(WRK_SECONDS + 30L, java.util.concurrent.TimeUnit.SECONDS)) wrk.destroyForcibly();
+    try (Cluster c = BROKER_PROCESS ? processCluster(http, policy, 8) : cluster(http, policy, 8)) {
+      if (WRK_WARMUP_SECONDS > 0) runWrk(c.url(), WRK_WARMUP_SECONDS);
+      String out = runWrk(c.url(), WRK_SECONDS);
       String rps = find(out, "Requests/sec:\\s+([0-9.]+)");
       String non2xx = find(out, "Non-2xx or 3xx responses:\\s+(\\d+)");
       if (!non2xx.isEmpty()) System.err.println("# wrk " + policy + ": " + non2xx + " non-3xx answers");
       return new String[] {rps.isEmpty() ? "?" : String.format("%.0f", Double.parseDouble(rps)),
           wrkMs(find(out, "\\s50%\\s+([0-9.]+[mu]?s)")), wrkMs(find(out, "\\s99%\\s+([0-9.]+[mu]?s)"))};
     }
+  }
+
+  /** One wrk run, pinned to WRK_CPUS; its output. */
+  static String runWrk(String url, int seconds) throws Exception {
+    Path script = Path.of(System.getProperty("benchDir", "bench/broker-lb")).resolve("zipf-play.lua");
+    ProcessBuilder pb = new ProcessBuilder("taskset", "-c", WRK_CPUS, "wrk", "-t" + WRK_THREADS,
+        "-c" + WRK_CONNECTIONS, "-d" + seconds + "s", "--latency", "-s", script.toString(), url).redirectErrorStream(true);
+    pb.environment().put("TITLES", Integer.toString(TITLES));
+    pb.environment().put("ALPHA", Double.toString(ALPHA));
+    pb.environment().put("REUSE_SIDS", System.getProperty("reuseSids", "0"));
+    pb.environment().put("RATE", System.getProperty("rate", "0")); // > 0: offered requests/s, not saturation
+    pb.environment().put("CONNS", Integer.toString(WRK_CONNECTIONS));
+    Process wrk = pb.start();
+    String out = new String(wrk.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    if (!wrk.waitFor(seconds + 30L, java.util.concurrent.TimeUnit.SECONDS)) wrk.destroyForcibly();
+    return out;
   }
 
   /**

@@ -2,7 +2,7 @@ package org.telcocdn.broker;
 
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashSet;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -69,12 +69,15 @@ public final class BoundedLoadRing {
 
   /** The edges in the order a walk from {@code key} meets them, each once. */
   public List<String> walk(String key) {
-    Set<String> order = new LinkedHashSet<>();
+    // A list and contains() for a handful of edges (the usual site), where a hash set only adds garbage.
+    List<String> order = new ArrayList<>(members.size());
+    Set<String> seen = members.size() > 16 ? new HashSet<>() : null;
     int start = firstPointAtOrAfter(Hash64.of(key));
     for (int i = 0; i < points.length && order.size() < members.size(); i++) {
-      order.add(owners[(start + i) % points.length]);
+      String owner = owners[(start + i) % points.length];
+      if (seen != null ? seen.add(owner) : !order.contains(owner)) order.add(owner);
     }
-    return new ArrayList<>(order);
+    return order;
   }
 
   /** The owner of {@code key} without any bound: plain consistent hashing. */

@@ -4,6 +4,8 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
 
 /**
  * The broker's meters, named once here: routing decisions by reason and edge, decision latency,
@@ -11,8 +13,14 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
  * lookups on the request path, background refreshes, and invalidation commits.
  */
 public final class BrokerMetrics {
+  private record DecisionKey(String reason, String edge) {}
+
   private final PrometheusMeterRegistry registry;
   private final Timer decisionLatency;
+  // The per-request counters, cached: building and registering a Micrometer id per request cost
+  // more allocation than the routing decision itself.
+  private final ConcurrentMap<DecisionKey, Counter> decisions = new ConcurrentHashMap<>();
+  private final ConcurrentMap<String, Counter> lookups = new ConcurrentHashMap<>();
 
   public BrokerMetrics(PrometheusMeterRegistry registry, EdgeRegistry edges) {
     this.registry = registry;
@@ -35,9 +43,9 @@ public final class BrokerMetrics {
   }
 
   public void decided(RouteDecision decision) {
-    Counter.builder("broker.route.decisions").description("routing decisions by reason and chosen edge")
-        .tag("reason", decision.reason().label()).tag("edge", decision.edge().name())
-        .register(registry).increment();
+    decisions.computeIfAbsent(new DecisionKey(decision.reason().label(), decision.edge().name()),
+        k -> Counter.builder("broker.route.decisions").description("routing decisions by reason and chosen edge")
+            .tag("reason", k.reason()).tag("edge", k.edge()).register(registry)).increment();
   }
 
   public void noEdge() {
@@ -52,8 +60,9 @@ public final class BrokerMetrics {
 
   /** A holder lookup while routing: fresh, stale (served while refreshing), expired or unknown. */
   public void indexLookup(String outcome) {
-    Counter.builder("broker.index.lookups").description("holder lookups while routing, by the age of the cached answer")
-        .tag("outcome", outcome).register(registry).increment();
+    lookups.computeIfAbsent(outcome, o -> Counter.builder("broker.index.lookups")
+        .description("holder lookups while routing, by the age of the cached answer")
+        .tag("outcome", o).register(registry)).increment();
   }
 
   /** A background refresh of one title's holders: answered by the member, by the leader, or failed. */

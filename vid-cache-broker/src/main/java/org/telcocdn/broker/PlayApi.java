@@ -27,8 +27,8 @@ final class PlayApi {
   }
 
   void routes(HttpServer.Builder server) {
-    server.get("/play/{id}", r -> play(r, MASTER))
-        .get("/play/{id}/{path...}", r -> play(r, r.param("path")));
+    server.getNonBlocking("/play/{id}", r -> play(r, MASTER))
+        .getNonBlocking("/play/{id}/{path...}", r -> play(r, r.param("path")));
   }
 
   private Response play(Request request, String path) {

@@ -26,7 +26,7 @@ final class RouteApi {
   }
 
   void routes(HttpServer.Builder server) {
-    server.get("/api/route/{id}", this::route);
+    server.getNonBlocking("/api/route/{id}", this::route);
   }
 
   private Response route(Request request) {

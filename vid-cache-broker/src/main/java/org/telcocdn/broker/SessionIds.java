@@ -11,7 +11,6 @@ import org.telcocdn.common.http.Request;
  * player a CORS preflight. Checked, since it ends up in a map key and the route JSON.
  */
 final class SessionIds {
-  private static final Pattern VALID = Pattern.compile("[A-Za-z0-9._:-]{1,64}");
   private static final Pattern CMCD_SID = Pattern.compile("(?:^|,)sid=\"([^\"]*)\"");
 
   private SessionIds() {}
@@ -24,6 +23,18 @@ final class SessionIds {
         return m.find() ? Optional.of(m.group(1)) : Optional.empty();
       });
     }
-    return sid.filter(s -> VALID.matcher(s).matches()).orElse(null);
+    return sid.filter(SessionIds::valid).orElse(null);
+  }
+
+  /** {@code [A-Za-z0-9._:-]{1,64}}, checked by hand: this runs on every /play request. */
+  static boolean valid(String sid) {
+    if (sid.isEmpty() || sid.length() > 64) return false;
+    for (int i = 0; i < sid.length(); i++) {
+      char c = sid.charAt(i);
+      boolean ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
+          || c == '.' || c == '_' || c == ':' || c == '-';
+      if (!ok) return false;
+    }
+    return true;
   }
 }

@@ -2,37 +2,41 @@ package org.telcocdn.broker;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The broker's own view of each edge's load: how many playback sessions it sent there recently.
  *
- * <p>A session is one player's session id for a video, or without one the (client, video) pair. A player asks for a master playlist, then playlists and
- * segments every couple of seconds, all through {@code /play}; counting requests would weigh a viewer
- * by their segment length, so a session counts once, on the edge it was last routed to, for as long
- * as it keeps asking within {@code window} (30 s by default: several segment periods, so a paused or
- * buffering player is not forgotten at once). Expired sessions are dropped by {@link #sweep()}, run
- * periodically; until then they still count, which only overstates load for up to one sweep period.
+ * <p>A session is one player's session id for a video, or without one the (client, video) pair. A
+ * player asks for a master playlist, then playlists and segments every couple of seconds, all through
+ * {@code /play}; counting requests would weigh a viewer by their segment length, so a session counts
+ * once, on the edge it was last routed to, for as long as it keeps asking within {@code window} (30 s
+ * by default: several segment periods, so a paused or buffering player is not forgotten at once).
+ * Expired sessions are dropped by {@link #sweep()}, run periodically; until then they still count,
+ * which only overstates load for up to one sweep period.
  *
  * <p>Heartbeats arrive once a second and lag; this counter moves with every decision, so a burst of
  * new viewers of one title spreads out at once instead of all landing on its owner until the next
  * heartbeat.
+ *
+ * <p>Sessions live in {@link SessionTable} stripes of primitive arrays, not in a map of objects: at
+ * tens of thousands of new sessions a second, copying session objects between young generations made
+ * the broker's GC pauses, and so its p99.
  */
 public final class SessionLoad {
-  /** Epoch millis rather than an Instant: one object less per session, and there can be a million. */
-  private record Session(String edge, long lastSeenMillis) {}
+  /** Stripes, each locked on its own: the two event loops rarely meet on one. A power of two. */
+  private static final int STRIPES = 64;
 
-  private final Duration window;
+  private final long windowMillis;
   private final Clock clock;
-  private final Map<String, Session> sessions = new ConcurrentHashMap<>();
-  private final Map<String, AtomicLong> perEdge = new ConcurrentHashMap<>();
+  private final SessionTable[] stripes = new SessionTable[STRIPES];
+  private final EdgeIds edgeIds = new EdgeIds();
 
   public SessionLoad(Duration window, Clock clock) {
-    this.window = window;
+    this.windowMillis = window.toMillis();
     this.clock = clock;
+    for (int i = 0; i < STRIPES; i++) stripes[i] = new SessionTable();
   }
 
   /** The edge this (client, video) session is currently counted on, if it is still live. */
@@ -42,8 +46,13 @@ public final class SessionLoad {
 
   /** The edge the session {@code key} (see {@link RouteRequest#sessionKey()}) is counted on, if live. */
   public String currentEdge(String key) {
-    Session s = sessions.get(key);
-    return s == null || expired(s, clock.millis()) ? null : s.edge();
+    long hash = Hash64.of(key);
+    SessionTable stripe = stripe(hash);
+    int edge;
+    synchronized (stripe) {
+      edge = stripe.edge(hash, oldestLive(clock.millis()));
+    }
+    return edge < 0 ? null : edgeIds.name(edge);
   }
 
   /** Counts the session on {@code edge}, moving it there if it was counted elsewhere. */
@@ -53,47 +62,55 @@ public final class SessionLoad {
 
   /** Counts the session {@code key} on {@code edge}. */
   public void record(String key, String edge) {
-    long now = clock.millis();
-    sessions.compute(key, (k, old) -> {
-      if (old != null && old.edge().equals(edge) && !expired(old, now)) return new Session(edge, now);
-      if (old != null) counter(old.edge()).decrementAndGet();
-      counter(edge).incrementAndGet();
-      return new Session(edge, now);
-    });
+    long hash = Hash64.of(key);
+    int id = edgeIds.id(edge);
+    SessionTable stripe = stripe(hash);
+    int previous;
+    synchronized (stripe) {
+      previous = stripe.put(hash, id, clock.millis());
+    }
+    if (previous == id) return;
+    if (previous >= 0) edgeIds.counter(previous).decrementAndGet();
+    edgeIds.counter(id).incrementAndGet();
   }
 
   /** Recent sessions on one edge. */
   public long count(String edge) {
-    AtomicLong n = perEdge.get(edge);
+    AtomicLong n = edgeIds.counterOf(edge);
     return n == null ? 0 : Math.max(0, n.get());
   }
 
   /** Recent sessions per edge, a snapshot. */
   public Map<String, Long> counts() {
-    Map<String, Long> counts = new HashMap<>();
-    perEdge.forEach((edge, n) -> counts.put(edge, Math.max(0, n.get())));
-    return counts;
+    return edgeIds.counts();
   }
 
-  /** Forgets sessions idle for longer than the window. */
+  /** Live and not yet swept sessions, over every edge. */
+  public int size() {
+    int total = 0;
+    for (SessionTable stripe : stripes) {
+      synchronized (stripe) {
+        total += stripe.size();
+      }
+    }
+    return total;
+  }
+
+  /** Forgets sessions idle for longer than the window, one stripe at a time. */
   public void sweep() {
-    long now = clock.millis();
-    for (Map.Entry<String, Session> e : sessions.entrySet()) {
-      // Check without locking first: most sessions are live, and there can be hundreds of thousands.
-      if (!expired(e.getValue(), now)) continue;
-      sessions.computeIfPresent(e.getKey(), (k, s) -> {
-        if (!expired(s, now)) return s;
-        counter(s.edge()).decrementAndGet();
-        return null;
-      });
+    long oldestLive = oldestLive(clock.millis());
+    for (SessionTable stripe : stripes) {
+      synchronized (stripe) {
+        stripe.sweep(oldestLive, edge -> edgeIds.counter(edge).decrementAndGet());
+      }
     }
   }
 
-  private AtomicLong counter(String edge) {
-    return perEdge.computeIfAbsent(edge, e -> new AtomicLong());
+  private SessionTable stripe(long hash) {
+    return stripes[(int) (hash >>> 58) & (STRIPES - 1)];
   }
 
-  private boolean expired(Session s, long nowMillis) {
-    return s.lastSeenMillis() + window.toMillis() < nowMillis;
+  private long oldestLive(long nowMillis) {
+    return nowMillis - windowMillis;
   }
 }

@@ -1,6 +1,5 @@
 package org.telcocdn.common.http;
 
-import io.micrometer.core.instrument.Timer;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.socket.DuplexChannel;
@@ -43,6 +42,8 @@ final class HttpChannelHandler extends ChannelInboundHandlerAdapter {
   private final HttpServerConfig config;
   private HttpRequest head;
   private List<String> segments;
+  private QueryStringDecoder uri;
+  private Router.Match match;
   private OutputStream sink;
   private Path bodyFile;
   private long received;
@@ -74,12 +75,15 @@ final class HttpChannelHandler extends ChannelInboundHandlerAdapter {
       return;
     }
     try {
-      segments = PathSegments.split(new QueryStringDecoder(request.uri()).path());
+      uri = new QueryStringDecoder(request.uri());
+      segments = PathSegments.split(uri.path());
     } catch (ApiException e) {
       reject(ctx, Response.error(e.status(), e.error(), e.getMessage()), false);
       return;
     }
-    boolean upload = config.router().isUpload(request.method().name(), segments);
+    String method = request.method().name();
+    match = method.equals("OPTIONS") ? null : config.router().match(method, segments);
+    boolean upload = match != null && match.found() && match.route().upload();
     limit = upload ? config.maxUploadBytes() : config.maxBodyBytes();
     long declared = HttpUtil.getContentLength(request, -1L);
     if (declared > limit) {
@@ -136,27 +140,36 @@ final class HttpChannelHandler extends ChannelInboundHandlerAdapter {
       reject(ctx, Response.error(500, "internal", "cannot buffer the request body"), true);
       return;
     }
-    Path file = bodyFile;
-    List<String> path = segments;
-    config.handlers().execute(() -> dispatch(ctx, request, path, body, file));
+    Exchange exchange = new Exchange(request, uri, segments, match, body, bodyFile);
+    if (match != null && match.found() && match.route().dispatch() == Dispatch.EVENT_LOOP) {
+      dispatch(ctx, exchange);
+    } else {
+      config.handlers().execute(() -> dispatch(ctx, exchange));
+    }
   }
 
-  private void dispatch(ChannelHandlerContext ctx, HttpRequest request, List<String> path, byte[] body, Path file) {
+  /** One request, complete, as handed from the event loop to wherever its handler runs. */
+  private record Exchange(HttpRequest request, QueryStringDecoder uri, List<String> path, Router.Match match,
+      byte[] body, Path file) {}
+
+  private void dispatch(ChannelHandlerContext ctx, Exchange exchange) {
     long started = System.nanoTime();
-    String method = request.method().name();
-    Router.Match match = method.equals("OPTIONS") ? null : config.router().match(method, path);
+    String method = exchange.request().method().name();
     Response response;
     try {
-      response = respond(ctx, request, method, path, match, body, file);
+      response = respond(ctx, method, exchange);
     } finally {
-      deleteQuietly(file);
+      deleteQuietly(exchange.file());
     }
-    record(method, match, response.status(), started);
-    write(ctx, request, response, HttpUtil.isKeepAlive(request));
+    Router.Match match = exchange.match();
+    config.timers().record(method, match != null && match.found() ? match.route().template() : "unmatched",
+        response.status(), System.nanoTime() - started);
+    write(ctx, exchange.request(), response, HttpUtil.isKeepAlive(exchange.request()));
   }
 
-  private Response respond(ChannelHandlerContext ctx, HttpRequest request, String method, List<String> path,
-      Router.Match match, byte[] body, Path file) {
+  private Response respond(ChannelHandlerContext ctx, String method, Exchange exchange) {
+    List<String> path = exchange.path();
+    Router.Match match = exchange.match();
     if (method.equals("OPTIONS")) return Response.noContent();
     String joined = "/" + String.join("/", path);
     if (method.equals("GET") && joined.equals("/health")) return health();
@@ -169,8 +182,8 @@ final class HttpChannelHandler extends ChannelInboundHandlerAdapter {
           : Response.error(405, "method_not_allowed", method + " is not allowed here; allowed: " + match.allowed())
               .header("Allow", String.join(", ", match.allowed()));
     }
-    Request req = new Request(method, joined, match.params(), new QueryStringDecoder(request.uri()).parameters(),
-        request.headers(), body, file, (InetSocketAddress) ctx.channel().remoteAddress());
+    Request req = new Request(method, joined, match.params(), exchange.uri().parameters(),
+        exchange.request().headers(), exchange.body(), exchange.file(), (InetSocketAddress) ctx.channel().remoteAddress());
     try {
       return match.route().handler().handle(req);
     } catch (ApiException e) {
@@ -223,14 +236,6 @@ final class HttpChannelHandler extends ChannelInboundHandlerAdapter {
     duplex.shutdownOutput().addListener(f -> ctx.executor().schedule(() -> ctx.close(), LINGER_MILLIS, TimeUnit.MILLISECONDS));
   }
 
-  private void record(String method, Router.Match match, int status, long started) {
-    if (config.registry() == null) return;
-    String route = match != null && match.found() ? match.route().template() : "unmatched";
-    Timer.builder("http.server.requests")
-        .tag("method", method).tag("route", route).tag("status", Integer.toString(status))
-        .register(config.registry())
-        .record(System.nanoTime() - started, java.util.concurrent.TimeUnit.NANOSECONDS);
-  }
 
   private void cleanup() {
     try {

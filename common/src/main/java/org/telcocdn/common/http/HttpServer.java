@@ -18,7 +18,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The HTTP server of the control-plane APIs (metadata, broker, origin ingest, client pages), on Netty.
- * Handlers run on virtual threads and may block; every service gets {@code GET /health} and {@code
+ * Handlers run on virtual threads and may block (those added with {@link Builder#getNonBlocking} run
+ * on the event loop and must not); every service gets {@code GET /health} and {@code
  * GET /metrics} (Prometheus text) for free, CORS for the player page, JSON errors for everything that
  * goes wrong, and path segments that cannot leave a store. The edge data plane (vid-cache) has its
  * own pipeline for zero-copy serving but shares {@link PathSegments} and the error model.
@@ -36,7 +37,7 @@ public final class HttpServer implements AutoCloseable {
     this.group = Transports.group(b.service + "-http", b.ioThreads);
     this.handlers = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name(b.service + "-handler-", 0).factory());
     HttpServerConfig config = new HttpServerConfig(b.service, b.router, b.maxBodyBytes, b.maxUploadBytes,
-        b.uploadDir, b.cors, b.registry, b.health, handlers);
+        b.uploadDir, b.cors, b.registry, b.health, handlers, new RequestTimers(b.registry));
     ServerBootstrap bootstrap = new ServerBootstrap()
         .group(group)
         .channel(Transports.serverChannel())
@@ -105,6 +106,15 @@ public final class HttpServer implements AutoCloseable {
 
     public Builder route(String method, String template, Handler handler) {
       router.add(new Router.Route(method, template, handler, false));
+      return this;
+    }
+
+    /**
+     * A GET route whose handler never blocks, run on the event loop (see {@link Dispatch}): only for
+     * handlers that read memory, on the hottest paths.
+     */
+    public Builder getNonBlocking(String template, Handler handler) {
+      router.add(new Router.Route("GET", template, handler, false, Dispatch.EVENT_LOOP));
       return this;
     }
 

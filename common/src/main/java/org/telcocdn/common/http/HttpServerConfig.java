@@ -15,4 +15,5 @@ record HttpServerConfig(
     boolean cors,
     PrometheusMeterRegistry registry,
     Supplier<Health> health,
-    ExecutorService handlers) {}
+    ExecutorService handlers,
+    RequestTimers timers) {}

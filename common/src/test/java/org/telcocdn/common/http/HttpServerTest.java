@@ -35,6 +35,9 @@ class HttpServerTest {
         .post("/greetings", r -> Response.json(201, r.json(Greeting.class)))
         .upload("POST", "/upload", r -> Response.ok(Map.of("bytes", Files.size(r.bodyFile()))))
         .get("/boom", r -> { throw new IllegalStateException("secret detail"); })
+        .get("/thread", r -> Response.ok(Map.of("virtual", Thread.currentThread().isVirtual())))
+        .getNonBlocking("/loop/{name}", r -> Response.ok(Map.of("virtual", Thread.currentThread().isVirtual(),
+            "name", r.param("name"), "q", r.queryParam("q").orElse(""))))
         .start();
   }
 
@@ -49,6 +52,17 @@ class HttpServerTest {
     assertThat(response.statusCode()).isEqualTo(200);
     assertThat(response.body()).isEqualTo("{\"hello\":\"world\"}");
     assertThat(response.headers().firstValue("Access-Control-Allow-Origin")).contains("*");
+  }
+
+  @Test
+  void handlersRunOnVirtualThreadsUnlessTheirRouteIsNonBlocking() throws Exception {
+    assertThat(Json.MAPPER.readTree(get("/thread").body()).get("virtual").asBoolean()).isTrue();
+    JsonNode loop = Json.MAPPER.readTree(get("/loop/x%20y?q=1").body());
+    assertThat(loop.get("virtual").asBoolean()).as("ran on the event loop").isFalse();
+    assertThat(loop.get("name").asText()).isEqualTo("x y");
+    assertThat(loop.get("q").asText()).isEqualTo("1");
+    assertError(send(HttpRequest.newBuilder(uri("/loop/x")).POST(HttpRequest.BodyPublishers.noBody())), 405,
+        "method_not_allowed");
   }
 
   @Test
