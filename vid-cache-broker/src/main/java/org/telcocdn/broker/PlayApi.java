@@ -68,23 +68,44 @@ final class PlayApi {
 
   /** {@code {edge}/videos/{id}/{path}}, each path segment percent-encoded again (they arrive decoded). */
   static String objectUrl(Edge edge, String id, String path) {
-    StringBuilder url = new StringBuilder(edge.url()).append("/videos/").append(id);
-    for (String segment : path.split("/")) url.append('/').append(encode(segment));
-    return url.toString();
+    StringBuilder url = new StringBuilder(edge.url().length() + id.length() + path.length() + 16)
+        .append(edge.url()).append("/videos/").append(id);
+    int start = 0;
+    while (true) {
+      int slash = path.indexOf('/', start);
+      url.append('/');
+      appendEncoded(url, slash < 0 ? path.substring(start) : path.substring(start, slash));
+      if (slash < 0) return url.toString();
+      start = slash + 1;
+    }
   }
 
   /** RFC 3986 §2.3: everything but unreserved characters is escaped, so nothing can change meaning. */
-  private static String encode(String segment) {
-    StringBuilder out = new StringBuilder();
+  private static void appendEncoded(StringBuilder out, String segment) {
+    if (unreserved(segment)) {
+      out.append(segment); // the usual case (ids, rendition names, seg_00042.m4s): nothing to escape
+      return;
+    }
     for (byte b : segment.getBytes(StandardCharsets.UTF_8)) {
       char c = (char) (b & 0xff);
-      if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || "-._~".indexOf(c) >= 0) {
+      if (unreserved(c)) {
         out.append(c);
       } else {
         out.append('%').append(Character.toUpperCase(Character.forDigit(c >> 4, 16)))
             .append(Character.toUpperCase(Character.forDigit(c & 0xf, 16)));
       }
     }
-    return out.toString();
+  }
+
+  private static boolean unreserved(String segment) {
+    for (int i = 0; i < segment.length(); i++) {
+      if (!unreserved(segment.charAt(i))) return false;
+    }
+    return true;
+  }
+
+  private static boolean unreserved(char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '.'
+        || c == '_' || c == '~';
   }
 }

@@ -14,6 +14,8 @@ final class AudienceShape {
   private static final int POSITIONS = 4096;
   private static final int[] CLASS_LIMITS = {100, 1000};
   static final int EARLY = 4;
+  /** Positions a player spends at its start-up rendition before its ABR picks its own. */
+  static final int STARTUP = 3;
 
   private final long[][] byIndex = new long[CLASS_LIMITS.length + 1][POSITIONS];
   private final long[][] byRendition = new long[EARLY + 1][16];
@@ -48,6 +50,16 @@ final class AudienceShape {
   double renditionShare(int rendition, int index) {
     int stage = Math.min(index, EARLY);
     return byStage[stage] == 0 ? 0 : (double) byRendition[stage][rendition] / byStage[stage];
+  }
+
+  /**
+   * Probability that a session at {@code rendition} on position {@code from} asks for {@code to}
+   * at position {@code index}: a player past its start-up keeps its rendition; one still in it
+   * will climb to the rendition mix learned for that position.
+   */
+  double sameRendition(int rendition, int from, int to, int index) {
+    if (from >= STARTUP || index < STARTUP) return rendition == to ? 1 : 0;
+    return renditionShare(to, index);
   }
 
   void halve() {

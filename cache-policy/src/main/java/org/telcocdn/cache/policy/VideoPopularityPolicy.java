@@ -45,12 +45,17 @@ public final class VideoPopularityPolicy<K> implements CachePolicy<K> {
   static final long TITLE_PERIOD = 512;
   /** The lasting title counts halve this many times more slowly. */
   static final long LASTING = 16;
+  /** The horizon over which a segment's worth is judged, in idle times of the evicted objects. */
+  static final double HORIZON = 8;
+  /** Share of a deep segment's new-session rate kept however far its position: resumed sessions. */
+  static final double RESUMES = 0.1;
 
   private static final class Entry<K> {
     final K key;
     final long size;
     final SegmentKey segment;
     int slot;
+    long touched;
 
     Entry(K key, long size, SegmentKey segment) {
       this.key = key;
@@ -70,6 +75,9 @@ public final class VideoPopularityPolicy<K> implements CachePolicy<K> {
   private long used;
   private long segmentRequests;
   private long starts;
+  /** Segment requests so far, the clock of the live sessions (0 is their table's empty mark). */
+  private long clock = 1;
+  private final LiveSessions live = new LiveSessions();
 
   /**
    * @param expectedObjects about how many objects the budget holds (capacity over the mean object
@@ -96,7 +104,9 @@ public final class VideoPopularityPolicy<K> implements CachePolicy<K> {
 
   @Override
   public void onHit(K key) {
-    record(index.get(key).segment);
+    Entry<K> e = index.get(key);
+    record(e.segment);
+    e.touched = clock;
   }
 
   @Override
@@ -109,10 +119,12 @@ public final class VideoPopularityPolicy<K> implements CachePolicy<K> {
       Entry<K> victim = leastValuable();
       if (value(victim.segment) >= worth) return false;
       drop(victim);
+      learnResidence(clock - victim.touched);
       evicted.accept(victim.key);
     }
     Entry<K> e = new Entry<>(key, size, segment);
     e.slot = slots.size();
+    e.touched = clock;
     slots.add(e);
     index.put(key, e);
     used += size;
@@ -125,8 +137,17 @@ public final class VideoPopularityPolicy<K> implements CachePolicy<K> {
       return;
     }
     segmentRequests++;
+    clock++;
     audience.record(s);
+    live.record(s.title(), s.rendition(), s.index(), clock);
     if (s.index() == 0) starts++;
+  }
+
+  /** Mean requests the evicted objects had gone untouched (an exponential average): the cache's horizon. */
+  private double residence = 0;
+
+  private void learnResidence(long idle) {
+    residence = residence == 0 ? idle : residence + (idle - residence) / 1024;
   }
 
   private void ageAudience() {
@@ -140,8 +161,20 @@ public final class VideoPopularityPolicy<K> implements CachePolicy<K> {
     if (!s.isSegment()) return objects.estimate(s.objectHash()) / (double) objects.window();
     double sessionShare = titles.startShare(s.title());
     double startsPerRequest = starts / (double) Math.max(1, segmentRequests);
-    return sessionShare * startsPerRequest * audience.survival(s.title(), s.index())
+    double fromNewSessions = sessionShare * startsPerRequest * audience.survival(s.title(), s.index())
         * audience.renditionShare(s.rendition(), s.index());
+    return fromNewSessions * withinHorizon(s.index()) + live.followers(s.title(), s.rendition(), s.index(), clock, audience);
+  }
+
+  /**
+   * Share of the horizon left after a session starting now would reach {@code index}: sooner, only
+   * sessions already watching (the followers) can ask for it, so a deep segment with none behind it
+   * is worth less now than its long-run rate says.
+   */
+  private double withinHorizon(int index) {
+    double horizon = HORIZON * residence;
+    if (horizon <= 0) return 1;
+    return Math.max(RESUMES, Math.min(1, (horizon - index * live.spacing()) / horizon));
   }
 
   private Entry<K> leastValuable() {

@@ -65,4 +65,17 @@ class VideoPopularityPolicyTest {
     assertThat(r.policy.contains(seg("new", "720p", 0))).isTrue();
     assertThat(r.evicted).isNotEmpty().allMatch(k -> k.startsWith("old/"));
   }
+
+  @Test
+  void aSessionWatchingATitleRaisesTheValueOfTheSegmentsAheadOfIt() {
+    Recorder r = new Recorder(new VideoPopularityPolicy<>(1_000_000, 100, PATHS));
+    for (String title : new String[] {"a", "b"}) for (int s = 0; s < 2; s++) for (int k = 0; k < 4; k++) r.request(seg(title, "720p", k), 1_000);
+    for (int i = 0; i < 200; i++) r.request(seg("c", "720p", i), 1_000); // the sessions above have long stopped
+    VideoPopularityPolicy<String> p = (VideoPopularityPolicy<String>) r.policy;
+    double aBefore = p.value(PATHS.of(seg("a", "720p", 2)));
+    assertThat(aBefore).isEqualTo(p.value(PATHS.of(seg("b", "720p", 2))));
+    r.request(seg("a", "720p", 1), 1_000); // a viewer resumes a at position 1
+    assertThat(p.value(PATHS.of(seg("a", "720p", 2)))).isGreaterThan(aBefore);
+    assertThat(p.value(PATHS.of(seg("b", "720p", 2)))).isLessThan(aBefore);
+  }
 }
