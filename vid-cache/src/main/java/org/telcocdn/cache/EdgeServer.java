@@ -2,6 +2,7 @@ package org.telcocdn.cache;
 
 import io.grpc.ManagedChannel;
 import io.netty.bootstrap.ServerBootstrap;
+import io.netty.buffer.ByteBufAllocator;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
@@ -70,7 +71,7 @@ public final class EdgeServer implements Service {
     versions.onRaised((videoId, version) -> tiers.removeOlderThan(videoId, version));
     FillSource fromOrigin = new OriginSource(new AsyncOriginClient(origin, ORIGIN_DEADLINE_MILLIS), metrics);
     Allocations allocations = new Allocations();
-    this.fills = new Fills(tiers, diskExecutor, commitExecutor, versions, fromOrigin, allocations);
+    this.fills = new Fills(tiers, diskExecutor, commitExecutor, versions, fromOrigin, allocations, ByteBufAllocator.DEFAULT);
     ObjectService objects = new ObjectService(tiers, fills, metrics, versions);
     EdgeRoutes routes = new EdgeRoutes(config.name(), objects, tiers, fills, metrics,
         () -> draining, () -> duress.under(metrics.connections().get()), versions,

@@ -1,6 +1,8 @@
 package org.telcocdn.cache;
 
 import com.google.protobuf.ByteString;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -30,7 +32,12 @@ import org.telcocdn.protocol.origin.client.ChunkListener;
  * without bound. Clients never slow the fill down; the cache gets the object even if they leave.
  *
  * <p>The chunks are kept until the fill ends (a segment is a few MiB), which is what makes replay
- * and stream-through to any number of clients possible without re-reading the part file.
+ * and stream-through to any number of clients possible without re-reading the part file. They are
+ * pooled direct buffers, reference-counted: the fill holds one reference to each until it is done
+ * (committed or failed, every disk write finished) and out of {@link Fills}, which is also when no
+ * client can join any more; each client's write holds its own. Plain direct buffers, freed only when
+ * the collector got round to them, made the edge's RSS grow with every gigabyte filled, and cost a
+ * {@code malloc}, a zeroing and a cleaner per chunk.
  */
 final class Fill implements ChunkListener {
   private static final Logger log = LoggerFactory.getLogger(Fill.class);
@@ -48,14 +55,16 @@ final class Fill implements ChunkListener {
   private volatile long version;
   /** False when the controller's allocation keeps this object off this edge: streamed through only. */
   private final boolean storable;
+  private final ByteBufAllocator allocator;
   private volatile FillSource.Kind source = FillSource.Kind.ORIGIN;
   private final AtomicBoolean done = new AtomicBoolean();
-  private final List<ByteBuffer> chunks = new ArrayList<>();
+  private final List<ByteBuf> chunks = new ArrayList<>();
   private final List<FillSubscriber> subscribers = new ArrayList<>();
   private ObjectMeta meta;
   private long received;
   private boolean complete;
   private Throwable failure;
+  private boolean released;
   private volatile AsyncOriginClient.Fetch fetch;
   private volatile DiskTier.Reservation reservation;
   private FileChannel part;
@@ -69,8 +78,9 @@ final class Fill implements ChunkListener {
    * executor it would hold up every other fill's writes, and with them those fills' origin streams.
    */
   Fill(CacheKey key, Tiers tiers, Executor diskExecutor, Executor commitExecutor, TitleVersions versions,
-      Admissions admissions, boolean storable, Runnable onDone) {
+      Admissions admissions, boolean storable, ByteBufAllocator allocator, Runnable onDone) {
     this.key = key;
+    this.allocator = allocator;
     this.storable = storable;
     this.versions = versions;
     this.admissions = admissions;
@@ -121,12 +131,14 @@ final class Fill implements ChunkListener {
     return complete;
   }
 
+  /** Called by {@link Fills} while this fill is in its map, so never after {@link #release()}. */
   synchronized void subscribe(FillSubscriber subscriber) {
+    if (released) throw new IllegalStateException("fill of " + key + " joined after its chunks were released");
     if (meta != null) subscriber.onMeta(meta, source);
     long offset = 0;
-    for (ByteBuffer chunk : chunks) {
+    for (ByteBuf chunk : chunks) {
       subscriber.onChunk(chunk, offset);
-      offset += chunk.remaining();
+      offset += chunk.readableBytes();
     }
     if (complete) subscriber.onComplete();
     else if (failure != null) subscriber.onError(failure);
@@ -148,18 +160,24 @@ final class Fill implements ChunkListener {
   @Override
   public void onData(ByteString data) {
     // one copy off-heap here, so each client's write is a plain direct-buffer write, not a copy each
-    ByteBuffer chunk = ByteBuffer.allocateDirect(data.size());
-    data.copyTo(chunk);
-    chunk.flip();
+    int size = data.size();
+    ByteBuf chunk = allocator.directBuffer(size, size);
+    data.copyTo(chunk.nioBuffer(0, size));
+    chunk.writerIndex(size);
     long offset;
     synchronized (this) {
-      if (meta == null || received + chunk.remaining() > meta.size()) {
+      if (released || complete || failure != null) {
+        chunk.release(); // a chunk racing a cancel: nobody reads it
+        return;
+      }
+      if (meta == null || received + size > meta.size()) {
+        chunk.release();
         cancel("origin sent more bytes than the object's size");
         return;
       }
       offset = received;
       chunks.add(chunk);
-      received += chunk.remaining();
+      received += size;
       for (FillSubscriber s : subscribers) s.onChunk(chunk, offset);
     }
     if (reservation == null) {
@@ -211,6 +229,17 @@ final class Fill implements ChunkListener {
     }
   }
 
+  /**
+   * Drops the fill's references to its chunks. {@link Fills} calls it once this fill is done and out
+   * of its map: every disk write has run, the memory tier has its copy, and no client can subscribe.
+   */
+  synchronized void release() {
+    if (released) return;
+    released = true;
+    chunks.forEach(ByteBuf::release);
+    chunks.clear();
+  }
+
   private void openPart(ObjectMeta m) {
     try {
       Files.createDirectories(reservation.part().getParent());
@@ -221,10 +250,10 @@ final class Fill implements ChunkListener {
     }
   }
 
-  private void writeChunk(ByteBuffer chunk) {
+  private void writeChunk(ByteBuf chunk) {
     if (diskFailed || part == null) return;
     try {
-      writeFully(chunk.duplicate());
+      writeFully(chunk.nioBuffer());
     } catch (IOException e) {
       diskTrouble(e);
     }

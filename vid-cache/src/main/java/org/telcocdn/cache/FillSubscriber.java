@@ -1,6 +1,6 @@
 package org.telcocdn.cache;
 
-import java.nio.ByteBuffer;
+import io.netty.buffer.ByteBuf;
 
 /**
  * A client waiting on a {@link Fill}. Called under the fill's lock, in order: {@code onMeta} once,
@@ -12,8 +12,12 @@ interface FillSubscriber {
   /** {@code source} says whether a site peer or the origin delivers the bytes. */
   void onMeta(ObjectMeta meta, FillSource.Kind source);
 
-  /** {@code chunk} starts at {@code offset} in the object; it is shared, so read a duplicate. */
-  void onChunk(ByteBuffer chunk, long offset);
+  /**
+   * {@code chunk} starts at {@code offset} in the object. It is shared and stays the fill's: read it
+   * without moving its indices, and retain whatever is kept beyond this call (e.g. a
+   * {@code retainedSlice} handed to a channel, which releases it once written).
+   */
+  void onChunk(ByteBuf chunk, long offset);
 
   void onComplete();
 

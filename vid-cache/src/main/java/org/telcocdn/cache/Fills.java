@@ -1,5 +1,6 @@
 package org.telcocdn.cache;
 
+import io.netty.buffer.ByteBufAllocator;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
@@ -22,10 +23,13 @@ final class Fills {
   private volatile Function<CacheKey, FillSource> sources;
   private volatile Admissions admissions = Admissions.NONE;
   private final Allocations allocations;
+  private final ByteBufAllocator allocator;
 
+  /** @param allocator where fills take their chunks: the channels' pooled allocator, in the edge */
   Fills(Tiers tiers, Executor diskExecutor, Executor commitExecutor, TitleVersions versions, FillSource origin,
-      Allocations allocations) {
+      Allocations allocations, ByteBufAllocator allocator) {
     this.allocations = allocations;
+    this.allocator = allocator;
     this.tiers = tiers;
     this.diskExecutor = diskExecutor;
     this.commitExecutor = commitExecutor;
@@ -41,14 +45,19 @@ final class Fills {
 
   /** Subscribes to the key's fill, starting one if none runs; returns MISS or COALESCED. */
   CacheOutcome join(CacheKey key, Function<CacheOutcome, FillSubscriber> subscriber) {
-    Fill[] created = new Fill[1];
-    Fill fill = inFlight.computeIfAbsent(key, k -> created[0] = newFill(k));
-    CacheOutcome outcome = fill == created[0] ? CacheOutcome.MISS
-        : fill.isComplete() ? CacheOutcome.HIT_MEMORY // every byte is here, only the disk commit is pending
-        : CacheOutcome.COALESCED;
-    fill.subscribe(subscriber.apply(outcome));
-    if (outcome == CacheOutcome.MISS) fill.start(sources.apply(key));
-    return outcome;
+    CacheOutcome[] outcome = new CacheOutcome[1];
+    // Subscribing inside compute() holds the key's bin lock, which the removal in newFill's onDone
+    // also takes: a fill is never joined after it left the map and released its chunks.
+    Fill fill = inFlight.compute(key, (k, running) -> {
+      Fill f = running != null ? running : newFill(k);
+      outcome[0] = running == null ? CacheOutcome.MISS
+          : running.isComplete() ? CacheOutcome.HIT_MEMORY // every byte is here, only the disk commit is pending
+          : CacheOutcome.COALESCED;
+      f.subscribe(subscriber.apply(outcome[0]));
+      return f;
+    });
+    if (outcome[0] == CacheOutcome.MISS) fill.start(sources.apply(key));
+    return outcome[0];
   }
 
   /**
@@ -86,8 +95,10 @@ final class Fills {
   private Fill newFill(CacheKey key) {
     Fill[] self = new Fill[1];
     running.started();
-    self[0] = new Fill(key, tiers, diskExecutor, commitExecutor, versions, (k, meta, source) -> admissions.admitted(k, meta, source), allocations.stores(key), () -> {
-      inFlight.remove(key, self[0]);
+    self[0] = new Fill(key, tiers, diskExecutor, commitExecutor, versions, (k, meta, source) -> admissions.admitted(k, meta, source),
+        allocations.stores(key), allocator, () -> {
+      inFlight.remove(key, self[0]); // under the key's bin lock, like join's subscribe
+      self[0].release();
       running.ended();
     });
     return self[0];

@@ -49,9 +49,9 @@ public final class MemoryTier {
   }
 
   /** Stores the object assembled from {@code chunks}, which must add up to {@code meta.size()}. */
-  public void put(CacheKey key, ObjectMeta meta, List<ByteBuffer> chunks) {
+  public void put(CacheKey key, ObjectMeta meta, List<ByteBuf> chunks) {
     ByteBuffer bytes = ByteBuffer.allocateDirect((int) meta.size());
-    for (ByteBuffer chunk : chunks) bytes.put(chunk.duplicate());
+    for (ByteBuf chunk : chunks) bytes.put(chunk.nioBuffer());
     cache.put(key, new Entry(meta, bytes.flip().asReadOnlyBuffer()));
   }
 

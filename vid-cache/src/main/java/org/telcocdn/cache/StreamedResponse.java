@@ -1,8 +1,7 @@
 package org.telcocdn.cache;
 
 import io.grpc.Status;
-import io.netty.buffer.Unpooled;
-import java.nio.ByteBuffer;
+import io.netty.buffer.ByteBuf;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -44,14 +43,13 @@ final class StreamedResponse implements FillSubscriber {
   }
 
   @Override
-  public void onChunk(ByteBuffer chunk, long offset) {
+  public void onChunk(ByteBuf chunk, long offset) {
     if (!streaming || exchange.isFinished()) return;
     long from = Math.max(offset, plan.offset());
-    long to = Math.min(offset + chunk.remaining(), plan.offset() + plan.length());
+    long to = Math.min(offset + chunk.readableBytes(), plan.offset() + plan.length());
     if (from >= to) return;
-    ByteBuffer part = chunk.duplicate();
-    part.position((int) (from - offset)).limit((int) (to - offset));
-    exchange.body(Unpooled.wrappedBuffer(part));
+    // The write holds its own reference: the fill may release the chunk before the client reads it.
+    exchange.body(chunk.retainedSlice((int) (from - offset), (int) (to - from)));
   }
 
   @Override
