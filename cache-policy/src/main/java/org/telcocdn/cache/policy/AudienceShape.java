@@ -42,8 +42,22 @@ final class AudienceShape {
 
   /** Requests at {@code index} per request at position 0, for titles like {@code title}. */
   double survival(long title, int index) {
-    long[] curve = byIndex[lengthClass(titles.depth(title))];
+    return survival(curve(title), index);
+  }
+
+  /** The retention counts of titles like {@code title}: look it up once, read it for many positions. */
+  long[] curve(long title) {
+    return byIndex[lengthClass(titles.depth(title))];
+  }
+
+  static double survival(long[] curve, int index) {
     return curve[0] == 0 ? 0 : (double) curve[Math.min(index, POSITIONS - 1)] / curve[0];
+  }
+
+  /** Of the viewers at position {@code from}, the share that reach {@code to} (at most 1). */
+  static double reach(long[] curve, int from, int to) {
+    long at = curve[Math.min(from, POSITIONS - 1)];
+    return at == 0 ? 0 : Math.min(1, (double) curve[Math.min(to, POSITIONS - 1)] / at);
   }
 
   /** Share of requests at this position that ask for {@code rendition}. */

@@ -161,9 +161,10 @@ public final class VideoPopularityPolicy<K> implements CachePolicy<K> {
     if (!s.isSegment()) return objects.estimate(s.objectHash()) / (double) objects.window();
     double sessionShare = titles.startShare(s.title());
     double startsPerRequest = starts / (double) Math.max(1, segmentRequests);
-    double fromNewSessions = sessionShare * startsPerRequest * audience.survival(s.title(), s.index())
+    long[] curve = audience.curve(s.title());
+    double fromNewSessions = sessionShare * startsPerRequest * AudienceShape.survival(curve, s.index())
         * audience.renditionShare(s.rendition(), s.index());
-    return fromNewSessions * withinHorizon(s.index()) + live.followers(s.title(), s.rendition(), s.index(), clock, audience);
+    return fromNewSessions * withinHorizon(s.index()) + live.followers(s, clock, curve, audience);
   }
 
   /**
