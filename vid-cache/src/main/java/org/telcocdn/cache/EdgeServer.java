@@ -64,7 +64,9 @@ public final class EdgeServer implements Service {
     this.duress = duress;
     this.tiers = new Tiers(new MemoryTier(memoryBudget(config)), DiskTier.open(config.cacheDir(), config.diskMaxBytes(), config.cachePolicy()));
     this.metrics = new EdgeMetrics(Metrics.registry("vid-cache", config.name()), tiers.disk(), tiers.memory());
-    this.origin = OriginChannels.open(config.originTarget());
+    this.group = Transports.group(config.name() + "-io", config.ioThreads());
+    // On the edge's own event loops: a chunk reaches its clients without leaving the thread.
+    this.origin = OriginChannels.open(config.originTarget(), group, Transports.socketChannel());
     this.diskExecutor = Executors.newFixedThreadPool(2, Thread.ofPlatform().name(config.name() + "-disk-", 0).daemon().factory());
     this.commitExecutor = Executors.newFixedThreadPool(2, Thread.ofPlatform().name(config.name() + "-commit-", 0).daemon().factory());
     this.versions = new TitleVersions();
@@ -76,7 +78,6 @@ public final class EdgeServer implements Service {
     EdgeRoutes routes = new EdgeRoutes(config.name(), objects, tiers, fills, metrics,
         () -> draining, () -> duress.under(metrics.connections().get()), versions,
         config.replication().faultInjection() ? faults : null, allocations);
-    this.group = Transports.group(config.name() + "-io", config.ioThreads());
     this.accessLog = EdgeAccessLog.open(config);
     this.listener = bind(routes);
     this.replication = config.replication().enabled()

@@ -1,5 +1,6 @@
 package org.telcocdn.common.http;
 
+import io.netty.channel.Channel;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.IoHandlerFactory;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
@@ -7,8 +8,10 @@ import io.netty.channel.ServerChannel;
 import io.netty.channel.epoll.Epoll;
 import io.netty.channel.epoll.EpollIoHandler;
 import io.netty.channel.epoll.EpollServerSocketChannel;
+import io.netty.channel.epoll.EpollSocketChannel;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.util.concurrent.DefaultThreadFactory;
 
 /** The native epoll transport where its library loads (Linux x86_64), NIO elsewhere. */
@@ -26,5 +29,10 @@ public final class Transports {
 
   public static Class<? extends ServerChannel> serverChannel() {
     return nativeEpoll() ? EpollServerSocketChannel.class : NioServerSocketChannel.class;
+  }
+
+  /** The client socket channel of the same transport, e.g. for a gRPC channel on these event loops. */
+  public static Class<? extends Channel> socketChannel() {
+    return nativeEpoll() ? EpollSocketChannel.class : NioSocketChannel.class;
   }
 }
