@@ -207,6 +207,7 @@ public final class EdgeServer implements Service {
       Thread.currentThread().interrupt();
     }
     group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
+    tiers.memory().clear();
     if (accessLog != null) accessLog.close();
     log.info("edge {} stopped", config.name());
   }

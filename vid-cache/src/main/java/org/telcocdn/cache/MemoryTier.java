@@ -2,22 +2,34 @@ package org.telcocdn.cache;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.RemovalCause;
 import io.netty.buffer.ByteBuf;
-import io.netty.buffer.Unpooled;
-import java.nio.ByteBuffer;
+import io.netty.buffer.ByteBufAllocator;
+import io.netty.buffer.UnpooledByteBufAllocator;
+import io.netty.util.IllegalReferenceCountException;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 /**
  * The memory tier: small hot objects (playlists, init segments, short segments) in off-heap
- * buffers, weighed by their bytes. The buffers are plain direct {@link ByteBuffer}s freed by the
- * garbage collector, not reference-counted: an entry evicted while a response is still being written
- * cannot be freed under that write, which is the race a released pooled buffer would have.
+ * buffers, weighed by their bytes.
+ *
+ * <p>Each entry's bytes are one direct buffer, allocated without zeroing and freed when its last
+ * reference goes (no cleaner, no wait for the collector): the tier holds one reference, dropped when
+ * the entry is evicted, replaced or invalidated, and each response body holds its own, taken by
+ * {@link Entry#body}. A response that finds an entry just evicted gets no body from it (the
+ * reference cannot be taken back from zero) and is served from disk instead. Buffers freed only by
+ * the collector made the edge's RSS climb to its direct-memory limit under churn.
  */
 public final class MemoryTier {
   /** Objects above this go to disk only: memory is for many small objects, not a few large ones. */
   public static final long MAX_OBJECT_BYTES = 1 << 20;
+  /**
+   * Not pooled: entries live long, and long-lived buffers pin a pool's chunks. Not recycled either,
+   * so taking a reference on an entry released meanwhile fails instead of landing on another buffer.
+   */
+  private static final ByteBufAllocator ALLOCATOR = new UnpooledByteBufAllocator(true, false, true);
 
   private final Cache<CacheKey, Entry> cache;
   private final long maxBytes;
@@ -27,16 +39,25 @@ public final class MemoryTier {
     this.cache = Caffeine.newBuilder()
         .maximumWeight(maxBytes)
         .weigher((CacheKey key, Entry entry) -> (int) Math.min(Integer.MAX_VALUE, entry.meta().size() + 256))
+        .removalListener((CacheKey key, Entry entry, RemovalCause cause) -> {
+          if (entry != null) entry.bytes().release();
+        })
         .executor(Runnable::run)
         .build();
   }
 
-  /** One object in memory. */
-  public record Entry(ObjectMeta meta, ByteBuffer bytes) {
-    /** A buffer for one response, sharing the bytes; releasing it frees nothing. */
-    public ByteBuf slice(long offset, long length) {
-      ByteBuffer view = bytes.duplicate().position((int) offset).limit((int) (offset + length));
-      return Unpooled.wrappedBuffer(view);
+  /** One object in memory; {@code bytes} is the tier's, never written directly. */
+  public record Entry(ObjectMeta meta, ByteBuf bytes) {
+    /**
+     * A body for one response, sharing the bytes and holding its own reference (the channel releases
+     * it once written); empty if the entry was released since it was looked up.
+     */
+    public Optional<ByteBuf> body(long offset, long length) {
+      try {
+        return Optional.of(bytes.retainedSlice((int) offset, (int) length));
+      } catch (IllegalReferenceCountException e) {
+        return Optional.empty();
+      }
     }
   }
 
@@ -50,9 +71,16 @@ public final class MemoryTier {
 
   /** Stores the object assembled from {@code chunks}, which must add up to {@code meta.size()}. */
   public void put(CacheKey key, ObjectMeta meta, List<ByteBuf> chunks) {
-    ByteBuffer bytes = ByteBuffer.allocateDirect((int) meta.size());
-    for (ByteBuf chunk : chunks) bytes.put(chunk.nioBuffer());
-    cache.put(key, new Entry(meta, bytes.flip().asReadOnlyBuffer()));
+    int size = (int) meta.size();
+    ByteBuf bytes = ALLOCATOR.directBuffer(size, size);
+    for (ByteBuf chunk : chunks) bytes.writeBytes(chunk, chunk.readerIndex(), chunk.readableBytes());
+    cache.put(key, new Entry(meta, bytes));
+  }
+
+  /** Frees every entry (the edge is stopping); responses still being written keep theirs. */
+  public void clear() {
+    cache.invalidateAll();
+    cache.cleanUp();
   }
 
   public List<CacheKey> invalidate(String videoId) {

@@ -65,8 +65,8 @@ final class ObjectService {
   /** Serves a fresh copy from memory or disk; a copy older than the known version is dropped, never served. */
   private boolean fromTiers(Exchange exchange, CacheKey key, CacheOutcome memoryOutcome, CacheOutcome diskOutcome) {
     Optional<MemoryTier.Entry> inMemory = tiers.memory().lookup(key);
-    if (inMemory.isPresent() && !versions.stale(key.videoId(), inMemory.get().meta())) {
-      fromMemory(exchange, key, inMemory.get(), memoryOutcome);
+    if (inMemory.isPresent() && !versions.stale(key.videoId(), inMemory.get().meta())
+        && fromMemory(exchange, key, inMemory.get(), memoryOutcome)) {
       return true;
     }
     Optional<DiskTier.Entry> onDisk = tiers.disk().lookup(key);
@@ -87,14 +87,20 @@ final class ObjectService {
     exchange.error(400, "bad_request", message, CacheOutcome.REJECTED);
   }
 
-  private void fromMemory(Exchange exchange, CacheKey key, MemoryTier.Entry entry, CacheOutcome outcome) {
-    ResponsePlan plan = served(exchange, key, entry.meta(), outcome);
+  /** False, with nothing sent, when the entry was evicted and released since it was looked up. */
+  private boolean fromMemory(Exchange exchange, CacheKey key, MemoryTier.Entry entry, CacheOutcome outcome) {
+    ResponsePlan plan = ResponsePlan.of(exchange.request(), entry.meta());
     if (!plan.sendBody() || plan.length() == 0) {
+      served(exchange, key, plan, outcome);
       exchange.objectWithoutBody(plan, entry.meta(), outcome);
-      return;
+      return true;
     }
+    Optional<ByteBuf> body = entry.body(plan.offset(), plan.length());
+    if (body.isEmpty()) return false;
+    served(exchange, key, plan, outcome);
     exchange.head(plan, entry.meta(), outcome);
-    exchange.last(entry.slice(plan.offset(), plan.length()));
+    exchange.last(body.get());
+    return true;
   }
 
   private void fromDisk(Exchange exchange, CacheKey key, DiskTier.Entry entry, CacheOutcome outcome) {
@@ -119,9 +125,13 @@ final class ObjectService {
 
   private ResponsePlan served(Exchange exchange, CacheKey key, ObjectMeta meta, CacheOutcome outcome) {
     ResponsePlan plan = ResponsePlan.of(exchange.request(), meta);
+    served(exchange, key, plan, outcome);
+    return plan;
+  }
+
+  private void served(Exchange exchange, CacheKey key, ResponsePlan plan, CacheOutcome outcome) {
     metrics.outcome(outcome);
     log.debug("{} {} -> {} {}", exchange.request().method(), key, outcome, plan.status());
-    return plan;
   }
 
   private static void closeQuietly(FileChannel file) {
