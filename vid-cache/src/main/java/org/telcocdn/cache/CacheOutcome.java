@@ -1,5 +1,7 @@
 package org.telcocdn.cache;
 
+import io.netty.util.AsciiString;
+
 /**
  * How one object request was served. Counted in metrics ({@code edge_requests_total{outcome}}),
  * logged at debug and mapped to {@code X-Cache}.
@@ -27,12 +29,19 @@ public enum CacheOutcome {
   CONTROL("MISS");
 
   private final String header;
+  private final AsciiString headerValue;
 
   CacheOutcome(String header) {
     this.header = header;
+    this.headerValue = AsciiString.cached(header);
   }
 
   public String header() {
     return header;
+  }
+
+  /** {@link #header()} as Netty encodes it fastest, for every response. */
+  AsciiString headerValue() {
+    return headerValue;
   }
 }

@@ -89,7 +89,7 @@ final class EdgeHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
   }
 
   private Exchange exchange(HttpRequest request) {
-    return new Exchange(ctx, request, routes.name(), routes.metrics(), routes.draining(), routes.duress(),
+    return new Exchange(ctx, request, routes.servedBy(), routes.metrics(), routes.draining(), routes.duress(),
         () -> ctx.executor().execute(this::next));
   }
 }

@@ -1,6 +1,7 @@
 package org.telcocdn.cache;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.netty.util.AsciiString;
 import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,6 +20,7 @@ final class EdgeRoutes {
   private static final Logger log = LoggerFactory.getLogger(EdgeRoutes.class);
 
   private final String name;
+  private final AsciiString servedBy;
   private final ObjectService objects;
   private final Tiers tiers;
   private final Fills fills;
@@ -38,6 +40,7 @@ final class EdgeRoutes {
     this.faults = faults;
     this.duress = duress;
     this.name = name;
+    this.servedBy = AsciiString.of(name);
     this.objects = objects;
     this.tiers = tiers;
     this.fills = fills;
@@ -51,6 +54,11 @@ final class EdgeRoutes {
 
   String name() {
     return name;
+  }
+
+  /** The name as sent in {@code X-Served-By} on every response, converted once. */
+  AsciiString servedBy() {
+    return servedBy;
   }
 
   EdgeMetrics metrics() {

@@ -20,10 +20,8 @@ import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.handler.ssl.SslHandler;
+import io.netty.util.AsciiString;
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.telcocdn.common.http.Cors;
 import org.telcocdn.common.http.ErrorBody;
@@ -36,13 +34,14 @@ import org.telcocdn.common.json.Json;
  * thread; Netty queues them on the channel's event loop in order.
  */
 final class Exchange {
-  private static final DateTimeFormatter HTTP_DATE = DateTimeFormatter.RFC_1123_DATE_TIME.withZone(ZoneOffset.UTC);
-  private static final String IMMUTABLE = "public, max-age=31536000, immutable";
-  private static final String PLAYLIST = "public, max-age=2";
+  private static final AsciiString IMMUTABLE = AsciiString.cached("public, max-age=31536000, immutable");
+  private static final AsciiString PLAYLIST = AsciiString.cached("public, max-age=2");
+  private static final AsciiString X_CACHE = AsciiString.cached("X-Cache");
+  private static final AsciiString X_SERVED_BY = AsciiString.cached("X-Served-By");
 
   private final ChannelHandlerContext ctx;
   private final HttpRequest request;
-  private final String servedBy;
+  private final AsciiString servedBy;
   private final EdgeMetrics metrics;
   private final Runnable next;
   private final boolean keepAlive;
@@ -53,7 +52,7 @@ final class Exchange {
    * {@code draining}: the edge is shutting down, so the connection closes after this response.
    * {@code duress}: the edge is overloaded or draining, said in {@code CMSD-Dynamic}.
    */
-  Exchange(ChannelHandlerContext ctx, HttpRequest request, String servedBy, EdgeMetrics metrics, boolean draining,
+  Exchange(ChannelHandlerContext ctx, HttpRequest request, AsciiString servedBy, EdgeMetrics metrics, boolean draining,
       boolean duress, Runnable next) {
     this.duress = duress;
     this.ctx = ctx;
@@ -170,7 +169,7 @@ final class Exchange {
     h.set(HttpHeaderNames.ACCEPT_RANGES, HttpHeaderValues.BYTES);
     if (meta.etag() != null) h.set(HttpHeaderNames.ETAG, meta.etag());
     if (meta.lastModifiedMillis() > 0) {
-      h.set(HttpHeaderNames.LAST_MODIFIED, HTTP_DATE.format(Instant.ofEpochMilli(meta.lastModifiedMillis())));
+      h.set(HttpHeaderNames.LAST_MODIFIED, HttpDates.format(meta.lastModifiedMillis()));
     }
     h.set(HttpHeaderNames.CACHE_CONTROL, meta.path().endsWith(".m3u8") || meta.path().endsWith(".mpd") ? PLAYLIST : IMMUTABLE);
     String contentRange = plan.contentRange(meta.size());
@@ -183,8 +182,8 @@ final class Exchange {
   }
 
   private void common(HttpHeaders h, CacheOutcome outcome) {
-    h.set("X-Cache", outcome.header());
-    h.set("X-Served-By", servedBy);
+    h.set(X_CACHE, outcome.headerValue());
+    h.set(X_SERVED_BY, servedBy);
     // CTA-5006 CMSD: a Structured Field list with one entry per server; a bare key is true.
     if (duress) h.set("CMSD-Dynamic", "\"" + servedBy + "\";du");
     Cors.apply(request, h);

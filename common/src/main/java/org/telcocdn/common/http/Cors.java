@@ -2,6 +2,7 @@ package org.telcocdn.common.http;
 
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpRequest;
+import io.netty.util.AsciiString;
 
 /**
  * CORS for the player page, which is served from another origin than the broker, the edges and the
@@ -13,9 +14,15 @@ public final class Cors {
 
   private Cors() {}
 
+  // AsciiStrings: their hash is cached and they encode as one copy, and these go on every response.
+  private static final AsciiString ALLOW_ORIGIN = AsciiString.cached("Access-Control-Allow-Origin");
+  private static final AsciiString ANY = AsciiString.cached("*");
+  private static final AsciiString EXPOSE_HEADERS = AsciiString.cached("Access-Control-Expose-Headers");
+  private static final AsciiString EXPOSED_VALUE = AsciiString.cached(EXPOSED);
+
   public static void apply(HttpRequest request, HttpHeaders headers) {
-    headers.set("Access-Control-Allow-Origin", "*");
-    headers.set("Access-Control-Expose-Headers", EXPOSED);
+    headers.set(ALLOW_ORIGIN, ANY);
+    headers.set(EXPOSE_HEADERS, EXPOSED_VALUE);
     if (request != null && request.method().name().equals("OPTIONS")) {
       headers.set("Access-Control-Allow-Methods", "GET, HEAD, POST, PUT, DELETE, OPTIONS");
       String asked = request.headers().get("Access-Control-Request-Headers");
