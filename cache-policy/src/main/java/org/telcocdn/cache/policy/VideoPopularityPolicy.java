@@ -12,13 +12,18 @@ import java.util.function.Consumer;
  * (title t, rendition r, position k) it is predicted from the title, not from the segment's own
  * history, which is too thin to learn from (most segments are requested by a handful of sessions):
  * <pre>
- *   value = sessions(t) · retention(k | t's length class) · mix(r | k)
+ *   value = sessions(t) · retention(k | t's length class) · mix(r | k) · horizon share(k)
+ *         + Σ over sessions now watching t behind k: P(it reaches k in r) / requests until it does
  * </pre>
  * where {@code sessions(t)} is the title's share of session starts (requests for position 0), the
  * larger of a recent count (exact per title, {@link TitleStats}, halved every {@value #TITLE_PERIOD} starts) and a
  * lasting one (halved {@value #LASTING} times more slowly), {@code retention} the learned
  * audience-retention curve (requests at k per request at 0) and {@code mix} the learned rendition
- * mix at that position (players start low). So every rendition and every not-yet-requested segment of
+ * mix at that position (players start low). The second line is what the requests say about the near
+ * future ({@link LiveSessions}): sessions already watching the title will ask for the segment at a
+ * known time. Since a session starting now needs k segment durations to reach position k, only the
+ * share of the cache's horizon left after that counts for the first line (the horizon is
+ * {@value #HORIZON} times the mean idle time of evicted objects). So every rendition and every not-yet-requested segment of
  * a popular title shares its popularity, and early segments rank far above late ones. Objects that
  * are not segments (playlists, plain objects of a general trace) are valued by their own count in a
  * second sketch, aged every {@value #OBJECT_PERIOD} cache-fulls of requests, as in TinyLFU. Both are normalised to a
@@ -29,13 +34,13 @@ import java.util.function.Consumer;
  *
  * <p><b>Eviction and admission.</b> Eviction samples {@value #SAMPLE} resident objects and evicts the
  * least valuable (sampled eviction keeps values fresh as the sketches change, without a priority
- * queue). A newcomer is refused if it is worth no more than the victim it would displace (TinyLFU's
+ * queue; the followers' part is computed only for the samples that could still be the least). A newcomer is refused if it is worth no more than the victim it would displace (TinyLFU's
  * admission, applied to each victim a large newcomer needs).
  *
  * <p>Tried and dropped, because the simulator showed no gain (docs/cache-policies.md): the segment's
  * own count next to the title model (worse), a keep-hint protecting segment k+1 for a while after k
- * is requested (no change: the title model already ranks k+1 of a watched title high), and a bonus
- * for objects hit while resident.
+ * is requested (no change: the title model already ranks k+1 of a watched title high), a bonus
+ * for objects hit while resident, and other aging periods of the title counts.
  */
 public final class VideoPopularityPolicy<K> implements CachePolicy<K> {
   static final int SAMPLE = 16;
@@ -72,6 +77,11 @@ public final class VideoPopularityPolicy<K> implements CachePolicy<K> {
   private final HashMap<K, Entry<K>> index = new HashMap<>();
   private final ArrayList<Entry<K>> slots = new ArrayList<>();
   private final SplittableRandom random = new SplittableRandom(42);
+  /** Scratch space of the eviction sampling. */
+  @SuppressWarnings("unchecked")
+  private final Entry<K>[] drawn = new Entry[SAMPLE];
+  private final double[] steady = new double[SAMPLE];
+  private double leastValue;
   private long used;
   private long segmentRequests;
   private long starts;
@@ -117,7 +127,7 @@ public final class VideoPopularityPolicy<K> implements CachePolicy<K> {
     double worth = value(segment);
     while (used + size > capacity) {
       Entry<K> victim = leastValuable();
-      if (value(victim.segment) >= worth) return false;
+      if (leastValue >= worth) return false;
       drop(victim);
       learnResidence(clock - victim.touched);
       evicted.accept(victim.key);
@@ -158,13 +168,22 @@ public final class VideoPopularityPolicy<K> implements CachePolicy<K> {
 
   /** Estimated probability that the next request is for this object. */
   double value(SegmentKey s) {
+    return steadyValue(s) + followersValue(s);
+  }
+
+  /** The part of the value that comes from sessions not started yet: the title model. */
+  private double steadyValue(SegmentKey s) {
     if (!s.isSegment()) return objects.estimate(s.objectHash()) / (double) objects.window();
     double sessionShare = titles.startShare(s.title());
     double startsPerRequest = starts / (double) Math.max(1, segmentRequests);
-    long[] curve = audience.curve(s.title());
-    double fromNewSessions = sessionShare * startsPerRequest * AudienceShape.survival(curve, s.index())
+    double fromNewSessions = sessionShare * startsPerRequest * audience.survival(s.title(), s.index())
         * audience.renditionShare(s.rendition(), s.index());
-    return fromNewSessions * withinHorizon(s.index()) + live.followers(s, clock, curve, audience);
+    return fromNewSessions * withinHorizon(s.index());
+  }
+
+  /** The part that comes from sessions watching the title now, behind the segment; never negative. */
+  private double followersValue(SegmentKey s) {
+    return s.isSegment() ? live.followers(s, clock, audience.curve(s.title()), audience) : 0;
   }
 
   /**
@@ -173,21 +192,37 @@ public final class VideoPopularityPolicy<K> implements CachePolicy<K> {
    * is worth less now than its long-run rate says.
    */
   private double withinHorizon(int index) {
-    double horizon = HORIZON * residence;
-    if (horizon <= 0) return 1;
-    return Math.max(RESUMES, Math.min(1, (horizon - index * live.spacing()) / horizon));
+    return withinHorizon(index, live.spacing(), HORIZON * residence);
   }
 
+  /** {@code horizon} and {@code spacing} (a segment's duration) in requests; no horizon yet: all of it. */
+  static double withinHorizon(int index, double spacing, double horizon) {
+    if (horizon <= 0) return 1;
+    return Math.max(RESUMES, Math.min(1, (horizon - index * spacing) / horizon));
+  }
+
+  /**
+   * The least valuable of {@value #SAMPLE} sampled entries, its value left in {@link #leastValue}.
+   * The followers' part, the costly one, is added first to the entry of least steady part, then to
+   * another only if its steady part alone could still beat the least found so far (the followers'
+   * part is never negative, so the result is exact).
+   */
   private Entry<K> leastValuable() {
-    Entry<K> best = null;
-    double bestValue = Double.MAX_VALUE;
     int n = Math.min(SAMPLE, slots.size());
+    int least = 0;
     for (int i = 0; i < n; i++) {
-      Entry<K> e = slots.get(random.nextInt(slots.size()));
-      double v = value(e.segment);
-      if (v < bestValue) {
-        best = e;
-        bestValue = v;
+      drawn[i] = slots.get(random.nextInt(slots.size()));
+      steady[i] = steadyValue(drawn[i].segment);
+      if (steady[i] < steady[least]) least = i;
+    }
+    Entry<K> best = drawn[least];
+    leastValue = steady[least] + followersValue(best.segment);
+    for (int i = 0; i < n; i++) {
+      if (i == least || steady[i] >= leastValue) continue;
+      double v = steady[i] + followersValue(drawn[i].segment);
+      if (v < leastValue) {
+        best = drawn[i];
+        leastValue = v;
       }
     }
     return best;

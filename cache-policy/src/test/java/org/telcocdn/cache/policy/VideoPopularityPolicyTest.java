@@ -78,4 +78,13 @@ class VideoPopularityPolicyTest {
     assertThat(p.value(PATHS.of(seg("a", "720p", 2)))).isGreaterThan(aBefore);
     assertThat(p.value(PATHS.of(seg("b", "720p", 2)))).isLessThan(aBefore);
   }
+
+  @Test
+  void aDeepSegmentKeepsOnlyTheShareOfTheHorizonLeftAfterANewSessionCouldReachIt() {
+    // horizon 1000 requests, a segment lasts 10: position 50 is reached after 500, half the horizon
+    assertThat(VideoPopularityPolicy.withinHorizon(0, 10, 1000)).isEqualTo(1);
+    assertThat(VideoPopularityPolicy.withinHorizon(50, 10, 1000)).isEqualTo(0.5);
+    assertThat(VideoPopularityPolicy.withinHorizon(200, 10, 1000)).isEqualTo(VideoPopularityPolicy.RESUMES);
+    assertThat(VideoPopularityPolicy.withinHorizon(200, 10, 0)).as("no eviction yet, no horizon").isEqualTo(1);
+  }
 }
