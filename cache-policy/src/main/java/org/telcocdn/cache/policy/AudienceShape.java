@@ -27,10 +27,14 @@ final class AudienceShape {
   }
 
   void record(SegmentKey s) {
-    int c = lengthClass(titles.record(s.title(), s.index()));
-    byIndex[c][Math.min(s.index(), POSITIONS - 1)]++;
-    int stage = Math.min(s.index(), EARLY);
-    byRendition[stage][s.rendition()]++;
+    record(s.title(), s.rendition(), s.index());
+  }
+
+  void record(long title, int rendition, int index) {
+    int c = lengthClass(titles.record(title, index));
+    byIndex[c][Math.min(index, POSITIONS - 1)]++;
+    int stage = Math.min(index, EARLY);
+    byRendition[stage][rendition]++;
     byStage[stage]++;
   }
 

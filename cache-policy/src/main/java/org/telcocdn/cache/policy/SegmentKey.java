@@ -63,6 +63,10 @@ public record SegmentKey(long title, int rendition, int index) {
 
   /** Identity of this object. */
   long objectHash() {
+    return objectHash(title, rendition, index);
+  }
+
+  static long objectHash(long title, int rendition, int index) {
     return Hashes.mix(title * 0x9E3779B97F4A7C15L + rendition * 1_000_003L + index);
   }
 }

@@ -58,14 +58,19 @@ public final class VideoPopularityPolicy<K> implements CachePolicy<K> {
   private static final class Entry<K> {
     final K key;
     final long size;
-    final SegmentKey segment;
+    /** The key's {@link SegmentKey}, flattened: one memory read less per sampled entry. */
+    final long title;
+    final int rendition;
+    final int index;
     int slot;
     long touched;
 
     Entry(K key, long size, SegmentKey segment) {
       this.key = key;
       this.size = size;
-      this.segment = segment;
+      this.title = segment.title();
+      this.rendition = segment.rendition();
+      this.index = segment.index();
     }
   }
 
@@ -115,14 +120,14 @@ public final class VideoPopularityPolicy<K> implements CachePolicy<K> {
   @Override
   public void onHit(K key) {
     Entry<K> e = index.get(key);
-    record(e.segment);
+    record(e.title, e.rendition, e.index);
     e.touched = clock;
   }
 
   @Override
   public boolean onMiss(K key, long size, Consumer<? super K> evicted) {
     SegmentKey segment = shape.of(key);
-    record(segment);
+    record(segment.title(), segment.rendition(), segment.index());
     if (size > capacity) return false;
     double worth = value(segment);
     while (used + size > capacity) {
@@ -141,16 +146,16 @@ public final class VideoPopularityPolicy<K> implements CachePolicy<K> {
     return true;
   }
 
-  private void record(SegmentKey s) {
-    if (!s.isSegment()) {
-      objects.increment(s.objectHash());
+  private void record(long title, int rendition, int index) {
+    if (index < 0) {
+      objects.increment(SegmentKey.objectHash(title, rendition, index));
       return;
     }
     segmentRequests++;
     clock++;
-    audience.record(s);
-    live.record(s.title(), s.rendition(), s.index(), clock);
-    if (s.index() == 0) starts++;
+    audience.record(title, rendition, index);
+    live.record(title, rendition, index, clock);
+    if (index == 0) starts++;
   }
 
   /** Mean requests the evicted objects had gone untouched (an exponential average): the cache's horizon. */
@@ -168,22 +173,22 @@ public final class VideoPopularityPolicy<K> implements CachePolicy<K> {
 
   /** Estimated probability that the next request is for this object. */
   double value(SegmentKey s) {
-    return steadyValue(s) + followersValue(s);
+    return steadyValue(s.title(), s.rendition(), s.index()) + followersValue(s.title(), s.rendition(), s.index());
   }
 
   /** The part of the value that comes from sessions not started yet: the title model. */
-  private double steadyValue(SegmentKey s) {
-    if (!s.isSegment()) return objects.estimate(s.objectHash()) / (double) objects.window();
-    double sessionShare = titles.startShare(s.title());
+  private double steadyValue(long title, int rendition, int index) {
+    if (index < 0) return objects.estimate(SegmentKey.objectHash(title, rendition, index)) / (double) objects.window();
+    double sessionShare = titles.startShare(title);
     double startsPerRequest = starts / (double) Math.max(1, segmentRequests);
-    double fromNewSessions = sessionShare * startsPerRequest * audience.survival(s.title(), s.index())
-        * audience.renditionShare(s.rendition(), s.index());
-    return fromNewSessions * withinHorizon(s.index());
+    double fromNewSessions = sessionShare * startsPerRequest * audience.survival(title, index)
+        * audience.renditionShare(rendition, index);
+    return fromNewSessions * withinHorizon(index);
   }
 
   /** The part that comes from sessions watching the title now, behind the segment; never negative. */
-  private double followersValue(SegmentKey s) {
-    return s.isSegment() ? live.followers(s, clock, audience.curve(s.title()), audience) : 0;
+  private double followersValue(long title, int rendition, int index) {
+    return index >= 0 ? live.followers(title, rendition, index, clock, audience.curve(title), audience) : 0;
   }
 
   /**
@@ -212,14 +217,14 @@ public final class VideoPopularityPolicy<K> implements CachePolicy<K> {
     int least = 0;
     for (int i = 0; i < n; i++) {
       drawn[i] = slots.get(random.nextInt(slots.size()));
-      steady[i] = steadyValue(drawn[i].segment);
+      steady[i] = steadyValue(drawn[i].title, drawn[i].rendition, drawn[i].index);
       if (steady[i] < steady[least]) least = i;
     }
     Entry<K> best = drawn[least];
-    leastValue = steady[least] + followersValue(best.segment);
+    leastValue = steady[least] + followersValue(best.title, best.rendition, best.index);
     for (int i = 0; i < n; i++) {
       if (i == least || steady[i] >= leastValue) continue;
-      double v = steady[i] + followersValue(drawn[i].segment);
+      double v = steady[i] + followersValue(drawn[i].title, drawn[i].rendition, drawn[i].index);
       if (v < leastValue) {
         best = drawn[i];
         leastValue = v;
