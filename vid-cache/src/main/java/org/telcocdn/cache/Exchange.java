@@ -111,18 +111,18 @@ final class Exchange {
   void head(ResponsePlan plan, ObjectMeta meta, CacheOutcome outcome) {
     HttpResponse response = new DefaultHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.valueOf(plan.status()));
     objectHeaders(response.headers(), plan, meta, outcome);
-    ctx.write(response);
+    ctx.write(response, ctx.voidPromise()); // nobody waits on the head alone: no promise to allocate
   }
 
   void body(ByteBuf bytes) {
     metrics.egress(bytes.readableBytes());
-    ctx.writeAndFlush(new DefaultHttpContent(bytes));
+    ctx.writeAndFlush(new DefaultHttpContent(bytes), ctx.voidPromise());
   }
 
   /** A body part that is not a ByteBuf, e.g. a FileRegion for sendfile. */
   void bodyRegion(Object region, long bytes) {
     metrics.egress(bytes);
-    ctx.write(region);
+    ctx.write(region, ctx.voidPromise());
   }
 
   void end() {

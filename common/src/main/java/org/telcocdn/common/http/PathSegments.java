@@ -14,10 +14,16 @@ public final class PathSegments {
   private PathSegments() {}
 
   public static List<String> split(String rawPath) {
-    List<String> segments = new ArrayList<>();
-    for (String raw : rawPath.split("/")) {
-      if (raw.isEmpty()) continue;
-      segments.add(decode(raw));
+    // By hand rather than String.split (a regex engine check, an array and a list per request): the
+    // edge runs this on every segment request.
+    List<String> segments = new ArrayList<>(6);
+    int start = 0;
+    int length = rawPath.length();
+    while (start <= length) {
+      int slash = rawPath.indexOf('/', start);
+      int end = slash < 0 ? length : slash;
+      if (end > start) segments.add(decode(rawPath.substring(start, end)));
+      start = end + 1;
     }
     return segments;
   }
@@ -25,7 +31,8 @@ public final class PathSegments {
   private static String decode(String raw) {
     String segment;
     try {
-      segment = QueryStringDecoder.decodeComponent(raw.replace("+", "%2B"));
+      // Without '%' there is nothing to decode ('+' means itself in a path); skips the decoder.
+      segment = raw.indexOf('%') < 0 ? raw : QueryStringDecoder.decodeComponent(raw.replace("+", "%2B"));
     } catch (IllegalArgumentException e) {
       throw ApiException.badRequest("path segment '" + raw + "' has a malformed escape");
     }

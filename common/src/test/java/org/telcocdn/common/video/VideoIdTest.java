@@ -15,8 +15,20 @@ class VideoIdTest {
     assertThat(VideoId.isValid(id)).isTrue();
   }
 
+  @Test
+  void isValid_agreesWithThePatternOnRandomStrings() {
+    java.util.Random random = new java.util.Random(5);
+    String alphabet = "az09-_A./é";
+    for (int i = 0; i < 20_000; i++) {
+      StringBuilder id = new StringBuilder();
+      int length = random.nextInt(70);
+      for (int j = 0; j < length; j++) id.append(alphabet.charAt(random.nextInt(alphabet.length())));
+      assertThat(VideoId.isValid(id.toString())).as(id.toString()).isEqualTo(VideoId.PATTERN.matcher(id).matches());
+    }
+  }
+
   @ParameterizedTest
-  @ValueSource(strings = {"", "-a", "UPPER", "a/b", "..", "a b", "a_b"})
+  @ValueSource(strings = {"", "-a", "UPPER", "a/b", "..", "a b", "a_b", "é"})
   void isValid_refusesAnythingElse(String id) {
     assertThat(VideoId.isValid(id)).isFalse();
   }
