@@ -55,7 +55,8 @@ public final class BrokerLbBench {
   static final String BROKER_CPUS = System.getProperty("brokerCpus", "0");
   static final String WRK_CPUS = System.getProperty("wrkCpus", "1");
   static final int WRK_THREADS = Integer.getInteger("wrkThreads", 1);
-  static final int WRK_WARMUP_SECONDS = Integer.getInteger("wrkWarmupSeconds", 5);
+  // 35 s: the session table (30 s of sessions) reaches its steady size before anything is counted.
+  static final int WRK_WARMUP_SECONDS = Integer.getInteger("wrkWarmupSeconds", 35);
   static final int ROUTER_DECISIONS = Integer.getInteger("routerDecisions", 200000);
   static final java.util.Set<String> PHASES = java.util.Set.of(System.getProperty("phases", "workload,wrk,router,moved").split(","));
   static final String[] POLICIES = System.getProperty("policies",
@@ -136,12 +137,14 @@ public final class BrokerLbBench {
 
   /**
    * The broker as `cdn up` runs it: its own JVM with the launcher's options (cli's
-   * {@code Launch.JVM_OPTIONS}: the serial collector, default heap), pinned to BROKER_CPUS, so wrk's
+   * {@code Launch.JVM_OPTIONS} and {@code Role.BROKER}'s: the serial collector, a 600 MB young
+   * generation), pinned to BROKER_CPUS, so wrk's
    * latencies are the broker's and not this JVM's (fake edges, the JDK client) or wrk's own CPU.
    */
   static final class BrokerProcess implements AutoCloseable {
+    // cli's Launch.JVM_OPTIONS, then Role.BROKER's own options (its young generation).
     static final List<String> JVM_OPTIONS = List.of("--enable-native-access=ALL-UNNAMED",
-        "--sun-misc-unsafe-memory-access=allow", "-XX:+UseSerialGC", "-XX:MaxDirectMemorySize=1g");
+        "--sun-misc-unsafe-memory-access=allow", "-XX:+UseSerialGC", "-XX:MaxDirectMemorySize=1g", "-Xms1g", "-Xmn600m");
     final Process process;
     final int port;
     final Path log;
@@ -188,8 +191,8 @@ public final class BrokerLbBench {
     System.out.printf("# titles=%d sessions=%d alpha=%.2f edge-cache=%d titles concurrency=%d wrk=%ds x %d connections%n",
         TITLES, SESSIONS, ALPHA, CACHE_TITLES, CONCURRENCY, WRK_SECONDS, WRK_CONNECTIONS);
     if (BROKER_PROCESS) {
-      System.out.printf("# wrk phase: broker in its own JVM (serial GC, as cdn launches it) on cpus %s, wrk (%d threads) on cpus %s%n",
-          BROKER_CPUS, WRK_THREADS, WRK_CPUS);
+      System.out.printf("# wrk phase: broker in its own JVM with cdn's options on cpus %s, wrk (%d threads) on cpus %s, %d s warm-up%n",
+          BROKER_CPUS, WRK_THREADS, WRK_CPUS, WRK_WARMUP_SECONDS);
     }
     System.out.println("| policy | N | max/mean load | hit ratio | /play p50 ms (JDK client) | /play p99 ms (JDK client) "
         + "| wrk decisions/s | wrk p50 ms | wrk p99 ms | router decisions/s (1 thread) | router p50 µs | router p99 µs "
@@ -259,7 +262,8 @@ public final class BrokerLbBench {
 
   /**
    * wrk against /play on 8 fake edges: decisions/s, p50, p99. A first run of WRK_WARMUP_SECONDS,
-   * not counted, lets the broker's JIT finish (its compiler threads share the broker's pinned core).
+   * not counted, lets the broker's JIT finish (its compiler threads share the broker's pinned core)
+   * and fills the session table to its steady size, as on a broker that has run for a while.
    */
   static String[] wrk(HttpClient http, String policy) throws Exception {
     try (Cluster c = BROKER_PROCESS ? processCluster(http, policy, 8) : cluster(http, policy, 8)) {

@@ -17,6 +17,7 @@ import org.telcocdn.common.config.Settings;
  *   <tr><td>broker.virtual-nodes</td><td>160</td><td>ring points per edge</td></tr>
  *   <tr><td>broker.alternates</td><td>2</td><td>fallback edges named in X-Alternate-Edges</td></tr>
  *   <tr><td>broker.min-load-cap</td><td>8</td><td>no edge counts as full below this many sessions</td></tr>
+ *   <tr><td>broker.io-threads</td><td>cores available</td><td>event loops, which also run the /play decisions</td></tr>
  * </table>
  *
  * <p>Policy, locality, probes, warm-up and duress: see {@link BalancingConfig}; the cache index: see
@@ -31,7 +32,8 @@ public record BrokerConfig(
     int alternates,
     int minLoadCap,
     BalancingConfig balancing,
-    IndexLinkConfig index) {
+    IndexLinkConfig index,
+    int ioThreads) {
 
   public static final Duration SESSION_WINDOW = Duration.ofSeconds(30);
 
@@ -44,7 +46,16 @@ public record BrokerConfig(
   /** Without the cache index: routing and invalidation as before the index existed. */
   public BrokerConfig(String host, int port, Duration heartbeatTimeout, double balanceFactor, int virtualNodes,
                       int alternates, int minLoadCap, BalancingConfig balancing) {
-    this(host, port, heartbeatTimeout, balanceFactor, virtualNodes, alternates, minLoadCap, balancing, IndexLinkConfig.none());
+    this(host, port, heartbeatTimeout, balanceFactor, virtualNodes, alternates, minLoadCap, balancing, IndexLinkConfig.none(),
+        defaultIoThreads());
+  }
+
+  /**
+   * One event loop per core the process may run on (affinity included): /play decisions run on the
+   * loops, and two loops sharing one core made each other's requests wait for a time slice.
+   */
+  public static int defaultIoThreads() {
+    return Runtime.getRuntime().availableProcessors();
   }
 
   public BrokerConfig {
@@ -66,7 +77,8 @@ public record BrokerConfig(
         s.intValue("broker.alternates", 2, 0, 16),
         s.intValue("broker.min-load-cap", 8, 1, 1_000_000),
         BalancingConfig.from(s),
-        IndexLinkConfig.from(s));
+        IndexLinkConfig.from(s),
+        s.intValue("broker.io-threads", defaultIoThreads(), 1, 64));
     s.logValues("vid-cache-broker");
     return config;
   }

@@ -32,6 +32,7 @@ public final class SessionLoad {
   private final Clock clock;
   private final SessionTable[] stripes = new SessionTable[STRIPES];
   private final EdgeIds edgeIds = new EdgeIds();
+  private int cursor; // only the sweeping thread moves it
 
   public SessionLoad(Duration window, Clock clock) {
     this.windowMillis = window.toMillis();
@@ -96,14 +97,29 @@ public final class SessionLoad {
     return total;
   }
 
-  /** Forgets sessions idle for longer than the window, one stripe at a time. */
+  /** Forgets sessions idle for longer than the window, in every stripe. */
   public void sweep() {
+    sweep(STRIPES);
+  }
+
+  /**
+   * Forgets expired sessions in the next {@code count} stripes, round the table. The broker sweeps a
+   * couple of stripes at a time, often: a whole pass over a million sessions takes milliseconds of a
+   * core the event loops share, and in one go it delayed the requests queued behind it.
+   */
+  public void sweep(int count) {
     long oldestLive = oldestLive(clock.millis());
-    for (SessionTable stripe : stripes) {
+    for (int i = 0; i < Math.min(count, STRIPES); i++) {
+      SessionTable stripe = stripes[Math.floorMod(cursor++, STRIPES)];
       synchronized (stripe) {
         stripe.sweep(oldestLive, edge -> edgeIds.counter(edge).decrementAndGet());
       }
     }
+  }
+
+  /** How many stripes {@link #sweep(int)} goes round. */
+  public static int stripes() {
+    return STRIPES;
   }
 
   private SessionTable stripe(long hash) {

@@ -9,25 +9,23 @@ import java.util.function.IntConsumer;
  * <p>Why not a map of objects: the broker keeps every session of the last 30 s, up to a million at
  * tens of thousands of new sessions a second. As objects, each new session survived several young
  * collections and was copied at each one: that copying was most of the broker's GC pauses and so of
- * its p99. Here a session is 20 bytes in arrays that live in the old generation.
+ * its p99. Here a session is 20 bytes in arrays that live in the old generation, and a table at its
+ * steady size allocates nothing: expired sessions are removed in place by backward-shift deletion
+ * (Knuth's Algorithm R), not marked as tombstones that would need the arrays rebuilt.
  *
  * <p>Keys are 64-bit hashes of the session key; two sessions whose hashes collide would share an
  * edge, which only affects where they are routed, with odds of about 10^-7 at a million sessions.
- * Key 0 marks an empty slot and 1 a removed one (a tombstone, reused by later inserts), so hashes 0
- * and 1 are stored as 2. A sweep only marks tombstones; the arrays are rebuilt, which allocates, only
- * when live entries and tombstones fill three quarters of them. Not thread-safe: {@link SessionLoad}
+ * Key 0 marks an empty slot, so a hash of 0 is stored as 1. Not thread-safe: {@link SessionLoad}
  * locks each stripe.
  */
 final class SessionTable {
   private static final int MIN_CAPACITY = 16;
   private static final long EMPTY = 0;
-  private static final long REMOVED = 1;
 
   private long[] keys;
   private int[] edges;
   private long[] seen;
   private int size;
-  private int removed;
 
   SessionTable() {
     allocate(MIN_CAPACITY);
@@ -52,12 +50,11 @@ final class SessionTable {
       seen[slot] = now;
       return previous;
     }
-    if ((size + removed + 1) * 4 > keys.length * 3) {
-      rehash(size + 1);
+    if ((size + 1) * 2 > keys.length) {
+      rehash(keys.length * 2);
       slot = find(key);
     }
     slot = ~slot;
-    if (keys[slot] == REMOVED) removed--;
     keys[slot] = key;
     edges[slot] = edge;
     seen[slot] = now;
@@ -65,49 +62,66 @@ final class SessionTable {
     return -1;
   }
 
-  /** Removes sessions last seen before {@code oldestLive}, handing each one's edge to {@code expired}. */
+  /**
+   * Removes sessions last seen before {@code oldestLive}, handing each one's edge to {@code expired},
+   * and shrinks the arrays when they are mostly empty.
+   */
   void sweep(long oldestLive, IntConsumer expired) {
-    for (int i = 0; i < keys.length; i++) {
-      if (keys[i] == EMPTY || keys[i] == REMOVED || seen[i] >= oldestLive) continue;
-      expired.accept(edges[i]);
-      keys[i] = REMOVED;
-      size--;
-      removed++;
+    int i = 0;
+    while (i < keys.length) {
+      if (keys[i] != EMPTY && seen[i] < oldestLive) {
+        expired.accept(edges[i]);
+        removeAt(i); // a later entry may have moved into slot i: look at it again
+      } else {
+        i++;
+      }
     }
-    if (size * 8 < keys.length && keys.length > MIN_CAPACITY) rehash(size);
+    if (size * 8 < keys.length && keys.length > MIN_CAPACITY) rehash(capacityFor(size));
   }
 
   int size() {
     return size;
   }
 
-  /**
-   * The slot of {@code key}, or the bitwise complement of the slot where it would go: the first
-   * tombstone on its probe path, else the empty slot that ends it.
-   */
+  /** The slot of {@code key}, or the bitwise complement of the empty slot where it would go. */
   private int find(long key) {
     int mask = keys.length - 1;
-    int slot = (int) (key ^ (key >>> 32)) & mask;
-    int firstRemoved = -1;
+    int slot = home(key, mask);
     while (true) {
       long k = keys[slot];
       if (k == key) return slot;
-      if (k == EMPTY) return ~(firstRemoved >= 0 ? firstRemoved : slot);
-      if (k == REMOVED && firstRemoved < 0) firstRemoved = slot;
+      if (k == EMPTY) return ~slot;
       slot = (slot + 1) & mask;
     }
   }
 
-  /** Rebuilds the arrays without tombstones, sized for {@code entries} at most half full. */
-  private void rehash(int entries) {
-    int capacity = MIN_CAPACITY;
-    while (entries * 2 > capacity) capacity *= 2;
+  /**
+   * Empties {@code slot} and closes the gap: each later entry of the probe run that may live at or
+   * before the hole (its home is not between the hole and itself) moves back into it.
+   */
+  private void removeAt(int slot) {
+    int mask = keys.length - 1;
+    int hole = slot;
+    for (int j = (slot + 1) & mask; keys[j] != EMPTY; j = (j + 1) & mask) {
+      int home = home(keys[j], mask);
+      if (((j - home) & mask) >= ((j - hole) & mask)) {
+        keys[hole] = keys[j];
+        edges[hole] = edges[j];
+        seen[hole] = seen[j];
+        hole = j;
+      }
+    }
+    keys[hole] = EMPTY;
+    size--;
+  }
+
+  private void rehash(int capacity) {
     long[] oldKeys = keys;
     int[] oldEdges = edges;
     long[] oldSeen = seen;
     allocate(capacity);
     for (int i = 0; i < oldKeys.length; i++) {
-      if (oldKeys[i] == EMPTY || oldKeys[i] == REMOVED) continue;
+      if (oldKeys[i] == EMPTY) continue;
       int slot = ~find(oldKeys[i]);
       keys[slot] = oldKeys[i];
       edges[slot] = oldEdges[i];
@@ -121,10 +135,19 @@ final class SessionTable {
     edges = new int[capacity];
     seen = new long[capacity];
     size = 0;
-    removed = 0;
+  }
+
+  private static int capacityFor(int entries) {
+    int capacity = MIN_CAPACITY;
+    while (entries * 2 > capacity) capacity *= 2;
+    return capacity;
+  }
+
+  private static int home(long key, int mask) {
+    return (int) (key ^ (key >>> 32)) & mask;
   }
 
   private static long stored(long key) {
-    return key == EMPTY || key == REMOVED ? 2 : key;
+    return key == EMPTY ? 1 : key;
   }
 }
