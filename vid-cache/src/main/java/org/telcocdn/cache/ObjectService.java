@@ -64,18 +64,23 @@ final class ObjectService {
 
   /** Serves a fresh copy from memory or disk; a copy older than the known version is dropped, never served. */
   private boolean fromTiers(Exchange exchange, CacheKey key, CacheOutcome memoryOutcome, CacheOutcome diskOutcome) {
+    boolean stale = false;
     Optional<MemoryTier.Entry> inMemory = tiers.memory().lookup(key);
-    if (inMemory.isPresent() && !versions.stale(key.videoId(), inMemory.get().meta())
-        && fromMemory(exchange, key, inMemory.get(), memoryOutcome)) {
-      return true;
+    if (inMemory.isPresent()) {
+      if (versions.stale(key.videoId(), inMemory.get().meta())) stale = true;
+      else if (fromMemory(exchange, key, inMemory.get(), memoryOutcome)) return true;
+      // else: evicted and freed since the lookup; the disk may still hold it
     }
     Optional<DiskTier.Entry> onDisk = tiers.disk().lookup(key);
-    if (onDisk.isPresent() && !versions.stale(key.videoId(), onDisk.get().meta())) {
-      fromDisk(exchange, key, onDisk.get(), diskOutcome);
-      return true;
+    if (onDisk.isPresent()) {
+      if (!versions.stale(key.videoId(), onDisk.get().meta())) {
+        fromDisk(exchange, key, onDisk.get(), diskOutcome);
+        return true;
+      }
+      closeQuietly(onDisk.get().channel());
+      stale = true;
     }
-    if (inMemory.isPresent() || onDisk.isPresent()) {
-      onDisk.ifPresent(e -> closeQuietly(e.channel()));
+    if (stale) {
       tiers.remove(key);
       log.debug("{}: dropped a copy older than version {}", key, versions.known(key.videoId()));
     }
