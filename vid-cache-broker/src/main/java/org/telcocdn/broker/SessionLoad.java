@@ -32,7 +32,7 @@ public final class SessionLoad {
   private final Clock clock;
   private final SessionTable[] stripes = new SessionTable[STRIPES];
   private final EdgeIds edgeIds = new EdgeIds();
-  private int cursor; // only the sweeping thread moves it
+  private int cursor; // moved only by sweep, which one thread at a time runs
 
   public SessionLoad(Duration window, Clock clock) {
     this.windowMillis = window.toMillis();
@@ -86,17 +86,6 @@ public final class SessionLoad {
     return edgeIds.counts();
   }
 
-  /** Live and not yet swept sessions, over every edge. */
-  public int size() {
-    int total = 0;
-    for (SessionTable stripe : stripes) {
-      synchronized (stripe) {
-        total += stripe.size();
-      }
-    }
-    return total;
-  }
-
   /** Forgets sessions idle for longer than the window, in every stripe. */
   public void sweep() {
     sweep(STRIPES);
@@ -115,11 +104,6 @@ public final class SessionLoad {
         stripe.sweep(oldestLive, edge -> edgeIds.counter(edge).decrementAndGet());
       }
     }
-  }
-
-  /** How many stripes {@link #sweep(int)} goes round. */
-  public static int stripes() {
-    return STRIPES;
   }
 
   private SessionTable stripe(long hash) {

@@ -236,7 +236,6 @@ final class HttpChannelHandler extends ChannelInboundHandlerAdapter {
     duplex.shutdownOutput().addListener(f -> ctx.executor().schedule(() -> ctx.close(), LINGER_MILLIS, TimeUnit.MILLISECONDS));
   }
 
-
   private void cleanup() {
     try {
       if (sink != null) sink.close();
