@@ -21,6 +21,8 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
 import org.telcocdn.broker.BrokerConfig;
 import org.telcocdn.broker.BrokerServer;
+import org.telcocdn.cli.Launch;
+import org.telcocdn.cli.Role;
 import org.telcocdn.common.config.Settings;
 
 /**
@@ -136,15 +138,12 @@ public final class BrokerLbBench {
   }
 
   /**
-   * The broker as `cdn up` runs it: its own JVM with the launcher's options (cli's
-   * {@code Launch.JVM_OPTIONS} and {@code Role.BROKER}'s: the serial collector, a 600 MB young
+   * The broker as `cdn up` runs it: its own JVM started with the launcher's command for the broker
+   * role ({@code Launch.javaCommand(Role.BROKER)}: the serial collector, a 600 MB young
    * generation), pinned to BROKER_CPUS, so wrk's
    * latencies are the broker's and not this JVM's (fake edges, the JDK client) or wrk's own CPU.
    */
   static final class BrokerProcess implements AutoCloseable {
-    // cli's Launch.JVM_OPTIONS, then Role.BROKER's own options (its young generation).
-    static final List<String> JVM_OPTIONS = List.of("--enable-native-access=ALL-UNNAMED",
-        "--sun-misc-unsafe-memory-access=allow", "-XX:+UseSerialGC", "-XX:MaxDirectMemorySize=1g", "-Xms1g", "-Xmn600m");
     final Process process;
     final int port;
     final Path log;
@@ -154,14 +153,15 @@ public final class BrokerLbBench {
         port = probe.getLocalPort();
       }
       log = java.nio.file.Files.createTempFile("broker-lb-", ".log");
-      List<String> command = new ArrayList<>(List.of("taskset", "-c", BROKER_CPUS,
-          Path.of(System.getProperty("java.home"), "bin", "java").toString()));
-      command.addAll(JVM_OPTIONS);
+      List<String> java = Launch.javaCommand(Role.BROKER); // the launcher's own command, options and all
+      List<String> command = new ArrayList<>(List.of("taskset", "-c", BROKER_CPUS, java.getFirst()));
       String extra = System.getProperty("brokerJvm", "");
       if (!extra.isBlank()) command.addAll(List.of(extra.trim().split("\\s+")));
-      command.addAll(List.of("-Dbroker.port=" + port, "-Dbroker.policy=" + policy, "-Dbroker.min-load-cap=1",
-          "-cp", System.getProperty("java.class.path"), "org.telcocdn.broker.BrokerMain"));
-      process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+      command.addAll(java.subList(1, java.size()));
+      ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+      builder.environment().putAll(Map.of("CDN_BROKER_PORT", Integer.toString(port), "CDN_BROKER_POLICY", policy,
+          "CDN_BROKER_MIN_LOAD_CAP", "1"));
+      process = builder.start();
       long deadline = System.nanoTime() + 30_000_000_000L;
       while (true) {
         try {

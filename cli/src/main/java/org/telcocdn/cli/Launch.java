@@ -40,6 +40,11 @@ public record Launch(String name, List<String> command, Map<String, String> env,
     return javaCommand(mainClass, List.of());
   }
 
+  /** The command {@code cdn up} starts {@code role} with, on this JVM's classpath (benchmarks use it). */
+  public static List<String> javaCommand(Role role) {
+    return javaCommand(role.mainClass(), role.jvmOptions());
+  }
+
   private static List<String> javaCommand(String mainClass, List<String> extraOptions) {
     List<String> command = new ArrayList<>();
     command.add(ProcessHandle.current().info().command()
