@@ -123,6 +123,14 @@ class HttpServerTest {
     assertThat(get("/metrics").body()).contains("http_server_requests_seconds_count").contains("service=\"test\"");
   }
 
+  @Test
+  void metrics_tagInventedMethodsAsOther() throws Exception {
+    assertError(send(HttpRequest.newBuilder(uri("/hello/x")).method("BREW", HttpRequest.BodyPublishers.noBody())), 405,
+        "method_not_allowed");
+    String metrics = get("/metrics").body();
+    assertThat(metrics).contains("method=\"OTHER\"").doesNotContain("method=\"BREW\"");
+  }
+
   private static void assertError(HttpResponse<String> response, int status, String error) throws Exception {
     assertThat(response.statusCode()).isEqualTo(status);
     JsonNode body = Json.MAPPER.readTree(response.body());
