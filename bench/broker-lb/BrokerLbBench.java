@@ -266,6 +266,10 @@ public final class BrokerLbBench {
    * and fills the session table to its steady size, as on a broker that has run for a while.
    */
   static String[] wrk(HttpClient http, String policy) throws Exception {
+    // This JVM (fake edges, their heartbeats and the probes' answers, its own JIT) leaves the
+    // broker's core to the broker for the run: on an unpinned bench JVM, perf sched showed its
+    // threads delaying the broker's event loop by up to 2 ms. It joins wrk's side, the client side.
+    String affinity = BROKER_PROCESS ? pinThisJvm(WRK_CPUS) : null;
     try (Cluster c = BROKER_PROCESS ? processCluster(http, policy, 8) : cluster(http, policy, 8)) {
       if (WRK_WARMUP_SECONDS > 0) runWrk(c.url(), WRK_WARMUP_SECONDS);
       String out = runWrk(c.url(), WRK_SECONDS);
@@ -274,7 +278,29 @@ public final class BrokerLbBench {
       if (!non2xx.isEmpty()) System.err.println("# wrk " + policy + ": " + non2xx + " non-3xx answers");
       return new String[] {rps.isEmpty() ? "?" : String.format("%.0f", Double.parseDouble(rps)),
           wrkMs(find(out, "\\s50%\\s+([0-9.]+[mu]?s)")), wrkMs(find(out, "\\s99%\\s+([0-9.]+[mu]?s)"))};
+    } finally {
+      if (affinity != null) pinThisJvm(affinity);
     }
+  }
+
+  /**
+   * Moves every thread of this JVM (and the threads it starts later) to {@code cpus}, via taskset;
+   * returns the CPU list it had, to move back to.
+   */
+  static String pinThisJvm(String cpus) throws Exception {
+    String pid = Long.toString(ProcessHandle.current().pid());
+    String before = taskset("-p", "-c", pid);
+    taskset("-a", "-p", "-c", cpus, pid);
+    return before.substring(before.lastIndexOf(':') + 1).trim(); // "pid 42's current affinity list: 0,1"
+  }
+
+  static String taskset(String... args) throws Exception {
+    List<String> command = new ArrayList<>(List.of("taskset"));
+    command.addAll(List.of(args));
+    Process taskset = new ProcessBuilder(command).redirectErrorStream(true).start();
+    String out = new String(taskset.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    if (taskset.waitFor() != 0) throw new IllegalStateException(String.join(" ", command) + ": " + out);
+    return out;
   }
 
   /** One wrk run, pinned to WRK_CPUS; its output. */
@@ -290,6 +316,7 @@ public final class BrokerLbBench {
     Process wrk = pb.start();
     String out = new String(wrk.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     if (!wrk.waitFor(seconds + 30L, java.util.concurrent.TimeUnit.SECONDS)) wrk.destroyForcibly();
+    if (Boolean.getBoolean("wrkOutput")) System.err.print(out); // the whole latency distribution
     return out;
   }
 

@@ -18,6 +18,7 @@ import org.telcocdn.common.config.Settings;
  *   <tr><td>broker.alternates</td><td>2</td><td>fallback edges named in X-Alternate-Edges</td></tr>
  *   <tr><td>broker.min-load-cap</td><td>8</td><td>no edge counts as full below this many sessions</td></tr>
  *   <tr><td>broker.io-threads</td><td>cores available</td><td>event loops, which also run the /play decisions</td></tr>
+ *   <tr><td>broker.background-nice</td><td>10</td><td>nice value of every thread but the event loops (0 = leave alone)</td></tr>
  * </table>
  *
  * <p>Policy, locality, probes, warm-up and duress: see {@link BalancingConfig}; the cache index: see
@@ -33,9 +34,16 @@ public record BrokerConfig(
     int minLoadCap,
     BalancingConfig balancing,
     IndexLinkConfig index,
-    int ioThreads) {
+    int ioThreads,
+    int backgroundNice) {
 
   public static final Duration SESSION_WINDOW = Duration.ofSeconds(30);
+
+  /**
+   * Housekeeping (JIT, sweeps, probes, heartbeats) gets about a tenth of the event loops' share of a
+   * contended core: enough to keep up, too little to hold a decision up for a time slice.
+   */
+  static final int DEFAULT_BACKGROUND_NICE = 10;
 
   /** Without the load-balancing keys: their defaults. */
   public BrokerConfig(String host, int port, Duration heartbeatTimeout, double balanceFactor, int virtualNodes,
@@ -47,7 +55,7 @@ public record BrokerConfig(
   public BrokerConfig(String host, int port, Duration heartbeatTimeout, double balanceFactor, int virtualNodes,
                       int alternates, int minLoadCap, BalancingConfig balancing) {
     this(host, port, heartbeatTimeout, balanceFactor, virtualNodes, alternates, minLoadCap, balancing, IndexLinkConfig.none(),
-        defaultIoThreads());
+        defaultIoThreads(), DEFAULT_BACKGROUND_NICE);
   }
 
   /**
@@ -78,14 +86,18 @@ public record BrokerConfig(
         s.intValue("broker.min-load-cap", 8, 1, 1_000_000),
         BalancingConfig.from(s),
         IndexLinkConfig.from(s),
-        s.intValue("broker.io-threads", defaultIoThreads(), 1, 64));
+        s.intValue("broker.io-threads", defaultIoThreads(), 1, 64),
+        s.intValue("broker.background-nice", DEFAULT_BACKGROUND_NICE, 0, 19));
     s.logValues("vid-cache-broker");
     return config;
   }
 
-  /** Defaults with port 0, for tests. */
+  /**
+   * Defaults with port 0, for tests; threads keep their priority (tests share one JVM, and its other
+   * threads are the test's own).
+   */
   public static BrokerConfig forTests() {
-    return from(Settings.of(Map.of("broker.port", "0")));
+    return from(Settings.of(Map.of("broker.port", "0", "broker.background-nice", "0")));
   }
 
   /** The interval edges are told to heartbeat at: three beats per timeout, so one lost beat is harmless. */

@@ -13,6 +13,7 @@ import org.telcocdn.common.http.Health;
 import org.telcocdn.common.http.HttpServer;
 import org.telcocdn.common.http.JsonHttpClient;
 import org.telcocdn.common.metrics.Metrics;
+import org.telcocdn.common.service.BackgroundNice;
 import org.telcocdn.common.service.Service;
 
 /**
@@ -36,6 +37,7 @@ public final class BrokerServer implements Service {
   private final HolderView holders;
   private final ExecutorService refresher;
   private final IndexLinkConfig index;
+  private final BackgroundNice background;
 
   private BrokerServer(BrokerConfig config, Clock clock, TitleIndex titleIndex) {
     index = config.index();
@@ -66,6 +68,7 @@ public final class BrokerServer implements Service {
     Duration probeInterval = config.balancing().probeInterval();
     prober = probeInterval.isZero() ? null : new HealthProber(registry, probeInterval, config.balancing().probeTimeout());
     http = builder.start();
+    background = BackgroundNice.start(config.backgroundNice());
   }
 
   public static BrokerServer start(BrokerConfig config) {
@@ -98,6 +101,7 @@ public final class BrokerServer implements Service {
 
   @Override
   public void close() {
+    background.close();
     sweeper.shutdownNow();
     if (prober != null) prober.close();
     fanOut.close();

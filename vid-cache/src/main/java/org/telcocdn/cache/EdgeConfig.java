@@ -21,6 +21,7 @@ public record EdgeConfig(
     long memoryMaxBytes,
     Duration heartbeatInterval,
     int ioThreads,
+    int backgroundNice,
     Replication replication) {
 
   /**
@@ -70,6 +71,8 @@ public record EdgeConfig(
         s.bytes("edge.memory.max-bytes", 256L << 20, 0),
         s.duration("edge.heartbeat-interval", Duration.ofSeconds(1)),
         s.intValue("edge.io-threads", 2, 1, 256),
+        // every thread but the event loops (fills' disk writes, heartbeats, the JIT): see BackgroundNice
+        s.intValue("edge.background-nice", 10, 0, 19),
         Replication.from(s));
     s.logValues("vid-cache");
     return config;

@@ -23,6 +23,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.telcocdn.common.http.Transports;
 import org.telcocdn.common.metrics.Metrics;
+import org.telcocdn.common.service.BackgroundNice;
 import org.telcocdn.common.service.Service;
 import org.telcocdn.protocol.origin.client.AsyncOriginClient;
 import org.telcocdn.protocol.origin.client.OriginChannels;
@@ -58,6 +59,7 @@ public final class EdgeServer implements Service {
   private final TitleVersions versions;
   private final EdgeReplication replication;
   private final PeerFaults faults = new PeerFaults();
+  private final BackgroundNice background;
 
   private EdgeServer(EdgeConfig config, Duress duress, UnaryOperator<PeerTransport> transport) throws InterruptedException {
     this.config = config;
@@ -88,6 +90,7 @@ public final class EdgeServer implements Service {
     routes.replicateWith(replication);
     this.broker = config.standalone() ? null : new BrokerLink(config.brokerUrl(), config.name(),
         config.publicUrl(port()), config.site(), config.diskMaxBytes(), config.heartbeatInterval(), this::load);
+    this.background = BackgroundNice.start(config.backgroundNice());
     log.info("edge {} serving on {} ({} transport), origin {}", config.name(), url(),
         Transports.nativeEpoll() ? "epoll" : "nio", config.originTarget());
   }
@@ -189,6 +192,7 @@ public final class EdgeServer implements Service {
   @Override
   public void close() {
     if (!closed.compareAndSet(false, true)) return;
+    background.close();
     draining = true;
     if (broker != null) broker.beatNow();
     listener.close().syncUninterruptibly();

@@ -13,6 +13,7 @@ import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.util.concurrent.DefaultThreadFactory;
+import org.telcocdn.common.service.BackgroundNice;
 
 /** The native epoll transport where its library loads (Linux x86_64), NIO elsewhere. */
 public final class Transports {
@@ -24,7 +25,26 @@ public final class Transports {
 
   public static EventLoopGroup group(String name, int threads) {
     IoHandlerFactory factory = nativeEpoll() ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
-    return new MultiThreadIoEventLoopGroup(threads, new DefaultThreadFactory(name, true), factory);
+    return new MultiThreadIoEventLoopGroup(threads, new ServingThreadFactory(name), factory);
+  }
+
+  /** Event loop threads that mark themselves as serving, so {@link BackgroundNice} leaves them alone. */
+  private static final class ServingThreadFactory extends DefaultThreadFactory {
+    ServingThreadFactory(String name) {
+      super(name, true);
+    }
+
+    @Override
+    protected Thread newThread(Runnable task, String name) {
+      return super.newThread(() -> {
+        BackgroundNice.markServing();
+        try {
+          task.run();
+        } finally {
+          BackgroundNice.unmarkServing(); // its id may be given to another thread later
+        }
+      }, name);
+    }
   }
 
   public static Class<? extends ServerChannel> serverChannel() {
