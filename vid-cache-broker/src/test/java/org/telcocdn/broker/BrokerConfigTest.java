@@ -22,4 +22,13 @@ class BrokerConfigTest {
     assertThatThrownBy(() -> BrokerConfig.from(Settings.of(Map.of("broker.io-threads", "many"))))
         .isInstanceOf(ConfigException.class).hasMessageContaining("broker.io-threads");
   }
+
+  @Test
+  void backgroundThreadsRunAtNiceTenUnlessSetAndZeroTurnsItOff() {
+    assertThat(BrokerConfig.from(Settings.of(Map.of())).backgroundNice()).isEqualTo(10);
+    assertThat(BrokerConfig.from(Settings.of(Map.of("broker.background-nice", "0"))).backgroundNice()).isZero();
+    assertThat(BrokerConfig.forTests().backgroundNice()).isZero();
+    assertThatThrownBy(() -> BrokerConfig.from(Settings.of(Map.of("broker.background-nice", "20"))))
+        .isInstanceOf(ConfigException.class).hasMessageContaining("broker.background-nice");
+  }
 }
