@@ -71,11 +71,11 @@ public record EdgeConfig(
         s.bytes("edge.memory.max-bytes", 256L << 20, 0),
         s.duration("edge.heartbeat-interval", Duration.ofSeconds(1)),
         s.intValue("edge.io-threads", 2, 1, 256),
-        // Every thread but the event loops (fills' disk writes, heartbeats, the JIT): see BackgroundNice.
-        // 5, not the broker's 10: an edge's event loop can saturate its core, and at 10 the JIT then
-        // got so little of it that 64 KiB hits ran at 33-36k req/s instead of 46-50k for the first
-        // 20 s (at 5: 49k; p99 after a minute 2.67 ms, against 2.95 at 0 and 2.2-2.4 at 10).
-        s.intValue("edge.background-nice", 5, 0, 19),
+        // Off by default, unlike the broker's: an edge's event loop can saturate its core, and then
+        // the JIT at a higher nice value got too little of it (64 KiB hits at 33-36k req/s instead of
+        // 46-50k for the first 20 s at nice 10); side by side with nginx, nice 5 gained nothing that
+        // stood out of the run-to-run noise. See BackgroundNice and bench/README.md.
+        s.intValue("edge.background-nice", 0, 0, 19),
         Replication.from(s));
     s.logValues("vid-cache");
     return config;

@@ -10,9 +10,9 @@ import org.telcocdn.common.config.Settings;
 
 class EdgeConfigTest {
   @Test
-  void backgroundThreadsRunAtNiceFiveUnlessSetAndZeroTurnsItOff() {
-    assertThat(EdgeConfig.from(Settings.of(Map.of())).backgroundNice()).isEqualTo(5);
-    assertThat(EdgeConfig.from(Settings.of(Map.of("edge.background-nice", "0"))).backgroundNice()).isZero();
+  void backgroundThreadsKeepTheirPriorityUnlessANiceValueIsSet() {
+    assertThat(EdgeConfig.from(Settings.of(Map.of())).backgroundNice()).isZero();
+    assertThat(EdgeConfig.from(Settings.of(Map.of("edge.background-nice", "5"))).backgroundNice()).isEqualTo(5);
     assertThatThrownBy(() -> EdgeConfig.from(Settings.of(Map.of("edge.background-nice", "20"))))
         .isInstanceOf(ConfigException.class).hasMessageContaining("edge.background-nice");
   }

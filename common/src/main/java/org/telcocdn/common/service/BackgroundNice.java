@@ -22,7 +22,9 @@ import org.slf4j.LoggerFactory;
  * woken by a request, waited 2.2 to 2.6 ms for the core: that, not the routing, made the broker's
  * p99. The JIT keeps compiling rarely-run paths (a probe, a heartbeat) for many minutes, so no
  * warm-up makes it go away. A higher nice value only lowers a thread's share when the core is
- * contended; on an idle core the housekeeping runs as fast as before.
+ * contended; on an idle core the housekeeping runs as fast as before. On a core the event loops
+ * saturate, the JIT gets little of it, so a service started into that much load compiles its hot
+ * path late: the edge, whose loop saturates a core, leaves this off by default.
  *
  * <p>How: threads mark themselves as serving ({@link #markServing()}, done by every event loop of
  * {@code Transports}); a pass every second sets {@code nice} on every other thread of the process
