@@ -12,5 +12,5 @@ if [[ ! -f cli/target/classpath.txt ]]; then
 fi
 classpath="vid-cache-broker/target/classes:cli/target/classes:$(cat cli/target/classpath.txt)"
 # Quiet logs: the broker logs every state change at INFO, which would drown the table.
-exec "$JAVA_HOME/bin/java" -Xmx1g -DCDN_LOG_LEVEL=WARN \
+exec "$JAVA_HOME/bin/java" -Xmx1g -DCDN_LOG_LEVEL=WARN --enable-native-access=ALL-UNNAMED \
   -DbenchDir=bench/broker-lb "$@" -cp "$classpath" bench/broker-lb/BrokerLbBench.java
