@@ -64,6 +64,7 @@ public final class BackgroundNice implements AutoCloseable {
       return handle;
     }
     handle.pass.scheduleWithFixedDelay(handle::guardedPass, 0, 1, TimeUnit.SECONDS);
+    log.info("background-nice: every thread but the event loops and the stop-the-world threads runs at nice {}", nice);
     return handle;
   }
 
