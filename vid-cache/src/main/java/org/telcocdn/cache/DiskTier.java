@@ -1,5 +1,6 @@
 package org.telcocdn.cache;
 
+import io.netty.channel.FileRegion;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
@@ -8,7 +9,6 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -34,32 +34,43 @@ import org.slf4j.LoggerFactory;
  * reservation into use; a reservation the policy evicted while it was being written is not
  * committed.
  *
- * <p>One lock guards index, policy and counters; it is held for bookkeeping and deletes only, never
- * while bytes are copied.
+ * <p>One lock guards index, policy, counters and the handles kept open; it is held for bookkeeping,
+ * deletes and the open of a hit whose handle is not kept, never while bytes are copied.
  */
 public final class DiskTier {
   private static final Logger log = LoggerFactory.getLogger(DiskTier.class);
   /** A guess of the mean object size, for sizing vpop's sketch: video segments of 2 to 6 s. */
   private static final long MEAN_OBJECT_BYTES = 1L << 20;
+  /** Open handles kept by {@link #open(Path, long, PolicyName)}: nginx's usual {@code open_file_cache max}. */
+  static final int DEFAULT_OPEN_FILES = 1000;
 
   private final Path root;
   private final long maxBytes;
   private final CachePolicy<CacheKey> policy;
   /** Per committed object, its metadata and body offset, so a hit needs no header read or parse. */
   private final Map<CacheKey, ObjectFile.Stored> index = new HashMap<>();
+  private final OpenFiles openFiles;
   private long usedBytes;
   private long reservedBytes;
 
-  private DiskTier(Path root, long maxBytes, CachePolicy<CacheKey> policy) {
+  private DiskTier(Path root, long maxBytes, CachePolicy<CacheKey> policy, int openFiles) {
     this.root = root;
     this.maxBytes = maxBytes;
     this.policy = policy;
+    this.openFiles = new OpenFiles(openFiles);
   }
 
-  /** Opens the tier, deleting part files and anything malformed, and re-indexing the rest. */
   public static DiskTier open(Path cacheDir, long maxBytes, PolicyName policy) {
+    return open(cacheDir, maxBytes, policy, DEFAULT_OPEN_FILES);
+  }
+
+  /**
+   * Opens the tier, deleting part files and anything malformed, and re-indexing the rest; up to
+   * {@code openFiles} hot objects keep their files open between hits ({@link OpenFiles}).
+   */
+  public static DiskTier open(Path cacheDir, long maxBytes, PolicyName policy, int openFiles) {
     CachePolicy<CacheKey> chosen = policy.create(maxBytes, MEAN_OBJECT_BYTES, DiskTier::shape);
-    DiskTier tier = new DiskTier(cacheDir.resolve("objects"), maxBytes, chosen);
+    DiskTier tier = new DiskTier(cacheDir.resolve("objects"), maxBytes, chosen, openFiles);
     try {
       Files.createDirectories(tier.root);
       tier.scan();
@@ -71,10 +82,24 @@ public final class DiskTier {
 
   /**
    * A committed object, with the file already open: the body is served from this handle, so an
-   * eviction or invalidation that deletes the file meanwhile cannot cut the response short.
-   * The caller closes it.
+   * eviction or invalidation that deletes the file meanwhile cannot cut the response short. The
+   * entry holds one reference to the handle: {@link #region} hands it to the response, otherwise the
+   * caller {@link #release}s it.
    */
-  public record Entry(FileChannel channel, ObjectMeta meta, long bodyOffset) {}
+  public record Entry(OpenFiles.Handle file, ObjectMeta meta, long bodyOffset) {
+    /** The body's bytes {@code [offset, offset + length)} for sendfile; takes over the entry's reference. */
+    public FileRegion region(long offset, long length) {
+      return file.region(bodyOffset + offset, length);
+    }
+
+    public FileChannel channel() {
+      return file.channel();
+    }
+
+    public void release() {
+      file.release();
+    }
+  }
 
   /** A reserved slot a fill writes into. */
   public record Reservation(CacheKey key, Path part, long size) {}
@@ -84,20 +109,27 @@ public final class DiskTier {
    * start-up) and files are only ever replaced by atomic renames, so a hit opens the file and
    * nothing more: no header read, no JSON parse on the event loop.
    */
-  public Optional<Entry> lookup(CacheKey key) {
-    ObjectFile.Stored stored;
-    synchronized (this) {
-      stored = index.get(key);
-      if (stored == null) return Optional.empty();
-      if (policy.contains(key)) policy.onHit(key);
-    }
+  public synchronized Optional<Entry> lookup(CacheKey key) {
+    ObjectFile.Stored stored = index.get(key);
+    if (stored == null) return Optional.empty();
+    if (policy.contains(key)) policy.onHit(key);
     try {
-      FileChannel channel = FileChannel.open(fileOf(key), StandardOpenOption.READ);
-      return Optional.of(new Entry(channel, stored.meta(), stored.bodyOffset()));
+      return Optional.of(new Entry(openFiles.acquire(key, stored.file()), stored.meta(), stored.bodyOffset()));
     } catch (IOException e) {
-      forget(key); // removed by an eviction or invalidation since the index check
+      log.warn("{} is indexed but cannot be opened, forgetting it: {}", key, e.toString());
+      evict(key); // deleted behind the tier's back
       return Optional.empty();
     }
+  }
+
+  /** Closes the handles kept open; responses still sending from one keep it until they are written. */
+  public synchronized void close() {
+    openFiles.clear();
+  }
+
+  /** Handles kept open between hits ({@code edge_disk_open_files}). */
+  public synchronized int openFileCount() {
+    return openFiles.size();
   }
 
   /** Room for the object's file (header and body), or empty when the budget cannot hold it. */
@@ -143,7 +175,7 @@ public final class DiskTier {
         deleteQuietly(reservation.part());
         return false;
       }
-      index.put(reservation.key(), stored);
+      index.put(reservation.key(), stored.movedTo(fileOf(reservation.key())));
       usedBytes += fileSize;
       return true;
     }
@@ -236,6 +268,7 @@ public final class DiskTier {
 
   /** Deletes an object the policy no longer holds. */
   private void deleteEvicted(CacheKey key) {
+    openFiles.drop(key);
     ObjectFile.Stored stored = index.remove(key);
     if (stored != null) usedBytes -= stored.fileSize();
     deleteQuietly(fileOf(key));
@@ -244,10 +277,6 @@ public final class DiskTier {
   /** What a key says about video: {@code {videoId}/{rendition}/seg_00042.m4s} is a segment. */
   static SegmentKey shape(CacheKey key) {
     return SegmentKey.parse(key.videoId(), key.path());
-  }
-
-  private synchronized void forget(CacheKey key) {
-    if (index.containsKey(key) && !Files.exists(fileOf(key))) evict(key);
   }
 
   private void scan() throws IOException {

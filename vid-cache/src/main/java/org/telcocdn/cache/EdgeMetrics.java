@@ -42,6 +42,7 @@ public final class EdgeMetrics {
     Gauge.builder("edge_responses_in_flight", inFlight, InFlight::count).register(registry);
     Gauge.builder("edge_disk_used_bytes", disk, DiskTier::usedBytes).register(registry);
     Gauge.builder("edge_disk_objects", disk, DiskTier::objectCount).register(registry);
+    Gauge.builder("edge_disk_open_files", disk, DiskTier::openFileCount).register(registry);
     Gauge.builder("edge_memory_used_bytes", memory, MemoryTier::usedBytes).register(registry);
     Gauge.builder("edge_memory_objects", memory, MemoryTier::objectCount).register(registry);
   }

@@ -1,5 +1,6 @@
 package org.telcocdn.cache;
 
+import com.sun.management.UnixOperatingSystemMXBean;
 import io.grpc.ManagedChannel;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.ByteBufAllocator;
@@ -11,6 +12,7 @@ import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.util.internal.PlatformDependent;
+import java.lang.management.ManagementFactory;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.concurrent.ExecutorService;
@@ -64,7 +66,8 @@ public final class EdgeServer implements Service {
   private EdgeServer(EdgeConfig config, Duress duress, UnaryOperator<PeerTransport> transport) throws InterruptedException {
     this.config = config;
     this.duress = duress;
-    this.tiers = new Tiers(new MemoryTier(memoryBudget(config)), DiskTier.open(config.cacheDir(), config.diskMaxBytes(), config.cachePolicy()));
+    this.tiers = new Tiers(new MemoryTier(memoryBudget(config)), DiskTier.open(config.cacheDir(), config.diskMaxBytes(), config.cachePolicy(),
+        openFilesBudget(config, maxFileDescriptors())));
     this.metrics = new EdgeMetrics(Metrics.registry("vid-cache", config.name()), tiers.disk(), tiers.memory());
     this.group = Transports.group(config.name() + "-io", config.ioThreads());
     // On the edge's own event loops: a chunk reaches its clients without leaving the thread.
@@ -125,6 +128,25 @@ public final class EdgeServer implements Service {
     log.warn("edge {}: edge.memory.max-bytes {} is more than half the JVM's direct memory ({} bytes); using {}."
         + " Raise -XX:MaxDirectMemorySize to use more", config.name(), config.memoryMaxBytes(), limit * 2, limit);
     return limit;
+  }
+
+  /**
+   * Handles kept open by the disk tier share the process's file descriptors with client connections
+   * and fills: a quarter of the limit at most, so a host still at the common soft limit of 1,024 keeps
+   * 256 and the rest for sockets.
+   */
+  static int openFilesBudget(EdgeConfig config, long maxFileDescriptors) {
+    long limit = maxFileDescriptors / 4;
+    if (config.diskOpenFiles() <= limit) return config.diskOpenFiles();
+    log.warn("edge {}: edge.disk.open-files {} is more than a quarter of the process's file descriptor limit ({});"
+        + " keeping {} open. Raise the limit (ulimit -n) to keep more", config.name(), config.diskOpenFiles(), maxFileDescriptors, limit);
+    return (int) limit;
+  }
+
+  /** The process's file descriptor limit, or a generous guess where the JVM does not tell. */
+  private static long maxFileDescriptors() {
+    return ManagementFactory.getOperatingSystemMXBean() instanceof UnixOperatingSystemMXBean unix
+        ? unix.getMaxFileDescriptorCount() : 65_536;
   }
 
   private Channel bind(EdgeRoutes routes) throws InterruptedException {
@@ -212,6 +234,7 @@ public final class EdgeServer implements Service {
     }
     group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
     tiers.memory().clear();
+    tiers.disk().close();
     if (accessLog != null) accessLog.close();
     log.info("edge {} stopped", config.name());
   }

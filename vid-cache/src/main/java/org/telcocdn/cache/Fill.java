@@ -33,7 +33,8 @@ import org.telcocdn.protocol.origin.client.ChunkListener;
  *
  * <p>The chunks are kept until the fill ends (a segment is a few MiB), which is what makes replay
  * and stream-through to any number of clients possible without re-reading the part file. They are
- * pooled direct buffers, reference-counted: the fill holds one reference to each until it is done
+ * pooled direct buffers, or slices of the object's one buffer when the memory tier will keep it,
+ * reference-counted: the fill holds one reference to each until it is done
  * (committed or failed, every disk write finished) and out of {@link Fills}, which is also when no
  * client can join any more; each client's write holds its own. Plain direct buffers, freed only when
  * the collector got round to them, made the edge's RSS grow with every gigabyte filled, and cost a
@@ -59,6 +60,11 @@ final class Fill implements ChunkListener {
   private volatile FillSource.Kind source = FillSource.Kind.ORIGIN;
   private final AtomicBoolean done = new AtomicBoolean();
   private final List<ByteBuf> chunks = new ArrayList<>();
+  /**
+   * The whole object's buffer when the memory tier will keep it, else null: chunks are then slices
+   * of it, so the memory tier takes the very bytes clients were sent, with no second copy.
+   */
+  private ByteBuf whole;
   private final List<FillSubscriber> subscribers = new ArrayList<>();
   private ObjectMeta meta;
   private long received;
@@ -152,6 +158,7 @@ final class Fill implements ChunkListener {
     if (reservation == null) log.debug("{} ({} bytes) streams through without a disk copy", key, m.size());
     synchronized (this) {
       meta = m;
+      if (whole == null && storable && !stale && tiers.memory().admits(m)) whole = tiers.memory().allocate(m);
       subscribers.forEach(s -> s.onMeta(m, source));
     }
     if (reservation != null) writes = writes.thenRunAsync(() -> openPart(m), diskExecutor);
@@ -159,23 +166,17 @@ final class Fill implements ChunkListener {
 
   @Override
   public void onData(ByteString data) {
-    // one copy off-heap here, so each client's write is a plain direct-buffer write, not a copy each
     int size = data.size();
-    ByteBuf chunk = allocator.directBuffer(size, size);
-    data.copyTo(chunk.nioBuffer(0, size));
-    chunk.writerIndex(size);
+    ByteBuf chunk;
     long offset;
     synchronized (this) {
-      if (released || complete || failure != null) {
-        chunk.release(); // a chunk racing a cancel: nobody reads it
-        return;
-      }
+      if (released || complete || failure != null) return; // a chunk racing a cancel: nobody reads it
       if (meta == null || received + size > meta.size()) {
-        chunk.release();
         cancel("origin sent more bytes than the object's size");
         return;
       }
       offset = received;
+      chunk = offHeap(data, offset);
       chunks.add(chunk);
       received += size;
       for (FillSubscriber s : subscribers) s.onChunk(chunk, offset);
@@ -198,7 +199,7 @@ final class Fill implements ChunkListener {
         fail(new IOException("origin ended " + key + " after " + received + " bytes"));
         return;
       }
-      if (!stale && storable && tiers.memory().admits(meta)) tiers.memory().put(key, meta, chunks);
+      if (!stale && whole != null) tiers.memory().put(key, meta, whole.retain());
       complete = true;
       subscribers.forEach(FillSubscriber::onComplete);
       subscribers.clear();
@@ -238,6 +239,23 @@ final class Fill implements ChunkListener {
     released = true;
     chunks.forEach(ByteBuf::release);
     chunks.clear();
+    if (whole != null) whole.release();
+    whole = null;
+  }
+
+  /**
+   * The one copy off-heap, so each client's write is a plain direct-buffer write, not a copy each:
+   * into its place in the object's buffer when memory will keep the object, else into a pooled chunk.
+   */
+  private ByteBuf offHeap(ByteString data, long offset) {
+    int size = data.size();
+    if (whole != null) {
+      data.copyTo(whole.nioBuffer((int) offset, size));
+      return whole.retainedSlice((int) offset, size);
+    }
+    ByteBuf chunk = allocator.directBuffer(size, size);
+    data.copyTo(chunk.nioBuffer(0, size));
+    return chunk.writerIndex(size);
   }
 
   private void openPart(ObjectMeta m) {

@@ -69,11 +69,27 @@ public final class MemoryTier {
     return Optional.ofNullable(cache.getIfPresent(key));
   }
 
-  /** Stores the object assembled from {@code chunks}, which must add up to {@code meta.size()}. */
-  public void put(CacheKey key, ObjectMeta meta, List<ByteBuf> chunks) {
+  /**
+   * A buffer for an object this tier {@link #admits}, to be filled in place and then {@link #put}:
+   * a fill bound for memory receives its bytes straight into it, so storing the object copies
+   * nothing and allocates nothing more.
+   */
+  public ByteBuf allocate(ObjectMeta meta) {
+    if (!admits(meta)) throw new IllegalArgumentException(meta.path() + " (" + meta.size() + " bytes) is not for the memory tier");
     int size = (int) meta.size();
-    ByteBuf bytes = ALLOCATOR.directBuffer(size, size);
-    for (ByteBuf chunk : chunks) bytes.writeBytes(chunk, chunk.readerIndex(), chunk.readableBytes());
+    return ALLOCATOR.directBuffer(size, size);
+  }
+
+  /**
+   * Stores an object whose {@code meta.size()} bytes fill {@code bytes}, a buffer from {@link #allocate}.
+   * The tier takes over the caller's reference.
+   */
+  public void put(CacheKey key, ObjectMeta meta, ByteBuf bytes) {
+    if (bytes.capacity() != meta.size()) {
+      bytes.release();
+      throw new IllegalArgumentException(key + ": " + bytes.capacity() + " bytes for an object of " + meta.size());
+    }
+    bytes.writerIndex(bytes.capacity());
     cache.put(key, new Entry(meta, bytes));
   }
 

@@ -24,11 +24,19 @@ final class ObjectFile {
 
   private ObjectFile() {}
 
-  /** A stored object: its metadata and where its body starts. */
-  record Stored(ObjectMeta meta, long bodyOffset) {
+  /**
+   * A stored object: its file, its metadata and where its body starts. The tier keeps the path so a
+   * hit opens the file without hashing the key into a file name again.
+   */
+  record Stored(Path file, ObjectMeta meta, long bodyOffset) {
     /** Header and body: what the object takes on disk. */
     long fileSize() {
       return bodyOffset + meta.size();
+    }
+
+    /** The same object after a rename. */
+    Stored movedTo(Path target) {
+      return new Stored(target, meta, bodyOffset);
     }
   }
 
@@ -59,7 +67,7 @@ final class ObjectFile {
     if (channel.size() != bodyOffset + meta.size()) {
       throw new IOException(file + " holds " + (channel.size() - bodyOffset) + " body bytes, header says " + meta.size());
     }
-    return new Stored(meta, bodyOffset);
+    return new Stored(file, meta, bodyOffset);
   }
 
   private static void readFully(FileChannel channel, ByteBuffer buffer, long position) throws IOException {

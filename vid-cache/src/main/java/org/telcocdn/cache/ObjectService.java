@@ -2,7 +2,6 @@ package org.telcocdn.cache;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
-import io.netty.channel.DefaultFileRegion;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
@@ -77,7 +76,7 @@ final class ObjectService {
         fromDisk(exchange, key, onDisk.get(), diskOutcome);
         return true;
       }
-      closeQuietly(onDisk.get().channel());
+      onDisk.get().release();
       stale = true;
     }
     if (stale) {
@@ -109,21 +108,22 @@ final class ObjectService {
   }
 
   private void fromDisk(Exchange exchange, CacheKey key, DiskTier.Entry entry, CacheOutcome outcome) {
-    FileChannel file = entry.channel();
     ResponsePlan plan = served(exchange, key, entry.meta(), outcome);
     if (!plan.sendBody() || plan.length() == 0) {
-      closeQuietly(file);
+      entry.release();
       exchange.objectWithoutBody(plan, entry.meta(), outcome);
       return;
     }
     exchange.head(plan, entry.meta(), outcome);
-    long position = entry.bodyOffset() + plan.offset();
     if (exchange.tls()) {
       // sendfile would bypass the TLS engine; copy through a buffer instead (no TLS listener yet)
-      exchange.body(read(file, position, plan.length()));
-      closeQuietly(file);
+      try {
+        exchange.body(read(entry.channel(), entry.bodyOffset() + plan.offset(), plan.length()));
+      } finally {
+        entry.release();
+      }
     } else {
-      exchange.bodyRegion(new DefaultFileRegion(file, position, plan.length()), plan.length());
+      exchange.bodyRegion(entry.region(plan.offset(), plan.length()), plan.length());
     }
     exchange.end();
   }
@@ -137,14 +137,6 @@ final class ObjectService {
   private void served(Exchange exchange, CacheKey key, ResponsePlan plan, CacheOutcome outcome) {
     metrics.outcome(outcome);
     log.debug("{} {} -> {} {}", exchange.request().method(), key, outcome, plan.status());
-  }
-
-  private static void closeQuietly(FileChannel file) {
-    try {
-      file.close();
-    } catch (IOException ignored) {
-      // read-only handle; nothing to flush
-    }
   }
 
   private static ByteBuf read(FileChannel file, long position, long length) {

@@ -24,6 +24,8 @@ import org.telcocdn.protocol.origin.client.AsyncOriginClient;
  * Fills take their chunks from a pooled allocator and must give every one back, whatever happens to
  * the fill, while clients still holding a slice keep valid bytes. Runs on a private pooled allocator
  * whose arenas count live allocations exactly; disk work runs inline so each case is deterministic.
+ * The memory tier is kept too small for these objects, except in the case of a fill bound for it,
+ * which fills the tier's own buffer instead of pooled chunks.
  */
 class FillsTest {
   private static final Executor INLINE = Runnable::run;
@@ -39,7 +41,11 @@ class FillsTest {
 
   @BeforeEach
   void open() {
-    tiers = new Tiers(new MemoryTier(1 << 20), DiskTier.open(dir, 64L << 20, PolicyName.LRU));
+    open(16 << 10);
+  }
+
+  private void open(long memoryBytes) {
+    tiers = new Tiers(new MemoryTier(memoryBytes), DiskTier.open(dir, 64L << 20, PolicyName.LRU));
     fills = new Fills(tiers, INLINE, INLINE, new TitleVersions(), source, new Allocations(), allocator);
   }
 
@@ -67,6 +73,49 @@ class FillsTest {
     assertThat(late.body()).isEqualTo(object);
     early.release();
     late.release();
+  }
+
+  @Test
+  void aFillBoundForMemoryGivesTheTierTheBytesItsClientsWereSentAndFreesThemWithTheEntry() {
+    open(1 << 20);
+    byte[] object = bytes(300_000);
+    Client client = new Client();
+    fills.join(KEY, outcome -> client);
+    source.info(object.length);
+    source.data(object, 0, object.length);
+    source.complete();
+
+    MemoryTier.Entry entry = tiers.memory().lookup(KEY).orElseThrow();
+    ByteBuf body = entry.body(0, object.length).orElseThrow();
+    byte[] stored = new byte[object.length];
+    body.getBytes(0, stored);
+    assertThat(stored).isEqualTo(object);
+    assertThat(client.slices).as("no copy: the client's slices are of the tier's buffer")
+        .allSatisfy(slice -> assertThat(root(slice)).isSameAs(entry.bytes()));
+    assertThat(client.body()).isEqualTo(object);
+    assertThat(liveAllocations()).as("no pooled chunk for a fill bound for memory").isZero();
+
+    body.release();
+    client.release();
+    assertThat(entry.bytes().refCnt()).as("only the tier's reference is left").isEqualTo(1);
+    tiers.memory().invalidate(KEY.videoId());
+    assertThat(entry.bytes().refCnt()).as("freed with the entry").isZero();
+  }
+
+  @Test
+  void aFillBoundForMemoryThatFailsFreesItsBuffer() {
+    open(1 << 20);
+    byte[] object = bytes(200_000);
+    Client client = new Client();
+    fills.join(KEY, outcome -> client);
+    source.info(object.length);
+    source.data(object, 0, 50_000);
+    source.error(new IllegalStateException("origin went away"));
+
+    assertThat(tiers.memory().lookup(KEY)).isEmpty();
+    ByteBuf buffer = root(client.slices.getFirst());
+    client.release();
+    assertThat(buffer.refCnt()).as("freed once the last client slice is").isZero();
   }
 
   @Test
@@ -113,14 +162,14 @@ class FillsTest {
 
   private boolean stored() {
     var entry = tiers.disk().lookup(KEY);
-    entry.ifPresent(e -> {
-      try {
-        e.channel().close();
-      } catch (java.io.IOException ignored) {
-        // read-only handle of a test file
-      }
-    });
+    entry.ifPresent(DiskTier.Entry::release);
     return entry.isPresent();
+  }
+
+  /** The buffer a (possibly nested) slice shares its bytes with. */
+  private static ByteBuf root(ByteBuf buffer) {
+    while (buffer.unwrap() != null) buffer = buffer.unwrap();
+    return buffer;
   }
 
   private long liveAllocations() {

@@ -1,9 +1,9 @@
 package org.telcocdn.cache;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.netty.buffer.ByteBuf;
-import io.netty.buffer.Unpooled;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -16,10 +16,9 @@ class MemoryTierTest {
   }
 
   private static void put(MemoryTier tier, CacheKey key, byte fill, int size) {
-    ByteBuf chunk = Unpooled.buffer(size).writerIndex(size);
-    for (int i = 0; i < size; i++) chunk.setByte(i, fill);
-    tier.put(key, meta(key, size), List.of(chunk));
-    chunk.release();
+    ByteBuf bytes = tier.allocate(meta(key, size));
+    for (int i = 0; i < size; i++) bytes.setByte(i, fill);
+    tier.put(key, meta(key, size), bytes);
   }
 
   @Test
@@ -37,6 +36,17 @@ class MemoryTierTest {
     body.release();
     assertThat(entry.bytes().refCnt()).as("freed").isZero();
     assertThat(entry.body(0, 10)).as("no body from a freed entry").isEmpty();
+  }
+
+  @Test
+  void aBufferThatDoesNotHoldTheWholeObjectIsRefusedAndFreed() {
+    MemoryTier tier = new MemoryTier(1 << 20);
+    ByteBuf bytes = tier.allocate(meta(A, 100));
+    assertThatThrownBy(() -> tier.put(A, meta(A, 101), bytes)).isInstanceOf(IllegalArgumentException.class);
+    assertThat(bytes.refCnt()).isZero();
+    assertThat(tier.lookup(A)).isEmpty();
+    assertThatThrownBy(() -> tier.allocate(meta(A, (int) MemoryTier.MAX_OBJECT_BYTES + 1)))
+        .as("too large for memory").isInstanceOf(IllegalArgumentException.class);
   }
 
   @Test

@@ -7,7 +7,8 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.telcocdn.common.config.Settings;
 
-class MemoryBudgetTest {
+/** What the edge keeps of shared process resources (direct memory, file descriptors) for itself. */
+class ResourceBudgetTest {
 
   @Test
   void memoryTier_keptToHalfTheDirectMemory_soFillsStillGetBuffers() {
@@ -17,5 +18,13 @@ class MemoryBudgetTest {
 
     assertThat(EdgeServer.memoryBudget(small)).isEqualTo(1L << 20);
     assertThat(EdgeServer.memoryBudget(huge)).isEqualTo(half);
+  }
+
+  @Test
+  void openFiles_keptToAQuarterOfTheFileDescriptorLimit_soSocketsStillGetDescriptors() {
+    EdgeConfig defaults = EdgeConfig.from(Settings.of(Map.of()));
+
+    assertThat(EdgeServer.openFilesBudget(defaults, 1_048_576)).isEqualTo(DiskTier.DEFAULT_OPEN_FILES);
+    assertThat(EdgeServer.openFilesBudget(defaults, 1024)).isEqualTo(256);
   }
 }
