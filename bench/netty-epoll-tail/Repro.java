@@ -10,9 +10,13 @@ import io.netty.handler.codec.http.*;
 /**
  * The smallest server that shows the edge's 1 MiB / 128-connection tail: plain Netty, one event
  * loop, every GET answered with the same 1 MiB direct buffer (as the edge's memory tier does). On
- * the epoll transport a few percent of requests wait over a second unread in their socket; on NIO
- * they do not. Options: -Dnio=true, -Dsize=BYTES, -Dslice=BYTES (write the body in slices),
- * -Dspin=N (WRITE_SPIN_COUNT), -Dsndbuf=BYTES, -Dport=N. Run by run.sh.
+ * the epoll transport about 1 % of requests took over a second; on NIO they did not. The cause: the
+ * epoll server channel accepts one connection per event-loop turn, so the 128 connections wrk opens
+ * at once were accepted over about 3 s of busy turns, and their first requests waited. With
+ * -DacceptMany=true the listening channel accepts up to -DacceptBatch (64) per turn, as the
+ * project's servers now do (Transports.serverBootstrap), and the tail is gone. Other options:
+ * -Dnio=true, -Dsize=BYTES, -Dslice=BYTES (write the body in slices), -Dspin=N (WRITE_SPIN_COUNT),
+ * -Dsndbuf=BYTES, -Dlowat=BYTES (TCP_NOTSENT_LOWAT, epoll only), -Dport=N. Run by run.sh.
  */
 public class Repro {
   public static void main(String[] a) throws Exception {
@@ -21,7 +25,13 @@ public class Repro {
     int slice = Integer.getInteger("slice", 0);
     ByteBuf body = Unpooled.directBuffer(size).writeZero(size);
     EventLoopGroup g = new MultiThreadIoEventLoopGroup(1, nio ? NioIoHandler.newFactory() : EpollIoHandler.newFactory());
-    new ServerBootstrap().group(g).channel(nio ? NioServerSocketChannel.class : EpollServerSocketChannel.class)
+    ServerBootstrap bootstrap = new ServerBootstrap();
+    long lowat = Long.getLong("lowat", 0);
+    if (!nio && lowat > 0) bootstrap.childOption(EpollChannelOption.TCP_NOTSENT_LOWAT, lowat);
+    if (Boolean.getBoolean("acceptMany")) {
+      bootstrap.option(ChannelOption.RECVBUF_ALLOCATOR, new ServerChannelRecvByteBufAllocator().respectMaybeMoreData(false).maxMessagesPerRead(Integer.getInteger("acceptBatch", 64)));
+    }
+    bootstrap.group(g).channel(nio ? NioServerSocketChannel.class : EpollServerSocketChannel.class)
         .childOption(ChannelOption.TCP_NODELAY, true)
         .childOption(ChannelOption.WRITE_SPIN_COUNT, Integer.getInteger("spin", 16))
         .childHandler(new ChannelInitializer<SocketChannel>() {

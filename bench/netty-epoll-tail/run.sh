@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Plain Netty, epoll against NIO, 1 MiB bodies to 128 wrk connections (see Repro.java, bench/README.md).
+# Plain Netty, epoll against NIO and against epoll accepting in batches, 1 MiB bodies to 128 wrk
+# connections (see Repro.java, bench/README.md).
 # Server pinned to core 0, wrk to core 1, 127.0.0.1 only; each wrk run is bounded (-d), and the server
 # is stopped by its own pid. Needs the installed project (cli/target/classpath.txt) and wrk.
 set -euo pipefail
@@ -21,3 +22,4 @@ run() {
 }
 echo "epoll: $(run)"
 echo "nio:   $(run -Dnio=true)"
+echo "epoll, accepting in batches: $(run -DacceptMany=true)"

@@ -150,9 +150,7 @@ public final class EdgeServer implements Service {
   }
 
   private Channel bind(EdgeRoutes routes) throws InterruptedException {
-    ServerBootstrap bootstrap = new ServerBootstrap()
-        .group(group)
-        .channel(Transports.serverChannel())
+    ServerBootstrap bootstrap = Transports.serverBootstrap(group)
         .childOption(ChannelOption.TCP_NODELAY, true)
         .childHandler(new ChannelInitializer<SocketChannel>() {
           @Override

@@ -38,9 +38,7 @@ public final class HttpServer implements AutoCloseable {
     this.handlers = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name(b.service + "-handler-", 0).factory());
     HttpServerConfig config = new HttpServerConfig(b.service, b.router, b.maxBodyBytes, b.maxUploadBytes,
         b.uploadDir, b.cors, b.registry, b.health, handlers, new RequestTimers(b.registry));
-    ServerBootstrap bootstrap = new ServerBootstrap()
-        .group(group)
-        .channel(Transports.serverChannel())
+    ServerBootstrap bootstrap = Transports.serverBootstrap(group)
         .childOption(ChannelOption.TCP_NODELAY, true)
         .childHandler(new ChannelInitializer<SocketChannel>() {
           @Override

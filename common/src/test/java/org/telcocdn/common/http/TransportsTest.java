@@ -1,0 +1,86 @@
+package org.telcocdn.common.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.ChannelInitializer;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/** Servers built on {@link Transports#serverBootstrap} take a burst of connections in one turn. */
+class TransportsTest {
+  private static final int BURST = 20;
+
+  @Test
+  void aBurstOfPendingConnectionsIsAcceptedInOneEventLoopTurn() throws Exception {
+    EventLoopGroup group = Transports.group("transports-test", 1);
+    List<Integer> batches = new CopyOnWriteArrayList<>();
+    List<Socket> clients = new ArrayList<>();
+    try {
+      Channel server = Transports.serverBootstrap(group)
+          .handler(new BatchCounter(batches))
+          .childHandler(new ChannelInitializer<SocketChannel>() {
+            @Override
+            protected void initChannel(SocketChannel ch) {}
+          })
+          .bind(new InetSocketAddress("127.0.0.1", 0)).sync().channel();
+      int port = ((InetSocketAddress) server.localAddress()).getPort();
+
+      // Hold the event loop while the kernel completes every handshake, as a busy turn would.
+      CountDownLatch connected = new CountDownLatch(1);
+      group.next().execute(() -> awaitQuietly(connected));
+      for (int i = 0; i < BURST; i++) clients.add(new Socket("127.0.0.1", port));
+      connected.countDown();
+
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+      while (batches.stream().mapToInt(Integer::intValue).sum() < BURST && System.nanoTime() < deadline) Thread.sleep(10);
+      assertThat(batches.stream().mapToInt(Integer::intValue).sum()).isEqualTo(BURST);
+      assertThat(batches.getFirst()).as("connections accepted in the first turn after the wait").isEqualTo(BURST);
+      server.close().sync();
+    } finally {
+      for (Socket s : clients) s.close();
+      group.shutdownGracefully(0, 1, TimeUnit.SECONDS).sync();
+    }
+  }
+
+  private static void awaitQuietly(CountDownLatch latch) {
+    try {
+      latch.await(10, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /** Counts the connections each read of the listening socket accepted. */
+  private static final class BatchCounter extends ChannelInboundHandlerAdapter {
+    private final List<Integer> batches;
+    private int accepted;
+
+    BatchCounter(List<Integer> batches) {
+      this.batches = batches;
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object child) {
+      accepted++;
+      ctx.fireChannelRead(child);
+    }
+
+    @Override
+    public void channelReadComplete(ChannelHandlerContext ctx) {
+      if (accepted > 0) batches.add(accepted);
+      accepted = 0;
+      ctx.fireChannelReadComplete();
+    }
+  }
+}
