@@ -116,8 +116,12 @@ public final class DiskTier {
     try {
       return Optional.of(new Entry(openFiles.acquire(key, stored.file()), stored.meta(), stored.bodyOffset()));
     } catch (IOException e) {
-      log.warn("{} is indexed but cannot be opened, forgetting it: {}", key, e.toString());
-      evict(key); // deleted behind the tier's back
+      if (Files.notExists(stored.file())) {
+        log.warn("{} is indexed but its file is gone, forgetting it", key);
+        evict(key);
+      } else { // e.g. out of file descriptors: a miss now, the object kept
+        log.warn("{} cannot be opened, served as a miss: {}", key, e.toString());
+      }
       return Optional.empty();
     }
   }

@@ -78,10 +78,6 @@ final class OpenFiles {
       return new Region(this, position, count);
     }
 
-    boolean isOpen() {
-      return channel.isOpen();
-    }
-
     @Override
     protected void deallocate() {
       try {

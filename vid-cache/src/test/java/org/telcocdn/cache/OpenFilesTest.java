@@ -6,8 +6,11 @@ import io.netty.channel.FileRegion;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
+import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.WritableByteChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -102,6 +105,39 @@ class OpenFilesTest {
     second.release();
     assertThat(first.channel().isOpen()).isFalse();
     assertThat(second.channel().isOpen()).isFalse();
+  }
+
+  @Test
+  void aFileDeletedBehindTheTiersBackIsForgotten() throws IOException {
+    DiskTier tier = DiskTier.open(dir, 10_000_000, PolicyName.LRU);
+    store(tier, A, (byte) 5);
+    Files.delete(objectFile());
+
+    assertThat(tier.lookup(A)).isEmpty();
+    assertThat(tier.objectCount()).isZero();
+  }
+
+  @Test
+  void aFileThatExistsButCannotBeOpenedIsKept() throws IOException {
+    DiskTier tier = DiskTier.open(dir, 10_000_000, PolicyName.LRU);
+    store(tier, A, (byte) 6);
+    // A socket where the file was: open fails (ENXIO) while the path exists, as it would for a
+    // transient failure such as running out of file descriptors; root ignores permission bits.
+    Path file = objectFile();
+    Files.delete(file);
+    try (ServerSocketChannel socket = ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {
+      socket.bind(UnixDomainSocketAddress.of(file));
+
+      assertThat(tier.lookup(A)).as("served as a miss").isEmpty();
+      assertThat(tier.objectCount()).as("not forgotten").isEqualTo(1);
+      assertThat(file).as("not deleted").exists();
+    }
+  }
+
+  private Path objectFile() throws IOException {
+    try (var files = Files.walk(dir)) {
+      return files.filter(p -> p.toString().endsWith(".obj")).findFirst().orElseThrow();
+    }
   }
 
   /** What sendfile would put on the wire, by the region's own transfer; releases the region. */
