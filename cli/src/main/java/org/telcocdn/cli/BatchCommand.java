@@ -15,7 +15,8 @@ import picocli.CommandLine.Parameters;
 /**
  * {@code cdn batch popularity}: runs the Spark job of the batch module in a child JVM on that
  * module's own classpath ({@code batch/target/classpath.txt}), so Spark never joins the services'
- * classpath. {@code --print} shows the equivalent {@code spark-submit} line for a cluster instead.
+ * classpath; the launcher script builds that module first when it is missing or stale. {@code --print}
+ * shows the equivalent {@code spark-submit} line for a cluster instead.
  */
 @Command(name = "batch", mixinStandardHelpOptions = true,
     description = "Run a batch job over the edge access logs (Apache Spark, local[*] by default).")
@@ -41,7 +42,8 @@ final class BatchCommand implements Callable<Integer> {
     Path classpathFile = batch.resolve("target/classpath.txt");
     Path jar = jobJar(batch);
     if (!Files.exists(classpathFile) || jar == null) {
-      throw CliException.runtime("the batch module is not built: run ./mvnw -q -B -pl batch install -DskipTests");
+      throw CliException.runtime("the batch module is not built in " + batch + "; run `cdn batch` through the ./cdn"
+          + " launcher, which builds it (without CDN_SKIP_BUILD=1)");
     }
     List<String> jobArgs = List.of("--input", context.workDir().resolve(input).toString(),
         "--output", context.workDir().resolve(output).toString(), "--top", Integer.toString(top));

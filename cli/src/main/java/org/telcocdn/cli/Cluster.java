@@ -129,7 +129,7 @@ public final class Cluster {
         Class.forName(mainClass, false, Cluster.class.getClassLoader());
       } catch (ClassNotFoundException | LinkageError e) {
         throw CliException.runtime(role.module() + "'s main class " + mainClass + " is not on the classpath;"
-            + " build with ./mvnw -DskipTests install -pl cli -am (the ./cdn launcher does)");
+            + " run it through the ./cdn launcher, which builds it (without CDN_SKIP_BUILD=1)");
       }
     }
   }
