@@ -50,6 +50,19 @@ public record AccessRecord(
         e.ttfbNanos() / 1000, e.durationNanos() / 1000, cmcd);
   }
 
+  /**
+   * A response that delivered the object or confirmed the player's copy: 2xx (206 partial content
+   * included) and 304 not modified. Popularity counts only these; a 404 for an id nobody has is a
+   * request, not interest in a title.
+   */
+  public static boolean successful(int status) {
+    return (status >= 200 && status <= 299) || status == 304;
+  }
+
+  public boolean isSuccessful() {
+    return successful(status);
+  }
+
   /** A media segment (not a playlist, init or poster). */
   public boolean isSegment() {
     return segment >= 0;

@@ -32,14 +32,19 @@ public final class AnalyticsState {
 
   public synchronized void apply(AccessRecord r) {
     records++;
-    if (r.content() != null && r.isSegment()) popularity.add(r.time(), r.site(), r.content());
+    // an error (a 404 for an id nobody has, a 503) is a request, not interest in a title
+    if (r.content() != null && r.isSegment() && r.isSuccessful()) popularity.add(r.time(), r.site(), r.content());
     if (r.edge() != null && r.site() != null) edgeSites.put(r.edge(), r.site());
     Qos edge = r.edge() == null ? null : edges.computeIfAbsent(r.edge(), e -> new Qos());
     Qos title = r.content() == null ? null : titles.computeIfAbsent(r.content(), t -> new Qos());
     Session session = r.session() == null ? null : session(r.session(), r.time());
     Qos delta = requestQos(r, session);
-    if (edge != null) edge.add(delta);
-    if (title != null) title.add(delta);
+    for (Qos scope : new Qos[] {edge, title}) {
+      if (scope == null) continue;
+      scope.add(delta);
+      scope.recordTtfb(r.ttfbMicros());
+      if (delta.startups == 1) scope.recordStartup(null, delta.startupMillisSum);
+    }
     if (session != null) {
       session.qos.add(delta);
       session.end = Math.max(session.end, r.time() + r.durationMicros() / 1000);
@@ -126,13 +131,19 @@ public final class AnalyticsState {
     fix.startupMillisSum = b.startupMs() - (s.started ? s.qos.startupMillisSum : 0);
     String edge = s.started ? s.startupEdge : b.edge();
     String title = s.started ? s.startupTitle : b.cid();
+    Long estimate = s.started ? s.qos.startupMillisSum : null;
     s.qos.add(fix);
-    if (edge != null) edges.computeIfAbsent(edge, e -> new Qos()).add(fix);
-    if (title != null) titles.computeIfAbsent(title, t -> new Qos()).add(fix);
+    if (edge != null) replaceStartup(edges.computeIfAbsent(edge, e -> new Qos()), fix, estimate, b.startupMs());
+    if (title != null) replaceStartup(titles.computeIfAbsent(title, t -> new Qos()), fix, estimate, b.startupMs());
     s.startupEdge = edge;
     s.startupTitle = title;
     s.started = true;
     s.beaconStartup = true;
+  }
+
+  private static void replaceStartup(Qos scope, Qos fix, Long estimate, long millis) {
+    scope.add(fix);
+    scope.recordStartup(estimate, millis);
   }
 
   public synchronized List<SpaceSaving.Entry> top(String scope, long windowMillis, int k) {

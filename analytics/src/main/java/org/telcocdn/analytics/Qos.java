@@ -11,6 +11,10 @@ package org.telcocdn.analytics;
  * {@code br} weighted by played time gives the average bitrate actually watched, which replaces the
  * average over requested segments once any beacon carried it. Bitrate switches stay counted from the
  * CMCD {@code br} of consecutive segments: in query mode the edge sees every request the player makes.
+ *
+ * <p>Edges and titles also keep the distributions of TTFB and start-up, for p50 and p95 (see
+ * {@link LatencyHistogram}); sessions do not (one per session would cost memory for little), so their
+ * percentiles are null. {@link #add} adds sums only: {@link AnalyticsState} records the samples.
  */
 public final class Qos {
   public long requests;
@@ -30,6 +34,8 @@ public final class Qos {
   public long bitratePlayedMillis;
   public long bitrateKbpsPlayedMillis;
   public long playerErrors;
+  public LatencyHistogram ttfbDistribution;
+  public LatencyHistogram startupDistribution;
 
   public void add(Qos o) {
     requests += o.requests;
@@ -51,14 +57,36 @@ public final class Qos {
     playerErrors += o.playerErrors;
   }
 
-  /** What the endpoints show. */
+  /**
+   * What the endpoints show. Percentiles are in milliseconds, within about ±9 %, null where there is
+   * no distribution (a session) or no value yet.
+   */
   public record View(long requests, double hitRatio, double errorRate, double ttfbMillis, double avgBitrateKbps,
-      long bitrateSwitches, double startupMillis, double rebufferRatio, long bytes, long playerErrors, long playedMillis) {}
+      long bitrateSwitches, double startupMillis, double rebufferRatio, long bytes, long playerErrors, long playedMillis,
+      Double ttfbP50Millis, Double ttfbP95Millis, Double startupP50Millis, Double startupP95Millis) {}
 
   public View view() {
     return new View(requests, ratio(hits, requests), ratio(errors, requests), ratio(ttfbMicrosSum, requests) / 1000.0,
         avgBitrateKbps(), bitrateSwitches, ratio(startupMillisSum, startups), rebufferRatio(), bytes, playerErrors,
-        playedMillis);
+        playedMillis, percentile(ttfbDistribution, 0.5, 1000), percentile(ttfbDistribution, 0.95, 1000),
+        percentile(startupDistribution, 0.5, 1), percentile(startupDistribution, 0.95, 1));
+  }
+
+  void recordTtfb(long micros) {
+    if (ttfbDistribution == null) ttfbDistribution = new LatencyHistogram();
+    ttfbDistribution.add(micros);
+  }
+
+  /** A start-up time, or the player's figure in place of the edge-log estimate {@code replaced}. */
+  void recordStartup(Long replaced, long millis) {
+    if (startupDistribution == null) startupDistribution = new LatencyHistogram();
+    if (replaced != null) startupDistribution.remove(replaced);
+    startupDistribution.add(millis);
+  }
+
+  private static Double percentile(LatencyHistogram h, double q, double unitsPerMilli) {
+    Double value = h == null ? null : h.percentile(q);
+    return value == null ? null : value / unitsPerMilli;
   }
 
   /** Weighted by time watched when beacons said what was played, else the mean over delivered segments. */

@@ -56,6 +56,10 @@ class AnalyticsServerTest {
       assertThat(top.path("titles").get(0).path("key").asText()).isEqualTo("v0");
       assertThat(top.path("titles").get(0).path("count").asLong()).isEqualTo(2500);
       assertThat(get(second, "/api/qos/edges").path("edges").path("edge-1").path("hitRatio").asDouble()).isEqualTo(1.0);
+      // every record's TTFB is 10 µs; the distribution came through the snapshot with the sums
+      JsonNode edge = get(second, "/api/qos/edges").path("edges").path("edge-1");
+      assertThat(edge.path("ttfbP50Millis").asDouble()).isCloseTo(0.010, org.assertj.core.api.Assertions.within(0.001));
+      assertThat(edge.path("ttfbP95Millis").asDouble()).isCloseTo(0.010, org.assertj.core.api.Assertions.within(0.001));
       assertThat(get(second, "/api/sessions?limit=100").path("sessions").size()).isEqualTo(50);
     }
   }

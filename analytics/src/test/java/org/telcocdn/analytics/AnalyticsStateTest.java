@@ -56,6 +56,20 @@ class AnalyticsStateTest {
   }
 
   @Test
+  void onlySuccessfulSegmentsCountAsPopularity() {
+    AnalyticsState s = new AnalyticsState(60_000, 3_600_000, 64, 100);
+    for (int i = 0; i < 5; i++) s.apply(seg("edge-1", "a", "nosuch", 1000 + i, i, "br=2800", 404, "MISS", 1000));
+    s.apply(seg("edge-1", "b", "t1", 2000, 1, "br=2800", 200, "HIT", 1000));
+    s.apply(seg("edge-1", "b", "t1", 3000, 2, "br=2800", 206, "HIT", 1000));
+    s.apply(seg("edge-1", "b", "t1", 4000, 3, "br=2800", 304, "HIT", 1000));
+    s.apply(seg("edge-1", "b", "t1", 5000, 4, "br=2800", 503, "MISS", 1000));
+
+    assertThat(s.top(WindowedTopK.ALL, 3_600_000, 10)).extracting(SpaceSaving.Entry::key, SpaceSaving.Entry::count)
+        .containsExactly(org.assertj.core.groups.Tuple.tuple("t1", 3L));
+    assertThat(s.qos(s.titles).get("nosuch").errorRate()).as("the errors still count in QoS").isEqualTo(1.0);
+  }
+
+  @Test
   void beaconsReplaceTheStartupEstimateAndGiveTheStallRatio() {
     AnalyticsState s = new AnalyticsState(60_000, 3_600_000, 64, 100);
     s.apply(master("edge-1", "a", "t1", 0));
@@ -100,6 +114,34 @@ class AnalyticsStateTest {
     assertThat(edges.get("edge-1").startupMillis()).isEqualTo(800);
     assertThat(edges.get("edge-2").startupMillis()).isEqualTo(400);
     assertThat(s.qos(s.titles).get("t1").startupMillis()).isCloseTo((800 + 400) / 2.0, within(1e-9));
+  }
+
+  @Test
+  void percentilesPerEdgeAndTitle_keepTheTailOutOfTheMiddle() {
+    AnalyticsState s = new AnalyticsState(60_000, 3_600_000, 64, 100);
+    for (int i = 0; i < 100; i++) {
+      // one request in ten waits a second for a fill; the rest take 2 ms
+      s.apply(seg("edge-1", "s" + i, "t1", 1000L * i, 1, "br=2800", 200, "HIT", i % 10 == 0 ? 1_000_000 : 2_000));
+    }
+    Qos.View edge = s.qos(s.edges).get("edge-1");
+    assertThat(edge.ttfbMillis()).as("the mean").isCloseTo(101.8, within(0.1));
+    assertThat(edge.ttfbP50Millis()).isCloseTo(2, within(0.2));
+    assertThat(edge.ttfbP95Millis()).as("10 % slow").isCloseTo(1000, within(100.0));
+    assertThat(s.qos(s.titles).get("t1").ttfbP50Millis()).isCloseTo(2, within(0.2));
+    assertThat(s.session("s1").qos().ttfbP50Millis()).as("sessions keep no distribution").isNull();
+  }
+
+  @Test
+  void aBeaconsStartupReplacesTheEstimateInThePercentiles() {
+    AnalyticsState s = new AnalyticsState(60_000, 3_600_000, 64, 100);
+    s.apply(master("edge-1", "a", "t1", 0));
+    s.apply(seg("edge-1", "a", "t1", 5000, 1, "br=2800", 200, "MISS", 4000)); // estimate 5100 ms
+    assertThat(s.qos(s.edges).get("edge-1").startupP95Millis()).isCloseTo(5100, within(5100 * 0.1));
+    s.apply(new Beacon("a", "t1", "edge-1", "startup", 5200L, 700L, null, null, null));
+    Qos.View edge = s.qos(s.edges).get("edge-1");
+    assertThat(edge.startupP50Millis()).isCloseTo(700, within(70.0));
+    assertThat(edge.startupP95Millis()).as("the estimate is gone").isCloseTo(700, within(70.0));
+    assertThat(s.qos(s.titles).get("t1").startupP95Millis()).isCloseTo(700, within(70.0));
   }
 
   @Test

@@ -37,6 +37,7 @@ public final class PlainPass {
           AccessRecord r = scan ? scanned(line) : RecordJson.read(line);
           if (r == null || r.content() == null) continue;
           records++;
+          if (!r.isSuccessful()) continue; // as the job: errors are no popularity
           long hour = r.time() / PopularityJob.HOUR;
           add(titleHour, r.content() + "|" + hour, r.bytes());
           add(siteTitle, r.site() + "|" + r.content(), r.bytes());

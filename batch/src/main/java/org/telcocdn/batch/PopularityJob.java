@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.Iterator;
 import org.apache.spark.api.java.function.MapPartitionsFunction;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
@@ -30,8 +31,10 @@ import org.apache.spark.sql.types.StructType;
 /**
  * The popularity batch job over edge access logs (JSON lines, see the access-log module). Writes,
  * under the output directory, Parquet tables {@code title_hour}, {@code site_title}, {@code diurnal},
- * {@code top_site}, {@code trending}, {@code retention}, {@code rendition_mix}, and
- * {@code summary.json} (top titles, trending, day profile, rendition mix) for the controller.
+ * {@code top_site}, {@code trending}, {@code retention}, {@code rendition_mix}, {@code errors}, and
+ * {@code summary.json} (top titles, trending, day profile, rendition mix, errors) for the controller.
+ * Popularity counts successful responses only (2xx, 304); errors are counted apart, by status and
+ * title, with the ids that never had a successful response ("unknown").
  *
  * <p>Runs in {@code local[*]} unless a master is given ({@code spark-submit --master …} sets
  * {@code spark.master}, which is then left alone): {@code PopularityJob --input DIR --output DIR
@@ -88,9 +91,10 @@ public final class PopularityJob {
 
   /** Computes and writes everything; the number of records read. */
   public static long run(SparkSession spark, Options o) {
-    Dataset<Row> views = views(spark, o.input()).cache();
-    long records = views.agg(sum("requests")).first().getLong(0);
+    Dataset<Row> requests = requests(spark, o.input()).cache();
+    long records = requests.agg(sum("requests")).first().getLong(0);
     step("read, parse and reduce to views");
+    Dataset<Row> views = requests.filter(successful(col("status")).and(col("cid").isNotNull()));
     String out = o.output();
     Dataset<Row> titleHour = views.groupBy("cid", "hour").agg(sum("requests").as("requests"), sum("bytes").as("bytes"));
     write(titleHour, out + "/title_hour");
@@ -111,25 +115,35 @@ public final class PopularityJob {
     Dataset<Row> mix = views.filter(col("rendition").isNotNull()).groupBy("rendition")
         .agg(sum("requests").as("requests"), sum("bytes").as("bytes")).orderBy("rendition");
     write(mix, out + "/rendition_mix");
+    Errors errors = Errors.of(requests, o.top());
+    write(errors.table(), out + "/errors");
     Summary.write(Path.of(out, "summary.json"), records, top, topSite.collectAsList(),
-        trending.orderBy(desc("growth")).limit(o.top()).collectAsList(), diurnal.collectAsList(), mix.collectAsList());
+        trending.orderBy(desc("growth")).limit(o.top()).collectAsList(), diurnal.collectAsList(), mix.collectAsList(), errors);
     step("aggregates and output");
-    views.unpersist();
+    requests.unpersist();
     return records;
   }
 
   /**
-   * The logs reduced, in one scan, to one row per (title, session, site, hour, rendition) with its
-   * requests, bytes and deepest segment. Every answer of the job is an aggregate of these rows, so
-   * the 10-million-row input is read once and never cached; what is cached is about one row per
-   * session and hour.
+   * {@link org.telcocdn.accesslog.AccessRecord#successful} as a column: 2xx (206 included) and 304.
+   * Only these count as interest in a title; the rest are errors, reported apart ({@link Errors}).
    */
-  static Dataset<Row> views(SparkSession spark, String input) {
+  static Column successful(Column status) {
+    return status.between(200, 299).or(status.equalTo(304));
+  }
+
+  /**
+   * The logs reduced, in one scan, to one row per (title, session, site, hour, rendition, status)
+   * with its requests, bytes and deepest segment. Every answer of the job is an aggregate of these
+   * rows, so the 10-million-row input is read once and never cached; what is cached is about one row
+   * per session and hour (the status adds rows only where a session saw errors). The title is null
+   * where the request named none (a path that is not a video's); only the error counts use those.
+   */
+  static Dataset<Row> requests(SparkSession spark, String input) {
     return spark.read().text(input).as(Encoders.STRING())
         .mapPartitions((MapPartitionsFunction<String, Row>) PopularityJob::rows, Encoders.row(SCHEMA))
-        .filter(col("cid").isNotNull())
         .withColumn("hour", floor(col("time").divide(HOUR)).multiply(HOUR))
-        .groupBy("cid", "sid", "site", "hour", "rendition")
+        .groupBy(col("cid"), col("sid"), col("site"), col("hour"), col("rendition"), col("sc-status").as("status"))
         .agg(count(lit(1)).as("requests"), sum("sc-total-bytes").as("bytes"), max("segment").as("depth"));
   }
 

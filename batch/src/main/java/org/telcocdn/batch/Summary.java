@@ -15,13 +15,15 @@ import org.telcocdn.common.json.Json;
 /**
  * {@code summary.json}: the small answer the controller reads for capacity allocation, next to the
  * Parquet tables. Titles as {@code {"id","requests","bytes"}}; per site the top list; trending with
- * its growth factor; the day profile as 24 request counts (UTC hours); the rendition mix as shares.
+ * its growth factor; the day profile as 24 request counts (UTC hours); the rendition mix as shares;
+ * all of these from successful responses only. {@code errors}: the other responses, as
+ * {@code {"requests", "byStatus": {"404": n}, "unknownTitles": [{"id","requests"}]}}.
  */
 final class Summary {
   private Summary() {}
 
   static void write(Path file, long records, List<Row> top, List<Row> topSite, List<Row> trending, List<Row> diurnal,
-      List<Row> mix) {
+      List<Row> mix, Errors errors) {
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("generatedAt", Instant.now().toString());
     out.put("records", records);
@@ -40,12 +42,23 @@ final class Summary {
     Map<String, Double> shares = new LinkedHashMap<>();
     for (Row r : mix) shares.put(r.getAs("rendition"), total == 0 ? 0 : r.<Long>getAs("requests") / (double) total);
     out.put("renditionMix", shares);
+    out.put("errors", errors(errors));
     try {
       Files.createDirectories(file.getParent());
       Files.write(file, Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsBytes(out));
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write " + file, e);
     }
+  }
+
+  private static Map<String, Object> errors(Errors errors) {
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("requests", errors.requests());
+    Map<String, Long> byStatus = new LinkedHashMap<>();
+    errors.byStatus().forEach((status, n) -> byStatus.put(Integer.toString(status), n));
+    out.put("byStatus", byStatus);
+    out.put("unknownTitles", errors.unknown().stream().map(r -> Map.of("id", r.getAs("cid"), "requests", r.getAs("requests"))).toList());
+    return out;
   }
 
   private static Map<String, Object> title(Object id, Object requests, Object bytes) {

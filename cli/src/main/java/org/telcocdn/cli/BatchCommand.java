@@ -49,8 +49,11 @@ final class BatchCommand implements Callable<Integer> {
         "--output", context.workDir().resolve(output).toString(), "--top", Integer.toString(top));
     String classpath = Files.readString(classpathFile).strip();
     if (print) {
-      // the job jar is not a fat jar: our own modules go along with --jars, Spark brings the rest
-      String ours = String.join(",", Arrays.stream(classpath.split(":")).filter(p -> p.contains("/org/telcocdn/")).toList());
+      // the job jar is not a fat jar: our own modules go along with --jars, Spark brings the rest. They are
+      // in the Maven repository, or in their modules' target directories when built in one reactor with batch
+      Path root = batch.toAbsolutePath().getParent();
+      String ours = String.join(",", Arrays.stream(classpath.split(":"))
+          .filter(p -> p.contains("/org/telcocdn/") || Path.of(p).toAbsolutePath().startsWith(root)).toList());
       context.out().println("spark-submit --class " + JOB + (master == null ? "" : " --master " + master)
           + (ours.isEmpty() ? "" : " --jars " + ours) + " " + jar + " " + String.join(" ", jobArgs));
       return 0;
