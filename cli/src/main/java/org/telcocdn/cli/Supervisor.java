@@ -2,6 +2,7 @@ package org.telcocdn.cli;
 
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -48,7 +49,7 @@ public final class Supervisor {
     while (!probe.healthy(launch.url())) {
       if (!process.isAlive()) {
         throw CliException.runtime(launch.name() + " exited with code " + process.exitValue()
-            + " before it was healthy; read " + launch.log());
+            + " before it was healthy" + lastWords(launch.log()) + "; read " + launch.log());
       }
       if (System.nanoTime() > deadline) {
         throw CliException.runtime(launch.name() + " was not healthy at " + launch.url() + "/health within "
@@ -56,6 +57,25 @@ public final class Supervisor {
       }
       pause();
     }
+  }
+
+  /**
+   * The reason a service gave for not starting: the last line of its log that is not a JSON log
+   * record or a JVM warning, which is what {@code ServiceRunner} prints on stderr ("vid-raw: failed to
+   * start: ..."), so the user sees it without opening the log.
+   */
+  static String lastWords(Path log) {
+    try {
+      List<String> lines = Files.readAllLines(log);
+      for (int i = lines.size() - 1; i >= 0; i--) {
+        String line = lines.get(i).strip();
+        if (line.isEmpty() || line.startsWith("{") || line.startsWith("WARNING:") || line.startsWith("at ")) continue;
+        return ": " + (line.length() > 400 ? line.substring(0, 400) + "…" : line);
+      }
+    } catch (IOException | RuntimeException e) {
+      // no log to quote: the message still names the file
+    }
+    return "";
   }
 
   /** Stops tier after tier, each tier's processes together (see {@link RunState#stopOrder()}). */

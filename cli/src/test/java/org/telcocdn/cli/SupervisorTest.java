@@ -39,7 +39,7 @@ class SupervisorTest {
 
       assertThatThrownBy(() -> children.supervisor.awaitHealthy(process, withUrl(launch, "http://127.0.0.1:9"), Duration.ofSeconds(60)))
           .isInstanceOf(CliException.class)
-          .hasMessageContaining("quitter exited with code 3")
+          .hasMessageContaining("quitter exited with code 3 before it was healthy: dummy refuses to start")
           .hasMessageContaining(launch.log().toString());
       assertThat(Children.read(launch.log())).contains("dummy refuses to start");
     }

@@ -23,9 +23,14 @@ public final class Ffmpeg {
     this.ffprobe = ffprobe;
   }
 
-  /** The executables inside the bytedeco jar, extracted once per process. */
+  /**
+   * The executables inside the bytedeco jar, extracted once per process.
+   *
+   * @throws FfmpegUnavailableException naming the Debian packages to install when a system library
+   *     the build links is missing
+   */
   public static Ffmpeg bundled() {
-    return Bundled.INSTANCE;
+    return Bundled.get();
   }
 
   /** Installed executables. */
@@ -53,13 +58,28 @@ public final class Ffmpeg {
     return "Ffmpeg[" + ffmpeg + ", " + ffprobe + "]";
   }
 
-  /** Lazy holder: extraction takes a second and touches the disk, so only when first asked. */
+  /**
+   * Extracted when first asked (it takes a second and touches the disk). Not a holder class: a
+   * failure in a static initializer would reach callers as ExceptionInInitializerError, not as the
+   * exception that names what to install.
+   */
   private static final class Bundled {
-    static final Ffmpeg INSTANCE = extract();
+    private static Ffmpeg instance;
+
+    static synchronized Ffmpeg get() {
+      if (instance == null) instance = extract();
+      return instance;
+    }
 
     private static Ffmpeg extract() {
-      Path ffmpeg = Path.of(Loader.load(org.bytedeco.ffmpeg.ffmpeg.class));
-      Path ffprobe = Path.of(Loader.load(org.bytedeco.ffmpeg.ffprobe.class));
+      Path ffmpeg;
+      Path ffprobe;
+      try {
+        ffmpeg = Path.of(Loader.load(org.bytedeco.ffmpeg.ffmpeg.class));
+        ffprobe = Path.of(Loader.load(org.bytedeco.ffmpeg.ffprobe.class));
+      } catch (UnsatisfiedLinkError e) {
+        throw FfmpegUnavailableException.of(e);
+      }
       if (!Files.isExecutable(ffmpeg) || !Files.isExecutable(ffprobe)) {
         throw new IllegalStateException("bundled ffmpeg was not extracted as executables: " + ffmpeg + ", " + ffprobe);
       }
