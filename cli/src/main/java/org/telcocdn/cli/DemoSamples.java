@@ -5,24 +5,24 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
+import org.telcocdn.raw.media.SampleVideos.Pattern;
 
 /**
- * The demo's catalogue: four synthetic videos of different lengths, 1280x720 so that the ladder
- * has 720p, 480p and 360p. A video is ingested only when vid-metadata has none of that name, so a
- * second {@code cdn demo} reuses what the first one ingested (metadata and origin data persist
- * under the data directory).
+ * The demo's catalogue: four synthetic videos that look and sound different (test pattern, colour
+ * bars, gradients, game of life; each its own tone) and have different lengths, with the title and
+ * a running clock burned in, so a viewer can tell which one plays and the posters tell them apart.
+ * 1280x720, so that the ladder has 720p, 480p and 360p. A video is ingested only when vid-metadata
+ * has none of that name, so a second {@code cdn demo} reuses what the first one ingested (metadata
+ * and origin data persist under the data directory).
  */
 final class DemoSamples {
-  /** One sample: what it is called in the catalogue, and its file and length. */
-  record Sample(String name, String fileName, int seconds, List<String> tags) {}
-
   static final int WIDTH = 1280;
   static final int HEIGHT = 720;
-  static final List<Sample> SAMPLES = List.of(
-      new Sample("Sample 1 – Test card (20 s)", "sample-1", 20, List.of("demo", "sample", "short")),
-      new Sample("Sample 2 – Test card (45 s)", "sample-2", 45, List.of("demo", "sample", "short")),
-      new Sample("Sample 3 – Test card (75 s)", "sample-3", 75, List.of("demo", "sample", "long")),
-      new Sample("Sample 4 – Test card (120 s)", "sample-4", 120, List.of("demo", "sample", "long")));
+  static final List<DemoSample> SAMPLES = List.of(
+      new DemoSample(1, "Test pattern", Pattern.TEST_PATTERN, 440, 20, "short"),
+      new DemoSample(2, "Colour bars", Pattern.COLOUR_BARS, 1000, 45, "short"),
+      new DemoSample(3, "Gradients", Pattern.GRADIENTS, 660, 75, "long"),
+      new DemoSample(4, "Game of life", Pattern.GAME_OF_LIFE, 330, 120, "long"));
 
   private final SampleMaker maker;
   private final IngestClient client;
@@ -40,7 +40,7 @@ final class DemoSamples {
    */
   int ensure(String metadataUrl, String originUrl, Path samplesDir) {
     int ingested = 0;
-    for (Sample sample : SAMPLES) {
+    for (DemoSample sample : SAMPLES) {
       try {
         if (ensure(sample, metadataUrl, originUrl, samplesDir)) ingested++;
       } catch (CliException e) {
@@ -50,14 +50,14 @@ final class DemoSamples {
     return ingested;
   }
 
-  private boolean ensure(Sample sample, String metadataUrl, String originUrl, Path samplesDir) {
+  private boolean ensure(DemoSample sample, String metadataUrl, String originUrl, Path samplesDir) {
     Optional<JsonNode> existing = client.findByName(metadataUrl, sample.name());
     if (existing.isPresent()) {
       out.println("  present   " + sample.name() + "  " + existing.get().path("playUrl").asText());
       return false;
     }
     out.println("  making    " + sample.name() + " (" + sample.seconds() + " s, " + WIDTH + "x" + HEIGHT + ")");
-    Path file = maker.make(samplesDir, sample.fileName(), sample.seconds(), WIDTH, HEIGHT);
+    Path file = maker.make(samplesDir, sample, WIDTH, HEIGHT);
     out.println("  ingesting " + sample.name() + " (transcoding)");
     JsonNode video = client.ingest(originUrl, file, sample.name(), sample.tags());
     out.println("  ingested  " + sample.name() + "  " + video.path("playUrl").asText());

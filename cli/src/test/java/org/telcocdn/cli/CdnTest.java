@@ -15,7 +15,7 @@ class CdnTest {
   @TempDir Path work;
 
   private Console console() {
-    return new Console(work, (dir, name, seconds, w, h) -> {
+    return new Console(work, (dir, sample, w, h) -> {
       throw new AssertionError("no samples here");
     });
   }

@@ -18,11 +18,11 @@ class DemoSamplesTest {
   @TempDir Path dir;
   private final List<String> made = new ArrayList<>();
 
-  private final SampleMaker recording = (samples, name, seconds, width, height) -> {
-    made.add(name + ":" + seconds + ":" + width + "x" + height);
+  private final SampleMaker recording = (samples, sample, width, height) -> {
+    made.add(sample.fileName() + ":" + sample.seconds() + ":" + width + "x" + height);
     try {
       Files.createDirectories(samples);
-      return Files.writeString(samples.resolve(name + ".mp4"), "video of " + seconds + " s");
+      return Files.writeString(samples.resolve(sample.fileName() + ".mp4"), "video of " + sample.seconds() + " s");
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -36,28 +36,38 @@ class DemoSamplesTest {
       assertThat(demo.ensure(services.url(), services.url(), dir)).isEqualTo(4);
       assertThat(demo.ensure(services.url(), services.url(), dir)).isZero();
 
-      assertThat(made).containsExactly("sample-1:20:1280x720", "sample-2:45:1280x720", "sample-3:75:1280x720", "sample-4:120:1280x720");
+      assertThat(made).containsExactly("sample-1-test-pattern:20:1280x720", "sample-2-colour-bars:45:1280x720",
+          "sample-3-gradients:75:1280x720", "sample-4-game-of-life:120:1280x720");
       assertThat(services.uploads).extracting(FakeServices.Upload::name).containsExactly(
-          "Sample 1 – Test card (20 s)", "Sample 2 – Test card (45 s)", "Sample 3 – Test card (75 s)", "Sample 4 – Test card (120 s)");
+          "Sample 1 – Test pattern (20 s)", "Sample 2 – Colour bars (45 s)", "Sample 3 – Gradients (75 s)",
+          "Sample 4 – Game of life (120 s)");
       assertThat(services.uploads.getFirst().tags()).containsExactly("demo", "sample", "short");
       assertThat(services.uploads.getLast().tags()).containsExactly("demo", "sample", "long");
     }
   }
 
   @Test
+  void theSamplesDifferInPictureToneAndTitle() {
+    assertThat(DemoSamples.SAMPLES).extracting(s -> s.look().pattern()).doesNotHaveDuplicates().hasSize(4);
+    assertThat(DemoSamples.SAMPLES).extracting(s -> s.look().toneHz()).doesNotHaveDuplicates();
+    assertThat(DemoSamples.SAMPLES).allSatisfy(s -> assertThat(s.name()).startsWith(s.look().title() + " ("));
+    assertThat(DemoSamples.SAMPLES).extracting(DemoSample::fileName).doesNotHaveDuplicates();
+  }
+
+  @Test
   void aFailingSampleIsReportedAndTheOthersStillIngested() {
     ByteArrayOutputStream log = new ByteArrayOutputStream();
-    SampleMaker flaky = (samples, name, seconds, width, height) -> {
-      if (name.equals("sample-2")) throw CliException.runtime("ffmpeg crashed");
-      return recording.make(samples, name, seconds, width, height);
+    SampleMaker flaky = (samples, sample, width, height) -> {
+      if (sample.fileName().startsWith("sample-2")) throw CliException.runtime("ffmpeg crashed");
+      return recording.make(samples, sample, width, height);
     };
     try (FakeServices services = new FakeServices()) {
       DemoSamples demo = new DemoSamples(flaky, new IngestClient(), new PrintStream(log, true, StandardCharsets.UTF_8));
 
       assertThat(demo.ensure(services.url(), services.url(), dir)).isEqualTo(3);
 
-      assertThat(log.toString(StandardCharsets.UTF_8)).contains("FAILED    Sample 2 – Test card (45 s): ffmpeg crashed");
-      assertThat(services.uploads).extracting(FakeServices.Upload::name).doesNotContain("Sample 2 – Test card (45 s)").hasSize(3);
+      assertThat(log.toString(StandardCharsets.UTF_8)).contains("FAILED    Sample 2 – Colour bars (45 s): ffmpeg crashed");
+      assertThat(services.uploads).extracting(FakeServices.Upload::name).doesNotContain("Sample 2 – Colour bars (45 s)").hasSize(3);
     }
   }
 }

@@ -55,7 +55,7 @@ class IndexCommandTest {
   }
 
   private Console console() {
-    return new Console(work, (dir, name, seconds, w, h) -> { throw new AssertionError("no samples here"); });
+    return new Console(work, (dir, sample, w, h) -> { throw new AssertionError("no samples here"); });
   }
 
   @Test

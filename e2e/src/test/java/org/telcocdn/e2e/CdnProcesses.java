@@ -88,7 +88,7 @@ final class CdnProcesses implements AutoCloseable {
     PrintStream print = new PrintStream(out, true, StandardCharsets.UTF_8);
     HealthProbe probe = new HealthProbe();
     CliContext context = new CliContext(dir, print, print, probe, new Supervisor(probe, Duration.ofSeconds(10)),
-        (d, name, seconds, w, h) -> {
+        (d, sample, w, h) -> {
           throw new AssertionError("no samples through the cli in these tests");
         });
     return Cdn.run(context, args);

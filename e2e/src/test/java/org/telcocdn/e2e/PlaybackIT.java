@@ -8,11 +8,14 @@ import com.microsoft.playwright.Playwright;
 import com.microsoft.playwright.Response;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.telcocdn.raw.media.Ffmpeg;
+import org.telcocdn.raw.media.SampleVideos;
 
 /**
  * A viewer in a real headless Chromium (Debian's, driven by Playwright) opens the catalog, picks a
@@ -62,6 +65,47 @@ class PlaybackIT {
     assertThat(second.stream().filter(s -> s.url().contains(".m4s")))
         .as("the second viewing is served from the edge's cache")
         .anySatisfy(s -> assertThat(s.cache()).isEqualTo("HIT"));
+  }
+
+  /**
+   * A mobile viewer should not download what they may never watch: hls.js's defaults fetched 67 s of
+   * a 75 s video right after start-up. The player's targets (js/player.js, docs/architecture.md) cap
+   * the forward buffer at 20 s; a fragment requested just under that can add one 2 s segment. The
+   * page samples its own buffer every 250 ms for 10 s from the start of playback.
+   */
+  @Test
+  void theForwardBufferStaysWithinTheMobileTarget() throws Exception {
+    Path source = SampleVideos.synthesize(Ffmpeg.bundled(), dir.resolve("long"), "buffer-card", 60, 640, 360);
+    String id = (String) stack.ingest(source, "Buffer card", "e2e").get("id");
+    try (Page page = browser.newPage()) {
+      page.navigate(stack.client.url() + "/player.html?id=" + id);
+      page.waitForFunction("() => document.getElementById('video').currentTime > 0.5", null,
+          new Page.WaitForFunctionOptions().setTimeout(90_000));
+      @SuppressWarnings("unchecked")
+      Map<String, Object> seen = (Map<String, Object>) page.evaluate("""
+          () => new Promise(done => {
+            const video = document.getElementById('video');
+            let maxAhead = 0, samples = 0;
+            const timer = setInterval(() => {
+              const t = video.currentTime;
+              for (let i = 0; i < video.buffered.length; i++) {
+                if (video.buffered.start(i) <= t + 0.1 && video.buffered.end(i) > t) {
+                  maxAhead = Math.max(maxAhead, video.buffered.end(i) - t);
+                }
+              }
+              if (++samples === 40) {
+                clearInterval(timer);
+                const end = video.buffered.length ? video.buffered.end(video.buffered.length - 1) : 0;
+                done({ maxAhead, played: t, bufferedEnd: end, duration: video.duration });
+              }
+            }, 250);
+          })""");
+      System.out.println("PlaybackIT: forward buffer over 10 s of playback " + seen);
+      double maxAhead = ((Number) seen.get("maxAhead")).doubleValue();
+      assertThat(maxAhead).as("seconds buffered ahead of the playhead").isBetween(6.0, 20.0 + 2.0 + 0.5);
+      assertThat(((Number) seen.get("bufferedEnd")).doubleValue()).as("fetched up to")
+          .isLessThan(((Number) seen.get("duration")).doubleValue() - 20);
+    }
   }
 
   /** Opens the catalog (or the player directly), plays past 4 s, and returns what the page loaded. */
