@@ -17,14 +17,12 @@ import org.telcocdn.client.StaticAsset.CachePolicy;
  * fails start-up rather than the first page view.
  */
 final class StaticSite {
-  /** The webjar's own record of its version, which is part of the path of every file in it. */
-  private static final String HLS_POM = "META-INF/maven/org.webjars.npm/hls.js/pom.properties";
 
   private static final List<String> PAGES = List.of(
       "index.html", "player.html", "favicon.svg",
       "css/site.css",
       "js/api.js", "js/format.js", "js/catalog.js", "js/player.js", "js/stats.js", "js/failover.js", "js/beacons.js",
-      "operator.html", "js/operator.js");
+      "operator.html", "js/operator.js", "js/charts.js", "css/operator.css");
 
   private final List<StaticAsset> assets;
 
@@ -38,10 +36,13 @@ final class StaticSite {
     for (String page : PAGES) {
       assets.add(required("/" + page, "web/" + page, CachePolicy.REVALIDATE));
     }
-    String dist = hlsDist();
-    assets.add(required("/vendor/hls.min.js", dist + "hls.min.js", CachePolicy.VENDOR));
-    String map = dist + "hls.min.js.map";
+    String hls = webjarDist("hls.js");
+    assets.add(required("/vendor/hls.min.js", hls + "hls.min.js", CachePolicy.VENDOR));
+    String map = hls + "hls.min.js.map";
     optional(map).ifPresent(bytes -> assets.add(StaticAsset.of("/vendor/hls.min.js.map", map, CachePolicy.VENDOR, bytes)));
+    String uplot = webjarDist("uplot");
+    assets.add(required("/vendor/uPlot.iife.min.js", uplot + "uPlot.iife.min.js", CachePolicy.VENDOR));
+    assets.add(required("/vendor/uPlot.min.css", uplot + "uPlot.min.css", CachePolicy.VENDOR));
     return new StaticSite(assets);
   }
 
@@ -49,16 +50,21 @@ final class StaticSite {
     return assets;
   }
 
-  /** Found from the webjar rather than written here, so bumping {@code hlsjs.version} in the root pom is enough. */
-  private static String hlsDist() {
+  /**
+   * The {@code dist/} directory of an npm webjar, found from the webjar's own record of its version
+   * (part of the path of every file in it) rather than written here, so bumping the version in the
+   * root pom is enough.
+   */
+  private static String webjarDist(String npmPackage) {
+    String pomFile = "META-INF/maven/org.webjars.npm/" + npmPackage + "/pom.properties";
     Properties pom = new Properties();
     try {
-      pom.load(new ByteArrayInputStream(optional(HLS_POM).orElseThrow(
-          () -> new IllegalStateException("the hls.js webjar is missing from the classpath (" + HLS_POM + ")"))));
+      pom.load(new ByteArrayInputStream(optional(pomFile).orElseThrow(
+          () -> new IllegalStateException("the " + npmPackage + " webjar is missing from the classpath (" + pomFile + ")"))));
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot read " + HLS_POM, e);
+      throw new UncheckedIOException("cannot read " + pomFile, e);
     }
-    return "META-INF/resources/webjars/hls.js/" + pom.getProperty("version") + "/dist/";
+    return "META-INF/resources/webjars/" + npmPackage + "/" + pom.getProperty("version") + "/dist/";
   }
 
   private static StaticAsset required(String urlPath, String resource, CachePolicy policy) {

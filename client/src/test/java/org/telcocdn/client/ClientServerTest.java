@@ -84,9 +84,21 @@ class ClientServerTest {
     assertThat(get("/vendor/hls.min.js.map").statusCode()).isEqualTo(200);
   }
 
+  @Test
+  void uplot_isServedFromItsWebjar() throws Exception {
+    HttpResponse<String> script = get("/vendor/uPlot.iife.min.js");
+    assertThat(script.statusCode()).isEqualTo(200);
+    assertThat(script.headers().firstValue("Cache-Control")).hasValue("public, max-age=86400");
+    assertThat(script.body()).hasSizeGreaterThan(40_000).contains("uPlot");
+    HttpResponse<String> style = get("/vendor/uPlot.min.css");
+    assertThat(style.headers().firstValue("Content-Type")).hasValue("text/css; charset=utf-8");
+    assertThat(style.body()).contains(".uplot");
+  }
+
   /** A page that names a file the site does not serve would break silently in the browser. */
   @ParameterizedTest
-  @ValueSource(strings = {"/index.html", "/player.html", "/js/catalog.js", "/js/player.js", "/js/stats.js", "/js/failover.js"})
+  @ValueSource(strings = {"/index.html", "/player.html", "/js/catalog.js", "/js/player.js", "/js/stats.js", "/js/failover.js",
+      "/operator.html", "/js/operator.js"})
   void everyLinkedFile_isServed(String page) throws Exception {
     Matcher links = LINK.matcher(get(page).body());
     int found = 0;

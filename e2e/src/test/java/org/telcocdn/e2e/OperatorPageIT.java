@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.microsoft.playwright.Browser;
+import com.microsoft.playwright.options.BoundingBox;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Playwright;
 import java.io.IOException;
@@ -18,6 +19,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -44,7 +46,9 @@ import org.telcocdn.testkit.Await;
 /**
  * Issue 7's "done means": CMCD from the real player (hls.js in headless Chromium) lands in the edge's
  * access log, the analytics service tails that log and receives the player's own beacons, joins both
- * into one session by the CMCD {@code sid}, and the operator page draws it.
+ * into one session by the CMCD {@code sid}, and the operator page draws it: every uPlot chart with
+ * data, axes and legend, a tooltip at the cursor, a live refresh, the sessions table inside its card
+ * at a 1000 px wide window, and no error in the console.
  *
  * <p>It starts its own small system (broker, metadata, origin, one edge, analytics, client) rather
  * than the shared {@link Stack}, because the edge's access-log directory and the analytics service
@@ -57,6 +61,8 @@ class OperatorPageIT {
   private static final HttpClient HTTP = HttpClient.newHttpClient();
   /** The edge reads its access-log settings from the process environment (EdgeAccessLog.open). */
   private static final String LOG_DIR_PROPERTY = "edge.access-log.dir";
+
+  private static final List<String> CHARTS = List.of("chart-popularity", "chart-top", "chart-hits", "chart-ttfb", "chart-startup");
 
   @TempDir static Path dir;
   static final List<Service> started = new ArrayList<>();
@@ -146,20 +152,64 @@ class OperatorPageIT {
     assertThat(session.path("edges").toString()).contains("edge-1");
     assertThat(session.path("titles").toString()).contains(videoId);
 
-    try (Page page = browser.newPage()) {
-      page.onConsoleMessage(m -> System.out.println("[operator] " + m.text()));
+    List<String> problems = new CopyOnWriteArrayList<>();
+    // a laptop's width, narrower than the page's 1200 px: the sessions table must still fit its card
+    try (Page page = browser.newPage(new Browser.NewPageOptions().setViewportSize(1000, 900))) {
+      page.onConsoleMessage(m -> {
+        System.out.println("[operator] " + m.type() + " " + m.text());
+        if (m.type().equals("error")) problems.add(m.text());
+      });
+      page.onPageError(e -> problems.add("page error: " + e));
       page.navigate(client.url() + "/operator.html"); // the analytics URL comes from /config.json
       page.waitForFunction("sid => document.getElementById('sessions').textContent.includes(sid)", sid,
           new Page.WaitForFunctionOptions().setTimeout(20_000));
-      for (String chart : List.of("chart-popularity", "chart-top", "chart-hits", "chart-qos")) {
+      for (String chart : CHARTS) {
         int points = Integer.parseInt(page.locator("#" + chart).getAttribute("data-points"));
-        int drawn = page.locator("#" + chart + " rect, #" + chart + " circle").count();
-        System.out.printf("OperatorPageIT: %s has %d data points, %d shapes%n", chart, points, drawn);
+        System.out.printf("OperatorPageIT: %s has %d data points%n", chart, points);
         assertThat(points).as(chart + " data points").isPositive();
-        assertThat(drawn).as(chart + " shapes drawn").isPositive();
+        assertThat(page.locator("#" + chart + " canvas").count()).as(chart + " drawn by uPlot").isEqualTo(1);
+        assertThat(page.locator("#" + chart + " .u-legend").innerText()).as(chart + " legend").isNotBlank();
       }
+      assertThat(page.locator("#chart-ttfb .u-legend").innerText()).contains("TTFB p50", "TTFB p95");
       assertThat(page.locator("#source").innerText()).isEqualTo(analytics.url());
+
+      Map<?, ?> fit = (Map<?, ?>) page.evaluate("""
+          () => { const t = document.querySelector('table.sessions');
+                  return { table: t.scrollWidth, card: t.parentElement.clientWidth,
+                           page: document.documentElement.scrollWidth, window: document.documentElement.clientWidth }; }""");
+      System.out.println("OperatorPageIT: widths " + fit);
+      assertThat(((Number) fit.get("table")).intValue()).as("sessions table within its card")
+          .isLessThanOrEqualTo(((Number) fit.get("card")).intValue());
+      assertThat(((Number) fit.get("page")).intValue()).as("no horizontal scrolling")
+          .isLessThanOrEqualTo(((Number) fit.get("window")).intValue());
+
+      // axes are drawn on the canvas; the tooltip at the cursor names the values with their units
+      assertThat(tooltipAt(page, "chart-popularity")).contains("requests / min");
+      assertThat(tooltipAt(page, "chart-ttfb")).contains("TTFB p50", "TTFB p95", " ms");
+      assertThat(tooltipAt(page, "chart-hits")).contains("hit ratio", " %");
+
+      String updated = page.locator("#updated").innerText();
+      page.waitForFunction("before => document.getElementById('updated').textContent !== before", updated,
+          new Page.WaitForFunctionOptions().setTimeout(15_000));
+      assertThat(Integer.parseInt(page.locator("#chart-popularity").getAttribute("data-points"))).as("after a refresh").isPositive();
+      Path shot = Path.of("target", "operator-page.png").toAbsolutePath();
+      page.screenshot(new Page.ScreenshotOptions().setPath(shot).setFullPage(true));
+      System.out.println("OperatorPageIT: screenshot " + shot);
     }
+    assertThat(problems).as("console errors").isEmpty();
+  }
+
+  /** Moves the mouse over the middle of a chart's plot (the last point of a time series) and reads the tooltip. */
+  private static String tooltipAt(Page page, String chart) {
+    page.locator("#" + chart + " .u-over").scrollIntoViewIfNeeded();
+    BoundingBox plot = page.locator("#" + chart + " .u-over").boundingBox();
+    boolean timeSeries = chart.equals("chart-popularity");
+    page.mouse().move(plot.x + (timeSeries ? plot.width - 3 : plot.width / 2), plot.y + plot.height / 2);
+    page.waitForFunction("id => { const t = document.querySelector('#' + id + ' .chart-tooltip'); return t && !t.hidden; }",
+        chart, new Page.WaitForFunctionOptions().setTimeout(5_000));
+    String text = page.locator("#" + chart + " .chart-tooltip").innerText().replace('\n', ' ');
+    System.out.println("OperatorPageIT: tooltip of " + chart + ": " + text);
+    return text;
   }
 
   /** Plays the video in Chromium past 4 s and until the start-up beacon went out; the session id. */
