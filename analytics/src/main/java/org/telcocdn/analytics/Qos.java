@@ -1,5 +1,7 @@
 package org.telcocdn.analytics;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+
 /**
  * QoS sums of a session, an edge or a title; ratios are computed when asked, so aggregates add up
  * exactly. Public fields so they go into the snapshot as plain JSON.
@@ -34,8 +36,9 @@ public final class Qos {
   public long bitratePlayedMillis;
   public long bitrateKbpsPlayedMillis;
   public long playerErrors;
-  public LatencyHistogram ttfbDistribution;
-  public LatencyHistogram startupDistribution;
+  // absent, not null, in the snapshot's sessions (up to analytics.max-sessions of them)
+  @JsonInclude(JsonInclude.Include.NON_NULL) public LatencyHistogram ttfbDistribution;
+  @JsonInclude(JsonInclude.Include.NON_NULL) public LatencyHistogram startupDistribution;
 
   public void add(Qos o) {
     requests += o.requests;
