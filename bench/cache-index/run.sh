@@ -7,7 +7,7 @@
 # the failover time is measured.
 #
 # Usage: bench/cache-index/run.sh [ROUNDS] [SECONDS] [FAILOVERS]
-# Needs: ./mvnw -q -B -o -pl cache-index install (builds target/classpath.txt and the test classes).
+# Needs: ./mvnw -q -B -o -pl cache-index -am install (builds target/classpath.txt and the test classes).
 set -euo pipefail
 ROUNDS="${1:-3}"
 SECONDS_PER_ROUND="${2:-10}"
