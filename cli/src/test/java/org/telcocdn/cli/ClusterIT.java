@@ -20,7 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.telcocdn.testkit.FreePorts;
 
 /** `up` and `stop` with stand-in services: real processes, real ports, real state file. */
-class ClusterTest {
+class ClusterIT {
   @TempDir Path dir;
   private final ByteArrayOutputStream out = new ByteArrayOutputStream();
   private final Supervisor supervisor = new Supervisor(new HealthProbe(), Duration.ofSeconds(5));
