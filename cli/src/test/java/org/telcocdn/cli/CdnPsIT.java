@@ -14,12 +14,6 @@ import org.telcocdn.common.json.Json;
 class CdnPsIT {
   @TempDir Path work;
 
-  private Console console() {
-    return new Console(work, (dir, name, seconds, w, h) -> {
-      throw new AssertionError("no samples here");
-    });
-  }
-
   @Test
   void psReportsHealthAndLiveness() throws Exception {
     try (Children children = new Children()) {
@@ -29,7 +23,7 @@ class CdnPsIT {
       RunningService live = new RunningService("vid-metadata", "vid-metadata", process.pid(), url, null,
           launch.log().toString(), Instant.now(), process.info().startInstant().orElse(null));
       writeState(live, StateFileTest.dead("vid-raw"));
-      Console cdn = console();
+      Console cdn = Console.withoutSamples(work);
 
       assertThat(cdn.run("ps", "--json")).isZero();
       JsonNode entries = Json.MAPPER.readTree(cdn.out());
