@@ -4,11 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.telcocdn.common.json.Json;
+import org.telcocdn.testkit.Await;
 
 /** {@code cdn ps} and {@code cdn down} on a real child process (the rest of the command: {@link CdnTest}). */
 class CdnPsIT {
@@ -20,6 +22,8 @@ class CdnPsIT {
       Launch launch = children.launch(work, "meta");
       Process process = children.start(launch);
       String url = Children.awaitUrl(launch.log());
+      // ps probes once, with a 2 s timeout: a child JVM's first answers took longer than that at load 17
+      Await.until(Duration.ofSeconds(30), "the child to answer /health", () -> new HealthProbe().healthy(url));
       RunningService live = new RunningService("vid-metadata", "vid-metadata", process.pid(), url, null,
           launch.log().toString(), Instant.now(), process.info().startInstant().orElse(null));
       writeState(live, StateFileTest.dead("vid-raw"));
