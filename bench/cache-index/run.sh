@@ -3,10 +3,11 @@
 # 3-member group on loopback, each member its own JVM (IndexMain), load from a fourth (IndexBench).
 # Bounded: ROUNDS rounds of 2 s warm-up + SECONDS s per configuration; every process it starts is
 # stopped by its own pid at exit. Also measures leader failover: kill -9 of the leader's pid, time
-# until another member reports itself LEADER (FAILOVERS rounds).
+# until another member reports itself LEADER (FAILOVERS rounds), against the 3 s goal: the one place
+# the failover time is measured.
 #
 # Usage: bench/cache-index/run.sh [ROUNDS] [SECONDS] [FAILOVERS]
-# Needs: ./mvnw -q -B -o -pl cache-index install (builds target/classpath.txt and the test classes).
+# Needs: ./mvnw -q -B -o -pl cache-index -am install (builds target/classpath.txt and the test classes).
 set -euo pipefail
 ROUNDS="${1:-3}"
 SECONDS_PER_ROUND="${2:-10}"
@@ -106,4 +107,9 @@ for round in $(seq "$FAILOVERS"); do
   echo "$ms" >>"$WORK/failover"
   stop_group
 done
-echo "MEDIAN failover_ms=$(median <"$WORK/failover") (of $FAILOVERS)"
+# The goal (docs/cache-index.md): another member leads within 3 s of the leader's death. Measured
+# here, on processes killed with -9, not asserted by LeaderFailoverTest or CacheIndexIT, which check
+# only that a new leader comes and that no acknowledged write is lost.
+GOAL_MS=3000
+within=$(awk -v goal="$GOAL_MS" '$1 <= goal' "$WORK/failover" | wc -l)
+echo "MEDIAN failover_ms=$(median <"$WORK/failover") (of $FAILOVERS), max $(sort -g "$WORK/failover" | tail -n 1); within the ${GOAL_MS} ms goal: $within of $FAILOVERS"

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.telcocdn.testkit.Await;
 
 class AccessLogWriterTest {
   @TempDir Path dir;
@@ -48,10 +49,10 @@ class AccessLogWriterTest {
     AtomicLong clock = new AtomicLong(0);
     try (AccessLogWriter w = writer(new Rotation(1 << 20, Duration.ofSeconds(10)), clock)) {
       w.offer(event(1));
-      testkitPoll(() -> w.written() == 1);
+      Await.until(Duration.ofSeconds(10), "the first record written", () -> w.written() == 1);
       clock.set(11_000);
       Path first = w.currentFile();
-      testkitPoll(() -> {
+      Await.until(Duration.ofSeconds(10), "a rotation to a new file", () -> {
         w.offer(event(2));
         return w.currentFile() != null && !w.currentFile().equals(first);
       });
@@ -98,13 +99,5 @@ class AccessLogWriterTest {
       c.lines().forEach(l -> out.add(RecordJson.read(l)));
     }
     return out;
-  }
-
-  private static void testkitPoll(java.util.function.BooleanSupplier condition) throws InterruptedException {
-    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > deadline) throw new AssertionError("condition not met within 10 s");
-      Thread.sleep(20);
-    }
   }
 }

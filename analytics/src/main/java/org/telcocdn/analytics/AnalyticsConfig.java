@@ -6,21 +6,9 @@ import org.telcocdn.common.config.ConfigException;
 import org.telcocdn.common.config.Settings;
 
 /**
- * The analytics service's settings.
- *
- * <table>
- *   <tr><th>key</th><th>default</th></tr>
- *   <tr><td>analytics.host</td><td>127.0.0.1</td></tr>
- *   <tr><td>analytics.port</td><td>8095</td></tr>
- *   <tr><td>analytics.log-dir</td><td>.cdn/logs/access (the edges' edge.access-log.dir); empty = no tailing</td></tr>
- *   <tr><td>analytics.state-dir</td><td>.cdn/data/analytics (snapshot of state + offsets)</td></tr>
- *   <tr><td>analytics.poll-interval</td><td>1s</td></tr>
- *   <tr><td>analytics.snapshot-interval</td><td>10s</td></tr>
- *   <tr><td>analytics.bucket</td><td>1m (popularity time bucket)</td></tr>
- *   <tr><td>analytics.keep</td><td>6h (longest window kept)</td></tr>
- *   <tr><td>analytics.top-capacity</td><td>1024 (Space-Saving counters per bucket and scope)</td></tr>
- *   <tr><td>analytics.max-sessions</td><td>100000 (oldest dropped first)</td></tr>
- * </table>
+ * Every setting of the analytics service, with its default. The keys, defaults and meanings are
+ * listed once, in docs/configuration.md ("analytics"); ConfigurationDocTest (cli) keeps that table
+ * and this method in step.
  */
 public record AnalyticsConfig(String host, int port, Path logDir, Path stateDir, Duration pollInterval,
     Duration snapshotInterval, Duration bucket, Duration keep, int topCapacity, int maxSessions) {
@@ -33,7 +21,7 @@ public record AnalyticsConfig(String host, int port, Path logDir, Path stateDir,
 
   public static AnalyticsConfig from(Settings s) {
     String logDir = s.string("analytics.log-dir", ".cdn/logs/access");
-    return new AnalyticsConfig(
+    AnalyticsConfig config = new AnalyticsConfig(
         s.string("analytics.host", "127.0.0.1"),
         s.port("analytics.port", 8095),
         logDir.isBlank() ? null : Path.of(logDir),
@@ -44,6 +32,8 @@ public record AnalyticsConfig(String host, int port, Path logDir, Path stateDir,
         s.duration("analytics.keep", Duration.ofHours(6)),
         s.intValue("analytics.top-capacity", 1024, 16, 1 << 20),
         s.intValue("analytics.max-sessions", 100_000, 1, 10_000_000));
+    s.logValues("analytics");
+    return config;
   }
 
   AnalyticsState freshState() {

@@ -9,21 +9,9 @@ import org.telcocdn.common.config.ConfigException;
 import org.telcocdn.common.config.Settings;
 
 /**
- * Every setting of one cache-index member, with its default.
- *
- * <table>
- *   <tr><th>key</th><th>default</th><th>meaning</th></tr>
- *   <tr><td>index.id</td><td>n1</td><td>this member's id; must appear in index.peers</td></tr>
- *   <tr><td>index.peers</td><td>n1=127.0.0.1:9861,n2=127.0.0.1:9862,n3=127.0.0.1:9863</td><td>the group at first start: ID=HOST:PORT of each member's Raft transport</td></tr>
- *   <tr><td>index.port</td><td>the port of this member in index.peers</td><td>Raft (gRPC) port to bind</td></tr>
- *   <tr><td>index.host</td><td>127.0.0.1</td><td>address of the HTTP endpoint</td></tr>
- *   <tr><td>index.http-port</td><td>9871</td><td>/health, /metrics, /status, /members (0 = any, for tests)</td></tr>
- *   <tr><td>index.storage-dir</td><td>data/cache-index/ID</td><td>Raft log and snapshots</td></tr>
- *   <tr><td>index.snapshot-threshold</td><td>10000</td><td>log entries after which a snapshot is taken and the log behind it purged</td></tr>
- *   <tr><td>index.segment-size</td><td>1MiB</td><td>Raft log segment size; only whole closed segments are purged</td></tr>
- *   <tr><td>index.election-timeout</td><td>500ms</td><td>minimum election timeout; the maximum is twice this</td></tr>
- *   <tr><td>index.join</td><td>false</td><td>start outside the group and wait for `cdn index add-member`</td></tr>
- * </table>
+ * Every setting of one cache-index member, with its default. The keys, defaults and meanings are
+ * listed once, in docs/configuration.md ("cache-index"); ConfigurationDocTest (cli) keeps that table
+ * and {@link #from} in step.
  */
 public record IndexConfig(
     String id,

@@ -39,8 +39,8 @@ public final class IndexServer implements Service {
 
   private IndexServer(IndexConfig config) throws IOException {
     this.config = config;
-    boolean recover = Files.isDirectory(config.storageDir().resolve(RaftTuning.GROUP_ID.getUuid().toString()));
-    RaftGroup group = config.join() ? RaftGroup.valueOf(RaftTuning.GROUP_ID) : RaftTuning.group(config.peers());
+    boolean recover = Files.isDirectory(config.storageDir().resolve(IndexGroup.ID.getUuid().toString()));
+    RaftGroup group = config.join() ? RaftGroup.valueOf(IndexGroup.ID) : IndexGroup.of(config.peers());
     raft = RaftServer.newBuilder()
         .setServerId(RaftPeerId.valueOf(config.id()))
         .setGroup(group)
@@ -81,7 +81,7 @@ public final class IndexServer implements Service {
 
   public MemberStatus status() {
     try {
-      RaftServer.Division division = raft.getDivision(RaftTuning.GROUP_ID);
+      RaftServer.Division division = raft.getDivision(IndexGroup.ID);
       var info = division.getInfo();
       RaftPeerId leader = info.getLeaderId();
       List<IndexPeer> members = new ArrayList<>();

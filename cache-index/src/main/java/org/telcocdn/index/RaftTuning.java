@@ -1,33 +1,23 @@
 package org.telcocdn.index;
 
-import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.apache.ratis.conf.RaftProperties;
 import org.apache.ratis.grpc.GrpcConfigKeys;
-import org.apache.ratis.protocol.RaftGroup;
-import org.apache.ratis.protocol.RaftGroupId;
 import org.apache.ratis.server.RaftServerConfigKeys;
 import org.apache.ratis.util.SizeInBytes;
 import org.apache.ratis.util.TimeDuration;
 
 /**
- * The Ratis properties of the index, in one place. Small log segments so that a purge after a
+ * The Ratis properties of an index member, in one place (the group and the client's properties are
+ * {@link IndexGroup}'s, in the client module). Small log segments so that a purge after a
  * snapshot frees something (Ratis only deletes closed segments); snapshots every
  * {@code index.snapshot-threshold} entries; the log purged up to the snapshot, so a member that was
  * down longer than that is sent the snapshot instead of the whole log. Read-only requests use
  * Raft's read index, so they are linearizable.
  */
 final class RaftTuning {
-  /** Every index member and client talks about this one group. */
-  static final RaftGroupId GROUP_ID = RaftGroupId.valueOf(UUID.nameUUIDFromBytes("telcocdn-cache-index".getBytes(StandardCharsets.UTF_8)));
-
   private RaftTuning() {}
-
-  static RaftGroup group(List<IndexPeer> peers) {
-    return RaftGroup.valueOf(GROUP_ID, peers.stream().map(IndexPeer::toRaft).toList());
-  }
 
   static RaftProperties server(IndexConfig config) {
     RaftProperties p = new RaftProperties();
@@ -47,12 +37,6 @@ final class RaftTuning {
     RaftServerConfigKeys.Log.setPurgeGap(p, (int) Math.min(Integer.MAX_VALUE, Math.max(1, config.snapshotThreshold() / 4)));
     RaftServerConfigKeys.Log.setSegmentSizeMax(p, SizeInBytes.valueOf(config.segmentBytes()));
     RaftServerConfigKeys.Log.setPreallocatedSize(p, SizeInBytes.valueOf(Math.min(config.segmentBytes(), 1 << 20)));
-    return p;
-  }
-
-  static RaftProperties client() {
-    RaftProperties p = new RaftProperties();
-    org.apache.ratis.client.RaftClientConfigKeys.Rpc.setRequestTimeout(p, TimeDuration.valueOf(3, TimeUnit.SECONDS));
     return p;
   }
 }

@@ -1,9 +1,5 @@
 package org.telcocdn.index;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -11,15 +7,22 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
+import org.telcocdn.testkit.Await;
+import org.telcocdn.testkit.FreePorts;
 
 /**
- * An in-process group of index members on 127.0.0.1 with free ports and storage under a temporary
- * directory: members can be stopped (closed, as a crash would leave their disk), restarted from their
- * storage, and new ones started outside the group to be added.
+ * An in-process group of index members on 127.0.0.1 with free ports and storage under a directory
+ * of the test's: members can be stopped (closed, as a crash would leave their disk), restarted from
+ * their storage, and new ones started outside the group to be added.
+ *
+ * <p>The one cluster harness of the repository: other modules' tests (the broker's, the edge's) get
+ * it from this module's test-jar rather than bootstrapping Raft members themselves. It lives here and
+ * not in testkit because it needs {@link IndexServer}, and testkit must depend on no module of ours.
  */
-final class IndexCluster implements AutoCloseable {
+public final class IndexCluster implements AutoCloseable {
+  private static final Duration ELECTION = Duration.ofSeconds(20);
+
   private final Path root;
   private final Map<String, String> settings;
   private final Map<String, IndexConfig> configs = new LinkedHashMap<>();
@@ -30,18 +33,25 @@ final class IndexCluster implements AutoCloseable {
     this.settings = settings;
   }
 
-  static IndexCluster start(Path root, int size) {
+  /** {@code size} members n1..nN, started together; returns once one of them leads. */
+  public static IndexCluster start(Path root, int size) {
     return start(root, size, Map.of());
   }
 
-  static IndexCluster start(Path root, int size, Map<String, String> settings) {
+  /** As {@link #start(Path, int)}, with more {@code index.*} settings for every member. */
+  public static IndexCluster start(Path root, int size, Map<String, String> settings) {
     IndexCluster cluster = new IndexCluster(root, settings);
+    int[] ports = FreePorts.many(size);
     List<IndexPeer> peers = new ArrayList<>();
-    for (int i = 1; i <= size; i++) peers.add(new IndexPeer("n" + i, "127.0.0.1:" + freePort()));
-    String spec = peers.stream().map(IndexPeer::toString).collect(Collectors.joining(","));
-    for (IndexPeer peer : peers) cluster.configs.put(peer.id(), cluster.config(peer.id(), spec, false));
-    cluster.configs.keySet().parallelStream().forEach(cluster::restart);
-    cluster.awaitLeader(Duration.ofSeconds(20));
+    for (int i = 1; i <= size; i++) peers.add(new IndexPeer("n" + i, "127.0.0.1:" + ports[i - 1]));
+    for (IndexPeer peer : peers) cluster.configs.put(peer.id(), cluster.config(peer.id(), spec(peers), false));
+    try {
+      cluster.configs.keySet().parallelStream().forEach(cluster::restart);
+      cluster.awaitLeader(ELECTION);
+    } catch (RuntimeException | AssertionError e) {
+      cluster.close();
+      throw e;
+    }
     return cluster;
   }
 
@@ -51,36 +61,49 @@ final class IndexCluster implements AutoCloseable {
     return IndexConfig.forTests(id, peers, root.resolve(id), more);
   }
 
-  List<IndexPeer> peers() {
+  private static String spec(List<IndexPeer> peers) {
+    return peers.stream().map(IndexPeer::toString).collect(Collectors.joining(","));
+  }
+
+  /** Every member ever started, running or not, as configured. */
+  public List<IndexPeer> peers() {
     return configs.values().stream().map(IndexConfig::self).toList();
   }
 
-  IndexClient client() {
-    return IndexClient.connect(running.values().stream().map(s -> configs.get(s.id()).self()).toList());
+  /** {@link #peers()} as {@code index.peers} syntax, for {@code broker.index.peers}, {@code edge.index.peers}. */
+  public String peerSpec() {
+    return spec(peers());
   }
 
-  IndexServer member(String id) {
+  /** A client of the running members; the caller closes it. */
+  public IndexClient client() {
+    return IndexClient.connect(running().stream().map(s -> configs.get(s.id()).self()).toList());
+  }
+
+  public synchronized IndexServer member(String id) {
     return running.get(id);
   }
 
-  List<IndexServer> running() {
+  public synchronized List<IndexServer> running() {
     return List.copyOf(running.values());
   }
 
   /** Starts a new member outside the group, for an add-member. */
-  IndexServer startJoiner(String id) {
-    IndexPeer peer = new IndexPeer(id, "127.0.0.1:" + freePort());
-    String spec = peers().stream().map(IndexPeer::toString).collect(Collectors.joining(",")) + "," + peer;
-    configs.put(id, config(id, spec, true));
+  public IndexServer startJoiner(String id) {
+    IndexPeer peer = new IndexPeer(id, "127.0.0.1:" + FreePorts.one());
+    configs.put(id, config(id, peerSpec() + "," + peer, true));
     return restart(id);
   }
 
-  synchronized void stop(String id) {
-    IndexServer server = running.remove(id);
+  public void stop(String id) {
+    IndexServer server;
+    synchronized (this) {
+      server = running.remove(id);
+    }
     if (server != null) server.close();
   }
 
-  IndexServer restart(String id) {
+  public IndexServer restart(String id) {
     IndexServer server = IndexServer.start(configs.get(id));
     synchronized (this) {
       running.put(id, server);
@@ -88,39 +111,22 @@ final class IndexCluster implements AutoCloseable {
     return server;
   }
 
-  Optional<IndexServer> leader() {
-    return running.values().stream().filter(s -> "LEADER".equals(s.status().role())).findFirst();
+  public Optional<IndexServer> leader() {
+    return running().stream().filter(s -> "LEADER".equals(s.status().role())).findFirst();
   }
 
-  IndexServer awaitLeader(Duration timeout) {
-    await(timeout, () -> leader().isPresent(), "no leader elected");
+  public IndexServer awaitLeader(Duration timeout) {
+    Await.until(timeout, "an index leader", () -> leader().isPresent());
     return leader().orElseThrow();
   }
 
-  static void await(Duration timeout, BooleanSupplier condition, String failure) {
-    long deadline = System.nanoTime() + timeout.toNanos();
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > deadline) throw new AssertionError(failure + " within " + timeout);
-      try {
-        Thread.sleep(20);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new AssertionError("interrupted", e);
-      }
-    }
-  }
-
   @Override
-  public synchronized void close() {
-    running.values().forEach(IndexServer::close);
-    running.clear();
-  }
-
-  static int freePort() {
-    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      return socket.getLocalPort();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+  public void close() {
+    List<IndexServer> members;
+    synchronized (this) {
+      members = List.copyOf(running.values());
+      running.clear();
     }
+    members.forEach(IndexServer::close);
   }
 }

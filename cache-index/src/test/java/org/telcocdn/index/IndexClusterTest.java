@@ -12,6 +12,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.telcocdn.common.http.JsonHttpClient;
 import org.telcocdn.index.IndexCommand.Admission;
 import org.telcocdn.index.IndexCommand.ReportHoldings;
+import org.telcocdn.testkit.Await;
 
 class IndexClusterTest {
   private static final Duration GENEROUS = Duration.ofSeconds(20);
@@ -28,7 +29,7 @@ class IndexClusterTest {
 
       long bound = client.lastCommittedIndex();
       for (IndexServer member : cluster.running()) {
-        IndexCluster.await(GENEROUS, () -> member.status().appliedIndex() >= bound, member.id() + " did not apply " + bound);
+        Await.until(GENEROUS, member.id() + " to apply " + bound, () -> member.status().appliedIndex() >= bound);
         Holding holding = client.holdersFrom("title-1", member.id(), bound);
         assertThat(holding.version()).isEqualTo(version);
         assertThat(holding.holders()).containsExactly("edge-1");
@@ -57,11 +58,11 @@ class IndexClusterTest {
 
       long last = writeMany(client, 1000);
       IndexServer leader = cluster.awaitLeader(GENEROUS);
-      IndexCluster.await(GENEROUS, () -> leader.status().logStartIndex() > appliedBeforeStop + 1, "leader never purged its log");
+      Await.until(GENEROUS, "the leader to purge its log", () -> leader.status().logStartIndex() > appliedBeforeStop + 1);
 
       IndexServer restarted = cluster.restart(follower);
       long bound = client.lastCommittedIndex();
-      IndexCluster.await(GENEROUS, () -> restarted.status().appliedIndex() >= bound, follower + " did not catch up");
+      Await.until(GENEROUS, follower + " to catch up", () -> restarted.status().appliedIndex() >= bound);
 
       assertThat(restarted.status().snapshotIndex()).isGreaterThan(appliedBeforeStop);
       assertThat(last).isEqualTo(100);
@@ -93,9 +94,9 @@ class IndexClusterTest {
       four.add(cluster.peers().get(3));
       client.setMembers(four);
 
-      IndexCluster.await(GENEROUS, () -> joiner.status().members().size() == 4, "n4 never saw the new configuration");
+      Await.until(GENEROUS, "n4 to see the new configuration", () -> joiner.status().members().size() == 4);
       long bound = client.lastCommittedIndex();
-      IndexCluster.await(GENEROUS, () -> joiner.status().appliedIndex() >= bound, "n4 did not catch up");
+      Await.until(GENEROUS, "n4 to catch up", () -> joiner.status().appliedIndex() >= bound);
       assertThat(client.holdersFrom("title-1", "n4", bound).version()).isEqualTo(1);
 
       String leaving = cluster.leader().orElseThrow().id();

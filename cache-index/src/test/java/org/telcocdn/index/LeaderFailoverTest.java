@@ -2,10 +2,7 @@ package org.telcocdn.index;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,13 +12,14 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.telcocdn.index.History.Kind;
+import org.telcocdn.testkit.Await;
 
 /**
- * Kills the leader while four clients bump and read three titles' versions, then checks the recorded
+ * Stops the leader while four clients bump and read three titles' versions, then checks the recorded
  * history for linearizability: an acknowledged bump that was lost, a duplicate version or a stale
- * linearizable read would each make it fail. The time to a new leader is printed (and appended to
- * target/failover-ms.txt), not asserted: the machine is shared and slow; it must only happen within
- * a generous deadline.
+ * linearizable read would each make it fail. Correctness only: a new leader must come within a
+ * generous deadline, but how fast is bench/cache-index/run.sh's to measure (docs/cache-index.md,
+ * "Benchmark"), not a test's on a shared machine.
  */
 class LeaderFailoverTest {
   private static final int CLIENTS = 4;
@@ -43,18 +41,15 @@ class LeaderFailoverTest {
         connections.add(client);
         clients.add(Thread.ofPlatform().name("history-client-" + c).start(() -> run(client, history, stop, completed)));
       }
-      IndexCluster.await(Duration.ofSeconds(30), () -> completed.get() >= CLIENTS * OPS_PER_PHASE, "clients made no progress");
+      Await.until(Duration.ofSeconds(30), "the clients' first operations", () -> completed.get() >= CLIENTS * OPS_PER_PHASE);
 
       IndexServer oldLeader = cluster.leader().orElseThrow();
       long oldTerm = oldLeader.status().term();
       int beforeKill = completed.get();
-      long closing = System.nanoTime();
       cluster.stop(oldLeader.id()); // a graceful close: it snapshots and shuts gRPC down before it is gone
-      long gone = System.nanoTime();
-      IndexCluster.await(Duration.ofSeconds(30), () -> cluster.leader().filter(l -> l.status().term() > oldTerm).isPresent(), "no new leader");
-      record((gone - closing) / 1_000_000, (System.nanoTime() - gone) / 1_000_000);
+      Await.until(Duration.ofSeconds(30), "a new leader", () -> cluster.leader().filter(l -> l.status().term() > oldTerm).isPresent());
 
-      IndexCluster.await(Duration.ofSeconds(30), () -> completed.get() >= beforeKill + CLIENTS * OPS_PER_PHASE, "no progress after failover");
+      Await.until(Duration.ofSeconds(30), "progress after the failover", () -> completed.get() >= beforeKill + CLIENTS * OPS_PER_PHASE);
       stop.set(true);
       for (Thread t : clients) t.join(Duration.ofSeconds(30));
       connections.forEach(IndexClient::close);
@@ -86,16 +81,5 @@ class LeaderFailoverTest {
         history.unknown(title, kind, invoked);
       }
     }
-  }
-
-  /**
-   * Records the time from the start of the close to a new leader. A graceful close takes seconds on a
-   * loaded machine and the followers may time out during it, so the split is printed but only the sum
-   * is recorded; bench/cache-index/run.sh measures kill -9 of a member process instead.
-   */
-  private static void record(long closeMillis, long electedMillis) throws IOException {
-    System.out.println("FAILOVER leader closed in " + closeMillis + " ms, new leader " + electedMillis + " ms later");
-    Files.writeString(Path.of("target", "failover-ms.txt"), (closeMillis + electedMillis) + "\n",
-        StandardOpenOption.CREATE, StandardOpenOption.APPEND);
   }
 }

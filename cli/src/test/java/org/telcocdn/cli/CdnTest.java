@@ -2,10 +2,8 @@ package org.telcocdn.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -15,9 +13,7 @@ class CdnTest {
   @TempDir Path work;
 
   private Console console() {
-    return new Console(work, (dir, sample, w, h) -> {
-      throw new AssertionError("no samples here");
-    });
+    return Console.withoutSamples(work);
   }
 
   @Test
@@ -28,37 +24,6 @@ class CdnTest {
     assertThat(cdn.out()).contains("Nothing is running");
     assertThat(cdn.run("ps", "--json")).isZero();
     assertThat(cdn.out().strip()).isEqualTo("[ ]");
-  }
-
-  @Test
-  void psReportsHealthAndLiveness() throws Exception {
-    try (Children children = new Children()) {
-      Launch launch = children.launch(work, "meta");
-      Process process = children.start(launch);
-      String url = Children.awaitUrl(launch.log());
-      RunningService live = new RunningService("vid-metadata", "vid-metadata", process.pid(), url, null,
-          launch.log().toString(), Instant.now(), process.info().startInstant().orElse(null));
-      writeState(live, StateFileTest.dead("vid-raw"));
-      Console cdn = console();
-
-      assertThat(cdn.run("ps", "--json")).isZero();
-      JsonNode entries = Json.MAPPER.readTree(cdn.out());
-      assertThat(entries).hasSize(2);
-      assertThat(entries.get(0).path("name").asText()).isEqualTo("vid-metadata");
-      assertThat(entries.get(0).path("pid").asLong()).isEqualTo(process.pid());
-      assertThat(entries.get(0).path("healthy").asBoolean()).isTrue();
-      assertThat(entries.get(1).path("role").asText()).isEqualTo("vid-raw");
-      assertThat(entries.get(1).path("healthy").asBoolean()).isFalse();
-
-      assertThat(cdn.run("ps")).isZero();
-      assertThat(cdn.out()).contains("NAME").containsPattern("vid-metadata +vid-metadata +" + process.pid() + " .*healthy")
-          .containsPattern("vid-raw .* exited");
-
-      assertThat(cdn.run("down")).isZero();
-      assertThat(cdn.out()).contains("Stopped 1 of 2 recorded services.");
-      assertThat(process.isAlive()).isFalse();
-      assertThat(new StateFile(work.resolve(".cdn")).path()).doesNotExist();
-    }
   }
 
   @Test

@@ -18,6 +18,13 @@ final class Console {
         new PrintStream(err, true, StandardCharsets.UTF_8), probe, new Supervisor(probe, Duration.ofSeconds(5)), samples);
   }
 
+  /** A console for commands that must not make demo samples: making one fails the test. */
+  static Console withoutSamples(Path workDir) {
+    return new Console(workDir, (dir, sample, w, h) -> {
+      throw new AssertionError("no samples here");
+    });
+  }
+
   int run(String... args) {
     out.reset();
     err.reset();

@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -17,6 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.telcocdn.common.http.HttpServer;
 import org.telcocdn.common.http.Response;
 import org.telcocdn.common.json.Json;
+import org.telcocdn.testkit.FreePorts;
 
 /**
  * {@code cdn index ...} against fake members that answer GET /status as a cache-index member does
@@ -47,15 +46,12 @@ class IndexCommandTest {
   }
 
   private static String deadEndpoint() {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return "127.0.0.1:" + socket.getLocalPort();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    return "127.0.0.1:" + FreePorts.one(); // nothing listens there
   }
 
+
   private Console console() {
-    return new Console(work, (dir, sample, w, h) -> { throw new AssertionError("no samples here"); });
+    return Console.withoutSamples(work);
   }
 
   @Test

@@ -7,15 +7,8 @@ import org.telcocdn.common.config.Settings;
 /**
  * Where the web pages are served and which APIs they talk to. The URLs are handed to the browser
  * through {@code /config.json}, so they must be reachable from the browser, not only from this server.
- *
- * <table>
- *   <tr><th>key</th><th>default</th></tr>
- *   <tr><td>client.host</td><td>127.0.0.1</td></tr>
- *   <tr><td>client.port</td><td>8000</td></tr>
- *   <tr><td>client.metadata-url</td><td>http://127.0.0.1:8081</td></tr>
- *   <tr><td>client.broker-url</td><td>http://127.0.0.1:8080</td></tr>
- *   <tr><td>client.analytics-url</td><td>http://127.0.0.1:8095 (player beacons and the operator page; empty = no beacons)</td></tr>
- * </table>
+ * The keys, defaults and meanings are listed once, in docs/configuration.md ("client");
+ * ConfigurationDocTest (cli) keeps that table and {@link #from} in step.
  */
 public record ClientConfig(String host, int port, String metadataUrl, String brokerUrl, String analyticsUrl) {
   public ClientConfig {
@@ -31,12 +24,14 @@ public record ClientConfig(String host, int port, String metadataUrl, String bro
   }
 
   public static ClientConfig from(Settings s) {
-    return new ClientConfig(
+    ClientConfig config = new ClientConfig(
         s.string("client.host", "127.0.0.1"),
         s.port("client.port", 8000),
         s.string("client.metadata-url", "http://127.0.0.1:8081"),
         s.string("client.broker-url", "http://127.0.0.1:8080"),
         s.string("client.analytics-url", "http://127.0.0.1:8095"));
+    s.logValues("client");
+    return config;
   }
 
   /** The pages append paths such as {@code /api/videos}, so a trailing slash would double up. */

@@ -9,28 +9,9 @@ import org.telcocdn.common.config.Settings;
 import org.telcocdn.index.IndexPeer;
 
 /**
- * The controller's settings.
- *
- * <table>
- *   <tr><th>key</th><th>default</th></tr>
- *   <tr><td>controller.host</td><td>127.0.0.1</td></tr>
- *   <tr><td>controller.port</td><td>8096</td></tr>
- *   <tr><td>controller.broker-url</td><td>http://127.0.0.1:8080 (edges, sites, capacities)</td></tr>
- *   <tr><td>controller.analytics-url</td><td>http://127.0.0.1:8095 (popularity per site)</td></tr>
- *   <tr><td>controller.metadata-url</td><td>http://127.0.0.1:8081 (durations, renditions)</td></tr>
- *   <tr><td>controller.interval</td><td>30s (recompute and push)</td></tr>
- *   <tr><td>controller.window</td><td>5m (popularity window asked of analytics per round)</td></tr>
- *   <tr><td>controller.top-k</td><td>1000 (titles per site and round; analytics' maximum)</td></tr>
- *   <tr><td>controller.keep</td><td>0.5 (weight of the past per round in the demand average)</td></tr>
- *   <tr><td>controller.head-share</td><td>0.3 (share of each edge planned for the head, kept on every edge of its site)</td></tr>
- *   <tr><td>controller.prefix-segments</td><td>900 (segments kept of a prefix title: 30 min of 2-s segments)</td></tr>
- *   <tr><td>controller.prefix-request-share</td><td>0.85 (share of a title's requests assumed in its prefix; the generator's for 30 min)</td></tr>
- *   <tr><td>controller.segment-seconds</td><td>2 (the origin's origin.segment-seconds)</td></tr>
- *   <tr><td>controller.default-edge-capacity</td><td>10GiB (for an edge that reports none)</td></tr>
- *   <tr><td>controller.index.peers</td><td>empty = do not commit assignments to the cache index</td></tr>
- *   <tr><td>controller.batch-summary</td><td>empty = none; the batch job's summary.json, a cold start's prior</td></tr>
- *   <tr><td>controller.timeout</td><td>2s (every outgoing call)</td></tr>
- * </table>
+ * Every setting of the controller, with its default. The keys, defaults and meanings are listed
+ * once, in docs/configuration.md ("controller"); ConfigurationDocTest (cli) keeps that table and
+ * {@link #from} in step.
  */
 public record ControllerConfig(String host, int port, String brokerUrl, String analyticsUrl, String metadataUrl,
     Duration interval, Duration window, int topK, double keep, AllocationSettings allocation, double prefixRequestShare,

@@ -29,13 +29,13 @@ import org.telcocdn.testkit.Await;
  * The cache index as {@code cdn up} runs it: three member processes beside the other services.
  * {@code cdn index status --json} names a leader and three members with pids; the edges register in
  * the index and report what they hold, and the broker routes a second viewer to the edge that
- * reported the title ({@code index-holder}); the leader killed
- * by pid (SIGKILL) is replaced by a new one (the time is printed), and the system still routes,
- * serves and commits invalidations.
+ * reported the title ({@code index-holder}); the leader killed by pid (SIGKILL) is replaced by a
+ * new one, and the system still routes, serves and commits invalidations. Correctness only: how
+ * fast a new leader comes is measured by bench/cache-index/run.sh (docs/cache-index.md), not
+ * asserted on a shared machine.
  */
 class CacheIndexIT {
   private static final HttpClient HTTP = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
-  private static final long NEW_LEADER_MS = 3_000;
 
   @TempDir Path dir;
 
@@ -147,13 +147,10 @@ class CacheIndexIT {
     status.path("members").forEach(m -> {
       if (!m.path("role").asText().equals("LEADER")) survivors.add(m.path("http").asText());
     });
-    long killedAt = System.nanoTime();
     ProcessHandle.of(leader.path("pid").asLong()).orElseThrow().destroyForcibly(); // kill -9: a crash, no hand-over
     Await.until(Duration.ofSeconds(20), "a new leader among " + survivors, () -> newLeader(survivors, term));
-    long electedMs = (System.nanoTime() - killedAt) / 1_000_000;
-    System.out.printf("CacheIndexIT: killed leader %s (pid %d); new leader after %d ms%n",
-        leader.path("id").asText(), leader.path("pid").asLong(), electedMs);
-    assertThat(electedMs).as("time to a new leader, ms").isLessThanOrEqualTo(NEW_LEADER_MS);
+    System.out.printf("CacheIndexIT: killed leader %s (pid %d); a survivor leads a later term%n",
+        leader.path("id").asText(), leader.path("pid").asLong());
 
     JsonNode after = cdn.indexStatus();
     assertThat(after.path("leader").asText()).isNotEqualTo(leader.path("id").asText());

@@ -6,20 +6,18 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import org.telcocdn.cli.Cdn;
 import org.telcocdn.cli.CliContext;
 import org.telcocdn.cli.HealthProbe;
 import org.telcocdn.cli.Supervisor;
 import org.telcocdn.common.json.Json;
+import org.telcocdn.testkit.FreePorts;
 
 /**
  * The system as an operator runs it: the cdn command starting every service as its own OS process
@@ -99,7 +97,7 @@ final class CdnProcesses implements AutoCloseable {
   }
 
   private static Path writeTopology(Path dir, int indexMembers, String... edgeSites) throws IOException {
-    int[] ports = freePorts(5 + edgeSites.length + 2 * indexMembers);
+    int[] ports = FreePorts.many(5 + edgeSites.length + 2 * indexMembers);
     StringBuilder yaml = new StringBuilder("""
         dataDir: %s
         startTimeoutSeconds: 120
@@ -118,15 +116,5 @@ final class CdnProcesses implements AutoCloseable {
           .formatted(i + 1, ports[first + 2 * i], ports[first + 2 * i + 1]));
     }
     return Files.writeString(dir.resolve("topology.yaml"), yaml);
-  }
-
-  private static int[] freePorts(int n) throws IOException {
-    List<ServerSocket> sockets = new ArrayList<>();
-    try {
-      for (int i = 0; i < n; i++) sockets.add(new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress()));
-      return sockets.stream().mapToInt(ServerSocket::getLocalPort).toArray();
-    } finally {
-      for (ServerSocket s : sockets) s.close();
-    }
   }
 }

@@ -8,21 +8,8 @@ import org.telcocdn.common.config.Settings;
 /**
  * The load-balancing settings of the broker beyond the ring itself: which placement policy, where
  * clients are (coverage zones) and how sites neighbour each other, how the broker probes edges, how
- * a recovered edge warms up, and what counts as duress.
- *
- * <table>
- *   <tr><th>key</th><th>default</th><th>meaning</th></tr>
- *   <tr><td>broker.policy</td><td>bounded-load</td><td>bounded-load, consistent-hash, rendezvous, round-robin, least-connections</td></tr>
- *   <tr><td>broker.coverage-zones</td><td>(none)</td><td>{@code 10.1.0.0/16=site-a,10.2.0.0/16=site-b}</td></tr>
- *   <tr><td>broker.coverage-zones-file</td><td>(none)</td><td>JSON {@code {"10.1.0.0/16": "site-a"}}, added to the key above</td></tr>
- *   <tr><td>broker.site-latencies</td><td>(none)</td><td>{@code site-a/site-b=4ms,site-a/site-c=20ms}, symmetric</td></tr>
- *   <tr><td>broker.probe-interval</td><td>1s</td><td>period of the broker's own GET /health on each edge; 0s = off</td></tr>
- *   <tr><td>broker.probe-timeout</td><td>500ms</td><td>a probe slower than this is a miss</td></tr>
- *   <tr><td>broker.probe-misses</td><td>3</td><td>consecutive misses that mark an edge DOWN</td></tr>
- *   <tr><td>broker.warm-up</td><td>10s</td><td>time a recovered edge takes to reach its full share</td></tr>
- *   <tr><td>broker.duress-connections</td><td>0</td><td>active connections at or above which an edge is overloaded; 0 = off</td></tr>
- *   <tr><td>broker.duress-egress</td><td>0</td><td>egress bytes/s at or above which an edge is overloaded; 0 = off</td></tr>
- * </table>
+ * a recovered edge warms up, and what counts as duress. Keys and defaults: docs/configuration.md
+ * ("vid-cache-broker"), the one list.
  */
 public record BalancingConfig(
     RoutingPolicy policy,

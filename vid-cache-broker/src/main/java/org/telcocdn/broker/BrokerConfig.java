@@ -6,23 +6,10 @@ import org.telcocdn.common.config.ConfigException;
 import org.telcocdn.common.config.Settings;
 
 /**
- * Every setting of the broker, with its default.
- *
- * <table>
- *   <tr><th>key</th><th>default</th><th>meaning</th></tr>
- *   <tr><td>broker.host</td><td>127.0.0.1</td><td>address to bind</td></tr>
- *   <tr><td>broker.port</td><td>8080</td><td>HTTP port (0 = any, for tests)</td></tr>
- *   <tr><td>broker.heartbeat-timeout</td><td>3s</td><td>silence after which an edge is DOWN</td></tr>
- *   <tr><td>broker.balance-factor</td><td>1.25</td><td>c in the bounded-load cap ceil(c * average); at least 1</td></tr>
- *   <tr><td>broker.virtual-nodes</td><td>160</td><td>ring points per edge</td></tr>
- *   <tr><td>broker.alternates</td><td>2</td><td>fallback edges named in X-Alternate-Edges</td></tr>
- *   <tr><td>broker.min-load-cap</td><td>8</td><td>no edge counts as full below this many sessions</td></tr>
- *   <tr><td>broker.io-threads</td><td>cores available</td><td>event loops, which also run the /play decisions</td></tr>
- *   <tr><td>broker.background-nice</td><td>10</td><td>nice value of every thread but the event loops (0 = leave alone)</td></tr>
- * </table>
- *
- * <p>Policy, locality, probes, warm-up and duress: see {@link BalancingConfig}; the cache index: see
- * {@link IndexLinkConfig}.
+ * Every setting of the broker, with its default: the ring and the server here, policy, locality,
+ * probes, warm-up and duress in {@link BalancingConfig}, the cache index in {@link IndexLinkConfig}.
+ * The keys, defaults and meanings are listed once, in docs/configuration.md ("vid-cache-broker");
+ * ConfigurationDocTest (cli) keeps that table and {@link #from} in step.
  */
 public record BrokerConfig(
     String host,

@@ -8,17 +8,8 @@ import org.telcocdn.index.IndexPeer;
 
 /**
  * How the broker uses the cache index (docs/cache-index.md). With no peers there is no index: routing
- * and invalidation work as they did before the index existed.
- *
- * <table>
- *   <tr><th>key</th><th>default</th><th>meaning</th></tr>
- *   <tr><td>broker.index.peers</td><td>(none)</td><td>Raft peers {@code n1=127.0.0.1:9861,...}; empty = no index</td></tr>
- *   <tr><td>broker.index.member</td><td>the first peer</td><td>the member holder reads go to (bounded staleness)</td></tr>
- *   <tr><td>broker.index.refresh</td><td>1s</td><td>age after which a title's cached holders are refreshed in the background</td></tr>
- *   <tr><td>broker.index.max-stale</td><td>10s</td><td>age after which cached holders are no longer used for routing</td></tr>
- *   <tr><td>broker.index.max-titles</td><td>100000</td><td>titles whose holders the broker keeps in memory</td></tr>
- *   <tr><td>broker.index.write-timeout</td><td>1500ms</td><td>how long an invalidation waits for its commit before a 503</td></tr>
- * </table>
+ * and invalidation work as they did before the index existed. Keys and defaults:
+ * docs/configuration.md ("vid-cache-broker"), the one list.
  */
 public record IndexLinkConfig(List<IndexPeer> peers, String member, Duration refresh, Duration maxStale, int maxTitles,
                               Duration writeTimeout) {

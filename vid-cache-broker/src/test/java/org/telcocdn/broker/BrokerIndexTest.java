@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -16,7 +14,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -25,11 +22,10 @@ import org.junit.jupiter.api.io.TempDir;
 import org.telcocdn.common.config.Settings;
 import org.telcocdn.common.json.Json;
 import org.telcocdn.index.IndexClient;
+import org.telcocdn.index.IndexCluster;
 import org.telcocdn.index.IndexCommand.Admission;
 import org.telcocdn.index.IndexCommand.ReportHoldings;
-import org.telcocdn.index.IndexConfig;
 import org.telcocdn.index.IndexPeer;
-import org.telcocdn.index.IndexServer;
 import org.telcocdn.testkit.Await;
 
 /**
@@ -42,7 +38,7 @@ import org.telcocdn.testkit.Await;
 class BrokerIndexTest {
   private static final Duration GENEROUS = Duration.ofSeconds(20);
   @TempDir static Path dir;
-  private static final List<IndexServer> members = new ArrayList<>();
+  private static IndexCluster index;
   private static String peers;
 
   private final HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
@@ -50,18 +46,14 @@ class BrokerIndexTest {
   private BrokerServer broker;
 
   @BeforeAll
-  static void startIndex() throws IOException {
-    List<IndexPeer> list = new ArrayList<>();
-    for (int i = 1; i <= 3; i++) list.add(new IndexPeer("n" + i, "127.0.0.1:" + freePort()));
-    peers = list.stream().map(IndexPeer::toString).collect(Collectors.joining(","));
-    list.parallelStream().map(p -> IndexServer.start(IndexConfig.forTests(p.id(), peers, dir.resolve(p.id()), Map.of())))
-        .forEachOrdered(members::add);
-    Await.until(GENEROUS, "a leader", () -> members.stream().anyMatch(m -> "LEADER".equals(m.status().role())));
+  static void startIndex() {
+    index = IndexCluster.start(dir, 3);
+    peers = index.peerSpec();
   }
 
   @AfterAll
   static void stopIndex() {
-    members.forEach(IndexServer::close);
+    if (index != null) index.close();
   }
 
   @AfterEach
@@ -91,7 +83,7 @@ class BrokerIndexTest {
 
   @Test
   void aReportedHolderGetsTheNextViewer_readFromAFollowerWithBoundedStaleness() throws Exception {
-    String follower = members.stream().filter(m -> !"LEADER".equals(m.status().role())).findFirst().orElseThrow().id();
+    String follower = index.running().stream().filter(m -> !"LEADER".equals(m.status().role())).findFirst().orElseThrow().id();
     broker = BrokerServer.start(BrokerConfig.from(Settings.of(Map.of("broker.port", "0", "broker.index.peers", peers,
         "broker.index.member", follower, "broker.index.refresh", "100ms"))));
     startEdges(3);
@@ -159,11 +151,4 @@ class BrokerIndexTest {
     } catch (IOException e) {
       throw new IllegalStateException(e);
     }
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      return socket.getLocalPort();
-    }
-  }
-}
+  }}

@@ -6,7 +6,7 @@ import org.telcocdn.cache.policy.PolicyName;
 import org.telcocdn.common.config.ConfigException;
 import org.telcocdn.common.config.Settings;
 
-/** Every setting of one edge, with its defaults in one place (docs/contracts.md, "vid-cache"). */
+/** Every setting of one edge, with its defaults in one place (listed in docs/configuration.md, "vid-cache"). */
 public record EdgeConfig(
     String name,
     String host,

@@ -4,14 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,10 +19,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.telcocdn.common.config.Settings;
 import org.telcocdn.index.IndexClient;
-import org.telcocdn.index.IndexConfig;
-import org.telcocdn.index.IndexPeer;
-import org.telcocdn.index.IndexServer;
+import org.telcocdn.index.IndexCluster;
 import org.telcocdn.testkit.Await;
+import org.telcocdn.testkit.FreePorts;
 
 /**
  * Three edges of one site, a fake origin and a real three-member cache index, all in this JVM on
@@ -37,7 +33,7 @@ class ReplicationTest {
   private static final String[] NAMES = {"e1", "e2", "e3"};
 
   @TempDir static Path dir;
-  private static final List<IndexServer> index = new ArrayList<>();
+  private static IndexCluster index;
   private static final Map<String, EdgeServer> edges = new HashMap<>();
   private static final Partition partition = new Partition();
   private static FakeOrigin origin;
@@ -45,16 +41,13 @@ class ReplicationTest {
 
   @BeforeAll
   static void start() throws IOException {
-    List<IndexPeer> members = List.of(new IndexPeer("n1", "127.0.0.1:" + freePort()), new IndexPeer("n2", "127.0.0.1:" + freePort()),
-        new IndexPeer("n3", "127.0.0.1:" + freePort()));
-    String spec = members.stream().map(IndexPeer::toString).collect(Collectors.joining(","));
-    members.parallelStream().map(m -> IndexServer.start(IndexConfig.forTests(m.id(), spec, dir.resolve(m.id()), Map.of())))
-        .forEachOrdered(index::add);
-    Await.until(GENEROUS, "an index leader", () -> index.stream().anyMatch(s -> "LEADER".equals(s.status().role())));
-    client = IndexClient.connect(members);
+    index = IndexCluster.start(dir, 3);
+    String spec = index.peerSpec();
+    client = index.client();
     origin = new FakeOrigin();
     Map<String, String> urls = new HashMap<>();
-    for (String name : NAMES) urls.put(name, "http://127.0.0.1:" + freePort());
+    int[] ports = FreePorts.many(NAMES.length);
+    for (int i = 0; i < NAMES.length; i++) urls.put(NAMES[i], "http://127.0.0.1:" + ports[i]);
     String sitePeers = urls.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(","));
     for (String name : NAMES) {
       Map<String, String> values = new HashMap<>(Map.of("edge.name", name, "edge.port", urls.get(name).substring(urls.get(name).lastIndexOf(':') + 1),
@@ -71,7 +64,7 @@ class ReplicationTest {
   static void stop() {
     edges.values().forEach(EdgeServer::close);
     if (client != null) client.close();
-    index.forEach(IndexServer::close);
+    if (index != null) index.close();
     if (origin != null) origin.close();
   }
 
@@ -174,14 +167,6 @@ class ReplicationTest {
     try {
       Files.writeString(Path.of("target", "convergence.txt"), line + System.lineSeparator(), StandardCharsets.UTF_8,
           java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
-
-  private static int freePort() {
-    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      return socket.getLocalPort();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

@@ -6,18 +6,9 @@ import org.telcocdn.common.config.ConfigException;
 import org.telcocdn.common.config.Settings;
 
 /**
- * Everything vid-metadata reads from {@link Settings}, with the defaults of docs/contracts.md.
- *
- * <table>
- *   <tr><th>key</th><th>default</th></tr>
- *   <tr><td>metadata.host</td><td>127.0.0.1</td></tr>
- *   <tr><td>metadata.port</td><td>8081</td></tr>
- *   <tr><td>metadata.db.url</td><td>jdbc:h2:file:.cdn/data/metadata/videos</td></tr>
- *   <tr><td>metadata.db.user</td><td>sa</td></tr>
- *   <tr><td>metadata.db.password</td><td>(empty)</td></tr>
- *   <tr><td>metadata.broker-url</td><td>http://127.0.0.1:8080</td></tr>
- *   <tr><td>metadata.max-body-bytes</td><td>64KiB</td></tr>
- * </table>
+ * Everything vid-metadata reads from {@link Settings}, with its defaults. The keys, defaults and
+ * meanings are listed once, in docs/configuration.md ("vid-metadata"); ConfigurationDocTest (cli)
+ * keeps that table and {@link #from} in step.
  */
 public record MetadataConfig(
     String host,

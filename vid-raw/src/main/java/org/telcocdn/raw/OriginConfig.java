@@ -39,7 +39,7 @@ public record OriginConfig(
   }
 
   public static OriginConfig from(Settings s) {
-    return new OriginConfig(
+    OriginConfig config = new OriginConfig(
         s.string("origin.host", "127.0.0.1"),
         s.port("origin.port", 8090),
         s.port("origin.grpc-port", 9090),
@@ -52,6 +52,8 @@ public record OriginConfig(
         s.string("origin.x264-preset", "veryfast"),
         s.bytes("origin.max-upload-bytes", 4L << 30, 1),
         (int) Math.min(Integer.MAX_VALUE, s.bytes("origin.chunk-bytes", 64 << 10, 1024)));
+    s.logValues("vid-raw");
+    return config;
   }
 
   private static List<Integer> heights(String value) {

@@ -8,11 +8,6 @@ public final class OriginMain {
   private OriginMain() {}
 
   public static void main(String[] args) {
-    ServiceRunner.run("vid-raw", () -> {
-      Settings settings = Settings.fromEnvironment();
-      OriginConfig config = OriginConfig.from(settings);
-      settings.logValues("vid-raw");
-      return OriginServer.start(config);
-    });
+    ServiceRunner.run("vid-raw", () -> OriginServer.start(OriginConfig.from(Settings.fromEnvironment())));
   }
 }

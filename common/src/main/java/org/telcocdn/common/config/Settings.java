@@ -28,11 +28,27 @@ import org.slf4j.LoggerFactory;
 public final class Settings {
   private static final Logger log = LoggerFactory.getLogger(Settings.class);
 
+  /**
+   * One value read: the key, the value in effect, and the default the code gave for it, in the form
+   * the key is written ({@code 1s}, {@code 1048576}); {@code defaultValue} is null for a required key.
+   */
+  public record Read(String key, String value, String defaultValue) {
+    public boolean custom() {
+      return value == null || !value.equals(defaultValue);
+    }
+
+    /** {@code key = value (default|custom)}, secrets masked: the form logged at start-up. */
+    public String describe() {
+      String shown = key.contains("password") || key.contains("secret") ? "****" : value;
+      return key + " = " + shown + " (" + (custom() ? "custom" : "default") + ")";
+    }
+  }
+
   private final Map<String, String> overrides;
   private final Map<String, String> env;
   private final Properties system;
   private final Properties file;
-  private final List<String> described = new ArrayList<>();
+  private final List<Read> reads = new ArrayList<>();
 
   private Settings(Map<String, String> overrides, Map<String, String> env, Properties system, Properties file) {
     this.overrides = Map.copyOf(overrides);
@@ -125,14 +141,22 @@ public final class Settings {
     return Path.of(string(key, defaultValue));
   }
 
+  /**
+   * Every value read so far, in order, with its default: what {@link #logValues} logs, and what a
+   * test compares with docs/configuration.md.
+   */
+  public List<Read> reads() {
+    return List.copyOf(reads);
+  }
+
   /** The lines {@code key = value (default|custom)} of every value read so far, in order. */
   public List<String> described() {
-    return List.copyOf(described);
+    return reads.stream().map(Read::describe).toList();
   }
 
   /** Logs every value read so far, once, at start-up. */
   public void logValues(String service) {
-    described.forEach(line -> log.info("{} config: {}", service, line));
+    described().forEach(line -> log.info("{} config: {}", service, line));
   }
 
   private long longValue(String key, long defaultValue) {
@@ -158,9 +182,7 @@ public final class Settings {
   }
 
   private String describe(String key, String value, String defaultValue) {
-    String origin = value != null && value.equals(defaultValue) ? "default" : "custom";
-    String shown = key.contains("password") || key.contains("secret") ? "****" : value;
-    described.add(key + " = " + shown + " (" + origin + ")");
+    reads.add(new Read(key, value, defaultValue));
     return value;
   }
 

@@ -41,10 +41,9 @@ public final class BackgroundNice implements AutoCloseable {
   private final int nice;
   private final ScheduledExecutorService pass;
 
-  private BackgroundNice(int nice) {
+  private BackgroundNice(int nice, ScheduledExecutorService pass) {
     this.nice = nice;
-    this.pass = Executors.newSingleThreadScheduledExecutor(
-        Thread.ofPlatform().daemon().name("background-nice").factory());
+    this.pass = pass;
   }
 
   /**
@@ -52,8 +51,17 @@ public final class BackgroundNice implements AutoCloseable {
    * 0, or where the kernel interface is missing, returns a handle that does nothing.
    */
   public static BackgroundNice start(int nice) {
-    if (nice < 0 || nice > 19) throw new IllegalArgumentException("nice must be 0 to 19, was " + nice);
-    BackgroundNice handle = new BackgroundNice(nice);
+    checkRange(nice); // before a thread is made for nothing
+    return start(nice, Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("background-nice").factory()));
+  }
+
+  /**
+   * As {@link #start(int)}, the passes run by {@code pass}, which the handle owns from now on (it shuts
+   * it down): tests hand in a scheduler whose time they move, so "the next pass" needs no waiting.
+   */
+  static BackgroundNice start(int nice, ScheduledExecutorService pass) {
+    checkRange(nice);
+    BackgroundNice handle = new BackgroundNice(nice, pass);
     if (nice == 0) {
       handle.pass.shutdown();
       return handle;
@@ -66,6 +74,10 @@ public final class BackgroundNice implements AutoCloseable {
     handle.pass.scheduleWithFixedDelay(handle::guardedPass, 0, 1, TimeUnit.SECONDS);
     log.info("background-nice: every thread but the event loops and the stop-the-world threads runs at nice {}", nice);
     return handle;
+  }
+
+  private static void checkRange(int nice) {
+    if (nice < 0 || nice > 19) throw new IllegalArgumentException("nice must be 0 to 19, was " + nice);
   }
 
   /** Marks the calling thread as one that answers requests: it keeps its priority. */

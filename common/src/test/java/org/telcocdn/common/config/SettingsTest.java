@@ -31,6 +31,26 @@ class SettingsTest {
   }
 
   @Test
+  void reads_recordEveryKeyWithItsDefaultInTheFormItIsWritten() {
+    Settings s = Settings.of(Map.of("c.size", "2GiB"));
+    s.string("c.name", "edge-1");
+    s.bytes("c.size", 1 << 20, 0);
+    s.duration("c.every", Duration.ofMillis(1500));
+    s.duration("c.window", Duration.ofMinutes(5));
+    s.bool("c.on", true);
+    s.intValue("c.threads", 2, 1, 8);
+
+    assertThat(s.reads()).containsExactly(
+        new Settings.Read("c.name", "edge-1", "edge-1"),
+        new Settings.Read("c.size", "2GiB", "1048576"),
+        new Settings.Read("c.every", "1500ms", "1500ms"),
+        new Settings.Read("c.window", "300s", "300s"),
+        new Settings.Read("c.on", "true", "true"),
+        new Settings.Read("c.threads", "2", "2"));
+    assertThat(s.reads().get(1).custom()).isTrue();
+  }
+
+  @Test
   void badValues_failFastNamingKeyAndValue() {
     Settings s = Settings.of(Map.of("p", "70000", "n", "ten", "d", "soon", "f", "yes", "b", "lots"));
     assertThatThrownBy(() -> s.port("p", 1)).hasMessageContaining("p must be between 0 and 65535, was 70000");

@@ -10,12 +10,14 @@ import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.ChannelInitializer;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.telcocdn.testkit.Await;
 
 /** Servers built on {@link Transports#serverBootstrap} take a burst of connections in one turn. */
 class TransportsTest {
@@ -42,15 +44,18 @@ class TransportsTest {
       for (int i = 0; i < BURST; i++) clients.add(new Socket("127.0.0.1", port));
       connected.countDown();
 
-      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-      while (batches.stream().mapToInt(Integer::intValue).sum() < BURST && System.nanoTime() < deadline) Thread.sleep(10);
-      assertThat(batches.stream().mapToInt(Integer::intValue).sum()).isEqualTo(BURST);
+      Await.until(Duration.ofSeconds(10), BURST + " connections accepted", () -> accepted(batches) >= BURST);
+      assertThat(accepted(batches)).isEqualTo(BURST);
       assertThat(batches.getFirst()).as("connections accepted in the first turn after the wait").isEqualTo(BURST);
       server.close().sync();
     } finally {
       for (Socket s : clients) s.close();
       group.shutdownGracefully(0, 1, TimeUnit.SECONDS).sync();
     }
+  }
+
+  private static int accepted(List<Integer> batches) {
+    return batches.stream().mapToInt(Integer::intValue).sum();
   }
 
   private static void awaitQuietly(CountDownLatch latch) {

@@ -6,20 +6,24 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.telcocdn.testkit.ManualScheduler;
 
 /**
- * Real threads of this JVM and the kernel's view of their nice values (Linux only). The nice value
- * of a thread can only go up without privilege, so each check compares against the value a thread
- * had when it started, not against 0.
+ * Real threads of this JVM and the kernel's view of their nice values (Linux only); the passes run
+ * on this test's thread when it moves the scheduler's time, so nothing waits for a second to pass.
+ * The nice value of a thread can only go up without privilege, so each check compares against the
+ * value a thread had when it started, not against 0.
  */
 class BackgroundNiceTest {
   private final CountDownLatch release = new CountDownLatch(1);
+  private final ManualScheduler passes = new ManualScheduler();
 
   @BeforeEach
   void linuxOnly() {
@@ -39,22 +43,30 @@ class BackgroundNiceTest {
     int vmThreadBefore = ThreadPriority.nice(vmThread());
     int target = Math.min(19, Math.max(servingBefore, background.startNice()) + 2);
 
-    try (BackgroundNice ignored = BackgroundNice.start(target)) {
-      awaitNice(background.tid(), target);
-      Parked later = park(false); // started after the first pass: caught by a later one
-      awaitNice(later.tid(), target);
+    try (BackgroundNice ignored = BackgroundNice.start(target, passes)) {
+      passes.runDue(); // the first pass runs at once
+      assertThat(ThreadPriority.nice(background.tid())).isEqualTo(target);
+
+      Parked later = park(false);
+      assertThat(ThreadPriority.nice(later.tid())).as("before the next pass").isEqualTo(later.startNice());
+      passes.advance(Duration.ofSeconds(1));
+      assertThat(ThreadPriority.nice(later.tid())).as("caught by the next pass").isEqualTo(target);
     }
     assertThat(ThreadPriority.nice(serving.tid())).isEqualTo(servingBefore);
     assertThat(ThreadPriority.nice(vmThread())).isEqualTo(vmThreadBefore);
+    assertThat(passes.isShutdown()).as("closing stops the passes").isTrue();
   }
 
   @Test
   void zeroLeavesEveryThreadAlone() throws Exception {
     Parked background = park(false);
-    try (BackgroundNice ignored = BackgroundNice.start(0)) {
-      Thread.sleep(1500); // longer than a pass
+
+    try (BackgroundNice ignored = BackgroundNice.start(0, passes)) {
+      passes.advance(Duration.ofSeconds(5)); // five passes' worth of time
     }
+
     assertThat(ThreadPriority.nice(background.tid())).isEqualTo(background.startNice());
+    assertThat(passes.queued()).isZero();
   }
 
   @Test
@@ -81,12 +93,6 @@ class BackgroundNiceTest {
       }
     });
     return started.get(5, TimeUnit.SECONDS);
-  }
-
-  private static void awaitNice(int tid, int nice) throws InterruptedException {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-    while (ThreadPriority.nice(tid) != nice && System.nanoTime() < deadline) Thread.sleep(50);
-    assertThat(ThreadPriority.nice(tid)).isEqualTo(nice);
   }
 
   private static int vmThread() throws Exception {

@@ -21,7 +21,7 @@ import org.telcocdn.raw.OriginTestConfigs;
 import org.telcocdn.raw.media.TestVideos;
 import org.telcocdn.raw.media.LadderAssertions;
 
-class IngestHttpTest {
+class IngestHttpIT {
   private static final long LIMIT = 2 << 20;
 
   @TempDir Path store;

@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.telcocdn.testkit.Await;
 
-class SupervisorTest {
+class SupervisorIT {
   @TempDir Path dir;
 
   @Test

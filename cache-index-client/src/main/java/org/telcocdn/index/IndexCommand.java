@@ -5,7 +5,7 @@ import java.util.Objects;
 
 /**
  * A write to the cache index: one of these, or a {@link Batch} of them, is one Raft log entry. Each
- * command yields one {@code long} result when applied (see {@link IndexState#apply}).
+ * command yields one {@code long} result when applied (by the server's {@code IndexState.apply}).
  */
 public sealed interface IndexCommand {
 

@@ -10,7 +10,7 @@ import org.junit.jupiter.api.BeforeAll;
  * each test empties the tables. As root the library runs initdb/postgres under {@code unshare -U},
  * since PostgreSQL refuses to run as root.
  */
-class PostgresVideoRepositoryTest extends VideoRepositoryContract {
+class PostgresVideoRepositoryIT extends VideoRepositoryContract {
   private static EmbeddedPostgres postgres;
 
   @BeforeAll

@@ -36,11 +36,11 @@ public record IndexPeer(String id, String address) {
     return Integer.parseInt(address.substring(address.lastIndexOf(':') + 1));
   }
 
-  RaftPeer toRaft() {
+  public RaftPeer toRaft() {
     return RaftPeer.newBuilder().setId(RaftPeerId.valueOf(id)).setAddress(address).build();
   }
 
-  static IndexPeer of(RaftPeer peer) {
+  public static IndexPeer of(RaftPeer peer) {
     return new IndexPeer(peer.getId().toString(), peer.getAddress());
   }
 

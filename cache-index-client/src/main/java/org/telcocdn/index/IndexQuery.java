@@ -9,8 +9,11 @@ import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 
-/** A read of the index, and the binary forms of the question and of its answer. */
-sealed interface IndexQuery {
+/**
+ * A read of the index, and the binary forms of the question and of its answer: the wire format
+ * between {@link IndexClient} and the server's state machine (module cache-index), hence public.
+ */
+public sealed interface IndexQuery {
   byte HOLDERS = 1, SUMMARY = 2, SITE_VIEW = 3;
 
   record HoldersOf(String videoId) implements IndexQuery {}

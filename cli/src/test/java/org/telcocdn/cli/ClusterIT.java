@@ -7,19 +7,20 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.telcocdn.testkit.FreePorts;
 
 /** `up` and `stop` with stand-in services: real processes, real ports, real state file. */
-class ClusterTest {
+class ClusterIT {
   @TempDir Path dir;
   private final ByteArrayOutputStream out = new ByteArrayOutputStream();
   private final Supervisor supervisor = new Supervisor(new HealthProbe(), Duration.ofSeconds(5));
@@ -79,7 +80,7 @@ class ClusterTest {
   @Test
   void indexMembersAreLaunchedFirstRecordedWithTheirRaftPortAndStoppedLast() {
     String index = "  - {name: n1, role: cache-index, port: %d, raftPort: %d}\n  - {name: n2, role: cache-index, port: %d, raftPort: %d}\n  - {name: n3, role: cache-index, port: %d, raftPort: %d}\n"
-        .formatted(free(), free(), free(), free(), free(), free());
+        .formatted(Arrays.stream(FreePorts.many(6)).boxed().toArray());
     Topology withIndex = TopologyFile.parse(new ByteArrayInputStream((yaml("") + index).getBytes(StandardCharsets.UTF_8)), "test");
     Cluster cluster = cluster(withIndex);
 
@@ -106,6 +107,7 @@ class ClusterTest {
   }
 
   private static String yaml(String originEnv) {
+    int[] ports = FreePorts.many(6); // the services are wired by port, so they need one before they start
     return """
         startTimeoutSeconds: 30
         services:
@@ -114,15 +116,6 @@ class ClusterTest {
           - {name: origin, role: vid-raw, port: %d, grpcPort: %d, env: {%s}}
           - {name: edge-1, role: vid-cache, port: %d, site: site-a}
           - {name: client, role: client, port: %d}
-        """.formatted(free(), free(), free(), free(), originEnv, free(), free());
-  }
-
-  /** A port the OS just handed out for port 0; the services are wired by port, so they need one. */
-  private static int free() {
-    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      return socket.getLocalPort();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+        """.formatted(ports[0], ports[1], ports[2], ports[3], originEnv, ports[4], ports[5]);
   }
 }

@@ -20,14 +20,15 @@ import org.telcocdn.index.IndexCommand.ReportHoldings;
 /**
  * The compact binary form of commands in the Raft log: a tag byte, then the fields as {@link
  * DataOutputStream} writes them. Binary rather than JSON because a holdings report is the bulk of the
- * log and every member re-reads it on replay.
+ * log and every member re-reads it on replay. Public because it is the wire format between two
+ * modules: {@link IndexClient} encodes, the server's state machine (module cache-index) decodes.
  */
-final class CommandCodec {
+public final class CommandCodec {
   private static final byte BUMP = 1, INVALIDATE = 2, REPORT = 3, ASSIGN = 4, ADD_EDGE = 5, REMOVE_EDGE = 6, BATCH = 7;
 
   private CommandCodec() {}
 
-  static byte[] encode(IndexCommand command) {
+  public static byte[] encode(IndexCommand command) {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream(64);
     try (DataOutputStream out = new DataOutputStream(bytes)) {
       write(command, out);
@@ -37,7 +38,7 @@ final class CommandCodec {
     return bytes.toByteArray();
   }
 
-  static IndexCommand decode(byte[] data) {
+  public static IndexCommand decode(byte[] data) {
     try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(data))) {
       return read(in);
     } catch (IOException e) {
@@ -96,19 +97,19 @@ final class CommandCodec {
     return new Batch(commands);
   }
 
-  static void writeStrings(List<String> values, DataOutputStream out) throws IOException {
+  public static void writeStrings(List<String> values, DataOutputStream out) throws IOException {
     out.writeInt(values.size());
     for (String v : values) out.writeUTF(v);
   }
 
-  static List<String> readStrings(DataInputStream in) throws IOException {
+  public static List<String> readStrings(DataInputStream in) throws IOException {
     int n = in.readInt();
     List<String> values = new ArrayList<>(n);
     for (int i = 0; i < n; i++) values.add(in.readUTF());
     return values;
   }
 
-  static byte[] encodeResults(long[] results) {
+  public static byte[] encodeResults(long[] results) {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream(4 + 8 * results.length);
     try (DataOutputStream out = new DataOutputStream(bytes)) {
       out.writeInt(results.length);
@@ -119,7 +120,7 @@ final class CommandCodec {
     return bytes.toByteArray();
   }
 
-  static long[] decodeResults(byte[] data) {
+  public static long[] decodeResults(byte[] data) {
     try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(data))) {
       long[] results = new long[in.readInt()];
       for (int i = 0; i < results.length; i++) results[i] = in.readLong();

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.telcocdn.testkit.Await;
 
 /** The service on PostgreSQL (a jdbc:postgresql: URL), and /health going DOWN when the database stops. */
-class PostgresServerTest {
+class PostgresServerIT {
   private final HttpClient http = HttpClient.newHttpClient();
 
   @Test

@@ -10,7 +10,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class TranscoderTest {
+class TranscoderIT {
   @TempDir Path dir;
   private final Ffmpeg ffmpeg = Ffmpeg.bundled();
   private final Transcoder transcoder = new Transcoder(ffmpeg, List.of(1080, 720, 480, 360), 2, "ultrafast");

@@ -45,8 +45,8 @@ public final class IndexClient implements AutoCloseable {
 
   public static IndexClient connect(List<IndexPeer> peers) {
     RaftClient raft = RaftClient.newBuilder()
-        .setProperties(RaftTuning.client())
-        .setRaftGroup(RaftTuning.group(peers))
+        .setProperties(IndexGroup.clientProperties())
+        .setRaftGroup(IndexGroup.of(peers))
         .setRetryPolicy(RetryPolicies.retryUpToMaximumCountWithFixedSleep(100, TimeDuration.valueOf(100, TimeUnit.MILLISECONDS)))
         .build();
     return new IndexClient(raft);
