@@ -4,11 +4,11 @@ import java.nio.file.Path;
 import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.telcocdn.accesslog.AccessEvent;
 import org.telcocdn.accesslog.AccessLogShipper;
 import org.telcocdn.accesslog.AccessLogWriter;
 import org.telcocdn.accesslog.ClientAddress;
 import org.telcocdn.accesslog.Rotation;
+import org.telcocdn.cache.serving.AccessLogHandler;
 import org.telcocdn.common.config.Settings;
 
 /**
@@ -58,10 +58,6 @@ final class EdgeAccessLog implements AutoCloseable {
     log.info("edge {} access log in {} (client address {}){}", edge.name(), dir.toAbsolutePath(), mode,
         shipper == null ? "" : ", shipped to " + shipUrl);
     return new EdgeAccessLog(writer, shipper);
-  }
-
-  void offer(AccessEvent event) {
-    writer.offer(event);
   }
 
   AccessLogWriter writer() {

@@ -3,6 +3,8 @@ package org.telcocdn.cache;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.telcocdn.cache.policy.PolicyName;
+import org.telcocdn.cache.replication.ReplicationConfig;
+import org.telcocdn.cache.storage.DiskTier;
 import org.telcocdn.common.config.ConfigException;
 import org.telcocdn.common.config.Settings;
 
@@ -23,36 +25,7 @@ public record EdgeConfig(
     Duration heartbeatInterval,
     int ioThreads,
     int backgroundNice,
-    Replication replication) {
-
-  /**
-   * The eventual-consistency half of issue 6 (docs/replication.md): with no index peers the edge works
-   * alone, as before, and none of it runs.
-   */
-  public record Replication(
-      String indexPeers,
-      Duration reportInterval,
-      int factor,
-      Duration antiEntropyInterval,
-      int hotRequests,
-      String sitePeers,
-      boolean faultInjection) {
-
-    public boolean enabled() {
-      return !indexPeers.isBlank();
-    }
-
-    static Replication from(Settings s) {
-      return new Replication(
-          s.string("edge.index.peers", ""),
-          s.duration("edge.index.report-interval", Duration.ofSeconds(1)),
-          s.intValue("edge.replication.factor", 2, 1, 64),
-          s.duration("edge.anti-entropy.interval", Duration.ofSeconds(5)),
-          s.intValue("edge.replication.hot-requests", 2, 1, 1_000_000),
-          s.string("edge.site-peers", ""),
-          s.bool("edge.fault-injection", false));
-    }
-  }
+    ReplicationConfig replication) {
 
   public static EdgeConfig from(Settings s) {
     String name = s.string("edge.name", "edge-1");
@@ -78,9 +51,24 @@ public record EdgeConfig(
         // 46-50k for the first 20 s at nice 10); side by side with nginx, nice 5 gained nothing that
         // stood out of the run-to-run noise. See BackgroundNice and bench/README.md.
         s.intValue("edge.background-nice", 0, 0, 19),
-        Replication.from(s));
+        replication(s));
     s.logValues("vid-cache");
     return config;
+  }
+
+  /**
+   * The eventual-consistency half of issue 6 (docs/replication.md): with no index peers the edge works
+   * alone, as before, and none of it runs.
+   */
+  private static ReplicationConfig replication(Settings s) {
+    return new ReplicationConfig(
+        s.string("edge.index.peers", ""),
+        s.duration("edge.index.report-interval", Duration.ofSeconds(1)),
+        s.intValue("edge.replication.factor", 2, 1, 64),
+        s.duration("edge.anti-entropy.interval", Duration.ofSeconds(5)),
+        s.intValue("edge.replication.hot-requests", 2, 1, 1_000_000),
+        s.string("edge.site-peers", ""),
+        s.bool("edge.fault-injection", false));
   }
 
   /** The disk tier's admission and eviction policy (docs/cache-policies.md); vpop won the simulations. */

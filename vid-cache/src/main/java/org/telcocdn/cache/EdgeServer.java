@@ -23,6 +23,23 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.telcocdn.cache.fill.FillSource;
+import org.telcocdn.cache.fill.Fills;
+import org.telcocdn.cache.fill.OriginSource;
+import org.telcocdn.cache.metrics.EdgeMetrics;
+import org.telcocdn.cache.replication.EdgeReplication;
+import org.telcocdn.cache.replication.PeerFaults;
+import org.telcocdn.cache.replication.PeerTransport;
+import org.telcocdn.cache.replication.SitePeers;
+import org.telcocdn.cache.serving.AccessLogHandler;
+import org.telcocdn.cache.serving.EdgeHandler;
+import org.telcocdn.cache.serving.EdgeRoutes;
+import org.telcocdn.cache.serving.ObjectService;
+import org.telcocdn.cache.storage.Allocations;
+import org.telcocdn.cache.storage.DiskTier;
+import org.telcocdn.cache.storage.MemoryTier;
+import org.telcocdn.cache.storage.Tiers;
+import org.telcocdn.cache.storage.TitleVersions;
 import org.telcocdn.common.http.Transports;
 import org.telcocdn.common.metrics.Metrics;
 import org.telcocdn.common.service.BackgroundNice;
@@ -86,7 +103,8 @@ public final class EdgeServer implements Service {
     this.accessLog = EdgeAccessLog.open(config);
     this.listener = bind(routes);
     this.replication = config.replication().enabled()
-        ? new EdgeReplication(config, config.publicUrl(port()), tiers, fills, versions, metrics, fromOrigin,
+        ? new EdgeReplication(new SitePeers(config.name(), config.site(), config.brokerUrl(), config.replication().sitePeers()),
+            config.replication(), config.publicUrl(port()), tiers, fills, versions, metrics, fromOrigin,
             transport.apply(faults.wrap().apply(PeerTransport.http())))
         : null;
     objects.replicateWith(replication);
@@ -156,7 +174,7 @@ public final class EdgeServer implements Service {
           @Override
           protected void initChannel(SocketChannel ch) {
             ch.pipeline().addLast(new HttpServerCodec(), new HttpObjectAggregator(MAX_REQUEST_BYTES));
-            if (accessLog != null) ch.pipeline().addLast(new AccessLogHandler(accessLog));
+            if (accessLog != null) ch.pipeline().addLast(new AccessLogHandler(accessLog.writer()));
             ch.pipeline().addLast(new EdgeHandler(routes));
           }
         });

@@ -1,0 +1,331 @@
+package org.telcocdn.cache.storage;
+
+import io.netty.channel.FileRegion;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.telcocdn.cache.policy.CachePolicy;
+import org.telcocdn.cache.policy.PolicyName;
+import org.telcocdn.cache.policy.SegmentKey;
+
+/**
+ * The disk tier: one file per object under {@code {cache-dir}/objects/{videoId}/}, so invalidating a
+ * video is one directory walk. The index holds keys, sizes and the small metadata header, never bytes.
+ *
+ * <p>Budget: {@code used + reserved <= maxBytes} at all times. A fill reserves the object's size
+ * (known from the origin's first chunk) before writing its {@code .part} file. The reservation is the
+ * request's miss as the {@link CachePolicy} (module cache-policy, the same classes the simulator
+ * runs) sees it: the policy admits the object or refuses it, and names the victims whose files are
+ * deleted to make room. A refused object, or one that does not fit next to other fills still in
+ * flight, is streamed through without being stored. Commit renames the part atomically and turns the
+ * reservation into use; a reservation the policy evicted while it was being written is not
+ * committed.
+ *
+ * <p>One lock guards index, policy, counters and the handles kept open; it is held for bookkeeping,
+ * deletes and the open of a hit whose handle is not kept, never while bytes are copied.
+ */
+public final class DiskTier {
+  private static final Logger log = LoggerFactory.getLogger(DiskTier.class);
+  /** A guess of the mean object size, for sizing vpop's sketch: video segments of 2 to 6 s. */
+  private static final long MEAN_OBJECT_BYTES = 1L << 20;
+  /** Open handles kept by {@link #open(Path, long, PolicyName)}: nginx's usual {@code open_file_cache max}. */
+  public static final int DEFAULT_OPEN_FILES = 1000;
+
+  private final Path root;
+  private final long maxBytes;
+  private final CachePolicy<CacheKey> policy;
+  /** Per committed object, its metadata and body offset, so a hit needs no header read or parse. */
+  private final Map<CacheKey, ObjectFile.Stored> index = new HashMap<>();
+  private final OpenFiles openFiles;
+  private long usedBytes;
+  private long reservedBytes;
+
+  private DiskTier(Path root, long maxBytes, CachePolicy<CacheKey> policy, int openFiles) {
+    this.root = root;
+    this.maxBytes = maxBytes;
+    this.policy = policy;
+    this.openFiles = new OpenFiles(openFiles);
+  }
+
+  public static DiskTier open(Path cacheDir, long maxBytes, PolicyName policy) {
+    return open(cacheDir, maxBytes, policy, DEFAULT_OPEN_FILES);
+  }
+
+  /**
+   * Opens the tier, deleting part files and anything malformed, and re-indexing the rest; up to
+   * {@code openFiles} hot objects keep their files open between hits ({@link OpenFiles}).
+   */
+  public static DiskTier open(Path cacheDir, long maxBytes, PolicyName policy, int openFiles) {
+    CachePolicy<CacheKey> chosen = policy.create(maxBytes, MEAN_OBJECT_BYTES, DiskTier::shape);
+    DiskTier tier = new DiskTier(cacheDir.resolve("objects"), maxBytes, chosen, openFiles);
+    try {
+      Files.createDirectories(tier.root);
+      tier.scan();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot open the disk cache at " + cacheDir, e);
+    }
+    return tier;
+  }
+
+  /**
+   * A committed object, with the file already open: the body is served from this handle, so an
+   * eviction or invalidation that deletes the file meanwhile cannot cut the response short. The
+   * entry holds one reference to the handle: {@link #region} hands it to the response, otherwise the
+   * caller {@link #release}s it.
+   */
+  public record Entry(OpenFiles.Handle file, ObjectMeta meta, long bodyOffset) {
+    /** The body's bytes {@code [offset, offset + length)} for sendfile; takes over the entry's reference. */
+    public FileRegion region(long offset, long length) {
+      return file.region(bodyOffset + offset, length);
+    }
+
+    public FileChannel channel() {
+      return file.channel();
+    }
+
+    public void release() {
+      file.release();
+    }
+  }
+
+  /** A reserved slot a fill writes into. */
+  public record Reservation(CacheKey key, Path part, long size) {}
+
+  /**
+   * The object of {@code key}, opened. Its header was checked when it was committed (or found at
+   * start-up) and files are only ever replaced by atomic renames, so a hit opens the file and
+   * nothing more: no header read, no JSON parse on the event loop.
+   */
+  public synchronized Optional<Entry> lookup(CacheKey key) {
+    ObjectFile.Stored stored = index.get(key);
+    if (stored == null) return Optional.empty();
+    if (policy.contains(key)) policy.onHit(key);
+    try {
+      return Optional.of(new Entry(openFiles.acquire(key, stored.file()), stored.meta(), stored.bodyOffset()));
+    } catch (IOException e) {
+      if (Files.notExists(stored.file())) {
+        log.warn("{} is indexed but its file is gone, forgetting it", key);
+        evict(key);
+      } else { // e.g. out of file descriptors: a miss now, the object kept
+        log.warn("{} cannot be opened, served as a miss: {}", key, e.toString());
+      }
+      return Optional.empty();
+    }
+  }
+
+  /** Closes the handles kept open; responses still sending from one keep it until they are written. */
+  public synchronized void close() {
+    openFiles.clear();
+  }
+
+  /** Handles kept open between hits ({@code edge_disk_open_files}). */
+  public synchronized int openFileCount() {
+    return openFiles.size();
+  }
+
+  /** Room for the object's file (header and body), or empty when the budget cannot hold it. */
+  public Optional<Reservation> reserve(CacheKey key, ObjectMeta meta) {
+    long total = ObjectFile.header(meta).remaining() + meta.size();
+    synchronized (this) {
+      if (total > maxBytes) return Optional.empty();
+      if (index.containsKey(key)) {
+        evict(key); // a refill replaces the committed copy
+      } else if (policy.contains(key)) {
+        return Optional.empty(); // another fill of this key holds a reservation
+      }
+      List<CacheKey> victims = new ArrayList<>();
+      boolean admitted = policy.onMiss(key, total, victims::add);
+      victims.forEach(this::deleteEvicted);
+      if (!admitted) return Optional.empty();
+      if (usedBytes + reservedBytes + total > maxBytes) { // room held by fills still being written
+        policy.remove(key);
+        return Optional.empty();
+      }
+      reservedBytes += total;
+    }
+    Path part = root.resolve(key.videoId()).resolve(key.fileName() + "." + UUID.randomUUID() + ".part");
+    return Optional.of(new Reservation(key, part, total));
+  }
+
+  /** Makes a fully written part the object; false if the part is not a whole object. */
+  public boolean commit(Reservation reservation) {
+    ObjectFile.Stored stored;
+    try {
+      stored = ObjectFile.read(reservation.part());
+    } catch (IOException e) {
+      log.warn("refusing to commit {}: {}", reservation.key(), e.getMessage());
+      abandon(reservation);
+      return false;
+    }
+    synchronized (this) {
+      reservedBytes -= reservation.size();
+      if (index.containsKey(reservation.key())) deleteEvicted(reservation.key());
+      long fileSize = stored.fileSize();
+      if (!policy.contains(reservation.key()) || fileSize > reservation.size() || !moveInPlace(reservation)) {
+        policy.remove(reservation.key());
+        deleteQuietly(reservation.part());
+        return false;
+      }
+      index.put(reservation.key(), stored.movedTo(fileOf(reservation.key())));
+      usedBytes += fileSize;
+      return true;
+    }
+  }
+
+  /** Gives a reservation back and deletes its part file (failed or cancelled fill). */
+  public void abandon(Reservation reservation) {
+    deleteQuietly(reservation.part());
+    synchronized (this) {
+      reservedBytes -= reservation.size();
+      if (!index.containsKey(reservation.key())) policy.remove(reservation.key());
+    }
+  }
+
+  /** Removes every object of {@code videoId}; returns their keys. */
+  public synchronized List<CacheKey> invalidate(String videoId) {
+    List<CacheKey> keys = index.keySet().stream().filter(k -> k.videoId().equals(videoId)).toList();
+    keys.forEach(this::evict);
+    return keys;
+  }
+
+  /** Removes the objects of {@code videoId} admitted at a version older than {@code version}. */
+  public synchronized List<CacheKey> removeOlderThan(String videoId, long version) {
+    List<CacheKey> keys = index.entrySet().stream()
+        .filter(e -> e.getKey().videoId().equals(videoId) && e.getValue().meta().version() < version)
+        .map(Map.Entry::getKey).toList();
+    keys.forEach(this::evict);
+    return keys;
+  }
+
+  /**
+   * Per title, what is committed: the stuff of holdings reports and anti-entropy digests. Only the
+   * copy of the index is taken under the lock that disk hits also take; grouping happens outside it.
+   */
+  public Map<String, TitleCopies> titles() {
+    List<TitleCopies.Copy> copies;
+    synchronized (this) {
+      copies = new ArrayList<>(index.size());
+      index.forEach((key, stored) -> copies.add(new TitleCopies.Copy(key, stored.meta().version())));
+    }
+    return TitleCopies.group(copies);
+  }
+
+  /** The metadata of a committed object, without opening it. */
+  public synchronized Optional<ObjectMeta> meta(CacheKey key) {
+    ObjectFile.Stored stored = index.get(key);
+    return stored == null ? Optional.empty() : Optional.of(stored.meta());
+  }
+
+  public synchronized void remove(CacheKey key) {
+    if (index.containsKey(key)) evict(key);
+  }
+
+  public synchronized long usedBytes() {
+    return usedBytes;
+  }
+
+  public synchronized long reservedBytes() {
+    return reservedBytes;
+  }
+
+  public synchronized int objectCount() {
+    return index.size();
+  }
+
+  public long maxBytes() {
+    return maxBytes;
+  }
+
+  private Path fileOf(CacheKey key) {
+    return root.resolve(key.videoId()).resolve(key.fileName() + ".obj");
+  }
+
+  private boolean moveInPlace(Reservation reservation) {
+    try {
+      Files.move(reservation.part(), fileOf(reservation.key()), StandardCopyOption.ATOMIC_MOVE);
+      return true;
+    } catch (AtomicMoveNotSupportedException e) {
+      throw new IllegalStateException("the cache directory must support atomic renames", e);
+    } catch (IOException e) {
+      log.warn("cannot commit {}: {}", reservation.key(), e.toString());
+      return false;
+    }
+  }
+
+  private void evict(CacheKey key) {
+    policy.remove(key);
+    deleteEvicted(key);
+  }
+
+  /** Deletes an object the policy no longer holds. */
+  private void deleteEvicted(CacheKey key) {
+    openFiles.drop(key);
+    ObjectFile.Stored stored = index.remove(key);
+    if (stored != null) usedBytes -= stored.fileSize();
+    deleteQuietly(fileOf(key));
+  }
+
+  /** What a key says about video: {@code {videoId}/{rendition}/seg_00042.m4s} is a segment. */
+  static SegmentKey shape(CacheKey key) {
+    return SegmentKey.parse(key.videoId(), key.path());
+  }
+
+  private void scan() throws IOException {
+    List<Path> videos = new ArrayList<>();
+    try (DirectoryStream<Path> dirs = Files.newDirectoryStream(root)) {
+      dirs.forEach(videos::add);
+    }
+    for (Path video : videos) {
+      if (!Files.isDirectory(video)) {
+        deleteQuietly(video);
+        continue;
+      }
+      try (DirectoryStream<Path> files = Files.newDirectoryStream(video)) {
+        for (Path file : files) admitFound(video.getFileName().toString(), file);
+      }
+    }
+    log.info("disk cache {}: {} objects, {} bytes of {}", root, index.size(), usedBytes, maxBytes);
+  }
+
+  private void admitFound(String videoId, Path file) {
+    String name = file.getFileName().toString();
+    try {
+      if (!name.endsWith(".obj")) throw new IOException("not a committed object");
+      ObjectFile.Stored stored = ObjectFile.read(file);
+      CacheKey key = new CacheKey(videoId, stored.meta().path());
+      if (!fileOf(key).equals(file)) throw new IOException("file name does not match its key");
+      long size = stored.fileSize();
+      if (usedBytes + size > maxBytes) throw new IOException("over the budget of " + maxBytes);
+      List<CacheKey> victims = new ArrayList<>();
+      boolean admitted = policy.onMiss(key, size, victims::add);
+      victims.forEach(this::deleteEvicted);
+      if (!admitted) throw new IOException("refused by the " + policy.name() + " policy");
+      index.put(key, stored);
+      usedBytes += size;
+    } catch (IOException | RuntimeException e) {
+      log.info("deleting {} from the disk cache: {}", file, e.getMessage());
+      deleteQuietly(file);
+    }
+  }
+
+  private static void deleteQuietly(Path file) {
+    try {
+      Files.deleteIfExists(file);
+    } catch (IOException e) {
+      log.warn("cannot delete {}: {}", file, e.toString());
+    }
+  }
+}
