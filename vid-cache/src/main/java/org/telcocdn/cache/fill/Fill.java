@@ -4,13 +4,8 @@ import com.google.protobuf.ByteString;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
-import java.nio.file.Files;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -18,9 +13,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.telcocdn.cache.metrics.FillSourceKind;
 import org.telcocdn.cache.storage.CacheKey;
-import org.telcocdn.cache.storage.DiskTier;
-import org.telcocdn.cache.storage.ObjectFile;
 import org.telcocdn.cache.storage.ObjectMeta;
+import org.telcocdn.cache.storage.PartFile;
 import org.telcocdn.cache.storage.Tiers;
 import org.telcocdn.cache.storage.TitleVersions;
 import org.telcocdn.protocol.origin.ObjectInfo;
@@ -59,32 +53,38 @@ public final class Fill implements ChunkListener {
   private final TitleVersions versions;
   private final Admissions admissions;
   private final CompletableFuture<Boolean> finished = new CompletableFuture<>();
-  /** The title's version these bytes are of: the known one at the start, or the peer's copy's. */
-  private volatile long version;
   /** False when the controller's allocation keeps this object off this edge: streamed through only. */
   private final boolean storable;
   private final ByteBufAllocator allocator;
-  private volatile FillSourceKind source = FillSourceKind.ORIGIN;
   private final AtomicBoolean done = new AtomicBoolean();
-  private final List<ByteBuf> chunks = new ArrayList<>();
+
+  // Who touches what. "The source" is the thread delivering onStart, onInfo, onData and then
+  // onComplete or onError: gRPC calls a listener one call at a time, a peer source from its one
+  // virtual thread. "The disk thread" and "the commit thread" are whichever executor thread runs the
+  // next link of the writes chain; the chain runs its links one after another.
+
+  /** The title's version these bytes are of: the known one at the start, or the peer's copy's. */
+  private volatile long version; // written by the source before onInfo (fromPeer); read on the commit thread
+  private volatile FillSourceKind source = FillSourceKind.ORIGIN; // written by the source before onInfo
+  private final List<ByteBuf> chunks = new ArrayList<>(); // guarded by this
   /**
    * The whole object's buffer when the memory tier will keep it, else null: chunks are then slices
    * of it, so the memory tier takes the very bytes clients were sent, with no second copy.
    */
-  private ByteBuf whole;
-  private final List<FillSubscriber> subscribers = new ArrayList<>();
-  private ObjectMeta meta;
-  private long received;
-  private boolean complete;
-  private Throwable failure;
-  private boolean released;
-  private volatile AsyncOriginClient.Fetch fetch;
-  private volatile DiskTier.Reservation reservation;
-  private FileChannel part;
-  private volatile boolean diskFailed;
-  private volatile boolean stale;
-  private volatile boolean committed;
-  private CompletableFuture<Void> writes = CompletableFuture.completedFuture(null);
+  private ByteBuf whole; // guarded by this
+  private final List<FillSubscriber> subscribers = new ArrayList<>(); // guarded by this
+  private ObjectMeta meta; // guarded by this
+  private long received; // guarded by this
+  private boolean complete; // guarded by this
+  private Throwable failure; // guarded by this
+  private boolean released; // guarded by this
+  private volatile AsyncOriginClient.Fetch fetch; // set once by the source (onStart); read by whoever cancels or asks for more
+  /** Where the disk copy goes; null when it is not stored, or once dropped. */
+  private volatile PartFile part; // set by the source (onInfo); cleared by the link of the writes chain that drops it
+  private volatile boolean diskFailed; // set on the disk thread; read on the disk and commit threads
+  private volatile boolean stale; // set by any thread (an invalidation); read on the commit thread
+  private volatile boolean committed; // set on the commit thread; read by done()
+  private CompletableFuture<Void> writes = CompletableFuture.completedFuture(null); // the source's only
 
   /**
    * {@code commitExecutor} runs the fsync and rename: an fsync takes milliseconds, and on the write
@@ -161,14 +161,15 @@ public final class Fill implements ChunkListener {
   @Override
   public void onInfo(ObjectInfo info) {
     ObjectMeta m = ObjectMeta.of(key, info, version);
-    reservation = storable ? tiers.disk().reserve(key, m).orElse(null) : null;
-    if (reservation == null) log.debug("{} ({} bytes) streams through without a disk copy", key, m.size());
+    PartFile reserved = storable ? tiers.disk().reserve(key, m).orElse(null) : null;
+    if (reserved == null) log.debug("{} ({} bytes) streams through without a disk copy", key, m.size());
+    part = reserved;
     synchronized (this) {
       meta = m;
       if (whole == null && storable && !stale && tiers.memory().admits(m)) whole = tiers.memory().allocate(m);
       subscribers.forEach(s -> s.onMeta(m, source));
     }
-    if (reservation != null) writes = writes.thenRunAsync(() -> openPart(m), diskExecutor);
+    if (reserved != null) writes = writes.thenRunAsync(() -> openPart(reserved), diskExecutor);
   }
 
   @Override
@@ -188,10 +189,11 @@ public final class Fill implements ChunkListener {
       received += size;
       for (FillSubscriber s : subscribers) s.onChunk(chunk, offset);
     }
-    if (reservation == null) {
+    PartFile target = part;
+    if (target == null) {
       requestMore();
     } else {
-      writes = writes.thenRunAsync(() -> writeChunk(chunk), diskExecutor).whenComplete((v, e) -> requestMore());
+      writes = writes.thenRunAsync(() -> writeChunk(target, chunk), diskExecutor).whenComplete((v, e) -> requestMore());
     }
   }
 
@@ -201,17 +203,19 @@ public final class Fill implements ChunkListener {
    */
   @Override
   public void onComplete() {
+    ObjectMeta m;
     synchronized (this) {
       if (meta == null || received != meta.size()) {
         fail(new IOException("origin ended " + key + " after " + received + " bytes"));
         return;
       }
-      if (!stale && whole != null) tiers.memory().put(key, meta, whole.retain());
+      m = meta;
+      if (!stale && whole != null) tiers.memory().put(key, m, whole.retain());
       complete = true;
       subscribers.forEach(FillSubscriber::onComplete);
       subscribers.clear();
     }
-    writes.thenRunAsync(this::commit, commitExecutor).whenComplete((v, e) -> done());
+    writes.thenRunAsync(() -> commit(m), commitExecutor).whenComplete((v, e) -> done());
   }
 
   @Override
@@ -265,78 +269,50 @@ public final class Fill implements ChunkListener {
     return chunk.writerIndex(size);
   }
 
-  private void openPart(ObjectMeta m) {
+  private void openPart(PartFile target) {
     try {
-      Files.createDirectories(reservation.part().getParent());
-      part = FileChannel.open(reservation.part(), StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
-      writeFully(ObjectFile.header(m));
+      target.open();
     } catch (IOException e) {
       diskTrouble(e);
     }
   }
 
-  private void writeChunk(ByteBuf chunk) {
-    if (diskFailed || part == null) return;
+  private void writeChunk(PartFile target, ByteBuf chunk) {
+    if (diskFailed) return;
     try {
-      writeFully(chunk.nioBuffer());
+      target.write(chunk.nioBuffer());
     } catch (IOException e) {
       diskTrouble(e);
     }
   }
 
-  private void commit() {
-    if (reservation == null) return;
+  /** On the commit thread, after the last write: the disk tier flushes, checks and renames the part. */
+  private void commit(ObjectMeta m) {
+    PartFile target = part;
+    if (target == null) return;
     if (version < versions.known(key.videoId())) stale = true; // a newer version was learned meanwhile
-    if (stale || diskFailed || part == null) {
+    if (stale || diskFailed) {
       dropPart();
       return;
     }
-    try {
-      part.force(false);
-      part.close();
-    } catch (IOException e) {
-      diskTrouble(e);
-      dropPart();
-      return;
-    }
-    boolean stored = tiers.disk().commit(reservation);
+    boolean stored = tiers.disk().commit(target);
     if (stored && stale) {
       tiers.disk().remove(key); // invalidated while the part was renamed
     } else if (stored) {
       committed = true;
-      admissions.admitted(key, meta, source);
+      admissions.admitted(key, m, source);
     }
   }
 
   private void dropPart() {
-    DiskTier.Reservation r = reservation;
-    if (r == null) return;
-    reservation = null;
-    closeQuietly();
-    tiers.disk().abandon(r);
+    PartFile dropped = part;
+    if (dropped == null) return;
+    part = null;
+    tiers.disk().abandon(dropped);
   }
 
   private void diskTrouble(IOException e) {
     log.warn("disk copy of {} abandoned: {}", key, e.toString());
     diskFailed = true;
-    closeQuietly();
-  }
-
-  private void closeQuietly() {
-    try {
-      if (part != null) part.close();
-    } catch (IOException ignored) {
-      // the part is deleted next; nothing to save
-    }
-  }
-
-  private void writeFully(ByteBuffer buffer) throws IOException {
-    while (buffer.hasRemaining()) part.write(buffer);
-  }
-
-  Optional<ObjectMeta> meta() {
-    synchronized (this) {
-      return Optional.ofNullable(meta);
-    }
   }
 }

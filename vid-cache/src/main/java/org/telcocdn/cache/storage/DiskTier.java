@@ -26,12 +26,12 @@ import org.telcocdn.cache.policy.SegmentKey;
  * video is one directory walk. The index holds keys, sizes and the small metadata header, never bytes.
  *
  * <p>Budget: {@code used + reserved <= maxBytes} at all times. A fill reserves the object's size
- * (known from the origin's first chunk) before writing its {@code .part} file. The reservation is the
- * request's miss as the {@link CachePolicy} (module cache-policy, the same classes the simulator
- * runs) sees it: the policy admits the object or refuses it, and names the victims whose files are
- * deleted to make room. A refused object, or one that does not fit next to other fills still in
- * flight, is streamed through without being stored. Commit renames the part atomically and turns the
- * reservation into use; a reservation the policy evicted while it was being written is not
+ * (known from the origin's first chunk) and gets a {@link PartFile} to write it to. The reservation
+ * is the request's miss as the {@link CachePolicy} (module cache-policy, the same classes the
+ * simulator runs) sees it: the policy admits the object or refuses it, and names the victims whose
+ * files are deleted to make room. A refused object, or one that does not fit next to other fills
+ * still in flight, is streamed through without being stored. Commit renames the part atomically and
+ * turns the reservation into use; a reservation the policy evicted while it was being written is not
  * committed.
  *
  * <p>One lock guards index, policy, counters and the handles kept open; it is held for bookkeeping,
@@ -101,9 +101,6 @@ public final class DiskTier {
     }
   }
 
-  /** A reserved slot a fill writes into. */
-  public record Reservation(CacheKey key, Path part, long size) {}
-
   /**
    * The object of {@code key}, opened. Its header was checked when it was committed (or found at
    * start-up) and files are only ever replaced by atomic renames, so a hit opens the file and
@@ -136,8 +133,11 @@ public final class DiskTier {
     return openFiles.size();
   }
 
-  /** Room for the object's file (header and body), or empty when the budget cannot hold it. */
-  public Optional<Reservation> reserve(CacheKey key, ObjectMeta meta) {
+  /**
+   * Room for the object's file (header and body) and the part file to write it to, or empty when the
+   * budget cannot hold it.
+   */
+  public Optional<PartFile> reserve(CacheKey key, ObjectMeta meta) {
     long total = ObjectFile.header(meta).remaining() + meta.size();
     synchronized (this) {
       if (total > maxBytes) return Optional.empty();
@@ -157,40 +157,46 @@ public final class DiskTier {
       reservedBytes += total;
     }
     Path part = root.resolve(key.videoId()).resolve(key.fileName() + "." + UUID.randomUUID() + ".part");
-    return Optional.of(new Reservation(key, part, total));
+    return Optional.of(new PartFile(key, meta, part, total));
   }
 
-  /** Makes a fully written part the object; false if the part is not a whole object. */
-  public boolean commit(Reservation reservation) {
+  /**
+   * Makes a fully written part the object: flushed to the device, checked against its header, then
+   * renamed into place; false (and the part deleted) if it is not a whole object or the policy let go
+   * of it meanwhile.
+   */
+  public boolean commit(PartFile part) {
     ObjectFile.Stored stored;
     try {
-      stored = ObjectFile.read(reservation.part());
+      part.finish();
+      stored = ObjectFile.read(part.path());
     } catch (IOException e) {
-      log.warn("refusing to commit {}: {}", reservation.key(), e.getMessage());
-      abandon(reservation);
+      log.warn("refusing to commit {}: {}", part.key(), e.getMessage());
+      abandon(part);
       return false;
     }
     synchronized (this) {
-      reservedBytes -= reservation.size();
-      if (index.containsKey(reservation.key())) deleteEvicted(reservation.key());
+      reservedBytes -= part.size();
+      if (index.containsKey(part.key())) deleteEvicted(part.key());
       long fileSize = stored.fileSize();
-      if (!policy.contains(reservation.key()) || fileSize > reservation.size() || !moveInPlace(reservation)) {
-        policy.remove(reservation.key());
-        deleteQuietly(reservation.part());
+      if (!policy.contains(part.key()) || fileSize > part.size() || !moveInPlace(part)) {
+        policy.remove(part.key());
+        deleteQuietly(part.path());
         return false;
       }
-      index.put(reservation.key(), stored.movedTo(fileOf(reservation.key())));
+      index.put(part.key(), stored.movedTo(fileOf(part.key())));
       usedBytes += fileSize;
       return true;
     }
   }
 
-  /** Gives a reservation back and deletes its part file (failed or cancelled fill). */
-  public void abandon(Reservation reservation) {
-    deleteQuietly(reservation.part());
+  /** Gives a part's room back and deletes it (failed or cancelled fill). */
+  public void abandon(PartFile part) {
+    part.closeQuietly();
+    deleteQuietly(part.path());
     synchronized (this) {
-      reservedBytes -= reservation.size();
-      if (!index.containsKey(reservation.key())) policy.remove(reservation.key());
+      reservedBytes -= part.size();
+      if (!index.containsKey(part.key())) policy.remove(part.key());
     }
   }
 
@@ -253,14 +259,14 @@ public final class DiskTier {
     return root.resolve(key.videoId()).resolve(key.fileName() + ".obj");
   }
 
-  private boolean moveInPlace(Reservation reservation) {
+  private boolean moveInPlace(PartFile part) {
     try {
-      Files.move(reservation.part(), fileOf(reservation.key()), StandardCopyOption.ATOMIC_MOVE);
+      Files.move(part.path(), fileOf(part.key()), StandardCopyOption.ATOMIC_MOVE);
       return true;
     } catch (AtomicMoveNotSupportedException e) {
       throw new IllegalStateException("the cache directory must support atomic renames", e);
     } catch (IOException e) {
-      log.warn("cannot commit {}: {}", reservation.key(), e.toString());
+      log.warn("cannot commit {}: {}", part.key(), e.toString());
       return false;
     }
   }

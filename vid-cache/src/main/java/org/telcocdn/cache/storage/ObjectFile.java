@@ -18,7 +18,7 @@ import org.telcocdn.common.json.Json;
  *
  * A file whose length is not exactly {@code 8 + n + meta.size} is half-written or damaged.
  */
-public final class ObjectFile {
+final class ObjectFile {
   private static final int MAGIC = 0x54434f31;
   private static final int MAX_HEADER = 64 * 1024;
 
@@ -40,7 +40,7 @@ public final class ObjectFile {
     }
   }
 
-  public static ByteBuffer header(ObjectMeta meta) {
+  static ByteBuffer header(ObjectMeta meta) {
     byte[] json = Json.bytes(meta);
     ByteBuffer buffer = ByteBuffer.allocate(8 + json.length);
     buffer.putInt(MAGIC).putInt(json.length).put(json).flip();

@@ -4,10 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -29,14 +27,11 @@ class DiskTierPolicyTest {
 
   /** Reserves, writes and commits one object as a fill does; false if the tier would not store it. */
   private static boolean store(DiskTier tier, CacheKey key) throws IOException {
-    Optional<DiskTier.Reservation> r = tier.reserve(key, meta(key.path()));
-    if (r.isEmpty()) return false;
-    Files.createDirectories(r.get().part().getParent());
-    try (FileChannel out = FileChannel.open(r.get().part(), StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-      out.write(ObjectFile.header(meta(key.path())));
-      out.write(ByteBuffer.allocate(BODY));
-    }
-    return tier.commit(r.get());
+    Optional<PartFile> part = tier.reserve(key, meta(key.path()));
+    if (part.isEmpty()) return false;
+    part.get().open();
+    part.get().write(ByteBuffer.allocate(BODY));
+    return tier.commit(part.get());
   }
 
   /** The key of the segment at {@code position} as vid-raw names it: files are numbered from 1. */

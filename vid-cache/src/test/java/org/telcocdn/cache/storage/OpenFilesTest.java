@@ -9,12 +9,10 @@ import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.Channels;
-import java.nio.channels.FileChannel;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.WritableByteChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -153,14 +151,11 @@ class OpenFilesTest {
   /** Reserves, writes and commits one object of {@code BODY} bytes, all {@code fill}, as a fill does. */
   private static void store(DiskTier tier, CacheKey key, byte fill) throws IOException {
     ObjectMeta meta = new ObjectMeta(key.path(), "video/mp4", "\"" + fill + "\"", 0, BODY);
-    DiskTier.Reservation r = tier.reserve(key, meta).orElseThrow();
-    Files.createDirectories(r.part().getParent());
+    PartFile part = tier.reserve(key, meta).orElseThrow();
     byte[] body = new byte[BODY];
     Arrays.fill(body, fill);
-    try (FileChannel out = FileChannel.open(r.part(), StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-      out.write(ObjectFile.header(meta));
-      out.write(ByteBuffer.wrap(body));
-    }
-    assertThat(tier.commit(r)).isTrue();
+    part.open();
+    part.write(ByteBuffer.wrap(body));
+    assertThat(tier.commit(part)).isTrue();
   }
 }
