@@ -65,7 +65,7 @@ public final class DiskTier {
   }
 
   /**
-   * Opens the tier, deleting part files and anything malformed, and re-indexing the rest; up to
+   * Opens the tier, deleting part files and objects proven damaged, and re-indexing the rest; up to
    * {@code openFiles} hot objects keep their files open between hits ({@link OpenFiles}).
    */
   public static DiskTier open(Path cacheDir, long maxBytes, PolicyName policy, int openFiles) {
@@ -289,6 +289,14 @@ public final class DiskTier {
     return SegmentKey.parse(key.videoId(), key.path());
   }
 
+  /**
+   * Indexes what a previous run left. Only what is proven not to be a whole object is deleted: parts
+   * of fills cut off by a crash and files whose own bytes do not add up ({@link ObjectFile.Corrupt}),
+   * plus, as at any admission, what the budget or the policy has no room for. Anything else (a file
+   * that cannot be read now, one that is not the cache's, one whose indexing fails) is left on disk
+   * with a warning and not served: a bug or a passing fault must not empty the cache. Files left are
+   * not counted in the budget.
+   */
   private void scan() throws IOException {
     List<Path> videos = new ArrayList<>();
     try (DirectoryStream<Path> dirs = Files.newDirectoryStream(root)) {
@@ -296,35 +304,62 @@ public final class DiskTier {
     }
     for (Path video : videos) {
       if (!Files.isDirectory(video)) {
-        deleteQuietly(video);
+        log.warn("{} is not a video directory of the disk cache; left alone", video);
         continue;
       }
       try (DirectoryStream<Path> files = Files.newDirectoryStream(video)) {
-        for (Path file : files) admitFound(video.getFileName().toString(), file);
+        for (Path file : files) found(video.getFileName().toString(), file);
+      } catch (IOException e) {
+        log.warn("cannot list {}; its objects are left on disk and not served: {}", video, e.toString());
       }
     }
     log.info("disk cache {}: {} objects, {} bytes of {}", root, index.size(), usedBytes, maxBytes);
   }
 
-  private void admitFound(String videoId, Path file) {
+  private void found(String videoId, Path file) {
     String name = file.getFileName().toString();
-    try {
-      if (!name.endsWith(".obj")) throw new IOException("not a committed object");
-      ObjectFile.Stored stored = ObjectFile.read(file);
-      CacheKey key = new CacheKey(videoId, stored.meta().path());
-      if (!fileOf(key).equals(file)) throw new IOException("file name does not match its key");
-      long size = stored.fileSize();
-      if (usedBytes + size > maxBytes) throw new IOException("over the budget of " + maxBytes);
-      List<CacheKey> victims = new ArrayList<>();
-      boolean admitted = policy.onMiss(key, size, victims::add);
-      victims.forEach(this::deleteEvicted);
-      if (!admitted) throw new IOException("refused by the " + policy.name() + " policy");
-      index.put(key, stored);
-      usedBytes += size;
-    } catch (IOException | RuntimeException e) {
-      log.info("deleting {} from the disk cache: {}", file, e.getMessage());
-      deleteQuietly(file);
+    if (name.endsWith(".part")) {
+      deleteFound(file, "a fill that never finished");
+    } else if (!name.endsWith(".obj")) {
+      log.warn("{} is not an object of the disk cache; left alone", file);
+    } else {
+      try {
+        admitFound(videoId, file, ObjectFile.read(file));
+      } catch (ObjectFile.Corrupt e) {
+        deleteFound(file, e.getMessage());
+      } catch (IOException e) {
+        log.warn("cannot read {}; left on disk and not served: {}", file, e.toString());
+      } catch (RuntimeException e) {
+        log.warn("cannot index {}; left on disk and not served", file, e);
+      }
     }
+  }
+
+  private void admitFound(String videoId, Path file, ObjectFile.Stored stored) {
+    CacheKey key = new CacheKey(videoId, stored.meta().path());
+    if (!fileOf(key).equals(file)) {
+      log.warn("{} holds {}, whose file name is another; left alone", file, key);
+      return;
+    }
+    long size = stored.fileSize();
+    if (usedBytes + size > maxBytes) {
+      deleteFound(file, "over the budget of " + maxBytes + " bytes");
+      return;
+    }
+    List<CacheKey> victims = new ArrayList<>();
+    boolean admitted = policy.onMiss(key, size, victims::add);
+    victims.forEach(this::deleteEvicted);
+    if (!admitted) {
+      deleteFound(file, "refused by the " + policy.name() + " policy");
+      return;
+    }
+    index.put(key, stored);
+    usedBytes += size;
+  }
+
+  private static void deleteFound(Path file, String why) {
+    log.info("deleting {} from the disk cache: {}", file, why);
+    deleteQuietly(file);
   }
 
   private static void deleteQuietly(Path file) {
