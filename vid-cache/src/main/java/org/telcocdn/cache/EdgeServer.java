@@ -117,18 +117,13 @@ public final class EdgeServer implements Service {
   }
 
   public static EdgeServer start(EdgeConfig config) {
-    return start(config, Duress.off());
-  }
-
-  /** With duress thresholds (see {@link Duress}). */
-  public static EdgeServer start(EdgeConfig config, Duress duress) {
-    return start(config, duress, UnaryOperator.identity());
+    return start(config, UnaryOperator.identity());
   }
 
   /** With the calls to site peers wrapped, e.g. by a test's partition. */
-  static EdgeServer start(EdgeConfig config, Duress duress, UnaryOperator<PeerTransport> transport) {
+  static EdgeServer start(EdgeConfig config, UnaryOperator<PeerTransport> transport) {
     try {
-      return new EdgeServer(config, duress, transport);
+      return new EdgeServer(config, new Duress(config.duress()), transport);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while binding edge " + config.name(), e);

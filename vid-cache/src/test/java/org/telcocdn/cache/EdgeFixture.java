@@ -28,7 +28,7 @@ public final class EdgeFixture {
 
   /** With the calls to site peers wrapped, e.g. by a test's partition. */
   public static EdgeServer start(EdgeConfig config, UnaryOperator<PeerTransport> transport) {
-    return EdgeServer.start(config, Duress.off(), transport);
+    return EdgeServer.start(config, transport);
   }
 
   // What tests in the subsystems' packages may look at in a running edge: EdgeServer keeps these

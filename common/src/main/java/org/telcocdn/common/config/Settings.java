@@ -159,7 +159,8 @@ public final class Settings {
 
   private String describe(String key, String value, String defaultValue) {
     String origin = value != null && value.equals(defaultValue) ? "default" : "custom";
-    String shown = key.contains("password") || key.contains("secret") ? "****" : value;
+    // A salt is a secret too: with it, hashed client addresses are reversed by trying all 2^32 IPv4s.
+    String shown = key.contains("password") || key.contains("secret") || key.contains("salt") ? "****" : value;
     described.add(key + " = " + shown + " (" + origin + ")");
     return value;
   }
