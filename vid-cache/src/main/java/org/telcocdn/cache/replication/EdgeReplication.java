@@ -38,7 +38,7 @@ public final class EdgeReplication implements AutoCloseable {
 
   private final String self;
   private final ReplicationConfig config;
-  private final String selfUrl;
+  private volatile String selfUrl = ""; // set once by start(), right after the port is bound
   private final Tiers tiers;
   private final TitleVersions versions;
   private final EdgeMetrics metrics;
@@ -52,11 +52,14 @@ public final class EdgeReplication implements AutoCloseable {
   private final ScheduledExecutorService timer;
   private final ThreadPoolExecutor announcer;
 
-  public EdgeReplication(SitePeers peers, ReplicationConfig config, String selfUrl, Tiers tiers, Fills fills,
-      TitleVersions versions, EdgeMetrics metrics, FillSource origin, PeerTransport transport) {
+  /**
+   * Composes the replication half without starting it: nothing runs and nothing is sent until
+   * {@link #start}, which needs the edge's URL (known once its port is bound).
+   */
+  public EdgeReplication(SitePeers peers, ReplicationConfig config, Tiers tiers, Fills fills, TitleVersions versions,
+      EdgeMetrics metrics, FillSource origin, PeerTransport transport) {
     this.self = peers.self();
     this.config = config;
-    this.selfUrl = selfUrl;
     this.tiers = tiers;
     this.versions = versions;
     this.metrics = metrics;
@@ -72,9 +75,14 @@ public final class EdgeReplication implements AutoCloseable {
         Thread.ofPlatform().name(self + "-announce").daemon().factory());
     this.timer = Executors.newScheduledThreadPool(2, Thread.ofPlatform().name(self + "-replication-", 0).daemon().factory());
     fills.replicateWith(this::sourceFor, this::admitted);
+  }
+
+  /** Starts the index ticks and anti-entropy rounds; {@code selfUrl} is what announcements name. */
+  public void start(String selfUrl) {
+    this.selfUrl = selfUrl;
     timer.scheduleWithFixedDelay(this::indexTick, 0, config.reportInterval().toMillis(), TimeUnit.MILLISECONDS);
-    timer.scheduleWithFixedDelay(this::antiEntropyTick, config.antiEntropyInterval().toMillis(), config.antiEntropyInterval().toMillis(),
-        TimeUnit.MILLISECONDS);
+    timer.scheduleWithFixedDelay(this::antiEntropyTick, config.antiEntropyInterval().toMillis(),
+        config.antiEntropyInterval().toMillis(), TimeUnit.MILLISECONDS);
     log.info("edge {} replicates: index {}, factor {}, anti-entropy every {}", self, config.indexPeers(), config.factor(),
         config.antiEntropyInterval());
   }

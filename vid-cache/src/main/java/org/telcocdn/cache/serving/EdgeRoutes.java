@@ -42,10 +42,12 @@ public final class EdgeRoutes {
   /** Null unless {@code edge.fault-injection}: then peer calls can be cut for fault tests. */
   private final PeerFaults faults;
   private final Allocations allocations;
-  private volatile EdgeReplication replication;
+  /** Null when the edge works alone. */
+  private final EdgeReplication replication;
 
   public EdgeRoutes(String name, ObjectService objects, Tiers tiers, Fills fills, EdgeMetrics metrics, BooleanSupplier draining,
-      BooleanSupplier duress, TitleVersions versions, PeerFaults faults, Allocations allocations) {
+      BooleanSupplier duress, TitleVersions versions, PeerFaults faults, Allocations allocations, EdgeReplication replication) {
+    this.replication = replication;
     this.allocations = allocations;
     this.versions = versions;
     this.faults = faults;
@@ -57,10 +59,6 @@ public final class EdgeRoutes {
     this.fills = fills;
     this.metrics = metrics;
     this.draining = draining;
-  }
-
-  public void replicateWith(EdgeReplication replication) {
-    this.replication = replication;
   }
 
   String name() {
@@ -207,9 +205,8 @@ public final class EdgeRoutes {
   }
 
   private EdgeReplication replication() {
-    EdgeReplication r = replication;
-    if (r == null) throw ApiException.notFound("replication is off on this edge (no edge.index.peers)");
-    return r;
+    if (replication == null) throw ApiException.notFound("replication is off on this edge (no edge.index.peers)");
+    return replication;
   }
 
   private static JsonNode tree(byte[] body) {

@@ -33,25 +33,22 @@ public final class ObjectService {
   private final Fills fills;
   private final EdgeMetrics metrics;
   private final TitleVersions versions;
-  private volatile EdgeReplication replication;
+  /** Null when the edge works alone. */
+  private final EdgeReplication replication;
 
-  public ObjectService(Tiers tiers, Fills fills, EdgeMetrics metrics, TitleVersions versions) {
+  public ObjectService(Tiers tiers, Fills fills, EdgeMetrics metrics, TitleVersions versions, EdgeReplication replication) {
+    this.replication = replication;
     this.versions = versions;
     this.tiers = tiers;
     this.fills = fills;
     this.metrics = metrics;
   }
 
-  public void replicateWith(EdgeReplication replication) {
-    this.replication = replication;
-  }
-
   /** {@code segments} are the decoded path after {@code /videos}, already free of {@code ..}. */
   void serve(Exchange exchange, List<String> segments) {
     CacheKey key = key(exchange, segments);
     if (key == null) return;
-    EdgeReplication r = replication;
-    if (r != null) r.requested(key.videoId());
+    if (replication != null) replication.requested(key.videoId());
     if (fromTiers(exchange, key, CacheOutcome.HIT_MEMORY, CacheOutcome.HIT_DISK)) return;
     fills.join(key, outcome -> new StreamedResponse(exchange, key, outcome, metrics));
   }
