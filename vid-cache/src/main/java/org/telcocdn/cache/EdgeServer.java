@@ -34,6 +34,7 @@ import org.telcocdn.cache.replication.SitePeers;
 import org.telcocdn.cache.serving.AccessLogHandler;
 import org.telcocdn.cache.serving.EdgeHandler;
 import org.telcocdn.cache.serving.EdgeRoutes;
+import org.telcocdn.cache.serving.InternalApi;
 import org.telcocdn.cache.serving.ObjectService;
 import org.telcocdn.cache.storage.Allocations;
 import org.telcocdn.cache.storage.DiskTier;
@@ -112,9 +113,10 @@ public final class EdgeServer implements Service {
         new SitePeers(config.name(), config.site(), config.brokerUrl(), config.replication().sitePeers()), config.replication(),
         tiers, fills, versions, metrics, fromOrigin, transport.apply(faults.wrap().apply(PeerTransport.http())))) : null;
     ObjectService objects = new ObjectService(tiers, fills, metrics, versions, replication);
-    EdgeRoutes routes = new EdgeRoutes(config.name(), objects, tiers, fills, metrics,
-        () -> draining, () -> duress.under(metrics.connections().get()), versions,
-        config.replication().faultInjection() ? faults : null, allocations, replication);
+    InternalApi internal = new InternalApi(config.name(), objects, tiers, fills, versions, allocations,
+        config.replication().faultInjection() ? faults : null, replication);
+    EdgeRoutes routes = new EdgeRoutes(config.name(), objects, internal, metrics, tiers,
+        () -> draining, () -> duress.under(metrics.connections().get()));
     this.listener = opened.add(bind(group, routes, accessLog), ch -> ch.close().syncUninterruptibly()); // last
     if (replication != null) replication.start(config.publicUrl(port()));
     this.broker = config.standalone() ? null : opened.add(new BrokerLink(config.brokerUrl(), config.name(),

@@ -1,64 +1,69 @@
 package org.telcocdn.cache.serving;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import io.netty.handler.codec.http.QueryStringDecoder;
 import io.netty.util.AsciiString;
-import java.io.IOException;
-import java.util.LinkedHashMap;
+import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import org.telcocdn.cache.fill.Fills;
 import org.telcocdn.cache.metrics.CacheOutcome;
 import org.telcocdn.cache.metrics.EdgeMetrics;
-import org.telcocdn.cache.replication.EdgeReplication;
-import org.telcocdn.cache.replication.PeerFaults;
-import org.telcocdn.cache.replication.ReplicaDecision;
-import org.telcocdn.cache.storage.Allocation;
-import org.telcocdn.cache.storage.Allocations;
-import org.telcocdn.cache.storage.CacheKey;
 import org.telcocdn.cache.storage.Tiers;
-import org.telcocdn.cache.storage.TitleVersions;
 import org.telcocdn.common.http.ApiException;
-import org.telcocdn.common.json.Json;
+import org.telcocdn.common.http.Handler;
+import org.telcocdn.common.http.Health;
+import org.telcocdn.common.http.Request;
+import org.telcocdn.common.http.Response;
+import org.telcocdn.common.http.Router;
 
 /**
- * Which handler answers a request: the object route, and the operational ones (/health, /metrics,
- * /internal/invalidate, /internal/cache). Bad input answers 4xx with the JSON error body.
+ * Which handler answers a request. Object requests ({@code GET|HEAD /videos/...}), the data plane,
+ * go to {@link ObjectService} before the router is asked: a hit then costs one string comparison
+ * here and allocates what it always did, while the router's match would add a match and a
+ * parameter map per request. Everything else (health, metrics, the {@link InternalApi}, a peer's
+ * only-if-cached fill) is matched by common's {@link Router}, with the same 404 and 405 (with
+ * {@code Allow}) answers as every other service; those handlers answer a {@link Response} held in
+ * memory, except {@link Streaming} ones, which answer through the {@link Exchange} as objects do.
  */
 public final class EdgeRoutes {
-  private static final Logger log = LoggerFactory.getLogger(EdgeRoutes.class);
+  private static final String SERVICE = "vid-cache";
+  private static final byte[] NO_BODY = new byte[0];
+
+  /** A route answered through the exchange (a body streamed or sent from a file), not as a {@link Response}. */
+  @FunctionalInterface
+  interface Streaming extends Handler {
+    /** {@code segments}: the whole request path, decoded and checked. */
+    void serve(Exchange exchange, List<String> segments);
+
+    @Override
+    default Response handle(Request request) {
+      throw new UnsupportedOperationException("answered through the exchange");
+    }
+  }
 
   private final String name;
   private final AsciiString servedBy;
   private final ObjectService objects;
-  private final Tiers tiers;
-  private final Fills fills;
   private final EdgeMetrics metrics;
+  private final Tiers tiers;
   private final BooleanSupplier draining;
   private final BooleanSupplier duress;
-  private final TitleVersions versions;
-  /** Null unless {@code edge.fault-injection}: then peer calls can be cut for fault tests. */
-  private final PeerFaults faults;
-  private final Allocations allocations;
-  /** Null when the edge works alone. */
-  private final EdgeReplication replication;
+  private final Router router = new Router();
 
-  public EdgeRoutes(String name, ObjectService objects, Tiers tiers, Fills fills, EdgeMetrics metrics, BooleanSupplier draining,
-      BooleanSupplier duress, TitleVersions versions, PeerFaults faults, Allocations allocations, EdgeReplication replication) {
-    this.replication = replication;
-    this.allocations = allocations;
-    this.versions = versions;
-    this.faults = faults;
-    this.duress = duress;
+  public EdgeRoutes(String name, ObjectService objects, InternalApi internal, EdgeMetrics metrics, Tiers tiers,
+      BooleanSupplier draining, BooleanSupplier duress) {
     this.name = name;
     this.servedBy = AsciiString.of(name);
     this.objects = objects;
-    this.tiers = tiers;
-    this.fills = fills;
     this.metrics = metrics;
+    this.tiers = tiers;
     this.draining = draining;
+    this.duress = duress;
+    // Listed for the router's 405s; served before the router is asked (see route()).
+    router.add(new Router.Route("GET", "/videos/{path...}", (Streaming) this::serveObject, false));
+    router.add(new Router.Route("GET", "/health", request -> health().response(SERVICE), false));
+    router.add(new Router.Route("GET", "/metrics", request -> Response.prometheus(metrics.registry()), false));
+    internal.routes(router);
   }
 
   String name() {
@@ -85,43 +90,61 @@ public final class EdgeRoutes {
 
   void route(Exchange exchange, List<String> segments, byte[] body) {
     String method = exchange.request().method().name();
-    String first = segments.isEmpty() ? "" : segments.getFirst();
     if (method.equals("OPTIONS")) {
-      exchange.full(204, null, new byte[0], CacheOutcome.CONTROL);
-    } else if (first.equals("videos")) {
-      if (!method.equals("GET") && !method.equals("HEAD")) throw methodNotAllowed(method);
-      objects.serve(exchange, segments.subList(1, segments.size()));
-    } else if (segments.equals(List.of("health")) && method.equals("GET")) {
-      health(exchange);
-    } else if (segments.equals(List.of("metrics")) && method.equals("GET")) {
-      exchange.full(200, "text/plain; version=0.0.4; charset=utf-8", Exchange.utf8(metrics.registry().scrape()), CacheOutcome.CONTROL);
-    } else if (segments.equals(List.of("internal", "invalidate")) && method.equals("POST")) {
-      invalidate(exchange, body);
-    } else if (segments.equals(List.of("internal", "allocation")) && method.equals("POST")) {
-      Allocation next = Allocation.parse(tree(body), name);
-      allocations.replace(next);
-      log.info("edge {} allocation generation {}: {} whole, {} prefix ({} segments), {} elsewhere", name, next.generation(),
-          next.whole().size(), next.prefix().size(), next.prefixSegments(), next.elsewhere().size());
-      exchange.json(200, next.toJson(), CacheOutcome.CONTROL);
-    } else if (segments.equals(List.of("internal", "allocation")) && method.equals("GET")) {
-      exchange.json(200, allocations.current().orElseThrow(() -> ApiException.notFound("no allocation received yet")).toJson(),
-          CacheOutcome.CONTROL);
-    } else if (segments.equals(List.of("internal", "faults")) && method.equals("POST")) {
-      faults(exchange, body);
-    } else if (faults != null && faults.partitioned() && isPeerCall(segments)) {
-      exchange.error(503, "partitioned", "this edge is cut off from its peers by fault injection", CacheOutcome.CONTROL);
-    } else if (segments.size() > 3 && segments.subList(0, 3).equals(List.of("internal", "peer", "videos"))) {
-      if (!method.equals("GET") && !method.equals("HEAD")) throw methodNotAllowed(method);
-      objects.servePeer(exchange, segments.subList(3, segments.size()));
-    } else if (segments.equals(List.of("internal", "digest")) && method.equals("GET")) {
-      exchange.json(200, replication().digest(), CacheOutcome.CONTROL);
-    } else if (segments.equals(List.of("internal", "replicate")) && method.equals("POST")) {
-      replicate(exchange, body);
-    } else if (segments.equals(List.of("internal", "cache")) && method.equals("GET")) {
-      exchange.json(200, stats(), CacheOutcome.CONTROL);
+      exchange.full(204, null, NO_BODY, CacheOutcome.CONTROL);
+    } else if (isObject(method, segments)) {
+      serveObject(exchange, segments);
     } else {
-      throw ApiException.notFound("no route for " + method + " /" + String.join("/", segments));
+      dispatch(exchange, method, segments, body);
     }
+  }
+
+  /** The data plane's check: no allocation, nothing but the first segment and the method looked at. */
+  private static boolean isObject(String method, List<String> segments) {
+    return !segments.isEmpty() && segments.getFirst().equals("videos") && (method.equals("GET") || method.equals("HEAD"));
+  }
+
+  private void serveObject(Exchange exchange, List<String> segments) {
+    objects.serve(exchange, segments.subList(1, segments.size()));
+  }
+
+  private void dispatch(Exchange exchange, String method, List<String> segments, byte[] body) {
+    Router.Match match = router.match(method, segments);
+    if (!match.found()) {
+      exchange.respond(unmatched(method, segments, match));
+    } else if (match.route().handler() instanceof Streaming streaming) {
+      streaming.serve(exchange, segments);
+    } else {
+      exchange.respond(handle(match, request(exchange, method, segments, match, body)));
+    }
+  }
+
+  private static Response unmatched(String method, List<String> segments, Router.Match match) {
+    String path = "/" + String.join("/", segments);
+    if (match.allowed().isEmpty()) throw ApiException.notFound("no route for " + method + " " + path);
+    return Response.error(405, "method_not_allowed", method + " is not allowed on " + path + "; allowed: " + match.allowed())
+        .header("Allow", String.join(", ", match.allowed()));
+  }
+
+  private static Response handle(Router.Match match, Request request) {
+    try {
+      return match.route().handler().handle(request);
+    } catch (RuntimeException e) {
+      throw e; // ApiException answers with its status; anything else is a 500 (EdgeHandler)
+    } catch (Exception e) {
+      throw new IllegalStateException(request.method() + " " + request.path() + " failed", e);
+    }
+  }
+
+  private static Request request(Exchange exchange, String method, List<String> segments, Router.Match match, byte[] body) {
+    return new Request(method, "/" + String.join("/", segments), match.params(),
+        new QueryStringDecoder(exchange.request().uri()).parameters(), exchange.request().headers(), body, null,
+        (InetSocketAddress) exchange.remote());
+  }
+
+  private Health health() {
+    boolean up = !draining.getAsBoolean();
+    return new Health(up ? "UP" : "DOWN", Map.of("diskUsedBytes", tiers.disk().usedBytes(), "draining", !up));
   }
 
   void failed(Exchange exchange, ApiException e) {
@@ -131,103 +154,5 @@ public final class EdgeRoutes {
 
   void badRequest(Exchange exchange, String message) {
     objects.reject(exchange, message);
-  }
-
-  Map<String, Object> stats() {
-    Map<String, Object> memory = new LinkedHashMap<>();
-    memory.put("objects", tiers.memory().objectCount());
-    memory.put("usedBytes", tiers.memory().usedBytes());
-    memory.put("maxBytes", tiers.memory().maxBytes());
-    Map<String, Object> disk = new LinkedHashMap<>();
-    disk.put("objects", tiers.disk().objectCount());
-    disk.put("usedBytes", tiers.disk().usedBytes());
-    disk.put("reservedBytes", tiers.disk().reservedBytes());
-    disk.put("maxBytes", tiers.disk().maxBytes());
-    Map<String, Object> body = new LinkedHashMap<>();
-    body.put("memory", memory);
-    body.put("disk", disk);
-    body.put("fillsInFlight", fills.size());
-    return body;
-  }
-
-  private void health(Exchange exchange) {
-    boolean up = !draining.getAsBoolean();
-    Map<String, Object> details = Map.of("diskUsedBytes", tiers.disk().usedBytes(), "draining", !up);
-    exchange.json(up ? 200 : 503, Map.of("status", up ? "UP" : "DOWN", "service", "vid-cache", "details", details),
-        CacheOutcome.CONTROL);
-  }
-
-  /** The broker's invalidation; {@code version} (the index's new one) is kept so no older copy is served again. */
-  private void invalidate(Exchange exchange, byte[] body) {
-    JsonNode tree = tree(body);
-    String videoId = videoId(tree);
-    JsonNode version = tree.path("version");
-    if (!version.isMissingNode() && !version.isNull() && !version.canConvertToLong()) {
-      throw ApiException.badRequest("version must be a whole number");
-    }
-    if (version.canConvertToLong()) versions.learn(videoId, version.asLong());
-    fills.invalidate(videoId);
-    int removed = tiers.invalidate(videoId);
-    log.info("invalidated {} (known version {}): {} objects removed", videoId, versions.known(videoId), removed);
-    exchange.json(200, version.canConvertToLong() ? Map.of("removedObjects", removed, "version", versions.known(videoId))
-        : Map.of("removedObjects", removed), CacheOutcome.CONTROL);
-  }
-
-  /** A peer announced an object it admitted: {@code {"videoId","path","version","source","sourceUrl"}}. */
-  private void replicate(Exchange exchange, byte[] body) {
-    EdgeReplication r = replication();
-    JsonNode tree = tree(body);
-    String videoId = videoId(tree);
-    String path = tree.path("path").asText("");
-    String source = tree.path("source").asText("");
-    if (path.isBlank() || path.contains("..") || source.isBlank() || !tree.path("version").canConvertToLong()) {
-      throw ApiException.badRequest("body must be {\"videoId\",\"path\",\"version\",\"source\"}");
-    }
-    ReplicaDecision decision = r.offered(new CacheKey(videoId, path), tree.path("version").asLong(), source);
-    if (decision == ReplicaDecision.UNKNOWN_PEER) {
-      throw new ApiException(403, "unknown_peer", "'" + source + "' is not an UP edge of this site; announcements are pulled only from known peers");
-    }
-    exchange.json(decision == ReplicaDecision.QUEUED ? 202 : 200, Map.of("decision", decision.name()), CacheOutcome.CONTROL);
-  }
-
-  private static boolean isPeerCall(List<String> segments) {
-    return segments.size() >= 2 && segments.getFirst().equals("internal")
-        && (segments.get(1).equals("peer") || segments.get(1).equals("digest") || segments.get(1).equals("replicate"));
-  }
-
-  private void faults(Exchange exchange, byte[] body) {
-    if (faults == null) throw ApiException.notFound("fault injection is off (edge.fault-injection=false)");
-    JsonNode on = tree(body).path("partitioned");
-    if (!on.isBoolean()) throw ApiException.badRequest("body must be {\"partitioned\": true|false}");
-    faults.partitioned(on.asBoolean());
-    log.warn("edge {} {} its site peers by fault injection", name, on.asBoolean() ? "is cut off from" : "is reconnected to");
-    exchange.json(200, Map.of("partitioned", on.asBoolean()), CacheOutcome.CONTROL);
-  }
-
-  private EdgeReplication replication() {
-    if (replication == null) throw ApiException.notFound("replication is off on this edge (no edge.index.peers)");
-    return replication;
-  }
-
-  private static JsonNode tree(byte[] body) {
-    JsonNode tree;
-    try {
-      tree = Json.MAPPER.readTree(body);
-    } catch (IOException e) {
-      throw ApiException.badRequest("request body is not valid JSON: " + e.getMessage());
-    }
-    if (tree == null || !tree.isObject()) throw ApiException.badRequest("body must be a JSON object");
-    return tree;
-  }
-
-  private static String videoId(JsonNode tree) {
-    if (tree == null || !tree.path("videoId").isTextual() || tree.path("videoId").asText().isBlank()) {
-      throw ApiException.badRequest("body must be {\"videoId\": \"...\"}");
-    }
-    return tree.path("videoId").asText();
-  }
-
-  private static ApiException methodNotAllowed(String method) {
-    return new ApiException(405, "method_not_allowed", method + " is not allowed on /videos; use GET or HEAD");
   }
 }

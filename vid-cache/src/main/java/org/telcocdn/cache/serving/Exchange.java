@@ -13,6 +13,7 @@ import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpHeaders;
+import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpResponseStatus;
@@ -21,7 +22,7 @@ import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.handler.ssl.SslHandler;
 import io.netty.util.AsciiString;
-import java.nio.charset.StandardCharsets;
+import java.net.SocketAddress;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.telcocdn.cache.metrics.CacheOutcome;
 import org.telcocdn.cache.metrics.EdgeMetrics;
@@ -29,6 +30,7 @@ import org.telcocdn.cache.replication.PeerHeaders;
 import org.telcocdn.cache.storage.ObjectMeta;
 import org.telcocdn.common.http.Cors;
 import org.telcocdn.common.http.ErrorBody;
+import org.telcocdn.common.http.Response;
 import org.telcocdn.common.json.Json;
 
 /**
@@ -72,6 +74,10 @@ final class Exchange {
     return request;
   }
 
+  SocketAddress remote() {
+    return ctx.channel().remoteAddress();
+  }
+
   boolean tls() {
     return ctx.pipeline().get(SslHandler.class) != null;
   }
@@ -89,6 +95,18 @@ final class Exchange {
         Unpooled.wrappedBuffer(body));
     common(response.headers(), outcome);
     if (contentType != null) response.headers().set(HttpHeaderNames.CONTENT_TYPE, contentType);
+    response.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, body.length);
+    finish(ctx.writeAndFlush(response));
+  }
+
+  /** A control route's answer (health, metrics, the internal API); a HEAD gets the head only. */
+  void respond(Response answer) {
+    byte[] body = answer.body();
+    boolean head = request.method().equals(HttpMethod.HEAD);
+    FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.valueOf(answer.status()),
+        head ? Unpooled.EMPTY_BUFFER : Unpooled.wrappedBuffer(body));
+    common(response.headers(), CacheOutcome.CONTROL);
+    answer.headers().forEach(response.headers()::set);
     response.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, body.length);
     finish(ctx.writeAndFlush(response));
   }
@@ -193,9 +211,5 @@ final class Exchange {
     Cors.apply(request, h);
     if (!keepAlive) h.set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
     else if (request.protocolVersion().equals(HttpVersion.HTTP_1_0)) h.set(HttpHeaderNames.CONNECTION, HttpHeaderValues.KEEP_ALIVE);
-  }
-
-  static byte[] utf8(String text) {
-    return text.getBytes(StandardCharsets.UTF_8);
   }
 }
