@@ -5,7 +5,9 @@
  * <ul>
  *   <li>{@link org.telcocdn.cache.serving.EdgeHandler}: one connection; answers pipelined requests
  *       one at a time.
- *   <li>{@link org.telcocdn.cache.serving.EdgeRoutes}: which handler answers a request.
+ *   <li>{@link org.telcocdn.cache.serving.EdgeRoutes}: which handler answers a request: object
+ *       requests directly, everything else through common's {@code Router};
+ *       {@link org.telcocdn.cache.serving.InternalApi} is the {@code /internal/*} API.
  *   <li>{@link org.telcocdn.cache.serving.ObjectService}: {@code GET /videos/...} from memory, from
  *       disk by sendfile, or by joining a fill; {@code StreamedResponse} streams a fill to one client.
  *   <li>{@code Exchange}, {@link org.telcocdn.cache.serving.ResponsePlan}, {@code HttpDates}: one
