@@ -80,7 +80,8 @@ public final class BrokerServer implements Service {
   public static BrokerServer start(BrokerConfig config, Clock clock) {
     OpenResources opened = new OpenResources();
     try {
-      TitleIndex titleIndex = config.index().enabled() ? opened.add(RaftTitleIndex.connect(config.index().peers()), TitleIndex::close) : null;
+      TitleIndex titleIndex = config.index().enabled()
+          ? opened.add(RaftTitleIndex.connect(config.index().peers()), TitleIndex::close) : null;
       return new BrokerServer(config, clock, titleIndex, opened);
     } catch (RuntimeException | Error e) {
       opened.close();

@@ -36,7 +36,8 @@ class BrokerStartupTest {
       Throwable failed = catchThrowable(() -> BrokerServer.start(BrokerConfig.from(settings)));
 
       Await.until(Duration.ofSeconds(10), "the broker's threads to end", () -> newBrokerThreads(before).isEmpty());
-      assertThat(failed).isInstanceOf(UncheckedIOException.class).hasMessageContaining("vid-cache-broker").hasMessageContaining(":" + port);
+      assertThat(failed).isInstanceOf(UncheckedIOException.class)
+          .hasMessageContaining("vid-cache-broker").hasMessageContaining(":" + port);
     }
     try (ServerSocket again = new ServerSocket(port, 50, InetAddress.getLoopbackAddress())) {
       assertThat(again.getLocalPort()).as("nothing of the broker holds the port").isEqualTo(port);

@@ -56,10 +56,11 @@ import org.telcocdn.protocol.origin.client.OriginChannels;
  * <p>Start-up composes every part first, binds the players' port last, and only then starts what
  * talks to others (replication ticks, the broker link). Every part is added to {@link #opened} as it
  * is made, so if any step fails, including the bind (the port taken), what was opened is closed again
- * and the failed start leaves no thread, port or open file behind. The order of composition is the
- * reverse of the order of closing: origin and executors before the event loops (their last callbacks
- * still write to channels), the event loops before the tiers and the access log (responses in flight
- * hold the tiers' buffers and files and log their end).
+ * and the failed start leaves no thread, port or open file behind. Parts are composed in the reverse
+ * of the order they must close in: the origin channel, then the disk and commit executors, close
+ * before the event loops (their last callbacks still write to channels), and the event loops before
+ * the access log and the tiers (responses in flight hold the tiers' buffers and files, and log their
+ * end).
  *
  * <p>Close drains: it tells the broker, stops accepting, lets responses in flight finish for up to
  * {@link #DRAIN}, then leaves the broker and releases everything.
