@@ -71,18 +71,6 @@ class ConfigurationDocTest {
    */
   private static final Set<String> COMPUTED = Set.of("broker.io-threads", "broker.index.member", "index.port");
 
-  /**
-   * Keys the edge reads outside {@link EdgeConfig}, each from a Settings of its own ({@code Duress},
-   * {@code EdgeAccessLog}), so no recording of {@code EdgeConfig.from} sees them and they are not in
-   * its start-up log; here they are only checked for being documented. Issue 14 folds them into
-   * EdgeConfig: a key EdgeConfig reads fails {@link #keysReadOutsideTheTypedConfig_areDocumented_andNotReadByIt},
-   * to be taken off this list, and from then on it is checked like every other key.
-   */
-  private static final Set<String> READ_OUTSIDE_THE_TYPED_CONFIG = Set.of(
-      "edge.duress-connections", "edge.duress-egress",
-      "edge.access-log.enabled", "edge.access-log.dir", "edge.access-log.ship-url", "edge.access-log.client-address",
-      "edge.access-log.hash-salt", "edge.access-log.max-file-bytes", "edge.access-log.max-file-age", "edge.access-log.queue");
-
   static Stream<String> services() {
     return SERVICES.keySet().stream();
   }
@@ -125,7 +113,7 @@ class ConfigurationDocTest {
   void everyDocumentedKey_isRead(String service) throws IOException {
     List<String> read = read(service).stream().map(Settings.Read::key).toList();
     List<String> stale = table(service).keySet().stream()
-        .filter(key -> !read.contains(key) && !READ_OUTSIDE_THE_TYPED_CONFIG.contains(key)).toList();
+        .filter(key -> !read.contains(key)).toList();
 
     assertThat(stale).as("keys in the %s table of %s that %s does not read", service, DOC, service).isEmpty();
   }
@@ -150,15 +138,6 @@ class ConfigurationDocTest {
       logger.detachAppender(logged);
       logger.setLevel(level);
     }
-  }
-
-  @Test
-  void keysReadOutsideTheTypedConfig_areDocumented_andNotReadByIt() throws IOException {
-    List<String> edgeConfig = read("vid-cache").stream().map(Settings.Read::key).toList();
-
-    assertThat(table("vid-cache")).containsKeys(READ_OUTSIDE_THE_TYPED_CONFIG.toArray(String[]::new));
-    assertThat(edgeConfig).as("keys EdgeConfig reads now: take them off READ_OUTSIDE_THE_TYPED_CONFIG")
-        .doesNotContainAnyElementsOf(READ_OUTSIDE_THE_TYPED_CONFIG);
   }
 
   /** The keys a service reads with every value at its default, in the order read. */

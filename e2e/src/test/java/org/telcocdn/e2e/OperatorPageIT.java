@@ -59,8 +59,6 @@ import org.telcocdn.testkit.Await;
 @Timeout(90)
 class OperatorPageIT {
   private static final HttpClient HTTP = HttpClient.newHttpClient();
-  /** The edge reads its access-log settings from the process environment (EdgeAccessLog.open). */
-  private static final String LOG_DIR_PROPERTY = "edge.access-log.dir";
 
   private static final List<String> CHARTS = List.of("chart-popularity", "chart-top", "chart-hits", "chart-ttfb", "chart-startup");
 
@@ -98,19 +96,13 @@ class OperatorPageIT {
   }
 
   private static void startEdge(OriginServer origin) {
-    String before = System.getProperty(LOG_DIR_PROPERTY);
-    System.setProperty(LOG_DIR_PROPERTY, logDir().toString());
-    try {
-      track(EdgeServer.start(EdgeConfig.from(Settings.of(Map.of(
-          "edge.name", "edge-1", "edge.port", "0", "edge.site", "site-a",
-          "edge.origin-target", "127.0.0.1:" + origin.grpcPort(),
-          "edge.broker-url", broker.url(),
-          "edge.cache-dir", dir.resolve("edge-1").toString(),
-          "edge.heartbeat-interval", "500ms")))));
-    } finally {
-      if (before == null) System.clearProperty(LOG_DIR_PROPERTY);
-      else System.setProperty(LOG_DIR_PROPERTY, before);
-    }
+    track(EdgeServer.start(EdgeConfig.from(Settings.of(Map.of(
+        "edge.name", "edge-1", "edge.port", "0", "edge.site", "site-a",
+        "edge.origin-target", "127.0.0.1:" + origin.grpcPort(),
+        "edge.broker-url", broker.url(),
+        "edge.cache-dir", dir.resolve("edge-1").toString(),
+        "edge.access-log.dir", logDir().toString(),
+        "edge.heartbeat-interval", "500ms")))));
   }
 
   @AfterAll

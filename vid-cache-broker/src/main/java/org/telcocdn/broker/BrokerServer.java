@@ -14,6 +14,7 @@ import org.telcocdn.common.http.HttpServer;
 import org.telcocdn.common.http.JsonHttpClient;
 import org.telcocdn.common.metrics.Metrics;
 import org.telcocdn.common.service.BackgroundNice;
+import org.telcocdn.common.service.OpenResources;
 import org.telcocdn.common.service.Service;
 
 /**
@@ -22,35 +23,41 @@ import org.telcocdn.common.service.Service;
  * forgets idle sessions. With {@code broker.index.peers} set it also holds a Raft client of the cache
  * index: a {@link HolderView} the router reads holders from, and an {@link InvalidationCommit} that
  * commits each invalidation before it is fanned out.
+ *
+ * <p>Start-up composes everything first, binds the HTTP port last, and only then starts the sweeps,
+ * the prober and the background priority. Everything opened is added to {@link #opened}, so a start
+ * that fails (the port taken, the index unreachable) closes what it had opened and leaves no thread
+ * or port behind, and {@link #close()} closes it all in reverse order.
  */
 public final class BrokerServer implements Service {
   private static final Logger log = LoggerFactory.getLogger(BrokerServer.class);
   private static final Duration INVALIDATION_TIMEOUT = Duration.ofSeconds(2);
   private static final long SESSION_SWEEP_MILLIS = 25;
 
+  /** Everything this broker opened, closed in reverse order by {@link #close()} or by a failed start. */
+  private final OpenResources opened;
   private final HttpServer http;
   private final EdgeRegistry registry;
   private final EdgeRouter router;
-  private final InvalidationFanOut fanOut;
-  private final ScheduledExecutorService sweeper;
-  private final HealthProber prober;
   private final HolderView holders;
-  private final ExecutorService refresher;
   private final IndexLinkConfig index;
-  private final BackgroundNice background;
 
-  private BrokerServer(BrokerConfig config, Clock clock, TitleIndex titleIndex) {
+  private BrokerServer(BrokerConfig config, Clock clock, TitleIndex titleIndex, OpenResources opened) {
+    this.opened = opened;
     index = config.index();
     registry = new EdgeRegistry(config.heartbeatTimeout(), config.balancing().probeMisses(), clock);
     SessionLoad sessions = new SessionLoad(BrokerConfig.SESSION_WINDOW, clock);
     BrokerMetrics metrics = new BrokerMetrics(Metrics.registry("vid-cache-broker", "broker"), registry);
-    refresher = titleIndex == null ? null
-        : Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("index-refresh-", 0).factory());
+    ExecutorService refresher = titleIndex == null ? null : opened.add(
+        Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("index-refresh-", 0).factory()), ExecutorService::shutdownNow);
     holders = titleIndex == null ? null : new HolderView(titleIndex, index, clock, refresher, metrics);
     router = new EdgeRouter(registry, sessions, config, holders == null ? TitleHolders.NONE : holders);
     InvalidationCommit commit = titleIndex == null ? null
         : new InvalidationCommit(titleIndex, holders, index.writeTimeout(), metrics);
-    fanOut = new InvalidationFanOut(registry, new JsonHttpClient(INVALIDATION_TIMEOUT), metrics);
+    InvalidationFanOut fanOut = opened.add(new InvalidationFanOut(registry, new JsonHttpClient(INVALIDATION_TIMEOUT), metrics));
+    ScheduledExecutorService sweeper = opened.add(
+        Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("broker-sweep").factory()),
+        ExecutorService::shutdownNow);
     HttpServer.Builder builder = HttpServer.builder("vid-cache-broker")
         .host(config.host()).port(config.port()).ioThreads(config.ioThreads()).maxBodyBytes(64 * 1024)
         .metrics(metrics.registry()).health(this::health);
@@ -58,17 +65,11 @@ public final class BrokerServer implements Service {
     new PlayApi(router, metrics).routes(builder);
     new RouteApi(router, metrics).routes(builder);
     new InvalidationApi(fanOut, commit).routes(builder);
-    sweeper = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("broker-sweep").factory());
-    long period = Math.max(50, Math.min(1000, config.heartbeatTimeout().toMillis() / 2));
-    sweeper.scheduleAtFixedRate(() -> guarded("registry sweep", registry::sweep), period, period, TimeUnit.MILLISECONDS);
-    // One stripe of the session table every 25 ms: a full pass every 1.6 s, in slices short enough
-    // not to hold up the event loops on a busy core.
-    sweeper.scheduleAtFixedRate(() -> guarded("session sweep", () -> sessions.sweep(1)), SESSION_SWEEP_MILLIS,
-        SESSION_SWEEP_MILLIS, TimeUnit.MILLISECONDS);
+    http = opened.add(builder.start()); // last
+    sweep(sweeper, sessions, config);
     Duration probeInterval = config.balancing().probeInterval();
-    prober = probeInterval.isZero() ? null : new HealthProber(registry, probeInterval, config.balancing().probeTimeout());
-    http = builder.start();
-    background = BackgroundNice.start(config.backgroundNice());
+    if (!probeInterval.isZero()) opened.add(new HealthProber(registry, probeInterval, config.balancing().probeTimeout()));
+    opened.add(BackgroundNice.start(config.backgroundNice()));
   }
 
   public static BrokerServer start(BrokerConfig config) {
@@ -77,13 +78,35 @@ public final class BrokerServer implements Service {
 
   /** With an injected clock, so tests can move time for heartbeat expiry. */
   public static BrokerServer start(BrokerConfig config, Clock clock) {
-    TitleIndex titleIndex = config.index().enabled() ? RaftTitleIndex.connect(config.index().peers()) : null;
-    return new BrokerServer(config, clock, titleIndex);
+    OpenResources opened = new OpenResources();
+    try {
+      TitleIndex titleIndex = config.index().enabled()
+          ? opened.add(RaftTitleIndex.connect(config.index().peers()), TitleIndex::close) : null;
+      return new BrokerServer(config, clock, titleIndex, opened);
+    } catch (RuntimeException | Error e) {
+      opened.close();
+      throw e;
+    }
   }
 
   /** With a given index (a fake, in tests), whatever {@code broker.index.peers} says. */
   static BrokerServer start(BrokerConfig config, Clock clock, TitleIndex titleIndex) {
-    return new BrokerServer(config, clock, titleIndex);
+    OpenResources opened = new OpenResources();
+    try {
+      return new BrokerServer(config, clock, opened.add(titleIndex, TitleIndex::close), opened);
+    } catch (RuntimeException | Error e) {
+      opened.close();
+      throw e;
+    }
+  }
+
+  private void sweep(ScheduledExecutorService sweeper, SessionLoad sessions, BrokerConfig config) {
+    long period = Math.max(50, Math.min(1000, config.heartbeatTimeout().toMillis() / 2));
+    sweeper.scheduleAtFixedRate(() -> guarded("registry sweep", registry::sweep), period, period, TimeUnit.MILLISECONDS);
+    // One stripe of the session table every 25 ms: a full pass every 1.6 s, in slices short enough
+    // not to hold up the event loops on a busy core.
+    sweeper.scheduleAtFixedRate(() -> guarded("session sweep", () -> sessions.sweep(1)), SESSION_SWEEP_MILLIS,
+        SESSION_SWEEP_MILLIS, TimeUnit.MILLISECONDS);
   }
 
   public EdgeRegistry registry() {
@@ -99,15 +122,10 @@ public final class BrokerServer implements Service {
     return http.port();
   }
 
+  /** Background priority, prober, sweeps, HTTP, fan-out, index refreshes, the index client: the reverse of start-up. */
   @Override
   public void close() {
-    background.close();
-    sweeper.shutdownNow();
-    if (prober != null) prober.close();
-    fanOut.close();
-    http.close();
-    if (refresher != null) refresher.shutdownNow();
-    if (holders != null) holders.close();
+    opened.close();
   }
 
   private Health health() {

@@ -2,11 +2,18 @@ package org.telcocdn.cache;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import org.telcocdn.accesslog.ClientAddress;
+import org.telcocdn.accesslog.Rotation;
 import org.telcocdn.cache.policy.PolicyName;
+import org.telcocdn.cache.replication.ReplicationConfig;
+import org.telcocdn.cache.storage.DiskTier;
 import org.telcocdn.common.config.ConfigException;
 import org.telcocdn.common.config.Settings;
 
-/** Every setting of one edge, with its defaults in one place (listed in docs/configuration.md, "vid-cache"). */
+/**
+ * Every setting of one edge, with its defaults in one place (docs/configuration.md, "vid-cache"):
+ * {@link #from} reads every key and logs each value once.
+ */
 public record EdgeConfig(
     String name,
     String host,
@@ -23,36 +30,22 @@ public record EdgeConfig(
     Duration heartbeatInterval,
     int ioThreads,
     int backgroundNice,
-    Replication replication) {
+    DuressThresholds duress,
+    AccessLog accessLog,
+    ReplicationConfig replication) {
 
   /**
-   * The eventual-consistency half of issue 6 (docs/replication.md): with no index peers the edge works
-   * alone, as before, and none of it runs.
+   * At or above these open connections, or bytes/s of egress over the last heartbeat interval, the
+   * edge is under duress ({@link Duress}); 0 turns a check off.
    */
-  public record Replication(
-      String indexPeers,
-      Duration reportInterval,
-      int factor,
-      Duration antiEntropyInterval,
-      int hotRequests,
-      String sitePeers,
-      boolean faultInjection) {
+  public record DuressThresholds(long connections, long egressBytesPerSecond) {}
 
-    public boolean enabled() {
-      return !indexPeers.isBlank();
-    }
-
-    static Replication from(Settings s) {
-      return new Replication(
-          s.string("edge.index.peers", ""),
-          s.duration("edge.index.report-interval", Duration.ofSeconds(1)),
-          s.intValue("edge.replication.factor", 2, 1, 64),
-          s.duration("edge.anti-entropy.interval", Duration.ofSeconds(5)),
-          s.intValue("edge.replication.hot-requests", 2, 1, 1_000_000),
-          s.string("edge.site-peers", ""),
-          s.bool("edge.fault-injection", false));
-    }
-  }
+  /**
+   * The access log (docs/analytics.md): one JSON line per object response in {@code dir}, rotated
+   * by {@code rotation}, and also POSTed to {@code shipUrl} unless it is empty.
+   */
+  public record AccessLog(boolean enabled, Path dir, String shipUrl, ClientAddress clientAddress, String hashSalt,
+      Rotation rotation, int queue) {}
 
   public static EdgeConfig from(Settings s) {
     String name = s.string("edge.name", "edge-1");
@@ -78,9 +71,54 @@ public record EdgeConfig(
         // 46-50k for the first 20 s at nice 10); side by side with nginx, nice 5 gained nothing that
         // stood out of the run-to-run noise. See BackgroundNice and bench/README.md.
         s.intValue("edge.background-nice", 0, 0, 19),
-        Replication.from(s));
+        new DuressThresholds(s.longValue("edge.duress-connections", 0, 0, Long.MAX_VALUE),
+            s.longValue("edge.duress-egress", 0, 0, Long.MAX_VALUE)),
+        accessLog(s),
+        replication(s));
     s.logValues("vid-cache");
     return config;
+  }
+
+  private static AccessLog accessLog(Settings s) {
+    return new AccessLog(
+        s.bool("edge.access-log.enabled", true),
+        s.path("edge.access-log.dir", ".cdn/logs/access"),
+        s.string("edge.access-log.ship-url", ""),
+        clientAddress(s.string("edge.access-log.client-address", "masked")),
+        s.string("edge.access-log.hash-salt", ""),
+        rotation(s.bytes("edge.access-log.max-file-bytes", 64L << 20, 1024), s.duration("edge.access-log.max-file-age", Duration.ofHours(1))),
+        s.intValue("edge.access-log.queue", 65_536, 16, 1 << 24));
+  }
+
+  private static ClientAddress clientAddress(String mode) {
+    try {
+      return ClientAddress.parse(mode);
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException("edge.access-log.client-address: " + e.getMessage());
+    }
+  }
+
+  private static Rotation rotation(long maxBytes, Duration maxAge) {
+    try {
+      return new Rotation(maxBytes, maxAge);
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException("edge.access-log.max-file-age: " + e.getMessage());
+    }
+  }
+
+  /**
+   * The eventual-consistency half of issue 6 (docs/replication.md): with no index peers the edge works
+   * alone, as before, and none of it runs.
+   */
+  private static ReplicationConfig replication(Settings s) {
+    return new ReplicationConfig(
+        s.string("edge.index.peers", ""),
+        s.duration("edge.index.report-interval", Duration.ofSeconds(1)),
+        s.intValue("edge.replication.factor", 2, 1, 64),
+        s.duration("edge.anti-entropy.interval", Duration.ofSeconds(5)),
+        s.intValue("edge.replication.hot-requests", 2, 1, 1_000_000),
+        s.string("edge.site-peers", ""),
+        s.bool("edge.fault-injection", false));
   }
 
   /** The disk tier's admission and eviction policy (docs/cache-policies.md); vpop won the simulations. */

@@ -8,9 +8,6 @@ public final class EdgeMain {
   private EdgeMain() {}
 
   public static void main(String[] args) {
-    ServiceRunner.run("vid-cache", () -> {
-      Settings settings = Settings.fromEnvironment();
-      return EdgeServer.start(EdgeConfig.from(settings), Duress.from(settings));
-    });
+    ServiceRunner.run("vid-cache", () -> EdgeServer.start(EdgeConfig.from(Settings.fromEnvironment())));
   }
 }

@@ -23,9 +23,28 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.telcocdn.cache.fill.FillSource;
+import org.telcocdn.cache.fill.Fills;
+import org.telcocdn.cache.fill.OriginSource;
+import org.telcocdn.cache.metrics.EdgeMetrics;
+import org.telcocdn.cache.replication.EdgeReplication;
+import org.telcocdn.cache.replication.PeerFaults;
+import org.telcocdn.cache.replication.PeerTransport;
+import org.telcocdn.cache.replication.SitePeers;
+import org.telcocdn.cache.serving.AccessLogHandler;
+import org.telcocdn.cache.serving.EdgeHandler;
+import org.telcocdn.cache.serving.EdgeRoutes;
+import org.telcocdn.cache.serving.InternalApi;
+import org.telcocdn.cache.serving.ObjectService;
+import org.telcocdn.cache.storage.Allocations;
+import org.telcocdn.cache.storage.DiskTier;
+import org.telcocdn.cache.storage.MemoryTier;
+import org.telcocdn.cache.storage.Tiers;
+import org.telcocdn.cache.storage.TitleVersions;
 import org.telcocdn.common.http.Transports;
 import org.telcocdn.common.metrics.Metrics;
 import org.telcocdn.common.service.BackgroundNice;
+import org.telcocdn.common.service.OpenResources;
 import org.telcocdn.common.service.Service;
 import org.telcocdn.protocol.origin.client.AsyncOriginClient;
 import org.telcocdn.protocol.origin.client.OriginChannels;
@@ -33,6 +52,15 @@ import org.telcocdn.protocol.origin.client.OriginChannels;
 /**
  * One edge: its own Netty pipeline (no body aggregation on responses, zero-copy disk hits), the two
  * tiers, the shared origin channel and, unless standalone, its membership at the broker.
+ *
+ * <p>Start-up composes every part first, binds the players' port last, and only then starts what
+ * talks to others (replication ticks, the broker link). Every part is added to {@link #opened} as it
+ * is made, so if any step fails, including the bind (the port taken), what was opened is closed again
+ * and the failed start leaves no thread, port or open file behind. Parts are composed in the reverse
+ * of the order they must close in: the origin channel, then the disk and commit executors, close
+ * before the event loops (their last callbacks still write to channels), and the event loops before
+ * the access log and the tiers (responses in flight hold the tiers' buffers and files, and log their
+ * end).
  *
  * <p>Close drains: it tells the broker, stops accepting, lets responses in flight finish for up to
  * {@link #DRAIN}, then leaves the broker and releases everything.
@@ -42,78 +70,75 @@ public final class EdgeServer implements Service {
   static final Duration DRAIN = Duration.ofSeconds(5);
   private static final long ORIGIN_DEADLINE_MILLIS = 60_000;
   private static final int MAX_REQUEST_BYTES = 64 * 1024;
+  private static final Duration STOP_WAIT = Duration.ofSeconds(2);
 
   private final EdgeConfig config;
-  private final EventLoopGroup group;
-  private final ExecutorService diskExecutor;
-  private final ExecutorService commitExecutor;
-  private final ManagedChannel origin;
+  /** Everything this edge opened, closed in reverse order by {@link #close()} or by a failed start. */
+  private final OpenResources opened;
+  private final Duress duress;
   private final Tiers tiers;
   private final EdgeMetrics metrics;
+  private final TitleVersions versions;
+  private final Fills fills;
+  private final EdgeReplication replication;
   private final Channel listener;
   private final BrokerLink broker;
-  private final Fills fills;
+  private final BackgroundNice background;
   private final AtomicLong lastEgress = new AtomicLong();
   private final AtomicBoolean closed = new AtomicBoolean();
   private volatile boolean draining;
-  private final Duress duress;
-  private final EdgeAccessLog accessLog;
-  private final TitleVersions versions;
-  private final EdgeReplication replication;
-  private final PeerFaults faults = new PeerFaults();
-  private final BackgroundNice background;
 
-  private EdgeServer(EdgeConfig config, Duress duress, UnaryOperator<PeerTransport> transport) throws InterruptedException {
+  private EdgeServer(EdgeConfig config, UnaryOperator<PeerTransport> transport, OpenResources opened) {
     this.config = config;
-    this.duress = duress;
-    this.tiers = new Tiers(new MemoryTier(memoryBudget(config)), DiskTier.open(config.cacheDir(), config.diskMaxBytes(), config.cachePolicy(),
-        openFilesBudget(config, maxFileDescriptors())));
+    this.opened = opened;
+    this.duress = new Duress(config.duress());
+    DiskTier disk = opened.add(DiskTier.open(config.cacheDir(), config.diskMaxBytes(), config.cachePolicy(),
+        openFilesBudget(config, maxFileDescriptors())), DiskTier::close);
+    this.tiers = new Tiers(opened.add(new MemoryTier(memoryBudget(config)), MemoryTier::clear), disk);
     this.metrics = new EdgeMetrics(Metrics.registry("vid-cache", config.name()), tiers.disk(), tiers.memory());
-    this.group = Transports.group(config.name() + "-io", config.ioThreads());
+    EdgeAccessLog accessLog = config.accessLog().enabled() ? opened.add(EdgeAccessLog.open(config)) : null;
+    EventLoopGroup group = opened.add(Transports.group(config.name() + "-io", config.ioThreads()),
+        g -> g.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly());
+    ExecutorService commitExecutor = opened.add(executor(config.name() + "-commit-"), EdgeServer::stop);
+    ExecutorService diskExecutor = opened.add(executor(config.name() + "-disk-"), EdgeServer::stop); // a write chains a commit
     // On the edge's own event loops: a chunk reaches its clients without leaving the thread.
-    this.origin = OriginChannels.open(config.originTarget(), group, Transports.socketChannel());
-    this.diskExecutor = Executors.newFixedThreadPool(2, Thread.ofPlatform().name(config.name() + "-disk-", 0).daemon().factory());
-    this.commitExecutor = Executors.newFixedThreadPool(2, Thread.ofPlatform().name(config.name() + "-commit-", 0).daemon().factory());
+    ManagedChannel origin = opened.add(OriginChannels.open(config.originTarget(), group, Transports.socketChannel()),
+        EdgeServer::stop);
     this.versions = new TitleVersions();
     versions.onRaised((videoId, version) -> tiers.removeOlderThan(videoId, version));
     FillSource fromOrigin = new OriginSource(new AsyncOriginClient(origin, ORIGIN_DEADLINE_MILLIS), metrics);
     Allocations allocations = new Allocations();
     this.fills = new Fills(tiers, diskExecutor, commitExecutor, versions, fromOrigin, allocations, ByteBufAllocator.DEFAULT);
-    ObjectService objects = new ObjectService(tiers, fills, metrics, versions);
-    EdgeRoutes routes = new EdgeRoutes(config.name(), objects, tiers, fills, metrics,
-        () -> draining, () -> duress.under(metrics.connections().get()), versions,
-        config.replication().faultInjection() ? faults : null, allocations);
-    this.accessLog = EdgeAccessLog.open(config);
-    this.listener = bind(routes);
-    this.replication = config.replication().enabled()
-        ? new EdgeReplication(config, config.publicUrl(port()), tiers, fills, versions, metrics, fromOrigin,
-            transport.apply(faults.wrap().apply(PeerTransport.http())))
-        : null;
-    objects.replicateWith(replication);
-    routes.replicateWith(replication);
-    this.broker = config.standalone() ? null : new BrokerLink(config.brokerUrl(), config.name(),
-        config.publicUrl(port()), config.site(), config.diskMaxBytes(), config.heartbeatInterval(), this::load);
-    this.background = BackgroundNice.start(config.backgroundNice());
+    PeerFaults faults = new PeerFaults();
+    this.replication = config.replication().enabled() ? opened.add(new EdgeReplication(
+        new SitePeers(config.name(), config.site(), config.brokerUrl(), config.replication().sitePeers()), config.replication(),
+        tiers, fills, versions, metrics, fromOrigin, transport.apply(faults.wrap().apply(PeerTransport.http())))) : null;
+    ObjectService objects = new ObjectService(tiers, fills, metrics, versions, replication);
+    InternalApi internal = new InternalApi(config.name(), objects, tiers, fills, versions, allocations,
+        config.replication().faultInjection() ? faults : null, replication);
+    EdgeRoutes routes = new EdgeRoutes(config.name(), objects, internal, metrics, tiers,
+        () -> draining, () -> duress.under(metrics.connections().get()));
+    this.listener = opened.add(bind(group, routes, accessLog), ch -> ch.close().syncUninterruptibly()); // last
+    if (replication != null) replication.start(config.publicUrl(port()));
+    this.broker = config.standalone() ? null : opened.add(new BrokerLink(config.brokerUrl(), config.name(),
+        config.publicUrl(port()), config.site(), config.diskMaxBytes(), config.heartbeatInterval(), this::load));
+    this.background = opened.add(BackgroundNice.start(config.backgroundNice()));
     log.info("edge {} serving on {} ({} transport), origin {}", config.name(), url(),
         Transports.nativeEpoll() ? "epoll" : "nio", config.originTarget());
   }
 
   public static EdgeServer start(EdgeConfig config) {
-    return start(config, Duress.off());
-  }
-
-  /** With duress thresholds (see {@link Duress}). */
-  public static EdgeServer start(EdgeConfig config, Duress duress) {
-    return start(config, duress, UnaryOperator.identity());
+    return start(config, UnaryOperator.identity());
   }
 
   /** With the calls to site peers wrapped, e.g. by a test's partition. */
-  static EdgeServer start(EdgeConfig config, Duress duress, UnaryOperator<PeerTransport> transport) {
+  static EdgeServer start(EdgeConfig config, UnaryOperator<PeerTransport> transport) {
+    OpenResources opened = new OpenResources();
     try {
-      return new EdgeServer(config, duress, transport);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while binding edge " + config.name(), e);
+      return new EdgeServer(config, transport, opened);
+    } catch (RuntimeException | Error e) {
+      opened.close();
+      throw e;
     }
   }
 
@@ -149,18 +174,22 @@ public final class EdgeServer implements Service {
         ? unix.getMaxFileDescriptorCount() : 65_536;
   }
 
-  private Channel bind(EdgeRoutes routes) throws InterruptedException {
+  private static ExecutorService executor(String threadPrefix) {
+    return Executors.newFixedThreadPool(2, Thread.ofPlatform().name(threadPrefix, 0).daemon().factory());
+  }
+
+  private Channel bind(EventLoopGroup group, EdgeRoutes routes, EdgeAccessLog accessLog) {
     ServerBootstrap bootstrap = Transports.serverBootstrap(group)
         .childOption(ChannelOption.TCP_NODELAY, true)
         .childHandler(new ChannelInitializer<SocketChannel>() {
           @Override
           protected void initChannel(SocketChannel ch) {
             ch.pipeline().addLast(new HttpServerCodec(), new HttpObjectAggregator(MAX_REQUEST_BYTES));
-            if (accessLog != null) ch.pipeline().addLast(new AccessLogHandler(accessLog));
+            if (accessLog != null) ch.pipeline().addLast(new AccessLogHandler(accessLog.writer()));
             ch.pipeline().addLast(new EdgeHandler(routes));
           }
         });
-    return bootstrap.bind(new InetSocketAddress(config.host(), config.port())).sync().channel();
+    return Transports.bind(bootstrap, new InetSocketAddress(config.host(), config.port()), "edge " + config.name());
   }
 
   @Override
@@ -217,24 +246,19 @@ public final class EdgeServer implements Service {
     if (broker != null) broker.beatNow();
     listener.close().syncUninterruptibly();
     awaitDrain();
-    if (broker != null) broker.close();
-    if (replication != null) replication.close();
-    // origin and disk first: their last callbacks still write to channels of the event loops
-    origin.shutdownNow();
-    try {
-      origin.awaitTermination(2, TimeUnit.SECONDS);
-      diskExecutor.shutdown();
-      diskExecutor.awaitTermination(2, TimeUnit.SECONDS);
-      commitExecutor.shutdown();
-      commitExecutor.awaitTermination(2, TimeUnit.SECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
-    group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
-    tiers.memory().clear();
-    tiers.disk().close();
-    if (accessLog != null) accessLog.close();
+    opened.close(); // the broker link (leaving the broker), replication, origin, executors, event loops, tiers
     log.info("edge {} stopped", config.name());
+  }
+
+  /** Stops an executor, letting what is queued (a commit, a write) run for up to {@link #STOP_WAIT}. */
+  private static void stop(ExecutorService executor) throws InterruptedException {
+    executor.shutdown();
+    executor.awaitTermination(STOP_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+  }
+
+  private static void stop(ManagedChannel origin) throws InterruptedException {
+    origin.shutdownNow();
+    origin.awaitTermination(STOP_WAIT.toMillis(), TimeUnit.MILLISECONDS);
   }
 
   private void awaitDrain() {

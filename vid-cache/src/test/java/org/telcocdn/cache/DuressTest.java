@@ -5,7 +5,6 @@ import static org.telcocdn.cache.EdgeFixture.get;
 import static org.telcocdn.cache.EdgeFixture.random;
 
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -19,21 +18,21 @@ class DuressTest {
 
   @Test
   void thresholdsAreAtOrAboveAndZeroMeansOff() {
-    Duress byConnections = new Duress(3, 0);
+    Duress byConnections = new Duress(new EdgeConfig.DuressThresholds(3, 0));
     assertThat(byConnections.under(2)).isFalse();
     assertThat(byConnections.under(3)).isTrue();
-    Duress byEgress = new Duress(0, 1000);
+    Duress byEgress = new Duress(new EdgeConfig.DuressThresholds(0, 1000));
     assertThat(byEgress.under(1_000_000)).as("the connection check is off").isFalse();
     byEgress.egress(1000);
     assertThat(byEgress.under(0)).isTrue();
-    assertThat(Duress.from(Settings.of(Map.of())).under(Integer.MAX_VALUE)).isFalse();
+    assertThat(new Duress(EdgeConfig.from(Settings.of(Map.of())).duress()).under(Integer.MAX_VALUE)).as("off by default").isFalse();
   }
 
   @Test
   void edgeUnderDuressSendsCmsdDuAndStillServes() {
     try (FakeOrigin origin = new FakeOrigin().put("v1", "720p/seg_00001.m4s", random(1000, 3))) {
-      EdgeServer calm = start(origin, Duress.off());
-      EdgeServer busy = start(origin, new Duress(1, 0)); // the request's own connection reaches the threshold
+      EdgeServer calm = start(origin, "calm", Map.of());
+      EdgeServer busy = start(origin, "busy", Map.of("edge.duress-connections", "1")); // the request's own connection reaches it
       try {
         assertThat(get(calm, PATH).headers().firstValue("CMSD-Dynamic")).isEmpty();
         var response = get(busy, PATH);
@@ -46,11 +45,7 @@ class DuressTest {
     }
   }
 
-  private EdgeServer start(FakeOrigin origin, Duress duress) {
-    Map<String, String> values = new HashMap<>(Map.of("edge.name", "edge-test", "edge.port", "0",
-        "edge.origin-target", origin.target(), "edge.broker-url", "",
-        "edge.cache-dir", cacheDir.resolve(duress == null ? "x" : Integer.toHexString(System.identityHashCode(duress))).toString(),
-        "edge.disk.max-bytes", "64MiB", "edge.memory.max-bytes", "8MiB", "edge.io-threads", "2"));
-    return EdgeServer.start(EdgeConfig.from(Settings.of(values)), duress);
+  private EdgeServer start(FakeOrigin origin, String dir, Map<String, String> duress) {
+    return EdgeFixture.edge(origin.target(), cacheDir.resolve(dir), duress);
   }
 }

@@ -19,6 +19,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.telcocdn.cache.metrics.CacheOutcome;
 import org.telcocdn.testkit.Await;
 
 /** Failures and shutdown: origin dying mid-object, invalidation during a fill, draining. */

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.telcocdn.cache.EdgeFixture.get;
 import static org.telcocdn.cache.EdgeFixture.random;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpRequest;
@@ -19,6 +21,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.telcocdn.cache.metrics.CacheOutcome;
+import org.telcocdn.common.json.Json;
 import org.telcocdn.testkit.Await;
 
 class EdgeServerTest {
@@ -207,6 +211,29 @@ class EdgeServerTest {
     assertThat(after.headers().firstValue("X-Cache")).contains("MISS");
     assertThat(origin.fetches("v1", "720p/seg_00001.m4s")).isEqualTo(2);
     assertThat(EdgeFixture.post(edge, "/internal/invalidate", "{}").statusCode()).isEqualTo(400);
+  }
+
+  @Test
+  void routes_wrongMethod405WithAllow_headOfHealth_andTheHealthBody() throws IOException {
+    HttpResponse<byte[]> postObject = EdgeFixture.send(edge, "POST", "/videos/v1/720p/seg_00001.m4s");
+    HttpResponse<byte[]> getInvalidate = get(edge, "/internal/invalidate");
+    HttpResponse<byte[]> health = get(edge, "/health");
+    HttpResponse<byte[]> headHealth = EdgeFixture.send(edge, "HEAD", "/health");
+
+    assertThat(postObject.statusCode()).isEqualTo(405);
+    assertThat(postObject.headers().firstValue("Allow")).contains("GET");
+    assertThat(new String(postObject.body(), StandardCharsets.UTF_8)).contains("\"error\":\"method_not_allowed\"");
+    assertThat(postObject.headers().firstValue("X-Served-By")).contains("edge-test");
+    assertThat(getInvalidate.statusCode()).isEqualTo(405);
+    assertThat(getInvalidate.headers().firstValue("Allow")).contains("POST");
+    JsonNode body = Json.MAPPER.readTree(health.body());
+    assertThat(body.path("status").asText()).isEqualTo("UP");
+    assertThat(body.path("service").asText()).isEqualTo("vid-cache");
+    assertThat(body.path("details").path("draining").asBoolean(true)).isFalse();
+    assertThat(body.path("details").path("diskUsedBytes").isNumber()).isTrue();
+    assertThat(headHealth.statusCode()).isEqualTo(200);
+    assertThat(headHealth.body()).isEmpty();
+    assertThat(origin.fetches("v1", "720p/seg_00001.m4s")).isZero();
   }
 
   @Test

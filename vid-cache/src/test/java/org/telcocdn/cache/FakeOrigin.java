@@ -25,9 +25,9 @@ import org.telcocdn.protocol.origin.OriginGrpc;
  * object and can hold back the last chunk of every object until {@link #release()}, so tests can
  * see bytes reach a client while the origin has not finished.
  */
-final class FakeOrigin extends OriginGrpc.OriginImplBase implements AutoCloseable {
-  static final int CHUNK = 64 * 1024;
-  static final long MODIFIED = 1_764_000_000_000L;
+public final class FakeOrigin extends OriginGrpc.OriginImplBase implements AutoCloseable {
+  public static final int CHUNK = 64 * 1024;
+  public static final long MODIFIED = 1_764_000_000_000L;
 
   private final Map<String, byte[]> objects = new ConcurrentHashMap<>();
   private final Map<String, AtomicInteger> fetches = new ConcurrentHashMap<>();
@@ -37,7 +37,7 @@ final class FakeOrigin extends OriginGrpc.OriginImplBase implements AutoCloseabl
   private volatile CountDownLatch gate = new CountDownLatch(0);
   private volatile boolean failMidway;
 
-  FakeOrigin() {
+  public FakeOrigin() {
     try {
       server = NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", 0))
           .addService(this).executor(executor).build().start();
@@ -46,39 +46,39 @@ final class FakeOrigin extends OriginGrpc.OriginImplBase implements AutoCloseabl
     }
   }
 
-  String target() {
+  public String target() {
     return "127.0.0.1:" + server.getPort();
   }
 
-  FakeOrigin put(String videoId, String path, byte[] bytes) {
+  public FakeOrigin put(String videoId, String path, byte[] bytes) {
     objects.put(videoId + "/" + path, bytes);
     return this;
   }
 
-  int fetches(String videoId, String path) {
+  public int fetches(String videoId, String path) {
     AtomicInteger n = fetches.get(videoId + "/" + path);
     return n == null ? 0 : n.get();
   }
 
-  int completed() {
+  public int completed() {
     return completed.get();
   }
 
   /** From now on every fetch sends all but its last chunk, then waits for {@link #release()}. */
-  void holdBackLastChunk() {
+  public void holdBackLastChunk() {
     gate = new CountDownLatch(1);
   }
 
   /** From now on every fetch fails with UNAVAILABLE after its first data chunk. */
-  void failMidway(boolean fail) {
+  public void failMidway(boolean fail) {
     failMidway = fail;
   }
 
-  void release() {
+  public void release() {
     gate.countDown();
   }
 
-  static String etag(byte[] bytes) {
+  public static String etag(byte[] bytes) {
     return "\"" + Integer.toHexString(java.util.Arrays.hashCode(bytes)) + "-" + bytes.length + "\"";
   }
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.netty.util.internal.PlatformDependent;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.telcocdn.cache.storage.DiskTier;
 import org.telcocdn.common.config.Settings;
 
 /** What the edge keeps of shared process resources (direct memory, file descriptors) for itself. */

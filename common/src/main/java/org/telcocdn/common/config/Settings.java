@@ -39,7 +39,8 @@ public final class Settings {
 
     /** {@code key = value (default|custom)}, secrets masked: the form logged at start-up. */
     public String describe() {
-      String shown = key.contains("password") || key.contains("secret") ? "****" : value;
+      // A salt is a secret too: with it, hashed client addresses are reversed by trying all 2^32 IPv4s.
+      String shown = key.contains("password") || key.contains("secret") || key.contains("salt") ? "****" : value;
       return key + " = " + shown + " (" + (custom() ? "custom" : "default") + ")";
     }
   }

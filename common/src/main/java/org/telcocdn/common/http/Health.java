@@ -19,4 +19,9 @@ public record Health(String status, Map<String, Object> details) {
   public boolean isUp() {
     return status.equals("UP");
   }
+
+  /** The answer to {@code GET /health}: {@code {"status","service","details"}}, 200 when up, else 503. */
+  public Response response(String service) {
+    return Response.json(isUp() ? 200 : 503, Map.of("status", status, "service", service, "details", details));
+  }
 }

@@ -24,7 +24,6 @@ import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -172,10 +171,8 @@ final class HttpChannelHandler extends ChannelInboundHandlerAdapter {
     Router.Match match = exchange.match();
     if (method.equals("OPTIONS")) return Response.noContent();
     String joined = "/" + String.join("/", path);
-    if (method.equals("GET") && joined.equals("/health")) return health();
-    if (method.equals("GET") && joined.equals("/metrics") && config.registry() != null) {
-      return Response.text(200, "text/plain; version=0.0.4; charset=utf-8", config.registry().scrape());
-    }
+    if (method.equals("GET") && joined.equals("/health")) return config.health().get().response(config.service());
+    if (method.equals("GET") && joined.equals("/metrics") && config.registry() != null) return Response.prometheus(config.registry());
     if (!match.found()) {
       return match.allowed().isEmpty()
           ? Response.error(404, "not_found", "no route for " + method + " " + joined)
@@ -192,12 +189,6 @@ final class HttpChannelHandler extends ChannelInboundHandlerAdapter {
       log.error("{} {} failed", method, joined, e);
       return Response.error(500, "internal", "internal error; see the " + config.service() + " log");
     }
-  }
-
-  private Response health() {
-    Health health = config.health().get();
-    Map<String, Object> body = Map.of("status", health.status(), "service", config.service(), "details", health.details());
-    return Response.json(health.isUp() ? 200 : 503, body);
   }
 
   private void reject(ChannelHandlerContext ctx, Response response, boolean close) {

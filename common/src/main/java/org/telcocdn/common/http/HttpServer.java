@@ -32,7 +32,8 @@ public final class HttpServer implements AutoCloseable {
   private final Channel channel;
   private final String service;
 
-  private HttpServer(Builder b) throws InterruptedException {
+  /** Binds last; if the bind fails (the port taken), the event loops and handler threads are stopped again. */
+  private HttpServer(Builder b) {
     this.service = b.service;
     this.group = Transports.group(b.service + "-http", b.ioThreads);
     this.handlers = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name(b.service + "-handler-", 0).factory());
@@ -46,7 +47,12 @@ public final class HttpServer implements AutoCloseable {
             ch.pipeline().addLast(new HttpServerCodec(), new HttpChannelHandler(config));
           }
         });
-    this.channel = bootstrap.bind(new InetSocketAddress(b.host, b.port)).sync().channel();
+    try {
+      this.channel = Transports.bind(bootstrap, new InetSocketAddress(b.host, b.port), service);
+    } catch (RuntimeException e) {
+      stopThreads();
+      throw e;
+    }
     log.info("{} listening on http://{}:{} ({} transport)", service, b.host, port(),
         Transports.nativeEpoll() ? "epoll" : "nio");
   }
@@ -63,9 +69,13 @@ public final class HttpServer implements AutoCloseable {
   @Override
   public void close() {
     channel.close().syncUninterruptibly();
+    stopThreads();
+    log.info("{} stopped", service);
+  }
+
+  private void stopThreads() {
     group.shutdownGracefully(0, 2, java.util.concurrent.TimeUnit.SECONDS).syncUninterruptibly();
     handlers.shutdownNow();
-    log.info("{} stopped", service);
   }
 
   /** Collects routes and limits; {@link #start()} binds. */
@@ -122,13 +132,9 @@ public final class HttpServer implements AutoCloseable {
       return this;
     }
 
+    /** Binds and serves; throws {@link java.io.UncheckedIOException} if the port cannot be bound. */
     public HttpServer start() {
-      try {
-        return new HttpServer(this);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new IllegalStateException("interrupted while binding " + service, e);
-      }
+      return new HttpServer(this);
     }
   }
 }

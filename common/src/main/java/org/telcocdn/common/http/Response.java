@@ -1,5 +1,6 @@
 package org.telcocdn.common.http;
 
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -31,6 +32,11 @@ public final class Response {
 
   public static Response text(int status, String contentType, String body) {
     return new Response(status, contentType, body.getBytes(StandardCharsets.UTF_8));
+  }
+
+  /** {@code GET /metrics}: the registry in Prometheus' text format. */
+  public static Response prometheus(PrometheusMeterRegistry registry) {
+    return text(200, "text/plain; version=0.0.4; charset=utf-8", registry.scrape());
   }
 
   public static Response noContent() {

@@ -2,6 +2,7 @@ package org.telcocdn.common.http;
 
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.IoHandlerFactory;
@@ -17,6 +18,9 @@ import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.util.concurrent.DefaultThreadFactory;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
 import org.telcocdn.common.service.BackgroundNice;
 
 /** The native epoll transport where its library loads (Linux x86_64), NIO elsewhere. */
@@ -38,6 +42,19 @@ public final class Transports {
   public static ServerBootstrap serverBootstrap(EventLoopGroup group) {
     return new ServerBootstrap().group(group).channel(serverChannel())
         .option(ChannelOption.RECVBUF_ALLOCATOR, ACCEPT_IN_BATCHES);
+  }
+
+  /**
+   * Binds {@code bootstrap} to {@code address}, or throws {@link UncheckedIOException} naming
+   * {@code server} and the address (the port taken, say). Not {@code bind().sync()}: that rethrows a
+   * {@code BindException} unchecked, past a caller's {@code catch (RuntimeException e)} clean-up.
+   */
+  public static Channel bind(ServerBootstrap bootstrap, InetSocketAddress address, String server) {
+    ChannelFuture bound = bootstrap.bind(address).awaitUninterruptibly();
+    if (bound.isSuccess()) return bound.channel();
+    String why = "cannot bind " + server + " to " + address + ": " + bound.cause().getMessage();
+    if (bound.cause() instanceof IOException e) throw new UncheckedIOException(why, e);
+    throw new IllegalStateException(why, bound.cause());
   }
 
   public static boolean nativeEpoll() {

@@ -8,7 +8,11 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.ChannelInitializer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.net.Socket;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -42,16 +46,47 @@ class TransportsTest {
       CountDownLatch connected = new CountDownLatch(1);
       group.next().execute(() -> awaitQuietly(connected));
       for (int i = 0; i < BURST; i++) clients.add(new Socket("127.0.0.1", port));
+      // A client's connect returns on the SYN-ACK; the server's accept queue gets the connection when
+      // the kernel has processed the last ACK, which on a loaded machine can come later.
+      // Seen on a machine at load 18: a few stayed out of the queue until the loop ran again, so the
+      // test checks that every connection pending at the release is taken in that one turn.
+      int pending = awaitPending(port);
+      assertThat(pending).as("connections pending while the loop is held").isGreaterThan(1);
       connected.countDown();
 
       Await.until(Duration.ofSeconds(10), BURST + " connections accepted", () -> accepted(batches) >= BURST);
       assertThat(accepted(batches)).isEqualTo(BURST);
-      assertThat(batches.getFirst()).as("connections accepted in the first turn after the wait").isEqualTo(BURST);
+      assertThat(batches.getFirst()).as("connections accepted in the first turn after the wait").isGreaterThanOrEqualTo(pending);
       server.close().sync();
     } finally {
       for (Socket s : clients) s.close();
       group.shutdownGracefully(0, 1, TimeUnit.SECONDS).sync();
     }
+  }
+
+  /** The accept queue once it holds the whole burst, or after 5 s, whichever comes first. */
+  private static int awaitPending(int port) throws InterruptedException {
+    long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+    while (acceptQueue(port) < BURST && System.nanoTime() < deadline) Thread.sleep(10);
+    return acceptQueue(port);
+  }
+
+  /** The listening socket's accept queue as the kernel reports it (rx_queue of a LISTEN row in /proc/net/tcp or tcp6). */
+  private static int acceptQueue(int port) {
+    String local = String.format(":%04X", port);
+    List<String> rows = new ArrayList<>();
+    try {
+      // Netty's epoll sockets are IPv6 ones (the listener shows as ::ffff:127.0.0.1 in tcp6).
+      rows.addAll(Files.readAllLines(Path.of("/proc/net/tcp")));
+      rows.addAll(Files.readAllLines(Path.of("/proc/net/tcp6")));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    for (String line : rows) {
+      String[] f = line.trim().split("\\s+");
+      if (f.length > 4 && f[1].endsWith(local) && f[3].equals("0A")) return Integer.parseInt(f[4].substring(f[4].indexOf(':') + 1), 16);
+    }
+    return 0;
   }
 
   private static int accepted(List<Integer> batches) {

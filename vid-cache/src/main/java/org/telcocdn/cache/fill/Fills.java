@@ -1,0 +1,112 @@
+package org.telcocdn.cache.fill;
+
+import io.netty.buffer.ByteBufAllocator;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.function.Function;
+import org.telcocdn.cache.metrics.CacheOutcome;
+import org.telcocdn.cache.metrics.InFlight;
+import org.telcocdn.cache.storage.Allocations;
+import org.telcocdn.cache.storage.CacheKey;
+import org.telcocdn.cache.storage.Tiers;
+import org.telcocdn.cache.storage.TitleVersions;
+
+/**
+ * The fills in flight, one per key: concurrent misses for the same object share one fetch, from the
+ * origin or from a site peer ({@link FillSource}). A fill leaves the map only after its object is
+ * committed to the tiers, so a request either joins it or finds the object stored; there is no window
+ * where a second fetch would start.
+ */
+public final class Fills {
+  private final ConcurrentHashMap<CacheKey, Fill> inFlight = new ConcurrentHashMap<>();
+  /** Fills not yet committed, including ones already out of the map (invalidated): a drain waits. */
+  private final InFlight running = new InFlight();
+  private final Tiers tiers;
+  private final Executor diskExecutor;
+  private final Executor commitExecutor;
+  private final TitleVersions versions;
+  private volatile Function<CacheKey, FillSource> sources;
+  private volatile Admissions admissions = Admissions.NONE;
+  private final Allocations allocations;
+  private final ByteBufAllocator allocator;
+
+  /** @param allocator where fills take their chunks: the channels' pooled allocator, in the edge */
+  public Fills(Tiers tiers, Executor diskExecutor, Executor commitExecutor, TitleVersions versions, FillSource origin,
+      Allocations allocations, ByteBufAllocator allocator) {
+    this.allocations = allocations;
+    this.allocator = allocator;
+    this.tiers = tiers;
+    this.diskExecutor = diskExecutor;
+    this.commitExecutor = commitExecutor;
+    this.versions = versions;
+    this.sources = key -> origin;
+  }
+
+  /** Replication picks a peer or the origin per miss, and hears of each admission. */
+  public void replicateWith(Function<CacheKey, FillSource> sources, Admissions admissions) {
+    this.sources = sources;
+    this.admissions = admissions;
+  }
+
+  /** Subscribes to the key's fill, starting one if none runs; returns MISS or COALESCED. */
+  public CacheOutcome join(CacheKey key, Function<CacheOutcome, FillSubscriber> subscriber) {
+    CacheOutcome[] outcome = new CacheOutcome[1];
+    // Subscribing inside compute() holds the key's bin lock, which the removal in newFill's onDone
+    // also takes: a fill is never joined after it left the map and released its chunks.
+    Fill fill = inFlight.compute(key, (k, running) -> {
+      Fill f = running != null ? running : newFill(k);
+      outcome[0] = running == null ? CacheOutcome.MISS
+          : running.isComplete() ? CacheOutcome.HIT_MEMORY // every byte is here, only the disk commit is pending
+          : CacheOutcome.COALESCED;
+      f.subscribe(subscriber.apply(outcome[0]));
+      return f;
+    });
+    if (outcome[0] == CacheOutcome.MISS) fill.start(sources.apply(key));
+    return outcome[0];
+  }
+
+  /**
+   * A fill no viewer waits for, from {@code source} (a replication pull): completes with true once
+   * the object is committed. Joins a fill already running for the key instead of starting one.
+   */
+  public CompletableFuture<Boolean> pull(CacheKey key, FillSource source) {
+    Fill[] created = new Fill[1];
+    Fill fill = inFlight.computeIfAbsent(key, k -> created[0] = newFill(k));
+    if (fill == created[0]) fill.start(source);
+    return fill.finished();
+  }
+
+  /**
+   * Stops fills of {@code videoId} from storing what they fetch: the bytes may be of the version
+   * being invalidated. Their clients still get them; the next request starts a fresh fill.
+   */
+  public void invalidate(String videoId) {
+    inFlight.forEach((key, fill) -> {
+      if (key.videoId().equals(videoId)) {
+        fill.discard();
+        inFlight.remove(key, fill);
+      }
+    });
+  }
+
+  public InFlight running() {
+    return running;
+  }
+
+  public int size() {
+    return inFlight.size();
+  }
+
+  private Fill newFill(CacheKey key) {
+    Fill[] self = new Fill[1];
+    running.started();
+    self[0] = new Fill(key, tiers, diskExecutor, commitExecutor, versions, (k, meta, source) -> admissions.admitted(k, meta, source),
+        allocations.stores(key), allocator, () -> {
+      inFlight.remove(key, self[0]); // under the key's bin lock, like join's subscribe
+      self[0].release();
+      running.ended();
+    });
+    return self[0];
+  }
+}

@@ -1,0 +1,11 @@
+package org.telcocdn.cache.metrics;
+
+/** Why a peer fill went to the origin after all ({@code edge_peer_fallbacks_total{reason}}). */
+public enum PeerFallback {
+  /** The peer answered 404: it no longer holds the object (evicted since the index was read). */
+  NOT_CACHED,
+  /** The peer's copy is older than the version this edge knows. */
+  STALE,
+  /** The peer could not be reached, timed out or answered an error. */
+  UNREACHABLE
+}

@@ -1,0 +1,96 @@
+package org.telcocdn.cache.serving;
+
+import io.netty.channel.ChannelDuplexHandler;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelPromise;
+import io.netty.channel.FileRegion;
+import io.netty.handler.codec.http.HttpContent;
+import io.netty.handler.codec.http.HttpHeaders;
+import io.netty.handler.codec.http.HttpRequest;
+import io.netty.handler.codec.http.HttpResponse;
+import io.netty.handler.codec.http.LastHttpContent;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import java.util.ArrayDeque;
+import org.telcocdn.accesslog.AccessEvent;
+import org.telcocdn.accesslog.AccessLogWriter;
+
+/**
+ * Watches requests and responses pass on the pipeline, between the aggregator and
+ * {@link EdgeHandler}, and hands one {@link AccessEvent} per object response to the access log. It
+ * only reads what is already there (URI, CMCD headers, status, {@code X-Cache}, body sizes), so the
+ * request path itself is untouched; responses leave in request order (EdgeHandler answers one at a
+ * time), so a FIFO pairs them. Health, metrics and internal requests are not logged.
+ */
+public final class AccessLogHandler extends ChannelDuplexHandler {
+  private final AccessLogWriter accessLog;
+  private final ArrayDeque<Pending> pending = new ArrayDeque<>();
+  private String client;
+
+  public AccessLogHandler(AccessLogWriter accessLog) {
+    this.accessLog = accessLog;
+  }
+
+  /** One request waiting for, or receiving, its response. */
+  private static final class Pending {
+    final long startNanos = System.nanoTime();
+    final long timeMillis = System.currentTimeMillis();
+    final HttpRequest request;
+    final boolean logged;
+    int status;
+    String cache;
+    long ttfbNanos;
+    long bytes;
+
+    Pending(HttpRequest request) {
+      this.request = request;
+      this.logged = request.uri().startsWith("/videos/");
+    }
+  }
+
+  @Override
+  public void channelActive(ChannelHandlerContext ctx) {
+    SocketAddress remote = ctx.channel().remoteAddress();
+    client = remote instanceof InetSocketAddress a && a.getAddress() != null ? a.getAddress().getHostAddress() : String.valueOf(remote);
+    ctx.fireChannelActive();
+  }
+
+  @Override
+  public void channelRead(ChannelHandlerContext ctx, Object msg) {
+    if (msg instanceof HttpRequest request) pending.add(new Pending(request));
+    ctx.fireChannelRead(msg);
+  }
+
+  @Override
+  public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) {
+    Pending p = pending.peek();
+    if (p != null && p.logged) observe(p, msg);
+    if (p != null && msg instanceof LastHttpContent) {
+      pending.poll();
+      if (p.logged) {
+        if (promise.isVoid()) finished(p);
+        else promise.addListener(f -> finished(p));
+      }
+    }
+    ctx.write(msg, promise);
+  }
+
+  private static void observe(Pending p, Object msg) {
+    if (msg instanceof HttpResponse response) {
+      p.status = response.status().code();
+      p.cache = response.headers().get("X-Cache");
+      p.ttfbNanos = System.nanoTime() - p.startNanos;
+    }
+    if (msg instanceof HttpContent content) p.bytes += content.content().readableBytes();
+    else if (msg instanceof FileRegion region) p.bytes += region.count();
+  }
+
+  private void finished(Pending p) {
+    HttpHeaders h = p.request.headers();
+    String[] cmcd = h.contains("CMCD-Request") || h.contains("CMCD-Session") || h.contains("CMCD-Object")
+        ? new String[] {h.get("CMCD-Object"), h.get("CMCD-Request"), h.get("CMCD-Session"), h.get("CMCD-Status")}
+        : null;
+    accessLog.offer(new AccessEvent(p.timeMillis, p.request.method().name(), p.request.uri(), client, cmcd,
+        p.status, p.bytes, p.cache, p.ttfbNanos, System.nanoTime() - p.startNanos));
+  }
+}

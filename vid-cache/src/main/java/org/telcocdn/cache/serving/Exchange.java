@@ -1,0 +1,215 @@
+package org.telcocdn.cache.serving;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.DefaultHttpContent;
+import io.netty.handler.codec.http.DefaultHttpResponse;
+import io.netty.handler.codec.http.DefaultLastHttpContent;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaderValues;
+import io.netty.handler.codec.http.HttpHeaders;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpRequest;
+import io.netty.handler.codec.http.HttpResponse;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.codec.http.LastHttpContent;
+import io.netty.handler.ssl.SslHandler;
+import io.netty.util.AsciiString;
+import java.net.SocketAddress;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.telcocdn.cache.metrics.CacheOutcome;
+import org.telcocdn.cache.metrics.EdgeMetrics;
+import org.telcocdn.cache.replication.PeerHeaders;
+import org.telcocdn.cache.storage.ObjectMeta;
+import org.telcocdn.common.http.Cors;
+import org.telcocdn.common.http.ErrorBody;
+import org.telcocdn.common.http.Response;
+import org.telcocdn.common.json.Json;
+
+/**
+ * One request and its response on a connection. Every response leaves through here, so every one
+ * carries {@code X-Served-By}, {@code X-Cache} and CORS headers, and every one ends by handing the
+ * connection to the next pipelined request (keep-alive) or closing it. Writes may come from any
+ * thread; Netty queues them on the channel's event loop in order.
+ */
+final class Exchange {
+  private static final AsciiString IMMUTABLE = AsciiString.cached("public, max-age=31536000, immutable");
+  private static final AsciiString PLAYLIST = AsciiString.cached("public, max-age=2");
+  private static final AsciiString X_CACHE = AsciiString.cached("X-Cache");
+  private static final AsciiString X_SERVED_BY = AsciiString.cached("X-Served-By");
+
+  private final ChannelHandlerContext ctx;
+  private final HttpRequest request;
+  private final AsciiString servedBy;
+  private final EdgeMetrics metrics;
+  private final Runnable next;
+  private final boolean keepAlive;
+  private final boolean duress;
+  private final AtomicBoolean finished = new AtomicBoolean();
+
+  /**
+   * {@code draining}: the edge is shutting down, so the connection closes after this response.
+   * {@code duress}: the edge is overloaded or draining, said in {@code CMSD-Dynamic}.
+   */
+  Exchange(ChannelHandlerContext ctx, HttpRequest request, AsciiString servedBy, EdgeMetrics metrics, boolean draining,
+      boolean duress, Runnable next) {
+    this.duress = duress;
+    this.ctx = ctx;
+    this.request = request;
+    this.servedBy = servedBy;
+    this.metrics = metrics;
+    this.next = next;
+    this.keepAlive = HttpUtil.isKeepAlive(request) && !draining;
+    metrics.inFlight().started();
+  }
+
+  HttpRequest request() {
+    return request;
+  }
+
+  SocketAddress remote() {
+    return ctx.channel().remoteAddress();
+  }
+
+  boolean tls() {
+    return ctx.pipeline().get(SslHandler.class) != null;
+  }
+
+  void json(int status, Object body, CacheOutcome outcome) {
+    full(status, "application/json", Json.bytes(body), outcome);
+  }
+
+  void error(int status, String error, String message, CacheOutcome outcome) {
+    json(status, new ErrorBody(error, message), outcome);
+  }
+
+  void full(int status, String contentType, byte[] body, CacheOutcome outcome) {
+    FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.valueOf(status),
+        Unpooled.wrappedBuffer(body));
+    common(response.headers(), outcome);
+    if (contentType != null) response.headers().set(HttpHeaderNames.CONTENT_TYPE, contentType);
+    response.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, body.length);
+    finish(ctx.writeAndFlush(response));
+  }
+
+  /** A control route's answer (health, metrics, the internal API); a HEAD gets the head only. */
+  void respond(Response answer) {
+    byte[] body = answer.body();
+    boolean head = request.method().equals(HttpMethod.HEAD);
+    FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.valueOf(answer.status()),
+        head ? Unpooled.EMPTY_BUFFER : Unpooled.wrappedBuffer(body));
+    common(response.headers(), CacheOutcome.CONTROL);
+    answer.headers().forEach(response.headers()::set);
+    response.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, body.length);
+    finish(ctx.writeAndFlush(response));
+  }
+
+  /** An object's response without a body to stream: 304, 416, or any HEAD. */
+  void objectWithoutBody(ResponsePlan plan, ObjectMeta meta, CacheOutcome outcome) {
+    if (plan.status() == 416) {
+      byte[] body = Json.bytes(new ErrorBody("range_not_satisfiable", "the object has " + meta.size() + " bytes"));
+      FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1,
+          HttpResponseStatus.REQUESTED_RANGE_NOT_SATISFIABLE, Unpooled.wrappedBuffer(body));
+      objectHeaders(response.headers(), plan, meta, outcome);
+      response.headers().set(HttpHeaderNames.CONTENT_TYPE, "application/json");
+      response.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, body.length);
+      finish(ctx.writeAndFlush(response));
+      return;
+    }
+    FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.valueOf(plan.status()));
+    objectHeaders(response.headers(), plan, meta, outcome);
+    if (plan.status() == 304) response.headers().remove(HttpHeaderNames.CONTENT_LENGTH);
+    finish(ctx.writeAndFlush(response));
+  }
+
+  /** The head of a response whose body follows through {@link #body} and {@link #end}. */
+  void head(ResponsePlan plan, ObjectMeta meta, CacheOutcome outcome) {
+    HttpResponse response = new DefaultHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.valueOf(plan.status()));
+    objectHeaders(response.headers(), plan, meta, outcome);
+    ctx.write(response, ctx.voidPromise()); // nobody waits on the head alone: no promise to allocate
+  }
+
+  void body(ByteBuf bytes) {
+    metrics.egress(bytes.readableBytes());
+    ctx.writeAndFlush(new DefaultHttpContent(bytes), ctx.voidPromise());
+  }
+
+  /** A body part that is not a ByteBuf, e.g. a FileRegion for sendfile. */
+  void bodyRegion(Object region, long bytes) {
+    metrics.egress(bytes);
+    ctx.write(region, ctx.voidPromise());
+  }
+
+  void end() {
+    finish(ctx.writeAndFlush(LastHttpContent.EMPTY_LAST_CONTENT));
+  }
+
+  /**
+   * The whole remaining body and the end in one message and one flush: a memory hit then costs one
+   * write syscall for head and body instead of one per part.
+   */
+  void last(ByteBuf bytes) {
+    metrics.egress(bytes.readableBytes());
+    finish(ctx.writeAndFlush(new DefaultLastHttpContent(bytes)));
+  }
+
+  /** Gives up on a response already under way: the client sees a truncated body, never a wrong one. */
+  void abort() {
+    if (finished.compareAndSet(false, true)) {
+      metrics.inFlight().ended();
+      ctx.channel().close();
+    }
+  }
+
+  boolean isFinished() {
+    return finished.get();
+  }
+
+  private void finish(ChannelFuture written) {
+    if (!finished.compareAndSet(false, true)) return;
+    written.addListener(f -> metrics.inFlight().ended());
+    if (keepAlive) {
+      written.addListener((ChannelFutureListener) f -> {
+        if (f.isSuccess()) next.run();
+        else f.channel().close();
+      });
+    } else {
+      written.addListener(ChannelFutureListener.CLOSE);
+    }
+  }
+
+  private void objectHeaders(HttpHeaders h, ResponsePlan plan, ObjectMeta meta, CacheOutcome outcome) {
+    common(h, outcome);
+    h.set(HttpHeaderNames.CONTENT_TYPE, meta.contentType());
+    h.set(HttpHeaderNames.ACCEPT_RANGES, HttpHeaderValues.BYTES);
+    if (meta.etag() != null) h.set(HttpHeaderNames.ETAG, meta.etag());
+    if (meta.lastModifiedMillis() > 0) {
+      h.set(HttpHeaderNames.LAST_MODIFIED, HttpDates.format(meta.lastModifiedMillis()));
+    }
+    h.set(HttpHeaderNames.CACHE_CONTROL, meta.path().endsWith(".m3u8") || meta.path().endsWith(".mpd") ? PLAYLIST : IMMUTABLE);
+    String contentRange = plan.contentRange(meta.size());
+    if (contentRange != null) h.set(HttpHeaderNames.CONTENT_RANGE, contentRange);
+    h.set(HttpHeaderNames.CONTENT_LENGTH, plan.hasObjectBody() ? plan.length() : 0);
+    if (outcome == CacheOutcome.TO_PEER) { // what a peer fill needs to store the copy as this edge has it
+      h.set(PeerHeaders.VERSION, meta.version());
+      h.set(PeerHeaders.MODIFIED_MILLIS, meta.lastModifiedMillis());
+    }
+  }
+
+  private void common(HttpHeaders h, CacheOutcome outcome) {
+    h.set(X_CACHE, outcome.headerValue());
+    h.set(X_SERVED_BY, servedBy);
+    // CTA-5006 CMSD: a Structured Field list with one entry per server; a bare key is true.
+    if (duress) h.set("CMSD-Dynamic", "\"" + servedBy + "\";du");
+    Cors.apply(request, h);
+    if (!keepAlive) h.set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
+    else if (request.protocolVersion().equals(HttpVersion.HTTP_1_0)) h.set(HttpHeaderNames.CONNECTION, HttpHeaderValues.KEEP_ALIVE);
+  }
+}

@@ -1,0 +1,167 @@
+package org.telcocdn.cache.serving;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.telcocdn.cache.fill.Fills;
+import org.telcocdn.cache.replication.EdgeReplication;
+import org.telcocdn.cache.replication.PeerFaults;
+import org.telcocdn.cache.replication.ReplicaDecision;
+import org.telcocdn.cache.storage.Allocation;
+import org.telcocdn.cache.storage.Allocations;
+import org.telcocdn.cache.storage.CacheKey;
+import org.telcocdn.cache.storage.Tiers;
+import org.telcocdn.cache.storage.TitleVersions;
+import org.telcocdn.common.http.ApiException;
+import org.telcocdn.common.http.Handler;
+import org.telcocdn.common.http.Request;
+import org.telcocdn.common.http.Response;
+import org.telcocdn.common.http.Router;
+
+/**
+ * The edge's {@code /internal/*} API (docs/contracts.md, "vid-cache"): what the broker, the
+ * controller and the site's other edges call. Bad input answers 4xx with the JSON error body.
+ */
+public final class InternalApi {
+  private static final Logger log = LoggerFactory.getLogger(InternalApi.class);
+
+  private final String name;
+  private final ObjectService objects;
+  private final Tiers tiers;
+  private final Fills fills;
+  private final TitleVersions versions;
+  private final Allocations allocations;
+  /** Null unless {@code edge.fault-injection}: then peer calls can be cut for fault tests. */
+  private final PeerFaults faults;
+  /** Null when the edge works alone. */
+  private final EdgeReplication replication;
+
+  public InternalApi(String name, ObjectService objects, Tiers tiers, Fills fills, TitleVersions versions, Allocations allocations,
+      PeerFaults faults, EdgeReplication replication) {
+    this.name = name;
+    this.objects = objects;
+    this.tiers = tiers;
+    this.fills = fills;
+    this.versions = versions;
+    this.allocations = allocations;
+    this.faults = faults;
+    this.replication = replication;
+  }
+
+  void routes(Router router) {
+    router.add(new Router.Route("POST", "/internal/invalidate", this::invalidate, false));
+    router.add(new Router.Route("POST", "/internal/allocation", this::allocate, false));
+    router.add(new Router.Route("GET", "/internal/allocation", request -> Response.ok(
+        allocations.current().orElseThrow(() -> ApiException.notFound("no allocation received yet")).toJson()), false));
+    router.add(new Router.Route("GET", "/internal/cache", request -> Response.ok(stats()), false));
+    router.add(new Router.Route("POST", "/internal/faults", this::faults, false));
+    // Calls from site peers, refused while fault injection cuts this edge off from them.
+    router.add(new Router.Route("GET", "/internal/peer/videos/{path...}", (EdgeRoutes.Streaming) (exchange, segments) -> {
+      refuseIfPartitioned();
+      objects.servePeer(exchange, segments.subList(3, segments.size()));
+    }, false));
+    router.add(new Router.Route("GET", "/internal/digest", fromPeer(request -> Response.ok(replication().digest())), false));
+    router.add(new Router.Route("POST", "/internal/replicate", fromPeer(this::replicate), false));
+  }
+
+  Map<String, Object> stats() {
+    Map<String, Object> memory = new LinkedHashMap<>();
+    memory.put("objects", tiers.memory().objectCount());
+    memory.put("usedBytes", tiers.memory().usedBytes());
+    memory.put("maxBytes", tiers.memory().maxBytes());
+    Map<String, Object> disk = new LinkedHashMap<>();
+    disk.put("objects", tiers.disk().objectCount());
+    disk.put("usedBytes", tiers.disk().usedBytes());
+    disk.put("reservedBytes", tiers.disk().reservedBytes());
+    disk.put("maxBytes", tiers.disk().maxBytes());
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("memory", memory);
+    body.put("disk", disk);
+    body.put("fillsInFlight", fills.size());
+    return body;
+  }
+
+  /** The broker's invalidation; {@code version} (the index's new one) is kept so no older copy is served again. */
+  private Response invalidate(Request request) {
+    JsonNode tree = object(request);
+    String videoId = videoId(tree);
+    JsonNode version = tree.path("version");
+    if (!version.isMissingNode() && !version.isNull() && !version.canConvertToLong()) {
+      throw ApiException.badRequest("version must be a whole number");
+    }
+    if (version.canConvertToLong()) versions.learn(videoId, version.asLong());
+    fills.invalidate(videoId);
+    int removed = tiers.invalidate(videoId);
+    log.info("invalidated {} (known version {}): {} objects removed", videoId, versions.known(videoId), removed);
+    return Response.ok(version.canConvertToLong() ? Map.of("removedObjects", removed, "version", versions.known(videoId))
+        : Map.of("removedObjects", removed));
+  }
+
+  /** The controller's plan for this edge; an older generation than the current one is refused (409). */
+  private Response allocate(Request request) {
+    Allocation next = Allocation.parse(object(request), name);
+    allocations.replace(next);
+    log.info("edge {} allocation generation {}: {} whole, {} prefix ({} segments), {} elsewhere", name, next.generation(),
+        next.whole().size(), next.prefix().size(), next.prefixSegments(), next.elsewhere().size());
+    return Response.ok(next.toJson());
+  }
+
+  /** A peer announced an object it admitted: {@code {"videoId","path","version","source","sourceUrl"}}. */
+  private Response replicate(Request request) {
+    EdgeReplication r = replication();
+    JsonNode tree = object(request);
+    String videoId = videoId(tree);
+    String path = tree.path("path").asText("");
+    String source = tree.path("source").asText("");
+    if (path.isBlank() || path.contains("..") || source.isBlank() || !tree.path("version").canConvertToLong()) {
+      throw ApiException.badRequest("body must be {\"videoId\",\"path\",\"version\",\"source\"}");
+    }
+    ReplicaDecision decision = r.offered(new CacheKey(videoId, path), tree.path("version").asLong(), source);
+    if (decision == ReplicaDecision.UNKNOWN_PEER) {
+      throw new ApiException(403, "unknown_peer", "'" + source + "' is not an UP edge of this site; announcements are pulled only from known peers");
+    }
+    return Response.json(decision == ReplicaDecision.QUEUED ? 202 : 200, Map.of("decision", decision.name()));
+  }
+
+  private Response faults(Request request) {
+    if (faults == null) throw ApiException.notFound("fault injection is off (edge.fault-injection=false)");
+    JsonNode on = object(request).path("partitioned");
+    if (!on.isBoolean()) throw ApiException.badRequest("body must be {\"partitioned\": true|false}");
+    faults.partitioned(on.asBoolean());
+    log.warn("edge {} {} its site peers by fault injection", name, on.asBoolean() ? "is cut off from" : "is reconnected to");
+    return Response.ok(Map.of("partitioned", on.asBoolean()));
+  }
+
+  private Handler fromPeer(Handler handler) {
+    return request -> {
+      refuseIfPartitioned();
+      return handler.handle(request);
+    };
+  }
+
+  private void refuseIfPartitioned() {
+    if (faults != null && faults.partitioned()) {
+      throw new ApiException(503, "partitioned", "this edge is cut off from its peers by fault injection");
+    }
+  }
+
+  private EdgeReplication replication() {
+    if (replication == null) throw ApiException.notFound("replication is off on this edge (no edge.index.peers)");
+    return replication;
+  }
+
+  private static JsonNode object(Request request) {
+    JsonNode tree = request.jsonTree();
+    if (!tree.isObject()) throw ApiException.badRequest("body must be a JSON object");
+    return tree;
+  }
+
+  private static String videoId(JsonNode tree) {
+    if (!tree.path("videoId").isTextual() || tree.path("videoId").asText().isBlank()) {
+      throw ApiException.badRequest("body must be {\"videoId\": \"...\"}");
+    }
+    return tree.path("videoId").asText();
+  }
+}

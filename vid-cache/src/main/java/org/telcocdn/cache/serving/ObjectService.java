@@ -1,0 +1,159 @@
+package org.telcocdn.cache.serving;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
+import java.util.List;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.telcocdn.cache.fill.Fills;
+import org.telcocdn.cache.metrics.CacheOutcome;
+import org.telcocdn.cache.metrics.EdgeMetrics;
+import org.telcocdn.cache.replication.EdgeReplication;
+import org.telcocdn.cache.storage.CacheKey;
+import org.telcocdn.cache.storage.DiskTier;
+import org.telcocdn.cache.storage.MemoryTier;
+import org.telcocdn.cache.storage.ObjectMeta;
+import org.telcocdn.cache.storage.Tiers;
+import org.telcocdn.cache.storage.TitleVersions;
+import org.telcocdn.common.video.VideoId;
+
+/**
+ * Serves {@code GET|HEAD /videos/{id}/{path...}}: memory tier, then disk tier (zero-copy), then the
+ * shared origin fill. Runs on the event loop and never blocks it: the disk hit only opens a file
+ * and reads its small header, which the page cache holds for hot objects.
+ */
+public final class ObjectService {
+  private static final Logger log = LoggerFactory.getLogger(ObjectService.class);
+
+  private final Tiers tiers;
+  private final Fills fills;
+  private final EdgeMetrics metrics;
+  private final TitleVersions versions;
+  /** Null when the edge works alone. */
+  private final EdgeReplication replication;
+
+  public ObjectService(Tiers tiers, Fills fills, EdgeMetrics metrics, TitleVersions versions, EdgeReplication replication) {
+    this.replication = replication;
+    this.versions = versions;
+    this.tiers = tiers;
+    this.fills = fills;
+    this.metrics = metrics;
+  }
+
+  /** {@code segments} are the decoded path after {@code /videos}, already free of {@code ..}. */
+  void serve(Exchange exchange, List<String> segments) {
+    CacheKey key = key(exchange, segments);
+    if (key == null) return;
+    if (replication != null) replication.requested(key.videoId());
+    if (fromTiers(exchange, key, CacheOutcome.HIT_MEMORY, CacheOutcome.HIT_DISK)) return;
+    fills.join(key, outcome -> new StreamedResponse(exchange, key, outcome, metrics));
+  }
+
+  /** {@code GET /internal/peer/videos/...}: only-if-cached, so a peer's fill never starts another fill here. */
+  void servePeer(Exchange exchange, List<String> segments) {
+    CacheKey key = key(exchange, segments);
+    if (key == null || fromTiers(exchange, key, CacheOutcome.TO_PEER, CacheOutcome.TO_PEER)) return;
+    exchange.error(404, "not_cached", key + " is not cached here at the current version", CacheOutcome.TO_PEER);
+  }
+
+  private CacheKey key(Exchange exchange, List<String> segments) {
+    if (segments.size() < 2 || !VideoId.isValid(segments.getFirst())) {
+      reject(exchange, "expected /videos/{id}/{path} with an id matching " + VideoId.PATTERN);
+      return null;
+    }
+    return new CacheKey(segments.getFirst(), String.join("/", segments.subList(1, segments.size())));
+  }
+
+  /** Serves a fresh copy from memory or disk; a copy older than the known version is dropped, never served. */
+  private boolean fromTiers(Exchange exchange, CacheKey key, CacheOutcome memoryOutcome, CacheOutcome diskOutcome) {
+    boolean stale = false;
+    Optional<MemoryTier.Entry> inMemory = tiers.memory().lookup(key);
+    if (inMemory.isPresent()) {
+      if (versions.stale(key.videoId(), inMemory.get().meta())) stale = true;
+      else if (fromMemory(exchange, key, inMemory.get(), memoryOutcome)) return true;
+      // else: evicted and freed since the lookup; the disk may still hold it
+    }
+    Optional<DiskTier.Entry> onDisk = tiers.disk().lookup(key);
+    if (onDisk.isPresent()) {
+      if (!versions.stale(key.videoId(), onDisk.get().meta())) {
+        fromDisk(exchange, key, onDisk.get(), diskOutcome);
+        return true;
+      }
+      onDisk.get().release();
+      stale = true;
+    }
+    if (stale) {
+      tiers.remove(key);
+      log.debug("{}: dropped a copy older than version {}", key, versions.known(key.videoId()));
+    }
+    return false;
+  }
+
+  void reject(Exchange exchange, String message) {
+    metrics.outcome(CacheOutcome.REJECTED);
+    exchange.error(400, "bad_request", message, CacheOutcome.REJECTED);
+  }
+
+  /** False, with nothing sent, when the entry was evicted and released since it was looked up. */
+  private boolean fromMemory(Exchange exchange, CacheKey key, MemoryTier.Entry entry, CacheOutcome outcome) {
+    ResponsePlan plan = ResponsePlan.of(exchange.request(), entry.meta());
+    if (!plan.sendBody() || plan.length() == 0) {
+      served(exchange, key, plan, outcome);
+      exchange.objectWithoutBody(plan, entry.meta(), outcome);
+      return true;
+    }
+    Optional<ByteBuf> body = entry.body(plan.offset(), plan.length());
+    if (body.isEmpty()) return false;
+    served(exchange, key, plan, outcome);
+    exchange.head(plan, entry.meta(), outcome);
+    exchange.last(body.get());
+    return true;
+  }
+
+  private void fromDisk(Exchange exchange, CacheKey key, DiskTier.Entry entry, CacheOutcome outcome) {
+    ResponsePlan plan = served(exchange, key, entry.meta(), outcome);
+    if (!plan.sendBody() || plan.length() == 0) {
+      entry.release();
+      exchange.objectWithoutBody(plan, entry.meta(), outcome);
+      return;
+    }
+    exchange.head(plan, entry.meta(), outcome);
+    if (exchange.tls()) {
+      // sendfile would bypass the TLS engine; copy through a buffer instead (no TLS listener yet)
+      try {
+        exchange.body(read(entry.channel(), entry.bodyOffset() + plan.offset(), plan.length()));
+      } finally {
+        entry.release();
+      }
+    } else {
+      exchange.bodyRegion(entry.region(plan.offset(), plan.length()), plan.length());
+    }
+    exchange.end();
+  }
+
+  private ResponsePlan served(Exchange exchange, CacheKey key, ObjectMeta meta, CacheOutcome outcome) {
+    ResponsePlan plan = ResponsePlan.of(exchange.request(), meta);
+    served(exchange, key, plan, outcome);
+    return plan;
+  }
+
+  private void served(Exchange exchange, CacheKey key, ResponsePlan plan, CacheOutcome outcome) {
+    metrics.outcome(outcome);
+    log.debug("{} {} -> {} {}", exchange.request().method(), key, outcome, plan.status());
+  }
+
+  private static ByteBuf read(FileChannel file, long position, long length) {
+    ByteBuf buffer = Unpooled.buffer((int) length);
+    try {
+      buffer.writeBytes(file, position, (int) length);
+      return buffer;
+    } catch (IOException e) {
+      buffer.release();
+      throw new UncheckedIOException(e);
+    }
+  }
+}

@@ -1,0 +1,88 @@
+package org.telcocdn.cache.serving;
+
+import io.grpc.Status;
+import io.netty.buffer.ByteBuf;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.telcocdn.cache.fill.Fill;
+import org.telcocdn.cache.fill.FillSubscriber;
+import org.telcocdn.cache.metrics.CacheOutcome;
+import org.telcocdn.cache.metrics.EdgeMetrics;
+import org.telcocdn.cache.metrics.FillSourceKind;
+import org.telcocdn.cache.storage.CacheKey;
+import org.telcocdn.cache.storage.ObjectMeta;
+
+/**
+ * A client served from a {@link Fill} as the origin's bytes arrive: the head goes out as soon as the
+ * object's info is known, each chunk (cut to the requested range) as soon as it arrives. If the
+ * origin fails before the head, the client gets a JSON error; after it, the connection is closed so
+ * the client sees a short body rather than a wrong one.
+ */
+final class StreamedResponse implements FillSubscriber {
+  private static final Logger log = LoggerFactory.getLogger(StreamedResponse.class);
+
+  private final Exchange exchange;
+  private final CacheKey key;
+  private CacheOutcome outcome;
+  private final EdgeMetrics metrics;
+  private ResponsePlan plan;
+  private boolean streaming;
+
+  StreamedResponse(Exchange exchange, CacheKey key, CacheOutcome outcome, EdgeMetrics metrics) {
+    this.exchange = exchange;
+    this.key = key;
+    this.outcome = outcome;
+    this.metrics = metrics;
+  }
+
+  @Override
+  public void onMeta(ObjectMeta meta, FillSourceKind source) {
+    if (outcome == CacheOutcome.MISS && source == FillSourceKind.PEER) outcome = CacheOutcome.PEER;
+    plan = ResponsePlan.of(exchange.request(), meta);
+    metrics.outcome(outcome);
+    log.debug("{} {} -> {} {}", exchange.request().method(), key, outcome, plan.status());
+    if (!plan.sendBody() || plan.length() == 0) {
+      exchange.objectWithoutBody(plan, meta, outcome);
+      return;
+    }
+    exchange.head(plan, meta, outcome);
+    streaming = true;
+  }
+
+  @Override
+  public void onChunk(ByteBuf chunk, long offset) {
+    if (!streaming || exchange.isFinished()) return;
+    long from = Math.max(offset, plan.offset());
+    long to = Math.min(offset + chunk.readableBytes(), plan.offset() + plan.length());
+    if (from >= to) return;
+    // The write holds its own reference: the fill may release the chunk before the client reads it.
+    exchange.body(chunk.retainedSlice((int) (from - offset), (int) (to - from)));
+  }
+
+  @Override
+  public void onComplete() {
+    if (streaming && !exchange.isFinished()) exchange.end();
+  }
+
+  @Override
+  public void onError(Throwable error) {
+    if (exchange.isFinished()) return;
+    if (streaming) {
+      log.debug("{}: origin failed mid-body, closing the connection: {}", key, error.toString());
+      exchange.abort();
+      return;
+    }
+    Status status = Status.fromThrowable(error);
+    switch (status.getCode()) {
+      case NOT_FOUND -> fail(404, "not_found", "no object " + key + " at the origin", CacheOutcome.NOT_FOUND);
+      case INVALID_ARGUMENT -> fail(400, "bad_request", "the origin refused " + key + ": " + status.getDescription(), CacheOutcome.REJECTED);
+      default -> fail(502, "bad_gateway", "the origin failed for " + key + ": " + status.getCode(), CacheOutcome.ORIGIN_ERROR);
+    }
+  }
+
+  private void fail(int code, String error, String message, CacheOutcome failure) {
+    metrics.outcome(failure);
+    log.debug("{} -> {} ({})", key, failure, message);
+    exchange.error(code, error, message, failure);
+  }
+}
