@@ -11,7 +11,9 @@ import java.util.function.ObjLongConsumer;
  * are not segments (the bytes the segments leave).
  *
  * <p>A small FIFO S ({@code smallShare} of the budget), a main FIFO M and a ghost G of keys recently
- * evicted from S (bounded by M's share of the budget). New objects enter S, or M when G remembers
+ * evicted from S: those among the last bytes evicted from S that M's share of the budget would hold,
+ * as fingerprints in a table of fixed size ({@link Ghost}), so G's memory is bounded however small the
+ * objects. New objects enter S, or M when G remembers
  * them. Each object has a frequency capped at 3. Evicting from S moves an object that was hit while in
  * S to M (frequency cleared), and sends the others to G; evicting from M reinserts objects with a
  * non-zero frequency (decrementing it) and drops the first one at zero: quick demotion of one-hit
@@ -32,20 +34,22 @@ final class S3Fifo<K> {
   private final double smallShare;
   private final LinkedHashMap<K, Entry> small = new LinkedHashMap<>();
   private final LinkedHashMap<K, Entry> main = new LinkedHashMap<>();
-  private final LinkedHashMap<K, Long> ghost = new LinkedHashMap<>();
+  private final Ghost ghost;
   private long budget;
   private long smallBytes;
   private long mainBytes;
-  private long ghostBytes;
 
-  S3Fifo(long budget, double smallShare) {
+  /** @param expectedObjects about how many objects the budget holds: sizes G's table */
+  S3Fifo(long budget, double smallShare, long expectedObjects) {
     this.smallShare = smallShare;
-    this.budget = budget;
+    this.ghost = new Ghost(expectedObjects, 0);
+    budget(budget);
   }
 
-  /** The bytes the queues may hold now: sets S's target and G's bound. */
+  /** The bytes the queues may hold now: sets S's target and G's bound (M's share). */
   void budget(long bytes) {
     this.budget = bytes;
+    ghost.coverage(bytes - smallTarget());
   }
 
   private long smallTarget() {
@@ -67,10 +71,7 @@ final class S3Fifo<K> {
    * libCacheSim does), since they may push the key out of G.
    */
   boolean remembered(K key) {
-    Long size = ghost.remove(key);
-    if (size == null) return false;
-    ghostBytes -= size;
-    return true;
+    return ghost.take(Hashes.fingerprint(key));
   }
 
   /** Adds an absent object: to M if G remembered it, else to S. The caller has made room. */
@@ -104,7 +105,7 @@ final class S3Fifo<K> {
         main.put(tail.getKey(), e);
         mainBytes += e.size;
       } else {
-        remember(tail.getKey(), e.size);
+        ghost.add(Hashes.fingerprint(tail.getKey()), e.size);
         evicted.accept(tail.getKey(), e.size);
         return;
       }
@@ -125,13 +126,6 @@ final class S3Fifo<K> {
         return;
       }
     }
-  }
-
-  private void remember(K key, long size) {
-    ghost.put(key, size);
-    ghostBytes += size;
-    long limit = budget - smallTarget();
-    while (ghostBytes > limit && !ghost.isEmpty()) ghostBytes -= ghost.pollFirstEntry().getValue();
   }
 
   /** Forgets a resident object; false if it is not resident. */

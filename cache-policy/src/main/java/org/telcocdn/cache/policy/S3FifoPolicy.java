@@ -11,12 +11,16 @@ public final class S3FifoPolicy<K> implements CachePolicy<K> {
   private final S3Fifo<K> queues;
 
   public S3FifoPolicy(long capacityBytes) {
-    this(capacityBytes, 0.10);
+    this(capacityBytes, 0.10, 0);
   }
 
-  public S3FifoPolicy(long capacityBytes, double smallShare) {
+  /**
+   * @param expectedObjects about how many objects the budget holds (capacity over the mean object
+   *     size): sizes the ghost's table
+   */
+  public S3FifoPolicy(long capacityBytes, double smallShare, long expectedObjects) {
     this.capacity = capacityBytes;
-    this.queues = new S3Fifo<>(capacityBytes, smallShare);
+    this.queues = new S3Fifo<>(capacityBytes, smallShare, expectedObjects);
   }
 
   @Override
