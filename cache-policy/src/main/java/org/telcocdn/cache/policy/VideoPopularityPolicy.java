@@ -128,7 +128,7 @@ public final class VideoPopularityPolicy<K> implements CachePolicy<K> {
 
   @Override
   public boolean contains(K key) {
-    return index.containsKey(key) || others.contains(key);
+    return index.containsKey(key) || others.objectCount() > 0 && others.contains(key);
   }
 
   @Override
