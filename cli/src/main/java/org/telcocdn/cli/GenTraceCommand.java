@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.telcocdn.cache.sim.GeneralWorkload;
+import org.telcocdn.cache.sim.MixedWorkload;
 import org.telcocdn.cache.sim.Trace;
 import org.telcocdn.cache.sim.TraceFormat;
 import org.telcocdn.cache.sim.VideoWorkload;
@@ -23,7 +24,8 @@ final class GenTraceCommand implements Callable<Integer> {
   @Option(names = "--format", defaultValue = "csv", description = "csv, oracle or lrb.")
   String format;
 
-  @Option(names = "--kind", defaultValue = "video", description = "video (sessions over a catalog) or general (Zipf objects, sizes 1 kB to 4 MB, one-hit wonders).")
+  @Option(names = "--kind", defaultValue = "video", description = "video (sessions over a catalog), general (Zipf objects, log-uniform sizes, one-hit wonders)"
+      + " or mixed (both in one trace, each with its own popularity).")
   String kind;
 
   @Option(names = "--seed", defaultValue = "1") long seed;
@@ -33,7 +35,13 @@ final class GenTraceCommand implements Callable<Integer> {
   @Option(names = "--regions", defaultValue = "3") int regions;
   @Option(names = "--new-releases", defaultValue = "20") int newReleases;
   @Option(names = "--days", defaultValue = "1") int days;
-  @Option(names = "--one-hit-share", defaultValue = "0.2", description = "General only: share of requests for objects seen once.") double oneHitShare;
+  @Option(names = "--one-hit-share", defaultValue = "0.2", description = "General objects: share of their requests for objects seen once.") double oneHitShare;
+  @Option(names = "--objects", defaultValue = "100000", description = "Mixed only: general objects (in a general trace, --titles is their number).") int objects;
+  @Option(names = "--object-zipf", defaultValue = "0.8", description = "Mixed only: Zipf skew of the general objects (--zipf is the titles').") double objectZipf;
+  @Option(names = "--general-share", defaultValue = "0.5", description = "Mixed only: share of requests for general objects.") double generalShare;
+  @Option(names = "--min-size", defaultValue = "1024", description = "General objects: smallest size in bytes (sizes are log-uniform).") long minSize;
+  @Option(names = "--max-size", defaultValue = "4194304", description = "General objects: largest size in bytes.") long maxSize;
+  @Option(names = "--drift", defaultValue = "0", description = "General objects: every N of their requests a new object takes the top rank and the others move down one (0: a fixed ranking).") int drift;
 
   GenTraceCommand(CliContext context) {
     this.context = context;
@@ -41,17 +49,35 @@ final class GenTraceCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
-    if (titles < 1 || requests < 1 || zipf <= 0 || regions < 1 || days < 1) throw CliException.usage("titles, requests, regions, days and zipf must be positive");
+    if (titles < 1 || requests < 1 || zipf <= 0 || objectZipf <= 0 || regions < 1 || days < 1 || objects < 1) {
+      throw CliException.usage("titles, objects, requests, regions, days and zipf must be positive");
+    }
+    if (!(generalShare >= 0 && generalShare <= 1)) throw CliException.usage("--general-share must be in [0, 1], was " + generalShare);
     TraceFormat traceFormat = SimCacheCommand.parseFormat(format);
     Trace trace = switch (kind) {
-      case "video" -> new VideoWorkload(new VideoWorkload.Settings(seed, titles, requests, zipf, regions, newReleases, days)).generate();
-      case "general" -> new GeneralWorkload(new GeneralWorkload.Settings(seed, titles, requests, zipf, oneHitShare)).generate();
-      default -> throw CliException.usage("unknown --kind '" + kind + "', expected video or general");
+      case "video" -> new VideoWorkload(video()).generate();
+      case "general" -> new GeneralWorkload(general(titles)).generate();
+      case "mixed" -> new MixedWorkload(new MixedWorkload.Settings(video(), general(objects), generalShare)).generate();
+      default -> throw CliException.usage("unknown --kind '" + kind + "', expected video, general or mixed");
     };
     Path target = context.workDir().resolve(out);
     traceFormat.write(trace, target);
     context.out().printf(Locale.ROOT, "wrote %s: %d requests, %d objects, working set %d bytes%n", target, trace.length(),
         trace.distinctObjects(), trace.workingSetBytes());
     return 0;
+  }
+
+  private VideoWorkload.Settings video() {
+    return new VideoWorkload.Settings(seed, titles, requests, zipf, regions, newReleases, days);
+  }
+
+  /** The general objects' settings; a mixed trace draws them from a seed of their own. */
+  private GeneralWorkload.Settings general(int count) {
+    try {
+      boolean mixed = kind.equals("mixed");
+      return new GeneralWorkload.Settings(mixed ? ~seed : seed, count, requests, mixed ? objectZipf : zipf, oneHitShare, minSize, maxSize, drift);
+    } catch (IllegalArgumentException e) {
+      throw CliException.usage(e.getMessage());
+    }
   }
 }

@@ -37,6 +37,24 @@ class SimCacheCommandTest {
   }
 
   @Test
+  void aMixedTraceIsReportedPerClass() throws Exception {
+    Console cdn = new Console(work, null);
+    assertThat(cdn.run("gen-trace", "--kind", "mixed", "--out", "m.bin", "--format", "oracle", "--titles", "100", "--objects", "2000",
+        "--general-share", "0.4", "--drift", "50", "--requests", "20000")).isZero();
+    assertThat(cdn.run("sim-cache", "--trace", "m.bin", "--format", "oracle", "--policies", "s3fifo,vpop", "--sizes", "0.05", "--csv", "m.csv")).isZero();
+    assertThat(cdn.out()).contains("segment_byte", "other_byte");
+    assertThat(Files.readAllLines(work.resolve("m.csv"))).hasSize(3).allMatch(row -> !row.endsWith(","));
+  }
+
+  @Test
+  void badMixOrSizesAreUsageErrors() {
+    Console cdn = new Console(work, null);
+    assertThat(cdn.run("gen-trace", "--kind", "mixed", "--out", "m.bin", "--general-share", "2")).isEqualTo(CliException.USAGE);
+    assertThat(cdn.run("gen-trace", "--kind", "general", "--out", "g.bin", "--min-size", "10", "--max-size", "5")).isEqualTo(CliException.USAGE);
+    assertThat(cdn.err()).contains("min <= max");
+  }
+
+  @Test
   void anUnknownFormatOrPolicyIsAUsageError() {
     Console cdn = new Console(work, null);
     assertThat(cdn.run("gen-trace", "--out", "t.csv", "--requests", "1000", "--titles", "10")).isZero();

@@ -12,6 +12,16 @@ public final class Hashes {
     return z ^ (z >>> 31);
   }
 
+  /**
+   * A key's 64-bit fingerprint for the ghosts: a numeric id (the simulator's keys) spread whole, any
+   * other key its 32-bit hash spread (two keys clash with odds of one in four billion: a false ghost
+   * hit, harmless). Folding a long to 32 bits first would make packed segment ids of different titles
+   * clash systematically.
+   */
+  public static long fingerprint(Object key) {
+    return key instanceof Long id ? mix(id) : mix(key.hashCode());
+  }
+
   /** FNV-1a over UTF-8, then mixed: stable across runs, unlike String.hashCode's 32 bits. */
   public static long of(String s) {
     long h = 0xCBF29CE484222325L;

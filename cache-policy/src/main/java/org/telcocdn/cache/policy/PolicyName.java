@@ -23,14 +23,18 @@ public enum PolicyName {
   /**
    * A new policy of this kind.
    *
-   * @param meanObjectSize a guess of the mean object size, used by vpop to size its sketch
+   * @param meanObjectSize a guess of the mean object size, used to size the ghosts' tables
    */
   public <K> CachePolicy<K> create(long capacityBytes, long meanObjectSize, SegmentShape<K> shape) {
     return switch (this) {
       case LRU -> new LruPolicy<>(capacityBytes);
-      case S3FIFO -> new S3FifoPolicy<>(capacityBytes);
+      case S3FIFO -> new S3FifoPolicy<>(capacityBytes, 0.10, expected(capacityBytes, meanObjectSize));
       case WTINYLFU -> new WTinyLfuPolicy<>(capacityBytes);
-      case VPOP -> new VideoPopularityPolicy<>(capacityBytes, capacityBytes / Math.max(1, meanObjectSize), shape);
+      case VPOP -> new VideoPopularityPolicy<>(capacityBytes, expected(capacityBytes, meanObjectSize), shape);
     };
+  }
+
+  private static long expected(long capacityBytes, long meanObjectSize) {
+    return capacityBytes / Math.max(1, meanObjectSize);
   }
 }

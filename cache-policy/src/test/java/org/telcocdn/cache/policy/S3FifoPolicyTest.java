@@ -8,7 +8,7 @@ import org.junit.jupiter.api.Test;
 class S3FifoPolicyTest {
   @Test
   void followsTheSmallMainAndGhostQueues() {
-    Recorder r = new Recorder(new S3FifoPolicy<>(30, 0.5));
+    Recorder r = new Recorder(new S3FifoPolicy<>(30, 0.5, 3));
     r.request("a", 10).request("b", 10).request("a", 10).request("c", 10); // S=[a b c], a hit once
     r.request("d", 10); // a moves to M, b (never hit) leaves for the ghost queue
     assertThat(r.evicted).containsExactly("b");

@@ -22,12 +22,12 @@ final class Belady {
     long slots = Math.max(1, Math.round(trace.distinctObjects() * fraction));
     HashMap<Long, Long> resident = new HashMap<>(); // id -> its next use
     PriorityQueue<long[]> farthest = new PriorityQueue<>((a, b) -> Long.compare(b[0], a[0]));
-    Simulator.Counts counts = new Simulator.Counts(sim.measuredFrom());
+    Simulator.Counts counts = new Simulator.Counts(trace, sim.measuredFrom());
     for (int i = 0; i < trace.length(); i++) {
       long id = trace.id(i);
       long nextUse = next[i] < 0 ? Long.MAX_VALUE - i : next[i];
       boolean hit = resident.containsKey(id);
-      counts.count(i, hit, trace.size(i));
+      counts.count(i, hit);
       if (!hit && resident.size() >= slots) {
         evictFarthest(resident, farthest, nextUse);
         if (resident.size() >= slots) continue; // the newcomer itself is needed last

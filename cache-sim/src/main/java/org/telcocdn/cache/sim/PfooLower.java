@@ -41,8 +41,8 @@ final class PfooLower {
       hitShare[j] = Math.min(1, budget / cost);
       budget -= cost;
     }
-    Simulator.Counts counts = new Simulator.Counts(from);
-    for (int i = 0; i < trace.length(); i++) counts.countPartial(i, hitShare[i], trace.size(i));
+    Simulator.Counts counts = new Simulator.Counts(trace, from);
+    for (int i = 0; i < trace.length(); i++) counts.countPartial(i, hitShare[i]);
     return counts.result("belady-size", fraction, capacity);
   }
 }

@@ -50,7 +50,7 @@ public final class Simulator {
   }
 
   public Result run(CachePolicy<Long> policy, double fraction) {
-    Counts counts = new Counts(measuredFrom());
+    Counts counts = new Counts(trace, measuredFrom());
     for (int i = 0; i < trace.length(); i++) {
       Long id = trace.id(i);
       boolean hit = policy.contains(id);
@@ -59,46 +59,52 @@ public final class Simulator {
       } else {
         policy.onMiss(id, trace.size(i), DROP);
       }
-      counts.count(i, hit, trace.size(i));
+      counts.count(i, hit);
     }
     return counts.result(policy.name(), fraction, policy.capacityBytes());
   }
 
-  /** Hits and misses after the warm-up. */
+  /** Hits and misses after the warm-up, bytes also per class (segments, other objects). */
   static final class Counts {
+    private static final int SEGMENTS = 0;
+    private static final int OTHERS = 1;
+
+    private final Trace trace;
     private final int from;
     private long requests;
-    private long misses;
-    private long bytes;
-    private double missedBytes;
     private double missedObjects;
+    private final long[] bytes = new long[2];
+    private final double[] missedBytes = new double[2];
 
-    Counts(int from) {
+    Counts(Trace trace, int from) {
+      this.trace = trace;
       this.from = from;
     }
 
-    void count(int i, boolean hit, long size) {
-      if (i < from) return;
-      requests++;
-      bytes += size;
-      if (!hit) {
-        misses++;
-        missedBytes += size;
-      }
+    void count(int i, boolean hit) {
+      countPartial(i, hit ? 1 : 0);
     }
 
     /** For bounds that serve a fraction of a request from cache. */
-    void countPartial(int i, double hitShare, long size) {
+    void countPartial(int i, double hitShare) {
       if (i < from) return;
+      int kind = VideoIds.isSegment(trace.id(i)) ? SEGMENTS : OTHERS;
+      long size = trace.size(i);
       requests++;
-      bytes += size;
+      bytes[kind] += size;
       missedObjects += 1 - hitShare;
-      missedBytes += size * (1 - hitShare);
+      missedBytes[kind] += size * (1 - hitShare);
     }
 
     Result result(String policy, double fraction, long capacity) {
-      double objectMisses = misses + missedObjects;
-      return new Result(policy, fraction, capacity, objectMisses / Math.max(1, requests), missedBytes / Math.max(1, bytes));
+      double missed = missedBytes[SEGMENTS] + missedBytes[OTHERS];
+      long all = bytes[SEGMENTS] + bytes[OTHERS];
+      return new Result(policy, fraction, capacity, missedObjects / Math.max(1, requests), missed / Math.max(1, all),
+          ratio(SEGMENTS), ratio(OTHERS));
+    }
+
+    private double ratio(int kind) {
+      return bytes[kind] == 0 ? Double.NaN : missedBytes[kind] / bytes[kind];
     }
   }
 }
