@@ -39,7 +39,7 @@ import org.telcocdn.cache.policy.SegmentKey;
  */
 public final class DiskTier {
   private static final Logger log = LoggerFactory.getLogger(DiskTier.class);
-  /** A guess of the mean object size, for sizing vpop's sketch: video segments of 2 to 6 s. */
+  /** A guess of the mean object size, for sizing vpop's ghost tables: video segments of 2 to 6 s. */
   private static final long MEAN_OBJECT_BYTES = 1L << 20;
   /** Open handles kept by {@link #open(Path, long, PolicyName)}: nginx's usual {@code open_file_cache max}. */
   public static final int DEFAULT_OPEN_FILES = 1000;
