@@ -1,0 +1,113 @@
+package org.telcocdn.cli.netns;
+
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.util.List;
+
+/**
+ * The packet delay line of every link, in one thread: the kernel here has no netem, so each link's
+ * packets are redirected on arrival (tc ingress, u32 + mirred) to a tun device, read here, held for
+ * the link's one-way delay ± jitter and written back to the same tun, from where the kernel routes
+ * them on as if they had just arrived. Nothing is terminated: TCP handshakes, windows and
+ * retransmissions are the endpoints' own, end to end.
+ *
+ * <p>The loop: release every packet whose time has come, then sleep in {@code ppoll} until the next
+ * departure or an arrival, then read all that arrived. Timestamps are taken when a packet is read,
+ * so the delay line adds its own wake-up latency (tens of microseconds on an idle core) on top of the
+ * configured delay; the timer slack is cut to 1 µs so sleeps end on time.
+ */
+final class DelayLine {
+  private static final long IDLE_WAKE_NANOS = 200_000_000L;
+  private static final int POLLFD_BYTES = 8;
+  private final List<PacketQueue> queues;
+  private final MemorySegment pollfds;
+  private final MemorySegment timeout;
+  /** Where a packet that finds its queue full is read to be dropped. */
+  private final MemorySegment scratch;
+  private final int realtimePriority;
+  private volatile boolean running = true;
+  private long writeErrors;
+
+  /** @param realtimePriority SCHED_FIFO priority of the loop thread, 0 for an ordinary thread */
+  DelayLine(List<PacketQueue> queues, Arena arena, int realtimePriority) {
+    this.queues = queues;
+    this.realtimePriority = realtimePriority;
+    this.pollfds = arena.allocate((long) POLLFD_BYTES * queues.size(), 8);
+    this.timeout = arena.allocate(16, 8);
+    this.scratch = arena.allocate(PacketQueue.SLOT, 64);
+    for (int i = 0; i < queues.size(); i++) {
+      pollfds.set(ValueLayout.JAVA_INT, (long) i * POLLFD_BYTES, queues.get(i).fd);
+      pollfds.set(ValueLayout.JAVA_SHORT, (long) i * POLLFD_BYTES + 4, Syscalls.POLLIN);
+    }
+  }
+
+  void stop() {
+    running = false;
+  }
+
+  long writeErrors() {
+    return writeErrors;
+  }
+
+  /** Runs until {@link #stop()}; call on the thread that owns the loop. */
+  void run() {
+    Syscalls.setTimerSlack(1);
+    if (realtimePriority > 0 && Syscalls.realtime(realtimePriority) != 0) {
+      System.err.println("delay line: no real-time priority (errno " + Syscalls.errno() + "); delays will stretch on a busy host");
+    }
+    while (running) {
+      long next = release(System.nanoTime());
+      long wait = next == Long.MAX_VALUE ? IDLE_WAKE_NANOS : Math.max(0, next - System.nanoTime());
+      timeout.set(ValueLayout.JAVA_LONG, 0, wait / 1_000_000_000L);
+      timeout.set(ValueLayout.JAVA_LONG, 8, wait % 1_000_000_000L);
+      int ready = Syscalls.ppoll(pollfds, queues.size(), timeout);
+      if (ready > 0) receive(System.nanoTime());
+    }
+  }
+
+  /** Writes back every packet due by {@code now}; returns the earliest departure still waiting. */
+  private long release(long now) {
+    long next = Long.MAX_VALUE;
+    for (PacketQueue q : queues) {
+      while (!q.isEmpty() && q.headDue() <= now) {
+        if (Syscalls.write(q.fd, q.headSlot(), q.headLength()) < 0) writeErrors++;
+        q.departed();
+      }
+      if (!q.isEmpty()) next = Math.min(next, q.headDue());
+    }
+    return next;
+  }
+
+  private void receive(long now) {
+    for (int i = 0; i < queues.size(); i++) {
+      short revents = pollfds.get(ValueLayout.JAVA_SHORT, (long) i * POLLFD_BYTES + 6);
+      if ((revents & Syscalls.POLLIN) != 0) drain(queues.get(i), now);
+      if ((revents & (Syscalls.POLLERR | Syscalls.POLLHUP | Syscalls.POLLNVAL)) != 0) forget(i);
+    }
+  }
+
+  /**
+   * Stops polling a tun whose device is gone (its namespace was deleted under us): polled on, it
+   * would report an error at once on every turn, a busy loop at real-time priority.
+   */
+  private void forget(int i) {
+    pollfds.set(ValueLayout.JAVA_INT, (long) i * POLLFD_BYTES, -1);
+    System.err.println("delay line: " + queues.get(i).name + " is gone; no longer polled");
+  }
+
+  /** Reads until the tun is empty; a packet that finds the queue full is read and dropped. */
+  private void drain(PacketQueue q, long now) {
+    while (true) {
+      if (q.isFull()) {
+        long n = Syscalls.read(q.fd, scratch, PacketQueue.SLOT);
+        if (n < 0) return;
+        q.dropped++;
+        continue;
+      }
+      long n = Syscalls.read(q.fd, q.tailSlot(), PacketQueue.SLOT);
+      if (n < 0) return;
+      q.arrived((int) n, now);
+    }
+  }
+}
