@@ -92,6 +92,8 @@ public final class TopologyFile {
       counts.merge(s.roleValue(), 1, Integer::sum);
     }
     checkNetwork(topology, source);
+    // A topology of sites without services is a network alone: `cdn up` builds it and starts nothing.
+    if (topology.sited() && topology.services().isEmpty()) return;
     for (Role role : Role.values()) {
       int n = counts.getOrDefault(role, 0);
       if (role.min() == 1 && role.max() == 1 && n != 1) fail(source, "needs exactly one " + role.module() + " service, has " + n);

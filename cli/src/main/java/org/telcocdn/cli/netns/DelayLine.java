@@ -28,6 +28,10 @@ final class DelayLine {
   private final int realtimePriority;
   private volatile boolean running = true;
   private long writeErrors;
+  /** How late packets left, in sum and at worst: the delay line's own error, beyond the link's delay. */
+  private long lateNanos;
+  private long maxLateNanos;
+  private long released;
 
   /** @param realtimePriority SCHED_FIFO priority of the loop thread, 0 for an ordinary thread */
   DelayLine(List<PacketQueue> queues, Arena arena, int realtimePriority) {
@@ -48,6 +52,15 @@ final class DelayLine {
 
   long writeErrors() {
     return writeErrors;
+  }
+
+  /** Mean lateness of a departure, in microseconds. */
+  double meanLateMicros() {
+    return released == 0 ? 0 : lateNanos / 1e3 / released;
+  }
+
+  double maxLateMicros() {
+    return maxLateNanos / 1e3;
   }
 
   /** Runs until {@link #stop()}; call on the thread that owns the loop. */
@@ -72,6 +85,10 @@ final class DelayLine {
     for (PacketQueue q : queues) {
       while (!q.isEmpty() && q.headDue() <= now) {
         if (Syscalls.write(q.fd, q.headSlot(), q.headLength()) < 0) writeErrors++;
+        long late = now - q.headDue();
+        lateNanos += late;
+        maxLateNanos = Math.max(maxLateNanos, late);
+        released++;
         q.departed();
       }
       if (!q.isEmpty()) next = Math.min(next, q.headDue());

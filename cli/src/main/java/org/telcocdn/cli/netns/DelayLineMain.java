@@ -71,6 +71,8 @@ public final class DelayLineMain {
       stats.put(q.name, Map.of("packets", q.packets, "bytes", q.bytes, "dropped", q.dropped, "maxQueued", q.maxQueued));
     }
     stats.put("writeErrors", line.writeErrors());
+    stats.put("meanLateMicros", line.meanLateMicros());
+    stats.put("maxLateMicros", line.maxLateMicros());
     try {
       Path target = Path.of(file);
       Path temp = target.resolveSibling(target.getFileName() + ".tmp");
