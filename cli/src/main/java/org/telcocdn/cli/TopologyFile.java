@@ -55,6 +55,15 @@ public final class TopologyFile {
     }
   }
 
+  /** The bundled default's YAML text. */
+  static String loadDefaultText() {
+    try (InputStream in = TopologyFile.class.getResourceAsStream(DEFAULT_RESOURCE)) {
+      return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw CliException.usage("the default topology cannot be read: " + e.getMessage());
+    }
+  }
+
   /** Parses and validates; {@code source} names the file in error messages. */
   public static Topology parse(InputStream in, String source) {
     Topology topology;

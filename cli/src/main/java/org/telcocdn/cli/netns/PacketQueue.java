@@ -81,6 +81,11 @@ final class PacketQueue {
     return lengths[head];
   }
 
+  /** Departure time of the {@code i}-th packet ever queued, while it is still queued (for tests). */
+  long dueAt(long i) {
+    return due[(int) (i % lengths.length)];
+  }
+
   void departed() {
     head = (head + 1) % lengths.length;
     size--;
