@@ -46,7 +46,11 @@ public final class EmulatedNetwork {
 
   /** Fails with what to do when this process is not root: namespaces, tc and nftables need it. */
   public static void requireRoot(String what) {
-    if (!isRoot()) {
+    requireRoot(what, isRoot());
+  }
+
+  static void requireRoot(String what, boolean root) {
+    if (!root) {
       throw new IllegalStateException(what + " needs root (network namespaces, tc and nftables): run it with sudo");
     }
   }
