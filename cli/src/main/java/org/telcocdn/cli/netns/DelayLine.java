@@ -32,6 +32,7 @@ final class DelayLine {
   private long lateNanos;
   private long maxLateNanos;
   private long released;
+  private long wakeups;
 
   /** @param realtimePriority SCHED_FIFO priority of the loop thread, 0 for an ordinary thread */
   DelayLine(List<PacketQueue> queues, Arena arena, int realtimePriority) {
@@ -59,6 +60,10 @@ final class DelayLine {
     return released == 0 ? 0 : lateNanos / 1e3 / released;
   }
 
+  long wakeups() {
+    return wakeups;
+  }
+
   double maxLateMicros() {
     return maxLateNanos / 1e3;
   }
@@ -75,6 +80,7 @@ final class DelayLine {
       timeout.set(ValueLayout.JAVA_LONG, 0, wait / 1_000_000_000L);
       timeout.set(ValueLayout.JAVA_LONG, 8, wait % 1_000_000_000L);
       int ready = Syscalls.ppoll(pollfds, queues.size(), timeout);
+      wakeups++;
       if (ready > 0) receive(System.nanoTime());
     }
   }

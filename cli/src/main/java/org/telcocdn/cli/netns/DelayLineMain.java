@@ -73,6 +73,7 @@ public final class DelayLineMain {
     stats.put("writeErrors", line.writeErrors());
     stats.put("meanLateMicros", line.meanLateMicros());
     stats.put("maxLateMicros", line.maxLateMicros());
+    stats.put("wakeups", line.wakeups());
     try {
       Path target = Path.of(file);
       Path temp = target.resolveSibling(target.getFileName() + ".tmp");
