@@ -4,13 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assumptions.assumeThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -42,17 +39,28 @@ class LinkEmulationIT {
 
   @TempDir Path dir;
   private HostNetworkLock lock;
-  private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+  private Console console;
 
   @BeforeEach
   void lock() {
     assumeThat(EmulatedNetwork.isRoot()).as("LinkEmulationIT needs root (network namespaces, tc, nftables); CI runs as root").isTrue();
     lock = HostNetworkLock.acquire();
+    console = new Console(dir, (d, name, seconds, w, h) -> {
+      throw new AssertionError("no samples here");
+    });
   }
 
   @AfterEach
   void unlock() {
     if (lock != null) lock.close();
+  }
+
+  private int cdn(String... args) {
+    return console.run(args);
+  }
+
+  private String output() {
+    return console.out() + console.err();
   }
 
   @Test
@@ -70,7 +78,7 @@ class LinkEmulationIT {
 
       int probe = cdn("topology", "probe", "--json", "--topology", t);
       System.out.println("LinkEmulationIT: " + output());
-      JsonNode result = Json.MAPPER.readTree(output());
+      JsonNode result = Json.MAPPER.readTree(console.out());
       assertThat(result.get("links")).hasSize(2);
       JsonNode uplink = result.get("links").get(0);
       assertThat(uplink.get("a").asText()).isEqualTo("edge");
@@ -89,21 +97,6 @@ class LinkEmulationIT {
     assertThat(host("nft", "list", "tables")).doesNotContain("inet cdn");
     assertThat(ProcessHandle.of(delayLine).map(ProcessHandle::isAlive).orElse(false)).as("delay line alive").isFalse();
     assertThat(dir.resolve("data/run/state.json")).doesNotExist();
-  }
-
-  private int cdn(String... args) {
-    out.reset();
-    PrintStream print = new PrintStream(out, true, StandardCharsets.UTF_8);
-    HealthProbe probe = new HealthProbe();
-    CliContext context = new CliContext(dir, print, print, probe, new Supervisor(probe, Duration.ofSeconds(10)),
-        (d, name, seconds, w, h) -> {
-          throw new AssertionError("no samples here");
-        });
-    return Cdn.run(context, args);
-  }
-
-  private String output() {
-    return out.toString(StandardCharsets.UTF_8);
   }
 
   private static java.util.List<String> namespaces() throws IOException {

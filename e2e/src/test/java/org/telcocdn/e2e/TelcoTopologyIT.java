@@ -4,9 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assumptions.assumeThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,10 +14,6 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.telcocdn.cli.Cdn;
-import org.telcocdn.cli.CliContext;
-import org.telcocdn.cli.HealthProbe;
-import org.telcocdn.cli.Supervisor;
 import org.telcocdn.cli.netns.EmulatedNetwork;
 import org.telcocdn.common.json.Json;
 import org.telcocdn.raw.media.Ffmpeg;
@@ -38,18 +32,18 @@ import org.telcocdn.testkit.HostNetworkLock;
 class TelcoTopologyIT {
   private static final Path TELCO = Path.of("..", "topology", "telco.yaml").toAbsolutePath().normalize();
   @TempDir Path dir;
-  private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+  private CdnProcesses cdn;
 
   @Test
   void upShowPsPlayFromAClientGroupAndDownLeavesNothing() throws Exception {
     assumeThat(EmulatedNetwork.isRoot()).as("TelcoTopologyIT needs root (network namespaces, tc, nftables); CI runs as root").isTrue();
     try (HostNetworkLock lock = HostNetworkLock.acquire()) {
       List<Long> pids = new ArrayList<>();
+      cdn = CdnProcesses.of(dir, TELCO);
       long start = System.nanoTime();
-      assertThat(cdn("up", "-d", "--topology", TELCO.toString())).as(output()).isZero();
-      System.out.printf("TelcoTopologyIT: cdn up -d --topology topology/telco.yaml took %d ms (load average %s)%n",
-          (System.nanoTime() - start) / 1_000_000, Files.readString(Path.of("/proc/loadavg")).split(" ")[0]);
-      try {
+      try (CdnProcesses running = cdn.up()) {
+        System.out.printf("TelcoTopologyIT: cdn up -d --topology topology/telco.yaml took %d ms (load average %s)%n",
+            (System.nanoTime() - start) / 1_000_000, Files.readString(Path.of("/proc/loadavg")).split(" ")[0]);
         JsonNode view = show();
         assertThat(view.get("sites")).hasSize(8).allSatisfy(s -> assertThat(s.fieldNames()).toIterable()
             .contains("name", "kind", "namespace", "parents", "services"));
@@ -58,7 +52,7 @@ class TelcoTopologyIT {
         assertThat(view.get("clients")).hasSize(4).allSatisfy(c -> assertThat(c.fieldNames()).toIterable()
             .contains("name", "namespace", "attach", "subnet"));
 
-        Map<String, JsonNode> ps = ps();
+        Map<String, JsonNode> ps = running.ps();
         assertThat(ps).hasSize(13);
         ps.values().forEach(s -> pids.add(s.get("pid").asLong()));
         assertThat(ps.values()).allSatisfy(s -> {
@@ -72,8 +66,6 @@ class TelcoTopologyIT {
         Path sample = SampleVideos.synthesize(Ffmpeg.bundled(), dir, "telco-card", 4, 640, 360);
         String id = (String) Services.ingest(ps.get("vid-raw").get("url").asText(), sample, "Telco card").get("id");
         play(broker, id);
-      } finally {
-        assertThat(cdn("down")).as(output()).isZero();
       }
       assertThat(host("ip", "netns", "list")).doesNotContain("cdn-");
       assertThat(host("ip", "-o", "link", "show")).doesNotContain("cdnm");
@@ -116,35 +108,13 @@ class TelcoTopologyIT {
     StringBuilder command = new StringBuilder("curl -sS -w '%{http_code} %{url_effective} %{time_connect} %{time_starttransfer}'");
     for (String a : args) command.append(" '").append(a).append("'");
     command.append(" > '").append(result).append("'");
-    assertThat(cdn("topology", "exec", "ran-a", "--", "sh", "-c", command.toString())).as(output()).isZero();
+    assertThat(cdn.cdn("topology", "exec", "ran-a", "--", "sh", "-c", command.toString())).as(cdn.output()).isZero();
     return Files.readString(result).strip().split(" ");
   }
 
   private JsonNode show() throws IOException {
-    assertThat(cdn("topology", "show", "--json")).as(output()).isZero();
-    return Json.MAPPER.readTree(output());
-  }
-
-  private Map<String, JsonNode> ps() throws IOException {
-    assertThat(cdn("ps", "--json")).as(output()).isZero();
-    Map<String, JsonNode> byName = new java.util.LinkedHashMap<>();
-    Json.MAPPER.readTree(output()).forEach(s -> byName.put(s.get("name").asText(), s));
-    return byName;
-  }
-
-  private int cdn(String... args) {
-    out.reset();
-    PrintStream print = new PrintStream(out, true, StandardCharsets.UTF_8);
-    HealthProbe probe = new HealthProbe();
-    CliContext context = new CliContext(dir, print, print, probe, new Supervisor(probe, Duration.ofSeconds(10)),
-        (d, name, seconds, w, h) -> {
-          throw new AssertionError("no samples through the cli here");
-        });
-    return Cdn.run(context, args);
-  }
-
-  private String output() {
-    return out.toString(StandardCharsets.UTF_8);
+    assertThat(cdn.cdn("topology", "show", "--json")).as(cdn.output()).isZero();
+    return Json.MAPPER.readTree(cdn.output());
   }
 
   private static String host(String... command) throws IOException, InterruptedException {

@@ -3,7 +3,6 @@ package org.telcocdn.cli.netns;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import org.telcocdn.cli.network.Ipv4Prefix;
 import org.telcocdn.cli.network.Link;
@@ -165,7 +164,7 @@ public final class NamespacePlan {
   }
 
   /** What the delay line holds: both directions of every link with a delay. */
-  public List<org.telcocdn.cli.netns.DelayLineConfig.Direction> delayDirections() {
+  public List<DelayLineConfig.Direction> delayDirections() {
     List<DelayLineConfig.Direction> directions = new ArrayList<>();
     for (Link l : network.links()) {
       if (!l.spec().delays()) continue;
@@ -211,9 +210,5 @@ public final class NamespacePlan {
 
   private String ns(String node) {
     return network.node(node).orElseThrow().namespace();
-  }
-
-  static String format(double v) {
-    return String.format(Locale.ROOT, "%.3f", v);
   }
 }
