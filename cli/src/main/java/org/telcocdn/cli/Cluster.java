@@ -136,7 +136,9 @@ public final class Cluster {
     out.printf("  network ready in %d ms%n", (System.nanoTime() - start) / 1_000_000);
   }
 
+  /** Refuses once stopped (Ctrl-C during start-up), so that nothing is created after the tear-down. */
   private synchronized void recordNetwork(NetworkState state) {
+    if (stopped) throw CliException.runtime("stopped while creating the simulated network");
     network = state;
     stateFile.write(state());
   }

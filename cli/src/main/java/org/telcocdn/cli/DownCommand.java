@@ -43,7 +43,11 @@ final class DownCommand implements Callable<Integer> {
   /** After the services, whose processes would otherwise keep their namespaces alive. */
   private void removeNetwork(NetworkState network) {
     Cluster.requireRoot("removing the simulated network");
-    EmulatedNetwork.destroy(network, HostCommands.processes());
+    try {
+      EmulatedNetwork.destroy(network, HostCommands.processes());
+    } catch (IllegalStateException e) {
+      throw CliException.runtime("the simulated network cannot be removed: " + e.getMessage());
+    }
     List<String> left = network.leftoverNamespaces();
     if (!left.isEmpty()) {
       throw CliException.runtime("namespaces " + left + " are still there (a process of ours in them?); the state file"

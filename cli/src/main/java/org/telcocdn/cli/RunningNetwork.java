@@ -56,7 +56,11 @@ final class RunningNetwork {
     List<Link> cut = new ArrayList<>(cut());
     cut.remove(link);
     if (down) cut.add(link);
-    new EmulatedNetwork(network(), HostCommands.processes(), null, null).routes(cut);
+    try {
+      new EmulatedNetwork(network(), HostCommands.processes(), null, null).routes(cut);
+    } catch (IllegalStateException e) {
+      throw CliException.runtime("the routes cannot be changed: " + e.getMessage());
+    }
     NetworkState network = state.network().withCut(cut.stream().map(l -> List.of(l.a(), l.b())).toList());
     stateFile.write(new RunState(state.dataDir(), state.services(), state.topologyFile(), network));
     return cut;

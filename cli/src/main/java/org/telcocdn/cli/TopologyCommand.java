@@ -123,7 +123,12 @@ final class TopologyCommand implements Runnable {
           "REQUEST", "RATE SPEC", "RATE", "LOSS S.", "LOSS", "VERDICT");
       for (Link link : net.links()) {
         if (running.cut().contains(link) || !wanted(link)) continue;
-        ProbeResult r = probe.measure(link);
+        ProbeResult r;
+        try {
+          r = probe.measure(link);
+        } catch (IllegalStateException | java.io.UncheckedIOException e) {
+          throw CliException.runtime("probing " + link.label() + " failed: " + e.getMessage());
+        }
         results.add(r);
         if (!json) printRow(context.out(), r);
       }

@@ -85,7 +85,12 @@ public final class EmulatedNetwork {
     if (!plan.delayDirections().isEmpty()) {
       Process line = startDelayLine();
       state = state.withDelayLine(line.toHandle());
-      record.accept(state);
+      try {
+        record.accept(state);
+      } catch (RuntimeException e) {
+        stop(line.toHandle()); // not recorded, so nobody else would ever stop it
+        throw e;
+      }
       awaitReady(line);
     }
     routes(List.of());
