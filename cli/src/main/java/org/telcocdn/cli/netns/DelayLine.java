@@ -12,16 +12,16 @@ import java.util.List;
  * them on as if they had just arrived. Nothing is terminated: TCP handshakes, windows and
  * retransmissions are the endpoints' own, end to end.
  *
- * <p>The loop: release every packet whose time has come, then sleep in {@code ppoll} until the next
+ * <p>The loop: release every packet whose time has come, then sleep in {@code epoll_pwait2} until the next
  * departure or an arrival, then read all that arrived. Timestamps are taken when a packet is read,
  * so the delay line adds its own wake-up latency (tens of microseconds on an idle core) on top of the
  * configured delay; the timer slack is cut to 1 µs so sleeps end on time.
  */
 final class DelayLine {
   private static final long IDLE_WAKE_NANOS = 200_000_000L;
-  private static final int POLLFD_BYTES = 8;
   private final List<PacketQueue> queues;
-  private final MemorySegment pollfds;
+  private final int epoll;
+  private final MemorySegment events;
   private final MemorySegment timeout;
   /** Where a packet that finds its queue full is read to be dropped. */
   private final MemorySegment scratch;
@@ -38,12 +38,15 @@ final class DelayLine {
   DelayLine(List<PacketQueue> queues, Arena arena, int realtimePriority) {
     this.queues = queues;
     this.realtimePriority = realtimePriority;
-    this.pollfds = arena.allocate((long) POLLFD_BYTES * queues.size(), 8);
+    this.events = arena.allocate((long) Syscalls.EPOLL_EVENT_BYTES * Math.max(1, queues.size()), 8);
     this.timeout = arena.allocate(16, 8);
     this.scratch = arena.allocate(PacketQueue.SLOT, 64);
+    this.epoll = Syscalls.epollCreate();
+    if (epoll < 0) throw new IllegalStateException("epoll_create1 failed (errno " + Syscalls.errno() + ")");
     for (int i = 0; i < queues.size(); i++) {
-      pollfds.set(ValueLayout.JAVA_INT, (long) i * POLLFD_BYTES, queues.get(i).fd);
-      pollfds.set(ValueLayout.JAVA_SHORT, (long) i * POLLFD_BYTES + 4, Syscalls.POLLIN);
+      if (Syscalls.epollAdd(epoll, queues.get(i).fd, i) != 0) {
+        throw new IllegalStateException("epoll_ctl " + queues.get(i).name + " failed (errno " + Syscalls.errno() + ")");
+      }
     }
   }
 
@@ -79,9 +82,9 @@ final class DelayLine {
       long wait = next == Long.MAX_VALUE ? IDLE_WAKE_NANOS : Math.max(0, next - System.nanoTime());
       timeout.set(ValueLayout.JAVA_LONG, 0, wait / 1_000_000_000L);
       timeout.set(ValueLayout.JAVA_LONG, 8, wait % 1_000_000_000L);
-      int ready = Syscalls.ppoll(pollfds, queues.size(), timeout);
+      int ready = Syscalls.epollWait(epoll, events, Math.max(1, queues.size()), timeout);
       wakeups++;
-      if (ready > 0) receive(System.nanoTime());
+      if (ready > 0) receive(ready, System.nanoTime());
     }
   }
 
@@ -102,11 +105,13 @@ final class DelayLine {
     return next;
   }
 
-  private void receive(long now) {
-    for (int i = 0; i < queues.size(); i++) {
-      short revents = pollfds.get(ValueLayout.JAVA_SHORT, (long) i * POLLFD_BYTES + 6);
-      if ((revents & Syscalls.POLLIN) != 0) drain(queues.get(i), now);
-      if ((revents & (Syscalls.POLLERR | Syscalls.POLLHUP | Syscalls.POLLNVAL)) != 0) forget(i);
+  private void receive(int ready, long now) {
+    for (int e = 0; e < ready; e++) {
+      long at = (long) e * Syscalls.EPOLL_EVENT_BYTES;
+      int mask = events.get(ValueLayout.JAVA_INT_UNALIGNED, at);
+      int i = (int) events.get(ValueLayout.JAVA_LONG_UNALIGNED, at + 4);
+      if ((mask & Syscalls.EPOLLIN) != 0) drain(queues.get(i), now);
+      if ((mask & (Syscalls.EPOLLERR | Syscalls.EPOLLHUP)) != 0) forget(i);
     }
   }
 
@@ -115,7 +120,7 @@ final class DelayLine {
    * would report an error at once on every turn, a busy loop at real-time priority.
    */
   private void forget(int i) {
-    pollfds.set(ValueLayout.JAVA_INT, (long) i * POLLFD_BYTES, -1);
+    Syscalls.epollRemove(epoll, queues.get(i).fd);
     System.err.println("delay line: " + queues.get(i).name + " is gone; no longer polled");
   }
 

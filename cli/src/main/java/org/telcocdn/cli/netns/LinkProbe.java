@@ -26,12 +26,13 @@ import org.telcocdn.cli.network.SiteNetwork;
  *       in it) and {@value #SAMPLES} one-byte requests with one-byte answers on one connection
  *       (the server thread's wake-up included); medians;
  *   <li>loss: {@value #LOSS_DATAGRAMS} small UDP datagrams a→b, paced well below the rate;
- *   <li>rate: UDP a→b at 120 % of the rate for {@value #RATE_MILLIS} ms; what arrives per second,
+ *   <li>rate: UDP a→b at 120 % of the rate for {@value #RATE_MILLIS} ms (sent in 1-ms batches); what arrives per second,
  *       divided by (1 − measured loss) since the loss rule sits behind the shaper.
  * </ul>
  *
- * The measuring threads run SCHED_FIFO like the delay line, so that on a busy host the probe
- * measures the link rather than its own scheduling delay.
+ * The threads that take timestamps (the round trips' client and echo, the UDP receiver) run
+ * SCHED_FIFO like the delay line, so that on a busy host the probe measures the link rather than its
+ * own scheduling delay; they block between packets, and the UDP sender is an ordinary thread.
  */
 public final class LinkProbe {
   static final int SAMPLES = 21;
@@ -41,6 +42,7 @@ public final class LinkProbe {
   private static final int LOSS_PAYLOAD = 64;
   private static final int UDP_IP_OVERHEAD = 28;
   private static final int PROBE_PRIORITY = EmulatedNetwork.REALTIME_PRIORITY;
+  private static final int FIRST_ARRIVAL_MS = 2000;
   private final SiteNetwork network;
 
   public LinkProbe(SiteNetwork network) {
@@ -57,7 +59,7 @@ public final class LinkProbe {
     if (link.spec().rateMbit() != null) {
       double pps = 1.2 * link.spec().rateMbit() * 1e6 / 8 / (PAYLOAD + UDP_IP_OVERHEAD);
       Stream stream = udp(nsA, nsB, link, (int) (pps * RATE_MILLIS / 1000), PAYLOAD, pps);
-      rate = stream.mbit() / Math.max(0.01, 1 - loss / 100);
+      rate = loss >= 100 ? 0.0 : stream.mbit() / (1 - loss / 100);
     }
     return ProbeResult.judge(link, rtt[0], rtt[1], rate, loss);
   }
@@ -121,7 +123,7 @@ public final class LinkProbe {
 
     /** IP bytes after the first datagram over the time from the first to the last arrival. */
     double mbit() {
-      return lastNanos == firstNanos ? 0 : (bytes * 8 / 1e6) / ((lastNanos - firstNanos) / 1e9);
+      return received < 2 || lastNanos == firstNanos ? 0 : (bytes * 8 / 1e6) / ((lastNanos - firstNanos) / 1e9);
     }
   }
 
@@ -151,18 +153,23 @@ public final class LinkProbe {
     }
   }
 
-  /** Sends {@code count} datagrams at {@code perSecond}, in 1-ms batches (a sleep is not precise to 100 µs). */
+  /**
+   * Sends {@code count} datagrams at {@code perSecond}: every millisecond, those due by then. An
+   * ordinary thread that sleeps between batches: spinning to space datagrams 50 µs apart would take a
+   * whole core, and the receiver, not the sender, is what needs to run on time.
+   */
   private static void send(DatagramChannel sender, InetSocketAddress target, int count, int payload, double perSecond) {
-    Syscalls.realtime(PROBE_PRIORITY);
     ByteBuffer datagram = ByteBuffer.allocate(payload);
     long start = System.nanoTime();
     try {
-      for (int i = 0; i < count; i++) {
-        long due = start + (long) (i * 1e9 / perSecond);
-        long wait = due - System.nanoTime();
-        if (wait > 1_000_000) LockSupport.parkNanos(wait - 500_000);
-        datagram.clear().putInt(0, i);
-        sender.send(datagram, target);
+      int sent = 0;
+      while (sent < count) {
+        long due = Math.min(count, (long) ((System.nanoTime() - start) / 1e9 * perSecond) + 1);
+        for (; sent < due; sent++) {
+          datagram.clear().putInt(0, sent);
+          sender.send(datagram, target);
+        }
+        LockSupport.parkNanos(1_000_000);
       }
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -170,8 +177,8 @@ public final class LinkProbe {
   }
 
   /**
-   * Counts arrivals until {@code count} came or nothing came for 300 ms
-   * plus three round trips of the link (its queue drains in less).
+   * Counts arrivals until {@code count} came or, after the first (awaited up to 2 s), nothing came
+   * for 300 ms plus three round trips of the link (its queue drains in less).
    * {@code seen}: received, IP bytes after the first, first and last arrival time.
    */
   private static void receive(DatagramSocket socket, int count, int payload, long[] seen, Link link) {
@@ -179,9 +186,10 @@ public final class LinkProbe {
     byte[] buffer = new byte[payload];
     DatagramPacket packet = new DatagramPacket(buffer, buffer.length);
     try {
-      socket.setSoTimeout((int) (300 + 3 * link.spec().roundTripMs()));
+      socket.setSoTimeout(FIRST_ARRIVAL_MS);
       while (seen[0] < count) {
         socket.receive(packet);
+        if (seen[0] == 0) socket.setSoTimeout((int) (300 + 3 * link.spec().roundTripMs()));
         long now = System.nanoTime();
         if (seen[0] == 0) seen[2] = now;
         else seen[1] += packet.getLength() + UDP_IP_OVERHEAD;
