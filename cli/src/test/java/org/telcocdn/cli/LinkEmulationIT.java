@@ -8,12 +8,16 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.telcocdn.cli.netns.EmulatedNetwork;
 import org.telcocdn.common.json.Json;
+import org.telcocdn.testkit.Await;
 import org.telcocdn.testkit.HostNetworkLock;
 
 /**
@@ -97,6 +101,32 @@ class LinkEmulationIT {
     assertThat(host("nft", "list", "tables")).doesNotContain("inet cdn");
     assertThat(ProcessHandle.of(delayLine).map(ProcessHandle::isAlive).orElse(false)).as("delay line alive").isFalse();
     assertThat(dir.resolve("data/run/state.json")).doesNotExist();
+  }
+
+  /**
+   * {@code cdn} killed (SIGKILL) while it builds the network: whatever it had made by then, the
+   * state file names it, and {@code cdn down} removes it.
+   */
+  @Test
+  void downCleansUpAfterCdnWasKilledHalfWay() throws Exception {
+    String prefix = "litk";
+    Path topology = Files.writeString(dir.resolve("net.yaml"), YAML.formatted(dir.resolve("data"), prefix));
+    List<String> command = new ArrayList<>(Launch.javaCommand(Cdn.class.getName()));
+    command.addAll(List.of("up", "-d", "--topology", topology.toString()));
+    Process up = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true)
+        .redirectOutput(dir.resolve("up.log").toFile()).start();
+    try {
+      Await.until(Duration.ofSeconds(60), "the first namespace", () -> Files.exists(Path.of("/var/run/netns", prefix + "-cloud")));
+    } finally {
+      up.destroyForcibly().waitFor();
+    }
+    System.out.println("LinkEmulationIT: cdn killed with " + namespaces().stream().filter(n -> n.startsWith(prefix)).toList()
+        + " made; its state: " + Files.readString(dir.resolve("data/run/state.json")).replaceAll("\\s+", " "));
+
+    assertThat(cdn("down", "--topology", topology.toString())).as(output()).isZero();
+    assertThat(namespaces()).noneMatch(ns -> ns.startsWith(prefix + "-"));
+    assertThat(host("ip", "-o", "link", "show")).doesNotContain(prefix + "m");
+    assertThat(host("ps", "-eo", "args")).doesNotContain(dir.resolve("data/run/delay-line.json").toString());
   }
 
   private static java.util.List<String> namespaces() throws IOException {

@@ -27,6 +27,7 @@ final class DelayLine {
   private final MemorySegment scratch;
   private final int realtimePriority;
   private volatile boolean running = true;
+  private int gone;
   private long writeErrors;
   /** How late packets left, in sum and at worst: the delay line's own error, beyond the link's delay. */
   private long lateNanos;
@@ -122,6 +123,12 @@ final class DelayLine {
   private void forget(int i) {
     Syscalls.epollRemove(epoll, queues.get(i).fd);
     System.err.println("delay line: " + queues.get(i).name + " is gone; no longer polled");
+    // With every namespace gone (deleted by `cdn down`, or by hand after a crash) there is nothing
+    // left to carry: exit rather than stay behind as an orphan.
+    if (++gone == queues.size()) {
+      System.err.println("delay line: every tun is gone; exiting");
+      running = false;
+    }
   }
 
   /** Reads until the tun is empty; a packet that finds the queue full is read and dropped. */

@@ -29,6 +29,7 @@ public final class EmulatedNetwork {
    * threads whatever real-time threads do.
    */
   static final int REALTIME_PRIORITY = 10;
+  private static final String CONFIG = "delay-line.json";
   private final SiteNetwork network;
   private final NamespacePlan plan;
   private final HostCommands host;
@@ -83,6 +84,8 @@ public final class EmulatedNetwork {
     for (Node node : network.nodes()) runIfAny(plan.trafficControlStep(node));
     for (Node node : network.nodes()) runIfAny(plan.lossStep(node));
     if (!plan.delayDirections().isEmpty()) {
+      state = state.withDelayLineConfig(runDir.resolve(CONFIG).toString());
+      record.accept(state);
       Process line = startDelayLine();
       state = state.withDelayLine(line.toHandle());
       try {
@@ -125,7 +128,7 @@ public final class EmulatedNetwork {
     try {
       Files.createDirectories(runDir);
       Files.createDirectories(logDir);
-      Path config = runDir.resolve("delay-line.json");
+      Path config = runDir.resolve(CONFIG);
       Path ready = runDir.resolve("delay-line.ready");
       Files.deleteIfExists(ready);
       Json.MAPPER.writeValue(config.toFile(), new DelayLineConfig(plan.delayDirections(), ready.toString(),

@@ -156,15 +156,22 @@ public final class LinkProbe {
   /**
    * Sends {@code count} datagrams at {@code perSecond}: every millisecond, those due by then. An
    * ordinary thread that sleeps between batches: spinning to space datagrams 50 µs apart would take a
-   * whole core, and the receiver, not the sender, is what needs to run on time.
+   * whole core, and the receiver, not the sender, is what needs to run on time. A sender woken late
+   * on a busy host sends at most 2 ms worth at once rather than catching up in one burst, which
+   * would overflow queues that the paced stream never fills.
    */
   private static void send(DatagramChannel sender, InetSocketAddress target, int count, int payload, double perSecond) {
     ByteBuffer datagram = ByteBuffer.allocate(payload);
     long start = System.nanoTime();
+    long maxBatch = Math.max(1, (long) (perSecond * 0.002));
     try {
       int sent = 0;
       while (sent < count) {
         long due = Math.min(count, (long) ((System.nanoTime() - start) / 1e9 * perSecond) + 1);
+        if (due - sent > maxBatch) {
+          due = sent + maxBatch;
+          start = System.nanoTime() - (long) (due / perSecond * 1e9); // the schedule moves with us
+        }
         for (; sent < due; sent++) {
           datagram.clear().putInt(0, sent);
           sender.send(datagram, target);

@@ -199,13 +199,15 @@ public final class NamespacePlan {
 
   /**
    * Packets one direction may hold: four times what fills the delay (plus jitter) at the link's rate
-   * in full-size packets, 256 to 16,384; an unshaped link is sized as 1 Gbit/s.
+   * in full-size packets, 1,024 to 16,384 (2 to 32 MiB); an unshaped link is sized as 1 Gbit/s. The
+   * floor is for bursts of small packets (ACKs, a probe's datagrams): the shaper's queue ahead
+   * counts bytes, this ring counts packets.
    */
   static int capacity(LinkSpec s) {
     double rate = s.rateMbit() == null ? 1000 : s.rateMbit();
     double packetsPerMs = rate * 1e6 / 8 / 1500 / 1000;
     long wanted = Math.round(4 * packetsPerMs * (s.oneWayMs() + s.jitterMs()));
-    return (int) Math.min(16_384, Math.max(256, Long.highestOneBit(Math.max(1, wanted - 1)) << 1));
+    return (int) Math.min(16_384, Math.max(1024, Long.highestOneBit(Math.max(1, wanted - 1)) << 1));
   }
 
   private String ns(String node) {

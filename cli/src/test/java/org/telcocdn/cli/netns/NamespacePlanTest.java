@@ -117,7 +117,7 @@ class NamespacePlanTest {
   @Test
   void queueCapacityFollowsRateAndDelay() {
     Link uplink = net.link("edge", "cloud").orElseThrow();
-    assertThat(NamespacePlan.capacity(uplink.spec())).isEqualTo(256);
+    assertThat(NamespacePlan.capacity(uplink.spec())).isEqualTo(1024);
     assertThat(NamespacePlan.capacity(new org.telcocdn.cli.network.LinkSpec(20.0, 0.1, 0.0, null))).isEqualTo(8192);
   }
 }

@@ -30,7 +30,7 @@ class PacketQueueTest {
   @Test
   void aFullQueueSaysSo() {
     try (Arena arena = Arena.ofConfined()) {
-      PacketQueue q = new PacketQueue(-1, new DelayLineConfig.Direction("ns", "d0", 1.0, 0, 256, 1), arena);
+      PacketQueue q = new PacketQueue(-1, new DelayLineConfig.Direction("ns", "d0", 1.0, 0, 256, 1), arena); // capacity as configured
       for (int i = 0; i < 256; i++) q.arrived(60, i);
       assertThat(q.isFull()).isTrue();
       assertThat(q.headDue()).isEqualTo(1_000_000L);
