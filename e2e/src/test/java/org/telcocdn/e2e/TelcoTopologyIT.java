@@ -71,7 +71,8 @@ class TelcoTopologyIT {
       assertThat(host("ip", "-o", "link", "show")).doesNotContain("cdnm");
       assertThat(pids).allSatisfy(pid -> assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false))
           .as("pid %d alive", pid).isFalse());
-      assertThat(host("ps", "-eo", "args")).doesNotContain("DelayLineMain " + dir);
+      assertThat(ProcessHandle.allProcesses().flatMap(h -> h.info().commandLine().stream()))
+          .noneMatch(c -> c.contains("DelayLineMain " + dir));
     }
   }
 
