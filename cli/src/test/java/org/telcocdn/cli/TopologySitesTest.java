@@ -71,11 +71,11 @@ class TopologySitesTest {
 
     Link secondary = net.link("edge-a", "regional-south").orElseThrow();
     assertThat(secondary.spec().oneWayMs()).isEqualTo(2.0);
-    assertThat(secondary.spec().rateMbit()).isEqualTo(200.0);
+    assertThat(secondary.spec().rateMbit()).isEqualTo(100.0);
     assertThat(secondary.spec().jitterMs()).isEqualTo(0.05);
     Link largeSite = net.link("ran-c", "edge-c").orElseThrow();
     assertThat(largeSite.spec().oneWayMs()).isEqualTo(4.0);
-    assertThat(largeSite.spec().rateMbit()).isEqualTo(20.0);
+    assertThat(largeSite.spec().rateMbit()).isEqualTo(10.0);
     Link implied = net.link("ran-a", "edge-a").orElseThrow();
     assertThat(implied.spec().oneWayMs()).isEqualTo(2.0);
     assertThat(net.link("core-1", "cloud-1").orElseThrow().spec().rateMbit()).as("unshaped").isNull();

@@ -32,7 +32,8 @@ import org.telcocdn.cli.network.SiteNetwork;
  *
  * The threads that take timestamps (the round trips' client and echo, the UDP receiver) run
  * SCHED_FIFO like the delay line, so that on a busy host the probe measures the link rather than its
- * own scheduling delay; they block between packets, and the UDP sender is an ordinary thread.
+ * own scheduling delay, and so does the UDP sender, which sleeps between 1-ms batches; all of them
+ * block or sleep between packets.
  */
 public final class LinkProbe {
   static final int SAMPLES = 21;
@@ -53,7 +54,8 @@ public final class LinkProbe {
     String nsA = network.node(link.a()).orElseThrow().namespace();
     String nsB = network.node(link.b()).orElseThrow().namespace();
     InetSocketAddress at = new InetSocketAddress(link.bAddress(), 0);
-    double[] rtt = NetNamespace.call(nsB, () -> roundTrips(nsA, ServerSocketChannel.open().bind(at)));
+    long pause = pauseNanos(link);
+    double[] rtt = NetNamespace.call(nsB, () -> roundTrips(nsA, ServerSocketChannel.open().bind(at), pause));
     double loss = udp(nsA, nsB, link, LOSS_DATAGRAMS, LOSS_PAYLOAD, lossRate(link)).lossPct();
     Double rate = null;
     if (link.spec().rateMbit() != null) {
@@ -64,8 +66,18 @@ public final class LinkProbe {
     return ProbeResult.judge(link, rtt[0], rtt[1], rate, loss);
   }
 
+  /**
+   * The wait between two samples: long enough for the last one's trailing packets (a FIN, an ACK) to
+   * have crossed, one round trip with the worst jitter plus a millisecond. The delay line keeps each
+   * direction in order, so a sample sent right behind them would wait for their delay as well as its
+   * own, and a link with jitter would measure long.
+   */
+  static long pauseNanos(Link link) {
+    return (long) ((2 * (link.spec().oneWayMs() + link.spec().jitterMs()) + 1) * 1e6);
+  }
+
   /** {@code [connect median, request median]} in ms, with the server answering in b's namespace. */
-  private static double[] roundTrips(String nsA, ServerSocketChannel server) throws IOException {
+  private static double[] roundTrips(String nsA, ServerSocketChannel server, long pause) throws IOException {
     try (server) {
       Thread echo = Thread.ofPlatform().daemon().name("probe-echo").start(() -> echo(server));
       InetSocketAddress target = (InetSocketAddress) server.getLocalAddress();
@@ -78,15 +90,16 @@ public final class LinkProbe {
             c.connect(target);
             connects[i] = (System.nanoTime() - start) / 1e6;
           }
+          LockSupport.parkNanos(pause);
         }
-        return new double[] {median(connects), median(requests(target))};
+        return new double[] {median(connects), median(requests(target, pause))};
       });
       echo.interrupt();
       return result;
     }
   }
 
-  private static double[] requests(InetSocketAddress target) throws IOException {
+  private static double[] requests(InetSocketAddress target, long pause) throws IOException {
     double[] samples = new double[SAMPLES];
     try (SocketChannel c = SocketChannel.open(target)) {
       c.setOption(StandardSocketOptions.TCP_NODELAY, true);
@@ -96,6 +109,7 @@ public final class LinkProbe {
         c.write(one.clear().put((byte) 1).flip());
         if (c.read(one.clear()) < 0) throw new IOException("the probe's echo closed early");
         if (i >= 0) samples[i] = (System.nanoTime() - start) / 1e6;
+        LockSupport.parkNanos(pause);
       }
     }
     return samples;
@@ -154,13 +168,15 @@ public final class LinkProbe {
   }
 
   /**
-   * Sends {@code count} datagrams at {@code perSecond}: every millisecond, those due by then. An
-   * ordinary thread that sleeps between batches: spinning to space datagrams 50 µs apart would take a
-   * whole core, and the receiver, not the sender, is what needs to run on time. A sender woken late
-   * on a busy host sends at most 2 ms worth at once rather than catching up in one burst, which
-   * would overflow queues that the paced stream never fills.
+   * Sends {@code count} datagrams at {@code perSecond}: every millisecond, those due by then,
+   * sleeping in between (spinning to space datagrams 50 µs apart would take a whole core at real-time
+   * priority). Real-time like the receiver, since an ordinary thread on a busy host fell behind the
+   * rate it was to offer (172-179 of 200 Mbit/s at load 17-22). A sender woken late still sends at
+   * most 2 ms worth at once rather than catching up in one burst, which would overflow queues that
+   * the paced stream never fills.
    */
   private static void send(DatagramChannel sender, InetSocketAddress target, int count, int payload, double perSecond) {
+    Syscalls.realtime(PROBE_PRIORITY);
     ByteBuffer datagram = ByteBuffer.allocate(payload);
     long start = System.nanoTime();
     long maxBatch = Math.max(1, (long) (perSecond * 0.002));

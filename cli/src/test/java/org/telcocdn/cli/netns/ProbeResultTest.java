@@ -21,6 +21,12 @@ class ProbeResultTest {
   }
 
   @Test
+  void samplesAreSpacedByARoundTripWithTheWorstJitterPlusAMillisecond() {
+    Link radio = new Link("ran", "edge", new LinkSpec(2.0, 0.3, 0.0, 20.0), 0, "10.201.0.0", "10.201.0.1");
+    assertThat(LinkProbe.pauseNanos(radio)).isEqualTo(5_600_000L);
+  }
+
+  @Test
   void rateWithinTenPercentAndLossWithinOnePoint() {
     assertThat(ProbeResult.judge(link(1, 5, 100.0), 2, 2, 90.5, 5.9).ok()).isTrue();
     assertThat(ProbeResult.judge(link(1, 5, 100.0), 2, 2, 89.0, 5).problems()).singleElement().asString().startsWith("rate 89.000");
