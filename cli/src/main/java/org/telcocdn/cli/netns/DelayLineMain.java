@@ -74,6 +74,7 @@ public final class DelayLineMain {
     stats.put("meanLateMicros", line.meanLateMicros());
     stats.put("maxLateMicros", line.maxLateMicros());
     stats.put("wakeups", line.wakeups());
+    stats.put("leadMicros", line.leadMicros());
     try {
       Path target = Path.of(file);
       Path temp = target.resolveSibling(target.getFileName() + ".tmp");
