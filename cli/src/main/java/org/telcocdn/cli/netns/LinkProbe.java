@@ -37,7 +37,7 @@ import org.telcocdn.cli.network.SiteNetwork;
  */
 public final class LinkProbe {
   static final int SAMPLES = 21;
-  static final int LOSS_DATAGRAMS = 3000;
+  static final int LOSS_DATAGRAMS = 5000;
   static final int RATE_MILLIS = 1000;
   private static final int PAYLOAD = 1472;
   private static final int LOSS_PAYLOAD = 64;
