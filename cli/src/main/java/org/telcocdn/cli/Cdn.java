@@ -35,6 +35,7 @@ public final class Cdn implements Runnable {
         .addSubcommand(new IngestCommand(context))
         .addSubcommand(new DemoCommand(context))
         .addSubcommand(IndexCommand.commandLine(context))
+        .addSubcommand(TopologyCommand.commandLine(context))
         .addSubcommand(new SimCacheCommand(context))
         .addSubcommand(new GenTraceCommand(context))
         .addSubcommand(new SimSiteCommand())

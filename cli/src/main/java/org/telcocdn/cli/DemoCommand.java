@@ -24,14 +24,14 @@ final class DemoCommand implements Callable<Integer> {
   public Integer call() {
     Topology t = topology.load(context);
     var dataDir = t.dataPath(context.workDir());
-    Cluster cluster = new Cluster(t, dataDir, context.supervisor(), context.out());
+    Cluster cluster = new Cluster(t, dataDir, context.supervisor(), context.out()).from(topology.file(context));
     Foreground foreground = new Foreground(cluster, context.out());
     RunState state = foreground.up();
     StatusTable.print(context.out(), StatusTable.check(state, context.probe()));
     context.out().println("Sample videos:");
     new DemoSamples(context.samples(), new IngestClient(), context.out())
-        .ensure(t.only(Role.METADATA).url(), t.only(Role.RAW).url(), dataDir.resolve("samples"));
-    banner(t.only(Role.CLIENT).url());
+        .ensure(t.url(t.only(Role.METADATA)), t.url(t.only(Role.RAW)), dataDir.resolve("samples"));
+    banner(t.url(t.only(Role.CLIENT)));
     foreground.await();
     return 0;
   }

@@ -31,7 +31,8 @@ final class IndexMembers {
     /** {@code --peers}, else the HTTP endpoints of the topology's cache-index members. */
     List<String> urls(CliContext context) {
       if (peers != null) return urls();
-      List<String> urls = topology.load(context).ofRole(Role.CACHE_INDEX).stream().map(ServiceSpec::url).toList();
+      Topology t = topology.loadRunning(context);
+      List<String> urls = t.ofRole(Role.CACHE_INDEX).stream().map(t::url).toList();
       if (urls.isEmpty()) throw CliException.usage("the topology has no cache-index members; name them with --peers");
       return urls;
     }

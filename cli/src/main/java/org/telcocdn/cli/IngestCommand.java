@@ -45,7 +45,7 @@ final class IngestCommand implements Callable<Integer> {
   }
 
   private String originFromState() {
-    Path dataDir = topology.dataDir(context);
+    Path dataDir = topology.runningDataDir(context);
     return new StateFile(dataDir).read().stream()
         .flatMap(state -> state.alive().stream())
         .filter(s -> Role.RAW.module().equals(s.role()))

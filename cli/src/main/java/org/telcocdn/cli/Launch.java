@@ -25,6 +25,16 @@ public record Launch(String name, List<String> command, Map<String, String> env,
       "--enable-native-access=ALL-UNNAMED", "--sun-misc-unsafe-memory-access=allow", "-XX:+UseSerialGC",
       "-XX:MaxDirectMemorySize=1g", "-Dlogback.statusListenerClass=ch.qos.logback.core.status.NopStatusListener");
 
+  /**
+   * This launch run inside a network namespace: {@code ip netns exec} enters it and then execs the
+   * command, so the pid is still the service's own.
+   */
+  public Launch inNamespace(String namespace) {
+    List<String> wrapped = new ArrayList<>(List.of("ip", "netns", "exec", namespace));
+    wrapped.addAll(command);
+    return new Launch(name, wrapped, env, log, url);
+  }
+
   public static Launch java(String name, String mainClass, Map<String, String> env, Path log, String url) {
     return java(name, mainClass, List.of(), env, log, url);
   }

@@ -20,11 +20,11 @@ final class PsCommand implements Callable<Integer> {
   /** One element of {@code --json}: stable field names for scripts and the e2e tests. */
   @JsonInclude(JsonInclude.Include.NON_NULL)
   record Entry(String name, String role, long pid, String url, Integer grpcPort, Integer raftPort, boolean alive,
-               boolean healthy, String log, Instant started) {
+               boolean healthy, String log, Instant started, String site, String namespace) {
     static Entry of(StatusTable.Row row) {
       RunningService s = row.service();
       return new Entry(s.name(), s.role(), s.pid(), s.url(), s.grpcPort(), s.raftPort(), row.alive(), row.healthy(),
-          s.log(), s.started());
+          s.log(), s.started(), s.site(), s.namespace());
     }
   }
 
@@ -41,7 +41,7 @@ final class PsCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    Path dataDir = topology.dataDir(context);
+    Path dataDir = topology.runningDataDir(context);
     Optional<RunState> state = new StateFile(dataDir).read();
     List<StatusTable.Row> rows = state.map(s -> StatusTable.check(s, context.probe())).orElse(List.of());
     if (json) {

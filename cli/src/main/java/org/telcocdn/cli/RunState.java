@@ -4,11 +4,22 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
+import org.telcocdn.cli.netns.NetworkState;
 
-/** The contents of {@code {dataDir}/run/state.json}: what is running, in start order. */
-public record RunState(String dataDir, List<RunningService> services) {
+/**
+ * The contents of {@code {dataDir}/run/state.json}: what is running, in start order.
+ *
+ * @param topologyFile the file {@code up} read (absolute), null for the bundled default: the other
+ *     commands use it when they are given no {@code --topology}
+ * @param network what {@code up} created of a simulated network, null without sites
+ */
+public record RunState(String dataDir, List<RunningService> services, String topologyFile, NetworkState network) {
   public RunState {
     services = services == null ? List.of() : List.copyOf(services);
+  }
+
+  public RunState(String dataDir, List<RunningService> services) {
+    this(dataDir, services, null, null);
   }
 
   public List<RunningService> alive() {

@@ -11,10 +11,17 @@ import java.util.Optional;
  * @param grpcPort null for services without gRPC
  * @param processStart the OS's start instant of the process, null when the OS does not report it
  * @param raftPort the Raft transport of a cache-index member, null for other services
+ * @param site the site the service runs in (with sites), or an edge's coverage zone (without)
+ * @param namespace the network namespace it runs in, null without sites
  */
 public record RunningService(
     String name, String role, long pid, String url, Integer grpcPort, String log, Instant started, Instant processStart,
-    Integer raftPort) {
+    Integer raftPort, String site, String namespace) {
+
+  public RunningService(String name, String role, long pid, String url, Integer grpcPort, String log, Instant started,
+                        Instant processStart, Integer raftPort) {
+    this(name, role, pid, url, grpcPort, log, started, processStart, raftPort, null, null);
+  }
 
   /** A service without a Raft port. */
   public RunningService(String name, String role, long pid, String url, Integer grpcPort, String log, Instant started,

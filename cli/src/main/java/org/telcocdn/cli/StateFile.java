@@ -67,6 +67,11 @@ public final class StateFile {
       throw CliException.runtime("services are already running (" + String.join(", ",
           alive.stream().map(s -> s.name() + " pid " + s.pid()).toList()) + "); run `cdn down` first");
     }
+    var network = state.get().network();
+    if (network != null && (!network.leftoverNamespaces().isEmpty() || network.delayLine().isPresent())) {
+      throw CliException.runtime("the simulated network of an earlier `cdn up` is still there (namespaces "
+          + network.leftoverNamespaces() + "); run `cdn down` first");
+    }
     delete();
     return true;
   }

@@ -55,6 +55,15 @@ public final class TopologyFile {
     }
   }
 
+  /** The bundled default's YAML text. */
+  static String loadDefaultText() {
+    try (InputStream in = TopologyFile.class.getResourceAsStream(DEFAULT_RESOURCE)) {
+      return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw CliException.usage("the default topology cannot be read: " + e.getMessage());
+    }
+  }
+
   /** Parses and validates; {@code source} names the file in error messages. */
   public static Topology parse(InputStream in, String source) {
     Topology topology;
@@ -81,13 +90,19 @@ public final class TopologyFile {
     Map<Integer, String> ports = new HashMap<>();
     Map<Role, Integer> counts = new EnumMap<>(Role.class);
     for (ServiceSpec s : topology.services()) {
-      checkService(s, source);
+      checkService(s, topology.sited(), source);
       if (!names.add(s.name())) fail(source, "service name '" + s.name() + "' is used twice");
-      claim(ports, s.port(), s.name(), source);
-      if (s.grpcPort() != null) claim(ports, s.grpcPort(), s.name() + " (gRPC)", source);
-      if (s.raftPort() != null) claim(ports, s.raftPort(), s.name() + " (Raft)", source);
+      // With sites every service has an address of its own, so ports may repeat between services.
+      if (!topology.sited()) {
+        claim(ports, s.port(), s.name(), source);
+        if (s.grpcPort() != null) claim(ports, s.grpcPort(), s.name() + " (gRPC)", source);
+        if (s.raftPort() != null) claim(ports, s.raftPort(), s.name() + " (Raft)", source);
+      }
       counts.merge(s.roleValue(), 1, Integer::sum);
     }
+    checkNetwork(topology, source);
+    // A topology of sites without services is a network alone: `cdn up` builds it and starts nothing.
+    if (topology.sited() && topology.services().isEmpty()) return;
     for (Role role : Role.values()) {
       int n = counts.getOrDefault(role, 0);
       if (role.min() == 1 && role.max() == 1 && n != 1) fail(source, "needs exactly one " + role.module() + " service, has " + n);
@@ -98,7 +113,22 @@ public final class TopologyFile {
     }
   }
 
-  private static void checkService(ServiceSpec s, String source) {
+  /** Sites, links and client groups: see {@link org.telcocdn.cli.network.SiteNetwork}. */
+  private static void checkNetwork(Topology topology, String source) {
+    if (!topology.sited()) {
+      if (!topology.links().isEmpty() || !topology.clients().isEmpty() || !topology.linkDefaults().isEmpty()) {
+        fail(source, "links, clients and linkDefaults need sites: add a sites list (see topology/telco.yaml)");
+      }
+      return;
+    }
+    try {
+      topology.siteNetwork();
+    } catch (IllegalArgumentException e) {
+      fail(source, e.getMessage());
+    }
+  }
+
+  private static void checkService(ServiceSpec s, boolean sited, String source) {
     if (s.name() == null || !NAME.matcher(s.name()).matches()) {
       fail(source, "service name '" + s.name() + "' must match " + NAME.pattern());
     }
@@ -111,8 +141,12 @@ public final class TopologyFile {
     else if (s.grpcPort() != null) fail(source, "grpcPort is only for vid-raw, not " + s.name());
     if (role == Role.CACHE_INDEX) checkPort(s.raftPort(), "raftPort of " + s.name(), source);
     else if (s.raftPort() != null) fail(source, "raftPort is only for cache-index members, not " + s.name());
-    if (role == Role.EDGE && (s.site() == null || s.site().isBlank())) fail(source, "edge " + s.name() + " needs a site");
-    if (role != Role.EDGE && s.site() != null) fail(source, "site is only for vid-cache edges, not " + s.name());
+    if (sited) {
+      if (s.site() == null) fail(source, "service " + s.name() + " needs a site: with sites, every service names the site it runs in");
+    } else {
+      if (role == Role.EDGE && (s.site() == null || s.site().isBlank())) fail(source, "edge " + s.name() + " needs a site");
+      if (role != Role.EDGE && s.site() != null) fail(source, "site is only for vid-cache edges, not " + s.name());
+    }
   }
 
   private static void checkPort(Integer port, String what, String source) {

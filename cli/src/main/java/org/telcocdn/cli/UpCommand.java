@@ -23,19 +23,27 @@ final class UpCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     Topology t = topology.load(context);
-    Cluster cluster = new Cluster(t, t.dataPath(context.workDir()), context.supervisor(), context.out());
+    Cluster cluster = new Cluster(t, t.dataPath(context.workDir()), context.supervisor(), context.out())
+        .from(topology.file(context));
     if (detach) {
       RunState state = cluster.up();
       StatusTable.print(context.out(), StatusTable.check(state, context.probe()));
-      context.out().println("All services are up; player at " + t.only(Role.CLIENT).url()
-          + ". `cdn ps` lists them, `cdn down` stops them.");
+      context.out().println(summary(t) + " `cdn down` stops " + (t.services().isEmpty() ? "it." : "them."));
       return 0;
     }
     Foreground foreground = new Foreground(cluster, context.out());
     RunState state = foreground.up();
     StatusTable.print(context.out(), StatusTable.check(state, context.probe()));
-    context.out().println("All services are up; player at " + t.only(Role.CLIENT).url() + ". Press Ctrl-C to stop them.");
+    context.out().println(summary(t) + " Press Ctrl-C to stop " + (t.services().isEmpty() ? "it." : "them."));
     foreground.await();
     return 0;
+  }
+
+  private static String summary(Topology t) {
+    if (t.services().isEmpty()) {
+      return "The simulated network is up (" + t.sites().size() + " sites, " + t.clients().size() + " client groups,"
+          + " no services); `cdn topology show` lists it.";
+    }
+    return "All services are up; player at " + t.url(t.only(Role.CLIENT)) + "; `cdn ps` lists them.";
   }
 }

@@ -11,6 +11,9 @@ import org.telcocdn.common.config.Settings;
  * pure function, so the wiring is tested without starting anything.
  */
 public final class Wiring {
+  private static final Map<Role, String> HOST_KEYS = Map.of(Role.CACHE_INDEX, "index.host", Role.METADATA, "metadata.host",
+      Role.BROKER, "broker.host", Role.RAW, "origin.host", Role.EDGE, "edge.host", Role.ANALYTICS, "analytics.host",
+      Role.CONTROLLER, "controller.host", Role.CLIENT, "client.host");
   private final Topology topology;
   private final Path dataDir;
 
@@ -33,6 +36,8 @@ public final class Wiring {
       case CONTROLLER -> controller(service, keys);
       case CLIENT -> client(service, keys);
     }
+    // With sites, each service binds its own address in its site's namespace; without, the default 127.0.0.1.
+    if (topology.sited()) keys.put(HOST_KEYS.get(service.roleValue()), topology.host(service));
     Map<String, String> env = new LinkedHashMap<>();
     keys.forEach((key, value) -> env.put(Settings.envName(key), value));
     service.env().forEach((key, value) -> env.put(envKey(key), value));
@@ -60,22 +65,22 @@ public final class Wiring {
   private void metadata(ServiceSpec s, Map<String, String> keys) {
     keys.put("metadata.port", port(s));
     keys.put("metadata.db.url", "jdbc:h2:file:" + data("metadata").resolve("videos"));
-    keys.put("metadata.broker-url", topology.only(Role.BROKER).url());
+    keys.put("metadata.broker-url", url(Role.BROKER));
   }
 
   private void origin(ServiceSpec s, Map<String, String> keys) {
     keys.put("origin.port", port(s));
     keys.put("origin.grpc-port", Integer.toString(s.grpcPort()));
     keys.put("origin.store-dir", data("origin").toString());
-    keys.put("origin.metadata-url", topology.only(Role.METADATA).url());
+    keys.put("origin.metadata-url", url(Role.METADATA));
   }
 
   private void edge(ServiceSpec s, Map<String, String> keys) {
     keys.put("edge.name", s.name());
     keys.put("edge.port", port(s));
     keys.put("edge.site", s.site());
-    keys.put("edge.origin-target", "127.0.0.1:" + topology.only(Role.RAW).grpcPort());
-    keys.put("edge.broker-url", topology.only(Role.BROKER).url());
+    keys.put("edge.origin-target", topology.host(topology.only(Role.RAW)) + ":" + topology.only(Role.RAW).grpcPort());
+    keys.put("edge.broker-url", url(Role.BROKER));
     keys.put("edge.cache-dir", data(s.name()).toString());
     keys.put("edge.access-log.dir", accessLogs().toString());
     if (!topology.indexPeers().isEmpty()) keys.put("edge.index.peers", topology.indexPeers());
@@ -91,9 +96,9 @@ public final class Wiring {
   /** Popularity from analytics (required with a controller), edges from the broker, sizes from metadata. */
   private void controller(ServiceSpec s, Map<String, String> keys) {
     keys.put("controller.port", port(s));
-    keys.put("controller.broker-url", topology.only(Role.BROKER).url());
-    keys.put("controller.metadata-url", topology.only(Role.METADATA).url());
-    keys.put("controller.analytics-url", topology.only(Role.ANALYTICS).url());
+    keys.put("controller.broker-url", url(Role.BROKER));
+    keys.put("controller.metadata-url", url(Role.METADATA));
+    keys.put("controller.analytics-url", url(Role.ANALYTICS));
     if (!topology.indexPeers().isEmpty()) keys.put("controller.index.peers", topology.indexPeers());
   }
 
@@ -103,10 +108,14 @@ public final class Wiring {
 
   private void client(ServiceSpec s, Map<String, String> keys) {
     keys.put("client.port", port(s));
-    keys.put("client.metadata-url", topology.only(Role.METADATA).url());
-    keys.put("client.broker-url", topology.only(Role.BROKER).url());
+    keys.put("client.metadata-url", url(Role.METADATA));
+    keys.put("client.broker-url", url(Role.BROKER));
     // the player's beacons and the operator page; empty turns the beacons off
-    keys.put("client.analytics-url", topology.ofRole(Role.ANALYTICS).stream().findFirst().map(ServiceSpec::url).orElse(""));
+    keys.put("client.analytics-url", topology.ofRole(Role.ANALYTICS).stream().findFirst().map(topology::url).orElse(""));
+  }
+
+  private String url(Role role) {
+    return topology.url(topology.only(role));
   }
 
   private Path data(String name) {

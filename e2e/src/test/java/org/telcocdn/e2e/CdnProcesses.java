@@ -36,6 +36,16 @@ final class CdnProcesses implements AutoCloseable {
     this(dir, INDEX_MEMBERS, edgeSites);
   }
 
+  private CdnProcesses(Path dir, Path topology) {
+    this.dir = dir;
+    this.topology = topology;
+  }
+
+  /** An existing topology file (e.g. topology/telco.yaml), its data directory resolved in {@code dir}. */
+  static CdnProcesses of(Path dir, Path topology) {
+    return new CdnProcesses(dir, topology);
+  }
+
   /** @param indexMembers 0 for a topology without the cache index */
   CdnProcesses(Path dir, int indexMembers, String... edgeSites) throws IOException {
     this.dir = dir;
@@ -81,7 +91,8 @@ final class CdnProcesses implements AutoCloseable {
     assertThat(cdn("down", "--topology", topology.toString())).as(output()).isZero();
   }
 
-  private int cdn(String... args) {
+  /** Any cdn command line, in the test's directory; its output is {@link #output()}. */
+  int cdn(String... args) {
     out.reset();
     PrintStream print = new PrintStream(out, true, StandardCharsets.UTF_8);
     HealthProbe probe = new HealthProbe();
@@ -92,7 +103,7 @@ final class CdnProcesses implements AutoCloseable {
     return Cdn.run(context, args);
   }
 
-  private String output() {
+  String output() {
     return out.toString(StandardCharsets.UTF_8);
   }
 

@@ -1,0 +1,64 @@
+package org.telcocdn.cli.network;
+
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.PriorityQueue;
+import java.util.Set;
+
+/**
+ * Shortest paths by one-way delay over the links that are up, the way a link-state routing protocol
+ * with delay as metric would settle: a client's request to the origin crosses its edge site, the
+ * edge's primary parent, the core and the cloud, because the example's links follow the tiers. Ties
+ * go to the link written first in the file (an edge's link to its primary parent is listed before the
+ * secondary's), so routes never depend on hash order. Each hop adds a microsecond, so that links of
+ * zero delay still prefer fewer hops.
+ */
+final class Routes {
+  private static final double HOP_MS = 0.001;
+  private final List<Node> nodes;
+  private final List<Link> links;
+  private final Set<Link> cut;
+
+  Routes(List<Node> nodes, List<Link> links, Set<Link> cut) {
+    this.nodes = nodes;
+    this.links = links;
+    this.cut = cut;
+  }
+
+  /** For each node, the first link on the path to each node it can reach. */
+  Map<String, Map<String, Link>> nextHops() {
+    Map<String, Map<String, Link>> all = new LinkedHashMap<>();
+    for (Node n : nodes) all.put(n.name(), from(n.name()));
+    return all;
+  }
+
+  private record Step(String node, double cost, int order) {}
+
+  private Map<String, Link> from(String source) {
+    Map<String, Double> cost = new HashMap<>(Map.of(source, 0.0));
+    Map<String, Link> firstHop = new LinkedHashMap<>();
+    PriorityQueue<Step> queue = new PriorityQueue<>((x, y) -> x.cost() != y.cost()
+        ? Double.compare(x.cost(), y.cost()) : Integer.compare(x.order(), y.order()));
+    queue.add(new Step(source, 0, 0));
+    int order = 0;
+    while (!queue.isEmpty()) {
+      Step step = queue.poll();
+      if (step.cost() > cost.get(step.node())) continue;
+      for (Link link : links) {
+        if (cut.contains(link) || !(link.a().equals(step.node()) || link.b().equals(step.node()))) continue;
+        String next = link.other(step.node());
+        double c = step.cost() + link.spec().oneWayMs() + HOP_MS;
+        if (c < cost.getOrDefault(next, Double.MAX_VALUE)) {
+          cost.put(next, c);
+          firstHop.put(next, step.node().equals(source) ? link : firstHop.get(step.node()));
+          queue.add(new Step(next, c, ++order));
+        }
+      }
+    }
+    Map<String, Link> ordered = new LinkedHashMap<>();
+    for (Node n : nodes) if (firstHop.containsKey(n.name())) ordered.put(n.name(), firstHop.get(n.name()));
+    return ordered;
+  }
+}
