@@ -64,7 +64,10 @@ class BrokerIndexTest {
 
   @Test
   void invalidationIsCommittedFirst_andEdgesGetTheIndexVersion() throws Exception {
-    broker = BrokerServer.start(BrokerConfig.from(Settings.of(Map.of("broker.port", "0", "broker.index.peers", peers))));
+    // A generous write timeout: this test is about order and versions; the default 1.5 s ran out on a
+    // machine at load 23 while the group's first commit went through.
+    broker = BrokerServer.start(BrokerConfig.from(Settings.of(Map.of("broker.port", "0", "broker.index.peers", peers,
+        "broker.index.write-timeout", "15s"))));
     startEdges(2);
     HttpResponse<String> r = post("/api/invalidations", "{\"videoId\":\"inv001\",\"reason\":\"updated\",\"version\":99}");
     assertThat(r.statusCode()).as(r.body()).isEqualTo(202);
