@@ -1,0 +1,25 @@
+package org.telcocdn.security;
+
+import java.nio.file.Path;
+import java.security.PrivateKey;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.time.Instant;
+
+/** A key and the certificate the internal CA issued for it. */
+public record IssuedCertificate(PrivateKey key, X509Certificate certificate) {
+  /** Writes the key (0600) and the certificate (0644). */
+  public void write(Path keyFile, Path certFile) {
+    SecretFiles.writeSecret(keyFile, Pem.privateKey(key));
+    SecretFiles.writePublic(certFile, Pem.certificate(certificate));
+  }
+
+  public static IssuedCertificate read(Path keyFile, Path certFile) {
+    return new IssuedCertificate(Pem.readPrivateKey(keyFile), Pem.readCertificate(certFile));
+  }
+
+  /** Whether the certificate is still valid {@code margin} from {@code now}. */
+  public boolean validFor(Duration margin, Instant now) {
+    return certificate.getNotAfter().toInstant().isAfter(now.plus(margin));
+  }
+}
