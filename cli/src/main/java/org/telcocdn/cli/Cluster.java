@@ -52,6 +52,7 @@ public final class Cluster {
     if (stateFile.claim()) out.println("Removed a stale state file (its processes are gone): " + stateFile.path());
     checkMainClasses();
     checkPortsFree();
+    new CliSecrets(dataDir).ensure(topology).forEach(line -> out.println("Secrets: " + line));
     synchronized (this) {
       ownsState = true;
     }
@@ -94,7 +95,7 @@ public final class Cluster {
     for (ServiceSpec spec : specs) {
       Role role = spec.roleValue();
       Launch launch = Launch.java(spec.name(), mainClasses.apply(role), role.jvmOptions(), wiring.env(spec),
-          wiring.logFile(spec), spec.url());
+          wiring.logFile(spec), spec.url()).trusting(Wiring.secrets(dataDir).caCert());
       out.printf("Starting %-14s %s%n", spec.name(), spec.url());
       Process process = supervisor.start(launch);
       record(spec, launch, process);
@@ -117,7 +118,7 @@ public final class Cluster {
     }
     Instant processStart = process.info().startInstant().orElse(null);
     started.add(new RunningService(spec.name(), spec.role(), process.pid(), spec.url(), spec.grpcPort(),
-        launch.log().toString(), Instant.now(), processStart, spec.raftPort()));
+        launch.log().toString(), Instant.now(), processStart, spec.raftPort(), spec.controlUrl()));
     stateFile.write(state());
   }
 
@@ -138,6 +139,7 @@ public final class Cluster {
   private void checkPortsFree() {
     for (ServiceSpec spec : topology.services()) {
       checkFree(spec.port(), spec.name());
+      if (spec.controlPort() != null) checkFree(spec.controlPort(), spec.name() + " (control)");
       if (spec.grpcPort() != null) checkFree(spec.grpcPort(), spec.name() + " (gRPC)");
       if (spec.raftPort() != null) checkFree(spec.raftPort(), spec.name() + " (Raft)");
     }

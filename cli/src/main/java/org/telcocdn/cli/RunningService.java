@@ -11,15 +11,16 @@ import java.util.Optional;
  * @param grpcPort null for services without gRPC
  * @param processStart the OS's start instant of the process, null when the OS does not report it
  * @param raftPort the Raft transport of a cache-index member, null for other services
+ * @param controlUrl the control listener (HTTPS); the same as {@code url} for a service with no viewer listener
  */
 public record RunningService(
     String name, String role, long pid, String url, Integer grpcPort, String log, Instant started, Instant processStart,
-    Integer raftPort) {
+    Integer raftPort, String controlUrl) {
 
   /** A service without a Raft port. */
   public RunningService(String name, String role, long pid, String url, Integer grpcPort, String log, Instant started,
                         Instant processStart) {
-    this(name, role, pid, url, grpcPort, log, started, processStart, null);
+    this(name, role, pid, url, grpcPort, log, started, processStart, null, null);
   }
 
   /** The live process of this entry, if it is still the one we started. */

@@ -4,11 +4,14 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.telcocdn.common.config.Settings;
+import org.telcocdn.security.Secrets;
 
 /**
- * The configuration each service gets from the topology: its own ports and data directory, and the
- * URLs of the services it calls, as {@code CDN_*} environment variables (see docs/contracts.md). A
- * pure function, so the wiring is tested without starting anything.
+ * The configuration each service gets from the topology: its own ports (viewer and control) and data
+ * directory, its certificate and the CA under {@code dataDir/secrets} ({@link Secrets}), and the URLs
+ * of the services it calls, as {@code CDN_*} environment variables (see docs/contracts.md): a service's
+ * calls to another go to that one's control listener over mutual TLS, except catalog reads, which are
+ * public. A pure function, so the wiring is tested without starting anything.
  */
 public final class Wiring {
   private final Topology topology;
@@ -22,7 +25,7 @@ public final class Wiring {
 
   /** The environment of {@code service}: the wired keys, then its {@code env:} overrides. */
   public Map<String, String> env(ServiceSpec service) {
-    Map<String, String> keys = new LinkedHashMap<>();
+    Map<String, String> keys = new LinkedHashMap<>(security(service));
     switch (service.roleValue()) {
       case CACHE_INDEX -> index(service, keys);
       case METADATA -> metadata(service, keys);
@@ -37,6 +40,23 @@ public final class Wiring {
     keys.forEach((key, value) -> env.put(Settings.envName(key), value));
     service.env().forEach((key, value) -> env.put(envKey(key), value));
     return env;
+  }
+
+  /** The {@code security.*} keys of {@code service}: its own key and certificate, the CA, the operators' keys. */
+  private Map<String, String> security(ServiceSpec service) {
+    Secrets secrets = secrets(dataDir);
+    Map<String, String> keys = new LinkedHashMap<>();
+    keys.put("security.tls.cert", secrets.serviceCert(service.name()).toString());
+    keys.put("security.tls.key", secrets.serviceKey(service.name()).toString());
+    keys.put("security.tls.ca", secrets.caCert().toString());
+    keys.put("security.operator-keys", secrets.operatorKeys().toString());
+    keys.put("security.audit-log.dir", dataDir.resolve("logs").resolve("audit").toString());
+    return keys;
+  }
+
+  /** The secrets {@code cdn up} keeps for the topology of {@code dataDir}. */
+  public static Secrets secrets(Path dataDir) {
+    return Secrets.at(dataDir.resolve("secrets"));
   }
 
   /** Where {@code service}'s stdout and stderr go. */
@@ -54,28 +74,32 @@ public final class Wiring {
 
   private void broker(ServiceSpec s, Map<String, String> keys) {
     keys.put("broker.port", port(s));
+    keys.put("broker.control-port", controlPort(s));
     if (!topology.indexPeers().isEmpty()) keys.put("broker.index.peers", topology.indexPeers());
   }
 
   private void metadata(ServiceSpec s, Map<String, String> keys) {
     keys.put("metadata.port", port(s));
+    keys.put("metadata.control-port", controlPort(s));
     keys.put("metadata.db.url", "jdbc:h2:file:" + data("metadata").resolve("videos"));
     keys.put("metadata.broker-url", topology.only(Role.BROKER).url());
+    keys.put("metadata.broker-control-url", topology.only(Role.BROKER).controlUrl());
   }
 
   private void origin(ServiceSpec s, Map<String, String> keys) {
     keys.put("origin.port", port(s));
     keys.put("origin.grpc-port", Integer.toString(s.grpcPort()));
     keys.put("origin.store-dir", data("origin").toString());
-    keys.put("origin.metadata-url", topology.only(Role.METADATA).url());
+    keys.put("origin.metadata-url", topology.only(Role.METADATA).controlUrl());
   }
 
   private void edge(ServiceSpec s, Map<String, String> keys) {
     keys.put("edge.name", s.name());
     keys.put("edge.port", port(s));
+    keys.put("edge.control-port", controlPort(s));
     keys.put("edge.site", s.site());
     keys.put("edge.origin-target", "127.0.0.1:" + topology.only(Role.RAW).grpcPort());
-    keys.put("edge.broker-url", topology.only(Role.BROKER).url());
+    keys.put("edge.broker-url", topology.only(Role.BROKER).controlUrl());
     keys.put("edge.cache-dir", data(s.name()).toString());
     keys.put("edge.access-log.dir", accessLogs().toString());
     if (!topology.indexPeers().isEmpty()) keys.put("edge.index.peers", topology.indexPeers());
@@ -84,6 +108,7 @@ public final class Wiring {
   /** Follows the access logs every edge of this topology writes. */
   private void analytics(ServiceSpec s, Map<String, String> keys) {
     keys.put("analytics.port", port(s));
+    keys.put("analytics.control-port", controlPort(s));
     keys.put("analytics.log-dir", accessLogs().toString());
     keys.put("analytics.state-dir", data("analytics").toString());
   }
@@ -91,9 +116,9 @@ public final class Wiring {
   /** Popularity from analytics (required with a controller), edges from the broker, sizes from metadata. */
   private void controller(ServiceSpec s, Map<String, String> keys) {
     keys.put("controller.port", port(s));
-    keys.put("controller.broker-url", topology.only(Role.BROKER).url());
+    keys.put("controller.broker-url", topology.only(Role.BROKER).controlUrl());
     keys.put("controller.metadata-url", topology.only(Role.METADATA).url());
-    keys.put("controller.analytics-url", topology.only(Role.ANALYTICS).url());
+    keys.put("controller.analytics-url", topology.only(Role.ANALYTICS).controlUrl());
     if (!topology.indexPeers().isEmpty()) keys.put("controller.index.peers", topology.indexPeers());
   }
 
@@ -103,10 +128,14 @@ public final class Wiring {
 
   private void client(ServiceSpec s, Map<String, String> keys) {
     keys.put("client.port", port(s));
+    keys.put("client.control-port", controlPort(s));
     keys.put("client.metadata-url", topology.only(Role.METADATA).url());
     keys.put("client.broker-url", topology.only(Role.BROKER).url());
     // the player's beacons and the operator page; empty turns the beacons off
     keys.put("client.analytics-url", topology.ofRole(Role.ANALYTICS).stream().findFirst().map(ServiceSpec::url).orElse(""));
+    // the operator page's reads, through the client's /ops proxy
+    keys.put("client.analytics-control-url", topology.ofRole(Role.ANALYTICS).stream().findFirst().map(ServiceSpec::controlUrl).orElse(""));
+    keys.put("client.controller-url", topology.ofRole(Role.CONTROLLER).stream().findFirst().map(ServiceSpec::controlUrl).orElse(""));
   }
 
   private Path data(String name) {
@@ -115,6 +144,10 @@ public final class Wiring {
 
   private static String port(ServiceSpec s) {
     return Integer.toString(s.port());
+  }
+
+  private static String controlPort(ServiceSpec s) {
+    return Integer.toString(s.controlPort());
   }
 
   /** A setting key (has a dot) becomes its variable; anything else is taken as a variable name. */
