@@ -36,6 +36,7 @@ public final class Cdn implements Runnable {
         .addSubcommand(new DemoCommand(context))
         .addSubcommand(IndexCommand.commandLine(context))
         .addSubcommand(TokenCommand.commandLine(context))
+        .addSubcommand(new SecretsCommand(context))
         .addSubcommand(new SimCacheCommand(context))
         .addSubcommand(new GenTraceCommand(context))
         .addSubcommand(new SimSiteCommand())
