@@ -30,7 +30,7 @@ memory_growth() { # gigabytes
       taskset -c "$LOAD_CORE" xargs -P 8 -I{} curl -fsS -o /dev/null --max-time 60 "http://127.0.0.1:$EDGE_PORT/videos/growth/{}.m4s"
     done_n=$((checkpoint * per_gb))
     sleep 2 # the last fills commit
-    echo "| $checkpoint | $(curl -fsS "http://127.0.0.1:$EDGE_PORT/internal/cache" | jq .disk.objects) | $(heap_used_mib "$EDGE_PID") | $(rss_mib "$EDGE_PID") |" | tee -a "$WORK/growth.md"
+    echo "| $checkpoint | $(control_get "https://127.0.0.1:$EDGE_CONTROL_PORT/internal/cache" | jq .disk.objects) | $(heap_used_mib "$EDGE_PID") | $(rss_mib "$EDGE_PID") |" | tee -a "$WORK/growth.md"
   done
   stop "$EDGE_PID"
   rm -rf "$WORK/edge-cache-growth" "$STORE/videos/growth"

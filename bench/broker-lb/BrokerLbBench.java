@@ -24,6 +24,9 @@ import org.telcocdn.broker.BrokerServer;
 import org.telcocdn.cli.Launch;
 import org.telcocdn.cli.Role;
 import org.telcocdn.common.config.Settings;
+import org.telcocdn.security.Secrets;
+import org.telcocdn.security.ServiceIdentity;
+import org.telcocdn.security.TlsMaterial;
 
 /**
  * The broker load-balancing benchmark (see docs/load-balancing.md). For each policy
@@ -64,7 +67,37 @@ public final class BrokerLbBench {
   static final String[] POLICIES = System.getProperty("policies",
       "bounded-load,consistent-hash,rendezvous,round-robin,least-connections").split(",");
 
-  /** A stand-in edge: registers, heartbeats, counts sessions per title and simulates an LRU of titles. */
+  /**
+   * Credentials as `cdn up` makes them (docs/security.md): the broker's control listener takes
+   * registrations and heartbeats only from edges with their own certificates.
+   */
+  static final Secrets SECRETS = secrets();
+
+  static Secrets secrets() {
+    try {
+      Secrets secrets = Secrets.at(java.nio.file.Files.createTempDirectory("broker-lb-secrets"));
+      List<Secrets.Holder> holders = new ArrayList<>();
+      holders.add(new Secrets.Holder(ServiceIdentity.of("vid-cache-broker", "broker"), List.of("127.0.0.1")));
+      for (int i = 1; i <= 8; i++) holders.add(new Secrets.Holder(new ServiceIdentity("vid-cache", "site-a", "edge-" + i), List.of("127.0.0.1")));
+      secrets.ensure(holders, java.time.Instant.now());
+      return secrets;
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  /** The broker's security.* settings. */
+  static Map<String, String> brokerSecurity() {
+    return Map.of("security.tls.cert", SECRETS.serviceCert("broker").toString(), "security.tls.key", SECRETS.serviceKey("broker").toString(),
+        "security.tls.ca", SECRETS.caCert().toString(), "security.operator-keys", SECRETS.operatorKeys().toString(),
+        "security.audit-log.dir", SECRETS.dir().resolveSibling(SECRETS.dir().getFileName() + "-audit").toString());
+  }
+
+  /**
+   * A stand-in edge: registers, heartbeats, counts sessions per title and simulates an LRU of titles.
+   * Its certificate is the one registrations need; its control URL is its plain-HTTP stub, which the
+   * broker only calls for invalidations, which this benchmark sends none of.
+   */
   static final class FakeEdge implements AutoCloseable {
     final String name;
     final HttpServer server;
@@ -78,8 +111,11 @@ public final class BrokerLbBench {
     };
     final Thread heartbeat;
 
-    FakeEdge(String name, String broker, HttpClient http) throws IOException, InterruptedException {
+    /** {@code broker}: its control URL, called with this edge's own certificate. */
+    FakeEdge(String name, String broker) throws IOException, InterruptedException {
       this.name = name;
+      HttpClient http = HttpClient.newBuilder().sslContext(TlsMaterial.load(SECRETS.serviceCert(name), SECRETS.serviceKey(name),
+          SECRETS.caCert()).client()).build();
       server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 256);
       server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
       server.createContext("/health", ex -> reply(ex, 200, "{\"status\":\"UP\"}"));
@@ -93,7 +129,7 @@ public final class BrokerLbBench {
         reply(ex, 200, "#EXTM3U\n");
       });
       server.start();
-      post(http, broker + "/api/edges", "{\"name\":\"" + name + "\",\"url\":\"" + url()
+      post(http, broker + "/api/edges", "{\"name\":\"" + name + "\",\"url\":\"" + url() + "\",\"controlUrl\":\"" + url()
           + "\",\"site\":\"site-a\",\"diskCapacityBytes\":1000000}");
       heartbeat = Thread.ofVirtual().start(() -> {
         while (!Thread.currentThread().isInterrupted()) {
@@ -128,7 +164,7 @@ public final class BrokerLbBench {
   }
 
   /** The broker (in this JVM, or a child process for wrk) and its fake edges. */
-  record Cluster(String url, BrokerServer broker, AutoCloseable process, List<FakeEdge> edges) implements AutoCloseable {
+  record Cluster(String url, String controlUrl, BrokerServer broker, AutoCloseable process, List<FakeEdge> edges) implements AutoCloseable {
     @Override
     public void close() throws Exception {
       edges.forEach(FakeEdge::close);
@@ -146,11 +182,14 @@ public final class BrokerLbBench {
   static final class BrokerProcess implements AutoCloseable {
     final Process process;
     final int port;
+    final int controlPort;
     final Path log;
 
     BrokerProcess(HttpClient http, String policy) throws Exception {
-      try (var probe = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      try (var probe = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress());
+           var control = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
         port = probe.getLocalPort();
+        controlPort = control.getLocalPort();
       }
       log = java.nio.file.Files.createTempFile("broker-lb-", ".log");
       List<String> java = Launch.javaCommand(Role.BROKER); // the launcher's own command, options and all
@@ -160,7 +199,8 @@ public final class BrokerLbBench {
       command.addAll(java.subList(1, java.size()));
       ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
       builder.environment().putAll(Map.of("CDN_BROKER_PORT", Integer.toString(port), "CDN_BROKER_POLICY", policy,
-          "CDN_BROKER_MIN_LOAD_CAP", "1"));
+          "CDN_BROKER_MIN_LOAD_CAP", "1", "CDN_BROKER_CONTROL_PORT", Integer.toString(controlPort)));
+      brokerSecurity().forEach((key, value) -> builder.environment().put(Settings.envName(key), value));
       process = builder.start();
       long deadline = System.nanoTime() + 30_000_000_000L;
       while (true) {
@@ -213,22 +253,23 @@ public final class BrokerLbBench {
 
   static Cluster cluster(HttpClient http, String policy, int n) throws Exception {
     // Probes on, as in production; min-load-cap 1 so the bound applies from the first session.
-    BrokerServer broker = BrokerServer.start(BrokerConfig.from(Settings.of(Map.of("broker.port", "0",
-        "broker.policy", policy, "broker.min-load-cap", "1"))));
-    return withEdges(http, "http://127.0.0.1:" + broker.port(), broker, null, n);
+    Map<String, String> settings = new HashMap<>(brokerSecurity());
+    settings.putAll(Map.of("broker.port", "0", "broker.control-port", "0", "broker.policy", policy, "broker.min-load-cap", "1"));
+    BrokerServer broker = BrokerServer.start(BrokerConfig.from(Settings.of(settings)));
+    return withEdges(http, broker.url(), broker.controlUrl(), broker, null, n);
   }
 
   /** The same with the broker in its own process (see {@link BrokerProcess}). */
   static Cluster processCluster(HttpClient http, String policy, int n) throws Exception {
     BrokerProcess process = new BrokerProcess(http, policy);
-    return withEdges(http, "http://127.0.0.1:" + process.port, null, process, n);
+    return withEdges(http, "http://127.0.0.1:" + process.port, "https://127.0.0.1:" + process.controlPort, null, process, n);
   }
 
-  static Cluster withEdges(HttpClient http, String url, BrokerServer broker, BrokerProcess process, int n)
+  static Cluster withEdges(HttpClient http, String url, String controlUrl, BrokerServer broker, BrokerProcess process, int n)
       throws Exception {
     List<FakeEdge> edges = new ArrayList<>();
-    for (int i = 1; i <= n; i++) edges.add(new FakeEdge("edge-" + i, url, http));
-    return new Cluster(url, broker, process, edges);
+    for (int i = 1; i <= n; i++) edges.add(new FakeEdge("edge-" + i, controlUrl));
+    return new Cluster(url, controlUrl, broker, process, edges);
   }
 
   /** max/mean, hit ratio %, p50 ms, p99 ms. */

@@ -1,29 +1,34 @@
 // The operator page: the analytics service's popularity, QoS and sessions, drawn with uPlot
-// (charts.js) and refreshed every few seconds. The service's address comes from ?analytics=URL,
-// else from the client's /config.json (client.analytics-url, the same one the player's beacons
-// use), else port 8095 on this host.
-import { loadConfig } from './api.js';
+// (charts.js) and refreshed every few seconds. It is served from the client's control listener and
+// reads analytics through the client's same-origin proxy (/ops/analytics/...), which forwards the
+// operator's bearer token: analytics' control API sends no CORS headers, so the browser could not
+// call it directly. The token (`cdn token create --role readonly`) is asked for once, or taken from
+// the page's #token=... fragment (never sent to a server), and kept in sessionStorage for this tab.
 import { bars, empty, followWidth, timeSeries } from './charts.js';
 
 const REFRESH_MS = 5000;
+const TOKEN_KEY = 'cdn-operator-token';
 const chart = (id) => document.getElementById(id);
 
-let base;
+const base = '/ops/analytics';
 
-async function analyticsBase() {
-  const asked = new URLSearchParams(location.search).get('analytics');
-  if (asked) return asked.replace(/\/+$/, '');
-  try {
-    const { analyticsUrl } = await loadConfig();
-    if (analyticsUrl) return analyticsUrl;
-  } catch {
-    // no config: fall through to the conventional port
+function token() {
+  const fromFragment = new URLSearchParams(location.hash.slice(1)).get('token');
+  if (fromFragment) {
+    sessionStorage.setItem(TOKEN_KEY, fromFragment);
+    history.replaceState(null, '', location.pathname + location.search); // out of the address bar and history
   }
-  return `${location.protocol}//${location.hostname}:8095`;
+  let t = sessionStorage.getItem(TOKEN_KEY);
+  if (!t) {
+    t = (window.prompt('Operator token (cdn token create --role readonly):') || '').trim();
+    if (t) sessionStorage.setItem(TOKEN_KEY, t);
+  }
+  return t;
 }
 
 async function json(path) {
-  const r = await fetch(base + path, { cache: 'no-store' });
+  const r = await fetch(base + path, { cache: 'no-store', headers: { Authorization: `Bearer ${token()}` } });
+  if (r.status === 401) sessionStorage.removeItem(TOKEN_KEY); // asked again on the next refresh
   if (!r.ok) throw new Error(`${path}: ${r.status}`);
   return r.json();
 }
@@ -99,8 +104,7 @@ async function refresh() {
   }
 }
 
-base = await analyticsBase();
-chart('source').textContent = base;
+chart('source').textContent = `${location.origin}${base}`;
 followWidth(['chart-popularity', 'chart-top', 'chart-hits', 'chart-ttfb', 'chart-startup'].map(chart));
 refresh();
 setInterval(refresh, REFRESH_MS);

@@ -25,15 +25,17 @@ public final class AccessLogShipper implements Consumer<List<AccessRecord>>, Aut
   private static final Logger log = LoggerFactory.getLogger(AccessLogShipper.class);
 
   private final URI url;
-  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+  private final HttpClient http;
   private final BlockingQueue<List<AccessRecord>> queue = new ArrayBlockingQueue<>(256);
   private final AtomicLong shipped = new AtomicLong();
   private final AtomicLong dropped = new AtomicLong();
   private final Thread thread;
   private volatile boolean closing;
 
-  public AccessLogShipper(String url) {
+  /** {@code tls}: the edge's certificate, for analytics' control listener (mutual TLS). */
+  public AccessLogShipper(String url, javax.net.ssl.SSLContext tls) {
     this.url = URI.create(url);
+    this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).sslContext(tls).build();
     this.thread = Thread.ofPlatform().name("access-log-shipper").daemon().start(this::run);
   }
 

@@ -6,22 +6,30 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.telcocdn.accesslog.RecordJson;
 import org.telcocdn.common.config.Sizes;
+import org.telcocdn.common.http.Access;
 import org.telcocdn.common.http.ApiException;
 import org.telcocdn.common.http.HttpServer;
 import org.telcocdn.common.http.Request;
 import org.telcocdn.common.http.Response;
+import org.telcocdn.common.http.Router;
+import org.telcocdn.common.security.ServiceSecurity;
 import org.telcocdn.common.metrics.Metrics;
 import org.telcocdn.common.service.Service;
+import org.telcocdn.security.OperatorRole;
+import org.telcocdn.security.ServiceRoles;
 
 /**
  * The analytics service: edge logs in (tailed from files, or {@code POST /api/logs}), player
  * beacons in ({@code POST /api/beacons}), live popularity, QoS and sessions out. See
- * docs/analytics.md for the endpoints.
+ * docs/analytics.md for the endpoints. Beacons are the viewer listener's only route (players post
+ * them); everything else is on the control listener: the edges' logs, the controller's popularity
+ * reads, and the operator page's dashboards through the client's proxy.
  */
 public final class AnalyticsServer implements Service {
   private static final Logger log = LoggerFactory.getLogger(AnalyticsServer.class);
@@ -31,14 +39,17 @@ public final class AnalyticsServer implements Service {
   private final HttpServer http;
   private final LogIngest ingest;
   private final AnalyticsState state;
+  private final ServiceSecurity security;
 
-  private AnalyticsServer(HttpServer http, LogIngest ingest, AnalyticsState state) {
+  private AnalyticsServer(HttpServer http, LogIngest ingest, AnalyticsState state, ServiceSecurity security) {
+    this.security = security;
     this.http = http;
     this.ingest = ingest;
     this.state = state;
   }
 
   public static AnalyticsServer start(AnalyticsConfig config) {
+    ServiceSecurity security = ServiceSecurity.load(config.security(), "analytics");
     Snapshot snapshot = Snapshot.load(config.stateDir(), config.freshState());
     AnalyticsState state = snapshot.state();
     LogIngest ingest = config.logDir() == null ? null : new LogIngest(config.logDir(), state, snapshot.offsets(),
@@ -49,23 +60,24 @@ public final class AnalyticsServer implements Service {
     Gauge.builder("analytics_records_total_file", () -> ingest == null ? 0 : ingest.ingested()).register(registry);
     Gauge.builder("analytics_sessions", state::sessionCount).register(registry);
     Gauge.builder("analytics_records_applied", state::records).register(registry);
+    Access dashboards = Access.control(OperatorRole.READONLY);
     HttpServer http = HttpServer.builder("analytics")
-        .host(config.host())
-        .port(config.port())
+        .viewer(config.host(), config.port())
+        .control(config.controlHost(), config.controlPort(), security)
         .maxBodyBytes(32L << 20)
         .metrics(registry)
-        .post("/api/logs", r -> postLogs(r, state, posted))
-        .post("/api/beacons", r -> postBeacon(r, state, beacons))
-        .get("/api/top", r -> top(r, state))
-        .get("/api/popularity", r -> Response.ok(Map.of("buckets", state.series(intParam(r, "k", 5), window(r, "1h").toMillis()))))
-        .get("/api/qos/edges", r -> Response.ok(Map.of("edges", state.qos(state.edges), "sites", state.edgeSites())))
-        .get("/api/qos/titles", r -> Response.ok(Map.of("titles", state.qos(state.titles))))
-        .get("/api/sessions", r -> sessions(r, state))
-        .get("/api/sessions/{sid}", r -> session(r, state))
-        .get("/api/summary", r -> summary(state, ingest))
+        .post("/api/logs", Access.control(OperatorRole.OPERATOR, ServiceRoles.EDGE), r -> postLogs(r, state, posted))
+        .post("/api/beacons", Access.viewer(), r -> postBeacon(r, state, beacons))
+        .get("/api/top", Access.control(OperatorRole.READONLY, ServiceRoles.CONTROLLER), r -> top(r, state))
+        .get("/api/popularity", dashboards, r -> Response.ok(Map.of("buckets", state.series(intParam(r, "k", 5), window(r, "1h").toMillis()))))
+        .get("/api/qos/edges", dashboards, r -> Response.ok(Map.of("edges", state.qos(state.edges), "sites", state.edgeSites())))
+        .get("/api/qos/titles", dashboards, r -> Response.ok(Map.of("titles", state.qos(state.titles))))
+        .get("/api/sessions", dashboards, r -> sessions(r, state))
+        .get("/api/sessions/{sid}", dashboards, r -> session(r, state))
+        .get("/api/summary", dashboards, r -> summary(state, ingest))
         .start();
     log.info("analytics on port {}, tailing {}, {} records restored", http.port(), config.logDir(), state.records());
-    return new AnalyticsServer(http, ingest, state);
+    return new AnalyticsServer(http, ingest, state, security);
   }
 
   private static Response postLogs(Request r, AnalyticsState state, Counter posted) {
@@ -158,8 +170,19 @@ public final class AnalyticsServer implements Service {
   }
 
   @Override
+  public int controlPort() {
+    return http.controlPort();
+  }
+
+  @Override
+  public List<Router.Route> routes() {
+    return http.routes();
+  }
+
+  @Override
   public void close() {
     http.close();
     if (ingest != null) ingest.close();
+    security.close();
   }
 }

@@ -16,16 +16,29 @@ import org.telcocdn.accesslog.AccessEvent;
 import org.telcocdn.accesslog.AccessLogWriter;
 import org.telcocdn.accesslog.ClientAddress;
 import org.telcocdn.accesslog.Rotation;
+import org.telcocdn.common.config.Settings;
 import org.telcocdn.common.json.Json;
+import org.telcocdn.common.security.SecurityConfig;
+import org.telcocdn.security.OperatorRole;
+import org.telcocdn.security.ServiceIdentity;
+import org.telcocdn.security.ServiceRoles;
 import org.telcocdn.testkit.Await;
+import org.telcocdn.testkit.TestCredentials;
 
 class AnalyticsServerTest {
   @TempDir Path dir;
+  private static final TestCredentials CREDS = TestCredentials.shared();
   private final HttpClient http = HttpClient.newHttpClient();
+  private final HttpClient operator = TestCredentials.http(CREDS.operatorTls());
+  private final HttpClient edge = TestCredentials.http(CREDS.service(new ServiceIdentity(ServiceRoles.EDGE, "site-b", "edge-2")));
+
+  private static SecurityConfig security() {
+    return SecurityConfig.from(Settings.of(CREDS.settings(ServiceRoles.ANALYTICS, "analytics")));
+  }
 
   private AnalyticsConfig config() {
     return new AnalyticsConfig("127.0.0.1", 0, dir.resolve("logs"), dir.resolve("state"), Duration.ofMillis(50),
-        Duration.ofMillis(200), Duration.ofMinutes(1), Duration.ofHours(1), 256, 10_000);
+        Duration.ofMillis(200), Duration.ofMinutes(1), Duration.ofHours(1), 256, 10_000, "127.0.0.1", 0, security());
   }
 
   private static AccessEvent event(int i) {
@@ -67,11 +80,11 @@ class AnalyticsServerTest {
   @Test
   void acceptsShippedLinesAndBeacons() throws Exception {
     AnalyticsConfig noTail = new AnalyticsConfig("127.0.0.1", 0, null, dir.resolve("state2"), Duration.ofMillis(50),
-        Duration.ofSeconds(10), Duration.ofMinutes(1), Duration.ofHours(1), 256, 10_000);
+        Duration.ofSeconds(10), Duration.ofMinutes(1), Duration.ofHours(1), 256, 10_000, "127.0.0.1", 0, security());
     try (AnalyticsServer server = AnalyticsServer.start(noTail)) {
       String body = org.telcocdn.accesslog.RecordJson.line(org.telcocdn.accesslog.AccessRecord.from(event(1), "edge-2", "site-b",
           ClientAddress.FULL, "")) + "\nnot json\n";
-      HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/api/logs"))
+      HttpResponse<String> r = edge.send(HttpRequest.newBuilder(URI.create(server.controlUrl() + "/api/logs"))
           .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
       assertThat(r.statusCode()).isEqualTo(202);
       assertThat(Json.MAPPER.readTree(r.body()).path("rejected").asInt()).isEqualTo(1);
@@ -99,8 +112,8 @@ class AnalyticsServerTest {
 
   private JsonNode get(AnalyticsServer server, String path) {
     try {
-      HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path)).build(),
-          HttpResponse.BodyHandlers.ofString());
+      HttpResponse<String> r = operator.send(HttpRequest.newBuilder(URI.create(server.controlUrl() + path))
+          .header("Authorization", "Bearer " + CREDS.token(OperatorRole.READONLY)).build(), HttpResponse.BodyHandlers.ofString());
       return Json.MAPPER.readTree(r.body());
     } catch (Exception e) {
       throw new IllegalStateException(e);

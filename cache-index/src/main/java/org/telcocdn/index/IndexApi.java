@@ -4,13 +4,16 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.telcocdn.common.config.ConfigException;
+import org.telcocdn.common.http.Access;
 import org.telcocdn.common.http.ApiException;
 import org.telcocdn.common.http.HttpServer;
 import org.telcocdn.common.http.Response;
+import org.telcocdn.security.OperatorRole;
 
 /**
  * The HTTP face of one member: its status (what {@code cdn index status} reads), membership changes
- * (what {@code cdn index add-member / remove-member} post), and a holders lookup for scripts.
+ * (what {@code cdn index add-member / remove-member} post), and a holders lookup for scripts. Operators
+ * only (the cli sends its token): reading needs {@code readonly}, changing the membership {@code operator}.
  */
 final class IndexApi {
   /** The body of {@code POST /members}. */
@@ -23,10 +26,12 @@ final class IndexApi {
   }
 
   void routes(HttpServer.Builder builder) {
-    builder.get("/status", request -> Response.ok(server.status()));
-    builder.post("/members", request -> addMember(request.json(NewMember.class)));
-    builder.delete("/members/{id}", request -> removeMember(request.param("id")));
-    builder.get("/holders/{videoId}", request -> Response.ok(server.client().holders(request.param("videoId"))));
+    Access read = Access.control(OperatorRole.READONLY);
+    Access membership = Access.control(OperatorRole.OPERATOR);
+    builder.get("/status", read, request -> Response.ok(server.status()));
+    builder.post("/members", membership, request -> addMember(request.json(NewMember.class)));
+    builder.delete("/members/{id}", membership, request -> removeMember(request.param("id")));
+    builder.get("/holders/{videoId}", read, request -> Response.ok(server.client().holders(request.param("videoId"))));
   }
 
   private Response addMember(NewMember body) {

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import org.telcocdn.common.config.ConfigException;
 import org.telcocdn.common.config.Settings;
+import org.telcocdn.common.security.SecurityConfig;
 
 /**
  * Every setting of one cache-index member, with its default. The keys, defaults and meanings are
@@ -23,7 +24,8 @@ public record IndexConfig(
     long snapshotThreshold,
     long segmentBytes,
     Duration electionTimeout,
-    boolean join) {
+    boolean join,
+    SecurityConfig security) {
 
   public static final String DEFAULT_PEERS = "n1=127.0.0.1:9861,n2=127.0.0.1:9862,n3=127.0.0.1:9863";
 
@@ -47,12 +49,13 @@ public record IndexConfig(
         s.longValue("index.snapshot-threshold", 10_000, 16, Long.MAX_VALUE),
         s.bytes("index.segment-size", 1 << 20, 16 * 1024),
         s.duration("index.election-timeout", Duration.ofMillis(500)),
-        s.bool("index.join", false));
+        s.bool("index.join", false),
+        SecurityConfig.from(s));
     s.logValues("cache-index");
     return config;
   }
 
-  /** A member of a test cluster: HTTP on port 0, small snapshot threshold. */
+  /** A member of a test cluster: HTTP on port 0, small snapshot threshold; {@code more} brings its {@code security.*}. */
   public static IndexConfig forTests(String id, String peers, Path storageDir, Map<String, String> more) {
     Map<String, String> values = new HashMap<>(Map.of(
         "index.id", id, "index.peers", peers, "index.http-port", "0",

@@ -16,12 +16,15 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.telcocdn.common.http.Health;
 import org.telcocdn.common.http.HttpServer;
+import org.telcocdn.common.http.Router;
 import org.telcocdn.common.metrics.Metrics;
+import org.telcocdn.common.security.ServiceSecurity;
 import org.telcocdn.common.service.Service;
 
 /**
- * One member of the cache index: a Ratis server running {@link IndexStateMachine}, and an HTTP
- * endpoint with /health, /metrics, /status and the membership routes of {@link IndexApi}.
+ * One member of the cache index: a Ratis server running {@link IndexStateMachine}, and an HTTPS
+ * control listener (its only HTTP listener) with /health, /metrics, /status and the membership routes
+ * of {@link IndexApi}.
  *
  * <p>On first start (no group directory under the storage dir) the storage is formatted with the
  * configured peers; later starts recover the log and the latest snapshot from disk, whatever
@@ -36,6 +39,7 @@ public final class IndexServer implements Service {
   private final RaftServer raft;
   private final IndexClient client;
   private final HttpServer http;
+  private final ServiceSecurity security;
 
   private IndexServer(IndexConfig config) throws IOException {
     this.config = config;
@@ -54,8 +58,9 @@ public final class IndexServer implements Service {
     Gauge.builder("cache_index_applied_index", this, s -> s.status().appliedIndex()).register(registry);
     Gauge.builder("cache_index_term", this, s -> s.status().term()).register(registry);
     Gauge.builder("cache_index_leader", this, s -> "LEADER".equals(s.status().role()) ? 1 : 0).register(registry);
+    security = ServiceSecurity.load(config.security(), "cache-index");
     HttpServer.Builder builder = HttpServer.builder("cache-index")
-        .host(config.host()).port(config.httpPort()).ioThreads(1).maxBodyBytes(16 * 1024)
+        .control(config.host(), config.httpPort(), security).ioThreads(1).maxBodyBytes(16 * 1024)
         .metrics(registry).health(this::health);
     new IndexApi(this).routes(builder);
     http = builder.start();
@@ -105,8 +110,25 @@ public final class IndexServer implements Service {
   }
 
   @Override
+  public int controlPort() {
+    return http.controlPort();
+  }
+
+  /** The control listener: a member has no viewer listener. */
+  @Override
+  public String url() {
+    return controlUrl();
+  }
+
+  @Override
+  public List<Router.Route> routes() {
+    return http.routes();
+  }
+
+  @Override
   public void close() {
     http.close();
+    security.close();
     try {
       client.close();
     } catch (IndexException e) {

@@ -8,6 +8,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
+import org.telcocdn.security.ServiceRoles;
+import org.telcocdn.testkit.TestCredentials;
 import org.telcocdn.testkit.Await;
 import org.telcocdn.testkit.FreePorts;
 
@@ -56,7 +58,8 @@ public final class IndexCluster implements AutoCloseable {
   }
 
   private IndexConfig config(String id, String peers, boolean join) {
-    Map<String, String> more = new LinkedHashMap<>(settings);
+    Map<String, String> more = new LinkedHashMap<>(TestCredentials.shared().settings(ServiceRoles.INDEX, id));
+    more.putAll(settings);
     more.put("index.join", Boolean.toString(join));
     return IndexConfig.forTests(id, peers, root.resolve(id), more);
   }

@@ -10,6 +10,8 @@ import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.telcocdn.common.http.JsonHttpClient;
+import org.telcocdn.security.OperatorRole;
+import org.telcocdn.testkit.TestCredentials;
 import org.telcocdn.index.IndexCommand.Admission;
 import org.telcocdn.index.IndexCommand.ReportHoldings;
 import org.telcocdn.testkit.Await;
@@ -39,7 +41,9 @@ class IndexClusterTest {
       assertThat(client.siteView(List.of("edge-1"), List.of()).getFirst().holders()).containsExactly("edge-1");
 
       IndexServer leader = cluster.awaitLeader(GENEROUS);
-      MemberStatus status = new JsonHttpClient(Duration.ofSeconds(5)).get(leader.url() + "/status", MemberStatus.class);
+      TestCredentials creds = TestCredentials.shared();
+      MemberStatus status = new JsonHttpClient(Duration.ofSeconds(5), creds.operatorTls(), () -> creds.token(OperatorRole.READONLY))
+          .get(leader.url() + "/status", MemberStatus.class);
       assertThat(status.id()).isEqualTo(leader.id());
       assertThat(status.role()).isEqualTo("LEADER");
       assertThat(status.pid()).isEqualTo(ProcessHandle.current().pid());

@@ -72,6 +72,7 @@ public final class Cluster {
     } else {
       checkPortsFree();
     }
+    new CliSecrets(dataDir).ensure(topology).forEach(line -> out.println("Secrets: " + line));
     synchronized (this) {
       ownsState = true;
     }
@@ -152,7 +153,7 @@ public final class Cluster {
     for (ServiceSpec spec : specs) {
       Role role = spec.roleValue();
       Launch launch = Launch.java(spec.name(), mainClasses.apply(role), role.jvmOptions(), wiring.env(spec),
-          wiring.logFile(spec), topology.url(spec));
+          wiring.logFile(spec), topology.url(spec)).trusting(Wiring.secrets(dataDir).caCert());
       if (topology.sited()) launch = launch.inNamespace(topology.namespace(spec));
       out.printf("Starting %-14s %s%n", spec.name(), topology.url(spec));
       Process process = supervisor.start(launch);
@@ -176,7 +177,8 @@ public final class Cluster {
     }
     Instant processStart = process.info().startInstant().orElse(null);
     started.add(new RunningService(spec.name(), spec.role(), process.pid(), topology.url(spec), spec.grpcPort(),
-        launch.log().toString(), Instant.now(), processStart, spec.raftPort(), spec.site(), topology.namespace(spec)));
+        launch.log().toString(), Instant.now(), processStart, spec.raftPort(), spec.site(), topology.namespace(spec),
+        topology.controlUrl(spec)));
     stateFile.write(state());
   }
 
@@ -197,6 +199,7 @@ public final class Cluster {
   private void checkPortsFree() {
     for (ServiceSpec spec : topology.services()) {
       checkFree(spec.port(), spec.name());
+      if (spec.controlPort() != null) checkFree(spec.controlPort(), spec.name() + " (control)");
       if (spec.grpcPort() != null) checkFree(spec.grpcPort(), spec.name() + " (gRPC)");
       if (spec.raftPort() != null) checkFree(spec.raftPort(), spec.name() + " (Raft)");
     }

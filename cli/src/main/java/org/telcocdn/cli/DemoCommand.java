@@ -29,18 +29,21 @@ final class DemoCommand implements Callable<Integer> {
     RunState state = foreground.up();
     StatusTable.print(context.out(), StatusTable.check(state, context.probe()));
     context.out().println("Sample videos:");
-    new DemoSamples(context.samples(), new IngestClient(), context.out())
+    CliSecrets secrets = new CliSecrets(dataDir);
+    new DemoSamples(context.samples(), new IngestClient(secrets.trust(), secrets::token), context.out())
         .ensure(t.url(t.only(Role.METADATA)), t.url(t.only(Role.RAW)), dataDir.resolve("samples"));
-    banner(t.url(t.only(Role.CLIENT)));
+    banner(t.url(t.only(Role.CLIENT)), t.controlUrl(t.only(Role.CLIENT)));
     foreground.await();
     return 0;
   }
 
-  private void banner(String playerUrl) {
+  private void banner(String playerUrl, String controlUrl) {
     String line = "=".repeat(64);
     context.out().println();
     context.out().println(line);
     context.out().println("  Player:  " + playerUrl);
+    context.out().println("  Operator page: " + controlUrl + "/operator.html (TLS from the internal CA,");
+    context.out().println("    dataDir/secrets/ca.pem; token: cdn token create --role readonly)");
     context.out().println("  Press Ctrl-C to stop every service.");
     context.out().println(line);
   }

@@ -14,7 +14,7 @@ import picocli.CommandLine.Option;
 
 /**
  * The cache-index members as the {@code cdn index} commands see them: through each member's HTTP
- * endpoint (GET /status, POST /members, DELETE /members/ID), so the CLI needs no Raft client; the
+ * control listener (GET /status, POST /members, DELETE /members/ID, with the operator token), so the CLI needs no Raft client; the
  * member that receives a membership change runs it through Raft itself.
  */
 final class IndexMembers {
@@ -43,7 +43,7 @@ final class IndexMembers {
         String trimmed = p.trim();
         if (trimmed.isEmpty()) continue;
         if (trimmed.contains("=")) trimmed = trimmed.substring(trimmed.indexOf('=') + 1); // accept ID=HOST:PORT too
-        urls.add(trimmed.startsWith("http") ? trimmed : "http://" + trimmed);
+        urls.add(trimmed.startsWith("http") ? trimmed : "https://" + trimmed);
       }
       if (urls.isEmpty()) throw CliException.usage("--peers names no member");
       return urls;
@@ -63,11 +63,13 @@ final class IndexMembers {
   /** The whole of {@code cdn index status --json}. */
   record GroupStatus(String leader, long term, List<Member> members, List<String> unreachable) {}
 
-  private final JsonHttpClient http = new JsonHttpClient(TIMEOUT);
+  private final JsonHttpClient http;
   private final List<String> urls;
 
+  /** Members answer on their control listeners: the cli trusts the internal CA and sends the admin token. */
   IndexMembers(Endpoints endpoints, CliContext context) {
     this.urls = endpoints.urls(context);
+    this.http = new CliSecrets(endpoints.topology.dataDir(context)).client(TIMEOUT);
   }
 
   GroupStatus status() {

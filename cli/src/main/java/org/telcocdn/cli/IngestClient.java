@@ -14,18 +14,27 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
+import javax.net.ssl.SSLContext;
 import org.telcocdn.common.json.Json;
 
 /**
  * Uploads a video to vid-raw and looks videos up in vid-metadata. The upload streams the file from
  * disk (a video may be gigabytes) and waits long, because vid-raw answers only once the video is
- * transcoded into every rendition.
+ * transcoded into every rendition. vid-raw's ingest is on its control listener: the upload trusts the
+ * internal CA and sends the operator's token; catalog lookups are on metadata's public viewer listener.
  */
 public final class IngestClient {
   private static final Duration CONNECT = Duration.ofSeconds(5);
   private static final Duration INGEST = Duration.ofMinutes(30);
-  private final HttpClient http = HttpClient.newBuilder()
-      .connectTimeout(CONNECT).version(HttpClient.Version.HTTP_1_1).build();
+  private final HttpClient http;
+  private final Supplier<String> token;
+
+  /** {@code tls}: trusts the internal CA; {@code token}: the operator's bearer token. */
+  public IngestClient(SSLContext tls, Supplier<String> token) {
+    this.http = HttpClient.newBuilder().connectTimeout(CONNECT).version(HttpClient.Version.HTTP_1_1).sslContext(tls).build();
+    this.token = token;
+  }
 
   /** Posts {@code file}; returns the video JSON vid-raw answers, or fails with its JSON error. */
   public JsonNode ingest(String originUrl, Path file, String name, List<String> tags) {
@@ -37,6 +46,7 @@ public final class IngestClient {
       request = HttpRequest.newBuilder(URI.create(originUrl + "/api/ingest" + query))
           .timeout(INGEST)
           .header("Content-Type", "application/octet-stream")
+          .header("Authorization", "Bearer " + token.get())
           .POST(HttpRequest.BodyPublishers.ofFile(file))
           .build();
     } catch (FileNotFoundException e) {

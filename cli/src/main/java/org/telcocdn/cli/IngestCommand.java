@@ -39,7 +39,8 @@ final class IngestCommand implements Callable<Integer> {
     String url = origin != null ? origin : originFromState();
     Path video = context.workDir().resolve(file);
     context.err().println("Uploading " + video + " to " + url + " (transcoding may take a while)...");
-    JsonNode result = new IngestClient().ingest(url, video, name, tags);
+    CliSecrets secrets = new CliSecrets(topology.dataDir(context));
+    JsonNode result = new IngestClient(secrets.trust(), secrets::token).ingest(url, video, name, tags);
     context.out().println(result.toPrettyString());
     return 0;
   }

@@ -10,8 +10,13 @@ import java.util.Map;
  * classpath (which holds every service), with the service's main class and wired environment.
  *
  * @param url the base URL whose /health says the service is up
+ * @param ca the CA certificate an HTTPS {@code url} is checked against; null for plain HTTP
  */
-public record Launch(String name, List<String> command, Map<String, String> env, Path log, String url) {
+public record Launch(String name, List<String> command, Map<String, String> env, Path log, String url, Path ca) {
+  public Launch(String name, List<String> command, Map<String, String> env, Path log, String url) {
+    this(name, command, env, log, url, null);
+  }
+
   /**
    * Options for every service JVM. Native access and Unsafe flags keep Netty and the bundled FFmpeg
    * quiet on JDK 25; the serial collector, because seven JVMs share a small machine and each heap is
@@ -32,7 +37,7 @@ public record Launch(String name, List<String> command, Map<String, String> env,
   public Launch inNamespace(String namespace) {
     List<String> wrapped = new ArrayList<>(List.of("ip", "netns", "exec", namespace));
     wrapped.addAll(command);
-    return new Launch(name, wrapped, env, log, url);
+    return new Launch(name, wrapped, env, log, url, ca);
   }
 
   public static Launch java(String name, String mainClass, Map<String, String> env, Path log, String url) {
@@ -42,7 +47,12 @@ public record Launch(String name, List<String> command, Map<String, String> env,
   /** @param extraOptions JVM options after {@link #JVM_OPTIONS}, e.g. a role's own */
   public static Launch java(String name, String mainClass, List<String> extraOptions, Map<String, String> env, Path log,
                             String url) {
-    return new Launch(name, javaCommand(mainClass, extraOptions), env, log, url);
+    return new Launch(name, javaCommand(mainClass, extraOptions), env, log, url, null);
+  }
+
+  /** This launch with its health URL checked against {@code ca}. */
+  public Launch trusting(Path ca) {
+    return new Launch(name, command, env, log, url, ca);
   }
 
   /** {@code java [options] -cp <this JVM's classpath> mainClass}. */

@@ -17,14 +17,17 @@ import picocli.CommandLine.Option;
 /** {@code cdn ps [--json]}: the recorded services, whether each process lives and is healthy. */
 @Command(name = "ps", mixinStandardHelpOptions = true, description = "List the services started by `cdn up`.")
 final class PsCommand implements Callable<Integer> {
-  /** One element of {@code --json}: stable field names for scripts and the e2e tests. */
+  /**
+   * One element of {@code --json}: stable field names for scripts and the e2e tests. {@code url} is the
+   * viewer listener (or the only one), {@code controlUrl} the control listener.
+   */
   @JsonInclude(JsonInclude.Include.NON_NULL)
-  record Entry(String name, String role, long pid, String url, Integer grpcPort, Integer raftPort, boolean alive,
-               boolean healthy, String log, Instant started, String site, String namespace) {
+  record Entry(String name, String role, long pid, String url, String controlUrl, Integer grpcPort, Integer raftPort,
+               boolean alive, boolean healthy, String log, Instant started, String site, String namespace) {
     static Entry of(StatusTable.Row row) {
       RunningService s = row.service();
-      return new Entry(s.name(), s.role(), s.pid(), s.url(), s.grpcPort(), s.raftPort(), row.alive(), row.healthy(),
-          s.log(), s.started(), s.site(), s.namespace());
+      return new Entry(s.name(), s.role(), s.pid(), s.url(), s.controlUrl(), s.grpcPort(), s.raftPort(), row.alive(),
+          row.healthy(), s.log(), s.started(), s.site(), s.namespace());
     }
   }
 

@@ -19,44 +19,51 @@ public enum Role {
    * group that cannot lose a member). Launched first and waited for last (see {@link Cluster#up}):
    * none is healthy before a quorum elected a leader, and nobody needs the index to start.
    */
-  CACHE_INDEX("cache-index", "org.telcocdn.index.IndexMain", 0, Integer.MAX_VALUE,
+  CACHE_INDEX("cache-index", "org.telcocdn.index.IndexMain", false, 0, Integer.MAX_VALUE,
       // A member does little work per second (batched reports, a few reads), so C2's peak speed buys
       // nothing here, while C1 alone halves the CPU three members burn to reach a leader on this
       // 2-core machine (measured 9.6-10.4 s of CPU to healthy, 5.5-5.8 s with C1 only).
       List.of("-XX:TieredStopAtLevel=1")),
-  METADATA("vid-metadata", "org.telcocdn.metadata.MetadataMain", 1, 1),
-  BROKER("vid-cache-broker", "org.telcocdn.broker.BrokerMain", 1, 1,
+  METADATA("vid-metadata", "org.telcocdn.metadata.MetadataMain", true, 1, 1),
+  BROKER("vid-cache-broker", "org.telcocdn.broker.BrokerMain", true, 1, 1,
       // Nearly all the broker allocates dies with its request, and its session table is primitive
       // arrays in the old generation: a large young generation means a ~1 ms young pause every few
       // seconds instead of every 0.7 s at 20,000 decisions/s, which halved /play's p99 (bench/broker-lb).
       List.of("-Xms1g", "-Xmn600m")),
-  RAW("vid-raw", "org.telcocdn.raw.OriginMain", 1, 1),
-  EDGE("vid-cache", "org.telcocdn.cache.EdgeMain", 1, Integer.MAX_VALUE),
+  RAW("vid-raw", "org.telcocdn.raw.OriginMain", false, 1, 1),
+  EDGE("vid-cache", "org.telcocdn.cache.EdgeMain", true, 1, Integer.MAX_VALUE),
   /** Optional: a topology without it runs, with no operator charts. */
-  ANALYTICS("analytics", "org.telcocdn.analytics.AnalyticsMain", 0, 1),
+  ANALYTICS("analytics", "org.telcocdn.analytics.AnalyticsMain", true, 0, 1),
   /**
    * Optional: the streaming controller, which splits each site's cache capacity among its edges from
    * analytics' popularity (docs/controller.md). Without it every edge's own policy decides alone.
    */
-  CONTROLLER("controller", "org.telcocdn.controller.ControllerMain", 0, 1),
-  CLIENT("client", "org.telcocdn.client.ClientMain", 1, 1);
+  CONTROLLER("controller", "org.telcocdn.controller.ControllerMain", false, 0, 1),
+  CLIENT("client", "org.telcocdn.client.ClientMain", true, 1, 1);
 
   private final String module;
   private final String mainClass;
+  private final boolean viewerListener;
   private final int min;
   private final int max;
   private final List<String> jvmOptions;
 
-  Role(String module, String mainClass, int min, int max) {
-    this(module, mainClass, min, max, List.of());
+  Role(String module, String mainClass, boolean viewerListener, int min, int max) {
+    this(module, mainClass, viewerListener, min, max, List.of());
   }
 
-  Role(String module, String mainClass, int min, int max, List<String> jvmOptions) {
+  Role(String module, String mainClass, boolean viewerListener, int min, int max, List<String> jvmOptions) {
     this.module = module;
     this.mainClass = mainClass;
+    this.viewerListener = viewerListener;
     this.min = min;
     this.max = max;
     this.jvmOptions = jvmOptions;
+  }
+
+  /** Whether the service has a viewer listener beside its control listener (docs/security.md). */
+  public boolean viewerListener() {
+    return viewerListener;
   }
 
   /** JVM options for this role's processes beyond {@link Launch#JVM_OPTIONS}. */

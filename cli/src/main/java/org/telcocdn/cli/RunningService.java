@@ -13,14 +13,15 @@ import java.util.Optional;
  * @param raftPort the Raft transport of a cache-index member, null for other services
  * @param site the site the service runs in (with sites), or an edge's coverage zone (without)
  * @param namespace the network namespace it runs in, null without sites
+ * @param controlUrl the control listener (HTTPS); the same as {@code url} for a service with no viewer listener
  */
 public record RunningService(
     String name, String role, long pid, String url, Integer grpcPort, String log, Instant started, Instant processStart,
-    Integer raftPort, String site, String namespace) {
+    Integer raftPort, String site, String namespace, String controlUrl) {
 
   public RunningService(String name, String role, long pid, String url, Integer grpcPort, String log, Instant started,
                         Instant processStart, Integer raftPort) {
-    this(name, role, pid, url, grpcPort, log, started, processStart, raftPort, null, null);
+    this(name, role, pid, url, grpcPort, log, started, processStart, raftPort, null, null, null);
   }
 
   /** A service without a Raft port. */

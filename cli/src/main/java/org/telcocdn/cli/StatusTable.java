@@ -13,7 +13,7 @@ public final class StatusTable {
     }
   }
 
-  private static final String FORMAT = "%-14s %-17s %-8s %-35s %-10s %s%n";
+  private static final String FORMAT = "%-14s %-17s %-8s %-58s %-10s %s%n";
 
   private StatusTable() {}
 
@@ -21,7 +21,8 @@ public final class StatusTable {
     out.printf(FORMAT, "NAME", "ROLE", "PID", "URL", "STATUS", "LOG");
     for (Row row : rows) {
       RunningService s = row.service();
-      String url = s.grpcPort() == null ? s.url() : s.url() + " +grpc:" + s.grpcPort();
+      String url = s.controlUrl() == null || s.controlUrl().equals(s.url()) ? s.url() : s.url() + " " + s.controlUrl();
+      if (s.grpcPort() != null) url += " +grpc:" + s.grpcPort();
       if (s.raftPort() != null) url += " +raft:" + s.raftPort();
       out.printf(FORMAT, s.name(), s.role(), s.pid(), url, row.status(), s.log());
     }
@@ -30,7 +31,7 @@ public final class StatusTable {
   public static List<Row> check(RunState state, HealthProbe probe) {
     return state.services().stream().map(s -> {
       boolean alive = s.alive();
-      return new Row(s, alive, alive && probe.healthy(s.url()));
+      return new Row(s, alive, alive && probe.healthy(s.url(), Wiring.secrets(java.nio.file.Path.of(state.dataDir())).caCert()));
     }).toList();
   }
 }

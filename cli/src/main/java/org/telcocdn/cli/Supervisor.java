@@ -46,7 +46,7 @@ public final class Supervisor {
    */
   public void awaitHealthy(Process process, Launch launch, Duration timeout) {
     long deadline = System.nanoTime() + timeout.toNanos();
-    while (!probe.healthy(launch.url())) {
+    while (!probe.healthy(launch.url(), launch.ca())) {
       if (!process.isAlive()) {
         throw CliException.runtime(launch.name() + " exited with code " + process.exitValue()
             + " before it was healthy" + lastWords(launch.log()) + "; read " + launch.log());

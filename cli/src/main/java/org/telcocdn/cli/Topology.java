@@ -76,9 +76,17 @@ public record Topology(String dataDir, Integer startTimeoutSeconds, List<Service
     return sited() ? siteNetwork().addressOf(service.name()) : "127.0.0.1";
   }
 
-  /** The base URL of a service, as seen from inside the network (and from the host, over the management path). */
+  /**
+   * The base URL of a service (its viewer listener, or its only listener), as seen from inside the
+   * network (and from the host, over the management path).
+   */
   public String url(ServiceSpec service) {
-    return sited() ? "http://" + host(service) + ":" + service.port() : service.url();
+    return service.url(host(service));
+  }
+
+  /** The control listener's URL of a service (HTTPS, mutual TLS), at the same address as {@link #url}. */
+  public String controlUrl(ServiceSpec service) {
+    return service.controlUrl(host(service));
   }
 
   /** The namespace a service runs in; null without sites. */

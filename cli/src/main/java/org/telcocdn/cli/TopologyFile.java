@@ -95,6 +95,7 @@ public final class TopologyFile {
       // With sites every service has an address of its own, so ports may repeat between services.
       if (!topology.sited()) {
         claim(ports, s.port(), s.name(), source);
+        if (s.controlPort() != null) claim(ports, s.controlPort(), s.name() + " (control)", source);
         if (s.grpcPort() != null) claim(ports, s.grpcPort(), s.name() + " (gRPC)", source);
         if (s.raftPort() != null) claim(ports, s.raftPort(), s.name() + " (Raft)", source);
       }
@@ -137,6 +138,8 @@ public final class TopologyFile {
     }
     checkPort(s.port(), "port of " + s.name(), source);
     Role role = s.roleValue();
+    if (role.viewerListener()) checkPort(s.controlPort(), "controlPort of " + s.name(), source);
+    else if (s.controlPort() != null) fail(source, "controlPort is only for services with two listeners; " + s.name() + "'s port is its control listener");
     if (role == Role.RAW) checkPort(s.grpcPort(), "grpcPort of " + s.name(), source);
     else if (s.grpcPort() != null) fail(source, "grpcPort is only for vid-raw, not " + s.name());
     if (role == Role.CACHE_INDEX) checkPort(s.raftPort(), "raftPort of " + s.name(), source);

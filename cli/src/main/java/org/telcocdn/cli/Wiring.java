@@ -4,16 +4,23 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.telcocdn.common.config.Settings;
+import org.telcocdn.security.Secrets;
 
 /**
- * The configuration each service gets from the topology: its own ports and data directory, and the
- * URLs of the services it calls, as {@code CDN_*} environment variables (see docs/contracts.md). A
- * pure function, so the wiring is tested without starting anything.
+ * The configuration each service gets from the topology: its own ports (viewer and control) and data
+ * directory, its certificate and the CA under {@code dataDir/secrets} ({@link Secrets}), and the URLs
+ * of the services it calls, as {@code CDN_*} environment variables (see docs/contracts.md): a service's
+ * calls to another go to that one's control listener over mutual TLS, except catalog reads, which are
+ * public. A pure function, so the wiring is tested without starting anything.
  */
 public final class Wiring {
   private static final Map<Role, String> HOST_KEYS = Map.of(Role.CACHE_INDEX, "index.host", Role.METADATA, "metadata.host",
       Role.BROKER, "broker.host", Role.RAW, "origin.host", Role.EDGE, "edge.host", Role.ANALYTICS, "analytics.host",
       Role.CONTROLLER, "controller.host", Role.CLIENT, "client.host");
+  /** The control listeners of the services that have two (the others' only listener is under HOST_KEYS). */
+  private static final Map<Role, String> CONTROL_HOST_KEYS = Map.of(Role.METADATA, "metadata.control-host",
+      Role.BROKER, "broker.control-host", Role.EDGE, "edge.control-host", Role.ANALYTICS, "analytics.control-host",
+      Role.CLIENT, "client.control-host");
   private final Topology topology;
   private final Path dataDir;
 
@@ -25,7 +32,7 @@ public final class Wiring {
 
   /** The environment of {@code service}: the wired keys, then its {@code env:} overrides. */
   public Map<String, String> env(ServiceSpec service) {
-    Map<String, String> keys = new LinkedHashMap<>();
+    Map<String, String> keys = new LinkedHashMap<>(security(service));
     switch (service.roleValue()) {
       case CACHE_INDEX -> index(service, keys);
       case METADATA -> metadata(service, keys);
@@ -37,11 +44,33 @@ public final class Wiring {
       case CLIENT -> client(service, keys);
     }
     // With sites, each service binds its own address in its site's namespace; without, the default 127.0.0.1.
-    if (topology.sited()) keys.put(HOST_KEYS.get(service.roleValue()), topology.host(service));
+    if (topology.sited()) {
+      keys.put(HOST_KEYS.get(service.roleValue()), topology.host(service));
+      if (CONTROL_HOST_KEYS.containsKey(service.roleValue())) {
+        keys.put(CONTROL_HOST_KEYS.get(service.roleValue()), topology.host(service));
+      }
+    }
     Map<String, String> env = new LinkedHashMap<>();
     keys.forEach((key, value) -> env.put(Settings.envName(key), value));
     service.env().forEach((key, value) -> env.put(envKey(key), value));
     return env;
+  }
+
+  /** The {@code security.*} keys of {@code service}: its own key and certificate, the CA, the operators' keys. */
+  private Map<String, String> security(ServiceSpec service) {
+    Secrets secrets = secrets(dataDir);
+    Map<String, String> keys = new LinkedHashMap<>();
+    keys.put("security.tls.cert", secrets.serviceCert(service.name()).toString());
+    keys.put("security.tls.key", secrets.serviceKey(service.name()).toString());
+    keys.put("security.tls.ca", secrets.caCert().toString());
+    keys.put("security.operator-keys", secrets.operatorKeys().toString());
+    keys.put("security.audit-log.dir", dataDir.resolve("logs").resolve("audit").toString());
+    return keys;
+  }
+
+  /** The secrets {@code cdn up} keeps for the topology of {@code dataDir}. */
+  public static Secrets secrets(Path dataDir) {
+    return Secrets.at(dataDir.resolve("secrets"));
   }
 
   /** Where {@code service}'s stdout and stderr go. */
@@ -59,28 +88,32 @@ public final class Wiring {
 
   private void broker(ServiceSpec s, Map<String, String> keys) {
     keys.put("broker.port", port(s));
+    keys.put("broker.control-port", controlPort(s));
     if (!topology.indexPeers().isEmpty()) keys.put("broker.index.peers", topology.indexPeers());
   }
 
   private void metadata(ServiceSpec s, Map<String, String> keys) {
     keys.put("metadata.port", port(s));
+    keys.put("metadata.control-port", controlPort(s));
     keys.put("metadata.db.url", "jdbc:h2:file:" + data("metadata").resolve("videos"));
     keys.put("metadata.broker-url", url(Role.BROKER));
+    keys.put("metadata.broker-control-url", controlUrl(Role.BROKER));
   }
 
   private void origin(ServiceSpec s, Map<String, String> keys) {
     keys.put("origin.port", port(s));
     keys.put("origin.grpc-port", Integer.toString(s.grpcPort()));
     keys.put("origin.store-dir", data("origin").toString());
-    keys.put("origin.metadata-url", url(Role.METADATA));
+    keys.put("origin.metadata-url", controlUrl(Role.METADATA));
   }
 
   private void edge(ServiceSpec s, Map<String, String> keys) {
     keys.put("edge.name", s.name());
     keys.put("edge.port", port(s));
+    keys.put("edge.control-port", controlPort(s));
     keys.put("edge.site", s.site());
     keys.put("edge.origin-target", topology.host(topology.only(Role.RAW)) + ":" + topology.only(Role.RAW).grpcPort());
-    keys.put("edge.broker-url", url(Role.BROKER));
+    keys.put("edge.broker-url", controlUrl(Role.BROKER));
     keys.put("edge.cache-dir", data(s.name()).toString());
     keys.put("edge.access-log.dir", accessLogs().toString());
     if (!topology.indexPeers().isEmpty()) keys.put("edge.index.peers", topology.indexPeers());
@@ -89,6 +122,7 @@ public final class Wiring {
   /** Follows the access logs every edge of this topology writes. */
   private void analytics(ServiceSpec s, Map<String, String> keys) {
     keys.put("analytics.port", port(s));
+    keys.put("analytics.control-port", controlPort(s));
     keys.put("analytics.log-dir", accessLogs().toString());
     keys.put("analytics.state-dir", data("analytics").toString());
   }
@@ -96,9 +130,9 @@ public final class Wiring {
   /** Popularity from analytics (required with a controller), edges from the broker, sizes from metadata. */
   private void controller(ServiceSpec s, Map<String, String> keys) {
     keys.put("controller.port", port(s));
-    keys.put("controller.broker-url", url(Role.BROKER));
+    keys.put("controller.broker-url", controlUrl(Role.BROKER));
     keys.put("controller.metadata-url", url(Role.METADATA));
-    keys.put("controller.analytics-url", url(Role.ANALYTICS));
+    keys.put("controller.analytics-url", controlUrl(Role.ANALYTICS));
     if (!topology.indexPeers().isEmpty()) keys.put("controller.index.peers", topology.indexPeers());
   }
 
@@ -108,14 +142,22 @@ public final class Wiring {
 
   private void client(ServiceSpec s, Map<String, String> keys) {
     keys.put("client.port", port(s));
+    keys.put("client.control-port", controlPort(s));
     keys.put("client.metadata-url", url(Role.METADATA));
     keys.put("client.broker-url", url(Role.BROKER));
     // the player's beacons and the operator page; empty turns the beacons off
     keys.put("client.analytics-url", topology.ofRole(Role.ANALYTICS).stream().findFirst().map(topology::url).orElse(""));
+    // the operator page's reads, through the client's /ops proxy
+    keys.put("client.analytics-control-url", topology.ofRole(Role.ANALYTICS).stream().findFirst().map(topology::controlUrl).orElse(""));
+    keys.put("client.controller-url", topology.ofRole(Role.CONTROLLER).stream().findFirst().map(topology::controlUrl).orElse(""));
   }
 
   private String url(Role role) {
     return topology.url(topology.only(role));
+  }
+
+  private String controlUrl(Role role) {
+    return topology.controlUrl(topology.only(role));
   }
 
   private Path data(String name) {
@@ -124,6 +166,10 @@ public final class Wiring {
 
   private static String port(ServiceSpec s) {
     return Integer.toString(s.port());
+  }
+
+  private static String controlPort(ServiceSpec s) {
+    return Integer.toString(s.controlPort());
   }
 
   /** A setting key (has a dot) becomes its variable; anything else is taken as a variable name. */

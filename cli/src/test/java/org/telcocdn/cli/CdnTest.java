@@ -64,10 +64,10 @@ class CdnTest {
   @Test
   void ingestStreamsTheFileAndPrintsTheVideo() throws Exception {
     Path video = Files.write(work.resolve("clip.mp4"), new byte[100_000]);
-    try (FakeServices origin = new FakeServices()) {
+    try (FakeServices origin = new FakeServices(work.resolve(".cdn"))) {
       Console cdn = console();
 
-      int code = cdn.run("ingest", "clip.mp4", "--name", "Ocean & sky", "--tag", "demo", "--tag", "sea", "--origin", origin.url());
+      int code = cdn.run("ingest", "clip.mp4", "--name", "Ocean & sky", "--tag", "demo", "--tag", "sea", "--origin", origin.controlUrl());
 
       assertThat(code).isZero();
       assertThat(Json.MAPPER.readTree(cdn.out()).path("playUrl").asText()).endsWith("/play/000000000001");
@@ -78,10 +78,10 @@ class CdnTest {
   @Test
   void ingestRefusalPrintsTheErrorAndExitsOne() throws Exception {
     Files.writeString(work.resolve("notes.txt"), "bad");
-    try (FakeServices origin = new FakeServices()) {
+    try (FakeServices origin = new FakeServices(work.resolve(".cdn"))) {
       Console cdn = console();
 
-      assertThat(cdn.run("ingest", "notes.txt", "--name", "x", "--origin", origin.url())).isEqualTo(1);
+      assertThat(cdn.run("ingest", "notes.txt", "--name", "x", "--origin", origin.controlUrl())).isEqualTo(1);
       assertThat(cdn.err()).contains("cdn: ingest of notes.txt failed with HTTP 422: {\"error\":\"not_a_video\"");
     }
   }
@@ -93,6 +93,30 @@ class CdnTest {
 
     assertThat(cdn.run("ingest", "clip.mp4", "--name", "x")).isEqualTo(1);
     assertThat(cdn.err()).contains("no running vid-raw").contains("--origin URL");
+  }
+
+  @Test
+  void tokenCreate_mintsATokenOfTheRoleThatTheServicesAccept() throws Exception {
+    CliTestSecrets.ensure(work.resolve(".cdn"));
+    Console cdn = console();
+
+    assertThat(cdn.run("token", "create", "--role", "readonly", "--ttl", "30m", "--subject", "alice")).as(cdn.err()).isZero();
+
+    var keys = org.telcocdn.security.OperatorKeys.load(Wiring.secrets(work.resolve(".cdn")).operatorKeys());
+    var operator = new org.telcocdn.security.TokenVerifier(keys, java.time.Clock.systemUTC()).verify(cdn.out().strip());
+    assertThat(operator.subject()).isEqualTo("alice");
+    assertThat(operator.role()).isEqualTo(org.telcocdn.security.OperatorRole.READONLY);
+    assertThat(operator.expires()).isBefore(java.time.Instant.now().plusSeconds(31 * 60));
+    assertThat(cdn.run("token", "create", "--role", "root")).isEqualTo(CliException.USAGE);
+    assertThat(cdn.err()).contains("admin, operator, readonly");
+    assertThat(cdn.run("token", "create", "--role", "admin", "--ttl", "9999h")).isEqualTo(CliException.USAGE);
+  }
+
+  @Test
+  void tokenCreate_beforeUp_saysSo() {
+    Console cdn = console();
+    assertThat(cdn.run("token", "create", "--role", "admin")).isEqualTo(CliException.RUNTIME);
+    assertThat(cdn.err()).contains("cdn up");
   }
 
   private void writeState(RunningService... services) {

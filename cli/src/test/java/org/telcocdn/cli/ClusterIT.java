@@ -33,7 +33,11 @@ class ClusterIT {
 
     assertThat(state.services()).extracting(RunningService::name).containsExactly("meta", "broker", "origin", "edge-1", "client");
     assertThat(new StateFile(dir).read()).contains(state);
-    assertThat(state.services()).allSatisfy(s -> assertThat(new HealthProbe().healthy(s.url())).isTrue());
+    assertThat(state.services()).allSatisfy(s -> assertThat(new HealthProbe().healthy(s.url(), Wiring.secrets(dir).caCert())).isTrue());
+    assertThat(state.services()).filteredOn(s -> s.name().equals("edge-1")).singleElement()
+        .satisfies(s -> assertThat(s.controlUrl()).startsWith("https://127.0.0.1:"));
+    assertThat(Wiring.secrets(dir).serviceCert("edge-1")).exists();
+    assertThat(Wiring.secrets(dir).operatorToken()).exists();
     List<ProcessHandle> processes = state.services().stream().map(s -> s.process().orElseThrow()).toList();
 
     cluster.stop();
@@ -60,7 +64,7 @@ class ClusterIT {
       taken.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
       Topology topology = topology("");
       Topology clash = new Topology(topology.dataDir(), 30, topology.services().stream()
-          .map(s -> s.name().equals("broker") ? new ServiceSpec("broker", s.role(), taken.getLocalPort(), null, null, null, s.env()) : s)
+          .map(s -> s.name().equals("broker") ? new ServiceSpec("broker", s.role(), taken.getLocalPort(), s.controlPort(), null, null, null, s.env()) : s)
           .toList());
 
       assertThatThrownBy(cluster(clash)::up).isInstanceOf(CliException.class)
@@ -107,15 +111,15 @@ class ClusterIT {
   }
 
   private static String yaml(String originEnv) {
-    int[] ports = FreePorts.many(6); // the services are wired by port, so they need one before they start
+    int[] ports = FreePorts.many(10); // the services are wired by port, so they need one before they start
     return """
         startTimeoutSeconds: 30
         services:
-          - {name: meta, role: vid-metadata, port: %d, env: {CDN_LOG_LEVEL: WARN}}
-          - {name: broker, role: vid-cache-broker, port: %d}
+          - {name: meta, role: vid-metadata, port: %d, controlPort: %d, env: {CDN_LOG_LEVEL: WARN}}
+          - {name: broker, role: vid-cache-broker, port: %d, controlPort: %d}
           - {name: origin, role: vid-raw, port: %d, grpcPort: %d, env: {%s}}
-          - {name: edge-1, role: vid-cache, port: %d, site: site-a}
-          - {name: client, role: client, port: %d}
-        """.formatted(ports[0], ports[1], ports[2], ports[3], originEnv, ports[4], ports[5]);
+          - {name: edge-1, role: vid-cache, port: %d, controlPort: %d, site: site-a}
+          - {name: client, role: client, port: %d, controlPort: %d}
+        """.formatted(ports[0], ports[6], ports[1], ports[7], ports[2], ports[3], originEnv, ports[4], ports[8], ports[5], ports[9]);
   }
 }

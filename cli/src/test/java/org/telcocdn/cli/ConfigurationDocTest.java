@@ -50,6 +50,9 @@ class ConfigurationDocTest {
   private static final Pattern SECTION = Pattern.compile("^## (\\S+) \\(`(org\\.telcocdn\\.[\\w.]+Main)`\\)");
   private static final Pattern ROW = Pattern.compile("^\\| `([a-z][a-z0-9.-]*)` \\|([^|]*)\\|");
   private static final Pattern PLACEHOLDER = Pattern.compile("\\{([a-z][a-z0-9.-]*)}");
+  /** The keys every service reads ({@code security.*}), listed once in their own section. */
+  private static final String SHARED_SECTION = "## Security (every service)";
+  private static final String SHARED_PREFIX = "security.";
 
   /** Each service's section in the doc, and how the service reads its settings at start-up. */
   private static final Map<String, Consumer<Settings>> SERVICES = new LinkedHashMap<>();
@@ -113,7 +116,7 @@ class ConfigurationDocTest {
   void everyDocumentedKey_isRead(String service) throws IOException {
     List<String> read = read(service).stream().map(Settings.Read::key).toList();
     List<String> stale = table(service).keySet().stream()
-        .filter(key -> !read.contains(key)).toList();
+        .filter(key -> !key.startsWith(SHARED_PREFIX) && !read.contains(key)).toList();
 
     assertThat(stale).as("keys in the %s table of %s that %s does not read", service, DOC, service).isEmpty();
   }
@@ -147,14 +150,23 @@ class ConfigurationDocTest {
     return recording.reads();
   }
 
-  /** Key → default cell of the service's table. */
+  @ParameterizedTest
+  @MethodSource("services")
+  void everySharedKey_isReadByEveryService(String service) throws IOException {
+    List<String> read = read(service).stream().map(Settings.Read::key).toList();
+    assertThat(table(SHARED_SECTION).keySet()).as("the shared keys of %s", DOC).isNotEmpty();
+    assertThat(read).as("%s reads the shared keys", service).containsAll(table(SHARED_SECTION).keySet());
+  }
+
+  /** Key → default cell of the service's table, and of the shared section for its {@code security.*} keys. */
   private static Map<String, String> table(String service) throws IOException {
     Map<String, String> rows = new LinkedHashMap<>();
+    if (!service.equals(SHARED_SECTION)) rows.putAll(table(SHARED_SECTION));
     String section = null;
     for (String line : Files.readAllLines(DOC)) {
       if (line.startsWith("## ")) {
         Matcher m = SECTION.matcher(line);
-        section = m.find() ? m.group(1) : null;
+        section = line.equals(SHARED_SECTION) ? SHARED_SECTION : m.find() ? m.group(1) : null;
       } else if (service.equals(section)) {
         Matcher m = ROW.matcher(line);
         if (m.find()) rows.put(m.group(1), m.group(2).strip());

@@ -30,11 +30,11 @@ class DemoSamplesTest {
 
   @Test
   void ingestsEachSampleOnceAcrossRuns() {
-    try (FakeServices services = new FakeServices()) {
-      DemoSamples demo = new DemoSamples(recording, new IngestClient(), new PrintStream(new ByteArrayOutputStream()));
+    try (FakeServices services = new FakeServices(dir.resolve(".cdn"))) {
+      DemoSamples demo = new DemoSamples(recording, ingest(services), new PrintStream(new ByteArrayOutputStream()));
 
-      assertThat(demo.ensure(services.url(), services.url(), dir)).isEqualTo(4);
-      assertThat(demo.ensure(services.url(), services.url(), dir)).isZero();
+      assertThat(demo.ensure(services.url(), services.controlUrl(), dir)).isEqualTo(4);
+      assertThat(demo.ensure(services.url(), services.controlUrl(), dir)).isZero();
 
       assertThat(made).containsExactly("sample-1-test-pattern:20:1280x720", "sample-2-colour-bars:45:1280x720",
           "sample-3-gradients:75:1280x720", "sample-4-game-of-life:120:1280x720");
@@ -61,13 +61,18 @@ class DemoSamplesTest {
       if (sample.fileName().startsWith("sample-2")) throw CliException.runtime("ffmpeg crashed");
       return recording.make(samples, sample, width, height);
     };
-    try (FakeServices services = new FakeServices()) {
-      DemoSamples demo = new DemoSamples(flaky, new IngestClient(), new PrintStream(log, true, StandardCharsets.UTF_8));
+    try (FakeServices services = new FakeServices(dir.resolve(".cdn"))) {
+      DemoSamples demo = new DemoSamples(flaky, ingest(services), new PrintStream(log, true, StandardCharsets.UTF_8));
 
-      assertThat(demo.ensure(services.url(), services.url(), dir)).isEqualTo(3);
+      assertThat(demo.ensure(services.url(), services.controlUrl(), dir)).isEqualTo(3);
 
       assertThat(log.toString(StandardCharsets.UTF_8)).contains("FAILED    Sample 2 – Colour bars (45 s): ffmpeg crashed");
       assertThat(services.uploads).extracting(FakeServices.Upload::name).doesNotContain("Sample 2 – Colour bars (45 s)").hasSize(3);
     }
+  }
+
+  private static IngestClient ingest(FakeServices services) {
+    return new IngestClient(org.telcocdn.security.TlsMaterial.trustOnly(services.secrets.caCert()),
+        () -> services.secrets.adminToken(java.time.Instant.now()).orElseThrow());
   }
 }

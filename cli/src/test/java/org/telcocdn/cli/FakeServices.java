@@ -5,31 +5,50 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
+import java.nio.file.Path;
 import java.util.Map;
+import org.telcocdn.common.http.Access;
 import org.telcocdn.common.http.ApiException;
 import org.telcocdn.common.http.HttpServer;
 import org.telcocdn.common.http.Response;
 import org.telcocdn.common.json.Json;
+import org.telcocdn.security.OperatorRole;
+import org.telcocdn.security.Secrets;
 
 /**
- * vid-raw's ingest and vid-metadata's search on one port 0 server, recording the uploads: the
- * boundary to the other modules in the cli's tests. A body of "bad" is refused like vid-raw
- * refuses a file that is not a video.
+ * vid-raw's ingest (on a control listener, for operators, with the certificates of {@code dataDir}'s
+ * secrets) and vid-metadata's search (on a viewer listener) on one port 0 server, recording the
+ * uploads: the boundary to the other modules in the cli's tests. A body of "bad" is refused like
+ * vid-raw refuses a file that is not a video.
  */
 final class FakeServices implements AutoCloseable {
   record Upload(String name, List<String> tags, long bytes) {}
 
   final List<Upload> uploads = new ArrayList<>();
-  private final HttpServer server = HttpServer.builder("fake")
-      .upload("POST", "/api/ingest", this::ingest)
-      .get("/api/videos", request -> {
-        String q = request.queryParam("q").orElse("");
-        return Response.ok(Map.of("videos", videos().stream().filter(v -> v.path("name").asText().contains(q)).toList()));
-      })
-      .start();
+  final Secrets secrets;
+  private final HttpServer server;
 
+  FakeServices(Path dataDir) {
+    secrets = CliTestSecrets.ensure(dataDir, "vid-raw/fake");
+    server = HttpServer.builder("fake")
+        .viewer("127.0.0.1", 0)
+        .control("127.0.0.1", 0, CliTestSecrets.security(secrets, "fake"))
+        .upload("POST", "/api/ingest", Access.control(OperatorRole.OPERATOR), this::ingest)
+        .get("/api/videos", Access.viewer(), request -> {
+          String q = request.queryParam("q").orElse("");
+          return Response.ok(Map.of("videos", videos().stream().filter(v -> v.path("name").asText().contains(q)).toList()));
+        })
+        .start();
+  }
+
+  /** The catalog search (viewer listener). */
   String url() {
     return "http://127.0.0.1:" + server.port();
+  }
+
+  /** The ingest (control listener). */
+  String controlUrl() {
+    return "https://127.0.0.1:" + server.controlPort();
   }
 
   private synchronized Response ingest(org.telcocdn.common.http.Request request) throws IOException {

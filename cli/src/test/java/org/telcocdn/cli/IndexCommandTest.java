@@ -12,9 +12,12 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.telcocdn.common.http.Access;
 import org.telcocdn.common.http.HttpServer;
 import org.telcocdn.common.http.Response;
 import org.telcocdn.common.json.Json;
+import org.telcocdn.security.OperatorRole;
+import org.telcocdn.security.Secrets;
 import org.telcocdn.testkit.FreePorts;
 
 /**
@@ -32,17 +35,20 @@ class IndexCommandTest {
     members.forEach(HttpServer::close);
   }
 
+  /** A member on a control listener with a certificate of the work directory's secrets, as `cdn up` makes them. */
   private String fakeMember(String id, String role, long pid, long applied) {
     List<Map<String, String>> group = List.of(Map.of("id", "n1", "address", "127.0.0.1:1001"),
         Map.of("id", "n2", "address", "127.0.0.1:1002"), Map.of("id", "n3", "address", "127.0.0.1:1003"));
-    HttpServer server = HttpServer.builder("fake-" + id).host("127.0.0.1").port(0)
-        .get("/status", r -> Response.ok(Map.of("id", id, "pid", pid, "role", role, "term", 7, "leader", "n1",
+    Secrets secrets = CliTestSecrets.ensure(work.resolve(".cdn"), "cache-index/" + id);
+    Access operators = Access.control(OperatorRole.OPERATOR);
+    HttpServer server = HttpServer.builder("fake-" + id).control("127.0.0.1", 0, CliTestSecrets.security(secrets, id))
+        .get("/status", Access.control(OperatorRole.READONLY), r -> Response.ok(Map.of("id", id, "pid", pid, "role", role, "term", 7, "leader", "n1",
             "appliedIndex", applied, "snapshotIndex", 40, "address", "127.0.0.1:100" + id.charAt(1), "members", group)))
-        .post("/members", r -> { changes.add("add " + r.jsonTree().get("id").asText() + "=" + r.jsonTree().get("address").asText()); return Response.ok(Map.of()); })
-        .delete("/members/{id}", r -> { changes.add("remove " + r.param("id")); return Response.noContent(); })
+        .post("/members", operators, r -> { changes.add("add " + r.jsonTree().get("id").asText() + "=" + r.jsonTree().get("address").asText()); return Response.ok(Map.of()); })
+        .delete("/members/{id}", operators, r -> { changes.add("remove " + r.param("id")); return Response.noContent(); })
         .start();
     members.add(server);
-    return "127.0.0.1:" + server.port();
+    return "127.0.0.1:" + server.controlPort();
   }
 
   private static String deadEndpoint() {
@@ -95,6 +101,13 @@ class IndexCommandTest {
   }
 
   @Test
+  void withoutCredentials_saysToRunUpFirst() {
+    Console cdn = console();
+    assertThat(cdn.run("index", "status", "--peers", deadEndpoint())).isEqualTo(CliException.RUNTIME);
+    assertThat(cdn.err()).contains("no operator credentials").contains("cdn up");
+  }
+
+  @Test
   void addMember_withoutAnAddress_isAUsageError() {
     Console cdn = console();
     assertThat(cdn.run("index", "add-member", "n4", "--peers", "127.0.0.1:1")).isEqualTo(CliException.USAGE);
@@ -103,6 +116,7 @@ class IndexCommandTest {
 
   @Test
   void status_withNoMemberAnswering_fails() {
+    CliTestSecrets.ensure(work.resolve(".cdn"));
     Console cdn = console();
     assertThat(cdn.run("index", "status", "--peers", deadEndpoint())).isEqualTo(CliException.RUNTIME);
     assertThat(cdn.err()).contains("no index member answered");
@@ -110,11 +124,11 @@ class IndexCommandTest {
 
   private static final String NO_INDEX = """
       services:
-        - {name: meta, role: vid-metadata, port: 7001}
-        - {name: broker, role: vid-cache-broker, port: 7002}
+        - {name: meta, role: vid-metadata, port: 7001, controlPort: 7101}
+        - {name: broker, role: vid-cache-broker, port: 7002, controlPort: 7102}
         - {name: origin, role: vid-raw, port: 7003, grpcPort: 7004}
-        - {name: edge-1, role: vid-cache, port: 7005, site: site-a}
-        - {name: client, role: client, port: 7006}
+        - {name: edge-1, role: vid-cache, port: 7005, controlPort: 7105, site: site-a}
+        - {name: client, role: client, port: 7006, controlPort: 7106}
       """;
 
   @Test

@@ -70,7 +70,7 @@ class TopologyCommandTest {
   void psAndShowFindTheRunningTopologyWithoutTheFlag() throws Exception {
     Path dataDir = work.resolve(".cdn");
     RunningService edge = new RunningService("edge-1", "vid-cache", StateFileTest.DEAD_PID, "http://10.200.21.10:8101", null,
-        "/tmp/e.log", Instant.now(), null, null, "edge-a", "cdn-edge-a");
+        "/tmp/e.log", Instant.now(), null, null, "edge-a", "cdn-edge-a", "https://10.200.21.10:7101");
     NetworkState network = new NetworkState(List.of("cdn-edge-a"), List.of("cdnm4"), null, null, List.of(List.of("edge-a", "regional-north")));
     new StateFile(dataDir).write(new RunState(dataDir.toString(), List.of(edge), telco().toString(), network));
     Console cdn = console();

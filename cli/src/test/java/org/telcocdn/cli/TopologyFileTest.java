@@ -16,11 +16,11 @@ class TopologyFileTest {
   private static final String VALID = """
       dataDir: data
       services:
-        - {name: meta, role: vid-metadata, port: 7001}
-        - {name: broker, role: vid-cache-broker, port: 7002}
+        - {name: meta, role: vid-metadata, port: 7001, controlPort: 7101}
+        - {name: broker, role: vid-cache-broker, port: 7002, controlPort: 7102}
         - {name: origin, role: vid-raw, port: 7003, grpcPort: 7004}
-        - {name: edge-1, role: vid-cache, port: 7005, site: site-a}
-        - {name: client, role: client, port: 7006, env: {client.host: 127.0.0.1, CDN_LOG_LEVEL: DEBUG}}
+        - {name: edge-1, role: vid-cache, port: 7005, controlPort: 7105, site: site-a}
+        - {name: client, role: client, port: 7006, controlPort: 7106, env: {client.host: 127.0.0.1, CDN_LOG_LEVEL: DEBUG}}
       """;
 
   @Test
@@ -42,7 +42,7 @@ class TopologyFileTest {
   void analyticsIsOptionalButSingle() {
     Topology without = TopologyFile.parse(new ByteArrayInputStream(VALID.getBytes(StandardCharsets.UTF_8)), "t.yaml");
     assertThat(without.ofRole(Role.ANALYTICS)).isEmpty();
-    rejects(VALID + "  - {name: a1, role: analytics, port: 7010}\n  - {name: a2, role: analytics, port: 7011}\n")
+    rejects(VALID + "  - {name: a1, role: analytics, port: 7010, controlPort: 7110}\n  - {name: a2, role: analytics, port: 7011, controlPort: 7111}\n")
         .hasMessageContaining("at most 1 analytics");
   }
 
@@ -108,6 +108,13 @@ class TopologyFileTest {
   }
 
   @Test
+  void controlPortsAreRequiredWhereThereAreTwoListeners_andRefusedElsewhere() {
+    rejects(VALID.replace(", controlPort: 7105", "")).hasMessageContaining("controlPort of edge-1 is missing");
+    rejects(VALID.replace("grpcPort: 7004}", "grpcPort: 7004, controlPort: 7104}")).hasMessageContaining("controlPort is only for");
+    rejects(VALID.replace("controlPort: 7105", "controlPort: 7006")).hasMessageContaining("port 7006 is used by both");
+  }
+
+  @Test
   void duplicatePortsAreRejected() {
     rejects(VALID.replace("grpcPort: 7004", "grpcPort: 7005"))
         .hasMessageContaining("port 7005 is used by both origin (gRPC) and edge-1");
@@ -127,7 +134,7 @@ class TopologyFileTest {
 
   @Test
   void missingEdgesAreRejected() {
-    rejects(VALID.replace("  - {name: edge-1, role: vid-cache, port: 7005, site: site-a}\n", ""))
+    rejects(VALID.replace("  - {name: edge-1, role: vid-cache, port: 7005, controlPort: 7105, site: site-a}\n", ""))
         .hasMessageContaining("needs at least one vid-cache service");
   }
 

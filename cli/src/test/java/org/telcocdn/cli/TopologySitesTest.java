@@ -35,12 +35,12 @@ class TopologySitesTest {
         - {a: reg, b: core}
         - {a: edge, b: reg, lossPct: 0.5}
       services:
-        - {name: meta, role: vid-metadata, port: 8081, site: cloud}
+        - {name: meta, role: vid-metadata, port: 8081, controlPort: 7081, site: cloud}
         - {name: origin, role: vid-raw, port: 8090, grpcPort: 9090, site: cloud}
-        - {name: client, role: client, port: 8000, site: cloud}
-        - {name: broker, role: vid-cache-broker, port: 8080, site: core}
-        - {name: edge-1, role: vid-cache, port: 8101, site: edge}
-        - {name: edge-2, role: vid-cache, port: 8101, site: edge}
+        - {name: client, role: client, port: 8000, controlPort: 7000, site: cloud}
+        - {name: broker, role: vid-cache-broker, port: 8080, controlPort: 7080, site: core}
+        - {name: edge-1, role: vid-cache, port: 8101, controlPort: 7101, site: edge}
+        - {name: edge-2, role: vid-cache, port: 8101, controlPort: 7101, site: edge}
       """;
 
   static Topology telco() {
@@ -93,9 +93,14 @@ class TopologySitesTest {
     assertThat(edge).containsEntry("CDN_EDGE_HOST", "10.200.3.10")
         .containsEntry("CDN_EDGE_SITE", "edge")
         .containsEntry("CDN_EDGE_ORIGIN_TARGET", "10.200.0.11:9090")
-        .containsEntry("CDN_EDGE_BROKER_URL", "http://10.200.1.10:8080");
+        .containsEntry("CDN_EDGE_BROKER_URL", "https://10.200.1.10:7080")
+        .as("both listeners on the site's address").containsEntry("CDN_EDGE_CONTROL_HOST", "10.200.3.10");
     assertThat(wiring.env(t.named("client").orElseThrow())).containsEntry("CDN_CLIENT_HOST", "10.200.0.12")
+        .containsEntry("CDN_CLIENT_CONTROL_HOST", "10.200.0.12")
         .containsEntry("CDN_CLIENT_BROKER_URL", "http://10.200.1.10:8080");
+    assertThat(wiring.env(t.named("origin").orElseThrow())).as("vid-raw's one listener is its control listener")
+        .containsEntry("CDN_ORIGIN_HOST", "10.200.0.11").containsEntry("CDN_ORIGIN_METADATA_URL", "https://10.200.0.10:7081");
+    assertThat(t.controlUrl(t.named("edge-2").orElseThrow())).isEqualTo("https://10.200.3.11:7101");
   }
 
   @Test
@@ -172,10 +177,10 @@ class TopologySitesTest {
 
   @Test
   void everyServiceNamesAKnownSiteAndEdgesRunInEdgeSites() {
-    rejects(SMALL.replace("port: 8081, site: cloud}", "port: 8081}")).hasMessageContaining("service meta needs a site");
-    rejects(SMALL.replace("port: 8081, site: cloud}", "port: 8081, site: moon}"))
+    rejects(SMALL.replace("controlPort: 7081, site: cloud}", "controlPort: 7081}")).hasMessageContaining("service meta needs a site");
+    rejects(SMALL.replace("controlPort: 7081, site: cloud}", "controlPort: 7081, site: moon}"))
         .hasMessageContaining("service meta: site 'moon' is not a site of this topology");
-    rejects(SMALL.replace("port: 8101, site: edge}\n  - {name: edge-2", "port: 8101, site: reg}\n  - {name: edge-2"))
+    rejects(SMALL.replace("controlPort: 7101, site: edge}\n  - {name: edge-2", "controlPort: 7101, site: reg}\n  - {name: edge-2"))
         .hasMessageContaining("service edge-1: a vid-cache edge runs in an edge site, not in regional site reg");
   }
 

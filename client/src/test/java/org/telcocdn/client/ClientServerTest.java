@@ -24,20 +24,47 @@ import org.junit.jupiter.params.provider.ValueSource;
 import org.telcocdn.common.config.ConfigException;
 import org.telcocdn.common.config.Settings;
 import org.telcocdn.common.json.Json;
+import org.telcocdn.security.OperatorRole;
+import org.telcocdn.security.ServiceRoles;
+import org.telcocdn.testkit.TestCredentials;
 
 class ClientServerTest {
   /** Absolute links in HTML ({@code src="/…"}, {@code href="/…"}) and relative ES module imports. */
   private static final Pattern LINK = Pattern.compile("(?:src|href)=\"(/[^\"]*)\"|from '\\./([a-z]+\\.js)'");
   private static final HttpClient http = HttpClient.newHttpClient();
+  private static final TestCredentials CREDS = TestCredentials.shared();
+  private static final HttpClient operator = TestCredentials.http(CREDS.operatorTls());
+  /** Served on the control listener only. */
+  private static final java.util.Set<String> OPERATOR_PAGE = java.util.Set.of("/operator.html", "/js/operator.js", "/js/charts.js",
+      "/css/operator.css", "/vendor/uPlot.iife.min.js", "/vendor/uPlot.min.css");
   private static ClientServer server;
 
   @BeforeAll
   static void start() {
-    server = ClientServer.start(ClientConfig.from(Settings.of(Map.of(
+    java.util.Map<String, String> settings = new java.util.HashMap<>(CREDS.settings(ServiceRoles.CLIENT, "client"));
+    settings.putAll(Map.of(
         "client.port", "0",
+        "client.control-port", "0",
         "client.metadata-url", "http://127.0.0.1:18081/",
         "client.broker-url", "http://127.0.0.1:18080",
-        "client.analytics-url", "http://127.0.0.1:18095/"))));
+        "client.analytics-url", "http://127.0.0.1:18095/",
+        "client.analytics-control-url", "https://127.0.0.1:1"));
+    server = ClientServer.start(ClientConfig.from(Settings.of(settings)));
+  }
+
+  @Test
+  void theOperatorPage_isOnTheControlListenerOnly_andItsReadsNeedAToken() throws Exception {
+    assertThat(http.send(HttpRequest.newBuilder(uri("/operator.html")).build(), HttpResponse.BodyHandlers.ofString()).statusCode())
+        .isEqualTo(404);
+    assertThat(get("/operator.html").statusCode()).isEqualTo(200);
+    assertThat(get("/operator.html").headers().firstValue("Access-Control-Allow-Origin")).isEmpty();
+    assertThat(control("/index.html", null).statusCode()).as("the player's pages are not on the control listener").isEqualTo(404);
+    HttpResponse<String> noToken = control("/ops/analytics/top", null);
+    assertThat(noToken.statusCode()).isEqualTo(401);
+    assertThat(noToken.headers().firstValue("WWW-Authenticate")).isPresent();
+    HttpResponse<String> upstreamDown = control("/ops/analytics/top", CREDS.token(OperatorRole.READONLY));
+    assertThat(upstreamDown.statusCode()).as("checked here, then forwarded: nothing listens upstream").isEqualTo(503);
+    assertThat(control("/ops/elsewhere/top", CREDS.token(OperatorRole.READONLY)).statusCode()).isEqualTo(404);
   }
 
   @AfterAll
@@ -169,7 +196,14 @@ class ClientServerTest {
   }
 
   private static HttpResponse<String> get(String path) throws IOException, InterruptedException {
+    if (OPERATOR_PAGE.contains(path)) return control(path, null);
     return http.send(HttpRequest.newBuilder(uri(path)).build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  private static HttpResponse<String> control(String path, String token) throws IOException, InterruptedException {
+    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(server.controlUrl() + path));
+    if (token != null) b.header("Authorization", "Bearer " + token);
+    return operator.send(b.build(), HttpResponse.BodyHandlers.ofString());
   }
 
   private static URI uri(String path) {

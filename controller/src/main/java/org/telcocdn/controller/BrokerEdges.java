@@ -6,7 +6,8 @@ import java.util.List;
 import org.telcocdn.common.http.JsonHttpClient;
 
 /**
- * The edges of every site, from the broker's {@code GET /api/edges}. Only {@code UP} edges take part:
+ * The edges of every site, from the broker's {@code GET /api/edges}, each with its control URL (where
+ * allocations are pushed). Only {@code UP} edges take part:
  * a draining or dead edge's titles move to the next edge of their rendezvous ranking, the others
  * keep theirs. An edge that reports no disk capacity gets {@code controller.default-edge-capacity}.
  */
@@ -26,7 +27,7 @@ final class BrokerEdges {
     List<SiteEdge> edges = new ArrayList<>();
     for (JsonNode e : body.path("edges")) {
       String name = e.path("name").asText("");
-      String url = e.path("url").asText("");
+      String url = e.path("controlUrl").asText("");
       if (name.isEmpty() || url.isEmpty() || !"UP".equals(e.path("state").asText())) continue;
       long capacity = e.path("load").path("diskCapacityBytes").asLong(0);
       edges.add(new SiteEdge(name, url, e.path("site").asText("default"), "UP", capacity > 0 ? capacity : defaultCapacity));

@@ -6,16 +6,19 @@ import java.util.List;
 import org.telcocdn.cache.allocation.AllocationSettings;
 import org.telcocdn.common.config.ConfigException;
 import org.telcocdn.common.config.Settings;
+import org.telcocdn.common.security.SecurityConfig;
 import org.telcocdn.index.IndexPeer;
 
 /**
- * Every setting of the controller, with its default. The keys, defaults and meanings are listed
+ * Every setting of the controller, with its default. The broker and analytics are called on their
+ * control listeners (mutual TLS, the controller's certificate), the catalog on its public viewer one. The keys, defaults and meanings are listed
  * once, in docs/configuration.md ("controller"); ConfigurationDocTest (cli) keeps that table and
  * {@link #from} in step.
  */
 public record ControllerConfig(String host, int port, String brokerUrl, String analyticsUrl, String metadataUrl,
     Duration interval, Duration window, int topK, double keep, AllocationSettings allocation, double prefixRequestShare,
-    int segmentSeconds, long defaultEdgeCapacity, List<IndexPeer> indexPeers, Path batchSummary, Duration timeout) {
+    int segmentSeconds, long defaultEdgeCapacity, List<IndexPeer> indexPeers, Path batchSummary, Duration timeout,
+    SecurityConfig security) {
 
   public ControllerConfig {
     if (interval.toMillis() < 100) throw new ConfigException("controller.interval must be at least 100ms, was " + interval);
@@ -30,8 +33,8 @@ public record ControllerConfig(String host, int port, String brokerUrl, String a
     ControllerConfig config = new ControllerConfig(
         s.string("controller.host", "127.0.0.1"),
         s.port("controller.port", 8096),
-        trimSlash(s.string("controller.broker-url", "http://127.0.0.1:8080")),
-        trimSlash(s.string("controller.analytics-url", "http://127.0.0.1:8095")),
+        trimSlash(s.string("controller.broker-url", "https://127.0.0.1:7080")),
+        trimSlash(s.string("controller.analytics-url", "https://127.0.0.1:7095")),
         trimSlash(s.string("controller.metadata-url", "http://127.0.0.1:8081")),
         s.duration("controller.interval", Duration.ofSeconds(30)),
         s.duration("controller.window", Duration.ofMinutes(5)),
@@ -43,7 +46,8 @@ public record ControllerConfig(String host, int port, String brokerUrl, String a
         s.bytes("controller.default-edge-capacity", 10L << 30, 1),
         IndexPeer.parseList(s.string("controller.index.peers", "")),
         batchSummary(s.string("controller.batch-summary", "")),
-        s.duration("controller.timeout", Duration.ofSeconds(2)));
+        s.duration("controller.timeout", Duration.ofSeconds(2)),
+        SecurityConfig.from(s));
     s.logValues("controller");
     return config;
   }

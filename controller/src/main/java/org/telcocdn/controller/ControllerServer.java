@@ -2,6 +2,7 @@ package org.telcocdn.controller;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -9,12 +10,16 @@ import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.telcocdn.cache.allocation.SiteAllocator;
+import org.telcocdn.common.http.Access;
 import org.telcocdn.common.http.ApiException;
 import org.telcocdn.common.http.Health;
 import org.telcocdn.common.http.HttpServer;
 import org.telcocdn.common.http.JsonHttpClient;
 import org.telcocdn.common.http.Response;
+import org.telcocdn.common.http.Router;
+import org.telcocdn.common.security.ServiceSecurity;
 import org.telcocdn.common.service.Service;
+import org.telcocdn.security.OperatorRole;
 
 /**
  * The streaming controller: every {@code controller.interval} (and on
@@ -29,8 +34,11 @@ public final class ControllerServer implements Service {
   private final ScheduledExecutorService timer;
   private final IndexAssignments index;
   private final SiteAllocations allocations;
+  private final ServiceSecurity security;
 
-  private ControllerServer(HttpServer http, ScheduledExecutorService timer, IndexAssignments index, SiteAllocations allocations) {
+  private ControllerServer(HttpServer http, ScheduledExecutorService timer, IndexAssignments index, SiteAllocations allocations,
+      ServiceSecurity security) {
+    this.security = security;
     this.http = http;
     this.timer = timer;
     this.index = index;
@@ -38,7 +46,8 @@ public final class ControllerServer implements Service {
   }
 
   public static ControllerServer start(ControllerConfig config) {
-    JsonHttpClient client = new JsonHttpClient(config.timeout());
+    ServiceSecurity security = ServiceSecurity.load(config.security(), "controller");
+    JsonHttpClient client = security.client(config.timeout());
     IndexAssignments index = IndexAssignments.connect(config.indexPeers());
     SiteAllocations allocations = new SiteAllocations(
         new BrokerEdges(client, config.brokerUrl(), config.defaultEdgeCapacity()),
@@ -50,18 +59,18 @@ public final class ControllerServer implements Service {
     ControllerMetrics metrics = new ControllerMetrics(allocations::current);
     allocations.metrics(metrics);
     HttpServer http = HttpServer.builder("controller")
-        .host(config.host())
-        .port(config.port())
+        .control(config.host(), config.port(), security)
         .metrics(metrics.registry)
         .health(() -> Health.up(Map.of("generation", allocations.current().generation())))
-        .get("/api/allocations", r -> Response.ok(AllocationView.of(allocations.current())))
-        .post("/api/allocations/recompute", r -> Response.ok(AllocationView.of(recompute(allocations))))
+        .get("/api/allocations", Access.control(OperatorRole.READONLY), r -> Response.ok(AllocationView.of(allocations.current())))
+        .post("/api/allocations/recompute", Access.control(OperatorRole.OPERATOR),
+            r -> Response.ok(AllocationView.of(recompute(allocations))))
         .start();
     ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("controller-rounds").factory());
     long first = Math.min(config.interval().toMillis(), FIRST_ROUND_AT_MOST.toMillis());
     timer.scheduleWithFixedDelay(() -> scheduledRound(allocations), first, config.interval().toMillis(), TimeUnit.MILLISECONDS);
     log.info("controller on port {}, a round every {}", http.port(), config.interval());
-    return new ControllerServer(http, timer, index, allocations);
+    return new ControllerServer(http, timer, index, allocations, security);
   }
 
   /** An upstream's refusal becomes a 503 naming it, not the upstream's own status (its 404 is not ours). */
@@ -91,9 +100,26 @@ public final class ControllerServer implements Service {
   }
 
   @Override
+  public int controlPort() {
+    return http.controlPort();
+  }
+
+  /** The control listener: the controller has no viewer listener. */
+  @Override
+  public String url() {
+    return controlUrl();
+  }
+
+  @Override
+  public List<Router.Route> routes() {
+    return http.routes();
+  }
+
+  @Override
   public void close() {
     timer.shutdownNow();
     http.close();
     if (index != null) index.close();
+    security.close();
   }
 }

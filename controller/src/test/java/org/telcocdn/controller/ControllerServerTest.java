@@ -22,7 +22,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.telcocdn.cache.allocation.AllocationSettings;
 import org.telcocdn.common.http.ApiException;
+import org.telcocdn.common.config.Settings;
+import org.telcocdn.common.http.Access;
 import org.telcocdn.common.http.HttpServer;
+import org.telcocdn.common.security.SecurityConfig;
+import org.telcocdn.common.security.ServiceSecurity;
+import org.telcocdn.security.OperatorRole;
+import org.telcocdn.security.ServiceRoles;
+import org.telcocdn.testkit.TestCredentials;
 import org.telcocdn.common.http.Response;
 import org.telcocdn.common.json.Json;
 
@@ -32,7 +39,9 @@ class ControllerServerTest {
   private static final Map<String, Long> REQUESTS = Map.of("v1", 2000L, "v2", 500L, "v3", 200L, "v4", 100L, "v5", 50L,
       "v6", 20L, "v7", 10L, "ghost", 30L, "Bad_Id", 40L);
 
-  private final HttpClient client = HttpClient.newHttpClient();
+  private static final TestCredentials CREDS = TestCredentials.shared();
+  private static final Access FROM_CONTROLLER = Access.services(ServiceRoles.CONTROLLER);
+  private final HttpClient client = TestCredentials.http(CREDS.operatorTls());
   private final List<HttpServer> fakes = new ArrayList<>();
   private final Map<String, List<JsonNode>> received = Map.of("e1", new CopyOnWriteArrayList<>(), "e2", new CopyOnWriteArrayList<>());
   private final List<String> topQueries = new CopyOnWriteArrayList<>();
@@ -46,7 +55,7 @@ class ControllerServerTest {
   void start() {
     HttpServer e1 = edge("e1");
     HttpServer e2 = edge("e2");
-    HttpServer e3 = fake(HttpServer.builder("fake-e3").post("/internal/allocation", r -> {
+    HttpServer e3 = fake(control("fake-e3", ServiceRoles.EDGE).post("/internal/allocation", FROM_CONTROLLER, r -> {
       throw new ApiException(500, "internal", "disk on fire");
     }));
     String edges = Json.string(Map.of("edges", List.of(
@@ -54,14 +63,14 @@ class ControllerServerTest {
         edgeView("e2", e2, "s1", "UP", GB),
         edgeView("e3", e3, "s1", "UP", 0),
         edgeView("e9", e3, "s2", "DOWN", GB))));
-    broker = fake(HttpServer.builder("fake-broker").get("/api/edges", r -> Response.text(200, "application/json", edges)));
-    HttpServer analytics = fake(HttpServer.builder("fake-analytics").get("/api/top", r -> {
+    broker = fake(control("fake-broker", ServiceRoles.BROKER).get("/api/edges", FROM_CONTROLLER, r -> Response.text(200, "application/json", edges)));
+    HttpServer analytics = fake(control("fake-analytics", ServiceRoles.ANALYTICS).get("/api/top", FROM_CONTROLLER, r -> {
       topQueries.add(r.queryParam("site").orElse("") + " " + r.queryParam("window").orElse("") + " " + r.queryParam("k").orElse(""));
       List<Map<String, Object>> titles = REQUESTS.entrySet().stream()
           .map(e -> Map.<String, Object>of("key", e.getKey(), "count", e.getValue(), "error", 0)).toList();
       return Response.ok(Map.of("site", r.queryParam("site").orElse("all"), "titles", titles));
     }));
-    HttpServer metadata = fake(HttpServer.builder("fake-metadata").get("/api/videos/{id}", r -> {
+    HttpServer metadata = fake(HttpServer.builder("fake-metadata").viewer("127.0.0.1", 0).get("/api/videos/{id}", Access.viewer(), r -> {
       if (r.param("id").equals("ghost")) throw ApiException.notFound("no video ghost");
       return Response.ok(Map.of("id", r.param("id"), "durationSeconds", 600.0,
           "renditions", List.of(Map.of("name", "360p", "bandwidth", 1_000_000), Map.of("name", "720p", "bandwidth", 3_000_000))));
@@ -73,7 +82,8 @@ class ControllerServerTest {
 
   private ControllerConfig config(Path batchSummary) {
     return new ControllerConfig("127.0.0.1", 0, url(broker), analyticsUrl, metadataUrl, Duration.ofHours(1), Duration.ofMinutes(5),
-        100, 0.5, new AllocationSettings(0.35, 15), 0.5, 2, GB, List.of(), batchSummary, Duration.ofSeconds(2));
+        100, 0.5, new AllocationSettings(0.35, 15), 0.5, 2, GB, List.of(), batchSummary, Duration.ofSeconds(2),
+        SecurityConfig.from(Settings.of(CREDS.settings(ServiceRoles.CONTROLLER, "controller"))));
   }
 
   @AfterEach
@@ -181,35 +191,43 @@ class ControllerServerTest {
   }
 
   private HttpServer edge(String name) {
-    return fake(HttpServer.builder("fake-" + name).post("/internal/allocation", r -> {
+    return fake(control("fake-" + name, ServiceRoles.EDGE).post("/internal/allocation", FROM_CONTROLLER, r -> {
       received.get(name).add(r.jsonTree());
       return Response.noContent();
     }));
   }
 
   private static Map<String, Object> edgeView(String name, HttpServer server, String site, String state, long capacity) {
-    return Map.of("name", name, "url", url(server), "site", site, "state", state,
+    return Map.of("name", name, "url", "http://127.0.0.1:1", "controlUrl", url(server), "site", site, "state", state,
         "load", Map.of("activeConnections", 0, "diskCapacityBytes", capacity));
   }
 
   private HttpServer fake(HttpServer.Builder builder) {
-    HttpServer server = builder.host("127.0.0.1").port(0).start();
+    HttpServer server = builder.start();
     fakes.add(server);
     return server;
   }
 
+  /** A fake whose control listener takes the controller's calls, with a certificate of {@code role}. */
+  private static HttpServer.Builder control(String name, String role) {
+    ServiceSecurity security = ServiceSecurity.load(SecurityConfig.from(Settings.of(CREDS.settings(role, name))), name);
+    return HttpServer.builder(name).control("127.0.0.1", 0, security);
+  }
+
   private static String url(HttpServer server) {
-    return "http://127.0.0.1:" + server.port();
+    return server.hasViewerListener() ? "http://127.0.0.1:" + server.port() : "https://127.0.0.1:" + server.controlPort();
   }
 
   private JsonNode send(String method, String path, int status) throws Exception {
     HttpResponse<String> response = client.send(HttpRequest.newBuilder(URI.create(controller.url() + path))
+        .header("Authorization", "Bearer " + CREDS.token(OperatorRole.OPERATOR))
         .method(method, HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
     assertThat(response.statusCode()).as(method + " " + path + ": " + response.body()).isEqualTo(status);
     return Json.MAPPER.readTree(response.body());
   }
 
   private String text(String path) throws Exception {
-    return client.send(HttpRequest.newBuilder(URI.create(controller.url() + path)).build(), HttpResponse.BodyHandlers.ofString()).body();
+    return client.send(HttpRequest.newBuilder(URI.create(controller.url() + path))
+        .header("Authorization", "Bearer " + CREDS.token(OperatorRole.READONLY)).build(), HttpResponse.BodyHandlers.ofString()).body();
   }
 }

@@ -38,21 +38,24 @@ class CacheIndexIT {
   private static final HttpClient HTTP = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
 
   @TempDir Path dir;
+  private static Operator operator;
 
   @Test
   void indexRunsInTheTopology_routesToHolders_andSurvivesItsLeadersDeath() throws Exception {
     try (CdnProcesses cdn = new CdnProcesses(dir, "site-a", "site-a", "site-b").up()) {
       Map<String, JsonNode> services = cdn.ps();
       String broker = services.get("broker").get("url").asText();
+      String brokerControl = services.get("broker").get("controlUrl").asText();
+      operator = cdn.operator();
       assertThat(services.values()).filteredOn(s -> s.path("role").asText().equals("cache-index"))
           .hasSize(3).allSatisfy(s -> assertThat(s.path("healthy").asBoolean()).as(s.toString()).isTrue());
       JsonNode status = awaitGroup(cdn);
-      Await.until(Duration.ofSeconds(30), "three edges UP at the broker", () -> Services.upEdges(broker) == 3);
+      Await.until(Duration.ofSeconds(30), "three edges UP at the broker", () -> operator.upEdges(brokerControl) == 3);
       String videoId = ingest(services.get("vid-raw").get("url").asText());
 
       try (IndexClient index = IndexClient.connect(IndexPeer.parseList(cdn.indexPeers()))) {
         routesTheNextViewerToAHolder(broker, index, videoId);
-        survivesTheLeadersDeath(cdn, status, broker, index, videoId);
+        survivesTheLeadersDeath(cdn, status, broker, brokerControl, index, videoId);
       }
     }
   }
@@ -139,8 +142,8 @@ class CacheIndexIT {
     return URI.create(base).resolve(relative).toString();
   }
 
-  private static void survivesTheLeadersDeath(CdnProcesses cdn, JsonNode status, String broker, IndexClient index,
-                                              String videoId) throws Exception {
+  private static void survivesTheLeadersDeath(CdnProcesses cdn, JsonNode status, String broker, String brokerControl,
+                                              IndexClient index, String videoId) throws Exception {
     JsonNode leader = leaderOf(status);
     long term = status.path("term").asLong();
     List<String> survivors = new ArrayList<>();
@@ -159,7 +162,8 @@ class CacheIndexIT {
     HttpResponse<String> play = get(broker + "/play/" + videoId + "?sid=after-failover");
     assertThat(play.statusCode()).isEqualTo(302);
     assertThat(get(play.headers().firstValue("Location").orElseThrow()).statusCode()).isEqualTo(200);
-    HttpResponse<String> invalidated = post(broker + "/api/invalidations", "{\"videoId\":\"" + videoId + "\",\"reason\":\"updated\"}");
+    HttpResponse<String> invalidated = operator.post(brokerControl + "/api/invalidations",
+        "{\"videoId\":\"" + videoId + "\",\"reason\":\"updated\"}");
     assertThat(invalidated.statusCode()).as(invalidated.body()).isEqualTo(202);
     long version = Json.MAPPER.readTree(invalidated.body()).path("version").asLong();
     assertThat(index.holders(videoId).version()).as("the acknowledged invalidation is in the index").isEqualTo(version);
@@ -177,7 +181,7 @@ class CacheIndexIT {
   private static boolean newLeader(List<String> survivors, long oldTerm) {
     for (String http : survivors) {
       try {
-        JsonNode s = Json.MAPPER.readTree(get(http.startsWith("http") ? http + "/status" : "http://" + http + "/status").body());
+        JsonNode s = Json.MAPPER.readTree(operator.get(http.startsWith("http") ? http + "/status" : "https://" + http + "/status").body());
         if (s.path("role").asText().equals("LEADER") && s.path("term").asLong() > oldTerm) return true;
       } catch (IOException | RuntimeException e) {
         // not answering yet: poll again
@@ -189,7 +193,7 @@ class CacheIndexIT {
   private String ingest(String origin) throws Exception {
     Path samples = Files.createDirectories(dir.resolve("samples"));
     Path file = SampleVideos.synthesize(Ffmpeg.bundled(), samples, "index-card", 4, 320, 180);
-    return (String) Services.ingest(origin, file, "Index card", "e2e").get("id");
+    return (String) operator.ingest(origin, file, "Index card", "e2e").get("id");
   }
 
   private static JsonNode route(String broker, String videoId, String sid) {
@@ -214,9 +218,4 @@ class CacheIndexIT {
     }
   }
 
-  private static HttpResponse<String> post(String url, String body) throws IOException, InterruptedException {
-    return HTTP.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10))
-        .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
-        HttpResponse.BodyHandlers.ofString());
-  }
 }

@@ -16,7 +16,10 @@ import org.telcocdn.cli.Cdn;
 import org.telcocdn.cli.CliContext;
 import org.telcocdn.cli.HealthProbe;
 import org.telcocdn.cli.Supervisor;
+import org.telcocdn.cli.TopologyFile;
 import org.telcocdn.common.json.Json;
+import org.telcocdn.security.Secrets;
+import org.telcocdn.security.TlsMaterial;
 import org.telcocdn.testkit.FreePorts;
 
 /**
@@ -85,6 +88,24 @@ final class CdnProcesses implements AutoCloseable {
     return byName;
   }
 
+  /** An admin, with the CA and the admin token `cdn up` wrote under the data directory's secrets. */
+  Operator operator() {
+    Secrets secrets = Secrets.at(TopologyFile.load(topology).dataPath(dir).resolve("secrets"));
+    return new Operator(TlsMaterial.trustOnly(secrets.caCert()), () -> secrets.adminToken(java.time.Instant.now()).orElseThrow());
+  }
+
+  /** {@code cdn token create ARGS}: the token printed. */
+  String token(String... args) {
+    String[] all = new String[args.length + 4];
+    all[0] = "token";
+    all[1] = "create";
+    System.arraycopy(args, 0, all, 2, args.length);
+    all[args.length + 2] = "--topology";
+    all[args.length + 3] = topology.toString();
+    assertThat(cdn(all)).as(output()).isZero();
+    return output().strip();
+  }
+
   /** {@code cdn down}, asserted to succeed. */
   @Override
   public void close() {
@@ -108,20 +129,21 @@ final class CdnProcesses implements AutoCloseable {
   }
 
   private static Path writeTopology(Path dir, int indexMembers, String... edgeSites) throws IOException {
-    int[] ports = FreePorts.many(5 + edgeSites.length + 2 * indexMembers);
+    int[] ports = FreePorts.many(8 + 2 * edgeSites.length + 2 * indexMembers);
     StringBuilder yaml = new StringBuilder("""
         dataDir: %s
         startTimeoutSeconds: 120
         services:
-          - {name: vid-metadata, role: vid-metadata, port: %d}
-          - {name: broker, role: vid-cache-broker, port: %d}
+          - {name: vid-metadata, role: vid-metadata, port: %d, controlPort: %d}
+          - {name: broker, role: vid-cache-broker, port: %d, controlPort: %d}
           - {name: vid-raw, role: vid-raw, port: %d, grpcPort: %d}
-          - {name: client, role: client, port: %d}
-        """.formatted(dir.resolve("data"), ports[0], ports[1], ports[2], ports[3], ports[4]));
+          - {name: client, role: client, port: %d, controlPort: %d}
+        """.formatted(dir.resolve("data"), ports[0], ports[5], ports[1], ports[6], ports[2], ports[3], ports[4], ports[7]));
     for (int i = 0; i < edgeSites.length; i++) {
-      yaml.append("  - {name: edge-%d, role: vid-cache, port: %d, site: %s}%n".formatted(i + 1, ports[5 + i], edgeSites[i]));
+      yaml.append("  - {name: edge-%d, role: vid-cache, port: %d, controlPort: %d, site: %s}%n"
+          .formatted(i + 1, ports[8 + 2 * i], ports[9 + 2 * i], edgeSites[i]));
     }
-    int first = 5 + edgeSites.length;
+    int first = 8 + 2 * edgeSites.length;
     for (int i = 0; i < indexMembers; i++) {
       yaml.append("  - {name: n%d, role: cache-index, port: %d, raftPort: %d}%n"
           .formatted(i + 1, ports[first + 2 * i], ports[first + 2 * i + 1]));

@@ -32,11 +32,16 @@ class CdnProcessesIT {
           "cache-index", "cache-index", "cache-index");
       assertThat(services).allSatisfy(s -> {
         assertThat(s.get("healthy").asBoolean()).as(s.toString()).isTrue();
-        assertThat(s.get("url").asText()).startsWith("http://127.0.0.1:");
+        assertThat(s.get("url").asText()).startsWith("http");
+        assertThat(s.get("controlUrl").asText()).as("every service has a control listener").startsWith("https://127.0.0.1:");
         assertThat(s.get("pid").asLong()).isNotEqualTo(ProcessHandle.current().pid());
       });
-      String broker = cdn.ps().get("broker").get("url").asText();
-      Await.until(Duration.ofSeconds(20), "three edges UP at the broker", () -> Services.upEdges(broker) == 3);
+      assertThat(services).filteredOn(s -> s.get("role").asText().equals("vid-cache"))
+          .allSatisfy(s -> assertThat(s.get("url").asText()).as("viewers stay on plain HTTP").startsWith("http://127.0.0.1:"));
+      assertThat(cdn.ps().get("vid-raw").get("url").asText()).as("one listener: url = controlUrl")
+          .isEqualTo(cdn.ps().get("vid-raw").get("controlUrl").asText());
+      String broker = cdn.ps().get("broker").get("controlUrl").asText();
+      Await.until(Duration.ofSeconds(20), "three edges UP at the broker", () -> cdn.operator().upEdges(broker) == 3);
     }
     assertThat(pids).allSatisfy(pid ->
         assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)).as("pid %d alive", pid).isFalse());

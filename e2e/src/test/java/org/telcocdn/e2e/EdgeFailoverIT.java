@@ -47,11 +47,11 @@ class EdgeFailoverIT {
   void killingTheServingEdgeMidPlaybackCausesNoStallOverTwoSeconds() throws Exception {
     try (CdnProcesses cdn = new CdnProcesses(dir, "site-a", "site-a", "site-a").up()) {
       Map<String, JsonNode> services = cdn.ps();
-      String broker = services.get("broker").get("url").asText();
-      Await.until(Duration.ofSeconds(30), "three edges UP at the broker", () -> Services.upEdges(broker) == 3);
+      String broker = services.get("broker").get("controlUrl").asText();
+      Await.until(Duration.ofSeconds(30), "three edges UP at the broker", () -> cdn.operator().upEdges(broker) == 3);
       Path samples = Files.createDirectories(dir.resolve("samples"));
       Path file = SampleVideos.synthesize(Ffmpeg.bundled(), samples, "failover-card", 30, 640, 360);
-      String videoId = (String) Services.ingest(services.get("vid-raw").get("url").asText(), file, "Failover card", "e2e").get("id");
+      String videoId = (String) cdn.operator().ingest(services.get("vid-raw").get("url").asText(), file, "Failover card", "e2e").get("id");
       watchAndKill(cdn, services.get("client").get("url").asText(), videoId);
     }
   }

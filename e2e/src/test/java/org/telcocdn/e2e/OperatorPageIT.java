@@ -4,14 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.microsoft.playwright.Browser;
+import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.options.BoundingBox;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Playwright;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -41,7 +39,12 @@ import org.telcocdn.metadata.MetadataConfig;
 import org.telcocdn.metadata.MetadataServer;
 import org.telcocdn.raw.OriginConfig;
 import org.telcocdn.raw.OriginServer;
+import org.telcocdn.common.security.SecurityConfig;
+import org.telcocdn.security.OperatorRole;
+import org.telcocdn.security.ServiceIdentity;
+import org.telcocdn.security.ServiceRoles;
 import org.telcocdn.testkit.Await;
+import org.telcocdn.testkit.TestCredentials;
 
 /**
  * Issue 7's "done means": CMCD from the real player (hls.js in headless Chromium) lands in the edge's
@@ -58,7 +61,7 @@ import org.telcocdn.testkit.Await;
  */
 @Timeout(90)
 class OperatorPageIT {
-  private static final HttpClient HTTP = HttpClient.newHttpClient();
+  private static final Operator OPERATOR = Operator.admin();
 
   private static final List<String> CHARTS = List.of("chart-popularity", "chart-top", "chart-hits", "chart-ttfb", "chart-startup");
 
@@ -73,33 +76,36 @@ class OperatorPageIT {
 
   @BeforeAll
   static void start() throws Exception {
-    broker = track(BrokerServer.start(BrokerConfig.from(Settings.of(Map.of("broker.port", "0")))));
-    MetadataServer metadata = track(MetadataServer.start(MetadataConfig.from(Settings.of(Map.of(
-        "metadata.port", "0",
+    broker = track(BrokerServer.start(BrokerConfig.from(Stack.settings(ServiceIdentity.of(ServiceRoles.BROKER, "broker"),
+        Map.of("broker.port", "0", "broker.control-port", "0")))));
+    MetadataServer metadata = track(MetadataServer.start(MetadataConfig.from(Stack.settings(
+        ServiceIdentity.of(ServiceRoles.METADATA, "vid-metadata"), Map.of(
+        "metadata.port", "0", "metadata.control-port", "0",
         "metadata.db.url", "jdbc:h2:file:" + dir.resolve("metadata/videos").toAbsolutePath(),
-        "metadata.broker-url", broker.url())))));
-    OriginServer origin = track(OriginServer.start(OriginConfig.from(Settings.of(Map.of(
-        "origin.port", "0", "origin.grpc-port", "0",
+        "metadata.broker-url", broker.url(), "metadata.broker-control-url", broker.controlUrl())))));
+    OriginServer origin = track(OriginServer.start(OriginConfig.from(Stack.settings(ServiceIdentity.of(ServiceRoles.ORIGIN, "vid-raw"),
+        Map.of("origin.port", "0", "origin.grpc-port", "0",
         "origin.store-dir", dir.resolve("origin").toString(),
-        "origin.metadata-url", metadata.url(),
+        "origin.metadata-url", metadata.controlUrl(),
         "origin.x264-preset", "ultrafast")))));
     startEdge(origin);
     analytics = track(AnalyticsServer.start(new AnalyticsConfig("127.0.0.1", 0, logDir(), dir.resolve("analytics"),
-        Duration.ofMillis(200), Duration.ofSeconds(5), Duration.ofMinutes(1), Duration.ofHours(1), 256, 1000)));
-    client = track(ClientServer.start(ClientConfig.from(Settings.of(Map.of(
-        "client.port", "0", "client.metadata-url", metadata.url(), "client.broker-url", broker.url(),
-        "client.analytics-url", analytics.url())))));
-    Await.until(Duration.ofSeconds(15), "the edge registered with the broker", () -> Services.upEdges(broker.url()) == 1);
-    videoId = (String) Services.ingest(origin.url(), SampleContent.file(), SampleContent.NAME, "e2e").get("id");
+        Duration.ofMillis(200), Duration.ofSeconds(5), Duration.ofMinutes(1), Duration.ofHours(1), 256, 1000, "127.0.0.1", 0,
+        SecurityConfig.from(Settings.of(TestCredentials.shared().settings(ServiceRoles.ANALYTICS, "analytics"))))));
+    client = track(ClientServer.start(ClientConfig.from(Stack.settings(ServiceIdentity.of(ServiceRoles.CLIENT, "client"), Map.of(
+        "client.port", "0", "client.control-port", "0", "client.metadata-url", metadata.url(), "client.broker-url", broker.url(),
+        "client.analytics-url", analytics.url(), "client.analytics-control-url", analytics.controlUrl(), "client.controller-url", "")))));
+    Await.until(Duration.ofSeconds(15), "the edge registered with the broker", () -> OPERATOR.upEdges(broker.controlUrl()) == 1);
+    videoId = (String) OPERATOR.ingest(origin.url(), SampleContent.file(), SampleContent.NAME, "e2e").get("id");
     playwright = Services.playwright();
     browser = Services.chromium(playwright);
   }
 
   private static void startEdge(OriginServer origin) {
-    track(EdgeServer.start(EdgeConfig.from(Settings.of(Map.of(
-        "edge.name", "edge-1", "edge.port", "0", "edge.site", "site-a",
+    track(EdgeServer.start(EdgeConfig.from(Stack.settings(new ServiceIdentity(ServiceRoles.EDGE, "site-a", "edge-1"), Map.of(
+        "edge.name", "edge-1", "edge.port", "0", "edge.control-port", "0", "edge.site", "site-a",
         "edge.origin-target", "127.0.0.1:" + origin.grpcPort(),
-        "edge.broker-url", broker.url(),
+        "edge.broker-url", broker.controlUrl(),
         "edge.cache-dir", dir.resolve("edge-1").toString(),
         "edge.access-log.dir", logDir().toString(),
         "edge.heartbeat-interval", "500ms")))));
@@ -131,10 +137,10 @@ class OperatorPageIT {
 
     // start-up beacon while playing, end beacon (with the time played) when the page closed
     Await.until(Duration.ofSeconds(15), "analytics joined the edge records and the beacons of " + sid, () -> {
-      JsonNode s = get(analytics.url() + "/api/sessions/" + sid);
+      JsonNode s = get(analytics.controlUrl() + "/api/sessions/" + sid);
       return s != null && s.path("edgeRecords").asLong() >= segments.size() && s.path("beacons").asLong() >= 2;
     });
-    JsonNode session = get(analytics.url() + "/api/sessions/" + sid);
+    JsonNode session = get(analytics.controlUrl() + "/api/sessions/" + sid);
     System.out.println("OperatorPageIT: edge record " + segments.get(0));
     System.out.println("OperatorPageIT: session " + session);
     assertThat(session.path("startupSource").asText()).isEqualTo("player");
@@ -146,13 +152,18 @@ class OperatorPageIT {
 
     List<String> problems = new CopyOnWriteArrayList<>();
     // a laptop's width, narrower than the page's 1200 px: the sessions table must still fit its card
-    try (Page page = browser.newPage(new Browser.NewPageOptions().setViewportSize(1000, 900))) {
+    // The page is on the client's control listener, whose certificate the internal CA signed: this
+    // browser does not know that CA, as an operator's would not until ca.pem is imported.
+    try (BrowserContext context = browser.newContext(new Browser.NewContextOptions().setIgnoreHTTPSErrors(true)
+            .setViewportSize(1000, 900));
+         Page page = context.newPage()) {
       page.onConsoleMessage(m -> {
         System.out.println("[operator] " + m.type() + " " + m.text());
         if (m.type().equals("error")) problems.add(m.text());
       });
       page.onPageError(e -> problems.add("page error: " + e));
-      page.navigate(client.url() + "/operator.html"); // the analytics URL comes from /config.json
+      // the token in the fragment, as an operator pastes it; the page keeps it in sessionStorage
+      page.navigate(client.controlUrl() + "/operator.html#token=" + TestCredentials.shared().token(OperatorRole.READONLY));
       page.waitForFunction("sid => document.getElementById('sessions').textContent.includes(sid)", sid,
           new Page.WaitForFunctionOptions().setTimeout(20_000));
       for (String chart : CHARTS) {
@@ -163,7 +174,8 @@ class OperatorPageIT {
         assertThat(page.locator("#" + chart + " .u-legend").innerText()).as(chart + " legend").isNotBlank();
       }
       assertThat(page.locator("#chart-ttfb .u-legend").innerText()).contains("TTFB p50", "TTFB p95");
-      assertThat(page.locator("#source").innerText()).isEqualTo(analytics.url());
+      assertThat(page.locator("#source").innerText()).isEqualTo(client.controlUrl() + "/ops/analytics");
+      assertThat(page.url()).as("the token left the address bar").doesNotContain("token");
 
       Map<?, ?> fit = (Map<?, ?>) page.evaluate("""
           () => { const t = document.querySelector('table.sessions');
@@ -252,13 +264,10 @@ class OperatorPageIT {
 
   private static JsonNode get(String url) {
     try {
-      HttpResponse<byte[]> r = HTTP.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofByteArray());
+      HttpResponse<String> r = OPERATOR.get(url);
       return r.statusCode() == 200 ? Json.MAPPER.readTree(r.body()) : null;
     } catch (IOException e) {
       throw new UncheckedIOException(e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
     }
   }
 

@@ -3,6 +3,7 @@ package org.telcocdn.e2e;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.telcocdn.broker.BrokerConfig;
@@ -17,13 +18,18 @@ import org.telcocdn.metadata.MetadataConfig;
 import org.telcocdn.metadata.MetadataServer;
 import org.telcocdn.raw.OriginConfig;
 import org.telcocdn.raw.OriginServer;
+import org.telcocdn.security.ServiceIdentity;
+import org.telcocdn.security.ServiceRoles;
 import org.telcocdn.testkit.Await;
+import org.telcocdn.testkit.TestCredentials;
 
 /**
  * The whole system in one JVM, every server on port 0 and every store in a temporary directory,
- * wired the way the cdn launcher wires the processes: broker, metadata, origin, three edges, client.
+ * wired the way the cdn launcher wires the processes: broker, metadata, origin, three edges, client;
+ * every service with its own certificate of {@link TestCredentials#shared()}.
  */
 final class Stack implements AutoCloseable {
+  static final Operator OPERATOR = Operator.admin();
   final BrokerServer broker;
   final MetadataServer metadata;
   final OriginServer origin;
@@ -32,42 +38,47 @@ final class Stack implements AutoCloseable {
   private final List<Service> started = new ArrayList<>();
 
   Stack(Path dir, int edgeCount) {
-    broker = track(BrokerServer.start(BrokerConfig.from(settings(Map.of("broker.port", "0", "broker.heartbeat-timeout", "3s")))));
-    metadata = track(MetadataServer.start(MetadataConfig.from(settings(Map.of(
-        "metadata.port", "0",
+    broker = track(BrokerServer.start(BrokerConfig.from(settings(ServiceIdentity.of(ServiceRoles.BROKER, "broker"), Map.of(
+        "broker.port", "0", "broker.control-port", "0", "broker.heartbeat-timeout", "3s")))));
+    metadata = track(MetadataServer.start(MetadataConfig.from(settings(ServiceIdentity.of(ServiceRoles.METADATA, "vid-metadata"), Map.of(
+        "metadata.port", "0", "metadata.control-port", "0",
         "metadata.db.url", "jdbc:h2:file:" + dir.resolve("metadata/videos").toAbsolutePath(),
-        "metadata.broker-url", broker.url())))));
-    origin = track(OriginServer.start(OriginConfig.from(settings(Map.of(
+        "metadata.broker-url", broker.url(), "metadata.broker-control-url", broker.controlUrl())))));
+    origin = track(OriginServer.start(OriginConfig.from(settings(ServiceIdentity.of(ServiceRoles.ORIGIN, "vid-raw"), Map.of(
         "origin.port", "0", "origin.grpc-port", "0",
         "origin.store-dir", dir.resolve("origin").toString(),
-        "origin.metadata-url", metadata.url(),
+        "origin.metadata-url", metadata.controlUrl(),
         "origin.x264-preset", "ultrafast")))));
     for (int i = 1; i <= edgeCount; i++) {
-      edges.add(track(EdgeServer.start(EdgeConfig.from(settings(Map.of(
-          "edge.name", "edge-" + i, "edge.port", "0", "edge.site", "site-a",
+      edges.add(track(EdgeServer.start(EdgeConfig.from(settings(new ServiceIdentity(ServiceRoles.EDGE, "site-a", "edge-" + i), Map.of(
+          "edge.name", "edge-" + i, "edge.port", "0", "edge.control-port", "0", "edge.site", "site-a",
           "edge.origin-target", "127.0.0.1:" + origin.grpcPort(),
-          "edge.broker-url", broker.url(),
+          "edge.broker-url", broker.controlUrl(),
           "edge.cache-dir", dir.resolve("edge-" + i).toString(),
           "edge.heartbeat-interval", "500ms"))))));
     }
-    client = track(ClientServer.start(ClientConfig.from(settings(Map.of(
-        "client.port", "0", "client.metadata-url", metadata.url(), "client.broker-url", broker.url(),
-        "client.analytics-url", "")))));  // no analytics in this stack: beacons off, none reach a stray 8095
+    client = track(ClientServer.start(ClientConfig.from(settings(ServiceIdentity.of(ServiceRoles.CLIENT, "client"), Map.of(
+        "client.port", "0", "client.control-port", "0", "client.metadata-url", metadata.url(), "client.broker-url", broker.url(),
+        "client.analytics-url", "", "client.analytics-control-url", "", "client.controller-url", "")))));
+    // no analytics in this stack: beacons off, none reach a stray 8095
     Await.until(Duration.ofSeconds(15), "all edges registered with the broker",
-        () -> Services.upEdges(broker.url()) == edgeCount);
+        () -> OPERATOR.upEdges(broker.controlUrl()) == edgeCount);
   }
 
   /** Ingests a file through the origin's HTTP API, as `cdn ingest` does, and returns the video JSON. */
   Map<?, ?> ingest(Path file, String name, String... tags) throws Exception {
-    return Services.ingest(origin.url(), file, name, tags);
+    return OPERATOR.ingest(origin.url(), file, name, tags);
   }
 
   List<String> edgeNames() {
     return List.of("edge-1", "edge-2", "edge-3").subList(0, edges.size());
   }
 
-  private static Settings settings(Map<String, String> values) {
-    return Settings.of(values);
+  /** {@code values} and the {@code security.*} settings of {@code identity}, from {@link TestCredentials#shared()}. */
+  static Settings settings(ServiceIdentity identity, Map<String, String> values) {
+    Map<String, String> all = new HashMap<>(TestCredentials.shared().settings(identity));
+    all.putAll(values);
+    return Settings.of(all);
   }
 
   private <T extends Service> T track(T service) {

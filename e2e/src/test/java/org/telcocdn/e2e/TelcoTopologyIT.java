@@ -60,11 +60,14 @@ class TelcoTopologyIT {
           assertThat(s.get("namespace").asText()).isEqualTo("cdn-" + s.get("site").asText());
         });
         assertThat(ps.get("edge-3").get("site").asText()).isEqualTo("edge-c");
+        assertThat(ps.get("broker").get("controlUrl").asText()).startsWith("https://10.200.2."); // core-1's address
         String broker = ps.get("broker").get("url").asText();
-        Await.until(Duration.ofSeconds(60), "four edges UP at the broker", () -> Services.upEdges(broker) == 4);
+        String brokerControl = ps.get("broker").get("controlUrl").asText();
+        Operator operator = running.operator();
+        Await.until(Duration.ofSeconds(60), "four edges UP at the broker", () -> operator.upEdges(brokerControl) == 4);
 
         Path sample = SampleVideos.synthesize(Ffmpeg.bundled(), dir, "telco-card", 4, 640, 360);
-        String id = (String) Services.ingest(ps.get("vid-raw").get("url").asText(), sample, "Telco card").get("id");
+        String id = (String) operator.ingest(ps.get("vid-raw").get("url").asText(), sample, "Telco card").get("id");
         play(broker, id);
       }
       assertThat(host("ip", "netns", "list")).doesNotContain("cdn-");

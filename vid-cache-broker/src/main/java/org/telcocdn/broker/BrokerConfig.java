@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.Map;
 import org.telcocdn.common.config.ConfigException;
 import org.telcocdn.common.config.Settings;
+import org.telcocdn.common.security.SecurityConfig;
 
 /**
  * Every setting of the broker, with its default: the ring and the server here, policy, locality,
@@ -22,7 +23,10 @@ public record BrokerConfig(
     BalancingConfig balancing,
     IndexLinkConfig index,
     int ioThreads,
-    int backgroundNice) {
+    int backgroundNice,
+    String controlHost,
+    int controlPort,
+    SecurityConfig security) {
 
   public static final Duration SESSION_WINDOW = Duration.ofSeconds(30);
 
@@ -42,7 +46,7 @@ public record BrokerConfig(
   public BrokerConfig(String host, int port, Duration heartbeatTimeout, double balanceFactor, int virtualNodes,
                       int alternates, int minLoadCap, BalancingConfig balancing) {
     this(host, port, heartbeatTimeout, balanceFactor, virtualNodes, alternates, minLoadCap, balancing, IndexLinkConfig.none(),
-        defaultIoThreads(), DEFAULT_BACKGROUND_NICE);
+        defaultIoThreads(), DEFAULT_BACKGROUND_NICE, host, 0, new SecurityConfig("", "", "", "", null));
   }
 
   /**
@@ -74,17 +78,12 @@ public record BrokerConfig(
         BalancingConfig.from(s),
         IndexLinkConfig.from(s),
         s.intValue("broker.io-threads", defaultIoThreads(), 1, 64),
-        s.intValue("broker.background-nice", DEFAULT_BACKGROUND_NICE, 0, 19));
+        s.intValue("broker.background-nice", DEFAULT_BACKGROUND_NICE, 0, 19),
+        s.string("broker.control-host", "127.0.0.1"),
+        s.port("broker.control-port", 7080),
+        SecurityConfig.from(s));
     s.logValues("vid-cache-broker");
     return config;
-  }
-
-  /**
-   * Defaults with port 0, for tests; threads keep their priority (tests share one JVM, and its other
-   * threads are the test's own).
-   */
-  public static BrokerConfig forTests() {
-    return from(Settings.of(Map.of("broker.port", "0", "broker.background-nice", "0")));
   }
 
   /** The interval edges are told to heartbeat at: three beats per timeout, so one lost beat is harmless. */

@@ -10,9 +10,11 @@ import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.telcocdn.common.http.Health;
+import java.util.List;
 import org.telcocdn.common.http.HttpServer;
-import org.telcocdn.common.http.JsonHttpClient;
+import org.telcocdn.common.http.Router;
 import org.telcocdn.common.metrics.Metrics;
+import org.telcocdn.common.security.ServiceSecurity;
 import org.telcocdn.common.service.BackgroundNice;
 import org.telcocdn.common.service.OpenResources;
 import org.telcocdn.common.service.Service;
@@ -54,12 +56,14 @@ public final class BrokerServer implements Service {
     router = new EdgeRouter(registry, sessions, config, holders == null ? TitleHolders.NONE : holders);
     InvalidationCommit commit = titleIndex == null ? null
         : new InvalidationCommit(titleIndex, holders, index.writeTimeout(), metrics);
-    InvalidationFanOut fanOut = opened.add(new InvalidationFanOut(registry, new JsonHttpClient(INVALIDATION_TIMEOUT), metrics));
+    ServiceSecurity security = opened.add(ServiceSecurity.load(config.security(), "vid-cache-broker"));
+    InvalidationFanOut fanOut = opened.add(new InvalidationFanOut(registry, security.client(INVALIDATION_TIMEOUT), metrics));
     ScheduledExecutorService sweeper = opened.add(
         Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("broker-sweep").factory()),
         ExecutorService::shutdownNow);
     HttpServer.Builder builder = HttpServer.builder("vid-cache-broker")
-        .host(config.host()).port(config.port()).ioThreads(config.ioThreads()).maxBodyBytes(64 * 1024)
+        .viewer(config.host(), config.port()).control(config.controlHost(), config.controlPort(), security)
+        .ioThreads(config.ioThreads()).maxBodyBytes(64 * 1024)
         .metrics(metrics.registry()).health(this::health);
     new EdgeApi(registry, sessions, config).routes(builder);
     new PlayApi(router, metrics).routes(builder);
@@ -120,6 +124,16 @@ public final class BrokerServer implements Service {
   @Override
   public int port() {
     return http.port();
+  }
+
+  @Override
+  public int controlPort() {
+    return http.controlPort();
+  }
+
+  @Override
+  public List<Router.Route> routes() {
+    return http.routes();
   }
 
   /** Background priority, prober, sweeps, HTTP, fan-out, index refreshes, the index client: the reverse of start-up. */

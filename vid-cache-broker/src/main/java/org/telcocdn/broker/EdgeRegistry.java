@@ -70,11 +70,11 @@ public final class EdgeRegistry {
     Instant now = clock.instant();
     // A restarted edge comes back with a cold cache: it warms up like one that was DOWN.
     Instant upSince = previous != null && previous.state() == EdgeState.DOWN ? now : null;
-    Edge edge = new Edge(r.name(), r.url(), r.site(), EdgeState.UP, EdgeLoad.initial(r.diskCapacityBytes()), now,
+    Edge edge = new Edge(r.name(), r.url(), r.controlUrl(), r.site(), EdgeState.UP, EdgeLoad.initial(r.diskCapacityBytes()), now,
         upSince, 0);
     edges.put(edge.name(), edge);
     changed(edge.name(), previous == null ? null : previous.state(), EdgeState.UP, "registered",
-        previous == null || !previous.url().equals(edge.url()));
+        previous == null || !previous.url().equals(edge.url()) || !previous.controlUrl().equals(edge.controlUrl()));
     return edge;
   }
 

@@ -2,9 +2,12 @@ package org.telcocdn.broker;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.telcocdn.common.http.Access;
 import org.telcocdn.common.http.HttpServer;
 import org.telcocdn.common.http.Request;
 import org.telcocdn.common.http.Response;
+import org.telcocdn.security.OperatorRole;
+import org.telcocdn.security.ServiceRoles;
 
 /**
  * {@code POST /api/invalidations}: with a cache index, committed there first (503 if it cannot be),
@@ -21,7 +24,8 @@ final class InvalidationApi {
   }
 
   void routes(HttpServer.Builder server) {
-    server.post("/api/invalidations", this::invalidate);
+    server.post("/api/invalidations", Access.control(OperatorRole.OPERATOR, ServiceRoles.METADATA, ServiceRoles.CONTROLLER),
+        this::invalidate);
   }
 
   private Response invalidate(Request request) {

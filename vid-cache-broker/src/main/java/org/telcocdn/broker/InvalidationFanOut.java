@@ -14,7 +14,8 @@ import org.telcocdn.common.http.JsonHttpClient;
  * dead edge delays nobody. Each delivery gets one retry after a short pause (a restarting edge or a
  * dropped connection), then is logged as failed and counted: an edge that missed it will at worst
  * serve the old object until its own expiry, and one that was DOWN restarts with a cold cache anyway.
- * DOWN edges are tried too, since "DOWN" only means the broker missed heartbeats.
+ * DOWN edges are tried too, since "DOWN" only means the broker missed heartbeats. Deliveries go to
+ * each edge's control listener over mutual TLS, with the broker's certificate.
  */
 public final class InvalidationFanOut implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(InvalidationFanOut.class);
@@ -45,7 +46,7 @@ public final class InvalidationFanOut implements AutoCloseable {
   }
 
   private void deliver(Edge edge, Invalidation invalidation) {
-    String url = edge.url() + "/internal/invalidate";
+    String url = edge.controlUrl() + "/internal/invalidate";
     for (int attempt = 1; attempt <= 2; attempt++) {
       try {
         Map<?, ?> answer = http.post(url, invalidation, Map.class);

@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.telcocdn.common.http.Access;
 import org.telcocdn.common.http.ApiException;
 import org.telcocdn.common.http.HttpServer;
 import org.telcocdn.common.http.Request;
@@ -27,8 +28,8 @@ final class PlayApi {
   }
 
   void routes(HttpServer.Builder server) {
-    server.getNonBlocking("/play/{id}", r -> play(r, MASTER))
-        .getNonBlocking("/play/{id}/{path...}", r -> play(r, r.param("path")));
+    server.getNonBlocking("/play/{id}", Access.viewer(), r -> play(r, MASTER))
+        .getNonBlocking("/play/{id}/{path...}", Access.viewer(), r -> play(r, r.param("path")));
   }
 
   private Response play(Request request, String path) {

@@ -2,6 +2,7 @@ package org.telcocdn.broker;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.telcocdn.common.http.Access;
 import org.telcocdn.common.http.HttpServer;
 import org.telcocdn.common.http.Request;
 import org.telcocdn.common.http.Response;
@@ -26,7 +27,7 @@ final class RouteApi {
   }
 
   void routes(HttpServer.Builder server) {
-    server.getNonBlocking("/api/route/{id}", this::route);
+    server.getNonBlocking("/api/route/{id}", Access.viewer(), this::route);
   }
 
   private Response route(Request request) {

@@ -27,7 +27,7 @@ class BrokerConfigTest {
   void backgroundThreadsRunAtNiceTenUnlessSetAndZeroTurnsItOff() {
     assertThat(BrokerConfig.from(Settings.of(Map.of())).backgroundNice()).isEqualTo(10);
     assertThat(BrokerConfig.from(Settings.of(Map.of("broker.background-nice", "0"))).backgroundNice()).isZero();
-    assertThat(BrokerConfig.forTests().backgroundNice()).isZero();
+    assertThat(TestBroker.config().backgroundNice()).isZero();
     assertThatThrownBy(() -> BrokerConfig.from(Settings.of(Map.of("broker.background-nice", "20"))))
         .isInstanceOf(ConfigException.class).hasMessageContaining("broker.background-nice");
   }

@@ -2,9 +2,6 @@ package org.telcocdn.broker;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -12,15 +9,13 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.telcocdn.common.config.Settings;
 import org.telcocdn.testkit.TestClock;
 
 /** Health and load seen through HTTP, with the broker's clock in the test's hands. */
 class BrokerHealthRoutingTest {
   private final TestClock clock = TestClock.manual();
-  private final BrokerServer broker = BrokerServer.start(
-      BrokerConfig.from(Settings.of(Map.of("broker.port", "0", "broker.min-load-cap", "1"))), clock);
-  private final HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
+  private final BrokerServer broker = BrokerServer.start(TestBroker.config(Map.of("broker.min-load-cap", "1")), clock);
+  private final TestBroker calls = new TestBroker(broker);
 
   @AfterEach
   void stop() {
@@ -33,8 +28,9 @@ class BrokerHealthRoutingTest {
     assertThat(get("/play/abc123").statusCode()).isEqualTo(302);
     clock.advance(Duration.ofSeconds(4));
     assertThat(get("/play/abc123").statusCode()).isEqualTo(503);
-    assertThat(get("/api/edges").body()).contains("\"state\":\"DOWN\"");
-    assertThat(post("/api/edges/edge-a/heartbeat", "{\"activeConnections\":0}").statusCode()).isEqualTo(200);
+    assertThat(calls.admin("GET", "/api/edges", null).body()).contains("\"state\":\"DOWN\"");
+    assertThat(calls.as(TestBroker.edge("edge-a", "site-a"), "POST", "/api/edges/edge-a/heartbeat", "{\"activeConnections\":0}")
+        .statusCode()).isEqualTo(200);
     assertThat(get("/play/abc123").statusCode()).isEqualTo(302);
   }
 
@@ -56,17 +52,11 @@ class BrokerHealthRoutingTest {
     });
   }
 
-  private void register(String name, String url) throws Exception {
-    String body = "{\"name\":\"" + name + "\",\"url\":\"" + url + "\",\"site\":\"site-a\",\"diskCapacityBytes\":1}";
-    assertThat(post("/api/edges", body).statusCode()).isEqualTo(200);
+  private void register(String name, String url) {
+    assertThat(calls.register(name, url, "site-a").statusCode()).isEqualTo(200);
   }
 
-  private HttpResponse<String> get(String path) throws Exception {
-    return http.send(HttpRequest.newBuilder(URI.create(broker.url() + path)).GET().build(), HttpResponse.BodyHandlers.ofString());
-  }
-
-  private HttpResponse<String> post(String path, String body) throws Exception {
-    return http.send(HttpRequest.newBuilder(URI.create(broker.url() + path)).header("Content-Type", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+  private HttpResponse<String> get(String path) {
+    return calls.play(path);
   }
 }

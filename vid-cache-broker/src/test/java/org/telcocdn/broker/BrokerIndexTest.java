@@ -41,9 +41,9 @@ class BrokerIndexTest {
   private static IndexCluster index;
   private static String peers;
 
-  private final HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
   private final List<RecordingEdge> edges = new ArrayList<>();
   private BrokerServer broker;
+  private TestBroker calls;
 
   @BeforeAll
   static void startIndex() {
@@ -66,8 +66,7 @@ class BrokerIndexTest {
   void invalidationIsCommittedFirst_andEdgesGetTheIndexVersion() throws Exception {
     // A generous write timeout: this test is about order and versions; the default 1.5 s ran out on a
     // machine at load 23 while the group's first commit went through.
-    broker = BrokerServer.start(BrokerConfig.from(Settings.of(Map.of("broker.port", "0", "broker.index.peers", peers,
-        "broker.index.write-timeout", "15s"))));
+    broker = start(Map.of("broker.index.peers", peers, "broker.index.write-timeout", "15s"));
     startEdges(2);
     HttpResponse<String> r = post("/api/invalidations", "{\"videoId\":\"inv001\",\"reason\":\"updated\",\"version\":99}");
     assertThat(r.statusCode()).as(r.body()).isEqualTo(202);
@@ -87,8 +86,8 @@ class BrokerIndexTest {
   @Test
   void aReportedHolderGetsTheNextViewer_readFromAFollowerWithBoundedStaleness() throws Exception {
     String follower = index.running().stream().filter(m -> !"LEADER".equals(m.status().role())).findFirst().orElseThrow().id();
-    broker = BrokerServer.start(BrokerConfig.from(Settings.of(Map.of("broker.port", "0", "broker.index.peers", peers,
-        "broker.index.member", follower, "broker.index.refresh", "100ms"))));
+    broker = start(Map.of("broker.index.peers", peers,
+        "broker.index.member", follower, "broker.index.refresh", "100ms"));
     startEdges(3);
     String owner = json(get("/api/route/held01?sid=first")).path("edge").path("name").asText();
     String holder = edges.stream().map(e -> e.name).filter(n -> !n.equals(owner)).findFirst().orElseThrow();
@@ -102,17 +101,18 @@ class BrokerIndexTest {
         json(get("/api/route/held01?sid=viewer-" + viewer[0]++)).path("reason").asText().equals("index-holder"));
     JsonNode held = json(get("/api/route/held01?sid=viewer-last"));
     assertThat(held.path("edge").path("name").asText()).isEqualTo(holder);
-    String metrics = get("/metrics").body();
+    String metrics = calls.admin("GET", "/metrics", null).body();
     assertThat(metrics).contains("reason=\"index-holder\"").containsPattern("broker_index_refreshes_total\\{[^}]*source=\"member\"");
-    assertThat(json(get("/health")).path("details").path("index").asText()).isEqualTo(follower + " of 3");
+    assertThat(json(calls.admin("GET", "/health", null)).path("details").path("index").asText()).isEqualTo(follower + " of 3");
   }
 
   @Test
   void indexThatCannotCommit_answers503AndNoEdgeHearsOfIt() throws Exception {
     FakeTitleIndex fake = new FakeTitleIndex();
     fake.writesHang = true;
-    broker = BrokerServer.start(BrokerConfig.from(Settings.of(Map.of("broker.port", "0",
-        "broker.index.peers", "n1=127.0.0.1:1", "broker.index.write-timeout", "200ms"))), Clock.systemUTC(), fake);
+    broker = BrokerServer.start(TestBroker.config(Map.of(
+        "broker.index.peers", "n1=127.0.0.1:1", "broker.index.write-timeout", "200ms")), Clock.systemUTC(), fake);
+    calls = new TestBroker(broker);
     startEdges(1);
     HttpResponse<String> r = post("/api/invalidations", "{\"videoId\":\"inv002\",\"reason\":\"updated\"}");
     assertThat(r.statusCode()).isEqualTo(503);
@@ -124,28 +124,26 @@ class BrokerIndexTest {
     assertThat(edges.getFirst().invalidations().getFirst().path("version").asLong()).isEqualTo(1);
   }
 
+  private BrokerServer start(Map<String, String> settings) {
+    BrokerServer started = BrokerServer.start(TestBroker.config(settings));
+    calls = new TestBroker(started);
+    return started;
+  }
+
   private void startEdges(int n) throws Exception {
     for (int i = 0; i < n; i++) {
       RecordingEdge edge = new RecordingEdge("edge-" + i);
       edges.add(edge);
-      String body = Json.string(Map.of("name", edge.name, "url", edge.url(), "site", "site-a", "diskCapacityBytes", 1000));
-      assertThat(post("/api/edges", body).statusCode()).isEqualTo(200);
+      assertThat(calls.register(edge.name, edge.url(), edge.controlUrl(), "site-a").statusCode()).isEqualTo(200);
     }
   }
 
   private HttpResponse<String> get(String path) {
-    try {
-      return http.send(HttpRequest.newBuilder(URI.create(broker.url() + path)).timeout(Duration.ofSeconds(5)).build(),
-          HttpResponse.BodyHandlers.ofString());
-    } catch (IOException | InterruptedException e) {
-      throw new IllegalStateException(e);
-    }
+    return calls.play(path);
   }
 
-  private HttpResponse<String> post(String path, String body) throws Exception {
-    return http.send(HttpRequest.newBuilder(URI.create(broker.url() + path)).timeout(Duration.ofSeconds(10))
-        .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
-        HttpResponse.BodyHandlers.ofString());
+  private HttpResponse<String> post(String path, String body) {
+    return calls.admin("POST", path, body);
   }
 
   private static JsonNode json(HttpResponse<String> r) {

@@ -31,7 +31,7 @@ class BrokerStartupTest {
     int port;
     try (ServerSocket taken = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
       port = taken.getLocalPort();
-      Settings settings = Settings.of(Map.of("broker.port", String.valueOf(port), "broker.index.peers", "n1=127.0.0.1:1"));
+      Settings settings = TestBroker.settings(Map.of("broker.port", String.valueOf(port), "broker.index.peers", "n1=127.0.0.1:1"));
 
       Throwable failed = catchThrowable(() -> BrokerServer.start(BrokerConfig.from(settings)));
 
@@ -47,7 +47,7 @@ class BrokerStartupTest {
   @Test
   void aNormalCloseLeavesNoThreadBehind() {
     Set<Thread> before = Thread.getAllStackTraces().keySet();
-    BrokerServer broker = BrokerServer.start(BrokerConfig.forTests());
+    BrokerServer broker = BrokerServer.start(TestBroker.config());
     assertThat(newBrokerThreads(before)).as("the broker runs on its own threads").isNotEmpty();
 
     broker.close();

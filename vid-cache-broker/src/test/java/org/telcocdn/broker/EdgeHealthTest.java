@@ -92,6 +92,6 @@ class EdgeHealthTest {
   }
 
   private static EdgeRegistration registration(String name) {
-    return new EdgeRegistration(name, "http://127.0.0.1:9/" + name, "site-a", 100L).validated();
+    return new EdgeRegistration(name, "http://127.0.0.1:9/" + name, "http://127.0.0.1:9/" + name, "site-a", 100L).validated();
   }
 }

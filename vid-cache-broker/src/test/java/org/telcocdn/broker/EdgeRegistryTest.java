@@ -94,17 +94,17 @@ class EdgeRegistryTest {
 
   @Test
   void registrationIsValidatedWithTheFieldNamed() {
-    assertThatThrownBy(() -> new EdgeRegistration("bad name", "http://x", "site-a", 1L).validated())
+    assertThatThrownBy(() -> new EdgeRegistration("bad name", "http://x", "http://x", "site-a", 1L).validated())
         .isInstanceOf(ApiException.class).hasMessageContaining("name");
-    assertThatThrownBy(() -> new EdgeRegistration("edge-1", "ftp://x", "site-a", 1L).validated())
+    assertThatThrownBy(() -> new EdgeRegistration("edge-1", "ftp://x", "ftp://x", "site-a", 1L).validated())
         .isInstanceOf(ApiException.class).hasMessageContaining("url");
-    assertThatThrownBy(() -> new EdgeRegistration("edge-1", "not a url", "site-a", 1L).validated())
+    assertThatThrownBy(() -> new EdgeRegistration("edge-1", "not a url", "not a url", "site-a", 1L).validated())
         .isInstanceOf(ApiException.class).hasMessageContaining("url");
-    assertThatThrownBy(() -> new EdgeRegistration("edge-1", "http://x", null, 1L).validated())
+    assertThatThrownBy(() -> new EdgeRegistration("edge-1", "http://x", "http://x", null, 1L).validated())
         .isInstanceOf(ApiException.class).hasMessageContaining("site");
-    assertThatThrownBy(() -> new EdgeRegistration("edge-1", "http://x", "site-a", -1L).validated())
+    assertThatThrownBy(() -> new EdgeRegistration("edge-1", "http://x", "http://x", "site-a", -1L).validated())
         .isInstanceOf(ApiException.class).hasMessageContaining("diskCapacityBytes");
-    assertThat(new EdgeRegistration("edge-1", "http://x:1/", "site-a", 1L).validated().url()).isEqualTo("http://x:1");
+    assertThat(new EdgeRegistration("edge-1", "http://x:1/", "http://x:1/", "site-a", 1L).validated().url()).isEqualTo("http://x:1");
   }
 
   private EdgeState state(String name) {
@@ -112,6 +112,6 @@ class EdgeRegistryTest {
   }
 
   private static EdgeRegistration registration(String name) {
-    return new EdgeRegistration(name, "http://127.0.0.1:1/" + name, "site-a", 1000L).validated();
+    return new EdgeRegistration(name, "http://127.0.0.1:1/" + name, "http://127.0.0.1:1/" + name, "site-a", 1000L).validated();
   }
 }

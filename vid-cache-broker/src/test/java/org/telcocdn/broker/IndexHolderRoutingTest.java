@@ -161,6 +161,6 @@ class IndexHolderRoutingTest {
   }
 
   private void registerAll(String site, String... names) {
-    for (String name : names) registry.register(new EdgeRegistration(name, "http://127.0.0.1:9/" + name, site, 1L).validated());
+    for (String name : names) registry.register(new EdgeRegistration(name, "http://127.0.0.1:9/" + name, "http://127.0.0.1:9/" + name, site, 1L).validated());
   }
 }

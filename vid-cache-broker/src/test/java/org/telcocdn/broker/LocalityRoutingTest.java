@@ -90,7 +90,7 @@ class LocalityRoutingTest {
     for (RoutingPolicy policy : RoutingPolicy.values()) {
       EdgeRegistry fresh = new EdgeRegistry(Duration.ofSeconds(3), 3, clock);
       for (int i = 1; i <= 4; i++) {
-        fresh.register(new EdgeRegistration("e" + i, "http://127.0.0.1:9/e" + i, "site-a", 1L).validated());
+        fresh.register(new EdgeRegistration("e" + i, "http://127.0.0.1:9/e" + i, "http://127.0.0.1:9/e" + i, "site-a", 1L).validated());
       }
       EdgeRouter router = new EdgeRouter(fresh, new SessionLoad(Duration.ofSeconds(30), clock),
           BrokerConfig.from(Settings.of(Map.of("broker.port", "0", "broker.policy", policy.label(),
@@ -110,6 +110,6 @@ class LocalityRoutingTest {
   }
 
   private void register(String name, String site) {
-    registry.register(new EdgeRegistration(name, "http://127.0.0.1:9/" + name, site, 1L).validated());
+    registry.register(new EdgeRegistration(name, "http://127.0.0.1:9/" + name, "http://127.0.0.1:9/" + name, site, 1L).validated());
   }
 }

@@ -5,12 +5,18 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.telcocdn.common.config.Settings;
+import org.telcocdn.common.http.Access;
 import org.telcocdn.common.http.HttpServer;
 import org.telcocdn.common.http.Response;
+import org.telcocdn.common.security.SecurityConfig;
+import org.telcocdn.common.security.ServiceSecurity;
+import org.telcocdn.security.ServiceRoles;
 
 /**
- * A stand-in for vid-cache at the module boundary: a real HTTP server on port 0 that records the
- * invalidations it receives, and can refuse the first few to exercise the broker's retry.
+ * A stand-in for vid-cache at the module boundary: a real server on port 0, with a viewer listener
+ * (where players would be sent) and a control listener that takes invalidations from the broker only,
+ * records them, and can refuse the first few to exercise the broker's retry.
  */
 final class RecordingEdge implements AutoCloseable {
   final String name;
@@ -21,8 +27,10 @@ final class RecordingEdge implements AutoCloseable {
   RecordingEdge(String name, int failFirst) {
     this.name = name;
     this.failuresLeft = new AtomicInteger(failFirst);
-    this.server = HttpServer.builder("fake-" + name).port(0)
-        .post("/internal/invalidate", request -> {
+    ServiceSecurity security = ServiceSecurity.load(SecurityConfig.from(Settings.of(
+        TestBroker.CREDS.settings(TestBroker.edge(name, "site-a")))), "fake-" + name);
+    this.server = HttpServer.builder("fake-" + name).viewer("127.0.0.1", 0).control("127.0.0.1", 0, security)
+        .post("/internal/invalidate", Access.services(ServiceRoles.BROKER), request -> {
           if (failuresLeft.getAndDecrement() > 0) return Response.error(503, "unavailable", "warming up");
           invalidations.add(request.jsonTree());
           return Response.ok(Map.of("removedObjects", 3));
@@ -36,6 +44,10 @@ final class RecordingEdge implements AutoCloseable {
 
   String url() {
     return "http://127.0.0.1:" + server.port();
+  }
+
+  String controlUrl() {
+    return "https://127.0.0.1:" + server.controlPort();
   }
 
   List<JsonNode> invalidations() {

@@ -3,23 +3,19 @@ package org.telcocdn.broker;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.telcocdn.common.config.Settings;
 import org.telcocdn.common.json.Json;
 import org.telcocdn.testkit.TestClock;
 
 /** The JSON route a player uses for failover, and the request inputs /play reads (site, session). */
 class RouteApiTest {
   private final TestClock clock = TestClock.manual();
-  private final BrokerServer broker = BrokerServer.start(BrokerConfig.from(Settings.of(Map.of(
-      "broker.port", "0", "broker.probe-interval", "0s", "broker.site-latencies", "site-a/site-b=5ms"))), clock);
-  private final HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
+  private final BrokerServer broker = BrokerServer.start(TestBroker.config(Map.of(
+      "broker.probe-interval", "0s", "broker.site-latencies", "site-a/site-b=5ms")), clock);
+  private final TestBroker calls = new TestBroker(broker);
 
   @AfterEach
   void stop() {
@@ -44,17 +40,11 @@ class RouteApiTest {
     assertThat(play.headers().firstValue("X-Route-Reason")).contains("sticky");
   }
 
-  private void register(String name, String url, String site) throws Exception {
-    String body = "{\"name\":\"" + name + "\",\"url\":\"" + url + "\",\"site\":\"" + site + "\",\"diskCapacityBytes\":1}";
-    HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(broker.url() + "/api/edges"))
-        .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
-        HttpResponse.BodyHandlers.ofString());
-    assertThat(r.statusCode()).isEqualTo(200);
+  private void register(String name, String url, String site) {
+    assertThat(calls.register(name, url, site).statusCode()).isEqualTo(200);
   }
 
-  private HttpResponse<String> get(String path, String site) throws Exception {
-    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(broker.url() + path)).GET();
-    if (site != null) b.header("X-Client-Site", site);
-    return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+  private HttpResponse<String> get(String path, String site) {
+    return calls.play(path, site == null ? Map.of() : Map.of("X-Client-Site", site));
   }
 }

@@ -10,7 +10,7 @@ import org.telcocdn.common.http.Request;
 
 class SessionIdsTest {
   private static Request query(Map<String, List<String>> query) {
-    return new Request("GET", "/play/abc", Map.of("id", "abc"), query, new DefaultHttpHeaders(), new byte[0], null, null);
+    return new Request("GET", "/play/abc", Map.of("id", "abc"), query, new DefaultHttpHeaders(), new byte[0], null, null, org.telcocdn.security.Caller.ANONYMOUS);
   }
 
   @Test

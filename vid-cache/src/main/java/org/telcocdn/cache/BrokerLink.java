@@ -14,7 +14,8 @@ import org.telcocdn.common.http.JsonHttpClient;
 /**
  * The edge's membership at the broker: register, heartbeat every interval, register again when the
  * broker answers 404 (it restarted or timed the edge out), keep trying quietly while it is down,
- * and leave with a DELETE on close. Runs on its own thread, never on an event loop.
+ * and leave with a DELETE on close. Runs on its own thread, never on an event loop. Every call goes
+ * to the broker's control listener with the edge's certificate, whose name the broker checks.
  */
 final class BrokerLink implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(BrokerLink.class);
@@ -28,13 +29,14 @@ final class BrokerLink implements AutoCloseable {
   private volatile boolean registered;
   private volatile boolean reachable = true;
 
-  BrokerLink(String brokerUrl, String name, String url, String site, long diskCapacity, Duration interval,
-      Supplier<EdgeLoad> load) {
+  /** {@code url}, {@code controlUrl}: this edge's listeners; {@code http}: a client with the edge's certificate. */
+  BrokerLink(String brokerUrl, String name, String url, String controlUrl, String site, long diskCapacity, Duration interval,
+      Supplier<EdgeLoad> load, JsonHttpClient http) {
     this.brokerUrl = brokerUrl.endsWith("/") ? brokerUrl.substring(0, brokerUrl.length() - 1) : brokerUrl;
     this.name = name;
-    this.registration = Map.of("name", name, "url", url, "site", site, "diskCapacityBytes", diskCapacity);
+    this.registration = Map.of("name", name, "url", url, "controlUrl", controlUrl, "site", site, "diskCapacityBytes", diskCapacity);
     this.load = load;
-    this.http = new JsonHttpClient(Duration.ofSeconds(2));
+    this.http = http;
     this.timer = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("broker-link-" + name).daemon().factory());
     timer.scheduleWithFixedDelay(this::beat, 0, interval.toMillis(), TimeUnit.MILLISECONDS);
   }

@@ -23,10 +23,10 @@ final class EdgeAccessLog implements AutoCloseable {
   }
 
   /** The log of {@code edge}, or null when {@code edge.access-log.enabled} is false. */
-  static EdgeAccessLog open(EdgeConfig edge) {
+  static EdgeAccessLog open(EdgeConfig edge, javax.net.ssl.SSLContext tls) {
     EdgeConfig.AccessLog c = edge.accessLog();
     if (!c.enabled()) return null;
-    AccessLogShipper shipper = c.shipUrl().isBlank() ? null : new AccessLogShipper(c.shipUrl());
+    AccessLogShipper shipper = c.shipUrl().isBlank() ? null : new AccessLogShipper(c.shipUrl(), tls);
     try {
       AccessLogWriter writer = new AccessLogWriter(c.dir(), edge.name(), edge.site(), c.clientAddress(), c.hashSalt(),
           c.rotation(), c.queue(), shipper, System::currentTimeMillis);

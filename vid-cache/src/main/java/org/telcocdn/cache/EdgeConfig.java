@@ -9,6 +9,7 @@ import org.telcocdn.cache.replication.ReplicationConfig;
 import org.telcocdn.cache.storage.DiskTier;
 import org.telcocdn.common.config.ConfigException;
 import org.telcocdn.common.config.Settings;
+import org.telcocdn.common.security.SecurityConfig;
 
 /**
  * Every setting of one edge, with its defaults in one place (docs/configuration.md, "vid-cache"):
@@ -32,7 +33,10 @@ public record EdgeConfig(
     int backgroundNice,
     DuressThresholds duress,
     AccessLog accessLog,
-    ReplicationConfig replication) {
+    ReplicationConfig replication,
+    String controlHost,
+    int controlPort,
+    SecurityConfig security) {
 
   /**
    * At or above these open connections, or bytes/s of egress over the last heartbeat interval, the
@@ -58,7 +62,7 @@ public record EdgeConfig(
         s.string("edge.public-url", ""),
         s.string("edge.site", "site-a"),
         s.string("edge.origin-target", "127.0.0.1:9090"),
-        s.string("edge.broker-url", "http://127.0.0.1:8080"),
+        s.string("edge.broker-url", "https://127.0.0.1:7080"),
         s.path("edge.cache-dir", ".cdn/data/" + name),
         s.bytes("edge.disk.max-bytes", 2L << 30, 0),
         s.intValue("edge.disk.open-files", DiskTier.DEFAULT_OPEN_FILES, 0, 1_000_000),
@@ -74,7 +78,10 @@ public record EdgeConfig(
         new DuressThresholds(s.longValue("edge.duress-connections", 0, 0, Long.MAX_VALUE),
             s.longValue("edge.duress-egress", 0, 0, Long.MAX_VALUE)),
         accessLog(s),
-        replication(s));
+        replication(s),
+        s.string("edge.control-host", "127.0.0.1"),
+        s.port("edge.control-port", 7101),
+        SecurityConfig.from(s));
     s.logValues("vid-cache");
     return config;
   }
@@ -133,6 +140,11 @@ public record EdgeConfig(
   /** The URL players and the broker use; defaults to this host and the port actually bound. */
   public String publicUrl(int boundPort) {
     return publicUrl.isBlank() ? "http://" + host + ":" + boundPort : publicUrl;
+  }
+
+  /** The control listener's URL: the broker, the controller and the site peers call it. */
+  public String controlUrl(int boundPort) {
+    return "https://" + controlHost + ":" + boundPort;
   }
 
   public boolean standalone() {

@@ -15,6 +15,7 @@ import io.netty.util.internal.PlatformDependent;
 import java.lang.management.ManagementFactory;
 import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -41,7 +42,11 @@ import org.telcocdn.cache.storage.DiskTier;
 import org.telcocdn.cache.storage.MemoryTier;
 import org.telcocdn.cache.storage.Tiers;
 import org.telcocdn.cache.storage.TitleVersions;
+import org.telcocdn.common.http.Listener;
+import org.telcocdn.common.http.Router;
 import org.telcocdn.common.http.Transports;
+import org.telcocdn.common.security.Gatekeeper;
+import org.telcocdn.common.security.ServiceSecurity;
 import org.telcocdn.common.metrics.Metrics;
 import org.telcocdn.common.service.BackgroundNice;
 import org.telcocdn.common.service.OpenResources;
@@ -82,6 +87,8 @@ public final class EdgeServer implements Service {
   private final Fills fills;
   private final EdgeReplication replication;
   private final Channel listener;
+  private final Channel control;
+  private final EdgeRoutes routes;
   private final BrokerLink broker;
   private final BackgroundNice background;
   private final AtomicLong lastEgress = new AtomicLong();
@@ -92,11 +99,12 @@ public final class EdgeServer implements Service {
     this.config = config;
     this.opened = opened;
     this.duress = new Duress(config.duress());
+    ServiceSecurity security = opened.add(ServiceSecurity.load(config.security(), "vid-cache"));
     DiskTier disk = opened.add(DiskTier.open(config.cacheDir(), config.diskMaxBytes(), config.cachePolicy(),
         openFilesBudget(config, maxFileDescriptors())), DiskTier::close);
     this.tiers = new Tiers(opened.add(new MemoryTier(memoryBudget(config)), MemoryTier::clear), disk);
     this.metrics = new EdgeMetrics(Metrics.registry("vid-cache", config.name()), tiers.disk(), tiers.memory());
-    EdgeAccessLog accessLog = config.accessLog().enabled() ? opened.add(EdgeAccessLog.open(config)) : null;
+    EdgeAccessLog accessLog = config.accessLog().enabled() ? opened.add(EdgeAccessLog.open(config, security.clientContext())) : null;
     EventLoopGroup group = opened.add(Transports.group(config.name() + "-io", config.ioThreads()),
         g -> g.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly());
     ExecutorService commitExecutor = opened.add(executor(config.name() + "-commit-"), EdgeServer::stop);
@@ -111,19 +119,22 @@ public final class EdgeServer implements Service {
     this.fills = new Fills(tiers, diskExecutor, commitExecutor, versions, fromOrigin, allocations, ByteBufAllocator.DEFAULT);
     PeerFaults faults = new PeerFaults();
     this.replication = config.replication().enabled() ? opened.add(new EdgeReplication(
-        new SitePeers(config.name(), config.site(), config.brokerUrl(), config.replication().sitePeers()), config.replication(),
-        tiers, fills, versions, metrics, fromOrigin, transport.apply(faults.wrap().apply(PeerTransport.http())))) : null;
+        new SitePeers(config.name(), config.site(), config.brokerUrl(), config.replication().sitePeers(), security.clientContext()),
+        config.replication(), tiers, fills, versions, metrics, fromOrigin,
+        transport.apply(faults.wrap().apply(PeerTransport.http(security.clientContext()))))) : null;
     ObjectService objects = new ObjectService(tiers, fills, metrics, versions, replication);
-    InternalApi internal = new InternalApi(config.name(), objects, tiers, fills, versions, allocations,
+    InternalApi internal = new InternalApi(config.name(), config.site(), objects, tiers, fills, versions, allocations,
         config.replication().faultInjection() ? faults : null, replication);
-    EdgeRoutes routes = new EdgeRoutes(config.name(), objects, internal, metrics, tiers,
-        () -> draining, () -> duress.under(metrics.connections().get()));
+    this.routes = new EdgeRoutes(config.name(), objects, internal, metrics, tiers,
+        () -> draining, () -> duress.under(metrics.connections().get()), new Gatekeeper(security));
+    this.control = opened.add(bindControl(group, security), ch -> ch.close().syncUninterruptibly());
     this.listener = opened.add(bind(group, routes, accessLog), ch -> ch.close().syncUninterruptibly()); // last
-    if (replication != null) replication.start(config.publicUrl(port()));
+    if (replication != null) replication.start(controlUrl());
     this.broker = config.standalone() ? null : opened.add(new BrokerLink(config.brokerUrl(), config.name(),
-        config.publicUrl(port()), config.site(), config.diskMaxBytes(), config.heartbeatInterval(), this::load));
+        config.publicUrl(port()), controlUrl(), config.site(), config.diskMaxBytes(), config.heartbeatInterval(), this::load,
+        security.client(Duration.ofSeconds(2))));
     this.background = opened.add(BackgroundNice.start(config.backgroundNice()));
-    log.info("edge {} serving on {} ({} transport), origin {}", config.name(), url(),
+    log.info("edge {} serving on {}, control {} ({} transport), origin {}", config.name(), url(), controlUrl(),
         Transports.nativeEpoll() ? "epoll" : "nio", config.originTarget());
   }
 
@@ -186,10 +197,28 @@ public final class EdgeServer implements Service {
           protected void initChannel(SocketChannel ch) {
             ch.pipeline().addLast(new HttpServerCodec(), new HttpObjectAggregator(MAX_REQUEST_BYTES));
             if (accessLog != null) ch.pipeline().addLast(new AccessLogHandler(accessLog.writer()));
-            ch.pipeline().addLast(new EdgeHandler(routes));
+            ch.pipeline().addLast(new EdgeHandler(routes, Listener.VIEWER));
           }
         });
     return Transports.bind(bootstrap, new InetSocketAddress(config.host(), config.port()), "edge " + config.name());
+  }
+
+  /**
+   * The control listener: TLS first (a client certificate asked for), then the same HTTP pipeline
+   * without the access log, which records what viewers were served.
+   */
+  private Channel bindControl(EventLoopGroup group, ServiceSecurity security) {
+    ServerBootstrap bootstrap = Transports.serverBootstrap(group)
+        .childOption(ChannelOption.TCP_NODELAY, true)
+        .childHandler(new ChannelInitializer<SocketChannel>() {
+          @Override
+          protected void initChannel(SocketChannel ch) {
+            ch.pipeline().addLast(security.serverContext().newHandler(ch.alloc()), new HttpServerCodec(),
+                new HttpObjectAggregator(MAX_REQUEST_BYTES), new EdgeHandler(routes, Listener.CONTROL));
+          }
+        });
+    return Transports.bind(bootstrap, new InetSocketAddress(config.controlHost(), config.controlPort()),
+        "edge " + config.name() + " control");
   }
 
   @Override
@@ -200,6 +229,21 @@ public final class EdgeServer implements Service {
   @Override
   public String url() {
     return "http://" + config.host() + ":" + port();
+  }
+
+  @Override
+  public int controlPort() {
+    return ((InetSocketAddress) control.localAddress()).getPort();
+  }
+
+  @Override
+  public String controlUrl() {
+    return config.controlUrl(controlPort());
+  }
+
+  @Override
+  public List<Router.Route> routes() {
+    return routes.routes();
   }
 
   public EdgeConfig config() {
@@ -245,6 +289,7 @@ public final class EdgeServer implements Service {
     draining = true;
     if (broker != null) broker.beatNow();
     listener.close().syncUninterruptibly();
+    control.close().syncUninterruptibly();
     awaitDrain();
     opened.close(); // the broker link (leaving the broker), replication, origin, executors, event loops, tiers
     log.info("edge {} stopped", config.name());

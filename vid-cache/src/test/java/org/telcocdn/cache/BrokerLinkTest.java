@@ -10,9 +10,14 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.telcocdn.common.config.Settings;
+import org.telcocdn.common.http.Access;
 import org.telcocdn.common.http.ApiException;
 import org.telcocdn.common.http.HttpServer;
 import org.telcocdn.common.http.Response;
+import org.telcocdn.common.security.SecurityConfig;
+import org.telcocdn.common.security.ServiceSecurity;
+import org.telcocdn.security.ServiceRoles;
 import org.telcocdn.testkit.Await;
 
 class BrokerLinkTest {
@@ -24,16 +29,19 @@ class BrokerLinkTest {
   private final AtomicBoolean forgetOnce = new AtomicBoolean(true);
 
   private HttpServer broker() {
-    return HttpServer.builder("fake-broker").port(0)
-        .post("/api/edges", r -> record("register", r.json(Map.class), Response.ok(Map.of("heartbeatIntervalMs", 100))))
-        .post("/api/edges/{name}/heartbeat", r -> {
+    Access edges = Access.services(ServiceRoles.EDGE);
+    ServiceSecurity security = ServiceSecurity.load(SecurityConfig.from(Settings.of(
+        EdgeFixture.CREDS.settings(ServiceRoles.BROKER, "broker"))), "fake-broker");
+    return HttpServer.builder("fake-broker").control("127.0.0.1", 0, security)
+        .post("/api/edges", edges, r -> record("register", r.json(Map.class), Response.ok(Map.of("heartbeatIntervalMs", 100))))
+        .post("/api/edges/{name}/heartbeat", edges, r -> {
           if (calls.stream().filter(c -> c.equals("heartbeat")).count() == 1 && forgetOnce.getAndSet(false)) {
             calls.add("heartbeat-404");
             throw ApiException.notFound("unknown edge " + r.param("name"));
           }
           return record("heartbeat", r.json(Map.class), Response.ok(Map.of()));
         })
-        .delete("/api/edges/{name}", r -> record("deregister " + r.param("name"), Map.of(), Response.noContent()))
+        .delete("/api/edges/{name}", edges, r -> record("deregister " + r.param("name"), Map.of(), Response.noContent()))
         .start();
   }
 
@@ -46,7 +54,7 @@ class BrokerLinkTest {
   @Test
   void registers_heartbeats_reregistersOn404_deregistersOnClose() {
     try (HttpServer broker = broker(); FakeOrigin origin = new FakeOrigin()) {
-      EdgeServer edge = EdgeFixture.edge(origin.target(), cacheDir, Map.of("edge.broker-url", "http://127.0.0.1:" + broker.port(),
+      EdgeServer edge = EdgeFixture.edge(origin.target(), cacheDir, Map.of("edge.broker-url", "https://127.0.0.1:" + broker.controlPort(),
           "edge.heartbeat-interval", "50ms", "edge.site", "site-z"));
       Await.until(Duration.ofSeconds(10), "re-registration after a 404 and two more heartbeats",
           () -> calls.indexOf("heartbeat-404") >= 0
@@ -60,6 +68,7 @@ class BrokerLinkTest {
       assertThat(registration.get("name")).isEqualTo("edge-test");
       assertThat(registration.get("site")).isEqualTo("site-z");
       assertThat(registration.get("url")).isEqualTo(edge.url());
+      assertThat(registration.get("controlUrl")).isEqualTo(edge.controlUrl());
       assertThat(bodies.get(calls.indexOf("heartbeat")).keySet().stream().map(String::valueOf).toList()).contains("activeConnections", "egressBytesPerSecond",
           "diskUsedBytes", "diskCapacityBytes", "draining");
     }

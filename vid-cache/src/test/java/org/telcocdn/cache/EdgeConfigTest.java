@@ -64,12 +64,12 @@ class EdgeConfigTest {
   @Test
   void theAccessLogIsWrittenWhereTheConfigSays_orNotAtAll() throws Exception {
     EdgeConfig on = EdgeConfig.from(Settings.of(Map.of("edge.name", "edge-9", "edge.access-log.dir", dir.toString())));
-    try (EdgeAccessLog log = EdgeAccessLog.open(on)) {
+    try (EdgeAccessLog log = EdgeAccessLog.open(on, EdgeFixture.CREDS.operatorTls())) {
       log.writer().offer(new AccessEvent(0, "GET", "/videos/abc/720p/seg_00001.m4s", "10.0.0.1", null, 200, 10, "HIT", 1, 2));
     }
     try (Stream<Path> files = Files.list(dir)) {
       assertThat(files.map(p -> p.getFileName().toString())).singleElement().asString().startsWith("edge-9-");
     }
-    assertThat(EdgeAccessLog.open(EdgeConfig.from(Settings.of(Map.of("edge.access-log.enabled", "false"))))).isNull();
+    assertThat(EdgeAccessLog.open(EdgeConfig.from(Settings.of(Map.of("edge.access-log.enabled", "false"))), null)).isNull();
   }
 }

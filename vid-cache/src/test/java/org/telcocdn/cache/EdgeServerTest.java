@@ -217,7 +217,8 @@ class EdgeServerTest {
   void routes_wrongMethod405WithAllow_headOfHealth_andTheHealthBody() throws IOException {
     HttpResponse<byte[]> postObject = EdgeFixture.send(edge, "POST", "/videos/v1/720p/seg_00001.m4s");
     HttpResponse<byte[]> getInvalidate = get(edge, "/internal/invalidate");
-    HttpResponse<byte[]> health = get(edge, "/health");
+    HttpResponse<byte[]> health = EdgeFixture.controlGet(edge, "/health");
+    HttpResponse<byte[]> viewerHealth = get(edge, "/health");
     HttpResponse<byte[]> headHealth = EdgeFixture.send(edge, "HEAD", "/health");
 
     assertThat(postObject.statusCode()).isEqualTo(405);
@@ -231,6 +232,7 @@ class EdgeServerTest {
     assertThat(body.path("service").asText()).isEqualTo("vid-cache");
     assertThat(body.path("details").path("draining").asBoolean(true)).isFalse();
     assertThat(body.path("details").path("diskUsedBytes").isNumber()).isTrue();
+    assertThat(Json.MAPPER.readTree(viewerHealth.body()).path("details").isEmpty()).as("viewers get the status only").isTrue();
     assertThat(headHealth.statusCode()).isEqualTo(200);
     assertThat(headHealth.body()).isEmpty();
     assertThat(origin.fetches("v1", "720p/seg_00001.m4s")).isZero();
@@ -244,5 +246,22 @@ class EdgeServerTest {
     assertThat(new String(get(edge, "/metrics").body(), StandardCharsets.UTF_8)).contains("edge_requests_total");
     assertThat(new String(get(edge, "/internal/cache").body(), StandardCharsets.UTF_8)).contains("\"disk\"").contains("\"memory\"");
     assertThat(get(edge, "/nowhere").statusCode()).isEqualTo(404);
+  }
+
+  @Test
+  void controlRoutes_needCredentials_andAreNotOnTheViewerListener() throws Exception {
+    HttpResponse<byte[]> anonymous = EdgeFixture.HTTP.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(
+        edge.url() + "/internal/invalidate")).POST(java.net.http.HttpRequest.BodyPublishers.ofString("{\"videoId\":\"v1\"}")).build(),
+        HttpResponse.BodyHandlers.ofByteArray());
+    assertThat(anonymous.statusCode()).as("the viewer listener has no such route").isEqualTo(404);
+    HttpResponse<byte[]> broker = EdgeFixture.postAs(org.telcocdn.security.ServiceIdentity.of("vid-cache-broker", "broker"), edge,
+        "/internal/invalidate", "{\"videoId\":\"v1\"}");
+    assertThat(broker.statusCode()).isEqualTo(200);
+    assertThat(broker.headers().firstValue("Access-Control-Allow-Origin")).as("no CORS on control routes").isEmpty();
+    HttpResponse<byte[]> otherEdge = EdgeFixture.postAs(new org.telcocdn.security.ServiceIdentity("vid-cache", "site-a", "edge-9"), edge,
+        "/internal/invalidate", "{\"videoId\":\"v1\"}");
+    assertThat(otherEdge.statusCode()).as("an edge may not invalidate another").isEqualTo(403);
+    HttpResponse<byte[]> peerOfAnotherSite = EdgeFixture.send(edge, "GET", "/internal/digest");
+    assertThat(peerOfAnotherSite.statusCode()).as("digests are for site peers, not operators").isEqualTo(403);
   }
 }

@@ -51,7 +51,7 @@ class EdgeStartupTest {
       port = taken.getLocalPort();
       Map<String, String> values = edge(Map.of("edge.port", String.valueOf(port)));
 
-      Throwable failed = catchThrowable(() -> EdgeServer.start(EdgeConfig.from(Settings.of(values))));
+      Throwable failed = catchThrowable(() -> EdgeServer.start(EdgeConfig.from(EdgeFixture.settings(values))));
 
       assertNothingLeftBehind();
       assertThat(failed).isInstanceOf(UncheckedIOException.class).hasMessageContaining(NAME).hasMessageContaining(":" + port);
@@ -67,7 +67,7 @@ class EdgeStartupTest {
     // the executors, the origin channel and the access log's writer thread exist.
     Map<String, String> values = edge(Map.of("edge.site-peers", "no-equals-sign"));
 
-    Throwable failed = catchThrowable(() -> EdgeServer.start(EdgeConfig.from(Settings.of(values))));
+    Throwable failed = catchThrowable(() -> EdgeServer.start(EdgeConfig.from(EdgeFixture.settings(values))));
 
     assertNothingLeftBehind();
     assertThat(failed).isInstanceOf(ConfigException.class).hasMessageContaining("edge.site-peers");
@@ -75,7 +75,7 @@ class EdgeStartupTest {
 
   @Test
   void aNormalCloseLeavesNothingBehindEither() throws IOException {
-    EdgeServer edge = EdgeServer.start(EdgeConfig.from(Settings.of(edge(Map.of()))));
+    EdgeServer edge = EdgeServer.start(EdgeConfig.from(EdgeFixture.settings(edge(Map.of()))));
     assertThat(EdgeFixture.get(edge, "/health").statusCode()).isEqualTo(200);
     assertThat(edgeThreads()).as("the edge runs on its own threads").isNotEmpty();
 

@@ -29,9 +29,10 @@ public final class InvalidationNotifier implements AutoCloseable {
   private final ExecutorService senders = Executors.newThreadPerTaskExecutor(
       Thread.ofVirtual().name("vid-metadata-invalidation-", 0).factory());
 
-  public InvalidationNotifier(String brokerUrl, int attempts, Duration firstBackoff, MeterRegistry registry) {
-    this.endpoint = brokerUrl + "/api/invalidations";
-    this.http = new JsonHttpClient(Duration.ofSeconds(2));
+  /** {@code brokerControlUrl}: the broker's control listener, called with {@code http} (this service's certificate). */
+  public InvalidationNotifier(String brokerControlUrl, JsonHttpClient http, int attempts, Duration firstBackoff, MeterRegistry registry) {
+    this.endpoint = brokerControlUrl + "/api/invalidations";
+    this.http = http;
     this.attempts = attempts;
     this.firstBackoff = firstBackoff;
     this.registry = registry;

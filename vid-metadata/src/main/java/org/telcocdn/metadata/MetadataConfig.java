@@ -4,6 +4,7 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import org.telcocdn.common.config.ConfigException;
 import org.telcocdn.common.config.Settings;
+import org.telcocdn.common.security.SecurityConfig;
 
 /**
  * Everything vid-metadata reads from {@link Settings}, with its defaults. The keys, defaults and
@@ -17,14 +18,19 @@ public record MetadataConfig(
     String dbUser,
     String dbPassword,
     String brokerUrl,
-    long maxBodyBytes) {
+    long maxBodyBytes,
+    String controlHost,
+    int controlPort,
+    String brokerControlUrl,
+    SecurityConfig security) {
 
   public static final String SERVICE = "vid-metadata";
   public static final String DEFAULT_DB_URL = "jdbc:h2:file:.cdn/data/metadata/videos";
 
   public MetadataConfig {
     checkDbUrl(dbUrl);
-    brokerUrl = checkBrokerUrl(brokerUrl);
+    brokerUrl = checkBrokerUrl("metadata.broker-url", brokerUrl);
+    brokerControlUrl = checkBrokerUrl("metadata.broker-control-url", brokerControlUrl);
   }
 
   public static MetadataConfig from(Settings s) {
@@ -35,7 +41,11 @@ public record MetadataConfig(
         s.string("metadata.db.user", "sa"),
         s.string("metadata.db.password", ""),
         s.string("metadata.broker-url", "http://127.0.0.1:8080"),
-        s.bytes("metadata.max-body-bytes", 64 * 1024, 1024));
+        s.bytes("metadata.max-body-bytes", 64 * 1024, 1024),
+        s.string("metadata.control-host", "127.0.0.1"),
+        s.port("metadata.control-port", 7081),
+        s.string("metadata.broker-control-url", "https://127.0.0.1:7080"),
+        SecurityConfig.from(s));
     s.logValues(SERVICE);
     return config;
   }
@@ -51,7 +61,7 @@ public record MetadataConfig(
     }
   }
 
-  private static String checkBrokerUrl(String url) {
+  private static String checkBrokerUrl(String key, String url) {
     String trimmed = url == null ? "" : url.replaceAll("/+$", "");
     try {
       URI uri = new URI(trimmed);
@@ -60,7 +70,7 @@ public record MetadataConfig(
       }
       return trimmed;
     } catch (URISyntaxException e) {
-      throw new ConfigException("metadata.broker-url must be an http(s) URL such as http://127.0.0.1:8080, was '" + url + "'");
+      throw new ConfigException(key + " must be an http(s) URL such as http://127.0.0.1:8080, was '" + url + "'");
     }
   }
 }

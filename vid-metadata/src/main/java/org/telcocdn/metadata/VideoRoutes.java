@@ -5,11 +5,14 @@ import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.telcocdn.common.http.Access;
 import org.telcocdn.common.http.ApiException;
 import org.telcocdn.common.http.HttpServer;
 import org.telcocdn.common.http.Request;
 import org.telcocdn.common.http.Response;
 import org.telcocdn.common.video.VideoId;
+import org.telcocdn.security.OperatorRole;
+import org.telcocdn.security.ServiceRoles;
 import org.telcocdn.metadata.store.DuplicateVideoException;
 import org.telcocdn.metadata.store.VideoPage;
 import org.telcocdn.metadata.store.VideoQuery;
@@ -37,12 +40,13 @@ final class VideoRoutes {
   }
 
   HttpServer.Builder register(HttpServer.Builder builder) {
+    Access write = Access.control(OperatorRole.OPERATOR);
     return builder
-        .get("/api/videos", this::search)
-        .post("/api/videos", this::create)
-        .get("/api/videos/{id}", this::get)
-        .put("/api/videos/{id}", this::update)
-        .delete("/api/videos/{id}", this::delete);
+        .get("/api/videos", Access.viewer(), this::search)
+        .post("/api/videos", Access.control(OperatorRole.OPERATOR, ServiceRoles.ORIGIN), this::create)
+        .get("/api/videos/{id}", Access.viewer(), this::get)
+        .put("/api/videos/{id}", write, this::update)
+        .delete("/api/videos/{id}", write, this::delete);
   }
 
   private Response search(Request request) {

@@ -32,8 +32,7 @@ class MetadataApiTest {
   @BeforeAll
   static void start() {
     broker = new RecordingBroker();
-    server = MetadataServer.start(new MetadataConfig("127.0.0.1", 0, "jdbc:h2:file:" + dir.resolve("db/videos"),
-        "sa", "", broker.url(), 4096));
+    server = MetadataServer.start(TestMetadata.config("jdbc:h2:file:" + dir.resolve("db/videos"), broker.url(), java.util.Map.of()));
   }
 
   @AfterAll
@@ -183,10 +182,6 @@ class MetadataApiTest {
   }
 
   private static HttpResponse<String> send(String method, String path, String body) throws Exception {
-    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(server.url() + path))
-        .timeout(Duration.ofSeconds(10))
-        .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
-    if (body != null) request.header("Content-Type", "application/json");
-    return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    return TestMetadata.send(server, method, path, body);
   }
 }

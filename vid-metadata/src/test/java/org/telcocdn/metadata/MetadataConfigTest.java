@@ -14,7 +14,8 @@ class MetadataConfigTest {
     MetadataConfig config = MetadataConfig.from(Settings.of(Map.of()));
 
     assertThat(config).isEqualTo(new MetadataConfig("127.0.0.1", 8081, "jdbc:h2:file:.cdn/data/metadata/videos",
-        "sa", "", "http://127.0.0.1:8080", 64 * 1024));
+        "sa", "", "http://127.0.0.1:8080", 64 * 1024, "127.0.0.1", 7081, "https://127.0.0.1:7080",
+        new org.telcocdn.common.security.SecurityConfig("", "", "", "", java.nio.file.Path.of(".cdn/logs/audit"))));
     assertThat(config.postgres()).isFalse();
   }
 

@@ -19,8 +19,8 @@ class PostgresServerIT {
   void servesFromPostgres_andHealthFollowsTheDatabase() throws Exception {
     EmbeddedPostgres postgres = EmbeddedPostgres.builder().start();
     try (RecordingBroker broker = new RecordingBroker();
-        MetadataServer server = MetadataServer.start(new MetadataConfig("127.0.0.1", 0,
-            postgres.getJdbcUrl("postgres", "postgres"), "postgres", "", broker.url(), 4096))) {
+        MetadataServer server = MetadataServer.start(TestMetadata.config(postgres.getJdbcUrl("postgres", "postgres"), broker.url(),
+            java.util.Map.of("metadata.db.user", "postgres")))) {
       assertThat(send(server, "POST", "/api/videos", "{\"id\": \"pg1\", \"name\": \"On Postgres\", \"tags\": [\"pg\"]}")
           .statusCode()).isEqualTo(201);
       assertThat(send(server, "GET", "/api/videos?q=postgres&tag=pg", null).body()).contains("\"total\":1");
@@ -38,14 +38,6 @@ class PostgresServerIT {
   }
 
   private HttpResponse<String> send(MetadataServer server, String method, String path, String body) {
-    HttpRequest request = HttpRequest.newBuilder(URI.create(server.url() + path))
-        .timeout(Duration.ofSeconds(10))
-        .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
-        .build();
-    try {
-      return http.send(request, HttpResponse.BodyHandlers.ofString());
-    } catch (Exception e) {
-      throw new IllegalStateException(e);
-    }
+    return TestMetadata.send(server, method, path, body);
   }
 }

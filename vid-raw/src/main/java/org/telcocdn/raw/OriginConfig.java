@@ -5,10 +5,12 @@ import java.util.Arrays;
 import java.util.List;
 import org.telcocdn.common.config.ConfigException;
 import org.telcocdn.common.config.Settings;
+import org.telcocdn.common.security.SecurityConfig;
 
 /**
  * The origin's configuration (docs/configuration.md). {@code ffmpeg}/{@code ffprobe} are "bundled"
  * (the binaries inside the bytedeco jar) or paths; {@code renditions} are heights, largest first.
+ * {@code port} is vid-raw's only HTTP listener, a control listener (mutual TLS, operators' ingest).
  */
 public record OriginConfig(
     String host,
@@ -22,7 +24,8 @@ public record OriginConfig(
     List<Integer> renditions,
     String x264Preset,
     long maxUploadBytes,
-    int chunkBytes) {
+    int chunkBytes,
+    SecurityConfig security) {
 
   /** Half of what edges accept per message (OriginChannels.MAX_MESSAGE_BYTES), leaving room for framing. */
   static final int MAX_CHUNK_BYTES = 4 << 20;
@@ -44,14 +47,15 @@ public record OriginConfig(
         s.port("origin.port", 8090),
         s.port("origin.grpc-port", 9090),
         s.path("origin.store-dir", ".cdn/data/origin"),
-        s.string("origin.metadata-url", "http://127.0.0.1:8081"),
+        s.string("origin.metadata-url", "https://127.0.0.1:7081"),
         s.string("origin.ffmpeg", "bundled"),
         s.string("origin.ffprobe", "bundled"),
         s.intValue("origin.segment-seconds", 2, 1, 30),
         heights(s.string("origin.renditions", "1080,720,480,360")),
         s.string("origin.x264-preset", "veryfast"),
         s.bytes("origin.max-upload-bytes", 4L << 30, 1),
-        (int) Math.min(Integer.MAX_VALUE, s.bytes("origin.chunk-bytes", 64 << 10, 1024)));
+        (int) Math.min(Integer.MAX_VALUE, s.bytes("origin.chunk-bytes", 64 << 10, 1024)),
+        SecurityConfig.from(s));
     s.logValues("vid-raw");
     return config;
   }

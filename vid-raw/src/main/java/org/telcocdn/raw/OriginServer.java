@@ -6,12 +6,16 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import org.telcocdn.common.http.Health;
 import org.telcocdn.common.http.HttpServer;
+import org.telcocdn.common.http.Router;
+import org.telcocdn.common.security.ServiceSecurity;
 import org.telcocdn.common.metrics.Metrics;
 import org.telcocdn.common.service.Service;
 import org.telcocdn.raw.grpc.OriginService;
@@ -32,8 +36,10 @@ public final class OriginServer implements Service {
   private final Server grpc;
   private final ExecutorService readers;
   private final VideoStore store;
+  private final ServiceSecurity security;
 
-  private OriginServer(HttpServer http, Server grpc, ExecutorService readers, VideoStore store) {
+  private OriginServer(HttpServer http, Server grpc, ExecutorService readers, VideoStore store, ServiceSecurity security) {
+    this.security = security;
     this.http = http;
     this.grpc = grpc;
     this.readers = readers;
@@ -41,25 +47,27 @@ public final class OriginServer implements Service {
   }
 
   public static OriginServer start(OriginConfig config) {
+    ServiceSecurity security = ServiceSecurity.load(config.security(), "vid-raw");
     PrometheusMeterRegistry registry = Metrics.registry("vid-raw", "origin-" + config.port());
     OriginMetrics metrics = new OriginMetrics(registry);
     VideoStore store = new VideoStore(config.storeDir());
     Ffmpeg ffmpeg = Ffmpeg.from(config.ffmpeg(), config.ffprobe());
     Transcoder transcoder = new Transcoder(ffmpeg, config.renditions(), config.segmentSeconds(), config.x264Preset());
-    Ingest ingest = new Ingest(store, new Probe(ffmpeg), transcoder, new MetadataRegistry(config.metadataUrl()), metrics);
+    Ingest ingest = new Ingest(store, new Probe(ffmpeg), transcoder, new MetadataRegistry(config.metadataUrl(), security.client(Duration.ofSeconds(10))), metrics);
     ExecutorService readers = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("origin-read-", 0).factory());
     Server grpc = startGrpc(config, new OriginService(store, config.chunkBytes(), readers, metrics));
     try {
       HttpServer http = new OriginRoutes(ingest, store).register(HttpServer.builder("vid-raw"))
-          .host(config.host()).port(config.port())
+          .control(config.host(), config.port(), security)
           .uploads(config.maxUploadBytes(), store.uploadDir())
           .metrics(registry)
           .health(() -> Health.up(Map.of("grpcPort", grpc.getPort(), "store", config.storeDir().toString())))
           .start();
-      return new OriginServer(http, grpc, readers, store);
+      return new OriginServer(http, grpc, readers, store, security);
     } catch (RuntimeException e) {
       grpc.shutdownNow();
       readers.shutdownNow();
+      security.close();
       throw e;
     }
   }
@@ -78,6 +86,22 @@ public final class OriginServer implements Service {
   @Override
   public int port() {
     return http.port();
+  }
+
+  @Override
+  public int controlPort() {
+    return http.controlPort();
+  }
+
+  /** The control listener: vid-raw has no viewer listener. */
+  @Override
+  public String url() {
+    return controlUrl();
+  }
+
+  @Override
+  public List<Router.Route> routes() {
+    return http.routes();
   }
 
   /** The gRPC port bound, the real one when configured as 0. */
@@ -105,5 +129,6 @@ public final class OriginServer implements Service {
       Thread.currentThread().interrupt();
     }
     readers.shutdownNow();
+    security.close();
   }
 }

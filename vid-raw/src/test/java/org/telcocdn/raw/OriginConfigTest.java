@@ -15,7 +15,8 @@ class OriginConfigTest {
   void from_defaultsOfTheContract() {
     OriginConfig c = OriginConfig.from(Settings.of(Map.of()));
     assertThat(c).isEqualTo(new OriginConfig("127.0.0.1", 8090, 9090, Path.of(".cdn/data/origin"),
-        "http://127.0.0.1:8081", "bundled", "bundled", 2, List.of(1080, 720, 480, 360), "veryfast", 4L << 30, 64 << 10));
+        "https://127.0.0.1:7081", "bundled", "bundled", 2, List.of(1080, 720, 480, 360), "veryfast", 4L << 30, 64 << 10,
+        new org.telcocdn.common.security.SecurityConfig("", "", "", "", Path.of(".cdn/logs/audit"))));
   }
 
   @Test

@@ -31,6 +31,16 @@ public class ApiException extends RuntimeException {
     return new ApiException(404, "not_found", message);
   }
 
+  /** 401: no credentials, or credentials that prove nobody (a bad or expired token). */
+  public static ApiException unauthenticated(String message) {
+    return new ApiException(401, "unauthenticated", message);
+  }
+
+  /** 403: a caller proven, and not allowed here. */
+  public static ApiException forbidden(String message) {
+    return new ApiException(403, "forbidden", message);
+  }
+
   public static ApiException conflict(String message) {
     return new ApiException(409, "conflict", message);
   }

@@ -16,6 +16,11 @@ public record Health(String status, Map<String, Object> details) {
     return new Health("DOWN", Map.of("reason", reason));
   }
 
+  /** The status without details: what anonymous callers and viewers get. */
+  public static Health brief(Health health) {
+    return new Health(health.status(), Map.of());
+  }
+
   public boolean isUp() {
     return status.equals("UP");
   }

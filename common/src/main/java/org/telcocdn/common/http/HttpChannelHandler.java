@@ -16,6 +16,7 @@ import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.handler.codec.http.QueryStringDecoder;
+import io.netty.handler.ssl.SslHandler;
 import io.netty.util.ReferenceCountUtil;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -27,11 +28,15 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.telcocdn.common.security.Gatekeeper;
+import org.telcocdn.security.Caller;
 
 /**
  * One connection: collects each request's body (in memory, or into a temporary file for upload
  * routes) within its limit, hands the request to a virtual thread, and writes the answer. A request
- * over its limit is answered 413 before its body is read, or as soon as it crosses the limit.
+ * over its limit is answered 413 before its body is read, or as soon as it crosses the limit. On the
+ * control listener each request's caller is checked against its route's {@link Access} before the
+ * handler runs, and state-changing calls are audited, whether served or refused.
  */
 final class HttpChannelHandler extends ChannelInboundHandlerAdapter {
   private static final Logger log = LoggerFactory.getLogger(HttpChannelHandler.class);
@@ -81,7 +86,7 @@ final class HttpChannelHandler extends ChannelInboundHandlerAdapter {
       return;
     }
     String method = request.method().name();
-    match = method.equals("OPTIONS") ? null : config.router().match(method, segments);
+    match = method.equals("OPTIONS") && config.cors() ? null : config.router().match(config.listener(), method, segments);
     boolean upload = match != null && match.found() && match.route().upload();
     limit = upload ? config.maxUploadBytes() : config.maxBodyBytes();
     long declared = HttpUtil.getContentLength(request, -1L);
@@ -154,33 +159,46 @@ final class HttpChannelHandler extends ChannelInboundHandlerAdapter {
   private void dispatch(ChannelHandlerContext ctx, Exchange exchange) {
     long started = System.nanoTime();
     String method = exchange.request().method().name();
+    Router.Match match = exchange.match();
+    boolean found = match != null && match.found();
+    Gatekeeper.Admission admission = found && config.gatekeeper() != null ? admit(ctx, exchange, match.route()) : null;
     Response response;
     try {
-      response = respond(ctx, method, exchange);
+      response = respond(ctx, method, exchange, admission);
     } finally {
       deleteQuietly(exchange.file());
     }
-    Router.Match match = exchange.match();
-    config.timers().record(method, match != null && match.found() ? match.route().template() : "unmatched",
-        response.status(), System.nanoTime() - started);
+    if (admission != null) {
+      config.gatekeeper().audit(admission, match.route(), match.params(), exchange.uri().parameters(), exchange.body(), response.status());
+    }
+    config.timers().record(method, found ? match.route().template() : "unmatched", response.status(), System.nanoTime() - started);
     write(ctx, exchange.request(), response, HttpUtil.isKeepAlive(exchange.request()));
   }
 
-  private Response respond(ChannelHandlerContext ctx, String method, Exchange exchange) {
+  private Gatekeeper.Admission admit(ChannelHandlerContext ctx, Exchange exchange, Router.Route route) {
+    SslHandler tls = ctx.pipeline().get(SslHandler.class);
+    return config.gatekeeper().admit(route.access(), tls == null ? null : tls.engine().getSession(),
+        exchange.request().headers().get(HttpHeaderNames.AUTHORIZATION));
+  }
+
+  private Response respond(ChannelHandlerContext ctx, String method, Exchange exchange, Gatekeeper.Admission admission) {
     List<String> path = exchange.path();
     Router.Match match = exchange.match();
-    if (method.equals("OPTIONS")) return Response.noContent();
+    if (match == null) return Response.noContent(); // a CORS preflight on the viewer listener
     String joined = "/" + String.join("/", path);
-    if (method.equals("GET") && joined.equals("/health")) return config.health().get().response(config.service());
-    if (method.equals("GET") && joined.equals("/metrics") && config.registry() != null) return Response.prometheus(config.registry());
     if (!match.found()) {
       return match.allowed().isEmpty()
           ? Response.error(404, "not_found", "no route for " + method + " " + joined)
           : Response.error(405, "method_not_allowed", method + " is not allowed here; allowed: " + match.allowed())
               .header("Allow", String.join(", ", match.allowed()));
     }
+    if (admission != null && !admission.admitted()) {
+      ApiException e = admission.refusal();
+      return Response.error(e.status(), e.error(), e.getMessage());
+    }
+    Caller caller = admission == null ? Caller.ANONYMOUS : admission.caller();
     Request req = new Request(method, joined, match.params(), exchange.uri().parameters(),
-        exchange.request().headers(), exchange.body(), exchange.file(), (InetSocketAddress) ctx.channel().remoteAddress());
+        exchange.request().headers(), exchange.body(), exchange.file(), (InetSocketAddress) ctx.channel().remoteAddress(), caller);
     try {
       return match.route().handler().handle(req);
     } catch (ApiException e) {
@@ -206,6 +224,7 @@ final class HttpChannelHandler extends ChannelInboundHandlerAdapter {
     HttpHeaders headers = out.headers();
     response.headers().forEach(headers::set);
     headers.setInt(HttpHeaderNames.CONTENT_LENGTH, body.length);
+    if (response.status() == 401) headers.set(HttpHeaderNames.WWW_AUTHENTICATE, Access.BEARER_CHALLENGE);
     if (config.cors()) Cors.apply(request, headers);
     HttpUtil.setKeepAlive(out, keepAlive);
     var future = ctx.writeAndFlush(out);

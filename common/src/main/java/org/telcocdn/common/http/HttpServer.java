@@ -10,67 +10,117 @@ import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.codec.http.HttpServerCodec;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.telcocdn.common.security.Gatekeeper;
+import org.telcocdn.common.security.ServiceSecurity;
+import org.telcocdn.security.OperatorRole;
 
 /**
- * The HTTP server of the control-plane APIs (metadata, broker, origin ingest, client pages), on Netty.
- * Handlers run on virtual threads and may block (those added with {@link Builder#getNonBlocking} run
- * on the event loop and must not); every service gets {@code GET /health} and {@code
- * GET /metrics} (Prometheus text) for free, CORS for the player page, JSON errors for everything that
- * goes wrong, and path segments that cannot leave a store. The edge data plane (vid-cache) has its
- * own pipeline for zero-copy serving but shares {@link PathSegments} and the error model.
+ * The HTTP server of the services (metadata, broker, origin ingest, client pages, analytics,
+ * controller, index members), on Netty, with up to two listeners (docs/security.md): a viewer listener
+ * for the public routes (plain HTTP, CORS for the player page) and a control listener for the rest
+ * (mutual TLS; every route checks its caller against its {@link Access}, and every state-changing
+ * call is audited). A route asked for on the other listener is a 404.
+ *
+ * <p>Handlers run on virtual threads and may block (those added with {@link Builder#getNonBlocking}
+ * run on the event loop and must not); every service gets {@code GET /health} on each listener (its
+ * details only for authenticated callers) and {@code GET /metrics} (Prometheus text) on the control
+ * listener, JSON errors for everything that goes wrong, and path segments that cannot leave a store.
+ * The edge data plane (vid-cache) has its own pipeline for zero-copy serving but shares
+ * {@link PathSegments}, the {@link Router}, the {@link Gatekeeper} and the error model.
  */
 public final class HttpServer implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(HttpServer.class);
 
   private final EventLoopGroup group;
   private final ExecutorService handlers;
-  private final Channel channel;
+  private final Router router;
+  private final Channel viewer;
+  private final Channel control;
   private final String service;
 
-  /** Binds last; if the bind fails (the port taken), the event loops and handler threads are stopped again. */
+  /** Binds last; if a bind fails (the port taken), what was bound and the threads are stopped again. */
   private HttpServer(Builder b) {
     this.service = b.service;
+    this.router = b.router;
+    b.addBuiltIns();
     this.group = Transports.group(b.service + "-http", b.ioThreads);
     this.handlers = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name(b.service + "-handler-", 0).factory());
-    HttpServerConfig config = new HttpServerConfig(b.service, b.router, b.maxBodyBytes, b.maxUploadBytes,
-        b.uploadDir, b.cors, b.registry, b.health, handlers, new RequestTimers(b.registry));
+    RequestTimers timers = new RequestTimers(b.registry);
+    Channel bound = null;
+    try {
+      if (b.viewerHost != null) bound = bind(b, Listener.VIEWER, b.viewerHost, b.viewerPort, null, timers);
+      this.viewer = bound;
+      this.control = b.security == null ? null
+          : bind(b, Listener.CONTROL, b.controlHost, b.controlPort, new Gatekeeper(b.security), timers);
+    } catch (RuntimeException e) {
+      if (bound != null) bound.close().syncUninterruptibly();
+      stopThreads();
+      throw e;
+    }
+    log.info("{} listening on {} ({} transport)", service, describe(), Transports.nativeEpoll() ? "epoll" : "nio");
+  }
+
+  private Channel bind(Builder b, Listener listener, String host, int port, Gatekeeper gatekeeper, RequestTimers timers) {
+    HttpServerConfig config = new HttpServerConfig(b.service, listener, b.router, b.maxBodyBytes, b.maxUploadBytes,
+        b.uploadDir, b.registry, handlers, timers, gatekeeper);
     ServerBootstrap bootstrap = Transports.serverBootstrap(group)
         .childOption(ChannelOption.TCP_NODELAY, true)
         .childHandler(new ChannelInitializer<SocketChannel>() {
           @Override
           protected void initChannel(SocketChannel ch) {
+            if (listener == Listener.CONTROL) ch.pipeline().addLast(b.security.serverContext().newHandler(ch.alloc()));
             ch.pipeline().addLast(new HttpServerCodec(), new HttpChannelHandler(config));
           }
         });
-    try {
-      this.channel = Transports.bind(bootstrap, new InetSocketAddress(b.host, b.port), service);
-    } catch (RuntimeException e) {
-      stopThreads();
-      throw e;
-    }
-    log.info("{} listening on http://{}:{} ({} transport)", service, b.host, port(),
-        Transports.nativeEpoll() ? "epoll" : "nio");
+    return Transports.bind(bootstrap, new InetSocketAddress(host, port), service + " " + listener.name().toLowerCase());
   }
 
   public static Builder builder(String service) {
     return new Builder(service);
   }
 
-  /** The port bound, which is the real one when the configured port was 0. */
+  /** The viewer listener's port (the real one when configured as 0); the control port when there is no viewer listener. */
   public int port() {
-    return ((InetSocketAddress) channel.localAddress()).getPort();
+    return viewer != null ? portOf(viewer) : controlPort();
+  }
+
+  public int controlPort() {
+    if (control == null) throw new IllegalStateException(service + " has no control listener");
+    return portOf(control);
+  }
+
+  public boolean hasViewerListener() {
+    return viewer != null;
+  }
+
+  /** Every route, with its access, as added: the route-coverage test's list. */
+  public List<Router.Route> routes() {
+    return router.routes();
   }
 
   @Override
   public void close() {
-    channel.close().syncUninterruptibly();
+    if (viewer != null) viewer.close().syncUninterruptibly();
+    if (control != null) control.close().syncUninterruptibly();
     stopThreads();
     log.info("{} stopped", service);
+  }
+
+  private String describe() {
+    String v = viewer == null ? "" : "viewer http://" + ((InetSocketAddress) viewer.localAddress()).getHostString() + ":" + portOf(viewer);
+    String c = control == null ? "" : "control https://" + ((InetSocketAddress) control.localAddress()).getHostString() + ":" + portOf(control);
+    return v.isEmpty() || c.isEmpty() ? v + c : v + ", " + c;
+  }
+
+  private static int portOf(Channel channel) {
+    return ((InetSocketAddress) channel.localAddress()).getPort();
   }
 
   private void stopThreads() {
@@ -78,17 +128,19 @@ public final class HttpServer implements AutoCloseable {
     handlers.shutdownNow();
   }
 
-  /** Collects routes and limits; {@link #start()} binds. */
+  /** Collects listeners, routes and limits; {@link #start()} binds. */
   public static final class Builder {
     private final String service;
     private final Router router = new Router();
-    private String host = "127.0.0.1";
-    private int port;
+    private String viewerHost;
+    private int viewerPort;
+    private String controlHost;
+    private int controlPort;
+    private ServiceSecurity security;
     private int ioThreads = 1;
     private long maxBodyBytes = 1 << 20;
     private long maxUploadBytes = 4L << 30;
     private Path uploadDir = Path.of(System.getProperty("java.io.tmpdir"));
-    private boolean cors = true;
     private PrometheusMeterRegistry registry;
     private Supplier<Health> health = Health::up;
 
@@ -96,45 +148,76 @@ public final class HttpServer implements AutoCloseable {
       this.service = service;
     }
 
-    public Builder host(String host) { this.host = host; return this; }
-    public Builder port(int port) { this.port = port; return this; }
+    /** The viewer listener: public routes, plain HTTP. A service without one leaves this out. */
+    public Builder viewer(String host, int port) { this.viewerHost = host; this.viewerPort = port; return this; }
+    /** The control listener: mutual TLS with {@code security}'s certificate, every route checked. */
+    public Builder control(String host, int port, ServiceSecurity security) {
+      this.controlHost = host;
+      this.controlPort = port;
+      this.security = security;
+      return this;
+    }
     public Builder ioThreads(int threads) { this.ioThreads = threads; return this; }
     /** Largest body held in memory; larger requests get 413. */
     public Builder maxBodyBytes(long bytes) { this.maxBodyBytes = bytes; return this; }
     /** Largest body of an upload route; it streams to a temporary file in {@code dir}. */
     public Builder uploads(long maxBytes, Path dir) { this.maxUploadBytes = maxBytes; this.uploadDir = dir; return this; }
-    public Builder cors(boolean enabled) { this.cors = enabled; return this; }
     public Builder metrics(PrometheusMeterRegistry registry) { this.registry = registry; return this; }
     public Builder health(Supplier<Health> health) { this.health = health; return this; }
 
-    public Builder get(String template, Handler handler) { return route("GET", template, handler); }
-    public Builder post(String template, Handler handler) { return route("POST", template, handler); }
-    public Builder put(String template, Handler handler) { return route("PUT", template, handler); }
-    public Builder delete(String template, Handler handler) { return route("DELETE", template, handler); }
+    public Builder get(String template, Access access, Handler handler) { return route("GET", template, access, handler); }
+    public Builder post(String template, Access access, Handler handler) { return route("POST", template, access, handler); }
+    public Builder put(String template, Access access, Handler handler) { return route("PUT", template, access, handler); }
+    public Builder delete(String template, Access access, Handler handler) { return route("DELETE", template, access, handler); }
 
-    public Builder route(String method, String template, Handler handler) {
-      router.add(new Router.Route(method, template, handler, false));
+    public Builder route(String method, String template, Access access, Handler handler) {
+      router.add(new Router.Route(method, template, access, handler));
       return this;
     }
 
     /**
      * A GET route whose handler never blocks, run on the event loop (see {@link Dispatch}): only for
-     * handlers that read memory, on the hottest paths.
+     * public handlers that read memory, on the hottest paths.
      */
-    public Builder getNonBlocking(String template, Handler handler) {
-      router.add(new Router.Route("GET", template, handler, false, Dispatch.EVENT_LOOP));
+    public Builder getNonBlocking(String template, Access access, Handler handler) {
+      router.add(new Router.Route("GET", template, access, handler, false, Dispatch.EVENT_LOOP));
       return this;
     }
 
     /** A route whose body streams to a file ({@link Request#bodyFile()}) instead of memory. */
-    public Builder upload(String method, String template, Handler handler) {
-      router.add(new Router.Route(method, template, handler, true));
+    public Builder upload(String method, String template, Access access, Handler handler) {
+      router.add(new Router.Route(method, template, access, handler, true, Dispatch.VIRTUAL_THREAD));
       return this;
     }
 
-    /** Binds and serves; throws {@link java.io.UncheckedIOException} if the port cannot be bound. */
+    /** Binds and serves; throws {@link java.io.UncheckedIOException} if a port cannot be bound. */
     public HttpServer start() {
+      checkListeners();
       return new HttpServer(this);
     }
+
+    private void checkListeners() {
+      if (viewerHost == null && security == null) throw new IllegalStateException(service + " has no listener");
+      for (Router.Route r : router.routes()) {
+        boolean missing = r.access().listener() == Listener.VIEWER ? viewerHost == null : security == null;
+        if (missing) throw new IllegalStateException(service + ": " + r.method() + " " + r.template() + " is for the "
+            + r.access().listener() + " listener, which this server does not have");
+      }
+    }
+
+    /** {@code /health} on each listener (details for authenticated callers), {@code /metrics} on the control one. */
+    private void addBuiltIns() {
+      if (viewerHost != null) get("/health", Access.viewer(), r -> Health.brief(health.get()).response(service));
+      if (security == null) return;
+      get("/health", Access.openControl(), r -> (r.caller().authenticated() ? health.get() : Health.brief(health.get())).response(service));
+      if (registry != null) get("/metrics", Access.control(OperatorRole.READONLY, Access.ANY_SERVICE), r -> Response.prometheus(registry));
+    }
+  }
+
+  /** For the route listing in docs: method, template and access of each route. */
+  public static Map<String, String> describe(List<Router.Route> routes) {
+    Map<String, String> out = new java.util.LinkedHashMap<>();
+    routes.forEach(r -> out.put(r.method() + " " + r.template() + " [" + r.access().listener() + "]", r.access().describe()));
+    return out;
   }
 }

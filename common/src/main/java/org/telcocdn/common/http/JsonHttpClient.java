@@ -7,20 +7,40 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.function.Supplier;
+import javax.net.ssl.SSLContext;
 import org.telcocdn.common.json.Json;
 
 /**
  * Service-to-service JSON over HTTP (registration, heartbeats, invalidations, metadata). A non-2xx
  * answer becomes an {@link ApiException} carrying the peer's status, error code and message, so a
  * caller can tell a refusal (4xx) from an outage (5xx, or status 503 when the peer cannot be reached).
+ * A service calls other services' control listeners with its {@link SSLContext} (mutual TLS, see
+ * {@code ServiceSecurity#client}); the cli adds an operator's bearer token.
  */
 public final class JsonHttpClient {
   private final HttpClient http;
   private final Duration timeout;
+  /** Null: no Authorization header. */
+  private final Supplier<String> bearer;
 
+  /** Plain HTTP (and HTTPS trusting the JDK's CAs): for viewer listeners, which are public. */
   public JsonHttpClient(Duration timeout) {
+    this(timeout, null, null);
+  }
+
+  /** Over TLS with {@code tls}: a service's own certificate and the internal CA. */
+  public JsonHttpClient(Duration timeout, SSLContext tls) {
+    this(timeout, tls, null);
+  }
+
+  /** With {@code bearer}'s token on every request (read on each call, so a renewed token is used). */
+  public JsonHttpClient(Duration timeout, SSLContext tls, Supplier<String> bearer) {
     this.timeout = timeout;
-    this.http = HttpClient.newBuilder().connectTimeout(timeout).version(HttpClient.Version.HTTP_1_1).build();
+    this.bearer = bearer;
+    HttpClient.Builder builder = HttpClient.newBuilder().connectTimeout(timeout).version(HttpClient.Version.HTTP_1_1);
+    if (tls != null) builder.sslContext(tls);
+    this.http = builder.build();
   }
 
   public <T> T get(String url, Class<T> type) {
@@ -51,6 +71,7 @@ public final class JsonHttpClient {
 
   private <T> T send(HttpRequest.Builder builder, JavaType type) {
     HttpResponse<byte[]> response;
+    if (bearer != null) builder.header("Authorization", "Bearer " + bearer.get());
     try {
       response = http.send(builder.timeout(timeout).build(), HttpResponse.BodyHandlers.ofByteArray());
     } catch (IOException e) {

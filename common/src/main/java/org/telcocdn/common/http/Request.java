@@ -11,11 +11,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.telcocdn.common.json.Json;
+import org.telcocdn.security.Caller;
 
 /**
  * One HTTP request as a handler sees it: path parameters already decoded and checked (no segment is
  * {@code ..}, empty or holds a slash), the body either in memory or, for upload routes, in a
- * temporary file that is deleted after the handler returns.
+ * temporary file that is deleted after the handler returns, and the caller the server proved
+ * (anonymous on the viewer listener).
  */
 public record Request(
     String method,
@@ -25,7 +27,8 @@ public record Request(
     HttpHeaders headers,
     byte[] body,
     Path bodyFile,
-    InetSocketAddress remote) {
+    InetSocketAddress remote,
+    Caller caller) {
 
   public String param(String name) {
     String value = pathParams.get(name);

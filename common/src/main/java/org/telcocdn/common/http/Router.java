@@ -16,10 +16,18 @@ import java.util.TreeSet;
  * broker matches every {@code /play} request against all of its routes.
  */
 public final class Router {
-  /** One route: its method, its template, whether its body streams to a file, and where it runs. */
-  public record Route(String method, String template, Handler handler, boolean upload, Dispatch dispatch) {
-    public Route(String method, String template, Handler handler, boolean upload) {
-      this(method, template, handler, upload, Dispatch.VIRTUAL_THREAD);
+  /**
+   * One route: its method, its template, who may call it (and so which listener it is on), whether
+   * its body streams to a file, and where it runs.
+   */
+  public record Route(String method, String template, Access access, Handler handler, boolean upload, Dispatch dispatch) {
+    public Route(String method, String template, Access access, Handler handler) {
+      this(method, template, access, handler, false, Dispatch.VIRTUAL_THREAD);
+    }
+
+    /** Whether calling it may change state: what the audit log records. */
+    public boolean changesState() {
+      return !method.equals("GET") && !method.equals("HEAD");
     }
   }
 
@@ -49,11 +57,14 @@ public final class Router {
     return routes.stream().map(Compiled::route).toList();
   }
 
-  /** Finds the route of {@code method} and the decoded, checked {@code segments}. */
-  public Match match(String method, List<String> segments) {
+  /**
+   * Finds the route of {@code method} and the decoded, checked {@code segments} among the routes of
+   * {@code listener}: the other listener's routes do not exist here.
+   */
+  public Match match(Listener listener, String method, List<String> segments) {
     Set<String> allowed = null;
     for (Compiled c : routes) {
-      if (!fits(c.parts(), segments)) continue;
+      if (c.route().access().listener() != listener || !fits(c.parts(), segments)) continue;
       Route route = c.route();
       if (route.method().equals(method) || (method.equals("HEAD") && route.method().equals("GET"))) {
         return new Match(route, bind(c.parts(), segments), Set.of());

@@ -11,8 +11,8 @@ class RouterTest {
   @Test
   void match_bindsParametersAndRest() {
     Router router = new Router();
-    router.add(new Router.Route("GET", "/videos/{id}/{path...}", NONE, false));
-    Router.Match match = router.match("GET", List.of("videos", "abc", "720p", "seg.m4s"));
+    router.add(new Router.Route("GET", "/videos/{id}/{path...}", Access.viewer(), NONE));
+    Router.Match match = router.match(Listener.VIEWER, "GET", List.of("videos", "abc", "720p", "seg.m4s"));
     assertThat(match.found()).isTrue();
     assertThat(match.params()).containsEntry("id", "abc").containsEntry("path", "720p/seg.m4s");
   }
@@ -20,8 +20,8 @@ class RouterTest {
   @Test
   void match_reportsAllowedMethodsWhenOnlyMethodDiffers() {
     Router router = new Router();
-    router.add(new Router.Route("POST", "/api/videos", NONE, false));
-    Router.Match match = router.match("DELETE", List.of("api", "videos"));
+    router.add(new Router.Route("POST", "/api/videos", Access.viewer(), NONE));
+    Router.Match match = router.match(Listener.VIEWER, "DELETE", List.of("api", "videos"));
     assertThat(match.found()).isFalse();
     assertThat(match.allowed()).containsExactly("POST");
   }
@@ -29,14 +29,24 @@ class RouterTest {
   @Test
   void match_headFallsBackToGet() {
     Router router = new Router();
-    router.add(new Router.Route("GET", "/x", NONE, false));
-    assertThat(router.match("HEAD", List.of("x")).found()).isTrue();
+    router.add(new Router.Route("GET", "/x", Access.viewer(), NONE));
+    assertThat(router.match(Listener.VIEWER, "HEAD", List.of("x")).found()).isTrue();
+  }
+
+  @Test
+  void match_seesOnlyTheRoutesOfItsListener() {
+    Router router = new Router();
+    router.add(new Router.Route("POST", "/api/edges", Access.control(null, "vid-cache"), NONE));
+    assertThat(router.match(Listener.CONTROL, "POST", List.of("api", "edges")).found()).isTrue();
+    Router.Match onViewer = router.match(Listener.VIEWER, "POST", List.of("api", "edges"));
+    assertThat(onViewer.found()).isFalse();
+    assertThat(onViewer.allowed()).as("not even a 405: the route does not exist there").isEmpty();
   }
 
   @Test
   void match_restNeedsAtLeastOneSegment() {
     Router router = new Router();
-    router.add(new Router.Route("GET", "/play/{id}/{path...}", NONE, false));
-    assertThat(router.match("GET", List.of("play", "abc")).found()).isFalse();
+    router.add(new Router.Route("GET", "/play/{id}/{path...}", Access.viewer(), NONE));
+    assertThat(router.match(Listener.VIEWER, "GET", List.of("play", "abc")).found()).isFalse();
   }
 }

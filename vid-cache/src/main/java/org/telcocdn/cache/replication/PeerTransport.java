@@ -22,8 +22,9 @@ public interface PeerTransport {
   /** A GET or POST read whole (digests, announcements). */
   HttpResponse<byte[]> send(HttpRequest request) throws IOException;
 
-  static PeerTransport http() {
-    HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(TIMEOUT).build();
+  /** Over mutual TLS with {@code tls}, the edge's certificate: peers take calls only from edges of their site. */
+  static PeerTransport http(javax.net.ssl.SSLContext tls) {
+    HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(TIMEOUT).sslContext(tls).build();
     return new PeerTransport() {
       @Override
       public HttpResponse<InputStream> open(URI uri) throws IOException {

@@ -22,12 +22,16 @@ public final class SitePeers {
   private final String self;
   private final String site;
   private final String brokerUrl;
-  private final JsonHttpClient http = new JsonHttpClient(Duration.ofSeconds(2));
+  private final JsonHttpClient http;
   private final boolean fixed;
   private volatile List<Peer> up;
 
-  /** {@code fixedPeers}: {@code edge.site-peers}, empty to ask the broker at {@code brokerUrl}. */
-  public SitePeers(String self, String site, String brokerUrl, String fixedPeers) {
+  /**
+   * {@code fixedPeers}: {@code edge.site-peers} ({@code name=controlUrl,...}), empty to ask the broker
+   * at {@code brokerUrl} with {@code tls} (the edge's certificate).
+   */
+  public SitePeers(String self, String site, String brokerUrl, String fixedPeers, javax.net.ssl.SSLContext tls) {
+    this.http = new JsonHttpClient(Duration.ofSeconds(2), tls);
     this.self = self;
     this.site = site;
     this.brokerUrl = brokerUrl;
@@ -60,7 +64,7 @@ public final class SitePeers {
       List<Peer> peers = new ArrayList<>();
       for (JsonNode e : edges) {
         if (site.equals(e.path("site").asText()) && "UP".equals(e.path("state").asText()) && !self.equals(e.path("name").asText())) {
-          peers.add(new Peer(e.path("name").asText(), e.path("url").asText()));
+          peers.add(new Peer(e.path("name").asText(), e.path("controlUrl").asText()));
         }
       }
       up = List.copyOf(peers);

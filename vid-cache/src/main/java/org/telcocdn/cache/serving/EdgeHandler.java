@@ -12,10 +12,11 @@ import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.telcocdn.common.http.ApiException;
+import org.telcocdn.common.http.Listener;
 import org.telcocdn.common.http.PathSegments;
 
 /**
- * One connection of the data plane. Requests are answered one at a time in arrival order: a
+ * One connection of one of the edge's listeners (viewer: the data plane; control: over TLS). Requests are answered one at a time in arrival order: a
  * pipelined request waits in {@link #pending} until the response before it is fully written, since
  * a streamed miss may take a while and HTTP/1.1 responses cannot interleave. All state is touched on
  * the channel's event loop only.
@@ -24,25 +25,27 @@ public final class EdgeHandler extends SimpleChannelInboundHandler<FullHttpReque
   private static final Logger log = LoggerFactory.getLogger(EdgeHandler.class);
 
   private final EdgeRoutes routes;
+  private final Listener listener;
   private final ArrayDeque<HttpRequest> pending = new ArrayDeque<>();
   private final ArrayDeque<byte[]> pendingBodies = new ArrayDeque<>();
   private ChannelHandlerContext ctx;
   private boolean busy;
 
-  public EdgeHandler(EdgeRoutes routes) {
+  public EdgeHandler(EdgeRoutes routes, Listener listener) {
     this.routes = routes;
+    this.listener = listener;
   }
 
   @Override
   public void channelActive(ChannelHandlerContext ctx) {
     this.ctx = ctx;
-    routes.metrics().connections().incrementAndGet();
+    if (listener == Listener.VIEWER) routes.metrics().connections().incrementAndGet(); // viewers' load, what duress is about
     ctx.fireChannelActive();
   }
 
   @Override
   public void channelInactive(ChannelHandlerContext ctx) {
-    routes.metrics().connections().decrementAndGet();
+    if (listener == Listener.VIEWER) routes.metrics().connections().decrementAndGet();
     ctx.fireChannelInactive();
   }
 
@@ -79,7 +82,7 @@ public final class EdgeHandler extends SimpleChannelInboundHandler<FullHttpReque
     Exchange exchange = exchange(request);
     try {
       List<String> segments = PathSegments.split(new QueryStringDecoder(request.uri()).rawPath());
-      routes.route(exchange, segments, body);
+      routes.route(listener, exchange, segments, body);
     } catch (ApiException e) {
       routes.failed(exchange, e);
     } catch (RuntimeException e) {
@@ -90,6 +93,6 @@ public final class EdgeHandler extends SimpleChannelInboundHandler<FullHttpReque
 
   private Exchange exchange(HttpRequest request) {
     return new Exchange(ctx, request, routes.servedBy(), routes.metrics(), routes.draining(), routes.duress(),
-        () -> ctx.executor().execute(this::next));
+        listener == Listener.VIEWER, () -> ctx.executor().execute(this::next));
   }
 }

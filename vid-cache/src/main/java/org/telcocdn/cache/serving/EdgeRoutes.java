@@ -1,5 +1,6 @@
 package org.telcocdn.cache.serving;
 
+import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.QueryStringDecoder;
 import io.netty.util.AsciiString;
 import java.net.InetSocketAddress;
@@ -9,21 +10,29 @@ import java.util.function.BooleanSupplier;
 import org.telcocdn.cache.metrics.CacheOutcome;
 import org.telcocdn.cache.metrics.EdgeMetrics;
 import org.telcocdn.cache.storage.Tiers;
+import org.telcocdn.common.http.Access;
 import org.telcocdn.common.http.ApiException;
 import org.telcocdn.common.http.Handler;
 import org.telcocdn.common.http.Health;
+import org.telcocdn.common.http.Listener;
 import org.telcocdn.common.http.Request;
 import org.telcocdn.common.http.Response;
 import org.telcocdn.common.http.Router;
+import org.telcocdn.common.security.Gatekeeper;
+import org.telcocdn.security.Caller;
+import org.telcocdn.security.OperatorRole;
 
 /**
- * Which handler answers a request. Object requests ({@code GET|HEAD /videos/...}), the data plane,
- * go to {@link ObjectService} before the router is asked: a hit then costs one string comparison
- * here and allocates what it always did, while the router's match would add a match and a
- * parameter map per request. Everything else (health, metrics, the {@link InternalApi}, a peer's
- * only-if-cached fill) is matched by common's {@link Router}, with the same 404 and 405 (with
- * {@code Allow}) answers as every other service; those handlers answer a {@link Response} held in
- * memory, except {@link Streaming} ones, which answer through the {@link Exchange} as objects do.
+ * Which handler answers a request, on either of the edge's listeners. On the viewer listener, object
+ * requests ({@code GET|HEAD /videos/...}), the data plane, go to {@link ObjectService} before the
+ * router is asked: a hit then costs one string comparison here and allocates what it always did,
+ * while the router's match would add a match and a parameter map per request. Everything else
+ * (health; on the control listener metrics, the {@link InternalApi}, a peer's only-if-cached fill) is
+ * matched by common's {@link Router} among the routes of that listener, with the same 404 and 405
+ * (with {@code Allow}) answers as every other service; on the control listener the caller is checked
+ * by the {@link Gatekeeper} first and state-changing calls are audited. Those handlers answer a
+ * {@link Response} held in memory, except {@link Streaming} ones, which answer through the
+ * {@link Exchange} as objects do.
  */
 public final class EdgeRoutes {
   private static final String SERVICE = "vid-cache";
@@ -32,8 +41,8 @@ public final class EdgeRoutes {
   /** A route answered through the exchange (a body streamed or sent from a file), not as a {@link Response}. */
   @FunctionalInterface
   interface Streaming extends Handler {
-    /** {@code segments}: the whole request path, decoded and checked. */
-    void serve(Exchange exchange, List<String> segments);
+    /** {@code segments}: the whole request path, decoded and checked; {@code caller}: who asked. */
+    void serve(Exchange exchange, List<String> segments, Caller caller);
 
     @Override
     default Response handle(Request request) {
@@ -48,10 +57,11 @@ public final class EdgeRoutes {
   private final Tiers tiers;
   private final BooleanSupplier draining;
   private final BooleanSupplier duress;
+  private final Gatekeeper gatekeeper;
   private final Router router = new Router();
 
   public EdgeRoutes(String name, ObjectService objects, InternalApi internal, EdgeMetrics metrics, Tiers tiers,
-      BooleanSupplier draining, BooleanSupplier duress) {
+      BooleanSupplier draining, BooleanSupplier duress, Gatekeeper gatekeeper) {
     this.name = name;
     this.servedBy = AsciiString.of(name);
     this.objects = objects;
@@ -59,11 +69,20 @@ public final class EdgeRoutes {
     this.tiers = tiers;
     this.draining = draining;
     this.duress = duress;
-    // Listed for the router's 405s; served before the router is asked (see route()).
-    router.add(new Router.Route("GET", "/videos/{path...}", (Streaming) this::serveObject, false));
-    router.add(new Router.Route("GET", "/health", request -> health().response(SERVICE), false));
-    router.add(new Router.Route("GET", "/metrics", request -> Response.prometheus(metrics.registry()), false));
+    this.gatekeeper = gatekeeper;
+    // Listed for the router's 405s and the route listing; served before the router is asked (see route()).
+    router.add(new Router.Route("GET", "/videos/{path...}", Access.viewer(), (Streaming) (e, s, c) -> serveObject(e, s)));
+    router.add(new Router.Route("GET", "/health", Access.viewer(), request -> Health.brief(health()).response(SERVICE)));
+    router.add(new Router.Route("GET", "/health", Access.openControl(),
+        request -> (request.caller().authenticated() ? health() : Health.brief(health())).response(SERVICE)));
+    router.add(new Router.Route("GET", "/metrics", Access.control(OperatorRole.READONLY, Access.ANY_SERVICE),
+        request -> Response.prometheus(metrics.registry())));
     internal.routes(router);
+  }
+
+  /** Every route of both listeners, with its access. */
+  public List<Router.Route> routes() {
+    return router.routes();
   }
 
   String name() {
@@ -88,14 +107,14 @@ public final class EdgeRoutes {
     return duress.getAsBoolean() || draining.getAsBoolean();
   }
 
-  void route(Exchange exchange, List<String> segments, byte[] body) {
+  void route(Listener listener, Exchange exchange, List<String> segments, byte[] body) {
     String method = exchange.request().method().name();
-    if (method.equals("OPTIONS")) {
+    if (listener == Listener.VIEWER && method.equals("OPTIONS")) {
       exchange.full(204, null, NO_BODY, CacheOutcome.CONTROL);
-    } else if (isObject(method, segments)) {
+    } else if (listener == Listener.VIEWER && isObject(method, segments)) {
       serveObject(exchange, segments);
     } else {
-      dispatch(exchange, method, segments, body);
+      dispatch(listener, exchange, method, segments, body);
     }
   }
 
@@ -108,15 +127,48 @@ public final class EdgeRoutes {
     objects.serve(exchange, segments.subList(1, segments.size()));
   }
 
-  private void dispatch(Exchange exchange, String method, List<String> segments, byte[] body) {
-    Router.Match match = router.match(method, segments);
+  private void dispatch(Listener listener, Exchange exchange, String method, List<String> segments, byte[] body) {
+    Router.Match match = router.match(listener, method, segments);
     if (!match.found()) {
       exchange.respond(unmatched(method, segments, match));
-    } else if (match.route().handler() instanceof Streaming streaming) {
-      streaming.serve(exchange, segments);
-    } else {
-      exchange.respond(handle(match, request(exchange, method, segments, match, body)));
+      return;
     }
+    Gatekeeper.Admission admission = listener == Listener.CONTROL ? gatekeeper.admit(match.route().access(),
+        exchange.tlsSession(), exchange.request().headers().get(HttpHeaderNames.AUTHORIZATION)) : null;
+    Caller caller = admission == null ? Caller.ANONYMOUS : admission.caller();
+    if (admission != null && !admission.admitted()) {
+      ApiException e = admission.refusal();
+      audit(admission, match, exchange, body, e.status());
+      exchange.respond(Response.error(e.status(), e.error(), e.getMessage()));
+    } else if (match.route().handler() instanceof Streaming streaming) {
+      streaming.serve(exchange, segments, caller);
+    } else {
+      Response response = handle(match, request(exchange, method, segments, match, body, caller), admission, exchange, body);
+      exchange.respond(response);
+    }
+  }
+
+  private Response handle(Router.Match match, Request request, Gatekeeper.Admission admission, Exchange exchange, byte[] body) {
+    try {
+      Response response = match.route().handler().handle(request);
+      audit(admission, match, exchange, body, response.status());
+      return response;
+    } catch (ApiException e) {
+      audit(admission, match, exchange, body, e.status());
+      throw e; // answered with its status (EdgeHandler)
+    } catch (RuntimeException e) {
+      audit(admission, match, exchange, body, 500);
+      throw e; // a 500 (EdgeHandler)
+    } catch (Exception e) {
+      audit(admission, match, exchange, body, 500);
+      throw new IllegalStateException(request.method() + " " + request.path() + " failed", e);
+    }
+  }
+
+  private void audit(Gatekeeper.Admission admission, Router.Match match, Exchange exchange, byte[] body, int status) {
+    if (admission == null) return;
+    gatekeeper.audit(admission, match.route(), match.params(), new QueryStringDecoder(exchange.request().uri()).parameters(),
+        body, status);
   }
 
   private static Response unmatched(String method, List<String> segments, Router.Match match) {
@@ -126,20 +178,11 @@ public final class EdgeRoutes {
         .header("Allow", String.join(", ", match.allowed()));
   }
 
-  private static Response handle(Router.Match match, Request request) {
-    try {
-      return match.route().handler().handle(request);
-    } catch (RuntimeException e) {
-      throw e; // ApiException answers with its status; anything else is a 500 (EdgeHandler)
-    } catch (Exception e) {
-      throw new IllegalStateException(request.method() + " " + request.path() + " failed", e);
-    }
-  }
-
-  private static Request request(Exchange exchange, String method, List<String> segments, Router.Match match, byte[] body) {
+  private static Request request(Exchange exchange, String method, List<String> segments, Router.Match match, byte[] body,
+      Caller caller) {
     return new Request(method, "/" + String.join("/", segments), match.params(),
         new QueryStringDecoder(exchange.request().uri()).parameters(), exchange.request().headers(), body, null,
-        (InetSocketAddress) exchange.remote());
+        (InetSocketAddress) exchange.remote(), caller);
   }
 
   private Health health() {

@@ -52,15 +52,18 @@ final class Exchange {
   private final Runnable next;
   private final boolean keepAlive;
   private final boolean duress;
+  private final boolean cors;
   private final AtomicBoolean finished = new AtomicBoolean();
 
   /**
    * {@code draining}: the edge is shutting down, so the connection closes after this response.
-   * {@code duress}: the edge is overloaded or draining, said in {@code CMSD-Dynamic}.
+   * {@code duress}: the edge is overloaded or draining, said in {@code CMSD-Dynamic}. {@code cors}:
+   * on the viewer listener only; control responses carry no CORS headers.
    */
   Exchange(ChannelHandlerContext ctx, HttpRequest request, AsciiString servedBy, EdgeMetrics metrics, boolean draining,
-      boolean duress, Runnable next) {
+      boolean duress, boolean cors, Runnable next) {
     this.duress = duress;
+    this.cors = cors;
     this.ctx = ctx;
     this.request = request;
     this.servedBy = servedBy;
@@ -80,6 +83,12 @@ final class Exchange {
 
   boolean tls() {
     return ctx.pipeline().get(SslHandler.class) != null;
+  }
+
+  /** The connection's TLS session (the control listener), null on plain HTTP. */
+  javax.net.ssl.SSLSession tlsSession() {
+    SslHandler ssl = ctx.pipeline().get(SslHandler.class);
+    return ssl == null ? null : ssl.engine().getSession();
   }
 
   void json(int status, Object body, CacheOutcome outcome) {
@@ -107,6 +116,7 @@ final class Exchange {
         head ? Unpooled.EMPTY_BUFFER : Unpooled.wrappedBuffer(body));
     common(response.headers(), CacheOutcome.CONTROL);
     answer.headers().forEach(response.headers()::set);
+    if (answer.status() == 401) response.headers().set(HttpHeaderNames.WWW_AUTHENTICATE, org.telcocdn.common.http.Access.BEARER_CHALLENGE);
     response.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, body.length);
     finish(ctx.writeAndFlush(response));
   }
@@ -208,7 +218,7 @@ final class Exchange {
     h.set(X_SERVED_BY, servedBy);
     // CTA-5006 CMSD: a Structured Field list with one entry per server; a bare key is true.
     if (duress) h.set("CMSD-Dynamic", "\"" + servedBy + "\";du");
-    Cors.apply(request, h);
+    if (cors) Cors.apply(request, h);
     if (!keepAlive) h.set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
     else if (request.protocolVersion().equals(HttpVersion.HTTP_1_0)) h.set(HttpHeaderNames.CONNECTION, HttpHeaderValues.KEEP_ALIVE);
   }

@@ -14,20 +14,29 @@ import org.telcocdn.cache.storage.Allocations;
 import org.telcocdn.cache.storage.CacheKey;
 import org.telcocdn.cache.storage.Tiers;
 import org.telcocdn.cache.storage.TitleVersions;
+import org.telcocdn.common.http.Access;
 import org.telcocdn.common.http.ApiException;
 import org.telcocdn.common.http.Handler;
 import org.telcocdn.common.http.Request;
 import org.telcocdn.common.http.Response;
 import org.telcocdn.common.http.Router;
+import org.telcocdn.security.Caller;
+import org.telcocdn.security.OperatorRole;
+import org.telcocdn.security.ServiceIdentity;
+import org.telcocdn.security.ServiceRoles;
 
 /**
- * The edge's {@code /internal/*} API (docs/contracts.md, "vid-cache"): what the broker, the
- * controller and the site's other edges call. Bad input answers 4xx with the JSON error body.
+ * The edge's {@code /internal/*} API (docs/contracts.md, "vid-cache"), all on the control listener:
+ * what the broker, the controller and the site's other edges call, and operators. Calls between
+ * edges (peer fills, digests, announcements) are taken only from edges of this edge's own site, and
+ * an announcement's {@code source} must be the edge that sends it. Bad input answers 4xx with the JSON
+ * error body.
  */
 public final class InternalApi {
   private static final Logger log = LoggerFactory.getLogger(InternalApi.class);
 
   private final String name;
+  private final String site;
   private final ObjectService objects;
   private final Tiers tiers;
   private final Fills fills;
@@ -38,9 +47,10 @@ public final class InternalApi {
   /** Null when the edge works alone. */
   private final EdgeReplication replication;
 
-  public InternalApi(String name, ObjectService objects, Tiers tiers, Fills fills, TitleVersions versions, Allocations allocations,
-      PeerFaults faults, EdgeReplication replication) {
+  public InternalApi(String name, String site, ObjectService objects, Tiers tiers, Fills fills, TitleVersions versions,
+      Allocations allocations, PeerFaults faults, EdgeReplication replication) {
     this.name = name;
+    this.site = site;
     this.objects = objects;
     this.tiers = tiers;
     this.fills = fills;
@@ -51,19 +61,23 @@ public final class InternalApi {
   }
 
   void routes(Router router) {
-    router.add(new Router.Route("POST", "/internal/invalidate", this::invalidate, false));
-    router.add(new Router.Route("POST", "/internal/allocation", this::allocate, false));
-    router.add(new Router.Route("GET", "/internal/allocation", request -> Response.ok(
-        allocations.current().orElseThrow(() -> ApiException.notFound("no allocation received yet")).toJson()), false));
-    router.add(new Router.Route("GET", "/internal/cache", request -> Response.ok(stats()), false));
-    router.add(new Router.Route("POST", "/internal/faults", this::faults, false));
+    Access peers = Access.services(ServiceRoles.EDGE);
+    router.add(new Router.Route("POST", "/internal/invalidate", Access.control(OperatorRole.OPERATOR, ServiceRoles.BROKER),
+        this::invalidate));
+    router.add(new Router.Route("POST", "/internal/allocation", Access.control(OperatorRole.ADMIN, ServiceRoles.CONTROLLER),
+        this::allocate));
+    router.add(new Router.Route("GET", "/internal/allocation", Access.control(OperatorRole.READONLY, ServiceRoles.CONTROLLER),
+        request -> Response.ok(allocations.current().orElseThrow(() -> ApiException.notFound("no allocation received yet")).toJson())));
+    router.add(new Router.Route("GET", "/internal/cache", Access.control(OperatorRole.READONLY), request -> Response.ok(stats())));
+    router.add(new Router.Route("POST", "/internal/faults", Access.control(OperatorRole.ADMIN), this::faults));
     // Calls from site peers, refused while fault injection cuts this edge off from them.
-    router.add(new Router.Route("GET", "/internal/peer/videos/{path...}", (EdgeRoutes.Streaming) (exchange, segments) -> {
+    router.add(new Router.Route("GET", "/internal/peer/videos/{path...}", peers, (EdgeRoutes.Streaming) (exchange, segments, caller) -> {
+      sitePeer(caller);
       refuseIfPartitioned();
       objects.servePeer(exchange, segments.subList(3, segments.size()));
-    }, false));
-    router.add(new Router.Route("GET", "/internal/digest", fromPeer(request -> Response.ok(replication().digest())), false));
-    router.add(new Router.Route("POST", "/internal/replicate", fromPeer(this::replicate), false));
+    }));
+    router.add(new Router.Route("GET", "/internal/digest", peers, fromPeer(request -> Response.ok(replication().digest()))));
+    router.add(new Router.Route("POST", "/internal/replicate", peers, fromPeer(this::replicate)));
   }
 
   Map<String, Object> stats() {
@@ -118,6 +132,10 @@ public final class InternalApi {
     if (path.isBlank() || path.contains("..") || source.isBlank() || !tree.path("version").canConvertToLong()) {
       throw ApiException.badRequest("body must be {\"videoId\",\"path\",\"version\",\"source\"}");
     }
+    String caller = request.caller().service().map(ServiceIdentity::name).orElse("");
+    if (!source.equals(caller)) {
+      throw ApiException.forbidden(request.caller().describe() + " may not announce objects of '" + source + "': source must be the caller");
+    }
     ReplicaDecision decision = r.offered(new CacheKey(videoId, path), tree.path("version").asLong(), source);
     if (decision == ReplicaDecision.UNKNOWN_PEER) {
       throw new ApiException(403, "unknown_peer", "'" + source + "' is not an UP edge of this site; announcements are pulled only from known peers");
@@ -136,9 +154,18 @@ public final class InternalApi {
 
   private Handler fromPeer(Handler handler) {
     return request -> {
+      sitePeer(request.caller());
       refuseIfPartitioned();
       return handler.handle(request);
     };
+  }
+
+  /** Only an edge of this edge's own site may fill from it, read its digest or announce to it. */
+  private void sitePeer(Caller caller) {
+    ServiceIdentity peer = caller.service().orElseThrow(() -> ApiException.forbidden("only a site peer may call this"));
+    if (!peer.role().equals(ServiceRoles.EDGE) || !peer.site().equals(site)) {
+      throw ApiException.forbidden(peer.uri() + " is not an edge of site " + site);
+    }
   }
 
   private void refuseIfPartitioned() {

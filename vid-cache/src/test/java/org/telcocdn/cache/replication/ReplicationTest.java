@@ -25,7 +25,8 @@ import org.telcocdn.cache.EdgeFixture;
 import org.telcocdn.cache.EdgeServer;
 import org.telcocdn.cache.FakeOrigin;
 import org.telcocdn.cache.storage.CacheKey;
-import org.telcocdn.common.config.Settings;
+import org.telcocdn.security.ServiceIdentity;
+import org.telcocdn.security.ServiceRoles;
 import org.telcocdn.index.IndexClient;
 import org.telcocdn.index.IndexCluster;
 import org.telcocdn.testkit.Await;
@@ -55,16 +56,17 @@ class ReplicationTest {
     origin = new FakeOrigin();
     Map<String, String> urls = new HashMap<>();
     int[] ports = FreePorts.many(NAMES.length);
-    for (int i = 0; i < NAMES.length; i++) urls.put(NAMES[i], "http://127.0.0.1:" + ports[i]);
+    for (int i = 0; i < NAMES.length; i++) urls.put(NAMES[i], "https://127.0.0.1:" + ports[i]);
     String sitePeers = urls.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(","));
     for (String name : NAMES) {
-      Map<String, String> values = new HashMap<>(Map.of("edge.name", name, "edge.port", urls.get(name).substring(urls.get(name).lastIndexOf(':') + 1),
+      Map<String, String> values = new HashMap<>(Map.of("edge.name", name, "edge.port", "0",
           "edge.origin-target", origin.target(), "edge.broker-url", "", "edge.cache-dir", Files.createDirectories(dir.resolve(name)).toString(),
           "edge.disk.max-bytes", "64MiB", "edge.memory.max-bytes", "1MiB", "edge.index.peers", spec,
           "edge.index.report-interval", "100ms", "edge.anti-entropy.interval", "500ms"));
       values.put("edge.site-peers", sitePeers);
+      values.put("edge.control-port", urls.get(name).substring(urls.get(name).lastIndexOf(':') + 1));
       values.put("edge.replication.hot-requests", "2");
-      edges.put(name, EdgeFixture.start(EdgeConfig.from(Settings.of(values)), partition.of(urls.get(name))));
+      edges.put(name, EdgeFixture.start(EdgeConfig.from(EdgeFixture.settings(values)), partition.of(urls.get(name))));
     }
   }
 
@@ -113,10 +115,21 @@ class ReplicationTest {
     String body = "{\"videoId\":\"intruded\",\"path\":\"v/seg_00001.m4s\",\"version\":0,"
         + "\"source\":\"intruder\",\"sourceUrl\":\"" + origin.target() + "\"}";
 
-    HttpResponse<byte[]> refused = EdgeFixture.post(edges.get("e2"), "/internal/replicate", body);
+    HttpResponse<byte[]> unknown = EdgeFixture.postAs(new ServiceIdentity(ServiceRoles.EDGE, "site-a", "intruder"), edges.get("e2"),
+        "/internal/replicate", body);
+    HttpResponse<byte[]> otherSite = EdgeFixture.postAs(new ServiceIdentity(ServiceRoles.EDGE, "site-b", "intruder"), edges.get("e2"),
+        "/internal/replicate", body);
+    HttpResponse<byte[]> posing = EdgeFixture.postAs(new ServiceIdentity(ServiceRoles.EDGE, "site-a", "e1"), edges.get("e2"),
+        "/internal/replicate", body);
+    HttpResponse<byte[]> operator = EdgeFixture.post(edges.get("e2"), "/internal/replicate", body);
 
-    assertThat(refused.statusCode()).isEqualTo(403);
-    assertThat(new String(refused.body(), StandardCharsets.UTF_8)).contains("\"error\":\"unknown_peer\"").contains("intruder");
+    assertThat(unknown.statusCode()).isEqualTo(403);
+    assertThat(new String(unknown.body(), StandardCharsets.UTF_8)).contains("\"error\":\"unknown_peer\"").contains("intruder");
+    assertThat(otherSite.statusCode()).as("an edge of another site").isEqualTo(403);
+    assertThat(new String(otherSite.body(), StandardCharsets.UTF_8)).contains("not an edge of site site-a");
+    assertThat(posing.statusCode()).as("e1 announcing as 'intruder'").isEqualTo(403);
+    assertThat(new String(posing.body(), StandardCharsets.UTF_8)).contains("source must be the caller");
+    assertThat(operator.statusCode()).as("announcements are for edges only").isEqualTo(403);
     assertThat(disk(edges.get("e2")).meta(new CacheKey("intruded", "v/seg_00001.m4s"))).isEmpty();
     assertThat(origin.fetches("intruded", "v/seg_00001.m4s")).isZero();
   }
@@ -131,7 +144,7 @@ class ReplicationTest {
     EdgeFixture.get(e1, "/videos/" + title + "/v/seg_00001.m4s");
     Await.until(GENEROUS, "e3 to hold the replica", () -> disk(e3).meta(new CacheKey(title, "v/seg_00001.m4s")).isPresent());
 
-    partition.cutOff(e3.url());
+    partition.cutOff(e3.controlUrl());
     byte[] fresh = "version one".getBytes(StandardCharsets.UTF_8);
     origin.put(title, "v/seg_00001.m4s", fresh).put(title, "v/seg_00002.m4s", EdgeFixture.random(150_000, 4));
     long version = client.invalidate(title); // as the broker does: commit, then tell the edges it can reach

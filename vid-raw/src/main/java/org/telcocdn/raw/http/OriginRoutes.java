@@ -6,11 +6,13 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
+import org.telcocdn.common.http.Access;
 import org.telcocdn.common.http.ApiException;
 import org.telcocdn.common.http.HttpServer;
 import org.telcocdn.common.http.Request;
 import org.telcocdn.common.http.Response;
 import org.telcocdn.raw.ingest.Ingest;
+import org.telcocdn.security.OperatorRole;
 import org.telcocdn.raw.store.InvalidObjectPathException;
 import org.telcocdn.raw.store.StoredObject;
 import org.telcocdn.raw.store.VideoStore;
@@ -33,8 +35,8 @@ public final class OriginRoutes {
 
   public HttpServer.Builder register(HttpServer.Builder builder) {
     return builder
-        .upload("POST", "/api/ingest", this::ingest)
-        .get("/api/objects/{id}/{path...}", this::object);
+        .upload("POST", "/api/ingest", Access.control(OperatorRole.OPERATOR), this::ingest)
+        .get("/api/objects/{id}/{path...}", Access.control(OperatorRole.READONLY), this::object);
   }
 
   private Response ingest(Request request) throws InterruptedException {

@@ -1,16 +1,19 @@
 package org.telcocdn.raw.ingest;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.time.Duration;
 import org.telcocdn.common.http.JsonHttpClient;
 
-/** vid-metadata as the origin sees it: the catalogue a new video is registered in. */
+/**
+ * vid-metadata as the origin sees it: the catalogue a new video is registered in, on its control
+ * listener ({@code baseUrl}), called with vid-raw's certificate ({@code http}).
+ */
 public final class MetadataRegistry {
-  private final JsonHttpClient http = new JsonHttpClient(Duration.ofSeconds(10));
+  private final JsonHttpClient http;
   private final String baseUrl;
 
-  public MetadataRegistry(String baseUrl) {
+  public MetadataRegistry(String baseUrl, JsonHttpClient http) {
     this.baseUrl = baseUrl;
+    this.http = http;
   }
 
   /** Registers the video; the answer is vid-metadata's video JSON. Failures are {@code ApiException}s. */

@@ -183,7 +183,9 @@ class OriginGrpcTest {
 
   private static String metrics() {
     try {
-      return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(origin.url() + "/metrics")).build(),
+      return org.telcocdn.testkit.TestCredentials.http(OriginTestConfigs.CREDS.operatorTls()).send(HttpRequest.newBuilder(
+          URI.create(origin.url() + "/metrics")).header("Authorization", "Bearer "
+          + OriginTestConfigs.CREDS.token(org.telcocdn.security.OperatorRole.READONLY)).build(),
           HttpResponse.BodyHandlers.ofString()).body();
     } catch (java.io.IOException | InterruptedException e) {
       throw new IllegalStateException(e);

@@ -18,6 +18,8 @@ import org.junit.jupiter.api.io.TempDir;
 import org.telcocdn.common.json.Json;
 import org.telcocdn.raw.OriginServer;
 import org.telcocdn.raw.OriginTestConfigs;
+import org.telcocdn.security.OperatorRole;
+import org.telcocdn.testkit.TestCredentials;
 import org.telcocdn.raw.media.TestVideos;
 import org.telcocdn.raw.media.LadderAssertions;
 
@@ -25,7 +27,8 @@ class IngestHttpIT {
   private static final long LIMIT = 2 << 20;
 
   @TempDir Path store;
-  private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+  private final HttpClient http = TestCredentials.http(OriginTestConfigs.CREDS.operatorTls());
+  private final String token = OriginTestConfigs.CREDS.token(OperatorRole.OPERATOR);
   private RecordingMetadata metadata;
   private OriginServer origin;
 
@@ -127,12 +130,13 @@ class IngestHttpIT {
   }
 
   private HttpResponse<String> post(String path, Path body) throws IOException, InterruptedException {
-    HttpRequest request = HttpRequest.newBuilder(URI.create(origin.url() + path))
+    HttpRequest request = HttpRequest.newBuilder(URI.create(origin.url() + path)).header("Authorization", "Bearer " + token)
         .POST(HttpRequest.BodyPublishers.ofFile(body)).build();
     return http.send(request, HttpResponse.BodyHandlers.ofString());
   }
 
   private HttpResponse<String> get(String path) throws IOException, InterruptedException {
-    return http.send(HttpRequest.newBuilder(URI.create(origin.url() + path)).GET().build(), HttpResponse.BodyHandlers.ofString());
+    return http.send(HttpRequest.newBuilder(URI.create(origin.url() + path)).header("Authorization", "Bearer " + token).GET().build(),
+        HttpResponse.BodyHandlers.ofString());
   }
 }

@@ -1,0 +1,111 @@
+package org.telcocdn.security;
+
+import io.netty.handler.ssl.ClientAuth;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslContextBuilder;
+import io.netty.handler.ssl.SslProvider;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.security.PrivateKey;
+import java.security.cert.X509Certificate;
+import java.util.List;
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLException;
+import javax.net.ssl.TrustManagerFactory;
+
+/**
+ * One service's TLS material: its key and certificate, and the internal CA it trusts. Makes the
+ * Netty server context of control listeners (a client certificate is asked for and, when sent, must
+ * chain to the CA) and the JDK client context of its calls to other services (it presents its own
+ * certificate and trusts only the CA). The JDK provider: one TLS engine for both sides, and the hit
+ * path it would matter for stays plaintext in this part.
+ */
+public final class TlsMaterial {
+  /** TLS 1.3 only: every party is ours, so nothing older needs to be spoken. */
+  private static final String[] PROTOCOLS = {"TLSv1.3"};
+  private static final char[] NO_PASSWORD = new char[0];
+
+  private final KeyManagerFactory keys;
+  private final TrustManagerFactory trust;
+  private final X509Certificate certificate;
+
+  private TlsMaterial(KeyManagerFactory keys, TrustManagerFactory trust, X509Certificate certificate) {
+    this.keys = keys;
+    this.trust = trust;
+    this.certificate = certificate;
+  }
+
+  /** From PEM files: the service's certificate, its private key, and the CA certificate. */
+  public static TlsMaterial load(Path cert, Path key, Path ca) {
+    return of(Pem.readPrivateKey(key), Pem.readCertificates(cert), Pem.readCertificates(ca));
+  }
+
+  public static TlsMaterial of(PrivateKey key, List<X509Certificate> chain, List<X509Certificate> cas) {
+    try {
+      KeyStore keyStore = KeyStore.getInstance("PKCS12");
+      keyStore.load(null, null);
+      keyStore.setKeyEntry("service", key, NO_PASSWORD, chain.toArray(X509Certificate[]::new));
+      KeyManagerFactory keys = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+      keys.init(keyStore, NO_PASSWORD);
+      return new TlsMaterial(keys, trusting(cas), chain.getFirst());
+    } catch (GeneralSecurityException | java.io.IOException e) {
+      throw new IllegalArgumentException("cannot use the service's key and certificate: " + e.getMessage(), e);
+    }
+  }
+
+  /** A client context that trusts {@code ca} and presents no certificate: the cli, which uses bearer tokens. */
+  public static SSLContext trustOnly(Path ca) {
+    return context(null, trusting(Pem.readCertificates(ca)));
+  }
+
+  /** This service's certificate. */
+  public X509Certificate certificate() {
+    return certificate;
+  }
+
+  /** The identity this material proves. */
+  public ServiceIdentity identity() {
+    return ServiceIdentity.of(certificate).orElseThrow(() ->
+        new IllegalArgumentException("the certificate " + certificate.getSubjectX500Principal() + " names no spiffe://telcocdn identity"));
+  }
+
+  /** For control listeners: asks every client for a certificate, accepts those chained to the CA. */
+  public SslContext server() {
+    try {
+      return SslContextBuilder.forServer(keys).sslProvider(SslProvider.JDK).trustManager(trust)
+          .clientAuth(ClientAuth.OPTIONAL).protocols(PROTOCOLS).build();
+    } catch (SSLException e) {
+      throw new IllegalStateException("cannot build the server TLS context", e);
+    }
+  }
+
+  /** For calls to other services: presents this certificate, trusts only the CA. */
+  public SSLContext client() {
+    return context(keys, trust);
+  }
+
+  private static SSLContext context(KeyManagerFactory keys, TrustManagerFactory trust) {
+    try {
+      SSLContext context = SSLContext.getInstance("TLSv1.3");
+      context.init(keys == null ? null : keys.getKeyManagers(), trust.getTrustManagers(), null);
+      return context;
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("cannot build the client TLS context", e);
+    }
+  }
+
+  private static TrustManagerFactory trusting(List<X509Certificate> cas) {
+    try {
+      KeyStore store = KeyStore.getInstance("PKCS12");
+      store.load(null, null);
+      for (int i = 0; i < cas.size(); i++) store.setCertificateEntry("ca-" + i, cas.get(i));
+      TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+      trust.init(store);
+      return trust;
+    } catch (GeneralSecurityException | java.io.IOException e) {
+      throw new IllegalArgumentException("cannot trust the CA certificate: " + e.getMessage(), e);
+    }
+  }
+}
