@@ -67,6 +67,28 @@ public final class ViewerTokenVerifier {
     return outcome.container().matches(uri) ? TokenVerdict.VALID : TokenVerdict.OUTSIDE_SCOPE;
   }
 
+  /**
+   * The URI compared with a token's container: {@code scheme://host} and the request's path and
+   * query (without the token). A Host header holding anything but host-and-port characters is
+   * replaced: with a {@code /} in it, a client could otherwise put a title's prefix in front of another
+   * title's path ({@code Host: x/videos/{id}}).
+   */
+  public static String requestUri(boolean tls, String host, String pathAndQuery) {
+    String authority = host != null && plainHost(host) ? host : "invalid-host";
+    return (tls ? "https://" : "http://") + authority + pathAndQuery;
+  }
+
+  private static boolean plainHost(String host) {
+    if (host.isEmpty()) return false;
+    for (int i = 0; i < host.length(); i++) {
+      char c = host.charAt(i);
+      boolean ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.' || c == '-'
+          || c == ':' || c == '[' || c == ']';
+      if (!ok) return false;
+    }
+    return true;
+  }
+
   /** A new key set: tokens of keys it no longer has, and every refusal, are forgotten. */
   public void keys(VerificationKeys keys) {
     this.keys = keys;

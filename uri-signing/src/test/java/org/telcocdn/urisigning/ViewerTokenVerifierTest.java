@@ -71,6 +71,16 @@ class ViewerTokenVerifierTest {
   }
 
   @Test
+  void aHostHeaderCannotPutTheTitlesPrefixInFrontOfAnotherPath() {
+    String token = signer.sign(TITLE, clock.instant(), Duration.ofMinutes(10));
+    String smuggled = ViewerTokenVerifier.requestUri(false, "x/videos/" + TITLE, "/videos/0000aaaa1111/master.m3u8");
+
+    assertThat(smuggled).isEqualTo("http://invalid-host/videos/0000aaaa1111/master.m3u8");
+    assertThat(verifier.check(token, smuggled)).isEqualTo(TokenVerdict.OUTSIDE_SCOPE);
+    assertThat(ViewerTokenVerifier.requestUri(true, "[::1]:8443", "/videos/a/b")).isEqualTo("https://[::1]:8443/videos/a/b");
+  }
+
+  @Test
   void aTamperedSignatureOrPayloadIsRefused() {
     String token = signer.sign(TITLE, clock.instant(), Duration.ofMinutes(10));
     String[] parts = token.split("\\.");
