@@ -13,6 +13,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.telcocdn.common.http.ApiException;
 import org.telcocdn.common.http.PathSegments;
+import org.telcocdn.common.http.UriSigningPackage;
 
 /**
  * One connection of the data plane. Requests are answered one at a time in arrival order: a
@@ -78,8 +79,10 @@ public final class EdgeHandler extends SimpleChannelInboundHandler<FullHttpReque
     byte[] body = pendingBodies.poll();
     Exchange exchange = exchange(request);
     try {
-      List<String> segments = PathSegments.split(new QueryStringDecoder(request.uri()).rawPath());
-      routes.route(exchange, segments, body);
+      // The viewer token (RFC 9246) leaves the URI first: neither routing nor the cache key sees it.
+      UriSigningPackage signed = UriSigningPackage.find(request.uri());
+      List<String> segments = PathSegments.split(new QueryStringDecoder(signed.uri()).rawPath());
+      routes.route(exchange, segments, body, signed);
     } catch (ApiException e) {
       routes.failed(exchange, e);
     } catch (RuntimeException e) {

@@ -15,6 +15,7 @@ import org.telcocdn.common.http.Health;
 import org.telcocdn.common.http.Request;
 import org.telcocdn.common.http.Response;
 import org.telcocdn.common.http.Router;
+import org.telcocdn.common.http.UriSigningPackage;
 
 /**
  * Which handler answers a request. Object requests ({@code GET|HEAD /videos/...}), the data plane,
@@ -48,10 +49,12 @@ public final class EdgeRoutes {
   private final Tiers tiers;
   private final BooleanSupplier draining;
   private final BooleanSupplier duress;
+  private final ViewerAccess access;
   private final Router router = new Router();
 
   public EdgeRoutes(String name, ObjectService objects, InternalApi internal, EdgeMetrics metrics, Tiers tiers,
-      BooleanSupplier draining, BooleanSupplier duress) {
+      BooleanSupplier draining, BooleanSupplier duress, ViewerAccess access) {
+    this.access = access;
     this.name = name;
     this.servedBy = AsciiString.of(name);
     this.objects = objects;
@@ -88,12 +91,13 @@ public final class EdgeRoutes {
     return duress.getAsBoolean() || draining.getAsBoolean();
   }
 
-  void route(Exchange exchange, List<String> segments, byte[] body) {
+  /** {@code signed}: the request URI's token, and the URI without it that {@code segments} come from. */
+  void route(Exchange exchange, List<String> segments, byte[] body, UriSigningPackage signed) {
     String method = exchange.request().method().name();
     if (method.equals("OPTIONS")) {
       exchange.full(204, null, NO_BODY, CacheOutcome.CONTROL);
     } else if (isObject(method, segments)) {
-      serveObject(exchange, segments);
+      if (access.admit(exchange, signed)) serveObject(exchange, segments);
     } else {
       dispatch(exchange, method, segments, body);
     }
