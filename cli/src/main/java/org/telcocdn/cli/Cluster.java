@@ -52,6 +52,7 @@ public final class Cluster {
     if (stateFile.claim()) out.println("Removed a stale state file (its processes are gone): " + stateFile.path());
     checkMainClasses();
     checkPortsFree();
+    if (ViewerKeys.ensure(dataDir)) out.println("Made the viewer-signing key in " + dataDir.resolve("secrets"));
     synchronized (this) {
       ownsState = true;
     }

@@ -25,7 +25,8 @@ class WiringTest {
   void brokerGetsItsPortAndTheIndexPeers() {
     assertThat(env("broker")).containsExactlyInAnyOrderEntriesOf(Map.of(
         "CDN_BROKER_PORT", "8080",
-        "CDN_BROKER_INDEX_PEERS", PEERS));
+        "CDN_BROKER_INDEX_PEERS", PEERS,
+        "CDN_SECURITY_URL_SIGNING_PRIVATE_KEYS", "/srv/cdn/secrets/viewer-signing.json"));
   }
 
   @Test
@@ -42,7 +43,8 @@ class WiringTest {
     Topology without = new Topology(topology.dataDir(), 30, topology.services().stream()
         .filter(s -> s.roleValue() != Role.CACHE_INDEX).toList());
     Wiring plain = new Wiring(without, data);
-    assertThat(plain.env(without.named("broker").orElseThrow())).containsOnlyKeys("CDN_BROKER_PORT");
+    assertThat(plain.env(without.named("broker").orElseThrow()))
+        .containsOnlyKeys("CDN_BROKER_PORT", "CDN_SECURITY_URL_SIGNING_PRIVATE_KEYS");
     assertThat(plain.env(without.named("edge-1").orElseThrow())).doesNotContainKey("CDN_EDGE_INDEX_PEERS");
   }
 
@@ -65,6 +67,7 @@ class WiringTest {
         "CDN_EDGE_BROKER_URL", "http://127.0.0.1:8080",
         "CDN_EDGE_CACHE_DIR", "/srv/cdn/data/edge-3",
         "CDN_EDGE_ACCESS_LOG_DIR", "/srv/cdn/logs/access",
+        "CDN_SECURITY_URL_SIGNING_PUBLIC_KEYS", "/srv/cdn/secrets/viewer-keys.json",
         "CDN_EDGE_INDEX_PEERS", PEERS));
   }
 
