@@ -1,6 +1,7 @@
 package org.telcocdn.e2e;
 
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,10 +19,13 @@ import org.telcocdn.metadata.MetadataServer;
 import org.telcocdn.raw.OriginConfig;
 import org.telcocdn.raw.OriginServer;
 import org.telcocdn.testkit.Await;
+import org.telcocdn.urisigning.ViewerKeyFiles;
 
 /**
  * The whole system in one JVM, every server on port 0 and every store in a temporary directory,
  * wired the way the cdn launcher wires the processes: broker, metadata, origin, three edges, client.
+ * Viewer URLs are signed as under `cdn up`: the broker with the private keys made in {@code dir},
+ * the edges with the public ones.
  */
 final class Stack implements AutoCloseable {
   final BrokerServer broker;
@@ -32,7 +36,10 @@ final class Stack implements AutoCloseable {
   private final List<Service> started = new ArrayList<>();
 
   Stack(Path dir, int edgeCount) {
-    broker = track(BrokerServer.start(BrokerConfig.from(settings(Map.of("broker.port", "0", "broker.heartbeat-timeout", "3s")))));
+    ViewerKeyFiles keys = new ViewerKeyFiles(dir.resolve("secrets"), Clock.systemUTC());
+    keys.ensure();
+    broker = track(BrokerServer.start(BrokerConfig.from(settings(Map.of("broker.port", "0", "broker.heartbeat-timeout", "3s",
+        "security.url-signing.private-keys", keys.signingFile().toString())))));
     metadata = track(MetadataServer.start(MetadataConfig.from(settings(Map.of(
         "metadata.port", "0",
         "metadata.db.url", "jdbc:h2:file:" + dir.resolve("metadata/videos").toAbsolutePath(),
@@ -48,7 +55,8 @@ final class Stack implements AutoCloseable {
           "edge.origin-target", "127.0.0.1:" + origin.grpcPort(),
           "edge.broker-url", broker.url(),
           "edge.cache-dir", dir.resolve("edge-" + i).toString(),
-          "edge.heartbeat-interval", "500ms"))))));
+          "edge.heartbeat-interval", "500ms",
+          "security.url-signing.public-keys", keys.publicFile().toString()))))));
     }
     client = track(ClientServer.start(ClientConfig.from(settings(Map.of(
         "client.port", "0", "client.metadata-url", metadata.url(), "client.broker-url", broker.url(),
