@@ -52,7 +52,7 @@ export function loaderClass(Base) {
 
     attempt(context, config, callbacks, tries, renewed = false) {
       context.url = onCurrentEdge(context.url);
-      if (tries > 0) this.inner = new Base(this.config); // an hls.js loader may be used once only
+      if (tries > 0 || renewed) this.inner = new Base(this.config); // an hls.js loader may be used once only
       // hls.js's loader retries the same URL on its own; while another edge is left, fail fast instead.
       const lastEdge = tries + 1 >= state.edges.length;
       const policy = lastEdge ? config.loadPolicy : { ...config.loadPolicy, errorRetry: null, timeoutRetry: null };

@@ -36,10 +36,15 @@ final class Stack implements AutoCloseable {
   private final List<Service> started = new ArrayList<>();
 
   Stack(Path dir, int edgeCount) {
+    this(dir, edgeCount, Map.of());
+  }
+
+  /** @param brokerSettings more broker settings, e.g. short token lifetimes */
+  Stack(Path dir, int edgeCount, Map<String, String> brokerSettings) {
     ViewerKeyFiles keys = new ViewerKeyFiles(dir.resolve("secrets"), Clock.systemUTC());
     keys.ensure();
     broker = track(BrokerServer.start(BrokerConfig.from(settings(Map.of("broker.port", "0", "broker.heartbeat-timeout", "3s",
-        "security.url-signing.private-keys", keys.signingFile().toString())))));
+        "security.url-signing.private-keys", keys.signingFile().toString())).with(brokerSettings))));
     metadata = track(MetadataServer.start(MetadataConfig.from(settings(Map.of(
         "metadata.port", "0",
         "metadata.db.url", "jdbc:h2:file:" + dir.resolve("metadata/videos").toAbsolutePath(),
