@@ -97,7 +97,7 @@ def main():
     with open(path) as f:
         rows = [line.rstrip("\n").split("\t") for line in f if line.strip()]
     if len(sys.argv) > 6 and sys.argv[6] == "signing":
-        print(f"Medians of {rounds} rounds of {seconds} s each, the edge with signed URLs off (A) and on (B) alternating; "
+        print(f"Medians of {rounds} rounds of {seconds} s each, the edge with signed URLs off (A) and on (B) alternating (A B, B A, ...); "
               f"both edges on core {server_core}, wrk and vid-raw on core {load_core}. Ratios are {SIGNED}/{UNSIGNED}: "
               "above 1 is better for req/s, below 1 is better for latency and CPU.\n")
         print_hits(hit_rows([r for r in rows if r[0] == "hit"]), SIGNED, UNSIGNED)

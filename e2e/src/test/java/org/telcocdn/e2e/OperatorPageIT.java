@@ -15,6 +15,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -42,6 +43,7 @@ import org.telcocdn.metadata.MetadataServer;
 import org.telcocdn.raw.OriginConfig;
 import org.telcocdn.raw.OriginServer;
 import org.telcocdn.testkit.Await;
+import org.telcocdn.urisigning.ViewerKeyFiles;
 
 /**
  * Issue 7's "done means": CMCD from the real player (hls.js in headless Chromium) lands in the edge's
@@ -69,11 +71,15 @@ class OperatorPageIT {
   static ClientServer client;
   static String videoId;
   static Playwright playwright;
+  static ViewerKeyFiles keys;
   static Browser browser;
 
   @BeforeAll
   static void start() throws Exception {
-    broker = track(BrokerServer.start(BrokerConfig.from(Settings.of(Map.of("broker.port", "0")))));
+    keys = new ViewerKeyFiles(dir.resolve("secrets"), Clock.systemUTC()); // signed viewer URLs, as under `cdn up`
+    keys.ensure();
+    broker = track(BrokerServer.start(BrokerConfig.from(Settings.of(Map.of("broker.port", "0",
+        "security.url-signing.private-keys", keys.signingFile().toString())))));
     MetadataServer metadata = track(MetadataServer.start(MetadataConfig.from(Settings.of(Map.of(
         "metadata.port", "0",
         "metadata.db.url", "jdbc:h2:file:" + dir.resolve("metadata/videos").toAbsolutePath(),
@@ -102,7 +108,8 @@ class OperatorPageIT {
         "edge.broker-url", broker.url(),
         "edge.cache-dir", dir.resolve("edge-1").toString(),
         "edge.access-log.dir", logDir().toString(),
-        "edge.heartbeat-interval", "500ms")))));
+        "edge.heartbeat-interval", "500ms",
+        "security.url-signing.public-keys", keys.publicFile().toString())))));
   }
 
   @AfterAll
