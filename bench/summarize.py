@@ -9,6 +9,9 @@ from collections import defaultdict
 TICK = os.sysconf("SC_CLK_TCK")
 
 
+SIGNED, UNSIGNED = "signed", "unsigned"
+
+
 def median(values):
     return statistics.median(values) if values else float("nan")
 
@@ -38,21 +41,21 @@ def hit_rows(rows):
     return table
 
 
-def print_hits(table):
-    print("| workload | req/s edge | req/s nginx | ratio | MB/s edge / nginx | p50 ms edge / nginx | p99 ms edge / nginx (ratio) "
-          "| p99.9 ms edge / nginx | CPU s/GB edge / nginx (ratio) | peak RSS MiB edge / nginx | wrk core % edge / nginx | errors |")
+def print_hits(table, a="edge", b="nginx"):
+    print(f"| workload | req/s {a} | req/s {b} | ratio | MB/s {a} / {b} | p50 ms {a} / {b} | p99 ms {a} / {b} (ratio) "
+          f"| p99.9 ms {a} / {b} | CPU s/GB {a} / {b} (ratio) | peak RSS MiB {a} / {b} | wrk core % {a} / {b} | errors |")
     print("|---|---|---|---|---|---|---|---|---|---|---|---|")
     for workload, targets in table.items():
-        e = {k: median(v) for k, v in targets["edge"].items()}
-        n = {k: median(v) for k, v in targets["nginx"].items()}
+        e = {k: median(v) for k, v in targets[a].items()}
+        n = {k: median(v) for k, v in targets[b].items()}
         print(f"| {workload} | {e['rps']:.0f} | {n['rps']:.0f} | **{ratio(e['rps'], n['rps']):.2f}** "
               f"| {e['mbps']:.0f} / {n['mbps']:.0f} | {e['p50']:.2f} / {n['p50']:.2f} "
               f"| {e['p99']:.2f} / {n['p99']:.2f} (**{ratio(e['p99'], n['p99']):.2f}**) | {e['p999']:.2f} / {n['p999']:.2f} "
               f"| {e['cpu_per_gb']:.3f} / {n['cpu_per_gb']:.3f} (**{ratio(e['cpu_per_gb'], n['cpu_per_gb']):.2f}**) "
               f"| {e['rss']:.0f} / {n['rss']:.0f} | {e['wrk_core']:.0f} / {n['wrk_core']:.0f} "
-              f"| {sum(targets['edge']['errors'])} / {sum(targets['nginx']['errors'])} |")
+              f"| {sum(targets[a]['errors'])} / {sum(targets[b]['errors'])} |")
     for workload, targets in table.items():
-        for target in ("edge", "nginx"):
+        for target in (a, b):
             if median(targets[target]["wrk_core"]) >= 90:
                 print(f"\nNote: in {workload} against {target}, wrk used {median(targets[target]['wrk_core']):.0f} % of its core: "
                       "the load generator, not the server, was the bottleneck.")
@@ -93,6 +96,12 @@ def main():
     path, server_core, load_core, rounds, seconds = sys.argv[1:6]
     with open(path) as f:
         rows = [line.rstrip("\n").split("\t") for line in f if line.strip()]
+    if len(sys.argv) > 6 and sys.argv[6] == "signing":
+        print(f"Medians of {rounds} rounds of {seconds} s each, the edge with signed URLs off (A) and on (B) alternating (A B, B A, ...); "
+              f"both edges on core {server_core}, wrk and vid-raw on core {load_core}. Ratios are {SIGNED}/{UNSIGNED}: "
+              "above 1 is better for req/s, below 1 is better for latency and CPU.\n")
+        print_hits(hit_rows([r for r in rows if r[0] == "hit"]), SIGNED, UNSIGNED)
+        return
     print(f"Medians of {rounds} rounds of {seconds} s each, edge and nginx alternating (A B A B); "
           f"server on core {server_core}, wrk/curl and both origins on core {load_core}. "
           "Ratios are edge/nginx: above 1 is better for req/s, below 1 is better for latency and CPU. "

@@ -6,6 +6,12 @@
 // (/videos/{id}/...), so only the origin changes. The route is asked again every REFRESH_MS with
 // the same session id: that keeps the session counted and sticky at the broker, and moves the
 // player if the broker has taken its edge out (DOWN, DRAINING or overloaded).
+//
+// Signed URLs (docs/security.md, "Signed viewer URLs"): each answer's URLs carry a fresh token in
+// the title's path segment (/videos/{id};URISigningPackage={jwt}/...). Every request is moved under
+// the current edge's master URL, so it always carries the newest token: a session outlives any one
+// token's lifetime (long films, pauses). An edge that answers 403 (a token expired while the page
+// slept, or its key was retired) gets the same request once more after a fresh route, not a failover.
 import * as Stats from './stats.js';
 
 const REFRESH_MS = 10_000;
@@ -44,9 +50,9 @@ export function loaderClass(Base) {
       this.attempt(context, config, callbacks, 0);
     }
 
-    attempt(context, config, callbacks, tries) {
+    attempt(context, config, callbacks, tries, renewed = false) {
       context.url = onCurrentEdge(context.url);
-      if (tries > 0) this.inner = new Base(this.config); // an hls.js loader may be used once only
+      if (tries > 0 || renewed) this.inner = new Base(this.config); // an hls.js loader may be used once only
       // hls.js's loader retries the same URL on its own; while another edge is left, fail fast instead.
       const lastEdge = tries + 1 >= state.edges.length;
       const policy = lastEdge ? config.loadPolicy : { ...config.loadPolicy, errorRetry: null, timeoutRetry: null };
@@ -60,7 +66,13 @@ export function loaderClass(Base) {
           noteDuress(details);
           callbacks.onSuccess(response, s, ctx, details);
         },
-        onError: (error, ctx, details, s) => retry(ctx.url, () => callbacks.onError(error, ctx, details, s)),
+        onError: (error, ctx, details, s) => {
+          if (error.code === 403 && !renewed) {
+            refresh().then(() => this.attempt(context, config, callbacks, tries, true));
+            return;
+          }
+          retry(ctx.url, () => callbacks.onError(error, ctx, details, s));
+        },
         onTimeout: (s, ctx, details) => retry(ctx.url, () => callbacks.onTimeout(s, ctx, details)),
       });
     }
@@ -119,14 +131,17 @@ async function fetchRoute() {
   }
 }
 
+/** {@code url} on the current edge, under its master URL's title path (which carries the newest token). */
 function onCurrentEdge(url) {
   const edge = state.edges[state.current];
   if (!edge) return url;
   const parsed = new URL(url);
   if (!state.origins.has(parsed.origin)) return url;
-  const target = new URL(edge.url);
+  const target = new URL(edge.masterUrl || edge.url);
   parsed.protocol = target.protocol;
   parsed.host = target.host;
+  const object = parsed.pathname.match(/^\/videos\/[^/]+\/(.*)$/);
+  if (object && edge.masterUrl) parsed.pathname = target.pathname.replace(/[^/]*$/, '') + object[1];
   return parsed.toString();
 }
 

@@ -1,5 +1,7 @@
 package org.telcocdn.accesslog;
 
+import org.telcocdn.common.http.UriSigningPackage;
+
 /**
  * One request as the access log keeps it. JSON names follow the CDNI logging fields of RFC 7937
  * where one fits ({@code c-ip}, {@code cs-method}, {@code cs-uri}, {@code sc-status},
@@ -39,9 +41,12 @@ public record AccessRecord(
   /** With the client address already in its logged form ({@link ClientAddress}). */
   static AccessRecord from(AccessEvent e, String edge, String site, String client) {
     String[] h = e.cmcdHeaders();
-    int q = e.uri().indexOf('?');
-    String path = q < 0 ? e.uri() : e.uri().substring(0, q);
-    Cmcd cmcd = q >= 0 ? CmcdParser.fromQuery(e.uri().substring(q + 1)) : Cmcd.NONE;
+    // A signed URL's token is a bearer credential until it expires, and not part of the object's
+    // path: it is never logged, and titles are read from the path without it.
+    String uri = UriSigningPackage.strip(e.uri());
+    int q = uri.indexOf('?');
+    String path = q < 0 ? uri : uri.substring(0, q);
+    Cmcd cmcd = q >= 0 ? CmcdParser.fromQuery(uri.substring(q + 1)) : Cmcd.NONE;
     if (cmcd.isEmpty() && h != null) cmcd = CmcdParser.fromHeaders(h[0], h[1], h[2], h[3]);
     ObjectPath object = ObjectPath.parse(path);
     String content = object.content() != null ? object.content() : cmcd.contentId();

@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
 
 /**
  * The {@code cdn} command, in the habits of docker compose: {@code up}, {@code ps}, {@code down},
- * plus {@code ingest}, {@code demo}, {@code index} and {@code token}. Exit codes: 0 ok, 1 runtime failure, 2 usage or
+ * plus {@code ingest}, {@code demo}, {@code index}, {@code token} and {@code keys}. Exit codes: 0 ok, 1 runtime failure, 2 usage or
  * configuration error; every failure is one line on stderr.
  */
 @Command(name = "cdn", mixinStandardHelpOptions = true, version = "cdn 0.1.0",
@@ -38,6 +38,7 @@ public final class Cdn implements Runnable {
         .addSubcommand(TopologyCommand.commandLine(context))
         .addSubcommand(TokenCommand.commandLine(context))
         .addSubcommand(new SecretsCommand(context))
+        .addSubcommand(KeysCommand.commandLine(context))
         .addSubcommand(new SimCacheCommand(context))
         .addSubcommand(new GenTraceCommand(context))
         .addSubcommand(new SimSiteCommand())

@@ -73,6 +73,7 @@ public final class Cluster {
       checkPortsFree();
     }
     new CliSecrets(dataDir).ensure(topology).forEach(line -> out.println("Secrets: " + line));
+    if (ViewerKeys.ensure(dataDir)) out.println("Made the viewer-signing key in " + dataDir.resolve("secrets"));
     synchronized (this) {
       ownsState = true;
     }

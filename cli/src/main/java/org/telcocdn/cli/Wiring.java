@@ -89,6 +89,7 @@ public final class Wiring {
   private void broker(ServiceSpec s, Map<String, String> keys) {
     keys.put("broker.port", port(s));
     keys.put("broker.control-port", controlPort(s));
+    keys.put("security.url-signing.private-keys", ViewerKeys.files(dataDir).signingFile().toString());
     if (!topology.indexPeers().isEmpty()) keys.put("broker.index.peers", topology.indexPeers());
   }
 
@@ -116,6 +117,7 @@ public final class Wiring {
     keys.put("edge.broker-url", controlUrl(Role.BROKER));
     keys.put("edge.cache-dir", data(s.name()).toString());
     keys.put("edge.access-log.dir", accessLogs().toString());
+    keys.put("security.url-signing.public-keys", ViewerKeys.files(dataDir).publicFile().toString());
     if (!topology.indexPeers().isEmpty()) keys.put("edge.index.peers", topology.indexPeers());
   }
 

@@ -28,7 +28,8 @@ class WiringTest {
     assertThat(env("broker")).containsExactlyInAnyOrderEntriesOf(Map.of(
         "CDN_BROKER_PORT", "8080",
         "CDN_BROKER_CONTROL_PORT", "7080",
-        "CDN_BROKER_INDEX_PEERS", PEERS));
+        "CDN_BROKER_INDEX_PEERS", PEERS,
+        "CDN_SECURITY_URL_SIGNING_PRIVATE_KEYS", "/srv/cdn/secrets/viewer-signing.json"));
   }
 
   @Test
@@ -47,6 +48,7 @@ class WiringTest {
     Wiring plain = new Wiring(without, data);
     assertThat(plain.env(without.named("broker").orElseThrow()).keySet().stream().filter(k -> !k.startsWith("CDN_SECURITY_")))
         .containsExactlyInAnyOrder("CDN_BROKER_PORT", "CDN_BROKER_CONTROL_PORT");
+    assertThat(plain.env(without.named("broker").orElseThrow())).containsKey("CDN_SECURITY_URL_SIGNING_PRIVATE_KEYS");
     assertThat(plain.env(without.named("edge-1").orElseThrow())).doesNotContainKey("CDN_EDGE_INDEX_PEERS");
   }
 
@@ -70,6 +72,7 @@ class WiringTest {
         "CDN_EDGE_BROKER_URL", "https://127.0.0.1:7080",
         "CDN_EDGE_CACHE_DIR", "/srv/cdn/data/edge-3",
         "CDN_EDGE_ACCESS_LOG_DIR", "/srv/cdn/logs/access",
+        "CDN_SECURITY_URL_SIGNING_PUBLIC_KEYS", "/srv/cdn/secrets/viewer-keys.json",
         "CDN_EDGE_INDEX_PEERS", PEERS));
   }
 

@@ -89,6 +89,9 @@ class EdgeFailoverIT {
       assertThat(((Number) stall.get("samples")).intValue()).as("the sampler ran").isPositive();
       assertThat(((Number) stall.get("maxMs")).doubleValue()).as("longest stall, ms").isLessThan(MAX_STALL_MS);
       assertThat(shown).as("the page shows the new edge").startsWith("edge-").isNotEqualTo(serving);
+      assertThat(page.evaluate("() => window.playerStats.fragments.length > 0"
+          + " && window.playerStats.fragments.every(f => f.url.includes(';URISigningPackage='))"))
+          .as("every fragment, before and after the failover, was fetched with a signed URL").isEqualTo(true);
     }
   }
 }

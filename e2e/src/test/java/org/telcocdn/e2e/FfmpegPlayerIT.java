@@ -2,6 +2,10 @@ package org.telcocdn.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
@@ -9,7 +13,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.telcocdn.raw.media.Ffmpeg;
 
-/** ffmpeg, an HLS client we did not write, reads the whole stream through the broker without error. */
+/**
+ * ffmpeg, an HLS client we did not write, reads the whole stream through the broker without error,
+ * with signed URLs on: it follows the broker's redirect and resolves the playlists' relative URIs under
+ * the signed path, while the same objects without a token are refused.
+ */
 class FfmpegPlayerIT {
   @TempDir Path dir;
 
@@ -26,6 +34,9 @@ class FfmpegPlayerIT {
       assertThat(finished).as("ffmpeg finished within 120 s").isTrue();
       assertThat(ffmpeg.exitValue()).as("ffmpeg exit code; output: %s", output).isZero();
       assertThat(output).as("ffmpeg reported no error").isBlank();
+      HttpResponse<String> unsigned = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+          URI.create(stack.edges.getFirst().url() + "/videos/" + id + "/master.m3u8")).build(), HttpResponse.BodyHandlers.ofString());
+      assertThat(unsigned.statusCode()).as("the edge refuses an unsigned URL").isEqualTo(403);
     }
   }
 }

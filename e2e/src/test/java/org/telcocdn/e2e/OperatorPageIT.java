@@ -13,6 +13,7 @@ import java.io.UncheckedIOException;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -45,6 +46,7 @@ import org.telcocdn.security.ServiceIdentity;
 import org.telcocdn.security.ServiceRoles;
 import org.telcocdn.testkit.Await;
 import org.telcocdn.testkit.TestCredentials;
+import org.telcocdn.urisigning.ViewerKeyFiles;
 
 /**
  * Issue 7's "done means": CMCD from the real player (hls.js in headless Chromium) lands in the edge's
@@ -72,12 +74,16 @@ class OperatorPageIT {
   static ClientServer client;
   static String videoId;
   static Playwright playwright;
+  static ViewerKeyFiles keys;
   static Browser browser;
 
   @BeforeAll
   static void start() throws Exception {
+    keys = new ViewerKeyFiles(dir.resolve("secrets"), Clock.systemUTC()); // signed viewer URLs, as under `cdn up`
+    keys.ensure();
     broker = track(BrokerServer.start(BrokerConfig.from(Stack.settings(ServiceIdentity.of(ServiceRoles.BROKER, "broker"),
-        Map.of("broker.port", "0", "broker.control-port", "0")))));
+        Map.of("broker.port", "0", "broker.control-port", "0",
+            "security.url-signing.private-keys", keys.signingFile().toString())))));
     MetadataServer metadata = track(MetadataServer.start(MetadataConfig.from(Stack.settings(
         ServiceIdentity.of(ServiceRoles.METADATA, "vid-metadata"), Map.of(
         "metadata.port", "0", "metadata.control-port", "0",
@@ -108,7 +114,8 @@ class OperatorPageIT {
         "edge.broker-url", broker.controlUrl(),
         "edge.cache-dir", dir.resolve("edge-1").toString(),
         "edge.access-log.dir", logDir().toString(),
-        "edge.heartbeat-interval", "500ms")))));
+        "edge.heartbeat-interval", "500ms",
+        "security.url-signing.public-keys", keys.publicFile().toString())))));
   }
 
   @AfterAll

@@ -59,6 +59,7 @@ class PlaybackIT {
     assertThat(segments).allSatisfy(s -> {
       assertThat(s.status()).isIn(200, 206);
       assertThat(s.servedBy()).isIn(stack.edgeNames());
+      assertThat(s.url()).as("signed: the token came along with the playlists' relative URIs").contains(";URISigningPackage=");
     });
 
     List<Seen> second = watch(false);

@@ -1,6 +1,7 @@
 package org.telcocdn.e2e;
 
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -22,11 +23,14 @@ import org.telcocdn.security.ServiceIdentity;
 import org.telcocdn.security.ServiceRoles;
 import org.telcocdn.testkit.Await;
 import org.telcocdn.testkit.TestCredentials;
+import org.telcocdn.urisigning.ViewerKeyFiles;
 
 /**
  * The whole system in one JVM, every server on port 0 and every store in a temporary directory,
  * wired the way the cdn launcher wires the processes: broker, metadata, origin, three edges, client;
- * every service with its own certificate of {@link TestCredentials#shared()}.
+ * every service with its own certificate of {@link TestCredentials#shared()}. Viewer URLs are signed
+ * as under `cdn up`: the broker with the private keys made in {@code dir}, the edges with the public
+ * ones.
  */
 final class Stack implements AutoCloseable {
   static final Operator OPERATOR = Operator.admin();
@@ -38,8 +42,16 @@ final class Stack implements AutoCloseable {
   private final List<Service> started = new ArrayList<>();
 
   Stack(Path dir, int edgeCount) {
+    this(dir, edgeCount, Map.of());
+  }
+
+  /** @param brokerSettings more broker settings, e.g. short token lifetimes */
+  Stack(Path dir, int edgeCount, Map<String, String> brokerSettings) {
+    ViewerKeyFiles keys = new ViewerKeyFiles(dir.resolve("secrets"), Clock.systemUTC());
+    keys.ensure();
     broker = track(BrokerServer.start(BrokerConfig.from(settings(ServiceIdentity.of(ServiceRoles.BROKER, "broker"), Map.of(
-        "broker.port", "0", "broker.control-port", "0", "broker.heartbeat-timeout", "3s")))));
+        "broker.port", "0", "broker.control-port", "0", "broker.heartbeat-timeout", "3s",
+        "security.url-signing.private-keys", keys.signingFile().toString())).with(brokerSettings))));
     metadata = track(MetadataServer.start(MetadataConfig.from(settings(ServiceIdentity.of(ServiceRoles.METADATA, "vid-metadata"), Map.of(
         "metadata.port", "0", "metadata.control-port", "0",
         "metadata.db.url", "jdbc:h2:file:" + dir.resolve("metadata/videos").toAbsolutePath(),
@@ -55,7 +67,8 @@ final class Stack implements AutoCloseable {
           "edge.origin-target", "127.0.0.1:" + origin.grpcPort(),
           "edge.broker-url", broker.controlUrl(),
           "edge.cache-dir", dir.resolve("edge-" + i).toString(),
-          "edge.heartbeat-interval", "500ms"))))));
+          "edge.heartbeat-interval", "500ms",
+          "security.url-signing.public-keys", keys.publicFile().toString()))))));
     }
     client = track(ClientServer.start(ClientConfig.from(settings(ServiceIdentity.of(ServiceRoles.CLIENT, "client"), Map.of(
         "client.port", "0", "client.control-port", "0", "client.metadata-url", metadata.url(), "client.broker-url", broker.url(),

@@ -8,7 +8,8 @@ import org.telcocdn.common.security.SecurityConfig;
 
 /**
  * Every setting of the broker, with its default: the ring and the server here, policy, locality,
- * probes, warm-up and duress in {@link BalancingConfig}, the cache index in {@link IndexLinkConfig}.
+ * probes, warm-up and duress in {@link BalancingConfig}, the cache index in {@link IndexLinkConfig},
+ * signed viewer URLs in {@link UrlSigningConfig}.
  * The keys, defaults and meanings are listed once, in docs/configuration.md ("vid-cache-broker");
  * ConfigurationDocTest (cli) keeps that table and {@link #from} in step.
  */
@@ -26,7 +27,8 @@ public record BrokerConfig(
     int backgroundNice,
     String controlHost,
     int controlPort,
-    SecurityConfig security) {
+    SecurityConfig security,
+    UrlSigningConfig urlSigning) {
 
   public static final Duration SESSION_WINDOW = Duration.ofSeconds(30);
 
@@ -46,7 +48,7 @@ public record BrokerConfig(
   public BrokerConfig(String host, int port, Duration heartbeatTimeout, double balanceFactor, int virtualNodes,
                       int alternates, int minLoadCap, BalancingConfig balancing) {
     this(host, port, heartbeatTimeout, balanceFactor, virtualNodes, alternates, minLoadCap, balancing, IndexLinkConfig.none(),
-        defaultIoThreads(), DEFAULT_BACKGROUND_NICE, host, 0, new SecurityConfig("", "", "", "", null));
+        defaultIoThreads(), DEFAULT_BACKGROUND_NICE, host, 0, new SecurityConfig("", "", "", "", null), UrlSigningConfig.none());
   }
 
   /**
@@ -81,7 +83,8 @@ public record BrokerConfig(
         s.intValue("broker.background-nice", DEFAULT_BACKGROUND_NICE, 0, 19),
         s.string("broker.control-host", "127.0.0.1"),
         s.port("broker.control-port", 7080),
-        SecurityConfig.from(s));
+        SecurityConfig.from(s),
+        UrlSigningConfig.from(s));
     s.logValues("vid-cache-broker");
     return config;
   }

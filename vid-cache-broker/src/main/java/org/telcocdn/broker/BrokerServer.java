@@ -66,8 +66,9 @@ public final class BrokerServer implements Service {
         .ioThreads(config.ioThreads()).maxBodyBytes(64 * 1024)
         .metrics(metrics.registry()).health(this::health);
     new EdgeApi(registry, sessions, config).routes(builder);
-    new PlayApi(router, metrics).routes(builder);
-    new RouteApi(router, metrics).routes(builder);
+    ViewerUrls urls = ViewerUrls.of(config.urlSigning(), clock, opened);
+    new PlayApi(router, metrics, urls).routes(builder);
+    new RouteApi(router, metrics, urls).routes(builder);
     new InvalidationApi(fanOut, commit).routes(builder);
     http = opened.add(builder.start()); // last
     sweep(sweeper, sessions, config);

@@ -21,10 +21,12 @@ final class PlayApi {
 
   private final EdgeRouter router;
   private final BrokerMetrics metrics;
+  private final ViewerUrls urls;
 
-  PlayApi(EdgeRouter router, BrokerMetrics metrics) {
+  PlayApi(EdgeRouter router, BrokerMetrics metrics, ViewerUrls urls) {
     this.router = router;
     this.metrics = metrics;
+    this.urls = urls;
   }
 
   void routes(HttpServer.Builder server) {
@@ -35,12 +37,13 @@ final class PlayApi {
   private Response play(Request request, String path) {
     String id = VideoId.require("video id", request.param("id"));
     RouteDecision decision = decide(router, metrics, request, id);
-    Response response = Response.redirect(objectUrl(decision.edge(), id, path))
+    String token = urls.token(id, ViewerUrls.Use.REDIRECT);
+    Response response = Response.redirect(objectUrl(decision.edge(), id, token, path))
         .header("X-Route-Reason", decision.reasonHeader())
         .header("Cache-Control", "no-store");
     if (!decision.alternates().isEmpty()) {
       response.header("X-Alternate-Edges", decision.alternates().stream()
-          .map(e -> objectUrl(e, id, path)).collect(Collectors.joining(", ")));
+          .map(e -> objectUrl(e, id, token, path)).collect(Collectors.joining(", ")));
     }
     return response;
   }
@@ -67,10 +70,12 @@ final class PlayApi {
     return request.header("X-Client-Site").map(s -> EdgeRegistration.checkName("X-Client-Site", s)).orElse(null);
   }
 
-  /** {@code {edge}/videos/{id}/{path}}, each path segment percent-encoded again (they arrive decoded). */
-  static String objectUrl(Edge edge, String id, String path) {
-    StringBuilder url = new StringBuilder(edge.url().length() + id.length() + path.length() + 16)
-        .append(edge.url()).append("/videos/").append(id);
+  /**
+   * {@code {edge}/videos/{id}/{path}}, each path segment percent-encoded again (they arrive decoded);
+   * with the viewer token, when signing is on, in the id's segment ({@link ViewerUrls}).
+   */
+  static String objectUrl(Edge edge, String id, String token, String path) {
+    StringBuilder url = ViewerUrls.titleBase(edge, id, token, path.length());
     int start = 0;
     while (true) {
       int slash = path.indexOf('/', start);

@@ -20,10 +20,12 @@ final class RouteApi {
 
   private final EdgeRouter router;
   private final BrokerMetrics metrics;
+  private final ViewerUrls urls;
 
-  RouteApi(EdgeRouter router, BrokerMetrics metrics) {
+  RouteApi(EdgeRouter router, BrokerMetrics metrics, ViewerUrls urls) {
     this.router = router;
     this.metrics = metrics;
+    this.urls = urls;
   }
 
   void routes(HttpServer.Builder server) {
@@ -33,17 +35,18 @@ final class RouteApi {
   private Response route(Request request) {
     String id = VideoId.require("video id", request.param("id"));
     RouteDecision d = PlayApi.decide(router, metrics, request, id);
+    String token = urls.token(id, ViewerUrls.Use.ROUTE);
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("videoId", id);
-    body.put("edge", ref(d.edge(), id));
-    body.put("alternates", d.alternates().stream().map(e -> ref(e, id)).toList());
+    body.put("edge", ref(d.edge(), id, token));
+    body.put("alternates", d.alternates().stream().map(e -> ref(e, id, token)).toList());
     body.put("reason", d.reasonHeader());
     body.put("session", d.session());
     return Response.ok(body).header("Cache-Control", "no-store");
   }
 
-  private static EdgeRef ref(Edge e, String id) {
-    return new EdgeRef(e.name(), e.site(), e.url(), PlayApi.objectUrl(e, id, "master.m3u8"));
+  private static EdgeRef ref(Edge e, String id, String token) {
+    return new EdgeRef(e.name(), e.site(), e.url(), PlayApi.objectUrl(e, id, token, "master.m3u8"));
   }
 
 }

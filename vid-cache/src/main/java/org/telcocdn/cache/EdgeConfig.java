@@ -36,7 +36,8 @@ public record EdgeConfig(
     ReplicationConfig replication,
     String controlHost,
     int controlPort,
-    SecurityConfig security) {
+    SecurityConfig security,
+    UrlSigningConfig urlSigning) {
 
   /**
    * At or above these open connections, or bytes/s of egress over the last heartbeat interval, the
@@ -81,7 +82,8 @@ public record EdgeConfig(
         replication(s),
         s.string("edge.control-host", "127.0.0.1"),
         s.port("edge.control-port", 7101),
-        SecurityConfig.from(s));
+        SecurityConfig.from(s),
+        UrlSigningConfig.from(s));
     s.logValues("vid-cache");
     return config;
   }

@@ -14,6 +14,7 @@ import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.util.internal.PlatformDependent;
 import java.lang.management.ManagementFactory;
 import java.net.InetSocketAddress;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
@@ -37,6 +38,7 @@ import org.telcocdn.cache.serving.EdgeHandler;
 import org.telcocdn.cache.serving.EdgeRoutes;
 import org.telcocdn.cache.serving.InternalApi;
 import org.telcocdn.cache.serving.ObjectService;
+import org.telcocdn.cache.serving.ViewerAccess;
 import org.telcocdn.cache.storage.Allocations;
 import org.telcocdn.cache.storage.DiskTier;
 import org.telcocdn.cache.storage.MemoryTier;
@@ -53,6 +55,9 @@ import org.telcocdn.common.service.OpenResources;
 import org.telcocdn.common.service.Service;
 import org.telcocdn.protocol.origin.client.AsyncOriginClient;
 import org.telcocdn.protocol.origin.client.OriginChannels;
+import org.telcocdn.urisigning.KeyFileWatcher;
+import org.telcocdn.urisigning.VerificationKeys;
+import org.telcocdn.urisigning.ViewerTokenVerifier;
 
 /**
  * One edge: its own Netty pipeline (no body aggregation on responses, zero-copy disk hits), the two
@@ -126,7 +131,8 @@ public final class EdgeServer implements Service {
     InternalApi internal = new InternalApi(config.name(), config.site(), objects, tiers, fills, versions, allocations,
         config.replication().faultInjection() ? faults : null, replication);
     this.routes = new EdgeRoutes(config.name(), objects, internal, metrics, tiers,
-        () -> draining, () -> duress.under(metrics.connections().get()), new Gatekeeper(security));
+        () -> draining, () -> duress.under(metrics.connections().get()), new Gatekeeper(security),
+        viewerAccess(config.urlSigning(), metrics, opened));
     this.control = opened.add(bindControl(group, security), ch -> ch.close().syncUninterruptibly());
     this.listener = opened.add(bind(group, routes, accessLog), ch -> ch.close().syncUninterruptibly()); // last
     if (replication != null) replication.start(controlUrl());
@@ -136,6 +142,22 @@ public final class EdgeServer implements Service {
     this.background = opened.add(BackgroundNice.start(config.backgroundNice()));
     log.info("edge {} serving on {}, control {} ({} transport), origin {}", config.name(), url(), controlUrl(),
         Transports.nativeEpoll() ? "epoll" : "nio", config.originTarget());
+  }
+
+  /**
+   * With a public key set, object requests need a signed URL; the key file is watched, so a rotation
+   * or a retired key takes effect without a restart. A missing or unreadable key file fails the start.
+   */
+  private static ViewerAccess viewerAccess(UrlSigningConfig signing, EdgeMetrics metrics, OpenResources opened) {
+    if (!signing.enabled()) {
+      log.warn("security.url-signing.public-keys is not set: objects are served without a signed URL");
+      return ViewerAccess.open();
+    }
+    KeyFileWatcher<VerificationKeys> keys = opened.add(KeyFileWatcher.open(signing.publicKeys(), VerificationKeys::parse));
+    ViewerTokenVerifier verifier = new ViewerTokenVerifier(keys.initial(), signing.cacheSize(), Clock.systemUTC());
+    keys.start(signing.reloadInterval(), verifier::keys);
+    log.info("object requests need a signed URL; keys {} from {}", keys.initial().kids(), signing.publicKeys());
+    return ViewerAccess.verifying(verifier, metrics.registry());
   }
 
   public static EdgeServer start(EdgeConfig config) {

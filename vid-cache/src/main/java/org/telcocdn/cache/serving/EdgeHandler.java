@@ -14,6 +14,7 @@ import org.slf4j.LoggerFactory;
 import org.telcocdn.common.http.ApiException;
 import org.telcocdn.common.http.Listener;
 import org.telcocdn.common.http.PathSegments;
+import org.telcocdn.common.http.UriSigningPackage;
 
 /**
  * One connection of one of the edge's listeners (viewer: the data plane; control: over TLS). Requests are answered one at a time in arrival order: a
@@ -81,8 +82,10 @@ public final class EdgeHandler extends SimpleChannelInboundHandler<FullHttpReque
     byte[] body = pendingBodies.poll();
     Exchange exchange = exchange(request);
     try {
-      List<String> segments = PathSegments.split(new QueryStringDecoder(request.uri()).rawPath());
-      routes.route(listener, exchange, segments, body);
+      // The viewer token (RFC 9246) leaves the URI first: neither routing nor the cache key sees it.
+      UriSigningPackage signed = UriSigningPackage.find(request.uri());
+      List<String> segments = PathSegments.split(new QueryStringDecoder(signed.uri()).rawPath());
+      routes.route(listener, exchange, segments, body, signed);
     } catch (ApiException e) {
       routes.failed(exchange, e);
     } catch (RuntimeException e) {

@@ -18,6 +18,7 @@ import org.telcocdn.common.http.Listener;
 import org.telcocdn.common.http.Request;
 import org.telcocdn.common.http.Response;
 import org.telcocdn.common.http.Router;
+import org.telcocdn.common.http.UriSigningPackage;
 import org.telcocdn.common.security.Gatekeeper;
 import org.telcocdn.security.Caller;
 import org.telcocdn.security.OperatorRole;
@@ -58,10 +59,13 @@ public final class EdgeRoutes {
   private final BooleanSupplier draining;
   private final BooleanSupplier duress;
   private final Gatekeeper gatekeeper;
+  private final ViewerAccess access;
   private final Router router = new Router();
 
+  /** {@code access}: the signed-URL check of object requests on the viewer listener (RFC 9246). */
   public EdgeRoutes(String name, ObjectService objects, InternalApi internal, EdgeMetrics metrics, Tiers tiers,
-      BooleanSupplier draining, BooleanSupplier duress, Gatekeeper gatekeeper) {
+      BooleanSupplier draining, BooleanSupplier duress, Gatekeeper gatekeeper, ViewerAccess access) {
+    this.access = access;
     this.name = name;
     this.servedBy = AsciiString.of(name);
     this.objects = objects;
@@ -107,12 +111,13 @@ public final class EdgeRoutes {
     return duress.getAsBoolean() || draining.getAsBoolean();
   }
 
-  void route(Listener listener, Exchange exchange, List<String> segments, byte[] body) {
+  /** {@code signed}: the request URI's token, and the URI without it that {@code segments} come from. */
+  void route(Listener listener, Exchange exchange, List<String> segments, byte[] body, UriSigningPackage signed) {
     String method = exchange.request().method().name();
     if (listener == Listener.VIEWER && method.equals("OPTIONS")) {
       exchange.full(204, null, NO_BODY, CacheOutcome.CONTROL);
     } else if (listener == Listener.VIEWER && isObject(method, segments)) {
-      serveObject(exchange, segments);
+      if (access.admit(exchange, signed)) serveObject(exchange, segments);
     } else {
       dispatch(listener, exchange, method, segments, body);
     }

@@ -1,0 +1,41 @@
+package org.telcocdn.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.telcocdn.urisigning.ViewerKeyFiles;
+
+/** {@code cdn keys list | rotate | retire} on the key files `cdn up` makes in the default topology's data directory (.cdn). */
+class KeysCommandTest {
+  @TempDir Path work;
+
+  @Test
+  void rotateAddsASigningKeyAndRetireRemovesTheOldOneButNeverTheKeySigningNow() throws Exception {
+    Console cdn = Console.withoutSamples(work);
+    assertThat(cdn.run("keys", "list")).as(cdn.err()).isEqualTo(1);
+    assertThat(cdn.err()).contains("`cdn up` makes them");
+
+    assertThat(ViewerKeys.ensure(work.resolve(".cdn"))).isTrue();
+    ViewerKeyFiles files = ViewerKeys.files(work.resolve(".cdn"));
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(files.signingFile()))).isEqualTo("rw-------");
+    String first = files.list().getFirst().kid();
+
+    assertThat(cdn.run("keys", "retire", first)).isEqualTo(2);
+    assertThat(cdn.err()).contains("is the one signing now");
+
+    assertThat(cdn.run("keys", "rotate", "--activate-in", "PT0S")).as(cdn.err()).isZero();
+    String second = files.list().getFirst().kid();
+    assertThat(second).isNotEqualTo(first);
+    assertThat(cdn.out()).contains("Added key " + second);
+    assertThat(cdn.run("keys", "list")).isZero();
+    assertThat(cdn.out()).containsPattern(second + " .* yes").contains(first);
+
+    assertThat(cdn.run("keys", "retire", first)).as(cdn.err()).isZero();
+    assertThat(files.list()).extracting(ViewerKeyFiles.KeyInfo::kid).containsExactly(second);
+    assertThat(Files.readString(files.publicFile())).contains(second).doesNotContain(first);
+  }
+}
