@@ -7,7 +7,8 @@ import org.telcocdn.common.config.Settings;
 
 /**
  * Every setting of the broker, with its default: the ring and the server here, policy, locality,
- * probes, warm-up and duress in {@link BalancingConfig}, the cache index in {@link IndexLinkConfig}.
+ * probes, warm-up and duress in {@link BalancingConfig}, the cache index in {@link IndexLinkConfig}, the
+ * limits against hostile clients in {@link BrokerLimits}.
  * The keys, defaults and meanings are listed once, in docs/configuration.md ("vid-cache-broker");
  * ConfigurationDocTest (cli) keeps that table and {@link #from} in step.
  */
@@ -22,7 +23,8 @@ public record BrokerConfig(
     BalancingConfig balancing,
     IndexLinkConfig index,
     int ioThreads,
-    int backgroundNice) {
+    int backgroundNice,
+    BrokerLimits limits) {
 
   public static final Duration SESSION_WINDOW = Duration.ofSeconds(30);
 
@@ -42,7 +44,7 @@ public record BrokerConfig(
   public BrokerConfig(String host, int port, Duration heartbeatTimeout, double balanceFactor, int virtualNodes,
                       int alternates, int minLoadCap, BalancingConfig balancing) {
     this(host, port, heartbeatTimeout, balanceFactor, virtualNodes, alternates, minLoadCap, balancing, IndexLinkConfig.none(),
-        defaultIoThreads(), DEFAULT_BACKGROUND_NICE);
+        defaultIoThreads(), DEFAULT_BACKGROUND_NICE, BrokerLimits.defaults());
   }
 
   /**
@@ -74,7 +76,8 @@ public record BrokerConfig(
         BalancingConfig.from(s),
         IndexLinkConfig.from(s),
         s.intValue("broker.io-threads", defaultIoThreads(), 1, 64),
-        s.intValue("broker.background-nice", DEFAULT_BACKGROUND_NICE, 0, 19));
+        s.intValue("broker.background-nice", DEFAULT_BACKGROUND_NICE, 0, 19),
+        BrokerLimits.from(s));
     s.logValues("vid-cache-broker");
     return config;
   }

@@ -45,8 +45,9 @@ public final class BrokerServer implements Service {
   private BrokerServer(BrokerConfig config, Clock clock, TitleIndex titleIndex, OpenResources opened) {
     this.opened = opened;
     index = config.index();
-    registry = new EdgeRegistry(config.heartbeatTimeout(), config.balancing().probeMisses(), clock);
-    SessionLoad sessions = new SessionLoad(BrokerConfig.SESSION_WINDOW, clock);
+    registry = new EdgeRegistry(config.heartbeatTimeout(), config.balancing().probeMisses(), clock,
+        config.limits().maxEdges());
+    SessionLoad sessions = new SessionLoad(BrokerConfig.SESSION_WINDOW, clock, config.limits().maxSessions());
     BrokerMetrics metrics = new BrokerMetrics(Metrics.registry("vid-cache-broker", "broker"), registry);
     ExecutorService refresher = titleIndex == null ? null : opened.add(
         Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("index-refresh-", 0).factory()), ExecutorService::shutdownNow);
@@ -60,7 +61,8 @@ public final class BrokerServer implements Service {
         ExecutorService::shutdownNow);
     HttpServer.Builder builder = HttpServer.builder("vid-cache-broker")
         .host(config.host()).port(config.port()).ioThreads(config.ioThreads()).maxBodyBytes(64 * 1024)
-        .metrics(metrics.registry()).health(this::health);
+        .metrics(metrics.registry()).health(this::health).limits(config.limits().connections());
+    metrics.sessions(sessions);
     new EdgeApi(registry, sessions, config).routes(builder);
     new PlayApi(router, metrics).routes(builder);
     new RouteApi(router, metrics).routes(builder);
@@ -120,6 +122,11 @@ public final class BrokerServer implements Service {
   @Override
   public int port() {
     return http.port();
+  }
+
+  /** The listener's connection limits at work (tests, metrics). */
+  public org.telcocdn.common.http.ListenerLimits limits() {
+    return http.limits();
   }
 
   /** Background priority, prober, sweeps, HTTP, fan-out, index refreshes, the index client: the reverse of start-up. */

@@ -32,7 +32,8 @@ public record EdgeConfig(
     int backgroundNice,
     DuressThresholds duress,
     AccessLog accessLog,
-    ReplicationConfig replication) {
+    ReplicationConfig replication,
+    EdgeLimits limits) {
 
   /**
    * At or above these open connections, or bytes/s of egress over the last heartbeat interval, the
@@ -74,7 +75,8 @@ public record EdgeConfig(
         new DuressThresholds(s.longValue("edge.duress-connections", 0, 0, Long.MAX_VALUE),
             s.longValue("edge.duress-egress", 0, 0, Long.MAX_VALUE)),
         accessLog(s),
-        replication(s));
+        replication(s),
+        EdgeLimits.from(s));
     s.logValues("vid-cache");
     return config;
   }

@@ -10,7 +10,6 @@ import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.codec.http.HttpObjectAggregator;
-import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.util.internal.PlatformDependent;
 import java.lang.management.ManagementFactory;
 import java.net.InetSocketAddress;
@@ -41,6 +40,7 @@ import org.telcocdn.cache.storage.DiskTier;
 import org.telcocdn.cache.storage.MemoryTier;
 import org.telcocdn.cache.storage.Tiers;
 import org.telcocdn.cache.storage.TitleVersions;
+import org.telcocdn.common.http.ListenerLimits;
 import org.telcocdn.common.http.Transports;
 import org.telcocdn.common.metrics.Metrics;
 import org.telcocdn.common.service.BackgroundNice;
@@ -81,6 +81,7 @@ public final class EdgeServer implements Service {
   private final TitleVersions versions;
   private final Fills fills;
   private final EdgeReplication replication;
+  private final ListenerLimits limits;
   private final Channel listener;
   private final BrokerLink broker;
   private final BackgroundNice background;
@@ -104,11 +105,12 @@ public final class EdgeServer implements Service {
     // On the edge's own event loops: a chunk reaches its clients without leaving the thread.
     ManagedChannel origin = opened.add(OriginChannels.open(config.originTarget(), group, Transports.socketChannel()),
         EdgeServer::stop);
-    this.versions = new TitleVersions();
+    this.versions = new TitleVersions(config.limits().maxTitles());
     versions.onRaised((videoId, version) -> tiers.removeOlderThan(videoId, version));
     FillSource fromOrigin = new OriginSource(new AsyncOriginClient(origin, ORIGIN_DEADLINE_MILLIS), metrics);
     Allocations allocations = new Allocations();
-    this.fills = new Fills(tiers, diskExecutor, commitExecutor, versions, fromOrigin, allocations, ByteBufAllocator.DEFAULT);
+    this.fills = new Fills(tiers, diskExecutor, commitExecutor, versions, fromOrigin, allocations, ByteBufAllocator.DEFAULT,
+        config.limits().maxFills());
     PeerFaults faults = new PeerFaults();
     this.replication = config.replication().enabled() ? opened.add(new EdgeReplication(
         new SitePeers(config.name(), config.site(), config.brokerUrl(), config.replication().sitePeers()), config.replication(),
@@ -118,13 +120,14 @@ public final class EdgeServer implements Service {
         config.replication().faultInjection() ? faults : null, replication);
     EdgeRoutes routes = new EdgeRoutes(config.name(), objects, internal, metrics, tiers,
         () -> draining, () -> duress.under(metrics.connections().get()));
+    this.limits = new ListenerLimits("edge", config.limits().connections(), metrics.registry());
     this.listener = opened.add(bind(group, routes, accessLog), ch -> ch.close().syncUninterruptibly()); // last
     if (replication != null) replication.start(config.publicUrl(port()));
     this.broker = config.standalone() ? null : opened.add(new BrokerLink(config.brokerUrl(), config.name(),
         config.publicUrl(port()), config.site(), config.diskMaxBytes(), config.heartbeatInterval(), this::load));
     this.background = opened.add(BackgroundNice.start(config.backgroundNice()));
-    log.info("edge {} serving on {} ({} transport), origin {}", config.name(), url(),
-        Transports.nativeEpoll() ? "epoll" : "nio", config.originTarget());
+    log.info("edge {} serving on {} ({} transport, {}), origin {}", config.name(), url(),
+        Transports.nativeEpoll() ? "epoll" : "nio", config.limits().connections(), config.originTarget());
   }
 
   public static EdgeServer start(EdgeConfig config) {
@@ -184,7 +187,8 @@ public final class EdgeServer implements Service {
         .childHandler(new ChannelInitializer<SocketChannel>() {
           @Override
           protected void initChannel(SocketChannel ch) {
-            ch.pipeline().addLast(new HttpServerCodec(), new HttpObjectAggregator(MAX_REQUEST_BYTES));
+            if (!limits.addHttpCodec(ch)) return; // over the connection cap: closed
+            ch.pipeline().addLast(new HttpObjectAggregator(MAX_REQUEST_BYTES));
             if (accessLog != null) ch.pipeline().addLast(new AccessLogHandler(accessLog.writer()));
             ch.pipeline().addLast(new EdgeHandler(routes));
           }
@@ -219,6 +223,11 @@ public final class EdgeServer implements Service {
   /** For tests in this package: the replication half, or null when the edge works alone. */
   EdgeReplication replication() {
     return replication;
+  }
+
+  /** For tests in this package: the players' listener's limits at work. */
+  ListenerLimits limits() {
+    return limits;
   }
 
   TitleVersions versions() {

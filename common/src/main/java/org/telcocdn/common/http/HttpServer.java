@@ -7,7 +7,6 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.socket.SocketChannel;
-import io.netty.handler.codec.http.HttpServerCodec;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.util.concurrent.ExecutorService;
@@ -31,6 +30,7 @@ public final class HttpServer implements AutoCloseable {
   private final ExecutorService handlers;
   private final Channel channel;
   private final String service;
+  private final ListenerLimits limits;
 
   /** Binds last; if the bind fails (the port taken), the event loops and handler threads are stopped again. */
   private HttpServer(Builder b) {
@@ -39,12 +39,14 @@ public final class HttpServer implements AutoCloseable {
     this.handlers = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name(b.service + "-handler-", 0).factory());
     HttpServerConfig config = new HttpServerConfig(b.service, b.router, b.maxBodyBytes, b.maxUploadBytes,
         b.uploadDir, b.cors, b.registry, b.health, handlers, new RequestTimers(b.registry));
+    this.limits = new ListenerLimits(b.service, b.limits, b.registry);
     ServerBootstrap bootstrap = Transports.serverBootstrap(group)
         .childOption(ChannelOption.TCP_NODELAY, true)
         .childHandler(new ChannelInitializer<SocketChannel>() {
           @Override
           protected void initChannel(SocketChannel ch) {
-            ch.pipeline().addLast(new HttpServerCodec(), new HttpChannelHandler(config));
+            if (!limits.addHttpCodec(ch)) return; // over the connection cap: closed
+            ch.pipeline().addLast(new HttpChannelHandler(config));
           }
         });
     try {
@@ -53,8 +55,8 @@ public final class HttpServer implements AutoCloseable {
       stopThreads();
       throw e;
     }
-    log.info("{} listening on http://{}:{} ({} transport)", service, b.host, port(),
-        Transports.nativeEpoll() ? "epoll" : "nio");
+    log.info("{} listening on http://{}:{} ({} transport, {})", service, b.host, port(),
+        Transports.nativeEpoll() ? "epoll" : "nio", b.limits);
   }
 
   public static Builder builder(String service) {
@@ -64,6 +66,11 @@ public final class HttpServer implements AutoCloseable {
   /** The port bound, which is the real one when the configured port was 0. */
   public int port() {
     return ((InetSocketAddress) channel.localAddress()).getPort();
+  }
+
+  /** This listener's connection limits at work: open connections and how often each limit was hit. */
+  public ListenerLimits limits() {
+    return limits;
   }
 
   @Override
@@ -91,6 +98,7 @@ public final class HttpServer implements AutoCloseable {
     private boolean cors = true;
     private PrometheusMeterRegistry registry;
     private Supplier<Health> health = Health::up;
+    private ConnectionLimits limits = ConnectionLimits.defaults(ConnectionLimits.CONTROL_MAX_CONNECTIONS);
 
     private Builder(String service) {
       this.service = service;
@@ -106,6 +114,8 @@ public final class HttpServer implements AutoCloseable {
     public Builder cors(boolean enabled) { this.cors = enabled; return this; }
     public Builder metrics(PrometheusMeterRegistry registry) { this.registry = registry; return this; }
     public Builder health(Supplier<Health> health) { this.health = health; return this; }
+    /** Connections, timeouts and pipelining of each connection (docs/security.md). */
+    public Builder limits(ConnectionLimits limits) { this.limits = limits; return this; }
 
     public Builder get(String template, Handler handler) { return route("GET", template, handler); }
     public Builder post(String template, Handler handler) { return route("POST", template, handler); }
