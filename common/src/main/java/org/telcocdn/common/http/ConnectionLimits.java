@@ -36,6 +36,8 @@ public record ConnectionLimits(int maxConnections, Duration headerTimeout, Durat
   public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofSeconds(60);
   public static final Duration DEFAULT_WRITE_TIMEOUT = Duration.ofSeconds(30);
   public static final int DEFAULT_MAX_PIPELINED = 16;
+  /** Netty's HTTP codec fails a connection with more than 128 requests in flight; this stays under it. */
+  public static final int MAX_PIPELINED = 100;
   /** Listeners that face viewers (edges, the broker) hold many more than the control plane's. */
   public static final int VIEWER_MAX_CONNECTIONS = 10_000;
   public static final int CONTROL_MAX_CONNECTIONS = 1_000;
@@ -45,7 +47,9 @@ public record ConnectionLimits(int maxConnections, Duration headerTimeout, Durat
     requirePositive("headerTimeout", headerTimeout);
     requirePositive("idleTimeout", idleTimeout);
     requirePositive("writeTimeout", writeTimeout);
-    if (maxPipelined < 0) throw new IllegalArgumentException("maxPipelined must not be negative, was " + maxPipelined);
+    if (maxPipelined < 0 || maxPipelined > MAX_PIPELINED) {
+      throw new IllegalArgumentException("maxPipelined must be from 0 to " + MAX_PIPELINED + ", was " + maxPipelined);
+    }
   }
 
   /** The defaults with this connection cap. */
@@ -63,7 +67,7 @@ public record ConnectionLimits(int maxConnections, Duration headerTimeout, Durat
           s.duration(p + "header-timeout", DEFAULT_HEADER_TIMEOUT),
           s.duration(p + "idle-timeout", DEFAULT_IDLE_TIMEOUT),
           s.duration(p + "write-timeout", DEFAULT_WRITE_TIMEOUT),
-          s.intValue(p + "max-pipelined", DEFAULT_MAX_PIPELINED, 0, 1024));
+          s.intValue(p + "max-pipelined", DEFAULT_MAX_PIPELINED, 0, MAX_PIPELINED));
     } catch (IllegalArgumentException e) {
       throw new ConfigException(p + "*: " + e.getMessage());
     }

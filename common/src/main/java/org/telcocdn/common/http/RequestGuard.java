@@ -195,17 +195,20 @@ final class RequestGuard extends ChannelDuplexHandler {
 
   private void check(ChannelHandlerContext ctx) {
     long now = System.nanoTime();
-    LimitHit hit = readDeadline(now);
-    if (hit == null) hit = writeDeadline(ctx, now);
+    LimitHit hit = writeDeadline(ctx, now);
+    if (hit == null) hit = readDeadline(now, stalledSince != 0);
     if (hit != null) drop(ctx, hit);
   }
 
-  /** Only while this side reads: a paused or overflowed connection waits for us, not for the client. */
-  private LimitHit readDeadline(long now) {
+  /**
+   * Only while this side reads: a paused or overflowed connection waits for us, not for the client;
+   * one with a response still to write is not idle (the write timeout watches it).
+   */
+  private LimitHit readDeadline(long now, boolean writing) {
     if (paused || overflowed) return null;
     if (expectingHead && headStarted != 0) return now - headStarted > headerNanos ? LimitHit.HEADER_TIMEOUT : null;
     if (expectingHead) {
-      boolean idle = answered == received && now - Math.max(idleSince, lastRead) > idleNanos;
+      boolean idle = !writing && answered == received && now - Math.max(idleSince, lastRead) > idleNanos;
       return idle ? LimitHit.IDLE_TIMEOUT : null;
     }
     return now - lastRead > idleNanos ? LimitHit.IDLE_TIMEOUT : null; // a body that stopped coming
