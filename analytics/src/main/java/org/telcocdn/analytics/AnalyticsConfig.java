@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import org.telcocdn.common.config.ConfigException;
 import org.telcocdn.common.config.Settings;
+import org.telcocdn.common.http.ConnectionLimits;
 
 /**
  * Every setting of the analytics service, with its default. The keys, defaults and meanings are
@@ -11,7 +12,14 @@ import org.telcocdn.common.config.Settings;
  * and this method in step.
  */
 public record AnalyticsConfig(String host, int port, Path logDir, Path stateDir, Duration pollInterval,
-    Duration snapshotInterval, Duration bucket, Duration keep, int topCapacity, int maxSessions) {
+    Duration snapshotInterval, Duration bucket, Duration keep, int topCapacity, int maxSessions, AnalyticsLimits limits) {
+
+  /** With the default limits against hostile clients. */
+  public AnalyticsConfig(String host, int port, Path logDir, Path stateDir, Duration pollInterval,
+      Duration snapshotInterval, Duration bucket, Duration keep, int topCapacity, int maxSessions) {
+    this(host, port, logDir, stateDir, pollInterval, snapshotInterval, bucket, keep, topCapacity, maxSessions,
+        AnalyticsLimits.defaults());
+  }
 
   public AnalyticsConfig {
     if (bucket.toMillis() <= 0 || keep.compareTo(bucket) < 0) {
@@ -31,12 +39,14 @@ public record AnalyticsConfig(String host, int port, Path logDir, Path stateDir,
         s.duration("analytics.bucket", Duration.ofMinutes(1)),
         s.duration("analytics.keep", Duration.ofHours(6)),
         s.intValue("analytics.top-capacity", 1024, 16, 1 << 20),
-        s.intValue("analytics.max-sessions", 100_000, 1, 10_000_000));
+        s.intValue("analytics.max-sessions", 100_000, 1, 10_000_000),
+        AnalyticsLimits.from(s));
     s.logValues("analytics");
     return config;
   }
 
   AnalyticsState freshState() {
-    return new AnalyticsState(bucket.toMillis(), keep.toMillis(), topCapacity, maxSessions);
+    return new AnalyticsState(bucket.toMillis(), keep.toMillis(), topCapacity, maxSessions, limits.maxTitles(),
+        limits.maxEdges());
   }
 }

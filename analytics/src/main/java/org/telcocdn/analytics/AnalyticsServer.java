@@ -41,6 +41,7 @@ public final class AnalyticsServer implements Service {
   public static AnalyticsServer start(AnalyticsConfig config) {
     Snapshot snapshot = Snapshot.load(config.stateDir(), config.freshState());
     AnalyticsState state = snapshot.state();
+    state.limit(config.limits().maxTitles(), config.limits().maxEdges());
     LogIngest ingest = config.logDir() == null ? null : new LogIngest(config.logDir(), state, snapshot.offsets(),
         config.stateDir(), config.pollInterval(), config.snapshotInterval());
     PrometheusMeterRegistry registry = Metrics.registry("analytics", "analytics");
@@ -52,6 +53,7 @@ public final class AnalyticsServer implements Service {
     HttpServer http = HttpServer.builder("analytics")
         .host(config.host())
         .port(config.port())
+        .limits(config.limits().connections())
         .maxBodyBytes(32L << 20)
         .metrics(registry)
         .post("/api/logs", r -> postLogs(r, state, posted))

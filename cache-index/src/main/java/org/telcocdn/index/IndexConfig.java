@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import org.telcocdn.common.config.ConfigException;
 import org.telcocdn.common.config.Settings;
+import org.telcocdn.common.http.ConnectionLimits;
 
 /**
  * Every setting of one cache-index member, with its default. The keys, defaults and meanings are
@@ -23,7 +24,8 @@ public record IndexConfig(
     long snapshotThreshold,
     long segmentBytes,
     Duration electionTimeout,
-    boolean join) {
+    boolean join,
+    ConnectionLimits limits) {
 
   public static final String DEFAULT_PEERS = "n1=127.0.0.1:9861,n2=127.0.0.1:9862,n3=127.0.0.1:9863";
 
@@ -47,7 +49,8 @@ public record IndexConfig(
         s.longValue("index.snapshot-threshold", 10_000, 16, Long.MAX_VALUE),
         s.bytes("index.segment-size", 1 << 20, 16 * 1024),
         s.duration("index.election-timeout", Duration.ofMillis(500)),
-        s.bool("index.join", false));
+        s.bool("index.join", false),
+        ConnectionLimits.from(s, "index", ConnectionLimits.CONTROL_MAX_CONNECTIONS));
     s.logValues("cache-index");
     return config;
   }

@@ -55,7 +55,7 @@ public final class IndexServer implements Service {
     Gauge.builder("cache_index_term", this, s -> s.status().term()).register(registry);
     Gauge.builder("cache_index_leader", this, s -> "LEADER".equals(s.status().role()) ? 1 : 0).register(registry);
     HttpServer.Builder builder = HttpServer.builder("cache-index")
-        .host(config.host()).port(config.httpPort()).ioThreads(1).maxBodyBytes(16 * 1024)
+        .host(config.host()).port(config.httpPort()).ioThreads(1).maxBodyBytes(16 * 1024).limits(config.limits())
         .metrics(registry).health(this::health);
     new IndexApi(this).routes(builder);
     http = builder.start();

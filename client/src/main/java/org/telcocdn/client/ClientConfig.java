@@ -3,6 +3,7 @@ package org.telcocdn.client;
 import java.net.URI;
 import org.telcocdn.common.config.ConfigException;
 import org.telcocdn.common.config.Settings;
+import org.telcocdn.common.http.ConnectionLimits;
 
 /**
  * Where the web pages are served and which APIs they talk to. The URLs are handed to the browser
@@ -10,7 +11,8 @@ import org.telcocdn.common.config.Settings;
  * The keys, defaults and meanings are listed once, in docs/configuration.md ("client");
  * ConfigurationDocTest (cli) keeps that table and {@link #from} in step.
  */
-public record ClientConfig(String host, int port, String metadataUrl, String brokerUrl, String analyticsUrl) {
+public record ClientConfig(String host, int port, String metadataUrl, String brokerUrl, String analyticsUrl,
+    ConnectionLimits limits) {
   public ClientConfig {
     metadataUrl = baseUrl("client.metadata-url", metadataUrl);
     brokerUrl = baseUrl("client.broker-url", brokerUrl);
@@ -23,13 +25,19 @@ public record ClientConfig(String host, int port, String metadataUrl, String bro
     this(host, port, metadataUrl, brokerUrl, "");
   }
 
+  /** With the default connection limits. */
+  public ClientConfig(String host, int port, String metadataUrl, String brokerUrl, String analyticsUrl) {
+    this(host, port, metadataUrl, brokerUrl, analyticsUrl, ConnectionLimits.defaults(ConnectionLimits.VIEWER_MAX_CONNECTIONS));
+  }
+
   public static ClientConfig from(Settings s) {
     ClientConfig config = new ClientConfig(
         s.string("client.host", "127.0.0.1"),
         s.port("client.port", 8000),
         s.string("client.metadata-url", "http://127.0.0.1:8081"),
         s.string("client.broker-url", "http://127.0.0.1:8080"),
-        s.string("client.analytics-url", "http://127.0.0.1:8095"));
+        s.string("client.analytics-url", "http://127.0.0.1:8095"),
+        ConnectionLimits.from(s, "client", ConnectionLimits.VIEWER_MAX_CONNECTIONS));
     s.logValues("client");
     return config;
   }

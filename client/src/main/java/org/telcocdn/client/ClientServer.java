@@ -27,6 +27,7 @@ public final class ClientServer implements Service {
     HttpServer.Builder builder = HttpServer.builder("client")
         .host(config.host())
         .port(config.port())
+        .limits(config.limits())
         .maxBodyBytes(16 * 1024)
         .metrics(Metrics.registry("client", "client"))
         .get("/config.json", request -> pageConfig(config));

@@ -6,6 +6,7 @@ import java.util.List;
 import org.telcocdn.cache.allocation.AllocationSettings;
 import org.telcocdn.common.config.ConfigException;
 import org.telcocdn.common.config.Settings;
+import org.telcocdn.common.http.ConnectionLimits;
 import org.telcocdn.index.IndexPeer;
 
 /**
@@ -15,7 +16,18 @@ import org.telcocdn.index.IndexPeer;
  */
 public record ControllerConfig(String host, int port, String brokerUrl, String analyticsUrl, String metadataUrl,
     Duration interval, Duration window, int topK, double keep, AllocationSettings allocation, double prefixRequestShare,
-    int segmentSeconds, long defaultEdgeCapacity, List<IndexPeer> indexPeers, Path batchSummary, Duration timeout) {
+    int segmentSeconds, long defaultEdgeCapacity, List<IndexPeer> indexPeers, Path batchSummary, Duration timeout,
+    ConnectionLimits limits) {
+
+  /** With the default connection limits. */
+  public ControllerConfig(String host, int port, String brokerUrl, String analyticsUrl, String metadataUrl,
+      Duration interval, Duration window, int topK, double keep, AllocationSettings allocation, double prefixRequestShare,
+      int segmentSeconds, long defaultEdgeCapacity, List<IndexPeer> indexPeers, Path batchSummary, Duration timeout) {
+    this(host, port, brokerUrl, analyticsUrl, metadataUrl, interval, window, topK, keep, allocation, prefixRequestShare,
+        segmentSeconds, defaultEdgeCapacity, indexPeers, batchSummary, timeout,
+        ConnectionLimits.defaults(ConnectionLimits.CONTROL_MAX_CONNECTIONS));
+  }
+
 
   public ControllerConfig {
     if (interval.toMillis() < 100) throw new ConfigException("controller.interval must be at least 100ms, was " + interval);
@@ -43,7 +55,8 @@ public record ControllerConfig(String host, int port, String brokerUrl, String a
         s.bytes("controller.default-edge-capacity", 10L << 30, 1),
         IndexPeer.parseList(s.string("controller.index.peers", "")),
         batchSummary(s.string("controller.batch-summary", "")),
-        s.duration("controller.timeout", Duration.ofSeconds(2)));
+        s.duration("controller.timeout", Duration.ofSeconds(2)),
+        ConnectionLimits.from(s, "controller", ConnectionLimits.CONTROL_MAX_CONNECTIONS));
     s.logValues("controller");
     return config;
   }

@@ -52,6 +52,7 @@ public final class ControllerServer implements Service {
     HttpServer http = HttpServer.builder("controller")
         .host(config.host())
         .port(config.port())
+        .limits(config.limits())
         .metrics(metrics.registry)
         .health(() -> Health.up(Map.of("generation", allocations.current().generation())))
         .get("/api/allocations", r -> Response.ok(AllocationView.of(allocations.current())))

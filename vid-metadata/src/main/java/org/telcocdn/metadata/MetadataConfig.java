@@ -4,6 +4,7 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import org.telcocdn.common.config.ConfigException;
 import org.telcocdn.common.config.Settings;
+import org.telcocdn.common.http.ConnectionLimits;
 
 /**
  * Everything vid-metadata reads from {@link Settings}, with its defaults. The keys, defaults and
@@ -17,7 +18,15 @@ public record MetadataConfig(
     String dbUser,
     String dbPassword,
     String brokerUrl,
-    long maxBodyBytes) {
+    long maxBodyBytes,
+    ConnectionLimits limits) {
+
+  /** With the default connection limits. */
+  public MetadataConfig(String host, int port, String dbUrl, String dbUser, String dbPassword, String brokerUrl,
+      long maxBodyBytes) {
+    this(host, port, dbUrl, dbUser, dbPassword, brokerUrl, maxBodyBytes,
+        ConnectionLimits.defaults(ConnectionLimits.VIEWER_MAX_CONNECTIONS));
+  }
 
   public static final String SERVICE = "vid-metadata";
   public static final String DEFAULT_DB_URL = "jdbc:h2:file:.cdn/data/metadata/videos";
@@ -35,7 +44,8 @@ public record MetadataConfig(
         s.string("metadata.db.user", "sa"),
         s.string("metadata.db.password", ""),
         s.string("metadata.broker-url", "http://127.0.0.1:8080"),
-        s.bytes("metadata.max-body-bytes", 64 * 1024, 1024));
+        s.bytes("metadata.max-body-bytes", 64 * 1024, 1024),
+        ConnectionLimits.from(s, "metadata", ConnectionLimits.VIEWER_MAX_CONNECTIONS));
     s.logValues(SERVICE);
     return config;
   }

@@ -43,7 +43,7 @@ public final class MetadataServer implements Service {
       VideoRoutes routes = new VideoRoutes(repository, new PlayLinks(config.brokerUrl()), invalidations,
           CatalogWrite.counters(registry));
       byte[] openApi = openApi();
-      HttpServer http = routes.register(HttpServer.builder(MetadataConfig.SERVICE))
+      HttpServer http = routes.register(HttpServer.builder(MetadataConfig.SERVICE)).limits(config.limits())
           .host(config.host())
           .port(config.port())
           .maxBodyBytes(config.maxBodyBytes())
