@@ -13,13 +13,21 @@ import org.telcocdn.common.json.Json;
  * Service-to-service JSON over HTTP (registration, heartbeats, invalidations, metadata). A non-2xx
  * answer becomes an {@link ApiException} carrying the peer's status, error code and message, so a
  * caller can tell a refusal (4xx) from an outage (5xx, or status 503 when the peer cannot be reached).
+ * Answers are read up to {@link BoundedBody#DEFAULT_MAX_BYTES} (or the limit given) and must be whole
+ * within twice the timeout: a peer answering a gigantic or endless body gets a 502, not our memory.
  */
 public final class JsonHttpClient {
   private final HttpClient http;
   private final Duration timeout;
+  private final long maxBodyBytes;
 
   public JsonHttpClient(Duration timeout) {
+    this(timeout, BoundedBody.DEFAULT_MAX_BYTES);
+  }
+
+  public JsonHttpClient(Duration timeout, long maxBodyBytes) {
     this.timeout = timeout;
+    this.maxBodyBytes = maxBodyBytes;
     this.http = HttpClient.newBuilder().connectTimeout(timeout).version(HttpClient.Version.HTTP_1_1).build();
   }
 
@@ -52,7 +60,9 @@ public final class JsonHttpClient {
   private <T> T send(HttpRequest.Builder builder, JavaType type) {
     HttpResponse<byte[]> response;
     try {
-      response = http.send(builder.timeout(timeout).build(), HttpResponse.BodyHandlers.ofByteArray());
+      response = BoundedBody.send(http, builder.timeout(timeout).build(), maxBodyBytes, timeout.multipliedBy(2));
+    } catch (BoundedBody.TooLarge e) {
+      throw new ApiException(502, "bad_gateway", builder.build().uri() + " answered too much: " + e.getMessage());
     } catch (IOException e) {
       throw new ApiException(503, "unreachable", builder.build().uri() + " cannot be reached: " + e);
     } catch (InterruptedException e) {
