@@ -5,6 +5,8 @@ import java.util.Arrays;
 import java.util.List;
 import org.telcocdn.common.config.ConfigException;
 import org.telcocdn.common.config.Settings;
+import org.telcocdn.common.http.ConnectionLimits;
+import org.telcocdn.raw.ingest.UploadRules;
 
 /**
  * The origin's configuration (docs/configuration.md). {@code ffmpeg}/{@code ffprobe} are "bundled"
@@ -22,7 +24,17 @@ public record OriginConfig(
     List<Integer> renditions,
     String x264Preset,
     long maxUploadBytes,
-    int chunkBytes) {
+    int chunkBytes,
+    ConnectionLimits limits,
+    UploadRules uploads) {
+
+  /** With the default limits. */
+  public OriginConfig(String host, int port, int grpcPort, Path storeDir, String metadataUrl, String ffmpeg, String ffprobe,
+      int segmentSeconds, List<Integer> renditions, String x264Preset, long maxUploadBytes, int chunkBytes) {
+    this(host, port, grpcPort, storeDir, metadataUrl, ffmpeg, ffprobe, segmentSeconds, renditions, x264Preset,
+        maxUploadBytes, chunkBytes, ConnectionLimits.defaults(ConnectionLimits.CONTROL_MAX_CONNECTIONS),
+        UploadRules.from(Settings.of(java.util.Map.of())));
+  }
 
   /** Half of what edges accept per message (OriginChannels.MAX_MESSAGE_BYTES), leaving room for framing. */
   static final int MAX_CHUNK_BYTES = 4 << 20;
@@ -51,7 +63,9 @@ public record OriginConfig(
         heights(s.string("origin.renditions", "1080,720,480,360")),
         s.string("origin.x264-preset", "veryfast"),
         s.bytes("origin.max-upload-bytes", 4L << 30, 1),
-        (int) Math.min(Integer.MAX_VALUE, s.bytes("origin.chunk-bytes", 64 << 10, 1024)));
+        (int) Math.min(Integer.MAX_VALUE, s.bytes("origin.chunk-bytes", 64 << 10, 1024)),
+        ConnectionLimits.from(s, "origin", ConnectionLimits.CONTROL_MAX_CONNECTIONS),
+        UploadRules.from(s));
     s.logValues("vid-raw");
     return config;
   }
