@@ -26,7 +26,7 @@ import org.telcocdn.testkit.HostileClients.RawResponse;
  * bounds (the machine is shared), never the measure of anything.
  */
 class HostileClientsTest {
-  private static final Duration DECISION_BOUND = Duration.ofSeconds(3);
+  private static final Duration DECISION_BOUND = Duration.ofSeconds(5);
   private static final int EDGES = 100;
 
   private final HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();

@@ -27,7 +27,7 @@ import org.telcocdn.testkit.HostileClients.RawResponse;
 class HostileClientsTest {
   private static final String SMALL = "/videos/v1/720p/seg_00001.m4s";
   private static final String LARGE = "/videos/v1/1080p/seg_00001.m4s";
-  private static final Duration HIT_BOUND = Duration.ofSeconds(3);
+  private static final Duration HIT_BOUND = Duration.ofSeconds(5);
 
   @TempDir Path cacheDir;
   private FakeOrigin origin;
