@@ -20,7 +20,8 @@ import org.slf4j.LoggerFactory;
  * Handlers run on virtual threads and may block (those added with {@link Builder#getNonBlocking} run
  * on the event loop and must not); every service gets {@code GET /health} and {@code
  * GET /metrics} (Prometheus text) for free, CORS for the player page, JSON errors for everything that
- * goes wrong, and path segments that cannot leave a store. The edge data plane (vid-cache) has its
+ * goes wrong, path segments that cannot leave a store, and the listener's {@link ConnectionLimits}
+ * (connections, header, idle and write timeouts, pipelined requests answered in order up to a cap). The edge data plane (vid-cache) has its
  * own pipeline for zero-copy serving but shares {@link PathSegments} and the error model.
  */
 public final class HttpServer implements AutoCloseable {
