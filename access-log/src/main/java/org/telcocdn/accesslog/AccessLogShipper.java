@@ -14,6 +14,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.telcocdn.common.http.BoundedBody;
 
 /**
  * Ships batches of records to the analytics service ({@code POST {url}} with a JSON-lines body), on
@@ -89,7 +90,8 @@ public final class AccessLogShipper implements Consumer<List<AccessRecord>>, Aut
         .header("Content-Type", "application/x-ndjson")
         .POST(HttpRequest.BodyPublishers.ofString(body.toString())).build();
     try {
-      int status = http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+      // analytics answers a few bytes; a peer trickling or flooding a body must not hold the shipper
+      int status = BoundedBody.send(http, request, 64 * 1024, Duration.ofSeconds(10)).statusCode();
       if (status / 100 == 2) return true;
       log.debug("analytics answered {} to a batch of {}", status, records.size());
     } catch (java.io.IOException e) {

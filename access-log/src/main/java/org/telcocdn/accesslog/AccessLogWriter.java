@@ -43,12 +43,15 @@ public final class AccessLogWriter implements AutoCloseable {
   private static final int BATCH = 4096;
   private static final int IDLE_MILLIS = 20;
   private static final int WRITE_CHUNK = 256 * 1024;
+  private static final long PRUNE_MILLIS = 60_000;
 
   private final Path dir;
   private final String edge;
   private final String site;
   private final AddressCache addresses;
   private final Rotation rotation;
+  private final LogRetention retention;
+  private long lastPrune;
   private final LongSupplier clock;
   private final Consumer<List<AccessRecord>> downstream;
   private final Queue<AccessEvent> queue = new ConcurrentLinkedQueue<>();
@@ -67,6 +70,13 @@ public final class AccessLogWriter implements AutoCloseable {
 
   public AccessLogWriter(Path dir, String edge, String site, ClientAddress addressMode, String salt, Rotation rotation,
       int queueCapacity, Consumer<List<AccessRecord>> downstream, LongSupplier clock) {
+    this(dir, edge, site, addressMode, salt, rotation, LogRetention.UNBOUNDED, queueCapacity, downstream, clock);
+  }
+
+  /** {@code retention}: what of this edge's older files is kept; checked at each rotation and once a minute. */
+  public AccessLogWriter(Path dir, String edge, String site, ClientAddress addressMode, String salt, Rotation rotation,
+      LogRetention retention, int queueCapacity, Consumer<List<AccessRecord>> downstream, LongSupplier clock) {
+    this.retention = retention;
     this.dir = dir;
     this.edge = edge;
     this.site = site;
@@ -163,6 +173,14 @@ public final class AccessLogWriter implements AutoCloseable {
 
   private void rotateIfOld() {
     if (out != null && tooOld()) closeFile();
+    if (clock.getAsLong() - lastPrune >= PRUNE_MILLIS) prune();
+  }
+
+  /** Keeps this edge's files within {@link LogRetention}; on the writer thread, so never racing a rotation. */
+  private void prune() {
+    lastPrune = clock.getAsLong();
+    int deleted = retention.prune(dir, edge, current, lastPrune);
+    if (deleted > 0) log.info("access log {}: deleted {} file(s) past the retention budget {}", dir, deleted, retention);
   }
 
   private boolean tooOld() {
@@ -176,6 +194,7 @@ public final class AccessLogWriter implements AutoCloseable {
     current = dir.resolve(LogFiles.name(edge, STAMP.format(Instant.ofEpochMilli(currentOpened)), ++seq));
     out = Files.newOutputStream(current); // unbuffered: the lines arrive in chunks already
     currentBytes = 0;
+    prune();
   }
 
   private void closeFile() {

@@ -29,7 +29,9 @@ public final class LogTail {
   public List<Chunk> read(Offsets offsets, int maxBytes) {
     List<Chunk> chunks = new ArrayList<>();
     int budget = maxBytes;
-    for (Path file : LogFiles.list(dir)) {
+    List<Path> files = LogFiles.list(dir);
+    offsets.keepOnly(files.stream().map(f -> f.getFileName().toString()).toList());
+    for (Path file : files) {
       if (budget <= 0) break;
       Chunk chunk = readFile(file, offsets.of(file), budget);
       if (chunk == null) continue;

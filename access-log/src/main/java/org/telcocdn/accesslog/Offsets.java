@@ -32,6 +32,11 @@ public final class Offsets {
     positions.merge(fileName, position, Math::max);
   }
 
+  /** Forgets the files not in {@code present} (deleted by their edge's retention): the map stays as small as the directory. */
+  public void keepOnly(java.util.Collection<String> present) {
+    positions.keySet().retainAll(java.util.Set.copyOf(present));
+  }
+
   public Map<String, Long> asMap() {
     return Map.copyOf(positions);
   }

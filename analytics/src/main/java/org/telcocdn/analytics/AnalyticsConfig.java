@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import org.telcocdn.common.config.ConfigException;
 import org.telcocdn.common.config.Settings;
+import org.telcocdn.common.http.ConnectionLimits;
 import org.telcocdn.common.security.SecurityConfig;
 
 /**
@@ -13,7 +14,15 @@ import org.telcocdn.common.security.SecurityConfig;
  */
 public record AnalyticsConfig(String host, int port, Path logDir, Path stateDir, Duration pollInterval,
     Duration snapshotInterval, Duration bucket, Duration keep, int topCapacity, int maxSessions, String controlHost,
-    int controlPort, SecurityConfig security) {
+    int controlPort, SecurityConfig security, AnalyticsLimits limits) {
+
+  /** With the default limits against hostile clients. */
+  public AnalyticsConfig(String host, int port, Path logDir, Path stateDir, Duration pollInterval,
+      Duration snapshotInterval, Duration bucket, Duration keep, int topCapacity, int maxSessions, String controlHost,
+      int controlPort, SecurityConfig security) {
+    this(host, port, logDir, stateDir, pollInterval, snapshotInterval, bucket, keep, topCapacity, maxSessions,
+        controlHost, controlPort, security, AnalyticsLimits.defaults());
+  }
 
   public AnalyticsConfig {
     if (bucket.toMillis() <= 0 || keep.compareTo(bucket) < 0) {
@@ -36,12 +45,14 @@ public record AnalyticsConfig(String host, int port, Path logDir, Path stateDir,
         s.intValue("analytics.max-sessions", 100_000, 1, 10_000_000),
         s.string("analytics.control-host", "127.0.0.1"),
         s.port("analytics.control-port", 7095),
-        SecurityConfig.from(s));
+        SecurityConfig.from(s),
+        AnalyticsLimits.from(s));
     s.logValues("analytics");
     return config;
   }
 
   AnalyticsState freshState() {
-    return new AnalyticsState(bucket.toMillis(), keep.toMillis(), topCapacity, maxSessions);
+    return new AnalyticsState(bucket.toMillis(), keep.toMillis(), topCapacity, maxSessions, limits.maxTitles(),
+        limits.maxEdges());
   }
 }

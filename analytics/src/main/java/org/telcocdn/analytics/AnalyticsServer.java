@@ -52,6 +52,7 @@ public final class AnalyticsServer implements Service {
     ServiceSecurity security = ServiceSecurity.load(config.security(), "analytics");
     Snapshot snapshot = Snapshot.load(config.stateDir(), config.freshState());
     AnalyticsState state = snapshot.state();
+    state.limit(config.limits().maxTitles(), config.limits().maxEdges());
     LogIngest ingest = config.logDir() == null ? null : new LogIngest(config.logDir(), state, snapshot.offsets(),
         config.stateDir(), config.pollInterval(), config.snapshotInterval());
     PrometheusMeterRegistry registry = Metrics.registry("analytics", "analytics");
@@ -64,6 +65,7 @@ public final class AnalyticsServer implements Service {
     HttpServer http = HttpServer.builder("analytics")
         .viewer(config.host(), config.port())
         .control(config.controlHost(), config.controlPort(), security)
+        .limits(config.limits().connections())
         .maxBodyBytes(32L << 20)
         .metrics(registry)
         .post("/api/logs", Access.control(OperatorRole.OPERATOR, ServiceRoles.EDGE), r -> postLogs(r, state, posted))

@@ -22,21 +22,67 @@ public final class AnalyticsState {
   public long records;
   public long beacons;
   public int maxSessions;
+  public int maxTitles = AnalyticsLimits.DEFAULT_MAX_TITLES;
+  public int maxEdges = AnalyticsLimits.DEFAULT_MAX_EDGES;
 
   public AnalyticsState() {}
 
   public AnalyticsState(long bucketMillis, long keepMillis, int capacity, int maxSessions) {
+    this(bucketMillis, keepMillis, capacity, maxSessions, AnalyticsLimits.DEFAULT_MAX_TITLES, AnalyticsLimits.DEFAULT_MAX_EDGES);
+  }
+
+  public AnalyticsState(long bucketMillis, long keepMillis, int capacity, int maxSessions, int maxTitles, int maxEdges) {
     this.popularity = new WindowedTopK(bucketMillis, keepMillis, capacity);
     this.maxSessions = maxSessions;
+    this.maxTitles = maxTitles;
+    this.maxEdges = maxEdges;
+  }
+
+  /** The caps of the configuration, over those a restored snapshot was saved with. */
+  public synchronized void limit(int titles, int edges) {
+    this.maxTitles = titles;
+    this.maxEdges = edges;
+  }
+
+  /** The title's QoS, made if new; when that makes too many, the tenth with the fewest requests go. */
+  private Qos title(String id) {
+    Qos q = titles.get(id);
+    if (q != null) return q;
+    q = new Qos();
+    titles.put(id, q);
+    if (titles.size() > maxTitles) dropQuietest(titles, maxTitles, id);
+    return q;
+  }
+
+  private Qos edge(String id) {
+    Qos q = edges.get(id);
+    if (q != null) return q;
+    q = new Qos();
+    edges.put(id, q);
+    if (edges.size() > maxEdges) dropQuietest(edges, maxEdges, id).forEach(edgeSites::remove);
+    return q;
+  }
+
+  /** Drops the tenth of {@code scopes} with the fewest requests (never {@code keep}); returns their names. */
+  private static List<String> dropQuietest(Map<String, Qos> scopes, int max, String keep) {
+    List<String> quietest = scopes.entrySet().stream().filter(e -> !e.getKey().equals(keep))
+        .sorted(Comparator.comparingLong(e -> e.getValue().requests))
+        .limit(scopes.size() - max + Math.max(1, max / 10)).map(Map.Entry::getKey).toList();
+    quietest.forEach(scopes::remove);
+    return quietest;
+  }
+
+  private static void addName(java.util.Set<String> names, String name) {
+    if (names.size() < AnalyticsLimits.SESSION_NAMES || names.contains(name)) names.add(name);
   }
 
   public synchronized void apply(AccessRecord r) {
     records++;
     // an error (a 404 for an id nobody has, a 503) is a request, not interest in a title
     if (r.content() != null && r.isSegment() && r.isSuccessful()) popularity.add(r.time(), r.site(), r.content());
+    Qos edge = r.edge() == null ? null : edge(r.edge());
     if (r.edge() != null && r.site() != null) edgeSites.put(r.edge(), r.site());
-    Qos edge = r.edge() == null ? null : edges.computeIfAbsent(r.edge(), e -> new Qos());
-    Qos title = r.content() == null ? null : titles.computeIfAbsent(r.content(), t -> new Qos());
+    Qos title = r.content() == null ? null : title(r.content());
     Session session = r.session() == null ? null : session(r.session(), r.time());
     Qos delta = requestQos(r, session);
     for (Qos scope : new Qos[] {edge, title}) {
@@ -48,8 +94,8 @@ public final class AnalyticsState {
     if (session != null) {
       session.qos.add(delta);
       session.end = Math.max(session.end, r.time() + r.durationMicros() / 1000);
-      if (r.content() != null) session.titles.add(r.content());
-      if (r.edge() != null) session.edges.add(r.edge());
+      if (r.content() != null) addName(session.titles, r.content());
+      if (r.edge() != null) addName(session.edges, r.edge());
     }
   }
 
@@ -106,8 +152,8 @@ public final class AnalyticsState {
     Session s = session(b.sid(), time);
     s.beacons++;
     s.end = Math.max(s.end, time);
-    if (b.cid() != null) s.titles.add(b.cid());
-    if (b.edge() != null) s.edges.add(b.edge());
+    if (b.cid() != null) addName(s.titles, b.cid());
+    if (b.edge() != null) addName(s.edges, b.edge());
     if (b.startupMs() != null && !s.beaconStartup) replaceStartup(s, b);
     Qos delta = new Qos();
     if (b.rebufferMs() != null) delta.rebufferMillis = b.rebufferMs();
@@ -120,8 +166,8 @@ public final class AnalyticsState {
     }
     if ("error".equals(b.event())) delta.playerErrors = 1;
     s.qos.add(delta);
-    if (b.cid() != null) titles.computeIfAbsent(b.cid(), t -> new Qos()).add(delta);
-    if (b.edge() != null) edges.computeIfAbsent(b.edge(), e -> new Qos()).add(delta);
+    if (b.cid() != null) title(b.cid()).add(delta);
+    if (b.edge() != null) edge(b.edge()).add(delta);
   }
 
   private void replaceStartup(Session s, Beacon b) {
@@ -133,8 +179,8 @@ public final class AnalyticsState {
     String title = s.started ? s.startupTitle : b.cid();
     Long estimate = s.started ? s.qos.startupMillisSum : null;
     s.qos.add(fix);
-    if (edge != null) replaceStartup(edges.computeIfAbsent(edge, e -> new Qos()), fix, estimate, b.startupMs());
-    if (title != null) replaceStartup(titles.computeIfAbsent(title, t -> new Qos()), fix, estimate, b.startupMs());
+    if (edge != null) replaceStartup(edge(edge), fix, estimate, b.startupMs());
+    if (title != null) replaceStartup(title(title), fix, estimate, b.startupMs());
     s.startupEdge = edge;
     s.startupTitle = title;
     s.started = true;

@@ -170,4 +170,18 @@ class AnalyticsStateTest {
     assertThat(new Beacon("s", null, null, "pause", null, null, null, null, null).problem()).contains("event");
     assertThat(new Beacon("s", null, null, "startup", null, -5L, null, null, null).problem()).contains("negative");
   }
+
+  @Test
+  void beaconsNamingMadeUpTitlesAndEdges_stayWithinTheCaps_andTheBusiestStay() {
+    AnalyticsState s = new AnalyticsState(60_000, 3_600_000, 64, 100, 100, 50);
+    for (int i = 0; i < 20; i++) s.apply(seg("edge-real", "real", "t-real", 1000 + i, i, "br=2800", 200, "HIT", 1000));
+    for (int i = 0; i < 10_000; i++) {
+      s.apply(new Beacon("same-session", "cid-" + i, "edge-" + i, "progress", null, null, null, 1000L, null));
+    }
+    assertThat(s.titles).hasSizeLessThanOrEqualTo(100).containsKey("t-real");
+    assertThat(s.edges).hasSizeLessThanOrEqualTo(50).containsKey("edge-real");
+    assertThat(s.edgeSites).hasSizeLessThanOrEqualTo(50);
+    assertThat(s.session("same-session").titles()).hasSize(AnalyticsLimits.SESSION_NAMES);
+    assertThat(s.session("same-session").edges()).hasSize(AnalyticsLimits.SESSION_NAMES);
+  }
 }

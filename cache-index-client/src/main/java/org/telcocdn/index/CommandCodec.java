@@ -25,6 +25,14 @@ import org.telcocdn.index.IndexCommand.ReportHoldings;
  */
 public final class CommandCodec {
   private static final byte BUMP = 1, INVALIDATE = 2, REPORT = 3, ASSIGN = 4, ADD_EDGE = 5, REMOVE_EDGE = 6, BATCH = 7;
+  /**
+   * Lists are sized from their count only up to this, and grow as elements really arrive: a made-up
+   * count in a command's bytes must not allocate gigabytes before the stream runs out (found by
+   * CommandCodecFuzzTest).
+   */
+  private static final int PRESIZE_LIMIT = 1024;
+  /** A batch holds commands, not batches of batches: nesting deeper is refused, not recursed into. */
+  private static final int MAX_BATCH_DEPTH = 2;
 
   private CommandCodec() {}
 
@@ -40,7 +48,7 @@ public final class CommandCodec {
 
   public static IndexCommand decode(byte[] data) {
     try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(data))) {
-      return read(in);
+      return read(in, 0);
     } catch (IOException e) {
       throw new IllegalArgumentException("not an index command: " + e.getMessage(), e);
     }
@@ -68,7 +76,7 @@ public final class CommandCodec {
     }
   }
 
-  private static IndexCommand read(DataInputStream in) throws IOException {
+  private static IndexCommand read(DataInputStream in, int depth) throws IOException {
     byte tag = in.readByte();
     return switch (tag) {
       case BUMP -> new BumpVersion(in.readUTF());
@@ -77,24 +85,31 @@ public final class CommandCodec {
       case ASSIGN -> new Assign(in.readUTF(), readStrings(in), in.readLong());
       case ADD_EDGE -> new AddEdge(in.readUTF(), in.readLong());
       case REMOVE_EDGE -> new RemoveEdge(in.readUTF());
-      case BATCH -> readBatch(in);
+      case BATCH -> readBatch(in, depth + 1);
       default -> throw new IOException("unknown tag " + tag);
     };
   }
 
   private static ReportHoldings readReport(DataInputStream in) throws IOException {
     String edge = in.readUTF();
-    int n = in.readInt();
-    List<Admission> admitted = new ArrayList<>(n);
+    int n = count(in);
+    List<Admission> admitted = new ArrayList<>(Math.min(n, PRESIZE_LIMIT));
     for (int i = 0; i < n; i++) admitted.add(new Admission(in.readUTF(), in.readLong()));
     return new ReportHoldings(edge, admitted, readStrings(in));
   }
 
-  private static Batch readBatch(DataInputStream in) throws IOException {
-    int n = in.readInt();
-    List<IndexCommand> commands = new ArrayList<>(n);
-    for (int i = 0; i < n; i++) commands.add(read(in));
+  private static Batch readBatch(DataInputStream in, int depth) throws IOException {
+    if (depth > MAX_BATCH_DEPTH) throw new IOException("batches nested deeper than " + MAX_BATCH_DEPTH);
+    int n = count(in);
+    List<IndexCommand> commands = new ArrayList<>(Math.min(n, PRESIZE_LIMIT));
+    for (int i = 0; i < n; i++) commands.add(read(in, depth));
     return new Batch(commands);
+  }
+
+  private static int count(DataInputStream in) throws IOException {
+    int n = in.readInt();
+    if (n < 0) throw new IOException("negative count " + n);
+    return n;
   }
 
   public static void writeStrings(List<String> values, DataOutputStream out) throws IOException {
@@ -103,8 +118,8 @@ public final class CommandCodec {
   }
 
   public static List<String> readStrings(DataInputStream in) throws IOException {
-    int n = in.readInt();
-    List<String> values = new ArrayList<>(n);
+    int n = count(in);
+    List<String> values = new ArrayList<>(Math.min(n, PRESIZE_LIMIT));
     for (int i = 0; i < n; i++) values.add(in.readUTF());
     return values;
   }

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import org.telcocdn.common.config.ConfigException;
 import org.telcocdn.common.config.Settings;
+import org.telcocdn.common.http.ConnectionLimits;
 import org.telcocdn.common.security.SecurityConfig;
 
 /**
@@ -25,7 +26,8 @@ public record IndexConfig(
     long segmentBytes,
     Duration electionTimeout,
     boolean join,
-    SecurityConfig security) {
+    SecurityConfig security,
+    ConnectionLimits limits) {
 
   public static final String DEFAULT_PEERS = "n1=127.0.0.1:9861,n2=127.0.0.1:9862,n3=127.0.0.1:9863";
 
@@ -50,7 +52,8 @@ public record IndexConfig(
         s.bytes("index.segment-size", 1 << 20, 16 * 1024),
         s.duration("index.election-timeout", Duration.ofMillis(500)),
         s.bool("index.join", false),
-        SecurityConfig.from(s));
+        SecurityConfig.from(s),
+        ConnectionLimits.from(s, "index", ConnectionLimits.CONTROL_MAX_CONNECTIONS));
     s.logValues("cache-index");
     return config;
   }

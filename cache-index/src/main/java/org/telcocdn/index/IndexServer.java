@@ -60,7 +60,7 @@ public final class IndexServer implements Service {
     Gauge.builder("cache_index_leader", this, s -> "LEADER".equals(s.status().role()) ? 1 : 0).register(registry);
     security = ServiceSecurity.load(config.security(), "cache-index");
     HttpServer.Builder builder = HttpServer.builder("cache-index")
-        .control(config.host(), config.httpPort(), security).ioThreads(1).maxBodyBytes(16 * 1024)
+        .control(config.host(), config.httpPort(), security).ioThreads(1).maxBodyBytes(16 * 1024).limits(config.limits())
         .metrics(registry).health(this::health);
     new IndexApi(this).routes(builder);
     http = builder.start();

@@ -8,6 +8,7 @@ import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import org.telcocdn.common.http.BoundedBody;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -68,7 +69,7 @@ public final class IngestClient {
   private JsonNode send(HttpRequest request, String what) {
     HttpResponse<byte[]> response;
     try {
-      response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+      response = http.send(request, BoundedBody.upTo(BoundedBody.DEFAULT_MAX_BYTES));
     } catch (IOException e) {
       throw CliException.runtime(what + " failed: " + request.uri().resolve("/") + " cannot be reached (" + e + ")");
     } catch (InterruptedException e) {

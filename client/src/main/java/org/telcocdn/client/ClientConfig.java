@@ -3,6 +3,7 @@ package org.telcocdn.client;
 import java.net.URI;
 import org.telcocdn.common.config.ConfigException;
 import org.telcocdn.common.config.Settings;
+import org.telcocdn.common.http.ConnectionLimits;
 import org.telcocdn.common.security.SecurityConfig;
 
 /**
@@ -15,7 +16,8 @@ import org.telcocdn.common.security.SecurityConfig;
  * {@link #from} in step.
  */
 public record ClientConfig(String host, int port, String metadataUrl, String brokerUrl, String analyticsUrl,
-    String controlHost, int controlPort, String analyticsControlUrl, String controllerUrl, SecurityConfig security) {
+    String controlHost, int controlPort, String analyticsControlUrl, String controllerUrl, SecurityConfig security,
+    ConnectionLimits limits) {
   public ClientConfig {
     metadataUrl = baseUrl("client.metadata-url", metadataUrl);
     brokerUrl = baseUrl("client.broker-url", brokerUrl);
@@ -36,7 +38,8 @@ public record ClientConfig(String host, int port, String metadataUrl, String bro
         s.port("client.control-port", 7000),
         s.string("client.analytics-control-url", "https://127.0.0.1:7095"),
         s.string("client.controller-url", "https://127.0.0.1:8096"),
-        SecurityConfig.from(s));
+        SecurityConfig.from(s),
+        ConnectionLimits.from(s, "client", ConnectionLimits.VIEWER_MAX_CONNECTIONS));
     s.logValues("client");
     return config;
   }

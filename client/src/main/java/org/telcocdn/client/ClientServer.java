@@ -46,6 +46,7 @@ public final class ClientServer implements Service {
     HttpServer.Builder builder = HttpServer.builder("client")
         .viewer(config.host(), config.port())
         .control(config.controlHost(), config.controlPort(), security)
+        .limits(config.limits())
         .maxBodyBytes(16 * 1024)
         .metrics(Metrics.registry("client", "client"))
         .get("/config.json", Access.viewer(), request -> pageConfig(config))

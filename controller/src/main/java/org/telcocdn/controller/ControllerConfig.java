@@ -6,6 +6,7 @@ import java.util.List;
 import org.telcocdn.cache.allocation.AllocationSettings;
 import org.telcocdn.common.config.ConfigException;
 import org.telcocdn.common.config.Settings;
+import org.telcocdn.common.http.ConnectionLimits;
 import org.telcocdn.common.security.SecurityConfig;
 import org.telcocdn.index.IndexPeer;
 
@@ -18,7 +19,18 @@ import org.telcocdn.index.IndexPeer;
 public record ControllerConfig(String host, int port, String brokerUrl, String analyticsUrl, String metadataUrl,
     Duration interval, Duration window, int topK, double keep, AllocationSettings allocation, double prefixRequestShare,
     int segmentSeconds, long defaultEdgeCapacity, List<IndexPeer> indexPeers, Path batchSummary, Duration timeout,
-    SecurityConfig security) {
+    SecurityConfig security, ConnectionLimits limits) {
+
+  /** With the default connection limits. */
+  public ControllerConfig(String host, int port, String brokerUrl, String analyticsUrl, String metadataUrl,
+      Duration interval, Duration window, int topK, double keep, AllocationSettings allocation, double prefixRequestShare,
+      int segmentSeconds, long defaultEdgeCapacity, List<IndexPeer> indexPeers, Path batchSummary, Duration timeout,
+      SecurityConfig security) {
+    this(host, port, brokerUrl, analyticsUrl, metadataUrl, interval, window, topK, keep, allocation, prefixRequestShare,
+        segmentSeconds, defaultEdgeCapacity, indexPeers, batchSummary, timeout, security,
+        ConnectionLimits.defaults(ConnectionLimits.CONTROL_MAX_CONNECTIONS));
+  }
+
 
   public ControllerConfig {
     if (interval.toMillis() < 100) throw new ConfigException("controller.interval must be at least 100ms, was " + interval);
@@ -47,7 +59,8 @@ public record ControllerConfig(String host, int port, String brokerUrl, String a
         IndexPeer.parseList(s.string("controller.index.peers", "")),
         batchSummary(s.string("controller.batch-summary", "")),
         s.duration("controller.timeout", Duration.ofSeconds(2)),
-        SecurityConfig.from(s));
+        SecurityConfig.from(s),
+        ConnectionLimits.from(s, "controller", ConnectionLimits.CONTROL_MAX_CONNECTIONS));
     s.logValues("controller");
     return config;
   }

@@ -60,6 +60,7 @@ public final class ControllerServer implements Service {
     allocations.metrics(metrics);
     HttpServer http = HttpServer.builder("controller")
         .control(config.host(), config.port(), security)
+        .limits(config.limits())
         .metrics(metrics.registry)
         .health(() -> Health.up(Map.of("generation", allocations.current().generation())))
         .get("/api/allocations", Access.control(OperatorRole.READONLY), r -> Response.ok(AllocationView.of(allocations.current())))

@@ -9,7 +9,7 @@ import org.telcocdn.common.security.SecurityConfig;
 /**
  * Every setting of the broker, with its default: the ring and the server here, policy, locality,
  * probes, warm-up and duress in {@link BalancingConfig}, the cache index in {@link IndexLinkConfig},
- * signed viewer URLs in {@link UrlSigningConfig}.
+ * signed viewer URLs in {@link UrlSigningConfig}, the limits against hostile clients in {@link BrokerLimits}.
  * The keys, defaults and meanings are listed once, in docs/configuration.md ("vid-cache-broker");
  * ConfigurationDocTest (cli) keeps that table and {@link #from} in step.
  */
@@ -28,7 +28,8 @@ public record BrokerConfig(
     String controlHost,
     int controlPort,
     SecurityConfig security,
-    UrlSigningConfig urlSigning) {
+    UrlSigningConfig urlSigning,
+    BrokerLimits limits) {
 
   public static final Duration SESSION_WINDOW = Duration.ofSeconds(30);
 
@@ -48,7 +49,8 @@ public record BrokerConfig(
   public BrokerConfig(String host, int port, Duration heartbeatTimeout, double balanceFactor, int virtualNodes,
                       int alternates, int minLoadCap, BalancingConfig balancing) {
     this(host, port, heartbeatTimeout, balanceFactor, virtualNodes, alternates, minLoadCap, balancing, IndexLinkConfig.none(),
-        defaultIoThreads(), DEFAULT_BACKGROUND_NICE, host, 0, new SecurityConfig("", "", "", "", null), UrlSigningConfig.none());
+        defaultIoThreads(), DEFAULT_BACKGROUND_NICE, host, 0, new SecurityConfig("", "", "", "", null), UrlSigningConfig.none(),
+        BrokerLimits.defaults());
   }
 
   /**
@@ -84,7 +86,8 @@ public record BrokerConfig(
         s.string("broker.control-host", "127.0.0.1"),
         s.port("broker.control-port", 7080),
         SecurityConfig.from(s),
-        UrlSigningConfig.from(s));
+        UrlSigningConfig.from(s),
+        BrokerLimits.from(s));
     s.logValues("vid-cache-broker");
     return config;
   }

@@ -34,6 +34,12 @@ public final class BrokerMetrics {
         .tag("to", to == null ? "REMOVED" : to.name()).register(registry).increment());
   }
 
+  /** Sessions the table had no room for ({@code broker.limits.max-sessions}). */
+  public void sessions(SessionLoad sessions) {
+    io.micrometer.core.instrument.FunctionCounter.builder("broker.sessions.untracked", sessions, SessionLoad::untracked)
+        .description("new sessions routed without being counted: the session table was full").register(registry);
+  }
+
   public PrometheusMeterRegistry registry() {
     return registry;
   }

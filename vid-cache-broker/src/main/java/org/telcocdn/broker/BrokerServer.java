@@ -47,8 +47,9 @@ public final class BrokerServer implements Service {
   private BrokerServer(BrokerConfig config, Clock clock, TitleIndex titleIndex, OpenResources opened) {
     this.opened = opened;
     index = config.index();
-    registry = new EdgeRegistry(config.heartbeatTimeout(), config.balancing().probeMisses(), clock);
-    SessionLoad sessions = new SessionLoad(BrokerConfig.SESSION_WINDOW, clock);
+    registry = new EdgeRegistry(config.heartbeatTimeout(), config.balancing().probeMisses(), clock,
+        config.limits().maxEdges());
+    SessionLoad sessions = new SessionLoad(BrokerConfig.SESSION_WINDOW, clock, config.limits().maxSessions());
     BrokerMetrics metrics = new BrokerMetrics(Metrics.registry("vid-cache-broker", "broker"), registry);
     ExecutorService refresher = titleIndex == null ? null : opened.add(
         Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("index-refresh-", 0).factory()), ExecutorService::shutdownNow);
@@ -64,7 +65,8 @@ public final class BrokerServer implements Service {
     HttpServer.Builder builder = HttpServer.builder("vid-cache-broker")
         .viewer(config.host(), config.port()).control(config.controlHost(), config.controlPort(), security)
         .ioThreads(config.ioThreads()).maxBodyBytes(64 * 1024)
-        .metrics(metrics.registry()).health(this::health);
+        .metrics(metrics.registry()).health(this::health).limits(config.limits().connections());
+    metrics.sessions(sessions);
     new EdgeApi(registry, sessions, config).routes(builder);
     ViewerUrls urls = ViewerUrls.of(config.urlSigning(), clock, opened);
     new PlayApi(router, metrics, urls).routes(builder);
@@ -135,6 +137,11 @@ public final class BrokerServer implements Service {
   @Override
   public List<Router.Route> routes() {
     return http.routes();
+  }
+
+  /** The viewer listener's connection limits at work (tests, metrics). */
+  public org.telcocdn.common.http.ListenerLimits limits() {
+    return http.limits();
   }
 
   /** Background priority, prober, sweeps, HTTP, fan-out, index refreshes, the index client: the reverse of start-up. */

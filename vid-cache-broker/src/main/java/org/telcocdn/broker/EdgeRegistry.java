@@ -13,6 +13,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.telcocdn.common.http.ApiException;
 
 /**
  * The edges the broker knows and their health. Writes (register, heartbeat, removal, expiry) are rare
@@ -29,6 +30,7 @@ public final class EdgeRegistry {
   private final Duration heartbeatTimeout;
   private final int missesForDown;
   private final Clock clock;
+  private final int maxEdges;
   private final Map<String, Edge> edges = new ConcurrentHashMap<>();
   private final List<Consumer<List<Edge>>> membershipListeners = new CopyOnWriteArrayList<>();
   private final List<StateChangeListener> stateListeners = new CopyOnWriteArrayList<>();
@@ -45,6 +47,12 @@ public final class EdgeRegistry {
 
   /** {@code missesForDown}: consecutive failed probes after which an edge is DOWN whatever it heartbeats. */
   public EdgeRegistry(Duration heartbeatTimeout, int missesForDown, Clock clock) {
+    this(heartbeatTimeout, missesForDown, clock, BrokerLimits.DEFAULT_MAX_EDGES);
+  }
+
+  /** {@code maxEdges}: registrations of new names beyond this many are refused (503). */
+  public EdgeRegistry(Duration heartbeatTimeout, int missesForDown, Clock clock, int maxEdges) {
+    this.maxEdges = maxEdges;
     this.heartbeatTimeout = heartbeatTimeout;
     this.missesForDown = missesForDown;
     this.clock = clock;
@@ -67,6 +75,10 @@ public final class EdgeRegistry {
   /** Registers an edge, or re-registers it (e.g. after a restart): it is UP from now. */
   public synchronized Edge register(EdgeRegistration r) {
     Edge previous = edges.get(r.name());
+    if (previous == null && edges.size() >= maxEdges) {
+      throw new ApiException(503, "too_many_edges", "the broker holds its most edges (" + maxEdges
+          + ", broker.limits.max-edges); remove one first");
+    }
     Instant now = clock.instant();
     // A restarted edge comes back with a cold cache: it warms up like one that was DOWN.
     Instant upSince = previous != null && previous.state() == EdgeState.DOWN ? now : null;

@@ -4,12 +4,14 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.util.concurrent.CompletableFuture;
 import java.time.Duration;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.telcocdn.common.http.BoundedBody;
 
 /**
  * The broker's own check of every edge: {@code GET /health} each {@code broker.probe-interval},
@@ -19,6 +21,7 @@ import org.slf4j.LoggerFactory;
  * registry's, so it is unit-tested with a clock rather than here.
  */
 final class HealthProber implements AutoCloseable {
+  private static final long MAX_HEALTH_BYTES = 64 * 1024;
   private static final Logger log = LoggerFactory.getLogger(HealthProber.class);
 
   private final EdgeRegistry registry;
@@ -46,10 +49,13 @@ final class HealthProber implements AutoCloseable {
 
   private void probe(Edge edge) {
     HttpRequest request = HttpRequest.newBuilder(URI.create(edge.url() + "/health")).timeout(timeout).GET().build();
-    http.sendAsync(request, HttpResponse.BodyHandlers.discarding()).whenComplete((response, error) -> {
+    // A health answer is small; the request timeout covers only the head, so the whole is bounded too.
+    CompletableFuture<HttpResponse<byte[]>> call = http.sendAsync(request, BoundedBody.upTo(MAX_HEALTH_BYTES));
+    call.whenComplete((response, error) -> {
       boolean healthy = error == null && response.statusCode() / 100 == 2;
       registry.probed(edge.name(), healthy);
     });
+    timer.schedule(() -> call.cancel(true), timeout.toMillis() * 2, TimeUnit.MILLISECONDS);
   }
 
   @Override

@@ -23,6 +23,11 @@ import java.util.concurrent.atomic.AtomicLong;
  * <p>Sessions live in {@link SessionTable} stripes of primitive arrays, not in a map of objects: at
  * tens of thousands of new sessions a second, copying session objects between young generations made
  * the broker's GC pauses, and so its p99.
+ *
+ * <p>At most {@code maxSessions} are counted (an equal share per stripe): session ids come from
+ * players, and made-up ones must not grow the table without bound. A new session that finds its
+ * stripe full is counted nowhere ({@link #untracked()}) once sweeping that stripe made no room: it is
+ * still routed, by the policy alone, only not sticky.
  */
 public final class SessionLoad {
   /** Stripes, each locked on its own: the two event loops rarely meet on one. A power of two. */
@@ -32,12 +37,18 @@ public final class SessionLoad {
   private final Clock clock;
   private final SessionTable[] stripes = new SessionTable[STRIPES];
   private final EdgeIds edgeIds = new EdgeIds();
+  private final AtomicLong untracked = new AtomicLong();
   private int cursor; // moved only by sweep, which one thread at a time runs
 
   public SessionLoad(Duration window, Clock clock) {
+    this(window, clock, Integer.MAX_VALUE);
+  }
+
+  public SessionLoad(Duration window, Clock clock, int maxSessions) {
     this.windowMillis = window.toMillis();
     this.clock = clock;
-    for (int i = 0; i < STRIPES; i++) stripes[i] = new SessionTable();
+    int perStripe = maxSessions == Integer.MAX_VALUE ? Integer.MAX_VALUE : Math.max(1, (maxSessions + STRIPES - 1) / STRIPES);
+    for (int i = 0; i < STRIPES; i++) stripes[i] = new SessionTable(perStripe);
   }
 
   /** The edge this (client, video) session is currently counted on, if it is still live. */
@@ -68,11 +79,27 @@ public final class SessionLoad {
     SessionTable stripe = stripe(hash);
     int previous;
     synchronized (stripe) {
-      previous = stripe.put(hash, id, clock.millis());
+      long now = clock.millis();
+      previous = stripe.put(hash, id, now);
+      // At most one extra sweep per stripe a second: under a flood of new ids every put finds it full.
+      if (previous == SessionTable.FULL && now - stripe.sweptAt() >= 1000) {
+        stripe.sweep(oldestLive(now), gone -> edgeIds.counter(gone).decrementAndGet());
+        stripe.sweptAt(now);
+        previous = stripe.put(hash, id, now);
+      }
+    }
+    if (previous == SessionTable.FULL) {
+      untracked.incrementAndGet();
+      return;
     }
     if (previous == id) return;
     if (previous >= 0) edgeIds.counter(previous).decrementAndGet();
     edgeIds.counter(id).incrementAndGet();
+  }
+
+  /** New sessions not counted since start: their stripe was full of live sessions. */
+  public long untracked() {
+    return untracked.get();
   }
 
   /** Recent sessions on one edge. */

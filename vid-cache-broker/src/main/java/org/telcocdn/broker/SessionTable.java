@@ -21,13 +21,23 @@ import java.util.function.IntConsumer;
 final class SessionTable {
   private static final int MIN_CAPACITY = 16;
   private static final long EMPTY = 0;
+  /** What {@link #put} answers for a new session when the table is at its cap: not recorded. */
+  static final int FULL = -2;
 
   private long[] keys;
   private int[] edges;
   private long[] seen;
   private int size;
 
+  private final int maxSize;
+  private long sweptAt = Long.MIN_VALUE / 2;
+
   SessionTable() {
+    this(Integer.MAX_VALUE);
+  }
+
+  SessionTable(int maxSize) {
+    this.maxSize = maxSize;
     allocate(MIN_CAPACITY);
   }
 
@@ -39,7 +49,8 @@ final class SessionTable {
 
   /**
    * Records that the session is on {@code edge} now; returns the edge it was counted on before (live
-   * or not yet swept), or -1 for a new session.
+   * or not yet swept), -1 for a new session, or {@link #FULL} for a new session the table has no
+   * room for (at its cap).
    */
   int put(long key, int edge, long now) {
     key = stored(key);
@@ -50,6 +61,7 @@ final class SessionTable {
       seen[slot] = now;
       return previous;
     }
+    if (size >= maxSize) return FULL;
     if ((size + 1) * 2 > keys.length) {
       rehash(keys.length * 2);
       slot = find(key);
@@ -81,6 +93,15 @@ final class SessionTable {
 
   int size() {
     return size;
+  }
+
+  /** When the stripe was last swept because it was full (millis), so a flood does not sweep it per request. */
+  long sweptAt() {
+    return sweptAt;
+  }
+
+  void sweptAt(long millis) {
+    sweptAt = millis;
   }
 
   /** The slot of {@code key}, or the bitwise complement of the empty slot where it would go. */

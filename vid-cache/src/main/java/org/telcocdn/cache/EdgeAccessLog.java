@@ -29,7 +29,7 @@ final class EdgeAccessLog implements AutoCloseable {
     AccessLogShipper shipper = c.shipUrl().isBlank() ? null : new AccessLogShipper(c.shipUrl(), tls);
     try {
       AccessLogWriter writer = new AccessLogWriter(c.dir(), edge.name(), edge.site(), c.clientAddress(), c.hashSalt(),
-          c.rotation(), c.queue(), shipper, System::currentTimeMillis);
+          c.rotation(), c.retention(), c.queue(), shipper, System::currentTimeMillis);
       log.info("edge {} access log in {} (client address {}){}", edge.name(), c.dir().toAbsolutePath(), c.clientAddress(),
           shipper == null ? "" : ", shipped to " + c.shipUrl());
       return new EdgeAccessLog(writer, shipper);

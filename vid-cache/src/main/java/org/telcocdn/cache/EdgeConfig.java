@@ -3,6 +3,7 @@ package org.telcocdn.cache;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.telcocdn.accesslog.ClientAddress;
+import org.telcocdn.accesslog.LogRetention;
 import org.telcocdn.accesslog.Rotation;
 import org.telcocdn.cache.policy.PolicyName;
 import org.telcocdn.cache.replication.ReplicationConfig;
@@ -37,7 +38,8 @@ public record EdgeConfig(
     String controlHost,
     int controlPort,
     SecurityConfig security,
-    UrlSigningConfig urlSigning) {
+    UrlSigningConfig urlSigning,
+    EdgeLimits limits) {
 
   /**
    * At or above these open connections, or bytes/s of egress over the last heartbeat interval, the
@@ -50,7 +52,7 @@ public record EdgeConfig(
    * by {@code rotation}, and also POSTed to {@code shipUrl} unless it is empty.
    */
   public record AccessLog(boolean enabled, Path dir, String shipUrl, ClientAddress clientAddress, String hashSalt,
-      Rotation rotation, int queue) {}
+      Rotation rotation, int queue, LogRetention retention) {}
 
   public static EdgeConfig from(Settings s) {
     String name = s.string("edge.name", "edge-1");
@@ -83,7 +85,8 @@ public record EdgeConfig(
         s.string("edge.control-host", "127.0.0.1"),
         s.port("edge.control-port", 7101),
         SecurityConfig.from(s),
-        UrlSigningConfig.from(s));
+        UrlSigningConfig.from(s),
+        EdgeLimits.from(s));
     s.logValues("vid-cache");
     return config;
   }
@@ -96,7 +99,17 @@ public record EdgeConfig(
         clientAddress(s.string("edge.access-log.client-address", "masked")),
         s.string("edge.access-log.hash-salt", ""),
         rotation(s.bytes("edge.access-log.max-file-bytes", 64L << 20, 1024), s.duration("edge.access-log.max-file-age", Duration.ofHours(1))),
-        s.intValue("edge.access-log.queue", 65_536, 16, 1 << 24));
+        s.intValue("edge.access-log.queue", 65_536, 16, 1 << 24),
+        retention(s.bytes("edge.access-log.retention-bytes", LogRetention.DEFAULT_MAX_TOTAL_BYTES, 1024),
+            s.duration("edge.access-log.retention-age", LogRetention.DEFAULT_MAX_AGE)));
+  }
+
+  private static LogRetention retention(long maxBytes, Duration maxAge) {
+    try {
+      return new LogRetention(maxBytes, maxAge);
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException("edge.access-log.retention-age: " + e.getMessage());
+    }
   }
 
   private static ClientAddress clientAddress(String mode) {

@@ -10,7 +10,6 @@ import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.codec.http.HttpObjectAggregator;
-import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.util.internal.PlatformDependent;
 import java.lang.management.ManagementFactory;
 import java.net.InetSocketAddress;
@@ -45,6 +44,7 @@ import org.telcocdn.cache.storage.MemoryTier;
 import org.telcocdn.cache.storage.Tiers;
 import org.telcocdn.cache.storage.TitleVersions;
 import org.telcocdn.common.http.Listener;
+import org.telcocdn.common.http.ListenerLimits;
 import org.telcocdn.common.http.Router;
 import org.telcocdn.common.http.Transports;
 import org.telcocdn.common.security.Gatekeeper;
@@ -91,6 +91,8 @@ public final class EdgeServer implements Service {
   private final TitleVersions versions;
   private final Fills fills;
   private final EdgeReplication replication;
+  private final ListenerLimits limits;
+  private final ListenerLimits controlLimits;
   private final Channel listener;
   private final Channel control;
   private final EdgeRoutes routes;
@@ -117,11 +119,12 @@ public final class EdgeServer implements Service {
     // On the edge's own event loops: a chunk reaches its clients without leaving the thread.
     ManagedChannel origin = opened.add(OriginChannels.open(config.originTarget(), group, Transports.socketChannel()),
         EdgeServer::stop);
-    this.versions = new TitleVersions();
+    this.versions = new TitleVersions(config.limits().maxTitles());
     versions.onRaised((videoId, version) -> tiers.removeOlderThan(videoId, version));
     FillSource fromOrigin = new OriginSource(new AsyncOriginClient(origin, ORIGIN_DEADLINE_MILLIS), metrics);
     Allocations allocations = new Allocations();
-    this.fills = new Fills(tiers, diskExecutor, commitExecutor, versions, fromOrigin, allocations, ByteBufAllocator.DEFAULT);
+    this.fills = new Fills(tiers, diskExecutor, commitExecutor, versions, fromOrigin, allocations, ByteBufAllocator.DEFAULT,
+        config.limits().maxFills());
     PeerFaults faults = new PeerFaults();
     this.replication = config.replication().enabled() ? opened.add(new EdgeReplication(
         new SitePeers(config.name(), config.site(), config.brokerUrl(), config.replication().sitePeers(), security.clientContext()),
@@ -133,6 +136,9 @@ public final class EdgeServer implements Service {
     this.routes = new EdgeRoutes(config.name(), objects, internal, metrics, tiers,
         () -> draining, () -> duress.under(metrics.connections().get()), new Gatekeeper(security),
         viewerAccess(config.urlSigning(), metrics, opened));
+    // Each listener counts its own connections; both get the same timeouts and pipelining cap.
+    this.limits = new ListenerLimits("edge", config.limits().connections(), metrics.registry());
+    this.controlLimits = new ListenerLimits("edge-control", config.limits().connections(), metrics.registry());
     this.control = opened.add(bindControl(group, security), ch -> ch.close().syncUninterruptibly());
     this.listener = opened.add(bind(group, routes, accessLog), ch -> ch.close().syncUninterruptibly()); // last
     if (replication != null) replication.start(controlUrl());
@@ -140,8 +146,8 @@ public final class EdgeServer implements Service {
         config.publicUrl(port()), controlUrl(), config.site(), config.diskMaxBytes(), config.heartbeatInterval(), this::load,
         security.client(Duration.ofSeconds(2))));
     this.background = opened.add(BackgroundNice.start(config.backgroundNice()));
-    log.info("edge {} serving on {}, control {} ({} transport), origin {}", config.name(), url(), controlUrl(),
-        Transports.nativeEpoll() ? "epoll" : "nio", config.originTarget());
+    log.info("edge {} serving on {}, control {} ({} transport, {}), origin {}", config.name(), url(), controlUrl(),
+        Transports.nativeEpoll() ? "epoll" : "nio", config.limits().connections(), config.originTarget());
   }
 
   /**
@@ -217,7 +223,8 @@ public final class EdgeServer implements Service {
         .childHandler(new ChannelInitializer<SocketChannel>() {
           @Override
           protected void initChannel(SocketChannel ch) {
-            ch.pipeline().addLast(new HttpServerCodec(), new HttpObjectAggregator(MAX_REQUEST_BYTES));
+            if (!limits.addHttpCodec(ch)) return; // over the connection cap: closed
+            ch.pipeline().addLast(new HttpObjectAggregator(MAX_REQUEST_BYTES));
             if (accessLog != null) ch.pipeline().addLast(new AccessLogHandler(accessLog.writer()));
             ch.pipeline().addLast(new EdgeHandler(routes, Listener.VIEWER));
           }
@@ -235,8 +242,9 @@ public final class EdgeServer implements Service {
         .childHandler(new ChannelInitializer<SocketChannel>() {
           @Override
           protected void initChannel(SocketChannel ch) {
-            ch.pipeline().addLast(security.serverContext().newHandler(ch.alloc()), new HttpServerCodec(),
-                new HttpObjectAggregator(MAX_REQUEST_BYTES), new EdgeHandler(routes, Listener.CONTROL));
+            ch.pipeline().addLast(security.serverContext().newHandler(ch.alloc()));
+            if (!controlLimits.addHttpCodec(ch)) return; // over the connection cap: closed
+            ch.pipeline().addLast(new HttpObjectAggregator(MAX_REQUEST_BYTES), new EdgeHandler(routes, Listener.CONTROL));
           }
         });
     return Transports.bind(bootstrap, new InetSocketAddress(config.controlHost(), config.controlPort()),
@@ -285,6 +293,11 @@ public final class EdgeServer implements Service {
   /** For tests in this package: the replication half, or null when the edge works alone. */
   EdgeReplication replication() {
     return replication;
+  }
+
+  /** For tests in this package: the players' (viewer) listener's limits at work. */
+  ListenerLimits limits() {
+    return limits;
   }
 
   TitleVersions versions() {

@@ -4,6 +4,7 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import org.telcocdn.common.config.ConfigException;
 import org.telcocdn.common.config.Settings;
+import org.telcocdn.common.http.ConnectionLimits;
 import org.telcocdn.common.security.SecurityConfig;
 
 /**
@@ -22,7 +23,15 @@ public record MetadataConfig(
     String controlHost,
     int controlPort,
     String brokerControlUrl,
-    SecurityConfig security) {
+    SecurityConfig security,
+    ConnectionLimits limits) {
+
+  /** With the default connection limits. */
+  public MetadataConfig(String host, int port, String dbUrl, String dbUser, String dbPassword, String brokerUrl,
+      long maxBodyBytes, String controlHost, int controlPort, String brokerControlUrl, SecurityConfig security) {
+    this(host, port, dbUrl, dbUser, dbPassword, brokerUrl, maxBodyBytes, controlHost, controlPort, brokerControlUrl, security,
+        ConnectionLimits.defaults(ConnectionLimits.VIEWER_MAX_CONNECTIONS));
+  }
 
   public static final String SERVICE = "vid-metadata";
   public static final String DEFAULT_DB_URL = "jdbc:h2:file:.cdn/data/metadata/videos";
@@ -45,7 +54,8 @@ public record MetadataConfig(
         s.string("metadata.control-host", "127.0.0.1"),
         s.port("metadata.control-port", 7081),
         s.string("metadata.broker-control-url", "https://127.0.0.1:7080"),
-        SecurityConfig.from(s));
+        SecurityConfig.from(s),
+        ConnectionLimits.from(s, "metadata", ConnectionLimits.VIEWER_MAX_CONNECTIONS));
     s.logValues(SERVICE);
     return config;
   }

@@ -52,7 +52,7 @@ public final class MetadataServer implements Service {
       VideoRoutes routes = new VideoRoutes(repository, new PlayLinks(config.brokerUrl()), invalidations,
           CatalogWrite.counters(registry));
       byte[] openApi = openApi();
-      HttpServer http = routes.register(HttpServer.builder(MetadataConfig.SERVICE))
+      HttpServer http = routes.register(HttpServer.builder(MetadataConfig.SERVICE)).limits(config.limits())
           .viewer(config.host(), config.port())
           .control(config.controlHost(), config.controlPort(), security)
           .maxBodyBytes(config.maxBodyBytes())

@@ -5,7 +5,9 @@ import java.util.Arrays;
 import java.util.List;
 import org.telcocdn.common.config.ConfigException;
 import org.telcocdn.common.config.Settings;
+import org.telcocdn.common.http.ConnectionLimits;
 import org.telcocdn.common.security.SecurityConfig;
+import org.telcocdn.raw.ingest.UploadRules;
 
 /**
  * The origin's configuration (docs/configuration.md). {@code ffmpeg}/{@code ffprobe} are "bundled"
@@ -25,7 +27,18 @@ public record OriginConfig(
     String x264Preset,
     long maxUploadBytes,
     int chunkBytes,
-    SecurityConfig security) {
+    SecurityConfig security,
+    ConnectionLimits limits,
+    UploadRules uploads) {
+
+  /** With the default limits. */
+  public OriginConfig(String host, int port, int grpcPort, Path storeDir, String metadataUrl, String ffmpeg, String ffprobe,
+      int segmentSeconds, List<Integer> renditions, String x264Preset, long maxUploadBytes, int chunkBytes,
+      SecurityConfig security) {
+    this(host, port, grpcPort, storeDir, metadataUrl, ffmpeg, ffprobe, segmentSeconds, renditions, x264Preset,
+        maxUploadBytes, chunkBytes, security, ConnectionLimits.defaults(ConnectionLimits.CONTROL_MAX_CONNECTIONS),
+        UploadRules.from(Settings.of(java.util.Map.of())));
+  }
 
   /** Half of what edges accept per message (OriginChannels.MAX_MESSAGE_BYTES), leaving room for framing. */
   static final int MAX_CHUNK_BYTES = 4 << 20;
@@ -55,7 +68,9 @@ public record OriginConfig(
         s.string("origin.x264-preset", "veryfast"),
         s.bytes("origin.max-upload-bytes", 4L << 30, 1),
         (int) Math.min(Integer.MAX_VALUE, s.bytes("origin.chunk-bytes", 64 << 10, 1024)),
-        SecurityConfig.from(s));
+        SecurityConfig.from(s),
+        ConnectionLimits.from(s, "origin", ConnectionLimits.CONTROL_MAX_CONNECTIONS),
+        UploadRules.from(s));
     s.logValues("vid-raw");
     return config;
   }

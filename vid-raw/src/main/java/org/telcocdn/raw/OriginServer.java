@@ -53,13 +53,15 @@ public final class OriginServer implements Service {
     VideoStore store = new VideoStore(config.storeDir());
     Ffmpeg ffmpeg = Ffmpeg.from(config.ffmpeg(), config.ffprobe());
     Transcoder transcoder = new Transcoder(ffmpeg, config.renditions(), config.segmentSeconds(), config.x264Preset());
-    Ingest ingest = new Ingest(store, new Probe(ffmpeg), transcoder, new MetadataRegistry(config.metadataUrl(), security.client(Duration.ofSeconds(10))), metrics);
+    Ingest ingest = new Ingest(store, new Probe(ffmpeg, config.uploads()::allows), transcoder,
+        new MetadataRegistry(config.metadataUrl(), security.client(Duration.ofSeconds(10))), metrics, config.uploads());
     ExecutorService readers = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("origin-read-", 0).factory());
     Server grpc = startGrpc(config, new OriginService(store, config.chunkBytes(), readers, metrics));
     try {
       HttpServer http = new OriginRoutes(ingest, store).register(HttpServer.builder("vid-raw"))
           .control(config.host(), config.port(), security)
           .uploads(config.maxUploadBytes(), store.uploadDir())
+          .limits(config.limits())
           .metrics(registry)
           .health(() -> Health.up(Map.of("grpcPort", grpc.getPort(), "store", config.storeDir().toString())))
           .start();

@@ -7,7 +7,6 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.socket.SocketChannel;
-import io.netty.handler.codec.http.HttpServerCodec;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.util.List;
@@ -31,9 +30,11 @@ import org.telcocdn.security.OperatorRole;
  * <p>Handlers run on virtual threads and may block (those added with {@link Builder#getNonBlocking}
  * run on the event loop and must not); every service gets {@code GET /health} on each listener (its
  * details only for authenticated callers) and {@code GET /metrics} (Prometheus text) on the control
- * listener, JSON errors for everything that goes wrong, and path segments that cannot leave a store.
- * The edge data plane (vid-cache) has its own pipeline for zero-copy serving but shares
- * {@link PathSegments}, the {@link Router}, the {@link Gatekeeper} and the error model.
+ * listener, JSON errors for everything that goes wrong, path segments that cannot leave a store, and
+ * on each listener its own {@link ConnectionLimits} at work (connections counted per listener; header,
+ * idle and write timeouts; pipelined requests answered in order up to a cap). The edge data plane
+ * (vid-cache) has its own pipeline for zero-copy serving but shares {@link PathSegments}, the
+ * {@link Router}, the {@link Gatekeeper}, the limits and the error model.
  */
 public final class HttpServer implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(HttpServer.class);
@@ -44,6 +45,9 @@ public final class HttpServer implements AutoCloseable {
   private final Channel viewer;
   private final Channel control;
   private final String service;
+  /** Each listener counts its own connections against the cap; null for a listener the server does not have. */
+  private final ListenerLimits viewerLimits;
+  private final ListenerLimits controlLimits;
 
   /** Binds last; if a bind fails (the port taken), what was bound and the threads are stopped again. */
   private HttpServer(Builder b) {
@@ -53,21 +57,25 @@ public final class HttpServer implements AutoCloseable {
     this.group = Transports.group(b.service + "-http", b.ioThreads);
     this.handlers = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name(b.service + "-handler-", 0).factory());
     RequestTimers timers = new RequestTimers(b.registry);
+    this.viewerLimits = b.viewerHost == null ? null : new ListenerLimits(b.service + "-viewer", b.limits, b.registry);
+    this.controlLimits = b.security == null ? null : new ListenerLimits(b.service + "-control", b.limits, b.registry);
     Channel bound = null;
     try {
-      if (b.viewerHost != null) bound = bind(b, Listener.VIEWER, b.viewerHost, b.viewerPort, null, timers);
+      if (b.viewerHost != null) bound = bind(b, Listener.VIEWER, b.viewerHost, b.viewerPort, null, timers, viewerLimits);
       this.viewer = bound;
       this.control = b.security == null ? null
-          : bind(b, Listener.CONTROL, b.controlHost, b.controlPort, new Gatekeeper(b.security), timers);
+          : bind(b, Listener.CONTROL, b.controlHost, b.controlPort, new Gatekeeper(b.security), timers, controlLimits);
     } catch (RuntimeException e) {
       if (bound != null) bound.close().syncUninterruptibly();
       stopThreads();
       throw e;
     }
-    log.info("{} listening on {} ({} transport)", service, describe(), Transports.nativeEpoll() ? "epoll" : "nio");
+    log.info("{} listening on {} ({} transport, {})", service, describe(), Transports.nativeEpoll() ? "epoll" : "nio",
+        b.limits);
   }
 
-  private Channel bind(Builder b, Listener listener, String host, int port, Gatekeeper gatekeeper, RequestTimers timers) {
+  private Channel bind(Builder b, Listener listener, String host, int port, Gatekeeper gatekeeper, RequestTimers timers,
+      ListenerLimits limits) {
     HttpServerConfig config = new HttpServerConfig(b.service, listener, b.router, b.maxBodyBytes, b.maxUploadBytes,
         b.uploadDir, b.registry, handlers, timers, gatekeeper);
     ServerBootstrap bootstrap = Transports.serverBootstrap(group)
@@ -75,8 +83,10 @@ public final class HttpServer implements AutoCloseable {
         .childHandler(new ChannelInitializer<SocketChannel>() {
           @Override
           protected void initChannel(SocketChannel ch) {
+            // TLS below the limits' guard: a handshake that never finishes is a slow head, timed out alike.
             if (listener == Listener.CONTROL) ch.pipeline().addLast(b.security.serverContext().newHandler(ch.alloc()));
-            ch.pipeline().addLast(new HttpServerCodec(), new HttpChannelHandler(config));
+            if (!limits.addHttpCodec(ch)) return; // over the connection cap: closed
+            ch.pipeline().addLast(new HttpChannelHandler(config));
           }
         });
     return Transports.bind(bootstrap, new InetSocketAddress(host, port), service + " " + listener.name().toLowerCase());
@@ -103,6 +113,20 @@ public final class HttpServer implements AutoCloseable {
   /** Every route, with its access, as added: the route-coverage test's list. */
   public List<Router.Route> routes() {
     return router.routes();
+  }
+
+  /**
+   * The connection limits at work on the viewer listener (the control listener's for a server with
+   * only that one): open connections and how often each limit was hit.
+   */
+  public ListenerLimits limits() {
+    return viewerLimits != null ? viewerLimits : controlLimits;
+  }
+
+  /** The control listener's connection limits at work. */
+  public ListenerLimits controlLimits() {
+    if (controlLimits == null) throw new IllegalStateException(service + " has no control listener");
+    return controlLimits;
   }
 
   @Override
@@ -143,6 +167,7 @@ public final class HttpServer implements AutoCloseable {
     private Path uploadDir = Path.of(System.getProperty("java.io.tmpdir"));
     private PrometheusMeterRegistry registry;
     private Supplier<Health> health = Health::up;
+    private ConnectionLimits limits = ConnectionLimits.defaults(ConnectionLimits.CONTROL_MAX_CONNECTIONS);
 
     private Builder(String service) {
       this.service = service;
@@ -164,6 +189,8 @@ public final class HttpServer implements AutoCloseable {
     public Builder uploads(long maxBytes, Path dir) { this.maxUploadBytes = maxBytes; this.uploadDir = dir; return this; }
     public Builder metrics(PrometheusMeterRegistry registry) { this.registry = registry; return this; }
     public Builder health(Supplier<Health> health) { this.health = health; return this; }
+    /** Connections (counted per listener), timeouts and pipelining of each connection (docs/security.md). */
+    public Builder limits(ConnectionLimits limits) { this.limits = limits; return this; }
 
     public Builder get(String template, Access access, Handler handler) { return route("GET", template, access, handler); }
     public Builder post(String template, Access access, Handler handler) { return route("POST", template, access, handler); }

@@ -16,17 +16,25 @@ import org.telcocdn.common.json.Json;
  * answer becomes an {@link ApiException} carrying the peer's status, error code and message, so a
  * caller can tell a refusal (4xx) from an outage (5xx, or status 503 when the peer cannot be reached).
  * A service calls other services' control listeners with its {@link SSLContext} (mutual TLS, see
- * {@code ServiceSecurity#client}); the cli adds an operator's bearer token.
+ * {@code ServiceSecurity#client}); the cli adds an operator's bearer token. Answers are read up to
+ * {@link BoundedBody#DEFAULT_MAX_BYTES} (or the limit given) and must be whole within twice the
+ * timeout: a peer answering a gigantic or endless body gets a 502, not our memory.
  */
 public final class JsonHttpClient {
   private final HttpClient http;
   private final Duration timeout;
   /** Null: no Authorization header. */
   private final Supplier<String> bearer;
+  private final long maxBodyBytes;
 
   /** Plain HTTP (and HTTPS trusting the JDK's CAs): for viewer listeners, which are public. */
   public JsonHttpClient(Duration timeout) {
     this(timeout, null, null);
+  }
+
+  /** Plain HTTP, answers read up to {@code maxBodyBytes}. */
+  public JsonHttpClient(Duration timeout, long maxBodyBytes) {
+    this(timeout, null, null, maxBodyBytes);
   }
 
   /** Over TLS with {@code tls}: a service's own certificate and the internal CA. */
@@ -36,8 +44,14 @@ public final class JsonHttpClient {
 
   /** With {@code bearer}'s token on every request (read on each call, so a renewed token is used). */
   public JsonHttpClient(Duration timeout, SSLContext tls, Supplier<String> bearer) {
+    this(timeout, tls, bearer, BoundedBody.DEFAULT_MAX_BYTES);
+  }
+
+  /** {@code tls} and {@code bearer} may be null (plain HTTP; no token); answers read up to {@code maxBodyBytes}. */
+  public JsonHttpClient(Duration timeout, SSLContext tls, Supplier<String> bearer, long maxBodyBytes) {
     this.timeout = timeout;
     this.bearer = bearer;
+    this.maxBodyBytes = maxBodyBytes;
     HttpClient.Builder builder = HttpClient.newBuilder().connectTimeout(timeout).version(HttpClient.Version.HTTP_1_1);
     if (tls != null) builder.sslContext(tls);
     this.http = builder.build();
@@ -73,7 +87,9 @@ public final class JsonHttpClient {
     HttpResponse<byte[]> response;
     if (bearer != null) builder.header("Authorization", "Bearer " + bearer.get());
     try {
-      response = http.send(builder.timeout(timeout).build(), HttpResponse.BodyHandlers.ofByteArray());
+      response = BoundedBody.send(http, builder.timeout(timeout).build(), maxBodyBytes, timeout.multipliedBy(2));
+    } catch (BoundedBody.TooLarge e) {
+      throw new ApiException(502, "bad_gateway", builder.build().uri() + " answered too much: " + e.getMessage());
     } catch (IOException e) {
       throw new ApiException(503, "unreachable", builder.build().uri() + " cannot be reached: " + e);
     } catch (InterruptedException e) {

@@ -4,6 +4,7 @@ import io.netty.buffer.ByteBufAllocator;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import org.telcocdn.cache.metrics.CacheOutcome;
 import org.telcocdn.cache.metrics.InFlight;
@@ -17,6 +18,11 @@ import org.telcocdn.cache.storage.TitleVersions;
  * origin or from a site peer ({@link FillSource}). A fill leaves the map only after its object is
  * committed to the tiers, so a request either joins it or finds the object stored; there is no window
  * where a second fetch would start.
+ *
+ * <p>At most {@code maxFills} fetches run at once ({@code edge.limits.max-fills}): a miss that would
+ * start one more is refused ({@link CacheOutcome#BUSY}, a 503 with {@code Retry-After}) while misses
+ * that join a running fetch are not. Each fetch holds its object's bytes until committed, so without
+ * the cap a client asking for many distinct cold objects at once decided how much memory the edge used.
  */
 public final class Fills {
   private final ConcurrentHashMap<CacheKey, Fill> inFlight = new ConcurrentHashMap<>();
@@ -30,10 +36,19 @@ public final class Fills {
   private volatile Admissions admissions = Admissions.NONE;
   private final Allocations allocations;
   private final ByteBufAllocator allocator;
+  private final int maxFills;
+  private final AtomicInteger fetching = new AtomicInteger();
+
+  /** Without a cap on fills in flight. */
+  public Fills(Tiers tiers, Executor diskExecutor, Executor commitExecutor, TitleVersions versions, FillSource origin,
+      Allocations allocations, ByteBufAllocator allocator) {
+    this(tiers, diskExecutor, commitExecutor, versions, origin, allocations, allocator, Integer.MAX_VALUE);
+  }
 
   /** @param allocator where fills take their chunks: the channels' pooled allocator, in the edge */
   public Fills(Tiers tiers, Executor diskExecutor, Executor commitExecutor, TitleVersions versions, FillSource origin,
-      Allocations allocations, ByteBufAllocator allocator) {
+      Allocations allocations, ByteBufAllocator allocator, int maxFills) {
+    this.maxFills = maxFills;
     this.allocations = allocations;
     this.allocator = allocator;
     this.tiers = tiers;
@@ -49,12 +64,19 @@ public final class Fills {
     this.admissions = admissions;
   }
 
-  /** Subscribes to the key's fill, starting one if none runs; returns MISS or COALESCED. */
+  /**
+   * Subscribes to the key's fill, starting one if none runs; returns MISS or COALESCED, or BUSY
+   * (nothing subscribed) when a new fill would be one over the cap.
+   */
   public CacheOutcome join(CacheKey key, Function<CacheOutcome, FillSubscriber> subscriber) {
     CacheOutcome[] outcome = new CacheOutcome[1];
     // Subscribing inside compute() holds the key's bin lock, which the removal in newFill's onDone
     // also takes: a fill is never joined after it left the map and released its chunks.
     Fill fill = inFlight.compute(key, (k, running) -> {
+      if (running == null && !reserve()) {
+        outcome[0] = CacheOutcome.BUSY;
+        return null;
+      }
       Fill f = running != null ? running : newFill(k);
       outcome[0] = running == null ? CacheOutcome.MISS
           : running.isComplete() ? CacheOutcome.HIT_MEMORY // every byte is here, only the disk commit is pending
@@ -72,7 +94,8 @@ public final class Fills {
    */
   public CompletableFuture<Boolean> pull(CacheKey key, FillSource source) {
     Fill[] created = new Fill[1];
-    Fill fill = inFlight.computeIfAbsent(key, k -> created[0] = newFill(k));
+    Fill fill = inFlight.computeIfAbsent(key, k -> reserve() ? created[0] = newFill(k) : null);
+    if (fill == null) return CompletableFuture.completedFuture(false); // at the cap: anti-entropy tries again
     if (fill == created[0]) fill.start(source);
     return fill.finished();
   }
@@ -98,6 +121,17 @@ public final class Fills {
     return inFlight.size();
   }
 
+  /** Fetches running now, counted against {@code maxFills}. */
+  public int fetching() {
+    return fetching.get();
+  }
+
+  private boolean reserve() {
+    if (fetching.incrementAndGet() <= maxFills) return true;
+    fetching.decrementAndGet();
+    return false;
+  }
+
   private Fill newFill(CacheKey key) {
     Fill[] self = new Fill[1];
     running.started();
@@ -105,6 +139,7 @@ public final class Fills {
         allocations.stores(key), allocator, () -> {
       inFlight.remove(key, self[0]); // under the key's bin lock, like join's subscribe
       self[0].release();
+      fetching.decrementAndGet();
       running.ended();
     });
     return self[0];

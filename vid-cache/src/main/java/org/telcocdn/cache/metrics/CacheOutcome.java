@@ -23,6 +23,8 @@ public enum CacheOutcome {
   NOT_FOUND("MISS"),
   /** The origin failed or cannot be reached. */
   ORIGIN_ERROR("MISS"),
+  /** A miss refused with 503 and {@code Retry-After}: the edge had its most fills in flight ({@code edge.limits.max-fills}). */
+  BUSY("MISS"),
   /** The request was refused before any lookup (bad path, bad method). */
   REJECTED("MISS"),
   /** Not an object request: health, metrics, the internal API. Not counted. */

@@ -7,6 +7,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import org.telcocdn.common.http.BoundedBody;
 
 /**
  * Every call one edge makes to another (peer fills, announcements, digests). Blocking: callers run on
@@ -19,7 +20,7 @@ public interface PeerTransport {
   /** A GET whose body is read as it arrives. */
   HttpResponse<InputStream> open(URI uri) throws IOException;
 
-  /** A GET or POST read whole (digests, announcements). */
+  /** A GET or POST read whole (digests, announcements), at most {@link BoundedBody#DEFAULT_MAX_BYTES}. */
   HttpResponse<byte[]> send(HttpRequest request) throws IOException;
 
   /** Over mutual TLS with {@code tls}, the edge's certificate: peers take calls only from edges of their site. */
@@ -33,7 +34,7 @@ public interface PeerTransport {
 
       @Override
       public HttpResponse<byte[]> send(HttpRequest request) throws IOException {
-        return call(() -> client.send(request, HttpResponse.BodyHandlers.ofByteArray()));
+        return call(() -> BoundedBody.send(client, request, BoundedBody.DEFAULT_MAX_BYTES, TIMEOUT.multipliedBy(2)));
       }
     };
   }

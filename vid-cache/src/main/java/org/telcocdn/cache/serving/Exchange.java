@@ -99,6 +99,18 @@ final class Exchange {
     json(status, new ErrorBody(error, message), outcome);
   }
 
+  /** A 503 with {@code Retry-After} (RFC 9110 section 10.2.3): a player retries, or fails over to an alternate. */
+  void busy(String message) {
+    byte[] body = Json.bytes(new ErrorBody("busy", message));
+    FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.SERVICE_UNAVAILABLE,
+        Unpooled.wrappedBuffer(body));
+    common(response.headers(), CacheOutcome.BUSY);
+    response.headers().set(HttpHeaderNames.CONTENT_TYPE, "application/json")
+        .setInt(HttpHeaderNames.CONTENT_LENGTH, body.length)
+        .set(HttpHeaderNames.RETRY_AFTER, "1");
+    finish(ctx.writeAndFlush(response));
+  }
+
   void full(int status, String contentType, byte[] body, CacheOutcome outcome) {
     FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.valueOf(status),
         Unpooled.wrappedBuffer(body));

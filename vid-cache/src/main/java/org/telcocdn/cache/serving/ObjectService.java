@@ -50,7 +50,10 @@ public final class ObjectService {
     if (key == null) return;
     if (replication != null) replication.requested(key.videoId());
     if (fromTiers(exchange, key, CacheOutcome.HIT_MEMORY, CacheOutcome.HIT_DISK)) return;
-    fills.join(key, outcome -> new StreamedResponse(exchange, key, outcome, metrics));
+    if (fills.join(key, outcome -> new StreamedResponse(exchange, key, outcome, metrics)) == CacheOutcome.BUSY) {
+      metrics.outcome(CacheOutcome.BUSY);
+      exchange.busy("the edge has its most fills in flight; retry shortly or use an alternate edge");
+    }
   }
 
   /** {@code GET /internal/peer/videos/...}: only-if-cached, so a peer's fill never starts another fill here. */

@@ -39,8 +39,11 @@ public final class Ingest {
   private final MetadataRegistry registry;
   private final OriginMetrics metrics;
   private final Semaphore transcodes = new Semaphore(PARALLEL_TRANSCODES, true);
+  private final UploadRules rules;
 
-  public Ingest(VideoStore store, Probe probe, Transcoder transcoder, MetadataRegistry registry, OriginMetrics metrics) {
+  public Ingest(VideoStore store, Probe probe, Transcoder transcoder, MetadataRegistry registry, OriginMetrics metrics,
+      UploadRules rules) {
+    this.rules = rules;
     this.store = store;
     this.probe = probe;
     this.transcoder = transcoder;
@@ -51,6 +54,8 @@ public final class Ingest {
   /** Ingests {@code upload}; the answer is the catalogue's JSON of the new video. */
   public JsonNode ingest(Path upload, String name, List<String> tags) throws InterruptedException {
     MediaInfo info = probe(upload);
+    rules.check(info);
+    rules.checkStore(store.usedBytes(), 0);
     String id = VideoId.random();
     List<Rendition> renditions = transcodeAndCommit(upload, info, id);
     try {
@@ -88,6 +93,7 @@ public final class Ingest {
       long started = System.nanoTime();
       List<Rendition> renditions = transcoder.transcode(upload, info, staged);
       metrics.transcode(Duration.ofNanos(System.nanoTime() - started));
+      rules.checkStore(store.usedBytes(), VideoStore.sizeOf(staged));
       store.commit(staged, id);
       staged = null;
       return renditions;

@@ -19,6 +19,7 @@ import java.util.regex.Pattern;
  */
 final class HlsOutput {
   private static final Pattern MAP = Pattern.compile("#EXT-X-MAP:URI=\"([^\"]+)\"");
+  private static final Pattern LOCAL_NAME = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9._-]*");
   private static final Pattern ATTR = Pattern.compile("([A-Z0-9-]+)=(\"[^\"]*\"|[^,]*)");
   static final String FALLBACK_CODECS = "avc1.640028,mp4a.40.2";
 
@@ -49,6 +50,10 @@ final class HlsOutput {
     String text = Files.readString(playlist, StandardCharsets.UTF_8);
     Matcher m = MAP.matcher(text);
     if (!m.find() || m.group(1).equals("init.mp4")) return;
+    if (!LOCAL_NAME.matcher(m.group(1)).matches()) {
+      // the playlist is ffmpeg's, but its names come from what it was given: never move a file from elsewhere
+      throw new IOException("init segment '" + m.group(1) + "' is not a file name in " + variantDir.getFileName());
+    }
     Files.move(variantDir.resolve(m.group(1)), variantDir.resolve("init.mp4"));
     Files.writeString(playlist, m.replaceAll("#EXT-X-MAP:URI=\"init.mp4\""), StandardCharsets.UTF_8);
   }
@@ -66,13 +71,21 @@ final class HlsOutput {
     return line;
   }
 
+  private static long parseBandwidth(String value, Rung rung) {
+    try {
+      return Long.parseLong(value.strip());
+    } catch (NumberFormatException e) {
+      return (rung.videoKbps() + 128) * 1000L; // not a number: the plan's estimate, as complete() adds when missing
+    }
+  }
+
   private static Rendition rendition(String line, Rung rung) {
     String codecs = FALLBACK_CODECS;
     long bandwidth = 0;
     Matcher m = ATTR.matcher(line.substring(line.indexOf(':') + 1));
     while (m.find()) {
       if (m.group(1).equals("CODECS")) codecs = m.group(2).replace("\"", "");
-      if (m.group(1).equals("BANDWIDTH")) bandwidth = Long.parseLong(m.group(2));
+      if (m.group(1).equals("BANDWIDTH")) bandwidth = parseBandwidth(m.group(2), rung);
     }
     return new Rendition(rung.name(), rung.width(), rung.height(), bandwidth, codecs);
   }

@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Predicate;
 import org.telcocdn.common.json.Json;
 
 /**
@@ -16,9 +17,17 @@ public final class Probe {
   private static final Duration TIMEOUT = Duration.ofSeconds(60);
 
   private final Ffmpeg ffmpeg;
+  private final Predicate<String> containers;
 
+  /** Any container ffprobe can read. */
   public Probe(Ffmpeg ffmpeg) {
+    this(ffmpeg, names -> true);
+  }
+
+  /** {@code containers} tells whether ffprobe's demuxer names ({@code format_name}) are allowed. */
+  public Probe(Ffmpeg ffmpeg, Predicate<String> containers) {
     this.ffmpeg = ffmpeg;
+    this.containers = containers;
   }
 
   public MediaInfo probe(Path source) throws NotAVideoException, MediaToolException {
@@ -31,13 +40,18 @@ public final class Probe {
       throw new NotAVideoException("the video stream has no decodable codec or size");
     }
     JsonNode format = root.path("format");
+    String formatNames = format.path("format_name").asText("");
+    if (!containers.test(formatNames)) {
+      throw new NotAVideoException("container '" + formatNames + "' is not accepted (origin.limits.containers)");
+    }
     return new MediaInfo(video.path("width").asInt(), video.path("height").asInt(),
         firstStream(root, "audio") != null, duration(format, video), fileType(format));
   }
 
   private ChildProcess.Result run(Path source) throws MediaToolException {
-    List<String> command = List.of(ffmpeg.ffprobePath().toString(), "-v", "error", "-print_format", "json",
-        "-show_format", "-show_streams", source.toAbsolutePath().toString());
+    // Local files only: a playlist or concat list among the uploads must not make ffprobe fetch URLs.
+    List<String> command = List.of(ffmpeg.ffprobePath().toString(), "-v", "error", "-protocol_whitelist", "file",
+        "-print_format", "json", "-show_format", "-show_streams", source.toAbsolutePath().toString());
     try {
       return ChildProcess.run(command, TIMEOUT);
     } catch (IOException | ChildProcess.ProcessTimeoutException e) {

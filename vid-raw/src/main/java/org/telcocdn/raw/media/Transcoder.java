@@ -21,6 +21,8 @@ import org.slf4j.LoggerFactory;
 public final class Transcoder {
   private static final Logger log = LoggerFactory.getLogger(Transcoder.class);
   private static final String AUDIO_KBPS = "128k";
+  /** What ffmpeg may open for an upload: local files (and pipes), never a URL an uploaded file names. */
+  static final String LOCAL_ONLY = "file,pipe";
 
   private final Ffmpeg ffmpeg;
   private final List<Integer> heights;
@@ -54,7 +56,7 @@ public final class Transcoder {
 
   List<String> ladderCommand(Path source, MediaInfo info, List<Rung> plan, Path out) {
     List<String> c = new ArrayList<>(List.of(ffmpeg.ffmpegPath().toString(), "-hide_banner", "-nostdin", "-y",
-        "-loglevel", "warning", "-i", source.toAbsolutePath().toString()));
+        "-loglevel", "warning", "-protocol_whitelist", LOCAL_ONLY, "-i", source.toAbsolutePath().toString()));
     if (!info.hasAudio()) {
       c.addAll(List.of("-f", "lavfi", "-t", String.format(Locale.ROOT, "%.3f", info.durationSeconds()),
           "-i", "anullsrc=channel_layout=stereo:sample_rate=48000"));
@@ -107,7 +109,7 @@ public final class Transcoder {
     double at = Math.min(1.0, info.durationSeconds() / 2);
     int height = Math.min(720, info.height() - info.height() % 2);
     return List.of(ffmpeg.ffmpegPath().toString(), "-hide_banner", "-nostdin", "-y", "-loglevel", "error",
-        "-ss", String.format(Locale.ROOT, "%.3f", at), "-i", source.toAbsolutePath().toString(),
+        "-ss", String.format(Locale.ROOT, "%.3f", at), "-protocol_whitelist", LOCAL_ONLY, "-i", source.toAbsolutePath().toString(),
         "-frames:v", "1", "-vf", "scale=-2:" + height, "-q:v", "3", out.resolve("poster.jpg").toString());
   }
 

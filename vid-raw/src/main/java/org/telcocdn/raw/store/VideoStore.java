@@ -79,6 +79,26 @@ public final class VideoStore {
     return true;
   }
 
+  /** Bytes of every committed video: what the store budget counts (a walk of the tree, once per ingest). */
+  public long usedBytes() {
+    return sizeOf(videos);
+  }
+
+  /** Bytes under {@code dir}, e.g. a staged video before it is committed. */
+  public static long sizeOf(Path dir) {
+    try (Stream<Path> walk = Files.walk(dir)) {
+      return walk.filter(p -> Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)).mapToLong(p -> {
+        try {
+          return Files.size(p);
+        } catch (IOException e) {
+          return 0; // deleted while walking
+        }
+      }).sum();
+    } catch (IOException | UncheckedIOException e) {
+      return 0;
+    }
+  }
+
   public boolean exists(String id) {
     return VideoId.isValid(id) && Files.isDirectory(videos.resolve(id), LinkOption.NOFOLLOW_LINKS);
   }

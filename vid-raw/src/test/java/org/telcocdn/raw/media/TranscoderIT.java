@@ -24,6 +24,22 @@ class TranscoderIT {
   }
 
   @Test
+  void probe_opensNoUrlAPlaylistUploadNames() throws IOException {
+    Path playlist = Files.writeString(dir.resolve("upload.m3u8"),
+        "#EXTM3U\n#EXT-X-TARGETDURATION:2\n#EXTINF:2,\nhttp://127.0.0.1:9/secret.ts\n#EXT-X-ENDLIST\n");
+    assertThatThrownBy(() -> new Probe(ffmpeg).probe(playlist))
+        .isInstanceOf(NotAVideoException.class)
+        .hasMessageContaining("not on whitelist");
+  }
+
+  @Test
+  void probe_refusesAContainerOffTheAllowList() {
+    assertThatThrownBy(() -> new Probe(ffmpeg, names -> names.contains("matroska")).probe(TestVideos.tiny()))
+        .isInstanceOf(NotAVideoException.class)
+        .hasMessageContaining("origin.limits.containers");
+  }
+
+  @Test
   void probe_describesAVideo() throws Exception {
     MediaInfo info = new Probe(ffmpeg).probe(TestVideos.tiny());
     assertThat(info).isEqualTo(new MediaInfo(426, 240, true, info.durationSeconds(), "mp4"));
