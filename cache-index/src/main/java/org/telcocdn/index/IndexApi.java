@@ -7,6 +7,7 @@ import org.telcocdn.common.config.ConfigException;
 import org.telcocdn.common.http.ApiException;
 import org.telcocdn.common.http.HttpServer;
 import org.telcocdn.common.http.Response;
+import org.telcocdn.common.video.VideoId;
 
 /**
  * The HTTP face of one member: its status (what {@code cdn index status} reads), membership changes
@@ -26,7 +27,7 @@ final class IndexApi {
     builder.get("/status", request -> Response.ok(server.status()));
     builder.post("/members", request -> addMember(request.json(NewMember.class)));
     builder.delete("/members/{id}", request -> removeMember(request.param("id")));
-    builder.get("/holders/{videoId}", request -> Response.ok(server.client().holders(request.param("videoId"))));
+    builder.get("/holders/{videoId}", request -> Response.ok(server.client().holders(VideoId.require("videoId", request.param("videoId")))));
   }
 
   private Response addMember(NewMember body) {

@@ -13,6 +13,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.telcocdn.cache.storage.DiskTier;
 import org.telcocdn.cache.storage.TitleVersions;
+import org.telcocdn.index.CommandRules;
 import org.telcocdn.index.Holding;
 import org.telcocdn.index.IndexClient;
 import org.telcocdn.index.IndexCommand.Admission;
@@ -88,15 +89,23 @@ final class IndexLink implements AutoCloseable {
     if (!reporting.compareAndSet(false, true)) return; // the last report is still in flight
     Map<String, Long> now = new HashMap<>();
     disk.titles().forEach((videoId, copies) -> now.put(videoId, copies.version()));
+    Map<String, Long> before = reported;
+    // At most CommandRules.MAX_ITEMS of each per report (the index refuses more): after a restart with
+    // a full disk the difference goes out over several ticks.
     List<Admission> admitted = new ArrayList<>();
-    now.forEach((videoId, version) -> { if (!version.equals(reported.get(videoId))) admitted.add(new Admission(videoId, version)); });
-    List<String> evicted = reported.keySet().stream().filter(id -> !now.containsKey(id)).toList();
+    now.forEach((videoId, version) -> {
+      if (!version.equals(before.get(videoId)) && admitted.size() < CommandRules.MAX_ITEMS) admitted.add(new Admission(videoId, version));
+    });
+    List<String> evicted = before.keySet().stream().filter(id -> !now.containsKey(id)).limit(CommandRules.MAX_ITEMS).toList();
     if (admitted.isEmpty() && evicted.isEmpty()) {
       reporting.set(false);
       return;
     }
+    Map<String, Long> sent = new HashMap<>(before);
+    admitted.forEach(a -> sent.put(a.videoId(), a.version()));
+    evicted.forEach(sent::remove);
     client.submitAsync(new ReportHoldings(self, admitted, evicted)).whenComplete((results, error) -> {
-      if (error == null && results[0] >= 0) reported = now;
+      if (error == null && results[0] >= 0) reported = sent;
       else if (error == null) registered = false; // the index forgot this edge (RemoveEdge): join again
       else log.debug("holdings report failed, resent next tick: {}", error.toString());
       reporting.set(false);
@@ -109,7 +118,7 @@ final class IndexLink implements AutoCloseable {
     edges.add(self);
     Set<String> titles = new TreeSet<>(wanted.get());
     titles.addAll(reported.keySet());
-    client.siteViewAsync(edges, List.copyOf(titles)).whenComplete((holdings, error) -> {
+    client.siteViewAsync(edges, titles.stream().limit(CommandRules.MAX_QUERY_TITLES).toList()).whenComplete((holdings, error) -> {
       try {
         if (error != null) {
           log.debug("site view read failed: {}", error.toString());
