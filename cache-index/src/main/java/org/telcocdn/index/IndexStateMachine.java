@@ -10,7 +10,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
@@ -32,6 +31,7 @@ import org.apache.ratis.statemachine.impl.SingleFileSnapshotInfo;
 import org.apache.ratis.thirdparty.com.google.protobuf.ByteString;
 import org.apache.ratis.util.LifeCycle;
 import org.apache.ratis.util.MD5FileUtil;
+import org.telcocdn.common.io.DurableFiles;
 import org.telcocdn.index.IndexQuery.HoldersOf;
 import org.telcocdn.index.IndexQuery.SiteView;
 import org.telcocdn.index.IndexQuery.Summary;
@@ -51,7 +51,8 @@ import org.telcocdn.index.IndexQuery.Summary;
  *
  * <p>Applies run on Ratis' single apply thread; queries on RPC threads. A read-write lock keeps a query
  * from seeing half a batch. A snapshot is serialised to memory under the read lock, then written to a
- * temporary file and renamed, so a crash mid-write leaves the previous snapshot intact.
+ * temporary file, synced and renamed ({@link DurableFiles#replace}), so a crash mid-write leaves the
+ * previous snapshot intact and a snapshot Ratis was told of is on the device.
  */
 final class IndexStateMachine extends BaseStateMachine {
   private final SimpleStateMachineStorage storage = new SimpleStateMachineStorage();
@@ -167,9 +168,8 @@ final class IndexStateMachine extends BaseStateMachine {
     }
     if (last == null || last.getIndex() < 0) return RaftLog.INVALID_LOG_INDEX;
     File file = storage.getSnapshotFile(last.getTerm(), last.getIndex());
-    Path temporary = file.toPath().resolveSibling(file.getName() + ".tmp");
-    Files.write(temporary, image);
-    Files.move(temporary, file.toPath(), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    // Synced before Ratis purges the log behind it: a snapshot lost in a power cut would lose the entries too.
+    DurableFiles.replace(file.toPath(), image);
     MD5Hash md5 = MD5FileUtil.computeAndSaveMd5ForFile(file);
     storage.updateLatestSnapshot(new SingleFileSnapshotInfo(new FileInfo(file.toPath(), md5), last));
     LOG.info("{}: snapshot at {} ({} bytes)", getId(), last, image.length);
