@@ -2,6 +2,7 @@ package org.telcocdn.raw.ingest;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
+import org.telcocdn.common.http.ApiException;
 import org.telcocdn.common.http.JsonHttpClient;
 
 /** vid-metadata as the origin sees it: the catalogue a new video is registered in. */
@@ -11,6 +12,17 @@ public final class MetadataRegistry {
 
   public MetadataRegistry(String baseUrl) {
     this.baseUrl = baseUrl;
+  }
+
+  /** Whether vid-metadata lists the video (200) or not (404); anything else is an {@code ApiException}. */
+  public boolean isRegistered(String id) {
+    try {
+      http.get(baseUrl + "/api/videos/" + id, JsonNode.class);
+      return true;
+    } catch (ApiException e) {
+      if (e.status() == 404) return false;
+      throw e;
+    }
   }
 
   /** Registers the video; the answer is vid-metadata's video JSON. Failures are {@code ApiException}s. */
