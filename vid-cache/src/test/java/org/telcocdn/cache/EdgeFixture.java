@@ -12,6 +12,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Random;
 import java.util.function.UnaryOperator;
+import org.telcocdn.cache.integrity.Revalidation;
 import org.telcocdn.cache.metrics.EdgeMetrics;
 import org.telcocdn.cache.replication.EdgeReplication;
 import org.telcocdn.cache.replication.PeerTransport;
@@ -52,6 +53,10 @@ public final class EdgeFixture {
 
   public static TitleVersions versions(EdgeServer edge) {
     return edge.versions();
+  }
+
+  public static Revalidation revalidation(EdgeServer edge) {
+    return edge.revalidation();
   }
 
   public static EdgeServer edge(String originTarget, Path cacheDir, Map<String, String> more) {

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -27,12 +28,14 @@ import org.telcocdn.index.IndexCommand.ReportHoldings;
  *       reported, and sends the difference as one {@code ReportHoldings}; a failed report is simply
  *       diffed again next tick;
  *   <li>each tick reads the site view (every title a site edge holds or is assigned, plus the ones
- *       this edge holds or was asked for) in one linearizable read, learns versions from it, and
- *       keeps it for peer-fill choices: bounded staleness of about one tick.
+ *       this edge holds or was asked for, plus any a peer named at a version this edge had not
+ *       learned) in one linearizable read, learns versions from it, and keeps it for peer-fill
+ *       choices: bounded staleness of about one tick. The index is where versions come from.
  * </ul>
  */
 final class IndexLink implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(IndexLink.class);
+  static final int MAX_ASKED = 1_024;
 
   private final String self;
   private final long capacityBytes;
@@ -43,6 +46,8 @@ final class IndexLink implements AutoCloseable {
   private final Supplier<Set<String>> wanted;
   private final AtomicBoolean reporting = new AtomicBoolean();
   private final AtomicBoolean reading = new AtomicBoolean();
+  /** Titles a peer named at a version this edge had not learned: read from the index next tick. */
+  private final Set<String> asked = ConcurrentHashMap.newKeySet();
   private volatile boolean registered;
   private volatile Map<String, Long> reported = new HashMap<>();
   private volatile Map<String, Holding> view = Map.of();
@@ -66,6 +71,15 @@ final class IndexLink implements AutoCloseable {
 
   Optional<Holding> holding(String videoId) {
     return Optional.ofNullable(view.get(videoId));
+  }
+
+  /**
+   * A peer named {@code videoId} at a version this edge has not learned: the next site-view read asks
+   * the index about it, and the index's answer, not the peer's word, is what is learned. At most
+   * {@link #MAX_ASKED} titles wait; more are dropped (the next digest names them again).
+   */
+  void ask(String videoId) {
+    if (asked.size() < MAX_ASKED) asked.add(videoId);
   }
 
   /** The titles the index assigns to this edge. */
@@ -118,6 +132,9 @@ final class IndexLink implements AutoCloseable {
     edges.add(self);
     Set<String> titles = new TreeSet<>(wanted.get());
     titles.addAll(reported.keySet());
+    List<String> askedNow = List.copyOf(asked);
+    titles.addAll(askedNow);
+    asked.removeAll(askedNow);
     client.siteViewAsync(edges, titles.stream().limit(CommandRules.MAX_QUERY_TITLES).toList()).whenComplete((holdings, error) -> {
       try {
         if (error != null) {

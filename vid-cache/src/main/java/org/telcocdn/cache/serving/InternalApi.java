@@ -19,6 +19,7 @@ import org.telcocdn.common.http.Handler;
 import org.telcocdn.common.http.Request;
 import org.telcocdn.common.http.Response;
 import org.telcocdn.common.http.Router;
+import org.telcocdn.common.video.VideoId;
 
 /**
  * The edge's {@code /internal/*} API (docs/contracts.md, "vid-cache"): what the broker, the
@@ -162,6 +163,6 @@ public final class InternalApi {
     if (!tree.path("videoId").isTextual() || tree.path("videoId").asText().isBlank()) {
       throw ApiException.badRequest("body must be {\"videoId\": \"...\"}");
     }
-    return tree.path("videoId").asText();
+    return VideoId.require("videoId", tree.path("videoId").asText());
   }
 }

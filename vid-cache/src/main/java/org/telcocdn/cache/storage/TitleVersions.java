@@ -5,9 +5,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BiConsumer;
 
 /**
- * The newest version of each title this edge has learned: from an invalidation, from the cache
- * index, or from a peer's digest. Versions only go up; a copy admitted at an older version is stale
- * and is never served once the newer one is known. Titles never versioned are at 0.
+ * The newest version of each title this edge has learned: from an invalidation (the broker) or from
+ * the cache index, never from another edge's word. Versions only go up; a copy admitted at an older
+ * version is stale and is never served once the newer one is known. Titles never versioned are at 0.
  */
 public final class TitleVersions {
   private final ConcurrentHashMap<String, Long> known = new ConcurrentHashMap<>();
