@@ -3,6 +3,7 @@ package org.telcocdn.cache.integrity;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -43,7 +44,8 @@ public final class Revalidation implements AutoCloseable {
   private final Tiers tiers;
   private final TitleManifests manifests;
   private final IntegrityMetrics metrics;
-  private final Set<String> unconfirmed = ConcurrentHashMap.newKeySet();
+  /** What the disk held at start, per title not yet confirmed: only these copies are compared. */
+  private final Map<String, TitleCopies> unconfirmed = new ConcurrentHashMap<>();
   /** Unconfirmed titles the origin could not be asked about: served as held until the sweep gets an answer. */
   private final Set<String> deferred = ConcurrentHashMap.newKeySet();
   private final ConcurrentHashMap<String, CompletableFuture<RevalidationOutcome>> asking = new ConcurrentHashMap<>();
@@ -59,7 +61,7 @@ public final class Revalidation implements AutoCloseable {
   /** Every title the disk holds now is unconfirmed; nothing is asked until {@link #start}. */
   public static Revalidation ofHeldTitles(Tiers tiers, TitleManifests manifests, IntegrityMetrics metrics) {
     Revalidation revalidation = new Revalidation(tiers, manifests, metrics);
-    revalidation.unconfirmed.addAll(tiers.disk().titles().keySet());
+    revalidation.unconfirmed.putAll(tiers.disk().titles());
     revalidation.active = !revalidation.unconfirmed.isEmpty();
     return revalidation;
   }
@@ -78,7 +80,7 @@ public final class Revalidation implements AutoCloseable {
 
   /** On the request path: whether a request for {@code videoId} waits for {@link #confirm} first. */
   public boolean gates(String videoId) {
-    return active && unconfirmed.contains(videoId) && !deferred.contains(videoId);
+    return active && unconfirmed.containsKey(videoId) && !deferred.contains(videoId);
   }
 
   /** Whether some held title is still unconfirmed (the sweep has not settled every one). */
@@ -91,7 +93,7 @@ public final class Revalidation implements AutoCloseable {
    * changed; completes when settled, never exceptionally.
    */
   public CompletableFuture<RevalidationOutcome> confirm(String videoId) {
-    if (!unconfirmed.contains(videoId)) return CompletableFuture.completedFuture(RevalidationOutcome.CONFIRMED);
+    if (!unconfirmed.containsKey(videoId)) return CompletableFuture.completedFuture(RevalidationOutcome.CONFIRMED);
     // Settled on a virtual thread: the answer arrives on an event loop, and dropping copies deletes files.
     CompletableFuture<RevalidationOutcome> answer = asking.computeIfAbsent(videoId,
         id -> manifests.of(id).handleAsync((manifest, error) -> settle(id, manifest, error), OFF_THE_EVENT_LOOP));
@@ -120,9 +122,10 @@ public final class Revalidation implements AutoCloseable {
     return RevalidationOutcome.GONE;
   }
 
+  /** Objects filled since the start came from the origin as it is now; only what was held at start is compared. */
   private RevalidationOutcome compare(String videoId, Manifest manifest) {
-    TitleCopies held = tiers.disk().titles().get(videoId);
-    if (held == null) return RevalidationOutcome.CONFIRMED; // evicted or invalidated meanwhile
+    TitleCopies held = unconfirmed.get(videoId);
+    if (held == null) return RevalidationOutcome.CONFIRMED; // settled meanwhile
     List<String> changed = new ArrayList<>();
     for (String path : held.paths()) {
       CacheKey key = new CacheKey(videoId, path);
@@ -147,7 +150,7 @@ public final class Revalidation implements AutoCloseable {
   private void sweep() {
     Duration pause = FIRST_PAUSE;
     while (active) {
-      for (String videoId : List.copyOf(unconfirmed)) confirm(videoId).join();
+      for (String videoId : List.copyOf(unconfirmed.keySet())) confirm(videoId).join();
       if (!active) break;
       try {
         Thread.sleep(pause);

@@ -122,7 +122,10 @@ final class PeerSource implements FillSource {
         if (n < 0) return "peer " + peer.name() + " ended the body after " + read + " of " + buffer.length + " bytes";
         read += n;
       }
-      return in.read() < 0 ? null : "peer " + peer.name() + " sent more than the origin's " + buffer.length + " bytes";
+      watch.reading();
+      boolean ended = in.read() < 0;
+      watch.idle();
+      return ended ? null : "peer " + peer.name() + " sent more than the origin's " + buffer.length + " bytes";
     } catch (IOException e) {
       return watch.stalled() ? "peer " + peer.name() + " stalled for " + STALL_MILLIS + " ms" : e.toString();
     } finally {
