@@ -4,16 +4,16 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Map;
 import java.util.TreeMap;
 import com.fasterxml.jackson.core.type.TypeReference;
+import org.telcocdn.common.io.DurableFiles;
 import org.telcocdn.common.json.Json;
 
 /**
  * How far each log file has been consumed, in bytes, always at a line boundary. Saved as JSON by
- * writing a temporary file and renaming it over the old one, so a crash leaves either the old or
- * the new offsets, never half of each.
+ * writing a temporary file and renaming it over the old one, synced before and after ({@link
+ * DurableFiles#replace}), so a crash leaves either the old or the new offsets, never half of each.
  */
 public final class Offsets {
   private final Map<String, Long> positions = new TreeMap<>();
@@ -52,10 +52,7 @@ public final class Offsets {
 
   public void save(Path file) {
     try {
-      Files.createDirectories(file.toAbsolutePath().getParent());
-      Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-      Files.write(tmp, Json.bytes(positions));
-      Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+      DurableFiles.replace(file, Json.bytes(positions));
     } catch (IOException e) {
       throw new UncheckedIOException("cannot save offsets " + file, e);
     }

@@ -4,13 +4,14 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.HashMap;
 import java.util.Map;
+import org.telcocdn.common.io.DurableFiles;
 import org.telcocdn.common.json.Json;
 
 /**
- * The state and the log offsets it reflects, saved together in one file by an atomic rename. After
+ * The state and the log offsets it reflects, saved together in one file by an atomic rename, synced
+ * before and after it ({@link DurableFiles#replace}). After
  * a restart the service loads both and reads the logs from those offsets: every record written
  * after the snapshot is read again and none counts twice.
  */
@@ -29,14 +30,11 @@ public record Snapshot(Map<String, Long> offsets, AnalyticsState state) {
 
   public void save(Path dir) {
     try {
-      Files.createDirectories(dir);
-      Path tmp = dir.resolve(FILE + ".tmp");
       byte[] json;
       synchronized (state) {
         json = Json.bytes(this);
       }
-      Files.write(tmp, json);
-      Files.move(tmp, dir.resolve(FILE), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+      DurableFiles.replace(dir.resolve(FILE), json);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot save the analytics snapshot in " + dir, e);
     }

@@ -30,6 +30,10 @@ import org.telcocdn.index.IndexQuery.Summary;
  * entry is committed by a majority and applied on the leader; a failover is retried by Ratis with the
  * same call id, so a retried write is applied once.
  *
+ * <p>Every command and query is checked against {@link CommandRules} as it is encoded: one that
+ * breaks them is refused here with an {@link InvalidCommandException} (a failed future for the async
+ * calls) and never sent; the leader checks again before anything reaches the log.
+ *
  * <p>Reads come in two strengths: {@link #holders(String)} is linearizable (the leader confirms its
  * lease/read index first); {@link #holdersFrom} asks one member, usually the nearest follower, and
  * fails unless that member has applied at least {@code minIndex}: bounded staleness, and with {@link
@@ -88,7 +92,13 @@ public final class IndexClient implements AutoCloseable {
 
   /** As {@link #submit}, without blocking: for pipelines of batches (the benchmark, an edge's reporter). */
   public CompletableFuture<long[]> submitAsync(IndexCommand command) {
-    return raft.async().send(message(CommandCodec.encode(command))).thenApply(this::results);
+    byte[] encoded;
+    try {
+      encoded = CommandCodec.encode(command);
+    } catch (InvalidCommandException e) {
+      return CompletableFuture.failedFuture(e);
+    }
+    return raft.async().send(message(encoded)).thenApply(this::results);
   }
 
   /** Linearizable: reflects every write acknowledged before this call began. */
@@ -125,8 +135,13 @@ public final class IndexClient implements AutoCloseable {
 
   /** As {@link #siteView}, without blocking. */
   public CompletableFuture<List<Holding>> siteViewAsync(List<String> edges, List<String> videoIds) {
-    return raft.async().sendReadOnly(message(IndexQuery.encode(new SiteView(List.copyOf(edges), List.copyOf(videoIds)))))
-        .thenApply(reply -> IndexQuery.decodeHoldings(content(reply)));
+    byte[] encoded;
+    try {
+      encoded = IndexQuery.encode(new SiteView(List.copyOf(edges), List.copyOf(videoIds)));
+    } catch (InvalidCommandException e) {
+      return CompletableFuture.failedFuture(e);
+    }
+    return raft.async().sendReadOnly(message(encoded)).thenApply(reply -> IndexQuery.decodeHoldings(content(reply)));
   }
 
   public IndexSummary summary() {

@@ -12,6 +12,7 @@ import java.util.List;
 /**
  * A read of the index, and the binary forms of the question and of its answer: the wire format
  * between {@link IndexClient} and the server's state machine (module cache-index), hence public.
+ * Questions hold {@link CommandRules} (bounded lists, valid ids) both when encoded and when decoded.
  */
 public sealed interface IndexQuery {
   byte HOLDERS = 1, SUMMARY = 2, SITE_VIEW = 3;
@@ -24,6 +25,7 @@ public sealed interface IndexQuery {
   record Summary() implements IndexQuery {}
 
   static byte[] encode(IndexQuery query) {
+    CommandRules.check(query);
     return bytes(out -> {
       switch (query) {
         case HoldersOf q -> { out.writeByte(HOLDERS); out.writeUTF(q.videoId()); }
@@ -33,18 +35,28 @@ public sealed interface IndexQuery {
     });
   }
 
+  /** The one valid query in {@code data}; anything else is an {@link InvalidCommandException}. */
   static IndexQuery decode(byte[] data) {
+    if (data.length > CommandRules.MAX_QUERY_BYTES) {
+      throw new InvalidCommandException("a query takes at most " + CommandRules.MAX_QUERY_BYTES + " bytes, this one " + data.length);
+    }
+    IndexQuery query;
     try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(data))) {
       byte tag = in.readByte();
-      return switch (tag) {
+      query = switch (tag) {
         case HOLDERS -> new HoldersOf(in.readUTF());
         case SUMMARY -> new Summary();
         case SITE_VIEW -> new SiteView(CommandCodec.readStrings(in), CommandCodec.readStrings(in));
-        default -> throw new IOException("unknown query tag " + tag);
+        default -> throw new InvalidCommandException("unknown query tag " + tag);
       };
-    } catch (IOException e) {
-      throw new IllegalArgumentException("not an index query: " + e.getMessage(), e);
+      if (in.available() > 0) throw new InvalidCommandException(in.available() + " bytes after the query");
+    } catch (InvalidCommandException e) {
+      throw e;
+    } catch (IOException | RuntimeException e) {
+      throw new InvalidCommandException("not an index query: " + e);
     }
+    CommandRules.check(query);
+    return query;
   }
 
   static byte[] encodeHoldings(List<Holding> holdings) {
@@ -56,7 +68,7 @@ public sealed interface IndexQuery {
 
   static List<Holding> decodeHoldings(byte[] data) {
     try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(data))) {
-      int count = in.readInt();
+      int count = CommandCodec.count(in, Integer.MAX_VALUE, 2 + 8 + 4 + 4 + 8);
       List<Holding> holdings = new ArrayList<>(count);
       for (int i = 0; i < count; i++) holdings.add(readHolding(in));
       return holdings;

@@ -8,6 +8,7 @@ import org.telcocdn.common.http.Access;
 import org.telcocdn.common.http.ApiException;
 import org.telcocdn.common.http.HttpServer;
 import org.telcocdn.common.http.Response;
+import org.telcocdn.common.video.VideoId;
 import org.telcocdn.security.OperatorRole;
 
 /**
@@ -31,7 +32,8 @@ final class IndexApi {
     builder.get("/status", read, request -> Response.ok(server.status()));
     builder.post("/members", membership, request -> addMember(request.json(NewMember.class)));
     builder.delete("/members/{id}", membership, request -> removeMember(request.param("id")));
-    builder.get("/holders/{videoId}", read, request -> Response.ok(server.client().holders(request.param("videoId"))));
+    builder.get("/holders/{videoId}", read,
+        request -> Response.ok(server.client().holders(VideoId.require("videoId", request.param("videoId")))));
   }
 
   private Response addMember(NewMember body) {

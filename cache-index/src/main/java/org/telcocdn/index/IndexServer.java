@@ -1,5 +1,6 @@
 package org.telcocdn.index;
 
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
@@ -59,6 +60,10 @@ public final class IndexServer implements Service {
     Gauge.builder("cache_index_term", this, s -> s.status().term()).register(registry);
     Gauge.builder("cache_index_leader", this, s -> "LEADER".equals(s.status().role()) ? 1 : 0).register(registry);
     security = ServiceSecurity.load(config.security(), "cache-index");
+    FunctionCounter.builder("cache_index_invalid_commands", machine, IndexStateMachine::refusedCommands).tag("stage", "SUBMIT")
+        .description("commands refused before the log (leader), or log entries applied as errors").register(registry);
+    FunctionCounter.builder("cache_index_invalid_commands", machine, IndexStateMachine::rejectedEntries).tag("stage", "APPLY")
+        .description("commands refused before the log (leader), or log entries applied as errors").register(registry);
     HttpServer.Builder builder = HttpServer.builder("cache-index")
         .control(config.host(), config.httpPort(), security).ioThreads(1).maxBodyBytes(16 * 1024).limits(config.limits())
         .metrics(registry).health(this::health);
@@ -97,6 +102,20 @@ public final class IndexServer implements Service {
     } catch (IOException e) {
       throw new UncheckedIOException("no division of the index group on " + config.id(), e);
     }
+  }
+
+  /** For tests that write below the client and the leader's check: this member's Raft log. */
+  RaftServer.Division division() {
+    try {
+      return raft.getDivision(IndexGroup.ID);
+    } catch (IOException e) {
+      throw new UncheckedIOException("no division of the index group on " + config.id(), e);
+    }
+  }
+
+  /** Log entries this member applied as errors since it started. */
+  long rejectedEntries() {
+    return machine.rejectedEntries();
   }
 
   /** The members in this member's current configuration. */

@@ -80,8 +80,9 @@ final class IndexState {
     long changes = 0;
     for (Admission a : report.admitted()) {
       Item item = item(a.videoId());
-      // A copy older than an invalidation that was already applied must not come back as a holder.
-      if (a.version() < item.version) continue;
+      // A copy older than an invalidation that was already applied must not come back as a holder,
+      // and a copy "of" a version the index never issued is no copy at all: versions come from here.
+      if (a.version() != item.version) continue;
       item.heldVersion.put(report.edge(), a.version());
       changes++;
     }

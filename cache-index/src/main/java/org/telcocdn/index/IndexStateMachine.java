@@ -10,12 +10,13 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import org.apache.ratis.io.MD5Hash;
 import org.apache.ratis.proto.RaftProtos.LogEntryProto;
 import org.apache.ratis.protocol.Message;
+import org.apache.ratis.protocol.RaftClientRequest;
 import org.apache.ratis.protocol.RaftGroupId;
 import org.apache.ratis.server.RaftServer;
 import org.apache.ratis.server.protocol.TermIndex;
@@ -30,6 +31,7 @@ import org.apache.ratis.statemachine.impl.SingleFileSnapshotInfo;
 import org.apache.ratis.thirdparty.com.google.protobuf.ByteString;
 import org.apache.ratis.util.LifeCycle;
 import org.apache.ratis.util.MD5FileUtil;
+import org.telcocdn.common.io.DurableFiles;
 import org.telcocdn.index.IndexQuery.HoldersOf;
 import org.telcocdn.index.IndexQuery.SiteView;
 import org.telcocdn.index.IndexQuery.Summary;
@@ -40,14 +42,24 @@ import org.telcocdn.index.IndexQuery.Summary;
  * per snapshot, named by term and index, with an MD5 beside it) so that Ratis can purge the log behind
  * them and ship them to a member that has fallen behind the purge.
  *
+ * <p>Bad data never takes a member down. The leader decodes and checks every command in {@link
+ * #startTransaction} ({@link CommandRules}) and refuses a bad one before it enters the log, so a
+ * broken client gets an error and the log stays clean. An entry that is in a log anyway (written by
+ * an older version, or damaged) is applied as an error result, on the first run and on every
+ * replay alike: the applied index moves past it and the state is unchanged, the same on every
+ * member. A malformed query fails that query alone.
+ *
  * <p>Applies run on Ratis' single apply thread; queries on RPC threads. A read-write lock keeps a query
  * from seeing half a batch. A snapshot is serialised to memory under the read lock, then written to a
- * temporary file and renamed, so a crash mid-write leaves the previous snapshot intact.
+ * temporary file, synced and renamed ({@link DurableFiles#replace}), so a crash mid-write leaves the
+ * previous snapshot intact and a snapshot Ratis was told of is on the device.
  */
 final class IndexStateMachine extends BaseStateMachine {
   private final SimpleStateMachineStorage storage = new SimpleStateMachineStorage();
   private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
   private IndexState state = new IndexState();
+  private final AtomicLong refused = new AtomicLong();
+  private final AtomicLong rejectedEntries = new AtomicLong();
 
   @Override
   public void initialize(RaftServer server, RaftGroupId groupId, RaftStorage raftStorage) throws IOException {
@@ -74,10 +86,29 @@ final class IndexStateMachine extends BaseStateMachine {
     return storage;
   }
 
+  /** On the leader, before the entry is appended: a command that does not decode or breaks a rule is refused. */
+  @Override
+  public TransactionContext startTransaction(RaftClientRequest request) throws IOException {
+    TransactionContext trx = super.startTransaction(request);
+    try {
+      CommandCodec.decode(request.getMessage().getContent().toByteArray());
+    } catch (InvalidCommandException e) {
+      refused.incrementAndGet();
+      LOG.warn("{}: refused a command from client {} before the log: {}", getId(), request.getClientId(), e.getMessage());
+      trx.setException(e);
+    }
+    return trx;
+  }
+
   @Override
   public CompletableFuture<Message> applyTransaction(TransactionContext trx) {
     LogEntryProto entry = trx.getLogEntry();
-    IndexCommand command = CommandCodec.decode(entry.getStateMachineLogEntry().getLogData().toByteArray());
+    IndexCommand command;
+    try {
+      command = CommandCodec.decode(entry.getStateMachineLogEntry().getLogData().toByteArray());
+    } catch (InvalidCommandException e) {
+      return rejected(entry, e);
+    }
     long[] results;
     lock.writeLock().lock();
     try {
@@ -89,9 +120,27 @@ final class IndexStateMachine extends BaseStateMachine {
     return CompletableFuture.completedFuture(Message.valueOf(ByteString.copyFrom(CommandCodec.encodeResults(results))));
   }
 
+  /** An entry that is not a valid command: nothing changes but the applied index, and the reply says why. */
+  private CompletableFuture<Message> rejected(LogEntryProto entry, InvalidCommandException e) {
+    rejectedEntries.incrementAndGet();
+    LOG.error("{}: log entry {} is not a valid command, applied as an error: {}", getId(), TermIndex.valueOf(entry), e.getMessage());
+    lock.writeLock().lock();
+    try {
+      updateLastAppliedTermIndex(entry.getTerm(), entry.getIndex());
+    } finally {
+      lock.writeLock().unlock();
+    }
+    return CompletableFuture.completedFuture(Message.valueOf(ByteString.copyFrom(CommandCodec.encodeRejection(e.getMessage()))));
+  }
+
   @Override
   public CompletableFuture<Message> query(Message request) {
-    IndexQuery query = IndexQuery.decode(request.getContent().toByteArray());
+    IndexQuery query;
+    try {
+      query = IndexQuery.decode(request.getContent().toByteArray());
+    } catch (InvalidCommandException e) {
+      return CompletableFuture.failedFuture(e);
+    }
     lock.readLock().lock();
     try {
       long applied = getLastAppliedTermIndex().getIndex();
@@ -119,9 +168,8 @@ final class IndexStateMachine extends BaseStateMachine {
     }
     if (last == null || last.getIndex() < 0) return RaftLog.INVALID_LOG_INDEX;
     File file = storage.getSnapshotFile(last.getTerm(), last.getIndex());
-    Path temporary = file.toPath().resolveSibling(file.getName() + ".tmp");
-    Files.write(temporary, image);
-    Files.move(temporary, file.toPath(), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    // Synced before Ratis purges the log behind it: a snapshot lost in a power cut would lose the entries too.
+    DurableFiles.replace(file.toPath(), image);
     MD5Hash md5 = MD5FileUtil.computeAndSaveMd5ForFile(file);
     storage.updateLatestSnapshot(new SingleFileSnapshotInfo(new FileInfo(file.toPath(), md5), last));
     LOG.info("{}: snapshot at {} ({} bytes)", getId(), last, image.length);
@@ -157,6 +205,16 @@ final class IndexStateMachine extends BaseStateMachine {
       throw new UncheckedIOException(e);
     }
     return bytes.toByteArray();
+  }
+
+  /** Commands refused by {@link #startTransaction} on this member while it led. */
+  long refusedCommands() {
+    return refused.get();
+  }
+
+  /** Log entries applied as errors on this member since it started (replays count again). */
+  long rejectedEntries() {
+    return rejectedEntries.get();
   }
 
   /** The snapshot index the storage knows, or -1: for status pages. */

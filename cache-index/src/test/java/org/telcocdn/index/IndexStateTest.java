@@ -50,6 +50,15 @@ class IndexStateTest {
   }
 
   @Test
+  void aReportOfAVersionTheIndexNeverIssued_makesNoHolder() {
+    state.apply(new Batch(List.of(new AddEdge("e1", 100), new BumpVersion("a"))));
+
+    assertThat(state.apply(admit("e1", "a", 7))).containsExactly(0);
+    state.apply(new BumpVersion("a"));
+    assertThat(state.holding("a", 0).holders()).isEmpty();
+  }
+
+  @Test
   void invalidate_forgetsHolders_andRefusesLateReportsOfTheOldVersion() {
     state.apply(new Batch(List.of(new AddEdge("e1", 100), admit("e1", "a", 0))));
     assertThat(state.apply(new Invalidate("a"))).containsExactly(1);

@@ -5,6 +5,7 @@ import java.time.Duration;
 import org.telcocdn.accesslog.ClientAddress;
 import org.telcocdn.accesslog.LogRetention;
 import org.telcocdn.accesslog.Rotation;
+import org.telcocdn.cache.integrity.IntegrityConfig;
 import org.telcocdn.cache.policy.PolicyName;
 import org.telcocdn.cache.replication.ReplicationConfig;
 import org.telcocdn.cache.storage.DiskTier;
@@ -39,7 +40,11 @@ public record EdgeConfig(
     int controlPort,
     SecurityConfig security,
     UrlSigningConfig urlSigning,
-    EdgeLimits limits) {
+    EdgeLimits limits,
+    IntegrityConfig integrity) {
+
+  /** A peer's copy is checked in one array: well under the JVM's largest. */
+  private static final long MAX_HELD_OBJECT = 1L << 30;
 
   /**
    * At or above these open connections, or bytes/s of egress over the last heartbeat interval, the
@@ -86,7 +91,8 @@ public record EdgeConfig(
         s.port("edge.control-port", 7101),
         SecurityConfig.from(s),
         UrlSigningConfig.from(s),
-        EdgeLimits.from(s));
+        EdgeLimits.from(s),
+        integrity(s));
     s.logValues("vid-cache");
     return config;
   }
@@ -141,6 +147,24 @@ public record EdgeConfig(
         s.intValue("edge.replication.hot-requests", 2, 1, 1_000_000),
         s.string("edge.site-peers", ""),
         s.bool("edge.fault-injection", false));
+  }
+
+  /**
+   * What checking a site peer's copy against the origin's SHA-256 may cost (docs/security.md,
+   * "Content integrity"): copies are held whole until checked, so both their size and their sum are
+   * bounded; larger or further copies come from the origin instead.
+   */
+  private static IntegrityConfig integrity(Settings s) {
+    long maxObject = s.bytes("edge.integrity.max-peer-object-bytes", 16L << 20, 1);
+    long buffer = s.bytes("edge.integrity.peer-buffer-bytes", 64L << 20, 1);
+    if (maxObject > MAX_HELD_OBJECT) {
+      throw new ConfigException("edge.integrity.max-peer-object-bytes must be at most " + MAX_HELD_OBJECT + " (one array), was " + maxObject);
+    }
+    if (buffer < maxObject) {
+      throw new ConfigException("edge.integrity.peer-buffer-bytes (" + buffer + ") must be at least edge.integrity.max-peer-object-bytes ("
+          + maxObject + ")");
+    }
+    return new IntegrityConfig(maxObject, buffer, s.longValue("edge.integrity.manifest-objects", 65_536, 1, 100_000_000));
   }
 
   /** The disk tier's admission and eviction policy (docs/cache-policies.md); vpop won the simulations. */

@@ -27,6 +27,10 @@ import org.slf4j.LoggerFactory;
 import org.telcocdn.cache.fill.FillSource;
 import org.telcocdn.cache.fill.Fills;
 import org.telcocdn.cache.fill.OriginSource;
+import org.telcocdn.cache.integrity.IntegrityMetrics;
+import org.telcocdn.cache.integrity.PeerCopyCheck;
+import org.telcocdn.cache.integrity.Revalidation;
+import org.telcocdn.cache.integrity.TitleManifests;
 import org.telcocdn.cache.metrics.EdgeMetrics;
 import org.telcocdn.cache.replication.EdgeReplication;
 import org.telcocdn.cache.replication.PeerFaults;
@@ -79,6 +83,8 @@ public final class EdgeServer implements Service {
   private static final Logger log = LoggerFactory.getLogger(EdgeServer.class);
   static final Duration DRAIN = Duration.ofSeconds(5);
   private static final long ORIGIN_DEADLINE_MILLIS = 60_000;
+  /** A manifest is one small message; a viewer may be waiting for it (a peer fill, a revalidation). */
+  private static final long MANIFEST_DEADLINE_MILLIS = 5_000;
   private static final int MAX_REQUEST_BYTES = 64 * 1024;
   private static final Duration STOP_WAIT = Duration.ofSeconds(2);
 
@@ -93,6 +99,7 @@ public final class EdgeServer implements Service {
   private final EdgeReplication replication;
   private final ListenerLimits limits;
   private final ListenerLimits controlLimits;
+  private final Revalidation revalidation;
   private final Channel listener;
   private final Channel control;
   private final EdgeRoutes routes;
@@ -120,8 +127,14 @@ public final class EdgeServer implements Service {
     ManagedChannel origin = opened.add(OriginChannels.open(config.originTarget(), group, Transports.socketChannel()),
         EdgeServer::stop);
     this.versions = new TitleVersions(config.limits().maxTitles());
-    versions.onRaised((videoId, version) -> tiers.removeOlderThan(videoId, version));
     FillSource fromOrigin = new OriginSource(new AsyncOriginClient(origin, ORIGIN_DEADLINE_MILLIS), metrics);
+    IntegrityMetrics integrity = new IntegrityMetrics(metrics.registry());
+    TitleManifests manifests = new TitleManifests(new AsyncOriginClient(origin, MANIFEST_DEADLINE_MILLIS)::manifest,
+        config.integrity().manifestObjects());
+    versions.onRaised((videoId, version) -> {
+      tiers.removeOlderThan(videoId, version);
+      manifests.forget(videoId); // the origin's objects may have changed with the version
+    });
     Allocations allocations = new Allocations();
     this.fills = new Fills(tiers, diskExecutor, commitExecutor, versions, fromOrigin, allocations, ByteBufAllocator.DEFAULT,
         config.limits().maxFills());
@@ -129,8 +142,11 @@ public final class EdgeServer implements Service {
     this.replication = config.replication().enabled() ? opened.add(new EdgeReplication(
         new SitePeers(config.name(), config.site(), config.brokerUrl(), config.replication().sitePeers(), security.clientContext()),
         config.replication(), tiers, fills, versions, metrics, fromOrigin,
-        transport.apply(faults.wrap().apply(PeerTransport.http(security.clientContext()))))) : null;
-    ObjectService objects = new ObjectService(tiers, fills, metrics, versions, replication);
+        transport.apply(faults.wrap().apply(PeerTransport.http(security.clientContext()))),
+        new PeerCopyCheck(manifests, config.integrity(), integrity))) : null;
+    // With an index, its versions (read within a tick of the start) drop what was invalidated meanwhile.
+    this.revalidation = replication == null ? opened.add(Revalidation.ofHeldTitles(tiers, manifests, integrity)) : Revalidation.none();
+    ObjectService objects = new ObjectService(tiers, fills, metrics, versions, replication, revalidation);
     InternalApi internal = new InternalApi(config.name(), config.site(), objects, tiers, fills, versions, allocations,
         config.replication().faultInjection() ? faults : null, replication);
     this.routes = new EdgeRoutes(config.name(), objects, internal, metrics, tiers,
@@ -142,6 +158,7 @@ public final class EdgeServer implements Service {
     this.control = opened.add(bindControl(group, security), ch -> ch.close().syncUninterruptibly());
     this.listener = opened.add(bind(group, routes, accessLog), ch -> ch.close().syncUninterruptibly()); // last
     if (replication != null) replication.start(controlUrl());
+    revalidation.start();
     this.broker = config.standalone() ? null : opened.add(new BrokerLink(config.brokerUrl(), config.name(),
         config.publicUrl(port()), controlUrl(), config.site(), config.diskMaxBytes(), config.heartbeatInterval(), this::load,
         security.client(Duration.ofSeconds(2))));
@@ -302,6 +319,11 @@ public final class EdgeServer implements Service {
 
   TitleVersions versions() {
     return versions;
+  }
+
+  /** For tests in this package: the start-up revalidation of titles held from before (none with an index). */
+  Revalidation revalidation() {
+    return revalidation;
   }
 
   EdgeMetrics metrics() {

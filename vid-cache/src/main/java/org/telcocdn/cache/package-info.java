@@ -10,6 +10,7 @@
  * <pre>
  * serving      HTTP to players and peers: the Netty pipeline, routes, hits from the tiers, streamed misses
  * replication  peer fill, pushes of hot titles to replicas, anti-entropy, the cache-index link
+ * integrity    peers' copies checked against the origin's SHA-256; held titles revalidated after a restart
  * fill         one fetch per missed object, shared by every client that waits for it (single flight)
  * metrics      outcomes as closed enums, and the edge's counters of them
  * storage      the memory and disk tiers, object keys, known title versions, the controller's allocation

@@ -12,6 +12,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Random;
 import java.util.function.UnaryOperator;
+import org.telcocdn.cache.integrity.Revalidation;
 import org.telcocdn.cache.metrics.EdgeMetrics;
 import org.telcocdn.cache.replication.EdgeReplication;
 import org.telcocdn.cache.replication.PeerTransport;
@@ -76,6 +77,10 @@ public final class EdgeFixture {
 
   public static ServiceIdentity identity(Map<String, String> values) {
     return new ServiceIdentity(ServiceRoles.EDGE, values.getOrDefault("edge.site", "site-a"), values.getOrDefault("edge.name", "edge-1"));
+  }
+
+  public static Revalidation revalidation(EdgeServer edge) {
+    return edge.revalidation();
   }
 
   public static EdgeServer edge(String originTarget, Path cacheDir, Map<String, String> more) {

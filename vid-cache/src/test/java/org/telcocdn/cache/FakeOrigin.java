@@ -8,6 +8,8 @@ import io.grpc.stub.StreamObserver;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
@@ -17,13 +19,16 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.telcocdn.protocol.origin.Chunk;
 import org.telcocdn.protocol.origin.FetchRequest;
+import org.telcocdn.protocol.origin.ManifestEntry;
+import org.telcocdn.protocol.origin.ManifestRequest;
 import org.telcocdn.protocol.origin.ObjectInfo;
 import org.telcocdn.protocol.origin.OriginGrpc;
+import org.telcocdn.protocol.origin.TitleManifest;
 
 /**
- * A real gRPC origin on 127.0.0.1 port 0 serving objects from a map. It counts Fetch calls per
- * object and can hold back the last chunk of every object until {@link #release()}, so tests can
- * see bytes reach a client while the origin has not finished.
+ * A real gRPC origin on 127.0.0.1 port 0 serving objects from a map, with their SHA-256 and the
+ * Manifest call. It counts Fetch calls per object and can hold back the last chunk of every object
+ * until {@link #release()}, so tests can see bytes reach a client while the origin has not finished.
  */
 public final class FakeOrigin extends OriginGrpc.OriginImplBase implements AutoCloseable {
   public static final int CHUNK = 64 * 1024;
@@ -32,6 +37,7 @@ public final class FakeOrigin extends OriginGrpc.OriginImplBase implements AutoC
   private final Map<String, byte[]> objects = new ConcurrentHashMap<>();
   private final Map<String, AtomicInteger> fetches = new ConcurrentHashMap<>();
   private final AtomicInteger completed = new AtomicInteger();
+  private final AtomicInteger manifests = new AtomicInteger();
   private final ExecutorService executor = Executors.newCachedThreadPool();
   private final Server server;
   private volatile CountDownLatch gate = new CountDownLatch(0);
@@ -105,6 +111,33 @@ public final class FakeOrigin extends OriginGrpc.OriginImplBase implements AutoC
     out.onCompleted();
   }
 
+  /** Every object of the video as {@link #stat} describes it, SHA-256 included; NOT_FOUND for a video with none. */
+  @Override
+  public void manifest(ManifestRequest request, StreamObserver<TitleManifest> out) {
+    manifests.incrementAndGet();
+    String prefix = request.getVideoId() + "/";
+    TitleManifest.Builder answer = TitleManifest.newBuilder();
+    objects.forEach((key, bytes) -> {
+      if (key.startsWith(prefix)) answer.addObjects(ManifestEntry.newBuilder().setPath(key.substring(prefix.length())).setInfo(info(key, bytes)));
+    });
+    if (answer.getObjectsCount() == 0) {
+      out.onError(Status.NOT_FOUND.withDescription("no video " + request.getVideoId()).asRuntimeException());
+      return;
+    }
+    out.onNext(answer.build());
+    out.onCompleted();
+  }
+
+  /** Manifest calls answered or refused so far. */
+  public int manifests() {
+    return manifests.get();
+  }
+
+  public FakeOrigin remove(String videoId, String path) {
+    objects.remove(videoId + "/" + path);
+    return this;
+  }
+
   @Override
   public void stat(FetchRequest request, StreamObserver<ObjectInfo> out) {
     String key = request.getVideoId() + "/" + request.getPath();
@@ -120,7 +153,15 @@ public final class FakeOrigin extends OriginGrpc.OriginImplBase implements AutoC
   private static ObjectInfo info(String key, byte[] bytes) {
     String type = key.endsWith(".m3u8") ? "application/vnd.apple.mpegurl" : "video/iso.segment";
     return ObjectInfo.newBuilder().setSize(bytes.length).setContentType(type).setEtag(etag(bytes))
-        .setLastModifiedMillis(MODIFIED).build();
+        .setLastModifiedMillis(MODIFIED).setSha256(ByteString.copyFrom(sha256(bytes))).build();
+  }
+
+  public static byte[] sha256(byte[] bytes) {
+    try {
+      return MessageDigest.getInstance("SHA-256").digest(bytes);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   private void awaitGate() {

@@ -45,6 +45,9 @@ final class VideoRoutes {
         .get("/api/videos", Access.viewer(), this::search)
         .post("/api/videos", Access.control(OperatorRole.OPERATOR, ServiceRoles.ORIGIN), this::create)
         .get("/api/videos/{id}", Access.viewer(), this::get)
+        // The same read on the control listener: vid-raw asks there, over mutual TLS, whether a video it
+        // committed before a crash was registered (RegistrationRecovery); it calls no viewer listener.
+        .get("/api/videos/{id}", Access.control(OperatorRole.READONLY, ServiceRoles.ORIGIN), this::get)
         .put("/api/videos/{id}", write, this::update)
         .delete("/api/videos/{id}", write, this::delete);
   }

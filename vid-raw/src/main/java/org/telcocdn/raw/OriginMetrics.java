@@ -10,6 +10,9 @@ public final class OriginMetrics {
   /** How an ingest ended. */
   public enum IngestOutcome { OK, NOT_A_VIDEO, TRANSCODE_FAILED, METADATA_FAILED, STORE_FAILED }
 
+  /** How the start-up reconciliation settled one committed video that vid-metadata had not confirmed. */
+  public enum RecoveryOutcome { REGISTERED, ALREADY_REGISTERED, REMOVED, RETRY }
+
   /** How a gRPC fetch or stat ended. */
   public enum FetchOutcome { OK, NOT_FOUND, INVALID_ARGUMENT, OUT_OF_RANGE, CANCELLED, ERROR }
 
@@ -32,6 +35,11 @@ public final class OriginMetrics {
     Counter.builder("origin.grpc.fetches").description("gRPC Fetch/Stat calls by outcome")
         .tag("method", method).tag("outcome", outcome.name().toLowerCase(java.util.Locale.ROOT))
         .register(registry).increment();
+  }
+
+  public void recovery(RecoveryOutcome outcome) {
+    Counter.builder("origin.registration.recoveries").description("Committed videos reconciled with vid-metadata at start-up")
+        .tag("outcome", outcome.name().toLowerCase(java.util.Locale.ROOT)).register(registry).increment();
   }
 
   public void bytesSent(long bytes) {

@@ -22,13 +22,15 @@ import org.telcocdn.raw.grpc.OriginService;
 import org.telcocdn.raw.http.OriginRoutes;
 import org.telcocdn.raw.ingest.Ingest;
 import org.telcocdn.raw.ingest.MetadataRegistry;
+import org.telcocdn.raw.ingest.RegistrationRecovery;
 import org.telcocdn.raw.media.Ffmpeg;
 import org.telcocdn.raw.media.Probe;
 import org.telcocdn.raw.media.Transcoder;
 import org.telcocdn.raw.store.VideoStore;
 
 /**
- * vid-raw, the origin: ingest over HTTP, objects to edges over gRPC, both on one {@link VideoStore}.
+ * vid-raw, the origin: ingest over HTTP, objects to edges over gRPC, both on one {@link VideoStore};
+ * at start, videos committed but never registered are registered ({@link RegistrationRecovery}).
  * The gRPC server reads files on virtual threads, so a slow disk never stalls its event loop.
  */
 public final class OriginServer implements Service {
@@ -37,13 +39,16 @@ public final class OriginServer implements Service {
   private final ExecutorService readers;
   private final VideoStore store;
   private final ServiceSecurity security;
+  private final RegistrationRecovery recovery;
 
-  private OriginServer(HttpServer http, Server grpc, ExecutorService readers, VideoStore store, ServiceSecurity security) {
+  private OriginServer(HttpServer http, Server grpc, ExecutorService readers, VideoStore store, ServiceSecurity security,
+      RegistrationRecovery recovery) {
     this.security = security;
     this.http = http;
     this.grpc = grpc;
     this.readers = readers;
     this.store = store;
+    this.recovery = recovery;
   }
 
   public static OriginServer start(OriginConfig config) {
@@ -53,8 +58,8 @@ public final class OriginServer implements Service {
     VideoStore store = new VideoStore(config.storeDir());
     Ffmpeg ffmpeg = Ffmpeg.from(config.ffmpeg(), config.ffprobe());
     Transcoder transcoder = new Transcoder(ffmpeg, config.renditions(), config.segmentSeconds(), config.x264Preset());
-    Ingest ingest = new Ingest(store, new Probe(ffmpeg, config.uploads()::allows), transcoder,
-        new MetadataRegistry(config.metadataUrl(), security.client(Duration.ofSeconds(10))), metrics, config.uploads());
+    MetadataRegistry catalog = new MetadataRegistry(config.metadataUrl(), security.client(Duration.ofSeconds(10)));
+    Ingest ingest = new Ingest(store, new Probe(ffmpeg, config.uploads()::allows), transcoder, catalog, metrics, config.uploads());
     ExecutorService readers = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("origin-read-", 0).factory());
     Server grpc = startGrpc(config, new OriginService(store, config.chunkBytes(), readers, metrics));
     try {
@@ -65,7 +70,7 @@ public final class OriginServer implements Service {
           .metrics(registry)
           .health(() -> Health.up(Map.of("grpcPort", grpc.getPort(), "store", config.storeDir().toString())))
           .start();
-      return new OriginServer(http, grpc, readers, store, security);
+      return new OriginServer(http, grpc, readers, store, security, new RegistrationRecovery(store, catalog, metrics).start());
     } catch (RuntimeException e) {
       grpc.shutdownNow();
       readers.shutdownNow();
@@ -120,8 +125,14 @@ public final class OriginServer implements Service {
     return store;
   }
 
+  /** Committed videos vid-metadata had not confirmed, registered in the background after start. */
+  public RegistrationRecovery recovery() {
+    return recovery;
+  }
+
   @Override
   public void close() {
+    recovery.close();
     grpc.shutdown();
     http.close();
     try {

@@ -63,8 +63,11 @@ public final class Fill implements ChunkListener {
   // virtual thread. "The disk thread" and "the commit thread" are whichever executor thread runs the
   // next link of the writes chain; the chain runs its links one after another.
 
-  /** The title's version these bytes are of: the known one at the start, or the peer's copy's. */
-  private volatile long version; // written by the source before onInfo (fromPeer); read on the commit thread
+  /**
+   * The title's version these bytes are stored as: the one this edge knew when the fill started, from
+   * the index or the broker, never a peer's word (a peer's copy is the origin's bytes, checked).
+   */
+  private final long version;
   private volatile FillSourceKind source = FillSourceKind.ORIGIN; // written by the source before onInfo
   private final List<ByteBuf> chunks = new ArrayList<>(); // guarded by this
   /**
@@ -109,10 +112,9 @@ public final class Fill implements ChunkListener {
     from.start(key, this);
   }
 
-  /** Called by a peer source before {@link #onInfo}: the bytes are the peer's copy, of its version. */
-  public void fromPeer(long peerVersion) {
+  /** Called by a peer source before {@link #onInfo}: the bytes are a site peer's copy, checked against the origin's digest. */
+  public void fromPeer() {
     source = FillSourceKind.PEER;
-    version = Math.max(version, peerVersion);
   }
 
   /** Completes with true once the object is committed to disk, false if it was not stored. */

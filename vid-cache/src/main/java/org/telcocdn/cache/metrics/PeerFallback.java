@@ -6,6 +6,11 @@ public enum PeerFallback {
   NOT_CACHED,
   /** The peer's copy is older than the version this edge knows. */
   STALE,
-  /** The peer could not be reached, timed out or answered an error. */
-  UNREACHABLE
+  /** The peer could not be reached, timed out, answered an error, or stalled or cut its body short. */
+  UNREACHABLE,
+  /**
+   * The peer's copy did not pass its check against the origin's manifest, or could not be checked;
+   * {@code edge_peer_integrity_total{outcome}} says which.
+   */
+  UNVERIFIED
 }

@@ -9,6 +9,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BiFunction;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.telcocdn.cache.metrics.EdgeMetrics;
@@ -20,10 +21,11 @@ import org.telcocdn.common.json.Json;
 
 /**
  * One anti-entropy round: fetch every site peer's {@link Digest} (in parallel, each bounded by the
- * transport's timeout), learn the newest version of every title named (a version learned drops the
- * older local copies at once), and queue pulls of the objects of hot titles this edge is a replica of
- * and lacks. After a partition heals, the first round learns the versions and queues the repairs;
- * the pulls land before the second.
+ * transport's timeout), ask the index about every title a peer names at a version this edge has not
+ * learned (a peer's word is a hint, never a version: the next index read brings the real one, and
+ * with it the dropping of older local copies), and queue pulls of the objects of hot titles this edge
+ * is a replica of and lacks, at the version it knows. After a partition heals, the first round queues
+ * the repairs of what is at a known version, and the pulls land before the second.
  */
 final class AntiEntropy {
   private static final Logger log = LoggerFactory.getLogger(AntiEntropy.class);
@@ -35,11 +37,13 @@ final class AntiEntropy {
   private final Tiers tiers;
   private final TitleVersions versions;
   private final Replicator replicator;
+  private final Consumer<String> askIndex;
   private final AtomicLong rounds = new AtomicLong();
   private final Counter repairs;
 
   AntiEntropy(String self, BiFunction<String, String, List<String>> replicasOf, SitePeers peers, PeerTransport transport,
-      Tiers tiers, TitleVersions versions, Replicator replicator, EdgeMetrics metrics) {
+      Tiers tiers, TitleVersions versions, Replicator replicator, Consumer<String> askIndex, EdgeMetrics metrics) {
+    this.askIndex = askIndex;
     this.self = self;
     this.replicasOf = replicasOf;
     this.peers = peers;
@@ -73,7 +77,9 @@ final class AntiEntropy {
   }
 
   int reconcile(Peer peer, Digest digest) {
-    digest.titles().forEach((videoId, title) -> versions.learn(videoId, title.version()));
+    digest.titles().forEach((videoId, title) -> {
+      if (title.version() > versions.known(videoId)) askIndex.accept(videoId);
+    });
     Map<String, TitleCopies> held = tiers.disk().titles();
     int queued = 0;
     for (Map.Entry<String, Digest.Title> e : digest.titles().entrySet()) {

@@ -35,11 +35,11 @@ record Digest(String edge, Map<String, Title> titles) {
 
   /**
    * The paths of a hot remote title this edge lacks: none unless the remote copy is of the version
-   * this edge knows (an older one is stale, a newer one will be learned first), and all of them when
-   * the local copies are of an older version.
+   * this edge knows (an older one is stale; a newer one is only the peer's word until the index
+   * confirms it), and all of them when the local copies are of an older version.
    */
   static List<String> missing(TitleCopies local, Title remote, long knownVersion) {
-    if (!remote.hot() || remote.version() < knownVersion || remote.paths().isEmpty()) return List.of();
+    if (!remote.hot() || remote.version() != knownVersion || remote.paths().isEmpty()) return List.of();
     if (local != null && local.version() >= remote.version()
         && hash(local.version(), local.paths()).equals(remote.hash())) return List.of();
     List<String> missing = new ArrayList<>();

@@ -16,6 +16,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.telcocdn.cache.fill.FillSource;
 import org.telcocdn.cache.fill.Fills;
+import org.telcocdn.cache.integrity.PeerCopyCheck;
 import org.telcocdn.cache.metrics.EdgeMetrics;
 import org.telcocdn.cache.metrics.FillSourceKind;
 import org.telcocdn.cache.storage.CacheKey;
@@ -44,6 +45,7 @@ public final class EdgeReplication implements AutoCloseable {
   private final EdgeMetrics metrics;
   private final FillSource origin;
   private final PeerTransport transport;
+  private final PeerCopyCheck check;
   private final SitePeers peers;
   private final Hotness hotness;
   private final IndexLink index;
@@ -57,7 +59,7 @@ public final class EdgeReplication implements AutoCloseable {
    * {@link #start}, which needs the edge's URL (known once its port is bound).
    */
   public EdgeReplication(SitePeers peers, ReplicationConfig config, Tiers tiers, Fills fills, TitleVersions versions,
-      EdgeMetrics metrics, FillSource origin, PeerTransport transport) {
+      EdgeMetrics metrics, FillSource origin, PeerTransport transport, PeerCopyCheck check) {
     this.self = peers.self();
     this.config = config;
     this.tiers = tiers;
@@ -69,8 +71,9 @@ public final class EdgeReplication implements AutoCloseable {
     this.hotness = new Hotness(config.hotRequests());
     this.index = new IndexLink(self, tiers.disk().maxBytes(), IndexClient.connect(IndexPeer.parseList(config.indexPeers())),
         tiers.disk(), versions, peers, hotness::recent);
-    this.replicator = new Replicator(self, fills, tiers, versions, transport, metrics);
-    this.antiEntropy = new AntiEntropy(self, this::replicasOf, peers, transport, tiers, versions, replicator, metrics);
+    this.check = check;
+    this.replicator = new Replicator(self, fills, tiers, versions, transport, origin, check, index::ask, metrics);
+    this.antiEntropy = new AntiEntropy(self, this::replicasOf, peers, transport, tiers, versions, replicator, index::ask, metrics);
     this.announcer = new ThreadPoolExecutor(1, 1, 0, TimeUnit.SECONDS, new ArrayBlockingQueue<>(1024),
         Thread.ofPlatform().name(self + "-announce").daemon().factory());
     this.timer = Executors.newScheduledThreadPool(2, Thread.ofPlatform().name(self + "-replication-", 0).daemon().factory());
@@ -98,7 +101,7 @@ public final class EdgeReplication implements AutoCloseable {
    */
   FillSource sourceFor(CacheKey key) {
     return holder(key.videoId())
-        .<FillSource>map(peer -> new PeerSource(peer, versions.known(key.videoId()), transport, origin, metrics))
+        .<FillSource>map(peer -> new PeerSource(peer, versions.known(key.videoId()), transport, origin, true, check, metrics))
         .orElse(origin);
   }
 

@@ -10,6 +10,11 @@ public enum ReplicaDecision {
   IN_FLIGHT,
   /** The announced copy is older than the version this edge knows. */
   STALE,
+  /**
+   * The announcer names a version newer than any this edge learned from the index or the broker:
+   * nothing is pulled, and the index is asked about the title (a peer's word never sets a version).
+   */
+  VERSION_UNKNOWN,
   /** The pull queue is full: the object is left to the next anti-entropy round. */
   QUEUE_FULL,
   /**

@@ -6,7 +6,8 @@
  *   <li>{@link org.telcocdn.cache.replication.EdgeReplication}: the whole of it on one edge, on its
  *       own threads; a viewer's request only reads the site view and counts the title's requests.
  *   <li>{@code IndexLink}: holdings reports to the cache index and the site view read back.
- *   <li>{@code PeerSource}: a fill from a site peer's only-if-cached copy, falling back to the origin.
+ *   <li>{@code PeerSource}: a fill from a site peer's only-if-cached copy, checked against the
+ *       origin's SHA-256 before the fill sees a byte, falling back to the origin.
  *   <li>{@code Replicator}, {@code Hotness}, {@code Replicas}: background pulls of hot titles, and
  *       which edges should hold a copy (rendezvous hashing).
  *   <li>{@code AntiEntropy}, {@code Digest}: the periodic digest exchange that repairs what a
@@ -16,6 +17,6 @@
  *       call made to them; {@link org.telcocdn.cache.replication.PeerFaults} cuts them off for fault
  *       tests.
  * </ul>
- * Uses fill, metrics and storage.
+ * Uses integrity, fill, metrics and storage.
  */
 package org.telcocdn.cache.replication;

@@ -77,6 +77,11 @@ final class Exchange {
     return request;
   }
 
+  /** Runs {@code task} on this connection's event loop: how work that waited elsewhere comes back to answer. */
+  void onEventLoop(Runnable task) {
+    ctx.executor().execute(task);
+  }
+
   SocketAddress remote() {
     return ctx.channel().remoteAddress();
   }

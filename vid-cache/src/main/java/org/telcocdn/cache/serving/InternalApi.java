@@ -20,6 +20,7 @@ import org.telcocdn.common.http.Handler;
 import org.telcocdn.common.http.Request;
 import org.telcocdn.common.http.Response;
 import org.telcocdn.common.http.Router;
+import org.telcocdn.common.video.VideoId;
 import org.telcocdn.security.Caller;
 import org.telcocdn.security.OperatorRole;
 import org.telcocdn.security.ServiceIdentity;
@@ -189,6 +190,6 @@ public final class InternalApi {
     if (!tree.path("videoId").isTextual() || tree.path("videoId").asText().isBlank()) {
       throw ApiException.badRequest("body must be {\"videoId\": \"...\"}");
     }
-    return tree.path("videoId").asText();
+    return VideoId.require("videoId", tree.path("videoId").asText());
   }
 }

@@ -10,6 +10,7 @@ import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.telcocdn.cache.fill.Fills;
+import org.telcocdn.cache.integrity.Revalidation;
 import org.telcocdn.cache.metrics.CacheOutcome;
 import org.telcocdn.cache.metrics.EdgeMetrics;
 import org.telcocdn.cache.replication.EdgeReplication;
@@ -23,7 +24,7 @@ import org.telcocdn.common.video.VideoId;
 
 /**
  * Serves {@code GET|HEAD /videos/{id}/{path...}}: memory tier, then disk tier (zero-copy), then the
- * shared origin fill. Runs on the event loop and never blocks it: the disk hit only opens a file
+ * shared fill (from the origin, or from a site peer whose copy is checked first). Runs on the event loop and never blocks it: the disk hit only opens a file
  * and reads its small header, which the page cache holds for hot objects.
  */
 public final class ObjectService {
@@ -35,19 +36,43 @@ public final class ObjectService {
   private final TitleVersions versions;
   /** Null when the edge works alone. */
   private final EdgeReplication replication;
+  private final Revalidation revalidation;
 
-  public ObjectService(Tiers tiers, Fills fills, EdgeMetrics metrics, TitleVersions versions, EdgeReplication replication) {
+  public ObjectService(Tiers tiers, Fills fills, EdgeMetrics metrics, TitleVersions versions, EdgeReplication replication,
+      Revalidation revalidation) {
     this.replication = replication;
+    this.revalidation = revalidation;
     this.versions = versions;
     this.tiers = tiers;
     this.fills = fills;
     this.metrics = metrics;
   }
 
-  /** {@code segments} are the decoded path after {@code /videos}, already free of {@code ..}. */
+  /**
+   * {@code segments} are the decoded path after {@code /videos}, already free of {@code ..}. A title
+   * held from before a restart and not yet confirmed by the origin ({@link Revalidation}) is asked
+   * about first, off the event loop, and the request answered when that is settled.
+   */
   void serve(Exchange exchange, List<String> segments) {
     CacheKey key = key(exchange, segments);
     if (key == null) return;
+    if (revalidation.gates(key.videoId())) {
+      revalidation.confirm(key.videoId()).whenComplete((outcome, e) -> exchange.onEventLoop(() -> serveConfirmed(exchange, key)));
+      return;
+    }
+    serve(exchange, key);
+  }
+
+  private void serveConfirmed(Exchange exchange, CacheKey key) {
+    try {
+      serve(exchange, key);
+    } catch (RuntimeException e) {
+      log.warn("{} failed after its revalidation", key, e);
+      if (!exchange.isFinished()) exchange.error(500, "internal", "the edge failed to answer", CacheOutcome.REJECTED);
+    }
+  }
+
+  private void serve(Exchange exchange, CacheKey key) {
     if (replication != null) replication.requested(key.videoId());
     if (fromTiers(exchange, key, CacheOutcome.HIT_MEMORY, CacheOutcome.HIT_DISK)) return;
     if (fills.join(key, outcome -> new StreamedResponse(exchange, key, outcome, metrics)) == CacheOutcome.BUSY) {

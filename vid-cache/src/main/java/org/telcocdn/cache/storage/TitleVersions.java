@@ -5,15 +5,15 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BiConsumer;
 
 /**
- * The newest version of each title this edge has learned: from an invalidation, from the cache
- * index, or from a peer's digest. Versions only go up; a copy admitted at an older version is stale
- * and is never served once the newer one is known. Titles never versioned are at 0.
+ * The newest version of each title this edge has learned: from an invalidation (the broker) or from
+ * the cache index, never from another edge's word. Versions only go up; a copy admitted at an older
+ * version is stale and is never served once the newer one is known. Titles never versioned are at 0.
  *
  * <p>At most {@code maxTitles} are remembered ({@code edge.limits.max-titles}): the ids come from
- * invalidations, the index and peers' digests, and a flood of made-up ids must not grow the map
- * without bound. When full, an arbitrary tenth is forgotten (as the broker's holder view does). That
- * is safe for what this edge holds: copies older than a version were dropped when it was learned, so
- * those left are of the newest known version; the index's next report or a digest teaches it again.
+ * invalidations and the index, and a flood of made-up ids must not grow the map without bound. When
+ * full, an arbitrary tenth is forgotten (as the broker's holder view does). That is safe for what this
+ * edge holds: copies older than a version were dropped when it was learned, so those left are of the
+ * newest known version; the index's next report or invalidation teaches it again.
  */
 public final class TitleVersions {
   private final ConcurrentHashMap<String, Long> known = new ConcurrentHashMap<>();

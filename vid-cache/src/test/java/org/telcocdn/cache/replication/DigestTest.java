@@ -36,6 +36,12 @@ class DigestTest {
   }
 
   @Test
+  void missing_neverPullsACopyOfAVersionOnlyThePeerClaims() {
+    assertThat(Digest.missing(copies(1, "a"), remote(9, true, "a", "b"), 1)).isEmpty();
+    assertThat(Digest.missing(null, remote(9, true, "a"), 1)).isEmpty();
+  }
+
+  @Test
   void digest_carriesPathsOfHotTitlesOnly_andVersionsOfTitlesHeldNowhere() {
     Digest digest = Digest.of("e1", Map.of("hot", copies(3, "x", "y"), "cold", copies(0, "z")), Map.of("gone", 7L), id -> id.equals("hot"));
     assertThat(digest.titles().get("hot").paths()).containsExactly("x", "y");

@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Locale;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.slf4j.Logger;
@@ -60,6 +61,11 @@ public final class Database implements AutoCloseable {
   /**
    * H2 refuses a file path that is implicitly relative to the working directory; the default URL is
    * such a path, so make it explicitly relative ({@code ./}) and create its parent directories.
+   *
+   * <p>And H2 acknowledges a commit before it writes it: with its default {@code WRITE_DELAY} of
+   * 500 ms, a 201 for a new video can be followed by a {@code kill -9} that loses it (the catalog then
+   * lacks a video the origin holds). {@code WRITE_DELAY=0} writes each commit to the file before the
+   * answer (H2 stores the MVStore on every commit). The URL's own {@code WRITE_DELAY}, if any, wins.
    */
   static String normalize(String url) {
     if (!url.startsWith(H2_FILE)) return url;
@@ -70,6 +76,7 @@ public final class Database implements AutoCloseable {
     boolean explicit = file.startsWith("/") || file.startsWith("./") || file.startsWith("../") || file.startsWith("~");
     String path = explicit ? file : "./" + file;
     createParents(path);
+    if (!suffix.toUpperCase(Locale.ROOT).contains(";WRITE_DELAY=")) suffix += ";WRITE_DELAY=0";
     return H2_FILE + path + suffix;
   }
 

@@ -26,6 +26,9 @@ import org.telcocdn.raw.store.VideoStore;
  * staging directory, and a registration that fails removes the committed video again, so the store
  * never holds a video the catalogue does not know (and edges never cache one).
  *
+ * <p>Between commit and registration the video carries a {@link PendingRegistration}, so an origin
+ * stopped in that window registers the video at its next start ({@link RegistrationRecovery}).
+ *
  * <p>Transcodes are CPU-bound; they run one at a time per {@link #PARALLEL_TRANSCODES} permit and
  * later uploads wait, rather than all of them slowing to a crawl together.
  */
@@ -57,11 +60,12 @@ public final class Ingest {
     rules.check(info);
     rules.checkStore(store.usedBytes(), 0);
     String id = VideoId.random();
-    List<Rendition> renditions = transcodeAndCommit(upload, info, id);
+    VideoRegistration registration = transcodeAndCommit(upload, info, id, name, tags);
     try {
-      JsonNode video = registry.register(new VideoRegistration(id, name, tags, info.fileType(), info.durationSeconds(), renditions));
+      JsonNode video = registry.register(registration);
+      owedNothing(id);
       metrics.ingest(IngestOutcome.OK);
-      log.info("ingested video {} '{}' with {} renditions", id, name, renditions.size());
+      log.info("ingested video {} '{}' with {} renditions", id, name, registration.renditions().size());
       return video;
     } catch (ApiException e) {
       store.delete(id);
@@ -70,6 +74,15 @@ public final class Ingest {
       int status = e.status() == 503 ? 503 : 502;
       String error = status == 503 ? "metadata_unavailable" : "metadata_failed";
       throw new ApiException(status, error, "vid-metadata did not register the video: " + e.getMessage());
+    }
+  }
+
+  /** vid-metadata has the video: the pending registration goes (if that fails, the next start finds it registered). */
+  private void owedNothing(String id) {
+    try {
+      PendingRegistration.clear(store.videoDir(id));
+    } catch (IOException e) {
+      log.warn("video {} is registered but its pending registration could not be cleared: {}", id, e.toString());
     }
   }
 
@@ -85,7 +98,9 @@ public final class Ingest {
     }
   }
 
-  private List<Rendition> transcodeAndCommit(Path upload, MediaInfo info, String id) throws InterruptedException {
+  /** The registration owed for the committed video; it is kept beside the video until vid-metadata confirms it. */
+  private VideoRegistration transcodeAndCommit(Path upload, MediaInfo info, String id, String name, List<String> tags)
+      throws InterruptedException {
     transcodes.acquire();
     Path staged = null;
     try {
@@ -94,9 +109,11 @@ public final class Ingest {
       List<Rendition> renditions = transcoder.transcode(upload, info, staged);
       metrics.transcode(Duration.ofNanos(System.nanoTime() - started));
       rules.checkStore(store.usedBytes(), VideoStore.sizeOf(staged));
+      VideoRegistration registration = new VideoRegistration(id, name, tags, info.fileType(), info.durationSeconds(), renditions);
+      PendingRegistration.write(staged, registration);
       store.commit(staged, id);
       staged = null;
-      return renditions;
+      return registration;
     } catch (MediaToolException e) {
       metrics.ingest(IngestOutcome.TRANSCODE_FAILED);
       throw new ApiException(422, "transcode_failed", e.getMessage());

@@ -2,17 +2,22 @@ package org.telcocdn.raw.store;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.Comparator;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.stream.Stream;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.LoadingCache;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.telcocdn.common.io.DurableFiles;
 import org.telcocdn.common.video.VideoId;
 
 /**
@@ -23,16 +28,26 @@ import org.telcocdn.common.video.VideoId;
  * start deletes. Removal runs the same way in
  * reverse: rename out of {@code videos/} first, then delete.
  *
+ * <p>Commit makes the video durable before it becomes visible: the {@link HashManifest} of its
+ * objects is written beside them, every file and directory of the staged tree is synced, then the
+ * rename, then the {@code videos} directory is synced ({@link DurableFiles}), so after a power cut a
+ * video is either absent or whole, never a name leading to empty segments.
+ *
  * <p>Object paths come from the network, so resolving one refuses ids outside the id pattern,
- * absolute paths, empty, {@code .} and {@code ..} segments, and anything whose real path (after
- * symbolic links) is outside the video's directory.
+ * absolute paths, empty, {@code .} and {@code ..} segments, names starting with a dot (the manifest
+ * and other bookkeeping beside the objects), and anything whose real path (after symbolic links) is
+ * outside the video's directory.
  */
 public final class VideoStore {
   private static final Logger log = LoggerFactory.getLogger(VideoStore.class);
+  private static final int MANIFESTS_KEPT = 4_096;
 
   private final Path videos;
   private final Path staging;
   private final Path uploads;
+  /** Manifests read (or, for a video from before manifests, computed) once per video: a few KiB each. */
+  private final LoadingCache<String, Optional<HashManifest>> manifests = Caffeine.newBuilder()
+      .maximumSize(MANIFESTS_KEPT).build(this::loadManifest);
 
   public VideoStore(Path root) {
     try {
@@ -52,11 +67,50 @@ public final class VideoStore {
     return Files.createDirectory(staging.resolve(UUID.randomUUID().toString()));
   }
 
-  /** Publishes a staged video under {@code id} with one atomic rename. */
+  /**
+   * Publishes a staged video under {@code id} with one atomic rename, after writing its hash manifest
+   * and syncing the whole tree; the rename is synced too, so a video committed stays committed.
+   */
   public void commit(Path staged, String id) throws IOException {
     requireValidId(id);
     if (!staged.getParent().equals(staging)) throw new IllegalArgumentException(staged + " is not a staging directory");
+    HashManifest.compute(staged).writeTo(staged);
+    DurableFiles.syncTree(staged);
     Files.move(staged, videos.resolve(id), StandardCopyOption.ATOMIC_MOVE);
+    DurableFiles.syncDirectory(videos);
+    manifests.invalidate(id);
+  }
+
+  /** The ids of every committed video, for the start-up reconciliation with the catalog. */
+  public List<String> ids() throws IOException {
+    try (Stream<Path> dirs = Files.list(videos)) {
+      return dirs.filter(d -> Files.isDirectory(d, LinkOption.NOFOLLOW_LINKS)).map(d -> d.getFileName().toString())
+          .filter(VideoId::isValid).sorted().toList();
+    }
+  }
+
+  /**
+   * The SHA-256 of every object of the video, or empty when there is no such video. A video
+   * committed before manifests existed gets one computed (once) and stored beside its objects.
+   */
+  public Optional<HashManifest> manifest(String id) {
+    requireValidId(id);
+    return manifests.get(id);
+  }
+
+  private Optional<HashManifest> loadManifest(String id) {
+    Path dir = videos.resolve(id);
+    if (!Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) return Optional.empty();
+    try {
+      Optional<HashManifest> kept = HashManifest.read(dir);
+      if (kept.isPresent()) return kept;
+      HashManifest computed = HashManifest.compute(dir);
+      DurableFiles.replace(dir.resolve(HashManifest.FILE), computed.text().getBytes(StandardCharsets.UTF_8));
+      log.info("video {} had no hash manifest; computed one for {} objects", id, computed.sha256ByPath().size());
+      return Optional.of(computed);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read the hash manifest of video " + id, e);
+    }
   }
 
   /** Deletes a staged directory that will not be committed. */
@@ -75,6 +129,7 @@ public final class VideoStore {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot remove video " + id, e);
     }
+    manifests.invalidate(id);
     deleteTree(graveyard);
     return true;
   }
@@ -115,9 +170,19 @@ public final class VideoStore {
       BasicFileAttributes attrs = Files.readAttributes(file, BasicFileAttributes.class);
       long modified = attrs.lastModifiedTime().toMillis();
       String etag = "\"" + Long.toHexString(attrs.size()) + "-" + Long.toHexString(modified) + "\"";
-      return Optional.of(new StoredObject(file, attrs.size(), ContentTypes.of(path), etag, modified));
+      return Optional.of(new StoredObject(file, attrs.size(), ContentTypes.of(path), etag, modified, digestOf(id, path)));
     } catch (IOException e) {
       return Optional.empty(); // deleted between the check and the read: as if it never was
+    }
+  }
+
+  /** The object's SHA-256 from the manifest; null (sent as "unknown") if the manifest cannot be read. */
+  private byte[] digestOf(String id, String path) {
+    try {
+      return manifests.get(id).flatMap(m -> m.sha256(path)).orElse(null);
+    } catch (UncheckedIOException e) {
+      log.warn("{}: objects are served without their SHA-256", e.getMessage(), e.getCause());
+      return null;
     }
   }
 
@@ -141,8 +206,8 @@ public final class VideoStore {
       throw new InvalidObjectPathException("object path '" + path + "' must be relative, with '/' separators");
     }
     for (String segment : path.split("/", -1)) {
-      if (segment.isEmpty() || segment.equals(".") || segment.equals("..")) {
-        throw new InvalidObjectPathException("object path '" + path + "' has an empty, '.' or '..' segment");
+      if (segment.isEmpty() || segment.startsWith(".")) {
+        throw new InvalidObjectPathException("object path '" + path + "' has an empty segment or one starting with '.'");
       }
     }
     Path file = dir.resolve(path).normalize();

@@ -14,6 +14,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -28,7 +29,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.telcocdn.protocol.origin.Chunk;
+import org.telcocdn.protocol.origin.ManifestEntry;
 import org.telcocdn.protocol.origin.ObjectInfo;
+import org.telcocdn.protocol.origin.TitleManifest;
 import org.telcocdn.protocol.origin.client.AsyncOriginClient;
 import org.telcocdn.protocol.origin.client.ChunkListener;
 import org.telcocdn.protocol.origin.client.OriginChannels;
@@ -71,6 +74,24 @@ class OriginGrpcTest {
 
   private static OriginClient blocking() {
     return new OriginClient(channel, 5_000);
+  }
+
+  @Test
+  void everyObjectInfo_carriesTheSha256_andTheManifestListsThemAll() throws Exception {
+    byte[] expected = MessageDigest.getInstance("SHA-256").digest(segment);
+
+    assertThat(blocking().stat(ID, SEGMENT).getSha256().toByteArray()).isEqualTo(expected);
+    assertThat(blocking().fetch(ID, SEGMENT, 0, 0).next().getInfo().getSha256().toByteArray()).isEqualTo(expected);
+    TitleManifest manifest = blocking().manifest(ID);
+    assertThat(manifest.getObjectsList()).extracting(ManifestEntry::getPath)
+        .containsExactlyInAnyOrder("master.m3u8", SEGMENT, "empty.mp4", "720p/big.m4s");
+    ObjectInfo info = manifest.getObjectsList().stream().filter(e -> e.getPath().equals(SEGMENT)).findFirst().orElseThrow().getInfo();
+    assertThat(info).isEqualTo(blocking().stat(ID, SEGMENT));
+    assertThat(info.getSize()).isEqualTo(segment.length);
+    assertThatThrownBy(() -> blocking().manifest("nope0")).isInstanceOf(StatusRuntimeException.class)
+        .extracting(e -> ((StatusRuntimeException) e).getStatus().getCode()).isEqualTo(Status.Code.NOT_FOUND);
+    assertThatThrownBy(() -> blocking().manifest("../x")).isInstanceOf(StatusRuntimeException.class)
+        .extracting(e -> ((StatusRuntimeException) e).getStatus().getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT);
   }
 
   @Test

@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.util.HexFormat;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -82,6 +84,37 @@ class VideoStoreTest {
     VideoStore reopened = new VideoStore(root);
     assertThat(reopened.stagingRoot()).isEmptyDirectory();
     assertThat(reopened.exists("abc123")).isTrue();
+  }
+
+  @Test
+  void commit_keepsTheSha256OfEveryObjectBesideThem_inSha256sumFormat() throws Exception {
+    byte[] expected = MessageDigest.getInstance("SHA-256").digest(new byte[] {1, 2, 3});
+
+    assertThat(store.find("abc123", "720p/seg_00001.m4s").orElseThrow().sha256()).isEqualTo(expected);
+    assertThat(store.manifest("abc123").orElseThrow().sha256ByPath()).containsOnlyKeys("master.m3u8", "720p/seg_00001.m4s");
+    assertThat(Files.readAllLines(store.videoDir("abc123").resolve(".sha256sums")))
+        .contains(HexFormat.of().formatHex(expected) + "  720p/seg_00001.m4s");
+  }
+
+  @Test
+  void aVideoFromBeforeManifests_getsOneComputedAndKept() throws IOException {
+    Files.delete(store.videoDir("abc123").resolve(".sha256sums"));
+    VideoStore reopened = new VideoStore(root);
+
+    assertThat(reopened.manifest("abc123").orElseThrow().sha256("master.m3u8")).isPresent();
+    assertThat(store.videoDir("abc123").resolve(".sha256sums")).isRegularFile();
+    assertThat(reopened.manifest("nope")).isEmpty();
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {".sha256sums", ".registration.json", "720p/.hidden"})
+  void bookkeepingBesideTheObjects_isNeverAnObject(String path) {
+    assertThatThrownBy(() -> store.find("abc123", path)).isInstanceOf(InvalidObjectPathException.class);
+  }
+
+  @Test
+  void ids_listsCommittedVideos() throws IOException {
+    assertThat(store.ids()).containsExactly("abc123");
   }
 
   @Test

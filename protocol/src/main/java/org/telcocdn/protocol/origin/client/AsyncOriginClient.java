@@ -3,8 +3,12 @@ package org.telcocdn.protocol.origin.client;
 import io.grpc.Channel;
 import io.grpc.stub.ClientCallStreamObserver;
 import io.grpc.stub.ClientResponseObserver;
+import io.grpc.stub.StreamObserver;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.telcocdn.protocol.origin.Chunk;
+import org.telcocdn.protocol.origin.ManifestRequest;
+import org.telcocdn.protocol.origin.TitleManifest;
 import org.telcocdn.protocol.origin.OriginGrpc;
 
 /**
@@ -37,6 +41,29 @@ public final class AsyncOriginClient {
     stub.withDeadlineAfter(deadlineMillis, TimeUnit.MILLISECONDS)
         .fetch(OriginClient.request(videoId, path, offset, length), observer);
     return observer;
+  }
+
+  /** The video's manifest (every object's {@code ObjectInfo}); fails with the origin's status, e.g. NOT_FOUND. */
+  public CompletableFuture<TitleManifest> manifest(String videoId) {
+    CompletableFuture<TitleManifest> answer = new CompletableFuture<>();
+    stub.withDeadlineAfter(deadlineMillis, TimeUnit.MILLISECONDS).manifest(ManifestRequest.newBuilder().setVideoId(videoId).build(),
+        new StreamObserver<>() {
+          @Override
+          public void onNext(TitleManifest manifest) {
+            answer.complete(manifest);
+          }
+
+          @Override
+          public void onError(Throwable t) {
+            answer.completeExceptionally(t);
+          }
+
+          @Override
+          public void onCompleted() {
+            answer.completeExceptionally(new IllegalStateException("the origin ended the manifest call without an answer"));
+          }
+        });
+    return answer;
   }
 
   private static final class Observer implements ClientResponseObserver<org.telcocdn.protocol.origin.FetchRequest, Chunk>, Fetch {

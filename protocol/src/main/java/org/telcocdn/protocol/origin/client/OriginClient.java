@@ -7,8 +7,10 @@ import java.util.Iterator;
 import java.util.concurrent.TimeUnit;
 import org.telcocdn.protocol.origin.Chunk;
 import org.telcocdn.protocol.origin.FetchRequest;
+import org.telcocdn.protocol.origin.ManifestRequest;
 import org.telcocdn.protocol.origin.ObjectInfo;
 import org.telcocdn.protocol.origin.OriginGrpc;
+import org.telcocdn.protocol.origin.TitleManifest;
 
 /**
  * The synchronous origin client ("sync transmission"): a caller thread pulls chunks one by one, and
@@ -26,6 +28,11 @@ public final class OriginClient {
 
   public ObjectInfo stat(String videoId, String path) {
     return withDeadline().stat(request(videoId, path, 0, 0));
+  }
+
+  /** The SHA-256 and size of every object of a video, as the origin computed them at ingest. */
+  public TitleManifest manifest(String videoId) {
+    return withDeadline().manifest(ManifestRequest.newBuilder().setVideoId(videoId).build());
   }
 
   /** The chunks of an object in order; the first carries its {@link ObjectInfo}. */
