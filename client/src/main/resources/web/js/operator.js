@@ -10,6 +10,7 @@ const REFRESH_MS = 5000;
 const TOKEN_KEY = 'cdn-operator-token';
 const chart = (id) => document.getElementById(id);
 
+// The client's proxy forwards /ops/analytics/{path} to analytics' /api/{path}: paths here omit /api.
 const base = '/ops/analytics';
 
 function token() {
@@ -92,8 +93,8 @@ function sessionsTable(list) {
 async function refresh() {
   try {
     const [pop, topTitles, qos, live] = await Promise.all([
-      json('/api/popularity?k=5&window=1h'), json('/api/top?k=10&window=5m'), json('/api/qos/edges'),
-      json('/api/sessions?live=true&limit=50')]);
+      json('/popularity?k=5&window=1h'), json('/top?k=10&window=5m'), json('/qos/edges'),
+      json('/sessions?live=true&limit=50')]);
     popularity(pop.buckets);
     top(topTitles.titles);
     edges(qos.edges);
