@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import javax.net.ssl.SSLContext;
 import org.telcocdn.common.http.ApiException;
+import org.telcocdn.common.http.BoundedBody;
 import org.telcocdn.common.http.Request;
 import org.telcocdn.common.http.Response;
 
@@ -44,11 +45,14 @@ final class OperatorProxy {
     request.header("Authorization").ifPresent(a -> out.header("Authorization", a));
     HttpResponse<byte[]> answer;
     try {
-      answer = http.send(out.build(), HttpResponse.BodyHandlers.ofByteArray());
+      // Read at most MAX_ANSWER_BYTES, whole within twice the timeout: an upstream answering without end
+      // costs a 502, not the client's memory (docs/security.md, bounded reads).
+      answer = BoundedBody.send(http, out.build(), MAX_ANSWER_BYTES, TIMEOUT.multipliedBy(2));
+    } catch (BoundedBody.TooLarge e) {
+      throw new ApiException(502, "bad_gateway", request.param("service") + " answered too much: " + e.getMessage());
     } catch (IOException e) {
       throw ApiException.unavailable(request.param("service") + " cannot be reached: " + e.getMessage());
     }
-    if (answer.body().length > MAX_ANSWER_BYTES) throw new ApiException(502, "bad_gateway", "answer larger than " + MAX_ANSWER_BYTES + " bytes");
     return Response.bytes(answer.statusCode(), answer.headers().firstValue("Content-Type").orElse("application/json"), answer.body())
         .header("Cache-Control", "no-store");
   }
