@@ -152,6 +152,8 @@ class RouteCoverageIT {
       }
     });
     System.out.println("RouteCoverageIT: " + checked.size() + " control routes checked:\n  " + String.join("\n  ", checked));
+    System.out.println("RouteCoverageIT: every route of every service, from the routers (for docs and release notes):\n"
+        + routeTable());
 
     assertThat(wrong).as("answers other than expected").isEmpty();
     assertThat(open).as("the only control routes open without credentials: /health, and the operator page's files")
@@ -161,6 +163,15 @@ class RouteCoverageIT {
     assertThat(state()).as("the edge list, cached objects, index, catalog, allocations, analytics").isEqualTo(before);
     assertThat(CREDS.auditLines("broker")).as("refusals are audited")
         .anyMatch(l -> l.contains("\"route\":\"/api/edges\"") && l.contains("\"status\":401"));
+  }
+
+  /** A markdown table of every route of every service, both listeners, with its access as declared. */
+  private static String routeTable() {
+    StringBuilder table = new StringBuilder("| service | method | route | listener | protection |\n|---|---|---|---|---|\n");
+    services.forEach((name, service) -> service.routes().forEach(r -> table.append("| ").append(name).append(" | ")
+        .append(r.method()).append(" | `").append(r.template()).append("` | ").append(r.access().listener().name().toLowerCase())
+        .append(" | ").append(r.access().describe()).append(" |\n")));
+    return table.toString();
   }
 
   /** The route's template with its parameters filled with things that exist, so a call that got through would hurt. */
