@@ -25,24 +25,35 @@ cleanup() {
 }
 trap cleanup EXIT
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
-await_http() { for _ in $(seq 300); do curl -fsS -o /dev/null --max-time 1 "$1" 2>/dev/null && return 0; sleep 0.1; done; echo "no answer from $1" >&2; exit 1; }
+await_http() { for _ in $(seq 300); do curl -fsS -o /dev/null --max-time 1 --cacert "$SECRETS/ca.pem" "$1" 2>/dev/null && return 0; sleep 0.1; done; echo "no answer from $1" >&2; exit 1; }
 cpu_ticks() { awk '{print $14 + $15}' /proc/"$1"/stat; }
+
+# Credentials, as `cdn up` makes them (docs/security.md): vid-raw's HTTP and the edge's control listener
+# are HTTPS with mutual TLS; the edge's viewer listener, what wrk loads, stays plain HTTP.
+SECRETS="$WORK/secrets"
+"$JAVA" "${JVM_OPTS[@]}" -cp "$CP" org.telcocdn.cli.Cdn secrets --dir "$SECRETS" \
+  --service vid-raw/-/vid-raw --service vid-cache/site-a/bench >/dev/null
+security() { # service name: its -Dsecurity.* options
+  echo "-Dsecurity.tls.cert=$SECRETS/services/$1.pem -Dsecurity.tls.key=$SECRETS/services/$1.key" \
+    "-Dsecurity.tls.ca=$SECRETS/ca.pem -Dsecurity.operator-keys=$SECRETS/operator-keys.json -Dsecurity.audit-log.dir=$WORK/audit"
+}
 
 mkdir -p "$WORK/store/videos/hit-64k"
 for i in $(seq 500); do head -c 65536 /dev/urandom >"$WORK/store/videos/hit-64k/$i.m4s"; done
 RAW_HTTP="$(free_port)"; RAW_GRPC="$(free_port)"
-taskset -c 1 "$JAVA" "${JVM_OPTS[@]}" -Xmx256m -cp "$CP" -Dorigin.host=127.0.0.1 -Dorigin.port="$RAW_HTTP" \
+taskset -c 1 "$JAVA" "${JVM_OPTS[@]}" -Xmx256m -cp "$CP" $(security vid-raw) -Dorigin.host=127.0.0.1 -Dorigin.port="$RAW_HTTP" \
   -Dorigin.grpc-port="$RAW_GRPC" -Dorigin.store-dir="$WORK/store" -Dorigin.metadata-url=http://127.0.0.1:9 \
   org.telcocdn.raw.OriginMain >"$WORK/origin.log" 2>&1 &
 PIDS+=($!)
-await_http "http://127.0.0.1:$RAW_HTTP/health"
+await_http "https://127.0.0.1:$RAW_HTTP/health"
 
 run() { # variant round
   local variant="$1" cp="$CP" enabled=true port pid before after out
   [[ "$variant" == off ]] && enabled=false
   [[ "$variant" == old ]] && cp="$OLD_CLASSES:$CP"
   port="$(free_port)"
-  taskset -c 0 "$JAVA" "${JVM_OPTS[@]}" -Xms256m -Xmx256m -cp "$cp" -Dedge.name=bench -Dedge.host=127.0.0.1 \
+  taskset -c 0 "$JAVA" "${JVM_OPTS[@]}" -Xms256m -Xmx256m -cp "$cp" $(security bench) -Dedge.control-port="$(free_port)" \
+    -Dedge.name=bench -Dedge.host=127.0.0.1 \
     -Dedge.port="$port" -Dedge.broker-url= -Dedge.origin-target="127.0.0.1:$RAW_GRPC" -Dedge.cache-dir="$WORK/cache-$variant-$2" \
     -Dedge.io-threads=1 -Dedge.access-log.enabled="$enabled" -Dedge.access-log.dir="$WORK/logs-$variant-$2" \
     org.telcocdn.cache.EdgeMain >"$WORK/edge-$variant-$2.log" 2>&1 &
