@@ -317,6 +317,11 @@ public final class EdgeServer implements Service {
     return limits;
   }
 
+  /** For tests in this package: the control listener's limits at work. */
+  ListenerLimits controlLimits() {
+    return controlLimits;
+  }
+
   TitleVersions versions() {
     return versions;
   }

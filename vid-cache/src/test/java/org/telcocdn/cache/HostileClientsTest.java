@@ -72,6 +72,22 @@ class HostileClientsTest {
   }
 
   @Test
+  void theControlListener_hasItsOwnLimits_aHandshakeNeverStartedIsDroppedAtTheHeaderTimeout() throws Exception {
+    List<Socket> silent = new java.util.ArrayList<>();
+    try {
+      for (int i = 0; i < 5; i++) silent.add(new Socket("127.0.0.1", edge.controlPort())); // no ClientHello, ever
+      Await.until(Duration.ofSeconds(10), "5 connections on the control listener", () -> edge.controlLimits().open() >= 5);
+      assertThat(edge.limits().open()).as("the viewer listener counts its own").isLessThan(5);
+
+      Await.until(Duration.ofSeconds(15), "the silent connections dropped",
+          () -> edge.controlLimits().count(LimitHit.HEADER_TIMEOUT) >= 5);
+      assertThat(silent).allMatch(HostileClients::closedByServer);
+    } finally {
+      for (Socket s : silent) s.close();
+    }
+  }
+
+  @Test
   void slowReaders_hitsStayFast_andAreDroppedAtTheWriteTimeout() {
     List<Socket> readers = List.of(hostile.slowReader(edge.port(), LARGE, 4), hostile.slowReader(edge.port(), LARGE, 4));
 
