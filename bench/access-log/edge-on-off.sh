@@ -31,7 +31,7 @@ cpu_ticks() { awk '{print $14 + $15}' /proc/"$1"/stat; }
 # Credentials, as `cdn up` makes them (docs/security.md): vid-raw's HTTP and the edge's control listener
 # are HTTPS with mutual TLS; the edge's viewer listener, what wrk loads, stays plain HTTP.
 SECRETS="$WORK/secrets"
-"$JAVA" "${JVM_OPTS[@]}" -cp "$CP" org.telcocdn.cli.Cdn secrets --dir "$SECRETS" \
+"$JAVA" "${JVM_OPTS[@]}" -cp "$repo/cli/target/classes:$CP" org.telcocdn.cli.Cdn secrets --dir "$SECRETS" \
   --service vid-raw/-/vid-raw --service vid-cache/site-a/bench >/dev/null
 security() { # service name: its -Dsecurity.* options
   echo "-Dsecurity.tls.cert=$SECRETS/services/$1.pem -Dsecurity.tls.key=$SECRETS/services/$1.key" \

@@ -6,6 +6,9 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLException;
+import javax.net.ssl.SSLSocket;
 import java.net.SocketException;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
@@ -48,6 +51,34 @@ public final class HostileClients implements AutoCloseable {
     return socket;
   }
 
+  /**
+   * {@link #slowReader} to a control listener: over TLS with {@code tls} (a client's trust and
+   * certificate), each request with {@code authorization} (e.g. {@code Bearer ...}) so it is answered
+   * in full. The handshake completes before the requests are written.
+   */
+  public Socket slowReader(SSLContext tls, int port, String path, int times, String authorization) {
+    return overTls(tls, connect(port, 4096), path, times, authorization);
+  }
+
+  /** {@link #pipeline} to a control listener, over TLS, each request with {@code authorization}. */
+  public Socket pipeline(SSLContext tls, int port, String path, int times, String authorization) {
+    return overTls(tls, connect(port, 0), path, times, authorization);
+  }
+
+  private Socket overTls(SSLContext tls, Socket plain, String path, int times, String authorization) {
+    try {
+      SSLSocket socket = (SSLSocket) tls.getSocketFactory().createSocket(plain, "127.0.0.1", plain.getPort(), true);
+      socket.startHandshake();
+      synchronized (sockets) {
+        sockets.add(socket);
+      }
+      write(socket, ("GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: " + authorization + "\r\n\r\n").repeat(times));
+      return socket;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
   /** Sends {@code times} requests for {@code path} in one write on a new connection and returns it. */
   public Socket pipeline(int port, String path, int times) {
     Socket socket = connect(port, 0);
@@ -75,8 +106,8 @@ public final class HostileClients implements AutoCloseable {
       }
     } catch (SocketTimeoutException e) {
       return false;
-    } catch (SocketException e) {
-      return true; // reset
+    } catch (SocketException | SSLException e) {
+      return true; // reset, or a TLS connection dropped without its close_notify
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

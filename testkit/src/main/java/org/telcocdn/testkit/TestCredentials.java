@@ -105,7 +105,8 @@ public final class TestCredentials {
 
   /** A JDK client with {@code tls}, HTTP/1.1. */
   public static HttpClient http(SSLContext tls) {
-    return HttpClient.newBuilder().sslContext(tls).version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
+    // A generous connect timeout: at a load average of 25 a loopback connect took more than 5 s.
+    return HttpClient.newBuilder().sslContext(tls).version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(30)).build();
   }
 
   /** A token of {@code role} valid for an hour. */

@@ -144,6 +144,11 @@ public final class BrokerServer implements Service {
     return http.limits();
   }
 
+  /** The control listener's connection limits at work (tests, metrics). */
+  public org.telcocdn.common.http.ListenerLimits controlLimits() {
+    return http.controlLimits();
+  }
+
   /** Background priority, prober, sweeps, HTTP, fan-out, index refreshes, the index client: the reverse of start-up. */
   @Override
   public void close() {

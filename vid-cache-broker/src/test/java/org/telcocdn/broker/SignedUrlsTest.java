@@ -43,10 +43,10 @@ class SignedUrlsTest {
   void start() throws Exception {
     keys = new ViewerKeyFiles(dir, clock);
     keys.ensure();
-    broker = BrokerServer.start(BrokerConfig.from(Settings.of(Map.of("broker.port", "0", "broker.probe-interval", "0s",
+    broker = BrokerServer.start(TestBroker.config(Map.of("broker.probe-interval", "0s",
         "security.url-signing.private-keys", keys.signingFile().toString(),
         "security.url-signing.ttl", "10m", "security.url-signing.redirect-ttl", "4h",
-        "security.url-signing.reload-interval", "1s"))), clock);
+        "security.url-signing.reload-interval", "1s")), clock);
     for (int i = 1; i <= 3; i++) register("e" + i, "http://127.0.0.1:" + i);
   }
 
@@ -109,10 +109,9 @@ class SignedUrlsTest {
     return m.group(1);
   }
 
-  private void register(String name, String url) throws Exception {
-    String body = "{\"name\":\"" + name + "\",\"url\":\"" + url + "\",\"site\":\"site-a\",\"diskCapacityBytes\":1}";
-    http.send(HttpRequest.newBuilder(URI.create(broker.url() + "/api/edges")).header("Content-Type", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+  /** As the edge itself, with its certificate, on the control listener. */
+  private void register(String name, String url) {
+    assertThat(new TestBroker(broker).register(name, url, "site-a").statusCode()).isEqualTo(200);
   }
 
   private HttpResponse<String> get(String path) throws Exception {
