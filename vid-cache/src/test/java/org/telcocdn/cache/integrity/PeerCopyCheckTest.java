@@ -6,6 +6,7 @@ import com.google.protobuf.ByteString;
 import io.grpc.Status;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.security.MessageDigest;
+import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
@@ -13,6 +14,7 @@ import org.telcocdn.cache.storage.CacheKey;
 import org.telcocdn.protocol.origin.ManifestEntry;
 import org.telcocdn.protocol.origin.ObjectInfo;
 import org.telcocdn.protocol.origin.TitleManifest;
+import org.telcocdn.testkit.Await;
 
 /** What a peer's copy must be to be taken, against an origin manifest held in memory. */
 class PeerCopyCheckTest {
@@ -89,9 +91,15 @@ class PeerCopyCheckTest {
     originDown = true;
     assertThat(check.admit(KEY, SEGMENT.length, "e2").refusal()).isEqualTo(IntegrityOutcome.UNVERIFIABLE);
     originDown = false;
+    // Caffeine drops the failed call in a callback of its own, which the next admit can beat (then
+    // that admit sees the same failure without a new call): wait for the first admit that is answered.
+    Await.until(Duration.ofSeconds(10), "a manifest asked again after the failure", () -> {
+      try (PeerCopyCheck.Ticket ticket = check.admit(KEY, SEGMENT.length, "e2")) {
+        return ticket.admitted();
+      }
+    });
     check.admit(KEY, SEGMENT.length, "e2").close();
-    check.admit(KEY, SEGMENT.length, "e2").close();
-    assertThat(manifestCalls.get()).isEqualTo(2);
+    assertThat(manifestCalls.get()).as("once after the failure, then kept").isEqualTo(2);
   }
 
   private static byte[] sha256(byte[] bytes) {
