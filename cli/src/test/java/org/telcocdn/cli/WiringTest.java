@@ -28,8 +28,7 @@ class WiringTest {
     assertThat(env("broker")).containsExactlyInAnyOrderEntriesOf(Map.of(
         "CDN_BROKER_PORT", "8080",
         "CDN_BROKER_CONTROL_PORT", "7080",
-        "CDN_BROKER_INDEX_PEERS", PEERS,
-        "CDN_SECURITY_URL_SIGNING_PRIVATE_KEYS", "/srv/cdn/secrets/viewer-signing.json"));
+        "CDN_BROKER_INDEX_PEERS", PEERS));
   }
 
   @Test
@@ -72,7 +71,6 @@ class WiringTest {
         "CDN_EDGE_BROKER_URL", "https://127.0.0.1:7080",
         "CDN_EDGE_CACHE_DIR", "/srv/cdn/data/edge-3",
         "CDN_EDGE_ACCESS_LOG_DIR", "/srv/cdn/logs/access",
-        "CDN_SECURITY_URL_SIGNING_PUBLIC_KEYS", "/srv/cdn/secrets/viewer-keys.json",
         "CDN_EDGE_INDEX_PEERS", PEERS));
   }
 
@@ -132,6 +130,16 @@ class WiringTest {
         "CDN_SECURITY_OPERATOR_KEYS", "/srv/cdn/secrets/operator-keys.json",
         "CDN_SECURITY_AUDIT_LOG_DIR", "/srv/cdn/logs/audit"));
     assertThat(wiring.env(topology.named("n1").orElseThrow())).containsEntry("CDN_SECURITY_TLS_CERT", "/srv/cdn/secrets/services/n1.pem");
+  }
+
+  @Test
+  void theBrokerGetsTheViewerSigningKeys_andEveryEdgeThePublicOnes() {
+    assertThat(wiring.env(topology.named("broker").orElseThrow()))
+        .containsEntry("CDN_SECURITY_URL_SIGNING_PRIVATE_KEYS", "/srv/cdn/secrets/viewer-signing.json")
+        .doesNotContainKey("CDN_SECURITY_URL_SIGNING_PUBLIC_KEYS");
+    assertThat(wiring.env(topology.named("edge-3").orElseThrow()))
+        .containsEntry("CDN_SECURITY_URL_SIGNING_PUBLIC_KEYS", "/srv/cdn/secrets/viewer-keys.json")
+        .doesNotContainKey("CDN_SECURITY_URL_SIGNING_PRIVATE_KEYS");
   }
 
   /** The wired keys without the security ones, which {@link #everyServiceGetsItsOwnCertificate_theCa_theOperatorKeys_andTheAuditDirectory} checks. */
