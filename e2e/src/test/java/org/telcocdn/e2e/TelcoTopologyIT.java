@@ -93,8 +93,12 @@ class TelcoTopologyIT {
     assertThat(Double.parseDouble(first[2])).as("TCP connect to the broker, s").isGreaterThan(0.0100);
     String variant = Files.readAllLines(master).stream().filter(l -> !l.isBlank() && !l.startsWith("#")).findFirst().orElseThrow();
     Path playlist = dir.resolve("variant.m3u8");
-    String base = edge + "/videos/" + id + "/" + (variant.contains("/") ? variant.substring(0, variant.lastIndexOf('/') + 1) : "");
-    assertThat(curl("-o", playlist.toString(), edge + "/videos/" + id + "/" + variant)[0]).isEqualTo("200");
+    // Relative to the master's URL, as a player resolves them: the signed URL's token is in the
+    // title's path segment (/videos/{id};URISigningPackage=.../), so every object inherits it.
+    String title = first[1].substring(0, first[1].lastIndexOf('/') + 1);
+    String base = title + (variant.contains("/") ? variant.substring(0, variant.lastIndexOf('/') + 1) : "");
+    assertThat(title).contains(";URISigningPackage=");
+    assertThat(curl("-o", playlist.toString(), title + variant)[0]).isEqualTo("200");
     String segment = Files.readAllLines(playlist).stream().filter(l -> !l.isBlank() && !l.startsWith("#")).reduce((a, b) -> b).orElseThrow();
     String[] miss = curl("-o", "/dev/null", base + segment);
     String[] hit = curl("-o", "/dev/null", base + segment);
