@@ -7,7 +7,8 @@ final class Pending {
   private final long[] time;
   private final int[] slot;
   private final int[] generation;
-  private final float[] level;
+  private final float[] startsLevel;
+  private final float[] requestsLevel;
   private final long[] requestsSoFar;
   private final float[] weight;
   private final float[] features;
@@ -22,7 +23,8 @@ final class Pending {
     time = new long[capacity];
     slot = new int[capacity];
     generation = new int[capacity];
-    level = new float[capacity];
+    startsLevel = new float[capacity];
+    requestsLevel = new float[capacity];
     requestsSoFar = new long[capacity];
     weight = new float[capacity];
     features = new float[capacity * width];
@@ -41,12 +43,13 @@ final class Pending {
     return capacity;
   }
 
-  void add(long t, int s, int g, double lvl, long soFar, double w, float[] x) {
+  void add(long t, int s, int g, double starts, double requests, long soFar, double w, float[] x) {
     int i = (head + size) % capacity;
     time[i] = t;
     slot[i] = s;
     generation[i] = g;
-    level[i] = (float) lvl;
+    startsLevel[i] = (float) starts;
+    requestsLevel[i] = (float) requests;
     requestsSoFar[i] = soFar;
     weight[i] = (float) w;
     System.arraycopy(x, 0, features, i * width, width);
@@ -78,8 +81,13 @@ final class Pending {
     return generation[i];
   }
 
-  double level(int i) {
-    return level[i];
+  /** The starts rate that would make the sample a spike (infinite: it was one already). */
+  double startsLevel(int i) {
+    return startsLevel[i];
+  }
+
+  double requestsLevel(int i) {
+    return requestsLevel[i];
   }
 
   long requestsSoFar(int i) {

@@ -6,15 +6,20 @@ import org.telcocdn.predict.signal.Feature;
 /**
  * Labels an edge learns from, made from its own stream once they are known: a title's features at a
  * tick are kept for {@link Rule#horizonSeconds()} seconds, then labelled <em>spike</em> if, within
- * that horizon, the title's 1-minute request rate reached the spike level (the larger of
- * {@link Rule#ratio()} times its 10-minute rate at the sample and {@link Rule#floorPerMinute()}),
- * with the log of the requests it actually had in the horizon as the rate target. A sample already at
- * the spike level is labelled no spike, whatever follows: the question is whether a spike
- * <em>starts</em>, and a crowd already there is past predicting (an alarm then would come too late to
- * help and count as a false one). Nothing here knows the
- * generator's labels; the evaluation scores against those, the edge learns from these.
+ * that horizon, the title's new sessions a minute (1-minute rate) reached the larger of
+ * {@link Rule#ratio()} times their 10-minute rate at the sample and {@link Rule#startsFloorPerMinute()},
+ * or its requests a minute reached the larger of {@link Rule#ratio()} times their 10-minute rate and
+ * {@link Rule#requestsFloorPerMinute()}. Starts are the crowd itself; requests are there because a
+ * live stream's viewers join at the live edge, not at position 0, so without CMCD {@code su} only
+ * their requests show them. The request floor has to be high: one playing session asks for a 4 s
+ * segment 15 times a minute, so a floor of a few requests a minute is one viewer pressing play.
+ * The log of the requests the title actually had in the horizon is the rate target. A sample already
+ * at either level is labelled no spike, whatever follows: the question is whether a spike
+ * <em>starts</em>, and a crowd already there is past predicting (an alarm then would come too late
+ * to help and count as a false one). Nothing here knows the generator's labels; the evaluation
+ * scores against those, the edge learns from these.
  *
- * <p>Memory is fixed: per title slot a ring of the 1-minute rate's maximum per 10 s over the horizon,
+ * <p>Memory is fixed: per title slot a ring of the 1-minute rates' maxima per 10 s over the horizon,
  * and one ring of at most {@code pending} samples awaiting their label. When the samples of calm
  * titles (not growing, not new) would fill more than half of it, only one in {@code stride} of them is
  * kept, with weight {@code stride}, and the stride doubles; it halves again when the ring empties.
@@ -22,14 +27,22 @@ import org.telcocdn.predict.signal.Feature;
 public final class SpikeLabels {
   private static final int BUCKET_SECONDS = 10;
 
-  /** The operational spike: how far ahead, how much above the title's own rate, and at least how many requests a minute. */
-  public record Rule(int horizonSeconds, double ratio, double floorPerMinute) {
-    public static final Rule DEFAULT = new Rule(180, 5, 10);
+  /**
+   * The operational spike: how far ahead, how much above the title's own rate, and at least how many
+   * new sessions, or requests, a minute.
+   */
+  public record Rule(int horizonSeconds, double ratio, double startsFloorPerMinute, double requestsFloorPerMinute) {
+    /**
+     * 3 minutes ahead (a prefetch of the first segments takes seconds, the crowd's first minutes are
+     * what it saves), 5 times the title's own rate, 4 new sessions a minute or 150 requests a minute
+     * (ten sessions playing at once).
+     */
+    public static final Rule DEFAULT = new Rule(180, 5, 4, 150);
 
     public Rule {
-      if (horizonSeconds < BUCKET_SECONDS || ratio <= 1 || floorPerMinute <= 0) {
-        throw new IllegalArgumentException("a spike rule needs a horizon of at least 10 s, a ratio above 1 and a positive floor, was "
-            + horizonSeconds + " s, " + ratio + ", " + floorPerMinute);
+      if (horizonSeconds < BUCKET_SECONDS || ratio <= 1 || startsFloorPerMinute <= 0 || requestsFloorPerMinute <= 0) {
+        throw new IllegalArgumentException("a spike rule needs a horizon of at least 10 s, a ratio above 1 and positive floors, was "
+            + horizonSeconds + " s, " + ratio + ", " + startsFloorPerMinute + ", " + requestsFloorPerMinute);
       }
     }
   }
@@ -43,6 +56,7 @@ public final class SpikeLabels {
   private final EdgeSignals signals;
   private final Learner learner;
   private final int buckets;
+  /** Per slot and bucket: the highest 1-minute starts rate, then the highest requests rate. */
   private final float[] peak;
   private final long[] stamp;
   private final Pending pending;
@@ -54,21 +68,23 @@ public final class SpikeLabels {
     this.signals = signals;
     this.learner = learner;
     this.buckets = rule.horizonSeconds() / BUCKET_SECONDS + 1;
-    this.peak = new float[signals.capacity() * buckets];
+    this.peak = new float[2 * signals.capacity() * buckets];
     this.stamp = new long[signals.capacity() * buckets];
     this.pending = new Pending(pendingCapacity, Feature.COUNT);
   }
 
   /** Takes the features of a title just folded at {@code now}; call after {@link #mature} of the same tick. */
   public void observe(int slot, long now, float[] features) {
-    double rate = signals.requestsPerMinute1m(slot);
-    record(slot, now, rate);
-    double level = Math.max(rule.ratio() * signals.requestsPerMinute10m(slot), rule.floorPerMinute());
-    if (rate >= level) level = Double.POSITIVE_INFINITY;
+    double starts = signals.startsPerMinute1m(slot);
+    double requests = signals.requestsPerMinute1m(slot);
+    record(slot, now, starts, requests);
+    double startsLevel = Math.max(rule.ratio() * signals.startsPerMinute10m(slot), rule.startsFloorPerMinute());
+    double requestsLevel = Math.max(rule.ratio() * signals.requestsPerMinute10m(slot), rule.requestsFloorPerMinute());
+    if (starts >= startsLevel || requests >= requestsLevel) startsLevel = requestsLevel = Double.POSITIVE_INFINITY;
     boolean calm = features[Feature.GROWTH_SHORT.ordinal()] <= 0 && features[Feature.YOUNG.ordinal()] == 0;
     if (calm && calmSeen++ % stride != 0) return;
     if (pending.full()) return;
-    pending.add(now, slot, signals.generation(slot), level, signals.requestsSoFar(slot), calm ? stride : 1, features);
+    pending.add(now, slot, signals.generation(slot), startsLevel, requestsLevel, signals.requestsSoFar(slot), calm ? stride : 1, features);
     adaptStride();
   }
 
@@ -77,14 +93,15 @@ public final class SpikeLabels {
     else if (pending.size() < pending.capacity() / 8 && stride > 1) stride /= 2;
   }
 
-  private void record(int slot, long now, double rate) {
+  private void record(int slot, long now, double starts, double requests) {
     long bucket = now / BUCKET_SECONDS;
     int i = slot * buckets + (int) (bucket % buckets);
     if (stamp[i] != bucket) {
       stamp[i] = bucket;
-      peak[i] = 0;
+      peak[2 * i] = peak[2 * i + 1] = 0;
     }
-    peak[i] = (float) Math.max(peak[i], rate);
+    peak[2 * i] = (float) Math.max(peak[2 * i], starts);
+    peak[2 * i + 1] = (float) Math.max(peak[2 * i + 1], requests);
   }
 
   /** Labels every sample whose horizon ended at or before {@code now} and hands it to the learner. */
@@ -93,7 +110,8 @@ public final class SpikeLabels {
       int at = pending.oldest();
       int slot = pending.slot(at);
       if (signals.generation(slot) == pending.generation(at)) {
-        boolean spike = peakAfter(slot, pending.time(at)) >= pending.level(at);
+        long time = pending.time(at);
+        boolean spike = peakAfter(slot, time, 0) >= pending.startsLevel(at) || peakAfter(slot, time, 1) >= pending.requestsLevel(at);
         double requests = signals.requestsSoFar(slot) - pending.requestsSoFar(at);
         learner.learn(pending.features(at), spike, Math.log1p(requests), pending.weight(at));
       }
@@ -101,13 +119,14 @@ public final class SpikeLabels {
     }
   }
 
-  private double peakAfter(int slot, long time) {
+  /** The highest rate of one kind (0 starts, 1 requests) in the buckets after {@code time} within the horizon. */
+  private double peakAfter(int slot, long time, int kind) {
     long from = time / BUCKET_SECONDS;
     long to = (time + rule.horizonSeconds()) / BUCKET_SECONDS;
     double max = 0;
     for (int b = 0; b < buckets; b++) {
       int i = slot * buckets + b;
-      if (stamp[i] > from && stamp[i] <= to) max = Math.max(max, peak[i]);
+      if (stamp[i] > from && stamp[i] <= to) max = Math.max(max, peak[2 * i + kind]);
     }
     return max;
   }

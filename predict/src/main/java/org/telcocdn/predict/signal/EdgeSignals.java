@@ -231,6 +231,15 @@ public final class EdgeSignals {
     return windows.requestsPerMinute(slot, 2);
   }
 
+  /** New sessions a minute over about the last minute (requests for position 0, or with CMCD su). */
+  public double startsPerMinute1m(int slot) {
+    return windows.startsPerMinute(slot, 1);
+  }
+
+  public double startsPerMinute10m(int slot) {
+    return windows.startsPerMinute(slot, 2);
+  }
+
   /** Requests of the slot in the tick just closed. */
   public int lastTickRequests(int slot) {
     return windows.lastBin(slot);
