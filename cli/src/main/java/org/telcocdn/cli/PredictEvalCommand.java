@@ -2,7 +2,6 @@ package org.telcocdn.cli;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -10,7 +9,6 @@ import org.telcocdn.cache.policy.PolicyName;
 import org.telcocdn.cache.sim.FlashCrowd;
 import org.telcocdn.cache.sim.Trace;
 import org.telcocdn.predict.eval.CacheEffect;
-import org.telcocdn.predict.eval.CacheResult;
 import org.telcocdn.predict.eval.EvalTable;
 import org.telcocdn.predict.eval.Evaluation;
 import org.telcocdn.predict.eval.Method;
@@ -91,15 +89,14 @@ final class PredictEvalCommand implements Callable<Integer> {
     EvalTable.detections(outcome, context.out());
     if (acting.isEmpty()) return 0;
     CacheEffect effect = new CacheEffect(trace, labels, new SiteEdges(input.edgesPerSite), plan, outcome.scoredFrom());
-    List<CacheResult> results = new ArrayList<>();
+    EvalTable.cacheHeader(context.out());
     for (double size : sizes) {
-      for (PolicyName p : compared) results.add(effect.run(p, size, null, null));
+      for (PolicyName p : compared) EvalTable.cacheRow(effect.run(p, size, null, null), context.out());
       for (PolicyName p : cached) {
-        results.add(effect.run(p, size, null, null));
-        for (Method m : acting) results.add(effect.run(p, size, m.label(), outcome.alarms().get(m)));
+        EvalTable.cacheRow(effect.run(p, size, null, null), context.out());
+        for (Method m : acting) EvalTable.cacheRow(effect.run(p, size, m.label(), outcome.alarms().get(m)), context.out());
       }
     }
-    EvalTable.cache(results, context.out());
     return 0;
   }
 

@@ -27,12 +27,19 @@ public final class EvalTable {
   }
 
   public static void cache(List<CacheResult> results, PrintStream out) {
+    cacheHeader(out);
+    for (CacheResult r : results) cacheRow(r, out);
+  }
+
+  public static void cacheHeader(PrintStream out) {
     out.println("policy   | size  | acting on        | byte hit | origin/requested | spike byte hit | spike origin GB | prefetched GB | waste  | acted | skipped (live)");
-    for (CacheResult r : results) {
-      out.printf(Locale.ROOT, "%-8s | %4.1f%% | %-16s | %.4f   | %.4f           | %.4f         | %15.3f | %13.3f | %5.1f%% | %5d | %d (%d)%n", r.policy(),
-          100 * r.sizeFraction(), r.actedOn(), r.byteHitRatio(), r.originRatio(), r.spikeByteHitRatio(), r.spikeOriginBytes() / 1e9,
-          r.prefetchedBytes() / 1e9, r.prefetchedBytes() == 0 ? 0 : 100 * r.wasteShare(), r.prefetches(), r.skipped(), r.skippedLive());
-    }
+  }
+
+  /** One row, printed as soon as its replay ends (a replay of 10 M requests takes a while). */
+  public static void cacheRow(CacheResult r, PrintStream out) {
+    out.printf(Locale.ROOT, "%-8s | %4.1f%% | %-16s | %.4f   | %.4f           | %.4f         | %15.3f | %13.3f | %5.1f%% | %5d | %d (%d)%n", r.policy(),
+        100 * r.sizeFraction(), r.actedOn(), r.byteHitRatio(), r.originRatio(), r.spikeByteHitRatio(), r.spikeOriginBytes() / 1e9,
+        r.prefetchedBytes() / 1e9, r.prefetchedBytes() == 0 ? 0 : 100 * r.wasteShare(), r.prefetches(), r.skipped(), r.skippedLive());
   }
 
   private static String seconds(double s) {
