@@ -28,8 +28,8 @@ import org.telcocdn.cache.policy.VideoIds;
  */
 public final class VideoWorkload {
   static final int SEGMENT_SECONDS = 4;
-  private static final long[] LADDER = {200_000, 400_000, 750_000, 1_500_000, 3_000_000};
-  private static final double[] ABR_MIX = {0.05, 0.10, 0.20, 0.35, 0.30};
+  static final long[] LADDER = {200_000, 400_000, 750_000, 1_500_000, 3_000_000};
+  static final double[] ABR_MIX = {0.05, 0.10, 0.20, 0.35, 0.30};
   private static final double SPIKE_SECONDS = 6 * 3600;
 
   /** The generator's knobs. */
@@ -59,12 +59,17 @@ public final class VideoWorkload {
     for (int t = 0; t < lengths.length; t++) lengths[t] = drawLength();
     this.zipfCdf = zipfCdf(settings.titles(), settings.zipf());
     this.regionOrder = new int[settings.regions()][];
-    for (int r = 0; r < settings.regions(); r++) regionOrder[r] = regionTaste();
+    for (int r = 0; r < settings.regions(); r++) regionOrder[r] = regionTaste(random, settings.titles());
     this.releaseTimes = new double[settings.newReleases()];
     for (int i = 0; i < releaseTimes.length; i++) releaseTimes[i] = span * (0.1 + 0.8 * random.nextDouble());
   }
 
   private int drawLength() {
+    return drawLength(random);
+  }
+
+  /** A title's length in segments: 30 % clips (1 to 5 min), 40 % episodes (20 to 45), 30 % films (85 to 120). */
+  static int drawLength(SplittableRandom random) {
     double kind = random.nextDouble();
     int minutesLow = kind < 0.3 ? 1 : kind < 0.7 ? 20 : 85;
     int minutesHigh = kind < 0.3 ? 5 : kind < 0.7 ? 45 : 120;
@@ -72,7 +77,7 @@ public final class VideoWorkload {
     return (int) (minutes * 60 / SEGMENT_SECONDS);
   }
 
-  private static double[] zipfCdf(int n, double s) {
+  static double[] zipfCdf(int n, double s) {
     double[] cdf = new double[n];
     double sum = 0;
     for (int i = 0; i < n; i++) cdf[i] = sum += 1 / Math.pow(i + 1, s);
@@ -81,8 +86,7 @@ public final class VideoWorkload {
   }
 
   /** A region's ranking: titles sorted by log of the global rank plus noise. */
-  private int[] regionTaste() {
-    int n = settings.titles();
+  static int[] regionTaste(SplittableRandom random, int n) {
     double[] score = new double[n];
     for (int t = 0; t < n; t++) score[t] = Math.log(t + 1) + random.nextGaussian();
     Integer[] order = new Integer[n];
@@ -108,9 +112,7 @@ public final class VideoWorkload {
     }
 
     long size() {
-      long h = VideoIds.pack(title, rendition, index) * 0x9E3779B97F4A7C15L;
-      double jitter = 0.75 + 0.5 * ((h >>> 11) * 0x1.0p-53);
-      return (long) (LADDER[rendition] * jitter);
+      return segmentSize(title, rendition, index);
     }
 
     /** Moves to the next segment; false when the viewer stops. */
@@ -130,6 +132,13 @@ public final class VideoWorkload {
       if (u < 0.02) return Math.min(LADDER.length - 1, rendition + 1);
       return rendition;
     }
+  }
+
+  /** A segment's size: its rendition's step of the ladder, ±25 %, fixed per object. */
+  static long segmentSize(int title, int rendition, int index) {
+    long h = VideoIds.pack(title, rendition, index) * 0x9E3779B97F4A7C15L;
+    double jitter = 0.75 + 0.5 * ((h >>> 11) * 0x1.0p-53);
+    return (long) (LADDER[rendition] * jitter);
   }
 
   static double hazard(int played) {
@@ -188,7 +197,7 @@ public final class VideoWorkload {
   }
 
   /** Thinning probability of an arrival at {@code t}: 1 at 21:00, 0.25 at 05:00 (ratio ~4). */
-  private static double diurnal(double t) {
+  static double diurnal(double t) {
     double hour = (t / 3600) % 24;
     return 0.625 + 0.375 * Math.cos(2 * Math.PI * (hour - 21) / 24);
   }
