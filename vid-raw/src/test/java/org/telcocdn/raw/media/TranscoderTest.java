@@ -6,14 +6,20 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.telcocdn.testkit.Await;
 
 class TranscoderTest {
   @TempDir Path dir;
   private final Ffmpeg ffmpeg = Ffmpeg.bundled();
-  private final Transcoder transcoder = new Transcoder(ffmpeg, List.of(1080, 720, 480, 360), 2, "ultrafast");
+  private final Transcoder transcoder = new Transcoder(ffmpeg, List.of(1080, 720, 480, 360), 2, "ultrafast", 0,
+      ProcessPriority.UNCHANGED);
 
   @Test
   void probe_refusesTextWithFfprobesReason() throws IOException {
@@ -44,6 +50,45 @@ class TranscoderTest {
 
     assertThat(renditions).hasSize(3).allSatisfy(r -> assertThat(r.codecs()).contains("avc1.").contains("mp4a.40.2"));
     assertThat(out.resolve("poster.jpg")).isNotEmptyFile();
+  }
+
+  @Test
+  void transcode_runsFfmpegAtTheConfiguredPriorityWithBoundedThreads() throws Exception {
+    assertTranscodeRunsAt(new ProcessPriority(13, ProcessPriority.Scheduler.BATCH), 1, RunningProcess.SCHED_BATCH, 13);
+  }
+
+  @Test
+  void transcode_runsFfmpegUnderSchedIdle() throws Exception {
+    assertTranscodeRunsAt(new ProcessPriority(0, ProcessPriority.Scheduler.IDLE), 2, RunningProcess.SCHED_IDLE, 0);
+  }
+
+  /** Transcodes a 20-s source and looks at ffmpeg while it runs (ultrafast still takes a while). */
+  private void assertTranscodeRunsAt(ProcessPriority priority, int threads, int policy, int nice) throws Exception {
+    Path source = SampleVideos.synthesize(ffmpeg, Path.of("target", "samples"), "priority-360p", 20, 640, 360);
+    MediaInfo info = new Probe(ffmpeg).probe(source);
+    Transcoder bounded = new Transcoder(ffmpeg, List.of(360, 240, 160), 2, "ultrafast", threads, priority);
+    Path out = Files.createDirectory(dir.resolve("bounded"));
+    CompletableFuture<List<Rendition>> done = CompletableFuture.supplyAsync(() -> {
+      try {
+        return bounded.transcode(source, info, out);
+      } catch (MediaToolException e) {
+        throw new CompletionException(e);
+      }
+    });
+    AtomicReference<RunningProcess> running = new AtomicReference<>();
+    Await.until(Duration.ofSeconds(120), "the ladder's ffmpeg running, or the transcode done", () -> {
+      RunningProcess.find("ffmpeg").filter(p -> p.arguments().contains("-filter_complex")).ifPresent(running::set);
+      return running.get() != null || done.isDone();
+    });
+    done.join();
+    RunningProcess seen = running.get();
+    assertThat(seen).as("ffmpeg seen running").isNotNull();
+    assertThat(seen.nice()).as("nice, /proc/pid/stat field 19").isEqualTo(nice);
+    assertThat(seen.policy()).as("scheduling policy, /proc/pid/stat field 41").isEqualTo(policy);
+    String t = Integer.toString(threads);
+    assertThat(String.join(" ", seen.arguments())).contains("-threads " + t + " -i ").contains("-filter_complex_threads " + t)
+        .contains("-threads " + t + " -c:a aac");
+    assertThat(bounded.posterCommand(source, info, out)).containsSubsequence("-threads", t, "-i").containsSubsequence("-filter_threads", t);
   }
 
   @Test
