@@ -45,17 +45,27 @@ public record OriginConfig(
   /**
    * How ffmpeg shares the host with the serving threads (bench/origin-during-ingest measured it).
    *
-   * @param nice nice value of ffmpeg and ffprobe, 0 to 19 ({@code origin.transcode.nice})
+   * @param nice nice value of ffmpeg and ffprobe, 0 to 19, and of their autogroup with {@code ownSession}
+   *     ({@code origin.transcode.nice})
    * @param scheduler their Linux scheduling policy ({@code origin.transcode.scheduler})
+   * @param ownSession whether they run in a session, hence an autogroup, of their own
+   *     ({@code origin.transcode.own-session})
    * @param threads threads per ffmpeg stage, 0 = ffmpeg's choice ({@code origin.transcode.threads})
    * @param concurrency transcodes at once ({@code origin.transcode.concurrency})
    * @param backlog ingests admitted beyond those transcoding, uploading or waiting; more get 503
    *     ({@code origin.transcode.backlog})
    */
-  public record Transcode(int nice, Scheduler scheduler, int threads, int concurrency, int backlog) {
-    /** Measured on 2 cores: see docs/configuration.md and bench/README.md. */
-    public static final int DEFAULT_NICE = 19;
+  public record Transcode(int nice, Scheduler scheduler, boolean ownSession, int threads, int concurrency, int backlog) {
+    /**
+     * ffmpeg's threads under SCHED_IDLE in a session (autogroup) of their own at nice 0: of the
+     * policies bench/origin-during-ingest compared on this shared 2-core machine, the only one that kept
+     * the origin's misses during a transcode near its misses without one (bench/README.md). A higher
+     * nice starves transcodes whenever other sessions are busy: the test transcode took 324 s
+     * instead of 5 s with its autogroup at nice 17 and a load average of 22.
+     */
+    public static final int DEFAULT_NICE = 0;
     public static final Scheduler DEFAULT_SCHEDULER = Scheduler.IDLE;
+    public static final boolean DEFAULT_OWN_SESSION = true;
 
     /** One core's worth of threads fewer than the host has, at least one. */
     public static int defaultThreads() {
@@ -63,7 +73,7 @@ public record OriginConfig(
     }
 
     public ProcessPriority priority() {
-      return new ProcessPriority(nice, scheduler);
+      return new ProcessPriority(nice, scheduler, ownSession);
     }
 
     static Transcode from(Settings s) {
@@ -72,6 +82,7 @@ public record OriginConfig(
           s.intValue("origin.transcode.nice", DEFAULT_NICE, 0, 19),
           Scheduler.named(scheduler).orElseThrow(() -> new ConfigException(
               "origin.transcode.scheduler must be normal, batch or idle, was '" + scheduler + "'")),
+          s.bool("origin.transcode.own-session", DEFAULT_OWN_SESSION),
           s.intValue("origin.transcode.threads", defaultThreads(), 0, 256),
           s.intValue("origin.transcode.concurrency", 1, 1, 64),
           s.intValue("origin.transcode.backlog", 3, 0, 1000));

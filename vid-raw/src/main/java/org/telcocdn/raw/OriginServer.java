@@ -74,8 +74,9 @@ public final class OriginServer implements Service {
     OriginConfig.Transcode t = config.transcode();
     ProcessPriority priority = t.priority();
     if (!priority.missingTools().isEmpty()) {
-      throw new ConfigException("origin.transcode.nice=" + t.nice() + " and origin.transcode.scheduler="
-          + t.scheduler().configName() + " need " + priority.missingTools() + " on PATH; set 0 and normal to run ffmpeg as is");
+      throw new ConfigException("origin.transcode.nice=" + t.nice() + ", origin.transcode.scheduler=" + t.scheduler().configName()
+          + " and origin.transcode.own-session=" + t.ownSession() + " need " + priority.missingTools()
+          + " on PATH; set 0, normal and false to run ffmpeg as is");
     }
     Transcoder transcoder = new Transcoder(ffmpeg, config.renditions(), config.segmentSeconds(), config.x264Preset(),
         t.threads(), priority);

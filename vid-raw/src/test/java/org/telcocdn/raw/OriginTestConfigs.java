@@ -20,6 +20,6 @@ public final class OriginTestConfigs {
   /** The default priority and threads, with this queue. */
   public static OriginConfig.Transcode defaultTranscode(int concurrency, int backlog) {
     return new OriginConfig.Transcode(OriginConfig.Transcode.DEFAULT_NICE, OriginConfig.Transcode.DEFAULT_SCHEDULER,
-        OriginConfig.Transcode.defaultThreads(), concurrency, backlog);
+        OriginConfig.Transcode.DEFAULT_OWN_SESSION, OriginConfig.Transcode.defaultThreads(), concurrency, backlog);
   }
 }

@@ -2,6 +2,7 @@ package org.telcocdn.raw.media;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assumptions.assumeThat;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -54,16 +55,25 @@ class TranscoderTest {
 
   @Test
   void transcode_runsFfmpegAtTheConfiguredPriorityWithBoundedThreads() throws Exception {
-    assertTranscodeRunsAt(new ProcessPriority(13, ProcessPriority.Scheduler.BATCH), 1, RunningProcess.SCHED_BATCH, 13);
+    RunningProcess ffmpeg = assertTranscodeRunsAt(new ProcessPriority(13, ProcessPriority.Scheduler.BATCH, false), 1,
+        RunningProcess.SCHED_BATCH, 13);
+    assertThat(ffmpeg.session()).as("in the origin's session").isEqualTo(RunningProcess.self().session());
+    assertThat(ffmpeg.autogroup()).as("in the origin's autogroup").isEqualTo(RunningProcess.self().autogroup());
   }
 
   @Test
-  void transcode_runsFfmpegUnderSchedIdle() throws Exception {
-    assertTranscodeRunsAt(new ProcessPriority(0, ProcessPriority.Scheduler.IDLE), 2, RunningProcess.SCHED_IDLE, 0);
+  void transcode_runsFfmpegUnderSchedIdleInASessionOfItsOwn() throws Exception {
+    // nice 1, not more: a higher nice starves the session's autogroup while other sessions are busy
+    RunningProcess ffmpeg = assertTranscodeRunsAt(new ProcessPriority(1, ProcessPriority.Scheduler.IDLE, true), 2,
+        RunningProcess.SCHED_IDLE, 1);
+    assertThat(ffmpeg.session()).as("leads a session of its own").isEqualTo(ffmpeg.pid());
+    assumeThat(RunningProcess.self().autogroup()).as("a kernel with autogroups").isNotEmpty();
+    assertThat(ffmpeg.autogroup()).as("an autogroup of its own at nice 1").endsWith(" nice 1")
+        .isNotEqualTo(RunningProcess.self().autogroup());
   }
 
   /** Transcodes a 20-s source and looks at ffmpeg while it runs (ultrafast still takes a while). */
-  private void assertTranscodeRunsAt(ProcessPriority priority, int threads, int policy, int nice) throws Exception {
+  private RunningProcess assertTranscodeRunsAt(ProcessPriority priority, int threads, int policy, int nice) throws Exception {
     Path source = SampleVideos.synthesize(ffmpeg, Path.of("target", "samples"), "priority-360p", 20, 640, 360);
     MediaInfo info = new Probe(ffmpeg).probe(source);
     Transcoder bounded = new Transcoder(ffmpeg, List.of(360, 240, 160), 2, "ultrafast", threads, priority);
@@ -89,6 +99,7 @@ class TranscoderTest {
     assertThat(String.join(" ", seen.arguments())).contains("-threads " + t + " -i ").contains("-filter_complex_threads " + t)
         .contains("-threads " + t + " -c:a aac");
     assertThat(bounded.posterCommand(source, info, out)).containsSubsequence("-threads", t, "-i").containsSubsequence("-filter_threads", t);
+    return seen;
   }
 
   @Test
