@@ -20,8 +20,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Phaser;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.telcocdn.protocol.origin.client.AsyncOriginClient;
 import org.telcocdn.protocol.origin.client.OriginChannels;
 
@@ -36,12 +34,13 @@ import org.telcocdn.protocol.origin.client.OriginChannels;
  * PATH is {@code grpc} or {@code edge}; LAG is how late the tick was dispatched (the probe's own
  * scheduling delay, not counted in TTFB: the probe shares the host, a real client would not). Phases:
  * {@code warmup} (not to be counted), {@code idle} (no ingest), {@code upload} (the ingest's upload
- * and ffprobe, before ffmpeg starts), {@code transcode} (while vid-raw's gauge
- * {@code origin_transcode_running} reads 1, polled every 100 ms); then the ingest's answer as
- * {@code ingest STATUS SECONDS}.
+ * and ffprobe, before ffmpeg starts), {@code transcode} (while the origin process ORIGIN_PID has a
+ * descendant ffmpeg running the ladder, {@code -filter_complex}, looked for every 100 ms in
+ * {@code /proc}: any version of the origin, including one without transcode metrics); then the
+ * ingest's answer as {@code ingest STATUS SECONDS}.
  *
  * <pre>java -cp CLASSPATH bench/origin-probe/PacedMisses.java GRPC_TARGET EDGE_URL ORIGIN_HTTP_URL OBJECTS_FILE
- *     RATE WARMUP_TICKS IDLE_SECONDS TRANSCODE_SECONDS UPLOAD_FILE</pre>
+ *     RATE WARMUP_TICKS IDLE_SECONDS TRANSCODE_SECONDS UPLOAD_FILE ORIGIN_PID</pre>
  *
  * OBJECTS_FILE lists {@code VIDEO_ID PATH} per line, shuffled here with a fixed seed; it must hold
  * two objects per tick of every phase. Every fetch has a 30-s deadline; the run is bounded by its
@@ -49,7 +48,6 @@ import org.telcocdn.protocol.origin.client.OriginChannels;
  */
 public final class PacedMisses {
   private static final long DEADLINE_MILLIS = 30_000;
-  private static final Pattern RUNNING = Pattern.compile("(?m)^origin_transcode_running\\{[^}]*} ([0-9.]+)");
 
   private final AsyncOriginClient grpc;
   private final URI edge;
@@ -57,25 +55,26 @@ public final class PacedMisses {
   private final List<String[]> objects;
   private final long periodNanos;
   private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-  /** Its own client: one client's selector thread busy pushing the upload delayed the polls by seconds. */
-  private final HttpClient poll = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+  private final ProcessHandle originProcess;
   private final Phaser inFlight = new Phaser(1);
   private volatile boolean transcoding;
   private int next;
   private long due;
 
-  private PacedMisses(AsyncOriginClient grpc, URI edge, URI origin, List<String[]> objects, int rate) {
+  private PacedMisses(AsyncOriginClient grpc, URI edge, URI origin, List<String[]> objects, int rate,
+      ProcessHandle originProcess) {
     this.grpc = grpc;
     this.edge = edge;
     this.origin = origin;
     this.objects = objects;
     this.periodNanos = TimeUnit.SECONDS.toNanos(1) / rate;
+    this.originProcess = originProcess;
   }
 
   public static void main(String[] args) throws Exception {
-    if (args.length != 9) {
+    if (args.length != 10) {
       System.err.println("usage: PacedMisses GRPC_TARGET EDGE_URL ORIGIN_HTTP_URL OBJECTS_FILE RATE WARMUP_TICKS "
-          + "IDLE_SECONDS TRANSCODE_SECONDS UPLOAD_FILE");
+          + "IDLE_SECONDS TRANSCODE_SECONDS UPLOAD_FILE ORIGIN_PID");
       System.exit(2);
     }
     List<String[]> objects = new ArrayList<>(Files.readAllLines(Path.of(args[3])).stream()
@@ -85,7 +84,8 @@ public final class PacedMisses {
     ManagedChannel channel = OriginChannels.open(args[0]);
     try {
       PacedMisses probe = new PacedMisses(new AsyncOriginClient(channel, DEADLINE_MILLIS), URI.create(args[1]),
-          URI.create(args[2]), objects, rate);
+          URI.create(args[2]), objects, rate, ProcessHandle.of(Long.parseLong(args[9])).orElseThrow(
+              () -> new IllegalArgumentException("no process " + args[9])));
       probe.run(Integer.parseInt(args[5]), Integer.parseInt(args[6]) * rate, Integer.parseInt(args[7]) * rate,
           Path.of(args[8]));
     } finally {
@@ -175,19 +175,21 @@ public final class PacedMisses {
         timed.totalNanos() / 1e6, lag / 1e6);
   }
 
-  /** Follows vid-raw's transcode gauge every 100 ms until interrupted. */
+  /** Looks for the origin's ladder ffmpeg every 100 ms until interrupted. */
   private void pollTranscoding() {
-    HttpRequest metrics = HttpRequest.newBuilder(origin.resolve("/metrics")).timeout(Duration.ofSeconds(5)).build();
     while (!Thread.currentThread().isInterrupted()) {
+      transcoding = originProcess.descendants().anyMatch(PacedMisses::isLadder);
       try {
-        Matcher m = RUNNING.matcher(poll.send(metrics, HttpResponse.BodyHandlers.ofString()).body());
-        transcoding = m.find() && Double.parseDouble(m.group(1)) >= 1;
         Thread.sleep(100);
       } catch (InterruptedException e) {
         return;
-      } catch (IOException e) {
-        transcoding = false;
       }
     }
+  }
+
+  /** ffmpeg with a filter graph: the ladder run, not ffprobe or the poster's run. */
+  private static boolean isLadder(ProcessHandle p) {
+    return p.info().command().filter(c -> c.endsWith("/ffmpeg")).isPresent()
+        && p.info().arguments().filter(a -> List.of(a).contains("-filter_complex")).isPresent();
   }
 }
