@@ -10,6 +10,9 @@ import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.telcocdn.common.config.ConfigException;
 import org.telcocdn.common.http.Health;
 import org.telcocdn.common.http.HttpServer;
 import org.telcocdn.common.metrics.Metrics;
@@ -18,7 +21,9 @@ import org.telcocdn.raw.grpc.OriginService;
 import org.telcocdn.raw.http.OriginRoutes;
 import org.telcocdn.raw.ingest.Ingest;
 import org.telcocdn.raw.ingest.MetadataRegistry;
+import org.telcocdn.raw.ingest.TranscodeQueue;
 import org.telcocdn.raw.media.Ffmpeg;
+import org.telcocdn.raw.media.ProcessPriority;
 import org.telcocdn.raw.media.Probe;
 import org.telcocdn.raw.media.Transcoder;
 import org.telcocdn.raw.store.VideoStore;
@@ -28,6 +33,8 @@ import org.telcocdn.raw.store.VideoStore;
  * The gRPC server reads files on virtual threads, so a slow disk never stalls its event loop.
  */
 public final class OriginServer implements Service {
+  private static final Logger log = LoggerFactory.getLogger(OriginServer.class);
+
   private final HttpServer http;
   private final Server grpc;
   private final ExecutorService readers;
@@ -45,8 +52,7 @@ public final class OriginServer implements Service {
     OriginMetrics metrics = new OriginMetrics(registry);
     VideoStore store = new VideoStore(config.storeDir());
     Ffmpeg ffmpeg = Ffmpeg.from(config.ffmpeg(), config.ffprobe());
-    Transcoder transcoder = new Transcoder(ffmpeg, config.renditions(), config.segmentSeconds(), config.x264Preset());
-    Ingest ingest = new Ingest(store, new Probe(ffmpeg), transcoder, new MetadataRegistry(config.metadataUrl()), metrics);
+    Ingest ingest = ingest(config, store, ffmpeg, metrics);
     ExecutorService readers = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("origin-read-", 0).factory());
     Server grpc = startGrpc(config, new OriginService(store, config.chunkBytes(), readers, metrics));
     try {
@@ -62,6 +68,23 @@ public final class OriginServer implements Service {
       readers.shutdownNow();
       throw e;
     }
+  }
+
+  private static Ingest ingest(OriginConfig config, VideoStore store, Ffmpeg ffmpeg, OriginMetrics metrics) {
+    OriginConfig.Transcode t = config.transcode();
+    ProcessPriority priority = t.priority();
+    if (!priority.missingTools().isEmpty()) {
+      throw new ConfigException("origin.transcode.nice=" + t.nice() + ", origin.transcode.scheduler=" + t.scheduler().configName()
+          + " and origin.transcode.own-session=" + t.ownSession() + " need " + priority.missingTools()
+          + " on PATH; set 0, normal and false to run ffmpeg as is");
+    }
+    Transcoder transcoder = new Transcoder(ffmpeg, config.renditions(), config.segmentSeconds(), config.x264Preset(),
+        t.threads(), priority);
+    TranscodeQueue queue = new TranscodeQueue(t.concurrency(), t.backlog(), () -> metrics.ingest(OriginMetrics.IngestOutcome.BUSY));
+    metrics.transcodeQueue(queue::admitted, queue::running);
+    log.info("transcodes: ffmpeg at {}, {} per stage, {} at a time, {} more ingests admitted at most", priority,
+        t.threads() == 0 ? "ffmpeg's choice of threads" : t.threads() + " thread(s)", t.concurrency(), t.backlog());
+    return new Ingest(store, new Probe(ffmpeg, priority), transcoder, new MetadataRegistry(config.metadataUrl()), metrics, queue);
   }
 
   private static Server startGrpc(OriginConfig config, OriginService service) {

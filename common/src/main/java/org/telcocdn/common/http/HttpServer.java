@@ -128,7 +128,12 @@ public final class HttpServer implements AutoCloseable {
 
     /** A route whose body streams to a file ({@link Request#bodyFile()}) instead of memory. */
     public Builder upload(String method, String template, Handler handler) {
-      router.add(new Router.Route(method, template, handler, true));
+      return upload(method, template, handler, UploadAdmission.ALWAYS);
+    }
+
+    /** An upload route that takes an upload only when {@code admission} admits its head. */
+    public Builder upload(String method, String template, Handler handler, UploadAdmission admission) {
+      router.add(new Router.Route(method, template, handler, true, Dispatch.VIRTUAL_THREAD, admission));
       return this;
     }
 

@@ -16,8 +16,16 @@ import java.util.TreeSet;
  * broker matches every {@code /play} request against all of its routes.
  */
 public final class Router {
-  /** One route: its method, its template, whether its body streams to a file, and where it runs. */
-  public record Route(String method, String template, Handler handler, boolean upload, Dispatch dispatch) {
+  /**
+   * One route: its method, its template, whether its body streams to a file (and who admits such an
+   * upload), and where it runs.
+   */
+  public record Route(String method, String template, Handler handler, boolean upload, Dispatch dispatch,
+      UploadAdmission admission) {
+    public Route(String method, String template, Handler handler, boolean upload, Dispatch dispatch) {
+      this(method, template, handler, upload, dispatch, UploadAdmission.ALWAYS);
+    }
+
     public Route(String method, String template, Handler handler, boolean upload) {
       this(method, template, handler, upload, Dispatch.VIRTUAL_THREAD);
     }

@@ -16,9 +16,16 @@ public final class Probe {
   private static final Duration TIMEOUT = Duration.ofSeconds(60);
 
   private final Ffmpeg ffmpeg;
+  private final ProcessPriority priority;
+
+  /** A probe at the priority of the transcodes: ffprobe reads the whole container index of an upload. */
+  public Probe(Ffmpeg ffmpeg, ProcessPriority priority) {
+    this.ffmpeg = ffmpeg;
+    this.priority = priority;
+  }
 
   public Probe(Ffmpeg ffmpeg) {
-    this.ffmpeg = ffmpeg;
+    this(ffmpeg, ProcessPriority.UNCHANGED);
   }
 
   public MediaInfo probe(Path source) throws NotAVideoException, MediaToolException {
@@ -39,7 +46,7 @@ public final class Probe {
     List<String> command = List.of(ffmpeg.ffprobePath().toString(), "-v", "error", "-print_format", "json",
         "-show_format", "-show_streams", source.toAbsolutePath().toString());
     try {
-      return ChildProcess.run(command, TIMEOUT);
+      return ChildProcess.run(command, priority, TIMEOUT);
     } catch (IOException | ChildProcess.ProcessTimeoutException e) {
       throw new MediaToolException("ffprobe failed: " + e.getMessage(), e);
     }
