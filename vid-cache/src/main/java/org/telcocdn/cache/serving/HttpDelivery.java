@@ -290,7 +290,8 @@ final class HttpDelivery {
     @Override
     public void onMeta(ObjectMeta m, FillSourceKind source) {
       if (exchange.isFinished() || m.http() == null) return;
-      if (joined != CacheOutcome.MISS && (!m.http().shared() || !HttpProxy.selectsRequest(m.http(), request))) {
+      if (joined != CacheOutcome.MISS && (!m.http().shared() || !HttpProxy.selectsRequest(m.http(), request)
+          || arrivedStale(m.http()))) {
         detached = true; // another viewer's response this one may not have: its own request, straight through
         if (!headSent) exchange.loop().execute(() -> proxy.pass(exchange, service, NO_BODY));
         else exchange.abort();
@@ -304,6 +305,17 @@ final class HttpDelivery {
       }
       meta = m;
       active = plan.sendBody() && !exchange.isFinished();
+    }
+
+    /**
+     * A fill already complete (its disk commit pending) is a stored response like any other: this
+     * request came after it ended, so it may have it only while it is fresh (RFC 9111 §4). Viewers
+     * that waited for it while it arrived share it even when it was stale on arrival (collapsed
+     * forwarding: one origin request for a burst of {@code max-age=0} misses), and so do later
+     * slices of a response whose head went out already.
+     */
+    private boolean arrivedStale(HttpMeta http) {
+      return !headSent && joined == CacheOutcome.HIT_MEMORY && !http.fresh(System.currentTimeMillis());
     }
 
     private CacheOutcome outcome(FillSourceKind source) {
