@@ -117,6 +117,15 @@ public final class Fills {
     });
   }
 
+  /**
+   * Completes once the fill of {@code key} running now, if any, is committed (or failed) and out of
+   * the map, so that a request that may not join it can look in the tiers again.
+   */
+  public CompletableFuture<Boolean> settled(CacheKey key) {
+    Fill fill = inFlight.get(key);
+    return fill == null ? CompletableFuture.completedFuture(false) : fill.finished();
+  }
+
   public InFlight running() {
     return running;
   }

@@ -60,6 +60,8 @@ final class HttpDelivery {
   private HttpPlan plan;
   private long position;
   private boolean headSent;
+  /** The first byte the viewer asked for. */
+  private long startAt;
 
   HttpDelivery(HttpProxy proxy, Exchange exchange, DeliveryService service) {
     this.proxy = proxy;
@@ -72,8 +74,8 @@ final class HttpDelivery {
   }
 
   void start() {
-    long at = HttpPlan.start(request);
-    next(Math.max(0, at));
+    startAt = Math.max(0, HttpPlan.start(request));
+    next(startAt);
   }
 
   /** Serves the part that holds byte {@code at}. */
@@ -154,12 +156,25 @@ final class HttpDelivery {
   }
 
   private void fill(CacheKey key) {
-    proxy.fills().join(key, source(key), joined -> new FillPart(joined));
+    proxy.fills().join(key, source(key), joined -> new FillPart(key, joined));
   }
 
   /** RFC 5861: the stale copy goes out now; the revalidation runs for the next viewer. */
   private void refreshInBackground(CacheKey key) {
-    proxy.fills().pull(key, source(key));
+    if (proxy.fills().settled(key).isDone()) {
+      proxy.fills().pull(key, source(key));
+      return;
+    }
+    // A fill of the key is running: a refresh another viewer started, or the fill that stored this
+    // very copy, bytes all in and commit pending. Joining the latter would refresh nothing, so look
+    // again once it is committed: still stale means no refresh ran.
+    proxy.fills().settled(key).whenComplete((committed, e) -> exchange.loop().execute(() -> {
+      HttpSource.Slice slice = sliceOf(key);
+      StoredCopy copy = proxy.stored(url, key, request, slice == null ? 0 : slice.start());
+      boolean stale = copy == null || !copy.meta().http().fresh(System.currentTimeMillis());
+      if (copy != null) copy.close();
+      if (stale) proxy.fills().pull(key, source(key));
+    }));
   }
 
   private void fromStored(StoredCopy copy, CacheOutcome outcome) {
@@ -278,20 +293,27 @@ final class HttpDelivery {
 
   /** A part served from a fill: the origin's bytes as they arrive, or a stored copy fed through it. */
   private final class FillPart implements FillSubscriber {
+    private final CacheKey key;
     private final CacheOutcome joined;
     private ObjectMeta meta;
     private boolean active;
     private boolean detached;
 
-    FillPart(CacheOutcome joined) {
+    FillPart(CacheKey key, CacheOutcome joined) {
+      this.key = key;
       this.joined = joined;
     }
 
     @Override
     public void onMeta(ObjectMeta m, FillSourceKind source) {
       if (exchange.isFinished() || m.http() == null) return;
-      if (joined != CacheOutcome.MISS && (!m.http().shared() || !HttpProxy.selectsRequest(m.http(), request)
-          || arrivedStale(m.http()))) {
+      if (arrivedStale(m.http())) {
+        // once it is stored, the lookup finds it stale and revalidates it, as for any stored copy
+        detached = true;
+        proxy.fills().settled(key).whenComplete((committed, e) -> exchange.loop().execute(() -> next(startAt)));
+        return;
+      }
+      if (joined != CacheOutcome.MISS && (!m.http().shared() || !HttpProxy.selectsRequest(m.http(), request))) {
         detached = true; // another viewer's response this one may not have: its own request, straight through
         if (!headSent) exchange.loop().execute(() -> proxy.pass(exchange, service, NO_BODY));
         else exchange.abort();
@@ -309,7 +331,8 @@ final class HttpDelivery {
 
     /**
      * A fill already complete (its disk commit pending) is a stored response like any other: this
-     * request came after it ended, so it may have it only while it is fresh (RFC 9111 §4). Viewers
+     * request came after it ended, so it may have it only while it is fresh (RFC 9111 §4); else it
+     * waits for the commit and starts over from the tiers. Viewers
      * that waited for it while it arrived share it even when it was stale on arrival (collapsed
      * forwarding: one origin request for a burst of {@code max-age=0} misses), and so do later
      * slices of a response whose head went out already.
