@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import org.telcocdn.cache.http.DeliveryService;
 
 /**
  * The services {@code cdn up} starts, where their data lives, and how long each may take to become
@@ -13,8 +14,10 @@ import java.util.Optional;
  *
  * @param dataDir relative to the working directory, like docker compose's project directory
  * @param startTimeoutSeconds how long one service may take from launch to a healthy /health
+ * @param deliveryServices content providers' HTTP origins every edge fronts (docs/http-origins.md)
  */
-public record Topology(String dataDir, Integer startTimeoutSeconds, List<ServiceSpec> services) {
+public record Topology(String dataDir, Integer startTimeoutSeconds, List<ServiceSpec> services,
+                       List<DeliveryService> deliveryServices) {
   public static final String DEFAULT_DATA_DIR = ".cdn";
   private static final int DEFAULT_START_TIMEOUT_SECONDS = 120;
 
@@ -22,6 +25,12 @@ public record Topology(String dataDir, Integer startTimeoutSeconds, List<Service
     dataDir = dataDir == null || dataDir.isBlank() ? DEFAULT_DATA_DIR : dataDir;
     startTimeoutSeconds = startTimeoutSeconds == null ? DEFAULT_START_TIMEOUT_SECONDS : startTimeoutSeconds;
     services = services == null ? List.of() : List.copyOf(services);
+    deliveryServices = deliveryServices == null ? List.of() : List.copyOf(deliveryServices);
+  }
+
+  /** A topology of services only, fronting no HTTP origin. */
+  public Topology(String dataDir, Integer startTimeoutSeconds, List<ServiceSpec> services) {
+    this(dataDir, startTimeoutSeconds, services, null);
   }
 
   public Path dataPath(Path workDir) {

@@ -17,6 +17,7 @@ import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
+import org.telcocdn.cache.http.DeliveryServices;
 
 /**
  * Reads and validates topology YAML. Unknown fields are errors rather than ignored, because a typo
@@ -88,6 +89,7 @@ public final class TopologyFile {
       if (s.raftPort() != null) claim(ports, s.raftPort(), s.name() + " (Raft)", source);
       counts.merge(s.roleValue(), 1, Integer::sum);
     }
+    checkDeliveryServices(topology, source);
     for (Role role : Role.values()) {
       int n = counts.getOrDefault(role, 0);
       if (role.min() == 1 && role.max() == 1 && n != 1) fail(source, "needs exactly one " + role.module() + " service, has " + n);
@@ -95,6 +97,15 @@ public final class TopologyFile {
       else if (role == Role.CACHE_INDEX && (n == 1 || n == 2)) {
         fail(source, "needs no cache-index member or at least three (a Raft group that survives losing one), has " + n);
       } else if (n > role.max()) fail(source, "may have at most " + role.max() + " " + role.module() + " service, has " + n);
+    }
+  }
+
+  /** Each service is checked as it is read (name, origin URL, prefix); here, that names and what they take are unique. */
+  private static void checkDeliveryServices(Topology topology, String source) {
+    try {
+      new DeliveryServices(topology.deliveryServices());
+    } catch (IllegalArgumentException e) {
+      fail(source, "deliveryServices: " + e.getMessage());
     }
   }
 

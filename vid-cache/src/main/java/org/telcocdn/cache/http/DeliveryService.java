@@ -17,17 +17,22 @@ import java.util.regex.Pattern;
  * @param pathPrefix request paths this service answers, e.g. {@code /shop/}; empty = any path
  * @param origin {@code http://host[:port][/base]}: the origin's path is {@code base} + the request's
  * @param cacheKey which parts of the URL make the cache key (default: path and whole query)
- * @param signed viewer URLs of this service carry a signature the edge verifies (docs/http-origins.md)
+ * @param signed viewer URLs of this service carry a signature the edge verifies: refused for now, as
+ *     the edge cannot verify signatures yet (docs/http-origins.md)
  */
 public record DeliveryService(String name, List<String> hosts, String pathPrefix, String origin, CacheKeyRule cacheKey,
-    boolean signed) {
+    Boolean signed) {
   private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9-]{0,62}");
 
   public DeliveryService {
     hosts = hosts == null ? List.of() : hosts.stream().map(h -> h.toLowerCase(Locale.ROOT)).toList();
     pathPrefix = pathPrefix == null ? "" : pathPrefix;
     cacheKey = cacheKey == null ? CacheKeyRule.WHOLE_URL : cacheKey;
+    signed = signed != null && signed; // optional in the topology file
     check(name, hosts, pathPrefix, origin);
+    // Refused rather than ignored: a service marked signed must never serve unsigned URLs because
+    // the edge does not verify signatures yet (they come with the viewer listener's signed URLs).
+    if (signed) throw new IllegalArgumentException("delivery service " + name + ": signed URLs are not supported yet");
   }
 
   /** Fronts {@code origin} for every host and path: the standalone edge ({@code cdn edge}). */
