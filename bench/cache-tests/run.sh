@@ -3,7 +3,8 @@
 # against the standalone edge: the suite's test server is the origin, `cdn edge` fronts it, the
 # suite's client asks through the edge. Writes results/telcocdn-edge.json (the suite's results
 # format) and prints the score the way cache-tests.fyi counts it (score.mjs), beside the reverse
-# proxies whose results ship with the suite. Free ports on 127.0.0.1: no lock needed.
+# proxies whose results ship with the suite; exits 1 when the edge's score is below issue 20's target
+# (more required tests passed than Squid's 122, at most 10 failed). Free ports on 127.0.0.1: no lock needed.
 #
 #   bench/cache-tests/run.sh            # the whole suite
 #   bench/cache-tests/run.sh TEST-ID    # one test, with the requests and responses it saw
@@ -55,5 +56,7 @@ timeout 900 env npm_config_base="http://127.0.0.1:$edge_port" npm_config_id= npm
   node --no-warnings cli.mjs >"$work/results.json"
 mv "$work/results.json" "$here/results/telcocdn-edge.json"
 cd "$here"
-node score.mjs results/telcocdn-edge.json --failures
+status=0
+node score.mjs results/telcocdn-edge.json --failures --target || status=1
 for peer in squid trafficserver apache varnish nginx; do node score.mjs "$suite/results/$peer.json"; done
+exit "$status"
