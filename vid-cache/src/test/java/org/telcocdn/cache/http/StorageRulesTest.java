@@ -5,10 +5,13 @@ import static org.telcocdn.cache.http.HttpEdge.text;
 import static org.telcocdn.cache.http.HttpEdge.xCache;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.telcocdn.cache.EdgeFixture;
 import org.telcocdn.cache.metrics.StoreDecision;
+import org.telcocdn.testkit.Await;
 import org.telcocdn.testkit.FakeHttpOrigin.Reply;
 
 /** RFC 9111 §3 and §4.1: which responses the edge stores, and which stored response a request may have. */
@@ -115,6 +118,31 @@ class StorageRulesTest {
     assertThat(xCache(post)).isEqualTo("PASS");
     assertThat(xCache(after)).isEqualTo("MISS");
     assertThat(http.origin.requests("/a")).extracting(r -> r.method()).containsExactly("GET", "POST", "GET");
+  }
+
+  @Test
+  void unsafeMethods_invalidateEveryVariant_andABurstOfThemStillAllTakeEffect() {
+    http = HttpEdge.start(cacheDir, request -> Reply.ok("in " + request.header("Accept-Language"),
+        "Cache-Control", "max-age=600", "Vary", "Accept-Language"));
+    for (int i = 0; i < 20; i++) {
+      http.get("/p" + i, "Accept-Language", "fr");
+      http.get("/p" + i, "Accept-Language", "de");
+    }
+    http.awaitFillsDone();
+
+    assertThat(EdgeFixture.disk(http.edge).objectCount()).isEqualTo(40);
+
+    for (int i = 0; i < 20; i++) http.send("DELETE", "/p" + i);
+
+    // the walks that remove them from the tiers are batched; every one of the 40 variants goes
+    Await.until(Duration.ofSeconds(10), "every variant swept from disk", () -> EdgeFixture.disk(http.edge).objectCount() == 0);
+
+    for (int i = 0; i < 20; i++) {
+      assertThat(xCache(http.get("/p" + i, "Accept-Language", "fr"))).as("/p%d fr", i).isEqualTo("MISS");
+      assertThat(xCache(http.get("/p" + i, "Accept-Language", "de"))).as("/p%d de", i).isEqualTo("MISS");
+    }
+    http.awaitFillsDone();
+    assertThat(xCache(http.get("/p0", "Accept-Language", "fr"))).isEqualTo("HIT"); // what came after is stored again
   }
 
   @Test
