@@ -12,6 +12,8 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
 /**
@@ -125,6 +127,14 @@ public final class FakeHttpOrigin implements AutoCloseable {
     out.flush();
     if (bodiless) return reply.fault() == Fault.NONE;
     byte[] body = reply.body();
+    if (reply.midBody() != null) { // the first half now, the rest once the test says so
+      out.write(body, 0, body.length / 2);
+      out.flush();
+      await(reply.midBody());
+      out.write(body, body.length / 2, body.length - body.length / 2);
+      out.flush();
+      return reply.fault() == Fault.NONE;
+    }
     if (reply.fault() == Fault.CUT_BODY) {
       out.write(body, 0, body.length / 2);
       out.flush();
@@ -179,6 +189,14 @@ public final class FakeHttpOrigin implements AutoCloseable {
     }
   }
 
+  private static void await(CountDownLatch latch) {
+    try {
+      latch.await(60, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
   private static void closeQuietly(Socket c) {
     try {
       c.close();
@@ -218,9 +236,14 @@ public final class FakeHttpOrigin implements AutoCloseable {
 
   /**
    * What the origin answers. {@code Content-Length} is added from the body unless the headers frame
-   * the body themselves (a test that wants a lying length writes its own).
+   * the body themselves (a test that wants a lying length writes its own). With {@code midBody}, the
+   * first half of the body is sent, then the rest only once that latch is released.
    */
-  public record Reply(int status, List<String[]> headers, byte[] body, Fault fault) {
+  public record Reply(int status, List<String[]> headers, byte[] body, Fault fault, CountDownLatch midBody) {
+    public Reply(int status, List<String[]> headers, byte[] body, Fault fault) {
+      this(status, headers, body, fault, null);
+    }
+
     public static Reply of(int status, String body, String... headers) {
       return new Reply(status, pairs(headers), body.getBytes(StandardCharsets.UTF_8), Fault.NONE);
     }
@@ -234,7 +257,12 @@ public final class FakeHttpOrigin implements AutoCloseable {
     }
 
     public Reply with(Fault f) {
-      return new Reply(status, headers, body, f);
+      return new Reply(status, headers, body, f, midBody);
+    }
+
+    /** This reply, its body's second half held back until {@code latch} is released. */
+    public Reply pausedMidBody(CountDownLatch latch) {
+      return new Reply(status, headers, body, fault, latch);
     }
 
     /** {@code "Name", "value", "Name2", "value2"...} as header lines. */

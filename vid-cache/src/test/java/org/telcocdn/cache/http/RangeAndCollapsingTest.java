@@ -3,6 +3,9 @@ package org.telcocdn.cache.http;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.telcocdn.cache.http.HttpEdge.xCache;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -118,6 +121,32 @@ class RangeAndCollapsingTest {
 
     assertThat(beyond.statusCode()).isEqualTo(416);
     assertThat(beyond.headers().firstValue("Content-Range")).contains("bytes */" + FILE.length);
+  }
+
+  @Test
+  void firstBytesReachTheViewer_beforeTheOriginSendsTheLast() throws Exception {
+    CountDownLatch rest = new CountDownLatch(1);
+    http = HttpEdge.start(cacheDir, request -> Reply.ok(FILE, "Cache-Control", "max-age=600").pausedMidBody(rest),
+        "edge.http.slice-bytes", "0");
+
+    HttpResponse<InputStream> response = EdgeFixture.HTTP.send(
+        HttpRequest.newBuilder(URI.create(http.edge.url() + "/big")).build(), HttpResponse.BodyHandlers.ofInputStream());
+    try (InputStream body = response.body()) {
+      byte[] first = CompletableFuture.supplyAsync(() -> readN(body, 1000)).get(20, TimeUnit.SECONDS); // while the origin holds the rest
+      rest.countDown();
+      byte[] others = body.readAllBytes();
+
+      assertThat(first).isEqualTo(Arrays.copyOfRange(FILE, 0, 1000));
+      assertThat(others).isEqualTo(Arrays.copyOfRange(FILE, 1000, FILE.length));
+    }
+  }
+
+  private static byte[] readN(InputStream in, int n) {
+    try {
+      return in.readNBytes(n);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   @Test
