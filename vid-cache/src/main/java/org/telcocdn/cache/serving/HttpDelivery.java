@@ -332,10 +332,10 @@ final class HttpDelivery {
     /**
      * A fill already complete (its disk commit pending) is a stored response like any other: this
      * request came after it ended, so it may have it only while it is fresh (RFC 9111 §4); else it
-     * waits for the commit and starts over from the tiers. Viewers
-     * that waited for it while it arrived share it even when it was stale on arrival (collapsed
-     * forwarding: one origin request for a burst of {@code max-age=0} misses), and so do later
-     * slices of a response whose head went out already.
+     * waits for the commit and starts over from the tiers. Viewers that waited for it while it
+     * arrived share it even when it was stale on arrival (collapsed forwarding: one origin request
+     * for a burst of {@code max-age=0} misses), and so do later slices of a response whose head
+     * went out already.
      */
     private boolean arrivedStale(HttpMeta http) {
       return !headSent && joined == CacheOutcome.HIT_MEMORY && !http.fresh(System.currentTimeMillis());
