@@ -1,6 +1,7 @@
 package org.telcocdn.cache.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.telcocdn.cache.http.HttpEdge.xCache;
 
 import java.io.IOException;
@@ -17,6 +18,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -110,6 +112,25 @@ class RangeAndCollapsingTest {
     assertThat(xCache(across)).isEqualTo("HIT");
     assertThat(suffix.body()).isEqualTo(Arrays.copyOfRange(FILE, FILE.length - 100, FILE.length));
     assertThat(http.originRequests("/movie.mp4")).isEqualTo(6);
+  }
+
+  @Test
+  void objectChangingBetweenSlices_cutsTheResponseAndDropsWhatWasStored() {
+    AtomicInteger slices = new AtomicInteger();
+    http = HttpEdge.start(cacheDir, request -> {
+      Reply block = ranged(request);
+      // the second block comes from a new version of the file: another ETag, same length
+      if (slices.incrementAndGet() == 2) block.headers().replaceAll(h -> h[0].equals("ETag") ? new String[] {"ETag", "\"f2\""} : h);
+      return block;
+    }, "edge.http.slice-bytes", String.valueOf(SLICE));
+
+    assertThatThrownBy(() -> http.get("/movie.mp4")).isInstanceOf(UncheckedIOException.class);
+    http.awaitFillsDone();
+    var again = http.get("/movie.mp4");
+
+    assertThat(again.body()).isEqualTo(FILE);
+    // the first block of the old version was dropped, not spliced with the new one
+    assertThat(http.origin.requests("/movie.mp4").get(2).header("Range")).isEqualTo("bytes=0-65535");
   }
 
   @Test
