@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
 
 /**
  * The {@code cdn} command, in the habits of docker compose: {@code up}, {@code ps}, {@code down},
- * plus {@code ingest} and {@code demo}. Exit codes: 0 ok, 1 runtime failure, 2 usage or
+ * plus {@code ingest}, {@code demo}, and {@code edge} (one edge in front of an HTTP origin). Exit codes: 0 ok, 1 runtime failure, 2 usage or
  * configuration error; every failure is one line on stderr.
  */
 @Command(name = "cdn", mixinStandardHelpOptions = true, version = "cdn 0.1.0",
@@ -34,6 +34,7 @@ public final class Cdn implements Runnable {
         .addSubcommand(new DownCommand(context))
         .addSubcommand(new IngestCommand(context))
         .addSubcommand(new DemoCommand(context))
+        .addSubcommand(new EdgeCommand(context))
         .addSubcommand(IndexCommand.commandLine(context))
         .addSubcommand(TopologyCommand.commandLine(context))
         .addSubcommand(new SimCacheCommand(context))

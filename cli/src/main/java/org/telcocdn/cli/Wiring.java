@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.telcocdn.common.config.Settings;
+import org.telcocdn.common.json.Json;
 
 /**
  * The configuration each service gets from the topology: its own ports and data directory, and the
@@ -84,6 +85,7 @@ public final class Wiring {
     keys.put("edge.cache-dir", data(s.name()).toString());
     keys.put("edge.access-log.dir", accessLogs().toString());
     if (!topology.indexPeers().isEmpty()) keys.put("edge.index.peers", topology.indexPeers());
+    if (!topology.deliveryServices().isEmpty()) keys.put("edge.delivery-services", Json.string(topology.deliveryServices()));
   }
 
   /** Follows the access logs every edge of this topology writes. */

@@ -1,14 +1,20 @@
 package org.telcocdn.cache;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import org.telcocdn.accesslog.ClientAddress;
 import org.telcocdn.accesslog.Rotation;
+import org.telcocdn.cache.http.DeliveryService;
+import org.telcocdn.cache.http.DeliveryServices;
+import org.telcocdn.cache.http.HttpOriginConfig;
 import org.telcocdn.cache.policy.PolicyName;
 import org.telcocdn.cache.replication.ReplicationConfig;
 import org.telcocdn.cache.storage.DiskTier;
 import org.telcocdn.common.config.ConfigException;
 import org.telcocdn.common.config.Settings;
+import org.telcocdn.common.json.Json;
 
 /**
  * Every setting of one edge, with its defaults in one place (docs/configuration.md, "vid-cache"):
@@ -32,7 +38,8 @@ public record EdgeConfig(
     int backgroundNice,
     DuressThresholds duress,
     AccessLog accessLog,
-    ReplicationConfig replication) {
+    ReplicationConfig replication,
+    HttpOriginConfig http) {
 
   /**
    * At or above these open connections, or bytes/s of egress over the last heartbeat interval, the
@@ -74,7 +81,8 @@ public record EdgeConfig(
         new DuressThresholds(s.longValue("edge.duress-connections", 0, 0, Long.MAX_VALUE),
             s.longValue("edge.duress-egress", 0, 0, Long.MAX_VALUE)),
         accessLog(s),
-        replication(s));
+        replication(s),
+        http(s));
     s.logValues("vid-cache");
     return config;
   }
@@ -119,6 +127,36 @@ public record EdgeConfig(
         s.intValue("edge.replication.hot-requests", 2, 1, 1_000_000),
         s.string("edge.site-peers", ""),
         s.bool("edge.fault-injection", false));
+  }
+
+  /** HTTP origins (docs/http-origins.md): none unless delivery services are configured. */
+  private static HttpOriginConfig http(Settings s) {
+    return new HttpOriginConfig(
+        services(s.string("edge.delivery-services", "")),
+        s.duration("edge.http.connect-timeout", Duration.ofSeconds(2)),
+        s.duration("edge.http.read-timeout", Duration.ofSeconds(10)),
+        s.duration("edge.http.keep-alive", Duration.ofSeconds(30)),
+        s.intValue("edge.http.max-idle", 32, 0, 100_000),
+        (int) Math.min(1 << 24, s.bytes("edge.http.max-header-bytes", 64 * 1024, 1024)),
+        s.bytes("edge.http.slice-bytes", 1L << 20, 0),
+        s.bytes("edge.http.max-unsized-bytes", 16L << 20, 0),
+        s.bytes("edge.http.max-shared-bytes", 16L << 20, 0),
+        s.duration("edge.http.stale-on-error", Duration.ofHours(1)),
+        s.duration("edge.http.heuristic-max", Duration.ofHours(24)));
+  }
+
+  /** The topology file's {@code deliveryServices}, as JSON (cli's Wiring writes it). */
+  static List<DeliveryService> services(String json) {
+    if (json.isBlank()) return List.of();
+    try {
+      List<DeliveryService> services = List.of(Json.MAPPER.readValue(json, DeliveryService[].class));
+      new DeliveryServices(services); // names unique
+      return services;
+    } catch (JsonProcessingException e) {
+      throw new ConfigException("edge.delivery-services: not a JSON list of delivery services: " + e.getOriginalMessage());
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException("edge.delivery-services: " + e.getMessage());
+    }
   }
 
   /** The disk tier's admission and eviction policy (docs/cache-policies.md); vpop won the simulations. */

@@ -26,6 +26,13 @@ import org.slf4j.LoggerFactory;
 import org.telcocdn.cache.fill.FillSource;
 import org.telcocdn.cache.fill.Fills;
 import org.telcocdn.cache.fill.OriginSource;
+import org.telcocdn.cache.http.DeliveryServices;
+import org.telcocdn.cache.http.HttpOriginConfig;
+import org.telcocdn.cache.http.HttpSource;
+import org.telcocdn.cache.http.Invalidations;
+import org.telcocdn.cache.http.OriginClient;
+import org.telcocdn.cache.http.ResponseRules;
+import org.telcocdn.cache.http.VaryIndex;
 import org.telcocdn.cache.metrics.EdgeMetrics;
 import org.telcocdn.cache.replication.EdgeReplication;
 import org.telcocdn.cache.replication.PeerFaults;
@@ -34,6 +41,7 @@ import org.telcocdn.cache.replication.SitePeers;
 import org.telcocdn.cache.serving.AccessLogHandler;
 import org.telcocdn.cache.serving.EdgeHandler;
 import org.telcocdn.cache.serving.EdgeRoutes;
+import org.telcocdn.cache.serving.HttpProxy;
 import org.telcocdn.cache.serving.InternalApi;
 import org.telcocdn.cache.serving.ObjectService;
 import org.telcocdn.cache.storage.Allocations;
@@ -71,6 +79,8 @@ public final class EdgeServer implements Service {
   private static final long ORIGIN_DEADLINE_MILLIS = 60_000;
   private static final int MAX_REQUEST_BYTES = 64 * 1024;
   private static final Duration STOP_WAIT = Duration.ofSeconds(2);
+  /** URLs whose Vary fields are remembered; beyond that an URL's variants are found again by a miss. */
+  private static final long VARY_URLS = 100_000;
 
   private final EdgeConfig config;
   /** Everything this edge opened, closed in reverse order by {@link #close()} or by a failed start. */
@@ -108,7 +118,9 @@ public final class EdgeServer implements Service {
     versions.onRaised((videoId, version) -> tiers.removeOlderThan(videoId, version));
     FillSource fromOrigin = new OriginSource(new AsyncOriginClient(origin, ORIGIN_DEADLINE_MILLIS), metrics);
     Allocations allocations = new Allocations();
-    this.fills = new Fills(tiers, diskExecutor, commitExecutor, versions, fromOrigin, allocations, ByteBufAllocator.DEFAULT);
+    this.fills = new Fills(tiers, diskExecutor, commitExecutor, versions, fromOrigin, allocations, ByteBufAllocator.DEFAULT,
+        config.http().maxUnsizedBytes());
+    HttpProxy http = config.http().enabled() ? httpProxy(diskExecutor, commitExecutor) : null;
     PeerFaults faults = new PeerFaults();
     this.replication = config.replication().enabled() ? opened.add(new EdgeReplication(
         new SitePeers(config.name(), config.site(), config.brokerUrl(), config.replication().sitePeers()), config.replication(),
@@ -117,7 +129,7 @@ public final class EdgeServer implements Service {
     InternalApi internal = new InternalApi(config.name(), objects, tiers, fills, versions, allocations,
         config.replication().faultInjection() ? faults : null, replication);
     EdgeRoutes routes = new EdgeRoutes(config.name(), objects, internal, metrics, tiers,
-        () -> draining, () -> duress.under(metrics.connections().get()));
+        () -> draining, () -> duress.under(metrics.connections().get()), http);
     this.listener = opened.add(bind(group, routes, accessLog), ch -> ch.close().syncUninterruptibly()); // last
     if (replication != null) replication.start(config.publicUrl(port()));
     this.broker = config.standalone() ? null : opened.add(new BrokerLink(config.brokerUrl(), config.name(),
@@ -125,6 +137,23 @@ public final class EdgeServer implements Service {
     this.background = opened.add(BackgroundNice.start(config.backgroundNice()));
     log.info("edge {} serving on {} ({} transport), origin {}", config.name(), url(),
         Transports.nativeEpoll() ? "epoll" : "nio", config.originTarget());
+  }
+
+  /**
+   * The HTTP origins' side (docs/http-origins.md): the origin client on this edge's event loops, the
+   * RFC 9111 rules, what stored objects vary on (learned from the disk tier), and invalidations,
+   * swept on the commit executor.
+   */
+  private HttpProxy httpProxy(ExecutorService diskExecutor, ExecutorService commitExecutor) {
+    HttpOriginConfig h = config.http();
+    VaryIndex vary = new VaryIndex(VARY_URLS);
+    vary.learnAll(tiers.disk().committed());
+    HttpSource.Context context = new HttpSource.Context(new OriginClient(h, metrics), new ResponseRules(h, config.name()), h,
+        vary, metrics, diskExecutor, ByteBufAllocator.DEFAULT);
+    h.services().forEach(s -> log.info("edge {}: delivery service {} (hosts {}, path prefix '{}') from {}", config.name(), s.name(),
+        s.hosts(), s.pathPrefix(), s.originAddress()));
+    return new HttpProxy(new DeliveryServices(h.services()), context, tiers, fills,
+        new Invalidations(tiers, fills, commitExecutor));
   }
 
   public static EdgeServer start(EdgeConfig config) {
@@ -185,7 +214,7 @@ public final class EdgeServer implements Service {
           @Override
           protected void initChannel(SocketChannel ch) {
             ch.pipeline().addLast(new HttpServerCodec(), new HttpObjectAggregator(MAX_REQUEST_BYTES));
-            if (accessLog != null) ch.pipeline().addLast(new AccessLogHandler(accessLog.writer()));
+            if (accessLog != null) ch.pipeline().addLast(new AccessLogHandler(accessLog.writer(), config.http().enabled()));
             ch.pipeline().addLast(new EdgeHandler(routes));
           }
         });

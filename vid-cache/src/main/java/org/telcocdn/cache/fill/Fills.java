@@ -5,6 +5,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import org.telcocdn.cache.metrics.CacheOutcome;
 import org.telcocdn.cache.metrics.InFlight;
 import org.telcocdn.cache.storage.Allocations;
@@ -30,10 +31,18 @@ public final class Fills {
   private volatile Admissions admissions = Admissions.NONE;
   private final Allocations allocations;
   private final ByteBufAllocator allocator;
+  /** A response without Content-Length is stored only if it ends within this many bytes. */
+  private final long maxUnsized;
 
   /** @param allocator where fills take their chunks: the channels' pooled allocator, in the edge */
   public Fills(Tiers tiers, Executor diskExecutor, Executor commitExecutor, TitleVersions versions, FillSource origin,
       Allocations allocations, ByteBufAllocator allocator) {
+    this(tiers, diskExecutor, commitExecutor, versions, origin, allocations, allocator, 16L << 20);
+  }
+
+  public Fills(Tiers tiers, Executor diskExecutor, Executor commitExecutor, TitleVersions versions, FillSource origin,
+      Allocations allocations, ByteBufAllocator allocator, long maxUnsized) {
+    this.maxUnsized = maxUnsized;
     this.allocations = allocations;
     this.allocator = allocator;
     this.tiers = tiers;
@@ -51,6 +60,14 @@ public final class Fills {
 
   /** Subscribes to the key's fill, starting one if none runs; returns MISS or COALESCED. */
   public CacheOutcome join(CacheKey key, Function<CacheOutcome, FillSubscriber> subscriber) {
+    return join(key, null, subscriber);
+  }
+
+  /**
+   * As {@link #join(CacheKey, Function)}, a new fill starting from {@code source} (an HTTP origin
+   * request made for this viewer), or from the default source when it is null.
+   */
+  public CacheOutcome join(CacheKey key, FillSource source, Function<CacheOutcome, FillSubscriber> subscriber) {
     CacheOutcome[] outcome = new CacheOutcome[1];
     // Subscribing inside compute() holds the key's bin lock, which the removal in newFill's onDone
     // also takes: a fill is never joined after it left the map and released its chunks.
@@ -62,7 +79,7 @@ public final class Fills {
       f.subscribe(subscriber.apply(outcome[0]));
       return f;
     });
-    if (outcome[0] == CacheOutcome.MISS) fill.start(sources.apply(key));
+    if (outcome[0] == CacheOutcome.MISS) fill.start(source != null ? source : sources.apply(key));
     return outcome[0];
   }
 
@@ -90,6 +107,25 @@ public final class Fills {
     });
   }
 
+  /** As {@link #invalidate(String)}, for the keys {@code which} accepts (an HTTP object's parts). */
+  public void discardIf(Predicate<CacheKey> which) {
+    inFlight.forEach((key, fill) -> {
+      if (which.test(key)) {
+        fill.discard();
+        inFlight.remove(key, fill);
+      }
+    });
+  }
+
+  /**
+   * Completes once the fill of {@code key} running now, if any, is committed (or failed) and out of
+   * the map, so that a request that may not join it can look in the tiers again.
+   */
+  public CompletableFuture<Boolean> settled(CacheKey key) {
+    Fill fill = inFlight.get(key);
+    return fill == null ? CompletableFuture.completedFuture(false) : fill.finished();
+  }
+
   public InFlight running() {
     return running;
   }
@@ -106,7 +142,7 @@ public final class Fills {
       inFlight.remove(key, self[0]); // under the key's bin lock, like join's subscribe
       self[0].release();
       running.ended();
-    });
+    }, () -> inFlight.remove(key, self[0]), maxUnsized);
     return self[0];
   }
 }

@@ -78,6 +78,7 @@ public final class EdgeHandler extends SimpleChannelInboundHandler<FullHttpReque
     byte[] body = pendingBodies.poll();
     Exchange exchange = exchange(request);
     try {
+      if (routes.proxied(exchange, body)) return;
       List<String> segments = PathSegments.split(new QueryStringDecoder(request.uri()).rawPath());
       routes.route(exchange, segments, body);
     } catch (ApiException e) {
