@@ -49,9 +49,7 @@ class LinkEmulationIT {
   void lock() {
     assumeThat(EmulatedNetwork.isRoot()).as("LinkEmulationIT needs root (network namespaces, tc, nftables); CI runs as root").isTrue();
     lock = HostNetworkLock.acquire();
-    console = new Console(dir, (d, name, seconds, w, h) -> {
-      throw new AssertionError("no samples here");
-    });
+    console = Console.withoutSamples(dir);
   }
 
   @AfterEach
