@@ -27,6 +27,8 @@ import org.telcocdn.cli.network.Node;
 public final class KustomizeTree {
   /** The well-known node label of a zone: here, a site. */
   public static final String ZONE = "topology.kubernetes.io/zone";
+  /** The annotation ExternalDNS publishes a viewer-facing LoadBalancer under: its viewer host name. */
+  public static final String EXTERNAL_DNS = "external-dns.alpha.kubernetes.io/hostname";
   private static final String KUSTOMIZATION = "kustomize.config.k8s.io/v1beta1";
 
   private final Topology cluster;

@@ -30,8 +30,6 @@ final class ServiceObjects {
   static final String SITE_KIND_LABEL = "telcocdn.org/site-kind";
   static final String INSTANCE_LABEL = "app.kubernetes.io/instance";
   static final String CONFIG_HASH = "telcocdn.org/config-sha256";
-  /** The annotation ExternalDNS publishes a LoadBalancer under. */
-  static final String EXTERNAL_DNS = "external-dns.alpha.kubernetes.io/hostname";
 
   private final Topology cluster;
   private final Wiring wiring;
@@ -85,7 +83,7 @@ final class ServiceObjects {
   /** A LoadBalancer per viewer-facing service, published under its viewer host name. */
   private Map<String, Object> viewerService(ServiceSpec s) {
     Map<String, Object> metadata = metadata(s.name() + "-viewers", s, s.name());
-    metadata.put("annotations", map(EXTERNAL_DNS, endpoints.viewerHost(s)));
+    metadata.put("annotations", map(KustomizeTree.EXTERNAL_DNS, endpoints.viewerHost(s)));
     return object("v1", "Service", metadata, "spec", map(
         "type", "LoadBalancer",
         // Keeps the viewer's address (the access log, coverage zones) and the traffic in the site's nodes.
