@@ -3,6 +3,7 @@ package org.telcocdn.cli;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.telcocdn.cli.network.Coverage;
 import org.telcocdn.common.config.Settings;
 
 /**
@@ -70,9 +71,15 @@ public final class Wiring {
     keys.put("index.storage-dir", data("cache-index").resolve(s.name()).toString());
   }
 
+  /** With sites, the broker routes by location: client groups are its coverage zones, link delays order the neighbours. */
   private void broker(ServiceSpec s, Map<String, String> keys) {
     keys.put("broker.port", port(s));
     if (!indexPeers().isEmpty()) keys.put("broker.index.peers", indexPeers());
+    if (topology.sited()) {
+      Coverage coverage = new Coverage(topology.siteNetwork());
+      keys.put("broker.coverage-zones", coverage.zones());
+      keys.put("broker.site-latencies", coverage.siteLatencies());
+    }
   }
 
   private void metadata(ServiceSpec s, Map<String, String> keys) {
