@@ -5,7 +5,7 @@ import java.util.Locale;
 
 /** The result of a national replay, and its table. */
 public record NationalReport(NationalSettings settings, NationalNetwork network, Tally tally, double seconds,
-                             double loadBefore, double loadAfter, long peakHeapBytes) {
+                             double cpuSeconds, double loadBefore, double loadAfter, long peakHeapBytes) {
 
   public double edgeByteHitRatio() {
     return tally.edge.byteHitRatio();
@@ -55,11 +55,11 @@ public record NationalReport(NationalSettings settings, NationalNetwork network,
     tier(out, "regional", tally.regional, tally.originBytes);
     out.printf(Locale.ROOT, "%-9s %,15d %10s %10s %12s %12s %22s %10s%n", "origin", tally.originRequests, "-", "-", bytes(tally.originBytes), "-",
         "-", "-");
-    out.printf(Locale.ROOT, "origin peak: %.2f Gbit/s; broker: %.1f decisions/s (peak %d), %,d sessions routed, %,d re-routed%n",
+    out.printf(Locale.ROOT, "origin peak: %.2f Gbit/s; broker: %.1f decisions/s (peak %d), %,d sessions routed%n",
         Tally.peak(tally.originBytesPerSecond, from()) * 8 / 1e9, Tally.mean(tally.decisions, from()), Tally.peak(tally.decisions, from()),
-        tally.sessions, tally.reroutes);
-    out.printf(Locale.ROOT, "run time %.1f s with %d threads; load average %.1f at the start, %.1f at the end (2 cores); peak heap %s%n",
-        seconds, s.threads(), loadBefore, loadAfter, bytes(peakHeapBytes));
+        tally.sessions);
+    out.printf(Locale.ROOT, "run time %.1f s with %d threads, %.1f s of CPU; load average %.1f at the start, %.1f at the end (%d cores); peak heap %s%n",
+        seconds, s.threads(), cpuSeconds, loadBefore, loadAfter, Runtime.getRuntime().availableProcessors(), bytes(peakHeapBytes));
   }
 
   private void tier(PrintStream out, String name, TierCounts t, long fetched) {

@@ -12,10 +12,9 @@ final class Tally {
   long originRequests;
   long originBytes;
   final long[] originBytesPerSecond = new long[DAY];
-  /** Broker decisions per second: sessions started, and sessions routed again. */
+  /** Broker decisions per second: one per session started (the player's /play; no failure re-routes a session in this day). */
   final long[] decisions = new long[DAY];
   long sessions;
-  long reroutes;
   long segmentRequests;
 
   synchronized void add(Tally o) {
@@ -24,7 +23,6 @@ final class Tally {
     originRequests += o.originRequests;
     originBytes += o.originBytes;
     sessions += o.sessions;
-    reroutes += o.reroutes;
     segmentRequests += o.segmentRequests;
     for (int i = 0; i < DAY; i++) {
       originBytesPerSecond[i] += o.originBytesPerSecond[i];
