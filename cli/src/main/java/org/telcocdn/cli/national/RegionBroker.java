@@ -78,14 +78,18 @@ final class RegionBroker {
     return String.join(",", zones);
   }
 
-  /** Each site to its nearest sites of the region: one way up to the regional site and down again. */
+  /**
+   * Each site to its nearest sites of the region, as {@code cdn up} gives them (network.Coverage): the
+   * round trip up to the regional site and down again. Not Coverage itself: its shortest paths between
+   * every pair of a thousand sites would cost more than the day's replay.
+   */
   private static String siteLatencies(Region region) {
     List<String> pairs = new ArrayList<>();
     for (EdgeSite a : region.sites()) {
       region.sites().stream().filter(b -> b != a)
           .sorted(Comparator.comparingDouble(EdgeSite::primaryMs).thenComparing(EdgeSite::name))
           .limit(NEIGHBOURS)
-          .forEach(b -> pairs.add(a.name() + "/" + b.name() + "=" + Math.round(a.primaryMs() + b.primaryMs()) + "ms"));
+          .forEach(b -> pairs.add(a.name() + "/" + b.name() + "=" + Math.round(2 * (a.primaryMs() + b.primaryMs())) + "ms"));
     }
     return String.join(",", pairs);
   }
