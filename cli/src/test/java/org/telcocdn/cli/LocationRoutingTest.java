@@ -119,8 +119,10 @@ class LocationRoutingTest {
   }
 
   @Test
-  void aViewerOutsideEveryZoneGoesAnywhere() {
-    assertThat(route("v1", "192.0.2.7").reasonHeader()).doesNotStartWith("local-site").doesNotStartWith("neighbour-site");
+  void aViewerOutsideEveryZoneIsRoutedOverAllEdgesWithoutALocality() {
+    RouteDecision d = route("v1", "192.0.2.7");
+    assertThat(d.locality()).isNull();
+    assertThat(d.reasonHeader()).isEqualTo("consistent-hash");
   }
 
   private RouteDecision route(String video, String client) {
