@@ -51,9 +51,10 @@ class EvaluationTest {
     Evaluation.Tuned day = new Evaluation(settings, 0.25).tune(SMALL.trace(), SMALL.labels(), new ModelStore());
     assertThat(day.models().entries()).containsKeys("federated.global", "federated.local.e0", "centralised.shared", "centralised.local",
         "local-only.shared.e3", "local-only.local.e3");
-    ModelStore fresh = new Replay(settings).run(new Trace.Builder().build()).models();
+    Trace nothingToLearn = new Trace.Builder().add(0, SMALL.trace().id(0), SMALL.trace().size(0), 1).build(); // two sites, one request
+    ModelStore fresh = new Replay(settings).run(nothingToLearn).models();
     assertThat(day.models().get("federated.global")).isNotEqualTo(fresh.get("federated.global"));
-    ModelStore kept = new Replay(settings, day.models()).run(new Trace.Builder().build()).models();
+    ModelStore kept = new Replay(settings, day.models()).run(nothingToLearn).models();
     for (String name : day.models().entries().keySet()) assertThat(kept.get(name)).as(name).isEqualTo(day.models().get(name));
   }
 }
