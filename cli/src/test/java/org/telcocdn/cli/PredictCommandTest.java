@@ -51,12 +51,14 @@ class PredictCommandTest {
   }
 
   @Test
-  void tuneWritesThresholdsThatEvalReads() throws Exception {
-    assertThat(cdn.run("predict", "tune", "--trace", "fc.csv", "--out", "t.csv")).as(cdn.err()).isZero();
+  void tuneWritesThresholdsAndModelsThatEvalReads() throws Exception {
+    assertThat(cdn.run("predict", "tune", "--trace", "fc.csv", "--out", "t.csv", "--model-out", "m.bin")).as(cdn.err()).isZero();
     assertThat(Files.readAllLines(work.resolve("t.csv"))).first().isEqualTo("method,threshold");
-    int exit = cdn.run("predict", "eval", "--trace", "fc.csv", "--alarms", "a.csv", "--thresholds", "t.csv", "--methods", "cusum", "--act-on", "");
+    assertThat(cdn.out()).contains("wrote " + work.resolve("m.bin"));
+    int exit = cdn.run("predict", "eval", "--trace", "fc.csv", "--alarms", "a.csv", "--thresholds", "t.csv", "--model", "m.bin",
+        "--methods", "cusum,federated", "--act-on", "");
     assertThat(exit).as(cdn.err()).isZero();
-    assertThat(cdn.out()).contains("cusum").doesNotContain("spike byte hit");
+    assertThat(cdn.out()).contains("cusum", "federated").doesNotContain("spike byte hit");
   }
 
   @Test
@@ -68,5 +70,8 @@ class PredictCommandTest {
     assertThat(cdn.run("predict", "eval", "--trace", "fc.csv", "--alarms", "a.csv", "--thresholds", "bad.csv")).isEqualTo(CliException.USAGE);
     assertThat(cdn.err()).contains("bad.csv:2");
     assertThat(cdn.run("gen-trace", "--kind", "flash-crowd", "--out", "x.bin", "--format", "oracle")).isEqualTo(CliException.USAGE);
+    Files.writeString(work.resolve("notamodel.bin"), "method,threshold\n");
+    assertThat(cdn.run("predict", "eval", "--trace", "fc.csv", "--alarms", "a.csv", "--model", "notamodel.bin")).isEqualTo(CliException.USAGE);
+    assertThat(cdn.err()).contains("cannot read the models", "magic");
   }
 }
