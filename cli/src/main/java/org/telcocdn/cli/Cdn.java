@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
 
 /**
  * The {@code cdn} command, in the habits of docker compose: {@code up}, {@code ps}, {@code down},
- * plus {@code ingest}, {@code demo}, {@code index}, {@code token} and {@code keys}. Exit codes: 0 ok, 1 runtime failure, 2 usage or
+ * plus {@code ingest}, {@code demo}, {@code index}, {@code token}, {@code keys} and {@code edge} (one edge in front of an HTTP origin). Exit codes: 0 ok, 1 runtime failure, 2 usage or
  * configuration error; every failure is one line on stderr.
  */
 @Command(name = "cdn", mixinStandardHelpOptions = true, version = "cdn 0.1.0",
@@ -34,6 +34,7 @@ public final class Cdn implements Runnable {
         .addSubcommand(new DownCommand(context))
         .addSubcommand(new IngestCommand(context))
         .addSubcommand(new DemoCommand(context))
+        .addSubcommand(new EdgeCommand(context))
         .addSubcommand(IndexCommand.commandLine(context))
         .addSubcommand(TopologyCommand.commandLine(context))
         .addSubcommand(TokenCommand.commandLine(context))
@@ -42,6 +43,8 @@ public final class Cdn implements Runnable {
         .addSubcommand(new SimCacheCommand(context))
         .addSubcommand(new GenTraceCommand(context))
         .addSubcommand(new SimSiteCommand())
+        .addSubcommand(new SimNetworkCommand(context))
+        .addSubcommand(PredictCommand.commandLine(context))
         .addSubcommand(new BatchCommand(context));
     cli.setOut(new PrintWriter(context.out(), true));
     cli.setErr(new PrintWriter(context.err(), true));

@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import org.telcocdn.cache.sim.FlashCrowdLabels;
+import org.telcocdn.cache.sim.FlashCrowdWorkload;
 import org.telcocdn.cache.sim.GeneralWorkload;
 import org.telcocdn.cache.sim.MixedWorkload;
 import org.telcocdn.cache.sim.Trace;
@@ -24,8 +26,9 @@ final class GenTraceCommand implements Callable<Integer> {
   @Option(names = "--format", defaultValue = "csv", description = "csv, oracle or lrb.")
   String format;
 
-  @Option(names = "--kind", defaultValue = "video", description = "video (sessions over a catalog), general (Zipf objects, log-uniform sizes, one-hit wonders)"
-      + " or mixed (both in one trace, each with its own popularity).")
+  @Option(names = "--kind", defaultValue = "video", description = "video (sessions over a catalog), general (Zipf objects, log-uniform sizes, one-hit wonders),"
+      + " mixed (both in one trace, each with its own popularity) or flash-crowd (video at several sites with flash crowds of known onsets;"
+      + " the labels are written beside the trace as NAME.labels.csv).")
   String kind;
 
   @Option(names = "--seed", defaultValue = "1") long seed;
@@ -43,6 +46,10 @@ final class GenTraceCommand implements Callable<Integer> {
   @Option(names = "--max-size", defaultValue = "4194304", description = "General objects: largest size in bytes.") long maxSize;
   @Option(names = "--drift", defaultValue = "0", description = "General objects: every N of their requests a new object takes the top rank and the others move down one (0: a fixed ranking).") int drift;
 
+  @Option(names = "--sites", defaultValue = "4", description = "Flash-crowd only: sites, each with its own tastes (1 to 127).") int sites;
+  @Option(names = "--flash-crowds", defaultValue = "24", description = "Flash-crowd only: flash crowds per site and day.") int flashCrowds;
+  @Option(names = "--decoys", defaultValue = "24", description = "Flash-crowd only: crowds per site and day that stay below a flash crowd.") int decoys;
+
   GenTraceCommand(CliContext context) {
     this.context = context;
   }
@@ -54,16 +61,38 @@ final class GenTraceCommand implements Callable<Integer> {
     }
     if (!(generalShare >= 0 && generalShare <= 1)) throw CliException.usage("--general-share must be in [0, 1], was " + generalShare);
     TraceFormat traceFormat = SimCacheCommand.parseFormat(format);
+    if (kind.equals("flash-crowd")) return flashCrowd(traceFormat);
     Trace trace = switch (kind) {
       case "video" -> new VideoWorkload(video()).generate();
       case "general" -> new GeneralWorkload(general(titles)).generate();
       case "mixed" -> new MixedWorkload(new MixedWorkload.Settings(video(), general(objects), generalShare)).generate();
-      default -> throw CliException.usage("unknown --kind '" + kind + "', expected video, general or mixed");
+      default -> throw CliException.usage("unknown --kind '" + kind + "', expected video, general, mixed or flash-crowd");
     };
+    write(trace, traceFormat);
+    return 0;
+  }
+
+  private Path write(Trace trace, TraceFormat traceFormat) throws IOException {
     Path target = context.workDir().resolve(out);
     traceFormat.write(trace, target);
     context.out().printf(Locale.ROOT, "wrote %s: %d requests, %d objects, working set %d bytes%n", target, trace.length(),
         trace.distinctObjects(), trace.workingSetBytes());
+    return target;
+  }
+
+  /** A trace of several sites with its labels beside it; only csv keeps the site column. */
+  private Integer flashCrowd(TraceFormat traceFormat) throws IOException {
+    if (traceFormat != TraceFormat.CSV) throw CliException.usage("a flash-crowd trace is written as csv (time,id,size,site), not " + format);
+    FlashCrowdWorkload.Output output;
+    try {
+      output = new FlashCrowdWorkload(new FlashCrowdWorkload.Settings(seed, titles, requests, zipf, sites, days, flashCrowds, decoys)).generate();
+    } catch (IllegalArgumentException e) {
+      throw CliException.usage(e.getMessage());
+    }
+    Path target = write(output.trace(), traceFormat);
+    Path labels = FlashCrowdLabels.beside(target);
+    FlashCrowdLabels.write(output.labels(), labels);
+    context.out().printf(Locale.ROOT, "wrote %s: %d flash crowds%n", labels, output.labels().size());
     return 0;
   }
 

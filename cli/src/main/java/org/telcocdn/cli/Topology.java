@@ -14,6 +14,7 @@ import org.telcocdn.cli.network.NetworkSettings;
 import org.telcocdn.cli.network.Placement;
 import org.telcocdn.cli.network.Site;
 import org.telcocdn.cli.network.SiteNetwork;
+import org.telcocdn.cache.http.DeliveryService;
 
 /**
  * The services {@code cdn up} starts, where their data lives, and how long each may take to become
@@ -29,10 +30,11 @@ import org.telcocdn.cli.network.SiteNetwork;
  * @param network names and address blocks of the simulated network (defaults when absent)
  * @param linkDefaults link spec per link class ({@code ran-edge}, {@code edge-regional}...)
  * @param clients client groups (viewers of the radio access network), each behind an edge site
+ * @param deliveryServices content providers' HTTP origins every edge fronts (docs/http-origins.md)
  */
 public record Topology(String dataDir, Integer startTimeoutSeconds, List<ServiceSpec> services, NetworkSettings network,
                        List<Site> sites, Map<String, LinkSpec> linkDefaults, List<LinkEntry> links,
-                       List<ClientGroup> clients) {
+                       List<ClientGroup> clients, List<DeliveryService> deliveryServices) {
   public static final String DEFAULT_DATA_DIR = ".cdn";
   private static final int DEFAULT_START_TIMEOUT_SECONDS = 120;
 
@@ -45,11 +47,12 @@ public record Topology(String dataDir, Integer startTimeoutSeconds, List<Service
     linkDefaults = linkDefaults == null ? Map.of() : Map.copyOf(linkDefaults);
     links = links == null ? List.of() : List.copyOf(links);
     clients = clients == null ? List.of() : List.copyOf(clients);
+    deliveryServices = deliveryServices == null ? List.of() : List.copyOf(deliveryServices);
   }
 
-  /** A topology of services only, all on 127.0.0.1. */
+  /** A topology of services only, all on 127.0.0.1, fronting no HTTP origin. */
   public Topology(String dataDir, Integer startTimeoutSeconds, List<ServiceSpec> services) {
-    this(dataDir, startTimeoutSeconds, services, null, null, null, null, null);
+    this(dataDir, startTimeoutSeconds, services, null, null, null, null, null, null);
   }
 
   /** Whether this topology is a simulated network (it has sites), which {@code cdn up} needs root for. */

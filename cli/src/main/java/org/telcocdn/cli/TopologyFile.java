@@ -17,6 +17,7 @@ import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
+import org.telcocdn.cache.http.DeliveryServices;
 
 /**
  * Reads and validates topology YAML. Unknown fields are errors rather than ignored, because a typo
@@ -102,6 +103,7 @@ public final class TopologyFile {
       counts.merge(s.roleValue(), 1, Integer::sum);
     }
     checkNetwork(topology, source);
+    checkDeliveryServices(topology, source);
     // A topology of sites without services is a network alone: `cdn up` builds it and starts nothing.
     if (topology.sited() && topology.services().isEmpty()) return;
     for (Role role : Role.values()) {
@@ -111,6 +113,15 @@ public final class TopologyFile {
       else if (role == Role.CACHE_INDEX && (n == 1 || n == 2)) {
         fail(source, "needs no cache-index member or at least three (a Raft group that survives losing one), has " + n);
       } else if (n > role.max()) fail(source, "may have at most " + role.max() + " " + role.module() + " service, has " + n);
+    }
+  }
+
+  /** Each service is checked as it is read (name, origin URL, prefix); here, that names and what they take are unique. */
+  private static void checkDeliveryServices(Topology topology, String source) {
+    try {
+      new DeliveryServices(topology.deliveryServices());
+    } catch (IllegalArgumentException e) {
+      fail(source, "deliveryServices: " + e.getMessage());
     }
   }
 

@@ -72,7 +72,8 @@ class ConfigurationDocTest {
    * Defaults computed at start-up, documented in words: the cores the process may run on, the first
    * of the broker's index peers, this member's port in {@code index.peers}.
    */
-  private static final Set<String> COMPUTED = Set.of("broker.io-threads", "broker.index.member", "index.port");
+  private static final Set<String> COMPUTED =
+      Set.of("broker.io-threads", "broker.index.member", "index.port", "origin.transcode.threads");
 
   static Stream<String> services() {
     return SERVICES.keySet().stream();

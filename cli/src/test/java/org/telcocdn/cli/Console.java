@@ -31,6 +31,10 @@ final class Console {
     return Cdn.run(context, args);
   }
 
+  CliContext context() {
+    return context;
+  }
+
   String out() {
     return out.toString(StandardCharsets.UTF_8);
   }

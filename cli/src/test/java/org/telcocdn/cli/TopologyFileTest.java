@@ -39,6 +39,24 @@ class TopologyFileTest {
   }
 
   @Test
+  void deliveryServices_areReadAndChecked() {
+    String services = """
+        deliveryServices:
+          - {name: shop, hosts: [shop.example], origin: "http://10.0.0.5:8080", cacheKey: {query: ignore}}
+          - {name: vod, pathPrefix: /vod/, origin: "http://10.0.0.6/base"}
+        """;
+    Topology topology = TopologyFile.parse(new ByteArrayInputStream((VALID + services).getBytes(StandardCharsets.UTF_8)), "t.yaml");
+
+    assertThat(topology.deliveryServices()).extracting(d -> d.name()).containsExactly("shop", "vod");
+    assertThat(topology.deliveryServices().get(0).cacheKey().query()).isEqualTo("ignore");
+    assertThat(topology.deliveryServices().get(1).originAddress().basePath()).isEqualTo("/base");
+    rejects(VALID + services.replace("http://10.0.0.6/base", "https://10.0.0.6")).hasMessageContaining("https origins are not supported");
+    rejects(VALID + services.replace("name: vod", "name: shop")).hasMessageContaining("names must be unique");
+    rejects(VALID + services.replace("pathPrefix: /vod/", "pathPrefix: vod")).hasMessageContaining("must start with /");
+    rejects(VALID + services.replace("pathPrefix: /vod/,", "pathPrefix: /vod/, signed: true,")).hasMessageContaining("signed URLs are not supported yet");
+  }
+
+  @Test
   void analyticsIsOptionalButSingle() {
     Topology without = TopologyFile.parse(new ByteArrayInputStream(VALID.getBytes(StandardCharsets.UTF_8)), "t.yaml");
     assertThat(without.ofRole(Role.ANALYTICS)).isEmpty();

@@ -75,6 +75,17 @@ class WiringTest {
   }
 
   @Test
+  void edgesGetTheDeliveryServicesAsJson() {
+    Topology fronting = new Topology(topology.dataDir(), 30, topology.services(), null, null, null, null, null,
+        java.util.List.of(org.telcocdn.cache.http.DeliveryService.everything("site", "http://10.0.0.5:8080")));
+
+    String json = new Wiring(fronting, data).env(fronting.named("edge-1").orElseThrow()).get("CDN_EDGE_DELIVERY_SERVICES");
+
+    assertThat(json).contains("\"name\":\"site\"", "\"origin\":\"http://10.0.0.5:8080\"");
+    assertThat(env("edge-1")).doesNotContainKey("CDN_EDGE_DELIVERY_SERVICES");
+  }
+
+  @Test
   void analyticsFollowsTheEdgesAccessLogs() {
     assertThat(env("analytics")).containsExactlyInAnyOrderEntriesOf(Map.of(
         "CDN_ANALYTICS_PORT", "8095",

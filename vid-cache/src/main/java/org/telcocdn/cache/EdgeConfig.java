@@ -1,17 +1,23 @@
 package org.telcocdn.cache;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import org.telcocdn.accesslog.ClientAddress;
 import org.telcocdn.accesslog.LogRetention;
 import org.telcocdn.accesslog.Rotation;
 import org.telcocdn.cache.integrity.IntegrityConfig;
+import org.telcocdn.cache.http.DeliveryService;
+import org.telcocdn.cache.http.DeliveryServices;
+import org.telcocdn.cache.http.HttpOriginConfig;
 import org.telcocdn.cache.policy.PolicyName;
 import org.telcocdn.cache.replication.ReplicationConfig;
 import org.telcocdn.cache.storage.DiskTier;
 import org.telcocdn.common.config.ConfigException;
 import org.telcocdn.common.config.Settings;
 import org.telcocdn.common.security.SecurityConfig;
+import org.telcocdn.common.json.Json;
 
 /**
  * Every setting of one edge, with its defaults in one place (docs/configuration.md, "vid-cache"):
@@ -36,6 +42,7 @@ public record EdgeConfig(
     DuressThresholds duress,
     AccessLog accessLog,
     ReplicationConfig replication,
+    HttpOriginConfig http,
     String controlHost,
     int controlPort,
     SecurityConfig security,
@@ -87,6 +94,7 @@ public record EdgeConfig(
             s.longValue("edge.duress-egress", 0, 0, Long.MAX_VALUE)),
         accessLog(s),
         replication(s),
+        http(s),
         s.string("edge.control-host", "127.0.0.1"),
         s.port("edge.control-port", 7101),
         SecurityConfig.from(s),
@@ -165,6 +173,36 @@ public record EdgeConfig(
           + maxObject + ")");
     }
     return new IntegrityConfig(maxObject, buffer, s.longValue("edge.integrity.manifest-objects", 65_536, 1, 100_000_000));
+  }
+
+  /** HTTP origins (docs/http-origins.md): none unless delivery services are configured. */
+  private static HttpOriginConfig http(Settings s) {
+    return new HttpOriginConfig(
+        services(s.string("edge.delivery-services", "")),
+        s.duration("edge.http.connect-timeout", Duration.ofSeconds(2)),
+        s.duration("edge.http.read-timeout", Duration.ofSeconds(10)),
+        s.duration("edge.http.keep-alive", Duration.ofSeconds(30)),
+        s.intValue("edge.http.max-idle", 32, 0, 100_000),
+        (int) Math.min(1 << 24, s.bytes("edge.http.max-header-bytes", 64 * 1024, 1024)),
+        s.bytes("edge.http.slice-bytes", 1L << 20, 0),
+        s.bytes("edge.http.max-unsized-bytes", 16L << 20, 0),
+        s.bytes("edge.http.max-shared-bytes", 16L << 20, 0),
+        s.duration("edge.http.stale-on-error", Duration.ofHours(1)),
+        s.duration("edge.http.heuristic-max", Duration.ofHours(24)));
+  }
+
+  /** The topology file's {@code deliveryServices}, as JSON (cli's Wiring writes it). */
+  static List<DeliveryService> services(String json) {
+    if (json.isBlank()) return List.of();
+    try {
+      List<DeliveryService> services = List.of(Json.MAPPER.readValue(json, DeliveryService[].class));
+      new DeliveryServices(services); // names unique
+      return services;
+    } catch (JsonProcessingException e) {
+      throw new ConfigException("edge.delivery-services: not a JSON list of delivery services: " + e.getOriginalMessage());
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException("edge.delivery-services: " + e.getMessage());
+    }
   }
 
   /** The disk tier's admission and eviction policy (docs/cache-policies.md); vpop won the simulations. */

@@ -31,6 +31,13 @@ import org.telcocdn.cache.integrity.IntegrityMetrics;
 import org.telcocdn.cache.integrity.PeerCopyCheck;
 import org.telcocdn.cache.integrity.Revalidation;
 import org.telcocdn.cache.integrity.TitleManifests;
+import org.telcocdn.cache.http.DeliveryServices;
+import org.telcocdn.cache.http.HttpOriginConfig;
+import org.telcocdn.cache.http.HttpSource;
+import org.telcocdn.cache.http.Invalidations;
+import org.telcocdn.cache.http.OriginClient;
+import org.telcocdn.cache.http.ResponseRules;
+import org.telcocdn.cache.http.VaryIndex;
 import org.telcocdn.cache.metrics.EdgeMetrics;
 import org.telcocdn.cache.replication.EdgeReplication;
 import org.telcocdn.cache.replication.PeerFaults;
@@ -39,6 +46,7 @@ import org.telcocdn.cache.replication.SitePeers;
 import org.telcocdn.cache.serving.AccessLogHandler;
 import org.telcocdn.cache.serving.EdgeHandler;
 import org.telcocdn.cache.serving.EdgeRoutes;
+import org.telcocdn.cache.serving.HttpProxy;
 import org.telcocdn.cache.serving.InternalApi;
 import org.telcocdn.cache.serving.ObjectService;
 import org.telcocdn.cache.serving.ViewerAccess;
@@ -87,6 +95,8 @@ public final class EdgeServer implements Service {
   private static final long MANIFEST_DEADLINE_MILLIS = 5_000;
   private static final int MAX_REQUEST_BYTES = 64 * 1024;
   private static final Duration STOP_WAIT = Duration.ofSeconds(2);
+  /** URLs whose Vary fields are remembered; beyond that an URL's variants are found again by a miss. */
+  private static final long VARY_URLS = 100_000;
 
   private final EdgeConfig config;
   /** Everything this edge opened, closed in reverse order by {@link #close()} or by a failed start. */
@@ -137,7 +147,8 @@ public final class EdgeServer implements Service {
     });
     Allocations allocations = new Allocations();
     this.fills = new Fills(tiers, diskExecutor, commitExecutor, versions, fromOrigin, allocations, ByteBufAllocator.DEFAULT,
-        config.limits().maxFills());
+        config.limits().maxFills(), config.http().maxUnsizedBytes());
+    HttpProxy http = config.http().enabled() ? httpProxy(diskExecutor, commitExecutor) : null;
     PeerFaults faults = new PeerFaults();
     this.replication = config.replication().enabled() ? opened.add(new EdgeReplication(
         new SitePeers(config.name(), config.site(), config.brokerUrl(), config.replication().sitePeers(), security.clientContext()),
@@ -151,7 +162,7 @@ public final class EdgeServer implements Service {
         config.replication().faultInjection() ? faults : null, replication);
     this.routes = new EdgeRoutes(config.name(), objects, internal, metrics, tiers,
         () -> draining, () -> duress.under(metrics.connections().get()), new Gatekeeper(security),
-        viewerAccess(config.urlSigning(), metrics, opened));
+        viewerAccess(config.urlSigning(), metrics, opened), http);
     // Each listener counts its own connections; both get the same timeouts and pipelining cap.
     this.limits = new ListenerLimits("edge", config.limits().connections(), metrics.registry());
     this.controlLimits = new ListenerLimits("edge-control", config.limits().connections(), metrics.registry());
@@ -181,6 +192,23 @@ public final class EdgeServer implements Service {
     keys.start(signing.reloadInterval(), verifier::keys);
     log.info("object requests need a signed URL; keys {} from {}", keys.initial().kids(), signing.publicKeys());
     return ViewerAccess.verifying(verifier, metrics.registry());
+  }
+
+  /**
+   * The HTTP origins' side (docs/http-origins.md): the origin client on this edge's event loops, the
+   * RFC 9111 rules, what stored objects vary on (learned from the disk tier), and invalidations,
+   * swept on the commit executor.
+   */
+  private HttpProxy httpProxy(ExecutorService diskExecutor, ExecutorService commitExecutor) {
+    HttpOriginConfig h = config.http();
+    VaryIndex vary = new VaryIndex(VARY_URLS);
+    vary.learnAll(tiers.disk().committed());
+    HttpSource.Context context = new HttpSource.Context(new OriginClient(h, metrics), new ResponseRules(h, config.name()), h,
+        vary, metrics, diskExecutor, ByteBufAllocator.DEFAULT);
+    h.services().forEach(s -> log.info("edge {}: delivery service {} (hosts {}, path prefix '{}') from {}", config.name(), s.name(),
+        s.hosts(), s.pathPrefix(), s.originAddress()));
+    return new HttpProxy(new DeliveryServices(h.services()), context, tiers, fills,
+        new Invalidations(tiers, fills, commitExecutor));
   }
 
   public static EdgeServer start(EdgeConfig config) {
@@ -242,7 +270,7 @@ public final class EdgeServer implements Service {
           protected void initChannel(SocketChannel ch) {
             if (!limits.addHttpCodec(ch)) return; // over the connection cap: closed
             ch.pipeline().addLast(new HttpObjectAggregator(MAX_REQUEST_BYTES));
-            if (accessLog != null) ch.pipeline().addLast(new AccessLogHandler(accessLog.writer()));
+            if (accessLog != null) ch.pipeline().addLast(new AccessLogHandler(accessLog.writer(), config.http().enabled()));
             ch.pipeline().addLast(new EdgeHandler(routes, Listener.VIEWER));
           }
         });

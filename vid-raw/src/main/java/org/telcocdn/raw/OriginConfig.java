@@ -8,11 +8,14 @@ import org.telcocdn.common.config.Settings;
 import org.telcocdn.common.http.ConnectionLimits;
 import org.telcocdn.common.security.SecurityConfig;
 import org.telcocdn.raw.ingest.UploadRules;
+import org.telcocdn.raw.media.ProcessPriority;
+import org.telcocdn.raw.media.ProcessPriority.Scheduler;
 
 /**
  * The origin's configuration (docs/configuration.md). {@code ffmpeg}/{@code ffprobe} are "bundled"
- * (the binaries inside the bytedeco jar) or paths; {@code renditions} are heights, largest first.
- * {@code port} is vid-raw's only HTTP listener, a control listener (mutual TLS, operators' ingest).
+ * (the binaries inside the bytedeco jar) or paths; {@code renditions} are heights, largest first;
+ * {@code transcode} is how transcodes share the host with serving. {@code port} is vid-raw's only
+ * HTTP listener, a control listener (mutual TLS, operators' ingest).
  */
 public record OriginConfig(
     String host,
@@ -27,6 +30,7 @@ public record OriginConfig(
     String x264Preset,
     long maxUploadBytes,
     int chunkBytes,
+    Transcode transcode,
     SecurityConfig security,
     ConnectionLimits limits,
     UploadRules uploads) {
@@ -34,9 +38,9 @@ public record OriginConfig(
   /** With the default limits. */
   public OriginConfig(String host, int port, int grpcPort, Path storeDir, String metadataUrl, String ffmpeg, String ffprobe,
       int segmentSeconds, List<Integer> renditions, String x264Preset, long maxUploadBytes, int chunkBytes,
-      SecurityConfig security) {
+      Transcode transcode, SecurityConfig security) {
     this(host, port, grpcPort, storeDir, metadataUrl, ffmpeg, ffprobe, segmentSeconds, renditions, x264Preset,
-        maxUploadBytes, chunkBytes, security, ConnectionLimits.defaults(ConnectionLimits.CONTROL_MAX_CONNECTIONS),
+        maxUploadBytes, chunkBytes, transcode, security, ConnectionLimits.defaults(ConnectionLimits.CONTROL_MAX_CONNECTIONS),
         UploadRules.from(Settings.of(java.util.Map.of())));
   }
 
@@ -54,6 +58,53 @@ public record OriginConfig(
     while (metadataUrl.endsWith("/")) metadataUrl = metadataUrl.substring(0, metadataUrl.length() - 1);
   }
 
+  /**
+   * How ffmpeg shares the host with the serving threads (bench/origin-during-ingest measured it).
+   *
+   * @param nice nice value of ffmpeg and ffprobe, 0 to 19, and of their autogroup with {@code ownSession}
+   *     ({@code origin.transcode.nice})
+   * @param scheduler their Linux scheduling policy ({@code origin.transcode.scheduler})
+   * @param ownSession whether they run in a session, hence an autogroup, of their own
+   *     ({@code origin.transcode.own-session})
+   * @param threads threads per ffmpeg stage, 0 = ffmpeg's choice ({@code origin.transcode.threads})
+   * @param concurrency transcodes at once ({@code origin.transcode.concurrency})
+   * @param backlog ingests admitted beyond those transcoding, uploading or waiting; more get 503
+   *     ({@code origin.transcode.backlog})
+   */
+  public record Transcode(int nice, Scheduler scheduler, boolean ownSession, int threads, int concurrency, int backlog) {
+    /**
+     * ffmpeg's threads under SCHED_IDLE in a session (autogroup) of their own at nice 0: of the
+     * policies bench/origin-during-ingest compared on this shared 2-core machine, the only one that kept
+     * the origin's misses during a transcode near its misses without one (bench/README.md). A higher
+     * nice starves transcodes whenever other sessions are busy: the test transcode took 324 s
+     * instead of 5 s with its autogroup at nice 17 and a load average of 22.
+     */
+    public static final int DEFAULT_NICE = 0;
+    public static final Scheduler DEFAULT_SCHEDULER = Scheduler.IDLE;
+    public static final boolean DEFAULT_OWN_SESSION = true;
+
+    /** One core's worth of threads fewer than the host has, at least one. */
+    public static int defaultThreads() {
+      return Math.max(1, Runtime.getRuntime().availableProcessors() - 1);
+    }
+
+    public ProcessPriority priority() {
+      return new ProcessPriority(nice, scheduler, ownSession);
+    }
+
+    static Transcode from(Settings s) {
+      String scheduler = s.string("origin.transcode.scheduler", DEFAULT_SCHEDULER.configName());
+      return new Transcode(
+          s.intValue("origin.transcode.nice", DEFAULT_NICE, 0, 19),
+          Scheduler.named(scheduler).orElseThrow(() -> new ConfigException(
+              "origin.transcode.scheduler must be normal, batch or idle, was '" + scheduler + "'")),
+          s.bool("origin.transcode.own-session", DEFAULT_OWN_SESSION),
+          s.intValue("origin.transcode.threads", defaultThreads(), 0, 256),
+          s.intValue("origin.transcode.concurrency", 1, 1, 64),
+          s.intValue("origin.transcode.backlog", 3, 0, 1000));
+    }
+  }
+
   public static OriginConfig from(Settings s) {
     OriginConfig config = new OriginConfig(
         s.string("origin.host", "127.0.0.1"),
@@ -68,6 +119,7 @@ public record OriginConfig(
         s.string("origin.x264-preset", "veryfast"),
         s.bytes("origin.max-upload-bytes", 4L << 30, 1),
         (int) Math.min(Integer.MAX_VALUE, s.bytes("origin.chunk-bytes", 64 << 10, 1024)),
+        Transcode.from(s),
         SecurityConfig.from(s),
         ConnectionLimits.from(s, "origin", ConnectionLimits.CONTROL_MAX_CONNECTIONS),
         UploadRules.from(s));

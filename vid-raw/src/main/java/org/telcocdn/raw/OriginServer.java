@@ -12,6 +12,9 @@ import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.telcocdn.common.config.ConfigException;
 import org.telcocdn.common.http.Health;
 import org.telcocdn.common.http.HttpServer;
 import org.telcocdn.common.http.Router;
@@ -23,7 +26,9 @@ import org.telcocdn.raw.http.OriginRoutes;
 import org.telcocdn.raw.ingest.Ingest;
 import org.telcocdn.raw.ingest.MetadataRegistry;
 import org.telcocdn.raw.ingest.RegistrationRecovery;
+import org.telcocdn.raw.ingest.TranscodeQueue;
 import org.telcocdn.raw.media.Ffmpeg;
+import org.telcocdn.raw.media.ProcessPriority;
 import org.telcocdn.raw.media.Probe;
 import org.telcocdn.raw.media.Transcoder;
 import org.telcocdn.raw.store.VideoStore;
@@ -34,6 +39,8 @@ import org.telcocdn.raw.store.VideoStore;
  * The gRPC server reads files on virtual threads, so a slow disk never stalls its event loop.
  */
 public final class OriginServer implements Service {
+  private static final Logger log = LoggerFactory.getLogger(OriginServer.class);
+
   private final HttpServer http;
   private final Server grpc;
   private final ExecutorService readers;
@@ -57,9 +64,8 @@ public final class OriginServer implements Service {
     OriginMetrics metrics = new OriginMetrics(registry);
     VideoStore store = new VideoStore(config.storeDir());
     Ffmpeg ffmpeg = Ffmpeg.from(config.ffmpeg(), config.ffprobe());
-    Transcoder transcoder = new Transcoder(ffmpeg, config.renditions(), config.segmentSeconds(), config.x264Preset());
     MetadataRegistry catalog = new MetadataRegistry(config.metadataUrl(), security.client(Duration.ofSeconds(10)));
-    Ingest ingest = new Ingest(store, new Probe(ffmpeg, config.uploads()::allows), transcoder, catalog, metrics, config.uploads());
+    Ingest ingest = ingest(config, store, ffmpeg, catalog, metrics);
     ExecutorService readers = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("origin-read-", 0).factory());
     Server grpc = startGrpc(config, new OriginService(store, config.chunkBytes(), readers, metrics));
     try {
@@ -77,6 +83,25 @@ public final class OriginServer implements Service {
       security.close();
       throw e;
     }
+  }
+
+  private static Ingest ingest(OriginConfig config, VideoStore store, Ffmpeg ffmpeg, MetadataRegistry catalog,
+      OriginMetrics metrics) {
+    OriginConfig.Transcode t = config.transcode();
+    ProcessPriority priority = t.priority();
+    if (!priority.missingTools().isEmpty()) {
+      throw new ConfigException("origin.transcode.nice=" + t.nice() + ", origin.transcode.scheduler=" + t.scheduler().configName()
+          + " and origin.transcode.own-session=" + t.ownSession() + " need " + priority.missingTools()
+          + " on PATH; set 0, normal and false to run ffmpeg as is");
+    }
+    Transcoder transcoder = new Transcoder(ffmpeg, config.renditions(), config.segmentSeconds(), config.x264Preset(),
+        t.threads(), priority);
+    TranscodeQueue queue = new TranscodeQueue(t.concurrency(), t.backlog(), () -> metrics.ingest(OriginMetrics.IngestOutcome.BUSY));
+    metrics.transcodeQueue(queue::admitted, queue::running);
+    log.info("transcodes: ffmpeg at {}, {} per stage, {} at a time, {} more ingests admitted at most", priority,
+        t.threads() == 0 ? "ffmpeg's choice of threads" : t.threads() + " thread(s)", t.concurrency(), t.backlog());
+    return new Ingest(store, new Probe(ffmpeg, priority, config.uploads()::allows), transcoder, catalog, metrics, queue,
+        config.uploads());
   }
 
   private static Server startGrpc(OriginConfig config, OriginService service) {

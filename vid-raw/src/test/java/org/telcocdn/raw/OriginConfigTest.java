@@ -9,6 +9,8 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.telcocdn.common.config.ConfigException;
 import org.telcocdn.common.config.Settings;
+import org.telcocdn.raw.media.ProcessPriority;
+import org.telcocdn.raw.media.ProcessPriority.Scheduler;
 
 class OriginConfigTest {
   @Test
@@ -16,7 +18,27 @@ class OriginConfigTest {
     OriginConfig c = OriginConfig.from(Settings.of(Map.of()));
     assertThat(c).isEqualTo(new OriginConfig("127.0.0.1", 8090, 9090, Path.of(".cdn/data/origin"),
         "https://127.0.0.1:7081", "bundled", "bundled", 2, List.of(1080, 720, 480, 360), "veryfast", 4L << 30, 64 << 10,
+        new OriginConfig.Transcode(0, Scheduler.IDLE, true, Math.max(1, Runtime.getRuntime().availableProcessors() - 1), 1, 3),
         new org.telcocdn.common.security.SecurityConfig("", "", "", "", Path.of(".cdn/logs/audit"))));
+  }
+
+  @Test
+  void from_transcodeKeys() {
+    OriginConfig c = OriginConfig.from(Settings.of(Map.of("origin.transcode.nice", "10", "origin.transcode.scheduler", "Batch",
+        "origin.transcode.threads", "0", "origin.transcode.concurrency", "2", "origin.transcode.backlog", "0",
+        "origin.transcode.own-session", "false")));
+    assertThat(c.transcode()).isEqualTo(new OriginConfig.Transcode(10, Scheduler.BATCH, false, 0, 2, 0));
+    assertThat(c.transcode().priority()).isEqualTo(new ProcessPriority(10, Scheduler.BATCH, false));
+  }
+
+  @Test
+  void from_refusesNonsenseTranscodeKeys() {
+    assertThatThrownBy(() -> OriginConfig.from(Settings.of(Map.of("origin.transcode.nice", "20"))))
+        .isInstanceOf(ConfigException.class).hasMessageContaining("origin.transcode.nice").hasMessageContaining("20");
+    assertThatThrownBy(() -> OriginConfig.from(Settings.of(Map.of("origin.transcode.scheduler", "fifo"))))
+        .isInstanceOf(ConfigException.class).hasMessageContaining("origin.transcode.scheduler").hasMessageContaining("fifo");
+    assertThatThrownBy(() -> OriginConfig.from(Settings.of(Map.of("origin.transcode.concurrency", "0"))))
+        .isInstanceOf(ConfigException.class).hasMessageContaining("origin.transcode.concurrency");
   }
 
   @Test

@@ -5,20 +5,23 @@ import java.util.HashMap;
 
 /**
  * A request trace held in memory as parallel arrays (time in seconds, object id, object size in
- * bytes), the shape every reader produces and the simulator replays.
+ * bytes), the shape every reader produces and the simulator replays. A trace of several sites also
+ * carries each request's site (0 to 127); a trace without that column is one site, 0.
  */
 public final class Trace {
   private final long[] times;
   private final long[] ids;
   private final long[] sizes;
+  private final byte[] sites;
   private final int length;
   private long workingSetBytes = -1;
   private int distinctObjects;
 
-  Trace(long[] times, long[] ids, long[] sizes, int length) {
+  Trace(long[] times, long[] ids, long[] sizes, byte[] sites, int length) {
     this.times = times;
     this.ids = ids;
     this.sizes = sizes;
+    this.sites = sites;
     this.length = length;
   }
 
@@ -36,6 +39,23 @@ public final class Trace {
 
   public long size(int i) {
     return sizes[i];
+  }
+
+  /** The site of request {@code i}: 0 in a trace without a site column. */
+  public int site(int i) {
+    return sites == null ? 0 : sites[i];
+  }
+
+  /** Whether the trace names a site per request (the generator's {@code sites} kind). */
+  public boolean hasSites() {
+    return sites != null;
+  }
+
+  /** The number of sites: one more than the highest site named, 1 without a site column. */
+  public int siteCount() {
+    int max = 0;
+    for (int i = 0; sites != null && i < length; i++) max = Math.max(max, sites[i]);
+    return max + 1;
   }
 
   /** Bytes of every distinct object, each counted once at its first size. */
@@ -80,6 +100,7 @@ public final class Trace {
     private long[] times = new long[1024];
     private long[] ids = new long[1024];
     private long[] sizes = new long[1024];
+    private byte[] sites;
     private int length;
 
     public Builder add(long time, long id, long size) {
@@ -88,11 +109,22 @@ public final class Trace {
         times = Arrays.copyOf(times, grown);
         ids = Arrays.copyOf(ids, grown);
         sizes = Arrays.copyOf(sizes, grown);
+        if (sites != null) sites = Arrays.copyOf(sites, grown);
       }
       times[length] = time;
       ids[length] = id;
       sizes[length] = size;
+      if (sites != null) sites[length] = 0;
       length++;
+      return this;
+    }
+
+    /** A request at {@code site} (0 to 127); requests added without one are at site 0. */
+    public Builder add(long time, long id, long size, int site) {
+      if (site < 0 || site > Byte.MAX_VALUE) throw new IllegalArgumentException("site must be 0 to 127, was " + site);
+      if (sites == null) sites = new byte[ids.length];
+      add(time, id, size);
+      sites[length - 1] = (byte) site;
       return this;
     }
 
@@ -101,7 +133,7 @@ public final class Trace {
     }
 
     public Trace build() {
-      return new Trace(times, ids, sizes, length);
+      return new Trace(times, ids, sizes, sites, length);
     }
   }
 }

@@ -20,7 +20,8 @@ import java.util.Locale;
  * <ul>
  *   <li>{@code oracle}: libCacheSim's oracleGeneral, 24-byte little-endian records
  *       {@code u32 time, u64 id, u32 size, i64 next access (request index, -1 if none)}.
- *   <li>{@code csv}: a header line, then {@code time,id,size}.
+ *   <li>{@code csv}: a header line, then {@code time,id,size}, or {@code time,id,size,site} for a
+ *       trace of several sites (site 0 to 127).
  *   <li>{@code lrb}: LRB/webcachesim text, {@code time id size} separated by spaces.
  * </ul>
  */
@@ -83,7 +84,15 @@ public enum TraceFormat {
         String[] f = line.trim().split(separator.equals(" ") ? "\\s+" : ",");
         if (line.isBlank() || !Character.isDigit(f[0].charAt(0))) continue; // header, blank
         if (f.length < 3) throw new IOException(file + ":" + lineNo + ": expected time, id, size but got '" + line + "'");
-        trace.add(Long.parseLong(f[0]), Long.parseUnsignedLong(f[1]), Long.parseLong(f[2]));
+        try {
+          if (f.length > 3 && separator.equals(",")) {
+            trace.add(Long.parseLong(f[0]), Long.parseUnsignedLong(f[1]), Long.parseLong(f[2]), Integer.parseInt(f[3]));
+          } else {
+            trace.add(Long.parseLong(f[0]), Long.parseUnsignedLong(f[1]), Long.parseLong(f[2]));
+          }
+        } catch (IllegalArgumentException e) {
+          throw new IOException(file + ":" + lineNo + ": " + e.getMessage() + " in '" + line + "'", e);
+        }
       }
     }
     return trace.build();
@@ -91,13 +100,15 @@ public enum TraceFormat {
 
   private void writeText(Trace trace, Path file) throws IOException {
     char sep = this == CSV ? ',' : ' ';
+    boolean sites = this == CSV && trace.hasSites();
     try (BufferedWriter out = Files.newBufferedWriter(file)) {
-      if (this == CSV) out.write("time,id,size\n");
+      if (this == CSV) out.write(sites ? "time,id,size,site\n" : "time,id,size\n");
       StringBuilder line = new StringBuilder(64);
       for (int i = 0; i < trace.length(); i++) {
         line.setLength(0);
-        line.append(trace.time(i)).append(sep).append(Long.toUnsignedString(trace.id(i))).append(sep).append(trace.size(i)).append('\n');
-        out.append(line);
+        line.append(trace.time(i)).append(sep).append(Long.toUnsignedString(trace.id(i))).append(sep).append(trace.size(i));
+        if (sites) line.append(sep).append(trace.site(i));
+        out.append(line.append('\n'));
       }
     }
   }

@@ -34,7 +34,8 @@ import org.telcocdn.security.Caller;
 /**
  * One connection: collects each request's body (in memory, or into a temporary file for upload
  * routes) within its limit, hands the request to a virtual thread, and writes the answer. A request
- * over its limit is answered 413 before its body is read, or as soon as it crosses the limit. On the
+ * over its limit is answered 413 before its body is read, or as soon as it crosses the limit; an
+ * upload its route's {@link UploadAdmission} refuses is answered before its body is read too. On the
  * control listener each request's caller is checked against its route's {@link Access} before the
  * handler runs, and state-changing calls are audited, whether served or refused.
  */
@@ -50,6 +51,7 @@ final class HttpChannelHandler extends ChannelInboundHandlerAdapter {
   private Router.Match match;
   private OutputStream sink;
   private Path bodyFile;
+  private UploadAdmission.Pass pass;
   private long received;
   private long limit;
   private boolean discarding;
@@ -82,7 +84,7 @@ final class HttpChannelHandler extends ChannelInboundHandlerAdapter {
       uri = new QueryStringDecoder(request.uri());
       segments = PathSegments.split(uri.path());
     } catch (ApiException e) {
-      reject(ctx, Response.error(e.status(), e.error(), e.getMessage()), false);
+      reject(ctx, e.toResponse(), false);
       return;
     }
     String method = request.method().name();
@@ -95,23 +97,37 @@ final class HttpChannelHandler extends ChannelInboundHandlerAdapter {
           "body of " + declared + " bytes is over the limit of " + limit + " bytes"), true);
       return;
     }
+    if (upload && !admit(ctx, match.route().admission())) return;
     if (HttpUtil.is100ContinueExpected(request)) {
       ctx.writeAndFlush(new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, CONTINUE));
     }
     openSink(ctx, upload);
   }
 
+  /** Takes the upload's pass, or answers the refusal (closing: the client may be sending the body). */
+  private boolean admit(ChannelHandlerContext ctx, UploadAdmission admission) {
+    try {
+      pass = admission.admit();
+      return true;
+    } catch (ApiException e) {
+      reject(ctx, e.toResponse(), true);
+      return false;
+    }
+  }
+
   private void openSink(ChannelHandlerContext ctx, boolean upload) {
+    sink = null;
+    bodyFile = null; // the last request's file belongs to its exchange now
     try {
       if (upload) {
         Files.createDirectories(config.uploadDir());
         bodyFile = Files.createTempFile(config.uploadDir(), "upload-", ".part");
         sink = Files.newOutputStream(bodyFile);
       } else {
-        bodyFile = null;
         sink = new ByteArrayOutputStream();
       }
     } catch (IOException e) {
+      cleanup();
       reject(ctx, Response.error(500, "internal", "cannot buffer the request body"), true);
     }
   }
@@ -144,7 +160,8 @@ final class HttpChannelHandler extends ChannelInboundHandlerAdapter {
       reject(ctx, Response.error(500, "internal", "cannot buffer the request body"), true);
       return;
     }
-    Exchange exchange = new Exchange(request, uri, segments, match, body, bodyFile);
+    Exchange exchange = new Exchange(request, uri, segments, match, body, bodyFile, pass);
+    pass = null; // the exchange releases it once answered
     if (match != null && match.found() && match.route().dispatch() == Dispatch.EVENT_LOOP) {
       dispatch(ctx, exchange);
     } else {
@@ -154,7 +171,7 @@ final class HttpChannelHandler extends ChannelInboundHandlerAdapter {
 
   /** One request, complete, as handed from the event loop to wherever its handler runs. */
   private record Exchange(HttpRequest request, QueryStringDecoder uri, List<String> path, Router.Match match,
-      byte[] body, Path file) {}
+      byte[] body, Path file, UploadAdmission.Pass pass) {}
 
   private void dispatch(ChannelHandlerContext ctx, Exchange exchange) {
     long started = System.nanoTime();
@@ -167,6 +184,7 @@ final class HttpChannelHandler extends ChannelInboundHandlerAdapter {
       response = respond(ctx, method, exchange, admission);
     } finally {
       deleteQuietly(exchange.file());
+      if (exchange.pass() != null) exchange.pass().release();
     }
     if (admission != null) {
       config.gatekeeper().audit(admission, match.route(), match.params(), exchange.uri().parameters(), exchange.body(), response.status());
@@ -202,7 +220,7 @@ final class HttpChannelHandler extends ChannelInboundHandlerAdapter {
     try {
       return match.route().handler().handle(req);
     } catch (ApiException e) {
-      return Response.error(e.status(), e.error(), e.getMessage());
+      return e.toResponse();
     } catch (Exception e) {
       log.error("{} {} failed", method, joined, e);
       return Response.error(500, "internal", "internal error; see the " + config.service() + " log");
@@ -253,6 +271,8 @@ final class HttpChannelHandler extends ChannelInboundHandlerAdapter {
       // the file is deleted below either way
     }
     deleteQuietly(bodyFile);
+    if (pass != null) pass.release();
+    pass = null;
   }
 
   private static void deleteQuietly(Path file) {

@@ -213,7 +213,12 @@ public final class HttpServer implements AutoCloseable {
 
     /** A route whose body streams to a file ({@link Request#bodyFile()}) instead of memory. */
     public Builder upload(String method, String template, Access access, Handler handler) {
-      router.add(new Router.Route(method, template, access, handler, true, Dispatch.VIRTUAL_THREAD));
+      return upload(method, template, access, handler, UploadAdmission.ALWAYS);
+    }
+
+    /** An upload route that takes an upload only when {@code admission} admits its head. */
+    public Builder upload(String method, String template, Access access, Handler handler, UploadAdmission admission) {
+      router.add(new Router.Route(method, template, access, handler, true, Dispatch.VIRTUAL_THREAD, admission));
       return this;
     }
 

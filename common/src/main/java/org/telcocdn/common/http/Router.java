@@ -18,9 +18,14 @@ import java.util.TreeSet;
 public final class Router {
   /**
    * One route: its method, its template, who may call it (and so which listener it is on), whether
-   * its body streams to a file, and where it runs.
+   * its body streams to a file (and who admits such an upload), and where it runs.
    */
-  public record Route(String method, String template, Access access, Handler handler, boolean upload, Dispatch dispatch) {
+  public record Route(String method, String template, Access access, Handler handler, boolean upload, Dispatch dispatch,
+      UploadAdmission admission) {
+    public Route(String method, String template, Access access, Handler handler, boolean upload, Dispatch dispatch) {
+      this(method, template, access, handler, upload, dispatch, UploadAdmission.ALWAYS);
+    }
+
     public Route(String method, String template, Access access, Handler handler) {
       this(method, template, access, handler, false, Dispatch.VIRTUAL_THREAD);
     }

@@ -40,6 +40,14 @@ import org.telcocdn.protocol.origin.client.ChunkListener;
  * client can join any more; each client's write holds its own. Plain direct buffers, freed only when
  * the collector got round to them, made the edge's RSS grow with every gigabyte filled, and cost a
  * {@code malloc}, a zeroing and a cleaner per chunk.
+ *
+ * <p>HTTP origins ({@code http.HttpSource}) deliver Netty buffers ({@link #onData(ByteBuf)}: kept as
+ * they are, no copy unless the memory tier takes the object) and decide per response whether it is
+ * stored and whether later requests may join ({@link #onInfo(ObjectMeta, boolean, boolean)}). A fill
+ * that may not be joined leaves {@link Fills}' map at once and keeps no chunk beyond its disk write:
+ * a response too large to hold in memory for late joiners (an origin without Range support), one
+ * that may not be shared ({@code private}, {@code no-store}), or one without Content-Length, which
+ * is kept whole in memory only up to {@code maxUnsized} bytes and written to disk once it has ended.
  */
 public final class Fill implements ChunkListener {
   private static final Logger log = LoggerFactory.getLogger(Fill.class);
@@ -57,6 +65,9 @@ public final class Fill implements ChunkListener {
   private final boolean storable;
   private final ByteBufAllocator allocator;
   private final AtomicBoolean done = new AtomicBoolean();
+  /** Takes this fill out of {@link Fills}' map (no new joiners); it keeps running. */
+  private final Runnable detach;
+  private final long maxUnsized;
 
   // Who touches what. "The source" is the thread delivering onStart, onInfo, onData and then
   // onComplete or onError: gRPC calls a listener one call at a time, a peer source from its one
@@ -81,6 +92,10 @@ public final class Fill implements ChunkListener {
   private boolean complete; // guarded by this
   private Throwable failure; // guarded by this
   private boolean released; // guarded by this
+  /** Chunks stay in {@link #chunks} (for late joiners, or an unsized object's final write). */
+  private boolean keepChunks = true; // guarded by this
+  /** A response without Content-Length to store once it has ended. */
+  private boolean storeUnsized; // guarded by this
   private volatile AsyncOriginClient.Fetch fetch; // set once by the source (onStart); read by whoever cancels or asks for more
   /** Where the disk copy goes; null when it is not stored, or once dropped. */
   private volatile PartFile part; // set by the source (onInfo); cleared by the link of the writes chain that drops it
@@ -94,8 +109,10 @@ public final class Fill implements ChunkListener {
    * executor it would hold up every other fill's writes, and with them those fills' origin streams.
    */
   Fill(CacheKey key, Tiers tiers, Executor diskExecutor, Executor commitExecutor, TitleVersions versions,
-      Admissions admissions, boolean storable, ByteBufAllocator allocator, Runnable onDone) {
+      Admissions admissions, boolean storable, ByteBufAllocator allocator, Runnable onDone, Runnable detach, long maxUnsized) {
     this.key = key;
+    this.detach = detach;
+    this.maxUnsized = maxUnsized;
     this.allocator = allocator;
     this.storable = storable;
     this.versions = versions;
@@ -115,6 +132,15 @@ public final class Fill implements ChunkListener {
   /** Called by a peer source before {@link #onInfo}: the bytes are a site peer's copy, checked against the origin's digest. */
   public void fromPeer() {
     source = FillSourceKind.PEER;
+  }
+
+  /** Called by an HTTP source before {@link #onInfo}: what the bytes are (origin, validated copy, stale copy). */
+  public void from(FillSourceKind kind) {
+    source = kind;
+  }
+
+  public CacheKey key() {
+    return key;
   }
 
   /** Completes with true once the object is committed to disk, false if it was not stored. */
@@ -162,41 +188,94 @@ public final class Fill implements ChunkListener {
 
   @Override
   public void onInfo(ObjectInfo info) {
-    ObjectMeta m = ObjectMeta.of(key, info, version);
-    PartFile reserved = storable ? tiers.disk().reserve(key, m).orElse(null) : null;
-    if (reserved == null) log.debug("{} ({} bytes) streams through without a disk copy", key, m.size());
+    onInfo(ObjectMeta.of(key, info, version), true, true);
+  }
+
+  /**
+   * The response's metadata, from a source that built it: {@code store} whether the object may go
+   * to the tiers, {@code joinable} whether requests arriving later may share this fill. A size of -1
+   * means unknown (no Content-Length): never joinable, stored only if it ends within
+   * {@code maxUnsized} bytes.
+   */
+  public void onInfo(ObjectMeta m, boolean store, boolean joinable) {
+    boolean sized = m.size() >= 0;
+    boolean keep = store && storable;
+    PartFile reserved = keep && sized ? tiers.disk().reserve(key, m).orElse(null) : null;
+    if (reserved == null && sized) log.debug("{} ({} bytes) streams through without a disk copy", key, m.size());
     part = reserved;
+    boolean detached;
     synchronized (this) {
       meta = m;
-      if (whole == null && storable && !stale && tiers.memory().admits(m)) whole = tiers.memory().allocate(m);
+      storeUnsized = keep && !sized;
+      keepChunks = joinable && sized || storeUnsized;
+      detached = !(joinable && sized);
+      if (whole == null && keep && sized && !stale && tiers.memory().admits(m)) whole = tiers.memory().allocate(m);
       subscribers.forEach(s -> s.onMeta(m, source));
     }
+    if (detached) detach.run(); // outside this lock: the map's bin lock is taken before it in Fills.join
     if (reserved != null) writes = writes.thenRunAsync(() -> openPart(reserved), diskExecutor);
   }
 
   @Override
   public void onData(ByteString data) {
-    int size = data.size();
+    deliver(null, data, data.size());
+  }
+
+  /** A chunk from an HTTP origin: the fill takes over the caller's reference. */
+  public void onData(ByteBuf data) {
+    deliver(data, null, data.readableBytes());
+  }
+
+  private void deliver(ByteBuf buffer, ByteString bytes, int size) {
     ByteBuf chunk;
     long offset;
+    boolean kept;
     synchronized (this) {
-      if (released || complete || failure != null) return; // a chunk racing a cancel: nobody reads it
-      if (meta == null || received + size > meta.size()) {
+      if (released || complete || failure != null) { // a chunk racing a cancel: nobody reads it
+        if (buffer != null) buffer.release();
+        return;
+      }
+      if (meta == null || meta.size() >= 0 && received + size > meta.size()) {
+        if (buffer != null) buffer.release();
         cancel("origin sent more bytes than the object's size");
         return;
       }
       offset = received;
-      chunk = offHeap(data, offset);
-      chunks.add(chunk);
+      chunk = buffer == null ? offHeap(bytes, offset) : adopt(buffer, offset);
       received += size;
+      kept = keepChunks;
+      if (kept) chunks.add(chunk);
       for (FillSubscriber s : subscribers) s.onChunk(chunk, offset);
+      if (storeUnsized && received > maxUnsized) dropUnsized();
     }
     PartFile target = part;
     if (target == null) {
+      if (!kept) chunk.release();
       requestMore();
     } else {
-      writes = writes.thenRunAsync(() -> writeChunk(target, chunk), diskExecutor).whenComplete((v, e) -> requestMore());
+      writes = writes.thenRunAsync(() -> writeChunk(target, chunk), diskExecutor).whenComplete((v, e) -> {
+        if (!kept) chunk.release();
+        requestMore();
+      });
     }
+  }
+
+  /** An unsized response grew past {@code maxUnsized}: streamed on, not stored, nothing kept. */
+  private void dropUnsized() {
+    log.debug("{} has no Content-Length and passed {} bytes: not stored", key, maxUnsized);
+    storeUnsized = false;
+    keepChunks = false;
+    chunks.forEach(ByteBuf::release);
+    chunks.clear();
+  }
+
+  /** An origin's buffer as a chunk: itself, or copied into the object's buffer when memory will keep it. */
+  private ByteBuf adopt(ByteBuf buffer, long offset) {
+    if (whole == null) return buffer;
+    int size = buffer.readableBytes();
+    whole.setBytes((int) offset, buffer, buffer.readerIndex(), size);
+    buffer.release();
+    return whole.retainedSlice((int) offset, size);
   }
 
   /**
@@ -206,18 +285,34 @@ public final class Fill implements ChunkListener {
   @Override
   public void onComplete() {
     ObjectMeta m;
+    boolean unsized;
     synchronized (this) {
-      if (meta == null || received != meta.size()) {
+      if (complete || failure != null) return; // a source's second word on the matter changes nothing
+      if (meta == null || meta.size() >= 0 && received != meta.size()) {
         fail(new IOException("origin ended " + key + " after " + received + " bytes"));
         return;
       }
-      m = meta;
+      unsized = meta.size() < 0;
+      m = unsized ? meta.withSize(received) : meta;
       if (!stale && whole != null) tiers.memory().put(key, m, whole.retain());
       complete = true;
       subscribers.forEach(FillSubscriber::onComplete);
       subscribers.clear();
+      if (unsized && storeUnsized && !stale) {
+        List<ByteBuf> body = List.copyOf(chunks); // released with the fill, after this write
+        writes = writes.thenRunAsync(() -> writeUnsized(m, body), diskExecutor);
+      }
     }
     writes.thenRunAsync(() -> commit(m), commitExecutor).whenComplete((v, e) -> done());
+  }
+
+  /** An object whose size is known only now: reserved, opened and written whole, then committed as any other. */
+  private void writeUnsized(ObjectMeta m, List<ByteBuf> body) {
+    PartFile target = tiers.disk().reserve(key, m).orElse(null);
+    if (target == null) return;
+    part = target;
+    openPart(target);
+    body.forEach(chunk -> writeChunk(target, chunk));
   }
 
   @Override

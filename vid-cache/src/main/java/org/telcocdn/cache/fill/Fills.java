@@ -6,6 +6,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import org.telcocdn.cache.metrics.CacheOutcome;
 import org.telcocdn.cache.metrics.InFlight;
 import org.telcocdn.cache.storage.Allocations;
@@ -38,17 +39,24 @@ public final class Fills {
   private final ByteBufAllocator allocator;
   private final int maxFills;
   private final AtomicInteger fetching = new AtomicInteger();
+  /** A response without Content-Length is stored only if it ends within this many bytes. */
+  private final long maxUnsized;
 
   /** Without a cap on fills in flight. */
   public Fills(Tiers tiers, Executor diskExecutor, Executor commitExecutor, TitleVersions versions, FillSource origin,
       Allocations allocations, ByteBufAllocator allocator) {
-    this(tiers, diskExecutor, commitExecutor, versions, origin, allocations, allocator, Integer.MAX_VALUE);
+    this(tiers, diskExecutor, commitExecutor, versions, origin, allocations, allocator, Integer.MAX_VALUE, 16L << 20);
   }
 
-  /** @param allocator where fills take their chunks: the channels' pooled allocator, in the edge */
+  /**
+   * @param allocator where fills take their chunks: the channels' pooled allocator, in the edge
+   * @param maxFills fills in flight at most; a miss over it is answered BUSY
+   * @param maxUnsized a response without Content-Length is stored only if it ends within this many bytes
+   */
   public Fills(Tiers tiers, Executor diskExecutor, Executor commitExecutor, TitleVersions versions, FillSource origin,
-      Allocations allocations, ByteBufAllocator allocator, int maxFills) {
+      Allocations allocations, ByteBufAllocator allocator, int maxFills, long maxUnsized) {
     this.maxFills = maxFills;
+    this.maxUnsized = maxUnsized;
     this.allocations = allocations;
     this.allocator = allocator;
     this.tiers = tiers;
@@ -69,6 +77,14 @@ public final class Fills {
    * (nothing subscribed) when a new fill would be one over the cap.
    */
   public CacheOutcome join(CacheKey key, Function<CacheOutcome, FillSubscriber> subscriber) {
+    return join(key, null, subscriber);
+  }
+
+  /**
+   * As {@link #join(CacheKey, Function)}, a new fill starting from {@code source} (an HTTP origin
+   * request made for this viewer), or from the default source when it is null.
+   */
+  public CacheOutcome join(CacheKey key, FillSource source, Function<CacheOutcome, FillSubscriber> subscriber) {
     CacheOutcome[] outcome = new CacheOutcome[1];
     // Subscribing inside compute() holds the key's bin lock, which the removal in newFill's onDone
     // also takes: a fill is never joined after it left the map and released its chunks.
@@ -84,7 +100,7 @@ public final class Fills {
       f.subscribe(subscriber.apply(outcome[0]));
       return f;
     });
-    if (outcome[0] == CacheOutcome.MISS) fill.start(sources.apply(key));
+    if (outcome[0] == CacheOutcome.MISS) fill.start(source != null ? source : sources.apply(key));
     return outcome[0];
   }
 
@@ -111,6 +127,25 @@ public final class Fills {
         inFlight.remove(key, fill);
       }
     });
+  }
+
+  /** As {@link #invalidate(String)}, for the keys {@code which} accepts (an HTTP object's parts). */
+  public void discardIf(Predicate<CacheKey> which) {
+    inFlight.forEach((key, fill) -> {
+      if (which.test(key)) {
+        fill.discard();
+        inFlight.remove(key, fill);
+      }
+    });
+  }
+
+  /**
+   * Completes once the fill of {@code key} running now, if any, is committed (or failed) and out of
+   * the map, so that a request that may not join it can look in the tiers again.
+   */
+  public CompletableFuture<Boolean> settled(CacheKey key) {
+    Fill fill = inFlight.get(key);
+    return fill == null ? CompletableFuture.completedFuture(false) : fill.finished();
   }
 
   public InFlight running() {
@@ -141,7 +176,7 @@ public final class Fills {
       self[0].release();
       fetching.decrementAndGet();
       running.ended();
-    });
+    }, () -> inFlight.remove(key, self[0]), maxUnsized);
     return self[0];
   }
 }

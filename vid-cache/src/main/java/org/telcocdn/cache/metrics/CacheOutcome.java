@@ -19,6 +19,15 @@ public enum CacheOutcome {
   TO_PEER("HIT"),
   /** Joined a fetch another request had started: no second origin call. */
   COALESCED("MISS"),
+  /** An HTTP origin confirmed the stored copy (304): served with its refreshed headers. */
+  REVALIDATED("REVALIDATED"),
+  /**
+   * A stored copy past its freshness: inside its {@code stale-while-revalidate} window (a refresh
+   * runs meanwhile), or because the origin failed where RFC 9111 §4.2.4 and RFC 5861 allow it.
+   */
+  STALE("STALE"),
+  /** Not for the cache (an unsafe method, a response that may not be stored or shared): passed to the origin and back. */
+  PASS("PASS"),
   /** The origin does not know the video or object. */
   NOT_FOUND("MISS"),
   /** The origin failed or cannot be reached. */

@@ -19,6 +19,8 @@ public final class EdgeMetrics {
   private final Counter originFetches;
   private final Map<FillSourceKind, Counter> fills = new EnumMap<>(FillSourceKind.class);
   private final Map<PeerFallback, Counter> peerFallbacks = new EnumMap<>(PeerFallback.class);
+  private final Map<OriginFailure, Counter> originFailures = new EnumMap<>(OriginFailure.class);
+  private final Map<StoreDecision, Counter> storeDecisions = new EnumMap<>(StoreDecision.class);
   private final LongAdder egressBytes = new LongAdder();
   private final AtomicInteger connections = new AtomicInteger();
   private final InFlight inFlight = new InFlight();
@@ -37,6 +39,15 @@ public final class EdgeMetrics {
     for (PeerFallback reason : PeerFallback.values()) {
       peerFallbacks.put(reason, Counter.builder("edge_peer_fallbacks").description("peer fills that went to the origin instead")
           .tag("reason", reason.name()).register(registry));
+    }
+    for (OriginFailure reason : OriginFailure.values()) {
+      originFailures.put(reason, Counter.builder("edge_origin_failures").description("HTTP origin requests that failed, by why")
+          .tag("reason", reason.name()).register(registry));
+    }
+    for (StoreDecision decision : StoreDecision.values()) {
+      storeDecisions.put(decision, Counter.builder("edge_http_responses")
+          .description("HTTP origin responses to fills, by whether they were stored (RFC 9111 section 3)")
+          .tag("decision", decision.name()).register(registry));
     }
     originFetches = Counter.builder("edge_origin_fetches").description("origin Fetch calls started").register(registry);
     FunctionCounter.builder("edge_egress_bytes", egressBytes, LongAdder::sum).register(registry);
@@ -75,6 +86,22 @@ public final class EdgeMetrics {
 
   public void peerFallback(PeerFallback reason) {
     peerFallbacks.get(reason).increment();
+  }
+
+  public void originFailure(OriginFailure reason) {
+    originFailures.get(reason).increment();
+  }
+
+  public double originFailures(OriginFailure reason) {
+    return originFailures.get(reason).count();
+  }
+
+  public void stored(StoreDecision decision) {
+    storeDecisions.get(decision).increment();
+  }
+
+  public double decisions(StoreDecision decision) {
+    return storeDecisions.get(decision).count();
   }
 
   public void egress(long bytes) {

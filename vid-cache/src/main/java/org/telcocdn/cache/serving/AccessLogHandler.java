@@ -20,15 +20,23 @@ import org.telcocdn.accesslog.AccessLogWriter;
  * {@link EdgeHandler}, and hands one {@link AccessEvent} per object response to the access log. It
  * only reads what is already there (URI, CMCD headers, status, {@code X-Cache}, body sizes), so the
  * request path itself is untouched; responses leave in request order (EdgeHandler answers one at a
- * time), so a FIFO pairs them. Health, metrics and internal requests are not logged.
+ * time), so a FIFO pairs them. Health, metrics and internal requests are not logged; with HTTP
+ * origins, every other request is (their objects have any path).
  */
 public final class AccessLogHandler extends ChannelDuplexHandler {
   private final AccessLogWriter accessLog;
+  private final boolean httpOrigins;
   private final ArrayDeque<Pending> pending = new ArrayDeque<>();
   private String client;
 
   public AccessLogHandler(AccessLogWriter accessLog) {
+    this(accessLog, false);
+  }
+
+  /** {@code httpOrigins}: the edge fronts HTTP origins, whose objects are at any path but the edge's own. */
+  public AccessLogHandler(AccessLogWriter accessLog, boolean httpOrigins) {
     this.accessLog = accessLog;
+    this.httpOrigins = httpOrigins;
   }
 
   /** One request waiting for, or receiving, its response. */
@@ -42,9 +50,11 @@ public final class AccessLogHandler extends ChannelDuplexHandler {
     long ttfbNanos;
     long bytes;
 
-    Pending(HttpRequest request) {
+    Pending(HttpRequest request, boolean httpOrigins) {
       this.request = request;
-      this.logged = request.uri().startsWith("/videos/");
+      String uri = request.uri();
+      this.logged = uri.startsWith("/videos/") || httpOrigins && !(uri.startsWith("/health") || uri.startsWith("/metrics")
+          || uri.startsWith("/internal/"));
     }
   }
 
@@ -57,7 +67,7 @@ public final class AccessLogHandler extends ChannelDuplexHandler {
 
   @Override
   public void channelRead(ChannelHandlerContext ctx, Object msg) {
-    if (msg instanceof HttpRequest request) pending.add(new Pending(request));
+    if (msg instanceof HttpRequest request) pending.add(new Pending(request, httpOrigins));
     ctx.fireChannelRead(msg);
   }
 

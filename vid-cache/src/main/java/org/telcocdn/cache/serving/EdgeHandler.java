@@ -82,6 +82,8 @@ public final class EdgeHandler extends SimpleChannelInboundHandler<FullHttpReque
     byte[] body = pendingBodies.poll();
     Exchange exchange = exchange(request);
     try {
+      // Delivery services (HTTP origins) are viewer routes; they are not signed (docs/security.md).
+      if (listener == Listener.VIEWER && routes.proxied(exchange, body)) return;
       // The viewer token (RFC 9246) leaves the URI first: neither routing nor the cache key sees it.
       UriSigningPackage signed = UriSigningPackage.find(request.uri());
       List<String> segments = PathSegments.split(new QueryStringDecoder(signed.uri()).rawPath());

@@ -61,11 +61,20 @@ public final class EdgeRoutes {
   private final Gatekeeper gatekeeper;
   private final ViewerAccess access;
   private final Router router = new Router();
+  /** Null when the edge fronts no HTTP origin. */
+  private final HttpProxy http;
 
   /** {@code access}: the signed-URL check of object requests on the viewer listener (RFC 9246). */
   public EdgeRoutes(String name, ObjectService objects, InternalApi internal, EdgeMetrics metrics, Tiers tiers,
       BooleanSupplier draining, BooleanSupplier duress, Gatekeeper gatekeeper, ViewerAccess access) {
+    this(name, objects, internal, metrics, tiers, draining, duress, gatekeeper, access, null);
+  }
+
+  /** With {@code http} answering the viewer requests its delivery services take (null: none). */
+  public EdgeRoutes(String name, ObjectService objects, InternalApi internal, EdgeMetrics metrics, Tiers tiers,
+      BooleanSupplier draining, BooleanSupplier duress, Gatekeeper gatekeeper, ViewerAccess access, HttpProxy http) {
     this.access = access;
+    this.http = http;
     this.name = name;
     this.servedBy = AsciiString.of(name);
     this.objects = objects;
@@ -109,6 +118,24 @@ public final class EdgeRoutes {
   /** Overloaded or leaving: players should be told to move (CMSD {@code du}). */
   boolean duress() {
     return duress.getAsBoolean() || draining.getAsBoolean();
+  }
+
+  /**
+   * Hands a viewer request to the HTTP origin of the delivery service that takes it, before its path
+   * is split and checked as the edge's own paths are: a path is the origin's to judge. The edge's own
+   * paths ({@code /health}, {@code /metrics}, {@code /internal/...}) are never an origin's, and the
+   * control listener never proxies. False when no service takes it.
+   */
+  boolean proxied(Exchange exchange, byte[] body) {
+    if (http == null) return false;
+    String uri = exchange.request().uri();
+    int query = uri.indexOf('?');
+    String path = query < 0 ? uri : uri.substring(0, query);
+    if (path.equals("/health") || path.equals("/metrics") || path.startsWith("/internal/")) return false;
+    var service = http.match(exchange.request(), path);
+    if (service.isEmpty()) return false;
+    http.serve(exchange, service.get(), body);
+    return true;
   }
 
   /** {@code signed}: the request URI's token, and the URI without it that {@code segments} come from. */

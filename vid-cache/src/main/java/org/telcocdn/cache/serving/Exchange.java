@@ -5,6 +5,7 @@ import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.EventLoop;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.DefaultHttpContent;
 import io.netty.handler.codec.http.DefaultHttpResponse;
@@ -163,6 +164,44 @@ final class Exchange {
     ctx.write(response, ctx.voidPromise()); // nobody waits on the head alone: no promise to allocate
   }
 
+  /**
+   * The head of a response relayed from an HTTP origin or its stored copy: {@code xCache} as
+   * composed for it (tiers included), and no CORS fields: the origin's own say whether its content
+   * may be read cross-origin.
+   */
+  void relayHead(HttpResponse response, String xCache) {
+    relayed(response.headers(), xCache);
+    ctx.write(response, ctx.voidPromise());
+  }
+
+  /** A relayed response without a body to stream (304, HEAD, 204, 416), ending the exchange. */
+  void relayWhole(FullHttpResponse response, String xCache) {
+    relayed(response.headers(), xCache);
+    metrics.egress(response.content().readableBytes());
+    finish(ctx.writeAndFlush(response));
+  }
+
+  /** A body part written and flushed at once; the future completes when the socket took it (flow control). */
+  ChannelFuture bodyFlushed(Object part, long bytes) {
+    metrics.egress(bytes);
+    Object message = part instanceof ByteBuf b ? new DefaultHttpContent(b) : part;
+    return ctx.writeAndFlush(message);
+  }
+
+  private void relayed(HttpHeaders h, CharSequence xCache) {
+    h.set(X_CACHE, xCache);
+    h.set(X_SERVED_BY, servedBy);
+    // CTA-5006 CMSD: a Structured Field list with one entry per server; a bare key is true.
+    if (duress) h.set("CMSD-Dynamic", "\"" + servedBy + "\";du");
+    if (!keepAlive) h.set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
+    else if (request.protocolVersion().equals(HttpVersion.HTTP_1_0)) h.set(HttpHeaderNames.CONNECTION, HttpHeaderValues.KEEP_ALIVE);
+  }
+
+  /** The event loop of this exchange's connection: where its origin requests are sent from. */
+  EventLoop loop() {
+    return ctx.channel().eventLoop();
+  }
+
   void body(ByteBuf bytes) {
     metrics.egress(bytes.readableBytes());
     ctx.writeAndFlush(new DefaultHttpContent(bytes), ctx.voidPromise());
@@ -231,12 +270,7 @@ final class Exchange {
   }
 
   private void common(HttpHeaders h, CacheOutcome outcome) {
-    h.set(X_CACHE, outcome.headerValue());
-    h.set(X_SERVED_BY, servedBy);
-    // CTA-5006 CMSD: a Structured Field list with one entry per server; a bare key is true.
-    if (duress) h.set("CMSD-Dynamic", "\"" + servedBy + "\";du");
+    relayed(h, outcome.headerValue());
     if (cors) Cors.apply(request, h);
-    if (!keepAlive) h.set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
-    else if (request.protocolVersion().equals(HttpVersion.HTTP_1_0)) h.set(HttpHeaderNames.CONNECTION, HttpHeaderValues.KEEP_ALIVE);
   }
 }

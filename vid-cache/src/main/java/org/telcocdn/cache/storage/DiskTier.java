@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.BiPredicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.telcocdn.cache.policy.CachePolicy;
@@ -200,6 +201,21 @@ public final class DiskTier {
     }
   }
 
+  /** Removes the objects {@code which} accepts (an HTTP URL's variants and slices); returns their keys. */
+  public synchronized List<CacheKey> removeIf(BiPredicate<CacheKey, ObjectMeta> which) {
+    List<CacheKey> keys = index.entrySet().stream().filter(e -> which.test(e.getKey(), e.getValue().meta()))
+        .map(Map.Entry::getKey).toList();
+    keys.forEach(this::evict);
+    return keys;
+  }
+
+  /** Every committed object's metadata (at start-up: which HTTP objects vary on what). */
+  public synchronized Map<CacheKey, ObjectMeta> committed() {
+    Map<CacheKey, ObjectMeta> all = new HashMap<>(index.size());
+    index.forEach((key, stored) -> all.put(key, stored.meta()));
+    return all;
+  }
+
   /** Removes every object of {@code videoId}; returns their keys. */
   public synchronized List<CacheKey> invalidate(String videoId) {
     List<CacheKey> keys = index.keySet().stream().filter(k -> k.videoId().equals(videoId)).toList();
@@ -224,7 +240,10 @@ public final class DiskTier {
     List<TitleCopies.Copy> copies;
     synchronized (this) {
       copies = new ArrayList<>(index.size());
-      index.forEach((key, stored) -> copies.add(new TitleCopies.Copy(key, stored.meta().version())));
+      index.forEach((key, stored) -> {
+        // HTTP origins' objects are not titles: no index report, no digest, no replication
+        if (stored.meta().http() == null) copies.add(new TitleCopies.Copy(key, stored.meta().version()));
+      });
     }
     return TitleCopies.group(copies);
   }

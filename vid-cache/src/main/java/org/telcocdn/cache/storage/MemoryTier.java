@@ -10,6 +10,7 @@ import io.netty.util.IllegalReferenceCountException;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.BiPredicate;
 
 /**
  * The memory tier: small hot objects (playlists, init segments, short segments) in off-heap
@@ -108,6 +109,14 @@ public final class MemoryTier {
   public List<CacheKey> removeOlderThan(String videoId, long version) {
     List<CacheKey> keys = cache.asMap().entrySet().stream()
         .filter(e -> e.getKey().videoId().equals(videoId) && e.getValue().meta().version() < version)
+        .map(Map.Entry::getKey).toList();
+    cache.invalidateAll(keys);
+    return keys;
+  }
+
+  /** Removes the entries {@code which} accepts; returns their keys. */
+  public List<CacheKey> removeIf(BiPredicate<CacheKey, ObjectMeta> which) {
+    List<CacheKey> keys = cache.asMap().entrySet().stream().filter(e -> which.test(e.getKey(), e.getValue().meta()))
         .map(Map.Entry::getKey).toList();
     cache.invalidateAll(keys);
     return keys;

@@ -19,7 +19,8 @@ import org.telcocdn.raw.store.VideoStore;
 
 /**
  * The origin's HTTP API: ingest (an upload route, so the body streams to disk and the size limit is
- * enforced while it arrives) and a plain read of stored objects for debugging and benchmarks. Edges
+ * enforced while it arrives; admitted at its head by the transcode queue, which answers 503 with
+ * {@code Retry-After} when full) and a plain read of stored objects for debugging and benchmarks. Edges
  * use gRPC, not this.
  */
 public final class OriginRoutes {
@@ -35,7 +36,7 @@ public final class OriginRoutes {
 
   public HttpServer.Builder register(HttpServer.Builder builder) {
     return builder
-        .upload("POST", "/api/ingest", Access.control(OperatorRole.OPERATOR), this::ingest)
+        .upload("POST", "/api/ingest", Access.control(OperatorRole.OPERATOR), this::ingest, ingest.queue())
         .get("/api/objects/{id}/{path...}", Access.control(OperatorRole.READONLY), this::object);
   }
 

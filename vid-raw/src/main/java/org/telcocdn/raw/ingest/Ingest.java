@@ -5,7 +5,6 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.Semaphore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.telcocdn.common.http.ApiException;
@@ -29,29 +28,36 @@ import org.telcocdn.raw.store.VideoStore;
  * <p>Between commit and registration the video carries a {@link PendingRegistration}, so an origin
  * stopped in that window registers the video at its next start ({@link RegistrationRecovery}).
  *
- * <p>Transcodes are CPU-bound; they run one at a time per {@link #PARALLEL_TRANSCODES} permit and
- * later uploads wait, rather than all of them slowing to a crawl together.
+ * <p>Transcodes are CPU-bound; they run {@code origin.transcode.concurrency} at a time and later
+ * uploads wait in the {@link TranscodeQueue}, rather than all of them slowing to a crawl together; the
+ * queue also refuses uploads beyond its backlog before they reach the disk, which is the origin's cap
+ * on concurrent uploads. What an upload may be is {@link UploadRules}.
  */
 public final class Ingest {
   private static final Logger log = LoggerFactory.getLogger(Ingest.class);
-  private static final int PARALLEL_TRANSCODES = Math.max(1, Runtime.getRuntime().availableProcessors() / 2);
 
   private final VideoStore store;
   private final Probe probe;
   private final Transcoder transcoder;
   private final MetadataRegistry registry;
   private final OriginMetrics metrics;
-  private final Semaphore transcodes = new Semaphore(PARALLEL_TRANSCODES, true);
+  private final TranscodeQueue queue;
   private final UploadRules rules;
 
   public Ingest(VideoStore store, Probe probe, Transcoder transcoder, MetadataRegistry registry, OriginMetrics metrics,
-      UploadRules rules) {
+      TranscodeQueue queue, UploadRules rules) {
     this.rules = rules;
     this.store = store;
     this.probe = probe;
     this.transcoder = transcoder;
     this.registry = registry;
     this.metrics = metrics;
+    this.queue = queue;
+  }
+
+  /** Admits uploads at their head: the ingest route's {@link org.telcocdn.common.http.UploadAdmission}. */
+  public TranscodeQueue queue() {
+    return queue;
   }
 
   /** Ingests {@code upload}; the answer is the catalogue's JSON of the new video. */
@@ -101,9 +107,8 @@ public final class Ingest {
   /** The registration owed for the committed video; it is kept beside the video until vid-metadata confirms it. */
   private VideoRegistration transcodeAndCommit(Path upload, MediaInfo info, String id, String name, List<String> tags)
       throws InterruptedException {
-    transcodes.acquire();
     Path staged = null;
-    try {
+    try (TranscodeQueue.Running _ = queue.start()) {
       staged = store.stage();
       long started = System.nanoTime();
       List<Rendition> renditions = transcoder.transcode(upload, info, staged);
@@ -122,7 +127,6 @@ public final class Ingest {
       log.error("cannot store video {}", id, e);
       throw new ApiException(500, "store_failed", "the origin cannot write the video; see its log");
     } finally {
-      transcodes.release();
       if (staged != null) store.discard(staged);
     }
   }

@@ -30,7 +30,13 @@ final class ChildProcess {
   private ChildProcess() {}
 
   static Result run(List<String> command, Duration timeout) throws IOException, ProcessTimeoutException {
-    Process process = new ProcessBuilder(command).redirectInput(ProcessBuilder.Redirect.from(nullDevice())).start();
+    return run(command, ProcessPriority.UNCHANGED, timeout);
+  }
+
+  /** Runs {@code command} at {@code priority} (see {@link ProcessPriority}); messages name the command. */
+  static Result run(List<String> command, ProcessPriority priority, Duration timeout)
+      throws IOException, ProcessTimeoutException {
+    Process process = new ProcessBuilder(priority.wrap(command)).redirectInput(ProcessBuilder.Redirect.from(nullDevice())).start();
     try {
       Deque<String> tail = new ArrayDeque<>();
       Thread errReader = Thread.ofVirtual().start(() -> readTail(process.getErrorStream(), tail));

@@ -18,16 +18,21 @@ public final class Probe {
 
   private final Ffmpeg ffmpeg;
   private final Predicate<String> containers;
+  private final ProcessPriority priority;
 
-  /** Any container ffprobe can read. */
+  /** Any container ffprobe can read, at the priority of the caller. */
   public Probe(Ffmpeg ffmpeg) {
-    this(ffmpeg, names -> true);
+    this(ffmpeg, ProcessPriority.UNCHANGED, names -> true);
   }
 
-  /** {@code containers} tells whether ffprobe's demuxer names ({@code format_name}) are allowed. */
-  public Probe(Ffmpeg ffmpeg, Predicate<String> containers) {
+  /**
+   * A probe at the priority of the transcodes (ffprobe reads the whole container index of an upload);
+   * {@code containers} tells whether ffprobe's demuxer names ({@code format_name}) are allowed.
+   */
+  public Probe(Ffmpeg ffmpeg, ProcessPriority priority, Predicate<String> containers) {
     this.ffmpeg = ffmpeg;
     this.containers = containers;
+    this.priority = priority;
   }
 
   public MediaInfo probe(Path source) throws NotAVideoException, MediaToolException {
@@ -53,7 +58,7 @@ public final class Probe {
     List<String> command = List.of(ffmpeg.ffprobePath().toString(), "-v", "error", "-protocol_whitelist", "file",
         "-print_format", "json", "-show_format", "-show_streams", source.toAbsolutePath().toString());
     try {
-      return ChildProcess.run(command, TIMEOUT);
+      return ChildProcess.run(command, priority, TIMEOUT);
     } catch (IOException | ChildProcess.ProcessTimeoutException e) {
       throw new MediaToolException("ffprobe failed: " + e.getMessage(), e);
     }

@@ -17,6 +17,11 @@ import org.slf4j.LoggerFactory;
  * the same boundaries. A source without audio gets a silent track, so every rendition has the same
  * shape ("avc1,mp4a") and players need no special case. Writes {@code poster.jpg} with a second,
  * short run.
+ *
+ * <p>Both runs share the host with the origin's serving: they run at {@code priority} and with at
+ * most {@code threads} threads per ffmpeg stage (the decoder, the filter graph, each encoder; 0 =
+ * ffmpeg's own choice, about 1.5 per core per encoder, 44 threads for a three-rung ladder on two
+ * cores). See {@link ProcessPriority} and bench/origin-during-ingest.
  */
 public final class Transcoder {
   private static final Logger log = LoggerFactory.getLogger(Transcoder.class);
@@ -28,12 +33,18 @@ public final class Transcoder {
   private final List<Integer> heights;
   private final int segmentSeconds;
   private final String preset;
+  private final int threads;
+  private final ProcessPriority priority;
 
-  public Transcoder(Ffmpeg ffmpeg, List<Integer> heights, int segmentSeconds, String preset) {
+  public Transcoder(Ffmpeg ffmpeg, List<Integer> heights, int segmentSeconds, String preset, int threads,
+      ProcessPriority priority) {
+    if (threads < 0) throw new IllegalArgumentException("threads must be 0 (ffmpeg's choice) or more, was " + threads);
     this.ffmpeg = ffmpeg;
     this.heights = List.copyOf(heights);
     this.segmentSeconds = segmentSeconds;
     this.preset = preset;
+    this.threads = threads;
+    this.priority = priority;
   }
 
   /** Transcodes {@code source} into the empty directory {@code out}; returns what was produced. */
@@ -56,16 +67,20 @@ public final class Transcoder {
 
   List<String> ladderCommand(Path source, MediaInfo info, List<Rung> plan, Path out) {
     List<String> c = new ArrayList<>(List.of(ffmpeg.ffmpegPath().toString(), "-hide_banner", "-nostdin", "-y",
-        "-loglevel", "warning", "-protocol_whitelist", LOCAL_ONLY, "-i", source.toAbsolutePath().toString()));
+        "-loglevel", "warning"));
+    c.addAll(threads("-threads")); // before -i: the decoder's
+    c.addAll(List.of("-protocol_whitelist", LOCAL_ONLY, "-i", source.toAbsolutePath().toString()));
     if (!info.hasAudio()) {
       c.addAll(List.of("-f", "lavfi", "-t", String.format(Locale.ROOT, "%.3f", info.durationSeconds()),
           "-i", "anullsrc=channel_layout=stereo:sample_rate=48000"));
     }
+    c.addAll(threads("-filter_complex_threads"));
     c.addAll(List.of("-filter_complex", scaleFilter(plan)));
     for (int i = 0; i < plan.size(); i++) c.addAll(List.of("-map", "[v" + i + "]"));
     String audio = info.hasAudio() ? "0:a:0" : "1:a:0";
     for (int i = 0; i < plan.size(); i++) c.addAll(List.of("-map", audio));
     c.addAll(videoCodec(plan));
+    c.addAll(threads("-threads")); // after the inputs: every encoder's
     c.addAll(List.of("-c:a", "aac", "-b:a", AUDIO_KBPS, "-ac", "2", "-ar", "48000"));
     c.addAll(hlsMuxer(plan, out));
     return c;
@@ -105,19 +120,29 @@ public final class Transcoder {
         out.resolve("%v").resolve("playlist.m3u8").toString());
   }
 
-  private List<String> posterCommand(Path source, MediaInfo info, Path out) {
+  List<String> posterCommand(Path source, MediaInfo info, Path out) {
     double at = Math.min(1.0, info.durationSeconds() / 2);
     int height = Math.min(720, info.height() - info.height() % 2);
-    return List.of(ffmpeg.ffmpegPath().toString(), "-hide_banner", "-nostdin", "-y", "-loglevel", "error",
-        "-ss", String.format(Locale.ROOT, "%.3f", at), "-protocol_whitelist", LOCAL_ONLY, "-i", source.toAbsolutePath().toString(),
-        "-frames:v", "1", "-vf", "scale=-2:" + height, "-q:v", "3", out.resolve("poster.jpg").toString());
+    List<String> c = new ArrayList<>(List.of(ffmpeg.ffmpegPath().toString(), "-hide_banner", "-nostdin", "-y",
+        "-loglevel", "error", "-ss", String.format(Locale.ROOT, "%.3f", at)));
+    c.addAll(threads("-threads"));
+    c.addAll(List.of("-protocol_whitelist", LOCAL_ONLY, "-i", source.toAbsolutePath().toString(), "-frames:v", "1"));
+    c.addAll(threads("-filter_threads"));
+    c.addAll(threads("-threads"));
+    c.addAll(List.of("-vf", "scale=-2:" + height, "-q:v", "3", out.resolve("poster.jpg").toString()));
+    return c;
   }
 
-  private static void run(List<String> command, Duration timeout, String what) throws MediaToolException {
+  /** {@code option threads}, or nothing when ffmpeg is to choose. */
+  private List<String> threads(String option) {
+    return threads == 0 ? List.of() : List.of(option, Integer.toString(threads));
+  }
+
+  private void run(List<String> command, Duration timeout, String what) throws MediaToolException {
     long started = System.nanoTime();
     ChildProcess.Result result;
     try {
-      result = ChildProcess.run(command, timeout);
+      result = ChildProcess.run(command, priority, timeout);
     } catch (IOException | ChildProcess.ProcessTimeoutException e) {
       throw new MediaToolException("ffmpeg " + what + " failed: " + e.getMessage(), e);
     }

@@ -4,12 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -22,6 +26,7 @@ import org.telcocdn.security.OperatorRole;
 import org.telcocdn.testkit.TestCredentials;
 import org.telcocdn.raw.media.TestVideos;
 import org.telcocdn.raw.media.LadderAssertions;
+import org.telcocdn.testkit.Await;
 
 class IngestHttpIT {
   private static final long LIMIT = 2 << 20;
@@ -120,6 +125,42 @@ class IngestHttpIT {
     assertThat(response.statusCode()).isEqualTo(503);
     assertNothingStored();
     metadata = new RecordingMetadata();
+  }
+
+  @Test
+  void ingest_beyondTheBacklogIs503WithRetryAfterAndItsUploadNeverStored() throws Exception {
+    try (OriginServer one = OriginServer.start(OriginTestConfigs.config(store.resolve("one"), metadata.url(), LIMIT, 64 << 10,
+        OriginTestConfigs.defaultTranscode(1, 0)));
+        Socket uploading = new Socket("127.0.0.1", one.port())) {
+      // an upload whose body is still arriving holds the only place
+      uploading.getOutputStream().write(("POST /api/ingest?name=slow HTTP/1.1\r\nHost: x\r\nContent-Length: 1000\r\n\r\n0123")
+          .getBytes(StandardCharsets.US_ASCII));
+      Await.until(Duration.ofSeconds(10), "the slow upload admitted", 
+          () -> Pattern.compile("origin_ingest_admitted\\{[^}]*} 1\\.0").matcher(scrape(one)).find());
+
+      HttpResponse<String> refused = http.send(HttpRequest.newBuilder(URI.create(one.url() + "/api/ingest?name=second"))
+          .POST(HttpRequest.BodyPublishers.ofFile(TestVideos.tiny())).build(), HttpResponse.BodyHandlers.ofString());
+
+      assertThat(refused.statusCode()).isEqualTo(503);
+      assertThat(refused.headers().firstValue("Retry-After")).hasValueSatisfying(v -> assertThat(Integer.parseInt(v)).isPositive());
+      JsonNode error = Json.MAPPER.readTree(refused.body());
+      assertThat(error.path("error").asText()).isEqualTo("ingest_busy");
+      assertThat(error.path("message").asText()).contains("retry later");
+      try (Stream<Path> uploads = Files.list(store.resolve("one").resolve("uploads"))) {
+        assertThat(uploads.toList()).as("only the slow upload's part file").hasSize(1);
+      }
+      assertThat(scrape(one)).containsPattern("origin_ingests_total\\{[^}]*outcome=\"busy\"[^}]*} 1\\.0");
+      assertThat(metadata.registrations).isEmpty();
+    }
+  }
+
+  private String scrape(OriginServer server) {
+    try {
+      return http.send(HttpRequest.newBuilder(URI.create(server.url() + "/metrics")).GET().build(),
+          HttpResponse.BodyHandlers.ofString()).body();
+    } catch (IOException | InterruptedException e) {
+      throw new IllegalStateException("cannot read the origin's metrics", e);
+    }
   }
 
   private void assertNothingStored() throws IOException {

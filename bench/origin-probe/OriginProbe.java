@@ -1,12 +1,10 @@
-package org.telcocdn.protocol.origin.client;
-
-import com.google.protobuf.ByteString;
 import io.grpc.ManagedChannel;
 import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
-import org.telcocdn.protocol.origin.ObjectInfo;
+import org.telcocdn.protocol.origin.client.AsyncOriginClient;
+import org.telcocdn.protocol.origin.client.OriginChannels;
 
 /**
  * Times fetches straight from an origin over gRPC, the way an edge makes them (one long-lived
@@ -15,14 +13,14 @@ import org.telcocdn.protocol.origin.ObjectInfo;
  * per fetch, {@code TTFB_SECONDS TOTAL_SECONDS} (as curl's {@code -w "%{time_starttransfer}
  * %{time_total}"}), where the first byte is the first data chunk.
  *
- * <pre>java ... OriginProbe HOST:PORT VIDEO_ID FIRST COUNT PARALLEL [WARMUP_PASSES]</pre>
+ * <pre>java -cp CLASSPATH bench/origin-probe/OriginProbe.java HOST:PORT VIDEO_ID FIRST COUNT PARALLEL [WARMUP_PASSES]</pre>
  * fetches {@code FIRST.m4s} ... {@code (FIRST+COUNT-1).m4s} of {@code VIDEO_ID}, {@code PARALLEL}
  * at a time. The probe is a fresh JVM: untimed passes over the same objects first (3 by default)
  * warm its channel and JIT, else its own start-up would be charged to the origin and flatter the
- * edge it is compared with.
+ * edge it is compared with. Run by bench/edge-vs-nginx, with the Java source launcher (this
+ * directory is the program; CLASSPATH is cli/target/classpath.txt's).
  */
 public final class OriginProbe {
-  private static final int WINDOW = 4;
   private static final long DEADLINE_MILLIS = 30_000;
   private static final int WARMUP_PASSES = 3;
 
@@ -51,46 +49,15 @@ public final class OriginProbe {
     CompletableFuture<?>[] all = new CompletableFuture<?>[count];
     for (int i = 0; i < count; i++) {
       slots.acquire();
-      all[i] = timed(client, args[1], (first + i) + ".m4s").whenComplete((line, e) -> {
+      all[i] = TimedFetch.fetch(client, args[1], (first + i) + ".m4s").whenComplete((timed, e) -> {
         slots.release();
-        if (print) System.out.println(e == null ? line : "error " + e.getMessage());
+        if (print) System.out.println(e == null ? line(timed) : "error " + e.getMessage());
       });
     }
     CompletableFuture.allOf(all).exceptionally(e -> null).join();
   }
 
-  private static CompletableFuture<String> timed(AsyncOriginClient client, String videoId, String path) {
-    CompletableFuture<String> result = new CompletableFuture<>();
-    long start = System.nanoTime();
-    client.fetch(videoId, path, 0, 0, WINDOW, new ChunkListener() {
-      private AsyncOriginClient.Fetch fetch;
-      private long firstByte;
-
-      @Override
-      public void onStart(AsyncOriginClient.Fetch started) {
-        fetch = started;
-      }
-
-      @Override
-      public void onInfo(ObjectInfo info) {}
-
-      @Override
-      public void onData(ByteString data) {
-        if (firstByte == 0) firstByte = System.nanoTime();
-        fetch.request(1);
-      }
-
-      @Override
-      public void onComplete() {
-        long end = System.nanoTime();
-        result.complete(String.format(Locale.ROOT, "%.6f %.6f", (firstByte - start) / 1e9, (end - start) / 1e9));
-      }
-
-      @Override
-      public void onError(Throwable error) {
-        result.completeExceptionally(error);
-      }
-    });
-    return result;
+  private static String line(TimedFetch timed) {
+    return String.format(Locale.ROOT, "%.6f %.6f", timed.firstByteNanos() / 1e9, timed.totalNanos() / 1e9);
   }
 }
