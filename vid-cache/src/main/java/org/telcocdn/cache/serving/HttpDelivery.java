@@ -155,8 +155,12 @@ final class HttpDelivery {
         () -> proxy.stored(url, key, request, start));
   }
 
+  /** At the edge's cap on fills in flight (edge.limits.max-fills): a 503 before the head, a cut response after. */
   private void fill(CacheKey key) {
-    proxy.fills().join(key, source(key), joined -> new FillPart(key, joined));
+    if (proxy.fills().join(key, source(key), joined -> new FillPart(key, joined)) != CacheOutcome.BUSY) return;
+    proxy.metrics().outcome(CacheOutcome.BUSY);
+    if (headSent) exchange.abort();
+    else exchange.busy("the edge has its most fills in flight; retry shortly or use an alternate edge");
   }
 
   /** RFC 5861: the stale copy goes out now; the revalidation runs for the next viewer. */
