@@ -3,9 +3,7 @@ package org.telcocdn.accesslog;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
@@ -36,7 +34,8 @@ public final class AccessLogShipper implements Consumer<List<AccessRecord>>, Aut
   /** {@code tls}: the edge's certificate, for analytics' control listener (mutual TLS). */
   public AccessLogShipper(String url, javax.net.ssl.SSLContext tls) {
     this.url = URI.create(url);
-    this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).sslContext(tls).build();
+    this.http =
+        HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).sslContext(tls).build();
     this.thread = Thread.ofPlatform().name("access-log-shipper").daemon().start(this::run);
   }
 
@@ -86,11 +85,15 @@ public final class AccessLogShipper implements Consumer<List<AccessRecord>>, Aut
       RecordJson.write(r, body);
       body.append('\n');
     }
-    HttpRequest request = HttpRequest.newBuilder(url).timeout(Duration.ofSeconds(5))
-        .header("Content-Type", "application/x-ndjson")
-        .POST(HttpRequest.BodyPublishers.ofString(body.toString())).build();
+    HttpRequest request =
+        HttpRequest.newBuilder(url)
+            .timeout(Duration.ofSeconds(5))
+            .header("Content-Type", "application/x-ndjson")
+            .POST(HttpRequest.BodyPublishers.ofString(body.toString()))
+            .build();
     try {
-      // analytics answers a few bytes; a peer trickling or flooding a body must not hold the shipper
+      // analytics answers a few bytes; a peer trickling or flooding a body must not hold the
+      // shipper
       int status = BoundedBody.send(http, request, 64 * 1024, Duration.ofSeconds(10)).statusCode();
       if (status / 100 == 2) return true;
       log.debug("analytics answered {} to a batch of {}", status, records.size());

@@ -24,22 +24,29 @@ public record LogRetention(long maxTotalBytes, Duration maxAge) {
   public static final Duration DEFAULT_MAX_AGE = Duration.ofDays(7);
 
   /** Keeps everything: for tools and tests that manage their own files. */
-  public static final LogRetention UNBOUNDED = new LogRetention(Long.MAX_VALUE, Duration.ofMillis(Long.MAX_VALUE));
+  public static final LogRetention UNBOUNDED =
+      new LogRetention(Long.MAX_VALUE, Duration.ofMillis(Long.MAX_VALUE));
 
   public LogRetention {
-    if (maxTotalBytes < 1) throw new IllegalArgumentException("retention bytes must be positive, was " + maxTotalBytes);
-    if (maxAge.isNegative() || maxAge.isZero()) throw new IllegalArgumentException("retention age must be positive, was " + maxAge);
+    if (maxTotalBytes < 1)
+      throw new IllegalArgumentException("retention bytes must be positive, was " + maxTotalBytes);
+    if (maxAge.isNegative() || maxAge.isZero())
+      throw new IllegalArgumentException("retention age must be positive, was " + maxAge);
   }
 
   public static LogRetention defaults() {
     return new LogRetention(DEFAULT_MAX_TOTAL_BYTES, DEFAULT_MAX_AGE);
   }
 
-  /** Deletes what is past the budget among {@code edge}'s files in {@code dir}, oldest first; how many went. */
+  /**
+   * Deletes what is past the budget among {@code edge}'s files in {@code dir}, oldest first; how
+   * many went.
+   */
   int prune(Path dir, String edge, Path current, long nowMillis) {
     List<Path> files = new ArrayList<>();
     for (Path file : LogFiles.list(dir)) {
-      if (file.getFileName().toString().startsWith(edge + "-") && !file.equals(current)) files.add(file);
+      if (file.getFileName().toString().startsWith(edge + "-") && !file.equals(current))
+        files.add(file);
     }
     long total = current == null ? 0 : sizeOf(current);
     for (Path file : files) total += sizeOf(file);

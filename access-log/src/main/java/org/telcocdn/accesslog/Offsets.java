@@ -1,12 +1,12 @@
 package org.telcocdn.accesslog;
 
+import com.fasterxml.jackson.core.type.TypeReference;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.TreeMap;
-import com.fasterxml.jackson.core.type.TypeReference;
 import org.telcocdn.common.io.DurableFiles;
 import org.telcocdn.common.json.Json;
 
@@ -32,7 +32,10 @@ public final class Offsets {
     positions.merge(fileName, position, Math::max);
   }
 
-  /** Forgets the files not in {@code present} (deleted by their edge's retention): the map stays as small as the directory. */
+  /**
+   * Forgets the files not in {@code present} (deleted by their edge's retention): the map stays as
+   * small as the directory.
+   */
   public void keepOnly(java.util.Collection<String> present) {
     positions.keySet().retainAll(java.util.Set.copyOf(present));
   }
@@ -44,7 +47,8 @@ public final class Offsets {
   public static Offsets load(Path file) {
     if (!Files.exists(file)) return new Offsets();
     try {
-      return new Offsets(Json.MAPPER.readValue(file.toFile(), new TypeReference<Map<String, Long>>() {}));
+      return new Offsets(
+          Json.MAPPER.readValue(file.toFile(), new TypeReference<Map<String, Long>>() {}));
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read offsets " + file, e);
     }

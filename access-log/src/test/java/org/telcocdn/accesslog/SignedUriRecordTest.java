@@ -10,7 +10,11 @@ class SignedUriRecordTest {
 
   @Test
   void theTokenIsNeitherLoggedNorReadAsTheTitleOrRendition() {
-    AccessRecord r = record("/videos/3f9a0c1b2d4e;URISigningPackage=" + JWT + "/720p/seg_00012.m4s?CMCD=sid%3D%22s1%22");
+    AccessRecord r =
+        record(
+            "/videos/3f9a0c1b2d4e;URISigningPackage="
+                + JWT
+                + "/720p/seg_00012.m4s?CMCD=sid%3D%22s1%22");
 
     assertThat(r.uri()).isEqualTo("/videos/3f9a0c1b2d4e/720p/seg_00012.m4s").doesNotContain(JWT);
     assertThat(r.content()).isEqualTo("3f9a0c1b2d4e");
@@ -22,14 +26,18 @@ class SignedUriRecordTest {
 
   @Test
   void aTokenInTheQueryIsDroppedAndTheCmcdKept() {
-    AccessRecord r = record("/videos/abc/master.m3u8?URISigningPackage=" + JWT + "&CMCD=sid%3D%22s2%22");
+    AccessRecord r =
+        record("/videos/abc/master.m3u8?URISigningPackage=" + JWT + "&CMCD=sid%3D%22s2%22");
 
     assertThat(r.uri()).isEqualTo("/videos/abc/master.m3u8");
     assertThat(r.session()).isEqualTo("s2");
   }
 
   private static AccessRecord record(String uri) {
-    return AccessRecord.from(new AccessEvent(1L, "GET", uri, "192.0.2.7", null, 200, 10, "HIT", 1000, 2000),
-        "edge-1", "site-a", "192.0.2.0");
+    return AccessRecord.from(
+        new AccessEvent(1L, "GET", uri, "192.0.2.7", null, 200, 10, "HIT", 1000, 2000),
+        "edge-1",
+        "site-a",
+        "192.0.2.0");
   }
 }

@@ -4,7 +4,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import org.telcocdn.common.config.ConfigException;
 import org.telcocdn.common.config.Settings;
-import org.telcocdn.common.http.ConnectionLimits;
 import org.telcocdn.common.security.SecurityConfig;
 
 /**
@@ -12,47 +11,94 @@ import org.telcocdn.common.security.SecurityConfig;
  * listed once, in docs/configuration.md ("analytics"); ConfigurationDocTest (cli) keeps that table
  * and this method in step.
  */
-public record AnalyticsConfig(String host, int port, Path logDir, Path stateDir, Duration pollInterval,
-    Duration snapshotInterval, Duration bucket, Duration keep, int topCapacity, int maxSessions, String controlHost,
-    int controlPort, SecurityConfig security, AnalyticsLimits limits) {
+public record AnalyticsConfig(
+    String host,
+    int port,
+    Path logDir,
+    Path stateDir,
+    Duration pollInterval,
+    Duration snapshotInterval,
+    Duration bucket,
+    Duration keep,
+    int topCapacity,
+    int maxSessions,
+    String controlHost,
+    int controlPort,
+    SecurityConfig security,
+    AnalyticsLimits limits) {
 
   /** With the default limits against hostile clients. */
-  public AnalyticsConfig(String host, int port, Path logDir, Path stateDir, Duration pollInterval,
-      Duration snapshotInterval, Duration bucket, Duration keep, int topCapacity, int maxSessions, String controlHost,
-      int controlPort, SecurityConfig security) {
-    this(host, port, logDir, stateDir, pollInterval, snapshotInterval, bucket, keep, topCapacity, maxSessions,
-        controlHost, controlPort, security, AnalyticsLimits.defaults());
+  public AnalyticsConfig(
+      String host,
+      int port,
+      Path logDir,
+      Path stateDir,
+      Duration pollInterval,
+      Duration snapshotInterval,
+      Duration bucket,
+      Duration keep,
+      int topCapacity,
+      int maxSessions,
+      String controlHost,
+      int controlPort,
+      SecurityConfig security) {
+    this(
+        host,
+        port,
+        logDir,
+        stateDir,
+        pollInterval,
+        snapshotInterval,
+        bucket,
+        keep,
+        topCapacity,
+        maxSessions,
+        controlHost,
+        controlPort,
+        security,
+        AnalyticsLimits.defaults());
   }
 
   public AnalyticsConfig {
     if (bucket.toMillis() <= 0 || keep.compareTo(bucket) < 0) {
-      throw new ConfigException("analytics.keep (" + keep + ") must be at least analytics.bucket (" + bucket + ") and both positive");
+      throw new ConfigException(
+          "analytics.keep ("
+              + keep
+              + ") must be at least analytics.bucket ("
+              + bucket
+              + ") and both positive");
     }
   }
 
   public static AnalyticsConfig from(Settings s) {
     String logDir = s.string("analytics.log-dir", ".cdn/logs/access");
-    AnalyticsConfig config = new AnalyticsConfig(
-        s.string("analytics.host", "127.0.0.1"),
-        s.port("analytics.port", 8095),
-        logDir.isBlank() ? null : Path.of(logDir),
-        s.path("analytics.state-dir", ".cdn/data/analytics"),
-        s.duration("analytics.poll-interval", Duration.ofSeconds(1)),
-        s.duration("analytics.snapshot-interval", Duration.ofSeconds(10)),
-        s.duration("analytics.bucket", Duration.ofMinutes(1)),
-        s.duration("analytics.keep", Duration.ofHours(6)),
-        s.intValue("analytics.top-capacity", 1024, 16, 1 << 20),
-        s.intValue("analytics.max-sessions", 100_000, 1, 10_000_000),
-        s.string("analytics.control-host", "127.0.0.1"),
-        s.port("analytics.control-port", 7095),
-        SecurityConfig.from(s),
-        AnalyticsLimits.from(s));
+    AnalyticsConfig config =
+        new AnalyticsConfig(
+            s.string("analytics.host", "127.0.0.1"),
+            s.port("analytics.port", 8095),
+            logDir.isBlank() ? null : Path.of(logDir),
+            s.path("analytics.state-dir", ".cdn/data/analytics"),
+            s.duration("analytics.poll-interval", Duration.ofSeconds(1)),
+            s.duration("analytics.snapshot-interval", Duration.ofSeconds(10)),
+            s.duration("analytics.bucket", Duration.ofMinutes(1)),
+            s.duration("analytics.keep", Duration.ofHours(6)),
+            s.intValue("analytics.top-capacity", 1024, 16, 1 << 20),
+            s.intValue("analytics.max-sessions", 100_000, 1, 10_000_000),
+            s.string("analytics.control-host", "127.0.0.1"),
+            s.port("analytics.control-port", 7095),
+            SecurityConfig.from(s),
+            AnalyticsLimits.from(s));
     s.logValues("analytics");
     return config;
   }
 
   AnalyticsState freshState() {
-    return new AnalyticsState(bucket.toMillis(), keep.toMillis(), topCapacity, maxSessions, limits.maxTitles(),
+    return new AnalyticsState(
+        bucket.toMillis(),
+        keep.toMillis(),
+        topCapacity,
+        maxSessions,
+        limits.maxTitles(),
         limits.maxEdges());
   }
 }

@@ -18,8 +18,8 @@ import org.telcocdn.common.http.HttpServer;
 import org.telcocdn.common.http.Request;
 import org.telcocdn.common.http.Response;
 import org.telcocdn.common.http.Router;
-import org.telcocdn.common.security.ServiceSecurity;
 import org.telcocdn.common.metrics.Metrics;
+import org.telcocdn.common.security.ServiceSecurity;
 import org.telcocdn.common.service.Service;
 import org.telcocdn.security.OperatorRole;
 import org.telcocdn.security.ServiceRoles;
@@ -33,7 +33,10 @@ import org.telcocdn.security.ServiceRoles;
  */
 public final class AnalyticsServer implements Service {
   private static final Logger log = LoggerFactory.getLogger(AnalyticsServer.class);
-  /** How far a player's clock may be from ours before its beacon times are replaced by arrival time. */
+
+  /**
+   * How far a player's clock may be from ours before its beacon times are replaced by arrival time.
+   */
   private static final long CLOCK_TOLERANCE_MILLIS = 60_000;
 
   private final HttpServer http;
@@ -41,7 +44,8 @@ public final class AnalyticsServer implements Service {
   private final AnalyticsState state;
   private final ServiceSecurity security;
 
-  private AnalyticsServer(HttpServer http, LogIngest ingest, AnalyticsState state, ServiceSecurity security) {
+  private AnalyticsServer(
+      HttpServer http, LogIngest ingest, AnalyticsState state, ServiceSecurity security) {
     this.security = security;
     this.http = http;
     this.ingest = ingest;
@@ -53,32 +57,69 @@ public final class AnalyticsServer implements Service {
     Snapshot snapshot = Snapshot.load(config.stateDir(), config.freshState());
     AnalyticsState state = snapshot.state();
     state.limit(config.limits().maxTitles(), config.limits().maxEdges());
-    LogIngest ingest = config.logDir() == null ? null : new LogIngest(config.logDir(), state, snapshot.offsets(),
-        config.stateDir(), config.pollInterval(), config.snapshotInterval());
+    LogIngest ingest =
+        config.logDir() == null
+            ? null
+            : new LogIngest(
+                config.logDir(),
+                state,
+                snapshot.offsets(),
+                config.stateDir(),
+                config.pollInterval(),
+                config.snapshotInterval());
     PrometheusMeterRegistry registry = Metrics.registry("analytics", "analytics");
-    Counter posted = Counter.builder("analytics_records_total").tag("source", "http").register(registry);
-    Counter beacons = Counter.builder("analytics_records_total").tag("source", "beacon").register(registry);
-    Gauge.builder("analytics_records_total_file", () -> ingest == null ? 0 : ingest.ingested()).register(registry);
+    Counter posted =
+        Counter.builder("analytics_records_total").tag("source", "http").register(registry);
+    Counter beacons =
+        Counter.builder("analytics_records_total").tag("source", "beacon").register(registry);
+    Gauge.builder("analytics_records_total_file", () -> ingest == null ? 0 : ingest.ingested())
+        .register(registry);
     Gauge.builder("analytics_sessions", state::sessionCount).register(registry);
     Gauge.builder("analytics_records_applied", state::records).register(registry);
     Access dashboards = Access.control(OperatorRole.READONLY);
-    HttpServer http = HttpServer.builder("analytics")
-        .viewer(config.host(), config.port())
-        .control(config.controlHost(), config.controlPort(), security)
-        .limits(config.limits().connections())
-        .maxBodyBytes(32L << 20)
-        .metrics(registry)
-        .post("/api/logs", Access.control(OperatorRole.OPERATOR, ServiceRoles.EDGE), r -> postLogs(r, state, posted))
-        .post("/api/beacons", Access.viewer(), r -> postBeacon(r, state, beacons))
-        .get("/api/top", Access.control(OperatorRole.READONLY, ServiceRoles.CONTROLLER), r -> top(r, state))
-        .get("/api/popularity", dashboards, r -> Response.ok(Map.of("buckets", state.series(intParam(r, "k", 5), window(r, "1h").toMillis()))))
-        .get("/api/qos/edges", dashboards, r -> Response.ok(Map.of("edges", state.qos(state.edges), "sites", state.edgeSites())))
-        .get("/api/qos/titles", dashboards, r -> Response.ok(Map.of("titles", state.qos(state.titles))))
-        .get("/api/sessions", dashboards, r -> sessions(r, state))
-        .get("/api/sessions/{sid}", dashboards, r -> session(r, state))
-        .get("/api/summary", dashboards, r -> summary(state, ingest))
-        .start();
-    log.info("analytics on port {}, tailing {}, {} records restored", http.port(), config.logDir(), state.records());
+    HttpServer http =
+        HttpServer.builder("analytics")
+            .viewer(config.host(), config.port())
+            .control(config.controlHost(), config.controlPort(), security)
+            .limits(config.limits().connections())
+            .maxBodyBytes(32L << 20)
+            .metrics(registry)
+            .post(
+                "/api/logs",
+                Access.control(OperatorRole.OPERATOR, ServiceRoles.EDGE),
+                r -> postLogs(r, state, posted))
+            .post("/api/beacons", Access.viewer(), r -> postBeacon(r, state, beacons))
+            .get(
+                "/api/top",
+                Access.control(OperatorRole.READONLY, ServiceRoles.CONTROLLER),
+                r -> top(r, state))
+            .get(
+                "/api/popularity",
+                dashboards,
+                r ->
+                    Response.ok(
+                        Map.of(
+                            "buckets",
+                            state.series(intParam(r, "k", 5), window(r, "1h").toMillis()))))
+            .get(
+                "/api/qos/edges",
+                dashboards,
+                r ->
+                    Response.ok(
+                        Map.of("edges", state.qos(state.edges), "sites", state.edgeSites())))
+            .get(
+                "/api/qos/titles",
+                dashboards,
+                r -> Response.ok(Map.of("titles", state.qos(state.titles))))
+            .get("/api/sessions", dashboards, r -> sessions(r, state))
+            .get("/api/sessions/{sid}", dashboards, r -> session(r, state))
+            .get("/api/summary", dashboards, r -> summary(state, ingest))
+            .start();
+    log.info(
+        "analytics on port {}, tailing {}, {} records restored",
+        http.port(),
+        config.logDir(),
+        state.records());
     return new AnalyticsServer(http, ingest, state, security);
   }
 
@@ -147,7 +188,8 @@ public final class AnalyticsServer implements Service {
     try {
       return Sizes.parseDuration("window", value);
     } catch (RuntimeException e) {
-      throw ApiException.badRequest("window must be a duration such as 5m or 1h, was '" + value + "'");
+      throw ApiException.badRequest(
+          "window must be a duration such as 5m or 1h, was '" + value + "'");
     }
   }
 
@@ -158,7 +200,8 @@ public final class AnalyticsServer implements Service {
       if (n < 1 || n > 1000) throw new NumberFormatException();
       return n;
     } catch (NumberFormatException e) {
-      throw ApiException.badRequest(name + " must be an integer from 1 to 1000, was '" + value + "'");
+      throw ApiException.badRequest(
+          name + " must be an integer from 1 to 1000, was '" + value + "'");
     }
   }
 

@@ -28,10 +28,22 @@ public final class AnalyticsState {
   public AnalyticsState() {}
 
   public AnalyticsState(long bucketMillis, long keepMillis, int capacity, int maxSessions) {
-    this(bucketMillis, keepMillis, capacity, maxSessions, AnalyticsLimits.DEFAULT_MAX_TITLES, AnalyticsLimits.DEFAULT_MAX_EDGES);
+    this(
+        bucketMillis,
+        keepMillis,
+        capacity,
+        maxSessions,
+        AnalyticsLimits.DEFAULT_MAX_TITLES,
+        AnalyticsLimits.DEFAULT_MAX_EDGES);
   }
 
-  public AnalyticsState(long bucketMillis, long keepMillis, int capacity, int maxSessions, int maxTitles, int maxEdges) {
+  public AnalyticsState(
+      long bucketMillis,
+      long keepMillis,
+      int capacity,
+      int maxSessions,
+      int maxTitles,
+      int maxEdges) {
     this.popularity = new WindowedTopK(bucketMillis, keepMillis, capacity);
     this.maxSessions = maxSessions;
     this.maxTitles = maxTitles;
@@ -44,7 +56,9 @@ public final class AnalyticsState {
     this.maxEdges = edges;
   }
 
-  /** The title's QoS, made if new; when that makes too many, the tenth with the fewest requests go. */
+  /**
+   * The title's QoS, made if new; when that makes too many, the tenth with the fewest requests go.
+   */
   private Qos title(String id) {
     Qos q = titles.get(id);
     if (q != null) return q;
@@ -63,11 +77,18 @@ public final class AnalyticsState {
     return q;
   }
 
-  /** Drops the tenth of {@code scopes} with the fewest requests (never {@code keep}); returns their names. */
+  /**
+   * Drops the tenth of {@code scopes} with the fewest requests (never {@code keep}); returns their
+   * names.
+   */
   private static List<String> dropQuietest(Map<String, Qos> scopes, int max, String keep) {
-    List<String> quietest = scopes.entrySet().stream().filter(e -> !e.getKey().equals(keep))
-        .sorted(Comparator.comparingLong(e -> e.getValue().requests))
-        .limit(scopes.size() - max + Math.max(1, max / 10)).map(Map.Entry::getKey).toList();
+    List<String> quietest =
+        scopes.entrySet().stream()
+            .filter(e -> !e.getKey().equals(keep))
+            .sorted(Comparator.comparingLong(e -> e.getValue().requests))
+            .limit(scopes.size() - max + Math.max(1, max / 10))
+            .map(Map.Entry::getKey)
+            .toList();
     quietest.forEach(scopes::remove);
     return quietest;
   }
@@ -79,7 +100,8 @@ public final class AnalyticsState {
   public synchronized void apply(AccessRecord r) {
     records++;
     // an error (a 404 for an id nobody has, a 503) is a request, not interest in a title
-    if (r.content() != null && r.isSegment() && r.isSuccessful()) popularity.add(r.time(), r.site(), r.content());
+    if (r.content() != null && r.isSegment() && r.isSuccessful())
+      popularity.add(r.time(), r.site(), r.content());
     Qos edge = r.edge() == null ? null : edge(r.edge());
     if (r.edge() != null && r.site() != null) edgeSites.put(r.edge(), r.site());
     Qos title = r.content() == null ? null : title(r.content());
@@ -197,13 +219,18 @@ public final class AnalyticsState {
   }
 
   public synchronized Map<Long, Map<String, Long>> series(int k, long windowMillis) {
-    List<String> titles = popularity.top(WindowedTopK.ALL, windowMillis, k).stream().map(SpaceSaving.Entry::key).toList();
+    List<String> titles =
+        popularity.top(WindowedTopK.ALL, windowMillis, k).stream()
+            .map(SpaceSaving.Entry::key)
+            .toList();
     return popularity.series(titles);
   }
 
   public synchronized Map<String, Qos.View> qos(Map<String, Qos> of) {
     Map<String, Qos.View> out = new LinkedHashMap<>();
-    of.entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(e -> out.put(e.getKey(), e.getValue().view()));
+    of.entrySet().stream()
+        .sorted(Map.Entry.comparingByKey())
+        .forEach(e -> out.put(e.getKey(), e.getValue().view()));
     return out;
   }
 

@@ -11,9 +11,9 @@ import org.telcocdn.common.json.Json;
 
 /**
  * The state and the log offsets it reflects, saved together in one file by an atomic rename, synced
- * before and after it ({@link DurableFiles#replace}). After
- * a restart the service loads both and reads the logs from those offsets: every record written
- * after the snapshot is read again and none counts twice.
+ * before and after it ({@link DurableFiles#replace}). After a restart the service loads both and
+ * reads the logs from those offsets: every record written after the snapshot is read again and none
+ * counts twice.
  */
 public record Snapshot(Map<String, Long> offsets, AnalyticsState state) {
   static final String FILE = "analytics-snapshot.json";
@@ -24,7 +24,8 @@ public record Snapshot(Map<String, Long> offsets, AnalyticsState state) {
     try {
       return Json.MAPPER.readValue(file.toFile(), Snapshot.class);
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot read the analytics snapshot " + file + "; move it away to start empty", e);
+      throw new UncheckedIOException(
+          "cannot read the analytics snapshot " + file + "; move it away to start empty", e);
     }
   }
 

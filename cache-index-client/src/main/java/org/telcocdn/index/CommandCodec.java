@@ -19,24 +19,35 @@ import org.telcocdn.index.IndexCommand.ReportHoldings;
 
 /**
  * The compact binary form of commands in the Raft log: a tag byte, then the fields as {@link
- * DataOutputStream} writes them. Binary rather than JSON because a holdings report is the bulk of the
- * log and every member re-reads it on replay. Public because it is the wire format between two
+ * DataOutputStream} writes them. Binary rather than JSON because a holdings report is the bulk of
+ * the log and every member re-reads it on replay. Public because it is the wire format between two
  * modules: {@link IndexClient} encodes, the server's state machine (module cache-index) decodes.
  *
  * <p>Both directions hold {@link CommandRules}: {@link #encode} refuses a command that breaks them,
- * and {@link #decode} refuses bytes that are not exactly one valid command (unknown tag, a count larger
- * than the bytes left could hold, trailing bytes), always with an {@link InvalidCommandException} and
- * never by allocating what a count claims before the bytes are there. A rejected entry's result is
- * {@link #encodeRejection}, which {@link #decodeResults} turns back into the exception.
+ * and {@link #decode} refuses bytes that are not exactly one valid command (unknown tag, a count
+ * larger than the bytes left could hold, trailing bytes), always with an {@link
+ * InvalidCommandException} and never by allocating what a count claims before the bytes are there.
+ * A rejected entry's result is {@link #encodeRejection}, which {@link #decodeResults} turns back
+ * into the exception.
  */
 public final class CommandCodec {
-  private static final byte BUMP = 1, INVALIDATE = 2, REPORT = 3, ASSIGN = 4, ADD_EDGE = 5, REMOVE_EDGE = 6, BATCH = 7;
+  private static final byte BUMP = 1,
+      INVALIDATE = 2,
+      REPORT = 3,
+      ASSIGN = 4,
+      ADD_EDGE = 5,
+      REMOVE_EDGE = 6,
+      BATCH = 7;
+
   /** In place of the result count: the entry was rejected, a reason follows. */
   private static final int REJECTED = -1;
 
   private CommandCodec() {}
 
-  /** The command's bytes; throws {@link InvalidCommandException} for a command that breaks {@link CommandRules}. */
+  /**
+   * The command's bytes; throws {@link InvalidCommandException} for a command that breaks {@link
+   * CommandRules}.
+   */
   public static byte[] encode(IndexCommand command) {
     CommandRules.check(command);
     ByteArrayOutputStream bytes = new Bounded(CommandRules.MAX_COMMAND_BYTES);
@@ -48,7 +59,10 @@ public final class CommandCodec {
     return bytes.toByteArray();
   }
 
-  /** Refuses the write that would pass {@code max} bytes, so an oversized command is never built whole. */
+  /**
+   * Refuses the write that would pass {@code max} bytes, so an oversized command is never built
+   * whole.
+   */
   private static final class Bounded extends ByteArrayOutputStream {
     private final int max;
 
@@ -70,19 +84,26 @@ public final class CommandCodec {
     }
 
     private void room(int more) {
-      if (count + more > max) throw new InvalidCommandException("a command takes at most " + max + " bytes, this one more");
+      if (count + more > max)
+        throw new InvalidCommandException(
+            "a command takes at most " + max + " bytes, this one more");
     }
   }
 
   /** The one valid command in {@code data}; anything else is an {@link InvalidCommandException}. */
   public static IndexCommand decode(byte[] data) {
     if (data.length > CommandRules.MAX_COMMAND_BYTES) {
-      throw new InvalidCommandException("a command takes at most " + CommandRules.MAX_COMMAND_BYTES + " bytes, this one " + data.length);
+      throw new InvalidCommandException(
+          "a command takes at most "
+              + CommandRules.MAX_COMMAND_BYTES
+              + " bytes, this one "
+              + data.length);
     }
     IndexCommand command;
     try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(data))) {
       command = read(in, false);
-      if (in.available() > 0) throw new InvalidCommandException(in.available() + " bytes after the command");
+      if (in.available() > 0)
+        throw new InvalidCommandException(in.available() + " bytes after the command");
     } catch (InvalidCommandException e) {
       throw e;
     } catch (IOException | RuntimeException e) { // EOF, bad UTF-8, a record refusing its fields
@@ -94,18 +115,39 @@ public final class CommandCodec {
 
   private static void write(IndexCommand command, DataOutputStream out) throws IOException {
     switch (command) {
-      case BumpVersion c -> { out.writeByte(BUMP); out.writeUTF(c.videoId()); }
-      case Invalidate c -> { out.writeByte(INVALIDATE); out.writeUTF(c.videoId()); }
+      case BumpVersion c -> {
+        out.writeByte(BUMP);
+        out.writeUTF(c.videoId());
+      }
+      case Invalidate c -> {
+        out.writeByte(INVALIDATE);
+        out.writeUTF(c.videoId());
+      }
       case ReportHoldings c -> {
         out.writeByte(REPORT);
         out.writeUTF(c.edge());
         out.writeInt(c.admitted().size());
-        for (Admission a : c.admitted()) { out.writeUTF(a.videoId()); out.writeLong(a.version()); }
+        for (Admission a : c.admitted()) {
+          out.writeUTF(a.videoId());
+          out.writeLong(a.version());
+        }
         writeStrings(c.evicted(), out);
       }
-      case Assign c -> { out.writeByte(ASSIGN); out.writeUTF(c.edge()); writeStrings(c.videoIds(), out); out.writeLong(c.bytes()); }
-      case AddEdge c -> { out.writeByte(ADD_EDGE); out.writeUTF(c.edge()); out.writeLong(c.capacityBytes()); }
-      case RemoveEdge c -> { out.writeByte(REMOVE_EDGE); out.writeUTF(c.edge()); }
+      case Assign c -> {
+        out.writeByte(ASSIGN);
+        out.writeUTF(c.edge());
+        writeStrings(c.videoIds(), out);
+        out.writeLong(c.bytes());
+      }
+      case AddEdge c -> {
+        out.writeByte(ADD_EDGE);
+        out.writeUTF(c.edge());
+        out.writeLong(c.capacityBytes());
+      }
+      case RemoveEdge c -> {
+        out.writeByte(REMOVE_EDGE);
+        out.writeUTF(c.edge());
+      }
       case Batch c -> {
         out.writeByte(BATCH);
         out.writeInt(c.commands().size());
@@ -149,7 +191,10 @@ public final class CommandCodec {
     for (String v : values) out.writeUTF(v);
   }
 
-  /** A list of at most {@link CommandRules#MAX_QUERY_TITLES} strings, as {@link #writeStrings} wrote it. */
+  /**
+   * A list of at most {@link CommandRules#MAX_QUERY_TITLES} strings, as {@link #writeStrings} wrote
+   * it.
+   */
   public static List<String> readStrings(DataInputStream in) throws IOException {
     int n = count(in, CommandRules.MAX_QUERY_TITLES, 2);
     List<String> values = new ArrayList<>(n);
@@ -160,13 +205,15 @@ public final class CommandCodec {
   /**
    * A count read from {@code in}, refused when above {@code max} or when the bytes left cannot hold
    * that many items of at least {@code minItemBytes} each: a count from a damaged or hostile entry
-   * never sizes an allocation. {@code in} reads a byte array, so {@code available()} is what is left.
+   * never sizes an allocation. {@code in} reads a byte array, so {@code available()} is what is
+   * left.
    */
   static int count(DataInputStream in, int max, int minItemBytes) throws IOException {
     int n = in.readInt();
     CommandRules.count("items in a list", n, max);
     if ((long) n * minItemBytes > in.available()) {
-      throw new InvalidCommandException("a list claims " + n + " items but only " + in.available() + " bytes follow");
+      throw new InvalidCommandException(
+          "a list claims " + n + " items but only " + in.available() + " bytes follow");
     }
     return n;
   }
@@ -182,7 +229,10 @@ public final class CommandCodec {
     return bytes.toByteArray();
   }
 
-  /** The reply to an entry that was not a valid command: it was applied as this error, changing nothing. */
+  /**
+   * The reply to an entry that was not a valid command: it was applied as this error, changing
+   * nothing.
+   */
   public static byte[] encodeRejection(String reason) {
     String shown = reason.length() > 1_000 ? reason.substring(0, 1_000) + "…" : reason;
     ByteArrayOutputStream bytes = new ByteArrayOutputStream(8 + shown.length());
@@ -199,8 +249,10 @@ public final class CommandCodec {
   public static long[] decodeResults(byte[] data) {
     try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(data))) {
       int n = in.readInt();
-      if (n == REJECTED) throw new InvalidCommandException("the index rejected the command: " + in.readUTF());
-      if (n < 0 || (long) n * 8 > in.available()) throw new IOException(n + " results in " + data.length + " bytes");
+      if (n == REJECTED)
+        throw new InvalidCommandException("the index rejected the command: " + in.readUTF());
+      if (n < 0 || (long) n * 8 > in.available())
+        throw new IOException(n + " results in " + data.length + " bytes");
       long[] results = new long[n];
       for (int i = 0; i < results.length; i++) results[i] = in.readLong();
       return results;

@@ -72,7 +72,7 @@ public final class CommandRules {
   public static void check(IndexQuery query) {
     switch (query) {
       case HoldersOf q -> videoId(q.videoId());
-      case Summary q -> { }
+      case Summary q -> {}
       case SiteView q -> {
         count("edges in a site view", q.edges().size(), MAX_QUERY_EDGES);
         count("titles in a site view", q.videoIds().size(), MAX_QUERY_TITLES);
@@ -117,7 +117,8 @@ public final class CommandRules {
   }
 
   static void count(String what, long count, long max) {
-    if (count < 0 || count > max) throw new InvalidCommandException(what + ": at most " + max + " allowed, was " + count);
+    if (count < 0 || count > max)
+      throw new InvalidCommandException(what + ": at most " + max + " allowed, was " + count);
   }
 
   private static void notNegative(String what, long value) {
@@ -125,12 +126,15 @@ public final class CommandRules {
   }
 
   private static void videoId(String id) {
-    if (!VideoId.isValid(id)) throw new InvalidCommandException("video id must match " + VideoId.PATTERN + ", was " + shown(id));
+    if (!VideoId.isValid(id))
+      throw new InvalidCommandException(
+          "video id must match " + VideoId.PATTERN + ", was " + shown(id));
   }
 
   private static void edge(String name) {
     if (name == null || !EDGE_NAME.matcher(name).matches()) {
-      throw new InvalidCommandException("edge name must match " + EDGE_NAME + ", was " + shown(name));
+      throw new InvalidCommandException(
+          "edge name must match " + EDGE_NAME + ", was " + shown(name));
     }
   }
 

@@ -12,44 +12,63 @@ import java.util.List;
 /**
  * A read of the index, and the binary forms of the question and of its answer: the wire format
  * between {@link IndexClient} and the server's state machine (module cache-index), hence public.
- * Questions hold {@link CommandRules} (bounded lists, valid ids) both when encoded and when decoded.
+ * Questions hold {@link CommandRules} (bounded lists, valid ids) both when encoded and when
+ * decoded.
  */
 public sealed interface IndexQuery {
   byte HOLDERS = 1, SUMMARY = 2, SITE_VIEW = 3;
 
   record HoldersOf(String videoId) implements IndexQuery {}
 
-  /** Every title some of {@code edges} hold or are assigned, plus {@code videoIds}: an edge's view of its site in one read. */
+  /**
+   * Every title some of {@code edges} hold or are assigned, plus {@code videoIds}: an edge's view
+   * of its site in one read.
+   */
   record SiteView(List<String> edges, List<String> videoIds) implements IndexQuery {}
 
   record Summary() implements IndexQuery {}
 
   static byte[] encode(IndexQuery query) {
     CommandRules.check(query);
-    return bytes(out -> {
-      switch (query) {
-        case HoldersOf q -> { out.writeByte(HOLDERS); out.writeUTF(q.videoId()); }
-        case Summary q -> out.writeByte(SUMMARY);
-        case SiteView q -> { out.writeByte(SITE_VIEW); CommandCodec.writeStrings(q.edges(), out); CommandCodec.writeStrings(q.videoIds(), out); }
-      }
-    });
+    return bytes(
+        out -> {
+          switch (query) {
+            case HoldersOf q -> {
+              out.writeByte(HOLDERS);
+              out.writeUTF(q.videoId());
+            }
+            case Summary q -> out.writeByte(SUMMARY);
+            case SiteView q -> {
+              out.writeByte(SITE_VIEW);
+              CommandCodec.writeStrings(q.edges(), out);
+              CommandCodec.writeStrings(q.videoIds(), out);
+            }
+          }
+        });
   }
 
   /** The one valid query in {@code data}; anything else is an {@link InvalidCommandException}. */
   static IndexQuery decode(byte[] data) {
     if (data.length > CommandRules.MAX_QUERY_BYTES) {
-      throw new InvalidCommandException("a query takes at most " + CommandRules.MAX_QUERY_BYTES + " bytes, this one " + data.length);
+      throw new InvalidCommandException(
+          "a query takes at most "
+              + CommandRules.MAX_QUERY_BYTES
+              + " bytes, this one "
+              + data.length);
     }
     IndexQuery query;
     try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(data))) {
       byte tag = in.readByte();
-      query = switch (tag) {
-        case HOLDERS -> new HoldersOf(in.readUTF());
-        case SUMMARY -> new Summary();
-        case SITE_VIEW -> new SiteView(CommandCodec.readStrings(in), CommandCodec.readStrings(in));
-        default -> throw new InvalidCommandException("unknown query tag " + tag);
-      };
-      if (in.available() > 0) throw new InvalidCommandException(in.available() + " bytes after the query");
+      query =
+          switch (tag) {
+            case HOLDERS -> new HoldersOf(in.readUTF());
+            case SUMMARY -> new Summary();
+            case SITE_VIEW ->
+                new SiteView(CommandCodec.readStrings(in), CommandCodec.readStrings(in));
+            default -> throw new InvalidCommandException("unknown query tag " + tag);
+          };
+      if (in.available() > 0)
+        throw new InvalidCommandException(in.available() + " bytes after the query");
     } catch (InvalidCommandException e) {
       throw e;
     } catch (IOException | RuntimeException e) {
@@ -60,10 +79,11 @@ public sealed interface IndexQuery {
   }
 
   static byte[] encodeHoldings(List<Holding> holdings) {
-    return bytes(out -> {
-      out.writeInt(holdings.size());
-      for (Holding h : holdings) out.write(encodeHolding(h));
-    });
+    return bytes(
+        out -> {
+          out.writeInt(holdings.size());
+          for (Holding h : holdings) out.write(encodeHolding(h));
+        });
   }
 
   static List<Holding> decodeHoldings(byte[] data) {
@@ -78,13 +98,14 @@ public sealed interface IndexQuery {
   }
 
   static byte[] encodeHolding(Holding h) {
-    return bytes(out -> {
-      out.writeUTF(h.videoId());
-      out.writeLong(h.version());
-      CommandCodec.writeStrings(h.holders(), out);
-      CommandCodec.writeStrings(h.assigned(), out);
-      out.writeLong(h.appliedIndex());
-    });
+    return bytes(
+        out -> {
+          out.writeUTF(h.videoId());
+          out.writeLong(h.version());
+          CommandCodec.writeStrings(h.holders(), out);
+          CommandCodec.writeStrings(h.assigned(), out);
+          out.writeLong(h.appliedIndex());
+        });
   }
 
   static Holding decodeHolding(byte[] data) {
@@ -96,16 +117,22 @@ public sealed interface IndexQuery {
   }
 
   private static Holding readHolding(DataInputStream in) throws IOException {
-    return new Holding(in.readUTF(), in.readLong(), CommandCodec.readStrings(in), CommandCodec.readStrings(in), in.readLong());
+    return new Holding(
+        in.readUTF(),
+        in.readLong(),
+        CommandCodec.readStrings(in),
+        CommandCodec.readStrings(in),
+        in.readLong());
   }
 
   static byte[] encodeSummary(IndexSummary s) {
-    return bytes(out -> {
-      out.writeLong(s.items());
-      out.writeLong(s.edges());
-      out.writeLong(s.holdings());
-      out.writeLong(s.appliedIndex());
-    });
+    return bytes(
+        out -> {
+          out.writeLong(s.items());
+          out.writeLong(s.edges());
+          out.writeLong(s.holdings());
+          out.writeLong(s.appliedIndex());
+        });
   }
 
   static IndexSummary decodeSummary(byte[] data) {

@@ -13,8 +13,9 @@ import org.telcocdn.security.OperatorRole;
 
 /**
  * The HTTP face of one member: its status (what {@code cdn index status} reads), membership changes
- * (what {@code cdn index add-member / remove-member} post), and a holders lookup for scripts. Operators
- * only (the cli sends its token): reading needs {@code readonly}, changing the membership {@code operator}.
+ * (what {@code cdn index add-member / remove-member} post), and a holders lookup for scripts.
+ * Operators only (the cli sends its token): reading needs {@code readonly}, changing the membership
+ * {@code operator}.
  */
 final class IndexApi {
   /** The body of {@code POST /members}. */
@@ -32,12 +33,17 @@ final class IndexApi {
     builder.get("/status", read, request -> Response.ok(server.status()));
     builder.post("/members", membership, request -> addMember(request.json(NewMember.class)));
     builder.delete("/members/{id}", membership, request -> removeMember(request.param("id")));
-    builder.get("/holders/{videoId}", read,
-        request -> Response.ok(server.client().holders(VideoId.require("videoId", request.param("videoId")))));
+    builder.get(
+        "/holders/{videoId}",
+        read,
+        request ->
+            Response.ok(
+                server.client().holders(VideoId.require("videoId", request.param("videoId")))));
   }
 
   private Response addMember(NewMember body) {
-    if (body == null || body.id() == null || body.address() == null) throw ApiException.badRequest("body must be {\"id\":..., \"address\":\"host:port\"}");
+    if (body == null || body.id() == null || body.address() == null)
+      throw ApiException.badRequest("body must be {\"id\":..., \"address\":\"host:port\"}");
     IndexPeer peer;
     try {
       peer = new IndexPeer(body.id(), body.address());
@@ -45,14 +51,16 @@ final class IndexApi {
       throw ApiException.badRequest(e.getMessage());
     }
     List<IndexPeer> members = new ArrayList<>(server.members());
-    if (members.stream().anyMatch(m -> m.id().equals(peer.id()))) throw ApiException.conflict("member " + peer.id() + " is already in the group");
+    if (members.stream().anyMatch(m -> m.id().equals(peer.id())))
+      throw ApiException.conflict("member " + peer.id() + " is already in the group");
     members.add(peer);
     return change(members);
   }
 
   private Response removeMember(String id) {
     List<IndexPeer> members = new ArrayList<>(server.members());
-    if (!members.removeIf(m -> m.id().equals(id))) throw ApiException.notFound("member " + id + " is not in the group");
+    if (!members.removeIf(m -> m.id().equals(id)))
+      throw ApiException.notFound("member " + id + " is not in the group");
     if (members.isEmpty()) throw ApiException.conflict("cannot remove the last member");
     return change(members);
   }

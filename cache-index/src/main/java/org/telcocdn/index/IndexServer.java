@@ -24,12 +24,12 @@ import org.telcocdn.common.service.Service;
 
 /**
  * One member of the cache index: a Ratis server running {@link IndexStateMachine}, and an HTTPS
- * control listener (its only HTTP listener) with /health, /metrics, /status and the membership routes
- * of {@link IndexApi}.
+ * control listener (its only HTTP listener) with /health, /metrics, /status and the membership
+ * routes of {@link IndexApi}.
  *
  * <p>On first start (no group directory under the storage dir) the storage is formatted with the
- * configured peers; later starts recover the log and the latest snapshot from disk, whatever
- * {@code index.peers} says, because the committed configuration in the log wins. A member started with
+ * configured peers; later starts recover the log and the latest snapshot from disk, whatever {@code
+ * index.peers} says, because the committed configuration in the log wins. A member started with
  * {@code index.join=true} begins outside any configuration and waits for the leader to add it.
  */
 public final class IndexServer implements Service {
@@ -44,32 +44,54 @@ public final class IndexServer implements Service {
 
   private IndexServer(IndexConfig config) throws IOException {
     this.config = config;
-    boolean recover = Files.isDirectory(config.storageDir().resolve(IndexGroup.ID.getUuid().toString()));
-    RaftGroup group = config.join() ? RaftGroup.valueOf(IndexGroup.ID) : IndexGroup.of(config.peers());
-    raft = RaftServer.newBuilder()
-        .setServerId(RaftPeerId.valueOf(config.id()))
-        .setGroup(group)
-        .setProperties(RaftTuning.server(config))
-        .setStateMachine(machine)
-        .setOption(recover ? RaftStorage.StartupOption.RECOVER : RaftStorage.StartupOption.FORMAT)
-        .build();
+    boolean recover =
+        Files.isDirectory(config.storageDir().resolve(IndexGroup.ID.getUuid().toString()));
+    RaftGroup group =
+        config.join() ? RaftGroup.valueOf(IndexGroup.ID) : IndexGroup.of(config.peers());
+    raft =
+        RaftServer.newBuilder()
+            .setServerId(RaftPeerId.valueOf(config.id()))
+            .setGroup(group)
+            .setProperties(RaftTuning.server(config))
+            .setStateMachine(machine)
+            .setOption(
+                recover ? RaftStorage.StartupOption.RECOVER : RaftStorage.StartupOption.FORMAT)
+            .build();
     raft.start();
     client = IndexClient.connect(config.peers());
     PrometheusMeterRegistry registry = Metrics.registry("cache-index", config.id());
-    Gauge.builder("cache_index_applied_index", this, s -> s.status().appliedIndex()).register(registry);
+    Gauge.builder("cache_index_applied_index", this, s -> s.status().appliedIndex())
+        .register(registry);
     Gauge.builder("cache_index_term", this, s -> s.status().term()).register(registry);
-    Gauge.builder("cache_index_leader", this, s -> "LEADER".equals(s.status().role()) ? 1 : 0).register(registry);
+    Gauge.builder("cache_index_leader", this, s -> "LEADER".equals(s.status().role()) ? 1 : 0)
+        .register(registry);
     security = ServiceSecurity.load(config.security(), "cache-index");
-    FunctionCounter.builder("cache_index_invalid_commands", machine, IndexStateMachine::refusedCommands).tag("stage", "SUBMIT")
-        .description("commands refused before the log (leader), or log entries applied as errors").register(registry);
-    FunctionCounter.builder("cache_index_invalid_commands", machine, IndexStateMachine::rejectedEntries).tag("stage", "APPLY")
-        .description("commands refused before the log (leader), or log entries applied as errors").register(registry);
-    HttpServer.Builder builder = HttpServer.builder("cache-index")
-        .control(config.host(), config.httpPort(), security).ioThreads(1).maxBodyBytes(16 * 1024).limits(config.limits())
-        .metrics(registry).health(this::health);
+    FunctionCounter.builder(
+            "cache_index_invalid_commands", machine, IndexStateMachine::refusedCommands)
+        .tag("stage", "SUBMIT")
+        .description("commands refused before the log (leader), or log entries applied as errors")
+        .register(registry);
+    FunctionCounter.builder(
+            "cache_index_invalid_commands", machine, IndexStateMachine::rejectedEntries)
+        .tag("stage", "APPLY")
+        .description("commands refused before the log (leader), or log entries applied as errors")
+        .register(registry);
+    HttpServer.Builder builder =
+        HttpServer.builder("cache-index")
+            .control(config.host(), config.httpPort(), security)
+            .ioThreads(1)
+            .maxBodyBytes(16 * 1024)
+            .limits(config.limits())
+            .metrics(registry)
+            .health(this::health);
     new IndexApi(this).routes(builder);
     http = builder.start();
-    log.info("cache-index member {} at {} ({}), http {}", config.id(), config.self().address(), recover ? "recovered" : "formatted", http.port());
+    log.info(
+        "cache-index member {} at {} ({}), http {}",
+        config.id(),
+        config.self().address(),
+        recover ? "recovered" : "formatted",
+        http.port());
   }
 
   public static IndexServer start(IndexConfig config) {
@@ -84,7 +106,10 @@ public final class IndexServer implements Service {
     return config.id();
   }
 
-  /** A client of the whole group, through this member's view of it: for membership changes and tests. */
+  /**
+   * A client of the whole group, through this member's view of it: for membership changes and
+   * tests.
+   */
   public IndexClient client() {
     return client;
   }
@@ -96,9 +121,19 @@ public final class IndexServer implements Service {
       RaftPeerId leader = info.getLeaderId();
       List<IndexPeer> members = new ArrayList<>();
       division.getRaftConf().getCurrentPeers().forEach(p -> members.add(IndexPeer.of(p)));
-      return new MemberStatus(config.id(), ProcessHandle.current().pid(), info.getCurrentRole().name(), info.getCurrentTerm(),
-          leader == null ? null : leader.toString(), info.getLastAppliedIndex(), machine.snapshotIndex(),
-          division.getRaftLog().getLastCommittedIndex(), division.getRaftLog().getStartIndex(), config.self().address(), url(), members);
+      return new MemberStatus(
+          config.id(),
+          ProcessHandle.current().pid(),
+          info.getCurrentRole().name(),
+          info.getCurrentTerm(),
+          leader == null ? null : leader.toString(),
+          info.getLastAppliedIndex(),
+          machine.snapshotIndex(),
+          division.getRaftLog().getLastCommittedIndex(),
+          division.getRaftLog().getStartIndex(),
+          config.self().address(),
+          url(),
+          members);
     } catch (IOException e) {
       throw new UncheckedIOException("no division of the index group on " + config.id(), e);
     }
@@ -162,6 +197,8 @@ public final class IndexServer implements Service {
 
   private Health health() {
     MemberStatus s = status();
-    return s.leader() == null ? Health.down("no leader known") : Health.up(Map.of("role", s.role(), "leader", s.leader()));
+    return s.leader() == null
+        ? Health.down("no leader known")
+        : Health.up(Map.of("role", s.role(), "leader", s.leader()));
   }
 }

@@ -9,7 +9,6 @@ import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
@@ -39,20 +38,20 @@ import org.telcocdn.index.IndexQuery.Summary;
 /**
  * The Ratis state machine of the cache index: applies committed {@link IndexCommand}s to an {@link
  * IndexState}, answers {@link IndexQuery}s, and keeps snapshots in Ratis' simple storage (one file
- * per snapshot, named by term and index, with an MD5 beside it) so that Ratis can purge the log behind
- * them and ship them to a member that has fallen behind the purge.
+ * per snapshot, named by term and index, with an MD5 beside it) so that Ratis can purge the log
+ * behind them and ship them to a member that has fallen behind the purge.
  *
  * <p>Bad data never takes a member down. The leader decodes and checks every command in {@link
  * #startTransaction} ({@link CommandRules}) and refuses a bad one before it enters the log, so a
  * broken client gets an error and the log stays clean. An entry that is in a log anyway (written by
- * an older version, or damaged) is applied as an error result, on the first run and on every
- * replay alike: the applied index moves past it and the state is unchanged, the same on every
- * member. A malformed query fails that query alone.
+ * an older version, or damaged) is applied as an error result, on the first run and on every replay
+ * alike: the applied index moves past it and the state is unchanged, the same on every member. A
+ * malformed query fails that query alone.
  *
- * <p>Applies run on Ratis' single apply thread; queries on RPC threads. A read-write lock keeps a query
- * from seeing half a batch. A snapshot is serialised to memory under the read lock, then written to a
- * temporary file, synced and renamed ({@link DurableFiles#replace}), so a crash mid-write leaves the
- * previous snapshot intact and a snapshot Ratis was told of is on the device.
+ * <p>Applies run on Ratis' single apply thread; queries on RPC threads. A read-write lock keeps a
+ * query from seeing half a batch. A snapshot is serialised to memory under the read lock, then
+ * written to a temporary file, synced and renamed ({@link DurableFiles#replace}), so a crash
+ * mid-write leaves the previous snapshot intact and a snapshot Ratis was told of is on the device.
  */
 final class IndexStateMachine extends BaseStateMachine {
   private final SimpleStateMachineStorage storage = new SimpleStateMachineStorage();
@@ -62,13 +61,16 @@ final class IndexStateMachine extends BaseStateMachine {
   private final AtomicLong rejectedEntries = new AtomicLong();
 
   @Override
-  public void initialize(RaftServer server, RaftGroupId groupId, RaftStorage raftStorage) throws IOException {
+  public void initialize(RaftServer server, RaftGroupId groupId, RaftStorage raftStorage)
+      throws IOException {
     super.initialize(server, groupId, raftStorage);
     storage.init(raftStorage);
     getLifeCycle().startAndTransition(() -> load(storage.getLatestSnapshot()), IOException.class);
   }
 
-  /** Ratis pauses the machine before it installs a snapshot sent by the leader, and checks it did. */
+  /**
+   * Ratis pauses the machine before it installs a snapshot sent by the leader, and checks it did.
+   */
   @Override
   public void pause() {
     getLifeCycle().transition(LifeCycle.State.PAUSING);
@@ -86,7 +88,10 @@ final class IndexStateMachine extends BaseStateMachine {
     return storage;
   }
 
-  /** On the leader, before the entry is appended: a command that does not decode or breaks a rule is refused. */
+  /**
+   * On the leader, before the entry is appended: a command that does not decode or breaks a rule is
+   * refused.
+   */
   @Override
   public TransactionContext startTransaction(RaftClientRequest request) throws IOException {
     TransactionContext trx = super.startTransaction(request);
@@ -94,7 +99,11 @@ final class IndexStateMachine extends BaseStateMachine {
       CommandCodec.decode(request.getMessage().getContent().toByteArray());
     } catch (InvalidCommandException e) {
       refused.incrementAndGet();
-      LOG.warn("{}: refused a command from client {} before the log: {}", getId(), request.getClientId(), e.getMessage());
+      LOG.warn(
+          "{}: refused a command from client {} before the log: {}",
+          getId(),
+          request.getClientId(),
+          e.getMessage());
       trx.setException(e);
     }
     return trx;
@@ -117,20 +126,29 @@ final class IndexStateMachine extends BaseStateMachine {
     } finally {
       lock.writeLock().unlock();
     }
-    return CompletableFuture.completedFuture(Message.valueOf(ByteString.copyFrom(CommandCodec.encodeResults(results))));
+    return CompletableFuture.completedFuture(
+        Message.valueOf(ByteString.copyFrom(CommandCodec.encodeResults(results))));
   }
 
-  /** An entry that is not a valid command: nothing changes but the applied index, and the reply says why. */
+  /**
+   * An entry that is not a valid command: nothing changes but the applied index, and the reply says
+   * why.
+   */
   private CompletableFuture<Message> rejected(LogEntryProto entry, InvalidCommandException e) {
     rejectedEntries.incrementAndGet();
-    LOG.error("{}: log entry {} is not a valid command, applied as an error: {}", getId(), TermIndex.valueOf(entry), e.getMessage());
+    LOG.error(
+        "{}: log entry {} is not a valid command, applied as an error: {}",
+        getId(),
+        TermIndex.valueOf(entry),
+        e.getMessage());
     lock.writeLock().lock();
     try {
       updateLastAppliedTermIndex(entry.getTerm(), entry.getIndex());
     } finally {
       lock.writeLock().unlock();
     }
-    return CompletableFuture.completedFuture(Message.valueOf(ByteString.copyFrom(CommandCodec.encodeRejection(e.getMessage()))));
+    return CompletableFuture.completedFuture(
+        Message.valueOf(ByteString.copyFrom(CommandCodec.encodeRejection(e.getMessage()))));
   }
 
   @Override
@@ -144,11 +162,13 @@ final class IndexStateMachine extends BaseStateMachine {
     lock.readLock().lock();
     try {
       long applied = getLastAppliedTermIndex().getIndex();
-      byte[] answer = switch (query) {
-        case HoldersOf q -> IndexQuery.encodeHolding(state.holding(q.videoId(), applied));
-        case Summary q -> IndexQuery.encodeSummary(state.summary(applied));
-        case SiteView q -> IndexQuery.encodeHoldings(state.siteView(q.edges(), q.videoIds(), applied));
-      };
+      byte[] answer =
+          switch (query) {
+            case HoldersOf q -> IndexQuery.encodeHolding(state.holding(q.videoId(), applied));
+            case Summary q -> IndexQuery.encodeSummary(state.summary(applied));
+            case SiteView q ->
+                IndexQuery.encodeHoldings(state.siteView(q.edges(), q.videoIds(), applied));
+          };
       return CompletableFuture.completedFuture(Message.valueOf(ByteString.copyFrom(answer)));
     } finally {
       lock.readLock().unlock();
@@ -168,10 +188,12 @@ final class IndexStateMachine extends BaseStateMachine {
     }
     if (last == null || last.getIndex() < 0) return RaftLog.INVALID_LOG_INDEX;
     File file = storage.getSnapshotFile(last.getTerm(), last.getIndex());
-    // Synced before Ratis purges the log behind it: a snapshot lost in a power cut would lose the entries too.
+    // Synced before Ratis purges the log behind it: a snapshot lost in a power cut would lose the
+    // entries too.
     DurableFiles.replace(file.toPath(), image);
     MD5Hash md5 = MD5FileUtil.computeAndSaveMd5ForFile(file);
-    storage.updateLatestSnapshot(new SingleFileSnapshotInfo(new FileInfo(file.toPath(), md5), last));
+    storage.updateLatestSnapshot(
+        new SingleFileSnapshotInfo(new FileInfo(file.toPath(), md5), last));
     LOG.info("{}: snapshot at {} ({} bytes)", getId(), last, image.length);
     return last.getIndex();
   }
@@ -184,7 +206,8 @@ final class IndexStateMachine extends BaseStateMachine {
     if (md5 != null) MD5FileUtil.verifySavedMD5(file, md5);
     TermIndex last = SimpleStateMachineStorage.getTermIndexFromSnapshotFile(file);
     IndexState loaded;
-    try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(file.toPath())))) {
+    try (DataInputStream in =
+        new DataInputStream(new BufferedInputStream(Files.newInputStream(file.toPath())))) {
       loaded = IndexState.readFrom(in);
     }
     lock.writeLock().lock();

@@ -26,29 +26,42 @@ import org.telcocdn.testkit.Await;
 /**
  * Bad commands against a real group: one sent by a client that skips {@link IndexClient}'s check is
  * refused by the leader before the log; one that is in the log anyway (appended straight to the
- * leader's Raft log, below every check) is applied as an error on every member, on the first run and
- * again on replay after a restart, and never takes a member down.
+ * leader's Raft log, below every check) is applied as an error on every member, on the first run
+ * and again on replay after a restart, and never takes a member down.
  */
 class MalformedCommandTest {
   private static final Duration GENEROUS = Duration.ofSeconds(20);
-  /** A holdings report whose list claims two billion admissions: would be an OutOfMemoryError if trusted. */
-  private static final byte[] HUGE_COUNT = {3, 0, 6, 'e', 'd', 'g', 'e', '-', '1', 0x7f, (byte) 0xff, (byte) 0xff, (byte) 0xff};
+
+  /**
+   * A holdings report whose list claims two billion admissions: would be an OutOfMemoryError if
+   * trusted.
+   */
+  private static final byte[] HUGE_COUNT = {
+    3, 0, 6, 'e', 'd', 'g', 'e', '-', '1', 0x7f, (byte) 0xff, (byte) 0xff, (byte) 0xff
+  };
 
   @TempDir Path dir;
 
   @Test
   void aCommandThatSkipsTheClientsCheck_isRefusedBeforeTheLog() throws Exception {
-    try (IndexCluster cluster = IndexCluster.start(dir, 3); IndexClient client = cluster.client();
-        RaftClient raw = RaftClient.newBuilder().setProperties(IndexGroup.clientProperties())
-            .setRaftGroup(IndexGroup.of(cluster.peers())).build()) {
+    try (IndexCluster cluster = IndexCluster.start(dir, 3);
+        IndexClient client = cluster.client();
+        RaftClient raw =
+            RaftClient.newBuilder()
+                .setProperties(IndexGroup.clientProperties())
+                .setRaftGroup(IndexGroup.of(cluster.peers()))
+                .build()) {
       client.bumpVersion("a1");
       IndexServer leader = cluster.awaitLeader(GENEROUS);
       long nextIndex = leader.division().getRaftLog().getNextIndex();
 
-      Throwable refused = catchThrowable(() -> {
-        RaftClientReply reply = raw.io().send(Message.valueOf(ByteString.copyFrom(encodedBump("../../tmp/x"))));
-        if (!reply.isSuccess()) throw reply.getException();
-      });
+      Throwable refused =
+          catchThrowable(
+              () -> {
+                RaftClientReply reply =
+                    raw.io().send(Message.valueOf(ByteString.copyFrom(encodedBump("../../tmp/x"))));
+                if (!reply.isSuccess()) throw reply.getException();
+              });
 
       assertThat(refused).isNotNull().hasMessageContaining("video id must match");
       assertThat(leader.division().getRaftLog().getNextIndex()).isEqualTo(nextIndex);
@@ -58,7 +71,8 @@ class MalformedCommandTest {
 
   @Test
   void aMalformedEntryInTheLog_isAppliedAsAnError_onTheFirstRunAndOnReplay() throws Exception {
-    try (IndexCluster cluster = IndexCluster.start(dir, 3); IndexClient client = cluster.client()) {
+    try (IndexCluster cluster = IndexCluster.start(dir, 3);
+        IndexClient client = cluster.client()) {
       client.addEdge("edge-1", 100);
       client.bumpVersion("a1");
       IndexServer leader = cluster.awaitLeader(GENEROUS);
@@ -69,7 +83,10 @@ class MalformedCommandTest {
       long version = client.bumpVersion("a1");
       long committed = client.lastCommittedIndex();
       for (IndexServer member : cluster.running()) {
-        Await.until(GENEROUS, member.id() + " to apply past the malformed entries", () -> member.status().appliedIndex() >= committed);
+        Await.until(
+            GENEROUS,
+            member.id() + " to apply past the malformed entries",
+            () -> member.status().appliedIndex() >= committed);
         assertThat(member.rejectedEntries()).isEqualTo(2);
       }
       assertThat(committed).isGreaterThan(malformedAt);
@@ -77,9 +94,14 @@ class MalformedCommandTest {
 
       String restarted = leader.id();
       cluster.stop(restarted);
-      forgetSnapshots(restarted); // Ratis snapshots on a clean stop; a crash would not, and the whole log replays
+      forgetSnapshots(
+          restarted); // Ratis snapshots on a clean stop; a crash would not, and the whole log
+      // replays
       IndexServer again = cluster.restart(restarted);
-      Await.until(GENEROUS, restarted + " to replay its log", () -> again.status().appliedIndex() >= committed);
+      Await.until(
+          GENEROUS,
+          restarted + " to replay its log",
+          () -> again.status().appliedIndex() >= committed);
 
       assertThat(again.rejectedEntries()).isEqualTo(2);
       assertThat(client.holdersFrom("a1", restarted, committed).version()).isEqualTo(2);
@@ -87,14 +109,23 @@ class MalformedCommandTest {
     }
   }
 
-  /** Appends {@code data} to the leader's Raft log as the next entry of its term, as if a client had sent it unchecked. */
+  /**
+   * Appends {@code data} to the leader's Raft log as the next entry of its term, as if a client had
+   * sent it unchecked.
+   */
   private static long appendBelowEveryCheck(IndexServer leader, byte[] data) throws Exception {
     RaftServer.Division division = leader.division();
     RaftLog log = division.getRaftLog();
     long index = log.getNextIndex();
-    StateMachineLogEntryProto write = LogProtoUtils.toStateMachineLogEntryProto(ClientId.randomId(), 1,
-        StateMachineLogEntryProto.Type.WRITE, ByteString.copyFrom(data), null);
-    LogEntryProto entry = LogProtoUtils.toLogEntryProto(write, division.getInfo().getCurrentTerm(), index);
+    StateMachineLogEntryProto write =
+        LogProtoUtils.toStateMachineLogEntryProto(
+            ClientId.randomId(),
+            1,
+            StateMachineLogEntryProto.Type.WRITE,
+            ByteString.copyFrom(data),
+            null);
+    LogEntryProto entry =
+        LogProtoUtils.toLogEntryProto(write, division.getInfo().getCurrentTerm(), index);
     log.appendEntry(entry).get();
     return index;
   }

@@ -14,11 +14,14 @@ import org.telcocdn.security.TlsMaterial;
 /**
  * The secrets of one topology's data directory as the cli uses them: {@code cdn up} makes sure they
  * exist ({@link #ensure}); every other command calls the services' control listeners with the CA's
- * trust and the admin token of {@code operator.token}, renewed when it is about to expire, so the user
- * never handles either.
+ * trust and the admin token of {@code operator.token}, renewed when it is about to expire, so the
+ * user never handles either.
  */
 final class CliSecrets {
-  /** Every service certificate names these; with sites, also the service's own address (see {@link #ensure}). */
+  /**
+   * Every service certificate names these; with sites, also the service's own address (see {@link
+   * #ensure}).
+   */
   private static final List<String> HOSTS = List.of("127.0.0.1", "localhost");
 
   private final Secrets secrets;
@@ -31,12 +34,20 @@ final class CliSecrets {
     return secrets;
   }
 
-  /** Creates the CA, the operator key and admin token if missing, and a certificate per service of {@code topology}. */
+  /**
+   * Creates the CA, the operator key and admin token if missing, and a certificate per service of
+   * {@code topology}.
+   */
   List<String> ensure(Topology topology) {
-    return secrets.ensure(topology.services().stream().map(s -> holder(s, hosts(topology, s))).toList(), Instant.now());
+    return secrets.ensure(
+        topology.services().stream().map(s -> holder(s, hosts(topology, s))).toList(),
+        Instant.now());
   }
 
-  /** 127.0.0.1 and localhost, and in a topology with sites the address the service binds in its namespace. */
+  /**
+   * 127.0.0.1 and localhost, and in a topology with sites the address the service binds in its
+   * namespace.
+   */
   private static List<String> hosts(Topology topology, ServiceSpec s) {
     if (!topology.sited()) return HOSTS;
     return Stream.concat(HOSTS.stream(), Stream.of(topology.host(s))).distinct().toList();
@@ -64,6 +75,7 @@ final class CliSecrets {
   }
 
   private CliException noSecrets() {
-    return CliException.runtime("no operator credentials in " + secrets.dir() + "; run `cdn up` first (it creates them)");
+    return CliException.runtime(
+        "no operator credentials in " + secrets.dir() + "; run `cdn up` first (it creates them)");
   }
 }

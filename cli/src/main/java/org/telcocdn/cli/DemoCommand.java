@@ -9,8 +9,11 @@ import picocli.CommandLine.Mixin;
  * A sample that fails is reported and the demo keeps running, because the services and the videos
  * that did make it are still worth looking at.
  */
-@Command(name = "demo", mixinStandardHelpOptions = true,
-    description = "Start everything, ingest the sample videos once, and print the player URL; Ctrl-C stops.")
+@Command(
+    name = "demo",
+    mixinStandardHelpOptions = true,
+    description =
+        "Start everything, ingest the sample videos once, and print the player URL; Ctrl-C stops.")
 final class DemoCommand implements Callable<Integer> {
   private final CliContext context;
 
@@ -24,13 +27,15 @@ final class DemoCommand implements Callable<Integer> {
   public Integer call() {
     Topology t = topology.load(context);
     var dataDir = t.dataPath(context.workDir());
-    Cluster cluster = new Cluster(t, dataDir, context.supervisor(), context.out()).from(topology.file(context));
+    Cluster cluster =
+        new Cluster(t, dataDir, context.supervisor(), context.out()).from(topology.file(context));
     Foreground foreground = new Foreground(cluster, context.out());
     RunState state = foreground.up();
     StatusTable.print(context.out(), StatusTable.check(state, context.probe()));
     context.out().println("Sample videos:");
     CliSecrets secrets = new CliSecrets(dataDir);
-    new DemoSamples(context.samples(), new IngestClient(secrets.trust(), secrets::token), context.out())
+    new DemoSamples(
+            context.samples(), new IngestClient(secrets.trust(), secrets::token), context.out())
         .ensure(t.url(t.only(Role.METADATA)), t.url(t.only(Role.RAW)), dataDir.resolve("samples"));
     banner(t.url(t.only(Role.CLIENT)), t.controlUrl(t.only(Role.CLIENT)));
     foreground.await();
@@ -42,7 +47,9 @@ final class DemoCommand implements Callable<Integer> {
     context.out().println();
     context.out().println(line);
     context.out().println("  Player:  " + playerUrl);
-    context.out().println("  Operator page: " + controlUrl + "/operator.html (TLS from the internal CA,");
+    context
+        .out()
+        .println("  Operator page: " + controlUrl + "/operator.html (TLS from the internal CA,");
     context.out().println("    dataDir/secrets/ca.pem; token: cdn token create --role readonly)");
     context.out().println("  Press Ctrl-C to stop every service.");
     context.out().println(line);

@@ -15,8 +15,8 @@ import org.telcocdn.security.TlsMaterial;
 /**
  * Asks a service's {@code GET /health}; anything but a 200 in time counts as unhealthy. A service
  * with only a control listener answers over HTTPS: the probe then trusts the internal CA of the
- * topology's secrets ({@code ca}) and sends no credentials ({@code /health} is open; its details are
- * not needed here).
+ * topology's secrets ({@code ca}) and sends no credentials ({@code /health} is open; its details
+ * are not needed here).
  */
 public final class HealthProbe {
   private static final Duration TIMEOUT = Duration.ofSeconds(2);
@@ -30,9 +30,12 @@ public final class HealthProbe {
 
   /** {@code ca}: the CA certificate HTTPS URLs are checked against; null for plain HTTP only. */
   public boolean healthy(String baseUrl, Path ca) {
-    HttpClient client = baseUrl.startsWith("https:") && ca != null && Files.isRegularFile(ca)
-        ? trusting.computeIfAbsent(ca, HealthProbe::trustingClient) : http;
-    HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl + "/health")).timeout(TIMEOUT).GET().build();
+    HttpClient client =
+        baseUrl.startsWith("https:") && ca != null && Files.isRegularFile(ca)
+            ? trusting.computeIfAbsent(ca, HealthProbe::trustingClient)
+            : http;
+    HttpRequest request =
+        HttpRequest.newBuilder(URI.create(baseUrl + "/health")).timeout(TIMEOUT).GET().build();
     try {
       return client.send(request, HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
     } catch (IOException | IllegalArgumentException e) {
@@ -48,7 +51,8 @@ public final class HealthProbe {
   }
 
   private static HttpClient client(javax.net.ssl.SSLContext tls) {
-    HttpClient.Builder b = HttpClient.newBuilder().connectTimeout(TIMEOUT).version(HttpClient.Version.HTTP_1_1);
+    HttpClient.Builder b =
+        HttpClient.newBuilder().connectTimeout(TIMEOUT).version(HttpClient.Version.HTTP_1_1);
     if (tls != null) b.sslContext(tls);
     return b.build();
   }

@@ -14,16 +14,20 @@ import picocli.CommandLine.Option;
 
 /**
  * The cache-index members as the {@code cdn index} commands see them: through each member's HTTP
- * control listener (GET /status, POST /members, DELETE /members/ID, with the operator token), so the CLI needs no Raft client; the
- * member that receives a membership change runs it through Raft itself.
+ * control listener (GET /status, POST /members, DELETE /members/ID, with the operator token), so
+ * the CLI needs no Raft client; the member that receives a membership change runs it through Raft
+ * itself.
  */
 final class IndexMembers {
   private static final Duration TIMEOUT = Duration.ofSeconds(5);
 
   /** The {@code --peers} and {@code --topology} options shared by the index subcommands. */
   static final class Endpoints {
-    @Option(names = "--peers", paramLabel = "HOST:HTTP_PORT,...",
-        description = "HTTP endpoints of the index members (default: the topology's cache-index members).")
+    @Option(
+        names = "--peers",
+        paramLabel = "HOST:HTTP_PORT,...",
+        description =
+            "HTTP endpoints of the index members (default: the topology's cache-index members).")
     String peers;
 
     @Mixin TopologyOption topology = new TopologyOption();
@@ -33,7 +37,8 @@ final class IndexMembers {
       if (peers != null) return urls();
       Topology t = topology.loadRunning(context);
       List<String> urls = t.ofRole(Role.CACHE_INDEX).stream().map(t::url).toList();
-      if (urls.isEmpty()) throw CliException.usage("the topology has no cache-index members; name them with --peers");
+      if (urls.isEmpty())
+        throw CliException.usage("the topology has no cache-index members; name them with --peers");
       return urls;
     }
 
@@ -42,7 +47,8 @@ final class IndexMembers {
       for (String p : peers.split(",")) {
         String trimmed = p.trim();
         if (trimmed.isEmpty()) continue;
-        if (trimmed.contains("=")) trimmed = trimmed.substring(trimmed.indexOf('=') + 1); // accept ID=HOST:PORT too
+        if (trimmed.contains("="))
+          trimmed = trimmed.substring(trimmed.indexOf('=') + 1); // accept ID=HOST:PORT too
         urls.add(trimmed.startsWith("http") ? trimmed : "https://" + trimmed);
       }
       if (urls.isEmpty()) throw CliException.usage("--peers names no member");
@@ -54,11 +60,28 @@ final class IndexMembers {
   record Peer(String id, String address) {}
 
   /** GET /status of one member. */
-  record Status(String id, Long pid, String role, long term, String leader, long appliedIndex, long snapshotIndex,
-                long commitIndex, String address, String http, List<Peer> members) {}
+  record Status(
+      String id,
+      Long pid,
+      String role,
+      long term,
+      String leader,
+      long appliedIndex,
+      long snapshotIndex,
+      long commitIndex,
+      String address,
+      String http,
+      List<Peer> members) {}
 
   /** One line of {@code cdn index status}: the stable JSON field names scripts rely on. */
-  record Member(String id, String role, Long pid, String address, String http, Long appliedIndex, Long snapshotIndex) {}
+  record Member(
+      String id,
+      String role,
+      Long pid,
+      String address,
+      String http,
+      Long appliedIndex,
+      Long snapshotIndex) {}
 
   /** The whole of {@code cdn index status --json}. */
   record GroupStatus(String leader, long term, List<Member> members, List<String> unreachable) {}
@@ -66,7 +89,10 @@ final class IndexMembers {
   private final JsonHttpClient http;
   private final List<String> urls;
 
-  /** Members answer on their control listeners: the cli trusts the internal CA and sends the admin token. */
+  /**
+   * Members answer on their control listeners: the cli trusts the internal CA and sends the admin
+   * token.
+   */
   IndexMembers(Endpoints endpoints, CliContext context) {
     this.urls = endpoints.urls(context);
     this.http = new CliSecrets(endpoints.topology.dataDir(context)).client(TIMEOUT);
@@ -84,28 +110,45 @@ final class IndexMembers {
       }
     }
     if (byId.isEmpty()) throw CliException.runtime("no index member answered at " + urls);
-    Status reference = byId.values().stream().max(Comparator.comparingLong(Status::term)
-        .thenComparing(s -> "LEADER".equals(s.role()))).orElseThrow();
+    Status reference =
+        byId.values().stream()
+            .max(
+                Comparator.comparingLong(Status::term)
+                    .thenComparing(s -> "LEADER".equals(s.role())))
+            .orElseThrow();
     List<Member> members = new ArrayList<>();
     for (Peer peer : reference.members()) {
       Status s = byId.get(peer.id());
-      members.add(s == null
-          ? new Member(peer.id(), "UNREACHABLE", null, peer.address(), null, null, null)
-          : new Member(s.id(), s.role(), s.pid(), s.address(), s.http(), s.appliedIndex(), s.snapshotIndex()));
+      members.add(
+          s == null
+              ? new Member(peer.id(), "UNREACHABLE", null, peer.address(), null, null, null)
+              : new Member(
+                  s.id(),
+                  s.role(),
+                  s.pid(),
+                  s.address(),
+                  s.http(),
+                  s.appliedIndex(),
+                  s.snapshotIndex()));
     }
     return new GroupStatus(reference.leader(), reference.term(), members, unreachable);
   }
 
-  /** Asks the first member that answers to change the configuration; it forwards to the leader through Raft. */
+  /**
+   * Asks the first member that answers to change the configuration; it forwards to the leader
+   * through Raft.
+   */
   void add(String id, String address) {
-    onAnyMember(url -> http.post(url + "/members", Map.of("id", id, "address", address), Map.class));
+    onAnyMember(
+        url -> http.post(url + "/members", Map.of("id", id, "address", address), Map.class));
   }
 
   void remove(String id) {
-    onAnyMember(url -> {
-      http.delete(url + "/members/" + id);
-      return null;
-    });
+    onAnyMember(
+        url -> {
+          http.delete(url + "/members/" + id);
+          return null;
+        });
   }
 
   private void onAnyMember(java.util.function.Function<String, Object> call) {
@@ -119,6 +162,8 @@ final class IndexMembers {
         last = e;
       }
     }
-    throw CliException.runtime("no index member could make the change: " + Optional.ofNullable(last).map(Throwable::getMessage).orElse("?"));
+    throw CliException.runtime(
+        "no index member could make the change: "
+            + Optional.ofNullable(last).map(Throwable::getMessage).orElse("?"));
   }
 }

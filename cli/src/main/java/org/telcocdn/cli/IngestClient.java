@@ -8,7 +8,6 @@ import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import org.telcocdn.common.http.BoundedBody;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,13 +16,15 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
 import javax.net.ssl.SSLContext;
+import org.telcocdn.common.http.BoundedBody;
 import org.telcocdn.common.json.Json;
 
 /**
  * Uploads a video to vid-raw and looks videos up in vid-metadata. The upload streams the file from
  * disk (a video may be gigabytes) and waits long, because vid-raw answers only once the video is
- * transcoded into every rendition. vid-raw's ingest is on its control listener: the upload trusts the
- * internal CA and sends the operator's token; catalog lookups are on metadata's public viewer listener.
+ * transcoded into every rendition. vid-raw's ingest is on its control listener: the upload trusts
+ * the internal CA and sends the operator's token; catalog lookups are on metadata's public viewer
+ * listener.
  */
 public final class IngestClient {
   private static final Duration CONNECT = Duration.ofSeconds(5);
@@ -33,7 +34,12 @@ public final class IngestClient {
 
   /** {@code tls}: trusts the internal CA; {@code token}: the operator's bearer token. */
   public IngestClient(SSLContext tls, Supplier<String> token) {
-    this.http = HttpClient.newBuilder().connectTimeout(CONNECT).version(HttpClient.Version.HTTP_1_1).sslContext(tls).build();
+    this.http =
+        HttpClient.newBuilder()
+            .connectTimeout(CONNECT)
+            .version(HttpClient.Version.HTTP_1_1)
+            .sslContext(tls)
+            .build();
     this.token = token;
   }
 
@@ -44,12 +50,13 @@ public final class IngestClient {
     tags.forEach(tag -> query.append("&tag=").append(encode(tag)));
     HttpRequest request;
     try {
-      request = HttpRequest.newBuilder(URI.create(originUrl + "/api/ingest" + query))
-          .timeout(INGEST)
-          .header("Content-Type", "application/octet-stream")
-          .header("Authorization", "Bearer " + token.get())
-          .POST(HttpRequest.BodyPublishers.ofFile(file))
-          .build();
+      request =
+          HttpRequest.newBuilder(URI.create(originUrl + "/api/ingest" + query))
+              .timeout(INGEST)
+              .header("Content-Type", "application/octet-stream")
+              .header("Authorization", "Bearer " + token.get())
+              .POST(HttpRequest.BodyPublishers.ofFile(file))
+              .build();
     } catch (FileNotFoundException e) {
       throw CliException.usage(file + " cannot be read");
     }
@@ -59,7 +66,8 @@ public final class IngestClient {
   /** The video of vid-metadata named exactly {@code name}, if any. */
   public Optional<JsonNode> findByName(String metadataUrl, String name) {
     URI uri = URI.create(metadataUrl + "/api/videos?limit=100&q=" + encode(name));
-    JsonNode page = send(HttpRequest.newBuilder(uri).timeout(CONNECT).GET().build(), "video lookup");
+    JsonNode page =
+        send(HttpRequest.newBuilder(uri).timeout(CONNECT).GET().build(), "video lookup");
     for (JsonNode video : page.path("videos")) {
       if (name.equals(video.path("name").asText())) return Optional.of(video);
     }
@@ -71,7 +79,8 @@ public final class IngestClient {
     try {
       response = http.send(request, BoundedBody.upTo(BoundedBody.DEFAULT_MAX_BYTES));
     } catch (IOException e) {
-      throw CliException.runtime(what + " failed: " + request.uri().resolve("/") + " cannot be reached (" + e + ")");
+      throw CliException.runtime(
+          what + " failed: " + request.uri().resolve("/") + " cannot be reached (" + e + ")");
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw CliException.runtime(what + " was interrupted");

@@ -12,11 +12,14 @@ import picocli.CommandLine.Parameters;
 
 /**
  * {@code cdn keys list | rotate | retire KID}: the keys that sign viewer URLs (docs/security.md,
- * "Signed viewer URLs"). They change the files under {@code dataDir/secrets/}; the running broker and
- * edges reload them within {@code security.url-signing.reload-interval}, no restart.
+ * "Signed viewer URLs"). They change the files under {@code dataDir/secrets/}; the running broker
+ * and edges reload them within {@code security.url-signing.reload-interval}, no restart.
  */
-@Command(name = "keys", mixinStandardHelpOptions = true,
-    description = "List, rotate and retire the keys that sign viewer URLs (dataDir/secrets/viewer-*.json).")
+@Command(
+    name = "keys",
+    mixinStandardHelpOptions = true,
+    description =
+        "List, rotate and retire the keys that sign viewer URLs (dataDir/secrets/viewer-*.json).")
 final class KeysCommand implements Runnable {
   private final CliContext context;
 
@@ -40,12 +43,18 @@ final class KeysCommand implements Runnable {
   static ViewerKeyFiles files(CliContext context, TopologyOption topology) {
     ViewerKeyFiles files = ViewerKeys.files(topology.dataDir(context));
     if (!Files.exists(files.signingFile())) {
-      throw CliException.runtime("no viewer-signing keys at " + files.signingFile() + "; `cdn up` makes them on its first run");
+      throw CliException.runtime(
+          "no viewer-signing keys at "
+              + files.signingFile()
+              + "; `cdn up` makes them on its first run");
     }
     return files;
   }
 
-  @Command(name = "list", mixinStandardHelpOptions = true, description = "Every key, newest first, and which one signs now.")
+  @Command(
+      name = "list",
+      mixinStandardHelpOptions = true,
+      description = "Every key, newest first, and which one signs now.")
   static final class ListKeys implements Callable<Integer> {
     private final CliContext context;
     @Mixin TopologyOption topology;
@@ -58,21 +67,32 @@ final class KeysCommand implements Runnable {
     public Integer call() {
       context.out().printf("%-24s %-22s %-22s %s%n", "KID", "ISSUED", "SIGNS FROM", "SIGNING");
       for (ViewerKeyFiles.KeyInfo k : files(context, topology).list()) {
-        context.out().printf("%-24s %-22s %-22s %s%n", k.kid(), k.issued(), k.activeFrom(), k.signing() ? "yes" : "");
+        context
+            .out()
+            .printf(
+                "%-24s %-22s %-22s %s%n",
+                k.kid(), k.issued(), k.activeFrom(), k.signing() ? "yes" : "");
       }
       return 0;
     }
   }
 
-  @Command(name = "rotate", mixinStandardHelpOptions = true,
-      description = "Add a new key that becomes the signing key after --activate-in; the old keys stay valid until retired.")
+  @Command(
+      name = "rotate",
+      mixinStandardHelpOptions = true,
+      description =
+          "Add a new key that becomes the signing key after --activate-in; the old keys stay valid until retired.")
   static final class Rotate implements Callable<Integer> {
     private final CliContext context;
     @Mixin TopologyOption topology;
 
-    @Option(names = "--activate-in", paramLabel = "DURATION", defaultValue = "PT15S",
-        description = "How long the edges get to load the new public key before the broker signs with it (ISO-8601, default PT15S;"
-            + " on several hosts: how long it takes to copy viewer-keys.json to every edge).")
+    @Option(
+        names = "--activate-in",
+        paramLabel = "DURATION",
+        defaultValue = "PT15S",
+        description =
+            "How long the edges get to load the new public key before the broker signs with it (ISO-8601, default PT15S;"
+                + " on several hosts: how long it takes to copy viewer-keys.json to every edge).")
     Duration activateIn;
 
     Rotate(CliContext context) {
@@ -81,17 +101,27 @@ final class KeysCommand implements Runnable {
 
     @Override
     public Integer call() {
-      if (activateIn.isNegative()) throw CliException.usage("--activate-in must not be negative, was " + activateIn);
+      if (activateIn.isNegative())
+        throw CliException.usage("--activate-in must not be negative, was " + activateIn);
       ViewerKeyFiles.KeyInfo key = files(context, topology).rotate(activateIn);
-      context.out().println("Added key " + key.kid() + "; it signs viewer URLs from " + key.activeFrom() + ".");
-      context.out().println("Retire the previous key with `cdn keys retire KID` once no viewer holds its tokens"
-          + " (after security.url-signing.redirect-ttl, 4 h by default).");
+      context
+          .out()
+          .println(
+              "Added key " + key.kid() + "; it signs viewer URLs from " + key.activeFrom() + ".");
+      context
+          .out()
+          .println(
+              "Retire the previous key with `cdn keys retire KID` once no viewer holds its tokens"
+                  + " (after security.url-signing.redirect-ttl, 4 h by default).");
       return 0;
     }
   }
 
-  @Command(name = "retire", mixinStandardHelpOptions = true,
-      description = "Remove a key: edges refuse its tokens once they reload. The key signing now cannot be retired.")
+  @Command(
+      name = "retire",
+      mixinStandardHelpOptions = true,
+      description =
+          "Remove a key: edges refuse its tokens once they reload. The key signing now cannot be retired.")
   static final class Retire implements Callable<Integer> {
     private final CliContext context;
     @Mixin TopologyOption topology;
@@ -110,7 +140,9 @@ final class KeysCommand implements Runnable {
       } catch (IllegalArgumentException e) {
         throw CliException.usage(e.getMessage());
       }
-      context.out().println("Retired key " + kid + "; edges refuse its tokens from their next reload.");
+      context
+          .out()
+          .println("Retired key " + kid + "; edges refuse its tokens from their next reload.");
       return 0;
     }
   }

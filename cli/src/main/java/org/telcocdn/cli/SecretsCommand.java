@@ -11,24 +11,34 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * {@code cdn secrets issue --dir DIR --service ROLE/SITE/NAME... [--host H]...}: what {@code cdn up}
- * does to {@code dataDir/secrets}, for services started another way (by hand, by a benchmark, on
- * hosts of their own): the CA, the operator keys and admin token if missing, and a certificate per
- * service (site {@code -} for none), naming 127.0.0.1, localhost and every {@code --host}. Prints the
- * {@code security.*} settings of each service as {@code -D} options.
+ * {@code cdn secrets issue --dir DIR --service ROLE/SITE/NAME... [--host H]...}: what {@code cdn
+ * up} does to {@code dataDir/secrets}, for services started another way (by hand, by a benchmark,
+ * on hosts of their own): the CA, the operator keys and admin token if missing, and a certificate
+ * per service (site {@code -} for none), naming 127.0.0.1, localhost and every {@code --host}.
+ * Prints the {@code security.*} settings of each service as {@code -D} options.
  */
-@Command(name = "secrets", mixinStandardHelpOptions = true,
-    description = "Create the internal CA and service certificates in a directory (what `cdn up` does in dataDir/secrets).")
+@Command(
+    name = "secrets",
+    mixinStandardHelpOptions = true,
+    description =
+        "Create the internal CA and service certificates in a directory (what `cdn up` does in dataDir/secrets).")
 final class SecretsCommand implements Callable<Integer> {
   private final CliContext context;
 
   @Option(names = "--dir", required = true, description = "The secrets directory (created 0700).")
   Path dir;
 
-  @Option(names = "--service", required = true, paramLabel = "ROLE/SITE/NAME", description = "A service to issue a certificate for; repeat.")
+  @Option(
+      names = "--service",
+      required = true,
+      paramLabel = "ROLE/SITE/NAME",
+      description = "A service to issue a certificate for; repeat.")
   List<String> services;
 
-  @Option(names = "--host", paramLabel = "ADDRESS", description = "Another IP or DNS name the services bind; repeat.")
+  @Option(
+      names = "--host",
+      paramLabel = "ADDRESS",
+      description = "Another IP or DNS name the services bind; repeat.")
   List<String> hosts = new ArrayList<>();
 
   SecretsCommand(CliContext context) {
@@ -45,8 +55,15 @@ final class SecretsCommand implements Callable<Integer> {
     secrets.ensure(holders, Instant.now()).forEach(line -> context.err().println(line));
     for (Secrets.Holder h : holders) {
       String name = h.identity().name();
-      context.out().printf("%s: -Dsecurity.tls.cert=%s -Dsecurity.tls.key=%s -Dsecurity.tls.ca=%s -Dsecurity.operator-keys=%s%n",
-          name, secrets.serviceCert(name), secrets.serviceKey(name), secrets.caCert(), secrets.operatorKeys());
+      context
+          .out()
+          .printf(
+              "%s: -Dsecurity.tls.cert=%s -Dsecurity.tls.key=%s -Dsecurity.tls.ca=%s -Dsecurity.operator-keys=%s%n",
+              name,
+              secrets.serviceCert(name),
+              secrets.serviceKey(name),
+              secrets.caCert(),
+              secrets.operatorKeys());
     }
     return 0;
   }
@@ -57,7 +74,12 @@ final class SecretsCommand implements Callable<Integer> {
       if (parts.length != 3) throw new IllegalArgumentException("expected ROLE/SITE/NAME");
       return new ServiceIdentity(parts[0], parts[1], parts[2]);
     } catch (IllegalArgumentException e) {
-      throw CliException.usage("--service " + spec + ": " + e.getMessage() + " (e.g. vid-cache/site-a/edge-1, vid-raw/-/vid-raw)");
+      throw CliException.usage(
+          "--service "
+              + spec
+              + ": "
+              + e.getMessage()
+              + " (e.g. vid-cache/site-a/edge-1, vid-raw/-/vid-raw)");
     }
   }
 }

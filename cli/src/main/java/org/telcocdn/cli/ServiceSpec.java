@@ -3,17 +3,25 @@ package org.telcocdn.cli;
 import java.util.Map;
 
 /**
- * One service of a topology as written in the YAML file. {@code controlPort} is the control listener
- * of a service that also has a viewer listener (vid-metadata, the broker, edges, analytics, the
- * client); the others have one listener, {@code port}, which is their control listener
- * (docs/security.md). {@code grpcPort} is for vid-raw only, {@code raftPort} (the Raft transport) for
- * cache-index members only, whose name is also their member id, and {@code site} for edges only (their
- * coverage zone), except in a topology with sites, where every service names the site it runs in (an
- * edge's is also its coverage zone); {@code env} overrides the wired configuration, keyed either by a
- * setting ({@code edge.disk.max-bytes}) or by an environment variable name ({@code CDN_LOG_LEVEL}).
+ * One service of a topology as written in the YAML file. {@code controlPort} is the control
+ * listener of a service that also has a viewer listener (vid-metadata, the broker, edges,
+ * analytics, the client); the others have one listener, {@code port}, which is their control
+ * listener (docs/security.md). {@code grpcPort} is for vid-raw only, {@code raftPort} (the Raft
+ * transport) for cache-index members only, whose name is also their member id, and {@code site} for
+ * edges only (their coverage zone), except in a topology with sites, where every service names the
+ * site it runs in (an edge's is also its coverage zone); {@code env} overrides the wired
+ * configuration, keyed either by a setting ({@code edge.disk.max-bytes}) or by an environment
+ * variable name ({@code CDN_LOG_LEVEL}).
  */
-public record ServiceSpec(String name, String role, Integer port, Integer controlPort, Integer grpcPort, Integer raftPort,
-                          String site, Map<String, String> env) {
+public record ServiceSpec(
+    String name,
+    String role,
+    Integer port,
+    Integer controlPort,
+    Integer grpcPort,
+    Integer raftPort,
+    String site,
+    Map<String, String> env) {
   private static final String LOOPBACK = "127.0.0.1";
 
   public ServiceSpec {
@@ -22,23 +30,30 @@ public record ServiceSpec(String name, String role, Integer port, Integer contro
 
   /** Valid only after {@link Topology#validate}, which rejects unknown roles. */
   public Role roleValue() {
-    return Role.ofModule(role).orElseThrow(() -> CliException.usage("unknown role '" + role + "' of service " + name));
+    return Role.ofModule(role)
+        .orElseThrow(() -> CliException.usage("unknown role '" + role + "' of service " + name));
   }
 
   /**
-   * The viewer listener's URL on 127.0.0.1 (the control listener's for a service with only that one);
-   * a topology with sites has its own: {@link Topology#url}.
+   * The viewer listener's URL on 127.0.0.1 (the control listener's for a service with only that
+   * one); a topology with sites has its own: {@link Topology#url}.
    */
   public String url() {
     return url(LOOPBACK);
   }
 
-  /** The control listener's URL (HTTPS, mutual TLS) on 127.0.0.1; with sites: {@link Topology#controlUrl}. */
+  /**
+   * The control listener's URL (HTTPS, mutual TLS) on 127.0.0.1; with sites: {@link
+   * Topology#controlUrl}.
+   */
   public String controlUrl() {
     return controlUrl(LOOPBACK);
   }
 
-  /** The viewer listener's URL at {@code host}, or the control listener's for a service with only that one. */
+  /**
+   * The viewer listener's URL at {@code host}, or the control listener's for a service with only
+   * that one.
+   */
   public String url(String host) {
     return roleValue().viewerListener() ? "http://" + host + ":" + port : controlUrl(host);
   }

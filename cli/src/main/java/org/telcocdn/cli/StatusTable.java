@@ -21,7 +21,10 @@ public final class StatusTable {
     out.printf(FORMAT, "NAME", "ROLE", "PID", "URL", "STATUS", "LOG");
     for (Row row : rows) {
       RunningService s = row.service();
-      String url = s.controlUrl() == null || s.controlUrl().equals(s.url()) ? s.url() : s.url() + " " + s.controlUrl();
+      String url =
+          s.controlUrl() == null || s.controlUrl().equals(s.url())
+              ? s.url()
+              : s.url() + " " + s.controlUrl();
       if (s.grpcPort() != null) url += " +grpc:" + s.grpcPort();
       if (s.raftPort() != null) url += " +raft:" + s.raftPort();
       out.printf(FORMAT, s.name(), s.role(), s.pid(), url, row.status(), s.log());
@@ -29,9 +32,18 @@ public final class StatusTable {
   }
 
   public static List<Row> check(RunState state, HealthProbe probe) {
-    return state.services().stream().map(s -> {
-      boolean alive = s.alive();
-      return new Row(s, alive, alive && probe.healthy(s.url(), Wiring.secrets(java.nio.file.Path.of(state.dataDir())).caCert()));
-    }).toList();
+    return state.services().stream()
+        .map(
+            s -> {
+              boolean alive = s.alive();
+              return new Row(
+                  s,
+                  alive,
+                  alive
+                      && probe.healthy(
+                          s.url(),
+                          Wiring.secrets(java.nio.file.Path.of(state.dataDir())).caCert()));
+            })
+        .toList();
   }
 }

@@ -5,31 +5,63 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import org.telcocdn.cli.network.Coverage;
 import org.telcocdn.common.config.Settings;
-import org.telcocdn.security.Secrets;
 import org.telcocdn.common.json.Json;
+import org.telcocdn.security.Secrets;
 
 /**
- * The configuration each service gets from the topology: its own ports (viewer and control) and data
- * directory, its certificate and the CA under {@code dataDir/secrets} ({@link Secrets}), and the URLs
- * of the services it calls, as {@code CDN_*} environment variables (see docs/contracts.md): a service's
- * calls to another go to that one's control listener over mutual TLS, except catalog reads, which are
- * public. A pure function, so the wiring is tested without starting anything. Where the services run
- * is the {@link Endpoints}' business: {@code cdn up} and the Kubernetes manifests ({@code cdn topology
- * k8s}) get their settings from this one class.
+ * The configuration each service gets from the topology: its own ports (viewer and control) and
+ * data directory, its certificate and the CA under {@code dataDir/secrets} ({@link Secrets}), and
+ * the URLs of the services it calls, as {@code CDN_*} environment variables (see
+ * docs/contracts.md): a service's calls to another go to that one's control listener over mutual
+ * TLS, except catalog reads, which are public. A pure function, so the wiring is tested without
+ * starting anything. Where the services run is the {@link Endpoints}' business: {@code cdn up} and
+ * the Kubernetes manifests ({@code cdn topology k8s}) get their settings from this one class.
  */
 public final class Wiring {
-  private static final Map<Role, String> HOST_KEYS = Map.of(Role.CACHE_INDEX, "index.host", Role.METADATA, "metadata.host",
-      Role.BROKER, "broker.host", Role.RAW, "origin.host", Role.EDGE, "edge.host", Role.ANALYTICS, "analytics.host",
-      Role.CONTROLLER, "controller.host", Role.CLIENT, "client.host");
-  /** The control listeners of the services that have two (the others' only listener is under HOST_KEYS). */
-  private static final Map<Role, String> CONTROL_HOST_KEYS = Map.of(Role.METADATA, "metadata.control-host",
-      Role.BROKER, "broker.control-host", Role.EDGE, "edge.control-host", Role.ANALYTICS, "analytics.control-host",
-      Role.CLIENT, "client.control-host");
+  private static final Map<Role, String> HOST_KEYS =
+      Map.of(
+          Role.CACHE_INDEX,
+          "index.host",
+          Role.METADATA,
+          "metadata.host",
+          Role.BROKER,
+          "broker.host",
+          Role.RAW,
+          "origin.host",
+          Role.EDGE,
+          "edge.host",
+          Role.ANALYTICS,
+          "analytics.host",
+          Role.CONTROLLER,
+          "controller.host",
+          Role.CLIENT,
+          "client.host");
+
+  /**
+   * The control listeners of the services that have two (the others' only listener is under
+   * HOST_KEYS).
+   */
+  private static final Map<Role, String> CONTROL_HOST_KEYS =
+      Map.of(
+          Role.METADATA,
+          "metadata.control-host",
+          Role.BROKER,
+          "broker.control-host",
+          Role.EDGE,
+          "edge.control-host",
+          Role.ANALYTICS,
+          "analytics.control-host",
+          Role.CLIENT,
+          "client.control-host");
+
   private final Topology topology;
   private final Endpoints endpoints;
   private final Path dataDir;
 
-  /** As {@code cdn up} runs the services. @param dataDir absolute: children may run from another working directory */
+  /**
+   * As {@code cdn up} runs the services. @param dataDir absolute: children may run from another
+   * working directory
+   */
   public Wiring(Topology topology, Path dataDir) {
     this(topology, Endpoints.local(topology, dataDir));
   }
@@ -58,11 +90,13 @@ public final class Wiring {
       case CONTROLLER -> controller(service, keys);
       case CLIENT -> client(service, keys);
     }
-    // Each service binds its own address (its site's, or every address of a pod); null: the default 127.0.0.1.
+    // Each service binds its own address (its site's, or every address of a pod); null: the default
+    // 127.0.0.1.
     String bind = endpoints.bindHost(service);
     if (bind != null) {
       keys.put(HOST_KEYS.get(service.roleValue()), bind);
-      if (CONTROL_HOST_KEYS.containsKey(service.roleValue())) keys.put(CONTROL_HOST_KEYS.get(service.roleValue()), bind);
+      if (CONTROL_HOST_KEYS.containsKey(service.roleValue()))
+        keys.put(CONTROL_HOST_KEYS.get(service.roleValue()), bind);
     }
     Map<String, String> env = new LinkedHashMap<>();
     keys.forEach((key, value) -> env.put(Settings.envName(key), value));
@@ -70,7 +104,10 @@ public final class Wiring {
     return env;
   }
 
-  /** The {@code security.*} keys of {@code service}: its own key and certificate, the CA, the operators' keys. */
+  /**
+   * The {@code security.*} keys of {@code service}: its own key and certificate, the CA, the
+   * operators' keys.
+   */
   private Map<String, String> security(ServiceSpec service) {
     Secrets secrets = secrets(dataDir);
     Map<String, String> keys = new LinkedHashMap<>();
@@ -92,7 +129,10 @@ public final class Wiring {
     return dataDir.resolve("logs").resolve(service.name() + ".log");
   }
 
-  /** A member's id is its service name; every member gets the same peers, its own HTTP port and storage. */
+  /**
+   * A member's id is its service name; every member gets the same peers, its own HTTP port and
+   * storage.
+   */
   private void index(ServiceSpec s, Map<String, String> keys) {
     keys.put("index.id", s.name());
     keys.put("index.peers", indexPeers());
@@ -100,11 +140,15 @@ public final class Wiring {
     keys.put("index.storage-dir", data("cache-index").resolve(s.name()).toString());
   }
 
-  /** With sites, the broker routes by location: client groups are its coverage zones, link delays order the neighbours. */
+  /**
+   * With sites, the broker routes by location: client groups are its coverage zones, link delays
+   * order the neighbours.
+   */
   private void broker(ServiceSpec s, Map<String, String> keys) {
     keys.put("broker.port", port(s));
     keys.put("broker.control-port", controlPort(s));
-    keys.put("security.url-signing.private-keys", ViewerKeys.files(dataDir).signingFile().toString());
+    keys.put(
+        "security.url-signing.private-keys", ViewerKeys.files(dataDir).signingFile().toString());
     if (!indexPeers().isEmpty()) keys.put("broker.index.peers", indexPeers());
     if (topology.sited()) {
       Coverage coverage = new Coverage(topology.siteNetwork());
@@ -135,20 +179,26 @@ public final class Wiring {
     keys.put("edge.port", port(s));
     keys.put("edge.control-port", controlPort(s));
     keys.put("edge.site", s.site());
-    keys.put("edge.origin-target", endpoints.host(topology.only(Role.RAW)) + ":" + topology.only(Role.RAW).grpcPort());
+    keys.put(
+        "edge.origin-target",
+        endpoints.host(topology.only(Role.RAW)) + ":" + topology.only(Role.RAW).grpcPort());
     keys.put("edge.broker-url", controlUrl(Role.BROKER));
     String publicUrl = endpoints.publicUrl(s);
     if (publicUrl != null) keys.put("edge.public-url", publicUrl);
     keys.put("edge.cache-dir", data(s.name()).toString());
     keys.put("edge.access-log.dir", accessLogs().toString());
     keys.put("security.url-signing.public-keys", ViewerKeys.files(dataDir).publicFile().toString());
-    // Apart from analytics (another machine), the records travel over HTTP instead of a shared directory.
+    // Apart from analytics (another machine), the records travel over HTTP instead of a shared
+    // directory.
     if (!endpoints.sharedFilesystem()) {
-      topology.ofRole(Role.ANALYTICS).stream().findFirst()
-          .ifPresent(a -> keys.put("edge.access-log.ship-url", endpoints.controlUrl(a) + "/api/logs"));
+      topology.ofRole(Role.ANALYTICS).stream()
+          .findFirst()
+          .ifPresent(
+              a -> keys.put("edge.access-log.ship-url", endpoints.controlUrl(a) + "/api/logs"));
     }
     if (!indexPeers().isEmpty()) keys.put("edge.index.peers", indexPeers());
-    if (!topology.deliveryServices().isEmpty()) keys.put("edge.delivery-services", Json.string(topology.deliveryServices()));
+    if (!topology.deliveryServices().isEmpty())
+      keys.put("edge.delivery-services", Json.string(topology.deliveryServices()));
   }
 
   /** Follows the access logs every edge of this topology writes. */
@@ -159,7 +209,10 @@ public final class Wiring {
     keys.put("analytics.state-dir", data("analytics").toString());
   }
 
-  /** Popularity from analytics (required with a controller), edges from the broker, sizes from metadata. */
+  /**
+   * Popularity from analytics (required with a controller), edges from the broker, sizes from
+   * metadata.
+   */
   private void controller(ServiceSpec s, Map<String, String> keys) {
     keys.put("controller.port", port(s));
     keys.put("controller.broker-url", controlUrl(Role.BROKER));
@@ -168,10 +221,16 @@ public final class Wiring {
     if (!indexPeers().isEmpty()) keys.put("controller.index.peers", indexPeers());
   }
 
-  /** {@code n1=HOST:PORT,...}: the Raft peers of the cache-index members as the others reach them; empty without any. */
+  /**
+   * {@code n1=HOST:PORT,...}: the Raft peers of the cache-index members as the others reach them;
+   * empty without any.
+   */
   private String indexPeers() {
-    return String.join(",", topology.ofRole(Role.CACHE_INDEX).stream()
-        .map(s -> s.name() + "=" + endpoints.host(s) + ":" + s.raftPort()).toList());
+    return String.join(
+        ",",
+        topology.ofRole(Role.CACHE_INDEX).stream()
+            .map(s -> s.name() + "=" + endpoints.host(s) + ":" + s.raftPort())
+            .toList());
   }
 
   private Path accessLogs() {
@@ -185,10 +244,19 @@ public final class Wiring {
     keys.put("client.metadata-url", viewerUrl(Role.METADATA));
     keys.put("client.broker-url", viewerUrl(Role.BROKER));
     // the player's beacons and the operator page; empty turns the beacons off
-    keys.put("client.analytics-url", topology.ofRole(Role.ANALYTICS).stream().findFirst().map(endpoints::viewerUrl).orElse(""));
+    keys.put(
+        "client.analytics-url",
+        topology.ofRole(Role.ANALYTICS).stream().findFirst().map(endpoints::viewerUrl).orElse(""));
     // the operator page's reads, through the client's /ops proxy
-    keys.put("client.analytics-control-url", topology.ofRole(Role.ANALYTICS).stream().findFirst().map(endpoints::controlUrl).orElse(""));
-    keys.put("client.controller-url", topology.ofRole(Role.CONTROLLER).stream().findFirst().map(endpoints::controlUrl).orElse(""));
+    keys.put(
+        "client.analytics-control-url",
+        topology.ofRole(Role.ANALYTICS).stream().findFirst().map(endpoints::controlUrl).orElse(""));
+    keys.put(
+        "client.controller-url",
+        topology.ofRole(Role.CONTROLLER).stream()
+            .findFirst()
+            .map(endpoints::controlUrl)
+            .orElse(""));
   }
 
   private String url(Role role) {

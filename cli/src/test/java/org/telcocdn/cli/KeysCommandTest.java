@@ -9,7 +9,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.telcocdn.urisigning.ViewerKeyFiles;
 
-/** {@code cdn keys list | rotate | retire} on the key files `cdn up` makes in the default topology's data directory (.cdn). */
+/**
+ * {@code cdn keys list | rotate | retire} on the key files `cdn up` makes in the default topology's
+ * data directory (.cdn).
+ */
 class KeysCommandTest {
   @TempDir Path work;
 
@@ -21,7 +24,8 @@ class KeysCommandTest {
 
     assertThat(ViewerKeys.ensure(work.resolve(".cdn"))).isTrue();
     ViewerKeyFiles files = ViewerKeys.files(work.resolve(".cdn"));
-    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(files.signingFile()))).isEqualTo("rw-------");
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(files.signingFile())))
+        .isEqualTo("rw-------");
     String first = files.list().getFirst().kid();
 
     assertThat(cdn.run("keys", "retire", first)).isEqualTo(2);

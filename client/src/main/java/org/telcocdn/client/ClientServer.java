@@ -24,11 +24,20 @@ import org.telcocdn.security.OperatorRole;
  */
 public final class ClientServer implements Service {
   private static final Logger log = LoggerFactory.getLogger(ClientServer.class);
+
   /** What only the operator page uses: served on the control listener alone. */
-  private static final Set<String> OPERATOR_ONLY = Set.of("/operator.html", "/js/operator.js", "/js/charts.js",
-      "/css/operator.css", "/vendor/uPlot.iife.min.js", "/vendor/uPlot.min.css");
+  private static final Set<String> OPERATOR_ONLY =
+      Set.of(
+          "/operator.html",
+          "/js/operator.js",
+          "/js/charts.js",
+          "/css/operator.css",
+          "/vendor/uPlot.iife.min.js",
+          "/vendor/uPlot.min.css");
+
   /** Shared by both pages: served on both listeners. */
-  private static final Set<String> SHARED = Set.of("/favicon.svg", "/css/site.css", "/js/api.js", "/js/format.js");
+  private static final Set<String> SHARED =
+      Set.of("/favicon.svg", "/css/site.css", "/js/api.js", "/js/format.js");
 
   private final HttpServer http;
   private final ServiceSecurity security;
@@ -41,25 +50,33 @@ public final class ClientServer implements Service {
   public static ClientServer start(ClientConfig config) {
     ServiceSecurity security = ServiceSecurity.load(config.security(), "client");
     StaticSite site = StaticSite.load();
-    OperatorProxy proxy = new OperatorProxy(Map.of("analytics", config.analyticsControlUrl(), "controller", config.controllerUrl()),
-        security.clientContext());
-    HttpServer.Builder builder = HttpServer.builder("client")
-        .viewer(config.host(), config.port())
-        .control(config.controlHost(), config.controlPort(), security)
-        .limits(config.limits())
-        .maxBodyBytes(16 * 1024)
-        .metrics(Metrics.registry("client", "client"))
-        .get("/config.json", Access.viewer(), request -> pageConfig(config))
-        .get("/ops/{service}/{path...}", Access.control(OperatorRole.READONLY), proxy::forward);
+    OperatorProxy proxy =
+        new OperatorProxy(
+            Map.of("analytics", config.analyticsControlUrl(), "controller", config.controllerUrl()),
+            security.clientContext());
+    HttpServer.Builder builder =
+        HttpServer.builder("client")
+            .viewer(config.host(), config.port())
+            .control(config.controlHost(), config.controlPort(), security)
+            .limits(config.limits())
+            .maxBodyBytes(16 * 1024)
+            .metrics(Metrics.registry("client", "client"))
+            .get("/config.json", Access.viewer(), request -> pageConfig(config))
+            .get("/ops/{service}/{path...}", Access.control(OperatorRole.READONLY), proxy::forward);
     for (StaticAsset asset : site.assets()) {
       boolean operator = OPERATOR_ONLY.contains(asset.urlPath());
       if (!operator) builder.get(asset.urlPath(), Access.viewer(), asset::serve);
-      if (operator || SHARED.contains(asset.urlPath())) builder.get(asset.urlPath(), Access.openControl(), asset::serve);
+      if (operator || SHARED.contains(asset.urlPath()))
+        builder.get(asset.urlPath(), Access.openControl(), asset::serve);
     }
     try {
       ClientServer server = new ClientServer(builder.start(), security);
-      log.info("client serving {} assets; metadata {} broker {} analytics {}", site.assets().size(),
-          config.metadataUrl(), config.brokerUrl(), config.analyticsUrl().isEmpty() ? "(none)" : config.analyticsUrl());
+      log.info(
+          "client serving {} assets; metadata {} broker {} analytics {}",
+          site.assets().size(),
+          config.metadataUrl(),
+          config.brokerUrl(),
+          config.analyticsUrl().isEmpty() ? "(none)" : config.analyticsUrl());
       return server;
     } catch (RuntimeException e) {
       security.close();
@@ -69,8 +86,14 @@ public final class ClientServer implements Service {
 
   /** Never cached: a restarted stack on other ports must reach the pages on their next load. */
   private static Response pageConfig(ClientConfig config) {
-    return Response.ok(Map.of("metadataUrl", config.metadataUrl(), "brokerUrl", config.brokerUrl(),
-            "analyticsUrl", config.analyticsUrl()))
+    return Response.ok(
+            Map.of(
+                "metadataUrl",
+                config.metadataUrl(),
+                "brokerUrl",
+                config.brokerUrl(),
+                "analyticsUrl",
+                config.analyticsUrl()))
         .header("Cache-Control", "no-store");
   }
 

@@ -39,19 +39,37 @@ class OperatorProxyTest {
 
   @BeforeAll
   static void start() {
-    upstreamSecurity = ServiceSecurity.load(SecurityConfig.from(Settings.of(CREDS.settings(ServiceRoles.ANALYTICS, "analytics"))),
-        "analytics");
+    upstreamSecurity =
+        ServiceSecurity.load(
+            SecurityConfig.from(Settings.of(CREDS.settings(ServiceRoles.ANALYTICS, "analytics"))),
+            "analytics");
     byte[] endless = new byte[9 << 20]; // more than the proxy's 8 MiB
-    upstream = HttpServer.builder("fake-analytics").control("127.0.0.1", 0, upstreamSecurity)
-        .get("/api/summary", Access.control(OperatorRole.READONLY), r -> {
-          asked.add(r.path() + " " + r.header("Authorization").orElse(""));
-          return Response.ok(Map.of("records", 7));
-        })
-        .get("/api/huge", Access.control(OperatorRole.READONLY), r -> Response.bytes(200, "application/json", endless))
-        .start();
+    upstream =
+        HttpServer.builder("fake-analytics")
+            .control("127.0.0.1", 0, upstreamSecurity)
+            .get(
+                "/api/summary",
+                Access.control(OperatorRole.READONLY),
+                r -> {
+                  asked.add(r.path() + " " + r.header("Authorization").orElse(""));
+                  return Response.ok(Map.of("records", 7));
+                })
+            .get(
+                "/api/huge",
+                Access.control(OperatorRole.READONLY),
+                r -> Response.bytes(200, "application/json", endless))
+            .start();
     Map<String, String> settings = new HashMap<>(CREDS.settings(ServiceRoles.CLIENT, "client"));
-    settings.putAll(Map.of("client.port", "0", "client.control-port", "0",
-        "client.analytics-control-url", "https://127.0.0.1:" + upstream.controlPort(), "client.controller-url", ""));
+    settings.putAll(
+        Map.of(
+            "client.port",
+            "0",
+            "client.control-port",
+            "0",
+            "client.analytics-control-url",
+            "https://127.0.0.1:" + upstream.controlPort(),
+            "client.controller-url",
+            ""));
     client = ClientServer.start(ClientConfig.from(Settings.of(settings)));
   }
 
@@ -82,7 +100,11 @@ class OperatorProxyTest {
   }
 
   private static HttpResponse<String> get(String path, String token) throws Exception {
-    return OPERATOR.send(HttpRequest.newBuilder(URI.create(client.controlUrl() + path)).timeout(Duration.ofSeconds(20))
-        .header("Authorization", "Bearer " + token).build(), HttpResponse.BodyHandlers.ofString());
+    return OPERATOR.send(
+        HttpRequest.newBuilder(URI.create(client.controlUrl() + path))
+            .timeout(Duration.ofSeconds(20))
+            .header("Authorization", "Bearer " + token)
+            .build(),
+        HttpResponse.BodyHandlers.ofString());
   }
 }

@@ -12,55 +12,103 @@ import org.telcocdn.index.IndexPeer;
 
 /**
  * Every setting of the controller, with its default. The broker and analytics are called on their
- * control listeners (mutual TLS, the controller's certificate), the catalog on its public viewer one. The keys, defaults and meanings are listed
- * once, in docs/configuration.md ("controller"); ConfigurationDocTest (cli) keeps that table and
- * {@link #from} in step.
+ * control listeners (mutual TLS, the controller's certificate), the catalog on its public viewer
+ * one. The keys, defaults and meanings are listed once, in docs/configuration.md ("controller");
+ * ConfigurationDocTest (cli) keeps that table and {@link #from} in step.
  */
-public record ControllerConfig(String host, int port, String brokerUrl, String analyticsUrl, String metadataUrl,
-    Duration interval, Duration window, int topK, double keep, AllocationSettings allocation, double prefixRequestShare,
-    int segmentSeconds, long defaultEdgeCapacity, List<IndexPeer> indexPeers, Path batchSummary, Duration timeout,
-    SecurityConfig security, ConnectionLimits limits) {
+public record ControllerConfig(
+    String host,
+    int port,
+    String brokerUrl,
+    String analyticsUrl,
+    String metadataUrl,
+    Duration interval,
+    Duration window,
+    int topK,
+    double keep,
+    AllocationSettings allocation,
+    double prefixRequestShare,
+    int segmentSeconds,
+    long defaultEdgeCapacity,
+    List<IndexPeer> indexPeers,
+    Path batchSummary,
+    Duration timeout,
+    SecurityConfig security,
+    ConnectionLimits limits) {
 
   /** With the default connection limits. */
-  public ControllerConfig(String host, int port, String brokerUrl, String analyticsUrl, String metadataUrl,
-      Duration interval, Duration window, int topK, double keep, AllocationSettings allocation, double prefixRequestShare,
-      int segmentSeconds, long defaultEdgeCapacity, List<IndexPeer> indexPeers, Path batchSummary, Duration timeout,
+  public ControllerConfig(
+      String host,
+      int port,
+      String brokerUrl,
+      String analyticsUrl,
+      String metadataUrl,
+      Duration interval,
+      Duration window,
+      int topK,
+      double keep,
+      AllocationSettings allocation,
+      double prefixRequestShare,
+      int segmentSeconds,
+      long defaultEdgeCapacity,
+      List<IndexPeer> indexPeers,
+      Path batchSummary,
+      Duration timeout,
       SecurityConfig security) {
-    this(host, port, brokerUrl, analyticsUrl, metadataUrl, interval, window, topK, keep, allocation, prefixRequestShare,
-        segmentSeconds, defaultEdgeCapacity, indexPeers, batchSummary, timeout, security,
+    this(
+        host,
+        port,
+        brokerUrl,
+        analyticsUrl,
+        metadataUrl,
+        interval,
+        window,
+        topK,
+        keep,
+        allocation,
+        prefixRequestShare,
+        segmentSeconds,
+        defaultEdgeCapacity,
+        indexPeers,
+        batchSummary,
+        timeout,
+        security,
         ConnectionLimits.defaults(ConnectionLimits.CONTROL_MAX_CONNECTIONS));
   }
 
-
   public ControllerConfig {
-    if (interval.toMillis() < 100) throw new ConfigException("controller.interval must be at least 100ms, was " + interval);
-    if (!(keep >= 0 && keep < 1)) throw new ConfigException("controller.keep must be in [0, 1), was " + keep);
+    if (interval.toMillis() < 100)
+      throw new ConfigException("controller.interval must be at least 100ms, was " + interval);
+    if (!(keep >= 0 && keep < 1))
+      throw new ConfigException("controller.keep must be in [0, 1), was " + keep);
     if (!(prefixRequestShare > 0 && prefixRequestShare <= 1)) {
-      throw new ConfigException("controller.prefix-request-share must be in (0, 1], was " + prefixRequestShare);
+      throw new ConfigException(
+          "controller.prefix-request-share must be in (0, 1], was " + prefixRequestShare);
     }
     indexPeers = List.copyOf(indexPeers);
   }
 
   public static ControllerConfig from(Settings s) {
-    ControllerConfig config = new ControllerConfig(
-        s.string("controller.host", "127.0.0.1"),
-        s.port("controller.port", 8096),
-        trimSlash(s.string("controller.broker-url", "https://127.0.0.1:7080")),
-        trimSlash(s.string("controller.analytics-url", "https://127.0.0.1:7095")),
-        trimSlash(s.string("controller.metadata-url", "http://127.0.0.1:8081")),
-        s.duration("controller.interval", Duration.ofSeconds(30)),
-        s.duration("controller.window", Duration.ofMinutes(5)),
-        s.intValue("controller.top-k", 1000, 1, 1000),
-        fraction(s, "controller.keep", 0.5),
-        allocation(s),
-        fraction(s, "controller.prefix-request-share", 0.85),
-        s.intValue("controller.segment-seconds", 2, 1, 30),
-        s.bytes("controller.default-edge-capacity", 10L << 30, 1),
-        IndexPeer.parseList(s.string("controller.index.peers", "")),
-        batchSummary(s.string("controller.batch-summary", "")),
-        s.duration("controller.timeout", Duration.ofSeconds(2)),
-        SecurityConfig.from(s),
-        ConnectionLimits.from(s, "controller", ConnectionLimits.CONTROL_MAX_CONNECTIONS));
+    ControllerConfig config =
+        new ControllerConfig(
+            s.string("controller.host", "127.0.0.1"),
+            s.port("controller.port", 8096),
+            trimSlash(s.string("controller.broker-url", "https://127.0.0.1:7080")),
+            trimSlash(s.string("controller.analytics-url", "https://127.0.0.1:7095")),
+            trimSlash(s.string("controller.metadata-url", "http://127.0.0.1:8081")),
+            s.duration("controller.interval", Duration.ofSeconds(30)),
+            s.duration("controller.window", Duration.ofMinutes(5)),
+            s.intValue("controller.top-k", 1000, 1, 1000),
+            fraction(s, "controller.keep", 0.5),
+            allocation(s),
+            fraction(s, "controller.prefix-request-share", 0.85),
+            s.intValue("controller.segment-seconds", 2, 1, 30),
+            s.bytes("controller.default-edge-capacity", 10L << 30, 1),
+            IndexPeer.parseList(s.string("controller.index.peers", "")),
+            batchSummary(s.string("controller.batch-summary", "")),
+            s.duration("controller.timeout", Duration.ofSeconds(2)),
+            SecurityConfig.from(s),
+            ConnectionLimits.from(s, "controller", ConnectionLimits.CONTROL_MAX_CONNECTIONS));
     s.logValues("controller");
     return config;
   }

@@ -22,9 +22,9 @@ import org.telcocdn.common.service.Service;
 import org.telcocdn.security.OperatorRole;
 
 /**
- * The streaming controller: every {@code controller.interval} (and on
- * {@code POST /api/allocations/recompute}) it allocates each site's edge capacity and pushes each
- * edge its share; {@code GET /api/allocations} shows the current plan. See docs/controller.md.
+ * The streaming controller: every {@code controller.interval} (and on {@code POST
+ * /api/allocations/recompute}) it allocates each site's edge capacity and pushes each edge its
+ * share; {@code GET /api/allocations} shows the current plan. See docs/controller.md.
  */
 public final class ControllerServer implements Service {
   private static final Logger log = LoggerFactory.getLogger(ControllerServer.class);
@@ -36,7 +36,11 @@ public final class ControllerServer implements Service {
   private final SiteAllocations allocations;
   private final ServiceSecurity security;
 
-  private ControllerServer(HttpServer http, ScheduledExecutorService timer, IndexAssignments index, SiteAllocations allocations,
+  private ControllerServer(
+      HttpServer http,
+      ScheduledExecutorService timer,
+      IndexAssignments index,
+      SiteAllocations allocations,
       ServiceSecurity security) {
     this.security = security;
     this.http = http;
@@ -49,32 +53,52 @@ public final class ControllerServer implements Service {
     ServiceSecurity security = ServiceSecurity.load(config.security(), "controller");
     JsonHttpClient client = security.client(config.timeout());
     IndexAssignments index = IndexAssignments.connect(config.indexPeers());
-    SiteAllocations allocations = new SiteAllocations(
-        new BrokerEdges(client, config.brokerUrl(), config.defaultEdgeCapacity()),
-        new SitePopularity(client, config.analyticsUrl(), config.window(), config.topK()),
-        new TitleSizes(client, config.metadataUrl(), config.segmentSeconds()),
-        new DemandEstimate(config.allocation().prefixSegments(), config.prefixRequestShare()),
-        new SiteAllocator(config.allocation()), new AllocationPush(client), index, new BatchPrior(config.batchSummary()),
-        config.keep(), Clock.systemUTC());
+    SiteAllocations allocations =
+        new SiteAllocations(
+            new BrokerEdges(client, config.brokerUrl(), config.defaultEdgeCapacity()),
+            new SitePopularity(client, config.analyticsUrl(), config.window(), config.topK()),
+            new TitleSizes(client, config.metadataUrl(), config.segmentSeconds()),
+            new DemandEstimate(config.allocation().prefixSegments(), config.prefixRequestShare()),
+            new SiteAllocator(config.allocation()),
+            new AllocationPush(client),
+            index,
+            new BatchPrior(config.batchSummary()),
+            config.keep(),
+            Clock.systemUTC());
     ControllerMetrics metrics = new ControllerMetrics(allocations::current);
     allocations.metrics(metrics);
-    HttpServer http = HttpServer.builder("controller")
-        .control(config.host(), config.port(), security)
-        .limits(config.limits())
-        .metrics(metrics.registry)
-        .health(() -> Health.up(Map.of("generation", allocations.current().generation())))
-        .get("/api/allocations", Access.control(OperatorRole.READONLY), r -> Response.ok(AllocationView.of(allocations.current())))
-        .post("/api/allocations/recompute", Access.control(OperatorRole.OPERATOR),
-            r -> Response.ok(AllocationView.of(recompute(allocations))))
-        .start();
-    ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("controller-rounds").factory());
+    HttpServer http =
+        HttpServer.builder("controller")
+            .control(config.host(), config.port(), security)
+            .limits(config.limits())
+            .metrics(metrics.registry)
+            .health(() -> Health.up(Map.of("generation", allocations.current().generation())))
+            .get(
+                "/api/allocations",
+                Access.control(OperatorRole.READONLY),
+                r -> Response.ok(AllocationView.of(allocations.current())))
+            .post(
+                "/api/allocations/recompute",
+                Access.control(OperatorRole.OPERATOR),
+                r -> Response.ok(AllocationView.of(recompute(allocations))))
+            .start();
+    ScheduledExecutorService timer =
+        Executors.newSingleThreadScheduledExecutor(
+            Thread.ofPlatform().daemon().name("controller-rounds").factory());
     long first = Math.min(config.interval().toMillis(), FIRST_ROUND_AT_MOST.toMillis());
-    timer.scheduleWithFixedDelay(() -> scheduledRound(allocations), first, config.interval().toMillis(), TimeUnit.MILLISECONDS);
+    timer.scheduleWithFixedDelay(
+        () -> scheduledRound(allocations),
+        first,
+        config.interval().toMillis(),
+        TimeUnit.MILLISECONDS);
     log.info("controller on port {}, a round every {}", http.port(), config.interval());
     return new ControllerServer(http, timer, index, allocations, security);
   }
 
-  /** An upstream's refusal becomes a 503 naming it, not the upstream's own status (its 404 is not ours). */
+  /**
+   * An upstream's refusal becomes a 503 naming it, not the upstream's own status (its 404 is not
+   * ours).
+   */
   private static AllocationRound recompute(SiteAllocations allocations) {
     try {
       return allocations.recompute();

@@ -14,8 +14,8 @@ import org.telcocdn.testkit.Await;
 
 /**
  * The cdn command as an operator uses it: {@code up -d} starts every service of a topology (the
- * cache index's three members included) as its own OS process, {@code ps --json} finds them, edges register with the broker, and {@code down}
- * leaves nothing running.
+ * cache index's three members included) as its own OS process, {@code ps --json} finds them, edges
+ * register with the broker, and {@code down} leaves nothing running.
  */
 class CdnProcessesIT {
   @TempDir Path dir;
@@ -27,23 +27,50 @@ class CdnProcessesIT {
       Collection<JsonNode> services = cdn.ps().values();
       assertThat(services).hasSize(10);
       services.forEach(s -> pids.add(s.get("pid").asLong()));
-      assertThat(services).extracting(s -> s.get("role").asText()).containsExactlyInAnyOrder(
-          "vid-metadata", "vid-cache-broker", "vid-raw", "vid-cache", "vid-cache", "vid-cache", "client",
-          "cache-index", "cache-index", "cache-index");
-      assertThat(services).allSatisfy(s -> {
-        assertThat(s.get("healthy").asBoolean()).as(s.toString()).isTrue();
-        assertThat(s.get("url").asText()).startsWith("http");
-        assertThat(s.get("controlUrl").asText()).as("every service has a control listener").startsWith("https://127.0.0.1:");
-        assertThat(s.get("pid").asLong()).isNotEqualTo(ProcessHandle.current().pid());
-      });
-      assertThat(services).filteredOn(s -> s.get("role").asText().equals("vid-cache"))
-          .allSatisfy(s -> assertThat(s.get("url").asText()).as("viewers stay on plain HTTP").startsWith("http://127.0.0.1:"));
-      assertThat(cdn.ps().get("vid-raw").get("url").asText()).as("one listener: url = controlUrl")
+      assertThat(services)
+          .extracting(s -> s.get("role").asText())
+          .containsExactlyInAnyOrder(
+              "vid-metadata",
+              "vid-cache-broker",
+              "vid-raw",
+              "vid-cache",
+              "vid-cache",
+              "vid-cache",
+              "client",
+              "cache-index",
+              "cache-index",
+              "cache-index");
+      assertThat(services)
+          .allSatisfy(
+              s -> {
+                assertThat(s.get("healthy").asBoolean()).as(s.toString()).isTrue();
+                assertThat(s.get("url").asText()).startsWith("http");
+                assertThat(s.get("controlUrl").asText())
+                    .as("every service has a control listener")
+                    .startsWith("https://127.0.0.1:");
+                assertThat(s.get("pid").asLong()).isNotEqualTo(ProcessHandle.current().pid());
+              });
+      assertThat(services)
+          .filteredOn(s -> s.get("role").asText().equals("vid-cache"))
+          .allSatisfy(
+              s ->
+                  assertThat(s.get("url").asText())
+                      .as("viewers stay on plain HTTP")
+                      .startsWith("http://127.0.0.1:"));
+      assertThat(cdn.ps().get("vid-raw").get("url").asText())
+          .as("one listener: url = controlUrl")
           .isEqualTo(cdn.ps().get("vid-raw").get("controlUrl").asText());
       String broker = cdn.ps().get("broker").get("controlUrl").asText();
-      Await.until(Duration.ofSeconds(20), "three edges UP at the broker", () -> cdn.operator().upEdges(broker) == 3);
+      Await.until(
+          Duration.ofSeconds(20),
+          "three edges UP at the broker",
+          () -> cdn.operator().upEdges(broker) == 3);
     }
-    assertThat(pids).allSatisfy(pid ->
-        assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)).as("pid %d alive", pid).isFalse());
+    assertThat(pids)
+        .allSatisfy(
+            pid ->
+                assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false))
+                    .as("pid %d alive", pid)
+                    .isFalse());
   }
 }

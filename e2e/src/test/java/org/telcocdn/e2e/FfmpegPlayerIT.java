@@ -15,8 +15,8 @@ import org.telcocdn.raw.media.Ffmpeg;
 
 /**
  * ffmpeg, an HLS client we did not write, reads the whole stream through the broker without error,
- * with signed URLs on: it follows the broker's redirect and resolves the playlists' relative URIs under
- * the signed path, while the same objects without a token are refused.
+ * with signed URLs on: it follows the broker's redirect and resolves the playlists' relative URIs
+ * under the signed path, while the same objects without a token are refused.
  */
 class FfmpegPlayerIT {
   @TempDir Path dir;
@@ -25,17 +25,36 @@ class FfmpegPlayerIT {
   void ffmpegReadsTheWholeStreamThroughTheBroker() throws Exception {
     try (Stack stack = new Stack(dir, 2)) {
       String id = (String) stack.ingest(SampleContent.file(), "ffmpeg client test").get("id");
-      Process ffmpeg = new ProcessBuilder(Ffmpeg.bundled().ffmpegPath().toString(),
-          "-v", "error", "-i", stack.broker.url() + "/play/" + id, "-map", "0", "-c", "copy", "-f", "null", "-")
-          .redirectErrorStream(true).start();
+      Process ffmpeg =
+          new ProcessBuilder(
+                  Ffmpeg.bundled().ffmpegPath().toString(),
+                  "-v",
+                  "error",
+                  "-i",
+                  stack.broker.url() + "/play/" + id,
+                  "-map",
+                  "0",
+                  "-c",
+                  "copy",
+                  "-f",
+                  "null",
+                  "-")
+              .redirectErrorStream(true)
+              .start();
       boolean finished = ffmpeg.waitFor(120, TimeUnit.SECONDS);
       String output = new String(ffmpeg.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
       if (!finished) ffmpeg.destroyForcibly();
       assertThat(finished).as("ffmpeg finished within 120 s").isTrue();
       assertThat(ffmpeg.exitValue()).as("ffmpeg exit code; output: %s", output).isZero();
       assertThat(output).as("ffmpeg reported no error").isBlank();
-      HttpResponse<String> unsigned = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-          URI.create(stack.edges.getFirst().url() + "/videos/" + id + "/master.m3u8")).build(), HttpResponse.BodyHandlers.ofString());
+      HttpResponse<String> unsigned =
+          HttpClient.newHttpClient()
+              .send(
+                  HttpRequest.newBuilder(
+                          URI.create(
+                              stack.edges.getFirst().url() + "/videos/" + id + "/master.m3u8"))
+                      .build(),
+                  HttpResponse.BodyHandlers.ofString());
       assertThat(unsigned.statusCode()).as("the edge refuses an unsigned URL").isEqualTo(403);
     }
   }

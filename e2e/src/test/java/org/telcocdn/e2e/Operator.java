@@ -17,8 +17,8 @@ import org.telcocdn.security.OperatorRole;
 import org.telcocdn.testkit.TestCredentials;
 
 /**
- * What the end-to-end tests do as an operator: HTTP that trusts the system's internal CA and sends a
- * bearer token to control listeners (HTTPS URLs), and nothing to viewer listeners (HTTP URLs).
+ * What the end-to-end tests do as an operator: HTTP that trusts the system's internal CA and sends
+ * a bearer token to control listeners (HTTPS URLs), and nothing to viewer listeners (HTTP URLs).
  */
 final class Operator {
   private final HttpClient http;
@@ -29,7 +29,10 @@ final class Operator {
     this.token = token;
   }
 
-  /** An admin of the in-process systems, whose services have {@link TestCredentials#shared()}'s certificates. */
+  /**
+   * An admin of the in-process systems, whose services have {@link TestCredentials#shared()}'s
+   * certificates.
+   */
   static Operator admin() {
     TestCredentials creds = TestCredentials.shared();
     return new Operator(creds.operatorTls(), () -> creds.token(OperatorRole.ADMIN));
@@ -40,24 +43,38 @@ final class Operator {
   }
 
   HttpResponse<String> post(String url, String json) {
-    return send(request(url).header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json)));
+    return send(
+        request(url)
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(json)));
   }
 
   /** Uploads {@code file} to the origin's ingest API, as `cdn ingest` does; the video JSON. */
   Map<?, ?> ingest(String origin, Path file, String name, String... tags) throws IOException {
-    StringBuilder query = new StringBuilder("?name=" + URLEncoder.encode(name, StandardCharsets.UTF_8));
-    for (String tag : tags) query.append("&tag=").append(URLEncoder.encode(tag, StandardCharsets.UTF_8));
-    HttpResponse<String> response = send(request(origin + "/api/ingest" + query).timeout(Duration.ofMinutes(5))
-        .POST(HttpRequest.BodyPublishers.ofFile(file)));
-    if (response.statusCode() != 201) throw new AssertionError("ingest answered " + response.statusCode() + ": " + response.body());
+    StringBuilder query =
+        new StringBuilder("?name=" + URLEncoder.encode(name, StandardCharsets.UTF_8));
+    for (String tag : tags)
+      query.append("&tag=").append(URLEncoder.encode(tag, StandardCharsets.UTF_8));
+    HttpResponse<String> response =
+        send(
+            request(origin + "/api/ingest" + query)
+                .timeout(Duration.ofMinutes(5))
+                .POST(HttpRequest.BodyPublishers.ofFile(file)));
+    if (response.statusCode() != 201)
+      throw new AssertionError("ingest answered " + response.statusCode() + ": " + response.body());
     return Json.MAPPER.readValue(response.body(), Map.class);
   }
 
   /** How many edges the broker lists as UP; 0 while it cannot be reached. */
   long upEdges(String brokerControl) {
     try {
-      return Json.MAPPER.readTree(get(brokerControl + "/api/edges").body()).get("edges").findValuesAsText("state").stream()
-          .filter("UP"::equals).count();
+      return Json.MAPPER
+          .readTree(get(brokerControl + "/api/edges").body())
+          .get("edges")
+          .findValuesAsText("state")
+          .stream()
+          .filter("UP"::equals)
+          .count();
     } catch (IOException | RuntimeException e) {
       return 0;
     }

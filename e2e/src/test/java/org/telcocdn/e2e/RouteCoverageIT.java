@@ -59,18 +59,19 @@ import org.telcocdn.testkit.TestCredentials;
  * (404). The routes come from each service's own router ({@link Service#routes()}), each with the
  * access it was declared with, so a route added later is called here without editing this test.
  *
- * <p>The whole system runs in this JVM on port 0 (three index members, metadata, broker, origin, two
- * edges of one site with replication on, analytics, controller, client), with the same wiring as
- * {@code cdn up} and real certificates: the routers are the production ones, so every service's router
- * is covered as it would be in separate processes. Before the calls the system holds state worth
- * destroying: a video in the catalog and on the origin, its objects cached on an edge and named in the
- * index, an allocation pushed to the edges, and records in analytics.
+ * <p>The whole system runs in this JVM on port 0 (three index members, metadata, broker, origin,
+ * two edges of one site with replication on, analytics, controller, client), with the same wiring
+ * as {@code cdn up} and real certificates: the routers are the production ones, so every service's
+ * router is covered as it would be in separate processes. Before the calls the system holds state
+ * worth destroying: a video in the catalog and on the origin, its objects cached on an edge and
+ * named in the index, an allocation pushed to the edges, and records in analytics.
  */
 class RouteCoverageIT {
   private static final TestCredentials CREDS = TestCredentials.shared();
   private static final Duration GENEROUS = Duration.ofSeconds(30);
   private static final Operator ADMIN = Operator.admin();
-  private static final HttpClient VIEWER = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
+  private static final HttpClient VIEWER =
+      HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
   private static final HttpClient NO_CREDENTIALS = TestCredentials.http(CREDS.operatorTls());
 
   @TempDir static Path dir;
@@ -81,42 +82,170 @@ class RouteCoverageIT {
   @BeforeAll
   static void start() throws Exception {
     int[] raft = FreePorts.many(3);
-    String peers = "n1=127.0.0.1:" + raft[0] + ",n2=127.0.0.1:" + raft[1] + ",n3=127.0.0.1:" + raft[2];
-    List.of("n1", "n2", "n3").parallelStream().map(id -> IndexServer.start(IndexConfig.forTests(id, peers, dir.resolve("index").resolve(id),
-        CREDS.settings(ServiceRoles.INDEX, id)))).toList().forEach(m -> track(m.id(), m));
-    BrokerServer broker = track("broker", BrokerServer.start(BrokerConfig.from(Stack.settings(ServiceIdentity.of(ServiceRoles.BROKER, "broker"),
-        Map.of("broker.port", "0", "broker.control-port", "0", "broker.index.peers", peers, "broker.background-nice", "0")))));
-    MetadataServer metadata = track("vid-metadata", MetadataServer.start(MetadataConfig.from(Stack.settings(
-        ServiceIdentity.of(ServiceRoles.METADATA, "vid-metadata"), Map.of("metadata.port", "0", "metadata.control-port", "0",
-            "metadata.db.url", "jdbc:h2:file:" + dir.resolve("metadata/videos").toAbsolutePath(),
-            "metadata.broker-url", broker.url(), "metadata.broker-control-url", broker.controlUrl())))));
-    OriginServer origin = track("vid-raw", OriginServer.start(OriginConfig.from(Stack.settings(ServiceIdentity.of(ServiceRoles.ORIGIN, "vid-raw"),
-        Map.of("origin.port", "0", "origin.grpc-port", "0", "origin.store-dir", dir.resolve("origin").toString(),
-            "origin.metadata-url", metadata.controlUrl(), "origin.x264-preset", "ultrafast")))));
+    String peers =
+        "n1=127.0.0.1:" + raft[0] + ",n2=127.0.0.1:" + raft[1] + ",n3=127.0.0.1:" + raft[2];
+    List.of("n1", "n2", "n3").parallelStream()
+        .map(
+            id ->
+                IndexServer.start(
+                    IndexConfig.forTests(
+                        id,
+                        peers,
+                        dir.resolve("index").resolve(id),
+                        CREDS.settings(ServiceRoles.INDEX, id))))
+        .toList()
+        .forEach(m -> track(m.id(), m));
+    BrokerServer broker =
+        track(
+            "broker",
+            BrokerServer.start(
+                BrokerConfig.from(
+                    Stack.settings(
+                        ServiceIdentity.of(ServiceRoles.BROKER, "broker"),
+                        Map.of(
+                            "broker.port",
+                            "0",
+                            "broker.control-port",
+                            "0",
+                            "broker.index.peers",
+                            peers,
+                            "broker.background-nice",
+                            "0")))));
+    MetadataServer metadata =
+        track(
+            "vid-metadata",
+            MetadataServer.start(
+                MetadataConfig.from(
+                    Stack.settings(
+                        ServiceIdentity.of(ServiceRoles.METADATA, "vid-metadata"),
+                        Map.of(
+                            "metadata.port",
+                            "0",
+                            "metadata.control-port",
+                            "0",
+                            "metadata.db.url",
+                            "jdbc:h2:file:" + dir.resolve("metadata/videos").toAbsolutePath(),
+                            "metadata.broker-url",
+                            broker.url(),
+                            "metadata.broker-control-url",
+                            broker.controlUrl())))));
+    OriginServer origin =
+        track(
+            "vid-raw",
+            OriginServer.start(
+                OriginConfig.from(
+                    Stack.settings(
+                        ServiceIdentity.of(ServiceRoles.ORIGIN, "vid-raw"),
+                        Map.of(
+                            "origin.port",
+                            "0",
+                            "origin.grpc-port",
+                            "0",
+                            "origin.store-dir",
+                            dir.resolve("origin").toString(),
+                            "origin.metadata-url",
+                            metadata.controlUrl(),
+                            "origin.x264-preset",
+                            "ultrafast")))));
     for (String name : List.of("edge-1", "edge-2")) {
-      Map<String, String> edge = new LinkedHashMap<>(Map.of(
-          "edge.name", name, "edge.port", "0", "edge.control-port", "0", "edge.site", "site-a",
-          "edge.origin-target", "127.0.0.1:" + origin.grpcPort(), "edge.broker-url", broker.controlUrl(),
-          "edge.cache-dir", dir.resolve(name).toString(), "edge.access-log.dir", dir.resolve("access").toString(),
-          "edge.heartbeat-interval", "500ms", "edge.index.peers", peers));
-      // nothing gets hot: no pushes or repairs between the edges change what they hold during the test
+      Map<String, String> edge =
+          new LinkedHashMap<>(
+              Map.of(
+                  "edge.name",
+                  name,
+                  "edge.port",
+                  "0",
+                  "edge.control-port",
+                  "0",
+                  "edge.site",
+                  "site-a",
+                  "edge.origin-target",
+                  "127.0.0.1:" + origin.grpcPort(),
+                  "edge.broker-url",
+                  broker.controlUrl(),
+                  "edge.cache-dir",
+                  dir.resolve(name).toString(),
+                  "edge.access-log.dir",
+                  dir.resolve("access").toString(),
+                  "edge.heartbeat-interval",
+                  "500ms",
+                  "edge.index.peers",
+                  peers));
+      // nothing gets hot: no pushes or repairs between the edges change what they hold during the
+      // test
       edge.put("edge.replication.hot-requests", "100000");
-      track(name, EdgeServer.start(EdgeConfig.from(Stack.settings(new ServiceIdentity(ServiceRoles.EDGE, "site-a", name), edge))));
+      track(
+          name,
+          EdgeServer.start(
+              EdgeConfig.from(
+                  Stack.settings(new ServiceIdentity(ServiceRoles.EDGE, "site-a", name), edge))));
     }
-    AnalyticsServer analytics = track("analytics", AnalyticsServer.start(AnalyticsConfig.from(Stack.settings(
-        ServiceIdentity.of(ServiceRoles.ANALYTICS, "analytics"), Map.of("analytics.port", "0", "analytics.control-port", "0",
-            // no tailing: records come only from POST /api/logs, so the count says whether one got through
-            "analytics.log-dir", "", "analytics.state-dir", dir.resolve("analytics").toString())))));
-    ControllerServer controller = track("controller", ControllerServer.start(ControllerConfig.from(Stack.settings(
-        ServiceIdentity.of(ServiceRoles.CONTROLLER, "controller"), Map.of("controller.port", "0", "controller.interval", "1h",
-            "controller.broker-url", broker.controlUrl(), "controller.analytics-url", analytics.controlUrl(),
-            "controller.metadata-url", metadata.url(), "controller.index.peers", peers)))));
-    track("client", ClientServer.start(ClientConfig.from(Stack.settings(ServiceIdentity.of(ServiceRoles.CLIENT, "client"), Map.of(
-        "client.port", "0", "client.control-port", "0", "client.metadata-url", metadata.url(), "client.broker-url", broker.url(),
-        "client.analytics-url", analytics.url(), "client.analytics-control-url", analytics.controlUrl(),
-        "client.controller-url", controller.controlUrl())))));
-    Await.until(GENEROUS, "both edges UP at the broker", () -> ADMIN.upEdges(broker.controlUrl()) == 2);
-    videoId = (String) ADMIN.ingest(origin.url(), SampleContent.file(), "Route coverage card", "e2e").get("id");
+    AnalyticsServer analytics =
+        track(
+            "analytics",
+            AnalyticsServer.start(
+                AnalyticsConfig.from(
+                    Stack.settings(
+                        ServiceIdentity.of(ServiceRoles.ANALYTICS, "analytics"),
+                        Map.of(
+                            "analytics.port",
+                            "0",
+                            "analytics.control-port",
+                            "0",
+                            // no tailing: records come only from POST /api/logs, so the count says
+                            // whether one got through
+                            "analytics.log-dir",
+                            "",
+                            "analytics.state-dir",
+                            dir.resolve("analytics").toString())))));
+    ControllerServer controller =
+        track(
+            "controller",
+            ControllerServer.start(
+                ControllerConfig.from(
+                    Stack.settings(
+                        ServiceIdentity.of(ServiceRoles.CONTROLLER, "controller"),
+                        Map.of(
+                            "controller.port",
+                            "0",
+                            "controller.interval",
+                            "1h",
+                            "controller.broker-url",
+                            broker.controlUrl(),
+                            "controller.analytics-url",
+                            analytics.controlUrl(),
+                            "controller.metadata-url",
+                            metadata.url(),
+                            "controller.index.peers",
+                            peers)))));
+    track(
+        "client",
+        ClientServer.start(
+            ClientConfig.from(
+                Stack.settings(
+                    ServiceIdentity.of(ServiceRoles.CLIENT, "client"),
+                    Map.of(
+                        "client.port",
+                        "0",
+                        "client.control-port",
+                        "0",
+                        "client.metadata-url",
+                        metadata.url(),
+                        "client.broker-url",
+                        broker.url(),
+                        "client.analytics-url",
+                        analytics.url(),
+                        "client.analytics-control-url",
+                        analytics.controlUrl(),
+                        "client.controller-url",
+                        controller.controlUrl())))));
+    Await.until(
+        GENEROUS, "both edges UP at the broker", () -> ADMIN.upEdges(broker.controlUrl()) == 2);
+    videoId =
+        (String)
+            ADMIN
+                .ingest(origin.url(), SampleContent.file(), "Route coverage card", "e2e")
+                .get("id");
     fillEdge1();
     Await.until(GENEROUS, "the controller's first round pushed", () -> generation() > 0);
     shipOneRecord(analytics);
@@ -129,57 +258,134 @@ class RouteCoverageIT {
   }
 
   @Test
-  void everyControlRoute_refusesTheUnauthenticatedAndTheWrongRole_changesNothing_andIsNotOnTheViewerListener() {
+  void
+      everyControlRoute_refusesTheUnauthenticatedAndTheWrongRole_changesNothing_andIsNotOnTheViewerListener() {
     Map<String, Object> before = state();
     List<String> checked = new ArrayList<>();
     List<String> wrong = new ArrayList<>();
     List<String> open = new ArrayList<>();
-    services.forEach((name, service) -> {
-      for (Router.Route route : service.routes()) {
-        Access access = route.access();
-        if (access.listener() == Listener.CONTROL && access.open()) open.add(name + " " + route.method() + " " + route.template());
-        if (access.listener() != Listener.CONTROL || access.open()) continue;
-        String path = path(route);
-        expect(wrong, name, route, "no credentials", call(NO_CREDENTIALS, service.controlUrl(), route, path, null), 401);
-        wrongRoleToken(access).ifPresent(token ->
-            expect(wrong, name, route, "a token of a role below " + access.operators(), call(NO_CREDENTIALS, service.controlUrl(), route, path, token), 403));
-        wrongService(access).ifPresent(identity -> expect(wrong, name, route, "the certificate of " + identity.role(),
-            call(TestCredentials.http(CREDS.service(identity)), service.controlUrl(), route, path, null), 403));
-        if (!service.url().equals(service.controlUrl()) && !alsoPublic(service, route)) {
-          expectAbsent(wrong, name, route, call(VIEWER, service.url(), route, path, null));
-        }
-        checked.add(name + " " + route.method() + " " + route.template() + " -> " + access.describe());
-      }
-    });
-    System.out.println("RouteCoverageIT: " + checked.size() + " control routes checked:\n  " + String.join("\n  ", checked));
-    System.out.println("RouteCoverageIT: every route of every service, from the routers (for docs and release notes):\n"
-        + routeTable());
+    services.forEach(
+        (name, service) -> {
+          for (Router.Route route : service.routes()) {
+            Access access = route.access();
+            if (access.listener() == Listener.CONTROL && access.open())
+              open.add(name + " " + route.method() + " " + route.template());
+            if (access.listener() != Listener.CONTROL || access.open()) continue;
+            String path = path(route);
+            expect(
+                wrong,
+                name,
+                route,
+                "no credentials",
+                call(NO_CREDENTIALS, service.controlUrl(), route, path, null),
+                401);
+            wrongRoleToken(access)
+                .ifPresent(
+                    token ->
+                        expect(
+                            wrong,
+                            name,
+                            route,
+                            "a token of a role below " + access.operators(),
+                            call(NO_CREDENTIALS, service.controlUrl(), route, path, token),
+                            403));
+            wrongService(access)
+                .ifPresent(
+                    identity ->
+                        expect(
+                            wrong,
+                            name,
+                            route,
+                            "the certificate of " + identity.role(),
+                            call(
+                                TestCredentials.http(CREDS.service(identity)),
+                                service.controlUrl(),
+                                route,
+                                path,
+                                null),
+                            403));
+            if (!service.url().equals(service.controlUrl()) && !alsoPublic(service, route)) {
+              expectAbsent(wrong, name, route, call(VIEWER, service.url(), route, path, null));
+            }
+            checked.add(
+                name + " " + route.method() + " " + route.template() + " -> " + access.describe());
+          }
+        });
+    System.out.println(
+        "RouteCoverageIT: "
+            + checked.size()
+            + " control routes checked:\n  "
+            + String.join("\n  ", checked));
+    System.out.println(
+        "RouteCoverageIT: every route of every service, from the routers (for docs and release notes):\n"
+            + routeTable());
 
     assertThat(wrong).as("answers other than expected").isEmpty();
-    assertThat(open).as("the only control routes open without credentials: /health, and the operator page's files")
-        .allMatch(r -> r.endsWith(" GET /health") || (r.startsWith("client GET ") && r.matches(".*(\\.html|\\.js|\\.css|\\.svg)$")));
+    assertThat(open)
+        .as(
+            "the only control routes open without credentials: /health, and the operator page's files")
+        .allMatch(
+            r ->
+                r.endsWith(" GET /health")
+                    || (r.startsWith("client GET ")
+                        && r.matches(".*(\\.html|\\.js|\\.css|\\.svg)$")));
     assertThat(checked).as("control routes found in the routers").hasSizeGreaterThan(30);
-    assertThat(services.keySet()).allSatisfy(name -> assertThat(checked).as(name + "'s routes").anyMatch(c -> c.startsWith(name + " ")));
-    assertThat(state()).as("the edge list, cached objects, index, catalog, allocations, analytics").isEqualTo(before);
-    assertThat(CREDS.auditLines("broker")).as("refusals are audited")
+    assertThat(services.keySet())
+        .allSatisfy(
+            name ->
+                assertThat(checked).as(name + "'s routes").anyMatch(c -> c.startsWith(name + " ")));
+    assertThat(state())
+        .as("the edge list, cached objects, index, catalog, allocations, analytics")
+        .isEqualTo(before);
+    assertThat(CREDS.auditLines("broker"))
+        .as("refusals are audited")
         .anyMatch(l -> l.contains("\"route\":\"/api/edges\"") && l.contains("\"status\":401"));
   }
 
-  /** A markdown table of every route of every service, both listeners, with its access as declared. */
+  /**
+   * A markdown table of every route of every service, both listeners, with its access as declared.
+   */
   private static String routeTable() {
-    StringBuilder table = new StringBuilder("| service | method | route | listener | protection |\n|---|---|---|---|---|\n");
-    services.forEach((name, service) -> service.routes().forEach(r -> table.append("| ").append(name).append(" | ")
-        .append(r.method()).append(" | `").append(r.template()).append("` | ").append(r.access().listener().name().toLowerCase())
-        .append(" | ").append(r.access().describe()).append(" |\n")));
+    StringBuilder table =
+        new StringBuilder(
+            "| service | method | route | listener | protection |\n|---|---|---|---|---|\n");
+    services.forEach(
+        (name, service) ->
+            service
+                .routes()
+                .forEach(
+                    r ->
+                        table
+                            .append("| ")
+                            .append(name)
+                            .append(" | ")
+                            .append(r.method())
+                            .append(" | `")
+                            .append(r.template())
+                            .append("` | ")
+                            .append(r.access().listener().name().toLowerCase())
+                            .append(" | ")
+                            .append(r.access().describe())
+                            .append(" |\n")));
     return table.toString();
   }
 
-  /** The route's template with its parameters filled with things that exist, so a call that got through would hurt. */
+  /**
+   * The route's template with its parameters filled with things that exist, so a call that got
+   * through would hurt.
+   */
   private static String path(Router.Route route) {
     String t = route.template();
-    String rest = t.startsWith("/internal/peer/videos/") ? videoId + "/master.m3u8" : t.startsWith("/ops/") ? "summary" : "master.m3u8";
-    return t.replace("{id}", videoId).replace("{videoId}", videoId).replace("{name}", "edge-1").replace("{sid}", "s1")
-        .replace("{service}", "analytics").replace("{path...}", rest);
+    String rest =
+        t.startsWith("/internal/peer/videos/")
+            ? videoId + "/master.m3u8"
+            : t.startsWith("/ops/") ? "summary" : "master.m3u8";
+    return t.replace("{id}", videoId)
+        .replace("{videoId}", videoId)
+        .replace("{name}", "edge-1")
+        .replace("{sid}", "s1")
+        .replace("{service}", "analytics")
+        .replace("{path...}", rest);
   }
 
   /** A body every state-changing route would act on if it let the call through. */
@@ -204,7 +410,10 @@ class RouteCoverageIT {
     return Json.string(body);
   }
 
-  /** An operator token whose role is just below the route's minimum, or any token where operators may not call. */
+  /**
+   * An operator token whose role is just below the route's minimum, or any token where operators
+   * may not call.
+   */
   private static Optional<String> wrongRoleToken(Access access) {
     if (access.operators() == null) return Optional.of(CREDS.token(OperatorRole.ADMIN));
     int below = access.operators().ordinal() - 1;
@@ -215,15 +424,23 @@ class RouteCoverageIT {
   private static Optional<ServiceIdentity> wrongService(Access access) {
     if (access.services().contains(Access.ANY_SERVICE)) return Optional.empty();
     for (String role : List.of(ServiceRoles.CLIENT, ServiceRoles.ANALYTICS, ServiceRoles.ORIGIN)) {
-      if (!access.services().contains(role)) return Optional.of(ServiceIdentity.of(role, "intruder"));
+      if (!access.services().contains(role))
+        return Optional.of(ServiceIdentity.of(role, "intruder"));
     }
     return Optional.empty();
   }
 
-  private static HttpResponse<String> call(HttpClient client, String base, Router.Route route, String path, String token) {
+  private static HttpResponse<String> call(
+      HttpClient client, String base, Router.Route route, String path, String token) {
     boolean changes = route.changesState();
-    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(10))
-        .method(route.method(), changes ? HttpRequest.BodyPublishers.ofString(body()) : HttpRequest.BodyPublishers.noBody());
+    HttpRequest.Builder b =
+        HttpRequest.newBuilder(URI.create(base + path))
+            .timeout(Duration.ofSeconds(10))
+            .method(
+                route.method(),
+                changes
+                    ? HttpRequest.BodyPublishers.ofString(body())
+                    : HttpRequest.BodyPublishers.noBody());
     if (changes) b.header("Content-Type", "application/json");
     if (token != null) b.header("Authorization", "Bearer " + token);
     try {
@@ -236,57 +453,122 @@ class RouteCoverageIT {
     }
   }
 
-  private static void expect(List<String> wrong, String service, Router.Route route, String as, HttpResponse<String> r, int status) {
+  private static void expect(
+      List<String> wrong,
+      String service,
+      Router.Route route,
+      String as,
+      HttpResponse<String> r,
+      int status) {
     boolean jsonError = r.body().contains("\"error\"") && r.body().contains("\"message\"");
     boolean challenge = status != 401 || r.headers().firstValue("WWW-Authenticate").isPresent();
-    boolean noCors = r.headers().firstValue("Access-Control-Allow-Origin").isEmpty() || status == 404;
+    boolean noCors =
+        r.headers().firstValue("Access-Control-Allow-Origin").isEmpty() || status == 404;
     if (r.statusCode() != status || !jsonError || !challenge || !noCors) {
-      wrong.add(service + " " + route.method() + " " + route.template() + " with " + as + ": " + r.statusCode() + " " + r.body()
-          + (noCors ? "" : " (with CORS)"));
+      wrong.add(
+          service
+              + " "
+              + route.method()
+              + " "
+              + route.template()
+              + " with "
+              + as
+              + ": "
+              + r.statusCode()
+              + " "
+              + r.body()
+              + (noCors ? "" : " (with CORS)"));
     }
   }
 
   /**
-   * On the viewer listener a control route does not exist: 404, or 405 where the viewer listener has
-   * the same path for another method (vid-metadata's {@code GET /api/videos/{id}} beside the control
-   * listener's {@code PUT}), with an {@code Allow} that does not name the control method.
+   * On the viewer listener a control route does not exist: 404, or 405 where the viewer listener
+   * has the same path for another method (vid-metadata's {@code GET /api/videos/{id}} beside the
+   * control listener's {@code PUT}), with an {@code Allow} that does not name the control method.
    */
-  private static void expectAbsent(List<String> wrong, String service, Router.Route route, HttpResponse<String> r) {
-    boolean absent = r.statusCode() == 404
-        || (r.statusCode() == 405 && !r.headers().firstValue("Allow").orElse("").contains(route.method()));
-    if (!absent) wrong.add(service + " " + route.method() + " " + route.template() + " on the viewer listener: " + r.statusCode() + " " + r.body());
+  private static void expectAbsent(
+      List<String> wrong, String service, Router.Route route, HttpResponse<String> r) {
+    boolean absent =
+        r.statusCode() == 404
+            || (r.statusCode() == 405
+                && !r.headers().firstValue("Allow").orElse("").contains(route.method()));
+    if (!absent)
+      wrong.add(
+          service
+              + " "
+              + route.method()
+              + " "
+              + route.template()
+              + " on the viewer listener: "
+              + r.statusCode()
+              + " "
+              + r.body());
   }
 
   /**
-   * Whether the viewer listener offers the same method and path too: a public read that services also
-   * make on the control listener (vid-metadata's {@code GET /api/videos/{id}}, which vid-raw asks over
-   * mutual TLS); the viewer's copy reveals nothing the control one guards.
+   * Whether the viewer listener offers the same method and path too: a public read that services
+   * also make on the control listener (vid-metadata's {@code GET /api/videos/{id}}, which vid-raw
+   * asks over mutual TLS); the viewer's copy reveals nothing the control one guards.
    */
   private static boolean alsoPublic(Service service, Router.Route route) {
-    return service.routes().stream().anyMatch(r -> r.access().listener() == Listener.VIEWER
-        && r.method().equals(route.method()) && r.template().equals(route.template()));
+    return service.routes().stream()
+        .anyMatch(
+            r ->
+                r.access().listener() == Listener.VIEWER
+                    && r.method().equals(route.method())
+                    && r.template().equals(route.template()));
   }
 
   /** What a refused call must not have changed. */
   private static Map<String, Object> state() {
     Map<String, Object> state = new LinkedHashMap<>();
     List<String> edges = new ArrayList<>();
-    json(services.get("broker").controlUrl() + "/api/edges").path("edges").forEach(e -> edges.add(
-        e.path("name").asText() + " " + e.path("url").asText() + " " + e.path("controlUrl").asText() + " " + e.path("site").asText()
-            + " " + e.path("state").asText()));
+    json(services.get("broker").controlUrl() + "/api/edges")
+        .path("edges")
+        .forEach(
+            e ->
+                edges.add(
+                    e.path("name").asText()
+                        + " "
+                        + e.path("url").asText()
+                        + " "
+                        + e.path("controlUrl").asText()
+                        + " "
+                        + e.path("site").asText()
+                        + " "
+                        + e.path("state").asText()));
     state.put("edges", edges);
     for (String edge : List.of("edge-1", "edge-2")) {
       JsonNode cache = json(services.get(edge).controlUrl() + "/internal/cache");
-      state.put(edge + " objects", cache.path("memory").path("objects").asLong() + "/" + cache.path("disk").path("objects").asLong());
-      state.put(edge + " allocation", json(services.get(edge).controlUrl() + "/internal/allocation").path("generation").asLong());
+      state.put(
+          edge + " objects",
+          cache.path("memory").path("objects").asLong()
+              + "/"
+              + cache.path("disk").path("objects").asLong());
+      state.put(
+          edge + " allocation",
+          json(services.get(edge).controlUrl() + "/internal/allocation")
+              .path("generation")
+              .asLong());
     }
     JsonNode status = json(services.get("n1").controlUrl() + "/status");
     state.put("index members", status.path("members").findValuesAsText("id"));
     JsonNode holders = json(services.get("n1").controlUrl() + "/holders/" + videoId);
     state.put("index holders", holders.path("version").asLong() + " " + holders.path("holders"));
-    state.put("catalog", json(services.get("vid-metadata").url() + "/api/videos").path("videos").findValuesAsText("updatedAt")
-        .stream().collect(Collectors.joining(",")) + " " + json(services.get("vid-metadata").url() + "/api/videos").path("total"));
-    state.put("origin", ADMIN.get(services.get("vid-raw").url() + "/api/objects/" + videoId + "/master.m3u8").statusCode());
+    state.put(
+        "catalog",
+        json(services.get("vid-metadata").url() + "/api/videos")
+                .path("videos")
+                .findValuesAsText("updatedAt")
+                .stream()
+                .collect(Collectors.joining(","))
+            + " "
+            + json(services.get("vid-metadata").url() + "/api/videos").path("total"));
+    state.put(
+        "origin",
+        ADMIN
+            .get(services.get("vid-raw").url() + "/api/objects/" + videoId + "/master.m3u8")
+            .statusCode());
     state.put("allocation generation", generation());
     state.put("analytics records", analyticsRecords());
     return state;
@@ -300,25 +582,65 @@ class RouteCoverageIT {
     return json(services.get("analytics").controlUrl() + "/api/summary").path("records").asLong();
   }
 
-  /** What edge-1 ships to analytics when {@code edge.access-log.ship-url} is set: one record, with its certificate. */
+  /**
+   * What edge-1 ships to analytics when {@code edge.access-log.ship-url} is set: one record, with
+   * its certificate.
+   */
   private static void shipOneRecord(AnalyticsServer analytics) throws Exception {
-    String line = RecordJson.line(AccessRecord.from(new AccessEvent(System.currentTimeMillis(), "GET",
-        "/videos/" + videoId + "/master.m3u8", "10.0.0.1", null, 200, 100, "HIT", 1_000, 2_000), "edge-1", "site-a", ClientAddress.FULL, ""));
-    HttpResponse<String> r = TestCredentials.http(CREDS.service(new ServiceIdentity(ServiceRoles.EDGE, "site-a", "edge-1")))
-        .send(HttpRequest.newBuilder(URI.create(analytics.controlUrl() + "/api/logs")).POST(HttpRequest.BodyPublishers.ofString(line)).build(),
-            HttpResponse.BodyHandlers.ofString());
+    String line =
+        RecordJson.line(
+            AccessRecord.from(
+                new AccessEvent(
+                    System.currentTimeMillis(),
+                    "GET",
+                    "/videos/" + videoId + "/master.m3u8",
+                    "10.0.0.1",
+                    null,
+                    200,
+                    100,
+                    "HIT",
+                    1_000,
+                    2_000),
+                "edge-1",
+                "site-a",
+                ClientAddress.FULL,
+                ""));
+    HttpResponse<String> r =
+        TestCredentials.http(
+                CREDS.service(new ServiceIdentity(ServiceRoles.EDGE, "site-a", "edge-1")))
+            .send(
+                HttpRequest.newBuilder(URI.create(analytics.controlUrl() + "/api/logs"))
+                    .POST(HttpRequest.BodyPublishers.ofString(line))
+                    .build(),
+                HttpResponse.BodyHandlers.ofString());
     assertThat(r.statusCode()).as(r.body()).isEqualTo(202);
   }
 
-  /** A player on edge-1: the master playlist, a variant playlist and its first segment, so edge-1 caches and reports them. */
+  /**
+   * A player on edge-1: the master playlist, a variant playlist and its first segment, so edge-1
+   * caches and reports them.
+   */
   private static void fillEdge1() {
     String master = services.get("edge-1").url() + "/videos/" + videoId + "/master.m3u8";
     String variant = URI.create(master).resolve(firstUri(get200(master))).toString();
     get200(URI.create(variant).resolve(firstUri(get200(variant))).toString());
-    Await.until(GENEROUS, "edge-1 to store the three objects", () -> json(services.get("edge-1").controlUrl() + "/internal/cache")
-        .path("disk").path("objects").asLong() == 3);
-    Await.until(GENEROUS, "the index to name edge-1 as a holder", () -> json(services.get("n1").controlUrl() + "/holders/" + videoId)
-        .path("holders").toString().contains("edge-1"));
+    Await.until(
+        GENEROUS,
+        "edge-1 to store the three objects",
+        () ->
+            json(services.get("edge-1").controlUrl() + "/internal/cache")
+                    .path("disk")
+                    .path("objects")
+                    .asLong()
+                == 3);
+    Await.until(
+        GENEROUS,
+        "the index to name edge-1 as a holder",
+        () ->
+            json(services.get("n1").controlUrl() + "/holders/" + videoId)
+                .path("holders")
+                .toString()
+                .contains("edge-1"));
   }
 
   private static String get200(String url) {
@@ -328,7 +650,12 @@ class RouteCoverageIT {
   }
 
   private static String firstUri(String playlist) {
-    return playlist.lines().map(String::trim).filter(l -> !l.isEmpty() && !l.startsWith("#")).findFirst().orElseThrow();
+    return playlist
+        .lines()
+        .map(String::trim)
+        .filter(l -> !l.isEmpty() && !l.startsWith("#"))
+        .findFirst()
+        .orElseThrow();
   }
 
   private static JsonNode json(String url) {

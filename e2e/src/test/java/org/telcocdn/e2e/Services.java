@@ -7,7 +7,9 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
-/** The browser the end-to-end tests drive; their calls to the services go through {@link Operator}. */
+/**
+ * The browser the end-to-end tests drive; their calls to the services go through {@link Operator}.
+ */
 final class Services {
   private Services() {}
 
@@ -16,15 +18,26 @@ final class Services {
    * with the flags that keep it off the network this machine does not have.
    */
   static Browser chromium(Playwright playwright) {
-    return playwright.chromium().launch(new BrowserType.LaunchOptions()
-        .setExecutablePath(Path.of("/usr/bin/chromium"))
-        .setHeadless(true)
-        .setArgs(List.of("--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-            "--disable-background-networking", "--disable-component-update", "--disable-sync",
-            "--autoplay-policy=no-user-gesture-required")));
+    return playwright
+        .chromium()
+        .launch(
+            new BrowserType.LaunchOptions()
+                .setExecutablePath(Path.of("/usr/bin/chromium"))
+                .setHeadless(true)
+                .setArgs(
+                    List.of(
+                        "--no-sandbox",
+                        "--disable-gpu",
+                        "--disable-quic",
+                        "--no-first-run",
+                        "--disable-background-networking",
+                        "--disable-component-update",
+                        "--disable-sync",
+                        "--autoplay-policy=no-user-gesture-required")));
   }
 
   static Playwright playwright() {
-    return Playwright.create(new Playwright.CreateOptions().setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
+    return Playwright.create(
+        new Playwright.CreateOptions().setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
   }
 }

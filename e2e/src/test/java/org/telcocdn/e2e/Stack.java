@@ -27,10 +27,10 @@ import org.telcocdn.urisigning.ViewerKeyFiles;
 
 /**
  * The whole system in one JVM, every server on port 0 and every store in a temporary directory,
- * wired the way the cdn launcher wires the processes: broker, metadata, origin, three edges, client;
- * every service with its own certificate of {@link TestCredentials#shared()}. Viewer URLs are signed
- * as under `cdn up`: the broker with the private keys made in {@code dir}, the edges with the public
- * ones.
+ * wired the way the cdn launcher wires the processes: broker, metadata, origin, three edges,
+ * client; every service with its own certificate of {@link TestCredentials#shared()}. Viewer URLs
+ * are signed as under `cdn up`: the broker with the private keys made in {@code dir}, the edges
+ * with the public ones.
  */
 final class Stack implements AutoCloseable {
   static final Operator OPERATOR = Operator.admin();
@@ -45,40 +45,120 @@ final class Stack implements AutoCloseable {
     this(dir, edgeCount, Map.of());
   }
 
-  /** @param brokerSettings more broker settings, e.g. short token lifetimes */
+  /**
+   * @param brokerSettings more broker settings, e.g. short token lifetimes
+   */
   Stack(Path dir, int edgeCount, Map<String, String> brokerSettings) {
     ViewerKeyFiles keys = new ViewerKeyFiles(dir.resolve("secrets"), Clock.systemUTC());
     keys.ensure();
-    broker = track(BrokerServer.start(BrokerConfig.from(settings(ServiceIdentity.of(ServiceRoles.BROKER, "broker"), Map.of(
-        "broker.port", "0", "broker.control-port", "0", "broker.heartbeat-timeout", "3s",
-        "security.url-signing.private-keys", keys.signingFile().toString())).with(brokerSettings))));
-    metadata = track(MetadataServer.start(MetadataConfig.from(settings(ServiceIdentity.of(ServiceRoles.METADATA, "vid-metadata"), Map.of(
-        "metadata.port", "0", "metadata.control-port", "0",
-        "metadata.db.url", "jdbc:h2:file:" + dir.resolve("metadata/videos").toAbsolutePath(),
-        "metadata.broker-url", broker.url(), "metadata.broker-control-url", broker.controlUrl())))));
-    origin = track(OriginServer.start(OriginConfig.from(settings(ServiceIdentity.of(ServiceRoles.ORIGIN, "vid-raw"), Map.of(
-        "origin.port", "0", "origin.grpc-port", "0",
-        "origin.store-dir", dir.resolve("origin").toString(),
-        "origin.metadata-url", metadata.controlUrl(),
-        "origin.x264-preset", "ultrafast")))));
+    broker =
+        track(
+            BrokerServer.start(
+                BrokerConfig.from(
+                    settings(
+                            ServiceIdentity.of(ServiceRoles.BROKER, "broker"),
+                            Map.of(
+                                "broker.port",
+                                "0",
+                                "broker.control-port",
+                                "0",
+                                "broker.heartbeat-timeout",
+                                "3s",
+                                "security.url-signing.private-keys",
+                                keys.signingFile().toString()))
+                        .with(brokerSettings))));
+    metadata =
+        track(
+            MetadataServer.start(
+                MetadataConfig.from(
+                    settings(
+                        ServiceIdentity.of(ServiceRoles.METADATA, "vid-metadata"),
+                        Map.of(
+                            "metadata.port",
+                            "0",
+                            "metadata.control-port",
+                            "0",
+                            "metadata.db.url",
+                            "jdbc:h2:file:" + dir.resolve("metadata/videos").toAbsolutePath(),
+                            "metadata.broker-url",
+                            broker.url(),
+                            "metadata.broker-control-url",
+                            broker.controlUrl())))));
+    origin =
+        track(
+            OriginServer.start(
+                OriginConfig.from(
+                    settings(
+                        ServiceIdentity.of(ServiceRoles.ORIGIN, "vid-raw"),
+                        Map.of(
+                            "origin.port",
+                            "0",
+                            "origin.grpc-port",
+                            "0",
+                            "origin.store-dir",
+                            dir.resolve("origin").toString(),
+                            "origin.metadata-url",
+                            metadata.controlUrl(),
+                            "origin.x264-preset",
+                            "ultrafast")))));
     for (int i = 1; i <= edgeCount; i++) {
-      edges.add(track(EdgeServer.start(EdgeConfig.from(settings(new ServiceIdentity(ServiceRoles.EDGE, "site-a", "edge-" + i), Map.of(
-          "edge.name", "edge-" + i, "edge.port", "0", "edge.control-port", "0", "edge.site", "site-a",
-          "edge.origin-target", "127.0.0.1:" + origin.grpcPort(),
-          "edge.broker-url", broker.controlUrl(),
-          "edge.cache-dir", dir.resolve("edge-" + i).toString(),
-          "edge.heartbeat-interval", "500ms",
-          "security.url-signing.public-keys", keys.publicFile().toString()))))));
+      edges.add(
+          track(
+              EdgeServer.start(
+                  EdgeConfig.from(
+                      settings(
+                          new ServiceIdentity(ServiceRoles.EDGE, "site-a", "edge-" + i),
+                          Map.of(
+                              "edge.name",
+                              "edge-" + i,
+                              "edge.port",
+                              "0",
+                              "edge.control-port",
+                              "0",
+                              "edge.site",
+                              "site-a",
+                              "edge.origin-target",
+                              "127.0.0.1:" + origin.grpcPort(),
+                              "edge.broker-url",
+                              broker.controlUrl(),
+                              "edge.cache-dir",
+                              dir.resolve("edge-" + i).toString(),
+                              "edge.heartbeat-interval",
+                              "500ms",
+                              "security.url-signing.public-keys",
+                              keys.publicFile().toString()))))));
     }
-    client = track(ClientServer.start(ClientConfig.from(settings(ServiceIdentity.of(ServiceRoles.CLIENT, "client"), Map.of(
-        "client.port", "0", "client.control-port", "0", "client.metadata-url", metadata.url(), "client.broker-url", broker.url(),
-        "client.analytics-url", "", "client.analytics-control-url", "", "client.controller-url", "")))));
+    client =
+        track(
+            ClientServer.start(
+                ClientConfig.from(
+                    settings(
+                        ServiceIdentity.of(ServiceRoles.CLIENT, "client"),
+                        Map.of(
+                            "client.port",
+                            "0",
+                            "client.control-port",
+                            "0",
+                            "client.metadata-url",
+                            metadata.url(),
+                            "client.broker-url",
+                            broker.url(),
+                            "client.analytics-url",
+                            "",
+                            "client.analytics-control-url",
+                            "",
+                            "client.controller-url",
+                            "")))));
     // no analytics in this stack: beacons off, none reach a stray 8095
-    Await.until(Duration.ofSeconds(15), "all edges registered with the broker",
+    Await.until(
+        Duration.ofSeconds(15),
+        "all edges registered with the broker",
         () -> OPERATOR.upEdges(broker.controlUrl()) == edgeCount);
   }
 
-  /** Ingests a file through the origin's HTTP API, as `cdn ingest` does, and returns the video JSON. */
+  /**
+   * Ingests a file through the origin's HTTP API, as `cdn ingest` does, and returns the video JSON.
+   */
   Map<?, ?> ingest(Path file, String name, String... tags) throws Exception {
     return OPERATOR.ingest(origin.url(), file, name, tags);
   }
@@ -87,7 +167,10 @@ final class Stack implements AutoCloseable {
     return List.of("edge-1", "edge-2", "edge-3").subList(0, edges.size());
   }
 
-  /** {@code values} and the {@code security.*} settings of {@code identity}, from {@link TestCredentials#shared()}. */
+  /**
+   * {@code values} and the {@code security.*} settings of {@code identity}, from {@link
+   * TestCredentials#shared()}.
+   */
   static Settings settings(ServiceIdentity identity, Map<String, String> values) {
     Map<String, String> all = new HashMap<>(TestCredentials.shared().settings(identity));
     all.putAll(values);

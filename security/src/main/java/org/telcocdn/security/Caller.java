@@ -5,11 +5,14 @@ import java.util.Optional;
 /**
  * Who sent a request, as far as the server could prove it: nobody in particular, a service (its
  * client certificate, chained to the internal CA), or an operator (a bearer token). An operator's
- * token may arrive through a service (the client's operator-page proxy), which is kept as {@code via}
- * for the audit log; the operator's role is what is authorized.
+ * token may arrive through a service (the client's operator-page proxy), which is kept as {@code
+ * via} for the audit log; the operator's role is what is authorized.
  */
 public sealed interface Caller {
-  /** What the audit log names: the service's SPIFFE URI, {@code operator:<sub>}, or {@code anonymous}. */
+  /**
+   * What the audit log names: the service's SPIFFE URI, {@code operator:<sub>}, or {@code
+   * anonymous}.
+   */
   String describe();
 
   default Optional<ServiceIdentity> service() {
@@ -48,11 +51,18 @@ public sealed interface Caller {
     }
   }
 
-  /** An operator, proven by a bearer token; {@code via} is the service that forwarded it, or null. */
+  /**
+   * An operator, proven by a bearer token; {@code via} is the service that forwarded it, or null.
+   */
   record OperatorCall(Operator operator, ServiceIdentity via) implements Caller {
     @Override
     public String describe() {
-      return "operator:" + operator.subject() + " (" + operator.role().wire() + ")" + (via == null ? "" : " via " + via.uri());
+      return "operator:"
+          + operator.subject()
+          + " ("
+          + operator.role().wire()
+          + ")"
+          + (via == null ? "" : " via " + via.uri());
     }
   }
 }

@@ -39,14 +39,18 @@ import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
  * P-256 key that signs one certificate per service. A service certificate names the service in a
  * SAN URI ({@link ServiceIdentity}) and the addresses it binds in SAN IP/DNS entries, so the same
  * certificate serves its TLS listeners (hostname checks by clients) and its calls to other services
- * (client authentication). Keys are made with the JDK's own EC provider; BouncyCastle only builds and
- * reads the certificates.
+ * (client authentication). Keys are made with the JDK's own EC provider; BouncyCastle only builds
+ * and reads the certificates.
  */
 public final class InternalCa {
   public static final Duration CA_VALIDITY = Duration.ofDays(3650);
   private static final String SIGNATURE = "SHA256withECDSA";
-  /** Clocks of the hosts differ a little: a certificate is valid from a minute before it was made. */
+
+  /**
+   * Clocks of the hosts differ a little: a certificate is valid from a minute before it was made.
+   */
   private static final Duration BACKDATE = Duration.ofMinutes(1);
+
   private static final SecureRandom RANDOM = new SecureRandom();
 
   private final PrivateKey key;
@@ -61,13 +65,18 @@ public final class InternalCa {
   public static InternalCa create(String name, Instant now, Duration validity) {
     KeyPair pair = newKeyPair();
     X500Name subject = new X500Name("CN=" + name);
-    X509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(subject, serial(), from(now),
-        Date.from(now.plus(validity)), subject, pair.getPublic());
+    X509v3CertificateBuilder builder =
+        new JcaX509v3CertificateBuilder(
+            subject, serial(), from(now), Date.from(now.plus(validity)), subject, pair.getPublic());
     try {
       JcaX509ExtensionUtils utils = new JcaX509ExtensionUtils();
       builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(0));
-      builder.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.keyCertSign | KeyUsage.cRLSign));
-      builder.addExtension(Extension.subjectKeyIdentifier, false, utils.createSubjectKeyIdentifier(pair.getPublic()));
+      builder.addExtension(
+          Extension.keyUsage, true, new KeyUsage(KeyUsage.keyCertSign | KeyUsage.cRLSign));
+      builder.addExtension(
+          Extension.subjectKeyIdentifier,
+          false,
+          utils.createSubjectKeyIdentifier(pair.getPublic()));
     } catch (CertIOException | GeneralSecurityException e) {
       throw new IllegalStateException("cannot build the CA certificate", e);
     }
@@ -91,20 +100,34 @@ public final class InternalCa {
    * A new key and a certificate for {@code identity}, valid for {@code validity} from {@code now},
    * for the given IP addresses and DNS names (both, since a service is a TLS server and client).
    */
-  public IssuedCertificate issue(ServiceIdentity identity, List<String> hosts, Instant now, Duration validity) {
+  public IssuedCertificate issue(
+      ServiceIdentity identity, List<String> hosts, Instant now, Duration validity) {
     KeyPair pair = newKeyPair();
     X500Name subject = new X500Name("CN=" + identity.name() + ",OU=" + identity.role());
-    X509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(certificate, serial(), from(now),
-        Date.from(now.plus(validity)), subject, pair.getPublic());
+    X509v3CertificateBuilder builder =
+        new JcaX509v3CertificateBuilder(
+            certificate,
+            serial(),
+            from(now),
+            Date.from(now.plus(validity)),
+            subject,
+            pair.getPublic());
     try {
       JcaX509ExtensionUtils utils = new JcaX509ExtensionUtils();
       builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(false));
       builder.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature));
-      builder.addExtension(Extension.extendedKeyUsage, false,
-          new ExtendedKeyUsage(new KeyPurposeId[] {KeyPurposeId.id_kp_serverAuth, KeyPurposeId.id_kp_clientAuth}));
+      builder.addExtension(
+          Extension.extendedKeyUsage,
+          false,
+          new ExtendedKeyUsage(
+              new KeyPurposeId[] {KeyPurposeId.id_kp_serverAuth, KeyPurposeId.id_kp_clientAuth}));
       builder.addExtension(Extension.subjectAlternativeName, false, names(identity, hosts));
-      builder.addExtension(Extension.subjectKeyIdentifier, false, utils.createSubjectKeyIdentifier(pair.getPublic()));
-      builder.addExtension(Extension.authorityKeyIdentifier, false, utils.createAuthorityKeyIdentifier(certificate));
+      builder.addExtension(
+          Extension.subjectKeyIdentifier,
+          false,
+          utils.createSubjectKeyIdentifier(pair.getPublic()));
+      builder.addExtension(
+          Extension.authorityKeyIdentifier, false, utils.createAuthorityKeyIdentifier(certificate));
     } catch (CertIOException | GeneralSecurityException e) {
       throw new IllegalStateException("cannot build the certificate of " + identity, e);
     }
@@ -115,7 +138,10 @@ public final class InternalCa {
     List<GeneralName> names = new ArrayList<>();
     names.add(new GeneralName(GeneralName.uniformResourceIdentifier, identity.uri()));
     for (String host : hosts) {
-      names.add(isAddress(host) ? new GeneralName(GeneralName.iPAddress, host) : new GeneralName(GeneralName.dNSName, host));
+      names.add(
+          isAddress(host)
+              ? new GeneralName(GeneralName.iPAddress, host)
+              : new GeneralName(GeneralName.dNSName, host));
     }
     return new GeneralNames(names.toArray(GeneralName[]::new));
   }

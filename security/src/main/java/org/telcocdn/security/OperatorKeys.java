@@ -36,7 +36,8 @@ public final class OperatorKeys implements Supplier<JWKSet> {
       keys.modified = Files.getLastModifiedTime(file);
       keys.keys = JWKSet.parse(Files.readString(file));
     } catch (IOException | ParseException e) {
-      throw new IllegalArgumentException("operator keys " + file + " cannot be read as a JWK set: " + e.getMessage(), e);
+      throw new IllegalArgumentException(
+          "operator keys " + file + " cannot be read as a JWK set: " + e.getMessage(), e);
     }
     keys.checkedAt = System.currentTimeMillis();
     return keys;
@@ -64,7 +65,10 @@ public final class OperatorKeys implements Supplier<JWKSet> {
       modified = time;
       log.info("operator keys reloaded from {}: {} keys", file, keys.getKeys().size());
     } catch (IOException | ParseException e) {
-      log.warn("operator keys {} cannot be read again, keeping the last good set: {}", file, e.getMessage());
+      log.warn(
+          "operator keys {} cannot be read again, keeping the last good set: {}",
+          file,
+          e.getMessage());
     }
   }
 }

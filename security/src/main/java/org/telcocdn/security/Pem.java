@@ -19,7 +19,10 @@ import org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter;
 import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
 import org.bouncycastle.openssl.jcajce.JcaPKCS8Generator;
 
-/** PEM text of certificates and private keys (keys as unencrypted PKCS#8, the form Netty and OpenSSL read). */
+/**
+ * PEM text of certificates and private keys (keys as unencrypted PKCS#8, the form Netty and OpenSSL
+ * read).
+ */
 public final class Pem {
   private Pem() {}
 
@@ -39,12 +42,15 @@ public final class Pem {
     List<X509Certificate> certificates = new ArrayList<>();
     try (PEMParser parser = new PEMParser(new StringReader(SecretFiles.read(file)))) {
       for (Object o = parser.readObject(); o != null; o = parser.readObject()) {
-        if (o instanceof X509CertificateHolder holder) certificates.add(new JcaX509CertificateConverter().getCertificate(holder));
+        if (o instanceof X509CertificateHolder holder)
+          certificates.add(new JcaX509CertificateConverter().getCertificate(holder));
       }
     } catch (IOException | CertificateException e) {
-      throw new IllegalArgumentException(file + " is not a PEM certificate file: " + e.getMessage(), e);
+      throw new IllegalArgumentException(
+          file + " is not a PEM certificate file: " + e.getMessage(), e);
     }
-    if (certificates.isEmpty()) throw new IllegalArgumentException(file + " holds no PEM certificate");
+    if (certificates.isEmpty())
+      throw new IllegalArgumentException(file + " holds no PEM certificate");
     return certificates;
   }
 
@@ -60,7 +66,8 @@ public final class Pem {
       if (o instanceof PEMKeyPair pair) return converter.getKeyPair(pair).getPrivate();
       throw new IllegalArgumentException(file + " holds no unencrypted PEM private key");
     } catch (IOException e) {
-      throw new IllegalArgumentException(file + " is not a PEM private key file: " + e.getMessage(), e);
+      throw new IllegalArgumentException(
+          file + " is not a PEM private key file: " + e.getMessage(), e);
     }
   }
 

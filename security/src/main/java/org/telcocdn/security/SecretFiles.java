@@ -13,14 +13,19 @@ import java.util.Set;
 
 /**
  * Writes secrets so that nobody but the owner ever reads them: private keys and tokens 0600, their
- * directories 0700. The file is created with its mode (never written first and narrowed after, which
- * leaves a window), then renamed into place, so a reader sees the old file or the whole new one.
+ * directories 0700. The file is created with its mode (never written first and narrowed after,
+ * which leaves a window), then renamed into place, so a reader sees the old file or the whole new
+ * one.
  */
 public final class SecretFiles {
-  private static final Set<PosixFilePermission> OWNER_FILE = PosixFilePermissions.fromString("rw-------");
-  private static final Set<PosixFilePermission> PUBLIC_FILE = PosixFilePermissions.fromString("rw-r--r--");
-  private static final Set<PosixFilePermission> OWNER_DIR = PosixFilePermissions.fromString("rwx------");
-  private static final boolean POSIX = FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
+  private static final Set<PosixFilePermission> OWNER_FILE =
+      PosixFilePermissions.fromString("rw-------");
+  private static final Set<PosixFilePermission> PUBLIC_FILE =
+      PosixFilePermissions.fromString("rw-r--r--");
+  private static final Set<PosixFilePermission> OWNER_DIR =
+      PosixFilePermissions.fromString("rwx------");
+  private static final boolean POSIX =
+      FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
 
   private SecretFiles() {}
 

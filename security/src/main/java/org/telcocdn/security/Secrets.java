@@ -27,8 +27,13 @@ import java.util.Optional;
 public final class Secrets {
   public static final Duration SERVICE_VALIDITY = Duration.ofDays(30);
   public static final Duration RENEW_BEFORE = Duration.ofDays(7);
-  /** How long the admin token {@code cdn up} writes lives; any cdn command renews it when it is close. */
+
+  /**
+   * How long the admin token {@code cdn up} writes lives; any cdn command renews it when it is
+   * close.
+   */
   public static final Duration ADMIN_TOKEN_TTL = Duration.ofHours(24);
+
   public static final String ADMIN_SUBJECT = "cdn-admin";
 
   /** A service {@link #ensure} must hold a certificate for: its identity and the hosts it binds. */
@@ -93,7 +98,8 @@ public final class Secrets {
     for (Holder holder : holders) renewIfNeeded(ca, holder, now, done);
     TokenSigner signer = signer(done);
     if (adminToken(now).isEmpty()) {
-      SecretFiles.writeSecret(operatorToken(), signer.mint(ADMIN_SUBJECT, OperatorRole.ADMIN, ADMIN_TOKEN_TTL, now));
+      SecretFiles.writeSecret(
+          operatorToken(), signer.mint(ADMIN_SUBJECT, OperatorRole.ADMIN, ADMIN_TOKEN_TTL, now));
       done.add("wrote an admin token to " + operatorToken());
     }
     return done;
@@ -102,14 +108,16 @@ public final class Secrets {
   /** A new token signed with this directory's signing key. */
   public String mint(String subject, OperatorRole role, Duration ttl, Instant now) {
     if (!Files.isRegularFile(signingKey())) {
-      throw new IllegalStateException("no operator signing key at " + signingKey() + "; run `cdn up` first");
+      throw new IllegalStateException(
+          "no operator signing key at " + signingKey() + "; run `cdn up` first");
     }
     return TokenSigner.read(signingKey()).mint(subject, role, ttl, now);
   }
 
   /**
-   * The admin token of {@code operator.token}, renewed (and rewritten) when it expires within an hour
-   * and the signing key is here; empty when there is neither a usable token nor a key to make one.
+   * The admin token of {@code operator.token}, renewed (and rewritten) when it expires within an
+   * hour and the signing key is here; empty when there is neither a usable token nor a key to make
+   * one.
    */
   public Optional<String> adminToken(Instant now) {
     Path file = operatorToken();
@@ -127,8 +135,11 @@ public final class Secrets {
   private boolean expiresAfter(String token, Instant when) {
     if (!Files.isRegularFile(operatorKeys())) return false;
     try {
-      Operator operator = new TokenVerifier(OperatorKeys.load(operatorKeys()), java.time.Clock.fixed(when, java.time.ZoneOffset.UTC))
-          .verify(token);
+      Operator operator =
+          new TokenVerifier(
+                  OperatorKeys.load(operatorKeys()),
+                  java.time.Clock.fixed(when, java.time.ZoneOffset.UTC))
+              .verify(token);
       return operator.expires().isAfter(when);
     } catch (TokenRejected | IllegalArgumentException e) {
       return false;
@@ -136,7 +147,8 @@ public final class Secrets {
   }
 
   private InternalCa ca(Instant now, List<String> done) {
-    if (Files.isRegularFile(caKey()) && Files.isRegularFile(caCert())) return InternalCa.read(caKey(), caCert());
+    if (Files.isRegularFile(caKey()) && Files.isRegularFile(caCert()))
+      return InternalCa.read(caKey(), caCert());
     InternalCa ca = InternalCa.create("telcocdn internal CA", now, InternalCa.CA_VALIDITY);
     ca.write(caKey(), caCert());
     done.add("created the internal CA " + caCert());
@@ -149,8 +161,10 @@ public final class Secrets {
     Path cert = serviceCert(name);
     if (Files.isRegularFile(key) && Files.isRegularFile(cert)) {
       IssuedCertificate current = IssuedCertificate.read(key, cert);
-      boolean same = ServiceIdentity.of(current.certificate()).filter(holder.identity()::equals).isPresent()
-          && chainsTo(current, ca) && current.names(holder.hosts());
+      boolean same =
+          ServiceIdentity.of(current.certificate()).filter(holder.identity()::equals).isPresent()
+              && chainsTo(current, ca)
+              && current.names(holder.hosts());
       if (same && current.validFor(RENEW_BEFORE, now)) return;
     }
     ca.issue(holder.identity(), holder.hosts(), now, SERVICE_VALIDITY).write(key, cert);
@@ -167,7 +181,8 @@ public final class Secrets {
   }
 
   private TokenSigner signer(List<String> done) {
-    if (Files.isRegularFile(signingKey()) && Files.isRegularFile(operatorKeys())) return TokenSigner.read(signingKey());
+    if (Files.isRegularFile(signingKey()) && Files.isRegularFile(operatorKeys()))
+      return TokenSigner.read(signingKey());
     TokenSigner signer = TokenSigner.generate();
     signer.write(signingKey());
     SecretFiles.writePublic(operatorKeys(), OperatorKeys.json(new JWKSet(signer.publicKey())));

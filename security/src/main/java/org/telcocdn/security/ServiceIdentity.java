@@ -11,14 +11,16 @@ import java.util.regex.Pattern;
 /**
  * A service as its certificate names it: the SAN URI {@code spiffe://telcocdn/<role>/<site>/<name>}
  * (SPIFFE's path form, trust domain {@code telcocdn}), site {@code -} for a service that belongs to
- * no site. The role is the service's module ({@code vid-cache}, {@code vid-cache-broker}, ...), so a
- * route can say which kinds of service may call it, and a handler can bind a name in a request to
+ * no site. The role is the service's module ({@code vid-cache}, {@code vid-cache-broker}, ...), so
+ * a route can say which kinds of service may call it, and a handler can bind a name in a request to
  * the caller (edge-2 cannot heartbeat as edge-1).
  */
 public record ServiceIdentity(String role, String site, String name) {
   public static final String TRUST_DOMAIN = "telcocdn";
+
   /** The site of a service that belongs to none. */
   public static final String NO_SITE = "-";
+
   private static final Pattern PART = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
   private static final int SAN_URI = 6;
 
@@ -50,8 +52,11 @@ public record ServiceIdentity(String role, String site, String name) {
     } catch (IllegalArgumentException e) {
       return Optional.empty();
     }
-    if (!"spiffe".equals(parsed.getScheme()) || !TRUST_DOMAIN.equals(parsed.getHost())
-        || parsed.getRawQuery() != null || parsed.getRawFragment() != null || parsed.getRawPath() == null) {
+    if (!"spiffe".equals(parsed.getScheme())
+        || !TRUST_DOMAIN.equals(parsed.getHost())
+        || parsed.getRawQuery() != null
+        || parsed.getRawFragment() != null
+        || parsed.getRawPath() == null) {
       return Optional.empty();
     }
     String[] parts = parsed.getRawPath().split("/", -1);
@@ -75,11 +80,16 @@ public record ServiceIdentity(String role, String site, String name) {
       return Optional.empty();
     }
     if (names == null) return Optional.empty();
-    List<ServiceIdentity> found = names.stream()
-        .filter(n -> n.size() == 2 && Integer.valueOf(SAN_URI).equals(n.get(0)) && n.get(1) instanceof String)
-        .map(n -> parse((String) n.get(1)))
-        .flatMap(Optional::stream)
-        .toList();
+    List<ServiceIdentity> found =
+        names.stream()
+            .filter(
+                n ->
+                    n.size() == 2
+                        && Integer.valueOf(SAN_URI).equals(n.get(0))
+                        && n.get(1) instanceof String)
+            .map(n -> parse((String) n.get(1)))
+            .flatMap(Optional::stream)
+            .toList();
     return found.size() == 1 ? Optional.of(found.getFirst()) : Optional.empty();
   }
 
@@ -90,7 +100,8 @@ public record ServiceIdentity(String role, String site, String name) {
 
   private static void check(String part, String value) {
     if (value == null || !PART.matcher(value).matches()) {
-      throw new IllegalArgumentException("service identity " + part + " must match " + PART.pattern() + ", was '" + value + "'");
+      throw new IllegalArgumentException(
+          "service identity " + part + " must match " + PART.pattern() + ", was '" + value + "'");
     }
   }
 }

@@ -1,8 +1,8 @@
 package org.telcocdn.security;
 
 /**
- * The roles of {@link ServiceIdentity}: each service's module name, as the cli's topology names them,
- * so a route's {@code Access} and a certificate agree on the spelling.
+ * The roles of {@link ServiceIdentity}: each service's module name, as the cli's topology names
+ * them, so a route's {@code Access} and a certificate agree on the spelling.
  */
 public final class ServiceRoles {
   public static final String METADATA = "vid-metadata";

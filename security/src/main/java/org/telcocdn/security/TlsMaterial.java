@@ -25,13 +25,15 @@ import javax.net.ssl.TrustManagerFactory;
 public final class TlsMaterial {
   /** TLS 1.3 only: every party is ours, so nothing older needs to be spoken. */
   private static final String[] PROTOCOLS = {"TLSv1.3"};
+
   private static final char[] NO_PASSWORD = new char[0];
 
   private final KeyManagerFactory keys;
   private final TrustManagerFactory trust;
   private final X509Certificate certificate;
 
-  private TlsMaterial(KeyManagerFactory keys, TrustManagerFactory trust, X509Certificate certificate) {
+  private TlsMaterial(
+      KeyManagerFactory keys, TrustManagerFactory trust, X509Certificate certificate) {
     this.keys = keys;
     this.trust = trust;
     this.certificate = certificate;
@@ -42,20 +44,26 @@ public final class TlsMaterial {
     return of(Pem.readPrivateKey(key), Pem.readCertificates(cert), Pem.readCertificates(ca));
   }
 
-  public static TlsMaterial of(PrivateKey key, List<X509Certificate> chain, List<X509Certificate> cas) {
+  public static TlsMaterial of(
+      PrivateKey key, List<X509Certificate> chain, List<X509Certificate> cas) {
     try {
       KeyStore keyStore = KeyStore.getInstance("PKCS12");
       keyStore.load(null, null);
       keyStore.setKeyEntry("service", key, NO_PASSWORD, chain.toArray(X509Certificate[]::new));
-      KeyManagerFactory keys = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+      KeyManagerFactory keys =
+          KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
       keys.init(keyStore, NO_PASSWORD);
       return new TlsMaterial(keys, trusting(cas), chain.getFirst());
     } catch (GeneralSecurityException | java.io.IOException e) {
-      throw new IllegalArgumentException("cannot use the service's key and certificate: " + e.getMessage(), e);
+      throw new IllegalArgumentException(
+          "cannot use the service's key and certificate: " + e.getMessage(), e);
     }
   }
 
-  /** A client context that trusts {@code ca} and presents no certificate: the cli, which uses bearer tokens. */
+  /**
+   * A client context that trusts {@code ca} and presents no certificate: the cli, which uses bearer
+   * tokens.
+   */
   public static SSLContext trustOnly(Path ca) {
     return context(null, trusting(Pem.readCertificates(ca)));
   }
@@ -67,15 +75,26 @@ public final class TlsMaterial {
 
   /** The identity this material proves. */
   public ServiceIdentity identity() {
-    return ServiceIdentity.of(certificate).orElseThrow(() ->
-        new IllegalArgumentException("the certificate " + certificate.getSubjectX500Principal() + " names no spiffe://telcocdn identity"));
+    return ServiceIdentity.of(certificate)
+        .orElseThrow(
+            () ->
+                new IllegalArgumentException(
+                    "the certificate "
+                        + certificate.getSubjectX500Principal()
+                        + " names no spiffe://telcocdn identity"));
   }
 
-  /** For control listeners: asks every client for a certificate, accepts those chained to the CA. */
+  /**
+   * For control listeners: asks every client for a certificate, accepts those chained to the CA.
+   */
   public SslContext server() {
     try {
-      return SslContextBuilder.forServer(keys).sslProvider(SslProvider.JDK).trustManager(trust)
-          .clientAuth(ClientAuth.OPTIONAL).protocols(PROTOCOLS).build();
+      return SslContextBuilder.forServer(keys)
+          .sslProvider(SslProvider.JDK)
+          .trustManager(trust)
+          .clientAuth(ClientAuth.OPTIONAL)
+          .protocols(PROTOCOLS)
+          .build();
     } catch (SSLException e) {
       throw new IllegalStateException("cannot build the server TLS context", e);
     }
@@ -101,7 +120,8 @@ public final class TlsMaterial {
       KeyStore store = KeyStore.getInstance("PKCS12");
       store.load(null, null);
       for (int i = 0; i < cas.size(); i++) store.setCertificateEntry("ca-" + i, cas.get(i));
-      TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+      TrustManagerFactory trust =
+          TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
       trust.init(store);
       return trust;
     } catch (GeneralSecurityException | java.io.IOException e) {

@@ -20,9 +20,9 @@ import java.util.Date;
 import java.util.UUID;
 
 /**
- * Mints operator bearer tokens: compact JWS, ES256, header {@code kid}, claims {@code sub},
- * {@code role}, {@code iat}, {@code exp}, {@code jti}. Only the machine that runs {@code cdn up} holds
- * the private key ({@code operator-signing.jwk}, 0600); services hold the public keys.
+ * Mints operator bearer tokens: compact JWS, ES256, header {@code kid}, claims {@code sub}, {@code
+ * role}, {@code iat}, {@code exp}, {@code jti}. Only the machine that runs {@code cdn up} holds the
+ * private key ({@code operator-signing.jwk}, 0600); services hold the public keys.
  */
 public final class TokenSigner {
   public static final String ROLE_CLAIM = "role";
@@ -36,8 +36,12 @@ public final class TokenSigner {
   /** A new signing key with a random key id. */
   public static TokenSigner generate() {
     try {
-      return new TokenSigner(new ECKeyGenerator(Curve.P_256).keyUse(KeyUse.SIGNATURE).algorithm(JWSAlgorithm.ES256)
-          .keyID(UUID.randomUUID().toString().substring(0, 8)).generate());
+      return new TokenSigner(
+          new ECKeyGenerator(Curve.P_256)
+              .keyUse(KeyUse.SIGNATURE)
+              .algorithm(JWSAlgorithm.ES256)
+              .keyID(UUID.randomUUID().toString().substring(0, 8))
+              .generate());
     } catch (JOSEException e) {
       throw new IllegalStateException("cannot generate an ES256 key", e);
     }
@@ -72,14 +76,21 @@ public final class TokenSigner {
   }
 
   public String mint(String subject, OperatorRole role, Duration ttl, Instant now) {
-    JWTClaimsSet claims = new JWTClaimsSet.Builder()
-        .subject(subject)
-        .claim(ROLE_CLAIM, role.wire())
-        .issueTime(Date.from(now))
-        .expirationTime(Date.from(now.plus(ttl)))
-        .jwtID(UUID.randomUUID().toString())
-        .build();
-    SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.ES256).keyID(key.getKeyID()).type(JOSEObjectType.JWT).build(), claims);
+    JWTClaimsSet claims =
+        new JWTClaimsSet.Builder()
+            .subject(subject)
+            .claim(ROLE_CLAIM, role.wire())
+            .issueTime(Date.from(now))
+            .expirationTime(Date.from(now.plus(ttl)))
+            .jwtID(UUID.randomUUID().toString())
+            .build();
+    SignedJWT jwt =
+        new SignedJWT(
+            new JWSHeader.Builder(JWSAlgorithm.ES256)
+                .keyID(key.getKeyID())
+                .type(JOSEObjectType.JWT)
+                .build(),
+            claims);
     try {
       jwt.sign(new ECDSASigner(key));
     } catch (JOSEException e) {

@@ -16,16 +16,17 @@ import java.util.Date;
 import java.util.function.Supplier;
 
 /**
- * Checks an operator's bearer token against the public keys services are given
- * ({@code security.operator-keys}): the algorithm must be ES256 (never {@code none}, never an HMAC
- * keyed with a public key), the {@code kid} must name a key of the set, the signature must verify,
- * {@code exp} must be in the future (with {@link #LEEWAY} for clock skew), and {@code role} must be a
+ * Checks an operator's bearer token against the public keys services are given ({@code
+ * security.operator-keys}): the algorithm must be ES256 (never {@code none}, never an HMAC keyed
+ * with a public key), the {@code kid} must name a key of the set, the signature must verify, {@code
+ * exp} must be in the future (with {@link #LEEWAY} for clock skew), and {@code role} must be a
  * known role. Several keys may be in the set at once, so a signing key is rotated by adding the new
  * public key, minting with the new key, and removing the old one once its tokens have expired.
  */
 public final class TokenVerifier {
   /** Clocks of the hosts differ a little; a token is accepted this long past its expiry. */
   public static final Duration LEEWAY = Duration.ofSeconds(30);
+
   private static final int MAX_TOKEN_CHARS = 4096;
 
   private final Supplier<JWKSet> keys;
@@ -37,7 +38,8 @@ public final class TokenVerifier {
   }
 
   public Operator verify(String token) throws TokenRejected {
-    if (token.length() > MAX_TOKEN_CHARS) throw new TokenRejected("token is longer than " + MAX_TOKEN_CHARS + " characters");
+    if (token.length() > MAX_TOKEN_CHARS)
+      throw new TokenRejected("token is longer than " + MAX_TOKEN_CHARS + " characters");
     SignedJWT jwt;
     JWTClaimsSet claims;
     try {
@@ -47,11 +49,13 @@ public final class TokenVerifier {
       throw new TokenRejected("token is not a signed JWT");
     }
     if (!JWSAlgorithm.ES256.equals(jwt.getHeader().getAlgorithm())) {
-      throw new TokenRejected("token algorithm must be ES256, was " + jwt.getHeader().getAlgorithm());
+      throw new TokenRejected(
+          "token algorithm must be ES256, was " + jwt.getHeader().getAlgorithm());
     }
     String kid = jwt.getHeader().getKeyID();
     JWK key = kid == null ? null : keys.get().getKeyByKeyId(kid);
-    if (!(key instanceof ECKey ec)) throw new TokenRejected("token key id '" + kid + "' is not a known operator key");
+    if (!(key instanceof ECKey ec))
+      throw new TokenRejected("token key id '" + kid + "' is not a known operator key");
     if (!verifies(jwt, ec)) throw new TokenRejected("token signature does not verify");
     return operator(claims, kid);
   }
@@ -60,11 +64,15 @@ public final class TokenVerifier {
     Date expires = claims.getExpirationTime();
     Instant now = clock.instant();
     if (expires == null) throw new TokenRejected("token has no expiry");
-    if (expires.toInstant().plus(LEEWAY).isBefore(now)) throw new TokenRejected("token expired at " + expires.toInstant());
-    if (claims.getSubject() == null || claims.getSubject().isBlank()) throw new TokenRejected("token has no subject");
+    if (expires.toInstant().plus(LEEWAY).isBefore(now))
+      throw new TokenRejected("token expired at " + expires.toInstant());
+    if (claims.getSubject() == null || claims.getSubject().isBlank())
+      throw new TokenRejected("token has no subject");
     OperatorRole role;
     try {
-      role = OperatorRole.parse(claims.getClaim(TokenSigner.ROLE_CLAIM) instanceof String s ? s : null);
+      role =
+          OperatorRole.parse(
+              claims.getClaim(TokenSigner.ROLE_CLAIM) instanceof String s ? s : null);
     } catch (IllegalArgumentException e) {
       throw new TokenRejected("token role is unknown: " + e.getMessage());
     }

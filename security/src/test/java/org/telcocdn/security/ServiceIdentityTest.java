@@ -14,7 +14,8 @@ class ServiceIdentityTest {
     ServiceIdentity edge = new ServiceIdentity("vid-cache", "site-a", "edge-1");
     assertThat(edge.uri()).isEqualTo("spiffe://telcocdn/vid-cache/site-a/edge-1");
     assertThat(ServiceIdentity.parse(edge.uri())).contains(edge);
-    assertThat(ServiceIdentity.parse("spiffe://telcocdn/vid-cache-broker/-/broker")).contains(ServiceIdentity.of("vid-cache-broker", "broker"));
+    assertThat(ServiceIdentity.parse("spiffe://telcocdn/vid-cache-broker/-/broker"))
+        .contains(ServiceIdentity.of("vid-cache-broker", "broker"));
   }
 
   @Test
@@ -31,7 +32,8 @@ class ServiceIdentityTest {
 
   @Test
   void constructor_namesThePartThatIsWrong() {
-    assertThatThrownBy(() -> new ServiceIdentity("vid-cache", "site a", "edge-1")).hasMessageContaining("site");
+    assertThatThrownBy(() -> new ServiceIdentity("vid-cache", "site a", "edge-1"))
+        .hasMessageContaining("site");
     assertThatThrownBy(() -> new ServiceIdentity("", "-", "edge-1")).hasMessageContaining("role");
   }
 
@@ -39,7 +41,8 @@ class ServiceIdentityTest {
   void of_readsTheSanUriOfACertificate() {
     InternalCa ca = InternalCa.create("test CA", Instant.now(), Duration.ofDays(1));
     ServiceIdentity edge = new ServiceIdentity("vid-cache", "site-b", "edge-3");
-    IssuedCertificate issued = ca.issue(edge, List.of("127.0.0.1", "localhost"), Instant.now(), Duration.ofHours(1));
+    IssuedCertificate issued =
+        ca.issue(edge, List.of("127.0.0.1", "localhost"), Instant.now(), Duration.ofHours(1));
     assertThat(ServiceIdentity.of(issued.certificate())).contains(edge);
     assertThat(ServiceIdentity.of(ca.certificate())).as("the CA names no service").isEmpty();
   }

@@ -16,10 +16,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * A service started as its own JVM, on this test's class path, so that a test can do to it what only
- * a process allows: {@link #kill9()} (SIGKILL: no shutdown hook, nothing flushed) and then look at
- * what it left on disk. {@link #start} returns once the child printed its {@code READY name url} line
- * (every service's {@code ServiceRunner} prints one), with the URL.
+ * A service started as its own JVM, on this test's class path, so that a test can do to it what
+ * only a process allows: {@link #kill9()} (SIGKILL: no shutdown hook, nothing flushed) and then
+ * look at what it left on disk. {@link #start} returns once the child printed its {@code READY name
+ * url} line (every service's {@code ServiceRunner} prints one), with the URL.
  */
 public final class ChildJvm implements AutoCloseable {
   private final Process process;
@@ -30,10 +30,19 @@ public final class ChildJvm implements AutoCloseable {
     this.url = url;
   }
 
-  /** Runs {@code mainClass} with {@code -Dkey=value} for each setting; its stderr goes to {@code log}. */
-  public static ChildJvm start(String mainClass, Map<String, String> settings, Path log, Duration ready) {
-    List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-Xmx256m", "-cp", System.getProperty("java.class.path")));
+  /**
+   * Runs {@code mainClass} with {@code -Dkey=value} for each setting; its stderr goes to {@code
+   * log}.
+   */
+  public static ChildJvm start(
+      String mainClass, Map<String, String> settings, Path log, Duration ready) {
+    List<String> command =
+        new ArrayList<>(
+            List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx256m",
+                "-cp",
+                System.getProperty("java.class.path")));
     settings.forEach((key, value) -> command.add("-D" + key + "=" + value));
     command.add(mainClass);
     Process process;
@@ -47,12 +56,14 @@ public final class ChildJvm implements AutoCloseable {
       return new ChildJvm(process, readyLine.get(ready.toMillis(), TimeUnit.MILLISECONDS));
     } catch (InterruptedException | ExecutionException | TimeoutException e) {
       process.destroyForcibly();
-      throw new AssertionError(mainClass + " did not print READY within " + ready + " (stderr in " + log + ")", e);
+      throw new AssertionError(
+          mainClass + " did not print READY within " + ready + " (stderr in " + log + ")", e);
     }
   }
 
   private static String readyUrl(Process process) {
-    BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+    BufferedReader out =
+        new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
     try {
       for (String line; (line = out.readLine()) != null; ) {
         if (line.startsWith("READY ")) return line.substring(line.lastIndexOf(' ') + 1);
@@ -60,7 +71,8 @@ public final class ChildJvm implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    throw new IllegalStateException("the child ended without a READY line, exit code " + process.exitValue());
+    throw new IllegalStateException(
+        "the child ended without a READY line, exit code " + process.exitValue());
   }
 
   public String url() {
@@ -75,7 +87,8 @@ public final class ChildJvm implements AutoCloseable {
   public void kill9() {
     process.destroyForcibly();
     try {
-      if (!process.waitFor(30, TimeUnit.SECONDS)) throw new AssertionError("pid " + process.pid() + " survived SIGKILL");
+      if (!process.waitFor(30, TimeUnit.SECONDS))
+        throw new AssertionError("pid " + process.pid() + " survived SIGKILL");
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new AssertionError("interrupted waiting for pid " + process.pid(), e);

@@ -6,9 +6,6 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.SSLException;
-import javax.net.ssl.SSLSocket;
 import java.net.SocketException;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
@@ -17,11 +14,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLException;
+import javax.net.ssl.SSLSocket;
 
 /**
  * Clients that misbehave on purpose, over raw sockets to a server on this machine: slowloris (a
- * request head that never ends), slow readers (responses asked for and never read), deep pipelining.
- * Each is bounded: it stops when the test closes it.
+ * request head that never ends), slow readers (responses asked for and never read), deep
+ * pipelining. Each is bounded: it stops when the test closes it.
  */
 public final class HostileClients implements AutoCloseable {
   private final List<Socket> sockets = new ArrayList<>();
@@ -33,7 +33,9 @@ public final class HostileClients implements AutoCloseable {
     }
   }
 
-  /** Opens {@code count} connections that each send the start of a request head and nothing more. */
+  /**
+   * Opens {@code count} connections that each send the start of a request head and nothing more.
+   */
   public void slowloris(int port, int count) {
     for (int i = 0; i < count; i++) {
       Socket socket = connect(port, 0);
@@ -43,7 +45,8 @@ public final class HostileClients implements AutoCloseable {
 
   /**
    * Opens a connection with a receive buffer of a few KiB that asks for {@code path} {@code times}
-   * times, pipelined, and reads nothing: the server's writes stall once the kernel buffers are full.
+   * times, pipelined, and reads nothing: the server's writes stall once the kernel buffers are
+   * full.
    */
   public Socket slowReader(int port, String path, int times) {
     Socket socket = connect(port, 4096);
@@ -53,8 +56,8 @@ public final class HostileClients implements AutoCloseable {
 
   /**
    * {@link #slowReader} to a control listener: over TLS with {@code tls} (a client's trust and
-   * certificate), each request with {@code authorization} (e.g. {@code Bearer ...}) so it is answered
-   * in full. The handshake completes before the requests are written.
+   * certificate), each request with {@code authorization} (e.g. {@code Bearer ...}) so it is
+   * answered in full. The handshake completes before the requests are written.
    */
   public Socket slowReader(SSLContext tls, int port, String path, int times, String authorization) {
     return overTls(tls, connect(port, 4096), path, times, authorization);
@@ -65,28 +68,42 @@ public final class HostileClients implements AutoCloseable {
     return overTls(tls, connect(port, 0), path, times, authorization);
   }
 
-  private Socket overTls(SSLContext tls, Socket plain, String path, int times, String authorization) {
+  private Socket overTls(
+      SSLContext tls, Socket plain, String path, int times, String authorization) {
     try {
-      SSLSocket socket = (SSLSocket) tls.getSocketFactory().createSocket(plain, "127.0.0.1", plain.getPort(), true);
+      SSLSocket socket =
+          (SSLSocket)
+              tls.getSocketFactory().createSocket(plain, "127.0.0.1", plain.getPort(), true);
       socket.startHandshake();
       synchronized (sockets) {
         sockets.add(socket);
       }
-      write(socket, ("GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: " + authorization + "\r\n\r\n").repeat(times));
+      write(
+          socket,
+          ("GET "
+                  + path
+                  + " HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: "
+                  + authorization
+                  + "\r\n\r\n")
+              .repeat(times));
       return socket;
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
   }
 
-  /** Sends {@code times} requests for {@code path} in one write on a new connection and returns it. */
+  /**
+   * Sends {@code times} requests for {@code path} in one write on a new connection and returns it.
+   */
   public Socket pipeline(int port, String path, int times) {
     Socket socket = connect(port, 0);
     write(socket, requests(path, times));
     return socket;
   }
 
-  /** How many of the connections this client opened the server has closed (EOF or reset on a read). */
+  /**
+   * How many of the connections this client opened the server has closed (EOF or reset on a read).
+   */
   public int closedByServer() {
     int closed = 0;
     for (Socket socket : sockets) {
@@ -95,7 +112,9 @@ public final class HostileClients implements AutoCloseable {
     return closed;
   }
 
-  /** Whether the server closed {@code socket}: a read finds EOF or a reset, after what it had sent. */
+  /**
+   * Whether the server closed {@code socket}: a read finds EOF or a reset, after what it had sent.
+   */
   public static boolean closedByServer(Socket socket) {
     try {
       socket.setSoTimeout(1);
@@ -138,7 +157,9 @@ public final class HostileClients implements AutoCloseable {
     Map<String, String> headers = new LinkedHashMap<>();
     for (String line = line(in); line != null && !line.isEmpty(); line = line(in)) {
       int colon = line.indexOf(':');
-      headers.put(line.substring(0, colon).trim().toLowerCase(Locale.ROOT), line.substring(colon + 1).trim());
+      headers.put(
+          line.substring(0, colon).trim().toLowerCase(Locale.ROOT),
+          line.substring(colon + 1).trim());
     }
     int length = Integer.parseInt(headers.getOrDefault("content-length", "0"));
     byte[] body = in.readNBytes(length);

@@ -23,10 +23,10 @@ import org.telcocdn.security.TokenSigner;
 
 /**
  * Real credentials for tests, made in milliseconds: an internal CA, a certificate per service
- * identity (issued on first use, kept), an operator signing key and its public JWK set, tokens of any
- * role. Services under test get the {@code security.*} settings of {@link #settings}; test clients get
- * an {@link SSLContext} that presents a service's certificate, or only trusts the CA and sends a
- * token. Security is never switched off in a test: it is given real keys instead.
+ * identity (issued on first use, kept), an operator signing key and its public JWK set, tokens of
+ * any role. Services under test get the {@code security.*} settings of {@link #settings}; test
+ * clients get an {@link SSLContext} that presents a service's certificate, or only trusts the CA
+ * and sends a token. Security is never switched off in a test: it is given real keys instead.
  *
  * <p>{@link #shared()} is one set per JVM (in a temporary directory removed at exit), so the test
  * classes of a module pay for one CA.
@@ -75,10 +75,15 @@ public final class TestCredentials {
     return dir.resolve("operator-keys.json");
   }
 
-  /** The {@code security.*} settings of a service with this identity (its audit log under this directory). */
+  /**
+   * The {@code security.*} settings of a service with this identity (its audit log under this
+   * directory).
+   */
   public Map<String, String> settings(ServiceIdentity identity) {
     IssuedCertificate cert = certificate(identity);
-    Path base = dir.resolve("services").resolve(identity.name() + "-" + identity.role() + "-" + identity.site());
+    Path base =
+        dir.resolve("services")
+            .resolve(identity.name() + "-" + identity.role() + "-" + identity.site());
     return Map.of(
         "security.tls.cert", base + ".pem",
         "security.tls.key", base + ".key",
@@ -95,7 +100,8 @@ public final class TestCredentials {
   /** The TLS context a service with this identity calls others with. */
   public SSLContext service(ServiceIdentity identity) {
     IssuedCertificate cert = certificate(identity);
-    return TlsMaterial.of(cert.key(), List.of(cert.certificate()), List.of(ca.certificate())).client();
+    return TlsMaterial.of(cert.key(), List.of(cert.certificate()), List.of(ca.certificate()))
+        .client();
   }
 
   /** Trusts the CA, presents no certificate: an operator's client, which sends a token. */
@@ -106,7 +112,11 @@ public final class TestCredentials {
   /** A JDK client with {@code tls}, HTTP/1.1. */
   public static HttpClient http(SSLContext tls) {
     // A generous connect timeout: at a load average of 25 a loopback connect took more than 5 s.
-    return HttpClient.newBuilder().sslContext(tls).version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(30)).build();
+    return HttpClient.newBuilder()
+        .sslContext(tls)
+        .version(HttpClient.Version.HTTP_1_1)
+        .connectTimeout(Duration.ofSeconds(30))
+        .build();
   }
 
   /** A token of {@code role} valid for an hour. */
@@ -116,7 +126,11 @@ public final class TestCredentials {
 
   /** A token of {@code role} that expired a while ago. */
   public String expiredToken(OperatorRole role) {
-    return signer.mint("test-" + role.wire(), role, Duration.ofMinutes(1), Instant.now().minus(Duration.ofHours(1)));
+    return signer.mint(
+        "test-" + role.wire(),
+        role,
+        Duration.ofMinutes(1),
+        Instant.now().minus(Duration.ofHours(1)));
   }
 
   /** The audit log lines a service of this name wrote, in order. */
@@ -130,12 +144,17 @@ public final class TestCredentials {
   }
 
   private IssuedCertificate certificate(ServiceIdentity identity) {
-    return issued.computeIfAbsent(identity, id -> {
-      IssuedCertificate cert = ca.issue(id, List.of("127.0.0.1", "localhost"), Instant.now(), VALIDITY);
-      Path base = SecretFiles.directory(dir.resolve("services")).resolve(id.name() + "-" + id.role() + "-" + id.site());
-      cert.write(Path.of(base + ".key"), Path.of(base + ".pem"));
-      return cert;
-    });
+    return issued.computeIfAbsent(
+        identity,
+        id -> {
+          IssuedCertificate cert =
+              ca.issue(id, List.of("127.0.0.1", "localhost"), Instant.now(), VALIDITY);
+          Path base =
+              SecretFiles.directory(dir.resolve("services"))
+                  .resolve(id.name() + "-" + id.role() + "-" + id.site());
+          cert.write(Path.of(base + ".key"), Path.of(base + ".pem"));
+          return cert;
+        });
   }
 
   private static Path tempDir() {

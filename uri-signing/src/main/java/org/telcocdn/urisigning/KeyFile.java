@@ -22,7 +22,8 @@ import java.util.Set;
 final class KeyFile {
   static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rw-------");
   static final Set<PosixFilePermission> READABLE = PosixFilePermissions.fromString("rw-r--r--");
-  private static final Set<PosixFilePermission> SECRETS_DIR = PosixFilePermissions.fromString("rwx------");
+  private static final Set<PosixFilePermission> SECRETS_DIR =
+      PosixFilePermissions.fromString("rwx------");
 
   private KeyFile() {}
 
@@ -49,7 +50,9 @@ final class KeyFile {
     }
   }
 
-  /** The secrets directory, owner-only when this creates it (another part may have made it first). */
+  /**
+   * The secrets directory, owner-only when this creates it (another part may have made it first).
+   */
   static void directory(Path dir) {
     try {
       Files.createDirectories(dir.getParent() == null ? dir : dir.getParent());

@@ -17,9 +17,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Reloads a key file when it changes, so {@code cdn keys rotate} and {@code retire} take effect
- * without a restart. Every {@code interval} it compares the file's modification time, size and
- * file key (inode): a rotation replaces the file by a rename, so the inode alone already changes. A
- * file that does not parse is logged and skipped, and the keys loaded before stay in force: a
+ * without a restart. Every {@code interval} it compares the file's modification time, size and file
+ * key (inode): a rotation replaces the file by a rename, so the inode alone already changes. A file
+ * that does not parse is logged and skipped, and the keys loaded before stay in force: a
  * half-edited file never leaves a service without keys.
  *
  * @param <T> the parsed key set
@@ -37,7 +37,9 @@ public final class KeyFileWatcher<T> implements AutoCloseable {
   private KeyFileWatcher(Path file, Function<String, T> parser) {
     this.file = file;
     this.parser = parser;
-    this.seen = stamp(); // before the read: a change in between is read now and once more later, never missed
+    this.seen =
+        stamp(); // before the read: a change in between is read now and once more later, never
+    // missed
     this.initial = parser.apply(KeyFile.read(file));
   }
 
@@ -57,8 +59,9 @@ public final class KeyFileWatcher<T> implements AutoCloseable {
   /** Polls every {@code interval} from now on and hands each new set to {@code onChange}. */
   public KeyFileWatcher<T> start(Duration interval, Consumer<T> onChange) {
     this.onChange = onChange;
-    this.poller = Executors.newSingleThreadScheduledExecutor(
-        Thread.ofPlatform().daemon().name("key-file-" + file.getFileName()).factory());
+    this.poller =
+        Executors.newSingleThreadScheduledExecutor(
+            Thread.ofPlatform().daemon().name("key-file-" + file.getFileName()).factory());
     long millis = Math.max(1, interval.toMillis());
     poller.scheduleWithFixedDelay(this::poll, millis, millis, TimeUnit.MILLISECONDS);
     return this;
@@ -71,14 +74,22 @@ public final class KeyFileWatcher<T> implements AutoCloseable {
       T keys = parser.apply(KeyFile.read(file));
       seen = stamp;
       onChange.accept(keys);
-      log.atInfo().addKeyValue("event", "keys_reloaded").addKeyValue("file", file.toString()).log("reloaded {}", file);
+      log.atInfo()
+          .addKeyValue("event", "keys_reloaded")
+          .addKeyValue("file", file.toString())
+          .log("reloaded {}", file);
     } catch (RuntimeException e) {
       seen = stamp; // logged once per change, not on every poll
-      log.warn("{} changed but cannot be used ({}); the keys loaded before stay in force", file, e.getMessage());
+      log.warn(
+          "{} changed but cannot be used ({}); the keys loaded before stay in force",
+          file,
+          e.getMessage());
     }
   }
 
-  /** Null when the file cannot be read (e.g. between a delete and a rename): then nothing changes. */
+  /**
+   * Null when the file cannot be read (e.g. between a delete and a rename): then nothing changes.
+   */
   private Object stamp() {
     try {
       BasicFileAttributes a = Files.readAttributes(file, BasicFileAttributes.class);

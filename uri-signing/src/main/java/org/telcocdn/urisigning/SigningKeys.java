@@ -17,23 +17,29 @@ import java.util.stream.Collectors;
 
 /**
  * The broker's private key set (a JWK set of P-256 keys, each with {@code kid}, {@code iat} and
- * {@code nbf}). The key that signs is the one with the latest {@code nbf} that has passed: {@code cdn
- * keys rotate} adds a key whose {@code nbf} lies a little ahead, so the edges have reloaded its public
- * half before the first token signed with it reaches them; the older keys stay in the set (and on
- * the edges) until {@code cdn keys retire} removes them.
+ * {@code nbf}). The key that signs is the one with the latest {@code nbf} that has passed: {@code
+ * cdn keys rotate} adds a key whose {@code nbf} lies a little ahead, so the edges have reloaded its
+ * public half before the first token signed with it reaches them; the older keys stay in the set
+ * (and on the edges) until {@code cdn keys retire} removes them.
  */
 public final class SigningKeys {
   private final List<ECKey> keys;
   private final Map<String, ECDSASigner> signers;
 
   private SigningKeys(List<ECKey> keys) {
-    if (keys.isEmpty()) throw new IllegalArgumentException("the signing key set holds no P-256 private key");
+    if (keys.isEmpty())
+      throw new IllegalArgumentException("the signing key set holds no P-256 private key");
     // a stable sort: keys active from the same instant keep the file's order, newest first
-    this.keys = keys.stream().sorted(Comparator.comparing(SigningKeys::activeFrom).reversed()).toList();
-    this.signers = this.keys.stream().collect(Collectors.toUnmodifiableMap(ECKey::getKeyID, SigningKeys::signer));
+    this.keys =
+        keys.stream().sorted(Comparator.comparing(SigningKeys::activeFrom).reversed()).toList();
+    this.signers =
+        this.keys.stream()
+            .collect(Collectors.toUnmodifiableMap(ECKey::getKeyID, SigningKeys::signer));
   }
 
-  /** @throws IllegalArgumentException when the text is not a JWK set of P-256 private keys with ids */
+  /**
+   * @throws IllegalArgumentException when the text is not a JWK set of P-256 private keys with ids
+   */
   public static SigningKeys parse(String json) {
     try {
       return of(JWKSet.parse(json));
@@ -44,8 +50,12 @@ public final class SigningKeys {
 
   public static SigningKeys of(JWKSet set) {
     for (JWK jwk : set.getKeys()) {
-      if (!(jwk instanceof ECKey ec) || !Curve.P_256.equals(ec.getCurve()) || !ec.isPrivate() || jwk.getKeyID() == null) {
-        throw new IllegalArgumentException("key " + jwk.getKeyID() + " is not a P-256 private key with a kid");
+      if (!(jwk instanceof ECKey ec)
+          || !Curve.P_256.equals(ec.getCurve())
+          || !ec.isPrivate()
+          || jwk.getKeyID() == null) {
+        throw new IllegalArgumentException(
+            "key " + jwk.getKeyID() + " is not a P-256 private key with a kid");
       }
     }
     return new SigningKeys(set.getKeys().stream().map(ECKey.class::cast).toList());
@@ -82,7 +92,9 @@ public final class SigningKeys {
     try {
       return new ECDSASigner(key);
     } catch (JOSEException e) {
-      throw new IllegalArgumentException("key " + key.getKeyID() + " cannot sign " + JWSAlgorithm.ES256 + ": " + e.getMessage(), e);
+      throw new IllegalArgumentException(
+          "key " + key.getKeyID() + " cannot sign " + JWSAlgorithm.ES256 + ": " + e.getMessage(),
+          e);
     }
   }
 }

@@ -8,11 +8,12 @@ import java.time.Instant;
 
 /**
  * The broker's tokens, one per title at a time. A token names a title, not a viewer (no client
- * address, no session), so every viewer routed to a title within a tenth of {@code ttl} gets the same
- * one: the broker signs once per title per window instead of once per decision (an ES256 signature
- * costs tens of microseconds, a routing decision a few), and edges verify and cache one token per
- * title instead of one per viewer. Each viewer still gets at least nine tenths of {@code ttl}. A key
- * rotation takes effect at once: a token of a key that no longer signs is not handed out again.
+ * address, no session), so every viewer routed to a title within a tenth of {@code ttl} gets the
+ * same one: the broker signs once per title per window instead of once per decision (an ES256
+ * signature costs tens of microseconds, a routing decision a few), and edges verify and cache one
+ * token per title instead of one per viewer. Each viewer still gets at least nine tenths of {@code
+ * ttl}. A key rotation takes effect at once: a token of a key that no longer signs is not handed
+ * out again.
  */
 public final class TitleTokens {
   /** A token as issued: by which key, when. */
@@ -23,13 +24,20 @@ public final class TitleTokens {
   private final Clock clock;
   private final Cache<String, Issued> issued;
 
-  /** @param maxTitles titles whose current token is kept; past that the least recently routed is signed anew */
+  /**
+   * @param maxTitles titles whose current token is kept; past that the least recently routed is
+   *     signed anew
+   */
   public TitleTokens(ViewerTokenSigner signer, Duration ttl, Clock clock, long maxTitles) {
     this.signer = signer;
     this.ttl = ttl;
     this.clock = clock;
-    this.issued = Caffeine.newBuilder().maximumSize(maxTitles).expireAfterWrite(ttl.dividedBy(10))
-        .ticker(() -> clock.millis() * 1_000_000L).build();
+    this.issued =
+        Caffeine.newBuilder()
+            .maximumSize(maxTitles)
+            .expireAfterWrite(ttl.dividedBy(10))
+            .ticker(() -> clock.millis() * 1_000_000L)
+            .build();
   }
 
   /** A token for every object of {@code videoId}, valid for at least nine tenths of the ttl. */

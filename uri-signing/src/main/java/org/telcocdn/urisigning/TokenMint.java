@@ -21,7 +21,8 @@ public final class TokenMint {
     ViewerKeyFiles files = new ViewerKeyFiles(Path.of(args[0]), Clock.systemUTC());
     files.ensure();
     Duration ttl = args.length > 2 ? Duration.parse(args[2]) : Duration.ofHours(1);
-    ViewerTokenSigner signer = new ViewerTokenSigner(SigningKeys.parse(KeyFile.read(files.signingFile())));
+    ViewerTokenSigner signer =
+        new ViewerTokenSigner(SigningKeys.parse(KeyFile.read(files.signingFile())));
     System.out.println(signer.sign(args[1], Clock.systemUTC().instant(), ttl));
   }
 }

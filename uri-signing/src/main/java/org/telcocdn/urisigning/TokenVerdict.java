@@ -1,14 +1,15 @@
 package org.telcocdn.urisigning;
 
 /**
- * The outcome of checking one request's token, counted by the edge
- * ({@code edge_url_signing_checks_total{verdict}}) and named in the 403's message. Every verdict but
- * {@link #VALID} refuses the request.
+ * The outcome of checking one request's token, counted by the edge ({@code
+ * edge_url_signing_checks_total{verdict}}) and named in the 403's message. Every verdict but {@link
+ * #VALID} refuses the request.
  */
 public enum TokenVerdict {
   VALID("valid"),
   /** No {@code URISigningPackage} in the URI. */
-  MISSING("the URL carries no URISigningPackage; ask the broker (/play or /api/route) for a signed URL"),
+  MISSING(
+      "the URL carries no URISigningPackage; ask the broker (/play or /api/route) for a signed URL"),
   /** Not a compact JWS, not ES256, no {@code exp}, or an unreadable claim. */
   MALFORMED("the URISigningPackage is not a valid ES256 JWT with exp and cdniuc"),
   /** Its {@code kid} is not in the edge's key set: never issued, or retired. */
@@ -21,9 +22,11 @@ public enum TokenVerdict {
   OUTSIDE_SCOPE("the token does not cover this URL (cdniuc): it was issued for another title"),
   /**
    * A claim this edge does not enforce and so must not ignore: {@code cdniip} (client address),
-   * {@code aud}, a {@code cdniv} other than 1, or a {@code cdnicrit} naming a claim it does not know.
+   * {@code aud}, a {@code cdniv} other than 1, or a {@code cdnicrit} naming a claim it does not
+   * know.
    */
-  UNSUPPORTED_CLAIM("the token has a claim this edge does not support (cdniip, aud, cdnicrit or cdniv)");
+  UNSUPPORTED_CLAIM(
+      "the token has a claim this edge does not support (cdniip, aud, cdnicrit or cdniv)");
 
   private final String reason;
 

@@ -9,10 +9,10 @@ import java.util.regex.PatternSyntaxException;
 import org.telcocdn.common.video.VideoId;
 
 /**
- * The URI Container claim ({@code cdniuc}) of RFC 9246: which URIs a token covers, as
- * {@code regex:EXPRESSION} or {@code hash:BASE64URL(SHA-256(URI))}. The broker writes a regex that
- * covers one title on any edge: {@code regex:^https?://[^/?#@]+/videos/{id}/.*$}, so the same token
- * serves the master playlist, every rendition and segment, the poster and the alternates' copies
+ * The URI Container claim ({@code cdniuc}) of RFC 9246: which URIs a token covers, as {@code
+ * regex:EXPRESSION} or {@code hash:BASE64URL(SHA-256(URI))}. The broker writes a regex that covers
+ * one title on any edge: {@code regex:^https?://[^/?#@]+/videos/{id}/.*$}, so the same token serves
+ * the master playlist, every rendition and segment, the poster and the alternates' copies
  * (failover), and never another title. The URI compared is the request's, with the package removed
  * ({@link org.telcocdn.common.http.UriSigningPackage}).
  *
@@ -29,13 +29,16 @@ public sealed interface UriContainer {
     return "regex:^https?://[^/?#@]+/videos/" + videoId + "/.*$";
   }
 
-  /** @throws IllegalArgumentException for an unknown form or a bad expression */
+  /**
+   * @throws IllegalArgumentException for an unknown form or a bad expression
+   */
   static UriContainer parse(String value) {
     if (value.startsWith("regex:")) {
       try {
         return new Regex(Pattern.compile(value.substring("regex:".length())));
       } catch (PatternSyntaxException e) {
-        throw new IllegalArgumentException("cdniuc regex does not compile: " + e.getDescription(), e);
+        throw new IllegalArgumentException(
+            "cdniuc regex does not compile: " + e.getDescription(), e);
       }
     }
     if (value.startsWith("hash:")) return new Hash(value.substring("hash:".length()));
@@ -62,7 +65,8 @@ public sealed interface UriContainer {
 
     static String of(String uri) {
       try {
-        byte[] hash = MessageDigest.getInstance("SHA-256").digest(uri.getBytes(StandardCharsets.UTF_8));
+        byte[] hash =
+            MessageDigest.getInstance("SHA-256").digest(uri.getBytes(StandardCharsets.UTF_8));
         return Base64.getUrlEncoder().withoutPadding().encodeToString(hash);
       } catch (NoSuchAlgorithmException e) {
         throw new IllegalStateException("every JDK has SHA-256", e);

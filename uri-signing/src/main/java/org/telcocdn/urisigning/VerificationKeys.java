@@ -22,7 +22,9 @@ public final class VerificationKeys {
     this.verifiers = Map.copyOf(verifiers);
   }
 
-  /** @throws IllegalArgumentException when the text is not a JWK set of P-256 public keys with ids */
+  /**
+   * @throws IllegalArgumentException when the text is not a JWK set of P-256 public keys with ids
+   */
   public static VerificationKeys parse(String json) {
     try {
       return of(JWKSet.parse(json));
@@ -34,11 +36,15 @@ public final class VerificationKeys {
   public static VerificationKeys of(JWKSet set) {
     Map<String, ECDSAVerifier> verifiers = new HashMap<>();
     for (JWK jwk : set.getKeys()) {
-      if (!(jwk instanceof ECKey ec) || !Curve.P_256.equals(ec.getCurve()) || jwk.getKeyID() == null) {
-        throw new IllegalArgumentException("key " + jwk.getKeyID() + " is not a P-256 key with a kid");
+      if (!(jwk instanceof ECKey ec)
+          || !Curve.P_256.equals(ec.getCurve())
+          || jwk.getKeyID() == null) {
+        throw new IllegalArgumentException(
+            "key " + jwk.getKeyID() + " is not a P-256 key with a kid");
       }
       if (ec.isPrivate()) {
-        throw new IllegalArgumentException("key " + jwk.getKeyID() + " has its private part: an edge gets public keys only");
+        throw new IllegalArgumentException(
+            "key " + jwk.getKeyID() + " has its private part: an edge gets public keys only");
       }
       verifiers.put(jwk.getKeyID(), verifier(ec));
     }
@@ -63,7 +69,8 @@ public final class VerificationKeys {
     try {
       return new ECDSAVerifier(key);
     } catch (JOSEException e) {
-      throw new IllegalArgumentException("key " + key.getKeyID() + " cannot verify ES256: " + e.getMessage(), e);
+      throw new IllegalArgumentException(
+          "key " + key.getKeyID() + " cannot verify ES256: " + e.getMessage(), e);
     }
   }
 }

@@ -5,8 +5,8 @@ import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.jwk.Curve;
 import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.jwk.JWK;
-import com.nimbusds.jose.jwk.KeyUse;
 import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.KeyUse;
 import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,17 +22,18 @@ import java.util.HexFormat;
 import java.util.List;
 
 /**
- * The viewer-signing key files in a secrets directory ({@code dataDir/secrets/}):
- * {@value #SIGNING_FILE} (the broker's private keys, mode 0600) and {@value #PUBLIC_FILE} (their
- * public halves, for the edges). {@code cdn up} calls {@link #ensure} on every start (a first key on
- * the first run), {@code cdn keys rotate} {@link #rotate}, {@code cdn keys retire} {@link #retire};
- * the broker and the edges reload the file they read when it changes. Both files are always written
+ * The viewer-signing key files in a secrets directory ({@code dataDir/secrets/}): {@value
+ * #SIGNING_FILE} (the broker's private keys, mode 0600) and {@value #PUBLIC_FILE} (their public
+ * halves, for the edges). {@code cdn up} calls {@link #ensure} on every start (a first key on the
+ * first run), {@code cdn keys rotate} {@link #rotate}, {@code cdn keys retire} {@link #retire}; the
+ * broker and the edges reload the file they read when it changes. Both files are always written
  * from one key list, private file first, so the edges never lack a key the broker signs with.
  */
 public final class ViewerKeyFiles {
   public static final String SIGNING_FILE = "viewer-signing.json";
   public static final String PUBLIC_FILE = "viewer-keys.json";
-  private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyyMMdd").withZone(ZoneOffset.UTC);
+  private static final DateTimeFormatter DAY =
+      DateTimeFormatter.ofPattern("yyyyMMdd").withZone(ZoneOffset.UTC);
   private static final SecureRandom RANDOM = new SecureRandom();
 
   /** One key as {@code cdn keys list} shows it. */
@@ -54,7 +55,9 @@ public final class ViewerKeyFiles {
     return dir.resolve(PUBLIC_FILE);
   }
 
-  /** Creates the files with one key, active at once, unless they exist; true when it created them. */
+  /**
+   * Creates the files with one key, active at once, unless they exist; true when it created them.
+   */
   public synchronized boolean ensure() {
     if (Files.exists(signingFile())) {
       if (!Files.exists(publicFile())) write(keys()); // the public half is derived: restore it
@@ -73,7 +76,9 @@ public final class ViewerKeyFiles {
   public synchronized KeyInfo rotate(Duration activateIn) {
     List<ECKey> keys = new ArrayList<>(keys());
     ECKey key = generate(clock.instant().plus(activateIn));
-    keys.addFirst(key); // newest first, as the file is kept: of two keys active from the same instant, the newer signs
+    keys.addFirst(
+        key); // newest first, as the file is kept: of two keys active from the same instant, the
+    // newer signs
     write(keys);
     return info(key, SigningKeys.of(new JWKSet(List.copyOf(keys))));
   }
@@ -88,10 +93,12 @@ public final class ViewerKeyFiles {
     List<ECKey> keys = keys();
     SigningKeys set = SigningKeys.of(new JWKSet(List.copyOf(keys)));
     if (keys.stream().noneMatch(k -> k.getKeyID().equals(kid))) {
-      throw new IllegalArgumentException("no viewer-signing key " + kid + " in " + signingFile() + "; `cdn keys list` shows them");
+      throw new IllegalArgumentException(
+          "no viewer-signing key " + kid + " in " + signingFile() + "; `cdn keys list` shows them");
     }
     if (set.current(clock.instant()).getKeyID().equals(kid)) {
-      throw new IllegalArgumentException("key " + kid + " is the one signing now; `cdn keys rotate` first, then retire it");
+      throw new IllegalArgumentException(
+          "key " + kid + " is the one signing now; `cdn keys rotate` first, then retire it");
     }
     write(keys.stream().filter(k -> !k.getKeyID().equals(kid)).toList());
   }
@@ -104,7 +111,10 @@ public final class ViewerKeyFiles {
 
   private KeyInfo info(ECKey key, SigningKeys set) {
     Date issued = key.getIssueTime();
-    return new KeyInfo(key.getKeyID(), issued == null ? null : issued.toInstant(), SigningKeys.activeFrom(key),
+    return new KeyInfo(
+        key.getKeyID(),
+        issued == null ? null : issued.toInstant(),
+        SigningKeys.activeFrom(key),
         set.current(clock.instant()).getKeyID().equals(key.getKeyID()));
   }
 
@@ -114,7 +124,10 @@ public final class ViewerKeyFiles {
 
   private void write(List<ECKey> keys) {
     SigningKeys set = SigningKeys.of(new JWKSet(List.<JWK>copyOf(keys)));
-    KeyFile.write(signingFile(), new JWKSet(List.<JWK>copyOf(set.keys())).toString(false), KeyFile.OWNER_ONLY);
+    KeyFile.write(
+        signingFile(),
+        new JWKSet(List.<JWK>copyOf(set.keys())).toString(false),
+        KeyFile.OWNER_ONLY);
     KeyFile.write(publicFile(), set.publicSet().toString(), KeyFile.READABLE);
   }
 

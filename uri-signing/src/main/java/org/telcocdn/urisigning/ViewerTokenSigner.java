@@ -15,8 +15,8 @@ import java.util.Date;
  * Signs viewer tokens with the broker's active key: claims {@code iss}, {@code iat}, {@code exp},
  * {@code cdniv} 1 and a {@code cdniuc} covering one title ({@link UriContainer#forTitle}); header
  * {@code alg} ES256, {@code kid}, {@code typ} JWT. No client address is bound ({@code cdniip}):
- * mobile viewers behind carrier-grade NAT change addresses between cells. Thread-safe; the key set is
- * swapped whole when its file changes.
+ * mobile viewers behind carrier-grade NAT change addresses between cells. Thread-safe; the key set
+ * is swapped whole when its file changes.
  */
 public final class ViewerTokenSigner {
   /** The {@code iss} claim: informative, the edges trust a token by its {@code kid} alone. */
@@ -41,14 +41,19 @@ public final class ViewerTokenSigner {
   public String sign(String videoId, Instant now, Duration ttl) {
     SigningKeys set = keys;
     ECKey key = set.current(now);
-    JWSHeader header = new JWSHeader.Builder(JWSAlgorithm.ES256).keyID(key.getKeyID()).type(JOSEObjectType.JWT).build();
-    JWTClaimsSet claims = new JWTClaimsSet.Builder()
-        .issuer(ISSUER)
-        .issueTime(Date.from(now))
-        .expirationTime(Date.from(now.plus(ttl)))
-        .claim("cdniv", 1)
-        .claim("cdniuc", UriContainer.forTitle(videoId))
-        .build();
+    JWSHeader header =
+        new JWSHeader.Builder(JWSAlgorithm.ES256)
+            .keyID(key.getKeyID())
+            .type(JOSEObjectType.JWT)
+            .build();
+    JWTClaimsSet claims =
+        new JWTClaimsSet.Builder()
+            .issuer(ISSUER)
+            .issueTime(Date.from(now))
+            .expirationTime(Date.from(now.plus(ttl)))
+            .claim("cdniv", 1)
+            .claim("cdniuc", UriContainer.forTitle(videoId))
+            .build();
     SignedJWT jwt = new SignedJWT(header, claims);
     try {
       jwt.sign(set.signer(key.getKeyID()));

@@ -1,7 +1,7 @@
 /**
- * Signed viewer URLs, the URI Signing profile of RFC 9246: the broker signs a short-lived JWT (ES256,
- * header {@code kid}) scoped to one title's path prefix when it routes a viewer, and the edges check
- * it on every object request with only the public keys.
+ * Signed viewer URLs, the URI Signing profile of RFC 9246: the broker signs a short-lived JWT
+ * (ES256, header {@code kid}) scoped to one title's path prefix when it routes a viewer, and the
+ * edges check it on every object request with only the public keys.
  *
  * <table>
  *   <caption>Map of the package</caption>

@@ -17,7 +17,8 @@ class TitleTokensTest {
   void viewersOfOneTitleShareATokenForATenthOfItsLifetimeThenGetANewOne() throws Exception {
     ViewerKeyFiles files = new ViewerKeyFiles(dir, clock);
     files.ensure();
-    ViewerTokenSigner signer = new ViewerTokenSigner(SigningKeys.parse(KeyFile.read(files.signingFile())));
+    ViewerTokenSigner signer =
+        new ViewerTokenSigner(SigningKeys.parse(KeyFile.read(files.signingFile())));
     TitleTokens tokens = new TitleTokens(signer, Duration.ofMinutes(10), clock, 100);
 
     String first = tokens.token("aaaa00000001");
@@ -35,7 +36,8 @@ class TitleTokensTest {
   void aRotatedKeySignsTheNextTokenAtOnce() {
     ViewerKeyFiles files = new ViewerKeyFiles(dir, clock);
     files.ensure();
-    ViewerTokenSigner signer = new ViewerTokenSigner(SigningKeys.parse(KeyFile.read(files.signingFile())));
+    ViewerTokenSigner signer =
+        new ViewerTokenSigner(SigningKeys.parse(KeyFile.read(files.signingFile())));
     TitleTokens tokens = new TitleTokens(signer, Duration.ofHours(4), clock, 100);
     String before = tokens.token("aaaa00000001");
 

@@ -23,10 +23,14 @@ class ViewerKeyFilesTest {
     assertThat(files.ensure()).isTrue();
     assertThat(files.ensure()).as("a second start keeps the keys").isFalse();
 
-    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(files.signingFile()))).isEqualTo("rw-------");
-    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve("secrets")))).isEqualTo("rwx------");
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(files.signingFile())))
+        .isEqualTo("rw-------");
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve("secrets"))))
+        .isEqualTo("rwx------");
     assertThat(Files.readString(files.signingFile())).contains("\"d\":");
-    assertThat(Files.readString(files.publicFile())).doesNotContain("\"d\":").contains("\"kid\":\"url-");
+    assertThat(Files.readString(files.publicFile()))
+        .doesNotContain("\"d\":")
+        .contains("\"kid\":\"url-");
     assertThat(VerificationKeys.parse(Files.readString(files.publicFile())).kids()).hasSize(1);
   }
 
@@ -50,7 +54,10 @@ class ViewerKeyFilesTest {
       assertThat(current.get().kids()).hasSize(1);
 
       String next = files.rotate(Duration.ZERO).kid();
-      Await.until(Duration.ofSeconds(5), "the rotated key set loaded", () -> current.get().kids().contains(next));
+      Await.until(
+          Duration.ofSeconds(5),
+          "the rotated key set loaded",
+          () -> current.get().kids().contains(next));
       assertThat(current.get().kids()).hasSize(2);
 
       VerificationKeys before = current.get();

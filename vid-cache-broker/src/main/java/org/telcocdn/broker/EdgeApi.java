@@ -22,8 +22,19 @@ import org.telcocdn.security.ServiceRoles;
  */
 final class EdgeApi {
   /** One edge in {@code GET /api/edges}; {@code recentSessions} is the broker's own load count. */
-  record EdgeView(String name, String url, String controlUrl, String site, EdgeState state, EdgeLoad load, Instant lastHeartbeat,
-                  Instant upSince, int probeMisses, long recentSessions, boolean overloaded, double warmth) {}
+  record EdgeView(
+      String name,
+      String url,
+      String controlUrl,
+      String site,
+      EdgeState state,
+      EdgeLoad load,
+      Instant lastHeartbeat,
+      Instant upSince,
+      int probeMisses,
+      long recentSessions,
+      boolean overloaded,
+      double warmth) {}
 
   private final EdgeRegistry registry;
   private final SessionLoad sessions;
@@ -36,28 +47,52 @@ final class EdgeApi {
   }
 
   void routes(HttpServer.Builder server) {
-    server.post("/api/edges", Access.services(ServiceRoles.EDGE), this::register)
-        .get("/api/edges", Access.control(OperatorRole.READONLY, ServiceRoles.EDGE, ServiceRoles.CONTROLLER), this::list)
+    server
+        .post("/api/edges", Access.services(ServiceRoles.EDGE), this::register)
+        .get(
+            "/api/edges",
+            Access.control(OperatorRole.READONLY, ServiceRoles.EDGE, ServiceRoles.CONTROLLER),
+            this::list)
         .post("/api/edges/{name}/heartbeat", Access.services(ServiceRoles.EDGE), this::heartbeat)
-        .delete("/api/edges/{name}", Access.control(OperatorRole.ADMIN, ServiceRoles.EDGE), this::remove);
+        .delete(
+            "/api/edges/{name}",
+            Access.control(OperatorRole.ADMIN, ServiceRoles.EDGE),
+            this::remove);
   }
 
   private Response register(Request request) {
     EdgeRegistration registration = request.json(EdgeRegistration.class).validated();
     ServiceIdentity edge = actingAs(request, registration.name());
     if (!edge.site().equals(registration.site())) {
-      throw ApiException.forbidden(edge.uri() + " belongs to site " + edge.site() + " and may not register in site " + registration.site());
+      throw ApiException.forbidden(
+          edge.uri()
+              + " belongs to site "
+              + edge.site()
+              + " and may not register in site "
+              + registration.site());
     }
     Edge registered = registry.register(registration);
-    return Response.ok(Map.of("heartbeatIntervalMs", config.heartbeatInterval().toMillis(), "state", registered.state()));
+    return Response.ok(
+        Map.of(
+            "heartbeatIntervalMs",
+            config.heartbeatInterval().toMillis(),
+            "state",
+            registered.state()));
   }
 
   private Response heartbeat(Request request) {
     String name = EdgeRegistration.checkName("name", request.param("name"));
     actingAs(request, name);
     EdgeLoad load = request.json(Heartbeat.class).toLoad();
-    Edge edge = registry.heartbeat(name, load).orElseThrow(() ->
-        ApiException.notFound("edge '" + name + "' is not registered; register again with POST /api/edges"));
+    Edge edge =
+        registry
+            .heartbeat(name, load)
+            .orElseThrow(
+                () ->
+                    ApiException.notFound(
+                        "edge '"
+                            + name
+                            + "' is not registered; register again with POST /api/edges"));
     return Response.ok(Map.of("state", edge.state()));
   }
 
@@ -71,19 +106,36 @@ final class EdgeApi {
 
   /** The calling edge's identity, which must carry {@code name}; 403 otherwise. */
   private static ServiceIdentity actingAs(Request request, String name) {
-    ServiceIdentity caller = request.caller().service().orElseThrow(() -> ApiException.forbidden("only an edge may act for an edge"));
-    if (!caller.name().equals(name)) throw ApiException.forbidden(caller.uri() + " may not act as edge '" + name + "'");
+    ServiceIdentity caller =
+        request
+            .caller()
+            .service()
+            .orElseThrow(() -> ApiException.forbidden("only an edge may act for an edge"));
+    if (!caller.name().equals(name))
+      throw ApiException.forbidden(caller.uri() + " may not act as edge '" + name + "'");
     return caller;
   }
 
   private Response list(Request request) {
     Map<String, Long> counts = sessions.counts();
-    List<EdgeView> views = registry.edges().stream()
-        .map(e -> new EdgeView(e.name(), e.url(), e.controlUrl(), e.site(), e.state(), e.load(), e.lastHeartbeat(), e.upSince(),
-            e.probeMisses(),
-            counts.getOrDefault(e.name(), 0L), config.balancing().overloaded(e.load()),
-            e.warmth(registry.clock().instant(), config.balancing().warmUp())))
-        .toList();
+    List<EdgeView> views =
+        registry.edges().stream()
+            .map(
+                e ->
+                    new EdgeView(
+                        e.name(),
+                        e.url(),
+                        e.controlUrl(),
+                        e.site(),
+                        e.state(),
+                        e.load(),
+                        e.lastHeartbeat(),
+                        e.upSince(),
+                        e.probeMisses(),
+                        counts.getOrDefault(e.name(), 0L),
+                        config.balancing().overloaded(e.load()),
+                        e.warmth(registry.clock().instant(), config.balancing().warmUp())))
+            .toList();
     return Response.ok(Map.of("edges", views));
   }
 }

@@ -15,6 +15,7 @@ import org.telcocdn.security.ServiceRoles;
  */
 final class InvalidationApi {
   private final InvalidationFanOut fanOut;
+
   /** Null without an index. */
   private final InvalidationCommit commit;
 
@@ -24,7 +25,9 @@ final class InvalidationApi {
   }
 
   void routes(HttpServer.Builder server) {
-    server.post("/api/invalidations", Access.control(OperatorRole.OPERATOR, ServiceRoles.METADATA, ServiceRoles.CONTROLLER),
+    server.post(
+        "/api/invalidations",
+        Access.control(OperatorRole.OPERATOR, ServiceRoles.METADATA, ServiceRoles.CONTROLLER),
         this::invalidate);
   }
 

@@ -3,8 +3,8 @@ package org.telcocdn.broker;
 import java.util.function.IntConsumer;
 
 /**
- * One stripe of the session table: open addressing with linear probing over three parallel primitive
- * arrays (session hash, edge id, last seen), so a session costs the collector nothing.
+ * One stripe of the session table: open addressing with linear probing over three parallel
+ * primitive arrays (session hash, edge id, last seen), so a session costs the collector nothing.
  *
  * <p>Why not a map of objects: the broker keeps every session of the last 30 s, up to a million at
  * tens of thousands of new sessions a second. As objects, each new session survived several young
@@ -21,6 +21,7 @@ import java.util.function.IntConsumer;
 final class SessionTable {
   private static final int MIN_CAPACITY = 16;
   private static final long EMPTY = 0;
+
   /** What {@link #put} answers for a new session when the table is at its cap: not recorded. */
   static final int FULL = -2;
 
@@ -48,9 +49,9 @@ final class SessionTable {
   }
 
   /**
-   * Records that the session is on {@code edge} now; returns the edge it was counted on before (live
-   * or not yet swept), -1 for a new session, or {@link #FULL} for a new session the table has no
-   * room for (at its cap).
+   * Records that the session is on {@code edge} now; returns the edge it was counted on before
+   * (live or not yet swept), -1 for a new session, or {@link #FULL} for a new session the table has
+   * no room for (at its cap).
    */
   int put(long key, int edge, long now) {
     key = stored(key);
@@ -75,8 +76,8 @@ final class SessionTable {
   }
 
   /**
-   * Removes sessions last seen before {@code oldestLive}, handing each one's edge to {@code expired},
-   * and shrinks the arrays when they are mostly empty.
+   * Removes sessions last seen before {@code oldestLive}, handing each one's edge to {@code
+   * expired}, and shrinks the arrays when they are mostly empty.
    */
   void sweep(long oldestLive, IntConsumer expired) {
     int i = 0;
@@ -95,7 +96,10 @@ final class SessionTable {
     return size;
   }
 
-  /** When the stripe was last swept because it was full (millis), so a flood does not sweep it per request. */
+  /**
+   * When the stripe was last swept because it was full (millis), so a flood does not sweep it per
+   * request.
+   */
   long sweptAt() {
     return sweptAt;
   }

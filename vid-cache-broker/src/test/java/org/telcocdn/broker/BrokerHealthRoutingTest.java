@@ -14,7 +14,8 @@ import org.telcocdn.testkit.TestClock;
 /** Health and load seen through HTTP, with the broker's clock in the test's hands. */
 class BrokerHealthRoutingTest {
   private final TestClock clock = TestClock.manual();
-  private final BrokerServer broker = BrokerServer.start(TestBroker.config(Map.of("broker.min-load-cap", "1")), clock);
+  private final BrokerServer broker =
+      BrokerServer.start(TestBroker.config(Map.of("broker.min-load-cap", "1")), clock);
   private final TestBroker calls = new TestBroker(broker);
 
   @AfterEach
@@ -29,8 +30,15 @@ class BrokerHealthRoutingTest {
     clock.advance(Duration.ofSeconds(4));
     assertThat(get("/play/abc123").statusCode()).isEqualTo(503);
     assertThat(calls.admin("GET", "/api/edges", null).body()).contains("\"state\":\"DOWN\"");
-    assertThat(calls.as(TestBroker.edge("edge-a", "site-a"), "POST", "/api/edges/edge-a/heartbeat", "{\"activeConnections\":0}")
-        .statusCode()).isEqualTo(200);
+    assertThat(
+            calls
+                .as(
+                    TestBroker.edge("edge-a", "site-a"),
+                    "POST",
+                    "/api/edges/edge-a/heartbeat",
+                    "{\"activeConnections\":0}")
+                .statusCode())
+        .isEqualTo(200);
     assertThat(get("/play/abc123").statusCode()).isEqualTo(302);
   }
 
@@ -45,11 +53,17 @@ class BrokerHealthRoutingTest {
       String id = "title" + i;
       if (broker.router().ring().owner(id).equals(owner)) answers.add(get("/play/" + id));
     }
-    assertThat(answers).as("sessions on titles of one edge push the next one over its bound").anySatisfy(r -> {
-      assertThat(r.headers().firstValue("Location").orElseThrow()).startsWith(other + "/videos/title");
-      assertThat(r.headers().firstValue("X-Route-Reason")).contains("spill:" + owner + "-over-bound");
-      assertThat(r.headers().firstValue("X-Alternate-Edges").orElseThrow()).contains("/master.m3u8");
-    });
+    assertThat(answers)
+        .as("sessions on titles of one edge push the next one over its bound")
+        .anySatisfy(
+            r -> {
+              assertThat(r.headers().firstValue("Location").orElseThrow())
+                  .startsWith(other + "/videos/title");
+              assertThat(r.headers().firstValue("X-Route-Reason"))
+                  .contains("spill:" + owner + "-over-bound");
+              assertThat(r.headers().firstValue("X-Alternate-Edges").orElseThrow())
+                  .contains("/master.m3u8");
+            });
   }
 
   private void register(String name, String url) {

@@ -40,8 +40,11 @@ class BrokerServerTest {
     String location = r.headers().firstValue("Location").orElseThrow();
     assertThat(location).endsWith("/videos/3f9a0c1b2d4e/master.m3u8");
     assertThat(edges).anySatisfy(e -> assertThat(location).startsWith(e.url() + "/"));
-    List<String> alternates = Arrays.asList(r.headers().firstValue("X-Alternate-Edges").orElseThrow().split(", "));
-    assertThat(alternates).hasSize(2).doesNotContain(location)
+    List<String> alternates =
+        Arrays.asList(r.headers().firstValue("X-Alternate-Edges").orElseThrow().split(", "));
+    assertThat(alternates)
+        .hasSize(2)
+        .doesNotContain(location)
         .allSatisfy(a -> assertThat(a).endsWith("/videos/3f9a0c1b2d4e/master.m3u8"));
     assertThat(r.headers().firstValue("X-Route-Reason")).contains("consistent-hash");
     assertThat(r.headers().firstValue("Cache-Control")).contains("no-store");
@@ -79,7 +82,12 @@ class BrokerServerTest {
 
   @Test
   void heartbeatOfUnknownEdgeIs404Json() throws Exception {
-    HttpResponse<String> r = calls.as(TestBroker.edge("ghost", "site-a"), "POST", "/api/edges/ghost/heartbeat", "{\"activeConnections\":1}");
+    HttpResponse<String> r =
+        calls.as(
+            TestBroker.edge("ghost", "site-a"),
+            "POST",
+            "/api/edges/ghost/heartbeat",
+            "{\"activeConnections\":1}");
     assertThat(r.statusCode()).isEqualTo(404);
     assertThat(json(r).path("error").asText()).isEqualTo("not_found");
   }
@@ -87,24 +95,34 @@ class BrokerServerTest {
   @Test
   void badRegistrationsAre400NamingTheField() throws Exception {
     assertThat(asEdge1("/api/edges", "{not json").statusCode()).isEqualTo(400);
-    HttpResponse<String> missing = asEdge1("/api/edges", "{\"name\":\"edge-1\",\"site\":\"a\",\"diskCapacityBytes\":1}");
+    HttpResponse<String> missing =
+        asEdge1("/api/edges", "{\"name\":\"edge-1\",\"site\":\"a\",\"diskCapacityBytes\":1}");
     assertThat(missing.statusCode()).isEqualTo(400);
     assertThat(json(missing).path("message").asText()).contains("url");
-    HttpResponse<String> noControl = asEdge1("/api/edges",
-        "{\"name\":\"edge-1\",\"url\":\"http://127.0.0.1:1\",\"site\":\"a\",\"diskCapacityBytes\":1}");
+    HttpResponse<String> noControl =
+        asEdge1(
+            "/api/edges",
+            "{\"name\":\"edge-1\",\"url\":\"http://127.0.0.1:1\",\"site\":\"a\",\"diskCapacityBytes\":1}");
     assertThat(json(noControl).path("message").asText()).contains("controlUrl");
-    HttpResponse<String> wrongType = asEdge1("/api/edges",
-        "{\"name\":\"edge-1\",\"url\":\"http://127.0.0.1:1\",\"controlUrl\":\"https://127.0.0.1:2\",\"site\":\"a\",\"diskCapacityBytes\":\"lots\"}");
+    HttpResponse<String> wrongType =
+        asEdge1(
+            "/api/edges",
+            "{\"name\":\"edge-1\",\"url\":\"http://127.0.0.1:1\",\"controlUrl\":\"https://127.0.0.1:2\",\"site\":\"a\",\"diskCapacityBytes\":\"lots\"}");
     assertThat(wrongType.statusCode()).isEqualTo(400);
     assertThat(json(wrongType).path("message").asText()).contains("diskCapacityBytes");
-    assertThat(calls.admin("POST", "/api/invalidations", "{\"reason\":\"updated\"}").statusCode()).isEqualTo(400);
+    assertThat(calls.admin("POST", "/api/invalidations", "{\"reason\":\"updated\"}").statusCode())
+        .isEqualTo(400);
   }
 
   @Test
   void registerHeartbeatListAndDelete() throws Exception {
     startEdges(2);
-    HttpResponse<String> beat = calls.as(TestBroker.edge("edge-0", "site-a"), "POST", "/api/edges/edge-0/heartbeat",
-        "{\"activeConnections\":4,\"egressBytesPerSecond\":10,\"diskUsedBytes\":5,\"diskCapacityBytes\":100,\"draining\":true}");
+    HttpResponse<String> beat =
+        calls.as(
+            TestBroker.edge("edge-0", "site-a"),
+            "POST",
+            "/api/edges/edge-0/heartbeat",
+            "{\"activeConnections\":4,\"egressBytesPerSecond\":10,\"diskUsedBytes\":5,\"diskCapacityBytes\":100,\"draining\":true}");
     assertThat(beat.statusCode()).isEqualTo(200);
     JsonNode listed = json(calls.admin("GET", "/api/edges", null)).path("edges");
     assertThat(listed).hasSize(2);
@@ -113,7 +131,8 @@ class BrokerServerTest {
     assertThat(listed.get(1).path("state").asText()).isEqualTo("UP");
     assertThat(listed.get(1).path("controlUrl").asText()).isEqualTo(edges.get(1).controlUrl());
 
-    HttpResponse<String> deleted = calls.as(TestBroker.edge("edge-1", "site-a"), "DELETE", "/api/edges/edge-1", null);
+    HttpResponse<String> deleted =
+        calls.as(TestBroker.edge("edge-1", "site-a"), "DELETE", "/api/edges/edge-1", null);
     assertThat(deleted.statusCode()).isEqualTo(204);
     assertThat(json(calls.admin("GET", "/api/edges", null)).path("edges")).hasSize(1);
     assertThat(get("/play/abc123").statusCode()).isEqualTo(503);
@@ -125,17 +144,27 @@ class BrokerServerTest {
     RecordingEdge flaky = new RecordingEdge("edge-flaky", 1);
     edges.add(flaky);
     register(flaky);
-    HttpResponse<String> r = calls.as(ServiceIdentity.of(ServiceRoles.METADATA, "vid-metadata"), "POST", "/api/invalidations",
-        "{\"videoId\":\"abc123\",\"reason\":\"updated\"}");
+    HttpResponse<String> r =
+        calls.as(
+            ServiceIdentity.of(ServiceRoles.METADATA, "vid-metadata"),
+            "POST",
+            "/api/invalidations",
+            "{\"videoId\":\"abc123\",\"reason\":\"updated\"}");
     assertThat(r.statusCode()).isEqualTo(202);
-    Await.until(Duration.ofSeconds(5), "every edge invalidated", () ->
-        edges.stream().allMatch(e -> e.invalidations().size() == 1));
+    Await.until(
+        Duration.ofSeconds(5),
+        "every edge invalidated",
+        () -> edges.stream().allMatch(e -> e.invalidations().size() == 1));
     assertThat(flaky.invalidations().getFirst().path("videoId").asText()).isEqualTo("abc123");
     assertThat(flaky.invalidations().getFirst().path("reason").asText()).isEqualTo("updated");
-    Await.until(Duration.ofSeconds(5), "deliveries counted", () -> {
-      String metrics = calls.admin("GET", "/metrics", null).body();
-      return metrics.contains("broker_invalidations_total{") && metrics.contains("outcome=\"retried\"");
-    });
+    Await.until(
+        Duration.ofSeconds(5),
+        "deliveries counted",
+        () -> {
+          String metrics = calls.admin("GET", "/metrics", null).body();
+          return metrics.contains("broker_invalidations_total{")
+              && metrics.contains("outcome=\"retried\"");
+        });
   }
 
   @Test
@@ -143,8 +172,11 @@ class BrokerServerTest {
     startEdges(1);
     get("/play/abc123");
     String metrics = calls.operator(OperatorRole.READONLY, "GET", "/metrics", null).body();
-    assertThat(metrics).contains("broker_route_decisions_total{").contains("reason=\"only-edge\"")
-        .contains("broker_edges{").contains("broker_route_latency_seconds");
+    assertThat(metrics)
+        .contains("broker_route_decisions_total{")
+        .contains("reason=\"only-edge\"")
+        .contains("broker_edges{")
+        .contains("broker_route_latency_seconds");
   }
 
   private void startEdges(int n) throws Exception {
@@ -161,26 +193,66 @@ class BrokerServerTest {
     edges.add(one);
     register(one);
     ServiceIdentity edge2 = TestBroker.edge("edge-2", "site-a");
-    String hijack = Json.string(Map.of("name", "edge-1", "url", "http://evil.example:80", "controlUrl", "https://evil.example:443",
-        "site", "site-a", "diskCapacityBytes", 1));
+    String hijack =
+        Json.string(
+            Map.of(
+                "name",
+                "edge-1",
+                "url",
+                "http://evil.example:80",
+                "controlUrl",
+                "https://evil.example:443",
+                "site",
+                "site-a",
+                "diskCapacityBytes",
+                1));
 
-    assertThat(calls.as(edge2, "POST", "/api/edges", hijack).statusCode()).as("register as edge-1").isEqualTo(403);
-    assertThat(calls.as(edge2, "POST", "/api/edges/edge-1/heartbeat", "{\"draining\":true}").statusCode()).as("drain edge-1").isEqualTo(403);
-    assertThat(calls.as(edge2, "DELETE", "/api/edges/edge-1", null).statusCode()).as("delete edge-1").isEqualTo(403);
-    assertThat(calls.as(TestBroker.edge("edge-1", "site-b"), "POST", "/api/edges", hijack).statusCode())
-        .as("edge-1's name with another site's certificate").isEqualTo(403);
-    assertThat(calls.admin("POST", "/api/edges", hijack).statusCode()).as("operators do not register edges").isEqualTo(403);
-    assertThat(calls.as(ServiceIdentity.of(ServiceRoles.CONTROLLER, "controller"), "POST", "/api/edges/edge-1/heartbeat", "{}")
-        .statusCode()).isEqualTo(403);
+    assertThat(calls.as(edge2, "POST", "/api/edges", hijack).statusCode())
+        .as("register as edge-1")
+        .isEqualTo(403);
+    assertThat(
+            calls
+                .as(edge2, "POST", "/api/edges/edge-1/heartbeat", "{\"draining\":true}")
+                .statusCode())
+        .as("drain edge-1")
+        .isEqualTo(403);
+    assertThat(calls.as(edge2, "DELETE", "/api/edges/edge-1", null).statusCode())
+        .as("delete edge-1")
+        .isEqualTo(403);
+    assertThat(
+            calls
+                .as(TestBroker.edge("edge-1", "site-b"), "POST", "/api/edges", hijack)
+                .statusCode())
+        .as("edge-1's name with another site's certificate")
+        .isEqualTo(403);
+    assertThat(calls.admin("POST", "/api/edges", hijack).statusCode())
+        .as("operators do not register edges")
+        .isEqualTo(403);
+    assertThat(
+            calls
+                .as(
+                    ServiceIdentity.of(ServiceRoles.CONTROLLER, "controller"),
+                    "POST",
+                    "/api/edges/edge-1/heartbeat",
+                    "{}")
+                .statusCode())
+        .isEqualTo(403);
     assertThat(post("/api/edges", hijack).statusCode()).as("no credentials").isEqualTo(401);
 
     JsonNode listed = json(calls.admin("GET", "/api/edges", null)).path("edges");
-    assertThat(listed).singleElement().satisfies(e -> {
-      assertThat(e.path("url").asText()).isEqualTo(one.url());
-      assertThat(e.path("state").asText()).isEqualTo("UP");
-    });
-    assertThat(calls.operator(OperatorRole.OPERATOR, "DELETE", "/api/edges/edge-1", null).statusCode()).isEqualTo(403);
-    assertThat(calls.admin("DELETE", "/api/edges/edge-1", null).statusCode()).as("an admin removes a dead edge").isEqualTo(204);
+    assertThat(listed)
+        .singleElement()
+        .satisfies(
+            e -> {
+              assertThat(e.path("url").asText()).isEqualTo(one.url());
+              assertThat(e.path("state").asText()).isEqualTo("UP");
+            });
+    assertThat(
+            calls.operator(OperatorRole.OPERATOR, "DELETE", "/api/edges/edge-1", null).statusCode())
+        .isEqualTo(403);
+    assertThat(calls.admin("DELETE", "/api/edges/edge-1", null).statusCode())
+        .as("an admin removes a dead edge")
+        .isEqualTo(204);
   }
 
   @Test
@@ -188,7 +260,12 @@ class BrokerServerTest {
     assertThat(get("/api/edges").statusCode()).isEqualTo(404);
     assertThat(get("/metrics").statusCode()).isEqualTo(404);
     assertThat(get("/api/edges").headers().firstValue("Access-Control-Allow-Origin")).contains("*");
-    assertThat(calls.admin("GET", "/api/edges", null).headers().firstValue("Access-Control-Allow-Origin")).isEmpty();
+    assertThat(
+            calls
+                .admin("GET", "/api/edges", null)
+                .headers()
+                .firstValue("Access-Control-Allow-Origin"))
+        .isEmpty();
   }
 
   private void register(RecordingEdge edge) throws Exception {
@@ -207,9 +284,14 @@ class BrokerServerTest {
 
   /** Without credentials, on the control listener. */
   private HttpResponse<String> post(String path, String body) throws Exception {
-    HttpClient anonymous = org.telcocdn.testkit.TestCredentials.http(TestBroker.CREDS.operatorTls());
-    return anonymous.send(HttpRequest.newBuilder(URI.create(broker.controlUrl() + path)).timeout(Duration.ofSeconds(5))
-        .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+    HttpClient anonymous =
+        org.telcocdn.testkit.TestCredentials.http(TestBroker.CREDS.operatorTls());
+    return anonymous.send(
+        HttpRequest.newBuilder(URI.create(broker.controlUrl() + path))
+            .timeout(Duration.ofSeconds(5))
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(body))
+            .build(),
         HttpResponse.BodyHandlers.ofString());
   }
 

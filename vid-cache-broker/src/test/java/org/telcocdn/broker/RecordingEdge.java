@@ -15,8 +15,8 @@ import org.telcocdn.security.ServiceRoles;
 
 /**
  * A stand-in for vid-cache at the module boundary: a real server on port 0, with a viewer listener
- * (where players would be sent) and a control listener that takes invalidations from the broker only,
- * records them, and can refuse the first few to exercise the broker's retry.
+ * (where players would be sent) and a control listener that takes invalidations from the broker
+ * only, records them, and can refuse the first few to exercise the broker's retry.
  */
 final class RecordingEdge implements AutoCloseable {
   final String name;
@@ -27,15 +27,25 @@ final class RecordingEdge implements AutoCloseable {
   RecordingEdge(String name, int failFirst) {
     this.name = name;
     this.failuresLeft = new AtomicInteger(failFirst);
-    ServiceSecurity security = ServiceSecurity.load(SecurityConfig.from(Settings.of(
-        TestBroker.CREDS.settings(TestBroker.edge(name, "site-a")))), "fake-" + name);
-    this.server = HttpServer.builder("fake-" + name).viewer("127.0.0.1", 0).control("127.0.0.1", 0, security)
-        .post("/internal/invalidate", Access.services(ServiceRoles.BROKER), request -> {
-          if (failuresLeft.getAndDecrement() > 0) return Response.error(503, "unavailable", "warming up");
-          invalidations.add(request.jsonTree());
-          return Response.ok(Map.of("removedObjects", 3));
-        })
-        .start();
+    ServiceSecurity security =
+        ServiceSecurity.load(
+            SecurityConfig.from(
+                Settings.of(TestBroker.CREDS.settings(TestBroker.edge(name, "site-a")))),
+            "fake-" + name);
+    this.server =
+        HttpServer.builder("fake-" + name)
+            .viewer("127.0.0.1", 0)
+            .control("127.0.0.1", 0, security)
+            .post(
+                "/internal/invalidate",
+                Access.services(ServiceRoles.BROKER),
+                request -> {
+                  if (failuresLeft.getAndDecrement() > 0)
+                    return Response.error(503, "unavailable", "warming up");
+                  invalidations.add(request.jsonTree());
+                  return Response.ok(Map.of("removedObjects", 3));
+                })
+            .start();
   }
 
   RecordingEdge(String name) {

@@ -19,15 +19,16 @@ import org.telcocdn.testkit.TestCredentials;
 
 /**
  * A broker's settings for tests (ports 0, real credentials from {@link TestCredentials}) and the
- * calls tests make to it: players on the viewer listener, edges with their own certificates, operators
- * with tokens on the control listener.
+ * calls tests make to it: players on the viewer listener, edges with their own certificates,
+ * operators with tokens on the control listener.
  */
 final class TestBroker {
   static final TestCredentials CREDS = TestCredentials.shared();
   private static final Duration TIMEOUT = Duration.ofSeconds(10);
 
   private final BrokerServer broker;
-  private final HttpClient viewer = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
+  private final HttpClient viewer =
+      HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
   private final HttpClient operator = TestCredentials.http(CREDS.operatorTls());
   private final Map<ServiceIdentity, HttpClient> services = new ConcurrentHashMap<>();
 
@@ -37,7 +38,8 @@ final class TestBroker {
 
   static Settings settings(Map<String, String> extra) {
     Map<String, String> all = new HashMap<>(CREDS.settings(ServiceRoles.BROKER, "broker"));
-    all.putAll(Map.of("broker.port", "0", "broker.control-port", "0", "broker.background-nice", "0"));
+    all.putAll(
+        Map.of("broker.port", "0", "broker.control-port", "0", "broker.background-nice", "0"));
     all.putAll(extra);
     return Settings.of(all);
   }
@@ -56,7 +58,8 @@ final class TestBroker {
 
   /** A player's GET on the viewer listener, redirects not followed. */
   HttpResponse<String> play(String path, Map<String, String> headers) {
-    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(broker.url() + path)).timeout(TIMEOUT).GET();
+    HttpRequest.Builder b =
+        HttpRequest.newBuilder(URI.create(broker.url() + path)).timeout(TIMEOUT).GET();
     headers.forEach(b::header);
     return send(viewer, b);
   }
@@ -71,12 +74,15 @@ final class TestBroker {
   }
 
   HttpResponse<String> operator(OperatorRole role, String method, String path, String body) {
-    return send(operator, control(method, path, body).header("Authorization", "Bearer " + CREDS.token(role)));
+    return send(
+        operator,
+        control(method, path, body).header("Authorization", "Bearer " + CREDS.token(role)));
   }
 
   /** A call by the service {@code identity}, with its certificate. */
   HttpResponse<String> as(ServiceIdentity identity, String method, String path, String body) {
-    HttpClient client = services.computeIfAbsent(identity, id -> TestCredentials.http(CREDS.service(id)));
+    HttpClient client =
+        services.computeIfAbsent(identity, id -> TestCredentials.http(CREDS.service(id)));
     return send(client, control(method, path, body));
   }
 
@@ -86,14 +92,31 @@ final class TestBroker {
   }
 
   HttpResponse<String> register(String name, String url, String controlUrl, String site) {
-    String body = Json.string(Map.of("name", name, "url", url, "controlUrl", controlUrl, "site", site, "diskCapacityBytes", 1000));
+    String body =
+        Json.string(
+            Map.of(
+                "name",
+                name,
+                "url",
+                url,
+                "controlUrl",
+                controlUrl,
+                "site",
+                site,
+                "diskCapacityBytes",
+                1000));
     return as(edge(name, site), "POST", "/api/edges", body);
   }
 
   private HttpRequest.Builder control(String method, String path, String body) {
-    return HttpRequest.newBuilder(URI.create(broker.controlUrl() + path)).timeout(TIMEOUT)
+    return HttpRequest.newBuilder(URI.create(broker.controlUrl() + path))
+        .timeout(TIMEOUT)
         .header("Content-Type", "application/json")
-        .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        .method(
+            method,
+            body == null
+                ? HttpRequest.BodyPublishers.noBody()
+                : HttpRequest.BodyPublishers.ofString(body));
   }
 
   private static HttpResponse<String> send(HttpClient client, HttpRequest.Builder request) {

@@ -29,15 +29,40 @@ final class BrokerLink implements AutoCloseable {
   private volatile boolean registered;
   private volatile boolean reachable = true;
 
-  /** {@code url}, {@code controlUrl}: this edge's listeners; {@code http}: a client with the edge's certificate. */
-  BrokerLink(String brokerUrl, String name, String url, String controlUrl, String site, long diskCapacity, Duration interval,
-      Supplier<EdgeLoad> load, JsonHttpClient http) {
-    this.brokerUrl = brokerUrl.endsWith("/") ? brokerUrl.substring(0, brokerUrl.length() - 1) : brokerUrl;
+  /**
+   * {@code url}, {@code controlUrl}: this edge's listeners; {@code http}: a client with the edge's
+   * certificate.
+   */
+  BrokerLink(
+      String brokerUrl,
+      String name,
+      String url,
+      String controlUrl,
+      String site,
+      long diskCapacity,
+      Duration interval,
+      Supplier<EdgeLoad> load,
+      JsonHttpClient http) {
+    this.brokerUrl =
+        brokerUrl.endsWith("/") ? brokerUrl.substring(0, brokerUrl.length() - 1) : brokerUrl;
     this.name = name;
-    this.registration = Map.of("name", name, "url", url, "controlUrl", controlUrl, "site", site, "diskCapacityBytes", diskCapacity);
+    this.registration =
+        Map.of(
+            "name",
+            name,
+            "url",
+            url,
+            "controlUrl",
+            controlUrl,
+            "site",
+            site,
+            "diskCapacityBytes",
+            diskCapacity);
     this.load = load;
     this.http = http;
-    this.timer = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("broker-link-" + name).daemon().factory());
+    this.timer =
+        Executors.newSingleThreadScheduledExecutor(
+            Thread.ofPlatform().name("broker-link-" + name).daemon().factory());
     timer.scheduleWithFixedDelay(this::beat, 0, interval.toMillis(), TimeUnit.MILLISECONDS);
   }
 
@@ -75,7 +100,8 @@ final class BrokerLink implements AutoCloseable {
   }
 
   private void lost(Exception e) {
-    if (reachable) log.warn("broker {} unreachable, retrying every tick: {}", brokerUrl, e.getMessage());
+    if (reachable)
+      log.warn("broker {} unreachable, retrying every tick: {}", brokerUrl, e.getMessage());
     reachable = false;
   }
 

@@ -26,11 +26,26 @@ final class EdgeAccessLog implements AutoCloseable {
   static EdgeAccessLog open(EdgeConfig edge, javax.net.ssl.SSLContext tls) {
     EdgeConfig.AccessLog c = edge.accessLog();
     if (!c.enabled()) return null;
-    AccessLogShipper shipper = c.shipUrl().isBlank() ? null : new AccessLogShipper(c.shipUrl(), tls);
+    AccessLogShipper shipper =
+        c.shipUrl().isBlank() ? null : new AccessLogShipper(c.shipUrl(), tls);
     try {
-      AccessLogWriter writer = new AccessLogWriter(c.dir(), edge.name(), edge.site(), c.clientAddress(), c.hashSalt(),
-          c.rotation(), c.retention(), c.queue(), shipper, System::currentTimeMillis);
-      log.info("edge {} access log in {} (client address {}){}", edge.name(), c.dir().toAbsolutePath(), c.clientAddress(),
+      AccessLogWriter writer =
+          new AccessLogWriter(
+              c.dir(),
+              edge.name(),
+              edge.site(),
+              c.clientAddress(),
+              c.hashSalt(),
+              c.rotation(),
+              c.retention(),
+              c.queue(),
+              shipper,
+              System::currentTimeMillis);
+      log.info(
+          "edge {} access log in {} (client address {}){}",
+          edge.name(),
+          c.dir().toAbsolutePath(),
+          c.clientAddress(),
           shipper == null ? "" : ", shipped to " + c.shipUrl());
       return new EdgeAccessLog(writer, shipper);
     } catch (RuntimeException e) {
@@ -47,6 +62,7 @@ final class EdgeAccessLog implements AutoCloseable {
   public void close() {
     writer.close();
     if (shipper != null) shipper.close();
-    if (writer.dropped() > 0) log.warn("access log dropped {} records (queue full)", writer.dropped());
+    if (writer.dropped() > 0)
+      log.warn("access log dropped {} records (queue full)", writer.dropped());
   }
 }

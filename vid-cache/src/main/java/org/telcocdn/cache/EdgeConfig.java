@@ -7,17 +7,17 @@ import java.util.List;
 import org.telcocdn.accesslog.ClientAddress;
 import org.telcocdn.accesslog.LogRetention;
 import org.telcocdn.accesslog.Rotation;
-import org.telcocdn.cache.integrity.IntegrityConfig;
 import org.telcocdn.cache.http.DeliveryService;
 import org.telcocdn.cache.http.DeliveryServices;
 import org.telcocdn.cache.http.HttpOriginConfig;
+import org.telcocdn.cache.integrity.IntegrityConfig;
 import org.telcocdn.cache.policy.PolicyName;
 import org.telcocdn.cache.replication.ReplicationConfig;
 import org.telcocdn.cache.storage.DiskTier;
 import org.telcocdn.common.config.ConfigException;
 import org.telcocdn.common.config.Settings;
-import org.telcocdn.common.security.SecurityConfig;
 import org.telcocdn.common.json.Json;
+import org.telcocdn.common.security.SecurityConfig;
 
 /**
  * Every setting of one edge, with its defaults in one place (docs/configuration.md, "vid-cache"):
@@ -63,44 +63,56 @@ public record EdgeConfig(
    * The access log (docs/analytics.md): one JSON line per object response in {@code dir}, rotated
    * by {@code rotation}, and also POSTed to {@code shipUrl} unless it is empty.
    */
-  public record AccessLog(boolean enabled, Path dir, String shipUrl, ClientAddress clientAddress, String hashSalt,
-      Rotation rotation, int queue, LogRetention retention) {}
+  public record AccessLog(
+      boolean enabled,
+      Path dir,
+      String shipUrl,
+      ClientAddress clientAddress,
+      String hashSalt,
+      Rotation rotation,
+      int queue,
+      LogRetention retention) {}
 
   public static EdgeConfig from(Settings s) {
     String name = s.string("edge.name", "edge-1");
     String host = s.string("edge.host", "127.0.0.1");
     int port = s.port("edge.port", 8101);
-    EdgeConfig config = new EdgeConfig(
-        name,
-        host,
-        port,
-        s.string("edge.public-url", ""),
-        s.string("edge.site", "site-a"),
-        s.string("edge.origin-target", "127.0.0.1:9090"),
-        s.string("edge.broker-url", "https://127.0.0.1:7080"),
-        s.path("edge.cache-dir", ".cdn/data/" + name),
-        s.bytes("edge.disk.max-bytes", 2L << 30, 0),
-        s.intValue("edge.disk.open-files", DiskTier.DEFAULT_OPEN_FILES, 0, 1_000_000),
-        policy(s.string("edge.cache.policy", "vpop")),
-        s.bytes("edge.memory.max-bytes", 256L << 20, 0),
-        s.duration("edge.heartbeat-interval", Duration.ofSeconds(1)),
-        s.intValue("edge.io-threads", 2, 1, 256),
-        // Off by default, unlike the broker's: an edge's event loop can saturate its core, and then
-        // the JIT at a higher nice value got too little of it (64 KiB hits at 33-36k req/s instead of
-        // 46-50k for the first 20 s at nice 10); side by side with nginx, nice 5 gained nothing that
-        // stood out of the run-to-run noise. See BackgroundNice and bench/README.md.
-        s.intValue("edge.background-nice", 0, 0, 19),
-        new DuressThresholds(s.longValue("edge.duress-connections", 0, 0, Long.MAX_VALUE),
-            s.longValue("edge.duress-egress", 0, 0, Long.MAX_VALUE)),
-        accessLog(s),
-        replication(s),
-        http(s),
-        s.string("edge.control-host", "127.0.0.1"),
-        s.port("edge.control-port", 7101),
-        SecurityConfig.from(s),
-        UrlSigningConfig.from(s),
-        EdgeLimits.from(s),
-        integrity(s));
+    EdgeConfig config =
+        new EdgeConfig(
+            name,
+            host,
+            port,
+            s.string("edge.public-url", ""),
+            s.string("edge.site", "site-a"),
+            s.string("edge.origin-target", "127.0.0.1:9090"),
+            s.string("edge.broker-url", "https://127.0.0.1:7080"),
+            s.path("edge.cache-dir", ".cdn/data/" + name),
+            s.bytes("edge.disk.max-bytes", 2L << 30, 0),
+            s.intValue("edge.disk.open-files", DiskTier.DEFAULT_OPEN_FILES, 0, 1_000_000),
+            policy(s.string("edge.cache.policy", "vpop")),
+            s.bytes("edge.memory.max-bytes", 256L << 20, 0),
+            s.duration("edge.heartbeat-interval", Duration.ofSeconds(1)),
+            s.intValue("edge.io-threads", 2, 1, 256),
+            // Off by default, unlike the broker's: an edge's event loop can saturate its core, and
+            // then
+            // the JIT at a higher nice value got too little of it (64 KiB hits at 33-36k req/s
+            // instead of
+            // 46-50k for the first 20 s at nice 10); side by side with nginx, nice 5 gained nothing
+            // that
+            // stood out of the run-to-run noise. See BackgroundNice and bench/README.md.
+            s.intValue("edge.background-nice", 0, 0, 19),
+            new DuressThresholds(
+                s.longValue("edge.duress-connections", 0, 0, Long.MAX_VALUE),
+                s.longValue("edge.duress-egress", 0, 0, Long.MAX_VALUE)),
+            accessLog(s),
+            replication(s),
+            http(s),
+            s.string("edge.control-host", "127.0.0.1"),
+            s.port("edge.control-port", 7101),
+            SecurityConfig.from(s),
+            UrlSigningConfig.from(s),
+            EdgeLimits.from(s),
+            integrity(s));
     s.logValues("vid-cache");
     return config;
   }
@@ -112,9 +124,12 @@ public record EdgeConfig(
         s.string("edge.access-log.ship-url", ""),
         clientAddress(s.string("edge.access-log.client-address", "masked")),
         s.string("edge.access-log.hash-salt", ""),
-        rotation(s.bytes("edge.access-log.max-file-bytes", 64L << 20, 1024), s.duration("edge.access-log.max-file-age", Duration.ofHours(1))),
+        rotation(
+            s.bytes("edge.access-log.max-file-bytes", 64L << 20, 1024),
+            s.duration("edge.access-log.max-file-age", Duration.ofHours(1))),
         s.intValue("edge.access-log.queue", 65_536, 16, 1 << 24),
-        retention(s.bytes("edge.access-log.retention-bytes", LogRetention.DEFAULT_MAX_TOTAL_BYTES, 1024),
+        retention(
+            s.bytes("edge.access-log.retention-bytes", LogRetention.DEFAULT_MAX_TOTAL_BYTES, 1024),
             s.duration("edge.access-log.retention-age", LogRetention.DEFAULT_MAX_AGE)));
   }
 
@@ -143,8 +158,8 @@ public record EdgeConfig(
   }
 
   /**
-   * The eventual-consistency half of issue 6 (docs/replication.md): with no index peers the edge works
-   * alone, as before, and none of it runs.
+   * The eventual-consistency half of issue 6 (docs/replication.md): with no index peers the edge
+   * works alone, as before, and none of it runs.
    */
   private static ReplicationConfig replication(Settings s) {
     return new ReplicationConfig(
@@ -166,13 +181,22 @@ public record EdgeConfig(
     long maxObject = s.bytes("edge.integrity.max-peer-object-bytes", 16L << 20, 1);
     long buffer = s.bytes("edge.integrity.peer-buffer-bytes", 64L << 20, 1);
     if (maxObject > MAX_HELD_OBJECT) {
-      throw new ConfigException("edge.integrity.max-peer-object-bytes must be at most " + MAX_HELD_OBJECT + " (one array), was " + maxObject);
+      throw new ConfigException(
+          "edge.integrity.max-peer-object-bytes must be at most "
+              + MAX_HELD_OBJECT
+              + " (one array), was "
+              + maxObject);
     }
     if (buffer < maxObject) {
-      throw new ConfigException("edge.integrity.peer-buffer-bytes (" + buffer + ") must be at least edge.integrity.max-peer-object-bytes ("
-          + maxObject + ")");
+      throw new ConfigException(
+          "edge.integrity.peer-buffer-bytes ("
+              + buffer
+              + ") must be at least edge.integrity.max-peer-object-bytes ("
+              + maxObject
+              + ")");
     }
-    return new IntegrityConfig(maxObject, buffer, s.longValue("edge.integrity.manifest-objects", 65_536, 1, 100_000_000));
+    return new IntegrityConfig(
+        maxObject, buffer, s.longValue("edge.integrity.manifest-objects", 65_536, 1, 100_000_000));
   }
 
   /** HTTP origins (docs/http-origins.md): none unless delivery services are configured. */
@@ -195,17 +219,23 @@ public record EdgeConfig(
   static List<DeliveryService> services(String json) {
     if (json.isBlank()) return List.of();
     try {
-      List<DeliveryService> services = List.of(Json.MAPPER.readValue(json, DeliveryService[].class));
+      List<DeliveryService> services =
+          List.of(Json.MAPPER.readValue(json, DeliveryService[].class));
       new DeliveryServices(services); // names unique
       return services;
     } catch (JsonProcessingException e) {
-      throw new ConfigException("edge.delivery-services: not a JSON list of delivery services: " + e.getOriginalMessage());
+      throw new ConfigException(
+          "edge.delivery-services: not a JSON list of delivery services: "
+              + e.getOriginalMessage());
     } catch (IllegalArgumentException e) {
       throw new ConfigException("edge.delivery-services: " + e.getMessage());
     }
   }
 
-  /** The disk tier's admission and eviction policy (docs/cache-policies.md); vpop won the simulations. */
+  /**
+   * The disk tier's admission and eviction policy (docs/cache-policies.md); vpop won the
+   * simulations.
+   */
   private static PolicyName policy(String name) {
     try {
       return PolicyName.of(name);

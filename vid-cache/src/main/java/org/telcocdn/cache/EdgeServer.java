@@ -27,10 +27,6 @@ import org.slf4j.LoggerFactory;
 import org.telcocdn.cache.fill.FillSource;
 import org.telcocdn.cache.fill.Fills;
 import org.telcocdn.cache.fill.OriginSource;
-import org.telcocdn.cache.integrity.IntegrityMetrics;
-import org.telcocdn.cache.integrity.PeerCopyCheck;
-import org.telcocdn.cache.integrity.Revalidation;
-import org.telcocdn.cache.integrity.TitleManifests;
 import org.telcocdn.cache.http.DeliveryServices;
 import org.telcocdn.cache.http.HttpOriginConfig;
 import org.telcocdn.cache.http.HttpSource;
@@ -38,6 +34,10 @@ import org.telcocdn.cache.http.Invalidations;
 import org.telcocdn.cache.http.OriginClient;
 import org.telcocdn.cache.http.ResponseRules;
 import org.telcocdn.cache.http.VaryIndex;
+import org.telcocdn.cache.integrity.IntegrityMetrics;
+import org.telcocdn.cache.integrity.PeerCopyCheck;
+import org.telcocdn.cache.integrity.Revalidation;
+import org.telcocdn.cache.integrity.TitleManifests;
 import org.telcocdn.cache.metrics.EdgeMetrics;
 import org.telcocdn.cache.replication.EdgeReplication;
 import org.telcocdn.cache.replication.PeerFaults;
@@ -59,9 +59,9 @@ import org.telcocdn.common.http.Listener;
 import org.telcocdn.common.http.ListenerLimits;
 import org.telcocdn.common.http.Router;
 import org.telcocdn.common.http.Transports;
+import org.telcocdn.common.metrics.Metrics;
 import org.telcocdn.common.security.Gatekeeper;
 import org.telcocdn.common.security.ServiceSecurity;
-import org.telcocdn.common.metrics.Metrics;
 import org.telcocdn.common.service.BackgroundNice;
 import org.telcocdn.common.service.OpenResources;
 import org.telcocdn.common.service.Service;
@@ -76,13 +76,13 @@ import org.telcocdn.urisigning.ViewerTokenVerifier;
  * tiers, the shared origin channel and, unless standalone, its membership at the broker.
  *
  * <p>Start-up composes every part first, binds the players' port last, and only then starts what
- * talks to others (replication ticks, the broker link). Every part is added to {@link #opened} as it
- * is made, so if any step fails, including the bind (the port taken), what was opened is closed again
- * and the failed start leaves no thread, port or open file behind. Parts are composed in the reverse
- * of the order they must close in: the origin channel, then the disk and commit executors, close
- * before the event loops (their last callbacks still write to channels), and the event loops before
- * the access log and the tiers (responses in flight hold the tiers' buffers and files, and log their
- * end).
+ * talks to others (replication ticks, the broker link). Every part is added to {@link #opened} as
+ * it is made, so if any step fails, including the bind (the port taken), what was opened is closed
+ * again and the failed start leaves no thread, port or open file behind. Parts are composed in the
+ * reverse of the order they must close in: the origin channel, then the disk and commit executors,
+ * close before the event loops (their last callbacks still write to channels), and the event loops
+ * before the access log and the tiers (responses in flight hold the tiers' buffers and files, and
+ * log their end).
  *
  * <p>Close drains: it tells the broker, stops accepting, lets responses in flight finish for up to
  * {@link #DRAIN}, then leaves the broker and releases everything.
@@ -91,16 +91,27 @@ public final class EdgeServer implements Service {
   private static final Logger log = LoggerFactory.getLogger(EdgeServer.class);
   static final Duration DRAIN = Duration.ofSeconds(5);
   private static final long ORIGIN_DEADLINE_MILLIS = 60_000;
-  /** A manifest is one small message; a viewer may be waiting for it (a peer fill, a revalidation). */
+
+  /**
+   * A manifest is one small message; a viewer may be waiting for it (a peer fill, a revalidation).
+   */
   private static final long MANIFEST_DEADLINE_MILLIS = 5_000;
+
   private static final int MAX_REQUEST_BYTES = 64 * 1024;
   private static final Duration STOP_WAIT = Duration.ofSeconds(2);
-  /** URLs whose Vary fields are remembered; beyond that an URL's variants are found again by a miss. */
+
+  /**
+   * URLs whose Vary fields are remembered; beyond that an URL's variants are found again by a miss.
+   */
   private static final long VARY_URLS = 100_000;
 
   private final EdgeConfig config;
-  /** Everything this edge opened, closed in reverse order by {@link #close()} or by a failed start. */
+
+  /**
+   * Everything this edge opened, closed in reverse order by {@link #close()} or by a failed start.
+   */
   private final OpenResources opened;
+
   private final Duress duress;
   private final Tiers tiers;
   private final EdgeMetrics metrics;
@@ -119,95 +130,210 @@ public final class EdgeServer implements Service {
   private final AtomicBoolean closed = new AtomicBoolean();
   private volatile boolean draining;
 
-  private EdgeServer(EdgeConfig config, UnaryOperator<PeerTransport> transport, OpenResources opened) {
+  private EdgeServer(
+      EdgeConfig config, UnaryOperator<PeerTransport> transport, OpenResources opened) {
     this.config = config;
     this.opened = opened;
     this.duress = new Duress(config.duress());
     ServiceSecurity security = opened.add(ServiceSecurity.load(config.security(), "vid-cache"));
-    DiskTier disk = opened.add(DiskTier.open(config.cacheDir(), config.diskMaxBytes(), config.cachePolicy(),
-        openFilesBudget(config, maxFileDescriptors())), DiskTier::close);
-    this.tiers = new Tiers(opened.add(new MemoryTier(memoryBudget(config)), MemoryTier::clear), disk);
-    this.metrics = new EdgeMetrics(Metrics.registry("vid-cache", config.name()), tiers.disk(), tiers.memory());
-    EdgeAccessLog accessLog = config.accessLog().enabled() ? opened.add(EdgeAccessLog.open(config, security.clientContext())) : null;
-    EventLoopGroup group = opened.add(Transports.group(config.name() + "-io", config.ioThreads()),
-        g -> g.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly());
-    ExecutorService commitExecutor = opened.add(executor(config.name() + "-commit-"), EdgeServer::stop);
-    ExecutorService diskExecutor = opened.add(executor(config.name() + "-disk-"), EdgeServer::stop); // a write chains a commit
+    DiskTier disk =
+        opened.add(
+            DiskTier.open(
+                config.cacheDir(),
+                config.diskMaxBytes(),
+                config.cachePolicy(),
+                openFilesBudget(config, maxFileDescriptors())),
+            DiskTier::close);
+    this.tiers =
+        new Tiers(opened.add(new MemoryTier(memoryBudget(config)), MemoryTier::clear), disk);
+    this.metrics =
+        new EdgeMetrics(Metrics.registry("vid-cache", config.name()), tiers.disk(), tiers.memory());
+    EdgeAccessLog accessLog =
+        config.accessLog().enabled()
+            ? opened.add(EdgeAccessLog.open(config, security.clientContext()))
+            : null;
+    EventLoopGroup group =
+        opened.add(
+            Transports.group(config.name() + "-io", config.ioThreads()),
+            g -> g.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly());
+    ExecutorService commitExecutor =
+        opened.add(executor(config.name() + "-commit-"), EdgeServer::stop);
+    ExecutorService diskExecutor =
+        opened.add(executor(config.name() + "-disk-"), EdgeServer::stop); // a write chains a commit
     // On the edge's own event loops: a chunk reaches its clients without leaving the thread.
-    ManagedChannel origin = opened.add(OriginChannels.open(config.originTarget(), group, Transports.socketChannel()),
-        EdgeServer::stop);
+    ManagedChannel origin =
+        opened.add(
+            OriginChannels.open(config.originTarget(), group, Transports.socketChannel()),
+            EdgeServer::stop);
     this.versions = new TitleVersions(config.limits().maxTitles());
-    FillSource fromOrigin = new OriginSource(new AsyncOriginClient(origin, ORIGIN_DEADLINE_MILLIS), metrics);
+    FillSource fromOrigin =
+        new OriginSource(new AsyncOriginClient(origin, ORIGIN_DEADLINE_MILLIS), metrics);
     IntegrityMetrics integrity = new IntegrityMetrics(metrics.registry());
-    TitleManifests manifests = new TitleManifests(new AsyncOriginClient(origin, MANIFEST_DEADLINE_MILLIS)::manifest,
-        config.integrity().manifestObjects());
-    versions.onRaised((videoId, version) -> {
-      tiers.removeOlderThan(videoId, version);
-      manifests.forget(videoId); // the origin's objects may have changed with the version
-    });
+    TitleManifests manifests =
+        new TitleManifests(
+            new AsyncOriginClient(origin, MANIFEST_DEADLINE_MILLIS)::manifest,
+            config.integrity().manifestObjects());
+    versions.onRaised(
+        (videoId, version) -> {
+          tiers.removeOlderThan(videoId, version);
+          manifests.forget(videoId); // the origin's objects may have changed with the version
+        });
     Allocations allocations = new Allocations();
-    this.fills = new Fills(tiers, diskExecutor, commitExecutor, versions, fromOrigin, allocations, ByteBufAllocator.DEFAULT,
-        config.limits().maxFills(), config.http().maxUnsizedBytes());
+    this.fills =
+        new Fills(
+            tiers,
+            diskExecutor,
+            commitExecutor,
+            versions,
+            fromOrigin,
+            allocations,
+            ByteBufAllocator.DEFAULT,
+            config.limits().maxFills(),
+            config.http().maxUnsizedBytes());
     HttpProxy http = config.http().enabled() ? httpProxy(diskExecutor, commitExecutor) : null;
     PeerFaults faults = new PeerFaults();
-    this.replication = config.replication().enabled() ? opened.add(new EdgeReplication(
-        new SitePeers(config.name(), config.site(), config.brokerUrl(), config.replication().sitePeers(), security.clientContext()),
-        config.replication(), tiers, fills, versions, metrics, fromOrigin,
-        transport.apply(faults.wrap().apply(PeerTransport.http(security.clientContext()))),
-        new PeerCopyCheck(manifests, config.integrity(), integrity))) : null;
-    // With an index, its versions (read within a tick of the start) drop what was invalidated meanwhile.
-    this.revalidation = replication == null ? opened.add(Revalidation.ofHeldTitles(tiers, manifests, integrity)) : Revalidation.none();
-    ObjectService objects = new ObjectService(tiers, fills, metrics, versions, replication, revalidation);
-    InternalApi internal = new InternalApi(config.name(), config.site(), objects, tiers, fills, versions, allocations,
-        config.replication().faultInjection() ? faults : null, replication);
-    this.routes = new EdgeRoutes(config.name(), objects, internal, metrics, tiers,
-        () -> draining, () -> duress.under(metrics.connections().get()), new Gatekeeper(security),
-        viewerAccess(config.urlSigning(), metrics, opened), http);
+    this.replication =
+        config.replication().enabled()
+            ? opened.add(
+                new EdgeReplication(
+                    new SitePeers(
+                        config.name(),
+                        config.site(),
+                        config.brokerUrl(),
+                        config.replication().sitePeers(),
+                        security.clientContext()),
+                    config.replication(),
+                    tiers,
+                    fills,
+                    versions,
+                    metrics,
+                    fromOrigin,
+                    transport.apply(
+                        faults.wrap().apply(PeerTransport.http(security.clientContext()))),
+                    new PeerCopyCheck(manifests, config.integrity(), integrity)))
+            : null;
+    // With an index, its versions (read within a tick of the start) drop what was invalidated
+    // meanwhile.
+    this.revalidation =
+        replication == null
+            ? opened.add(Revalidation.ofHeldTitles(tiers, manifests, integrity))
+            : Revalidation.none();
+    ObjectService objects =
+        new ObjectService(tiers, fills, metrics, versions, replication, revalidation);
+    InternalApi internal =
+        new InternalApi(
+            config.name(),
+            config.site(),
+            objects,
+            tiers,
+            fills,
+            versions,
+            allocations,
+            config.replication().faultInjection() ? faults : null,
+            replication);
+    this.routes =
+        new EdgeRoutes(
+            config.name(),
+            objects,
+            internal,
+            metrics,
+            tiers,
+            () -> draining,
+            () -> duress.under(metrics.connections().get()),
+            new Gatekeeper(security),
+            viewerAccess(config.urlSigning(), metrics, opened),
+            http);
     // Each listener counts its own connections; both get the same timeouts and pipelining cap.
     this.limits = new ListenerLimits("edge", config.limits().connections(), metrics.registry());
-    this.controlLimits = new ListenerLimits("edge-control", config.limits().connections(), metrics.registry());
+    this.controlLimits =
+        new ListenerLimits("edge-control", config.limits().connections(), metrics.registry());
     this.control = opened.add(bindControl(group, security), ch -> ch.close().syncUninterruptibly());
-    this.listener = opened.add(bind(group, routes, accessLog), ch -> ch.close().syncUninterruptibly()); // last
+    this.listener =
+        opened.add(bind(group, routes, accessLog), ch -> ch.close().syncUninterruptibly()); // last
     if (replication != null) replication.start(controlUrl());
     revalidation.start();
-    this.broker = config.standalone() ? null : opened.add(new BrokerLink(config.brokerUrl(), config.name(),
-        config.publicUrl(port()), controlUrl(), config.site(), config.diskMaxBytes(), config.heartbeatInterval(), this::load,
-        security.client(Duration.ofSeconds(2))));
+    this.broker =
+        config.standalone()
+            ? null
+            : opened.add(
+                new BrokerLink(
+                    config.brokerUrl(),
+                    config.name(),
+                    config.publicUrl(port()),
+                    controlUrl(),
+                    config.site(),
+                    config.diskMaxBytes(),
+                    config.heartbeatInterval(),
+                    this::load,
+                    security.client(Duration.ofSeconds(2))));
     this.background = opened.add(BackgroundNice.start(config.backgroundNice()));
-    log.info("edge {} serving on {}, control {} ({} transport, {}), origin {}", config.name(), url(), controlUrl(),
-        Transports.nativeEpoll() ? "epoll" : "nio", config.limits().connections(), config.originTarget());
+    log.info(
+        "edge {} serving on {}, control {} ({} transport, {}), origin {}",
+        config.name(),
+        url(),
+        controlUrl(),
+        Transports.nativeEpoll() ? "epoll" : "nio",
+        config.limits().connections(),
+        config.originTarget());
   }
 
   /**
-   * With a public key set, object requests need a signed URL; the key file is watched, so a rotation
-   * or a retired key takes effect without a restart. A missing or unreadable key file fails the start.
+   * With a public key set, object requests need a signed URL; the key file is watched, so a
+   * rotation or a retired key takes effect without a restart. A missing or unreadable key file
+   * fails the start.
    */
-  private static ViewerAccess viewerAccess(UrlSigningConfig signing, EdgeMetrics metrics, OpenResources opened) {
+  private static ViewerAccess viewerAccess(
+      UrlSigningConfig signing, EdgeMetrics metrics, OpenResources opened) {
     if (!signing.enabled()) {
-      log.warn("security.url-signing.public-keys is not set: objects are served without a signed URL");
+      log.warn(
+          "security.url-signing.public-keys is not set: objects are served without a signed URL");
       return ViewerAccess.open();
     }
-    KeyFileWatcher<VerificationKeys> keys = opened.add(KeyFileWatcher.open(signing.publicKeys(), VerificationKeys::parse));
-    ViewerTokenVerifier verifier = new ViewerTokenVerifier(keys.initial(), signing.cacheSize(), Clock.systemUTC());
+    KeyFileWatcher<VerificationKeys> keys =
+        opened.add(KeyFileWatcher.open(signing.publicKeys(), VerificationKeys::parse));
+    ViewerTokenVerifier verifier =
+        new ViewerTokenVerifier(keys.initial(), signing.cacheSize(), Clock.systemUTC());
     keys.start(signing.reloadInterval(), verifier::keys);
-    log.info("object requests need a signed URL; keys {} from {}", keys.initial().kids(), signing.publicKeys());
+    log.info(
+        "object requests need a signed URL; keys {} from {}",
+        keys.initial().kids(),
+        signing.publicKeys());
     return ViewerAccess.verifying(verifier, metrics.registry());
   }
 
   /**
-   * The HTTP origins' side (docs/http-origins.md): the origin client on this edge's event loops, the
-   * RFC 9111 rules, what stored objects vary on (learned from the disk tier), and invalidations,
-   * swept on the commit executor.
+   * The HTTP origins' side (docs/http-origins.md): the origin client on this edge's event loops,
+   * the RFC 9111 rules, what stored objects vary on (learned from the disk tier), and
+   * invalidations, swept on the commit executor.
    */
   private HttpProxy httpProxy(ExecutorService diskExecutor, ExecutorService commitExecutor) {
     HttpOriginConfig h = config.http();
     VaryIndex vary = new VaryIndex(VARY_URLS);
     vary.learnAll(tiers.disk().committed());
-    HttpSource.Context context = new HttpSource.Context(new OriginClient(h, metrics), new ResponseRules(h, config.name()), h,
-        vary, metrics, diskExecutor, ByteBufAllocator.DEFAULT);
-    h.services().forEach(s -> log.info("edge {}: delivery service {} (hosts {}, path prefix '{}') from {}", config.name(), s.name(),
-        s.hosts(), s.pathPrefix(), s.originAddress()));
-    return new HttpProxy(new DeliveryServices(h.services()), context, tiers, fills,
+    HttpSource.Context context =
+        new HttpSource.Context(
+            new OriginClient(h, metrics),
+            new ResponseRules(h, config.name()),
+            h,
+            vary,
+            metrics,
+            diskExecutor,
+            ByteBufAllocator.DEFAULT);
+    h.services()
+        .forEach(
+            s ->
+                log.info(
+                    "edge {}: delivery service {} (hosts {}, path prefix '{}') from {}",
+                    config.name(),
+                    s.name(),
+                    s.hosts(),
+                    s.pathPrefix(),
+                    s.originAddress()));
+    return new HttpProxy(
+        new DeliveryServices(h.services()),
+        context,
+        tiers,
+        fills,
         new Invalidations(tiers, fills, commitExecutor));
   }
 
@@ -228,53 +354,72 @@ public final class EdgeServer implements Service {
 
   /**
    * The memory tier, fills in flight and Netty's buffers all live in the JVM's direct memory, which
-   * defaults to the heap size: a memory tier as large as that limit makes fills fail mid-stream with
-   * "Cannot reserve direct buffer memory". Half the limit leaves the rest for fills and sockets.
+   * defaults to the heap size: a memory tier as large as that limit makes fills fail mid-stream
+   * with "Cannot reserve direct buffer memory". Half the limit leaves the rest for fills and
+   * sockets.
    */
   static long memoryBudget(EdgeConfig config) {
     long limit = PlatformDependent.maxDirectMemory() / 2;
     if (config.memoryMaxBytes() <= limit) return config.memoryMaxBytes();
-    log.warn("edge {}: edge.memory.max-bytes {} is more than half the JVM's direct memory ({} bytes); using {}."
-        + " Raise -XX:MaxDirectMemorySize to use more", config.name(), config.memoryMaxBytes(), limit * 2, limit);
+    log.warn(
+        "edge {}: edge.memory.max-bytes {} is more than half the JVM's direct memory ({} bytes); using {}."
+            + " Raise -XX:MaxDirectMemorySize to use more",
+        config.name(),
+        config.memoryMaxBytes(),
+        limit * 2,
+        limit);
     return limit;
   }
 
   /**
    * Handles kept open by the disk tier share the process's file descriptors with client connections
-   * and fills: a quarter of the limit at most, so a host still at the common soft limit of 1,024 keeps
-   * 256 and the rest for sockets.
+   * and fills: a quarter of the limit at most, so a host still at the common soft limit of 1,024
+   * keeps 256 and the rest for sockets.
    */
   static int openFilesBudget(EdgeConfig config, long maxFileDescriptors) {
     long limit = maxFileDescriptors / 4;
     if (config.diskOpenFiles() <= limit) return config.diskOpenFiles();
-    log.warn("edge {}: edge.disk.open-files {} is more than a quarter of the process's file descriptor limit ({});"
-        + " keeping {} open. Raise the limit (ulimit -n) to keep more", config.name(), config.diskOpenFiles(), maxFileDescriptors, limit);
+    log.warn(
+        "edge {}: edge.disk.open-files {} is more than a quarter of the process's file descriptor limit ({});"
+            + " keeping {} open. Raise the limit (ulimit -n) to keep more",
+        config.name(),
+        config.diskOpenFiles(),
+        maxFileDescriptors,
+        limit);
     return (int) limit;
   }
 
   /** The process's file descriptor limit, or a generous guess where the JVM does not tell. */
   private static long maxFileDescriptors() {
     return ManagementFactory.getOperatingSystemMXBean() instanceof UnixOperatingSystemMXBean unix
-        ? unix.getMaxFileDescriptorCount() : 65_536;
+        ? unix.getMaxFileDescriptorCount()
+        : 65_536;
   }
 
   private static ExecutorService executor(String threadPrefix) {
-    return Executors.newFixedThreadPool(2, Thread.ofPlatform().name(threadPrefix, 0).daemon().factory());
+    return Executors.newFixedThreadPool(
+        2, Thread.ofPlatform().name(threadPrefix, 0).daemon().factory());
   }
 
   private Channel bind(EventLoopGroup group, EdgeRoutes routes, EdgeAccessLog accessLog) {
-    ServerBootstrap bootstrap = Transports.serverBootstrap(group)
-        .childOption(ChannelOption.TCP_NODELAY, true)
-        .childHandler(new ChannelInitializer<SocketChannel>() {
-          @Override
-          protected void initChannel(SocketChannel ch) {
-            if (!limits.addHttpCodec(ch)) return; // over the connection cap: closed
-            ch.pipeline().addLast(new HttpObjectAggregator(MAX_REQUEST_BYTES));
-            if (accessLog != null) ch.pipeline().addLast(new AccessLogHandler(accessLog.writer(), config.http().enabled()));
-            ch.pipeline().addLast(new EdgeHandler(routes, Listener.VIEWER));
-          }
-        });
-    return Transports.bind(bootstrap, new InetSocketAddress(config.host(), config.port()), "edge " + config.name());
+    ServerBootstrap bootstrap =
+        Transports.serverBootstrap(group)
+            .childOption(ChannelOption.TCP_NODELAY, true)
+            .childHandler(
+                new ChannelInitializer<SocketChannel>() {
+                  @Override
+                  protected void initChannel(SocketChannel ch) {
+                    if (!limits.addHttpCodec(ch)) return; // over the connection cap: closed
+                    ch.pipeline().addLast(new HttpObjectAggregator(MAX_REQUEST_BYTES));
+                    if (accessLog != null)
+                      ch.pipeline()
+                          .addLast(
+                              new AccessLogHandler(accessLog.writer(), config.http().enabled()));
+                    ch.pipeline().addLast(new EdgeHandler(routes, Listener.VIEWER));
+                  }
+                });
+    return Transports.bind(
+        bootstrap, new InetSocketAddress(config.host(), config.port()), "edge " + config.name());
   }
 
   /**
@@ -282,17 +427,24 @@ public final class EdgeServer implements Service {
    * without the access log, which records what viewers were served.
    */
   private Channel bindControl(EventLoopGroup group, ServiceSecurity security) {
-    ServerBootstrap bootstrap = Transports.serverBootstrap(group)
-        .childOption(ChannelOption.TCP_NODELAY, true)
-        .childHandler(new ChannelInitializer<SocketChannel>() {
-          @Override
-          protected void initChannel(SocketChannel ch) {
-            ch.pipeline().addLast(security.serverContext().newHandler(ch.alloc()));
-            if (!controlLimits.addHttpCodec(ch)) return; // over the connection cap: closed
-            ch.pipeline().addLast(new HttpObjectAggregator(MAX_REQUEST_BYTES), new EdgeHandler(routes, Listener.CONTROL));
-          }
-        });
-    return Transports.bind(bootstrap, new InetSocketAddress(config.controlHost(), config.controlPort()),
+    ServerBootstrap bootstrap =
+        Transports.serverBootstrap(group)
+            .childOption(ChannelOption.TCP_NODELAY, true)
+            .childHandler(
+                new ChannelInitializer<SocketChannel>() {
+                  @Override
+                  protected void initChannel(SocketChannel ch) {
+                    ch.pipeline().addLast(security.serverContext().newHandler(ch.alloc()));
+                    if (!controlLimits.addHttpCodec(ch)) return; // over the connection cap: closed
+                    ch.pipeline()
+                        .addLast(
+                            new HttpObjectAggregator(MAX_REQUEST_BYTES),
+                            new EdgeHandler(routes, Listener.CONTROL));
+                  }
+                });
+    return Transports.bind(
+        bootstrap,
+        new InetSocketAddress(config.controlHost(), config.controlPort()),
         "edge " + config.name() + " control");
   }
 
@@ -354,7 +506,10 @@ public final class EdgeServer implements Service {
     return versions;
   }
 
-  /** For tests in this package: the start-up revalidation of titles held from before (none with an index). */
+  /**
+   * For tests in this package: the start-up revalidation of titles held from before (none with an
+   * index).
+   */
   Revalidation revalidation() {
     return revalidation;
   }
@@ -365,10 +520,18 @@ public final class EdgeServer implements Service {
 
   private EdgeLoad load() {
     long egress = metrics.egressBytes();
-    long perSecond = (egress - lastEgress.getAndSet(egress)) * 1000 / Math.max(1, config.heartbeatInterval().toMillis());
+    long perSecond =
+        (egress - lastEgress.getAndSet(egress))
+            * 1000
+            / Math.max(1, config.heartbeatInterval().toMillis());
     duress.egress(perSecond);
     int connections = metrics.connections().get();
-    return new EdgeLoad(connections, perSecond, tiers.disk().usedBytes(), config.diskMaxBytes(), draining,
+    return new EdgeLoad(
+        connections,
+        perSecond,
+        tiers.disk().usedBytes(),
+        config.diskMaxBytes(),
+        draining,
         duress.under(connections));
   }
 
@@ -381,11 +544,14 @@ public final class EdgeServer implements Service {
     listener.close().syncUninterruptibly();
     control.close().syncUninterruptibly();
     awaitDrain();
-    opened.close(); // the broker link (leaving the broker), replication, origin, executors, event loops, tiers
+    opened.close(); // the broker link (leaving the broker), replication, origin, executors, event
+    // loops, tiers
     log.info("edge {} stopped", config.name());
   }
 
-  /** Stops an executor, letting what is queued (a commit, a write) run for up to {@link #STOP_WAIT}. */
+  /**
+   * Stops an executor, letting what is queued (a commit, a write) run for up to {@link #STOP_WAIT}.
+   */
   private static void stop(ExecutorService executor) throws InterruptedException {
     executor.shutdown();
     executor.awaitTermination(STOP_WAIT.toMillis(), TimeUnit.MILLISECONDS);
@@ -400,7 +566,11 @@ public final class EdgeServer implements Service {
     try {
       long start = System.nanoTime();
       if (!metrics.inFlight().awaitZero(DRAIN)) {
-        log.warn("edge {} stops with {} responses still in flight after {}", config.name(), metrics.inFlight().count(), DRAIN);
+        log.warn(
+            "edge {} stops with {} responses still in flight after {}",
+            config.name(),
+            metrics.inFlight().count(),
+            DRAIN);
       }
       Duration left = DRAIN.minusNanos(System.nanoTime() - start);
       if (!fills.running().awaitZero(left.isNegative() ? Duration.ZERO : left)) {

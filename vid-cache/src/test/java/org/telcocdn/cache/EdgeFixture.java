@@ -30,8 +30,11 @@ import org.telcocdn.testkit.TestCredentials;
  */
 public final class EdgeFixture {
   public static final TestCredentials CREDS = TestCredentials.shared();
-  public static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-      .connectTimeout(Duration.ofSeconds(5)).build();
+  public static final HttpClient HTTP =
+      HttpClient.newBuilder()
+          .version(HttpClient.Version.HTTP_1_1)
+          .connectTimeout(Duration.ofSeconds(5))
+          .build();
   private static final HttpClient OPERATOR = TestCredentials.http(CREDS.operatorTls());
 
   private EdgeFixture() {}
@@ -65,8 +68,8 @@ public final class EdgeFixture {
   }
 
   /**
-   * {@code values} with the control listener on port 0 and the {@code security.*} settings of the edge
-   * they name ({@code edge.name}, {@code edge.site}).
+   * {@code values} with the control listener on port 0 and the {@code security.*} settings of the
+   * edge they name ({@code edge.name}, {@code edge.site}).
    */
   public static Settings settings(Map<String, String> values) {
     Map<String, String> all = new HashMap<>(Map.of("edge.control-port", "0"));
@@ -76,7 +79,10 @@ public final class EdgeFixture {
   }
 
   public static ServiceIdentity identity(Map<String, String> values) {
-    return new ServiceIdentity(ServiceRoles.EDGE, values.getOrDefault("edge.site", "site-a"), values.getOrDefault("edge.name", "edge-1"));
+    return new ServiceIdentity(
+        ServiceRoles.EDGE,
+        values.getOrDefault("edge.site", "site-a"),
+        values.getOrDefault("edge.name", "edge-1"));
   }
 
   public static Revalidation revalidation(EdgeServer edge) {
@@ -84,15 +90,17 @@ public final class EdgeFixture {
   }
 
   public static EdgeServer edge(String originTarget, Path cacheDir, Map<String, String> more) {
-    Map<String, String> values = new HashMap<>(Map.of(
-        "edge.name", "edge-test",
-        "edge.port", "0",
-        "edge.origin-target", originTarget,
-        "edge.broker-url", "",
-        "edge.cache-dir", cacheDir.toString(),
-        "edge.disk.max-bytes", "64MiB",
-        "edge.memory.max-bytes", "8MiB",
-        "edge.io-threads", "2"));
+    Map<String, String> values =
+        new HashMap<>(
+            Map.of(
+                "edge.name", "edge-test",
+                "edge.port", "0",
+                "edge.origin-target", originTarget,
+                "edge.broker-url", "",
+                "edge.cache-dir", cacheDir.toString(),
+                "edge.disk.max-bytes", "64MiB",
+                "edge.memory.max-bytes", "8MiB",
+                "edge.io-threads", "2"));
     values.putAll(more);
     return EdgeServer.start(EdgeConfig.from(settings(values)));
   }
@@ -107,33 +115,57 @@ public final class EdgeFixture {
     return send(edge, "GET", path, headers);
   }
 
-  /** {@code /videos/**} and {@code /health} on the viewer listener, as a player; anything else as an admin. */
-  public static HttpResponse<byte[]> send(EdgeServer edge, String method, String path, String... headers) {
-    boolean viewer = path.startsWith("/videos/") || path.equals("/health") || method.equals("OPTIONS");
-    HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create((viewer ? edge.url() : edge.controlUrl()) + path))
-        .method(method, HttpRequest.BodyPublishers.noBody()).timeout(Duration.ofSeconds(20));
+  /**
+   * {@code /videos/**} and {@code /health} on the viewer listener, as a player; anything else as an
+   * admin.
+   */
+  public static HttpResponse<byte[]> send(
+      EdgeServer edge, String method, String path, String... headers) {
+    boolean viewer =
+        path.startsWith("/videos/") || path.equals("/health") || method.equals("OPTIONS");
+    HttpRequest.Builder builder =
+        HttpRequest.newBuilder(URI.create((viewer ? edge.url() : edge.controlUrl()) + path))
+            .method(method, HttpRequest.BodyPublishers.noBody())
+            .timeout(Duration.ofSeconds(20));
     if (headers.length > 0) builder.headers(headers);
     if (viewer) return send(HTTP, builder.build());
-    return send(OPERATOR, builder.header("Authorization", "Bearer " + CREDS.token(OperatorRole.ADMIN)).build());
+    return send(
+        OPERATOR,
+        builder.header("Authorization", "Bearer " + CREDS.token(OperatorRole.ADMIN)).build());
   }
 
   /** A GET on the control listener, as an admin (e.g. {@code /health} with its details). */
   public static HttpResponse<byte[]> controlGet(EdgeServer edge, String path) {
-    return send(OPERATOR, HttpRequest.newBuilder(URI.create(edge.controlUrl() + path))
-        .header("Authorization", "Bearer " + CREDS.token(OperatorRole.ADMIN)).timeout(Duration.ofSeconds(20)).build());
+    return send(
+        OPERATOR,
+        HttpRequest.newBuilder(URI.create(edge.controlUrl() + path))
+            .header("Authorization", "Bearer " + CREDS.token(OperatorRole.ADMIN))
+            .timeout(Duration.ofSeconds(20))
+            .build());
   }
 
   /** A POST on the control listener, as an admin. */
   public static HttpResponse<byte[]> post(EdgeServer edge, String path, String json) {
-    return send(OPERATOR, HttpRequest.newBuilder(URI.create(edge.controlUrl() + path)).header("Content-Type", "application/json")
-        .header("Authorization", "Bearer " + CREDS.token(OperatorRole.ADMIN))
-        .POST(HttpRequest.BodyPublishers.ofString(json)).timeout(Duration.ofSeconds(20)).build());
+    return send(
+        OPERATOR,
+        HttpRequest.newBuilder(URI.create(edge.controlUrl() + path))
+            .header("Content-Type", "application/json")
+            .header("Authorization", "Bearer " + CREDS.token(OperatorRole.ADMIN))
+            .POST(HttpRequest.BodyPublishers.ofString(json))
+            .timeout(Duration.ofSeconds(20))
+            .build());
   }
 
   /** A POST on the control listener by the service {@code caller}, with its certificate. */
-  public static HttpResponse<byte[]> postAs(ServiceIdentity caller, EdgeServer edge, String path, String json) {
-    return send(TestCredentials.http(CREDS.service(caller)), HttpRequest.newBuilder(URI.create(edge.controlUrl() + path))
-        .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json)).timeout(Duration.ofSeconds(20)).build());
+  public static HttpResponse<byte[]> postAs(
+      ServiceIdentity caller, EdgeServer edge, String path, String json) {
+    return send(
+        TestCredentials.http(CREDS.service(caller)),
+        HttpRequest.newBuilder(URI.create(edge.controlUrl() + path))
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(json))
+            .timeout(Duration.ofSeconds(20))
+            .build());
   }
 
   private static HttpResponse<byte[]> send(HttpClient client, HttpRequest request) {

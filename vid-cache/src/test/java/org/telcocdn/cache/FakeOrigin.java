@@ -28,7 +28,8 @@ import org.telcocdn.protocol.origin.TitleManifest;
 /**
  * A real gRPC origin on 127.0.0.1 port 0 serving objects from a map, with their SHA-256 and the
  * Manifest call. It counts Fetch calls per object and can hold back the last chunk of every object
- * until {@link #release()}, so tests can see bytes reach a client while the origin has not finished.
+ * until {@link #release()}, so tests can see bytes reach a client while the origin has not
+ * finished.
  */
 public final class FakeOrigin extends OriginGrpc.OriginImplBase implements AutoCloseable {
   public static final int CHUNK = 64 * 1024;
@@ -45,8 +46,12 @@ public final class FakeOrigin extends OriginGrpc.OriginImplBase implements AutoC
 
   public FakeOrigin() {
     try {
-      server = NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", 0))
-          .addService(this).executor(executor).build().start();
+      server =
+          NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", 0))
+              .addService(this)
+              .executor(executor)
+              .build()
+              .start();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -111,17 +116,28 @@ public final class FakeOrigin extends OriginGrpc.OriginImplBase implements AutoC
     out.onCompleted();
   }
 
-  /** Every object of the video as {@link #stat} describes it, SHA-256 included; NOT_FOUND for a video with none. */
+  /**
+   * Every object of the video as {@link #stat} describes it, SHA-256 included; NOT_FOUND for a
+   * video with none.
+   */
   @Override
   public void manifest(ManifestRequest request, StreamObserver<TitleManifest> out) {
     manifests.incrementAndGet();
     String prefix = request.getVideoId() + "/";
     TitleManifest.Builder answer = TitleManifest.newBuilder();
-    objects.forEach((key, bytes) -> {
-      if (key.startsWith(prefix)) answer.addObjects(ManifestEntry.newBuilder().setPath(key.substring(prefix.length())).setInfo(info(key, bytes)));
-    });
+    objects.forEach(
+        (key, bytes) -> {
+          if (key.startsWith(prefix))
+            answer.addObjects(
+                ManifestEntry.newBuilder()
+                    .setPath(key.substring(prefix.length()))
+                    .setInfo(info(key, bytes)));
+        });
     if (answer.getObjectsCount() == 0) {
-      out.onError(Status.NOT_FOUND.withDescription("no video " + request.getVideoId()).asRuntimeException());
+      out.onError(
+          Status.NOT_FOUND
+              .withDescription("no video " + request.getVideoId())
+              .asRuntimeException());
       return;
     }
     out.onNext(answer.build());
@@ -152,8 +168,13 @@ public final class FakeOrigin extends OriginGrpc.OriginImplBase implements AutoC
 
   private static ObjectInfo info(String key, byte[] bytes) {
     String type = key.endsWith(".m3u8") ? "application/vnd.apple.mpegurl" : "video/iso.segment";
-    return ObjectInfo.newBuilder().setSize(bytes.length).setContentType(type).setEtag(etag(bytes))
-        .setLastModifiedMillis(MODIFIED).setSha256(ByteString.copyFrom(sha256(bytes))).build();
+    return ObjectInfo.newBuilder()
+        .setSize(bytes.length)
+        .setContentType(type)
+        .setEtag(etag(bytes))
+        .setLastModifiedMillis(MODIFIED)
+        .setSha256(ByteString.copyFrom(sha256(bytes)))
+        .build();
   }
 
   public static byte[] sha256(byte[] bytes) {

@@ -36,14 +36,20 @@ class HostileClientsTest {
 
   @BeforeEach
   void start() {
-    origin = new FakeOrigin().put("v1", "720p/seg_00001.m4s", random(20_000, 1))
-        .put("v1", "1080p/seg_00001.m4s", random(4 << 20, 2));
-    edge = EdgeFixture.edge(origin.target(), cacheDir, Map.of(
-        "edge.limits.header-timeout", "1s",
-        "edge.limits.idle-timeout", "2s",
-        "edge.limits.write-timeout", "1s",
-        "edge.limits.max-pipelined", "4",
-        "edge.limits.max-connections", "300"));
+    origin =
+        new FakeOrigin()
+            .put("v1", "720p/seg_00001.m4s", random(20_000, 1))
+            .put("v1", "1080p/seg_00001.m4s", random(4 << 20, 2));
+    edge =
+        EdgeFixture.edge(
+            origin.target(),
+            cacheDir,
+            Map.of(
+                "edge.limits.header-timeout", "1s",
+                "edge.limits.idle-timeout", "2s",
+                "edge.limits.write-timeout", "1s",
+                "edge.limits.max-pipelined", "4",
+                "edge.limits.max-connections", "300"));
     assertThat(get(edge, SMALL).statusCode()).isEqualTo(200);
     assertThat(get(edge, LARGE).statusCode()).isEqualTo(200);
   }
@@ -58,7 +64,8 @@ class HostileClientsTest {
   @Test
   void slowloris_hitsStayFast_andHeadsAreDroppedAtTheHeaderTimeout() {
     hostile.slowloris(edge.port(), 200);
-    Await.until(Duration.ofSeconds(10), "200 slow connections open", () -> edge.limits().open() >= 200);
+    Await.until(
+        Duration.ofSeconds(10), "200 slow connections open", () -> edge.limits().open() >= 200);
 
     long started = System.nanoTime();
     HttpResponse<byte[]> hit = get(edge, SMALL);
@@ -66,20 +73,30 @@ class HostileClientsTest {
     assertThat(hit.headers().firstValue("X-Cache")).contains("HIT");
     assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(HIT_BOUND);
 
-    Await.until(Duration.ofSeconds(15), "the slow heads dropped", () -> edge.limits().count(LimitHit.HEADER_TIMEOUT) >= 200);
+    Await.until(
+        Duration.ofSeconds(15),
+        "the slow heads dropped",
+        () -> edge.limits().count(LimitHit.HEADER_TIMEOUT) >= 200);
     assertThat(hostile.closedByServer()).isEqualTo(200);
     assertThat(edge.limits().open()).isLessThan(200);
   }
 
   @Test
-  void theControlListener_hasItsOwnLimits_aHandshakeNeverStartedIsDroppedAtTheHeaderTimeout() throws Exception {
+  void theControlListener_hasItsOwnLimits_aHandshakeNeverStartedIsDroppedAtTheHeaderTimeout()
+      throws Exception {
     List<Socket> silent = new java.util.ArrayList<>();
     try {
-      for (int i = 0; i < 5; i++) silent.add(new Socket("127.0.0.1", edge.controlPort())); // no ClientHello, ever
-      Await.until(Duration.ofSeconds(10), "5 connections on the control listener", () -> edge.controlLimits().open() >= 5);
+      for (int i = 0; i < 5; i++)
+        silent.add(new Socket("127.0.0.1", edge.controlPort())); // no ClientHello, ever
+      Await.until(
+          Duration.ofSeconds(10),
+          "5 connections on the control listener",
+          () -> edge.controlLimits().open() >= 5);
       assertThat(edge.limits().open()).as("the viewer listener counts its own").isLessThan(5);
 
-      Await.until(Duration.ofSeconds(15), "the silent connections dropped",
+      Await.until(
+          Duration.ofSeconds(15),
+          "the silent connections dropped",
           () -> edge.controlLimits().count(LimitHit.HEADER_TIMEOUT) >= 5);
       assertThat(silent).allMatch(HostileClients::closedByServer);
     } finally {
@@ -89,33 +106,50 @@ class HostileClientsTest {
 
   @Test
   void slowReaders_hitsStayFast_andAreDroppedAtTheWriteTimeout() {
-    List<Socket> readers = List.of(hostile.slowReader(edge.port(), LARGE, 4), hostile.slowReader(edge.port(), LARGE, 4));
+    List<Socket> readers =
+        List.of(
+            hostile.slowReader(edge.port(), LARGE, 4), hostile.slowReader(edge.port(), LARGE, 4));
 
     long started = System.nanoTime();
     assertThat(get(edge, LARGE).statusCode()).isEqualTo(200);
     assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(HIT_BOUND);
 
-    Await.until(Duration.ofSeconds(15), "both slow readers dropped", () -> edge.limits().count(LimitHit.WRITE_TIMEOUT) >= 2);
+    Await.until(
+        Duration.ofSeconds(15),
+        "both slow readers dropped",
+        () -> edge.limits().count(LimitHit.WRITE_TIMEOUT) >= 2);
     readers.forEach(socket -> assertThat(HostileClients.closedByServer(socket)).isTrue());
   }
 
   @Test
   void deepPipelining_isAnsweredUpToTheCap_thenA503AndClose() throws Exception {
-    origin.put("v1", "held.m4s", random(1000, 3)).holdBackLastChunk(); // the first answer waits: the rest queue behind it
+    origin
+        .put("v1", "held.m4s", random(1000, 3))
+        .holdBackLastChunk(); // the first answer waits: the rest queue behind it
     Socket socket = hostile.pipeline(edge.port(), "/videos/v1/held.m4s", 1);
-    Await.until(Duration.ofSeconds(10), "the first request's fill running", () -> origin.fetches("v1", "held.m4s") == 1);
-    socket.getOutputStream().write(("GET " + SMALL + " HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n").repeat(4 + 3).getBytes());
-    Await.until(Duration.ofSeconds(10), "the overflow seen", () -> edge.limits().count(LimitHit.MAX_PIPELINED) == 1);
+    Await.until(
+        Duration.ofSeconds(10),
+        "the first request's fill running",
+        () -> origin.fetches("v1", "held.m4s") == 1);
+    socket
+        .getOutputStream()
+        .write(("GET " + SMALL + " HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n").repeat(4 + 3).getBytes());
+    Await.until(
+        Duration.ofSeconds(10),
+        "the overflow seen",
+        () -> edge.limits().count(LimitHit.MAX_PIPELINED) == 1);
     origin.release();
 
     List<RawResponse> responses = HostileClients.readResponses(socket, 20);
 
     assertThat(responses).hasSize(1 + 4 + 1);
     assertThat(responses.getFirst().body()).hasSize(1000);
-    assertThat(responses.subList(1, 5)).allSatisfy(r -> {
-      assertThat(r.status()).isEqualTo(200);
-      assertThat(r.body()).hasSize(20_000);
-    });
+    assertThat(responses.subList(1, 5))
+        .allSatisfy(
+            r -> {
+              assertThat(r.status()).isEqualTo(200);
+              assertThat(r.body()).hasSize(20_000);
+            });
     RawResponse refused = responses.getLast();
     assertThat(refused.status()).isEqualTo(503);
     assertThat(refused.header("Retry-After")).isEqualTo("1");
@@ -137,13 +171,19 @@ class HostileClientsTest {
   void idleConnections_areClosedAtTheIdleTimeout_andConnectionsOverTheCapAtOnce() throws Exception {
     Socket idle = hostile.pipeline(edge.port(), SMALL, 1);
     assertThat(HostileClients.readResponses(idle, 1)).hasSize(1);
-    Await.until(Duration.ofSeconds(10), "the idle connection dropped", () -> HostileClients.closedByServer(idle));
+    Await.until(
+        Duration.ofSeconds(10),
+        "the idle connection dropped",
+        () -> HostileClients.closedByServer(idle));
     assertThat(edge.limits().count(LimitHit.IDLE_TIMEOUT)).isGreaterThanOrEqualTo(1);
 
     hostile.slowloris(edge.port(), 300);
     Await.until(Duration.ofSeconds(10), "300 connections open", () -> edge.limits().open() >= 300);
     try (Socket over = new Socket("127.0.0.1", edge.port())) {
-      Await.until(Duration.ofSeconds(5), "the connection over the cap closed", () -> HostileClients.closedByServer(over));
+      Await.until(
+          Duration.ofSeconds(5),
+          "the connection over the cap closed",
+          () -> HostileClients.closedByServer(over));
     }
     assertThat(edge.limits().count(LimitHit.MAX_CONNECTIONS)).isGreaterThanOrEqualTo(1);
   }

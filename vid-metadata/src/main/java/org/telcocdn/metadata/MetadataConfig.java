@@ -27,9 +27,30 @@ public record MetadataConfig(
     ConnectionLimits limits) {
 
   /** With the default connection limits. */
-  public MetadataConfig(String host, int port, String dbUrl, String dbUser, String dbPassword, String brokerUrl,
-      long maxBodyBytes, String controlHost, int controlPort, String brokerControlUrl, SecurityConfig security) {
-    this(host, port, dbUrl, dbUser, dbPassword, brokerUrl, maxBodyBytes, controlHost, controlPort, brokerControlUrl, security,
+  public MetadataConfig(
+      String host,
+      int port,
+      String dbUrl,
+      String dbUser,
+      String dbPassword,
+      String brokerUrl,
+      long maxBodyBytes,
+      String controlHost,
+      int controlPort,
+      String brokerControlUrl,
+      SecurityConfig security) {
+    this(
+        host,
+        port,
+        dbUrl,
+        dbUser,
+        dbPassword,
+        brokerUrl,
+        maxBodyBytes,
+        controlHost,
+        controlPort,
+        brokerControlUrl,
+        security,
         ConnectionLimits.defaults(ConnectionLimits.VIEWER_MAX_CONNECTIONS));
   }
 
@@ -43,19 +64,20 @@ public record MetadataConfig(
   }
 
   public static MetadataConfig from(Settings s) {
-    MetadataConfig config = new MetadataConfig(
-        s.string("metadata.host", "127.0.0.1"),
-        s.port("metadata.port", 8081),
-        s.string("metadata.db.url", DEFAULT_DB_URL),
-        s.string("metadata.db.user", "sa"),
-        s.string("metadata.db.password", ""),
-        s.string("metadata.broker-url", "http://127.0.0.1:8080"),
-        s.bytes("metadata.max-body-bytes", 64 * 1024, 1024),
-        s.string("metadata.control-host", "127.0.0.1"),
-        s.port("metadata.control-port", 7081),
-        s.string("metadata.broker-control-url", "https://127.0.0.1:7080"),
-        SecurityConfig.from(s),
-        ConnectionLimits.from(s, "metadata", ConnectionLimits.VIEWER_MAX_CONNECTIONS));
+    MetadataConfig config =
+        new MetadataConfig(
+            s.string("metadata.host", "127.0.0.1"),
+            s.port("metadata.port", 8081),
+            s.string("metadata.db.url", DEFAULT_DB_URL),
+            s.string("metadata.db.user", "sa"),
+            s.string("metadata.db.password", ""),
+            s.string("metadata.broker-url", "http://127.0.0.1:8080"),
+            s.bytes("metadata.max-body-bytes", 64 * 1024, 1024),
+            s.string("metadata.control-host", "127.0.0.1"),
+            s.port("metadata.control-port", 7081),
+            s.string("metadata.broker-control-url", "https://127.0.0.1:7080"),
+            SecurityConfig.from(s),
+            ConnectionLimits.from(s, "metadata", ConnectionLimits.VIEWER_MAX_CONNECTIONS));
     s.logValues(SERVICE);
     return config;
   }
@@ -67,7 +89,8 @@ public record MetadataConfig(
 
   private static void checkDbUrl(String url) {
     if (url == null || !(url.startsWith("jdbc:h2:") || url.startsWith("jdbc:postgresql:"))) {
-      throw new ConfigException("metadata.db.url must start with jdbc:h2: or jdbc:postgresql:, was '" + url + "'");
+      throw new ConfigException(
+          "metadata.db.url must start with jdbc:h2: or jdbc:postgresql:, was '" + url + "'");
     }
   }
 
@@ -75,12 +98,14 @@ public record MetadataConfig(
     String trimmed = url == null ? "" : url.replaceAll("/+$", "");
     try {
       URI uri = new URI(trimmed);
-      if ((!"http".equals(uri.getScheme()) && !"https".equals(uri.getScheme())) || uri.getHost() == null) {
+      if ((!"http".equals(uri.getScheme()) && !"https".equals(uri.getScheme()))
+          || uri.getHost() == null) {
         throw new URISyntaxException(trimmed, "not an absolute http(s) URL");
       }
       return trimmed;
     } catch (URISyntaxException e) {
-      throw new ConfigException(key + " must be an http(s) URL such as http://127.0.0.1:8080, was '" + url + "'");
+      throw new ConfigException(
+          key + " must be an http(s) URL such as http://127.0.0.1:8080, was '" + url + "'");
     }
   }
 }

@@ -12,8 +12,8 @@ import org.telcocdn.common.http.Health;
 import org.telcocdn.common.http.HttpServer;
 import org.telcocdn.common.http.Response;
 import org.telcocdn.common.http.Router;
-import org.telcocdn.common.security.ServiceSecurity;
 import org.telcocdn.common.metrics.Metrics;
+import org.telcocdn.common.security.ServiceSecurity;
 import org.telcocdn.common.service.Service;
 import org.telcocdn.metadata.store.Database;
 import org.telcocdn.metadata.store.JdbcVideoRepository;
@@ -22,7 +22,8 @@ import org.telcocdn.metadata.store.VideoRepository;
 /**
  * vid-metadata, the catalog: a database (H2 by default, PostgreSQL by URL), the REST API of
  * docs/contracts.md, /openapi.json, and invalidation notices to the broker after changes. Catalog
- * reads are on the viewer listener (the player page lists the catalog); writes on the control listener.
+ * reads are on the viewer listener (the player page lists the catalog); writes on the control
+ * listener.
  */
 public final class MetadataServer implements Service {
   private static final int INVALIDATION_ATTEMPTS = 4;
@@ -33,7 +34,11 @@ public final class MetadataServer implements Service {
   private final HttpServer http;
   private final ServiceSecurity security;
 
-  private MetadataServer(Database database, InvalidationNotifier invalidations, HttpServer http, ServiceSecurity security) {
+  private MetadataServer(
+      Database database,
+      InvalidationNotifier invalidations,
+      HttpServer http,
+      ServiceSecurity security) {
     this.database = database;
     this.invalidations = invalidations;
     this.http = http;
@@ -44,22 +49,39 @@ public final class MetadataServer implements Service {
     ServiceSecurity security = ServiceSecurity.load(config.security(), MetadataConfig.SERVICE);
     Database database = Database.open(config.dbUrl(), config.dbUser(), config.dbPassword());
     try {
-      PrometheusMeterRegistry registry = Metrics.registry(MetadataConfig.SERVICE, config.host() + ":" + config.port());
-      VideoRepository repository = new JdbcVideoRepository(database.dataSource(), Clock.systemUTC());
+      PrometheusMeterRegistry registry =
+          Metrics.registry(MetadataConfig.SERVICE, config.host() + ":" + config.port());
+      VideoRepository repository =
+          new JdbcVideoRepository(database.dataSource(), Clock.systemUTC());
       InvalidationNotifier invalidations =
-          new InvalidationNotifier(config.brokerControlUrl(), security.client(Duration.ofSeconds(2)), INVALIDATION_ATTEMPTS,
-              INVALIDATION_BACKOFF, registry);
-      VideoRoutes routes = new VideoRoutes(repository, new PlayLinks(config.brokerUrl()), invalidations,
-          CatalogWrite.counters(registry));
+          new InvalidationNotifier(
+              config.brokerControlUrl(),
+              security.client(Duration.ofSeconds(2)),
+              INVALIDATION_ATTEMPTS,
+              INVALIDATION_BACKOFF,
+              registry);
+      VideoRoutes routes =
+          new VideoRoutes(
+              repository,
+              new PlayLinks(config.brokerUrl()),
+              invalidations,
+              CatalogWrite.counters(registry));
       byte[] openApi = openApi();
-      HttpServer http = routes.register(HttpServer.builder(MetadataConfig.SERVICE)).limits(config.limits())
-          .viewer(config.host(), config.port())
-          .control(config.controlHost(), config.controlPort(), security)
-          .maxBodyBytes(config.maxBodyBytes())
-          .metrics(registry)
-          .health(() -> repository.reachable() ? Health.up() : Health.down("database unreachable"))
-          .get("/openapi.json", Access.viewer(), request -> Response.bytes(200, "application/json", openApi))
-          .start();
+      HttpServer http =
+          routes
+              .register(HttpServer.builder(MetadataConfig.SERVICE))
+              .limits(config.limits())
+              .viewer(config.host(), config.port())
+              .control(config.controlHost(), config.controlPort(), security)
+              .maxBodyBytes(config.maxBodyBytes())
+              .metrics(registry)
+              .health(
+                  () -> repository.reachable() ? Health.up() : Health.down("database unreachable"))
+              .get(
+                  "/openapi.json",
+                  Access.viewer(),
+                  request -> Response.bytes(200, "application/json", openApi))
+              .start();
       return new MetadataServer(database, invalidations, http, security);
     } catch (RuntimeException e) {
       database.close();

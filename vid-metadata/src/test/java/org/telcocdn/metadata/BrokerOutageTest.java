@@ -2,10 +2,7 @@ package org.telcocdn.metadata;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
@@ -22,15 +19,27 @@ class BrokerOutageTest {
     try (RecordingBroker broker = new RecordingBroker()) {
       goneBroker = broker.url(); // closed below: nothing listens there any more
     }
-    try (MetadataServer server = MetadataServer.start(TestMetadata.config("jdbc:h2:file:" + dir.resolve("videos"), goneBroker,
-        java.util.Map.of()))) {
-      assertThat(send(server, "POST", "/api/videos", "{\"id\": \"o1\", \"name\": \"x\"}")).isEqualTo(201);
+    try (MetadataServer server =
+        MetadataServer.start(
+            TestMetadata.config(
+                "jdbc:h2:file:" + dir.resolve("videos"), goneBroker, java.util.Map.of()))) {
+      assertThat(send(server, "POST", "/api/videos", "{\"id\": \"o1\", \"name\": \"x\"}"))
+          .isEqualTo(201);
       assertThat(send(server, "PUT", "/api/videos/o1", "{\"name\": \"y\"}")).isEqualTo(200);
       assertThat(send(server, "DELETE", "/api/videos/o1", null)).isEqualTo(204);
 
-      Await.until(Duration.ofSeconds(15), "both notices given up", () -> metrics(server).lines()
-          .filter(l -> l.startsWith("metadata_invalidations_total{") && l.contains("outcome=\"failed\""))
-          .count() == 2);
+      Await.until(
+          Duration.ofSeconds(15),
+          "both notices given up",
+          () ->
+              metrics(server)
+                      .lines()
+                      .filter(
+                          l ->
+                              l.startsWith("metadata_invalidations_total{")
+                                  && l.contains("outcome=\"failed\""))
+                      .count()
+                  == 2);
     }
   }
 
@@ -42,7 +51,8 @@ class BrokerOutageTest {
     }
   }
 
-  private int send(MetadataServer server, String method, String path, String body) throws Exception {
+  private int send(MetadataServer server, String method, String path, String body)
+      throws Exception {
     return TestMetadata.send(server, method, path, body).statusCode();
   }
 }

@@ -23,10 +23,11 @@ import org.telcocdn.testkit.FreePorts;
 import org.telcocdn.testkit.TestCredentials;
 
 /**
- * An acknowledged catalog write survives {@code kill -9}: vid-metadata runs as its own process on H2
- * (the default database), is sent writes, and is killed with SIGKILL the moment the last one is
+ * An acknowledged catalog write survives {@code kill -9}: vid-metadata runs as its own process on
+ * H2 (the default database), is sent writes, and is killed with SIGKILL the moment the last one is
  * answered; the database it left is then opened again and must hold every write that was answered.
- * Writes go to its control listener as an operator (real credentials), reads to its viewer listener.
+ * Writes go to its control listener as an operator (real credentials), reads to its viewer
+ * listener.
  */
 class CatalogKillIT {
   private static final Duration READY = Duration.ofSeconds(60);
@@ -41,15 +42,32 @@ class CatalogKillIT {
     List<String> created = new ArrayList<>();
     String renamed;
     int controlPort = FreePorts.one();
-    Map<String, String> settings = new HashMap<>(CREDS.settings(ServiceRoles.METADATA, "vid-metadata"));
-    settings.putAll(Map.of("metadata.port", "0", "metadata.control-port", Integer.toString(controlPort), "metadata.db.url", db,
-        "metadata.broker-url", "http://127.0.0.1:9", "metadata.broker-control-url", "https://127.0.0.1:9"));
+    Map<String, String> settings =
+        new HashMap<>(CREDS.settings(ServiceRoles.METADATA, "vid-metadata"));
+    settings.putAll(
+        Map.of(
+            "metadata.port",
+            "0",
+            "metadata.control-port",
+            Integer.toString(controlPort),
+            "metadata.db.url",
+            db,
+            "metadata.broker-url",
+            "http://127.0.0.1:9",
+            "metadata.broker-control-url",
+            "https://127.0.0.1:9"));
     String control = "https://127.0.0.1:" + controlPort;
-    try (ChildJvm catalog = ChildJvm.start(MetadataMain.class.getName(), settings, dir.resolve("metadata.log"), READY)) {
+    try (ChildJvm catalog =
+        ChildJvm.start(
+            MetadataMain.class.getName(), settings, dir.resolve("metadata.log"), READY)) {
       for (int i = 0; i < 3; i++) created.add(create(control, "Kill test " + i));
       renamed = created.getFirst();
-      HttpResponse<String> updated = send(control, "PUT", "/api/videos/" + renamed,
-          "{\"name\": \"Renamed before the kill\", \"tags\": [\"kill\"]}");
+      HttpResponse<String> updated =
+          send(
+              control,
+              "PUT",
+              "/api/videos/" + renamed,
+              "{\"name\": \"Renamed before the kill\", \"tags\": [\"kill\"]}");
       assertThat(updated.statusCode()).isEqualTo(200);
       String last = create(control, "Answered just before the kill");
       created.add(last);
@@ -57,27 +75,40 @@ class CatalogKillIT {
       catalog.kill9();
     }
 
-    try (MetadataServer reopened = MetadataServer.start(TestMetadata.config(db, "http://127.0.0.1:9", Map.of()))) {
+    try (MetadataServer reopened =
+        MetadataServer.start(TestMetadata.config(db, "http://127.0.0.1:9", Map.of()))) {
       for (String id : created) {
-        assertThat(TestMetadata.send(reopened, "GET", "/api/videos/" + id, null).statusCode()).as(id).isEqualTo(200);
+        assertThat(TestMetadata.send(reopened, "GET", "/api/videos/" + id, null).statusCode())
+            .as(id)
+            .isEqualTo(200);
       }
-      JsonNode first = Json.MAPPER.readTree(TestMetadata.send(reopened, "GET", "/api/videos/" + renamed, null).body());
+      JsonNode first =
+          Json.MAPPER.readTree(
+              TestMetadata.send(reopened, "GET", "/api/videos/" + renamed, null).body());
       assertThat(first.path("name").asText()).isEqualTo("Renamed before the kill");
     }
   }
 
   private String create(String base, String name) throws Exception {
-    HttpResponse<String> response = send(base, "POST", "/api/videos", "{\"name\": \"" + name + "\", \"tags\": [\"kill\"]}");
+    HttpResponse<String> response =
+        send(base, "POST", "/api/videos", "{\"name\": \"" + name + "\", \"tags\": [\"kill\"]}");
     assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
     return Json.MAPPER.readTree(response.body()).path("id").asText();
   }
 
-  private HttpResponse<String> send(String base, String method, String path, String body) throws Exception {
-    HttpRequest request = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(10))
-        .header("Content-Type", "application/json")
-        .header("Authorization", "Bearer " + CREDS.token(OperatorRole.OPERATOR))
-        .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
-        .build();
+  private HttpResponse<String> send(String base, String method, String path, String body)
+      throws Exception {
+    HttpRequest request =
+        HttpRequest.newBuilder(URI.create(base + path))
+            .timeout(Duration.ofSeconds(10))
+            .header("Content-Type", "application/json")
+            .header("Authorization", "Bearer " + CREDS.token(OperatorRole.OPERATOR))
+            .method(
+                method,
+                body == null
+                    ? HttpRequest.BodyPublishers.noBody()
+                    : HttpRequest.BodyPublishers.ofString(body))
+            .build();
     return http.send(request, HttpResponse.BodyHandlers.ofString());
   }
 }

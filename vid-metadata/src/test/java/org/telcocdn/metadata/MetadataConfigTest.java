@@ -13,17 +13,38 @@ class MetadataConfigTest {
   void defaults_matchTheContract() {
     MetadataConfig config = MetadataConfig.from(Settings.of(Map.of()));
 
-    assertThat(config).isEqualTo(new MetadataConfig("127.0.0.1", 8081, "jdbc:h2:file:.cdn/data/metadata/videos",
-        "sa", "", "http://127.0.0.1:8080", 64 * 1024, "127.0.0.1", 7081, "https://127.0.0.1:7080",
-        new org.telcocdn.common.security.SecurityConfig("", "", "", "", java.nio.file.Path.of(".cdn/logs/audit"))));
+    assertThat(config)
+        .isEqualTo(
+            new MetadataConfig(
+                "127.0.0.1",
+                8081,
+                "jdbc:h2:file:.cdn/data/metadata/videos",
+                "sa",
+                "",
+                "http://127.0.0.1:8080",
+                64 * 1024,
+                "127.0.0.1",
+                7081,
+                "https://127.0.0.1:7080",
+                new org.telcocdn.common.security.SecurityConfig(
+                    "", "", "", "", java.nio.file.Path.of(".cdn/logs/audit"))));
     assertThat(config.postgres()).isFalse();
   }
 
   @Test
   void custom_values_andTrailingSlashOfBroker() {
-    MetadataConfig config = MetadataConfig.from(Settings.of(Map.of(
-        "metadata.port", "0", "metadata.db.url", "jdbc:postgresql://127.0.0.1:5432/cdn",
-        "metadata.broker-url", "http://127.0.0.1:9999/", "metadata.max-body-bytes", "1MiB")));
+    MetadataConfig config =
+        MetadataConfig.from(
+            Settings.of(
+                Map.of(
+                    "metadata.port",
+                    "0",
+                    "metadata.db.url",
+                    "jdbc:postgresql://127.0.0.1:5432/cdn",
+                    "metadata.broker-url",
+                    "http://127.0.0.1:9999/",
+                    "metadata.max-body-bytes",
+                    "1MiB")));
 
     assertThat(config.postgres()).isTrue();
     assertThat(config.brokerUrl()).isEqualTo("http://127.0.0.1:9999");
@@ -32,11 +53,18 @@ class MetadataConfigTest {
 
   @Test
   void badValues_failFastNamingKeyAndValue() {
-    assertThatThrownBy(() -> MetadataConfig.from(Settings.of(Map.of("metadata.db.url", "jdbc:mysql://x"))))
-        .isInstanceOf(ConfigException.class).hasMessageContaining("metadata.db.url").hasMessageContaining("jdbc:mysql://x");
-    assertThatThrownBy(() -> MetadataConfig.from(Settings.of(Map.of("metadata.broker-url", "ftp://x"))))
-        .isInstanceOf(ConfigException.class).hasMessageContaining("metadata.broker-url").hasMessageContaining("ftp://x");
+    assertThatThrownBy(
+            () -> MetadataConfig.from(Settings.of(Map.of("metadata.db.url", "jdbc:mysql://x"))))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("metadata.db.url")
+        .hasMessageContaining("jdbc:mysql://x");
+    assertThatThrownBy(
+            () -> MetadataConfig.from(Settings.of(Map.of("metadata.broker-url", "ftp://x"))))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("metadata.broker-url")
+        .hasMessageContaining("ftp://x");
     assertThatThrownBy(() -> MetadataConfig.from(Settings.of(Map.of("metadata.port", "http"))))
-        .isInstanceOf(ConfigException.class).hasMessageContaining("metadata.port");
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("metadata.port");
   }
 }

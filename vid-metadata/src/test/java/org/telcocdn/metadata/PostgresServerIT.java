@@ -3,15 +3,16 @@ package org.telcocdn.metadata;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.telcocdn.testkit.Await;
 
-/** The service on PostgreSQL (a jdbc:postgresql: URL), and /health going DOWN when the database stops. */
+/**
+ * The service on PostgreSQL (a jdbc:postgresql: URL), and /health going DOWN when the database
+ * stops.
+ */
 class PostgresServerIT {
   private final HttpClient http = HttpClient.newHttpClient();
 
@@ -19,25 +20,40 @@ class PostgresServerIT {
   void servesFromPostgres_andHealthFollowsTheDatabase() throws Exception {
     EmbeddedPostgres postgres = EmbeddedPostgres.builder().start();
     try (RecordingBroker broker = new RecordingBroker();
-        MetadataServer server = MetadataServer.start(TestMetadata.config(postgres.getJdbcUrl("postgres", "postgres"), broker.url(),
-            java.util.Map.of("metadata.db.user", "postgres")))) {
-      assertThat(send(server, "POST", "/api/videos", "{\"id\": \"pg1\", \"name\": \"On Postgres\", \"tags\": [\"pg\"]}")
-          .statusCode()).isEqualTo(201);
-      assertThat(send(server, "GET", "/api/videos?q=postgres&tag=pg", null).body()).contains("\"total\":1");
+        MetadataServer server =
+            MetadataServer.start(
+                TestMetadata.config(
+                    postgres.getJdbcUrl("postgres", "postgres"),
+                    broker.url(),
+                    java.util.Map.of("metadata.db.user", "postgres")))) {
+      assertThat(
+              send(
+                      server,
+                      "POST",
+                      "/api/videos",
+                      "{\"id\": \"pg1\", \"name\": \"On Postgres\", \"tags\": [\"pg\"]}")
+                  .statusCode())
+          .isEqualTo(201);
+      assertThat(send(server, "GET", "/api/videos?q=postgres&tag=pg", null).body())
+          .contains("\"total\":1");
       assertThat(send(server, "GET", "/health", null).statusCode()).isEqualTo(200);
 
       postgres.close();
 
-      Await.until(Duration.ofSeconds(15), "/health DOWN", () -> {
-        HttpResponse<String> health = send(server, "GET", "/health", null);
-        return health.statusCode() == 503 && health.body().contains("\"DOWN\"");
-      });
+      Await.until(
+          Duration.ofSeconds(15),
+          "/health DOWN",
+          () -> {
+            HttpResponse<String> health = send(server, "GET", "/health", null);
+            return health.statusCode() == 503 && health.body().contains("\"DOWN\"");
+          });
     } finally {
       postgres.close();
     }
   }
 
-  private HttpResponse<String> send(MetadataServer server, String method, String path, String body) {
+  private HttpResponse<String> send(
+      MetadataServer server, String method, String path, String body) {
     return TestMetadata.send(server, method, path, body);
   }
 }

@@ -25,11 +25,25 @@ final class TestMetadata {
 
   private TestMetadata() {}
 
-  /** {@code broker}: the (fake) broker, whose viewer and control URL are the same in these tests. */
+  /**
+   * {@code broker}: the (fake) broker, whose viewer and control URL are the same in these tests.
+   */
   static MetadataConfig config(String dbUrl, String broker, Map<String, String> more) {
     Map<String, String> all = new HashMap<>(CREDS.settings(ServiceRoles.METADATA, "vid-metadata"));
-    all.putAll(Map.of("metadata.port", "0", "metadata.control-port", "0", "metadata.db.url", dbUrl,
-        "metadata.broker-url", broker, "metadata.broker-control-url", broker, "metadata.max-body-bytes", "4096"));
+    all.putAll(
+        Map.of(
+            "metadata.port",
+            "0",
+            "metadata.control-port",
+            "0",
+            "metadata.db.url",
+            dbUrl,
+            "metadata.broker-url",
+            broker,
+            "metadata.broker-control-url",
+            broker,
+            "metadata.max-body-bytes",
+            "4096"));
     all.putAll(more);
     return MetadataConfig.from(Settings.of(all));
   }
@@ -37,9 +51,14 @@ final class TestMetadata {
   /** GET on the viewer listener, anything else as an operator on the control listener. */
   static HttpResponse<String> send(MetadataServer server, String method, String path, String body) {
     boolean read = method.equals("GET") && !path.equals("/metrics");
-    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create((read ? server.url() : server.controlUrl()) + path))
-        .timeout(Duration.ofSeconds(10))
-        .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(URI.create((read ? server.url() : server.controlUrl()) + path))
+            .timeout(Duration.ofSeconds(10))
+            .method(
+                method,
+                body == null
+                    ? HttpRequest.BodyPublishers.noBody()
+                    : HttpRequest.BodyPublishers.ofString(body));
     if (body != null) request.header("Content-Type", "application/json");
     if (!read) request.header("Authorization", "Bearer " + CREDS.token(OperatorRole.OPERATOR));
     try {

@@ -18,8 +18,8 @@ import org.telcocdn.common.config.ConfigException;
 import org.telcocdn.common.http.Health;
 import org.telcocdn.common.http.HttpServer;
 import org.telcocdn.common.http.Router;
-import org.telcocdn.common.security.ServiceSecurity;
 import org.telcocdn.common.metrics.Metrics;
+import org.telcocdn.common.security.ServiceSecurity;
 import org.telcocdn.common.service.Service;
 import org.telcocdn.raw.grpc.OriginService;
 import org.telcocdn.raw.http.OriginRoutes;
@@ -28,15 +28,16 @@ import org.telcocdn.raw.ingest.MetadataRegistry;
 import org.telcocdn.raw.ingest.RegistrationRecovery;
 import org.telcocdn.raw.ingest.TranscodeQueue;
 import org.telcocdn.raw.media.Ffmpeg;
-import org.telcocdn.raw.media.ProcessPriority;
 import org.telcocdn.raw.media.Probe;
+import org.telcocdn.raw.media.ProcessPriority;
 import org.telcocdn.raw.media.Transcoder;
 import org.telcocdn.raw.store.VideoStore;
 
 /**
- * vid-raw, the origin: ingest over HTTP, objects to edges over gRPC, both on one {@link VideoStore};
- * at start, videos committed but never registered are registered ({@link RegistrationRecovery}).
- * The gRPC server reads files on virtual threads, so a slow disk never stalls its event loop.
+ * vid-raw, the origin: ingest over HTTP, objects to edges over gRPC, both on one {@link
+ * VideoStore}; at start, videos committed but never registered are registered ({@link
+ * RegistrationRecovery}). The gRPC server reads files on virtual threads, so a slow disk never
+ * stalls its event loop.
  */
 public final class OriginServer implements Service {
   private static final Logger log = LoggerFactory.getLogger(OriginServer.class);
@@ -48,7 +49,12 @@ public final class OriginServer implements Service {
   private final ServiceSecurity security;
   private final RegistrationRecovery recovery;
 
-  private OriginServer(HttpServer http, Server grpc, ExecutorService readers, VideoStore store, ServiceSecurity security,
+  private OriginServer(
+      HttpServer http,
+      Server grpc,
+      ExecutorService readers,
+      VideoStore store,
+      ServiceSecurity security,
       RegistrationRecovery recovery) {
     this.security = security;
     this.http = http;
@@ -64,19 +70,34 @@ public final class OriginServer implements Service {
     OriginMetrics metrics = new OriginMetrics(registry);
     VideoStore store = new VideoStore(config.storeDir());
     Ffmpeg ffmpeg = Ffmpeg.from(config.ffmpeg(), config.ffprobe());
-    MetadataRegistry catalog = new MetadataRegistry(config.metadataUrl(), security.client(Duration.ofSeconds(10)));
+    MetadataRegistry catalog =
+        new MetadataRegistry(config.metadataUrl(), security.client(Duration.ofSeconds(10)));
     Ingest ingest = ingest(config, store, ffmpeg, catalog, metrics);
-    ExecutorService readers = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("origin-read-", 0).factory());
-    Server grpc = startGrpc(config, new OriginService(store, config.chunkBytes(), readers, metrics));
+    ExecutorService readers =
+        Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("origin-read-", 0).factory());
+    Server grpc =
+        startGrpc(config, new OriginService(store, config.chunkBytes(), readers, metrics));
     try {
-      HttpServer http = new OriginRoutes(ingest, store).register(HttpServer.builder("vid-raw"))
-          .control(config.host(), config.port(), security)
-          .uploads(config.maxUploadBytes(), store.uploadDir())
-          .limits(config.limits())
-          .metrics(registry)
-          .health(() -> Health.up(Map.of("grpcPort", grpc.getPort(), "store", config.storeDir().toString())))
-          .start();
-      return new OriginServer(http, grpc, readers, store, security, new RegistrationRecovery(store, catalog, metrics).start());
+      HttpServer http =
+          new OriginRoutes(ingest, store)
+              .register(HttpServer.builder("vid-raw"))
+              .control(config.host(), config.port(), security)
+              .uploads(config.maxUploadBytes(), store.uploadDir())
+              .limits(config.limits())
+              .metrics(registry)
+              .health(
+                  () ->
+                      Health.up(
+                          Map.of(
+                              "grpcPort", grpc.getPort(), "store", config.storeDir().toString())))
+              .start();
+      return new OriginServer(
+          http,
+          grpc,
+          readers,
+          store,
+          security,
+          new RegistrationRecovery(store, catalog, metrics).start());
     } catch (RuntimeException e) {
       grpc.shutdownNow();
       readers.shutdownNow();
@@ -85,22 +106,51 @@ public final class OriginServer implements Service {
     }
   }
 
-  private static Ingest ingest(OriginConfig config, VideoStore store, Ffmpeg ffmpeg, MetadataRegistry catalog,
+  private static Ingest ingest(
+      OriginConfig config,
+      VideoStore store,
+      Ffmpeg ffmpeg,
+      MetadataRegistry catalog,
       OriginMetrics metrics) {
     OriginConfig.Transcode t = config.transcode();
     ProcessPriority priority = t.priority();
     if (!priority.missingTools().isEmpty()) {
-      throw new ConfigException("origin.transcode.nice=" + t.nice() + ", origin.transcode.scheduler=" + t.scheduler().configName()
-          + " and origin.transcode.own-session=" + t.ownSession() + " need " + priority.missingTools()
-          + " on PATH; set 0, normal and false to run ffmpeg as is");
+      throw new ConfigException(
+          "origin.transcode.nice="
+              + t.nice()
+              + ", origin.transcode.scheduler="
+              + t.scheduler().configName()
+              + " and origin.transcode.own-session="
+              + t.ownSession()
+              + " need "
+              + priority.missingTools()
+              + " on PATH; set 0, normal and false to run ffmpeg as is");
     }
-    Transcoder transcoder = new Transcoder(ffmpeg, config.renditions(), config.segmentSeconds(), config.x264Preset(),
-        t.threads(), priority);
-    TranscodeQueue queue = new TranscodeQueue(t.concurrency(), t.backlog(), () -> metrics.ingest(OriginMetrics.IngestOutcome.BUSY));
+    Transcoder transcoder =
+        new Transcoder(
+            ffmpeg,
+            config.renditions(),
+            config.segmentSeconds(),
+            config.x264Preset(),
+            t.threads(),
+            priority);
+    TranscodeQueue queue =
+        new TranscodeQueue(
+            t.concurrency(), t.backlog(), () -> metrics.ingest(OriginMetrics.IngestOutcome.BUSY));
     metrics.transcodeQueue(queue::admitted, queue::running);
-    log.info("transcodes: ffmpeg at {}, {} per stage, {} at a time, {} more ingests admitted at most", priority,
-        t.threads() == 0 ? "ffmpeg's choice of threads" : t.threads() + " thread(s)", t.concurrency(), t.backlog());
-    return new Ingest(store, new Probe(ffmpeg, priority, config.uploads()::allows), transcoder, catalog, metrics, queue,
+    log.info(
+        "transcodes: ffmpeg at {}, {} per stage, {} at a time, {} more ingests admitted at most",
+        priority,
+        t.threads() == 0 ? "ffmpeg's choice of threads" : t.threads() + " thread(s)",
+        t.concurrency(),
+        t.backlog());
+    return new Ingest(
+        store,
+        new Probe(ffmpeg, priority, config.uploads()::allows),
+        transcoder,
+        catalog,
+        metrics,
+        queue,
         config.uploads());
   }
 
@@ -111,7 +161,8 @@ public final class OriginServer implements Service {
           .build()
           .start();
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot bind gRPC on " + config.host() + ":" + config.grpcPort(), e);
+      throw new UncheckedIOException(
+          "cannot bind gRPC on " + config.host() + ":" + config.grpcPort(), e);
     }
   }
 

@@ -6,8 +6,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
-import java.time.Duration;
 import java.nio.ByteBuffer;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -19,11 +19,14 @@ import java.util.concurrent.TimeoutException;
 /**
  * A response body read whole into memory, up to a limit: a peer that answers more (a declared
  * {@code Content-Length} over it, or bytes past it) fails the call with an {@link IOException} and
- * the rest is never read. Every service-to-service call that reads a body whole uses it, so a broken
- * or hostile peer answering a gigantic body cannot exhaust memory.
+ * the rest is never read. Every service-to-service call that reads a body whole uses it, so a
+ * broken or hostile peer answering a gigantic body cannot exhaust memory.
  */
 public final class BoundedBody implements HttpResponse.BodySubscriber<byte[]> {
-  /** Ample for every JSON answer between the services (the largest, a digest or a top-1000, is well under 1 MiB). */
+  /**
+   * Ample for every JSON answer between the services (the largest, a digest or a top-1000, is well
+   * under 1 MiB).
+   */
   public static final long DEFAULT_MAX_BYTES = 8L << 20;
 
   private final long maxBytes;
@@ -35,7 +38,9 @@ public final class BoundedBody implements HttpResponse.BodySubscriber<byte[]> {
     this.maxBytes = maxBytes;
   }
 
-  /** A handler reading at most {@code maxBytes}, refusing a longer declared length before reading. */
+  /**
+   * A handler reading at most {@code maxBytes}, refusing a longer declared length before reading.
+   */
   public static HttpResponse.BodyHandler<byte[]> upTo(long maxBytes) {
     return info -> {
       long declared = info.headers().firstValueAsLong("Content-Length").orElse(-1);
@@ -46,11 +51,12 @@ public final class BoundedBody implements HttpResponse.BodySubscriber<byte[]> {
   }
 
   /**
-   * Sends {@code request} and reads the body whole, at most {@code maxBytes} of it, within
-   * {@code deadline} for the whole exchange ({@link java.net.http.HttpRequest#timeout} covers only
-   * the wait for the response's head, so a peer trickling a body would otherwise hold the caller).
+   * Sends {@code request} and reads the body whole, at most {@code maxBytes} of it, within {@code
+   * deadline} for the whole exchange ({@link java.net.http.HttpRequest#timeout} covers only the
+   * wait for the response's head, so a peer trickling a body would otherwise hold the caller).
    */
-  public static HttpResponse<byte[]> send(HttpClient client, HttpRequest request, long maxBytes, Duration deadline)
+  public static HttpResponse<byte[]> send(
+      HttpClient client, HttpRequest request, long maxBytes, Duration deadline)
       throws IOException, InterruptedException {
     CompletableFuture<HttpResponse<byte[]>> call = client.sendAsync(request, upTo(maxBytes));
     try {
@@ -68,7 +74,8 @@ public final class BoundedBody implements HttpResponse.BodySubscriber<byte[]> {
   }
 
   private void refuse(String why) {
-    body.completeExceptionally(new TooLarge("response body over the limit of " + maxBytes + " bytes: " + why));
+    body.completeExceptionally(
+        new TooLarge("response body over the limit of " + maxBytes + " bytes: " + why));
   }
 
   /** A peer answered more than the limit. */
@@ -96,7 +103,8 @@ public final class BoundedBody implements HttpResponse.BodySubscriber<byte[]> {
     for (ByteBuffer item : items) {
       if (bytes.size() + (long) item.remaining() > maxBytes) {
         subscription.cancel();
-        body.completeExceptionally(new TooLarge("response body over the limit of " + maxBytes + " bytes"));
+        body.completeExceptionally(
+            new TooLarge("response body over the limit of " + maxBytes + " bytes"));
         return;
       }
       byte[] chunk = new byte[item.remaining()];

@@ -5,9 +5,9 @@ import org.telcocdn.common.config.ConfigException;
 import org.telcocdn.common.config.Settings;
 
 /**
- * What one listener allows each client connection, the limits nginx and Traffic Server operators set
- * against hostile clients (docs/security.md, "Limits against hostile clients"). Every listener counts
- * its own connections.
+ * What one listener allows each client connection, the limits nginx and Traffic Server operators
+ * set against hostile clients (docs/security.md, "Limits against hostile clients"). Every listener
+ * counts its own connections.
  *
  * <table>
  *   <tr><th>limit</th><th>key under the service's prefix</th><th>default</th><th>nginx / Traffic Server</th></tr>
@@ -30,31 +30,48 @@ import org.telcocdn.common.config.Settings;
  * for. Players do not pipeline (browsers, hls.js and ffmpeg send one request at a time per
  * connection); 16 leaves room for tools that do.
  */
-public record ConnectionLimits(int maxConnections, Duration headerTimeout, Duration idleTimeout, Duration writeTimeout,
+public record ConnectionLimits(
+    int maxConnections,
+    Duration headerTimeout,
+    Duration idleTimeout,
+    Duration writeTimeout,
     int maxPipelined) {
   public static final Duration DEFAULT_HEADER_TIMEOUT = Duration.ofSeconds(10);
   public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofSeconds(60);
   public static final Duration DEFAULT_WRITE_TIMEOUT = Duration.ofSeconds(30);
   public static final int DEFAULT_MAX_PIPELINED = 16;
-  /** Netty's HTTP codec fails a connection with more than 128 requests in flight; this stays under it. */
+
+  /**
+   * Netty's HTTP codec fails a connection with more than 128 requests in flight; this stays under
+   * it.
+   */
   public static final int MAX_PIPELINED = 100;
+
   /** Listeners that face viewers (edges, the broker) hold many more than the control plane's. */
   public static final int VIEWER_MAX_CONNECTIONS = 10_000;
+
   public static final int CONTROL_MAX_CONNECTIONS = 1_000;
 
   public ConnectionLimits {
-    if (maxConnections < 1) throw new IllegalArgumentException("maxConnections must be at least 1, was " + maxConnections);
+    if (maxConnections < 1)
+      throw new IllegalArgumentException(
+          "maxConnections must be at least 1, was " + maxConnections);
     requirePositive("headerTimeout", headerTimeout);
     requirePositive("idleTimeout", idleTimeout);
     requirePositive("writeTimeout", writeTimeout);
     if (maxPipelined < 0 || maxPipelined > MAX_PIPELINED) {
-      throw new IllegalArgumentException("maxPipelined must be from 0 to " + MAX_PIPELINED + ", was " + maxPipelined);
+      throw new IllegalArgumentException(
+          "maxPipelined must be from 0 to " + MAX_PIPELINED + ", was " + maxPipelined);
     }
   }
 
   /** The defaults with this connection cap. */
   public static ConnectionLimits defaults(int maxConnections) {
-    return new ConnectionLimits(maxConnections, DEFAULT_HEADER_TIMEOUT, DEFAULT_IDLE_TIMEOUT, DEFAULT_WRITE_TIMEOUT,
+    return new ConnectionLimits(
+        maxConnections,
+        DEFAULT_HEADER_TIMEOUT,
+        DEFAULT_IDLE_TIMEOUT,
+        DEFAULT_WRITE_TIMEOUT,
         DEFAULT_MAX_PIPELINED);
   }
 
@@ -73,7 +90,10 @@ public record ConnectionLimits(int maxConnections, Duration headerTimeout, Durat
     }
   }
 
-  /** How often a connection's deadlines are looked at: a quarter of the shortest, so none is overrun by more. */
+  /**
+   * How often a connection's deadlines are looked at: a quarter of the shortest, so none is overrun
+   * by more.
+   */
   Duration checkPeriod() {
     Duration shortest = headerTimeout;
     if (idleTimeout.compareTo(shortest) < 0) shortest = idleTimeout;

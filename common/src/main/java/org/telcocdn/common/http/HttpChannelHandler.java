@@ -2,9 +2,9 @@ package org.telcocdn.common.http;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
-import io.netty.channel.socket.DuplexChannel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.socket.DuplexChannel;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpContent;
@@ -35,9 +35,9 @@ import org.telcocdn.security.Caller;
  * One connection: collects each request's body (in memory, or into a temporary file for upload
  * routes) within its limit, hands the request to a virtual thread, and writes the answer. A request
  * over its limit is answered 413 before its body is read, or as soon as it crosses the limit; an
- * upload its route's {@link UploadAdmission} refuses is answered before its body is read too. On the
- * control listener each request's caller is checked against its route's {@link Access} before the
- * handler runs, and state-changing calls are audited, whether served or refused.
+ * upload its route's {@link UploadAdmission} refuses is answered before its body is read too. On
+ * the control listener each request's caller is checked against its route's {@link Access} before
+ * the handler runs, and state-changing calls are audited, whether served or refused.
  */
 final class HttpChannelHandler extends ChannelInboundHandlerAdapter {
   private static final Logger log = LoggerFactory.getLogger(HttpChannelHandler.class);
@@ -88,13 +88,21 @@ final class HttpChannelHandler extends ChannelInboundHandlerAdapter {
       return;
     }
     String method = request.method().name();
-    match = method.equals("OPTIONS") && config.cors() ? null : config.router().match(config.listener(), method, segments);
+    match =
+        method.equals("OPTIONS") && config.cors()
+            ? null
+            : config.router().match(config.listener(), method, segments);
     boolean upload = match != null && match.found() && match.route().upload();
     limit = upload ? config.maxUploadBytes() : config.maxBodyBytes();
     long declared = HttpUtil.getContentLength(request, -1L);
     if (declared > limit) {
-      reject(ctx, Response.error(413, "payload_too_large",
-          "body of " + declared + " bytes is over the limit of " + limit + " bytes"), true);
+      reject(
+          ctx,
+          Response.error(
+              413,
+              "payload_too_large",
+              "body of " + declared + " bytes is over the limit of " + limit + " bytes"),
+          true);
       return;
     }
     if (upload && !admit(ctx, match.route().admission())) return;
@@ -104,7 +112,9 @@ final class HttpChannelHandler extends ChannelInboundHandlerAdapter {
     openSink(ctx, upload);
   }
 
-  /** Takes the upload's pass, or answers the refusal (closing: the client may be sending the body). */
+  /**
+   * Takes the upload's pass, or answers the refusal (closing: the client may be sending the body).
+   */
   private boolean admit(ChannelHandlerContext ctx, UploadAdmission admission) {
     try {
       pass = admission.admit();
@@ -137,7 +147,10 @@ final class HttpChannelHandler extends ChannelInboundHandlerAdapter {
     received += data.readableBytes();
     if (received > limit) {
       cleanup();
-      reject(ctx, Response.error(413, "payload_too_large", "body is over the limit of " + limit + " bytes"), true);
+      reject(
+          ctx,
+          Response.error(413, "payload_too_large", "body is over the limit of " + limit + " bytes"),
+          true);
       return;
     }
     try {
@@ -170,15 +183,22 @@ final class HttpChannelHandler extends ChannelInboundHandlerAdapter {
   }
 
   /** One request, complete, as handed from the event loop to wherever its handler runs. */
-  private record Exchange(HttpRequest request, QueryStringDecoder uri, List<String> path, Router.Match match,
-      byte[] body, Path file, UploadAdmission.Pass pass) {}
+  private record Exchange(
+      HttpRequest request,
+      QueryStringDecoder uri,
+      List<String> path,
+      Router.Match match,
+      byte[] body,
+      Path file,
+      UploadAdmission.Pass pass) {}
 
   private void dispatch(ChannelHandlerContext ctx, Exchange exchange) {
     long started = System.nanoTime();
     String method = exchange.request().method().name();
     Router.Match match = exchange.match();
     boolean found = match != null && match.found();
-    Gatekeeper.Admission admission = found && config.gatekeeper() != null ? admit(ctx, exchange, match.route()) : null;
+    Gatekeeper.Admission admission =
+        found && config.gatekeeper() != null ? admit(ctx, exchange, match.route()) : null;
     Response response;
     try {
       response = respond(ctx, method, exchange, admission);
@@ -187,19 +207,39 @@ final class HttpChannelHandler extends ChannelInboundHandlerAdapter {
       if (exchange.pass() != null) exchange.pass().release();
     }
     if (admission != null) {
-      config.gatekeeper().audit(admission, match.route(), match.params(), exchange.uri().parameters(), exchange.body(), response.status());
+      config
+          .gatekeeper()
+          .audit(
+              admission,
+              match.route(),
+              match.params(),
+              exchange.uri().parameters(),
+              exchange.body(),
+              response.status());
     }
-    config.timers().record(method, found ? match.route().template() : "unmatched", response.status(), System.nanoTime() - started);
+    config
+        .timers()
+        .record(
+            method,
+            found ? match.route().template() : "unmatched",
+            response.status(),
+            System.nanoTime() - started);
     write(ctx, exchange.request(), response, HttpUtil.isKeepAlive(exchange.request()));
   }
 
-  private Gatekeeper.Admission admit(ChannelHandlerContext ctx, Exchange exchange, Router.Route route) {
+  private Gatekeeper.Admission admit(
+      ChannelHandlerContext ctx, Exchange exchange, Router.Route route) {
     SslHandler tls = ctx.pipeline().get(SslHandler.class);
-    return config.gatekeeper().admit(route.access(), tls == null ? null : tls.engine().getSession(),
-        exchange.request().headers().get(HttpHeaderNames.AUTHORIZATION));
+    return config
+        .gatekeeper()
+        .admit(
+            route.access(),
+            tls == null ? null : tls.engine().getSession(),
+            exchange.request().headers().get(HttpHeaderNames.AUTHORIZATION));
   }
 
-  private Response respond(ChannelHandlerContext ctx, String method, Exchange exchange, Gatekeeper.Admission admission) {
+  private Response respond(
+      ChannelHandlerContext ctx, String method, Exchange exchange, Gatekeeper.Admission admission) {
     List<String> path = exchange.path();
     Router.Match match = exchange.match();
     if (match == null) return Response.noContent(); // a CORS preflight on the viewer listener
@@ -207,7 +247,10 @@ final class HttpChannelHandler extends ChannelInboundHandlerAdapter {
     if (!match.found()) {
       return match.allowed().isEmpty()
           ? Response.error(404, "not_found", "no route for " + method + " " + joined)
-          : Response.error(405, "method_not_allowed", method + " is not allowed here; allowed: " + match.allowed())
+          : Response.error(
+                  405,
+                  "method_not_allowed",
+                  method + " is not allowed here; allowed: " + match.allowed())
               .header("Allow", String.join(", ", match.allowed()));
     }
     if (admission != null && !admission.admitted()) {
@@ -215,15 +258,25 @@ final class HttpChannelHandler extends ChannelInboundHandlerAdapter {
       return Response.error(e.status(), e.error(), e.getMessage());
     }
     Caller caller = admission == null ? Caller.ANONYMOUS : admission.caller();
-    Request req = new Request(method, joined, match.params(), exchange.uri().parameters(),
-        exchange.request().headers(), exchange.body(), exchange.file(), (InetSocketAddress) ctx.channel().remoteAddress(), caller);
+    Request req =
+        new Request(
+            method,
+            joined,
+            match.params(),
+            exchange.uri().parameters(),
+            exchange.request().headers(),
+            exchange.body(),
+            exchange.file(),
+            (InetSocketAddress) ctx.channel().remoteAddress(),
+            caller);
     try {
       return match.route().handler().handle(req);
     } catch (ApiException e) {
       return e.toResponse();
     } catch (Exception e) {
       log.error("{} {} failed", method, joined, e);
-      return Response.error(500, "internal", "internal error; see the " + config.service() + " log");
+      return Response.error(
+          500, "internal", "internal error; see the " + config.service() + " log");
     }
   }
 
@@ -234,15 +287,20 @@ final class HttpChannelHandler extends ChannelInboundHandlerAdapter {
     write(ctx, request, response, !close && request != null && HttpUtil.isKeepAlive(request));
   }
 
-  private void write(ChannelHandlerContext ctx, HttpRequest request, Response response, boolean keepAlive) {
+  private void write(
+      ChannelHandlerContext ctx, HttpRequest request, Response response, boolean keepAlive) {
     byte[] body = response.body();
     boolean head = request != null && request.method().name().equals("HEAD");
-    FullHttpResponse out = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1,
-        HttpResponseStatus.valueOf(response.status()), head ? Unpooled.EMPTY_BUFFER : Unpooled.wrappedBuffer(body));
+    FullHttpResponse out =
+        new DefaultFullHttpResponse(
+            HttpVersion.HTTP_1_1,
+            HttpResponseStatus.valueOf(response.status()),
+            head ? Unpooled.EMPTY_BUFFER : Unpooled.wrappedBuffer(body));
     HttpHeaders headers = out.headers();
     response.headers().forEach(headers::set);
     headers.setInt(HttpHeaderNames.CONTENT_LENGTH, body.length);
-    if (response.status() == 401) headers.set(HttpHeaderNames.WWW_AUTHENTICATE, Access.BEARER_CHALLENGE);
+    if (response.status() == 401)
+      headers.set(HttpHeaderNames.WWW_AUTHENTICATE, Access.BEARER_CHALLENGE);
     if (config.cors()) Cors.apply(request, headers);
     HttpUtil.setKeepAlive(out, keepAlive);
     var future = ctx.writeAndFlush(out);
@@ -250,18 +308,21 @@ final class HttpChannelHandler extends ChannelInboundHandlerAdapter {
   }
 
   /**
-   * Closes after an answer that ends the connection, the way nginx's lingering close does: closing a
-   * socket whose peer is still sending a body (a 413 for an upload, say) makes the kernel send a
+   * Closes after an answer that ends the connection, the way nginx's lingering close does: closing
+   * a socket whose peer is still sending a body (a 413 for an upload, say) makes the kernel send a
    * reset, which can destroy the answer before the client reads it. So only our side is shut down,
-   * the rest of the body is read and dropped, and the socket is closed when the peer closes or after
-   * {@link #LINGER_MILLIS}.
+   * the rest of the body is read and dropped, and the socket is closed when the peer closes or
+   * after {@link #LINGER_MILLIS}.
    */
   private void lingeringClose(ChannelHandlerContext ctx) {
     if (!(ctx.channel() instanceof DuplexChannel duplex)) {
       ctx.close();
       return;
     }
-    duplex.shutdownOutput().addListener(f -> ctx.executor().schedule(() -> ctx.close(), LINGER_MILLIS, TimeUnit.MILLISECONDS));
+    duplex
+        .shutdownOutput()
+        .addListener(
+            f -> ctx.executor().schedule(() -> ctx.close(), LINGER_MILLIS, TimeUnit.MILLISECONDS));
   }
 
   private void cleanup() {

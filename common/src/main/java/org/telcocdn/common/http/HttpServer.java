@@ -22,18 +22,18 @@ import org.telcocdn.security.OperatorRole;
 
 /**
  * The HTTP server of the services (metadata, broker, origin ingest, client pages, analytics,
- * controller, index members), on Netty, with up to two listeners (docs/security.md): a viewer listener
- * for the public routes (plain HTTP, CORS for the player page) and a control listener for the rest
- * (mutual TLS; every route checks its caller against its {@link Access}, and every state-changing
- * call is audited). A route asked for on the other listener is a 404.
+ * controller, index members), on Netty, with up to two listeners (docs/security.md): a viewer
+ * listener for the public routes (plain HTTP, CORS for the player page) and a control listener for
+ * the rest (mutual TLS; every route checks its caller against its {@link Access}, and every
+ * state-changing call is audited). A route asked for on the other listener is a 404.
  *
  * <p>Handlers run on virtual threads and may block (those added with {@link Builder#getNonBlocking}
  * run on the event loop and must not); every service gets {@code GET /health} on each listener (its
  * details only for authenticated callers) and {@code GET /metrics} (Prometheus text) on the control
- * listener, JSON errors for everything that goes wrong, path segments that cannot leave a store, and
- * on each listener its own {@link ConnectionLimits} at work (connections counted per listener; header,
- * idle and write timeouts; pipelined requests answered in order up to a cap). The edge data plane
- * (vid-cache) has its own pipeline for zero-copy serving but shares {@link PathSegments}, the
+ * listener, JSON errors for everything that goes wrong, path segments that cannot leave a store,
+ * and on each listener its own {@link ConnectionLimits} at work (connections counted per listener;
+ * header, idle and write timeouts; pipelined requests answered in order up to a cap). The edge data
+ * plane (vid-cache) has its own pipeline for zero-copy serving but shares {@link PathSegments}, the
  * {@link Router}, the {@link Gatekeeper}, the limits and the error model.
  */
 public final class HttpServer implements AutoCloseable {
@@ -45,58 +45,113 @@ public final class HttpServer implements AutoCloseable {
   private final Channel viewer;
   private final Channel control;
   private final String service;
-  /** Each listener counts its own connections against the cap; null for a listener the server does not have. */
+
+  /**
+   * Each listener counts its own connections against the cap; null for a listener the server does
+   * not have.
+   */
   private final ListenerLimits viewerLimits;
+
   private final ListenerLimits controlLimits;
 
-  /** Binds last; if a bind fails (the port taken), what was bound and the threads are stopped again. */
+  /**
+   * Binds last; if a bind fails (the port taken), what was bound and the threads are stopped again.
+   */
   private HttpServer(Builder b) {
     this.service = b.service;
     this.router = b.router;
     b.addBuiltIns();
     this.group = Transports.group(b.service + "-http", b.ioThreads);
-    this.handlers = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name(b.service + "-handler-", 0).factory());
+    this.handlers =
+        Executors.newThreadPerTaskExecutor(
+            Thread.ofVirtual().name(b.service + "-handler-", 0).factory());
     RequestTimers timers = new RequestTimers(b.registry);
-    this.viewerLimits = b.viewerHost == null ? null : new ListenerLimits(b.service + "-viewer", b.limits, b.registry);
-    this.controlLimits = b.security == null ? null : new ListenerLimits(b.service + "-control", b.limits, b.registry);
+    this.viewerLimits =
+        b.viewerHost == null
+            ? null
+            : new ListenerLimits(b.service + "-viewer", b.limits, b.registry);
+    this.controlLimits =
+        b.security == null
+            ? null
+            : new ListenerLimits(b.service + "-control", b.limits, b.registry);
     Channel bound = null;
     try {
-      if (b.viewerHost != null) bound = bind(b, Listener.VIEWER, b.viewerHost, b.viewerPort, null, timers, viewerLimits);
+      if (b.viewerHost != null)
+        bound = bind(b, Listener.VIEWER, b.viewerHost, b.viewerPort, null, timers, viewerLimits);
       this.viewer = bound;
-      this.control = b.security == null ? null
-          : bind(b, Listener.CONTROL, b.controlHost, b.controlPort, new Gatekeeper(b.security), timers, controlLimits);
+      this.control =
+          b.security == null
+              ? null
+              : bind(
+                  b,
+                  Listener.CONTROL,
+                  b.controlHost,
+                  b.controlPort,
+                  new Gatekeeper(b.security),
+                  timers,
+                  controlLimits);
     } catch (RuntimeException e) {
       if (bound != null) bound.close().syncUninterruptibly();
       stopThreads();
       throw e;
     }
-    log.info("{} listening on {} ({} transport, {})", service, describe(), Transports.nativeEpoll() ? "epoll" : "nio",
+    log.info(
+        "{} listening on {} ({} transport, {})",
+        service,
+        describe(),
+        Transports.nativeEpoll() ? "epoll" : "nio",
         b.limits);
   }
 
-  private Channel bind(Builder b, Listener listener, String host, int port, Gatekeeper gatekeeper, RequestTimers timers,
+  private Channel bind(
+      Builder b,
+      Listener listener,
+      String host,
+      int port,
+      Gatekeeper gatekeeper,
+      RequestTimers timers,
       ListenerLimits limits) {
-    HttpServerConfig config = new HttpServerConfig(b.service, listener, b.router, b.maxBodyBytes, b.maxUploadBytes,
-        b.uploadDir, b.registry, handlers, timers, gatekeeper);
-    ServerBootstrap bootstrap = Transports.serverBootstrap(group)
-        .childOption(ChannelOption.TCP_NODELAY, true)
-        .childHandler(new ChannelInitializer<SocketChannel>() {
-          @Override
-          protected void initChannel(SocketChannel ch) {
-            // TLS below the limits' guard: a handshake that never finishes is a slow head, timed out alike.
-            if (listener == Listener.CONTROL) ch.pipeline().addLast(b.security.serverContext().newHandler(ch.alloc()));
-            if (!limits.addHttpCodec(ch)) return; // over the connection cap: closed
-            ch.pipeline().addLast(new HttpChannelHandler(config));
-          }
-        });
-    return Transports.bind(bootstrap, new InetSocketAddress(host, port), service + " " + listener.name().toLowerCase());
+    HttpServerConfig config =
+        new HttpServerConfig(
+            b.service,
+            listener,
+            b.router,
+            b.maxBodyBytes,
+            b.maxUploadBytes,
+            b.uploadDir,
+            b.registry,
+            handlers,
+            timers,
+            gatekeeper);
+    ServerBootstrap bootstrap =
+        Transports.serverBootstrap(group)
+            .childOption(ChannelOption.TCP_NODELAY, true)
+            .childHandler(
+                new ChannelInitializer<SocketChannel>() {
+                  @Override
+                  protected void initChannel(SocketChannel ch) {
+                    // TLS below the limits' guard: a handshake that never finishes is a slow head,
+                    // timed out alike.
+                    if (listener == Listener.CONTROL)
+                      ch.pipeline().addLast(b.security.serverContext().newHandler(ch.alloc()));
+                    if (!limits.addHttpCodec(ch)) return; // over the connection cap: closed
+                    ch.pipeline().addLast(new HttpChannelHandler(config));
+                  }
+                });
+    return Transports.bind(
+        bootstrap,
+        new InetSocketAddress(host, port),
+        service + " " + listener.name().toLowerCase());
   }
 
   public static Builder builder(String service) {
     return new Builder(service);
   }
 
-  /** The viewer listener's port (the real one when configured as 0); the control port when there is no viewer listener. */
+  /**
+   * The viewer listener's port (the real one when configured as 0); the control port when there is
+   * no viewer listener.
+   */
   public int port() {
     return viewer != null ? portOf(viewer) : controlPort();
   }
@@ -125,7 +180,8 @@ public final class HttpServer implements AutoCloseable {
 
   /** The control listener's connection limits at work. */
   public ListenerLimits controlLimits() {
-    if (controlLimits == null) throw new IllegalStateException(service + " has no control listener");
+    if (controlLimits == null)
+      throw new IllegalStateException(service + " has no control listener");
     return controlLimits;
   }
 
@@ -138,8 +194,20 @@ public final class HttpServer implements AutoCloseable {
   }
 
   private String describe() {
-    String v = viewer == null ? "" : "viewer http://" + ((InetSocketAddress) viewer.localAddress()).getHostString() + ":" + portOf(viewer);
-    String c = control == null ? "" : "control https://" + ((InetSocketAddress) control.localAddress()).getHostString() + ":" + portOf(control);
+    String v =
+        viewer == null
+            ? ""
+            : "viewer http://"
+                + ((InetSocketAddress) viewer.localAddress()).getHostString()
+                + ":"
+                + portOf(viewer);
+    String c =
+        control == null
+            ? ""
+            : "control https://"
+                + ((InetSocketAddress) control.localAddress()).getHostString()
+                + ":"
+                + portOf(control);
     return v.isEmpty() || c.isEmpty() ? v + c : v + ", " + c;
   }
 
@@ -167,35 +235,82 @@ public final class HttpServer implements AutoCloseable {
     private Path uploadDir = Path.of(System.getProperty("java.io.tmpdir"));
     private PrometheusMeterRegistry registry;
     private Supplier<Health> health = Health::up;
-    private ConnectionLimits limits = ConnectionLimits.defaults(ConnectionLimits.CONTROL_MAX_CONNECTIONS);
+    private ConnectionLimits limits =
+        ConnectionLimits.defaults(ConnectionLimits.CONTROL_MAX_CONNECTIONS);
 
     private Builder(String service) {
       this.service = service;
     }
 
     /** The viewer listener: public routes, plain HTTP. A service without one leaves this out. */
-    public Builder viewer(String host, int port) { this.viewerHost = host; this.viewerPort = port; return this; }
-    /** The control listener: mutual TLS with {@code security}'s certificate, every route checked. */
+    public Builder viewer(String host, int port) {
+      this.viewerHost = host;
+      this.viewerPort = port;
+      return this;
+    }
+
+    /**
+     * The control listener: mutual TLS with {@code security}'s certificate, every route checked.
+     */
     public Builder control(String host, int port, ServiceSecurity security) {
       this.controlHost = host;
       this.controlPort = port;
       this.security = security;
       return this;
     }
-    public Builder ioThreads(int threads) { this.ioThreads = threads; return this; }
-    /** Largest body held in memory; larger requests get 413. */
-    public Builder maxBodyBytes(long bytes) { this.maxBodyBytes = bytes; return this; }
-    /** Largest body of an upload route; it streams to a temporary file in {@code dir}. */
-    public Builder uploads(long maxBytes, Path dir) { this.maxUploadBytes = maxBytes; this.uploadDir = dir; return this; }
-    public Builder metrics(PrometheusMeterRegistry registry) { this.registry = registry; return this; }
-    public Builder health(Supplier<Health> health) { this.health = health; return this; }
-    /** Connections (counted per listener), timeouts and pipelining of each connection (docs/security.md). */
-    public Builder limits(ConnectionLimits limits) { this.limits = limits; return this; }
 
-    public Builder get(String template, Access access, Handler handler) { return route("GET", template, access, handler); }
-    public Builder post(String template, Access access, Handler handler) { return route("POST", template, access, handler); }
-    public Builder put(String template, Access access, Handler handler) { return route("PUT", template, access, handler); }
-    public Builder delete(String template, Access access, Handler handler) { return route("DELETE", template, access, handler); }
+    public Builder ioThreads(int threads) {
+      this.ioThreads = threads;
+      return this;
+    }
+
+    /** Largest body held in memory; larger requests get 413. */
+    public Builder maxBodyBytes(long bytes) {
+      this.maxBodyBytes = bytes;
+      return this;
+    }
+
+    /** Largest body of an upload route; it streams to a temporary file in {@code dir}. */
+    public Builder uploads(long maxBytes, Path dir) {
+      this.maxUploadBytes = maxBytes;
+      this.uploadDir = dir;
+      return this;
+    }
+
+    public Builder metrics(PrometheusMeterRegistry registry) {
+      this.registry = registry;
+      return this;
+    }
+
+    public Builder health(Supplier<Health> health) {
+      this.health = health;
+      return this;
+    }
+
+    /**
+     * Connections (counted per listener), timeouts and pipelining of each connection
+     * (docs/security.md).
+     */
+    public Builder limits(ConnectionLimits limits) {
+      this.limits = limits;
+      return this;
+    }
+
+    public Builder get(String template, Access access, Handler handler) {
+      return route("GET", template, access, handler);
+    }
+
+    public Builder post(String template, Access access, Handler handler) {
+      return route("POST", template, access, handler);
+    }
+
+    public Builder put(String template, Access access, Handler handler) {
+      return route("PUT", template, access, handler);
+    }
+
+    public Builder delete(String template, Access access, Handler handler) {
+      return route("DELETE", template, access, handler);
+    }
 
     public Builder route(String method, String template, Access access, Handler handler) {
       router.add(new Router.Route(method, template, access, handler));
@@ -203,8 +318,8 @@ public final class HttpServer implements AutoCloseable {
     }
 
     /**
-     * A GET route whose handler never blocks, run on the event loop (see {@link Dispatch}): only for
-     * public handlers that read memory, on the hottest paths.
+     * A GET route whose handler never blocks, run on the event loop (see {@link Dispatch}): only
+     * for public handlers that read memory, on the hottest paths.
      */
     public Builder getNonBlocking(String template, Access access, Handler handler) {
       router.add(new Router.Route("GET", template, access, handler, false, Dispatch.EVENT_LOOP));
@@ -217,8 +332,11 @@ public final class HttpServer implements AutoCloseable {
     }
 
     /** An upload route that takes an upload only when {@code admission} admits its head. */
-    public Builder upload(String method, String template, Access access, Handler handler, UploadAdmission admission) {
-      router.add(new Router.Route(method, template, access, handler, true, Dispatch.VIRTUAL_THREAD, admission));
+    public Builder upload(
+        String method, String template, Access access, Handler handler, UploadAdmission admission) {
+      router.add(
+          new Router.Route(
+              method, template, access, handler, true, Dispatch.VIRTUAL_THREAD, admission));
       return this;
     }
 
@@ -229,27 +347,54 @@ public final class HttpServer implements AutoCloseable {
     }
 
     private void checkListeners() {
-      if (viewerHost == null && security == null) throw new IllegalStateException(service + " has no listener");
+      if (viewerHost == null && security == null)
+        throw new IllegalStateException(service + " has no listener");
       for (Router.Route r : router.routes()) {
-        boolean missing = r.access().listener() == Listener.VIEWER ? viewerHost == null : security == null;
-        if (missing) throw new IllegalStateException(service + ": " + r.method() + " " + r.template() + " is for the "
-            + r.access().listener() + " listener, which this server does not have");
+        boolean missing =
+            r.access().listener() == Listener.VIEWER ? viewerHost == null : security == null;
+        if (missing)
+          throw new IllegalStateException(
+              service
+                  + ": "
+                  + r.method()
+                  + " "
+                  + r.template()
+                  + " is for the "
+                  + r.access().listener()
+                  + " listener, which this server does not have");
       }
     }
 
-    /** {@code /health} on each listener (details for authenticated callers), {@code /metrics} on the control one. */
+    /**
+     * {@code /health} on each listener (details for authenticated callers), {@code /metrics} on the
+     * control one.
+     */
     private void addBuiltIns() {
-      if (viewerHost != null) get("/health", Access.viewer(), r -> Health.brief(health.get()).response(service));
+      if (viewerHost != null)
+        get("/health", Access.viewer(), r -> Health.brief(health.get()).response(service));
       if (security == null) return;
-      get("/health", Access.openControl(), r -> (r.caller().authenticated() ? health.get() : Health.brief(health.get())).response(service));
-      if (registry != null) get("/metrics", Access.control(OperatorRole.READONLY, Access.ANY_SERVICE), r -> Response.prometheus(registry));
+      get(
+          "/health",
+          Access.openControl(),
+          r ->
+              (r.caller().authenticated() ? health.get() : Health.brief(health.get()))
+                  .response(service));
+      if (registry != null)
+        get(
+            "/metrics",
+            Access.control(OperatorRole.READONLY, Access.ANY_SERVICE),
+            r -> Response.prometheus(registry));
     }
   }
 
   /** For the route listing in docs: method, template and access of each route. */
   public static Map<String, String> describe(List<Router.Route> routes) {
     Map<String, String> out = new java.util.LinkedHashMap<>();
-    routes.forEach(r -> out.put(r.method() + " " + r.template() + " [" + r.access().listener() + "]", r.access().describe()));
+    routes.forEach(
+        r ->
+            out.put(
+                r.method() + " " + r.template() + " [" + r.access().listener() + "]",
+                r.access().describe()));
     return out;
   }
 }

@@ -14,17 +14,19 @@ import org.telcocdn.common.json.Json;
 /**
  * Service-to-service JSON over HTTP (registration, heartbeats, invalidations, metadata). A non-2xx
  * answer becomes an {@link ApiException} carrying the peer's status, error code and message, so a
- * caller can tell a refusal (4xx) from an outage (5xx, or status 503 when the peer cannot be reached).
- * A service calls other services' control listeners with its {@link SSLContext} (mutual TLS, see
- * {@code ServiceSecurity#client}); the cli adds an operator's bearer token. Answers are read up to
- * {@link BoundedBody#DEFAULT_MAX_BYTES} (or the limit given) and must be whole within twice the
- * timeout: a peer answering a gigantic or endless body gets a 502, not our memory.
+ * caller can tell a refusal (4xx) from an outage (5xx, or status 503 when the peer cannot be
+ * reached). A service calls other services' control listeners with its {@link SSLContext} (mutual
+ * TLS, see {@code ServiceSecurity#client}); the cli adds an operator's bearer token. Answers are
+ * read up to {@link BoundedBody#DEFAULT_MAX_BYTES} (or the limit given) and must be whole within
+ * twice the timeout: a peer answering a gigantic or endless body gets a 502, not our memory.
  */
 public final class JsonHttpClient {
   private final HttpClient http;
   private final Duration timeout;
+
   /** Null: no Authorization header. */
   private final Supplier<String> bearer;
+
   private final long maxBodyBytes;
 
   /** Plain HTTP (and HTTPS trusting the JDK's CAs): for viewer listeners, which are public. */
@@ -42,17 +44,24 @@ public final class JsonHttpClient {
     this(timeout, tls, null);
   }
 
-  /** With {@code bearer}'s token on every request (read on each call, so a renewed token is used). */
+  /**
+   * With {@code bearer}'s token on every request (read on each call, so a renewed token is used).
+   */
   public JsonHttpClient(Duration timeout, SSLContext tls, Supplier<String> bearer) {
     this(timeout, tls, bearer, BoundedBody.DEFAULT_MAX_BYTES);
   }
 
-  /** {@code tls} and {@code bearer} may be null (plain HTTP; no token); answers read up to {@code maxBodyBytes}. */
-  public JsonHttpClient(Duration timeout, SSLContext tls, Supplier<String> bearer, long maxBodyBytes) {
+  /**
+   * {@code tls} and {@code bearer} may be null (plain HTTP; no token); answers read up to {@code
+   * maxBodyBytes}.
+   */
+  public JsonHttpClient(
+      Duration timeout, SSLContext tls, Supplier<String> bearer, long maxBodyBytes) {
     this.timeout = timeout;
     this.bearer = bearer;
     this.maxBodyBytes = maxBodyBytes;
-    HttpClient.Builder builder = HttpClient.newBuilder().connectTimeout(timeout).version(HttpClient.Version.HTTP_1_1);
+    HttpClient.Builder builder =
+        HttpClient.newBuilder().connectTimeout(timeout).version(HttpClient.Version.HTTP_1_1);
     if (tls != null) builder.sslContext(tls);
     this.http = builder.build();
   }
@@ -87,21 +96,29 @@ public final class JsonHttpClient {
     HttpResponse<byte[]> response;
     if (bearer != null) builder.header("Authorization", "Bearer " + bearer.get());
     try {
-      response = BoundedBody.send(http, builder.timeout(timeout).build(), maxBodyBytes, timeout.multipliedBy(2));
+      response =
+          BoundedBody.send(
+              http, builder.timeout(timeout).build(), maxBodyBytes, timeout.multipliedBy(2));
     } catch (BoundedBody.TooLarge e) {
-      throw new ApiException(502, "bad_gateway", builder.build().uri() + " answered too much: " + e.getMessage());
+      throw new ApiException(
+          502, "bad_gateway", builder.build().uri() + " answered too much: " + e.getMessage());
     } catch (IOException e) {
-      throw new ApiException(503, "unreachable", builder.build().uri() + " cannot be reached: " + e);
+      throw new ApiException(
+          503, "unreachable", builder.build().uri() + " cannot be reached: " + e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new ApiException(503, "interrupted", "interrupted while calling " + builder.build().uri());
+      throw new ApiException(
+          503, "interrupted", "interrupted while calling " + builder.build().uri());
     }
     if (response.statusCode() / 100 != 2) throw failure(response);
     if (type == null || response.body().length == 0) return null;
     try {
       return Json.MAPPER.readValue(response.body(), type);
     } catch (IOException e) {
-      throw new ApiException(502, "bad_gateway", response.uri() + " answered JSON of an unexpected shape: " + e.getMessage());
+      throw new ApiException(
+          502,
+          "bad_gateway",
+          response.uri() + " answered JSON of an unexpected shape: " + e.getMessage());
     }
   }
 
@@ -110,7 +127,10 @@ public final class JsonHttpClient {
       ErrorBody body = Json.MAPPER.readValue(response.body(), ErrorBody.class);
       return new ApiException(response.statusCode(), body.error(), body.message());
     } catch (IOException | RuntimeException e) {
-      return new ApiException(response.statusCode(), "http_" + response.statusCode(), response.uri() + " answered " + response.statusCode());
+      return new ApiException(
+          response.statusCode(),
+          "http_" + response.statusCode(),
+          response.uri() + " answered " + response.statusCode());
     }
   }
 }

@@ -3,8 +3,8 @@ package org.telcocdn.common.http;
 import java.util.Locale;
 
 /**
- * Why a listener refused or dropped a connection, counted as {@code http_connection_limits_total{limit}}
- * and named after the key that sets the limit.
+ * Why a listener refused or dropped a connection, counted as {@code
+ * http_connection_limits_total{limit}} and named after the key that sets the limit.
  */
 public enum LimitHit {
   /** Accepted and closed at once: the listener had its most connections open. */

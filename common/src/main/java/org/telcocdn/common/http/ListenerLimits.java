@@ -27,20 +27,29 @@ public final class ListenerLimits {
   private final Map<LimitHit, Counter> hits = new EnumMap<>(LimitHit.class);
   private final Map<LimitHit, AtomicInteger> counts = new EnumMap<>(LimitHit.class);
 
-  /** {@code registry} may be null (no metrics); {@code listener} tags them, e.g. the service's name. */
+  /**
+   * {@code registry} may be null (no metrics); {@code listener} tags them, e.g. the service's name.
+   */
   public ListenerLimits(String listener, ConnectionLimits limits, MeterRegistry registry) {
     this.listener = listener;
     this.limits = limits;
     for (LimitHit hit : LimitHit.values()) {
       counts.put(hit, new AtomicInteger());
       if (registry != null) {
-        hits.put(hit, Counter.builder("http.connection.limits").description("connections refused or dropped at a limit")
-            .tag("listener", listener).tag("limit", hit.key()).register(registry));
+        hits.put(
+            hit,
+            Counter.builder("http.connection.limits")
+                .description("connections refused or dropped at a limit")
+                .tag("listener", listener)
+                .tag("limit", hit.key())
+                .register(registry));
       }
     }
     if (registry != null) {
-      Gauge.builder("http.connections.open", open, AtomicInteger::get).description("open connections of the listener")
-          .tag("listener", listener).register(registry);
+      Gauge.builder("http.connections.open", open, AtomicInteger::get)
+          .description("open connections of the listener")
+          .tag("listener", listener)
+          .register(registry);
     }
   }
 
@@ -57,7 +66,9 @@ public final class ListenerLimits {
     if (open.incrementAndGet() > limits.maxConnections()) {
       open.decrementAndGet();
       hit(LimitHit.MAX_CONNECTIONS);
-      channel.config().setOption(ChannelOption.SO_LINGER, 0); // a reset: no TIME_WAIT left for a flood
+      channel
+          .config()
+          .setOption(ChannelOption.SO_LINGER, 0); // a reset: no TIME_WAIT left for a flood
       channel.close();
       return false;
     }

@@ -28,8 +28,8 @@ import java.util.concurrent.TimeUnit;
 import org.telcocdn.common.json.Json;
 
 /**
- * One connection's {@link ConnectionLimits}, on the decoded side of the HTTP codec (with a
- * {@link #tap()} on the raw side that sees bytes arrive).
+ * One connection's {@link ConnectionLimits}, on the decoded side of the HTTP codec (with a {@link
+ * #tap()} on the raw side that sees bytes arrive).
  *
  * <p>Order: HTTP/1.1 answers pipelined requests in the order they came, so the handlers after this
  * one see one request at a time: the next request's messages wait here until the response before it
@@ -38,15 +38,19 @@ import org.telcocdn.common.json.Json;
  * them is answered 503 with {@code Retry-After} once those are answered, the connection is closed,
  * and nothing more is read from it.
  *
- * <p>Deadlines, looked at every quarter of the shortest timeout (so one is overrun by at most that):
- * a request head must be whole within the header timeout of the connection's accept or of its first
- * byte; a kept-alive connection with nothing asked, or a body with no byte, is dropped after the idle
- * timeout; a response the client has read nothing of for the write timeout is dropped with a reset,
- * which frees what was queued for it at once. Only the event loop touches this object.
+ * <p>Deadlines, looked at every quarter of the shortest timeout (so one is overrun by at most
+ * that): a request head must be whole within the header timeout of the connection's accept or of
+ * its first byte; a kept-alive connection with nothing asked, or a body with no byte, is dropped
+ * after the idle timeout; a response the client has read nothing of for the write timeout is
+ * dropped with a reset, which frees what was queued for it at once. Only the event loop touches
+ * this object.
  */
 final class RequestGuard extends ChannelDuplexHandler {
-  private static final byte[] TOO_MANY = Json.bytes(new ErrorBody("too_many_pipelined",
-      "too many pipelined requests on one connection; send the rest on a new connection"));
+  private static final byte[] TOO_MANY =
+      Json.bytes(
+          new ErrorBody(
+              "too_many_pipelined",
+              "too many pipelined requests on one connection; send the rest on a new connection"));
 
   /** A message of a request that waits for the responses before it. */
   private record Waiting(long request, Object message) {}
@@ -79,7 +83,9 @@ final class RequestGuard extends ChannelDuplexHandler {
     this.writeNanos = limits.writeTimeout().toNanos();
   }
 
-  /** The handler that goes before the codec: it sees the raw bytes, so a head in progress is timed. */
+  /**
+   * The handler that goes before the codec: it sees the raw bytes, so a head in progress is timed.
+   */
   ChannelHandler tap() {
     return new ChannelInboundHandlerAdapter() {
       @Override
@@ -102,7 +108,8 @@ final class RequestGuard extends ChannelDuplexHandler {
     lastRead = now;
     idleSince = now;
     long period = limits.checkPeriod().toNanos();
-    ticker = ctx.executor().scheduleAtFixedRate(() -> check(ctx), period, period, TimeUnit.NANOSECONDS);
+    ticker =
+        ctx.executor().scheduleAtFixedRate(() -> check(ctx), period, period, TimeUnit.NANOSECONDS);
     ctx.fireChannelActive();
   }
 
@@ -144,7 +151,9 @@ final class RequestGuard extends ChannelDuplexHandler {
 
   @Override
   public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) {
-    boolean interim = msg instanceof HttpResponse response && response.status().codeClass() == HttpStatusClass.INFORMATIONAL;
+    boolean interim =
+        msg instanceof HttpResponse response
+            && response.status().codeClass() == HttpStatusClass.INFORMATIONAL;
     ctx.write(msg, promise);
     if (!interim && msg instanceof LastHttpContent) responded(ctx);
   }
@@ -152,10 +161,14 @@ final class RequestGuard extends ChannelDuplexHandler {
   private void responded(ChannelHandlerContext ctx) {
     if (answered < received) answered++;
     idleSince = System.nanoTime();
-    if (!waiting.isEmpty() || (overflowed && answered == received)) ctx.executor().execute(() -> drain(ctx));
+    if (!waiting.isEmpty() || (overflowed && answered == received))
+      ctx.executor().execute(() -> drain(ctx));
   }
 
-  /** Hands on the messages whose turn has come; after the last accepted answer of an overflow, the 503. */
+  /**
+   * Hands on the messages whose turn has come; after the last accepted answer of an overflow, the
+   * 503.
+   */
   private void drain(ChannelHandlerContext ctx) {
     boolean passed = false;
     while (!waiting.isEmpty() && waiting.peek().request() <= answered) {
@@ -164,7 +177,8 @@ final class RequestGuard extends ChannelDuplexHandler {
     }
     if (passed) ctx.fireChannelReadComplete();
     if (waiting.isEmpty() && paused && !overflowed) resume(ctx);
-    if (overflowed && waiting.isEmpty() && answered == received && ctx.channel().isActive()) refuseExcess(ctx);
+    if (overflowed && waiting.isEmpty() && answered == received && ctx.channel().isActive())
+      refuseExcess(ctx);
   }
 
   private void overflow(ChannelHandlerContext ctx) {
@@ -174,9 +188,14 @@ final class RequestGuard extends ChannelDuplexHandler {
   }
 
   private void refuseExcess(ChannelHandlerContext ctx) {
-    FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.SERVICE_UNAVAILABLE,
-        Unpooled.wrappedBuffer(TOO_MANY));
-    response.headers().set(HttpHeaderNames.CONTENT_TYPE, HttpHeaderValues.APPLICATION_JSON)
+    FullHttpResponse response =
+        new DefaultFullHttpResponse(
+            HttpVersion.HTTP_1_1,
+            HttpResponseStatus.SERVICE_UNAVAILABLE,
+            Unpooled.wrappedBuffer(TOO_MANY));
+    response
+        .headers()
+        .set(HttpHeaderNames.CONTENT_TYPE, HttpHeaderValues.APPLICATION_JSON)
         .setInt(HttpHeaderNames.CONTENT_LENGTH, TOO_MANY.length)
         .set(HttpHeaderNames.RETRY_AFTER, "1")
         .set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
@@ -206,15 +225,20 @@ final class RequestGuard extends ChannelDuplexHandler {
    */
   private LimitHit readDeadline(long now, boolean writing) {
     if (paused || overflowed) return null;
-    if (expectingHead && headStarted != 0) return now - headStarted > headerNanos ? LimitHit.HEADER_TIMEOUT : null;
+    if (expectingHead && headStarted != 0)
+      return now - headStarted > headerNanos ? LimitHit.HEADER_TIMEOUT : null;
     if (expectingHead) {
-      boolean idle = !writing && answered == received && now - Math.max(idleSince, lastRead) > idleNanos;
+      boolean idle =
+          !writing && answered == received && now - Math.max(idleSince, lastRead) > idleNanos;
       return idle ? LimitHit.IDLE_TIMEOUT : null;
     }
     return now - lastRead > idleNanos ? LimitHit.IDLE_TIMEOUT : null; // a body that stopped coming
   }
 
-  /** Progress is the client reading: the message being written changed, moved on, or what is queued shrank. */
+  /**
+   * Progress is the client reading: the message being written changed, moved on, or what is queued
+   * shrank.
+   */
   private LimitHit writeDeadline(ChannelHandlerContext ctx, long now) {
     ChannelOutboundBuffer out = ctx.channel().unsafe().outboundBuffer();
     long pending = out == null ? 0 : out.totalPendingWriteBytes();
@@ -225,7 +249,10 @@ final class RequestGuard extends ChannelDuplexHandler {
     }
     Object current = out.current();
     long progress = out.currentProgress();
-    if (stalledSince == 0 || current != lastCurrent || progress != lastProgress || pending < lastPending) {
+    if (stalledSince == 0
+        || current != lastCurrent
+        || progress != lastProgress
+        || pending < lastPending) {
       stalledSince = now;
     }
     lastCurrent = current;

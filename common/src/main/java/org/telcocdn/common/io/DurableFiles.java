@@ -17,26 +17,34 @@ import java.util.stream.Stream;
  * without an fsync of the file before it the new name can point at a file whose blocks were never
  * written (ext4 and XFS may order the rename first), and without an fsync of the directory after it
  * the rename itself can be lost: after a power cut the store holds the old file, an empty one, or
- * none. So: write, fsync the file, rename, fsync the directory (what SQLite, PostgreSQL and Kafka do).
+ * none. So: write, fsync the file, rename, fsync the directory (what SQLite, PostgreSQL and Kafka
+ * do).
  *
- * <p>Directories are opened read-only for their fsync, which Linux allows; where a platform refuses to
- * open a directory, that fsync is skipped (the file's own is still done).
+ * <p>Directories are opened read-only for their fsync, which Linux allows; where a platform refuses
+ * to open a directory, that fsync is skipped (the file's own is still done).
  */
 public final class DurableFiles {
   private DurableFiles() {}
 
-  /** Replaces {@code target} with {@code bytes} all at once: the old content or the new, never part. */
+  /**
+   * Replaces {@code target} with {@code bytes} all at once: the old content or the new, never part.
+   */
   public static void replace(Path target, byte[] bytes) throws IOException {
     Path dir = target.toAbsolutePath().getParent();
     Files.createDirectories(dir);
     Path temporary = dir.resolve(target.getFileName() + ".tmp");
-    try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-        StandardOpenOption.TRUNCATE_EXISTING)) {
+    try (FileChannel channel =
+        FileChannel.open(
+            temporary,
+            StandardOpenOption.CREATE,
+            StandardOpenOption.WRITE,
+            StandardOpenOption.TRUNCATE_EXISTING)) {
       ByteBuffer buffer = ByteBuffer.wrap(bytes);
       while (buffer.hasRemaining()) channel.write(buffer);
       channel.force(true);
     }
-    Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    Files.move(
+        temporary, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     syncDirectory(dir);
   }
 
@@ -61,9 +69,9 @@ public final class DurableFiles {
   }
 
   /**
-   * Flushes every file under {@code root}, then every directory from the deepest up to {@code root}:
-   * what a directory about to be published by a rename needs, so that the name never leads to a tree
-   * with missing or empty files. Symbolic links are not followed.
+   * Flushes every file under {@code root}, then every directory from the deepest up to {@code
+   * root}: what a directory about to be published by a rename needs, so that the name never leads
+   * to a tree with missing or empty files. Symbolic links are not followed.
    */
   public static void syncTree(Path root) throws IOException {
     List<Path> all;

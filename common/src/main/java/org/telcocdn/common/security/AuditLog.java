@@ -17,10 +17,11 @@ import org.telcocdn.common.json.Json;
 /**
  * One JSON line per state-changing control call, in {@code {security.audit-log.dir}/{name}.jsonl}:
  * {@code {"time","service","who","method","route","target","status"}} ({@code route} is the route's
- * template, {@code target} the ids of the path and of the body). Refused calls (401, 403) are written
- * too: they are what an audit is for. Written and flushed under a lock, so lines never interleave and
- * a crash loses at most the line being written. The file is rotated at {@link #MAX_FILE_BYTES} to
- * {@code .1} (one previous file is kept): heartbeats are control calls too, one a second per edge.
+ * template, {@code target} the ids of the path and of the body). Refused calls (401, 403) are
+ * written too: they are what an audit is for. Written and flushed under a lock, so lines never
+ * interleave and a crash loses at most the line being written. The file is rotated at {@link
+ * #MAX_FILE_BYTES} to {@code .1} (one previous file is kept): heartbeats are control calls too, one
+ * a second per edge.
  */
 public final class AuditLog implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(AuditLog.class);
@@ -44,7 +45,8 @@ public final class AuditLog implements AutoCloseable {
       Files.createDirectories(dir);
       return new AuditLog(dir.resolve(name + ".jsonl"), name, clock);
     } catch (IOException e) {
-      throw new IllegalStateException("cannot open the audit log in " + dir + ": " + e.getMessage(), e);
+      throw new IllegalStateException(
+          "cannot open the audit log in " + dir + ": " + e.getMessage(), e);
     }
   }
 
@@ -52,7 +54,8 @@ public final class AuditLog implements AutoCloseable {
     return file;
   }
 
-  public void record(String who, String method, String route, Map<String, Object> target, int status) {
+  public void record(
+      String who, String method, String route, Map<String, Object> target, int status) {
     Map<String, Object> line = new LinkedHashMap<>();
     line.put("time", clock.instant().toString());
     line.put("service", service);
@@ -78,12 +81,15 @@ public final class AuditLog implements AutoCloseable {
 
   private void rotate() throws IOException {
     out.close();
-    Files.move(file, file.resolveSibling(file.getFileName() + ".1"), StandardCopyOption.REPLACE_EXISTING);
+    Files.move(
+        file, file.resolveSibling(file.getFileName() + ".1"), StandardCopyOption.REPLACE_EXISTING);
     open();
   }
 
   private void open() throws IOException {
-    out = Files.newBufferedWriter(file, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+    out =
+        Files.newBufferedWriter(
+            file, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
     written = Files.size(file);
   }
 

@@ -14,11 +14,11 @@ import org.telcocdn.security.TokenVerifier;
 
 /**
  * Turns what a control request carries into its {@link Caller}: the client certificate of the TLS
- * session (already chained to the internal CA by the handshake) and an {@code Authorization: Bearer}
- * token. A token, when present, decides: the client service forwards the operator page's calls with
- * the operator's token, and what the operator may do is what counts. A token that does not verify is
- * a 401 even with a good certificate, so a mistake is never silently downgraded to the service's
- * rights.
+ * session (already chained to the internal CA by the handshake) and an {@code Authorization:
+ * Bearer} token. A token, when present, decides: the client service forwards the operator page's
+ * calls with the operator's token, and what the operator may do is what counts. A token that does
+ * not verify is a 401 even with a good certificate, so a mistake is never silently downgraded to
+ * the service's rights.
  */
 public final class Credentials {
   private static final String BEARER = "Bearer ";
@@ -39,7 +39,9 @@ public final class Credentials {
   public static Optional<ServiceIdentity> certified(SSLSession session) {
     try {
       Certificate[] chain = session.getPeerCertificates();
-      return chain.length > 0 && chain[0] instanceof X509Certificate leaf ? ServiceIdentity.of(leaf) : Optional.empty();
+      return chain.length > 0 && chain[0] instanceof X509Certificate leaf
+          ? ServiceIdentity.of(leaf)
+          : Optional.empty();
     } catch (SSLPeerUnverifiedException e) {
       return Optional.empty();
     }

@@ -13,14 +13,28 @@ import org.telcocdn.common.json.Json;
 import org.telcocdn.security.Caller;
 
 /**
- * What every control listener does around a route's handler, in one place for common's
- * {@code HttpServer} and the edge's own pipeline: find out who is calling, let them through or refuse
+ * What every control listener does around a route's handler, in one place for common's {@code
+ * HttpServer} and the edge's own pipeline: find out who is calling, let them through or refuse
  * (401, 403), and write the audit line of a state-changing call, whether it was served or refused.
  */
 public final class Gatekeeper {
   /** Body fields that name what a control call acts on. */
-  private static final List<String> TARGET_FIELDS = List.of("videoId", "name", "id", "edge", "site", "url", "controlUrl",
-      "source", "version", "generation", "reason", "partitioned", "address");
+  private static final List<String> TARGET_FIELDS =
+      List.of(
+          "videoId",
+          "name",
+          "id",
+          "edge",
+          "site",
+          "url",
+          "controlUrl",
+          "source",
+          "version",
+          "generation",
+          "reason",
+          "partitioned",
+          "address");
+
   private static final int MAX_AUDITED_BODY = 64 * 1024;
 
   /** Who is calling, and why they may not, if they may not. */
@@ -36,7 +50,10 @@ public final class Gatekeeper {
     this.security = security;
   }
 
-  /** {@code session}: the connection's TLS session; {@code authorization}: the request's header, or null. */
+  /**
+   * {@code session}: the connection's TLS session; {@code authorization}: the request's header, or
+   * null.
+   */
   public Admission admit(Access access, SSLSession session, String authorization) {
     Caller caller;
     try {
@@ -53,13 +70,26 @@ public final class Gatekeeper {
   }
 
   /** One audit line when {@code route} may change state. */
-  public void audit(Admission admission, Router.Route route, Map<String, String> params, Map<String, List<String>> query,
-      byte[] body, int status) {
+  public void audit(
+      Admission admission,
+      Router.Route route,
+      Map<String, String> params,
+      Map<String, List<String>> query,
+      byte[] body,
+      int status) {
     if (!route.changesState()) return;
-    security.audit().record(admission.caller().describe(), route.method(), route.template(), target(params, query, body), status);
+    security
+        .audit()
+        .record(
+            admission.caller().describe(),
+            route.method(),
+            route.template(),
+            target(params, query, body),
+            status);
   }
 
-  static Map<String, Object> target(Map<String, String> params, Map<String, List<String>> query, byte[] body) {
+  static Map<String, Object> target(
+      Map<String, String> params, Map<String, List<String>> query, byte[] body) {
     Map<String, Object> target = new LinkedHashMap<>(params);
     List<String> name = query.get("name");
     if (name != null && !name.isEmpty()) target.put("name", name.getFirst());

@@ -8,10 +8,11 @@ import org.telcocdn.common.config.Settings;
  * The {@code security.*} keys every service reads (docs/configuration.md, "Security"): its
  * certificate and key (PEM), the internal CA it trusts, the operators' public keys, and where its
  * audit log goes. {@code cdn up} sets them from {@code dataDir/secrets}; a service started by hand
- * without them refuses to start ({@link #require}), because its control listener serves only
- * over mutual TLS and only to callers it can authenticate.
+ * without them refuses to start ({@link #require}), because its control listener serves only over
+ * mutual TLS and only to callers it can authenticate.
  */
-public record SecurityConfig(String cert, String key, String ca, String operatorKeys, Path auditDir) {
+public record SecurityConfig(
+    String cert, String key, String ca, String operatorKeys, Path auditDir) {
 
   public static SecurityConfig from(Settings s) {
     return new SecurityConfig(
@@ -33,8 +34,12 @@ public record SecurityConfig(String cert, String key, String ca, String operator
 
   private static void missing(String service, String key, String value) {
     if (value == null || value.isBlank()) {
-      throw new ConfigException(key + " is not set: " + service + "'s control listener serves only over mutual TLS"
-          + " (docs/security.md); `cdn up` creates the files under dataDir/secrets and sets the keys");
+      throw new ConfigException(
+          key
+              + " is not set: "
+              + service
+              + "'s control listener serves only over mutual TLS"
+              + " (docs/security.md); `cdn up` creates the files under dataDir/secrets and sets the keys");
     }
   }
 }

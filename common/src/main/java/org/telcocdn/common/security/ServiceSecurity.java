@@ -14,9 +14,10 @@ import org.telcocdn.security.TlsMaterial;
 import org.telcocdn.security.TokenVerifier;
 
 /**
- * One service's security, loaded once at start-up from its {@link SecurityConfig}: the TLS context of
- * its control listener, the client context of its calls to other services, the verifier of operator
- * tokens, and its audit log. A file that is missing or does not parse fails the start with its name.
+ * One service's security, loaded once at start-up from its {@link SecurityConfig}: the TLS context
+ * of its control listener, the client context of its calls to other services, the verifier of
+ * operator tokens, and its audit log. A file that is missing or does not parse fails the start with
+ * its name.
  */
 public final class ServiceSecurity implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(ServiceSecurity.class);
@@ -37,8 +38,10 @@ public final class ServiceSecurity implements AutoCloseable {
 
   public static ServiceSecurity load(SecurityConfig config, String service) {
     config.require(service);
-    TlsMaterial tls = TlsMaterial.load(Path.of(config.cert()), Path.of(config.key()), Path.of(config.ca()));
-    TokenVerifier tokens = new TokenVerifier(OperatorKeys.load(Path.of(config.operatorKeys())), Clock.systemUTC());
+    TlsMaterial tls =
+        TlsMaterial.load(Path.of(config.cert()), Path.of(config.key()), Path.of(config.ca()));
+    TokenVerifier tokens =
+        new TokenVerifier(OperatorKeys.load(Path.of(config.operatorKeys())), Clock.systemUTC());
     ServiceIdentity identity = tls.identity();
     AuditLog audit = AuditLog.open(config.auditDir(), identity.name(), Clock.systemUTC());
     log.info("{} is {}; control calls audited to {}", service, identity.uri(), audit.file());

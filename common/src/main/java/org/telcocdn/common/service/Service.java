@@ -5,9 +5,9 @@ import org.telcocdn.common.http.Router;
 
 /**
  * A running service: what a main method starts and a test or the launcher stops. {@link #port()} is
- * the port actually bound, so tests configure port 0 and ask. A service has a viewer listener (plain
- * HTTP, public routes) and a control listener (mutual TLS), or only the control listener, whose port
- * is then also {@link #port()} (docs/security.md).
+ * the port actually bound, so tests configure port 0 and ask. A service has a viewer listener
+ * (plain HTTP, public routes) and a control listener (mutual TLS), or only the control listener,
+ * whose port is then also {@link #port()} (docs/security.md).
  */
 public interface Service extends AutoCloseable {
   /** The viewer listener's port; the control listener's for a service without a viewer listener. */
@@ -26,7 +26,9 @@ public interface Service extends AutoCloseable {
     return "https://127.0.0.1:" + controlPort();
   }
 
-  /** Every route of the service's router, each with its access: what the route-coverage test calls. */
+  /**
+   * Every route of the service's router, each with its access: what the route-coverage test calls.
+   */
   List<Router.Route> routes();
 
   @Override

@@ -17,9 +17,13 @@ import org.junit.jupiter.api.io.TempDir;
 import org.telcocdn.common.json.Json;
 import org.telcocdn.common.metrics.Metrics;
 
-/** The server's plumbing, on a viewer listener (public routes); {@link ControlListenerTest} has the control side. */
+/**
+ * The server's plumbing, on a viewer listener (public routes); {@link ControlListenerTest} has the
+ * control side.
+ */
 class HttpServerTest {
   record Greeting(String name) {}
+
   private static final Access V = Access.viewer();
 
   @TempDir static Path uploads;
@@ -28,19 +32,39 @@ class HttpServerTest {
 
   @BeforeAll
   static void start() {
-    server = HttpServer.builder("test")
-        .viewer("127.0.0.1", 0)
-        .maxBodyBytes(1024)
-        .uploads(10_000, uploads)
-        .metrics(Metrics.registry("test", "t1"))
-        .get("/hello/{name}", V, r -> Response.ok(Map.of("hello", r.param("name"))))
-        .post("/greetings", V, r -> Response.json(201, r.json(Greeting.class)))
-        .upload("POST", "/upload", V, r -> Response.ok(Map.of("bytes", Files.size(r.bodyFile()))))
-        .get("/boom", V, r -> { throw new IllegalStateException("secret detail"); })
-        .get("/thread", V, r -> Response.ok(Map.of("virtual", Thread.currentThread().isVirtual())))
-        .getNonBlocking("/loop/{name}", V, r -> Response.ok(Map.of("virtual", Thread.currentThread().isVirtual(),
-            "name", r.param("name"), "q", r.queryParam("q").orElse(""))))
-        .start();
+    server =
+        HttpServer.builder("test")
+            .viewer("127.0.0.1", 0)
+            .maxBodyBytes(1024)
+            .uploads(10_000, uploads)
+            .metrics(Metrics.registry("test", "t1"))
+            .get("/hello/{name}", V, r -> Response.ok(Map.of("hello", r.param("name"))))
+            .post("/greetings", V, r -> Response.json(201, r.json(Greeting.class)))
+            .upload(
+                "POST", "/upload", V, r -> Response.ok(Map.of("bytes", Files.size(r.bodyFile()))))
+            .get(
+                "/boom",
+                V,
+                r -> {
+                  throw new IllegalStateException("secret detail");
+                })
+            .get(
+                "/thread",
+                V,
+                r -> Response.ok(Map.of("virtual", Thread.currentThread().isVirtual())))
+            .getNonBlocking(
+                "/loop/{name}",
+                V,
+                r ->
+                    Response.ok(
+                        Map.of(
+                            "virtual",
+                            Thread.currentThread().isVirtual(),
+                            "name",
+                            r.param("name"),
+                            "q",
+                            r.queryParam("q").orElse(""))))
+            .start();
   }
 
   @AfterAll
@@ -63,7 +87,9 @@ class HttpServerTest {
     assertThat(loop.get("virtual").asBoolean()).as("ran on the event loop").isFalse();
     assertThat(loop.get("name").asText()).isEqualTo("x y");
     assertThat(loop.get("q").asText()).isEqualTo("1");
-    assertError(send(HttpRequest.newBuilder(uri("/loop/x")).POST(HttpRequest.BodyPublishers.noBody())), 405,
+    assertError(
+        send(HttpRequest.newBuilder(uri("/loop/x")).POST(HttpRequest.BodyPublishers.noBody())),
+        405,
         "method_not_allowed");
   }
 
@@ -89,12 +115,14 @@ class HttpServerTest {
 
   @Test
   void bodyOverLimit_is413() throws Exception {
-    assertError(post("/greetings", "{\"name\":\"" + "x".repeat(2000) + "\"}"), 413, "payload_too_large");
+    assertError(
+        post("/greetings", "{\"name\":\"" + "x".repeat(2000) + "\"}"), 413, "payload_too_large");
   }
 
   @Test
   void largeBodyOverLimit_is413EvenWhileTheClientIsStillSending() throws Exception {
-    // The server answers before reading the body and must not reset the connection under the client.
+    // The server answers before reading the body and must not reset the connection under the
+    // client.
     for (int i = 0; i < 5; i++) {
       assertError(post("/greetings", "z".repeat(8 << 20)), 413, "payload_too_large");
     }
@@ -124,7 +152,8 @@ class HttpServerTest {
     assertError(get("/metrics"), 404, "not_found");
   }
 
-  private static void assertError(HttpResponse<String> response, int status, String error) throws Exception {
+  private static void assertError(HttpResponse<String> response, int status, String error)
+      throws Exception {
     assertThat(response.statusCode()).isEqualTo(status);
     JsonNode body = Json.MAPPER.readTree(response.body());
     assertThat(body.get("error").asText()).isEqualTo(error);

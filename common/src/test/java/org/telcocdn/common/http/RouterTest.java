@@ -12,7 +12,8 @@ class RouterTest {
   void match_bindsParametersAndRest() {
     Router router = new Router();
     router.add(new Router.Route("GET", "/videos/{id}/{path...}", Access.viewer(), NONE));
-    Router.Match match = router.match(Listener.VIEWER, "GET", List.of("videos", "abc", "720p", "seg.m4s"));
+    Router.Match match =
+        router.match(Listener.VIEWER, "GET", List.of("videos", "abc", "720p", "seg.m4s"));
     assertThat(match.found()).isTrue();
     assertThat(match.params()).containsEntry("id", "abc").containsEntry("path", "720p/seg.m4s");
   }

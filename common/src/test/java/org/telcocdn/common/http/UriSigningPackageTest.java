@@ -9,7 +9,9 @@ class UriSigningPackageTest {
 
   @Test
   void aPathStyleParameterOnTheIdIsRemovedWithItsSemicolon() {
-    UriSigningPackage p = UriSigningPackage.find("/videos/abc;URISigningPackage=" + JWT + "/720p/seg_00001.m4s?CMCD=sid%3D%22x%22");
+    UriSigningPackage p =
+        UriSigningPackage.find(
+            "/videos/abc;URISigningPackage=" + JWT + "/720p/seg_00001.m4s?CMCD=sid%3D%22x%22");
 
     assertThat(p.token()).isEqualTo(JWT);
     assertThat(p.uri()).isEqualTo("/videos/abc/720p/seg_00001.m4s?CMCD=sid%3D%22x%22");
@@ -17,16 +19,21 @@ class UriSigningPackageTest {
 
   @Test
   void aFormStyleParameterIsRemovedWhereverItStandsInTheQuery() {
-    assertThat(UriSigningPackage.find("/videos/abc/master.m3u8?URISigningPackage=" + JWT).uri()).isEqualTo("/videos/abc/master.m3u8");
-    assertThat(UriSigningPackage.find("/videos/abc/master.m3u8?URISigningPackage=" + JWT + "&CMCD=x").uri())
+    assertThat(UriSigningPackage.find("/videos/abc/master.m3u8?URISigningPackage=" + JWT).uri())
+        .isEqualTo("/videos/abc/master.m3u8");
+    assertThat(
+            UriSigningPackage.find("/videos/abc/master.m3u8?URISigningPackage=" + JWT + "&CMCD=x")
+                .uri())
         .isEqualTo("/videos/abc/master.m3u8?CMCD=x");
-    assertThat(UriSigningPackage.find("/videos/abc/master.m3u8?CMCD=x&URISigningPackage=" + JWT).uri())
+    assertThat(
+            UriSigningPackage.find("/videos/abc/master.m3u8?CMCD=x&URISigningPackage=" + JWT).uri())
         .isEqualTo("/videos/abc/master.m3u8?CMCD=x");
   }
 
   @Test
   void aWholeSegmentAsTrafficServerAcceptsItStripsToTheSameUri() {
-    UriSigningPackage p = UriSigningPackage.find("/videos/abc/URISigningPackage=" + JWT + "/master.m3u8");
+    UriSigningPackage p =
+        UriSigningPackage.find("/videos/abc/URISigningPackage=" + JWT + "/master.m3u8");
 
     assertThat(p.token()).isEqualTo(JWT);
     assertThat(p.uri()).isEqualTo("/videos/abc/master.m3u8");
@@ -38,19 +45,22 @@ class UriSigningPackageTest {
 
     assertThat(p.present()).isFalse();
     assertThat(p.uri()).isEqualTo("/videos/abc/master.m3u8?CMCD=x");
-    assertThat(UriSigningPackage.strip("/videos/abc/master.m3u8")).isEqualTo("/videos/abc/master.m3u8");
+    assertThat(UriSigningPackage.strip("/videos/abc/master.m3u8"))
+        .isEqualTo("/videos/abc/master.m3u8");
   }
 
   @Test
   void theAttributeNameInsideAnotherNameIsNotAPackage() {
-    UriSigningPackage p = UriSigningPackage.find("/videos/abc/xURISigningPackage=" + JWT + "/master.m3u8");
+    UriSigningPackage p =
+        UriSigningPackage.find("/videos/abc/xURISigningPackage=" + JWT + "/master.m3u8");
 
     assertThat(p.present()).isFalse();
   }
 
   @Test
   void onlyTheFirstPackageIsTaken() {
-    UriSigningPackage p = UriSigningPackage.find("/videos/abc;URISigningPackage=first/x?URISigningPackage=second");
+    UriSigningPackage p =
+        UriSigningPackage.find("/videos/abc;URISigningPackage=first/x?URISigningPackage=second");
 
     assertThat(p.token()).isEqualTo("first");
     assertThat(p.uri()).isEqualTo("/videos/abc/x?URISigningPackage=second");

@@ -10,7 +10,9 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** What can be seen of a synced write without pulling the plug: the content, and nothing left over. */
+/**
+ * What can be seen of a synced write without pulling the plug: the content, and nothing left over.
+ */
 class DurableFilesTest {
   @TempDir Path dir;
 
@@ -33,6 +35,7 @@ class DurableFilesTest {
     DurableFiles.syncTree(dir.resolve("v"));
 
     assertThat(dir.resolve("v/720p/seg_00001.m4s")).hasBinaryContent(new byte[] {1, 2, 3});
-    assertThatThrownBy(() -> DurableFiles.syncTree(dir.resolve("gone"))).isInstanceOf(NoSuchFileException.class);
+    assertThatThrownBy(() -> DurableFiles.syncTree(dir.resolve("gone")))
+        .isInstanceOf(NoSuchFileException.class);
   }
 }

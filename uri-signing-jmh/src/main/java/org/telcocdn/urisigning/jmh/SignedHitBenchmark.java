@@ -26,9 +26,9 @@ import org.telcocdn.urisigning.ViewerTokenVerifier;
 /**
  * What signing adds to one segment hit on the edge: find and strip the package in the request URI,
  * compose the URI the container is matched against, and check the token (a cache hit, the clock,
- * the container's regex), exactly as {@code ViewerAccess} does. {@link #uncachedVerification} is the
- * price of a token's first request, what the cache saves on every later one. Sample mode, so the
- * median (p0.50) is reported, which is what the 2 µs target is about.
+ * the container's regex), exactly as {@code ViewerAccess} does. {@link #uncachedVerification} is
+ * the price of a token's first request, what the cache saves on every later one. Sample mode, so
+ * the median (p0.50) is reported, which is what the 2 µs target is about.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.SampleTime)
@@ -49,22 +49,31 @@ public class SignedHitBenchmark {
     Path dir = Files.createTempDirectory("jmh-keys");
     ViewerKeyFiles files = new ViewerKeyFiles(dir, Clock.systemUTC());
     files.ensure();
-    ViewerTokenSigner signer = new ViewerTokenSigner(SigningKeys.parse(Files.readString(files.signingFile())));
+    ViewerTokenSigner signer =
+        new ViewerTokenSigner(SigningKeys.parse(Files.readString(files.signingFile())));
     keys = VerificationKeys.parse(Files.readString(files.publicFile()));
     verifier = new ViewerTokenVerifier(keys, 20_000, Clock.systemUTC());
     token = signer.sign(TITLE, Clock.systemUTC().instant(), Duration.ofHours(1));
     // what hls.js asks for: a segment under the signed master's path, with CMCD in the query
-    requestUri = "/videos/" + TITLE + ";URISigningPackage=" + token + "/720p/seg_00042.m4s"
-        + "?CMCD=bl%3D11800%2Cbr%3D2800%2Cd%3D2000%2Cot%3Dv%2Csid%3D%226e2fb550-c457-11e9-bb97-0800200c9a66%22";
+    requestUri =
+        "/videos/"
+            + TITLE
+            + ";URISigningPackage="
+            + token
+            + "/720p/seg_00042.m4s"
+            + "?CMCD=bl%3D11800%2Cbr%3D2800%2Cd%3D2000%2Cot%3Dv%2Csid%3D%226e2fb550-c457-11e9-bb97-0800200c9a66%22";
   }
 
   @Benchmark
   public TokenVerdict signedHit() {
     UriSigningPackage pkg = UriSigningPackage.find(requestUri);
-    return verifier.check(pkg.token(), ViewerTokenVerifier.requestUri(false, "127.0.0.1:8101", pkg.uri()));
+    return verifier.check(
+        pkg.token(), ViewerTokenVerifier.requestUri(false, "127.0.0.1:8101", pkg.uri()));
   }
 
-  /** The same work with signing off: the edge still strips any package, so this is the base line. */
+  /**
+   * The same work with signing off: the edge still strips any package, so this is the base line.
+   */
   @Benchmark
   public String unsignedHit() {
     return UriSigningPackage.find(requestUri).uri();
@@ -73,6 +82,7 @@ public class SignedHitBenchmark {
   /** A token's first request: parse and ES256-verify, on a cache that holds nothing. */
   @Benchmark
   public TokenVerdict uncachedVerification() {
-    return new ViewerTokenVerifier(keys, 1, Clock.systemUTC()).check(token, "http://h/videos/" + TITLE + "/master.m3u8");
+    return new ViewerTokenVerifier(keys, 1, Clock.systemUTC())
+        .check(token, "http://h/videos/" + TITLE + "/master.m3u8");
   }
 }

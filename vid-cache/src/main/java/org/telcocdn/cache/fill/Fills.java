@@ -17,18 +17,23 @@ import org.telcocdn.cache.storage.TitleVersions;
 /**
  * The fills in flight, one per key: concurrent misses for the same object share one fetch, from the
  * origin or from a site peer ({@link FillSource}). A fill leaves the map only after its object is
- * committed to the tiers, so a request either joins it or finds the object stored; there is no window
- * where a second fetch would start.
+ * committed to the tiers, so a request either joins it or finds the object stored; there is no
+ * window where a second fetch would start.
  *
- * <p>At most {@code maxFills} fetches run at once ({@code edge.limits.max-fills}): a miss that would
- * start one more is refused ({@link CacheOutcome#BUSY}, a 503 with {@code Retry-After}) while misses
- * that join a running fetch are not. Each fetch holds its object's bytes until committed, so without
- * the cap a client asking for many distinct cold objects at once decided how much memory the edge used.
+ * <p>At most {@code maxFills} fetches run at once ({@code edge.limits.max-fills}): a miss that
+ * would start one more is refused ({@link CacheOutcome#BUSY}, a 503 with {@code Retry-After}) while
+ * misses that join a running fetch are not. Each fetch holds its object's bytes until committed, so
+ * without the cap a client asking for many distinct cold objects at once decided how much memory
+ * the edge used.
  */
 public final class Fills {
   private final ConcurrentHashMap<CacheKey, Fill> inFlight = new ConcurrentHashMap<>();
-  /** Fills not yet committed, including ones already out of the map (invalidated): a drain waits. */
+
+  /**
+   * Fills not yet committed, including ones already out of the map (invalidated): a drain waits.
+   */
   private final InFlight running = new InFlight();
+
   private final Tiers tiers;
   private final Executor diskExecutor;
   private final Executor commitExecutor;
@@ -39,22 +44,47 @@ public final class Fills {
   private final ByteBufAllocator allocator;
   private final int maxFills;
   private final AtomicInteger fetching = new AtomicInteger();
+
   /** A response without Content-Length is stored only if it ends within this many bytes. */
   private final long maxUnsized;
 
   /** Without a cap on fills in flight. */
-  public Fills(Tiers tiers, Executor diskExecutor, Executor commitExecutor, TitleVersions versions, FillSource origin,
-      Allocations allocations, ByteBufAllocator allocator) {
-    this(tiers, diskExecutor, commitExecutor, versions, origin, allocations, allocator, Integer.MAX_VALUE, 16L << 20);
+  public Fills(
+      Tiers tiers,
+      Executor diskExecutor,
+      Executor commitExecutor,
+      TitleVersions versions,
+      FillSource origin,
+      Allocations allocations,
+      ByteBufAllocator allocator) {
+    this(
+        tiers,
+        diskExecutor,
+        commitExecutor,
+        versions,
+        origin,
+        allocations,
+        allocator,
+        Integer.MAX_VALUE,
+        16L << 20);
   }
 
   /**
    * @param allocator where fills take their chunks: the channels' pooled allocator, in the edge
    * @param maxFills fills in flight at most; a miss over it is answered BUSY
-   * @param maxUnsized a response without Content-Length is stored only if it ends within this many bytes
+   * @param maxUnsized a response without Content-Length is stored only if it ends within this many
+   *     bytes
    */
-  public Fills(Tiers tiers, Executor diskExecutor, Executor commitExecutor, TitleVersions versions, FillSource origin,
-      Allocations allocations, ByteBufAllocator allocator, int maxFills, long maxUnsized) {
+  public Fills(
+      Tiers tiers,
+      Executor diskExecutor,
+      Executor commitExecutor,
+      TitleVersions versions,
+      FillSource origin,
+      Allocations allocations,
+      ByteBufAllocator allocator,
+      int maxFills,
+      long maxUnsized) {
     this.maxFills = maxFills;
     this.maxUnsized = maxUnsized;
     this.allocations = allocations;
@@ -84,22 +114,30 @@ public final class Fills {
    * As {@link #join(CacheKey, Function)}, a new fill starting from {@code source} (an HTTP origin
    * request made for this viewer), or from the default source when it is null.
    */
-  public CacheOutcome join(CacheKey key, FillSource source, Function<CacheOutcome, FillSubscriber> subscriber) {
+  public CacheOutcome join(
+      CacheKey key, FillSource source, Function<CacheOutcome, FillSubscriber> subscriber) {
     CacheOutcome[] outcome = new CacheOutcome[1];
     // Subscribing inside compute() holds the key's bin lock, which the removal in newFill's onDone
     // also takes: a fill is never joined after it left the map and released its chunks.
-    Fill fill = inFlight.compute(key, (k, running) -> {
-      if (running == null && !reserve()) {
-        outcome[0] = CacheOutcome.BUSY;
-        return null;
-      }
-      Fill f = running != null ? running : newFill(k);
-      outcome[0] = running == null ? CacheOutcome.MISS
-          : running.isComplete() ? CacheOutcome.HIT_MEMORY // every byte is here, only the disk commit is pending
-          : CacheOutcome.COALESCED;
-      f.subscribe(subscriber.apply(outcome[0]));
-      return f;
-    });
+    Fill fill =
+        inFlight.compute(
+            key,
+            (k, running) -> {
+              if (running == null && !reserve()) {
+                outcome[0] = CacheOutcome.BUSY;
+                return null;
+              }
+              Fill f = running != null ? running : newFill(k);
+              outcome[0] =
+                  running == null
+                      ? CacheOutcome.MISS
+                      : running.isComplete()
+                          ? CacheOutcome
+                              .HIT_MEMORY // every byte is here, only the disk commit is pending
+                          : CacheOutcome.COALESCED;
+              f.subscribe(subscriber.apply(outcome[0]));
+              return f;
+            });
     if (outcome[0] == CacheOutcome.MISS) fill.start(source != null ? source : sources.apply(key));
     return outcome[0];
   }
@@ -111,7 +149,8 @@ public final class Fills {
   public CompletableFuture<Boolean> pull(CacheKey key, FillSource source) {
     Fill[] created = new Fill[1];
     Fill fill = inFlight.computeIfAbsent(key, k -> reserve() ? created[0] = newFill(k) : null);
-    if (fill == null) return CompletableFuture.completedFuture(false); // at the cap: anti-entropy tries again
+    if (fill == null)
+      return CompletableFuture.completedFuture(false); // at the cap: anti-entropy tries again
     if (fill == created[0]) fill.start(source);
     return fill.finished();
   }
@@ -121,22 +160,26 @@ public final class Fills {
    * being invalidated. Their clients still get them; the next request starts a fresh fill.
    */
   public void invalidate(String videoId) {
-    inFlight.forEach((key, fill) -> {
-      if (key.videoId().equals(videoId)) {
-        fill.discard();
-        inFlight.remove(key, fill);
-      }
-    });
+    inFlight.forEach(
+        (key, fill) -> {
+          if (key.videoId().equals(videoId)) {
+            fill.discard();
+            inFlight.remove(key, fill);
+          }
+        });
   }
 
-  /** As {@link #invalidate(String)}, for the keys {@code which} accepts (an HTTP object's parts). */
+  /**
+   * As {@link #invalidate(String)}, for the keys {@code which} accepts (an HTTP object's parts).
+   */
   public void discardIf(Predicate<CacheKey> which) {
-    inFlight.forEach((key, fill) -> {
-      if (which.test(key)) {
-        fill.discard();
-        inFlight.remove(key, fill);
-      }
-    });
+    inFlight.forEach(
+        (key, fill) -> {
+          if (which.test(key)) {
+            fill.discard();
+            inFlight.remove(key, fill);
+          }
+        });
   }
 
   /**
@@ -170,13 +213,24 @@ public final class Fills {
   private Fill newFill(CacheKey key) {
     Fill[] self = new Fill[1];
     running.started();
-    self[0] = new Fill(key, tiers, diskExecutor, commitExecutor, versions, (k, meta, source) -> admissions.admitted(k, meta, source),
-        allocations.stores(key), allocator, () -> {
-      inFlight.remove(key, self[0]); // under the key's bin lock, like join's subscribe
-      self[0].release();
-      fetching.decrementAndGet();
-      running.ended();
-    }, () -> inFlight.remove(key, self[0]), maxUnsized);
+    self[0] =
+        new Fill(
+            key,
+            tiers,
+            diskExecutor,
+            commitExecutor,
+            versions,
+            (k, meta, source) -> admissions.admitted(k, meta, source),
+            allocations.stores(key),
+            allocator,
+            () -> {
+              inFlight.remove(key, self[0]); // under the key's bin lock, like join's subscribe
+              self[0].release();
+              fetching.decrementAndGet();
+              running.ended();
+            },
+            () -> inFlight.remove(key, self[0]),
+            maxUnsized);
     return self[0];
   }
 }

@@ -5,19 +5,31 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.util.EnumMap;
 import java.util.Map;
 
-/** The integrity counters: peer copies checked and held titles revalidated, each by a closed-enum outcome. */
+/**
+ * The integrity counters: peer copies checked and held titles revalidated, each by a closed-enum
+ * outcome.
+ */
 public final class IntegrityMetrics {
   private final Map<IntegrityOutcome, Counter> checks = new EnumMap<>(IntegrityOutcome.class);
-  private final Map<RevalidationOutcome, Counter> revalidations = new EnumMap<>(RevalidationOutcome.class);
+  private final Map<RevalidationOutcome, Counter> revalidations =
+      new EnumMap<>(RevalidationOutcome.class);
 
   public IntegrityMetrics(MeterRegistry registry) {
     for (IntegrityOutcome outcome : IntegrityOutcome.values()) {
-      checks.put(outcome, Counter.builder("edge_peer_integrity").description("copies offered by site peers, by what their check found")
-          .tag("outcome", outcome.name()).register(registry));
+      checks.put(
+          outcome,
+          Counter.builder("edge_peer_integrity")
+              .description("copies offered by site peers, by what their check found")
+              .tag("outcome", outcome.name())
+              .register(registry));
     }
     for (RevalidationOutcome outcome : RevalidationOutcome.values()) {
-      revalidations.put(outcome, Counter.builder("edge_revalidations").description("titles held from before a restart, asked of the origin")
-          .tag("outcome", outcome.name()).register(registry));
+      revalidations.put(
+          outcome,
+          Counter.builder("edge_revalidations")
+              .description("titles held from before a restart, asked of the origin")
+              .tag("outcome", outcome.name())
+              .register(registry));
     }
   }
 

@@ -15,10 +15,11 @@ import org.telcocdn.protocol.origin.ObjectInfo;
  * The check a copy offered by a site peer passes before any of its bytes reach a viewer or the disk
  * (docs/security.md, "Content integrity"). What the copy must be comes from the origin ({@link
  * TitleManifests}): its size, its SHA-256, and the type and validators it is served with; the peer
- * supplies bytes and nothing else that is believed. The copy is read whole into a buffer, hashed and
- * compared, and only a match is handed on; so a peer fill is not streamed through as it arrives (an
- * origin fill still is), and the time to the first byte of a peer fill becomes the time to read and
- * hash the whole object, which for a 2-second segment on a site's network is a few milliseconds.
+ * supplies bytes and nothing else that is believed. The copy is read whole into a buffer, hashed
+ * and compared, and only a match is handed on; so a peer fill is not streamed through as it arrives
+ * (an origin fill still is), and the time to the first byte of a peer fill becomes the time to read
+ * and hash the whole object, which for a 2-second segment on a site's network is a few
+ * milliseconds.
  *
  * <p>The buffers are bounded: an object over {@code edge.integrity.max-peer-object-bytes}, or one
  * that would take the copies being checked past {@code edge.integrity.peer-buffer-bytes}, is not
@@ -41,32 +42,55 @@ public final class PeerCopyCheck {
   }
 
   /**
-   * Before the peer's body is read: the origin's description of the object and a buffer of its size,
-   * or the reason the copy is not taken ({@code declaredLength}: the peer's {@code Content-Length}, -1
-   * if it sent none). A refusal is counted and logged here.
+   * Before the peer's body is read: the origin's description of the object and a buffer of its
+   * size, or the reason the copy is not taken ({@code declaredLength}: the peer's {@code
+   * Content-Length}, -1 if it sent none). A refusal is counted and logged here.
    */
   public Ticket admit(CacheKey key, long declaredLength, String peer) {
     Optional<ObjectInfo> expected;
     try {
-      expected = manifests.of(key.videoId()).get(MANIFEST_WAIT_MILLIS, TimeUnit.MILLISECONDS)
-          .flatMap(m -> m.object(key.path()));
+      expected =
+          manifests
+              .of(key.videoId())
+              .get(MANIFEST_WAIT_MILLIS, TimeUnit.MILLISECONDS)
+              .flatMap(m -> m.object(key.path()));
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      return refuse(key, peer, IntegrityOutcome.UNVERIFIABLE, "interrupted while asking the origin for its manifest");
+      return refuse(
+          key,
+          peer,
+          IntegrityOutcome.UNVERIFIABLE,
+          "interrupted while asking the origin for its manifest");
     } catch (Exception e) {
-      return refuse(key, peer, IntegrityOutcome.UNVERIFIABLE, "the origin's manifest cannot be had: " + e);
+      return refuse(
+          key, peer, IntegrityOutcome.UNVERIFIABLE, "the origin's manifest cannot be had: " + e);
     }
-    if (expected.isEmpty()) return refuse(key, peer, IntegrityOutcome.UNVERIFIABLE, "the origin's manifest does not list it");
+    if (expected.isEmpty())
+      return refuse(
+          key, peer, IntegrityOutcome.UNVERIFIABLE, "the origin's manifest does not list it");
     ObjectInfo info = expected.get();
-    if (info.getSha256().size() != 32) return refuse(key, peer, IntegrityOutcome.UNVERIFIABLE, "the origin sent no SHA-256 for it");
+    if (info.getSha256().size() != 32)
+      return refuse(key, peer, IntegrityOutcome.UNVERIFIABLE, "the origin sent no SHA-256 for it");
     if (declaredLength != info.getSize()) {
-      return refuse(key, peer, IntegrityOutcome.SIZE_MISMATCH, "the peer sends " + declaredLength + " bytes, the origin has " + info.getSize());
+      return refuse(
+          key,
+          peer,
+          IntegrityOutcome.SIZE_MISMATCH,
+          "the peer sends " + declaredLength + " bytes, the origin has " + info.getSize());
     }
     if (info.getSize() > config.maxPeerObjectBytes()) {
-      return refuse(key, peer, IntegrityOutcome.TOO_LARGE, info.getSize() + " bytes > edge.integrity.max-peer-object-bytes");
+      return refuse(
+          key,
+          peer,
+          IntegrityOutcome.TOO_LARGE,
+          info.getSize() + " bytes > edge.integrity.max-peer-object-bytes");
     }
     if (!reserve(info.getSize())) {
-      return refuse(key, peer, IntegrityOutcome.BUSY, "edge.integrity.peer-buffer-bytes is taken by copies being checked");
+      return refuse(
+          key,
+          peer,
+          IntegrityOutcome.BUSY,
+          "edge.integrity.peer-buffer-bytes is taken by copies being checked");
     }
     return new Ticket(key, peer, info);
   }
@@ -86,7 +110,13 @@ public final class PeerCopyCheck {
 
   private Ticket refuse(CacheKey key, String peer, IntegrityOutcome outcome, String reason) {
     metrics.check(outcome);
-    if (outcome.wrongBytes()) log.warn("copy of {} from peer {} refused ({}): {}; filled from the origin", key, peer, outcome, reason);
+    if (outcome.wrongBytes())
+      log.warn(
+          "copy of {} from peer {} refused ({}): {}; filled from the origin",
+          key,
+          peer,
+          outcome,
+          reason);
     else log.info("copy of {} from peer {} not taken ({}): {}", key, peer, outcome, reason);
     return new Ticket(outcome, reason);
   }
@@ -145,7 +175,10 @@ public final class PeerCopyCheck {
       return buffer;
     }
 
-    /** Hashes the buffer and compares it with the origin's digest; counted, and logged unless it matches. */
+    /**
+     * Hashes the buffer and compares it with the origin's digest; counted, and logged unless it
+     * matches.
+     */
     public IntegrityOutcome verify() {
       byte[] actual = sha256(buffer);
       if (MessageDigest.isEqual(actual, expected.getSha256().toByteArray())) {
@@ -153,8 +186,12 @@ public final class PeerCopyCheck {
         return IntegrityOutcome.VERIFIED;
       }
       metrics.check(IntegrityOutcome.MISMATCH);
-      log.warn("copy of {} from peer {} refused (MISMATCH): SHA-256 {} is not the origin's {}; filled from the origin",
-          key, peer, HEX.formatHex(actual), HEX.formatHex(expected.getSha256().toByteArray()));
+      log.warn(
+          "copy of {} from peer {} refused (MISMATCH): SHA-256 {} is not the origin's {}; filled from the origin",
+          key,
+          peer,
+          HEX.formatHex(actual),
+          HEX.formatHex(expected.getSha256().toByteArray()));
       return IntegrityOutcome.MISMATCH;
     }
 

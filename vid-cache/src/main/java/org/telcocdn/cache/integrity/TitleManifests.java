@@ -16,11 +16,11 @@ import org.telcocdn.protocol.origin.TitleManifest;
 
 /**
  * What the origin says each object of a title is (size, type, validators, SHA-256), from its {@code
- * Manifest} call: one call per title, kept (bounded by objects, least recently used titles first) so
- * that checking a peer's copy costs no origin round trip after the first. This is where the expected
- * digest of a peer's copy comes from, never from the peer. A title's manifest is forgotten when a
- * newer version of it is learned (the origin's content may have changed with it). A failed call is
- * not kept; neither is "no such title", so a title published later is found.
+ * Manifest} call: one call per title, kept (bounded by objects, least recently used titles first)
+ * so that checking a peer's copy costs no origin round trip after the first. This is where the
+ * expected digest of a peer's copy comes from, never from the peer. A title's manifest is forgotten
+ * when a newer version of it is learned (the origin's content may have changed with it). A failed
+ * call is not kept; neither is "no such title", so a title published later is found.
  */
 public final class TitleManifests {
   private final AsyncLoadingCache<String, Manifest> cache;
@@ -37,25 +37,43 @@ public final class TitleManifests {
 
     static Manifest of(TitleManifest answer) {
       Map<String, ObjectInfo> objects = new HashMap<>();
-      for (ManifestEntry entry : answer.getObjectsList()) objects.put(entry.getPath(), entry.getInfo());
+      for (ManifestEntry entry : answer.getObjectsList())
+        objects.put(entry.getPath(), entry.getInfo());
       return new Manifest(objects);
     }
   }
 
-  /** @param origin the origin's {@code Manifest} call for one title */
-  public TitleManifests(Function<String, CompletableFuture<TitleManifest>> origin, long maxObjects) {
-    this.cache = Caffeine.newBuilder()
-        .maximumWeight(maxObjects)
-        .weigher((String videoId, Manifest m) -> Math.max(1, m.objects().size()))
-        // Turned into a map on Caffeine's executor, not on the event loop the answer arrives on.
-        .buildAsync((videoId, executor) -> origin.apply(videoId).handleAsync((answer, error) -> {
-          if (error == null) return Manifest.of(answer);
-          if (notFound(error)) return null; // not kept: Caffeine drops a null value
-          throw error instanceof CompletionException c ? c : new CompletionException(error);
-        }, executor));
+  /**
+   * @param origin the origin's {@code Manifest} call for one title
+   */
+  public TitleManifests(
+      Function<String, CompletableFuture<TitleManifest>> origin, long maxObjects) {
+    this.cache =
+        Caffeine.newBuilder()
+            .maximumWeight(maxObjects)
+            .weigher((String videoId, Manifest m) -> Math.max(1, m.objects().size()))
+            // Turned into a map on Caffeine's executor, not on the event loop the answer arrives
+            // on.
+            .buildAsync(
+                (videoId, executor) ->
+                    origin
+                        .apply(videoId)
+                        .handleAsync(
+                            (answer, error) -> {
+                              if (error == null) return Manifest.of(answer);
+                              if (notFound(error))
+                                return null; // not kept: Caffeine drops a null value
+                              throw error instanceof CompletionException c
+                                  ? c
+                                  : new CompletionException(error);
+                            },
+                            executor));
   }
 
-  /** The title's manifest; empty when the origin has no such title; failed when the origin cannot be asked. */
+  /**
+   * The title's manifest; empty when the origin has no such title; failed when the origin cannot be
+   * asked.
+   */
   public CompletableFuture<Optional<Manifest>> of(String videoId) {
     return cache.get(videoId).thenApply(Optional::ofNullable);
   }
@@ -66,7 +84,9 @@ public final class TitleManifests {
   }
 
   private static boolean notFound(Throwable error) {
-    Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
-    return cause instanceof StatusRuntimeException e && e.getStatus().getCode() == Status.Code.NOT_FOUND;
+    Throwable cause =
+        error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+    return cause instanceof StatusRuntimeException e
+        && e.getStatus().getCode() == Status.Code.NOT_FOUND;
   }
 }

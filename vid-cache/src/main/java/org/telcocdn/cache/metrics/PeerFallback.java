@@ -6,7 +6,9 @@ public enum PeerFallback {
   NOT_CACHED,
   /** The peer's copy is older than the version this edge knows. */
   STALE,
-  /** The peer could not be reached, timed out, answered an error, or stalled or cut its body short. */
+  /**
+   * The peer could not be reached, timed out, answered an error, or stalled or cut its body short.
+   */
   UNREACHABLE,
   /**
    * The peer's copy did not pass its check against the origin's manifest, or could not be checked;

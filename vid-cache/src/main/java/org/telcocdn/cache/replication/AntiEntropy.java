@@ -23,9 +23,9 @@ import org.telcocdn.common.json.Json;
  * One anti-entropy round: fetch every site peer's {@link Digest} (in parallel, each bounded by the
  * transport's timeout), ask the index about every title a peer names at a version this edge has not
  * learned (a peer's word is a hint, never a version: the next index read brings the real one, and
- * with it the dropping of older local copies), and queue pulls of the objects of hot titles this edge
- * is a replica of and lacks, at the version it knows. After a partition heals, the first round queues
- * the repairs of what is at a known version, and the pulls land before the second.
+ * with it the dropping of older local copies), and queue pulls of the objects of hot titles this
+ * edge is a replica of and lacks, at the version it knows. After a partition heals, the first round
+ * queues the repairs of what is at a known version, and the pulls land before the second.
  */
 final class AntiEntropy {
   private static final Logger log = LoggerFactory.getLogger(AntiEntropy.class);
@@ -41,8 +41,16 @@ final class AntiEntropy {
   private final AtomicLong rounds = new AtomicLong();
   private final Counter repairs;
 
-  AntiEntropy(String self, BiFunction<String, String, List<String>> replicasOf, SitePeers peers, PeerTransport transport,
-      Tiers tiers, TitleVersions versions, Replicator replicator, Consumer<String> askIndex, EdgeMetrics metrics) {
+  AntiEntropy(
+      String self,
+      BiFunction<String, String, List<String>> replicasOf,
+      SitePeers peers,
+      PeerTransport transport,
+      Tiers tiers,
+      TitleVersions versions,
+      Replicator replicator,
+      Consumer<String> askIndex,
+      EdgeMetrics metrics) {
     this.askIndex = askIndex;
     this.self = self;
     this.replicasOf = replicasOf;
@@ -52,15 +60,23 @@ final class AntiEntropy {
     this.versions = versions;
     this.replicator = replicator;
     metrics.registry().gauge("edge_anti_entropy_rounds", rounds);
-    this.repairs = Counter.builder("edge_anti_entropy_repairs").description("pulls queued by anti-entropy").register(metrics.registry());
+    this.repairs =
+        Counter.builder("edge_anti_entropy_repairs")
+            .description("pulls queued by anti-entropy")
+            .register(metrics.registry());
   }
 
   /** Runs one round and returns the pulls it queued. */
   int round() {
     List<Peer> site = peers.up();
-    List<CompletableFuture<Optional<Digest>>> asks = site.stream()
-        .map(peer -> CompletableFuture.supplyAsync(() -> fetch(peer), r -> Thread.ofVirtual().name("digest-" + peer.name()).start(r)))
-        .toList();
+    List<CompletableFuture<Optional<Digest>>> asks =
+        site.stream()
+            .map(
+                peer ->
+                    CompletableFuture.supplyAsync(
+                        () -> fetch(peer),
+                        r -> Thread.ofVirtual().name("digest-" + peer.name()).start(r)))
+            .toList();
     int queued = 0;
     for (int i = 0; i < site.size(); i++) {
       Optional<Digest> digest = asks.get(i).join();
@@ -77,16 +93,20 @@ final class AntiEntropy {
   }
 
   int reconcile(Peer peer, Digest digest) {
-    digest.titles().forEach((videoId, title) -> {
-      if (title.version() > versions.known(videoId)) askIndex.accept(videoId);
-    });
+    digest
+        .titles()
+        .forEach(
+            (videoId, title) -> {
+              if (title.version() > versions.known(videoId)) askIndex.accept(videoId);
+            });
     Map<String, TitleCopies> held = tiers.disk().titles();
     int queued = 0;
     for (Map.Entry<String, Digest.Title> e : digest.titles().entrySet()) {
       String videoId = e.getKey();
       if (!replicasOf.apply(videoId, peer.name()).contains(self)) continue;
       for (String path : Digest.missing(held.get(videoId), e.getValue(), versions.known(videoId))) {
-        if (replicator.offer(new CacheKey(videoId, path), e.getValue().version(), peer) == ReplicaDecision.QUEUED) queued++;
+        if (replicator.offer(new CacheKey(videoId, path), e.getValue().version(), peer)
+            == ReplicaDecision.QUEUED) queued++;
       }
     }
     return queued;
@@ -94,8 +114,12 @@ final class AntiEntropy {
 
   private Optional<Digest> fetch(Peer peer) {
     try {
-      HttpResponse<byte[]> response = transport.send(HttpRequest.newBuilder(peer.uri("/internal/digest"))
-          .timeout(PeerTransport.TIMEOUT).GET().build());
+      HttpResponse<byte[]> response =
+          transport.send(
+              HttpRequest.newBuilder(peer.uri("/internal/digest"))
+                  .timeout(PeerTransport.TIMEOUT)
+                  .GET()
+                  .build());
       if (response.statusCode() != 200) return Optional.empty();
       return Optional.of(Json.MAPPER.readValue(response.body(), Digest.class));
     } catch (Exception e) {

@@ -22,6 +22,7 @@ import org.telcocdn.index.IndexCommand.ReportHoldings;
 
 /**
  * The edge's side of the cache index, run on the replication scheduler and never on a request:
+ *
  * <ul>
  *   <li>registers ({@code AddEdge} with the disk capacity) until that succeeds;
  *   <li>each tick compares what the disk holds per title (and at which version) with what was last
@@ -46,13 +47,21 @@ final class IndexLink implements AutoCloseable {
   private final Supplier<Set<String>> wanted;
   private final AtomicBoolean reporting = new AtomicBoolean();
   private final AtomicBoolean reading = new AtomicBoolean();
+
   /** Titles a peer named at a version this edge had not learned: read from the index next tick. */
   private final Set<String> asked = ConcurrentHashMap.newKeySet();
+
   private volatile boolean registered;
   private volatile Map<String, Long> reported = new HashMap<>();
   private volatile Map<String, Holding> view = Map.of();
 
-  IndexLink(String self, long capacityBytes, IndexClient client, DiskTier disk, TitleVersions versions, SitePeers peers,
+  IndexLink(
+      String self,
+      long capacityBytes,
+      IndexClient client,
+      DiskTier disk,
+      TitleVersions versions,
+      SitePeers peers,
       Supplier<Set<String>> wanted) {
     this.self = self;
     this.capacityBytes = capacityBytes;
@@ -74,9 +83,9 @@ final class IndexLink implements AutoCloseable {
   }
 
   /**
-   * A peer named {@code videoId} at a version this edge has not learned: the next site-view read asks
-   * the index about it, and the index's answer, not the peer's word, is what is learned. At most
-   * {@link #MAX_ASKED} titles wait; more are dropped (the next digest names them again).
+   * A peer named {@code videoId} at a version this edge has not learned: the next site-view read
+   * asks the index about it, and the index's answer, not the peer's word, is what is learned. At
+   * most {@link #MAX_ASKED} titles wait; more are dropped (the next digest names them again).
    */
   void ask(String videoId) {
     if (asked.size() < MAX_ASKED) asked.add(videoId);
@@ -85,7 +94,10 @@ final class IndexLink implements AutoCloseable {
   /** The titles the index assigns to this edge. */
   Set<String> assigned() {
     Set<String> mine = new TreeSet<>();
-    view.forEach((videoId, h) -> { if (h.assigned().contains(self)) mine.add(videoId); });
+    view.forEach(
+        (videoId, h) -> {
+          if (h.assigned().contains(self)) mine.add(videoId);
+        });
     return mine;
   }
 
@@ -104,13 +116,20 @@ final class IndexLink implements AutoCloseable {
     Map<String, Long> now = new HashMap<>();
     disk.titles().forEach((videoId, copies) -> now.put(videoId, copies.version()));
     Map<String, Long> before = reported;
-    // At most CommandRules.MAX_ITEMS of each per report (the index refuses more): after a restart with
+    // At most CommandRules.MAX_ITEMS of each per report (the index refuses more): after a restart
+    // with
     // a full disk the difference goes out over several ticks.
     List<Admission> admitted = new ArrayList<>();
-    now.forEach((videoId, version) -> {
-      if (!version.equals(before.get(videoId)) && admitted.size() < CommandRules.MAX_ITEMS) admitted.add(new Admission(videoId, version));
-    });
-    List<String> evicted = before.keySet().stream().filter(id -> !now.containsKey(id)).limit(CommandRules.MAX_ITEMS).toList();
+    now.forEach(
+        (videoId, version) -> {
+          if (!version.equals(before.get(videoId)) && admitted.size() < CommandRules.MAX_ITEMS)
+            admitted.add(new Admission(videoId, version));
+        });
+    List<String> evicted =
+        before.keySet().stream()
+            .filter(id -> !now.containsKey(id))
+            .limit(CommandRules.MAX_ITEMS)
+            .toList();
     if (admitted.isEmpty() && evicted.isEmpty()) {
       reporting.set(false);
       return;
@@ -118,12 +137,16 @@ final class IndexLink implements AutoCloseable {
     Map<String, Long> sent = new HashMap<>(before);
     admitted.forEach(a -> sent.put(a.videoId(), a.version()));
     evicted.forEach(sent::remove);
-    client.submitAsync(new ReportHoldings(self, admitted, evicted)).whenComplete((results, error) -> {
-      if (error == null && results[0] >= 0) reported = sent;
-      else if (error == null) registered = false; // the index forgot this edge (RemoveEdge): join again
-      else log.debug("holdings report failed, resent next tick: {}", error.toString());
-      reporting.set(false);
-    });
+    client
+        .submitAsync(new ReportHoldings(self, admitted, evicted))
+        .whenComplete(
+            (results, error) -> {
+              if (error == null && results[0] >= 0) reported = sent;
+              else if (error == null)
+                registered = false; // the index forgot this edge (RemoveEdge): join again
+              else log.debug("holdings report failed, resent next tick: {}", error.toString());
+              reporting.set(false);
+            });
   }
 
   private void readView() {
@@ -135,22 +158,25 @@ final class IndexLink implements AutoCloseable {
     List<String> askedNow = List.copyOf(asked);
     titles.addAll(askedNow);
     asked.removeAll(askedNow);
-    client.siteViewAsync(edges, titles.stream().limit(CommandRules.MAX_QUERY_TITLES).toList()).whenComplete((holdings, error) -> {
-      try {
-        if (error != null) {
-          log.debug("site view read failed: {}", error.toString());
-          return;
-        }
-        Map<String, Holding> next = new HashMap<>();
-        for (Holding h : holdings) {
-          next.put(h.videoId(), h);
-          versions.learn(h.videoId(), h.version());
-        }
-        view = next;
-      } finally {
-        reading.set(false);
-      }
-    });
+    client
+        .siteViewAsync(edges, titles.stream().limit(CommandRules.MAX_QUERY_TITLES).toList())
+        .whenComplete(
+            (holdings, error) -> {
+              try {
+                if (error != null) {
+                  log.debug("site view read failed: {}", error.toString());
+                  return;
+                }
+                Map<String, Holding> next = new HashMap<>();
+                for (Holding h : holdings) {
+                  next.put(h.videoId(), h);
+                  versions.learn(h.videoId(), h.version());
+                }
+                view = next;
+              } finally {
+                reading.set(false);
+              }
+            });
   }
 
   @Override

@@ -3,7 +3,10 @@ package org.telcocdn.cache.replication;
 import java.net.URI;
 import java.net.URISyntaxException;
 
-/** Another edge of this site, as the broker (or {@code edge.site-peers}) lists it; {@code url} is its control listener. */
+/**
+ * Another edge of this site, as the broker (or {@code edge.site-peers}) lists it; {@code url} is
+ * its control listener.
+ */
 record Peer(String name, String url) {
 
   /** {@code {url}/internal/...}, with the object path percent-encoded where it must be. */

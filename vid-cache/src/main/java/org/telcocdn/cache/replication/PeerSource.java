@@ -19,25 +19,31 @@ import org.telcocdn.protocol.origin.ObjectInfo;
 import org.telcocdn.protocol.origin.client.AsyncOriginClient;
 
 /**
- * A fill from a site peer's {@code GET /internal/peer/videos/{id}/{path}} (only-if-cached, so a peer
- * never fills from a third edge), read on a virtual thread.
+ * A fill from a site peer's {@code GET /internal/peer/videos/{id}/{path}} (only-if-cached, so a
+ * peer never fills from a third edge), read on a virtual thread.
  *
  * <p>The peer's copy is read whole and checked against the origin's SHA-256 ({@link PeerCopyCheck})
  * before the {@link Fill} sees a byte, so no viewer and no disk ever gets bytes that are not the
  * origin's; only then is it handed to the fill in chunks, with the same window as an origin fetch.
- * Everything about the copy except its bytes (size, type, validators) is the origin's, and its version
- * is the one this edge knows: a peer's headers decide nothing but whether it has the copy at all.
+ * Everything about the copy except its bytes (size, type, validators) is the origin's, and its
+ * version is the one this edge knows: a peer's headers decide nothing but whether it has the copy
+ * at all.
  *
- * <p>Nothing reached the fill until the check passed, so every failure before it can still go to the
- * origin cleanly. For a viewer's fill ({@code fallBackToOrigin}) any failure does: not held (404),
- * older than the known version, unreachable, stalled or cut short, not checkable, or wrong. For a
- * replica pull only a copy with the wrong bytes is refilled from the origin (what the origin has is
- * what the replica should hold); the others fail the pull, as before, and anti-entropy retries.
+ * <p>Nothing reached the fill until the check passed, so every failure before it can still go to
+ * the origin cleanly. For a viewer's fill ({@code fallBackToOrigin}) any failure does: not held
+ * (404), older than the known version, unreachable, stalled or cut short, not checkable, or wrong.
+ * For a replica pull only a copy with the wrong bytes is refilled from the origin (what the origin
+ * has is what the replica should hold); the others fail the pull, as before, and anti-entropy
+ * retries.
  */
 final class PeerSource implements FillSource {
   private static final Logger log = LoggerFactory.getLogger(PeerSource.class);
   private static final int CHUNK = 64 * 1024;
-  /** A peer that sent headers and then nothing for this long is cut off, and the fill goes elsewhere. */
+
+  /**
+   * A peer that sent headers and then nothing for this long is cut off, and the fill goes
+   * elsewhere.
+   */
   static final long STALL_MILLIS = 5_000;
 
   private final Peer peer;
@@ -48,8 +54,14 @@ final class PeerSource implements FillSource {
   private final PeerCopyCheck check;
   private final EdgeMetrics metrics;
 
-  PeerSource(Peer peer, long minVersion, PeerTransport transport, FillSource origin, boolean fallBackToOrigin,
-      PeerCopyCheck check, EdgeMetrics metrics) {
+  PeerSource(
+      Peer peer,
+      long minVersion,
+      PeerTransport transport,
+      FillSource origin,
+      boolean fallBackToOrigin,
+      PeerCopyCheck check,
+      EdgeMetrics metrics) {
     this.peer = peer;
     this.minVersion = minVersion;
     this.transport = transport;
@@ -67,14 +79,19 @@ final class PeerSource implements FillSource {
   private void run(CacheKey key, Fill fill) {
     HttpResponse<InputStream> response;
     try {
-      response = transport.open(peer.uri("/internal/peer/videos/" + key.videoId() + "/" + key.path()));
+      response =
+          transport.open(peer.uri("/internal/peer/videos/" + key.videoId() + "/" + key.path()));
     } catch (IOException | RuntimeException e) {
       fallBack(key, fill, PeerFallback.UNREACHABLE, e.toString());
       return;
     }
     try (InputStream body = response.body()) {
       if (response.statusCode() != 200) {
-        fallBack(key, fill, response.statusCode() == 404 ? PeerFallback.NOT_CACHED : PeerFallback.UNREACHABLE, "status " + response.statusCode());
+        fallBack(
+            key,
+            fill,
+            response.statusCode() == 404 ? PeerFallback.NOT_CACHED : PeerFallback.UNREACHABLE,
+            "status " + response.statusCode());
         return;
       }
       long version = response.headers().firstValueAsLong(PeerHeaders.VERSION).orElse(0);
@@ -82,7 +99,8 @@ final class PeerSource implements FillSource {
         fallBack(key, fill, PeerFallback.STALE, "peer has version " + version + " < " + minVersion);
         return;
       }
-      checkedCopy(key, fill, body, response.headers().firstValueAsLong("Content-Length").orElse(-1));
+      checkedCopy(
+          key, fill, body, response.headers().firstValueAsLong("Content-Length").orElse(-1));
     } catch (IOException e) {
       log.debug("closing the body of {} from {}: {}", key, peer.name(), e.toString());
     }
@@ -119,21 +137,35 @@ final class PeerSource implements FillSource {
         watch.reading();
         int n = in.read(buffer, read, Math.min(CHUNK, buffer.length - read));
         watch.idle();
-        if (n < 0) return "peer " + peer.name() + " ended the body after " + read + " of " + buffer.length + " bytes";
+        if (n < 0)
+          return "peer "
+              + peer.name()
+              + " ended the body after "
+              + read
+              + " of "
+              + buffer.length
+              + " bytes";
         read += n;
       }
       watch.reading();
       boolean ended = in.read() < 0;
       watch.idle();
-      return ended ? null : "peer " + peer.name() + " sent more than the origin's " + buffer.length + " bytes";
+      return ended
+          ? null
+          : "peer " + peer.name() + " sent more than the origin's " + buffer.length + " bytes";
     } catch (IOException e) {
-      return watch.stalled() ? "peer " + peer.name() + " stalled for " + STALL_MILLIS + " ms" : e.toString();
+      return watch.stalled()
+          ? "peer " + peer.name() + " stalled for " + STALL_MILLIS + " ms"
+          : e.toString();
     } finally {
       watch.stop();
     }
   }
 
-  /** A checked copy into the fill, as an origin stream would come: the origin's info, then chunks, window by window. */
+  /**
+   * A checked copy into the fill, as an origin stream would come: the origin's info, then chunks,
+   * window by window.
+   */
   private void deliver(Fill fill, ObjectInfo info, byte[] bytes) {
     Window window = new Window(new Semaphore(Fill.WINDOW));
     fill.onStart(window);
@@ -145,8 +177,10 @@ final class PeerSource implements FillSource {
           fill.onError(new IOException("the fill cancelled the peer copy: " + window.cancelled));
           return;
         }
-        // The fill copies each chunk into its own buffers before onData returns; the array is never written again.
-        fill.onData(UnsafeByteOperations.unsafeWrap(bytes, offset, Math.min(CHUNK, bytes.length - offset)));
+        // The fill copies each chunk into its own buffers before onData returns; the array is never
+        // written again.
+        fill.onData(
+            UnsafeByteOperations.unsafeWrap(bytes, offset, Math.min(CHUNK, bytes.length - offset)));
       }
       fill.onComplete();
     } catch (InterruptedException e) {
@@ -155,14 +189,19 @@ final class PeerSource implements FillSource {
     }
   }
 
-  /** The check refused the copy: a viewer's fill goes to the origin; a pull does only if the bytes were wrong. */
+  /**
+   * The check refused the copy: a viewer's fill goes to the origin; a pull does only if the bytes
+   * were wrong.
+   */
   private void unverified(CacheKey key, Fill fill, IntegrityOutcome outcome, String why) {
     metrics.peerFallback(PeerFallback.UNVERIFIED);
     if (fallBackToOrigin || outcome.wrongBytes()) {
       log.debug("fill of {} goes to the origin: {} from {} ({})", key, outcome, peer.name(), why);
       origin.start(key, fill);
     } else {
-      fill.onError(new IOException("copy of " + key + " from peer " + peer.name() + " not taken: " + outcome));
+      fill.onError(
+          new IOException(
+              "copy of " + key + " from peer " + peer.name() + " not taken: " + outcome));
     }
   }
 
@@ -170,7 +209,8 @@ final class PeerSource implements FillSource {
     metrics.peerFallback(reason);
     log.debug("peer fill of {} from {} fell back ({}): {}", key, peer.name(), reason, why);
     if (fallBackToOrigin) origin.start(key, fill);
-    else fill.onError(new IOException("peer " + peer.name() + " cannot fill " + key + ": " + reason));
+    else
+      fill.onError(new IOException("peer " + peer.name() + " cannot fill " + key + ": " + reason));
   }
 
   /** Flow control for the fill: each {@code request} lets one more chunk be handed over. */

@@ -47,8 +47,16 @@ final class Replicator implements AutoCloseable {
    * @param askIndex called with a title a peer names at a version this edge has not learned: the
    *     index is asked for it (a peer's word never sets a version)
    */
-  Replicator(String name, Fills fills, Tiers tiers, TitleVersions versions, PeerTransport transport, FillSource origin,
-      PeerCopyCheck check, Consumer<String> askIndex, EdgeMetrics metrics) {
+  Replicator(
+      String name,
+      Fills fills,
+      Tiers tiers,
+      TitleVersions versions,
+      PeerTransport transport,
+      FillSource origin,
+      PeerCopyCheck check,
+      Consumer<String> askIndex,
+      EdgeMetrics metrics) {
     this.fills = fills;
     this.tiers = tiers;
     this.versions = versions;
@@ -57,11 +65,21 @@ final class Replicator implements AutoCloseable {
     this.check = check;
     this.askIndex = askIndex;
     this.metrics = metrics;
-    this.workers = new ThreadPoolExecutor(CONCURRENCY, CONCURRENCY, 0, TimeUnit.SECONDS, new ArrayBlockingQueue<>(QUEUE),
-        Thread.ofPlatform().name(name + "-replica-", 0).daemon().factory());
+    this.workers =
+        new ThreadPoolExecutor(
+            CONCURRENCY,
+            CONCURRENCY,
+            0,
+            TimeUnit.SECONDS,
+            new ArrayBlockingQueue<>(QUEUE),
+            Thread.ofPlatform().name(name + "-replica-", 0).daemon().factory());
     for (ReplicaDecision d : ReplicaDecision.values()) {
-      decisions.put(d, Counter.builder("edge_replica_offers").description("objects offered for replication, by decision")
-          .tag("decision", d.name()).register(metrics.registry()));
+      decisions.put(
+          d,
+          Counter.builder("edge_replica_offers")
+              .description("objects offered for replication, by decision")
+              .tag("decision", d.name())
+              .register(metrics.registry()));
     }
   }
 
@@ -91,7 +109,8 @@ final class Replicator implements AutoCloseable {
       askIndex.accept(key.videoId());
       return ReplicaDecision.VERSION_UNKNOWN;
     }
-    if (tiers.disk().meta(key).filter(m -> m.version() >= known).isPresent()) return ReplicaDecision.HELD;
+    if (tiers.disk().meta(key).filter(m -> m.version() >= known).isPresent())
+      return ReplicaDecision.HELD;
     if (!pending.add(key)) return ReplicaDecision.IN_FLIGHT;
     try {
       workers.execute(() -> pull(key, known, source));
@@ -104,9 +123,12 @@ final class Replicator implements AutoCloseable {
 
   private void pull(CacheKey key, long version, Peer source) {
     try {
-      boolean stored = fills.pull(key, new PeerSource(source, version, transport, origin, false, check, metrics))
-          .get(30, TimeUnit.SECONDS);
-      log.debug("replica pull of {} from {}: {}", key, source.name(), stored ? "stored" : "not stored");
+      boolean stored =
+          fills
+              .pull(key, new PeerSource(source, version, transport, origin, false, check, metrics))
+              .get(30, TimeUnit.SECONDS);
+      log.debug(
+          "replica pull of {} from {}: {}", key, source.name(), stored ? "stored" : "not stored");
     } catch (Exception e) {
       log.debug("replica pull of {} from {} failed: {}", key, source.name(), e.toString());
     } finally {

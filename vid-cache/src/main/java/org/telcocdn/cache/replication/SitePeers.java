@@ -27,10 +27,11 @@ public final class SitePeers {
   private volatile List<Peer> up;
 
   /**
-   * {@code fixedPeers}: {@code edge.site-peers} ({@code name=controlUrl,...}), empty to ask the broker
-   * at {@code brokerUrl} with {@code tls} (the edge's certificate).
+   * {@code fixedPeers}: {@code edge.site-peers} ({@code name=controlUrl,...}), empty to ask the
+   * broker at {@code brokerUrl} with {@code tls} (the edge's certificate).
    */
-  public SitePeers(String self, String site, String brokerUrl, String fixedPeers, javax.net.ssl.SSLContext tls) {
+  public SitePeers(
+      String self, String site, String brokerUrl, String fixedPeers, javax.net.ssl.SSLContext tls) {
     this.http = new JsonHttpClient(Duration.ofSeconds(2), tls);
     this.self = self;
     this.site = site;
@@ -60,10 +61,13 @@ public final class SitePeers {
   void refresh() {
     if (fixed || brokerUrl.isBlank()) return;
     try {
-      JsonNode edges = http.get(brokerUrl.replaceAll("/$", "") + "/api/edges", JsonNode.class).path("edges");
+      JsonNode edges =
+          http.get(brokerUrl.replaceAll("/$", "") + "/api/edges", JsonNode.class).path("edges");
       List<Peer> peers = new ArrayList<>();
       for (JsonNode e : edges) {
-        if (site.equals(e.path("site").asText()) && "UP".equals(e.path("state").asText()) && !self.equals(e.path("name").asText())) {
+        if (site.equals(e.path("site").asText())
+            && "UP".equals(e.path("state").asText())
+            && !self.equals(e.path("name").asText())) {
           peers.add(new Peer(e.path("name").asText(), e.path("controlUrl").asText()));
         }
       }
@@ -78,7 +82,8 @@ public final class SitePeers {
     for (String entry : spec.split(",")) {
       int eq = entry.indexOf('=');
       if (entry.isBlank()) continue;
-      if (eq <= 0) throw new ConfigException("edge.site-peers must be name=url,..., was '" + spec + "'");
+      if (eq <= 0)
+        throw new ConfigException("edge.site-peers must be name=url,..., was '" + spec + "'");
       String name = entry.substring(0, eq).trim();
       if (!name.equals(self)) peers.add(new Peer(name, entry.substring(eq + 1).trim()));
     }

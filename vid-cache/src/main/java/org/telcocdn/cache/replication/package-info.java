@@ -1,6 +1,6 @@
 /**
- * Replication between the edges of a site (docs/replication.md); none of it runs without
- * {@code edge.index.peers}.
+ * Replication between the edges of a site (docs/replication.md); none of it runs without {@code
+ * edge.index.peers}.
  *
  * <ul>
  *   <li>{@link org.telcocdn.cache.replication.EdgeReplication}: the whole of it on one edge, on its
@@ -12,11 +12,12 @@
  *       which edges should hold a copy (rendezvous hashing).
  *   <li>{@code AntiEntropy}, {@code Digest}: the periodic digest exchange that repairs what a
  *       partition or a restart missed.
- *   <li>{@link org.telcocdn.cache.replication.SitePeers}, {@code Peer},
- *       {@link org.telcocdn.cache.replication.PeerTransport}: the other edges of the site and every
- *       call made to them; {@link org.telcocdn.cache.replication.PeerFaults} cuts them off for fault
+ *   <li>{@link org.telcocdn.cache.replication.SitePeers}, {@code Peer}, {@link
+ *       org.telcocdn.cache.replication.PeerTransport}: the other edges of the site and every call
+ *       made to them; {@link org.telcocdn.cache.replication.PeerFaults} cuts them off for fault
  *       tests.
  * </ul>
+ *
  * Uses integrity, fill, metrics and storage.
  */
 package org.telcocdn.cache.replication;

@@ -17,10 +17,10 @@ import org.telcocdn.common.http.PathSegments;
 import org.telcocdn.common.http.UriSigningPackage;
 
 /**
- * One connection of one of the edge's listeners (viewer: the data plane; control: over TLS). Requests are answered one at a time in arrival order: a
- * pipelined request waits in {@link #pending} until the response before it is fully written, since
- * a streamed miss may take a while and HTTP/1.1 responses cannot interleave. All state is touched on
- * the channel's event loop only.
+ * One connection of one of the edge's listeners (viewer: the data plane; control: over TLS).
+ * Requests are answered one at a time in arrival order: a pipelined request waits in {@link
+ * #pending} until the response before it is fully written, since a streamed miss may take a while
+ * and HTTP/1.1 responses cannot interleave. All state is touched on the channel's event loop only.
  */
 public final class EdgeHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
   private static final Logger log = LoggerFactory.getLogger(EdgeHandler.class);
@@ -40,7 +40,8 @@ public final class EdgeHandler extends SimpleChannelInboundHandler<FullHttpReque
   @Override
   public void channelActive(ChannelHandlerContext ctx) {
     this.ctx = ctx;
-    if (listener == Listener.VIEWER) routes.metrics().connections().incrementAndGet(); // viewers' load, what duress is about
+    if (listener == Listener.VIEWER)
+      routes.metrics().connections().incrementAndGet(); // viewers' load, what duress is about
     ctx.fireChannelActive();
   }
 
@@ -55,10 +56,13 @@ public final class EdgeHandler extends SimpleChannelInboundHandler<FullHttpReque
     byte[] body = new byte[request.content().readableBytes()];
     request.content().readBytes(body);
     // a copy without the body: the aggregated buffer is released when this method returns
-    HttpRequest head = new DefaultHttpRequest(request.protocolVersion(), request.method(), request.uri(), request.headers().copy());
+    HttpRequest head =
+        new DefaultHttpRequest(
+            request.protocolVersion(), request.method(), request.uri(), request.headers().copy());
     if (!request.decoderResult().isSuccess()) {
       HttpUtil.setKeepAlive(head, false);
-      routes.badRequest(exchange(head), "the request cannot be parsed: " + request.decoderResult().cause());
+      routes.badRequest(
+          exchange(head), "the request cannot be parsed: " + request.decoderResult().cause());
       return;
     }
     pending.add(head);
@@ -84,7 +88,8 @@ public final class EdgeHandler extends SimpleChannelInboundHandler<FullHttpReque
     try {
       // Delivery services (HTTP origins) are viewer routes; they are not signed (docs/security.md).
       if (listener == Listener.VIEWER && routes.proxied(exchange, body)) return;
-      // The viewer token (RFC 9246) leaves the URI first: neither routing nor the cache key sees it.
+      // The viewer token (RFC 9246) leaves the URI first: neither routing nor the cache key sees
+      // it.
       UriSigningPackage signed = UriSigningPackage.find(request.uri());
       List<String> segments = PathSegments.split(new QueryStringDecoder(signed.uri()).rawPath());
       routes.route(listener, exchange, segments, body, signed);
@@ -97,7 +102,14 @@ public final class EdgeHandler extends SimpleChannelInboundHandler<FullHttpReque
   }
 
   private Exchange exchange(HttpRequest request) {
-    return new Exchange(ctx, request, routes.servedBy(), routes.metrics(), routes.draining(), routes.duress(),
-        listener == Listener.VIEWER, () -> ctx.executor().execute(this::next));
+    return new Exchange(
+        ctx,
+        request,
+        routes.servedBy(),
+        routes.metrics(),
+        routes.draining(),
+        routes.duress(),
+        listener == Listener.VIEWER,
+        () -> ctx.executor().execute(this::next));
   }
 }

@@ -24,22 +24,25 @@ import org.telcocdn.security.Caller;
 import org.telcocdn.security.OperatorRole;
 
 /**
- * Which handler answers a request, on either of the edge's listeners. On the viewer listener, object
- * requests ({@code GET|HEAD /videos/...}), the data plane, go to {@link ObjectService} before the
- * router is asked: a hit then costs one string comparison here and allocates what it always did,
- * while the router's match would add a match and a parameter map per request. Everything else
- * (health; on the control listener metrics, the {@link InternalApi}, a peer's only-if-cached fill) is
- * matched by common's {@link Router} among the routes of that listener, with the same 404 and 405
- * (with {@code Allow}) answers as every other service; on the control listener the caller is checked
- * by the {@link Gatekeeper} first and state-changing calls are audited. Those handlers answer a
- * {@link Response} held in memory, except {@link Streaming} ones, which answer through the
- * {@link Exchange} as objects do.
+ * Which handler answers a request, on either of the edge's listeners. On the viewer listener,
+ * object requests ({@code GET|HEAD /videos/...}), the data plane, go to {@link ObjectService}
+ * before the router is asked: a hit then costs one string comparison here and allocates what it
+ * always did, while the router's match would add a match and a parameter map per request.
+ * Everything else (health; on the control listener metrics, the {@link InternalApi}, a peer's
+ * only-if-cached fill) is matched by common's {@link Router} among the routes of that listener,
+ * with the same 404 and 405 (with {@code Allow}) answers as every other service; on the control
+ * listener the caller is checked by the {@link Gatekeeper} first and state-changing calls are
+ * audited. Those handlers answer a {@link Response} held in memory, except {@link Streaming} ones,
+ * which answer through the {@link Exchange} as objects do.
  */
 public final class EdgeRoutes {
   private static final String SERVICE = "vid-cache";
   private static final byte[] NO_BODY = new byte[0];
 
-  /** A route answered through the exchange (a body streamed or sent from a file), not as a {@link Response}. */
+  /**
+   * A route answered through the exchange (a body streamed or sent from a file), not as a {@link
+   * Response}.
+   */
   @FunctionalInterface
   interface Streaming extends Handler {
     /** {@code segments}: the whole request path, decoded and checked; {@code caller}: who asked. */
@@ -61,18 +64,36 @@ public final class EdgeRoutes {
   private final Gatekeeper gatekeeper;
   private final ViewerAccess access;
   private final Router router = new Router();
+
   /** Null when the edge fronts no HTTP origin. */
   private final HttpProxy http;
 
   /** {@code access}: the signed-URL check of object requests on the viewer listener (RFC 9246). */
-  public EdgeRoutes(String name, ObjectService objects, InternalApi internal, EdgeMetrics metrics, Tiers tiers,
-      BooleanSupplier draining, BooleanSupplier duress, Gatekeeper gatekeeper, ViewerAccess access) {
+  public EdgeRoutes(
+      String name,
+      ObjectService objects,
+      InternalApi internal,
+      EdgeMetrics metrics,
+      Tiers tiers,
+      BooleanSupplier draining,
+      BooleanSupplier duress,
+      Gatekeeper gatekeeper,
+      ViewerAccess access) {
     this(name, objects, internal, metrics, tiers, draining, duress, gatekeeper, access, null);
   }
 
   /** With {@code http} answering the viewer requests its delivery services take (null: none). */
-  public EdgeRoutes(String name, ObjectService objects, InternalApi internal, EdgeMetrics metrics, Tiers tiers,
-      BooleanSupplier draining, BooleanSupplier duress, Gatekeeper gatekeeper, ViewerAccess access, HttpProxy http) {
+  public EdgeRoutes(
+      String name,
+      ObjectService objects,
+      InternalApi internal,
+      EdgeMetrics metrics,
+      Tiers tiers,
+      BooleanSupplier draining,
+      BooleanSupplier duress,
+      Gatekeeper gatekeeper,
+      ViewerAccess access,
+      HttpProxy http) {
     this.access = access;
     this.http = http;
     this.name = name;
@@ -83,13 +104,34 @@ public final class EdgeRoutes {
     this.draining = draining;
     this.duress = duress;
     this.gatekeeper = gatekeeper;
-    // Listed for the router's 405s and the route listing; served before the router is asked (see route()).
-    router.add(new Router.Route("GET", "/videos/{path...}", Access.viewer(), (Streaming) (e, s, c) -> serveObject(e, s)));
-    router.add(new Router.Route("GET", "/health", Access.viewer(), request -> Health.brief(health()).response(SERVICE)));
-    router.add(new Router.Route("GET", "/health", Access.openControl(),
-        request -> (request.caller().authenticated() ? health() : Health.brief(health())).response(SERVICE)));
-    router.add(new Router.Route("GET", "/metrics", Access.control(OperatorRole.READONLY, Access.ANY_SERVICE),
-        request -> Response.prometheus(metrics.registry())));
+    // Listed for the router's 405s and the route listing; served before the router is asked (see
+    // route()).
+    router.add(
+        new Router.Route(
+            "GET",
+            "/videos/{path...}",
+            Access.viewer(),
+            (Streaming) (e, s, c) -> serveObject(e, s)));
+    router.add(
+        new Router.Route(
+            "GET",
+            "/health",
+            Access.viewer(),
+            request -> Health.brief(health()).response(SERVICE)));
+    router.add(
+        new Router.Route(
+            "GET",
+            "/health",
+            Access.openControl(),
+            request ->
+                (request.caller().authenticated() ? health() : Health.brief(health()))
+                    .response(SERVICE)));
+    router.add(
+        new Router.Route(
+            "GET",
+            "/metrics",
+            Access.control(OperatorRole.READONLY, Access.ANY_SERVICE),
+            request -> Response.prometheus(metrics.registry())));
     internal.routes(router);
   }
 
@@ -121,25 +163,34 @@ public final class EdgeRoutes {
   }
 
   /**
-   * Hands a viewer request to the HTTP origin of the delivery service that takes it, before its path
-   * is split and checked as the edge's own paths are: a path is the origin's to judge. The edge's own
-   * paths ({@code /health}, {@code /metrics}, {@code /internal/...}) are never an origin's, and the
-   * control listener never proxies. False when no service takes it.
+   * Hands a viewer request to the HTTP origin of the delivery service that takes it, before its
+   * path is split and checked as the edge's own paths are: a path is the origin's to judge. The
+   * edge's own paths ({@code /health}, {@code /metrics}, {@code /internal/...}) are never an
+   * origin's, and the control listener never proxies. False when no service takes it.
    */
   boolean proxied(Exchange exchange, byte[] body) {
     if (http == null) return false;
     String uri = exchange.request().uri();
     int query = uri.indexOf('?');
     String path = query < 0 ? uri : uri.substring(0, query);
-    if (path.equals("/health") || path.equals("/metrics") || path.startsWith("/internal/")) return false;
+    if (path.equals("/health") || path.equals("/metrics") || path.startsWith("/internal/"))
+      return false;
     var service = http.match(exchange.request(), path);
     if (service.isEmpty()) return false;
     http.serve(exchange, service.get(), body);
     return true;
   }
 
-  /** {@code signed}: the request URI's token, and the URI without it that {@code segments} come from. */
-  void route(Listener listener, Exchange exchange, List<String> segments, byte[] body, UriSigningPackage signed) {
+  /**
+   * {@code signed}: the request URI's token, and the URI without it that {@code segments} come
+   * from.
+   */
+  void route(
+      Listener listener,
+      Exchange exchange,
+      List<String> segments,
+      byte[] body,
+      UriSigningPackage signed) {
     String method = exchange.request().method().name();
     if (listener == Listener.VIEWER && method.equals("OPTIONS")) {
       exchange.full(204, null, NO_BODY, CacheOutcome.CONTROL);
@@ -150,23 +201,33 @@ public final class EdgeRoutes {
     }
   }
 
-  /** The data plane's check: no allocation, nothing but the first segment and the method looked at. */
+  /**
+   * The data plane's check: no allocation, nothing but the first segment and the method looked at.
+   */
   private static boolean isObject(String method, List<String> segments) {
-    return !segments.isEmpty() && segments.getFirst().equals("videos") && (method.equals("GET") || method.equals("HEAD"));
+    return !segments.isEmpty()
+        && segments.getFirst().equals("videos")
+        && (method.equals("GET") || method.equals("HEAD"));
   }
 
   private void serveObject(Exchange exchange, List<String> segments) {
     objects.serve(exchange, segments.subList(1, segments.size()));
   }
 
-  private void dispatch(Listener listener, Exchange exchange, String method, List<String> segments, byte[] body) {
+  private void dispatch(
+      Listener listener, Exchange exchange, String method, List<String> segments, byte[] body) {
     Router.Match match = router.match(listener, method, segments);
     if (!match.found()) {
       exchange.respond(unmatched(method, segments, match));
       return;
     }
-    Gatekeeper.Admission admission = listener == Listener.CONTROL ? gatekeeper.admit(match.route().access(),
-        exchange.tlsSession(), exchange.request().headers().get(HttpHeaderNames.AUTHORIZATION)) : null;
+    Gatekeeper.Admission admission =
+        listener == Listener.CONTROL
+            ? gatekeeper.admit(
+                match.route().access(),
+                exchange.tlsSession(),
+                exchange.request().headers().get(HttpHeaderNames.AUTHORIZATION))
+            : null;
     Caller caller = admission == null ? Caller.ANONYMOUS : admission.caller();
     if (admission != null && !admission.admitted()) {
       ApiException e = admission.refusal();
@@ -175,12 +236,23 @@ public final class EdgeRoutes {
     } else if (match.route().handler() instanceof Streaming streaming) {
       streaming.serve(exchange, segments, caller);
     } else {
-      Response response = handle(match, request(exchange, method, segments, match, body, caller), admission, exchange, body);
+      Response response =
+          handle(
+              match,
+              request(exchange, method, segments, match, body, caller),
+              admission,
+              exchange,
+              body);
       exchange.respond(response);
     }
   }
 
-  private Response handle(Router.Match match, Request request, Gatekeeper.Admission admission, Exchange exchange, byte[] body) {
+  private Response handle(
+      Router.Match match,
+      Request request,
+      Gatekeeper.Admission admission,
+      Exchange exchange,
+      byte[] body) {
     try {
       Response response = match.route().handler().handle(request);
       audit(admission, match, exchange, body, response.status());
@@ -197,29 +269,56 @@ public final class EdgeRoutes {
     }
   }
 
-  private void audit(Gatekeeper.Admission admission, Router.Match match, Exchange exchange, byte[] body, int status) {
+  private void audit(
+      Gatekeeper.Admission admission,
+      Router.Match match,
+      Exchange exchange,
+      byte[] body,
+      int status) {
     if (admission == null) return;
-    gatekeeper.audit(admission, match.route(), match.params(), new QueryStringDecoder(exchange.request().uri()).parameters(),
-        body, status);
+    gatekeeper.audit(
+        admission,
+        match.route(),
+        match.params(),
+        new QueryStringDecoder(exchange.request().uri()).parameters(),
+        body,
+        status);
   }
 
   private static Response unmatched(String method, List<String> segments, Router.Match match) {
     String path = "/" + String.join("/", segments);
-    if (match.allowed().isEmpty()) throw ApiException.notFound("no route for " + method + " " + path);
-    return Response.error(405, "method_not_allowed", method + " is not allowed on " + path + "; allowed: " + match.allowed())
+    if (match.allowed().isEmpty())
+      throw ApiException.notFound("no route for " + method + " " + path);
+    return Response.error(
+            405,
+            "method_not_allowed",
+            method + " is not allowed on " + path + "; allowed: " + match.allowed())
         .header("Allow", String.join(", ", match.allowed()));
   }
 
-  private static Request request(Exchange exchange, String method, List<String> segments, Router.Match match, byte[] body,
+  private static Request request(
+      Exchange exchange,
+      String method,
+      List<String> segments,
+      Router.Match match,
+      byte[] body,
       Caller caller) {
-    return new Request(method, "/" + String.join("/", segments), match.params(),
-        new QueryStringDecoder(exchange.request().uri()).parameters(), exchange.request().headers(), body, null,
-        (InetSocketAddress) exchange.remote(), caller);
+    return new Request(
+        method,
+        "/" + String.join("/", segments),
+        match.params(),
+        new QueryStringDecoder(exchange.request().uri()).parameters(),
+        exchange.request().headers(),
+        body,
+        null,
+        (InetSocketAddress) exchange.remote(),
+        caller);
   }
 
   private Health health() {
     boolean up = !draining.getAsBoolean();
-    return new Health(up ? "UP" : "DOWN", Map.of("diskUsedBytes", tiers.disk().usedBytes(), "draining", !up));
+    return new Health(
+        up ? "UP" : "DOWN", Map.of("diskUsedBytes", tiers.disk().usedBytes(), "draining", !up));
   }
 
   void failed(Exchange exchange, ApiException e) {

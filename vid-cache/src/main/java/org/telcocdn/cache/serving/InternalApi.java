@@ -30,8 +30,8 @@ import org.telcocdn.security.ServiceRoles;
  * The edge's {@code /internal/*} API (docs/contracts.md, "vid-cache"), all on the control listener:
  * what the broker, the controller and the site's other edges call, and operators. Calls between
  * edges (peer fills, digests, announcements) are taken only from edges of this edge's own site, and
- * an announcement's {@code source} must be the edge that sends it. Bad input answers 4xx with the JSON
- * error body.
+ * an announcement's {@code source} must be the edge that sends it. Bad input answers 4xx with the
+ * JSON error body.
  */
 public final class InternalApi {
   private static final Logger log = LoggerFactory.getLogger(InternalApi.class);
@@ -43,13 +43,23 @@ public final class InternalApi {
   private final Fills fills;
   private final TitleVersions versions;
   private final Allocations allocations;
+
   /** Null unless {@code edge.fault-injection}: then peer calls can be cut for fault tests. */
   private final PeerFaults faults;
+
   /** Null when the edge works alone. */
   private final EdgeReplication replication;
 
-  public InternalApi(String name, String site, ObjectService objects, Tiers tiers, Fills fills, TitleVersions versions,
-      Allocations allocations, PeerFaults faults, EdgeReplication replication) {
+  public InternalApi(
+      String name,
+      String site,
+      ObjectService objects,
+      Tiers tiers,
+      Fills fills,
+      TitleVersions versions,
+      Allocations allocations,
+      PeerFaults faults,
+      EdgeReplication replication) {
     this.name = name;
     this.site = site;
     this.objects = objects;
@@ -63,21 +73,56 @@ public final class InternalApi {
 
   void routes(Router router) {
     Access peers = Access.services(ServiceRoles.EDGE);
-    router.add(new Router.Route("POST", "/internal/invalidate", Access.control(OperatorRole.OPERATOR, ServiceRoles.BROKER),
-        this::invalidate));
-    router.add(new Router.Route("POST", "/internal/allocation", Access.control(OperatorRole.ADMIN, ServiceRoles.CONTROLLER),
-        this::allocate));
-    router.add(new Router.Route("GET", "/internal/allocation", Access.control(OperatorRole.READONLY, ServiceRoles.CONTROLLER),
-        request -> Response.ok(allocations.current().orElseThrow(() -> ApiException.notFound("no allocation received yet")).toJson())));
-    router.add(new Router.Route("GET", "/internal/cache", Access.control(OperatorRole.READONLY), request -> Response.ok(stats())));
-    router.add(new Router.Route("POST", "/internal/faults", Access.control(OperatorRole.ADMIN), this::faults));
+    router.add(
+        new Router.Route(
+            "POST",
+            "/internal/invalidate",
+            Access.control(OperatorRole.OPERATOR, ServiceRoles.BROKER),
+            this::invalidate));
+    router.add(
+        new Router.Route(
+            "POST",
+            "/internal/allocation",
+            Access.control(OperatorRole.ADMIN, ServiceRoles.CONTROLLER),
+            this::allocate));
+    router.add(
+        new Router.Route(
+            "GET",
+            "/internal/allocation",
+            Access.control(OperatorRole.READONLY, ServiceRoles.CONTROLLER),
+            request ->
+                Response.ok(
+                    allocations
+                        .current()
+                        .orElseThrow(() -> ApiException.notFound("no allocation received yet"))
+                        .toJson())));
+    router.add(
+        new Router.Route(
+            "GET",
+            "/internal/cache",
+            Access.control(OperatorRole.READONLY),
+            request -> Response.ok(stats())));
+    router.add(
+        new Router.Route(
+            "POST", "/internal/faults", Access.control(OperatorRole.ADMIN), this::faults));
     // Calls from site peers, refused while fault injection cuts this edge off from them.
-    router.add(new Router.Route("GET", "/internal/peer/videos/{path...}", peers, (EdgeRoutes.Streaming) (exchange, segments, caller) -> {
-      sitePeer(caller);
-      refuseIfPartitioned();
-      objects.servePeer(exchange, segments.subList(3, segments.size()));
-    }));
-    router.add(new Router.Route("GET", "/internal/digest", peers, fromPeer(request -> Response.ok(replication().digest()))));
+    router.add(
+        new Router.Route(
+            "GET",
+            "/internal/peer/videos/{path...}",
+            peers,
+            (EdgeRoutes.Streaming)
+                (exchange, segments, caller) -> {
+                  sitePeer(caller);
+                  refuseIfPartitioned();
+                  objects.servePeer(exchange, segments.subList(3, segments.size()));
+                }));
+    router.add(
+        new Router.Route(
+            "GET",
+            "/internal/digest",
+            peers,
+            fromPeer(request -> Response.ok(replication().digest()))));
     router.add(new Router.Route("POST", "/internal/replicate", peers, fromPeer(this::replicate)));
   }
 
@@ -98,7 +143,10 @@ public final class InternalApi {
     return body;
   }
 
-  /** The broker's invalidation; {@code version} (the index's new one) is kept so no older copy is served again. */
+  /**
+   * The broker's invalidation; {@code version} (the index's new one) is kept so no older copy is
+   * served again.
+   */
   private Response invalidate(Request request) {
     JsonNode tree = object(request);
     String videoId = videoId(tree);
@@ -109,47 +157,83 @@ public final class InternalApi {
     if (version.canConvertToLong()) versions.learn(videoId, version.asLong());
     fills.invalidate(videoId);
     int removed = tiers.invalidate(videoId);
-    log.info("invalidated {} (known version {}): {} objects removed", videoId, versions.known(videoId), removed);
-    return Response.ok(version.canConvertToLong() ? Map.of("removedObjects", removed, "version", versions.known(videoId))
-        : Map.of("removedObjects", removed));
+    log.info(
+        "invalidated {} (known version {}): {} objects removed",
+        videoId,
+        versions.known(videoId),
+        removed);
+    return Response.ok(
+        version.canConvertToLong()
+            ? Map.of("removedObjects", removed, "version", versions.known(videoId))
+            : Map.of("removedObjects", removed));
   }
 
-  /** The controller's plan for this edge; an older generation than the current one is refused (409). */
+  /**
+   * The controller's plan for this edge; an older generation than the current one is refused (409).
+   */
   private Response allocate(Request request) {
     Allocation next = Allocation.parse(object(request), name);
     allocations.replace(next);
-    log.info("edge {} allocation generation {}: {} whole, {} prefix ({} segments), {} elsewhere", name, next.generation(),
-        next.whole().size(), next.prefix().size(), next.prefixSegments(), next.elsewhere().size());
+    log.info(
+        "edge {} allocation generation {}: {} whole, {} prefix ({} segments), {} elsewhere",
+        name,
+        next.generation(),
+        next.whole().size(),
+        next.prefix().size(),
+        next.prefixSegments(),
+        next.elsewhere().size());
     return Response.ok(next.toJson());
   }
 
-  /** A peer announced an object it admitted: {@code {"videoId","path","version","source","sourceUrl"}}. */
+  /**
+   * A peer announced an object it admitted: {@code
+   * {"videoId","path","version","source","sourceUrl"}}.
+   */
   private Response replicate(Request request) {
     EdgeReplication r = replication();
     JsonNode tree = object(request);
     String videoId = videoId(tree);
     String path = tree.path("path").asText("");
     String source = tree.path("source").asText("");
-    if (path.isBlank() || path.contains("..") || source.isBlank() || !tree.path("version").canConvertToLong()) {
+    if (path.isBlank()
+        || path.contains("..")
+        || source.isBlank()
+        || !tree.path("version").canConvertToLong()) {
       throw ApiException.badRequest("body must be {\"videoId\",\"path\",\"version\",\"source\"}");
     }
     String caller = request.caller().service().map(ServiceIdentity::name).orElse("");
     if (!source.equals(caller)) {
-      throw ApiException.forbidden(request.caller().describe() + " may not announce objects of '" + source + "': source must be the caller");
+      throw ApiException.forbidden(
+          request.caller().describe()
+              + " may not announce objects of '"
+              + source
+              + "': source must be the caller");
     }
-    ReplicaDecision decision = r.offered(new CacheKey(videoId, path), tree.path("version").asLong(), source);
+    ReplicaDecision decision =
+        r.offered(new CacheKey(videoId, path), tree.path("version").asLong(), source);
     if (decision == ReplicaDecision.UNKNOWN_PEER) {
-      throw new ApiException(403, "unknown_peer", "'" + source + "' is not an UP edge of this site; announcements are pulled only from known peers");
+      throw new ApiException(
+          403,
+          "unknown_peer",
+          "'"
+              + source
+              + "' is not an UP edge of this site; announcements are pulled only from known peers");
     }
-    return Response.json(decision == ReplicaDecision.QUEUED ? 202 : 200, Map.of("decision", decision.name()));
+    return Response.json(
+        decision == ReplicaDecision.QUEUED ? 202 : 200, Map.of("decision", decision.name()));
   }
 
   private Response faults(Request request) {
-    if (faults == null) throw ApiException.notFound("fault injection is off (edge.fault-injection=false)");
+    if (faults == null)
+      throw ApiException.notFound("fault injection is off (edge.fault-injection=false)");
     JsonNode on = object(request).path("partitioned");
-    if (!on.isBoolean()) throw ApiException.badRequest("body must be {\"partitioned\": true|false}");
+    if (!on.isBoolean())
+      throw ApiException.badRequest("body must be {\"partitioned\": true|false}");
     faults.partitioned(on.asBoolean());
-    log.warn("edge {} {} its site peers by fault injection", name, on.asBoolean() ? "is cut off from" : "is reconnected to");
+    log.warn(
+        "edge {} {} its site peers by fault injection",
+        name,
+        on.asBoolean() ? "is cut off from" : "is reconnected to");
     return Response.ok(Map.of("partitioned", on.asBoolean()));
   }
 
@@ -163,7 +247,10 @@ public final class InternalApi {
 
   /** Only an edge of this edge's own site may fill from it, read its digest or announce to it. */
   private void sitePeer(Caller caller) {
-    ServiceIdentity peer = caller.service().orElseThrow(() -> ApiException.forbidden("only a site peer may call this"));
+    ServiceIdentity peer =
+        caller
+            .service()
+            .orElseThrow(() -> ApiException.forbidden("only a site peer may call this"));
     if (!peer.role().equals(ServiceRoles.EDGE) || !peer.site().equals(site)) {
       throw ApiException.forbidden(peer.uri() + " is not an edge of site " + site);
     }
@@ -171,12 +258,14 @@ public final class InternalApi {
 
   private void refuseIfPartitioned() {
     if (faults != null && faults.partitioned()) {
-      throw new ApiException(503, "partitioned", "this edge is cut off from its peers by fault injection");
+      throw new ApiException(
+          503, "partitioned", "this edge is cut off from its peers by fault injection");
     }
   }
 
   private EdgeReplication replication() {
-    if (replication == null) throw ApiException.notFound("replication is off on this edge (no edge.index.peers)");
+    if (replication == null)
+      throw ApiException.notFound("replication is off on this edge (no edge.index.peers)");
     return replication;
   }
 

@@ -24,8 +24,9 @@ import org.telcocdn.common.video.VideoId;
 
 /**
  * Serves {@code GET|HEAD /videos/{id}/{path...}}: memory tier, then disk tier (zero-copy), then the
- * shared fill (from the origin, or from a site peer whose copy is checked first). Runs on the event loop and never blocks it: the disk hit only opens a file
- * and reads its small header, which the page cache holds for hot objects.
+ * shared fill (from the origin, or from a site peer whose copy is checked first). Runs on the event
+ * loop and never blocks it: the disk hit only opens a file and reads its small header, which the
+ * page cache holds for hot objects.
  */
 public final class ObjectService {
   private static final Logger log = LoggerFactory.getLogger(ObjectService.class);
@@ -34,11 +35,18 @@ public final class ObjectService {
   private final Fills fills;
   private final EdgeMetrics metrics;
   private final TitleVersions versions;
+
   /** Null when the edge works alone. */
   private final EdgeReplication replication;
+
   private final Revalidation revalidation;
 
-  public ObjectService(Tiers tiers, Fills fills, EdgeMetrics metrics, TitleVersions versions, EdgeReplication replication,
+  public ObjectService(
+      Tiers tiers,
+      Fills fills,
+      EdgeMetrics metrics,
+      TitleVersions versions,
+      EdgeReplication replication,
       Revalidation revalidation) {
     this.replication = replication;
     this.revalidation = revalidation;
@@ -49,15 +57,17 @@ public final class ObjectService {
   }
 
   /**
-   * {@code segments} are the decoded path after {@code /videos}, already free of {@code ..}. A title
-   * held from before a restart and not yet confirmed by the origin ({@link Revalidation}) is asked
-   * about first, off the event loop, and the request answered when that is settled.
+   * {@code segments} are the decoded path after {@code /videos}, already free of {@code ..}. A
+   * title held from before a restart and not yet confirmed by the origin ({@link Revalidation}) is
+   * asked about first, off the event loop, and the request answered when that is settled.
    */
   void serve(Exchange exchange, List<String> segments) {
     CacheKey key = key(exchange, segments);
     if (key == null) return;
     if (revalidation.gates(key.videoId())) {
-      revalidation.confirm(key.videoId()).whenComplete((outcome, e) -> exchange.onEventLoop(() -> serveConfirmed(exchange, key)));
+      revalidation
+          .confirm(key.videoId())
+          .whenComplete((outcome, e) -> exchange.onEventLoop(() -> serveConfirmed(exchange, key)));
       return;
     }
     serve(exchange, key);
@@ -68,24 +78,34 @@ public final class ObjectService {
       serve(exchange, key);
     } catch (RuntimeException e) {
       log.warn("{} failed after its revalidation", key, e);
-      if (!exchange.isFinished()) exchange.error(500, "internal", "the edge failed to answer", CacheOutcome.REJECTED);
+      if (!exchange.isFinished())
+        exchange.error(500, "internal", "the edge failed to answer", CacheOutcome.REJECTED);
     }
   }
 
   private void serve(Exchange exchange, CacheKey key) {
     if (replication != null) replication.requested(key.videoId());
     if (fromTiers(exchange, key, CacheOutcome.HIT_MEMORY, CacheOutcome.HIT_DISK)) return;
-    if (fills.join(key, outcome -> new StreamedResponse(exchange, key, outcome, metrics)) == CacheOutcome.BUSY) {
+    if (fills.join(key, outcome -> new StreamedResponse(exchange, key, outcome, metrics))
+        == CacheOutcome.BUSY) {
       metrics.outcome(CacheOutcome.BUSY);
-      exchange.busy("the edge has its most fills in flight; retry shortly or use an alternate edge");
+      exchange.busy(
+          "the edge has its most fills in flight; retry shortly or use an alternate edge");
     }
   }
 
-  /** {@code GET /internal/peer/videos/...}: only-if-cached, so a peer's fill never starts another fill here. */
+  /**
+   * {@code GET /internal/peer/videos/...}: only-if-cached, so a peer's fill never starts another
+   * fill here.
+   */
   void servePeer(Exchange exchange, List<String> segments) {
     CacheKey key = key(exchange, segments);
     if (key == null || fromTiers(exchange, key, CacheOutcome.TO_PEER, CacheOutcome.TO_PEER)) return;
-    exchange.error(404, "not_cached", key + " is not cached here at the current version", CacheOutcome.TO_PEER);
+    exchange.error(
+        404,
+        "not_cached",
+        key + " is not cached here at the current version",
+        CacheOutcome.TO_PEER);
   }
 
   private CacheKey key(Exchange exchange, List<String> segments) {
@@ -93,11 +113,16 @@ public final class ObjectService {
       reject(exchange, "expected /videos/{id}/{path} with an id matching " + VideoId.PATTERN);
       return null;
     }
-    return new CacheKey(segments.getFirst(), String.join("/", segments.subList(1, segments.size())));
+    return new CacheKey(
+        segments.getFirst(), String.join("/", segments.subList(1, segments.size())));
   }
 
-  /** Serves a fresh copy from memory or disk; a copy older than the known version is dropped, never served. */
-  private boolean fromTiers(Exchange exchange, CacheKey key, CacheOutcome memoryOutcome, CacheOutcome diskOutcome) {
+  /**
+   * Serves a fresh copy from memory or disk; a copy older than the known version is dropped, never
+   * served.
+   */
+  private boolean fromTiers(
+      Exchange exchange, CacheKey key, CacheOutcome memoryOutcome, CacheOutcome diskOutcome) {
     boolean stale = false;
     Optional<MemoryTier.Entry> inMemory = tiers.memory().lookup(key);
     if (inMemory.isPresent()) {
@@ -127,7 +152,8 @@ public final class ObjectService {
   }
 
   /** False, with nothing sent, when the entry was evicted and released since it was looked up. */
-  private boolean fromMemory(Exchange exchange, CacheKey key, MemoryTier.Entry entry, CacheOutcome outcome) {
+  private boolean fromMemory(
+      Exchange exchange, CacheKey key, MemoryTier.Entry entry, CacheOutcome outcome) {
     ResponsePlan plan = ResponsePlan.of(exchange.request(), entry.meta());
     if (!plan.sendBody() || plan.length() == 0) {
       served(exchange, key, plan, outcome);
@@ -142,7 +168,8 @@ public final class ObjectService {
     return true;
   }
 
-  private void fromDisk(Exchange exchange, CacheKey key, DiskTier.Entry entry, CacheOutcome outcome) {
+  private void fromDisk(
+      Exchange exchange, CacheKey key, DiskTier.Entry entry, CacheOutcome outcome) {
     ResponsePlan plan = served(exchange, key, entry.meta(), outcome);
     if (!plan.sendBody() || plan.length() == 0) {
       entry.release();
@@ -163,7 +190,8 @@ public final class ObjectService {
     exchange.end();
   }
 
-  private ResponsePlan served(Exchange exchange, CacheKey key, ObjectMeta meta, CacheOutcome outcome) {
+  private ResponsePlan served(
+      Exchange exchange, CacheKey key, ObjectMeta meta, CacheOutcome outcome) {
     ResponsePlan plan = ResponsePlan.of(exchange.request(), meta);
     served(exchange, key, plan, outcome);
     return plan;

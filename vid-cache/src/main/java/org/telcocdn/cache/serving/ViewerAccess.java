@@ -13,25 +13,30 @@ import org.telcocdn.urisigning.TokenVerdict;
 import org.telcocdn.urisigning.ViewerTokenVerifier;
 
 /**
- * Whether an object request may be served: its signed URL's token (RFC 9246) verified, unexpired and
- * covering the URI. Refused requests get 403 {@code {"error":"forbidden","message":...}} naming the
- * reason, before any cache lookup, and count in {@code edge_url_signing_checks_total{verdict}}. With
- * no key set every request passes, as before signing existed. The token was already taken out of the
- * path ({@link UriSigningPackage}), so what is looked up and cached never depends on it.
+ * Whether an object request may be served: its signed URL's token (RFC 9246) verified, unexpired
+ * and covering the URI. Refused requests get 403 {@code {"error":"forbidden","message":...}} naming
+ * the reason, before any cache lookup, and count in {@code edge_url_signing_checks_total{verdict}}.
+ * With no key set every request passes, as before signing existed. The token was already taken out
+ * of the path ({@link UriSigningPackage}), so what is looked up and cached never depends on it.
  */
 public final class ViewerAccess {
   private static final Logger log = LoggerFactory.getLogger(ViewerAccess.class);
 
   /** Null when signing is off. */
   private final ViewerTokenVerifier verifier;
+
   private final Map<TokenVerdict, Counter> checks = new EnumMap<>(TokenVerdict.class);
 
   private ViewerAccess(ViewerTokenVerifier verifier, MeterRegistry registry) {
     this.verifier = verifier;
     if (verifier != null) {
       for (TokenVerdict v : TokenVerdict.values()) {
-        checks.put(v, Counter.builder("edge_url_signing_checks_total").description("signed-URL checks of object requests")
-            .tag("verdict", v.name()).register(registry));
+        checks.put(
+            v,
+            Counter.builder("edge_url_signing_checks_total")
+                .description("signed-URL checks of object requests")
+                .tag("verdict", v.name())
+                .register(registry));
       }
     }
   }
@@ -47,11 +52,15 @@ public final class ViewerAccess {
   /** True to serve; false when a 403 has been sent. */
   boolean admit(Exchange exchange, UriSigningPackage signed) {
     if (verifier == null) return true;
-    String uri = ViewerTokenVerifier.requestUri(exchange.tls(), exchange.request().headers().get(HttpHeaderNames.HOST), signed.uri());
+    String uri =
+        ViewerTokenVerifier.requestUri(
+            exchange.tls(), exchange.request().headers().get(HttpHeaderNames.HOST), signed.uri());
     TokenVerdict verdict = verifier.check(signed.token(), uri);
     checks.get(verdict).increment();
     if (verdict.valid()) return true;
-    log.atDebug().addKeyValue("event", "signed_url_refused").addKeyValue("verdict", verdict.name())
+    log.atDebug()
+        .addKeyValue("event", "signed_url_refused")
+        .addKeyValue("verdict", verdict.name())
         .log("refused {}: {}", signed.uri(), verdict);
     exchange.error(403, "forbidden", verdict.reason(), CacheOutcome.REJECTED);
     return false;

@@ -25,20 +25,33 @@ class PeerCopyCheckTest {
   private final AtomicInteger manifestCalls = new AtomicInteger();
   private volatile boolean originDown;
   private final IntegrityMetrics metrics = new IntegrityMetrics(new SimpleMeterRegistry());
-  private final PeerCopyCheck check = new PeerCopyCheck(new TitleManifests(this::manifest, 1_000),
-      new IntegrityConfig(1_000, 80, 1_000), metrics);
+  private final PeerCopyCheck check =
+      new PeerCopyCheck(
+          new TitleManifests(this::manifest, 1_000),
+          new IntegrityConfig(1_000, 80, 1_000),
+          metrics);
 
   private CompletableFuture<TitleManifest> manifest(String videoId) {
     manifestCalls.incrementAndGet();
     if (originDown) return CompletableFuture.failedFuture(Status.UNAVAILABLE.asRuntimeException());
-    if (!videoId.equals("t1")) return CompletableFuture.failedFuture(Status.NOT_FOUND.asRuntimeException());
-    return CompletableFuture.completedFuture(TitleManifest.newBuilder()
-        .addObjects(entry("v/seg_00001.m4s", SEGMENT)).addObjects(entry("v/big.m4s", BIG)).build());
+    if (!videoId.equals("t1"))
+      return CompletableFuture.failedFuture(Status.NOT_FOUND.asRuntimeException());
+    return CompletableFuture.completedFuture(
+        TitleManifest.newBuilder()
+            .addObjects(entry("v/seg_00001.m4s", SEGMENT))
+            .addObjects(entry("v/big.m4s", BIG))
+            .build());
   }
 
   private static ManifestEntry entry(String path, byte[] bytes) {
-    return ManifestEntry.newBuilder().setPath(path).setInfo(ObjectInfo.newBuilder().setSize(bytes.length)
-        .setEtag("\"e\"").setSha256(ByteString.copyFrom(sha256(bytes)))).build();
+    return ManifestEntry.newBuilder()
+        .setPath(path)
+        .setInfo(
+            ObjectInfo.newBuilder()
+                .setSize(bytes.length)
+                .setEtag("\"e\"")
+                .setSha256(ByteString.copyFrom(sha256(bytes))))
+        .build();
   }
 
   @Test
@@ -66,11 +79,15 @@ class PeerCopyCheckTest {
 
   @Test
   void copiesThatCannotBeTheOrigins_orCannotBeChecked_areRefusedBeforeAByteIsRead() {
-    assertThat(check.admit(KEY, SEGMENT.length + 1, "e2").refusal()).isEqualTo(IntegrityOutcome.SIZE_MISMATCH);
+    assertThat(check.admit(KEY, SEGMENT.length + 1, "e2").refusal())
+        .isEqualTo(IntegrityOutcome.SIZE_MISMATCH);
     assertThat(check.admit(KEY, -1, "e2").refusal()).isEqualTo(IntegrityOutcome.SIZE_MISMATCH);
-    assertThat(check.admit(new CacheKey("t1", "v/unknown.m4s"), 10, "e2").refusal()).isEqualTo(IntegrityOutcome.UNVERIFIABLE);
-    assertThat(check.admit(new CacheKey("t2", "v/seg_00001.m4s"), 10, "e2").refusal()).isEqualTo(IntegrityOutcome.UNVERIFIABLE);
-    assertThat(check.admit(new CacheKey("t1", "v/big.m4s"), BIG.length, "e2").refusal()).isEqualTo(IntegrityOutcome.TOO_LARGE);
+    assertThat(check.admit(new CacheKey("t1", "v/unknown.m4s"), 10, "e2").refusal())
+        .isEqualTo(IntegrityOutcome.UNVERIFIABLE);
+    assertThat(check.admit(new CacheKey("t2", "v/seg_00001.m4s"), 10, "e2").refusal())
+        .isEqualTo(IntegrityOutcome.UNVERIFIABLE);
+    assertThat(check.admit(new CacheKey("t1", "v/big.m4s"), BIG.length, "e2").refusal())
+        .isEqualTo(IntegrityOutcome.TOO_LARGE);
     assertThat(check.buffered()).isZero();
   }
 
@@ -89,15 +106,20 @@ class PeerCopyCheckTest {
   @Test
   void theManifestIsAskedForOncePerTitle_andAgainAfterAFailureOrAForget() {
     originDown = true;
-    assertThat(check.admit(KEY, SEGMENT.length, "e2").refusal()).isEqualTo(IntegrityOutcome.UNVERIFIABLE);
+    assertThat(check.admit(KEY, SEGMENT.length, "e2").refusal())
+        .isEqualTo(IntegrityOutcome.UNVERIFIABLE);
     originDown = false;
     // Caffeine drops the failed call in a callback of its own, which the next admit can beat (then
-    // that admit sees the same failure without a new call): wait for the first admit that is answered.
-    Await.until(Duration.ofSeconds(10), "a manifest asked again after the failure", () -> {
-      try (PeerCopyCheck.Ticket ticket = check.admit(KEY, SEGMENT.length, "e2")) {
-        return ticket.admitted();
-      }
-    });
+    // that admit sees the same failure without a new call): wait for the first admit that is
+    // answered.
+    Await.until(
+        Duration.ofSeconds(10),
+        "a manifest asked again after the failure",
+        () -> {
+          try (PeerCopyCheck.Ticket ticket = check.admit(KEY, SEGMENT.length, "e2")) {
+            return ticket.admitted();
+          }
+        });
     check.admit(KEY, SEGMENT.length, "e2").close();
     assertThat(manifestCalls.get()).as("once after the failure, then kept").isEqualTo(2);
   }

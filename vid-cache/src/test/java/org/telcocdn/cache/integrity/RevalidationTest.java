@@ -19,9 +19,9 @@ import org.telcocdn.cache.storage.CacheKey;
 import org.telcocdn.testkit.Await;
 
 /**
- * An edge without a cache index is stopped, the origin changes while it is down (an object replaced,
- * a title removed: invalidations it never heard), and it starts again on the same disk: nothing it
- * held is served before the origin was asked about its title.
+ * An edge without a cache index is stopped, the origin changes while it is down (an object
+ * replaced, a title removed: invalidations it never heard), and it starts again on the same disk:
+ * nothing it held is served before the origin was asked about its title.
  */
 class RevalidationTest {
   private static final Duration GENEROUS = Duration.ofSeconds(20);
@@ -46,11 +46,19 @@ class RevalidationTest {
 
   @Test
   void heldTitlesAreAskedOfTheOrigin_beforeTheyAreServedAgain() {
-    byte[] kept = EdgeFixture.random(70_000, 1), old = EdgeFixture.random(70_000, 2), same = EdgeFixture.random(70_000, 3);
+    byte[] kept = EdgeFixture.random(70_000, 1),
+        old = EdgeFixture.random(70_000, 2),
+        same = EdgeFixture.random(70_000, 3);
     byte[] gone = EdgeFixture.random(70_000, 4), replaced = EdgeFixture.random(70_000, 5);
-    origin.put("kept", SEG1, kept).put("changed", SEG1, old).put("changed", SEG2, same).put("gone", SEG1, gone);
+    origin
+        .put("kept", SEG1, kept)
+        .put("changed", SEG1, old)
+        .put("changed", SEG2, same)
+        .put("gone", SEG1, gone);
     edge = EdgeFixture.edge(origin.target(), cache, Map.of());
-    for (String path : new String[] {"kept/" + SEG1, "changed/" + SEG1, "changed/" + SEG2, "gone/" + SEG1}) cached(path);
+    for (String path :
+        new String[] {"kept/" + SEG1, "changed/" + SEG1, "changed/" + SEG2, "gone/" + SEG1})
+      cached(path);
     edge.close();
 
     origin.put("changed", SEG1, replaced).remove("gone", SEG1);
@@ -62,14 +70,16 @@ class RevalidationTest {
     assertServed("changed/" + SEG2, "HIT", same);
     assertThat(EdgeFixture.get(edge, "/videos/gone/" + SEG1).statusCode()).isEqualTo(404);
     assertThat(origin.fetches("kept", SEG1)).isEqualTo(1);
-    Await.until(GENEROUS, "every held title settled", () -> !EdgeFixture.revalidation(edge).pending());
+    Await.until(
+        GENEROUS, "every held title settled", () -> !EdgeFixture.revalidation(edge).pending());
     assertThat(revalidations(RevalidationOutcome.CONFIRMED)).isEqualTo(1);
     assertThat(revalidations(RevalidationOutcome.CHANGED)).isEqualTo(1);
     assertThat(revalidations(RevalidationOutcome.GONE)).isEqualTo(1);
   }
 
   @Test
-  void whenTheOriginCannotBeAsked_theHeldCopyIsServed_andTheTitleStaysToBeAsked() throws IOException {
+  void whenTheOriginCannotBeAsked_theHeldCopyIsServed_andTheTitleStaysToBeAsked()
+      throws IOException {
     byte[] kept = EdgeFixture.random(70_000, 6);
     origin.put("kept", SEG1, kept);
     edge = EdgeFixture.edge(origin.target(), cache, Map.of());
@@ -88,7 +98,8 @@ class RevalidationTest {
 
   private void cached(String path) {
     assertThat(EdgeFixture.get(edge, "/videos/" + path).statusCode()).isEqualTo(200);
-    CacheKey key = new CacheKey(path.substring(0, path.indexOf('/')), path.substring(path.indexOf('/') + 1));
+    CacheKey key =
+        new CacheKey(path.substring(0, path.indexOf('/')), path.substring(path.indexOf('/') + 1));
     Await.until(GENEROUS, key + " on disk", () -> EdgeFixture.disk(edge).meta(key).isPresent());
   }
 
@@ -100,6 +111,11 @@ class RevalidationTest {
   }
 
   private double revalidations(RevalidationOutcome outcome) {
-    return EdgeFixture.metrics(edge).registry().get("edge_revalidations").tag("outcome", outcome.name()).counter().count();
+    return EdgeFixture.metrics(edge)
+        .registry()
+        .get("edge_revalidations")
+        .tag("outcome", outcome.name())
+        .counter()
+        .count();
   }
 }

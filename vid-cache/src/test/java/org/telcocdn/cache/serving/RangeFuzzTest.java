@@ -6,9 +6,9 @@ import com.code_intelligence.jazzer.api.FuzzedDataProvider;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 
 /**
- * {@code Range} headers as any client may send them (RFC 9110 section 14.1.2): the edge either ignores
- * one (null: the whole object), finds it unsatisfiable (empty: 416), or serves a span inside the
- * object, and never throws. Without {@code JAZZER_FUZZ} this replays its seeds.
+ * {@code Range} headers as any client may send them (RFC 9110 section 14.1.2): the edge either
+ * ignores one (null: the whole object), finds it unsatisfiable (empty: 416), or serves a span
+ * inside the object, and never throws. Without {@code JAZZER_FUZZ} this replays its seeds.
  */
 class RangeFuzzTest {
   @FuzzTest(maxDuration = "2m")

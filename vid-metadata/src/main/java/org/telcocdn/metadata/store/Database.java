@@ -39,9 +39,13 @@ public final class Database implements AutoCloseable {
     config.setValidationTimeout(1_000);
     HikariDataSource pool = new HikariDataSource(config);
     try {
-      var result = Flyway.configure().dataSource(pool).locations("classpath:db/migration").load().migrate();
-      log.info("catalog schema at version {} ({} migrations applied) on {}",
-          result.targetSchemaVersion, result.migrationsExecuted, redact(url));
+      var result =
+          Flyway.configure().dataSource(pool).locations("classpath:db/migration").load().migrate();
+      log.info(
+          "catalog schema at version {} ({} migrations applied) on {}",
+          result.targetSchemaVersion,
+          result.migrationsExecuted,
+          redact(url));
       return new Database(pool);
     } catch (RuntimeException e) {
       pool.close();
@@ -63,9 +67,10 @@ public final class Database implements AutoCloseable {
    * such a path, so make it explicitly relative ({@code ./}) and create its parent directories.
    *
    * <p>And H2 acknowledges a commit before it writes it: with its default {@code WRITE_DELAY} of
-   * 500 ms, a 201 for a new video can be followed by a {@code kill -9} that loses it (the catalog then
-   * lacks a video the origin holds). {@code WRITE_DELAY=0} writes each commit to the file before the
-   * answer (H2 stores the MVStore on every commit). The URL's own {@code WRITE_DELAY}, if any, wins.
+   * 500 ms, a 201 for a new video can be followed by a {@code kill -9} that loses it (the catalog
+   * then lacks a video the origin holds). {@code WRITE_DELAY=0} writes each commit to the file
+   * before the answer (H2 stores the MVStore on every commit). The URL's own {@code WRITE_DELAY},
+   * if any, wins.
    */
   static String normalize(String url) {
     if (!url.startsWith(H2_FILE)) return url;
@@ -73,7 +78,11 @@ public final class Database implements AutoCloseable {
     int options = rest.indexOf(';');
     String file = options < 0 ? rest : rest.substring(0, options);
     String suffix = options < 0 ? "" : rest.substring(options);
-    boolean explicit = file.startsWith("/") || file.startsWith("./") || file.startsWith("../") || file.startsWith("~");
+    boolean explicit =
+        file.startsWith("/")
+            || file.startsWith("./")
+            || file.startsWith("../")
+            || file.startsWith("~");
     String path = explicit ? file : "./" + file;
     createParents(path);
     if (!suffix.toUpperCase(Locale.ROOT).contains(";WRITE_DELAY=")) suffix += ";WRITE_DELAY=0";
@@ -81,7 +90,10 @@ public final class Database implements AutoCloseable {
   }
 
   private static void createParents(String file) {
-    Path parent = Path.of(file.replaceFirst("^~", System.getProperty("user.home"))).toAbsolutePath().getParent();
+    Path parent =
+        Path.of(file.replaceFirst("^~", System.getProperty("user.home")))
+            .toAbsolutePath()
+            .getParent();
     try {
       if (parent != null) Files.createDirectories(parent);
     } catch (IOException e) {

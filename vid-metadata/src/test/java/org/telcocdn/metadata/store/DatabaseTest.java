@@ -10,8 +10,11 @@ class DatabaseTest {
     assertThat(Database.normalize("jdbc:h2:file:target/h2-normalize/videos;MODE=Regular"))
         .isEqualTo("jdbc:h2:file:./target/h2-normalize/videos;MODE=Regular;WRITE_DELAY=0");
     assertThat(Database.normalize("jdbc:h2:mem:x")).isEqualTo("jdbc:h2:mem:x");
-    assertThat(Database.normalize("jdbc:h2:file:/tmp/videos")).isEqualTo("jdbc:h2:file:/tmp/videos;WRITE_DELAY=0");
-    assertThat(Database.normalize("jdbc:h2:file:/tmp/videos;write_delay=100")).isEqualTo("jdbc:h2:file:/tmp/videos;write_delay=100");
-    assertThat(Database.normalize("jdbc:postgresql://127.0.0.1/db")).isEqualTo("jdbc:postgresql://127.0.0.1/db");
+    assertThat(Database.normalize("jdbc:h2:file:/tmp/videos"))
+        .isEqualTo("jdbc:h2:file:/tmp/videos;WRITE_DELAY=0");
+    assertThat(Database.normalize("jdbc:h2:file:/tmp/videos;write_delay=100"))
+        .isEqualTo("jdbc:h2:file:/tmp/videos;write_delay=100");
+    assertThat(Database.normalize("jdbc:postgresql://127.0.0.1/db"))
+        .isEqualTo("jdbc:postgresql://127.0.0.1/db");
   }
 }

@@ -25,8 +25,8 @@ import org.telcocdn.raw.store.VideoStore;
 /**
  * The store as edges see it (protocol/src/main/proto/origin.proto). Fetch hands the stream to an
  * {@link ObjectStream}, which reads the file on {@code reader} (never on the gRPC event loop) and
- * only as fast as the edge takes the chunks. Every {@code ObjectInfo} carries the object's SHA-256 and
- * Manifest answers all of a video's at once, from the {@link HashManifest} written at commit.
+ * only as fast as the edge takes the chunks. Every {@code ObjectInfo} carries the object's SHA-256
+ * and Manifest answers all of a video's at once, from the {@link HashManifest} written at commit.
  */
 public final class OriginService extends OriginGrpc.OriginImplBase {
   private static final Logger log = LoggerFactory.getLogger(OriginService.class);
@@ -49,17 +49,33 @@ public final class OriginService extends OriginGrpc.OriginImplBase {
     long offset = request.getOffset();
     long length = request.getLength();
     if (offset < 0 || length < 0) {
-      fail(responses, "fetch", FetchOutcome.INVALID_ARGUMENT, Status.INVALID_ARGUMENT.withDescription("offset and length must not be negative"));
+      fail(
+          responses,
+          "fetch",
+          FetchOutcome.INVALID_ARGUMENT,
+          Status.INVALID_ARGUMENT.withDescription("offset and length must not be negative"));
       return;
     }
     if (offset > 0 && offset >= object.size()) {
-      fail(responses, "fetch", FetchOutcome.OUT_OF_RANGE,
-          Status.OUT_OF_RANGE.withDescription("offset " + offset + " is beyond the object's " + object.size() + " bytes"));
+      fail(
+          responses,
+          "fetch",
+          FetchOutcome.OUT_OF_RANGE,
+          Status.OUT_OF_RANGE.withDescription(
+              "offset " + offset + " is beyond the object's " + object.size() + " bytes"));
       return;
     }
     long end = length == 0 ? object.size() : Math.min(object.size(), offset + length);
-    new ObjectStream((ServerCallStreamObserver<Chunk>) responses, object, info(object), offset, end, chunkBytes,
-        reader, metrics).start();
+    new ObjectStream(
+            (ServerCallStreamObserver<Chunk>) responses,
+            object,
+            info(object),
+            offset,
+            end,
+            chunkBytes,
+            reader,
+            metrics)
+        .start();
   }
 
   @Override
@@ -77,15 +93,27 @@ public final class OriginService extends OriginGrpc.OriginImplBase {
     try {
       manifest = store.manifest(request.getVideoId()).orElse(null);
     } catch (InvalidObjectPathException e) {
-      fail(responses, "manifest", FetchOutcome.INVALID_ARGUMENT, Status.INVALID_ARGUMENT.withDescription(e.getMessage()));
+      fail(
+          responses,
+          "manifest",
+          FetchOutcome.INVALID_ARGUMENT,
+          Status.INVALID_ARGUMENT.withDescription(e.getMessage()));
       return;
     } catch (UncheckedIOException e) {
       log.warn("{}", e.getMessage(), e.getCause());
-      fail(responses, "manifest", FetchOutcome.ERROR, Status.INTERNAL.withDescription("origin cannot read the video's manifest"));
+      fail(
+          responses,
+          "manifest",
+          FetchOutcome.ERROR,
+          Status.INTERNAL.withDescription("origin cannot read the video's manifest"));
       return;
     }
     if (manifest == null) {
-      fail(responses, "manifest", FetchOutcome.NOT_FOUND, Status.NOT_FOUND.withDescription("no video " + request.getVideoId()));
+      fail(
+          responses,
+          "manifest",
+          FetchOutcome.NOT_FOUND,
+          Status.NOT_FOUND.withDescription("no video " + request.getVideoId()));
       return;
     }
     responses.onNext(answer(request.getVideoId(), manifest));
@@ -93,11 +121,23 @@ public final class OriginService extends OriginGrpc.OriginImplBase {
     metrics.fetch("manifest", FetchOutcome.OK);
   }
 
-  /** Each object as Stat would describe it; an object gone since the manifest was written is left out. */
+  /**
+   * Each object as Stat would describe it; an object gone since the manifest was written is left
+   * out.
+   */
   private TitleManifest answer(String videoId, HashManifest manifest) {
     TitleManifest.Builder answer = TitleManifest.newBuilder();
-    manifest.sha256ByPath().keySet().forEach(path -> store.find(videoId, path).ifPresent(object -> answer.addObjects(
-        ManifestEntry.newBuilder().setPath(path).setInfo(info(object)))));
+    manifest
+        .sha256ByPath()
+        .keySet()
+        .forEach(
+            path ->
+                store
+                    .find(videoId, path)
+                    .ifPresent(
+                        object ->
+                            answer.addObjects(
+                                ManifestEntry.newBuilder().setPath(path).setInfo(info(object)))));
     return answer.build();
   }
 
@@ -106,24 +146,37 @@ public final class OriginService extends OriginGrpc.OriginImplBase {
     try {
       StoredObject object = store.find(request.getVideoId(), request.getPath()).orElse(null);
       if (object == null) {
-        fail(responses, method, FetchOutcome.NOT_FOUND, Status.NOT_FOUND.withDescription(
-            "no object " + request.getPath() + " in video " + request.getVideoId()));
+        fail(
+            responses,
+            method,
+            FetchOutcome.NOT_FOUND,
+            Status.NOT_FOUND.withDescription(
+                "no object " + request.getPath() + " in video " + request.getVideoId()));
       }
       return object;
     } catch (InvalidObjectPathException e) {
-      fail(responses, method, FetchOutcome.INVALID_ARGUMENT, Status.INVALID_ARGUMENT.withDescription(e.getMessage()));
+      fail(
+          responses,
+          method,
+          FetchOutcome.INVALID_ARGUMENT,
+          Status.INVALID_ARGUMENT.withDescription(e.getMessage()));
       return null;
     }
   }
 
-  private void fail(StreamObserver<?> responses, String method, FetchOutcome outcome, Status status) {
+  private void fail(
+      StreamObserver<?> responses, String method, FetchOutcome outcome, Status status) {
     metrics.fetch(method, outcome);
     responses.onError(status.asRuntimeException());
   }
 
   private static ObjectInfo info(StoredObject object) {
-    ObjectInfo.Builder info = ObjectInfo.newBuilder().setSize(object.size()).setContentType(object.contentType())
-        .setEtag(object.etag()).setLastModifiedMillis(object.lastModifiedMillis());
+    ObjectInfo.Builder info =
+        ObjectInfo.newBuilder()
+            .setSize(object.size())
+            .setContentType(object.contentType())
+            .setEtag(object.etag())
+            .setLastModifiedMillis(object.lastModifiedMillis());
     if (object.sha256() != null) info.setSha256(ByteString.copyFrom(object.sha256()));
     return info.build();
   }

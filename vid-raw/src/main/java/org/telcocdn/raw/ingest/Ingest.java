@@ -9,8 +9,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.telcocdn.common.http.ApiException;
 import org.telcocdn.common.video.VideoId;
-import org.telcocdn.raw.OriginMetrics.IngestOutcome;
 import org.telcocdn.raw.OriginMetrics;
+import org.telcocdn.raw.OriginMetrics.IngestOutcome;
 import org.telcocdn.raw.media.MediaInfo;
 import org.telcocdn.raw.media.MediaToolException;
 import org.telcocdn.raw.media.NotAVideoException;
@@ -29,9 +29,9 @@ import org.telcocdn.raw.store.VideoStore;
  * stopped in that window registers the video at its next start ({@link RegistrationRecovery}).
  *
  * <p>Transcodes are CPU-bound; they run {@code origin.transcode.concurrency} at a time and later
- * uploads wait in the {@link TranscodeQueue}, rather than all of them slowing to a crawl together; the
- * queue also refuses uploads beyond its backlog before they reach the disk, which is the origin's cap
- * on concurrent uploads. What an upload may be is {@link UploadRules}.
+ * uploads wait in the {@link TranscodeQueue}, rather than all of them slowing to a crawl together;
+ * the queue also refuses uploads beyond its backlog before they reach the disk, which is the
+ * origin's cap on concurrent uploads. What an upload may be is {@link UploadRules}.
  */
 public final class Ingest {
   private static final Logger log = LoggerFactory.getLogger(Ingest.class);
@@ -44,8 +44,14 @@ public final class Ingest {
   private final TranscodeQueue queue;
   private final UploadRules rules;
 
-  public Ingest(VideoStore store, Probe probe, Transcoder transcoder, MetadataRegistry registry, OriginMetrics metrics,
-      TranscodeQueue queue, UploadRules rules) {
+  public Ingest(
+      VideoStore store,
+      Probe probe,
+      Transcoder transcoder,
+      MetadataRegistry registry,
+      OriginMetrics metrics,
+      TranscodeQueue queue,
+      UploadRules rules) {
     this.rules = rules;
     this.store = store;
     this.probe = probe;
@@ -55,7 +61,10 @@ public final class Ingest {
     this.queue = queue;
   }
 
-  /** Admits uploads at their head: the ingest route's {@link org.telcocdn.common.http.UploadAdmission}. */
+  /**
+   * Admits uploads at their head: the ingest route's {@link
+   * org.telcocdn.common.http.UploadAdmission}.
+   */
   public TranscodeQueue queue() {
     return queue;
   }
@@ -71,24 +80,33 @@ public final class Ingest {
       JsonNode video = registry.register(registration);
       owedNothing(id);
       metrics.ingest(IngestOutcome.OK);
-      log.info("ingested video {} '{}' with {} renditions", id, name, registration.renditions().size());
+      log.info(
+          "ingested video {} '{}' with {} renditions", id, name, registration.renditions().size());
       return video;
     } catch (ApiException e) {
       store.delete(id);
       metrics.ingest(IngestOutcome.METADATA_FAILED);
-      log.warn("registration of video {} failed, removed it: {} {}", id, e.status(), e.getMessage());
+      log.warn(
+          "registration of video {} failed, removed it: {} {}", id, e.status(), e.getMessage());
       int status = e.status() == 503 ? 503 : 502;
       String error = status == 503 ? "metadata_unavailable" : "metadata_failed";
-      throw new ApiException(status, error, "vid-metadata did not register the video: " + e.getMessage());
+      throw new ApiException(
+          status, error, "vid-metadata did not register the video: " + e.getMessage());
     }
   }
 
-  /** vid-metadata has the video: the pending registration goes (if that fails, the next start finds it registered). */
+  /**
+   * vid-metadata has the video: the pending registration goes (if that fails, the next start finds
+   * it registered).
+   */
   private void owedNothing(String id) {
     try {
       PendingRegistration.clear(store.videoDir(id));
     } catch (IOException e) {
-      log.warn("video {} is registered but its pending registration could not be cleared: {}", id, e.toString());
+      log.warn(
+          "video {} is registered but its pending registration could not be cleared: {}",
+          id,
+          e.toString());
     }
   }
 
@@ -104,8 +122,12 @@ public final class Ingest {
     }
   }
 
-  /** The registration owed for the committed video; it is kept beside the video until vid-metadata confirms it. */
-  private VideoRegistration transcodeAndCommit(Path upload, MediaInfo info, String id, String name, List<String> tags)
+  /**
+   * The registration owed for the committed video; it is kept beside the video until vid-metadata
+   * confirms it.
+   */
+  private VideoRegistration transcodeAndCommit(
+      Path upload, MediaInfo info, String id, String name, List<String> tags)
       throws InterruptedException {
     Path staged = null;
     try (TranscodeQueue.Running _ = queue.start()) {
@@ -114,7 +136,9 @@ public final class Ingest {
       List<Rendition> renditions = transcoder.transcode(upload, info, staged);
       metrics.transcode(Duration.ofNanos(System.nanoTime() - started));
       rules.checkStore(store.usedBytes(), VideoStore.sizeOf(staged));
-      VideoRegistration registration = new VideoRegistration(id, name, tags, info.fileType(), info.durationSeconds(), renditions);
+      VideoRegistration registration =
+          new VideoRegistration(
+              id, name, tags, info.fileType(), info.durationSeconds(), renditions);
       PendingRegistration.write(staged, registration);
       store.commit(staged, id);
       staged = null;

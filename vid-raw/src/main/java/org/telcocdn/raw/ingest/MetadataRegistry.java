@@ -18,9 +18,10 @@ public final class MetadataRegistry {
   }
 
   /**
-   * Whether vid-metadata lists the video (200) or not (404), asked on its control listener. Any other
-   * answer is a 503 {@code ApiException}: only a refused registration may lead to removing a video,
-   * never a lookup that failed (a 401 or 403 from wrong credentials must not delete what it could not read).
+   * Whether vid-metadata lists the video (200) or not (404), asked on its control listener. Any
+   * other answer is a 503 {@code ApiException}: only a refused registration may lead to removing a
+   * video, never a lookup that failed (a 401 or 403 from wrong credentials must not delete what it
+   * could not read).
    */
   public boolean isRegistered(String id) {
     try {
@@ -28,12 +29,22 @@ public final class MetadataRegistry {
       return true;
     } catch (ApiException e) {
       if (e.status() == 404) return false;
-      throw new ApiException(503, "lookup_failed", "vid-metadata could not say whether video " + id + " is registered: "
-          + e.status() + " " + e.getMessage());
+      throw new ApiException(
+          503,
+          "lookup_failed",
+          "vid-metadata could not say whether video "
+              + id
+              + " is registered: "
+              + e.status()
+              + " "
+              + e.getMessage());
     }
   }
 
-  /** Registers the video; the answer is vid-metadata's video JSON. Failures are {@code ApiException}s. */
+  /**
+   * Registers the video; the answer is vid-metadata's video JSON. Failures are {@code
+   * ApiException}s.
+   */
   public JsonNode register(VideoRegistration video) {
     return http.post(baseUrl + "/api/videos", video, JsonNode.class);
   }

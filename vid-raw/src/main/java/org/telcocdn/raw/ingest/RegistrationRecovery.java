@@ -16,12 +16,12 @@ import org.telcocdn.raw.store.VideoStore;
 /**
  * At start-up, reconciles the store with the catalog: every committed video that still carries a
  * {@link PendingRegistration} (the origin stopped between commit and registration) is looked up in
- * vid-metadata and registered if it is not there. vid-metadata may start after the origin or be down,
- * so this runs on its own thread and retries what it could not settle, with a growing pause (up to
- * {@link #MAX_PAUSE}), until every video is settled or the origin stops. A registration vid-metadata
- * refuses (4xx other than 409) is settled the way a live ingest settles it: the video is removed, so
- * the store holds no video the catalog will never list. Videos without the file are left alone: one
- * deleted from the catalog on purpose is not brought back.
+ * vid-metadata and registered if it is not there. vid-metadata may start after the origin or be
+ * down, so this runs on its own thread and retries what it could not settle, with a growing pause
+ * (up to {@link #MAX_PAUSE}), until every video is settled or the origin stops. A registration
+ * vid-metadata refuses (4xx other than 409) is settled the way a live ingest settles it: the video
+ * is removed, so the store holds no video the catalog will never list. Videos without the file are
+ * left alone: one deleted from the catalog on purpose is not brought back.
  */
 public final class RegistrationRecovery implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(RegistrationRecovery.class);
@@ -47,7 +47,8 @@ public final class RegistrationRecovery implements AutoCloseable {
 
   private void run() {
     List<String> owed = owed();
-    if (!owed.isEmpty()) log.info("{} committed videos were never confirmed by vid-metadata: {}", owed.size(), owed);
+    if (!owed.isEmpty())
+      log.info("{} committed videos were never confirmed by vid-metadata: {}", owed.size(), owed);
     Duration pause = FIRST_PAUSE;
     while (!owed.isEmpty() && !Thread.currentThread().isInterrupted()) {
       owed.removeIf(id -> settle(id) != RecoveryOutcome.RETRY);
@@ -80,7 +81,12 @@ public final class RegistrationRecovery implements AutoCloseable {
       outcome = attempt(id);
     } catch (ApiException e) {
       outcome = e.status() / 100 == 4 && e.status() != 409 ? remove(id, e) : RecoveryOutcome.RETRY;
-      if (outcome == RecoveryOutcome.RETRY) log.info("video {}: vid-metadata not ready ({} {}), trying again later", id, e.status(), e.getMessage());
+      if (outcome == RecoveryOutcome.RETRY)
+        log.info(
+            "video {}: vid-metadata not ready ({} {}), trying again later",
+            id,
+            e.status(),
+            e.getMessage());
     } catch (IOException e) {
       log.warn("video {}: cannot read or clear its pending registration: {}", id, e.toString());
       outcome = RecoveryOutcome.RETRY;
@@ -100,18 +106,26 @@ public final class RegistrationRecovery implements AutoCloseable {
     }
     registry.register(pending.get());
     PendingRegistration.clear(dir);
-    log.info("video {} '{}' registered at start-up: it was committed but never registered", id, pending.get().name());
+    log.info(
+        "video {} '{}' registered at start-up: it was committed but never registered",
+        id,
+        pending.get().name());
     return RecoveryOutcome.REGISTERED;
   }
 
   private RecoveryOutcome remove(String id, ApiException refusal) {
     store.delete(id);
-    log.warn("video {}: vid-metadata refuses its registration ({} {}); removed it, as an ingest would", id,
-        refusal.status(), refusal.getMessage());
+    log.warn(
+        "video {}: vid-metadata refuses its registration ({} {}); removed it, as an ingest would",
+        id,
+        refusal.status(),
+        refusal.getMessage());
     return RecoveryOutcome.REMOVED;
   }
 
-  /** For tests: waits until every owed video is settled or {@code timeout} passes; true if settled. */
+  /**
+   * For tests: waits until every owed video is settled or {@code timeout} passes; true if settled.
+   */
   boolean awaitSettled(Duration timeout) throws InterruptedException {
     Thread running = thread;
     return running == null || running.join(timeout);

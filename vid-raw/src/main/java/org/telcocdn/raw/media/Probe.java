@@ -26,8 +26,9 @@ public final class Probe {
   }
 
   /**
-   * A probe at the priority of the transcodes (ffprobe reads the whole container index of an upload);
-   * {@code containers} tells whether ffprobe's demuxer names ({@code format_name}) are allowed.
+   * A probe at the priority of the transcodes (ffprobe reads the whole container index of an
+   * upload); {@code containers} tells whether ffprobe's demuxer names ({@code format_name}) are
+   * allowed.
    */
   public Probe(Ffmpeg ffmpeg, ProcessPriority priority, Predicate<String> containers) {
     this.ffmpeg = ffmpeg;
@@ -41,22 +42,40 @@ public final class Probe {
     JsonNode root = parse(result.stdout());
     JsonNode video = firstStream(root, "video");
     if (video == null) throw new NotAVideoException("no video stream found");
-    if (video.path("width").asInt() <= 0 || video.path("height").asInt() <= 0 || video.path("codec_name").isMissingNode()) {
+    if (video.path("width").asInt() <= 0
+        || video.path("height").asInt() <= 0
+        || video.path("codec_name").isMissingNode()) {
       throw new NotAVideoException("the video stream has no decodable codec or size");
     }
     JsonNode format = root.path("format");
     String formatNames = format.path("format_name").asText("");
     if (!containers.test(formatNames)) {
-      throw new NotAVideoException("container '" + formatNames + "' is not accepted (origin.limits.containers)");
+      throw new NotAVideoException(
+          "container '" + formatNames + "' is not accepted (origin.limits.containers)");
     }
-    return new MediaInfo(video.path("width").asInt(), video.path("height").asInt(),
-        firstStream(root, "audio") != null, duration(format, video), fileType(format));
+    return new MediaInfo(
+        video.path("width").asInt(),
+        video.path("height").asInt(),
+        firstStream(root, "audio") != null,
+        duration(format, video),
+        fileType(format));
   }
 
   private ChildProcess.Result run(Path source) throws MediaToolException {
-    // Local files only: a playlist or concat list among the uploads must not make ffprobe fetch URLs.
-    List<String> command = List.of(ffmpeg.ffprobePath().toString(), "-v", "error", "-protocol_whitelist", "file",
-        "-print_format", "json", "-show_format", "-show_streams", source.toAbsolutePath().toString());
+    // Local files only: a playlist or concat list among the uploads must not make ffprobe fetch
+    // URLs.
+    List<String> command =
+        List.of(
+            ffmpeg.ffprobePath().toString(),
+            "-v",
+            "error",
+            "-protocol_whitelist",
+            "file",
+            "-print_format",
+            "json",
+            "-show_format",
+            "-show_streams",
+            source.toAbsolutePath().toString());
     try {
       return ChildProcess.run(command, priority, TIMEOUT);
     } catch (IOException | ChildProcess.ProcessTimeoutException e) {

@@ -34,11 +34,15 @@ public record HashManifest(Map<String, byte[]> sha256ByPath) {
     return Optional.ofNullable(sha256ByPath.get(path));
   }
 
-  /** Hashes every object under {@code videoDir} (regular files; dot-names and links are not objects). */
+  /**
+   * Hashes every object under {@code videoDir} (regular files; dot-names and links are not
+   * objects).
+   */
   static HashManifest compute(Path videoDir) throws IOException {
     Map<String, byte[]> digests = new TreeMap<>();
     try (Stream<Path> walk = Files.walk(videoDir)) {
-      for (Path file : walk.filter(p -> Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)).toList()) {
+      for (Path file :
+          walk.filter(p -> Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)).toList()) {
         String path = objectPath(videoDir, file);
         if (path != null) digests.put(path, sha256(file));
       }
@@ -46,18 +50,25 @@ public record HashManifest(Map<String, byte[]> sha256ByPath) {
     return new HashManifest(digests);
   }
 
-  /** Writes {@value #FILE} into {@code videoDir}; the caller syncs (the commit syncs the whole tree). */
+  /**
+   * Writes {@value #FILE} into {@code videoDir}; the caller syncs (the commit syncs the whole
+   * tree).
+   */
   void writeTo(Path videoDir) throws IOException {
     Files.write(videoDir.resolve(FILE), text().getBytes(StandardCharsets.UTF_8));
   }
 
   String text() {
     StringBuilder lines = new StringBuilder();
-    new TreeMap<>(sha256ByPath).forEach((path, sha) -> lines.append(HEX.formatHex(sha)).append("  ").append(path).append('\n'));
+    new TreeMap<>(sha256ByPath)
+        .forEach(
+            (path, sha) -> lines.append(HEX.formatHex(sha)).append("  ").append(path).append('\n'));
     return lines.toString();
   }
 
-  /** The manifest kept beside the objects, or empty for a video committed before manifests existed. */
+  /**
+   * The manifest kept beside the objects, or empty for a video committed before manifests existed.
+   */
   static Optional<HashManifest> read(Path videoDir) throws IOException {
     Path file = videoDir.resolve(FILE);
     if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) return Optional.empty();
@@ -65,7 +76,8 @@ public record HashManifest(Map<String, byte[]> sha256ByPath) {
     for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
       if (line.isBlank()) continue;
       int gap = line.indexOf("  ");
-      if (gap != 64) throw new IOException(file + " has a line that is not 'SHA256  PATH': " + line);
+      if (gap != 64)
+        throw new IOException(file + " has a line that is not 'SHA256  PATH': " + line);
       digests.put(line.substring(gap + 2), HEX.parseHex(line, 0, 64));
     }
     return Optional.of(new HashManifest(digests));

@@ -1,5 +1,7 @@
 package org.telcocdn.raw.store;
 
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.LoadingCache;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -13,8 +15,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.stream.Stream;
-import com.github.benmanes.caffeine.cache.Caffeine;
-import com.github.benmanes.caffeine.cache.LoadingCache;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.telcocdn.common.io.DurableFiles;
@@ -25,13 +25,13 @@ import org.telcocdn.common.video.VideoId;
  * {root}/staging/{random}} and appears with one atomic rename of the whole directory, so a reader
  * (an edge fetching the master playlist) never sees half a ladder, and an ingest killed midway
  * leaves only a staging directory (and maybe a partial upload in {@code uploads/}), which the next
- * start deletes. Removal runs the same way in
- * reverse: rename out of {@code videos/} first, then delete.
+ * start deletes. Removal runs the same way in reverse: rename out of {@code videos/} first, then
+ * delete.
  *
  * <p>Commit makes the video durable before it becomes visible: the {@link HashManifest} of its
  * objects is written beside them, every file and directory of the staged tree is synced, then the
- * rename, then the {@code videos} directory is synced ({@link DurableFiles}), so after a power cut a
- * video is either absent or whole, never a name leading to empty segments.
+ * rename, then the {@code videos} directory is synced ({@link DurableFiles}), so after a power cut
+ * a video is either absent or whole, never a name leading to empty segments.
  *
  * <p>Object paths come from the network, so resolving one refuses ids outside the id pattern,
  * absolute paths, empty, {@code .} and {@code ..} segments, names starting with a dot (the manifest
@@ -45,9 +45,13 @@ public final class VideoStore {
   private final Path videos;
   private final Path staging;
   private final Path uploads;
-  /** Manifests read (or, for a video from before manifests, computed) once per video: a few KiB each. */
-  private final LoadingCache<String, Optional<HashManifest>> manifests = Caffeine.newBuilder()
-      .maximumSize(MANIFESTS_KEPT).build(this::loadManifest);
+
+  /**
+   * Manifests read (or, for a video from before manifests, computed) once per video: a few KiB
+   * each.
+   */
+  private final LoadingCache<String, Optional<HashManifest>> manifests =
+      Caffeine.newBuilder().maximumSize(MANIFESTS_KEPT).build(this::loadManifest);
 
   public VideoStore(Path root) {
     try {
@@ -68,12 +72,14 @@ public final class VideoStore {
   }
 
   /**
-   * Publishes a staged video under {@code id} with one atomic rename, after writing its hash manifest
-   * and syncing the whole tree; the rename is synced too, so a video committed stays committed.
+   * Publishes a staged video under {@code id} with one atomic rename, after writing its hash
+   * manifest and syncing the whole tree; the rename is synced too, so a video committed stays
+   * committed.
    */
   public void commit(Path staged, String id) throws IOException {
     requireValidId(id);
-    if (!staged.getParent().equals(staging)) throw new IllegalArgumentException(staged + " is not a staging directory");
+    if (!staged.getParent().equals(staging))
+      throw new IllegalArgumentException(staged + " is not a staging directory");
     HashManifest.compute(staged).writeTo(staged);
     DurableFiles.syncTree(staged);
     Files.move(staged, videos.resolve(id), StandardCopyOption.ATOMIC_MOVE);
@@ -84,8 +90,11 @@ public final class VideoStore {
   /** The ids of every committed video, for the start-up reconciliation with the catalog. */
   public List<String> ids() throws IOException {
     try (Stream<Path> dirs = Files.list(videos)) {
-      return dirs.filter(d -> Files.isDirectory(d, LinkOption.NOFOLLOW_LINKS)).map(d -> d.getFileName().toString())
-          .filter(VideoId::isValid).sorted().toList();
+      return dirs.filter(d -> Files.isDirectory(d, LinkOption.NOFOLLOW_LINKS))
+          .map(d -> d.getFileName().toString())
+          .filter(VideoId::isValid)
+          .sorted()
+          .toList();
     }
   }
 
@@ -105,8 +114,12 @@ public final class VideoStore {
       Optional<HashManifest> kept = HashManifest.read(dir);
       if (kept.isPresent()) return kept;
       HashManifest computed = HashManifest.compute(dir);
-      DurableFiles.replace(dir.resolve(HashManifest.FILE), computed.text().getBytes(StandardCharsets.UTF_8));
-      log.info("video {} had no hash manifest; computed one for {} objects", id, computed.sha256ByPath().size());
+      DurableFiles.replace(
+          dir.resolve(HashManifest.FILE), computed.text().getBytes(StandardCharsets.UTF_8));
+      log.info(
+          "video {} had no hash manifest; computed one for {} objects",
+          id,
+          computed.sha256ByPath().size());
       return Optional.of(computed);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read the hash manifest of video " + id, e);
@@ -134,7 +147,10 @@ public final class VideoStore {
     return true;
   }
 
-  /** Bytes of every committed video: what the store budget counts (a walk of the tree, once per ingest). */
+  /**
+   * Bytes of every committed video: what the store budget counts (a walk of the tree, once per
+   * ingest).
+   */
   public long usedBytes() {
     return sizeOf(videos);
   }
@@ -142,13 +158,16 @@ public final class VideoStore {
   /** Bytes under {@code dir}, e.g. a staged video before it is committed. */
   public static long sizeOf(Path dir) {
     try (Stream<Path> walk = Files.walk(dir)) {
-      return walk.filter(p -> Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)).mapToLong(p -> {
-        try {
-          return Files.size(p);
-        } catch (IOException e) {
-          return 0; // deleted while walking
-        }
-      }).sum();
+      return walk.filter(p -> Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS))
+          .mapToLong(
+              p -> {
+                try {
+                  return Files.size(p);
+                } catch (IOException e) {
+                  return 0; // deleted while walking
+                }
+              })
+          .sum();
     } catch (IOException | UncheckedIOException e) {
       return 0;
     }
@@ -170,13 +189,18 @@ public final class VideoStore {
       BasicFileAttributes attrs = Files.readAttributes(file, BasicFileAttributes.class);
       long modified = attrs.lastModifiedTime().toMillis();
       String etag = "\"" + Long.toHexString(attrs.size()) + "-" + Long.toHexString(modified) + "\"";
-      return Optional.of(new StoredObject(file, attrs.size(), ContentTypes.of(path), etag, modified, digestOf(id, path)));
+      return Optional.of(
+          new StoredObject(
+              file, attrs.size(), ContentTypes.of(path), etag, modified, digestOf(id, path)));
     } catch (IOException e) {
       return Optional.empty(); // deleted between the check and the read: as if it never was
     }
   }
 
-  /** The object's SHA-256 from the manifest; null (sent as "unknown") if the manifest cannot be read. */
+  /**
+   * The object's SHA-256 from the manifest; null (sent as "unknown") if the manifest cannot be
+   * read.
+   */
   private byte[] digestOf(String id, String path) {
     try {
       return manifests.get(id).flatMap(m -> m.sha256(path)).orElse(null);
@@ -201,31 +225,41 @@ public final class VideoStore {
   }
 
   private static Path resolve(Path dir, String path) {
-    if (path == null || path.isEmpty()) throw new InvalidObjectPathException("object path is empty");
-    if (path.startsWith("/") || path.indexOf('\\') >= 0 || path.indexOf('\0') >= 0 || path.contains(":")) {
-      throw new InvalidObjectPathException("object path '" + path + "' must be relative, with '/' separators");
+    if (path == null || path.isEmpty())
+      throw new InvalidObjectPathException("object path is empty");
+    if (path.startsWith("/")
+        || path.indexOf('\\') >= 0
+        || path.indexOf('\0') >= 0
+        || path.contains(":")) {
+      throw new InvalidObjectPathException(
+          "object path '" + path + "' must be relative, with '/' separators");
     }
     for (String segment : path.split("/", -1)) {
       if (segment.isEmpty() || segment.startsWith(".")) {
-        throw new InvalidObjectPathException("object path '" + path + "' has an empty segment or one starting with '.'");
+        throw new InvalidObjectPathException(
+            "object path '" + path + "' has an empty segment or one starting with '.'");
       }
     }
     Path file = dir.resolve(path).normalize();
-    if (!file.startsWith(dir)) throw new InvalidObjectPathException("path '" + path + "' leaves the video's directory");
+    if (!file.startsWith(dir))
+      throw new InvalidObjectPathException("path '" + path + "' leaves the video's directory");
     return file;
   }
 
   private static String requireValidId(String id) {
-    if (!VideoId.isValid(id)) throw new InvalidObjectPathException("video id '" + id + "' does not match " + VideoId.PATTERN);
+    if (!VideoId.isValid(id))
+      throw new InvalidObjectPathException(
+          "video id '" + id + "' does not match " + VideoId.PATTERN);
     return id;
   }
 
   private static void deleteLeftovers(Path dir) throws IOException {
     try (Stream<Path> leftovers = Files.list(dir)) {
-      leftovers.forEach(leftover -> {
-        log.info("deleting {}, left over by an interrupted ingest", leftover);
-        deleteTree(leftover);
-      });
+      leftovers.forEach(
+          leftover -> {
+            log.info("deleting {}, left over by an interrupted ingest", leftover);
+            deleteTree(leftover);
+          });
     }
   }
 

@@ -5,8 +5,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.telcocdn.common.config.Settings;
 import org.telcocdn.common.http.Access;
 import org.telcocdn.common.http.HttpServer;
@@ -25,26 +25,49 @@ final class RecordingMetadata implements AutoCloseable {
   volatile int status = 201;
   private final HttpServer server;
 
-  /** Ids the catalog answers 200 for on {@code GET /api/videos/{id}} besides the ones registered here. */
+  /**
+   * Ids the catalog answers 200 for on {@code GET /api/videos/{id}} besides the ones registered
+   * here.
+   */
   final Set<String> known = ConcurrentHashMap.newKeySet();
+
   volatile int readStatus = 200;
   final AtomicInteger reads = new AtomicInteger();
 
   RecordingMetadata() {
-    ServiceSecurity security = ServiceSecurity.load(SecurityConfig.from(Settings.of(
-        OriginTestConfigs.CREDS.settings(ServiceRoles.METADATA, "vid-metadata"))), "fake-metadata");
-    server = HttpServer.builder("fake-metadata").control("127.0.0.1", 0, security)
-        .post("/api/videos", Access.services(ServiceRoles.ORIGIN), request -> {
-      JsonNode body = request.jsonTree();
-      registrations.add(body);
-      if (status == 201) known.add(body.path("id").asText());
-      return status == 201 ? Response.json(201, body) : Response.error(status, "refused", "metadata answers " + status);
-    }).get("/api/videos/{id}", Access.services(ServiceRoles.ORIGIN), request -> {
-      reads.incrementAndGet();
-      if (readStatus != 200) return Response.error(readStatus, "unavailable", "metadata answers " + readStatus);
-      return known.contains(request.param("id")) ? Response.ok(Map.of("id", request.param("id")))
-          : Response.error(404, "not_found", "no video " + request.param("id"));
-    }).start();
+    ServiceSecurity security =
+        ServiceSecurity.load(
+            SecurityConfig.from(
+                Settings.of(
+                    OriginTestConfigs.CREDS.settings(ServiceRoles.METADATA, "vid-metadata"))),
+            "fake-metadata");
+    server =
+        HttpServer.builder("fake-metadata")
+            .control("127.0.0.1", 0, security)
+            .post(
+                "/api/videos",
+                Access.services(ServiceRoles.ORIGIN),
+                request -> {
+                  JsonNode body = request.jsonTree();
+                  registrations.add(body);
+                  if (status == 201) known.add(body.path("id").asText());
+                  return status == 201
+                      ? Response.json(201, body)
+                      : Response.error(status, "refused", "metadata answers " + status);
+                })
+            .get(
+                "/api/videos/{id}",
+                Access.services(ServiceRoles.ORIGIN),
+                request -> {
+                  reads.incrementAndGet();
+                  if (readStatus != 200)
+                    return Response.error(
+                        readStatus, "unavailable", "metadata answers " + readStatus);
+                  return known.contains(request.param("id"))
+                      ? Response.ok(Map.of("id", request.param("id")))
+                      : Response.error(404, "not_found", "no video " + request.param("id"));
+                })
+            .start();
   }
 
   String url() {

@@ -45,9 +45,11 @@ class RegistrationRecoveryTest {
 
     start();
 
-    assertThat(metadata.registrations).singleElement()
+    assertThat(metadata.registrations)
+        .singleElement()
         .satisfies(r -> assertThat(r.path("name").asText()).isEqualTo("Left behind"));
-    assertThat(origin.store().videoDir("a1b2c3d4e5f6").resolve(PendingRegistration.FILE)).doesNotExist();
+    assertThat(origin.store().videoDir("a1b2c3d4e5f6").resolve(PendingRegistration.FILE))
+        .doesNotExist();
     assertThat(origin.store().exists("a1b2c3d4e5f6")).isTrue();
   }
 
@@ -59,7 +61,8 @@ class RegistrationRecoveryTest {
     start();
 
     assertThat(metadata.registrations).isEmpty();
-    assertThat(origin.store().videoDir("a1b2c3d4e5f6").resolve(PendingRegistration.FILE)).doesNotExist();
+    assertThat(origin.store().videoDir("a1b2c3d4e5f6").resolve(PendingRegistration.FILE))
+        .doesNotExist();
   }
 
   @Test
@@ -93,7 +96,9 @@ class RegistrationRecoveryTest {
     origin = OriginServer.start(OriginTestConfigs.config(store, metadata.url(), 1 << 20, 64 << 10));
     Await.until(GENEROUS, "two refused lookups", () -> metadata.reads.get() >= 2);
 
-    assertThat(origin.store().exists("a1b2c3d4e5f6")).as("a refused lookup is not a refused registration").isTrue();
+    assertThat(origin.store().exists("a1b2c3d4e5f6"))
+        .as("a refused lookup is not a refused registration")
+        .isTrue();
     assertThat(metadata.registrations).isEmpty();
     metadata.readStatus = 200;
     assertThat(origin.recovery().awaitSettled(GENEROUS)).isTrue();
@@ -118,13 +123,23 @@ class RegistrationRecoveryTest {
     assertThat(origin.recovery().awaitSettled(GENEROUS)).isTrue();
   }
 
-  /** What Ingest has done when it commits: the video and its pending registration, published together. */
+  /**
+   * What Ingest has done when it commits: the video and its pending registration, published
+   * together.
+   */
   private void committedAsIfTheOriginDiedBeforeRegistering(String id) throws IOException {
     VideoStore videos = new VideoStore(store);
     Path staged = videos.stage();
     Files.writeString(staged.resolve("master.m3u8"), "#EXTM3U\n");
-    PendingRegistration.write(staged, new VideoRegistration(id, "Left behind", List.of("demo"), "mp4", 5.0,
-        List.of(new Rendition("720p", 1280, 720, 2_800_000, "avc1.64001f,mp4a.40.2"))));
+    PendingRegistration.write(
+        staged,
+        new VideoRegistration(
+            id,
+            "Left behind",
+            List.of("demo"),
+            "mp4",
+            5.0,
+            List.of(new Rendition("720p", 1280, 720, 2_800_000, "avc1.64001f,mp4a.40.2"))));
     videos.commit(staged, id);
   }
 }

@@ -27,14 +27,17 @@ class UploadRulesTest {
     defaults.check(new MediaInfo(3840, 2160, true, 3600, "mp4"));
     defaults.check(new MediaInfo(2160, 3840, true, 3600, "mp4"));
     assertThatThrownBy(() -> defaults.check(new MediaInfo(7680, 4320, true, 10, "mp4")))
-        .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.status()).isEqualTo(422)).hasMessageContaining("7680x4320");
+        .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.status()).isEqualTo(422))
+        .hasMessageContaining("7680x4320");
     assertThatThrownBy(() -> defaults.check(new MediaInfo(640, 360, true, 5 * 3600, "mp4")))
-        .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.error()).isEqualTo("too_long"));
+        .isInstanceOfSatisfying(
+            ApiException.class, e -> assertThat(e.error()).isEqualTo("too_long"));
   }
 
   @Test
   void storeBudget_is507WhenAVideoWouldGoOverIt() {
-    UploadRules small = UploadRules.from(Settings.of(Map.of("origin.limits.store-max-bytes", "1MiB")));
+    UploadRules small =
+        UploadRules.from(Settings.of(Map.of("origin.limits.store-max-bytes", "1MiB")));
     small.checkStore(500_000, 500_000);
     assertThatThrownBy(() -> small.checkStore(1_000_000, 100_000))
         .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.status()).isEqualTo(507));
@@ -42,7 +45,9 @@ class UploadRulesTest {
 
   @Test
   void badResolution_namesTheKey() {
-    assertThatThrownBy(() -> UploadRules.from(Settings.of(Map.of("origin.limits.max-resolution", "big"))))
-        .isInstanceOf(ConfigException.class).hasMessageContaining("origin.limits.max-resolution");
+    assertThatThrownBy(
+            () -> UploadRules.from(Settings.of(Map.of("origin.limits.max-resolution", "big"))))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("origin.limits.max-resolution");
   }
 }

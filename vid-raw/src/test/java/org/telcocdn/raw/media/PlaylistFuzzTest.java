@@ -19,7 +19,8 @@ import java.util.stream.Stream;
  * (the ingest's 422), never with anything else. Without {@code JAZZER_FUZZ} this replays its seeds.
  */
 class PlaylistFuzzTest {
-  private static final List<Rung> PLAN = List.of(new Rung("720p", 1280, 720, 2800), new Rung("360p", 640, 360, 800));
+  private static final List<Rung> PLAN =
+      List.of(new Rung("720p", 1280, 720, 2800), new Rung("360p", 640, 360, 800));
 
   @FuzzTest(maxDuration = "2m")
   void masterAndVariant(FuzzedDataProvider data) throws IOException {
@@ -27,16 +28,19 @@ class PlaylistFuzzTest {
     try {
       for (Rung rung : PLAN) {
         Path variant = Files.createDirectories(dir.resolve(rung.name()));
-        Files.writeString(variant.resolve("playlist.m3u8"), data.consumeString(400), StandardCharsets.UTF_8);
+        Files.writeString(
+            variant.resolve("playlist.m3u8"), data.consumeString(400), StandardCharsets.UTF_8);
       }
-      Files.writeString(dir.resolve("master.m3u8"), data.consumeRemainingAsString(), StandardCharsets.UTF_8);
+      Files.writeString(
+          dir.resolve("master.m3u8"), data.consumeRemainingAsString(), StandardCharsets.UTF_8);
       List<Rendition> renditions;
       try {
         renditions = HlsOutput.finish(dir, PLAN);
       } catch (IOException refused) {
         return;
       }
-      assertThat(renditions).allSatisfy(r -> assertThat(PLAN).anyMatch(rung -> rung.name().equals(r.name())));
+      assertThat(renditions)
+          .allSatisfy(r -> assertThat(PLAN).anyMatch(rung -> rung.name().equals(r.name())));
     } finally {
       delete(dir);
     }
@@ -44,13 +48,15 @@ class PlaylistFuzzTest {
 
   private static void delete(Path dir) throws IOException {
     try (Stream<Path> walk = Files.walk(dir)) {
-      walk.sorted(Comparator.reverseOrder()).forEach(p -> {
-        try {
-          Files.deleteIfExists(p);
-        } catch (IOException e) {
-          throw new UncheckedIOException(e);
-        }
-      });
+      walk.sorted(Comparator.reverseOrder())
+          .forEach(
+              p -> {
+                try {
+                  Files.deleteIfExists(p);
+                } catch (IOException e) {
+                  throw new UncheckedIOException(e);
+                }
+              });
     }
   }
 }

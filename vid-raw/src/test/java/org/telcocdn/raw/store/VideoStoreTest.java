@@ -35,7 +35,8 @@ class VideoStoreTest {
     assertThat(segment.size()).isEqualTo(3);
     assertThat(segment.contentType()).isEqualTo("video/iso.segment");
     assertThat(segment.etag()).startsWith("\"").endsWith("\"");
-    assertThat(store.find("abc123", "master.m3u8").orElseThrow().contentType()).isEqualTo("application/vnd.apple.mpegurl");
+    assertThat(store.find("abc123", "master.m3u8").orElseThrow().contentType())
+        .isEqualTo("application/vnd.apple.mpegurl");
   }
 
   @Test
@@ -46,16 +47,28 @@ class VideoStoreTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"../../secret.txt", "..", "720p/../../abc123/master.m3u8", "/etc/passwd", "./master.m3u8",
-      "720p//seg_00001.m4s", "..\\secret.txt", "C:/x", ""})
+  @ValueSource(
+      strings = {
+        "../../secret.txt",
+        "..",
+        "720p/../../abc123/master.m3u8",
+        "/etc/passwd",
+        "./master.m3u8",
+        "720p//seg_00001.m4s",
+        "..\\secret.txt",
+        "C:/x",
+        ""
+      })
   void find_refusesPathsThatLeaveOrAreMalformed(String path) {
-    assertThatThrownBy(() -> store.find("abc123", path)).isInstanceOf(InvalidObjectPathException.class);
+    assertThatThrownBy(() -> store.find("abc123", path))
+        .isInstanceOf(InvalidObjectPathException.class);
   }
 
   @ParameterizedTest
   @ValueSource(strings = {"..", "ABC", "-abc", "a/b", "a%2e", ""})
   void find_refusesBadIds(String id) {
-    assertThatThrownBy(() -> store.find(id, "master.m3u8")).isInstanceOf(InvalidObjectPathException.class);
+    assertThatThrownBy(() -> store.find(id, "master.m3u8"))
+        .isInstanceOf(InvalidObjectPathException.class);
   }
 
   @Test
@@ -65,8 +78,10 @@ class VideoStoreTest {
 
   @Test
   void find_refusesSymlinkOutOfTheVideo() throws IOException {
-    Files.createSymbolicLink(store.videoDir("abc123").resolve("escape.m3u8"), root.resolve("secret.txt"));
-    assertThatThrownBy(() -> store.find("abc123", "escape.m3u8")).isInstanceOf(InvalidObjectPathException.class);
+    Files.createSymbolicLink(
+        store.videoDir("abc123").resolve("escape.m3u8"), root.resolve("secret.txt"));
+    assertThatThrownBy(() -> store.find("abc123", "escape.m3u8"))
+        .isInstanceOf(InvalidObjectPathException.class);
   }
 
   @Test
@@ -90,8 +105,10 @@ class VideoStoreTest {
   void commit_keepsTheSha256OfEveryObjectBesideThem_inSha256sumFormat() throws Exception {
     byte[] expected = MessageDigest.getInstance("SHA-256").digest(new byte[] {1, 2, 3});
 
-    assertThat(store.find("abc123", "720p/seg_00001.m4s").orElseThrow().sha256()).isEqualTo(expected);
-    assertThat(store.manifest("abc123").orElseThrow().sha256ByPath()).containsOnlyKeys("master.m3u8", "720p/seg_00001.m4s");
+    assertThat(store.find("abc123", "720p/seg_00001.m4s").orElseThrow().sha256())
+        .isEqualTo(expected);
+    assertThat(store.manifest("abc123").orElseThrow().sha256ByPath())
+        .containsOnlyKeys("master.m3u8", "720p/seg_00001.m4s");
     assertThat(Files.readAllLines(store.videoDir("abc123").resolve(".sha256sums")))
         .contains(HexFormat.of().formatHex(expected) + "  720p/seg_00001.m4s");
   }
@@ -109,7 +126,8 @@ class VideoStoreTest {
   @ParameterizedTest
   @ValueSource(strings = {".sha256sums", ".registration.json", "720p/.hidden"})
   void bookkeepingBesideTheObjects_isNeverAnObject(String path) {
-    assertThatThrownBy(() -> store.find("abc123", path)).isInstanceOf(InvalidObjectPathException.class);
+    assertThatThrownBy(() -> store.find("abc123", path))
+        .isInstanceOf(InvalidObjectPathException.class);
   }
 
   @Test

@@ -8,8 +8,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.telcocdn.protocol.origin.Chunk;
 import org.telcocdn.protocol.origin.ManifestRequest;
-import org.telcocdn.protocol.origin.TitleManifest;
 import org.telcocdn.protocol.origin.OriginGrpc;
+import org.telcocdn.protocol.origin.TitleManifest;
 
 /**
  * The asynchronous origin client ("async transmission"): chunks are pushed to a {@link
@@ -36,37 +36,46 @@ public final class AsyncOriginClient {
     void cancel(String reason);
   }
 
-  public Fetch fetch(String videoId, String path, long offset, long length, int window, ChunkListener listener) {
+  public Fetch fetch(
+      String videoId, String path, long offset, long length, int window, ChunkListener listener) {
     Observer observer = new Observer(listener, window);
     stub.withDeadlineAfter(deadlineMillis, TimeUnit.MILLISECONDS)
         .fetch(OriginClient.request(videoId, path, offset, length), observer);
     return observer;
   }
 
-  /** The video's manifest (every object's {@code ObjectInfo}); fails with the origin's status, e.g. NOT_FOUND. */
+  /**
+   * The video's manifest (every object's {@code ObjectInfo}); fails with the origin's status, e.g.
+   * NOT_FOUND.
+   */
   public CompletableFuture<TitleManifest> manifest(String videoId) {
     CompletableFuture<TitleManifest> answer = new CompletableFuture<>();
-    stub.withDeadlineAfter(deadlineMillis, TimeUnit.MILLISECONDS).manifest(ManifestRequest.newBuilder().setVideoId(videoId).build(),
-        new StreamObserver<>() {
-          @Override
-          public void onNext(TitleManifest manifest) {
-            answer.complete(manifest);
-          }
+    stub.withDeadlineAfter(deadlineMillis, TimeUnit.MILLISECONDS)
+        .manifest(
+            ManifestRequest.newBuilder().setVideoId(videoId).build(),
+            new StreamObserver<>() {
+              @Override
+              public void onNext(TitleManifest manifest) {
+                answer.complete(manifest);
+              }
 
-          @Override
-          public void onError(Throwable t) {
-            answer.completeExceptionally(t);
-          }
+              @Override
+              public void onError(Throwable t) {
+                answer.completeExceptionally(t);
+              }
 
-          @Override
-          public void onCompleted() {
-            answer.completeExceptionally(new IllegalStateException("the origin ended the manifest call without an answer"));
-          }
-        });
+              @Override
+              public void onCompleted() {
+                answer.completeExceptionally(
+                    new IllegalStateException(
+                        "the origin ended the manifest call without an answer"));
+              }
+            });
     return answer;
   }
 
-  private static final class Observer implements ClientResponseObserver<org.telcocdn.protocol.origin.FetchRequest, Chunk>, Fetch {
+  private static final class Observer
+      implements ClientResponseObserver<org.telcocdn.protocol.origin.FetchRequest, Chunk>, Fetch {
     private final ChunkListener listener;
     private final int window;
     private volatile ClientCallStreamObserver<org.telcocdn.protocol.origin.FetchRequest> call;
@@ -77,7 +86,8 @@ public final class AsyncOriginClient {
     }
 
     @Override
-    public void beforeStart(ClientCallStreamObserver<org.telcocdn.protocol.origin.FetchRequest> requestStream) {
+    public void beforeStart(
+        ClientCallStreamObserver<org.telcocdn.protocol.origin.FetchRequest> requestStream) {
       this.call = requestStream;
       requestStream.disableAutoRequestWithInitial(window);
       listener.onStart(this);
