@@ -30,9 +30,9 @@ import org.telcocdn.testkit.FakeHttpOrigin.Reply;
 import org.telcocdn.testkit.FakeHttpOrigin.Request;
 
 /**
- * Range requests on cached objects, large objects filled in slices by Range (a seek fetches only the
- * slices it needs, as nginx's slice module does), and concurrent misses coalesced into one origin
- * request.
+ * Range requests on cached objects, large objects filled in slices by Range (a seek fetches only
+ * the slices it needs, as nginx's slice module does), and concurrent misses coalesced into one
+ * origin request.
  */
 class RangeAndCollapsingTest {
   private static final int SLICE = 64 * 1024;
@@ -48,7 +48,9 @@ class RangeAndCollapsingTest {
 
   /** An origin that honours single byte ranges, as nginx serving static files does. */
   private static Reply ranged(Request request) {
-    String[] headers = {"Cache-Control", "max-age=600", "ETag", "\"f1\"", "Content-Type", "video/mp4"};
+    String[] headers = {
+      "Cache-Control", "max-age=600", "ETag", "\"f1\"", "Content-Type", "video/mp4"
+    };
     String range = request.header("Range");
     if (range == null) return Reply.ok(FILE, headers);
     String[] bounds = range.substring("bytes=".length()).split("-");
@@ -66,7 +68,12 @@ class RangeAndCollapsingTest {
   }
 
   private void start() {
-    http = HttpEdge.start(cacheDir, RangeAndCollapsingTest::ranged, "edge.http.slice-bytes", String.valueOf(SLICE));
+    http =
+        HttpEdge.start(
+            cacheDir,
+            RangeAndCollapsingTest::ranged,
+            "edge.http.slice-bytes",
+            String.valueOf(SLICE));
   }
 
   @Test
@@ -80,9 +87,15 @@ class RangeAndCollapsingTest {
     assertThat(hit.body()).isEqualTo(FILE);
     assertThat(miss.headers().firstValue("Content-Length")).contains(String.valueOf(FILE.length));
     assertThat(xCache(hit)).isEqualTo("HIT");
-    assertThat(http.origin.requests("/movie.mp4")).extracting(r -> r.header("Range"))
-        .containsExactly("bytes=0-65535", "bytes=65536-131071", "bytes=131072-196607", "bytes=196608-262143",
-            "bytes=262144-327679", "bytes=327680-393215");
+    assertThat(http.origin.requests("/movie.mp4"))
+        .extracting(r -> r.header("Range"))
+        .containsExactly(
+            "bytes=0-65535",
+            "bytes=65536-131071",
+            "bytes=131072-196607",
+            "bytes=196608-262143",
+            "bytes=262144-327679",
+            "bytes=327680-393215");
   }
 
   @Test
@@ -93,9 +106,12 @@ class RangeAndCollapsingTest {
     var seek = http.get("/movie.mp4", "Range", "bytes=" + from + "-" + (from + 999));
 
     assertThat(seek.statusCode()).isEqualTo(206);
-    assertThat(seek.headers().firstValue("Content-Range")).contains("bytes " + from + "-" + (from + 999) + "/" + FILE.length);
+    assertThat(seek.headers().firstValue("Content-Range"))
+        .contains("bytes " + from + "-" + (from + 999) + "/" + FILE.length);
     assertThat(seek.body()).isEqualTo(Arrays.copyOfRange(FILE, from, from + 1000));
-    assertThat(http.origin.requests("/movie.mp4")).extracting(r -> r.header("Range")).containsExactly("bytes=196608-262143");
+    assertThat(http.origin.requests("/movie.mp4"))
+        .extracting(r -> r.header("Range"))
+        .containsExactly("bytes=196608-262143");
   }
 
   @Test
@@ -117,12 +133,20 @@ class RangeAndCollapsingTest {
   @Test
   void objectChangingBetweenSlices_cutsTheResponseAndDropsWhatWasStored() {
     AtomicInteger slices = new AtomicInteger();
-    http = HttpEdge.start(cacheDir, request -> {
-      Reply block = ranged(request);
-      // the second block comes from a new version of the file: another ETag, same length
-      if (slices.incrementAndGet() == 2) block.headers().replaceAll(h -> h[0].equals("ETag") ? new String[] {"ETag", "\"f2\""} : h);
-      return block;
-    }, "edge.http.slice-bytes", String.valueOf(SLICE));
+    http =
+        HttpEdge.start(
+            cacheDir,
+            request -> {
+              Reply block = ranged(request);
+              // the second block comes from a new version of the file: another ETag, same length
+              if (slices.incrementAndGet() == 2)
+                block
+                    .headers()
+                    .replaceAll(h -> h[0].equals("ETag") ? new String[] {"ETag", "\"f2\""} : h);
+              return block;
+            },
+            "edge.http.slice-bytes",
+            String.valueOf(SLICE));
 
     assertThatThrownBy(() -> http.get("/movie.mp4")).isInstanceOf(UncheckedIOException.class);
     http.awaitFillsDone();
@@ -130,7 +154,8 @@ class RangeAndCollapsingTest {
 
     assertThat(again.body()).isEqualTo(FILE);
     // the first block of the old version was dropped, not spliced with the new one
-    assertThat(http.origin.requests("/movie.mp4").get(2).header("Range")).isEqualTo("bytes=0-65535");
+    assertThat(http.origin.requests("/movie.mp4").get(2).header("Range"))
+        .isEqualTo("bytes=0-65535");
   }
 
   @Test
@@ -147,13 +172,21 @@ class RangeAndCollapsingTest {
   @Test
   void firstBytesReachTheViewer_beforeTheOriginSendsTheLast() throws Exception {
     CountDownLatch rest = new CountDownLatch(1);
-    http = HttpEdge.start(cacheDir, request -> Reply.ok(FILE, "Cache-Control", "max-age=600").pausedMidBody(rest),
-        "edge.http.slice-bytes", "0");
+    http =
+        HttpEdge.start(
+            cacheDir,
+            request -> Reply.ok(FILE, "Cache-Control", "max-age=600").pausedMidBody(rest),
+            "edge.http.slice-bytes",
+            "0");
 
-    HttpResponse<InputStream> response = EdgeFixture.HTTP.send(
-        HttpRequest.newBuilder(URI.create(http.edge.url() + "/big")).build(), HttpResponse.BodyHandlers.ofInputStream());
+    HttpResponse<InputStream> response =
+        EdgeFixture.HTTP.send(
+            HttpRequest.newBuilder(URI.create(http.edge.url() + "/big")).build(),
+            HttpResponse.BodyHandlers.ofInputStream());
     try (InputStream body = response.body()) {
-      byte[] first = CompletableFuture.supplyAsync(() -> readN(body, 1000)).get(20, TimeUnit.SECONDS); // while the origin holds the rest
+      byte[] first =
+          CompletableFuture.supplyAsync(() -> readN(body, 1000))
+              .get(20, TimeUnit.SECONDS); // while the origin holds the rest
       rest.countDown();
       byte[] others = body.readAllBytes();
 
@@ -173,18 +206,26 @@ class RangeAndCollapsingTest {
   @Test
   void concurrentMisses_makeOneOriginRequest() throws Exception {
     CountDownLatch release = new CountDownLatch(1);
-    http = HttpEdge.start(cacheDir, request -> {
-      await(release);
-      return Reply.ok("shared body", "Cache-Control", "max-age=600");
-    });
+    http =
+        HttpEdge.start(
+            cacheDir,
+            request -> {
+              await(release);
+              return Reply.ok("shared body", "Cache-Control", "max-age=600");
+            });
     int viewers = 8;
     List<CompletableFuture<HttpResponse<byte[]>>> responses = new ArrayList<>();
     for (int i = 0; i < viewers; i++) {
-      responses.add(EdgeFixture.HTTP.sendAsync(HttpRequest.newBuilder(URI.create(http.edge.url() + "/popular")).build(),
-          HttpResponse.BodyHandlers.ofByteArray()));
+      responses.add(
+          EdgeFixture.HTTP.sendAsync(
+              HttpRequest.newBuilder(URI.create(http.edge.url() + "/popular")).build(),
+              HttpResponse.BodyHandlers.ofByteArray()));
     }
     // A request joins (or starts) the fill in the same event-loop task that counts it in flight.
-    Await.until(Duration.ofSeconds(20), "every viewer's request at the edge", () -> http.metrics().inFlight().count() == viewers);
+    Await.until(
+        Duration.ofSeconds(20),
+        "every viewer's request at the edge",
+        () -> http.metrics().inFlight().count() == viewers);
     release.countDown();
 
     for (var response : responses) {
