@@ -9,7 +9,6 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.socket.SocketChannel;
-import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.util.internal.PlatformDependent;
 import java.lang.management.ManagementFactory;
 import java.net.InetSocketAddress;
@@ -49,6 +48,7 @@ import org.telcocdn.cache.serving.EdgeRoutes;
 import org.telcocdn.cache.serving.HttpProxy;
 import org.telcocdn.cache.serving.InternalApi;
 import org.telcocdn.cache.serving.ObjectService;
+import org.telcocdn.cache.serving.RequestBodyLimit;
 import org.telcocdn.cache.serving.ViewerAccess;
 import org.telcocdn.cache.storage.Allocations;
 import org.telcocdn.cache.storage.DiskTier;
@@ -410,7 +410,7 @@ public final class EdgeServer implements Service {
                   @Override
                   protected void initChannel(SocketChannel ch) {
                     if (!limits.addHttpCodec(ch)) return; // over the connection cap: closed
-                    ch.pipeline().addLast(new HttpObjectAggregator(MAX_REQUEST_BYTES));
+                    ch.pipeline().addLast(new RequestBodyLimit(MAX_REQUEST_BYTES));
                     if (accessLog != null)
                       ch.pipeline()
                           .addLast(
@@ -438,7 +438,7 @@ public final class EdgeServer implements Service {
                     if (!controlLimits.addHttpCodec(ch)) return; // over the connection cap: closed
                     ch.pipeline()
                         .addLast(
-                            new HttpObjectAggregator(MAX_REQUEST_BYTES),
+                            new RequestBodyLimit(MAX_REQUEST_BYTES),
                             new EdgeHandler(routes, Listener.CONTROL));
                   }
                 });
