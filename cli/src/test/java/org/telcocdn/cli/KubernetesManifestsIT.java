@@ -45,7 +45,7 @@ import org.telcocdn.common.config.Sizes;
  */
 class KubernetesManifestsIT {
   private static final Path TELCO = Path.of("..", "topology", "telco.yaml").toAbsolutePath();
-  private static final Pattern URL = Pattern.compile("http://([a-z0-9.-]+):(\\d+)");
+  private static final Pattern URL = Pattern.compile("https?://([a-z0-9.-]+):(\\d+)");
   private static final ClusterOptions OPTIONS =
       new ClusterOptions("telcocdn", "telcocdn", "dev", "cdn.example.net");
 
@@ -196,6 +196,9 @@ class KubernetesManifestsIT {
               Integer.parseInt(
                   config(s.site(), instance).get(Settings.envName(httpPortKey(s.roleValue())))))
           .isEqualTo(s.port());
+      if (s.roleValue().viewerListener()) {
+        assertThat(ports).as(s.name()).containsEntry("control", s.controlPort());
+      }
       if (s.grpcPort() != null) assertThat(ports).containsEntry("grpc", s.grpcPort());
       if (s.raftPort() != null) assertThat(ports).containsEntry("raft", s.raftPort());
       List<ContainerPort> declared =

@@ -57,9 +57,9 @@ final class PodTemplate {
                     map("configMapRef", map("name", configMap))),
             "env", extraEnv.isEmpty() ? null : extraEnv,
             "ports", ports(s),
-            "startupProbe", probe(quorumBound(role) ? listening() : health(), 2, startSeconds / 2),
-            "readinessProbe", probe(health(), 5, 2),
-            "livenessProbe", probe(quorumBound(role) ? listening() : health(), 10, 6),
+            "startupProbe", probe(quorumBound(role) ? listening() : health(role), 2, startSeconds / 2),
+            "readinessProbe", probe(health(role), 5, 2),
+            "livenessProbe", probe(quorumBound(role) ? listening() : health(role), 10, 6),
             "resources",
                 map(
                     "requests",
@@ -127,11 +127,16 @@ final class PodTemplate {
   }
 
   /**
-   * The container's ports, named. The control listener of issue 15 (mutual TLS, operators' tokens)
-   * goes here as a port named {@code control} once its key exists, and with it the Service's port.
+   * The container's ports, named. {@code http} is the service's first listener: the viewer listener
+   * (plain HTTP) of a service that has one, else its only listener, the control listener (HTTPS with
+   * optional client certificates, docs/security.md); {@code control} is the control listener of a
+   * service with both.
    */
   static List<Map<String, Object>> ports(ServiceSpec s) {
     List<Map<String, Object>> ports = new ArrayList<>(List.of(port("http", s.port())));
+    if (s.roleValue().viewerListener() && s.controlPort() != null) {
+      ports.add(port("control", s.controlPort()));
+    }
     if (s.grpcPort() != null) ports.add(port("grpc", s.grpcPort()));
     if (s.raftPort() != null) ports.add(port("raft", s.raftPort()));
     return ports;
@@ -150,8 +155,21 @@ final class PodTemplate {
     return role == Role.CACHE_INDEX;
   }
 
-  private static Map<String, Object> health() {
-    return map("httpGet", map("path", "/health", "port", "http"));
+  /**
+   * {@code /health} on the first listener: over HTTPS where that is the control listener (the
+   * kubelet presents no client certificate, which the control listener's TLS does not require, and
+   * an anonymous {@code /health} is answered).
+   */
+  private static Map<String, Object> health(Role role) {
+    return map(
+        "httpGet",
+        map(
+            "path",
+            "/health",
+            "port",
+            "http",
+            "scheme",
+            role.viewerListener() ? null : "HTTPS"));
   }
 
   private static Map<String, Object> listening() {
