@@ -57,7 +57,8 @@ final class PodTemplate {
                     map("configMapRef", map("name", configMap))),
             "env", extraEnv.isEmpty() ? null : extraEnv,
             "ports", ports(s),
-            "startupProbe", probe(quorumBound(role) ? listening() : health(role), 2, startSeconds / 2),
+            "startupProbe",
+                probe(quorumBound(role) ? listening() : health(role), 2, startSeconds / 2),
             "readinessProbe", probe(health(role), 5, 2),
             "livenessProbe", probe(quorumBound(role) ? listening() : health(role), 10, 6),
             "resources",
@@ -128,9 +129,9 @@ final class PodTemplate {
 
   /**
    * The container's ports, named. {@code http} is the service's first listener: the viewer listener
-   * (plain HTTP) of a service that has one, else its only listener, the control listener (HTTPS with
-   * optional client certificates, docs/security.md); {@code control} is the control listener of a
-   * service with both.
+   * (plain HTTP) of a service that has one, else its only listener, the control listener (HTTPS
+   * with optional client certificates, docs/security.md); {@code control} is the control listener
+   * of a service with both.
    */
   static List<Map<String, Object>> ports(ServiceSpec s) {
     List<Map<String, Object>> ports = new ArrayList<>(List.of(port("http", s.port())));
@@ -163,13 +164,7 @@ final class PodTemplate {
   private static Map<String, Object> health(Role role) {
     return map(
         "httpGet",
-        map(
-            "path",
-            "/health",
-            "port",
-            "http",
-            "scheme",
-            role.viewerListener() ? null : "HTTPS"));
+        map("path", "/health", "port", "http", "scheme", role.viewerListener() ? null : "HTTPS"));
   }
 
   private static Map<String, Object> listening() {
