@@ -134,6 +134,19 @@ public final class EdgeFixture {
         builder.header("Authorization", "Bearer " + CREDS.token(OperatorRole.ADMIN)).build());
   }
 
+  /**
+   * Any request on the viewer listener, as a player (a delivery service's paths are all viewers').
+   */
+  public static HttpResponse<byte[]> viewerSend(
+      EdgeServer edge, String method, String path, String... headers) {
+    HttpRequest.Builder builder =
+        HttpRequest.newBuilder(URI.create(edge.url() + path))
+            .method(method, HttpRequest.BodyPublishers.noBody())
+            .timeout(Duration.ofSeconds(20));
+    if (headers.length > 0) builder.headers(headers);
+    return send(HTTP, builder.build());
+  }
+
   /** A GET on the control listener, as an admin (e.g. {@code /health} with its details). */
   public static HttpResponse<byte[]> controlGet(EdgeServer edge, String path) {
     return send(

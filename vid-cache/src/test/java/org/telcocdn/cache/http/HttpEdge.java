@@ -50,11 +50,11 @@ final class HttpEdge implements AutoCloseable {
   }
 
   HttpResponse<byte[]> get(String path, String... headers) {
-    return EdgeFixture.get(edge, path, headers);
+    return EdgeFixture.viewerSend(edge, "GET", path, headers);
   }
 
   HttpResponse<byte[]> send(String method, String path, String... headers) {
-    return EdgeFixture.send(edge, method, path, headers);
+    return EdgeFixture.viewerSend(edge, method, path, headers);
   }
 
   /** How many requests for {@code path} reached the origin. */
