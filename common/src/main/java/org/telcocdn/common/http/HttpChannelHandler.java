@@ -105,6 +105,7 @@ final class HttpChannelHandler extends ChannelInboundHandlerAdapter {
           true);
       return;
     }
+    if (upload && !callerMayUpload(ctx, request, match)) return;
     if (upload && !admit(ctx, match.route().admission())) return;
     if (HttpUtil.is100ContinueExpected(request)) {
       ctx.writeAndFlush(new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, CONTINUE));
@@ -229,13 +230,37 @@ final class HttpChannelHandler extends ChannelInboundHandlerAdapter {
 
   private Gatekeeper.Admission admit(
       ChannelHandlerContext ctx, Exchange exchange, Router.Route route) {
+    return admit(ctx, exchange.request(), route);
+  }
+
+  private Gatekeeper.Admission admit(
+      ChannelHandlerContext ctx, HttpRequest request, Router.Route route) {
     SslHandler tls = ctx.pipeline().get(SslHandler.class);
     return config
         .gatekeeper()
         .admit(
             route.access(),
             tls == null ? null : tls.engine().getSession(),
-            exchange.request().headers().get(HttpHeaderNames.AUTHORIZATION));
+            request.headers().get(HttpHeaderNames.AUTHORIZATION));
+  }
+
+  /**
+   * An upload's caller is checked at its head, before it takes a place in the route's {@link
+   * UploadAdmission} or a byte of disk: otherwise anyone who reaches the control listener could
+   * hold every place of the ingest queue with bodies that are refused only once complete. The check
+   * runs again, with the audit line, when the request is answered; a refusal here is audited here.
+   */
+  private boolean callerMayUpload(
+      ChannelHandlerContext ctx, HttpRequest request, Router.Match match) {
+    if (config.gatekeeper() == null) return true;
+    Gatekeeper.Admission admission = admit(ctx, request, match.route());
+    if (admission.admitted()) return true;
+    ApiException e = admission.refusal();
+    config
+        .gatekeeper()
+        .audit(admission, match.route(), match.params(), uri.parameters(), new byte[0], e.status());
+    reject(ctx, Response.error(e.status(), e.error(), e.getMessage()), true);
+    return false;
   }
 
   private Response respond(

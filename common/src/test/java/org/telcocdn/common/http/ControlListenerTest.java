@@ -32,6 +32,10 @@ class ControlListenerTest {
   static HttpClient operator;
   static final HttpClient viewer = HttpClient.newHttpClient();
 
+  /** Places the upload route's admission handed out: only callers it admits may take one. */
+  static final java.util.concurrent.atomic.AtomicInteger uploadPasses =
+      new java.util.concurrent.atomic.AtomicInteger();
+
   @BeforeAll
   static void start() {
     creds = TestCredentials.create(dir);
@@ -53,6 +57,16 @@ class ControlListenerTest {
                 Access.control(OperatorRole.OPERATOR, "vid-metadata"),
                 r -> Response.ok(Map.of("caller", r.caller().describe())))
             .post("/edges-only", Access.services("vid-cache"), r -> Response.noContent())
+            .uploads(1 << 20, dir.resolve("uploads"))
+            .upload(
+                "POST",
+                "/ingest",
+                Access.control(OperatorRole.OPERATOR),
+                r -> Response.noContent(),
+                () -> {
+                  uploadPasses.incrementAndGet();
+                  return () -> {};
+                })
             .start();
     operator = TestCredentials.http(creds.operatorTls());
   }
@@ -82,6 +96,18 @@ class ControlListenerTest {
     assertThat(ok.statusCode()).isEqualTo(200);
     assertThat(ok.body()).contains("operator:test-operator");
     assertThat(ok.headers().firstValue("Access-Control-Allow-Origin")).isEmpty();
+  }
+
+  @Test
+  void anUploadsCaller_isCheckedAtItsHead_beforeItTakesAPlace() throws Exception {
+    assertError(control("POST", "/ingest", null, operator), 401, "unauthenticated");
+    assertError(
+        control("POST", "/ingest", creds.token(OperatorRole.READONLY), operator), 403, "forbidden");
+    assertThat(uploadPasses.get()).isZero();
+    assertThat(
+            control("POST", "/ingest", creds.token(OperatorRole.OPERATOR), operator).statusCode())
+        .isEqualTo(204);
+    assertThat(uploadPasses.get()).isEqualTo(1);
   }
 
   @Test
