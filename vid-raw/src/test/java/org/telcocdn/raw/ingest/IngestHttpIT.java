@@ -147,12 +147,18 @@ class IngestHttpIT {
                     LIMIT,
                     64 << 10,
                     OriginTestConfigs.defaultTranscode(1, 0)));
-        Socket uploading = new Socket("127.0.0.1", one.port())) {
-      // an upload whose body is still arriving holds the only place
+        Socket uploading =
+            OriginTestConfigs.CREDS
+                .operatorTls()
+                .getSocketFactory()
+                .createSocket("127.0.0.1", one.port())) {
+      // an operator's upload whose body is still arriving holds the only place
       uploading
           .getOutputStream()
           .write(
-              ("POST /api/ingest?name=slow HTTP/1.1\r\nHost: x\r\nContent-Length: 1000\r\n\r\n0123")
+              ("POST /api/ingest?name=slow HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer "
+                      + token
+                      + "\r\nContent-Length: 1000\r\n\r\n0123")
                   .getBytes(StandardCharsets.US_ASCII));
       Await.until(
           Duration.ofSeconds(10),
@@ -163,6 +169,7 @@ class IngestHttpIT {
       HttpResponse<String> refused =
           http.send(
               HttpRequest.newBuilder(URI.create(one.url() + "/api/ingest?name=second"))
+                  .header("Authorization", "Bearer " + token)
                   .POST(HttpRequest.BodyPublishers.ofFile(TestVideos.tiny()))
                   .build(),
               HttpResponse.BodyHandlers.ofString());
@@ -185,7 +192,10 @@ class IngestHttpIT {
   private String scrape(OriginServer server) {
     try {
       return http.send(
-              HttpRequest.newBuilder(URI.create(server.url() + "/metrics")).GET().build(),
+              HttpRequest.newBuilder(URI.create(server.url() + "/metrics"))
+                  .header("Authorization", "Bearer " + token)
+                  .GET()
+                  .build(),
               HttpResponse.BodyHandlers.ofString())
           .body();
     } catch (IOException | InterruptedException e) {
