@@ -1,6 +1,7 @@
 package org.telcocdn.cli;
 
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,6 +14,9 @@ import org.telcocdn.common.config.ConfigException;
 import org.telcocdn.common.config.Settings;
 import org.telcocdn.common.config.Sizes;
 import org.telcocdn.common.json.Json;
+import org.telcocdn.security.Secrets;
+import org.telcocdn.security.ServiceIdentity;
+import org.telcocdn.security.ServiceRoles;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -75,6 +79,8 @@ final class EdgeCommand implements Callable<Integer> {
                 + origin
                 + " at "
                 + edge.url()
+                + ", control "
+                + edge.controlUrl()
                 + " (cache "
                 + edge.config().cacheDir()
                 + ", "
@@ -112,6 +118,10 @@ final class EdgeCommand implements Callable<Integer> {
     flags.put("edge.delivery-services", Json.string(List.of(service)));
     if (base.raw("edge.access-log.dir").isEmpty())
       flags.put("edge.access-log.dir", dir.resolve("logs").toString());
+    // the control listener on a free port unless configured: 7101 may be another edge's
+    if (base.raw("edge.control-port").isEmpty()) flags.put("edge.control-port", "0");
+    if (base.raw("security.tls.cert").isEmpty())
+      flags.putAll(ownSecrets(dir, flags.get("edge.name")));
     try {
       return EdgeServer.start(EdgeConfig.from(base.with(flags)));
     } catch (ConfigException e) {
@@ -119,6 +129,28 @@ final class EdgeCommand implements Callable<Integer> {
     } catch (RuntimeException e) {
       throw new CliException(CliException.RUNTIME, "the edge did not start: " + e.getMessage(), e);
     }
+  }
+
+  /**
+   * The edge's control listener serves only over mutual TLS (docs/security.md): without configured
+   * keys, {@code cdn edge} keeps an internal CA of its own under {@code CACHE_DIR/secrets}, as
+   * {@code cdn up} does under its data directory, with this edge's certificate and an admin token
+   * ({@code operator.token}) for its control routes.
+   */
+  private Map<String, String> ownSecrets(Path dir, String name) {
+    Secrets secrets = Secrets.at(dir.resolve("secrets"));
+    ServiceIdentity identity =
+        new ServiceIdentity(ServiceRoles.EDGE, ServiceIdentity.NO_SITE, name);
+    secrets
+        .ensure(
+            List.of(new Secrets.Holder(identity, List.of("127.0.0.1", "localhost"))), Instant.now())
+        .forEach(line -> context.err().println(line));
+    return Map.of(
+        "security.tls.cert", secrets.serviceCert(name).toString(),
+        "security.tls.key", secrets.serviceKey(name).toString(),
+        "security.tls.ca", secrets.caCert().toString(),
+        "security.operator-keys", secrets.operatorKeys().toString(),
+        "security.audit-log.dir", dir.resolve("logs").resolve("audit").toString());
   }
 
   /** {@code HOST:PORT}, {@code [v6]:PORT} or {@code :PORT} (all addresses). */

@@ -7,11 +7,14 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.telcocdn.cache.EdgeServer;
 import org.telcocdn.common.config.Settings;
+import org.telcocdn.security.Secrets;
+import org.telcocdn.security.TlsMaterial;
 import org.telcocdn.testkit.FakeHttpOrigin;
 import org.telcocdn.testkit.FakeHttpOrigin.Reply;
 import picocli.CommandLine;
@@ -31,6 +34,17 @@ class EdgeCommandTest {
   private static HttpResponse<String> get(String url) throws Exception {
     return HTTP.send(
         HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  /** As an admin, with the token and the CA {@code cdn edge} created under its cache directory. */
+  private HttpResponse<String> controlGet(String url) throws Exception {
+    Secrets secrets = Secrets.at(work.resolve("cache").resolve("secrets"));
+    HttpClient client =
+        HttpClient.newBuilder().sslContext(TlsMaterial.trustOnly(secrets.caCert())).build();
+    String token = secrets.adminToken(Instant.now()).orElseThrow();
+    return client.send(
+        HttpRequest.newBuilder(URI.create(url)).header("Authorization", "Bearer " + token).build(),
+        HttpResponse.BodyHandlers.ofString());
   }
 
   @Test
@@ -57,7 +71,9 @@ class EdgeCommandTest {
         assertThat(hit.headers().firstValue("X-Cache")).contains("HIT");
         assertThat(origin.requests("/any/path.css?v=1")).hasSize(1);
         assertThat(get(edge.url() + "/health").statusCode()).isEqualTo(200);
-        assertThat(get(edge.url() + "/metrics").body())
+        assertThat(get(edge.url() + "/metrics").statusCode()).isEqualTo(404); // control only
+        assertThat(edge.config().controlPort()).isZero();
+        assertThat(controlGet(edge.controlUrl() + "/metrics").body())
             .contains("edge_http_responses_total{decision=\"STORED\"");
         assertThat(edge.config().cacheDir()).isEqualTo(work.resolve("cache"));
         assertThat(edge.config().diskMaxBytes()).isEqualTo(64L << 20);

@@ -56,14 +56,14 @@ class LocationRoutingTest {
         - {a: edge-b, b: r1, oneWayMs: 1.5}
         - {a: edge-c, b: r2}
       services:
-        - {name: meta, role: vid-metadata, port: 8081, site: cloud}
+        - {name: meta, role: vid-metadata, port: 8081, controlPort: 7081, site: cloud}
         - {name: origin, role: vid-raw, port: 8090, grpcPort: 9090, site: cloud}
-        - {name: client, role: client, port: 8000, site: cloud}
-        - {name: broker, role: vid-cache-broker, port: 8080, site: core}
-        - {name: ea-1, role: vid-cache, port: 8101, site: edge-a}
-        - {name: ea-2, role: vid-cache, port: 8101, site: edge-a}
-        - {name: eb-1, role: vid-cache, port: 8101, site: edge-b}
-        - {name: ec-1, role: vid-cache, port: 8101, site: edge-c}
+        - {name: client, role: client, port: 8000, controlPort: 7000, site: cloud}
+        - {name: broker, role: vid-cache-broker, port: 8080, controlPort: 7080, site: core}
+        - {name: ea-1, role: vid-cache, port: 8101, controlPort: 7101, site: edge-a}
+        - {name: ea-2, role: vid-cache, port: 8101, controlPort: 7101, site: edge-a}
+        - {name: eb-1, role: vid-cache, port: 8101, controlPort: 7101, site: edge-b}
+        - {name: ec-1, role: vid-cache, port: 8101, controlPort: 7101, site: edge-c}
       """;
 
   private final Topology topology = TopologySitesTest.parse(NETWORK);

@@ -38,10 +38,12 @@ class ClusterTopologyTest {
     Wiring wiring = new Wiring(cluster, new ClusterEndpoints(OPTIONS));
     assertThat(wiring.env(cluster.named("edge-1").orElseThrow()))
         .containsEntry("CDN_EDGE_HOST", "0.0.0.0")
-        .containsEntry("CDN_EDGE_BROKER_URL", "http://broker:8080")
+        .containsEntry("CDN_EDGE_CONTROL_HOST", "0.0.0.0")
+        // calls between services go to the control listeners, over mutual TLS
+        .containsEntry("CDN_EDGE_BROKER_URL", "https://broker:7080")
         .containsEntry("CDN_EDGE_ORIGIN_TARGET", "vid-raw:9090")
         .containsEntry("CDN_EDGE_PUBLIC_URL", "http://edge-1.cdn.example.net:8101")
-        .containsEntry("CDN_EDGE_ACCESS_LOG_SHIP_URL", "http://analytics:8095/api/logs")
+        .containsEntry("CDN_EDGE_ACCESS_LOG_SHIP_URL", "https://analytics:7095/api/logs")
         .containsEntry(
             "CDN_EDGE_INDEX_PEERS",
             "cache-index-0=cache-index-0.cache-index:9861,"
@@ -52,7 +54,7 @@ class ClusterTopologyTest {
         .containsEntry("CDN_CLIENT_BROKER_URL", "http://broker.cdn.example.net:8080")
         .containsEntry("CDN_CLIENT_METADATA_URL", "http://vid-metadata.cdn.example.net:8081");
     assertThat(wiring.env(cluster.named("controller").orElseThrow()))
-        .containsEntry("CDN_CONTROLLER_BROKER_URL", "http://broker:8080");
+        .containsEntry("CDN_CONTROLLER_BROKER_URL", "https://broker:7080");
   }
 
   @Test
