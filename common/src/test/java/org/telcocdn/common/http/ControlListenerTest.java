@@ -202,7 +202,7 @@ class ControlListenerTest {
               assertThat(l.get("who").asText()).startsWith("operator:test-operator");
               assertThat(l.get("method").asText()).isEqualTo("POST");
               assertThat(l.get("route").asText()).isEqualTo("/purge/{id}");
-              assertThat(l.get("target").get("id").asText()).isEqualTo("vid42");
+              assertThat(l.path("target").path("id").asText()).isEqualTo("vid42");
               assertThat(l.get("status").asInt()).isEqualTo(200);
               assertThat(l.get("time").asText()).isNotBlank();
             });
@@ -210,7 +210,7 @@ class ControlListenerTest {
         .anySatisfy(
             l -> {
               assertThat(l.get("who").asText()).isEqualTo("anonymous");
-              assertThat(l.get("target").get("id").asText()).isEqualTo("vid43");
+              assertThat(l.path("target").path("id").asText()).isEqualTo("vid43");
               assertThat(l.get("status").asInt()).isEqualTo(401);
             });
     assertThat(lines).noneMatch(l -> l.get("route").asText().equals("/health"));
