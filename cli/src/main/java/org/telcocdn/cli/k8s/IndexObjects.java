@@ -8,7 +8,9 @@ import java.util.List;
 import java.util.Map;
 import org.telcocdn.cli.Role;
 import org.telcocdn.cli.ServiceSpec;
+import org.telcocdn.cli.Wiring;
 import org.telcocdn.common.config.Settings;
+import org.telcocdn.security.Secrets;
 
 /**
  * The cache-index members as one StatefulSet: as many replicas as the file has members, started all
@@ -21,7 +23,11 @@ import org.telcocdn.common.config.Settings;
 final class IndexObjects {
   /** The settings that differ between members: set per pod, not in the shared ConfigMap. */
   static final List<String> PER_MEMBER =
-      List.of(Settings.envName("index.id"), Settings.envName("index.storage-dir"));
+      List.of(
+          Settings.envName("index.id"),
+          Settings.envName("index.storage-dir"),
+          Settings.envName("security.tls.cert"),
+          Settings.envName("security.tls.key"));
 
   private final ServiceObjects objects;
   private final ClusterOptions options;
@@ -78,16 +84,23 @@ final class IndexObjects {
     return rest;
   }
 
-  /** The member's Raft id is its pod's name; its storage is named after it on its own volume. */
+  /**
+   * The member's Raft id is its pod's name; its storage is named after it on its own volume, and so
+   * are its certificate and key (each member is a service identity of its own).
+   */
   private static List<Map<String, Object>> perPodEnv() {
     String id = PER_MEMBER.get(0);
+    String pod = "$(" + id + ")";
+    Secrets secrets = Wiring.secrets(ClusterEndpoints.DATA_DIR);
     return List.of(
         map("name", id, "valueFrom", map("fieldRef", map("fieldPath", "metadata.name"))),
         map(
             "name",
             PER_MEMBER.get(1),
             "value",
-            ClusterEndpoints.DATA_DIR.resolve("data").resolve("cache-index") + "/$(" + id + ")"));
+            ClusterEndpoints.DATA_DIR.resolve("data").resolve("cache-index") + "/" + pod),
+        map("name", PER_MEMBER.get(2), "value", secrets.serviceCert(pod).toString()),
+        map("name", PER_MEMBER.get(3), "value", secrets.serviceKey(pod).toString()));
   }
 
   /** A majority must stay: with fewer members up the group cannot commit. */
