@@ -26,7 +26,8 @@ def hit_rows(rows):
     """{workload: {target: {figure: [per-round values]}}} from the wrk rows."""
     table = defaultdict(lambda: defaultdict(lambda: defaultdict(list)))
     for r in rows:
-        _, workload, target, rnd, reqs, nbytes, dur, p50, p99, p999, errors, ticks, wrk_cpu, rss = r
+        _, workload, target, rnd, reqs, nbytes, dur, p50, p99, p999, errors, ticks, wrk_cpu, rss = r[:14]
+        origin = r[14] if len(r) > 14 else "nan"
         if rnd == "0":
             continue  # warm-up run
         seconds = int(dur) / 1e6
@@ -40,6 +41,7 @@ def hit_rows(rows):
         figures["cpu_per_gb"].append((int(ticks) / TICK) / (int(nbytes) / 1e9) if int(nbytes) else float("nan"))
         figures["wrk_core"].append(100 * float(wrk_cpu) / seconds)
         figures["rss"].append(int(rss) / 1024)
+        figures["hit"].append(100 * (1 - float(origin) / int(reqs)) if int(reqs) else float("nan"))
     return table
 
 
@@ -54,8 +56,8 @@ def best_peer(m, figure, pick):
 
 def print_hits(table):
     print("| workload | server | req/s | ÷ best peer | MB/s | p50 ms | p99 ms | ÷ best peer | p99.9 ms "
-          "| CPU s/GB | ÷ best peer | peak RSS MiB | wrk core % | errors |")
-    print("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|")
+          "| CPU s/GB | ÷ best peer | peak RSS MiB | wrk core % | hit % | errors |")
+    print("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|")
     bound = []
     for workload, targets in table.items():
         m = medians(targets)
@@ -68,7 +70,7 @@ def print_hits(table):
             print(f"| {workload} | {t} | {f['rps']:.0f}{star} | **{ratio(f['rps'], rps):.2f}** | {f['mbps']:.0f} "
                   f"| {f['p50']:.2f} | {f['p99']:.2f} | **{ratio(f['p99'], p99):.2f}** | {f['p999']:.2f} "
                   f"| {f['cpu_per_gb']:.3f} | **{ratio(f['cpu_per_gb'], cpu):.2f}** | {f['rss']:.0f} | {f['wrk_core']:.0f} "
-                  f"| {f['errors']} |")
+                  f"| {f['hit']:.1f} | {f['errors']} |")
             if star:
                 bound.append(f"{workload} {t}")
     if bound:
@@ -137,7 +139,8 @@ def main():
     print(f"Medians of {rounds} rounds of {seconds} s each, the servers alternating (order rotated each round); "
           f"server on core {server_core}, wrk/curl and the origins on core {load_core}. "
           "'÷ best peer': the figure divided by the best of nginx, Varnish and Traffic Server in that row "
-          "(highest req/s, lowest p99, lowest CPU per GB): above 1 is better for req/s, below 1 for p99 and CPU.\n")
+          "(highest req/s, lowest p99, lowest CPU per GB): above 1 is better for req/s, below 1 for p99 and CPU. "
+          "'hit %': requests that made no origin request (1 - origin requests / requests, counted at the origins).\n")
     table = hit_rows([r for r in rows if r[0] == "hit"])
     if table:
         print_summary(table)
