@@ -40,6 +40,7 @@ public final class Cdn implements Runnable {
         .addSubcommand(new SimCacheCommand(context))
         .addSubcommand(new GenTraceCommand(context))
         .addSubcommand(new SimSiteCommand())
+        .addSubcommand(new SimNetworkCommand(context))
         .addSubcommand(PredictCommand.commandLine(context))
         .addSubcommand(new BatchCommand(context));
     cli.setOut(new PrintWriter(context.out(), true));

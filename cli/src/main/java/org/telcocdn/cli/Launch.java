@@ -45,6 +45,13 @@ public record Launch(String name, List<String> command, Map<String, String> env,
     return new Launch(name, javaCommand(mainClass, extraOptions), env, log, url);
   }
 
+  /** The JVM options {@code cdn up} starts {@code role} with: {@link #JVM_OPTIONS}, then the role's own. */
+  public static List<String> jvmOptions(Role role) {
+    List<String> options = new ArrayList<>(JVM_OPTIONS);
+    options.addAll(role.jvmOptions());
+    return options;
+  }
+
   /** {@code java [options] -cp <this JVM's classpath> mainClass}. */
   public static List<String> javaCommand(String mainClass) {
     return javaCommand(mainClass, List.of());

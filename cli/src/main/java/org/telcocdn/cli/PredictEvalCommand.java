@@ -78,7 +78,7 @@ final class PredictEvalCommand implements Callable<Integer> {
     List<PolicyName> compared = policyNames(baselines);
     Trace trace = input.read(context);
     List<FlashCrowd> labels = input.labels(context, false);
-    Evaluation.Outcome outcome = input.evaluation(ReplaySettings.defaults().withMethods(chosen)).evaluate(trace, labels, limits);
+    Evaluation.Outcome outcome = input.evaluation(ReplaySettings.defaults().withMethods(chosen)).evaluate(trace, labels, limits, input.startModels(context));
     Path target = context.workDir().resolve(alarms);
     EvalTable.writeAlarms(outcome.allAlarms(), target);
     context.out().printf("wrote %d alarms to %s%n", outcome.allAlarms().size(), target);

@@ -8,7 +8,10 @@ import org.telcocdn.cache.sim.FlashCrowd;
 import org.telcocdn.cache.sim.FlashCrowdLabels;
 import org.telcocdn.cache.sim.Trace;
 import org.telcocdn.predict.eval.Evaluation;
+import org.telcocdn.predict.eval.ModelStore;
 import org.telcocdn.predict.eval.ReplaySettings;
+import org.telcocdn.predict.model.SpikeModel;
+import org.telcocdn.predict.signal.Feature;
 import picocli.CommandLine.Option;
 
 /** The options {@code cdn predict eval} and {@code tune} share: the trace, its labels, the replay's edges. */
@@ -27,6 +30,10 @@ final class PredictTrace {
 
   @Option(names = "--edges-per-site", defaultValue = "2", description = "Edges per site; a title's requests go to one of them by rendezvous hashing.")
   int edgesPerSite;
+
+  @Option(names = "--model", description = "Start the learned models from this file (cdn predict tune --model-out: an earlier day's models, "
+      + "as the controller keeps the global model and each edge its local part); default: from scratch.")
+  Path model;
 
   Trace read(CliContext context) throws IOException {
     Path file = context.workDir().resolve(trace);
@@ -52,6 +59,17 @@ final class PredictTrace {
       return FlashCrowdLabels.read(file);
     } catch (IOException e) {
       throw CliException.usage("cannot read the labels: " + e.getMessage());
+    }
+  }
+
+  /** The models to start from: the --model file, or none (every model starts afresh). */
+  ModelStore startModels(CliContext context) {
+    if (model == null) return new ModelStore();
+    try {
+      return ModelStore.read(context.workDir().resolve(model))
+          .requireFits(SpikeModel.sharedSize(Feature.COUNT, ReplaySettings.defaults().hidden()), Feature.COUNT);
+    } catch (IOException | IllegalArgumentException e) {
+      throw CliException.usage("cannot read the models: " + e.getMessage());
     }
   }
 

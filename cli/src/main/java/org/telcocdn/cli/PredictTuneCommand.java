@@ -5,9 +5,10 @@ import java.nio.file.Path;
 import java.util.EnumSet;
 import java.util.concurrent.Callable;
 import org.telcocdn.cache.sim.Trace;
+import org.telcocdn.predict.eval.Evaluation;
 import org.telcocdn.predict.eval.Method;
+import org.telcocdn.predict.eval.ModelStore;
 import org.telcocdn.predict.eval.ReplaySettings;
-import org.telcocdn.predict.eval.Thresholds;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -24,6 +25,9 @@ final class PredictTuneCommand implements Callable<Integer> {
   @Option(names = "--out", required = true, description = "Where to write the thresholds (method,threshold).")
   Path out;
 
+  @Option(names = "--model-out", description = "Where to write the models as they end the tuning trace, for eval --model.")
+  Path modelOut;
+
   PredictTuneCommand(CliContext context) {
     this.context = context;
   }
@@ -31,12 +35,18 @@ final class PredictTuneCommand implements Callable<Integer> {
   @Override
   public Integer call() throws IOException {
     Trace trace = input.read(context);
-    Thresholds tuned = input.evaluation(ReplaySettings.defaults().withMethods(EnumSet.allOf(Method.class)))
-        .tune(trace, input.labels(context, true));
+    ModelStore start = input.startModels(context);
+    Evaluation.Tuned tuned = input.evaluation(ReplaySettings.defaults().withMethods(EnumSet.allOf(Method.class)))
+        .tune(trace, input.labels(context, true), start);
     Path target = context.workDir().resolve(out);
-    tuned.write(target);
-    for (Method m : Method.values()) context.out().printf("%s,%s%n", m.label(), tuned.of(m));
+    tuned.thresholds().write(target);
+    for (Method m : Method.values()) context.out().printf("%s,%s%n", m.label(), tuned.thresholds().of(m));
     context.out().println("wrote " + target);
+    if (modelOut != null) {
+      Path models = context.workDir().resolve(modelOut);
+      tuned.models().write(models);
+      context.out().println("wrote " + models);
+    }
     return 0;
   }
 }

@@ -22,7 +22,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
- * {@code cdn topology show | probe | exec | cut | restore}: the simulated network of a topology with
+ * {@code cdn topology show | probe | exec | cut | restore | k8s}: the simulated network of a topology with
  * sites (docs/topology.md). Without {@code --topology} they use the file the running {@code cdn up}
  * recorded.
  */
@@ -41,7 +41,8 @@ final class TopologyCommand implements Runnable {
         .addSubcommand(new Probe(context))
         .addSubcommand(new Exec(context))
         .addSubcommand("cut", new Cut(context, true))
-        .addSubcommand("restore", new Cut(context, false));
+        .addSubcommand("restore", new Cut(context, false))
+        .addSubcommand(new TopologyK8sCommand(context));
   }
 
   @Override

@@ -3,25 +3,39 @@ package org.telcocdn.cli;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.telcocdn.cli.network.Coverage;
 import org.telcocdn.common.config.Settings;
 import org.telcocdn.common.json.Json;
 
 /**
  * The configuration each service gets from the topology: its own ports and data directory, and the
  * URLs of the services it calls, as {@code CDN_*} environment variables (see docs/contracts.md). A
- * pure function, so the wiring is tested without starting anything.
+ * pure function, so the wiring is tested without starting anything. Where the services run is the
+ * {@link Endpoints}' business: {@code cdn up} and the Kubernetes manifests ({@code cdn topology k8s})
+ * get their settings from this one class.
  */
 public final class Wiring {
   private static final Map<Role, String> HOST_KEYS = Map.of(Role.CACHE_INDEX, "index.host", Role.METADATA, "metadata.host",
       Role.BROKER, "broker.host", Role.RAW, "origin.host", Role.EDGE, "edge.host", Role.ANALYTICS, "analytics.host",
       Role.CONTROLLER, "controller.host", Role.CLIENT, "client.host");
   private final Topology topology;
+  private final Endpoints endpoints;
   private final Path dataDir;
 
-  /** @param dataDir absolute: children may run from another working directory */
+  /** As {@code cdn up} runs the services. @param dataDir absolute: children may run from another working directory */
   public Wiring(Topology topology, Path dataDir) {
+    this(topology, Endpoints.local(topology, dataDir));
+  }
+
+  public Wiring(Topology topology, Endpoints endpoints) {
     this.topology = topology;
-    this.dataDir = dataDir;
+    this.endpoints = endpoints;
+    this.dataDir = endpoints.dataDir();
+  }
+
+  /** The setting keys of {@code role}'s own bind address ({@code edge.host}...). */
+  public static String hostKey(Role role) {
+    return HOST_KEYS.get(role);
   }
 
   /** The environment of {@code service}: the wired keys, then its {@code env:} overrides. */
@@ -37,8 +51,8 @@ public final class Wiring {
       case CONTROLLER -> controller(service, keys);
       case CLIENT -> client(service, keys);
     }
-    // With sites, each service binds its own address in its site's namespace; without, the default 127.0.0.1.
-    if (topology.sited()) keys.put(HOST_KEYS.get(service.roleValue()), topology.host(service));
+    String bind = endpoints.bindHost(service);
+    if (bind != null) keys.put(HOST_KEYS.get(service.roleValue()), bind);
     Map<String, String> env = new LinkedHashMap<>();
     keys.forEach((key, value) -> env.put(Settings.envName(key), value));
     service.env().forEach((key, value) -> env.put(envKey(key), value));
@@ -53,20 +67,27 @@ public final class Wiring {
   /** A member's id is its service name; every member gets the same peers, its own HTTP port and storage. */
   private void index(ServiceSpec s, Map<String, String> keys) {
     keys.put("index.id", s.name());
-    keys.put("index.peers", topology.indexPeers());
+    keys.put("index.peers", indexPeers());
     keys.put("index.http-port", port(s));
     keys.put("index.storage-dir", data("cache-index").resolve(s.name()).toString());
   }
 
+  /** With sites, the broker routes by location: client groups are its coverage zones, link delays order the neighbours. */
   private void broker(ServiceSpec s, Map<String, String> keys) {
     keys.put("broker.port", port(s));
-    if (!topology.indexPeers().isEmpty()) keys.put("broker.index.peers", topology.indexPeers());
+    if (!indexPeers().isEmpty()) keys.put("broker.index.peers", indexPeers());
+    if (topology.sited()) {
+      Coverage coverage = new Coverage(topology.siteNetwork());
+      keys.put("broker.coverage-zones", coverage.zones());
+      keys.put("broker.site-latencies", coverage.siteLatencies());
+    }
   }
 
   private void metadata(ServiceSpec s, Map<String, String> keys) {
     keys.put("metadata.port", port(s));
     keys.put("metadata.db.url", "jdbc:h2:file:" + data("metadata").resolve("videos"));
-    keys.put("metadata.broker-url", url(Role.BROKER));
+    // builds the playUrl viewers follow (and receives invalidations)
+    keys.put("metadata.broker-url", viewerUrl(Role.BROKER));
   }
 
   private void origin(ServiceSpec s, Map<String, String> keys) {
@@ -80,18 +101,25 @@ public final class Wiring {
     keys.put("edge.name", s.name());
     keys.put("edge.port", port(s));
     keys.put("edge.site", s.site());
-    keys.put("edge.origin-target", topology.host(topology.only(Role.RAW)) + ":" + topology.only(Role.RAW).grpcPort());
+    keys.put("edge.origin-target", endpoints.host(topology.only(Role.RAW)) + ":" + topology.only(Role.RAW).grpcPort());
     keys.put("edge.broker-url", url(Role.BROKER));
+    String publicUrl = endpoints.publicUrl(s);
+    if (publicUrl != null) keys.put("edge.public-url", publicUrl);
     keys.put("edge.cache-dir", data(s.name()).toString());
     keys.put("edge.access-log.dir", accessLogs().toString());
-    if (!topology.indexPeers().isEmpty()) keys.put("edge.index.peers", topology.indexPeers());
+    // Apart from analytics (another machine), the records travel over HTTP instead of a shared directory.
+    if (!endpoints.sharedFilesystem()) {
+      topology.ofRole(Role.ANALYTICS).stream().findFirst()
+          .ifPresent(a -> keys.put("edge.access-log.ship-url", endpoints.url(a) + "/api/logs"));
+    }
+    if (!indexPeers().isEmpty()) keys.put("edge.index.peers", indexPeers());
     if (!topology.deliveryServices().isEmpty()) keys.put("edge.delivery-services", Json.string(topology.deliveryServices()));
   }
 
   /** Follows the access logs every edge of this topology writes. */
   private void analytics(ServiceSpec s, Map<String, String> keys) {
     keys.put("analytics.port", port(s));
-    keys.put("analytics.log-dir", accessLogs().toString());
+    keys.put("analytics.log-dir", endpoints.sharedFilesystem() ? accessLogs().toString() : "");
     keys.put("analytics.state-dir", data("analytics").toString());
   }
 
@@ -101,7 +129,13 @@ public final class Wiring {
     keys.put("controller.broker-url", url(Role.BROKER));
     keys.put("controller.metadata-url", url(Role.METADATA));
     keys.put("controller.analytics-url", url(Role.ANALYTICS));
-    if (!topology.indexPeers().isEmpty()) keys.put("controller.index.peers", topology.indexPeers());
+    if (!indexPeers().isEmpty()) keys.put("controller.index.peers", indexPeers());
+  }
+
+  /** {@code n1=HOST:PORT,...}: the Raft peers of the cache-index members as the others reach them; empty without any. */
+  private String indexPeers() {
+    return String.join(",", topology.ofRole(Role.CACHE_INDEX).stream()
+        .map(s -> s.name() + "=" + endpoints.host(s) + ":" + s.raftPort()).toList());
   }
 
   private Path accessLogs() {
@@ -110,14 +144,19 @@ public final class Wiring {
 
   private void client(ServiceSpec s, Map<String, String> keys) {
     keys.put("client.port", port(s));
-    keys.put("client.metadata-url", url(Role.METADATA));
-    keys.put("client.broker-url", url(Role.BROKER));
+    // the pages call these from the viewer's browser
+    keys.put("client.metadata-url", viewerUrl(Role.METADATA));
+    keys.put("client.broker-url", viewerUrl(Role.BROKER));
     // the player's beacons and the operator page; empty turns the beacons off
-    keys.put("client.analytics-url", topology.ofRole(Role.ANALYTICS).stream().findFirst().map(topology::url).orElse(""));
+    keys.put("client.analytics-url", topology.ofRole(Role.ANALYTICS).stream().findFirst().map(endpoints::viewerUrl).orElse(""));
   }
 
   private String url(Role role) {
-    return topology.url(topology.only(role));
+    return endpoints.url(topology.only(role));
+  }
+
+  private String viewerUrl(Role role) {
+    return endpoints.viewerUrl(topology.only(role));
   }
 
   private Path data(String name) {

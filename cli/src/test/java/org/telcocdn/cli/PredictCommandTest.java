@@ -5,21 +5,31 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code cdn gen-trace --kind flash-crowd}, then {@code cdn predict tune} and {@code eval} on a small trace. */
+/**
+ * {@code cdn gen-trace --kind flash-crowd}, then {@code cdn predict tune} and {@code eval} on a small
+ * trace, generated once for the class: 3 crowds and 2 decoys a site give 0.26 M requests (a crowd's
+ * sessions, not the background, make most of a trace), so each replay takes about a second.
+ */
 class PredictCommandTest {
-  @TempDir Path work;
+  @TempDir static Path work;
   private Console cdn;
 
+  @BeforeAll
+  static void trace() {
+    Console gen = Console.withoutSamples(work);
+    int exit = gen.run("gen-trace", "--kind", "flash-crowd", "--out", "fc.csv", "--seed", "4", "--titles", "300", "--requests", "20000",
+        "--sites", "2", "--flash-crowds", "3", "--decoys", "2");
+    assertThat(exit).as(gen.err()).isZero();
+  }
+
   @BeforeEach
-  void trace() {
+  void console() {
     cdn = Console.withoutSamples(work);
-    int exit = cdn.run("gen-trace", "--kind", "flash-crowd", "--out", "fc.csv", "--seed", "4", "--titles", "300", "--requests", "20000",
-        "--sites", "2", "--flash-crowds", "10", "--decoys", "4");
-    assertThat(exit).as(cdn.err()).isZero();
   }
 
   @Test
@@ -41,12 +51,14 @@ class PredictCommandTest {
   }
 
   @Test
-  void tuneWritesThresholdsThatEvalReads() throws Exception {
-    assertThat(cdn.run("predict", "tune", "--trace", "fc.csv", "--out", "t.csv")).as(cdn.err()).isZero();
+  void tuneWritesThresholdsAndModelsThatEvalReads() throws Exception {
+    assertThat(cdn.run("predict", "tune", "--trace", "fc.csv", "--out", "t.csv", "--model-out", "m.bin")).as(cdn.err()).isZero();
     assertThat(Files.readAllLines(work.resolve("t.csv"))).first().isEqualTo("method,threshold");
-    int exit = cdn.run("predict", "eval", "--trace", "fc.csv", "--alarms", "a.csv", "--thresholds", "t.csv", "--methods", "cusum", "--act-on", "");
+    assertThat(cdn.out()).contains("wrote " + work.resolve("m.bin"));
+    int exit = cdn.run("predict", "eval", "--trace", "fc.csv", "--alarms", "a.csv", "--thresholds", "t.csv", "--model", "m.bin",
+        "--methods", "cusum,federated", "--act-on", "");
     assertThat(exit).as(cdn.err()).isZero();
-    assertThat(cdn.out()).contains("cusum").doesNotContain("spike byte hit");
+    assertThat(cdn.out()).contains("cusum", "federated").doesNotContain("spike byte hit");
   }
 
   @Test
@@ -58,5 +70,8 @@ class PredictCommandTest {
     assertThat(cdn.run("predict", "eval", "--trace", "fc.csv", "--alarms", "a.csv", "--thresholds", "bad.csv")).isEqualTo(CliException.USAGE);
     assertThat(cdn.err()).contains("bad.csv:2");
     assertThat(cdn.run("gen-trace", "--kind", "flash-crowd", "--out", "x.bin", "--format", "oracle")).isEqualTo(CliException.USAGE);
+    Files.writeString(work.resolve("notamodel.bin"), "method,threshold\n");
+    assertThat(cdn.run("predict", "eval", "--trace", "fc.csv", "--alarms", "a.csv", "--model", "notamodel.bin")).isEqualTo(CliException.USAGE);
+    assertThat(cdn.err()).contains("cannot read the models", "magic");
   }
 }

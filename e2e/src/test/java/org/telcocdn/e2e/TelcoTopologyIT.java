@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -82,19 +83,26 @@ class TelcoTopologyIT {
    */
   private void play(String broker, String id) throws Exception {
     Path master = dir.resolve("master.m3u8");
-    String[] first = curl("-L", "-o", master.toString(), broker + "/play/" + id);
+    Path headers = dir.resolve("play.headers");
+    String[] first = curl("ran-a", "-L", "-D", headers.toString(), "-o", master.toString(), broker + "/play/" + id);
     assertThat(first[0]).isEqualTo("200");
     String edge = first[1].substring(0, first[1].indexOf("/videos/"));
-    assertThat(edge).startsWith("http://10.200.2"); // an edge site's subnet
+    // Location-aware routing: ran-a's subnet is a coverage zone of edge-a, whose edge is edge-1 (10.200.21.10).
+    assertThat(edge).isEqualTo("http://10.200.21.10:8101");
+    assertThat(routeReason(headers)).startsWith("local-site,");
+    String[] fromRanC = curl("ran-c", "-D", headers.toString(), "-o", "/dev/null", broker + "/play/" + id);
+    assertThat(fromRanC[0]).isEqualTo("302");
+    assertThat(routeReason(headers)).startsWith("local-site,");
+    assertThat(Files.readString(headers)).containsIgnoringCase("location: http://10.200.23.10:8101/"); // edge-3 in edge-c
     // ran-a to the broker in core-1: ran-a, edge-a, regional-north: 2 + 1 + 2.5 ms one way, less jitter.
     assertThat(Double.parseDouble(first[2])).as("TCP connect to the broker, s").isGreaterThan(0.0100);
     String variant = Files.readAllLines(master).stream().filter(l -> !l.isBlank() && !l.startsWith("#")).findFirst().orElseThrow();
     Path playlist = dir.resolve("variant.m3u8");
     String base = edge + "/videos/" + id + "/" + (variant.contains("/") ? variant.substring(0, variant.lastIndexOf('/') + 1) : "");
-    assertThat(curl("-o", playlist.toString(), edge + "/videos/" + id + "/" + variant)[0]).isEqualTo("200");
+    assertThat(curl("ran-a", "-o", playlist.toString(), edge + "/videos/" + id + "/" + variant)[0]).isEqualTo("200");
     String segment = Files.readAllLines(playlist).stream().filter(l -> !l.isBlank() && !l.startsWith("#")).reduce((a, b) -> b).orElseThrow();
-    String[] miss = curl("-o", "/dev/null", base + segment);
-    String[] hit = curl("-o", "/dev/null", base + segment);
+    String[] miss = curl("ran-a", "-o", "/dev/null", base + segment);
+    String[] hit = curl("ran-a", "-o", "/dev/null", base + segment);
     System.out.printf("TelcoTopologyIT: from ran-a via %s: broker connect %s s; segment miss TTFB %s s, hit TTFB %s s%n",
         edge, first[2], miss[3], hit[3]);
     assertThat(miss[0]).isEqualTo("200");
@@ -103,13 +111,19 @@ class TelcoTopologyIT {
     assertThat(Double.parseDouble(miss[3])).as("miss TTFB, s").isGreaterThan(0.045);
   }
 
-  /** curl inside ran-a: {code, effective URL, connect s, TTFB s}. */
-  private String[] curl(String... args) throws IOException {
+  /** The X-Route-Reason of the broker's answer in a file of headers curl wrote ({@code -D}). */
+  private static String routeReason(Path headers) throws IOException {
+    return Files.readAllLines(headers).stream().filter(l -> l.toLowerCase(Locale.ROOT).startsWith("x-route-reason:"))
+        .map(l -> l.substring(l.indexOf(':') + 1).strip()).findFirst().orElse("");
+  }
+
+  /** curl inside a client group's namespace: {code, effective URL, connect s, TTFB s}. */
+  private String[] curl(String group, String... args) throws IOException {
     Path result = dir.resolve("curl.out");
     StringBuilder command = new StringBuilder("curl -sS -w '%{http_code} %{url_effective} %{time_connect} %{time_starttransfer}'");
     for (String a : args) command.append(" '").append(a).append("'");
     command.append(" > '").append(result).append("'");
-    assertThat(cdn.cdn("topology", "exec", "ran-a", "--", "sh", "-c", command.toString())).as(cdn.output()).isZero();
+    assertThat(cdn.cdn("topology", "exec", group, "--", "sh", "-c", command.toString())).as(cdn.output()).isZero();
     return Files.readString(result).strip().split(" ");
   }
 

@@ -3,8 +3,10 @@ package org.telcocdn.broker;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.NoSuchElementException;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -78,6 +80,43 @@ public final class BoundedLoadRing {
       if (seen != null ? seen.add(owner) : !order.contains(owner)) order.add(owner);
     }
     return order;
+  }
+
+  /**
+   * The same order as {@link #walk}, produced as it is consumed: a caller that needs the first few
+   * edges (the alternates) does not walk the whole ring, which with many edges means most of its
+   * points (every edge's last point first met is far round the ring).
+   */
+  public Iterator<String> walker(String key) {
+    return new Iterator<>() {
+      private final Set<String> seen = new HashSet<>();
+      private int i = isEmpty() ? points.length : firstPointAtOrAfter(Hash64.of(key));
+      private int steps;
+      private String next = advance();
+
+      private String advance() {
+        while (steps < points.length && seen.size() < members.size()) {
+          String owner = owners[i];
+          i = (i + 1) % points.length;
+          steps++;
+          if (seen.add(owner)) return owner;
+        }
+        return null;
+      }
+
+      @Override
+      public boolean hasNext() {
+        return next != null;
+      }
+
+      @Override
+      public String next() {
+        if (next == null) throw new NoSuchElementException();
+        String current = next;
+        next = advance();
+        return current;
+      }
+    };
   }
 
   /** The owner of {@code key} without any bound: plain consistent hashing. */

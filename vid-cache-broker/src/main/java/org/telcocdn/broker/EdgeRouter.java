@@ -3,6 +3,7 @@ package org.telcocdn.broker;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -101,7 +102,7 @@ public final class EdgeRouter {
         break;
       }
     }
-    List<Edge> alternates = alternates(t, preference(tiers, r.videoId(), loads, tick.get()), own);
+    List<Edge> alternates = alternates(t, tiers, r.videoId(), loads, tick.get(), own);
     return new RouteDecision(t.edges().get(own), alternates, RouteReason.STICKY_SESSION, null, locality, key);
   }
 
@@ -119,7 +120,7 @@ public final class EdgeRouter {
       }
       String holder = holderWithinCap(usable, held, tier.ring(), loads, now);
       if (holder != null) {
-        List<Edge> alternates = alternates(t, preference(tiers, r.videoId(), loads, turn), holder);
+        List<Edge> alternates = alternates(t, tiers, r.videoId(), loads, turn, holder);
         return new RouteDecision(t.edges().get(holder), alternates, RouteReason.INDEX_HOLDER, null, tier.locality(), key);
       }
       if (!order.getFirst().equals(usable.getFirst()) && skippedOwner == null) skippedOwner = order.getFirst();
@@ -135,9 +136,7 @@ public final class EdgeRouter {
       } else {
         reason = plainReason(t);
       }
-      List<String> preference = tiers.size() == 1 && usable.size() == order.size()
-          ? order : preference(tiers, r.videoId(), loads, turn);
-      List<Edge> alternates = alternates(t, preference, chosen);
+      List<Edge> alternates = alternates(t, tiers, r.videoId(), loads, turn, chosen);
       return new RouteDecision(t.edges().get(chosen), alternates, reason, from, tier.locality(), key);
     }
     // Every edge is overloaded: serving from the video's owner still beats a 503.
@@ -194,20 +193,32 @@ public final class EdgeRouter {
     return loads.getOrDefault(name, 0L) < (long) Math.ceil(cap * warmth);
   }
 
-  /** Every edge in preference order across the tiers, usable ones first, overloaded ones last. */
-  private List<String> preference(List<Tier> tiers, String videoId, Map<String, Long> loads, long turn) {
+  /**
+   * The first {@code broker.alternates} edges but {@code chosen} in preference order across the
+   * tiers: usable edges first, tier by tier in the policy's order, then overloaded ones. Taken lazily,
+   * so a decision orders no more of a large tier (every edge, in the last tier) than it needs.
+   */
+  private List<Edge> alternates(Table t, List<Tier> tiers, String videoId, Map<String, Long> loads, long turn, String chosen) {
+    int wanted = config.alternates();
     Set<String> usable = new LinkedHashSet<>();
     Set<String> overloaded = new LinkedHashSet<>();
     for (Tier tier : tiers) {
-      for (String e : balancing.policy().order(videoId, tier.ring(), loads, turn)) {
-        (overloaded(e) ? overloaded : usable).add(e);
+      Iterator<String> order = balancing.policy().preference(videoId, tier.ring(), loads, turn);
+      while (order.hasNext() && usable.size() < wanted) {
+        String e = order.next();
+        if (e.equals(chosen)) continue;
+        if (overloaded(e)) overloaded.add(e);
+        else usable.add(e);
       }
+      if (usable.size() == wanted) break;
     }
-    List<String> all = new ArrayList<>(usable);
-    overloaded.stream().filter(e -> !usable.contains(e)).forEach(all::add);
-    return all;
+    List<Edge> alternates = new ArrayList<>();
+    usable.forEach(e -> alternates.add(t.edges().get(e)));
+    overloaded.stream().filter(e -> !usable.contains(e)).limit(wanted - alternates.size()).forEach(e -> alternates.add(t.edges().get(e)));
+    return alternates;
   }
 
+  /** The first alternates of {@code preference} but {@code chosen}. */
   private List<Edge> alternates(Table t, List<String> preference, String chosen) {
     return preference.stream().filter(e -> !e.equals(chosen)).limit(config.alternates()).map(t.edges()::get).toList();
   }

@@ -2,6 +2,7 @@ package org.telcocdn.broker;
 
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 
@@ -34,6 +35,11 @@ public enum RoutingPolicy {
 
   public boolean bounded() {
     return this == BOUNDED_LOAD;
+  }
+
+  /** As {@link #order}, lazily where the order is a ring walk (the alternates need only its first edges). */
+  Iterator<String> preference(String videoId, BoundedLoadRing ring, Map<String, Long> loads, long tick) {
+    return this == BOUNDED_LOAD || this == CONSISTENT_HASH ? ring.walker(videoId) : order(videoId, ring, loads, tick).iterator();
   }
 
   /** The tier's edges in preference order for {@code videoId}; {@code tick} only matters to round-robin. */

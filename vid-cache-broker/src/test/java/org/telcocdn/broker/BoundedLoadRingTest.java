@@ -18,6 +18,18 @@ import org.junit.jupiter.params.provider.ValueSource;
 class BoundedLoadRingTest {
   private static final int VNODES = 160;
 
+  /** The lazy walk the alternates take is the walk, edge for edge, however far it is followed. */
+  @Test
+  void walkerMeetsTheEdgesInTheWalksOrder() {
+    BoundedLoadRing ring = BoundedLoadRing.of(edges(40), VNODES);
+    for (String key : keys(200)) {
+      List<String> lazy = new ArrayList<>();
+      ring.walker(key).forEachRemaining(lazy::add);
+      assertThat(lazy).isEqualTo(ring.walk(key));
+    }
+    assertThat(BoundedLoadRing.of(Set.of(), VNODES).walker("v").hasNext()).isFalse();
+  }
+
   /**
    * With v points per edge an edge's share has a relative standard deviation of about 1/sqrt(v), 8 %
    * at 160 (Hash64 measured against SHA-256 over 50 rings: the same); the bound absorbs the rest.

@@ -49,6 +49,28 @@ class LocalityRoutingTest {
     assertThat(neighbour.alternates()).extracting(Edge::name).containsExactly("c1");
   }
 
+  /**
+   * The alternates follow the tiers as the choice does: the client's site, then its neighbours nearest
+   * first, then the rest; an overloaded edge only after every usable one, however near.
+   */
+  @Test
+  void alternatesFollowTheTiersWithOverloadedEdgesLast() {
+    EdgeRouter router = router(Map.of("broker.alternates", "4"));
+    register("a1", "site-a");
+    register("a2", "site-a");
+    register("b1", "site-b");
+    register("c1", "site-c");
+    register("x1", "site-x");
+    RouteDecision d = route(router, "v1", "10.1.0.5", null);
+    String otherLocal = d.edge().name().equals("a1") ? "a2" : "a1";
+    assertThat(d.alternates()).extracting(Edge::name).containsExactly(otherLocal, "b1", "c1", "x1");
+
+    registry.heartbeat("b1", new EdgeLoad(500, 0, 0, 1, false));
+    RouteDecision busy = route(router, "v2", "10.1.0.5", null);
+    String local = busy.edge().name().equals("a1") ? "a2" : "a1";
+    assertThat(busy.alternates()).extracting(Edge::name).containsExactly(local, "c1", "x1", "b1");
+  }
+
   @Test
   void overloadedEdgeGetsNoNewSessionsButKeepsNothingSticky() {
     EdgeRouter router = router(Map.of());

@@ -25,6 +25,11 @@ public final class VideoIds {
     return id >>> 48 == TAG;
   }
 
+  /** The title of a segment id (the simulators' per-title bookkeeping), without a {@link SegmentKey}. */
+  public static int title(long id) {
+    return (int) (id >>> 24) & 0xFFFFFF;
+  }
+
   public static SegmentKey shape(long id) {
     if (!isSegment(id)) return SegmentKey.plain(Hashes.mix(id));
     return new SegmentKey((id >>> 24) & 0xFFFFFF, (int) (id >>> 20) & 0xF, (int) id & 0xFFFFF);

@@ -39,6 +39,8 @@ class SegmentKeyTest {
   void packedIdsRoundTrip() {
     long id = VideoIds.pack(123_456, 4, 789);
     assertThat(VideoIds.shape(id)).isEqualTo(new SegmentKey(123_456, 4, 789));
+    assertThat(VideoIds.title(id)).isEqualTo(123_456);
+    assertThat(VideoIds.title(VideoIds.pack(0xFFFFFF, 15, 0xFFFFF))).isEqualTo(0xFFFFFF);
     assertThat(VideoIds.shape(42L).isSegment()).isFalse();
   }
 }

@@ -123,7 +123,7 @@ final class CrowdPlan {
 
   /** A new title after the catalog; {@code minutes} 0 for a live stream (its length follows the stream). */
   private int newTitle(int minutes) {
-    newLengths.add(minutes * 60 / VideoWorkload.SEGMENT_SECONDS);
+    newLengths.add(minutes * 60 / ViewingSession.SEGMENT_SECONDS);
     return catalog + newLengths.size() - 1;
   }
 

@@ -72,7 +72,7 @@ public final class FlashCrowdWorkload {
     SplittableRandom random = new SplittableRandom(settings.seed());
     double span = settings.days() * 86_400.0;
     int[] catalogLengths = new int[settings.titles()];
-    for (int t = 0; t < catalogLengths.length; t++) catalogLengths[t] = VideoWorkload.drawLength(random);
+    for (int t = 0; t < catalogLengths.length; t++) catalogLengths[t] = VideoCatalog.drawLength(random);
     double meanStarts = settings.requests() / REQUESTS_PER_SESSION / span / settings.sites();
     SiteTastes tastes = new SiteTastes(random, settings.sites(), settings.titles(), settings.zipf(), meanStarts);
     CrowdPlan plan = new CrowdPlan(random, settings, tastes, catalogLengths);
@@ -158,7 +158,7 @@ public final class FlashCrowdWorkload {
     double t = starts.time[i];
     CrowdCurve curve = starts.crowd[i] < 0 ? null : curves.get(starts.crowd[i]);
     if (curve != null && curve.live()) {
-      double seg = VideoWorkload.SEGMENT_SECONDS;
+      double seg = ViewingSession.SEGMENT_SECONDS;
       int length = (int) ((curve.streamEnd - curve.streamStart()) / seg);
       return new Viewer(random, starts.site[i], title, t, length, (int) ((t - curve.streamStart()) / seg), true);
     }

@@ -17,7 +17,7 @@ final class SiteTastes {
 
   /** @param meanStarts mean session starts a second of one site over a day */
   SiteTastes(SplittableRandom random, int sites, int titles, double zipf, double meanStarts) {
-    this.cdf = VideoWorkload.zipfCdf(titles, zipf);
+    this.cdf = VideoCatalog.zipfCdf(titles, zipf);
     this.pmf = new double[titles];
     for (int r = 0; r < titles; r++) pmf[r] = cdf[r] - (r == 0 ? 0 : cdf[r - 1]);
     this.order = new int[sites][];
@@ -27,7 +27,7 @@ final class SiteTastes {
     double sum = 0;
     for (int s = 0; s < sites; s++) sum += volume[s] = 0.6 + 0.8 * random.nextDouble();
     for (int s = 0; s < sites; s++) {
-      order[s] = VideoWorkload.regionTaste(random, titles);
+      order[s] = VideoCatalog.regionTaste(random, titles);
       for (int r = 0; r < titles; r++) rankOf[s][order[s][r]] = r;
       // the diurnal curve averages 0.625 of its peak over a day
       peakStarts[s] = meanStarts * sites * volume[s] / sum / 0.625;

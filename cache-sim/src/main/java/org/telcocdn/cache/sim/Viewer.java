@@ -28,7 +28,7 @@ final class Viewer {
     this.title = title;
     this.length = length;
     this.live = live;
-    this.target = pick(random, VideoWorkload.ABR_MIX);
+    this.target = pick(random, ViewingSession.ABR_MIX);
     this.rendition = Math.min(target, 1);
     this.index = firstIndex;
     this.next = start;
@@ -39,17 +39,17 @@ final class Viewer {
   }
 
   long size() {
-    return VideoWorkload.segmentSize(title, rendition, index);
+    return ViewingSession.segmentSize(title, rendition, index);
   }
 
   /** Moves to the next segment; false when the viewer stops. */
   boolean advance(SplittableRandom random) {
     index++;
     played++;
-    double hazard = live ? LIVE_HAZARD : VideoWorkload.hazard(played);
+    double hazard = live ? LIVE_HAZARD : ViewingSession.hazard(played);
     if (index >= length || random.nextDouble() < hazard) return false;
     rendition = played < 3 ? Math.min(target, 1) : adapt(random);
-    next += VideoWorkload.SEGMENT_SECONDS;
+    next += ViewingSession.SEGMENT_SECONDS;
     return true;
   }
 
@@ -57,7 +57,7 @@ final class Viewer {
     if (played == 3) return target;
     double u = random.nextDouble();
     if (u < 0.01) return Math.max(0, rendition - 1);
-    if (u < 0.02) return Math.min(VideoWorkload.LADDER.length - 1, rendition + 1);
+    if (u < 0.02) return Math.min(ViewingSession.LADDER.length - 1, rendition + 1);
     return rendition;
   }
 

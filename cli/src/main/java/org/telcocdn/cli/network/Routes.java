@@ -30,14 +30,23 @@ final class Routes {
   /** For each node, the first link on the path to each node it can reach. */
   Map<String, Map<String, Link>> nextHops() {
     Map<String, Map<String, Link>> all = new LinkedHashMap<>();
-    for (Node n : nodes) all.put(n.name(), from(n.name()));
+    for (Node n : nodes) all.put(n.name(), search(n.name()).firstHops());
     return all;
+  }
+
+  /** The one-way delay of the shortest path from {@code source} to each node it reaches (itself: 0). */
+  Map<String, Double> delaysFrom(String source) {
+    return search(source).delays();
   }
 
   private record Step(String node, double cost, int order) {}
 
-  private Map<String, Link> from(String source) {
+  /** The first link towards each reachable node and the path's delay (without the hop tie-breaker), in node order. */
+  private record Paths(Map<String, Link> firstHops, Map<String, Double> delays) {}
+
+  private Paths search(String source) {
     Map<String, Double> cost = new HashMap<>(Map.of(source, 0.0));
+    Map<String, Double> delay = new HashMap<>(Map.of(source, 0.0));
     Map<String, Link> firstHop = new LinkedHashMap<>();
     PriorityQueue<Step> queue = new PriorityQueue<>((x, y) -> x.cost() != y.cost()
         ? Double.compare(x.cost(), y.cost()) : Integer.compare(x.order(), y.order()));
@@ -52,13 +61,18 @@ final class Routes {
         double c = step.cost() + link.spec().oneWayMs() + HOP_MS;
         if (c < cost.getOrDefault(next, Double.MAX_VALUE)) {
           cost.put(next, c);
+          delay.put(next, delay.get(step.node()) + link.spec().oneWayMs());
           firstHop.put(next, step.node().equals(source) ? link : firstHop.get(step.node()));
           queue.add(new Step(next, c, ++order));
         }
       }
     }
-    Map<String, Link> ordered = new LinkedHashMap<>();
-    for (Node n : nodes) if (firstHop.containsKey(n.name())) ordered.put(n.name(), firstHop.get(n.name()));
-    return ordered;
+    Map<String, Link> hops = new LinkedHashMap<>();
+    Map<String, Double> delays = new LinkedHashMap<>();
+    for (Node n : nodes) {
+      if (firstHop.containsKey(n.name())) hops.put(n.name(), firstHop.get(n.name()));
+      if (delay.containsKey(n.name())) delays.put(n.name(), delay.get(n.name()));
+    }
+    return new Paths(hops, delays);
   }
 }

@@ -100,6 +100,14 @@ public final class SiteNetwork {
     return new Routes(nodes(), links, Set.copyOf(cut)).nextHops();
   }
 
+  /**
+   * The one-way delay in ms of the shortest path (by delay, every link up) from {@code node} to every
+   * node it reaches, itself included at 0: what the broker's neighbour order is derived from.
+   */
+  public Map<String, Double> delaysFrom(String node) {
+    return new Routes(nodes(), links, Set.of()).delaysFrom(node);
+  }
+
   /** The host's end ({@code address(1)}) and the namespace's end ({@code address(2)}) of a site's management /30. */
   public Ipv4Prefix management(Node site) {
     return Ipv4Prefix.parse(settings.managementBlock()).subnet(site.siteIndex(), 30);

@@ -9,6 +9,7 @@ import org.telcocdn.predict.detect.StaticThreshold;
 import org.telcocdn.predict.label.SpikeLabels;
 import org.telcocdn.predict.model.FederatedEdge;
 import org.telcocdn.predict.model.SpikeModel;
+import org.telcocdn.predict.signal.CrossSite;
 import org.telcocdn.predict.signal.EdgeSignals;
 
 /**
@@ -30,19 +31,23 @@ final class EdgeRuntime implements EdgeSignals.Listener, SpikeLabels.Learner {
   long spikes;
 
   EdgeRuntime(int site, ReplaySettings settings, FederatedEdge federated, SpikeModel local, SpikeModel central,
-              EnumMap<Method, ScoreTape> tapes) {
+              EnumMap<Method, ScoreTape> tapes, CrossSite crossSite) {
     this.site = site;
     this.federated = federated;
     this.local = local;
     this.central = central;
     this.tapes = tapes;
-    this.signals = new EdgeSignals(settings.titleCapacity(), this);
+    this.signals = new EdgeSignals(settings.titleCapacity(), this, site, crossSite);
     this.labels = new SpikeLabels(settings.rule(), signals, settings.pendingCapacity(), this);
     detectors.put(Method.STATIC_THRESHOLD, new StaticThreshold(signals));
     detectors.put(Method.EWMA_Z, new EwmaZScore(signals, 600));
     detectors.put(Method.HOLT_WINTERS, new HoltWinters(signals, 0.3, 0.1, 120));
     detectors.put(Method.CUSUM, new Cusum(signals, 0.5, 600));
     detectors.keySet().retainAll(settings.methods());
+  }
+
+  SpikeModel localOnly() {
+    return local;
   }
 
   @Override

@@ -39,7 +39,12 @@ public final class Evaluation {
 
   /** Replays the trace and applies {@code thresholds}; scores against {@code labels} when not null. */
   public Outcome evaluate(Trace trace, List<FlashCrowd> labels, Thresholds thresholds) {
-    Replay.Tapes tapes = new Replay(settings).run(trace);
+    return evaluate(trace, labels, thresholds, new ModelStore());
+  }
+
+  /** As {@link #evaluate(Trace, List, Thresholds)}, the models starting from {@code start} (an earlier day's). */
+  public Outcome evaluate(Trace trace, List<FlashCrowd> labels, Thresholds thresholds, ModelStore start) {
+    Replay.Tapes tapes = new Replay(settings, start).run(trace);
     long from = scoredFrom(tapes);
     EventMatch match = labels == null ? null : new EventMatch(labels, from, tapes.end(), tapes.sites());
     EnumMap<Method, Detection> detections = new EnumMap<>(Method.class);
@@ -55,14 +60,24 @@ public final class Evaluation {
 
   /** Each method's threshold of best event F1 on this trace (the tuning trace, never the one evaluated). */
   public Thresholds tune(Trace trace, List<FlashCrowd> labels) {
-    Replay.Tapes tapes = new Replay(settings).run(trace);
+    return tune(trace, labels, new ModelStore()).thresholds();
+  }
+
+  /** What tuning leaves: the thresholds, and the models as they ended the tuning trace. */
+  public record Tuned(Thresholds thresholds, ModelStore models, Map<Method, Detection> detections) {}
+
+  /** As {@link #tune(Trace, List)}, the models starting from {@code start}; also returns the models it ended with. */
+  public Tuned tune(Trace trace, List<FlashCrowd> labels, ModelStore start) {
+    Replay.Tapes tapes = new Replay(settings, start).run(trace);
     EventMatch match = new EventMatch(labels, scoredFrom(tapes), tapes.end(), tapes.sites());
     Thresholds tuned = Thresholds.defaults();
+    EnumMap<Method, Detection> detections = new EnumMap<>(Method.class);
     for (Map.Entry<Method, ScoreTape> e : tapes.byMethod().entrySet()) {
       Detection best = Tuning.best(e.getValue(), e.getKey(), match);
+      detections.put(e.getKey(), best);
       if (best.threshold() < Double.MAX_VALUE) tuned.with(e.getKey(), best.threshold());
     }
-    return tuned;
+    return new Tuned(tuned, tapes.models(), detections);
   }
 
   private long scoredFrom(Replay.Tapes tapes) {

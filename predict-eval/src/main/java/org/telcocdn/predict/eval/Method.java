@@ -14,9 +14,9 @@ public enum Method {
   EWMA_Z("ewma-z", 2, 5.921),
   HOLT_WINTERS("holt-winters", 1.5, 10.57),
   CUSUM("cusum", 1, 201.0),
-  LOCAL_ONLY("local-only", 0.02, 0.2977),
-  CENTRALISED("centralised", 0.02, 0.1878),
-  FEDERATED("federated", 0.02, 0.3173);
+  LOCAL_ONLY("local-only", 0.02, 0.3479),
+  CENTRALISED("centralised", 0.02, 0.8467),
+  FEDERATED("federated", 0.02, 0.6520);
 
   private final String label;
   private final double floor;

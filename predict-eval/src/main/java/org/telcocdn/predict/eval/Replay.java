@@ -11,6 +11,7 @@ import org.telcocdn.predict.model.FederatedEdge;
 import org.telcocdn.predict.model.GlobalModel;
 import org.telcocdn.predict.model.ModelUpdate;
 import org.telcocdn.predict.model.SpikeModel;
+import org.telcocdn.predict.signal.CrossSite;
 import org.telcocdn.predict.signal.Feature;
 
 /**
@@ -23,12 +24,19 @@ import org.telcocdn.predict.signal.Feature;
 public final class Replay {
   /** What the pass leaves: each method's scores, and how the learning went. */
   public record Tapes(EnumMap<Method, ScoreTape> byMethod, long start, long end, int sites, long samples, long spikes,
-                      long rounds, long untracked) {}
+                      long rounds, long untracked, ModelStore models) {}
 
   private final ReplaySettings settings;
+  private final ModelStore start;
 
   public Replay(ReplaySettings settings) {
+    this(settings, new ModelStore());
+  }
+
+  /** A replay whose models start from {@code start} (an earlier day's, by name; missing ones start afresh). */
+  public Replay(ReplaySettings settings, ModelStore start) {
     this.settings = settings;
+    this.start = start;
   }
 
   public Tapes run(Trace trace) {
@@ -36,15 +44,17 @@ public final class Replay {
     SiteEdges route = new SiteEdges(settings.edgesPerSite());
     EnumMap<Method, ScoreTape> tapes = new EnumMap<>(Method.class);
     for (Method m : settings.methods()) tapes.put(m, new ScoreTape());
-    SpikeModel central = model();
-    FedAvg controller = new FedAvg(new GlobalModel(0, model().sharedWeights()), 1_000_000);
+    SpikeModel central = model("centralised.shared", "centralised.local");
+    FedAvg controller = new FedAvg(new GlobalModel(0, model("federated.global", null).sharedWeights()), 1_000_000);
+    CrossSite crossSite = settings.crossSiteSeconds() > 0 ? new CrossSite(sites, settings.crossSiteSeconds()) : null;
     List<EdgeRuntime> edges = new ArrayList<>();
     for (int e = 0; e < sites * settings.edgesPerSite(); e++) {
-      FederatedEdge fed = new FederatedEdge("e" + e, model(), controller.current());
-      edges.add(new EdgeRuntime(e / settings.edgesPerSite(), settings, fed, model(), central, tapes));
+      FederatedEdge fed = new FederatedEdge("e" + e, model(null, "federated.local.e" + e), controller.current());
+      SpikeModel local = model("local-only.shared.e" + e, "local-only.local.e" + e);
+      edges.add(new EdgeRuntime(e / settings.edgesPerSite(), settings, fed, local, central, tapes, crossSite));
     }
-    long start = trace.length() == 0 ? 0 : trace.time(0);
-    long nextRound = start + settings.roundSeconds();
+    long first = trace.length() == 0 ? 0 : trace.time(0);
+    long nextRound = first + settings.roundSeconds();
     long rounds = 0;
     for (int i = 0; i < trace.length(); i++) {
       long now = trace.time(i);
@@ -53,6 +63,7 @@ public final class Replay {
           edge.signals.advanceTo(now);
           edge.labels.mature(now);
         }
+        if (crossSite != null) crossSite.relay(now);
         while (now >= nextRound) {
           round(controller, edges);
           rounds++;
@@ -68,11 +79,30 @@ public final class Replay {
     long spikes = edges.stream().mapToLong(e -> e.spikes).sum();
     long untracked = edges.stream().mapToLong(e -> e.signals.untracked()).sum();
     long end = trace.length() == 0 ? 0 : trace.time(trace.length() - 1);
-    return new Tapes(tapes, start, end, sites, samples, spikes, rounds, untracked);
+    return new Tapes(tapes, first, end, sites, samples, spikes, rounds, untracked, models(central, controller, edges));
   }
 
-  private SpikeModel model() {
-    return new SpikeModel(Feature.COUNT, settings.hidden(), settings.sgd(), settings.seed());
+  /** A fresh model, with the shared and local parts stored under these names when the start has them. */
+  private SpikeModel model(String sharedName, String localName) {
+    SpikeModel m = new SpikeModel(Feature.COUNT, settings.hidden(), settings.sgd(), settings.seed());
+    float[] shared = sharedName == null ? null : start.get(sharedName);
+    float[] local = localName == null ? null : start.get(localName);
+    if (shared != null) m.adoptShared(shared);
+    if (local != null) m.adoptLocal(local);
+    return m;
+  }
+
+  private static ModelStore models(SpikeModel central, FedAvg controller, List<EdgeRuntime> edges) {
+    ModelStore store = new ModelStore()
+        .put("centralised.shared", central.sharedWeights())
+        .put("centralised.local", central.localWeights())
+        .put("federated.global", controller.current().weights());
+    for (int e = 0; e < edges.size(); e++) {
+      store.put("federated.local.e" + e, edges.get(e).federated.model().localWeights());
+      store.put("local-only.shared.e" + e, edges.get(e).localOnly().sharedWeights());
+      store.put("local-only.local.e" + e, edges.get(e).localOnly().localWeights());
+    }
+    return store;
   }
 
   private static void round(FedAvg controller, List<EdgeRuntime> edges) {

@@ -145,6 +145,14 @@ public final class SpikeModel {
     System.arraycopy(weights, 0, shared, 0, shared.length);
   }
 
+  /** Replaces the local part (the edge's own, kept from an earlier run). */
+  public void adoptLocal(float[] weights) {
+    if (weights.length != local.length) {
+      throw new IllegalArgumentException("a local part of " + weights.length + " floats does not fit a model of " + local.length);
+    }
+    System.arraycopy(weights, 0, local, 0, local.length);
+  }
+
   /** A copy of the local part. */
   public float[] localWeights() {
     return Arrays.copyOf(local, local.length);

@@ -44,7 +44,11 @@ public final class EdgeSignals {
   private final long[] requestsSoFar;
   private final Windows windows;
   private final Surprise surprise;
+  private final Surprise startsSurprise;
   private double lastSurprise;
+  private double lastStartsSurprise;
+  private final int site;
+  private final CrossSite crossSite;
   private final long[] sessionBits;
   private final long[] sessionMinute;
   private final int[] touched;
@@ -59,6 +63,16 @@ public final class EdgeSignals {
   private final float[] features = new float[Feature.COUNT];
 
   public EdgeSignals(int capacity, Listener listener) {
+    this(capacity, listener, 0, null);
+  }
+
+  /**
+   * An edge of {@code site} that reports its titles' new-session rates to {@code crossSite} at every
+   * tick and reads the other sites' from it (null: alone, the cross-site features are 0).
+   */
+  public EdgeSignals(int capacity, Listener listener, int site, CrossSite crossSite) {
+    this.site = site;
+    this.crossSite = crossSite;
     if (capacity < 1) throw new IllegalArgumentException("capacity must be positive, was " + capacity);
     this.capacity = capacity;
     this.listener = listener;
@@ -72,6 +86,7 @@ public final class EdgeSignals {
     this.requestsSoFar = new long[capacity];
     this.windows = new Windows(capacity);
     this.surprise = new Surprise(capacity, 600);
+    this.startsSurprise = new Surprise(capacity, 600);
     this.sessionBits = new long[2 * capacity];
     this.sessionMinute = new long[capacity];
     this.touched = new int[capacity];
@@ -125,6 +140,8 @@ public final class EdgeSignals {
       long gap = tick - lastTick[slot];
       windows.fold(slot, gap);
       lastSurprise = surprise.next(slot, windows.requestsPerMinute(slot, 1), gap);
+      lastStartsSurprise = startsSurprise.next(slot, windows.startsPerMinute(slot, 1), gap);
+      if (crossSite != null) crossSite.report(site, titles[slot], end, windows.startsPerMinute(slot, 1));
       lastTick[slot] = tick;
       describe(slot, end);
       listener.onTitle(slot, titles[slot], end, features);
@@ -219,6 +236,9 @@ public final class EdgeSignals {
     x[Feature.CMCD_STARTUP.ordinal()] = (float) windows.shareOfMinute(slot, Windows.STARTUP);
     x[Feature.CMCD_BUFFER.ordinal()] = (float) (windows.meanBufferMillis(slot) / 10_000);
     x[Feature.SESSIONS.ordinal()] = (float) Math.log1p(sessions(slot, now));
+    x[Feature.STARTS_SURPRISE.ordinal()] = (float) Math.min(20, lastStartsSurprise);
+    x[Feature.ELSEWHERE_NOW.ordinal()] = crossSite == null ? 0 : (float) Math.log1p(crossSite.startsElsewhere(site, titles[slot], now));
+    x[Feature.ELSEWHERE_PEAK.ordinal()] = crossSite == null ? 0 : (float) Math.log1p(crossSite.peakElsewhere(site, titles[slot], now));
   }
 
   // what detectors and labels read of a slot, as of its last tick

@@ -32,7 +32,10 @@ public enum Feature {
   CMCD_LIVE("share of the last minute's requests with CMCD st=l; 0 without CMCD"),
   CMCD_STARTUP("share with CMCD su (start-up or seek); 0 without CMCD"),
   CMCD_BUFFER("mean CMCD bl (buffer) in tens of seconds; 0 without CMCD"),
-  SESSIONS("log(1 + distinct CMCD sid over the last minute) (linear counting over 64 bits); 0 without CMCD");
+  SESSIONS("log(1 + distinct CMCD sid over the last minute) (linear counting over 64 bits); 0 without CMCD"),
+  STARTS_SURPRISE("the EWMA chart's z of the 1-minute new-session rate (as SURPRISE, on starts), capped at 20"),
+  ELSEWHERE_NOW("log(1 + the title's highest new-session rate a minute at another site, as the controller last relayed it); 0 without CrossSite"),
+  ELSEWHERE_PEAK("log(1 + the title's highest such rate at another site over about the last half hour, decayed with its age)");
 
   public static final int COUNT = values().length;
 

@@ -16,7 +16,11 @@ class SpikeLabelsTest {
   private final EdgeSignals signals = new EdgeSignals(16, (slot, title, now, x) -> labels.observe(slot, now, x));
 
   SpikeLabelsTest() {
-    labels = new SpikeLabels(SpikeLabels.Rule.DEFAULT, signals, 1_000, (x, spike, logRequests, weight) -> learned.add(new Sample(spike, logRequests, weight)));
+    labelBy(SpikeLabels.Rule.DEFAULT);
+  }
+
+  private void labelBy(SpikeLabels.Rule rule) {
+    labels = new SpikeLabels(rule, signals, 1_000, (x, spike, logRequests, weight) -> learned.add(new Sample(spike, logRequests, weight)));
   }
 
   private void at(long t) {
@@ -25,7 +29,8 @@ class SpikeLabelsTest {
   }
 
   @Test
-  void samplesBeforeACrowdOfNewSessionsAreLabelledSpikeOnceTheHorizonHasPassed() {
+  void underTheLevelRuleSamplesBeforeACrowdAreLabelledSpikeOnceTheHorizonHasPassed() {
+    labelBy(SpikeLabels.Rule.LEVEL);
     for (long t = 0; t < 600; t += 30) {
       at(t);
       signals.request(t, 5, 0);
@@ -42,7 +47,8 @@ class SpikeLabelsTest {
   }
 
   @Test
-  void aTitleAlreadyAtItsSpikeLevelIsNoLongerASpikeToPredict() {
+  void underTheLevelRuleATitleAlreadyAtItsSpikeLevelIsNoLongerASpikeToPredict() {
+    labelBy(SpikeLabels.Rule.LEVEL);
     for (long t = 0; t < 1200; t++) {
       at(t);
       for (int k = 0; k < 2; k++) signals.request(t, 5, 0);
@@ -62,9 +68,27 @@ class SpikeLabelsTest {
   }
 
   @Test
+  void theOnsetRuleLabelsOnlySamplesUpToFiveMinutesBeforeTheCrowdReachesHalfItsPeak() {
+    for (long t = 0; t < 1200; t += 30) {
+      at(t);
+      signals.request(t, 5, 0);
+    }
+    for (long t = 1200; t < 1800; t++) {
+      at(t);
+      for (int k = 0; k < 2; k++) signals.request(t, 5, 0); // 120 new sessions a minute from 1,200 s
+    }
+    at(3000);
+    // samples every 30 s from 5 s; the 1-minute rate reaches half of 120 about 40 s after 1,200 s
+    assertThat(learned.subList(0, 28)).as("more than 5 minutes (and the lag) before").extracting(Sample::spike).containsOnly(false);
+    assertThat(learned.subList(32, 40)).as("the last minutes before").extracting(Sample::spike).containsOnly(true);
+    assertThat(learned.subList(60, learned.size())).as("the crowd already there").extracting(Sample::spike).containsOnly(false);
+  }
+
+  @Test
   void aRuleNeedsAHorizonARatioAboveOneAndPositiveFloors() {
-    assertThatThrownBy(() -> new SpikeLabels.Rule(5, 5, 4, 150)).hasMessageContaining("horizon");
-    assertThatThrownBy(() -> new SpikeLabels.Rule(180, 1, 4, 150)).hasMessageContaining("ratio");
-    assertThatThrownBy(() -> new SpikeLabels.Rule(180, 5, 0, 150)).hasMessageContaining("floors");
+    assertThatThrownBy(() -> new SpikeLabels.Rule(5, 600, 5, 4, 150)).hasMessageContaining("horizon");
+    assertThatThrownBy(() -> new SpikeLabels.Rule(180, 600, 1, 4, 150)).hasMessageContaining("ratio");
+    assertThatThrownBy(() -> new SpikeLabels.Rule(180, 600, 5, 0, 150)).hasMessageContaining("floors");
+    assertThatThrownBy(() -> new SpikeLabels.Rule(300, 300, 5, 4, 150)).hasMessageContaining("peak");
   }
 }
