@@ -5,7 +5,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
@@ -25,7 +24,8 @@ public final class AccessLogShipper implements Consumer<List<AccessRecord>>, Aut
   private static final Logger log = LoggerFactory.getLogger(AccessLogShipper.class);
 
   private final URI url;
-  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+  private final HttpClient http =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
   private final BlockingQueue<List<AccessRecord>> queue = new ArrayBlockingQueue<>(256);
   private final AtomicLong shipped = new AtomicLong();
   private final AtomicLong dropped = new AtomicLong();
@@ -83,9 +83,12 @@ public final class AccessLogShipper implements Consumer<List<AccessRecord>>, Aut
       RecordJson.write(r, body);
       body.append('\n');
     }
-    HttpRequest request = HttpRequest.newBuilder(url).timeout(Duration.ofSeconds(5))
-        .header("Content-Type", "application/x-ndjson")
-        .POST(HttpRequest.BodyPublishers.ofString(body.toString())).build();
+    HttpRequest request =
+        HttpRequest.newBuilder(url)
+            .timeout(Duration.ofSeconds(5))
+            .header("Content-Type", "application/x-ndjson")
+            .POST(HttpRequest.BodyPublishers.ofString(body.toString()))
+            .build();
     try {
       int status = http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
       if (status / 100 == 2) return true;

@@ -20,26 +20,28 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Writes access records as JSON lines into rotated files, on one background thread. The request path
- * only calls {@link #offer}: a bounded queue, no blocking, no JSON; when the queue is full the event
- * is dropped and counted ({@link #dropped()}), since a slow disk must never slow the edge.
+ * Writes access records as JSON lines into rotated files, on one background thread. The request
+ * path only calls {@link #offer}: a bounded queue, no blocking, no JSON; when the queue is full the
+ * event is dropped and counted ({@link #dropped()}), since a slow disk must never slow the edge.
  *
- * <p>The queue is lock-free and the writer never blocks on it: it sleeps {@value #IDLE_MILLIS} ms when
- * the queue is empty and otherwise drains in batches. A blocking queue would wake the writer for
- * almost every request, and on a busy edge those wake-ups (futex calls, context switches on the
+ * <p>The queue is lock-free and the writer never blocks on it: it sleeps {@value #IDLE_MILLIS} ms
+ * when the queue is empty and otherwise drains in batches. A blocking queue would wake the writer
+ * for almost every request, and on a busy edge those wake-ups (futex calls, context switches on the
  * event loop's core) cost more than writing the line.
  *
- * <p>Files are {@code {dir}/{edge}-{yyyyMMddTHHmmssZ}-{seq}.jsonl}; names sort in write order, and a
- * file is only ever appended to, so readers tail them by byte offset ({@link LogTail}). Each batch
- * is flushed, so a reader sees whole lines within one drain of the queue.
+ * <p>Files are {@code {dir}/{edge}-{yyyyMMddTHHmmssZ}-{seq}.jsonl}; names sort in write order, and
+ * a file is only ever appended to, so readers tail them by byte offset ({@link LogTail}). Each
+ * batch is flushed, so a reader sees whole lines within one drain of the queue.
  *
- * <p>Lines are encoded straight to UTF-8 into one reused buffer ({@link LineBuffer}) and written to the
- * file in chunks of {@value #WRITE_CHUNK} bytes, and the client-address transform is remembered per
- * address ({@link AddressCache}): per record the writer allocates little more than the record itself.
+ * <p>Lines are encoded straight to UTF-8 into one reused buffer ({@link LineBuffer}) and written to
+ * the file in chunks of {@value #WRITE_CHUNK} bytes, and the client-address transform is remembered
+ * per address ({@link AddressCache}): per record the writer allocates little more than the record
+ * itself.
  */
 public final class AccessLogWriter implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(AccessLogWriter.class);
-  private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
+  private static final DateTimeFormatter STAMP =
+      DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
   private static final int BATCH = 4096;
   private static final int IDLE_MILLIS = 20;
   private static final int WRITE_CHUNK = 256 * 1024;
@@ -65,8 +67,16 @@ public final class AccessLogWriter implements AutoCloseable {
   private long currentOpened;
   private int seq;
 
-  public AccessLogWriter(Path dir, String edge, String site, ClientAddress addressMode, String salt, Rotation rotation,
-      int queueCapacity, Consumer<List<AccessRecord>> downstream, LongSupplier clock) {
+  public AccessLogWriter(
+      Path dir,
+      String edge,
+      String site,
+      ClientAddress addressMode,
+      String salt,
+      Rotation rotation,
+      int queueCapacity,
+      Consumer<List<AccessRecord>> downstream,
+      LongSupplier clock) {
     this.dir = dir;
     this.edge = edge;
     this.site = site;
@@ -132,10 +142,12 @@ public final class AccessLogWriter implements AutoCloseable {
 
   private void writeBatch(List<AccessEvent> batch) throws IOException {
     List<AccessRecord> records = downstream == null ? null : new ArrayList<>(batch.size());
-    if (out != null && tooOld()) closeFile(); // age is checked per batch: a batch takes milliseconds
+    if (out != null && tooOld())
+      closeFile(); // age is checked per batch: a batch takes milliseconds
     try {
       for (AccessEvent event : batch) {
-        AccessRecord record = AccessRecord.from(event, edge, site, addresses.apply(event.clientAddress()));
+        AccessRecord record =
+            AccessRecord.from(event, edge, site, addresses.apply(event.clientAddress()));
         if (records != null) records.add(record);
         if (out == null || currentBytes >= rotation.maxBytes()) open();
         int before = pending.size();
@@ -151,7 +163,10 @@ public final class AccessLogWriter implements AutoCloseable {
     if (records != null) downstream.accept(records);
   }
 
-  /** What is buffered goes to the current file; called before every rotation and at each batch's end. */
+  /**
+   * What is buffered goes to the current file; called before every rotation and at each batch's
+   * end.
+   */
   private void drain() throws IOException {
     if (pending.size() == 0) return;
     try {
@@ -173,7 +188,8 @@ public final class AccessLogWriter implements AutoCloseable {
     drain();
     closeFile();
     currentOpened = clock.getAsLong();
-    current = dir.resolve(LogFiles.name(edge, STAMP.format(Instant.ofEpochMilli(currentOpened)), ++seq));
+    current =
+        dir.resolve(LogFiles.name(edge, STAMP.format(Instant.ofEpochMilli(currentOpened)), ++seq));
     out = Files.newOutputStream(current); // unbuffered: the lines arrive in chunks already
     currentBytes = 0;
   }

@@ -2,16 +2,16 @@ package org.telcocdn.accesslog;
 
 /**
  * One request as the access log keeps it. JSON names follow the CDNI logging fields of RFC 7937
- * where one fits ({@code c-ip}, {@code cs-method}, {@code cs-uri}, {@code sc-status},
- * {@code sc-total-bytes}), see {@link RecordJson}.
+ * where one fits ({@code c-ip}, {@code cs-method}, {@code cs-uri}, {@code sc-status}, {@code
+ * sc-total-bytes}), see {@link RecordJson}.
  *
- * @param time        when the request arrived, epoch milliseconds
- * @param session     CMCD {@code sid}, else null
- * @param content     the video id from the path (CMCD {@code cid} when the path has none)
- * @param rendition   e.g. {@code 720p}; null for the master playlist and posters
- * @param segment     the media segment number, -1 when not a segment
- * @param cache       HIT, MISS or PEER
- * @param ttfbMicros  request arrival to the response head written
+ * @param time when the request arrived, epoch milliseconds
+ * @param session CMCD {@code sid}, else null
+ * @param content the video id from the path (CMCD {@code cid} when the path has none)
+ * @param rendition e.g. {@code 720p}; null for the master playlist and posters
+ * @param segment the media segment number, -1 when not a segment
+ * @param cache HIT, MISS or PEER
+ * @param ttfbMicros request arrival to the response head written
  * @param durationMicros request arrival to the last byte written
  */
 public record AccessRecord(
@@ -32,7 +32,8 @@ public record AccessRecord(
     long durationMicros,
     Cmcd cmcd) {
 
-  public static AccessRecord from(AccessEvent e, String edge, String site, ClientAddress mode, String salt) {
+  public static AccessRecord from(
+      AccessEvent e, String edge, String site, ClientAddress mode, String salt) {
     return from(e, edge, site, mode.apply(e.clientAddress(), salt));
   }
 
@@ -45,9 +46,23 @@ public record AccessRecord(
     if (cmcd.isEmpty() && h != null) cmcd = CmcdParser.fromHeaders(h[0], h[1], h[2], h[3]);
     ObjectPath object = ObjectPath.parse(path);
     String content = object.content() != null ? object.content() : cmcd.contentId();
-    return new AccessRecord(e.timeMillis(), edge, site, client, cmcd.sessionId(), content,
-        object.rendition(), object.segment(), e.method(), path, e.status(), e.bytes(), e.cache(),
-        e.ttfbNanos() / 1000, e.durationNanos() / 1000, cmcd);
+    return new AccessRecord(
+        e.timeMillis(),
+        edge,
+        site,
+        client,
+        cmcd.sessionId(),
+        content,
+        object.rendition(),
+        object.segment(),
+        e.method(),
+        path,
+        e.status(),
+        e.bytes(),
+        e.cache(),
+        e.ttfbNanos() / 1000,
+        e.durationNanos() / 1000,
+        cmcd);
   }
 
   /**

@@ -2,8 +2,8 @@ package org.telcocdn.accesslog;
 
 /**
  * The writer thread's memory of recent client-address transforms: a viewer's requests come from one
- * address, and hashing (SHA-256) or masking it anew for every segment costs more than the rest of the
- * record. Direct-mapped, {@value #SLOTS} slots, one thread only (no locks); a collision just
+ * address, and hashing (SHA-256) or masking it anew for every segment costs more than the rest of
+ * the record. Direct-mapped, {@value #SLOTS} slots, one thread only (no locks); a collision just
  * recomputes.
  */
 final class AddressCache {

@@ -7,18 +7,21 @@ import java.util.HexFormat;
 import java.util.Locale;
 
 /**
- * How a client address appears in the log, the privacy transforms of Open Caching logging:
- * {@code full}, {@code masked} (IPv4 /24, IPv6 /48, the rest zeroed) or {@code hashed} (SHA-256 with
- * a per-deployment salt, first 16 hex digits: still joins one viewer's requests, names nobody).
+ * How a client address appears in the log, the privacy transforms of Open Caching logging: {@code
+ * full}, {@code masked} (IPv4 /24, IPv6 /48, the rest zeroed) or {@code hashed} (SHA-256 with a
+ * per-deployment salt, first 16 hex digits: still joins one viewer's requests, names nobody).
  */
 public enum ClientAddress {
-  FULL, MASKED, HASHED;
+  FULL,
+  MASKED,
+  HASHED;
 
   public static ClientAddress parse(String value) {
     try {
       return valueOf(value.strip().toUpperCase(Locale.ROOT));
     } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException("client address mode must be full, masked or hashed, was '" + value + "'");
+      throw new IllegalArgumentException(
+          "client address mode must be full, masked or hashed, was '" + value + "'");
     }
   }
 

@@ -5,9 +5,9 @@ import java.util.Map;
 
 /**
  * The CTA-5004 Common Media Client Data of one request: the well-formed keys with their values
- * (integers as {@link Long}, decimals as {@link Double}, flags as {@link Boolean}, strings and tokens
- * as {@link String}), and the keys whose values were malformed. A malformed value never fails the
- * request; it is kept here so the log says what the player got wrong.
+ * (integers as {@link Long}, decimals as {@link Double}, flags as {@link Boolean}, strings and
+ * tokens as {@link String}), and the keys whose values were malformed. A malformed value never
+ * fails the request; it is kept here so the log says what the player got wrong.
  */
 public record Cmcd(Map<String, Object> values, List<String> malformed) {
   public static final Cmcd NONE = new Cmcd(Map.of(), List.of());

@@ -10,41 +10,64 @@ import java.util.Map;
 /**
  * Parses CMCD (CTA-5004) from the {@code CMCD} query parameter or the four {@code CMCD-Object},
  * {@code CMCD-Request}, {@code CMCD-Session} and {@code CMCD-Status} headers. The payload is a
- * comma-separated list of {@code key=value} (a bare key is {@code true}), with Structured Field types
- * per key. Never throws: a value of the wrong type goes to {@link Cmcd#malformed()}, and a payload
- * that cannot be split at all yields the keys it could read. Unknown keys are kept as their raw text,
- * since custom keys (with a hyphen) are allowed.
+ * comma-separated list of {@code key=value} (a bare key is {@code true}), with Structured Field
+ * types per key. Never throws: a value of the wrong type goes to {@link Cmcd#malformed()}, and a
+ * payload that cannot be split at all yields the keys it could read. Unknown keys are kept as their
+ * raw text, since custom keys (with a hyphen) are allowed.
  */
 public final class CmcdParser {
   /** The CTA-5004 type of a key's value. */
-  private enum Kind { INTEGER, STRING, TOKEN, FLAG, DECIMAL }
+  private enum Kind {
+    INTEGER,
+    STRING,
+    TOKEN,
+    FLAG,
+    DECIMAL
+  }
 
   /** A key the spec defines; {@code tokens} only for {@link Kind#TOKEN}. */
   private record Key(String name, Kind kind, String... tokens) {}
 
   /**
-   * Every key the spec types. Integers: br, d, tb kbps/ms (Object); bl, dl, mtp kbps/ms (Request); rtp
-   * (Status); v (Session). A key is matched in place against this list, never cut out as a new String.
+   * Every key the spec types. Integers: br, d, tb kbps/ms (Object); bl, dl, mtp kbps/ms (Request);
+   * rtp (Status); v (Session). A key is matched in place against this list, never cut out as a new
+   * String.
    */
   private static final Key[] KEYS = {
-      new Key("br", Kind.INTEGER), new Key("d", Kind.INTEGER), new Key("tb", Kind.INTEGER), new Key("bl", Kind.INTEGER),
-      new Key("dl", Kind.INTEGER), new Key("mtp", Kind.INTEGER), new Key("rtp", Kind.INTEGER), new Key("v", Kind.INTEGER),
-      new Key("cid", Kind.STRING), new Key("sid", Kind.STRING), new Key("nor", Kind.STRING), new Key("nrr", Kind.STRING),
-      new Key("ot", Kind.TOKEN, "m", "a", "v", "av", "i", "c", "tt", "k", "o"),
-      new Key("sf", Kind.TOKEN, "d", "h", "s", "o"),
-      new Key("st", Kind.TOKEN, "v", "l"),
-      new Key("bs", Kind.FLAG), new Key("su", Kind.FLAG),
-      new Key("pr", Kind.DECIMAL)};
+    new Key("br", Kind.INTEGER),
+    new Key("d", Kind.INTEGER),
+    new Key("tb", Kind.INTEGER),
+    new Key("bl", Kind.INTEGER),
+    new Key("dl", Kind.INTEGER),
+    new Key("mtp", Kind.INTEGER),
+    new Key("rtp", Kind.INTEGER),
+    new Key("v", Kind.INTEGER),
+    new Key("cid", Kind.STRING),
+    new Key("sid", Kind.STRING),
+    new Key("nor", Kind.STRING),
+    new Key("nrr", Kind.STRING),
+    new Key("ot", Kind.TOKEN, "m", "a", "v", "av", "i", "c", "tt", "k", "o"),
+    new Key("sf", Kind.TOKEN, "d", "h", "s", "o"),
+    new Key("st", Kind.TOKEN, "v", "l"),
+    new Key("bs", Kind.FLAG),
+    new Key("su", Kind.FLAG),
+    new Key("pr", Kind.DECIMAL)
+  };
+
   /** {@link #KEYS} by first letter, so a key is found in one to four comparisons. */
   private static final Key[][] BY_FIRST = byFirst();
+
   /** Keys past this many are dropped (and named malformed): a record must stay small. */
   private static final int MAX_KEYS = 64;
+
   /** Longer payloads are cut: a log record must stay small whatever the player sends. */
   static final int MAX_PAYLOAD = 4096;
 
   private CmcdParser() {}
 
-  /** From a raw (still percent-encoded) query string, e.g. {@code CMCD=br%3D3200%2Csid%3D%22a%22}. */
+  /**
+   * From a raw (still percent-encoded) query string, e.g. {@code CMCD=br%3D3200%2Csid%3D%22a%22}.
+   */
   public static Cmcd fromQuery(String rawQuery) {
     if (rawQuery == null || rawQuery.isEmpty()) return Cmcd.NONE;
     for (int start = 0; start < rawQuery.length(); ) {
@@ -69,8 +92,8 @@ public final class CmcdParser {
 
   /**
    * Walks the payload once, by index: members split at commas outside double quotes (a quoted
-   * {@code nor} may hold a comma), keys and values read in place. On an edge's writer thread this runs
-   * for every segment request, so it cuts out only the strings the record keeps.
+   * {@code nor} may hold a comma), keys and values read in place. On an edge's writer thread this
+   * runs for every segment request, so it cuts out only the strings the record keeps.
    */
   public static Cmcd parse(String payload) {
     if (payload == null || payload.isBlank()) return Cmcd.NONE;
@@ -93,12 +116,13 @@ public final class CmcdParser {
   }
 
   /**
-   * The parsed pairs, built straight into the immutable map {@link Cmcd} keeps (a HashMap copied into
-   * one cost twice). A repeated key keeps its last value, as a map's put would.
+   * The parsed pairs, built straight into the immutable map {@link Cmcd} keeps (a HashMap copied
+   * into one cost twice). A repeated key keeps its last value, as a map's put would.
    */
   private static final class Entries {
     @SuppressWarnings("unchecked")
     private Map.Entry<String, Object>[] entries = new Map.Entry[16];
+
     private int size;
 
     /** False when the record already holds {@value MAX_KEYS} keys. */
@@ -127,7 +151,10 @@ public final class CmcdParser {
     return out;
   }
 
-  /** Reads one {@code key[=value]} into {@code values}; the key's name when it is malformed, else null. */
+  /**
+   * Reads one {@code key[=value]} into {@code values}; the key's name when it is malformed, else
+   * null.
+   */
   private static String member(String text, int from, int to, Entries values) {
     while (from < to && Character.isWhitespace(text.charAt(from))) from++;
     while (to > from && Character.isWhitespace(text.charAt(to - 1))) to--;
@@ -161,7 +188,8 @@ public final class CmcdParser {
     Key[][] out = new Key[26][];
     for (char c = 'a'; c <= 'z'; c++) {
       char first = c;
-      out[c - 'a'] = Arrays.stream(KEYS).filter(k -> k.name().charAt(0) == first).toArray(Key[]::new);
+      out[c - 'a'] =
+          Arrays.stream(KEYS).filter(k -> k.name().charAt(0) == first).toArray(Key[]::new);
     }
     return out;
   }
@@ -175,12 +203,20 @@ public final class CmcdParser {
     if (to == from || to - from > 64) return false;
     for (int i = from; i < to; i++) {
       char c = text.charAt(i);
-      if (!(c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '-' || c == '_' || c == '.' || c == '*')) return false;
+      if (!(c >= 'a' && c <= 'z'
+          || c >= '0' && c <= '9'
+          || c == '-'
+          || c == '_'
+          || c == '.'
+          || c == '*')) return false;
     }
     return true;
   }
 
-  /** The value of {@code text[from, to)} in its key's CTA-5004 type, or null when it does not have that type. */
+  /**
+   * The value of {@code text[from, to)} in its key's CTA-5004 type, or null when it does not have
+   * that type.
+   */
   private static Object typed(Key known, String text, int from, int to) {
     if (known == null) { // a custom key: an sf-string if quoted, else its raw text
       String custom = quoted(text, from, to);
@@ -190,7 +226,8 @@ public final class CmcdParser {
       case INTEGER -> integer(text, from, to);
       case STRING -> quoted(text, from, to);
       case TOKEN -> token(known, text, from, to);
-      case FLAG -> is(text, from, to, "?1") ? Boolean.TRUE : is(text, from, to, "?0") ? Boolean.FALSE : null;
+      case FLAG ->
+          is(text, from, to, "?1") ? Boolean.TRUE : is(text, from, to, "?0") ? Boolean.FALSE : null;
       case DECIMAL -> decimal(text.substring(from, to));
     };
   }
@@ -225,7 +262,10 @@ public final class CmcdParser {
     return Double.parseDouble(raw);
   }
 
-  /** An sf-string at {@code text[from, to)}: in double quotes, with {@code \\"} and {@code \\\\} escapes only. */
+  /**
+   * An sf-string at {@code text[from, to)}: in double quotes, with {@code \\"} and {@code \\\\}
+   * escapes only.
+   */
   private static String quoted(String text, int from, int to) {
     if (to - from < 2 || text.charAt(from) != '"' || text.charAt(to - 1) != '"') return null;
     boolean escaped = false;
@@ -251,11 +291,13 @@ public final class CmcdParser {
 
   /**
    * Percent-decoding of {@code s[from, to)} as {@code application/x-www-form-urlencoded} (UTF-8,
-   * {@code +} is a space); a broken escape leaves the whole value as it came, as URLDecoder's callers did.
+   * {@code +} is a space); a broken escape leaves the whole value as it came, as URLDecoder's
+   * callers did.
    */
   static String decode(String s, int from, int to) {
     int firstSpecial = from;
-    while (firstSpecial < to && s.charAt(firstSpecial) != '%' && s.charAt(firstSpecial) != '+') firstSpecial++;
+    while (firstSpecial < to && s.charAt(firstSpecial) != '%' && s.charAt(firstSpecial) != '+')
+      firstSpecial++;
     if (firstSpecial == to) return s.substring(from, to);
     byte[] out = new byte[to - from];
     int n = 0;

@@ -6,16 +6,19 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 /**
- * JSON text encoded straight to UTF-8 bytes in one growable array, reused for every line of a batch:
- * the writer thread appends each record here and writes the bytes to the file in large chunks. No
- * String, char[] or encoder per record; at tens of thousands of records a second those copies were
- * most of the access log's cost on the edge.
+ * JSON text encoded straight to UTF-8 bytes in one growable array, reused for every line of a
+ * batch: the writer thread appends each record here and writes the bytes to the file in large
+ * chunks. No String, char[] or encoder per record; at tens of thousands of records a second those
+ * copies were most of the access log's cost on the edge.
  */
 final class LineBuffer {
   private static final byte[] HEX = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
+
   /** "00", "01", … "99" back to back. */
   private static final byte[] PAIRS = pairs();
-  private static final byte[] MIN_LONG = Long.toString(Long.MIN_VALUE).getBytes(StandardCharsets.US_ASCII);
+
+  private static final byte[] MIN_LONG =
+      Long.toString(Long.MIN_VALUE).getBytes(StandardCharsets.US_ASCII);
 
   private byte[] bytes;
   private int size;
@@ -47,7 +50,9 @@ final class LineBuffer {
     return this;
   }
 
-  /** Text known to be plain ASCII needing no escapes: field names and the punctuation around them. */
+  /**
+   * Text known to be plain ASCII needing no escapes: field names and the punctuation around them.
+   */
   LineBuffer ascii(String s) {
     int n = s.length();
     ensure(n);
@@ -83,7 +88,10 @@ final class LineBuffer {
     return this;
   }
 
-  /** Writes {@code v}'s digits so that the last one is just before {@code end}; the index of the first. */
+  /**
+   * Writes {@code v}'s digits so that the last one is just before {@code end}; the index of the
+   * first.
+   */
   private int backwards(int v, int end) {
     int i = end;
     while (v >= 100) {
@@ -116,11 +124,13 @@ final class LineBuffer {
     for (int i = 0; i < n; i++) {
       char c = s.charAt(i);
       if (c >= 0x20 && c < 0x80 && c != '"' && c != '\\') {
-        bytes[size++] = (byte) c; // room reserved above: one byte per char still to come, plus the quote
+        bytes[size++] =
+            (byte) c; // room reserved above: one byte per char still to come, plus the quote
       } else {
         ensure(6 + n - i);
         special(s, i, c);
-        if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(s.charAt(i + 1))) i++;
+        if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(s.charAt(i + 1)))
+          i++;
       }
     }
     bytes[size++] = '"';
@@ -129,11 +139,26 @@ final class LineBuffer {
 
   private void special(String s, int i, char c) {
     switch (c) {
-      case '"' -> { bytes[size++] = '\\'; bytes[size++] = '"'; }
-      case '\\' -> { bytes[size++] = '\\'; bytes[size++] = '\\'; }
-      case '\n' -> { bytes[size++] = '\\'; bytes[size++] = 'n'; }
-      case '\r' -> { bytes[size++] = '\\'; bytes[size++] = 'r'; }
-      case '\t' -> { bytes[size++] = '\\'; bytes[size++] = 't'; }
+      case '"' -> {
+        bytes[size++] = '\\';
+        bytes[size++] = '"';
+      }
+      case '\\' -> {
+        bytes[size++] = '\\';
+        bytes[size++] = '\\';
+      }
+      case '\n' -> {
+        bytes[size++] = '\\';
+        bytes[size++] = 'n';
+      }
+      case '\r' -> {
+        bytes[size++] = '\\';
+        bytes[size++] = 'r';
+      }
+      case '\t' -> {
+        bytes[size++] = '\\';
+        bytes[size++] = 't';
+      }
       default -> {
         if (c < 0x20) {
           bytes[size++] = '\\';
@@ -153,7 +178,9 @@ final class LineBuffer {
     if (c < 0x800) {
       bytes[size++] = (byte) (0xc0 | c >> 6);
       bytes[size++] = (byte) (0x80 | c & 0x3f);
-    } else if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
+    } else if (Character.isHighSurrogate(c)
+        && i + 1 < s.length()
+        && Character.isLowSurrogate(s.charAt(i + 1))) {
       int cp = Character.toCodePoint(c, s.charAt(i + 1));
       bytes[size++] = (byte) (0xf0 | cp >> 18);
       bytes[size++] = (byte) (0x80 | cp >> 12 & 0x3f);
@@ -184,6 +211,7 @@ final class LineBuffer {
   }
 
   private void ensure(int more) {
-    if (size + more > bytes.length) bytes = Arrays.copyOf(bytes, Math.max(bytes.length * 2, size + more));
+    if (size + more > bytes.length)
+      bytes = Arrays.copyOf(bytes, Math.max(bytes.length * 2, size + more));
   }
 }

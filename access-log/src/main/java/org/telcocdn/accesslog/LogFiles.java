@@ -7,7 +7,9 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
 
-/** The naming of access log files, {@code {edge}-{stamp}-{seq}.jsonl}, and listing them in order. */
+/**
+ * The naming of access log files, {@code {edge}-{stamp}-{seq}.jsonl}, and listing them in order.
+ */
 public final class LogFiles {
   public static final String SUFFIX = ".jsonl";
 
@@ -27,7 +29,10 @@ public final class LogFiles {
     }
   }
 
-  /** The highest sequence number among {@code edge}'s files, 0 when none: a restart continues after it. */
+  /**
+   * The highest sequence number among {@code edge}'s files, 0 when none: a restart continues after
+   * it.
+   */
   static int lastSequence(Path dir, String edge) {
     int last = 0;
     for (Path p : list(dir)) {

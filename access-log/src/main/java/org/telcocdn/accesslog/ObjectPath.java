@@ -20,17 +20,24 @@ public record ObjectPath(String content, String rendition, int segment) {
     if (last == path.length() - 1) { // a trailing slash: split() dropped the empty last part
       return trailingSlash(path, content, idEnd, renditionEnd);
     }
-    return new ObjectPath(content, path.substring(idEnd + 1, renditionEnd), segmentNumber(path, last + 1, path.length()));
+    return new ObjectPath(
+        content,
+        path.substring(idEnd + 1, renditionEnd),
+        segmentNumber(path, last + 1, path.length()));
   }
 
   /** The rare path that ends in '/', read as the split()-based parser read it. */
-  private static ObjectPath trailingSlash(String path, String content, int idEnd, int renditionEnd) {
+  private static ObjectPath trailingSlash(
+      String path, String content, int idEnd, int renditionEnd) {
     String[] parts = path.substring(8).split("/");
     if (parts.length < 3) return new ObjectPath(content, null, -1);
-    return new ObjectPath(content, path.substring(idEnd + 1, renditionEnd), segmentNumber(parts[parts.length - 1]));
+    return new ObjectPath(
+        content, path.substring(idEnd + 1, renditionEnd), segmentNumber(parts[parts.length - 1]));
   }
 
-  /** {@code seg_00012.m4s} → 12; also {@code segment12.ts}-like names: the digits before the dot. */
+  /**
+   * {@code seg_00012.m4s} → 12; also {@code segment12.ts}-like names: the digits before the dot.
+   */
   static int segmentNumber(String file) {
     return segmentNumber(file, 0, file.length());
   }

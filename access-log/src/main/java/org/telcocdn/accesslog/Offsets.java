@@ -1,5 +1,6 @@
 package org.telcocdn.accesslog;
 
+import com.fasterxml.jackson.core.type.TypeReference;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -7,7 +8,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Map;
 import java.util.TreeMap;
-import com.fasterxml.jackson.core.type.TypeReference;
 import org.telcocdn.common.json.Json;
 
 /**
@@ -39,7 +39,8 @@ public final class Offsets {
   public static Offsets load(Path file) {
     if (!Files.exists(file)) return new Offsets();
     try {
-      return new Offsets(Json.MAPPER.readValue(file.toFile(), new TypeReference<Map<String, Long>>() {}));
+      return new Offsets(
+          Json.MAPPER.readValue(file.toFile(), new TypeReference<Map<String, Long>>() {}));
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read offsets " + file, e);
     }

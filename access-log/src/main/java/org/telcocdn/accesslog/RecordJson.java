@@ -11,10 +11,12 @@ import org.telcocdn.common.json.Json;
 
 /**
  * The JSON-lines form of an {@link AccessRecord}. Written by hand, straight to UTF-8 bytes in the
- * writer's reused {@link LineBuffer}: the writer thread produces one line per request and a reflective
- * mapper would cost several times more. Read back with Jackson, which only the analytics side pays for.
+ * writer's reused {@link LineBuffer}: the writer thread produces one line per request and a
+ * reflective mapper would cost several times more. Read back with Jackson, which only the analytics
+ * side pays for.
  *
- * <pre>{"time":…,"edge":"edge-1","site":"site-a","c-ip":"127.0.0.0","sid":"…","cid":"…","rendition":"720p",
+ * <pre>
+ * {"time":…,"edge":"edge-1","site":"site-a","c-ip":"127.0.0.0","sid":"…","cid":"…","rendition":"720p",
  *  "segment":3,"cs-method":"GET","cs-uri":"/videos/…","sc-status":200,"sc-total-bytes":123,"cache":"HIT",
  *  "s-ttfb-us":80,"time-taken-us":410,"cmcd":{"br":3200,…},"cmcd-malformed":["bl"]}</pre>
  */
@@ -80,7 +82,10 @@ public final class RecordJson {
     out.ascii(nameAndColon).quoted(value);
   }
 
-  /** One line back into a record; a line that is not a record throws {@link IllegalArgumentException}. */
+  /**
+   * One line back into a record; a line that is not a record throws {@link
+   * IllegalArgumentException}.
+   */
   public static AccessRecord read(String line) {
     JsonNode n;
     try {
@@ -88,11 +93,25 @@ public final class RecordJson {
     } catch (IOException e) {
       throw new IllegalArgumentException("not a JSON access record: " + e.getMessage(), e);
     }
-    if (n == null || !n.isObject() || !n.has("time")) throw new IllegalArgumentException("not an access record");
-    return new AccessRecord(n.path("time").asLong(), text(n, "edge"), text(n, "site"), text(n, "c-ip"),
-        text(n, "sid"), text(n, "cid"), text(n, "rendition"), n.path("segment").asInt(-1), text(n, "cs-method"),
-        text(n, "cs-uri"), n.path("sc-status").asInt(), n.path("sc-total-bytes").asLong(), text(n, "cache"),
-        n.path("s-ttfb-us").asLong(), n.path("time-taken-us").asLong(), cmcd(n));
+    if (n == null || !n.isObject() || !n.has("time"))
+      throw new IllegalArgumentException("not an access record");
+    return new AccessRecord(
+        n.path("time").asLong(),
+        text(n, "edge"),
+        text(n, "site"),
+        text(n, "c-ip"),
+        text(n, "sid"),
+        text(n, "cid"),
+        text(n, "rendition"),
+        n.path("segment").asInt(-1),
+        text(n, "cs-method"),
+        text(n, "cs-uri"),
+        n.path("sc-status").asInt(),
+        n.path("sc-total-bytes").asLong(),
+        text(n, "cache"),
+        n.path("s-ttfb-us").asLong(),
+        n.path("time-taken-us").asLong(),
+        cmcd(n));
   }
 
   private static Cmcd cmcd(JsonNode n) {
@@ -104,8 +123,13 @@ public final class RecordJson {
       for (Iterator<Map.Entry<String, JsonNode>> it = c.properties().iterator(); it.hasNext(); ) {
         Map.Entry<String, JsonNode> e = it.next();
         JsonNode v = e.getValue();
-        values.put(e.getKey(), v.isBoolean() ? (Object) v.asBoolean() : v.isIntegralNumber() ? (Object) v.asLong()
-            : v.isNumber() ? (Object) v.asDouble() : v.asText());
+        values.put(
+            e.getKey(),
+            v.isBoolean()
+                ? (Object) v.asBoolean()
+                : v.isIntegralNumber()
+                    ? (Object) v.asLong()
+                    : v.isNumber() ? (Object) v.asDouble() : v.asText());
       }
     }
     List<String> malformed = new ArrayList<>();

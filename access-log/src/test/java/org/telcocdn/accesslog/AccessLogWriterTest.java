@@ -15,13 +15,28 @@ class AccessLogWriterTest {
   @TempDir Path dir;
 
   static AccessEvent event(int i) {
-    return new AccessEvent(1_700_000_000_000L + i, "GET",
-        "/videos/v" + (i % 7) + "/720p/seg_" + String.format("%05d", i % 30) + ".m4s?CMCD=br%3D2800%2Csid%3D%22s" + (i % 11) + "%22%2Cbl%3Doops",
-        "10.1.2.3", null, 200, 1000 + i, i % 3 == 0 ? "MISS" : "HIT", 50_000, 400_000);
+    return new AccessEvent(
+        1_700_000_000_000L + i,
+        "GET",
+        "/videos/v"
+            + (i % 7)
+            + "/720p/seg_"
+            + String.format("%05d", i % 30)
+            + ".m4s?CMCD=br%3D2800%2Csid%3D%22s"
+            + (i % 11)
+            + "%22%2Cbl%3Doops",
+        "10.1.2.3",
+        null,
+        200,
+        1000 + i,
+        i % 3 == 0 ? "MISS" : "HIT",
+        50_000,
+        400_000);
   }
 
   private AccessLogWriter writer(Rotation rotation, AtomicLong clock) {
-    return new AccessLogWriter(dir, "edge-1", "site-a", ClientAddress.MASKED, "salt", rotation, 10_000, null, clock::get);
+    return new AccessLogWriter(
+        dir, "edge-1", "site-a", ClientAddress.MASKED, "salt", rotation, 10_000, null, clock::get);
   }
 
   @Test
@@ -52,10 +67,13 @@ class AccessLogWriterTest {
       Await.until(Duration.ofSeconds(10), "the first record written", () -> w.written() == 1);
       clock.set(11_000);
       Path first = w.currentFile();
-      Await.until(Duration.ofSeconds(10), "a rotation to a new file", () -> {
-        w.offer(event(2));
-        return w.currentFile() != null && !w.currentFile().equals(first);
-      });
+      Await.until(
+          Duration.ofSeconds(10),
+          "a rotation to a new file",
+          () -> {
+            w.offer(event(2));
+            return w.currentFile() != null && !w.currentFile().equals(first);
+          });
     }
     assertThat(LogFiles.list(dir).size()).isGreaterThanOrEqualTo(2);
   }
@@ -85,7 +103,8 @@ class AccessLogWriterTest {
   @Test
   void aHalfWrittenLineWaitsForTheNextRead() throws Exception {
     Path file = dir.resolve("edge-9-20260101T000000Z-000001.jsonl");
-    String line = RecordJson.line(AccessRecord.from(event(1), "edge-9", "s", ClientAddress.FULL, ""));
+    String line =
+        RecordJson.line(AccessRecord.from(event(1), "edge-9", "s", ClientAddress.FULL, ""));
     java.nio.file.Files.writeString(file, line + "\n" + line.substring(0, 20));
     Offsets offsets = new Offsets();
     List<LogTail.Chunk> chunks = new LogTail(dir).read(offsets, 1 << 20);

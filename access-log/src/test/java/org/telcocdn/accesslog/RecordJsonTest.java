@@ -13,8 +13,24 @@ class RecordJsonTest {
   void anyTextAndNumberSurviveTheByteEncoder() throws Exception {
     String odd = "quote\" back\\ nl\n tab\t ctl\u0001 é 中 \uD83C\uDFAC lone\uD800";
     Cmcd cmcd = new Cmcd(Map.of("br", 2800L, "pr", 1.5, "su", true, "sid", odd), List.of("b\"l"));
-    AccessRecord r = new AccessRecord(Long.MIN_VALUE, "edge-é", "site", null, odd, "cid", null, -1, "GET",
-        "/videos/x?" + odd, 599, Long.MAX_VALUE, "HIT", 0, 1234567890123L, cmcd);
+    AccessRecord r =
+        new AccessRecord(
+            Long.MIN_VALUE,
+            "edge-é",
+            "site",
+            null,
+            odd,
+            "cid",
+            null,
+            -1,
+            "GET",
+            "/videos/x?" + odd,
+            599,
+            Long.MAX_VALUE,
+            "HIT",
+            0,
+            1234567890123L,
+            cmcd);
 
     JsonNode n = Json.MAPPER.readTree(RecordJson.line(r));
 
@@ -45,9 +61,12 @@ class RecordJsonTest {
 
   @Test
   void objectPathsAsBefore() {
-    assertThat(ObjectPath.parse("/videos/id/720p/seg_00012.m4s")).isEqualTo(new ObjectPath("id", "720p", 12));
-    assertThat(ObjectPath.parse("/videos/id/master.m3u8")).isEqualTo(new ObjectPath("id", null, -1));
-    assertThat(ObjectPath.parse("/videos/id/720p/init.mp4")).isEqualTo(new ObjectPath("id", "720p", -1));
+    assertThat(ObjectPath.parse("/videos/id/720p/seg_00012.m4s"))
+        .isEqualTo(new ObjectPath("id", "720p", 12));
+    assertThat(ObjectPath.parse("/videos/id/master.m3u8"))
+        .isEqualTo(new ObjectPath("id", null, -1));
+    assertThat(ObjectPath.parse("/videos/id/720p/init.mp4"))
+        .isEqualTo(new ObjectPath("id", "720p", -1));
     assertThat(ObjectPath.parse("/videos/id")).isEqualTo(new ObjectPath("id", null, -1));
     assertThat(ObjectPath.parse("/videos/id/720p/")).isEqualTo(new ObjectPath("id", null, -1));
     assertThat(ObjectPath.parse("/videos/id/a.b/seg7")).isEqualTo(new ObjectPath("id", "a.b", 7));

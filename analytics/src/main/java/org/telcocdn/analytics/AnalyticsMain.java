@@ -8,6 +8,7 @@ public final class AnalyticsMain {
   private AnalyticsMain() {}
 
   public static void main(String[] args) {
-    ServiceRunner.run("analytics", () -> AnalyticsServer.start(AnalyticsConfig.from(Settings.fromEnvironment())));
+    ServiceRunner.run(
+        "analytics", () -> AnalyticsServer.start(AnalyticsConfig.from(Settings.fromEnvironment())));
   }
 }

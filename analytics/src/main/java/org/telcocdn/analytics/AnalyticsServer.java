@@ -25,7 +25,10 @@ import org.telcocdn.common.service.Service;
  */
 public final class AnalyticsServer implements Service {
   private static final Logger log = LoggerFactory.getLogger(AnalyticsServer.class);
-  /** How far a player's clock may be from ours before its beacon times are replaced by arrival time. */
+
+  /**
+   * How far a player's clock may be from ours before its beacon times are replaced by arrival time.
+   */
   private static final long CLOCK_TOLERANCE_MILLIS = 60_000;
 
   private final HttpServer http;
@@ -41,30 +44,56 @@ public final class AnalyticsServer implements Service {
   public static AnalyticsServer start(AnalyticsConfig config) {
     Snapshot snapshot = Snapshot.load(config.stateDir(), config.freshState());
     AnalyticsState state = snapshot.state();
-    LogIngest ingest = config.logDir() == null ? null : new LogIngest(config.logDir(), state, snapshot.offsets(),
-        config.stateDir(), config.pollInterval(), config.snapshotInterval());
+    LogIngest ingest =
+        config.logDir() == null
+            ? null
+            : new LogIngest(
+                config.logDir(),
+                state,
+                snapshot.offsets(),
+                config.stateDir(),
+                config.pollInterval(),
+                config.snapshotInterval());
     PrometheusMeterRegistry registry = Metrics.registry("analytics", "analytics");
-    Counter posted = Counter.builder("analytics_records_total").tag("source", "http").register(registry);
-    Counter beacons = Counter.builder("analytics_records_total").tag("source", "beacon").register(registry);
-    Gauge.builder("analytics_records_total_file", () -> ingest == null ? 0 : ingest.ingested()).register(registry);
+    Counter posted =
+        Counter.builder("analytics_records_total").tag("source", "http").register(registry);
+    Counter beacons =
+        Counter.builder("analytics_records_total").tag("source", "beacon").register(registry);
+    Gauge.builder("analytics_records_total_file", () -> ingest == null ? 0 : ingest.ingested())
+        .register(registry);
     Gauge.builder("analytics_sessions", state::sessionCount).register(registry);
     Gauge.builder("analytics_records_applied", state::records).register(registry);
-    HttpServer http = HttpServer.builder("analytics")
-        .host(config.host())
-        .port(config.port())
-        .maxBodyBytes(32L << 20)
-        .metrics(registry)
-        .post("/api/logs", r -> postLogs(r, state, posted))
-        .post("/api/beacons", r -> postBeacon(r, state, beacons))
-        .get("/api/top", r -> top(r, state))
-        .get("/api/popularity", r -> Response.ok(Map.of("buckets", state.series(intParam(r, "k", 5), window(r, "1h").toMillis()))))
-        .get("/api/qos/edges", r -> Response.ok(Map.of("edges", state.qos(state.edges), "sites", state.edgeSites())))
-        .get("/api/qos/titles", r -> Response.ok(Map.of("titles", state.qos(state.titles))))
-        .get("/api/sessions", r -> sessions(r, state))
-        .get("/api/sessions/{sid}", r -> session(r, state))
-        .get("/api/summary", r -> summary(state, ingest))
-        .start();
-    log.info("analytics on port {}, tailing {}, {} records restored", http.port(), config.logDir(), state.records());
+    HttpServer http =
+        HttpServer.builder("analytics")
+            .host(config.host())
+            .port(config.port())
+            .maxBodyBytes(32L << 20)
+            .metrics(registry)
+            .post("/api/logs", r -> postLogs(r, state, posted))
+            .post("/api/beacons", r -> postBeacon(r, state, beacons))
+            .get("/api/top", r -> top(r, state))
+            .get(
+                "/api/popularity",
+                r ->
+                    Response.ok(
+                        Map.of(
+                            "buckets",
+                            state.series(intParam(r, "k", 5), window(r, "1h").toMillis()))))
+            .get(
+                "/api/qos/edges",
+                r ->
+                    Response.ok(
+                        Map.of("edges", state.qos(state.edges), "sites", state.edgeSites())))
+            .get("/api/qos/titles", r -> Response.ok(Map.of("titles", state.qos(state.titles))))
+            .get("/api/sessions", r -> sessions(r, state))
+            .get("/api/sessions/{sid}", r -> session(r, state))
+            .get("/api/summary", r -> summary(state, ingest))
+            .start();
+    log.info(
+        "analytics on port {}, tailing {}, {} records restored",
+        http.port(),
+        config.logDir(),
+        state.records());
     return new AnalyticsServer(http, ingest, state);
   }
 
@@ -133,7 +162,8 @@ public final class AnalyticsServer implements Service {
     try {
       return Sizes.parseDuration("window", value);
     } catch (RuntimeException e) {
-      throw ApiException.badRequest("window must be a duration such as 5m or 1h, was '" + value + "'");
+      throw ApiException.badRequest(
+          "window must be a duration such as 5m or 1h, was '" + value + "'");
     }
   }
 
@@ -144,7 +174,8 @@ public final class AnalyticsServer implements Service {
       if (n < 1 || n > 1000) throw new NumberFormatException();
       return n;
     } catch (NumberFormatException e) {
-      throw ApiException.badRequest(name + " must be an integer from 1 to 1000, was '" + value + "'");
+      throw ApiException.badRequest(
+          name + " must be an integer from 1 to 1000, was '" + value + "'");
     }
   }
 

@@ -33,7 +33,8 @@ public final class AnalyticsState {
   public synchronized void apply(AccessRecord r) {
     records++;
     // an error (a 404 for an id nobody has, a 503) is a request, not interest in a title
-    if (r.content() != null && r.isSegment() && r.isSuccessful()) popularity.add(r.time(), r.site(), r.content());
+    if (r.content() != null && r.isSegment() && r.isSuccessful())
+      popularity.add(r.time(), r.site(), r.content());
     if (r.edge() != null && r.site() != null) edgeSites.put(r.edge(), r.site());
     Qos edge = r.edge() == null ? null : edges.computeIfAbsent(r.edge(), e -> new Qos());
     Qos title = r.content() == null ? null : titles.computeIfAbsent(r.content(), t -> new Qos());
@@ -133,8 +134,10 @@ public final class AnalyticsState {
     String title = s.started ? s.startupTitle : b.cid();
     Long estimate = s.started ? s.qos.startupMillisSum : null;
     s.qos.add(fix);
-    if (edge != null) replaceStartup(edges.computeIfAbsent(edge, e -> new Qos()), fix, estimate, b.startupMs());
-    if (title != null) replaceStartup(titles.computeIfAbsent(title, t -> new Qos()), fix, estimate, b.startupMs());
+    if (edge != null)
+      replaceStartup(edges.computeIfAbsent(edge, e -> new Qos()), fix, estimate, b.startupMs());
+    if (title != null)
+      replaceStartup(titles.computeIfAbsent(title, t -> new Qos()), fix, estimate, b.startupMs());
     s.startupEdge = edge;
     s.startupTitle = title;
     s.started = true;
@@ -151,13 +154,18 @@ public final class AnalyticsState {
   }
 
   public synchronized Map<Long, Map<String, Long>> series(int k, long windowMillis) {
-    List<String> titles = popularity.top(WindowedTopK.ALL, windowMillis, k).stream().map(SpaceSaving.Entry::key).toList();
+    List<String> titles =
+        popularity.top(WindowedTopK.ALL, windowMillis, k).stream()
+            .map(SpaceSaving.Entry::key)
+            .toList();
     return popularity.series(titles);
   }
 
   public synchronized Map<String, Qos.View> qos(Map<String, Qos> of) {
     Map<String, Qos.View> out = new LinkedHashMap<>();
-    of.entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(e -> out.put(e.getKey(), e.getValue().view()));
+    of.entrySet().stream()
+        .sorted(Map.Entry.comparingByKey())
+        .forEach(e -> out.put(e.getKey(), e.getValue().view()));
     return out;
   }
 

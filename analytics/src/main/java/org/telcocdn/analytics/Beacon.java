@@ -3,38 +3,55 @@ package org.telcocdn.analytics;
 import java.util.Set;
 
 /**
- * What a player reports on its own, {@code POST /api/beacons}: the times an edge cannot see.
- * {@code event} is {@code startup} (with {@code startupMs}), {@code rebuffer} (with
- * {@code rebufferMs}, the length of one stall), {@code progress} (with {@code playedMs} since the
- * last beacon that carried it), {@code error} or {@code end} (with the last {@code playedMs}).
- * {@code sid} is the CMCD session id the same player sends to the edges, which is how beacons and
- * access-log records meet in one session. Field names follow CMCD where one exists ({@code sid},
- * {@code cid}, {@code br} in kbps).
+ * What a player reports on its own, {@code POST /api/beacons}: the times an edge cannot see. {@code
+ * event} is {@code startup} (with {@code startupMs}), {@code rebuffer} (with {@code rebufferMs},
+ * the length of one stall), {@code progress} (with {@code playedMs} since the last beacon that
+ * carried it), {@code error} or {@code end} (with the last {@code playedMs}). {@code sid} is the
+ * CMCD session id the same player sends to the edges, which is how beacons and access-log records
+ * meet in one session. Field names follow CMCD where one exists ({@code sid}, {@code cid}, {@code
+ * br} in kbps).
  */
-public record Beacon(String sid, String cid, String edge, String event, Long time, Long startupMs, Long rebufferMs,
-    Long playedMs, Long br) {
+public record Beacon(
+    String sid,
+    String cid,
+    String edge,
+    String event,
+    Long time,
+    Long startupMs,
+    Long rebufferMs,
+    Long playedMs,
+    Long br) {
 
-  public static final Set<String> EVENTS = Set.of("startup", "rebuffer", "progress", "error", "end");
+  public static final Set<String> EVENTS =
+      Set.of("startup", "rebuffer", "progress", "error", "end");
+
   /** CMCD caps string values at 64 characters; a little slack for ids made elsewhere. */
   private static final int MAX_ID = 128;
 
   /** What is wrong with this beacon for a 400, or null when it is fine. */
   public String problem() {
     if (sid == null || sid.isBlank()) return "a beacon needs sid";
-    if (sid.length() > MAX_ID || (cid != null && cid.length() > MAX_ID) || (edge != null && edge.length() > MAX_ID)) {
+    if (sid.length() > MAX_ID
+        || (cid != null && cid.length() > MAX_ID)
+        || (edge != null && edge.length() > MAX_ID)) {
       return "sid, cid and edge must be at most " + MAX_ID + " characters";
     }
-    if (event == null || !EVENTS.contains(event)) return "event must be one of " + String.join(", ", EVENTS.stream().sorted().toList());
-    if (negative(time) || negative(startupMs) || negative(rebufferMs) || negative(playedMs) || negative(br)) {
+    if (event == null || !EVENTS.contains(event))
+      return "event must be one of " + String.join(", ", EVENTS.stream().sorted().toList());
+    if (negative(time)
+        || negative(startupMs)
+        || negative(rebufferMs)
+        || negative(playedMs)
+        || negative(br)) {
       return "time, startupMs, rebufferMs, playedMs and br must not be negative";
     }
     return null;
   }
 
   /**
-   * This beacon with {@code time} replaced by {@code now} unless the player's clock agrees with ours
-   * within {@code tolerance}: a viewer's device clock can be hours off, and one such beacon would move
-   * "the newest activity" that decides which sessions are live.
+   * This beacon with {@code time} replaced by {@code now} unless the player's clock agrees with
+   * ours within {@code tolerance}: a viewer's device clock can be hours off, and one such beacon
+   * would move "the newest activity" that decides which sessions are live.
    */
   public Beacon timedBy(long now, long toleranceMillis) {
     if (time != null && Math.abs(time - now) <= toleranceMillis) return this;

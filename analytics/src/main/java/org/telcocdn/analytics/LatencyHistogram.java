@@ -4,12 +4,12 @@ import java.util.Arrays;
 
 /**
  * A distribution of latencies for percentiles: counts in buckets that grow by 2^(1/4) (about 19 %),
- * so a percentile is known within about ±9 % of its value at any scale, microseconds to minutes,
- * in under a hundred longs (10 s in microseconds is bucket 94). A mean hides what an operator needs:
- * a few stalled fills make a 2 ms edge look like a 60 ms one, while its p50 stays at 2 ms and its
- * p95 shows the tail. Buckets add and subtract exactly, so a start-up estimate can be replaced by the
- * player's own figure. Bucket 0 holds zero (and negative) values; bucket i ≥ 1 holds
- * [2^((i-1)/4), 2^(i/4)). Public field so it goes into the snapshot as plain JSON.
+ * so a percentile is known within about ±9 % of its value at any scale, microseconds to minutes, in
+ * under a hundred longs (10 s in microseconds is bucket 94). A mean hides what an operator needs: a
+ * few stalled fills make a 2 ms edge look like a 60 ms one, while its p50 stays at 2 ms and its p95
+ * shows the tail. Buckets add and subtract exactly, so a start-up estimate can be replaced by the
+ * player's own figure. Bucket 0 holds zero (and negative) values; bucket i ≥ 1 holds [2^((i-1)/4),
+ * 2^(i/4)). Public field so it goes into the snapshot as plain JSON.
  */
 public final class LatencyHistogram {
   private static final int PER_OCTAVE = 4;

@@ -2,7 +2,6 @@ package org.telcocdn.analytics;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
@@ -13,9 +12,9 @@ import org.telcocdn.accesslog.RecordJson;
 
 /**
  * Tails the edges' log directory: every {@code pollInterval} it applies the new whole lines to the
- * state and advances the offsets; every {@code snapshotInterval} (and on close) it saves both in one
- * {@link Snapshot}. Offsets only move in the same lock as the state they describe, so a snapshot
- * never holds one without the other.
+ * state and advances the offsets; every {@code snapshotInterval} (and on close) it saves both in
+ * one {@link Snapshot}. Offsets only move in the same lock as the state they describe, so a
+ * snapshot never holds one without the other.
  */
 final class LogIngest implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(LogIngest.class);
@@ -32,7 +31,12 @@ final class LogIngest implements AutoCloseable {
   private final Thread thread;
   private volatile boolean closing;
 
-  LogIngest(Path logDir, AnalyticsState state, Map<String, Long> offsets, Path stateDir, Duration pollInterval,
+  LogIngest(
+      Path logDir,
+      AnalyticsState state,
+      Map<String, Long> offsets,
+      Path stateDir,
+      Duration pollInterval,
       Duration snapshotInterval) {
     this.tail = new LogTail(logDir);
     this.state = state;
@@ -117,5 +121,4 @@ final class LogIngest implements AutoCloseable {
     }
     snapshot();
   }
-
 }

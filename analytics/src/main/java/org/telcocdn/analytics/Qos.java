@@ -7,15 +7,16 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  * exactly. Public fields so they go into the snapshot as plain JSON.
  *
  * <p>From the edge logs: requests, errors (status ≥ 400), hits, bytes, TTFB; per media segment the
- * CMCD {@code br} (bitrate) and {@code bs} (buffer starved); per session start-up time, measured from
- * its first request to the end of its first media segment. Player beacons, when they come, give the
- * exact start-up and stall times and take precedence (see {@link AnalyticsState#apply(Beacon)}); their
- * {@code br} weighted by played time gives the average bitrate actually watched, which replaces the
- * average over requested segments once any beacon carried it. Bitrate switches stay counted from the
- * CMCD {@code br} of consecutive segments: in query mode the edge sees every request the player makes.
+ * CMCD {@code br} (bitrate) and {@code bs} (buffer starved); per session start-up time, measured
+ * from its first request to the end of its first media segment. Player beacons, when they come,
+ * give the exact start-up and stall times and take precedence (see {@link
+ * AnalyticsState#apply(Beacon)}); their {@code br} weighted by played time gives the average
+ * bitrate actually watched, which replaces the average over requested segments once any beacon
+ * carried it. Bitrate switches stay counted from the CMCD {@code br} of consecutive segments: in
+ * query mode the edge sees every request the player makes.
  *
- * <p>Edges and titles also keep the distributions of TTFB and start-up, for p50 and p95 (see
- * {@link LatencyHistogram}); sessions do not (one per session would cost memory for little), so their
+ * <p>Edges and titles also keep the distributions of TTFB and start-up, for p50 and p95 (see {@link
+ * LatencyHistogram}); sessions do not (one per session would cost memory for little), so their
  * percentiles are null. {@link #add} adds sums only: {@link AnalyticsState} records the samples.
  */
 public final class Qos {
@@ -36,9 +37,13 @@ public final class Qos {
   public long bitratePlayedMillis;
   public long bitrateKbpsPlayedMillis;
   public long playerErrors;
+
   // absent, not null, in the snapshot's sessions (up to analytics.max-sessions of them)
-  @JsonInclude(JsonInclude.Include.NON_NULL) public LatencyHistogram ttfbDistribution;
-  @JsonInclude(JsonInclude.Include.NON_NULL) public LatencyHistogram startupDistribution;
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public LatencyHistogram ttfbDistribution;
+
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public LatencyHistogram startupDistribution;
 
   public void add(Qos o) {
     requests += o.requests;
@@ -61,18 +66,43 @@ public final class Qos {
   }
 
   /**
-   * What the endpoints show. Percentiles are in milliseconds, within about ±9 %, null where there is
-   * no distribution (a session) or no value yet.
+   * What the endpoints show. Percentiles are in milliseconds, within about ±9 %, null where there
+   * is no distribution (a session) or no value yet.
    */
-  public record View(long requests, double hitRatio, double errorRate, double ttfbMillis, double avgBitrateKbps,
-      long bitrateSwitches, double startupMillis, double rebufferRatio, long bytes, long playerErrors, long playedMillis,
-      Double ttfbP50Millis, Double ttfbP95Millis, Double startupP50Millis, Double startupP95Millis) {}
+  public record View(
+      long requests,
+      double hitRatio,
+      double errorRate,
+      double ttfbMillis,
+      double avgBitrateKbps,
+      long bitrateSwitches,
+      double startupMillis,
+      double rebufferRatio,
+      long bytes,
+      long playerErrors,
+      long playedMillis,
+      Double ttfbP50Millis,
+      Double ttfbP95Millis,
+      Double startupP50Millis,
+      Double startupP95Millis) {}
 
   public View view() {
-    return new View(requests, ratio(hits, requests), ratio(errors, requests), ratio(ttfbMicrosSum, requests) / 1000.0,
-        avgBitrateKbps(), bitrateSwitches, ratio(startupMillisSum, startups), rebufferRatio(), bytes, playerErrors,
-        playedMillis, percentile(ttfbDistribution, 0.5, 1000), percentile(ttfbDistribution, 0.95, 1000),
-        percentile(startupDistribution, 0.5, 1), percentile(startupDistribution, 0.95, 1));
+    return new View(
+        requests,
+        ratio(hits, requests),
+        ratio(errors, requests),
+        ratio(ttfbMicrosSum, requests) / 1000.0,
+        avgBitrateKbps(),
+        bitrateSwitches,
+        ratio(startupMillisSum, startups),
+        rebufferRatio(),
+        bytes,
+        playerErrors,
+        playedMillis,
+        percentile(ttfbDistribution, 0.5, 1000),
+        percentile(ttfbDistribution, 0.95, 1000),
+        percentile(startupDistribution, 0.5, 1),
+        percentile(startupDistribution, 0.95, 1));
   }
 
   void recordTtfb(long micros) {
@@ -92,15 +122,22 @@ public final class Qos {
     return value == null ? null : value / unitsPerMilli;
   }
 
-  /** Weighted by time watched when beacons said what was played, else the mean over delivered segments. */
+  /**
+   * Weighted by time watched when beacons said what was played, else the mean over delivered
+   * segments.
+   */
   public double avgBitrateKbps() {
     if (bitratePlayedMillis > 0) return ratio(bitrateKbpsPlayedMillis, bitratePlayedMillis);
     return ratio(bitrateKbpsSum, bitrateSamples);
   }
 
-  /** Stall time over watch time when beacons said so, else the share of segments asked for while starved. */
+  /**
+   * Stall time over watch time when beacons said so, else the share of segments asked for while
+   * starved.
+   */
   public double rebufferRatio() {
-    if (playedMillis + rebufferMillis > 0) return ratio(rebufferMillis, playedMillis + rebufferMillis);
+    if (playedMillis + rebufferMillis > 0)
+      return ratio(rebufferMillis, playedMillis + rebufferMillis);
     return ratio(starvedSegments, segments);
   }
 

@@ -14,8 +14,12 @@ public final class Session {
   public long lastBitrate = -1;
   public boolean started;
   public boolean beaconStartup;
-  /** Where the start-up time was counted, so a player's own figure can replace the estimate there. */
+
+  /**
+   * Where the start-up time was counted, so a player's own figure can replace the estimate there.
+   */
   public String startupEdge;
+
   public String startupTitle;
   public long beacons;
 
@@ -43,15 +47,26 @@ public final class Session {
   }
 
   /**
-   * @param edgeRecords   access-log records of this session (CMCD {@code sid})
-   * @param beacons       player beacons of this session
-   * @param startupSource {@code player} (a beacon), {@code edge-log} (the estimate) or null (not started)
+   * @param edgeRecords access-log records of this session (CMCD {@code sid})
+   * @param beacons player beacons of this session
+   * @param startupSource {@code player} (a beacon), {@code edge-log} (the estimate) or null (not
+   *     started)
    */
-  public record View(String id, long start, long end, Set<String> titles, Set<String> edges, long edgeRecords,
-      long beacons, String startupSource, Qos.View qos, double score) {}
+  public record View(
+      String id,
+      long start,
+      long end,
+      Set<String> titles,
+      Set<String> edges,
+      long edgeRecords,
+      long beacons,
+      String startupSource,
+      Qos.View qos,
+      double score) {}
 
   public View view() {
     String source = beaconStartup ? "player" : started ? "edge-log" : null;
-    return new View(id, start, end, titles, edges, qos.requests, beacons, source, qos.view(), score());
+    return new View(
+        id, start, end, titles, edges, qos.requests, beacons, source, qos.view(), score());
   }
 }

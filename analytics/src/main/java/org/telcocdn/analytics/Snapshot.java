@@ -23,7 +23,8 @@ public record Snapshot(Map<String, Long> offsets, AnalyticsState state) {
     try {
       return Json.MAPPER.readValue(file.toFile(), Snapshot.class);
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot read the analytics snapshot " + file + "; move it away to start empty", e);
+      throw new UncheckedIOException(
+          "cannot read the analytics snapshot " + file + "; move it away to start empty", e);
     }
   }
 
@@ -36,7 +37,11 @@ public record Snapshot(Map<String, Long> offsets, AnalyticsState state) {
         json = Json.bytes(this);
       }
       Files.write(tmp, json);
-      Files.move(tmp, dir.resolve(FILE), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+      Files.move(
+          tmp,
+          dir.resolve(FILE),
+          StandardCopyOption.REPLACE_EXISTING,
+          StandardCopyOption.ATOMIC_MOVE);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot save the analytics snapshot in " + dir, e);
     }

@@ -57,7 +57,8 @@ public final class SpaceSaving {
   }
 
   public void mergeInto(Map<String, long[]> sum) {
-    counters.forEach((k, c) -> sum.merge(k, c.clone(), (a, b) -> new long[] {a[0] + b[0], a[1] + b[1]}));
+    counters.forEach(
+        (k, c) -> sum.merge(k, c.clone(), (a, b) -> new long[] {a[0] + b[0], a[1] + b[1]}));
   }
 
   public List<Entry> top(int k) {

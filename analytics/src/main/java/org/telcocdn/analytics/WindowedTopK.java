@@ -18,6 +18,7 @@ public final class WindowedTopK {
   public long keepMillis;
   public int capacity;
   public long latest;
+
   /** scope → bucket start → summary. */
   public Map<String, TreeMap<Long, SpaceSaving>> scopes = new HashMap<>();
 
@@ -39,30 +40,40 @@ public final class WindowedTopK {
   private SpaceSaving bucket(String scope, long start) {
     TreeMap<Long, SpaceSaving> buckets = scopes.computeIfAbsent(scope, s -> new TreeMap<>());
     SpaceSaving s = buckets.computeIfAbsent(start, b -> new SpaceSaving(capacity));
-    if (buckets.size() > keepMillis / bucketMillis + 1) buckets.headMap(latest - keepMillis - bucketMillis).clear();
+    if (buckets.size() > keepMillis / bucketMillis + 1)
+      buckets.headMap(latest - keepMillis - bucketMillis).clear();
     return s;
   }
 
-  /** The top {@code k} of {@code scope} ({@link #ALL} or a site) over the last {@code windowMillis}. */
+  /**
+   * The top {@code k} of {@code scope} ({@link #ALL} or a site) over the last {@code windowMillis}.
+   */
   public List<SpaceSaving.Entry> top(String scope, long windowMillis, int k) {
     Map<String, long[]> sum = new HashMap<>();
     TreeMap<Long, SpaceSaving> buckets = scopes.getOrDefault(scope, new TreeMap<>());
-    // a bucket [start, start + width) overlaps the window (latest - window, latest] when start > latest - window - width
-    buckets.tailMap(latest - windowMillis - bucketMillis, false).values().forEach(s -> s.mergeInto(sum));
+    // a bucket [start, start + width) overlaps the window (latest - window, latest] when start >
+    // latest - window - width
+    buckets
+        .tailMap(latest - windowMillis - bucketMillis, false)
+        .values()
+        .forEach(s -> s.mergeInto(sum));
     return SpaceSaving.top(sum, k);
   }
 
   /** Requests per bucket for the given titles: the popularity-over-time chart. */
   public Map<Long, Map<String, Long>> series(List<String> titles) {
     Map<Long, Map<String, Long>> out = new LinkedHashMap<>();
-    scopes.getOrDefault(ALL, new TreeMap<>()).forEach((start, s) -> {
-      Map<String, Long> counts = new LinkedHashMap<>();
-      for (String t : titles) {
-        long[] c = s.counters.get(t);
-        counts.put(t, c == null ? 0 : c[0]);
-      }
-      out.put(start, counts);
-    });
+    scopes
+        .getOrDefault(ALL, new TreeMap<>())
+        .forEach(
+            (start, s) -> {
+              Map<String, Long> counts = new LinkedHashMap<>();
+              for (String t : titles) {
+                long[] c = s.counters.get(t);
+                counts.put(t, c == null ? 0 : c[0]);
+              }
+              out.put(start, counts);
+            });
     return out;
   }
 

@@ -24,19 +24,52 @@ class AnalyticsServerTest {
   private final HttpClient http = HttpClient.newHttpClient();
 
   private AnalyticsConfig config() {
-    return new AnalyticsConfig("127.0.0.1", 0, dir.resolve("logs"), dir.resolve("state"), Duration.ofMillis(50),
-        Duration.ofMillis(200), Duration.ofMinutes(1), Duration.ofHours(1), 256, 10_000);
+    return new AnalyticsConfig(
+        "127.0.0.1",
+        0,
+        dir.resolve("logs"),
+        dir.resolve("state"),
+        Duration.ofMillis(50),
+        Duration.ofMillis(200),
+        Duration.ofMinutes(1),
+        Duration.ofHours(1),
+        256,
+        10_000);
   }
 
   private static AccessEvent event(int i) {
     String title = "v" + (i % 10 < 5 ? 0 : i % 10); // v0 is half of everything
-    return new AccessEvent(1_700_000_000_000L + i, "GET", "/videos/" + title + "/720p/seg_" + String.format("%05d", i % 20)
-        + ".m4s?CMCD=br%3D2800%2Csid%3D%22s" + (i % 50) + "%22", "10.0.0.1", null, 200, 1000, "HIT", 10_000, 50_000);
+    return new AccessEvent(
+        1_700_000_000_000L + i,
+        "GET",
+        "/videos/"
+            + title
+            + "/720p/seg_"
+            + String.format("%05d", i % 20)
+            + ".m4s?CMCD=br%3D2800%2Csid%3D%22s"
+            + (i % 50)
+            + "%22",
+        "10.0.0.1",
+        null,
+        200,
+        1000,
+        "HIT",
+        10_000,
+        50_000);
   }
 
   private void write(int from, int to) {
-    try (AccessLogWriter w = new AccessLogWriter(dir.resolve("logs"), "edge-1", "site-a", ClientAddress.HASHED, "x",
-        new Rotation(16 * 1024, Duration.ofHours(1)), 100_000, null, new AtomicLong()::get)) {
+    try (AccessLogWriter w =
+        new AccessLogWriter(
+            dir.resolve("logs"),
+            "edge-1",
+            "site-a",
+            ClientAddress.HASHED,
+            "x",
+            new Rotation(16 * 1024, Duration.ofHours(1)),
+            100_000,
+            null,
+            new AtomicLong()::get)) {
       for (int i = from; i < to; i++) w.offer(event(i));
     }
   }
@@ -45,62 +78,113 @@ class AnalyticsServerTest {
   void aRestartLosesNoRecordAndCountsNoneTwice() throws Exception {
     write(0, 2000);
     AnalyticsServer first = AnalyticsServer.start(config());
-    Await.until(Duration.ofSeconds(20), "first run ingests 2000", () -> first.state().records() == 2000);
+    Await.until(
+        Duration.ofSeconds(20), "first run ingests 2000", () -> first.state().records() == 2000);
     first.close();
     write(2000, 5000); // written while the service is down, partly into new files
     try (AnalyticsServer second = AnalyticsServer.start(config())) {
-      Await.until(Duration.ofSeconds(20), "second run reaches 5000", () -> get(second, "/api/summary").path("records").asLong() == 5000);
+      Await.until(
+          Duration.ofSeconds(20),
+          "second run reaches 5000",
+          () -> get(second, "/api/summary").path("records").asLong() == 5000);
       Thread.sleep(300); // a few more polls: nothing may be read twice
       assertThat(get(second, "/api/summary").path("records").asLong()).isEqualTo(5000);
       JsonNode top = get(second, "/api/top?window=1h&k=3");
       assertThat(top.path("titles").get(0).path("key").asText()).isEqualTo("v0");
       assertThat(top.path("titles").get(0).path("count").asLong()).isEqualTo(2500);
-      assertThat(get(second, "/api/qos/edges").path("edges").path("edge-1").path("hitRatio").asDouble()).isEqualTo(1.0);
+      assertThat(
+              get(second, "/api/qos/edges")
+                  .path("edges")
+                  .path("edge-1")
+                  .path("hitRatio")
+                  .asDouble())
+          .isEqualTo(1.0);
       // every record's TTFB is 10 µs; the distribution came through the snapshot with the sums
       JsonNode edge = get(second, "/api/qos/edges").path("edges").path("edge-1");
-      assertThat(edge.path("ttfbP50Millis").asDouble()).isCloseTo(0.010, org.assertj.core.api.Assertions.within(0.001));
-      assertThat(edge.path("ttfbP95Millis").asDouble()).isCloseTo(0.010, org.assertj.core.api.Assertions.within(0.001));
+      assertThat(edge.path("ttfbP50Millis").asDouble())
+          .isCloseTo(0.010, org.assertj.core.api.Assertions.within(0.001));
+      assertThat(edge.path("ttfbP95Millis").asDouble())
+          .isCloseTo(0.010, org.assertj.core.api.Assertions.within(0.001));
       assertThat(get(second, "/api/sessions?limit=100").path("sessions").size()).isEqualTo(50);
     }
   }
 
   @Test
   void acceptsShippedLinesAndBeacons() throws Exception {
-    AnalyticsConfig noTail = new AnalyticsConfig("127.0.0.1", 0, null, dir.resolve("state2"), Duration.ofMillis(50),
-        Duration.ofSeconds(10), Duration.ofMinutes(1), Duration.ofHours(1), 256, 10_000);
+    AnalyticsConfig noTail =
+        new AnalyticsConfig(
+            "127.0.0.1",
+            0,
+            null,
+            dir.resolve("state2"),
+            Duration.ofMillis(50),
+            Duration.ofSeconds(10),
+            Duration.ofMinutes(1),
+            Duration.ofHours(1),
+            256,
+            10_000);
     try (AnalyticsServer server = AnalyticsServer.start(noTail)) {
-      String body = org.telcocdn.accesslog.RecordJson.line(org.telcocdn.accesslog.AccessRecord.from(event(1), "edge-2", "site-b",
-          ClientAddress.FULL, "")) + "\nnot json\n";
-      HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/api/logs"))
-          .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+      String body =
+          org.telcocdn.accesslog.RecordJson.line(
+                  org.telcocdn.accesslog.AccessRecord.from(
+                      event(1), "edge-2", "site-b", ClientAddress.FULL, ""))
+              + "\nnot json\n";
+      HttpResponse<String> r =
+          http.send(
+              HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/api/logs"))
+                  .POST(HttpRequest.BodyPublishers.ofString(body))
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
       assertThat(r.statusCode()).isEqualTo(202);
       assertThat(Json.MAPPER.readTree(r.body()).path("rejected").asInt()).isEqualTo(1);
-      HttpResponse<String> b = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/api/beacons"))
-          .POST(HttpRequest.BodyPublishers.ofString("{\"sid\":\"s1\",\"cid\":\"v0\",\"event\":\"startup\",\"startupMs\":900}")).build(),
-          HttpResponse.BodyHandlers.ofString());
+      HttpResponse<String> b =
+          http.send(
+              HttpRequest.newBuilder(
+                      URI.create("http://127.0.0.1:" + server.port() + "/api/beacons"))
+                  .POST(
+                      HttpRequest.BodyPublishers.ofString(
+                          "{\"sid\":\"s1\",\"cid\":\"v0\",\"event\":\"startup\",\"startupMs\":900}"))
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
       assertThat(b.statusCode()).isEqualTo(204);
-      assertThat(get(server, "/api/sessions/s1").path("qos").path("startupMillis").asDouble()).isEqualTo(900.0);
+      assertThat(get(server, "/api/sessions/s1").path("qos").path("startupMillis").asDouble())
+          .isEqualTo(900.0);
       // what a browser's sendBeacon sends: text/plain (no CORS preflight), from another origin
-      HttpResponse<String> simple = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/api/beacons"))
-          .header("Content-Type", "text/plain;charset=UTF-8").header("Origin", "http://127.0.0.1:8000")
-          .POST(HttpRequest.BodyPublishers.ofString("{\"sid\":\"s1\",\"event\":\"progress\",\"playedMs\":5000,\"br\":2800}")).build(),
-          HttpResponse.BodyHandlers.ofString());
+      HttpResponse<String> simple =
+          http.send(
+              HttpRequest.newBuilder(
+                      URI.create("http://127.0.0.1:" + server.port() + "/api/beacons"))
+                  .header("Content-Type", "text/plain;charset=UTF-8")
+                  .header("Origin", "http://127.0.0.1:8000")
+                  .POST(
+                      HttpRequest.BodyPublishers.ofString(
+                          "{\"sid\":\"s1\",\"event\":\"progress\",\"playedMs\":5000,\"br\":2800}"))
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
       assertThat(simple.statusCode()).isEqualTo(204);
       assertThat(simple.headers().firstValue("Access-Control-Allow-Origin")).hasValue("*");
       assertThat(get(server, "/api/sessions/s1").path("beacons").asLong()).isEqualTo(2);
-      HttpResponse<String> bad = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/api/beacons"))
-          .POST(HttpRequest.BodyPublishers.ofString("{\"sid\":\"s1\",\"event\":\"seek\"}")).build(),
-          HttpResponse.BodyHandlers.ofString());
+      HttpResponse<String> bad =
+          http.send(
+              HttpRequest.newBuilder(
+                      URI.create("http://127.0.0.1:" + server.port() + "/api/beacons"))
+                  .POST(HttpRequest.BodyPublishers.ofString("{\"sid\":\"s1\",\"event\":\"seek\"}"))
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
       assertThat(bad.statusCode()).isEqualTo(400);
       assertThat(Json.MAPPER.readTree(bad.body()).path("message").asText()).contains("event");
-      assertThat(get(server, "/api/top?site=site-b").path("titles").get(0).path("key").asText()).isEqualTo("v0");
+      assertThat(get(server, "/api/top?site=site-b").path("titles").get(0).path("key").asText())
+          .isEqualTo("v0");
     }
   }
 
   private JsonNode get(AnalyticsServer server, String path) {
     try {
-      HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path)).build(),
-          HttpResponse.BodyHandlers.ofString());
+      HttpResponse<String> r =
+          http.send(
+              HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path))
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
       return Json.MAPPER.readTree(r.body());
     } catch (Exception e) {
       throw new IllegalStateException(e);

@@ -11,22 +11,61 @@ import org.telcocdn.accesslog.Cmcd;
 import org.telcocdn.accesslog.CmcdParser;
 
 class AnalyticsStateTest {
-  static AccessRecord seg(String edge, String sid, String title, long time, int segment, String cmcd, int status,
-      String cache, long ttfbMicros) {
+  static AccessRecord seg(
+      String edge,
+      String sid,
+      String title,
+      long time,
+      int segment,
+      String cmcd,
+      int status,
+      String cache,
+      long ttfbMicros) {
     Cmcd c = CmcdParser.parse(cmcd + ",sid=\"" + sid + "\"");
-    return new AccessRecord(time, edge, "site-a", "10.0.0.0", sid, title, "720p", segment, "GET",
-        "/videos/" + title + "/720p/seg_" + segment + ".m4s", status, 1000, cache, ttfbMicros, 100_000, c);
+    return new AccessRecord(
+        time,
+        edge,
+        "site-a",
+        "10.0.0.0",
+        sid,
+        title,
+        "720p",
+        segment,
+        "GET",
+        "/videos/" + title + "/720p/seg_" + segment + ".m4s",
+        status,
+        1000,
+        cache,
+        ttfbMicros,
+        100_000,
+        c);
   }
 
   static AccessRecord master(String edge, String sid, String title, long time) {
-    return new AccessRecord(time, edge, "site-a", "10.0.0.0", sid, title, null, -1, "GET",
-        "/videos/" + title + "/master.m3u8", 200, 500, "HIT", 1000, 2000, CmcdParser.parse("sid=\"" + sid + "\""));
+    return new AccessRecord(
+        time,
+        edge,
+        "site-a",
+        "10.0.0.0",
+        sid,
+        title,
+        null,
+        -1,
+        "GET",
+        "/videos/" + title + "/master.m3u8",
+        200,
+        500,
+        "HIT",
+        1000,
+        2000,
+        CmcdParser.parse("sid=\"" + sid + "\""));
   }
 
   @Test
   void qosPerSessionEdgeAndTitle() {
     AnalyticsState s = new AnalyticsState(60_000, 3_600_000, 64, 100);
-    // session a on edge-1: starts at 0, first segment ends at 1000 + 100 ms; one switch 2800 → 1200; one starved
+    // session a on edge-1: starts at 0, first segment ends at 1000 + 100 ms; one switch 2800 →
+    // 1200; one starved
     s.apply(master("edge-1", "a", "t1", 0));
     s.apply(seg("edge-1", "a", "t1", 1000, 1, "br=2800", 200, "MISS", 4000));
     s.apply(seg("edge-1", "a", "t1", 3000, 2, "br=1200,bs", 200, "HIT", 2000));
@@ -38,14 +77,16 @@ class AnalyticsStateTest {
     Session.View a = s.session("a");
     assertThat(a.qos().startupMillis()).isEqualTo(1100);
     assertThat(a.qos().bitrateSwitches()).isEqualTo(1);
-    assertThat(a.qos().avgBitrateKbps()).isEqualTo(2000); // 2800 and 1200; the 500 is not a delivered segment
+    assertThat(a.qos().avgBitrateKbps())
+        .isEqualTo(2000); // 2800 and 1200; the 500 is not a delivered segment
     assertThat(a.qos().rebufferRatio()).isCloseTo(0.5, within(1e-9));
     assertThat(a.qos().errorRate()).isCloseTo(0.25, within(1e-9));
     assertThat(a.edges()).containsExactly("edge-1");
 
     Map<String, Qos.View> edges = s.qos(s.edges);
     assertThat(edges.get("edge-1").hitRatio()).isCloseTo(0.5, within(1e-9));
-    assertThat(edges.get("edge-1").ttfbMillis()).isCloseTo((1000 + 4000 + 2000 + 6000) / 4.0 / 1000, within(1e-9));
+    assertThat(edges.get("edge-1").ttfbMillis())
+        .isCloseTo((1000 + 4000 + 2000 + 6000) / 4.0 / 1000, within(1e-9));
     assertThat(edges.get("edge-2").startupMillis()).isEqualTo(600);
     Qos.View title = s.qos(s.titles).get("t1");
     assertThat(title.requests()).isEqualTo(6);
@@ -58,15 +99,19 @@ class AnalyticsStateTest {
   @Test
   void onlySuccessfulSegmentsCountAsPopularity() {
     AnalyticsState s = new AnalyticsState(60_000, 3_600_000, 64, 100);
-    for (int i = 0; i < 5; i++) s.apply(seg("edge-1", "a", "nosuch", 1000 + i, i, "br=2800", 404, "MISS", 1000));
+    for (int i = 0; i < 5; i++)
+      s.apply(seg("edge-1", "a", "nosuch", 1000 + i, i, "br=2800", 404, "MISS", 1000));
     s.apply(seg("edge-1", "b", "t1", 2000, 1, "br=2800", 200, "HIT", 1000));
     s.apply(seg("edge-1", "b", "t1", 3000, 2, "br=2800", 206, "HIT", 1000));
     s.apply(seg("edge-1", "b", "t1", 4000, 3, "br=2800", 304, "HIT", 1000));
     s.apply(seg("edge-1", "b", "t1", 5000, 4, "br=2800", 503, "MISS", 1000));
 
-    assertThat(s.top(WindowedTopK.ALL, 3_600_000, 10)).extracting(SpaceSaving.Entry::key, SpaceSaving.Entry::count)
+    assertThat(s.top(WindowedTopK.ALL, 3_600_000, 10))
+        .extracting(SpaceSaving.Entry::key, SpaceSaving.Entry::count)
         .containsExactly(org.assertj.core.groups.Tuple.tuple("t1", 3L));
-    assertThat(s.qos(s.titles).get("nosuch").errorRate()).as("the errors still count in QoS").isEqualTo(1.0);
+    assertThat(s.qos(s.titles).get("nosuch").errorRate())
+        .as("the errors still count in QoS")
+        .isEqualTo(1.0);
   }
 
   @Test
@@ -103,17 +148,21 @@ class AnalyticsStateTest {
     assertThat(a.beacons()).isEqualTo(3);
     assertThat(a.startupSource()).isEqualTo("player");
     assertThat(a.qos().startupMillis()).isEqualTo(800);
-    assertThat(a.qos().avgBitrateKbps()).isCloseTo((2800.0 * 6000 + 1200.0 * 2000) / 8000, within(1e-9));
+    assertThat(a.qos().avgBitrateKbps())
+        .isCloseTo((2800.0 * 6000 + 1200.0 * 2000) / 8000, within(1e-9));
     assertThat(a.qos().rebufferRatio()).isCloseTo(1000.0 / 9000, within(1e-9));
     Session.View b = s.session("b");
     assertThat(b.edgeRecords()).isEqualTo(2);
-    assertThat(b.qos().startupMillis()).as("no edge-log estimate once the player said").isEqualTo(400);
+    assertThat(b.qos().startupMillis())
+        .as("no edge-log estimate once the player said")
+        .isEqualTo(400);
     assertThat(s.sessionCount()).isEqualTo(2);
     // aggregates are sums of sessions: the estimate 1100 was replaced on edge-1, not added to
     Map<String, Qos.View> edges = s.qos(s.edges);
     assertThat(edges.get("edge-1").startupMillis()).isEqualTo(800);
     assertThat(edges.get("edge-2").startupMillis()).isEqualTo(400);
-    assertThat(s.qos(s.titles).get("t1").startupMillis()).isCloseTo((800 + 400) / 2.0, within(1e-9));
+    assertThat(s.qos(s.titles).get("t1").startupMillis())
+        .isCloseTo((800 + 400) / 2.0, within(1e-9));
   }
 
   @Test
@@ -121,7 +170,17 @@ class AnalyticsStateTest {
     AnalyticsState s = new AnalyticsState(60_000, 3_600_000, 64, 100);
     for (int i = 0; i < 100; i++) {
       // one request in ten waits a second for a fill; the rest take 2 ms
-      s.apply(seg("edge-1", "s" + i, "t1", 1000L * i, 1, "br=2800", 200, "HIT", i % 10 == 0 ? 1_000_000 : 2_000));
+      s.apply(
+          seg(
+              "edge-1",
+              "s" + i,
+              "t1",
+              1000L * i,
+              1,
+              "br=2800",
+              200,
+              "HIT",
+              i % 10 == 0 ? 1_000_000 : 2_000));
     }
     Qos.View edge = s.qos(s.edges).get("edge-1");
     assertThat(edge.ttfbMillis()).as("the mean").isCloseTo(101.8, within(0.1));
@@ -160,14 +219,22 @@ class AnalyticsStateTest {
     Beacon skewed = new Beacon("s", null, null, "progress", 5_000_000L, null, null, 10L, null);
     assertThat(skewed.timedBy(5_030_000L, 60_000).time()).isEqualTo(5_000_000L);
     assertThat(skewed.timedBy(9_000_000L, 60_000).time()).isEqualTo(9_000_000L);
-    assertThat(new Beacon("s", null, null, "end", null, null, null, null, null).timedBy(7L, 60_000).time()).isEqualTo(7L);
+    assertThat(
+            new Beacon("s", null, null, "end", null, null, null, null, null)
+                .timedBy(7L, 60_000)
+                .time())
+        .isEqualTo(7L);
   }
 
   @Test
   void beaconProblems() {
-    assertThat(new Beacon("s", null, null, "progress", null, null, null, 10L, null).problem()).isNull();
-    assertThat(new Beacon(" ", null, null, "progress", null, null, null, null, null).problem()).contains("sid");
-    assertThat(new Beacon("s", null, null, "pause", null, null, null, null, null).problem()).contains("event");
-    assertThat(new Beacon("s", null, null, "startup", null, -5L, null, null, null).problem()).contains("negative");
+    assertThat(new Beacon("s", null, null, "progress", null, null, null, 10L, null).problem())
+        .isNull();
+    assertThat(new Beacon(" ", null, null, "progress", null, null, null, null, null).problem())
+        .contains("sid");
+    assertThat(new Beacon("s", null, null, "pause", null, null, null, null, null).problem())
+        .contains("event");
+    assertThat(new Beacon("s", null, null, "startup", null, -5L, null, null, null).problem())
+        .contains("negative");
   }
 }

@@ -16,11 +16,14 @@ class LatencyHistogramTest {
     SplittableRandom random = new SplittableRandom(1);
     long sum = 0;
     for (int i = 0; i < 10_000; i++) {
-      long micros = i % 100 < 94 ? 1_500 + random.nextInt(1_000) : 900_000 + random.nextInt(200_000);
+      long micros =
+          i % 100 < 94 ? 1_500 + random.nextInt(1_000) : 900_000 + random.nextInt(200_000);
       h.add(micros);
       sum += micros;
     }
-    assertThat(sum / 10_000.0).as("the mean: neither the body nor the tail").isBetween(50_000.0, 70_000.0);
+    assertThat(sum / 10_000.0)
+        .as("the mean: neither the body nor the tail")
+        .isBetween(50_000.0, 70_000.0);
     assertThat(h.percentile(0.5)).isCloseTo(2_000, within(2_000 * (0.25 + BUCKET_ERROR)));
     assertThat(h.percentile(0.95)).isCloseTo(1_000_000, within(1_000_000 * (0.1 + BUCKET_ERROR)));
     assertThat(h.counts.length).isLessThan(100);

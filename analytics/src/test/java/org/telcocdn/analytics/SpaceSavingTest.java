@@ -10,7 +10,10 @@ import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 class SpaceSavingTest {
-  /** Zipf(0.9) over 5,000 titles, 200,000 requests: the exact top-10 against the summary's, with 256 counters. */
+  /**
+   * Zipf(0.9) over 5,000 titles, 200,000 requests: the exact top-10 against the summary's, with 256
+   * counters.
+   */
   @Test
   void topTenMatchesExactCountsOnAZipfStream() {
     int titles = 5000;
@@ -26,8 +29,12 @@ class SpaceSavingTest {
       exact.merge(title, 1L, Long::sum);
       windowed.add(n * 10L, n % 2 == 0 ? "site-a" : "site-b", title);
     }
-    List<String> truth = exact.entrySet().stream()
-        .sorted(Map.Entry.<String, Long>comparingByValue(Comparator.reverseOrder())).limit(10).map(Map.Entry::getKey).toList();
+    List<String> truth =
+        exact.entrySet().stream()
+            .sorted(Map.Entry.<String, Long>comparingByValue(Comparator.reverseOrder()))
+            .limit(10)
+            .map(Map.Entry::getKey)
+            .toList();
     List<SpaceSaving.Entry> top = windowed.top(WindowedTopK.ALL, 10_000_000, 10);
     assertThat(top).extracting(SpaceSaving.Entry::key).containsExactlyElementsOf(truth);
     for (SpaceSaving.Entry e : top) {
@@ -41,7 +48,11 @@ class SpaceSavingTest {
     WindowedTopK w = new WindowedTopK(60_000, 3_600_000, 16);
     for (int i = 0; i < 100; i++) w.add(1_000, "s", "old");
     for (int i = 0; i < 10; i++) w.add(600_000, "s", "new");
-    assertThat(w.top(WindowedTopK.ALL, 120_000, 5)).extracting(SpaceSaving.Entry::key).containsExactly("new");
-    assertThat(w.top("s", 3_600_000, 5)).extracting(SpaceSaving.Entry::key).containsExactly("old", "new");
+    assertThat(w.top(WindowedTopK.ALL, 120_000, 5))
+        .extracting(SpaceSaving.Entry::key)
+        .containsExactly("new");
+    assertThat(w.top("s", 3_600_000, 5))
+        .extracting(SpaceSaving.Entry::key)
+        .containsExactly("old", "new");
   }
 }

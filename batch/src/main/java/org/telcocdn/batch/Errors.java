@@ -12,15 +12,15 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 
 /**
- * The requests popularity leaves out: every response that was not a success (see
- * {@link PopularityJob#successful}), counted by status and by title. A title that never had a
- * successful response in the logs is "unknown" (a stale link, a deleted video, a client guessing
- * ids): its requests say nothing about what viewers watch, but an operator wants to see them.
+ * The requests popularity leaves out: every response that was not a success (see {@link
+ * PopularityJob#successful}), counted by status and by title. A title that never had a successful
+ * response in the logs is "unknown" (a stale link, a deleted video, a client guessing ids): its
+ * requests say nothing about what viewers watch, but an operator wants to see them.
  *
- * @param table    the Parquet table {@code errors}: requests per (status, cid), cid null where the
- *                 path named no video
+ * @param table the Parquet table {@code errors}: requests per (status, cid), cid null where the
+ *     path named no video
  * @param byStatus requests per status code
- * @param unknown  the top unknown ids by requests, rows of (cid, requests)
+ * @param unknown the top unknown ids by requests, rows of (cid, requests)
  */
 record Errors(Dataset<Row> table, Map<Integer, Long> byStatus, List<Row> unknown) {
 
@@ -31,11 +31,20 @@ record Errors(Dataset<Row> table, Map<Integer, Long> byStatus, List<Row> unknown
     for (Row r : table.groupBy("status").agg(sum("requests").as("requests")).collectAsList()) {
       byStatus.put(r.getInt(0), r.getLong(1));
     }
-    Dataset<Row> known = requests.filter(PopularityJob.successful(col("status")).and(col("cid").isNotNull()))
-        .select("cid").distinct();
-    List<Row> unknown = table.filter(col("cid").isNotNull()).groupBy("cid").agg(sum("requests").as("requests"))
-        .join(known, "cid", "left_anti")
-        .orderBy(desc("requests"), col("cid")).limit(top).collectAsList();
+    Dataset<Row> known =
+        requests
+            .filter(PopularityJob.successful(col("status")).and(col("cid").isNotNull()))
+            .select("cid")
+            .distinct();
+    List<Row> unknown =
+        table
+            .filter(col("cid").isNotNull())
+            .groupBy("cid")
+            .agg(sum("requests").as("requests"))
+            .join(known, "cid", "left_anti")
+            .orderBy(desc("requests"), col("cid"))
+            .limit(top)
+            .collectAsList();
     return new Errors(table, byStatus, unknown);
   }
 

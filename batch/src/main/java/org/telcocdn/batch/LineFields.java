@@ -8,8 +8,8 @@ import org.telcocdn.accesslog.RecordJson;
 /**
  * Pulls the job's fields out of one access-log line by looking for {@code "name":}, instead of a
  * full JSON parse: Spark's JSON source spent most of the job's time building rows from fields it
- * then dropped. The first occurrence wins, which is the top-level field (the writer puts
- * {@code cmcd} last, and its {@code sid}/{@code cid} equal the top-level ones anyway). A line with an
+ * then dropped. The first occurrence wins, which is the top-level field (the writer puts {@code
+ * cmcd} last, and its {@code sid}/{@code cid} equal the top-level ones anyway). A line with an
  * escape sequence, or that does not look like a record, takes the full parser; one that fails that
  * too is null and skipped.
  */
@@ -22,9 +22,15 @@ final class LineFields {
     int timeAt = line.indexOf("\"time\":");
     if (timeAt < 0) return null;
     try {
-      return RowFactory.create(number(line, timeAt + 7), string(line, "\"edge\":"), string(line, "\"site\":"),
-          string(line, "\"sid\":"), string(line, "\"cid\":"), string(line, "\"rendition\":"),
-          (int) numberOr(line, "\"segment\":", -1), (int) numberOr(line, "\"sc-status\":", 0),
+      return RowFactory.create(
+          number(line, timeAt + 7),
+          string(line, "\"edge\":"),
+          string(line, "\"site\":"),
+          string(line, "\"sid\":"),
+          string(line, "\"cid\":"),
+          string(line, "\"rendition\":"),
+          (int) numberOr(line, "\"segment\":", -1),
+          (int) numberOr(line, "\"sc-status\":", 0),
           numberOr(line, "\"sc-total-bytes\":", 0));
     } catch (RuntimeException e) {
       return full(line);
@@ -34,8 +40,16 @@ final class LineFields {
   private static Row full(String line) {
     try {
       AccessRecord r = RecordJson.read(line);
-      return RowFactory.create(r.time(), r.edge(), r.site(), r.session(), r.content(), r.rendition(), r.segment(),
-          r.status(), r.bytes());
+      return RowFactory.create(
+          r.time(),
+          r.edge(),
+          r.site(),
+          r.session(),
+          r.content(),
+          r.rendition(),
+          r.segment(),
+          r.status(),
+          r.bytes());
     } catch (IllegalArgumentException e) {
       return null;
     }
@@ -62,7 +76,8 @@ final class LineFields {
     if (negative) i++;
     long value = 0;
     int digits = 0;
-    for (; i < line.length() && Character.isDigit(line.charAt(i)); i++, digits++) value = value * 10 + (line.charAt(i) - '0');
+    for (; i < line.length() && Character.isDigit(line.charAt(i)); i++, digits++)
+      value = value * 10 + (line.charAt(i) - '0');
     if (digits == 0) throw new IllegalArgumentException("not a number");
     return negative ? -value : value;
   }

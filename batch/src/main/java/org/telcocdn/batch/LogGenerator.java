@@ -18,8 +18,8 @@ import org.telcocdn.accesslog.RecordJson;
  * popular: title i gets ⌊S·w_i⌋ sessions with Zipf weights w_i ∝ 1/i^0.8; session j of a title
  * watches segments 0..depth(j), where the number reaching segment k is exactly round(n·e^(−k/τ))
  * with a per-title τ (audience retention). Arrival times follow a day curve peaking at 20:00 UTC;
- * site and rendition are random (seeded). Since counts and depths are set, not sampled, the
- * {@link Truth} is exact, not an expectation.
+ * site and rendition are random (seeded). Since counts and depths are set, not sampled, the {@link
+ * Truth} is exact, not an expectation.
  *
  * <p>Usage: {@code LogGenerator OUTDIR SESSIONS [TITLES] [DAYS] [SEED]}.
  */
@@ -32,17 +32,31 @@ public final class LogGenerator {
   private static final long START = 1_764_028_800_000L; // 2025-11-25T00:00Z
   private static final long MAX_FILE_BYTES = 64L << 20;
 
-  /** What was generated: requests per title and, per title, the share of sessions reaching segment k. */
+  /**
+   * What was generated: requests per title and, per title, the share of sessions reaching segment
+   * k.
+   */
   public record Truth(Map<String, Long> requests, Map<String, double[]> retention, long records) {
     public List<String> top(int n) {
-      return requests.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed()
-          .thenComparing(Map.Entry.comparingByKey())).limit(n).map(Map.Entry::getKey).toList();
+      return requests.entrySet().stream()
+          .sorted(
+              Map.Entry.<String, Long>comparingByValue()
+                  .reversed()
+                  .thenComparing(Map.Entry.comparingByKey()))
+          .limit(n)
+          .map(Map.Entry::getKey)
+          .toList();
     }
   }
 
   public static void main(String[] args) {
-    Truth t = generate(Path.of(args[0]), Long.parseLong(args[1]), args.length > 2 ? Integer.parseInt(args[2]) : 500,
-        args.length > 3 ? Integer.parseInt(args[3]) : 7, args.length > 4 ? Long.parseLong(args[4]) : 42);
+    Truth t =
+        generate(
+            Path.of(args[0]),
+            Long.parseLong(args[1]),
+            args.length > 2 ? Integer.parseInt(args[2]) : 500,
+            args.length > 3 ? Integer.parseInt(args[3]) : 7,
+            args.length > 4 ? Long.parseLong(args[4]) : 42);
     System.out.println("records " + t.records() + " top5 " + t.top(5));
   }
 
@@ -78,25 +92,75 @@ public final class LogGenerator {
   }
 
   /** One viewing: master and rendition playlists, init, then segments 0..depth 2 s apart. */
-  private static long session(LogSink files, SplittableRandom random, String title, String sid, int depth, int days) {
+  private static long session(
+      LogSink files, SplittableRandom random, String title, String sid, int depth, int days) {
     long start = START + random.nextInt(days) * DAY + timeOfDay(random);
     int site = random.nextInt(SITES.length);
     int r = random.nextInt(10) < 2 ? 0 : random.nextInt(10) < 6 ? 1 : 2;
     String edge = "edge-" + (site + 1);
     String cmcdSession = ",sid=\"" + sid + "\",cid=\"" + title + "\",sf=h,st=v";
-    files.write(edge, rec(start, edge, site, sid, title, null, -1, "/videos/" + title + "/master.m3u8", 900, "ot=m" + cmcdSession));
+    files.write(
+        edge,
+        rec(
+            start,
+            edge,
+            site,
+            sid,
+            title,
+            null,
+            -1,
+            "/videos/" + title + "/master.m3u8",
+            900,
+            "ot=m" + cmcdSession));
     String base = "/videos/" + title + "/" + RENDITIONS[r] + "/";
-    files.write(edge, rec(start + 50, edge, site, sid, title, RENDITIONS[r], -1, base + "playlist.m3u8", 1500, "ot=m" + cmcdSession));
-    files.write(edge, rec(start + 100, edge, site, sid, title, RENDITIONS[r], -1, base + "init.mp4", 800, "ot=i" + cmcdSession));
+    files.write(
+        edge,
+        rec(
+            start + 50,
+            edge,
+            site,
+            sid,
+            title,
+            RENDITIONS[r],
+            -1,
+            base + "playlist.m3u8",
+            1500,
+            "ot=m" + cmcdSession));
+    files.write(
+        edge,
+        rec(
+            start + 100,
+            edge,
+            site,
+            sid,
+            title,
+            RENDITIONS[r],
+            -1,
+            base + "init.mp4",
+            800,
+            "ot=i" + cmcdSession));
     for (int k = 0; k <= depth; k++) {
       long bytes = BITRATES[r] * 1000 / 8 * 2;
-      files.write(edge, rec(start + 200 + k * 2000L, edge, site, sid, title, RENDITIONS[r], k,
-          base + String.format("seg_%05d.m4s", k), bytes, "ot=v,br=" + BITRATES[r] + ",bl=" + (4000 + k * 100) + cmcdSession));
+      files.write(
+          edge,
+          rec(
+              start + 200 + k * 2000L,
+              edge,
+              site,
+              sid,
+              title,
+              RENDITIONS[r],
+              k,
+              base + String.format("seg_%05d.m4s", k),
+              bytes,
+              "ot=v,br=" + BITRATES[r] + ",bl=" + (4000 + k * 100) + cmcdSession));
     }
     return 3 + depth + 1;
   }
 
-  /** Milliseconds into the day, denser in the evening: accept-reject on 1 + 0.8·cos(2π(h − 20)/24). */
+  /**
+   * Milliseconds into the day, denser in the evening: accept-reject on 1 + 0.8·cos(2π(h − 20)/24).
+   */
   private static long timeOfDay(SplittableRandom random) {
     while (true) {
       long t = random.nextLong(DAY);
@@ -105,10 +169,34 @@ public final class LogGenerator {
     }
   }
 
-  private static AccessRecord rec(long time, String edge, int site, String sid, String title, String rendition, int segment,
-      String uri, long bytes, String cmcd) {
-    return new AccessRecord(time, edge, SITES[site], "10.0." + site + ".0", sid, title, rendition, segment, "GET", uri, 200,
-        bytes, segment % 5 == 0 ? "MISS" : "HIT", 300, 2000, CmcdParser.parse(cmcd));
+  private static AccessRecord rec(
+      long time,
+      String edge,
+      int site,
+      String sid,
+      String title,
+      String rendition,
+      int segment,
+      String uri,
+      long bytes,
+      String cmcd) {
+    return new AccessRecord(
+        time,
+        edge,
+        SITES[site],
+        "10.0." + site + ".0",
+        sid,
+        title,
+        rendition,
+        segment,
+        "GET",
+        uri,
+        200,
+        bytes,
+        segment % 5 == 0 ? "MISS" : "HIT",
+        300,
+        2000,
+        CmcdParser.parse(cmcd));
   }
 
   /** One open log file per edge, rotated at 64 MiB like the edges' own. */
@@ -138,8 +226,10 @@ public final class LogGenerator {
           if (w != null) w.close();
           size[0] = 0;
           size[1]++;
-          w = java.nio.file.Files.newBufferedWriter(dir.resolve(String.format("%s-20251125T000000Z-%06d.jsonl", edge, size[1])),
-              StandardCharsets.UTF_8);
+          w =
+              java.nio.file.Files.newBufferedWriter(
+                  dir.resolve(String.format("%s-20251125T000000Z-%06d.jsonl", edge, size[1])),
+                  StandardCharsets.UTF_8);
           open.put(edge, w);
         }
         w.append(line);

@@ -43,21 +43,38 @@ public final class PlainPass {
           add(siteTitle, r.site() + "|" + r.content(), r.bytes());
           diurnal[(int) (hour % 24)]++;
           if (r.rendition() != null) add(mix, r.rendition(), r.bytes());
-          if (r.isSegment() && r.session() != null) depth.merge(r.content() + "|" + r.session(), r.segment(), Math::max);
+          if (r.isSegment() && r.session() != null)
+            depth.merge(r.content() + "|" + r.session(), r.segment(), Math::max);
         }
       }
     }
     double seconds = (System.nanoTime() - start) / 1e9;
-    System.out.printf("records %d seconds %.1f records/s %.0f (title-hours %d, sessions %d)%n", records, seconds,
-        records / seconds, titleHour.size(), depth.size());
+    System.out.printf(
+        "records %d seconds %.1f records/s %.0f (title-hours %d, sessions %d)%n",
+        records, seconds, records / seconds, titleHour.size(), depth.size());
   }
 
   /** The fields the pass needs, from {@link LineFields}, as a record with the rest empty. */
   private static AccessRecord scanned(String line) {
     org.apache.spark.sql.Row row = LineFields.parse(line);
     if (row == null) return null;
-    return new AccessRecord(row.getLong(0), row.getString(1), row.getString(2), null, row.getString(3), row.getString(4),
-        row.getString(5), row.getInt(6), null, null, row.getInt(7), row.getLong(8), null, 0, 0, Cmcd.NONE);
+    return new AccessRecord(
+        row.getLong(0),
+        row.getString(1),
+        row.getString(2),
+        null,
+        row.getString(3),
+        row.getString(4),
+        row.getString(5),
+        row.getInt(6),
+        null,
+        null,
+        row.getInt(7),
+        row.getLong(8),
+        null,
+        0,
+        0,
+        Cmcd.NONE);
   }
 
   private static void add(Map<String, long[]> m, String key, long bytes) {

@@ -42,21 +42,27 @@ class PopularityJobTest {
     assertThat(records).isEqualTo(truth.records());
     JsonNode summary = summary();
     assertThat(titles(summary.path("top"))).containsExactlyElementsOf(truth.top(10));
-    assertThat(summary.path("top").get(0).path("requests").asLong()).isEqualTo(truth.requests().get(truth.top(1).getFirst()));
+    assertThat(summary.path("top").get(0).path("requests").asLong())
+        .isEqualTo(truth.requests().get(truth.top(1).getFirst()));
     assertThat(summary.path("diurnal")).hasSize(24);
     assertThat(summary.path("topPerSite").size()).isEqualTo(3);
     assertThat(summary.path("errors").path("requests").asLong()).isZero();
 
-    List<Row> retention = spark.read().parquet(dir.resolve("out/retention").toString()).collectAsList();
+    List<Row> retention =
+        spark.read().parquet(dir.resolve("out/retention").toString()).collectAsList();
     int checked = 0;
     for (Row r : retention) {
       double[] expected = truth.retention().get(r.<String>getAs("cid"));
       int k = r.<Integer>getAs("segment");
-      assertThat(r.<Double>getAs("share")).as("%s k=%d", r.getAs("cid"), k).isCloseTo(expected[k], within(1e-9));
+      assertThat(r.<Double>getAs("share"))
+          .as("%s k=%d", r.getAs("cid"), k)
+          .isCloseTo(expected[k], within(1e-9));
       checked++;
     }
-    long expectedPoints = truth.retention().values().stream()
-        .mapToLong(share -> java.util.Arrays.stream(share).filter(s -> s > 0).count()).sum();
+    long expectedPoints =
+        truth.retention().values().stream()
+            .mapToLong(share -> java.util.Arrays.stream(share).filter(s -> s > 0).count())
+            .sum();
     assertThat(checked).isEqualTo(expectedPoints);
   }
 
@@ -69,7 +75,8 @@ class PopularityJobTest {
     LogGenerator.Truth truth = LogGenerator.generate(dir.resolve("logs"), 400, 20, 3, 7);
     long time = 1_764_115_200_000L; // inside the generated days
     StringBuilder extra = new StringBuilder();
-    for (int i = 0; i < 3000; i++) extra.append(line(time + i, "nosuch", "s-" + i % 40, 404)).append('\n');
+    for (int i = 0; i < 3000; i++)
+      extra.append(line(time + i, "nosuch", "s-" + i % 40, 404)).append('\n');
     for (int i = 0; i < 7; i++) extra.append(line(time + i, "gone", "s-1", 404)).append('\n');
     for (int i = 0; i < 50; i++) extra.append(line(time + i, "t0002", "s-2", 503)).append('\n');
     for (int i = 0; i < 10; i++) extra.append(line(time + i, "t0020", "s-3", 206)).append('\n');
@@ -82,10 +89,15 @@ class PopularityJobTest {
     JsonNode summary = summary();
     assertThat(titles(summary.path("top"))).containsExactlyElementsOf(truth.top(10));
     assertThat(records).as("every record read").isEqualTo(truth.records() + 3000 + 7 + 50 + 20 + 5);
-    assertThat(summary.path("top").get(1).path("requests").asLong()).as("t0002 without its 503s")
+    assertThat(summary.path("top").get(1).path("requests").asLong())
+        .as("t0002 without its 503s")
         .isEqualTo(truth.requests().get("t0002"));
-    summary.path("topPerSite").forEach(site -> assertThat(titles(site)).doesNotContain("nosuch", "gone"));
-    assertThat(requestsOf("t0020")).as("206 and 304 count").isEqualTo(truth.requests().get("t0020") + 20);
+    summary
+        .path("topPerSite")
+        .forEach(site -> assertThat(titles(site)).doesNotContain("nosuch", "gone"));
+    assertThat(requestsOf("t0020"))
+        .as("206 and 304 count")
+        .isEqualTo(truth.requests().get("t0020") + 20);
     assertThat(requestsOf("nosuch")).isZero();
 
     JsonNode errors = summary.path("errors");
@@ -94,14 +106,25 @@ class PopularityJobTest {
     assertThat(errors.path("byStatus").path("503").asLong()).isEqualTo(50);
     assertThat(errors.path("byStatus").path("400").asLong()).isEqualTo(5);
     List<String> unknown = new ArrayList<>();
-    errors.path("unknownTitles").forEach(t -> unknown.add(t.path("id").asText() + "=" + t.path("requests").asLong()));
-    assertThat(unknown).as("ids with no successful response; t0002 is known").containsExactly("nosuch=3000", "gone=7");
-    assertThat(spark.read().parquet(dir.resolve("out/errors").toString()).filter("cid = 't0002'").first()
-        .<Long>getAs("requests")).isEqualTo(50);
+    errors
+        .path("unknownTitles")
+        .forEach(t -> unknown.add(t.path("id").asText() + "=" + t.path("requests").asLong()));
+    assertThat(unknown)
+        .as("ids with no successful response; t0002 is known")
+        .containsExactly("nosuch=3000", "gone=7");
+    assertThat(
+            spark
+                .read()
+                .parquet(dir.resolve("out/errors").toString())
+                .filter("cid = 't0002'")
+                .first()
+                .<Long>getAs("requests"))
+        .isEqualTo(50);
   }
 
   private PopularityJob.Options options() {
-    return new PopularityJob.Options(dir.resolve("logs").toString(), dir.resolve("out").toString(), 10, null);
+    return new PopularityJob.Options(
+        dir.resolve("logs").toString(), dir.resolve("out").toString(), 10, null);
   }
 
   private JsonNode summary() throws Exception {
@@ -110,8 +133,13 @@ class PopularityJobTest {
 
   /** A title's requests in the title_hour table. */
   private long requestsOf(String title) {
-    Row sum = spark.read().parquet(dir.resolve("out/title_hour").toString()).filter("cid = '" + title + "'")
-        .agg(org.apache.spark.sql.functions.sum("requests")).first();
+    Row sum =
+        spark
+            .read()
+            .parquet(dir.resolve("out/title_hour").toString())
+            .filter("cid = '" + title + "'")
+            .agg(org.apache.spark.sql.functions.sum("requests"))
+            .first();
     return sum.isNullAt(0) ? 0 : sum.getLong(0);
   }
 
@@ -124,7 +152,23 @@ class PopularityJobTest {
   /** One segment request as an edge logs it; a null title is a path that names no video. */
   private static String line(long time, String title, String sid, int status) {
     String uri = title == null ? "/videos/" : "/videos/" + title + "/720p/seg_00001.m4s";
-    return RecordJson.line(new AccessRecord(time, "edge-9", "site-a", "10.0.0.0", sid, title, title == null ? null : "720p",
-        title == null ? -1 : 1, "GET", uri, status, status == 304 ? 0 : 1000, "MISS", 300, 2000, Cmcd.NONE));
+    return RecordJson.line(
+        new AccessRecord(
+            time,
+            "edge-9",
+            "site-a",
+            "10.0.0.0",
+            sid,
+            title,
+            title == null ? null : "720p",
+            title == null ? -1 : 1,
+            "GET",
+            uri,
+            status,
+            status == 304 ? 0 : 1000,
+            "MISS",
+            300,
+            2000,
+            Cmcd.NONE));
   }
 }

@@ -19,12 +19,18 @@ import org.telcocdn.index.IndexCommand.ReportHoldings;
 
 /**
  * The compact binary form of commands in the Raft log: a tag byte, then the fields as {@link
- * DataOutputStream} writes them. Binary rather than JSON because a holdings report is the bulk of the
- * log and every member re-reads it on replay. Public because it is the wire format between two
+ * DataOutputStream} writes them. Binary rather than JSON because a holdings report is the bulk of
+ * the log and every member re-reads it on replay. Public because it is the wire format between two
  * modules: {@link IndexClient} encodes, the server's state machine (module cache-index) decodes.
  */
 public final class CommandCodec {
-  private static final byte BUMP = 1, INVALIDATE = 2, REPORT = 3, ASSIGN = 4, ADD_EDGE = 5, REMOVE_EDGE = 6, BATCH = 7;
+  private static final byte BUMP = 1,
+      INVALIDATE = 2,
+      REPORT = 3,
+      ASSIGN = 4,
+      ADD_EDGE = 5,
+      REMOVE_EDGE = 6,
+      BATCH = 7;
 
   private CommandCodec() {}
 
@@ -48,18 +54,39 @@ public final class CommandCodec {
 
   private static void write(IndexCommand command, DataOutputStream out) throws IOException {
     switch (command) {
-      case BumpVersion c -> { out.writeByte(BUMP); out.writeUTF(c.videoId()); }
-      case Invalidate c -> { out.writeByte(INVALIDATE); out.writeUTF(c.videoId()); }
+      case BumpVersion c -> {
+        out.writeByte(BUMP);
+        out.writeUTF(c.videoId());
+      }
+      case Invalidate c -> {
+        out.writeByte(INVALIDATE);
+        out.writeUTF(c.videoId());
+      }
       case ReportHoldings c -> {
         out.writeByte(REPORT);
         out.writeUTF(c.edge());
         out.writeInt(c.admitted().size());
-        for (Admission a : c.admitted()) { out.writeUTF(a.videoId()); out.writeLong(a.version()); }
+        for (Admission a : c.admitted()) {
+          out.writeUTF(a.videoId());
+          out.writeLong(a.version());
+        }
         writeStrings(c.evicted(), out);
       }
-      case Assign c -> { out.writeByte(ASSIGN); out.writeUTF(c.edge()); writeStrings(c.videoIds(), out); out.writeLong(c.bytes()); }
-      case AddEdge c -> { out.writeByte(ADD_EDGE); out.writeUTF(c.edge()); out.writeLong(c.capacityBytes()); }
-      case RemoveEdge c -> { out.writeByte(REMOVE_EDGE); out.writeUTF(c.edge()); }
+      case Assign c -> {
+        out.writeByte(ASSIGN);
+        out.writeUTF(c.edge());
+        writeStrings(c.videoIds(), out);
+        out.writeLong(c.bytes());
+      }
+      case AddEdge c -> {
+        out.writeByte(ADD_EDGE);
+        out.writeUTF(c.edge());
+        out.writeLong(c.capacityBytes());
+      }
+      case RemoveEdge c -> {
+        out.writeByte(REMOVE_EDGE);
+        out.writeUTF(c.edge());
+      }
       case Batch c -> {
         out.writeByte(BATCH);
         out.writeInt(c.commands().size());

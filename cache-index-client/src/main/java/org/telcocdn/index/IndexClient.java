@@ -27,13 +27,13 @@ import org.telcocdn.index.IndexQuery.Summary;
 /**
  * The typed API of the cache index, for edges (holdings reports), the controller (versions,
  * invalidations, assignments) and the broker (who holds a title). Every write returns only once the
- * entry is committed by a majority and applied on the leader; a failover is retried by Ratis with the
- * same call id, so a retried write is applied once.
+ * entry is committed by a majority and applied on the leader; a failover is retried by Ratis with
+ * the same call id, so a retried write is applied once.
  *
  * <p>Reads come in two strengths: {@link #holders(String)} is linearizable (the leader confirms its
  * lease/read index first); {@link #holdersFrom} asks one member, usually the nearest follower, and
- * fails unless that member has applied at least {@code minIndex}: bounded staleness, and with {@link
- * #lastCommittedIndex()} as the bound a client reads its own writes.
+ * fails unless that member has applied at least {@code minIndex}: bounded staleness, and with
+ * {@link #lastCommittedIndex()} as the bound a client reads its own writes.
  */
 public final class IndexClient implements AutoCloseable {
   private final RaftClient raft;
@@ -44,11 +44,14 @@ public final class IndexClient implements AutoCloseable {
   }
 
   public static IndexClient connect(List<IndexPeer> peers) {
-    RaftClient raft = RaftClient.newBuilder()
-        .setProperties(IndexGroup.clientProperties())
-        .setRaftGroup(IndexGroup.of(peers))
-        .setRetryPolicy(RetryPolicies.retryUpToMaximumCountWithFixedSleep(100, TimeDuration.valueOf(100, TimeUnit.MILLISECONDS)))
-        .build();
+    RaftClient raft =
+        RaftClient.newBuilder()
+            .setProperties(IndexGroup.clientProperties())
+            .setRaftGroup(IndexGroup.of(peers))
+            .setRetryPolicy(
+                RetryPolicies.retryUpToMaximumCountWithFixedSleep(
+                    100, TimeDuration.valueOf(100, TimeUnit.MILLISECONDS)))
+            .build();
     return new IndexClient(raft);
   }
 
@@ -72,7 +75,10 @@ public final class IndexClient implements AutoCloseable {
     return submit(new Assign(edge, videoIds, bytes))[0];
   }
 
-  /** Many edges' reports in one Raft entry: one result per report (changes applied, or -1 for an unknown edge). */
+  /**
+   * Many edges' reports in one Raft entry: one result per report (changes applied, or -1 for an
+   * unknown edge).
+   */
   public long[] reportHoldings(List<ReportHoldings> reports) {
     return submit(new Batch(List.copyOf(reports)));
   }
@@ -86,7 +92,10 @@ public final class IndexClient implements AutoCloseable {
     }
   }
 
-  /** As {@link #submit}, without blocking: for pipelines of batches (the benchmark, an edge's reporter). */
+  /**
+   * As {@link #submit}, without blocking: for pipelines of batches (the benchmark, an edge's
+   * reporter).
+   */
   public CompletableFuture<long[]> submitAsync(IndexCommand command) {
     return raft.async().send(message(CommandCodec.encode(command))).thenApply(this::results);
   }
@@ -94,7 +103,8 @@ public final class IndexClient implements AutoCloseable {
   /** Linearizable: reflects every write acknowledged before this call began. */
   public Holding holders(String videoId) {
     try {
-      return IndexQuery.decodeHolding(content(raft.io().sendReadOnly(message(IndexQuery.encode(new HoldersOf(videoId))))));
+      return IndexQuery.decodeHolding(
+          content(raft.io().sendReadOnly(message(IndexQuery.encode(new HoldersOf(videoId))))));
     } catch (IOException e) {
       throw new IndexException("index read failed: " + e.getMessage(), e);
     }
@@ -103,7 +113,12 @@ public final class IndexClient implements AutoCloseable {
   /** Served by member {@code memberId} alone, provided it has applied at least {@code minIndex}. */
   public Holding holdersFrom(String videoId, String memberId, long minIndex) {
     try {
-      RaftClientReply reply = raft.io().sendStaleRead(message(IndexQuery.encode(new HoldersOf(videoId))), minIndex, RaftPeerId.valueOf(memberId));
+      RaftClientReply reply =
+          raft.io()
+              .sendStaleRead(
+                  message(IndexQuery.encode(new HoldersOf(videoId))),
+                  minIndex,
+                  RaftPeerId.valueOf(memberId));
       return IndexQuery.decodeHolding(content(reply));
     } catch (IOException e) {
       throw new IndexException("stale read from " + memberId + " failed: " + e.getMessage(), e);
@@ -117,7 +132,13 @@ public final class IndexClient implements AutoCloseable {
    */
   public List<Holding> siteView(List<String> edges, List<String> videoIds) {
     try {
-      return IndexQuery.decodeHoldings(content(raft.io().sendReadOnly(message(IndexQuery.encode(new SiteView(List.copyOf(edges), List.copyOf(videoIds)))))));
+      return IndexQuery.decodeHoldings(
+          content(
+              raft.io()
+                  .sendReadOnly(
+                      message(
+                          IndexQuery.encode(
+                              new SiteView(List.copyOf(edges), List.copyOf(videoIds)))))));
     } catch (IOException e) {
       throw new IndexException("index read failed: " + e.getMessage(), e);
     }
@@ -125,19 +146,25 @@ public final class IndexClient implements AutoCloseable {
 
   /** As {@link #siteView}, without blocking. */
   public CompletableFuture<List<Holding>> siteViewAsync(List<String> edges, List<String> videoIds) {
-    return raft.async().sendReadOnly(message(IndexQuery.encode(new SiteView(List.copyOf(edges), List.copyOf(videoIds)))))
+    return raft.async()
+        .sendReadOnly(
+            message(IndexQuery.encode(new SiteView(List.copyOf(edges), List.copyOf(videoIds)))))
         .thenApply(reply -> IndexQuery.decodeHoldings(content(reply)));
   }
 
   public IndexSummary summary() {
     try {
-      return IndexQuery.decodeSummary(content(raft.io().sendReadOnly(message(IndexQuery.encode(new Summary())))));
+      return IndexQuery.decodeSummary(
+          content(raft.io().sendReadOnly(message(IndexQuery.encode(new Summary())))));
     } catch (IOException e) {
       throw new IndexException("index read failed: " + e.getMessage(), e);
     }
   }
 
-  /** The highest log index at which a write of this client was committed: the bound for read-your-writes. */
+  /**
+   * The highest log index at which a write of this client was committed: the bound for
+   * read-your-writes.
+   */
   public long lastCommittedIndex() {
     return lastCommitted.get();
   }
@@ -147,7 +174,9 @@ public final class IndexClient implements AutoCloseable {
     List<RaftPeer> peers = members.stream().map(IndexPeer::toRaft).toList();
     try {
       RaftClientReply reply = raft.admin().setConfiguration(peers);
-      if (!reply.isSuccess()) throw new IndexException("membership change refused: " + reply.getException(), reply.getException());
+      if (!reply.isSuccess())
+        throw new IndexException(
+            "membership change refused: " + reply.getException(), reply.getException());
     } catch (IOException e) {
       throw new IndexException("membership change failed: " + e.getMessage(), e);
     }
@@ -173,7 +202,9 @@ public final class IndexClient implements AutoCloseable {
   }
 
   private static byte[] content(RaftClientReply reply) {
-    if (!reply.isSuccess()) throw new IndexException("index refused the request: " + reply.getException(), reply.getException());
+    if (!reply.isSuccess())
+      throw new IndexException(
+          "index refused the request: " + reply.getException(), reply.getException());
     return reply.getMessage().getContent().toByteArray();
   }
 }

@@ -12,12 +12,14 @@ import org.apache.ratis.util.TimeDuration;
 
 /**
  * The Raft group of the cache index as clients and members both name it, and the client's Ratis
- * properties. The members' own properties (storage, snapshots, elections) are the server's
- * {@code RaftTuning}, in module cache-index.
+ * properties. The members' own properties (storage, snapshots, elections) are the server's {@code
+ * RaftTuning}, in module cache-index.
  */
 public final class IndexGroup {
   /** Every index member and client talks about this one group. */
-  public static final RaftGroupId ID = RaftGroupId.valueOf(UUID.nameUUIDFromBytes("telcocdn-cache-index".getBytes(StandardCharsets.UTF_8)));
+  public static final RaftGroupId ID =
+      RaftGroupId.valueOf(
+          UUID.nameUUIDFromBytes("telcocdn-cache-index".getBytes(StandardCharsets.UTF_8)));
 
   private IndexGroup() {}
 

@@ -9,8 +9,10 @@ import org.telcocdn.common.config.ConfigException;
 /** One index member as configured: its id and the host:port of its Raft transport. */
 public record IndexPeer(String id, String address) {
   public IndexPeer {
-    if (!id.matches("[A-Za-z0-9_-]{1,64}")) throw new ConfigException("index member id must be 1-64 of [A-Za-z0-9_-], was '" + id + "'");
-    if (!address.matches("[^:\\s]+:\\d{1,5}")) throw new ConfigException("index member address must be host:port, was '" + address + "'");
+    if (!id.matches("[A-Za-z0-9_-]{1,64}"))
+      throw new ConfigException("index member id must be 1-64 of [A-Za-z0-9_-], was '" + id + "'");
+    if (!address.matches("[^:\\s]+:\\d{1,5}"))
+      throw new ConfigException("index member address must be host:port, was '" + address + "'");
   }
 
   /** Parses {@code ID=HOST:PORT}. */

@@ -18,19 +18,30 @@ public sealed interface IndexQuery {
 
   record HoldersOf(String videoId) implements IndexQuery {}
 
-  /** Every title some of {@code edges} hold or are assigned, plus {@code videoIds}: an edge's view of its site in one read. */
+  /**
+   * Every title some of {@code edges} hold or are assigned, plus {@code videoIds}: an edge's view
+   * of its site in one read.
+   */
   record SiteView(List<String> edges, List<String> videoIds) implements IndexQuery {}
 
   record Summary() implements IndexQuery {}
 
   static byte[] encode(IndexQuery query) {
-    return bytes(out -> {
-      switch (query) {
-        case HoldersOf q -> { out.writeByte(HOLDERS); out.writeUTF(q.videoId()); }
-        case Summary q -> out.writeByte(SUMMARY);
-        case SiteView q -> { out.writeByte(SITE_VIEW); CommandCodec.writeStrings(q.edges(), out); CommandCodec.writeStrings(q.videoIds(), out); }
-      }
-    });
+    return bytes(
+        out -> {
+          switch (query) {
+            case HoldersOf q -> {
+              out.writeByte(HOLDERS);
+              out.writeUTF(q.videoId());
+            }
+            case Summary q -> out.writeByte(SUMMARY);
+            case SiteView q -> {
+              out.writeByte(SITE_VIEW);
+              CommandCodec.writeStrings(q.edges(), out);
+              CommandCodec.writeStrings(q.videoIds(), out);
+            }
+          }
+        });
   }
 
   static IndexQuery decode(byte[] data) {
@@ -48,10 +59,11 @@ public sealed interface IndexQuery {
   }
 
   static byte[] encodeHoldings(List<Holding> holdings) {
-    return bytes(out -> {
-      out.writeInt(holdings.size());
-      for (Holding h : holdings) out.write(encodeHolding(h));
-    });
+    return bytes(
+        out -> {
+          out.writeInt(holdings.size());
+          for (Holding h : holdings) out.write(encodeHolding(h));
+        });
   }
 
   static List<Holding> decodeHoldings(byte[] data) {
@@ -66,13 +78,14 @@ public sealed interface IndexQuery {
   }
 
   static byte[] encodeHolding(Holding h) {
-    return bytes(out -> {
-      out.writeUTF(h.videoId());
-      out.writeLong(h.version());
-      CommandCodec.writeStrings(h.holders(), out);
-      CommandCodec.writeStrings(h.assigned(), out);
-      out.writeLong(h.appliedIndex());
-    });
+    return bytes(
+        out -> {
+          out.writeUTF(h.videoId());
+          out.writeLong(h.version());
+          CommandCodec.writeStrings(h.holders(), out);
+          CommandCodec.writeStrings(h.assigned(), out);
+          out.writeLong(h.appliedIndex());
+        });
   }
 
   static Holding decodeHolding(byte[] data) {
@@ -84,16 +97,22 @@ public sealed interface IndexQuery {
   }
 
   private static Holding readHolding(DataInputStream in) throws IOException {
-    return new Holding(in.readUTF(), in.readLong(), CommandCodec.readStrings(in), CommandCodec.readStrings(in), in.readLong());
+    return new Holding(
+        in.readUTF(),
+        in.readLong(),
+        CommandCodec.readStrings(in),
+        CommandCodec.readStrings(in),
+        in.readLong());
   }
 
   static byte[] encodeSummary(IndexSummary s) {
-    return bytes(out -> {
-      out.writeLong(s.items());
-      out.writeLong(s.edges());
-      out.writeLong(s.holdings());
-      out.writeLong(s.appliedIndex());
-    });
+    return bytes(
+        out -> {
+          out.writeLong(s.items());
+          out.writeLong(s.edges());
+          out.writeLong(s.holdings());
+          out.writeLong(s.appliedIndex());
+        });
   }
 
   static IndexSummary decodeSummary(byte[] data) {

@@ -19,14 +19,18 @@ class IndexClientTest {
 
   @Test
   void noRaftServerIsOnTheClassPath() {
-    assertThatThrownBy(() -> Class.forName("org.apache.ratis.server.impl.RaftServerImpl")).isInstanceOf(ClassNotFoundException.class);
-    assertThatThrownBy(() -> Class.forName("org.telcocdn.index.IndexServer")).isInstanceOf(ClassNotFoundException.class);
+    assertThatThrownBy(() -> Class.forName("org.apache.ratis.server.impl.RaftServerImpl"))
+        .isInstanceOf(ClassNotFoundException.class);
+    assertThatThrownBy(() -> Class.forName("org.telcocdn.index.IndexServer"))
+        .isInstanceOf(ClassNotFoundException.class);
   }
 
   @Test
   void aClientSendsThroughTheGrpcTransport_andItsPendingReadsFailWhenClosed() {
-    IndexClient client = IndexClient.connect(List.of(new IndexPeer("n1", "127.0.0.1:" + FreePorts.one())));
-    CompletableFuture<List<Holding>> view = client.siteViewAsync(List.of("edge-1"), List.of("title-1"));
+    IndexClient client =
+        IndexClient.connect(List.of(new IndexPeer("n1", "127.0.0.1:" + FreePorts.one())));
+    CompletableFuture<List<Holding>> view =
+        client.siteViewAsync(List.of("edge-1"), List.of("title-1"));
 
     client.close();
 
@@ -36,9 +40,11 @@ class IndexClientTest {
 
   @Test
   void peersParse_andRefuseBadSpecs() {
-    assertThat(IndexPeer.parseList("n1=127.0.0.1:9861, n2=10.0.0.2:9862")).extracting(IndexPeer::toString)
+    assertThat(IndexPeer.parseList("n1=127.0.0.1:9861, n2=10.0.0.2:9862"))
+        .extracting(IndexPeer::toString)
         .containsExactly("n1=127.0.0.1:9861", "n2=10.0.0.2:9862");
-    assertThatThrownBy(() -> IndexPeer.parseList("n1=a:1,n1=b:2")).hasMessageContaining("names a member twice");
+    assertThatThrownBy(() -> IndexPeer.parseList("n1=a:1,n1=b:2"))
+        .hasMessageContaining("names a member twice");
     assertThatThrownBy(() -> IndexPeer.parse("n1")).hasMessageContaining("ID=HOST:PORT");
   }
 }

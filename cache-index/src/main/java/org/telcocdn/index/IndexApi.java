@@ -26,11 +26,14 @@ final class IndexApi {
     builder.get("/status", request -> Response.ok(server.status()));
     builder.post("/members", request -> addMember(request.json(NewMember.class)));
     builder.delete("/members/{id}", request -> removeMember(request.param("id")));
-    builder.get("/holders/{videoId}", request -> Response.ok(server.client().holders(request.param("videoId"))));
+    builder.get(
+        "/holders/{videoId}",
+        request -> Response.ok(server.client().holders(request.param("videoId"))));
   }
 
   private Response addMember(NewMember body) {
-    if (body == null || body.id() == null || body.address() == null) throw ApiException.badRequest("body must be {\"id\":..., \"address\":\"host:port\"}");
+    if (body == null || body.id() == null || body.address() == null)
+      throw ApiException.badRequest("body must be {\"id\":..., \"address\":\"host:port\"}");
     IndexPeer peer;
     try {
       peer = new IndexPeer(body.id(), body.address());
@@ -38,14 +41,16 @@ final class IndexApi {
       throw ApiException.badRequest(e.getMessage());
     }
     List<IndexPeer> members = new ArrayList<>(server.members());
-    if (members.stream().anyMatch(m -> m.id().equals(peer.id()))) throw ApiException.conflict("member " + peer.id() + " is already in the group");
+    if (members.stream().anyMatch(m -> m.id().equals(peer.id())))
+      throw ApiException.conflict("member " + peer.id() + " is already in the group");
     members.add(peer);
     return change(members);
   }
 
   private Response removeMember(String id) {
     List<IndexPeer> members = new ArrayList<>(server.members());
-    if (!members.removeIf(m -> m.id().equals(id))) throw ApiException.notFound("member " + id + " is not in the group");
+    if (!members.removeIf(m -> m.id().equals(id)))
+      throw ApiException.notFound("member " + id + " is not in the group");
     if (members.isEmpty()) throw ApiException.conflict("cannot remove the last member");
     return change(members);
   }

@@ -8,6 +8,7 @@ public final class IndexMain {
   private IndexMain() {}
 
   public static void main(String[] args) {
-    ServiceRunner.run("cache-index", () -> IndexServer.start(IndexConfig.from(Settings.fromEnvironment())));
+    ServiceRunner.run(
+        "cache-index", () -> IndexServer.start(IndexConfig.from(Settings.fromEnvironment())));
   }
 }

@@ -24,8 +24,8 @@ import org.telcocdn.common.service.Service;
  * endpoint with /health, /metrics, /status and the membership routes of {@link IndexApi}.
  *
  * <p>On first start (no group directory under the storage dir) the storage is formatted with the
- * configured peers; later starts recover the log and the latest snapshot from disk, whatever
- * {@code index.peers} says, because the committed configuration in the log wins. A member started with
+ * configured peers; later starts recover the log and the latest snapshot from disk, whatever {@code
+ * index.peers} says, because the committed configuration in the log wins. A member started with
  * {@code index.join=true} begins outside any configuration and waits for the leader to add it.
  */
 public final class IndexServer implements Service {
@@ -39,27 +39,43 @@ public final class IndexServer implements Service {
 
   private IndexServer(IndexConfig config) throws IOException {
     this.config = config;
-    boolean recover = Files.isDirectory(config.storageDir().resolve(IndexGroup.ID.getUuid().toString()));
-    RaftGroup group = config.join() ? RaftGroup.valueOf(IndexGroup.ID) : IndexGroup.of(config.peers());
-    raft = RaftServer.newBuilder()
-        .setServerId(RaftPeerId.valueOf(config.id()))
-        .setGroup(group)
-        .setProperties(RaftTuning.server(config))
-        .setStateMachine(machine)
-        .setOption(recover ? RaftStorage.StartupOption.RECOVER : RaftStorage.StartupOption.FORMAT)
-        .build();
+    boolean recover =
+        Files.isDirectory(config.storageDir().resolve(IndexGroup.ID.getUuid().toString()));
+    RaftGroup group =
+        config.join() ? RaftGroup.valueOf(IndexGroup.ID) : IndexGroup.of(config.peers());
+    raft =
+        RaftServer.newBuilder()
+            .setServerId(RaftPeerId.valueOf(config.id()))
+            .setGroup(group)
+            .setProperties(RaftTuning.server(config))
+            .setStateMachine(machine)
+            .setOption(
+                recover ? RaftStorage.StartupOption.RECOVER : RaftStorage.StartupOption.FORMAT)
+            .build();
     raft.start();
     client = IndexClient.connect(config.peers());
     PrometheusMeterRegistry registry = Metrics.registry("cache-index", config.id());
-    Gauge.builder("cache_index_applied_index", this, s -> s.status().appliedIndex()).register(registry);
+    Gauge.builder("cache_index_applied_index", this, s -> s.status().appliedIndex())
+        .register(registry);
     Gauge.builder("cache_index_term", this, s -> s.status().term()).register(registry);
-    Gauge.builder("cache_index_leader", this, s -> "LEADER".equals(s.status().role()) ? 1 : 0).register(registry);
-    HttpServer.Builder builder = HttpServer.builder("cache-index")
-        .host(config.host()).port(config.httpPort()).ioThreads(1).maxBodyBytes(16 * 1024)
-        .metrics(registry).health(this::health);
+    Gauge.builder("cache_index_leader", this, s -> "LEADER".equals(s.status().role()) ? 1 : 0)
+        .register(registry);
+    HttpServer.Builder builder =
+        HttpServer.builder("cache-index")
+            .host(config.host())
+            .port(config.httpPort())
+            .ioThreads(1)
+            .maxBodyBytes(16 * 1024)
+            .metrics(registry)
+            .health(this::health);
     new IndexApi(this).routes(builder);
     http = builder.start();
-    log.info("cache-index member {} at {} ({}), http {}", config.id(), config.self().address(), recover ? "recovered" : "formatted", http.port());
+    log.info(
+        "cache-index member {} at {} ({}), http {}",
+        config.id(),
+        config.self().address(),
+        recover ? "recovered" : "formatted",
+        http.port());
   }
 
   public static IndexServer start(IndexConfig config) {
@@ -74,7 +90,10 @@ public final class IndexServer implements Service {
     return config.id();
   }
 
-  /** A client of the whole group, through this member's view of it: for membership changes and tests. */
+  /**
+   * A client of the whole group, through this member's view of it: for membership changes and
+   * tests.
+   */
   public IndexClient client() {
     return client;
   }
@@ -86,9 +105,19 @@ public final class IndexServer implements Service {
       RaftPeerId leader = info.getLeaderId();
       List<IndexPeer> members = new ArrayList<>();
       division.getRaftConf().getCurrentPeers().forEach(p -> members.add(IndexPeer.of(p)));
-      return new MemberStatus(config.id(), ProcessHandle.current().pid(), info.getCurrentRole().name(), info.getCurrentTerm(),
-          leader == null ? null : leader.toString(), info.getLastAppliedIndex(), machine.snapshotIndex(),
-          division.getRaftLog().getLastCommittedIndex(), division.getRaftLog().getStartIndex(), config.self().address(), url(), members);
+      return new MemberStatus(
+          config.id(),
+          ProcessHandle.current().pid(),
+          info.getCurrentRole().name(),
+          info.getCurrentTerm(),
+          leader == null ? null : leader.toString(),
+          info.getLastAppliedIndex(),
+          machine.snapshotIndex(),
+          division.getRaftLog().getLastCommittedIndex(),
+          division.getRaftLog().getStartIndex(),
+          config.self().address(),
+          url(),
+          members);
     } catch (IOException e) {
       throw new UncheckedIOException("no division of the index group on " + config.id(), e);
     }
@@ -121,6 +150,8 @@ public final class IndexServer implements Service {
 
   private Health health() {
     MemberStatus s = status();
-    return s.leader() == null ? Health.down("no leader known") : Health.up(Map.of("role", s.role(), "leader", s.leader()));
+    return s.leader() == null
+        ? Health.down("no leader known")
+        : Health.up(Map.of("role", s.role(), "leader", s.leader()));
   }
 }

@@ -21,8 +21,8 @@ import org.telcocdn.index.IndexCommand.RemoveEdge;
 import org.telcocdn.index.IndexCommand.ReportHoldings;
 
 /**
- * The replicated data, without any Raft: deterministic, so every member that applies the same log gets
- * the same state. Not thread-safe; {@link IndexStateMachine} guards it with a lock.
+ * The replicated data, without any Raft: deterministic, so every member that applies the same log
+ * gets the same state. Not thread-safe; {@link IndexStateMachine} guards it with a lock.
  */
 final class IndexState {
   static final long UNKNOWN_EDGE = -1;
@@ -123,19 +123,29 @@ final class IndexState {
     long version = item == null ? 0 : item.version;
     List<String> holders = new ArrayList<>();
     if (item != null) {
-      item.heldVersion.forEach((edge, held) -> { if (held >= version) holders.add(edge); });
+      item.heldVersion.forEach(
+          (edge, held) -> {
+            if (held >= version) holders.add(edge);
+          });
     }
     List<String> assigned = new ArrayList<>();
-    edges.forEach((name, edge) -> { if (edge.assigned.contains(videoId)) assigned.add(name); });
+    edges.forEach(
+        (name, edge) -> {
+          if (edge.assigned.contains(videoId)) assigned.add(name);
+        });
     return new Holding(videoId, version, holders, assigned, appliedIndex);
   }
 
-  /** The holdings of every title one of {@code edgeNames} holds (any version) or is assigned, and of {@code videoIds}. */
+  /**
+   * The holdings of every title one of {@code edgeNames} holds (any version) or is assigned, and of
+   * {@code videoIds}.
+   */
   List<Holding> siteView(List<String> edgeNames, List<String> videoIds, long appliedIndex) {
     Set<String> titles = new TreeSet<>(videoIds);
-    items.forEach((videoId, item) -> {
-      if (edgeNames.stream().anyMatch(item.heldVersion::containsKey)) titles.add(videoId);
-    });
+    items.forEach(
+        (videoId, item) -> {
+          if (edgeNames.stream().anyMatch(item.heldVersion::containsKey)) titles.add(videoId);
+        });
     for (String name : edgeNames) {
       EdgeRecord edge = edges.get(name);
       if (edge != null) titles.addAll(edge.assigned);
@@ -154,7 +164,10 @@ final class IndexState {
       out.writeUTF(e.getKey());
       out.writeLong(e.getValue().version);
       out.writeInt(e.getValue().heldVersion.size());
-      for (Map.Entry<String, Long> h : e.getValue().heldVersion.entrySet()) { out.writeUTF(h.getKey()); out.writeLong(h.getValue()); }
+      for (Map.Entry<String, Long> h : e.getValue().heldVersion.entrySet()) {
+        out.writeUTF(h.getKey());
+        out.writeLong(h.getValue());
+      }
     }
     out.writeInt(edges.size());
     for (Map.Entry<String, EdgeRecord> e : edges.entrySet()) {

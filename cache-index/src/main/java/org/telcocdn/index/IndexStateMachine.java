@@ -37,12 +37,13 @@ import org.telcocdn.index.IndexQuery.Summary;
 /**
  * The Ratis state machine of the cache index: applies committed {@link IndexCommand}s to an {@link
  * IndexState}, answers {@link IndexQuery}s, and keeps snapshots in Ratis' simple storage (one file
- * per snapshot, named by term and index, with an MD5 beside it) so that Ratis can purge the log behind
- * them and ship them to a member that has fallen behind the purge.
+ * per snapshot, named by term and index, with an MD5 beside it) so that Ratis can purge the log
+ * behind them and ship them to a member that has fallen behind the purge.
  *
- * <p>Applies run on Ratis' single apply thread; queries on RPC threads. A read-write lock keeps a query
- * from seeing half a batch. A snapshot is serialised to memory under the read lock, then written to a
- * temporary file and renamed, so a crash mid-write leaves the previous snapshot intact.
+ * <p>Applies run on Ratis' single apply thread; queries on RPC threads. A read-write lock keeps a
+ * query from seeing half a batch. A snapshot is serialised to memory under the read lock, then
+ * written to a temporary file and renamed, so a crash mid-write leaves the previous snapshot
+ * intact.
  */
 final class IndexStateMachine extends BaseStateMachine {
   private final SimpleStateMachineStorage storage = new SimpleStateMachineStorage();
@@ -50,13 +51,16 @@ final class IndexStateMachine extends BaseStateMachine {
   private IndexState state = new IndexState();
 
   @Override
-  public void initialize(RaftServer server, RaftGroupId groupId, RaftStorage raftStorage) throws IOException {
+  public void initialize(RaftServer server, RaftGroupId groupId, RaftStorage raftStorage)
+      throws IOException {
     super.initialize(server, groupId, raftStorage);
     storage.init(raftStorage);
     getLifeCycle().startAndTransition(() -> load(storage.getLatestSnapshot()), IOException.class);
   }
 
-  /** Ratis pauses the machine before it installs a snapshot sent by the leader, and checks it did. */
+  /**
+   * Ratis pauses the machine before it installs a snapshot sent by the leader, and checks it did.
+   */
   @Override
   public void pause() {
     getLifeCycle().transition(LifeCycle.State.PAUSING);
@@ -77,7 +81,8 @@ final class IndexStateMachine extends BaseStateMachine {
   @Override
   public CompletableFuture<Message> applyTransaction(TransactionContext trx) {
     LogEntryProto entry = trx.getLogEntry();
-    IndexCommand command = CommandCodec.decode(entry.getStateMachineLogEntry().getLogData().toByteArray());
+    IndexCommand command =
+        CommandCodec.decode(entry.getStateMachineLogEntry().getLogData().toByteArray());
     long[] results;
     lock.writeLock().lock();
     try {
@@ -86,7 +91,8 @@ final class IndexStateMachine extends BaseStateMachine {
     } finally {
       lock.writeLock().unlock();
     }
-    return CompletableFuture.completedFuture(Message.valueOf(ByteString.copyFrom(CommandCodec.encodeResults(results))));
+    return CompletableFuture.completedFuture(
+        Message.valueOf(ByteString.copyFrom(CommandCodec.encodeResults(results))));
   }
 
   @Override
@@ -95,11 +101,13 @@ final class IndexStateMachine extends BaseStateMachine {
     lock.readLock().lock();
     try {
       long applied = getLastAppliedTermIndex().getIndex();
-      byte[] answer = switch (query) {
-        case HoldersOf q -> IndexQuery.encodeHolding(state.holding(q.videoId(), applied));
-        case Summary q -> IndexQuery.encodeSummary(state.summary(applied));
-        case SiteView q -> IndexQuery.encodeHoldings(state.siteView(q.edges(), q.videoIds(), applied));
-      };
+      byte[] answer =
+          switch (query) {
+            case HoldersOf q -> IndexQuery.encodeHolding(state.holding(q.videoId(), applied));
+            case Summary q -> IndexQuery.encodeSummary(state.summary(applied));
+            case SiteView q ->
+                IndexQuery.encodeHoldings(state.siteView(q.edges(), q.videoIds(), applied));
+          };
       return CompletableFuture.completedFuture(Message.valueOf(ByteString.copyFrom(answer)));
     } finally {
       lock.readLock().unlock();
@@ -121,9 +129,14 @@ final class IndexStateMachine extends BaseStateMachine {
     File file = storage.getSnapshotFile(last.getTerm(), last.getIndex());
     Path temporary = file.toPath().resolveSibling(file.getName() + ".tmp");
     Files.write(temporary, image);
-    Files.move(temporary, file.toPath(), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    Files.move(
+        temporary,
+        file.toPath(),
+        StandardCopyOption.ATOMIC_MOVE,
+        StandardCopyOption.REPLACE_EXISTING);
     MD5Hash md5 = MD5FileUtil.computeAndSaveMd5ForFile(file);
-    storage.updateLatestSnapshot(new SingleFileSnapshotInfo(new FileInfo(file.toPath(), md5), last));
+    storage.updateLatestSnapshot(
+        new SingleFileSnapshotInfo(new FileInfo(file.toPath(), md5), last));
     LOG.info("{}: snapshot at {} ({} bytes)", getId(), last, image.length);
     return last.getIndex();
   }
@@ -136,7 +149,8 @@ final class IndexStateMachine extends BaseStateMachine {
     if (md5 != null) MD5FileUtil.verifySavedMD5(file, md5);
     TermIndex last = SimpleStateMachineStorage.getTermIndexFromSnapshotFile(file);
     IndexState loaded;
-    try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(file.toPath())))) {
+    try (DataInputStream in =
+        new DataInputStream(new BufferedInputStream(Files.newInputStream(file.toPath())))) {
       loaded = IndexState.readFrom(in);
     }
     lock.writeLock().lock();

@@ -7,11 +7,14 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 /**
  * A recorded history of operations on per-title version counters, from several concurrent clients:
  * each operation with the time it was invoked and the time its response arrived. An operation whose
- * outcome is unknown (the client gave up, e.g. during a failover) has no response: it may or may not
- * have taken effect, and the checker must allow both.
+ * outcome is unknown (the client gave up, e.g. during a failover) has no response: it may or may
+ * not have taken effect, and the checker must allow both.
  */
 final class History {
-  enum Kind { BUMP, READ }
+  enum Kind {
+    BUMP,
+    READ
+  }
 
   /** {@code output} is the version returned, or null when the outcome is unknown. */
   record Op(String key, Kind kind, long invokedNanos, long returnedNanos, Long output) {

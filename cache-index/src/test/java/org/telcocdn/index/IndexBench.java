@@ -13,10 +13,11 @@ import org.telcocdn.index.IndexCommand.ReportHoldings;
 
 /**
  * Load generator of bench/cache-index/run.sh: several clients commit batches of holdings reports to
- * a running group and measure committed reports per second and the commit latency of each batch (from
- * submit to the committed reply). Bounded: a warm-up, then a fixed measuring window.
+ * a running group and measure committed reports per second and the commit latency of each batch
+ * (from submit to the committed reply). Bounded: a warm-up, then a fixed measuring window.
  *
- * <p>Arguments: PEERS SECONDS CLIENTS BATCH INFLIGHT, e.g. {@code n1=127.0.0.1:19861,... 10 4 50 4}.
+ * <p>Arguments: PEERS SECONDS CLIENTS BATCH INFLIGHT, e.g. {@code n1=127.0.0.1:19861,... 10 4 50
+ * 4}.
  */
 public final class IndexBench {
   private static final int EDGES = 50;
@@ -42,17 +43,34 @@ public final class IndexBench {
     List<Thread> threads = new ArrayList<>();
     for (int c = 0; c < clients; c++) {
       int client = c;
-      threads.add(Thread.ofPlatform().start(() -> drive(peers, client, batch, inflight, warmUpEnd, end, reports, latencies)));
+      threads.add(
+          Thread.ofPlatform()
+              .start(
+                  () -> drive(peers, client, batch, inflight, warmUpEnd, end, reports, latencies)));
     }
     for (Thread t : threads) t.join();
     long[] sorted = latencies.stream().mapToLong(Long::longValue).sorted().toArray();
-    System.out.printf("RESULT clients=%d batch=%d inflight=%d seconds=%d reports_per_s=%.0f entries_per_s=%.0f p50_ms=%.2f p99_ms=%.2f%n",
-        clients, batch, inflight, seconds, reports.get() / (double) seconds, sorted.length / (double) seconds,
-        percentile(sorted, 0.50) / 1e6, percentile(sorted, 0.99) / 1e6);
+    System.out.printf(
+        "RESULT clients=%d batch=%d inflight=%d seconds=%d reports_per_s=%.0f entries_per_s=%.0f p50_ms=%.2f p99_ms=%.2f%n",
+        clients,
+        batch,
+        inflight,
+        seconds,
+        reports.get() / (double) seconds,
+        sorted.length / (double) seconds,
+        percentile(sorted, 0.50) / 1e6,
+        percentile(sorted, 0.99) / 1e6);
   }
 
-  private static void drive(List<IndexPeer> peers, int client, int batch, int inflight, long warmUpEnd, long end,
-                            AtomicLong reports, ConcurrentLinkedQueue<Long> latencies) {
+  private static void drive(
+      List<IndexPeer> peers,
+      int client,
+      int batch,
+      int inflight,
+      long warmUpEnd,
+      long end,
+      AtomicLong reports,
+      ConcurrentLinkedQueue<Long> latencies) {
     Semaphore window = new Semaphore(inflight);
     long sequence = 0;
     try (IndexClient index = IndexClient.connect(peers)) {
@@ -62,14 +80,18 @@ public final class IndexBench {
         IndexCommand command = reports(client, sequence, batch);
         sequence += batch;
         long start = System.nanoTime();
-        CompletableFuture<long[]> reply = index.submitAsync(command).whenComplete((r, e) -> {
-          long done = System.nanoTime();
-          window.release();
-          if (e == null && start >= warmUpEnd && done <= end) {
-            latencies.add(done - start);
-            reports.addAndGet(r.length);
-          }
-        });
+        CompletableFuture<long[]> reply =
+            index
+                .submitAsync(command)
+                .whenComplete(
+                    (r, e) -> {
+                      long done = System.nanoTime();
+                      window.release();
+                      if (e == null && start >= warmUpEnd && done <= end) {
+                        latencies.add(done - start);
+                        reports.addAndGet(r.length);
+                      }
+                    });
         pending.add(reply);
         if (pending.size() > 1000) pending.removeIf(CompletableFuture::isDone);
       }
@@ -83,9 +105,13 @@ public final class IndexBench {
     for (int i = 0; i < batch; i++) {
       long n = sequence + i;
       String edge = "edge-" + ((client * 7 + n) % EDGES);
-      commands.add(new ReportHoldings(edge,
-          List.of(new Admission("v" + (n * 31 % TITLES), 0), new Admission("v" + (n * 17 % TITLES), 0)),
-          List.of("v" + (n * 13 % TITLES))));
+      commands.add(
+          new ReportHoldings(
+              edge,
+              List.of(
+                  new Admission("v" + (n * 31 % TITLES), 0),
+                  new Admission("v" + (n * 17 % TITLES), 0)),
+              List.of("v" + (n * 13 % TITLES))));
     }
     return new Batch(commands);
   }

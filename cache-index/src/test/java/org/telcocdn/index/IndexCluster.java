@@ -17,8 +17,9 @@ import org.telcocdn.testkit.FreePorts;
  * their storage, and new ones started outside the group to be added.
  *
  * <p>The one cluster harness of the repository: other modules' tests (the broker's, the edge's) get
- * it from this module's test-jar rather than bootstrapping Raft members themselves. It lives here and
- * not in testkit because it needs {@link IndexServer}, and testkit must depend on no module of ours.
+ * it from this module's test-jar rather than bootstrapping Raft members themselves. It lives here
+ * and not in testkit because it needs {@link IndexServer}, and testkit must depend on no module of
+ * ours.
  */
 public final class IndexCluster implements AutoCloseable {
   private static final Duration ELECTION = Duration.ofSeconds(20);
@@ -44,7 +45,8 @@ public final class IndexCluster implements AutoCloseable {
     int[] ports = FreePorts.many(size);
     List<IndexPeer> peers = new ArrayList<>();
     for (int i = 1; i <= size; i++) peers.add(new IndexPeer("n" + i, "127.0.0.1:" + ports[i - 1]));
-    for (IndexPeer peer : peers) cluster.configs.put(peer.id(), cluster.config(peer.id(), spec(peers), false));
+    for (IndexPeer peer : peers)
+      cluster.configs.put(peer.id(), cluster.config(peer.id(), spec(peers), false));
     try {
       cluster.configs.keySet().parallelStream().forEach(cluster::restart);
       cluster.awaitLeader(ELECTION);
@@ -70,7 +72,10 @@ public final class IndexCluster implements AutoCloseable {
     return configs.values().stream().map(IndexConfig::self).toList();
   }
 
-  /** {@link #peers()} as {@code index.peers} syntax, for {@code broker.index.peers}, {@code edge.index.peers}. */
+  /**
+   * {@link #peers()} as {@code index.peers} syntax, for {@code broker.index.peers}, {@code
+   * edge.index.peers}.
+   */
   public String peerSpec() {
     return spec(peers());
   }

@@ -22,7 +22,10 @@ class IndexConfigTest {
 
   @Test
   void raftPort_followsThisMembersEntryInPeers() {
-    IndexConfig config = IndexConfig.from(Settings.of(Map.of("index.id", "b", "index.peers", "a=127.0.0.1:7001,b=127.0.0.1:7002")));
+    IndexConfig config =
+        IndexConfig.from(
+            Settings.of(
+                Map.of("index.id", "b", "index.peers", "a=127.0.0.1:7001,b=127.0.0.1:7002")));
     assertThat(config.port()).isEqualTo(7002);
     assertThat(config.self()).isEqualTo(new IndexPeer("b", "127.0.0.1:7002"));
   }
@@ -30,13 +33,20 @@ class IndexConfigTest {
   @Test
   void idMissingFromPeers_isRejectedWithTheRule() {
     assertThatThrownBy(() -> IndexConfig.from(Settings.of(Map.of("index.id", "n9"))))
-        .isInstanceOf(ConfigException.class).hasMessageContaining("index.id 'n9' is not one of index.peers");
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("index.id 'n9' is not one of index.peers");
   }
 
   @Test
   void malformedPeers_areRejected() {
-    assertThatThrownBy(() -> IndexPeer.parseList("n1=127.0.0.1")).isInstanceOf(ConfigException.class).hasMessageContaining("host:port");
-    assertThatThrownBy(() -> IndexPeer.parseList("n1")).isInstanceOf(ConfigException.class).hasMessageContaining("ID=HOST:PORT");
-    assertThatThrownBy(() -> IndexPeer.parseList("n1=h:1,n1=h:2")).isInstanceOf(ConfigException.class).hasMessageContaining("twice");
+    assertThatThrownBy(() -> IndexPeer.parseList("n1=127.0.0.1"))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("host:port");
+    assertThatThrownBy(() -> IndexPeer.parseList("n1"))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("ID=HOST:PORT");
+    assertThatThrownBy(() -> IndexPeer.parseList("n1=h:1,n1=h:2"))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("twice");
   }
 }

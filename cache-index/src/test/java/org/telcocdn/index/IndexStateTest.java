@@ -39,7 +39,8 @@ class IndexStateTest {
 
   @Test
   void holders_leaveOutCopiesOlderThanTheCurrentVersion() {
-    state.apply(new Batch(List.of(new AddEdge("e1", 100), new AddEdge("e2", 100), new BumpVersion("a"))));
+    state.apply(
+        new Batch(List.of(new AddEdge("e1", 100), new AddEdge("e2", 100), new BumpVersion("a"))));
     state.apply(new Batch(List.of(admit("e1", "a", 1), admit("e2", "a", 1))));
     assertThat(state.holding("a", 0).holders()).containsExactly("e1", "e2");
 
@@ -59,8 +60,15 @@ class IndexStateTest {
 
   @Test
   void evictions_and_removeEdge_dropHoldings() {
-    state.apply(new Batch(List.of(new AddEdge("e1", 100), new AddEdge("e2", 100), admit("e1", "a", 0), admit("e2", "a", 0))));
-    assertThat(state.apply(new ReportHoldings("e1", List.of(), List.of("a", "never-held")))).containsExactly(1);
+    state.apply(
+        new Batch(
+            List.of(
+                new AddEdge("e1", 100),
+                new AddEdge("e2", 100),
+                admit("e1", "a", 0),
+                admit("e2", "a", 0))));
+    assertThat(state.apply(new ReportHoldings("e1", List.of(), List.of("a", "never-held"))))
+        .containsExactly(1);
     assertThat(state.apply(new RemoveEdge("e2"))).containsExactly(1);
     assertThat(state.holding("a", 0).holders()).isEmpty();
     assertThat(state.summary(0).edges()).isEqualTo(1);
@@ -73,34 +81,60 @@ class IndexStateTest {
     assertThat(state.apply(new Assign("e1", List.of("b"), 200))).containsExactly(1);
     assertThat(state.holding("a", 0).assigned()).isEmpty();
     assertThat(state.holding("b", 0).assigned()).containsExactly("e1");
-    assertThat(state.apply(new Assign("nobody", List.of("a"), 1))).containsExactly(IndexState.UNKNOWN_EDGE);
+    assertThat(state.apply(new Assign("nobody", List.of("a"), 1)))
+        .containsExactly(IndexState.UNKNOWN_EDGE);
   }
 
   @Test
   void snapshot_roundTrip_keepsEverything() throws IOException {
-    state.apply(new Batch(List.of(new AddEdge("e1", 100), new AddEdge("e2", 7), new BumpVersion("a"), new BumpVersion("a"),
-        admit("e1", "a", 2), admit("e2", "b", 0), new Assign("e2", List.of("a", "c"), 64))));
+    state.apply(
+        new Batch(
+            List.of(
+                new AddEdge("e1", 100),
+                new AddEdge("e2", 7),
+                new BumpVersion("a"),
+                new BumpVersion("a"),
+                admit("e1", "a", 2),
+                admit("e2", "b", 0),
+                new Assign("e2", List.of("a", "c"), 64))));
 
-    IndexState copy = IndexState.readFrom(new DataInputStream(new ByteArrayInputStream(IndexStateMachine.serialise(state))));
+    IndexState copy =
+        IndexState.readFrom(
+            new DataInputStream(new ByteArrayInputStream(IndexStateMachine.serialise(state))));
 
-    for (String id : List.of("a", "b", "c", "d")) assertThat(copy.holding(id, 9)).isEqualTo(state.holding(id, 9));
+    for (String id : List.of("a", "b", "c", "d"))
+      assertThat(copy.holding(id, 9)).isEqualTo(state.holding(id, 9));
     assertThat(copy.summary(9)).isEqualTo(state.summary(9));
     assertThat(IndexStateMachine.serialise(copy)).isEqualTo(IndexStateMachine.serialise(state));
   }
 
   @Test
   void codec_roundTrip_ofEveryCommand() {
-    IndexCommand batch = new Batch(List.of(new BumpVersion("a"), new Invalidate("b"),
-        new ReportHoldings("e1", List.of(new Admission("a", 3)), List.of("z")), new Assign("e1", List.of("a"), 42),
-        new AddEdge("e2", 9), new RemoveEdge("e3")));
+    IndexCommand batch =
+        new Batch(
+            List.of(
+                new BumpVersion("a"),
+                new Invalidate("b"),
+                new ReportHoldings("e1", List.of(new Admission("a", 3)), List.of("z")),
+                new Assign("e1", List.of("a"), 42),
+                new AddEdge("e2", 9),
+                new RemoveEdge("e3")));
     assertThat(CommandCodec.decode(CommandCodec.encode(batch))).isEqualTo(batch);
-    assertThat(CommandCodec.decodeResults(CommandCodec.encodeResults(new long[] {1, -1, 7}))).containsExactly(1, -1, 7);
+    assertThat(CommandCodec.decodeResults(CommandCodec.encodeResults(new long[] {1, -1, 7})))
+        .containsExactly(1, -1, 7);
   }
 
   @Test
   void siteView_namesTitlesHeldOrAssignedByTheEdges_andTheAskedOnes() {
-    state.apply(new Batch(List.of(new AddEdge("e1", 100), new AddEdge("e2", 100), new AddEdge("e9", 100),
-        admit("e1", "a", 0), admit("e9", "z", 0), new Assign("e2", List.of("b"), 10))));
+    state.apply(
+        new Batch(
+            List.of(
+                new AddEdge("e1", 100),
+                new AddEdge("e2", 100),
+                new AddEdge("e9", 100),
+                admit("e1", "a", 0),
+                admit("e9", "z", 0),
+                new Assign("e2", List.of("b"), 10))));
     state.apply(new Invalidate("c"));
 
     List<Holding> view = state.siteView(List.of("e1", "e2"), List.of("c"), 7);
@@ -115,7 +149,10 @@ class IndexStateTest {
   void queryCodec_roundTrip_ofASiteViewAndItsAnswer() {
     IndexQuery query = new IndexQuery.SiteView(List.of("e1", "e2"), List.of("a"));
     assertThat(IndexQuery.decode(IndexQuery.encode(query))).isEqualTo(query);
-    List<Holding> answer = List.of(new Holding("a", 2, List.of("e1"), List.of(), 5), new Holding("b", 0, List.of(), List.of("e2"), 5));
+    List<Holding> answer =
+        List.of(
+            new Holding("a", 2, List.of("e1"), List.of(), 5),
+            new Holding("b", 0, List.of(), List.of("e2"), 5));
     assertThat(IndexQuery.decodeHoldings(IndexQuery.encodeHoldings(answer))).isEqualTo(answer);
   }
 }

@@ -15,11 +15,11 @@ import org.telcocdn.index.History.Kind;
 import org.telcocdn.testkit.Await;
 
 /**
- * Stops the leader while four clients bump and read three titles' versions, then checks the recorded
- * history for linearizability: an acknowledged bump that was lost, a duplicate version or a stale
- * linearizable read would each make it fail. Correctness only: a new leader must come within a
- * generous deadline, but how fast is bench/cache-index/run.sh's to measure (docs/cache-index.md,
- * "Benchmark"), not a test's on a shared machine.
+ * Stops the leader while four clients bump and read three titles' versions, then checks the
+ * recorded history for linearizability: an acknowledged bump that was lost, a duplicate version or
+ * a stale linearizable read would each make it fail. Correctness only: a new leader must come
+ * within a generous deadline, but how fast is bench/cache-index/run.sh's to measure
+ * (docs/cache-index.md, "Benchmark"), not a test's on a shared machine.
  */
 class LeaderFailoverTest {
   private static final int CLIENTS = 4;
@@ -39,17 +39,30 @@ class LeaderFailoverTest {
       for (int c = 0; c < CLIENTS; c++) {
         IndexClient client = cluster.client();
         connections.add(client);
-        clients.add(Thread.ofPlatform().name("history-client-" + c).start(() -> run(client, history, stop, completed)));
+        clients.add(
+            Thread.ofPlatform()
+                .name("history-client-" + c)
+                .start(() -> run(client, history, stop, completed)));
       }
-      Await.until(Duration.ofSeconds(30), "the clients' first operations", () -> completed.get() >= CLIENTS * OPS_PER_PHASE);
+      Await.until(
+          Duration.ofSeconds(30),
+          "the clients' first operations",
+          () -> completed.get() >= CLIENTS * OPS_PER_PHASE);
 
       IndexServer oldLeader = cluster.leader().orElseThrow();
       long oldTerm = oldLeader.status().term();
       int beforeKill = completed.get();
-      cluster.stop(oldLeader.id()); // a graceful close: it snapshots and shuts gRPC down before it is gone
-      Await.until(Duration.ofSeconds(30), "a new leader", () -> cluster.leader().filter(l -> l.status().term() > oldTerm).isPresent());
+      cluster.stop(
+          oldLeader.id()); // a graceful close: it snapshots and shuts gRPC down before it is gone
+      Await.until(
+          Duration.ofSeconds(30),
+          "a new leader",
+          () -> cluster.leader().filter(l -> l.status().term() > oldTerm).isPresent());
 
-      Await.until(Duration.ofSeconds(30), "progress after the failover", () -> completed.get() >= beforeKill + CLIENTS * OPS_PER_PHASE);
+      Await.until(
+          Duration.ofSeconds(30),
+          "progress after the failover",
+          () -> completed.get() >= beforeKill + CLIENTS * OPS_PER_PHASE);
       stop.set(true);
       for (Thread t : clients) t.join(Duration.ofSeconds(30));
       connections.forEach(IndexClient::close);
@@ -57,9 +70,15 @@ class LeaderFailoverTest {
       assertThat(completed.get()).isGreaterThan(beforeKill);
       try (IndexClient reader = cluster.client()) {
         for (String title : TITLES) {
-          long acknowledged = history.of(title).stream().filter(o -> o.kind() == Kind.BUMP && o.completed())
-              .mapToLong(History.Op::output).max().orElse(0);
-          assertThat(reader.holders(title).version()).as("final version of %s", title).isGreaterThanOrEqualTo(acknowledged);
+          long acknowledged =
+              history.of(title).stream()
+                  .filter(o -> o.kind() == Kind.BUMP && o.completed())
+                  .mapToLong(History.Op::output)
+                  .max()
+                  .orElse(0);
+          assertThat(reader.holders(title).version())
+              .as("final version of %s", title)
+              .isGreaterThanOrEqualTo(acknowledged);
         }
       }
     }
@@ -67,14 +86,16 @@ class LeaderFailoverTest {
     assertThat(VersionLinearizability.violations(history)).isEmpty();
   }
 
-  private static void run(IndexClient client, History history, AtomicBoolean stop, AtomicInteger completed) {
+  private static void run(
+      IndexClient client, History history, AtomicBoolean stop, AtomicInteger completed) {
     ThreadLocalRandom random = ThreadLocalRandom.current();
     while (!stop.get()) {
       String title = TITLES.get(random.nextInt(TITLES.size()));
       Kind kind = random.nextBoolean() ? Kind.BUMP : Kind.READ;
       long invoked = System.nanoTime();
       try {
-        long output = kind == Kind.BUMP ? client.bumpVersion(title) : client.holders(title).version();
+        long output =
+            kind == Kind.BUMP ? client.bumpVersion(title) : client.holders(title).version();
         history.completed(title, kind, invoked, System.nanoTime(), output);
         completed.incrementAndGet();
       } catch (IndexException e) {

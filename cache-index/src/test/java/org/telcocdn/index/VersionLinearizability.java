@@ -10,32 +10,43 @@ import org.telcocdn.index.History.Op;
 
 /**
  * A linearizability checker for per-title version counters (the model: BUMP increments the title's
- * version and returns the new one; READ returns the current one; every title starts at 0), after Wing
- * and Gong's search with Lowe's memoisation of (linearized set, model state) as in Knossos and
+ * version and returns the new one; READ returns the current one; every title starts at 0), after
+ * Wing and Gong's search with Lowe's memoisation of (linearized set, model state) as in Knossos and
  * Porcupine.
  *
  * <p>Linearizability is local (Herlihy and Wing), so each title is checked on its own. The search
- * picks, as the next linearization point, any pending operation invoked before the earliest response
- * among pending operations; it succeeds when every completed operation is placed. Operations with an
- * unknown outcome may be placed (a BUMP then moves the counter, whatever it would have returned) or
- * left out, because a request that timed out may or may not have been applied.
+ * picks, as the next linearization point, any pending operation invoked before the earliest
+ * response among pending operations; it succeeds when every completed operation is placed.
+ * Operations with an unknown outcome may be placed (a BUMP then moves the counter, whatever it
+ * would have returned) or left out, because a request that timed out may or may not have been
+ * applied.
  */
 final class VersionLinearizability {
   private VersionLinearizability() {}
 
-  /** The titles whose sub-history has no linearization; empty means the whole history is linearizable. */
+  /**
+   * The titles whose sub-history has no linearization; empty means the whole history is
+   * linearizable.
+   */
   static Set<String> violations(History history) {
     Set<String> bad = new HashSet<>();
-    history.ops().stream().map(Op::key).distinct().forEach(key -> {
-      if (!linearizable(history.of(key))) bad.add(key);
-    });
+    history.ops().stream()
+        .map(Op::key)
+        .distinct()
+        .forEach(
+            key -> {
+              if (!linearizable(history.of(key))) bad.add(key);
+            });
     return bad;
   }
 
   static boolean linearizable(List<Op> history) {
-    List<Op> ops = history.stream()
-        .filter(o -> o.completed() || o.kind() == Kind.BUMP) // an unanswered read changes nothing
-        .sorted(Comparator.comparingLong(Op::invokedNanos)).toList();
+    List<Op> ops =
+        history.stream()
+            .filter(
+                o -> o.completed() || o.kind() == Kind.BUMP) // an unanswered read changes nothing
+            .sorted(Comparator.comparingLong(Op::invokedNanos))
+            .toList();
     return new Search(ops).from(new BitSet(ops.size()), 0);
   }
 
@@ -58,7 +69,8 @@ final class VersionLinearizability {
       }
       for (int i = placed.nextClearBit(0); i < ops.size(); i = placed.nextClearBit(i + 1)) {
         Op op = ops.get(i);
-        if (op.invokedNanos() > earliestReturn) break; // sorted by invocation: no later op can go next
+        if (op.invokedNanos() > earliestReturn)
+          break; // sorted by invocation: no later op can go next
         long next = step(op, version);
         if (next < 0) continue;
         placed.set(i);

@@ -22,44 +22,68 @@ class VersionLinearizabilityTest {
 
   @Test
   void sequentialHistory_isLinearizable() {
-    assertThat(VersionLinearizability.linearizable(List.of(bump(0, 1, 1), bump(2, 3, 2), read(4, 5, 2)))).isTrue();
+    assertThat(
+            VersionLinearizability.linearizable(
+                List.of(bump(0, 1, 1), bump(2, 3, 2), read(4, 5, 2))))
+        .isTrue();
   }
 
   @Test
   void overlappingBumps_mayCompleteInEitherOrder() {
-    assertThat(VersionLinearizability.linearizable(List.of(bump(0, 10, 2), bump(1, 5, 1), read(11, 12, 2)))).isTrue();
+    assertThat(
+            VersionLinearizability.linearizable(
+                List.of(bump(0, 10, 2), bump(1, 5, 1), read(11, 12, 2))))
+        .isTrue();
   }
 
   @Test
   void readOverlappingABump_mayReturnEitherVersion() {
-    assertThat(VersionLinearizability.linearizable(List.of(bump(0, 1, 1), bump(2, 10, 2), read(3, 4, 1)))).isTrue();
-    assertThat(VersionLinearizability.linearizable(List.of(bump(0, 1, 1), bump(2, 10, 2), read(3, 4, 2)))).isTrue();
+    assertThat(
+            VersionLinearizability.linearizable(
+                List.of(bump(0, 1, 1), bump(2, 10, 2), read(3, 4, 1))))
+        .isTrue();
+    assertThat(
+            VersionLinearizability.linearizable(
+                List.of(bump(0, 1, 1), bump(2, 10, 2), read(3, 4, 2))))
+        .isTrue();
   }
 
   @Test
   void staleRead_afterAnAcknowledgedBump_isRejected() {
-    assertThat(VersionLinearizability.linearizable(List.of(bump(0, 1, 1), read(2, 3, 0)))).isFalse();
+    assertThat(VersionLinearizability.linearizable(List.of(bump(0, 1, 1), read(2, 3, 0))))
+        .isFalse();
   }
 
   @Test
   void lostAcknowledgedWrite_isRejected() {
-    assertThat(VersionLinearizability.linearizable(List.of(bump(0, 1, 1), bump(2, 3, 2), read(4, 5, 1)))).isFalse();
+    assertThat(
+            VersionLinearizability.linearizable(
+                List.of(bump(0, 1, 1), bump(2, 3, 2), read(4, 5, 1))))
+        .isFalse();
   }
 
   @Test
   void sameVersionTwice_isRejected() {
-    assertThat(VersionLinearizability.linearizable(List.of(bump(0, 5, 1), bump(1, 6, 1)))).isFalse();
+    assertThat(VersionLinearizability.linearizable(List.of(bump(0, 5, 1), bump(1, 6, 1))))
+        .isFalse();
   }
 
   @Test
   void readGoingBackInTime_isRejected() {
-    assertThat(VersionLinearizability.linearizable(List.of(bump(0, 20, 1), read(1, 3, 1), read(4, 6, 0)))).isFalse();
+    assertThat(
+            VersionLinearizability.linearizable(
+                List.of(bump(0, 20, 1), read(1, 3, 1), read(4, 6, 0))))
+        .isFalse();
   }
 
   @Test
   void unknownBump_mayHaveHappenedOrNot() {
-    assertThat(VersionLinearizability.linearizable(List.of(lostBump(0), read(5, 6, 1), bump(7, 8, 2)))).isTrue();
-    assertThat(VersionLinearizability.linearizable(List.of(lostBump(0), read(5, 6, 0), bump(7, 8, 1)))).isTrue();
+    assertThat(
+            VersionLinearizability.linearizable(List.of(lostBump(0), read(5, 6, 1), bump(7, 8, 2))))
+        .isTrue();
+    assertThat(
+            VersionLinearizability.linearizable(List.of(lostBump(0), read(5, 6, 0), bump(7, 8, 1))))
+        .isTrue();
     assertThat(VersionLinearizability.linearizable(List.of(lostBump(0), read(5, 6, 2)))).isFalse();
   }
 

@@ -11,14 +11,24 @@ import java.time.Duration;
  * @param workDir where relative topology paths (the data directory) are resolved
  * @param samples makes the demo's sample videos
  */
-public record CliContext(Path workDir, PrintStream out, PrintStream err, HealthProbe probe, Supervisor supervisor,
-                         SampleMaker samples) {
+public record CliContext(
+    Path workDir,
+    PrintStream out,
+    PrintStream err,
+    HealthProbe probe,
+    Supervisor supervisor,
+    SampleMaker samples) {
   private static final Duration STOP_GRACE = Duration.ofSeconds(10);
 
   /** The context of the real {@code cdn} process. */
   public static CliContext system() {
     HealthProbe probe = new HealthProbe();
-    return new CliContext(Path.of("").toAbsolutePath(), System.out, System.err, probe,
-        new Supervisor(probe, STOP_GRACE), new FfmpegSamples());
+    return new CliContext(
+        Path.of("").toAbsolutePath(),
+        System.out,
+        System.err,
+        probe,
+        new Supervisor(probe, STOP_GRACE),
+        new FfmpegSamples());
   }
 }

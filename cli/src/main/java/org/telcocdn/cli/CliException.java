@@ -1,8 +1,9 @@
 package org.telcocdn.cli;
 
 /**
- * A failure the user is told about in one line, with the exit code of its kind: {@link #USAGE} for a
- * bad command line or topology, {@link #RUNTIME} for anything that went wrong while doing the work.
+ * A failure the user is told about in one line, with the exit code of its kind: {@link #USAGE} for
+ * a bad command line or topology, {@link #RUNTIME} for anything that went wrong while doing the
+ * work.
  */
 public final class CliException extends RuntimeException {
   public static final int USAGE = 2;

@@ -15,14 +15,14 @@ import org.telcocdn.cli.netns.HostCommands;
 import org.telcocdn.cli.netns.NetworkState;
 
 /**
- * The services of one topology as processes: starts them in dependency order, each waited for
- * until healthy, recording each in the state file as soon as it exists (so {@code cdn down} can stop
- * a half-finished {@code up}), and stops them again. Stopping is idempotent because both a failed
+ * The services of one topology as processes: starts them in dependency order, each waited for until
+ * healthy, recording each in the state file as soon as it exists (so {@code cdn down} can stop a
+ * half-finished {@code up}), and stops them again. Stopping is idempotent because both a failed
  * start and the Ctrl-C shutdown hook may ask for it.
  *
- * <p>A topology with sites first gets its simulated network ({@link EmulatedNetwork}, recorded in the
- * state file step by step), then each service starts inside its site's namespace; stopping removes
- * the network after the last service.
+ * <p>A topology with sites first gets its simulated network ({@link EmulatedNetwork}, recorded in
+ * the state file step by step), then each service starts inside its site's namespace; stopping
+ * removes the network after the last service.
  */
 public final class Cluster {
   private final Topology topology;
@@ -32,14 +32,18 @@ public final class Cluster {
   private final Supervisor supervisor;
   private final PrintStream out;
   private final List<RunningService> started = new ArrayList<>();
+
   /** Set once the state file is ours: a refused start must not delete another run's file. */
   private boolean ownsState;
+
   /** Set by {@link #stop()}: Ctrl-C during start-up must not be followed by one more start. */
   private boolean stopped;
 
   private final Function<Role, String> mainClasses;
+
   /** The file the topology came from, for the state file; null for the bundled default. */
   private String topologyFile;
+
   private NetworkState network;
 
   public Cluster(Topology topology, Path dataDir, Supervisor supervisor, PrintStream out) {
@@ -52,8 +56,15 @@ public final class Cluster {
     return this;
   }
 
-  /** @param mainClasses what each role runs: tests put a stand-in service here */
-  Cluster(Topology topology, Path dataDir, Supervisor supervisor, PrintStream out, Function<Role, String> mainClasses) {
+  /**
+   * @param mainClasses what each role runs: tests put a stand-in service here
+   */
+  Cluster(
+      Topology topology,
+      Path dataDir,
+      Supervisor supervisor,
+      PrintStream out,
+      Function<Role, String> mainClasses) {
     this.mainClasses = mainClasses;
     this.topology = topology;
     this.dataDir = dataDir;
@@ -65,7 +76,8 @@ public final class Cluster {
 
   /** Starts every service; on any failure stops what was started and rethrows. */
   public RunState up() {
-    if (stateFile.claim()) out.println("Removed a stale state file (its processes are gone): " + stateFile.path());
+    if (stateFile.claim())
+      out.println("Removed a stale state file (its processes are gone): " + stateFile.path());
     checkMainClasses();
     if (topology.sited()) {
       requireRoot("cdn up with a topology with sites");
@@ -77,12 +89,15 @@ public final class Cluster {
     }
     try {
       if (topology.sited()) createNetwork();
-      // The index members are launched first and awaited last: their JVM start-up and election overlap
+      // The index members are launched first and awaited last: their JVM start-up and election
+      // overlap
       // with the other services' start-ups, and nobody needs the index at start (the broker and the
-      // edges connect to it lazily). A member is healthy only once a quorum elected a leader, so all
+      // edges connect to it lazily). A member is healthy only once a quorum elected a leader, so
+      // all
       // of them must be running before any is waited for anyway.
       List<Pending> index = launch(topology.ofRole(Role.CACHE_INDEX));
-      // The services of one role need nothing of each other (edges only of the broker and the origin,
+      // The services of one role need nothing of each other (edges only of the broker and the
+      // origin,
       // started before them), so a tier is launched together and then waited for: the JVM start-ups
       // of four edges overlap instead of adding up (the telco topology's edges took 11 s each one
       // after the other on a loaded machine).
@@ -123,11 +138,19 @@ public final class Cluster {
   }
 
   private void createNetwork() {
-    out.println("Creating the simulated network (" + topology.sites().size() + " sites, " + topology.clients().size()
-        + " client groups)");
+    out.println(
+        "Creating the simulated network ("
+            + topology.sites().size()
+            + " sites, "
+            + topology.clients().size()
+            + " client groups)");
     long start = System.nanoTime();
-    EmulatedNetwork emulated = new EmulatedNetwork(topology.siteNetwork(), HostCommands.processes(), dataDir.resolve("run"),
-        dataDir.resolve("logs"));
+    EmulatedNetwork emulated =
+        new EmulatedNetwork(
+            topology.siteNetwork(),
+            HostCommands.processes(),
+            dataDir.resolve("run"),
+            dataDir.resolve("logs"));
     try {
       emulated.create(this::recordNetwork);
     } catch (IllegalStateException e) {
@@ -136,7 +159,9 @@ public final class Cluster {
     out.printf("  network ready in %d ms%n", (System.nanoTime() - start) / 1_000_000);
   }
 
-  /** Refuses once stopped (Ctrl-C during start-up), so that nothing is created after the tear-down. */
+  /**
+   * Refuses once stopped (Ctrl-C during start-up), so that nothing is created after the tear-down.
+   */
   private synchronized void recordNetwork(NetworkState state) {
     if (stopped) throw CliException.runtime("stopped while creating the simulated network");
     network = state;
@@ -146,13 +171,22 @@ public final class Cluster {
   /** A launched process not yet known to be healthy. */
   private record Pending(ServiceSpec spec, Launch launch, Process process) {}
 
-  /** Starts the processes of {@code specs} (recorded in the state file at once) without waiting for them. */
+  /**
+   * Starts the processes of {@code specs} (recorded in the state file at once) without waiting for
+   * them.
+   */
   private List<Pending> launch(List<ServiceSpec> specs) {
     List<Pending> pending = new ArrayList<>();
     for (ServiceSpec spec : specs) {
       Role role = spec.roleValue();
-      Launch launch = Launch.java(spec.name(), mainClasses.apply(role), role.jvmOptions(), wiring.env(spec),
-          wiring.logFile(spec), topology.url(spec));
+      Launch launch =
+          Launch.java(
+              spec.name(),
+              mainClasses.apply(role),
+              role.jvmOptions(),
+              wiring.env(spec),
+              wiring.logFile(spec),
+              topology.url(spec));
       if (topology.sited()) launch = launch.inNamespace(topology.namespace(spec));
       out.printf("Starting %-14s %s%n", spec.name(), topology.url(spec));
       Process process = supervisor.start(launch);
@@ -175,20 +209,36 @@ public final class Cluster {
       throw CliException.runtime("stopped while starting " + spec.name());
     }
     Instant processStart = process.info().startInstant().orElse(null);
-    started.add(new RunningService(spec.name(), spec.role(), process.pid(), topology.url(spec), spec.grpcPort(),
-        launch.log().toString(), Instant.now(), processStart, spec.raftPort(), spec.site(), topology.namespace(spec)));
+    started.add(
+        new RunningService(
+            spec.name(),
+            spec.role(),
+            process.pid(),
+            topology.url(spec),
+            spec.grpcPort(),
+            launch.log().toString(),
+            Instant.now(),
+            processStart,
+            spec.raftPort(),
+            spec.site(),
+            topology.namespace(spec)));
     stateFile.write(state());
   }
 
   /** The children run on this JVM's classpath: a missing module would fail there, less clearly. */
   private void checkMainClasses() {
-    for (Role role : topology.startOrder().stream().map(ServiceSpec::roleValue).distinct().toList()) {
+    for (Role role :
+        topology.startOrder().stream().map(ServiceSpec::roleValue).distinct().toList()) {
       String mainClass = mainClasses.apply(role);
       try {
         Class.forName(mainClass, false, Cluster.class.getClassLoader());
       } catch (ClassNotFoundException | LinkageError e) {
-        throw CliException.runtime(role.module() + "'s main class " + mainClass + " is not on the classpath;"
-            + " run it through the ./cdn launcher, which builds it (without CDN_SKIP_BUILD=1)");
+        throw CliException.runtime(
+            role.module()
+                + "'s main class "
+                + mainClass
+                + " is not on the classpath;"
+                + " run it through the ./cdn launcher, which builds it (without CDN_SKIP_BUILD=1)");
       }
     }
   }
@@ -207,8 +257,13 @@ public final class Cluster {
       socket.setReuseAddress(true);
       socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
     } catch (IOException e) {
-      throw CliException.runtime("port " + port + " for " + owner + " is already in use on 127.0.0.1;"
-          + " stop what holds it or change the port in the topology");
+      throw CliException.runtime(
+          "port "
+              + port
+              + " for "
+              + owner
+              + " is already in use on 127.0.0.1;"
+              + " stop what holds it or change the port in the topology");
     }
   }
 }

@@ -9,8 +9,11 @@ import picocli.CommandLine.Mixin;
  * A sample that fails is reported and the demo keeps running, because the services and the videos
  * that did make it are still worth looking at.
  */
-@Command(name = "demo", mixinStandardHelpOptions = true,
-    description = "Start everything, ingest the sample videos once, and print the player URL; Ctrl-C stops.")
+@Command(
+    name = "demo",
+    mixinStandardHelpOptions = true,
+    description =
+        "Start everything, ingest the sample videos once, and print the player URL; Ctrl-C stops.")
 final class DemoCommand implements Callable<Integer> {
   private final CliContext context;
 
@@ -24,7 +27,8 @@ final class DemoCommand implements Callable<Integer> {
   public Integer call() {
     Topology t = topology.load(context);
     var dataDir = t.dataPath(context.workDir());
-    Cluster cluster = new Cluster(t, dataDir, context.supervisor(), context.out()).from(topology.file(context));
+    Cluster cluster =
+        new Cluster(t, dataDir, context.supervisor(), context.out()).from(topology.file(context));
     Foreground foreground = new Foreground(cluster, context.out());
     RunState state = foreground.up();
     StatusTable.print(context.out(), StatusTable.check(state, context.probe()));

@@ -18,11 +18,12 @@ import org.telcocdn.raw.media.SampleVideos.Pattern;
 final class DemoSamples {
   static final int WIDTH = 1280;
   static final int HEIGHT = 720;
-  static final List<DemoSample> SAMPLES = List.of(
-      new DemoSample(1, "Test pattern", Pattern.TEST_PATTERN, 440, 20, "short"),
-      new DemoSample(2, "Colour bars", Pattern.COLOUR_BARS, 1000, 45, "short"),
-      new DemoSample(3, "Gradients", Pattern.GRADIENTS, 660, 75, "long"),
-      new DemoSample(4, "Game of life", Pattern.GAME_OF_LIFE, 330, 120, "long"));
+  static final List<DemoSample> SAMPLES =
+      List.of(
+          new DemoSample(1, "Test pattern", Pattern.TEST_PATTERN, 440, 20, "short"),
+          new DemoSample(2, "Colour bars", Pattern.COLOUR_BARS, 1000, 45, "short"),
+          new DemoSample(3, "Gradients", Pattern.GRADIENTS, 660, 75, "long"),
+          new DemoSample(4, "Game of life", Pattern.GAME_OF_LIFE, 330, 120, "long"));
 
   private final SampleMaker maker;
   private final IngestClient client;
@@ -56,7 +57,16 @@ final class DemoSamples {
       out.println("  present   " + sample.name() + "  " + existing.get().path("playUrl").asText());
       return false;
     }
-    out.println("  making    " + sample.name() + " (" + sample.seconds() + " s, " + WIDTH + "x" + HEIGHT + ")");
+    out.println(
+        "  making    "
+            + sample.name()
+            + " ("
+            + sample.seconds()
+            + " s, "
+            + WIDTH
+            + "x"
+            + HEIGHT
+            + ")");
     Path file = maker.make(samplesDir, sample, WIDTH, HEIGHT);
     out.println("  ingesting " + sample.name() + " (transcoding)");
     JsonNode video = client.ingest(originUrl, file, sample.name(), sample.tags());

@@ -11,7 +11,10 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
 /** {@code cdn down}: stops the processes recorded in the state file, and only those. */
-@Command(name = "down", mixinStandardHelpOptions = true, description = "Stop the services started by `cdn up -d`.")
+@Command(
+    name = "down",
+    mixinStandardHelpOptions = true,
+    description = "Stop the services started by `cdn up -d`.")
 final class DownCommand implements Callable<Integer> {
   private final CliContext context;
 
@@ -33,7 +36,14 @@ final class DownCommand implements Callable<Integer> {
     List<RunningService> alive = state.get().alive();
     alive.forEach(s -> context.out().println("Stopping " + s.name() + " (pid " + s.pid() + ")"));
     context.supervisor().stopInOrder(state.get().stopOrder());
-    context.out().println("Stopped " + alive.size() + " of " + state.get().services().size() + " recorded services.");
+    context
+        .out()
+        .println(
+            "Stopped "
+                + alive.size()
+                + " of "
+                + state.get().services().size()
+                + " recorded services.");
     NetworkState network = state.get().network();
     if (network != null) removeNetwork(network);
     stateFile.delete();
@@ -50,10 +60,21 @@ final class DownCommand implements Callable<Integer> {
     }
     List<String> left = network.leftoverNamespaces();
     if (!left.isEmpty()) {
-      throw CliException.runtime("namespaces " + left + " are still there (a process of ours in them?); the state file"
-          + " is kept: see `ip netns pids NAME`, then `cdn down` again");
+      throw CliException.runtime(
+          "namespaces "
+              + left
+              + " are still there (a process of ours in them?); the state file"
+              + " is kept: see `ip netns pids NAME`, then `cdn down` again");
     }
-    context.out().println("Removed the simulated network: " + network.namespaces().size() + " namespaces, "
-        + network.hostDevices().size() + " host interfaces" + (network.delayLinePid() == null ? "" : ", the delay line") + ".");
+    context
+        .out()
+        .println(
+            "Removed the simulated network: "
+                + network.namespaces().size()
+                + " namespaces, "
+                + network.hostDevices().size()
+                + " host interfaces"
+                + (network.delayLinePid() == null ? "" : ", the delay line")
+                + ".");
   }
 }

@@ -17,28 +17,44 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * {@code cdn edge --origin http://HOST:PORT --listen HOST:PORT [--cache-dir DIR] [--cache-size SIZE]}:
- * one edge in the foreground in front of one HTTP origin, as one would run nginx: no broker, index or
- * metadata, every path but the edge's own ({@code /health}, {@code /metrics}, {@code /internal/})
- * going to the origin (docs/http-origins.md). Runs in this process; Ctrl-C stops it. Any other edge
- * key can still be set as usual ({@code CDN_EDGE_HTTP_SLICE_BYTES=4MiB}, {@code -Dedge.name=...});
- * the flags win over them.
+ * {@code cdn edge --origin http://HOST:PORT --listen HOST:PORT [--cache-dir DIR] [--cache-size
+ * SIZE]}: one edge in the foreground in front of one HTTP origin, as one would run nginx: no
+ * broker, index or metadata, every path but the edge's own ({@code /health}, {@code /metrics},
+ * {@code /internal/}) going to the origin (docs/http-origins.md). Runs in this process; Ctrl-C
+ * stops it. Any other edge key can still be set as usual ({@code CDN_EDGE_HTTP_SLICE_BYTES=4MiB},
+ * {@code -Dedge.name=...}); the flags win over them.
  */
-@Command(name = "edge", mixinStandardHelpOptions = true,
+@Command(
+    name = "edge",
+    mixinStandardHelpOptions = true,
     description = "Run one edge in the foreground in front of an HTTP origin; Ctrl-C stops it.")
 final class EdgeCommand implements Callable<Integer> {
   private final CliContext context;
 
-  @Option(names = "--origin", required = true, paramLabel = "URL", description = "The HTTP origin: http://HOST:PORT[/PATH].")
+  @Option(
+      names = "--origin",
+      required = true,
+      paramLabel = "URL",
+      description = "The HTTP origin: http://HOST:PORT[/PATH].")
   String origin;
 
-  @Option(names = "--listen", required = true, paramLabel = "HOST:PORT", description = "Where viewers connect.")
+  @Option(
+      names = "--listen",
+      required = true,
+      paramLabel = "HOST:PORT",
+      description = "Where viewers connect.")
   String listen;
 
-  @Option(names = "--cache-dir", paramLabel = "DIR", description = "The disk cache (default: .cdn/edge).")
+  @Option(
+      names = "--cache-dir",
+      paramLabel = "DIR",
+      description = "The disk cache (default: .cdn/edge).")
   Path cacheDir = Path.of(".cdn", "edge");
 
-  @Option(names = "--cache-size", paramLabel = "SIZE", description = "Disk cache budget, e.g. 10GiB (default: 2GiB).")
+  @Option(
+      names = "--cache-size",
+      paramLabel = "SIZE",
+      description = "Disk cache budget, e.g. 10GiB (default: 2GiB).")
   String cacheSize = "2GiB";
 
   EdgeCommand(CliContext context) {
@@ -50,8 +66,20 @@ final class EdgeCommand implements Callable<Integer> {
     EdgeServer edge = start(Settings.fromEnvironment());
     Thread stop = new Thread(edge::close, "cdn-edge-stop");
     Runtime.getRuntime().addShutdownHook(stop);
-    context.out().println("edge " + edge.config().name() + " in front of " + origin + " at " + edge.url() + " (cache "
-        + edge.config().cacheDir() + ", " + cacheSize + "); Ctrl-C stops it");
+    context
+        .out()
+        .println(
+            "edge "
+                + edge.config().name()
+                + " in front of "
+                + origin
+                + " at "
+                + edge.url()
+                + " (cache "
+                + edge.config().cacheDir()
+                + ", "
+                + cacheSize
+                + "); Ctrl-C stops it");
     try {
       new CountDownLatch(1).await();
     } catch (InterruptedException e) {
@@ -72,14 +100,18 @@ final class EdgeCommand implements Callable<Integer> {
     }
     Path dir = context.workDir().resolve(cacheDir).toAbsolutePath().normalize();
     Map<String, String> flags = new HashMap<>();
-    flags.put("edge.name", base.raw("edge.name").orElse(("edge-" + at.host() + "-" + at.port()).replaceAll("[^A-Za-z0-9.-]", "")));
+    flags.put(
+        "edge.name",
+        base.raw("edge.name")
+            .orElse(("edge-" + at.host() + "-" + at.port()).replaceAll("[^A-Za-z0-9.-]", "")));
     flags.put("edge.host", at.host());
     flags.put("edge.port", Integer.toString(at.port()));
     flags.put("edge.broker-url", "");
     flags.put("edge.cache-dir", dir.toString());
     flags.put("edge.disk.max-bytes", cacheSize);
     flags.put("edge.delivery-services", Json.string(List.of(service)));
-    if (base.raw("edge.access-log.dir").isEmpty()) flags.put("edge.access-log.dir", dir.resolve("logs").toString());
+    if (base.raw("edge.access-log.dir").isEmpty())
+      flags.put("edge.access-log.dir", dir.resolve("logs").toString());
     try {
       return EdgeServer.start(EdgeConfig.from(base.with(flags)));
     } catch (ConfigException e) {
@@ -102,7 +134,8 @@ final class EdgeCommand implements Callable<Integer> {
         if (port < 0 || port > 65535) throw new NumberFormatException();
         return new HostPort(host, port);
       } catch (NumberFormatException e) {
-        throw CliException.usage("--listen must be HOST:PORT with a port from 0 to 65535, was '" + text + "'");
+        throw CliException.usage(
+            "--listen must be HOST:PORT with a port from 0 to 65535, was '" + text + "'");
       }
     }
   }

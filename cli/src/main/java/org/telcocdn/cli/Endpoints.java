@@ -3,11 +3,12 @@ package org.telcocdn.cli;
 import java.nio.file.Path;
 
 /**
- * Where the services of a topology bind, how they reach each other, how viewers' browsers and players
- * reach them, and where their data lives. {@link Wiring} turns these into each service's settings, the
- * same way for every place the services run: {@link #local} for {@code cdn up} (127.0.0.1, or each
- * service's address in its site), and {@code org.telcocdn.cli.k8s.ClusterEndpoints} for a Kubernetes
- * cluster (Service names in-cluster, a viewer host name per exposed service).
+ * Where the services of a topology bind, how they reach each other, how viewers' browsers and
+ * players reach them, and where their data lives. {@link Wiring} turns these into each service's
+ * settings, the same way for every place the services run: {@link #local} for {@code cdn up}
+ * (127.0.0.1, or each service's address in its site), and {@code
+ * org.telcocdn.cli.k8s.ClusterEndpoints} for a Kubernetes cluster (Service names in-cluster, a
+ * viewer host name per exposed service).
  */
 public interface Endpoints {
   /** The address {@code service} binds; null leaves its default (127.0.0.1). */
@@ -25,8 +26,8 @@ public interface Endpoints {
   String viewerUrl(ServiceSpec service);
 
   /**
-   * The URL an edge tells the broker to send players to, when it is not the edge's own
-   * {@code http://edge.host:port} (then null, and {@code edge.public-url} stays unset).
+   * The URL an edge tells the broker to send players to, when it is not the edge's own {@code
+   * http://edge.host:port} (then null, and {@code edge.public-url} stays unset).
    */
   String publicUrl(ServiceSpec edge);
 
@@ -39,12 +40,15 @@ public interface Endpoints {
    */
   boolean sharedFilesystem();
 
-  /** On this machine, as {@code cdn up} runs them: {@link Topology#host} and {@link Topology#url}. */
+  /**
+   * On this machine, as {@code cdn up} runs them: {@link Topology#host} and {@link Topology#url}.
+   */
   static Endpoints local(Topology topology, Path dataDir) {
     return new Endpoints() {
       @Override
       public String bindHost(ServiceSpec service) {
-        // With sites, each service binds its own address in its site's namespace; without, the default.
+        // With sites, each service binds its own address in its site's namespace; without, the
+        // default.
         return topology.sited() ? topology.host(service) : null;
       }
 

@@ -9,9 +9,14 @@ final class FfmpegSamples implements SampleMaker {
   @Override
   public Path make(Path dir, DemoSample sample, int width, int height) {
     try {
-      return SampleVideos.synthesize(Ffmpeg.bundled(), dir, sample.fileName(), sample.seconds(), width, height, sample.look());
+      return SampleVideos.synthesize(
+          Ffmpeg.bundled(), dir, sample.fileName(), sample.seconds(), width, height, sample.look());
     } catch (RuntimeException e) {
-      throw CliException.runtime("sample video " + sample.fileName() + " cannot be made with the bundled FFmpeg: " + e.getMessage());
+      throw CliException.runtime(
+          "sample video "
+              + sample.fileName()
+              + " cannot be made with the bundled FFmpeg: "
+              + e.getMessage());
     }
   }
 }

@@ -24,7 +24,9 @@ final class Foreground {
     Runtime.getRuntime().addShutdownHook(hook);
     try {
       RunState state = cluster.up();
-      state.services().forEach(s -> s.process().ifPresent(p -> p.onExit().thenRun(() -> reportExit(s))));
+      state
+          .services()
+          .forEach(s -> s.process().ifPresent(p -> p.onExit().thenRun(() -> reportExit(s))));
       return state;
     } catch (RuntimeException e) {
       removeHook();
@@ -43,7 +45,9 @@ final class Foreground {
 
   /** A service dying on its own is worth a line; one stopped by us or by `cdn down` is expected. */
   private void reportExit(RunningService service) {
-    if (!stopping) out.println("! " + service.name() + " (pid " + service.pid() + ") exited; read " + service.log());
+    if (!stopping)
+      out.println(
+          "! " + service.name() + " (pid " + service.pid() + ") exited; read " + service.log());
   }
 
   private void shutdown() {

@@ -10,11 +10,12 @@ import java.time.Duration;
 /** Asks a service's {@code GET /health}; anything but a 200 in time counts as unhealthy. */
 public final class HealthProbe {
   private static final Duration TIMEOUT = Duration.ofSeconds(2);
-  private final HttpClient http = HttpClient.newBuilder()
-      .connectTimeout(TIMEOUT).version(HttpClient.Version.HTTP_1_1).build();
+  private final HttpClient http =
+      HttpClient.newBuilder().connectTimeout(TIMEOUT).version(HttpClient.Version.HTTP_1_1).build();
 
   public boolean healthy(String baseUrl) {
-    HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl + "/health")).timeout(TIMEOUT).GET().build();
+    HttpRequest request =
+        HttpRequest.newBuilder(URI.create(baseUrl + "/health")).timeout(TIMEOUT).GET().build();
     try {
       return http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
     } catch (IOException | IllegalArgumentException e) {

@@ -12,10 +12,12 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
- * {@code cdn index status | add-member | remove-member}: the cache index's Raft group seen and changed
- * from the command line.
+ * {@code cdn index status | add-member | remove-member}: the cache index's Raft group seen and
+ * changed from the command line.
  */
-@Command(name = "index", mixinStandardHelpOptions = true,
+@Command(
+    name = "index",
+    mixinStandardHelpOptions = true,
     description = "Inspect and change the cache index's Raft group (the cache-index members).")
 final class IndexCommand implements Runnable {
   private final CliContext context;
@@ -37,14 +39,18 @@ final class IndexCommand implements Runnable {
     new CommandLine(this).usage(context.out());
   }
 
-  @Command(name = "status", mixinStandardHelpOptions = true,
+  @Command(
+      name = "status",
+      mixinStandardHelpOptions = true,
       description = "Leader, term, and each member's role, pid, applied and snapshot index.")
   static final class Status implements Callable<Integer> {
     private final CliContext context;
 
     @Mixin IndexMembers.Endpoints endpoints;
 
-    @Option(names = "--json", description = "Print JSON: {leader, term, members: [{id, role, pid, appliedIndex, ...}]}.")
+    @Option(
+        names = "--json",
+        description = "Print JSON: {leader, term, members: [{id, role, pid, appliedIndex, ...}]}.")
     boolean json;
 
     Status(CliContext context) {
@@ -58,10 +64,22 @@ final class IndexCommand implements Runnable {
         printJson(status);
       } else {
         context.out().printf("leader %s, term %d%n", status.leader(), status.term());
-        context.out().printf("%-8s %-12s %-8s %-22s %12s %12s%n", "ID", "ROLE", "PID", "ADDRESS", "APPLIED", "SNAPSHOT");
+        context
+            .out()
+            .printf(
+                "%-8s %-12s %-8s %-22s %12s %12s%n",
+                "ID", "ROLE", "PID", "ADDRESS", "APPLIED", "SNAPSHOT");
         for (IndexMembers.Member m : status.members()) {
-          context.out().printf("%-8s %-12s %-8s %-22s %12s %12s%n", m.id(), m.role(), orDash(m.pid()), m.address(),
-              orDash(m.appliedIndex()), orDash(m.snapshotIndex()));
+          context
+              .out()
+              .printf(
+                  "%-8s %-12s %-8s %-22s %12s %12s%n",
+                  m.id(),
+                  m.role(),
+                  orDash(m.pid()),
+                  m.address(),
+                  orDash(m.appliedIndex()),
+                  orDash(m.snapshotIndex()));
         }
         status.unreachable().forEach(u -> context.out().println("unreachable: " + u));
       }
@@ -70,7 +88,13 @@ final class IndexCommand implements Runnable {
 
     private void printJson(Object value) {
       try {
-        context.out().println(Json.MAPPER.writer().with(SerializationFeature.INDENT_OUTPUT).writeValueAsString(value));
+        context
+            .out()
+            .println(
+                Json.MAPPER
+                    .writer()
+                    .with(SerializationFeature.INDENT_OUTPUT)
+                    .writeValueAsString(value));
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }
@@ -81,7 +105,9 @@ final class IndexCommand implements Runnable {
     }
   }
 
-  @Command(name = "add-member", mixinStandardHelpOptions = true,
+  @Command(
+      name = "add-member",
+      mixinStandardHelpOptions = true,
       description = "Add a running member (started with index.join=true) to the group.")
   static final class AddMember implements Callable<Integer> {
     private final CliContext context;
@@ -107,7 +133,10 @@ final class IndexCommand implements Runnable {
     }
   }
 
-  @Command(name = "remove-member", mixinStandardHelpOptions = true, description = "Remove a member from the group.")
+  @Command(
+      name = "remove-member",
+      mixinStandardHelpOptions = true,
+      description = "Remove a member from the group.")
   static final class RemoveMember implements Callable<Integer> {
     private final CliContext context;
 

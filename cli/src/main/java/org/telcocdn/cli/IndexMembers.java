@@ -22,8 +22,11 @@ final class IndexMembers {
 
   /** The {@code --peers} and {@code --topology} options shared by the index subcommands. */
   static final class Endpoints {
-    @Option(names = "--peers", paramLabel = "HOST:HTTP_PORT,...",
-        description = "HTTP endpoints of the index members (default: the topology's cache-index members).")
+    @Option(
+        names = "--peers",
+        paramLabel = "HOST:HTTP_PORT,...",
+        description =
+            "HTTP endpoints of the index members (default: the topology's cache-index members).")
     String peers;
 
     @Mixin TopologyOption topology = new TopologyOption();
@@ -33,7 +36,8 @@ final class IndexMembers {
       if (peers != null) return urls();
       Topology t = topology.loadRunning(context);
       List<String> urls = t.ofRole(Role.CACHE_INDEX).stream().map(t::url).toList();
-      if (urls.isEmpty()) throw CliException.usage("the topology has no cache-index members; name them with --peers");
+      if (urls.isEmpty())
+        throw CliException.usage("the topology has no cache-index members; name them with --peers");
       return urls;
     }
 
@@ -42,7 +46,8 @@ final class IndexMembers {
       for (String p : peers.split(",")) {
         String trimmed = p.trim();
         if (trimmed.isEmpty()) continue;
-        if (trimmed.contains("=")) trimmed = trimmed.substring(trimmed.indexOf('=') + 1); // accept ID=HOST:PORT too
+        if (trimmed.contains("="))
+          trimmed = trimmed.substring(trimmed.indexOf('=') + 1); // accept ID=HOST:PORT too
         urls.add(trimmed.startsWith("http") ? trimmed : "http://" + trimmed);
       }
       if (urls.isEmpty()) throw CliException.usage("--peers names no member");
@@ -54,11 +59,28 @@ final class IndexMembers {
   record Peer(String id, String address) {}
 
   /** GET /status of one member. */
-  record Status(String id, Long pid, String role, long term, String leader, long appliedIndex, long snapshotIndex,
-                long commitIndex, String address, String http, List<Peer> members) {}
+  record Status(
+      String id,
+      Long pid,
+      String role,
+      long term,
+      String leader,
+      long appliedIndex,
+      long snapshotIndex,
+      long commitIndex,
+      String address,
+      String http,
+      List<Peer> members) {}
 
   /** One line of {@code cdn index status}: the stable JSON field names scripts rely on. */
-  record Member(String id, String role, Long pid, String address, String http, Long appliedIndex, Long snapshotIndex) {}
+  record Member(
+      String id,
+      String role,
+      Long pid,
+      String address,
+      String http,
+      Long appliedIndex,
+      Long snapshotIndex) {}
 
   /** The whole of {@code cdn index status --json}. */
   record GroupStatus(String leader, long term, List<Member> members, List<String> unreachable) {}
@@ -82,28 +104,45 @@ final class IndexMembers {
       }
     }
     if (byId.isEmpty()) throw CliException.runtime("no index member answered at " + urls);
-    Status reference = byId.values().stream().max(Comparator.comparingLong(Status::term)
-        .thenComparing(s -> "LEADER".equals(s.role()))).orElseThrow();
+    Status reference =
+        byId.values().stream()
+            .max(
+                Comparator.comparingLong(Status::term)
+                    .thenComparing(s -> "LEADER".equals(s.role())))
+            .orElseThrow();
     List<Member> members = new ArrayList<>();
     for (Peer peer : reference.members()) {
       Status s = byId.get(peer.id());
-      members.add(s == null
-          ? new Member(peer.id(), "UNREACHABLE", null, peer.address(), null, null, null)
-          : new Member(s.id(), s.role(), s.pid(), s.address(), s.http(), s.appliedIndex(), s.snapshotIndex()));
+      members.add(
+          s == null
+              ? new Member(peer.id(), "UNREACHABLE", null, peer.address(), null, null, null)
+              : new Member(
+                  s.id(),
+                  s.role(),
+                  s.pid(),
+                  s.address(),
+                  s.http(),
+                  s.appliedIndex(),
+                  s.snapshotIndex()));
     }
     return new GroupStatus(reference.leader(), reference.term(), members, unreachable);
   }
 
-  /** Asks the first member that answers to change the configuration; it forwards to the leader through Raft. */
+  /**
+   * Asks the first member that answers to change the configuration; it forwards to the leader
+   * through Raft.
+   */
   void add(String id, String address) {
-    onAnyMember(url -> http.post(url + "/members", Map.of("id", id, "address", address), Map.class));
+    onAnyMember(
+        url -> http.post(url + "/members", Map.of("id", id, "address", address), Map.class));
   }
 
   void remove(String id) {
-    onAnyMember(url -> {
-      http.delete(url + "/members/" + id);
-      return null;
-    });
+    onAnyMember(
+        url -> {
+          http.delete(url + "/members/" + id);
+          return null;
+        });
   }
 
   private void onAnyMember(java.util.function.Function<String, Object> call) {
@@ -117,6 +156,8 @@ final class IndexMembers {
         last = e;
       }
     }
-    throw CliException.runtime("no index member could make the change: " + Optional.ofNullable(last).map(Throwable::getMessage).orElse("?"));
+    throw CliException.runtime(
+        "no index member could make the change: "
+            + Optional.ofNullable(last).map(Throwable::getMessage).orElse("?"));
   }
 }

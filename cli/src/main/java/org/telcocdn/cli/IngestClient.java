@@ -24,8 +24,8 @@ import org.telcocdn.common.json.Json;
 public final class IngestClient {
   private static final Duration CONNECT = Duration.ofSeconds(5);
   private static final Duration INGEST = Duration.ofMinutes(30);
-  private final HttpClient http = HttpClient.newBuilder()
-      .connectTimeout(CONNECT).version(HttpClient.Version.HTTP_1_1).build();
+  private final HttpClient http =
+      HttpClient.newBuilder().connectTimeout(CONNECT).version(HttpClient.Version.HTTP_1_1).build();
 
   /** Posts {@code file}; returns the video JSON vid-raw answers, or fails with its JSON error. */
   public JsonNode ingest(String originUrl, Path file, String name, List<String> tags) {
@@ -34,11 +34,12 @@ public final class IngestClient {
     tags.forEach(tag -> query.append("&tag=").append(encode(tag)));
     HttpRequest request;
     try {
-      request = HttpRequest.newBuilder(URI.create(originUrl + "/api/ingest" + query))
-          .timeout(INGEST)
-          .header("Content-Type", "application/octet-stream")
-          .POST(HttpRequest.BodyPublishers.ofFile(file))
-          .build();
+      request =
+          HttpRequest.newBuilder(URI.create(originUrl + "/api/ingest" + query))
+              .timeout(INGEST)
+              .header("Content-Type", "application/octet-stream")
+              .POST(HttpRequest.BodyPublishers.ofFile(file))
+              .build();
     } catch (FileNotFoundException e) {
       throw CliException.usage(file + " cannot be read");
     }
@@ -48,7 +49,8 @@ public final class IngestClient {
   /** The video of vid-metadata named exactly {@code name}, if any. */
   public Optional<JsonNode> findByName(String metadataUrl, String name) {
     URI uri = URI.create(metadataUrl + "/api/videos?limit=100&q=" + encode(name));
-    JsonNode page = send(HttpRequest.newBuilder(uri).timeout(CONNECT).GET().build(), "video lookup");
+    JsonNode page =
+        send(HttpRequest.newBuilder(uri).timeout(CONNECT).GET().build(), "video lookup");
     for (JsonNode video : page.path("videos")) {
       if (name.equals(video.path("name").asText())) return Optional.of(video);
     }
@@ -60,7 +62,8 @@ public final class IngestClient {
     try {
       response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
     } catch (IOException e) {
-      throw CliException.runtime(what + " failed: " + request.uri().resolve("/") + " cannot be reached (" + e + ")");
+      throw CliException.runtime(
+          what + " failed: " + request.uri().resolve("/") + " cannot be reached (" + e + ")");
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw CliException.runtime(what + " was interrupted");

@@ -11,8 +11,11 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code cdn ingest FILE --name N [--tag T]...}: uploads a video to the running origin. */
-@Command(name = "ingest", mixinStandardHelpOptions = true,
-    description = "Upload a video file to vid-raw, which transcodes it and registers it with vid-metadata.")
+@Command(
+    name = "ingest",
+    mixinStandardHelpOptions = true,
+    description =
+        "Upload a video file to vid-raw, which transcodes it and registers it with vid-metadata.")
 final class IngestCommand implements Callable<Integer> {
   private final CliContext context;
 
@@ -27,7 +30,10 @@ final class IngestCommand implements Callable<Integer> {
   @Option(names = "--tag", description = "A tag; repeat for several.")
   List<String> tags = new ArrayList<>();
 
-  @Option(names = "--origin", paramLabel = "URL", description = "vid-raw's URL (default: from the state of `cdn up`).")
+  @Option(
+      names = "--origin",
+      paramLabel = "URL",
+      description = "vid-raw's URL (default: from the state of `cdn up`).")
   String origin;
 
   IngestCommand(CliContext context) {
@@ -38,7 +44,9 @@ final class IngestCommand implements Callable<Integer> {
   public Integer call() {
     String url = origin != null ? origin : originFromState();
     Path video = context.workDir().resolve(file);
-    context.err().println("Uploading " + video + " to " + url + " (transcoding may take a while)...");
+    context
+        .err()
+        .println("Uploading " + video + " to " + url + " (transcoding may take a while)...");
     JsonNode result = new IngestClient().ingest(url, video, name, tags);
     context.out().println(result.toPrettyString());
     return 0;
@@ -46,12 +54,17 @@ final class IngestCommand implements Callable<Integer> {
 
   private String originFromState() {
     Path dataDir = topology.runningDataDir(context);
-    return new StateFile(dataDir).read().stream()
-        .flatMap(state -> state.alive().stream())
-        .filter(s -> Role.RAW.module().equals(s.role()))
-        .map(RunningService::url)
-        .findFirst()
-        .orElseThrow(() -> CliException.runtime("no running vid-raw is recorded in " + dataDir.resolve("run/state.json")
-            + "; run `cdn up -d` first or pass --origin URL"));
+    return new StateFile(dataDir)
+        .read().stream()
+            .flatMap(state -> state.alive().stream())
+            .filter(s -> Role.RAW.module().equals(s.role()))
+            .map(RunningService::url)
+            .findFirst()
+            .orElseThrow(
+                () ->
+                    CliException.runtime(
+                        "no running vid-raw is recorded in "
+                            + dataDir.resolve("run/state.json")
+                            + "; run `cdn up -d` first or pass --origin URL"));
   }
 }

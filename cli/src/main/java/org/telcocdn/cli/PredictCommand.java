@@ -3,9 +3,14 @@ package org.telcocdn.cli;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** {@code cdn predict}: the spike predictor's offline evaluation and tuning (docs/prediction.md). */
-@Command(name = "predict", mixinStandardHelpOptions = true,
-    description = "Evaluate and tune the demand-spike predictor on a flash-crowd trace (docs/prediction.md).")
+/**
+ * {@code cdn predict}: the spike predictor's offline evaluation and tuning (docs/prediction.md).
+ */
+@Command(
+    name = "predict",
+    mixinStandardHelpOptions = true,
+    description =
+        "Evaluate and tune the demand-spike predictor on a flash-crowd trace (docs/prediction.md).")
 final class PredictCommand implements Runnable {
   private final CliContext context;
 

@@ -21,46 +21,81 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
- * {@code cdn predict eval}: replays a trace of several sites through every method, writes every alarm,
- * prints each method's event precision, recall, F1, lead time and false alarms against the labels,
- * and the cache effect of acting on a method's alarms with the real policies (docs/prediction.md).
+ * {@code cdn predict eval}: replays a trace of several sites through every method, writes every
+ * alarm, prints each method's event precision, recall, F1, lead time and false alarms against the
+ * labels, and the cache effect of acting on a method's alarms with the real policies
+ * (docs/prediction.md).
  */
-@Command(name = "eval", mixinStandardHelpOptions = true,
-    description = "Replay a flash-crowd trace through every method; print detection and cache effect, write the alarms.")
+@Command(
+    name = "eval",
+    mixinStandardHelpOptions = true,
+    description =
+        "Replay a flash-crowd trace through every method; print detection and cache effect, write the alarms.")
 final class PredictEvalCommand implements Callable<Integer> {
   private final CliContext context;
 
-  @Mixin
-  PredictTrace input = new PredictTrace();
+  @Mixin PredictTrace input = new PredictTrace();
 
-  @Option(names = "--alarms", required = true, description = "Where to write every alarm as time,site,title,score,method.")
+  @Option(
+      names = "--alarms",
+      required = true,
+      description = "Where to write every alarm as time,site,title,score,method.")
   Path alarms;
 
-  @Option(names = "--methods", split = ",", description = "Methods to run (default all): static-threshold, ewma-z, holt-winters, cusum, "
-      + "local-only, centralised, federated.")
+  @Option(
+      names = "--methods",
+      split = ",",
+      description =
+          "Methods to run (default all): static-threshold, ewma-z, holt-winters, cusum, "
+              + "local-only, centralised, federated.")
   List<String> methods;
 
-  @Option(names = "--thresholds", description = "Thresholds per method from cdn predict tune (default: those tuned on seed 1, docs/prediction.md).")
+  @Option(
+      names = "--thresholds",
+      description =
+          "Thresholds per method from cdn predict tune (default: those tuned on seed 1, docs/prediction.md).")
   Path thresholds;
 
-  @Option(names = "--act-on", split = ",", defaultValue = "federated,ewma-z",
-      description = "Methods whose alarms the cache replay acts on (besides the run without prediction); empty to skip the cache replay.")
+  @Option(
+      names = "--act-on",
+      split = ",",
+      defaultValue = "federated,ewma-z",
+      description =
+          "Methods whose alarms the cache replay acts on (besides the run without prediction); empty to skip the cache replay.")
   List<String> actOn;
 
-  @Option(names = "--policies", split = ",", defaultValue = "vpop", description = "Cache policies of the cache replay, with and without prediction.")
+  @Option(
+      names = "--policies",
+      split = ",",
+      defaultValue = "vpop",
+      description = "Cache policies of the cache replay, with and without prediction.")
   List<String> policies;
 
-  @Option(names = "--baselines", split = ",", defaultValue = "lru,s3fifo,wtinylfu", description = "Policies replayed without prediction only, for comparison.")
+  @Option(
+      names = "--baselines",
+      split = ",",
+      defaultValue = "lru,s3fifo,wtinylfu",
+      description = "Policies replayed without prediction only, for comparison.")
   List<String> baselines;
 
-  @Option(names = "--sizes", split = ",", defaultValue = "0.01,0.05,0.1", description = "Each edge's cache as a fraction of the bytes its requests touch.")
+  @Option(
+      names = "--sizes",
+      split = ",",
+      defaultValue = "0.01,0.05,0.1",
+      description = "Each edge's cache as a fraction of the bytes its requests touch.")
   List<Double> sizes;
 
-  @Option(names = "--prefetch-positions", defaultValue = "30", description = "Prefetch among a title's first N segments.")
+  @Option(
+      names = "--prefetch-positions",
+      defaultValue = "30",
+      description = "Prefetch among a title's first N segments.")
   int prefetchPositions;
 
-  @Option(names = "--prefetch-probability", defaultValue = "0.6",
-      description = "Prefetch a segment when the expected new sessions ask for it with at least this probability.")
+  @Option(
+      names = "--prefetch-probability",
+      defaultValue = "0.6",
+      description =
+          "Prefetch a segment when the expected new sessions ask for it with at least this probability.")
   double prefetchProbability;
 
   PredictEvalCommand(CliContext context) {
@@ -78,7 +113,10 @@ final class PredictEvalCommand implements Callable<Integer> {
     List<PolicyName> compared = policyNames(baselines);
     Trace trace = input.read(context);
     List<FlashCrowd> labels = input.labels(context, false);
-    Evaluation.Outcome outcome = input.evaluation(ReplaySettings.defaults().withMethods(chosen)).evaluate(trace, labels, limits, input.startModels(context));
+    Evaluation.Outcome outcome =
+        input
+            .evaluation(ReplaySettings.defaults().withMethods(chosen))
+            .evaluate(trace, labels, limits, input.startModels(context));
     Path target = context.workDir().resolve(alarms);
     EvalTable.writeAlarms(outcome.allAlarms(), target);
     context.out().printf("wrote %d alarms to %s%n", outcome.allAlarms().size(), target);
@@ -88,20 +126,27 @@ final class PredictEvalCommand implements Callable<Integer> {
     }
     EvalTable.detections(outcome, context.out());
     if (acting.isEmpty()) return 0;
-    CacheEffect effect = new CacheEffect(trace, labels, new SiteEdges(input.edgesPerSite), plan, outcome.scoredFrom());
+    CacheEffect effect =
+        new CacheEffect(
+            trace, labels, new SiteEdges(input.edgesPerSite), plan, outcome.scoredFrom());
     EvalTable.cacheHeader(context.out());
     for (double size : sizes) {
-      for (PolicyName p : compared) EvalTable.cacheRow(effect.run(p, size, null, null), context.out());
+      for (PolicyName p : compared)
+        EvalTable.cacheRow(effect.run(p, size, null, null), context.out());
       for (PolicyName p : cached) {
         EvalTable.cacheRow(effect.run(p, size, null, null), context.out());
-        for (Method m : acting) EvalTable.cacheRow(effect.run(p, size, m.label(), outcome.alarms().get(m)), context.out());
+        for (Method m : acting)
+          EvalTable.cacheRow(
+              effect.run(p, size, m.label(), outcome.alarms().get(m)), context.out());
       }
     }
     return 0;
   }
 
   private EnumSet<Method> chosen() {
-    return methods == null || methods.isEmpty() ? EnumSet.allOf(Method.class) : EnumSet.copyOf(parse(methods));
+    return methods == null || methods.isEmpty()
+        ? EnumSet.allOf(Method.class)
+        : EnumSet.copyOf(parse(methods));
   }
 
   private static List<Method> parse(List<String> labels) {

@@ -13,19 +13,29 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** {@code cdn predict tune}: each method's threshold of best event F1 on a tuning trace, for eval's --thresholds. */
-@Command(name = "tune", mixinStandardHelpOptions = true,
-    description = "Choose each method's threshold (best event F1) on a labelled tuning trace; evaluate on other traces.")
+/**
+ * {@code cdn predict tune}: each method's threshold of best event F1 on a tuning trace, for eval's
+ * --thresholds.
+ */
+@Command(
+    name = "tune",
+    mixinStandardHelpOptions = true,
+    description =
+        "Choose each method's threshold (best event F1) on a labelled tuning trace; evaluate on other traces.")
 final class PredictTuneCommand implements Callable<Integer> {
   private final CliContext context;
 
-  @Mixin
-  PredictTrace input = new PredictTrace();
+  @Mixin PredictTrace input = new PredictTrace();
 
-  @Option(names = "--out", required = true, description = "Where to write the thresholds (method,threshold).")
+  @Option(
+      names = "--out",
+      required = true,
+      description = "Where to write the thresholds (method,threshold).")
   Path out;
 
-  @Option(names = "--model-out", description = "Where to write the models as they end the tuning trace, for eval --model.")
+  @Option(
+      names = "--model-out",
+      description = "Where to write the models as they end the tuning trace, for eval --model.")
   Path modelOut;
 
   PredictTuneCommand(CliContext context) {
@@ -36,11 +46,14 @@ final class PredictTuneCommand implements Callable<Integer> {
   public Integer call() throws IOException {
     Trace trace = input.read(context);
     ModelStore start = input.startModels(context);
-    Evaluation.Tuned tuned = input.evaluation(ReplaySettings.defaults().withMethods(EnumSet.allOf(Method.class)))
-        .tune(trace, input.labels(context, true), start);
+    Evaluation.Tuned tuned =
+        input
+            .evaluation(ReplaySettings.defaults().withMethods(EnumSet.allOf(Method.class)))
+            .tune(trace, input.labels(context, true), start);
     Path target = context.workDir().resolve(out);
     tuned.thresholds().write(target);
-    for (Method m : Method.values()) context.out().printf("%s,%s%n", m.label(), tuned.thresholds().of(m));
+    for (Method m : Method.values())
+      context.out().printf("%s,%s%n", m.label(), tuned.thresholds().of(m));
     context.out().println("wrote " + target);
     if (modelOut != null) {
       Path models = context.workDir().resolve(modelOut);

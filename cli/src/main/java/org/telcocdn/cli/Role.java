@@ -9,9 +9,9 @@ import java.util.Optional;
  * declaration order is the start order: each service needs the ones before it (the cache index
  * needs nobody and the broker and edges use it, metadata posts invalidations to the broker, the
  * origin registers videos with metadata, edges register with the broker and fetch from the origin,
- * the controller reads analytics and pushes to the edges, the client reads metadata and plays through
- * the broker). Stopping goes the other way, so the index
- * stops last and the edges' and the broker's final writes still find a quorum.
+ * the controller reads analytics and pushes to the edges, the client reads metadata and plays
+ * through the broker). Stopping goes the other way, so the index stops last and the edges' and the
+ * broker's final writes still find a quorum.
  */
 public enum Role {
   /**
@@ -19,24 +19,35 @@ public enum Role {
    * group that cannot lose a member). Launched first and waited for last (see {@link Cluster#up}):
    * none is healthy before a quorum elected a leader, and nobody needs the index to start.
    */
-  CACHE_INDEX("cache-index", "org.telcocdn.index.IndexMain", 0, Integer.MAX_VALUE,
-      // A member does little work per second (batched reports, a few reads), so C2's peak speed buys
+  CACHE_INDEX(
+      "cache-index",
+      "org.telcocdn.index.IndexMain",
+      0,
+      Integer.MAX_VALUE,
+      // A member does little work per second (batched reports, a few reads), so C2's peak speed
+      // buys
       // nothing here, while C1 alone halves the CPU three members burn to reach a leader on this
       // 2-core machine (measured 9.6-10.4 s of CPU to healthy, 5.5-5.8 s with C1 only).
       List.of("-XX:TieredStopAtLevel=1")),
   METADATA("vid-metadata", "org.telcocdn.metadata.MetadataMain", 1, 1),
-  BROKER("vid-cache-broker", "org.telcocdn.broker.BrokerMain", 1, 1,
+  BROKER(
+      "vid-cache-broker",
+      "org.telcocdn.broker.BrokerMain",
+      1,
+      1,
       // Nearly all the broker allocates dies with its request, and its session table is primitive
       // arrays in the old generation: a large young generation means a ~1 ms young pause every few
-      // seconds instead of every 0.7 s at 20,000 decisions/s, which halved /play's p99 (bench/broker-lb).
+      // seconds instead of every 0.7 s at 20,000 decisions/s, which halved /play's p99
+      // (bench/broker-lb).
       List.of("-Xms1g", "-Xmn600m")),
   RAW("vid-raw", "org.telcocdn.raw.OriginMain", 1, 1),
   EDGE("vid-cache", "org.telcocdn.cache.EdgeMain", 1, Integer.MAX_VALUE),
   /** Optional: a topology without it runs, with no operator charts. */
   ANALYTICS("analytics", "org.telcocdn.analytics.AnalyticsMain", 0, 1),
   /**
-   * Optional: the streaming controller, which splits each site's cache capacity among its edges from
-   * analytics' popularity (docs/controller.md). Without it every edge's own policy decides alone.
+   * Optional: the streaming controller, which splits each site's cache capacity among its edges
+   * from analytics' popularity (docs/controller.md). Without it every edge's own policy decides
+   * alone.
    */
   CONTROLLER("controller", "org.telcocdn.controller.ControllerMain", 0, 1),
   CLIENT("client", "org.telcocdn.client.ClientMain", 1, 1);

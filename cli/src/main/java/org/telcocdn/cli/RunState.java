@@ -13,7 +13,8 @@ import org.telcocdn.cli.netns.NetworkState;
  *     commands use it when they are given no {@code --topology}
  * @param network what {@code up} created of a simulated network, null without sites
  */
-public record RunState(String dataDir, List<RunningService> services, String topologyFile, NetworkState network) {
+public record RunState(
+    String dataDir, List<RunningService> services, String topologyFile, NetworkState network) {
   public RunState {
     services = services == null ? List.of() : List.copyOf(services);
   }
@@ -35,8 +36,12 @@ public record RunState(String dataDir, List<RunningService> services, String top
     List<Role> roles = new ArrayList<>(List.of(Role.values()));
     Collections.reverse(roles);
     for (Role role : roles) {
-      List<ProcessHandle> tier = services.stream().filter(s -> role.module().equals(s.role()))
-          .map(RunningService::process).flatMap(Optional::stream).toList();
+      List<ProcessHandle> tier =
+          services.stream()
+              .filter(s -> role.module().equals(s.role()))
+              .map(RunningService::process)
+              .flatMap(Optional::stream)
+              .toList();
       if (!tier.isEmpty()) tiers.add(tier);
     }
     return tiers;

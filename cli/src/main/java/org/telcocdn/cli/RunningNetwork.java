@@ -23,15 +23,26 @@ final class RunningNetwork {
     this.state = state;
   }
 
-  /** The running network, or a clear error: nothing runs, it is not a network, or we are not root. */
+  /**
+   * The running network, or a clear error: nothing runs, it is not a network, or we are not root.
+   */
   static RunningNetwork of(CliContext context, TopologyOption option) {
     Topology topology = option.loadRunning(context);
-    if (!topology.sited()) throw CliException.usage("the topology has no sites, so no simulated network; start one with"
-        + " `cdn up -d --topology topology/telco.yaml`");
+    if (!topology.sited())
+      throw CliException.usage(
+          "the topology has no sites, so no simulated network; start one with"
+              + " `cdn up -d --topology topology/telco.yaml`");
     StateFile stateFile = new StateFile(topology.dataPath(context.workDir()));
-    RunState state = stateFile.read().filter(s -> s.network() != null)
-        .orElseThrow(() -> CliException.runtime("no simulated network is running (no network in " + stateFile.path()
-            + "); start it with `cdn up -d --topology FILE`"));
+    RunState state =
+        stateFile
+            .read()
+            .filter(s -> s.network() != null)
+            .orElseThrow(
+                () ->
+                    CliException.runtime(
+                        "no simulated network is running (no network in "
+                            + stateFile.path()
+                            + "); start it with `cdn up -d --topology FILE`"));
     Cluster.requireRoot("entering the simulated network's namespaces");
     return new RunningNetwork(topology, stateFile, state);
   }
@@ -48,7 +59,10 @@ final class RunningNetwork {
   static List<Link> cutOf(Topology topology, RunState state) {
     if (state == null || state.network() == null) return List.of();
     SiteNetwork net = topology.siteNetwork();
-    return state.network().cut().stream().map(p -> net.link(p.get(0), p.get(1))).flatMap(java.util.Optional::stream).toList();
+    return state.network().cut().stream()
+        .map(p -> net.link(p.get(0), p.get(1)))
+        .flatMap(java.util.Optional::stream)
+        .toList();
   }
 
   /** Cuts or restores {@code link}, applies the new routes and records the cut set; returns it. */
@@ -61,7 +75,8 @@ final class RunningNetwork {
     } catch (IllegalStateException e) {
       throw CliException.runtime("the routes cannot be changed: " + e.getMessage());
     }
-    NetworkState network = state.network().withCut(cut.stream().map(l -> List.of(l.a(), l.b())).toList());
+    NetworkState network =
+        state.network().withCut(cut.stream().map(l -> List.of(l.a(), l.b())).toList());
     stateFile.write(new RunState(state.dataDir(), state.services(), state.topologyFile(), network));
     return cut;
   }

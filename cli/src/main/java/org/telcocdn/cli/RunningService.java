@@ -5,8 +5,8 @@ import java.util.Optional;
 
 /**
  * One process {@code cdn up} started, as recorded in state.json. The start instant guards against
- * pid reuse: a pid is only taken to be ours while the process behind it started at that instant,
- * so {@code cdn down} never signals a stranger that inherited the number.
+ * pid reuse: a pid is only taken to be ours while the process behind it started at that instant, so
+ * {@code cdn down} never signals a stranger that inherited the number.
  *
  * @param grpcPort null for services without gRPC
  * @param processStart the OS's start instant of the process, null when the OS does not report it
@@ -15,17 +15,41 @@ import java.util.Optional;
  * @param namespace the network namespace it runs in, null without sites
  */
 public record RunningService(
-    String name, String role, long pid, String url, Integer grpcPort, String log, Instant started, Instant processStart,
-    Integer raftPort, String site, String namespace) {
+    String name,
+    String role,
+    long pid,
+    String url,
+    Integer grpcPort,
+    String log,
+    Instant started,
+    Instant processStart,
+    Integer raftPort,
+    String site,
+    String namespace) {
 
-  public RunningService(String name, String role, long pid, String url, Integer grpcPort, String log, Instant started,
-                        Instant processStart, Integer raftPort) {
+  public RunningService(
+      String name,
+      String role,
+      long pid,
+      String url,
+      Integer grpcPort,
+      String log,
+      Instant started,
+      Instant processStart,
+      Integer raftPort) {
     this(name, role, pid, url, grpcPort, log, started, processStart, raftPort, null, null);
   }
 
   /** A service without a Raft port. */
-  public RunningService(String name, String role, long pid, String url, Integer grpcPort, String log, Instant started,
-                        Instant processStart) {
+  public RunningService(
+      String name,
+      String role,
+      long pid,
+      String url,
+      Integer grpcPort,
+      String log,
+      Instant started,
+      Instant processStart) {
     this(name, role, pid, url, grpcPort, log, started, processStart, null);
   }
 

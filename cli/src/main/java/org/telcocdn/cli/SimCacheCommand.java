@@ -18,26 +18,45 @@ import org.telcocdn.cache.sim.TraceFormat;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code cdn sim-cache}: replays a trace through the edge's cache policies (docs/cache-policies.md). */
-@Command(name = "sim-cache", mixinStandardHelpOptions = true,
-    description = "Replay a request trace through cache policies and print object and byte miss ratios.")
+/**
+ * {@code cdn sim-cache}: replays a trace through the edge's cache policies
+ * (docs/cache-policies.md).
+ */
+@Command(
+    name = "sim-cache",
+    mixinStandardHelpOptions = true,
+    description =
+        "Replay a request trace through cache policies and print object and byte miss ratios.")
 final class SimCacheCommand implements Callable<Integer> {
   private final CliContext context;
 
   @Option(names = "--trace", required = true, description = "The trace file.")
   Path trace;
 
-  @Option(names = "--format", defaultValue = "csv", description = "oracle (libCacheSim oracleGeneral), csv (time,id,size) or lrb (time id size).")
+  @Option(
+      names = "--format",
+      defaultValue = "csv",
+      description = "oracle (libCacheSim oracleGeneral), csv (time,id,size) or lrb (time id size).")
   String format;
 
-  @Option(names = "--policies", split = ",", defaultValue = "lru,s3fifo,wtinylfu,vpop,belady,belady-size",
+  @Option(
+      names = "--policies",
+      split = ",",
+      defaultValue = "lru,s3fifo,wtinylfu,vpop,belady,belady-size",
       description = "Policies to compare; belady and belady-size are the offline bounds.")
   List<String> policies;
 
-  @Option(names = "--sizes", split = ",", defaultValue = "0.01,0.05,0.1", description = "Cache sizes as fractions of the working set in bytes.")
+  @Option(
+      names = "--sizes",
+      split = ",",
+      defaultValue = "0.01,0.05,0.1",
+      description = "Cache sizes as fractions of the working set in bytes.")
   List<Double> sizes;
 
-  @Option(names = "--warmup", defaultValue = "0.2", description = "Share of the first requests that warm the cache and are not counted.")
+  @Option(
+      names = "--warmup",
+      defaultValue = "0.2",
+      description = "Share of the first requests that warm the cache and are not counted.")
   double warmup;
 
   @Option(names = "--csv", description = "Also write the results as CSV here.")
@@ -57,15 +76,27 @@ final class SimCacheCommand implements Callable<Integer> {
     TraceFormat traceFormat = parseFormat(format);
     long start = System.nanoTime();
     Trace requests = traceFormat.read(file);
-    if (requests.length() == 0) throw CliException.usage("the trace " + file + " holds no requests");
+    if (requests.length() == 0)
+      throw CliException.usage("the trace " + file + " holds no requests");
     Simulator simulator = new Simulator(requests, warmup);
-    context.out().printf(Locale.ROOT, "trace %s: %d requests, %d objects, working set %d bytes; warm-up: first %d requests (%.0f %%) not counted%n",
-        file.getFileName(), requests.length(), requests.distinctObjects(), requests.workingSetBytes(), simulator.measuredFrom(), warmup * 100);
+    context
+        .out()
+        .printf(
+            Locale.ROOT,
+            "trace %s: %d requests, %d objects, working set %d bytes; warm-up: first %d requests (%.0f %%) not counted%n",
+            file.getFileName(),
+            requests.length(),
+            requests.distinctObjects(),
+            requests.workingSetBytes(),
+            simulator.measuredFrom(),
+            warmup * 100);
     List<Result> results = run(simulator);
     ResultTable.print(results, context.out());
     context.out().printf(Locale.ROOT, "(%.1f s)%n", (System.nanoTime() - start) / 1e9);
     if (csv != null) write(csv, out -> ResultCsv.write(results, out));
-    if (svg != null) write(svg, out -> MissRatioPlot.write(results, "byte miss ratio: " + file.getFileName(), out));
+    if (svg != null)
+      write(
+          svg, out -> MissRatioPlot.write(results, "byte miss ratio: " + file.getFileName(), out));
     return 0;
   }
 

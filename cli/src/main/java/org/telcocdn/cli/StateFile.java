@@ -29,8 +29,12 @@ public final class StateFile {
     try {
       return Optional.of(Json.MAPPER.readValue(file.toFile(), RunState.class));
     } catch (IOException e) {
-      throw CliException.runtime("state file " + file + " cannot be read (" + e.getMessage()
-          + "); stop the services by hand and delete it");
+      throw CliException.runtime(
+          "state file "
+              + file
+              + " cannot be read ("
+              + e.getMessage()
+              + "); stop the services by hand and delete it");
     }
   }
 
@@ -38,7 +42,9 @@ public final class StateFile {
     try {
       Files.createDirectories(file.getParent());
       Path temp = file.resolveSibling("state.json.tmp");
-      Files.write(temp, Json.MAPPER.writer().with(SerializationFeature.INDENT_OUTPUT).writeValueAsBytes(state));
+      Files.write(
+          temp,
+          Json.MAPPER.writer().with(SerializationFeature.INDENT_OUTPUT).writeValueAsBytes(state));
       Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     } catch (IOException e) {
       throw CliException.runtime("state file " + file + " cannot be written: " + e.getMessage());
@@ -64,13 +70,18 @@ public final class StateFile {
     if (state.isEmpty()) return false;
     var alive = state.get().alive();
     if (!alive.isEmpty()) {
-      throw CliException.runtime("services are already running (" + String.join(", ",
-          alive.stream().map(s -> s.name() + " pid " + s.pid()).toList()) + "); run `cdn down` first");
+      throw CliException.runtime(
+          "services are already running ("
+              + String.join(", ", alive.stream().map(s -> s.name() + " pid " + s.pid()).toList())
+              + "); run `cdn down` first");
     }
     var network = state.get().network();
-    if (network != null && (!network.leftoverNamespaces().isEmpty() || network.delayLine().isPresent())) {
-      throw CliException.runtime("the simulated network of an earlier `cdn up` is still there (namespaces "
-          + network.leftoverNamespaces() + "); run `cdn down` first");
+    if (network != null
+        && (!network.leftoverNamespaces().isEmpty() || network.delayLine().isPresent())) {
+      throw CliException.runtime(
+          "the simulated network of an earlier `cdn up` is still there (namespaces "
+              + network.leftoverNamespaces()
+              + "); run `cdn down` first");
     }
     delete();
     return true;

@@ -28,9 +28,12 @@ public final class StatusTable {
   }
 
   public static List<Row> check(RunState state, HealthProbe probe) {
-    return state.services().stream().map(s -> {
-      boolean alive = s.alive();
-      return new Row(s, alive, alive && probe.healthy(s.url()));
-    }).toList();
+    return state.services().stream()
+        .map(
+            s -> {
+              boolean alive = s.alive();
+              return new Row(s, alive, alive && probe.healthy(s.url()));
+            })
+        .toList();
   }
 }

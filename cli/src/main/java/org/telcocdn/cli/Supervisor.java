@@ -29,10 +29,11 @@ public final class Supervisor {
   public Process start(Launch launch) {
     try {
       Files.createDirectories(launch.log().getParent());
-      ProcessBuilder builder = new ProcessBuilder(launch.command())
-          .redirectErrorStream(true)
-          .redirectOutput(ProcessBuilder.Redirect.appendTo(launch.log().toFile()))
-          .redirectInput(ProcessBuilder.Redirect.from(nullDevice()));
+      ProcessBuilder builder =
+          new ProcessBuilder(launch.command())
+              .redirectErrorStream(true)
+              .redirectOutput(ProcessBuilder.Redirect.appendTo(launch.log().toFile()))
+              .redirectInput(ProcessBuilder.Redirect.from(nullDevice()));
       builder.environment().putAll(launch.env());
       return builder.start();
     } catch (IOException e) {
@@ -48,12 +49,24 @@ public final class Supervisor {
     long deadline = System.nanoTime() + timeout.toNanos();
     while (!probe.healthy(launch.url())) {
       if (!process.isAlive()) {
-        throw CliException.runtime(launch.name() + " exited with code " + process.exitValue()
-            + " before it was healthy" + lastWords(launch.log()) + "; read " + launch.log());
+        throw CliException.runtime(
+            launch.name()
+                + " exited with code "
+                + process.exitValue()
+                + " before it was healthy"
+                + lastWords(launch.log())
+                + "; read "
+                + launch.log());
       }
       if (System.nanoTime() > deadline) {
-        throw CliException.runtime(launch.name() + " was not healthy at " + launch.url() + "/health within "
-            + timeout.toSeconds() + " s; read " + launch.log());
+        throw CliException.runtime(
+            launch.name()
+                + " was not healthy at "
+                + launch.url()
+                + "/health within "
+                + timeout.toSeconds()
+                + " s; read "
+                + launch.log());
       }
       pause();
     }
@@ -61,15 +74,18 @@ public final class Supervisor {
 
   /**
    * The reason a service gave for not starting: the last line of its log that is not a JSON log
-   * record or a JVM warning, which is what {@code ServiceRunner} prints on stderr ("vid-raw: failed to
-   * start: ..."), so the user sees it without opening the log.
+   * record or a JVM warning, which is what {@code ServiceRunner} prints on stderr ("vid-raw: failed
+   * to start: ..."), so the user sees it without opening the log.
    */
   static String lastWords(Path log) {
     try {
       List<String> lines = Files.readAllLines(log);
       for (int i = lines.size() - 1; i >= 0; i--) {
         String line = lines.get(i).strip();
-        if (line.isEmpty() || line.startsWith("{") || line.startsWith("WARNING:") || line.startsWith("at ")) continue;
+        if (line.isEmpty()
+            || line.startsWith("{")
+            || line.startsWith("WARNING:")
+            || line.startsWith("at ")) continue;
         return ": " + (line.length() > 400 ? line.substring(0, 400) + "…" : line);
       }
     } catch (IOException | RuntimeException e) {
@@ -112,7 +128,8 @@ public final class Supervisor {
   }
 
   private static java.io.File nullDevice() {
-    return new java.io.File(System.getProperty("os.name").startsWith("Windows") ? "NUL" : "/dev/null");
+    return new java.io.File(
+        System.getProperty("os.name").startsWith("Windows") ? "NUL" : "/dev/null");
   }
 
   private static void pause() {

@@ -7,6 +7,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.telcocdn.cache.http.DeliveryService;
 import org.telcocdn.cli.network.ClientGroup;
 import org.telcocdn.cli.network.LinkEntry;
 import org.telcocdn.cli.network.LinkSpec;
@@ -14,7 +15,6 @@ import org.telcocdn.cli.network.NetworkSettings;
 import org.telcocdn.cli.network.Placement;
 import org.telcocdn.cli.network.Site;
 import org.telcocdn.cli.network.SiteNetwork;
-import org.telcocdn.cache.http.DeliveryService;
 
 /**
  * The services {@code cdn up} starts, where their data lives, and how long each may take to become
@@ -32,15 +32,23 @@ import org.telcocdn.cache.http.DeliveryService;
  * @param clients client groups (viewers of the radio access network), each behind an edge site
  * @param deliveryServices content providers' HTTP origins every edge fronts (docs/http-origins.md)
  */
-public record Topology(String dataDir, Integer startTimeoutSeconds, List<ServiceSpec> services, NetworkSettings network,
-                       List<Site> sites, Map<String, LinkSpec> linkDefaults, List<LinkEntry> links,
-                       List<ClientGroup> clients, List<DeliveryService> deliveryServices) {
+public record Topology(
+    String dataDir,
+    Integer startTimeoutSeconds,
+    List<ServiceSpec> services,
+    NetworkSettings network,
+    List<Site> sites,
+    Map<String, LinkSpec> linkDefaults,
+    List<LinkEntry> links,
+    List<ClientGroup> clients,
+    List<DeliveryService> deliveryServices) {
   public static final String DEFAULT_DATA_DIR = ".cdn";
   private static final int DEFAULT_START_TIMEOUT_SECONDS = 120;
 
   public Topology {
     dataDir = dataDir == null || dataDir.isBlank() ? DEFAULT_DATA_DIR : dataDir;
-    startTimeoutSeconds = startTimeoutSeconds == null ? DEFAULT_START_TIMEOUT_SECONDS : startTimeoutSeconds;
+    startTimeoutSeconds =
+        startTimeoutSeconds == null ? DEFAULT_START_TIMEOUT_SECONDS : startTimeoutSeconds;
     services = services == null ? List.of() : List.copyOf(services);
     network = network == null ? NetworkSettings.DEFAULTS : network;
     sites = sites == null ? List.of() : List.copyOf(sites);
@@ -55,7 +63,10 @@ public record Topology(String dataDir, Integer startTimeoutSeconds, List<Service
     this(dataDir, startTimeoutSeconds, services, null, null, null, null, null, null);
   }
 
-  /** Whether this topology is a simulated network (it has sites), which {@code cdn up} needs root for. */
+  /**
+   * Whether this topology is a simulated network (it has sites), which {@code cdn up} needs root
+   * for.
+   */
   @JsonIgnore
   public boolean sited() {
     return !sites.isEmpty();
@@ -64,22 +75,33 @@ public record Topology(String dataDir, Integer startTimeoutSeconds, List<Service
   /**
    * The resolved network of a topology with sites.
    *
-   * @throws IllegalArgumentException naming the field at fault (validation reports it with the file)
+   * @throws IllegalArgumentException naming the field at fault (validation reports it with the
+   *     file)
    */
   @JsonIgnore
   public SiteNetwork siteNetwork() {
     if (!sited()) throw CliException.usage("the topology has no sites, so no simulated network");
-    List<Placement> placements = services.stream()
-        .map(s -> new Placement(s.name(), s.site(), Role.ofModule(s.role()).orElse(null) == Role.EDGE)).toList();
+    List<Placement> placements =
+        services.stream()
+            .map(
+                s ->
+                    new Placement(
+                        s.name(), s.site(), Role.ofModule(s.role()).orElse(null) == Role.EDGE))
+            .toList();
     return SiteNetwork.resolve(network, sites, linkDefaults, links, clients, placements);
   }
 
-  /** The address a service binds and is reached at: its site's address, or 127.0.0.1 without sites. */
+  /**
+   * The address a service binds and is reached at: its site's address, or 127.0.0.1 without sites.
+   */
   public String host(ServiceSpec service) {
     return sited() ? siteNetwork().addressOf(service.name()) : "127.0.0.1";
   }
 
-  /** The base URL of a service, as seen from inside the network (and from the host, over the management path). */
+  /**
+   * The base URL of a service, as seen from inside the network (and from the host, over the
+   * management path).
+   */
   public String url(ServiceSpec service) {
     return sited() ? "http://" + host(service) + ":" + service.port() : service.url();
   }
@@ -100,7 +122,8 @@ public record Topology(String dataDir, Integer startTimeoutSeconds, List<Service
 
   /** The one service of a single role; validation guarantees it exists. */
   public ServiceSpec only(Role role) {
-    return ofRole(role).stream().findFirst()
+    return ofRole(role).stream()
+        .findFirst()
         .orElseThrow(() -> CliException.usage("the topology has no " + role.module() + " service"));
   }
 
@@ -112,9 +135,15 @@ public record Topology(String dataDir, Integer startTimeoutSeconds, List<Service
     return services.stream().filter(s -> s.name().equals(name)).findFirst();
   }
 
-  /** {@code n1=127.0.0.1:9861,...}: the Raft peers of the cache-index members; empty without any. */
+  /**
+   * {@code n1=127.0.0.1:9861,...}: the Raft peers of the cache-index members; empty without any.
+   */
   public String indexPeers() {
-    return String.join(",", ofRole(Role.CACHE_INDEX).stream().map(s -> s.name() + "=" + host(s) + ":" + s.raftPort()).toList());
+    return String.join(
+        ",",
+        ofRole(Role.CACHE_INDEX).stream()
+            .map(s -> s.name() + "=" + host(s) + ":" + s.raftPort())
+            .toList());
   }
 
   /** Services in start order: by role (see {@link Role}), then as written in the file. */

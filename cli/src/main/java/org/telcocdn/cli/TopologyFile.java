@@ -25,13 +25,17 @@ import org.telcocdn.cache.http.DeliveryServices;
  * with a message far from the cause. Every problem is a {@link CliException#USAGE} naming the file.
  */
 public final class TopologyFile {
-  /** The topology used when {@code --topology} is absent; the same file as topology/default.yaml. */
+  /**
+   * The topology used when {@code --topology} is absent; the same file as topology/default.yaml.
+   */
   public static final String DEFAULT_RESOURCE = "/topology/default.yaml";
+
   private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9-]{0,62}");
-  private static final ObjectMapper YAML = YAMLMapper.builder()
-      .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-      .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
-      .build();
+  private static final ObjectMapper YAML =
+      YAMLMapper.builder()
+          .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+          .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+          .build();
 
   private TopologyFile() {}
 
@@ -49,7 +53,9 @@ public final class TopologyFile {
 
   public static Topology loadDefault() {
     try (InputStream in = TopologyFile.class.getResourceAsStream(DEFAULT_RESOURCE)) {
-      if (in == null) throw CliException.usage("the default topology " + DEFAULT_RESOURCE + " is missing from the classpath");
+      if (in == null)
+        throw CliException.usage(
+            "the default topology " + DEFAULT_RESOURCE + " is missing from the classpath");
       return parse(in, "default topology");
     } catch (IOException e) {
       throw CliException.usage("the default topology cannot be read: " + e.getMessage());
@@ -70,11 +76,18 @@ public final class TopologyFile {
     Topology topology;
     try {
       byte[] yaml = in.readAllBytes();
-      if (new String(yaml, java.nio.charset.StandardCharsets.UTF_8).isBlank()) throw CliException.usage(source + " is empty");
+      if (new String(yaml, java.nio.charset.StandardCharsets.UTF_8).isBlank())
+        throw CliException.usage(source + " is empty");
       topology = YAML.readValue(yaml, Topology.class);
     } catch (UnrecognizedPropertyException e) {
-      throw CliException.usage(source + ": unknown field '" + e.getPropertyName() + "'" + at(e.getLocation())
-          + "; known fields: " + e.getKnownPropertyIds());
+      throw CliException.usage(
+          source
+              + ": unknown field '"
+              + e.getPropertyName()
+              + "'"
+              + at(e.getLocation())
+              + "; known fields: "
+              + e.getKnownPropertyIds());
     } catch (JacksonException e) {
       throw CliException.usage(source + ": " + e.getOriginalMessage() + at(e.getLocation()));
     } catch (IOException e) {
@@ -103,19 +116,28 @@ public final class TopologyFile {
     }
     checkNetwork(topology, source);
     checkDeliveryServices(topology, source);
-    // A topology of sites without services is a network alone: `cdn up` builds it and starts nothing.
+    // A topology of sites without services is a network alone: `cdn up` builds it and starts
+    // nothing.
     if (topology.sited() && topology.services().isEmpty()) return;
     for (Role role : Role.values()) {
       int n = counts.getOrDefault(role, 0);
-      if (role.min() == 1 && role.max() == 1 && n != 1) fail(source, "needs exactly one " + role.module() + " service, has " + n);
+      if (role.min() == 1 && role.max() == 1 && n != 1)
+        fail(source, "needs exactly one " + role.module() + " service, has " + n);
       else if (n < role.min()) fail(source, "needs at least one " + role.module() + " service");
       else if (role == Role.CACHE_INDEX && (n == 1 || n == 2)) {
-        fail(source, "needs no cache-index member or at least three (a Raft group that survives losing one), has " + n);
-      } else if (n > role.max()) fail(source, "may have at most " + role.max() + " " + role.module() + " service, has " + n);
+        fail(
+            source,
+            "needs no cache-index member or at least three (a Raft group that survives losing one), has "
+                + n);
+      } else if (n > role.max())
+        fail(source, "may have at most " + role.max() + " " + role.module() + " service, has " + n);
     }
   }
 
-  /** Each service is checked as it is read (name, origin URL, prefix); here, that names and what they take are unique. */
+  /**
+   * Each service is checked as it is read (name, origin URL, prefix); here, that names and what
+   * they take are unique.
+   */
   private static void checkDeliveryServices(Topology topology, String source) {
     try {
       new DeliveryServices(topology.deliveryServices());
@@ -127,8 +149,12 @@ public final class TopologyFile {
   /** Sites, links and client groups: see {@link org.telcocdn.cli.network.SiteNetwork}. */
   private static void checkNetwork(Topology topology, String source) {
     if (!topology.sited()) {
-      if (!topology.links().isEmpty() || !topology.clients().isEmpty() || !topology.linkDefaults().isEmpty()) {
-        fail(source, "links, clients and linkDefaults need sites: add a sites list (see topology/telco.yaml)");
+      if (!topology.links().isEmpty()
+          || !topology.clients().isEmpty()
+          || !topology.linkDefaults().isEmpty()) {
+        fail(
+            source,
+            "links, clients and linkDefaults need sites: add a sites list (see topology/telco.yaml)");
       }
       return;
     }
@@ -144,19 +170,34 @@ public final class TopologyFile {
       fail(source, "service name '" + s.name() + "' must match " + NAME.pattern());
     }
     if (s.role() == null || Role.ofModule(s.role()).isEmpty()) {
-      fail(source, "service " + s.name() + " has unknown role '" + s.role() + "'; known roles: " + knownRoles());
+      fail(
+          source,
+          "service "
+              + s.name()
+              + " has unknown role '"
+              + s.role()
+              + "'; known roles: "
+              + knownRoles());
     }
     checkPort(s.port(), "port of " + s.name(), source);
     Role role = s.roleValue();
     if (role == Role.RAW) checkPort(s.grpcPort(), "grpcPort of " + s.name(), source);
     else if (s.grpcPort() != null) fail(source, "grpcPort is only for vid-raw, not " + s.name());
     if (role == Role.CACHE_INDEX) checkPort(s.raftPort(), "raftPort of " + s.name(), source);
-    else if (s.raftPort() != null) fail(source, "raftPort is only for cache-index members, not " + s.name());
+    else if (s.raftPort() != null)
+      fail(source, "raftPort is only for cache-index members, not " + s.name());
     if (sited) {
-      if (s.site() == null) fail(source, "service " + s.name() + " needs a site: with sites, every service names the site it runs in");
+      if (s.site() == null)
+        fail(
+            source,
+            "service "
+                + s.name()
+                + " needs a site: with sites, every service names the site it runs in");
     } else {
-      if (role == Role.EDGE && (s.site() == null || s.site().isBlank())) fail(source, "edge " + s.name() + " needs a site");
-      if (role != Role.EDGE && s.site() != null) fail(source, "site is only for vid-cache edges, not " + s.name());
+      if (role == Role.EDGE && (s.site() == null || s.site().isBlank()))
+        fail(source, "edge " + s.name() + " needs a site");
+      if (role != Role.EDGE && s.site() != null)
+        fail(source, "site is only for vid-cache edges, not " + s.name());
     }
   }
 
@@ -168,7 +209,8 @@ public final class TopologyFile {
 
   private static void claim(Map<Integer, String> ports, int port, String owner, String source) {
     String previous = ports.putIfAbsent(port, owner);
-    if (previous != null) fail(source, "port " + port + " is used by both " + previous + " and " + owner);
+    if (previous != null)
+      fail(source, "port " + port + " is used by both " + previous + " and " + owner);
   }
 
   private static String knownRoles() {
@@ -176,7 +218,9 @@ public final class TopologyFile {
   }
 
   private static String at(JsonLocation location) {
-    return location == null || location.getLineNr() < 1 ? "" : " (line " + location.getLineNr() + ")";
+    return location == null || location.getLineNr() < 1
+        ? ""
+        : " (line " + location.getLineNr() + ")";
   }
 
   private static void fail(String source, String problem) {

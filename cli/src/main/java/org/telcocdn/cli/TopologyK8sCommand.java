@@ -15,10 +15,17 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** {@code cdn topology k8s --out DIR}: the topology's Kubernetes manifests, a Kustomize base and an overlay per site. */
-@Command(name = "k8s", mixinStandardHelpOptions = true,
-    description = {"Write Kubernetes manifests of a topology with sites: DIR/base and DIR/overlays/SITE (Kustomize).",
-        "Render one site with `kubectl kustomize DIR/overlays/SITE`, apply it with `kubectl apply -k DIR/overlays/SITE`."})
+/**
+ * {@code cdn topology k8s --out DIR}: the topology's Kubernetes manifests, a Kustomize base and an
+ * overlay per site.
+ */
+@Command(
+    name = "k8s",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Write Kubernetes manifests of a topology with sites: DIR/base and DIR/overlays/SITE (Kustomize).",
+      "Render one site with `kubectl kustomize DIR/overlays/SITE`, apply it with `kubectl apply -k DIR/overlays/SITE`."
+    })
 final class TopologyK8sCommand implements Callable<Integer> {
   /** What this command writes in DIR; anything else there is not ours, so it is left alone. */
   private static final Set<String> OURS = Set.of("base", "overlays");
@@ -27,20 +34,35 @@ final class TopologyK8sCommand implements Callable<Integer> {
 
   @Mixin TopologyOption topology;
 
-  @Option(names = "--out", required = true, paramLabel = "DIR", description = "Directory to write (created; its base/ and overlays/ are replaced).")
+  @Option(
+      names = "--out",
+      required = true,
+      paramLabel = "DIR",
+      description = "Directory to write (created; its base/ and overlays/ are replaced).")
   Path out;
 
-  @Option(names = "--namespace", defaultValue = "telcocdn", description = "Namespace of every object (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--namespace",
+      defaultValue = "telcocdn",
+      description = "Namespace of every object (default: ${DEFAULT-VALUE}).")
   String namespace;
 
-  @Option(names = "--image-registry", defaultValue = "telcocdn", description = "Images are REGISTRY/MODULE:TAG (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--image-registry",
+      defaultValue = "telcocdn",
+      description = "Images are REGISTRY/MODULE:TAG (default: ${DEFAULT-VALUE}).")
   String registry;
 
-  @Option(names = "--image-tag", description = "Tag of every image (default: this build's version).")
+  @Option(
+      names = "--image-tag",
+      description = "Tag of every image (default: this build's version).")
   String tag;
 
-  @Option(names = "--viewer-domain", defaultValue = "cdn.example.net",
-      description = "Viewer-facing services are published as NAME.DOMAIN (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--viewer-domain",
+      defaultValue = "cdn.example.net",
+      description =
+          "Viewer-facing services are published as NAME.DOMAIN (default: ${DEFAULT-VALUE}).")
   String viewerDomain;
 
   TopologyK8sCommand(CliContext context) {
@@ -51,7 +73,8 @@ final class TopologyK8sCommand implements Callable<Integer> {
   public Integer call() throws IOException {
     Map<String, String> files;
     try {
-      ClusterOptions options = new ClusterOptions(namespace, registry, tag != null ? tag : version(), viewerDomain);
+      ClusterOptions options =
+          new ClusterOptions(namespace, registry, tag != null ? tag : version(), viewerDomain);
       files = KustomizeTree.render(topology.loadRunning(context), options);
     } catch (IllegalArgumentException e) {
       throw CliException.usage(e.getMessage());
@@ -63,20 +86,47 @@ final class TopologyK8sCommand implements Callable<Integer> {
       Files.createDirectories(file.getParent());
       Files.writeString(file, f.getValue());
     }
-    List<String> overlays = files.keySet().stream().filter(p -> p.startsWith("overlays/") && p.endsWith("/kustomization.yaml"))
-        .map(p -> p.split("/")[1]).toList();
-    context.out().println("wrote " + files.size() + " files to " + dir + ": base/ and overlays/ of " + String.join(", ", overlays));
-    context.out().println("render a site: kubectl kustomize " + dir.resolve("overlays").resolve(overlays.getFirst()));
+    List<String> overlays =
+        files.keySet().stream()
+            .filter(p -> p.startsWith("overlays/") && p.endsWith("/kustomization.yaml"))
+            .map(p -> p.split("/")[1])
+            .toList();
+    context
+        .out()
+        .println(
+            "wrote "
+                + files.size()
+                + " files to "
+                + dir
+                + ": base/ and overlays/ of "
+                + String.join(", ", overlays));
+    context
+        .out()
+        .println(
+            "render a site: kubectl kustomize "
+                + dir.resolve("overlays").resolve(overlays.getFirst()));
     return 0;
   }
 
-  /** Creates DIR, or empties what an earlier run wrote there; refuses a directory holding anything else. */
+  /**
+   * Creates DIR, or empties what an earlier run wrote there; refuses a directory holding anything
+   * else.
+   */
   private static void prepare(Path dir) throws IOException {
     Files.createDirectories(dir);
     try (Stream<Path> entries = Files.list(dir)) {
-      List<String> foreign = entries.map(p -> p.getFileName().toString()).filter(n -> !OURS.contains(n)).sorted().toList();
+      List<String> foreign =
+          entries
+              .map(p -> p.getFileName().toString())
+              .filter(n -> !OURS.contains(n))
+              .sorted()
+              .toList();
       if (!foreign.isEmpty()) {
-        throw CliException.usage(dir + " holds " + foreign + ", which this command did not write; give an empty or new directory");
+        throw CliException.usage(
+            dir
+                + " holds "
+                + foreign
+                + ", which this command did not write; give an empty or new directory");
       }
     }
     for (String name : OURS) deleteTree(dir.resolve(name));
@@ -89,7 +139,10 @@ final class TopologyK8sCommand implements Callable<Integer> {
     }
   }
 
-  /** The version in the cli jar's manifest, as the images are tagged by the {@code images} profile; "dev" from classes. */
+  /**
+   * The version in the cli jar's manifest, as the images are tagged by the {@code images} profile;
+   * "dev" from classes.
+   */
   static String version() {
     String v = TopologyK8sCommand.class.getPackage().getImplementationVersion();
     return v != null ? v : "dev";

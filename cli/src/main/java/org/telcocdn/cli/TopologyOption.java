@@ -5,7 +5,9 @@ import picocli.CommandLine.Option;
 
 /** {@code --topology FILE}, shared by every command: it also says where the state file is. */
 public final class TopologyOption {
-  @Option(names = "--topology", paramLabel = "FILE",
+  @Option(
+      names = "--topology",
+      paramLabel = "FILE",
       description = "Topology YAML (default: the bundled topology/default.yaml).")
   Path file;
 
@@ -25,7 +27,8 @@ public final class TopologyOption {
   public Topology loadRunning(CliContext context) {
     if (file != null) return load(context);
     Topology bundled = TopologyFile.loadDefault();
-    return new StateFile(bundled.dataPath(context.workDir())).read()
+    return new StateFile(bundled.dataPath(context.workDir()))
+        .read()
         .map(RunState::topologyFile)
         .map(f -> TopologyFile.load(Path.of(f)))
         .orElse(bundled);

@@ -6,14 +6,19 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code cdn up [-d]}: starts every service of the topology, each as its own process. */
-@Command(name = "up", mixinStandardHelpOptions = true,
-    description = "Start every service of the topology; stay attached (Ctrl-C stops them) unless -d.")
+@Command(
+    name = "up",
+    mixinStandardHelpOptions = true,
+    description =
+        "Start every service of the topology; stay attached (Ctrl-C stops them) unless -d.")
 final class UpCommand implements Callable<Integer> {
   private final CliContext context;
 
   @Mixin TopologyOption topology;
 
-  @Option(names = {"-d", "--detach"}, description = "Return once all services are healthy, leaving them running.")
+  @Option(
+      names = {"-d", "--detach"},
+      description = "Return once all services are healthy, leaving them running.")
   boolean detach;
 
   UpCommand(CliContext context) {
@@ -23,27 +28,39 @@ final class UpCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     Topology t = topology.load(context);
-    Cluster cluster = new Cluster(t, t.dataPath(context.workDir()), context.supervisor(), context.out())
-        .from(topology.file(context));
+    Cluster cluster =
+        new Cluster(t, t.dataPath(context.workDir()), context.supervisor(), context.out())
+            .from(topology.file(context));
     if (detach) {
       RunState state = cluster.up();
       StatusTable.print(context.out(), StatusTable.check(state, context.probe()));
-      context.out().println(summary(t) + " `cdn down` stops " + (t.services().isEmpty() ? "it." : "them."));
+      context
+          .out()
+          .println(summary(t) + " `cdn down` stops " + (t.services().isEmpty() ? "it." : "them."));
       return 0;
     }
     Foreground foreground = new Foreground(cluster, context.out());
     RunState state = foreground.up();
     StatusTable.print(context.out(), StatusTable.check(state, context.probe()));
-    context.out().println(summary(t) + " Press Ctrl-C to stop " + (t.services().isEmpty() ? "it." : "them."));
+    context
+        .out()
+        .println(
+            summary(t) + " Press Ctrl-C to stop " + (t.services().isEmpty() ? "it." : "them."));
     foreground.await();
     return 0;
   }
 
   private static String summary(Topology t) {
     if (t.services().isEmpty()) {
-      return "The simulated network is up (" + t.sites().size() + " sites, " + t.clients().size() + " client groups,"
+      return "The simulated network is up ("
+          + t.sites().size()
+          + " sites, "
+          + t.clients().size()
+          + " client groups,"
           + " no services); `cdn topology show` lists it.";
     }
-    return "All services are up; player at " + t.url(t.only(Role.CLIENT)) + "; `cdn ps` lists them.";
+    return "All services are up; player at "
+        + t.url(t.only(Role.CLIENT))
+        + "; `cdn ps` lists them.";
   }
 }

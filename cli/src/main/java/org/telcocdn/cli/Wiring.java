@@ -11,18 +11,36 @@ import org.telcocdn.common.json.Json;
  * The configuration each service gets from the topology: its own ports and data directory, and the
  * URLs of the services it calls, as {@code CDN_*} environment variables (see docs/contracts.md). A
  * pure function, so the wiring is tested without starting anything. Where the services run is the
- * {@link Endpoints}' business: {@code cdn up} and the Kubernetes manifests ({@code cdn topology k8s})
- * get their settings from this one class.
+ * {@link Endpoints}' business: {@code cdn up} and the Kubernetes manifests ({@code cdn topology
+ * k8s}) get their settings from this one class.
  */
 public final class Wiring {
-  private static final Map<Role, String> HOST_KEYS = Map.of(Role.CACHE_INDEX, "index.host", Role.METADATA, "metadata.host",
-      Role.BROKER, "broker.host", Role.RAW, "origin.host", Role.EDGE, "edge.host", Role.ANALYTICS, "analytics.host",
-      Role.CONTROLLER, "controller.host", Role.CLIENT, "client.host");
+  private static final Map<Role, String> HOST_KEYS =
+      Map.of(
+          Role.CACHE_INDEX,
+          "index.host",
+          Role.METADATA,
+          "metadata.host",
+          Role.BROKER,
+          "broker.host",
+          Role.RAW,
+          "origin.host",
+          Role.EDGE,
+          "edge.host",
+          Role.ANALYTICS,
+          "analytics.host",
+          Role.CONTROLLER,
+          "controller.host",
+          Role.CLIENT,
+          "client.host");
   private final Topology topology;
   private final Endpoints endpoints;
   private final Path dataDir;
 
-  /** As {@code cdn up} runs the services. @param dataDir absolute: children may run from another working directory */
+  /**
+   * As {@code cdn up} runs the services. @param dataDir absolute: children may run from another
+   * working directory
+   */
   public Wiring(Topology topology, Path dataDir) {
     this(topology, Endpoints.local(topology, dataDir));
   }
@@ -64,7 +82,10 @@ public final class Wiring {
     return dataDir.resolve("logs").resolve(service.name() + ".log");
   }
 
-  /** A member's id is its service name; every member gets the same peers, its own HTTP port and storage. */
+  /**
+   * A member's id is its service name; every member gets the same peers, its own HTTP port and
+   * storage.
+   */
   private void index(ServiceSpec s, Map<String, String> keys) {
     keys.put("index.id", s.name());
     keys.put("index.peers", indexPeers());
@@ -72,7 +93,10 @@ public final class Wiring {
     keys.put("index.storage-dir", data("cache-index").resolve(s.name()).toString());
   }
 
-  /** With sites, the broker routes by location: client groups are its coverage zones, link delays order the neighbours. */
+  /**
+   * With sites, the broker routes by location: client groups are its coverage zones, link delays
+   * order the neighbours.
+   */
   private void broker(ServiceSpec s, Map<String, String> keys) {
     keys.put("broker.port", port(s));
     if (!indexPeers().isEmpty()) keys.put("broker.index.peers", indexPeers());
@@ -101,19 +125,24 @@ public final class Wiring {
     keys.put("edge.name", s.name());
     keys.put("edge.port", port(s));
     keys.put("edge.site", s.site());
-    keys.put("edge.origin-target", endpoints.host(topology.only(Role.RAW)) + ":" + topology.only(Role.RAW).grpcPort());
+    keys.put(
+        "edge.origin-target",
+        endpoints.host(topology.only(Role.RAW)) + ":" + topology.only(Role.RAW).grpcPort());
     keys.put("edge.broker-url", url(Role.BROKER));
     String publicUrl = endpoints.publicUrl(s);
     if (publicUrl != null) keys.put("edge.public-url", publicUrl);
     keys.put("edge.cache-dir", data(s.name()).toString());
     keys.put("edge.access-log.dir", accessLogs().toString());
-    // Apart from analytics (another machine), the records travel over HTTP instead of a shared directory.
+    // Apart from analytics (another machine), the records travel over HTTP instead of a shared
+    // directory.
     if (!endpoints.sharedFilesystem()) {
-      topology.ofRole(Role.ANALYTICS).stream().findFirst()
+      topology.ofRole(Role.ANALYTICS).stream()
+          .findFirst()
           .ifPresent(a -> keys.put("edge.access-log.ship-url", endpoints.url(a) + "/api/logs"));
     }
     if (!indexPeers().isEmpty()) keys.put("edge.index.peers", indexPeers());
-    if (!topology.deliveryServices().isEmpty()) keys.put("edge.delivery-services", Json.string(topology.deliveryServices()));
+    if (!topology.deliveryServices().isEmpty())
+      keys.put("edge.delivery-services", Json.string(topology.deliveryServices()));
   }
 
   /** Follows the access logs every edge of this topology writes. */
@@ -123,7 +152,10 @@ public final class Wiring {
     keys.put("analytics.state-dir", data("analytics").toString());
   }
 
-  /** Popularity from analytics (required with a controller), edges from the broker, sizes from metadata. */
+  /**
+   * Popularity from analytics (required with a controller), edges from the broker, sizes from
+   * metadata.
+   */
   private void controller(ServiceSpec s, Map<String, String> keys) {
     keys.put("controller.port", port(s));
     keys.put("controller.broker-url", url(Role.BROKER));
@@ -132,10 +164,16 @@ public final class Wiring {
     if (!indexPeers().isEmpty()) keys.put("controller.index.peers", indexPeers());
   }
 
-  /** {@code n1=HOST:PORT,...}: the Raft peers of the cache-index members as the others reach them; empty without any. */
+  /**
+   * {@code n1=HOST:PORT,...}: the Raft peers of the cache-index members as the others reach them;
+   * empty without any.
+   */
   private String indexPeers() {
-    return String.join(",", topology.ofRole(Role.CACHE_INDEX).stream()
-        .map(s -> s.name() + "=" + endpoints.host(s) + ":" + s.raftPort()).toList());
+    return String.join(
+        ",",
+        topology.ofRole(Role.CACHE_INDEX).stream()
+            .map(s -> s.name() + "=" + endpoints.host(s) + ":" + s.raftPort())
+            .toList());
   }
 
   private Path accessLogs() {
@@ -148,7 +186,9 @@ public final class Wiring {
     keys.put("client.metadata-url", viewerUrl(Role.METADATA));
     keys.put("client.broker-url", viewerUrl(Role.BROKER));
     // the player's beacons and the operator page; empty turns the beacons off
-    keys.put("client.analytics-url", topology.ofRole(Role.ANALYTICS).stream().findFirst().map(endpoints::viewerUrl).orElse(""));
+    keys.put(
+        "client.analytics-url",
+        topology.ofRole(Role.ANALYTICS).stream().findFirst().map(endpoints::viewerUrl).orElse(""));
   }
 
   private String url(Role role) {

@@ -12,7 +12,10 @@ import org.junit.jupiter.api.io.TempDir;
 import org.telcocdn.common.json.Json;
 import org.telcocdn.testkit.Await;
 
-/** {@code cdn ps} and {@code cdn down} on a real child process (the rest of the command: {@link CdnTest}). */
+/**
+ * {@code cdn ps} and {@code cdn down} on a real child process (the rest of the command: {@link
+ * CdnTest}).
+ */
 class CdnPsIT {
   @TempDir Path work;
 
@@ -22,10 +25,22 @@ class CdnPsIT {
       Launch launch = children.launch(work, "meta");
       Process process = children.start(launch);
       String url = Children.awaitUrl(launch.log());
-      // ps probes once, with a 2 s timeout: a child JVM's first answers took longer than that at load 17
-      Await.until(Duration.ofSeconds(30), "the child to answer /health", () -> new HealthProbe().healthy(url));
-      RunningService live = new RunningService("vid-metadata", "vid-metadata", process.pid(), url, null,
-          launch.log().toString(), Instant.now(), process.info().startInstant().orElse(null));
+      // ps probes once, with a 2 s timeout: a child JVM's first answers took longer than that at
+      // load 17
+      Await.until(
+          Duration.ofSeconds(30),
+          "the child to answer /health",
+          () -> new HealthProbe().healthy(url));
+      RunningService live =
+          new RunningService(
+              "vid-metadata",
+              "vid-metadata",
+              process.pid(),
+              url,
+              null,
+              launch.log().toString(),
+              Instant.now(),
+              process.info().startInstant().orElse(null));
       writeState(live, StateFileTest.dead("vid-raw"));
       Console cdn = Console.withoutSamples(work);
 
@@ -39,7 +54,9 @@ class CdnPsIT {
       assertThat(entries.get(1).path("healthy").asBoolean()).isFalse();
 
       assertThat(cdn.run("ps")).isZero();
-      assertThat(cdn.out()).contains("NAME").containsPattern("vid-metadata +vid-metadata +" + process.pid() + " .*healthy")
+      assertThat(cdn.out())
+          .contains("NAME")
+          .containsPattern("vid-metadata +vid-metadata +" + process.pid() + " .*healthy")
           .containsPattern("vid-raw .* exited");
 
       assertThat(cdn.run("down")).isZero();

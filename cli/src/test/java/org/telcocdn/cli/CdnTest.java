@@ -40,7 +40,9 @@ class CdnTest {
     Console cdn = console();
 
     assertThat(cdn.run("up", "-d")).isEqualTo(1);
-    assertThat(cdn.err().strip()).startsWith("cdn: services are already running").endsWith("run `cdn down` first")
+    assertThat(cdn.err().strip())
+        .startsWith("cdn: services are already running")
+        .endsWith("run `cdn down` first")
         .doesNotContain("\n");
   }
 
@@ -50,7 +52,9 @@ class CdnTest {
     Console cdn = console();
 
     assertThat(cdn.run("up", "--topology", "bad.yaml")).isEqualTo(2);
-    assertThat(cdn.err().strip()).isEqualTo("cdn: " + work.resolve("bad.yaml") + ": needs exactly one vid-metadata service, has 0");
+    assertThat(cdn.err().strip())
+        .isEqualTo(
+            "cdn: " + work.resolve("bad.yaml") + ": needs exactly one vid-metadata service, has 0");
   }
 
   @Test
@@ -58,7 +62,10 @@ class CdnTest {
     Console cdn = console();
 
     assertThat(cdn.run("ps", "--jsn")).isEqualTo(2);
-    assertThat(cdn.err().strip()).startsWith("cdn: Unknown option: '--jsn'").contains("cdn ps --help").doesNotContain("\n");
+    assertThat(cdn.err().strip())
+        .startsWith("cdn: Unknown option: '--jsn'")
+        .contains("cdn ps --help")
+        .doesNotContain("\n");
   }
 
   @Test
@@ -67,11 +74,25 @@ class CdnTest {
     try (FakeServices origin = new FakeServices()) {
       Console cdn = console();
 
-      int code = cdn.run("ingest", "clip.mp4", "--name", "Ocean & sky", "--tag", "demo", "--tag", "sea", "--origin", origin.url());
+      int code =
+          cdn.run(
+              "ingest",
+              "clip.mp4",
+              "--name",
+              "Ocean & sky",
+              "--tag",
+              "demo",
+              "--tag",
+              "sea",
+              "--origin",
+              origin.url());
 
       assertThat(code).isZero();
-      assertThat(Json.MAPPER.readTree(cdn.out()).path("playUrl").asText()).endsWith("/play/000000000001");
-      assertThat(origin.uploads).containsExactly(new FakeServices.Upload("Ocean & sky", List.of("demo", "sea"), Files.size(video)));
+      assertThat(Json.MAPPER.readTree(cdn.out()).path("playUrl").asText())
+          .endsWith("/play/000000000001");
+      assertThat(origin.uploads)
+          .containsExactly(
+              new FakeServices.Upload("Ocean & sky", List.of("demo", "sea"), Files.size(video)));
     }
   }
 
@@ -81,8 +102,10 @@ class CdnTest {
     try (FakeServices origin = new FakeServices()) {
       Console cdn = console();
 
-      assertThat(cdn.run("ingest", "notes.txt", "--name", "x", "--origin", origin.url())).isEqualTo(1);
-      assertThat(cdn.err()).contains("cdn: ingest of notes.txt failed with HTTP 422: {\"error\":\"not_a_video\"");
+      assertThat(cdn.run("ingest", "notes.txt", "--name", "x", "--origin", origin.url()))
+          .isEqualTo(1);
+      assertThat(cdn.err())
+          .contains("cdn: ingest of notes.txt failed with HTTP 422: {\"error\":\"not_a_video\"");
     }
   }
 

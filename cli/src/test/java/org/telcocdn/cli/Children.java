@@ -12,7 +12,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.telcocdn.testkit.Await;
 
-/** Starts {@link DummyService} processes and finds the URL they print; stops leftovers after a test. */
+/**
+ * Starts {@link DummyService} processes and finds the URL they print; stops leftovers after a test.
+ */
 final class Children implements AutoCloseable {
   private static final Pattern READY = Pattern.compile("READY dummy (http://\\S+)");
   final Supervisor supervisor = new Supervisor(new HealthProbe(), Duration.ofSeconds(5));
@@ -21,7 +23,12 @@ final class Children implements AutoCloseable {
   Launch launch(Path dir, String name, String... args) {
     List<String> command = new ArrayList<>(Launch.javaCommand(DummyService.class.getName()));
     command.addAll(List.of(args));
-    return new Launch(name, command, Map.of("CDN_LOG_LEVEL", "WARN"), dir.resolve("logs").resolve(name + ".log"), "unknown");
+    return new Launch(
+        name,
+        command,
+        Map.of("CDN_LOG_LEVEL", "WARN"),
+        dir.resolve("logs").resolve(name + ".log"),
+        "unknown");
   }
 
   Process start(Launch launch) {
@@ -33,10 +40,13 @@ final class Children implements AutoCloseable {
   /** The URL the child printed in its log, once it did. */
   static String awaitUrl(Path log) {
     String[] url = new String[1];
-    Await.until(Duration.ofSeconds(30), "READY in " + log, () -> {
-      Matcher m = READY.matcher(read(log));
-      return m.find() && (url[0] = m.group(1)) != null;
-    });
+    Await.until(
+        Duration.ofSeconds(30),
+        "READY in " + log,
+        () -> {
+          Matcher m = READY.matcher(read(log));
+          return m.find() && (url[0] = m.group(1)) != null;
+        });
     return url[0];
   }
 

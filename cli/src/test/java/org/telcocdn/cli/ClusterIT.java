@@ -31,10 +31,14 @@ class ClusterIT {
 
     RunState state = cluster.up();
 
-    assertThat(state.services()).extracting(RunningService::name).containsExactly("meta", "broker", "origin", "edge-1", "client");
+    assertThat(state.services())
+        .extracting(RunningService::name)
+        .containsExactly("meta", "broker", "origin", "edge-1", "client");
     assertThat(new StateFile(dir).read()).contains(state);
-    assertThat(state.services()).allSatisfy(s -> assertThat(new HealthProbe().healthy(s.url())).isTrue());
-    List<ProcessHandle> processes = state.services().stream().map(s -> s.process().orElseThrow()).toList();
+    assertThat(state.services())
+        .allSatisfy(s -> assertThat(new HealthProbe().healthy(s.url())).isTrue());
+    List<ProcessHandle> processes =
+        state.services().stream().map(s -> s.process().orElseThrow()).toList();
 
     cluster.stop();
 
@@ -46,12 +50,16 @@ class ClusterIT {
   void aServiceThatFailsStopsTheOnesStartedBefore() {
     Cluster cluster = cluster(topology("DUMMY_EXIT: \"4\""));
 
-    assertThatThrownBy(cluster::up).isInstanceOf(CliException.class)
-        .hasMessageContaining("origin exited with code 4 before it was healthy; read " + dir.resolve("logs/origin.log"));
+    assertThatThrownBy(cluster::up)
+        .isInstanceOf(CliException.class)
+        .hasMessageContaining(
+            "origin exited with code 4 before it was healthy; read "
+                + dir.resolve("logs/origin.log"));
 
     assertThat(cluster.state().services()).isEmpty();
     assertThat(new StateFile(dir).path()).doesNotExist();
-    assertThat(out.toString(StandardCharsets.UTF_8)).contains("Start failed; stopping the services already started.");
+    assertThat(out.toString(StandardCharsets.UTF_8))
+        .contains("Start failed; stopping the services already started.");
   }
 
   @Test
@@ -59,55 +67,88 @@ class ClusterIT {
     try (ServerSocket taken = new ServerSocket()) {
       taken.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
       Topology topology = topology("");
-      Topology clash = new Topology(topology.dataDir(), 30, topology.services().stream()
-          .map(s -> s.name().equals("broker") ? new ServiceSpec("broker", s.role(), taken.getLocalPort(), null, null, null, s.env()) : s)
-          .toList());
+      Topology clash =
+          new Topology(
+              topology.dataDir(),
+              30,
+              topology.services().stream()
+                  .map(
+                      s ->
+                          s.name().equals("broker")
+                              ? new ServiceSpec(
+                                  "broker",
+                                  s.role(),
+                                  taken.getLocalPort(),
+                                  null,
+                                  null,
+                                  null,
+                                  s.env())
+                              : s)
+                  .toList());
 
-      assertThatThrownBy(cluster(clash)::up).isInstanceOf(CliException.class)
+      assertThatThrownBy(cluster(clash)::up)
+          .isInstanceOf(CliException.class)
           .hasMessageContaining("port " + taken.getLocalPort() + " for broker is already in use");
     }
   }
 
   @Test
   void aMissingMainClassIsRefusedBeforeAnythingStarts() {
-    Cluster cluster = new Cluster(topology(""), dir, supervisor, new PrintStream(out), role -> "org.example.Missing");
+    Cluster cluster =
+        new Cluster(
+            topology(""), dir, supervisor, new PrintStream(out), role -> "org.example.Missing");
 
-    assertThatThrownBy(cluster::up).isInstanceOf(CliException.class)
-        .hasMessageContaining("vid-metadata's main class org.example.Missing is not on the classpath");
+    assertThatThrownBy(cluster::up)
+        .isInstanceOf(CliException.class)
+        .hasMessageContaining(
+            "vid-metadata's main class org.example.Missing is not on the classpath");
     assertThat(new StateFile(dir).path()).doesNotExist();
   }
 
   @Test
   void indexMembersAreLaunchedFirstRecordedWithTheirRaftPortAndStoppedLast() {
-    String index = "  - {name: n1, role: cache-index, port: %d, raftPort: %d}\n  - {name: n2, role: cache-index, port: %d, raftPort: %d}\n  - {name: n3, role: cache-index, port: %d, raftPort: %d}\n"
-        .formatted(Arrays.stream(FreePorts.many(6)).boxed().toArray());
-    Topology withIndex = TopologyFile.parse(new ByteArrayInputStream((yaml("") + index).getBytes(StandardCharsets.UTF_8)), "test");
+    String index =
+        "  - {name: n1, role: cache-index, port: %d, raftPort: %d}\n  - {name: n2, role: cache-index, port: %d, raftPort: %d}\n  - {name: n3, role: cache-index, port: %d, raftPort: %d}\n"
+            .formatted(Arrays.stream(FreePorts.many(6)).boxed().toArray());
+    Topology withIndex =
+        TopologyFile.parse(
+            new ByteArrayInputStream((yaml("") + index).getBytes(StandardCharsets.UTF_8)), "test");
     Cluster cluster = cluster(withIndex);
 
     RunState state = cluster.up();
 
-    assertThat(state.services()).extracting(RunningService::name)
+    assertThat(state.services())
+        .extracting(RunningService::name)
         .containsExactly("n1", "n2", "n3", "meta", "broker", "origin", "edge-1", "client");
-    assertThat(state.services().subList(0, 3)).allSatisfy(s -> assertThat(s.raftPort()).isNotNull());
-    List<ProcessHandle> members = state.services().subList(0, 3).stream().map(s -> s.process().orElseThrow()).toList();
+    assertThat(state.services().subList(0, 3))
+        .allSatisfy(s -> assertThat(s.raftPort()).isNotNull());
+    List<ProcessHandle> members =
+        state.services().subList(0, 3).stream().map(s -> s.process().orElseThrow()).toList();
     assertThat(state.stopOrder().getLast()).containsExactlyInAnyOrderElementsOf(members);
-    assertThat(out.toString(StandardCharsets.UTF_8)).containsSubsequence("Starting n3", "Starting meta", "healthy  client", "healthy  n1");
+    assertThat(out.toString(StandardCharsets.UTF_8))
+        .containsSubsequence("Starting n3", "Starting meta", "healthy  client", "healthy  n1");
     cluster.stop();
     assertThat(members).noneMatch(ProcessHandle::isAlive);
   }
 
   private Cluster cluster(Topology topology) {
-    return new Cluster(topology, dir, supervisor, new PrintStream(out, true, StandardCharsets.UTF_8),
+    return new Cluster(
+        topology,
+        dir,
+        supervisor,
+        new PrintStream(out, true, StandardCharsets.UTF_8),
         role -> DummyService.class.getName());
   }
 
   /** A topology on free ports; {@code originEnv} is the origin's env map (YAML flow content). */
   private Topology topology(String originEnv) {
-    return TopologyFile.parse(new ByteArrayInputStream(yaml(originEnv).getBytes(StandardCharsets.UTF_8)), "test");
+    return TopologyFile.parse(
+        new ByteArrayInputStream(yaml(originEnv).getBytes(StandardCharsets.UTF_8)), "test");
   }
 
   private static String yaml(String originEnv) {
-    int[] ports = FreePorts.many(6); // the services are wired by port, so they need one before they start
+    int[] ports =
+        FreePorts.many(6); // the services are wired by port, so they need one before they start
     return """
         startTimeoutSeconds: 30
         services:
@@ -116,6 +157,7 @@ class ClusterIT {
           - {name: origin, role: vid-raw, port: %d, grpcPort: %d, env: {%s}}
           - {name: edge-1, role: vid-cache, port: %d, site: site-a}
           - {name: client, role: client, port: %d}
-        """.formatted(ports[0], ports[1], ports[2], ports[3], originEnv, ports[4], ports[5]);
+        """
+        .formatted(ports[0], ports[1], ports[2], ports[3], originEnv, ports[4], ports[5]);
   }
 }

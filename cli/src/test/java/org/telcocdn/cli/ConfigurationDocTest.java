@@ -35,9 +35,9 @@ import org.telcocdn.metadata.MetadataConfig;
 import org.telcocdn.raw.OriginConfig;
 
 /**
- * docs/configuration.md is the one list of configuration keys. Each service's typed config reads its
- * settings from a {@link Settings} that records every key read with the default the code gave it;
- * every key read must be in the service's table with that default, every key in a table must be
+ * docs/configuration.md is the one list of configuration keys. Each service's typed config reads
+ * its settings from a {@link Settings} that records every key read with the default the code gave
+ * it; every key read must be in the service's table with that default, every key in a table must be
  * read, and the service must log each value it read once (the {@code key = value (default|custom)}
  * lines at start-up). Lives in cli because cli is the module that depends on every service.
  *
@@ -47,7 +47,8 @@ import org.telcocdn.raw.OriginConfig;
  */
 class ConfigurationDocTest {
   private static final Path DOC = Path.of("..", "docs", "configuration.md");
-  private static final Pattern SECTION = Pattern.compile("^## (\\S+) \\(`(org\\.telcocdn\\.[\\w.]+Main)`\\)");
+  private static final Pattern SECTION =
+      Pattern.compile("^## (\\S+) \\(`(org\\.telcocdn\\.[\\w.]+Main)`\\)");
   private static final Pattern ROW = Pattern.compile("^\\| `([a-z][a-z0-9.-]*)` \\|([^|]*)\\|");
   private static final Pattern PLACEHOLDER = Pattern.compile("\\{([a-z][a-z0-9.-]*)}");
 
@@ -83,7 +84,9 @@ class ConfigurationDocTest {
       Matcher m = SECTION.matcher(line);
       if (m.find()) mains.put(m.group(1), m.group(2));
     }
-    assertThat(mains.keySet()).as("service sections of %s", DOC).containsExactlyInAnyOrderElementsOf(SERVICES.keySet());
+    assertThat(mains.keySet())
+        .as("service sections of %s", DOC)
+        .containsExactlyInAnyOrderElementsOf(SERVICES.keySet());
     for (String main : mains.values()) Class.forName(main);
   }
 
@@ -100,8 +103,14 @@ class ConfigurationDocTest {
       String cell = documented.get(read.key());
       if (cell == null) {
         wrong.add(read.key() + " is read but not in the table");
-      } else if (!COMPUTED.contains(read.key()) && !sameDefault(read.defaultValue(), expand(cell, values))) {
-        wrong.add(read.key() + ": the code's default is '" + read.defaultValue() + "', the table's " + cell);
+      } else if (!COMPUTED.contains(read.key())
+          && !sameDefault(read.defaultValue(), expand(cell, values))) {
+        wrong.add(
+            read.key()
+                + ": the code's default is '"
+                + read.defaultValue()
+                + "', the table's "
+                + cell);
       }
     }
 
@@ -113,10 +122,12 @@ class ConfigurationDocTest {
   @MethodSource("services")
   void everyDocumentedKey_isRead(String service) throws IOException {
     List<String> read = read(service).stream().map(Settings.Read::key).toList();
-    List<String> stale = table(service).keySet().stream()
-        .filter(key -> !read.contains(key)).toList();
+    List<String> stale =
+        table(service).keySet().stream().filter(key -> !read.contains(key)).toList();
 
-    assertThat(stale).as("keys in the %s table of %s that %s does not read", service, DOC, service).isEmpty();
+    assertThat(stale)
+        .as("keys in the %s table of %s that %s does not read", service, DOC, service)
+        .isEmpty();
   }
 
   @ParameterizedTest
@@ -132,9 +143,13 @@ class ConfigurationDocTest {
       List<String> keys = read(service).stream().map(Settings.Read::key).toList();
 
       List<String> lines = logged.list.stream().map(ILoggingEvent::getFormattedMessage).toList();
-      assertThat(lines).as("%s's start-up log of its configuration", service).allMatch(l -> l.startsWith(service + " config: "));
-      assertThat(lines.stream().map(l -> l.substring(l.indexOf(": ") + 2, l.indexOf(" = "))).toList())
-          .as("keys %s logged", service).containsExactlyElementsOf(keys);
+      assertThat(lines)
+          .as("%s's start-up log of its configuration", service)
+          .allMatch(l -> l.startsWith(service + " config: "));
+      assertThat(
+              lines.stream().map(l -> l.substring(l.indexOf(": ") + 2, l.indexOf(" = "))).toList())
+          .as("keys %s logged", service)
+          .containsExactlyElementsOf(keys);
     } finally {
       logger.detachAppender(logged);
       logger.setLevel(level);
@@ -164,10 +179,13 @@ class ConfigurationDocTest {
     return rows;
   }
 
-  /** A default cell as the code would write it: one literal in backticks, {@code (empty)}, or words. */
+  /**
+   * A default cell as the code would write it: one literal in backticks, {@code (empty)}, or words.
+   */
   private static String expand(String cell, Map<String, String> values) {
     if (cell.equals("(empty)")) return "";
-    if (!(cell.startsWith("`") && cell.endsWith("`") && cell.indexOf('`', 1) == cell.length() - 1)) return cell;
+    if (!(cell.startsWith("`") && cell.endsWith("`") && cell.indexOf('`', 1) == cell.length() - 1))
+      return cell;
     String literal = cell.substring(1, cell.length() - 1);
     Matcher m = PLACEHOLDER.matcher(literal);
     List<String> parts = new ArrayList<>();
@@ -181,13 +199,17 @@ class ConfigurationDocTest {
     return String.join("", parts);
   }
 
-  /** The same string, or the same byte count ({@code 1MiB} = 1048576), or the same duration ({@code 5m} = 300s). */
+  /**
+   * The same string, or the same byte count ({@code 1MiB} = 1048576), or the same duration ({@code
+   * 5m} = 300s).
+   */
   private static boolean sameDefault(String code, String documented) {
     if (code == null) return documented.equals("(required)");
     if (code.equals(documented)) return true;
     try {
       if (code.matches("\\d+")) return Sizes.parseBytes("doc", documented) == Long.parseLong(code);
-      if (code.matches("\\d+m?s")) return Sizes.parseDuration("doc", documented).equals(Sizes.parseDuration("code", code));
+      if (code.matches("\\d+m?s"))
+        return Sizes.parseDuration("doc", documented).equals(Sizes.parseDuration("code", code));
     } catch (ConfigException | ArithmeticException e) {
       return false;
     }

@@ -14,15 +14,23 @@ final class Console {
 
   Console(Path workDir, SampleMaker samples) {
     HealthProbe probe = new HealthProbe();
-    context = new CliContext(workDir, new PrintStream(out, true, StandardCharsets.UTF_8),
-        new PrintStream(err, true, StandardCharsets.UTF_8), probe, new Supervisor(probe, Duration.ofSeconds(5)), samples);
+    context =
+        new CliContext(
+            workDir,
+            new PrintStream(out, true, StandardCharsets.UTF_8),
+            new PrintStream(err, true, StandardCharsets.UTF_8),
+            probe,
+            new Supervisor(probe, Duration.ofSeconds(5)),
+            samples);
   }
 
   /** A console for commands that must not make demo samples: making one fails the test. */
   static Console withoutSamples(Path workDir) {
-    return new Console(workDir, (dir, sample, w, h) -> {
-      throw new AssertionError("no samples here");
-    });
+    return new Console(
+        workDir,
+        (dir, sample, w, h) -> {
+          throw new AssertionError("no samples here");
+        });
   }
 
   int run(String... args) {

@@ -19,7 +19,8 @@ public final class DummyService {
     if (args.length == 1 && args[0].equals("child")) {
       new ProcessBuilder(Launch.javaCommand(DummyService.class.getName())).inheritIO().start();
     }
-    if (System.getenv("DUMMY_EXIT") != null) System.exit(Integer.parseInt(System.getenv("DUMMY_EXIT")));
+    if (System.getenv("DUMMY_EXIT") != null)
+      System.exit(Integer.parseInt(System.getenv("DUMMY_EXIT")));
     HttpServer server = HttpServer.builder("dummy").port(wiredPort()).start();
     System.out.println("READY dummy http://127.0.0.1:" + server.port());
     new CountDownLatch(1).await();
@@ -28,7 +29,13 @@ public final class DummyService {
   /** The HTTP port `cdn up` wired (CDN_EDGE_PORT, CDN_METADATA_PORT, ...), else 0. */
   private static int wiredPort() {
     return System.getenv().entrySet().stream()
-        .filter(e -> e.getKey().startsWith("CDN_") && e.getKey().endsWith("_PORT") && !e.getKey().contains("GRPC"))
-        .mapToInt(e -> Integer.parseInt(e.getValue())).findFirst().orElse(0);
+        .filter(
+            e ->
+                e.getKey().startsWith("CDN_")
+                    && e.getKey().endsWith("_PORT")
+                    && !e.getKey().contains("GRPC"))
+        .mapToInt(e -> Integer.parseInt(e.getValue()))
+        .findFirst()
+        .orElse(0);
   }
 }

@@ -33,14 +33,55 @@ class IndexCommandTest {
   }
 
   private String fakeMember(String id, String role, long pid, long applied) {
-    List<Map<String, String>> group = List.of(Map.of("id", "n1", "address", "127.0.0.1:1001"),
-        Map.of("id", "n2", "address", "127.0.0.1:1002"), Map.of("id", "n3", "address", "127.0.0.1:1003"));
-    HttpServer server = HttpServer.builder("fake-" + id).host("127.0.0.1").port(0)
-        .get("/status", r -> Response.ok(Map.of("id", id, "pid", pid, "role", role, "term", 7, "leader", "n1",
-            "appliedIndex", applied, "snapshotIndex", 40, "address", "127.0.0.1:100" + id.charAt(1), "members", group)))
-        .post("/members", r -> { changes.add("add " + r.jsonTree().get("id").asText() + "=" + r.jsonTree().get("address").asText()); return Response.ok(Map.of()); })
-        .delete("/members/{id}", r -> { changes.add("remove " + r.param("id")); return Response.noContent(); })
-        .start();
+    List<Map<String, String>> group =
+        List.of(
+            Map.of("id", "n1", "address", "127.0.0.1:1001"),
+            Map.of("id", "n2", "address", "127.0.0.1:1002"),
+            Map.of("id", "n3", "address", "127.0.0.1:1003"));
+    HttpServer server =
+        HttpServer.builder("fake-" + id)
+            .host("127.0.0.1")
+            .port(0)
+            .get(
+                "/status",
+                r ->
+                    Response.ok(
+                        Map.of(
+                            "id",
+                            id,
+                            "pid",
+                            pid,
+                            "role",
+                            role,
+                            "term",
+                            7,
+                            "leader",
+                            "n1",
+                            "appliedIndex",
+                            applied,
+                            "snapshotIndex",
+                            40,
+                            "address",
+                            "127.0.0.1:100" + id.charAt(1),
+                            "members",
+                            group)))
+            .post(
+                "/members",
+                r -> {
+                  changes.add(
+                      "add "
+                          + r.jsonTree().get("id").asText()
+                          + "="
+                          + r.jsonTree().get("address").asText());
+                  return Response.ok(Map.of());
+                })
+            .delete(
+                "/members/{id}",
+                r -> {
+                  changes.add("remove " + r.param("id"));
+                  return Response.noContent();
+                })
+            .start();
     members.add(server);
     return "127.0.0.1:" + server.port();
   }
@@ -49,14 +90,18 @@ class IndexCommandTest {
     return "127.0.0.1:" + FreePorts.one(); // nothing listens there
   }
 
-
   private Console console() {
     return Console.withoutSamples(work);
   }
 
   @Test
   void statusJson_namesLeaderTermAndEveryMemberWithItsPid() throws Exception {
-    String peers = String.join(",", fakeMember("n1", "LEADER", 111, 50), fakeMember("n2", "FOLLOWER", 222, 49), deadEndpoint());
+    String peers =
+        String.join(
+            ",",
+            fakeMember("n1", "LEADER", 111, 50),
+            fakeMember("n2", "FOLLOWER", 222, 49),
+            deadEndpoint());
     Console cdn = console();
 
     assertThat(cdn.run("index", "status", "--json", "--peers", peers)).isZero();
@@ -80,7 +125,10 @@ class IndexCommandTest {
 
     assertThat(cdn.run("index", "status", "--peers", peers)).isZero();
 
-    assertThat(cdn.out()).contains("leader n1, term 7").containsPattern("n1\\s+LEADER\\s+111").containsPattern("n3\\s+UNREACHABLE");
+    assertThat(cdn.out())
+        .contains("leader n1, term 7")
+        .containsPattern("n1\\s+LEADER\\s+111")
+        .containsPattern("n3\\s+UNREACHABLE");
   }
 
   @Test
@@ -97,18 +145,21 @@ class IndexCommandTest {
   @Test
   void addMember_withoutAnAddress_isAUsageError() {
     Console cdn = console();
-    assertThat(cdn.run("index", "add-member", "n4", "--peers", "127.0.0.1:1")).isEqualTo(CliException.USAGE);
+    assertThat(cdn.run("index", "add-member", "n4", "--peers", "127.0.0.1:1"))
+        .isEqualTo(CliException.USAGE);
     assertThat(cdn.err()).contains("ID=HOST:PORT");
   }
 
   @Test
   void status_withNoMemberAnswering_fails() {
     Console cdn = console();
-    assertThat(cdn.run("index", "status", "--peers", deadEndpoint())).isEqualTo(CliException.RUNTIME);
+    assertThat(cdn.run("index", "status", "--peers", deadEndpoint()))
+        .isEqualTo(CliException.RUNTIME);
     assertThat(cdn.err()).contains("no index member answered");
   }
 
-  private static final String NO_INDEX = """
+  private static final String NO_INDEX =
+      """
       services:
         - {name: meta, role: vid-metadata, port: 7001}
         - {name: broker, role: vid-cache-broker, port: 7002}
@@ -119,11 +170,17 @@ class IndexCommandTest {
 
   @Test
   void status_withoutPeers_asksTheTopologysMembers() throws IOException {
-    String[] http = {fakeMember("n1", "LEADER", 111, 50), fakeMember("n2", "FOLLOWER", 222, 50), fakeMember("n3", "FOLLOWER", 333, 49)};
+    String[] http = {
+      fakeMember("n1", "LEADER", 111, 50),
+      fakeMember("n2", "FOLLOWER", 222, 50),
+      fakeMember("n3", "FOLLOWER", 333, 49)
+    };
     StringBuilder yaml = new StringBuilder(NO_INDEX);
     for (int i = 0; i < 3; i++) {
       String port = http[i].substring(http[i].indexOf(':') + 1);
-      yaml.append("  - {name: n%d, role: cache-index, port: %s, raftPort: %d}%n".formatted(i + 1, port, 1001 + i));
+      yaml.append(
+          "  - {name: n%d, role: cache-index, port: %s, raftPort: %d}%n"
+              .formatted(i + 1, port, 1001 + i));
     }
     Files.writeString(work.resolve("t.yaml"), yaml);
     Console cdn = console();

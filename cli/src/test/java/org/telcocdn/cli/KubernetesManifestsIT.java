@@ -39,13 +39,15 @@ import org.telcocdn.common.config.Settings;
 import org.telcocdn.common.config.Sizes;
 
 /**
- * {@code cdn topology k8s} on the worked example, every overlay rendered by {@code kubectl kustomize}
- * (offline) and read back with fabric8's Kubernetes model. An IT because it runs kubectl.
+ * {@code cdn topology k8s} on the worked example, every overlay rendered by {@code kubectl
+ * kustomize} (offline) and read back with fabric8's Kubernetes model. An IT because it runs
+ * kubectl.
  */
 class KubernetesManifestsIT {
   private static final Path TELCO = Path.of("..", "topology", "telco.yaml").toAbsolutePath();
   private static final Pattern URL = Pattern.compile("http://([a-z0-9.-]+):(\\d+)");
-  private static final ClusterOptions OPTIONS = new ClusterOptions("telcocdn", "telcocdn", "dev", "cdn.example.net");
+  private static final ClusterOptions OPTIONS =
+      new ClusterOptions("telcocdn", "telcocdn", "dev", "cdn.example.net");
 
   @TempDir static Path work;
   private static Topology topology;
@@ -54,14 +56,27 @@ class KubernetesManifestsIT {
   @BeforeAll
   static void render() throws Exception {
     Console console = Console.withoutSamples(work);
-    assertThat(console.run("topology", "k8s", "--topology", TELCO.toString(), "--out", "k8s", "--image-tag", "dev"))
-        .as(console.err()).isZero();
+    assertThat(
+            console.run(
+                "topology",
+                "k8s",
+                "--topology",
+                TELCO.toString(),
+                "--out",
+                "k8s",
+                "--image-tag",
+                "dev"))
+        .as(console.err())
+        .isZero();
     topology = TopologyFile.load(TELCO);
-    assumeThat(kubectl()).as("kubectl is not on PATH, so the overlays cannot be rendered (install kubectl: it renders Kustomize offline)")
+    assumeThat(kubectl())
+        .as(
+            "kubectl is not on PATH, so the overlays cannot be rendered (install kubectl: it renders Kustomize offline)")
         .isNotNull();
     sites = new LinkedHashMap<>();
     for (String site : topology.sites().stream().map(s -> s.name()).toList()) {
-      sites.put(site, RenderedSite.parse(site, kustomize(work.resolve("k8s/overlays").resolve(site))));
+      sites.put(
+          site, RenderedSite.parse(site, kustomize(work.resolve("k8s/overlays").resolve(site))));
     }
   }
 
@@ -70,24 +85,38 @@ class KubernetesManifestsIT {
     assertThat(sites).containsOnlyKeys(topology.sites().stream().map(s -> s.name()).toList());
     try (Stream<Path> files = Files.walk(work.resolve("k8s"))) {
       for (Path f : files.filter(Files::isRegularFile).toList()) {
-        assertThat(Files.readString(f)).as(f.toString()).doesNotContain("kind: Secret").doesNotContain("PRIVATE KEY");
+        assertThat(Files.readString(f))
+            .as(f.toString())
+            .doesNotContain("kind: Secret")
+            .doesNotContain("PRIVATE KEY");
       }
     }
   }
 
   @Test
   void everyWorkloadHasProbesResourcesAndTheZoneOfItsSite() {
-    sites.forEach((site, rendered) -> rendered.podTemplates().forEach((name, pod) -> {
-      Container c = pod.getSpec().getContainers().getFirst();
-      String what = site + "/" + name;
-      assertThat(c.getReadinessProbe().getHttpGet().getPath()).as(what).isEqualTo("/health");
-      assertThat(c.getLivenessProbe()).as(what).isNotNull();
-      assertThat(c.getStartupProbe()).as(what).isNotNull();
-      assertThat(c.getResources().getRequests()).as(what).containsKeys("cpu", "memory");
-      assertThat(c.getResources().getLimits()).as(what).containsKey("memory");
-      assertThat(zones(pod)).as(what).containsExactly(site);
-      assertThat(pod.getMetadata().getLabels()).as(what).containsEntry("telcocdn.org/site", site);
-    }));
+    sites.forEach(
+        (site, rendered) ->
+            rendered
+                .podTemplates()
+                .forEach(
+                    (name, pod) -> {
+                      Container c = pod.getSpec().getContainers().getFirst();
+                      String what = site + "/" + name;
+                      assertThat(c.getReadinessProbe().getHttpGet().getPath())
+                          .as(what)
+                          .isEqualTo("/health");
+                      assertThat(c.getLivenessProbe()).as(what).isNotNull();
+                      assertThat(c.getStartupProbe()).as(what).isNotNull();
+                      assertThat(c.getResources().getRequests())
+                          .as(what)
+                          .containsKeys("cpu", "memory");
+                      assertThat(c.getResources().getLimits()).as(what).containsKey("memory");
+                      assertThat(zones(pod)).as(what).containsExactly(site);
+                      assertThat(pod.getMetadata().getLabels())
+                          .as(what)
+                          .containsEntry("telcocdn.org/site", site);
+                    }));
     long workloads = sites.values().stream().mapToLong(s -> s.podTemplates().size()).sum();
     long expected = topology.services().size() - topology.ofRole(Role.CACHE_INDEX).size() + 1;
     assertThat(workloads).isEqualTo(expected);
@@ -105,8 +134,11 @@ class KubernetesManifestsIT {
     assertThat(headless.getSpec().getPublishNotReadyAddresses()).isTrue();
     PodDisruptionBudget pdb = core.all(PodDisruptionBudget.class).getFirst();
     assertThat(pdb.getSpec().getMinAvailable().getIntVal()).isEqualTo(members / 2 + 1);
-    assertThat(index.getSpec().getTemplate().getMetadata().getLabels()).containsAllEntriesOf(pdb.getSpec().getSelector().getMatchLabels());
-    assertThat(index.getSpec().getVolumeClaimTemplates()).extracting(pvc -> pvc.getMetadata().getName()).containsExactly("raft");
+    assertThat(index.getSpec().getTemplate().getMetadata().getLabels())
+        .containsAllEntriesOf(pdb.getSpec().getSelector().getMatchLabels());
+    assertThat(index.getSpec().getVolumeClaimTemplates())
+        .extracting(pvc -> pvc.getMetadata().getName())
+        .containsExactly("raft");
   }
 
   @Test
@@ -115,11 +147,22 @@ class KubernetesManifestsIT {
       StatefulSet set = sites.get(edge.site()).named(StatefulSet.class, edge.name()).orElseThrow();
       PersistentVolumeClaim cache = set.getSpec().getVolumeClaimTemplates().getFirst();
       assertThat(cache.getMetadata().getName()).isEqualTo("cache");
-      assertThat(Quantity.getAmountInBytes(cache.getSpec().getResources().getRequests().get("storage")).longValue())
-          .isGreaterThan(Sizes.parseBytes("edge.disk.max-bytes", config(edge.site(), edge.name()).getOrDefault("CDN_EDGE_DISK_MAX_BYTES", "2GiB")));
+      assertThat(
+              Quantity.getAmountInBytes(cache.getSpec().getResources().getRequests().get("storage"))
+                  .longValue())
+          .isGreaterThan(
+              Sizes.parseBytes(
+                  "edge.disk.max-bytes",
+                  config(edge.site(), edge.name())
+                      .getOrDefault("CDN_EDGE_DISK_MAX_BYTES", "2GiB")));
       Container c = set.getSpec().getTemplate().getSpec().getContainers().getFirst();
-      assertThat(c.getVolumeMounts()).anyMatch(m -> m.getName().equals("cache") && m.getMountPath().equals(ClusterEndpoints.DATA_DIR.toString()));
-      assertThat(config(edge.site(), edge.name()).get("CDN_EDGE_CACHE_DIR")).startsWith(ClusterEndpoints.DATA_DIR + "/");
+      assertThat(c.getVolumeMounts())
+          .anyMatch(
+              m ->
+                  m.getName().equals("cache")
+                      && m.getMountPath().equals(ClusterEndpoints.DATA_DIR.toString()));
+      assertThat(config(edge.site(), edge.name()).get("CDN_EDGE_CACHE_DIR"))
+          .startsWith(ClusterEndpoints.DATA_DIR + "/");
     }
   }
 
@@ -128,9 +171,15 @@ class KubernetesManifestsIT {
     for (String name : List.of("vid-raw", "vid-metadata")) {
       ServiceSpec s = topology.named(name).orElseThrow();
       PodTemplateSpec pod = sites.get(s.site()).podTemplates().get(name);
-      String claim = pod.getSpec().getVolumes().stream().filter(v -> v.getPersistentVolumeClaim() != null)
-          .map(v -> v.getPersistentVolumeClaim().getClaimName()).findFirst().orElseThrow();
-      assertThat(sites.get(s.site()).named(PersistentVolumeClaim.class, claim)).as(name).isPresent();
+      String claim =
+          pod.getSpec().getVolumes().stream()
+              .filter(v -> v.getPersistentVolumeClaim() != null)
+              .map(v -> v.getPersistentVolumeClaim().getClaimName())
+              .findFirst()
+              .orElseThrow();
+      assertThat(sites.get(s.site()).named(PersistentVolumeClaim.class, claim))
+          .as(name)
+          .isPresent();
     }
   }
 
@@ -143,13 +192,21 @@ class KubernetesManifestsIT {
       Map<String, Integer> ports = new HashMap<>();
       service.getSpec().getPorts().forEach(p -> ports.put(p.getName(), p.getPort()));
       assertThat(ports).as(s.name()).containsEntry("http", s.port());
-      assertThat(Integer.parseInt(config(s.site(), instance).get(Settings.envName(httpPortKey(s.roleValue()))))).isEqualTo(s.port());
+      assertThat(
+              Integer.parseInt(
+                  config(s.site(), instance).get(Settings.envName(httpPortKey(s.roleValue())))))
+          .isEqualTo(s.port());
       if (s.grpcPort() != null) assertThat(ports).containsEntry("grpc", s.grpcPort());
       if (s.raftPort() != null) assertThat(ports).containsEntry("raft", s.raftPort());
-      List<ContainerPort> declared = site.podTemplates().get(instance).getSpec().getContainers().getFirst().getPorts();
+      List<ContainerPort> declared =
+          site.podTemplates().get(instance).getSpec().getContainers().getFirst().getPorts();
       for (ServicePort p : service.getSpec().getPorts()) {
-        assertThat(declared).as(s.name() + " " + p.getName()).anyMatch(c -> c.getName().equals(p.getTargetPort().getStrVal())
-            && c.getContainerPort().equals(p.getPort()));
+        assertThat(declared)
+            .as(s.name() + " " + p.getName())
+            .anyMatch(
+                c ->
+                    c.getName().equals(p.getTargetPort().getStrVal())
+                        && c.getContainerPort().equals(p.getPort()));
       }
     }
   }
@@ -166,7 +223,10 @@ class KubernetesManifestsIT {
     }
   }
 
-  /** The same class {@code cdn up} wires with gives every ConfigMap: per member, with the pod's own id. */
+  /**
+   * The same class {@code cdn up} wires with gives every ConfigMap: per member, with the pod's own
+   * id.
+   */
   @Test
   void configIsWhatWiringComputes() {
     Topology cluster = ClusterTopology.of(topology);
@@ -177,9 +237,12 @@ class KubernetesManifestsIT {
         continue;
       }
       Map<String, String> env = new HashMap<>(config(s.site(), ClusterTopology.INDEX));
-      StatefulSet set = sites.get(s.site()).named(StatefulSet.class, ClusterTopology.INDEX).orElseThrow();
+      StatefulSet set =
+          sites.get(s.site()).named(StatefulSet.class, ClusterTopology.INDEX).orElseThrow();
       for (EnvVar v : set.getSpec().getTemplate().getSpec().getContainers().getFirst().getEnv()) {
-        boolean podName = v.getValueFrom() != null && "metadata.name".equals(v.getValueFrom().getFieldRef().getFieldPath());
+        boolean podName =
+            v.getValueFrom() != null
+                && "metadata.name".equals(v.getValueFrom().getFieldRef().getFieldPath());
         env.put(v.getName(), podName ? s.name() : expand(v.getValue(), env));
       }
       assertThat(env).as(s.name()).isEqualTo(wiring.env(s));
@@ -190,15 +253,40 @@ class KubernetesManifestsIT {
   @Test
   void everyWiredUrlReachesARenderedService() {
     Map<String, Integer> reachable = new HashMap<>();
-    sites.values().forEach(site -> site.all(Service.class).forEach(svc -> svc.getSpec().getPorts().forEach(p -> {
-      reachable.merge(svc.getMetadata().getName() + ":" + p.getPort(), 1, Integer::sum);
-      if (svc.getMetadata().getAnnotations() != null && svc.getMetadata().getAnnotations().containsKey(KustomizeTree.EXTERNAL_DNS)) {
-        reachable.merge(svc.getMetadata().getAnnotations().get(KustomizeTree.EXTERNAL_DNS) + ":" + p.getPort(), 1, Integer::sum);
-      }
-    })));
+    sites
+        .values()
+        .forEach(
+            site ->
+                site.all(Service.class)
+                    .forEach(
+                        svc ->
+                            svc.getSpec()
+                                .getPorts()
+                                .forEach(
+                                    p -> {
+                                      reachable.merge(
+                                          svc.getMetadata().getName() + ":" + p.getPort(),
+                                          1,
+                                          Integer::sum);
+                                      if (svc.getMetadata().getAnnotations() != null
+                                          && svc.getMetadata()
+                                              .getAnnotations()
+                                              .containsKey(KustomizeTree.EXTERNAL_DNS)) {
+                                        reachable.merge(
+                                            svc.getMetadata()
+                                                    .getAnnotations()
+                                                    .get(KustomizeTree.EXTERNAL_DNS)
+                                                + ":"
+                                                + p.getPort(),
+                                            1,
+                                            Integer::sum);
+                                      }
+                                    })));
     for (int i = 0; i < topology.ofRole(Role.CACHE_INDEX).size(); i++) {
       ServiceSpec first = topology.ofRole(Role.CACHE_INDEX).getFirst();
-      reachable.put(ClusterTopology.INDEX + "-" + i + "." + ClusterTopology.INDEX + ":" + first.raftPort(), 1);
+      reachable.put(
+          ClusterTopology.INDEX + "-" + i + "." + ClusterTopology.INDEX + ":" + first.raftPort(),
+          1);
     }
     int urls = 0;
     for (RenderedSite site : sites.values()) {
@@ -207,10 +295,14 @@ class KubernetesManifestsIT {
           Matcher m = URL.matcher(value);
           while (m.find()) {
             urls++;
-            assertThat(reachable).as(cm.getMetadata().getName() + ": " + value).containsKey(m.group(1) + ":" + m.group(2));
+            assertThat(reachable)
+                .as(cm.getMetadata().getName() + ": " + value)
+                .containsKey(m.group(1) + ":" + m.group(2));
           }
           for (String peer : value.contains("=cache-index-") ? value.split(",") : new String[0]) {
-            assertThat(reachable).as(cm.getMetadata().getName()).containsKey(peer.substring(peer.indexOf('=') + 1));
+            assertThat(reachable)
+                .as(cm.getMetadata().getName())
+                .containsKey(peer.substring(peer.indexOf('=') + 1));
           }
         }
       }
@@ -240,10 +332,18 @@ class KubernetesManifestsIT {
   }
 
   private static List<String> zones(PodTemplateSpec pod) {
-    return pod.getSpec().getAffinity().getNodeAffinity().getRequiredDuringSchedulingIgnoredDuringExecution()
-        .getNodeSelectorTerms().stream().flatMap(t -> t.getMatchExpressions().stream())
+    return pod
+        .getSpec()
+        .getAffinity()
+        .getNodeAffinity()
+        .getRequiredDuringSchedulingIgnoredDuringExecution()
+        .getNodeSelectorTerms()
+        .stream()
+        .flatMap(t -> t.getMatchExpressions().stream())
         .filter(e -> e.getKey().equals(KustomizeTree.ZONE) && e.getOperator().equals("In"))
-        .map(NodeSelectorRequirement::getValues).flatMap(List::stream).toList();
+        .map(NodeSelectorRequirement::getValues)
+        .flatMap(List::stream)
+        .toList();
   }
 
   /** Kubernetes' {@code $(VAR)} references to earlier variables. */
@@ -260,9 +360,14 @@ class KubernetesManifestsIT {
   }
 
   private static String kustomize(Path overlay) throws IOException, InterruptedException {
-    Process p = new ProcessBuilder(kubectl(), "kustomize", overlay.toString()).redirectErrorStream(true).start();
+    Process p =
+        new ProcessBuilder(kubectl(), "kustomize", overlay.toString())
+            .redirectErrorStream(true)
+            .start();
     byte[] out = p.getInputStream().readAllBytes();
-    assertThat(p.waitFor(60, TimeUnit.SECONDS)).as("kubectl kustomize " + overlay + " finished").isTrue();
+    assertThat(p.waitFor(60, TimeUnit.SECONDS))
+        .as("kubectl kustomize " + overlay + " finished")
+        .isTrue();
     String text = new String(out, StandardCharsets.UTF_8);
     assertThat(p.exitValue()).as("kubectl kustomize " + overlay + ":\n" + text).isZero();
     return text;

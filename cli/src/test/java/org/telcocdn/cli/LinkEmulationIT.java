@@ -28,7 +28,8 @@ import org.telcocdn.testkit.HostNetworkLock;
  */
 class LinkEmulationIT {
   private static final String PREFIX = "litn";
-  private static final String YAML = """
+  private static final String YAML =
+      """
       dataDir: %s
       network: {prefix: %s, siteBlock: 10.230.0.0/16, linkBlock: 10.231.0.0/16, managementBlock: 10.232.0.0/16}
       sites:
@@ -47,7 +48,9 @@ class LinkEmulationIT {
 
   @BeforeEach
   void lock() {
-    assumeThat(EmulatedNetwork.isRoot()).as("LinkEmulationIT needs root (network namespaces, tc, nftables); CI runs as root").isTrue();
+    assumeThat(EmulatedNetwork.isRoot())
+        .as("LinkEmulationIT needs root (network namespaces, tc, nftables); CI runs as root")
+        .isTrue();
     lock = HostNetworkLock.acquire();
     console = Console.withoutSamples(dir);
   }
@@ -67,15 +70,21 @@ class LinkEmulationIT {
 
   @Test
   void probeMeasuresTheLinksAsSpecifiedAndDownLeavesNothing() throws IOException {
-    Path topology = Files.writeString(dir.resolve("net.yaml"), YAML.formatted(dir.resolve("data"), PREFIX));
+    Path topology =
+        Files.writeString(dir.resolve("net.yaml"), YAML.formatted(dir.resolve("data"), PREFIX));
     String t = topology.toString();
     long start = System.nanoTime();
     assertThat(cdn("up", "-d", "--topology", t)).as(output()).isZero();
-    System.out.printf("LinkEmulationIT: network up in %d ms%n", (System.nanoTime() - start) / 1_000_000);
+    System.out.printf(
+        "LinkEmulationIT: network up in %d ms%n", (System.nanoTime() - start) / 1_000_000);
     long delayLine;
     try {
       assertThat(namespaces()).contains(PREFIX + "-cloud", PREFIX + "-edge", PREFIX + "-ran");
-      delayLine = Json.MAPPER.readTree(dir.resolve("data/run/state.json").toFile()).at("/network/delayLinePid").asLong();
+      delayLine =
+          Json.MAPPER
+              .readTree(dir.resolve("data/run/state.json").toFile())
+              .at("/network/delayLinePid")
+              .asLong();
       assertThat(ProcessHandle.of(delayLine)).isPresent();
 
       int probe = cdn("topology", "probe", "--json", "--topology", t);
@@ -97,7 +106,9 @@ class LinkEmulationIT {
     assertThat(namespaces()).noneMatch(ns -> ns.startsWith(PREFIX + "-"));
     assertThat(host("ip", "-o", "link", "show")).doesNotContain(PREFIX + "m");
     assertThat(host("nft", "list", "tables")).doesNotContain("inet cdn");
-    assertThat(ProcessHandle.of(delayLine).map(ProcessHandle::isAlive).orElse(false)).as("delay line alive").isFalse();
+    assertThat(ProcessHandle.of(delayLine).map(ProcessHandle::isAlive).orElse(false))
+        .as("delay line alive")
+        .isFalse();
     assertThat(dir.resolve("data/run/state.json")).doesNotExist();
   }
 
@@ -108,18 +119,29 @@ class LinkEmulationIT {
   @Test
   void downCleansUpAfterCdnWasKilledHalfWay() throws Exception {
     String prefix = "litk";
-    Path topology = Files.writeString(dir.resolve("net.yaml"), YAML.formatted(dir.resolve("data"), prefix));
+    Path topology =
+        Files.writeString(dir.resolve("net.yaml"), YAML.formatted(dir.resolve("data"), prefix));
     List<String> command = new ArrayList<>(Launch.javaCommand(Cdn.class.getName()));
     command.addAll(List.of("up", "-d", "--topology", topology.toString()));
-    Process up = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true)
-        .redirectOutput(dir.resolve("up.log").toFile()).start();
+    Process up =
+        new ProcessBuilder(command)
+            .directory(dir.toFile())
+            .redirectErrorStream(true)
+            .redirectOutput(dir.resolve("up.log").toFile())
+            .start();
     try {
-      Await.until(Duration.ofSeconds(60), "the first namespace", () -> Files.exists(Path.of("/var/run/netns", prefix + "-cloud")));
+      Await.until(
+          Duration.ofSeconds(60),
+          "the first namespace",
+          () -> Files.exists(Path.of("/var/run/netns", prefix + "-cloud")));
     } finally {
       up.destroyForcibly().waitFor();
     }
-    System.out.println("LinkEmulationIT: cdn killed with " + namespaces().stream().filter(n -> n.startsWith(prefix)).toList()
-        + " made; its state: " + Files.readString(dir.resolve("data/run/state.json")).replaceAll("\\s+", " "));
+    System.out.println(
+        "LinkEmulationIT: cdn killed with "
+            + namespaces().stream().filter(n -> n.startsWith(prefix)).toList()
+            + " made; its state: "
+            + Files.readString(dir.resolve("data/run/state.json")).replaceAll("\\s+", " "));
 
     assertThat(cdn("down", "--topology", topology.toString())).as(output()).isZero();
     assertThat(namespaces()).noneMatch(ns -> ns.startsWith(prefix + "-"));

@@ -25,8 +25,12 @@ import org.telcocdn.testkit.TestClock;
  * {@code cdn up} (and the Kubernetes ConfigMap) wire them, fed to the broker's own router.
  */
 class LocationRoutingTest {
-  /** Three edge sites at unequal distances: edge-b 5 ms round trip from edge-a, edge-c 14 ms (across the core). */
-  private static final String NETWORK = """
+  /**
+   * Three edge sites at unequal distances: edge-b 5 ms round trip from edge-a, edge-c 14 ms (across
+   * the core).
+   */
+  private static final String NETWORK =
+      """
       dataDir: data
       linkDefaults:
         ran-edge: {oneWayMs: 2}
@@ -69,14 +73,28 @@ class LocationRoutingTest {
 
   @BeforeEach
   void brokerWiredFromTheTopology() {
-    Map<String, String> env = new Wiring(topology, Path.of("/srv/cdn")).env(topology.named("broker").orElseThrow());
-    Map<String, String> settings = Map.of("broker.port", "0",
-        "broker.coverage-zones", env.get(Settings.envName("broker.coverage-zones")),
-        "broker.site-latencies", env.get(Settings.envName("broker.site-latencies")),
-        "broker.duress-connections", "100");
-    router = new EdgeRouter(registry, new SessionLoad(Duration.ofSeconds(30), clock), BrokerConfig.from(Settings.of(settings)));
+    Map<String, String> env =
+        new Wiring(topology, Path.of("/srv/cdn")).env(topology.named("broker").orElseThrow());
+    Map<String, String> settings =
+        Map.of(
+            "broker.port",
+            "0",
+            "broker.coverage-zones",
+            env.get(Settings.envName("broker.coverage-zones")),
+            "broker.site-latencies",
+            env.get(Settings.envName("broker.site-latencies")),
+            "broker.duress-connections",
+            "100");
+    router =
+        new EdgeRouter(
+            registry,
+            new SessionLoad(Duration.ofSeconds(30), clock),
+            BrokerConfig.from(Settings.of(settings)));
     for (ServiceSpec edge : topology.ofRole(Role.EDGE)) {
-      registry.register(new EdgeRegistration(edge.name(), "http://" + topology.host(edge) + ":8101", edge.site(), 1L).validated());
+      registry.register(
+          new EdgeRegistration(
+                  edge.name(), "http://" + topology.host(edge) + ":8101", edge.site(), 1L)
+              .validated());
     }
   }
 
@@ -84,11 +102,18 @@ class LocationRoutingTest {
   void clientGroupsAreCoverageZonesAndEdgePairsHaveTheirPathsRoundTrip() {
     Coverage coverage = new Coverage(topology.siteNetwork());
     assertThat(coverage.zones()).isEqualTo("10.100.1.0/24=edge-a,10.100.3.0/24=edge-c");
-    assertThat(coverage.siteLatencies()).isEqualTo("edge-a/edge-b=5ms,edge-a/edge-c=14ms,edge-b/edge-c=15ms");
-    assertThat(new Wiring(TopologySitesTest.telco(), Path.of("/srv")).env(TopologySitesTest.telco().named("broker").orElseThrow()))
-        .containsEntry("CDN_BROKER_COVERAGE_ZONES", "10.100.1.0/24=edge-a,10.100.2.0/24=edge-b,10.100.3.0/24=edge-c,10.100.4.0/24=edge-d")
-        .as("edges sharing a primary parent (1 ms each) are 2 ms apart one way, the others 1 + 2 ms through either regional site")
-        .containsEntry("CDN_BROKER_SITE_LATENCIES",
+    assertThat(coverage.siteLatencies())
+        .isEqualTo("edge-a/edge-b=5ms,edge-a/edge-c=14ms,edge-b/edge-c=15ms");
+    assertThat(
+            new Wiring(TopologySitesTest.telco(), Path.of("/srv"))
+                .env(TopologySitesTest.telco().named("broker").orElseThrow()))
+        .containsEntry(
+            "CDN_BROKER_COVERAGE_ZONES",
+            "10.100.1.0/24=edge-a,10.100.2.0/24=edge-b,10.100.3.0/24=edge-c,10.100.4.0/24=edge-d")
+        .as(
+            "edges sharing a primary parent (1 ms each) are 2 ms apart one way, the others 1 + 2 ms through either regional site")
+        .containsEntry(
+            "CDN_BROKER_SITE_LATENCIES",
             "edge-a/edge-b=4ms,edge-a/edge-c=6ms,edge-a/edge-d=6ms,edge-b/edge-c=6ms,edge-b/edge-d=6ms,edge-c/edge-d=4ms");
   }
 

@@ -23,10 +23,24 @@ import java.util.Optional;
 /** What {@code kubectl kustomize overlays/SITE} rendered, read into fabric8's Kubernetes model. */
 record RenderedSite(String site, List<HasMetadata> objects) {
   private static final YAMLMapper YAML = new YAMLMapper();
-  private static final Map<String, Class<? extends HasMetadata>> KINDS = Map.of(
-      "Namespace", Namespace.class, "ServiceAccount", ServiceAccount.class, "ConfigMap", ConfigMap.class,
-      "Service", Service.class, "PersistentVolumeClaim", PersistentVolumeClaim.class, "Deployment", Deployment.class,
-      "StatefulSet", StatefulSet.class, "PodDisruptionBudget", PodDisruptionBudget.class);
+  private static final Map<String, Class<? extends HasMetadata>> KINDS =
+      Map.of(
+          "Namespace",
+          Namespace.class,
+          "ServiceAccount",
+          ServiceAccount.class,
+          "ConfigMap",
+          ConfigMap.class,
+          "Service",
+          Service.class,
+          "PersistentVolumeClaim",
+          PersistentVolumeClaim.class,
+          "Deployment",
+          Deployment.class,
+          "StatefulSet",
+          StatefulSet.class,
+          "PodDisruptionBudget",
+          PodDisruptionBudget.class);
 
   static RenderedSite parse(String site, String yaml) {
     List<HasMetadata> objects = new ArrayList<>();
@@ -56,8 +70,10 @@ record RenderedSite(String site, List<HasMetadata> objects) {
   /** Every Deployment's and StatefulSet's name with its pod template. */
   Map<String, PodTemplateSpec> podTemplates() {
     Map<String, PodTemplateSpec> templates = new java.util.LinkedHashMap<>();
-    all(Deployment.class).forEach(d -> templates.put(d.getMetadata().getName(), d.getSpec().getTemplate()));
-    all(StatefulSet.class).forEach(s -> templates.put(s.getMetadata().getName(), s.getSpec().getTemplate()));
+    all(Deployment.class)
+        .forEach(d -> templates.put(d.getMetadata().getName(), d.getSpec().getTemplate()));
+    all(StatefulSet.class)
+        .forEach(s -> templates.put(s.getMetadata().getName(), s.getSpec().getTemplate()));
     return templates;
   }
 }

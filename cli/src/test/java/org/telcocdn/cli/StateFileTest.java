@@ -18,13 +18,27 @@ class StateFileTest {
 
   static RunningService self(String name) {
     ProcessHandle me = ProcessHandle.current();
-    return new RunningService(name, "vid-metadata", me.pid(), "http://127.0.0.1:9", null, "/tmp/x.log",
-        Instant.parse("2026-01-01T00:00:00Z"), me.info().startInstant().orElse(null));
+    return new RunningService(
+        name,
+        "vid-metadata",
+        me.pid(),
+        "http://127.0.0.1:9",
+        null,
+        "/tmp/x.log",
+        Instant.parse("2026-01-01T00:00:00Z"),
+        me.info().startInstant().orElse(null));
   }
 
   static RunningService dead(String name) {
-    return new RunningService(name, "vid-raw", DEAD_PID, "http://127.0.0.1:9", 9090, "/tmp/y.log",
-        Instant.parse("2026-01-01T00:00:00Z"), null);
+    return new RunningService(
+        name,
+        "vid-raw",
+        DEAD_PID,
+        "http://127.0.0.1:9",
+        9090,
+        "/tmp/y.log",
+        Instant.parse("2026-01-01T00:00:00Z"),
+        null);
   }
 
   @Test
@@ -58,7 +72,8 @@ class StateFileTest {
     StateFile file = new StateFile(dir);
     file.write(new RunState(dir.toString(), List.of(self("meta"), dead("b"))));
 
-    assertThatThrownBy(file::claim).isInstanceOf(CliException.class)
+    assertThatThrownBy(file::claim)
+        .isInstanceOf(CliException.class)
         .hasMessageContaining("meta pid " + ProcessHandle.current().pid())
         .hasMessageContaining("run `cdn down` first");
     assertThat(file.path()).exists();
@@ -67,8 +82,16 @@ class StateFileTest {
   @Test
   void aReusedPidIsNotOurs() {
     RunningService me = self("meta");
-    RunningService reused = new RunningService(me.name(), me.role(), me.pid(), me.url(), null, me.log(), me.started(),
-        Instant.parse("2001-01-01T00:00:00Z"));
+    RunningService reused =
+        new RunningService(
+            me.name(),
+            me.role(),
+            me.pid(),
+            me.url(),
+            null,
+            me.log(),
+            me.started(),
+            Instant.parse("2001-01-01T00:00:00Z"));
 
     assertThat(me.alive()).isTrue();
     assertThat(reused.alive()).isFalse();
@@ -80,6 +103,8 @@ class StateFileTest {
     Files.createDirectories(file.path().getParent());
     Files.writeString(file.path(), "{not json");
 
-    assertThatThrownBy(file::read).isInstanceOf(CliException.class).hasMessageContaining("cannot be read");
+    assertThatThrownBy(file::read)
+        .isInstanceOf(CliException.class)
+        .hasMessageContaining("cannot be read");
   }
 }

@@ -20,7 +20,10 @@ class SupervisorIT {
       Process process = children.start(launch);
       String url = Children.awaitUrl(launch.log());
       children.supervisor.awaitHealthy(process, withUrl(launch, url), Duration.ofSeconds(30));
-      Await.until(Duration.ofSeconds(30), "the grandchild", () -> process.descendants().findAny().isPresent());
+      Await.until(
+          Duration.ofSeconds(30),
+          "the grandchild",
+          () -> process.descendants().findAny().isPresent());
       List<ProcessHandle> tree = process.descendants().toList();
 
       children.supervisor.stop(List.of(process.toHandle()));
@@ -37,9 +40,13 @@ class SupervisorIT {
       Launch launch = children.launch(dir, "quitter", "exit", "3");
       Process process = children.start(launch);
 
-      assertThatThrownBy(() -> children.supervisor.awaitHealthy(process, withUrl(launch, "http://127.0.0.1:9"), Duration.ofSeconds(60)))
+      assertThatThrownBy(
+              () ->
+                  children.supervisor.awaitHealthy(
+                      process, withUrl(launch, "http://127.0.0.1:9"), Duration.ofSeconds(60)))
           .isInstanceOf(CliException.class)
-          .hasMessageContaining("quitter exited with code 3 before it was healthy: dummy refuses to start")
+          .hasMessageContaining(
+              "quitter exited with code 3 before it was healthy: dummy refuses to start")
           .hasMessageContaining(launch.log().toString());
       assertThat(Children.read(launch.log())).contains("dummy refuses to start");
     }
@@ -51,7 +58,10 @@ class SupervisorIT {
       Launch launch = children.launch(dir, "silent");
       Process process = children.start(launch);
 
-      assertThatThrownBy(() -> children.supervisor.awaitHealthy(process, withUrl(launch, "http://127.0.0.1:9"), Duration.ofMillis(300)))
+      assertThatThrownBy(
+              () ->
+                  children.supervisor.awaitHealthy(
+                      process, withUrl(launch, "http://127.0.0.1:9"), Duration.ofMillis(300)))
           .isInstanceOf(CliException.class)
           .hasMessageContaining("silent was not healthy at http://127.0.0.1:9/health")
           .hasMessageContaining("read " + launch.log());

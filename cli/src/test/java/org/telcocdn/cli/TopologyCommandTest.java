@@ -27,15 +27,21 @@ class TopologyCommandTest {
   void showJsonHasTheKeysScriptsDependOn() throws Exception {
     Console cdn = console();
 
-    assertThat(cdn.run("topology", "show", "--json", "--topology", telco().toString())).as(cdn.out()).isZero();
+    assertThat(cdn.run("topology", "show", "--json", "--topology", telco().toString()))
+        .as(cdn.out())
+        .isZero();
     JsonNode view = Json.MAPPER.readTree(cdn.out());
     JsonNode edgeA = find(view.get("sites"), "edge-a");
     assertThat(edgeA.get("kind").asText()).isEqualTo("edge");
     assertThat(edgeA.get("namespace").asText()).isEqualTo("cdn-edge-a");
-    assertThat(edgeA.get("parents")).extracting(JsonNode::asText).containsExactly("regional-north", "regional-south");
+    assertThat(edgeA.get("parents"))
+        .extracting(JsonNode::asText)
+        .containsExactly("regional-north", "regional-south");
     assertThat(edgeA.get("services").get(0).get("name").asText()).isEqualTo("edge-1");
-    assertThat(edgeA.get("services").get(0).get("url").asText()).isEqualTo("http://10.200.21.10:8101");
-    assertThat(find(view.get("sites"), "cloud-1").get("services")).extracting(s -> s.get("name").asText())
+    assertThat(edgeA.get("services").get(0).get("url").asText())
+        .isEqualTo("http://10.200.21.10:8101");
+    assertThat(find(view.get("sites"), "cloud-1").get("services"))
+        .extracting(s -> s.get("name").asText())
         .containsExactly("vid-raw", "vid-metadata", "analytics", "client");
     JsonNode link = view.get("links").get(0);
     assertThat(link.get("a").asText()).isEqualTo("core-1");
@@ -53,8 +59,17 @@ class TopologyCommandTest {
   void showPrintsTablesAndRefusesAFlatTopology() {
     Console cdn = console();
     assertThat(cdn.run("topology", "show", "--topology", telco().toString())).isZero();
-    assertThat(cdn.out()).contains("SITE", "edge-a", "regional-north, regional-south", "edge-1=http://10.200.21.10:8101",
-        "core-1 – cloud-1", "20.00 ms", "unshaped", "ran-c", "10.100.3.0/24");
+    assertThat(cdn.out())
+        .contains(
+            "SITE",
+            "edge-a",
+            "regional-north, regional-south",
+            "edge-1=http://10.200.21.10:8101",
+            "core-1 – cloud-1",
+            "20.00 ms",
+            "unshaped",
+            "ran-c",
+            "10.100.3.0/24");
     assertThat(cdn.run("topology", "show")).isEqualTo(CliException.USAGE);
     assertThat(cdn.err()).contains("has no sites");
   }
@@ -62,17 +77,36 @@ class TopologyCommandTest {
   @Test
   void probeWithoutARunningNetworkSaysHowToStartOne() {
     Console cdn = console();
-    assertThat(cdn.run("topology", "probe", "--topology", telco().toString())).isEqualTo(CliException.RUNTIME);
+    assertThat(cdn.run("topology", "probe", "--topology", telco().toString()))
+        .isEqualTo(CliException.RUNTIME);
     assertThat(cdn.err()).contains("no simulated network is running", "cdn up -d --topology FILE");
   }
 
   @Test
   void psAndShowFindTheRunningTopologyWithoutTheFlag() throws Exception {
     Path dataDir = work.resolve(".cdn");
-    RunningService edge = new RunningService("edge-1", "vid-cache", StateFileTest.DEAD_PID, "http://10.200.21.10:8101", null,
-        "/tmp/e.log", Instant.now(), null, null, "edge-a", "cdn-edge-a");
-    NetworkState network = new NetworkState(List.of("cdn-edge-a"), List.of("cdnm4"), null, null, List.of(List.of("edge-a", "regional-north")));
-    new StateFile(dataDir).write(new RunState(dataDir.toString(), List.of(edge), telco().toString(), network));
+    RunningService edge =
+        new RunningService(
+            "edge-1",
+            "vid-cache",
+            StateFileTest.DEAD_PID,
+            "http://10.200.21.10:8101",
+            null,
+            "/tmp/e.log",
+            Instant.now(),
+            null,
+            null,
+            "edge-a",
+            "cdn-edge-a");
+    NetworkState network =
+        new NetworkState(
+            List.of("cdn-edge-a"),
+            List.of("cdnm4"),
+            null,
+            null,
+            List.of(List.of("edge-a", "regional-north")));
+    new StateFile(dataDir)
+        .write(new RunState(dataDir.toString(), List.of(edge), telco().toString(), network));
     Console cdn = console();
 
     assertThat(cdn.run("ps", "--json")).isZero();
@@ -92,8 +126,8 @@ class TopologyCommandTest {
   }
 
   private static JsonNode find(JsonNode links, String a, String b) {
-    for (JsonNode n : links) if (n.get("a").asText().equals(a) && n.get("b").asText().equals(b)) return n;
+    for (JsonNode n : links)
+      if (n.get("a").asText().equals(a) && n.get("b").asText().equals(b)) return n;
     throw new AssertionError(a + "–" + b + " not in " + links);
   }
-
 }

@@ -13,7 +13,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class TopologyFileTest {
-  private static final String VALID = """
+  private static final String VALID =
+      """
       dataDir: data
       services:
         - {name: meta, role: vid-metadata, port: 7001}
@@ -28,39 +29,72 @@ class TopologyFileTest {
     Topology topology = TopologyFile.loadDefault();
 
     assertThat(topology.dataDir()).isEqualTo(".cdn");
-    assertThat(topology.startOrder()).extracting(ServiceSpec::name)
-        .containsExactly("n1", "n2", "n3", "vid-metadata", "broker", "vid-raw", "edge-1", "edge-2", "edge-3", "analytics", "controller", "client");
-    assertThat(topology.startOrder()).extracting(ServiceSpec::port)
+    assertThat(topology.startOrder())
+        .extracting(ServiceSpec::name)
+        .containsExactly(
+            "n1",
+            "n2",
+            "n3",
+            "vid-metadata",
+            "broker",
+            "vid-raw",
+            "edge-1",
+            "edge-2",
+            "edge-3",
+            "analytics",
+            "controller",
+            "client");
+    assertThat(topology.startOrder())
+        .extracting(ServiceSpec::port)
         .containsExactly(9871, 9872, 9873, 8081, 8080, 8090, 8101, 8102, 8103, 8095, 8096, 8000);
-    assertThat(topology.ofRole(Role.CACHE_INDEX)).extracting(ServiceSpec::raftPort).containsExactly(9861, 9862, 9863);
-    assertThat(topology.indexPeers()).isEqualTo("n1=127.0.0.1:9861,n2=127.0.0.1:9862,n3=127.0.0.1:9863");
+    assertThat(topology.ofRole(Role.CACHE_INDEX))
+        .extracting(ServiceSpec::raftPort)
+        .containsExactly(9861, 9862, 9863);
+    assertThat(topology.indexPeers())
+        .isEqualTo("n1=127.0.0.1:9861,n2=127.0.0.1:9862,n3=127.0.0.1:9863");
     assertThat(topology.only(Role.RAW).grpcPort()).isEqualTo(9090);
-    assertThat(topology.ofRole(Role.EDGE)).extracting(ServiceSpec::site).containsExactly("site-a", "site-a", "site-b");
+    assertThat(topology.ofRole(Role.EDGE))
+        .extracting(ServiceSpec::site)
+        .containsExactly("site-a", "site-a", "site-b");
   }
 
   @Test
   void deliveryServices_areReadAndChecked() {
-    String services = """
+    String services =
+        """
         deliveryServices:
           - {name: shop, hosts: [shop.example], origin: "http://10.0.0.5:8080", cacheKey: {query: ignore}}
           - {name: vod, pathPrefix: /vod/, origin: "http://10.0.0.6/base"}
         """;
-    Topology topology = TopologyFile.parse(new ByteArrayInputStream((VALID + services).getBytes(StandardCharsets.UTF_8)), "t.yaml");
+    Topology topology =
+        TopologyFile.parse(
+            new ByteArrayInputStream((VALID + services).getBytes(StandardCharsets.UTF_8)),
+            "t.yaml");
 
-    assertThat(topology.deliveryServices()).extracting(d -> d.name()).containsExactly("shop", "vod");
+    assertThat(topology.deliveryServices())
+        .extracting(d -> d.name())
+        .containsExactly("shop", "vod");
     assertThat(topology.deliveryServices().get(0).cacheKey().query()).isEqualTo("ignore");
     assertThat(topology.deliveryServices().get(1).originAddress().basePath()).isEqualTo("/base");
-    rejects(VALID + services.replace("http://10.0.0.6/base", "https://10.0.0.6")).hasMessageContaining("https origins are not supported");
-    rejects(VALID + services.replace("name: vod", "name: shop")).hasMessageContaining("names must be unique");
-    rejects(VALID + services.replace("pathPrefix: /vod/", "pathPrefix: vod")).hasMessageContaining("must start with /");
-    rejects(VALID + services.replace("pathPrefix: /vod/,", "pathPrefix: /vod/, signed: true,")).hasMessageContaining("signed URLs are not supported yet");
+    rejects(VALID + services.replace("http://10.0.0.6/base", "https://10.0.0.6"))
+        .hasMessageContaining("https origins are not supported");
+    rejects(VALID + services.replace("name: vod", "name: shop"))
+        .hasMessageContaining("names must be unique");
+    rejects(VALID + services.replace("pathPrefix: /vod/", "pathPrefix: vod"))
+        .hasMessageContaining("must start with /");
+    rejects(VALID + services.replace("pathPrefix: /vod/,", "pathPrefix: /vod/, signed: true,"))
+        .hasMessageContaining("signed URLs are not supported yet");
   }
 
   @Test
   void analyticsIsOptionalButSingle() {
-    Topology without = TopologyFile.parse(new ByteArrayInputStream(VALID.getBytes(StandardCharsets.UTF_8)), "t.yaml");
+    Topology without =
+        TopologyFile.parse(
+            new ByteArrayInputStream(VALID.getBytes(StandardCharsets.UTF_8)), "t.yaml");
     assertThat(without.ofRole(Role.ANALYTICS)).isEmpty();
-    rejects(VALID + "  - {name: a1, role: analytics, port: 7010}\n  - {name: a2, role: analytics, port: 7011}\n")
+    rejects(
+            VALID
+                + "  - {name: a1, role: analytics, port: 7010}\n  - {name: a2, role: analytics, port: 7011}\n")
         .hasMessageContaining("at most 1 analytics");
   }
 
@@ -71,18 +105,24 @@ class TopologyFileTest {
     String three = two + "  - {name: n3, role: cache-index, port: 7013, raftPort: 7023}\n";
     rejects(VALID + one).hasMessageContaining("at least three");
     rejects(VALID + two).hasMessageContaining("has 2");
-    Topology ok = TopologyFile.parse(new ByteArrayInputStream((VALID + three).getBytes(StandardCharsets.UTF_8)), "t.yaml");
+    Topology ok =
+        TopologyFile.parse(
+            new ByteArrayInputStream((VALID + three).getBytes(StandardCharsets.UTF_8)), "t.yaml");
     assertThat(ok.indexPeers()).isEqualTo("n1=127.0.0.1:7021,n2=127.0.0.1:7022,n3=127.0.0.1:7023");
-    rejects(VALID + three.replace(", raftPort: 7023", "")).hasMessageContaining("raftPort of n3 is missing");
-    rejects(VALID + three.replace("raftPort: 7023", "raftPort: 7003")).hasMessageContaining("port 7003 is used by both");
-    rejects(VALID.replace("port: 7005,", "port: 7005, raftPort: 7099,")).hasMessageContaining("raftPort is only for cache-index");
+    rejects(VALID + three.replace(", raftPort: 7023", ""))
+        .hasMessageContaining("raftPort of n3 is missing");
+    rejects(VALID + three.replace("raftPort: 7023", "raftPort: 7003"))
+        .hasMessageContaining("port 7003 is used by both");
+    rejects(VALID.replace("port: 7005,", "port: 7005, raftPort: 7099,"))
+        .hasMessageContaining("raftPort is only for cache-index");
   }
 
   @Test
   void bundledDefaultIsTheRepositoryFile() throws IOException {
     Path repoFile = Path.of("..", "topology", "default.yaml");
     try (var in = TopologyFile.class.getResourceAsStream(TopologyFile.DEFAULT_RESOURCE)) {
-      assertThat(new String(in.readAllBytes(), StandardCharsets.UTF_8)).isEqualTo(Files.readString(repoFile));
+      assertThat(new String(in.readAllBytes(), StandardCharsets.UTF_8))
+          .isEqualTo(Files.readString(repoFile));
     }
   }
 
@@ -93,21 +133,25 @@ class TopologyFileTest {
     Topology topology = TopologyFile.load(file);
 
     assertThat(topology.dataPath(dir)).isEqualTo(dir.resolve("data"));
-    assertThat(topology.named("client").orElseThrow().env()).containsEntry("CDN_LOG_LEVEL", "DEBUG");
+    assertThat(topology.named("client").orElseThrow().env())
+        .containsEntry("CDN_LOG_LEVEL", "DEBUG");
     assertThat(topology.startTimeout().toSeconds()).isEqualTo(120);
   }
 
   @Test
   void missingFileIsAUsageError(@TempDir Path dir) {
     assertThatThrownBy(() -> TopologyFile.load(dir.resolve("nope.yaml")))
-        .isInstanceOf(CliException.class).hasMessageContaining("nope.yaml does not exist")
-        .extracting(e -> ((CliException) e).exitCode()).isEqualTo(CliException.USAGE);
+        .isInstanceOf(CliException.class)
+        .hasMessageContaining("nope.yaml does not exist")
+        .extracting(e -> ((CliException) e).exitCode())
+        .isEqualTo(CliException.USAGE);
   }
 
   @Test
   void unknownFieldIsNamedWithItsLine() {
     rejects(VALID.replace("port: 7002", "prot: 7002"))
-        .hasMessageContaining("unknown field 'prot'").hasMessageContaining("line 4");
+        .hasMessageContaining("unknown field 'prot'")
+        .hasMessageContaining("line 4");
   }
 
   @Test
@@ -122,7 +166,8 @@ class TopologyFileTest {
 
   @Test
   void duplicateNamesAreRejected() {
-    rejects(VALID.replace("name: edge-1", "name: meta")).hasMessageContaining("service name 'meta' is used twice");
+    rejects(VALID.replace("name: edge-1", "name: meta"))
+        .hasMessageContaining("service name 'meta' is used twice");
   }
 
   @Test
@@ -134,7 +179,8 @@ class TopologyFileTest {
   @Test
   void unknownRoleIsRejected() {
     rejects(VALID.replace("role: client", "role: browser"))
-        .hasMessageContaining("unknown role 'browser'").hasMessageContaining("vid-metadata, vid-cache-broker");
+        .hasMessageContaining("unknown role 'browser'")
+        .hasMessageContaining("vid-metadata, vid-cache-broker");
   }
 
   @Test
@@ -151,18 +197,21 @@ class TopologyFileTest {
 
   @Test
   void originNeedsGrpcPortAndEdgesNeedSites() {
-    rejects(VALID.replace(", grpcPort: 7004", "")).hasMessageContaining("grpcPort of origin is missing");
+    rejects(VALID.replace(", grpcPort: 7004", ""))
+        .hasMessageContaining("grpcPort of origin is missing");
     rejects(VALID.replace(", site: site-a", "")).hasMessageContaining("edge edge-1 needs a site");
   }
 
   @Test
   void portsOutOfRangeAreRejected() {
-    rejects(VALID.replace("port: 7001", "port: 0")).hasMessageContaining("port of meta must be between 1 and 65535, was 0");
+    rejects(VALID.replace("port: 7001", "port: 0"))
+        .hasMessageContaining("port of meta must be between 1 and 65535, was 0");
   }
 
   @Test
   void badNamesAreRejected() {
-    rejects(VALID.replace("name: meta", "name: Meta_1")).hasMessageContaining("service name 'Meta_1' must match");
+    rejects(VALID.replace("name: meta", "name: Meta_1"))
+        .hasMessageContaining("service name 'Meta_1' must match");
   }
 
   @Test
@@ -171,7 +220,10 @@ class TopologyFileTest {
   }
 
   private static AbstractThrowableAssert<?, ? extends Throwable> rejects(String yaml) {
-    return assertThatThrownBy(() -> TopologyFile.parse(new ByteArrayInputStream(yaml.getBytes(StandardCharsets.UTF_8)), "test.yaml"))
+    return assertThatThrownBy(
+            () ->
+                TopologyFile.parse(
+                    new ByteArrayInputStream(yaml.getBytes(StandardCharsets.UTF_8)), "test.yaml"))
         .isInstanceOf(CliException.class)
         .satisfies(e -> assertThat(((CliException) e).exitCode()).isEqualTo(CliException.USAGE));
   }

@@ -16,7 +16,8 @@ import org.telcocdn.cli.network.SiteNetwork;
 /** Topologies with sites: the worked example, and every rule with the field it names. */
 class TopologySitesTest {
   /** A small valid network: cloud, core, one regional, one edge, one client group. */
-  static final String SMALL = """
+  static final String SMALL =
+      """
       dataDir: data
       linkDefaults:
         ran-edge: {oneWayMs: 2, jitterMs: 0.3, rateMbit: 20}
@@ -48,7 +49,8 @@ class TopologySitesTest {
   }
 
   static Topology parse(String yaml) {
-    return TopologyFile.parse(new ByteArrayInputStream(yaml.getBytes(StandardCharsets.UTF_8)), "t.yaml");
+    return TopologyFile.parse(
+        new ByteArrayInputStream(yaml.getBytes(StandardCharsets.UTF_8)), "t.yaml");
   }
 
   @Test
@@ -56,10 +58,14 @@ class TopologySitesTest {
     Topology t = telco();
     SiteNetwork net = t.siteNetwork();
 
-    assertThat(net.sites()).extracting(n -> n.kind()).containsOnly(NodeKind.CLOUD, NodeKind.CORE, NodeKind.REGIONAL, NodeKind.EDGE);
-    assertThat(net.sites().stream().filter(n -> n.kind() == NodeKind.EDGE)).hasSize(4)
+    assertThat(net.sites())
+        .extracting(n -> n.kind())
+        .containsOnly(NodeKind.CLOUD, NodeKind.CORE, NodeKind.REGIONAL, NodeKind.EDGE);
+    assertThat(net.sites().stream().filter(n -> n.kind() == NodeKind.EDGE))
+        .hasSize(4)
         .allSatisfy(n -> assertThat(n.parents()).hasSize(2));
-    assertThat(net.sites().stream().filter(n -> n.kind() == NodeKind.REGIONAL)).hasSize(2)
+    assertThat(net.sites().stream().filter(n -> n.kind() == NodeKind.REGIONAL))
+        .hasSize(2)
         .allSatisfy(n -> assertThat(n.parents()).containsExactly("cloud-1"));
     assertThat(net.clientGroups()).hasSizeGreaterThanOrEqualTo(4);
     assertThat(t.dataDir()).isEqualTo(".cdn");
@@ -78,7 +84,9 @@ class TopologySitesTest {
     assertThat(largeSite.spec().rateMbit()).isEqualTo(10.0);
     Link implied = net.link("ran-a", "edge-a").orElseThrow();
     assertThat(implied.spec().oneWayMs()).isEqualTo(2.0);
-    assertThat(net.link("core-1", "cloud-1").orElseThrow().spec().rateMbit()).as("unshaped").isNull();
+    assertThat(net.link("core-1", "cloud-1").orElseThrow().spec().rateMbit())
+        .as("unshaped")
+        .isNull();
   }
 
   @Test
@@ -90,18 +98,21 @@ class TopologySitesTest {
     assertThat(t.host(t.named("edge-2").orElseThrow())).isEqualTo("10.200.3.11");
     assertThat(t.namespace(t.named("edge-2").orElseThrow())).isEqualTo("cdn-edge");
     Map<String, String> edge = wiring.env(t.named("edge-1").orElseThrow());
-    assertThat(edge).containsEntry("CDN_EDGE_HOST", "10.200.3.10")
+    assertThat(edge)
+        .containsEntry("CDN_EDGE_HOST", "10.200.3.10")
         .containsEntry("CDN_EDGE_SITE", "edge")
         .containsEntry("CDN_EDGE_ORIGIN_TARGET", "10.200.0.11:9090")
         .containsEntry("CDN_EDGE_BROKER_URL", "http://10.200.1.10:8080");
-    assertThat(wiring.env(t.named("client").orElseThrow())).containsEntry("CDN_CLIENT_HOST", "10.200.0.12")
+    assertThat(wiring.env(t.named("client").orElseThrow()))
+        .containsEntry("CDN_CLIENT_HOST", "10.200.0.12")
         .containsEntry("CDN_CLIENT_BROKER_URL", "http://10.200.1.10:8080");
   }
 
   @Test
   void indexPeersUseTheMembersAddresses() {
     Topology t = telco();
-    assertThat(t.indexPeers()).isEqualTo("n1=10.200.2.11:9861,n2=10.200.2.12:9862,n3=10.200.2.13:9863");
+    assertThat(t.indexPeers())
+        .isEqualTo("n1=10.200.2.11:9861,n2=10.200.2.12:9862,n3=10.200.2.13:9863");
   }
 
   @Test
@@ -116,7 +127,8 @@ class TopologySitesTest {
     Topology t = TopologyFile.loadDefault();
     assertThat(t.sited()).isFalse();
     assertThat(t.url(t.named("broker").orElseThrow())).isEqualTo("http://127.0.0.1:8080");
-    assertThat(new Wiring(t, Path.of("/srv")).env(t.named("broker").orElseThrow())).doesNotContainKey("CDN_BROKER_HOST");
+    assertThat(new Wiring(t, Path.of("/srv")).env(t.named("broker").orElseThrow()))
+        .doesNotContainKey("CDN_BROKER_HOST");
   }
 
   @Test
@@ -133,8 +145,12 @@ class TopologySitesTest {
 
   @Test
   void parentsMustBeOfTheTierAbove() {
-    rejects(SMALL.replace("{name: reg, kind: regional, parents: [cloud]}", "{name: reg, kind: regional, parents: [core]}"))
-        .hasMessageContaining("site reg: parents: 'core' is a core site; a regional site's parents must be cloud sites");
+    rejects(
+            SMALL.replace(
+                "{name: reg, kind: regional, parents: [cloud]}",
+                "{name: reg, kind: regional, parents: [core]}"))
+        .hasMessageContaining(
+            "site reg: parents: 'core' is a core site; a regional site's parents must be cloud sites");
     rejects(SMALL.replace("{name: core, kind: core}", "{name: core, kind: core, parents: [cloud]}"))
         .hasMessageContaining("site core: parents: a core site has no parents");
   }
@@ -142,56 +158,79 @@ class TopologySitesTest {
   @Test
   void clientGroupMustAttachToAnEdgeSite() {
     rejects(SMALL.replace("attach: edge,", "attach: reg,"))
-        .hasMessageContaining("client group ran: attach 'reg' is a regional site; client groups attach to edge sites");
-    rejects(SMALL.replace("attach: edge,", "attach: mars,")).hasMessageContaining("client group ran: attach 'mars' is not a site");
+        .hasMessageContaining(
+            "client group ran: attach 'reg' is a regional site; client groups attach to edge sites");
+    rejects(SMALL.replace("attach: edge,", "attach: mars,"))
+        .hasMessageContaining("client group ran: attach 'mars' is not a site");
   }
 
   @Test
   void overlappingSubnetsAreRejected() {
-    rejects(SMALL.replace("{name: core, kind: core}", "{name: core, kind: core, subnet: 10.100.0.0/16}"))
-        .hasMessageContaining("client group ran: 10.100.1.0/24 overlaps 10.100.0.0/16 of site core");
+    rejects(
+            SMALL.replace(
+                "{name: core, kind: core}", "{name: core, kind: core, subnet: 10.100.0.0/16}"))
+        .hasMessageContaining(
+            "client group ran: 10.100.1.0/24 overlaps 10.100.0.0/16 of site core");
     rejects(SMALL.replace("subnet: 10.100.1.0/24", "subnet: 10.201.7.0/24"))
         .hasMessageContaining("overlaps 10.201.0.0/16 of network.linkBlock");
-    rejects(SMALL.replace("subnet: 10.100.1.0/24", "subnet: 10.100.1.0/33")).hasMessageContaining("client group ran: subnet");
+    rejects(SMALL.replace("subnet: 10.100.1.0/24", "subnet: 10.100.1.0/33"))
+        .hasMessageContaining("client group ran: subnet");
   }
 
   @Test
   void linksAreChecked() {
-    rejects(SMALL.replace("{a: reg, b: core}", "{a: reg, b: kore}")).hasMessageContaining("link reg–kore: b 'kore' is neither");
+    rejects(SMALL.replace("{a: reg, b: core}", "{a: reg, b: kore}"))
+        .hasMessageContaining("link reg–kore: b 'kore' is neither");
     rejects(SMALL.replace("{a: reg, b: core}", "{a: reg, b: core}\n  - {a: core, b: reg}"))
         .hasMessageContaining("link core–reg is listed twice");
-    rejects(SMALL.replace("  - {a: reg, b: core}\n", "")).hasMessageContaining("cannot be reached from cloud");
-    rejects(SMALL.replace("lossPct: 0.5", "lossPct: 101")).hasMessageContaining("link edge–reg: lossPct must be 0 to 100");
-    rejects(SMALL.replace("lossPct: 0.5", "jitterMs: 3")).hasMessageContaining("jitterMs 3.0 exceeds oneWayMs 1.0");
+    rejects(SMALL.replace("  - {a: reg, b: core}\n", ""))
+        .hasMessageContaining("cannot be reached from cloud");
+    rejects(SMALL.replace("lossPct: 0.5", "lossPct: 101"))
+        .hasMessageContaining("link edge–reg: lossPct must be 0 to 100");
+    rejects(SMALL.replace("lossPct: 0.5", "jitterMs: 3"))
+        .hasMessageContaining("jitterMs 3.0 exceeds oneWayMs 1.0");
     rejects(SMALL.replace("  core-cloud: {oneWayMs: 20}\n", ""))
-        .hasMessageContaining("link core–cloud: oneWayMs is missing and linkDefaults has no core-cloud entry");
-    rejects(SMALL.replace("core-cloud:", "core-clod:")).hasMessageContaining("linkDefaults: 'core-clod' is not a link class");
-    rejects(SMALL.replace("  - {a: core, b: cloud}\n", "  - {a: core, b: cloud}\n  - {a: ran, b: reg}\n"))
+        .hasMessageContaining(
+            "link core–cloud: oneWayMs is missing and linkDefaults has no core-cloud entry");
+    rejects(SMALL.replace("core-cloud:", "core-clod:"))
+        .hasMessageContaining("linkDefaults: 'core-clod' is not a link class");
+    rejects(
+            SMALL.replace(
+                "  - {a: core, b: cloud}\n", "  - {a: core, b: cloud}\n  - {a: ran, b: reg}\n"))
         .hasMessageContaining("client group ran is attached to edge, so its link must go there");
   }
 
   @Test
   void everyServiceNamesAKnownSiteAndEdgesRunInEdgeSites() {
-    rejects(SMALL.replace("port: 8081, site: cloud}", "port: 8081}")).hasMessageContaining("service meta needs a site");
+    rejects(SMALL.replace("port: 8081, site: cloud}", "port: 8081}"))
+        .hasMessageContaining("service meta needs a site");
     rejects(SMALL.replace("port: 8081, site: cloud}", "port: 8081, site: moon}"))
         .hasMessageContaining("service meta: site 'moon' is not a site of this topology");
-    rejects(SMALL.replace("port: 8101, site: edge}\n  - {name: edge-2", "port: 8101, site: reg}\n  - {name: edge-2"))
-        .hasMessageContaining("service edge-1: a vid-cache edge runs in an edge site, not in regional site reg");
+    rejects(
+            SMALL.replace(
+                "port: 8101, site: edge}\n  - {name: edge-2",
+                "port: 8101, site: reg}\n  - {name: edge-2"))
+        .hasMessageContaining(
+            "service edge-1: a vid-cache edge runs in an edge site, not in regional site reg");
   }
 
   @Test
   void linksWithoutSitesAreRejected() {
-    rejects(TopologyFile.loadDefaultText() + "links:\n  - {a: x, b: y}\n").hasMessageContaining("links, clients and linkDefaults need sites");
+    rejects(TopologyFile.loadDefaultText() + "links:\n  - {a: x, b: y}\n")
+        .hasMessageContaining("links, clients and linkDefaults need sites");
   }
 
   @Test
   void kindAndPrefixAreChecked() {
-    rejects(SMALL.replace("kind: core}", "kind: metro}")).hasMessageContaining("site core: kind 'metro' is not one of");
-    rejects("network: {prefix: muchtoolongprefix}\n" + SMALL).hasMessageContaining("network.prefix 'muchtoolongprefix'");
+    rejects(SMALL.replace("kind: core}", "kind: metro}"))
+        .hasMessageContaining("site core: kind 'metro' is not one of");
+    rejects("network: {prefix: muchtoolongprefix}\n" + SMALL)
+        .hasMessageContaining("network.prefix 'muchtoolongprefix'");
   }
 
   private static AbstractThrowableAssert<?, ? extends Throwable> rejects(String yaml) {
-    return assertThatThrownBy(() -> parse(yaml)).isInstanceOf(CliException.class)
+    return assertThatThrownBy(() -> parse(yaml))
+        .isInstanceOf(CliException.class)
         .satisfies(e -> assertThat(((CliException) e).exitCode()).isEqualTo(CliException.USAGE))
         .hasMessageStartingWith("t.yaml: ");
   }

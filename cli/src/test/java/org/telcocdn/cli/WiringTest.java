@@ -13,67 +13,94 @@ class WiringTest {
 
   @Test
   void metadataGetsItsPortDatabaseAndBroker() {
-    assertThat(env("vid-metadata")).containsExactlyInAnyOrderEntriesOf(Map.of(
-        "CDN_METADATA_PORT", "8081",
-        "CDN_METADATA_DB_URL", "jdbc:h2:file:/srv/cdn/data/metadata/videos",
-        "CDN_METADATA_BROKER_URL", "http://127.0.0.1:8080"));
+    assertThat(env("vid-metadata"))
+        .containsExactlyInAnyOrderEntriesOf(
+            Map.of(
+                "CDN_METADATA_PORT", "8081",
+                "CDN_METADATA_DB_URL", "jdbc:h2:file:/srv/cdn/data/metadata/videos",
+                "CDN_METADATA_BROKER_URL", "http://127.0.0.1:8080"));
   }
 
   private static final String PEERS = "n1=127.0.0.1:9861,n2=127.0.0.1:9862,n3=127.0.0.1:9863";
 
   @Test
   void brokerGetsItsPortAndTheIndexPeers() {
-    assertThat(env("broker")).containsExactlyInAnyOrderEntriesOf(Map.of(
-        "CDN_BROKER_PORT", "8080",
-        "CDN_BROKER_INDEX_PEERS", PEERS));
+    assertThat(env("broker"))
+        .containsExactlyInAnyOrderEntriesOf(
+            Map.of("CDN_BROKER_PORT", "8080", "CDN_BROKER_INDEX_PEERS", PEERS));
   }
 
   @Test
   void indexMemberGetsItsIdPeersHttpPortAndStorage() {
-    assertThat(env("n2")).containsExactlyInAnyOrderEntriesOf(Map.of(
-        "CDN_INDEX_ID", "n2",
-        "CDN_INDEX_PEERS", PEERS,
-        "CDN_INDEX_HTTP_PORT", "9872",
-        "CDN_INDEX_STORAGE_DIR", "/srv/cdn/data/cache-index/n2"));
+    assertThat(env("n2"))
+        .containsExactlyInAnyOrderEntriesOf(
+            Map.of(
+                "CDN_INDEX_ID", "n2",
+                "CDN_INDEX_PEERS", PEERS,
+                "CDN_INDEX_HTTP_PORT", "9872",
+                "CDN_INDEX_STORAGE_DIR", "/srv/cdn/data/cache-index/n2"));
   }
 
   @Test
   void withoutIndexMembers_brokerAndEdgesGetNoIndexPeers() {
-    Topology without = new Topology(topology.dataDir(), 30, topology.services().stream()
-        .filter(s -> s.roleValue() != Role.CACHE_INDEX).toList());
+    Topology without =
+        new Topology(
+            topology.dataDir(),
+            30,
+            topology.services().stream().filter(s -> s.roleValue() != Role.CACHE_INDEX).toList());
     Wiring plain = new Wiring(without, data);
-    assertThat(plain.env(without.named("broker").orElseThrow())).containsOnlyKeys("CDN_BROKER_PORT");
-    assertThat(plain.env(without.named("edge-1").orElseThrow())).doesNotContainKey("CDN_EDGE_INDEX_PEERS");
+    assertThat(plain.env(without.named("broker").orElseThrow()))
+        .containsOnlyKeys("CDN_BROKER_PORT");
+    assertThat(plain.env(without.named("edge-1").orElseThrow()))
+        .doesNotContainKey("CDN_EDGE_INDEX_PEERS");
   }
 
   @Test
   void originGetsPortsStoreAndMetadata() {
-    assertThat(env("vid-raw")).containsExactlyInAnyOrderEntriesOf(Map.of(
-        "CDN_ORIGIN_PORT", "8090",
-        "CDN_ORIGIN_GRPC_PORT", "9090",
-        "CDN_ORIGIN_STORE_DIR", "/srv/cdn/data/origin",
-        "CDN_ORIGIN_METADATA_URL", "http://127.0.0.1:8081"));
+    assertThat(env("vid-raw"))
+        .containsExactlyInAnyOrderEntriesOf(
+            Map.of(
+                "CDN_ORIGIN_PORT", "8090",
+                "CDN_ORIGIN_GRPC_PORT", "9090",
+                "CDN_ORIGIN_STORE_DIR", "/srv/cdn/data/origin",
+                "CDN_ORIGIN_METADATA_URL", "http://127.0.0.1:8081"));
   }
 
   @Test
   void edgeGetsItsIdentityOriginAndBroker() {
-    assertThat(env("edge-3")).containsExactlyInAnyOrderEntriesOf(Map.of(
-        "CDN_EDGE_NAME", "edge-3",
-        "CDN_EDGE_PORT", "8103",
-        "CDN_EDGE_SITE", "site-b",
-        "CDN_EDGE_ORIGIN_TARGET", "127.0.0.1:9090",
-        "CDN_EDGE_BROKER_URL", "http://127.0.0.1:8080",
-        "CDN_EDGE_CACHE_DIR", "/srv/cdn/data/edge-3",
-        "CDN_EDGE_ACCESS_LOG_DIR", "/srv/cdn/logs/access",
-        "CDN_EDGE_INDEX_PEERS", PEERS));
+    assertThat(env("edge-3"))
+        .containsExactlyInAnyOrderEntriesOf(
+            Map.of(
+                "CDN_EDGE_NAME", "edge-3",
+                "CDN_EDGE_PORT", "8103",
+                "CDN_EDGE_SITE", "site-b",
+                "CDN_EDGE_ORIGIN_TARGET", "127.0.0.1:9090",
+                "CDN_EDGE_BROKER_URL", "http://127.0.0.1:8080",
+                "CDN_EDGE_CACHE_DIR", "/srv/cdn/data/edge-3",
+                "CDN_EDGE_ACCESS_LOG_DIR", "/srv/cdn/logs/access",
+                "CDN_EDGE_INDEX_PEERS", PEERS));
   }
 
   @Test
   void edgesGetTheDeliveryServicesAsJson() {
-    Topology fronting = new Topology(topology.dataDir(), 30, topology.services(), null, null, null, null, null,
-        java.util.List.of(org.telcocdn.cache.http.DeliveryService.everything("site", "http://10.0.0.5:8080")));
+    Topology fronting =
+        new Topology(
+            topology.dataDir(),
+            30,
+            topology.services(),
+            null,
+            null,
+            null,
+            null,
+            null,
+            java.util.List.of(
+                org.telcocdn.cache.http.DeliveryService.everything(
+                    "site", "http://10.0.0.5:8080")));
 
-    String json = new Wiring(fronting, data).env(fronting.named("edge-1").orElseThrow()).get("CDN_EDGE_DELIVERY_SERVICES");
+    String json =
+        new Wiring(fronting, data)
+            .env(fronting.named("edge-1").orElseThrow())
+            .get("CDN_EDGE_DELIVERY_SERVICES");
 
     assertThat(json).contains("\"name\":\"site\"", "\"origin\":\"http://10.0.0.5:8080\"");
     assertThat(env("edge-1")).doesNotContainKey("CDN_EDGE_DELIVERY_SERVICES");
@@ -81,35 +108,55 @@ class WiringTest {
 
   @Test
   void analyticsFollowsTheEdgesAccessLogs() {
-    assertThat(env("analytics")).containsExactlyInAnyOrderEntriesOf(Map.of(
-        "CDN_ANALYTICS_PORT", "8095",
-        "CDN_ANALYTICS_LOG_DIR", "/srv/cdn/logs/access",
-        "CDN_ANALYTICS_STATE_DIR", "/srv/cdn/data/analytics"));
+    assertThat(env("analytics"))
+        .containsExactlyInAnyOrderEntriesOf(
+            Map.of(
+                "CDN_ANALYTICS_PORT", "8095",
+                "CDN_ANALYTICS_LOG_DIR", "/srv/cdn/logs/access",
+                "CDN_ANALYTICS_STATE_DIR", "/srv/cdn/data/analytics"));
   }
 
   @Test
   void clientGetsMetadataBrokerAndAnalytics() {
-    assertThat(env("client")).containsExactlyInAnyOrderEntriesOf(Map.of(
-        "CDN_CLIENT_PORT", "8000",
-        "CDN_CLIENT_METADATA_URL", "http://127.0.0.1:8081",
-        "CDN_CLIENT_BROKER_URL", "http://127.0.0.1:8080",
-        "CDN_CLIENT_ANALYTICS_URL", "http://127.0.0.1:8095"));
+    assertThat(env("client"))
+        .containsExactlyInAnyOrderEntriesOf(
+            Map.of(
+                "CDN_CLIENT_PORT", "8000",
+                "CDN_CLIENT_METADATA_URL", "http://127.0.0.1:8081",
+                "CDN_CLIENT_BROKER_URL", "http://127.0.0.1:8080",
+                "CDN_CLIENT_ANALYTICS_URL", "http://127.0.0.1:8095"));
   }
 
   @Test
   void controllerReadsAnalyticsBrokerMetadataAndCommitsToTheIndex() {
-    assertThat(env("controller")).containsExactlyInAnyOrderEntriesOf(Map.of(
-        "CDN_CONTROLLER_PORT", "8096",
-        "CDN_CONTROLLER_BROKER_URL", "http://127.0.0.1:8080",
-        "CDN_CONTROLLER_METADATA_URL", "http://127.0.0.1:8081",
-        "CDN_CONTROLLER_ANALYTICS_URL", "http://127.0.0.1:8095",
-        "CDN_CONTROLLER_INDEX_PEERS", "n1=127.0.0.1:9861,n2=127.0.0.1:9862,n3=127.0.0.1:9863"));
+    assertThat(env("controller"))
+        .containsExactlyInAnyOrderEntriesOf(
+            Map.of(
+                "CDN_CONTROLLER_PORT", "8096",
+                "CDN_CONTROLLER_BROKER_URL", "http://127.0.0.1:8080",
+                "CDN_CONTROLLER_METADATA_URL", "http://127.0.0.1:8081",
+                "CDN_CONTROLLER_ANALYTICS_URL", "http://127.0.0.1:8095",
+                "CDN_CONTROLLER_INDEX_PEERS",
+                    "n1=127.0.0.1:9861,n2=127.0.0.1:9862,n3=127.0.0.1:9863"));
   }
 
   @Test
   void envOverridesWinAndAcceptSettingKeysOrVariables() {
-    ServiceSpec edge = new ServiceSpec("edge-1", "vid-cache", 8101, null, null, "site-a",
-        Map.of("edge.disk.max-bytes", "1GiB", "CDN_EDGE_SITE", "site-z", "CDN_LOG_LEVEL", "DEBUG"));
+    ServiceSpec edge =
+        new ServiceSpec(
+            "edge-1",
+            "vid-cache",
+            8101,
+            null,
+            null,
+            "site-a",
+            Map.of(
+                "edge.disk.max-bytes",
+                "1GiB",
+                "CDN_EDGE_SITE",
+                "site-z",
+                "CDN_LOG_LEVEL",
+                "DEBUG"));
 
     assertThat(wiring.env(edge))
         .containsEntry("CDN_EDGE_DISK_MAX_BYTES", "1GiB")
@@ -119,7 +166,8 @@ class WiringTest {
 
   @Test
   void logsGoUnderTheDataDirectory() {
-    assertThat(wiring.logFile(topology.named("edge-2").orElseThrow())).isEqualTo(Path.of("/srv/cdn/logs/edge-2.log"));
+    assertThat(wiring.logFile(topology.named("edge-2").orElseThrow()))
+        .isEqualTo(Path.of("/srv/cdn/logs/edge-2.log"));
   }
 
   private Map<String, String> env(String name) {

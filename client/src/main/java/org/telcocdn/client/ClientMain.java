@@ -8,6 +8,7 @@ public final class ClientMain {
   private ClientMain() {}
 
   public static void main(String[] args) {
-    ServiceRunner.run("client", () -> ClientServer.start(ClientConfig.from(Settings.fromEnvironment())));
+    ServiceRunner.run(
+        "client", () -> ClientServer.start(ClientConfig.from(Settings.fromEnvironment())));
   }
 }

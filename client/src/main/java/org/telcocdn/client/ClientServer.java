@@ -10,8 +10,9 @@ import org.telcocdn.common.service.Service;
 
 /**
  * Serves the catalog, player and operator pages, hls.js, and {@code /config.json}, which tells the
- * pages where the metadata API, the broker and the analytics service are. The pages call those services directly from the browser
- * (they send CORS headers), so this server holds no state and proxies nothing.
+ * pages where the metadata API, the broker and the analytics service are. The pages call those
+ * services directly from the browser (they send CORS headers), so this server holds no state and
+ * proxies nothing.
  */
 public final class ClientServer implements Service {
   private static final Logger log = LoggerFactory.getLogger(ClientServer.class);
@@ -24,25 +25,36 @@ public final class ClientServer implements Service {
 
   public static ClientServer start(ClientConfig config) {
     StaticSite site = StaticSite.load();
-    HttpServer.Builder builder = HttpServer.builder("client")
-        .host(config.host())
-        .port(config.port())
-        .maxBodyBytes(16 * 1024)
-        .metrics(Metrics.registry("client", "client"))
-        .get("/config.json", request -> pageConfig(config));
+    HttpServer.Builder builder =
+        HttpServer.builder("client")
+            .host(config.host())
+            .port(config.port())
+            .maxBodyBytes(16 * 1024)
+            .metrics(Metrics.registry("client", "client"))
+            .get("/config.json", request -> pageConfig(config));
     for (StaticAsset asset : site.assets()) {
       builder.get(asset.urlPath(), asset::serve);
     }
     ClientServer server = new ClientServer(builder.start());
-    log.info("client serving {} assets; metadata {} broker {} analytics {}", site.assets().size(),
-        config.metadataUrl(), config.brokerUrl(), config.analyticsUrl().isEmpty() ? "(none)" : config.analyticsUrl());
+    log.info(
+        "client serving {} assets; metadata {} broker {} analytics {}",
+        site.assets().size(),
+        config.metadataUrl(),
+        config.brokerUrl(),
+        config.analyticsUrl().isEmpty() ? "(none)" : config.analyticsUrl());
     return server;
   }
 
   /** Never cached: a restarted stack on other ports must reach the pages on their next load. */
   private static Response pageConfig(ClientConfig config) {
-    return Response.ok(Map.of("metadataUrl", config.metadataUrl(), "brokerUrl", config.brokerUrl(),
-            "analyticsUrl", config.analyticsUrl()))
+    return Response.ok(
+            Map.of(
+                "metadataUrl",
+                config.metadataUrl(),
+                "brokerUrl",
+                config.brokerUrl(),
+                "analyticsUrl",
+                config.analyticsUrl()))
         .header("Cache-Control", "no-store");
   }
 

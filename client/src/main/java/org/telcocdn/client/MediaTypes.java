@@ -7,15 +7,16 @@ import java.util.Map;
  * browser from guessing, so a script is only ever run when it is served as JavaScript.
  */
 final class MediaTypes {
-  private static final Map<String, String> BY_EXTENSION = Map.of(
-      "html", "text/html; charset=utf-8",
-      "css", "text/css; charset=utf-8",
-      "js", "text/javascript; charset=utf-8",
-      "map", "application/json; charset=utf-8",
-      "json", "application/json",
-      "svg", "image/svg+xml",
-      "ico", "image/x-icon",
-      "txt", "text/plain; charset=utf-8");
+  private static final Map<String, String> BY_EXTENSION =
+      Map.of(
+          "html", "text/html; charset=utf-8",
+          "css", "text/css; charset=utf-8",
+          "js", "text/javascript; charset=utf-8",
+          "map", "application/json; charset=utf-8",
+          "json", "application/json",
+          "svg", "image/svg+xml",
+          "ico", "image/x-icon",
+          "txt", "text/plain; charset=utf-8");
 
   private MediaTypes() {}
 

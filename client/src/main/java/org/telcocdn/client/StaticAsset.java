@@ -10,16 +10,19 @@ import org.telcocdn.common.http.Response;
  * One file of the site, read from the classpath once at start-up. The strong ETag lets a browser
  * revalidate pages that are {@code no-cache} with a cheap 304 instead of a full download.
  */
-record StaticAsset(String urlPath, String contentType, String cacheControl, byte[] bytes, String etag) {
+record StaticAsset(
+    String urlPath, String contentType, String cacheControl, byte[] bytes, String etag) {
 
   /** The asset at {@code urlPath}, typed by the name of the {@code resource} it was read from. */
   static StaticAsset of(String urlPath, String resource, CachePolicy policy, byte[] bytes) {
-    return new StaticAsset(urlPath, MediaTypes.forPath(resource), policy.header(), bytes, etagOf(bytes));
+    return new StaticAsset(
+        urlPath, MediaTypes.forPath(resource), policy.header(), bytes, etagOf(bytes));
   }
 
   Response serve(Request request) {
     boolean fresh = request.header("If-None-Match").map(this::matches).orElse(false);
-    Response response = fresh ? Response.bytes(304, null, new byte[0]) : Response.bytes(200, contentType, bytes);
+    Response response =
+        fresh ? Response.bytes(304, null, new byte[0]) : Response.bytes(200, contentType, bytes);
     return response
         .header("Cache-Control", cacheControl)
         .header("ETag", etag)
@@ -50,7 +53,10 @@ record StaticAsset(String urlPath, String contentType, String cacheControl, byte
 
   /** How long a browser may keep an asset without asking again. */
   enum CachePolicy {
-    /** Our own pages, scripts and styles change with every deploy and have no fingerprint in their name. */
+    /**
+     * Our own pages, scripts and styles change with every deploy and have no fingerprint in their
+     * name.
+     */
     REVALIDATE("no-cache"),
     /** The vendored hls.js only changes with the pinned webjar version. */
     VENDOR("public, max-age=86400");

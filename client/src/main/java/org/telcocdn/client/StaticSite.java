@@ -13,16 +13,28 @@ import org.telcocdn.client.StaticAsset.CachePolicy;
 /**
  * The closed list of files the client serves, each read from the classpath once. A request path is
  * only ever looked up in this list, never turned into a file or resource name, so no request can
- * reach anything else (the source tree, the jar's other entries, the file system). A missing resource
- * fails start-up rather than the first page view.
+ * reach anything else (the source tree, the jar's other entries, the file system). A missing
+ * resource fails start-up rather than the first page view.
  */
 final class StaticSite {
 
-  private static final List<String> PAGES = List.of(
-      "index.html", "player.html", "favicon.svg",
-      "css/site.css",
-      "js/api.js", "js/format.js", "js/catalog.js", "js/player.js", "js/stats.js", "js/failover.js", "js/beacons.js",
-      "operator.html", "js/operator.js", "js/charts.js", "css/operator.css");
+  private static final List<String> PAGES =
+      List.of(
+          "index.html",
+          "player.html",
+          "favicon.svg",
+          "css/site.css",
+          "js/api.js",
+          "js/format.js",
+          "js/catalog.js",
+          "js/player.js",
+          "js/stats.js",
+          "js/failover.js",
+          "js/beacons.js",
+          "operator.html",
+          "js/operator.js",
+          "js/charts.js",
+          "css/operator.css");
 
   private final List<StaticAsset> assets;
 
@@ -39,9 +51,14 @@ final class StaticSite {
     String hls = webjarDist("hls.js");
     assets.add(required("/vendor/hls.min.js", hls + "hls.min.js", CachePolicy.VENDOR));
     String map = hls + "hls.min.js.map";
-    optional(map).ifPresent(bytes -> assets.add(StaticAsset.of("/vendor/hls.min.js.map", map, CachePolicy.VENDOR, bytes)));
+    optional(map)
+        .ifPresent(
+            bytes ->
+                assets.add(
+                    StaticAsset.of("/vendor/hls.min.js.map", map, CachePolicy.VENDOR, bytes)));
     String uplot = webjarDist("uplot");
-    assets.add(required("/vendor/uPlot.iife.min.js", uplot + "uPlot.iife.min.js", CachePolicy.VENDOR));
+    assets.add(
+        required("/vendor/uPlot.iife.min.js", uplot + "uPlot.iife.min.js", CachePolicy.VENDOR));
     assets.add(required("/vendor/uPlot.min.css", uplot + "uPlot.min.css", CachePolicy.VENDOR));
     return new StaticSite(assets);
   }
@@ -59,8 +76,17 @@ final class StaticSite {
     String pomFile = "META-INF/maven/org.webjars.npm/" + npmPackage + "/pom.properties";
     Properties pom = new Properties();
     try {
-      pom.load(new ByteArrayInputStream(optional(pomFile).orElseThrow(
-          () -> new IllegalStateException("the " + npmPackage + " webjar is missing from the classpath (" + pomFile + ")"))));
+      pom.load(
+          new ByteArrayInputStream(
+              optional(pomFile)
+                  .orElseThrow(
+                      () ->
+                          new IllegalStateException(
+                              "the "
+                                  + npmPackage
+                                  + " webjar is missing from the classpath ("
+                                  + pomFile
+                                  + ")"))));
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read " + pomFile, e);
     }
@@ -68,8 +94,12 @@ final class StaticSite {
   }
 
   private static StaticAsset required(String urlPath, String resource, CachePolicy policy) {
-    byte[] bytes = optional(resource).orElseThrow(
-        () -> new IllegalStateException("classpath resource " + resource + " is missing from the client jar"));
+    byte[] bytes =
+        optional(resource)
+            .orElseThrow(
+                () ->
+                    new IllegalStateException(
+                        "classpath resource " + resource + " is missing from the client jar"));
     return StaticAsset.of(urlPath, resource, policy, bytes);
   }
 

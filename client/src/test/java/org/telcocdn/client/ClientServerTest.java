@@ -26,18 +26,26 @@ import org.telcocdn.common.config.Settings;
 import org.telcocdn.common.json.Json;
 
 class ClientServerTest {
-  /** Absolute links in HTML ({@code src="/…"}, {@code href="/…"}) and relative ES module imports. */
-  private static final Pattern LINK = Pattern.compile("(?:src|href)=\"(/[^\"]*)\"|from '\\./([a-z]+\\.js)'");
+  /**
+   * Absolute links in HTML ({@code src="/…"}, {@code href="/…"}) and relative ES module imports.
+   */
+  private static final Pattern LINK =
+      Pattern.compile("(?:src|href)=\"(/[^\"]*)\"|from '\\./([a-z]+\\.js)'");
+
   private static final HttpClient http = HttpClient.newHttpClient();
   private static ClientServer server;
 
   @BeforeAll
   static void start() {
-    server = ClientServer.start(ClientConfig.from(Settings.of(Map.of(
-        "client.port", "0",
-        "client.metadata-url", "http://127.0.0.1:18081/",
-        "client.broker-url", "http://127.0.0.1:18080",
-        "client.analytics-url", "http://127.0.0.1:18095/"))));
+    server =
+        ClientServer.start(
+            ClientConfig.from(
+                Settings.of(
+                    Map.of(
+                        "client.port", "0",
+                        "client.metadata-url", "http://127.0.0.1:18081/",
+                        "client.broker-url", "http://127.0.0.1:18080",
+                        "client.analytics-url", "http://127.0.0.1:18095/"))));
   }
 
   @AfterAll
@@ -62,14 +70,17 @@ class ClientServerTest {
 
     assertThat(response.statusCode()).isEqualTo(200);
     assertThat(response.headers().firstValue("Content-Type")).hasValue("text/html; charset=utf-8");
-    assertThat(response.body()).contains("<video id=\"video\"", "/vendor/hls.min.js", "/js/player.js");
+    assertThat(response.body())
+        .contains("<video id=\"video\"", "/vendor/hls.min.js", "/js/player.js");
   }
 
   @Test
   void scriptsAndStyles_haveTheirContentTypes() throws Exception {
-    assertThat(get("/js/player.js").headers().firstValue("Content-Type")).hasValue("text/javascript; charset=utf-8");
+    assertThat(get("/js/player.js").headers().firstValue("Content-Type"))
+        .hasValue("text/javascript; charset=utf-8");
     assertThat(get("/js/stats.js").body()).contains("window.playerStats");
-    assertThat(get("/css/site.css").headers().firstValue("Content-Type")).hasValue("text/css; charset=utf-8");
+    assertThat(get("/css/site.css").headers().firstValue("Content-Type"))
+        .hasValue("text/css; charset=utf-8");
     assertThat(get("/favicon.svg").headers().firstValue("Content-Type")).hasValue("image/svg+xml");
   }
 
@@ -78,7 +89,8 @@ class ClientServerTest {
     HttpResponse<String> response = get("/vendor/hls.min.js");
 
     assertThat(response.statusCode()).isEqualTo(200);
-    assertThat(response.headers().firstValue("Content-Type")).hasValue("text/javascript; charset=utf-8");
+    assertThat(response.headers().firstValue("Content-Type"))
+        .hasValue("text/javascript; charset=utf-8");
     assertThat(response.headers().firstValue("Cache-Control")).hasValue("public, max-age=86400");
     assertThat(response.body()).hasSizeGreaterThan(100_000).contains("1.4.12");
     assertThat(get("/vendor/hls.min.js.map").statusCode()).isEqualTo(200);
@@ -97,8 +109,17 @@ class ClientServerTest {
 
   /** A page that names a file the site does not serve would break silently in the browser. */
   @ParameterizedTest
-  @ValueSource(strings = {"/index.html", "/player.html", "/js/catalog.js", "/js/player.js", "/js/stats.js", "/js/failover.js",
-      "/operator.html", "/js/operator.js"})
+  @ValueSource(
+      strings = {
+        "/index.html",
+        "/player.html",
+        "/js/catalog.js",
+        "/js/player.js",
+        "/js/stats.js",
+        "/js/failover.js",
+        "/operator.html",
+        "/js/operator.js"
+      })
   void everyLinkedFile_isServed(String page) throws Exception {
     Matcher links = LINK.matcher(get(page).body());
     int found = 0;
@@ -124,9 +145,12 @@ class ClientServerTest {
 
   @Test
   void config_analyticsUrlIsOptional_andChecked() {
-    assertThat(ClientConfig.from(Settings.of(Map.of())).analyticsUrl()).isEqualTo("http://127.0.0.1:8095");
-    assertThat(ClientConfig.from(Settings.of(Map.of("client.analytics-url", ""))).analyticsUrl()).isEmpty();
-    assertThatThrownBy(() -> ClientConfig.from(Settings.of(Map.of("client.analytics-url", "analytics:8095"))))
+    assertThat(ClientConfig.from(Settings.of(Map.of())).analyticsUrl())
+        .isEqualTo("http://127.0.0.1:8095");
+    assertThat(ClientConfig.from(Settings.of(Map.of("client.analytics-url", ""))).analyticsUrl())
+        .isEmpty();
+    assertThatThrownBy(
+            () -> ClientConfig.from(Settings.of(Map.of("client.analytics-url", "analytics:8095"))))
         .isInstanceOf(ConfigException.class)
         .hasMessageContaining("client.analytics-url");
   }
@@ -135,8 +159,10 @@ class ClientServerTest {
   void matchingEtag_answers304WithoutBody() throws Exception {
     String etag = get("/index.html").headers().firstValue("ETag").orElseThrow();
 
-    HttpResponse<String> again = http.send(HttpRequest.newBuilder(uri("/index.html"))
-        .header("If-None-Match", etag).build(), HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> again =
+        http.send(
+            HttpRequest.newBuilder(uri("/index.html")).header("If-None-Match", etag).build(),
+            HttpResponse.BodyHandlers.ofString());
 
     assertThat(again.statusCode()).isEqualTo(304);
     assertThat(again.body()).isEmpty();
@@ -152,24 +178,35 @@ class ClientServerTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"/..%2f..%2fetc/passwd", "/web/../pom.xml", "/../../etc/passwd", "/css/%2e%2e/%2e%2e/pom.xml",
-      "/META-INF/resources/webjars/hls.js/1.4.12/dist/hls.min.js", "/org/telcocdn/client/ClientServer.class"})
+  @ValueSource(
+      strings = {
+        "/..%2f..%2fetc/passwd",
+        "/web/../pom.xml",
+        "/../../etc/passwd",
+        "/css/%2e%2e/%2e%2e/pom.xml",
+        "/META-INF/resources/webjars/hls.js/1.4.12/dist/hls.min.js",
+        "/org/telcocdn/client/ClientServer.class"
+      })
   void traversal_isRefusedWithJson(String rawPath) throws Exception {
     String response = rawGet(rawPath);
 
     assertThat(response).matches("(?s)HTTP/1\\.1 (400|404) .*");
-    assertThat(response).contains("application/json").containsPattern("\"error\":\"(bad_request|not_found)\"");
+    assertThat(response)
+        .contains("application/json")
+        .containsPattern("\"error\":\"(bad_request|not_found)\"");
   }
 
   @Test
   void config_refusesAUrlThatIsNotHttp() {
-    assertThatThrownBy(() -> ClientConfig.from(Settings.of(Map.of("client.metadata-url", "ftp://x"))))
+    assertThatThrownBy(
+            () -> ClientConfig.from(Settings.of(Map.of("client.metadata-url", "ftp://x"))))
         .isInstanceOf(ConfigException.class)
         .hasMessageContaining("client.metadata-url");
   }
 
   private static HttpResponse<String> get(String path) throws IOException, InterruptedException {
-    return http.send(HttpRequest.newBuilder(uri(path)).build(), HttpResponse.BodyHandlers.ofString());
+    return http.send(
+        HttpRequest.newBuilder(uri(path)).build(), HttpResponse.BodyHandlers.ofString());
   }
 
   private static URI uri(String path) {
@@ -180,8 +217,9 @@ class ClientServerTest {
   private static String rawGet(String rawPath) throws IOException {
     try (Socket socket = new Socket("127.0.0.1", server.port())) {
       OutputStream out = socket.getOutputStream();
-      out.write(("GET " + rawPath + " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n")
-          .getBytes(StandardCharsets.US_ASCII));
+      out.write(
+          ("GET " + rawPath + " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n")
+              .getBytes(StandardCharsets.US_ASCII));
       out.flush();
       InputStream in = socket.getInputStream();
       return new String(in.readAllBytes(), StandardCharsets.UTF_8);

@@ -21,8 +21,15 @@ final class AllocationPush {
       http.post(edge.url() + "/internal/allocation", allocation, JsonNode.class);
       return PushOutcome.PUSHED;
     } catch (ApiException e) {
-      PushOutcome outcome = e.status() >= 400 && e.status() < 500 ? PushOutcome.REFUSED : PushOutcome.UNREACHABLE;
-      log.warn("allocation {} to edge {} {}: {} {}", allocation.generation(), edge.name(), outcome, e.status(), e.getMessage());
+      PushOutcome outcome =
+          e.status() >= 400 && e.status() < 500 ? PushOutcome.REFUSED : PushOutcome.UNREACHABLE;
+      log.warn(
+          "allocation {} to edge {} {}: {} {}",
+          allocation.generation(),
+          edge.name(),
+          outcome,
+          e.status(),
+          e.getMessage());
       return outcome;
     }
   }

@@ -6,7 +6,9 @@ import java.util.Map;
 import org.telcocdn.cache.allocation.PlacementReason;
 import org.telcocdn.cache.allocation.SitePlan;
 
-/** One recompute: every site's plan and what became of each push. Immutable; the latest is served. */
+/**
+ * One recompute: every site's plan and what became of each push. Immutable; the latest is served.
+ */
 record AllocationRound(long generation, Instant computedAt, List<SiteRound> sites) {
   record SiteRound(SitePlan plan, List<SiteEdge> edges, Map<String, PushOutcome> pushes) {}
 

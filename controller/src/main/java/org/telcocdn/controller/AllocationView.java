@@ -9,8 +9,8 @@ import org.telcocdn.cache.allocation.PlacementReason;
 import org.telcocdn.cache.allocation.TitlePlacement;
 
 /**
- * The body of {@code GET /api/allocations}: the current plan per site and per edge, with bytes,
- * the push outcome, and each title's reason as seen from that edge.
+ * The body of {@code GET /api/allocations}: the current plan per site and per edge, with bytes, the
+ * push outcome, and each title's reason as seen from that edge.
  */
 final class AllocationView {
   private AllocationView() {}
@@ -32,12 +32,14 @@ final class AllocationView {
     out.put("plannedBytes", s.plan().plannedBytes());
     out.put("duplicatedBytes", s.plan().duplicatedBytes());
     List<Object> edges = new ArrayList<>();
-    for (SiteEdge e : s.edges()) edges.add(edge(e, s.plan().edge(e.name()), s.plan().titles(), s.pushes().get(e.name())));
+    for (SiteEdge e : s.edges())
+      edges.add(edge(e, s.plan().edge(e.name()), s.plan().titles(), s.pushes().get(e.name())));
     out.put("edges", edges);
     return out;
   }
 
-  private static Map<String, Object> edge(SiteEdge e, EdgePlan plan, List<TitlePlacement> titles, PushOutcome push) {
+  private static Map<String, Object> edge(
+      SiteEdge e, EdgePlan plan, List<TitlePlacement> titles, PushOutcome push) {
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("edge", e.name());
     out.put("url", e.url());
@@ -53,7 +55,11 @@ final class AllocationView {
       Map<String, Object> p = new LinkedHashMap<>();
       p.put("videoId", t.title());
       p.put("reason", reason);
-      p.put("bytes", reason == PlacementReason.PEER_HOLDS ? 0 : e.name().equals(t.owner()) ? t.bytes() : t.copyBytes());
+      p.put(
+          "bytes",
+          reason == PlacementReason.PEER_HOLDS
+              ? 0
+              : e.name().equals(t.owner()) ? t.bytes() : t.copyBytes());
       if (t.owner() != null) p.put("owner", t.owner());
       placements.add(p);
     }
@@ -61,7 +67,10 @@ final class AllocationView {
     return out;
   }
 
-  /** A title's reason on one edge: the owner's reason there (and a head title's everywhere), PEER_HOLDS on the others. */
+  /**
+   * A title's reason on one edge: the owner's reason there (and a head title's everywhere),
+   * PEER_HOLDS on the others.
+   */
   static PlacementReason reasonAt(String edge, TitlePlacement t) {
     if (t.reason() == PlacementReason.HEAD_REPLICATED || t.owner().equals(edge)) return t.reason();
     return PlacementReason.PEER_HOLDS;

@@ -26,7 +26,10 @@ final class BatchPrior {
     this.summary = summary;
   }
 
-  /** The site's long-term requests per title, scaled so that they sum to {@code liveTotal} (if positive). */
+  /**
+   * The site's long-term requests per title, scaled so that they sum to {@code liveTotal} (if
+   * positive).
+   */
   Map<String, Long> requests(String site, long liveTotal) {
     Map<String, Long> out = new LinkedHashMap<>();
     if (summary == null) return out;
@@ -34,7 +37,8 @@ final class BatchPrior {
     try {
       titles = Json.MAPPER.readTree(Files.readAllBytes(summary)).path("topPerSite").path(site);
     } catch (IOException e) {
-      log.warn("batch summary {} cannot be read, no prior for site {}: {}", summary, site, e.toString());
+      log.warn(
+          "batch summary {} cannot be read, no prior for site {}: {}", summary, site, e.toString());
       return out;
     }
     long total = 0;

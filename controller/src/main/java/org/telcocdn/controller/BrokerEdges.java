@@ -6,9 +6,10 @@ import java.util.List;
 import org.telcocdn.common.http.JsonHttpClient;
 
 /**
- * The edges of every site, from the broker's {@code GET /api/edges}. Only {@code UP} edges take part:
- * a draining or dead edge's titles move to the next edge of their rendezvous ranking, the others
- * keep theirs. An edge that reports no disk capacity gets {@code controller.default-edge-capacity}.
+ * The edges of every site, from the broker's {@code GET /api/edges}. Only {@code UP} edges take
+ * part: a draining or dead edge's titles move to the next edge of their rendezvous ranking, the
+ * others keep theirs. An edge that reports no disk capacity gets {@code
+ * controller.default-edge-capacity}.
  */
 final class BrokerEdges {
   private final JsonHttpClient http;
@@ -29,7 +30,13 @@ final class BrokerEdges {
       String url = e.path("url").asText("");
       if (name.isEmpty() || url.isEmpty() || !"UP".equals(e.path("state").asText())) continue;
       long capacity = e.path("load").path("diskCapacityBytes").asLong(0);
-      edges.add(new SiteEdge(name, url, e.path("site").asText("default"), "UP", capacity > 0 ? capacity : defaultCapacity));
+      edges.add(
+          new SiteEdge(
+              name,
+              url,
+              e.path("site").asText("default"),
+              "UP",
+              capacity > 0 ? capacity : defaultCapacity));
     }
     return edges;
   }

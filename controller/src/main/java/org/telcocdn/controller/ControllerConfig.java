@@ -13,37 +13,55 @@ import org.telcocdn.index.IndexPeer;
  * once, in docs/configuration.md ("controller"); ConfigurationDocTest (cli) keeps that table and
  * {@link #from} in step.
  */
-public record ControllerConfig(String host, int port, String brokerUrl, String analyticsUrl, String metadataUrl,
-    Duration interval, Duration window, int topK, double keep, AllocationSettings allocation, double prefixRequestShare,
-    int segmentSeconds, long defaultEdgeCapacity, List<IndexPeer> indexPeers, Path batchSummary, Duration timeout) {
+public record ControllerConfig(
+    String host,
+    int port,
+    String brokerUrl,
+    String analyticsUrl,
+    String metadataUrl,
+    Duration interval,
+    Duration window,
+    int topK,
+    double keep,
+    AllocationSettings allocation,
+    double prefixRequestShare,
+    int segmentSeconds,
+    long defaultEdgeCapacity,
+    List<IndexPeer> indexPeers,
+    Path batchSummary,
+    Duration timeout) {
 
   public ControllerConfig {
-    if (interval.toMillis() < 100) throw new ConfigException("controller.interval must be at least 100ms, was " + interval);
-    if (!(keep >= 0 && keep < 1)) throw new ConfigException("controller.keep must be in [0, 1), was " + keep);
+    if (interval.toMillis() < 100)
+      throw new ConfigException("controller.interval must be at least 100ms, was " + interval);
+    if (!(keep >= 0 && keep < 1))
+      throw new ConfigException("controller.keep must be in [0, 1), was " + keep);
     if (!(prefixRequestShare > 0 && prefixRequestShare <= 1)) {
-      throw new ConfigException("controller.prefix-request-share must be in (0, 1], was " + prefixRequestShare);
+      throw new ConfigException(
+          "controller.prefix-request-share must be in (0, 1], was " + prefixRequestShare);
     }
     indexPeers = List.copyOf(indexPeers);
   }
 
   public static ControllerConfig from(Settings s) {
-    ControllerConfig config = new ControllerConfig(
-        s.string("controller.host", "127.0.0.1"),
-        s.port("controller.port", 8096),
-        trimSlash(s.string("controller.broker-url", "http://127.0.0.1:8080")),
-        trimSlash(s.string("controller.analytics-url", "http://127.0.0.1:8095")),
-        trimSlash(s.string("controller.metadata-url", "http://127.0.0.1:8081")),
-        s.duration("controller.interval", Duration.ofSeconds(30)),
-        s.duration("controller.window", Duration.ofMinutes(5)),
-        s.intValue("controller.top-k", 1000, 1, 1000),
-        fraction(s, "controller.keep", 0.5),
-        allocation(s),
-        fraction(s, "controller.prefix-request-share", 0.85),
-        s.intValue("controller.segment-seconds", 2, 1, 30),
-        s.bytes("controller.default-edge-capacity", 10L << 30, 1),
-        IndexPeer.parseList(s.string("controller.index.peers", "")),
-        batchSummary(s.string("controller.batch-summary", "")),
-        s.duration("controller.timeout", Duration.ofSeconds(2)));
+    ControllerConfig config =
+        new ControllerConfig(
+            s.string("controller.host", "127.0.0.1"),
+            s.port("controller.port", 8096),
+            trimSlash(s.string("controller.broker-url", "http://127.0.0.1:8080")),
+            trimSlash(s.string("controller.analytics-url", "http://127.0.0.1:8095")),
+            trimSlash(s.string("controller.metadata-url", "http://127.0.0.1:8081")),
+            s.duration("controller.interval", Duration.ofSeconds(30)),
+            s.duration("controller.window", Duration.ofMinutes(5)),
+            s.intValue("controller.top-k", 1000, 1, 1000),
+            fraction(s, "controller.keep", 0.5),
+            allocation(s),
+            fraction(s, "controller.prefix-request-share", 0.85),
+            s.intValue("controller.segment-seconds", 2, 1, 30),
+            s.bytes("controller.default-edge-capacity", 10L << 30, 1),
+            IndexPeer.parseList(s.string("controller.index.peers", "")),
+            batchSummary(s.string("controller.batch-summary", "")),
+            s.duration("controller.timeout", Duration.ofSeconds(2)));
     s.logValues("controller");
     return config;
   }

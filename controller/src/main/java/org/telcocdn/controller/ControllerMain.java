@@ -8,6 +8,8 @@ public final class ControllerMain {
   private ControllerMain() {}
 
   public static void main(String[] args) {
-    ServiceRunner.run("controller", () -> ControllerServer.start(ControllerConfig.from(Settings.fromEnvironment())));
+    ServiceRunner.run(
+        "controller",
+        () -> ControllerServer.start(ControllerConfig.from(Settings.fromEnvironment())));
   }
 }

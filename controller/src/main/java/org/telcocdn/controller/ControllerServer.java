@@ -17,9 +17,9 @@ import org.telcocdn.common.http.Response;
 import org.telcocdn.common.service.Service;
 
 /**
- * The streaming controller: every {@code controller.interval} (and on
- * {@code POST /api/allocations/recompute}) it allocates each site's edge capacity and pushes each
- * edge its share; {@code GET /api/allocations} shows the current plan. See docs/controller.md.
+ * The streaming controller: every {@code controller.interval} (and on {@code POST
+ * /api/allocations/recompute}) it allocates each site's edge capacity and pushes each edge its
+ * share; {@code GET /api/allocations} shows the current plan. See docs/controller.md.
  */
 public final class ControllerServer implements Service {
   private static final Logger log = LoggerFactory.getLogger(ControllerServer.class);
@@ -30,7 +30,11 @@ public final class ControllerServer implements Service {
   private final IndexAssignments index;
   private final SiteAllocations allocations;
 
-  private ControllerServer(HttpServer http, ScheduledExecutorService timer, IndexAssignments index, SiteAllocations allocations) {
+  private ControllerServer(
+      HttpServer http,
+      ScheduledExecutorService timer,
+      IndexAssignments index,
+      SiteAllocations allocations) {
     this.http = http;
     this.timer = timer;
     this.index = index;
@@ -40,31 +44,48 @@ public final class ControllerServer implements Service {
   public static ControllerServer start(ControllerConfig config) {
     JsonHttpClient client = new JsonHttpClient(config.timeout());
     IndexAssignments index = IndexAssignments.connect(config.indexPeers());
-    SiteAllocations allocations = new SiteAllocations(
-        new BrokerEdges(client, config.brokerUrl(), config.defaultEdgeCapacity()),
-        new SitePopularity(client, config.analyticsUrl(), config.window(), config.topK()),
-        new TitleSizes(client, config.metadataUrl(), config.segmentSeconds()),
-        new DemandEstimate(config.allocation().prefixSegments(), config.prefixRequestShare()),
-        new SiteAllocator(config.allocation()), new AllocationPush(client), index, new BatchPrior(config.batchSummary()),
-        config.keep(), Clock.systemUTC());
+    SiteAllocations allocations =
+        new SiteAllocations(
+            new BrokerEdges(client, config.brokerUrl(), config.defaultEdgeCapacity()),
+            new SitePopularity(client, config.analyticsUrl(), config.window(), config.topK()),
+            new TitleSizes(client, config.metadataUrl(), config.segmentSeconds()),
+            new DemandEstimate(config.allocation().prefixSegments(), config.prefixRequestShare()),
+            new SiteAllocator(config.allocation()),
+            new AllocationPush(client),
+            index,
+            new BatchPrior(config.batchSummary()),
+            config.keep(),
+            Clock.systemUTC());
     ControllerMetrics metrics = new ControllerMetrics(allocations::current);
     allocations.metrics(metrics);
-    HttpServer http = HttpServer.builder("controller")
-        .host(config.host())
-        .port(config.port())
-        .metrics(metrics.registry)
-        .health(() -> Health.up(Map.of("generation", allocations.current().generation())))
-        .get("/api/allocations", r -> Response.ok(AllocationView.of(allocations.current())))
-        .post("/api/allocations/recompute", r -> Response.ok(AllocationView.of(recompute(allocations))))
-        .start();
-    ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("controller-rounds").factory());
+    HttpServer http =
+        HttpServer.builder("controller")
+            .host(config.host())
+            .port(config.port())
+            .metrics(metrics.registry)
+            .health(() -> Health.up(Map.of("generation", allocations.current().generation())))
+            .get("/api/allocations", r -> Response.ok(AllocationView.of(allocations.current())))
+            .post(
+                "/api/allocations/recompute",
+                r -> Response.ok(AllocationView.of(recompute(allocations))))
+            .start();
+    ScheduledExecutorService timer =
+        Executors.newSingleThreadScheduledExecutor(
+            Thread.ofPlatform().daemon().name("controller-rounds").factory());
     long first = Math.min(config.interval().toMillis(), FIRST_ROUND_AT_MOST.toMillis());
-    timer.scheduleWithFixedDelay(() -> scheduledRound(allocations), first, config.interval().toMillis(), TimeUnit.MILLISECONDS);
+    timer.scheduleWithFixedDelay(
+        () -> scheduledRound(allocations),
+        first,
+        config.interval().toMillis(),
+        TimeUnit.MILLISECONDS);
     log.info("controller on port {}, a round every {}", http.port(), config.interval());
     return new ControllerServer(http, timer, index, allocations);
   }
 
-  /** An upstream's refusal becomes a 503 naming it, not the upstream's own status (its 404 is not ours). */
+  /**
+   * An upstream's refusal becomes a 503 naming it, not the upstream's own status (its 404 is not
+   * ours).
+   */
   private static AllocationRound recompute(SiteAllocations allocations) {
     try {
       return allocations.recompute();

@@ -10,8 +10,8 @@ import org.telcocdn.index.IndexPeer;
 
 /**
  * Commits each edge's assigned titles (whole and prefix) to the cache index, so that an edge told
- * "elsewhere" and the broker can look up which peer holds a title. Optional
- * ({@code controller.index.peers}); a failure is logged and the push to edges still happens.
+ * "elsewhere" and the broker can look up which peer holds a title. Optional ({@code
+ * controller.index.peers}); a failure is logged and the push to edges still happens.
  */
 final class IndexAssignments implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(IndexAssignments.class);
@@ -30,10 +30,15 @@ final class IndexAssignments implements AutoCloseable {
     List<String> held = new ArrayList<>(plan.whole());
     held.addAll(plan.prefix());
     try {
-      client.addEdge(plan.edge(), plan.capacityBytes()); // idempotent; assign refuses an edge the index does not know
+      client.addEdge(
+          plan.edge(),
+          plan.capacityBytes()); // idempotent; assign refuses an edge the index does not know
       return client.assign(plan.edge(), held, plan.plannedBytes()) >= 0;
     } catch (RuntimeException e) {
-      log.warn("cannot commit the assignment of edge {} to the cache index: {}", plan.edge(), e.toString());
+      log.warn(
+          "cannot commit the assignment of edge {} to the cache index: {}",
+          plan.edge(),
+          e.toString());
       return false;
     }
   }

@@ -21,10 +21,10 @@ import org.telcocdn.cache.allocation.TitlePlacement;
 /**
  * The controller's work, one round at a time: edges from the broker, each site's popularity from
  * analytics folded into that site's demand history (seeded on a cold start from the batch job's
- * summary when there is one), sizes from the catalog, the real
- * {@link SiteAllocator}, then each edge's share pushed (and optionally committed to the cache
- * index). Rounds never overlap. If the broker or analytics cannot be reached the round fails
- * before any push: the edges keep their last plan rather than receive an empty one.
+ * summary when there is one), sizes from the catalog, the real {@link SiteAllocator}, then each
+ * edge's share pushed (and optionally committed to the cache index). Rounds never overlap. If the
+ * broker or analytics cannot be reached the round fails before any push: the edges keep their last
+ * plan rather than receive an empty one.
  *
  * <p>Generations are {@code max(previous + 1, now in ms)}: increasing within a run and across
  * restarts, so an edge can drop a push older than the plan it holds.
@@ -46,8 +46,17 @@ final class SiteAllocations {
   private volatile AllocationRound current = AllocationRound.NONE;
   private ControllerMetrics metrics;
 
-  SiteAllocations(BrokerEdges broker, SitePopularity popularity, TitleSizes sizes, DemandEstimate estimate,
-      SiteAllocator allocator, AllocationPush push, IndexAssignments index, BatchPrior prior, double keep, Clock clock) {
+  SiteAllocations(
+      BrokerEdges broker,
+      SitePopularity popularity,
+      TitleSizes sizes,
+      DemandEstimate estimate,
+      SiteAllocator allocator,
+      AllocationPush push,
+      IndexAssignments index,
+      BatchPrior prior,
+      double keep,
+      Clock clock) {
     this.broker = broker;
     this.popularity = popularity;
     this.sizes = sizes;
@@ -68,7 +77,10 @@ final class SiteAllocations {
     return current;
   }
 
-  /** Computes and pushes a new plan for every site; throws (and pushes nothing) if an input is unreachable. */
+  /**
+   * Computes and pushes a new plan for every site; throws (and pushes nothing) if an input is
+   * unreachable.
+   */
   synchronized AllocationRound recompute() {
     try {
       AllocationRound round = plan();
@@ -83,12 +95,15 @@ final class SiteAllocations {
 
   private AllocationRound plan() {
     Map<String, List<SiteEdge>> bySite = new TreeMap<>();
-    for (SiteEdge e : broker.upEdges()) bySite.computeIfAbsent(e.site(), s -> new ArrayList<>()).add(e);
+    for (SiteEdge e : broker.upEdges())
+      bySite.computeIfAbsent(e.site(), s -> new ArrayList<>()).add(e);
     Map<String, SitePlan> plans = new LinkedHashMap<>();
-    for (var site : bySite.entrySet()) plans.put(site.getKey(), planSite(site.getKey(), site.getValue()));
+    for (var site : bySite.entrySet())
+      plans.put(site.getKey(), planSite(site.getKey(), site.getValue()));
     long generation = Math.max(current.generation() + 1, clock.millis());
     List<AllocationRound.SiteRound> sites = new ArrayList<>();
-    for (var site : bySite.entrySet()) sites.add(pushSite(generation, plans.get(site.getKey()), site.getValue()));
+    for (var site : bySite.entrySet())
+      sites.add(pushSite(generation, plans.get(site.getKey()), site.getValue()));
     return new AllocationRound(generation, clock.instant(), sites);
   }
 
@@ -98,19 +113,35 @@ final class SiteAllocations {
     if (history == null) {
       history = new DemandHistory(keep);
       histories.put(site, history);
-      Map<String, Long> longTerm = prior.requests(site, live.values().stream().mapToLong(Long::longValue).sum());
+      Map<String, Long> longTerm =
+          prior.requests(site, live.values().stream().mapToLong(Long::longValue).sum());
       if (!longTerm.isEmpty()) {
         history.observe(demands(longTerm));
-        log.info("site {}: cold start seeded with {} titles of the batch summary", site, longTerm.size());
+        log.info(
+            "site {}: cold start seeded with {} titles of the batch summary",
+            site,
+            longTerm.size());
       }
     }
     history.observe(demands(live));
-    List<EdgeSlot> slots = edges.stream().map(e -> new EdgeSlot(e.name(), e.capacityBytes())).toList();
+    List<EdgeSlot> slots =
+        edges.stream().map(e -> new EdgeSlot(e.name(), e.capacityBytes())).toList();
     SitePlan plan = allocator.allocate(site, slots, history.demands());
-    log.info("site {}: {} titles {}, {} bytes duplicated by the plan", site, plan.titles().size(), plan.titlesPerReason(),
+    log.info(
+        "site {}: {} titles {}, {} bytes duplicated by the plan",
+        site,
+        plan.titles().size(),
+        plan.titlesPerReason(),
         plan.duplicatedBytes());
     for (TitlePlacement t : plan.titles()) {
-      log.debug("site {} title {} {} owner={} bytes={} requests={}", site, t.title(), t.reason(), t.owner(), t.bytes(), t.requests());
+      log.debug(
+          "site {} title {} {} owner={} bytes={} requests={}",
+          site,
+          t.title(),
+          t.reason(),
+          t.owner(),
+          t.bytes(),
+          t.requests());
     }
     return plan;
   }
@@ -129,11 +160,21 @@ final class SiteAllocations {
     for (SiteEdge edge : edges) {
       EdgePlan share = plan.edge(edge.name());
       if (index != null) index.assign(share);
-      PushOutcome outcome = push.push(edge, EdgeAllocation.of(generation, share, allocator.settings().prefixSegments()));
+      PushOutcome outcome =
+          push.push(
+              edge, EdgeAllocation.of(generation, share, allocator.settings().prefixSegments()));
       metrics.pushed(outcome);
       outcomes.put(edge.name(), outcome);
-      log.info("allocation {} to edge {}: {} whole, {} prefix, {} elsewhere, {} of {} bytes planned: {}", generation, edge.name(),
-          share.whole().size(), share.prefix().size(), share.elsewhere().size(), share.plannedBytes(), share.capacityBytes(), outcome);
+      log.info(
+          "allocation {} to edge {}: {} whole, {} prefix, {} elsewhere, {} of {} bytes planned: {}",
+          generation,
+          edge.name(),
+          share.whole().size(),
+          share.prefix().size(),
+          share.elsewhere().size(),
+          share.plannedBytes(),
+          share.capacityBytes(),
+          outcome);
     }
     return new AllocationRound.SiteRound(plan, edges, outcomes);
   }

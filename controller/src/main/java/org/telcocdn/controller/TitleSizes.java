@@ -9,9 +9,9 @@ import org.telcocdn.common.http.ApiException;
 import org.telcocdn.common.http.JsonHttpClient;
 
 /**
- * Title sizes from vid-metadata's {@code GET /api/videos/{id}} ({@code durationSeconds},
- * {@code renditions[].bandwidth} in bit/s), remembered: a published video's ladder does not change
- * (a re-ingest is a new version, and sizes here are estimates anyway). A video the catalog does not
+ * Title sizes from vid-metadata's {@code GET /api/videos/{id}} ({@code durationSeconds}, {@code
+ * renditions[].bandwidth} in bit/s), remembered: a published video's ladder does not change (a
+ * re-ingest is a new version, and sizes here are estimates anyway). A video the catalog does not
  * know, or without renditions, has no size and is left out of the plan.
  */
 final class TitleSizes {

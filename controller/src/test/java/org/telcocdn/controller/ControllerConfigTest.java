@@ -22,8 +22,18 @@ class ControllerConfigTest {
 
   @Test
   void from_customValuesAndTrailingSlashes() {
-    ControllerConfig c = ControllerConfig.from(Settings.of(Map.of("controller.broker-url", "http://b:1/",
-        "controller.head-share", "0", "controller.index.peers", "n1=127.0.0.1:9861", "controller.default-edge-capacity", "2GiB")));
+    ControllerConfig c =
+        ControllerConfig.from(
+            Settings.of(
+                Map.of(
+                    "controller.broker-url",
+                    "http://b:1/",
+                    "controller.head-share",
+                    "0",
+                    "controller.index.peers",
+                    "n1=127.0.0.1:9861",
+                    "controller.default-edge-capacity",
+                    "2GiB")));
     assertThat(c.brokerUrl()).isEqualTo("http://b:1");
     assertThat(c.allocation().headShare()).isZero();
     assertThat(c.indexPeers()).hasSize(1);
@@ -32,11 +42,16 @@ class ControllerConfigTest {
 
   @Test
   void from_badValuesNameTheKey() {
-    assertThatThrownBy(() -> ControllerConfig.from(Settings.of(Map.of("controller.head-share", "1.5"))))
-        .isInstanceOf(ConfigException.class).hasMessageContaining("controller.head-share");
+    assertThatThrownBy(
+            () -> ControllerConfig.from(Settings.of(Map.of("controller.head-share", "1.5"))))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("controller.head-share");
     assertThatThrownBy(() -> ControllerConfig.from(Settings.of(Map.of("controller.keep", "1"))))
-        .isInstanceOf(ConfigException.class).hasMessageContaining("controller.keep");
-    assertThatThrownBy(() -> ControllerConfig.from(Settings.of(Map.of("controller.interval", "10ms"))))
-        .isInstanceOf(ConfigException.class).hasMessageContaining("controller.interval");
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("controller.keep");
+    assertThatThrownBy(
+            () -> ControllerConfig.from(Settings.of(Map.of("controller.interval", "10ms"))))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("controller.interval");
   }
 }

@@ -29,12 +29,15 @@ import org.telcocdn.common.json.Json;
 /** The controller against real HTTP fakes of the broker, analytics, the catalog and three edges. */
 class ControllerServerTest {
   private static final long GB = 1_000_000_000L;
-  private static final Map<String, Long> REQUESTS = Map.of("v1", 2000L, "v2", 500L, "v3", 200L, "v4", 100L, "v5", 50L,
-      "v6", 20L, "v7", 10L, "ghost", 30L, "Bad_Id", 40L);
+  private static final Map<String, Long> REQUESTS =
+      Map.of(
+          "v1", 2000L, "v2", 500L, "v3", 200L, "v4", 100L, "v5", 50L, "v6", 20L, "v7", 10L, "ghost",
+          30L, "Bad_Id", 40L);
 
   private final HttpClient client = HttpClient.newHttpClient();
   private final List<HttpServer> fakes = new ArrayList<>();
-  private final Map<String, List<JsonNode>> received = Map.of("e1", new CopyOnWriteArrayList<>(), "e2", new CopyOnWriteArrayList<>());
+  private final Map<String, List<JsonNode>> received =
+      Map.of("e1", new CopyOnWriteArrayList<>(), "e2", new CopyOnWriteArrayList<>());
   private final List<String> topQueries = new CopyOnWriteArrayList<>();
   private HttpServer broker;
   private String analyticsUrl;
@@ -46,34 +49,91 @@ class ControllerServerTest {
   void start() {
     HttpServer e1 = edge("e1");
     HttpServer e2 = edge("e2");
-    HttpServer e3 = fake(HttpServer.builder("fake-e3").post("/internal/allocation", r -> {
-      throw new ApiException(500, "internal", "disk on fire");
-    }));
-    String edges = Json.string(Map.of("edges", List.of(
-        edgeView("e1", e1, "s1", "UP", GB),
-        edgeView("e2", e2, "s1", "UP", GB),
-        edgeView("e3", e3, "s1", "UP", 0),
-        edgeView("e9", e3, "s2", "DOWN", GB))));
-    broker = fake(HttpServer.builder("fake-broker").get("/api/edges", r -> Response.text(200, "application/json", edges)));
-    HttpServer analytics = fake(HttpServer.builder("fake-analytics").get("/api/top", r -> {
-      topQueries.add(r.queryParam("site").orElse("") + " " + r.queryParam("window").orElse("") + " " + r.queryParam("k").orElse(""));
-      List<Map<String, Object>> titles = REQUESTS.entrySet().stream()
-          .map(e -> Map.<String, Object>of("key", e.getKey(), "count", e.getValue(), "error", 0)).toList();
-      return Response.ok(Map.of("site", r.queryParam("site").orElse("all"), "titles", titles));
-    }));
-    HttpServer metadata = fake(HttpServer.builder("fake-metadata").get("/api/videos/{id}", r -> {
-      if (r.param("id").equals("ghost")) throw ApiException.notFound("no video ghost");
-      return Response.ok(Map.of("id", r.param("id"), "durationSeconds", 600.0,
-          "renditions", List.of(Map.of("name", "360p", "bandwidth", 1_000_000), Map.of("name", "720p", "bandwidth", 3_000_000))));
-    }));
+    HttpServer e3 =
+        fake(
+            HttpServer.builder("fake-e3")
+                .post(
+                    "/internal/allocation",
+                    r -> {
+                      throw new ApiException(500, "internal", "disk on fire");
+                    }));
+    String edges =
+        Json.string(
+            Map.of(
+                "edges",
+                List.of(
+                    edgeView("e1", e1, "s1", "UP", GB),
+                    edgeView("e2", e2, "s1", "UP", GB),
+                    edgeView("e3", e3, "s1", "UP", 0),
+                    edgeView("e9", e3, "s2", "DOWN", GB))));
+    broker =
+        fake(
+            HttpServer.builder("fake-broker")
+                .get("/api/edges", r -> Response.text(200, "application/json", edges)));
+    HttpServer analytics =
+        fake(
+            HttpServer.builder("fake-analytics")
+                .get(
+                    "/api/top",
+                    r -> {
+                      topQueries.add(
+                          r.queryParam("site").orElse("")
+                              + " "
+                              + r.queryParam("window").orElse("")
+                              + " "
+                              + r.queryParam("k").orElse(""));
+                      List<Map<String, Object>> titles =
+                          REQUESTS.entrySet().stream()
+                              .map(
+                                  e ->
+                                      Map.<String, Object>of(
+                                          "key", e.getKey(), "count", e.getValue(), "error", 0))
+                              .toList();
+                      return Response.ok(
+                          Map.of("site", r.queryParam("site").orElse("all"), "titles", titles));
+                    }));
+    HttpServer metadata =
+        fake(
+            HttpServer.builder("fake-metadata")
+                .get(
+                    "/api/videos/{id}",
+                    r -> {
+                      if (r.param("id").equals("ghost"))
+                        throw ApiException.notFound("no video ghost");
+                      return Response.ok(
+                          Map.of(
+                              "id",
+                              r.param("id"),
+                              "durationSeconds",
+                              600.0,
+                              "renditions",
+                              List.of(
+                                  Map.of("name", "360p", "bandwidth", 1_000_000),
+                                  Map.of("name", "720p", "bandwidth", 3_000_000))));
+                    }));
     analyticsUrl = url(analytics);
     metadataUrl = url(metadata);
     controller = ControllerServer.start(config(null));
   }
 
   private ControllerConfig config(Path batchSummary) {
-    return new ControllerConfig("127.0.0.1", 0, url(broker), analyticsUrl, metadataUrl, Duration.ofHours(1), Duration.ofMinutes(5),
-        100, 0.5, new AllocationSettings(0.35, 15), 0.5, 2, GB, List.of(), batchSummary, Duration.ofSeconds(2));
+    return new ControllerConfig(
+        "127.0.0.1",
+        0,
+        url(broker),
+        analyticsUrl,
+        metadataUrl,
+        Duration.ofHours(1),
+        Duration.ofMinutes(5),
+        100,
+        0.5,
+        new AllocationSettings(0.35, 15),
+        0.5,
+        2,
+        GB,
+        List.of(),
+        batchSummary,
+        Duration.ofSeconds(2));
   }
 
   @AfterEach
@@ -95,17 +155,26 @@ class ControllerServerTest {
     assertThat(a1.path("capacityBytes").asLong()).isEqualTo(GB);
     assertThat(a1.path("prefix").path("segments").asInt()).isEqualTo(15);
 
-    // A head title is whole on its owner and a prefix elsewhere; any other title is held by one edge at most.
+    // A head title is whole on its owner and a prefix elsewhere; any other title is held by one
+    // edge at most.
     JsonNode site = plan.path("sites").get(0);
     Set<String> head = new HashSet<>();
-    site.path("edges").get(0).path("placements").forEach(p -> {
-      if (p.path("reason").asText().equals("HEAD_REPLICATED")) head.add(p.path("videoId").asText());
-    });
+    site.path("edges")
+        .get(0)
+        .path("placements")
+        .forEach(
+            p -> {
+              if (p.path("reason").asText().equals("HEAD_REPLICATED"))
+                head.add(p.path("videoId").asText());
+            });
     assertThat(head).contains("v1");
     for (String title : REQUESTS.keySet()) {
       if (title.equals("ghost") || title.equals("Bad_Id")) continue;
       int holders = (holds(a1, title) ? 1 : 0) + (holds(a2, title) ? 1 : 0);
-      int told = holders + (strings(a1.path("elsewhere")).contains(title) ? 1 : 0) + (strings(a2.path("elsewhere")).contains(title) ? 1 : 0);
+      int told =
+          holders
+              + (strings(a1.path("elsewhere")).contains(title) ? 1 : 0)
+              + (strings(a2.path("elsewhere")).contains(title) ? 1 : 0);
       if (head.contains(title)) {
         assertThat(holders).as(title).isEqualTo(2);
       } else {
@@ -123,17 +192,21 @@ class ControllerServerTest {
     assertThat(e3.path("capacityBytes").asLong()).as("default capacity").isEqualTo(GB);
     assertThat(e3.path("push").asText()).isEqualTo("UNREACHABLE");
     Set<String> reasons = new HashSet<>();
-    site.path("edges").forEach(e -> e.path("placements").forEach(p -> reasons.add(p.path("reason").asText())));
+    site.path("edges")
+        .forEach(e -> e.path("placements").forEach(p -> reasons.add(p.path("reason").asText())));
     assertThat(reasons).contains("HEAD_REPLICATED", "PEER_HOLDS");
 
     String metrics = text("/metrics");
-    assertThat(metrics).contains("controller_pushes_total{instance=\"controller\",outcome=\"UNREACHABLE\",service=\"controller\"} 1.0");
+    assertThat(metrics)
+        .contains(
+            "controller_pushes_total{instance=\"controller\",outcome=\"UNREACHABLE\",service=\"controller\"} 1.0");
     assertThat(metrics).contains("controller_plan_generation");
 
     JsonNode again = send("POST", "/api/allocations/recompute", 200);
     assertThat(again.path("generation").asLong()).isGreaterThan(generation);
     assertThat(received.get("e1")).hasSize(2);
-    assertThat(send("GET", "/api/allocations", 200).path("generation").asLong()).isEqualTo(again.path("generation").asLong());
+    assertThat(send("GET", "/api/allocations", 200).path("generation").asLong())
+        .isEqualTo(again.path("generation").asLong());
   }
 
   @Test
@@ -146,20 +219,32 @@ class ControllerServerTest {
     assertThat(error.path("message").asText()).contains("api/edges");
     assertThat(received.get("e1")).hasSize(1);
     assertThat(send("GET", "/api/allocations", 200).path("generation").asLong()).isEqualTo(before);
-    assertThat(text("/metrics")).contains("controller_rounds_total{instance=\"controller\",outcome=\"failed\",service=\"controller\"} 1.0");
+    assertThat(text("/metrics"))
+        .contains(
+            "controller_rounds_total{instance=\"controller\",outcome=\"failed\",service=\"controller\"} 1.0");
   }
 
   @Test
   void aColdStartIsSeededWithTheBatchSummary() throws Exception {
     Path summary = dir.resolve("summary.json");
-    Files.writeString(summary, Json.string(Map.of("topPerSite", Map.of(
-        "s1", List.of(Map.of("id", "v99", "requests", 50_000, "bytes", 1)),
-        "s2", List.of(Map.of("id", "v98", "requests", 10, "bytes", 1))))));
+    Files.writeString(
+        summary,
+        Json.string(
+            Map.of(
+                "topPerSite",
+                Map.of(
+                    "s1", List.of(Map.of("id", "v99", "requests", 50_000, "bytes", 1)),
+                    "s2", List.of(Map.of("id", "v98", "requests", 10, "bytes", 1))))));
     controller.close();
     controller = ControllerServer.start(config(summary));
     JsonNode plan = send("POST", "/api/allocations/recompute", 200);
     Set<String> planned = new HashSet<>();
-    plan.path("sites").get(0).path("edges").get(0).path("placements").forEach(p -> planned.add(p.path("videoId").asText()));
+    plan.path("sites")
+        .get(0)
+        .path("edges")
+        .get(0)
+        .path("placements")
+        .forEach(p -> planned.add(p.path("videoId").asText()));
     assertThat(planned).contains("v99", "v1").doesNotContain("v98", "ghost");
   }
 
@@ -171,7 +256,8 @@ class ControllerServerTest {
   }
 
   private static boolean holds(JsonNode allocation, String title) {
-    return strings(allocation.path("whole")).contains(title) || strings(allocation.path("prefix").path("videoIds")).contains(title);
+    return strings(allocation.path("whole")).contains(title)
+        || strings(allocation.path("prefix").path("videoIds")).contains(title);
   }
 
   private static List<String> strings(JsonNode array) {
@@ -181,15 +267,29 @@ class ControllerServerTest {
   }
 
   private HttpServer edge(String name) {
-    return fake(HttpServer.builder("fake-" + name).post("/internal/allocation", r -> {
-      received.get(name).add(r.jsonTree());
-      return Response.noContent();
-    }));
+    return fake(
+        HttpServer.builder("fake-" + name)
+            .post(
+                "/internal/allocation",
+                r -> {
+                  received.get(name).add(r.jsonTree());
+                  return Response.noContent();
+                }));
   }
 
-  private static Map<String, Object> edgeView(String name, HttpServer server, String site, String state, long capacity) {
-    return Map.of("name", name, "url", url(server), "site", site, "state", state,
-        "load", Map.of("activeConnections", 0, "diskCapacityBytes", capacity));
+  private static Map<String, Object> edgeView(
+      String name, HttpServer server, String site, String state, long capacity) {
+    return Map.of(
+        "name",
+        name,
+        "url",
+        url(server),
+        "site",
+        site,
+        "state",
+        state,
+        "load",
+        Map.of("activeConnections", 0, "diskCapacityBytes", capacity));
   }
 
   private HttpServer fake(HttpServer.Builder builder) {
@@ -203,13 +303,23 @@ class ControllerServerTest {
   }
 
   private JsonNode send(String method, String path, int status) throws Exception {
-    HttpResponse<String> response = client.send(HttpRequest.newBuilder(URI.create(controller.url() + path))
-        .method(method, HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
-    assertThat(response.statusCode()).as(method + " " + path + ": " + response.body()).isEqualTo(status);
+    HttpResponse<String> response =
+        client.send(
+            HttpRequest.newBuilder(URI.create(controller.url() + path))
+                .method(method, HttpRequest.BodyPublishers.noBody())
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertThat(response.statusCode())
+        .as(method + " " + path + ": " + response.body())
+        .isEqualTo(status);
     return Json.MAPPER.readTree(response.body());
   }
 
   private String text(String path) throws Exception {
-    return client.send(HttpRequest.newBuilder(URI.create(controller.url() + path)).build(), HttpResponse.BodyHandlers.ofString()).body();
+    return client
+        .send(
+            HttpRequest.newBuilder(URI.create(controller.url() + path)).build(),
+            HttpResponse.BodyHandlers.ofString())
+        .body();
   }
 }

@@ -35,7 +35,8 @@ import org.telcocdn.testkit.Await;
  * asserted on a shared machine.
  */
 class CacheIndexIT {
-  private static final HttpClient HTTP = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
+  private static final HttpClient HTTP =
+      HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
 
   @TempDir Path dir;
 
@@ -44,10 +45,15 @@ class CacheIndexIT {
     try (CdnProcesses cdn = new CdnProcesses(dir, "site-a", "site-a", "site-b").up()) {
       Map<String, JsonNode> services = cdn.ps();
       String broker = services.get("broker").get("url").asText();
-      assertThat(services.values()).filteredOn(s -> s.path("role").asText().equals("cache-index"))
-          .hasSize(3).allSatisfy(s -> assertThat(s.path("healthy").asBoolean()).as(s.toString()).isTrue());
+      assertThat(services.values())
+          .filteredOn(s -> s.path("role").asText().equals("cache-index"))
+          .hasSize(3)
+          .allSatisfy(s -> assertThat(s.path("healthy").asBoolean()).as(s.toString()).isTrue());
       JsonNode status = awaitGroup(cdn);
-      Await.until(Duration.ofSeconds(30), "three edges UP at the broker", () -> Services.upEdges(broker) == 3);
+      Await.until(
+          Duration.ofSeconds(30),
+          "three edges UP at the broker",
+          () -> Services.upEdges(broker) == 3);
       String videoId = ingest(services.get("vid-raw").get("url").asText());
 
       try (IndexClient index = IndexClient.connect(IndexPeer.parseList(cdn.indexPeers()))) {
@@ -59,65 +65,86 @@ class CacheIndexIT {
 
   /** Waits for a leader, then checks the status JSON scripts rely on. */
   private static JsonNode awaitGroup(CdnProcesses cdn) throws IOException {
-    Await.until(Duration.ofSeconds(20), "a leader in cdn index status", () -> {
-      try {
-        return !cdn.indexStatus().path("leader").isNull();
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
-    });
+    Await.until(
+        Duration.ofSeconds(20),
+        "a leader in cdn index status",
+        () -> {
+          try {
+            return !cdn.indexStatus().path("leader").isNull();
+          } catch (IOException e) {
+            throw new UncheckedIOException(e);
+          }
+        });
     JsonNode status = cdn.indexStatus();
     System.out.println("CacheIndexIT: cdn index status --json " + status);
     assertThat(status.path("term").asLong()).isPositive();
-    assertThat(status.path("members")).hasSize(3).allSatisfy(m -> {
-      assertThat(m.path("pid").asLong()).as(m.toString()).isPositive();
-      assertThat(m.path("appliedIndex").isNumber()).as(m.toString()).isTrue();
-      assertThat(m.path("role").asText()).isIn("LEADER", "FOLLOWER");
-    });
+    assertThat(status.path("members"))
+        .hasSize(3)
+        .allSatisfy(
+            m -> {
+              assertThat(m.path("pid").asLong()).as(m.toString()).isPositive();
+              assertThat(m.path("appliedIndex").isNumber()).as(m.toString()).isTrue();
+              assertThat(m.path("role").asText()).isIn("LEADER", "FOLLOWER");
+            });
     assertThat(status.path("members").findValuesAsText("role")).containsOnlyOnce("LEADER");
     return status;
   }
 
   /**
    * The edges register themselves in the index and report what their disks hold (vid-cache's
-   * reporter, every {@code edge.index.report-interval}); once the first viewer's edge has reported the
-   * title, the broker's view (refreshed in the background, {@code broker.index.refresh}) sends the next
-   * viewers there as {@code index-holder}.
+   * reporter, every {@code edge.index.report-interval}); once the first viewer's edge has reported
+   * the title, the broker's view (refreshed in the background, {@code broker.index.refresh}) sends
+   * the next viewers there as {@code index-holder}.
    */
-  private static void routesTheNextViewerToAHolder(String broker, IndexClient index, String videoId) throws Exception {
-    Await.until(Duration.ofSeconds(30), "three edges registered in the index", () -> index.summary().edges() == 3);
+  private static void routesTheNextViewerToAHolder(String broker, IndexClient index, String videoId)
+      throws Exception {
+    Await.until(
+        Duration.ofSeconds(30),
+        "three edges registered in the index",
+        () -> index.summary().edges() == 3);
     JsonNode first = route(broker, videoId, "viewer-1");
     String owner = first.path("edge").path("name").asText();
     fetchFirstSegment(first.path("edge").path("masterUrl").asText());
     long reportedAt = System.nanoTime();
-    Await.until(Duration.ofSeconds(30), owner + " reporting " + videoId + " to the index",
+    Await.until(
+        Duration.ofSeconds(30),
+        owner + " reporting " + videoId + " to the index",
         () -> index.holders(videoId).holders().contains(owner));
-    System.out.printf("CacheIndexIT: first viewer on %s (%s); the index lists it as a holder %d ms after the fetch%n",
+    System.out.printf(
+        "CacheIndexIT: first viewer on %s (%s); the index lists it as a holder %d ms after the fetch%n",
         owner, first.path("reason").asText(), (System.nanoTime() - reportedAt) / 1_000_000);
 
     AtomicInteger viewer = new AtomicInteger(2);
     List<String> reasons = new ArrayList<>();
     long[] lastViewer = {0};
     // Each poll is a new viewer, i.e. a new session on the holder. Polling every 20 ms piled ~50
-    // sessions a second onto it while the broker's view caught up (about 1 s), so the holder was over
-    // its load cap by the time the view named it, and viewers spilled. One new viewer per 500 ms keeps
+    // sessions a second onto it while the broker's view caught up (about 1 s), so the holder was
+    // over
+    // its load cap by the time the view named it, and viewers spilled. One new viewer per 500 ms
+    // keeps
     // it under the cap (8 sessions) for 4 s.
-    Await.until(Duration.ofSeconds(15), "a viewer routed to a holder", () -> {
-      if (System.nanoTime() - lastViewer[0] < 500_000_000L) return false;
-      lastViewer[0] = System.nanoTime();
-      JsonNode next = route(broker, videoId, "viewer-" + viewer.getAndIncrement());
-      reasons.add(next.path("reason").asText());
-      return next.path("reason").asText().equals("index-holder");
-    });
+    Await.until(
+        Duration.ofSeconds(15),
+        "a viewer routed to a holder",
+        () -> {
+          if (System.nanoTime() - lastViewer[0] < 500_000_000L) return false;
+          lastViewer[0] = System.nanoTime();
+          JsonNode next = route(broker, videoId, "viewer-" + viewer.getAndIncrement());
+          reasons.add(next.path("reason").asText());
+          return next.path("reason").asText().equals("index-holder");
+        });
     JsonNode held = route(broker, videoId, "viewer-" + viewer.getAndIncrement());
-    System.out.printf("CacheIndexIT: reasons until the broker's view caught up %s; then %s on %s%n",
+    System.out.printf(
+        "CacheIndexIT: reasons until the broker's view caught up %s; then %s on %s%n",
         reasons, held.path("reason").asText(), held.path("edge").path("name").asText());
     assertThat(held.path("reason").asText()).isEqualTo("index-holder");
     assertThat(index.holders(videoId).holders()).contains(held.path("edge").path("name").asText());
     assertThat(get(held.path("edge").path("masterUrl").asText()).statusCode()).isEqualTo(200);
   }
 
-  /** Master playlist, the first variant's playlist, and its first media segment, as a player starts. */
+  /**
+   * Master playlist, the first variant's playlist, and its first media segment, as a player starts.
+   */
   private static void fetchFirstSegment(String masterUrl) {
     String variantUrl = resolve(masterUrl, firstUri(get200(masterUrl)));
     String segmentUrl = resolve(variantUrl, firstUri(get200(variantUrl)));
@@ -131,7 +158,11 @@ class CacheIndexIT {
   }
 
   private static String firstUri(String playlist) {
-    return playlist.lines().map(String::trim).filter(l -> !l.isEmpty() && !l.startsWith("#")).findFirst()
+    return playlist
+        .lines()
+        .map(String::trim)
+        .filter(l -> !l.isEmpty() && !l.startsWith("#"))
+        .findFirst()
         .orElseThrow(() -> new AssertionError("no URI in playlist:\n" + playlist));
   }
 
@@ -139,17 +170,27 @@ class CacheIndexIT {
     return URI.create(base).resolve(relative).toString();
   }
 
-  private static void survivesTheLeadersDeath(CdnProcesses cdn, JsonNode status, String broker, IndexClient index,
-                                              String videoId) throws Exception {
+  private static void survivesTheLeadersDeath(
+      CdnProcesses cdn, JsonNode status, String broker, IndexClient index, String videoId)
+      throws Exception {
     JsonNode leader = leaderOf(status);
     long term = status.path("term").asLong();
     List<String> survivors = new ArrayList<>();
-    status.path("members").forEach(m -> {
-      if (!m.path("role").asText().equals("LEADER")) survivors.add(m.path("http").asText());
-    });
-    ProcessHandle.of(leader.path("pid").asLong()).orElseThrow().destroyForcibly(); // kill -9: a crash, no hand-over
-    Await.until(Duration.ofSeconds(20), "a new leader among " + survivors, () -> newLeader(survivors, term));
-    System.out.printf("CacheIndexIT: killed leader %s (pid %d); a survivor leads a later term%n",
+    status
+        .path("members")
+        .forEach(
+            m -> {
+              if (!m.path("role").asText().equals("LEADER")) survivors.add(m.path("http").asText());
+            });
+    ProcessHandle.of(leader.path("pid").asLong())
+        .orElseThrow()
+        .destroyForcibly(); // kill -9: a crash, no hand-over
+    Await.until(
+        Duration.ofSeconds(20),
+        "a new leader among " + survivors,
+        () -> newLeader(survivors, term));
+    System.out.printf(
+        "CacheIndexIT: killed leader %s (pid %d); a survivor leads a later term%n",
         leader.path("id").asText(), leader.path("pid").asLong());
 
     JsonNode after = cdn.indexStatus();
@@ -158,12 +199,20 @@ class CacheIndexIT {
 
     HttpResponse<String> play = get(broker + "/play/" + videoId + "?sid=after-failover");
     assertThat(play.statusCode()).isEqualTo(302);
-    assertThat(get(play.headers().firstValue("Location").orElseThrow()).statusCode()).isEqualTo(200);
-    HttpResponse<String> invalidated = post(broker + "/api/invalidations", "{\"videoId\":\"" + videoId + "\",\"reason\":\"updated\"}");
+    assertThat(get(play.headers().firstValue("Location").orElseThrow()).statusCode())
+        .isEqualTo(200);
+    HttpResponse<String> invalidated =
+        post(
+            broker + "/api/invalidations",
+            "{\"videoId\":\"" + videoId + "\",\"reason\":\"updated\"}");
     assertThat(invalidated.statusCode()).as(invalidated.body()).isEqualTo(202);
     long version = Json.MAPPER.readTree(invalidated.body()).path("version").asLong();
-    assertThat(index.holders(videoId).version()).as("the acknowledged invalidation is in the index").isEqualTo(version);
-    assertThat(index.holders(videoId).holders()).as("an invalidation forgets every holder").isEmpty();
+    assertThat(index.holders(videoId).version())
+        .as("the acknowledged invalidation is in the index")
+        .isEqualTo(version);
+    assertThat(index.holders(videoId).holders())
+        .as("an invalidation forgets every holder")
+        .isEmpty();
   }
 
   private static JsonNode leaderOf(JsonNode status) {
@@ -177,8 +226,12 @@ class CacheIndexIT {
   private static boolean newLeader(List<String> survivors, long oldTerm) {
     for (String http : survivors) {
       try {
-        JsonNode s = Json.MAPPER.readTree(get(http.startsWith("http") ? http + "/status" : "http://" + http + "/status").body());
-        if (s.path("role").asText().equals("LEADER") && s.path("term").asLong() > oldTerm) return true;
+        JsonNode s =
+            Json.MAPPER.readTree(
+                get(http.startsWith("http") ? http + "/status" : "http://" + http + "/status")
+                    .body());
+        if (s.path("role").asText().equals("LEADER") && s.path("term").asLong() > oldTerm)
+          return true;
       } catch (IOException | RuntimeException e) {
         // not answering yet: poll again
       }
@@ -204,7 +257,8 @@ class CacheIndexIT {
 
   private static HttpResponse<String> get(String url) {
     try {
-      return HTTP.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10)).build(),
+      return HTTP.send(
+          HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10)).build(),
           HttpResponse.BodyHandlers.ofString());
     } catch (IOException e) {
       throw new IllegalStateException(url + ": " + e.getMessage(), e);
@@ -214,9 +268,14 @@ class CacheIndexIT {
     }
   }
 
-  private static HttpResponse<String> post(String url, String body) throws IOException, InterruptedException {
-    return HTTP.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10))
-        .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+  private static HttpResponse<String> post(String url, String body)
+      throws IOException, InterruptedException {
+    return HTTP.send(
+        HttpRequest.newBuilder(URI.create(url))
+            .timeout(Duration.ofSeconds(10))
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(body))
+            .build(),
         HttpResponse.BodyHandlers.ofString());
   }
 }

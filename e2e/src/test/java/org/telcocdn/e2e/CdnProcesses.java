@@ -22,8 +22,8 @@ import org.telcocdn.testkit.FreePorts;
 /**
  * The system as an operator runs it: the cdn command starting every service as its own OS process
  * from a topology shaped like the default one on free ports (three cache-index members, metadata,
- * broker, origin, the edges, client), in a directory of the test's. {@link #close()} runs {@code cdn
- * down}.
+ * broker, origin, the edges, client), in a directory of the test's. {@link #close()} runs {@code
+ * cdn down}.
  */
 final class CdnProcesses implements AutoCloseable {
   private final Path dir;
@@ -31,7 +31,10 @@ final class CdnProcesses implements AutoCloseable {
   private final ByteArrayOutputStream out = new ByteArrayOutputStream();
   static final int INDEX_MEMBERS = 3;
 
-  /** Writes the topology, with the index; {@code edgeSites} gives each edge's site, e.g. site-a, site-a, site-b. */
+  /**
+   * Writes the topology, with the index; {@code edgeSites} gives each edge's site, e.g. site-a,
+   * site-a, site-b.
+   */
   CdnProcesses(Path dir, String... edgeSites) throws IOException {
     this(dir, INDEX_MEMBERS, edgeSites);
   }
@@ -41,12 +44,17 @@ final class CdnProcesses implements AutoCloseable {
     this.topology = topology;
   }
 
-  /** An existing topology file (e.g. topology/telco.yaml), its data directory resolved in {@code dir}. */
+  /**
+   * An existing topology file (e.g. topology/telco.yaml), its data directory resolved in {@code
+   * dir}.
+   */
   static CdnProcesses of(Path dir, Path topology) {
     return new CdnProcesses(dir, topology);
   }
 
-  /** @param indexMembers 0 for a topology without the cache index */
+  /**
+   * @param indexMembers 0 for a topology without the cache index
+   */
   CdnProcesses(Path dir, int indexMembers, String... edgeSites) throws IOException {
     this.dir = dir;
     this.topology = writeTopology(dir, indexMembers, edgeSites);
@@ -56,13 +64,16 @@ final class CdnProcesses implements AutoCloseable {
   CdnProcesses up() {
     long start = System.nanoTime();
     assertThat(cdn("up", "-d", "--topology", topology.toString())).as(output()).isZero();
-    System.out.printf("CdnProcesses: cdn up -d took %d ms%n", (System.nanoTime() - start) / 1_000_000);
+    System.out.printf(
+        "CdnProcesses: cdn up -d took %d ms%n", (System.nanoTime() - start) / 1_000_000);
     return this;
   }
 
   /** {@code cdn index status --json}, members found through the topology. */
   JsonNode indexStatus() throws IOException {
-    assertThat(cdn("index", "status", "--json", "--topology", topology.toString())).as(output()).isZero();
+    assertThat(cdn("index", "status", "--json", "--topology", topology.toString()))
+        .as(output())
+        .isZero();
     return Json.MAPPER.readTree(output());
   }
 
@@ -96,10 +107,16 @@ final class CdnProcesses implements AutoCloseable {
     out.reset();
     PrintStream print = new PrintStream(out, true, StandardCharsets.UTF_8);
     HealthProbe probe = new HealthProbe();
-    CliContext context = new CliContext(dir, print, print, probe, new Supervisor(probe, Duration.ofSeconds(10)),
-        (d, sample, w, h) -> {
-          throw new AssertionError("no samples through the cli in these tests");
-        });
+    CliContext context =
+        new CliContext(
+            dir,
+            print,
+            print,
+            probe,
+            new Supervisor(probe, Duration.ofSeconds(10)),
+            (d, sample, w, h) -> {
+              throw new AssertionError("no samples through the cli in these tests");
+            });
     return Cdn.run(context, args);
   }
 
@@ -107,9 +124,12 @@ final class CdnProcesses implements AutoCloseable {
     return out.toString(StandardCharsets.UTF_8);
   }
 
-  private static Path writeTopology(Path dir, int indexMembers, String... edgeSites) throws IOException {
+  private static Path writeTopology(Path dir, int indexMembers, String... edgeSites)
+      throws IOException {
     int[] ports = FreePorts.many(5 + edgeSites.length + 2 * indexMembers);
-    StringBuilder yaml = new StringBuilder("""
+    StringBuilder yaml =
+        new StringBuilder(
+            """
         dataDir: %s
         startTimeoutSeconds: 120
         services:
@@ -117,14 +137,18 @@ final class CdnProcesses implements AutoCloseable {
           - {name: broker, role: vid-cache-broker, port: %d}
           - {name: vid-raw, role: vid-raw, port: %d, grpcPort: %d}
           - {name: client, role: client, port: %d}
-        """.formatted(dir.resolve("data"), ports[0], ports[1], ports[2], ports[3], ports[4]));
+        """
+                .formatted(dir.resolve("data"), ports[0], ports[1], ports[2], ports[3], ports[4]));
     for (int i = 0; i < edgeSites.length; i++) {
-      yaml.append("  - {name: edge-%d, role: vid-cache, port: %d, site: %s}%n".formatted(i + 1, ports[5 + i], edgeSites[i]));
+      yaml.append(
+          "  - {name: edge-%d, role: vid-cache, port: %d, site: %s}%n"
+              .formatted(i + 1, ports[5 + i], edgeSites[i]));
     }
     int first = 5 + edgeSites.length;
     for (int i = 0; i < indexMembers; i++) {
-      yaml.append("  - {name: n%d, role: cache-index, port: %d, raftPort: %d}%n"
-          .formatted(i + 1, ports[first + 2 * i], ports[first + 2 * i + 1]));
+      yaml.append(
+          "  - {name: n%d, role: cache-index, port: %d, raftPort: %d}%n"
+              .formatted(i + 1, ports[first + 2 * i], ports[first + 2 * i + 1]));
     }
     return Files.writeString(dir.resolve("topology.yaml"), yaml);
   }

@@ -14,8 +14,8 @@ import org.telcocdn.testkit.Await;
 
 /**
  * The cdn command as an operator uses it: {@code up -d} starts every service of a topology (the
- * cache index's three members included) as its own OS process, {@code ps --json} finds them, edges register with the broker, and {@code down}
- * leaves nothing running.
+ * cache index's three members included) as its own OS process, {@code ps --json} finds them, edges
+ * register with the broker, and {@code down} leaves nothing running.
  */
 class CdnProcessesIT {
   @TempDir Path dir;
@@ -27,18 +27,37 @@ class CdnProcessesIT {
       Collection<JsonNode> services = cdn.ps().values();
       assertThat(services).hasSize(10);
       services.forEach(s -> pids.add(s.get("pid").asLong()));
-      assertThat(services).extracting(s -> s.get("role").asText()).containsExactlyInAnyOrder(
-          "vid-metadata", "vid-cache-broker", "vid-raw", "vid-cache", "vid-cache", "vid-cache", "client",
-          "cache-index", "cache-index", "cache-index");
-      assertThat(services).allSatisfy(s -> {
-        assertThat(s.get("healthy").asBoolean()).as(s.toString()).isTrue();
-        assertThat(s.get("url").asText()).startsWith("http://127.0.0.1:");
-        assertThat(s.get("pid").asLong()).isNotEqualTo(ProcessHandle.current().pid());
-      });
+      assertThat(services)
+          .extracting(s -> s.get("role").asText())
+          .containsExactlyInAnyOrder(
+              "vid-metadata",
+              "vid-cache-broker",
+              "vid-raw",
+              "vid-cache",
+              "vid-cache",
+              "vid-cache",
+              "client",
+              "cache-index",
+              "cache-index",
+              "cache-index");
+      assertThat(services)
+          .allSatisfy(
+              s -> {
+                assertThat(s.get("healthy").asBoolean()).as(s.toString()).isTrue();
+                assertThat(s.get("url").asText()).startsWith("http://127.0.0.1:");
+                assertThat(s.get("pid").asLong()).isNotEqualTo(ProcessHandle.current().pid());
+              });
       String broker = cdn.ps().get("broker").get("url").asText();
-      Await.until(Duration.ofSeconds(20), "three edges UP at the broker", () -> Services.upEdges(broker) == 3);
+      Await.until(
+          Duration.ofSeconds(20),
+          "three edges UP at the broker",
+          () -> Services.upEdges(broker) == 3);
     }
-    assertThat(pids).allSatisfy(pid ->
-        assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)).as("pid %d alive", pid).isFalse());
+    assertThat(pids)
+        .allSatisfy(
+            pid ->
+                assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false))
+                    .as("pid %d alive", pid)
+                    .isFalse());
   }
 }

@@ -9,7 +9,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.telcocdn.raw.media.Ffmpeg;
 
-/** ffmpeg, an HLS client we did not write, reads the whole stream through the broker without error. */
+/**
+ * ffmpeg, an HLS client we did not write, reads the whole stream through the broker without error.
+ */
 class FfmpegPlayerIT {
   @TempDir Path dir;
 
@@ -17,9 +19,22 @@ class FfmpegPlayerIT {
   void ffmpegReadsTheWholeStreamThroughTheBroker() throws Exception {
     try (Stack stack = new Stack(dir, 2)) {
       String id = (String) stack.ingest(SampleContent.file(), "ffmpeg client test").get("id");
-      Process ffmpeg = new ProcessBuilder(Ffmpeg.bundled().ffmpegPath().toString(),
-          "-v", "error", "-i", stack.broker.url() + "/play/" + id, "-map", "0", "-c", "copy", "-f", "null", "-")
-          .redirectErrorStream(true).start();
+      Process ffmpeg =
+          new ProcessBuilder(
+                  Ffmpeg.bundled().ffmpegPath().toString(),
+                  "-v",
+                  "error",
+                  "-i",
+                  stack.broker.url() + "/play/" + id,
+                  "-map",
+                  "0",
+                  "-c",
+                  "copy",
+                  "-f",
+                  "null",
+                  "-")
+              .redirectErrorStream(true)
+              .start();
       boolean finished = ffmpeg.waitFor(120, TimeUnit.SECONDS);
       String output = new String(ffmpeg.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
       if (!finished) ffmpeg.destroyForcibly();

@@ -17,14 +17,16 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The {@code cdn} launcher's build decision, run for real (bash) on a copy of the script in a fresh
- * "clone": next to it a Maven wrapper that records what it was asked to build and writes the outputs
- * a build would (the jar and {@code classpath.txt} of each module in {@code -pl}), and a JDK whose
- * {@code java} records the command line it was given. A user never types a Maven command, so the
- * launcher must build what each command runs on: the cli module for every command, the batch
+ * "clone": next to it a Maven wrapper that records what it was asked to build and writes the
+ * outputs a build would (the jar and {@code classpath.txt} of each module in {@code -pl}), and a
+ * JDK whose {@code java} records the command line it was given. A user never types a Maven command,
+ * so the launcher must build what each command runs on: the cli module for every command, the batch
  * module too for {@code cdn batch} (it is kept off the services' classpath because of Spark).
  */
 class LauncherIT {
-  private static final Path SCRIPT = Path.of(System.getProperty("user.dir")).getParent().resolve("cdn");
+  private static final Path SCRIPT =
+      Path.of(System.getProperty("user.dir")).getParent().resolve("cdn");
+
   /** Every command of {@code cdn --help} but batch and test (test runs Maven itself). */
   private static final List<String> OTHER_COMMANDS =
       List.of("up", "ps", "down", "ingest", "demo", "index", "sim-cache", "gen-trace", "sim-site");
@@ -42,7 +44,9 @@ class LauncherIT {
       Files.writeString(repo.resolve(module + "/pom.xml"), "<project/>");
       Files.writeString(repo.resolve(module + "/src/main/java/A.java"), "class A {}");
     }
-    script("mvnw", """
+    script(
+        "mvnw",
+        """
         #!/usr/bin/env bash
         echo "$*" >> mvnw.calls
         while (($#)); do [[ "$1" == -pl ]] && modules="$2"; shift; done
@@ -51,7 +55,9 @@ class LauncherIT {
           mkdir -p "$m/target" && touch "$m/target/$m-0.1.0-SNAPSHOT.jar" && echo "/m2/$m-deps.jar" > "$m/target/classpath.txt"
         done
         """);
-    script("jdk/bin/java", """
+    script(
+        "jdk/bin/java",
+        """
         #!/usr/bin/env bash
         if [[ "$1" == -XshowSettings:properties ]]; then echo "    java.specification.version = 25" >&2; exit 0; fi
         echo "$*" >> "$(dirname "$0")/../../java.calls"
@@ -62,11 +68,17 @@ class LauncherIT {
   void batchOnAFreshClone_buildsTheBatchModule_thenRunsTheJob() throws Exception {
     assertThat(cdn("batch", "popularity", "--output", "out")).isZero();
 
-    assertThat(mavenCalls()).singleElement().satisfies(call -> {
-      assertThat(call).contains("install", "-DskipTests", "-am");
-      assertThat(modulesBuilt(call)).containsExactlyInAnyOrder("cli", "batch");
-    });
-    assertThat(javaCalls()).singleElement().asString().endsWith("org.telcocdn.cli.Cdn batch popularity --output out");
+    assertThat(mavenCalls())
+        .singleElement()
+        .satisfies(
+            call -> {
+              assertThat(call).contains("install", "-DskipTests", "-am");
+              assertThat(modulesBuilt(call)).containsExactlyInAnyOrder("cli", "batch");
+            });
+    assertThat(javaCalls())
+        .singleElement()
+        .asString()
+        .endsWith("org.telcocdn.cli.Cdn batch popularity --output out");
   }
 
   @Test
@@ -83,7 +95,9 @@ class LauncherIT {
     for (String command : OTHER_COMMANDS) {
       assertThat(cdn(command)).as(command).isZero();
     }
-    assertThat(mavenCalls()).as("one build, on first use").singleElement()
+    assertThat(mavenCalls())
+        .as("one build, on first use")
+        .singleElement()
         .satisfies(call -> assertThat(modulesBuilt(call)).containsExactly("cli"));
     assertThat(javaCalls()).hasSize(OTHER_COMMANDS.size());
     assertThat(repo.resolve("batch/target")).doesNotExist();
@@ -95,7 +109,8 @@ class LauncherIT {
     assertThat(cdn("batch", "popularity", "--output", "out")).isZero();
     assertThat(mavenCalls()).as("nothing changed: no second build").hasSize(1);
 
-    Files.setLastModifiedTime(repo.resolve("batch/src/main/java/A.java"), FileTime.from(Instant.now().plusSeconds(5)));
+    Files.setLastModifiedTime(
+        repo.resolve("batch/src/main/java/A.java"), FileTime.from(Instant.now().plusSeconds(5)));
     assertThat(cdn("batch", "popularity", "--output", "out")).isZero();
     assertThat(mavenCalls()).hasSize(2);
     assertThat(modulesBuilt(mavenCalls().get(1))).contains("batch");
@@ -104,7 +119,8 @@ class LauncherIT {
   @Test
   void skipBuild_runsWhatWasBuiltLast() throws Exception {
     assertThat(cdn("batch", "popularity", "--output", "out")).isZero();
-    Files.setLastModifiedTime(repo.resolve("batch/src/main/java/A.java"), FileTime.from(Instant.now().plusSeconds(5)));
+    Files.setLastModifiedTime(
+        repo.resolve("batch/src/main/java/A.java"), FileTime.from(Instant.now().plusSeconds(5)));
 
     assertThat(cdn(List.of("CDN_SKIP_BUILD=1"), "batch", "popularity", "--output", "out")).isZero();
     assertThat(mavenCalls()).hasSize(1);
@@ -113,7 +129,9 @@ class LauncherIT {
 
   @Test
   void aFailedBuild_runsNothing_andBuildsAgainNextTime() throws Exception {
-    script("mvnw", """
+    script(
+        "mvnw",
+        """
         #!/usr/bin/env bash
         echo "$*" >> mvnw.calls
         exit 1
@@ -132,11 +150,19 @@ class LauncherIT {
   private int cdn(List<String> env, String... args) throws Exception {
     List<String> command = new ArrayList<>(List.of("bash", repo.resolve("cdn").toString()));
     command.addAll(List.of(args));
-    ProcessBuilder builder = new ProcessBuilder(command).directory(repo.toFile()).redirectErrorStream(true)
-        .redirectOutput(ProcessBuilder.Redirect.appendTo(repo.resolve("launcher.out").toFile()));
+    ProcessBuilder builder =
+        new ProcessBuilder(command)
+            .directory(repo.toFile())
+            .redirectErrorStream(true)
+            .redirectOutput(
+                ProcessBuilder.Redirect.appendTo(repo.resolve("launcher.out").toFile()));
     builder.environment().remove("CDN_SKIP_BUILD");
     builder.environment().put("JAVA_HOME", repo.resolve("jdk").toString());
-    env.forEach(e -> builder.environment().put(e.substring(0, e.indexOf('=')), e.substring(e.indexOf('=') + 1)));
+    env.forEach(
+        e ->
+            builder
+                .environment()
+                .put(e.substring(0, e.indexOf('=')), e.substring(e.indexOf('=') + 1)));
     Process p = builder.start();
     assertThat(p.waitFor(30, TimeUnit.SECONDS)).as("the launcher finished").isTrue();
     return p.exitValue();

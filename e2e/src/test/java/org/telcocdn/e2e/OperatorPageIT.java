@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.microsoft.playwright.Browser;
-import com.microsoft.playwright.options.BoundingBox;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Playwright;
+import com.microsoft.playwright.options.BoundingBox;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -44,11 +44,11 @@ import org.telcocdn.raw.OriginServer;
 import org.telcocdn.testkit.Await;
 
 /**
- * Issue 7's "done means": CMCD from the real player (hls.js in headless Chromium) lands in the edge's
- * access log, the analytics service tails that log and receives the player's own beacons, joins both
- * into one session by the CMCD {@code sid}, and the operator page draws it: every uPlot chart with
- * data, axes and legend, a tooltip at the cursor, a live refresh, the sessions table inside its card
- * at a 1000 px wide window, and no error in the console.
+ * Issue 7's "done means": CMCD from the real player (hls.js in headless Chromium) lands in the
+ * edge's access log, the analytics service tails that log and receives the player's own beacons,
+ * joins both into one session by the CMCD {@code sid}, and the operator page draws it: every uPlot
+ * chart with data, axes and legend, a tooltip at the cursor, a live refresh, the sessions table
+ * inside its card at a 1000 px wide window, and no error in the console.
  *
  * <p>It starts its own small system (broker, metadata, origin, one edge, analytics, client) rather
  * than the shared {@link Stack}, because the edge's access-log directory and the analytics service
@@ -60,7 +60,8 @@ import org.telcocdn.testkit.Await;
 class OperatorPageIT {
   private static final HttpClient HTTP = HttpClient.newHttpClient();
 
-  private static final List<String> CHARTS = List.of("chart-popularity", "chart-top", "chart-hits", "chart-ttfb", "chart-startup");
+  private static final List<String> CHARTS =
+      List.of("chart-popularity", "chart-top", "chart-hits", "chart-ttfb", "chart-startup");
 
   @TempDir static Path dir;
   static final List<Service> started = new ArrayList<>();
@@ -74,35 +75,97 @@ class OperatorPageIT {
   @BeforeAll
   static void start() throws Exception {
     broker = track(BrokerServer.start(BrokerConfig.from(Settings.of(Map.of("broker.port", "0")))));
-    MetadataServer metadata = track(MetadataServer.start(MetadataConfig.from(Settings.of(Map.of(
-        "metadata.port", "0",
-        "metadata.db.url", "jdbc:h2:file:" + dir.resolve("metadata/videos").toAbsolutePath(),
-        "metadata.broker-url", broker.url())))));
-    OriginServer origin = track(OriginServer.start(OriginConfig.from(Settings.of(Map.of(
-        "origin.port", "0", "origin.grpc-port", "0",
-        "origin.store-dir", dir.resolve("origin").toString(),
-        "origin.metadata-url", metadata.url(),
-        "origin.x264-preset", "ultrafast")))));
+    MetadataServer metadata =
+        track(
+            MetadataServer.start(
+                MetadataConfig.from(
+                    Settings.of(
+                        Map.of(
+                            "metadata.port",
+                            "0",
+                            "metadata.db.url",
+                            "jdbc:h2:file:" + dir.resolve("metadata/videos").toAbsolutePath(),
+                            "metadata.broker-url",
+                            broker.url())))));
+    OriginServer origin =
+        track(
+            OriginServer.start(
+                OriginConfig.from(
+                    Settings.of(
+                        Map.of(
+                            "origin.port",
+                            "0",
+                            "origin.grpc-port",
+                            "0",
+                            "origin.store-dir",
+                            dir.resolve("origin").toString(),
+                            "origin.metadata-url",
+                            metadata.url(),
+                            "origin.x264-preset",
+                            "ultrafast")))));
     startEdge(origin);
-    analytics = track(AnalyticsServer.start(new AnalyticsConfig("127.0.0.1", 0, logDir(), dir.resolve("analytics"),
-        Duration.ofMillis(200), Duration.ofSeconds(5), Duration.ofMinutes(1), Duration.ofHours(1), 256, 1000)));
-    client = track(ClientServer.start(ClientConfig.from(Settings.of(Map.of(
-        "client.port", "0", "client.metadata-url", metadata.url(), "client.broker-url", broker.url(),
-        "client.analytics-url", analytics.url())))));
-    Await.until(Duration.ofSeconds(15), "the edge registered with the broker", () -> Services.upEdges(broker.url()) == 1);
-    videoId = (String) Services.ingest(origin.url(), SampleContent.file(), SampleContent.NAME, "e2e").get("id");
+    analytics =
+        track(
+            AnalyticsServer.start(
+                new AnalyticsConfig(
+                    "127.0.0.1",
+                    0,
+                    logDir(),
+                    dir.resolve("analytics"),
+                    Duration.ofMillis(200),
+                    Duration.ofSeconds(5),
+                    Duration.ofMinutes(1),
+                    Duration.ofHours(1),
+                    256,
+                    1000)));
+    client =
+        track(
+            ClientServer.start(
+                ClientConfig.from(
+                    Settings.of(
+                        Map.of(
+                            "client.port",
+                            "0",
+                            "client.metadata-url",
+                            metadata.url(),
+                            "client.broker-url",
+                            broker.url(),
+                            "client.analytics-url",
+                            analytics.url())))));
+    Await.until(
+        Duration.ofSeconds(15),
+        "the edge registered with the broker",
+        () -> Services.upEdges(broker.url()) == 1);
+    videoId =
+        (String)
+            Services.ingest(origin.url(), SampleContent.file(), SampleContent.NAME, "e2e")
+                .get("id");
     playwright = Services.playwright();
     browser = Services.chromium(playwright);
   }
 
   private static void startEdge(OriginServer origin) {
-    track(EdgeServer.start(EdgeConfig.from(Settings.of(Map.of(
-        "edge.name", "edge-1", "edge.port", "0", "edge.site", "site-a",
-        "edge.origin-target", "127.0.0.1:" + origin.grpcPort(),
-        "edge.broker-url", broker.url(),
-        "edge.cache-dir", dir.resolve("edge-1").toString(),
-        "edge.access-log.dir", logDir().toString(),
-        "edge.heartbeat-interval", "500ms")))));
+    track(
+        EdgeServer.start(
+            EdgeConfig.from(
+                Settings.of(
+                    Map.of(
+                        "edge.name",
+                        "edge-1",
+                        "edge.port",
+                        "0",
+                        "edge.site",
+                        "site-a",
+                        "edge.origin-target",
+                        "127.0.0.1:" + origin.grpcPort(),
+                        "edge.broker-url",
+                        broker.url(),
+                        "edge.cache-dir",
+                        dir.resolve("edge-1").toString(),
+                        "edge.access-log.dir",
+                        logDir().toString(),
+                        "edge.heartbeat-interval",
+                        "500ms")))));
   }
 
   @AfterAll
@@ -118,61 +181,87 @@ class OperatorPageIT {
 
     List<JsonNode> records = edgeRecords(sid);
     assertThat(records).as("the edge logged this session's requests").isNotEmpty();
-    List<JsonNode> segments = records.stream().filter(r -> r.path("segment").asInt(-1) >= 0).toList();
-    assertThat(segments).as("media segments of the session").isNotEmpty().allSatisfy(r -> {
-      assertThat(r.path("cid").asText()).isEqualTo(videoId);
-      JsonNode cmcd = r.path("cmcd");
-      assertThat(cmcd.path("sid").asText()).isEqualTo(sid);
-      assertThat(cmcd.path("cid").asText()).isEqualTo(videoId);
-      assertThat(cmcd.path("br").asLong()).isPositive();
-      assertThat(cmcd.path("ot").asText()).isIn("v", "av", "a");
-      assertThat(r.has("cmcd-malformed")).as("hls.js sends well-formed CMCD").isFalse();
-    });
+    List<JsonNode> segments =
+        records.stream().filter(r -> r.path("segment").asInt(-1) >= 0).toList();
+    assertThat(segments)
+        .as("media segments of the session")
+        .isNotEmpty()
+        .allSatisfy(
+            r -> {
+              assertThat(r.path("cid").asText()).isEqualTo(videoId);
+              JsonNode cmcd = r.path("cmcd");
+              assertThat(cmcd.path("sid").asText()).isEqualTo(sid);
+              assertThat(cmcd.path("cid").asText()).isEqualTo(videoId);
+              assertThat(cmcd.path("br").asLong()).isPositive();
+              assertThat(cmcd.path("ot").asText()).isIn("v", "av", "a");
+              assertThat(r.has("cmcd-malformed")).as("hls.js sends well-formed CMCD").isFalse();
+            });
 
     // start-up beacon while playing, end beacon (with the time played) when the page closed
-    Await.until(Duration.ofSeconds(15), "analytics joined the edge records and the beacons of " + sid, () -> {
-      JsonNode s = get(analytics.url() + "/api/sessions/" + sid);
-      return s != null && s.path("edgeRecords").asLong() >= segments.size() && s.path("beacons").asLong() >= 2;
-    });
+    Await.until(
+        Duration.ofSeconds(15),
+        "analytics joined the edge records and the beacons of " + sid,
+        () -> {
+          JsonNode s = get(analytics.url() + "/api/sessions/" + sid);
+          return s != null
+              && s.path("edgeRecords").asLong() >= segments.size()
+              && s.path("beacons").asLong() >= 2;
+        });
     JsonNode session = get(analytics.url() + "/api/sessions/" + sid);
     System.out.println("OperatorPageIT: edge record " + segments.get(0));
     System.out.println("OperatorPageIT: session " + session);
     assertThat(session.path("startupSource").asText()).isEqualTo("player");
     assertThat(session.path("qos").path("startupMillis").asDouble()).isPositive();
     assertThat(session.path("qos").path("avgBitrateKbps").asDouble()).isPositive();
-    assertThat(session.path("qos").path("playedMillis").asLong()).as("played time from the end beacon").isGreaterThan(2000);
+    assertThat(session.path("qos").path("playedMillis").asLong())
+        .as("played time from the end beacon")
+        .isGreaterThan(2000);
     assertThat(session.path("edges").toString()).contains("edge-1");
     assertThat(session.path("titles").toString()).contains(videoId);
 
     List<String> problems = new CopyOnWriteArrayList<>();
-    // a laptop's width, narrower than the page's 1200 px: the sessions table must still fit its card
+    // a laptop's width, narrower than the page's 1200 px: the sessions table must still fit its
+    // card
     try (Page page = browser.newPage(new Browser.NewPageOptions().setViewportSize(1000, 900))) {
-      page.onConsoleMessage(m -> {
-        System.out.println("[operator] " + m.type() + " " + m.text());
-        if (m.type().equals("error")) problems.add(m.text());
-      });
+      page.onConsoleMessage(
+          m -> {
+            System.out.println("[operator] " + m.type() + " " + m.text());
+            if (m.type().equals("error")) problems.add(m.text());
+          });
       page.onPageError(e -> problems.add("page error: " + e));
       page.navigate(client.url() + "/operator.html"); // the analytics URL comes from /config.json
-      page.waitForFunction("sid => document.getElementById('sessions').textContent.includes(sid)", sid,
+      page.waitForFunction(
+          "sid => document.getElementById('sessions').textContent.includes(sid)",
+          sid,
           new Page.WaitForFunctionOptions().setTimeout(20_000));
       for (String chart : CHARTS) {
         int points = Integer.parseInt(page.locator("#" + chart).getAttribute("data-points"));
         System.out.printf("OperatorPageIT: %s has %d data points%n", chart, points);
         assertThat(points).as(chart + " data points").isPositive();
-        assertThat(page.locator("#" + chart + " canvas").count()).as(chart + " drawn by uPlot").isEqualTo(1);
-        assertThat(page.locator("#" + chart + " .u-legend").innerText()).as(chart + " legend").isNotBlank();
+        assertThat(page.locator("#" + chart + " canvas").count())
+            .as(chart + " drawn by uPlot")
+            .isEqualTo(1);
+        assertThat(page.locator("#" + chart + " .u-legend").innerText())
+            .as(chart + " legend")
+            .isNotBlank();
       }
-      assertThat(page.locator("#chart-ttfb .u-legend").innerText()).contains("TTFB p50", "TTFB p95");
+      assertThat(page.locator("#chart-ttfb .u-legend").innerText())
+          .contains("TTFB p50", "TTFB p95");
       assertThat(page.locator("#source").innerText()).isEqualTo(analytics.url());
 
-      Map<?, ?> fit = (Map<?, ?>) page.evaluate("""
+      Map<?, ?> fit =
+          (Map<?, ?>)
+              page.evaluate(
+                  """
           () => { const t = document.querySelector('table.sessions');
                   return { table: t.scrollWidth, card: t.parentElement.clientWidth,
                            page: document.documentElement.scrollWidth, window: document.documentElement.clientWidth }; }""");
       System.out.println("OperatorPageIT: widths " + fit);
-      assertThat(((Number) fit.get("table")).intValue()).as("sessions table within its card")
+      assertThat(((Number) fit.get("table")).intValue())
+          .as("sessions table within its card")
           .isLessThanOrEqualTo(((Number) fit.get("card")).intValue());
-      assertThat(((Number) fit.get("page")).intValue()).as("no horizontal scrolling")
+      assertThat(((Number) fit.get("page")).intValue())
+          .as("no horizontal scrolling")
           .isLessThanOrEqualTo(((Number) fit.get("window")).intValue());
 
       // axes are drawn on the canvas; the tooltip at the cursor names the values with their units
@@ -181,9 +270,13 @@ class OperatorPageIT {
       assertThat(tooltipAt(page, "chart-hits")).contains("hit ratio", " %");
 
       String updated = page.locator("#updated").innerText();
-      page.waitForFunction("before => document.getElementById('updated').textContent !== before", updated,
+      page.waitForFunction(
+          "before => document.getElementById('updated').textContent !== before",
+          updated,
           new Page.WaitForFunctionOptions().setTimeout(15_000));
-      assertThat(Integer.parseInt(page.locator("#chart-popularity").getAttribute("data-points"))).as("after a refresh").isPositive();
+      assertThat(Integer.parseInt(page.locator("#chart-popularity").getAttribute("data-points")))
+          .as("after a refresh")
+          .isPositive();
       Path shot = Path.of("target", "operator-page.png").toAbsolutePath();
       page.screenshot(new Page.ScreenshotOptions().setPath(shot).setFullPage(true));
       System.out.println("OperatorPageIT: screenshot " + shot);
@@ -191,32 +284,47 @@ class OperatorPageIT {
     assertThat(problems).as("console errors").isEmpty();
   }
 
-  /** Moves the mouse over the middle of a chart's plot (the last point of a time series) and reads the tooltip. */
+  /**
+   * Moves the mouse over the middle of a chart's plot (the last point of a time series) and reads
+   * the tooltip.
+   */
   private static String tooltipAt(Page page, String chart) {
     page.locator("#" + chart + " .u-over").scrollIntoViewIfNeeded();
     BoundingBox plot = page.locator("#" + chart + " .u-over").boundingBox();
     boolean timeSeries = chart.equals("chart-popularity");
-    page.mouse().move(plot.x + (timeSeries ? plot.width - 3 : plot.width / 2), plot.y + plot.height / 2);
-    page.waitForFunction("id => { const t = document.querySelector('#' + id + ' .chart-tooltip'); return t && !t.hidden; }",
-        chart, new Page.WaitForFunctionOptions().setTimeout(5_000));
+    page.mouse()
+        .move(plot.x + (timeSeries ? plot.width - 3 : plot.width / 2), plot.y + plot.height / 2);
+    page.waitForFunction(
+        "id => { const t = document.querySelector('#' + id + ' .chart-tooltip'); return t && !t.hidden; }",
+        chart,
+        new Page.WaitForFunctionOptions().setTimeout(5_000));
     String text = page.locator("#" + chart + " .chart-tooltip").innerText().replace('\n', ' ');
     System.out.println("OperatorPageIT: tooltip of " + chart + ": " + text);
     return text;
   }
 
-  /** Plays the video in Chromium past 4 s and until the start-up beacon went out; the session id. */
+  /**
+   * Plays the video in Chromium past 4 s and until the start-up beacon went out; the session id.
+   */
   private String watchAFewSeconds() {
     try (Page page = browser.newPage()) {
       page.onConsoleMessage(m -> System.out.println("[player] " + m.text()));
       long t0 = System.nanoTime();
       page.navigate(client.url() + "/player.html?id=" + videoId);
-      page.waitForFunction("() => { const v = document.getElementById('video'); return v && v.currentTime > 4; }",
-          null, new Page.WaitForFunctionOptions().setTimeout(45_000));
-      page.waitForFunction("() => window.playerStats.beacons && window.playerStats.beacons.sent >= 1", null,
+      page.waitForFunction(
+          "() => { const v = document.getElementById('video'); return v && v.currentTime > 4; }",
+          null,
+          new Page.WaitForFunctionOptions().setTimeout(45_000));
+      page.waitForFunction(
+          "() => window.playerStats.beacons && window.playerStats.beacons.sent >= 1",
+          null,
           new Page.WaitForFunctionOptions().setTimeout(5_000));
       String sid = (String) page.evaluate("() => window.playerStats.sessionId");
-      System.out.printf("OperatorPageIT: played 4 s in %d ms, sid %s, startup %s ms, beacons %s%n",
-          (System.nanoTime() - t0) / 1_000_000, sid, page.evaluate("() => window.playerStats.startupMs"),
+      System.out.printf(
+          "OperatorPageIT: played 4 s in %d ms, sid %s, startup %s ms, beacons %s%n",
+          (System.nanoTime() - t0) / 1_000_000,
+          sid,
+          page.evaluate("() => window.playerStats.startupMs"),
           page.evaluate("() => JSON.stringify(window.playerStats.beacons)"));
       assertThat(sid).isNotBlank();
       return sid;
@@ -226,11 +334,14 @@ class OperatorPageIT {
   /** This session's lines in the edge's access-log files, once the writer has flushed them. */
   private static List<JsonNode> edgeRecords(String sid) {
     List<JsonNode> found = new ArrayList<>();
-    Await.until(Duration.ofSeconds(10), "the edge logged session " + sid, () -> {
-      found.clear();
-      found.addAll(readLog().stream().filter(r -> sid.equals(r.path("sid").asText())).toList());
-      return found.stream().anyMatch(r -> r.path("segment").asInt(-1) >= 0);
-    });
+    Await.until(
+        Duration.ofSeconds(10),
+        "the edge logged session " + sid,
+        () -> {
+          found.clear();
+          found.addAll(readLog().stream().filter(r -> sid.equals(r.path("sid").asText())).toList());
+          return found.stream().anyMatch(r -> r.path("segment").asInt(-1) >= 0);
+        });
     return found;
   }
 
@@ -252,7 +363,10 @@ class OperatorPageIT {
 
   private static JsonNode get(String url) {
     try {
-      HttpResponse<byte[]> r = HTTP.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofByteArray());
+      HttpResponse<byte[]> r =
+          HTTP.send(
+              HttpRequest.newBuilder(URI.create(url)).build(),
+              HttpResponse.BodyHandlers.ofByteArray());
       return r.statusCode() == 200 ? Json.MAPPER.readTree(r.body()) : null;
     } catch (IOException e) {
       throw new UncheckedIOException(e);

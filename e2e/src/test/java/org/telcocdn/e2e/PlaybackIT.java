@@ -34,7 +34,8 @@ class PlaybackIT {
   @BeforeAll
   static void start() throws Exception {
     stack = new Stack(dir, 3);
-    videoId = (String) stack.ingest(SampleContent.file(), SampleContent.NAME, "e2e", "test").get("id");
+    videoId =
+        (String) stack.ingest(SampleContent.file(), SampleContent.NAME, "e2e", "test").get("id");
     playwright = Services.playwright();
     browser = Services.chromium(playwright);
   }
@@ -49,17 +50,21 @@ class PlaybackIT {
   @Test
   void viewerPlaysThroughBrokerAndEdge_andSecondViewingHitsTheCache() {
     List<Seen> first = watch(true);
-    assertThat(first).as("the master playlist is a redirect from the broker")
-        .anySatisfy(s -> {
-          assertThat(s.url()).startsWith(stack.broker.url() + "/play/" + videoId);
-          assertThat(s.status()).isEqualTo(302);
-        });
+    assertThat(first)
+        .as("the master playlist is a redirect from the broker")
+        .anySatisfy(
+            s -> {
+              assertThat(s.url()).startsWith(stack.broker.url() + "/play/" + videoId);
+              assertThat(s.status()).isEqualTo(302);
+            });
     List<Seen> segments = first.stream().filter(s -> s.url().contains(".m4s")).toList();
     assertThat(segments).as("media segments were loaded").isNotEmpty();
-    assertThat(segments).allSatisfy(s -> {
-      assertThat(s.status()).isIn(200, 206);
-      assertThat(s.servedBy()).isIn(stack.edgeNames());
-    });
+    assertThat(segments)
+        .allSatisfy(
+            s -> {
+              assertThat(s.status()).isIn(200, 206);
+              assertThat(s.servedBy()).isIn(stack.edgeNames());
+            });
 
     List<Seen> second = watch(false);
     assertThat(second.stream().filter(s -> s.url().contains(".m4s")))
@@ -68,21 +73,27 @@ class PlaybackIT {
   }
 
   /**
-   * A mobile viewer should not download what they may never watch: hls.js's defaults fetched 67 s of
-   * a 75 s video right after start-up. The player's targets (js/player.js, docs/architecture.md) cap
-   * the forward buffer at 20 s; a fragment requested just under that can add one 2 s segment. The
-   * page samples its own buffer every 250 ms for 10 s from the start of playback.
+   * A mobile viewer should not download what they may never watch: hls.js's defaults fetched 67 s
+   * of a 75 s video right after start-up. The player's targets (js/player.js, docs/architecture.md)
+   * cap the forward buffer at 20 s; a fragment requested just under that can add one 2 s segment.
+   * The page samples its own buffer every 250 ms for 10 s from the start of playback.
    */
   @Test
   void theForwardBufferStaysWithinTheMobileTarget() throws Exception {
-    Path source = SampleVideos.synthesize(Ffmpeg.bundled(), dir.resolve("long"), "buffer-card", 60, 640, 360);
+    Path source =
+        SampleVideos.synthesize(Ffmpeg.bundled(), dir.resolve("long"), "buffer-card", 60, 640, 360);
     String id = (String) stack.ingest(source, "Buffer card", "e2e").get("id");
     try (Page page = browser.newPage()) {
       page.navigate(stack.client.url() + "/player.html?id=" + id);
-      page.waitForFunction("() => document.getElementById('video').currentTime > 0.5", null,
+      page.waitForFunction(
+          "() => document.getElementById('video').currentTime > 0.5",
+          null,
           new Page.WaitForFunctionOptions().setTimeout(90_000));
       @SuppressWarnings("unchecked")
-      Map<String, Object> seen = (Map<String, Object>) page.evaluate("""
+      Map<String, Object> seen =
+          (Map<String, Object>)
+              page.evaluate(
+                  """
           () => new Promise(done => {
             const video = document.getElementById('video');
             let maxAhead = 0, samples = 0;
@@ -102,13 +113,18 @@ class PlaybackIT {
           })""");
       System.out.println("PlaybackIT: forward buffer over 10 s of playback " + seen);
       double maxAhead = ((Number) seen.get("maxAhead")).doubleValue();
-      assertThat(maxAhead).as("seconds buffered ahead of the playhead").isBetween(6.0, 20.0 + 2.0 + 0.5);
-      assertThat(((Number) seen.get("bufferedEnd")).doubleValue()).as("fetched up to")
+      assertThat(maxAhead)
+          .as("seconds buffered ahead of the playhead")
+          .isBetween(6.0, 20.0 + 2.0 + 0.5);
+      assertThat(((Number) seen.get("bufferedEnd")).doubleValue())
+          .as("fetched up to")
           .isLessThan(((Number) seen.get("duration")).doubleValue() - 20);
     }
   }
 
-  /** Opens the catalog (or the player directly), plays past 4 s, and returns what the page loaded. */
+  /**
+   * Opens the catalog (or the player directly), plays past 4 s, and returns what the page loaded.
+   */
   private List<Seen> watch(boolean viaCatalog) {
     List<Seen> seen = new CopyOnWriteArrayList<>();
     try (Page page = browser.newPage()) {
@@ -121,14 +137,21 @@ class PlaybackIT {
       } else {
         page.navigate(stack.client.url() + "/player.html?id=" + videoId);
       }
-      page.waitForFunction("() => { const v = document.getElementById('video'); return v && v.currentTime > 4.2; }",
-          null, new Page.WaitForFunctionOptions().setTimeout(90_000));
+      page.waitForFunction(
+          "() => { const v = document.getElementById('video'); return v && v.currentTime > 4.2; }",
+          null,
+          new Page.WaitForFunctionOptions().setTimeout(90_000));
       Object startup = page.evaluate("() => window.playerStats && window.playerStats.startupMs");
-      System.out.printf("PlaybackIT: %s viewing reached 4.2 s after %d ms; player startup (first frame) %s ms%n",
+      System.out.printf(
+          "PlaybackIT: %s viewing reached 4.2 s after %d ms; player startup (first frame) %s ms%n",
           viaCatalog ? "first" : "second", (System.nanoTime() - started) / 1_000_000, startup);
       assertThat(page.locator("body").innerText()).contains("edge-");
     }
-    seen.forEach(s -> System.out.printf("PlaybackIT:   %d %-5s %-7s %s%n", s.status(), s.cache(), s.servedBy(), s.url().replaceAll("\\?.*", "")));
+    seen.forEach(
+        s ->
+            System.out.printf(
+                "PlaybackIT:   %d %-5s %-7s %s%n",
+                s.status(), s.cache(), s.servedBy(), s.url().replaceAll("\\?.*", "")));
     return seen;
   }
 

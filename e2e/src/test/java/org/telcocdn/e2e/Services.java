@@ -24,14 +24,23 @@ final class Services {
 
   /** Uploads {@code file} to the origin's ingest API, as `cdn ingest` does; the video JSON. */
   static Map<?, ?> ingest(String origin, Path file, String name, String... tags) throws Exception {
-    StringBuilder query = new StringBuilder("?name=" + URLEncoder.encode(name, StandardCharsets.UTF_8));
-    for (String tag : tags) query.append("&tag=").append(URLEncoder.encode(tag, StandardCharsets.UTF_8));
-    HttpResponse<byte[]> response = HTTP.send(
-        HttpRequest.newBuilder(URI.create(origin + "/api/ingest" + query))
-            .POST(HttpRequest.BodyPublishers.ofFile(file)).timeout(Duration.ofMinutes(5)).build(),
-        HttpResponse.BodyHandlers.ofByteArray());
+    StringBuilder query =
+        new StringBuilder("?name=" + URLEncoder.encode(name, StandardCharsets.UTF_8));
+    for (String tag : tags)
+      query.append("&tag=").append(URLEncoder.encode(tag, StandardCharsets.UTF_8));
+    HttpResponse<byte[]> response =
+        HTTP.send(
+            HttpRequest.newBuilder(URI.create(origin + "/api/ingest" + query))
+                .POST(HttpRequest.BodyPublishers.ofFile(file))
+                .timeout(Duration.ofMinutes(5))
+                .build(),
+            HttpResponse.BodyHandlers.ofByteArray());
     if (response.statusCode() != 201) {
-      throw new AssertionError("ingest answered " + response.statusCode() + ": " + new String(response.body(), StandardCharsets.UTF_8));
+      throw new AssertionError(
+          "ingest answered "
+              + response.statusCode()
+              + ": "
+              + new String(response.body(), StandardCharsets.UTF_8));
     }
     return Json.read(response.body(), Map.class);
   }
@@ -39,10 +48,13 @@ final class Services {
   /** How many edges the broker lists as UP; 0 while it cannot be reached. */
   static long upEdges(String broker) {
     try {
-      HttpResponse<byte[]> response = HTTP.send(HttpRequest.newBuilder(URI.create(broker + "/api/edges")).build(),
-          HttpResponse.BodyHandlers.ofByteArray());
+      HttpResponse<byte[]> response =
+          HTTP.send(
+              HttpRequest.newBuilder(URI.create(broker + "/api/edges")).build(),
+              HttpResponse.BodyHandlers.ofByteArray());
       return Json.MAPPER.readTree(response.body()).get("edges").findValuesAsText("state").stream()
-          .filter("UP"::equals).count();
+          .filter("UP"::equals)
+          .count();
     } catch (IOException e) {
       return 0;
     } catch (InterruptedException e) {
@@ -56,15 +68,26 @@ final class Services {
    * with the flags that keep it off the network this machine does not have.
    */
   static Browser chromium(Playwright playwright) {
-    return playwright.chromium().launch(new BrowserType.LaunchOptions()
-        .setExecutablePath(Path.of("/usr/bin/chromium"))
-        .setHeadless(true)
-        .setArgs(List.of("--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-            "--disable-background-networking", "--disable-component-update", "--disable-sync",
-            "--autoplay-policy=no-user-gesture-required")));
+    return playwright
+        .chromium()
+        .launch(
+            new BrowserType.LaunchOptions()
+                .setExecutablePath(Path.of("/usr/bin/chromium"))
+                .setHeadless(true)
+                .setArgs(
+                    List.of(
+                        "--no-sandbox",
+                        "--disable-gpu",
+                        "--disable-quic",
+                        "--no-first-run",
+                        "--disable-background-networking",
+                        "--disable-component-update",
+                        "--disable-sync",
+                        "--autoplay-policy=no-user-gesture-required")));
   }
 
   static Playwright playwright() {
-    return Playwright.create(new Playwright.CreateOptions().setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
+    return Playwright.create(
+        new Playwright.CreateOptions().setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
   }
 }

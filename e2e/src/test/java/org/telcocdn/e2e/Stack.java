@@ -21,7 +21,8 @@ import org.telcocdn.testkit.Await;
 
 /**
  * The whole system in one JVM, every server on port 0 and every store in a temporary directory,
- * wired the way the cdn launcher wires the processes: broker, metadata, origin, three edges, client.
+ * wired the way the cdn launcher wires the processes: broker, metadata, origin, three edges,
+ * client.
  */
 final class Stack implements AutoCloseable {
   final BrokerServer broker;
@@ -32,32 +33,85 @@ final class Stack implements AutoCloseable {
   private final List<Service> started = new ArrayList<>();
 
   Stack(Path dir, int edgeCount) {
-    broker = track(BrokerServer.start(BrokerConfig.from(settings(Map.of("broker.port", "0", "broker.heartbeat-timeout", "3s")))));
-    metadata = track(MetadataServer.start(MetadataConfig.from(settings(Map.of(
-        "metadata.port", "0",
-        "metadata.db.url", "jdbc:h2:file:" + dir.resolve("metadata/videos").toAbsolutePath(),
-        "metadata.broker-url", broker.url())))));
-    origin = track(OriginServer.start(OriginConfig.from(settings(Map.of(
-        "origin.port", "0", "origin.grpc-port", "0",
-        "origin.store-dir", dir.resolve("origin").toString(),
-        "origin.metadata-url", metadata.url(),
-        "origin.x264-preset", "ultrafast")))));
+    broker =
+        track(
+            BrokerServer.start(
+                BrokerConfig.from(
+                    settings(Map.of("broker.port", "0", "broker.heartbeat-timeout", "3s")))));
+    metadata =
+        track(
+            MetadataServer.start(
+                MetadataConfig.from(
+                    settings(
+                        Map.of(
+                            "metadata.port",
+                            "0",
+                            "metadata.db.url",
+                            "jdbc:h2:file:" + dir.resolve("metadata/videos").toAbsolutePath(),
+                            "metadata.broker-url",
+                            broker.url())))));
+    origin =
+        track(
+            OriginServer.start(
+                OriginConfig.from(
+                    settings(
+                        Map.of(
+                            "origin.port",
+                            "0",
+                            "origin.grpc-port",
+                            "0",
+                            "origin.store-dir",
+                            dir.resolve("origin").toString(),
+                            "origin.metadata-url",
+                            metadata.url(),
+                            "origin.x264-preset",
+                            "ultrafast")))));
     for (int i = 1; i <= edgeCount; i++) {
-      edges.add(track(EdgeServer.start(EdgeConfig.from(settings(Map.of(
-          "edge.name", "edge-" + i, "edge.port", "0", "edge.site", "site-a",
-          "edge.origin-target", "127.0.0.1:" + origin.grpcPort(),
-          "edge.broker-url", broker.url(),
-          "edge.cache-dir", dir.resolve("edge-" + i).toString(),
-          "edge.heartbeat-interval", "500ms"))))));
+      edges.add(
+          track(
+              EdgeServer.start(
+                  EdgeConfig.from(
+                      settings(
+                          Map.of(
+                              "edge.name",
+                              "edge-" + i,
+                              "edge.port",
+                              "0",
+                              "edge.site",
+                              "site-a",
+                              "edge.origin-target",
+                              "127.0.0.1:" + origin.grpcPort(),
+                              "edge.broker-url",
+                              broker.url(),
+                              "edge.cache-dir",
+                              dir.resolve("edge-" + i).toString(),
+                              "edge.heartbeat-interval",
+                              "500ms"))))));
     }
-    client = track(ClientServer.start(ClientConfig.from(settings(Map.of(
-        "client.port", "0", "client.metadata-url", metadata.url(), "client.broker-url", broker.url(),
-        "client.analytics-url", "")))));  // no analytics in this stack: beacons off, none reach a stray 8095
-    Await.until(Duration.ofSeconds(15), "all edges registered with the broker",
+    client =
+        track(
+            ClientServer.start(
+                ClientConfig.from(
+                    settings(
+                        Map.of(
+                            "client.port",
+                            "0",
+                            "client.metadata-url",
+                            metadata.url(),
+                            "client.broker-url",
+                            broker.url(),
+                            "client.analytics-url",
+                            ""))))); // no analytics in this stack: beacons off, none reach a stray
+    // 8095
+    Await.until(
+        Duration.ofSeconds(15),
+        "all edges registered with the broker",
         () -> Services.upEdges(broker.url()) == edgeCount);
   }
 
-  /** Ingests a file through the origin's HTTP API, as `cdn ingest` does, and returns the video JSON. */
+  /**
+   * Ingests a file through the origin's HTTP API, as `cdn ingest` does, and returns the video JSON.
+   */
   Map<?, ?> ingest(Path file, String name, String... tags) throws Exception {
     return Services.ingest(origin.url(), file, name, tags);
   }

@@ -13,9 +13,11 @@ public final class Await {
       try {
         if (condition.getAsBoolean()) return;
       } catch (RuntimeException e) {
-        if (System.nanoTime() > deadline) throw new AssertionError("timed out after " + timeout + " waiting for " + what, e);
+        if (System.nanoTime() > deadline)
+          throw new AssertionError("timed out after " + timeout + " waiting for " + what, e);
       }
-      if (System.nanoTime() > deadline) throw new AssertionError("timed out after " + timeout + " waiting for " + what);
+      if (System.nanoTime() > deadline)
+        throw new AssertionError("timed out after " + timeout + " waiting for " + what);
       try {
         Thread.sleep(20);
       } catch (InterruptedException e) {

@@ -19,9 +19,9 @@ import java.util.function.Function;
 /**
  * An HTTP/1.1 origin on a free loopback port that answers what the test scripts and records what it
  * was asked, in order (OkHttp's MockWebServer is the model). It writes its responses byte by byte
- * from a {@link Reply}, so a test can make it misbehave as real origins do: a body shorter or longer
- * than its {@code Content-Length}, a connection closed before the head or in the middle of the
- * body, a head larger than any proxy accepts, a reply that never comes.
+ * from a {@link Reply}, so a test can make it misbehave as real origins do: a body shorter or
+ * longer than its {@code Content-Length}, a connection closed before the head or in the middle of
+ * the body, a head larger than any proxy accepts, a reply that never comes.
  *
  * <p>Keep-alive: a connection serves requests until the client closes it or a reply ends it. The
  * handler runs on the connection's own (virtual) thread, so a handler may block, e.g. on a latch
@@ -114,14 +114,22 @@ public final class FakeHttpOrigin implements AutoCloseable {
       sleep(60_000);
       return false;
     }
-    StringBuilder head = new StringBuilder("HTTP/1.1 ").append(reply.status()).append(' ').append(reason(reply.status())).append("\r\n");
+    StringBuilder head =
+        new StringBuilder("HTTP/1.1 ")
+            .append(reply.status())
+            .append(' ')
+            .append(reason(reply.status()))
+            .append("\r\n");
     boolean framed = false;
     for (String[] h : reply.headers()) {
       head.append(h[0]).append(": ").append(h[1]).append("\r\n");
-      framed |= h[0].equalsIgnoreCase("Content-Length") || h[0].equalsIgnoreCase("Transfer-Encoding");
+      framed |=
+          h[0].equalsIgnoreCase("Content-Length") || h[0].equalsIgnoreCase("Transfer-Encoding");
     }
-    boolean bodiless = request.method().equals("HEAD") || reply.status() == 304 || reply.status() == 204;
-    if (!framed && !bodiless) head.append("Content-Length: ").append(reply.body().length).append("\r\n");
+    boolean bodiless =
+        request.method().equals("HEAD") || reply.status() == 304 || reply.status() == 204;
+    if (!framed && !bodiless)
+      head.append("Content-Length: ").append(reply.body().length).append("\r\n");
     head.append("\r\n");
     out.write(head.toString().getBytes(StandardCharsets.ISO_8859_1));
     out.flush();
@@ -161,7 +169,11 @@ public final class FakeHttpOrigin implements AutoCloseable {
     List<String[]> headers = new ArrayList<>();
     for (int i = 1; i < lines.length; i++) {
       int colon = lines[i].indexOf(':');
-      if (colon > 0) headers.add(new String[] {lines[i].substring(0, colon).strip(), lines[i].substring(colon + 1).strip()});
+      if (colon > 0)
+        headers.add(
+            new String[] {
+              lines[i].substring(0, colon).strip(), lines[i].substring(colon + 1).strip()
+            });
     }
     Request request = new Request(start[0], start[1], Collections.unmodifiableList(headers));
     String length = request.header("Content-Length");
@@ -236,10 +248,11 @@ public final class FakeHttpOrigin implements AutoCloseable {
 
   /**
    * What the origin answers. {@code Content-Length} is added from the body unless the headers frame
-   * the body themselves (a test that wants a lying length writes its own). With {@code midBody}, the
-   * first half of the body is sent, then the rest only once that latch is released.
+   * the body themselves (a test that wants a lying length writes its own). With {@code midBody},
+   * the first half of the body is sent, then the rest only once that latch is released.
    */
-  public record Reply(int status, List<String[]> headers, byte[] body, Fault fault, CountDownLatch midBody) {
+  public record Reply(
+      int status, List<String[]> headers, byte[] body, Fault fault, CountDownLatch midBody) {
     public Reply(int status, List<String[]> headers, byte[] body, Fault fault) {
       this(status, headers, body, fault, null);
     }
@@ -267,9 +280,11 @@ public final class FakeHttpOrigin implements AutoCloseable {
 
     /** {@code "Name", "value", "Name2", "value2"...} as header lines. */
     private static List<String[]> pairs(String... nameValues) {
-      if (nameValues.length % 2 != 0) throw new IllegalArgumentException("headers come in name, value pairs");
+      if (nameValues.length % 2 != 0)
+        throw new IllegalArgumentException("headers come in name, value pairs");
       List<String[]> lines = new ArrayList<>();
-      for (int i = 0; i < nameValues.length; i += 2) lines.add(new String[] {nameValues[i], nameValues[i + 1]});
+      for (int i = 0; i < nameValues.length; i += 2)
+        lines.add(new String[] {nameValues[i], nameValues[i + 1]});
       return lines;
     }
   }

@@ -8,11 +8,11 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Loopback ports the kernel just handed out for port 0, for the few tests that must name a port before
- * a server binds it: services wired to each other by port (a Raft group, a topology file, site peers
- * that know each other's URL). A server that can report the port it bound should bind port 0 instead.
- * The port is free when returned; another process may take it before the test binds it, which on
- * loopback in a test run has not been seen to happen.
+ * Loopback ports the kernel just handed out for port 0, for the few tests that must name a port
+ * before a server binds it: services wired to each other by port (a Raft group, a topology file,
+ * site peers that know each other's URL). A server that can report the port it bound should bind
+ * port 0 instead. The port is free when returned; another process may take it before the test binds
+ * it, which on loopback in a test run has not been seen to happen.
  */
 public final class FreePorts {
   private FreePorts() {}
@@ -26,7 +26,8 @@ public final class FreePorts {
   public static int[] many(int n) {
     List<ServerSocket> sockets = new ArrayList<>(n);
     try {
-      for (int i = 0; i < n; i++) sockets.add(new ServerSocket(0, 1, InetAddress.getLoopbackAddress()));
+      for (int i = 0; i < n; i++)
+        sockets.add(new ServerSocket(0, 1, InetAddress.getLoopbackAddress()));
       return sockets.stream().mapToInt(ServerSocket::getLocalPort).toArray();
     } catch (IOException e) {
       throw new UncheckedIOException("no free loopback port", e);

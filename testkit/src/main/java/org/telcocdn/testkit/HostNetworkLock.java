@@ -10,7 +10,8 @@ import java.nio.file.StandardOpenOption;
 /**
  * Serialises the tests that build a simulated network on this host (namespaces, host routes): two
  * such tests at once, from two builds on one machine, would fight over the same names and routes.
- * Held through a file lock on {@code /tmp/cdn-simulated-network.lock}, so it works across processes.
+ * Held through a file lock on {@code /tmp/cdn-simulated-network.lock}, so it works across
+ * processes.
  */
 public final class HostNetworkLock implements AutoCloseable {
   private static final Path FILE = Path.of("/tmp/cdn-simulated-network.lock");
@@ -25,7 +26,8 @@ public final class HostNetworkLock implements AutoCloseable {
   /** Blocks until no other test holds the lock. */
   public static HostNetworkLock acquire() {
     try {
-      FileChannel channel = FileChannel.open(FILE, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+      FileChannel channel =
+          FileChannel.open(FILE, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
       return new HostNetworkLock(channel, channel.lock());
     } catch (IOException e) {
       throw new UncheckedIOException("cannot lock " + FILE, e);

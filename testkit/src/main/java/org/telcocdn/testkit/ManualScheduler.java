@@ -18,13 +18,15 @@ import java.util.concurrent.TimeUnit;
  * A {@link ScheduledExecutorService} whose time moves only when the test says so. Nothing runs on
  * its own: {@link #advance} moves the time forward and runs, on the calling thread and in time
  * order, every task that falls due on the way, periodic ones as often as their period fits. So a
- * class that takes its scheduler (and {@link #nanoTime} as its clock) is tested without sleeping and
- * without threads: "after 1 s the pass has run once more" is one call, and it holds on a loaded machine.
+ * class that takes its scheduler (and {@link #nanoTime} as its clock) is tested without sleeping
+ * and without threads: "after 1 s the pass has run once more" is one call, and it holds on a loaded
+ * machine.
  *
  * <p>As {@code ScheduledThreadPoolExecutor} by default: {@link #shutdown} drops periodic tasks and
  * keeps delayed one-shot ones; {@link #shutdownNow} drops everything. Time starts at 0 ns.
  */
-public final class ManualScheduler extends AbstractExecutorService implements ScheduledExecutorService {
+public final class ManualScheduler extends AbstractExecutorService
+    implements ScheduledExecutorService {
   private final PriorityQueue<Task<?>> queue = new PriorityQueue<>();
   private long now;
   private long sequence;
@@ -42,7 +44,8 @@ public final class ManualScheduler extends AbstractExecutorService implements Sc
 
   /** Moves the time forward by {@code step}, running every task due by then in time order. */
   public void advance(Duration step) {
-    if (step.isNegative()) throw new IllegalArgumentException("time only moves forward, was " + step);
+    if (step.isNegative())
+      throw new IllegalArgumentException("time only moves forward, was " + step);
     long target;
     synchronized (this) {
       target = now + step.toNanos();
@@ -89,15 +92,25 @@ public final class ManualScheduler extends AbstractExecutorService implements Sc
   }
 
   @Override
-  public ScheduledFuture<?> scheduleAtFixedRate(Runnable command, long initialDelay, long period, TimeUnit unit) {
+  public ScheduledFuture<?> scheduleAtFixedRate(
+      Runnable command, long initialDelay, long period, TimeUnit unit) {
     if (period <= 0) throw new IllegalArgumentException("period must be positive, was " + period);
-    return enqueue(new Task<>(Executors.callable(command, null), delayNanos(initialDelay, unit), unit.toNanos(period)));
+    return enqueue(
+        new Task<>(
+            Executors.callable(command, null),
+            delayNanos(initialDelay, unit),
+            unit.toNanos(period)));
   }
 
   @Override
-  public ScheduledFuture<?> scheduleWithFixedDelay(Runnable command, long initialDelay, long delay, TimeUnit unit) {
+  public ScheduledFuture<?> scheduleWithFixedDelay(
+      Runnable command, long initialDelay, long delay, TimeUnit unit) {
     if (delay <= 0) throw new IllegalArgumentException("delay must be positive, was " + delay);
-    return enqueue(new Task<>(Executors.callable(command, null), delayNanos(initialDelay, unit), -unit.toNanos(delay)));
+    return enqueue(
+        new Task<>(
+            Executors.callable(command, null),
+            delayNanos(initialDelay, unit),
+            -unit.toNanos(delay)));
   }
 
   @Override
@@ -140,8 +153,8 @@ public final class ManualScheduler extends AbstractExecutorService implements Sc
   }
 
   /**
-   * A task and its due time; {@code period} is positive for a fixed rate, negative for a fixed delay
-   * (as in {@code ScheduledThreadPoolExecutor}), 0 for one run.
+   * A task and its due time; {@code period} is positive for a fixed rate, negative for a fixed
+   * delay (as in {@code ScheduledThreadPoolExecutor}), 0 for one run.
    */
   private final class Task<V> extends FutureTask<V> implements ScheduledFuture<V> {
     private final long period;

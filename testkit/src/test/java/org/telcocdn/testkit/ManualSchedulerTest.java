@@ -40,7 +40,8 @@ class ManualSchedulerTest {
   @Test
   void aTaskSeesTheTimeItWasDueAt() {
     List<Long> seen = new ArrayList<>();
-    scheduler.scheduleAtFixedRate(() -> seen.add(scheduler.nanoTime()), 0, 300, TimeUnit.MILLISECONDS);
+    scheduler.scheduleAtFixedRate(
+        () -> seen.add(scheduler.nanoTime()), 0, 300, TimeUnit.MILLISECONDS);
 
     scheduler.advance(Duration.ofMillis(1000));
 
@@ -59,7 +60,8 @@ class ManualSchedulerTest {
 
   @Test
   void cancelledTasksDoNotRun() {
-    ScheduledFuture<?> task = scheduler.scheduleAtFixedRate(() -> ran.add("x"), 1, 1, TimeUnit.SECONDS);
+    ScheduledFuture<?> task =
+        scheduler.scheduleAtFixedRate(() -> ran.add("x"), 1, 1, TimeUnit.SECONDS);
     scheduler.advance(Duration.ofSeconds(1));
     task.cancel(false);
 
@@ -79,7 +81,8 @@ class ManualSchedulerTest {
 
     assertThat(ran).containsExactly("once");
     assertThat(scheduler.isTerminated()).isTrue();
-    assertThatThrownBy(() -> scheduler.execute(() -> {})).isInstanceOf(RejectedExecutionException.class);
+    assertThatThrownBy(() -> scheduler.execute(() -> {}))
+        .isInstanceOf(RejectedExecutionException.class);
   }
 
   @Test

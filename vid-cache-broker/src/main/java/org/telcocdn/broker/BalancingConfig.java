@@ -25,8 +25,8 @@ public record BalancingConfig(
   public static BalancingConfig from(Settings s) {
     return new BalancingConfig(
         policy(s.string("broker.policy", "bounded-load")),
-        CoverageZones.parse(s.string("broker.coverage-zones", "")).with(
-            CoverageZones.file(s.string("broker.coverage-zones-file", ""))),
+        CoverageZones.parse(s.string("broker.coverage-zones", ""))
+            .with(CoverageZones.file(s.string("broker.coverage-zones-file", ""))),
         SiteNeighbours.parse(s.string("broker.site-latencies", "")),
         s.duration("broker.probe-interval", Duration.ofSeconds(1)),
         s.duration("broker.probe-timeout", Duration.ofMillis(500)),
@@ -37,27 +37,49 @@ public record BalancingConfig(
   }
 
   public static BalancingConfig defaults() {
-    return new BalancingConfig(RoutingPolicy.BOUNDED_LOAD, CoverageZones.parse(""), SiteNeighbours.parse(""),
-        Duration.ofSeconds(1), Duration.ofMillis(500), 3, Duration.ofSeconds(10), 0, 0);
+    return new BalancingConfig(
+        RoutingPolicy.BOUNDED_LOAD,
+        CoverageZones.parse(""),
+        SiteNeighbours.parse(""),
+        Duration.ofSeconds(1),
+        Duration.ofMillis(500),
+        3,
+        Duration.ofSeconds(10),
+        0,
+        0);
   }
 
   public BalancingConfig withPolicy(RoutingPolicy next) {
-    return new BalancingConfig(next, coverageZones, siteNeighbours, probeInterval, probeTimeout, probeMisses, warmUp,
-        duressConnections, duressEgressBytesPerSecond);
+    return new BalancingConfig(
+        next,
+        coverageZones,
+        siteNeighbours,
+        probeInterval,
+        probeTimeout,
+        probeMisses,
+        warmUp,
+        duressConnections,
+        duressEgressBytesPerSecond);
   }
 
-  /** Whether {@code load} is at or over a configured duress threshold or the edge said so itself. */
+  /**
+   * Whether {@code load} is at or over a configured duress threshold or the edge said so itself.
+   */
   public boolean overloaded(EdgeLoad load) {
     return load.duress()
         || (duressConnections > 0 && load.activeConnections() >= duressConnections)
-        || (duressEgressBytesPerSecond > 0 && load.egressBytesPerSecond() >= duressEgressBytesPerSecond);
+        || (duressEgressBytesPerSecond > 0
+            && load.egressBytesPerSecond() >= duressEgressBytesPerSecond);
   }
 
   private static RoutingPolicy policy(String value) {
     for (RoutingPolicy p : RoutingPolicy.values()) {
       if (p.label().equals(value.toLowerCase(Locale.ROOT))) return p;
     }
-    throw new ConfigException("broker.policy must be one of bounded-load, consistent-hash, rendezvous, round-robin,"
-        + " least-connections; was '" + value + "'");
+    throw new ConfigException(
+        "broker.policy must be one of bounded-load, consistent-hash, rendezvous, round-robin,"
+            + " least-connections; was '"
+            + value
+            + "'");
   }
 }

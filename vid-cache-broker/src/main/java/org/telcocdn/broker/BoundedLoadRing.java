@@ -16,14 +16,14 @@ import java.util.TreeSet;
  * Bounded Loads", SODA 2018), the scheme behind HAProxy's {@code hash-balance-factor} and Envoy's
  * {@code hash_balance_factor}.
  *
- * <p><b>Placement.</b> Each edge owns {@code virtualNodes} points on a 64-bit ring, at
- * {@code hash("name#i")}; a key (the video id) belongs to the first point clockwise from
- * {@code hash(key)}. Many points per edge even out the arcs, and adding or removing one edge only
- * moves the keys on its own arcs (about 1/n of them), so the other edges keep their warm caches.
+ * <p><b>Placement.</b> Each edge owns {@code virtualNodes} points on a 64-bit ring, at {@code
+ * hash("name#i")}; a key (the video id) belongs to the first point clockwise from {@code
+ * hash(key)}. Many points per edge even out the arcs, and adding or removing one edge only moves
+ * the keys on its own arcs (about 1/n of them), so the other edges keep their warm caches.
  *
- * <p><b>Bound.</b> With total load {@code m} over {@code n} edges, every edge is capped at
- * {@code ceil(c * (m + 1) / n)}, {@code c} being the balance factor (the {@code + 1} counts the
- * request being placed, as in the paper). The walk from the key's position skips edges at their cap.
+ * <p><b>Bound.</b> With total load {@code m} over {@code n} edges, every edge is capped at {@code
+ * ceil(c * (m + 1) / n)}, {@code c} being the balance factor (the {@code + 1} counts the request
+ * being placed, as in the paper). The walk from the key's position skips edges at their cap.
  * Because the caps sum to at least {@code m + 1}, some edge always has room, and a popular title
  * overflows onto the next edges on the ring instead of melting its owner. The walk order past the
  * chosen edge gives the alternates, edges with room first.
@@ -43,11 +43,13 @@ public final class BoundedLoadRing {
 
   /** A ring of {@code members} (edge names), each with {@code virtualNodes} points. */
   public static BoundedLoadRing of(Set<String> members, int virtualNodes) {
-    if (virtualNodes < 1) throw new IllegalArgumentException("virtualNodes must be at least 1, was " + virtualNodes);
+    if (virtualNodes < 1)
+      throw new IllegalArgumentException("virtualNodes must be at least 1, was " + virtualNodes);
     TreeMap<Long, String> sorted = new TreeMap<>();
     for (String member : members) {
       for (int i = 0; i < virtualNodes; i++) {
-        // On a (vanishingly rare) collision the smaller name keeps the point, so order never matters.
+        // On a (vanishingly rare) collision the smaller name keeps the point, so order never
+        // matters.
         sorted.merge(Hash64.of(member + "#" + i), member, (a, b) -> a.compareTo(b) <= 0 ? a : b);
       }
     }
@@ -71,7 +73,8 @@ public final class BoundedLoadRing {
 
   /** The edges in the order a walk from {@code key} meets them, each once. */
   public List<String> walk(String key) {
-    // A list and contains() for a handful of edges (the usual site), where a hash set only adds garbage.
+    // A list and contains() for a handful of edges (the usual site), where a hash set only adds
+    // garbage.
     List<String> order = new ArrayList<>(members.size());
     Set<String> seen = members.size() > 16 ? new HashSet<>() : null;
     int start = firstPointAtOrAfter(Hash64.of(key));
@@ -126,10 +129,11 @@ public final class BoundedLoadRing {
   }
 
   /**
-   * Chooses the edge for {@code key} given each edge's current {@code loads} (missing = 0), capped at
-   * {@code ceil(balanceFactor * (total + 1) / n)}, with up to {@code maxAlternates} alternates.
+   * Chooses the edge for {@code key} given each edge's current {@code loads} (missing = 0), capped
+   * at {@code ceil(balanceFactor * (total + 1) / n)}, with up to {@code maxAlternates} alternates.
    */
-  public RingChoice choose(String key, Map<String, Long> loads, double balanceFactor, int maxAlternates) {
+  public RingChoice choose(
+      String key, Map<String, Long> loads, double balanceFactor, int maxAlternates) {
     return choose(key, loads, balanceFactor, 1, maxAlternates);
   }
 
@@ -139,15 +143,18 @@ public final class BoundedLoadRing {
    * which would scatter a title over cold edges exactly when there is capacity to spare; the floor
    * keeps plain consistent hashing until load is worth balancing.
    */
-  public RingChoice choose(String key, Map<String, Long> loads, double balanceFactor, long minCap, int maxAlternates) {
+  public RingChoice choose(
+      String key, Map<String, Long> loads, double balanceFactor, long minCap, int maxAlternates) {
     if (isEmpty()) throw new IllegalStateException("the ring is empty");
     List<String> walk = walk(key);
-    if (walk.size() == 1) return new RingChoice(walk.getFirst(), List.of(), RouteReason.ONLY_EDGE, null);
+    if (walk.size() == 1)
+      return new RingChoice(walk.getFirst(), List.of(), RouteReason.ONLY_EDGE, null);
     long cap = Math.max(minCap, cap(loads, balanceFactor));
     List<String> withRoom = new ArrayList<>();
     List<String> full = new ArrayList<>();
     for (String edge : walk) (loads.getOrDefault(edge, 0L) < cap ? withRoom : full).add(edge);
-    // Caps sum to at least total + 1, so withRoom is never empty; the fallback only guards odd inputs.
+    // Caps sum to at least total + 1, so withRoom is never empty; the fallback only guards odd
+    // inputs.
     String chosen = withRoom.isEmpty() ? walk.getFirst() : withRoom.getFirst();
     boolean spilled = !chosen.equals(walk.getFirst());
     List<String> ranked = new ArrayList<>(withRoom);
@@ -159,7 +166,9 @@ public final class BoundedLoadRing {
         : new RingChoice(chosen, alternates, RouteReason.CONSISTENT_HASH, null);
   }
 
-  /** The per-edge cap for the next request: {@code ceil(c * (m + 1) / n)}, over this ring's members. */
+  /**
+   * The per-edge cap for the next request: {@code ceil(c * (m + 1) / n)}, over this ring's members.
+   */
   public long cap(Map<String, Long> loads, double balanceFactor) {
     long total = 0;
     for (String member : members) total += loads.getOrDefault(member, 0L);

@@ -8,6 +8,8 @@ public final class BrokerMain {
   private BrokerMain() {}
 
   public static void main(String[] args) {
-    ServiceRunner.run("vid-cache-broker", () -> BrokerServer.start(BrokerConfig.from(Settings.fromEnvironment())));
+    ServiceRunner.run(
+        "vid-cache-broker",
+        () -> BrokerServer.start(BrokerConfig.from(Settings.fromEnvironment())));
   }
 }

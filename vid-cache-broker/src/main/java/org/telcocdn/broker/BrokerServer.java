@@ -19,10 +19,10 @@ import org.telcocdn.common.service.Service;
 
 /**
  * The request router and load balancer: wires the registry, the ring, the session counter, the
- * invalidation fan-out and the HTTP API, and runs the periodic sweep that marks silent edges DOWN and
- * forgets idle sessions. With {@code broker.index.peers} set it also holds a Raft client of the cache
- * index: a {@link HolderView} the router reads holders from, and an {@link InvalidationCommit} that
- * commits each invalidation before it is fanned out.
+ * invalidation fan-out and the HTTP API, and runs the periodic sweep that marks silent edges DOWN
+ * and forgets idle sessions. With {@code broker.index.peers} set it also holds a Raft client of the
+ * cache index: a {@link HolderView} the router reads holders from, and an {@link
+ * InvalidationCommit} that commits each invalidation before it is fanned out.
  *
  * <p>Start-up composes everything first, binds the HTTP port last, and only then starts the sweeps,
  * the prober and the background priority. Everything opened is added to {@link #opened}, so a start
@@ -34,33 +34,57 @@ public final class BrokerServer implements Service {
   private static final Duration INVALIDATION_TIMEOUT = Duration.ofSeconds(2);
   private static final long SESSION_SWEEP_MILLIS = 25;
 
-  /** Everything this broker opened, closed in reverse order by {@link #close()} or by a failed start. */
+  /**
+   * Everything this broker opened, closed in reverse order by {@link #close()} or by a failed
+   * start.
+   */
   private final OpenResources opened;
+
   private final HttpServer http;
   private final EdgeRegistry registry;
   private final EdgeRouter router;
   private final HolderView holders;
   private final IndexLinkConfig index;
 
-  private BrokerServer(BrokerConfig config, Clock clock, TitleIndex titleIndex, OpenResources opened) {
+  private BrokerServer(
+      BrokerConfig config, Clock clock, TitleIndex titleIndex, OpenResources opened) {
     this.opened = opened;
     index = config.index();
     registry = new EdgeRegistry(config.heartbeatTimeout(), config.balancing().probeMisses(), clock);
     SessionLoad sessions = new SessionLoad(BrokerConfig.SESSION_WINDOW, clock);
-    BrokerMetrics metrics = new BrokerMetrics(Metrics.registry("vid-cache-broker", "broker"), registry);
-    ExecutorService refresher = titleIndex == null ? null : opened.add(
-        Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("index-refresh-", 0).factory()), ExecutorService::shutdownNow);
-    holders = titleIndex == null ? null : new HolderView(titleIndex, index, clock, refresher, metrics);
-    router = new EdgeRouter(registry, sessions, config, holders == null ? TitleHolders.NONE : holders);
-    InvalidationCommit commit = titleIndex == null ? null
-        : new InvalidationCommit(titleIndex, holders, index.writeTimeout(), metrics);
-    InvalidationFanOut fanOut = opened.add(new InvalidationFanOut(registry, new JsonHttpClient(INVALIDATION_TIMEOUT), metrics));
-    ScheduledExecutorService sweeper = opened.add(
-        Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("broker-sweep").factory()),
-        ExecutorService::shutdownNow);
-    HttpServer.Builder builder = HttpServer.builder("vid-cache-broker")
-        .host(config.host()).port(config.port()).ioThreads(config.ioThreads()).maxBodyBytes(64 * 1024)
-        .metrics(metrics.registry()).health(this::health);
+    BrokerMetrics metrics =
+        new BrokerMetrics(Metrics.registry("vid-cache-broker", "broker"), registry);
+    ExecutorService refresher =
+        titleIndex == null
+            ? null
+            : opened.add(
+                Executors.newThreadPerTaskExecutor(
+                    Thread.ofVirtual().name("index-refresh-", 0).factory()),
+                ExecutorService::shutdownNow);
+    holders =
+        titleIndex == null ? null : new HolderView(titleIndex, index, clock, refresher, metrics);
+    router =
+        new EdgeRouter(registry, sessions, config, holders == null ? TitleHolders.NONE : holders);
+    InvalidationCommit commit =
+        titleIndex == null
+            ? null
+            : new InvalidationCommit(titleIndex, holders, index.writeTimeout(), metrics);
+    InvalidationFanOut fanOut =
+        opened.add(
+            new InvalidationFanOut(registry, new JsonHttpClient(INVALIDATION_TIMEOUT), metrics));
+    ScheduledExecutorService sweeper =
+        opened.add(
+            Executors.newSingleThreadScheduledExecutor(
+                Thread.ofPlatform().daemon().name("broker-sweep").factory()),
+            ExecutorService::shutdownNow);
+    HttpServer.Builder builder =
+        HttpServer.builder("vid-cache-broker")
+            .host(config.host())
+            .port(config.port())
+            .ioThreads(config.ioThreads())
+            .maxBodyBytes(64 * 1024)
+            .metrics(metrics.registry())
+            .health(this::health);
     new EdgeApi(registry, sessions, config).routes(builder);
     new PlayApi(router, metrics).routes(builder);
     new RouteApi(router, metrics).routes(builder);
@@ -68,7 +92,8 @@ public final class BrokerServer implements Service {
     http = opened.add(builder.start()); // last
     sweep(sweeper, sessions, config);
     Duration probeInterval = config.balancing().probeInterval();
-    if (!probeInterval.isZero()) opened.add(new HealthProber(registry, probeInterval, config.balancing().probeTimeout()));
+    if (!probeInterval.isZero())
+      opened.add(new HealthProber(registry, probeInterval, config.balancing().probeTimeout()));
     opened.add(BackgroundNice.start(config.backgroundNice()));
   }
 
@@ -80,8 +105,10 @@ public final class BrokerServer implements Service {
   public static BrokerServer start(BrokerConfig config, Clock clock) {
     OpenResources opened = new OpenResources();
     try {
-      TitleIndex titleIndex = config.index().enabled()
-          ? opened.add(RaftTitleIndex.connect(config.index().peers()), TitleIndex::close) : null;
+      TitleIndex titleIndex =
+          config.index().enabled()
+              ? opened.add(RaftTitleIndex.connect(config.index().peers()), TitleIndex::close)
+              : null;
       return new BrokerServer(config, clock, titleIndex, opened);
     } catch (RuntimeException | Error e) {
       opened.close();
@@ -102,11 +129,15 @@ public final class BrokerServer implements Service {
 
   private void sweep(ScheduledExecutorService sweeper, SessionLoad sessions, BrokerConfig config) {
     long period = Math.max(50, Math.min(1000, config.heartbeatTimeout().toMillis() / 2));
-    sweeper.scheduleAtFixedRate(() -> guarded("registry sweep", registry::sweep), period, period, TimeUnit.MILLISECONDS);
+    sweeper.scheduleAtFixedRate(
+        () -> guarded("registry sweep", registry::sweep), period, period, TimeUnit.MILLISECONDS);
     // One stripe of the session table every 25 ms: a full pass every 1.6 s, in slices short enough
     // not to hold up the event loops on a busy core.
-    sweeper.scheduleAtFixedRate(() -> guarded("session sweep", () -> sessions.sweep(1)), SESSION_SWEEP_MILLIS,
-        SESSION_SWEEP_MILLIS, TimeUnit.MILLISECONDS);
+    sweeper.scheduleAtFixedRate(
+        () -> guarded("session sweep", () -> sessions.sweep(1)),
+        SESSION_SWEEP_MILLIS,
+        SESSION_SWEEP_MILLIS,
+        TimeUnit.MILLISECONDS);
   }
 
   public EdgeRegistry registry() {
@@ -122,15 +153,24 @@ public final class BrokerServer implements Service {
     return http.port();
   }
 
-  /** Background priority, prober, sweeps, HTTP, fan-out, index refreshes, the index client: the reverse of start-up. */
+  /**
+   * Background priority, prober, sweeps, HTTP, fan-out, index refreshes, the index client: the
+   * reverse of start-up.
+   */
   @Override
   public void close() {
     opened.close();
   }
 
   private Health health() {
-    return Health.up(Map.of("edges", registry.countByState(), "policy", router.policy().label(),
-        "index", holders == null ? "off" : index.member() + " of " + index.peers().size()));
+    return Health.up(
+        Map.of(
+            "edges",
+            registry.countByState(),
+            "policy",
+            router.policy().label(),
+            "index",
+            holders == null ? "off" : index.member() + " of " + index.peers().size()));
   }
 
   private static void guarded(String what, Runnable task) {

@@ -33,7 +33,9 @@ public final class CoverageZones {
     for (String pair : text.split(",")) {
       if (pair.isBlank()) continue;
       String[] kv = pair.split("=", 2);
-      if (kv.length != 2) throw new ConfigException("broker.coverage-zones entry must be cidr=site, was '" + pair + "'");
+      if (kv.length != 2)
+        throw new ConfigException(
+            "broker.coverage-zones entry must be cidr=site, was '" + pair + "'");
       entries.put(kv[0].trim(), kv[1].trim());
     }
     return of(entries);
@@ -43,15 +45,19 @@ public final class CoverageZones {
   public static CoverageZones file(String path) {
     if (path.isBlank()) return of(Map.of());
     try {
-      return of(Json.MAPPER.readValue(Files.readString(Path.of(path)), new TypeReference<Map<String, String>>() {}));
+      return of(
+          Json.MAPPER.readValue(
+              Files.readString(Path.of(path)), new TypeReference<Map<String, String>>() {}));
     } catch (IOException e) {
-      throw new ConfigException("broker.coverage-zones-file " + path + " is not readable JSON: " + e.getMessage());
+      throw new ConfigException(
+          "broker.coverage-zones-file " + path + " is not readable JSON: " + e.getMessage());
     }
   }
 
   public static CoverageZones of(Map<String, String> cidrToSite) {
     List<Zone> zones = new ArrayList<>();
-    cidrToSite.forEach((cidr, site) -> zones.add(zone(cidr, EdgeRegistration.checkName("site", site))));
+    cidrToSite.forEach(
+        (cidr, site) -> zones.add(zone(cidr, EdgeRegistration.checkName("site", site))));
     return new CoverageZones(zones);
   }
 
@@ -89,11 +95,12 @@ public final class CoverageZones {
     try {
       byte[] network = InetAddress.ofLiteral(parts[0]).getAddress();
       int prefix = parts.length == 2 ? Integer.parseInt(parts[1]) : network.length * 8;
-      if (prefix < 0 || prefix > network.length * 8) throw new NumberFormatException("prefix out of range");
+      if (prefix < 0 || prefix > network.length * 8)
+        throw new NumberFormatException("prefix out of range");
       return new Zone(network, prefix, site);
     } catch (IllegalArgumentException e) {
-      throw new ConfigException("coverage zone '" + cidr + "' is not a CIDR such as 10.1.0.0/16: " + e.getMessage());
+      throw new ConfigException(
+          "coverage zone '" + cidr + "' is not a CIDR such as 10.1.0.0/16: " + e.getMessage());
     }
   }
-
 }

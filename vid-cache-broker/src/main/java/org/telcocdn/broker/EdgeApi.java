@@ -8,11 +8,23 @@ import org.telcocdn.common.http.HttpServer;
 import org.telcocdn.common.http.Request;
 import org.telcocdn.common.http.Response;
 
-/** The edges' side of the broker: registration, heartbeats, leaving, and the listing for operators. */
+/**
+ * The edges' side of the broker: registration, heartbeats, leaving, and the listing for operators.
+ */
 final class EdgeApi {
   /** One edge in {@code GET /api/edges}; {@code recentSessions} is the broker's own load count. */
-  record EdgeView(String name, String url, String site, EdgeState state, EdgeLoad load, Instant lastHeartbeat,
-                  Instant upSince, int probeMisses, long recentSessions, boolean overloaded, double warmth) {}
+  record EdgeView(
+      String name,
+      String url,
+      String site,
+      EdgeState state,
+      EdgeLoad load,
+      Instant lastHeartbeat,
+      Instant upSince,
+      int probeMisses,
+      long recentSessions,
+      boolean overloaded,
+      double warmth) {}
 
   private final EdgeRegistry registry;
   private final SessionLoad sessions;
@@ -25,7 +37,8 @@ final class EdgeApi {
   }
 
   void routes(HttpServer.Builder server) {
-    server.post("/api/edges", this::register)
+    server
+        .post("/api/edges", this::register)
         .get("/api/edges", this::list)
         .post("/api/edges/{name}/heartbeat", this::heartbeat)
         .delete("/api/edges/{name}", this::remove);
@@ -33,14 +46,23 @@ final class EdgeApi {
 
   private Response register(Request request) {
     Edge edge = registry.register(request.json(EdgeRegistration.class).validated());
-    return Response.ok(Map.of("heartbeatIntervalMs", config.heartbeatInterval().toMillis(), "state", edge.state()));
+    return Response.ok(
+        Map.of(
+            "heartbeatIntervalMs", config.heartbeatInterval().toMillis(), "state", edge.state()));
   }
 
   private Response heartbeat(Request request) {
     String name = EdgeRegistration.checkName("name", request.param("name"));
     EdgeLoad load = request.json(Heartbeat.class).toLoad();
-    Edge edge = registry.heartbeat(name, load).orElseThrow(() ->
-        ApiException.notFound("edge '" + name + "' is not registered; register again with POST /api/edges"));
+    Edge edge =
+        registry
+            .heartbeat(name, load)
+            .orElseThrow(
+                () ->
+                    ApiException.notFound(
+                        "edge '"
+                            + name
+                            + "' is not registered; register again with POST /api/edges"));
     return Response.ok(Map.of("state", edge.state()));
   }
 
@@ -52,12 +74,23 @@ final class EdgeApi {
 
   private Response list(Request request) {
     Map<String, Long> counts = sessions.counts();
-    List<EdgeView> views = registry.edges().stream()
-        .map(e -> new EdgeView(e.name(), e.url(), e.site(), e.state(), e.load(), e.lastHeartbeat(), e.upSince(),
-            e.probeMisses(),
-            counts.getOrDefault(e.name(), 0L), config.balancing().overloaded(e.load()),
-            e.warmth(registry.clock().instant(), config.balancing().warmUp())))
-        .toList();
+    List<EdgeView> views =
+        registry.edges().stream()
+            .map(
+                e ->
+                    new EdgeView(
+                        e.name(),
+                        e.url(),
+                        e.site(),
+                        e.state(),
+                        e.load(),
+                        e.lastHeartbeat(),
+                        e.upSince(),
+                        e.probeMisses(),
+                        counts.getOrDefault(e.name(), 0L),
+                        config.balancing().overloaded(e.load()),
+                        e.warmth(registry.clock().instant(), config.balancing().warmUp())))
+            .toList();
     return Response.ok(Map.of("edges", views));
   }
 }

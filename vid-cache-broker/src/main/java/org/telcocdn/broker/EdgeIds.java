@@ -36,7 +36,8 @@ final class EdgeIds {
 
   Map<String, Long> counts() {
     Map<String, Long> counts = new HashMap<>();
-    for (int i = 0; i < names.size(); i++) counts.put(names.get(i), Math.max(0, counters.get(i).get()));
+    for (int i = 0; i < names.size(); i++)
+      counts.put(names.get(i), Math.max(0, counters.get(i).get()));
     return counts;
   }
 

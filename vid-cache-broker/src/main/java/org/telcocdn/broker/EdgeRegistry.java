@@ -15,13 +15,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The edges the broker knows and their health. Writes (register, heartbeat, removal, expiry) are rare
- * (about one per edge per second) and serialised on this object so that every state change is logged
- * once and listeners see membership changes in order; reads are lock-free.
+ * The edges the broker knows and their health. Writes (register, heartbeat, removal, expiry) are
+ * rare (about one per edge per second) and serialised on this object so that every state change is
+ * logged once and listeners see membership changes in order; reads are lock-free.
  *
- * <p>An edge is {@link EdgeState#DOWN} once {@code heartbeatTimeout} passes without a heartbeat. That
- * is checked lazily before each routing decision ({@link #expireStale()}, a lock-free scan of a few
- * edges) and by a periodic sweep, so a dead edge leaves the ring even when nobody is playing.
+ * <p>An edge is {@link EdgeState#DOWN} once {@code heartbeatTimeout} passes without a heartbeat.
+ * That is checked lazily before each routing decision ({@link #expireStale()}, a lock-free scan of
+ * a few edges) and by a periodic sweep, so a dead edge leaves the ring even when nobody is playing.
  */
 public final class EdgeRegistry {
   private static final Logger log = LoggerFactory.getLogger(EdgeRegistry.class);
@@ -33,7 +33,10 @@ public final class EdgeRegistry {
   private final List<Consumer<List<Edge>>> membershipListeners = new CopyOnWriteArrayList<>();
   private final List<StateChangeListener> stateListeners = new CopyOnWriteArrayList<>();
 
-  /** Told of every state change; {@code from} or {@code to} is null when an edge appears or is removed. */
+  /**
+   * Told of every state change; {@code from} or {@code to} is null when an edge appears or is
+   * removed.
+   */
   @FunctionalInterface
   public interface StateChangeListener {
     void changed(String edge, EdgeState from, EdgeState to);
@@ -43,7 +46,10 @@ public final class EdgeRegistry {
     this(heartbeatTimeout, 3, clock);
   }
 
-  /** {@code missesForDown}: consecutive failed probes after which an edge is DOWN whatever it heartbeats. */
+  /**
+   * {@code missesForDown}: consecutive failed probes after which an edge is DOWN whatever it
+   * heartbeats.
+   */
   public EdgeRegistry(Duration heartbeatTimeout, int missesForDown, Clock clock) {
     this.heartbeatTimeout = heartbeatTimeout;
     this.missesForDown = missesForDown;
@@ -70,10 +76,22 @@ public final class EdgeRegistry {
     Instant now = clock.instant();
     // A restarted edge comes back with a cold cache: it warms up like one that was DOWN.
     Instant upSince = previous != null && previous.state() == EdgeState.DOWN ? now : null;
-    Edge edge = new Edge(r.name(), r.url(), r.site(), EdgeState.UP, EdgeLoad.initial(r.diskCapacityBytes()), now,
-        upSince, 0);
+    Edge edge =
+        new Edge(
+            r.name(),
+            r.url(),
+            r.site(),
+            EdgeState.UP,
+            EdgeLoad.initial(r.diskCapacityBytes()),
+            now,
+            upSince,
+            0);
     edges.put(edge.name(), edge);
-    changed(edge.name(), previous == null ? null : previous.state(), EdgeState.UP, "registered",
+    changed(
+        edge.name(),
+        previous == null ? null : previous.state(),
+        EdgeState.UP,
+        "registered",
         previous == null || !previous.url().equals(edge.url()));
     return edge;
   }
@@ -99,14 +117,17 @@ public final class EdgeRegistry {
     Instant now = clock.instant();
     if (!healthy) {
       Edge edge = previous.withProbeMisses(previous.probeMisses() + 1);
-      if (edge.probeMisses() >= missesForDown && edge.state() != EdgeState.DOWN) edge = edge.withState(EdgeState.DOWN);
+      if (edge.probeMisses() >= missesForDown && edge.state() != EdgeState.DOWN)
+        edge = edge.withState(EdgeState.DOWN);
       edges.put(name, edge);
       changed(name, previous.state(), edge.state(), "probe-missed", false);
       return;
     }
     if (previous.probeMisses() == 0) return;
-    Edge edge = previous.state() == EdgeState.DOWN && !stale(previous, now)
-        ? previous.revived(now) : previous.withProbeMisses(0);
+    Edge edge =
+        previous.state() == EdgeState.DOWN && !stale(previous, now)
+            ? previous.revived(now)
+            : previous.withProbeMisses(0);
     edges.put(name, edge);
     changed(name, previous.state(), edge.state(), "probe-ok", false);
   }
@@ -168,16 +189,27 @@ public final class EdgeRegistry {
   }
 
   private List<Edge> upEdges() {
-    return edges.values().stream().filter(e -> e.state() == EdgeState.UP)
-        .sorted(Comparator.comparing(Edge::name)).toList();
+    return edges.values().stream()
+        .filter(e -> e.state() == EdgeState.UP)
+        .sorted(Comparator.comparing(Edge::name))
+        .toList();
   }
 
-  private void changed(String name, EdgeState from, EdgeState to, String cause, boolean urlChanged) {
+  private void changed(
+      String name, EdgeState from, EdgeState to, String cause, boolean urlChanged) {
     if (from == to && !urlChanged) return;
-    log.atInfo().addKeyValue("event", "edge_state").addKeyValue("edge", name)
+    log.atInfo()
+        .addKeyValue("event", "edge_state")
+        .addKeyValue("edge", name)
         .addKeyValue("from", from == null ? "NONE" : from.name())
-        .addKeyValue("to", to == null ? "REMOVED" : to.name()).addKeyValue("cause", cause)
-        .log("edge {} {} -> {} ({})", name, from == null ? "NONE" : from, to == null ? "REMOVED" : to, cause);
+        .addKeyValue("to", to == null ? "REMOVED" : to.name())
+        .addKeyValue("cause", cause)
+        .log(
+            "edge {} {} -> {} ({})",
+            name,
+            from == null ? "NONE" : from,
+            to == null ? "REMOVED" : to,
+            cause);
     if (from != to) stateListeners.forEach(l -> l.changed(name, from, to));
     List<Edge> up = upEdges();
     membershipListeners.forEach(l -> l.accept(up));

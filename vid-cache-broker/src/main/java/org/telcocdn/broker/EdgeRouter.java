@@ -22,22 +22,24 @@ import java.util.stream.Collectors;
  *   <li><b>Locality tiers:</b> the client's site (coverage zone or {@code X-Client-Site}), then its
  *       neighbour sites nearest first, then every edge. The first tier with a usable edge wins.
  *   <li><b>Within a tier:</b> the policy's order ({@link RoutingPolicy}); overloaded edges are
- *       skipped; under bounded-load each edge is capped at {@code max(minCap, ceil(c (m+1)/n))} over
- *       the tier, and a warming edge (just back from DOWN) at its {@link Edge#warmth} share of that.
- *       Under a policy with title affinity (bounded-load, consistent-hash, rendezvous) an edge the cache
- *       index names as a holder of the title's current version goes first, if it is usable and under
- *       its cap ({@link RouteReason#INDEX_HOLDER}); round-robin and least-connections ignore holders,
- *       since they exist to be compared as affinity-free baselines.
+ *       skipped; under bounded-load each edge is capped at {@code max(minCap, ceil(c (m+1)/n))}
+ *       over the tier, and a warming edge (just back from DOWN) at its {@link Edge#warmth} share of
+ *       that. Under a policy with title affinity (bounded-load, consistent-hash, rendezvous) an
+ *       edge the cache index names as a holder of the title's current version goes first, if it is
+ *       usable and under its cap ({@link RouteReason#INDEX_HOLDER}); round-robin and
+ *       least-connections ignore holders, since they exist to be compared as affinity-free
+ *       baselines.
  * </ol>
  *
  * <p>The tables of rings (all edges, and one per site) are immutable snapshots swapped when the
  * registry reports a membership change, so routing never takes a lock. Load of an edge = the
- * sessions the broker sent there recently ({@link SessionLoad}), minus the requesting session itself
- * so a viewer is not pushed off an edge by their own weight; duress and warmth are read live from
- * the registry, since heartbeats that change only the load do not rebuild the table.
+ * sessions the broker sent there recently ({@link SessionLoad}), minus the requesting session
+ * itself so a viewer is not pushed off an edge by their own weight; duress and warmth are read live
+ * from the registry, since heartbeats that change only the load do not rebuild the table.
  */
 public final class EdgeRouter {
-  private record Table(BoundedLoadRing all, Map<String, BoundedLoadRing> bySite, Map<String, Edge> edges) {}
+  private record Table(
+      BoundedLoadRing all, Map<String, BoundedLoadRing> bySite, Map<String, Edge> edges) {}
 
   private record Tier(RouteReason locality, BoundedLoadRing ring) {}
 
@@ -53,8 +55,11 @@ public final class EdgeRouter {
     this(registry, sessions, config, TitleHolders.NONE);
   }
 
-  /** @param holders who holds a title, answered from memory (see {@link HolderView}) */
-  public EdgeRouter(EdgeRegistry registry, SessionLoad sessions, BrokerConfig config, TitleHolders holders) {
+  /**
+   * @param holders who holds a title, answered from memory (see {@link HolderView})
+   */
+  public EdgeRouter(
+      EdgeRegistry registry, SessionLoad sessions, BrokerConfig config, TitleHolders holders) {
     this.holders = holders;
     this.registry = registry;
     this.sessions = sessions;
@@ -75,12 +80,15 @@ public final class EdgeRouter {
     String key = request.sessionKey();
     String own = sessions.currentEdge(key);
     Map<String, Long> loads = loads(current, own);
-    String site = request.clientSite() != null ? request.clientSite()
-        : balancing.coverageZones().siteOf(request.client()).orElse(null);
+    String site =
+        request.clientSite() != null
+            ? request.clientSite()
+            : balancing.coverageZones().siteOf(request.client()).orElse(null);
     List<Tier> tiers = tiers(current, site);
-    RouteDecision decision = own != null && current.edges().containsKey(own) && !overloaded(own)
-        ? sticky(current, tiers, own, loads, request, key)
-        : choose(current, tiers, loads, request, key);
+    RouteDecision decision =
+        own != null && current.edges().containsKey(own) && !overloaded(own)
+            ? sticky(current, tiers, own, loads, request, key)
+            : choose(current, tiers, loads, request, key);
     sessions.record(key, decision.edge().name());
     return Optional.of(decision);
   }
@@ -94,7 +102,8 @@ public final class EdgeRouter {
     return table.all();
   }
 
-  private RouteDecision sticky(Table t, List<Tier> tiers, String own, Map<String, Long> loads, RouteRequest r, String key) {
+  private RouteDecision sticky(
+      Table t, List<Tier> tiers, String own, Map<String, Long> loads, RouteRequest r, String key) {
     RouteReason locality = null;
     for (Tier tier : tiers) {
       if (tier.locality() != null && tier.ring().members().contains(own)) {
@@ -103,10 +112,12 @@ public final class EdgeRouter {
       }
     }
     List<Edge> alternates = alternates(t, tiers, r.videoId(), loads, tick.get(), own);
-    return new RouteDecision(t.edges().get(own), alternates, RouteReason.STICKY_SESSION, null, locality, key);
+    return new RouteDecision(
+        t.edges().get(own), alternates, RouteReason.STICKY_SESSION, null, locality, key);
   }
 
-  private RouteDecision choose(Table t, List<Tier> tiers, Map<String, Long> loads, RouteRequest r, String key) {
+  private RouteDecision choose(
+      Table t, List<Tier> tiers, Map<String, Long> loads, RouteRequest r, String key) {
     String skippedOwner = null;
     Instant now = registry.clock().instant();
     long turn = tick.getAndIncrement();
@@ -121,9 +132,16 @@ public final class EdgeRouter {
       String holder = holderWithinCap(usable, held, tier.ring(), loads, now);
       if (holder != null) {
         List<Edge> alternates = alternates(t, tiers, r.videoId(), loads, turn, holder);
-        return new RouteDecision(t.edges().get(holder), alternates, RouteReason.INDEX_HOLDER, null, tier.locality(), key);
+        return new RouteDecision(
+            t.edges().get(holder),
+            alternates,
+            RouteReason.INDEX_HOLDER,
+            null,
+            tier.locality(),
+            key);
       }
-      if (!order.getFirst().equals(usable.getFirst()) && skippedOwner == null) skippedOwner = order.getFirst();
+      if (!order.getFirst().equals(usable.getFirst()) && skippedOwner == null)
+        skippedOwner = order.getFirst();
       String chosen = withinCap(usable, tier.ring(), loads, now);
       RouteReason reason;
       String from = null;
@@ -137,12 +155,18 @@ public final class EdgeRouter {
         reason = plainReason(t);
       }
       List<Edge> alternates = alternates(t, tiers, r.videoId(), loads, turn, chosen);
-      return new RouteDecision(t.edges().get(chosen), alternates, reason, from, tier.locality(), key);
+      return new RouteDecision(
+          t.edges().get(chosen), alternates, reason, from, tier.locality(), key);
     }
     // Every edge is overloaded: serving from the video's owner still beats a 503.
     String owner = t.all().owner(r.videoId());
-    return new RouteDecision(t.edges().get(owner), alternates(t, t.all().walk(r.videoId()), owner),
-        RouteReason.OVERLOADED_SKIP, null, tiers.getLast().locality(), key);
+    return new RouteDecision(
+        t.edges().get(owner),
+        alternates(t, t.all().walk(r.videoId()), owner),
+        RouteReason.OVERLOADED_SKIP,
+        null,
+        tiers.getLast().locality(),
+        key);
   }
 
   private RouteReason plainReason(Table t) {
@@ -154,8 +178,8 @@ public final class EdgeRouter {
   }
 
   /**
-   * The index's holders of the title among the UP edges, when the policy has title affinity and there
-   * is a choice at all; a lookup in the broker's memory, never a call to the index.
+   * The index's holders of the title among the UP edges, when the policy has title affinity and
+   * there is a choice at all; a lookup in the broker's memory, never a call to the index.
    */
   private Set<String> heldBy(Table t, String videoId) {
     if (t.all().members().size() < 2) return Set.of();
@@ -166,8 +190,12 @@ public final class EdgeRouter {
   }
 
   /** The first holder in the policy's order that is under its cap, or null. */
-  private String holderWithinCap(List<String> usable, Set<String> held, BoundedLoadRing ring, Map<String, Long> loads,
-                                 Instant now) {
+  private String holderWithinCap(
+      List<String> usable,
+      Set<String> held,
+      BoundedLoadRing ring,
+      Map<String, Long> loads,
+      Instant now) {
     if (held.isEmpty()) return null;
     long cap = Math.max(config.minLoadCap(), ring.cap(loads, config.balanceFactor()));
     for (String name : usable) {
@@ -176,14 +204,21 @@ public final class EdgeRouter {
     return null;
   }
 
-  /** The first edge in {@code usable} under its cap; the cap only binds under bounded-load or warm-up. */
-  private String withinCap(List<String> usable, BoundedLoadRing ring, Map<String, Long> loads, Instant now) {
+  /**
+   * The first edge in {@code usable} under its cap; the cap only binds under bounded-load or
+   * warm-up.
+   */
+  private String withinCap(
+      List<String> usable, BoundedLoadRing ring, Map<String, Long> loads, Instant now) {
     long cap = Math.max(config.minLoadCap(), ring.cap(loads, config.balanceFactor()));
     for (String name : usable) {
       if (underCap(name, cap, loads, now)) return name;
     }
-    // Caps over the tier sum to at least its load + 1 unless edges are warming: then the least loaded.
-    return usable.stream().min((a, b) -> Long.compare(loads.getOrDefault(a, 0L), loads.getOrDefault(b, 0L))).orElseThrow();
+    // Caps over the tier sum to at least its load + 1 unless edges are warming: then the least
+    // loaded.
+    return usable.stream()
+        .min((a, b) -> Long.compare(loads.getOrDefault(a, 0L), loads.getOrDefault(b, 0L)))
+        .orElseThrow();
   }
 
   private boolean underCap(String name, long cap, Map<String, Long> loads, Instant now) {
@@ -195,10 +230,17 @@ public final class EdgeRouter {
 
   /**
    * The first {@code broker.alternates} edges but {@code chosen} in preference order across the
-   * tiers: usable edges first, tier by tier in the policy's order, then overloaded ones. Taken lazily,
-   * so a decision orders no more of a large tier (every edge, in the last tier) than it needs.
+   * tiers: usable edges first, tier by tier in the policy's order, then overloaded ones. Taken
+   * lazily, so a decision orders no more of a large tier (every edge, in the last tier) than it
+   * needs.
    */
-  private List<Edge> alternates(Table t, List<Tier> tiers, String videoId, Map<String, Long> loads, long turn, String chosen) {
+  private List<Edge> alternates(
+      Table t,
+      List<Tier> tiers,
+      String videoId,
+      Map<String, Long> loads,
+      long turn,
+      String chosen) {
     int wanted = config.alternates();
     Set<String> usable = new LinkedHashSet<>();
     Set<String> overloaded = new LinkedHashSet<>();
@@ -214,13 +256,20 @@ public final class EdgeRouter {
     }
     List<Edge> alternates = new ArrayList<>();
     usable.forEach(e -> alternates.add(t.edges().get(e)));
-    overloaded.stream().filter(e -> !usable.contains(e)).limit(wanted - alternates.size()).forEach(e -> alternates.add(t.edges().get(e)));
+    overloaded.stream()
+        .filter(e -> !usable.contains(e))
+        .limit(wanted - alternates.size())
+        .forEach(e -> alternates.add(t.edges().get(e)));
     return alternates;
   }
 
   /** The first alternates of {@code preference} but {@code chosen}. */
   private List<Edge> alternates(Table t, List<String> preference, String chosen) {
-    return preference.stream().filter(e -> !e.equals(chosen)).limit(config.alternates()).map(t.edges()::get).toList();
+    return preference.stream()
+        .filter(e -> !e.equals(chosen))
+        .limit(config.alternates())
+        .map(t.edges()::get)
+        .toList();
   }
 
   private List<Tier> tiers(Table t, String site) {
@@ -250,7 +299,8 @@ public final class EdgeRouter {
   }
 
   private void rebuild(List<Edge> up) {
-    Map<String, Edge> byName = up.stream().collect(Collectors.toUnmodifiableMap(Edge::name, Function.identity()));
+    Map<String, Edge> byName =
+        up.stream().collect(Collectors.toUnmodifiableMap(Edge::name, Function.identity()));
     Table current = table;
     if (sameMembers(current.edges(), byName)) {
       table = new Table(current.all(), current.bySite(), byName);
@@ -259,12 +309,17 @@ public final class EdgeRouter {
     Map<String, Set<String>> sites = new HashMap<>();
     for (Edge e : up) sites.computeIfAbsent(e.site(), s -> new TreeSet<>()).add(e.name());
     Map<String, BoundedLoadRing> bySite = new HashMap<>();
-    sites.forEach((site, names) -> bySite.put(site, BoundedLoadRing.of(names, config.virtualNodes())));
-    table = new Table(BoundedLoadRing.of(byName.keySet(), config.virtualNodes()), Map.copyOf(bySite), byName);
+    sites.forEach(
+        (site, names) -> bySite.put(site, BoundedLoadRing.of(names, config.virtualNodes())));
+    table =
+        new Table(
+            BoundedLoadRing.of(byName.keySet(), config.virtualNodes()), Map.copyOf(bySite), byName);
   }
 
   private static boolean sameMembers(Map<String, Edge> a, Map<String, Edge> b) {
     if (!a.keySet().equals(b.keySet())) return false;
-    return a.values().stream().allMatch(e -> e.url().equals(b.get(e.name()).url()) && e.site().equals(b.get(e.name()).site()));
+    return a.values().stream()
+        .allMatch(
+            e -> e.url().equals(b.get(e.name()).url()) && e.site().equals(b.get(e.name()).site()));
   }
 }

@@ -4,8 +4,12 @@ package org.telcocdn.broker;
 public enum EdgeState {
   /** Heartbeating and accepting sessions. */
   UP,
-  /** No heartbeat within {@code broker.heartbeat-timeout}: presumed dead until it heartbeats again. */
+  /**
+   * No heartbeat within {@code broker.heartbeat-timeout}: presumed dead until it heartbeats again.
+   */
   DOWN,
-  /** Alive but leaving (it said so in its heartbeat): serves its current viewers, gets no new ones. */
+  /**
+   * Alive but leaving (it said so in its heartbeat): serves its current viewers, gets no new ones.
+   */
   DRAINING
 }

@@ -6,9 +6,9 @@ import java.nio.charset.StandardCharsets;
  * The 64-bit hash that places edges and video ids on the ring: FNV-1a over the UTF-8 bytes, then
  * MurmurHash3's {@code fmix64} finalizer. FNV-1a alone mixes short, similar strings ("edge-1#17",
  * "edge-1#18") poorly in the high bits, which is where ring order is decided; the finalizer gives
- * every input bit an avalanche on every output bit, so virtual nodes spread evenly.
- * {@link String#hashCode()} would be neither 64-bit nor well mixed, and SHA-256 would cost more for
- * no gain here, since nothing depends on the hash being hard to invert.
+ * every input bit an avalanche on every output bit, so virtual nodes spread evenly. {@link
+ * String#hashCode()} would be neither 64-bit nor well mixed, and SHA-256 would cost more for no
+ * gain here, since nothing depends on the hash being hard to invert.
  */
 final class Hash64 {
   private static final long FNV_OFFSET = 0xcbf29ce484222325L;

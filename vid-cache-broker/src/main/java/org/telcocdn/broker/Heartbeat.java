@@ -27,7 +27,8 @@ public record Heartbeat(
 
   private static long count(String field, Long value) {
     if (value == null) return 0;
-    if (value < 0) throw ApiException.badRequest("field " + field + " must not be negative, was " + value);
+    if (value < 0)
+      throw ApiException.badRequest("field " + field + " must not be negative, was " + value);
     return value;
   }
 }

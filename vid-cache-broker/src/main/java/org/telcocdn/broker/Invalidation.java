@@ -6,9 +6,9 @@ import org.telcocdn.common.http.ApiException;
 import org.telcocdn.common.video.VideoId;
 
 /**
- * The body of {@code POST /api/invalidations}, and what is forwarded to every edge's
- * {@code /internal/invalidate}: {@code version} is the title's new version in the cache index, set by
- * the broker once the invalidation is committed there, and left out when there is no index.
+ * The body of {@code POST /api/invalidations}, and what is forwarded to every edge's {@code
+ * /internal/invalidate}: {@code version} is the title's new version in the cache index, set by the
+ * broker once the invalidation is committed there, and left out when there is no index.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Invalidation(String videoId, String reason, Long version) {
@@ -26,7 +26,8 @@ public record Invalidation(String videoId, String reason, Long version) {
     String id = VideoId.require("videoId", videoId);
     if (reason == null) return new Invalidation(id, "unspecified");
     if (!REASON.matcher(reason).matches()) {
-      throw ApiException.badRequest("field reason must match " + REASON.pattern() + ", was '" + reason + "'");
+      throw ApiException.badRequest(
+          "field reason must match " + REASON.pattern() + ", was '" + reason + "'");
     }
     return new Invalidation(id, reason);
   }

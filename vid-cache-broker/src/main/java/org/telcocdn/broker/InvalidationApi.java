@@ -12,6 +12,7 @@ import org.telcocdn.common.http.Response;
  */
 final class InvalidationApi {
   private final InvalidationFanOut fanOut;
+
   /** Null without an index. */
   private final InvalidationCommit commit;
 

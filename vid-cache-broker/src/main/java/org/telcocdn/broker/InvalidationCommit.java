@@ -11,9 +11,9 @@ import org.telcocdn.common.http.ApiException;
 /**
  * Commits an invalidation to the cache index before any edge hears of it: the version bump and the
  * forgotten holders are the writes that must not be lost, so the broker acknowledges only once Raft
- * has committed them. If the index cannot commit within {@code broker.index.write-timeout} the answer
- * is a 503 and metadata's retry takes over; a commit that lands after the timeout bumps the version
- * once more on the retry, which is harmless (edges drop the title either way).
+ * has committed them. If the index cannot commit within {@code broker.index.write-timeout} the
+ * answer is a 503 and metadata's retry takes over; a commit that lands after the timeout bumps the
+ * version once more on the retry, which is harmless (edges drop the title either way).
  */
 final class InvalidationCommit {
   private static final Logger log = LoggerFactory.getLogger(InvalidationCommit.class);
@@ -30,15 +30,22 @@ final class InvalidationCommit {
     this.metrics = metrics;
   }
 
-  /** The invalidation with the title's new version; throws a 503 {@link ApiException} when not committed. */
+  /**
+   * The invalidation with the title's new version; throws a 503 {@link ApiException} when not
+   * committed.
+   */
   Invalidation commit(Invalidation invalidation) {
     String id = invalidation.videoId();
     try {
       long version = index.invalidate(id).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
       view.invalidated(id, version);
       metrics.indexInvalidation("committed");
-      log.atInfo().addKeyValue("event", "invalidation").addKeyValue("videoId", id).addKeyValue("version", version)
-          .addKeyValue("outcome", "committed").log("invalidation of {} committed to the index at version {}", id, version);
+      log.atInfo()
+          .addKeyValue("event", "invalidation")
+          .addKeyValue("videoId", id)
+          .addKeyValue("version", version)
+          .addKeyValue("outcome", "committed")
+          .log("invalidation of {} committed to the index at version {}", id, version);
       return invalidation.withVersion(version);
     } catch (TimeoutException e) {
       throw unavailable(id, "no commit within " + timeout.toMillis() + " ms");
@@ -54,9 +61,14 @@ final class InvalidationCommit {
 
   private ApiException unavailable(String id, String why) {
     metrics.indexInvalidation("unavailable");
-    log.atWarn().addKeyValue("event", "invalidation").addKeyValue("videoId", id).addKeyValue("outcome", "index-unavailable")
+    log.atWarn()
+        .addKeyValue("event", "invalidation")
+        .addKeyValue("videoId", id)
+        .addKeyValue("outcome", "index-unavailable")
         .log("invalidation of {} not committed to the index: {}", id, why);
-    return new ApiException(503, "index_unavailable",
+    return new ApiException(
+        503,
+        "index_unavailable",
         "the cache index could not commit the invalidation of " + id + "; retry shortly");
   }
 }

@@ -13,8 +13,8 @@ import org.telcocdn.common.http.JsonHttpClient;
  * Delivers an invalidation to every registered edge, each on its own virtual thread so a slow or
  * dead edge delays nobody. Each delivery gets one retry after a short pause (a restarting edge or a
  * dropped connection), then is logged as failed and counted: an edge that missed it will at worst
- * serve the old object until its own expiry, and one that was DOWN restarts with a cold cache anyway.
- * DOWN edges are tried too, since "DOWN" only means the broker missed heartbeats.
+ * serve the old object until its own expiry, and one that was DOWN restarts with a cold cache
+ * anyway. DOWN edges are tried too, since "DOWN" only means the broker missed heartbeats.
  */
 public final class InvalidationFanOut implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(InvalidationFanOut.class);
@@ -23,8 +23,8 @@ public final class InvalidationFanOut implements AutoCloseable {
   private final EdgeRegistry registry;
   private final JsonHttpClient http;
   private final BrokerMetrics metrics;
-  private final ExecutorService workers = Executors.newThreadPerTaskExecutor(
-      Thread.ofVirtual().name("invalidate-", 0).factory());
+  private final ExecutorService workers =
+      Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("invalidate-", 0).factory());
 
   public InvalidationFanOut(EdgeRegistry registry, JsonHttpClient http, BrokerMetrics metrics) {
     this.registry = registry;
@@ -50,8 +50,11 @@ public final class InvalidationFanOut implements AutoCloseable {
       try {
         Map<?, ?> answer = http.post(url, invalidation, Map.class);
         metrics.invalidation("delivered");
-        log.atInfo().addKeyValue("event", "invalidation").addKeyValue("edge", edge.name())
-            .addKeyValue("videoId", invalidation.videoId()).addKeyValue("outcome", "delivered")
+        log.atInfo()
+            .addKeyValue("event", "invalidation")
+            .addKeyValue("edge", edge.name())
+            .addKeyValue("videoId", invalidation.videoId())
+            .addKeyValue("outcome", "delivered")
             .log("invalidated {} on {}: {}", invalidation.videoId(), edge.name(), answer);
         return;
       } catch (ApiException e) {
@@ -66,9 +69,17 @@ public final class InvalidationFanOut implements AutoCloseable {
 
   private void fail(Edge edge, Invalidation invalidation, ApiException e) {
     metrics.invalidation("failed");
-    log.atWarn().addKeyValue("event", "invalidation").addKeyValue("edge", edge.name())
-        .addKeyValue("videoId", invalidation.videoId()).addKeyValue("outcome", "failed")
-        .log("invalidation of {} on {} failed: {} {}", invalidation.videoId(), edge.name(), e.status(), e.getMessage());
+    log.atWarn()
+        .addKeyValue("event", "invalidation")
+        .addKeyValue("edge", edge.name())
+        .addKeyValue("videoId", invalidation.videoId())
+        .addKeyValue("outcome", "failed")
+        .log(
+            "invalidation of {} on {} failed: {} {}",
+            invalidation.videoId(),
+            edge.name(),
+            e.status(),
+            e.getMessage());
   }
 
   private static boolean pause() {

@@ -11,8 +11,9 @@ import org.telcocdn.common.http.Response;
 import org.telcocdn.common.video.VideoId;
 
 /**
- * {@code GET /play/{id}[/{path...}]}: a 302 to the chosen edge. Redirects are {@code no-store} because
- * the right edge changes with load and health; the objects behind them are what caches keep.
+ * {@code GET /play/{id}[/{path...}]}: a 302 to the chosen edge. Redirects are {@code no-store}
+ * because the right edge changes with load and health; the objects behind them are what caches
+ * keep.
  */
 final class PlayApi {
   private static final Logger log = LoggerFactory.getLogger(PlayApi.class);
@@ -27,34 +28,49 @@ final class PlayApi {
   }
 
   void routes(HttpServer.Builder server) {
-    server.getNonBlocking("/play/{id}", r -> play(r, MASTER))
+    server
+        .getNonBlocking("/play/{id}", r -> play(r, MASTER))
         .getNonBlocking("/play/{id}/{path...}", r -> play(r, r.param("path")));
   }
 
   private Response play(Request request, String path) {
     String id = VideoId.require("video id", request.param("id"));
     RouteDecision decision = decide(router, metrics, request, id);
-    Response response = Response.redirect(objectUrl(decision.edge(), id, path))
-        .header("X-Route-Reason", decision.reasonHeader())
-        .header("Cache-Control", "no-store");
+    Response response =
+        Response.redirect(objectUrl(decision.edge(), id, path))
+            .header("X-Route-Reason", decision.reasonHeader())
+            .header("Cache-Control", "no-store");
     if (!decision.alternates().isEmpty()) {
-      response.header("X-Alternate-Edges", decision.alternates().stream()
-          .map(e -> objectUrl(e, id, path)).collect(Collectors.joining(", ")));
+      response.header(
+          "X-Alternate-Edges",
+          decision.alternates().stream()
+              .map(e -> objectUrl(e, id, path))
+              .collect(Collectors.joining(", ")));
     }
     return response;
   }
 
-  /** Routes one request, timed and counted; 503 when no edge is UP. Shared with {@link RouteApi}. */
-  static RouteDecision decide(EdgeRouter router, BrokerMetrics metrics, Request request, String id) {
-    RouteRequest route = new RouteRequest(id, clientOf(request), SessionIds.of(request), clientSite(request));
-    RouteDecision decision = metrics.decisionLatency().record(() -> router.route(route)).orElse(null);
+  /**
+   * Routes one request, timed and counted; 503 when no edge is UP. Shared with {@link RouteApi}.
+   */
+  static RouteDecision decide(
+      EdgeRouter router, BrokerMetrics metrics, Request request, String id) {
+    RouteRequest route =
+        new RouteRequest(id, clientOf(request), SessionIds.of(request), clientSite(request));
+    RouteDecision decision =
+        metrics.decisionLatency().record(() -> router.route(route)).orElse(null);
     if (decision == null) {
       metrics.noEdge();
-      throw new ApiException(503, "no_edge", "no edge is up to serve video " + id + "; try again shortly");
+      throw new ApiException(
+          503, "no_edge", "no edge is up to serve video " + id + "; try again shortly");
     }
     metrics.decided(decision);
-    log.atDebug().addKeyValue("event", "route").addKeyValue("videoId", id).addKeyValue("edge", decision.edge().name())
-        .addKeyValue("reason", decision.reasonHeader()).log("routed {} to {}", id, decision.edge().name());
+    log.atDebug()
+        .addKeyValue("event", "route")
+        .addKeyValue("videoId", id)
+        .addKeyValue("edge", decision.edge().name())
+        .addKeyValue("reason", decision.reasonHeader())
+        .log("routed {} to {}", id, decision.edge().name());
     return decision;
   }
 
@@ -63,13 +79,22 @@ final class PlayApi {
   }
 
   private static String clientSite(Request request) {
-    return request.header("X-Client-Site").map(s -> EdgeRegistration.checkName("X-Client-Site", s)).orElse(null);
+    return request
+        .header("X-Client-Site")
+        .map(s -> EdgeRegistration.checkName("X-Client-Site", s))
+        .orElse(null);
   }
 
-  /** {@code {edge}/videos/{id}/{path}}, each path segment percent-encoded again (they arrive decoded). */
+  /**
+   * {@code {edge}/videos/{id}/{path}}, each path segment percent-encoded again (they arrive
+   * decoded).
+   */
   static String objectUrl(Edge edge, String id, String path) {
-    StringBuilder url = new StringBuilder(edge.url().length() + id.length() + path.length() + 16)
-        .append(edge.url()).append("/videos/").append(id);
+    StringBuilder url =
+        new StringBuilder(edge.url().length() + id.length() + path.length() + 16)
+            .append(edge.url())
+            .append("/videos/")
+            .append(id);
     int start = 0;
     while (true) {
       int slash = path.indexOf('/', start);
@@ -80,10 +105,13 @@ final class PlayApi {
     }
   }
 
-  /** RFC 3986 §2.3: everything but unreserved characters is escaped, so nothing can change meaning. */
+  /**
+   * RFC 3986 §2.3: everything but unreserved characters is escaped, so nothing can change meaning.
+   */
   private static void appendEncoded(StringBuilder out, String segment) {
     if (unreserved(segment)) {
-      out.append(segment); // the usual case (ids, rendition names, seg_00042.m4s): nothing to escape
+      out.append(
+          segment); // the usual case (ids, rendition names, seg_00042.m4s): nothing to escape
       return;
     }
     for (byte b : segment.getBytes(StandardCharsets.UTF_8)) {
@@ -91,7 +119,8 @@ final class PlayApi {
       if (unreserved(c)) {
         out.append(c);
       } else {
-        out.append('%').append(Character.toUpperCase(Character.forDigit(c >> 4, 16)))
+        out.append('%')
+            .append(Character.toUpperCase(Character.forDigit(c >> 4, 16)))
             .append(Character.toUpperCase(Character.forDigit(c & 0xf, 16)));
       }
     }
@@ -105,7 +134,12 @@ final class PlayApi {
   }
 
   private static boolean unreserved(char c) {
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '.'
-        || c == '_' || c == '~';
+    return (c >= 'a' && c <= 'z')
+        || (c >= 'A' && c <= 'Z')
+        || (c >= '0' && c <= '9')
+        || c == '-'
+        || c == '.'
+        || c == '_'
+        || c == '~';
   }
 }

@@ -15,7 +15,10 @@ final class RaftTitleIndex implements TitleIndex {
     this.client = client;
   }
 
-  /** Builds the client only; Ratis connects on the first call, so the index may start after the broker. */
+  /**
+   * Builds the client only; Ratis connects on the first call, so the index may start after the
+   * broker.
+   */
   static RaftTitleIndex connect(List<IndexPeer> peers) {
     return new RaftTitleIndex(IndexClient.connect(peers));
   }
@@ -32,7 +35,9 @@ final class RaftTitleIndex implements TitleIndex {
 
   @Override
   public CompletableFuture<Long> invalidate(String videoId) {
-    return client.submitAsync(new IndexCommand.Invalidate(videoId)).thenApply(results -> results[0]);
+    return client
+        .submitAsync(new IndexCommand.Invalidate(videoId))
+        .thenApply(results -> results[0]);
   }
 
   @Override

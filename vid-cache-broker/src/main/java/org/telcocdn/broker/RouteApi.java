@@ -8,10 +8,11 @@ import org.telcocdn.common.http.Response;
 import org.telcocdn.common.video.VideoId;
 
 /**
- * {@code GET /api/route/{id}}: the same decision as {@code /play}, as JSON. A browser cannot read the
- * headers of a redirect it followed, so a player that wants the alternates (to fail over on its own)
- * asks here, then loads from the edge directly. Calling it again with the same {@code sid} keeps the
- * session alive and sticky, and moves it only if its edge went DOWN, DRAINING or overloaded.
+ * {@code GET /api/route/{id}}: the same decision as {@code /play}, as JSON. A browser cannot read
+ * the headers of a redirect it followed, so a player that wants the alternates (to fail over on its
+ * own) asks here, then loads from the edge directly. Calling it again with the same {@code sid}
+ * keeps the session alive and sticky, and moves it only if its edge went DOWN, DRAINING or
+ * overloaded.
  */
 final class RouteApi {
   /** One edge in the answer: where to load the master playlist from. */
@@ -44,5 +45,4 @@ final class RouteApi {
   private static EdgeRef ref(Edge e, String id) {
     return new EdgeRef(e.name(), e.site(), e.url(), PlayApi.objectUrl(e, id, "master.m3u8"));
   }
-
 }

@@ -9,8 +9,13 @@ import java.util.List;
  * no locality applied). {@code spilledFrom} names the full or overloaded edge that owned the video,
  * and is null otherwise. {@code session} is the key the broker counts this viewer under.
  */
-public record RouteDecision(Edge edge, List<Edge> alternates, RouteReason reason, String spilledFrom,
-                            RouteReason locality, String session) {
+public record RouteDecision(
+    Edge edge,
+    List<Edge> alternates,
+    RouteReason reason,
+    String spilledFrom,
+    RouteReason locality,
+    String session) {
   public RouteDecision {
     alternates = List.copyOf(alternates);
   }
@@ -20,16 +25,18 @@ public record RouteDecision(Edge edge, List<Edge> alternates, RouteReason reason
   }
 
   /**
-   * The {@code X-Route-Reason} value: {@code consistent-hash}, {@code only-edge},
-   * {@code spill:edge-1-over-bound}, {@code overloaded-skip:edge-1}, prefixed with the locality
-   * ({@code local-site,consistent-hash}) when the client's site is known.
+   * The {@code X-Route-Reason} value: {@code consistent-hash}, {@code only-edge}, {@code
+   * spill:edge-1-over-bound}, {@code overloaded-skip:edge-1}, prefixed with the locality ({@code
+   * local-site,consistent-hash}) when the client's site is known.
    */
   public String reasonHeader() {
-    String how = switch (reason) {
-      case SPILL_OVER_BOUND -> "spill:" + spilledFrom + "-over-bound";
-      case OVERLOADED_SKIP -> spilledFrom == null ? reason.label() : reason.label() + ":" + spilledFrom;
-      default -> reason.label();
-    };
+    String how =
+        switch (reason) {
+          case SPILL_OVER_BOUND -> "spill:" + spilledFrom + "-over-bound";
+          case OVERLOADED_SKIP ->
+              spilledFrom == null ? reason.label() : reason.label() + ":" + spilledFrom;
+          default -> reason.label();
+        };
     return locality == null ? how : locality.label() + "," + how;
   }
 }

@@ -7,7 +7,9 @@ package org.telcocdn.broker;
 public enum RouteReason {
   /** The first edge clockwise from the video's hash had room: the normal case. */
   CONSISTENT_HASH("consistent-hash"),
-  /** The edge owning the video was at its load cap, so the walk went on to the next edge with room. */
+  /**
+   * The edge owning the video was at its load cap, so the walk went on to the next edge with room.
+   */
   SPILL_OVER_BOUND("spill"),
   /** Only one edge is up; hashing had nothing to choose between. */
   ONLY_EDGE("only-edge"),
@@ -19,11 +21,14 @@ public enum RouteReason {
   LOCAL_SITE("local-site"),
   /** Locality: the client's site had no usable edge; the nearest neighbouring site did. */
   NEIGHBOUR_SITE("neighbour-site"),
-  /** Locality: neither the client's site nor its neighbours had a usable edge, or its site is unknown. */
+  /**
+   * Locality: neither the client's site nor its neighbours had a usable edge, or its site is
+   * unknown.
+   */
   ANY_SITE("any-site"),
   /**
-   * The cache index says this edge holds the title's current version, and it is in the best locality
-   * tier with a usable edge and under its load cap: a hit instead of an origin fetch.
+   * The cache index says this edge holds the title's current version, and it is in the best
+   * locality tier with a usable edge and under its load cap: a hit instead of an origin fetch.
    */
   INDEX_HOLDER("index-holder"),
   /** The policy chosen by {@code broker.policy} is not a hash (round-robin, least-connections). */

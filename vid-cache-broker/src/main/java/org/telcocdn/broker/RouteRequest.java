@@ -1,9 +1,9 @@
 package org.telcocdn.broker;
 
 /**
- * One request for an edge: the video, the client's address, the player's session id (CMCD
- * {@code sid} or the {@code sid} query parameter; null if the player sent none) and the client's
- * site if it said so ({@code X-Client-Site}, for tests and for trusted front ends).
+ * One request for an edge: the video, the client's address, the player's session id (CMCD {@code
+ * sid} or the {@code sid} query parameter; null if the player sent none) and the client's site if
+ * it said so ({@code X-Client-Site}, for tests and for trusted front ends).
  */
 public record RouteRequest(String videoId, String client, String sessionId, String clientSite) {
 

@@ -37,30 +37,43 @@ public enum RoutingPolicy {
     return this == BOUNDED_LOAD;
   }
 
-  /** As {@link #order}, lazily where the order is a ring walk (the alternates need only its first edges). */
-  Iterator<String> preference(String videoId, BoundedLoadRing ring, Map<String, Long> loads, long tick) {
-    return this == BOUNDED_LOAD || this == CONSISTENT_HASH ? ring.walker(videoId) : order(videoId, ring, loads, tick).iterator();
+  /**
+   * As {@link #order}, lazily where the order is a ring walk (the alternates need only its first
+   * edges).
+   */
+  Iterator<String> preference(
+      String videoId, BoundedLoadRing ring, Map<String, Long> loads, long tick) {
+    return this == BOUNDED_LOAD || this == CONSISTENT_HASH
+        ? ring.walker(videoId)
+        : order(videoId, ring, loads, tick).iterator();
   }
 
-  /** The tier's edges in preference order for {@code videoId}; {@code tick} only matters to round-robin. */
+  /**
+   * The tier's edges in preference order for {@code videoId}; {@code tick} only matters to
+   * round-robin.
+   */
   List<String> order(String videoId, BoundedLoadRing ring, Map<String, Long> loads, long tick) {
     List<String> members = ring.members();
     return switch (this) {
       case BOUNDED_LOAD, CONSISTENT_HASH -> ring.walk(videoId);
       case RENDEZVOUS -> {
         List<String> sorted = new ArrayList<>(members);
-        sorted.sort(Comparator.comparingLong((String m) -> Hash64.of(videoId + "@" + m)).reversed());
+        sorted.sort(
+            Comparator.comparingLong((String m) -> Hash64.of(videoId + "@" + m)).reversed());
         yield sorted;
       }
       case ROUND_ROBIN -> {
         List<String> rotated = new ArrayList<>(members.size());
         int start = (int) Math.floorMod(tick, (long) members.size());
-        for (int i = 0; i < members.size(); i++) rotated.add(members.get((start + i) % members.size()));
+        for (int i = 0; i < members.size(); i++)
+          rotated.add(members.get((start + i) % members.size()));
         yield rotated;
       }
       case LEAST_CONNECTIONS -> {
         List<String> sorted = new ArrayList<>(members);
-        sorted.sort(Comparator.comparingLong((String m) -> loads.getOrDefault(m, 0L)).thenComparing(m -> m));
+        sorted.sort(
+            Comparator.comparingLong((String m) -> loads.getOrDefault(m, 0L))
+                .thenComparing(m -> m));
         yield sorted;
       }
     };

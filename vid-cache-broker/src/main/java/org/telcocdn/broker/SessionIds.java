@@ -18,10 +18,14 @@ final class SessionIds {
   static String of(Request request) {
     Optional<String> sid = request.queryParam("sid");
     if (sid.isEmpty()) {
-      sid = request.queryParam("CMCD").flatMap(cmcd -> {
-        Matcher m = CMCD_SID.matcher(cmcd);
-        return m.find() ? Optional.of(m.group(1)) : Optional.empty();
-      });
+      sid =
+          request
+              .queryParam("CMCD")
+              .flatMap(
+                  cmcd -> {
+                    Matcher m = CMCD_SID.matcher(cmcd);
+                    return m.find() ? Optional.of(m.group(1)) : Optional.empty();
+                  });
     }
     return sid.filter(SessionIds::valid).orElse(null);
   }
@@ -31,8 +35,14 @@ final class SessionIds {
     if (sid.isEmpty() || sid.length() > 64) return false;
     for (int i = 0; i < sid.length(); i++) {
       char c = sid.charAt(i);
-      boolean ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
-          || c == '.' || c == '_' || c == ':' || c == '-';
+      boolean ok =
+          (c >= 'a' && c <= 'z')
+              || (c >= 'A' && c <= 'Z')
+              || (c >= '0' && c <= '9')
+              || c == '.'
+              || c == '_'
+              || c == ':'
+              || c == '-';
       if (!ok) return false;
     }
     return true;

@@ -9,20 +9,20 @@ import java.util.concurrent.atomic.AtomicLong;
  * The broker's own view of each edge's load: how many playback sessions it sent there recently.
  *
  * <p>A session is one player's session id for a video, or without one the (client, video) pair. A
- * player asks for a master playlist, then playlists and segments every couple of seconds, all through
- * {@code /play}; counting requests would weigh a viewer by their segment length, so a session counts
- * once, on the edge it was last routed to, for as long as it keeps asking within {@code window} (30 s
- * by default: several segment periods, so a paused or buffering player is not forgotten at once).
- * Expired sessions are dropped by {@link #sweep()}, run periodically; until then they still count,
- * which only overstates load for up to one sweep period.
+ * player asks for a master playlist, then playlists and segments every couple of seconds, all
+ * through {@code /play}; counting requests would weigh a viewer by their segment length, so a
+ * session counts once, on the edge it was last routed to, for as long as it keeps asking within
+ * {@code window} (30 s by default: several segment periods, so a paused or buffering player is not
+ * forgotten at once). Expired sessions are dropped by {@link #sweep()}, run periodically; until
+ * then they still count, which only overstates load for up to one sweep period.
  *
  * <p>Heartbeats arrive once a second and lag; this counter moves with every decision, so a burst of
  * new viewers of one title spreads out at once instead of all landing on its owner until the next
  * heartbeat.
  *
  * <p>Sessions live in {@link SessionTable} stripes of primitive arrays, not in a map of objects: at
- * tens of thousands of new sessions a second, copying session objects between young generations made
- * the broker's GC pauses, and so its p99.
+ * tens of thousands of new sessions a second, copying session objects between young generations
+ * made the broker's GC pauses, and so its p99.
  */
 public final class SessionLoad {
   /** Stripes, each locked on its own: the two event loops rarely meet on one. A power of two. */
@@ -45,7 +45,10 @@ public final class SessionLoad {
     return currentEdge(new RouteRequest(videoId, client, null, null).sessionKey());
   }
 
-  /** The edge the session {@code key} (see {@link RouteRequest#sessionKey()}) is counted on, if live. */
+  /**
+   * The edge the session {@code key} (see {@link RouteRequest#sessionKey()}) is counted on, if
+   * live.
+   */
   public String currentEdge(String key) {
     long hash = Hash64.of(key);
     SessionTable stripe = stripe(hash);
@@ -92,9 +95,9 @@ public final class SessionLoad {
   }
 
   /**
-   * Forgets expired sessions in the next {@code count} stripes, round the table. The broker sweeps a
-   * couple of stripes at a time, often: a whole pass over a million sessions takes milliseconds of a
-   * core the event loops share, and in one go it delayed the requests queued behind it.
+   * Forgets expired sessions in the next {@code count} stripes, round the table. The broker sweeps
+   * a couple of stripes at a time, often: a whole pass over a million sessions takes milliseconds
+   * of a core the event loops share, and in one go it delayed the requests queued behind it.
    */
   public void sweep(int count) {
     long oldestLive = oldestLive(clock.millis());

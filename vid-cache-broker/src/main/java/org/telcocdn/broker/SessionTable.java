@@ -3,8 +3,8 @@ package org.telcocdn.broker;
 import java.util.function.IntConsumer;
 
 /**
- * One stripe of the session table: open addressing with linear probing over three parallel primitive
- * arrays (session hash, edge id, last seen), so a session costs the collector nothing.
+ * One stripe of the session table: open addressing with linear probing over three parallel
+ * primitive arrays (session hash, edge id, last seen), so a session costs the collector nothing.
  *
  * <p>Why not a map of objects: the broker keeps every session of the last 30 s, up to a million at
  * tens of thousands of new sessions a second. As objects, each new session survived several young
@@ -38,8 +38,8 @@ final class SessionTable {
   }
 
   /**
-   * Records that the session is on {@code edge} now; returns the edge it was counted on before (live
-   * or not yet swept), or -1 for a new session.
+   * Records that the session is on {@code edge} now; returns the edge it was counted on before
+   * (live or not yet swept), or -1 for a new session.
    */
   int put(long key, int edge, long now) {
     key = stored(key);
@@ -63,8 +63,8 @@ final class SessionTable {
   }
 
   /**
-   * Removes sessions last seen before {@code oldestLive}, handing each one's edge to {@code expired},
-   * and shrinks the arrays when they are mostly empty.
+   * Removes sessions last seen before {@code oldestLive}, handing each one's edge to {@code
+   * expired}, and shrinks the arrays when they are mostly empty.
    */
   void sweep(long oldestLive, IntConsumer expired) {
     int i = 0;

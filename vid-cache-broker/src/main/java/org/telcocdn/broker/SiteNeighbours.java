@@ -8,9 +8,9 @@ import org.telcocdn.common.config.ConfigException;
 import org.telcocdn.common.config.Sizes;
 
 /**
- * Site-to-site latencies, configured (an operator's measurements between points of presence), and the
- * neighbour order they give: for a client in site A, the other sites nearest first. Sites with no
- * configured latency to A come after those that have one, in the "any" tier.
+ * Site-to-site latencies, configured (an operator's measurements between points of presence), and
+ * the neighbour order they give: for a client in site A, the other sites nearest first. Sites with
+ * no configured latency to A come after those that have one, in the "any" tier.
  */
 public final class SiteNeighbours {
   private final Map<String, Map<String, Long>> latencyMillis;
@@ -27,7 +27,8 @@ public final class SiteNeighbours {
       String[] kv = entry.split("=", 2);
       String[] pair = kv[0].split("/", 2);
       if (kv.length != 2 || pair.length != 2) {
-        throw new ConfigException("broker.site-latencies entry must be site-a/site-b=4ms, was '" + entry + "'");
+        throw new ConfigException(
+            "broker.site-latencies entry must be site-a/site-b=4ms, was '" + entry + "'");
       }
       long millis = Sizes.parseDuration("broker.site-latencies", kv[1].trim()).toMillis();
       String a = pair[0].trim();
@@ -42,7 +43,9 @@ public final class SiteNeighbours {
   public List<String> neighboursOf(String site) {
     Map<String, Long> row = latencyMillis.getOrDefault(site, Map.of());
     List<String> sites = new ArrayList<>(row.keySet());
-    sites.sort((x, y) -> row.get(x).equals(row.get(y)) ? x.compareTo(y) : Long.compare(row.get(x), row.get(y)));
+    sites.sort(
+        (x, y) ->
+            row.get(x).equals(row.get(y)) ? x.compareTo(y) : Long.compare(row.get(x), row.get(y)));
     return sites;
   }
 }

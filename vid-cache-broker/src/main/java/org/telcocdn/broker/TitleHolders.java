@@ -3,8 +3,8 @@ package org.telcocdn.broker;
 import java.util.Set;
 
 /**
- * The edges that hold the current version of a title, as far as the broker knows right now. Called on
- * the request path, so an implementation answers from memory and never waits for the index.
+ * The edges that hold the current version of a title, as far as the broker knows right now. Called
+ * on the request path, so an implementation answers from memory and never waits for the index.
  */
 @FunctionalInterface
 public interface TitleHolders {

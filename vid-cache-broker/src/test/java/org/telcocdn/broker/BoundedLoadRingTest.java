@@ -31,18 +31,19 @@ class BoundedLoadRingTest {
   }
 
   /**
-   * With v points per edge an edge's share has a relative standard deviation of about 1/sqrt(v), 8 %
-   * at 160 (Hash64 measured against SHA-256 over 50 rings: the same); the bound absorbs the rest.
+   * With v points per edge an edge's share has a relative standard deviation of about 1/sqrt(v), 8
+   * % at 160 (Hash64 measured against SHA-256 over 50 rings: the same); the bound absorbs the rest.
    */
   @ParameterizedTest
   @ValueSource(ints = {4, 8})
   void spreadsKeysEvenly(int n) {
     BoundedLoadRing ring = BoundedLoadRing.of(edges(n), VNODES);
-    Map<String, Long> counts = keys(10_000).stream()
-        .collect(Collectors.groupingBy(ring::owner, Collectors.counting()));
+    Map<String, Long> counts =
+        keys(10_000).stream().collect(Collectors.groupingBy(ring::owner, Collectors.counting()));
     double mean = 10_000.0 / n;
     assertThat(counts).hasSize(n);
-    assertThat(counts.values()).allSatisfy(c -> assertThat((double) c).isBetween(0.7 * mean, 1.3 * mean));
+    assertThat(counts.values())
+        .allSatisfy(c -> assertThat((double) c).isBetween(0.7 * mean, 1.3 * mean));
     double variance = counts.values().stream().mapToDouble(c -> (c - mean) * (c - mean)).sum() / n;
     assertThat(Math.sqrt(variance) / mean).isLessThan(0.15);
   }
@@ -61,7 +62,8 @@ class BoundedLoadRingTest {
     long cap = (long) Math.ceil(1.25 * skewed.size() / 8);
     assertThat(loads.values()).allSatisfy(load -> assertThat(load).isLessThanOrEqualTo(cap));
     assertThat(reasons).containsKey(RouteReason.SPILL_OVER_BOUND);
-    Map<String, Long> unbounded = skewed.stream().collect(Collectors.groupingBy(ring::owner, Collectors.counting()));
+    Map<String, Long> unbounded =
+        skewed.stream().collect(Collectors.groupingBy(ring::owner, Collectors.counting()));
     assertThat(unbounded.values().stream().mapToLong(Long::longValue).max().orElseThrow())
         .as("the key set is skewed enough that plain hashing would overload an edge")
         .isGreaterThan(cap);
@@ -102,10 +104,14 @@ class BoundedLoadRingTest {
     BoundedLoadRing ring = BoundedLoadRing.of(edges(5), VNODES);
     for (String key : keys(500)) {
       RingChoice choice = ring.choose(key, Map.of(), 1.25, 3);
-      assertThat(choice.alternates()).hasSize(3).doesNotHaveDuplicates().doesNotContain(choice.edge());
+      assertThat(choice.alternates())
+          .hasSize(3)
+          .doesNotHaveDuplicates()
+          .doesNotContain(choice.edge());
       assertThat(choice.reason()).isEqualTo(RouteReason.CONSISTENT_HASH);
     }
-    assertThat(BoundedLoadRing.of(edges(2), VNODES).choose("abc", Map.of(), 1.25, 3).alternates()).hasSize(1);
+    assertThat(BoundedLoadRing.of(edges(2), VNODES).choose("abc", Map.of(), 1.25, 3).alternates())
+        .hasSize(1);
   }
 
   @Test
@@ -122,7 +128,8 @@ class BoundedLoadRingTest {
   @Test
   void sameKeyGoesToSameEdgeWhileMembershipIsStable() {
     BoundedLoadRing ring = BoundedLoadRing.of(edges(6), VNODES);
-    BoundedLoadRing rebuilt = BoundedLoadRing.of(new LinkedHashSet<>(new ArrayList<>(edges(6)).reversed()), VNODES);
+    BoundedLoadRing rebuilt =
+        BoundedLoadRing.of(new LinkedHashSet<>(new ArrayList<>(edges(6)).reversed()), VNODES);
     for (String key : keys(1_000)) {
       String edge = ring.choose(key, Map.of(), 1.25, 2).edge();
       assertThat(ring.choose(key, Map.of(), 1.25, 2).edge()).isEqualTo(edge);
@@ -132,21 +139,25 @@ class BoundedLoadRingTest {
 
   @Test
   void oneEdgeIsTheOnlyChoice() {
-    RingChoice choice = BoundedLoadRing.of(Set.of("solo"), VNODES).choose("abc", Map.of("solo", 99L), 1.25, 2);
+    RingChoice choice =
+        BoundedLoadRing.of(Set.of("solo"), VNODES).choose("abc", Map.of("solo", 99L), 1.25, 2);
     assertThat(choice.edge()).isEqualTo("solo");
     assertThat(choice.reason()).isEqualTo(RouteReason.ONLY_EDGE);
     assertThat(choice.alternates()).isEmpty();
   }
 
   static Set<String> edges(int n) {
-    return IntStream.range(0, n).mapToObj(i -> "edge-" + i).collect(Collectors.toCollection(LinkedHashSet::new));
+    return IntStream.range(0, n)
+        .mapToObj(i -> "edge-" + i)
+        .collect(Collectors.toCollection(LinkedHashSet::new));
   }
 
   /** Video-id-like keys: 12 lower-case hex characters, from a fixed seed. */
   static List<String> keys(int n) {
     Random random = new Random(42);
     List<String> keys = new ArrayList<>();
-    for (int i = 0; i < n; i++) keys.add(String.format("%012x", random.nextLong() & 0xffffffffffffL));
+    for (int i = 0; i < n; i++)
+      keys.add(String.format("%012x", random.nextLong() & 0xffffffffffffL));
     return keys;
   }
 

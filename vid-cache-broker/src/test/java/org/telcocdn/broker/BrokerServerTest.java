@@ -20,7 +20,8 @@ import org.telcocdn.testkit.Await;
 
 class BrokerServerTest {
   private final BrokerServer broker = BrokerServer.start(BrokerConfig.forTests());
-  private final HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
+  private final HttpClient http =
+      HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
   private final List<RecordingEdge> edges = new ArrayList<>();
 
   @AfterEach
@@ -37,8 +38,11 @@ class BrokerServerTest {
     String location = r.headers().firstValue("Location").orElseThrow();
     assertThat(location).endsWith("/videos/3f9a0c1b2d4e/master.m3u8");
     assertThat(edges).anySatisfy(e -> assertThat(location).startsWith(e.url() + "/"));
-    List<String> alternates = Arrays.asList(r.headers().firstValue("X-Alternate-Edges").orElseThrow().split(", "));
-    assertThat(alternates).hasSize(2).doesNotContain(location)
+    List<String> alternates =
+        Arrays.asList(r.headers().firstValue("X-Alternate-Edges").orElseThrow().split(", "));
+    assertThat(alternates)
+        .hasSize(2)
+        .doesNotContain(location)
         .allSatisfy(a -> assertThat(a).endsWith("/videos/3f9a0c1b2d4e/master.m3u8"));
     assertThat(r.headers().firstValue("X-Route-Reason")).contains("consistent-hash");
     assertThat(r.headers().firstValue("Cache-Control")).contains("no-store");
@@ -84,11 +88,14 @@ class BrokerServerTest {
   @Test
   void badRegistrationsAre400NamingTheField() throws Exception {
     assertThat(post("/api/edges", "{not json").statusCode()).isEqualTo(400);
-    HttpResponse<String> missing = post("/api/edges", "{\"name\":\"edge-1\",\"site\":\"a\",\"diskCapacityBytes\":1}");
+    HttpResponse<String> missing =
+        post("/api/edges", "{\"name\":\"edge-1\",\"site\":\"a\",\"diskCapacityBytes\":1}");
     assertThat(missing.statusCode()).isEqualTo(400);
     assertThat(json(missing).path("message").asText()).contains("url");
-    HttpResponse<String> wrongType = post("/api/edges",
-        "{\"name\":\"edge-1\",\"url\":\"http://127.0.0.1:1\",\"site\":\"a\",\"diskCapacityBytes\":\"lots\"}");
+    HttpResponse<String> wrongType =
+        post(
+            "/api/edges",
+            "{\"name\":\"edge-1\",\"url\":\"http://127.0.0.1:1\",\"site\":\"a\",\"diskCapacityBytes\":\"lots\"}");
     assertThat(wrongType.statusCode()).isEqualTo(400);
     assertThat(json(wrongType).path("message").asText()).contains("diskCapacityBytes");
     assertThat(post("/api/invalidations", "{\"reason\":\"updated\"}").statusCode()).isEqualTo(400);
@@ -97,8 +104,10 @@ class BrokerServerTest {
   @Test
   void registerHeartbeatListAndDelete() throws Exception {
     startEdges(2);
-    HttpResponse<String> beat = post("/api/edges/edge-0/heartbeat",
-        "{\"activeConnections\":4,\"egressBytesPerSecond\":10,\"diskUsedBytes\":5,\"diskCapacityBytes\":100,\"draining\":true}");
+    HttpResponse<String> beat =
+        post(
+            "/api/edges/edge-0/heartbeat",
+            "{\"activeConnections\":4,\"egressBytesPerSecond\":10,\"diskUsedBytes\":5,\"diskCapacityBytes\":100,\"draining\":true}");
     assertThat(beat.statusCode()).isEqualTo(200);
     JsonNode listed = json(get("/api/edges")).path("edges");
     assertThat(listed).hasSize(2);
@@ -106,7 +115,9 @@ class BrokerServerTest {
     assertThat(listed.get(0).path("load").path("activeConnections").asLong()).isEqualTo(4);
     assertThat(listed.get(1).path("state").asText()).isEqualTo("UP");
 
-    HttpResponse<String> deleted = http.send(request("/api/edges/edge-1").DELETE().build(), HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> deleted =
+        http.send(
+            request("/api/edges/edge-1").DELETE().build(), HttpResponse.BodyHandlers.ofString());
     assertThat(deleted.statusCode()).isEqualTo(204);
     assertThat(json(get("/api/edges")).path("edges")).hasSize(1);
     assertThat(get("/play/abc123").statusCode()).isEqualTo(503);
@@ -118,16 +129,23 @@ class BrokerServerTest {
     RecordingEdge flaky = new RecordingEdge("edge-flaky", 1);
     edges.add(flaky);
     register(flaky);
-    HttpResponse<String> r = post("/api/invalidations", "{\"videoId\":\"abc123\",\"reason\":\"updated\"}");
+    HttpResponse<String> r =
+        post("/api/invalidations", "{\"videoId\":\"abc123\",\"reason\":\"updated\"}");
     assertThat(r.statusCode()).isEqualTo(202);
-    Await.until(Duration.ofSeconds(5), "every edge invalidated", () ->
-        edges.stream().allMatch(e -> e.invalidations().size() == 1));
+    Await.until(
+        Duration.ofSeconds(5),
+        "every edge invalidated",
+        () -> edges.stream().allMatch(e -> e.invalidations().size() == 1));
     assertThat(flaky.invalidations().getFirst().path("videoId").asText()).isEqualTo("abc123");
     assertThat(flaky.invalidations().getFirst().path("reason").asText()).isEqualTo("updated");
-    Await.until(Duration.ofSeconds(5), "deliveries counted", () -> {
-      String metrics = get("/metrics").body();
-      return metrics.contains("broker_invalidations_total{") && metrics.contains("outcome=\"retried\"");
-    });
+    Await.until(
+        Duration.ofSeconds(5),
+        "deliveries counted",
+        () -> {
+          String metrics = get("/metrics").body();
+          return metrics.contains("broker_invalidations_total{")
+              && metrics.contains("outcome=\"retried\"");
+        });
   }
 
   @Test
@@ -135,8 +153,11 @@ class BrokerServerTest {
     startEdges(1);
     get("/play/abc123");
     String metrics = get("/metrics").body();
-    assertThat(metrics).contains("broker_route_decisions_total{").contains("reason=\"only-edge\"")
-        .contains("broker_edges{").contains("broker_route_latency_seconds");
+    assertThat(metrics)
+        .contains("broker_route_decisions_total{")
+        .contains("reason=\"only-edge\"")
+        .contains("broker_edges{")
+        .contains("broker_route_latency_seconds");
   }
 
   private void startEdges(int n) throws Exception {
@@ -148,7 +169,10 @@ class BrokerServerTest {
   }
 
   private void register(RecordingEdge edge) throws Exception {
-    String body = Json.string(Map.of("name", edge.name, "url", edge.url(), "site", "site-a", "diskCapacityBytes", 1000));
+    String body =
+        Json.string(
+            Map.of(
+                "name", edge.name, "url", edge.url(), "site", "site-a", "diskCapacityBytes", 1000));
     HttpResponse<String> r = post("/api/edges", body);
     assertThat(r.statusCode()).isEqualTo(200);
     assertThat(json(r).path("heartbeatIntervalMs").asLong()).isEqualTo(1000);
@@ -167,8 +191,12 @@ class BrokerServerTest {
   }
 
   private HttpResponse<String> post(String path, String body) throws Exception {
-    return http.send(request(path).header("Content-Type", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+    return http.send(
+        request(path)
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(body))
+            .build(),
+        HttpResponse.BodyHandlers.ofString());
   }
 
   private static JsonNode json(HttpResponse<String> r) throws IOException {

@@ -13,8 +13,11 @@ class EdgeHealthTest {
   private final TestClock clock = TestClock.manual();
   private final EdgeRegistry registry = new EdgeRegistry(Duration.ofSeconds(3), 3, clock);
   private final BalancingConfig balancing = BalancingConfig.defaults();
-  private final EdgeRouter router = new EdgeRouter(registry, new SessionLoad(Duration.ofSeconds(30), clock),
-      new BrokerConfig("127.0.0.1", 0, Duration.ofSeconds(3), 1.25, 160, 2, 4, balancing));
+  private final EdgeRouter router =
+      new EdgeRouter(
+          registry,
+          new SessionLoad(Duration.ofSeconds(30), clock),
+          new BrokerConfig("127.0.0.1", 0, Duration.ofSeconds(3), 1.25, 160, 2, 4, balancing));
 
   @Test
   void downOnlyAfterTheConfiguredNumberOfConsecutiveMisses() {
@@ -44,7 +47,8 @@ class EdgeHealthTest {
   @Test
   void recoveredEdgeWarmsUpOverTheConfiguredPeriod() {
     registry.register(registration("edge-1"));
-    assertThat(edge("edge-1").warmth(clock.instant(), balancing.warmUp())).as("a fresh edge starts at full share")
+    assertThat(edge("edge-1").warmth(clock.instant(), balancing.warmUp()))
+        .as("a fresh edge starts at full share")
         .isEqualTo(1.0);
     clock.advance(Duration.ofSeconds(4));
     registry.sweep();
@@ -70,14 +74,18 @@ class EdgeHealthTest {
     registry.heartbeat("edge-1", new EdgeLoad(0, 0, 0, 1, false));
     registry.heartbeat("edge-2", new EdgeLoad(0, 0, 0, 1, false));
     Map<String, Integer> later = spread("later", 40);
-    assertThat(early.getOrDefault("edge-2", 0)).as("while warming: %s, warm: %s", early, later)
+    assertThat(early.getOrDefault("edge-2", 0))
+        .as("while warming: %s, warm: %s", early, later)
         .isLessThan(later.getOrDefault("edge-2", 0));
   }
 
   private Map<String, Integer> spread(String prefix, int sessions) {
     Map<String, Integer> counts = new HashMap<>();
     for (int i = 0; i < sessions; i++) {
-      RouteDecision d = router.route(new RouteRequest(prefix + i, "10.0.0.1", prefix + "-sid-" + i, null)).orElseThrow();
+      RouteDecision d =
+          router
+              .route(new RouteRequest(prefix + i, "10.0.0.1", prefix + "-sid-" + i, null))
+              .orElseThrow();
       counts.merge(d.edge().name(), 1, Integer::sum);
     }
     return counts;
@@ -88,7 +96,11 @@ class EdgeHealthTest {
   }
 
   private EdgeState state(String name) {
-    return registry.edges().stream().filter(e -> e.name().equals(name)).findFirst().orElseThrow().state();
+    return registry.edges().stream()
+        .filter(e -> e.name().equals(name))
+        .findFirst()
+        .orElseThrow()
+        .state();
   }
 
   private static EdgeRegistration registration(String name) {

@@ -13,14 +13,20 @@ import org.telcocdn.testkit.TestClock;
 class EdgeRegistryTest {
   private final TestClock clock = TestClock.manual();
   private final EdgeRegistry registry = new EdgeRegistry(Duration.ofSeconds(3), clock);
-  private final EdgeRouter router = new EdgeRouter(registry, new SessionLoad(Duration.ofSeconds(30), clock),
-      new BrokerConfig("127.0.0.1", 0, Duration.ofSeconds(3), 1.25, 160, 2, 1));
+  private final EdgeRouter router =
+      new EdgeRouter(
+          registry,
+          new SessionLoad(Duration.ofSeconds(30), clock),
+          new BrokerConfig("127.0.0.1", 0, Duration.ofSeconds(3), 1.25, 160, 2, 1));
 
   @Test
   void upAfterRegister() {
     registry.register(registration("edge-1"));
     assertThat(state("edge-1")).isEqualTo(EdgeState.UP);
-    assertThat(router.route("abc", "c1")).get().extracting(d -> d.edge().name()).isEqualTo("edge-1");
+    assertThat(router.route("abc", "c1"))
+        .get()
+        .extracting(d -> d.edge().name())
+        .isEqualTo("edge-1");
   }
 
   @Test
@@ -43,7 +49,10 @@ class EdgeRegistryTest {
     registry.heartbeat("edge-2", new EdgeLoad(0, 0, 0, 100, false));
     clock.advance(Duration.ofSeconds(2));
     for (int i = 0; i < 50; i++) {
-      assertThat(router.route("video-" + i, "c1")).get().extracting(d -> d.edge().name()).isEqualTo("edge-2");
+      assertThat(router.route("video-" + i, "c1"))
+          .get()
+          .extracting(d -> d.edge().name())
+          .isEqualTo("edge-2");
     }
     assertThat(registry.edge("edge-1")).get().extracting(Edge::state).isEqualTo(EdgeState.DOWN);
   }
@@ -88,27 +97,38 @@ class EdgeRegistryTest {
     registry.sweep();
     registry.sweep();
     registry.remove("edge-1");
-    assertThat(changes).containsExactly(
-        "edge-1:null->UP", "edge-1:UP->DRAINING", "edge-1:DRAINING->DOWN", "edge-1:DOWN->null");
+    assertThat(changes)
+        .containsExactly(
+            "edge-1:null->UP", "edge-1:UP->DRAINING", "edge-1:DRAINING->DOWN", "edge-1:DOWN->null");
   }
 
   @Test
   void registrationIsValidatedWithTheFieldNamed() {
     assertThatThrownBy(() -> new EdgeRegistration("bad name", "http://x", "site-a", 1L).validated())
-        .isInstanceOf(ApiException.class).hasMessageContaining("name");
+        .isInstanceOf(ApiException.class)
+        .hasMessageContaining("name");
     assertThatThrownBy(() -> new EdgeRegistration("edge-1", "ftp://x", "site-a", 1L).validated())
-        .isInstanceOf(ApiException.class).hasMessageContaining("url");
+        .isInstanceOf(ApiException.class)
+        .hasMessageContaining("url");
     assertThatThrownBy(() -> new EdgeRegistration("edge-1", "not a url", "site-a", 1L).validated())
-        .isInstanceOf(ApiException.class).hasMessageContaining("url");
+        .isInstanceOf(ApiException.class)
+        .hasMessageContaining("url");
     assertThatThrownBy(() -> new EdgeRegistration("edge-1", "http://x", null, 1L).validated())
-        .isInstanceOf(ApiException.class).hasMessageContaining("site");
+        .isInstanceOf(ApiException.class)
+        .hasMessageContaining("site");
     assertThatThrownBy(() -> new EdgeRegistration("edge-1", "http://x", "site-a", -1L).validated())
-        .isInstanceOf(ApiException.class).hasMessageContaining("diskCapacityBytes");
-    assertThat(new EdgeRegistration("edge-1", "http://x:1/", "site-a", 1L).validated().url()).isEqualTo("http://x:1");
+        .isInstanceOf(ApiException.class)
+        .hasMessageContaining("diskCapacityBytes");
+    assertThat(new EdgeRegistration("edge-1", "http://x:1/", "site-a", 1L).validated().url())
+        .isEqualTo("http://x:1");
   }
 
   private EdgeState state(String name) {
-    return registry.edges().stream().filter(e -> e.name().equals(name)).findFirst().orElseThrow().state();
+    return registry.edges().stream()
+        .filter(e -> e.name().equals(name))
+        .findFirst()
+        .orElseThrow()
+        .state();
   }
 
   private static EdgeRegistration registration(String name) {

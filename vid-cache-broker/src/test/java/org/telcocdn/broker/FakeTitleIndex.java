@@ -10,9 +10,9 @@ import org.telcocdn.index.Holding;
 import org.telcocdn.index.IndexException;
 
 /**
- * A {@link TitleIndex} that behaves like a one-member index held in memory: versions, holders and an
- * applied index that grows with every write. The bounded-staleness member and the leader can each be
- * made to fail, and the invalidation commit can be made to fail or never complete.
+ * A {@link TitleIndex} that behaves like a one-member index held in memory: versions, holders and
+ * an applied index that grows with every write. The bounded-staleness member and the leader can
+ * each be made to fail, and the invalidation commit can be made to fail or never complete.
  */
 final class FakeTitleIndex implements TitleIndex {
   private final Map<String, Holding> titles = new ConcurrentHashMap<>();
@@ -23,13 +23,19 @@ final class FakeTitleIndex implements TitleIndex {
   volatile boolean memberDown;
   volatile boolean leaderDown;
   volatile boolean writesHang;
-  /** While set, member reads block until it is counted down: a dead member the Raft client keeps retrying. */
+
+  /**
+   * While set, member reads block until it is counted down: a dead member the Raft client keeps
+   * retrying.
+   */
   volatile java.util.concurrent.CountDownLatch memberSilentUntil;
 
   /** As an edge's holdings report would leave it: {@code edges} hold the current version. */
   void hold(String videoId, String... edges) {
     Holding old = holding(videoId);
-    titles.put(videoId, new Holding(videoId, old.version(), List.of(edges), List.of(), applied.incrementAndGet()));
+    titles.put(
+        videoId,
+        new Holding(videoId, old.version(), List.of(edges), List.of(), applied.incrementAndGet()));
   }
 
   @Override
@@ -44,7 +50,8 @@ final class FakeTitleIndex implements TitleIndex {
       }
       throw new IndexException("stale read from " + member + " failed: retries exhausted", null);
     }
-    if (memberDown) throw new IndexException("stale read from " + member + " failed: member down", null);
+    if (memberDown)
+      throw new IndexException("stale read from " + member + " failed: member down", null);
     if (applied.get() < minIndex) throw new IndexException(member + " is behind " + minIndex, null);
     return holding(videoId);
   }
@@ -59,7 +66,9 @@ final class FakeTitleIndex implements TitleIndex {
   @Override
   public CompletableFuture<Long> invalidate(String videoId) {
     if (writesHang) return new CompletableFuture<>();
-    if (leaderDown) return CompletableFuture.failedFuture(new IndexException("index write failed: no leader", null));
+    if (leaderDown)
+      return CompletableFuture.failedFuture(
+          new IndexException("index write failed: no leader", null));
     long version = holding(videoId).version() + 1;
     long index = applied.incrementAndGet();
     titles.put(videoId, new Holding(videoId, version, List.of(), List.of(), index));
@@ -77,7 +86,8 @@ final class FakeTitleIndex implements TitleIndex {
 
   private Holding holding(String videoId) {
     Holding h = titles.get(videoId);
-    return h != null ? new Holding(videoId, h.version(), h.holders(), h.assigned(), applied.get())
+    return h != null
+        ? new Holding(videoId, h.version(), h.holders(), h.assigned(), applied.get())
         : new Holding(videoId, 0, List.of(), List.of(), applied.get());
   }
 }

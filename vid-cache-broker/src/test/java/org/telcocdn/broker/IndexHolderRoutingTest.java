@@ -13,29 +13,39 @@ import org.telcocdn.testkit.TestClock;
 
 /**
  * The index-holder preference and the broker's cached view of holders, against a fake index at the
- * IndexClient boundary and a manual clock. Refreshes run on the calling thread, after the cached answer
- * was taken: exactly the serve-stale-while-refresh order, without waiting for anything.
+ * IndexClient boundary and a manual clock. Refreshes run on the calling thread, after the cached
+ * answer was taken: exactly the serve-stale-while-refresh order, without waiting for anything.
  */
 class IndexHolderRoutingTest {
   private final TestClock clock = TestClock.manual();
   private final EdgeRegistry registry = new EdgeRegistry(Duration.ofSeconds(3), 3, clock);
   private final FakeTitleIndex index = new FakeTitleIndex();
-  private final BrokerMetrics metrics = new BrokerMetrics(new PrometheusMeterRegistry(PrometheusConfig.DEFAULT), registry);
+  private final BrokerMetrics metrics =
+      new BrokerMetrics(new PrometheusMeterRegistry(PrometheusConfig.DEFAULT), registry);
 
   private HolderView view(Map<String, String> settings) {
     return new HolderView(index, config(settings).index(), clock, Runnable::run, metrics);
   }
 
   private BrokerConfig config(Map<String, String> settings) {
-    Map<String, String> all = new HashMap<>(Map.of("broker.port", "0",
-        "broker.index.peers", "n1=127.0.0.1:1,n2=127.0.0.1:2,n3=127.0.0.1:3", "broker.index.member", "n2",
-        "broker.site-latencies", "site-a/site-b=5ms"));
+    Map<String, String> all =
+        new HashMap<>(
+            Map.of(
+                "broker.port",
+                "0",
+                "broker.index.peers",
+                "n1=127.0.0.1:1,n2=127.0.0.1:2,n3=127.0.0.1:3",
+                "broker.index.member",
+                "n2",
+                "broker.site-latencies",
+                "site-a/site-b=5ms"));
     all.putAll(settings);
     return BrokerConfig.from(Settings.of(all));
   }
 
   private EdgeRouter router(Map<String, String> settings, HolderView view) {
-    return new EdgeRouter(registry, new SessionLoad(Duration.ofSeconds(30), clock), config(settings), view);
+    return new EdgeRouter(
+        registry, new SessionLoad(Duration.ofSeconds(30), clock), config(settings), view);
   }
 
   @Test
@@ -44,11 +54,18 @@ class IndexHolderRoutingTest {
     HolderView view = view(Map.of());
     EdgeRouter router = router(Map.of(), view);
     String owner = route(router, "t1", "c1", null).edge().name();
-    String other = registry.edges().stream().map(Edge::name).filter(n -> !n.equals(owner)).findFirst().orElseThrow();
+    String other =
+        registry.edges().stream()
+            .map(Edge::name)
+            .filter(n -> !n.equals(owner))
+            .findFirst()
+            .orElseThrow();
     index.hold("t1", other);
 
     RouteDecision cached = route(router, "t1", "c2", null);
-    assertThat(cached.edge().name()).as("within the refresh period the cached (empty) answer holds").isEqualTo(owner);
+    assertThat(cached.edge().name())
+        .as("within the refresh period the cached (empty) answer holds")
+        .isEqualTo(owner);
     assertThat(cached.reason()).isEqualTo(RouteReason.CONSISTENT_HASH);
 
     clock.advance(Duration.ofSeconds(1));
@@ -73,7 +90,8 @@ class IndexHolderRoutingTest {
     RouteDecision local = route(router, "t1", "c1", "site-a");
     assertThat(local.edge().name()).isEqualTo("a1");
     assertThat(local.reasonHeader()).isEqualTo("local-site,consistent-hash");
-    assertThat(route(router, "t1", "c2", "site-b").reasonHeader()).isEqualTo("local-site,index-holder");
+    assertThat(route(router, "t1", "c2", "site-b").reasonHeader())
+        .isEqualTo("local-site,index-holder");
   }
 
   @Test
@@ -82,7 +100,8 @@ class IndexHolderRoutingTest {
     HolderView view = view(Map.of());
     index.hold("t1", "a2");
     view.refresh("t1");
-    EdgeRouter router = router(Map.of("broker.min-load-cap", "1", "broker.balance-factor", "1.0"), view);
+    EdgeRouter router =
+        router(Map.of("broker.min-load-cap", "1", "broker.balance-factor", "1.0"), view);
     RouteDecision first = route(router, "t1", "c1", null);
     assertThat(first.edge().name()).isEqualTo("a2");
     assertThat(first.reason()).isEqualTo(RouteReason.INDEX_HOLDER);
@@ -98,7 +117,8 @@ class IndexHolderRoutingTest {
     index.hold("t1", "a2");
     view.refresh("t1");
     EdgeRouter router = router(Map.of("broker.policy", "round-robin"), view);
-    for (int i = 0; i < 6; i++) assertThat(route(router, "t1", "c" + i, null).reason()).isEqualTo(RouteReason.POLICY);
+    for (int i = 0; i < 6; i++)
+      assertThat(route(router, "t1", "c" + i, null).reason()).isEqualTo(RouteReason.POLICY);
   }
 
   @Test
@@ -145,7 +165,9 @@ class IndexHolderRoutingTest {
       index.hold("t2", "a2");
       index.memberSilentUntil = silence;
       view.refresh("t1");
-      assertThat(view.of("t1")).as("answered by the leader after the member read was given up").containsExactly("a1");
+      assertThat(view.of("t1"))
+          .as("answered by the leader after the member read was given up")
+          .containsExactly("a1");
       view.refresh("t2");
       assertThat(view.of("t2")).containsExactly("a2");
       assertThat(index.memberReads.get()).as("the member is skipped while backed off").isEqualTo(1);
@@ -161,6 +183,8 @@ class IndexHolderRoutingTest {
   }
 
   private void registerAll(String site, String... names) {
-    for (String name : names) registry.register(new EdgeRegistration(name, "http://127.0.0.1:9/" + name, site, 1L).validated());
+    for (String name : names)
+      registry.register(
+          new EdgeRegistration(name, "http://127.0.0.1:9/" + name, site, 1L).validated());
   }
 }

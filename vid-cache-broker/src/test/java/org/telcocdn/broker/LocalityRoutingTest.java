@@ -14,12 +14,22 @@ class LocalityRoutingTest {
   private final EdgeRegistry registry = new EdgeRegistry(Duration.ofSeconds(3), 3, clock);
 
   private EdgeRouter router(Map<String, String> settings) {
-    Map<String, String> all = new java.util.HashMap<>(Map.of("broker.port", "0",
-        "broker.coverage-zones", "10.1.0.0/16=site-a,10.2.0.0/16=site-b,10.2.9.0/24=site-c",
-        "broker.site-latencies", "site-a/site-b=5ms,site-a/site-c=20ms,site-b/site-c=3ms",
-        "broker.duress-connections", "100"));
+    Map<String, String> all =
+        new java.util.HashMap<>(
+            Map.of(
+                "broker.port",
+                "0",
+                "broker.coverage-zones",
+                "10.1.0.0/16=site-a,10.2.0.0/16=site-b,10.2.9.0/24=site-c",
+                "broker.site-latencies",
+                "site-a/site-b=5ms,site-a/site-c=20ms,site-b/site-c=3ms",
+                "broker.duress-connections",
+                "100"));
     all.putAll(settings);
-    return new EdgeRouter(registry, new SessionLoad(Duration.ofSeconds(30), clock), BrokerConfig.from(Settings.of(all)));
+    return new EdgeRouter(
+        registry,
+        new SessionLoad(Duration.ofSeconds(30), clock),
+        BrokerConfig.from(Settings.of(all)));
   }
 
   @Test
@@ -40,18 +50,22 @@ class LocalityRoutingTest {
     assertThat(route(router, "v1", "10.1.0.5", null).reasonHeader()).startsWith("local-site,");
     assertThat(route(router, "v1", "10.1.0.5", null).edge().name()).isEqualTo("a1");
     assertThat(route(router, "v2", "10.2.9.5", null).edge().name()).isEqualTo("c1");
-    assertThat(route(router, "v3", "10.9.9.9", "site-b").edge().name()).as("X-Client-Site wins").isEqualTo("b1");
+    assertThat(route(router, "v3", "10.9.9.9", "site-b").edge().name())
+        .as("X-Client-Site wins")
+        .isEqualTo("b1");
 
     registry.remove("a1");
     RouteDecision neighbour = route(router, "v4", "10.1.0.5", null);
-    assertThat(neighbour.edge().name()).as("site-b is 5 ms from site-a, site-c 20 ms").isEqualTo("b1");
+    assertThat(neighbour.edge().name())
+        .as("site-b is 5 ms from site-a, site-c 20 ms")
+        .isEqualTo("b1");
     assertThat(neighbour.locality()).isEqualTo(RouteReason.NEIGHBOUR_SITE);
     assertThat(neighbour.alternates()).extracting(Edge::name).containsExactly("c1");
   }
 
   /**
-   * The alternates follow the tiers as the choice does: the client's site, then its neighbours nearest
-   * first, then the rest; an overloaded edge only after every usable one, however near.
+   * The alternates follow the tiers as the choice does: the client's site, then its neighbours
+   * nearest first, then the rest; an overloaded edge only after every usable one, however near.
    */
   @Test
   void alternatesFollowTheTiersWithOverloadedEdgesLast() {
@@ -83,10 +97,14 @@ class LocalityRoutingTest {
     assertThat(next.edge().name()).isNotEqualTo(owner);
     assertThat(next.reason()).isEqualTo(RouteReason.OVERLOADED_SKIP);
     assertThat(next.reasonHeader()).isEqualTo("local-site,overloaded-skip:" + owner);
-    assertThat(route(router, "v1", "10.1.0.5", null).edge().name()).as("the first viewer moves too").isNotEqualTo(owner);
+    assertThat(route(router, "v1", "10.1.0.5", null).edge().name())
+        .as("the first viewer moves too")
+        .isNotEqualTo(owner);
 
     registry.heartbeat(owner, new EdgeLoad(0, 0, 0, 1, false, true));
-    assertThat(route(router, "v1", "10.1.0.7", null).edge().name()).as("explicit duress flag").isNotEqualTo(owner);
+    assertThat(route(router, "v1", "10.1.0.7", null).edge().name())
+        .as("explicit duress flag")
+        .isNotEqualTo(owner);
   }
 
   @Test
@@ -95,14 +113,18 @@ class LocalityRoutingTest {
     register("a1", "site-a");
     register("a2", "site-a");
     register("a3", "site-a");
-    RouteDecision first = router.route(new RouteRequest("hit", "10.1.0.5", "s-1", null)).orElseThrow();
-    for (int i = 0; i < 30; i++) router.route(new RouteRequest("hit", "10.1.0." + (10 + i), "other-" + i, null));
-    RouteDecision again = router.route(new RouteRequest("hit", "10.1.0.5", "s-1", null)).orElseThrow();
+    RouteDecision first =
+        router.route(new RouteRequest("hit", "10.1.0.5", "s-1", null)).orElseThrow();
+    for (int i = 0; i < 30; i++)
+      router.route(new RouteRequest("hit", "10.1.0." + (10 + i), "other-" + i, null));
+    RouteDecision again =
+        router.route(new RouteRequest("hit", "10.1.0.5", "s-1", null)).orElseThrow();
     assertThat(again.edge().name()).isEqualTo(first.edge().name());
     assertThat(again.reason()).isEqualTo(RouteReason.STICKY_SESSION);
 
     registry.heartbeat(first.edge().name(), new EdgeLoad(0, 0, 0, 1, true));
-    RouteDecision moved = router.route(new RouteRequest("hit", "10.1.0.5", "s-1", null)).orElseThrow();
+    RouteDecision moved =
+        router.route(new RouteRequest("hit", "10.1.0.5", "s-1", null)).orElseThrow();
     assertThat(moved.edge().name()).isNotEqualTo(first.edge().name());
     assertThat(moved.reason()).isNotEqualTo(RouteReason.STICKY_SESSION);
   }
@@ -112,17 +134,35 @@ class LocalityRoutingTest {
     for (RoutingPolicy policy : RoutingPolicy.values()) {
       EdgeRegistry fresh = new EdgeRegistry(Duration.ofSeconds(3), 3, clock);
       for (int i = 1; i <= 4; i++) {
-        fresh.register(new EdgeRegistration("e" + i, "http://127.0.0.1:9/e" + i, "site-a", 1L).validated());
+        fresh.register(
+            new EdgeRegistration("e" + i, "http://127.0.0.1:9/e" + i, "site-a", 1L).validated());
       }
-      EdgeRouter router = new EdgeRouter(fresh, new SessionLoad(Duration.ofSeconds(30), clock),
-          BrokerConfig.from(Settings.of(Map.of("broker.port", "0", "broker.policy", policy.label(),
-              "broker.min-load-cap", "1000"))));
+      EdgeRouter router =
+          new EdgeRouter(
+              fresh,
+              new SessionLoad(Duration.ofSeconds(30), clock),
+              BrokerConfig.from(
+                  Settings.of(
+                      Map.of(
+                          "broker.port",
+                          "0",
+                          "broker.policy",
+                          policy.label(),
+                          "broker.min-load-cap",
+                          "1000"))));
       java.util.Set<String> edgesOfOneTitle = new java.util.HashSet<>();
       for (int i = 0; i < 20; i++) {
-        edgesOfOneTitle.add(router.route(new RouteRequest("title", "c" + i, null, null)).orElseThrow().edge().name());
+        edgesOfOneTitle.add(
+            router
+                .route(new RouteRequest("title", "c" + i, null, null))
+                .orElseThrow()
+                .edge()
+                .name());
       }
-      boolean hashing = policy == RoutingPolicy.BOUNDED_LOAD || policy == RoutingPolicy.CONSISTENT_HASH
-          || policy == RoutingPolicy.RENDEZVOUS;
+      boolean hashing =
+          policy == RoutingPolicy.BOUNDED_LOAD
+              || policy == RoutingPolicy.CONSISTENT_HASH
+              || policy == RoutingPolicy.RENDEZVOUS;
       assertThat(edgesOfOneTitle).as(policy.label()).hasSize(hashing ? 1 : 4);
     }
   }
@@ -132,6 +172,7 @@ class LocalityRoutingTest {
   }
 
   private void register(String name, String site) {
-    registry.register(new EdgeRegistration(name, "http://127.0.0.1:9/" + name, site, 1L).validated());
+    registry.register(
+        new EdgeRegistration(name, "http://127.0.0.1:9/" + name, site, 1L).validated());
   }
 }

@@ -21,13 +21,18 @@ final class RecordingEdge implements AutoCloseable {
   RecordingEdge(String name, int failFirst) {
     this.name = name;
     this.failuresLeft = new AtomicInteger(failFirst);
-    this.server = HttpServer.builder("fake-" + name).port(0)
-        .post("/internal/invalidate", request -> {
-          if (failuresLeft.getAndDecrement() > 0) return Response.error(503, "unavailable", "warming up");
-          invalidations.add(request.jsonTree());
-          return Response.ok(Map.of("removedObjects", 3));
-        })
-        .start();
+    this.server =
+        HttpServer.builder("fake-" + name)
+            .port(0)
+            .post(
+                "/internal/invalidate",
+                request -> {
+                  if (failuresLeft.getAndDecrement() > 0)
+                    return Response.error(503, "unavailable", "warming up");
+                  invalidations.add(request.jsonTree());
+                  return Response.ok(Map.of("removedObjects", 3));
+                })
+            .start();
   }
 
   RecordingEdge(String name) {

@@ -9,9 +9,13 @@ import java.util.Set;
 import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 
-/** The comparison policies' orders: each a permutation of the tier; rendezvous with minimal disruption. */
+/**
+ * The comparison policies' orders: each a permutation of the tier; rendezvous with minimal
+ * disruption.
+ */
 class RoutingPolicyTest {
-  private static final Set<String> EIGHT = new TreeSet<>(List.of("e1", "e2", "e3", "e4", "e5", "e6", "e7", "e8"));
+  private static final Set<String> EIGHT =
+      new TreeSet<>(List.of("e1", "e2", "e3", "e4", "e5", "e6", "e7", "e8"));
 
   @Test
   void everyPolicyOrdersEveryMemberExactlyOnce() {
@@ -42,8 +46,10 @@ class RoutingPolicyTest {
   @Test
   void leastConnectionsPutsTheLeastLoadedFirstAndRoundRobinRotates() {
     BoundedLoadRing ring = BoundedLoadRing.of(EIGHT, 1);
-    Map<String, Long> loads = Map.of("e1", 3L, "e2", 1L, "e3", 2L, "e4", 4L, "e5", 5L, "e6", 6L, "e7", 7L, "e8", 0L);
-    assertThat(RoutingPolicy.LEAST_CONNECTIONS.order("t", ring, loads, 0)).startsWith("e8", "e2", "e3");
+    Map<String, Long> loads =
+        Map.of("e1", 3L, "e2", 1L, "e3", 2L, "e4", 4L, "e5", 5L, "e6", 6L, "e7", 7L, "e8", 0L);
+    assertThat(RoutingPolicy.LEAST_CONNECTIONS.order("t", ring, loads, 0))
+        .startsWith("e8", "e2", "e3");
     assertThat(RoutingPolicy.ROUND_ROBIN.order("t", ring, loads, 0).getFirst()).isEqualTo("e1");
     assertThat(RoutingPolicy.ROUND_ROBIN.order("t", ring, loads, 9).getFirst()).isEqualTo("e2");
   }

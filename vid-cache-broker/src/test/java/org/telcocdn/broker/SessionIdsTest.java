@@ -10,13 +10,22 @@ import org.telcocdn.common.http.Request;
 
 class SessionIdsTest {
   private static Request query(Map<String, List<String>> query) {
-    return new Request("GET", "/play/abc", Map.of("id", "abc"), query, new DefaultHttpHeaders(), new byte[0], null, null);
+    return new Request(
+        "GET",
+        "/play/abc",
+        Map.of("id", "abc"),
+        query,
+        new DefaultHttpHeaders(),
+        new byte[0],
+        null,
+        null);
   }
 
   @Test
   void takesTheSidParameterOrCmcdsSidKey() {
     assertThat(SessionIds.of(query(Map.of("sid", List.of("v-1.a_b:c"))))).isEqualTo("v-1.a_b:c");
-    assertThat(SessionIds.of(query(Map.of("CMCD", List.of("br=800,sid=\"6e2fb550\",su"))))).isEqualTo("6e2fb550");
+    assertThat(SessionIds.of(query(Map.of("CMCD", List.of("br=800,sid=\"6e2fb550\",su")))))
+        .isEqualTo("6e2fb550");
     assertThat(SessionIds.of(query(Map.of()))).isNull();
   }
 

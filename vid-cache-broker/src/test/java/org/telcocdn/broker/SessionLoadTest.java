@@ -43,11 +43,18 @@ class SessionLoadTest {
     for (int i = 0; i < 4; i++) {
       registry.register(new EdgeRegistration("edge-" + i, "http://127.0.0.1:1", "site-a", 0L));
     }
-    EdgeRouter router = new EdgeRouter(registry, sessions, new BrokerConfig("127.0.0.1", 0, Duration.ofSeconds(3), 1.25, 160, 2, 1));
+    EdgeRouter router =
+        new EdgeRouter(
+            registry,
+            sessions,
+            new BrokerConfig("127.0.0.1", 0, Duration.ofSeconds(3), 1.25, 160, 2, 1));
     for (int viewer = 0; viewer < 100; viewer++) router.route("hit-title", "10.0.1." + viewer);
     assertThat(sessions.counts().values()).allSatisfy(n -> assertThat(n).isLessThanOrEqualTo(32L));
     // The same viewer asking again stays where they are.
     String edge = sessions.currentEdge("10.0.1.7", "hit-title");
-    assertThat(router.route("hit-title", "10.0.1.7")).get().extracting(d -> d.edge().name()).isEqualTo(edge);
+    assertThat(router.route("hit-title", "10.0.1.7"))
+        .get()
+        .extracting(d -> d.edge().name())
+        .isEqualTo(edge);
   }
 }

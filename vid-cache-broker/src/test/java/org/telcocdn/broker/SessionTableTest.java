@@ -26,18 +26,26 @@ class SessionTableTest {
     SessionTable table = new SessionTable();
     table.put(0, 7, 10);
     assertThat(table.edge(0, 0)).isEqualTo(7);
-    assertThat(table.edge(1, 0)).as("0 and 1 share a stored key, like any hash collision").isEqualTo(7);
+    assertThat(table.edge(1, 0))
+        .as("0 and 1 share a stored key, like any hash collision")
+        .isEqualTo(7);
   }
 
-  /** Keys that all hash to the same home slot and wrap around the end: removal must keep them findable. */
+  /**
+   * Keys that all hash to the same home slot and wrap around the end: removal must keep them
+   * findable.
+   */
   @Test
   void removalsInsideAWrappingProbeRunKeepTheRestFindable() {
     SessionTable table = new SessionTable(); // 16 slots: home = (key ^ key >>> 32) & 15
-    long[] keys = {14, 30, 46, 62, 78, 15, 31}; // homes 14, 14, 14, 14, 14, 15, 15: the run wraps to slot 4
+    long[] keys = {
+      14, 30, 46, 62, 78, 15, 31
+    }; // homes 14, 14, 14, 14, 14, 15, 15: the run wraps to slot 4
     for (int i = 0; i < keys.length; i++) table.put(keys[i], i, i < 3 ? 0 : 100);
     table.sweep(50, e -> {});
     assertThat(table.size()).isEqualTo(4);
-    for (int i = 0; i < keys.length; i++) assertThat(table.edge(keys[i], 0)).isEqualTo(i < 3 ? -1 : i);
+    for (int i = 0; i < keys.length; i++)
+      assertThat(table.edge(keys[i], 0)).isEqualTo(i < 3 ? -1 : i);
   }
 
   @Test

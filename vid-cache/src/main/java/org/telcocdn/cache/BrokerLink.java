@@ -28,14 +28,24 @@ final class BrokerLink implements AutoCloseable {
   private volatile boolean registered;
   private volatile boolean reachable = true;
 
-  BrokerLink(String brokerUrl, String name, String url, String site, long diskCapacity, Duration interval,
+  BrokerLink(
+      String brokerUrl,
+      String name,
+      String url,
+      String site,
+      long diskCapacity,
+      Duration interval,
       Supplier<EdgeLoad> load) {
-    this.brokerUrl = brokerUrl.endsWith("/") ? brokerUrl.substring(0, brokerUrl.length() - 1) : brokerUrl;
+    this.brokerUrl =
+        brokerUrl.endsWith("/") ? brokerUrl.substring(0, brokerUrl.length() - 1) : brokerUrl;
     this.name = name;
-    this.registration = Map.of("name", name, "url", url, "site", site, "diskCapacityBytes", diskCapacity);
+    this.registration =
+        Map.of("name", name, "url", url, "site", site, "diskCapacityBytes", diskCapacity);
     this.load = load;
     this.http = new JsonHttpClient(Duration.ofSeconds(2));
-    this.timer = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("broker-link-" + name).daemon().factory());
+    this.timer =
+        Executors.newSingleThreadScheduledExecutor(
+            Thread.ofPlatform().name("broker-link-" + name).daemon().factory());
     timer.scheduleWithFixedDelay(this::beat, 0, interval.toMillis(), TimeUnit.MILLISECONDS);
   }
 
@@ -73,7 +83,8 @@ final class BrokerLink implements AutoCloseable {
   }
 
   private void lost(Exception e) {
-    if (reachable) log.warn("broker {} unreachable, retrying every tick: {}", brokerUrl, e.getMessage());
+    if (reachable)
+      log.warn("broker {} unreachable, retrying every tick: {}", brokerUrl, e.getMessage());
     reachable = false;
   }
 

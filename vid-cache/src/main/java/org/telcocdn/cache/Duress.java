@@ -2,10 +2,10 @@ package org.telcocdn.cache;
 
 /**
  * When this edge says it is overloaded: at or above {@code edge.duress-connections} open
- * connections, or {@code edge.duress-egress} bytes/s of egress over the last heartbeat interval
- * (0 = that check off; both off by default). Under duress the edge tells the broker (heartbeat
- * {@code duress: true}, so new sessions go elsewhere) and players (CMSD-Dynamic {@code du}, CTA-5006,
- * so a CMSD-aware player can move before it stalls); it keeps serving everyone meanwhile.
+ * connections, or {@code edge.duress-egress} bytes/s of egress over the last heartbeat interval (0
+ * = that check off; both off by default). Under duress the edge tells the broker (heartbeat {@code
+ * duress: true}, so new sessions go elsewhere) and players (CMSD-Dynamic {@code du}, CTA-5006, so a
+ * CMSD-aware player can move before it stalls); it keeps serving everyone meanwhile.
  */
 final class Duress {
   private final long connections;

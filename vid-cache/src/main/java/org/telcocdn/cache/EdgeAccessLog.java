@@ -28,9 +28,22 @@ final class EdgeAccessLog implements AutoCloseable {
     if (!c.enabled()) return null;
     AccessLogShipper shipper = c.shipUrl().isBlank() ? null : new AccessLogShipper(c.shipUrl());
     try {
-      AccessLogWriter writer = new AccessLogWriter(c.dir(), edge.name(), edge.site(), c.clientAddress(), c.hashSalt(),
-          c.rotation(), c.queue(), shipper, System::currentTimeMillis);
-      log.info("edge {} access log in {} (client address {}){}", edge.name(), c.dir().toAbsolutePath(), c.clientAddress(),
+      AccessLogWriter writer =
+          new AccessLogWriter(
+              c.dir(),
+              edge.name(),
+              edge.site(),
+              c.clientAddress(),
+              c.hashSalt(),
+              c.rotation(),
+              c.queue(),
+              shipper,
+              System::currentTimeMillis);
+      log.info(
+          "edge {} access log in {} (client address {}){}",
+          edge.name(),
+          c.dir().toAbsolutePath(),
+          c.clientAddress(),
           shipper == null ? "" : ", shipped to " + c.shipUrl());
       return new EdgeAccessLog(writer, shipper);
     } catch (RuntimeException e) {
@@ -47,6 +60,7 @@ final class EdgeAccessLog implements AutoCloseable {
   public void close() {
     writer.close();
     if (shipper != null) shipper.close();
-    if (writer.dropped() > 0) log.warn("access log dropped {} records (queue full)", writer.dropped());
+    if (writer.dropped() > 0)
+      log.warn("access log dropped {} records (queue full)", writer.dropped());
   }
 }

@@ -51,38 +51,49 @@ public record EdgeConfig(
    * The access log (docs/analytics.md): one JSON line per object response in {@code dir}, rotated
    * by {@code rotation}, and also POSTed to {@code shipUrl} unless it is empty.
    */
-  public record AccessLog(boolean enabled, Path dir, String shipUrl, ClientAddress clientAddress, String hashSalt,
-      Rotation rotation, int queue) {}
+  public record AccessLog(
+      boolean enabled,
+      Path dir,
+      String shipUrl,
+      ClientAddress clientAddress,
+      String hashSalt,
+      Rotation rotation,
+      int queue) {}
 
   public static EdgeConfig from(Settings s) {
     String name = s.string("edge.name", "edge-1");
     String host = s.string("edge.host", "127.0.0.1");
     int port = s.port("edge.port", 8101);
-    EdgeConfig config = new EdgeConfig(
-        name,
-        host,
-        port,
-        s.string("edge.public-url", ""),
-        s.string("edge.site", "site-a"),
-        s.string("edge.origin-target", "127.0.0.1:9090"),
-        s.string("edge.broker-url", "http://127.0.0.1:8080"),
-        s.path("edge.cache-dir", ".cdn/data/" + name),
-        s.bytes("edge.disk.max-bytes", 2L << 30, 0),
-        s.intValue("edge.disk.open-files", DiskTier.DEFAULT_OPEN_FILES, 0, 1_000_000),
-        policy(s.string("edge.cache.policy", "vpop")),
-        s.bytes("edge.memory.max-bytes", 256L << 20, 0),
-        s.duration("edge.heartbeat-interval", Duration.ofSeconds(1)),
-        s.intValue("edge.io-threads", 2, 1, 256),
-        // Off by default, unlike the broker's: an edge's event loop can saturate its core, and then
-        // the JIT at a higher nice value got too little of it (64 KiB hits at 33-36k req/s instead of
-        // 46-50k for the first 20 s at nice 10); side by side with nginx, nice 5 gained nothing that
-        // stood out of the run-to-run noise. See BackgroundNice and bench/README.md.
-        s.intValue("edge.background-nice", 0, 0, 19),
-        new DuressThresholds(s.longValue("edge.duress-connections", 0, 0, Long.MAX_VALUE),
-            s.longValue("edge.duress-egress", 0, 0, Long.MAX_VALUE)),
-        accessLog(s),
-        replication(s),
-        http(s));
+    EdgeConfig config =
+        new EdgeConfig(
+            name,
+            host,
+            port,
+            s.string("edge.public-url", ""),
+            s.string("edge.site", "site-a"),
+            s.string("edge.origin-target", "127.0.0.1:9090"),
+            s.string("edge.broker-url", "http://127.0.0.1:8080"),
+            s.path("edge.cache-dir", ".cdn/data/" + name),
+            s.bytes("edge.disk.max-bytes", 2L << 30, 0),
+            s.intValue("edge.disk.open-files", DiskTier.DEFAULT_OPEN_FILES, 0, 1_000_000),
+            policy(s.string("edge.cache.policy", "vpop")),
+            s.bytes("edge.memory.max-bytes", 256L << 20, 0),
+            s.duration("edge.heartbeat-interval", Duration.ofSeconds(1)),
+            s.intValue("edge.io-threads", 2, 1, 256),
+            // Off by default, unlike the broker's: an edge's event loop can saturate its core, and
+            // then
+            // the JIT at a higher nice value got too little of it (64 KiB hits at 33-36k req/s
+            // instead of
+            // 46-50k for the first 20 s at nice 10); side by side with nginx, nice 5 gained nothing
+            // that
+            // stood out of the run-to-run noise. See BackgroundNice and bench/README.md.
+            s.intValue("edge.background-nice", 0, 0, 19),
+            new DuressThresholds(
+                s.longValue("edge.duress-connections", 0, 0, Long.MAX_VALUE),
+                s.longValue("edge.duress-egress", 0, 0, Long.MAX_VALUE)),
+            accessLog(s),
+            replication(s),
+            http(s));
     s.logValues("vid-cache");
     return config;
   }
@@ -94,7 +105,9 @@ public record EdgeConfig(
         s.string("edge.access-log.ship-url", ""),
         clientAddress(s.string("edge.access-log.client-address", "masked")),
         s.string("edge.access-log.hash-salt", ""),
-        rotation(s.bytes("edge.access-log.max-file-bytes", 64L << 20, 1024), s.duration("edge.access-log.max-file-age", Duration.ofHours(1))),
+        rotation(
+            s.bytes("edge.access-log.max-file-bytes", 64L << 20, 1024),
+            s.duration("edge.access-log.max-file-age", Duration.ofHours(1))),
         s.intValue("edge.access-log.queue", 65_536, 16, 1 << 24));
   }
 
@@ -115,8 +128,8 @@ public record EdgeConfig(
   }
 
   /**
-   * The eventual-consistency half of issue 6 (docs/replication.md): with no index peers the edge works
-   * alone, as before, and none of it runs.
+   * The eventual-consistency half of issue 6 (docs/replication.md): with no index peers the edge
+   * works alone, as before, and none of it runs.
    */
   private static ReplicationConfig replication(Settings s) {
     return new ReplicationConfig(
@@ -149,17 +162,23 @@ public record EdgeConfig(
   static List<DeliveryService> services(String json) {
     if (json.isBlank()) return List.of();
     try {
-      List<DeliveryService> services = List.of(Json.MAPPER.readValue(json, DeliveryService[].class));
+      List<DeliveryService> services =
+          List.of(Json.MAPPER.readValue(json, DeliveryService[].class));
       new DeliveryServices(services); // names unique
       return services;
     } catch (JsonProcessingException e) {
-      throw new ConfigException("edge.delivery-services: not a JSON list of delivery services: " + e.getOriginalMessage());
+      throw new ConfigException(
+          "edge.delivery-services: not a JSON list of delivery services: "
+              + e.getOriginalMessage());
     } catch (IllegalArgumentException e) {
       throw new ConfigException("edge.delivery-services: " + e.getMessage());
     }
   }
 
-  /** The disk tier's admission and eviction policy (docs/cache-policies.md); vpop won the simulations. */
+  /**
+   * The disk tier's admission and eviction policy (docs/cache-policies.md); vpop won the
+   * simulations.
+   */
   private static PolicyName policy(String name) {
     try {
       return PolicyName.of(name);

@@ -8,6 +8,7 @@ public final class EdgeMain {
   private EdgeMain() {}
 
   public static void main(String[] args) {
-    ServiceRunner.run("vid-cache", () -> EdgeServer.start(EdgeConfig.from(Settings.fromEnvironment())));
+    ServiceRunner.run(
+        "vid-cache", () -> EdgeServer.start(EdgeConfig.from(Settings.fromEnvironment())));
   }
 }

@@ -62,13 +62,13 @@ import org.telcocdn.protocol.origin.client.OriginChannels;
  * tiers, the shared origin channel and, unless standalone, its membership at the broker.
  *
  * <p>Start-up composes every part first, binds the players' port last, and only then starts what
- * talks to others (replication ticks, the broker link). Every part is added to {@link #opened} as it
- * is made, so if any step fails, including the bind (the port taken), what was opened is closed again
- * and the failed start leaves no thread, port or open file behind. Parts are composed in the reverse
- * of the order they must close in: the origin channel, then the disk and commit executors, close
- * before the event loops (their last callbacks still write to channels), and the event loops before
- * the access log and the tiers (responses in flight hold the tiers' buffers and files, and log their
- * end).
+ * talks to others (replication ticks, the broker link). Every part is added to {@link #opened} as
+ * it is made, so if any step fails, including the bind (the port taken), what was opened is closed
+ * again and the failed start leaves no thread, port or open file behind. Parts are composed in the
+ * reverse of the order they must close in: the origin channel, then the disk and commit executors,
+ * close before the event loops (their last callbacks still write to channels), and the event loops
+ * before the access log and the tiers (responses in flight hold the tiers' buffers and files, and
+ * log their end).
  *
  * <p>Close drains: it tells the broker, stops accepting, lets responses in flight finish for up to
  * {@link #DRAIN}, then leaves the broker and releases everything.
@@ -79,12 +79,19 @@ public final class EdgeServer implements Service {
   private static final long ORIGIN_DEADLINE_MILLIS = 60_000;
   private static final int MAX_REQUEST_BYTES = 64 * 1024;
   private static final Duration STOP_WAIT = Duration.ofSeconds(2);
-  /** URLs whose Vary fields are remembered; beyond that an URL's variants are found again by a miss. */
+
+  /**
+   * URLs whose Vary fields are remembered; beyond that an URL's variants are found again by a miss.
+   */
   private static final long VARY_URLS = 100_000;
 
   private final EdgeConfig config;
-  /** Everything this edge opened, closed in reverse order by {@link #close()} or by a failed start. */
+
+  /**
+   * Everything this edge opened, closed in reverse order by {@link #close()} or by a failed start.
+   */
   private final OpenResources opened;
+
   private final Duress duress;
   private final Tiers tiers;
   private final EdgeMetrics metrics;
@@ -98,61 +105,150 @@ public final class EdgeServer implements Service {
   private final AtomicBoolean closed = new AtomicBoolean();
   private volatile boolean draining;
 
-  private EdgeServer(EdgeConfig config, UnaryOperator<PeerTransport> transport, OpenResources opened) {
+  private EdgeServer(
+      EdgeConfig config, UnaryOperator<PeerTransport> transport, OpenResources opened) {
     this.config = config;
     this.opened = opened;
     this.duress = new Duress(config.duress());
-    DiskTier disk = opened.add(DiskTier.open(config.cacheDir(), config.diskMaxBytes(), config.cachePolicy(),
-        openFilesBudget(config, maxFileDescriptors())), DiskTier::close);
-    this.tiers = new Tiers(opened.add(new MemoryTier(memoryBudget(config)), MemoryTier::clear), disk);
-    this.metrics = new EdgeMetrics(Metrics.registry("vid-cache", config.name()), tiers.disk(), tiers.memory());
-    EdgeAccessLog accessLog = config.accessLog().enabled() ? opened.add(EdgeAccessLog.open(config)) : null;
-    EventLoopGroup group = opened.add(Transports.group(config.name() + "-io", config.ioThreads()),
-        g -> g.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly());
-    ExecutorService commitExecutor = opened.add(executor(config.name() + "-commit-"), EdgeServer::stop);
-    ExecutorService diskExecutor = opened.add(executor(config.name() + "-disk-"), EdgeServer::stop); // a write chains a commit
+    DiskTier disk =
+        opened.add(
+            DiskTier.open(
+                config.cacheDir(),
+                config.diskMaxBytes(),
+                config.cachePolicy(),
+                openFilesBudget(config, maxFileDescriptors())),
+            DiskTier::close);
+    this.tiers =
+        new Tiers(opened.add(new MemoryTier(memoryBudget(config)), MemoryTier::clear), disk);
+    this.metrics =
+        new EdgeMetrics(Metrics.registry("vid-cache", config.name()), tiers.disk(), tiers.memory());
+    EdgeAccessLog accessLog =
+        config.accessLog().enabled() ? opened.add(EdgeAccessLog.open(config)) : null;
+    EventLoopGroup group =
+        opened.add(
+            Transports.group(config.name() + "-io", config.ioThreads()),
+            g -> g.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly());
+    ExecutorService commitExecutor =
+        opened.add(executor(config.name() + "-commit-"), EdgeServer::stop);
+    ExecutorService diskExecutor =
+        opened.add(executor(config.name() + "-disk-"), EdgeServer::stop); // a write chains a commit
     // On the edge's own event loops: a chunk reaches its clients without leaving the thread.
-    ManagedChannel origin = opened.add(OriginChannels.open(config.originTarget(), group, Transports.socketChannel()),
-        EdgeServer::stop);
+    ManagedChannel origin =
+        opened.add(
+            OriginChannels.open(config.originTarget(), group, Transports.socketChannel()),
+            EdgeServer::stop);
     this.versions = new TitleVersions();
     versions.onRaised((videoId, version) -> tiers.removeOlderThan(videoId, version));
-    FillSource fromOrigin = new OriginSource(new AsyncOriginClient(origin, ORIGIN_DEADLINE_MILLIS), metrics);
+    FillSource fromOrigin =
+        new OriginSource(new AsyncOriginClient(origin, ORIGIN_DEADLINE_MILLIS), metrics);
     Allocations allocations = new Allocations();
-    this.fills = new Fills(tiers, diskExecutor, commitExecutor, versions, fromOrigin, allocations, ByteBufAllocator.DEFAULT,
-        config.http().maxUnsizedBytes());
+    this.fills =
+        new Fills(
+            tiers,
+            diskExecutor,
+            commitExecutor,
+            versions,
+            fromOrigin,
+            allocations,
+            ByteBufAllocator.DEFAULT,
+            config.http().maxUnsizedBytes());
     HttpProxy http = config.http().enabled() ? httpProxy(diskExecutor, commitExecutor) : null;
     PeerFaults faults = new PeerFaults();
-    this.replication = config.replication().enabled() ? opened.add(new EdgeReplication(
-        new SitePeers(config.name(), config.site(), config.brokerUrl(), config.replication().sitePeers()), config.replication(),
-        tiers, fills, versions, metrics, fromOrigin, transport.apply(faults.wrap().apply(PeerTransport.http())))) : null;
+    this.replication =
+        config.replication().enabled()
+            ? opened.add(
+                new EdgeReplication(
+                    new SitePeers(
+                        config.name(),
+                        config.site(),
+                        config.brokerUrl(),
+                        config.replication().sitePeers()),
+                    config.replication(),
+                    tiers,
+                    fills,
+                    versions,
+                    metrics,
+                    fromOrigin,
+                    transport.apply(faults.wrap().apply(PeerTransport.http()))))
+            : null;
     ObjectService objects = new ObjectService(tiers, fills, metrics, versions, replication);
-    InternalApi internal = new InternalApi(config.name(), objects, tiers, fills, versions, allocations,
-        config.replication().faultInjection() ? faults : null, replication);
-    EdgeRoutes routes = new EdgeRoutes(config.name(), objects, internal, metrics, tiers,
-        () -> draining, () -> duress.under(metrics.connections().get()), http);
-    this.listener = opened.add(bind(group, routes, accessLog), ch -> ch.close().syncUninterruptibly()); // last
+    InternalApi internal =
+        new InternalApi(
+            config.name(),
+            objects,
+            tiers,
+            fills,
+            versions,
+            allocations,
+            config.replication().faultInjection() ? faults : null,
+            replication);
+    EdgeRoutes routes =
+        new EdgeRoutes(
+            config.name(),
+            objects,
+            internal,
+            metrics,
+            tiers,
+            () -> draining,
+            () -> duress.under(metrics.connections().get()),
+            http);
+    this.listener =
+        opened.add(bind(group, routes, accessLog), ch -> ch.close().syncUninterruptibly()); // last
     if (replication != null) replication.start(config.publicUrl(port()));
-    this.broker = config.standalone() ? null : opened.add(new BrokerLink(config.brokerUrl(), config.name(),
-        config.publicUrl(port()), config.site(), config.diskMaxBytes(), config.heartbeatInterval(), this::load));
+    this.broker =
+        config.standalone()
+            ? null
+            : opened.add(
+                new BrokerLink(
+                    config.brokerUrl(),
+                    config.name(),
+                    config.publicUrl(port()),
+                    config.site(),
+                    config.diskMaxBytes(),
+                    config.heartbeatInterval(),
+                    this::load));
     this.background = opened.add(BackgroundNice.start(config.backgroundNice()));
-    log.info("edge {} serving on {} ({} transport), origin {}", config.name(), url(),
-        Transports.nativeEpoll() ? "epoll" : "nio", config.originTarget());
+    log.info(
+        "edge {} serving on {} ({} transport), origin {}",
+        config.name(),
+        url(),
+        Transports.nativeEpoll() ? "epoll" : "nio",
+        config.originTarget());
   }
 
   /**
-   * The HTTP origins' side (docs/http-origins.md): the origin client on this edge's event loops, the
-   * RFC 9111 rules, what stored objects vary on (learned from the disk tier), and invalidations,
-   * swept on the commit executor.
+   * The HTTP origins' side (docs/http-origins.md): the origin client on this edge's event loops,
+   * the RFC 9111 rules, what stored objects vary on (learned from the disk tier), and
+   * invalidations, swept on the commit executor.
    */
   private HttpProxy httpProxy(ExecutorService diskExecutor, ExecutorService commitExecutor) {
     HttpOriginConfig h = config.http();
     VaryIndex vary = new VaryIndex(VARY_URLS);
     vary.learnAll(tiers.disk().committed());
-    HttpSource.Context context = new HttpSource.Context(new OriginClient(h, metrics), new ResponseRules(h, config.name()), h,
-        vary, metrics, diskExecutor, ByteBufAllocator.DEFAULT);
-    h.services().forEach(s -> log.info("edge {}: delivery service {} (hosts {}, path prefix '{}') from {}", config.name(), s.name(),
-        s.hosts(), s.pathPrefix(), s.originAddress()));
-    return new HttpProxy(new DeliveryServices(h.services()), context, tiers, fills,
+    HttpSource.Context context =
+        new HttpSource.Context(
+            new OriginClient(h, metrics),
+            new ResponseRules(h, config.name()),
+            h,
+            vary,
+            metrics,
+            diskExecutor,
+            ByteBufAllocator.DEFAULT);
+    h.services()
+        .forEach(
+            s ->
+                log.info(
+                    "edge {}: delivery service {} (hosts {}, path prefix '{}') from {}",
+                    config.name(),
+                    s.name(),
+                    s.hosts(),
+                    s.pathPrefix(),
+                    s.originAddress()));
+    return new HttpProxy(
+        new DeliveryServices(h.services()),
+        context,
+        tiers,
+        fills,
         new Invalidations(tiers, fills, commitExecutor));
   }
 
@@ -173,52 +269,73 @@ public final class EdgeServer implements Service {
 
   /**
    * The memory tier, fills in flight and Netty's buffers all live in the JVM's direct memory, which
-   * defaults to the heap size: a memory tier as large as that limit makes fills fail mid-stream with
-   * "Cannot reserve direct buffer memory". Half the limit leaves the rest for fills and sockets.
+   * defaults to the heap size: a memory tier as large as that limit makes fills fail mid-stream
+   * with "Cannot reserve direct buffer memory". Half the limit leaves the rest for fills and
+   * sockets.
    */
   static long memoryBudget(EdgeConfig config) {
     long limit = PlatformDependent.maxDirectMemory() / 2;
     if (config.memoryMaxBytes() <= limit) return config.memoryMaxBytes();
-    log.warn("edge {}: edge.memory.max-bytes {} is more than half the JVM's direct memory ({} bytes); using {}."
-        + " Raise -XX:MaxDirectMemorySize to use more", config.name(), config.memoryMaxBytes(), limit * 2, limit);
+    log.warn(
+        "edge {}: edge.memory.max-bytes {} is more than half the JVM's direct memory ({} bytes); using {}."
+            + " Raise -XX:MaxDirectMemorySize to use more",
+        config.name(),
+        config.memoryMaxBytes(),
+        limit * 2,
+        limit);
     return limit;
   }
 
   /**
    * Handles kept open by the disk tier share the process's file descriptors with client connections
-   * and fills: a quarter of the limit at most, so a host still at the common soft limit of 1,024 keeps
-   * 256 and the rest for sockets.
+   * and fills: a quarter of the limit at most, so a host still at the common soft limit of 1,024
+   * keeps 256 and the rest for sockets.
    */
   static int openFilesBudget(EdgeConfig config, long maxFileDescriptors) {
     long limit = maxFileDescriptors / 4;
     if (config.diskOpenFiles() <= limit) return config.diskOpenFiles();
-    log.warn("edge {}: edge.disk.open-files {} is more than a quarter of the process's file descriptor limit ({});"
-        + " keeping {} open. Raise the limit (ulimit -n) to keep more", config.name(), config.diskOpenFiles(), maxFileDescriptors, limit);
+    log.warn(
+        "edge {}: edge.disk.open-files {} is more than a quarter of the process's file descriptor limit ({});"
+            + " keeping {} open. Raise the limit (ulimit -n) to keep more",
+        config.name(),
+        config.diskOpenFiles(),
+        maxFileDescriptors,
+        limit);
     return (int) limit;
   }
 
   /** The process's file descriptor limit, or a generous guess where the JVM does not tell. */
   private static long maxFileDescriptors() {
     return ManagementFactory.getOperatingSystemMXBean() instanceof UnixOperatingSystemMXBean unix
-        ? unix.getMaxFileDescriptorCount() : 65_536;
+        ? unix.getMaxFileDescriptorCount()
+        : 65_536;
   }
 
   private static ExecutorService executor(String threadPrefix) {
-    return Executors.newFixedThreadPool(2, Thread.ofPlatform().name(threadPrefix, 0).daemon().factory());
+    return Executors.newFixedThreadPool(
+        2, Thread.ofPlatform().name(threadPrefix, 0).daemon().factory());
   }
 
   private Channel bind(EventLoopGroup group, EdgeRoutes routes, EdgeAccessLog accessLog) {
-    ServerBootstrap bootstrap = Transports.serverBootstrap(group)
-        .childOption(ChannelOption.TCP_NODELAY, true)
-        .childHandler(new ChannelInitializer<SocketChannel>() {
-          @Override
-          protected void initChannel(SocketChannel ch) {
-            ch.pipeline().addLast(new HttpServerCodec(), new HttpObjectAggregator(MAX_REQUEST_BYTES));
-            if (accessLog != null) ch.pipeline().addLast(new AccessLogHandler(accessLog.writer(), config.http().enabled()));
-            ch.pipeline().addLast(new EdgeHandler(routes));
-          }
-        });
-    return Transports.bind(bootstrap, new InetSocketAddress(config.host(), config.port()), "edge " + config.name());
+    ServerBootstrap bootstrap =
+        Transports.serverBootstrap(group)
+            .childOption(ChannelOption.TCP_NODELAY, true)
+            .childHandler(
+                new ChannelInitializer<SocketChannel>() {
+                  @Override
+                  protected void initChannel(SocketChannel ch) {
+                    ch.pipeline()
+                        .addLast(
+                            new HttpServerCodec(), new HttpObjectAggregator(MAX_REQUEST_BYTES));
+                    if (accessLog != null)
+                      ch.pipeline()
+                          .addLast(
+                              new AccessLogHandler(accessLog.writer(), config.http().enabled()));
+                    ch.pipeline().addLast(new EdgeHandler(routes));
+                  }
+                });
+    return Transports.bind(
+        bootstrap, new InetSocketAddress(config.host(), config.port()), "edge " + config.name());
   }
 
   @Override
@@ -260,10 +377,18 @@ public final class EdgeServer implements Service {
 
   private EdgeLoad load() {
     long egress = metrics.egressBytes();
-    long perSecond = (egress - lastEgress.getAndSet(egress)) * 1000 / Math.max(1, config.heartbeatInterval().toMillis());
+    long perSecond =
+        (egress - lastEgress.getAndSet(egress))
+            * 1000
+            / Math.max(1, config.heartbeatInterval().toMillis());
     duress.egress(perSecond);
     int connections = metrics.connections().get();
-    return new EdgeLoad(connections, perSecond, tiers.disk().usedBytes(), config.diskMaxBytes(), draining,
+    return new EdgeLoad(
+        connections,
+        perSecond,
+        tiers.disk().usedBytes(),
+        config.diskMaxBytes(),
+        draining,
         duress.under(connections));
   }
 
@@ -275,11 +400,14 @@ public final class EdgeServer implements Service {
     if (broker != null) broker.beatNow();
     listener.close().syncUninterruptibly();
     awaitDrain();
-    opened.close(); // the broker link (leaving the broker), replication, origin, executors, event loops, tiers
+    opened.close(); // the broker link (leaving the broker), replication, origin, executors, event
+    // loops, tiers
     log.info("edge {} stopped", config.name());
   }
 
-  /** Stops an executor, letting what is queued (a commit, a write) run for up to {@link #STOP_WAIT}. */
+  /**
+   * Stops an executor, letting what is queued (a commit, a write) run for up to {@link #STOP_WAIT}.
+   */
   private static void stop(ExecutorService executor) throws InterruptedException {
     executor.shutdown();
     executor.awaitTermination(STOP_WAIT.toMillis(), TimeUnit.MILLISECONDS);
@@ -294,7 +422,11 @@ public final class EdgeServer implements Service {
     try {
       long start = System.nanoTime();
       if (!metrics.inFlight().awaitZero(DRAIN)) {
-        log.warn("edge {} stops with {} responses still in flight after {}", config.name(), metrics.inFlight().count(), DRAIN);
+        log.warn(
+            "edge {} stops with {} responses still in flight after {}",
+            config.name(),
+            metrics.inFlight().count(),
+            DRAIN);
       }
       Duration left = DRAIN.minusNanos(System.nanoTime() - start);
       if (!fills.running().awaitZero(left.isNegative() ? Duration.ZERO : left)) {

@@ -20,20 +20,31 @@ class BrokerLinkTest {
 
   /** A broker that records calls and forgets the edge once, to force a re-registration. */
   private final List<String> calls = new CopyOnWriteArrayList<>();
+
   private final List<Map<?, ?>> bodies = new CopyOnWriteArrayList<>();
   private final AtomicBoolean forgetOnce = new AtomicBoolean(true);
 
   private HttpServer broker() {
-    return HttpServer.builder("fake-broker").port(0)
-        .post("/api/edges", r -> record("register", r.json(Map.class), Response.ok(Map.of("heartbeatIntervalMs", 100))))
-        .post("/api/edges/{name}/heartbeat", r -> {
-          if (calls.stream().filter(c -> c.equals("heartbeat")).count() == 1 && forgetOnce.getAndSet(false)) {
-            calls.add("heartbeat-404");
-            throw ApiException.notFound("unknown edge " + r.param("name"));
-          }
-          return record("heartbeat", r.json(Map.class), Response.ok(Map.of()));
-        })
-        .delete("/api/edges/{name}", r -> record("deregister " + r.param("name"), Map.of(), Response.noContent()))
+    return HttpServer.builder("fake-broker")
+        .port(0)
+        .post(
+            "/api/edges",
+            r ->
+                record(
+                    "register", r.json(Map.class), Response.ok(Map.of("heartbeatIntervalMs", 100))))
+        .post(
+            "/api/edges/{name}/heartbeat",
+            r -> {
+              if (calls.stream().filter(c -> c.equals("heartbeat")).count() == 1
+                  && forgetOnce.getAndSet(false)) {
+                calls.add("heartbeat-404");
+                throw ApiException.notFound("unknown edge " + r.param("name"));
+              }
+              return record("heartbeat", r.json(Map.class), Response.ok(Map.of()));
+            })
+        .delete(
+            "/api/edges/{name}",
+            r -> record("deregister " + r.param("name"), Map.of(), Response.noContent()))
         .start();
   }
 
@@ -45,13 +56,28 @@ class BrokerLinkTest {
 
   @Test
   void registers_heartbeats_reregistersOn404_deregistersOnClose() {
-    try (HttpServer broker = broker(); FakeOrigin origin = new FakeOrigin()) {
-      EdgeServer edge = EdgeFixture.edge(origin.target(), cacheDir, Map.of("edge.broker-url", "http://127.0.0.1:" + broker.port(),
-          "edge.heartbeat-interval", "50ms", "edge.site", "site-z"));
-      Await.until(Duration.ofSeconds(10), "re-registration after a 404 and two more heartbeats",
-          () -> calls.indexOf("heartbeat-404") >= 0
-              && calls.subList(calls.indexOf("heartbeat-404"), calls.size()).contains("register")
-              && calls.stream().filter(c -> c.equals("heartbeat")).count() >= 3);
+    try (HttpServer broker = broker();
+        FakeOrigin origin = new FakeOrigin()) {
+      EdgeServer edge =
+          EdgeFixture.edge(
+              origin.target(),
+              cacheDir,
+              Map.of(
+                  "edge.broker-url",
+                  "http://127.0.0.1:" + broker.port(),
+                  "edge.heartbeat-interval",
+                  "50ms",
+                  "edge.site",
+                  "site-z"));
+      Await.until(
+          Duration.ofSeconds(10),
+          "re-registration after a 404 and two more heartbeats",
+          () ->
+              calls.indexOf("heartbeat-404") >= 0
+                  && calls
+                      .subList(calls.indexOf("heartbeat-404"), calls.size())
+                      .contains("register")
+                  && calls.stream().filter(c -> c.equals("heartbeat")).count() >= 3);
       edge.close();
 
       assertThat(calls.getFirst()).isEqualTo("register");
@@ -60,16 +86,27 @@ class BrokerLinkTest {
       assertThat(registration.get("name")).isEqualTo("edge-test");
       assertThat(registration.get("site")).isEqualTo("site-z");
       assertThat(registration.get("url")).isEqualTo(edge.url());
-      assertThat(bodies.get(calls.indexOf("heartbeat")).keySet().stream().map(String::valueOf).toList()).contains("activeConnections", "egressBytesPerSecond",
-          "diskUsedBytes", "diskCapacityBytes", "draining");
+      assertThat(
+              bodies.get(calls.indexOf("heartbeat")).keySet().stream()
+                  .map(String::valueOf)
+                  .toList())
+          .contains(
+              "activeConnections",
+              "egressBytesPerSecond",
+              "diskUsedBytes",
+              "diskCapacityBytes",
+              "draining");
     }
   }
 
   @Test
   void brokerDown_edgeKeepsServing() {
     try (FakeOrigin origin = new FakeOrigin().put("v1", "a.m4s", new byte[] {1, 2, 3})) {
-      EdgeServer edge = EdgeFixture.edge(origin.target(), cacheDir, Map.of("edge.broker-url", "http://127.0.0.1:1",
-          "edge.heartbeat-interval", "50ms"));
+      EdgeServer edge =
+          EdgeFixture.edge(
+              origin.target(),
+              cacheDir,
+              Map.of("edge.broker-url", "http://127.0.0.1:1", "edge.heartbeat-interval", "50ms"));
       try {
         assertThat(EdgeFixture.get(edge, "/videos/v1/a.m4s").body()).containsExactly(1, 2, 3);
       } finally {

@@ -25,14 +25,20 @@ class DuressTest {
     assertThat(byEgress.under(1_000_000)).as("the connection check is off").isFalse();
     byEgress.egress(1000);
     assertThat(byEgress.under(0)).isTrue();
-    assertThat(new Duress(EdgeConfig.from(Settings.of(Map.of())).duress()).under(Integer.MAX_VALUE)).as("off by default").isFalse();
+    assertThat(new Duress(EdgeConfig.from(Settings.of(Map.of())).duress()).under(Integer.MAX_VALUE))
+        .as("off by default")
+        .isFalse();
   }
 
   @Test
   void edgeUnderDuressSendsCmsdDuAndStillServes() {
     try (FakeOrigin origin = new FakeOrigin().put("v1", "720p/seg_00001.m4s", random(1000, 3))) {
       EdgeServer calm = start(origin, "calm", Map.of());
-      EdgeServer busy = start(origin, "busy", Map.of("edge.duress-connections", "1")); // the request's own connection reaches it
+      EdgeServer busy =
+          start(
+              origin,
+              "busy",
+              Map.of("edge.duress-connections", "1")); // the request's own connection reaches it
       try {
         assertThat(get(calm, PATH).headers().firstValue("CMSD-Dynamic")).isEmpty();
         var response = get(busy, PATH);

@@ -21,8 +21,11 @@ import org.telcocdn.common.config.Settings;
 
 /** Starts edges on port 0 with the production wiring, and talks HTTP to them. */
 public final class EdgeFixture {
-  public static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-      .connectTimeout(Duration.ofSeconds(5)).build();
+  public static final HttpClient HTTP =
+      HttpClient.newBuilder()
+          .version(HttpClient.Version.HTTP_1_1)
+          .connectTimeout(Duration.ofSeconds(5))
+          .build();
 
   private EdgeFixture() {}
 
@@ -55,15 +58,17 @@ public final class EdgeFixture {
   }
 
   public static EdgeServer edge(String originTarget, Path cacheDir, Map<String, String> more) {
-    Map<String, String> values = new HashMap<>(Map.of(
-        "edge.name", "edge-test",
-        "edge.port", "0",
-        "edge.origin-target", originTarget,
-        "edge.broker-url", "",
-        "edge.cache-dir", cacheDir.toString(),
-        "edge.disk.max-bytes", "64MiB",
-        "edge.memory.max-bytes", "8MiB",
-        "edge.io-threads", "2"));
+    Map<String, String> values =
+        new HashMap<>(
+            Map.of(
+                "edge.name", "edge-test",
+                "edge.port", "0",
+                "edge.origin-target", originTarget,
+                "edge.broker-url", "",
+                "edge.cache-dir", cacheDir.toString(),
+                "edge.disk.max-bytes", "64MiB",
+                "edge.memory.max-bytes", "8MiB",
+                "edge.io-threads", "2"));
     values.putAll(more);
     return EdgeServer.start(EdgeConfig.from(Settings.of(values)));
   }
@@ -78,16 +83,23 @@ public final class EdgeFixture {
     return send(edge, "GET", path, headers);
   }
 
-  public static HttpResponse<byte[]> send(EdgeServer edge, String method, String path, String... headers) {
-    HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(edge.url() + path))
-        .method(method, HttpRequest.BodyPublishers.noBody()).timeout(Duration.ofSeconds(20));
+  public static HttpResponse<byte[]> send(
+      EdgeServer edge, String method, String path, String... headers) {
+    HttpRequest.Builder builder =
+        HttpRequest.newBuilder(URI.create(edge.url() + path))
+            .method(method, HttpRequest.BodyPublishers.noBody())
+            .timeout(Duration.ofSeconds(20));
     if (headers.length > 0) builder.headers(headers);
     return send(builder.build());
   }
 
   public static HttpResponse<byte[]> post(EdgeServer edge, String path, String json) {
-    return send(HttpRequest.newBuilder(URI.create(edge.url() + path)).header("Content-Type", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofString(json)).timeout(Duration.ofSeconds(20)).build());
+    return send(
+        HttpRequest.newBuilder(URI.create(edge.url() + path))
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(json))
+            .timeout(Duration.ofSeconds(20))
+            .build());
   }
 
   private static HttpResponse<byte[]> send(HttpRequest request) {

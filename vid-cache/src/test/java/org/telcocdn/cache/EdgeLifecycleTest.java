@@ -61,9 +61,14 @@ class EdgeLifecycleTest {
   @Test
   void invalidateDuringFill_objectServedButNotStored() {
     origin.holdBackLastChunk();
-    CompletableFuture<HttpResponse<byte[]>> response = EdgeFixture.HTTP.sendAsync(
-        HttpRequest.newBuilder(URI.create(edge.url() + PATH)).build(), HttpResponse.BodyHandlers.ofByteArray());
-    Await.until(Duration.ofSeconds(5), "the fill started", () -> origin.fetches("v1", "720p/seg_00001.m4s") == 1);
+    CompletableFuture<HttpResponse<byte[]>> response =
+        EdgeFixture.HTTP.sendAsync(
+            HttpRequest.newBuilder(URI.create(edge.url() + PATH)).build(),
+            HttpResponse.BodyHandlers.ofByteArray());
+    Await.until(
+        Duration.ofSeconds(5),
+        "the fill started",
+        () -> origin.fetches("v1", "720p/seg_00001.m4s") == 1);
 
     EdgeFixture.post(edge, "/internal/invalidate", "{\"videoId\":\"v1\"}");
     origin.release();
@@ -76,12 +81,18 @@ class EdgeLifecycleTest {
   @Test
   void close_letsResponsesInFlightFinish() {
     origin.holdBackLastChunk();
-    CompletableFuture<HttpResponse<byte[]>> response = EdgeFixture.HTTP.sendAsync(
-        HttpRequest.newBuilder(URI.create(edge.url() + PATH)).build(), HttpResponse.BodyHandlers.ofByteArray());
-    Await.until(Duration.ofSeconds(5), "the response under way", () -> edge.metrics().count(CacheOutcome.MISS) == 1);
+    CompletableFuture<HttpResponse<byte[]>> response =
+        EdgeFixture.HTTP.sendAsync(
+            HttpRequest.newBuilder(URI.create(edge.url() + PATH)).build(),
+            HttpResponse.BodyHandlers.ofByteArray());
+    Await.until(
+        Duration.ofSeconds(5),
+        "the response under way",
+        () -> edge.metrics().count(CacheOutcome.MISS) == 1);
 
     CompletableFuture<Void> closing = CompletableFuture.runAsync(edge::close);
-    Await.until(Duration.ofSeconds(5), "the listener closed", () -> refusesConnections(edge.port()));
+    Await.until(
+        Duration.ofSeconds(5), "the listener closed", () -> refusesConnections(edge.port()));
     origin.release();
 
     assertThat(response.join().statusCode()).isEqualTo(200);

@@ -27,7 +27,8 @@ import org.telcocdn.testkit.Await;
 
 class EdgeServerTest {
   private static final byte[] SEGMENT = random(300_000, 1);
-  private static final byte[] PLAYLIST = "#EXTM3U\n#EXT-X-VERSION:7\n".getBytes(StandardCharsets.UTF_8);
+  private static final byte[] PLAYLIST =
+      "#EXTM3U\n#EXT-X-VERSION:7\n".getBytes(StandardCharsets.UTF_8);
 
   @TempDir Path cacheDir;
   private FakeOrigin origin;
@@ -35,7 +36,10 @@ class EdgeServerTest {
 
   @BeforeEach
   void start() {
-    origin = new FakeOrigin().put("v1", "720p/seg_00001.m4s", SEGMENT).put("v1", "720p/playlist.m3u8", PLAYLIST);
+    origin =
+        new FakeOrigin()
+            .put("v1", "720p/seg_00001.m4s", SEGMENT)
+            .put("v1", "720p/playlist.m3u8", PLAYLIST);
     edge = EdgeFixture.edge(origin.target(), cacheDir, Map.of());
   }
 
@@ -60,7 +64,8 @@ class EdgeServerTest {
       assertThat(r.headers().firstValue("ETag")).contains(FakeOrigin.etag(SEGMENT));
       assertThat(r.headers().firstValue("Last-Modified")).isPresent();
       assertThat(r.headers().firstValue("Accept-Ranges")).contains("bytes");
-      assertThat(r.headers().firstValue("Cache-Control")).contains("public, max-age=31536000, immutable");
+      assertThat(r.headers().firstValue("Cache-Control"))
+          .contains("public, max-age=31536000, immutable");
       assertThat(r.headers().firstValue("Access-Control-Allow-Origin")).contains("*");
       assertThat(r.headers().firstValue("Content-Length")).contains(String.valueOf(SEGMENT.length));
     }
@@ -84,12 +89,18 @@ class EdgeServerTest {
     origin.holdBackLastChunk();
     List<CompletableFuture<HttpResponse<byte[]>>> responses = new ArrayList<>();
     for (int i = 0; i < 100; i++) {
-      HttpRequest request = HttpRequest.newBuilder(URI.create(edge.url() + "/videos/v2/1080p/seg_00001.m4s"))
-          .timeout(Duration.ofSeconds(30)).build();
+      HttpRequest request =
+          HttpRequest.newBuilder(URI.create(edge.url() + "/videos/v2/1080p/seg_00001.m4s"))
+              .timeout(Duration.ofSeconds(30))
+              .build();
       responses.add(EdgeFixture.HTTP.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray()));
     }
-    Await.until(Duration.ofSeconds(20), "100 clients subscribed",
-        () -> edge.metrics().count(CacheOutcome.MISS) + edge.metrics().count(CacheOutcome.COALESCED) == 100);
+    Await.until(
+        Duration.ofSeconds(20),
+        "100 clients subscribed",
+        () ->
+            edge.metrics().count(CacheOutcome.MISS) + edge.metrics().count(CacheOutcome.COALESCED)
+                == 100);
     origin.release();
 
     for (CompletableFuture<HttpResponse<byte[]>> response : responses) {
@@ -103,8 +114,10 @@ class EdgeServerTest {
   @Test
   void streamThrough_firstBytesBeforeOriginFinishes() throws Exception {
     origin.holdBackLastChunk();
-    HttpRequest request = HttpRequest.newBuilder(URI.create(edge.url() + "/videos/v1/720p/seg_00001.m4s")).build();
-    HttpResponse<InputStream> response = EdgeFixture.HTTP.send(request, HttpResponse.BodyHandlers.ofInputStream());
+    HttpRequest request =
+        HttpRequest.newBuilder(URI.create(edge.url() + "/videos/v1/720p/seg_00001.m4s")).build();
+    HttpResponse<InputStream> response =
+        EdgeFixture.HTTP.send(request, HttpResponse.BodyHandlers.ofInputStream());
     try (InputStream body = response.body()) {
       byte[] first = body.readNBytes(FakeOrigin.CHUNK);
       assertThat(origin.completed()).isZero();
@@ -117,26 +130,34 @@ class EdgeServerTest {
 
   @Test
   void range_onMissAndHit() {
-    HttpResponse<byte[]> onMiss = get(edge, "/videos/v1/720p/seg_00001.m4s", "Range", "bytes=100-199");
-    HttpResponse<byte[]> onHit = get(edge, "/videos/v1/720p/seg_00001.m4s", "Range", "bytes=100-199");
+    HttpResponse<byte[]> onMiss =
+        get(edge, "/videos/v1/720p/seg_00001.m4s", "Range", "bytes=100-199");
+    HttpResponse<byte[]> onHit =
+        get(edge, "/videos/v1/720p/seg_00001.m4s", "Range", "bytes=100-199");
     HttpResponse<byte[]> suffix = get(edge, "/videos/v1/720p/seg_00001.m4s", "Range", "bytes=-10");
 
     for (HttpResponse<byte[]> r : List.of(onMiss, onHit)) {
       assertThat(r.statusCode()).isEqualTo(206);
-      assertThat(r.headers().firstValue("Content-Range")).contains("bytes 100-199/" + SEGMENT.length);
+      assertThat(r.headers().firstValue("Content-Range"))
+          .contains("bytes 100-199/" + SEGMENT.length);
       assertThat(r.body()).isEqualTo(java.util.Arrays.copyOfRange(SEGMENT, 100, 200));
     }
-    assertThat(suffix.body()).isEqualTo(java.util.Arrays.copyOfRange(SEGMENT, SEGMENT.length - 10, SEGMENT.length));
+    assertThat(suffix.body())
+        .isEqualTo(java.util.Arrays.copyOfRange(SEGMENT, SEGMENT.length - 10, SEGMENT.length));
   }
 
   @Test
   void range_unsatisfiable416_malformedAndMultiGiveWholeObject() {
-    HttpResponse<byte[]> unsatisfiable = get(edge, "/videos/v1/720p/seg_00001.m4s", "Range", "bytes=999999-");
-    HttpResponse<byte[]> malformed = get(edge, "/videos/v1/720p/seg_00001.m4s", "Range", "bytes=abc");
-    HttpResponse<byte[]> multi = get(edge, "/videos/v1/720p/seg_00001.m4s", "Range", "bytes=0-1,5-9");
+    HttpResponse<byte[]> unsatisfiable =
+        get(edge, "/videos/v1/720p/seg_00001.m4s", "Range", "bytes=999999-");
+    HttpResponse<byte[]> malformed =
+        get(edge, "/videos/v1/720p/seg_00001.m4s", "Range", "bytes=abc");
+    HttpResponse<byte[]> multi =
+        get(edge, "/videos/v1/720p/seg_00001.m4s", "Range", "bytes=0-1,5-9");
 
     assertThat(unsatisfiable.statusCode()).isEqualTo(416);
-    assertThat(unsatisfiable.headers().firstValue("Content-Range")).contains("bytes */" + SEGMENT.length);
+    assertThat(unsatisfiable.headers().firstValue("Content-Range"))
+        .contains("bytes */" + SEGMENT.length);
     assertThat(malformed.statusCode()).isEqualTo(200);
     assertThat(malformed.body()).isEqualTo(SEGMENT);
     assertThat(multi.statusCode()).isEqualTo(200);
@@ -148,7 +169,8 @@ class EdgeServerTest {
     for (int i = 0; i < 2; i++) {
       HttpResponse<byte[]> head = EdgeFixture.send(edge, "HEAD", "/videos/v1/720p/seg_00001.m4s");
       assertThat(head.statusCode()).isEqualTo(200);
-      assertThat(head.headers().firstValue("Content-Length")).contains(String.valueOf(SEGMENT.length));
+      assertThat(head.headers().firstValue("Content-Length"))
+          .contains(String.valueOf(SEGMENT.length));
       assertThat(head.body()).isEmpty();
     }
     assertThat(get(edge, "/videos/v1/720p/seg_00001.m4s").body()).isEqualTo(SEGMENT);
@@ -156,7 +178,8 @@ class EdgeServerTest {
 
   @Test
   void ifNoneMatch_304() {
-    HttpResponse<byte[]> response = get(edge, "/videos/v1/720p/seg_00001.m4s", "If-None-Match", FakeOrigin.etag(SEGMENT));
+    HttpResponse<byte[]> response =
+        get(edge, "/videos/v1/720p/seg_00001.m4s", "If-None-Match", FakeOrigin.etag(SEGMENT));
 
     assertThat(response.statusCode()).isEqualTo(304);
     assertThat(response.body()).isEmpty();
@@ -165,11 +188,17 @@ class EdgeServerTest {
 
   @Test
   void traversal_400Json() {
-    for (String path : List.of("/videos/v1/%2e%2e/%2e%2e/etc/passwd", "/videos/v1/720p%2f..%2fx", "/videos/v1/../../x",
-        "/videos/..%2F/x", "/videos/BAD_ID/x")) {
+    for (String path :
+        List.of(
+            "/videos/v1/%2e%2e/%2e%2e/etc/passwd",
+            "/videos/v1/720p%2f..%2fx",
+            "/videos/v1/../../x",
+            "/videos/..%2F/x",
+            "/videos/BAD_ID/x")) {
       HttpResponse<byte[]> response = get(edge, path);
       assertThat(response.statusCode()).as(path).isEqualTo(400);
-      assertThat(new String(response.body(), StandardCharsets.UTF_8)).contains("\"error\":\"bad_request\"");
+      assertThat(new String(response.body(), StandardCharsets.UTF_8))
+          .contains("\"error\":\"bad_request\"");
       assertThat(response.headers().firstValue("X-Served-By")).contains("edge-test");
     }
     assertThat(origin.fetches("v1", "../../x")).isZero();
@@ -180,18 +209,21 @@ class EdgeServerTest {
     HttpResponse<byte[]> response = get(edge, "/videos/v1/720p/seg_09999.m4s");
 
     assertThat(response.statusCode()).isEqualTo(404);
-    assertThat(new String(response.body(), StandardCharsets.UTF_8)).contains("\"error\":\"not_found\"");
+    assertThat(new String(response.body(), StandardCharsets.UTF_8))
+        .contains("\"error\":\"not_found\"");
     assertThat(response.headers().firstValue("X-Served-By")).contains("edge-test");
     assertThat(response.headers().firstValue("Content-Type")).contains("application/json");
   }
 
   @Test
   void originDown_502Json(@TempDir Path otherDir) {
-    EdgeServer orphan = EdgeFixture.edge("127.0.0.1:1", otherDir, Map.of("edge.name", "edge-orphan"));
+    EdgeServer orphan =
+        EdgeFixture.edge("127.0.0.1:1", otherDir, Map.of("edge.name", "edge-orphan"));
     try {
       HttpResponse<byte[]> response = get(orphan, "/videos/v1/720p/seg_00001.m4s");
       assertThat(response.statusCode()).isEqualTo(502);
-      assertThat(new String(response.body(), StandardCharsets.UTF_8)).contains("\"error\":\"bad_gateway\"");
+      assertThat(new String(response.body(), StandardCharsets.UTF_8))
+          .contains("\"error\":\"bad_gateway\"");
       assertThat(response.headers().firstValue("X-Served-By")).contains("edge-orphan");
     } finally {
       orphan.close();
@@ -203,11 +235,13 @@ class EdgeServerTest {
     get(edge, "/videos/v1/720p/seg_00001.m4s");
     get(edge, "/videos/v1/720p/playlist.m3u8");
 
-    HttpResponse<byte[]> response = EdgeFixture.post(edge, "/internal/invalidate", "{\"videoId\":\"v1\"}");
+    HttpResponse<byte[]> response =
+        EdgeFixture.post(edge, "/internal/invalidate", "{\"videoId\":\"v1\"}");
     HttpResponse<byte[]> after = get(edge, "/videos/v1/720p/seg_00001.m4s");
 
     assertThat(response.statusCode()).isEqualTo(200);
-    assertThat(new String(response.body(), StandardCharsets.UTF_8)).isEqualTo("{\"removedObjects\":2}");
+    assertThat(new String(response.body(), StandardCharsets.UTF_8))
+        .isEqualTo("{\"removedObjects\":2}");
     assertThat(after.headers().firstValue("X-Cache")).contains("MISS");
     assertThat(origin.fetches("v1", "720p/seg_00001.m4s")).isEqualTo(2);
     assertThat(EdgeFixture.post(edge, "/internal/invalidate", "{}").statusCode()).isEqualTo(400);
@@ -215,14 +249,16 @@ class EdgeServerTest {
 
   @Test
   void routes_wrongMethod405WithAllow_headOfHealth_andTheHealthBody() throws IOException {
-    HttpResponse<byte[]> postObject = EdgeFixture.send(edge, "POST", "/videos/v1/720p/seg_00001.m4s");
+    HttpResponse<byte[]> postObject =
+        EdgeFixture.send(edge, "POST", "/videos/v1/720p/seg_00001.m4s");
     HttpResponse<byte[]> getInvalidate = get(edge, "/internal/invalidate");
     HttpResponse<byte[]> health = get(edge, "/health");
     HttpResponse<byte[]> headHealth = EdgeFixture.send(edge, "HEAD", "/health");
 
     assertThat(postObject.statusCode()).isEqualTo(405);
     assertThat(postObject.headers().firstValue("Allow")).contains("GET");
-    assertThat(new String(postObject.body(), StandardCharsets.UTF_8)).contains("\"error\":\"method_not_allowed\"");
+    assertThat(new String(postObject.body(), StandardCharsets.UTF_8))
+        .contains("\"error\":\"method_not_allowed\"");
     assertThat(postObject.headers().firstValue("X-Served-By")).contains("edge-test");
     assertThat(getInvalidate.statusCode()).isEqualTo(405);
     assertThat(getInvalidate.headers().firstValue("Allow")).contains("POST");
@@ -241,8 +277,11 @@ class EdgeServerTest {
     get(edge, "/videos/v1/720p/seg_00001.m4s");
 
     assertThat(get(edge, "/health").statusCode()).isEqualTo(200);
-    assertThat(new String(get(edge, "/metrics").body(), StandardCharsets.UTF_8)).contains("edge_requests_total");
-    assertThat(new String(get(edge, "/internal/cache").body(), StandardCharsets.UTF_8)).contains("\"disk\"").contains("\"memory\"");
+    assertThat(new String(get(edge, "/metrics").body(), StandardCharsets.UTF_8))
+        .contains("edge_requests_total");
+    assertThat(new String(get(edge, "/internal/cache").body(), StandardCharsets.UTF_8))
+        .contains("\"disk\"")
+        .contains("\"memory\"");
     assertThat(get(edge, "/nowhere").statusCode()).isEqualTo(404);
   }
 }

@@ -25,8 +25,8 @@ import org.telcocdn.testkit.Await;
 
 /**
  * A start-up that fails halfway leaves nothing behind: every thread the edge started has ended, no
- * port is held and no file under its directories is open. The edge here has all its parts: a
- * broker to join, replication (index peers), the access log.
+ * port is held and no file under its directories is open. The edge here has all its parts: a broker
+ * to join, replication (index peers), the access log.
  */
 class EdgeStartupTest {
   private static final String NAME = "edge-doomed";
@@ -51,10 +51,14 @@ class EdgeStartupTest {
       port = taken.getLocalPort();
       Map<String, String> values = edge(Map.of("edge.port", String.valueOf(port)));
 
-      Throwable failed = catchThrowable(() -> EdgeServer.start(EdgeConfig.from(Settings.of(values))));
+      Throwable failed =
+          catchThrowable(() -> EdgeServer.start(EdgeConfig.from(Settings.of(values))));
 
       assertNothingLeftBehind();
-      assertThat(failed).isInstanceOf(UncheckedIOException.class).hasMessageContaining(NAME).hasMessageContaining(":" + port);
+      assertThat(failed)
+          .isInstanceOf(UncheckedIOException.class)
+          .hasMessageContaining(NAME)
+          .hasMessageContaining(":" + port);
     }
     try (ServerSocket again = new ServerSocket(port, 50, InetAddress.getLoopbackAddress())) {
       assertThat(again.getLocalPort()).as("nothing of the edge holds the port").isEqualTo(port);
@@ -85,12 +89,25 @@ class EdgeStartupTest {
   }
 
   private Map<String, String> edge(Map<String, String> more) {
-    Map<String, String> values = new HashMap<>(Map.of(
-        "edge.name", NAME, "edge.port", "0", "edge.origin-target", origin.target(),
-        "edge.broker-url", "http://127.0.0.1:1", // a broker nobody answers at: the link keeps trying
-        "edge.cache-dir", dir.resolve("cache").toString(),
-        "edge.access-log.dir", dir.resolve("access").toString(),
-        "edge.index.peers", "n1=127.0.0.1:1", "edge.site-peers", "edge-other=http://127.0.0.1:1"));
+    Map<String, String> values =
+        new HashMap<>(
+            Map.of(
+                "edge.name",
+                NAME,
+                "edge.port",
+                "0",
+                "edge.origin-target",
+                origin.target(),
+                "edge.broker-url",
+                "http://127.0.0.1:1", // a broker nobody answers at: the link keeps trying
+                "edge.cache-dir",
+                dir.resolve("cache").toString(),
+                "edge.access-log.dir",
+                dir.resolve("access").toString(),
+                "edge.index.peers",
+                "n1=127.0.0.1:1",
+                "edge.site-peers",
+                "edge-other=http://127.0.0.1:1"));
     values.putAll(more);
     return values;
   }
@@ -100,11 +117,17 @@ class EdgeStartupTest {
     assertThat(openFilesUnder(dir)).isEmpty();
   }
 
-  /** Live threads the edge names after itself: event loops, disk, commit, access log, replication, broker link. */
+  /**
+   * Live threads the edge names after itself: event loops, disk, commit, access log, replication,
+   * broker link.
+   */
   private static List<String> edgeThreads() {
     Set<Thread> threads = Thread.getAllStackTraces().keySet();
-    return threads.stream().filter(Thread::isAlive).map(Thread::getName)
-        .filter(name -> name.startsWith(NAME) || name.equals("broker-link-" + NAME)).toList();
+    return threads.stream()
+        .filter(Thread::isAlive)
+        .map(Thread::getName)
+        .filter(name -> name.startsWith(NAME) || name.equals("broker-link-" + NAME))
+        .toList();
   }
 
   /** Files under {@code root} this process holds open, from /proc/self/fd (Linux). */

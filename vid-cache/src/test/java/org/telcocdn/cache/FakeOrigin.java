@@ -39,8 +39,12 @@ public final class FakeOrigin extends OriginGrpc.OriginImplBase implements AutoC
 
   public FakeOrigin() {
     try {
-      server = NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", 0))
-          .addService(this).executor(executor).build().start();
+      server =
+          NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", 0))
+              .addService(this)
+              .executor(executor)
+              .build()
+              .start();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -119,8 +123,12 @@ public final class FakeOrigin extends OriginGrpc.OriginImplBase implements AutoC
 
   private static ObjectInfo info(String key, byte[] bytes) {
     String type = key.endsWith(".m3u8") ? "application/vnd.apple.mpegurl" : "video/iso.segment";
-    return ObjectInfo.newBuilder().setSize(bytes.length).setContentType(type).setEtag(etag(bytes))
-        .setLastModifiedMillis(MODIFIED).build();
+    return ObjectInfo.newBuilder()
+        .setSize(bytes.length)
+        .setContentType(type)
+        .setEtag(etag(bytes))
+        .setLastModifiedMillis(MODIFIED)
+        .build();
   }
 
   private void awaitGate() {

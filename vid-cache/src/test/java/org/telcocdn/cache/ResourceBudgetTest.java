@@ -15,7 +15,8 @@ class ResourceBudgetTest {
   void memoryTier_keptToHalfTheDirectMemory_soFillsStillGetBuffers() {
     long half = PlatformDependent.maxDirectMemory() / 2;
     EdgeConfig small = EdgeConfig.from(Settings.of(Map.of("edge.memory.max-bytes", "1MiB")));
-    EdgeConfig huge = EdgeConfig.from(Settings.of(Map.of("edge.memory.max-bytes", String.valueOf(half * 2 + 1))));
+    EdgeConfig huge =
+        EdgeConfig.from(Settings.of(Map.of("edge.memory.max-bytes", String.valueOf(half * 2 + 1))));
 
     assertThat(EdgeServer.memoryBudget(small)).isEqualTo(1L << 20);
     assertThat(EdgeServer.memoryBudget(huge)).isEqualTo(half);
@@ -25,7 +26,8 @@ class ResourceBudgetTest {
   void openFiles_keptToAQuarterOfTheFileDescriptorLimit_soSocketsStillGetDescriptors() {
     EdgeConfig defaults = EdgeConfig.from(Settings.of(Map.of()));
 
-    assertThat(EdgeServer.openFilesBudget(defaults, 1_048_576)).isEqualTo(DiskTier.DEFAULT_OPEN_FILES);
+    assertThat(EdgeServer.openFilesBudget(defaults, 1_048_576))
+        .isEqualTo(DiskTier.DEFAULT_OPEN_FILES);
     assertThat(EdgeServer.openFilesBudget(defaults, 1024)).isEqualTo(256);
   }
 }

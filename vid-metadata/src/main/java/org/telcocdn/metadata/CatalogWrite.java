@@ -8,16 +8,22 @@ import java.util.Map;
 
 /** The kinds of catalog write, counted in {@code metadata_video_writes_total{operation=...}}. */
 enum CatalogWrite {
-  CREATE, UPDATE, DELETE;
+  CREATE,
+  UPDATE,
+  DELETE;
 
-  /** One counter per kind, registered up front so that /metrics shows zeros before the first write. */
+  /**
+   * One counter per kind, registered up front so that /metrics shows zeros before the first write.
+   */
   static Map<CatalogWrite, Counter> counters(MeterRegistry registry) {
     Map<CatalogWrite, Counter> counters = new EnumMap<>(CatalogWrite.class);
     for (CatalogWrite write : values()) {
-      counters.put(write, Counter.builder("metadata.video.writes")
-          .description("Catalog writes that committed")
-          .tag("operation", write.name().toLowerCase(Locale.ROOT))
-          .register(registry));
+      counters.put(
+          write,
+          Counter.builder("metadata.video.writes")
+              .description("Catalog writes that committed")
+              .tag("operation", write.name().toLowerCase(Locale.ROOT))
+              .register(registry));
     }
     return counters;
   }

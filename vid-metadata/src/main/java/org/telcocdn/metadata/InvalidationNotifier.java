@@ -26,10 +26,12 @@ public final class InvalidationNotifier implements AutoCloseable {
   private final int attempts;
   private final Duration firstBackoff;
   private final MeterRegistry registry;
-  private final ExecutorService senders = Executors.newThreadPerTaskExecutor(
-      Thread.ofVirtual().name("vid-metadata-invalidation-", 0).factory());
+  private final ExecutorService senders =
+      Executors.newThreadPerTaskExecutor(
+          Thread.ofVirtual().name("vid-metadata-invalidation-", 0).factory());
 
-  public InvalidationNotifier(String brokerUrl, int attempts, Duration firstBackoff, MeterRegistry registry) {
+  public InvalidationNotifier(
+      String brokerUrl, int attempts, Duration firstBackoff, MeterRegistry registry) {
     this.endpoint = brokerUrl + "/api/invalidations";
     this.http = new JsonHttpClient(Duration.ofSeconds(2));
     this.attempts = attempts;
@@ -47,23 +49,37 @@ public final class InvalidationNotifier implements AutoCloseable {
     for (int attempt = 1; attempt <= attempts; attempt++) {
       try {
         http.post(endpoint, notice, com.fasterxml.jackson.databind.JsonNode.class);
-        log.info("invalidation sent: video {} reason {} attempt {}", notice.videoId(), notice.reason().wire(), attempt);
+        log.info(
+            "invalidation sent: video {} reason {} attempt {}",
+            notice.videoId(),
+            notice.reason().wire(),
+            attempt);
         count(notice, "sent");
         return;
       } catch (ApiException e) {
-        log.warn("invalidation of video {} failed (attempt {}/{}): {} {}", notice.videoId(), attempt, attempts,
-            e.status(), e.getMessage());
+        log.warn(
+            "invalidation of video {} failed (attempt {}/{}): {} {}",
+            notice.videoId(),
+            attempt,
+            attempts,
+            e.status(),
+            e.getMessage());
       }
       if (attempt < attempts && !pause(backoff)) return;
       backoff = backoff.multipliedBy(2);
     }
-    log.error("invalidation of video {} ({}) given up after {} attempts; edges may serve stale objects",
-        notice.videoId(), notice.reason().wire(), attempts);
+    log.error(
+        "invalidation of video {} ({}) given up after {} attempts; edges may serve stale objects",
+        notice.videoId(),
+        notice.reason().wire(),
+        attempts);
     count(notice, "failed");
   }
 
   private void count(Invalidation notice, String outcome) {
-    registry.counter("metadata.invalidations", "reason", notice.reason().wire(), "outcome", outcome).increment();
+    registry
+        .counter("metadata.invalidations", "reason", notice.reason().wire(), "outcome", outcome)
+        .increment();
   }
 
   /** Waits between retries (a backoff, not waiting for a state); false when shutting down. */

@@ -28,14 +28,15 @@ public record MetadataConfig(
   }
 
   public static MetadataConfig from(Settings s) {
-    MetadataConfig config = new MetadataConfig(
-        s.string("metadata.host", "127.0.0.1"),
-        s.port("metadata.port", 8081),
-        s.string("metadata.db.url", DEFAULT_DB_URL),
-        s.string("metadata.db.user", "sa"),
-        s.string("metadata.db.password", ""),
-        s.string("metadata.broker-url", "http://127.0.0.1:8080"),
-        s.bytes("metadata.max-body-bytes", 64 * 1024, 1024));
+    MetadataConfig config =
+        new MetadataConfig(
+            s.string("metadata.host", "127.0.0.1"),
+            s.port("metadata.port", 8081),
+            s.string("metadata.db.url", DEFAULT_DB_URL),
+            s.string("metadata.db.user", "sa"),
+            s.string("metadata.db.password", ""),
+            s.string("metadata.broker-url", "http://127.0.0.1:8080"),
+            s.bytes("metadata.max-body-bytes", 64 * 1024, 1024));
     s.logValues(SERVICE);
     return config;
   }
@@ -47,7 +48,8 @@ public record MetadataConfig(
 
   private static void checkDbUrl(String url) {
     if (url == null || !(url.startsWith("jdbc:h2:") || url.startsWith("jdbc:postgresql:"))) {
-      throw new ConfigException("metadata.db.url must start with jdbc:h2: or jdbc:postgresql:, was '" + url + "'");
+      throw new ConfigException(
+          "metadata.db.url must start with jdbc:h2: or jdbc:postgresql:, was '" + url + "'");
     }
   }
 
@@ -55,12 +57,16 @@ public record MetadataConfig(
     String trimmed = url == null ? "" : url.replaceAll("/+$", "");
     try {
       URI uri = new URI(trimmed);
-      if ((!"http".equals(uri.getScheme()) && !"https".equals(uri.getScheme())) || uri.getHost() == null) {
+      if ((!"http".equals(uri.getScheme()) && !"https".equals(uri.getScheme()))
+          || uri.getHost() == null) {
         throw new URISyntaxException(trimmed, "not an absolute http(s) URL");
       }
       return trimmed;
     } catch (URISyntaxException e) {
-      throw new ConfigException("metadata.broker-url must be an http(s) URL such as http://127.0.0.1:8080, was '" + url + "'");
+      throw new ConfigException(
+          "metadata.broker-url must be an http(s) URL such as http://127.0.0.1:8080, was '"
+              + url
+              + "'");
     }
   }
 }

@@ -8,6 +8,8 @@ public final class MetadataMain {
   private MetadataMain() {}
 
   public static void main(String[] args) {
-    ServiceRunner.run(MetadataConfig.SERVICE, () -> MetadataServer.start(MetadataConfig.from(Settings.fromEnvironment())));
+    ServiceRunner.run(
+        MetadataConfig.SERVICE,
+        () -> MetadataServer.start(MetadataConfig.from(Settings.fromEnvironment())));
   }
 }

@@ -36,21 +36,31 @@ public final class MetadataServer implements Service {
   public static MetadataServer start(MetadataConfig config) {
     Database database = Database.open(config.dbUrl(), config.dbUser(), config.dbPassword());
     try {
-      PrometheusMeterRegistry registry = Metrics.registry(MetadataConfig.SERVICE, config.host() + ":" + config.port());
-      VideoRepository repository = new JdbcVideoRepository(database.dataSource(), Clock.systemUTC());
+      PrometheusMeterRegistry registry =
+          Metrics.registry(MetadataConfig.SERVICE, config.host() + ":" + config.port());
+      VideoRepository repository =
+          new JdbcVideoRepository(database.dataSource(), Clock.systemUTC());
       InvalidationNotifier invalidations =
-          new InvalidationNotifier(config.brokerUrl(), INVALIDATION_ATTEMPTS, INVALIDATION_BACKOFF, registry);
-      VideoRoutes routes = new VideoRoutes(repository, new PlayLinks(config.brokerUrl()), invalidations,
-          CatalogWrite.counters(registry));
+          new InvalidationNotifier(
+              config.brokerUrl(), INVALIDATION_ATTEMPTS, INVALIDATION_BACKOFF, registry);
+      VideoRoutes routes =
+          new VideoRoutes(
+              repository,
+              new PlayLinks(config.brokerUrl()),
+              invalidations,
+              CatalogWrite.counters(registry));
       byte[] openApi = openApi();
-      HttpServer http = routes.register(HttpServer.builder(MetadataConfig.SERVICE))
-          .host(config.host())
-          .port(config.port())
-          .maxBodyBytes(config.maxBodyBytes())
-          .metrics(registry)
-          .health(() -> repository.reachable() ? Health.up() : Health.down("database unreachable"))
-          .get("/openapi.json", request -> Response.bytes(200, "application/json", openApi))
-          .start();
+      HttpServer http =
+          routes
+              .register(HttpServer.builder(MetadataConfig.SERVICE))
+              .host(config.host())
+              .port(config.port())
+              .maxBodyBytes(config.maxBodyBytes())
+              .metrics(registry)
+              .health(
+                  () -> repository.reachable() ? Health.up() : Health.down("database unreachable"))
+              .get("/openapi.json", request -> Response.bytes(200, "application/json", openApi))
+              .start();
       return new MetadataServer(database, invalidations, http);
     } catch (RuntimeException e) {
       database.close();

@@ -4,9 +4,9 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * A catalog entry as clients see it. {@code playUrl} and {@code posterUrl} point at the broker and are
- * computed on the way out ({@link PlayLinks}), never stored, so moving the broker needs no migration;
- * the repository returns them as null.
+ * A catalog entry as clients see it. {@code playUrl} and {@code posterUrl} point at the broker and
+ * are computed on the way out ({@link PlayLinks}), never stored, so moving the broker needs no
+ * migration; the repository returns them as null.
  */
 public record Video(
     String id,
@@ -26,6 +26,16 @@ public record Video(
   }
 
   public Video withLinks(String playUrl, String posterUrl) {
-    return new Video(id, name, tags, fileType, durationSeconds, renditions, createdAt, updatedAt, playUrl, posterUrl);
+    return new Video(
+        id,
+        name,
+        tags,
+        fileType,
+        durationSeconds,
+        renditions,
+        createdAt,
+        updatedAt,
+        playUrl,
+        posterUrl);
   }
 }

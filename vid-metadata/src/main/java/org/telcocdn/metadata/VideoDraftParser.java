@@ -29,7 +29,8 @@ final class VideoDraftParser {
   private VideoDraftParser() {}
 
   static VideoDraft parse(JsonNode body) {
-    if (body == null || !body.isObject()) throw ApiException.badRequest("request body must be a JSON object");
+    if (body == null || !body.isObject())
+      throw ApiException.badRequest("request body must be a JSON object");
     return new VideoDraft(
         id(body.get("id")),
         requiredText(body.get("name"), "name", MAX_NAME),
@@ -42,7 +43,8 @@ final class VideoDraftParser {
   private static String id(JsonNode node) {
     String id = optionalText(node, "id", 64);
     if (id != null && !VideoId.isValid(id)) {
-      throw ApiException.badRequest("field id must match [a-z0-9][a-z0-9-]{0,63}, was '" + id + "'");
+      throw ApiException.badRequest(
+          "field id must match [a-z0-9][a-z0-9-]{0,63}, was '" + id + "'");
     }
     return id;
   }
@@ -52,7 +54,8 @@ final class VideoDraftParser {
     if (!node.isArray()) throw field("tags", "must be a list of strings");
     if (node.size() > MAX_TAGS) throw field("tags", "may hold at most " + MAX_TAGS + " tags");
     List<String> tags = new ArrayList<>();
-    for (int i = 0; i < node.size(); i++) tags.add(requiredText(node.get(i), "tags[" + i + "]", MAX_TAG));
+    for (int i = 0; i < node.size(); i++)
+      tags.add(requiredText(node.get(i), "tags[" + i + "]", MAX_TAG));
     return tags;
   }
 
@@ -67,9 +70,11 @@ final class VideoDraftParser {
   private static List<Rendition> renditions(JsonNode node) {
     if (absent(node)) return List.of();
     if (!node.isArray()) throw field("renditions", "must be a list of objects");
-    if (node.size() > MAX_RENDITIONS) throw field("renditions", "may hold at most " + MAX_RENDITIONS + " renditions");
+    if (node.size() > MAX_RENDITIONS)
+      throw field("renditions", "may hold at most " + MAX_RENDITIONS + " renditions");
     List<Rendition> renditions = new ArrayList<>();
-    for (int i = 0; i < node.size(); i++) renditions.add(rendition(node.get(i), "renditions[" + i + "]"));
+    for (int i = 0; i < node.size(); i++)
+      renditions.add(rendition(node.get(i), "renditions[" + i + "]"));
     return renditions;
   }
 
@@ -84,8 +89,11 @@ final class VideoDraftParser {
   }
 
   private static long positive(JsonNode node, String name, long max) {
-    if (absent(node) || !node.isIntegralNumber() || !node.canConvertToLong()
-        || node.longValue() <= 0 || node.longValue() > max) {
+    if (absent(node)
+        || !node.isIntegralNumber()
+        || !node.canConvertToLong()
+        || node.longValue() <= 0
+        || node.longValue() > max) {
       throw field(name, "must be a positive integer");
     }
     return node.longValue();
@@ -102,7 +110,8 @@ final class VideoDraftParser {
     if (absent(node)) return null;
     if (!node.isTextual()) throw field(name, "must be a string");
     String text = node.textValue().strip();
-    if (text.length() > maxLength) throw field(name, "must be at most " + maxLength + " characters");
+    if (text.length() > maxLength)
+      throw field(name, "must be at most " + maxLength + " characters");
     return text;
   }
 

@@ -20,6 +20,7 @@ final class VideoRoutes {
   private static final Logger log = LoggerFactory.getLogger(VideoRoutes.class);
   static final int DEFAULT_LIMIT = 50;
   static final int MAX_LIMIT = 500;
+
   /** Generated ids are 48 random bits; a retry covers the rare collision. */
   private static final int ID_ATTEMPTS = 3;
 
@@ -28,7 +29,10 @@ final class VideoRoutes {
   private final InvalidationNotifier invalidations;
   private final Map<CatalogWrite, Counter> writes;
 
-  VideoRoutes(VideoRepository repository, PlayLinks links, InvalidationNotifier invalidations,
+  VideoRoutes(
+      VideoRepository repository,
+      PlayLinks links,
+      InvalidationNotifier invalidations,
       Map<CatalogWrite, Counter> writes) {
     this.repository = repository;
     this.links = links;
@@ -48,9 +52,12 @@ final class VideoRoutes {
   private Response search(Request request) {
     int limit = intParam(request, "limit", DEFAULT_LIMIT, 1, MAX_LIMIT);
     int offset = intParam(request, "offset", 0, 0, Integer.MAX_VALUE);
-    VideoQuery query = new VideoQuery(request.queryParam("q").orElse(null), request.queryParams("tag"), limit, offset);
+    VideoQuery query =
+        new VideoQuery(
+            request.queryParam("q").orElse(null), request.queryParams("tag"), limit, offset);
     VideoPage page = repository.search(query);
-    return Response.ok(new VideoPage(page.videos().stream().map(links::apply).toList(), page.total()));
+    return Response.ok(
+        new VideoPage(page.videos().stream().map(links::apply).toList(), page.total()));
   }
 
   private Response get(Request request) {
@@ -62,14 +69,16 @@ final class VideoRoutes {
     Video created = draft.id() != null ? insert(draft) : insertWithGeneratedId(draft);
     writes.get(CatalogWrite.CREATE).increment();
     log.info("video {} created", created.id());
-    return Response.json(201, links.apply(created)).header("Location", "/api/videos/" + created.id());
+    return Response.json(201, links.apply(created))
+        .header("Location", "/api/videos/" + created.id());
   }
 
   private Response update(Request request) {
     String id = id(request);
     VideoDraft draft = VideoDraftParser.parse(request.jsonTree());
     if (draft.id() != null && !draft.id().equals(id)) {
-      throw ApiException.badRequest("field id is '" + draft.id() + "' but the path names video " + id);
+      throw ApiException.badRequest(
+          "field id is '" + draft.id() + "' but the path names video " + id);
     }
     Video updated = existing(repository.update(id, draft), id);
     writes.get(CatalogWrite.UPDATE).increment();
@@ -100,7 +109,8 @@ final class VideoRoutes {
       try {
         return repository.create(draft.withId(VideoId.random()));
       } catch (DuplicateVideoException e) {
-        if (attempt == ID_ATTEMPTS) throw ApiException.conflict("could not generate a free video id");
+        if (attempt == ID_ATTEMPTS)
+          throw ApiException.conflict("could not generate a free video id");
       }
     }
   }
@@ -108,7 +118,8 @@ final class VideoRoutes {
   private static String id(Request request) {
     String id = request.param("id");
     if (!VideoId.isValid(id)) {
-      throw ApiException.badRequest("video id must match [a-z0-9][a-z0-9-]{0,63}, was '" + id + "'");
+      throw ApiException.badRequest(
+          "video id must match [a-z0-9][a-z0-9-]{0,63}, was '" + id + "'");
     }
     return id;
   }
@@ -130,7 +141,14 @@ final class VideoRoutes {
     } catch (NumberFormatException e) {
       // falls through to the same 400 as a value out of range
     }
-    throw ApiException.badRequest(name + " must be a whole number between " + min + " and " + max
-        + ", was '" + raw.get() + "'");
+    throw ApiException.badRequest(
+        name
+            + " must be a whole number between "
+            + min
+            + " and "
+            + max
+            + ", was '"
+            + raw.get()
+            + "'");
   }
 }

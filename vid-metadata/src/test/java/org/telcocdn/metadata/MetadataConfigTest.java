@@ -13,16 +13,33 @@ class MetadataConfigTest {
   void defaults_matchTheContract() {
     MetadataConfig config = MetadataConfig.from(Settings.of(Map.of()));
 
-    assertThat(config).isEqualTo(new MetadataConfig("127.0.0.1", 8081, "jdbc:h2:file:.cdn/data/metadata/videos",
-        "sa", "", "http://127.0.0.1:8080", 64 * 1024));
+    assertThat(config)
+        .isEqualTo(
+            new MetadataConfig(
+                "127.0.0.1",
+                8081,
+                "jdbc:h2:file:.cdn/data/metadata/videos",
+                "sa",
+                "",
+                "http://127.0.0.1:8080",
+                64 * 1024));
     assertThat(config.postgres()).isFalse();
   }
 
   @Test
   void custom_values_andTrailingSlashOfBroker() {
-    MetadataConfig config = MetadataConfig.from(Settings.of(Map.of(
-        "metadata.port", "0", "metadata.db.url", "jdbc:postgresql://127.0.0.1:5432/cdn",
-        "metadata.broker-url", "http://127.0.0.1:9999/", "metadata.max-body-bytes", "1MiB")));
+    MetadataConfig config =
+        MetadataConfig.from(
+            Settings.of(
+                Map.of(
+                    "metadata.port",
+                    "0",
+                    "metadata.db.url",
+                    "jdbc:postgresql://127.0.0.1:5432/cdn",
+                    "metadata.broker-url",
+                    "http://127.0.0.1:9999/",
+                    "metadata.max-body-bytes",
+                    "1MiB")));
 
     assertThat(config.postgres()).isTrue();
     assertThat(config.brokerUrl()).isEqualTo("http://127.0.0.1:9999");
@@ -31,11 +48,18 @@ class MetadataConfigTest {
 
   @Test
   void badValues_failFastNamingKeyAndValue() {
-    assertThatThrownBy(() -> MetadataConfig.from(Settings.of(Map.of("metadata.db.url", "jdbc:mysql://x"))))
-        .isInstanceOf(ConfigException.class).hasMessageContaining("metadata.db.url").hasMessageContaining("jdbc:mysql://x");
-    assertThatThrownBy(() -> MetadataConfig.from(Settings.of(Map.of("metadata.broker-url", "ftp://x"))))
-        .isInstanceOf(ConfigException.class).hasMessageContaining("metadata.broker-url").hasMessageContaining("ftp://x");
+    assertThatThrownBy(
+            () -> MetadataConfig.from(Settings.of(Map.of("metadata.db.url", "jdbc:mysql://x"))))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("metadata.db.url")
+        .hasMessageContaining("jdbc:mysql://x");
+    assertThatThrownBy(
+            () -> MetadataConfig.from(Settings.of(Map.of("metadata.broker-url", "ftp://x"))))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("metadata.broker-url")
+        .hasMessageContaining("ftp://x");
     assertThatThrownBy(() -> MetadataConfig.from(Settings.of(Map.of("metadata.port", "http"))))
-        .isInstanceOf(ConfigException.class).hasMessageContaining("metadata.port");
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("metadata.port");
   }
 }

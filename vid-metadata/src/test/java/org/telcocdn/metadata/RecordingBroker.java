@@ -9,12 +9,15 @@ import org.telcocdn.common.http.Response;
 /** A broker stand-in that accepts {@code POST /api/invalidations} and keeps every body it got. */
 final class RecordingBroker implements AutoCloseable {
   private final List<JsonNode> invalidations = new CopyOnWriteArrayList<>();
-  private final HttpServer http = HttpServer.builder("fake-broker")
-      .post("/api/invalidations", request -> {
-        invalidations.add(request.jsonTree());
-        return Response.json(202, java.util.Map.of("accepted", true));
-      })
-      .start();
+  private final HttpServer http =
+      HttpServer.builder("fake-broker")
+          .post(
+              "/api/invalidations",
+              request -> {
+                invalidations.add(request.jsonTree());
+                return Response.json(202, java.util.Map.of("accepted", true));
+              })
+          .start();
 
   String url() {
     return "http://127.0.0.1:" + http.port();
@@ -25,8 +28,11 @@ final class RecordingBroker implements AutoCloseable {
   }
 
   boolean received(String videoId, String reason) {
-    return invalidations.stream().anyMatch(n ->
-        n.path("videoId").asText().equals(videoId) && n.path("reason").asText().equals(reason));
+    return invalidations.stream()
+        .anyMatch(
+            n ->
+                n.path("videoId").asText().equals(videoId)
+                    && n.path("reason").asText().equals(reason));
   }
 
   @Override

@@ -28,42 +28,70 @@ public record OriginConfig(
     int chunkBytes,
     Transcode transcode) {
 
-  /** Half of what edges accept per message (OriginChannels.MAX_MESSAGE_BYTES), leaving room for framing. */
+  /**
+   * Half of what edges accept per message (OriginChannels.MAX_MESSAGE_BYTES), leaving room for
+   * framing.
+   */
   static final int MAX_CHUNK_BYTES = 4 << 20;
 
-  private static final List<String> PRESETS = List.of("ultrafast", "superfast", "veryfast", "faster", "fast",
-      "medium", "slow", "slower", "veryslow");
+  private static final List<String> PRESETS =
+      List.of(
+          "ultrafast",
+          "superfast",
+          "veryfast",
+          "faster",
+          "fast",
+          "medium",
+          "slow",
+          "slower",
+          "veryslow");
 
   public OriginConfig {
     renditions = List.copyOf(renditions);
-    if (renditions.isEmpty()) throw new ConfigException("origin.renditions must name at least one height");
-    if (!PRESETS.contains(x264Preset)) throw new ConfigException("origin.x264-preset must be one of " + PRESETS + ", was '" + x264Preset + "'");
-    if (chunkBytes > MAX_CHUNK_BYTES) throw new ConfigException("origin.chunk-bytes must be at most " + MAX_CHUNK_BYTES + " (edges accept 8 MiB messages), was " + chunkBytes);
-    while (metadataUrl.endsWith("/")) metadataUrl = metadataUrl.substring(0, metadataUrl.length() - 1);
+    if (renditions.isEmpty())
+      throw new ConfigException("origin.renditions must name at least one height");
+    if (!PRESETS.contains(x264Preset))
+      throw new ConfigException(
+          "origin.x264-preset must be one of " + PRESETS + ", was '" + x264Preset + "'");
+    if (chunkBytes > MAX_CHUNK_BYTES)
+      throw new ConfigException(
+          "origin.chunk-bytes must be at most "
+              + MAX_CHUNK_BYTES
+              + " (edges accept 8 MiB messages), was "
+              + chunkBytes);
+    while (metadataUrl.endsWith("/"))
+      metadataUrl = metadataUrl.substring(0, metadataUrl.length() - 1);
   }
 
   /**
    * How ffmpeg shares the host with the serving threads (bench/origin-during-ingest measured it).
    *
-   * @param nice nice value of ffmpeg and ffprobe, 0 to 19, and of their autogroup with {@code ownSession}
-   *     ({@code origin.transcode.nice})
+   * @param nice nice value of ffmpeg and ffprobe, 0 to 19, and of their autogroup with {@code
+   *     ownSession} ({@code origin.transcode.nice})
    * @param scheduler their Linux scheduling policy ({@code origin.transcode.scheduler})
-   * @param ownSession whether they run in a session, hence an autogroup, of their own
-   *     ({@code origin.transcode.own-session})
+   * @param ownSession whether they run in a session, hence an autogroup, of their own ({@code
+   *     origin.transcode.own-session})
    * @param threads threads per ffmpeg stage, 0 = ffmpeg's choice ({@code origin.transcode.threads})
    * @param concurrency transcodes at once ({@code origin.transcode.concurrency})
    * @param backlog ingests admitted beyond those transcoding, uploading or waiting; more get 503
    *     ({@code origin.transcode.backlog})
    */
-  public record Transcode(int nice, Scheduler scheduler, boolean ownSession, int threads, int concurrency, int backlog) {
+  public record Transcode(
+      int nice,
+      Scheduler scheduler,
+      boolean ownSession,
+      int threads,
+      int concurrency,
+      int backlog) {
     /**
      * ffmpeg's threads under SCHED_IDLE in a session (autogroup) of their own at nice 0: of the
-     * policies bench/origin-during-ingest compared on this shared 2-core machine, the only one that kept
-     * the origin's misses during a transcode near its misses without one (bench/README.md). A higher
-     * nice starves transcodes whenever other sessions are busy: the test transcode took 324 s
-     * instead of 5 s with its autogroup at nice 17 and a load average of 22.
+     * policies bench/origin-during-ingest compared on this shared 2-core machine, the only one that
+     * kept the origin's misses during a transcode near its misses without one (bench/README.md). A
+     * higher nice starves transcodes whenever other sessions are busy: the test transcode took 324
+     * s instead of 5 s with its autogroup at nice 17 and a load average of 22.
      */
     public static final int DEFAULT_NICE = 0;
+
     public static final Scheduler DEFAULT_SCHEDULER = Scheduler.IDLE;
     public static final boolean DEFAULT_OWN_SESSION = true;
 
@@ -80,8 +108,13 @@ public record OriginConfig(
       String scheduler = s.string("origin.transcode.scheduler", DEFAULT_SCHEDULER.configName());
       return new Transcode(
           s.intValue("origin.transcode.nice", DEFAULT_NICE, 0, 19),
-          Scheduler.named(scheduler).orElseThrow(() -> new ConfigException(
-              "origin.transcode.scheduler must be normal, batch or idle, was '" + scheduler + "'")),
+          Scheduler.named(scheduler)
+              .orElseThrow(
+                  () ->
+                      new ConfigException(
+                          "origin.transcode.scheduler must be normal, batch or idle, was '"
+                              + scheduler
+                              + "'")),
           s.bool("origin.transcode.own-session", DEFAULT_OWN_SESSION),
           s.intValue("origin.transcode.threads", defaultThreads(), 0, 256),
           s.intValue("origin.transcode.concurrency", 1, 1, 64),
@@ -90,32 +123,40 @@ public record OriginConfig(
   }
 
   public static OriginConfig from(Settings s) {
-    OriginConfig config = new OriginConfig(
-        s.string("origin.host", "127.0.0.1"),
-        s.port("origin.port", 8090),
-        s.port("origin.grpc-port", 9090),
-        s.path("origin.store-dir", ".cdn/data/origin"),
-        s.string("origin.metadata-url", "http://127.0.0.1:8081"),
-        s.string("origin.ffmpeg", "bundled"),
-        s.string("origin.ffprobe", "bundled"),
-        s.intValue("origin.segment-seconds", 2, 1, 30),
-        heights(s.string("origin.renditions", "1080,720,480,360")),
-        s.string("origin.x264-preset", "veryfast"),
-        s.bytes("origin.max-upload-bytes", 4L << 30, 1),
-        (int) Math.min(Integer.MAX_VALUE, s.bytes("origin.chunk-bytes", 64 << 10, 1024)),
-        Transcode.from(s));
+    OriginConfig config =
+        new OriginConfig(
+            s.string("origin.host", "127.0.0.1"),
+            s.port("origin.port", 8090),
+            s.port("origin.grpc-port", 9090),
+            s.path("origin.store-dir", ".cdn/data/origin"),
+            s.string("origin.metadata-url", "http://127.0.0.1:8081"),
+            s.string("origin.ffmpeg", "bundled"),
+            s.string("origin.ffprobe", "bundled"),
+            s.intValue("origin.segment-seconds", 2, 1, 30),
+            heights(s.string("origin.renditions", "1080,720,480,360")),
+            s.string("origin.x264-preset", "veryfast"),
+            s.bytes("origin.max-upload-bytes", 4L << 30, 1),
+            (int) Math.min(Integer.MAX_VALUE, s.bytes("origin.chunk-bytes", 64 << 10, 1024)),
+            Transcode.from(s));
     s.logValues("vid-raw");
     return config;
   }
 
   private static List<Integer> heights(String value) {
     try {
-      List<Integer> heights = Arrays.stream(value.split(",")).map(String::trim).filter(v -> !v.isEmpty())
-          .map(Integer::parseInt).toList();
+      List<Integer> heights =
+          Arrays.stream(value.split(","))
+              .map(String::trim)
+              .filter(v -> !v.isEmpty())
+              .map(Integer::parseInt)
+              .toList();
       if (heights.stream().anyMatch(h -> h < 16 || h > 4320)) throw new NumberFormatException();
       return heights;
     } catch (NumberFormatException e) {
-      throw new ConfigException("origin.renditions must be heights between 16 and 4320 such as 1080,720,480,360, was '" + value + "'");
+      throw new ConfigException(
+          "origin.renditions must be heights between 16 and 4320 such as 1080,720,480,360, was '"
+              + value
+              + "'");
     }
   }
 }

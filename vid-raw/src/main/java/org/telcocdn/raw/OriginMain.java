@@ -8,6 +8,7 @@ public final class OriginMain {
   private OriginMain() {}
 
   public static void main(String[] args) {
-    ServiceRunner.run("vid-raw", () -> OriginServer.start(OriginConfig.from(Settings.fromEnvironment())));
+    ServiceRunner.run(
+        "vid-raw", () -> OriginServer.start(OriginConfig.from(Settings.fromEnvironment())));
   }
 }

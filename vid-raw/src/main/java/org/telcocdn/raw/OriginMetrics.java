@@ -10,10 +10,24 @@ import java.util.function.IntSupplier;
 /** The origin's own meters; every outcome is a closed enum so dashboards can sum over reasons. */
 public final class OriginMetrics {
   /** How an ingest ended; BUSY = refused at its head, the transcode queue being full. */
-  public enum IngestOutcome { OK, NOT_A_VIDEO, TRANSCODE_FAILED, METADATA_FAILED, STORE_FAILED, BUSY }
+  public enum IngestOutcome {
+    OK,
+    NOT_A_VIDEO,
+    TRANSCODE_FAILED,
+    METADATA_FAILED,
+    STORE_FAILED,
+    BUSY
+  }
 
   /** How a gRPC fetch or stat ended. */
-  public enum FetchOutcome { OK, NOT_FOUND, INVALID_ARGUMENT, OUT_OF_RANGE, CANCELLED, ERROR }
+  public enum FetchOutcome {
+    OK,
+    NOT_FOUND,
+    INVALID_ARGUMENT,
+    OUT_OF_RANGE,
+    CANCELLED,
+    ERROR
+  }
 
   private final MeterRegistry registry;
 
@@ -22,29 +36,47 @@ public final class OriginMetrics {
   }
 
   public void ingest(IngestOutcome outcome) {
-    Counter.builder("origin.ingests").description("Ingests by outcome")
-        .tag("outcome", outcome.name().toLowerCase(java.util.Locale.ROOT)).register(registry).increment();
+    Counter.builder("origin.ingests")
+        .description("Ingests by outcome")
+        .tag("outcome", outcome.name().toLowerCase(java.util.Locale.ROOT))
+        .register(registry)
+        .increment();
   }
 
-  /** The transcode queue's state: ingests admitted (uploading, waiting, transcoding) and transcodes running. */
+  /**
+   * The transcode queue's state: ingests admitted (uploading, waiting, transcoding) and transcodes
+   * running.
+   */
   public void transcodeQueue(IntSupplier admitted, IntSupplier running) {
     Gauge.builder("origin.ingest.admitted", admitted::getAsInt)
-        .description("Ingests admitted: uploading, waiting for a transcode, or transcoding").register(registry);
-    Gauge.builder("origin.transcode.running", running::getAsInt).description("Transcodes running").register(registry);
+        .description("Ingests admitted: uploading, waiting for a transcode, or transcoding")
+        .register(registry);
+    Gauge.builder("origin.transcode.running", running::getAsInt)
+        .description("Transcodes running")
+        .register(registry);
   }
 
   public void transcode(Duration took) {
-    Timer.builder("origin.transcode").description("Time ffmpeg spent on one ladder").register(registry).record(took);
+    Timer.builder("origin.transcode")
+        .description("Time ffmpeg spent on one ladder")
+        .register(registry)
+        .record(took);
   }
 
   public void fetch(String method, FetchOutcome outcome) {
-    Counter.builder("origin.grpc.fetches").description("gRPC Fetch/Stat calls by outcome")
-        .tag("method", method).tag("outcome", outcome.name().toLowerCase(java.util.Locale.ROOT))
-        .register(registry).increment();
+    Counter.builder("origin.grpc.fetches")
+        .description("gRPC Fetch/Stat calls by outcome")
+        .tag("method", method)
+        .tag("outcome", outcome.name().toLowerCase(java.util.Locale.ROOT))
+        .register(registry)
+        .increment();
   }
 
   public void bytesSent(long bytes) {
-    Counter.builder("origin.grpc.bytes").description("Object bytes streamed over gRPC").baseUnit("bytes")
-        .register(registry).increment(bytes);
+    Counter.builder("origin.grpc.bytes")
+        .description("Object bytes streamed over gRPC")
+        .baseUnit("bytes")
+        .register(registry)
+        .increment(bytes);
   }
 }

@@ -23,14 +23,15 @@ import org.telcocdn.raw.ingest.Ingest;
 import org.telcocdn.raw.ingest.MetadataRegistry;
 import org.telcocdn.raw.ingest.TranscodeQueue;
 import org.telcocdn.raw.media.Ffmpeg;
-import org.telcocdn.raw.media.ProcessPriority;
 import org.telcocdn.raw.media.Probe;
+import org.telcocdn.raw.media.ProcessPriority;
 import org.telcocdn.raw.media.Transcoder;
 import org.telcocdn.raw.store.VideoStore;
 
 /**
- * vid-raw, the origin: ingest over HTTP, objects to edges over gRPC, both on one {@link VideoStore}.
- * The gRPC server reads files on virtual threads, so a slow disk never stalls its event loop.
+ * vid-raw, the origin: ingest over HTTP, objects to edges over gRPC, both on one {@link
+ * VideoStore}. The gRPC server reads files on virtual threads, so a slow disk never stalls its
+ * event loop.
  */
 public final class OriginServer implements Service {
   private static final Logger log = LoggerFactory.getLogger(OriginServer.class);
@@ -53,15 +54,24 @@ public final class OriginServer implements Service {
     VideoStore store = new VideoStore(config.storeDir());
     Ffmpeg ffmpeg = Ffmpeg.from(config.ffmpeg(), config.ffprobe());
     Ingest ingest = ingest(config, store, ffmpeg, metrics);
-    ExecutorService readers = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("origin-read-", 0).factory());
-    Server grpc = startGrpc(config, new OriginService(store, config.chunkBytes(), readers, metrics));
+    ExecutorService readers =
+        Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("origin-read-", 0).factory());
+    Server grpc =
+        startGrpc(config, new OriginService(store, config.chunkBytes(), readers, metrics));
     try {
-      HttpServer http = new OriginRoutes(ingest, store).register(HttpServer.builder("vid-raw"))
-          .host(config.host()).port(config.port())
-          .uploads(config.maxUploadBytes(), store.uploadDir())
-          .metrics(registry)
-          .health(() -> Health.up(Map.of("grpcPort", grpc.getPort(), "store", config.storeDir().toString())))
-          .start();
+      HttpServer http =
+          new OriginRoutes(ingest, store)
+              .register(HttpServer.builder("vid-raw"))
+              .host(config.host())
+              .port(config.port())
+              .uploads(config.maxUploadBytes(), store.uploadDir())
+              .metrics(registry)
+              .health(
+                  () ->
+                      Health.up(
+                          Map.of(
+                              "grpcPort", grpc.getPort(), "store", config.storeDir().toString())))
+              .start();
       return new OriginServer(http, grpc, readers, store);
     } catch (RuntimeException e) {
       grpc.shutdownNow();
@@ -70,21 +80,47 @@ public final class OriginServer implements Service {
     }
   }
 
-  private static Ingest ingest(OriginConfig config, VideoStore store, Ffmpeg ffmpeg, OriginMetrics metrics) {
+  private static Ingest ingest(
+      OriginConfig config, VideoStore store, Ffmpeg ffmpeg, OriginMetrics metrics) {
     OriginConfig.Transcode t = config.transcode();
     ProcessPriority priority = t.priority();
     if (!priority.missingTools().isEmpty()) {
-      throw new ConfigException("origin.transcode.nice=" + t.nice() + ", origin.transcode.scheduler=" + t.scheduler().configName()
-          + " and origin.transcode.own-session=" + t.ownSession() + " need " + priority.missingTools()
-          + " on PATH; set 0, normal and false to run ffmpeg as is");
+      throw new ConfigException(
+          "origin.transcode.nice="
+              + t.nice()
+              + ", origin.transcode.scheduler="
+              + t.scheduler().configName()
+              + " and origin.transcode.own-session="
+              + t.ownSession()
+              + " need "
+              + priority.missingTools()
+              + " on PATH; set 0, normal and false to run ffmpeg as is");
     }
-    Transcoder transcoder = new Transcoder(ffmpeg, config.renditions(), config.segmentSeconds(), config.x264Preset(),
-        t.threads(), priority);
-    TranscodeQueue queue = new TranscodeQueue(t.concurrency(), t.backlog(), () -> metrics.ingest(OriginMetrics.IngestOutcome.BUSY));
+    Transcoder transcoder =
+        new Transcoder(
+            ffmpeg,
+            config.renditions(),
+            config.segmentSeconds(),
+            config.x264Preset(),
+            t.threads(),
+            priority);
+    TranscodeQueue queue =
+        new TranscodeQueue(
+            t.concurrency(), t.backlog(), () -> metrics.ingest(OriginMetrics.IngestOutcome.BUSY));
     metrics.transcodeQueue(queue::admitted, queue::running);
-    log.info("transcodes: ffmpeg at {}, {} per stage, {} at a time, {} more ingests admitted at most", priority,
-        t.threads() == 0 ? "ffmpeg's choice of threads" : t.threads() + " thread(s)", t.concurrency(), t.backlog());
-    return new Ingest(store, new Probe(ffmpeg, priority), transcoder, new MetadataRegistry(config.metadataUrl()), metrics, queue);
+    log.info(
+        "transcodes: ffmpeg at {}, {} per stage, {} at a time, {} more ingests admitted at most",
+        priority,
+        t.threads() == 0 ? "ffmpeg's choice of threads" : t.threads() + " thread(s)",
+        t.concurrency(),
+        t.backlog());
+    return new Ingest(
+        store,
+        new Probe(ffmpeg, priority),
+        transcoder,
+        new MetadataRegistry(config.metadataUrl()),
+        metrics,
+        queue);
   }
 
   private static Server startGrpc(OriginConfig config, OriginService service) {
@@ -94,7 +130,8 @@ public final class OriginServer implements Service {
           .build()
           .start();
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot bind gRPC on " + config.host() + ":" + config.grpcPort(), e);
+      throw new UncheckedIOException(
+          "cannot bind gRPC on " + config.host() + ":" + config.grpcPort(), e);
     }
   }
 

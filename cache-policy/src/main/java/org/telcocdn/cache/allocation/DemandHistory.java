@@ -7,11 +7,12 @@ import java.util.Map;
 
 /**
  * Demand per title over past windows, as an exponentially weighted moving average: each new
- * window's counts enter with weight {@code 1 - keep}, older ones fade by {@code keep} per window. One
- * window alone is too thin (a few hundred sessions over thousands of titles); a long memory misses
- * new releases. Sizes are not averaged: the latest observed footprint stands until a newer one.
- * A title is dropped only when its requests fade below {@link #FORGET} (about 20 windows without
- * a request at keep 0.5): until then it keeps its place, and its owner, in the plan. Not thread-safe.
+ * window's counts enter with weight {@code 1 - keep}, older ones fade by {@code keep} per window.
+ * One window alone is too thin (a few hundred sessions over thousands of titles); a long memory
+ * misses new releases. Sizes are not averaged: the latest observed footprint stands until a newer
+ * one. A title is dropped only when its requests fade below {@link #FORGET} (about 20 windows
+ * without a request at keep 0.5): until then it keeps its place, and its owner, in the plan. Not
+ * thread-safe.
  */
 public final class DemandHistory {
   static final double FORGET = 1e-6;
@@ -27,7 +28,8 @@ public final class DemandHistory {
   }
 
   public DemandHistory(double keep) {
-    if (!(keep >= 0 && keep < 1)) throw new IllegalArgumentException("keep must be in [0, 1), was " + keep);
+    if (!(keep >= 0 && keep < 1))
+      throw new IllegalArgumentException("keep must be in [0, 1), was " + keep);
     this.keep = keep;
   }
 
@@ -49,8 +51,15 @@ public final class DemandHistory {
 
   public List<TitleDemand> demands() {
     List<TitleDemand> out = new ArrayList<>(titles.size());
-    titles.forEach((title, e) -> out.add(new TitleDemand(title, e.requests, Math.min(e.prefixRequests, e.requests),
-        e.footprintBytes, e.prefixBytes)));
+    titles.forEach(
+        (title, e) ->
+            out.add(
+                new TitleDemand(
+                    title,
+                    e.requests,
+                    Math.min(e.prefixRequests, e.requests),
+                    e.footprintBytes,
+                    e.prefixBytes)));
     return out;
   }
 

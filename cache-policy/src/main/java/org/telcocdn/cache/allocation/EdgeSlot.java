@@ -4,6 +4,8 @@ package org.telcocdn.cache.allocation;
 public record EdgeSlot(String name, long capacityBytes) {
   public EdgeSlot {
     if (name == null || name.isBlank()) throw new IllegalArgumentException("an edge needs a name");
-    if (capacityBytes <= 0) throw new IllegalArgumentException("edge " + name + " needs a positive capacity, was " + capacityBytes);
+    if (capacityBytes <= 0)
+      throw new IllegalArgumentException(
+          "edge " + name + " needs a positive capacity, was " + capacityBytes);
   }
 }

@@ -17,9 +17,9 @@ public enum PlacementReason {
   /** Not stored here: a peer of the site owns it and this edge fills from that peer. */
   PEER_HOLDS,
   /**
-   * No room reserved for it anywhere: edges are not told to keep it, so it is served from the origin
-   * unless its rendezvous owner's own policy keeps it; the other edges fill from that owner, so the
-   * site holds at most one copy of its long tail.
+   * No room reserved for it anywhere: edges are not told to keep it, so it is served from the
+   * origin unless its rendezvous owner's own policy keeps it; the other edges fill from that owner,
+   * so the site holds at most one copy of its long tail.
    */
   NO_ROOM
 }

@@ -6,10 +6,10 @@ import java.util.List;
 import org.telcocdn.cache.policy.Hashes;
 
 /**
- * Weighted rendezvous (highest random weight) hashing: every edge scores a title with
- * {@code -capacity / ln(u)}, u a hash of (title, edge) in (0, 1); the ranking is stable when an
- * edge joins or leaves (only its titles move) and each edge wins titles in proportion to its
- * capacity. A ranked list: when an edge leaves, its titles go to their next edge.
+ * Weighted rendezvous (highest random weight) hashing: every edge scores a title with {@code
+ * -capacity / ln(u)}, u a hash of (title, edge) in (0, 1); the ranking is stable when an edge joins
+ * or leaves (only its titles move) and each edge wins titles in proportion to its capacity. A
+ * ranked list: when an edge leaves, its titles go to their next edge.
  */
 final class Rendezvous {
   private Rendezvous() {}

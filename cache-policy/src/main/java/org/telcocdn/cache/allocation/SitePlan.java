@@ -6,8 +6,8 @@ import java.util.Map;
 
 /**
  * The allocation of one site: where each title goes and, derived from it, what each edge is told.
- * {@code duplicatedBytes} is what the plan itself stores more than once (the head's prefixes on
- * the edges that do not own it).
+ * {@code duplicatedBytes} is what the plan itself stores more than once (the head's prefixes on the
+ * edges that do not own it).
  */
 public record SitePlan(String site, List<EdgePlan> edges, List<TitlePlacement> titles) {
   public SitePlan {

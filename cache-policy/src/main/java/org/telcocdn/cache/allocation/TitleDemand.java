@@ -9,12 +9,19 @@ package org.telcocdn.cache.allocation;
  * @param footprintBytes bytes needed to hold what viewers watch of it (at most the whole title)
  * @param prefixBytes bytes needed to hold its prefix (at most {@code footprintBytes})
  */
-public record TitleDemand(String title, double requests, double prefixRequests, long footprintBytes, long prefixBytes) {
+public record TitleDemand(
+    String title, double requests, double prefixRequests, long footprintBytes, long prefixBytes) {
   public TitleDemand {
     if (requests < 0 || prefixRequests < 0 || prefixRequests > requests + 1e-9) {
-      throw new IllegalArgumentException(title + ": need 0 <= prefixRequests <= requests, were " + prefixRequests + ", " + requests);
+      throw new IllegalArgumentException(
+          title
+              + ": need 0 <= prefixRequests <= requests, were "
+              + prefixRequests
+              + ", "
+              + requests);
     }
-    if (footprintBytes <= 0 || prefixBytes <= 0) throw new IllegalArgumentException(title + ": sizes must be positive");
+    if (footprintBytes <= 0 || prefixBytes <= 0)
+      throw new IllegalArgumentException(title + ": sizes must be positive");
     prefixBytes = Math.min(prefixBytes, footprintBytes);
   }
 

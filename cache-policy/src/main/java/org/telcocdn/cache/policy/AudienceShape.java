@@ -1,11 +1,13 @@
 package org.telcocdn.cache.policy;
 
 /**
- * What the audience as a whole does, learned from the requests and aged with the lasting title counts:
+ * What the audience as a whole does, learned from the requests and aged with the lasting title
+ * counts:
+ *
  * <ul>
- *   <li>the retention curve, requests at each position per request at position 0, learned apart
- *       for short, medium and long titles (a title's class is the deepest position seen of it), since
- *       a clip's viewers cannot reach position 100 and would drag a film's curve down;
+ *   <li>the retention curve, requests at each position per request at position 0, learned apart for
+ *       short, medium and long titles (a title's class is the deepest position seen of it), since a
+ *       clip's viewers cannot reach position 100 and would drag a film's curve down;
  *   <li>the rendition mix at each of the first positions and after them, since players start low
  *       and climb (ABR start-up), so early segments are mostly requested in low renditions.
  * </ul>
@@ -14,6 +16,7 @@ final class AudienceShape {
   private static final int POSITIONS = 4096;
   private static final int[] CLASS_LIMITS = {100, 1000};
   static final int EARLY = 4;
+
   /** Positions a player spends at its start-up rendition before its ABR picks its own. */
   static final int STARTUP = 3;
 
@@ -49,7 +52,9 @@ final class AudienceShape {
     return survival(curve(title), index);
   }
 
-  /** The retention counts of titles like {@code title}: look it up once, read it for many positions. */
+  /**
+   * The retention counts of titles like {@code title}: look it up once, read it for many positions.
+   */
   long[] curve(long title) {
     return byIndex[lengthClass(titles.depth(title))];
   }
@@ -71,9 +76,9 @@ final class AudienceShape {
   }
 
   /**
-   * Probability that a session at {@code rendition} on position {@code from} asks for {@code to}
-   * at position {@code index}: a player past its start-up keeps its rendition; one still in it
-   * will climb to the rendition mix learned for that position.
+   * Probability that a session at {@code rendition} on position {@code from} asks for {@code to} at
+   * position {@code index}: a player past its start-up keeps its rendition; one still in it will
+   * climb to the rendition mix learned for that position.
    */
   double sameRendition(int rendition, int from, int to, int index) {
     if (from >= STARTUP || index < STARTUP) return rendition == to ? 1 : 0;

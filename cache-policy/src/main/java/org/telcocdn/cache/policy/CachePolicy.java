@@ -3,14 +3,14 @@ package org.telcocdn.cache.policy;
 import java.util.function.Consumer;
 
 /**
- * Which objects a byte-budgeted cache keeps. The policy owns the budget and the set of resident keys
- * with their sizes, never the bytes: the caller (the edge's disk tier, or the simulator) asks it on
- * every request and deletes whatever it names as evicted.
+ * Which objects a byte-budgeted cache keeps. The policy owns the budget and the set of resident
+ * keys with their sizes, never the bytes: the caller (the edge's disk tier, or the simulator) asks
+ * it on every request and deletes whatever it names as evicted.
  *
  * <p>Protocol per request: {@code contains(k)} ? {@code onHit(k)} : {@code onMiss(k, size, sink)}.
- * {@code onMiss} may refuse the object (admission); the victims it evicts to make room are passed to
- * the sink before it returns, and only then. Implementations are not thread-safe: the caller holds
- * one lock around every call.
+ * {@code onMiss} may refuse the object (admission); the victims it evicts to make room are passed
+ * to the sink before it returns, and only then. Implementations are not thread-safe: the caller
+ * holds one lock around every call.
  */
 public interface CachePolicy<K> {
 

@@ -2,17 +2,17 @@ package org.telcocdn.cache.policy;
 
 /**
  * The objects a cache (or one part of it) evicted last, as fingerprints: those among the last
- * {@code coverage} bytes it evicted. A request whose key is still here would have been a hit in a cache
- * larger by {@code coverage} bytes: the signal of S3-FIFO's ghost queue, ARC's ghost lists and
- * Cliffhanger's shadow queues (Cidon et al., NSDI'16).
+ * {@code coverage} bytes it evicted. A request whose key is still here would have been a hit in a
+ * cache larger by {@code coverage} bytes: the signal of S3-FIFO's ghost queue, ARC's ghost lists
+ * and Cliffhanger's shadow queues (Cidon et al., NSDI'16).
  *
- * <p>Fixed memory, whatever the object sizes: a table of {@code 2^k} slots of two longs, a fingerprint
- * and a stamp (the bytes evicted before it), in buckets of {@value #WAYS} slots (one
+ * <p>Fixed memory, whatever the object sizes: a table of {@code 2^k} slots of two longs, a
+ * fingerprint and a stamp (the bytes evicted before it), in buckets of {@value #WAYS} slots (one
  * 64-byte cache line). An eviction takes its key's slot, else an empty one, else the oldest of the
- * bucket. No list to walk, nothing allocated per eviction: an entry expires by the stamps
- * alone, as the S3-FIFO paper suggests for its ghost. When more objects are evicted within the
- * coverage than the table holds, the oldest are forgotten first: the ghost covers fewer bytes, never
- * more memory. The table is allocated at the first eviction, so a ghost nobody feeds costs nothing.
+ * bucket. No list to walk, nothing allocated per eviction: an entry expires by the stamps alone, as
+ * the S3-FIFO paper suggests for its ghost. When more objects are evicted within the coverage than
+ * the table holds, the oldest are forgotten first: the ghost covers fewer bytes, never more memory.
+ * The table is allocated at the first eviction, so a ghost nobody feeds costs nothing.
  *
  * <table>
  *   <caption>Limits</caption>
@@ -30,16 +30,25 @@ final class Ghost {
   private final int slots;
   private long[] table;
   private long coverage;
+
   /** Bytes evicted so far: the clock of the stamps. */
   private long clock;
 
-  /** @param expectedEntries about how many objects the coverage holds */
+  /**
+   * @param expectedEntries about how many objects the coverage holds
+   */
   Ghost(long expectedEntries, long coverage) {
-    this.slots = (int) Math.min(MAX_SLOTS, Math.max(MIN_SLOTS, Long.highestOneBit(Math.max(1, expectedEntries) * 4 - 1)));
+    this.slots =
+        (int)
+            Math.min(
+                MAX_SLOTS,
+                Math.max(MIN_SLOTS, Long.highestOneBit(Math.max(1, expectedEntries) * 4 - 1)));
     this.coverage = coverage;
   }
 
-  /** Changes how many of the last evicted bytes are remembered (the part it shadows was resized). */
+  /**
+   * Changes how many of the last evicted bytes are remembered (the part it shadows was resized).
+   */
   void coverage(long bytes) {
     this.coverage = bytes;
   }

@@ -13,10 +13,10 @@ public final class Hashes {
   }
 
   /**
-   * A key's 64-bit fingerprint for the ghosts: a numeric id (the simulator's keys) spread whole, any
-   * other key its 32-bit hash spread (two keys clash with odds of one in four billion: a false ghost
-   * hit, harmless). Folding a long to 32 bits first would make packed segment ids of different titles
-   * clash systematically.
+   * A key's 64-bit fingerprint for the ghosts: a numeric id (the simulator's keys) spread whole,
+   * any other key its 32-bit hash spread (two keys clash with odds of one in four billion: a false
+   * ghost hit, harmless). Folding a long to 32 bits first would make packed segment ids of
+   * different titles clash systematically.
    */
   public static long fingerprint(Object key) {
     return key instanceof Long id ? mix(id) : mix(key.hashCode());

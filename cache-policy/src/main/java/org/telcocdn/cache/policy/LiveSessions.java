@@ -1,9 +1,9 @@
 package org.telcocdn.cache.policy;
 
 /**
- * The sessions watching each title right now, inferred from the requests alone (a request carries no
- * session id): a request for position k of a title continues the session last seen at k-1 about one
- * segment duration ago, otherwise it is a new session. A session not heard of for 1.5 segment
+ * The sessions watching each title right now, inferred from the requests alone (a request carries
+ * no session id): a request for position k of a title continues the session last seen at k-1 about
+ * one segment duration ago, otherwise it is a new session. A session not heard of for 1.5 segment
  * durations has stopped. The segment duration, in requests (the clock of a policy), is learned from
  * the matched continuations: the running median of their spacing, which follows the day's load.
  *
@@ -16,16 +16,21 @@ package org.telcocdn.cache.policy;
  * <p>One flat table of {@value #SLOTS} slots of {@value #STRIDE} longs (2 MiB), so that a title's
  * sessions are one or two cache lines and no pointer away: the title, its last request's clock and
  * session count, then up to {@value #PER_TITLE} sessions (the stalest is overwritten), each packed
- * as last request clock (40 bits), position (20 bits), rendition (4 bits). Only titles being watched
- * need a slot, so a title hashing onto a slot whose title went quiet takes it over.
+ * as last request clock (40 bits), position (20 bits), rendition (4 bits). Only titles being
+ * watched need a slot, so a title hashing onto a slot whose title went quiet takes it over.
  */
 final class LiveSessions {
   private static final int SLOTS = 1 << 14;
   private static final int STRIDE = 16;
   static final int PER_TITLE = STRIDE - 2;
   private static final long POSITION_MASK = (1L << 20) - 1;
-  /** A session unheard of for this many segment durations has stopped (requests of one segment duration vary by ±15 %). */
+
+  /**
+   * A session unheard of for this many segment durations has stopped (requests of one segment
+   * duration vary by ±15 %).
+   */
   private static final double WATCHING = 1.5;
+
   /** ... but a late request may still continue it, if nothing closer does. */
   private static final double CONTINUES = 4;
 
@@ -34,6 +39,7 @@ final class LiveSessions {
   private double stay = 0.99;
   private double learnt = 0.99;
   private long stayUpdates;
+
   /** stay^d at [d], [0] holding the stay it was computed for; refreshed as stay is relearned. */
   private final double[] keepsFor = new double[1024];
 
@@ -65,7 +71,10 @@ final class LiveSessions {
     return n;
   }
 
-  /** The session this request continues: at position index-1, spaced closest to one segment duration. */
+  /**
+   * The session this request continues: at position index-1, spaced closest to one segment
+   * duration.
+   */
   private int predecessor(int base, int n, int rendition, int index, long now) {
     int best = -1;
     double bestScore = Double.MAX_VALUE;
@@ -84,7 +93,8 @@ final class LiveSessions {
 
   private int stalest(int base) {
     int oldest = base + 2;
-    for (int i = base + 3; i < base + STRIDE; i++) if (time(table[i]) < time(table[oldest])) oldest = i;
+    for (int i = base + 3; i < base + STRIDE; i++)
+      if (time(table[i]) < time(table[oldest])) oldest = i;
     return oldest;
   }
 
@@ -106,11 +116,13 @@ final class LiveSessions {
   }
 
   /**
-   * Expected hits per request of clock for segment (title, rendition, index) from the sessions now behind it: each one
-   * that will reach it, after w requests with probability q, adds q / w (a hit surely due in w
-   * requests is worth as much as a steady rate of 1/w). {@code curve} is the title's retention.
+   * Expected hits per request of clock for segment (title, rendition, index) from the sessions now
+   * behind it: each one that will reach it, after w requests with probability q, adds q / w (a hit
+   * surely due in w requests is worth as much as a steady rate of 1/w). {@code curve} is the
+   * title's retention.
    */
-  double followers(long title, int rendition, int index, long now, long[] curve, AudienceShape audience) {
+  double followers(
+      long title, int rendition, int index, long now, long[] curve, AudienceShape audience) {
     int base = base(title);
     long heard = table[base + 1];
     if (table[base] != title || now - (heard >>> 5) > WATCHING * spacing) return 0;
@@ -125,19 +137,28 @@ final class LiveSessions {
     return sum;
   }
 
-  /** Probability that the session {@code s} asks for (rendition, index): it goes on watching and keeps to that rendition. */
+  /**
+   * Probability that the session {@code s} asks for (rendition, index): it goes on watching and
+   * keeps to that rendition.
+   */
   private double reach(long s, int rendition, int index, long[] curve, AudienceShape audience) {
     int j = position(s);
     double same = audience.sameRendition(rendition(s), j, rendition, index);
     if (same == 0) return 0;
-    return AudienceShape.reach(curve, j, index) * same * (j >= AudienceShape.STARTUP ? keeps(index - j) : 1);
+    return AudienceShape.reach(curve, j, index)
+        * same
+        * (j >= AudienceShape.STARTUP ? keeps(index - j) : 1);
   }
 
-  /** Probability that a player past start-up keeps its rendition for {@code positions} more segments. */
+  /**
+   * Probability that a player past start-up keeps its rendition for {@code positions} more
+   * segments.
+   */
   private double keeps(int positions) {
     if (keepsFor[0] != stay) {
       keepsFor[0] = stay;
-      for (int d = 1; d < keepsFor.length; d++) keepsFor[d] = d == 1 ? stay : keepsFor[d - 1] * stay;
+      for (int d = 1; d < keepsFor.length; d++)
+        keepsFor[d] = d == 1 ? stay : keepsFor[d - 1] * stay;
     }
     return keepsFor[Math.min(positions, keepsFor.length - 1)];
   }

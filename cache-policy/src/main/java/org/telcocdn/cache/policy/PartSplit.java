@@ -2,27 +2,29 @@ package org.telcocdn.cache.policy;
 
 /**
  * How vpop divides its budget between its two parts, the segments (valued by their title's
- * popularity) and the other objects (playlists, init segments, posters, any origin's objects, run as
- * S3-FIFO). Neither part's values mean anything to the other, so they do not compete object by object:
- * each part has a target share of the bytes, and room is made in the part that is over its target.
+ * popularity) and the other objects (playlists, init segments, posters, any origin's objects, run
+ * as S3-FIFO). Neither part's values mean anything to the other, so they do not compete object by
+ * object: each part has a target share of the bytes, and room is made in the part that is over its
+ * target.
  *
  * <p>The target moves with the ghosts (ARC's adaptation, Megiddo and Modha, FAST'03; Cliffhanger's
- * shadow queues for memory split between classes, Cidon et al., NSDI'16). Each part has a {@link Ghost}
- * of the last {@code capacity} bytes it evicted. A miss found in a part's ghost is a hit that part
- * would have had with more bytes, so its target grows by the object's size and the other's shrinks by
- * as much. Both ghosts cover the same bytes, so the split settles where a byte more is worth as many hit
- * bytes to either part: the split that minimises missed bytes, whatever the traffic's mix. A part
- * keeps getting evicted objects into its ghost even when its target is zero, so a class whose traffic
- * returns wins its bytes back: neither starves the other for good.
+ * shadow queues for memory split between classes, Cidon et al., NSDI'16). Each part has a {@link
+ * Ghost} of the last {@code capacity} bytes it evicted. A miss found in a part's ghost is a hit
+ * that part would have had with more bytes, so its target grows by the object's size and the
+ * other's shrinks by as much. Both ghosts cover the same bytes, so the split settles where a byte
+ * more is worth as many hit bytes to either part: the split that minimises missed bytes, whatever
+ * the traffic's mix. A part keeps getting evicted objects into its ghost even when its target is
+ * zero, so a class whose traffic returns wins its bytes back: neither starves the other for good.
  *
  * <p>With one class of traffic only, the other part is empty and every eviction comes from the one
- * part: vpop is then exactly its segment policy on a video trace and exactly S3-FIFO on a general one.
- * The ghosts are fed only while both parts hold objects, so then they cost no memory either.
+ * part: vpop is then exactly its segment policy on a video trace and exactly S3-FIFO on a general
+ * one. The ghosts are fed only while both parts hold objects, so then they cost no memory either.
  */
 final class PartSplit {
   private final long capacity;
   private final Ghost segments;
   private final Ghost others;
+
   /** The bytes the other objects may hold; the segments' target is the rest. */
   private long othersTarget;
 
@@ -37,10 +39,13 @@ final class PartSplit {
     this.others = new Ghost(expectedObjects, capacity);
   }
 
-  /** A miss of {@code size} bytes: if its part evicted it within the ghost's bytes, that part grows. */
+  /**
+   * A miss of {@code size} bytes: if its part evicted it within the ghost's bytes, that part grows.
+   */
   void missed(boolean segment, long fingerprint, long size) {
     if (segment && segments.take(fingerprint)) othersTarget = Math.max(0, othersTarget - size);
-    if (!segment && others.take(fingerprint)) othersTarget = Math.min(capacity, othersTarget + size);
+    if (!segment && others.take(fingerprint))
+      othersTarget = Math.min(capacity, othersTarget + size);
   }
 
   void evicted(boolean segment, long fingerprint, long size) {

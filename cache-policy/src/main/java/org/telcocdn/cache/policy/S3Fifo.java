@@ -10,14 +10,14 @@ import java.util.function.ObjLongConsumer;
  * same code runs as the {@code s3fifo} policy (a fixed budget) and as vpop's part for objects that
  * are not segments (the bytes the segments leave).
  *
- * <p>A small FIFO S ({@code smallShare} of the budget), a main FIFO M and a ghost G of keys recently
- * evicted from S: those among the last bytes evicted from S that M's share of the budget would hold,
- * as fingerprints in a table of fixed size ({@link Ghost}), so G's memory is bounded however small the
- * objects. New objects enter S, or M when G remembers
- * them. Each object has a frequency capped at 3. Evicting from S moves an object that was hit while in
- * S to M (frequency cleared), and sends the others to G; evicting from M reinserts objects with a
- * non-zero frequency (decrementing it) and drops the first one at zero: quick demotion of one-hit
- * wonders, lazy promotion.
+ * <p>A small FIFO S ({@code smallShare} of the budget), a main FIFO M and a ghost G of keys
+ * recently evicted from S: those among the last bytes evicted from S that M's share of the budget
+ * would hold, as fingerprints in a table of fixed size ({@link Ghost}), so G's memory is bounded
+ * however small the objects. New objects enter S, or M when G remembers them. Each object has a
+ * frequency capped at 3. Evicting from S moves an object that was hit while in S to M (frequency
+ * cleared), and sends the others to G; evicting from M reinserts objects with a non-zero frequency
+ * (decrementing it) and drops the first one at zero: quick demotion of one-hit wonders, lazy
+ * promotion.
  */
 final class S3Fifo<K> {
   private static final int MAX_FREQ = 3;
@@ -39,7 +39,9 @@ final class S3Fifo<K> {
   private long smallBytes;
   private long mainBytes;
 
-  /** @param expectedObjects about how many objects the budget holds: sizes G's table */
+  /**
+   * @param expectedObjects about how many objects the budget holds: sizes G's table
+   */
   S3Fifo(long budget, double smallShare, long expectedObjects) {
     this.smallShare = smallShare;
     this.ghost = new Ghost(expectedObjects, 0);

@@ -3,8 +3,8 @@ package org.telcocdn.cache.policy;
 import java.util.function.Consumer;
 
 /**
- * S3-FIFO (Yang et al., SOSP'23, "FIFO queues are all you need for cache eviction") over a fixed byte
- * budget: the queues of {@link S3Fifo}, with a small FIFO of 10 % of the budget by default.
+ * S3-FIFO (Yang et al., SOSP'23, "FIFO queues are all you need for cache eviction") over a fixed
+ * byte budget: the queues of {@link S3Fifo}, with a small FIFO of 10 % of the budget by default.
  */
 public final class S3FifoPolicy<K> implements CachePolicy<K> {
   private final long capacity;

@@ -14,16 +14,19 @@ import java.util.regex.Pattern;
  *     that is not a segment
  */
 public record SegmentKey(long title, int rendition, int index) {
-  private static final Pattern SEGMENT = Pattern.compile("(?:.*/)?([^/]+)/[^/]*?(\\d+)\\.(?:m4s|ts|mp4|cmfv|cmfa)$");
+  private static final Pattern SEGMENT =
+      Pattern.compile("(?:.*/)?([^/]+)/[^/]*?(\\d+)\\.(?:m4s|ts|mp4|cmfv|cmfa)$");
 
   /**
-   * vid-raw's ladder numbers segment files from 1 ({@code ffmpeg -start_number 1}, as the playlists'
-   * media sequence), while a position counts from 0, the segment every session starts with.
+   * vid-raw's ladder numbers segment files from 1 ({@code ffmpeg -start_number 1}, as the
+   * playlists' media sequence), while a position counts from 0, the segment every session starts
+   * with.
    */
   static final int FIRST_SEGMENT_NUMBER = 1;
 
   /** A plain object: its own "title", so nothing is shared with other objects. */
   private static final Pattern HEIGHT = Pattern.compile("\\d{3,4}");
+
   private static final int[] HEIGHTS = {240, 360, 480, 720, 1080, 1440, 2160};
 
   public static SegmentKey plain(long identity) {
@@ -56,7 +59,8 @@ public record SegmentKey(long title, int rendition, int index) {
     Matcher digits = HEIGHT.matcher(name);
     if (digits.find()) {
       int height = Integer.parseInt(digits.group());
-      for (int step = 0; step < HEIGHTS.length; step++) if (height <= HEIGHTS[step]) return step + 1;
+      for (int step = 0; step < HEIGHTS.length; step++)
+        if (height <= HEIGHTS[step]) return step + 1;
     }
     return 8 + Math.floorMod(name.hashCode(), 8);
   }

@@ -3,16 +3,20 @@ package org.telcocdn.cache.policy;
 /**
  * Per title: the deepest segment position seen (its length class) and its session starts, counted
  * twice with different aging: {@code recent} halves every {@code period} starts, {@code lasting}
- * {@code slowdown} times more slowly. An open-addressing table of fixed size (2^16 slots, 1 MiB):
- * a title that hashes onto an occupied slot takes it over, so in a catalog far larger than the table
+ * {@code slowdown} times more slowly. An open-addressing table of fixed size (2^16 slots, 1 MiB): a
+ * title that hashes onto an occupied slot takes it over, so in a catalog far larger than the table
  * a rarely watched title may lose its counts to another; popular titles are re-established quickly.
  * A slot is two adjacent longs, the title and its packed counts, so an estimate costs one cache
  * line: what keeps vpop's eviction sampling cheap.
  */
 final class TitleStats {
   private static final int SLOTS = 1 << 16;
-  /** Packed counts: depth + 1 (0 = empty slot) in bits 63..42, recent in 41..21, lasting in 20..0. */
+
+  /**
+   * Packed counts: depth + 1 (0 = empty slot) in bits 63..42, recent in 41..21, lasting in 20..0.
+   */
   private static final int COUNT_BITS = 21;
+
   private static final long COUNT_MASK = (1L << COUNT_BITS) - 1;
   private static final int MAX_DEPTH = (1 << 22) - 2;
 
@@ -24,7 +28,8 @@ final class TitleStats {
   private long startsSinceLasting;
 
   TitleStats(long period, long slowdown, Runnable onLastingHalved) {
-    if (period * slowdown * 2 >= COUNT_MASK) throw new IllegalArgumentException("counts would overflow " + COUNT_BITS + " bits");
+    if (period * slowdown * 2 >= COUNT_MASK)
+      throw new IllegalArgumentException("counts would overflow " + COUNT_BITS + " bits");
     this.period = period;
     this.slowdown = slowdown;
     this.onLastingHalved = onLastingHalved;
@@ -50,11 +55,13 @@ final class TitleStats {
   private void started() {
     if (++startsSinceRecent >= period) {
       startsSinceRecent = 0;
-      for (int i = 1; i < table.length; i += 2) table[i] = pack(depthOf(table[i]), recent(table[i]) >>> 1, lasting(table[i]));
+      for (int i = 1; i < table.length; i += 2)
+        table[i] = pack(depthOf(table[i]), recent(table[i]) >>> 1, lasting(table[i]));
     }
     if (++startsSinceLasting >= period * slowdown) {
       startsSinceLasting = 0;
-      for (int i = 1; i < table.length; i += 2) table[i] = pack(depthOf(table[i]), recent(table[i]), lasting(table[i]) >>> 1);
+      for (int i = 1; i < table.length; i += 2)
+        table[i] = pack(depthOf(table[i]), recent(table[i]), lasting(table[i]) >>> 1);
       onLastingHalved.run();
     }
   }

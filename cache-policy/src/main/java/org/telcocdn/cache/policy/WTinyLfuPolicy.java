@@ -6,10 +6,10 @@ import java.util.ArrayDeque;
 import java.util.function.Consumer;
 
 /**
- * W-TinyLFU as Caffeine implements it: a Caffeine cache of sizes, weighed in bytes, with maintenance
- * run on the calling thread so that evictions happen inside {@link #onMiss} and in a reproducible
- * order. Caffeine's admission compares frequencies only; an object's size decides how many victims
- * it costs, not whether it is admitted.
+ * W-TinyLFU as Caffeine implements it: a Caffeine cache of sizes, weighed in bytes, with
+ * maintenance run on the calling thread so that evictions happen inside {@link #onMiss} and in a
+ * reproducible order. Caffeine's admission compares frequencies only; an object's size decides how
+ * many victims it costs, not whether it is admitted.
  */
 public final class WTinyLfuPolicy<K> implements CachePolicy<K> {
   private final long capacity;
@@ -19,17 +19,19 @@ public final class WTinyLfuPolicy<K> implements CachePolicy<K> {
 
   public WTinyLfuPolicy(long capacityBytes) {
     this.capacity = capacityBytes;
-    this.cache = Caffeine.newBuilder()
-        .maximumWeight(capacityBytes)
-        .<K, Integer>weigher((k, size) -> size)
-        .executor(Runnable::run)
-        .<K, Integer>evictionListener((k, size, cause) -> {
-          if (cause.wasEvicted()) {
-            victims.add(k);
-            used -= size;
-          }
-        })
-        .build();
+    this.cache =
+        Caffeine.newBuilder()
+            .maximumWeight(capacityBytes)
+            .<K, Integer>weigher((k, size) -> size)
+            .executor(Runnable::run)
+            .<K, Integer>evictionListener(
+                (k, size, cause) -> {
+                  if (cause.wasEvicted()) {
+                    victims.add(k);
+                    used -= size;
+                  }
+                })
+            .build();
   }
 
   @Override

@@ -12,8 +12,10 @@ class DemandHistoryTest {
   void observe_newWindowsWeighHalfAndSizesAreTheLatest() {
     DemandHistory history = new DemandHistory(0.5);
     history.observe(List.of(new TitleDemand("a", 100, 40, 1000, 100)));
-    history.observe(List.of(new TitleDemand("b", 100, 100, 500, 500), new TitleDemand("a", 20, 20, 300, 100)));
-    Map<String, TitleDemand> d = history.demands().stream().collect(Collectors.toMap(TitleDemand::title, t -> t));
+    history.observe(
+        List.of(new TitleDemand("b", 100, 100, 500, 500), new TitleDemand("a", 20, 20, 300, 100)));
+    Map<String, TitleDemand> d =
+        history.demands().stream().collect(Collectors.toMap(TitleDemand::title, t -> t));
     assertThat(d.get("a").requests()).isEqualTo(100 * 0.5 * 0.5 + 20 * 0.5);
     assertThat(d.get("a").prefixRequests()).isEqualTo(40 * 0.25 + 20 * 0.5);
     assertThat(d.get("a").footprintBytes()).isEqualTo(300);

@@ -35,7 +35,8 @@ class GhostTest {
     int oldKept = 0;
     int newKept = 0;
     for (long i = 1; i <= Ghost.MIN_SLOTS; i++) if (ghost.take(Hashes.mix(i))) oldKept++;
-    for (long i = 9L * Ghost.MIN_SLOTS + 1; i <= 10 * Ghost.MIN_SLOTS; i++) if (ghost.take(Hashes.mix(i))) newKept++;
+    for (long i = 9L * Ghost.MIN_SLOTS + 1; i <= 10 * Ghost.MIN_SLOTS; i++)
+      if (ghost.take(Hashes.mix(i))) newKept++;
     assertThat(oldKept).isLessThan(Ghost.MIN_SLOTS / 50);
     assertThat(newKept).isGreaterThan(Ghost.MIN_SLOTS / 2);
   }

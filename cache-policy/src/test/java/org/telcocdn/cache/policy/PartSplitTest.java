@@ -16,7 +16,9 @@ class PartSplitTest {
     split.missed(true, 8, 200);
     assertThat(split.othersTarget()).isEqualTo(350);
     split.missed(true, 9, 200);
-    assertThat(split.othersTarget()).as("a miss its ghost does not hold moves nothing").isEqualTo(350);
+    assertThat(split.othersTarget())
+        .as("a miss its ghost does not hold moves nothing")
+        .isEqualTo(350);
   }
 
   @Test
@@ -38,9 +40,13 @@ class PartSplitTest {
   void roomIsMadeInThePartOverItsTargetElseInTheNewcomersOwn() {
     PartSplit split = new PartSplit(1_000, 10); // targets 500 / 500
     assertThat(split.evictSegment(true, 400, 600)).as("others over their target").isFalse();
-    assertThat(split.evictSegment(true, 520, 480)).as("a segment comes, others within: its own part").isTrue();
+    assertThat(split.evictSegment(true, 520, 480))
+        .as("a segment comes, others within: its own part")
+        .isTrue();
     assertThat(split.evictSegment(false, 600, 400)).as("segments over their target").isTrue();
-    assertThat(split.evictSegment(false, 480, 520)).as("another object comes, segments within").isFalse();
+    assertThat(split.evictSegment(false, 480, 520))
+        .as("another object comes, segments within")
+        .isFalse();
   }
 
   @Test

@@ -15,7 +15,8 @@ class S3FifoPolicyTest {
     r.request("b", 10); // the ghost remembers b: it enters M; c leaves S for the ghost
     assertThat(r.evicted).containsExactly("b", "c");
     r.request("a", 10); // a's frequency 1 in M
-    r.request("e", 10); // S=[d] is under its 15: evict from M, a goes round again, b (freq 0) leaves
+    r.request(
+        "e", 10); // S=[d] is under its 15: evict from M, a goes round again, b (freq 0) leaves
     assertThat(r.evicted).containsExactly("b", "c", "b");
     assertThat(r.policy.contains("a")).isTrue();
     assertThat(r.policy.contains("d")).isTrue();

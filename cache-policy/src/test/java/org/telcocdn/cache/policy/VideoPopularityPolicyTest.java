@@ -6,9 +6,13 @@ import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 class VideoPopularityPolicyTest {
-  private static final SegmentShape<String> PATHS = k -> SegmentKey.parse(k.substring(0, k.indexOf('/')), k.substring(k.indexOf('/') + 1));
+  private static final SegmentShape<String> PATHS =
+      k -> SegmentKey.parse(k.substring(0, k.indexOf('/')), k.substring(k.indexOf('/') + 1));
 
-  /** The path vid-raw writes for the segment at {@code position} (0 = a session's start): files are numbered from 1. */
+  /**
+   * The path vid-raw writes for the segment at {@code position} (0 = a session's start): files are
+   * numbered from 1.
+   */
   private static String seg(String title, String rendition, int position) {
     return String.format("%s/%s/seg_%05d.m4s", title, rendition, position + 1);
   }
@@ -16,7 +20,8 @@ class VideoPopularityPolicyTest {
   /** Ten sessions of "hit" watch 3 segments; one of "cold" watches 30. */
   private static Recorder watched() {
     Recorder r = new Recorder(new VideoPopularityPolicy<>(1_000_000, 100, PATHS));
-    for (int s = 0; s < 10; s++) for (int k = 0; k < 3; k++) r.request(seg("hit", "720p", k), 1_000);
+    for (int s = 0; s < 10; s++)
+      for (int k = 0; k < 3; k++) r.request(seg("hit", "720p", k), 1_000);
     for (int k = 0; k < 30; k++) r.request(seg("cold", "720p", k), 1_000);
     for (int s = 0; s < 3; s++) r.request(seg("other", "1080p", 0), 1_000);
     return r;
@@ -35,7 +40,8 @@ class VideoPopularityPolicyTest {
   @Test
   void earlySegmentsOutrankLateOnesOfTheSameTitle() {
     VideoPopularityPolicy<String> p = (VideoPopularityPolicy<String>) watched().policy;
-    assertThat(p.value(PATHS.of(seg("cold", "720p", 0)))).isGreaterThan(p.value(PATHS.of(seg("cold", "720p", 29))));
+    assertThat(p.value(PATHS.of(seg("cold", "720p", 0))))
+        .isGreaterThan(p.value(PATHS.of(seg("cold", "720p", 29))));
   }
 
   @Test
@@ -62,12 +68,15 @@ class VideoPopularityPolicyTest {
   @Test
   void otherObjectsAloneAreKeptExactlyAsS3FifoKeepsThem() {
     Recorder vpop = new Recorder(new VideoPopularityPolicy<>(40_000, 16, PATHS));
-    Recorder s3fifo = new Recorder(new S3FifoPolicy<>(40_000, VideoPopularityPolicy.SMALL_SHARE, 16));
+    Recorder s3fifo =
+        new Recorder(new S3FifoPolicy<>(40_000, VideoPopularityPolicy.SMALL_SHARE, 16));
     generalTraffic(vpop, 5, 20_000);
     generalTraffic(s3fifo, 5, 20_000);
     assertThat(vpop.hits).isPositive().isEqualTo(s3fifo.hits);
     assertThat(vpop.evicted).isNotEmpty().isEqualTo(s3fifo.evicted);
-    assertThat(vpop.policy.usedBytes()).isEqualTo(s3fifo.policy.usedBytes()).isLessThanOrEqualTo(40_000);
+    assertThat(vpop.policy.usedBytes())
+        .isEqualTo(s3fifo.policy.usedBytes())
+        .isLessThanOrEqualTo(40_000);
   }
 
   @Test
@@ -141,8 +150,11 @@ class VideoPopularityPolicyTest {
   @Test
   void aSessionWatchingATitleRaisesTheValueOfTheSegmentsAheadOfIt() {
     Recorder r = new Recorder(new VideoPopularityPolicy<>(1_000_000, 100, PATHS));
-    for (String title : new String[] {"a", "b"}) for (int s = 0; s < 2; s++) for (int k = 0; k < 4; k++) r.request(seg(title, "720p", k), 1_000);
-    for (int i = 0; i < 200; i++) r.request(seg("c", "720p", i), 1_000); // the sessions above have long stopped
+    for (String title : new String[] {"a", "b"})
+      for (int s = 0; s < 2; s++)
+        for (int k = 0; k < 4; k++) r.request(seg(title, "720p", k), 1_000);
+    for (int i = 0; i < 200; i++)
+      r.request(seg("c", "720p", i), 1_000); // the sessions above have long stopped
     VideoPopularityPolicy<String> p = (VideoPopularityPolicy<String>) r.policy;
     double aBefore = p.value(PATHS.of(seg("a", "720p", 2)));
     assertThat(aBefore).isEqualTo(p.value(PATHS.of(seg("b", "720p", 2))));
@@ -156,7 +168,10 @@ class VideoPopularityPolicyTest {
     // horizon 1000 requests, a segment lasts 10: position 50 is reached after 500, half the horizon
     assertThat(VideoPopularityPolicy.withinHorizon(0, 10, 1000)).isEqualTo(1);
     assertThat(VideoPopularityPolicy.withinHorizon(50, 10, 1000)).isEqualTo(0.5);
-    assertThat(VideoPopularityPolicy.withinHorizon(200, 10, 1000)).isEqualTo(VideoPopularityPolicy.RESUMES);
-    assertThat(VideoPopularityPolicy.withinHorizon(200, 10, 0)).as("no eviction yet, no horizon").isEqualTo(1);
+    assertThat(VideoPopularityPolicy.withinHorizon(200, 10, 1000))
+        .isEqualTo(VideoPopularityPolicy.RESUMES);
+    assertThat(VideoPopularityPolicy.withinHorizon(200, 10, 0))
+        .as("no eviction yet, no horizon")
+        .isEqualTo(1);
   }
 }

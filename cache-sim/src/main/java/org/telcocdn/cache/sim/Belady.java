@@ -39,7 +39,8 @@ final class Belady {
   }
 
   /** Evicts the farthest resident unless the newcomer's next use is farther still. */
-  private static void evictFarthest(HashMap<Long, Long> resident, PriorityQueue<long[]> farthest, long newcomer) {
+  private static void evictFarthest(
+      HashMap<Long, Long> resident, PriorityQueue<long[]> farthest, long newcomer) {
     while (!farthest.isEmpty()) {
       long[] top = farthest.peek();
       Long current = resident.get(top[1]);

@@ -10,8 +10,8 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * The labels file a flash-crowd trace is written with: a header, then
- * {@code onset,site,title,kind,peak_per_min,base_per_min}, one row per flash crowd, by onset. It sits
+ * The labels file a flash-crowd trace is written with: a header, then {@code
+ * onset,site,title,kind,peak_per_min,base_per_min}, one row per flash crowd, by onset. It sits
  * beside the trace: {@code run.csv} has {@code run.labels.csv} ({@link #beside}).
  */
 public final class FlashCrowdLabels {
@@ -19,7 +19,10 @@ public final class FlashCrowdLabels {
 
   private FlashCrowdLabels() {}
 
-  /** Where the labels of {@code trace} are: its name with the last extension replaced by {@code .labels.csv}. */
+  /**
+   * Where the labels of {@code trace} are: its name with the last extension replaced by {@code
+   * .labels.csv}.
+   */
   public static Path beside(Path trace) {
     String name = trace.getFileName().toString();
     int dot = name.lastIndexOf('.');
@@ -30,8 +33,16 @@ public final class FlashCrowdLabels {
     try (BufferedWriter out = Files.newBufferedWriter(file)) {
       out.write(HEADER + "\n");
       for (FlashCrowd l : labels) {
-        out.write(String.format(Locale.ROOT, "%d,%d,%d,%s,%.3f,%.4f%n", l.onset(), l.site(), l.title(), l.kind().label(),
-            l.peakPerMinute(), l.basePerMinute()));
+        out.write(
+            String.format(
+                Locale.ROOT,
+                "%d,%d,%d,%s,%.3f,%.4f%n",
+                l.onset(),
+                l.site(),
+                l.title(),
+                l.kind().label(),
+                l.peakPerMinute(),
+                l.basePerMinute()));
       }
     }
   }
@@ -45,10 +56,17 @@ public final class FlashCrowdLabels {
         if (line.isBlank() || line.startsWith("onset")) continue;
         String[] f = line.split(",");
         try {
-          labels.add(new FlashCrowd(Long.parseLong(f[0].trim()), Integer.parseInt(f[1].trim()), Long.parseLong(f[2].trim()),
-              FlashCrowd.Kind.of(f[3]), f.length > 4 ? Double.parseDouble(f[4]) : 0, f.length > 5 ? Double.parseDouble(f[5]) : 0));
+          labels.add(
+              new FlashCrowd(
+                  Long.parseLong(f[0].trim()),
+                  Integer.parseInt(f[1].trim()),
+                  Long.parseLong(f[2].trim()),
+                  FlashCrowd.Kind.of(f[3]),
+                  f.length > 4 ? Double.parseDouble(f[4]) : 0,
+                  f.length > 5 ? Double.parseDouble(f[5]) : 0));
         } catch (RuntimeException e) {
-          throw new IOException(file + ":" + lineNo + ": expected " + HEADER + " but got '" + line + "'", e);
+          throw new IOException(
+              file + ":" + lineNo + ": expected " + HEADER + " but got '" + line + "'", e);
         }
       }
     }

@@ -5,16 +5,20 @@ import java.util.SplittableRandom;
 /**
  * One edge's traffic of two kinds in one trace: the sessions of a {@link VideoWorkload} and the
  * requests of a {@link GeneralWorkload} (posters, pages, any origin's objects), each with its own
- * popularity, interleaved at random so that {@code generalShare} of the requests are general ones. A
- * general request takes the time of the video request before it. The two kinds' ids never meet:
- * segments carry the {@link org.telcocdn.cache.policy.VideoIds} tag, general objects are small numbers
- * (or drifting ones from 2^40), so a policy sees which is which as the edge does from its paths.
+ * popularity, interleaved at random so that {@code generalShare} of the requests are general ones.
+ * A general request takes the time of the video request before it. The two kinds' ids never meet:
+ * segments carry the {@link org.telcocdn.cache.policy.VideoIds} tag, general objects are small
+ * numbers (or drifting ones from 2^40), so a policy sees which is which as the edge does from its
+ * paths.
  */
 public final class MixedWorkload {
   /** The generator's knobs: each kind's, and the share of requests that are general. */
-  public record Settings(VideoWorkload.Settings video, GeneralWorkload.Settings general, double generalShare) {
+  public record Settings(
+      VideoWorkload.Settings video, GeneralWorkload.Settings general, double generalShare) {
     public Settings {
-      if (!(generalShare >= 0 && generalShare <= 1)) throw new IllegalArgumentException("the general share must be in [0, 1], was " + generalShare);
+      if (!(generalShare >= 0 && generalShare <= 1))
+        throw new IllegalArgumentException(
+            "the general share must be in [0, 1], was " + generalShare);
     }
   }
 

@@ -3,16 +3,16 @@ package org.telcocdn.cache.sim;
 import java.util.Arrays;
 
 /**
- * {@code belady-size}: PFOO-L, the practical flow-based lower bound on byte misses of Berger, Beckmann
- * and Harchol-Balter (SIGMETRICS'18), in request-index time.
+ * {@code belady-size}: PFOO-L, the practical flow-based lower bound on byte misses of Berger,
+ * Beckmann and Harchol-Balter (SIGMETRICS'18), in request-index time.
  *
  * <p>Each pair of consecutive requests for one object is an interval; keeping the object through it
- * costs {@code size × length} byte-requests of cache space and turns the second request into a hit of
- * {@code size} bytes. Any real cache of C bytes spends at most {@code C × N} over a trace of N
+ * costs {@code size × length} byte-requests of cache space and turns the second request into a hit
+ * of {@code size} bytes. Any real cache of C bytes spends at most {@code C × N} over a trace of N
  * requests, so granting intervals greedily, shortest first (the most hit bytes per unit of space),
  * until that budget is spent, the last one fractionally, gives at least as many hit bytes as any
- * policy, online or offline: its byte miss ratio is a lower bound. Only intervals that end after the
- * warm-up are granted. Its object miss ratio is that of the same relaxed solution, not a bound.
+ * policy, online or offline: its byte miss ratio is a lower bound. Only intervals that end after
+ * the warm-up are granted. Its object miss ratio is that of the same relaxed solution, not a bound.
  */
 final class PfooLower {
   private final Trace trace;

@@ -11,6 +11,7 @@ import org.telcocdn.cache.policy.VideoIds;
  * How edges honour a pushed allocation, as the simulator models it (docs/controller.md). A title's
  * owner is the one edge that keeps it whole while the others keep its prefix (the head), or the one
  * edge not told "elsewhere" (every other title the plan names).
+ *
  * <ul>
  *   <li>a title the plan does not name: the edge's own policy decides, as without a controller;
  *   <li>a title kept <b>whole</b> here: offered to the edge's own policy;
@@ -40,14 +41,18 @@ final class PlanRouting {
 
   private final boolean dropElsewhere;
 
-  /** @param dropElsewhere whether an edge removes what a new plan says a peer holds */
+  /**
+   * @param dropElsewhere whether an edge removes what a new plan says a peer holds
+   */
   PlanRouting(SiteCaches caches, int prefixSegments, boolean dropElsewhere) {
     this.caches = caches;
     this.prefixSegments = prefixSegments;
     this.dropElsewhere = dropElsewhere;
   }
 
-  /** Takes a new plan whose edges are named {@code e0 .. e(n-1)}, titles by decimal title number. */
+  /**
+   * Takes a new plan whose edges are named {@code e0 .. e(n-1)}, titles by decimal title number.
+   */
   void apply(SitePlan plan) {
     HashMap<Long, Rule> next = new HashMap<>();
     List<EdgePlan> edges = plan.edges();
@@ -60,7 +65,8 @@ final class PlanRouting {
     for (var entry : next.entrySet()) {
       byte[] codes = entry.getValue().codes;
       entry.setValue(new Rule(codes, owner(codes)));
-      for (int e = 0; e < codes.length && dropElsewhere; e++) if (codes[e] == ELSEWHERE) caches.dropTitle(e, entry.getKey());
+      for (int e = 0; e < codes.length && dropElsewhere; e++)
+        if (codes[e] == ELSEWHERE) caches.dropTitle(e, entry.getKey());
     }
     rules = next;
   }
@@ -92,7 +98,9 @@ final class PlanRouting {
     if (rule == null) return caches.access(edge, id, size, true) ? LOCAL_HIT : MISS;
     if (caches.access(edge, id, size, admits(rule.codes[edge], key))) return LOCAL_HIT;
     if (rule.owner < 0 || rule.owner == edge) return MISS;
-    return caches.access(rule.owner, id, size, admits(rule.codes[rule.owner], key)) ? PEER_HIT : MISS;
+    return caches.access(rule.owner, id, size, admits(rule.codes[rule.owner], key))
+        ? PEER_HIT
+        : MISS;
   }
 
   private boolean admits(byte code, SegmentKey key) {

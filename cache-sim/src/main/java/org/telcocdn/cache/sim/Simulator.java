@@ -19,7 +19,8 @@ public final class Simulator {
   private final double warmup;
 
   public Simulator(Trace trace, double warmup) {
-    if (warmup < 0 || warmup >= 1) throw new IllegalArgumentException("warm-up must be in [0, 1), was " + warmup);
+    if (warmup < 0 || warmup >= 1)
+      throw new IllegalArgumentException("warm-up must be in [0, 1), was " + warmup);
     this.trace = trace;
     this.warmup = warmup;
   }
@@ -40,9 +41,18 @@ public final class Simulator {
     for (double f : fractions) {
       for (String p : policies) {
         switch (p) {
-          case "belady" -> results.add(new Belady(trace, next = next != null ? next : trace.nextUse()).run(this, f));
-          case "belady-size" -> results.add(new PfooLower(trace, next = next != null ? next : trace.nextUse()).run(this, f));
-          default -> results.add(run(PolicyName.of(p).create(capacityOf(f), trace.meanObjectSize(), VideoIds.SHAPE), f));
+          case "belady" ->
+              results.add(
+                  new Belady(trace, next = next != null ? next : trace.nextUse()).run(this, f));
+          case "belady-size" ->
+              results.add(
+                  new PfooLower(trace, next = next != null ? next : trace.nextUse()).run(this, f));
+          default ->
+              results.add(
+                  run(
+                      PolicyName.of(p)
+                          .create(capacityOf(f), trace.meanObjectSize(), VideoIds.SHAPE),
+                      f));
         }
       }
     }
@@ -99,8 +109,14 @@ public final class Simulator {
     Result result(String policy, double fraction, long capacity) {
       double missed = missedBytes[SEGMENTS] + missedBytes[OTHERS];
       long all = bytes[SEGMENTS] + bytes[OTHERS];
-      return new Result(policy, fraction, capacity, missedObjects / Math.max(1, requests), missed / Math.max(1, all),
-          ratio(SEGMENTS), ratio(OTHERS));
+      return new Result(
+          policy,
+          fraction,
+          capacity,
+          missedObjects / Math.max(1, requests),
+          missed / Math.max(1, all),
+          ratio(SEGMENTS),
+          ratio(OTHERS));
     }
 
     private double ratio(int kind) {

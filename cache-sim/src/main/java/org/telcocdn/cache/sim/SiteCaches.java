@@ -35,8 +35,8 @@ final class SiteCaches {
   }
 
   /**
-   * A request at {@code edge}: a hit updates the policy; a miss is offered to it only when
-   * {@code admit} (the allocation may forbid storing it here). Returns whether it was a hit.
+   * A request at {@code edge}: a hit updates the policy; a miss is offered to it only when {@code
+   * admit} (the allocation may forbid storing it here). Returns whether it was a hit.
    */
   boolean access(int edge, long id, long size, boolean admit) {
     CachePolicy<Long> cache = edges.get(edge);

@@ -13,8 +13,8 @@ import org.telcocdn.cache.policy.VideoIds;
 
 /**
  * Replays a site trace through the edges of one site, each a real policy instance of 1/n of the
- * site's capacity, either independently (a request hits only if its own edge holds it) or under
- * the allocation: the real {@link SiteAllocator} replans at every window boundary from the windows
+ * site's capacity, either independently (a request hits only if its own edge holds it) or under the
+ * allocation: the real {@link SiteAllocator} replans at every window boundary from the windows
  * already seen (never the future), and edges honour the plan as {@link PlanRouting} describes.
  * Duplication is sampled at every window boundary after the warm-up.
  */
@@ -24,8 +24,10 @@ public final class SiteReplay {
   private final long windowSeconds;
 
   public SiteReplay(SiteTrace site, double warmup, long windowSeconds) {
-    if (warmup < 0 || warmup >= 1) throw new IllegalArgumentException("warm-up must be in [0, 1), was " + warmup);
-    if (windowSeconds < 1) throw new IllegalArgumentException("window must be at least 1 s, was " + windowSeconds);
+    if (warmup < 0 || warmup >= 1)
+      throw new IllegalArgumentException("warm-up must be in [0, 1), was " + warmup);
+    if (windowSeconds < 1)
+      throw new IllegalArgumentException("window must be at least 1 s, was " + windowSeconds);
     this.site = site;
     this.warmup = warmup;
     this.windowSeconds = windowSeconds;
@@ -37,15 +39,31 @@ public final class SiteReplay {
 
   public SiteResult independent(String policy, double fraction) {
     SiteCaches caches = caches(policy, fraction);
-    return replay("independent", policy, fraction, caches, (e, id, size) -> caches.access(e, id, size, true)
-        ? PlanRouting.LOCAL_HIT : PlanRouting.MISS, null);
+    return replay(
+        "independent",
+        policy,
+        fraction,
+        caches,
+        (e, id, size) ->
+            caches.access(e, id, size, true) ? PlanRouting.LOCAL_HIT : PlanRouting.MISS,
+        null);
   }
 
-  public SiteResult allocated(String policy, double fraction, AllocationSettings settings, double keep, boolean dropElsewhere) {
+  public SiteResult allocated(
+      String policy,
+      double fraction,
+      AllocationSettings settings,
+      double keep,
+      boolean dropElsewhere) {
     SiteCaches caches = caches(policy, fraction);
     PlanRouting routing = new PlanRouting(caches, settings.prefixSegments(), dropElsewhere);
-    Planner planner = new Planner(new SiteAllocator(settings), new DemandHistory(keep), new WindowDemand(settings.prefixSegments()),
-        slots(fraction), routing);
+    Planner planner =
+        new Planner(
+            new SiteAllocator(settings),
+            new DemandHistory(keep),
+            new WindowDemand(settings.prefixSegments()),
+            slots(fraction),
+            routing);
     return replay("allocated", policy, fraction, caches, routing::serve, planner);
   }
 
@@ -60,7 +78,13 @@ public final class SiteReplay {
     AllocationSettings none = new AllocationSettings(0, 1);
     PlanRouting routing = new PlanRouting(caches, none.prefixSegments(), true);
     List<EdgeSlot> oneByte = slots(fraction).stream().map(e -> new EdgeSlot(e.name(), 1)).toList();
-    Planner planner = new Planner(new SiteAllocator(none), new DemandHistory(keep), new WindowDemand(1), oneByte, routing);
+    Planner planner =
+        new Planner(
+            new SiteAllocator(none),
+            new DemandHistory(keep),
+            new WindowDemand(1),
+            oneByte,
+            routing);
     return replay("partitioned", policy, fraction, caches, routing::serve, planner);
   }
 
@@ -68,14 +92,16 @@ public final class SiteReplay {
     long perEdge = siteCapacity(fraction) / site.edges();
     List<CachePolicy<Long>> edges = new ArrayList<>();
     for (int e = 0; e < site.edges(); e++) {
-      edges.add(PolicyName.of(policy).create(perEdge, site.trace().meanObjectSize(), VideoIds.SHAPE));
+      edges.add(
+          PolicyName.of(policy).create(perEdge, site.trace().meanObjectSize(), VideoIds.SHAPE));
     }
     return new SiteCaches(edges);
   }
 
   private List<EdgeSlot> slots(double fraction) {
     List<EdgeSlot> slots = new ArrayList<>();
-    for (int e = 0; e < site.edges(); e++) slots.add(new EdgeSlot("e" + e, siteCapacity(fraction) / site.edges()));
+    for (int e = 0; e < site.edges(); e++)
+      slots.add(new EdgeSlot("e" + e, siteCapacity(fraction) / site.edges()));
     return slots;
   }
 
@@ -85,8 +111,12 @@ public final class SiteReplay {
   }
 
   /** The controller inside the replay: counts each window, replans at its end. */
-  private record Planner(SiteAllocator allocator, DemandHistory history, WindowDemand window, List<EdgeSlot> slots,
-                         PlanRouting routing) {
+  private record Planner(
+      SiteAllocator allocator,
+      DemandHistory history,
+      WindowDemand window,
+      List<EdgeSlot> slots,
+      PlanRouting routing) {
     SitePlan replan() {
       history.observe(window.drain());
       SitePlan plan = allocator.allocate("site", slots, history.demands());
@@ -95,7 +125,13 @@ public final class SiteReplay {
     }
   }
 
-  private SiteResult replay(String scheme, String policy, double fraction, SiteCaches caches, Router router, Planner planner) {
+  private SiteResult replay(
+      String scheme,
+      String policy,
+      double fraction,
+      SiteCaches caches,
+      Router router,
+      Planner planner) {
     Trace trace = site.trace();
     int from = (int) (trace.length() * warmup);
     long windowEnd = trace.length() == 0 ? 0 : trace.time(0) + windowSeconds;
@@ -122,7 +158,15 @@ public final class SiteReplay {
     }
     long capacity = siteCapacity(fraction);
     double meanDuplicated = samples == 0 ? caches.duplicatedBytes() : duplicated / samples;
-    return new SiteResult(scheme, policy, fraction, capacity, hit / Math.max(1, requested), local / Math.max(1, requested),
-        meanDuplicated / capacity, Math.round(meanDuplicated), plan == null ? "" : plan.titlesPerReason().toString());
+    return new SiteResult(
+        scheme,
+        policy,
+        fraction,
+        capacity,
+        hit / Math.max(1, requested),
+        local / Math.max(1, requested),
+        meanDuplicated / capacity,
+        Math.round(meanDuplicated),
+        plan == null ? "" : plan.titlesPerReason().toString());
   }
 }

@@ -10,5 +10,13 @@ package org.telcocdn.cache.sim;
  * @param duplicatedBytes the same in bytes
  * @param plan titles per placement reason of the last plan, empty for {@code independent}
  */
-public record SiteResult(String scheme, String policy, double sizeFraction, long siteCapacityBytes, double byteHitRatio,
-                         double localByteHitRatio, double duplicatedShare, long duplicatedBytes, String plan) {}
+public record SiteResult(
+    String scheme,
+    String policy,
+    double sizeFraction,
+    long siteCapacityBytes,
+    double byteHitRatio,
+    double localByteHitRatio,
+    double duplicatedShare,
+    long duplicatedBytes,
+    String plan) {}

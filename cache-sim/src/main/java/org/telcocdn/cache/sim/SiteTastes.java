@@ -3,10 +3,10 @@ package org.telcocdn.cache.sim;
 import java.util.SplittableRandom;
 
 /**
- * The sites of a {@link FlashCrowdWorkload}: each ranks the catalog its own way (the global log-rank
- * plus Gaussian noise, as {@link VideoWorkload}'s regions do) and has its own volume (0.6 to 1.4 times
- * the mean), so that no two sites see the same titles in the same order: the non-IID data a model
- * trained across edges has to cope with.
+ * The sites of a {@link FlashCrowdWorkload}: each ranks the catalog its own way (the global
+ * log-rank plus Gaussian noise, as {@link VideoWorkload}'s regions do) and has its own volume (0.6
+ * to 1.4 times the mean), so that no two sites see the same titles in the same order: the non-IID
+ * data a model trained across edges has to cope with.
  */
 final class SiteTastes {
   private final int[][] order;
@@ -15,7 +15,9 @@ final class SiteTastes {
   private final double[] cdf;
   private final double[] peakStarts;
 
-  /** @param meanStarts mean session starts a second of one site over a day */
+  /**
+   * @param meanStarts mean session starts a second of one site over a day
+   */
   SiteTastes(SplittableRandom random, int sites, int titles, double zipf, double meanStarts) {
     this.cdf = VideoCatalog.zipfCdf(titles, zipf);
     this.pmf = new double[titles];
@@ -58,7 +60,10 @@ final class SiteTastes {
     return title < pmf.length ? rankOf[site][title] : Integer.MAX_VALUE;
   }
 
-  /** The title's background session starts a second at the site at {@code t}; 0 for a title outside the catalog. */
+  /**
+   * The title's background session starts a second at the site at {@code t}; 0 for a title outside
+   * the catalog.
+   */
   double baseRate(int site, int title, double t) {
     if (title >= pmf.length) return 0;
     return peakStarts[site] * VideoWorkload.diurnal(t) * pmf[rankOf[site][title]];

@@ -121,7 +121,8 @@ public final class Trace {
 
     /** A request at {@code site} (0 to 127); requests added without one are at site 0. */
     public Builder add(long time, long id, long size, int site) {
-      if (site < 0 || site > Byte.MAX_VALUE) throw new IllegalArgumentException("site must be 0 to 127, was " + site);
+      if (site < 0 || site > Byte.MAX_VALUE)
+        throw new IllegalArgumentException("site must be 0 to 127, was " + site);
       if (sites == null) sites = new byte[ids.length];
       add(time, id, size);
       sites[length - 1] = (byte) site;

@@ -17,16 +17,19 @@ import java.util.Locale;
 
 /**
  * The trace formats the simulator reads and the generator writes.
+ *
  * <ul>
- *   <li>{@code oracle}: libCacheSim's oracleGeneral, 24-byte little-endian records
- *       {@code u32 time, u64 id, u32 size, i64 next access (request index, -1 if none)}.
+ *   <li>{@code oracle}: libCacheSim's oracleGeneral, 24-byte little-endian records {@code u32 time,
+ *       u64 id, u32 size, i64 next access (request index, -1 if none)}.
  *   <li>{@code csv}: a header line, then {@code time,id,size}, or {@code time,id,size,site} for a
  *       trace of several sites (site 0 to 127).
  *   <li>{@code lrb}: LRB/webcachesim text, {@code time id size} separated by spaces.
  * </ul>
  */
 public enum TraceFormat {
-  ORACLE, CSV, LRB;
+  ORACLE,
+  CSV,
+  LRB;
 
   private static final int RECORD = 24;
 
@@ -51,14 +54,17 @@ public enum TraceFormat {
     byte[] record = new byte[RECORD];
     ByteBuffer buf = ByteBuffer.wrap(record).order(ByteOrder.LITTLE_ENDIAN);
     try (InputStream raw = new BufferedInputStream(Files.newInputStream(file), 1 << 16);
-         DataInputStream in = new DataInputStream(raw)) {
+        DataInputStream in = new DataInputStream(raw)) {
       while (true) {
         try {
           in.readFully(record);
         } catch (EOFException end) {
           return trace.build();
         }
-        trace.add(Integer.toUnsignedLong(buf.getInt(0)), buf.getLong(4), Integer.toUnsignedLong(buf.getInt(12)));
+        trace.add(
+            Integer.toUnsignedLong(buf.getInt(0)),
+            buf.getLong(4),
+            Integer.toUnsignedLong(buf.getInt(12)));
       }
     }
   }
@@ -69,7 +75,10 @@ public enum TraceFormat {
     try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(file), 1 << 16)) {
       for (int i = 0; i < trace.length(); i++) {
         buf.clear();
-        buf.putInt((int) trace.time(i)).putLong(trace.id(i)).putInt((int) trace.size(i)).putLong(next[i]);
+        buf.putInt((int) trace.time(i))
+            .putLong(trace.id(i))
+            .putInt((int) trace.size(i))
+            .putLong(next[i]);
         out.write(buf.array());
       }
     }
@@ -83,15 +92,22 @@ public enum TraceFormat {
         lineNo++;
         String[] f = line.trim().split(separator.equals(" ") ? "\\s+" : ",");
         if (line.isBlank() || !Character.isDigit(f[0].charAt(0))) continue; // header, blank
-        if (f.length < 3) throw new IOException(file + ":" + lineNo + ": expected time, id, size but got '" + line + "'");
+        if (f.length < 3)
+          throw new IOException(
+              file + ":" + lineNo + ": expected time, id, size but got '" + line + "'");
         try {
           if (f.length > 3 && separator.equals(",")) {
-            trace.add(Long.parseLong(f[0]), Long.parseUnsignedLong(f[1]), Long.parseLong(f[2]), Integer.parseInt(f[3]));
+            trace.add(
+                Long.parseLong(f[0]),
+                Long.parseUnsignedLong(f[1]),
+                Long.parseLong(f[2]),
+                Integer.parseInt(f[3]));
           } else {
             trace.add(Long.parseLong(f[0]), Long.parseUnsignedLong(f[1]), Long.parseLong(f[2]));
           }
         } catch (IllegalArgumentException e) {
-          throw new IOException(file + ":" + lineNo + ": " + e.getMessage() + " in '" + line + "'", e);
+          throw new IOException(
+              file + ":" + lineNo + ": " + e.getMessage() + " in '" + line + "'", e);
         }
       }
     }
@@ -106,7 +122,11 @@ public enum TraceFormat {
       StringBuilder line = new StringBuilder(64);
       for (int i = 0; i < trace.length(); i++) {
         line.setLength(0);
-        line.append(trace.time(i)).append(sep).append(Long.toUnsignedString(trace.id(i))).append(sep).append(trace.size(i));
+        line.append(trace.time(i))
+            .append(sep)
+            .append(Long.toUnsignedString(trace.id(i)))
+            .append(sep)
+            .append(trace.size(i));
         if (sites) line.append(sep).append(trace.site(i));
         out.append(line.append('\n'));
       }

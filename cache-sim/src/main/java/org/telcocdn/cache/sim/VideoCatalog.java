@@ -5,13 +5,14 @@ import java.util.Comparator;
 import java.util.SplittableRandom;
 
 /**
- * The titles a video workload draws from: {@code titles} of three kinds (clips of 1 to 5 min, episodes
- * of 20 to 45 min, films of 85 to 120 min, in 4-second segments), ranked by Zipf({@code zipf}) with
- * each of {@code regions} regions ranking them its own way (global log-rank plus Gaussian noise), and
- * {@code newReleases} titles outside the ranking that appear at random times of the span and draw a
- * spike of sessions decaying with a 6-hour time constant. Drawn from the generator it is given, in a
- * fixed order, so that a seed gives the same catalog; {@link VideoWorkload} (one edge's trace) and the
- * national network simulation ({@code cdn sim-network}) share it.
+ * The titles a video workload draws from: {@code titles} of three kinds (clips of 1 to 5 min,
+ * episodes of 20 to 45 min, films of 85 to 120 min, in 4-second segments), ranked by Zipf({@code
+ * zipf}) with each of {@code regions} regions ranking them its own way (global log-rank plus
+ * Gaussian noise), and {@code newReleases} titles outside the ranking that appear at random times
+ * of the span and draw a spike of sessions decaying with a 6-hour time constant. Drawn from the
+ * generator it is given, in a fixed order, so that a seed gives the same catalog; {@link
+ * VideoWorkload} (one edge's trace) and the national network simulation ({@code cdn sim-network})
+ * share it.
  */
 public final class VideoCatalog {
   private static final double SPIKE_SECONDS = 6 * 3600;
@@ -22,8 +23,11 @@ public final class VideoCatalog {
   private final int[][] regionOrder;
   private final double[] releaseTimes;
 
-  /** @param span seconds over which the new releases appear (10 % to 90 % of it) */
-  public VideoCatalog(int titles, int newReleases, double zipf, int regions, double span, SplittableRandom random) {
+  /**
+   * @param span seconds over which the new releases appear (10 % to 90 % of it)
+   */
+  public VideoCatalog(
+      int titles, int newReleases, double zipf, int regions, double span, SplittableRandom random) {
     this.titles = titles;
     this.lengths = new int[titles + newReleases];
     for (int t = 0; t < lengths.length; t++) lengths[t] = drawLength(random);
@@ -31,7 +35,8 @@ public final class VideoCatalog {
     this.regionOrder = new int[regions][];
     for (int r = 0; r < regions; r++) regionOrder[r] = regionTaste(random, titles);
     this.releaseTimes = new double[newReleases];
-    for (int i = 0; i < releaseTimes.length; i++) releaseTimes[i] = span * (0.1 + 0.8 * random.nextDouble());
+    for (int i = 0; i < releaseTimes.length; i++)
+      releaseTimes[i] = span * (0.1 + 0.8 * random.nextDouble());
   }
 
   /** Titles in the catalog, the new releases included. */
@@ -48,7 +53,10 @@ public final class VideoCatalog {
     return lengths[title];
   }
 
-  /** A title's length in segments: 30 % clips (1 to 5 min), 40 % episodes (20 to 45), 30 % films (85 to 120). */
+  /**
+   * A title's length in segments: 30 % clips (1 to 5 min), 40 % episodes (20 to 45), 30 % films (85
+   * to 120).
+   */
   static int drawLength(SplittableRandom random) {
     double kind = random.nextDouble();
     int minutesLow = kind < 0.3 ? 1 : kind < 0.7 ? 20 : 85;
@@ -76,9 +84,9 @@ public final class VideoCatalog {
   }
 
   /**
-   * The title of a session starting at {@code t}: a new release with the share of their spikes, else
-   * the rank drawn from the Zipf law in the taste of {@code region}, or of a region drawn uniformly
-   * (after the rank) when {@code region} is negative.
+   * The title of a session starting at {@code t}: a new release with the share of their spikes,
+   * else the rank drawn from the Zipf law in the taste of {@code region}, or of a region drawn
+   * uniformly (after the rank) when {@code region} is negative.
    */
   public int chooseTitle(double t, int region, SplittableRandom random) {
     double spike = 0;

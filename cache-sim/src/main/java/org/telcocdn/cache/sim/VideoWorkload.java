@@ -6,9 +6,9 @@ import java.util.PriorityQueue;
 import java.util.SplittableRandom;
 
 /**
- * A synthetic video-on-demand trace for one edge: a {@link VideoCatalog} watched by
- * {@link ViewingSession}s. Everything is drawn from one seeded generator, in a
- * fixed order, so a seed and the settings give the same trace byte for byte.
+ * A synthetic video-on-demand trace for one edge: a {@link VideoCatalog} watched by {@link
+ * ViewingSession}s. Everything is drawn from one seeded generator, in a fixed order, so a seed and
+ * the settings give the same trace byte for byte.
  *
  * <ul>
  *   <li>Catalog: {@code titles} titles of three kinds: clips (1 to 5 min), episodes (20 to 45 min)
@@ -18,17 +18,18 @@ import java.util.SplittableRandom;
  *   <li>New releases: {@code newReleases} titles outside the Zipf catalog appear at random times
  *       and draw a spike of sessions that decays with a 6-hour time constant.
  *   <li>Sessions arrive as a Poisson process whose rate follows a day (peak at 21:00, trough at
- *       05:00, ratio about 4), start at segment 0 (10 % resume at a random point), and abandon along
- *       an audience-retention curve: a stop hazard of 6 % per segment in the first 30 s, 1.5 % to
- *       5 min, 0.3 % after; they always stop at the title's end.
+ *       05:00, ratio about 4), start at segment 0 (10 % resume at a random point), and abandon
+ *       along an audience-retention curve: a stop hazard of 6 % per segment in the first 30 s, 1.5
+ *       % to 5 min, 0.3 % after; they always stop at the title's end.
  *   <li>Renditions: a 5-step ladder (200 kB to 3 MB per segment, ±25 % per segment), a target
- *       chosen per session from an ABR mix, the first 3 segments at most at step 1 (start-up), and a
- *       2 % chance per segment to step up or down.
+ *       chosen per session from an ABR mix, the first 3 segments at most at step 1 (start-up), and
+ *       a 2 % chance per segment to step up or down.
  * </ul>
  */
 public final class VideoWorkload {
   /** The generator's knobs. */
-  public record Settings(long seed, int titles, int requests, double zipf, int regions, int newReleases, int days) {
+  public record Settings(
+      long seed, int titles, int requests, double zipf, int regions, int newReleases, int days) {
     public static Settings defaults(long seed) {
       return new Settings(seed, 2000, 2_000_000, 0.9, 3, 20, 1);
     }
@@ -47,7 +48,14 @@ public final class VideoWorkload {
     this.settings = settings;
     this.random = new SplittableRandom(settings.seed());
     this.span = settings.days() * 86_400.0;
-    this.catalog = new VideoCatalog(settings.titles(), settings.newReleases(), settings.zipf(), settings.regions(), span, random);
+    this.catalog =
+        new VideoCatalog(
+            settings.titles(),
+            settings.newReleases(),
+            settings.zipf(),
+            settings.regions(),
+            span,
+            random);
   }
 
   public Trace generate() {
@@ -56,11 +64,12 @@ public final class VideoWorkload {
 
   /**
    * The same trace as {@link #generate()} (edges are drawn from a generator of their own), each
-   * request tagged with the edge of its session: a viewer stays on one edge for a whole session, the
-   * edge drawn uniformly, as the broker's ring spreads sessions over a site's edges.
+   * request tagged with the edge of its session: a viewer stays on one edge for a whole session,
+   * the edge drawn uniformly, as the broker's ring spreads sessions over a site's edges.
    */
   public SiteTrace generateSite(int edges) {
-    if (edges < 1 || edges > 127) throw new IllegalArgumentException("edges must be 1 to 127, was " + edges);
+    if (edges < 1 || edges > 127)
+      throw new IllegalArgumentException("edges must be 1 to 127, was " + edges);
     byte[][] tags = {new byte[1024]};
     Trace trace = generate(edges, tags);
     return new SiteTrace(trace, Arrays.copyOf(tags[0], trace.length()), edges);
@@ -69,12 +78,16 @@ public final class VideoWorkload {
   private Trace generate(int edges, byte[][] edgeTags) {
     SplittableRandom viewers = new SplittableRandom(settings.seed() ^ 0x5E55_1011L);
     Trace.Builder trace = new Trace.Builder();
-    PriorityQueue<ViewingSession> playing = new PriorityQueue<>(Comparator.comparingDouble(ViewingSession::next));
-    double peakRate = settings.requests() / span / 40.0 * 1.6; // ~40 segments a session, peak 1.6x mean
+    PriorityQueue<ViewingSession> playing =
+        new PriorityQueue<>(Comparator.comparingDouble(ViewingSession::next));
+    double peakRate =
+        settings.requests() / span / 40.0 * 1.6; // ~40 segments a session, peak 1.6x mean
     double clock = 0;
     while (trace.length() < settings.requests()) {
       clock += -Math.log(1 - random.nextDouble()) / peakRate;
-      while (!playing.isEmpty() && playing.peek().next() <= clock && trace.length() < settings.requests()) {
+      while (!playing.isEmpty()
+          && playing.peek().next() <= clock
+          && trace.length() < settings.requests()) {
         ViewingSession s = playing.poll();
         trace.add((long) s.next(), s.id(), s.size());
         if (edgeTags != null) tag(edgeTags, trace.length() - 1, s.tag());

@@ -4,11 +4,12 @@ import java.util.SplittableRandom;
 import org.telcocdn.cache.policy.VideoIds;
 
 /**
- * One viewer's session in a {@link FlashCrowdWorkload}: the segments it asks for, when, and at which
- * rendition, by the rules of {@link VideoWorkload} (retention hazard, an ABR target reached after a
- * 3-segment start-up at most on step 1, a 2 % chance a segment to step). A viewer of a live stream
- * joins at the live edge (the segment being published) and follows it; live viewers stay longer
- * (a stop hazard of 0.3 % a segment, about 22 minutes on average) and stop when the stream ends.
+ * One viewer's session in a {@link FlashCrowdWorkload}: the segments it asks for, when, and at
+ * which rendition, by the rules of {@link VideoWorkload} (retention hazard, an ABR target reached
+ * after a 3-segment start-up at most on step 1, a 2 % chance a segment to step). A viewer of a live
+ * stream joins at the live edge (the segment being published) and follows it; live viewers stay
+ * longer (a stop hazard of 0.3 % a segment, about 22 minutes on average) and stop when the stream
+ * ends.
  */
 final class Viewer {
   private static final double LIVE_HAZARD = 0.003;
@@ -23,7 +24,14 @@ final class Viewer {
   private int played;
   double next;
 
-  Viewer(SplittableRandom random, int site, int title, double start, int length, int firstIndex, boolean live) {
+  Viewer(
+      SplittableRandom random,
+      int site,
+      int title,
+      double start,
+      int length,
+      int firstIndex,
+      boolean live) {
     this.site = site;
     this.title = title;
     this.length = length;

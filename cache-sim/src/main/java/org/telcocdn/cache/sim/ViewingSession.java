@@ -4,12 +4,12 @@ import java.util.SplittableRandom;
 import org.telcocdn.cache.policy.VideoIds;
 
 /**
- * One viewer watching one title, segment after segment: starts at segment 0 (10 % resume at a random
- * point), abandons along an audience-retention curve (a stop hazard of 6 % per segment in the first
- * 30 s, 1.5 % to 5 min, 0.3 % after; always at the title's end), and plays a 5-step ladder (200 kB
- * to 3 MB per segment, ±25 % per segment) with a target rendition drawn from an ABR mix, the first 3
- * segments at most at step 1 (start-up) and a 2 % chance per segment to step up or down. Its draws
- * come from the generator it is given, in a fixed order.
+ * One viewer watching one title, segment after segment: starts at segment 0 (10 % resume at a
+ * random point), abandons along an audience-retention curve (a stop hazard of 6 % per segment in
+ * the first 30 s, 1.5 % to 5 min, 0.3 % after; always at the title's end), and plays a 5-step
+ * ladder (200 kB to 3 MB per segment, ±25 % per segment) with a target rendition drawn from an ABR
+ * mix, the first 3 segments at most at step 1 (start-up) and a 2 % chance per segment to step up or
+ * down. Its draws come from the generator it is given, in a fixed order.
  */
 public final class ViewingSession {
   public static final int SEGMENT_SECONDS = 4;
@@ -23,6 +23,7 @@ public final class ViewingSession {
   private int index;
   private int played;
   private double next;
+
   /** Whatever the caller tags the session with (its edge, its viewer's site). */
   private int tag;
 
@@ -71,7 +72,10 @@ public final class ViewingSession {
     return segmentSize(title, rendition, index);
   }
 
-  /** A segment's size: its rendition's step of the ladder, ±25 % by a hash of its id, fixed per object. */
+  /**
+   * A segment's size: its rendition's step of the ladder, ±25 % by a hash of its id, fixed per
+   * object.
+   */
   static long segmentSize(int title, int rendition, int index) {
     long h = VideoIds.pack(title, rendition, index) * 0x9E3779B97F4A7C15L;
     double jitter = 0.75 + 0.5 * ((h >>> 11) * 0x1.0p-53);

@@ -38,7 +38,11 @@ final class WindowDemand {
   /** The window's demand; clears it for the next window. */
   List<TitleDemand> drain() {
     List<TitleDemand> out = new ArrayList<>(titles.size());
-    titles.forEach((title, t) -> out.add(new TitleDemand(Long.toString(title), t[0], t[1], Math.max(1, t[2]), Math.max(1, t[3]))));
+    titles.forEach(
+        (title, t) ->
+            out.add(
+                new TitleDemand(
+                    Long.toString(title), t[0], t[1], Math.max(1, t[2]), Math.max(1, t[3]))));
     titles.clear();
     seen.clear();
     return out;

@@ -9,7 +9,8 @@ import org.junit.jupiter.api.Test;
 class BoundsTest {
   /**
    * ABCABDA, 2 slots: A and B miss; C's next use is never, so MIN keeps A and B; A and B hit; D
-   * evicts B (never used again, chosen over D's own "never" because it is older); A hits. 4 misses of 7.
+   * evicts B (never used again, chosen over D's own "never" because it is older); A hits. 4 misses
+   * of 7.
    */
   @Test
   void beladyEvictsTheFarthestNextUse() {
@@ -33,19 +34,29 @@ class BoundsTest {
   @Test
   void pfooNeverGrantsAnObjectLargerThanTheCache() {
     Trace t = Traces.of("ABAB", 1, 3, 1, 3);
-    Result r = new PfooLower(t, t.nextUse()).run(new Simulator(t, 0), 0.5); // 2 bytes: B (3) never fits
+    Result r =
+        new PfooLower(t, t.nextUse()).run(new Simulator(t, 0), 0.5); // 2 bytes: B (3) never fits
     assertThat(r.byteMissRatio()).isCloseTo(7.0 / 8, within(1e-9));
   }
 
   @Test
   void theSizeAwareBoundIsBelowEveryPolicyOnAVideoTrace() {
-    Trace t = new VideoWorkload(new VideoWorkload.Settings(5, 200, 30_000, 0.9, 2, 3, 1)).generate();
+    Trace t =
+        new VideoWorkload(new VideoWorkload.Settings(5, 200, 30_000, 0.9, 2, 3, 1)).generate();
     List<Double> sizes = List.of(0.01, 0.05, 0.1);
-    List<Result> results = new Simulator(t, 0.2).run(List.of("lru", "s3fifo", "wtinylfu", "vpop", "belady-size"), sizes);
+    List<Result> results =
+        new Simulator(t, 0.2)
+            .run(List.of("lru", "s3fifo", "wtinylfu", "vpop", "belady-size"), sizes);
     for (double size : sizes) {
       List<Result> atSize = results.stream().filter(r -> r.sizeFraction() == size).toList();
-      double bound = atSize.stream().filter(r -> r.policy().equals("belady-size")).findFirst().orElseThrow().byteMissRatio();
-      assertThat(atSize).allSatisfy(r -> assertThat(r.byteMissRatio()).isGreaterThanOrEqualTo(bound));
+      double bound =
+          atSize.stream()
+              .filter(r -> r.policy().equals("belady-size"))
+              .findFirst()
+              .orElseThrow()
+              .byteMissRatio();
+      assertThat(atSize)
+          .allSatisfy(r -> assertThat(r.byteMissRatio()).isGreaterThanOrEqualTo(bound));
     }
   }
 }

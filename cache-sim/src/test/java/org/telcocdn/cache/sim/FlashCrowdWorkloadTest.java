@@ -9,7 +9,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class FlashCrowdWorkloadTest {
-  private static final FlashCrowdWorkload.Settings SMALL = new FlashCrowdWorkload.Settings(5, 300, 100_000, 0.9, 3, 1, 8, 8);
+  private static final FlashCrowdWorkload.Settings SMALL =
+      new FlashCrowdWorkload.Settings(5, 300, 100_000, 0.9, 3, 1, 8, 8);
 
   @TempDir Path dir;
 
@@ -31,14 +32,23 @@ class FlashCrowdWorkloadTest {
     Trace t = out.trace();
     assertThat(t.hasSites()).isTrue();
     assertThat(t.siteCount()).isEqualTo(3);
-    for (int i = 1; i < t.length(); i++) assertThat(t.time(i)).isGreaterThanOrEqualTo(t.time(i - 1));
-    assertThat(out.labels()).isNotEmpty().isSortedAccordingTo(Comparator.comparingLong(FlashCrowd::onset));
-    assertThat(out.labels()).allSatisfy(l -> {
-      assertThat(l.peakPerMinute()).isGreaterThanOrEqualTo(FlashCrowdWorkload.SPIKE_FLOOR_PER_MINUTE * 0.999);
-      assertThat(l.peakPerMinute()).isGreaterThanOrEqualTo(FlashCrowdWorkload.SPIKE_RATIO * l.basePerMinute());
-      assertThat(l.onset()).isBetween(0L, 86_400L);
-    });
-    assertThat(out.labels()).extracting(FlashCrowd::kind).contains(FlashCrowd.Kind.RELEASE, FlashCrowd.Kind.VIRAL, FlashCrowd.Kind.LIVE);
+    for (int i = 1; i < t.length(); i++)
+      assertThat(t.time(i)).isGreaterThanOrEqualTo(t.time(i - 1));
+    assertThat(out.labels())
+        .isNotEmpty()
+        .isSortedAccordingTo(Comparator.comparingLong(FlashCrowd::onset));
+    assertThat(out.labels())
+        .allSatisfy(
+            l -> {
+              assertThat(l.peakPerMinute())
+                  .isGreaterThanOrEqualTo(FlashCrowdWorkload.SPIKE_FLOOR_PER_MINUTE * 0.999);
+              assertThat(l.peakPerMinute())
+                  .isGreaterThanOrEqualTo(FlashCrowdWorkload.SPIKE_RATIO * l.basePerMinute());
+              assertThat(l.onset()).isBetween(0L, 86_400L);
+            });
+    assertThat(out.labels())
+        .extracting(FlashCrowd::kind)
+        .contains(FlashCrowd.Kind.RELEASE, FlashCrowd.Kind.VIRAL, FlashCrowd.Kind.LIVE);
   }
 
   @Test
@@ -48,7 +58,8 @@ class FlashCrowdWorkloadTest {
     Trace t = out.trace();
     int before = 0, after = 0;
     for (int i = 0; i < t.length(); i++) {
-      if (t.site(i) != crowd.site() || org.telcocdn.cache.policy.VideoIds.shape(t.id(i)).title() != crowd.title()) continue;
+      if (t.site(i) != crowd.site()
+          || org.telcocdn.cache.policy.VideoIds.shape(t.id(i)).title() != crowd.title()) continue;
       if (t.time(i) >= crowd.onset() - 1200 && t.time(i) < crowd.onset() - 600) before++;
       if (t.time(i) >= crowd.onset() && t.time(i) < crowd.onset() + 600) after++;
     }
@@ -61,9 +72,15 @@ class FlashCrowdWorkloadTest {
     Path labels = FlashCrowdLabels.beside(dir.resolve("run.csv"));
     assertThat(labels.getFileName().toString()).isEqualTo("run.labels.csv");
     FlashCrowdLabels.write(out.labels(), labels);
-    assertThat(FlashCrowdLabels.read(labels)).extracting(FlashCrowd::onset, FlashCrowd::site, FlashCrowd::title, FlashCrowd::kind)
-        .containsExactlyElementsOf(out.labels().stream()
-            .map(l -> org.assertj.core.groups.Tuple.tuple(l.onset(), l.site(), l.title(), l.kind())).toList());
+    assertThat(FlashCrowdLabels.read(labels))
+        .extracting(FlashCrowd::onset, FlashCrowd::site, FlashCrowd::title, FlashCrowd::kind)
+        .containsExactlyElementsOf(
+            out.labels().stream()
+                .map(
+                    l ->
+                        org.assertj.core.groups.Tuple.tuple(
+                            l.onset(), l.site(), l.title(), l.kind()))
+                .toList());
   }
 
   @Test
@@ -79,7 +96,9 @@ class FlashCrowdWorkloadTest {
 
   @Test
   void settingsAreChecked() {
-    assertThatThrownBy(() -> new FlashCrowdWorkload.Settings(1, 100, 1000, 0.9, 2, 1, 1, 1)).hasMessageContaining("200 titles");
-    assertThatThrownBy(() -> new FlashCrowdWorkload.Settings(1, 300, 1000, 0.9, 200, 1, 1, 1)).hasMessageContaining("sites");
+    assertThatThrownBy(() -> new FlashCrowdWorkload.Settings(1, 100, 1000, 0.9, 2, 1, 1, 1))
+        .hasMessageContaining("200 titles");
+    assertThatThrownBy(() -> new FlashCrowdWorkload.Settings(1, 300, 1000, 0.9, 200, 1, 1, 1))
+        .hasMessageContaining("sites");
   }
 }

@@ -12,7 +12,9 @@ import org.telcocdn.cache.policy.VideoIds;
 
 class GeneralWorkloadTest {
   private static Trace trace(int drift) {
-    return new GeneralWorkload(new GeneralWorkload.Settings(2, 1_000, 20_000, 1.0, 0.1, 500, 5_000, drift)).generate();
+    return new GeneralWorkload(
+            new GeneralWorkload.Settings(2, 1_000, 20_000, 1.0, 0.1, 500, 5_000, drift))
+        .generate();
   }
 
   /** The most requested object of requests {@code [from, to)}. */
@@ -46,12 +48,15 @@ class GeneralWorkloadTest {
 
   @Test
   void theShortSettingsAreTheFormerDefaults() {
-    assertThat(new GeneralWorkload.Settings(1, 10, 100, 0.8, 0.2)).isEqualTo(new GeneralWorkload.Settings(1, 10, 100, 0.8, 0.2, 1024, 4L << 20, 0));
+    assertThat(new GeneralWorkload.Settings(1, 10, 100, 0.8, 0.2))
+        .isEqualTo(new GeneralWorkload.Settings(1, 10, 100, 0.8, 0.2, 1024, 4L << 20, 0));
   }
 
   @Test
   void badSizesOrDriftAreRefused() {
-    assertThatThrownBy(() -> new GeneralWorkload.Settings(1, 10, 100, 0.8, 0.2, 10, 5, 0)).isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> new GeneralWorkload.Settings(1, 10, 100, 0.8, 0.2, 1, 5, -1)).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> new GeneralWorkload.Settings(1, 10, 100, 0.8, 0.2, 10, 5, 0))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> new GeneralWorkload.Settings(1, 10, 100, 0.8, 0.2, 1, 5, -1))
+        .isInstanceOf(IllegalArgumentException.class);
   }
 }

@@ -9,8 +9,10 @@ import org.telcocdn.cache.policy.VideoIds;
 
 class MixedWorkloadTest {
   private static MixedWorkload.Settings settings(long seed, double share) {
-    return new MixedWorkload.Settings(new VideoWorkload.Settings(seed, 200, 20_000, 0.9, 2, 2, 1),
-        new GeneralWorkload.Settings(seed + 1, 2_000, 0, 0.8, 0.2), share);
+    return new MixedWorkload.Settings(
+        new VideoWorkload.Settings(seed, 200, 20_000, 0.9, 2, 2, 1),
+        new GeneralWorkload.Settings(seed + 1, 2_000, 0, 0.8, 0.2),
+        share);
   }
 
   @Test
@@ -31,12 +33,15 @@ class MixedWorkloadTest {
     Trace a = new MixedWorkload(settings(5, 0.5)).generate();
     Trace b = new MixedWorkload(settings(5, 0.5)).generate();
     for (int i = 0; i < a.length(); i++) {
-      assertThat(new long[] {a.time(i), a.id(i), a.size(i)}).containsExactly(b.time(i), b.id(i), b.size(i));
+      assertThat(new long[] {a.time(i), a.id(i), a.size(i)})
+          .containsExactly(b.time(i), b.id(i), b.size(i));
     }
   }
 
   @Test
   void aShareOutsideZeroToOneIsRefused() {
-    assertThatThrownBy(() -> settings(1, 1.5)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("[0, 1]");
+    assertThatThrownBy(() -> settings(1, 1.5))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("[0, 1]");
   }
 }

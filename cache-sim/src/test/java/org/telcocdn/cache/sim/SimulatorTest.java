@@ -12,9 +12,12 @@ class SimulatorTest {
   @Test
   void warmUpRequestsAreNotCounted() {
     Trace t = Traces.of("AABB", 1); // misses at 0 and 2
-    assertThat(new Simulator(t, 0).run(new LruPolicy<>(2), 1).objectMissRatio()).isCloseTo(0.5, within(1e-9));
-    assertThat(new Simulator(t, 0.25).run(new LruPolicy<>(2), 1).objectMissRatio()).isCloseTo(1.0 / 3, within(1e-9));
-    assertThat(new Simulator(t, 0.5).run(new LruPolicy<>(2), 1).objectMissRatio()).isCloseTo(0.5, within(1e-9));
+    assertThat(new Simulator(t, 0).run(new LruPolicy<>(2), 1).objectMissRatio())
+        .isCloseTo(0.5, within(1e-9));
+    assertThat(new Simulator(t, 0.25).run(new LruPolicy<>(2), 1).objectMissRatio())
+        .isCloseTo(1.0 / 3, within(1e-9));
+    assertThat(new Simulator(t, 0.5).run(new LruPolicy<>(2), 1).objectMissRatio())
+        .isCloseTo(0.5, within(1e-9));
     assertThat(new Simulator(t, 0.75).run(new LruPolicy<>(2), 1).objectMissRatio()).isZero();
   }
 
@@ -29,8 +32,16 @@ class SimulatorTest {
   @Test
   void byteMissRatiosAreAlsoSplitBySegmentsAndOtherObjects() {
     long segment = VideoIds.pack(1, 1, 0);
-    Trace t = new Trace.Builder().add(0, segment, 4).add(1, 7, 1).add(2, segment, 4).add(3, 8, 1).add(4, 7, 1).build();
-    Result r = new Simulator(t, 0).run(new LruPolicy<>(5), 1); // the segment hits once, 7 is evicted by 8
+    Trace t =
+        new Trace.Builder()
+            .add(0, segment, 4)
+            .add(1, 7, 1)
+            .add(2, segment, 4)
+            .add(3, 8, 1)
+            .add(4, 7, 1)
+            .build();
+    Result r =
+        new Simulator(t, 0).run(new LruPolicy<>(5), 1); // the segment hits once, 7 is evicted by 8
     assertThat(r.segmentByteMissRatio()).isCloseTo(4.0 / 8, within(1e-9));
     assertThat(r.otherByteMissRatio()).isCloseTo(1.0, within(1e-9));
     assertThat(r.byteMissRatio()).isCloseTo(7.0 / 11, within(1e-9));
@@ -47,6 +58,7 @@ class SimulatorTest {
 
   @Test
   void refusesAWarmUpOfTheWholeTrace() {
-    assertThatThrownBy(() -> new Simulator(Traces.of("A", 1), 1)).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> new Simulator(Traces.of("A", 1), 1))
+        .isInstanceOf(IllegalArgumentException.class);
   }
 }

@@ -16,7 +16,8 @@ import org.telcocdn.cache.policy.PolicyName;
 import org.telcocdn.cache.policy.VideoIds;
 
 class SiteReplayTest {
-  private static final VideoWorkload.Settings SMALL = new VideoWorkload.Settings(7, 300, 60_000, 0.9, 2, 3, 1);
+  private static final VideoWorkload.Settings SMALL =
+      new VideoWorkload.Settings(7, 300, 60_000, 0.9, 2, 3, 1);
 
   @Test
   void generateSite_isTheSameTraceWithEverySessionOnOneOfTheEdges() {
@@ -36,7 +37,11 @@ class SiteReplayTest {
     SiteTrace site = new VideoWorkload(SMALL).generateSite(1);
     SiteResult r = new SiteReplay(site, 0.2, 3600).independent("s3fifo", 0.05);
     Simulator single = new Simulator(site.trace(), 0.2);
-    Result expected = single.run(PolicyName.S3FIFO.create(single.capacityOf(0.05), site.trace().meanObjectSize(), VideoIds.SHAPE), 0.05);
+    Result expected =
+        single.run(
+            PolicyName.S3FIFO.create(
+                single.capacityOf(0.05), site.trace().meanObjectSize(), VideoIds.SHAPE),
+            0.05);
     assertThat(r.byteHitRatio()).isCloseTo(1 - expected.byteMissRatio(), within(1e-9));
     assertThat(r.localByteHitRatio()).isEqualTo(r.byteHitRatio());
     assertThat(r.duplicatedShare()).isZero();
@@ -57,11 +62,15 @@ class SiteReplayTest {
     List<CachePolicy<Long>> edges = List.of(new LruPolicy<>(1000), new LruPolicy<>(1000));
     SiteCaches caches = new SiteCaches(edges);
     PlanRouting routing = new PlanRouting(caches, 2, true);
-    routing.apply(new SitePlan("s", List.of(
-        new EdgePlan("e0", 1000, 0, List.of("1"), List.of(), List.of("2")),
-        new EdgePlan("e1", 1000, 0, List.of(), List.of("2"), List.of("1"))),
-        List.of(new TitlePlacement("1", PlacementReason.OWNER_WHOLE, "e0", 10, 0, 1),
-            new TitlePlacement("2", PlacementReason.OWNER_PREFIX, "e1", 10, 0, 1))));
+    routing.apply(
+        new SitePlan(
+            "s",
+            List.of(
+                new EdgePlan("e0", 1000, 0, List.of("1"), List.of(), List.of("2")),
+                new EdgePlan("e1", 1000, 0, List.of(), List.of("2"), List.of("1"))),
+            List.of(
+                new TitlePlacement("1", PlacementReason.OWNER_WHOLE, "e0", 10, 0, 1),
+                new TitlePlacement("2", PlacementReason.OWNER_PREFIX, "e1", 10, 0, 1))));
     long t1 = VideoIds.pack(1, 0, 5);
     assertThat(routing.serve(1, t1, 10)).isEqualTo(PlanRouting.MISS);
     assertThat(routing.serve(1, t1, 10)).isEqualTo(PlanRouting.PEER_HIT);
@@ -80,10 +89,13 @@ class SiteReplayTest {
   void planRouting_aHeadTitleStartsLocallyAndFillsTheRestFromItsOwner() {
     SiteCaches caches = new SiteCaches(List.of(new LruPolicy<>(1000), new LruPolicy<>(1000)));
     PlanRouting routing = new PlanRouting(caches, 2, true);
-    routing.apply(new SitePlan("s", List.of(
-        new EdgePlan("e0", 1000, 0, List.of("3"), List.of(), List.of()),
-        new EdgePlan("e1", 1000, 0, List.of(), List.of("3"), List.of())),
-        List.of(new TitlePlacement("3", PlacementReason.HEAD_REPLICATED, "e0", 10, 5, 1))));
+    routing.apply(
+        new SitePlan(
+            "s",
+            List.of(
+                new EdgePlan("e0", 1000, 0, List.of("3"), List.of(), List.of()),
+                new EdgePlan("e1", 1000, 0, List.of(), List.of("3"), List.of())),
+            List.of(new TitlePlacement("3", PlacementReason.HEAD_REPLICATED, "e0", 10, 5, 1))));
     long start = VideoIds.pack(3, 0, 0);
     long later = VideoIds.pack(3, 0, 7);
     assertThat(routing.serve(0, start, 10)).isEqualTo(PlanRouting.MISS);

@@ -7,16 +7,21 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
-import org.junit.jupiter.api.Test;
 
 class TraceFormatTest {
   @TempDir Path dir;
 
   private static Trace sample() {
-    return new Trace.Builder().add(0, 1, 100).add(5, Long.MAX_VALUE, 4_000_000_000L).add(5, 1, 100).add(9, 0x7C0D000000000001L, 7).build();
+    return new Trace.Builder()
+        .add(0, 1, 100)
+        .add(5, Long.MAX_VALUE, 4_000_000_000L)
+        .add(5, 1, 100)
+        .add(9, 0x7C0D000000000001L, 7)
+        .build();
   }
 
   @ParameterizedTest
@@ -28,7 +33,8 @@ class TraceFormatTest {
     Trace expected = sample();
     assertThat(back.length()).isEqualTo(expected.length());
     for (int i = 0; i < expected.length(); i++) {
-      assertThat(new long[] {back.time(i), back.id(i), back.size(i)}).containsExactly(expected.time(i), expected.id(i), expected.size(i));
+      assertThat(new long[] {back.time(i), back.id(i), back.size(i)})
+          .containsExactly(expected.time(i), expected.id(i), expected.size(i));
     }
   }
 

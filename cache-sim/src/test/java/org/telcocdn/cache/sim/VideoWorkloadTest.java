@@ -9,7 +9,8 @@ import org.telcocdn.cache.policy.VideoIds;
 
 class VideoWorkloadTest {
   private static Trace trace(long seed) {
-    return new VideoWorkload(new VideoWorkload.Settings(seed, 300, 20_000, 0.9, 3, 4, 1)).generate();
+    return new VideoWorkload(new VideoWorkload.Settings(seed, 300, 20_000, 0.9, 3, 4, 1))
+        .generate();
   }
 
   @Test
@@ -19,7 +20,8 @@ class VideoWorkloadTest {
     Trace c = trace(8);
     boolean differs = false;
     for (int i = 0; i < a.length(); i++) {
-      assertThat(new long[] {a.time(i), a.id(i), a.size(i)}).containsExactly(b.time(i), b.id(i), b.size(i));
+      assertThat(new long[] {a.time(i), a.id(i), a.size(i)})
+          .containsExactly(b.time(i), b.id(i), b.size(i));
       differs |= a.id(i) != c.id(i);
     }
     assertThat(a.length()).isEqualTo(20_000);

@@ -7,10 +7,10 @@ import org.telcocdn.cli.ServiceSpec;
 
 /**
  * The services as a cluster runs them: each binds every address of its pod, reaches the others by
- * their Service names (a cache-index member by its pod's name under the headless Service), keeps its
- * data under {@link #DATA_DIR} (its own volume), and is published to viewers, when viewers use it, as
- * {@code http://NAME.DOMAIN:PORT}. No filesystem is shared between pods, so the edges ship their access
- * records to analytics over HTTP.
+ * their Service names (a cache-index member by its pod's name under the headless Service), keeps
+ * its data under {@link #DATA_DIR} (its own volume), and is published to viewers, when viewers use
+ * it, as {@code http://NAME.DOMAIN:PORT}. No filesystem is shared between pods, so the edges ship
+ * their access records to analytics over HTTP.
  */
 public final class ClusterEndpoints implements Endpoints {
   /** Every pod's data directory: the mount point of its volume. */
@@ -29,12 +29,16 @@ public final class ClusterEndpoints implements Endpoints {
 
   @Override
   public String host(ServiceSpec service) {
-    return service.roleValue() == Role.CACHE_INDEX ? service.name() + "." + ClusterTopology.INDEX : service.name();
+    return service.roleValue() == Role.CACHE_INDEX
+        ? service.name() + "." + ClusterTopology.INDEX
+        : service.name();
   }
 
   @Override
   public String viewerUrl(ServiceSpec service) {
-    return RoleProfile.of(service.roleValue()).viewerFacing() ? "http://" + viewerHost(service) + ":" + service.port() : url(service);
+    return RoleProfile.of(service.roleValue()).viewerFacing()
+        ? "http://" + viewerHost(service) + ":" + service.port()
+        : url(service);
   }
 
   @Override

@@ -30,14 +30,25 @@ record DataVolume(String name, String claim, String size, boolean perPod) {
     return size != null;
   }
 
-  /** The pod's volume entry; null for a StatefulSet's claim template, which adds the volume itself. */
+  /**
+   * The pod's volume entry; null for a StatefulSet's claim template, which adds the volume itself.
+   */
   Map<String, Object> source() {
     if (perPod) return null;
-    return claim == null ? map("name", name, "emptyDir", map()) : map("name", name, "persistentVolumeClaim", map("claimName", claim));
+    return claim == null
+        ? map("name", name, "emptyDir", map())
+        : map("name", name, "persistentVolumeClaim", map("claimName", claim));
   }
 
-  /** A claim (the Deployment's object, or the body of a StatefulSet's template), ReadWriteOnce on the default storage class. */
+  /**
+   * A claim (the Deployment's object, or the body of a StatefulSet's template), ReadWriteOnce on
+   * the default storage class.
+   */
   Map<String, Object> claimSpec() {
-    return map("accessModes", List.of("ReadWriteOnce"), "resources", map("requests", map("storage", size)));
+    return map(
+        "accessModes",
+        List.of("ReadWriteOnce"),
+        "resources",
+        map("requests", map("storage", size)));
   }
 }

@@ -6,21 +6,22 @@ import static org.telcocdn.cli.k8s.Yaml.object;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.telcocdn.common.config.Settings;
 import org.telcocdn.cli.Role;
 import org.telcocdn.cli.ServiceSpec;
+import org.telcocdn.common.config.Settings;
 
 /**
  * The cache-index members as one StatefulSet: as many replicas as the file has members, started all
  * at once (no member is ready before a quorum elected a leader, so ordered start-up would wait
  * forever), a headless Service through which the members find each other by pod name, and a
- * PodDisruptionBudget that keeps a majority up through voluntary disruptions (node drains, upgrades).
- * The settings all members share are one ConfigMap; a member's id and storage are its pod's name,
- * given by the downward API.
+ * PodDisruptionBudget that keeps a majority up through voluntary disruptions (node drains,
+ * upgrades). The settings all members share are one ConfigMap; a member's id and storage are its
+ * pod's name, given by the downward API.
  */
 final class IndexObjects {
   /** The settings that differ between members: set per pod, not in the shared ConfigMap. */
-  static final List<String> PER_MEMBER = List.of(Settings.envName("index.id"), Settings.envName("index.storage-dir"));
+  static final List<String> PER_MEMBER =
+      List.of(Settings.envName("index.id"), Settings.envName("index.storage-dir"));
 
   private final ServiceObjects objects;
   private final ClusterOptions options;
@@ -36,9 +37,19 @@ final class IndexObjects {
     ServiceSpec first = members.getFirst();
     Map<String, String> shared = shared(members);
     String name = ClusterTopology.INDEX;
-    DataVolume raft = DataVolume.perPod(RoleProfile.of(Role.CACHE_INDEX).volume(), RoleProfile.of(Role.CACHE_INDEX).volumeSize());
-    Map<String, Object> pod = PodTemplate.spec(first, options.image(Role.CACHE_INDEX.module()), ServiceObjects.configName(name),
-        perPodEnv(), raft, ServiceObjects.secretName(name), startSeconds);
+    DataVolume raft =
+        DataVolume.perPod(
+            RoleProfile.of(Role.CACHE_INDEX).volume(),
+            RoleProfile.of(Role.CACHE_INDEX).volumeSize());
+    Map<String, Object> pod =
+        PodTemplate.spec(
+            first,
+            options.image(Role.CACHE_INDEX.module()),
+            ServiceObjects.configName(name),
+            perPodEnv(),
+            raft,
+            ServiceObjects.secretName(name),
+            startSeconds);
     return List.of(
         objects.configMap(name, first, shared),
         objects.service(name, first, true, true),
@@ -51,8 +62,11 @@ final class IndexObjects {
     Map<String, String> shared = withoutPerMember(objects.wiring().env(members.getFirst()));
     for (ServiceSpec m : members) {
       if (!withoutPerMember(objects.wiring().env(m)).equals(shared)) {
-        throw new IllegalArgumentException("cache-index member " + m.name() + " has settings of its own (env:); the members of a"
-            + " StatefulSet share one pod template: give every member the same env");
+        throw new IllegalArgumentException(
+            "cache-index member "
+                + m.name()
+                + " has settings of its own (env:); the members of a"
+                + " StatefulSet share one pod template: give every member the same env");
       }
     }
     return shared;
@@ -69,13 +83,24 @@ final class IndexObjects {
     String id = PER_MEMBER.get(0);
     return List.of(
         map("name", id, "valueFrom", map("fieldRef", map("fieldPath", "metadata.name"))),
-        map("name", PER_MEMBER.get(1), "value", ClusterEndpoints.DATA_DIR.resolve("data").resolve("cache-index") + "/$(" + id + ")"));
+        map(
+            "name",
+            PER_MEMBER.get(1),
+            "value",
+            ClusterEndpoints.DATA_DIR.resolve("data").resolve("cache-index") + "/$(" + id + ")"));
   }
 
   /** A majority must stay: with fewer members up the group cannot commit. */
   private Map<String, Object> disruptionBudget(String name, ServiceSpec first, int members) {
-    return object("policy/v1", "PodDisruptionBudget", objects.metadata(name, first, name), "spec", map(
-        "minAvailable", members / 2 + 1,
-        "selector", map("matchLabels", ServiceObjects.selector(name))));
+    return object(
+        "policy/v1",
+        "PodDisruptionBudget",
+        objects.metadata(name, first, name),
+        "spec",
+        map(
+            "minAvailable",
+            members / 2 + 1,
+            "selector",
+            map("matchLabels", ServiceObjects.selector(name))));
   }
 }

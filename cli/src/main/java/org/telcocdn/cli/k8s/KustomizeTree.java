@@ -14,12 +14,14 @@ import org.telcocdn.cli.network.Node;
 
 /**
  * The manifests of a topology with sites, as files of a Kustomize tree:
+ *
  * <pre>
  *   base/                   the namespace (restricted Pod Security), the pods' service account, the
  *                           settings every service shares (log format and level)
  *   overlays/SITE/          the site's services, one file each, and a patch pinning every workload of
  *                           the site to the nodes labelled topology.kubernetes.io/zone=SITE
  * </pre>
+ *
  * One cluster spans the sites (a site's nodes are its zone), so every overlay renders on its own
  * ({@code kubectl kustomize overlays/SITE}) and they are applied one after the other into one
  * namespace, where the services reach each other by name.
@@ -27,8 +29,12 @@ import org.telcocdn.cli.network.Node;
 public final class KustomizeTree {
   /** The well-known node label of a zone: here, a site. */
   public static final String ZONE = "topology.kubernetes.io/zone";
-  /** The annotation ExternalDNS publishes a viewer-facing LoadBalancer under: its viewer host name. */
+
+  /**
+   * The annotation ExternalDNS publishes a viewer-facing LoadBalancer under: its viewer host name.
+   */
   public static final String EXTERNAL_DNS = "external-dns.alpha.kubernetes.io/hostname";
+
   private static final String KUSTOMIZATION = "kustomize.config.k8s.io/v1beta1";
 
   private final Topology cluster;
@@ -52,12 +58,31 @@ public final class KustomizeTree {
 
   private Map<String, String> files() {
     Map<String, String> files = new LinkedHashMap<>();
-    files.put("base/kustomization.yaml", kustomization("the objects every site shares", List.of("namespace.yaml", "service-account.yaml", "common-config.yaml"), List.of()));
+    files.put(
+        "base/kustomization.yaml",
+        kustomization(
+            "the objects every site shares",
+            List.of("namespace.yaml", "service-account.yaml", "common-config.yaml"),
+            List.of()));
     files.put("base/namespace.yaml", Yaml.write(namespace()));
-    files.put("base/service-account.yaml", Yaml.write(object("v1", "ServiceAccount", meta(PodTemplate.SERVICE_ACCOUNT),
-        "automountServiceAccountToken", false)));
-    files.put("base/common-config.yaml", Yaml.write(object("v1", "ConfigMap", meta(PodTemplate.COMMON_CONFIG),
-        "data", map("CDN_LOG_FORMAT", "json", "CDN_LOG_LEVEL", "INFO"))));
+    files.put(
+        "base/service-account.yaml",
+        Yaml.write(
+            object(
+                "v1",
+                "ServiceAccount",
+                meta(PodTemplate.SERVICE_ACCOUNT),
+                "automountServiceAccountToken",
+                false)));
+    files.put(
+        "base/common-config.yaml",
+        Yaml.write(
+            object(
+                "v1",
+                "ConfigMap",
+                meta(PodTemplate.COMMON_CONFIG),
+                "data",
+                map("CDN_LOG_FORMAT", "json", "CDN_LOG_LEVEL", "INFO"))));
     for (Node site : cluster.siteNetwork().sites()) overlay(site, files);
     return files;
   }
@@ -77,39 +102,85 @@ public final class KustomizeTree {
     }
     if (!members.isEmpty()) {
       resources.add(ClusterTopology.INDEX + ".yaml");
-      files.put(dir + ClusterTopology.INDEX + ".yaml",
-          Yaml.documents(new IndexObjects(objects, options, cluster.startTimeoutSeconds()).of(members)));
+      files.put(
+          dir + ClusterTopology.INDEX + ".yaml",
+          Yaml.documents(
+              new IndexObjects(objects, options, cluster.startTimeoutSeconds()).of(members)));
     }
-    String about = "site " + site.name() + " (" + site.kind().yamlName() + "): " + (resources.size() == 1 ? "no services yet" : "its services")
-        + ", every workload pinned to the nodes of zone " + site.name();
-    files.put(dir + "kustomization.yaml", kustomization(about, resources, zonePatches(site.name())));
+    String about =
+        "site "
+            + site.name()
+            + " ("
+            + site.kind().yamlName()
+            + "): "
+            + (resources.size() == 1 ? "no services yet" : "its services")
+            + ", every workload pinned to the nodes of zone "
+            + site.name();
+    files.put(
+        dir + "kustomization.yaml", kustomization(about, resources, zonePatches(site.name())));
   }
 
-  private String kustomization(String about, List<String> resources, List<Map<String, Object>> patches) {
-    Map<String, Object> k = map("apiVersion", KUSTOMIZATION, "kind", "Kustomization", "namespace", options.namespace(),
-        "resources", resources, "patches", patches.isEmpty() ? null : patches);
+  private String kustomization(
+      String about, List<String> resources, List<Map<String, Object>> patches) {
+    Map<String, Object> k =
+        map(
+            "apiVersion",
+            KUSTOMIZATION,
+            "kind",
+            "Kustomization",
+            "namespace",
+            options.namespace(),
+            "resources",
+            resources,
+            "patches",
+            patches.isEmpty() ? null : patches);
     return "# " + about + "\n" + Yaml.write(k);
   }
 
   /** Node affinity to the site's zone for every Deployment and StatefulSet of the overlay. */
   private static List<Map<String, Object>> zonePatches(String site) {
-    Map<String, Object> affinity = map("nodeAffinity", map("requiredDuringSchedulingIgnoredDuringExecution",
-        map("nodeSelectorTerms", List.of(map("matchExpressions",
-            List.of(map("key", ZONE, "operator", "In", "values", List.of(site))))))));
-    // JSON (a JSON 6902 patch is JSON, and YAML accepts it): no indentation to get wrong inside a string.
-    String patch = Yaml.json(List.of(map("op", "add", "path", "/spec/template/spec/affinity", "value", affinity)));
+    Map<String, Object> affinity =
+        map(
+            "nodeAffinity",
+            map(
+                "requiredDuringSchedulingIgnoredDuringExecution",
+                map(
+                    "nodeSelectorTerms",
+                    List.of(
+                        map(
+                            "matchExpressions",
+                            List.of(
+                                map("key", ZONE, "operator", "In", "values", List.of(site))))))));
+    // JSON (a JSON 6902 patch is JSON, and YAML accepts it): no indentation to get wrong inside a
+    // string.
+    String patch =
+        Yaml.json(
+            List.of(map("op", "add", "path", "/spec/template/spec/affinity", "value", affinity)));
     List<Map<String, Object>> patches = new ArrayList<>();
     for (String kind : List.of("Deployment", "StatefulSet")) {
-      patches.add(map("target", map("group", "apps", "version", "v1", "kind", kind), "patch", patch));
+      patches.add(
+          map("target", map("group", "apps", "version", "v1", "kind", kind), "patch", patch));
     }
     return patches;
   }
 
-  /** The pods are non-root, without privilege escalation or capabilities: the restricted standard holds. */
+  /**
+   * The pods are non-root, without privilege escalation or capabilities: the restricted standard
+   * holds.
+   */
   private Map<String, Object> namespace() {
-    return object("v1", "Namespace", map("name", options.namespace(), "labels", map(
-        "app.kubernetes.io/part-of", ServiceObjects.PART_OF,
-        "pod-security.kubernetes.io/enforce", "restricted")));
+    return object(
+        "v1",
+        "Namespace",
+        map(
+            "name",
+            options.namespace(),
+            "labels",
+            map(
+                "app.kubernetes.io/part-of",
+                ServiceObjects.PART_OF,
+                "pod-security.kubernetes.io/enforce",
+                "restricted")));
   }
 
   private static Map<String, Object> meta(String name) {

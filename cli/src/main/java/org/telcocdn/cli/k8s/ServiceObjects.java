@@ -55,66 +55,146 @@ final class ServiceObjects {
     objects.add(configMap(s.name(), s, env));
     objects.add(service(s.name(), s, profile.statefulSet(), false));
     if (profile.viewerFacing()) objects.add(viewerService(s));
-    if (data.claim() != null) objects.add(object("v1", "PersistentVolumeClaim", metadata(data.claim(), s, s.name()), "spec", data.claimSpec()));
-    Map<String, Object> pod = PodTemplate.spec(s, options.image(s.roleValue().module()), configName(s.name()), List.of(), data,
-        secretName(s.name()), cluster.startTimeoutSeconds());
-    objects.add(profile.statefulSet() ? statefulSet(s.name(), s, 1, pod, env, data, false) : deployment(s, pod, env, data));
+    if (data.claim() != null)
+      objects.add(
+          object(
+              "v1",
+              "PersistentVolumeClaim",
+              metadata(data.claim(), s, s.name()),
+              "spec",
+              data.claimSpec()));
+    Map<String, Object> pod =
+        PodTemplate.spec(
+            s,
+            options.image(s.roleValue().module()),
+            configName(s.name()),
+            List.of(),
+            data,
+            secretName(s.name()),
+            cluster.startTimeoutSeconds());
+    objects.add(
+        profile.statefulSet()
+            ? statefulSet(s.name(), s, 1, pod, env, data, false)
+            : deployment(s, pod, env, data));
     return objects;
   }
 
   Map<String, Object> configMap(String name, ServiceSpec s, Map<String, String> env) {
-    return object("v1", "ConfigMap", metadata(configName(name), s, name), "data", new TreeMap<>(env));
+    return object(
+        "v1", "ConfigMap", metadata(configName(name), s, name), "data", new TreeMap<>(env));
   }
 
   /** In-cluster: headless for a StatefulSet (each pod its own DNS name), a virtual IP otherwise. */
   Map<String, Object> service(String name, ServiceSpec s, boolean headless, boolean notReadyToo) {
     List<Map<String, Object>> ports = new ArrayList<>();
     for (Map<String, Object> p : PodTemplate.ports(s)) {
-      ports.add(map("name", p.get("name"), "port", p.get("containerPort"), "targetPort", p.get("name"), "protocol", "TCP"));
+      ports.add(
+          map(
+              "name",
+              p.get("name"),
+              "port",
+              p.get("containerPort"),
+              "targetPort",
+              p.get("name"),
+              "protocol",
+              "TCP"));
     }
-    return object("v1", "Service", metadata(name, s, name), "spec", map(
-        "clusterIP", headless ? "None" : null,
-        // Raft members must find each other before any is ready: readiness waits for a leader.
-        "publishNotReadyAddresses", notReadyToo ? true : null,
-        "selector", selector(name),
-        "ports", ports));
+    return object(
+        "v1",
+        "Service",
+        metadata(name, s, name),
+        "spec",
+        map(
+            "clusterIP",
+            headless ? "None" : null,
+            // Raft members must find each other before any is ready: readiness waits for a leader.
+            "publishNotReadyAddresses",
+            notReadyToo ? true : null,
+            "selector",
+            selector(name),
+            "ports",
+            ports));
   }
 
   /** A LoadBalancer per viewer-facing service, published under its viewer host name. */
   private Map<String, Object> viewerService(ServiceSpec s) {
     Map<String, Object> metadata = metadata(s.name() + "-viewers", s, s.name());
     metadata.put("annotations", map(KustomizeTree.EXTERNAL_DNS, endpoints.viewerHost(s)));
-    return object("v1", "Service", metadata, "spec", map(
-        "type", "LoadBalancer",
-        // Keeps the viewer's address (the access log, coverage zones) and the traffic in the site's nodes.
-        "externalTrafficPolicy", "Local",
-        "selector", selector(s.name()),
-        "ports", List.of(map("name", "http", "port", s.port(), "targetPort", "http", "protocol", "TCP"))));
+    return object(
+        "v1",
+        "Service",
+        metadata,
+        "spec",
+        map(
+            "type",
+            "LoadBalancer",
+            // Keeps the viewer's address (the access log, coverage zones) and the traffic in the
+            // site's nodes.
+            "externalTrafficPolicy",
+            "Local",
+            "selector",
+            selector(s.name()),
+            "ports",
+            List.of(
+                map("name", "http", "port", s.port(), "targetPort", "http", "protocol", "TCP"))));
   }
 
-  private Map<String, Object> deployment(ServiceSpec s, Map<String, Object> pod, Map<String, String> env, DataVolume data) {
-    return object("apps/v1", "Deployment", metadata(s.name(), s, s.name()), "spec", map(
-        "replicas", 1,
-        // A ReadWriteOnce volume cannot be attached to the old and the new pod at once.
-        "strategy", data.claim() != null ? map("type", "Recreate") : null,
-        "selector", map("matchLabels", selector(s.name())),
-        "template", template(s, s.name(), pod, env)));
+  private Map<String, Object> deployment(
+      ServiceSpec s, Map<String, Object> pod, Map<String, String> env, DataVolume data) {
+    return object(
+        "apps/v1",
+        "Deployment",
+        metadata(s.name(), s, s.name()),
+        "spec",
+        map(
+            "replicas",
+            1,
+            // A ReadWriteOnce volume cannot be attached to the old and the new pod at once.
+            "strategy",
+            data.claim() != null ? map("type", "Recreate") : null,
+            "selector",
+            map("matchLabels", selector(s.name())),
+            "template",
+            template(s, s.name(), pod, env)));
   }
 
-  Map<String, Object> statefulSet(String name, ServiceSpec s, int replicas, Map<String, Object> pod, Map<String, String> env,
-                                  DataVolume data, boolean parallel) {
-    return object("apps/v1", "StatefulSet", metadata(name, s, name), "spec", map(
-        "replicas", replicas,
-        "serviceName", name,
-        "podManagementPolicy", parallel ? "Parallel" : null,
-        "selector", map("matchLabels", selector(name)),
-        "template", template(s, name, pod, env),
-        "volumeClaimTemplates", List.of(map("metadata", map("name", data.name()), "spec", data.claimSpec()))));
+  Map<String, Object> statefulSet(
+      String name,
+      ServiceSpec s,
+      int replicas,
+      Map<String, Object> pod,
+      Map<String, String> env,
+      DataVolume data,
+      boolean parallel) {
+    return object(
+        "apps/v1",
+        "StatefulSet",
+        metadata(name, s, name),
+        "spec",
+        map(
+            "replicas",
+            replicas,
+            "serviceName",
+            name,
+            "podManagementPolicy",
+            parallel ? "Parallel" : null,
+            "selector",
+            map("matchLabels", selector(name)),
+            "template",
+            template(s, name, pod, env),
+            "volumeClaimTemplates",
+            List.of(map("metadata", map("name", data.name()), "spec", data.claimSpec()))));
   }
 
   /** Pods carry the hash of their settings, so a changed ConfigMap rolls them. */
-  private Map<String, Object> template(ServiceSpec s, String instance, Map<String, Object> pod, Map<String, String> env) {
-    Map<String, Object> metadata = map("labels", labels(s, instance), "annotations", map(CONFIG_HASH, sha256(new TreeMap<>(env).toString())));
+  private Map<String, Object> template(
+      ServiceSpec s, String instance, Map<String, Object> pod, Map<String, String> env) {
+    Map<String, Object> metadata =
+        map(
+            "labels",
+            labels(s, instance),
+            "annotations",
+            map(CONFIG_HASH, sha256(new TreeMap<>(env).toString())));
     return map("metadata", metadata, "spec", pod);
   }
 
@@ -144,9 +224,9 @@ final class ServiceObjects {
   }
 
   /**
-   * The Secret a service's keys and certificates are mounted from (at {@code DATA_DIR/secrets}, where
-   * {@code cdn up} keeps them under its data directory). Named here, created by the operator from
-   * those files: never rendered, so no private key ever sits in a manifest.
+   * The Secret a service's keys and certificates are mounted from (at {@code DATA_DIR/secrets},
+   * where {@code cdn up} keeps them under its data directory). Named here, created by the operator
+   * from those files: never rendered, so no private key ever sits in a manifest.
    */
   static String secretName(String name) {
     return name + "-secrets";
@@ -154,7 +234,9 @@ final class ServiceObjects {
 
   private static String sha256(String text) {
     try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+      return HexFormat.of()
+          .formatHex(
+              MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("SHA-256 is part of every JDK", e);
     }

@@ -10,6 +10,7 @@ import org.telcocdn.common.config.Sizes;
 final class Storage {
   /** {@code edge.disk.max-bytes}' default (docs/configuration.md). */
   static final long EDGE_DISK_DEFAULT = 2L << 30;
+
   private static final long GIB = 1L << 30;
 
   private Storage() {}
@@ -18,13 +19,17 @@ final class Storage {
     RoleProfile profile = RoleProfile.of(s.roleValue());
     if (profile.volume() == null || !needsVolume(s.roleValue(), env)) return DataVolume.scratch();
     String size = s.roleValue() == Role.EDGE ? edgeCache(env) : profile.volumeSize();
-    return profile.statefulSet() ? DataVolume.perPod(profile.volume(), size)
+    return profile.statefulSet()
+        ? DataVolume.perPod(profile.volume(), size)
         : DataVolume.claim(profile.volume(), s.name() + "-" + profile.volume(), size);
   }
 
-  /** The catalog keeps a file only on H2; on PostgreSQL the database's own volume holds the data. */
+  /**
+   * The catalog keeps a file only on H2; on PostgreSQL the database's own volume holds the data.
+   */
   private static boolean needsVolume(Role role, Map<String, String> env) {
-    return role != Role.METADATA || env.getOrDefault(Settings.envName("metadata.db.url"), "").startsWith("jdbc:h2:file:");
+    return role != Role.METADATA
+        || env.getOrDefault(Settings.envName("metadata.db.url"), "").startsWith("jdbc:h2:file:");
   }
 
   /**

@@ -12,21 +12,25 @@ import org.telcocdn.common.json.Json;
 
 /**
  * Kubernetes objects as ordered maps, and their YAML. Plain maps rather than a Kubernetes model
- * library: the cli's classpath is every service's under {@code cdn up}, and the objects here are few
- * and simple; the test reads the rendered YAML back with fabric8's model to check it.
+ * library: the cli's classpath is every service's under {@code cdn up}, and the objects here are
+ * few and simple; the test reads the rendered YAML back with fabric8's model to check it.
  */
 final class Yaml {
-  private static final ObjectWriter DOCUMENT = YAMLMapper.builder()
-      .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
-      .enable(YAMLGenerator.Feature.ALWAYS_QUOTE_NUMBERS_AS_STRINGS)
-      .enable(YAMLGenerator.Feature.INDENT_ARRAYS_WITH_INDICATOR)
-      .build().writer();
-  private static final ObjectWriter PLAIN = YAMLMapper.builder()
-      .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
-      .enable(YAMLGenerator.Feature.ALWAYS_QUOTE_NUMBERS_AS_STRINGS)
-      .enable(YAMLGenerator.Feature.INDENT_ARRAYS_WITH_INDICATOR)
-      .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
-      .build().writer();
+  private static final ObjectWriter DOCUMENT =
+      YAMLMapper.builder()
+          .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
+          .enable(YAMLGenerator.Feature.ALWAYS_QUOTE_NUMBERS_AS_STRINGS)
+          .enable(YAMLGenerator.Feature.INDENT_ARRAYS_WITH_INDICATOR)
+          .build()
+          .writer();
+  private static final ObjectWriter PLAIN =
+      YAMLMapper.builder()
+          .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
+          .enable(YAMLGenerator.Feature.ALWAYS_QUOTE_NUMBERS_AS_STRINGS)
+          .enable(YAMLGenerator.Feature.INDENT_ARRAYS_WITH_INDICATOR)
+          .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
+          .build()
+          .writer();
 
   private Yaml() {}
 
@@ -39,7 +43,8 @@ final class Yaml {
     return m;
   }
 
-  static Map<String, Object> object(String apiVersion, String kind, Map<String, Object> metadata, Object... rest) {
+  static Map<String, Object> object(
+      String apiVersion, String kind, Map<String, Object> metadata, Object... rest) {
     Map<String, Object> m = map("apiVersion", apiVersion, "kind", kind, "metadata", metadata);
     m.putAll(map(rest));
     return m;

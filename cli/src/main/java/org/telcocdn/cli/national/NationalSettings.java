@@ -7,19 +7,46 @@ package org.telcocdn.cli.national;
  * @param viewers subscribers spread over the edge sites (sizes log-normal: metro and rural offices)
  * @param sessionsPerViewer sessions a viewer starts in the day, on average
  * @param titles the national catalog (plus {@code newReleases} released during the day)
- * @param edgeCacheBytes the disk of one edge cache (a site has one per {@code viewersPerEdge} viewers, 1 to 4)
+ * @param edgeCacheBytes the disk of one edge cache (a site has one per {@code viewersPerEdge}
+ *     viewers, 1 to 4)
  * @param regionalCacheBytes the mid-tier cache of one regional site
  * @param sitesPerRegion edge sites per regional site (its primary parent)
- * @param warmupHours the first hours of the day fill the caches and are not counted in the ratios and rates
+ * @param warmupHours the first hours of the day fill the caches and are not counted in the ratios
+ *     and rates
  * @param threads regions replayed at once
  */
-public record NationalSettings(int sites, long viewers, double sessionsPerViewer, int titles, int newReleases, double zipf,
-                               long seed, long edgeCacheBytes, long regionalCacheBytes, int sitesPerRegion,
-                               long viewersPerEdge, int warmupHours, int threads, String edgePolicy, String regionalPolicy) {
+public record NationalSettings(
+    int sites,
+    long viewers,
+    double sessionsPerViewer,
+    int titles,
+    int newReleases,
+    double zipf,
+    long seed,
+    long edgeCacheBytes,
+    long regionalCacheBytes,
+    int sitesPerRegion,
+    long viewersPerEdge,
+    int warmupHours,
+    int threads,
+    String edgePolicy,
+    String regionalPolicy) {
   public NationalSettings {
-    require(sites >= 2 && sites <= 4000, "--sites", sites, "2 to 4000 (the generated addresses run out beyond)");
-    require(viewers >= sites && viewers <= 1_000_000_000L, "--viewers", viewers, "at least one per site, at most 10^9");
-    require(sessionsPerViewer > 0 && sessionsPerViewer <= 100, "--sessions-per-viewer", sessionsPerViewer, "above 0, at most 100");
+    require(
+        sites >= 2 && sites <= 4000,
+        "--sites",
+        sites,
+        "2 to 4000 (the generated addresses run out beyond)");
+    require(
+        viewers >= sites && viewers <= 1_000_000_000L,
+        "--viewers",
+        viewers,
+        "at least one per site, at most 10^9");
+    require(
+        sessionsPerViewer > 0 && sessionsPerViewer <= 100,
+        "--sessions-per-viewer",
+        sessionsPerViewer,
+        "above 0, at most 100");
     require(titles >= 10 && titles <= 1_000_000, "--titles", titles, "10 to 1000000");
     require(newReleases >= 0 && newReleases <= 1000, "--new-releases", newReleases, "0 to 1000");
     require(zipf > 0 && zipf < 3, "--zipf", zipf, "between 0 and 3");
@@ -31,7 +58,10 @@ public record NationalSettings(int sites, long viewers, double sessionsPerViewer
     require(threads >= 1 && threads <= 256, "--threads", threads, "1 to 256");
   }
 
-  /** Regional sites: one per {@code sitesPerRegion} edge sites, at least two (every edge has two parents). */
+  /**
+   * Regional sites: one per {@code sitesPerRegion} edge sites, at least two (every edge has two
+   * parents).
+   */
   public int regions() {
     return Math.max(2, (sites + sitesPerRegion - 1) / sitesPerRegion);
   }

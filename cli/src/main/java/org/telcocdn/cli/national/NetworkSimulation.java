@@ -31,32 +31,52 @@ public final class NetworkSimulation {
     long cpuBefore = processCpuNanos();
     double loadBefore = loadAverage();
     NationalNetwork network = NationalNetwork.generate(settings);
-    VideoCatalog catalog = new VideoCatalog(settings.titles(), settings.newReleases(), settings.zipf(), network.regions().size(),
-        Tally.DAY, new SplittableRandom(settings.seed()));
+    VideoCatalog catalog =
+        new VideoCatalog(
+            settings.titles(),
+            settings.newReleases(),
+            settings.zipf(),
+            network.regions().size(),
+            Tally.DAY,
+            new SplittableRandom(settings.seed()));
     String[] videoIds = new String[catalog.size()];
     for (int t = 0; t < videoIds.length; t++) videoIds[t] = "title-" + t;
-    progress.accept(String.format("network of %d edge sites in %d regions generated in %.1f s; replaying the day...",
-        settings.sites(), network.regions().size(), (System.nanoTime() - started) / 1e9));
+    progress.accept(
+        String.format(
+            "network of %d edge sites in %d regions generated in %.1f s; replaying the day...",
+            settings.sites(), network.regions().size(), (System.nanoTime() - started) / 1e9));
     Tally total = replay(settings, network, catalog, videoIds, progress);
     double seconds = (System.nanoTime() - started) / 1e9;
     double cpuSeconds = (processCpuNanos() - cpuBefore) / 1e9;
-    return new NationalReport(settings, network, total, seconds, cpuSeconds, loadBefore, loadAverage(), peakHeapBytes());
+    return new NationalReport(
+        settings, network, total, seconds, cpuSeconds, loadBefore, loadAverage(), peakHeapBytes());
   }
 
-  private static Tally replay(NationalSettings settings, NationalNetwork network, VideoCatalog catalog, String[] videoIds,
-                              Consumer<String> progress) {
+  private static Tally replay(
+      NationalSettings settings,
+      NationalNetwork network,
+      VideoCatalog catalog,
+      String[] videoIds,
+      Consumer<String> progress) {
     Tally total = new Tally();
     List<Region> regions = new ArrayList<>(network.regions());
     regions.sort(Comparator.comparingLong(Region::viewers).reversed());
-    ExecutorService pool = Executors.newFixedThreadPool(Math.min(settings.threads(), regions.size()));
+    ExecutorService pool =
+        Executors.newFixedThreadPool(Math.min(settings.threads(), regions.size()));
     try {
       List<Future<?>> done = new ArrayList<>();
       for (Region r : regions) {
-        done.add(pool.submit(() -> total.add(new RegionReplay(r, settings, catalog, videoIds, network.network()).run())));
+        done.add(
+            pool.submit(
+                () ->
+                    total.add(
+                        new RegionReplay(r, settings, catalog, videoIds, network.network())
+                            .run())));
       }
       for (int i = 0; i < done.size(); i++) {
         done.get(i).get();
-        if ((i + 1) % Math.max(1, done.size() / 10) == 0) progress.accept("  " + (i + 1) + " of " + done.size() + " regions replayed");
+        if ((i + 1) % Math.max(1, done.size() / 10) == 0)
+          progress.accept("  " + (i + 1) + " of " + done.size() + " regions replayed");
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -69,17 +89,23 @@ public final class NetworkSimulation {
     return total;
   }
 
-  /** The 1-minute load average of the host (the machine is shared: its load says how much CPU the run had). */
+  /**
+   * The 1-minute load average of the host (the machine is shared: its load says how much CPU the
+   * run had).
+   */
   static double loadAverage() {
     return ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
   }
 
   /**
-   * CPU time of the whole JVM (replay threads, GC, JIT): on this shared machine the wall time depends
-   * on the other engineers' load, the CPU time much less.
+   * CPU time of the whole JVM (replay threads, GC, JIT): on this shared machine the wall time
+   * depends on the other engineers' load, the CPU time much less.
    */
   private static long processCpuNanos() {
-    return ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os ? os.getProcessCpuTime() : 0;
+    return ManagementFactory.getOperatingSystemMXBean()
+            instanceof com.sun.management.OperatingSystemMXBean os
+        ? os.getProcessCpuTime()
+        : 0;
   }
 
   private static long peakHeapBytes() {

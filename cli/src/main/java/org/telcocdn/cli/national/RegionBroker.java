@@ -31,6 +31,7 @@ import org.telcocdn.common.config.Settings;
  */
 final class RegionBroker {
   static final int NEIGHBOURS = 3;
+
   /** Heartbeats are not replayed: edges stay UP for the whole day. */
   private static final String NO_EXPIRY = "48h";
 
@@ -41,30 +42,43 @@ final class RegionBroker {
 
   RegionBroker(Region region, SiteNetwork network, long edgeCacheBytes, SimClock clock) {
     this.clock = clock;
-    BrokerConfig config = BrokerConfig.from(Settings.of(Map.of(
-        "broker.coverage-zones", coverageZones(region),
-        "broker.site-latencies", siteLatencies(region),
-        "broker.heartbeat-timeout", NO_EXPIRY)));
+    BrokerConfig config =
+        BrokerConfig.from(
+            Settings.of(
+                Map.of(
+                    "broker.coverage-zones", coverageZones(region),
+                    "broker.site-latencies", siteLatencies(region),
+                    "broker.heartbeat-timeout", NO_EXPIRY)));
     EdgeRegistry registry = new EdgeRegistry(config.heartbeatTimeout(), clock);
     this.sessions = new SessionLoad(BrokerConfig.SESSION_WINDOW, clock);
     this.router = new EdgeRouter(registry, sessions, config);
     int i = 0;
     for (EdgeSite site : region.sites()) {
       for (String cache : site.caches()) {
-        registry.register(new EdgeRegistration(cache, "http://" + network.addressOf(cache) + ":8101", site.name(), edgeCacheBytes));
+        registry.register(
+            new EdgeRegistration(
+                cache,
+                "http://" + network.addressOf(cache) + ":8101",
+                site.name(),
+                edgeCacheBytes));
         cacheIndex.put(cache, i++);
       }
     }
   }
 
-  /** The index (in the region's order of edge caches) of the cache the broker sends this session to. */
+  /**
+   * The index (in the region's order of edge caches) of the cache the broker sends this session to.
+   */
   int route(String videoId, String client, String sessionId, double now) {
     clock.set(now);
-    RouteDecision d = router.route(new RouteRequest(videoId, client, sessionId, null)).orElseThrow();
+    RouteDecision d =
+        router.route(new RouteRequest(videoId, client, sessionId, null)).orElseThrow();
     return cacheIndex.get(d.edge().name());
   }
 
-  /** Forgets sessions idle past the window, a few stripes at a time, as the broker's sweeper does. */
+  /**
+   * Forgets sessions idle past the window, a few stripes at a time, as the broker's sweeper does.
+   */
   void sweep(double now) {
     clock.set(now);
     sessions.sweep(2);
@@ -79,17 +93,26 @@ final class RegionBroker {
   }
 
   /**
-   * Each site to its nearest sites of the region, as {@code cdn up} gives them (network.Coverage): the
-   * round trip up to the regional site and down again. Not Coverage itself: its shortest paths between
-   * every pair of a thousand sites would cost more than the day's replay.
+   * Each site to its nearest sites of the region, as {@code cdn up} gives them (network.Coverage):
+   * the round trip up to the regional site and down again. Not Coverage itself: its shortest paths
+   * between every pair of a thousand sites would cost more than the day's replay.
    */
   private static String siteLatencies(Region region) {
     List<String> pairs = new ArrayList<>();
     for (EdgeSite a : region.sites()) {
-      region.sites().stream().filter(b -> b != a)
+      region.sites().stream()
+          .filter(b -> b != a)
           .sorted(Comparator.comparingDouble(EdgeSite::primaryMs).thenComparing(EdgeSite::name))
           .limit(NEIGHBOURS)
-          .forEach(b -> pairs.add(a.name() + "/" + b.name() + "=" + Math.round(2 * (a.primaryMs() + b.primaryMs())) + "ms"));
+          .forEach(
+              b ->
+                  pairs.add(
+                      a.name()
+                          + "/"
+                          + b.name()
+                          + "="
+                          + Math.round(2 * (a.primaryMs() + b.primaryMs()))
+                          + "ms"));
     }
     return String.join(",", pairs);
   }

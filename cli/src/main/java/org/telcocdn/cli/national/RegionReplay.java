@@ -16,16 +16,19 @@ import org.telcocdn.cli.network.SiteNetwork;
 /**
  * One region's day: its viewers start sessions as a Poisson process following the day's curve
  * (VideoWorkload's: peak at 21:00, a quarter of it at 05:00), each viewer drawn uniformly from the
- * region's, so a site's share is its share of viewers; a session's title is drawn in the region's own
- * taste; the broker routes it; its segments are then asked of that edge cache every 4 s, a miss of the
- * edge fills from the region's cache (the edge site's primary parent), whose miss fills from the
- * origin. Requests are generated as they are replayed: only the sessions playing are in memory.
+ * region's, so a site's share is its share of viewers; a session's title is drawn in the region's
+ * own taste; the broker routes it; its segments are then asked of that edge cache every 4 s, a miss
+ * of the edge fills from the region's cache (the edge site's primary parent), whose miss fills from
+ * the origin. Requests are generated as they are replayed: only the sessions playing are in memory.
  *
  * <p>All draws come from one generator seeded by the seed and the region, so a region's day is the
  * same however many regions are replayed at once.
  */
 final class RegionReplay {
-  /** The day curve's mean (VideoWorkload.diurnal over a day): arrivals are drawn at the peak rate and thinned. */
+  /**
+   * The day curve's mean (VideoWorkload.diurnal over a day): arrivals are drawn at the peak rate
+   * and thinned.
+   */
   private static final double DIURNAL_MEAN = 0.625;
 
   private final Region region;
@@ -39,26 +42,37 @@ final class RegionReplay {
   private final long[] cumulativeViewers;
   private final int measuredFrom;
 
-  RegionReplay(Region region, NationalSettings settings, VideoCatalog catalog, String[] videoIds, SiteNetwork network) {
+  RegionReplay(
+      Region region,
+      NationalSettings settings,
+      VideoCatalog catalog,
+      String[] videoIds,
+      SiteNetwork network) {
     this.region = region;
     this.settings = settings;
     this.catalog = catalog;
     this.videoIds = videoIds;
     this.network = network;
     for (EdgeSite site : region.sites()) {
-      for (int c = 0; c < site.caches().size(); c++) edges.add(new TierCache(settings.edgePolicy(), settings.edgeCacheBytes(), catalog.size()));
+      for (int c = 0; c < site.caches().size(); c++)
+        edges.add(new TierCache(settings.edgePolicy(), settings.edgeCacheBytes(), catalog.size()));
     }
-    this.mid = new TierCache(settings.regionalPolicy(), settings.regionalCacheBytes(), catalog.size());
+    this.mid =
+        new TierCache(settings.regionalPolicy(), settings.regionalCacheBytes(), catalog.size());
     this.cumulativeViewers = new long[region.sites().size()];
     long sum = 0;
-    for (int i = 0; i < cumulativeViewers.length; i++) cumulativeViewers[i] = sum += region.sites().get(i).viewers();
+    for (int i = 0; i < cumulativeViewers.length; i++)
+      cumulativeViewers[i] = sum += region.sites().get(i).viewers();
     this.measuredFrom = settings.warmupHours() * 3600;
   }
 
   Tally run() {
-    SplittableRandom random = new SplittableRandom(settings.seed() * 0x9E3779B97F4A7C15L + region.index());
-    RegionBroker broker = new RegionBroker(region, network, settings.edgeCacheBytes(), new SimClock());
-    PriorityQueue<ViewingSession> playing = new PriorityQueue<>(Comparator.comparingDouble(ViewingSession::next));
+    SplittableRandom random =
+        new SplittableRandom(settings.seed() * 0x9E3779B97F4A7C15L + region.index());
+    RegionBroker broker =
+        new RegionBroker(region, network, settings.edgeCacheBytes(), new SimClock());
+    PriorityQueue<ViewingSession> playing =
+        new PriorityQueue<>(Comparator.comparingDouble(ViewingSession::next));
     double peakRate = region.viewers() * settings.sessionsPerViewer() / (Tally.DAY * DIURNAL_MEAN);
     double arrival = next(0, peakRate, random);
     int second = 0;
@@ -83,7 +97,10 @@ final class RegionReplay {
     return t - Math.log(1 - random.nextDouble()) / rate;
   }
 
-  /** A viewer of the region starts watching: their site and address, a title of the region's taste, the broker's edge. */
+  /**
+   * A viewer of the region starts watching: their site and address, a title of the region's taste,
+   * the broker's edge.
+   */
   private ViewingSession start(double t, RegionBroker broker, SplittableRandom random) {
     long viewer = random.nextLong(cumulativeViewers[cumulativeViewers.length - 1]);
     int site = siteOf(viewer);
@@ -127,7 +144,10 @@ final class RegionReplay {
     edge.fill(id, size);
   }
 
-  /** The index reports due at the end of the second (each cache's changes batched, as IndexLink does), and the broker's sweep. */
+  /**
+   * The index reports due at the end of the second (each cache's changes batched, as IndexLink
+   * does), and the broker's sweep.
+   */
   private void endOfSecond(int second, RegionBroker broker) {
     for (TierCache e : edges) report(e, tally.edge, second);
     report(mid, tally.regional, second);

@@ -1,8 +1,9 @@
 package org.telcocdn.cli.national;
 
 /**
- * Everything the replay counts, per tier: the edges, the regional (mid-tier) caches, the origin, and
- * the broker's decisions per second of the day. Regions are replayed apart and their tallies added.
+ * Everything the replay counts, per tier: the edges, the regional (mid-tier) caches, the origin,
+ * and the broker's decisions per second of the day. Regions are replayed apart and their tallies
+ * added.
  */
 final class Tally {
   static final int DAY = 86_400;
@@ -12,8 +13,13 @@ final class Tally {
   long originRequests;
   long originBytes;
   final long[] originBytesPerSecond = new long[DAY];
-  /** Broker decisions per second: one per session started (the player's /play; no failure re-routes a session in this day). */
+
+  /**
+   * Broker decisions per second: one per session started (the player's /play; no failure re-routes
+   * a session in this day).
+   */
   final long[] decisions = new long[DAY];
+
   long sessions;
   long segmentRequests;
 

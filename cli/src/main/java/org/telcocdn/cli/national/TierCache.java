@@ -18,10 +18,13 @@ final class TierCache {
   static final long MEAN_SEGMENT = 1_500_000;
 
   private final CachePolicy<Long> policy;
+
   /** Resident objects per title. */
   private final int[] objects;
+
   /** Titles whose held state changed since the last report. */
   private final BitSet changed = new BitSet();
+
   private final Consumer<Long> evicted = this::evicted;
 
   TierCache(String policyName, long capacityBytes, int titles) {
@@ -38,7 +41,8 @@ final class TierCache {
 
   /** The object fetched for a miss, offered to the policy, which may refuse it or evict for it. */
   void fill(Long id, long size) {
-    if (policy.onMiss(id, size, evicted) && objects[VideoIds.title(id)]++ == 0) changed.flip(VideoIds.title(id));
+    if (policy.onMiss(id, size, evicted) && objects[VideoIds.title(id)]++ == 0)
+      changed.flip(VideoIds.title(id));
   }
 
   private void evicted(Long id) {

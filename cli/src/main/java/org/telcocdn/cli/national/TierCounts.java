@@ -1,16 +1,18 @@
 package org.telcocdn.cli.national;
 
 /**
- * What one tier of caches did: requests and bytes asked of it and served from it (after the warm-up),
- * and the holdings reports its caches sent to the index, per second of the day.
+ * What one tier of caches did: requests and bytes asked of it and served from it (after the
+ * warm-up), and the holdings reports its caches sent to the index, per second of the day.
  */
 final class TierCounts {
   long requests;
   long bytes;
   long hits;
   long hitBytes;
+
   /** Reports (one Raft write each) per second of the day. */
   final long[] reports = new long[Tally.DAY];
+
   /** Titles named in them, admitted or evicted. */
   long reportedTitles;
 

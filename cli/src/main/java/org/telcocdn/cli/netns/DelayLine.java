@@ -12,12 +12,12 @@ import java.util.List;
  * them on as if they had just arrived. Nothing is terminated: TCP handshakes, windows and
  * retransmissions are the endpoints' own, end to end.
  *
- * <p>The loop: release every packet whose time has come, then sleep in {@code epoll_pwait2} until the next
- * departure or an arrival, then read all that arrived. Timestamps are taken when a packet is read,
- * so the delay line adds its own wake-up latency (tens of microseconds on an idle core) on top of the
- * configured delay; the timer slack is cut to 1 µs so sleeps end on time. Departures themselves
- * would be late by the wake-up and the write (22-28 µs on average here, measured), so the loop
- * releases each packet {@code lead} early, a lead that follows the measured lateness (each
+ * <p>The loop: release every packet whose time has come, then sleep in {@code epoll_pwait2} until
+ * the next departure or an arrival, then read all that arrived. Timestamps are taken when a packet
+ * is read, so the delay line adds its own wake-up latency (tens of microseconds on an idle core) on
+ * top of the configured delay; the timer slack is cut to 1 µs so sleeps end on time. Departures
+ * themselves would be late by the wake-up and the write (22-28 µs on average here, measured), so
+ * the loop releases each packet {@code lead} early, a lead that follows the measured lateness (each
  * departure moves it by 1/64 of its error, the error capped at ±50 µs, the lead kept between 0 and
  * {@value #MAX_LEAD_NANOS} ns), which centres departures on their due time.
  */
@@ -28,21 +28,34 @@ final class DelayLine {
   private final int epoll;
   private final MemorySegment events;
   private final MemorySegment timeout;
+
   /** Where a packet that finds its queue full is read to be dropped. */
   private final MemorySegment scratch;
+
   private final int realtimePriority;
   private volatile boolean running = true;
   private int gone;
   private long writeErrors;
-  /** How late packets left, in sum and at worst: the delay line's own error, beyond the link's delay. */
+
+  /**
+   * How late packets left, in sum and at worst: the delay line's own error, beyond the link's
+   * delay.
+   */
   private long lateNanos;
+
   private long maxLateNanos;
   private long released;
-  /** How early packets are released to make up for the loop's own lateness; see the class comment. */
+
+  /**
+   * How early packets are released to make up for the loop's own lateness; see the class comment.
+   */
   private long lead;
+
   private long wakeups;
 
-  /** @param realtimePriority SCHED_FIFO priority of the loop thread, 0 for an ordinary thread */
+  /**
+   * @param realtimePriority SCHED_FIFO priority of the loop thread, 0 for an ordinary thread
+   */
   DelayLine(List<PacketQueue> queues, Arena arena, int realtimePriority) {
     this.queues = queues;
     this.realtimePriority = realtimePriority;
@@ -50,10 +63,12 @@ final class DelayLine {
     this.timeout = arena.allocate(16, 8);
     this.scratch = arena.allocate(PacketQueue.SLOT, 64);
     this.epoll = Syscalls.epollCreate();
-    if (epoll < 0) throw new IllegalStateException("epoll_create1 failed (errno " + Syscalls.errno() + ")");
+    if (epoll < 0)
+      throw new IllegalStateException("epoll_create1 failed (errno " + Syscalls.errno() + ")");
     for (int i = 0; i < queues.size(); i++) {
       if (Syscalls.epollAdd(epoll, queues.get(i).fd, i) != 0) {
-        throw new IllegalStateException("epoll_ctl " + queues.get(i).name + " failed (errno " + Syscalls.errno() + ")");
+        throw new IllegalStateException(
+            "epoll_ctl " + queues.get(i).name + " failed (errno " + Syscalls.errno() + ")");
       }
     }
   }
@@ -87,11 +102,15 @@ final class DelayLine {
   void run() {
     Syscalls.setTimerSlack(1);
     if (realtimePriority > 0 && Syscalls.realtime(realtimePriority) != 0) {
-      System.err.println("delay line: no real-time priority (errno " + Syscalls.errno() + "); delays will stretch on a busy host");
+      System.err.println(
+          "delay line: no real-time priority (errno "
+              + Syscalls.errno()
+              + "); delays will stretch on a busy host");
     }
     while (running) {
       long next = release(System.nanoTime());
-      long wait = next == Long.MAX_VALUE ? IDLE_WAKE_NANOS : Math.max(0, next - lead - System.nanoTime());
+      long wait =
+          next == Long.MAX_VALUE ? IDLE_WAKE_NANOS : Math.max(0, next - lead - System.nanoTime());
       timeout.set(ValueLayout.JAVA_LONG, 0, wait / 1_000_000_000L);
       timeout.set(ValueLayout.JAVA_LONG, 8, wait % 1_000_000_000L);
       int ready = Syscalls.epollWait(epoll, events, Math.max(1, queues.size()), timeout);
@@ -110,7 +129,8 @@ final class DelayLine {
         lateNanos += late;
         maxLateNanos = Math.max(maxLateNanos, late);
         released++;
-        // A stall of milliseconds (the host busy) says nothing of the usual lateness: count at most 50 µs of it.
+        // A stall of milliseconds (the host busy) says nothing of the usual lateness: count at most
+        // 50 µs of it.
         lead = Math.clamp(lead + Math.clamp(late, -50_000L, 50_000L) / 64, 0, MAX_LEAD_NANOS);
         q.departed();
       }

@@ -14,8 +14,8 @@ import org.telcocdn.common.json.Json;
 
 /**
  * The delay line process {@code cdn up} starts for a topology with sites: one process on the host
- * for every link. Usage: {@code DelayLineMain CONFIG.json} ({@link DelayLineConfig}). It attaches to
- * each link's tun devices, entering their namespaces one thread at a time, says it is ready, and
+ * for every link. Usage: {@code DelayLineMain CONFIG.json} ({@link DelayLineConfig}). It attaches
+ * to each link's tun devices, entering their namespaces one thread at a time, says it is ready, and
  * runs {@link DelayLine} until SIGTERM. Exit code 2 when a tun cannot be attached.
  */
 public final class DelayLineMain {
@@ -28,7 +28,8 @@ public final class DelayLineMain {
       System.err.println("usage: DelayLineMain CONFIG.json");
       System.exit(2);
     }
-    DelayLineConfig config = Json.MAPPER.readValue(Path.of(args[0]).toFile(), DelayLineConfig.class);
+    DelayLineConfig config =
+        Json.MAPPER.readValue(Path.of(args[0]).toFile(), DelayLineConfig.class);
     Arena arena = Arena.global();
     List<PacketQueue> queues = new ArrayList<>();
     for (DelayLineConfig.Direction d : config.directions()) {
@@ -36,20 +37,35 @@ public final class DelayLineMain {
         int fd = NetNamespace.call(d.namespace(), () -> Tun.attach(d.device()));
         queues.add(new PacketQueue(fd, d, arena));
       } catch (RuntimeException e) {
-        System.err.println("delay line: cannot attach " + d.namespace() + "/" + d.device() + ": " + e.getMessage());
+        System.err.println(
+            "delay line: cannot attach "
+                + d.namespace()
+                + "/"
+                + d.device()
+                + ": "
+                + e.getMessage());
         System.exit(2);
       }
     }
     DelayLine line = new DelayLine(queues, arena, config.realtimePriority());
     Thread loop = Thread.currentThread();
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      line.stop();
-      writeStats(config.statsFile(), queues, line);
-    }, "delay-line-stop"));
-    Thread.ofPlatform().daemon().name("delay-line-stats").start(() -> statsLoop(config.statsFile(), queues, line));
-    Files.writeString(Path.of(config.readyFile()), "ready " + queues.size() + " directions, pid "
-        + ProcessHandle.current().pid() + "\n");
-    System.out.println("READY delay-line " + queues.size() + " link directions (" + loop.getName() + ")");
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  line.stop();
+                  writeStats(config.statsFile(), queues, line);
+                },
+                "delay-line-stop"));
+    Thread.ofPlatform()
+        .daemon()
+        .name("delay-line-stats")
+        .start(() -> statsLoop(config.statsFile(), queues, line));
+    Files.writeString(
+        Path.of(config.readyFile()),
+        "ready " + queues.size() + " directions, pid " + ProcessHandle.current().pid() + "\n");
+    System.out.println(
+        "READY delay-line " + queues.size() + " link directions (" + loop.getName() + ")");
     line.run();
   }
 
@@ -68,7 +84,17 @@ public final class DelayLineMain {
   private static void writeStats(String file, List<PacketQueue> queues, DelayLine line) {
     Map<String, Object> stats = new LinkedHashMap<>();
     for (PacketQueue q : queues) {
-      stats.put(q.name, Map.of("packets", q.packets, "bytes", q.bytes, "dropped", q.dropped, "maxQueued", q.maxQueued));
+      stats.put(
+          q.name,
+          Map.of(
+              "packets",
+              q.packets,
+              "bytes",
+              q.bytes,
+              "dropped",
+              q.dropped,
+              "maxQueued",
+              q.maxQueued));
     }
     stats.put("writeErrors", line.writeErrors());
     stats.put("meanLateMicros", line.meanLateMicros());
@@ -78,7 +104,9 @@ public final class DelayLineMain {
     try {
       Path target = Path.of(file);
       Path temp = target.resolveSibling(target.getFileName() + ".tmp");
-      Files.write(temp, Json.MAPPER.writer().with(SerializationFeature.INDENT_OUTPUT).writeValueAsBytes(stats));
+      Files.write(
+          temp,
+          Json.MAPPER.writer().with(SerializationFeature.INDENT_OUTPUT).writeValueAsBytes(stats));
       Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     } catch (IOException e) {
       System.err.println("delay line: cannot write " + file + ": " + e.getMessage());

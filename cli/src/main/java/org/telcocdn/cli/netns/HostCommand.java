@@ -3,9 +3,9 @@ package org.telcocdn.cli.netns;
 import java.util.List;
 
 /**
- * One program to run on the host, with what goes to its standard input: {@code ip -batch -},
- * {@code tc -batch -} and {@code nft -f -} read their lines from there, so configuring a namespace
- * costs one process per tool rather than one per line.
+ * One program to run on the host, with what goes to its standard input: {@code ip -batch -}, {@code
+ * tc -batch -} and {@code nft -f -} read their lines from there, so configuring a namespace costs
+ * one process per tool rather than one per line.
  *
  * @param stdin empty for none
  */

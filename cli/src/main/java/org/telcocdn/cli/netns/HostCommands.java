@@ -22,7 +22,9 @@ public interface HostCommands {
       @Override
       public void run(HostCommand command) {
         Result r = execute(command);
-        if (r.exit != 0) throw new IllegalStateException("`" + command + "` exited with " + r.exit + ": " + r.output.strip());
+        if (r.exit != 0)
+          throw new IllegalStateException(
+              "`" + command + "` exited with " + r.exit + ": " + r.output.strip());
       }
 
       @Override
@@ -48,8 +50,13 @@ public interface HostCommands {
       }
       return new Result(p.exitValue(), output);
     } catch (IOException e) {
-      throw new IllegalStateException("cannot run " + command.argv().getFirst() + ": " + e.getMessage()
-          + " (docs/topology.md lists what the simulated network needs: iproute2, nftables)", e);
+      throw new IllegalStateException(
+          "cannot run "
+              + command.argv().getFirst()
+              + ": "
+              + e.getMessage()
+              + " (docs/topology.md lists what the simulated network needs: iproute2, nftables)",
+          e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while running " + command.argv(), e);

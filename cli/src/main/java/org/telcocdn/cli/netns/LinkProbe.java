@@ -23,17 +23,18 @@ import org.telcocdn.cli.network.SiteNetwork;
  *
  * <ul>
  *   <li>round trip: {@value #SAMPLES} TCP connects (the kernel answers the SYN: no server wake-up
- *       in it) and {@value #SAMPLES} one-byte requests with one-byte answers on one connection
- *       (the server thread's wake-up included); medians;
+ *       in it) and {@value #SAMPLES} one-byte requests with one-byte answers on one connection (the
+ *       server thread's wake-up included); medians;
  *   <li>loss: {@value #LOSS_DATAGRAMS} small UDP datagrams a→b, paced well below the rate;
- *   <li>rate: UDP a→b at 120 % of the rate for {@value #RATE_MILLIS} ms (sent in 1-ms batches); what arrives per second,
- *       divided by (1 − measured loss) since the loss rule sits behind the shaper.
+ *   <li>rate: UDP a→b at 120 % of the rate for {@value #RATE_MILLIS} ms (sent in 1-ms batches);
+ *       what arrives per second, divided by (1 − measured loss) since the loss rule sits behind the
+ *       shaper.
  * </ul>
  *
  * The threads that take timestamps (the round trips' client and echo, the UDP receiver) run
- * SCHED_FIFO like the delay line, so that on a busy host the probe measures the link rather than its
- * own scheduling delay, and so does the UDP sender, which sleeps between 1-ms batches; all of them
- * block or sleep between packets.
+ * SCHED_FIFO like the delay line, so that on a busy host the probe measures the link rather than
+ * its own scheduling delay, and so does the UDP sender, which sleeps between 1-ms batches; all of
+ * them block or sleep between packets.
  */
 public final class LinkProbe {
   static final int SAMPLES = 21;
@@ -55,7 +56,8 @@ public final class LinkProbe {
     String nsB = network.node(link.b()).orElseThrow().namespace();
     InetSocketAddress at = new InetSocketAddress(link.bAddress(), 0);
     long pause = pauseNanos(link);
-    double[] rtt = NetNamespace.call(nsB, () -> roundTrips(nsA, ServerSocketChannel.open().bind(at), pause));
+    double[] rtt =
+        NetNamespace.call(nsB, () -> roundTrips(nsA, ServerSocketChannel.open().bind(at), pause));
     double loss = udp(nsA, nsB, link, LOSS_DATAGRAMS, LOSS_PAYLOAD, lossRate(link)).lossPct();
     Double rate = null;
     if (link.spec().rateMbit() != null) {
@@ -67,33 +69,37 @@ public final class LinkProbe {
   }
 
   /**
-   * The wait between two samples: long enough for the last one's trailing packets (a FIN, an ACK) to
-   * have crossed, one round trip with the worst jitter plus a millisecond. The delay line keeps each
-   * direction in order, so a sample sent right behind them would wait for their delay as well as its
-   * own, and a link with jitter would measure long.
+   * The wait between two samples: long enough for the last one's trailing packets (a FIN, an ACK)
+   * to have crossed, one round trip with the worst jitter plus a millisecond. The delay line keeps
+   * each direction in order, so a sample sent right behind them would wait for their delay as well
+   * as its own, and a link with jitter would measure long.
    */
   static long pauseNanos(Link link) {
     return (long) ((2 * (link.spec().oneWayMs() + link.spec().jitterMs()) + 1) * 1e6);
   }
 
   /** {@code [connect median, request median]} in ms, with the server answering in b's namespace. */
-  private static double[] roundTrips(String nsA, ServerSocketChannel server, long pause) throws IOException {
+  private static double[] roundTrips(String nsA, ServerSocketChannel server, long pause)
+      throws IOException {
     try (server) {
       Thread echo = Thread.ofPlatform().daemon().name("probe-echo").start(() -> echo(server));
       InetSocketAddress target = (InetSocketAddress) server.getLocalAddress();
-      double[] result = NetNamespace.call(nsA, () -> {
-        Syscalls.realtime(PROBE_PRIORITY);
-        double[] connects = new double[SAMPLES];
-        for (int i = 0; i < SAMPLES; i++) {
-          try (SocketChannel c = SocketChannel.open()) {
-            long start = System.nanoTime();
-            c.connect(target);
-            connects[i] = (System.nanoTime() - start) / 1e6;
-          }
-          LockSupport.parkNanos(pause);
-        }
-        return new double[] {median(connects), median(requests(target, pause))};
-      });
+      double[] result =
+          NetNamespace.call(
+              nsA,
+              () -> {
+                Syscalls.realtime(PROBE_PRIORITY);
+                double[] connects = new double[SAMPLES];
+                for (int i = 0; i < SAMPLES; i++) {
+                  try (SocketChannel c = SocketChannel.open()) {
+                    long start = System.nanoTime();
+                    c.connect(target);
+                    connects[i] = (System.nanoTime() - start) / 1e6;
+                  }
+                  LockSupport.parkNanos(pause);
+                }
+                return new double[] {median(connects), median(requests(target, pause))};
+              });
       echo.interrupt();
       return result;
     }
@@ -137,7 +143,9 @@ public final class LinkProbe {
 
     /** IP bytes after the first datagram over the time from the first to the last arrival. */
     double mbit() {
-      return received < 2 || lastNanos == firstNanos ? 0 : (bytes * 8 / 1e6) / ((lastNanos - firstNanos) / 1e9);
+      return received < 2 || lastNanos == firstNanos
+          ? 0
+          : (bytes * 8 / 1e6) / ((lastNanos - firstNanos) / 1e9);
     }
   }
 
@@ -148,14 +156,26 @@ public final class LinkProbe {
   }
 
   private Stream udp(String nsA, String nsB, Link link, int count, int payload, double perSecond) {
-    DatagramChannel receiver = NetNamespace.call(nsB, () -> DatagramChannel.open()
-        .setOption(StandardSocketOptions.SO_RCVBUF, 8 << 20).bind(new InetSocketAddress(link.bAddress(), 0)));
+    DatagramChannel receiver =
+        NetNamespace.call(
+            nsB,
+            () ->
+                DatagramChannel.open()
+                    .setOption(StandardSocketOptions.SO_RCVBUF, 8 << 20)
+                    .bind(new InetSocketAddress(link.bAddress(), 0)));
     DatagramChannel sender = NetNamespace.call(nsA, DatagramChannel::open);
-    try (receiver; sender) {
+    try (receiver;
+        sender) {
       long[] seen = new long[4];
-      Thread listen = Thread.ofPlatform().name("probe-udp-rx").start(() -> receive(receiver.socket(), count, payload, seen, link));
+      Thread listen =
+          Thread.ofPlatform()
+              .name("probe-udp-rx")
+              .start(() -> receive(receiver.socket(), count, payload, seen, link));
       InetSocketAddress target = (InetSocketAddress) receiver.getLocalAddress();
-      Thread send = Thread.ofPlatform().name("probe-udp-tx").start(() -> send(sender, target, count, payload, perSecond));
+      Thread send =
+          Thread.ofPlatform()
+              .name("probe-udp-tx")
+              .start(() -> send(sender, target, count, payload, perSecond));
       send.join();
       listen.join();
       return new Stream(count, (int) seen[0], seen[1], seen[2], seen[3]);
@@ -169,13 +189,14 @@ public final class LinkProbe {
 
   /**
    * Sends {@code count} datagrams at {@code perSecond}: every millisecond, those due by then,
-   * sleeping in between (spinning to space datagrams 50 µs apart would take a whole core at real-time
-   * priority). Real-time like the receiver, since an ordinary thread on a busy host fell behind the
-   * rate it was to offer (172-179 of 200 Mbit/s at load 17-22). A sender woken late still sends at
-   * most 2 ms worth at once rather than catching up in one burst, which would overflow queues that
-   * the paced stream never fills.
+   * sleeping in between (spinning to space datagrams 50 µs apart would take a whole core at
+   * real-time priority). Real-time like the receiver, since an ordinary thread on a busy host fell
+   * behind the rate it was to offer (172-179 of 200 Mbit/s at load 17-22). A sender woken late
+   * still sends at most 2 ms worth at once rather than catching up in one burst, which would
+   * overflow queues that the paced stream never fills.
    */
-  private static void send(DatagramChannel sender, InetSocketAddress target, int count, int payload, double perSecond) {
+  private static void send(
+      DatagramChannel sender, InetSocketAddress target, int count, int payload, double perSecond) {
     Syscalls.realtime(PROBE_PRIORITY);
     ByteBuffer datagram = ByteBuffer.allocate(payload);
     long start = System.nanoTime();
@@ -201,10 +222,11 @@ public final class LinkProbe {
 
   /**
    * Counts arrivals until {@code count} came or, after the first (awaited up to 2 s), nothing came
-   * for 300 ms plus three round trips of the link (its queue drains in less).
-   * {@code seen}: received, IP bytes after the first, first and last arrival time.
+   * for 300 ms plus three round trips of the link (its queue drains in less). {@code seen}:
+   * received, IP bytes after the first, first and last arrival time.
    */
-  private static void receive(DatagramSocket socket, int count, int payload, long[] seen, Link link) {
+  private static void receive(
+      DatagramSocket socket, int count, int payload, long[] seen, Link link) {
     Syscalls.realtime(PROBE_PRIORITY);
     byte[] buffer = new byte[payload];
     DatagramPacket packet = new DatagramPacket(buffer, buffer.length);

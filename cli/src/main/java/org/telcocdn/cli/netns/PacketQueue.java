@@ -6,9 +6,9 @@ import java.util.SplittableRandom;
 
 /**
  * The packets of one link direction in flight: a ring of fixed slots, each with its length and the
- * time it may leave. Departures are kept in arrival order (a packet never leaves before the one ahead
- * of it, whatever its own jitter drew), because real paths rarely reorder and a TCP receiver treats
- * reordering as loss; so a FIFO is all the scheduling there is.
+ * time it may leave. Departures are kept in arrival order (a packet never leaves before the one
+ * ahead of it, whatever its own jitter drew), because real paths rarely reorder and a TCP receiver
+ * treats reordering as loss; so a FIFO is all the scheduling there is.
  */
 final class PacketQueue {
   /** Slot size: one IP packet up to the links' MTU of 1500, with room to spare. */
@@ -81,7 +81,9 @@ final class PacketQueue {
     return lengths[head];
   }
 
-  /** Departure time of the {@code i}-th packet ever queued, while it is still queued (for tests). */
+  /**
+   * Departure time of the {@code i}-th packet ever queued, while it is still queued (for tests).
+   */
   long dueAt(long i) {
     return due[(int) (i % lengths.length)];
   }

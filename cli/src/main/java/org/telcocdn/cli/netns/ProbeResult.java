@@ -13,14 +13,23 @@ import org.telcocdn.cli.network.LinkSpec;
  * within 10 %; loss within 1 percentage point.
  *
  * @param connectRttMs median time of a TCP connect (SYN out, SYN-ACK back)
- * @param requestRttMs median time of a one-byte request and its one-byte answer on an open connection
- * @param rateMbit what arrived of a UDP stream sent at 120 % of the rate, corrected for the measured
- *     loss; null for an unshaped link
+ * @param requestRttMs median time of a one-byte request and its one-byte answer on an open
+ *     connection
+ * @param rateMbit what arrived of a UDP stream sent at 120 % of the rate, corrected for the
+ *     measured loss; null for an unshaped link
  * @param lossPct share of a paced UDP stream that did not arrive, in percent
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record ProbeResult(String a, String b, LinkSpec spec, double expectedRttMs, double connectRttMs,
-                          double requestRttMs, Double rateMbit, double lossPct, List<String> problems) {
+public record ProbeResult(
+    String a,
+    String b,
+    LinkSpec spec,
+    double expectedRttMs,
+    double connectRttMs,
+    double requestRttMs,
+    Double rateMbit,
+    double lossPct,
+    List<String> problems) {
   static final double RTT_SHARE = 0.10;
   static final double RTT_FLOOR_MS = 0.3;
   static final double RATE_SHARE = 0.10;
@@ -30,21 +39,36 @@ public record ProbeResult(String a, String b, LinkSpec spec, double expectedRttM
     return problems.isEmpty();
   }
 
-  static ProbeResult judge(Link link, double connectMs, double requestMs, Double rateMbit, double lossPct) {
+  static ProbeResult judge(
+      Link link, double connectMs, double requestMs, Double rateMbit, double lossPct) {
     LinkSpec spec = link.spec();
     double expected = spec.roundTripMs();
     double rttTolerance = Math.max(RTT_SHARE * expected, RTT_FLOOR_MS);
     List<String> problems = new ArrayList<>();
-    if (Math.abs(connectMs - expected) > rttTolerance) problems.add(off("connect round trip", connectMs, expected, rttTolerance, "ms"));
-    if (Math.abs(requestMs - expected) > rttTolerance) problems.add(off("request round trip", requestMs, expected, rttTolerance, "ms"));
+    if (Math.abs(connectMs - expected) > rttTolerance)
+      problems.add(off("connect round trip", connectMs, expected, rttTolerance, "ms"));
+    if (Math.abs(requestMs - expected) > rttTolerance)
+      problems.add(off("request round trip", requestMs, expected, rttTolerance, "ms"));
     if (rateMbit != null && Math.abs(rateMbit - spec.rateMbit()) > RATE_SHARE * spec.rateMbit()) {
       problems.add(off("rate", rateMbit, spec.rateMbit(), RATE_SHARE * spec.rateMbit(), "Mbit/s"));
     }
-    if (Math.abs(lossPct - spec.lossPct()) > LOSS_POINTS) problems.add(off("loss", lossPct, spec.lossPct(), LOSS_POINTS, "%"));
-    return new ProbeResult(link.a(), link.b(), spec, expected, connectMs, requestMs, rateMbit, lossPct, List.copyOf(problems));
+    if (Math.abs(lossPct - spec.lossPct()) > LOSS_POINTS)
+      problems.add(off("loss", lossPct, spec.lossPct(), LOSS_POINTS, "%"));
+    return new ProbeResult(
+        link.a(),
+        link.b(),
+        spec,
+        expected,
+        connectMs,
+        requestMs,
+        rateMbit,
+        lossPct,
+        List.copyOf(problems));
   }
 
-  private static String off(String what, double measured, double wanted, double tolerance, String unit) {
-    return String.format(Locale.ROOT, "%s %.3f %s, spec %.3f ± %.3f", what, measured, unit, wanted, tolerance);
+  private static String off(
+      String what, double measured, double wanted, double tolerance, String unit) {
+    return String.format(
+        Locale.ROOT, "%s %.3f %s, spec %.3f ± %.3f", what, measured, unit, wanted, tolerance);
   }
 }

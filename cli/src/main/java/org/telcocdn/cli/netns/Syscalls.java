@@ -12,11 +12,11 @@ import java.lang.invoke.MethodHandle;
 import java.lang.invoke.VarHandle;
 
 /**
- * The Linux calls the delay line and the probes need, through the FFM API: {@code open},
- * {@code ioctl(TUNSETIFF)}, {@code read}/{@code write} of packets, {@code epoll} with a nanosecond
- * timeout ({@code epoll_pwait2}), {@code setns} into a network namespace, {@code prctl(PR_SET_TIMERSLACK)}
- * and {@code sched_setscheduler}. Each
- * returns the call's result; a negative one comes with {@link #errno()} of the calling thread.
+ * The Linux calls the delay line and the probes need, through the FFM API: {@code open}, {@code
+ * ioctl(TUNSETIFF)}, {@code read}/{@code write} of packets, {@code epoll} with a nanosecond timeout
+ * ({@code epoll_pwait2}), {@code setns} into a network namespace, {@code prctl(PR_SET_TIMERSLACK)}
+ * and {@code sched_setscheduler}. Each returns the call's result; a negative one comes with {@link
+ * #errno()} of the calling thread.
  */
 final class Syscalls {
   static final int O_RDONLY = 0;
@@ -33,8 +33,10 @@ final class Syscalls {
   private static final int EPOLL_CLOEXEC = 0x80000;
   private static final int EPOLL_CTL_ADD = 1;
   private static final int EPOLL_CTL_DEL = 2;
+
   /** {@code struct epoll_event} is packed on x86-64: a 32-bit mask, then 64 bits of user data. */
   static final int EPOLL_EVENT_BYTES = 12;
+
   static final int EAGAIN = 11;
   static final int EINTR = 4;
   private static final int PR_SET_TIMERSLACK = 29;
@@ -43,37 +45,61 @@ final class Syscalls {
   private static final Linker LINKER = Linker.nativeLinker();
   private static final SymbolLookup LIBC = LINKER.defaultLookup();
   private static final StructLayout ERRNO_STATE = Linker.Option.captureStateLayout();
-  private static final VarHandle ERRNO = ERRNO_STATE.varHandle(MemoryLayout.PathElement.groupElement("errno"));
+  private static final VarHandle ERRNO =
+      ERRNO_STATE.varHandle(MemoryLayout.PathElement.groupElement("errno"));
   private static final Linker.Option CAPTURE = Linker.Option.captureCallState("errno");
-  private static final ThreadLocal<MemorySegment> STATE = ThreadLocal.withInitial(() -> Arena.global().allocate(ERRNO_STATE));
+  private static final ThreadLocal<MemorySegment> STATE =
+      ThreadLocal.withInitial(() -> Arena.global().allocate(ERRNO_STATE));
 
   private static final ValueLayout.OfInt INT = ValueLayout.JAVA_INT;
   private static final ValueLayout.OfLong LONG = ValueLayout.JAVA_LONG;
-  private static final MethodHandle OPEN = handle("open", FunctionDescriptor.of(INT, ValueLayout.ADDRESS, INT, INT),
-      CAPTURE, Linker.Option.firstVariadicArg(2));
-  private static final MethodHandle CLOSE = handle("close", FunctionDescriptor.of(INT, INT), CAPTURE);
-  private static final MethodHandle IOCTL = handle("ioctl", FunctionDescriptor.of(INT, INT, LONG, ValueLayout.ADDRESS),
-      CAPTURE, Linker.Option.firstVariadicArg(2));
-  private static final MethodHandle READ = handle("read", FunctionDescriptor.of(LONG, INT, ValueLayout.ADDRESS, LONG), CAPTURE);
-  private static final MethodHandle WRITE = handle("write", FunctionDescriptor.of(LONG, INT, ValueLayout.ADDRESS, LONG), CAPTURE);
-  private static final MethodHandle EPOLL_CREATE1 = handle("epoll_create1", FunctionDescriptor.of(INT, INT), CAPTURE);
-  private static final MethodHandle EPOLL_CTL = handle("epoll_ctl",
-      FunctionDescriptor.of(INT, INT, INT, INT, ValueLayout.ADDRESS), CAPTURE);
-  private static final MethodHandle EPOLL_PWAIT2 = handle("epoll_pwait2",
-      FunctionDescriptor.of(INT, INT, ValueLayout.ADDRESS, INT, ValueLayout.ADDRESS, ValueLayout.ADDRESS), CAPTURE);
-  private static final MethodHandle SETNS = handle("setns", FunctionDescriptor.of(INT, INT, INT), CAPTURE);
-  private static final MethodHandle PRCTL = handle("prctl", FunctionDescriptor.of(INT, INT, LONG), CAPTURE,
-      Linker.Option.firstVariadicArg(1));
+  private static final MethodHandle OPEN =
+      handle(
+          "open",
+          FunctionDescriptor.of(INT, ValueLayout.ADDRESS, INT, INT),
+          CAPTURE,
+          Linker.Option.firstVariadicArg(2));
+  private static final MethodHandle CLOSE =
+      handle("close", FunctionDescriptor.of(INT, INT), CAPTURE);
+  private static final MethodHandle IOCTL =
+      handle(
+          "ioctl",
+          FunctionDescriptor.of(INT, INT, LONG, ValueLayout.ADDRESS),
+          CAPTURE,
+          Linker.Option.firstVariadicArg(2));
+  private static final MethodHandle READ =
+      handle("read", FunctionDescriptor.of(LONG, INT, ValueLayout.ADDRESS, LONG), CAPTURE);
+  private static final MethodHandle WRITE =
+      handle("write", FunctionDescriptor.of(LONG, INT, ValueLayout.ADDRESS, LONG), CAPTURE);
+  private static final MethodHandle EPOLL_CREATE1 =
+      handle("epoll_create1", FunctionDescriptor.of(INT, INT), CAPTURE);
+  private static final MethodHandle EPOLL_CTL =
+      handle("epoll_ctl", FunctionDescriptor.of(INT, INT, INT, INT, ValueLayout.ADDRESS), CAPTURE);
+  private static final MethodHandle EPOLL_PWAIT2 =
+      handle(
+          "epoll_pwait2",
+          FunctionDescriptor.of(
+              INT, INT, ValueLayout.ADDRESS, INT, ValueLayout.ADDRESS, ValueLayout.ADDRESS),
+          CAPTURE);
+  private static final MethodHandle SETNS =
+      handle("setns", FunctionDescriptor.of(INT, INT, INT), CAPTURE);
+  private static final MethodHandle PRCTL =
+      handle(
+          "prctl",
+          FunctionDescriptor.of(INT, INT, LONG),
+          CAPTURE,
+          Linker.Option.firstVariadicArg(1));
 
-  private static final MethodHandle SCHED_SETSCHEDULER = handle("sched_setscheduler",
-      FunctionDescriptor.of(INT, INT, INT, ValueLayout.ADDRESS), CAPTURE);
+  private static final MethodHandle SCHED_SETSCHEDULER =
+      handle(
+          "sched_setscheduler", FunctionDescriptor.of(INT, INT, INT, ValueLayout.ADDRESS), CAPTURE);
 
   private Syscalls() {}
 
   /**
    * Puts the calling thread in the real-time FIFO class at {@code priority} (1 to 99): it then runs
-   * as soon as it wakes, ahead of every ordinary thread, as the kernel's own packet processing would.
-   * Returns 0, or -1 with {@link #errno()} (EPERM without root).
+   * as soon as it wakes, ahead of every ordinary thread, as the kernel's own packet processing
+   * would. Returns 0, or -1 with {@link #errno()} (EPERM without root).
    */
   static int realtime(int priority) {
     try (Arena arena = Arena.ofConfined()) {
@@ -165,7 +191,8 @@ final class Syscalls {
    */
   static int epollWait(int epfd, MemorySegment events, int max, MemorySegment timeout) {
     try {
-      return (int) EPOLL_PWAIT2.invokeExact(STATE.get(), epfd, events, max, timeout, MemorySegment.NULL);
+      return (int)
+          EPOLL_PWAIT2.invokeExact(STATE.get(), epfd, events, max, timeout, MemorySegment.NULL);
     } catch (Throwable e) {
       throw new IllegalStateException("epoll_pwait2 failed", e);
     }
@@ -191,8 +218,11 @@ final class Syscalls {
     }
   }
 
-  private static MethodHandle handle(String name, FunctionDescriptor descriptor, Linker.Option... options) {
-    return LINKER.downcallHandle(LIBC.find(name).orElseThrow(() -> new IllegalStateException("libc has no " + name)),
-        descriptor, options);
+  private static MethodHandle handle(
+      String name, FunctionDescriptor descriptor, Linker.Option... options) {
+    return LINKER.downcallHandle(
+        LIBC.find(name).orElseThrow(() -> new IllegalStateException("libc has no " + name)),
+        descriptor,
+        options);
   }
 }

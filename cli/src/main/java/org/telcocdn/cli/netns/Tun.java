@@ -16,14 +16,20 @@ final class Tun {
 
   private Tun() {}
 
-  /** Opens {@code device} in the calling thread's namespace, non-blocking; returns the file descriptor. */
+  /**
+   * Opens {@code device} in the calling thread's namespace, non-blocking; returns the file
+   * descriptor.
+   */
   static int attach(String device) {
-    int fd = Syscalls.open("/dev/net/tun", Syscalls.O_RDWR | Syscalls.O_NONBLOCK | Syscalls.O_CLOEXEC);
-    if (fd < 0) throw new IllegalStateException("cannot open /dev/net/tun (errno " + Syscalls.errno() + ")");
+    int fd =
+        Syscalls.open("/dev/net/tun", Syscalls.O_RDWR | Syscalls.O_NONBLOCK | Syscalls.O_CLOEXEC);
+    if (fd < 0)
+      throw new IllegalStateException("cannot open /dev/net/tun (errno " + Syscalls.errno() + ")");
     try (Arena arena = Arena.ofConfined()) {
       MemorySegment ifreq = arena.allocate(IFREQ_BYTES);
       byte[] name = device.getBytes(StandardCharsets.US_ASCII);
-      if (name.length >= IFNAMSIZ) throw new IllegalArgumentException("device name too long: " + device);
+      if (name.length >= IFNAMSIZ)
+        throw new IllegalArgumentException("device name too long: " + device);
       MemorySegment.copy(name, 0, ifreq, ValueLayout.JAVA_BYTE, 0, name.length);
       ifreq.set(ValueLayout.JAVA_SHORT, IFNAMSIZ, (short) (Syscalls.IFF_TUN | Syscalls.IFF_NO_PI));
       if (Syscalls.ioctl(fd, Syscalls.TUNSETIFF, ifreq) != 0) {

@@ -3,19 +3,26 @@ package org.telcocdn.cli.network;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** An IPv4 prefix such as {@code 10.200.3.0/24}; the address is normalised to the network address. */
+/**
+ * An IPv4 prefix such as {@code 10.200.3.0/24}; the address is normalised to the network address.
+ */
 public record Ipv4Prefix(int network, int length) {
-  private static final Pattern CIDR = Pattern.compile("(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})/(\\d{1,2})");
+  private static final Pattern CIDR =
+      Pattern.compile("(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})/(\\d{1,2})");
 
   public Ipv4Prefix {
-    if (length < 0 || length > 32) throw new IllegalArgumentException("prefix length must be 0 to 32, was " + length);
+    if (length < 0 || length > 32)
+      throw new IllegalArgumentException("prefix length must be 0 to 32, was " + length);
     network &= mask(length);
   }
 
-  /** @throws IllegalArgumentException with the rule, for a caller to name the field */
+  /**
+   * @throws IllegalArgumentException with the rule, for a caller to name the field
+   */
   public static Ipv4Prefix parse(String text) {
     Matcher m = text == null ? null : CIDR.matcher(text.trim());
-    if (m == null || !m.matches()) throw new IllegalArgumentException("'" + text + "' is not an IPv4 prefix like 10.1.0.0/24");
+    if (m == null || !m.matches())
+      throw new IllegalArgumentException("'" + text + "' is not an IPv4 prefix like 10.1.0.0/24");
     int address = 0;
     for (int i = 1; i <= 4; i++) {
       int octet = Integer.parseInt(m.group(i));
@@ -37,7 +44,8 @@ public record Ipv4Prefix(int network, int length) {
 
   /** The {@code i}-th address of the prefix (0 is the network address). */
   public String address(long i) {
-    if (i < 0 || i >= size()) throw new IllegalArgumentException("address " + i + " is outside " + this);
+    if (i < 0 || i >= size())
+      throw new IllegalArgumentException("address " + i + " is outside " + this);
     return dotted(network + (int) i);
   }
 

@@ -6,8 +6,11 @@ import com.fasterxml.jackson.annotation.JsonIgnore;
  * A link once resolved: its spec complete, its interface name ({@code l} + index, the same at both
  * ends) and its /31 ({@code aAddress} at a's end, {@code bAddress} at b's).
  */
-public record Link(String a, String b, LinkSpec spec, @JsonIgnore int index, String aAddress, String bAddress) {
-  /** The veth at either end; the delay line's tun for packets arriving over it is {@link #tun()}. */
+public record Link(
+    String a, String b, LinkSpec spec, @JsonIgnore int index, String aAddress, String bAddress) {
+  /**
+   * The veth at either end; the delay line's tun for packets arriving over it is {@link #tun()}.
+   */
   public String device() {
     return "l" + index;
   }

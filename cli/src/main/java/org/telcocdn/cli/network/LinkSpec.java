@@ -18,7 +18,10 @@ public record LinkSpec(Double oneWayMs, Double jitterMs, Double lossPct, Double 
 
   /** This spec with each missing field taken from {@code fallback}. */
   public LinkSpec orElse(LinkSpec fallback) {
-    return new LinkSpec(or(oneWayMs, fallback.oneWayMs), or(jitterMs, fallback.jitterMs), or(lossPct, fallback.lossPct),
+    return new LinkSpec(
+        or(oneWayMs, fallback.oneWayMs),
+        or(jitterMs, fallback.jitterMs),
+        or(lossPct, fallback.lossPct),
         or(rateMbit, fallback.rateMbit));
   }
 

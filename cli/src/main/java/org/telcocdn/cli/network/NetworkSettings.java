@@ -8,7 +8,8 @@ package org.telcocdn.cli.network;
  *
  * @param prefix of namespace names and of the host's management interfaces, at most 8 characters
  */
-public record NetworkSettings(String prefix, String siteBlock, String linkBlock, String managementBlock) {
+public record NetworkSettings(
+    String prefix, String siteBlock, String linkBlock, String managementBlock) {
   public static final NetworkSettings DEFAULTS = new NetworkSettings(null, null, null, null);
 
   public NetworkSettings {

@@ -10,15 +10,21 @@ import java.util.List;
  * @param attach a client group's edge site (null for sites)
  * @param siteIndex the site's position among the sites (its management /30), -1 for client groups
  */
-public record Node(String name, NodeKind kind, Ipv4Prefix subnet, List<String> parents, String attach,
-                   String namespace, int siteIndex) {
+public record Node(
+    String name,
+    NodeKind kind,
+    Ipv4Prefix subnet,
+    List<String> parents,
+    String attach,
+    String namespace,
+    int siteIndex) {
   public boolean isClientGroup() {
     return kind == NodeKind.RAN;
   }
 
   /**
-   * The node's own address: a site's router, a client group's default viewer. Every route out of the
-   * namespace has it as source, so that answers find their way back across the network.
+   * The node's own address: a site's router, a client group's default viewer. Every route out of
+   * the namespace has it as source, so that answers find their way back across the network.
    */
   public String address() {
     return subnet.address(1);

@@ -8,8 +8,8 @@ import java.util.Optional;
 /**
  * What a place of the simulated network is, from the viewer up: a client group of the radio access
  * network, then the four kinds of site. The order is the hierarchy: it names a link's class in
- * {@code linkDefaults} (the lower kind first: {@code ran-edge}, {@code edge-regional},
- * {@code regional-core}, {@code core-cloud}) and says which parents a site may have.
+ * {@code linkDefaults} (the lower kind first: {@code ran-edge}, {@code edge-regional}, {@code
+ * regional-core}, {@code core-cloud}) and says which parents a site may have.
  */
 public enum NodeKind {
   /** A client group: radio access (a cell or a cluster of cells) with a subnet of viewers. */
@@ -35,10 +35,15 @@ public enum NodeKind {
 
   /** The name of the class of a link between two kinds, lower kind first: {@code edge-regional}. */
   public static String linkClass(NodeKind a, NodeKind b) {
-    return a.compareTo(b) <= 0 ? a.yamlName() + "-" + b.yamlName() : b.yamlName() + "-" + a.yamlName();
+    return a.compareTo(b) <= 0
+        ? a.yamlName() + "-" + b.yamlName()
+        : b.yamlName() + "-" + a.yamlName();
   }
 
-  /** The kinds a site of this kind may name as parents (cache tiers, in the style of Traffic Control). */
+  /**
+   * The kinds a site of this kind may name as parents (cache tiers, in the style of Traffic
+   * Control).
+   */
   public boolean mayHaveParent(NodeKind parent) {
     return switch (this) {
       case EDGE -> parent == REGIONAL || parent == CLOUD;

@@ -11,9 +11,9 @@ import java.util.Set;
  * Shortest paths by one-way delay over the links that are up, the way a link-state routing protocol
  * with delay as metric would settle: a client's request to the origin crosses its edge site, the
  * edge's primary parent, the core and the cloud, because the example's links follow the tiers. Ties
- * go to the link written first in the file (an edge's link to its primary parent is listed before the
- * secondary's), so routes never depend on hash order. Each hop adds a microsecond, so that links of
- * zero delay still prefer fewer hops.
+ * go to the link written first in the file (an edge's link to its primary parent is listed before
+ * the secondary's), so routes never depend on hash order. Each hop adds a microsecond, so that
+ * links of zero delay still prefer fewer hops.
  */
 final class Routes {
   private static final double HOP_MS = 0.001;
@@ -34,29 +34,39 @@ final class Routes {
     return all;
   }
 
-  /** The one-way delay of the shortest path from {@code source} to each node it reaches (itself: 0). */
+  /**
+   * The one-way delay of the shortest path from {@code source} to each node it reaches (itself: 0).
+   */
   Map<String, Double> delaysFrom(String source) {
     return search(source).delays();
   }
 
   private record Step(String node, double cost, int order) {}
 
-  /** The first link towards each reachable node and the path's delay (without the hop tie-breaker), in node order. */
+  /**
+   * The first link towards each reachable node and the path's delay (without the hop tie-breaker),
+   * in node order.
+   */
   private record Paths(Map<String, Link> firstHops, Map<String, Double> delays) {}
 
   private Paths search(String source) {
     Map<String, Double> cost = new HashMap<>(Map.of(source, 0.0));
     Map<String, Double> delay = new HashMap<>(Map.of(source, 0.0));
     Map<String, Link> firstHop = new LinkedHashMap<>();
-    PriorityQueue<Step> queue = new PriorityQueue<>((x, y) -> x.cost() != y.cost()
-        ? Double.compare(x.cost(), y.cost()) : Integer.compare(x.order(), y.order()));
+    PriorityQueue<Step> queue =
+        new PriorityQueue<>(
+            (x, y) ->
+                x.cost() != y.cost()
+                    ? Double.compare(x.cost(), y.cost())
+                    : Integer.compare(x.order(), y.order()));
     queue.add(new Step(source, 0, 0));
     int order = 0;
     while (!queue.isEmpty()) {
       Step step = queue.poll();
       if (step.cost() > cost.get(step.node())) continue;
       for (Link link : links) {
-        if (cut.contains(link) || !(link.a().equals(step.node()) || link.b().equals(step.node()))) continue;
+        if (cut.contains(link) || !(link.a().equals(step.node()) || link.b().equals(step.node())))
+          continue;
         String next = link.other(step.node());
         double c = step.cost() + link.spec().oneWayMs() + HOP_MS;
         if (c < cost.getOrDefault(next, Double.MAX_VALUE)) {

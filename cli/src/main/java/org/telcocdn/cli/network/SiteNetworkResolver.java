@@ -26,11 +26,17 @@ final class SiteNetworkResolver {
   private final List<ClientGroup> clients;
   private final List<Placement> services;
   private final Map<String, Node> nodes = new LinkedHashMap<>();
+
   /** Every prefix claimed so far, with its owner, for the overlap check. */
   private final Map<Ipv4Prefix, String> claimed = new LinkedHashMap<>();
 
-  SiteNetworkResolver(NetworkSettings settings, List<Site> sites, Map<String, LinkSpec> linkDefaults,
-                      List<LinkEntry> links, List<ClientGroup> clients, List<Placement> services) {
+  SiteNetworkResolver(
+      NetworkSettings settings,
+      List<Site> sites,
+      Map<String, LinkSpec> linkDefaults,
+      List<LinkEntry> links,
+      List<ClientGroup> clients,
+      List<Placement> services) {
     this.settings = settings;
     this.sites = sites;
     this.linkDefaults = linkDefaults;
@@ -41,7 +47,12 @@ final class SiteNetworkResolver {
 
   SiteNetwork resolve() {
     if (!PREFIX.matcher(settings.prefix()).matches()) {
-      fail("network.prefix '" + settings.prefix() + "' must match " + PREFIX.pattern() + " (it names interfaces of at most 15 characters)");
+      fail(
+          "network.prefix '"
+              + settings.prefix()
+              + "' must match "
+              + PREFIX.pattern()
+              + " (it names interfaces of at most 15 characters)");
     }
     Ipv4Prefix siteBlock = block("network.siteBlock", settings.siteBlock());
     claim(block("network.linkBlock", settings.linkBlock()), "network.linkBlock");
@@ -67,9 +78,20 @@ final class SiteNetworkResolver {
       if (site.kind() == null || NodeKind.ofSite(site.kind()).isEmpty()) {
         fail(where + ": kind '" + site.kind() + "' is not one of cloud, core, regional, edge");
       }
-      Ipv4Prefix subnet = site.subnet() != null ? prefix(where + ": subnet", site.subnet()) : autoSubnet(siteBlock, i, where);
+      Ipv4Prefix subnet =
+          site.subnet() != null
+              ? prefix(where + ": subnet", site.subnet())
+              : autoSubnet(siteBlock, i, where);
       claim(subnet, where);
-      add(new Node(site.name(), site.kindValue(), subnet, site.parents(), null, namespace(site.name()), i));
+      add(
+          new Node(
+              site.name(),
+              site.kindValue(),
+              subnet,
+              site.parents(),
+              null,
+              namespace(site.name()),
+              i));
     }
   }
 
@@ -77,7 +99,11 @@ final class SiteNetworkResolver {
     try {
       return siteBlock.subnet(i, 24);
     } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException(where + ": network.siteBlock " + siteBlock + " has no /24 left for it; give the site a subnet");
+      throw new IllegalArgumentException(
+          where
+              + ": network.siteBlock "
+              + siteBlock
+              + " has no /24 left for it; give the site a subnet");
     }
   }
 
@@ -88,23 +114,40 @@ final class SiteNetworkResolver {
     switch (kind) {
       case EDGE -> {
         if (parents.isEmpty() || parents.size() > 2) {
-          fail(where + " must name a primary and a secondary parent (regional sites), e.g. [regional-1, regional-2]; has " + parents);
+          fail(
+              where
+                  + " must name a primary and a secondary parent (regional sites), e.g. [regional-1, regional-2]; has "
+                  + parents);
         }
       }
       case REGIONAL -> {
-        if (parents.size() != 1) fail(where + " must name one parent (a cloud site: the origin or the cloud tier); has " + parents);
+        if (parents.size() != 1)
+          fail(
+              where
+                  + " must name one parent (a cloud site: the origin or the cloud tier); has "
+                  + parents);
       }
       default -> {
-        if (!parents.isEmpty()) fail(where + ": a " + kind.yamlName() + " site has no parents; has " + parents);
+        if (!parents.isEmpty())
+          fail(where + ": a " + kind.yamlName() + " site has no parents; has " + parents);
       }
     }
-    if (new HashSet<>(parents).size() != parents.size()) fail(where + " names the same site twice: " + parents);
+    if (new HashSet<>(parents).size() != parents.size())
+      fail(where + " names the same site twice: " + parents);
     for (String parent : parents) {
       Node p = nodes.get(parent);
       if (p == null) fail(where + " names unknown site '" + parent + "'; sites: " + siteNames());
       if (!kind.mayHaveParent(p.kind())) {
-        fail(where + ": '" + parent + "' is a " + p.kind().yamlName() + " site; a " + kind.yamlName() + " site's parents must be "
-            + (kind == NodeKind.EDGE ? "regional (or cloud) sites" : "cloud sites"));
+        fail(
+            where
+                + ": '"
+                + parent
+                + "' is a "
+                + p.kind().yamlName()
+                + " site; a "
+                + kind.yamlName()
+                + " site's parents must be "
+                + (kind == NodeKind.EDGE ? "regional (or cloud) sites" : "cloud sites"));
       }
     }
   }
@@ -114,11 +157,19 @@ final class SiteNetworkResolver {
       String where = "client group " + c.name();
       checkName(c.name(), "client group");
       Node site = c.attach() == null ? null : nodes.get(c.attach());
-      if (site == null) fail(where + ": attach '" + c.attach() + "' is not a site; sites: " + siteNames());
+      if (site == null)
+        fail(where + ": attach '" + c.attach() + "' is not a site; sites: " + siteNames());
       if (site.kind() != NodeKind.EDGE) {
-        fail(where + ": attach '" + c.attach() + "' is a " + site.kind().yamlName() + " site; client groups attach to edge sites");
+        fail(
+            where
+                + ": attach '"
+                + c.attach()
+                + "' is a "
+                + site.kind().yamlName()
+                + " site; client groups attach to edge sites");
       }
-      if (c.subnet() == null) fail(where + ": subnet is missing (the viewers' addresses, e.g. 10.100.1.0/24)");
+      if (c.subnet() == null)
+        fail(where + ": subnet is missing (the viewers' addresses, e.g. 10.100.1.0/24)");
       Ipv4Prefix subnet = prefix(where + ": subnet", c.subnet());
       if (subnet.size() < 4) fail(where + ": subnet " + subnet + " is too small (at most /30)");
       claim(subnet, where);
@@ -128,10 +179,14 @@ final class SiteNetworkResolver {
 
   private void checkLinkDefaults() {
     Set<String> classes = new HashSet<>();
-    for (NodeKind a : NodeKind.values()) for (NodeKind b : NodeKind.values()) classes.add(NodeKind.linkClass(a, b));
+    for (NodeKind a : NodeKind.values())
+      for (NodeKind b : NodeKind.values()) classes.add(NodeKind.linkClass(a, b));
     for (String key : linkDefaults.keySet()) {
       if (!classes.contains(key)) {
-        fail("linkDefaults: '" + key + "' is not a link class; use two kinds, lower first, e.g. ran-edge, edge-regional, regional-core, core-cloud");
+        fail(
+            "linkDefaults: '"
+                + key
+                + "' is not a link class; use two kinds, lower first, e.g. ran-edge, edge-regional, regional-core, core-cloud");
       }
     }
   }
@@ -139,7 +194,8 @@ final class SiteNetworkResolver {
   private List<Link> resolveLinks() {
     List<LinkEntry> entries = new ArrayList<>(links);
     for (ClientGroup c : clients) {
-      boolean listed = links.stream().anyMatch(l -> c.name().equals(l.a()) || c.name().equals(l.b()));
+      boolean listed =
+          links.stream().anyMatch(l -> c.name().equals(l.a()) || c.name().equals(l.b()));
       if (!listed) entries.add(new LinkEntry(c.name(), c.attach(), null, null, null, null));
     }
     Ipv4Prefix linkBlock = Ipv4Prefix.parse(settings.linkBlock());
@@ -157,34 +213,52 @@ final class SiteNetworkResolver {
     for (Node n : List.of(a, b)) {
       Node other = n == a ? b : a;
       if (n.isClientGroup() && !n.attach().equals(other.name())) {
-        fail(where + ": client group " + n.name() + " is attached to " + n.attach() + ", so its link must go there");
+        fail(
+            where
+                + ": client group "
+                + n.name()
+                + " is attached to "
+                + n.attach()
+                + ", so its link must go there");
       }
     }
     String linkClass = NodeKind.linkClass(a.kind(), b.kind());
-    LinkSpec spec = e.overrides().orElse(linkDefaults.getOrDefault(linkClass, LinkSpec.NONE)).withZeros();
+    LinkSpec spec =
+        e.overrides().orElse(linkDefaults.getOrDefault(linkClass, LinkSpec.NONE)).withZeros();
     checkSpec(spec, where, linkClass);
     int index = before.size();
     Ipv4Prefix p31;
     try {
       p31 = linkBlock.subnet(index, 31);
     } catch (IllegalArgumentException ex) {
-      throw new IllegalArgumentException(where + ": network.linkBlock " + linkBlock + " has no /31 left for it");
+      throw new IllegalArgumentException(
+          where + ": network.linkBlock " + linkBlock + " has no /31 left for it");
     }
     return new Link(a.name(), b.name(), spec, index, p31.address(0), p31.address(1));
   }
 
   private static void checkSpec(LinkSpec spec, String where, String linkClass) {
-    if (spec.oneWayMs() == null) fail(where + ": oneWayMs is missing and linkDefaults has no " + linkClass + " entry giving it");
+    if (spec.oneWayMs() == null)
+      fail(
+          where
+              + ": oneWayMs is missing and linkDefaults has no "
+              + linkClass
+              + " entry giving it");
     nonNegative(spec.oneWayMs(), where + ": oneWayMs");
     nonNegative(spec.jitterMs(), where + ": jitterMs");
-    if (spec.jitterMs() > spec.oneWayMs()) fail(where + ": jitterMs " + spec.jitterMs() + " exceeds oneWayMs " + spec.oneWayMs());
-    if (spec.lossPct() < 0 || spec.lossPct() > 100) fail(where + ": lossPct must be 0 to 100, was " + spec.lossPct());
-    if (spec.rateMbit() != null && !(spec.rateMbit() > 0)) fail(where + ": rateMbit must be above 0, was " + spec.rateMbit());
+    if (spec.jitterMs() > spec.oneWayMs())
+      fail(where + ": jitterMs " + spec.jitterMs() + " exceeds oneWayMs " + spec.oneWayMs());
+    if (spec.lossPct() < 0 || spec.lossPct() > 100)
+      fail(where + ": lossPct must be 0 to 100, was " + spec.lossPct());
+    if (spec.rateMbit() != null && !(spec.rateMbit() > 0))
+      fail(where + ": rateMbit must be above 0, was " + spec.rateMbit());
   }
 
   private Node endpoint(String name, String where) {
     Node n = name == null ? null : nodes.get(name);
-    if (n == null) fail(where + " '" + name + "' is neither a site nor a client group; known: " + nodes.keySet());
+    if (n == null)
+      fail(
+          where + " '" + name + "' is neither a site nor a client group; known: " + nodes.keySet());
     return n;
   }
 
@@ -200,7 +274,8 @@ final class SiteNetworkResolver {
       }
     }
     List<String> unreachable = nodes.keySet().stream().filter(n -> !seen.contains(n)).toList();
-    if (!unreachable.isEmpty()) fail("links: " + unreachable + " cannot be reached from " + first + "; add links to them");
+    if (!unreachable.isEmpty())
+      fail("links: " + unreachable + " cannot be reached from " + first + "; add links to them");
   }
 
   private void placeServices(Map<String, String> serviceSites, Map<String, String> addresses) {
@@ -209,26 +284,45 @@ final class SiteNetworkResolver {
       String where = "service " + s.service();
       Node site = s.site() == null ? null : nodes.get(s.site());
       if (site == null || site.isClientGroup()) {
-        fail(where + ": site '" + s.site() + "' is not a site of this topology; with sites, every service names one: " + siteNames());
+        fail(
+            where
+                + ": site '"
+                + s.site()
+                + "' is not a site of this topology; with sites, every service names one: "
+                + siteNames());
       }
       if (s.edgeCache() && site.kind() != NodeKind.EDGE) {
-        fail(where + ": a vid-cache edge runs in an edge site, not in " + site.kind().yamlName() + " site " + site.name());
+        fail(
+            where
+                + ": a vid-cache edge runs in an edge site, not in "
+                + site.kind().yamlName()
+                + " site "
+                + site.name());
       }
       int k = perSite.merge(site.name(), 1, Integer::sum) - 1;
       long host = SiteNetwork.FIRST_SERVICE_HOST + k;
-      if (host >= site.subnet().size() - 1) fail(where + ": site " + site.name() + "'s subnet " + site.subnet() + " has no address left");
+      if (host >= site.subnet().size() - 1)
+        fail(
+            where
+                + ": site "
+                + site.name()
+                + "'s subnet "
+                + site.subnet()
+                + " has no address left");
       serviceSites.put(s.service(), site.name());
       addresses.put(s.service(), site.subnet().address(host));
     }
   }
 
   private void add(Node node) {
-    if (nodes.putIfAbsent(node.name(), node) != null) fail("name '" + node.name() + "' is used by two sites or client groups");
+    if (nodes.putIfAbsent(node.name(), node) != null)
+      fail("name '" + node.name() + "' is used by two sites or client groups");
   }
 
   private void claim(Ipv4Prefix prefix, String owner) {
     for (Map.Entry<Ipv4Prefix, String> e : claimed.entrySet()) {
-      if (e.getKey().overlaps(prefix)) fail(owner + ": " + prefix + " overlaps " + e.getKey() + " of " + e.getValue());
+      if (e.getKey().overlaps(prefix))
+        fail(owner + ": " + prefix + " overlaps " + e.getKey() + " of " + e.getValue());
     }
     claimed.put(prefix, owner);
   }
@@ -242,7 +336,8 @@ final class SiteNetworkResolver {
   }
 
   private static void checkName(String name, String what) {
-    if (name == null || !NAME.matcher(name).matches()) fail(what + " name '" + name + "' must match " + NAME.pattern());
+    if (name == null || !NAME.matcher(name).matches())
+      fail(what + " name '" + name + "' must match " + NAME.pattern());
   }
 
   private static Ipv4Prefix block(String field, String text) {

@@ -14,11 +14,28 @@ import org.telcocdn.cli.national.NationalNetwork.Region;
 import org.telcocdn.cli.national.NationalNetwork.Viewers;
 import org.telcocdn.cli.network.NodeKind;
 
-/** {@code cdn sim-network} on a small day: the network it generates, the routing, and what the tiers count. */
+/**
+ * {@code cdn sim-network} on a small day: the network it generates, the routing, and what the tiers
+ * count.
+ */
 class NetworkSimulationTest {
   private static NationalSettings small(int sites, int threads, int warmupHours) {
-    return new NationalSettings(sites, 1_500, 1, 200, 5, 0.9, 7, 2_000_000_000L, 20_000_000_000L, 4, 500, warmupHours, threads,
-        "vpop", "vpop");
+    return new NationalSettings(
+        sites,
+        1_500,
+        1,
+        200,
+        5,
+        0.9,
+        7,
+        2_000_000_000L,
+        20_000_000_000L,
+        4,
+        500,
+        warmupHours,
+        threads,
+        "vpop",
+        "vpop");
   }
 
   @Test
@@ -31,8 +48,12 @@ class NetworkSimulationTest {
       for (EdgeSite site : r.sites()) {
         assertThat(n.parents(site.name())).as(site.name()).hasSize(2).first().isEqualTo(r.site());
         assertThat(site.caches()).hasSizeBetween(1, 4);
-        assertThat(site.groups()).isNotEmpty().allSatisfy(g -> assertThat(n.network().node(g.group()).orElseThrow().attach())
-            .isEqualTo(site.name()));
+        assertThat(site.groups())
+            .isNotEmpty()
+            .allSatisfy(
+                g ->
+                    assertThat(n.network().node(g.group()).orElseThrow().attach())
+                        .isEqualTo(site.name()));
       }
     }
   }
@@ -46,14 +67,19 @@ class NetworkSimulationTest {
     for (EdgeSite site : region.sites()) {
       Viewers group = site.groups().getFirst();
       for (int v = 0; v < 20; v++) {
-        int cache = broker.route("title-" + v, group.subnet().address(2 + v), "s-" + site.name() + "-" + v, v);
+        int cache =
+            broker.route(
+                "title-" + v, group.subnet().address(2 + v), "s-" + site.name() + "-" + v, v);
         assertThat(cache).as(site.name()).isBetween(first, first + site.caches().size() - 1);
       }
       first += site.caches().size();
     }
   }
 
-  /** An edge's misses are exactly what the regional tier is asked, and the regional's misses what the origin serves. */
+  /**
+   * An edge's misses are exactly what the regional tier is asked, and the regional's misses what
+   * the origin serves.
+   */
   @Test
   void eachTierAsksTheOneAboveForWhatItMissed() {
     NationalReport r = NetworkSimulation.run(small(6, 2, 0), line -> {});
@@ -80,15 +106,27 @@ class NetworkSimulationTest {
   @Test
   void theReportNamesEveryFigure() {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
-    NetworkSimulation.run(small(4, 1, 1), line -> {}).print(new PrintStream(out, true, StandardCharsets.UTF_8));
+    NetworkSimulation.run(small(4, 1, 1), line -> {})
+        .print(new PrintStream(out, true, StandardCharsets.UTF_8));
     String text = out.toString(StandardCharsets.UTF_8);
-    assertThat(text).contains("edge ", "regional ", "origin ", "byte hit", "index writes/s", "decisions/s", "run time");
+    assertThat(text)
+        .contains(
+            "edge ",
+            "regional ",
+            "origin ",
+            "byte hit",
+            "index writes/s",
+            "decisions/s",
+            "run time");
   }
 
   @Test
   void badKnobsAreNamed() {
-    assertThatThrownBy(() -> small(1, 1, 0)).hasMessage("--sites must be 2 to 4000 (the generated addresses run out beyond), was 1");
-    assertThatThrownBy(() -> new NationalSettings(10, 5, 1, 300, 5, 0.9, 7, 1, 1, 4, 500, 0, 1, "vpop", "vpop"))
+    assertThatThrownBy(() -> small(1, 1, 0))
+        .hasMessage("--sites must be 2 to 4000 (the generated addresses run out beyond), was 1");
+    assertThatThrownBy(
+            () ->
+                new NationalSettings(10, 5, 1, 300, 5, 0.9, 7, 1, 1, 4, 500, 0, 1, "vpop", "vpop"))
         .hasMessageContaining("--viewers must be at least one per site");
   }
 

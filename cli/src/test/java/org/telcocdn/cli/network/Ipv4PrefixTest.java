@@ -19,7 +19,8 @@ class Ipv4PrefixTest {
     assertThat(block.subnet(3, 31)).hasToString("10.201.0.6/31");
     assertThat(block.subnet(3, 31).address(1)).isEqualTo("10.201.0.7");
     assertThat(Ipv4Prefix.parse("10.200.0.0/16").subnet(255, 24)).hasToString("10.200.255.0/24");
-    assertThatThrownBy(() -> Ipv4Prefix.parse("10.200.0.0/16").subnet(256, 24)).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> Ipv4Prefix.parse("10.200.0.0/16").subnet(256, 24))
+        .isInstanceOf(IllegalArgumentException.class);
   }
 
   @Test
@@ -32,8 +33,11 @@ class Ipv4PrefixTest {
 
   @Test
   void rejectsWhatIsNotAPrefix() {
-    assertThatThrownBy(() -> Ipv4Prefix.parse("10.1.2/24")).hasMessageContaining("not an IPv4 prefix");
-    assertThatThrownBy(() -> Ipv4Prefix.parse("10.1.2.300/24")).hasMessageContaining("octet above 255");
-    assertThatThrownBy(() -> Ipv4Prefix.parse("10.1.2.0/40")).hasMessageContaining("prefix length must be 0 to 32");
+    assertThatThrownBy(() -> Ipv4Prefix.parse("10.1.2/24"))
+        .hasMessageContaining("not an IPv4 prefix");
+    assertThatThrownBy(() -> Ipv4Prefix.parse("10.1.2.300/24"))
+        .hasMessageContaining("octet above 255");
+    assertThatThrownBy(() -> Ipv4Prefix.parse("10.1.2.0/40"))
+        .hasMessageContaining("prefix length must be 0 to 32");
   }
 }

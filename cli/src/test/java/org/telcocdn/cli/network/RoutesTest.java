@@ -11,9 +11,13 @@ import org.telcocdn.cli.TopologyFile;
 
 /** Routes of the worked example: through the tiers, around cut links. */
 class RoutesTest {
-  private final SiteNetwork net = TopologyFile.load(Path.of("..", "topology", "telco.yaml")).siteNetwork();
+  private final SiteNetwork net =
+      TopologyFile.load(Path.of("..", "topology", "telco.yaml")).siteNetwork();
 
-  /** The nodes a packet crosses from {@code from} to {@code to}, following each namespace's next hop. */
+  /**
+   * The nodes a packet crosses from {@code from} to {@code to}, following each namespace's next
+   * hop.
+   */
   private List<String> path(Map<String, Map<String, Link>> routes, String from, String to) {
     List<String> path = new ArrayList<>(List.of(from));
     String at = from;
@@ -29,9 +33,12 @@ class RoutesTest {
   @Test
   void aViewersRequestToTheOriginCrossesEdgeRegionalCoreAndCloud() {
     var routes = net.routes(List.of());
-    assertThat(path(routes, "ran-a", "cloud-1")).containsExactly("ran-a", "edge-a", "regional-north", "core-1", "cloud-1");
-    assertThat(path(routes, "ran-c", "cloud-1")).containsExactly("ran-c", "edge-c", "regional-south", "core-1", "cloud-1");
-    assertThat(path(routes, "cloud-1", "ran-a")).containsExactly("cloud-1", "core-1", "regional-north", "edge-a", "ran-a");
+    assertThat(path(routes, "ran-a", "cloud-1"))
+        .containsExactly("ran-a", "edge-a", "regional-north", "core-1", "cloud-1");
+    assertThat(path(routes, "ran-c", "cloud-1"))
+        .containsExactly("ran-c", "edge-c", "regional-south", "core-1", "cloud-1");
+    assertThat(path(routes, "cloud-1", "ran-a"))
+        .containsExactly("cloud-1", "core-1", "regional-north", "edge-a", "ran-a");
   }
 
   @Test
@@ -45,7 +52,8 @@ class RoutesTest {
   void cuttingThePrimaryParentsLinkFailsOverToTheSecondary() {
     Link primary = net.link("edge-a", "regional-north").orElseThrow();
     var routes = net.routes(List.of(primary));
-    assertThat(path(routes, "ran-a", "cloud-1")).containsExactly("ran-a", "edge-a", "regional-south", "core-1", "cloud-1");
+    assertThat(path(routes, "ran-a", "cloud-1"))
+        .containsExactly("ran-a", "edge-a", "regional-south", "core-1", "cloud-1");
   }
 
   @Test

@@ -22,15 +22,16 @@ import org.slf4j.LoggerFactory;
  * properties file named by {@code CDN_CONFIG_FILE}. Typed getters fail fast with the key, the value
  * and the rule; each value read is logged once as {@code key = value (default|custom)} like Ratis.
  *
- * <p>Each service wraps this in one typed config record, so that the keys and their defaults live in
- * one place per service and are listed in docs/configuration.md.
+ * <p>Each service wraps this in one typed config record, so that the keys and their defaults live
+ * in one place per service and are listed in docs/configuration.md.
  */
 public final class Settings {
   private static final Logger log = LoggerFactory.getLogger(Settings.class);
 
   /**
    * One value read: the key, the value in effect, and the default the code gave for it, in the form
-   * the key is written ({@code 1s}, {@code 1048576}); {@code defaultValue} is null for a required key.
+   * the key is written ({@code 1s}, {@code 1048576}); {@code defaultValue} is null for a required
+   * key.
    */
   public record Read(String key, String value, String defaultValue) {
     public boolean custom() {
@@ -39,8 +40,12 @@ public final class Settings {
 
     /** {@code key = value (default|custom)}, secrets masked: the form logged at start-up. */
     public String describe() {
-      // A salt is a secret too: with it, hashed client addresses are reversed by trying all 2^32 IPv4s.
-      String shown = key.contains("password") || key.contains("secret") || key.contains("salt") ? "****" : value;
+      // A salt is a secret too: with it, hashed client addresses are reversed by trying all 2^32
+      // IPv4s.
+      String shown =
+          key.contains("password") || key.contains("secret") || key.contains("salt")
+              ? "****"
+              : value;
       return key + " = " + shown + " (" + (custom() ? "custom" : "default") + ")";
     }
   }
@@ -51,7 +56,8 @@ public final class Settings {
   private final Properties file;
   private final List<Read> reads = new ArrayList<>();
 
-  private Settings(Map<String, String> overrides, Map<String, String> env, Properties system, Properties file) {
+  private Settings(
+      Map<String, String> overrides, Map<String, String> env, Properties system, Properties file) {
     this.overrides = Map.copyOf(overrides);
     this.env = Map.copyOf(env);
     this.system = system;
@@ -60,7 +66,11 @@ public final class Settings {
 
   /** Settings of a running process: system properties, environment and {@code CDN_CONFIG_FILE}. */
   public static Settings fromEnvironment() {
-    return new Settings(Map.of(), System.getenv(), System.getProperties(), loadFile(System.getenv("CDN_CONFIG_FILE")));
+    return new Settings(
+        Map.of(),
+        System.getenv(),
+        System.getProperties(),
+        loadFile(System.getenv("CDN_CONFIG_FILE")));
   }
 
   /** Settings from explicit values only: for tests and embedding. */
@@ -93,8 +103,11 @@ public final class Settings {
   }
 
   public String requiredString(String key) {
-    String value = raw(key).filter(v -> !v.isEmpty())
-        .orElseThrow(() -> new ConfigException(key + " is required (set it or " + envName(key) + ")"));
+    String value =
+        raw(key)
+            .filter(v -> !v.isEmpty())
+            .orElseThrow(
+                () -> new ConfigException(key + " is required (set it or " + envName(key) + ")"));
     return describe(key, value, null);
   }
 
@@ -198,7 +211,8 @@ public final class Settings {
       properties.load(in);
       return properties;
     } catch (IOException e) {
-      throw new ConfigException("CDN_CONFIG_FILE names '" + file + "', which cannot be read: " + e.getMessage());
+      throw new ConfigException(
+          "CDN_CONFIG_FILE names '" + file + "', which cannot be read: " + e.getMessage());
     }
   }
 }

@@ -4,9 +4,9 @@ import java.time.Duration;
 import java.util.Map;
 
 /**
- * A request that cannot be served, with the HTTP status and the machine-readable error code that the
- * client sees in the JSON body {@code {"error": code, "message": message}}. Thrown by handlers and
- * turned into a response in one place ({@link HttpServer}), with the headers it names (a 503's
+ * A request that cannot be served, with the HTTP status and the machine-readable error code that
+ * the client sees in the JSON body {@code {"error": code, "message": message}}. Thrown by handlers
+ * and turned into a response in one place ({@link HttpServer}), with the headers it names (a 503's
  * {@code Retry-After}).
  */
 public class ApiException extends RuntimeException {
@@ -70,8 +70,8 @@ public class ApiException extends RuntimeException {
   }
 
   /**
-   * A 503 that tells the client when to come back ({@code Retry-After} in whole seconds, at least 1,
-   * RFC 9110 section 10.2.3).
+   * A 503 that tells the client when to come back ({@code Retry-After} in whole seconds, at least
+   * 1, RFC 9110 section 10.2.3).
    */
   public static ApiException unavailable(String error, String message, Duration retryAfter) {
     long seconds = Math.max(1, (retryAfter.toMillis() + 999) / 1000);

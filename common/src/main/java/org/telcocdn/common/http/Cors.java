@@ -6,18 +6,20 @@ import io.netty.util.AsciiString;
 
 /**
  * CORS for the player page, which is served from another origin than the broker, the edges and the
- * metadata API. Exposes the headers the player shows ({@code X-Cache}, {@code X-Served-By}) and
- * the failover list ({@code X-Alternate-Edges}).
+ * metadata API. Exposes the headers the player shows ({@code X-Cache}, {@code X-Served-By}) and the
+ * failover list ({@code X-Alternate-Edges}).
  */
 public final class Cors {
-  public static final String EXPOSED = "X-Cache, X-Served-By, X-Alternate-Edges, X-Route-Reason, CMSD-Dynamic, CMSD-Static, Content-Length, Content-Range, ETag";
+  public static final String EXPOSED =
+      "X-Cache, X-Served-By, X-Alternate-Edges, X-Route-Reason, CMSD-Dynamic, CMSD-Static, Content-Length, Content-Range, ETag";
 
   private Cors() {}
 
   // AsciiStrings: their hash is cached and they encode as one copy, and these go on every response.
   private static final AsciiString ALLOW_ORIGIN = AsciiString.cached("Access-Control-Allow-Origin");
   private static final AsciiString ANY = AsciiString.cached("*");
-  private static final AsciiString EXPOSE_HEADERS = AsciiString.cached("Access-Control-Expose-Headers");
+  private static final AsciiString EXPOSE_HEADERS =
+      AsciiString.cached("Access-Control-Expose-Headers");
   private static final AsciiString EXPOSED_VALUE = AsciiString.cached(EXPOSED);
 
   public static void apply(HttpRequest request, HttpHeaders headers) {

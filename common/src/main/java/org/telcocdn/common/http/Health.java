@@ -20,8 +20,12 @@ public record Health(String status, Map<String, Object> details) {
     return status.equals("UP");
   }
 
-  /** The answer to {@code GET /health}: {@code {"status","service","details"}}, 200 when up, else 503. */
+  /**
+   * The answer to {@code GET /health}: {@code {"status","service","details"}}, 200 when up, else
+   * 503.
+   */
   public Response response(String service) {
-    return Response.json(isUp() ? 200 : 503, Map.of("status", status, "service", service, "details", details));
+    return Response.json(
+        isUp() ? 200 : 503, Map.of("status", status, "service", service, "details", details));
   }
 }

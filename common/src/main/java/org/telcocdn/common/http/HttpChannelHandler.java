@@ -2,9 +2,9 @@ package org.telcocdn.common.http;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
-import io.netty.channel.socket.DuplexChannel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.socket.DuplexChannel;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpContent;
@@ -88,8 +88,13 @@ final class HttpChannelHandler extends ChannelInboundHandlerAdapter {
     limit = upload ? config.maxUploadBytes() : config.maxBodyBytes();
     long declared = HttpUtil.getContentLength(request, -1L);
     if (declared > limit) {
-      reject(ctx, Response.error(413, "payload_too_large",
-          "body of " + declared + " bytes is over the limit of " + limit + " bytes"), true);
+      reject(
+          ctx,
+          Response.error(
+              413,
+              "payload_too_large",
+              "body of " + declared + " bytes is over the limit of " + limit + " bytes"),
+          true);
       return;
     }
     if (upload && !admit(ctx, match.route().admission())) return;
@@ -99,7 +104,9 @@ final class HttpChannelHandler extends ChannelInboundHandlerAdapter {
     openSink(ctx, upload);
   }
 
-  /** Takes the upload's pass, or answers the refusal (closing: the client may be sending the body). */
+  /**
+   * Takes the upload's pass, or answers the refusal (closing: the client may be sending the body).
+   */
   private boolean admit(ChannelHandlerContext ctx, UploadAdmission admission) {
     try {
       pass = admission.admit();
@@ -132,7 +139,10 @@ final class HttpChannelHandler extends ChannelInboundHandlerAdapter {
     received += data.readableBytes();
     if (received > limit) {
       cleanup();
-      reject(ctx, Response.error(413, "payload_too_large", "body is over the limit of " + limit + " bytes"), true);
+      reject(
+          ctx,
+          Response.error(413, "payload_too_large", "body is over the limit of " + limit + " bytes"),
+          true);
       return;
     }
     try {
@@ -165,8 +175,14 @@ final class HttpChannelHandler extends ChannelInboundHandlerAdapter {
   }
 
   /** One request, complete, as handed from the event loop to wherever its handler runs. */
-  private record Exchange(HttpRequest request, QueryStringDecoder uri, List<String> path, Router.Match match,
-      byte[] body, Path file, UploadAdmission.Pass pass) {}
+  private record Exchange(
+      HttpRequest request,
+      QueryStringDecoder uri,
+      List<String> path,
+      Router.Match match,
+      byte[] body,
+      Path file,
+      UploadAdmission.Pass pass) {}
 
   private void dispatch(ChannelHandlerContext ctx, Exchange exchange) {
     long started = System.nanoTime();
@@ -179,8 +195,13 @@ final class HttpChannelHandler extends ChannelInboundHandlerAdapter {
       if (exchange.pass() != null) exchange.pass().release();
     }
     Router.Match match = exchange.match();
-    config.timers().record(method, match != null && match.found() ? match.route().template() : "unmatched",
-        response.status(), System.nanoTime() - started);
+    config
+        .timers()
+        .record(
+            method,
+            match != null && match.found() ? match.route().template() : "unmatched",
+            response.status(),
+            System.nanoTime() - started);
     write(ctx, exchange.request(), response, HttpUtil.isKeepAlive(exchange.request()));
   }
 
@@ -189,23 +210,37 @@ final class HttpChannelHandler extends ChannelInboundHandlerAdapter {
     Router.Match match = exchange.match();
     if (method.equals("OPTIONS")) return Response.noContent();
     String joined = "/" + String.join("/", path);
-    if (method.equals("GET") && joined.equals("/health")) return config.health().get().response(config.service());
-    if (method.equals("GET") && joined.equals("/metrics") && config.registry() != null) return Response.prometheus(config.registry());
+    if (method.equals("GET") && joined.equals("/health"))
+      return config.health().get().response(config.service());
+    if (method.equals("GET") && joined.equals("/metrics") && config.registry() != null)
+      return Response.prometheus(config.registry());
     if (!match.found()) {
       return match.allowed().isEmpty()
           ? Response.error(404, "not_found", "no route for " + method + " " + joined)
-          : Response.error(405, "method_not_allowed", method + " is not allowed here; allowed: " + match.allowed())
+          : Response.error(
+                  405,
+                  "method_not_allowed",
+                  method + " is not allowed here; allowed: " + match.allowed())
               .header("Allow", String.join(", ", match.allowed()));
     }
-    Request req = new Request(method, joined, match.params(), exchange.uri().parameters(),
-        exchange.request().headers(), exchange.body(), exchange.file(), (InetSocketAddress) ctx.channel().remoteAddress());
+    Request req =
+        new Request(
+            method,
+            joined,
+            match.params(),
+            exchange.uri().parameters(),
+            exchange.request().headers(),
+            exchange.body(),
+            exchange.file(),
+            (InetSocketAddress) ctx.channel().remoteAddress());
     try {
       return match.route().handler().handle(req);
     } catch (ApiException e) {
       return e.toResponse();
     } catch (Exception e) {
       log.error("{} {} failed", method, joined, e);
-      return Response.error(500, "internal", "internal error; see the " + config.service() + " log");
+      return Response.error(
+          500, "internal", "internal error; see the " + config.service() + " log");
     }
   }
 
@@ -216,11 +251,15 @@ final class HttpChannelHandler extends ChannelInboundHandlerAdapter {
     write(ctx, request, response, !close && request != null && HttpUtil.isKeepAlive(request));
   }
 
-  private void write(ChannelHandlerContext ctx, HttpRequest request, Response response, boolean keepAlive) {
+  private void write(
+      ChannelHandlerContext ctx, HttpRequest request, Response response, boolean keepAlive) {
     byte[] body = response.body();
     boolean head = request != null && request.method().name().equals("HEAD");
-    FullHttpResponse out = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1,
-        HttpResponseStatus.valueOf(response.status()), head ? Unpooled.EMPTY_BUFFER : Unpooled.wrappedBuffer(body));
+    FullHttpResponse out =
+        new DefaultFullHttpResponse(
+            HttpVersion.HTTP_1_1,
+            HttpResponseStatus.valueOf(response.status()),
+            head ? Unpooled.EMPTY_BUFFER : Unpooled.wrappedBuffer(body));
     HttpHeaders headers = out.headers();
     response.headers().forEach(headers::set);
     headers.setInt(HttpHeaderNames.CONTENT_LENGTH, body.length);
@@ -231,18 +270,21 @@ final class HttpChannelHandler extends ChannelInboundHandlerAdapter {
   }
 
   /**
-   * Closes after an answer that ends the connection, the way nginx's lingering close does: closing a
-   * socket whose peer is still sending a body (a 413 for an upload, say) makes the kernel send a
+   * Closes after an answer that ends the connection, the way nginx's lingering close does: closing
+   * a socket whose peer is still sending a body (a 413 for an upload, say) makes the kernel send a
    * reset, which can destroy the answer before the client reads it. So only our side is shut down,
-   * the rest of the body is read and dropped, and the socket is closed when the peer closes or after
-   * {@link #LINGER_MILLIS}.
+   * the rest of the body is read and dropped, and the socket is closed when the peer closes or
+   * after {@link #LINGER_MILLIS}.
    */
   private void lingeringClose(ChannelHandlerContext ctx) {
     if (!(ctx.channel() instanceof DuplexChannel duplex)) {
       ctx.close();
       return;
     }
-    duplex.shutdownOutput().addListener(f -> ctx.executor().schedule(() -> ctx.close(), LINGER_MILLIS, TimeUnit.MILLISECONDS));
+    duplex
+        .shutdownOutput()
+        .addListener(
+            f -> ctx.executor().schedule(() -> ctx.close(), LINGER_MILLIS, TimeUnit.MILLISECONDS));
   }
 
   private void cleanup() {

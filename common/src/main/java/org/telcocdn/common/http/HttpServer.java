@@ -17,12 +17,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The HTTP server of the control-plane APIs (metadata, broker, origin ingest, client pages), on Netty.
- * Handlers run on virtual threads and may block (those added with {@link Builder#getNonBlocking} run
- * on the event loop and must not); every service gets {@code GET /health} and {@code
- * GET /metrics} (Prometheus text) for free, CORS for the player page, JSON errors for everything that
- * goes wrong, and path segments that cannot leave a store. The edge data plane (vid-cache) has its
- * own pipeline for zero-copy serving but shares {@link PathSegments} and the error model.
+ * The HTTP server of the control-plane APIs (metadata, broker, origin ingest, client pages), on
+ * Netty. Handlers run on virtual threads and may block (those added with {@link
+ * Builder#getNonBlocking} run on the event loop and must not); every service gets {@code GET
+ * /health} and {@code GET /metrics} (Prometheus text) for free, CORS for the player page, JSON
+ * errors for everything that goes wrong, and path segments that cannot leave a store. The edge data
+ * plane (vid-cache) has its own pipeline for zero-copy serving but shares {@link PathSegments} and
+ * the error model.
  */
 public final class HttpServer implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(HttpServer.class);
@@ -32,28 +33,49 @@ public final class HttpServer implements AutoCloseable {
   private final Channel channel;
   private final String service;
 
-  /** Binds last; if the bind fails (the port taken), the event loops and handler threads are stopped again. */
+  /**
+   * Binds last; if the bind fails (the port taken), the event loops and handler threads are stopped
+   * again.
+   */
   private HttpServer(Builder b) {
     this.service = b.service;
     this.group = Transports.group(b.service + "-http", b.ioThreads);
-    this.handlers = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name(b.service + "-handler-", 0).factory());
-    HttpServerConfig config = new HttpServerConfig(b.service, b.router, b.maxBodyBytes, b.maxUploadBytes,
-        b.uploadDir, b.cors, b.registry, b.health, handlers, new RequestTimers(b.registry));
-    ServerBootstrap bootstrap = Transports.serverBootstrap(group)
-        .childOption(ChannelOption.TCP_NODELAY, true)
-        .childHandler(new ChannelInitializer<SocketChannel>() {
-          @Override
-          protected void initChannel(SocketChannel ch) {
-            ch.pipeline().addLast(new HttpServerCodec(), new HttpChannelHandler(config));
-          }
-        });
+    this.handlers =
+        Executors.newThreadPerTaskExecutor(
+            Thread.ofVirtual().name(b.service + "-handler-", 0).factory());
+    HttpServerConfig config =
+        new HttpServerConfig(
+            b.service,
+            b.router,
+            b.maxBodyBytes,
+            b.maxUploadBytes,
+            b.uploadDir,
+            b.cors,
+            b.registry,
+            b.health,
+            handlers,
+            new RequestTimers(b.registry));
+    ServerBootstrap bootstrap =
+        Transports.serverBootstrap(group)
+            .childOption(ChannelOption.TCP_NODELAY, true)
+            .childHandler(
+                new ChannelInitializer<SocketChannel>() {
+                  @Override
+                  protected void initChannel(SocketChannel ch) {
+                    ch.pipeline().addLast(new HttpServerCodec(), new HttpChannelHandler(config));
+                  }
+                });
     try {
       this.channel = Transports.bind(bootstrap, new InetSocketAddress(b.host, b.port), service);
     } catch (RuntimeException e) {
       stopThreads();
       throw e;
     }
-    log.info("{} listening on http://{}:{} ({} transport)", service, b.host, port(),
+    log.info(
+        "{} listening on http://{}:{} ({} transport)",
+        service,
+        b.host,
+        port(),
         Transports.nativeEpoll() ? "epoll" : "nio");
   }
 
@@ -96,21 +118,64 @@ public final class HttpServer implements AutoCloseable {
       this.service = service;
     }
 
-    public Builder host(String host) { this.host = host; return this; }
-    public Builder port(int port) { this.port = port; return this; }
-    public Builder ioThreads(int threads) { this.ioThreads = threads; return this; }
-    /** Largest body held in memory; larger requests get 413. */
-    public Builder maxBodyBytes(long bytes) { this.maxBodyBytes = bytes; return this; }
-    /** Largest body of an upload route; it streams to a temporary file in {@code dir}. */
-    public Builder uploads(long maxBytes, Path dir) { this.maxUploadBytes = maxBytes; this.uploadDir = dir; return this; }
-    public Builder cors(boolean enabled) { this.cors = enabled; return this; }
-    public Builder metrics(PrometheusMeterRegistry registry) { this.registry = registry; return this; }
-    public Builder health(Supplier<Health> health) { this.health = health; return this; }
+    public Builder host(String host) {
+      this.host = host;
+      return this;
+    }
 
-    public Builder get(String template, Handler handler) { return route("GET", template, handler); }
-    public Builder post(String template, Handler handler) { return route("POST", template, handler); }
-    public Builder put(String template, Handler handler) { return route("PUT", template, handler); }
-    public Builder delete(String template, Handler handler) { return route("DELETE", template, handler); }
+    public Builder port(int port) {
+      this.port = port;
+      return this;
+    }
+
+    public Builder ioThreads(int threads) {
+      this.ioThreads = threads;
+      return this;
+    }
+
+    /** Largest body held in memory; larger requests get 413. */
+    public Builder maxBodyBytes(long bytes) {
+      this.maxBodyBytes = bytes;
+      return this;
+    }
+
+    /** Largest body of an upload route; it streams to a temporary file in {@code dir}. */
+    public Builder uploads(long maxBytes, Path dir) {
+      this.maxUploadBytes = maxBytes;
+      this.uploadDir = dir;
+      return this;
+    }
+
+    public Builder cors(boolean enabled) {
+      this.cors = enabled;
+      return this;
+    }
+
+    public Builder metrics(PrometheusMeterRegistry registry) {
+      this.registry = registry;
+      return this;
+    }
+
+    public Builder health(Supplier<Health> health) {
+      this.health = health;
+      return this;
+    }
+
+    public Builder get(String template, Handler handler) {
+      return route("GET", template, handler);
+    }
+
+    public Builder post(String template, Handler handler) {
+      return route("POST", template, handler);
+    }
+
+    public Builder put(String template, Handler handler) {
+      return route("PUT", template, handler);
+    }
+
+    public Builder delete(String template, Handler handler) {
+      return route("DELETE", template, handler);
+    }
 
     public Builder route(String method, String template, Handler handler) {
       router.add(new Router.Route(method, template, handler, false));
@@ -118,8 +183,8 @@ public final class HttpServer implements AutoCloseable {
     }
 
     /**
-     * A GET route whose handler never blocks, run on the event loop (see {@link Dispatch}): only for
-     * handlers that read memory, on the hottest paths.
+     * A GET route whose handler never blocks, run on the event loop (see {@link Dispatch}): only
+     * for handlers that read memory, on the hottest paths.
      */
     public Builder getNonBlocking(String template, Handler handler) {
       router.add(new Router.Route("GET", template, handler, false, Dispatch.EVENT_LOOP));
@@ -132,12 +197,16 @@ public final class HttpServer implements AutoCloseable {
     }
 
     /** An upload route that takes an upload only when {@code admission} admits its head. */
-    public Builder upload(String method, String template, Handler handler, UploadAdmission admission) {
-      router.add(new Router.Route(method, template, handler, true, Dispatch.VIRTUAL_THREAD, admission));
+    public Builder upload(
+        String method, String template, Handler handler, UploadAdmission admission) {
+      router.add(
+          new Router.Route(method, template, handler, true, Dispatch.VIRTUAL_THREAD, admission));
       return this;
     }
 
-    /** Binds and serves; throws {@link java.io.UncheckedIOException} if the port cannot be bound. */
+    /**
+     * Binds and serves; throws {@link java.io.UncheckedIOException} if the port cannot be bound.
+     */
     public HttpServer start() {
       return new HttpServer(this);
     }

@@ -12,7 +12,8 @@ import org.telcocdn.common.json.Json;
 /**
  * Service-to-service JSON over HTTP (registration, heartbeats, invalidations, metadata). A non-2xx
  * answer becomes an {@link ApiException} carrying the peer's status, error code and message, so a
- * caller can tell a refusal (4xx) from an outage (5xx, or status 503 when the peer cannot be reached).
+ * caller can tell a refusal (4xx) from an outage (5xx, or status 503 when the peer cannot be
+ * reached).
  */
 public final class JsonHttpClient {
   private final HttpClient http;
@@ -20,7 +21,11 @@ public final class JsonHttpClient {
 
   public JsonHttpClient(Duration timeout) {
     this.timeout = timeout;
-    this.http = HttpClient.newBuilder().connectTimeout(timeout).version(HttpClient.Version.HTTP_1_1).build();
+    this.http =
+        HttpClient.newBuilder()
+            .connectTimeout(timeout)
+            .version(HttpClient.Version.HTTP_1_1)
+            .build();
   }
 
   public <T> T get(String url, Class<T> type) {
@@ -52,19 +57,25 @@ public final class JsonHttpClient {
   private <T> T send(HttpRequest.Builder builder, JavaType type) {
     HttpResponse<byte[]> response;
     try {
-      response = http.send(builder.timeout(timeout).build(), HttpResponse.BodyHandlers.ofByteArray());
+      response =
+          http.send(builder.timeout(timeout).build(), HttpResponse.BodyHandlers.ofByteArray());
     } catch (IOException e) {
-      throw new ApiException(503, "unreachable", builder.build().uri() + " cannot be reached: " + e);
+      throw new ApiException(
+          503, "unreachable", builder.build().uri() + " cannot be reached: " + e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new ApiException(503, "interrupted", "interrupted while calling " + builder.build().uri());
+      throw new ApiException(
+          503, "interrupted", "interrupted while calling " + builder.build().uri());
     }
     if (response.statusCode() / 100 != 2) throw failure(response);
     if (type == null || response.body().length == 0) return null;
     try {
       return Json.MAPPER.readValue(response.body(), type);
     } catch (IOException e) {
-      throw new ApiException(502, "bad_gateway", response.uri() + " answered JSON of an unexpected shape: " + e.getMessage());
+      throw new ApiException(
+          502,
+          "bad_gateway",
+          response.uri() + " answered JSON of an unexpected shape: " + e.getMessage());
     }
   }
 
@@ -73,7 +84,10 @@ public final class JsonHttpClient {
       ErrorBody body = Json.MAPPER.readValue(response.body(), ErrorBody.class);
       return new ApiException(response.statusCode(), body.error(), body.message());
     } catch (IOException | RuntimeException e) {
-      return new ApiException(response.statusCode(), "http_" + response.statusCode(), response.uri() + " answered " + response.statusCode());
+      return new ApiException(
+          response.statusCode(),
+          "http_" + response.statusCode(),
+          response.uri() + " answered " + response.statusCode());
     }
   }
 }

@@ -7,8 +7,8 @@ import java.util.List;
 /**
  * Splits a request path into decoded segments and refuses any that could leave a store: {@code ..}
  * and {@code .} (also percent-encoded, e.g. {@code %2e%2e}), segments that decode to a slash or
- * backslash ({@code %2f}, {@code %5c}), NUL bytes and malformed escapes. Every service routes through
- * this, so no handler ever sees a path parameter that names a parent directory.
+ * backslash ({@code %2f}, {@code %5c}), NUL bytes and malformed escapes. Every service routes
+ * through this, so no handler ever sees a path parameter that names a parent directory.
  */
 public final class PathSegments {
   private PathSegments() {}
@@ -32,7 +32,8 @@ public final class PathSegments {
     String segment;
     try {
       // Without '%' there is nothing to decode ('+' means itself in a path); skips the decoder.
-      segment = raw.indexOf('%') < 0 ? raw : QueryStringDecoder.decodeComponent(raw.replace("+", "%2B"));
+      segment =
+          raw.indexOf('%') < 0 ? raw : QueryStringDecoder.decodeComponent(raw.replace("+", "%2B"));
     } catch (IllegalArgumentException e) {
       throw ApiException.badRequest("path segment '" + raw + "' has a malformed escape");
     }

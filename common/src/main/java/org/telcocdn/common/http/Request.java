@@ -48,12 +48,14 @@ public record Request(
 
   /** The JSON body as {@code type}; a body that is not valid JSON or not of that shape is a 400. */
   public <T> T json(Class<T> type) {
-    if (body == null || body.length == 0) throw ApiException.badRequest("request body is empty; JSON expected");
+    if (body == null || body.length == 0)
+      throw ApiException.badRequest("request body is empty; JSON expected");
     try {
       return Json.MAPPER.readValue(body, type);
     } catch (MismatchedInputException e) {
       String field = e.getPath().isEmpty() ? "body" : e.getPathReference();
-      throw ApiException.badRequest("field " + field + " has the wrong type: " + e.getOriginalMessage());
+      throw ApiException.badRequest(
+          "field " + field + " has the wrong type: " + e.getOriginalMessage());
     } catch (JsonProcessingException e) {
       throw ApiException.badRequest("request body is not valid JSON: " + e.getOriginalMessage());
     } catch (IOException e) {

@@ -15,7 +15,8 @@ final class RequestTimers {
   private record Key(String method, String route, int status) {}
 
   /** Any other method a client invents is tagged OTHER, so clients cannot grow the tag set. */
-  private static final Set<String> METHODS = Set.of("GET", "HEAD", "POST", "PUT", "DELETE", "PATCH", "OPTIONS");
+  private static final Set<String> METHODS =
+      Set.of("GET", "HEAD", "POST", "PUT", "DELETE", "PATCH", "OPTIONS");
 
   private final MeterRegistry registry;
   private final ConcurrentMap<Key, Timer> timers = new ConcurrentHashMap<>();
@@ -27,9 +28,15 @@ final class RequestTimers {
   void record(String method, String route, int status, long nanos) {
     if (registry == null) return;
     String tag = METHODS.contains(method) ? method : "OTHER";
-    timers.computeIfAbsent(new Key(tag, route, status), k -> Timer.builder("http.server.requests")
-            .tag("method", k.method()).tag("route", k.route()).tag("status", Integer.toString(k.status()))
-            .register(registry))
+    timers
+        .computeIfAbsent(
+            new Key(tag, route, status),
+            k ->
+                Timer.builder("http.server.requests")
+                    .tag("method", k.method())
+                    .tag("route", k.route())
+                    .tag("status", Integer.toString(k.status()))
+                    .register(registry))
         .record(nanos, TimeUnit.NANOSECONDS);
   }
 }

@@ -20,9 +20,15 @@ public final class Router {
    * One route: its method, its template, whether its body streams to a file (and who admits such an
    * upload), and where it runs.
    */
-  public record Route(String method, String template, Handler handler, boolean upload, Dispatch dispatch,
+  public record Route(
+      String method,
+      String template,
+      Handler handler,
+      boolean upload,
+      Dispatch dispatch,
       UploadAdmission admission) {
-    public Route(String method, String template, Handler handler, boolean upload, Dispatch dispatch) {
+    public Route(
+        String method, String template, Handler handler, boolean upload, Dispatch dispatch) {
       this(method, template, handler, upload, dispatch, UploadAdmission.ALWAYS);
     }
 
@@ -63,7 +69,8 @@ public final class Router {
     for (Compiled c : routes) {
       if (!fits(c.parts(), segments)) continue;
       Route route = c.route();
-      if (route.method().equals(method) || (method.equals("HEAD") && route.method().equals("GET"))) {
+      if (route.method().equals(method)
+          || (method.equals("HEAD") && route.method().equals("GET"))) {
         return new Match(route, bind(c.parts(), segments), Set.of());
       }
       if (allowed == null) allowed = new TreeSet<>();
@@ -89,7 +96,9 @@ public final class Router {
     for (int i = 0; i < parts.length; i++) {
       String part = parts[i];
       if (isRest(part)) {
-        params.put(part.substring(1, part.length() - 4), String.join("/", segments.subList(i, segments.size())));
+        params.put(
+            part.substring(1, part.length() - 4),
+            String.join("/", segments.subList(i, segments.size())));
         return params;
       }
       if (isParam(part)) params.put(part.substring(1, part.length() - 1), segments.get(i));

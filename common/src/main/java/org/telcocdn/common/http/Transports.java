@@ -28,10 +28,10 @@ public final class Transports {
   /**
    * Accept every pending connection, up to 64, in one event-loop turn. Netty 4.2's epoll server
    * channel otherwise accepts one per turn: its default allocator reads one message, and an accept
-   * never reports that more may be waiting. Under load a turn takes tens of milliseconds, so a burst of
-   * new connections waited seconds in the kernel's accept queue with their first requests: 128
-   * connections opened at once took 2.9 s to be accepted, which alone made wrk's p99 1.2 s at 1 MiB
-   * (bench/netty-epoll-tail). The loop still stops early when the queue is empty.
+   * never reports that more may be waiting. Under load a turn takes tens of milliseconds, so a
+   * burst of new connections waited seconds in the kernel's accept queue with their first requests:
+   * 128 connections opened at once took 2.9 s to be accepted, which alone made wrk's p99 1.2 s at 1
+   * MiB (bench/netty-epoll-tail). The loop still stops early when the queue is empty.
    */
   private static final RecvByteBufAllocator ACCEPT_IN_BATCHES =
       new ServerChannelRecvByteBufAllocator().respectMaybeMoreData(false).maxMessagesPerRead(64);
@@ -40,14 +40,16 @@ public final class Transports {
 
   /** A server bootstrap on {@code group} and this transport, accepting connections in batches. */
   public static ServerBootstrap serverBootstrap(EventLoopGroup group) {
-    return new ServerBootstrap().group(group).channel(serverChannel())
+    return new ServerBootstrap()
+        .group(group)
+        .channel(serverChannel())
         .option(ChannelOption.RECVBUF_ALLOCATOR, ACCEPT_IN_BATCHES);
   }
 
   /**
    * Binds {@code bootstrap} to {@code address}, or throws {@link UncheckedIOException} naming
-   * {@code server} and the address (the port taken, say). Not {@code bind().sync()}: that rethrows a
-   * {@code BindException} unchecked, past a caller's {@code catch (RuntimeException e)} clean-up.
+   * {@code server} and the address (the port taken, say). Not {@code bind().sync()}: that rethrows
+   * a {@code BindException} unchecked, past a caller's {@code catch (RuntimeException e)} clean-up.
    */
   public static Channel bind(ServerBootstrap bootstrap, InetSocketAddress address, String server) {
     ChannelFuture bound = bootstrap.bind(address).awaitUninterruptibly();
@@ -62,11 +64,15 @@ public final class Transports {
   }
 
   public static EventLoopGroup group(String name, int threads) {
-    IoHandlerFactory factory = nativeEpoll() ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
+    IoHandlerFactory factory =
+        nativeEpoll() ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
     return new MultiThreadIoEventLoopGroup(threads, new ServingThreadFactory(name), factory);
   }
 
-  /** Event loop threads that mark themselves as serving, so {@link BackgroundNice} leaves them alone. */
+  /**
+   * Event loop threads that mark themselves as serving, so {@link BackgroundNice} leaves them
+   * alone.
+   */
   private static final class ServingThreadFactory extends DefaultThreadFactory {
     ServingThreadFactory(String name) {
       super(name, true);
@@ -74,14 +80,16 @@ public final class Transports {
 
     @Override
     protected Thread newThread(Runnable task, String name) {
-      return super.newThread(() -> {
-        BackgroundNice.markServing();
-        try {
-          task.run();
-        } finally {
-          BackgroundNice.unmarkServing(); // its id may be given to another thread later
-        }
-      }, name);
+      return super.newThread(
+          () -> {
+            BackgroundNice.markServing();
+            try {
+              task.run();
+            } finally {
+              BackgroundNice.unmarkServing(); // its id may be given to another thread later
+            }
+          },
+          name);
     }
   }
 
@@ -89,7 +97,9 @@ public final class Transports {
     return nativeEpoll() ? EpollServerSocketChannel.class : NioServerSocketChannel.class;
   }
 
-  /** The client socket channel of the same transport, e.g. for a gRPC channel on these event loops. */
+  /**
+   * The client socket channel of the same transport, e.g. for a gRPC channel on these event loops.
+   */
   public static Class<? extends Channel> socketChannel() {
     return nativeEpoll() ? EpollSocketChannel.class : NioSocketChannel.class;
   }

@@ -9,7 +9,9 @@ import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 
-/** A Prometheus registry with JVM and process metrics, tagged with the service and instance name. */
+/**
+ * A Prometheus registry with JVM and process metrics, tagged with the service and instance name.
+ */
 public final class Metrics {
   private Metrics() {}
 
@@ -21,7 +23,8 @@ public final class Metrics {
     new ClassLoaderMetrics().bindTo(registry);
     new ProcessorMetrics().bindTo(registry);
     new UptimeMetrics().bindTo(registry);
-    @SuppressWarnings("resource") // lives as long as the registry, which lives as long as the process
+    @SuppressWarnings(
+        "resource") // lives as long as the registry, which lives as long as the process
     JvmGcMetrics gc = new JvmGcMetrics();
     gc.bindTo(registry);
     return registry;

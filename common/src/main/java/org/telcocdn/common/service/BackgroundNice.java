@@ -28,10 +28,10 @@ import org.slf4j.LoggerFactory;
  *
  * <p>How: threads mark themselves as serving ({@link #markServing()}, done by every event loop of
  * {@code Transports}); a pass every second sets {@code nice} on every other thread of the process
- * listed in {@code /proc/self/task}, except the VM thread and the collector's threads, which stop the
- * world and must not be slowed. Threads started later (a new carrier, a new compiler) are caught by
- * the next pass. Raising one's own threads' nice value needs no privilege. Linux only: elsewhere, or
- * if the native calls fail, it logs once and does nothing.
+ * listed in {@code /proc/self/task}, except the VM thread and the collector's threads, which stop
+ * the world and must not be slowed. Threads started later (a new carrier, a new compiler) are
+ * caught by the next pass. Raising one's own threads' nice value needs no privilege. Linux only:
+ * elsewhere, or if the native calls fail, it logs once and does nothing.
  */
 public final class BackgroundNice implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(BackgroundNice.class);
@@ -52,12 +52,16 @@ public final class BackgroundNice implements AutoCloseable {
    */
   public static BackgroundNice start(int nice) {
     checkRange(nice); // before a thread is made for nothing
-    return start(nice, Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("background-nice").factory()));
+    return start(
+        nice,
+        Executors.newSingleThreadScheduledExecutor(
+            Thread.ofPlatform().daemon().name("background-nice").factory()));
   }
 
   /**
-   * As {@link #start(int)}, the passes run by {@code pass}, which the handle owns from now on (it shuts
-   * it down): tests hand in a scheduler whose time they move, so "the next pass" needs no waiting.
+   * As {@link #start(int)}, the passes run by {@code pass}, which the handle owns from now on (it
+   * shuts it down): tests hand in a scheduler whose time they move, so "the next pass" needs no
+   * waiting.
    */
   static BackgroundNice start(int nice, ScheduledExecutorService pass) {
     checkRange(nice);
@@ -67,17 +71,22 @@ public final class BackgroundNice implements AutoCloseable {
       return handle;
     }
     if (!ThreadPriority.available()) {
-      log.info("background-nice: not available here ({}), every thread keeps its priority", ThreadPriority.reason());
+      log.info(
+          "background-nice: not available here ({}), every thread keeps its priority",
+          ThreadPriority.reason());
       handle.pass.shutdown();
       return handle;
     }
     handle.pass.scheduleWithFixedDelay(handle::guardedPass, 0, 1, TimeUnit.SECONDS);
-    log.info("background-nice: every thread but the event loops and the stop-the-world threads runs at nice {}", nice);
+    log.info(
+        "background-nice: every thread but the event loops and the stop-the-world threads runs at nice {}",
+        nice);
     return handle;
   }
 
   private static void checkRange(int nice) {
-    if (nice < 0 || nice > 19) throw new IllegalArgumentException("nice must be 0 to 19, was " + nice);
+    if (nice < 0 || nice > 19)
+      throw new IllegalArgumentException("nice must be 0 to 19, was " + nice);
   }
 
   /** Marks the calling thread as one that answers requests: it keeps its priority. */
@@ -97,14 +106,18 @@ public final class BackgroundNice implements AutoCloseable {
       for (Path task : tasks) {
         int tid = Integer.parseInt(task.getFileName().toString());
         // the nice check first: a thread lowered before costs one syscall, not a read of its name
-        if (SERVING.contains(tid) || ThreadPriority.nice(tid) >= nice || stopsTheWorld(task)) continue;
+        if (SERVING.contains(tid) || ThreadPriority.nice(tid) >= nice || stopsTheWorld(task))
+          continue;
         if (ThreadPriority.setNice(tid, nice)) changed++;
       }
     }
     return changed;
   }
 
-  /** The VM thread runs safepoint operations (the serial collector's pauses); GC threads do the rest. */
+  /**
+   * The VM thread runs safepoint operations (the serial collector's pauses); GC threads do the
+   * rest.
+   */
   private static boolean stopsTheWorld(Path task) {
     try {
       String name = Files.readString(task.resolve("comm")).strip();

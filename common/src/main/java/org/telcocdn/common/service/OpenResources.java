@@ -6,10 +6,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * What a server has opened (threads, channels, ports, files), closed in reverse order of opening: by
- * the server's own {@code close()}, or at once when its start-up fails halfway. It is what lets every
- * {@code XxxServer.start} follow one anatomy: compose everything, bind last, and if any step throws,
- * close what was opened so far, so a failed start leaves no thread, bound port or open file behind.
+ * What a server has opened (threads, channels, ports, files), closed in reverse order of opening:
+ * by the server's own {@code close()}, or at once when its start-up fails halfway. It is what lets
+ * every {@code XxxServer.start} follow one anatomy: compose everything, bind last, and if any step
+ * throws, close what was opened so far, so a failed start leaves no thread, bound port or open file
+ * behind.
  *
  * <pre>
  * OpenResources opened = new OpenResources();
@@ -44,11 +45,15 @@ public final class OpenResources implements AutoCloseable {
     return add(resource, AutoCloseable::close);
   }
 
-  /** Adds {@code resource}, closed by {@code how}; returns it. After {@link #close()}: closes it and throws. */
+  /**
+   * Adds {@code resource}, closed by {@code how}; returns it. After {@link #close()}: closes it and
+   * throws.
+   */
   public <T> T add(T resource, Closing<? super T> how) {
     if (closed) {
       closeQuietly(resource, how);
-      throw new IllegalStateException("resources already closed; " + resource + " was closed at once");
+      throw new IllegalStateException(
+          "resources already closed; " + resource + " was closed at once");
     }
     closing.push(() -> closeQuietly(resource, how));
     return resource;

@@ -31,11 +31,15 @@ public final class ServiceRunner {
       return;
     }
     CountDownLatch stopped = new CountDownLatch(1);
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      log.info("{} shutting down", name);
-      service.close();
-      stopped.countDown();
-    }, name + "-shutdown"));
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  log.info("{} shutting down", name);
+                  service.close();
+                  stopped.countDown();
+                },
+                name + "-shutdown"));
     log.info("{} ready at {}", name, service.url());
     System.out.println("READY " + name + " " + service.url());
     try {

@@ -7,9 +7,9 @@ import java.lang.foreign.ValueLayout;
 import java.lang.invoke.MethodHandle;
 
 /**
- * The Linux calls behind {@link BackgroundNice}, through the FFM API: {@code gettid} and
- * {@code getpriority}/{@code setpriority} on one thread ({@code PRIO_PROCESS} with a thread id: on
- * Linux the nice value is per thread). Bound once; {@link #available()} is false where they are not.
+ * The Linux calls behind {@link BackgroundNice}, through the FFM API: {@code gettid} and {@code
+ * getpriority}/{@code setpriority} on one thread ({@code PRIO_PROCESS} with a thread id: on Linux
+ * the nice value is per thread). Bound once; {@link #available()} is false where they are not.
  */
 final class ThreadPriority {
   private static final int PRIO_PROCESS = 0;
@@ -24,14 +24,26 @@ final class ThreadPriority {
     MethodHandle setpriority = null;
     String unavailable = null;
     try {
-      if (!System.getProperty("os.name", "").equals("Linux")) throw new UnsupportedOperationException("not Linux");
+      if (!System.getProperty("os.name", "").equals("Linux"))
+        throw new UnsupportedOperationException("not Linux");
       Linker linker = Linker.nativeLinker();
       SymbolLookup libc = linker.defaultLookup();
-      gettid = linker.downcallHandle(libc.find("gettid").orElseThrow(), FunctionDescriptor.of(ValueLayout.JAVA_INT));
-      getpriority = linker.downcallHandle(libc.find("getpriority").orElseThrow(),
-          FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.JAVA_INT, ValueLayout.JAVA_INT));
-      setpriority = linker.downcallHandle(libc.find("setpriority").orElseThrow(),
-          FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.JAVA_INT, ValueLayout.JAVA_INT, ValueLayout.JAVA_INT));
+      gettid =
+          linker.downcallHandle(
+              libc.find("gettid").orElseThrow(), FunctionDescriptor.of(ValueLayout.JAVA_INT));
+      getpriority =
+          linker.downcallHandle(
+              libc.find("getpriority").orElseThrow(),
+              FunctionDescriptor.of(
+                  ValueLayout.JAVA_INT, ValueLayout.JAVA_INT, ValueLayout.JAVA_INT));
+      setpriority =
+          linker.downcallHandle(
+              libc.find("setpriority").orElseThrow(),
+              FunctionDescriptor.of(
+                  ValueLayout.JAVA_INT,
+                  ValueLayout.JAVA_INT,
+                  ValueLayout.JAVA_INT,
+                  ValueLayout.JAVA_INT));
     } catch (RuntimeException | Error e) {
       unavailable = e.toString();
     }
@@ -72,7 +84,9 @@ final class ThreadPriority {
     }
   }
 
-  /** Sets the thread's nice value; false if the kernel refused (the thread ended, or no permission). */
+  /**
+   * Sets the thread's nice value; false if the kernel refused (the thread ended, or no permission).
+   */
   static boolean setNice(int tid, int nice) {
     try {
       return (int) SETPRIORITY.invokeExact(PRIO_PROCESS, tid, nice) == 0;

@@ -40,7 +40,8 @@ public final class VideoId {
     if (value == null) throw ApiException.badRequest("field " + field + " is required");
     if (!isValid(value)) {
       String shown = value.length() > 80 ? value.substring(0, 80) + "…" : value;
-      throw ApiException.badRequest(field + " must match " + PATTERN.pattern() + ", was '" + shown + "'");
+      throw ApiException.badRequest(
+          field + " must match " + PATTERN.pattern() + ", was '" + shown + "'");
     }
     return value;
   }

@@ -15,7 +15,8 @@ class SettingsTest {
 
   @Test
   void typedValues_parseHumanForms() {
-    Settings s = Settings.of(Map.of("a.bytes", "2GiB", "a.kb", "10kB", "a.time", "250ms", "a.flag", "true"));
+    Settings s =
+        Settings.of(Map.of("a.bytes", "2GiB", "a.kb", "10kB", "a.time", "250ms", "a.flag", "true"));
     assertThat(s.bytes("a.bytes", 0, 0)).isEqualTo(2L << 30);
     assertThat(s.bytes("a.kb", 0, 0)).isEqualTo(10_000);
     assertThat(s.duration("a.time", Duration.ZERO)).isEqualTo(Duration.ofMillis(250));
@@ -40,21 +41,25 @@ class SettingsTest {
     s.bool("c.on", true);
     s.intValue("c.threads", 2, 1, 8);
 
-    assertThat(s.reads()).containsExactly(
-        new Settings.Read("c.name", "edge-1", "edge-1"),
-        new Settings.Read("c.size", "2GiB", "1048576"),
-        new Settings.Read("c.every", "1500ms", "1500ms"),
-        new Settings.Read("c.window", "300s", "300s"),
-        new Settings.Read("c.on", "true", "true"),
-        new Settings.Read("c.threads", "2", "2"));
+    assertThat(s.reads())
+        .containsExactly(
+            new Settings.Read("c.name", "edge-1", "edge-1"),
+            new Settings.Read("c.size", "2GiB", "1048576"),
+            new Settings.Read("c.every", "1500ms", "1500ms"),
+            new Settings.Read("c.window", "300s", "300s"),
+            new Settings.Read("c.on", "true", "true"),
+            new Settings.Read("c.threads", "2", "2"));
     assertThat(s.reads().get(1).custom()).isTrue();
   }
 
   @Test
   void badValues_failFastNamingKeyAndValue() {
-    Settings s = Settings.of(Map.of("p", "70000", "n", "ten", "d", "soon", "f", "yes", "b", "lots"));
-    assertThatThrownBy(() -> s.port("p", 1)).hasMessageContaining("p must be between 0 and 65535, was 70000");
-    assertThatThrownBy(() -> s.intValue("n", 1, 0, 5)).hasMessageContaining("n must be a whole number, was 'ten'");
+    Settings s =
+        Settings.of(Map.of("p", "70000", "n", "ten", "d", "soon", "f", "yes", "b", "lots"));
+    assertThatThrownBy(() -> s.port("p", 1))
+        .hasMessageContaining("p must be between 0 and 65535, was 70000");
+    assertThatThrownBy(() -> s.intValue("n", 1, 0, 5))
+        .hasMessageContaining("n must be a whole number, was 'ten'");
     assertThatThrownBy(() -> s.duration("d", Duration.ZERO)).hasMessageContaining("'soon'");
     assertThatThrownBy(() -> s.bool("f", true)).hasMessageContaining("true or false");
     assertThatThrownBy(() -> s.bytes("b", 1, 0)).hasMessageContaining("byte count");

@@ -26,19 +26,33 @@ class HttpServerTest {
 
   @BeforeAll
   static void start() {
-    server = HttpServer.builder("test")
-        .port(0)
-        .maxBodyBytes(1024)
-        .uploads(10_000, uploads)
-        .metrics(Metrics.registry("test", "t1"))
-        .get("/hello/{name}", r -> Response.ok(Map.of("hello", r.param("name"))))
-        .post("/greetings", r -> Response.json(201, r.json(Greeting.class)))
-        .upload("POST", "/upload", r -> Response.ok(Map.of("bytes", Files.size(r.bodyFile()))))
-        .get("/boom", r -> { throw new IllegalStateException("secret detail"); })
-        .get("/thread", r -> Response.ok(Map.of("virtual", Thread.currentThread().isVirtual())))
-        .getNonBlocking("/loop/{name}", r -> Response.ok(Map.of("virtual", Thread.currentThread().isVirtual(),
-            "name", r.param("name"), "q", r.queryParam("q").orElse(""))))
-        .start();
+    server =
+        HttpServer.builder("test")
+            .port(0)
+            .maxBodyBytes(1024)
+            .uploads(10_000, uploads)
+            .metrics(Metrics.registry("test", "t1"))
+            .get("/hello/{name}", r -> Response.ok(Map.of("hello", r.param("name"))))
+            .post("/greetings", r -> Response.json(201, r.json(Greeting.class)))
+            .upload("POST", "/upload", r -> Response.ok(Map.of("bytes", Files.size(r.bodyFile()))))
+            .get(
+                "/boom",
+                r -> {
+                  throw new IllegalStateException("secret detail");
+                })
+            .get("/thread", r -> Response.ok(Map.of("virtual", Thread.currentThread().isVirtual())))
+            .getNonBlocking(
+                "/loop/{name}",
+                r ->
+                    Response.ok(
+                        Map.of(
+                            "virtual",
+                            Thread.currentThread().isVirtual(),
+                            "name",
+                            r.param("name"),
+                            "q",
+                            r.queryParam("q").orElse(""))))
+            .start();
   }
 
   @AfterAll
@@ -61,7 +75,9 @@ class HttpServerTest {
     assertThat(loop.get("virtual").asBoolean()).as("ran on the event loop").isFalse();
     assertThat(loop.get("name").asText()).isEqualTo("x y");
     assertThat(loop.get("q").asText()).isEqualTo("1");
-    assertError(send(HttpRequest.newBuilder(uri("/loop/x")).POST(HttpRequest.BodyPublishers.noBody())), 405,
+    assertError(
+        send(HttpRequest.newBuilder(uri("/loop/x")).POST(HttpRequest.BodyPublishers.noBody())),
+        405,
         "method_not_allowed");
   }
 
@@ -87,12 +103,14 @@ class HttpServerTest {
 
   @Test
   void bodyOverLimit_is413() throws Exception {
-    assertError(post("/greetings", "{\"name\":\"" + "x".repeat(2000) + "\"}"), 413, "payload_too_large");
+    assertError(
+        post("/greetings", "{\"name\":\"" + "x".repeat(2000) + "\"}"), 413, "payload_too_large");
   }
 
   @Test
   void largeBodyOverLimit_is413EvenWhileTheClientIsStillSending() throws Exception {
-    // The server answers before reading the body and must not reset the connection under the client.
+    // The server answers before reading the body and must not reset the connection under the
+    // client.
     for (int i = 0; i < 5; i++) {
       assertError(post("/greetings", "z".repeat(8 << 20)), 413, "payload_too_large");
     }
@@ -120,18 +138,25 @@ class HttpServerTest {
   void healthAndMetrics_areBuiltIn() throws Exception {
     assertThat(get("/health").body()).contains("\"status\":\"UP\"");
     get("/hello/metrics");
-    assertThat(get("/metrics").body()).contains("http_server_requests_seconds_count").contains("service=\"test\"");
+    assertThat(get("/metrics").body())
+        .contains("http_server_requests_seconds_count")
+        .contains("service=\"test\"");
   }
 
   @Test
   void metrics_tagInventedMethodsAsOther() throws Exception {
-    assertError(send(HttpRequest.newBuilder(uri("/hello/x")).method("BREW", HttpRequest.BodyPublishers.noBody())), 405,
+    assertError(
+        send(
+            HttpRequest.newBuilder(uri("/hello/x"))
+                .method("BREW", HttpRequest.BodyPublishers.noBody())),
+        405,
         "method_not_allowed");
     String metrics = get("/metrics").body();
     assertThat(metrics).contains("method=\"OTHER\"").doesNotContain("method=\"BREW\"");
   }
 
-  private static void assertError(HttpResponse<String> response, int status, String error) throws Exception {
+  private static void assertError(HttpResponse<String> response, int status, String error)
+      throws Exception {
     assertThat(response.statusCode()).isEqualTo(status);
     JsonNode body = Json.MAPPER.readTree(response.body());
     assertThat(body.get("error").asText()).isEqualTo(error);

@@ -3,9 +3,9 @@ package org.telcocdn.common.http;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
 
 class PathSegmentsTest {
   @Test
@@ -23,8 +23,20 @@ class PathSegmentsTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"/videos/../etc/passwd", "/videos/%2e%2e/x", "/videos/%2E%2E/x", "/a/%2fetc%2fpasswd",
-      "/a/..%2f..%2fetc", "/a/%5c..%5cwin", "/a/x%00y", "/a/%zz", "/a/./b", "/a/..", "/a/b\\c"})
+  @ValueSource(
+      strings = {
+        "/videos/../etc/passwd",
+        "/videos/%2e%2e/x",
+        "/videos/%2E%2E/x",
+        "/a/%2fetc%2fpasswd",
+        "/a/..%2f..%2fetc",
+        "/a/%5c..%5cwin",
+        "/a/x%00y",
+        "/a/%zz",
+        "/a/./b",
+        "/a/..",
+        "/a/b\\c"
+      })
   void split_refusesSegmentsThatLeaveTheStore(String path) {
     assertThatThrownBy(() -> PathSegments.split(path))
         .isInstanceOf(ApiException.class)

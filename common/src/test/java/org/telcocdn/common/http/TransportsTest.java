@@ -5,15 +5,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelInitializer;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.socket.SocketChannel;
-import io.netty.channel.ChannelInitializer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.net.Socket;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -33,13 +33,17 @@ class TransportsTest {
     List<Integer> batches = new CopyOnWriteArrayList<>();
     List<Socket> clients = new ArrayList<>();
     try {
-      Channel server = Transports.serverBootstrap(group)
-          .handler(new BatchCounter(batches))
-          .childHandler(new ChannelInitializer<SocketChannel>() {
-            @Override
-            protected void initChannel(SocketChannel ch) {}
-          })
-          .bind(new InetSocketAddress("127.0.0.1", 0)).sync().channel();
+      Channel server =
+          Transports.serverBootstrap(group)
+              .handler(new BatchCounter(batches))
+              .childHandler(
+                  new ChannelInitializer<SocketChannel>() {
+                    @Override
+                    protected void initChannel(SocketChannel ch) {}
+                  })
+              .bind(new InetSocketAddress("127.0.0.1", 0))
+              .sync()
+              .channel();
       int port = ((InetSocketAddress) server.localAddress()).getPort();
 
       // Hold the event loop while the kernel completes every handshake, as a busy turn would.
@@ -47,22 +51,31 @@ class TransportsTest {
       // handles the listener's readiness before its tasks and would accept them before it is held.
       CountDownLatch connected = new CountDownLatch(1);
       CountDownLatch held = new CountDownLatch(1);
-      group.next().execute(() -> {
-        held.countDown();
-        awaitQuietly(connected);
-      });
+      group
+          .next()
+          .execute(
+              () -> {
+                held.countDown();
+                awaitQuietly(connected);
+              });
       assertThat(held.await(10, TimeUnit.SECONDS)).as("event loop held").isTrue();
       for (int i = 0; i < BURST; i++) clients.add(new Socket("127.0.0.1", port));
-      // A client's connect returns on the SYN-ACK; the server's accept queue gets the connection when
+      // A client's connect returns on the SYN-ACK; the server's accept queue gets the connection
+      // when
       // the kernel has processed the last ACK, which on a loaded machine can come later.
       // The test checks that every connection pending at the release is taken in that one turn.
       int pending = awaitPending(port);
       assertThat(pending).as("connections pending while the loop is held").isGreaterThan(1);
       connected.countDown();
 
-      Await.until(Duration.ofSeconds(10), BURST + " connections accepted", () -> accepted(batches) >= BURST);
+      Await.until(
+          Duration.ofSeconds(10),
+          BURST + " connections accepted",
+          () -> accepted(batches) >= BURST);
       assertThat(accepted(batches)).isEqualTo(BURST);
-      assertThat(batches.getFirst()).as("connections accepted in the first turn after the wait").isGreaterThanOrEqualTo(pending);
+      assertThat(batches.getFirst())
+          .as("connections accepted in the first turn after the wait")
+          .isGreaterThanOrEqualTo(pending);
       server.close().sync();
     } finally {
       for (Socket s : clients) s.close();
@@ -77,7 +90,10 @@ class TransportsTest {
     return acceptQueue(port);
   }
 
-  /** The listening socket's accept queue as the kernel reports it (rx_queue of a LISTEN row in /proc/net/tcp or tcp6). */
+  /**
+   * The listening socket's accept queue as the kernel reports it (rx_queue of a LISTEN row in
+   * /proc/net/tcp or tcp6).
+   */
   private static int acceptQueue(int port) {
     String local = String.format(":%04X", port);
     List<String> rows = new ArrayList<>();
@@ -90,7 +106,8 @@ class TransportsTest {
     }
     for (String line : rows) {
       String[] f = line.trim().split("\\s+");
-      if (f.length > 4 && f[1].endsWith(local) && f[3].equals("0A")) return Integer.parseInt(f[4].substring(f[4].indexOf(':') + 1), 16);
+      if (f.length > 4 && f[1].endsWith(local) && f[3].equals("0A"))
+        return Integer.parseInt(f[4].substring(f[4].indexOf(':') + 1), 16);
     }
     return 0;
   }

@@ -23,29 +23,41 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.telcocdn.common.json.Json;
 
-/** An upload route that takes one upload at a time: refusals before the body, passes released once. */
+/**
+ * An upload route that takes one upload at a time: refusals before the body, passes released once.
+ */
 class UploadAdmissionTest {
   private static final int BODY = 1000;
 
   @TempDir Path uploads;
   private final AtomicInteger held = new AtomicInteger();
   private final AtomicInteger refused = new AtomicInteger();
-  private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+  private final HttpClient http =
+      HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
   private HttpServer server;
 
   @BeforeEach
   void start() {
-    UploadAdmission oneAtATime = () -> {
-      if (held.incrementAndGet() > 1) {
-        held.decrementAndGet();
-        refused.incrementAndGet();
-        throw ApiException.unavailable("busy", "one upload at a time", Duration.ofMillis(6_500));
-      }
-      return held::decrementAndGet;
-    };
-    server = HttpServer.builder("test").port(0).uploads(BODY, uploads)
-        .upload("POST", "/upload", r -> Response.ok(Map.of("bytes", Files.size(r.bodyFile()))), oneAtATime)
-        .start();
+    UploadAdmission oneAtATime =
+        () -> {
+          if (held.incrementAndGet() > 1) {
+            held.decrementAndGet();
+            refused.incrementAndGet();
+            throw ApiException.unavailable(
+                "busy", "one upload at a time", Duration.ofMillis(6_500));
+          }
+          return held::decrementAndGet;
+        };
+    server =
+        HttpServer.builder("test")
+            .port(0)
+            .uploads(BODY, uploads)
+            .upload(
+                "POST",
+                "/upload",
+                r -> Response.ok(Map.of("bytes", Files.size(r.bodyFile()))),
+                oneAtATime)
+            .start();
   }
 
   @AfterEach
@@ -90,7 +102,9 @@ class UploadAdmissionTest {
   void uploadOverItsLimitMidBody_releasesItsPass() throws Exception {
     try (Socket chunked = new Socket("127.0.0.1", server.port())) {
       OutputStream out = chunked.getOutputStream();
-      out.write(("POST /upload HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+      out.write(
+          ("POST /upload HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n")
+              .getBytes(StandardCharsets.US_ASCII));
       out.write(chunk("a".repeat(BODY / 2)));
       awaitValue("the upload admitted", held::get, 1);
       out.write(chunk("b".repeat(BODY)));
@@ -104,14 +118,16 @@ class UploadAdmissionTest {
   private Socket startUpload(int contentLength) throws IOException {
     Socket socket = new Socket("127.0.0.1", server.port());
     socket.setSoTimeout(10_000);
-    String head = "POST /upload HTTP/1.1\r\nHost: x\r\nContent-Length: " + contentLength + "\r\n\r\n";
+    String head =
+        "POST /upload HTTP/1.1\r\nHost: x\r\nContent-Length: " + contentLength + "\r\n\r\n";
     socket.getOutputStream().write((head + "0123456789").getBytes(StandardCharsets.US_ASCII));
     socket.getOutputStream().flush();
     return socket;
   }
 
   private static byte[] chunk(String data) {
-    return (Integer.toHexString(data.length()) + "\r\n" + data + "\r\n").getBytes(StandardCharsets.US_ASCII);
+    return (Integer.toHexString(data.length()) + "\r\n" + data + "\r\n")
+        .getBytes(StandardCharsets.US_ASCII);
   }
 
   private static String readAll(Socket socket) throws IOException {
@@ -130,15 +146,20 @@ class UploadAdmissionTest {
   }
 
   private HttpResponse<String> post(String body) throws IOException, InterruptedException {
-    return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/upload"))
-        .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+    return http.send(
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/upload"))
+            .POST(HttpRequest.BodyPublishers.ofString(body))
+            .build(),
+        HttpResponse.BodyHandlers.ofString());
   }
 
   /** Polls with a deadline (common cannot use testkit's Await: testkit depends on common). */
-  private static void awaitValue(String what, IntSupplier value, int wanted) throws InterruptedException {
+  private static void awaitValue(String what, IntSupplier value, int wanted)
+      throws InterruptedException {
     long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
     while (value.getAsInt() != wanted) {
-      if (System.nanoTime() > deadline) throw new AssertionError("timed out waiting for " + what + ": " + value.getAsInt());
+      if (System.nanoTime() > deadline)
+        throw new AssertionError("timed out waiting for " + what + ": " + value.getAsInt());
       Thread.sleep(10);
     }
   }

@@ -48,7 +48,9 @@ class BackgroundNiceTest {
       assertThat(ThreadPriority.nice(background.tid())).isEqualTo(target);
 
       Parked later = park(false);
-      assertThat(ThreadPriority.nice(later.tid())).as("before the next pass").isEqualTo(later.startNice());
+      assertThat(ThreadPriority.nice(later.tid()))
+          .as("before the next pass")
+          .isEqualTo(later.startNice());
       passes.advance(Duration.ofSeconds(1));
       assertThat(ThreadPriority.nice(later.tid())).as("caught by the next pass").isEqualTo(target);
     }
@@ -80,18 +82,21 @@ class BackgroundNiceTest {
   /** A platform thread that records its id and nice value, then waits until the test ends. */
   private Parked park(boolean serving) throws Exception {
     CompletableFuture<Parked> started = new CompletableFuture<>();
-    Thread.ofPlatform().daemon().start(() -> {
-      if (serving) BackgroundNice.markServing();
-      int tid = ThreadPriority.currentThreadId();
-      started.complete(new Parked(tid, ThreadPriority.nice(tid)));
-      try {
-        release.await();
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      } finally {
-        if (serving) BackgroundNice.unmarkServing();
-      }
-    });
+    Thread.ofPlatform()
+        .daemon()
+        .start(
+            () -> {
+              if (serving) BackgroundNice.markServing();
+              int tid = ThreadPriority.currentThreadId();
+              started.complete(new Parked(tid, ThreadPriority.nice(tid)));
+              try {
+                release.await();
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+              } finally {
+                if (serving) BackgroundNice.unmarkServing();
+              }
+            });
     return started.get(5, TimeUnit.SECONDS);
   }
 

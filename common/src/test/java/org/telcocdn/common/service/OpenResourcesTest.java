@@ -14,10 +14,12 @@ class OpenResourcesTest {
   void closesInReverseOrder_once_andPastAResourceThatFails() {
     OpenResources opened = new OpenResources();
     opened.add("disk", closed::add);
-    opened.add("group", name -> {
-      closed.add(name);
-      throw new IllegalStateException("stuck");
-    });
+    opened.add(
+        "group",
+        name -> {
+          closed.add(name);
+          throw new IllegalStateException("stuck");
+        });
     AutoCloseable listener = () -> closed.add("listener");
     assertThat(opened.add(listener)).isSameAs(listener);
 
@@ -32,7 +34,8 @@ class OpenResourcesTest {
     OpenResources opened = new OpenResources();
     opened.close();
 
-    assertThatThrownBy(() -> opened.add("late", closed::add)).isInstanceOf(IllegalStateException.class);
+    assertThatThrownBy(() -> opened.add("late", closed::add))
+        .isInstanceOf(IllegalStateException.class);
     assertThat(closed).containsExactly("late");
   }
 }

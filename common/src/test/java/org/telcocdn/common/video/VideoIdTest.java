@@ -22,8 +22,11 @@ class VideoIdTest {
     for (int i = 0; i < 20_000; i++) {
       StringBuilder id = new StringBuilder();
       int length = random.nextInt(70);
-      for (int j = 0; j < length; j++) id.append(alphabet.charAt(random.nextInt(alphabet.length())));
-      assertThat(VideoId.isValid(id.toString())).as(id.toString()).isEqualTo(VideoId.PATTERN.matcher(id).matches());
+      for (int j = 0; j < length; j++)
+        id.append(alphabet.charAt(random.nextInt(alphabet.length())));
+      assertThat(VideoId.isValid(id.toString()))
+          .as(id.toString())
+          .isEqualTo(VideoId.PATTERN.matcher(id).matches());
     }
   }
 
@@ -49,7 +52,8 @@ class VideoIdTest {
 
   @Test
   void require_namesTheFieldAndShortensLongValues() {
-    assertThatThrownBy(() -> VideoId.require("videoId", null)).hasMessage("field videoId is required");
+    assertThatThrownBy(() -> VideoId.require("videoId", null))
+        .hasMessage("field videoId is required");
     assertThatThrownBy(() -> VideoId.require("video id", "x".repeat(200) + "/"))
         .isInstanceOf(ApiException.class)
         .hasMessageStartingWith("video id must match")

@@ -6,4 +6,5 @@ package org.telcocdn.predict.eval;
  * @param logRequests the federated model's expected log(1 + requests) of the title over its horizon
  *     at that moment, which sizes the prefetch
  */
-public record Alarm(long time, int site, long title, double score, Method method, double logRequests) {}
+public record Alarm(
+    long time, int site, long title, double score, Method method, double logRequests) {}

@@ -6,10 +6,10 @@ import java.util.List;
 
 /**
  * When a score becomes an alarm, the same rule for every method: the score is at or above the
- * method's threshold and the method raised no alarm for that title at that site in the last
- * {@value #HOLD_SECONDS} seconds. The hold stands for what acting does in the live system: the
- * first segments are in place and the allocation raised, so a second alarm for the same crowd would
- * add nothing (and would count as a false alarm, being outside the crowd's window).
+ * method's threshold and the method raised no alarm for that title at that site in the last {@value
+ * #HOLD_SECONDS} seconds. The hold stands for what acting does in the live system: the first
+ * segments are in place and the allocation raised, so a second alarm for the same crowd would add
+ * nothing (and would count as a false alarm, being outside the crowd's window).
  */
 final class AlarmRule {
   static final int HOLD_SECONDS = 1800;
@@ -25,7 +25,14 @@ final class AlarmRule {
       Long before = last.get(key);
       if (before != null && tape.time(i) - before < HOLD_SECONDS) continue;
       last.put(key, tape.time(i));
-      alarms.add(new Alarm(tape.time(i), tape.site(i), tape.title(i), tape.score(i), method, tape.logRequests(i)));
+      alarms.add(
+          new Alarm(
+              tape.time(i),
+              tape.site(i),
+              tape.title(i),
+              tape.score(i),
+              method,
+              tape.logRequests(i)));
     }
     return alarms;
   }

@@ -16,11 +16,11 @@ import org.telcocdn.predict.prefetch.PrefetchPlan;
 
 /**
  * What acting on alarms does to the caches, with the real policy classes as {@code cdn sim-site}
- * runs them: every edge of every site is one policy instance sized to a fraction of the bytes its own
- * requests touch, each request goes to the edge the replay's routing gives its title
- * ({@link SiteEdges}), and, when acting, every alarm places the title's first segments at that edge
- * at the alarm's time ({@link PrefetchPlan} over the site's {@link AudienceMix}, learned from the
- * requests so far), with prefetched bytes counted as origin bytes. Counts start at the scored period.
+ * runs them: every edge of every site is one policy instance sized to a fraction of the bytes its
+ * own requests touch, each request goes to the edge the replay's routing gives its title ({@link
+ * SiteEdges}), and, when acting, every alarm places the title's first segments at that edge at the
+ * alarm's time ({@link PrefetchPlan} over the site's {@link AudienceMix}, learned from the requests
+ * so far), with prefetched bytes counted as origin bytes. Counts start at the scored period.
  *
  * <p>A title whose requests at the site never start at position 0 plays as live there: viewers join
  * at the live edge, so placing positions 0 onwards would be pure waste, and the segments that will
@@ -28,8 +28,13 @@ import org.telcocdn.predict.prefetch.PrefetchPlan;
  */
 public final class CacheEffect {
   private static final Consumer<Long> DROP = k -> {};
-  /** Expected new sessions for a prefetch are clamped here: at least a crowd's floor for a few minutes, at most a big crowd's. */
+
+  /**
+   * Expected new sessions for a prefetch are clamped here: at least a crowd's floor for a few
+   * minutes, at most a big crowd's.
+   */
   private static final double MIN_SESSIONS = 10;
+
   private static final double MAX_SESSIONS = 300;
   private static final int LIVE_EVIDENCE = 20;
 
@@ -42,7 +47,8 @@ public final class CacheEffect {
   private final int edges;
   private final long[] edgeWorkingSet;
 
-  public CacheEffect(Trace trace, List<FlashCrowd> labels, SiteEdges route, PrefetchPlan plan, long scoredFrom) {
+  public CacheEffect(
+      Trace trace, List<FlashCrowd> labels, SiteEdges route, PrefetchPlan plan, long scoredFrom) {
     this.trace = trace;
     this.route = route;
     this.plan = plan;
@@ -65,7 +71,8 @@ public final class CacheEffect {
     }
     long[] bytes = new long[edges];
     for (int e = 0; e < edges; e++) {
-      for (long id : Arrays.stream(ids[e], 0, n[e]).sorted().distinct().toArray()) bytes[e] += sizes.of(id);
+      for (long id : Arrays.stream(ids[e], 0, n[e]).sorted().distinct().toArray())
+        bytes[e] += sizes.of(id);
     }
     return bytes;
   }
@@ -76,11 +83,18 @@ public final class CacheEffect {
     return route.edgeOf(trace.site(i), title);
   }
 
-  /** The policy at the size without prediction ({@code alarms} null) or acting on {@code alarms}, by time. */
-  public CacheResult run(PolicyName policyName, double fraction, String actedOn, List<Alarm> alarms) {
+  /**
+   * The policy at the size without prediction ({@code alarms} null) or acting on {@code alarms}, by
+   * time.
+   */
+  public CacheResult run(
+      PolicyName policyName, double fraction, String actedOn, List<Alarm> alarms) {
     List<CachePolicy<Long>> caches = new ArrayList<>();
     long mean = Math.max(1, trace.workingSetBytes() / Math.max(1, trace.distinctObjects()));
-    for (int e = 0; e < edges; e++) caches.add(policyName.create(Math.max(1, Math.round(edgeWorkingSet[e] * fraction)), mean, VideoIds.SHAPE));
+    for (int e = 0; e < edges; e++)
+      caches.add(
+          policyName.create(
+              Math.max(1, Math.round(edgeWorkingSet[e] * fraction)), mean, VideoIds.SHAPE));
     Run run = new Run(caches, alarms == null ? List.of() : alarms);
     for (int i = 0; i < trace.length(); i++) run.request(i);
     return run.result(policyName.label(), fraction, alarms == null ? "none" : actedOn);
@@ -107,7 +121,8 @@ public final class CacheEffect {
 
     void request(int i) {
       long now = trace.time(i);
-      while (nextAlarm < alarms.size() && alarms.get(nextAlarm).time() <= now) act(alarms.get(nextAlarm++));
+      while (nextAlarm < alarms.size() && alarms.get(nextAlarm).time() <= now)
+        act(alarms.get(nextAlarm++));
       long id = trace.id(i);
       int site = trace.site(i);
       int edge = edgeOf(i);
@@ -163,8 +178,20 @@ public final class CacheEffect {
     }
 
     CacheResult result(String policy, double fraction, String actedOn) {
-      return new CacheResult(policy, fraction, actedOn, requested, missed, prefetched, ledger.wastedBytes(),
-          spikeRequested, spikeMissed, spikePrefetched, prefetches, skipped, skippedLive);
+      return new CacheResult(
+          policy,
+          fraction,
+          actedOn,
+          requested,
+          missed,
+          prefetched,
+          ledger.wastedBytes(),
+          spikeRequested,
+          spikeMissed,
+          spikePrefetched,
+          prefetches,
+          skipped,
+          skippedLive);
     }
   }
 }

@@ -30,8 +30,14 @@ final class EdgeRuntime implements EdgeSignals.Listener, SpikeLabels.Learner {
   long samples;
   long spikes;
 
-  EdgeRuntime(int site, ReplaySettings settings, FederatedEdge federated, SpikeModel local, SpikeModel central,
-              EnumMap<Method, ScoreTape> tapes, CrossSite crossSite) {
+  EdgeRuntime(
+      int site,
+      ReplaySettings settings,
+      FederatedEdge federated,
+      SpikeModel local,
+      SpikeModel central,
+      EnumMap<Method, ScoreTape> tapes,
+      CrossSite crossSite) {
     this.site = site;
     this.federated = federated;
     this.local = local;
@@ -54,10 +60,14 @@ final class EdgeRuntime implements EdgeSignals.Listener, SpikeLabels.Learner {
   public void onTitle(int slot, long title, long now, float[] features) {
     labels.observe(slot, now, features);
     double logRequests = federated.model().expectedLogRequests(features);
-    for (var d : detectors.entrySet()) record(d.getKey(), now, title, d.getValue().score(slot, now, features), logRequests);
-    if (tapes.containsKey(Method.LOCAL_ONLY)) record(Method.LOCAL_ONLY, now, title, local.probability(features), logRequests);
-    if (tapes.containsKey(Method.CENTRALISED)) record(Method.CENTRALISED, now, title, central.probability(features), logRequests);
-    if (tapes.containsKey(Method.FEDERATED)) record(Method.FEDERATED, now, title, federated.model().probability(features), logRequests);
+    for (var d : detectors.entrySet())
+      record(d.getKey(), now, title, d.getValue().score(slot, now, features), logRequests);
+    if (tapes.containsKey(Method.LOCAL_ONLY))
+      record(Method.LOCAL_ONLY, now, title, local.probability(features), logRequests);
+    if (tapes.containsKey(Method.CENTRALISED))
+      record(Method.CENTRALISED, now, title, central.probability(features), logRequests);
+    if (tapes.containsKey(Method.FEDERATED))
+      record(Method.FEDERATED, now, title, federated.model().probability(features), logRequests);
   }
 
   private void record(Method m, long now, long title, double score, double logRequests) {

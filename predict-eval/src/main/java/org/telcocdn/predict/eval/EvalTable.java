@@ -16,13 +16,33 @@ public final class EvalTable {
 
   public static void detections(Evaluation.Outcome outcome, PrintStream out) {
     Replay.Tapes t = outcome.tapes();
-    out.printf(Locale.ROOT, "replay: %d sites, scored from t=%d to t=%d; %d labelled samples at the edges (%d spikes), %d federated rounds%n",
-        t.sites(), outcome.scoredFrom(), t.end(), t.samples(), t.spikes(), t.rounds());
-    out.println("method           | threshold | crowds | detected | alarms | false | precision | recall | F1    | lead median | lead p10 | false/site-h");
+    out.printf(
+        Locale.ROOT,
+        "replay: %d sites, scored from t=%d to t=%d; %d labelled samples at the edges (%d spikes), %d federated rounds%n",
+        t.sites(),
+        outcome.scoredFrom(),
+        t.end(),
+        t.samples(),
+        t.spikes(),
+        t.rounds());
+    out.println(
+        "method           | threshold | crowds | detected | alarms | false | precision | recall | F1    | lead median | lead p10 | false/site-h");
     for (Detection d : outcome.detections().values()) {
-      out.printf(Locale.ROOT, "%-16s | %9.3f | %6d | %8d | %6d | %5d | %9.3f | %6.3f | %.3f | %9s s | %6s s | %.2f%n", d.method().label(),
-          d.threshold(), d.events(), d.detected(), d.alarms(), d.falseAlarms(), d.precision(), d.recall(), d.f1(), seconds(d.medianLead()),
-          seconds(d.p10Lead()), d.falseAlarmsPerSiteHour());
+      out.printf(
+          Locale.ROOT,
+          "%-16s | %9.3f | %6d | %8d | %6d | %5d | %9.3f | %6.3f | %.3f | %9s s | %6s s | %.2f%n",
+          d.method().label(),
+          d.threshold(),
+          d.events(),
+          d.detected(),
+          d.alarms(),
+          d.falseAlarms(),
+          d.precision(),
+          d.recall(),
+          d.f1(),
+          seconds(d.medianLead()),
+          seconds(d.p10Lead()),
+          d.falseAlarmsPerSiteHour());
     }
   }
 
@@ -32,14 +52,27 @@ public final class EvalTable {
   }
 
   public static void cacheHeader(PrintStream out) {
-    out.println("policy   | size  | acting on        | byte hit | origin/requested | spike byte hit | spike origin GB | prefetched GB | waste  | acted | skipped (live)");
+    out.println(
+        "policy   | size  | acting on        | byte hit | origin/requested | spike byte hit | spike origin GB | prefetched GB | waste  | acted | skipped (live)");
   }
 
   /** One row, printed as soon as its replay ends (a replay of 10 M requests takes a while). */
   public static void cacheRow(CacheResult r, PrintStream out) {
-    out.printf(Locale.ROOT, "%-8s | %4.1f%% | %-16s | %.4f   | %.4f           | %.4f         | %15.3f | %13.3f | %5.1f%% | %5d | %d (%d)%n", r.policy(),
-        100 * r.sizeFraction(), r.actedOn(), r.byteHitRatio(), r.originRatio(), r.spikeByteHitRatio(), r.spikeOriginBytes() / 1e9,
-        r.prefetchedBytes() / 1e9, r.prefetchedBytes() == 0 ? 0 : 100 * r.wasteShare(), r.prefetches(), r.skipped(), r.skippedLive());
+    out.printf(
+        Locale.ROOT,
+        "%-8s | %4.1f%% | %-16s | %.4f   | %.4f           | %.4f         | %15.3f | %13.3f | %5.1f%% | %5d | %d (%d)%n",
+        r.policy(),
+        100 * r.sizeFraction(),
+        r.actedOn(),
+        r.byteHitRatio(),
+        r.originRatio(),
+        r.spikeByteHitRatio(),
+        r.spikeOriginBytes() / 1e9,
+        r.prefetchedBytes() / 1e9,
+        r.prefetchedBytes() == 0 ? 0 : 100 * r.wasteShare(),
+        r.prefetches(),
+        r.skipped(),
+        r.skippedLive());
   }
 
   private static String seconds(double s) {
@@ -51,7 +84,15 @@ public final class EvalTable {
     try (Writer w = Files.newBufferedWriter(file)) {
       w.write(ALARMS_HEADER + "\n");
       for (Alarm a : alarms) {
-        w.write(String.format(Locale.ROOT, "%d,%d,%d,%.6g,%s%n", a.time(), a.site(), a.title(), a.score(), a.method().label()));
+        w.write(
+            String.format(
+                Locale.ROOT,
+                "%d,%d,%d,%.6g,%s%n",
+                a.time(),
+                a.site(),
+                a.title(),
+                a.score(),
+                a.method().label()));
       }
     }
   }

@@ -9,12 +9,12 @@ import org.telcocdn.cache.sim.FlashCrowd;
  * Scores alarms against the labels. An alarm counts for a flash crowd of the same title at the same
  * site if it fires between {@value #EARLY_SECONDS} s before the onset and {@value #LATE_SECONDS} s
  * after it; it is a false alarm if it counts for none. A crowd is detected if an alarm counts for
- * it, with the earliest such alarm's lead (onset minus alarm time; negative when late). Precision is
- * alarms that count over all alarms, recall detected crowds over crowds.
+ * it, with the earliest such alarm's lead (onset minus alarm time; negative when late). Precision
+ * is alarms that count over all alarms, recall detected crowds over crowds.
  *
  * <p>Only the scored period counts, so that every method has had the same history before it: alarms
- * from {@code from} to {@code to}, and crowds whose window lies in it (onset at least
- * {@value #EARLY_SECONDS} s after {@code from}); an alarm in the window of a crowd left out is neither
+ * from {@code from} to {@code to}, and crowds whose window lies in it (onset at least {@value
+ * #EARLY_SECONDS} s after {@code from}); an alarm in the window of a crowd left out is neither
  * right nor wrong. False alarms are per site-hour of the scored period.
  */
 public final class EventMatch {
@@ -30,7 +30,8 @@ public final class EventMatch {
     this.from = from;
     this.to = to;
     this.sites = sites;
-    for (FlashCrowd l : labels) byTitle.computeIfAbsent(key(l.site(), l.title()), k -> new ArrayList<>()).add(l);
+    for (FlashCrowd l : labels)
+      byTitle.computeIfAbsent(key(l.site(), l.title()), k -> new ArrayList<>()).add(l);
   }
 
   private static long key(int site, long title) {
@@ -60,13 +61,28 @@ public final class EventMatch {
       }
     }
     int events = (int) byTitle.values().stream().flatMap(List::stream).filter(this::scored).count();
-    double[] leads = first.entrySet().stream().mapToDouble(e -> e.getKey().onset() - e.getValue()).sorted().toArray();
+    double[] leads =
+        first.entrySet().stream()
+            .mapToDouble(e -> e.getKey().onset() - e.getValue())
+            .sorted()
+            .toArray();
     double precision = counted == 0 ? 0 : (counted - falseAlarms) / (double) counted;
     double recall = events == 0 ? 0 : first.size() / (double) events;
     double f1 = precision + recall == 0 ? 0 : 2 * precision * recall / (precision + recall);
     double siteHours = sites * Math.max(1, to - from) / 3600.0;
-    return new Detection(method, threshold, events, first.size(), counted, falseAlarms, precision, recall, f1,
-        quantile(leads, 0.5), quantile(leads, 0.1), falseAlarms / siteHours);
+    return new Detection(
+        method,
+        threshold,
+        events,
+        first.size(),
+        counted,
+        falseAlarms,
+        precision,
+        recall,
+        f1,
+        quantile(leads, 0.5),
+        quantile(leads, 0.1),
+        falseAlarms / siteHours);
   }
 
   /** Nearest-rank quantile of sorted values; NaN when there are none. */

@@ -40,7 +40,9 @@ public enum Method {
     return defaultThreshold;
   }
 
-  /** Whether it is the learned model (trained on the edges' own labels), rather than a fixed rule. */
+  /**
+   * Whether it is the learned model (trained on the edges' own labels), rather than a fixed rule.
+   */
   public boolean learned() {
     return ordinal() >= LOCAL_ONLY.ordinal();
   }
@@ -48,7 +50,10 @@ public enum Method {
   public static Method of(String label) {
     String l = label.trim().toLowerCase(Locale.ROOT);
     for (Method m : values()) if (m.label.equals(l)) return m;
-    throw new IllegalArgumentException("unknown method '" + label + "', expected one of "
-        + Arrays.stream(values()).map(Method::label).toList());
+    throw new IllegalArgumentException(
+        "unknown method '"
+            + label
+            + "', expected one of "
+            + Arrays.stream(values()).map(Method::label).toList());
   }
 }

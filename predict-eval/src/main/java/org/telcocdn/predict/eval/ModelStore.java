@@ -16,9 +16,9 @@ import java.util.TreeMap;
 /**
  * The models a replay ends with, by name, so that the next replay starts from them: what the
  * controller keeps of the global model and each edge of its local part from one day to the next
- * ({@code cdn predict tune --model-out}, {@code cdn predict eval --model}). Names:
- * {@code federated.global}, {@code federated.local.eN}, {@code local-only.shared.eN},
- * {@code local-only.local.eN}, {@code centralised.shared}, {@code centralised.local}.
+ * ({@code cdn predict tune --model-out}, {@code cdn predict eval --model}). Names: {@code
+ * federated.global}, {@code federated.local.eN}, {@code local-only.shared.eN}, {@code
+ * local-only.local.eN}, {@code centralised.shared}, {@code centralised.local}.
  *
  * <p>File: magic {@code TCMS}, a count, then per entry its UTF-8 name and its floats, big-endian. A
  * read checks every count against a bound before allocating, so a damaged file is refused with a
@@ -43,15 +43,22 @@ public final class ModelStore {
   }
 
   /**
-   * Checks that every entry fits a model of these sizes (local parts under names with {@code .local},
-   * the rest shared parts), so that a file from a model of another shape is refused before a replay.
+   * Checks that every entry fits a model of these sizes (local parts under names with {@code
+   * .local}, the rest shared parts), so that a file from a model of another shape is refused before
+   * a replay.
    */
   public ModelStore requireFits(int sharedFloats, int localFloats) {
     for (Map.Entry<String, float[]> e : entries.entrySet()) {
       int expected = e.getKey().contains(".local") ? localFloats : sharedFloats;
       if (e.getValue().length != expected) {
-        throw new IllegalArgumentException("the model " + e.getKey() + " has " + e.getValue().length + " weights, this replay's has " + expected
-            + " (a file from a model of another shape)");
+        throw new IllegalArgumentException(
+            "the model "
+                + e.getKey()
+                + " has "
+                + e.getValue().length
+                + " weights, this replay's has "
+                + expected
+                + " (a file from a model of another shape)");
       }
     }
     return this;
@@ -63,7 +70,8 @@ public final class ModelStore {
 
   public void write(Path file) throws IOException {
     Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-    try (OutputStream os = Files.newOutputStream(tmp); DataOutputStream out = new DataOutputStream(new java.io.BufferedOutputStream(os))) {
+    try (OutputStream os = Files.newOutputStream(tmp);
+        DataOutputStream out = new DataOutputStream(new java.io.BufferedOutputStream(os))) {
       out.writeInt(MAGIC);
       out.writeInt(entries.size());
       for (Map.Entry<String, float[]> e : entries.entrySet()) {
@@ -76,8 +84,10 @@ public final class ModelStore {
   }
 
   public static ModelStore read(Path file) throws IOException {
-    try (InputStream is = Files.newInputStream(file); DataInputStream in = new DataInputStream(new java.io.BufferedInputStream(is))) {
-      if (in.readInt() != MAGIC) throw new IOException(file + " is not a model file (no TCMS magic)");
+    try (InputStream is = Files.newInputStream(file);
+        DataInputStream in = new DataInputStream(new java.io.BufferedInputStream(is))) {
+      if (in.readInt() != MAGIC)
+        throw new IOException(file + " is not a model file (no TCMS magic)");
       int n = bounded(in.readInt(), MAX_ENTRIES, "entries", file);
       ModelStore store = new ModelStore();
       for (int i = 0; i < n; i++) {
@@ -93,7 +103,8 @@ public final class ModelStore {
   }
 
   private static int bounded(int n, int max, String what, Path file) throws IOException {
-    if (n < 0 || n > max) throw new IOException(file + ": " + n + " " + what + ", expected 0 to " + max);
+    if (n < 0 || n > max)
+      throw new IOException(file + ": " + n + " " + what + ", expected 0 to " + max);
     return n;
   }
 }

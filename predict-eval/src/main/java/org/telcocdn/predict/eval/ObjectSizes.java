@@ -5,10 +5,10 @@ import org.telcocdn.cache.policy.VideoIds;
 import org.telcocdn.cache.sim.Trace;
 
 /**
- * The size of every object of a trace (its first size), for the objects a prefetch places before any
- * request asked for them. An object the trace never requests gets the mean size of its rendition: it
- * is waste whatever its size, and the mean is what fetching it would have cost. Sorted primitive
- * arrays, so a trace of millions of objects costs 16 bytes each.
+ * The size of every object of a trace (its first size), for the objects a prefetch places before
+ * any request asked for them. An object the trace never requests gets the mean size of its
+ * rendition: it is waste whatever its size, and the mean is what fetching it would have cost.
+ * Sorted primitive arrays, so a trace of millions of objects costs 16 bytes each.
  */
 final class ObjectSizes {
   private final long[] ids;

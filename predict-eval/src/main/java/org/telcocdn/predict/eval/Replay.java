@@ -16,15 +16,23 @@ import org.telcocdn.predict.signal.Feature;
 
 /**
  * One pass over a trace of several sites: each request goes to its site's edge for the title, every
- * edge ticks at the same moments, samples mature into labels and train the models, and every
- * {@link ReplaySettings#roundSeconds()} the federated edges send their updates to a {@link FedAvg}
- * and take the new global model back, as the controller will run it. Prequential: every score is made
+ * edge ticks at the same moments, samples mature into labels and train the models, and every {@link
+ * ReplaySettings#roundSeconds()} the federated edges send their updates to a {@link FedAvg} and
+ * take the new global model back, as the controller will run it. Prequential: every score is made
  * before the samples of its own future are learned. Deterministic for a trace and settings.
  */
 public final class Replay {
   /** What the pass leaves: each method's scores, and how the learning went. */
-  public record Tapes(EnumMap<Method, ScoreTape> byMethod, long start, long end, int sites, long samples, long spikes,
-                      long rounds, long untracked, ModelStore models) {}
+  public record Tapes(
+      EnumMap<Method, ScoreTape> byMethod,
+      long start,
+      long end,
+      int sites,
+      long samples,
+      long spikes,
+      long rounds,
+      long untracked,
+      ModelStore models) {}
 
   private final ReplaySettings settings;
   private final ModelStore start;
@@ -33,7 +41,10 @@ public final class Replay {
     this(settings, new ModelStore());
   }
 
-  /** A replay whose models start from {@code start} (an earlier day's, by name; missing ones start afresh). */
+  /**
+   * A replay whose models start from {@code start} (an earlier day's, by name; missing ones start
+   * afresh).
+   */
   public Replay(ReplaySettings settings, ModelStore start) {
     this.settings = settings;
     this.start = start;
@@ -45,13 +56,18 @@ public final class Replay {
     EnumMap<Method, ScoreTape> tapes = new EnumMap<>(Method.class);
     for (Method m : settings.methods()) tapes.put(m, new ScoreTape());
     SpikeModel central = model("centralised.shared", "centralised.local");
-    FedAvg controller = new FedAvg(new GlobalModel(0, model("federated.global", null).sharedWeights()), 1_000_000);
-    CrossSite crossSite = settings.crossSiteSeconds() > 0 ? new CrossSite(sites, settings.crossSiteSeconds()) : null;
+    FedAvg controller =
+        new FedAvg(new GlobalModel(0, model("federated.global", null).sharedWeights()), 1_000_000);
+    CrossSite crossSite =
+        settings.crossSiteSeconds() > 0 ? new CrossSite(sites, settings.crossSiteSeconds()) : null;
     List<EdgeRuntime> edges = new ArrayList<>();
     for (int e = 0; e < sites * settings.edgesPerSite(); e++) {
-      FederatedEdge fed = new FederatedEdge("e" + e, model(null, "federated.local.e" + e), controller.current());
+      FederatedEdge fed =
+          new FederatedEdge("e" + e, model(null, "federated.local.e" + e), controller.current());
       SpikeModel local = model("local-only.shared.e" + e, "local-only.local.e" + e);
-      edges.add(new EdgeRuntime(e / settings.edgesPerSite(), settings, fed, local, central, tapes, crossSite));
+      edges.add(
+          new EdgeRuntime(
+              e / settings.edgesPerSite(), settings, fed, local, central, tapes, crossSite));
     }
     long first = trace.length() == 0 ? 0 : trace.time(0);
     long nextRound = first + settings.roundSeconds();
@@ -79,12 +95,25 @@ public final class Replay {
     long spikes = edges.stream().mapToLong(e -> e.spikes).sum();
     long untracked = edges.stream().mapToLong(e -> e.signals.untracked()).sum();
     long end = trace.length() == 0 ? 0 : trace.time(trace.length() - 1);
-    return new Tapes(tapes, first, end, sites, samples, spikes, rounds, untracked, models(central, controller, edges));
+    return new Tapes(
+        tapes,
+        first,
+        end,
+        sites,
+        samples,
+        spikes,
+        rounds,
+        untracked,
+        models(central, controller, edges));
   }
 
-  /** A fresh model, with the shared and local parts stored under these names when the start has them. */
+  /**
+   * A fresh model, with the shared and local parts stored under these names when the start has
+   * them.
+   */
   private SpikeModel model(String sharedName, String localName) {
-    SpikeModel m = new SpikeModel(Feature.COUNT, settings.hidden(), settings.sgd(), settings.seed());
+    SpikeModel m =
+        new SpikeModel(Feature.COUNT, settings.hidden(), settings.sgd(), settings.seed());
     float[] shared = sharedName == null ? null : start.get(sharedName);
     float[] local = localName == null ? null : start.get(localName);
     if (shared != null) m.adoptShared(shared);
@@ -93,10 +122,11 @@ public final class Replay {
   }
 
   private static ModelStore models(SpikeModel central, FedAvg controller, List<EdgeRuntime> edges) {
-    ModelStore store = new ModelStore()
-        .put("centralised.shared", central.sharedWeights())
-        .put("centralised.local", central.localWeights())
-        .put("federated.global", controller.current().weights());
+    ModelStore store =
+        new ModelStore()
+            .put("centralised.shared", central.sharedWeights())
+            .put("centralised.local", central.localWeights())
+            .put("federated.global", controller.current().weights());
     for (int e = 0; e < edges.size(); e++) {
       store.put("federated.local.e" + e, edges.get(e).federated.model().localWeights());
       store.put("local-only.shared.e" + e, edges.get(e).localOnly().sharedWeights());

@@ -1,8 +1,8 @@
 package org.telcocdn.predict.eval;
 
 /**
- * Which edge of its site a title's requests reach: rendezvous (highest random weight) hashing of the
- * title over the site's edges, as the broker's consistent hashing keeps a title on one edge.
+ * Which edge of its site a title's requests reach: rendezvous (highest random weight) hashing of
+ * the title over the site's edges, as the broker's consistent hashing keeps a title on one edge.
  */
 public final class SiteEdges {
   private final int perSite;

@@ -5,10 +5,10 @@ import java.util.List;
 import org.telcocdn.cache.sim.FlashCrowd;
 
 /**
- * The spike windows of a trace's labels: from a crowd's onset to {@value #SECONDS} s after, per site
- * and title, where the issue measures what prediction saves. A prefetch belongs to a crowd's window
- * when it happens from {@value EventMatch#EARLY_SECONDS} s before the onset to the window's end (an
- * alarm may count that early), so its bytes are charged to the crowd it was made for.
+ * The spike windows of a trace's labels: from a crowd's onset to {@value #SECONDS} s after, per
+ * site and title, where the issue measures what prediction saves. A prefetch belongs to a crowd's
+ * window when it happens from {@value EventMatch#EARLY_SECONDS} s before the onset to the window's
+ * end (an alarm may count that early), so its bytes are charged to the crowd it was made for.
  */
 final class SpikeWindows {
   static final int SECONDS = 600;
@@ -19,16 +19,21 @@ final class SpikeWindows {
     HashMap<Long, List<Long>> byKey = new HashMap<>();
     for (FlashCrowd l : labels) {
       if (l.onset() < from) continue;
-      byKey.computeIfAbsent(key(l.site(), l.title()), k -> new java.util.ArrayList<>()).add(l.onset());
+      byKey
+          .computeIfAbsent(key(l.site(), l.title()), k -> new java.util.ArrayList<>())
+          .add(l.onset());
     }
-    byKey.forEach((k, v) -> onsets.put(k, v.stream().mapToLong(Long::longValue).sorted().toArray()));
+    byKey.forEach(
+        (k, v) -> onsets.put(k, v.stream().mapToLong(Long::longValue).sorted().toArray()));
   }
 
   static long key(int site, long title) {
     return (long) site << 40 | title;
   }
 
-  /** Whether a request of the title at the site at {@code time} falls in one of its crowds' windows. */
+  /**
+   * Whether a request of the title at the site at {@code time} falls in one of its crowds' windows.
+   */
   boolean inWindow(int site, long title, long time) {
     return within(site, title, time, 0);
   }

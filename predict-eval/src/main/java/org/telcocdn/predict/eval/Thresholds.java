@@ -28,7 +28,13 @@ public final class Thresholds {
 
   public Thresholds with(Method m, double threshold) {
     if (!(threshold >= m.floor())) {
-      throw new IllegalArgumentException("the threshold of " + m.label() + " must be at least its floor " + m.floor() + ", was " + threshold);
+      throw new IllegalArgumentException(
+          "the threshold of "
+              + m.label()
+              + " must be at least its floor "
+              + m.floor()
+              + ", was "
+              + threshold);
     }
     values.put(m, threshold);
     return this;
@@ -52,7 +58,8 @@ public final class Thresholds {
 
   public void write(Path file) throws IOException {
     List<String> lines = new ArrayList<>(List.of("method,threshold"));
-    for (Map.Entry<Method, Double> e : values.entrySet()) lines.add(e.getKey().label() + "," + e.getValue());
+    for (Map.Entry<Method, Double> e : values.entrySet())
+      lines.add(e.getKey().label() + "," + e.getValue());
     Files.write(file, lines);
   }
 }

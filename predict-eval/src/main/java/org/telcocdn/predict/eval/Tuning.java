@@ -23,8 +23,9 @@ final class Tuning {
     return best;
   }
 
-  private static final Comparator<Detection> BETTER = Comparator.comparingDouble(Detection::f1)
-      .thenComparing(Comparator.comparingInt(Detection::falseAlarms).reversed());
+  private static final Comparator<Detection> BETTER =
+      Comparator.comparingDouble(Detection::f1)
+          .thenComparing(Comparator.comparingInt(Detection::falseAlarms).reversed());
 
   static TreeSet<Double> candidates(ScoreTape tape, Method method) {
     float[] sorted = tape.sortedScores();

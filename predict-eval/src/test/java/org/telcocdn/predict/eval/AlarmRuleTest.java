@@ -14,8 +14,11 @@ class AlarmRuleTest {
     tape.add(110, 0, 8, 0.2, 3);
     tape.add(100 + AlarmRule.HOLD_SECONDS, 0, 7, 0.9, 3);
     var alarms = AlarmRule.alarms(tape, Method.FEDERATED, 0.5);
-    assertThat(alarms).extracting(Alarm::time, Alarm::site, Alarm::title)
-        .containsExactly(org.assertj.core.groups.Tuple.tuple(100L, 0, 7L), org.assertj.core.groups.Tuple.tuple(105L, 1, 7L),
+    assertThat(alarms)
+        .extracting(Alarm::time, Alarm::site, Alarm::title)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple(100L, 0, 7L),
+            org.assertj.core.groups.Tuple.tuple(105L, 1, 7L),
             org.assertj.core.groups.Tuple.tuple(100L + AlarmRule.HOLD_SECONDS, 0, 7L));
     assertThat(alarms).allSatisfy(a -> assertThat(a.method()).isEqualTo(Method.FEDERATED));
   }

@@ -20,8 +20,10 @@ class CacheEffectTest {
 
   private static Trace trace() {
     Trace.Builder b = new Trace.Builder();
-    for (long s = 0; s < 40; s++) for (int k = 0; k < 5; k++) b.add(s * 40 + k * 4, VideoIds.pack(1, 1, k), SIZE, 0);
-    for (long s = 0; s < 40; s++) for (int k = 0; k < 5; k++) b.add(2000 + s * 5 + k, VideoIds.pack(2, 1, k), SIZE, 0);
+    for (long s = 0; s < 40; s++)
+      for (int k = 0; k < 5; k++) b.add(s * 40 + k * 4, VideoIds.pack(1, 1, k), SIZE, 0);
+    for (long s = 0; s < 40; s++)
+      for (int k = 0; k < 5; k++) b.add(2000 + s * 5 + k, VideoIds.pack(2, 1, k), SIZE, 0);
     return sortedByTime(b.build());
   }
 
@@ -34,13 +36,23 @@ class CacheEffectTest {
     return b.build();
   }
 
-  private final CacheEffect effect = new CacheEffect(trace(), List.of(new FlashCrowd(2000, 0, 2, FlashCrowd.Kind.RELEASE, 40, 0)),
-      new SiteEdges(1), new PrefetchPlan(10, 0.5), 0);
+  private final CacheEffect effect =
+      new CacheEffect(
+          trace(),
+          List.of(new FlashCrowd(2000, 0, 2, FlashCrowd.Kind.RELEASE, 40, 0)),
+          new SiteEdges(1),
+          new PrefetchPlan(10, 0.5),
+          0);
 
   @Test
   void actingOnAnAlarmBeforeTheCrowdTurnsItsFirstMissesIntoHits() {
     CacheResult without = effect.run(PolicyName.LRU, 0.5, null, null);
-    CacheResult with = effect.run(PolicyName.LRU, 0.5, "federated", List.of(new Alarm(1900, 0, 2, 0.9, Method.FEDERATED, 0)));
+    CacheResult with =
+        effect.run(
+            PolicyName.LRU,
+            0.5,
+            "federated",
+            List.of(new Alarm(1900, 0, 2, 0.9, Method.FEDERATED, 0)));
     assertThat(without.actedOn()).isEqualTo("none");
     assertThat(without.prefetchedBytes()).isZero();
     assertThat(without.spikeMissBytes()).isEqualTo(5 * SIZE);
@@ -54,7 +66,12 @@ class CacheEffectTest {
 
   @Test
   void aFalseAlarmCostsItsPrefetchAsWaste() {
-    CacheResult with = effect.run(PolicyName.LRU, 0.5, "federated", List.of(new Alarm(100, 0, 3, 0.9, Method.FEDERATED, 0)));
+    CacheResult with =
+        effect.run(
+            PolicyName.LRU,
+            0.5,
+            "federated",
+            List.of(new Alarm(100, 0, 3, 0.9, Method.FEDERATED, 0)));
     assertThat(with.prefetchedBytes()).isPositive();
     assertThat(with.wastedBytes()).isEqualTo(with.prefetchedBytes());
     assertThat(with.spikePrefetchedBytes()).isZero();

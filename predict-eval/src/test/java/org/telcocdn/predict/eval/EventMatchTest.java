@@ -16,11 +16,17 @@ class EventMatchTest {
     return new Alarm(time, site, title, 1, Method.FEDERATED, 0);
   }
 
-  private final EventMatch match = new EventMatch(List.of(crowd(10_000, 0, 1), crowd(20_000, 1, 2), crowd(30_000, 0, 3)), 0, 36_000, 2);
+  private final EventMatch match =
+      new EventMatch(
+          List.of(crowd(10_000, 0, 1), crowd(20_000, 1, 2), crowd(30_000, 0, 3)), 0, 36_000, 2);
 
   @Test
   void anAlarmCountsFromFiveMinutesBeforeTheOnsetToThirtySecondsAfter() {
-    Detection d = match.score(Method.FEDERATED, 0.5, List.of(alarm(10_000 - 300, 0, 1), alarm(20_030, 1, 2), alarm(30_031, 0, 3)));
+    Detection d =
+        match.score(
+            Method.FEDERATED,
+            0.5,
+            List.of(alarm(10_000 - 300, 0, 1), alarm(20_030, 1, 2), alarm(30_031, 0, 3)));
     assertThat(d.events()).isEqualTo(3);
     assertThat(d.detected()).isEqualTo(2);
     assertThat(d.falseAlarms()).isEqualTo(1);
@@ -31,7 +37,12 @@ class EventMatchTest {
 
   @Test
   void leadIsTheFirstCountingAlarmBeforeTheOnset() {
-    Detection d = match.score(Method.FEDERATED, 0.5, List.of(alarm(9_900, 0, 1), alarm(9_960, 0, 1), alarm(19_990, 1, 2), alarm(30_020, 0, 3)));
+    Detection d =
+        match.score(
+            Method.FEDERATED,
+            0.5,
+            List.of(
+                alarm(9_900, 0, 1), alarm(9_960, 0, 1), alarm(19_990, 1, 2), alarm(30_020, 0, 3)));
     assertThat(d.detected()).isEqualTo(3);
     assertThat(d.medianLead()).isEqualTo(10);
     assertThat(d.p10Lead()).isEqualTo(-20);
@@ -40,7 +51,8 @@ class EventMatchTest {
 
   @Test
   void anAlarmForAnotherSiteOrTitleIsFalseAndCountsPerSiteHour() {
-    Detection d = match.score(Method.FEDERATED, 0.5, List.of(alarm(10_000, 1, 1), alarm(10_000, 0, 2)));
+    Detection d =
+        match.score(Method.FEDERATED, 0.5, List.of(alarm(10_000, 1, 1), alarm(10_000, 0, 2)));
     assertThat(d.detected()).isZero();
     assertThat(d.falseAlarms()).isEqualTo(2);
     assertThat(d.falseAlarmsPerSiteHour()).isCloseTo(2 / 20.0, within(1e-9));
@@ -49,8 +61,10 @@ class EventMatchTest {
 
   @Test
   void onlyTheScoredPeriodCounts() {
-    EventMatch late = new EventMatch(List.of(crowd(10_000, 0, 1), crowd(20_000, 1, 2)), 15_000, 36_000, 2);
-    Detection d = late.score(Method.FEDERATED, 0.5, List.of(alarm(9_990, 0, 1), alarm(19_990, 1, 2)));
+    EventMatch late =
+        new EventMatch(List.of(crowd(10_000, 0, 1), crowd(20_000, 1, 2)), 15_000, 36_000, 2);
+    Detection d =
+        late.score(Method.FEDERATED, 0.5, List.of(alarm(9_990, 0, 1), alarm(19_990, 1, 2)));
     assertThat(d.events()).isEqualTo(1);
     assertThat(d.alarms()).isEqualTo(1);
     assertThat(d.recall()).isEqualTo(1);

@@ -16,6 +16,8 @@ class PrefetchLedgerTest {
     ledger.requested(0, 2, 601); // too late
     assertThat(ledger.placedBytes()).isEqualTo(700);
     assertThat(ledger.usedBytes()).isEqualTo(100);
-    assertThat(ledger.wastedBytes()).as("edge 1's copy is still open at the end: waste too").isEqualTo(600);
+    assertThat(ledger.wastedBytes())
+        .as("edge 1's copy is still open at the end: waste too")
+        .isEqualTo(600);
   }
 }

@@ -4,12 +4,12 @@ import org.telcocdn.predict.signal.EdgeSignals;
 import org.telcocdn.predict.signal.Surprise;
 
 /**
- * Page's CUSUM on a title's standardised 1-minute rate: {@code S = max(0, S + z - k)}, where
- * {@code z} is the rate's deviation from its EWMA mean in EWMA standard deviations ({@link Surprise})
- * and {@code k} the reference value (half the shift to detect, in deviations). It sums small
- * excesses that a single z would not flag. Requests come in sessions (one every segment), so raw
- * counts are far from Poisson; standardising by the title's own variability is what keeps a title's
- * single new viewer from looking like a crowd. Idle ticks pull S down by {@code k} each.
+ * Page's CUSUM on a title's standardised 1-minute rate: {@code S = max(0, S + z - k)}, where {@code
+ * z} is the rate's deviation from its EWMA mean in EWMA standard deviations ({@link Surprise}) and
+ * {@code k} the reference value (half the shift to detect, in deviations). It sums small excesses
+ * that a single z would not flag. Requests come in sessions (one every segment), so raw counts are
+ * far from Poisson; standardising by the title's own variability is what keeps a title's single new
+ * viewer from looking like a crowd. Idle ticks pull S down by {@code k} each.
  */
 public final class Cusum extends SlotState {
   private final double reference;
@@ -18,7 +18,8 @@ public final class Cusum extends SlotState {
 
   public Cusum(EdgeSignals signals, double reference, double memorySeconds) {
     super(signals);
-    if (reference <= 0) throw new IllegalArgumentException("the reference value must be positive, was " + reference);
+    if (reference <= 0)
+      throw new IllegalArgumentException("the reference value must be positive, was " + reference);
     this.reference = reference;
     this.surprise = new Surprise(signals.capacity(), memorySeconds);
     this.sum = new double[signals.capacity()];

@@ -3,12 +3,13 @@ package org.telcocdn.predict.detect;
 import org.telcocdn.predict.signal.EdgeSignals;
 
 /**
- * Holt's linear method (Holt-Winters without its seasonal term: a title's own daily season cannot be
- * learned from a day of its requests) on a title's 1-minute rate: a level and a trend per tick,
- * smoothed by {@code alpha} and {@code beta}. The score is the rate forecast {@code horizon} seconds
- * ahead over the title's usual rate (an EWMA with a 10-minute time constant, plus 1 request a
- * minute), so a title climbing fast scores before it gets there, and a popular title scores by how
- * far it would rise rather than by its size. Idle ticks between two requests are bridged by the trend.
+ * Holt's linear method (Holt-Winters without its seasonal term: a title's own daily season cannot
+ * be learned from a day of its requests) on a title's 1-minute rate: a level and a trend per tick,
+ * smoothed by {@code alpha} and {@code beta}. The score is the rate forecast {@code horizon}
+ * seconds ahead over the title's usual rate (an EWMA with a 10-minute time constant, plus 1 request
+ * a minute), so a title climbing fast scores before it gets there, and a popular title scores by
+ * how far it would rise rather than by its size. Idle ticks between two requests are bridged by the
+ * trend.
  */
 public final class HoltWinters extends SlotState {
   private static final double USUAL_SECONDS = 600;

@@ -14,7 +14,9 @@ abstract class SlotState implements Detector {
     this.seen = new boolean[signals.capacity()];
   }
 
-  /** Whether the slot's state holds this title's history (false: start it from the current value). */
+  /**
+   * Whether the slot's state holds this title's history (false: start it from the current value).
+   */
   final boolean known(int slot) {
     int g = signals.generation(slot);
     boolean known = seen[slot] && generation[slot] == g;

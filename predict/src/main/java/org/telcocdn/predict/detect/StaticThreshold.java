@@ -2,7 +2,9 @@ package org.telcocdn.predict.detect;
 
 import org.telcocdn.predict.signal.EdgeSignals;
 
-/** The simplest rule: a title's requests a minute (over about the last minute) reach a fixed level. */
+/**
+ * The simplest rule: a title's requests a minute (over about the last minute) reach a fixed level.
+ */
 public final class StaticThreshold implements Detector {
   private final EdgeSignals signals;
 

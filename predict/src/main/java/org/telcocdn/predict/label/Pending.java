@@ -17,7 +17,8 @@ final class Pending {
   private int size;
 
   Pending(int capacity, int width) {
-    if (capacity < 1) throw new IllegalArgumentException("pending capacity must be positive, was " + capacity);
+    if (capacity < 1)
+      throw new IllegalArgumentException("pending capacity must be positive, was " + capacity);
     this.capacity = capacity;
     this.width = width;
     time = new long[capacity];

@@ -3,13 +3,13 @@ package org.telcocdn.predict.model;
 import java.util.Collection;
 
 /**
- * Weighted federated averaging (McMahan et al., 2017), as the controller runs it each round: the new
- * global weights are the mean of the edges' shared weights weighted by their sample counts, and the
- * version goes up by one. An update counts only if it started from the current version (a stale one
- * would pull the model back: that edge simply takes the new model and sends next round), has
+ * Weighted federated averaging (McMahan et al., 2017), as the controller runs it each round: the
+ * new global weights are the mean of the edges' shared weights weighted by their sample counts, and
+ * the version goes up by one. An update counts only if it started from the current version (a stale
+ * one would pull the model back: that edge simply takes the new model and sends next round), has
  * samples, the model's size, and finite weights; a round with none keeps model and version. The
- * samples an update may claim are capped, so one edge cannot outweigh every other by its count alone.
- * Local parts never reach this class.
+ * samples an update may claim are capped, so one edge cannot outweigh every other by its count
+ * alone. Local parts never reach this class.
  */
 public final class FedAvg {
   /** How a round went: the model after it and what happened to the updates. */
@@ -19,7 +19,9 @@ public final class FedAvg {
   private GlobalModel current;
 
   public FedAvg(GlobalModel initial, long maxSamplesPerUpdate) {
-    if (maxSamplesPerUpdate < 1) throw new IllegalArgumentException("the sample cap must be positive, was " + maxSamplesPerUpdate);
+    if (maxSamplesPerUpdate < 1)
+      throw new IllegalArgumentException(
+          "the sample cap must be positive, was " + maxSamplesPerUpdate);
     this.current = initial;
     this.maxSamples = maxSamplesPerUpdate;
   }

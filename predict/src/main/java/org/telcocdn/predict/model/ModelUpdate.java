@@ -6,8 +6,10 @@ package org.telcocdn.predict.model;
  */
 public record ModelUpdate(String edge, long baseVersion, long samples, float[] weights) {
   public ModelUpdate {
-    if (edge == null || edge.isBlank()) throw new IllegalArgumentException("an update names its edge");
-    if (samples < 0) throw new IllegalArgumentException("samples must be 0 or more, was " + samples);
+    if (edge == null || edge.isBlank())
+      throw new IllegalArgumentException("an update names its edge");
+    if (samples < 0)
+      throw new IllegalArgumentException("samples must be 0 or more, was " + samples);
     weights = weights.clone();
   }
 

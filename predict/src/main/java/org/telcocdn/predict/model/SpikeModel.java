@@ -4,16 +4,16 @@ import java.util.Arrays;
 import java.util.SplittableRandom;
 
 /**
- * The per-edge online model: the probability that a spike starts at a title within the horizon,
- * and the log of the requests it will have in that horizon.
+ * The per-edge online model: the probability that a spike starts at a title within the horizon, and
+ * the log of the requests it will have in that horizon.
  *
  * <ul>
- *   <li><b>Shared part</b> (what federated averaging averages; {@link #sharedWeights()}): a network of
- *       one hidden layer of {@code hidden} tanh units over the features, giving the logit, and a linear
- *       regression of {@code log(1 + requests in the horizon)} on the features (early log-counts predict
- *       later ones log-linearly, as Szabo and Huberman found for popularity).
- *   <li><b>Local part</b> (never leaves the edge; {@link #localWeights()}): a linear correction of the
- *       logit over the same features, so a site whose tastes differ (more live events, slower
+ *   <li><b>Shared part</b> (what federated averaging averages; {@link #sharedWeights()}): a network
+ *       of one hidden layer of {@code hidden} tanh units over the features, giving the logit, and a
+ *       linear regression of {@code log(1 + requests in the horizon)} on the features (early
+ *       log-counts predict later ones log-linearly, as Szabo and Huberman found for popularity).
+ *   <li><b>Local part</b> (never leaves the edge; {@link #localWeights()}): a linear correction of
+ *       the logit over the same features, so a site whose tastes differ (more live events, slower
  *       releases) keeps its own answer without pulling the others'.
  * </ul>
  *
@@ -24,6 +24,7 @@ import java.util.SplittableRandom;
 public final class SpikeModel {
   /** A prior logit of -4 (probability 0.018): spikes are rare until the samples say otherwise. */
   private static final float PRIOR_LOGIT = -4;
+
   private static final double CLIP = 4;
 
   private final int inputs;
@@ -38,7 +39,9 @@ public final class SpikeModel {
   private long samples;
 
   public SpikeModel(int inputs, int hidden, Sgd sgd, long seed) {
-    if (inputs < 1 || hidden < 1) throw new IllegalArgumentException("a model needs inputs and hidden units, was " + inputs + ", " + hidden);
+    if (inputs < 1 || hidden < 1)
+      throw new IllegalArgumentException(
+          "a model needs inputs and hidden units, was " + inputs + ", " + hidden);
     this.inputs = inputs;
     this.hidden = hidden;
     this.sgd = sgd;
@@ -50,13 +53,17 @@ public final class SpikeModel {
     this.activation = new float[hidden];
     SplittableRandom random = new SplittableRandom(seed);
     for (int j = 0; j < hidden; j++) {
-      for (int i = 0; i < inputs; i++) shared[j * (inputs + 1) + i] = (float) (random.nextGaussian() / Math.sqrt(inputs));
+      for (int i = 0; i < inputs; i++)
+        shared[j * (inputs + 1) + i] = (float) (random.nextGaussian() / Math.sqrt(inputs));
       shared[w2 + j] = (float) (random.nextGaussian() / Math.sqrt(hidden));
     }
     shared[b2] = PRIOR_LOGIT;
   }
 
-  /** Floats of the shared part: the hidden layer with its biases, the output with its bias, the rate regression. */
+  /**
+   * Floats of the shared part: the hidden layer with its biases, the output with its bias, the rate
+   * regression.
+   */
   public static int sharedSize(int inputs, int hidden) {
     return hidden * (inputs + 1) + hidden + 1 + inputs;
   }
@@ -103,11 +110,13 @@ public final class SpikeModel {
       double delta = g * shared[w2 + j] * (1 - activation[j] * activation[j]);
       shared[w2 + j] -= (float) (sgd.rate() * (g * activation[j] + sgd.l2() * shared[w2 + j]));
       int row = j * (inputs + 1);
-      for (int i = 0; i < inputs; i++) shared[row + i] -= (float) (sgd.rate() * (delta * x[i] + sgd.l2() * shared[row + i]));
+      for (int i = 0; i < inputs; i++)
+        shared[row + i] -= (float) (sgd.rate() * (delta * x[i] + sgd.l2() * shared[row + i]));
       shared[row + inputs] -= (float) (sgd.rate() * delta);
     }
     shared[b2] -= (float) (sgd.rate() * g);
-    for (int i = 0; i < inputs; i++) local[i] -= (float) (sgd.localRate() * (g * x[i] + sgd.localL2() * local[i]));
+    for (int i = 0; i < inputs; i++)
+      local[i] -= (float) (sgd.localRate() * (g * x[i] + sgd.localL2() * local[i]));
     double e = clip((expectedLogRequests(x) - logRequests) * Math.min(weight, CLIP));
     for (int i = 0; i < inputs; i++) shared[rateAt + i] -= (float) (sgd.rateStep() * e * x[i]);
   }
@@ -125,7 +134,9 @@ public final class SpikeModel {
     return samples;
   }
 
-  /** The samples learned since the last call, and starts counting again (a round's sample count). */
+  /**
+   * The samples learned since the last call, and starts counting again (a round's sample count).
+   */
   public long takeSamples() {
     long n = samples;
     samples = 0;
@@ -140,7 +151,11 @@ public final class SpikeModel {
   /** Replaces the shared part (a new global model); the local part is kept. */
   public void adoptShared(float[] weights) {
     if (weights.length != shared.length) {
-      throw new IllegalArgumentException("a shared part of " + weights.length + " floats does not fit a model of " + shared.length);
+      throw new IllegalArgumentException(
+          "a shared part of "
+              + weights.length
+              + " floats does not fit a model of "
+              + shared.length);
     }
     System.arraycopy(weights, 0, shared, 0, shared.length);
   }
@@ -148,7 +163,8 @@ public final class SpikeModel {
   /** Replaces the local part (the edge's own, kept from an earlier run). */
   public void adoptLocal(float[] weights) {
     if (weights.length != local.length) {
-      throw new IllegalArgumentException("a local part of " + weights.length + " floats does not fit a model of " + local.length);
+      throw new IllegalArgumentException(
+          "a local part of " + weights.length + " floats does not fit a model of " + local.length);
     }
     System.arraycopy(weights, 0, local, 0, local.length);
   }

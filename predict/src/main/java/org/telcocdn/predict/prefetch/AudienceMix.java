@@ -32,11 +32,18 @@ public final class AudienceMix {
 
   /** Requests for (rendition, position) per session start; 0 before any start was seen. */
   public double perStart(int rendition, int position) {
-    if (starts == 0 || position < 0 || position >= POSITIONS || rendition < 0 || rendition >= RENDITIONS) return 0;
+    if (starts == 0
+        || position < 0
+        || position >= POSITIONS
+        || rendition < 0
+        || rendition >= RENDITIONS) return 0;
     return (double) counts[rendition * POSITIONS + position] / starts;
   }
 
-  /** Requests per session start over every rendition and position counted: a session's requests in its first minutes. */
+  /**
+   * Requests per session start over every rendition and position counted: a session's requests in
+   * its first minutes.
+   */
   public double requestsPerStart() {
     if (starts == 0) return 0;
     long all = 0;

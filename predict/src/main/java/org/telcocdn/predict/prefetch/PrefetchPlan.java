@@ -5,14 +5,14 @@ import java.util.Comparator;
 import java.util.List;
 
 /**
- * Which segments of a title to place at an edge before its crowd arrives: every (rendition, position)
- * among the first {@code maxPositions} that at least one of the expected new sessions will, with
- * probability {@code minProbability} or more, ask for, most likely first. With {@code n} new sessions
- * each asking for the object with mean {@code q} requests ({@link AudienceMix#perStart}), the chance
- * it is asked for at all is {@code 1 - exp(-n q)} (Poisson). So a small crowd gets the start-up
- * rendition's first segments only, a large one the first minutes of the renditions players climb to:
- * the renditions most sessions start on first, as the issue asks, and never what few would fetch,
- * which would be waste.
+ * Which segments of a title to place at an edge before its crowd arrives: every (rendition,
+ * position) among the first {@code maxPositions} that at least one of the expected new sessions
+ * will, with probability {@code minProbability} or more, ask for, most likely first. With {@code n}
+ * new sessions each asking for the object with mean {@code q} requests ({@link
+ * AudienceMix#perStart}), the chance it is asked for at all is {@code 1 - exp(-n q)} (Poisson). So
+ * a small crowd gets the start-up rendition's first segments only, a large one the first minutes of
+ * the renditions players climb to: the renditions most sessions start on first, as the issue asks,
+ * and never what few would fetch, which would be waste.
  */
 public final class PrefetchPlan {
   /** One object to place. */
@@ -23,9 +23,12 @@ public final class PrefetchPlan {
 
   public PrefetchPlan(int maxPositions, double minProbability) {
     if (maxPositions < 1 || maxPositions > AudienceMix.POSITIONS) {
-      throw new IllegalArgumentException("positions must be 1 to " + AudienceMix.POSITIONS + ", was " + maxPositions);
+      throw new IllegalArgumentException(
+          "positions must be 1 to " + AudienceMix.POSITIONS + ", was " + maxPositions);
     }
-    if (!(minProbability > 0 && minProbability < 1)) throw new IllegalArgumentException("the probability must be in (0, 1), was " + minProbability);
+    if (!(minProbability > 0 && minProbability < 1))
+      throw new IllegalArgumentException(
+          "the probability must be in (0, 1), was " + minProbability);
     this.maxPositions = maxPositions;
     this.minProbability = minProbability;
   }
@@ -39,7 +42,10 @@ public final class PrefetchPlan {
         if (p >= minProbability) targets.add(new Target(r, k, p));
       }
     }
-    targets.sort(Comparator.comparingDouble(Target::probability).reversed().thenComparingInt(Target::position));
+    targets.sort(
+        Comparator.comparingDouble(Target::probability)
+            .reversed()
+            .thenComparingInt(Target::position));
     return targets;
   }
 }

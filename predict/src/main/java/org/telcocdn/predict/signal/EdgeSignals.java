@@ -3,16 +3,16 @@ package org.telcocdn.predict.signal;
 import java.util.Arrays;
 
 /**
- * What one edge knows of each title from its own request stream, folded every
- * {@value #TICK_SECONDS} seconds into a {@link Feature} vector per title requested in that tick.
+ * What one edge knows of each title from its own request stream, folded every {@value
+ * #TICK_SECONDS} seconds into a {@link Feature} vector per title requested in that tick.
  *
  * <p>Cost and memory. A request costs one table lookup and a few increments (no allocation): counts
  * go into the tick's bins. At the end of a tick, each title touched in it has its decayed counters
  * caught up (one {@code exp} per window for the ticks it was idle), its features computed into one
  * reused array and handed to the {@link Listener}. Titles are held in at most {@code capacity}
  * slots of primitive arrays (about 200 bytes each); a slot idle for two hours is freed by a sweep
- * every five minutes, and while every slot is taken a new title is not tracked (counted in
- * {@link #untracked()}), so memory never grows with the catalog.
+ * every five minutes, and while every slot is taken a new title is not tracked (counted in {@link
+ * #untracked()}), so memory never grows with the catalog.
  *
  * <p>Not thread-safe: one caller feeds requests and ticks (the edge's access-log path in the live
  * system, the replay offline).
@@ -21,12 +21,17 @@ public final class EdgeSignals {
   public static final int TICK_SECONDS = 5;
   static final int IDLE_TICKS = 2 * 3600 / TICK_SECONDS;
   private static final int SWEEP_TICKS = 300 / TICK_SECONDS;
-  /** Positions 0 to 2: what a new session asks for before its player leaves its start-up rendition. */
+
+  /**
+   * Positions 0 to 2: what a new session asks for before its player leaves its start-up rendition.
+   */
   static final int FIRST_POSITIONS = 3;
 
   /** Receives the features of every title requested in a tick, at the tick's end. */
   public interface Listener {
-    /** @param features valid during the call only (reused) */
+    /**
+     * @param features valid during the call only (reused)
+     */
     void onTitle(int slot, long title, long now, float[] features);
   }
 
@@ -67,13 +72,14 @@ public final class EdgeSignals {
   }
 
   /**
-   * An edge of {@code site} that reports its titles' new-session rates to {@code crossSite} at every
-   * tick and reads the other sites' from it (null: alone, the cross-site features are 0).
+   * An edge of {@code site} that reports its titles' new-session rates to {@code crossSite} at
+   * every tick and reads the other sites' from it (null: alone, the cross-site features are 0).
    */
   public EdgeSignals(int capacity, Listener listener, int site, CrossSite crossSite) {
     this.site = site;
     this.crossSite = crossSite;
-    if (capacity < 1) throw new IllegalArgumentException("capacity must be positive, was " + capacity);
+    if (capacity < 1)
+      throw new IllegalArgumentException("capacity must be positive, was " + capacity);
     this.capacity = capacity;
     this.listener = listener;
     this.index = new TitleIndex(capacity);
@@ -105,8 +111,8 @@ public final class EdgeSignals {
   }
 
   /**
-   * A request for position {@code index} (0 = a session's first segment) of {@code title} at
-   * {@code now} (seconds). Times must not go back; earlier ticks are closed first.
+   * A request for position {@code index} (0 = a session's first segment) of {@code title} at {@code
+   * now} (seconds). Times must not go back; earlier ticks are closed first.
    */
   public void request(long now, long title, int index, Cmcd cmcd) {
     advanceTo(now);
@@ -141,7 +147,8 @@ public final class EdgeSignals {
       windows.fold(slot, gap);
       lastSurprise = surprise.next(slot, windows.requestsPerMinute(slot, 1), gap);
       lastStartsSurprise = startsSurprise.next(slot, windows.startsPerMinute(slot, 1), gap);
-      if (crossSite != null) crossSite.report(site, titles[slot], end, windows.startsPerMinute(slot, 1));
+      if (crossSite != null)
+        crossSite.report(site, titles[slot], end, windows.startsPerMinute(slot, 1));
       lastTick[slot] = tick;
       describe(slot, end);
       listener.onTitle(slot, titles[slot], end, features);
@@ -192,7 +199,8 @@ public final class EdgeSignals {
   /** Distinct sessions of the last one to two minutes, by linear counting over 64 bits. */
   private double sessions(int slot, long now) {
     long minute = now / 60;
-    long bits = sessionMinute[slot] >= minute - 1 ? sessionBits[2 * slot] | sessionBits[2 * slot + 1] : 0;
+    long bits =
+        sessionMinute[slot] >= minute - 1 ? sessionBits[2 * slot] | sessionBits[2 * slot + 1] : 0;
     int zeros = 64 - Long.bitCount(bits);
     return zeros == 0 ? 64 * Math.log(64) : -64 * Math.log(zeros / 64.0);
   }
@@ -237,8 +245,14 @@ public final class EdgeSignals {
     x[Feature.CMCD_BUFFER.ordinal()] = (float) (windows.meanBufferMillis(slot) / 10_000);
     x[Feature.SESSIONS.ordinal()] = (float) Math.log1p(sessions(slot, now));
     x[Feature.STARTS_SURPRISE.ordinal()] = (float) Math.min(20, lastStartsSurprise);
-    x[Feature.ELSEWHERE_NOW.ordinal()] = crossSite == null ? 0 : (float) Math.log1p(crossSite.startsElsewhere(site, titles[slot], now));
-    x[Feature.ELSEWHERE_PEAK.ordinal()] = crossSite == null ? 0 : (float) Math.log1p(crossSite.peakElsewhere(site, titles[slot], now));
+    x[Feature.ELSEWHERE_NOW.ordinal()] =
+        crossSite == null
+            ? 0
+            : (float) Math.log1p(crossSite.startsElsewhere(site, titles[slot], now));
+    x[Feature.ELSEWHERE_PEAK.ordinal()] =
+        crossSite == null
+            ? 0
+            : (float) Math.log1p(crossSite.peakElsewhere(site, titles[slot], now));
   }
 
   // what detectors and labels read of a slot, as of its last tick
@@ -251,7 +265,9 @@ public final class EdgeSignals {
     return windows.requestsPerMinute(slot, 2);
   }
 
-  /** New sessions a minute over about the last minute (requests for position 0, or with CMCD su). */
+  /**
+   * New sessions a minute over about the last minute (requests for position 0, or with CMCD su).
+   */
   public double startsPerMinute1m(int slot) {
     return windows.startsPerMinute(slot, 1);
   }
@@ -265,7 +281,9 @@ public final class EdgeSignals {
     return windows.lastBin(slot);
   }
 
-  /** Ticks since the slot's previous fold, as of the tick just closed (1 when requested in both). */
+  /**
+   * Ticks since the slot's previous fold, as of the tick just closed (1 when requested in both).
+   */
   public long idleTicks(int slot) {
     return windows.lastGap(slot);
   }

@@ -2,24 +2,30 @@ package org.telcocdn.predict.signal;
 
 /**
  * How unusual a value is against its own recent past, per slot: {@code (x - mean) / sd}, with mean
- * and variance as exponentially weighted moving averages (Roberts' EWMA chart), compared before they
- * take the new value in. The variance has the value's Poisson noise ({@code mean}) and 1 added, so a
- * title seen twice does not look like a crowd. The smoothing of the ticks between two updates is
- * applied in one step, {@code 1 - (1 - alpha)^gap}. A slot's first value scores 0 and starts it.
+ * and variance as exponentially weighted moving averages (Roberts' EWMA chart), compared before
+ * they take the new value in. The variance has the value's Poisson noise ({@code mean}) and 1
+ * added, so a title seen twice does not look like a crowd. The smoothing of the ticks between two
+ * updates is applied in one step, {@code 1 - (1 - alpha)^gap}. A slot's first value scores 0 and
+ * starts it.
  */
 public final class Surprise {
   private final double alpha;
   private final double[] mean;
   private final double[] variance;
 
-  /** @param memorySeconds the averages' time constant */
+  /**
+   * @param memorySeconds the averages' time constant
+   */
   public Surprise(int capacity, double memorySeconds) {
     this.alpha = 1 - Math.exp(-EdgeSignals.TICK_SECONDS / memorySeconds);
     this.mean = new double[capacity];
     this.variance = new double[capacity];
   }
 
-  /** Scores {@code x} for the slot, then takes it in; {@code gapTicks} since the last update, 0 for a new slot. */
+  /**
+   * Scores {@code x} for the slot, then takes it in; {@code gapTicks} since the last update, 0 for
+   * a new slot.
+   */
   public double next(int slot, double x, long gapTicks) {
     if (gapTicks <= 0) {
       mean[slot] = x;

@@ -11,7 +11,9 @@ final class TitleIndex {
   private final int[] slots;
   private final int mask;
 
-  /** @param capacity the most titles held at once; the table is at most half full */
+  /**
+   * @param capacity the most titles held at once; the table is at most half full
+   */
   TitleIndex(int capacity) {
     int size = Integer.highestOneBit(Math.max(2, capacity) * 2 - 1) * 2;
     keys = new long[size];

@@ -7,8 +7,8 @@ import java.util.Arrays;
  * counts over about 10 s, 1 min and 10 min, folded at the end of each tick in which the title was
  * requested (the decay of the idle ticks between is applied then, in one step).
  *
- * <p>A decayed count {@code c} of a steady rate of {@code x} requests a tick settles at
- * {@code x / (1 - keep)}, so {@code c * (1 - keep)} ticks back to a rate ({@link #PER_MINUTE}).
+ * <p>A decayed count {@code c} of a steady rate of {@code x} requests a tick settles at {@code x /
+ * (1 - keep)}, so {@code c * (1 - keep)} ticks back to a rate ({@link #PER_MINUTE}).
  */
 final class Windows {
   static final double[] SECONDS = {10, 60, 600};
@@ -33,8 +33,10 @@ final class Windows {
   private final long[] lastGap;
   private final double[] requests;
   private final double[] starts;
+
   /** Per slot: decayed 1-minute counts of first-position, CMCD live and CMCD start-up requests. */
   private final double[] kinds;
+
   private final double[] buffer;
   private final double[] buffered;
 
@@ -78,7 +80,9 @@ final class Windows {
     }
   }
 
-  /** Decays the slot's counts over {@code ticks} ticks (the last one included) and adds the bins. */
+  /**
+   * Decays the slot's counts over {@code ticks} ticks (the last one included) and adds the bins.
+   */
   void fold(int slot, long ticks) {
     int w = SECONDS.length;
     for (int i = 0; i < w; i++) {
@@ -107,7 +111,10 @@ final class Windows {
     return starts[SECONDS.length * slot + window] * PER_MINUTE[window];
   }
 
-  /** The share of the last minute's requests of one kind ({@link #FIRST}, {@link #LIVE}, {@link #STARTUP}). */
+  /**
+   * The share of the last minute's requests of one kind ({@link #FIRST}, {@link #LIVE}, {@link
+   * #STARTUP}).
+   */
   double shareOfMinute(int slot, int kind) {
     double all = requests[SECONDS.length * slot + 1];
     return all <= 0 ? 0 : Math.min(1, kinds[3 * slot + kind] / all);

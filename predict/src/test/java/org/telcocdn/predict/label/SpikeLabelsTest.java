@@ -13,14 +13,20 @@ class SpikeLabelsTest {
 
   private final List<Sample> learned = new ArrayList<>();
   private SpikeLabels labels;
-  private final EdgeSignals signals = new EdgeSignals(16, (slot, title, now, x) -> labels.observe(slot, now, x));
+  private final EdgeSignals signals =
+      new EdgeSignals(16, (slot, title, now, x) -> labels.observe(slot, now, x));
 
   SpikeLabelsTest() {
     labelBy(SpikeLabels.Rule.DEFAULT);
   }
 
   private void labelBy(SpikeLabels.Rule rule) {
-    labels = new SpikeLabels(rule, signals, 1_000, (x, spike, logRequests, weight) -> learned.add(new Sample(spike, logRequests, weight)));
+    labels =
+        new SpikeLabels(
+            rule,
+            signals,
+            1_000,
+            (x, spike, logRequests, weight) -> learned.add(new Sample(spike, logRequests, weight)));
   }
 
   private void at(long t) {
@@ -40,9 +46,13 @@ class SpikeLabelsTest {
       for (int k = 0; k < 2; k++) signals.request(t, 5, 0); // 120 new sessions a minute
     }
     at(2000);
-    List<Sample> before = learned.subList(0, 12); // sampled at 5, 35, ... 335 s: their horizons end before 600 s
+    List<Sample> before =
+        learned.subList(0, 12); // sampled at 5, 35, ... 335 s: their horizons end before 600 s
     assertThat(learned).isNotEmpty();
-    assertThat(before).extracting(Sample::spike).as("more than a horizon before the crowd").containsOnly(false);
+    assertThat(before)
+        .extracting(Sample::spike)
+        .as("more than a horizon before the crowd")
+        .containsOnly(false);
     assertThat(learned).extracting(Sample::spike).contains(true);
   }
 
@@ -54,7 +64,9 @@ class SpikeLabelsTest {
       for (int k = 0; k < 2; k++) signals.request(t, 5, 0);
     }
     at(2000);
-    assertThat(learned.subList(learned.size() / 2, learned.size())).extracting(Sample::spike).containsOnly(false);
+    assertThat(learned.subList(learned.size() / 2, learned.size()))
+        .extracting(Sample::spike)
+        .containsOnly(false);
   }
 
   @Test
@@ -75,20 +87,34 @@ class SpikeLabelsTest {
     }
     for (long t = 1200; t < 1800; t++) {
       at(t);
-      for (int k = 0; k < 2; k++) signals.request(t, 5, 0); // 120 new sessions a minute from 1,200 s
+      for (int k = 0; k < 2; k++)
+        signals.request(t, 5, 0); // 120 new sessions a minute from 1,200 s
     }
     at(3000);
     // samples every 30 s from 5 s; the 1-minute rate reaches half of 120 about 40 s after 1,200 s
-    assertThat(learned.subList(0, 28)).as("more than 5 minutes (and the lag) before").extracting(Sample::spike).containsOnly(false);
-    assertThat(learned.subList(32, 40)).as("the last minutes before").extracting(Sample::spike).containsOnly(true);
-    assertThat(learned.subList(60, learned.size())).as("the crowd already there").extracting(Sample::spike).containsOnly(false);
+    assertThat(learned.subList(0, 28))
+        .as("more than 5 minutes (and the lag) before")
+        .extracting(Sample::spike)
+        .containsOnly(false);
+    assertThat(learned.subList(32, 40))
+        .as("the last minutes before")
+        .extracting(Sample::spike)
+        .containsOnly(true);
+    assertThat(learned.subList(60, learned.size()))
+        .as("the crowd already there")
+        .extracting(Sample::spike)
+        .containsOnly(false);
   }
 
   @Test
   void aRuleNeedsAHorizonARatioAboveOneAndPositiveFloors() {
-    assertThatThrownBy(() -> new SpikeLabels.Rule(5, 600, 5, 4, 150)).hasMessageContaining("horizon");
-    assertThatThrownBy(() -> new SpikeLabels.Rule(180, 600, 1, 4, 150)).hasMessageContaining("ratio");
-    assertThatThrownBy(() -> new SpikeLabels.Rule(180, 600, 5, 0, 150)).hasMessageContaining("floors");
-    assertThatThrownBy(() -> new SpikeLabels.Rule(300, 300, 5, 4, 150)).hasMessageContaining("peak");
+    assertThatThrownBy(() -> new SpikeLabels.Rule(5, 600, 5, 4, 150))
+        .hasMessageContaining("horizon");
+    assertThatThrownBy(() -> new SpikeLabels.Rule(180, 600, 1, 4, 150))
+        .hasMessageContaining("ratio");
+    assertThatThrownBy(() -> new SpikeLabels.Rule(180, 600, 5, 0, 150))
+        .hasMessageContaining("floors");
+    assertThatThrownBy(() -> new SpikeLabels.Rule(300, 300, 5, 4, 150))
+        .hasMessageContaining("peak");
   }
 }

@@ -8,7 +8,8 @@ import org.junit.jupiter.api.Test;
 import org.telcocdn.predict.signal.Feature;
 
 class ModelCodecTest {
-  private final float[] weights = new SpikeModel(Feature.COUNT, 16, Sgd.DEFAULT, 19).sharedWeights();
+  private final float[] weights =
+      new SpikeModel(Feature.COUNT, 16, Sgd.DEFAULT, 19).sharedWeights();
 
   @Test
   void anUpdateRoundTripsAndFitsTheBudgetPerEdgeAndRound() {
@@ -31,18 +32,22 @@ class ModelCodecTest {
   @Test
   void truncatedForgedOrMisdirectedMessagesAreRefusedWithAReason() {
     byte[] update = ModelCodec.encode(new ModelUpdate("edge-1", 1, 1, weights));
-    assertThatThrownBy(() -> ModelCodec.decodeUpdate(Arrays.copyOf(update, update.length - 3))).isInstanceOf(IllegalArgumentException.class)
+    assertThatThrownBy(() -> ModelCodec.decodeUpdate(Arrays.copyOf(update, update.length - 3)))
+        .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("weights announced");
-    assertThatThrownBy(() -> ModelCodec.decodeUpdate(Arrays.copyOf(update, 12))).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> ModelCodec.decodeUpdate(Arrays.copyOf(update, 12)))
+        .isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> ModelCodec.decodeGlobal(update)).hasMessageContaining("kind");
     byte[] forged = update.clone();
     forged[0] = 'X';
     assertThatThrownBy(() -> ModelCodec.decodeUpdate(forged)).hasMessageContaining("magic");
-    assertThatThrownBy(() -> ModelCodec.decodeUpdate(new byte[ModelCodec.MAX_BYTES + 1])).hasMessageContaining("exceeds");
+    assertThatThrownBy(() -> ModelCodec.decodeUpdate(new byte[ModelCodec.MAX_BYTES + 1]))
+        .hasMessageContaining("exceeds");
   }
 
   @Test
   void aModelTooLargeForTheBudgetIsNotEncoded() {
-    assertThatThrownBy(() -> ModelCodec.encode(new GlobalModel(1, new float[20_000]))).hasMessageContaining("exceeds");
+    assertThatThrownBy(() -> ModelCodec.encode(new GlobalModel(1, new float[20_000])))
+        .hasMessageContaining("exceeds");
   }
 }

@@ -16,7 +16,11 @@ class SpikeModelTest {
     double before = model.probability(growing);
     for (int i = 0; i < 20_000; i++) {
       boolean spike = random.nextDouble() < 0.1;
-      float[] x = {1, (float) (spike ? 2 + random.nextGaussian() * 0.2 : random.nextGaussian() * 0.2), (float) random.nextGaussian()};
+      float[] x = {
+        1,
+        (float) (spike ? 2 + random.nextGaussian() * 0.2 : random.nextGaussian() * 0.2),
+        (float) random.nextGaussian()
+      };
       model.learn(x, spike, spike ? 5 : 1, 1);
     }
     assertThat(model.probability(growing)).isGreaterThan(0.5).isGreaterThan(before);

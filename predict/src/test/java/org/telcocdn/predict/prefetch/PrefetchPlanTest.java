@@ -6,7 +6,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import org.junit.jupiter.api.Test;
 
 class PrefetchPlanTest {
-  /** Sessions that start at rendition 1 for 3 segments, then half go to 3 and half to 4; a third leave after 3 segments. */
+  /**
+   * Sessions that start at rendition 1 for 3 segments, then half go to 3 and half to 4; a third
+   * leave after 3 segments.
+   */
   private static AudienceMix mix() {
     AudienceMix mix = new AudienceMix();
     for (int s = 0; s < 300; s++) {
@@ -21,15 +24,23 @@ class PrefetchPlanTest {
   void aSmallCrowdGetsTheStartUpSegmentsOnlyALargeOneAlsoWhatPlayersClimbTo() {
     PrefetchPlan plan = new PrefetchPlan(30, 0.6);
     assertThat(plan.targets(mix(), 1)).extracting(PrefetchPlan.Target::rendition).containsOnly(1);
-    assertThat(plan.targets(mix(), 1)).extracting(PrefetchPlan.Target::position).containsExactlyInAnyOrder(0, 1, 2);
-    assertThat(plan.targets(mix(), 20)).extracting(PrefetchPlan.Target::rendition).contains(1, 3, 4);
-    assertThat(plan.targets(mix(), 20)).extracting(PrefetchPlan.Target::position).doesNotContain(20, 25);
+    assertThat(plan.targets(mix(), 1))
+        .extracting(PrefetchPlan.Target::position)
+        .containsExactlyInAnyOrder(0, 1, 2);
+    assertThat(plan.targets(mix(), 20))
+        .extracting(PrefetchPlan.Target::rendition)
+        .contains(1, 3, 4);
+    assertThat(plan.targets(mix(), 20))
+        .extracting(PrefetchPlan.Target::position)
+        .doesNotContain(20, 25);
   }
 
   @Test
   void targetsComeMostLikelyFirst() {
     var targets = new PrefetchPlan(30, 0.1).targets(mix(), 3);
-    for (int i = 1; i < targets.size(); i++) assertThat(targets.get(i).probability()).isLessThanOrEqualTo(targets.get(i - 1).probability());
+    for (int i = 1; i < targets.size(); i++)
+      assertThat(targets.get(i).probability())
+          .isLessThanOrEqualTo(targets.get(i - 1).probability());
   }
 
   @Test

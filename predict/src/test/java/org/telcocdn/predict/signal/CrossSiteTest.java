@@ -32,7 +32,8 @@ class CrossSiteTest {
     assertThat(board.peakElsewhere(1, 7, 60)).isGreaterThan(19);
     board.relay(1860);
     assertThat(board.startsElsewhere(1, 7, 1860)).isZero();
-    assertThat(board.peakElsewhere(1, 7, 1860)).isCloseTo(20 * Math.exp(-1860 / 1800.0), within(0.1));
+    assertThat(board.peakElsewhere(1, 7, 1860))
+        .isCloseTo(20 * Math.exp(-1860 / 1800.0), within(0.1));
   }
 
   @Test
@@ -50,7 +51,8 @@ class CrossSiteTest {
     CrossSite shared = new CrossSite(2, 5);
     float[][] last = new float[1][];
     EdgeSignals first = new EdgeSignals(8, (slot, title, now, x) -> {}, 0, shared);
-    EdgeSignals second = new EdgeSignals(8, (slot, title, now, x) -> last[0] = x.clone(), 1, shared);
+    EdgeSignals second =
+        new EdgeSignals(8, (slot, title, now, x) -> last[0] = x.clone(), 1, shared);
     for (long t = 0; t < 300; t++) {
       first.request(t, 5, 0);
       second.request(t, 5, 3);

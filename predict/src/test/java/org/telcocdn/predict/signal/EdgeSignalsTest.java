@@ -11,16 +11,19 @@ class EdgeSignalsTest {
   private record Seen(long title, long now, float[] features) {}
 
   private final List<Seen> seen = new ArrayList<>();
-  private final EdgeSignals signals = new EdgeSignals(4, (slot, title, now, x) -> seen.add(new Seen(title, now, x.clone())));
+  private final EdgeSignals signals =
+      new EdgeSignals(4, (slot, title, now, x) -> seen.add(new Seen(title, now, x.clone())));
 
   @Test
   void aSteadyRateSettlesAtItsRequestsAndStartsAMinute() {
-    for (long t = 0; t < 3600; t++) signals.request(t, 7, t % 4 == 0 ? 0 : 5); // 60 requests a minute, 15 of them starts
+    for (long t = 0; t < 3600; t++)
+      signals.request(t, 7, t % 4 == 0 ? 0 : 5); // 60 requests a minute, 15 of them starts
     signals.advanceTo(3600);
     Seen last = seen.getLast();
     assertThat(last.title()).isEqualTo(7);
     assertThat(last.now()).isEqualTo(3600);
-    assertThat(Math.expm1(last.features()[Feature.REQUESTS_1M.ordinal()])).isCloseTo(60, within(3.0));
+    assertThat(Math.expm1(last.features()[Feature.REQUESTS_1M.ordinal()]))
+        .isCloseTo(60, within(3.0));
     assertThat(Math.expm1(last.features()[Feature.STARTS_1M.ordinal()])).isCloseTo(15, within(1.5));
     assertThat(last.features()[Feature.GROWTH_LONG.ordinal()]).isCloseTo(0f, within(0.05f));
     assertThat(last.features()[Feature.YOUNG.ordinal()]).isZero();
@@ -41,7 +44,8 @@ class EdgeSignalsTest {
 
   @Test
   void cmcdSignalsAreReadWhenThePlayerSendsThem() {
-    for (long t = 0; t < 120; t++) signals.request(t, 9, 100, new EdgeSignals.Cmcd(true, t % 2 == 0, 8_000, 1 + t % 5));
+    for (long t = 0; t < 120; t++)
+      signals.request(t, 9, 100, new EdgeSignals.Cmcd(true, t % 2 == 0, 8_000, 1 + t % 5));
     signals.advanceTo(120);
     float[] x = seen.getLast().features();
     assertThat(x[Feature.CMCD_LIVE.ordinal()]).isCloseTo(1f, within(0.01f));

@@ -22,32 +22,34 @@ import org.telcocdn.protocol.origin.client.AsyncOriginClient;
 import org.telcocdn.protocol.origin.client.ChunkListener;
 
 /**
- * One fetch, from the origin or a site peer ({@link FillSource}), shared by every client that misses
- * on the same object (single flight).
+ * One fetch, from the origin or a site peer ({@link FillSource}), shared by every client that
+ * misses on the same object (single flight).
  *
  * <p>Concurrency model: gRPC delivers chunks on its own threads; each chunk is appended to the
  * in-memory list and forwarded to every subscriber under this object's lock, so a subscriber that
  * joins late is replayed what arrived so far and then sees the rest, in order, with nothing missed
- * or doubled. Disk writes run on the disk executor, chained so they stay in order, and each finished
- * write asks the origin for one more chunk: a slow disk slows the origin instead of queueing bytes
- * without bound. Clients never slow the fill down; the cache gets the object even if they leave.
+ * or doubled. Disk writes run on the disk executor, chained so they stay in order, and each
+ * finished write asks the origin for one more chunk: a slow disk slows the origin instead of
+ * queueing bytes without bound. Clients never slow the fill down; the cache gets the object even if
+ * they leave.
  *
  * <p>The chunks are kept until the fill ends (a segment is a few MiB), which is what makes replay
  * and stream-through to any number of clients possible without re-reading the part file. They are
  * pooled direct buffers, or slices of the object's one buffer when the memory tier will keep it,
- * reference-counted: the fill holds one reference to each until it is done
- * (committed or failed, every disk write finished) and out of {@link Fills}, which is also when no
- * client can join any more; each client's write holds its own. Plain direct buffers, freed only when
- * the collector got round to them, made the edge's RSS grow with every gigabyte filled, and cost a
- * {@code malloc}, a zeroing and a cleaner per chunk.
+ * reference-counted: the fill holds one reference to each until it is done (committed or failed,
+ * every disk write finished) and out of {@link Fills}, which is also when no client can join any
+ * more; each client's write holds its own. Plain direct buffers, freed only when the collector got
+ * round to them, made the edge's RSS grow with every gigabyte filled, and cost a {@code malloc}, a
+ * zeroing and a cleaner per chunk.
  *
- * <p>HTTP origins ({@code http.HttpSource}) deliver Netty buffers ({@link #onData(ByteBuf)}: kept as
- * they are, no copy unless the memory tier takes the object) and decide per response whether it is
- * stored and whether later requests may join ({@link #onInfo(ObjectMeta, boolean, boolean)}). A fill
- * that may not be joined leaves {@link Fills}' map at once and keeps no chunk beyond its disk write:
- * a response too large to hold in memory for late joiners (an origin without Range support), one
- * that may not be shared ({@code private}, {@code no-store}), or one without Content-Length, which
- * is kept whole in memory only up to {@code maxUnsized} bytes and written to disk once it has ended.
+ * <p>HTTP origins ({@code http.HttpSource}) deliver Netty buffers ({@link #onData(ByteBuf)}: kept
+ * as they are, no copy unless the memory tier takes the object) and decide per response whether it
+ * is stored and whether later requests may join ({@link #onInfo(ObjectMeta, boolean, boolean)}). A
+ * fill that may not be joined leaves {@link Fills}' map at once and keeps no chunk beyond its disk
+ * write: a response too large to hold in memory for late joiners (an origin without Range support),
+ * one that may not be shared ({@code private}, {@code no-store}), or one without Content-Length,
+ * which is kept whole in memory only up to {@code maxUnsized} bytes and written to disk once it has
+ * ended.
  */
 public final class Fill implements ChunkListener {
   private static final Logger log = LoggerFactory.getLogger(Fill.class);
@@ -61,52 +63,83 @@ public final class Fill implements ChunkListener {
   private final TitleVersions versions;
   private final Admissions admissions;
   private final CompletableFuture<Boolean> finished = new CompletableFuture<>();
-  /** False when the controller's allocation keeps this object off this edge: streamed through only. */
+
+  /**
+   * False when the controller's allocation keeps this object off this edge: streamed through only.
+   */
   private final boolean storable;
+
   private final ByteBufAllocator allocator;
   private final AtomicBoolean done = new AtomicBoolean();
+
   /** Takes this fill out of {@link Fills}' map (no new joiners); it keeps running. */
   private final Runnable detach;
+
   private final long maxUnsized;
 
   // Who touches what. "The source" is the thread delivering onStart, onInfo, onData and then
   // onComplete or onError: gRPC calls a listener one call at a time, a peer source from its one
-  // virtual thread. "The disk thread" and "the commit thread" are whichever executor thread runs the
+  // virtual thread. "The disk thread" and "the commit thread" are whichever executor thread runs
+  // the
   // next link of the writes chain; the chain runs its links one after another.
 
   /** The title's version these bytes are of: the known one at the start, or the peer's copy's. */
-  private volatile long version; // written by the source before onInfo (fromPeer); read on the commit thread
-  private volatile FillSourceKind source = FillSourceKind.ORIGIN; // written by the source before onInfo
+  private volatile long
+      version; // written by the source before onInfo (fromPeer); read on the commit thread
+
+  private volatile FillSourceKind source =
+      FillSourceKind.ORIGIN; // written by the source before onInfo
   private final List<ByteBuf> chunks = new ArrayList<>(); // guarded by this
+
   /**
    * The whole object's buffer when the memory tier will keep it, else null: chunks are then slices
    * of it, so the memory tier takes the very bytes clients were sent, with no second copy.
    */
   private ByteBuf whole; // guarded by this
+
   private final List<FillSubscriber> subscribers = new ArrayList<>(); // guarded by this
   private ObjectMeta meta; // guarded by this
   private long received; // guarded by this
   private boolean complete; // guarded by this
   private Throwable failure; // guarded by this
   private boolean released; // guarded by this
+
   /** Chunks stay in {@link #chunks} (for late joiners, or an unsized object's final write). */
   private boolean keepChunks = true; // guarded by this
+
   /** A response without Content-Length to store once it has ended. */
   private boolean storeUnsized; // guarded by this
-  private volatile AsyncOriginClient.Fetch fetch; // set once by the source (onStart); read by whoever cancels or asks for more
+
+  private volatile AsyncOriginClient.Fetch
+      fetch; // set once by the source (onStart); read by whoever cancels or asks for more
+
   /** Where the disk copy goes; null when it is not stored, or once dropped. */
-  private volatile PartFile part; // set by the source (onInfo); cleared by the link of the writes chain that drops it
-  private volatile boolean diskFailed; // set on the disk thread; read on the disk and commit threads
+  private volatile PartFile
+      part; // set by the source (onInfo); cleared by the link of the writes chain that drops it
+
+  private volatile boolean
+      diskFailed; // set on the disk thread; read on the disk and commit threads
   private volatile boolean stale; // set by any thread (an invalidation); read on the commit thread
   private volatile boolean committed; // set on the commit thread; read by done()
-  private CompletableFuture<Void> writes = CompletableFuture.completedFuture(null); // the source's only
+  private CompletableFuture<Void> writes =
+      CompletableFuture.completedFuture(null); // the source's only
 
   /**
    * {@code commitExecutor} runs the fsync and rename: an fsync takes milliseconds, and on the write
    * executor it would hold up every other fill's writes, and with them those fills' origin streams.
    */
-  Fill(CacheKey key, Tiers tiers, Executor diskExecutor, Executor commitExecutor, TitleVersions versions,
-      Admissions admissions, boolean storable, ByteBufAllocator allocator, Runnable onDone, Runnable detach, long maxUnsized) {
+  Fill(
+      CacheKey key,
+      Tiers tiers,
+      Executor diskExecutor,
+      Executor commitExecutor,
+      TitleVersions versions,
+      Admissions admissions,
+      boolean storable,
+      ByteBufAllocator allocator,
+      Runnable onDone,
+      Runnable detach,
+      long maxUnsized) {
     this.key = key;
     this.detach = detach;
     this.maxUnsized = maxUnsized;
@@ -121,18 +154,25 @@ public final class Fill implements ChunkListener {
     this.onDone = onDone;
   }
 
-  /** Starts the source; the handle for more chunks arrives in {@link #onStart}, before any chunk. */
+  /**
+   * Starts the source; the handle for more chunks arrives in {@link #onStart}, before any chunk.
+   */
   void start(FillSource from) {
     from.start(key, this);
   }
 
-  /** Called by a peer source before {@link #onInfo}: the bytes are the peer's copy, of its version. */
+  /**
+   * Called by a peer source before {@link #onInfo}: the bytes are the peer's copy, of its version.
+   */
   public void fromPeer(long peerVersion) {
     source = FillSourceKind.PEER;
     version = Math.max(version, peerVersion);
   }
 
-  /** Called by an HTTP source before {@link #onInfo}: what the bytes are (origin, validated copy, stale copy). */
+  /**
+   * Called by an HTTP source before {@link #onInfo}: what the bytes are (origin, validated copy,
+   * stale copy).
+   */
   public void from(FillSourceKind kind) {
     source = kind;
   }
@@ -172,7 +212,8 @@ public final class Fill implements ChunkListener {
 
   /** Called by {@link Fills} while this fill is in its map, so never after {@link #release()}. */
   synchronized void subscribe(FillSubscriber subscriber) {
-    if (released) throw new IllegalStateException("fill of " + key + " joined after its chunks were released");
+    if (released)
+      throw new IllegalStateException("fill of " + key + " joined after its chunks were released");
     if (meta != null) subscriber.onMeta(meta, source);
     long offset = 0;
     for (ByteBuf chunk : chunks) {
@@ -191,15 +232,16 @@ public final class Fill implements ChunkListener {
 
   /**
    * The response's metadata, from a source that built it: {@code store} whether the object may go
-   * to the tiers, {@code joinable} whether requests arriving later may share this fill. A size of -1
-   * means unknown (no Content-Length): never joinable, stored only if it ends within
-   * {@code maxUnsized} bytes.
+   * to the tiers, {@code joinable} whether requests arriving later may share this fill. A size of
+   * -1 means unknown (no Content-Length): never joinable, stored only if it ends within {@code
+   * maxUnsized} bytes.
    */
   public void onInfo(ObjectMeta m, boolean store, boolean joinable) {
     boolean sized = m.size() >= 0;
     boolean keep = store && storable;
     PartFile reserved = keep && sized ? tiers.disk().reserve(key, m).orElse(null) : null;
-    if (reserved == null && sized) log.debug("{} ({} bytes) streams through without a disk copy", key, m.size());
+    if (reserved == null && sized)
+      log.debug("{} ({} bytes) streams through without a disk copy", key, m.size());
     part = reserved;
     boolean detached;
     synchronized (this) {
@@ -207,10 +249,12 @@ public final class Fill implements ChunkListener {
       storeUnsized = keep && !sized;
       keepChunks = joinable && sized || storeUnsized;
       detached = !(joinable && sized);
-      if (whole == null && keep && sized && !stale && tiers.memory().admits(m)) whole = tiers.memory().allocate(m);
+      if (whole == null && keep && sized && !stale && tiers.memory().admits(m))
+        whole = tiers.memory().allocate(m);
       subscribers.forEach(s -> s.onMeta(m, source));
     }
-    if (detached) detach.run(); // outside this lock: the map's bin lock is taken before it in Fills.join
+    if (detached)
+      detach.run(); // outside this lock: the map's bin lock is taken before it in Fills.join
     if (reserved != null) writes = writes.thenRunAsync(() -> openPart(reserved), diskExecutor);
   }
 
@@ -251,10 +295,14 @@ public final class Fill implements ChunkListener {
       if (!kept) chunk.release();
       requestMore();
     } else {
-      writes = writes.thenRunAsync(() -> writeChunk(target, chunk), diskExecutor).whenComplete((v, e) -> {
-        if (!kept) chunk.release();
-        requestMore();
-      });
+      writes =
+          writes
+              .thenRunAsync(() -> writeChunk(target, chunk), diskExecutor)
+              .whenComplete(
+                  (v, e) -> {
+                    if (!kept) chunk.release();
+                    requestMore();
+                  });
     }
   }
 
@@ -267,7 +315,10 @@ public final class Fill implements ChunkListener {
     chunks.clear();
   }
 
-  /** An origin's buffer as a chunk: itself, or copied into the object's buffer when memory will keep it. */
+  /**
+   * An origin's buffer as a chunk: itself, or copied into the object's buffer when memory will keep
+   * it.
+   */
   private ByteBuf adopt(ByteBuf buffer, long offset) {
     if (whole == null) return buffer;
     int size = buffer.readableBytes();
@@ -285,7 +336,8 @@ public final class Fill implements ChunkListener {
     ObjectMeta m;
     boolean unsized;
     synchronized (this) {
-      if (complete || failure != null) return; // a source's second word on the matter changes nothing
+      if (complete || failure != null)
+        return; // a source's second word on the matter changes nothing
       if (meta == null || meta.size() >= 0 && received != meta.size()) {
         fail(new IOException("origin ended " + key + " after " + received + " bytes"));
         return;
@@ -304,7 +356,10 @@ public final class Fill implements ChunkListener {
     writes.thenRunAsync(() -> commit(m), commitExecutor).whenComplete((v, e) -> done());
   }
 
-  /** An object whose size is known only now: reserved, opened and written whole, then committed as any other. */
+  /**
+   * An object whose size is known only now: reserved, opened and written whole, then committed as
+   * any other.
+   */
   private void writeUnsized(ObjectMeta m, List<ByteBuf> body) {
     PartFile target = tiers.disk().reserve(key, m).orElse(null);
     if (target == null) return;
@@ -337,8 +392,9 @@ public final class Fill implements ChunkListener {
   }
 
   /**
-   * Drops the fill's references to its chunks. {@link Fills} calls it once this fill is done and out
-   * of its map: every disk write has run, the memory tier has its copy, and no client can subscribe.
+   * Drops the fill's references to its chunks. {@link Fills} calls it once this fill is done and
+   * out of its map: every disk write has run, the memory tier has its copy, and no client can
+   * subscribe.
    */
   synchronized void release() {
     if (released) return;
@@ -351,7 +407,8 @@ public final class Fill implements ChunkListener {
 
   /**
    * The one copy off-heap, so each client's write is a plain direct-buffer write, not a copy each:
-   * into its place in the object's buffer when memory will keep the object, else into a pooled chunk.
+   * into its place in the object's buffer when memory will keep the object, else into a pooled
+   * chunk.
    */
   private ByteBuf offHeap(ByteString data, long offset) {
     int size = data.size();
@@ -381,11 +438,14 @@ public final class Fill implements ChunkListener {
     }
   }
 
-  /** On the commit thread, after the last write: the disk tier flushes, checks and renames the part. */
+  /**
+   * On the commit thread, after the last write: the disk tier flushes, checks and renames the part.
+   */
   private void commit(ObjectMeta m) {
     PartFile target = part;
     if (target == null) return;
-    if (version < versions.known(key.videoId())) stale = true; // a newer version was learned meanwhile
+    if (version < versions.known(key.videoId()))
+      stale = true; // a newer version was learned meanwhile
     if (stale || diskFailed) {
       dropPart();
       return;

@@ -15,9 +15,9 @@ public interface FillSubscriber {
   void onMeta(ObjectMeta meta, FillSourceKind source);
 
   /**
-   * {@code chunk} starts at {@code offset} in the object. It is shared and stays the fill's: read it
-   * without moving its indices, and retain whatever is kept beyond this call (e.g. a
-   * {@code retainedSlice} handed to a channel, which releases it once written).
+   * {@code chunk} starts at {@code offset} in the object. It is shared and stays the fill's: read
+   * it without moving its indices, and retain whatever is kept beyond this call (e.g. a {@code
+   * retainedSlice} handed to a channel, which releases it once written).
    */
   void onChunk(ByteBuf chunk, long offset);
 

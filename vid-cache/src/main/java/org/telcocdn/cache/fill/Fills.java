@@ -16,13 +16,17 @@ import org.telcocdn.cache.storage.TitleVersions;
 /**
  * The fills in flight, one per key: concurrent misses for the same object share one fetch, from the
  * origin or from a site peer ({@link FillSource}). A fill leaves the map only after its object is
- * committed to the tiers, so a request either joins it or finds the object stored; there is no window
- * where a second fetch would start.
+ * committed to the tiers, so a request either joins it or finds the object stored; there is no
+ * window where a second fetch would start.
  */
 public final class Fills {
   private final ConcurrentHashMap<CacheKey, Fill> inFlight = new ConcurrentHashMap<>();
-  /** Fills not yet committed, including ones already out of the map (invalidated): a drain waits. */
+
+  /**
+   * Fills not yet committed, including ones already out of the map (invalidated): a drain waits.
+   */
   private final InFlight running = new InFlight();
+
   private final Tiers tiers;
   private final Executor diskExecutor;
   private final Executor commitExecutor;
@@ -31,17 +35,33 @@ public final class Fills {
   private volatile Admissions admissions = Admissions.NONE;
   private final Allocations allocations;
   private final ByteBufAllocator allocator;
+
   /** A response without Content-Length is stored only if it ends within this many bytes. */
   private final long maxUnsized;
 
-  /** @param allocator where fills take their chunks: the channels' pooled allocator, in the edge */
-  public Fills(Tiers tiers, Executor diskExecutor, Executor commitExecutor, TitleVersions versions, FillSource origin,
-      Allocations allocations, ByteBufAllocator allocator) {
+  /**
+   * @param allocator where fills take their chunks: the channels' pooled allocator, in the edge
+   */
+  public Fills(
+      Tiers tiers,
+      Executor diskExecutor,
+      Executor commitExecutor,
+      TitleVersions versions,
+      FillSource origin,
+      Allocations allocations,
+      ByteBufAllocator allocator) {
     this(tiers, diskExecutor, commitExecutor, versions, origin, allocations, allocator, 16L << 20);
   }
 
-  public Fills(Tiers tiers, Executor diskExecutor, Executor commitExecutor, TitleVersions versions, FillSource origin,
-      Allocations allocations, ByteBufAllocator allocator, long maxUnsized) {
+  public Fills(
+      Tiers tiers,
+      Executor diskExecutor,
+      Executor commitExecutor,
+      TitleVersions versions,
+      FillSource origin,
+      Allocations allocations,
+      ByteBufAllocator allocator,
+      long maxUnsized) {
     this.maxUnsized = maxUnsized;
     this.allocations = allocations;
     this.allocator = allocator;
@@ -67,18 +87,26 @@ public final class Fills {
    * As {@link #join(CacheKey, Function)}, a new fill starting from {@code source} (an HTTP origin
    * request made for this viewer), or from the default source when it is null.
    */
-  public CacheOutcome join(CacheKey key, FillSource source, Function<CacheOutcome, FillSubscriber> subscriber) {
+  public CacheOutcome join(
+      CacheKey key, FillSource source, Function<CacheOutcome, FillSubscriber> subscriber) {
     CacheOutcome[] outcome = new CacheOutcome[1];
     // Subscribing inside compute() holds the key's bin lock, which the removal in newFill's onDone
     // also takes: a fill is never joined after it left the map and released its chunks.
-    Fill fill = inFlight.compute(key, (k, running) -> {
-      Fill f = running != null ? running : newFill(k);
-      outcome[0] = running == null ? CacheOutcome.MISS
-          : running.isComplete() ? CacheOutcome.HIT_MEMORY // every byte is here, only the disk commit is pending
-          : CacheOutcome.COALESCED;
-      f.subscribe(subscriber.apply(outcome[0]));
-      return f;
-    });
+    Fill fill =
+        inFlight.compute(
+            key,
+            (k, running) -> {
+              Fill f = running != null ? running : newFill(k);
+              outcome[0] =
+                  running == null
+                      ? CacheOutcome.MISS
+                      : running.isComplete()
+                          ? CacheOutcome
+                              .HIT_MEMORY // every byte is here, only the disk commit is pending
+                          : CacheOutcome.COALESCED;
+              f.subscribe(subscriber.apply(outcome[0]));
+              return f;
+            });
     if (outcome[0] == CacheOutcome.MISS) fill.start(source != null ? source : sources.apply(key));
     return outcome[0];
   }
@@ -99,22 +127,26 @@ public final class Fills {
    * being invalidated. Their clients still get them; the next request starts a fresh fill.
    */
   public void invalidate(String videoId) {
-    inFlight.forEach((key, fill) -> {
-      if (key.videoId().equals(videoId)) {
-        fill.discard();
-        inFlight.remove(key, fill);
-      }
-    });
+    inFlight.forEach(
+        (key, fill) -> {
+          if (key.videoId().equals(videoId)) {
+            fill.discard();
+            inFlight.remove(key, fill);
+          }
+        });
   }
 
-  /** As {@link #invalidate(String)}, for the keys {@code which} accepts (an HTTP object's parts). */
+  /**
+   * As {@link #invalidate(String)}, for the keys {@code which} accepts (an HTTP object's parts).
+   */
   public void discardIf(Predicate<CacheKey> which) {
-    inFlight.forEach((key, fill) -> {
-      if (which.test(key)) {
-        fill.discard();
-        inFlight.remove(key, fill);
-      }
-    });
+    inFlight.forEach(
+        (key, fill) -> {
+          if (which.test(key)) {
+            fill.discard();
+            inFlight.remove(key, fill);
+          }
+        });
   }
 
   /**
@@ -137,12 +169,23 @@ public final class Fills {
   private Fill newFill(CacheKey key) {
     Fill[] self = new Fill[1];
     running.started();
-    self[0] = new Fill(key, tiers, diskExecutor, commitExecutor, versions, (k, meta, source) -> admissions.admitted(k, meta, source),
-        allocations.stores(key), allocator, () -> {
-      inFlight.remove(key, self[0]); // under the key's bin lock, like join's subscribe
-      self[0].release();
-      running.ended();
-    }, () -> inFlight.remove(key, self[0]), maxUnsized);
+    self[0] =
+        new Fill(
+            key,
+            tiers,
+            diskExecutor,
+            commitExecutor,
+            versions,
+            (k, meta, source) -> admissions.admitted(k, meta, source),
+            allocations.stores(key),
+            allocator,
+            () -> {
+              inFlight.remove(key, self[0]); // under the key's bin lock, like join's subscribe
+              self[0].release();
+              running.ended();
+            },
+            () -> inFlight.remove(key, self[0]),
+            maxUnsized);
     return self[0];
   }
 }

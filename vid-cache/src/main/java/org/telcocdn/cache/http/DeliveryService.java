@@ -10,29 +10,38 @@ import java.util.regex.Pattern;
 /**
  * One content provider's service on the edge (SVTA Open Caching's "delivery service"): the requests
  * it takes (by host name, by path prefix, or both), the HTTP/1.1 origin it fills from, how its
- * cache key is made, and whether viewer URLs must be signed. Written in the topology file's
- * {@code deliveryServices:} list and handed to each edge as JSON ({@code edge.delivery-services}).
+ * cache key is made, and whether viewer URLs must be signed. Written in the topology file's {@code
+ * deliveryServices:} list and handed to each edge as JSON ({@code edge.delivery-services}).
  *
  * @param hosts {@code Host} names (without port, any case) this service answers; empty = any host
  * @param pathPrefix request paths this service answers, e.g. {@code /shop/}; empty = any path
- * @param origin {@code http://host[:port][/base]}: the origin's path is {@code base} + the request's
+ * @param origin {@code http://host[:port][/base]}: the origin's path is {@code base} + the
+ *     request's
  * @param cacheKey which parts of the URL make the cache key (default: path and whole query)
- * @param signed viewer URLs of this service carry a signature the edge verifies: refused for now, as
- *     the edge cannot verify signatures yet (docs/http-origins.md)
+ * @param signed viewer URLs of this service carry a signature the edge verifies: refused for now,
+ *     as the edge cannot verify signatures yet (docs/http-origins.md)
  */
-public record DeliveryService(String name, List<String> hosts, String pathPrefix, String origin, CacheKeyRule cacheKey,
+public record DeliveryService(
+    String name,
+    List<String> hosts,
+    String pathPrefix,
+    String origin,
+    CacheKeyRule cacheKey,
     Boolean signed) {
   private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9-]{0,62}");
 
   public DeliveryService {
-    hosts = hosts == null ? List.of() : hosts.stream().map(h -> h.toLowerCase(Locale.ROOT)).toList();
+    hosts =
+        hosts == null ? List.of() : hosts.stream().map(h -> h.toLowerCase(Locale.ROOT)).toList();
     pathPrefix = pathPrefix == null ? "" : pathPrefix;
     cacheKey = cacheKey == null ? CacheKeyRule.WHOLE_URL : cacheKey;
     signed = signed != null && signed; // optional in the topology file
     check(name, hosts, pathPrefix, origin);
     // Refused rather than ignored: a service marked signed must never serve unsigned URLs because
     // the edge does not verify signatures yet (they come with the viewer listener's signed URLs).
-    if (signed) throw new IllegalArgumentException("delivery service " + name + ": signed URLs are not supported yet");
+    if (signed)
+      throw new IllegalArgumentException(
+          "delivery service " + name + ": signed URLs are not supported yet");
   }
 
   /** Fronts {@code origin} for every host and path: the standalone edge ({@code cdn edge}). */
@@ -53,20 +62,24 @@ public record DeliveryService(String name, List<String> hosts, String pathPrefix
       query = query == null ? "include" : query;
       ignoreParams = ignoreParams == null ? List.of() : List.copyOf(ignoreParams);
       if (!query.equals("include") && !query.equals("ignore")) {
-        throw new IllegalArgumentException("cacheKey.query must be include or ignore, was '" + query + "'");
+        throw new IllegalArgumentException(
+            "cacheKey.query must be include or ignore, was '" + query + "'");
       }
     }
   }
 
   private static void check(String name, List<String> hosts, String pathPrefix, String origin) {
     if (name == null || !NAME.matcher(name).matches()) {
-      throw new IllegalArgumentException("delivery service name '" + name + "' must match " + NAME.pattern());
+      throw new IllegalArgumentException(
+          "delivery service name '" + name + "' must match " + NAME.pattern());
     }
     if (!pathPrefix.isEmpty() && !pathPrefix.startsWith("/")) {
-      throw new IllegalArgumentException("delivery service " + name + ": pathPrefix must start with /, was '" + pathPrefix + "'");
+      throw new IllegalArgumentException(
+          "delivery service " + name + ": pathPrefix must start with /, was '" + pathPrefix + "'");
     }
     if (hosts.isEmpty() && pathPrefix.isEmpty()) {
-      throw new IllegalArgumentException("delivery service " + name + " needs hosts, a pathPrefix, or both");
+      throw new IllegalArgumentException(
+          "delivery service " + name + " needs hosts, a pathPrefix, or both");
     }
     OriginAddress.parse(name, origin);
   }
@@ -76,9 +89,13 @@ public record DeliveryService(String name, List<String> hosts, String pathPrefix
     return OriginAddress.parse(name, origin);
   }
 
-  /** Whether this service takes a request for {@code host} (port stripped, lower case) and {@code path}. */
+  /**
+   * Whether this service takes a request for {@code host} (port stripped, lower case) and {@code
+   * path}.
+   */
   public boolean matches(String host, String path) {
-    return (hosts.isEmpty() || hosts.contains(host)) && (pathPrefix.isEmpty() || path.startsWith(pathPrefix));
+    return (hosts.isEmpty() || hosts.contains(host))
+        && (pathPrefix.isEmpty() || path.startsWith(pathPrefix));
   }
 
   /**
@@ -93,30 +110,53 @@ public record DeliveryService(String name, List<String> hosts, String pathPrefix
     List<String> kept = new ArrayList<>();
     for (String param : target.substring(q + 1).split("&")) {
       int eq = param.indexOf('=');
-      if (!cacheKey.ignoreParams().contains(eq < 0 ? param : param.substring(0, eq))) kept.add(param);
+      if (!cacheKey.ignoreParams().contains(eq < 0 ? param : param.substring(0, eq)))
+        kept.add(param);
     }
     return target.substring(0, q) + (kept.isEmpty() ? "" : "?" + String.join("&", kept));
   }
 
-  /** An origin {@code http://host[:port][/base]}: HTTP/1.1 without TLS (an origin inside the operator's network). */
+  /**
+   * An origin {@code http://host[:port][/base]}: HTTP/1.1 without TLS (an origin inside the
+   * operator's network).
+   */
   public record OriginAddress(String host, int port, String basePath) {
     static OriginAddress parse(String service, String origin) {
-      if (origin == null || origin.isBlank()) throw new IllegalArgumentException("delivery service " + service + " needs an origin");
+      if (origin == null || origin.isBlank())
+        throw new IllegalArgumentException("delivery service " + service + " needs an origin");
       URI uri;
       try {
         uri = new URI(origin);
       } catch (URISyntaxException e) {
-        throw new IllegalArgumentException("delivery service " + service + ": origin '" + origin + "' is not a URL: " + e.getMessage());
+        throw new IllegalArgumentException(
+            "delivery service "
+                + service
+                + ": origin '"
+                + origin
+                + "' is not a URL: "
+                + e.getMessage());
       }
       if (!"http".equalsIgnoreCase(uri.getScheme()) || uri.getHost() == null) {
-        throw new IllegalArgumentException("delivery service " + service + ": origin must be http://HOST[:PORT][/PATH], was '"
-            + origin + "' (https origins are not supported yet)");
+        throw new IllegalArgumentException(
+            "delivery service "
+                + service
+                + ": origin must be http://HOST[:PORT][/PATH], was '"
+                + origin
+                + "' (https origins are not supported yet)");
       }
       if (uri.getRawQuery() != null || uri.getRawFragment() != null) {
-        throw new IllegalArgumentException("delivery service " + service + ": origin '" + origin + "' may not have a query or fragment");
+        throw new IllegalArgumentException(
+            "delivery service "
+                + service
+                + ": origin '"
+                + origin
+                + "' may not have a query or fragment");
       }
       String base = uri.getRawPath() == null ? "" : uri.getRawPath();
-      return new OriginAddress(uri.getHost(), uri.getPort() < 0 ? 80 : uri.getPort(), base.endsWith("/") ? base.substring(0, base.length() - 1) : base);
+      return new OriginAddress(
+          uri.getHost(),
+          uri.getPort() < 0 ? 80 : uri.getPort(),
+          base.endsWith("/") ? base.substring(0, base.length() - 1) : base);
     }
 
     /** The {@code Host} header sent to the origin. */

@@ -14,19 +14,24 @@ public final class DeliveryServices {
   private final List<DeliveryService> ordered;
 
   public DeliveryServices(List<DeliveryService> services) {
-    this.ordered = services.stream()
-        .sorted(Comparator.comparing((DeliveryService s) -> s.hosts().isEmpty())
-            .thenComparing(s -> -s.pathPrefix().length()))
-        .toList();
+    this.ordered =
+        services.stream()
+            .sorted(
+                Comparator.comparing((DeliveryService s) -> s.hosts().isEmpty())
+                    .thenComparing(s -> -s.pathPrefix().length()))
+            .toList();
     long names = services.stream().map(DeliveryService::name).distinct().count();
-    if (names != services.size()) throw new IllegalArgumentException("delivery service names must be unique: " + services);
+    if (names != services.size())
+      throw new IllegalArgumentException("delivery service names must be unique: " + services);
   }
 
   public boolean isEmpty() {
     return ordered.isEmpty();
   }
 
-  /** The service for a request with {@code Host} header {@code host} (may be null) and {@code path}. */
+  /**
+   * The service for a request with {@code Host} header {@code host} (may be null) and {@code path}.
+   */
   public Optional<DeliveryService> match(String host, String path) {
     String name = hostName(host);
     for (DeliveryService s : ordered) {
@@ -35,7 +40,9 @@ public final class DeliveryServices {
     return Optional.empty();
   }
 
-  /** {@code Host} without its port, lower case; "" when absent. IPv6 literals keep their brackets. */
+  /**
+   * {@code Host} without its port, lower case; "" when absent. IPv6 literals keep their brackets.
+   */
   public static String hostName(String host) {
     if (host == null) return "";
     int colon = host.lastIndexOf(':');

@@ -18,6 +18,7 @@ import java.util.OptionalLong;
 public final class Directives {
   /** RFC 9111 §1.2.2: a delta-seconds too large for the cache is taken as 2^31. */
   public static final long MAX_DELTA = 2_147_483_648L;
+
   static final Directives NONE = new Directives(Map.of());
 
   /** A directive's value: null when absent; {@code quoted} when written as a quoted-string. */
@@ -49,7 +50,8 @@ public final class Directives {
     return new Directives(first);
   }
 
-  private static void add(String item, String self, Map<String, Value> first, Map<String, Value> targeted) {
+  private static void add(
+      String item, String self, Map<String, Value> first, Map<String, Value> targeted) {
     if (item.isEmpty()) return;
     String target = null;
     int semicolon = lastUnquoted(item, ';');

@@ -18,18 +18,31 @@ import java.util.Set;
  * coding, checksum, range and entity tag must stay those it was stored with.
  */
 public final class HeaderRules {
-  static final Set<String> HOP_BY_HOP = Set.of("connection", "keep-alive", "proxy-connection", "te", "transfer-encoding",
-      "upgrade", "proxy-authenticate", "proxy-authentication-info", "proxy-authorization", "trailer");
+  static final Set<String> HOP_BY_HOP =
+      Set.of(
+          "connection",
+          "keep-alive",
+          "proxy-connection",
+          "te",
+          "transfer-encoding",
+          "upgrade",
+          "proxy-authenticate",
+          "proxy-authentication-info",
+          "proxy-authorization",
+          "trailer");
+
   /** Fields the edge writes itself on every response it sends. */
   static final Set<String> OWN = Set.of("content-length", "age", "x-cache", "x-served-by");
-  static final Set<String> DESCRIBE_BODY = Set.of("content-length", "content-encoding", "content-md5", "content-range", "etag");
+
+  static final Set<String> DESCRIBE_BODY =
+      Set.of("content-length", "content-encoding", "content-md5", "content-range", "etag");
 
   private HeaderRules() {}
 
   /**
    * The lines of {@code headers} a cache may keep: hop-by-hop and {@code Connection}-named fields
-   * dropped, and {@code dropped} (e.g. a qualified {@code private}'s field names); names in lower case
-   * are compared, the origin's spelling kept.
+   * dropped, and {@code dropped} (e.g. a qualified {@code private}'s field names); names in lower
+   * case are compared, the origin's spelling kept.
    */
   public static List<List<String>> endToEnd(HttpHeaders headers, Set<String> dropped) {
     Set<String> skip = connectionNamed(headers);
@@ -69,7 +82,9 @@ public final class HeaderRules {
     return merged;
   }
 
-  /** Lines sent to a viewer from a stored response: the edge's own fields and hidden ones left out. */
+  /**
+   * Lines sent to a viewer from a stored response: the edge's own fields and hidden ones left out.
+   */
   public static void copyTo(List<List<String>> lines, List<String> hidden, HttpHeaders target) {
     for (List<String> line : lines) {
       String name = line.get(0).toLowerCase(Locale.ROOT);

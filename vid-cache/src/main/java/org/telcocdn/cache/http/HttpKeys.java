@@ -11,15 +11,19 @@ import org.telcocdn.cache.storage.CacheKey;
  * stay out of the cache index and of replication), and the key's path is the request's URL by the
  * service's rules. Variants ({@code Vary}) and slices (blocks of large objects) are further keys
  * under the same URL:
+ *
  * <pre>
  * /movie.mp4                 the object, whole
  * /movie.mp4#v=fr            its variant for Accept-Language: fr (the selecting values, one a line)
  * /movie.mp4#s=3             its fourth slice: bytes 3 MiB to 4 MiB - 1
  * </pre>
- * {@code #} never occurs in a request target (a fragment is not sent), so no URL can spell another's key.
+ *
+ * {@code #} never occurs in a request target (a fragment is not sent), so no URL can spell
+ * another's key.
  */
 public final class HttpKeys {
   public static final String PREFIX = "~";
+
   /** How an absent field is written among selecting values: unlike any empty or present value. */
   private static final String ABSENT = "\u0001";
 
@@ -35,14 +39,19 @@ public final class HttpKeys {
 
   public static String variant(String url, List<String> selecting) {
     if (selecting == null) return url;
-    return url + "#v=" + String.join("\n", selecting.stream().map(v -> v == null ? ABSENT : v).toList());
+    return url
+        + "#v="
+        + String.join("\n", selecting.stream().map(v -> v == null ? ABSENT : v).toList());
   }
 
   public static String slice(String variant, long index) {
     return variant + "#s=" + index;
   }
 
-  /** The URL part of a key path: what an invalidation of that URL removes with all its variants and slices. */
+  /**
+   * The URL part of a key path: what an invalidation of that URL removes with all its variants and
+   * slices.
+   */
   public static String url(String path) {
     int hash = path.indexOf('#');
     return hash < 0 ? path : path.substring(0, hash);

@@ -4,14 +4,14 @@ import java.time.Duration;
 import java.util.List;
 
 /**
- * How the edge fronts HTTP origins (docs/http-origins.md; keys in docs/configuration.md, "vid-cache"):
- * the delivery services, and the limits of the origin client and of what is cached.
+ * How the edge fronts HTTP origins (docs/http-origins.md; keys in docs/configuration.md,
+ * "vid-cache"): the delivery services, and the limits of the origin client and of what is cached.
  *
  * @param services requests matching one of these go to its HTTP origin; empty = vid-raw only
  * @param connectTimeout a TCP connect to an origin that takes longer fails (a miss answers 502)
  * @param readTimeout no byte from the origin for this long, while one is awaited, fails the request
- * @param keepAlive an idle pooled connection is closed after this (or the origin's own
- *     {@code Keep-Alive: timeout}, when shorter)
+ * @param keepAlive an idle pooled connection is closed after this (or the origin's own {@code
+ *     Keep-Alive: timeout}, when shorter)
  * @param maxIdle idle connections kept per origin and event loop; more are closed
  * @param maxHeaderBytes a response head from an origin larger than this is refused (502)
  * @param sliceBytes large objects are filled and stored in blocks of this many bytes by Range
@@ -42,8 +42,18 @@ public record HttpOriginConfig(
 
   /** Defaults as documented, with {@code services}: for tests and the standalone edge. */
   public static HttpOriginConfig defaults(List<DeliveryService> services) {
-    return new HttpOriginConfig(services, Duration.ofSeconds(2), Duration.ofSeconds(10), Duration.ofSeconds(30), 32,
-        64 * 1024, 1L << 20, 16L << 20, 16L << 20, Duration.ofHours(1), Duration.ofDays(1));
+    return new HttpOriginConfig(
+        services,
+        Duration.ofSeconds(2),
+        Duration.ofSeconds(10),
+        Duration.ofSeconds(30),
+        32,
+        64 * 1024,
+        1L << 20,
+        16L << 20,
+        16L << 20,
+        Duration.ofHours(1),
+        Duration.ofDays(1));
   }
 
   public boolean enabled() {

@@ -41,12 +41,22 @@ public final class HttpSource implements FillSource {
   private final EventLoop loop;
   private final Slice slice;
   private final Supplier<StoredCopy> revalidating;
-  /** The copy being revalidated, looked up when the fill starts: a joined fill never starts this source. */
+
+  /**
+   * The copy being revalidated, looked up when the fill starts: a joined fill never starts this
+   * source.
+   */
   private StoredCopy stored;
 
   /** What every HTTP fill of this edge shares. */
-  public record Context(OriginClient client, ResponseRules rules, HttpOriginConfig config, VaryIndex vary,
-      EdgeMetrics metrics, Executor reader, ByteBufAllocator allocator) {}
+  public record Context(
+      OriginClient client,
+      ResponseRules rules,
+      HttpOriginConfig config,
+      VaryIndex vary,
+      EdgeMetrics metrics,
+      Executor reader,
+      ByteBufAllocator allocator) {}
 
   /** The block of the representation a fill asks for; null for the whole of it (no Range sent). */
   public record Slice(long start, long length) {
@@ -60,7 +70,12 @@ public final class HttpSource implements FillSource {
    * @param revalidating looks up the stored copy to revalidate when the fill starts (this source
    *     releases it); it may find none
    */
-  public HttpSource(Context context, DeliveryService service, OriginRequests.Viewer viewer, EventLoop loop, Slice slice,
+  public HttpSource(
+      Context context,
+      DeliveryService service,
+      OriginRequests.Viewer viewer,
+      EventLoop loop,
+      Slice slice,
       Supplier<StoredCopy> revalidating) {
     this.context = context;
     this.service = service;
@@ -81,9 +96,16 @@ public final class HttpSource implements FillSource {
   private void send(Fill fill, Slice asked) {
     HttpMeta validators = stored == null ? null : stored.meta().http();
     long requested = System.currentTimeMillis();
-    var request = OriginRequests.fill(service, viewer, context.rules().self(), asked == null ? null : asked.range(), validators);
+    var request =
+        OriginRequests.fill(
+            service,
+            viewer,
+            context.rules().self(),
+            asked == null ? null : asked.range(),
+            validators);
     Response listener = new Response(fill, asked, requested);
-    fill.onStart(context.client().send(loop, service.originAddress(), request, Fill.WINDOW, listener));
+    fill.onStart(
+        context.client().send(loop, service.originAddress(), request, Fill.WINDOW, listener));
   }
 
   /** One origin response, handed to the fill as it comes. */
@@ -91,6 +113,7 @@ public final class HttpSource implements FillSource {
     private final Fill fill;
     private final Slice asked;
     private final long requestMillis;
+
     /** The body goes nowhere: a 304 or a 5xx answered from the stored copy, or a retried 416. */
     private boolean ignoreBody;
 
@@ -147,39 +170,84 @@ public final class HttpSource implements FillSource {
       Range range = Range.of(head, status, asked);
       if (range == null) {
         ignoreBody = true;
-        fill.onError(new UnusableRangeException("origin answered " + status + " with Content-Range '"
-            + head.headers().get("Content-Range") + "' to a request for " + asked.range()));
+        fill.onError(
+            new UnusableRangeException(
+                "origin answered "
+                    + status
+                    + " with Content-Range '"
+                    + head.headers().get("Content-Range")
+                    + "' to a request for "
+                    + asked.range()));
         return;
       }
       // A 206 answering the slice asked for is a block of the 200 response, also when the block is
-      // the whole of it (an object no larger than a slice): stored and served as that 200. Kept as a
+      // the whole of it (an object no larger than a slice): stored and served as that 200. Kept as
+      // a
       // 206, every such object was judged INCOMPLETE and never stored, and its viewers got a 206 to
       // a request without Range.
       boolean block = status == 206 && asked != null;
-      HttpMeta meta = new HttpMeta(block ? 200 : status, lines(head, now), requestMillis,
-          now, range.total(), range.offset(), null, 0, 0, false, 0, 0, List.of(), false);
+      HttpMeta meta =
+          new HttpMeta(
+              block ? 200 : status,
+              lines(head, now),
+              requestMillis,
+              now,
+              range.total(),
+              range.offset(),
+              null,
+              0,
+              0,
+              false,
+              0,
+              0,
+              List.of(),
+              false);
       List<String> vary = ResponseRules.varyNames(meta.headers());
-      if (!vary.isEmpty()) meta = meta.withSelecting(HttpKeys.selecting(vary, viewer.head().headers()));
+      if (!vary.isEmpty())
+        meta = meta.withSelecting(HttpKeys.selecting(vary, viewer.head().headers()));
       if (block) meta = meta.withHeaders(withoutRange(meta.headers()));
-      ResponseRules.Verdict verdict = context.rules().judge(meta, viewer.head().headers().contains("Authorization"), block);
-      if (asked != null && asked.start() > 0 && !range.partial()) { // the whole, to a later slice's key: served, not stored there
+      ResponseRules.Verdict verdict =
+          context.rules().judge(meta, viewer.head().headers().contains("Authorization"), block);
+      if (asked != null
+          && asked.start() > 0
+          && !range.partial()) { // the whole, to a later slice's key: served, not stored there
         verdict = new ResponseRules.Verdict(StoreDecision.INCOMPLETE, verdict.meta());
       }
       StoreDecision decision = verdict.decision();
       context.metrics().stored(decision);
-      if (verdict.stored()) context.vary().learn(HttpKeys.of(service, HttpKeys.url(fill.key().path())), ResponseRules.varyNames(meta.headers()));
-      log.debug("{} {} -> {} {} bytes: {}", fill.key(), asked == null ? "whole" : asked.range(), status, range.size(), decision);
+      if (verdict.stored())
+        context
+            .vary()
+            .learn(
+                HttpKeys.of(service, HttpKeys.url(fill.key().path())),
+                ResponseRules.varyNames(meta.headers()));
+      log.debug(
+          "{} {} -> {} {} bytes: {}",
+          fill.key(),
+          asked == null ? "whole" : asked.range(),
+          status,
+          range.size(),
+          decision);
       fill.from(FillSourceKind.ORIGIN);
-      boolean joinable = verdict.stored() && range.size() >= 0 && range.size() <= context.config().maxSharedBytes();
+      boolean joinable =
+          verdict.stored()
+              && range.size() >= 0
+              && range.size() <= context.config().maxSharedBytes();
       fill.onInfo(objectMeta(fill.key(), verdict.meta(), range.size()), verdict.stored(), joinable);
     }
 
     private void validated(HttpResponse head, long now) {
       HttpMeta old = stored.meta().http();
-      HttpMeta refreshed = context.rules().revalidated(old, HeaderRules.updated(old.headers(), head.headers()), requestMillis, now);
+      HttpMeta refreshed =
+          context
+              .rules()
+              .revalidated(
+                  old, HeaderRules.updated(old.headers(), head.headers()), requestMillis, now);
       log.debug("{} revalidated by the origin (304)", fill.key());
       fill.from(FillSourceKind.VALIDATED);
-      fill.onInfo(objectMeta(fill.key(), refreshed, stored.meta().size()), true,
+      fill.onInfo(
+          objectMeta(fill.key(), refreshed, stored.meta().size()),
+          true,
           stored.meta().size() <= context.config().maxSharedBytes());
       stored.feed(fill, context.reader(), context.allocator());
     }
@@ -200,7 +268,8 @@ public final class HttpSource implements FillSource {
       HttpMeta m = stored.meta().http();
       if (m == null || m.noStale()) return false;
       long late = m.staleForMillis(now);
-      return late <= m.staleIfErrorMillis() || disconnected && late <= context.config().staleOnError().toMillis();
+      return late <= m.staleIfErrorMillis()
+          || disconnected && late <= context.config().staleOnError().toMillis();
     }
   }
 
@@ -234,11 +303,20 @@ public final class HttpSource implements FillSource {
     String type = http.first("Content-Type");
     String etag = http.first("ETag");
     long modified = HttpTime.parse(http.first("Last-Modified"), http.responseMillis());
-    return new ObjectMeta(key.path(), type == null ? "application/octet-stream" : type, etag,
-        modified == HttpTime.INVALID ? 0 : modified, size, 0, http);
+    return new ObjectMeta(
+        key.path(),
+        type == null ? "application/octet-stream" : type,
+        etag,
+        modified == HttpTime.INVALID ? 0 : modified,
+        size,
+        0,
+        http);
   }
 
-  /** A slice is stored as a part of the 200 response it belongs to: its range is the edge's to compute. */
+  /**
+   * A slice is stored as a part of the 200 response it belongs to: its range is the edge's to
+   * compute.
+   */
   private static List<List<String>> withoutRange(List<List<String>> lines) {
     return lines.stream().filter(l -> !l.get(0).equalsIgnoreCase("Content-Range")).toList();
   }

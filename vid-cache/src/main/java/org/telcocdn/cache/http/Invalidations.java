@@ -14,15 +14,16 @@ import org.telcocdn.cache.storage.Tiers;
 
 /**
  * Invalidation of an URL after an unsafe request (RFC 9111 §4.4): every stored response of it, its
- * variants and slices included, stops being served at once, and fills in flight for it store nothing.
+ * variants and slices included, stops being served at once, and fills in flight for it store
+ * nothing.
  *
  * <p>The variants and slices of an URL are not indexed by URL (that would cost memory per object
  * for a rare event), so removing them walks the tiers' indexes, on a background thread. Until that
  * walk is done, a mark says that whatever of the URL was obtained up to the invalidation is gone:
  * lookups check the mark (one map read, the map almost always empty), so the very next request
- * misses even before the walk has run. One walk serves every URL marked when it starts, and at
- * most one more is queued: a burst of unsafe requests costs a few walks, not one each, and neither
- * the queue nor the marks outgrow the URLs invalidated since the last walk.
+ * misses even before the walk has run. One walk serves every URL marked when it starts, and at most
+ * one more is queued: a burst of unsafe requests costs a few walks, not one each, and neither the
+ * queue nor the marks outgrow the URLs invalidated since the last walk.
  */
 public final class Invalidations {
   private static final Logger log = LoggerFactory.getLogger(Invalidations.class);
@@ -48,7 +49,10 @@ public final class Invalidations {
     if (sweepQueued.compareAndSet(false, true)) sweeper.execute(this::sweep);
   }
 
-  /** Whether {@code meta}, found under {@code url}, was obtained before an invalidation still being swept. */
+  /**
+   * Whether {@code meta}, found under {@code url}, was obtained before an invalidation still being
+   * swept.
+   */
   public boolean invalidated(CacheKey url, ObjectMeta meta) {
     if (marks.isEmpty()) return false;
     Long mark = marks.get(url);
@@ -59,8 +63,9 @@ public final class Invalidations {
   private void sweep() {
     sweepQueued.set(false); // a mark set from now on queues the next walk
     Map<CacheKey, Long> batch = Map.copyOf(marks);
-    int removed = tiers.disk().removeIf((key, meta) -> marked(batch, key, meta)).size()
-        + tiers.memory().removeIf((key, meta) -> marked(batch, key, meta)).size();
+    int removed =
+        tiers.disk().removeIf((key, meta) -> marked(batch, key, meta)).size()
+            + tiers.memory().removeIf((key, meta) -> marked(batch, key, meta)).size();
     batch.forEach(marks::remove); // a URL marked again meanwhile keeps its newer mark
     log.debug("invalidated {}: {} stored parts removed", batch.keySet(), removed);
   }

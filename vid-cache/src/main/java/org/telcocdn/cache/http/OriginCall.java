@@ -31,7 +31,12 @@ public final class OriginCall implements AsyncOriginClient.Fetch {
   private boolean retried;
   private boolean done;
 
-  OriginCall(OriginClient client, EventLoop loop, OriginAddress origin, FullHttpRequest request, int window,
+  OriginCall(
+      OriginClient client,
+      EventLoop loop,
+      OriginAddress origin,
+      FullHttpRequest request,
+      int window,
       OriginListener listener) {
     this.client = client;
     this.loop = loop;
@@ -50,17 +55,23 @@ public final class OriginCall implements AsyncOriginClient.Fetch {
       return;
     }
     connecting = client.connect(loop, origin);
-    connecting.addListener(f -> {
-      connecting = null;
-      if (done) {
-        if (f.isSuccess()) ((ChannelFuture) f).channel().close();
-      } else if (f.isSuccess()) {
-        send(((ChannelFuture) f).channel().pipeline().get(OriginConnection.class));
-      } else {
-        failed(new OriginException(OriginFailure.CONNECT, "cannot connect to origin " + origin + ": " + describe(f.cause()),
-            false, f.cause()), null);
-      }
-    });
+    connecting.addListener(
+        f -> {
+          connecting = null;
+          if (done) {
+            if (f.isSuccess()) ((ChannelFuture) f).channel().close();
+          } else if (f.isSuccess()) {
+            send(((ChannelFuture) f).channel().pipeline().get(OriginConnection.class));
+          } else {
+            failed(
+                new OriginException(
+                    OriginFailure.CONNECT,
+                    "cannot connect to origin " + origin + ": " + describe(f.cause()),
+                    false,
+                    f.cause()),
+                null);
+          }
+        });
   }
 
   private static String describe(Throwable cause) {
@@ -70,9 +81,13 @@ public final class OriginCall implements AsyncOriginClient.Fetch {
   private void send(OriginConnection c) {
     connection = c;
     c.begin(this, request.method().equals(HttpMethod.HEAD));
-    c.channel().writeAndFlush(request.retainedDuplicate()).addListener(f -> {
-      if (!f.isSuccess() && connection == c && !done) c.channel().close(); // channelInactive reports it
-    });
+    c.channel()
+        .writeAndFlush(request.retainedDuplicate())
+        .addListener(
+            f -> {
+              if (!f.isSuccess() && connection == c && !done)
+                c.channel().close(); // channelInactive reports it
+            });
   }
 
   boolean headReceived() {
@@ -105,15 +120,27 @@ public final class OriginCall implements AsyncOriginClient.Fetch {
   /** The error for a connection that closed under this call. */
   OriginException closedError() {
     String when = headReceived ? "after " + received + " body bytes" : "before answering";
-    return new OriginException(OriginFailure.RESET, "origin " + origin + " closed the connection " + when, headReceived, null);
+    return new OriginException(
+        OriginFailure.RESET,
+        "origin " + origin + " closed the connection " + when,
+        headReceived,
+        null);
   }
 
-  /** Called by the connection (or a failed connect, with no connection): retried once if it may be. */
+  /**
+   * Called by the connection (or a failed connect, with no connection): retried once if it may be.
+   */
   void failed(OriginException error, OriginConnection on) {
     if (done) return;
-    if (!headReceived && retryable && !retried && on != null && on.reused() && error.reason() == OriginFailure.RESET
+    if (!headReceived
+        && retryable
+        && !retried
+        && on != null
+        && on.reused()
+        && error.reason() == OriginFailure.RESET
         && !on.answered()) {
-      retried = true; // the origin may have closed the idle connection as we sent: once more on a new one
+      retried =
+          true; // the origin may have closed the idle connection as we sent: once more on a new one
       connection = null;
       start();
       return;

@@ -25,13 +25,15 @@ import org.telcocdn.common.http.Transports;
  * A pooled, keep-alive HTTP/1.1 client to origins, on the edge's own event loops.
  *
  * <p>A request is sent from the event loop of the viewer connection that needs it, on a connection
- * registered with that same loop: the origin's bytes then reach the viewer's channel (and the fill's
- * chunk list) without a thread hop, as the gRPC channel to vid-raw does. Idle connections are kept
- * per origin and per loop, so a pool is only ever touched by its own thread and needs no lock. Bodies
- * are streamed: each chunk is handed on as the socket read it, and reading pauses while the fill
- * has no room for more ({@link OriginCall#request}), so a slow disk slows the origin, never the heap.
+ * registered with that same loop: the origin's bytes then reach the viewer's channel (and the
+ * fill's chunk list) without a thread hop, as the gRPC channel to vid-raw does. Idle connections
+ * are kept per origin and per loop, so a pool is only ever touched by its own thread and needs no
+ * lock. Bodies are streamed: each chunk is handed on as the socket read it, and reading pauses
+ * while the fill has no room for more ({@link OriginCall#request}), so a slow disk slows the
+ * origin, never the heap.
  *
  * <p>Limits (docs/configuration.md, {@code edge.http.*}):
+ *
  * <pre>
  * connect-timeout     TCP connect                               2 s
  * read-timeout        silence while a byte is awaited           10 s
@@ -39,24 +41,27 @@ import org.telcocdn.common.http.Transports;
  * max-idle            idle connections per origin and loop      32
  * max-header-bytes    response head                             64 KiB
  * </pre>
+ *
  * A request whose reused connection is closed before any response byte (the origin closed it while
  * idle, as the request went out) is sent once more on a new one, if it has no body; RFC 9110 §9.2.2
- * lets a client retry idempotent requests so. A connection that received more than its response
- * (a body longer than its Content-Length) is never reused.
+ * lets a client retry idempotent requests so. A connection that received more than its response (a
+ * body longer than its Content-Length) is never reused.
  */
 public final class OriginClient {
   /**
-   * Socket reads of up to 256 KiB instead of Netty's 64 KiB: a 1 MiB fill then costs a quarter of the
-   * reads, fill chunks, disk-write tasks and viewer writes. Measured on bench/edge-vs-peers' Zipf row
-   * (edge-http, 6 alternated pairs): req/s +22 %, CPU per GB -18 %, p99 -10 % (medians). Reads of up
-   * to 1 MiB gained less and doubled the p99 (one read holds the event loop longer); a pooled
-   * allocator for them cost more CPU, not less.
+   * Socket reads of up to 256 KiB instead of Netty's 64 KiB: a 1 MiB fill then costs a quarter of
+   * the reads, fill chunks, disk-write tasks and viewer writes. Measured on bench/edge-vs-peers'
+   * Zipf row (edge-http, 6 alternated pairs): req/s +22 %, CPU per GB -18 %, p99 -10 % (medians).
+   * Reads of up to 1 MiB gained less and doubled the p99 (one read holds the event loop longer); a
+   * pooled allocator for them cost more CPU, not less.
    */
-  private static final RecvByteBufAllocator READS = new AdaptiveRecvByteBufAllocator(4096, 65536, 256 * 1024);
+  private static final RecvByteBufAllocator READS =
+      new AdaptiveRecvByteBufAllocator(4096, 65536, 256 * 1024);
 
   private final HttpOriginConfig config;
   private final EdgeMetrics metrics;
-  private final Map<EventLoop, Map<OriginAddress, ArrayDeque<OriginConnection>>> idle = new ConcurrentHashMap<>();
+  private final Map<EventLoop, Map<OriginAddress, ArrayDeque<OriginConnection>>> idle =
+      new ConcurrentHashMap<>();
 
   public OriginClient(HttpOriginConfig config, EdgeMetrics metrics) {
     this.config = config;
@@ -64,11 +69,16 @@ public final class OriginClient {
   }
 
   /**
-   * Sends {@code request} (the client takes over its reference) to {@code origin} from {@code loop};
-   * the listener hears the response on that loop. The call starts with {@code window} chunks of
-   * credit.
+   * Sends {@code request} (the client takes over its reference) to {@code origin} from {@code
+   * loop}; the listener hears the response on that loop. The call starts with {@code window} chunks
+   * of credit.
    */
-  public OriginCall send(EventLoop loop, OriginAddress origin, FullHttpRequest request, int window, OriginListener listener) {
+  public OriginCall send(
+      EventLoop loop,
+      OriginAddress origin,
+      FullHttpRequest request,
+      int window,
+      OriginListener listener) {
     OriginCall call = new OriginCall(this, loop, origin, request, window, listener);
     if (loop.inEventLoop()) call.start();
     else loop.execute(call::start);
@@ -87,7 +97,8 @@ public final class OriginClient {
   OriginConnection idle(EventLoop loop, OriginAddress origin) {
     ArrayDeque<OriginConnection> pool = pools(loop).get(origin);
     while (pool != null && !pool.isEmpty()) {
-      OriginConnection c = pool.pollLast(); // the most recently used: the least likely to have been closed
+      OriginConnection c =
+          pool.pollLast(); // the most recently used: the least likely to have been closed
       if (c.usable(System.nanoTime())) return c;
       c.channel().close();
     }
@@ -96,7 +107,8 @@ public final class OriginClient {
 
   /** Keeps {@code c} for the next request, or closes it when the pool is full. On the loop only. */
   void release(EventLoop loop, OriginConnection c) {
-    ArrayDeque<OriginConnection> pool = pools(loop).computeIfAbsent(c.origin(), o -> new ArrayDeque<>());
+    ArrayDeque<OriginConnection> pool =
+        pools(loop).computeIfAbsent(c.origin(), o -> new ArrayDeque<>());
     if (pool.size() >= config.maxIdle()) {
       c.channel().close();
       return;
@@ -116,25 +128,35 @@ public final class OriginClient {
 
   /** Connects a new connection to {@code origin} on {@code loop}. */
   ChannelFuture connect(EventLoop loop, OriginAddress origin) {
-    HttpDecoderConfig decoder = new HttpDecoderConfig()
-        .setMaxHeaderSize(config.maxHeaderBytes())
-        // Chunks as large as the socket read them: one fill chunk per read, not one per 8 KiB.
-        .setMaxChunkSize(1 << 20)
-        .setUseRfc9112TransferEncoding(true);
+    HttpDecoderConfig decoder =
+        new HttpDecoderConfig()
+            .setMaxHeaderSize(config.maxHeaderBytes())
+            // Chunks as large as the socket read them: one fill chunk per read, not one per 8 KiB.
+            .setMaxChunkSize(1 << 20)
+            .setUseRfc9112TransferEncoding(true);
     long readMillis = config.readTimeout().toMillis();
     long keepMillis = config.keepAlive().toMillis();
-    return new Bootstrap().group(loop).channel(Transports.socketChannel())
+    return new Bootstrap()
+        .group(loop)
+        .channel(Transports.socketChannel())
         .option(ChannelOption.RCVBUF_ALLOCATOR, READS)
-        .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.min(Integer.MAX_VALUE, config.connectTimeout().toMillis()))
+        .option(
+            ChannelOption.CONNECT_TIMEOUT_MILLIS,
+            (int) Math.min(Integer.MAX_VALUE, config.connectTimeout().toMillis()))
         .option(ChannelOption.TCP_NODELAY, true)
-        .handler(new ChannelInitializer<Channel>() {
-          @Override
-          protected void initChannel(Channel ch) {
-            OriginResponseDecoder responses = new OriginResponseDecoder(decoder);
-            ch.pipeline().addLast(new IdleStateHandler(readMillis, 0, keepMillis, TimeUnit.MILLISECONDS),
-                responses, new HttpRequestEncoder(), new OriginConnection(OriginClient.this, origin, keepMillis, responses));
-          }
-        })
+        .handler(
+            new ChannelInitializer<Channel>() {
+              @Override
+              protected void initChannel(Channel ch) {
+                OriginResponseDecoder responses = new OriginResponseDecoder(decoder);
+                ch.pipeline()
+                    .addLast(
+                        new IdleStateHandler(readMillis, 0, keepMillis, TimeUnit.MILLISECONDS),
+                        responses,
+                        new HttpRequestEncoder(),
+                        new OriginConnection(OriginClient.this, origin, keepMillis, responses));
+              }
+            })
         .connect(origin.host(), origin.port());
   }
 }

@@ -32,10 +32,15 @@ final class OriginConnection extends ChannelInboundHandlerAdapter {
   private boolean keepAlive;
   private boolean informational;
   private boolean served;
+
   /** Something of a response to the current call arrived. */
   private boolean answered;
 
-  OriginConnection(OriginClient client, OriginAddress origin, long keepAliveMillis, OriginResponseDecoder decoder) {
+  OriginConnection(
+      OriginClient client,
+      OriginAddress origin,
+      long keepAliveMillis,
+      OriginResponseDecoder decoder) {
     this.decoder = decoder;
     this.client = client;
     this.origin = origin;
@@ -50,7 +55,9 @@ final class OriginConnection extends ChannelInboundHandlerAdapter {
     return channel;
   }
 
-  /** Has carried a response before: a failure before the next head may be the origin's idle close. */
+  /**
+   * Has carried a response before: a failure before the next head may be the origin's idle close.
+   */
   boolean reused() {
     return served;
   }
@@ -62,7 +69,10 @@ final class OriginConnection extends ChannelInboundHandlerAdapter {
 
   /** Open, within its keep-alive time, and holding no byte that no request asked for. */
   boolean usable(long nowNanos) {
-    return channel != null && channel.isActive() && nowNanos - idleSince < keepAliveNanos && decoder.leftover() == 0;
+    return channel != null
+        && channel.isActive()
+        && nowNanos - idleSince < keepAliveNanos
+        && decoder.leftover() == 0;
   }
 
   @Override
@@ -120,7 +130,10 @@ final class OriginConnection extends ChannelInboundHandlerAdapter {
     informational = status >= 100 && status < 200 && status != 101;
     if (informational) return; // 100 Continue, 103 Early Hints: the final response follows
     keepAlive = HttpUtil.isKeepAlive(head);
-    keepAliveNanos = Math.min(keepAliveNanos, KeepAliveTimeout.nanos(head.headers().get("Keep-Alive"), keepAliveNanos));
+    keepAliveNanos =
+        Math.min(
+            keepAliveNanos,
+            KeepAliveTimeout.nanos(head.headers().get("Keep-Alive"), keepAliveNanos));
     current.head(head);
   }
 
@@ -158,8 +171,12 @@ final class OriginConnection extends ChannelInboundHandlerAdapter {
   }
 
   private static OriginException protocolError(Throwable cause) {
-    String what = cause instanceof TooLongFrameException ? "its response head is too large: " : "it sent a malformed response: ";
-    return new OriginException(OriginFailure.PROTOCOL, "origin refused: " + what + cause.getMessage(), false, cause);
+    String what =
+        cause instanceof TooLongFrameException
+            ? "its response head is too large: "
+            : "it sent a malformed response: ";
+    return new OriginException(
+        OriginFailure.PROTOCOL, "origin refused: " + what + cause.getMessage(), false, cause);
   }
 
   @Override
@@ -183,8 +200,17 @@ final class OriginConnection extends ChannelInboundHandlerAdapter {
     if (current == null && idle.state() == IdleState.ALL_IDLE) {
       ctx.close();
     } else if (current != null && idle.state() == IdleState.READER_IDLE && !paused()) {
-      fail(current, new OriginException(OriginFailure.TIMEOUT, "origin " + origin + " sent nothing for "
-          + client.config().readTimeout().toMillis() + " ms", current.headReceived(), null));
+      fail(
+          current,
+          new OriginException(
+              OriginFailure.TIMEOUT,
+              "origin "
+                  + origin
+                  + " sent nothing for "
+                  + client.config().readTimeout().toMillis()
+                  + " ms",
+              current.headReceived(),
+              null));
     }
   }
 
@@ -192,8 +218,13 @@ final class OriginConnection extends ChannelInboundHandlerAdapter {
   public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
     OriginCall current = call;
     if (current != null) {
-      fail(current, new OriginException(OriginFailure.RESET, "origin " + origin + " connection failed: " + cause,
-          current.headReceived(), cause));
+      fail(
+          current,
+          new OriginException(
+              OriginFailure.RESET,
+              "origin " + origin + " connection failed: " + cause,
+              current.headReceived(),
+              cause));
     } else {
       ctx.close();
     }

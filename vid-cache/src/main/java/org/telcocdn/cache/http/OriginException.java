@@ -3,7 +3,10 @@ package org.telcocdn.cache.http;
 import java.io.IOException;
 import org.telcocdn.cache.metrics.OriginFailure;
 
-/** An origin request that failed, with why ({@link OriginFailure}) and whether any response head had arrived. */
+/**
+ * An origin request that failed, with why ({@link OriginFailure}) and whether any response head had
+ * arrived.
+ */
 public final class OriginException extends IOException {
   private final OriginFailure reason;
   private final boolean afterHead;

@@ -7,8 +7,8 @@ import io.netty.handler.codec.http.HttpResponseDecoder;
 /**
  * Netty's response decoder, told by the connection whether the request in flight is a {@code HEAD}
  * (whose response has no body whatever its Content-Length says), and able to say whether bytes are
- * left over after a response ended: an origin that sent more than its Content-Length announced. Such
- * a connection is not reused: the surplus would be read as the start of the next response.
+ * left over after a response ended: an origin that sent more than its Content-Length announced.
+ * Such a connection is not reused: the surplus would be read as the start of the next response.
  */
 final class OriginResponseDecoder extends HttpResponseDecoder {
   private boolean head;

@@ -30,7 +30,8 @@ record Range(boolean partial, long offset, long size, long total) {
     long first = Directives.deltaSeconds(spec.substring(0, dash).strip());
     long last = Directives.deltaSeconds(spec.substring(dash + 1, slash).strip());
     long total = Directives.deltaSeconds(spec.substring(slash + 1).strip());
-    // The whole block asked for, or up to the end of the representation: a shorter block would leave a
+    // The whole block asked for, or up to the end of the representation: a shorter block would
+    // leave a
     // hole the slice's key claims to hold.
     long wanted = Math.min(asked.start() + asked.length(), total) - 1;
     if (first != asked.start() || total < 0 || last != wanted) return null;

@@ -17,8 +17,8 @@ import org.telcocdn.protocol.origin.client.AsyncOriginClient;
  * A stored response held open while the origin is asked about it: its memory buffer or its open
  * disk file, so that an eviction meanwhile cannot take the bytes away. After a 304 (or when the
  * origin failed and a stale copy may be served) its body is fed into the fill that replaces it,
- * with the same flow control as an origin's: a chunk per credit, read off the event loop.
- * Released exactly once: by {@link #feed} when it has fed everything, or by {@link #close}.
+ * with the same flow control as an origin's: a chunk per credit, read off the event loop. Released
+ * exactly once: by {@link #feed} when it has fed everything, or by {@link #close}.
  */
 public final class StoredCopy implements AutoCloseable {
   private static final int CHUNK = 256 * 1024;
@@ -37,7 +37,8 @@ public final class StoredCopy implements AutoCloseable {
   /** The memory entry's bytes, or empty if it was evicted since it was looked up. */
   public static Optional<StoredCopy> of(MemoryTier.Entry entry) {
     Optional<ByteBuf> held = entry.body(0, entry.meta().size());
-    return held.map(bytes -> new StoredCopy(entry.meta(), new MemoryTier.Entry(entry.meta(), bytes), null));
+    return held.map(
+        bytes -> new StoredCopy(entry.meta(), new MemoryTier.Entry(entry.meta(), bytes), null));
   }
 
   /** A disk entry, whose reference this copy takes over. */
@@ -68,11 +69,13 @@ public final class StoredCopy implements AutoCloseable {
   }
 
   /**
-   * The body's bytes {@code [from, from + length)} as something a channel writes (a retained slice of
-   * the memory buffer, or a sendfile region of the disk file), the copy's reference handed over with it.
+   * The body's bytes {@code [from, from + length)} as something a channel writes (a retained slice
+   * of the memory buffer, or a sendfile region of the disk file), the copy's reference handed over
+   * with it.
    */
   public Object body(long from, long length) {
-    if (!released.compareAndSet(false, true)) throw new IllegalStateException(meta.path() + " was released already");
+    if (!released.compareAndSet(false, true))
+      throw new IllegalStateException(meta.path() + " was released already");
     if (memory != null) {
       ByteBuf slice = memory.bytes().retainedSlice((int) from, (int) length);
       memory.bytes().release();
@@ -136,7 +139,8 @@ public final class StoredCopy implements AutoCloseable {
       } finally {
         pumping.set(false);
       }
-      if (credits.get() > 0 && pumping.compareAndSet(false, true)) reader.execute(this::pump); // credit came meanwhile
+      if (credits.get() > 0 && pumping.compareAndSet(false, true))
+        reader.execute(this::pump); // credit came meanwhile
     }
 
     private ByteBuf next() throws IOException {
@@ -146,7 +150,8 @@ public final class StoredCopy implements AutoCloseable {
       try {
         long at = disk.bodyOffset() + position;
         while (chunk.isWritable()) {
-          if (chunk.writeBytes(disk.channel(), at + chunk.writerIndex(), chunk.writableBytes()) < 0) {
+          if (chunk.writeBytes(disk.channel(), at + chunk.writerIndex(), chunk.writableBytes())
+              < 0) {
             throw new IOException("stored copy of " + meta.path() + " ends early");
           }
         }

@@ -34,12 +34,13 @@ public final class VaryIndex {
 
   /** Learns what the stored objects vary on (at start-up, from the disk tier). */
   public void learnAll(Map<CacheKey, ObjectMeta> stored) {
-    stored.forEach((key, meta) -> {
-      if (meta.http() != null && HttpKeys.isHttp(key)) {
-        List<String> vary = ResponseRules.varyNames(meta.http().headers());
-        if (!vary.isEmpty()) learn(new CacheKey(key.videoId(), HttpKeys.url(key.path())), vary);
-      }
-    });
+    stored.forEach(
+        (key, meta) -> {
+          if (meta.http() != null && HttpKeys.isHttp(key)) {
+            List<String> vary = ResponseRules.varyNames(meta.http().headers());
+            if (!vary.isEmpty()) learn(new CacheKey(key.videoId(), HttpKeys.url(key.path())), vary);
+          }
+        });
   }
 
   public void forget(CacheKey url) {

@@ -13,7 +13,10 @@ public enum CacheOutcome {
   HIT_DISK("HIT"),
   /** This request started the origin fetch. */
   MISS("MISS"),
-  /** This request started a fill from a site peer that held the object (docs/replication.md): no origin call. */
+  /**
+   * This request started a fill from a site peer that held the object (docs/replication.md): no
+   * origin call.
+   */
   PEER("PEER"),
   /** A site peer's only-if-cached fill, served from this edge's tiers. */
   TO_PEER("HIT"),
@@ -26,7 +29,10 @@ public enum CacheOutcome {
    * runs meanwhile), or because the origin failed where RFC 9111 §4.2.4 and RFC 5861 allow it.
    */
   STALE("STALE"),
-  /** Not for the cache (an unsafe method, a response that may not be stored or shared): passed to the origin and back. */
+  /**
+   * Not for the cache (an unsafe method, a response that may not be stored or shared): passed to
+   * the origin and back.
+   */
   PASS("PASS"),
   /** The origin does not know the video or object. */
   NOT_FOUND("MISS"),

@@ -28,28 +28,51 @@ public final class EdgeMetrics {
   public EdgeMetrics(PrometheusMeterRegistry registry, DiskTier disk, MemoryTier memory) {
     this.registry = registry;
     for (CacheOutcome outcome : CacheOutcome.values()) {
-      outcomes.put(outcome, Counter.builder("edge_requests").description("object requests by caching outcome")
-          .tag("outcome", outcome.name()).tag("reason", outcome.name().toLowerCase(Locale.ROOT))
-          .register(registry));
+      outcomes.put(
+          outcome,
+          Counter.builder("edge_requests")
+              .description("object requests by caching outcome")
+              .tag("outcome", outcome.name())
+              .tag("reason", outcome.name().toLowerCase(Locale.ROOT))
+              .register(registry));
     }
     for (FillSourceKind kind : FillSourceKind.values()) {
-      fills.put(kind, Counter.builder("edge_fills").description("fills started, by where the bytes come from")
-          .tag("source", kind.name()).register(registry));
+      fills.put(
+          kind,
+          Counter.builder("edge_fills")
+              .description("fills started, by where the bytes come from")
+              .tag("source", kind.name())
+              .register(registry));
     }
     for (PeerFallback reason : PeerFallback.values()) {
-      peerFallbacks.put(reason, Counter.builder("edge_peer_fallbacks").description("peer fills that went to the origin instead")
-          .tag("reason", reason.name()).register(registry));
+      peerFallbacks.put(
+          reason,
+          Counter.builder("edge_peer_fallbacks")
+              .description("peer fills that went to the origin instead")
+              .tag("reason", reason.name())
+              .register(registry));
     }
     for (OriginFailure reason : OriginFailure.values()) {
-      originFailures.put(reason, Counter.builder("edge_origin_failures").description("HTTP origin requests that failed, by why")
-          .tag("reason", reason.name()).register(registry));
+      originFailures.put(
+          reason,
+          Counter.builder("edge_origin_failures")
+              .description("HTTP origin requests that failed, by why")
+              .tag("reason", reason.name())
+              .register(registry));
     }
     for (StoreDecision decision : StoreDecision.values()) {
-      storeDecisions.put(decision, Counter.builder("edge_http_responses")
-          .description("HTTP origin responses to fills, by whether they were stored (RFC 9111 section 3)")
-          .tag("decision", decision.name()).register(registry));
+      storeDecisions.put(
+          decision,
+          Counter.builder("edge_http_responses")
+              .description(
+                  "HTTP origin responses to fills, by whether they were stored (RFC 9111 section 3)")
+              .tag("decision", decision.name())
+              .register(registry));
     }
-    originFetches = Counter.builder("edge_origin_fetches").description("origin Fetch calls started").register(registry);
+    originFetches =
+        Counter.builder("edge_origin_fetches")
+            .description("origin Fetch calls started")
+            .register(registry);
     FunctionCounter.builder("edge_egress_bytes", egressBytes, LongAdder::sum).register(registry);
     Gauge.builder("edge_connections_active", connections, AtomicInteger::get).register(registry);
     Gauge.builder("edge_responses_in_flight", inFlight, InFlight::count).register(registry);

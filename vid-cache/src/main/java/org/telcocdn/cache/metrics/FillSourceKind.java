@@ -1,8 +1,13 @@
 package org.telcocdn.cache.metrics;
 
 /**
- * What filled an object, for {@code edge_fills_total{source}} and {@code X-Cache}: the origin, a site
- * peer, or, for HTTP origins, the edge's own stored copy: confirmed by the origin ({@code VALIDATED},
- * a 304) or served past its freshness because the origin failed ({@code STALE}).
+ * What filled an object, for {@code edge_fills_total{source}} and {@code X-Cache}: the origin, a
+ * site peer, or, for HTTP origins, the edge's own stored copy: confirmed by the origin ({@code
+ * VALIDATED}, a 304) or served past its freshness because the origin failed ({@code STALE}).
  */
-public enum FillSourceKind { ORIGIN, PEER, VALIDATED, STALE }
+public enum FillSourceKind {
+  ORIGIN,
+  PEER,
+  VALIDATED,
+  STALE
+}

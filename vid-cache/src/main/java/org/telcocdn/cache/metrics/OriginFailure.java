@@ -6,9 +6,15 @@ public enum OriginFailure {
   CONNECT,
   /** No byte arrived for {@code edge.http.read-timeout} while one was awaited. */
   TIMEOUT,
-  /** The origin closed or reset the connection before the response ended (including a body shorter than its Content-Length). */
+  /**
+   * The origin closed or reset the connection before the response ended (including a body shorter
+   * than its Content-Length).
+   */
   RESET,
-  /** What the origin sent is not HTTP/1.1 the edge accepts: a malformed head, or one larger than {@code edge.http.max-header-bytes}. */
+  /**
+   * What the origin sent is not HTTP/1.1 the edge accepts: a malformed head, or one larger than
+   * {@code edge.http.max-header-bytes}.
+   */
   PROTOCOL,
   /** The origin answered with a server error (5xx). */
   SERVER_ERROR

@@ -11,13 +11,18 @@ public enum StoreDecision {
   NO_STORE,
   /** {@code private} (unqualified): for the one viewer only; a shared cache never stores it. */
   PRIVATE,
-  /** The request carried {@code Authorization} and the response no {@code public}, {@code s-maxage} or {@code must-revalidate}. */
+  /**
+   * The request carried {@code Authorization} and the response no {@code public}, {@code s-maxage}
+   * or {@code must-revalidate}.
+   */
   AUTHORIZATION,
   /** {@code Vary: *}: no later request can be known to match. */
   VARY_STAR,
   /** {@code must-understand} on a status code the edge does not implement. */
   MUST_UNDERSTAND,
-  /** No explicit freshness, and a status code that is not heuristically cacheable (RFC 9110 §15.1). */
+  /**
+   * No explicit freshness, and a status code that is not heuristically cacheable (RFC 9110 §15.1).
+   */
   NOT_CACHEABLE,
   /** Stale on arrival and without a validator: storing it could never save a fetch. */
   NO_FRESHNESS,

@@ -21,9 +21,9 @@ import org.telcocdn.common.json.Json;
 /**
  * One anti-entropy round: fetch every site peer's {@link Digest} (in parallel, each bounded by the
  * transport's timeout), learn the newest version of every title named (a version learned drops the
- * older local copies at once), and queue pulls of the objects of hot titles this edge is a replica of
- * and lacks. After a partition heals, the first round learns the versions and queues the repairs;
- * the pulls land before the second.
+ * older local copies at once), and queue pulls of the objects of hot titles this edge is a replica
+ * of and lacks. After a partition heals, the first round learns the versions and queues the
+ * repairs; the pulls land before the second.
  */
 final class AntiEntropy {
   private static final Logger log = LoggerFactory.getLogger(AntiEntropy.class);
@@ -38,8 +38,15 @@ final class AntiEntropy {
   private final AtomicLong rounds = new AtomicLong();
   private final Counter repairs;
 
-  AntiEntropy(String self, BiFunction<String, String, List<String>> replicasOf, SitePeers peers, PeerTransport transport,
-      Tiers tiers, TitleVersions versions, Replicator replicator, EdgeMetrics metrics) {
+  AntiEntropy(
+      String self,
+      BiFunction<String, String, List<String>> replicasOf,
+      SitePeers peers,
+      PeerTransport transport,
+      Tiers tiers,
+      TitleVersions versions,
+      Replicator replicator,
+      EdgeMetrics metrics) {
     this.self = self;
     this.replicasOf = replicasOf;
     this.peers = peers;
@@ -48,15 +55,23 @@ final class AntiEntropy {
     this.versions = versions;
     this.replicator = replicator;
     metrics.registry().gauge("edge_anti_entropy_rounds", rounds);
-    this.repairs = Counter.builder("edge_anti_entropy_repairs").description("pulls queued by anti-entropy").register(metrics.registry());
+    this.repairs =
+        Counter.builder("edge_anti_entropy_repairs")
+            .description("pulls queued by anti-entropy")
+            .register(metrics.registry());
   }
 
   /** Runs one round and returns the pulls it queued. */
   int round() {
     List<Peer> site = peers.up();
-    List<CompletableFuture<Optional<Digest>>> asks = site.stream()
-        .map(peer -> CompletableFuture.supplyAsync(() -> fetch(peer), r -> Thread.ofVirtual().name("digest-" + peer.name()).start(r)))
-        .toList();
+    List<CompletableFuture<Optional<Digest>>> asks =
+        site.stream()
+            .map(
+                peer ->
+                    CompletableFuture.supplyAsync(
+                        () -> fetch(peer),
+                        r -> Thread.ofVirtual().name("digest-" + peer.name()).start(r)))
+            .toList();
     int queued = 0;
     for (int i = 0; i < site.size(); i++) {
       Optional<Digest> digest = asks.get(i).join();
@@ -80,7 +95,8 @@ final class AntiEntropy {
       String videoId = e.getKey();
       if (!replicasOf.apply(videoId, peer.name()).contains(self)) continue;
       for (String path : Digest.missing(held.get(videoId), e.getValue(), versions.known(videoId))) {
-        if (replicator.offer(new CacheKey(videoId, path), e.getValue().version(), peer) == ReplicaDecision.QUEUED) queued++;
+        if (replicator.offer(new CacheKey(videoId, path), e.getValue().version(), peer)
+            == ReplicaDecision.QUEUED) queued++;
       }
     }
     return queued;
@@ -88,8 +104,12 @@ final class AntiEntropy {
 
   private Optional<Digest> fetch(Peer peer) {
     try {
-      HttpResponse<byte[]> response = transport.send(HttpRequest.newBuilder(peer.uri("/internal/digest"))
-          .timeout(PeerTransport.TIMEOUT).GET().build());
+      HttpResponse<byte[]> response =
+          transport.send(
+              HttpRequest.newBuilder(peer.uri("/internal/digest"))
+                  .timeout(PeerTransport.TIMEOUT)
+                  .GET()
+                  .build());
       if (response.statusCode() != 200) return Optional.empty();
       return Optional.of(Json.MAPPER.readValue(response.body(), Digest.class));
     } catch (Exception e) {

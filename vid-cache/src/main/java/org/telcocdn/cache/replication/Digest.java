@@ -14,37 +14,53 @@ import org.telcocdn.cache.storage.TitleCopies;
 /**
  * What an edge holds, summarised per title for anti-entropy ({@code GET /internal/digest}): the
  * version it knows, a hash over the version and the sorted object paths it has, and, for the titles
- * it finds hot, the paths themselves, so a replica can pull what it lacks without another round trip.
+ * it finds hot, the paths themselves, so a replica can pull what it lacks without another round
+ * trip.
  */
 record Digest(String edge, Map<String, Title> titles) {
 
   record Title(long version, String hash, int objects, boolean hot, List<String> paths) {}
 
-  static Digest of(String edge, Map<String, TitleCopies> held, Map<String, Long> known, Predicate<String> hot) {
+  static Digest of(
+      String edge, Map<String, TitleCopies> held, Map<String, Long> known, Predicate<String> hot) {
     Map<String, Title> titles = new TreeMap<>();
-    held.forEach((videoId, copies) -> {
-      boolean isHot = hot.test(videoId);
-      long version = Math.max(copies.version(), known.getOrDefault(videoId, 0L));
-      titles.put(videoId, new Title(version, hash(copies.version(), copies.paths()), copies.paths().size(), isHot,
-          isHot ? List.copyOf(copies.paths()) : List.of()));
-    });
-    // versions learned of titles held nowhere here still travel, so an invalidation spreads by gossip
-    known.forEach((videoId, version) -> titles.putIfAbsent(videoId, new Title(version, hash(version, List.of()), 0, false, List.of())));
+    held.forEach(
+        (videoId, copies) -> {
+          boolean isHot = hot.test(videoId);
+          long version = Math.max(copies.version(), known.getOrDefault(videoId, 0L));
+          titles.put(
+              videoId,
+              new Title(
+                  version,
+                  hash(copies.version(), copies.paths()),
+                  copies.paths().size(),
+                  isHot,
+                  isHot ? List.copyOf(copies.paths()) : List.of()));
+        });
+    // versions learned of titles held nowhere here still travel, so an invalidation spreads by
+    // gossip
+    known.forEach(
+        (videoId, version) ->
+            titles.putIfAbsent(
+                videoId, new Title(version, hash(version, List.of()), 0, false, List.of())));
     return new Digest(edge, titles);
   }
 
   /**
    * The paths of a hot remote title this edge lacks: none unless the remote copy is of the version
-   * this edge knows (an older one is stale, a newer one will be learned first), and all of them when
-   * the local copies are of an older version.
+   * this edge knows (an older one is stale, a newer one will be learned first), and all of them
+   * when the local copies are of an older version.
    */
   static List<String> missing(TitleCopies local, Title remote, long knownVersion) {
-    if (!remote.hot() || remote.version() < knownVersion || remote.paths().isEmpty()) return List.of();
-    if (local != null && local.version() >= remote.version()
+    if (!remote.hot() || remote.version() < knownVersion || remote.paths().isEmpty())
+      return List.of();
+    if (local != null
+        && local.version() >= remote.version()
         && hash(local.version(), local.paths()).equals(remote.hash())) return List.of();
     List<String> missing = new ArrayList<>();
     for (String path : remote.paths()) {
-      if (local == null || local.version() < remote.version() || !local.paths().contains(path)) missing.add(path);
+      if (local == null || local.version() < remote.version() || !local.paths().contains(path))
+        missing.add(path);
     }
     return missing;
   }

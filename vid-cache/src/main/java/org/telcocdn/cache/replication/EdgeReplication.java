@@ -28,10 +28,10 @@ import org.telcocdn.index.IndexClient;
 import org.telcocdn.index.IndexPeer;
 
 /**
- * The eventual-consistency half on one edge (docs/replication.md): the index link (holdings reports,
- * the site view), peer fill, announcements of hot admissions to their replicas, the replica pulls and
- * anti-entropy. All of it runs on its own scheduler and workers; a viewer's request only reads the
- * site view and records the title's request count.
+ * The eventual-consistency half on one edge (docs/replication.md): the index link (holdings
+ * reports, the site view), peer fill, announcements of hot admissions to their replicas, the
+ * replica pulls and anti-entropy. All of it runs on its own scheduler and workers; a viewer's
+ * request only reads the site view and records the title's request count.
  */
 public final class EdgeReplication implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(EdgeReplication.class);
@@ -56,8 +56,15 @@ public final class EdgeReplication implements AutoCloseable {
    * Composes the replication half without starting it: nothing runs and nothing is sent until
    * {@link #start}, which needs the edge's URL (known once its port is bound).
    */
-  public EdgeReplication(SitePeers peers, ReplicationConfig config, Tiers tiers, Fills fills, TitleVersions versions,
-      EdgeMetrics metrics, FillSource origin, PeerTransport transport) {
+  public EdgeReplication(
+      SitePeers peers,
+      ReplicationConfig config,
+      Tiers tiers,
+      Fills fills,
+      TitleVersions versions,
+      EdgeMetrics metrics,
+      FillSource origin,
+      PeerTransport transport) {
     this.self = peers.self();
     this.config = config;
     this.tiers = tiers;
@@ -67,23 +74,48 @@ public final class EdgeReplication implements AutoCloseable {
     this.transport = transport;
     this.peers = peers;
     this.hotness = new Hotness(config.hotRequests());
-    this.index = new IndexLink(self, tiers.disk().maxBytes(), IndexClient.connect(IndexPeer.parseList(config.indexPeers())),
-        tiers.disk(), versions, peers, hotness::recent);
+    this.index =
+        new IndexLink(
+            self,
+            tiers.disk().maxBytes(),
+            IndexClient.connect(IndexPeer.parseList(config.indexPeers())),
+            tiers.disk(),
+            versions,
+            peers,
+            hotness::recent);
     this.replicator = new Replicator(self, fills, tiers, versions, transport, metrics);
-    this.antiEntropy = new AntiEntropy(self, this::replicasOf, peers, transport, tiers, versions, replicator, metrics);
-    this.announcer = new ThreadPoolExecutor(1, 1, 0, TimeUnit.SECONDS, new ArrayBlockingQueue<>(1024),
-        Thread.ofPlatform().name(self + "-announce").daemon().factory());
-    this.timer = Executors.newScheduledThreadPool(2, Thread.ofPlatform().name(self + "-replication-", 0).daemon().factory());
+    this.antiEntropy =
+        new AntiEntropy(
+            self, this::replicasOf, peers, transport, tiers, versions, replicator, metrics);
+    this.announcer =
+        new ThreadPoolExecutor(
+            1,
+            1,
+            0,
+            TimeUnit.SECONDS,
+            new ArrayBlockingQueue<>(1024),
+            Thread.ofPlatform().name(self + "-announce").daemon().factory());
+    this.timer =
+        Executors.newScheduledThreadPool(
+            2, Thread.ofPlatform().name(self + "-replication-", 0).daemon().factory());
     fills.replicateWith(this::sourceFor, this::admitted);
   }
 
   /** Starts the index ticks and anti-entropy rounds; {@code selfUrl} is what announcements name. */
   public void start(String selfUrl) {
     this.selfUrl = selfUrl;
-    timer.scheduleWithFixedDelay(this::indexTick, 0, config.reportInterval().toMillis(), TimeUnit.MILLISECONDS);
-    timer.scheduleWithFixedDelay(this::antiEntropyTick, config.antiEntropyInterval().toMillis(),
-        config.antiEntropyInterval().toMillis(), TimeUnit.MILLISECONDS);
-    log.info("edge {} replicates: index {}, factor {}, anti-entropy every {}", self, config.indexPeers(), config.factor(),
+    timer.scheduleWithFixedDelay(
+        this::indexTick, 0, config.reportInterval().toMillis(), TimeUnit.MILLISECONDS);
+    timer.scheduleWithFixedDelay(
+        this::antiEntropyTick,
+        config.antiEntropyInterval().toMillis(),
+        config.antiEntropyInterval().toMillis(),
+        TimeUnit.MILLISECONDS);
+    log.info(
+        "edge {} replicates: index {}, factor {}, anti-entropy every {}",
+        self,
+        config.indexPeers(),
+        config.factor(),
         config.antiEntropyInterval());
   }
 
@@ -98,19 +130,25 @@ public final class EdgeReplication implements AutoCloseable {
    */
   FillSource sourceFor(CacheKey key) {
     return holder(key.videoId())
-        .<FillSource>map(peer -> new PeerSource(peer, versions.known(key.videoId()), transport, origin, metrics))
+        .<FillSource>map(
+            peer -> new PeerSource(peer, versions.known(key.videoId()), transport, origin, metrics))
         .orElse(origin);
   }
 
   Optional<Peer> holder(String videoId) {
     Optional<Holding> holding = index.holding(videoId);
-    if (holding.isEmpty() || holding.get().version() < versions.known(videoId)) return Optional.empty();
+    if (holding.isEmpty() || holding.get().version() < versions.known(videoId))
+      return Optional.empty();
     List<String> holders = holding.get().holders();
-    return peers.up().stream().filter(p -> holders.contains(p.name()))
+    return peers.up().stream()
+        .filter(p -> holders.contains(p.name()))
         .max(Comparator.comparingLong(p -> Replicas.weight(videoId + "/" + self, p.name())));
   }
 
-  /** After a commit: a hot title's object is announced to its replicas, who pull it in the background. */
+  /**
+   * After a commit: a hot title's object is announced to its replicas, who pull it in the
+   * background.
+   */
   void admitted(CacheKey key, ObjectMeta meta, FillSourceKind source) {
     if (!hotness.hot(key.videoId())) return;
     for (String name : replicasOf(key.videoId(), self)) {
@@ -120,8 +158,8 @@ public final class EdgeReplication implements AutoCloseable {
 
   /**
    * The site edges that should copy {@code videoId} from {@code holder}: those the index assigns it
-   * to first, then by rendezvous weight, {@code factor - 1} in all. Every edge computes the same set
-   * from the same peer list and view.
+   * to first, then by rendezvous weight, {@code factor - 1} in all. Every edge computes the same
+   * set from the same peer list and view.
    */
   List<String> replicasOf(String videoId, String holder) {
     List<String> site = new ArrayList<>(peers.names());
@@ -131,17 +169,37 @@ public final class EdgeReplication implements AutoCloseable {
   }
 
   private void announce(Peer peer, CacheKey key, long version) {
-    byte[] body = Json.bytes(Map.of("videoId", key.videoId(), "path", key.path(), "version", version,
-        "source", self, "sourceUrl", selfUrl));
+    byte[] body =
+        Json.bytes(
+            Map.of(
+                "videoId",
+                key.videoId(),
+                "path",
+                key.path(),
+                "version",
+                version,
+                "source",
+                self,
+                "sourceUrl",
+                selfUrl));
     try {
-      announcer.execute(() -> {
-        try {
-          transport.send(HttpRequest.newBuilder(peer.uri("/internal/replicate")).timeout(PeerTransport.TIMEOUT)
-              .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofByteArray(body)).build());
-        } catch (Exception e) {
-          log.debug("announcement of {} to {} failed (anti-entropy repairs it): {}", key, peer.name(), e.toString());
-        }
-      });
+      announcer.execute(
+          () -> {
+            try {
+              transport.send(
+                  HttpRequest.newBuilder(peer.uri("/internal/replicate"))
+                      .timeout(PeerTransport.TIMEOUT)
+                      .header("Content-Type", "application/json")
+                      .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+                      .build());
+            } catch (Exception e) {
+              log.debug(
+                  "announcement of {} to {} failed (anti-entropy repairs it): {}",
+                  key,
+                  peer.name(),
+                  e.toString());
+            }
+          });
     } catch (RejectedExecutionException e) {
       log.debug("announcement queue full; {} left to anti-entropy", key);
     }
@@ -149,7 +207,10 @@ public final class EdgeReplication implements AutoCloseable {
 
   /** {@code POST /internal/replicate}: a peer announced an object it admitted. */
   public ReplicaDecision offered(CacheKey key, long version, String source) {
-    return peers.named(source).map(peer -> replicator.offer(key, version, peer)).orElseGet(replicator::refuseUnknownPeer);
+    return peers
+        .named(source)
+        .map(peer -> replicator.offer(key, version, peer))
+        .orElseGet(replicator::refuseUnknownPeer);
   }
 
   public Digest digest() {

@@ -21,7 +21,12 @@ final class Hotness {
 
   Hotness(int threshold) {
     this.threshold = threshold;
-    this.requests = Caffeine.newBuilder().expireAfterWrite(WINDOW).maximumSize(100_000).executor(Runnable::run).build();
+    this.requests =
+        Caffeine.newBuilder()
+            .expireAfterWrite(WINDOW)
+            .maximumSize(100_000)
+            .executor(Runnable::run)
+            .build();
   }
 
   void requested(String videoId) {

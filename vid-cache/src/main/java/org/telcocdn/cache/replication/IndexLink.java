@@ -20,6 +20,7 @@ import org.telcocdn.index.IndexCommand.ReportHoldings;
 
 /**
  * The edge's side of the cache index, run on the replication scheduler and never on a request:
+ *
  * <ul>
  *   <li>registers ({@code AddEdge} with the disk capacity) until that succeeds;
  *   <li>each tick compares what the disk holds per title (and at which version) with what was last
@@ -46,7 +47,13 @@ final class IndexLink implements AutoCloseable {
   private volatile Map<String, Long> reported = new HashMap<>();
   private volatile Map<String, Holding> view = Map.of();
 
-  IndexLink(String self, long capacityBytes, IndexClient client, DiskTier disk, TitleVersions versions, SitePeers peers,
+  IndexLink(
+      String self,
+      long capacityBytes,
+      IndexClient client,
+      DiskTier disk,
+      TitleVersions versions,
+      SitePeers peers,
       Supplier<Set<String>> wanted) {
     this.self = self;
     this.capacityBytes = capacityBytes;
@@ -70,7 +77,10 @@ final class IndexLink implements AutoCloseable {
   /** The titles the index assigns to this edge. */
   Set<String> assigned() {
     Set<String> mine = new TreeSet<>();
-    view.forEach((videoId, h) -> { if (h.assigned().contains(self)) mine.add(videoId); });
+    view.forEach(
+        (videoId, h) -> {
+          if (h.assigned().contains(self)) mine.add(videoId);
+        });
     return mine;
   }
 
@@ -89,18 +99,25 @@ final class IndexLink implements AutoCloseable {
     Map<String, Long> now = new HashMap<>();
     disk.titles().forEach((videoId, copies) -> now.put(videoId, copies.version()));
     List<Admission> admitted = new ArrayList<>();
-    now.forEach((videoId, version) -> { if (!version.equals(reported.get(videoId))) admitted.add(new Admission(videoId, version)); });
+    now.forEach(
+        (videoId, version) -> {
+          if (!version.equals(reported.get(videoId))) admitted.add(new Admission(videoId, version));
+        });
     List<String> evicted = reported.keySet().stream().filter(id -> !now.containsKey(id)).toList();
     if (admitted.isEmpty() && evicted.isEmpty()) {
       reporting.set(false);
       return;
     }
-    client.submitAsync(new ReportHoldings(self, admitted, evicted)).whenComplete((results, error) -> {
-      if (error == null && results[0] >= 0) reported = now;
-      else if (error == null) registered = false; // the index forgot this edge (RemoveEdge): join again
-      else log.debug("holdings report failed, resent next tick: {}", error.toString());
-      reporting.set(false);
-    });
+    client
+        .submitAsync(new ReportHoldings(self, admitted, evicted))
+        .whenComplete(
+            (results, error) -> {
+              if (error == null && results[0] >= 0) reported = now;
+              else if (error == null)
+                registered = false; // the index forgot this edge (RemoveEdge): join again
+              else log.debug("holdings report failed, resent next tick: {}", error.toString());
+              reporting.set(false);
+            });
   }
 
   private void readView() {
@@ -109,22 +126,25 @@ final class IndexLink implements AutoCloseable {
     edges.add(self);
     Set<String> titles = new TreeSet<>(wanted.get());
     titles.addAll(reported.keySet());
-    client.siteViewAsync(edges, List.copyOf(titles)).whenComplete((holdings, error) -> {
-      try {
-        if (error != null) {
-          log.debug("site view read failed: {}", error.toString());
-          return;
-        }
-        Map<String, Holding> next = new HashMap<>();
-        for (Holding h : holdings) {
-          next.put(h.videoId(), h);
-          versions.learn(h.videoId(), h.version());
-        }
-        view = next;
-      } finally {
-        reading.set(false);
-      }
-    });
+    client
+        .siteViewAsync(edges, List.copyOf(titles))
+        .whenComplete(
+            (holdings, error) -> {
+              try {
+                if (error != null) {
+                  log.debug("site view read failed: {}", error.toString());
+                  return;
+                }
+                Map<String, Holding> next = new HashMap<>();
+                for (Holding h : holdings) {
+                  next.put(h.videoId(), h);
+                  versions.learn(h.videoId(), h.version());
+                }
+                view = next;
+              } finally {
+                reading.set(false);
+              }
+            });
   }
 
   @Override

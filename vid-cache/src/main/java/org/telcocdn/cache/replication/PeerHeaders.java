@@ -7,6 +7,7 @@ package org.telcocdn.cache.replication;
 public final class PeerHeaders {
   /** The title's version the copy was admitted at. */
   public static final String VERSION = "X-Cache-Version";
+
   /** The origin's modification time in epoch milliseconds, finer than {@code Last-Modified}. */
   public static final String MODIFIED_MILLIS = "X-Last-Modified-Millis";
 

@@ -17,17 +17,21 @@ import org.telcocdn.protocol.origin.ObjectInfo;
 import org.telcocdn.protocol.origin.client.AsyncOriginClient;
 
 /**
- * A fill from a site peer's {@code GET /internal/peer/videos/{id}/{path}} (only-if-cached, so a peer
- * never fills from a third edge). Read on a virtual thread and handed to the {@link Fill} in chunks,
- * with the same window as an origin fetch: a slow disk slows the peer read. If the peer does not
- * hold the object at the version this edge knows, or cannot be reached, the fill goes to {@code
- * fallback} (the origin) before any byte reached a client; without a fallback (a replication pull)
- * the fill fails.
+ * A fill from a site peer's {@code GET /internal/peer/videos/{id}/{path}} (only-if-cached, so a
+ * peer never fills from a third edge). Read on a virtual thread and handed to the {@link Fill} in
+ * chunks, with the same window as an origin fetch: a slow disk slows the peer read. If the peer
+ * does not hold the object at the version this edge knows, or cannot be reached, the fill goes to
+ * {@code fallback} (the origin) before any byte reached a client; without a fallback (a replication
+ * pull) the fill fails.
  */
 final class PeerSource implements FillSource {
   private static final Logger log = LoggerFactory.getLogger(PeerSource.class);
   private static final int CHUNK = 64 * 1024;
-  /** A peer that sent headers and then nothing for this long is cut off; the fill fails, clients see an error. */
+
+  /**
+   * A peer that sent headers and then nothing for this long is cut off; the fill fails, clients see
+   * an error.
+   */
   static final long STALL_MILLIS = 5_000;
 
   private final Peer peer;
@@ -36,7 +40,12 @@ final class PeerSource implements FillSource {
   private final FillSource fallback;
   private final EdgeMetrics metrics;
 
-  PeerSource(Peer peer, long minVersion, PeerTransport transport, FillSource fallback, EdgeMetrics metrics) {
+  PeerSource(
+      Peer peer,
+      long minVersion,
+      PeerTransport transport,
+      FillSource fallback,
+      EdgeMetrics metrics) {
     this.peer = peer;
     this.minVersion = minVersion;
     this.transport = transport;
@@ -52,14 +61,19 @@ final class PeerSource implements FillSource {
   private void run(CacheKey key, Fill fill) {
     HttpResponse<InputStream> response;
     try {
-      response = transport.open(peer.uri("/internal/peer/videos/" + key.videoId() + "/" + key.path()));
+      response =
+          transport.open(peer.uri("/internal/peer/videos/" + key.videoId() + "/" + key.path()));
     } catch (IOException | RuntimeException e) {
       fallBack(key, fill, PeerFallback.UNREACHABLE, e.toString());
       return;
     }
     if (response.statusCode() != 200) {
       closeQuietly(response.body());
-      fallBack(key, fill, response.statusCode() == 404 ? PeerFallback.NOT_CACHED : PeerFallback.UNREACHABLE, "status " + response.statusCode());
+      fallBack(
+          key,
+          fill,
+          response.statusCode() == 404 ? PeerFallback.NOT_CACHED : PeerFallback.UNREACHABLE,
+          "status " + response.statusCode());
       return;
     }
     long version = response.headers().firstValueAsLong(PeerHeaders.VERSION).orElse(0);
@@ -91,7 +105,10 @@ final class PeerSource implements FillSource {
       }
       fill.onComplete();
     } catch (IOException | RuntimeException e) {
-      fill.onError(watch.stalled() ? new IOException("peer " + peer.name() + " stalled for " + STALL_MILLIS + " ms", e) : e);
+      fill.onError(
+          watch.stalled()
+              ? new IOException("peer " + peer.name() + " stalled for " + STALL_MILLIS + " ms", e)
+              : e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       fill.onError(e);
@@ -104,7 +121,8 @@ final class PeerSource implements FillSource {
     metrics.peerFallback(reason);
     log.debug("peer fill of {} from {} fell back ({}): {}", key, peer.name(), reason, why);
     if (fallback != null) fallback.start(key, fill);
-    else fill.onError(new IOException("peer " + peer.name() + " cannot fill " + key + ": " + reason));
+    else
+      fill.onError(new IOException("peer " + peer.name() + " cannot fill " + key + ": " + reason));
   }
 
   private static ObjectInfo info(HttpResponse<?> response) {

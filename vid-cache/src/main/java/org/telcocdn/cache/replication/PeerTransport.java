@@ -9,9 +9,9 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 
 /**
- * Every call one edge makes to another (peer fills, announcements, digests). Blocking: callers run on
- * virtual threads or the replication scheduler, never on an event loop. Tests wrap it to cut an edge
- * off from its peers (a partition) without touching the network.
+ * Every call one edge makes to another (peer fills, announcements, digests). Blocking: callers run
+ * on virtual threads or the replication scheduler, never on an event loop. Tests wrap it to cut an
+ * edge off from its peers (a partition) without touching the network.
  */
 public interface PeerTransport {
   Duration TIMEOUT = Duration.ofSeconds(2);
@@ -23,11 +23,19 @@ public interface PeerTransport {
   HttpResponse<byte[]> send(HttpRequest request) throws IOException;
 
   static PeerTransport http() {
-    HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(TIMEOUT).build();
+    HttpClient client =
+        HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(TIMEOUT)
+            .build();
     return new PeerTransport() {
       @Override
       public HttpResponse<InputStream> open(URI uri) throws IOException {
-        return call(() -> client.send(HttpRequest.newBuilder(uri).timeout(TIMEOUT).GET().build(), HttpResponse.BodyHandlers.ofInputStream()));
+        return call(
+            () ->
+                client.send(
+                    HttpRequest.newBuilder(uri).timeout(TIMEOUT).GET().build(),
+                    HttpResponse.BodyHandlers.ofInputStream()));
       }
 
       @Override

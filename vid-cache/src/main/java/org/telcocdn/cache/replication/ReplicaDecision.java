@@ -1,6 +1,8 @@
 package org.telcocdn.cache.replication;
 
-/** What an edge did with an announcement or a repair ({@code edge_replica_offers_total{decision}}). */
+/**
+ * What an edge did with an announcement or a repair ({@code edge_replica_offers_total{decision}}).
+ */
 public enum ReplicaDecision {
   /** A background pull from the announcing peer was queued. */
   QUEUED,
@@ -13,8 +15,8 @@ public enum ReplicaDecision {
   /** The pull queue is full: the object is left to the next anti-entropy round. */
   QUEUE_FULL,
   /**
-   * The announcer is not an UP edge of this site as far as this edge knows: nothing is pulled, since
-   * an address taken from a request would let anyone who reaches the port fill this cache.
+   * The announcer is not an UP edge of this site as far as this edge knows: nothing is pulled,
+   * since an address taken from a request would let anyone who reaches the port fill this cache.
    */
   UNKNOWN_PEER
 }

@@ -19,16 +19,27 @@ final class Replicas {
    * should copy {@code videoId} from {@code holder}: the holder counts as the first copy.
    */
   static List<String> of(String videoId, String holder, Collection<String> site, int factor) {
-    return site.stream().filter(name -> !name.equals(holder)).distinct()
-        .sorted(Comparator.comparingLong((String name) -> weight(videoId, name)).reversed().thenComparing(name -> name))
-        .limit(Math.max(0, factor - 1)).toList();
+    return site.stream()
+        .filter(name -> !name.equals(holder))
+        .distinct()
+        .sorted(
+            Comparator.comparingLong((String name) -> weight(videoId, name))
+                .reversed()
+                .thenComparing(name -> name))
+        .limit(Math.max(0, factor - 1))
+        .toList();
   }
 
   /**
    * As {@link #of}, but the edges the index assigns the title to come first (those of the site, by
    * weight), and rendezvous fills the rest: the controller's placement wins where it exists.
    */
-  static List<String> of(String videoId, String holder, Collection<String> site, int factor, Collection<String> assigned) {
+  static List<String> of(
+      String videoId,
+      String holder,
+      Collection<String> site,
+      int factor,
+      Collection<String> assigned) {
     List<String> ranked = of(videoId, holder, site, site.size() + 1);
     List<String> chosen = new ArrayList<>(ranked.stream().filter(assigned::contains).toList());
     ranked.stream().filter(name -> !chosen.contains(name)).forEach(chosen::add);

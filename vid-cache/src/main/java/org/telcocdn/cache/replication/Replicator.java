@@ -36,21 +36,39 @@ final class Replicator implements AutoCloseable {
   private final Map<ReplicaDecision, Counter> decisions = new EnumMap<>(ReplicaDecision.class);
   private final ThreadPoolExecutor workers;
 
-  Replicator(String name, Fills fills, Tiers tiers, TitleVersions versions, PeerTransport transport, EdgeMetrics metrics) {
+  Replicator(
+      String name,
+      Fills fills,
+      Tiers tiers,
+      TitleVersions versions,
+      PeerTransport transport,
+      EdgeMetrics metrics) {
     this.fills = fills;
     this.tiers = tiers;
     this.versions = versions;
     this.transport = transport;
     this.metrics = metrics;
-    this.workers = new ThreadPoolExecutor(CONCURRENCY, CONCURRENCY, 0, TimeUnit.SECONDS, new ArrayBlockingQueue<>(QUEUE),
-        Thread.ofPlatform().name(name + "-replica-", 0).daemon().factory());
+    this.workers =
+        new ThreadPoolExecutor(
+            CONCURRENCY,
+            CONCURRENCY,
+            0,
+            TimeUnit.SECONDS,
+            new ArrayBlockingQueue<>(QUEUE),
+            Thread.ofPlatform().name(name + "-replica-", 0).daemon().factory());
     for (ReplicaDecision d : ReplicaDecision.values()) {
-      decisions.put(d, Counter.builder("edge_replica_offers").description("objects offered for replication, by decision")
-          .tag("decision", d.name()).register(metrics.registry()));
+      decisions.put(
+          d,
+          Counter.builder("edge_replica_offers")
+              .description("objects offered for replication, by decision")
+              .tag("decision", d.name())
+              .register(metrics.registry()));
     }
   }
 
-  /** Queues a pull of {@code key} (of {@code version}) from {@code source} unless it is pointless. */
+  /**
+   * Queues a pull of {@code key} (of {@code version}) from {@code source} unless it is pointless.
+   */
   ReplicaDecision offer(CacheKey key, long version, Peer source) {
     return counted(decide(key, version, source));
   }
@@ -67,7 +85,8 @@ final class Replicator implements AutoCloseable {
 
   private ReplicaDecision decide(CacheKey key, long version, Peer source) {
     if (version < versions.known(key.videoId())) return ReplicaDecision.STALE;
-    if (tiers.disk().meta(key).filter(m -> m.version() >= version).isPresent()) return ReplicaDecision.HELD;
+    if (tiers.disk().meta(key).filter(m -> m.version() >= version).isPresent())
+      return ReplicaDecision.HELD;
     if (!pending.add(key)) return ReplicaDecision.IN_FLIGHT;
     try {
       workers.execute(() -> pull(key, version, source));
@@ -80,8 +99,12 @@ final class Replicator implements AutoCloseable {
 
   private void pull(CacheKey key, long version, Peer source) {
     try {
-      boolean stored = fills.pull(key, new PeerSource(source, version, transport, null, metrics)).get(30, TimeUnit.SECONDS);
-      log.debug("replica pull of {} from {}: {}", key, source.name(), stored ? "stored" : "not stored");
+      boolean stored =
+          fills
+              .pull(key, new PeerSource(source, version, transport, null, metrics))
+              .get(30, TimeUnit.SECONDS);
+      log.debug(
+          "replica pull of {} from {}: {}", key, source.name(), stored ? "stored" : "not stored");
     } catch (Exception e) {
       log.debug("replica pull of {} from {} failed: {}", key, source.name(), e.toString());
     } finally {

@@ -56,10 +56,13 @@ public final class SitePeers {
   void refresh() {
     if (fixed || brokerUrl.isBlank()) return;
     try {
-      JsonNode edges = http.get(brokerUrl.replaceAll("/$", "") + "/api/edges", JsonNode.class).path("edges");
+      JsonNode edges =
+          http.get(brokerUrl.replaceAll("/$", "") + "/api/edges", JsonNode.class).path("edges");
       List<Peer> peers = new ArrayList<>();
       for (JsonNode e : edges) {
-        if (site.equals(e.path("site").asText()) && "UP".equals(e.path("state").asText()) && !self.equals(e.path("name").asText())) {
+        if (site.equals(e.path("site").asText())
+            && "UP".equals(e.path("state").asText())
+            && !self.equals(e.path("name").asText())) {
           peers.add(new Peer(e.path("name").asText(), e.path("url").asText()));
         }
       }
@@ -74,7 +77,8 @@ public final class SitePeers {
     for (String entry : spec.split(",")) {
       int eq = entry.indexOf('=');
       if (entry.isBlank()) continue;
-      if (eq <= 0) throw new ConfigException("edge.site-peers must be name=url,..., was '" + spec + "'");
+      if (eq <= 0)
+        throw new ConfigException("edge.site-peers must be name=url,..., was '" + spec + "'");
       String name = entry.substring(0, eq).trim();
       if (!name.equals(self)) peers.add(new Peer(name, entry.substring(eq + 1).trim()));
     }

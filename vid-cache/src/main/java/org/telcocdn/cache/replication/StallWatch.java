@@ -11,13 +11,15 @@ import java.util.function.LongSupplier;
 /**
  * Closes a peer's response body when one read has waited longer than the stall limit. The
  * HttpClient's request timeout covers only the headers; a peer that hangs mid-body would otherwise
- * hold the fill, and every viewer joined to it, forever. Time spent waiting for this edge's own disk
- * (between reads) is not counted.
+ * hold the fill, and every viewer joined to it, forever. Time spent waiting for this edge's own
+ * disk (between reads) is not counted.
  */
 final class StallWatch {
-  private static final ScheduledExecutorService WATCH = Executors.newSingleThreadScheduledExecutor(
-      Thread.ofPlatform().name("peer-stall-watch").daemon().factory());
-  // nanoTime may be any long, 0 included (a test clock starts there): only MIN_VALUE means "no read"
+  private static final ScheduledExecutorService WATCH =
+      Executors.newSingleThreadScheduledExecutor(
+          Thread.ofPlatform().name("peer-stall-watch").daemon().factory());
+  // nanoTime may be any long, 0 included (a test clock starts there): only MIN_VALUE means "no
+  // read"
   private static final long NOT_READING = Long.MIN_VALUE;
 
   private final InputStream in;
@@ -32,12 +34,14 @@ final class StallWatch {
   }
 
   /** With the scheduler that runs the checks and the clock they read: tests move both by hand. */
-  StallWatch(InputStream in, long stallMillis, ScheduledExecutorService scheduler, LongSupplier nanoTime) {
+  StallWatch(
+      InputStream in, long stallMillis, ScheduledExecutorService scheduler, LongSupplier nanoTime) {
     this.in = in;
     this.stallNanos = TimeUnit.MILLISECONDS.toNanos(stallMillis);
     this.nanoTime = nanoTime;
     long period = Math.max(1, stallMillis / 5);
-    this.task = scheduler.scheduleWithFixedDelay(this::check, period, period, TimeUnit.MILLISECONDS);
+    this.task =
+        scheduler.scheduleWithFixedDelay(this::check, period, period, TimeUnit.MILLISECONDS);
   }
 
   /** A read of the body starts now. */

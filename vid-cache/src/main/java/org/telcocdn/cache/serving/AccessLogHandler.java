@@ -16,9 +16,9 @@ import org.telcocdn.accesslog.AccessEvent;
 import org.telcocdn.accesslog.AccessLogWriter;
 
 /**
- * Watches requests and responses pass on the pipeline, between the aggregator and
- * {@link EdgeHandler}, and hands one {@link AccessEvent} per object response to the access log. It
- * only reads what is already there (URI, CMCD headers, status, {@code X-Cache}, body sizes), so the
+ * Watches requests and responses pass on the pipeline, between the aggregator and {@link
+ * EdgeHandler}, and hands one {@link AccessEvent} per object response to the access log. It only
+ * reads what is already there (URI, CMCD headers, status, {@code X-Cache}, body sizes), so the
  * request path itself is untouched; responses leave in request order (EdgeHandler answers one at a
  * time), so a FIFO pairs them. Health, metrics and internal requests are not logged; with HTTP
  * origins, every other request is (their objects have any path).
@@ -33,7 +33,10 @@ public final class AccessLogHandler extends ChannelDuplexHandler {
     this(accessLog, false);
   }
 
-  /** {@code httpOrigins}: the edge fronts HTTP origins, whose objects are at any path but the edge's own. */
+  /**
+   * {@code httpOrigins}: the edge fronts HTTP origins, whose objects are at any path but the edge's
+   * own.
+   */
   public AccessLogHandler(AccessLogWriter accessLog, boolean httpOrigins) {
     this.accessLog = accessLog;
     this.httpOrigins = httpOrigins;
@@ -53,15 +56,22 @@ public final class AccessLogHandler extends ChannelDuplexHandler {
     Pending(HttpRequest request, boolean httpOrigins) {
       this.request = request;
       String uri = request.uri();
-      this.logged = uri.startsWith("/videos/") || httpOrigins && !(uri.startsWith("/health") || uri.startsWith("/metrics")
-          || uri.startsWith("/internal/"));
+      this.logged =
+          uri.startsWith("/videos/")
+              || httpOrigins
+                  && !(uri.startsWith("/health")
+                      || uri.startsWith("/metrics")
+                      || uri.startsWith("/internal/"));
     }
   }
 
   @Override
   public void channelActive(ChannelHandlerContext ctx) {
     SocketAddress remote = ctx.channel().remoteAddress();
-    client = remote instanceof InetSocketAddress a && a.getAddress() != null ? a.getAddress().getHostAddress() : String.valueOf(remote);
+    client =
+        remote instanceof InetSocketAddress a && a.getAddress() != null
+            ? a.getAddress().getHostAddress()
+            : String.valueOf(remote);
     ctx.fireChannelActive();
   }
 
@@ -97,10 +107,26 @@ public final class AccessLogHandler extends ChannelDuplexHandler {
 
   private void finished(Pending p) {
     HttpHeaders h = p.request.headers();
-    String[] cmcd = h.contains("CMCD-Request") || h.contains("CMCD-Session") || h.contains("CMCD-Object")
-        ? new String[] {h.get("CMCD-Object"), h.get("CMCD-Request"), h.get("CMCD-Session"), h.get("CMCD-Status")}
-        : null;
-    accessLog.offer(new AccessEvent(p.timeMillis, p.request.method().name(), p.request.uri(), client, cmcd,
-        p.status, p.bytes, p.cache, p.ttfbNanos, System.nanoTime() - p.startNanos));
+    String[] cmcd =
+        h.contains("CMCD-Request") || h.contains("CMCD-Session") || h.contains("CMCD-Object")
+            ? new String[] {
+              h.get("CMCD-Object"),
+              h.get("CMCD-Request"),
+              h.get("CMCD-Session"),
+              h.get("CMCD-Status")
+            }
+            : null;
+    accessLog.offer(
+        new AccessEvent(
+            p.timeMillis,
+            p.request.method().name(),
+            p.request.uri(),
+            client,
+            cmcd,
+            p.status,
+            p.bytes,
+            p.cache,
+            p.ttfbNanos,
+            System.nanoTime() - p.startNanos));
   }
 }

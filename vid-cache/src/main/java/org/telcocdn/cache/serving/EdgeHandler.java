@@ -17,8 +17,8 @@ import org.telcocdn.common.http.PathSegments;
 /**
  * One connection of the data plane. Requests are answered one at a time in arrival order: a
  * pipelined request waits in {@link #pending} until the response before it is fully written, since
- * a streamed miss may take a while and HTTP/1.1 responses cannot interleave. All state is touched on
- * the channel's event loop only.
+ * a streamed miss may take a while and HTTP/1.1 responses cannot interleave. All state is touched
+ * on the channel's event loop only.
  */
 public final class EdgeHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
   private static final Logger log = LoggerFactory.getLogger(EdgeHandler.class);
@@ -51,10 +51,13 @@ public final class EdgeHandler extends SimpleChannelInboundHandler<FullHttpReque
     byte[] body = new byte[request.content().readableBytes()];
     request.content().readBytes(body);
     // a copy without the body: the aggregated buffer is released when this method returns
-    HttpRequest head = new DefaultHttpRequest(request.protocolVersion(), request.method(), request.uri(), request.headers().copy());
+    HttpRequest head =
+        new DefaultHttpRequest(
+            request.protocolVersion(), request.method(), request.uri(), request.headers().copy());
     if (!request.decoderResult().isSuccess()) {
       HttpUtil.setKeepAlive(head, false);
-      routes.badRequest(exchange(head), "the request cannot be parsed: " + request.decoderResult().cause());
+      routes.badRequest(
+          exchange(head), "the request cannot be parsed: " + request.decoderResult().cause());
       return;
     }
     pending.add(head);
@@ -90,7 +93,13 @@ public final class EdgeHandler extends SimpleChannelInboundHandler<FullHttpReque
   }
 
   private Exchange exchange(HttpRequest request) {
-    return new Exchange(ctx, request, routes.servedBy(), routes.metrics(), routes.draining(), routes.duress(),
+    return new Exchange(
+        ctx,
+        request,
+        routes.servedBy(),
+        routes.metrics(),
+        routes.draining(),
+        routes.duress(),
         () -> ctx.executor().execute(this::next));
   }
 }

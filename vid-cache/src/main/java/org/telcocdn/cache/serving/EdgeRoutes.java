@@ -19,8 +19,8 @@ import org.telcocdn.common.http.Router;
 /**
  * Which handler answers a request. Object requests ({@code GET|HEAD /videos/...}), the data plane,
  * go to {@link ObjectService} before the router is asked: a hit then costs one string comparison
- * here and allocates what it always did, while the router's match would add a match and a
- * parameter map per request. Everything else (health, metrics, the {@link InternalApi}, a peer's
+ * here and allocates what it always did, while the router's match would add a match and a parameter
+ * map per request. Everything else (health, metrics, the {@link InternalApi}, a peer's
  * only-if-cached fill) is matched by common's {@link Router}, with the same 404 and 405 (with
  * {@code Allow}) answers as every other service; those handlers answer a {@link Response} held in
  * memory, except {@link Streaming} ones, which answer through the {@link Exchange} as objects do.
@@ -29,7 +29,10 @@ public final class EdgeRoutes {
   private static final String SERVICE = "vid-cache";
   private static final byte[] NO_BODY = new byte[0];
 
-  /** A route answered through the exchange (a body streamed or sent from a file), not as a {@link Response}. */
+  /**
+   * A route answered through the exchange (a body streamed or sent from a file), not as a {@link
+   * Response}.
+   */
   @FunctionalInterface
   interface Streaming extends Handler {
     /** {@code segments}: the whole request path, decoded and checked. */
@@ -49,17 +52,31 @@ public final class EdgeRoutes {
   private final BooleanSupplier draining;
   private final BooleanSupplier duress;
   private final Router router = new Router();
+
   /** Null when the edge fronts no HTTP origin. */
   private final HttpProxy http;
 
-  public EdgeRoutes(String name, ObjectService objects, InternalApi internal, EdgeMetrics metrics, Tiers tiers,
-      BooleanSupplier draining, BooleanSupplier duress) {
+  public EdgeRoutes(
+      String name,
+      ObjectService objects,
+      InternalApi internal,
+      EdgeMetrics metrics,
+      Tiers tiers,
+      BooleanSupplier draining,
+      BooleanSupplier duress) {
     this(name, objects, internal, metrics, tiers, draining, duress, null);
   }
 
   /** With {@code http} answering the requests its delivery services take (null: none). */
-  public EdgeRoutes(String name, ObjectService objects, InternalApi internal, EdgeMetrics metrics, Tiers tiers,
-      BooleanSupplier draining, BooleanSupplier duress, HttpProxy http) {
+  public EdgeRoutes(
+      String name,
+      ObjectService objects,
+      InternalApi internal,
+      EdgeMetrics metrics,
+      Tiers tiers,
+      BooleanSupplier draining,
+      BooleanSupplier duress,
+      HttpProxy http) {
     this.http = http;
     this.name = name;
     this.servedBy = AsciiString.of(name);
@@ -71,7 +88,9 @@ public final class EdgeRoutes {
     // Listed for the router's 405s; served before the router is asked (see route()).
     router.add(new Router.Route("GET", "/videos/{path...}", (Streaming) this::serveObject, false));
     router.add(new Router.Route("GET", "/health", request -> health().response(SERVICE), false));
-    router.add(new Router.Route("GET", "/metrics", request -> Response.prometheus(metrics.registry()), false));
+    router.add(
+        new Router.Route(
+            "GET", "/metrics", request -> Response.prometheus(metrics.registry()), false));
     internal.routes(router);
   }
 
@@ -100,15 +119,16 @@ public final class EdgeRoutes {
   /**
    * Hands the request to the HTTP origin of the delivery service that takes it, before its path is
    * split and checked as the edge's own paths are: a path is the origin's to judge. The edge's own
-   * paths ({@code /health}, {@code /metrics}, {@code /internal/...}) are never an origin's. False when
-   * no service takes it.
+   * paths ({@code /health}, {@code /metrics}, {@code /internal/...}) are never an origin's. False
+   * when no service takes it.
    */
   boolean proxied(Exchange exchange, byte[] body) {
     if (http == null) return false;
     String uri = exchange.request().uri();
     int query = uri.indexOf('?');
     String path = query < 0 ? uri : uri.substring(0, query);
-    if (path.equals("/health") || path.equals("/metrics") || path.startsWith("/internal/")) return false;
+    if (path.equals("/health") || path.equals("/metrics") || path.startsWith("/internal/"))
+      return false;
     var service = http.match(exchange.request(), path);
     if (service.isEmpty()) return false;
     http.serve(exchange, service.get(), body);
@@ -126,9 +146,13 @@ public final class EdgeRoutes {
     }
   }
 
-  /** The data plane's check: no allocation, nothing but the first segment and the method looked at. */
+  /**
+   * The data plane's check: no allocation, nothing but the first segment and the method looked at.
+   */
   private static boolean isObject(String method, List<String> segments) {
-    return !segments.isEmpty() && segments.getFirst().equals("videos") && (method.equals("GET") || method.equals("HEAD"));
+    return !segments.isEmpty()
+        && segments.getFirst().equals("videos")
+        && (method.equals("GET") || method.equals("HEAD"));
   }
 
   private void serveObject(Exchange exchange, List<String> segments) {
@@ -148,8 +172,12 @@ public final class EdgeRoutes {
 
   private static Response unmatched(String method, List<String> segments, Router.Match match) {
     String path = "/" + String.join("/", segments);
-    if (match.allowed().isEmpty()) throw ApiException.notFound("no route for " + method + " " + path);
-    return Response.error(405, "method_not_allowed", method + " is not allowed on " + path + "; allowed: " + match.allowed())
+    if (match.allowed().isEmpty())
+      throw ApiException.notFound("no route for " + method + " " + path);
+    return Response.error(
+            405,
+            "method_not_allowed",
+            method + " is not allowed on " + path + "; allowed: " + match.allowed())
         .header("Allow", String.join(", ", match.allowed()));
   }
 
@@ -163,15 +191,23 @@ public final class EdgeRoutes {
     }
   }
 
-  private static Request request(Exchange exchange, String method, List<String> segments, Router.Match match, byte[] body) {
-    return new Request(method, "/" + String.join("/", segments), match.params(),
-        new QueryStringDecoder(exchange.request().uri()).parameters(), exchange.request().headers(), body, null,
+  private static Request request(
+      Exchange exchange, String method, List<String> segments, Router.Match match, byte[] body) {
+    return new Request(
+        method,
+        "/" + String.join("/", segments),
+        match.params(),
+        new QueryStringDecoder(exchange.request().uri()).parameters(),
+        exchange.request().headers(),
+        body,
+        null,
         (InetSocketAddress) exchange.remote());
   }
 
   private Health health() {
     boolean up = !draining.getAsBoolean();
-    return new Health(up ? "UP" : "DOWN", Map.of("diskUsedBytes", tiers.disk().usedBytes(), "draining", !up));
+    return new Health(
+        up ? "UP" : "DOWN", Map.of("diskUsedBytes", tiers.disk().usedBytes(), "draining", !up));
   }
 
   void failed(Exchange exchange, ApiException e) {

@@ -41,7 +41,8 @@ import org.telcocdn.common.json.Json;
  * thread; Netty queues them on the channel's event loop in order.
  */
 final class Exchange {
-  private static final AsciiString IMMUTABLE = AsciiString.cached("public, max-age=31536000, immutable");
+  private static final AsciiString IMMUTABLE =
+      AsciiString.cached("public, max-age=31536000, immutable");
   private static final AsciiString PLAYLIST = AsciiString.cached("public, max-age=2");
   private static final AsciiString X_CACHE = AsciiString.cached("X-Cache");
   private static final AsciiString X_SERVED_BY = AsciiString.cached("X-Served-By");
@@ -59,8 +60,14 @@ final class Exchange {
    * {@code draining}: the edge is shutting down, so the connection closes after this response.
    * {@code duress}: the edge is overloaded or draining, said in {@code CMSD-Dynamic}.
    */
-  Exchange(ChannelHandlerContext ctx, HttpRequest request, AsciiString servedBy, EdgeMetrics metrics, boolean draining,
-      boolean duress, Runnable next) {
+  Exchange(
+      ChannelHandlerContext ctx,
+      HttpRequest request,
+      AsciiString servedBy,
+      EdgeMetrics metrics,
+      boolean draining,
+      boolean duress,
+      Runnable next) {
     this.duress = duress;
     this.ctx = ctx;
     this.request = request;
@@ -92,8 +99,9 @@ final class Exchange {
   }
 
   void full(int status, String contentType, byte[] body, CacheOutcome outcome) {
-    FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.valueOf(status),
-        Unpooled.wrappedBuffer(body));
+    FullHttpResponse response =
+        new DefaultFullHttpResponse(
+            HttpVersion.HTTP_1_1, HttpResponseStatus.valueOf(status), Unpooled.wrappedBuffer(body));
     common(response.headers(), outcome);
     if (contentType != null) response.headers().set(HttpHeaderNames.CONTENT_TYPE, contentType);
     response.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, body.length);
@@ -104,8 +112,11 @@ final class Exchange {
   void respond(Response answer) {
     byte[] body = answer.body();
     boolean head = request.method().equals(HttpMethod.HEAD);
-    FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.valueOf(answer.status()),
-        head ? Unpooled.EMPTY_BUFFER : Unpooled.wrappedBuffer(body));
+    FullHttpResponse response =
+        new DefaultFullHttpResponse(
+            HttpVersion.HTTP_1_1,
+            HttpResponseStatus.valueOf(answer.status()),
+            head ? Unpooled.EMPTY_BUFFER : Unpooled.wrappedBuffer(body));
     common(response.headers(), CacheOutcome.CONTROL);
     answer.headers().forEach(response.headers()::set);
     response.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, body.length);
@@ -115,16 +126,23 @@ final class Exchange {
   /** An object's response without a body to stream: 304, 416, or any HEAD. */
   void objectWithoutBody(ResponsePlan plan, ObjectMeta meta, CacheOutcome outcome) {
     if (plan.status() == 416) {
-      byte[] body = Json.bytes(new ErrorBody("range_not_satisfiable", "the object has " + meta.size() + " bytes"));
-      FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1,
-          HttpResponseStatus.REQUESTED_RANGE_NOT_SATISFIABLE, Unpooled.wrappedBuffer(body));
+      byte[] body =
+          Json.bytes(
+              new ErrorBody("range_not_satisfiable", "the object has " + meta.size() + " bytes"));
+      FullHttpResponse response =
+          new DefaultFullHttpResponse(
+              HttpVersion.HTTP_1_1,
+              HttpResponseStatus.REQUESTED_RANGE_NOT_SATISFIABLE,
+              Unpooled.wrappedBuffer(body));
       objectHeaders(response.headers(), plan, meta, outcome);
       response.headers().set(HttpHeaderNames.CONTENT_TYPE, "application/json");
       response.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, body.length);
       finish(ctx.writeAndFlush(response));
       return;
     }
-    FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.valueOf(plan.status()));
+    FullHttpResponse response =
+        new DefaultFullHttpResponse(
+            HttpVersion.HTTP_1_1, HttpResponseStatus.valueOf(plan.status()));
     objectHeaders(response.headers(), plan, meta, outcome);
     if (plan.status() == 304) response.headers().remove(HttpHeaderNames.CONTENT_LENGTH);
     finish(ctx.writeAndFlush(response));
@@ -132,9 +150,11 @@ final class Exchange {
 
   /** The head of a response whose body follows through {@link #body} and {@link #end}. */
   void head(ResponsePlan plan, ObjectMeta meta, CacheOutcome outcome) {
-    HttpResponse response = new DefaultHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.valueOf(plan.status()));
+    HttpResponse response =
+        new DefaultHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.valueOf(plan.status()));
     objectHeaders(response.headers(), plan, meta, outcome);
-    ctx.write(response, ctx.voidPromise()); // nobody waits on the head alone: no promise to allocate
+    ctx.write(
+        response, ctx.voidPromise()); // nobody waits on the head alone: no promise to allocate
   }
 
   /**
@@ -154,7 +174,10 @@ final class Exchange {
     finish(ctx.writeAndFlush(response));
   }
 
-  /** A body part written and flushed at once; the future completes when the socket took it (flow control). */
+  /**
+   * A body part written and flushed at once; the future completes when the socket took it (flow
+   * control).
+   */
   ChannelFuture bodyFlushed(Object part, long bytes) {
     metrics.egress(bytes);
     Object message = part instanceof ByteBuf b ? new DefaultHttpContent(b) : part;
@@ -166,7 +189,8 @@ final class Exchange {
     h.set(X_SERVED_BY, servedBy);
     if (duress) h.set("CMSD-Dynamic", "\"" + servedBy + "\";du");
     if (!keepAlive) h.set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
-    else if (request.protocolVersion().equals(HttpVersion.HTTP_1_0)) h.set(HttpHeaderNames.CONNECTION, HttpHeaderValues.KEEP_ALIVE);
+    else if (request.protocolVersion().equals(HttpVersion.HTTP_1_0))
+      h.set(HttpHeaderNames.CONNECTION, HttpHeaderValues.KEEP_ALIVE);
   }
 
   /** The event loop of this exchange's connection: where its origin requests are sent from. */
@@ -198,7 +222,9 @@ final class Exchange {
     finish(ctx.writeAndFlush(new DefaultLastHttpContent(bytes)));
   }
 
-  /** Gives up on a response already under way: the client sees a truncated body, never a wrong one. */
+  /**
+   * Gives up on a response already under way: the client sees a truncated body, never a wrong one.
+   */
   void abort() {
     if (finished.compareAndSet(false, true)) {
       metrics.inFlight().ended();
@@ -214,16 +240,19 @@ final class Exchange {
     if (!finished.compareAndSet(false, true)) return;
     written.addListener(f -> metrics.inFlight().ended());
     if (keepAlive) {
-      written.addListener((ChannelFutureListener) f -> {
-        if (f.isSuccess()) next.run();
-        else f.channel().close();
-      });
+      written.addListener(
+          (ChannelFutureListener)
+              f -> {
+                if (f.isSuccess()) next.run();
+                else f.channel().close();
+              });
     } else {
       written.addListener(ChannelFutureListener.CLOSE);
     }
   }
 
-  private void objectHeaders(HttpHeaders h, ResponsePlan plan, ObjectMeta meta, CacheOutcome outcome) {
+  private void objectHeaders(
+      HttpHeaders h, ResponsePlan plan, ObjectMeta meta, CacheOutcome outcome) {
     common(h, outcome);
     h.set(HttpHeaderNames.CONTENT_TYPE, meta.contentType());
     h.set(HttpHeaderNames.ACCEPT_RANGES, HttpHeaderValues.BYTES);
@@ -231,11 +260,14 @@ final class Exchange {
     if (meta.lastModifiedMillis() > 0) {
       h.set(HttpHeaderNames.LAST_MODIFIED, HttpDates.format(meta.lastModifiedMillis()));
     }
-    h.set(HttpHeaderNames.CACHE_CONTROL, meta.path().endsWith(".m3u8") || meta.path().endsWith(".mpd") ? PLAYLIST : IMMUTABLE);
+    h.set(
+        HttpHeaderNames.CACHE_CONTROL,
+        meta.path().endsWith(".m3u8") || meta.path().endsWith(".mpd") ? PLAYLIST : IMMUTABLE);
     String contentRange = plan.contentRange(meta.size());
     if (contentRange != null) h.set(HttpHeaderNames.CONTENT_RANGE, contentRange);
     h.set(HttpHeaderNames.CONTENT_LENGTH, plan.hasObjectBody() ? plan.length() : 0);
-    if (outcome == CacheOutcome.TO_PEER) { // what a peer fill needs to store the copy as this edge has it
+    if (outcome
+        == CacheOutcome.TO_PEER) { // what a peer fill needs to store the copy as this edge has it
       h.set(PeerHeaders.VERSION, meta.version());
       h.set(PeerHeaders.MODIFIED_MILLIS, meta.lastModifiedMillis());
     }

@@ -16,8 +16,10 @@ import java.util.Locale;
 final class HttpDates {
   // IMF-fixdate has a two-digit day ("06 Nov"); RFC_1123_DATE_TIME would write "6 Nov".
   private static final DateTimeFormatter HTTP_DATE =
-      DateTimeFormatter.ofPattern("EEE, dd MMM yyyy HH:mm:ss 'GMT'", Locale.US).withZone(ZoneOffset.UTC);
-  private static final Cache<Long, AsciiString> FORMATTED = Caffeine.newBuilder().maximumSize(10_000).build();
+      DateTimeFormatter.ofPattern("EEE, dd MMM yyyy HH:mm:ss 'GMT'", Locale.US)
+          .withZone(ZoneOffset.UTC);
+  private static final Cache<Long, AsciiString> FORMATTED =
+      Caffeine.newBuilder().maximumSize(10_000).build();
 
   private HttpDates() {}
 

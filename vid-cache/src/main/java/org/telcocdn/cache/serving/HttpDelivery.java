@@ -60,6 +60,7 @@ final class HttpDelivery {
   private HttpPlan plan;
   private long position;
   private boolean headSent;
+
   /** The first byte the viewer asked for. */
   private long startAt;
 
@@ -99,7 +100,10 @@ final class HttpDelivery {
     }
     if (!headSent && onlyIfCached()) {
       proxy.metrics().outcome(CacheOutcome.NOT_FOUND);
-      exchange.error(504, "not_cached", request.uri() + " is not stored here, and the request said only-if-cached",
+      exchange.error(
+          504,
+          "not_cached",
+          request.uri() + " is not stored here, and the request said only-if-cached",
           CacheOutcome.NOT_FOUND);
       return;
     }
@@ -116,7 +120,8 @@ final class HttpDelivery {
 
   /**
    * Where a part holding byte {@code at} may be stored: its slice, then the first slice (an object
-   * that turned out small is stored whole there), then the variant's own key (stored without slicing).
+   * that turned out small is stored whole there), then the variant's own key (stored without
+   * slicing).
    */
   private List<CacheKey> candidates(long at) {
     List<CacheKey> keys = new ArrayList<>(3);
@@ -137,7 +142,8 @@ final class HttpDelivery {
   }
 
   private CacheKey partKey(long at) {
-    return HttpKeys.of(service, sliceBytes > 0 ? HttpKeys.slice(variant, at / sliceBytes) : variant);
+    return HttpKeys.of(
+        service, sliceBytes > 0 ? HttpKeys.slice(variant, at / sliceBytes) : variant);
   }
 
   /** The block a part's key stands for, or null for a whole-object key. */
@@ -151,7 +157,12 @@ final class HttpDelivery {
   private HttpSource source(CacheKey key) {
     HttpSource.Slice slice = sliceOf(key);
     long start = slice == null ? 0 : slice.start();
-    return new HttpSource(proxy.context(), service, proxy.viewer(exchange), exchange.loop(), slice,
+    return new HttpSource(
+        proxy.context(),
+        service,
+        proxy.viewer(exchange),
+        exchange.loop(),
+        slice,
         () -> proxy.stored(url, key, request, start));
   }
 
@@ -168,13 +179,23 @@ final class HttpDelivery {
     // A fill of the key is running: a refresh another viewer started, or the fill that stored this
     // very copy, bytes all in and commit pending. Joining the latter would refresh nothing, so look
     // again once it is committed: still stale means no refresh ran.
-    proxy.fills().settled(key).whenComplete((committed, e) -> exchange.loop().execute(() -> {
-      HttpSource.Slice slice = sliceOf(key);
-      StoredCopy copy = proxy.stored(url, key, request, slice == null ? 0 : slice.start());
-      boolean stale = copy == null || !copy.meta().http().fresh(System.currentTimeMillis());
-      if (copy != null) copy.close();
-      if (stale) proxy.fills().pull(key, source(key));
-    }));
+    proxy
+        .fills()
+        .settled(key)
+        .whenComplete(
+            (committed, e) ->
+                exchange
+                    .loop()
+                    .execute(
+                        () -> {
+                          HttpSource.Slice slice = sliceOf(key);
+                          StoredCopy copy =
+                              proxy.stored(url, key, request, slice == null ? 0 : slice.start());
+                          boolean stale =
+                              copy == null || !copy.meta().http().fresh(System.currentTimeMillis());
+                          if (copy != null) copy.close();
+                          if (stale) proxy.fills().pull(key, source(key));
+                        }));
   }
 
   private void fromStored(StoredCopy copy, CacheOutcome outcome) {
@@ -201,10 +222,11 @@ final class HttpDelivery {
     position = to;
     ChannelFuture written = exchange.bodyFlushed(copy.body(from - offset, to - from), to - from);
     // on the loop, but from a fresh task: a large object's parts must not nest one call per part
-    written.addListener(f -> {
-      if (f.isSuccess()) exchange.loop().execute(this::afterPart);
-      else exchange.abort();
-    });
+    written.addListener(
+        f -> {
+          if (f.isSuccess()) exchange.loop().execute(this::afterPart);
+          else exchange.abort();
+        });
   }
 
   private void afterPart() {
@@ -221,13 +243,16 @@ final class HttpDelivery {
     headSent = true;
     proxy.metrics().outcome(outcome);
     HttpMeta http = meta.http();
-    String xCache = fromOrigin(outcome) ? TierCache.compose(outcome.header(), http.first("X-Cache"), http.first("X-Served-By"))
-        : outcome.header();
+    String xCache =
+        fromOrigin(outcome)
+            ? TierCache.compose(outcome.header(), http.first("X-Cache"), http.first("X-Served-By"))
+            : outcome.header();
     log.debug("{} {} -> {} {}", request.method(), url, outcome, plan.status());
     boolean hit = !fromOrigin(outcome);
     HttpResponseStatus status = HttpResponseStatus.valueOf(plan.status());
     if (!plan.sendBody()) {
-      FullHttpResponse whole = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, status, Unpooled.EMPTY_BUFFER);
+      FullHttpResponse whole =
+          new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, status, Unpooled.EMPTY_BUFFER);
       headers(whole.headers(), http, hit);
       exchange.relayWhole(whole, xCache);
       return;
@@ -238,7 +263,9 @@ final class HttpDelivery {
   }
 
   private static boolean fromOrigin(CacheOutcome outcome) {
-    return outcome == CacheOutcome.MISS || outcome == CacheOutcome.COALESCED || outcome == CacheOutcome.REVALIDATED;
+    return outcome == CacheOutcome.MISS
+        || outcome == CacheOutcome.COALESCED
+        || outcome == CacheOutcome.REVALIDATED;
   }
 
   private void headers(HttpHeaders h, HttpMeta http, boolean hit) {
@@ -248,7 +275,8 @@ final class HttpDelivery {
     String contentRange = plan.contentRange();
     if (contentRange != null) h.set("Content-Range", contentRange);
     int status = plan.status();
-    if ((status == 200 || status == 206) && plan.total() >= 0 && !h.contains("Accept-Ranges")) h.set("Accept-Ranges", "bytes");
+    if ((status == 200 || status == 206) && plan.total() >= 0 && !h.contains("Accept-Ranges"))
+      h.set("Accept-Ranges", "bytes");
     if (status == 304 || status == 204 || status < 200) {
       h.remove("Content-Length");
     } else if (plan.length() >= 0) {
@@ -267,13 +295,18 @@ final class HttpDelivery {
   private boolean sameRepresentation(ObjectMeta meta) {
     HttpMeta a = first.http();
     HttpMeta b = meta.http();
-    return a.total() == b.total() && Objects.equals(a.first("ETag"), b.first("ETag"))
-        && (a.first("ETag") != null || Objects.equals(a.first("Last-Modified"), b.first("Last-Modified")));
+    return a.total() == b.total()
+        && Objects.equals(a.first("ETag"), b.first("ETag"))
+        && (a.first("ETag") != null
+            || Objects.equals(a.first("Last-Modified"), b.first("Last-Modified")));
   }
 
   private void changedMidway(ObjectMeta meta) {
-    log.warn("{} changed at the origin between two slices ({} then {}); response cut, stored parts dropped",
-        url, first.http().first("ETag"), meta.http().first("ETag"));
+    log.warn(
+        "{} changed at the origin between two slices ({} then {}); response cut, stored parts dropped",
+        url,
+        first.http().first("ETag"),
+        meta.http().first("ETag"));
     proxy.invalidateUrl(url);
     exchange.abort();
   }
@@ -287,11 +320,21 @@ final class HttpDelivery {
     }
     boolean timeout = error instanceof OriginException e && e.reason() == OriginFailure.TIMEOUT;
     proxy.metrics().outcome(CacheOutcome.ORIGIN_ERROR);
-    exchange.error(timeout ? 504 : 502, timeout ? "gateway_timeout" : "bad_gateway",
-        "the origin of " + service.name() + " failed for " + request.uri() + ": " + error.getMessage(), CacheOutcome.ORIGIN_ERROR);
+    exchange.error(
+        timeout ? 504 : 502,
+        timeout ? "gateway_timeout" : "bad_gateway",
+        "the origin of "
+            + service.name()
+            + " failed for "
+            + request.uri()
+            + ": "
+            + error.getMessage(),
+        CacheOutcome.ORIGIN_ERROR);
   }
 
-  /** A part served from a fill: the origin's bytes as they arrive, or a stored copy fed through it. */
+  /**
+   * A part served from a fill: the origin's bytes as they arrive, or a stored copy fed through it.
+   */
   private final class FillPart implements FillSubscriber {
     private final CacheKey key;
     private final CacheOutcome joined;
@@ -310,11 +353,17 @@ final class HttpDelivery {
       if (arrivedStale(m.http())) {
         // once it is stored, the lookup finds it stale and revalidates it, as for any stored copy
         detached = true;
-        proxy.fills().settled(key).whenComplete((committed, e) -> exchange.loop().execute(() -> next(startAt)));
+        proxy
+            .fills()
+            .settled(key)
+            .whenComplete((committed, e) -> exchange.loop().execute(() -> next(startAt)));
         return;
       }
-      if (joined != CacheOutcome.MISS && (!m.http().shared() || !HttpProxy.selectsRequest(m.http(), request))) {
-        detached = true; // another viewer's response this one may not have: its own request, straight through
+      if (joined != CacheOutcome.MISS
+          && (!m.http().shared() || !HttpProxy.selectsRequest(m.http(), request))) {
+        detached =
+            true; // another viewer's response this one may not have: its own request, straight
+        // through
         if (!headSent) exchange.loop().execute(() -> proxy.pass(exchange, service, NO_BODY));
         else exchange.abort();
         return;
@@ -338,7 +387,9 @@ final class HttpDelivery {
      * went out already.
      */
     private boolean arrivedStale(HttpMeta http) {
-      return !headSent && joined == CacheOutcome.HIT_MEMORY && !http.fresh(System.currentTimeMillis());
+      return !headSent
+          && joined == CacheOutcome.HIT_MEMORY
+          && !http.fresh(System.currentTimeMillis());
     }
 
     private CacheOutcome outcome(FillSourceKind source) {
@@ -357,7 +408,8 @@ final class HttpDelivery {
       long to = Math.min(at + chunk.readableBytes(), plan.end());
       if (from >= to) return;
       position = to;
-      // The write holds its own reference: the fill may release the chunk before the viewer reads it.
+      // The write holds its own reference: the fill may release the chunk before the viewer reads
+      // it.
       exchange.body(chunk.retainedSlice((int) (from - at), (int) (to - from)));
     }
 
@@ -371,7 +423,9 @@ final class HttpDelivery {
     @Override
     public void onError(Throwable error) {
       if (detached) return;
-      if (error instanceof HttpSource.UnusableRangeException && !headSent && !exchange.isFinished()) {
+      if (error instanceof HttpSource.UnusableRangeException
+          && !headSent
+          && !exchange.isFinished()) {
         log.debug("{}: {}; the viewer's request goes through", url, error.getMessage());
         exchange.loop().execute(() -> proxy.pass(exchange, service, NO_BODY));
         return;

@@ -41,7 +41,12 @@ public final class HttpProxy {
   private final Fills fills;
   private final Invalidations invalidations;
 
-  public HttpProxy(DeliveryServices services, HttpSource.Context context, Tiers tiers, Fills fills, Invalidations invalidations) {
+  public HttpProxy(
+      DeliveryServices services,
+      HttpSource.Context context,
+      Tiers tiers,
+      Fills fills,
+      Invalidations invalidations) {
     this.services = services;
     this.context = context;
     this.tiers = tiers;
@@ -57,8 +62,16 @@ public final class HttpProxy {
     HttpRequest request = exchange.request();
     if (OriginRequests.looped(request.headers(), self())) {
       metrics().outcome(CacheOutcome.REJECTED);
-      exchange.error(508, "loop_detected", "this request has passed through " + self() + " before (Via): "
-          + "the origin of delivery service " + service.name() + " leads back to this edge", CacheOutcome.REJECTED);
+      exchange.error(
+          508,
+          "loop_detected",
+          "this request has passed through "
+              + self()
+              + " before (Via): "
+              + "the origin of delivery service "
+              + service.name()
+              + " leads back to this edge",
+          CacheOutcome.REJECTED);
       return;
     }
     HttpMethod method = request.method();
@@ -95,7 +108,10 @@ public final class HttpProxy {
   }
 
   OriginRequests.Viewer viewer(Exchange exchange) {
-    String address = exchange.remote() instanceof InetSocketAddress a && a.getAddress() != null ? a.getAddress().getHostAddress() : null;
+    String address =
+        exchange.remote() instanceof InetSocketAddress a && a.getAddress() != null
+            ? a.getAddress().getHostAddress()
+            : null;
     return new OriginRequests.Viewer(exchange.request(), address);
   }
 
@@ -104,10 +120,15 @@ public final class HttpProxy {
     return HttpKeys.of(service, service.keyOf(request.uri()));
   }
 
-  /** The key path of the request's variant of {@code url}: the URL's, plus the values its known Vary fields select. */
+  /**
+   * The key path of the request's variant of {@code url}: the URL's, plus the values its known Vary
+   * fields select.
+   */
   String variant(CacheKey url, HttpRequest request) {
     List<String> names = context.vary().of(url);
-    return names == null ? url.path() : HttpKeys.variant(url.path(), HttpKeys.selecting(names, request.headers()));
+    return names == null
+        ? url.path()
+        : HttpKeys.variant(url.path(), HttpKeys.selecting(names, request.headers()));
   }
 
   /**
@@ -118,7 +139,10 @@ public final class HttpProxy {
     StoredCopy copy = find(key);
     if (copy == null) return null;
     ObjectMeta meta = copy.meta();
-    if (meta.http() == null || invalidations.invalidated(url, meta) || !selectsRequest(meta.http(), request) || !covers(meta, at)) {
+    if (meta.http() == null
+        || invalidations.invalidated(url, meta)
+        || !selectsRequest(meta.http(), request)
+        || !covers(meta, at)) {
       copy.close();
       return null;
     }
@@ -153,25 +177,39 @@ public final class HttpProxy {
     invalidations.invalidate(url);
   }
 
-  /** RFC 9111 §4.4: a non-error answer to an unsafe method invalidates the URL and those it names, on the same service. */
+  /**
+   * RFC 9111 §4.4: a non-error answer to an unsafe method invalidates the URL and those it names,
+   * on the same service.
+   */
   void invalidate(DeliveryService service, HttpRequest request, List<String> named) {
     invalidations.invalidate(urlKey(service, request));
     for (String location : named) {
       String target = sameOrigin(location, request);
-      if (target != null && service.matches(DeliveryServices.hostName(request.headers().get("Host")), target)) {
+      if (target != null
+          && service.matches(DeliveryServices.hostName(request.headers().get("Host")), target)) {
         invalidations.invalidate(HttpKeys.of(service, service.keyOf(target)));
       }
     }
     log.debug("{} {} invalidated its URL and {}", request.method(), request.uri(), named);
   }
 
-  /** The path of {@code location} if it names this request's host (absolute, or relative to the request); else null. */
+  /**
+   * The path of {@code location} if it names this request's host (absolute, or relative to the
+   * request); else null.
+   */
   private static String sameOrigin(String location, HttpRequest request) {
     try {
-      java.net.URI base = java.net.URI.create("http://" + request.headers().get("Host", "localhost") + request.uri());
+      java.net.URI base =
+          java.net.URI.create(
+              "http://" + request.headers().get("Host", "localhost") + request.uri());
       java.net.URI resolved = base.resolve(location.strip());
-      if (resolved.getHost() == null || !resolved.getHost().equalsIgnoreCase(base.getHost()) || resolved.getPort() != base.getPort()) return null;
-      String path = resolved.getRawPath() == null || resolved.getRawPath().isEmpty() ? "/" : resolved.getRawPath();
+      if (resolved.getHost() == null
+          || !resolved.getHost().equalsIgnoreCase(base.getHost())
+          || resolved.getPort() != base.getPort()) return null;
+      String path =
+          resolved.getRawPath() == null || resolved.getRawPath().isEmpty()
+              ? "/"
+              : resolved.getRawPath();
       return resolved.getRawQuery() == null ? path : path + "?" + resolved.getRawQuery();
     } catch (IllegalArgumentException e) {
       return null;

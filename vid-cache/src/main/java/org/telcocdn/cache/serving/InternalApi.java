@@ -33,13 +33,22 @@ public final class InternalApi {
   private final Fills fills;
   private final TitleVersions versions;
   private final Allocations allocations;
+
   /** Null unless {@code edge.fault-injection}: then peer calls can be cut for fault tests. */
   private final PeerFaults faults;
+
   /** Null when the edge works alone. */
   private final EdgeReplication replication;
 
-  public InternalApi(String name, ObjectService objects, Tiers tiers, Fills fills, TitleVersions versions, Allocations allocations,
-      PeerFaults faults, EdgeReplication replication) {
+  public InternalApi(
+      String name,
+      ObjectService objects,
+      Tiers tiers,
+      Fills fills,
+      TitleVersions versions,
+      Allocations allocations,
+      PeerFaults faults,
+      EdgeReplication replication) {
     this.name = name;
     this.objects = objects;
     this.tiers = tiers;
@@ -53,16 +62,36 @@ public final class InternalApi {
   void routes(Router router) {
     router.add(new Router.Route("POST", "/internal/invalidate", this::invalidate, false));
     router.add(new Router.Route("POST", "/internal/allocation", this::allocate, false));
-    router.add(new Router.Route("GET", "/internal/allocation", request -> Response.ok(
-        allocations.current().orElseThrow(() -> ApiException.notFound("no allocation received yet")).toJson()), false));
+    router.add(
+        new Router.Route(
+            "GET",
+            "/internal/allocation",
+            request ->
+                Response.ok(
+                    allocations
+                        .current()
+                        .orElseThrow(() -> ApiException.notFound("no allocation received yet"))
+                        .toJson()),
+            false));
     router.add(new Router.Route("GET", "/internal/cache", request -> Response.ok(stats()), false));
     router.add(new Router.Route("POST", "/internal/faults", this::faults, false));
     // Calls from site peers, refused while fault injection cuts this edge off from them.
-    router.add(new Router.Route("GET", "/internal/peer/videos/{path...}", (EdgeRoutes.Streaming) (exchange, segments) -> {
-      refuseIfPartitioned();
-      objects.servePeer(exchange, segments.subList(3, segments.size()));
-    }, false));
-    router.add(new Router.Route("GET", "/internal/digest", fromPeer(request -> Response.ok(replication().digest())), false));
+    router.add(
+        new Router.Route(
+            "GET",
+            "/internal/peer/videos/{path...}",
+            (EdgeRoutes.Streaming)
+                (exchange, segments) -> {
+                  refuseIfPartitioned();
+                  objects.servePeer(exchange, segments.subList(3, segments.size()));
+                },
+            false));
+    router.add(
+        new Router.Route(
+            "GET",
+            "/internal/digest",
+            fromPeer(request -> Response.ok(replication().digest())),
+            false));
     router.add(new Router.Route("POST", "/internal/replicate", fromPeer(this::replicate), false));
   }
 
@@ -83,7 +112,10 @@ public final class InternalApi {
     return body;
   }
 
-  /** The broker's invalidation; {@code version} (the index's new one) is kept so no older copy is served again. */
+  /**
+   * The broker's invalidation; {@code version} (the index's new one) is kept so no older copy is
+   * served again.
+   */
   private Response invalidate(Request request) {
     JsonNode tree = object(request);
     String videoId = videoId(tree);
@@ -94,43 +126,75 @@ public final class InternalApi {
     if (version.canConvertToLong()) versions.learn(videoId, version.asLong());
     fills.invalidate(videoId);
     int removed = tiers.invalidate(videoId);
-    log.info("invalidated {} (known version {}): {} objects removed", videoId, versions.known(videoId), removed);
-    return Response.ok(version.canConvertToLong() ? Map.of("removedObjects", removed, "version", versions.known(videoId))
-        : Map.of("removedObjects", removed));
+    log.info(
+        "invalidated {} (known version {}): {} objects removed",
+        videoId,
+        versions.known(videoId),
+        removed);
+    return Response.ok(
+        version.canConvertToLong()
+            ? Map.of("removedObjects", removed, "version", versions.known(videoId))
+            : Map.of("removedObjects", removed));
   }
 
-  /** The controller's plan for this edge; an older generation than the current one is refused (409). */
+  /**
+   * The controller's plan for this edge; an older generation than the current one is refused (409).
+   */
   private Response allocate(Request request) {
     Allocation next = Allocation.parse(object(request), name);
     allocations.replace(next);
-    log.info("edge {} allocation generation {}: {} whole, {} prefix ({} segments), {} elsewhere", name, next.generation(),
-        next.whole().size(), next.prefix().size(), next.prefixSegments(), next.elsewhere().size());
+    log.info(
+        "edge {} allocation generation {}: {} whole, {} prefix ({} segments), {} elsewhere",
+        name,
+        next.generation(),
+        next.whole().size(),
+        next.prefix().size(),
+        next.prefixSegments(),
+        next.elsewhere().size());
     return Response.ok(next.toJson());
   }
 
-  /** A peer announced an object it admitted: {@code {"videoId","path","version","source","sourceUrl"}}. */
+  /**
+   * A peer announced an object it admitted: {@code
+   * {"videoId","path","version","source","sourceUrl"}}.
+   */
   private Response replicate(Request request) {
     EdgeReplication r = replication();
     JsonNode tree = object(request);
     String videoId = videoId(tree);
     String path = tree.path("path").asText("");
     String source = tree.path("source").asText("");
-    if (path.isBlank() || path.contains("..") || source.isBlank() || !tree.path("version").canConvertToLong()) {
+    if (path.isBlank()
+        || path.contains("..")
+        || source.isBlank()
+        || !tree.path("version").canConvertToLong()) {
       throw ApiException.badRequest("body must be {\"videoId\",\"path\",\"version\",\"source\"}");
     }
-    ReplicaDecision decision = r.offered(new CacheKey(videoId, path), tree.path("version").asLong(), source);
+    ReplicaDecision decision =
+        r.offered(new CacheKey(videoId, path), tree.path("version").asLong(), source);
     if (decision == ReplicaDecision.UNKNOWN_PEER) {
-      throw new ApiException(403, "unknown_peer", "'" + source + "' is not an UP edge of this site; announcements are pulled only from known peers");
+      throw new ApiException(
+          403,
+          "unknown_peer",
+          "'"
+              + source
+              + "' is not an UP edge of this site; announcements are pulled only from known peers");
     }
-    return Response.json(decision == ReplicaDecision.QUEUED ? 202 : 200, Map.of("decision", decision.name()));
+    return Response.json(
+        decision == ReplicaDecision.QUEUED ? 202 : 200, Map.of("decision", decision.name()));
   }
 
   private Response faults(Request request) {
-    if (faults == null) throw ApiException.notFound("fault injection is off (edge.fault-injection=false)");
+    if (faults == null)
+      throw ApiException.notFound("fault injection is off (edge.fault-injection=false)");
     JsonNode on = object(request).path("partitioned");
-    if (!on.isBoolean()) throw ApiException.badRequest("body must be {\"partitioned\": true|false}");
+    if (!on.isBoolean())
+      throw ApiException.badRequest("body must be {\"partitioned\": true|false}");
     faults.partitioned(on.asBoolean());
-    log.warn("edge {} {} its site peers by fault injection", name, on.asBoolean() ? "is cut off from" : "is reconnected to");
+    log.warn(
+        "edge {} {} its site peers by fault injection",
+        name,
+        on.asBoolean() ? "is cut off from" : "is reconnected to");
     return Response.ok(Map.of("partitioned", on.asBoolean()));
   }
 
@@ -143,12 +207,14 @@ public final class InternalApi {
 
   private void refuseIfPartitioned() {
     if (faults != null && faults.partitioned()) {
-      throw new ApiException(503, "partitioned", "this edge is cut off from its peers by fault injection");
+      throw new ApiException(
+          503, "partitioned", "this edge is cut off from its peers by fault injection");
     }
   }
 
   private EdgeReplication replication() {
-    if (replication == null) throw ApiException.notFound("replication is off on this edge (no edge.index.peers)");
+    if (replication == null)
+      throw ApiException.notFound("replication is off on this edge (no edge.index.peers)");
     return replication;
   }
 

@@ -33,10 +33,16 @@ public final class ObjectService {
   private final Fills fills;
   private final EdgeMetrics metrics;
   private final TitleVersions versions;
+
   /** Null when the edge works alone. */
   private final EdgeReplication replication;
 
-  public ObjectService(Tiers tiers, Fills fills, EdgeMetrics metrics, TitleVersions versions, EdgeReplication replication) {
+  public ObjectService(
+      Tiers tiers,
+      Fills fills,
+      EdgeMetrics metrics,
+      TitleVersions versions,
+      EdgeReplication replication) {
     this.replication = replication;
     this.versions = versions;
     this.tiers = tiers;
@@ -53,11 +59,18 @@ public final class ObjectService {
     fills.join(key, outcome -> new StreamedResponse(exchange, key, outcome, metrics));
   }
 
-  /** {@code GET /internal/peer/videos/...}: only-if-cached, so a peer's fill never starts another fill here. */
+  /**
+   * {@code GET /internal/peer/videos/...}: only-if-cached, so a peer's fill never starts another
+   * fill here.
+   */
   void servePeer(Exchange exchange, List<String> segments) {
     CacheKey key = key(exchange, segments);
     if (key == null || fromTiers(exchange, key, CacheOutcome.TO_PEER, CacheOutcome.TO_PEER)) return;
-    exchange.error(404, "not_cached", key + " is not cached here at the current version", CacheOutcome.TO_PEER);
+    exchange.error(
+        404,
+        "not_cached",
+        key + " is not cached here at the current version",
+        CacheOutcome.TO_PEER);
   }
 
   private CacheKey key(Exchange exchange, List<String> segments) {
@@ -65,11 +78,16 @@ public final class ObjectService {
       reject(exchange, "expected /videos/{id}/{path} with an id matching " + VideoId.PATTERN);
       return null;
     }
-    return new CacheKey(segments.getFirst(), String.join("/", segments.subList(1, segments.size())));
+    return new CacheKey(
+        segments.getFirst(), String.join("/", segments.subList(1, segments.size())));
   }
 
-  /** Serves a fresh copy from memory or disk; a copy older than the known version is dropped, never served. */
-  private boolean fromTiers(Exchange exchange, CacheKey key, CacheOutcome memoryOutcome, CacheOutcome diskOutcome) {
+  /**
+   * Serves a fresh copy from memory or disk; a copy older than the known version is dropped, never
+   * served.
+   */
+  private boolean fromTiers(
+      Exchange exchange, CacheKey key, CacheOutcome memoryOutcome, CacheOutcome diskOutcome) {
     boolean stale = false;
     Optional<MemoryTier.Entry> inMemory = tiers.memory().lookup(key);
     if (inMemory.isPresent()) {
@@ -99,7 +117,8 @@ public final class ObjectService {
   }
 
   /** False, with nothing sent, when the entry was evicted and released since it was looked up. */
-  private boolean fromMemory(Exchange exchange, CacheKey key, MemoryTier.Entry entry, CacheOutcome outcome) {
+  private boolean fromMemory(
+      Exchange exchange, CacheKey key, MemoryTier.Entry entry, CacheOutcome outcome) {
     ResponsePlan plan = ResponsePlan.of(exchange.request(), entry.meta());
     if (!plan.sendBody() || plan.length() == 0) {
       served(exchange, key, plan, outcome);
@@ -114,7 +133,8 @@ public final class ObjectService {
     return true;
   }
 
-  private void fromDisk(Exchange exchange, CacheKey key, DiskTier.Entry entry, CacheOutcome outcome) {
+  private void fromDisk(
+      Exchange exchange, CacheKey key, DiskTier.Entry entry, CacheOutcome outcome) {
     ResponsePlan plan = served(exchange, key, entry.meta(), outcome);
     if (!plan.sendBody() || plan.length() == 0) {
       entry.release();
@@ -135,7 +155,8 @@ public final class ObjectService {
     exchange.end();
   }
 
-  private ResponsePlan served(Exchange exchange, CacheKey key, ObjectMeta meta, CacheOutcome outcome) {
+  private ResponsePlan served(
+      Exchange exchange, CacheKey key, ObjectMeta meta, CacheOutcome outcome) {
     ResponsePlan plan = ResponsePlan.of(exchange.request(), meta);
     served(exchange, key, plan, outcome);
     return plan;

@@ -33,7 +33,8 @@ import org.telcocdn.cache.metrics.OriginFailure;
  */
 final class PassThrough implements OriginListener {
   private static final Logger log = LoggerFactory.getLogger(PassThrough.class);
-  private static final Set<HttpMethod> SAFE = Set.of(HttpMethod.GET, HttpMethod.HEAD, HttpMethod.OPTIONS, HttpMethod.TRACE);
+  private static final Set<HttpMethod> SAFE =
+      Set.of(HttpMethod.GET, HttpMethod.HEAD, HttpMethod.OPTIONS, HttpMethod.TRACE);
 
   private final HttpProxy proxy;
   private final Exchange exchange;
@@ -52,21 +53,32 @@ final class PassThrough implements OriginListener {
 
   void start() {
     var request = OriginRequests.pass(service, proxy.viewer(exchange), proxy.self(), body);
-    call = proxy.context().client().send(exchange.loop(), service.originAddress(), request, Fill.WINDOW, this);
+    call =
+        proxy
+            .context()
+            .client()
+            .send(exchange.loop(), service.originAddress(), request, Fill.WINDOW, this);
   }
 
   @Override
   public void onHead(HttpResponse origin) {
     int status = origin.status().code();
     HttpMethod method = exchange.request().method();
-    if (!SAFE.contains(method) && status < 400) proxy.invalidate(service, exchange.request(), named(origin.headers()));
+    if (!SAFE.contains(method) && status < 400)
+      proxy.invalidate(service, exchange.request(), named(origin.headers()));
     proxy.metrics().outcome(CacheOutcome.PASS);
     log.debug("{} {} -> PASS {}", method, exchange.request().uri(), status);
     headSent = true;
-    String xCache = TierCache.compose(CacheOutcome.PASS.header(), origin.headers().get("X-Cache"), origin.headers().get("X-Served-By"));
-    boolean bodiless = method.equals(HttpMethod.HEAD) || status == 204 || status == 304 || status < 200;
+    String xCache =
+        TierCache.compose(
+            CacheOutcome.PASS.header(),
+            origin.headers().get("X-Cache"),
+            origin.headers().get("X-Served-By"));
+    boolean bodiless =
+        method.equals(HttpMethod.HEAD) || status == 204 || status == 304 || status < 200;
     if (bodiless) {
-      FullHttpResponse whole = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, origin.status(), Unpooled.EMPTY_BUFFER);
+      FullHttpResponse whole =
+          new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, origin.status(), Unpooled.EMPTY_BUFFER);
       headers(origin.headers(), whole.headers());
       ended = true;
       exchange.relayWhole(whole, xCache);
@@ -74,7 +86,8 @@ final class PassThrough implements OriginListener {
     }
     HttpResponse head = new DefaultHttpResponse(HttpVersion.HTTP_1_1, origin.status());
     headers(origin.headers(), head.headers());
-    if (!head.headers().contains("Content-Length")) head.headers().set("Transfer-Encoding", "chunked");
+    if (!head.headers().contains("Content-Length"))
+      head.headers().set("Transfer-Encoding", "chunked");
     exchange.relayHead(head, xCache);
   }
 
@@ -100,9 +113,12 @@ final class PassThrough implements OriginListener {
       content.release();
       return;
     }
-    exchange.bodyFlushed(content, content.readableBytes()).addListener(f -> {
-      if (f.isSuccess()) call.request(1);
-    });
+    exchange
+        .bodyFlushed(content, content.readableBytes())
+        .addListener(
+            f -> {
+              if (f.isSuccess()) call.request(1);
+            });
   }
 
   @Override
@@ -119,8 +135,17 @@ final class PassThrough implements OriginListener {
     }
     boolean timeout = error.reason() == OriginFailure.TIMEOUT;
     proxy.metrics().outcome(CacheOutcome.ORIGIN_ERROR);
-    exchange.error(timeout ? 504 : 502, timeout ? "gateway_timeout" : "bad_gateway",
-        "the origin of " + service.name() + " failed for " + exchange.request().method() + " " + exchange.request().uri()
-            + ": " + error.getMessage(), CacheOutcome.ORIGIN_ERROR);
+    exchange.error(
+        timeout ? 504 : 502,
+        timeout ? "gateway_timeout" : "bad_gateway",
+        "the origin of "
+            + service.name()
+            + " failed for "
+            + exchange.request().method()
+            + " "
+            + exchange.request().uri()
+            + ": "
+            + error.getMessage(),
+        CacheOutcome.ORIGIN_ERROR);
   }
 }

@@ -34,7 +34,9 @@ public record ResponsePlan(int status, long offset, long length, boolean sendBod
     return null;
   }
 
-  /** Whether the response has a body length to announce (304 has none; 416 carries a JSON error). */
+  /**
+   * Whether the response has a body length to announce (304 has none; 416 carries a JSON error).
+   */
   public boolean hasObjectBody() {
     return status == 200 || status == 206;
   }
@@ -49,7 +51,10 @@ public record ResponsePlan(int status, long offset, long length, boolean sendBod
     return false;
   }
 
-  /** {first, last} inclusive; empty array when unsatisfiable; null when ignored (malformed, multiple). */
+  /**
+   * {first, last} inclusive; empty array when unsatisfiable; null when ignored (malformed,
+   * multiple).
+   */
   static long[] parseRange(String header, long size) {
     String value = header.trim();
     if (!value.regionMatches(true, 0, "bytes=", 0, 6)) return null;

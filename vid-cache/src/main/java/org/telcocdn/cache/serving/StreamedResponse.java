@@ -13,8 +13,8 @@ import org.telcocdn.cache.storage.CacheKey;
 import org.telcocdn.cache.storage.ObjectMeta;
 
 /**
- * A client served from a {@link Fill} as the origin's bytes arrive: the head goes out as soon as the
- * object's info is known, each chunk (cut to the requested range) as soon as it arrives. If the
+ * A client served from a {@link Fill} as the origin's bytes arrive: the head goes out as soon as
+ * the object's info is known, each chunk (cut to the requested range) as soon as it arrives. If the
  * origin fails before the head, the client gets a JSON error; after it, the connection is closed so
  * the client sees a short body rather than a wrong one.
  */
@@ -74,9 +74,20 @@ final class StreamedResponse implements FillSubscriber {
     }
     Status status = Status.fromThrowable(error);
     switch (status.getCode()) {
-      case NOT_FOUND -> fail(404, "not_found", "no object " + key + " at the origin", CacheOutcome.NOT_FOUND);
-      case INVALID_ARGUMENT -> fail(400, "bad_request", "the origin refused " + key + ": " + status.getDescription(), CacheOutcome.REJECTED);
-      default -> fail(502, "bad_gateway", "the origin failed for " + key + ": " + status.getCode(), CacheOutcome.ORIGIN_ERROR);
+      case NOT_FOUND ->
+          fail(404, "not_found", "no object " + key + " at the origin", CacheOutcome.NOT_FOUND);
+      case INVALID_ARGUMENT ->
+          fail(
+              400,
+              "bad_request",
+              "the origin refused " + key + ": " + status.getDescription(),
+              CacheOutcome.REJECTED);
+      default ->
+          fail(
+              502,
+              "bad_gateway",
+              "the origin failed for " + key + ": " + status.getCode(),
+              CacheOutcome.ORIGIN_ERROR);
     }
   }
 

@@ -4,14 +4,21 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import org.telcocdn.common.http.ApiException;
 
-/** The current {@link Allocation}: a newer generation replaces it, an older one is refused (409). */
+/**
+ * The current {@link Allocation}: a newer generation replaces it, an older one is refused (409).
+ */
 public final class Allocations {
   private final AtomicReference<Allocation> current = new AtomicReference<>();
 
   public void replace(Allocation next) {
-    Allocation now = current.getAndUpdate(old -> old == null || next.generation() >= old.generation() ? next : old);
+    Allocation now =
+        current.getAndUpdate(
+            old -> old == null || next.generation() >= old.generation() ? next : old);
     if (now != null && next.generation() < now.generation()) {
-      throw new ApiException(409, "conflict", "generation " + next.generation() + " is older than the current " + now.generation());
+      throw new ApiException(
+          409,
+          "conflict",
+          "generation " + next.generation() + " is older than the current " + now.generation());
     }
   }
 

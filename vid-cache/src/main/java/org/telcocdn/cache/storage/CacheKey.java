@@ -15,7 +15,8 @@ public record CacheKey(String videoId, String path) {
   /** The object's file name inside its video's directory: SHA-256 of the path, hex. */
   public String fileName() {
     try {
-      byte[] digest = MessageDigest.getInstance("SHA-256").digest(path.getBytes(StandardCharsets.UTF_8));
+      byte[] digest =
+          MessageDigest.getInstance("SHA-256").digest(path.getBytes(StandardCharsets.UTF_8));
       return HexFormat.of().formatHex(digest, 0, 20);
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("SHA-256 is part of every JDK", e);

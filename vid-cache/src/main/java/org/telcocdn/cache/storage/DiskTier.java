@@ -23,8 +23,9 @@ import org.telcocdn.cache.policy.PolicyName;
 import org.telcocdn.cache.policy.SegmentKey;
 
 /**
- * The disk tier: one file per object under {@code {cache-dir}/objects/{videoId}/}, so invalidating a
- * video is one directory walk. The index holds keys, sizes and the small metadata header, never bytes.
+ * The disk tier: one file per object under {@code {cache-dir}/objects/{videoId}/}, so invalidating
+ * a video is one directory walk. The index holds keys, sizes and the small metadata header, never
+ * bytes.
  *
  * <p>Budget: {@code used + reserved <= maxBytes} at all times. A fill reserves the object's size
  * (known from the origin's first chunk) and gets a {@link PartFile} to write it to. The reservation
@@ -32,24 +33,33 @@ import org.telcocdn.cache.policy.SegmentKey;
  * simulator runs) sees it: the policy admits the object or refuses it, and names the victims whose
  * files are deleted to make room. A refused object, or one that does not fit next to other fills
  * still in flight, is streamed through without being stored. Commit renames the part atomically and
- * turns the reservation into use; a reservation the policy evicted while it was being written is not
- * committed.
+ * turns the reservation into use; a reservation the policy evicted while it was being written is
+ * not committed.
  *
  * <p>One lock guards index, policy, counters and the handles kept open; it is held for bookkeeping,
  * deletes and the open of a hit whose handle is not kept, never while bytes are copied.
  */
 public final class DiskTier {
   private static final Logger log = LoggerFactory.getLogger(DiskTier.class);
-  /** A guess of the mean object size, for sizing vpop's ghost tables: video segments of 2 to 6 s. */
+
+  /**
+   * A guess of the mean object size, for sizing vpop's ghost tables: video segments of 2 to 6 s.
+   */
   private static final long MEAN_OBJECT_BYTES = 1L << 20;
-  /** Open handles kept by {@link #open(Path, long, PolicyName)}: nginx's usual {@code open_file_cache max}. */
+
+  /**
+   * Open handles kept by {@link #open(Path, long, PolicyName)}: nginx's usual {@code
+   * open_file_cache max}.
+   */
   public static final int DEFAULT_OPEN_FILES = 1000;
 
   private final Path root;
   private final long maxBytes;
   private final CachePolicy<CacheKey> policy;
+
   /** Per committed object, its metadata and body offset, so a hit needs no header read or parse. */
   private final Map<CacheKey, ObjectFile.Stored> index = new HashMap<>();
+
   private final OpenFiles openFiles;
   private long usedBytes;
   private long reservedBytes;
@@ -84,11 +94,14 @@ public final class DiskTier {
   /**
    * A committed object, with the file already open: the body is served from this handle, so an
    * eviction or invalidation that deletes the file meanwhile cannot cut the response short. The
-   * entry holds one reference to the handle: {@link #region} hands it to the response, otherwise the
-   * caller {@link #release}s it.
+   * entry holds one reference to the handle: {@link #region} hands it to the response, otherwise
+   * the caller {@link #release}s it.
    */
   public record Entry(OpenFiles.Handle file, ObjectMeta meta, long bodyOffset) {
-    /** The body's bytes {@code [offset, offset + length)} for sendfile; takes over the entry's reference. */
+    /**
+     * The body's bytes {@code [offset, offset + length)} for sendfile; takes over the entry's
+     * reference.
+     */
     public FileRegion region(long offset, long length) {
       return file.region(bodyOffset + offset, length);
     }
@@ -112,7 +125,8 @@ public final class DiskTier {
     if (stored == null) return Optional.empty();
     if (policy.contains(key)) policy.onHit(key);
     try {
-      return Optional.of(new Entry(openFiles.acquire(key, stored.file()), stored.meta(), stored.bodyOffset()));
+      return Optional.of(
+          new Entry(openFiles.acquire(key, stored.file()), stored.meta(), stored.bodyOffset()));
     } catch (IOException e) {
       if (Files.notExists(stored.file())) {
         log.warn("{} is indexed but its file is gone, forgetting it", key);
@@ -124,7 +138,9 @@ public final class DiskTier {
     }
   }
 
-  /** Closes the handles kept open; responses still sending from one keep it until they are written. */
+  /**
+   * Closes the handles kept open; responses still sending from one keep it until they are written.
+   */
   public synchronized void close() {
     openFiles.clear();
   }
@@ -135,8 +151,8 @@ public final class DiskTier {
   }
 
   /**
-   * Room for the object's file (header and body) and the part file to write it to, or empty when the
-   * budget cannot hold it.
+   * Room for the object's file (header and body) and the part file to write it to, or empty when
+   * the budget cannot hold it.
    */
   public Optional<PartFile> reserve(CacheKey key, ObjectMeta meta) {
     long total = ObjectFile.header(meta).remaining() + meta.size();
@@ -157,14 +173,15 @@ public final class DiskTier {
       }
       reservedBytes += total;
     }
-    Path part = root.resolve(key.videoId()).resolve(key.fileName() + "." + UUID.randomUUID() + ".part");
+    Path part =
+        root.resolve(key.videoId()).resolve(key.fileName() + "." + UUID.randomUUID() + ".part");
     return Optional.of(new PartFile(key, meta, part, total));
   }
 
   /**
    * Makes a fully written part the object: flushed to the device, checked against its header, then
-   * renamed into place; false (and the part deleted) if it is not a whole object or the policy let go
-   * of it meanwhile.
+   * renamed into place; false (and the part deleted) if it is not a whole object or the policy let
+   * go of it meanwhile.
    */
   public boolean commit(PartFile part) {
     ObjectFile.Stored stored;
@@ -201,10 +218,16 @@ public final class DiskTier {
     }
   }
 
-  /** Removes the objects {@code which} accepts (an HTTP URL's variants and slices); returns their keys. */
+  /**
+   * Removes the objects {@code which} accepts (an HTTP URL's variants and slices); returns their
+   * keys.
+   */
   public synchronized List<CacheKey> removeIf(BiPredicate<CacheKey, ObjectMeta> which) {
-    List<CacheKey> keys = index.entrySet().stream().filter(e -> which.test(e.getKey(), e.getValue().meta()))
-        .map(Map.Entry::getKey).toList();
+    List<CacheKey> keys =
+        index.entrySet().stream()
+            .filter(e -> which.test(e.getKey(), e.getValue().meta()))
+            .map(Map.Entry::getKey)
+            .toList();
     keys.forEach(this::evict);
     return keys;
   }
@@ -225,25 +248,32 @@ public final class DiskTier {
 
   /** Removes the objects of {@code videoId} admitted at a version older than {@code version}. */
   public synchronized List<CacheKey> removeOlderThan(String videoId, long version) {
-    List<CacheKey> keys = index.entrySet().stream()
-        .filter(e -> e.getKey().videoId().equals(videoId) && e.getValue().meta().version() < version)
-        .map(Map.Entry::getKey).toList();
+    List<CacheKey> keys =
+        index.entrySet().stream()
+            .filter(
+                e ->
+                    e.getKey().videoId().equals(videoId) && e.getValue().meta().version() < version)
+            .map(Map.Entry::getKey)
+            .toList();
     keys.forEach(this::evict);
     return keys;
   }
 
   /**
    * Per title, what is committed: the stuff of holdings reports and anti-entropy digests. Only the
-   * copy of the index is taken under the lock that disk hits also take; grouping happens outside it.
+   * copy of the index is taken under the lock that disk hits also take; grouping happens outside
+   * it.
    */
   public Map<String, TitleCopies> titles() {
     List<TitleCopies.Copy> copies;
     synchronized (this) {
       copies = new ArrayList<>(index.size());
-      index.forEach((key, stored) -> {
-        // HTTP origins' objects are not titles: no index report, no digest, no replication
-        if (stored.meta().http() == null) copies.add(new TitleCopies.Copy(key, stored.meta().version()));
-      });
+      index.forEach(
+          (key, stored) -> {
+            // HTTP origins' objects are not titles: no index report, no digest, no replication
+            if (stored.meta().http() == null)
+              copies.add(new TitleCopies.Copy(key, stored.meta().version()));
+          });
     }
     return TitleCopies.group(copies);
   }
@@ -309,12 +339,12 @@ public final class DiskTier {
   }
 
   /**
-   * Indexes what a previous run left. Only what is proven not to be a whole object is deleted: parts
-   * of fills cut off by a crash and files whose own bytes do not add up ({@link ObjectFile.Corrupt}),
-   * plus, as at any admission, what the budget or the policy has no room for. Anything else (a file
-   * that cannot be read now, one that is not the cache's, one whose indexing fails) is left on disk
-   * with a warning and not served: a bug or a passing fault must not empty the cache. Files left are
-   * not counted in the budget.
+   * Indexes what a previous run left. Only what is proven not to be a whole object is deleted:
+   * parts of fills cut off by a crash and files whose own bytes do not add up ({@link
+   * ObjectFile.Corrupt}), plus, as at any admission, what the budget or the policy has no room for.
+   * Anything else (a file that cannot be read now, one that is not the cache's, one whose indexing
+   * fails) is left on disk with a warning and not served: a bug or a passing fault must not empty
+   * the cache. Files left are not counted in the budget.
    */
   private void scan() throws IOException {
     List<Path> videos = new ArrayList<>();
@@ -329,7 +359,8 @@ public final class DiskTier {
       try (DirectoryStream<Path> files = Files.newDirectoryStream(video)) {
         for (Path file : files) found(video.getFileName().toString(), file);
       } catch (IOException e) {
-        log.warn("cannot list {}; its objects are left on disk and not served: {}", video, e.toString());
+        log.warn(
+            "cannot list {}; its objects are left on disk and not served: {}", video, e.toString());
       }
     }
     log.info("disk cache {}: {} objects, {} bytes of {}", root, index.size(), usedBytes, maxBytes);

@@ -19,17 +19,30 @@ import java.util.List;
  *     entries for absent fields); null without {@code Vary}
  * @param freshUntilMillis until when it may be served without asking the origin
  * @param initialAgeMillis RFC 9111's corrected_initial_age, for the {@code Age} sent on hits
- * @param noStale no stale serving at all ({@code must-revalidate}, {@code proxy-revalidate},
- *     {@code s-maxage}, {@code no-cache}): RFC 9111 §4.2.4
+ * @param noStale no stale serving at all ({@code must-revalidate}, {@code proxy-revalidate}, {@code
+ *     s-maxage}, {@code no-cache}): RFC 9111 §4.2.4
  * @param staleWhileRevalidateMillis RFC 5861 window past freshness served while revalidating
  * @param staleIfErrorMillis RFC 5861 window past freshness served when the origin fails
  * @param hidden field names not to send without revalidation (a qualified {@code no-cache})
  * @param shared may be sent to other viewers than the one it was fetched for (it was, or may be,
- *     stored); false for {@code private}, {@code no-store} and the like, which joined requests refetch
+ *     stored); false for {@code private}, {@code no-store} and the like, which joined requests
+ *     refetch
  */
-public record HttpMeta(int status, List<List<String>> headers, long requestMillis, long responseMillis, long total,
-    long offset, List<String> selecting, long freshUntilMillis, long initialAgeMillis, boolean noStale,
-    long staleWhileRevalidateMillis, long staleIfErrorMillis, List<String> hidden, boolean shared) {
+public record HttpMeta(
+    int status,
+    List<List<String>> headers,
+    long requestMillis,
+    long responseMillis,
+    long total,
+    long offset,
+    List<String> selecting,
+    long freshUntilMillis,
+    long initialAgeMillis,
+    boolean noStale,
+    long staleWhileRevalidateMillis,
+    long staleIfErrorMillis,
+    List<String> hidden,
+    boolean shared) {
 
   public HttpMeta {
     headers = headers == null ? List.of() : headers;
@@ -68,22 +81,74 @@ public record HttpMeta(int status, List<List<String>> headers, long requestMilli
   }
 
   public HttpMeta withSelecting(List<String> values) {
-    return new HttpMeta(status, headers, requestMillis, responseMillis, total, offset, values, freshUntilMillis,
-        initialAgeMillis, noStale, staleWhileRevalidateMillis, staleIfErrorMillis, hidden, shared);
+    return new HttpMeta(
+        status,
+        headers,
+        requestMillis,
+        responseMillis,
+        total,
+        offset,
+        values,
+        freshUntilMillis,
+        initialAgeMillis,
+        noStale,
+        staleWhileRevalidateMillis,
+        staleIfErrorMillis,
+        hidden,
+        shared);
   }
 
   public HttpMeta withShared(boolean may) {
-    return new HttpMeta(status, headers, requestMillis, responseMillis, total, offset, selecting, freshUntilMillis,
-        initialAgeMillis, noStale, staleWhileRevalidateMillis, staleIfErrorMillis, hidden, may);
+    return new HttpMeta(
+        status,
+        headers,
+        requestMillis,
+        responseMillis,
+        total,
+        offset,
+        selecting,
+        freshUntilMillis,
+        initialAgeMillis,
+        noStale,
+        staleWhileRevalidateMillis,
+        staleIfErrorMillis,
+        hidden,
+        may);
   }
 
   public HttpMeta withTotal(long bytes) {
-    return new HttpMeta(status, headers, requestMillis, responseMillis, bytes, offset, selecting, freshUntilMillis,
-        initialAgeMillis, noStale, staleWhileRevalidateMillis, staleIfErrorMillis, hidden, shared);
+    return new HttpMeta(
+        status,
+        headers,
+        requestMillis,
+        responseMillis,
+        bytes,
+        offset,
+        selecting,
+        freshUntilMillis,
+        initialAgeMillis,
+        noStale,
+        staleWhileRevalidateMillis,
+        staleIfErrorMillis,
+        hidden,
+        shared);
   }
 
   public HttpMeta withHeaders(List<List<String>> next) {
-    return new HttpMeta(status, next, requestMillis, responseMillis, total, offset, selecting, freshUntilMillis,
-        initialAgeMillis, noStale, staleWhileRevalidateMillis, staleIfErrorMillis, hidden, shared);
+    return new HttpMeta(
+        status,
+        next,
+        requestMillis,
+        responseMillis,
+        total,
+        offset,
+        selecting,
+        freshUntilMillis,
+        initialAgeMillis,
+        noStale,
+        staleWhileRevalidateMillis,
+        staleIfErrorMillis,
+        hidden,
+        shared);
   }
 }

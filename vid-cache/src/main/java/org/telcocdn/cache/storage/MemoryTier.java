@@ -17,18 +17,20 @@ import java.util.function.BiPredicate;
  * buffers, weighed by their bytes.
  *
  * <p>Each entry's bytes are one direct buffer, allocated without zeroing and freed when its last
- * reference goes (no cleaner, no wait for the collector): the tier holds one reference, dropped when
- * the entry is evicted, replaced or invalidated, and each response body holds its own, taken by
- * {@link Entry#body}. A response that finds an entry just evicted gets no body from it (the
+ * reference goes (no cleaner, no wait for the collector): the tier holds one reference, dropped
+ * when the entry is evicted, replaced or invalidated, and each response body holds its own, taken
+ * by {@link Entry#body}. A response that finds an entry just evicted gets no body from it (the
  * reference cannot be taken back from zero) and is served from disk instead. Buffers freed only by
  * the collector made the edge's RSS climb to its direct-memory limit under churn.
  */
 public final class MemoryTier {
   /** Objects above this go to disk only: memory is for many small objects, not a few large ones. */
   public static final long MAX_OBJECT_BYTES = 1 << 20;
+
   /**
    * Not pooled: entries live long, and long-lived buffers pin a pool's chunks. Not recycled either,
-   * so taking a reference on an entry released meanwhile fails instead of landing on another buffer.
+   * so taking a reference on an entry released meanwhile fails instead of landing on another
+   * buffer.
    */
   private static final ByteBufAllocator ALLOCATOR = new UnpooledByteBufAllocator(true, false, true);
 
@@ -37,21 +39,25 @@ public final class MemoryTier {
 
   public MemoryTier(long maxBytes) {
     this.maxBytes = maxBytes;
-    this.cache = Caffeine.newBuilder()
-        .maximumWeight(maxBytes)
-        .weigher((CacheKey key, Entry entry) -> (int) Math.min(Integer.MAX_VALUE, entry.meta().size() + 256))
-        .removalListener((CacheKey key, Entry entry, RemovalCause cause) -> {
-          if (entry != null) entry.bytes().release();
-        })
-        .executor(Runnable::run)
-        .build();
+    this.cache =
+        Caffeine.newBuilder()
+            .maximumWeight(maxBytes)
+            .weigher(
+                (CacheKey key, Entry entry) ->
+                    (int) Math.min(Integer.MAX_VALUE, entry.meta().size() + 256))
+            .removalListener(
+                (CacheKey key, Entry entry, RemovalCause cause) -> {
+                  if (entry != null) entry.bytes().release();
+                })
+            .executor(Runnable::run)
+            .build();
   }
 
   /** One object in memory; {@code bytes} is the tier's, never written directly. */
   public record Entry(ObjectMeta meta, ByteBuf bytes) {
     /**
-     * A body for one response, sharing the bytes and holding its own reference (the channel releases
-     * it once written); empty if the entry was released since it was looked up.
+     * A body for one response, sharing the bytes and holding its own reference (the channel
+     * releases it once written); empty if the entry was released since it was looked up.
      */
     public Optional<ByteBuf> body(long offset, long length) {
       try {
@@ -76,19 +82,22 @@ public final class MemoryTier {
    * nothing and allocates nothing more.
    */
   public ByteBuf allocate(ObjectMeta meta) {
-    if (!admits(meta)) throw new IllegalArgumentException(meta.path() + " (" + meta.size() + " bytes) is not for the memory tier");
+    if (!admits(meta))
+      throw new IllegalArgumentException(
+          meta.path() + " (" + meta.size() + " bytes) is not for the memory tier");
     int size = (int) meta.size();
     return ALLOCATOR.directBuffer(size, size);
   }
 
   /**
-   * Stores an object whose {@code meta.size()} bytes fill {@code bytes}, a buffer from {@link #allocate}.
-   * The tier takes over the caller's reference.
+   * Stores an object whose {@code meta.size()} bytes fill {@code bytes}, a buffer from {@link
+   * #allocate}. The tier takes over the caller's reference.
    */
   public void put(CacheKey key, ObjectMeta meta, ByteBuf bytes) {
     if (bytes.capacity() != meta.size()) {
       bytes.release();
-      throw new IllegalArgumentException(key + ": " + bytes.capacity() + " bytes for an object of " + meta.size());
+      throw new IllegalArgumentException(
+          key + ": " + bytes.capacity() + " bytes for an object of " + meta.size());
     }
     bytes.writerIndex(bytes.capacity());
     cache.put(key, new Entry(meta, bytes));
@@ -101,23 +110,31 @@ public final class MemoryTier {
   }
 
   public List<CacheKey> invalidate(String videoId) {
-    List<CacheKey> keys = cache.asMap().keySet().stream().filter(k -> k.videoId().equals(videoId)).toList();
+    List<CacheKey> keys =
+        cache.asMap().keySet().stream().filter(k -> k.videoId().equals(videoId)).toList();
     cache.invalidateAll(keys);
     return keys;
   }
 
   public List<CacheKey> removeOlderThan(String videoId, long version) {
-    List<CacheKey> keys = cache.asMap().entrySet().stream()
-        .filter(e -> e.getKey().videoId().equals(videoId) && e.getValue().meta().version() < version)
-        .map(Map.Entry::getKey).toList();
+    List<CacheKey> keys =
+        cache.asMap().entrySet().stream()
+            .filter(
+                e ->
+                    e.getKey().videoId().equals(videoId) && e.getValue().meta().version() < version)
+            .map(Map.Entry::getKey)
+            .toList();
     cache.invalidateAll(keys);
     return keys;
   }
 
   /** Removes the entries {@code which} accepts; returns their keys. */
   public List<CacheKey> removeIf(BiPredicate<CacheKey, ObjectMeta> which) {
-    List<CacheKey> keys = cache.asMap().entrySet().stream().filter(e -> which.test(e.getKey(), e.getValue().meta()))
-        .map(Map.Entry::getKey).toList();
+    List<CacheKey> keys =
+        cache.asMap().entrySet().stream()
+            .filter(e -> which.test(e.getKey(), e.getValue().meta()))
+            .map(Map.Entry::getKey)
+            .toList();
     cache.invalidateAll(keys);
     return keys;
   }

@@ -18,9 +18,9 @@ import org.telcocdn.common.json.Json;
  * </pre>
  *
  * A file whose length is not exactly {@code 8 + n + meta.size} is half-written or damaged. Reading
- * tells the two kinds of failure apart: {@link Corrupt} when the bytes prove the file is not a whole
- * object (safe to delete), a plain {@link IOException} when the file could not be read at all (it may
- * be fine once the fault passes).
+ * tells the two kinds of failure apart: {@link Corrupt} when the bytes prove the file is not a
+ * whole object (safe to delete), a plain {@link IOException} when the file could not be read at all
+ * (it may be fine once the fault passes).
  */
 final class ObjectFile {
   private static final int MAGIC = 0x54434f31;
@@ -28,7 +28,9 @@ final class ObjectFile {
 
   private ObjectFile() {}
 
-  /** The file's own bytes show it is not a whole object: wrong magic, a bad header, a wrong length. */
+  /**
+   * The file's own bytes show it is not a whole object: wrong magic, a bad header, a wrong length.
+   */
   static final class Corrupt extends IOException {
     Corrupt(String message) {
       super(message);
@@ -70,13 +72,19 @@ final class ObjectFile {
     readFully(channel, fixed, 0, file);
     if (fixed.getInt(0) != MAGIC) throw new Corrupt(file + " has no object header");
     int length = fixed.getInt(4);
-    if (length <= 0 || length > MAX_HEADER) throw new Corrupt(file + " has a header of " + length + " bytes");
+    if (length <= 0 || length > MAX_HEADER)
+      throw new Corrupt(file + " has a header of " + length + " bytes");
     ByteBuffer json = ByteBuffer.allocate(length);
     readFully(channel, json, 8, file);
     ObjectMeta meta = meta(json, file);
     long bodyOffset = 8L + length;
     if (channel.size() != bodyOffset + meta.size()) {
-      throw new Corrupt(file + " holds " + (channel.size() - bodyOffset) + " body bytes, header says " + meta.size());
+      throw new Corrupt(
+          file
+              + " holds "
+              + (channel.size() - bodyOffset)
+              + " body bytes, header says "
+              + meta.size());
     }
     return new Stored(file, meta, bodyOffset);
   }
@@ -84,7 +92,8 @@ final class ObjectFile {
   private static ObjectMeta meta(ByteBuffer json, Path file) throws Corrupt {
     ObjectMeta meta;
     try {
-      meta = Json.MAPPER.readValue(new String(json.array(), StandardCharsets.UTF_8), ObjectMeta.class);
+      meta =
+          Json.MAPPER.readValue(new String(json.array(), StandardCharsets.UTF_8), ObjectMeta.class);
     } catch (JsonProcessingException e) {
       throw new Corrupt(file + " has a header that is not an object's: " + e.getOriginalMessage());
     }
@@ -94,7 +103,8 @@ final class ObjectFile {
     return meta;
   }
 
-  private static void readFully(FileChannel channel, ByteBuffer buffer, long position, Path file) throws IOException {
+  private static void readFully(FileChannel channel, ByteBuffer buffer, long position, Path file)
+      throws IOException {
     while (buffer.hasRemaining()) {
       int n = channel.read(buffer, position + buffer.position());
       if (n < 0) throw new Corrupt(file + " ends inside its header");

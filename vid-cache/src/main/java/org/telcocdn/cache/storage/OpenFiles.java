@@ -12,17 +12,17 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Read handles of committed objects kept open between hits, like nginx's {@code open_file_cache}:
- * a hot object's disk hit then costs no {@code open}, no {@code close} and no new
- * {@link FileChannel} with its cleaner. That was about a seventh of the edge's CPU per 64 KiB disk
- * hit (bench/README.md).
+ * Read handles of committed objects kept open between hits, like nginx's {@code open_file_cache}: a
+ * hot object's disk hit then costs no {@code open}, no {@code close} and no new {@link FileChannel}
+ * with its cleaner. That was about a seventh of the edge's CPU per 64 KiB disk hit
+ * (bench/README.md).
  *
  * <p>Each {@link Handle} is reference-counted: the cache holds one reference, each response's
  * {@link FileRegion} another. A handle leaves the cache when it is the least recently used of more
  * than {@code max}, or when its object is deleted or replaced; its file is closed when the last
- * response still sending from it is written, so a response is never cut short. Not thread-safe:
- * the disk tier calls it under its own lock, the same lock its index changes under, so a cached
- * handle is always of the file the index now names.
+ * response still sending from it is written, so a response is never cut short. Not thread-safe: the
+ * disk tier calls it under its own lock, the same lock its index changes under, so a cached handle
+ * is always of the file the index now names.
  */
 final class OpenFiles {
   private final int max;
@@ -73,7 +73,10 @@ final class OpenFiles {
       return channel;
     }
 
-    /** A region for sendfile that takes over one reference of this handle and gives it back once written. */
+    /**
+     * A region for sendfile that takes over one reference of this handle and gives it back once
+     * written.
+     */
     FileRegion region(long position, long count) {
       return new Region(this, position, count);
     }
@@ -94,8 +97,8 @@ final class OpenFiles {
   }
 
   /**
-   * A {@link DefaultFileRegion}, so Netty's epoll transport still sends it with {@code sendfile}, but
-   * releasing the shared handle instead of closing the file.
+   * A {@link DefaultFileRegion}, so Netty's epoll transport still sends it with {@code sendfile},
+   * but releasing the shared handle instead of closing the file.
    */
   private static final class Region extends DefaultFileRegion {
     private final Handle handle;

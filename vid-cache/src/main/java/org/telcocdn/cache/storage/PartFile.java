@@ -14,8 +14,8 @@ import java.nio.file.StandardOpenOption;
  * one atomic rename) or {@link DiskTier#abandon} deletes it. Readers never see a part: hits only
  * open committed {@code .obj} files, and start-up deletes parts left by a crash.
  *
- * <p>Not thread-safe, and needs no lock: a fill opens, writes and commits one after another, chained
- * on its executors, so one thread at a time touches the file.
+ * <p>Not thread-safe, and needs no lock: a fill opens, writes and commits one after another,
+ * chained on its executors, so one thread at a time touches the file.
  */
 public final class PartFile {
   private final CacheKey key;
@@ -53,7 +53,8 @@ public final class PartFile {
 
   /** Appends body bytes, all of {@code bytes}' remaining ones. */
   public void write(ByteBuffer bytes) throws IOException {
-    if (channel == null) throw new IllegalStateException("part of " + key + " written before it was opened");
+    if (channel == null)
+      throw new IllegalStateException("part of " + key + " written before it was opened");
     writeFully(bytes);
   }
 

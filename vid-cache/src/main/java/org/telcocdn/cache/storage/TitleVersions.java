@@ -13,7 +13,9 @@ public final class TitleVersions {
   private final ConcurrentHashMap<String, Long> known = new ConcurrentHashMap<>();
   private volatile BiConsumer<String, Long> onRaised = (videoId, version) -> {};
 
-  /** Called (on the learner's thread) whenever a title's known version goes up: drop stale copies. */
+  /**
+   * Called (on the learner's thread) whenever a title's known version goes up: drop stale copies.
+   */
   public void onRaised(BiConsumer<String, Long> action) {
     this.onRaised = action;
   }
@@ -27,10 +29,12 @@ public final class TitleVersions {
   public boolean learn(String videoId, long version) {
     if (version <= known(videoId)) return false;
     long[] before = {0};
-    known.compute(videoId, (id, old) -> {
-      before[0] = old == null ? 0 : old;
-      return old == null ? version : Math.max(old, version);
-    });
+    known.compute(
+        videoId,
+        (id, old) -> {
+          before[0] = old == null ? 0 : old;
+          return old == null ? version : Math.max(old, version);
+        });
     if (before[0] >= version) return false;
     onRaised.accept(videoId, version);
     return true;

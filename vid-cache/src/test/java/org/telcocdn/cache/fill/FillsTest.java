@@ -31,10 +31,10 @@ import org.telcocdn.protocol.origin.client.AsyncOriginClient;
 
 /**
  * Fills take their chunks from a pooled allocator and must give every one back, whatever happens to
- * the fill, while clients still holding a slice keep valid bytes. Runs on a private pooled allocator
- * whose arenas count live allocations exactly; disk work runs inline so each case is deterministic.
- * The memory tier is kept too small for these objects, except in the case of a fill bound for it,
- * which fills the tier's own buffer instead of pooled chunks.
+ * the fill, while clients still holding a slice keep valid bytes. Runs on a private pooled
+ * allocator whose arenas count live allocations exactly; disk work runs inline so each case is
+ * deterministic. The memory tier is kept too small for these objects, except in the case of a fill
+ * bound for it, which fills the tier's own buffer instead of pooled chunks.
  */
 class FillsTest {
   private static final Executor INLINE = Runnable::run;
@@ -43,7 +43,8 @@ class FillsTest {
   @TempDir Path dir;
   // One direct arena and no thread caches: a freed chunk goes back to the arena at once, so the
   // arena's count of live allocations is exact.
-  private final PooledByteBufAllocator allocator = new PooledByteBufAllocator(true, 0, 1, 8192, 9, 0, 0, false);
+  private final PooledByteBufAllocator allocator =
+      new PooledByteBufAllocator(true, 0, 1, 8192, 9, 0, 0, false);
   private final ScriptedSource source = new ScriptedSource();
   private Tiers tiers;
   private Fills fills;
@@ -55,7 +56,8 @@ class FillsTest {
 
   private void open(long memoryBytes) {
     tiers = new Tiers(new MemoryTier(memoryBytes), DiskTier.open(dir, 64L << 20, PolicyName.LRU));
-    fills = new Fills(tiers, INLINE, INLINE, new TitleVersions(), source, new Allocations(), allocator);
+    fills =
+        new Fills(tiers, INLINE, INLINE, new TitleVersions(), source, new Allocations(), allocator);
   }
 
   @AfterEach
@@ -101,7 +103,8 @@ class FillsTest {
     assertThat(stored).isEqualTo(object);
     // Roots on both sides: Netty's leak detector wraps a sampled allocation (1 in 128) in a
     // leak-aware buffer, so the entry's buffer may be that wrapper of the one the slices share.
-    assertThat(client.slices).as("no copy: the client's slices are of the tier's buffer")
+    assertThat(client.slices)
+        .as("no copy: the client's slices are of the tier's buffer")
         .allSatisfy(slice -> assertThat(root(slice)).isSameAs(root(entry.bytes())));
     assertThat(client.body()).isEqualTo(object);
     assertThat(liveAllocations()).as("no pooled chunk for a fill bound for memory").isZero();
@@ -184,7 +187,9 @@ class FillsTest {
   }
 
   private long liveAllocations() {
-    return allocator.metric().directArenas().stream().mapToLong(PoolArenaMetric::numActiveAllocations).sum();
+    return allocator.metric().directArenas().stream()
+        .mapToLong(PoolArenaMetric::numActiveAllocations)
+        .sum();
   }
 
   private static byte[] bytes(int n) {
@@ -198,14 +203,16 @@ class FillsTest {
     final List<ByteBuf> slices = new ArrayList<>();
     Throwable error;
 
-    @Override public void onMeta(ObjectMeta meta, FillSourceKind source) {}
+    @Override
+    public void onMeta(ObjectMeta meta, FillSourceKind source) {}
 
     @Override
     public void onChunk(ByteBuf chunk, long offset) {
       slices.add(chunk.retainedSlice(0, chunk.readableBytes()));
     }
 
-    @Override public void onComplete() {}
+    @Override
+    public void onComplete() {}
 
     @Override
     public void onError(Throwable error) {
@@ -236,14 +243,16 @@ class FillsTest {
     @Override
     public void start(CacheKey key, Fill fill) {
       this.fill = fill;
-      fill.onStart(new AsyncOriginClient.Fetch() {
-        @Override public void request(int chunks) {}
+      fill.onStart(
+          new AsyncOriginClient.Fetch() {
+            @Override
+            public void request(int chunks) {}
 
-        @Override
-        public void cancel(String reason) {
-          cancelled = reason;
-        }
-      });
+            @Override
+            public void cancel(String reason) {
+              cancelled = reason;
+            }
+          });
     }
 
     void info(long size) {

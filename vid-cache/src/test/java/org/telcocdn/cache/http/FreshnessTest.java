@@ -12,8 +12,8 @@ import org.junit.jupiter.api.io.TempDir;
 import org.telcocdn.testkit.FakeHttpOrigin.Reply;
 
 /**
- * RFC 9111 §4.2: how long a response from an HTTP origin is served without asking the origin
- * again, against a real origin on port 0. Each test asks twice and counts the origin's requests.
+ * RFC 9111 §4.2: how long a response from an HTTP origin is served without asking the origin again,
+ * against a real origin on port 0. Each test asks twice and counts the origin's requests.
  */
 class FreshnessTest {
   @TempDir Path cacheDir;
@@ -40,8 +40,10 @@ class FreshnessTest {
     assertThat(text(hit)).isEqualTo("body of /a");
     assertThat(http.originRequests("/a")).isEqualTo(1);
     // RFC 9111 §4.2.3: the origin's Age counts, and the edge's own time is added to it
-    assertThat(hit.headers().firstValue("Age").map(Long::parseLong)).hasValueSatisfying(age -> assertThat(age).isBetween(100L, 110L));
-    assertThat(hit.headers().firstValue("Via")).hasValueSatisfying(via -> assertThat(via).contains("edge-test"));
+    assertThat(hit.headers().firstValue("Age").map(Long::parseLong))
+        .hasValueSatisfying(age -> assertThat(age).isBetween(100L, 110L));
+    assertThat(hit.headers().firstValue("Via"))
+        .hasValueSatisfying(via -> assertThat(via).contains("edge-test"));
   }
 
   @Test
@@ -87,8 +89,16 @@ class FreshnessTest {
   @Test
   void expiresInThePastOrInvalid_isStale() {
     long now = System.currentTimeMillis();
-    http = HttpEdge.start(cacheDir, request -> Reply.ok("x", "Date", HttpTime.format(now),
-        "Expires", request.path().equals("/past") ? HttpTime.format(now - 60_000) : "0"));
+    http =
+        HttpEdge.start(
+            cacheDir,
+            request ->
+                Reply.ok(
+                    "x",
+                    "Date",
+                    HttpTime.format(now),
+                    "Expires",
+                    request.path().equals("/past") ? HttpTime.format(now - 60_000) : "0"));
 
     for (String path : new String[] {"/past", "/invalid"}) {
       http.get(path);
@@ -100,7 +110,13 @@ class FreshnessTest {
   @Test
   void maxAgeWinsOverExpires() {
     long now = System.currentTimeMillis();
-    origin("Cache-Control", "max-age=600", "Date", HttpTime.format(now), "Expires", HttpTime.format(now - 60_000));
+    origin(
+        "Cache-Control",
+        "max-age=600",
+        "Date",
+        HttpTime.format(now),
+        "Expires",
+        HttpTime.format(now - 60_000));
 
     http.get("/a");
     assertThat(xCache(http.get("/a"))).isEqualTo("HIT");
@@ -145,7 +161,8 @@ class FreshnessTest {
     HttpResponse<byte[]> hit = http.get("/a");
 
     assertThat(xCache(hit)).isEqualTo("HIT");
-    assertThat(hit.headers().firstValue("Cache-Control")).contains("no-store"); // passed on for the browser
+    assertThat(hit.headers().firstValue("Cache-Control"))
+        .contains("no-store"); // passed on for the browser
     assertThat(http.originRequests("/a")).isEqualTo(1);
   }
 }

@@ -30,11 +30,15 @@ final class HttpEdge implements AutoCloseable {
     this.edge = edge;
   }
 
-  /** @param settings more edge keys, {@code "key", "value"...} */
+  /**
+   * @param settings more edge keys, {@code "key", "value"...}
+   */
   static HttpEdge start(Path cacheDir, Function<Request, Reply> handler, String... settings) {
     FakeHttpOrigin origin = FakeHttpOrigin.start(handler);
     Map<String, String> more = new HashMap<>();
-    more.put("edge.delivery-services", Json.string(List.of(DeliveryService.everything("origin", origin.url()))));
+    more.put(
+        "edge.delivery-services",
+        Json.string(List.of(DeliveryService.everything("origin", origin.url()))));
     for (int i = 0; i < settings.length; i += 2) more.put(settings[i], settings[i + 1]);
     try {
       // the gRPC origin is never asked: every path belongs to the delivery service
@@ -60,7 +64,8 @@ final class HttpEdge implements AutoCloseable {
 
   /** Waits until every fill is committed: what the edge stored is then in its tiers. */
   void awaitFillsDone() {
-    Await.until(Duration.ofSeconds(10), "fills committed", () -> EdgeFixture.fillsRunning(edge) == 0);
+    Await.until(
+        Duration.ofSeconds(10), "fills committed", () -> EdgeFixture.fillsRunning(edge) == 0);
   }
 
   EdgeMetrics metrics() {

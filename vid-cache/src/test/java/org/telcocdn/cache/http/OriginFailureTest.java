@@ -41,9 +41,14 @@ class OriginFailureTest {
 
   @Test
   void bodyShorterThanContentLength_isCutAndNotStored() {
-    http = HttpEdge.start(cacheDir, request -> request.path().equals("/short")
-        ? Reply.ok("0123456789".repeat(100), "Cache-Control", "max-age=600").with(Fault.CUT_BODY)
-        : Reply.ok("fine", "Cache-Control", "max-age=600"));
+    http =
+        HttpEdge.start(
+            cacheDir,
+            request ->
+                request.path().equals("/short")
+                    ? Reply.ok("0123456789".repeat(100), "Cache-Control", "max-age=600")
+                        .with(Fault.CUT_BODY)
+                    : Reply.ok("fine", "Cache-Control", "max-age=600"));
 
     assertThatThrownBy(() -> http.get("/short")).isInstanceOf(UncheckedIOException.class);
     assertThatThrownBy(() -> http.get("/short")).isInstanceOf(UncheckedIOException.class);
@@ -55,10 +60,19 @@ class OriginFailureTest {
 
   @Test
   void bodyLongerThanContentLength_isTruncatedAndTheConnectionNotReused() {
-    http = HttpEdge.start(cacheDir, request -> request.path().equals("/long")
-        ? new Reply(200, java.util.List.of(new String[] {"Content-Length", "5"}, new String[] {"Cache-Control", "max-age=600"}),
-            "helloHTTP/1.1 200 OK\r\nContent-Length: 4\r\n\r\nevil".getBytes(), Fault.NONE)
-        : Reply.ok("fine", "Cache-Control", "max-age=600"));
+    http =
+        HttpEdge.start(
+            cacheDir,
+            request ->
+                request.path().equals("/long")
+                    ? new Reply(
+                        200,
+                        java.util.List.of(
+                            new String[] {"Content-Length", "5"},
+                            new String[] {"Cache-Control", "max-age=600"}),
+                        "helloHTTP/1.1 200 OK\r\nContent-Length: 4\r\n\r\nevil".getBytes(),
+                        Fault.NONE)
+                    : Reply.ok("fine", "Cache-Control", "max-age=600"));
 
     var first = http.get("/long");
     var next = http.get("/next");
@@ -72,7 +86,12 @@ class OriginFailureTest {
 
   @Test
   void silentOrigin_isA504AfterTheReadTimeout() {
-    http = HttpEdge.start(cacheDir, request -> Reply.ok("").with(Fault.NEVER_ANSWER), "edge.http.read-timeout", "300ms");
+    http =
+        HttpEdge.start(
+            cacheDir,
+            request -> Reply.ok("").with(Fault.NEVER_ANSWER),
+            "edge.http.read-timeout",
+            "300ms");
 
     var response = http.get("/slow");
 

@@ -30,9 +30,9 @@ import org.telcocdn.testkit.FakeHttpOrigin.Reply;
 import org.telcocdn.testkit.FakeHttpOrigin.Request;
 
 /**
- * Range requests on cached objects, large objects filled in slices by Range (a seek fetches only the
- * slices it needs, as nginx's slice module does), and concurrent misses coalesced into one origin
- * request.
+ * Range requests on cached objects, large objects filled in slices by Range (a seek fetches only
+ * the slices it needs, as nginx's slice module does), and concurrent misses coalesced into one
+ * origin request.
  */
 class RangeAndCollapsingTest {
   private static final int SLICE = 64 * 1024;
@@ -52,7 +52,9 @@ class RangeAndCollapsingTest {
   }
 
   private static Reply ranged(Request request, byte[] file) {
-    String[] headers = {"Cache-Control", "max-age=600", "ETag", "\"f1\"", "Content-Type", "video/mp4"};
+    String[] headers = {
+      "Cache-Control", "max-age=600", "ETag", "\"f1\"", "Content-Type", "video/mp4"
+    };
     String range = request.header("Range");
     if (range == null) return Reply.ok(file, headers);
     String[] bounds = range.substring("bytes=".length()).split("-");
@@ -70,7 +72,12 @@ class RangeAndCollapsingTest {
   }
 
   private void start() {
-    http = HttpEdge.start(cacheDir, RangeAndCollapsingTest::ranged, "edge.http.slice-bytes", String.valueOf(SLICE));
+    http =
+        HttpEdge.start(
+            cacheDir,
+            RangeAndCollapsingTest::ranged,
+            "edge.http.slice-bytes",
+            String.valueOf(SLICE));
   }
 
   @Test
@@ -84,18 +91,31 @@ class RangeAndCollapsingTest {
     assertThat(hit.body()).isEqualTo(FILE);
     assertThat(miss.headers().firstValue("Content-Length")).contains(String.valueOf(FILE.length));
     assertThat(xCache(hit)).isEqualTo("HIT");
-    assertThat(http.origin.requests("/movie.mp4")).extracting(r -> r.header("Range"))
-        .containsExactly("bytes=0-65535", "bytes=65536-131071", "bytes=131072-196607", "bytes=196608-262143",
-            "bytes=262144-327679", "bytes=327680-393215");
+    assertThat(http.origin.requests("/movie.mp4"))
+        .extracting(r -> r.header("Range"))
+        .containsExactly(
+            "bytes=0-65535",
+            "bytes=65536-131071",
+            "bytes=131072-196607",
+            "bytes=196608-262143",
+            "bytes=262144-327679",
+            "bytes=327680-393215");
   }
 
-  /** The origin's 206 to the first slice's Range holds the whole object: a 200 to the viewer, and stored. */
+  /**
+   * The origin's 206 to the first slice's Range holds the whole object: a 200 to the viewer, and
+   * stored.
+   */
   @Test
   void objectNoLargerThanASlice_isServedAs200AndStored() {
     byte[] oneSlice = EdgeFixture.random(SLICE, 11);
     byte[] small = EdgeFixture.random(1000, 12);
-    http = HttpEdge.start(cacheDir, request -> ranged(request, request.path().startsWith("/small") ? small : oneSlice),
-        "edge.http.slice-bytes", String.valueOf(SLICE));
+    http =
+        HttpEdge.start(
+            cacheDir,
+            request -> ranged(request, request.path().startsWith("/small") ? small : oneSlice),
+            "edge.http.slice-bytes",
+            String.valueOf(SLICE));
 
     var missExact = http.get("/exact.mp4");
     var missSmall = http.get("/small.mp4");
@@ -103,10 +123,12 @@ class RangeAndCollapsingTest {
     var hitExact = http.get("/exact.mp4");
     var hitSmall = http.get("/small.mp4");
 
-    assertThat(List.of(missExact, missSmall, hitExact, hitSmall)).allSatisfy(r -> {
-      assertThat(r.statusCode()).isEqualTo(200);
-      assertThat(r.headers().firstValue("Content-Range")).isEmpty();
-    });
+    assertThat(List.of(missExact, missSmall, hitExact, hitSmall))
+        .allSatisfy(
+            r -> {
+              assertThat(r.statusCode()).isEqualTo(200);
+              assertThat(r.headers().firstValue("Content-Range")).isEmpty();
+            });
     assertThat(missExact.body()).isEqualTo(oneSlice);
     assertThat(hitExact.body()).isEqualTo(oneSlice);
     assertThat(hitSmall.body()).isEqualTo(small);
@@ -124,9 +146,12 @@ class RangeAndCollapsingTest {
     var seek = http.get("/movie.mp4", "Range", "bytes=" + from + "-" + (from + 999));
 
     assertThat(seek.statusCode()).isEqualTo(206);
-    assertThat(seek.headers().firstValue("Content-Range")).contains("bytes " + from + "-" + (from + 999) + "/" + FILE.length);
+    assertThat(seek.headers().firstValue("Content-Range"))
+        .contains("bytes " + from + "-" + (from + 999) + "/" + FILE.length);
     assertThat(seek.body()).isEqualTo(Arrays.copyOfRange(FILE, from, from + 1000));
-    assertThat(http.origin.requests("/movie.mp4")).extracting(r -> r.header("Range")).containsExactly("bytes=196608-262143");
+    assertThat(http.origin.requests("/movie.mp4"))
+        .extracting(r -> r.header("Range"))
+        .containsExactly("bytes=196608-262143");
   }
 
   @Test
@@ -148,12 +173,20 @@ class RangeAndCollapsingTest {
   @Test
   void objectChangingBetweenSlices_cutsTheResponseAndDropsWhatWasStored() {
     AtomicInteger slices = new AtomicInteger();
-    http = HttpEdge.start(cacheDir, request -> {
-      Reply block = ranged(request);
-      // the second block comes from a new version of the file: another ETag, same length
-      if (slices.incrementAndGet() == 2) block.headers().replaceAll(h -> h[0].equals("ETag") ? new String[] {"ETag", "\"f2\""} : h);
-      return block;
-    }, "edge.http.slice-bytes", String.valueOf(SLICE));
+    http =
+        HttpEdge.start(
+            cacheDir,
+            request -> {
+              Reply block = ranged(request);
+              // the second block comes from a new version of the file: another ETag, same length
+              if (slices.incrementAndGet() == 2)
+                block
+                    .headers()
+                    .replaceAll(h -> h[0].equals("ETag") ? new String[] {"ETag", "\"f2\""} : h);
+              return block;
+            },
+            "edge.http.slice-bytes",
+            String.valueOf(SLICE));
 
     assertThatThrownBy(() -> http.get("/movie.mp4")).isInstanceOf(UncheckedIOException.class);
     http.awaitFillsDone();
@@ -161,7 +194,8 @@ class RangeAndCollapsingTest {
 
     assertThat(again.body()).isEqualTo(FILE);
     // the first block of the old version was dropped, not spliced with the new one
-    assertThat(http.origin.requests("/movie.mp4").get(2).header("Range")).isEqualTo("bytes=0-65535");
+    assertThat(http.origin.requests("/movie.mp4").get(2).header("Range"))
+        .isEqualTo("bytes=0-65535");
   }
 
   @Test
@@ -178,13 +212,21 @@ class RangeAndCollapsingTest {
   @Test
   void firstBytesReachTheViewer_beforeTheOriginSendsTheLast() throws Exception {
     CountDownLatch rest = new CountDownLatch(1);
-    http = HttpEdge.start(cacheDir, request -> Reply.ok(FILE, "Cache-Control", "max-age=600").pausedMidBody(rest),
-        "edge.http.slice-bytes", "0");
+    http =
+        HttpEdge.start(
+            cacheDir,
+            request -> Reply.ok(FILE, "Cache-Control", "max-age=600").pausedMidBody(rest),
+            "edge.http.slice-bytes",
+            "0");
 
-    HttpResponse<InputStream> response = EdgeFixture.HTTP.send(
-        HttpRequest.newBuilder(URI.create(http.edge.url() + "/big")).build(), HttpResponse.BodyHandlers.ofInputStream());
+    HttpResponse<InputStream> response =
+        EdgeFixture.HTTP.send(
+            HttpRequest.newBuilder(URI.create(http.edge.url() + "/big")).build(),
+            HttpResponse.BodyHandlers.ofInputStream());
     try (InputStream body = response.body()) {
-      byte[] first = CompletableFuture.supplyAsync(() -> readN(body, 1000)).get(20, TimeUnit.SECONDS); // while the origin holds the rest
+      byte[] first =
+          CompletableFuture.supplyAsync(() -> readN(body, 1000))
+              .get(20, TimeUnit.SECONDS); // while the origin holds the rest
       rest.countDown();
       byte[] others = body.readAllBytes();
 
@@ -204,18 +246,26 @@ class RangeAndCollapsingTest {
   @Test
   void concurrentMisses_makeOneOriginRequest() throws Exception {
     CountDownLatch release = new CountDownLatch(1);
-    http = HttpEdge.start(cacheDir, request -> {
-      await(release);
-      return Reply.ok("shared body", "Cache-Control", "max-age=600");
-    });
+    http =
+        HttpEdge.start(
+            cacheDir,
+            request -> {
+              await(release);
+              return Reply.ok("shared body", "Cache-Control", "max-age=600");
+            });
     int viewers = 8;
     List<CompletableFuture<HttpResponse<byte[]>>> responses = new ArrayList<>();
     for (int i = 0; i < viewers; i++) {
-      responses.add(EdgeFixture.HTTP.sendAsync(HttpRequest.newBuilder(URI.create(http.edge.url() + "/popular")).build(),
-          HttpResponse.BodyHandlers.ofByteArray()));
+      responses.add(
+          EdgeFixture.HTTP.sendAsync(
+              HttpRequest.newBuilder(URI.create(http.edge.url() + "/popular")).build(),
+              HttpResponse.BodyHandlers.ofByteArray()));
     }
     // A request joins (or starts) the fill in the same event-loop task that counts it in flight.
-    Await.until(Duration.ofSeconds(20), "every viewer's request at the edge", () -> http.metrics().inFlight().count() == viewers);
+    Await.until(
+        Duration.ofSeconds(20),
+        "every viewer's request at the edge",
+        () -> http.metrics().inFlight().count() == viewers);
     release.countDown();
 
     for (var response : responses) {

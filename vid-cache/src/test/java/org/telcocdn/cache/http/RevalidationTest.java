@@ -34,9 +34,28 @@ class RevalidationTest {
   @Test
   void etag_304RefreshesTheStoredHeaders() {
     AtomicInteger version = new AtomicInteger();
-    http = HttpEdge.start(cacheDir, request -> request.header("If-None-Match") != null
-        ? Reply.of(304, "", "ETag", "\"v1\"", "Cache-Control", "max-age=0", "X-Version", "" + version.incrementAndGet())
-        : Reply.ok("body", "ETag", "\"v1\"", "Cache-Control", "max-age=0", "X-Version", "" + version.incrementAndGet()));
+    http =
+        HttpEdge.start(
+            cacheDir,
+            request ->
+                request.header("If-None-Match") != null
+                    ? Reply.of(
+                        304,
+                        "",
+                        "ETag",
+                        "\"v1\"",
+                        "Cache-Control",
+                        "max-age=0",
+                        "X-Version",
+                        "" + version.incrementAndGet())
+                    : Reply.ok(
+                        "body",
+                        "ETag",
+                        "\"v1\"",
+                        "Cache-Control",
+                        "max-age=0",
+                        "X-Version",
+                        "" + version.incrementAndGet()));
 
     http.get("/a");
     var second = http.get("/a");
@@ -45,16 +64,22 @@ class RevalidationTest {
     assertThat(http.origin.requests("/a").get(1).header("If-None-Match")).isEqualTo("\"v1\"");
     assertThat(xCache(second)).isEqualTo("REVALIDATED");
     assertThat(text(second)).isEqualTo("body");
-    assertThat(second.headers().firstValue("X-Version")).contains("2"); // the 304's header replaced the stored one
+    assertThat(second.headers().firstValue("X-Version"))
+        .contains("2"); // the 304's header replaced the stored one
     assertThat(third.headers().firstValue("X-Version")).contains("3");
     assertThat(text(third)).isEqualTo("body");
   }
 
   @Test
   void lastModified_isSentAsIfModifiedSince() {
-    http = HttpEdge.start(cacheDir, request -> LAST_MODIFIED.equals(request.header("If-Modified-Since"))
-        ? Reply.of(304, "", "Cache-Control", "max-age=600")
-        : Reply.ok("body", "Last-Modified", LAST_MODIFIED, "Cache-Control", "max-age=0"));
+    http =
+        HttpEdge.start(
+            cacheDir,
+            request ->
+                LAST_MODIFIED.equals(request.header("If-Modified-Since"))
+                    ? Reply.of(304, "", "Cache-Control", "max-age=600")
+                    : Reply.ok(
+                        "body", "Last-Modified", LAST_MODIFIED, "Cache-Control", "max-age=0"));
 
     http.get("/a");
     var revalidated = http.get("/a");
@@ -69,10 +94,18 @@ class RevalidationTest {
   @Test
   void a200ToTheConditionalRequest_replacesTheStoredCopy() {
     AtomicInteger calls = new AtomicInteger();
-    http = HttpEdge.start(cacheDir, request -> {
-      int n = calls.incrementAndGet();
-      return Reply.ok("version " + n, "ETag", "\"v" + n + "\"", "Cache-Control", n == 1 ? "max-age=0" : "max-age=600");
-    });
+    http =
+        HttpEdge.start(
+            cacheDir,
+            request -> {
+              int n = calls.incrementAndGet();
+              return Reply.ok(
+                  "version " + n,
+                  "ETag",
+                  "\"v" + n + "\"",
+                  "Cache-Control",
+                  n == 1 ? "max-age=0" : "max-age=600");
+            });
 
     http.get("/a");
     var changed = http.get("/a");
@@ -85,7 +118,10 @@ class RevalidationTest {
 
   @Test
   void viewersConditionalRequest_isAnsweredFromStore() {
-    http = HttpEdge.start(cacheDir, request -> Reply.ok("body", "ETag", "\"v1\"", "Cache-Control", "max-age=600"));
+    http =
+        HttpEdge.start(
+            cacheDir,
+            request -> Reply.ok("body", "ETag", "\"v1\"", "Cache-Control", "max-age=600"));
     http.get("/a");
 
     var notModified = http.get("/a", "If-None-Match", "\"v1\"");
@@ -98,24 +134,38 @@ class RevalidationTest {
   @Test
   void staleWhileRevalidate_servesStaleAndRefreshesBehind() {
     AtomicInteger calls = new AtomicInteger();
-    http = HttpEdge.start(cacheDir, request ->
-        Reply.ok("version " + calls.incrementAndGet(), "Cache-Control", "max-age=0, stale-while-revalidate=600"));
+    http =
+        HttpEdge.start(
+            cacheDir,
+            request ->
+                Reply.ok(
+                    "version " + calls.incrementAndGet(),
+                    "Cache-Control",
+                    "max-age=0, stale-while-revalidate=600"));
 
     http.get("/a"); // the stale request may come while this fill's commit is pending: no wait
     var stale = http.get("/a");
 
     assertThat(xCache(stale)).isEqualTo("STALE");
     assertThat(text(stale)).isEqualTo("version 1");
-    Await.until(Duration.ofSeconds(10), "the background refresh", () -> http.originRequests("/a") == 2);
-    Await.until(Duration.ofSeconds(10), "the refreshed copy", () -> text(http.get("/a")).equals("version 2"));
+    Await.until(
+        Duration.ofSeconds(10), "the background refresh", () -> http.originRequests("/a") == 2);
+    Await.until(
+        Duration.ofSeconds(10),
+        "the refreshed copy",
+        () -> text(http.get("/a")).equals("version 2"));
   }
 
   @Test
   void staleIfError_servesStaleWhenTheOriginAnswers5xx() {
     AtomicInteger calls = new AtomicInteger();
-    http = HttpEdge.start(cacheDir, request -> calls.incrementAndGet() == 1
-        ? Reply.ok("body", "Cache-Control", "max-age=0, stale-if-error=600")
-        : Reply.of(503, "down"));
+    http =
+        HttpEdge.start(
+            cacheDir,
+            request ->
+                calls.incrementAndGet() == 1
+                    ? Reply.ok("body", "Cache-Control", "max-age=0, stale-if-error=600")
+                    : Reply.of(503, "down"));
 
     http.get("/a");
     var stale = http.get("/a");
@@ -129,9 +179,13 @@ class RevalidationTest {
   @Test
   void unreachableOrigin_servesStaleWithinTheEdgesLimit() {
     AtomicInteger calls = new AtomicInteger();
-    http = HttpEdge.start(cacheDir, request -> calls.incrementAndGet() == 1
-        ? Reply.ok("body", "Cache-Control", "max-age=0", "ETag", "\"v1\"")
-        : Reply.ok("").with(Fault.CLOSE_BEFORE_HEAD));
+    http =
+        HttpEdge.start(
+            cacheDir,
+            request ->
+                calls.incrementAndGet() == 1
+                    ? Reply.ok("body", "Cache-Control", "max-age=0", "ETag", "\"v1\"")
+                    : Reply.ok("").with(Fault.CLOSE_BEFORE_HEAD));
 
     http.get("/a");
     var stale = http.get("/a");
@@ -144,9 +198,18 @@ class RevalidationTest {
   @Test
   void mustRevalidate_forbidsStaleOnError() {
     AtomicInteger calls = new AtomicInteger();
-    http = HttpEdge.start(cacheDir, request -> calls.incrementAndGet() == 1
-        ? Reply.ok("body", "Cache-Control", "max-age=0, must-revalidate, stale-if-error=600", "ETag", "\"v1\"")
-        : Reply.of(503, "down"));
+    http =
+        HttpEdge.start(
+            cacheDir,
+            request ->
+                calls.incrementAndGet() == 1
+                    ? Reply.ok(
+                        "body",
+                        "Cache-Control",
+                        "max-age=0, must-revalidate, stale-if-error=600",
+                        "ETag",
+                        "\"v1\"")
+                    : Reply.of(503, "down"));
 
     http.get("/a");
     var failed = http.get("/a");

@@ -14,7 +14,10 @@ import org.telcocdn.cache.metrics.StoreDecision;
 import org.telcocdn.testkit.Await;
 import org.telcocdn.testkit.FakeHttpOrigin.Reply;
 
-/** RFC 9111 §3 and §4.1: which responses the edge stores, and which stored response a request may have. */
+/**
+ * RFC 9111 §3 and §4.1: which responses the edge stores, and which stored response a request may
+ * have.
+ */
 class StorageRulesTest {
   @TempDir Path cacheDir;
   private HttpEdge http;
@@ -68,9 +71,13 @@ class StorageRulesTest {
 
   @Test
   void noCache_isStoredButRevalidatedEveryTime() {
-    http = HttpEdge.start(cacheDir, request -> "\"v1\"".equals(request.header("If-None-Match"))
-        ? Reply.of(304, "", "ETag", "\"v1\"", "Cache-Control", "max-age=600, no-cache")
-        : Reply.ok("body", "ETag", "\"v1\"", "Cache-Control", "max-age=600, no-cache"));
+    http =
+        HttpEdge.start(
+            cacheDir,
+            request ->
+                "\"v1\"".equals(request.header("If-None-Match"))
+                    ? Reply.of(304, "", "ETag", "\"v1\"", "Cache-Control", "max-age=600, no-cache")
+                    : Reply.ok("body", "ETag", "\"v1\"", "Cache-Control", "max-age=600, no-cache"));
 
     http.get("/a");
     var second = http.get("/a");
@@ -82,8 +89,16 @@ class StorageRulesTest {
 
   @Test
   void vary_keepsOneVariantPerRequestValue() {
-    http = HttpEdge.start(cacheDir, request -> Reply.ok("in " + request.header("Accept-Language"),
-        "Cache-Control", "max-age=600", "Vary", "Accept-Language"));
+    http =
+        HttpEdge.start(
+            cacheDir,
+            request ->
+                Reply.ok(
+                    "in " + request.header("Accept-Language"),
+                    "Cache-Control",
+                    "max-age=600",
+                    "Vary",
+                    "Accept-Language"));
 
     var frMiss = http.get("/a", "Accept-Language", "fr");
     var deMiss = http.get("/a", "Accept-Language", "de");
@@ -117,13 +132,23 @@ class StorageRulesTest {
     assertThat(post.statusCode()).isEqualTo(200);
     assertThat(xCache(post)).isEqualTo("PASS");
     assertThat(xCache(after)).isEqualTo("MISS");
-    assertThat(http.origin.requests("/a")).extracting(r -> r.method()).containsExactly("GET", "POST", "GET");
+    assertThat(http.origin.requests("/a"))
+        .extracting(r -> r.method())
+        .containsExactly("GET", "POST", "GET");
   }
 
   @Test
   void unsafeMethods_invalidateEveryVariant_andABurstOfThemStillAllTakeEffect() {
-    http = HttpEdge.start(cacheDir, request -> Reply.ok("in " + request.header("Accept-Language"),
-        "Cache-Control", "max-age=600", "Vary", "Accept-Language"));
+    http =
+        HttpEdge.start(
+            cacheDir,
+            request ->
+                Reply.ok(
+                    "in " + request.header("Accept-Language"),
+                    "Cache-Control",
+                    "max-age=600",
+                    "Vary",
+                    "Accept-Language"));
     for (int i = 0; i < 20; i++) {
       http.get("/p" + i, "Accept-Language", "fr");
       http.get("/p" + i, "Accept-Language", "de");
@@ -135,14 +160,22 @@ class StorageRulesTest {
     for (int i = 0; i < 20; i++) http.send("DELETE", "/p" + i);
 
     // the walks that remove them from the tiers are batched; every one of the 40 variants goes
-    Await.until(Duration.ofSeconds(10), "every variant swept from disk", () -> EdgeFixture.disk(http.edge).objectCount() == 0);
+    Await.until(
+        Duration.ofSeconds(10),
+        "every variant swept from disk",
+        () -> EdgeFixture.disk(http.edge).objectCount() == 0);
 
     for (int i = 0; i < 20; i++) {
-      assertThat(xCache(http.get("/p" + i, "Accept-Language", "fr"))).as("/p%d fr", i).isEqualTo("MISS");
-      assertThat(xCache(http.get("/p" + i, "Accept-Language", "de"))).as("/p%d de", i).isEqualTo("MISS");
+      assertThat(xCache(http.get("/p" + i, "Accept-Language", "fr")))
+          .as("/p%d fr", i)
+          .isEqualTo("MISS");
+      assertThat(xCache(http.get("/p" + i, "Accept-Language", "de")))
+          .as("/p%d de", i)
+          .isEqualTo("MISS");
     }
     http.awaitFillsDone();
-    assertThat(xCache(http.get("/p0", "Accept-Language", "fr"))).isEqualTo("HIT"); // what came after is stored again
+    assertThat(xCache(http.get("/p0", "Accept-Language", "fr")))
+        .isEqualTo("HIT"); // what came after is stored again
   }
 
   @Test

@@ -14,12 +14,18 @@ class DigestTest {
   }
 
   private static Digest.Title remote(long version, boolean hot, String... paths) {
-    return new Digest.Title(version, Digest.hash(version, new TreeSet<>(List.of(paths))), paths.length, hot, hot ? List.of(paths) : List.of());
+    return new Digest.Title(
+        version,
+        Digest.hash(version, new TreeSet<>(List.of(paths))),
+        paths.length,
+        hot,
+        hot ? List.of(paths) : List.of());
   }
 
   @Test
   void missing_listsTheHotRemotePathsNotHeldLocally() {
-    assertThat(Digest.missing(copies(1, "a"), remote(1, true, "a", "b", "c"), 1)).containsExactly("b", "c");
+    assertThat(Digest.missing(copies(1, "a"), remote(1, true, "a", "b", "c"), 1))
+        .containsExactly("b", "c");
     assertThat(Digest.missing(null, remote(1, true, "a"), 1)).containsExactly("a");
   }
 
@@ -37,11 +43,18 @@ class DigestTest {
 
   @Test
   void digest_carriesPathsOfHotTitlesOnly_andVersionsOfTitlesHeldNowhere() {
-    Digest digest = Digest.of("e1", Map.of("hot", copies(3, "x", "y"), "cold", copies(0, "z")), Map.of("gone", 7L), id -> id.equals("hot"));
+    Digest digest =
+        Digest.of(
+            "e1",
+            Map.of("hot", copies(3, "x", "y"), "cold", copies(0, "z")),
+            Map.of("gone", 7L),
+            id -> id.equals("hot"));
     assertThat(digest.titles().get("hot").paths()).containsExactly("x", "y");
     assertThat(digest.titles().get("cold").paths()).isEmpty();
     assertThat(digest.titles().get("cold").objects()).isEqualTo(1);
     assertThat(digest.titles().get("gone").version()).isEqualTo(7);
-    assertThat(digest.titles().get("hot").hash()).isEqualTo(Digest.hash(3, List.of("x", "y"))).isNotEqualTo(Digest.hash(2, List.of("x", "y")));
+    assertThat(digest.titles().get("hot").hash())
+        .isEqualTo(Digest.hash(3, List.of("x", "y")))
+        .isNotEqualTo(Digest.hash(2, List.of("x", "y")));
   }
 }

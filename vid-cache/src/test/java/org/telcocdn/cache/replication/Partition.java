@@ -28,23 +28,25 @@ final class Partition {
   /** The transport wrapper for the edge at {@code selfUrl}. */
   UnaryOperator<PeerTransport> of(String selfUrl) {
     String self = authority(URI.create(selfUrl));
-    return inner -> new PeerTransport() {
-      @Override
-      public HttpResponse<InputStream> open(URI uri) throws IOException {
-        check(self, uri);
-        return inner.open(uri);
-      }
+    return inner ->
+        new PeerTransport() {
+          @Override
+          public HttpResponse<InputStream> open(URI uri) throws IOException {
+            check(self, uri);
+            return inner.open(uri);
+          }
 
-      @Override
-      public HttpResponse<byte[]> send(HttpRequest request) throws IOException {
-        check(self, request.uri());
-        return inner.send(request);
-      }
-    };
+          @Override
+          public HttpResponse<byte[]> send(HttpRequest request) throws IOException {
+            check(self, request.uri());
+            return inner.send(request);
+          }
+        };
   }
 
   private void check(String self, URI target) throws ConnectException {
-    if (cut.contains(self) || cut.contains(authority(target))) throw new ConnectException("partitioned: " + self + " -> " + target);
+    if (cut.contains(self) || cut.contains(authority(target)))
+      throw new ConnectException("partitioned: " + self + " -> " + target);
   }
 
   private static String authority(URI uri) {

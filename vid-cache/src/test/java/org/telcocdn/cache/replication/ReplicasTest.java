@@ -40,7 +40,8 @@ class ReplicasTest {
   @Test
   void titles_spreadOverTheSite() {
     Map<String, Integer> counts = new HashMap<>();
-    for (int i = 0; i < 4000; i++) counts.merge(Replicas.of("t" + i, "e1", SITE, 2).getFirst(), 1, Integer::sum);
+    for (int i = 0; i < 4000; i++)
+      counts.merge(Replicas.of("t" + i, "e1", SITE, 2).getFirst(), 1, Integer::sum);
     assertThat(counts).containsOnlyKeys("e2", "e3", "e4", "e5");
     assertThat(counts.values()).allSatisfy(n -> assertThat(n).isBetween(800, 1200));
   }
@@ -51,7 +52,9 @@ class ReplicasTest {
     String last = byWeight.getLast();
 
     assertThat(Replicas.of("title-7", "e1", SITE, 2, List.of(last))).containsExactly(last);
-    assertThat(Replicas.of("title-7", "e1", SITE, 3, List.of(last))).containsExactly(last, byWeight.getFirst());
-    assertThat(Replicas.of("title-7", "e1", SITE, 2, List.of("elsewhere", "e1"))).isEqualTo(Replicas.of("title-7", "e1", SITE, 2));
+    assertThat(Replicas.of("title-7", "e1", SITE, 3, List.of(last)))
+        .containsExactly(last, byWeight.getFirst());
+    assertThat(Replicas.of("title-7", "e1", SITE, 2, List.of("elsewhere", "e1")))
+        .isEqualTo(Replicas.of("title-7", "e1", SITE, 2));
   }
 }

@@ -25,12 +25,17 @@ import org.telcocdn.index.IndexPeer;
  * ReplicationBench replicate FACTOR SAMPLES PREFIX name=url,...
  * ReplicationBench partition FACTOR TRIALS PREFIX INDEX_PEERS name=url,...
  * </pre>
- * Objects {@code PREFIX-k/v/seg_00001.m4s} (and {@code seg_00002.m4s} for partitions) must exist at the origin.
+ *
+ * Objects {@code PREFIX-k/v/seg_00001.m4s} (and {@code seg_00002.m4s} for partitions) must exist at
+ * the origin.
  */
 public final class ReplicationBench {
   private static final Duration LIMIT = Duration.ofSeconds(20);
-  private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-      .connectTimeout(Duration.ofSeconds(2)).build();
+  private static final HttpClient HTTP =
+      HttpClient.newBuilder()
+          .version(HttpClient.Version.HTTP_1_1)
+          .connectTimeout(Duration.ofSeconds(2))
+          .build();
 
   private record Edge(String name, String url) {}
 
@@ -42,29 +47,49 @@ public final class ReplicationBench {
     String prefix = args[3];
     switch (args[0]) {
       case "replicate" -> replicate(factor, samples, prefix, edges(args[4]));
-      case "partition" -> partition(factor, samples, prefix, IndexPeer.parseList(args[4]), edges(args[5]));
+      case "partition" ->
+          partition(factor, samples, prefix, IndexPeer.parseList(args[4]), edges(args[5]));
       default -> throw new IllegalArgumentException("mode must be replicate or partition");
     }
   }
 
-  private static void replicate(int factor, int samples, String prefix, List<Edge> edges) throws Exception {
+  private static void replicate(int factor, int samples, String prefix, List<Edge> edges)
+      throws Exception {
     List<String> names = edges.stream().map(Edge::name).toList();
     List<Double> millis = new ArrayList<>();
     for (int k = 0; k < samples; k++) {
       String title = prefix + "-" + k;
       Edge admitter = edges.get(k % edges.size());
-      List<Edge> replicas = Replicas.of(title, admitter.name(), names, factor).stream().map(n -> named(edges, n)).toList();
+      List<Edge> replicas =
+          Replicas.of(title, admitter.name(), names, factor).stream()
+              .map(n -> named(edges, n))
+              .toList();
       get(admitter, "/videos/" + title + "/v/seg_00001.m4s");
       long admitted = System.nanoTime();
       double ms = awaitHeld(replicas, title, "v/seg_00001.m4s", 0, admitted);
-      System.out.printf(Locale.ROOT, "replicate\t%s\t%s\t%d replicas\t%.1f ms%n", title, admitter.name(), replicas.size(), ms);
+      System.out.printf(
+          Locale.ROOT,
+          "replicate\t%s\t%s\t%d replicas\t%.1f ms%n",
+          title,
+          admitter.name(),
+          replicas.size(),
+          ms);
       millis.add(ms);
     }
-    System.out.printf(Locale.ROOT, "RESULT replicate edges=%d factor=%d samples=%d median_ms=%.1f p90_ms=%.1f max_ms=%.1f%n",
-        edges.size(), factor, samples, percentile(millis, 50), percentile(millis, 90), percentile(millis, 100));
+    System.out.printf(
+        Locale.ROOT,
+        "RESULT replicate edges=%d factor=%d samples=%d median_ms=%.1f p90_ms=%.1f max_ms=%.1f%n",
+        edges.size(),
+        factor,
+        samples,
+        percentile(millis, 50),
+        percentile(millis, 90),
+        percentile(millis, 100));
   }
 
-  private static void partition(int factor, int trials, String prefix, List<IndexPeer> index, List<Edge> edges) throws Exception {
+  private static void partition(
+      int factor, int trials, String prefix, List<IndexPeer> index, List<Edge> edges)
+      throws Exception {
     List<String> names = edges.stream().map(Edge::name).toList();
     List<Double> millis = new ArrayList<>();
     List<Double> rounds = new ArrayList<>();
@@ -73,41 +98,70 @@ public final class ReplicationBench {
         String title = prefix + "-" + t;
         Edge admitter = edges.get(t % edges.size());
         Edge victim = named(edges, Replicas.of(title, admitter.name(), names, factor).getFirst());
-        for (String path : List.of("v/seg_00001.m4s", "v/seg_00002.m4s")) get(admitter, "/videos/" + title + "/" + path);
+        for (String path : List.of("v/seg_00001.m4s", "v/seg_00002.m4s"))
+          get(admitter, "/videos/" + title + "/" + path);
         awaitHeld(List.of(victim), title, "v/seg_00002.m4s", 0, System.nanoTime());
 
         post(victim, "/internal/faults", "{\"partitioned\":true}");
         long version = client.invalidate(title);
         for (Edge e : edges) {
-          if (e != victim) post(e, "/internal/invalidate", "{\"videoId\":\"" + title + "\",\"reason\":\"bench\",\"version\":" + version + "}");
+          if (e != victim)
+            post(
+                e,
+                "/internal/invalidate",
+                "{\"videoId\":\"" + title + "\",\"reason\":\"bench\",\"version\":" + version + "}");
         }
-        for (String path : List.of("v/seg_00001.m4s", "v/seg_00002.m4s")) get(admitter, "/videos/" + title + "/" + path);
+        for (String path : List.of("v/seg_00001.m4s", "v/seg_00002.m4s"))
+          get(admitter, "/videos/" + title + "/" + path);
         awaitHeld(List.of(admitter), title, "v/seg_00002.m4s", version, System.nanoTime());
         awaitVersion(victim, title, version);
         double roundsAtResume = antiEntropyRounds(victim);
         long resumed = System.nanoTime();
         post(victim, "/internal/faults", "{\"partitioned\":false}");
-        double ms = Math.max(awaitHeld(List.of(victim), title, "v/seg_00001.m4s", version, resumed),
-            awaitHeld(List.of(victim), title, "v/seg_00002.m4s", version, resumed));
+        double ms =
+            Math.max(
+                awaitHeld(List.of(victim), title, "v/seg_00001.m4s", version, resumed),
+                awaitHeld(List.of(victim), title, "v/seg_00002.m4s", version, resumed));
         double r = antiEntropyRounds(victim) - roundsAtResume;
-        System.out.printf(Locale.ROOT, "partition\t%s\tvictim %s\tadmitter %s\tversion %d\t%.1f ms\t%.0f rounds%n",
-            title, victim.name(), admitter.name(), version, ms, r);
+        System.out.printf(
+            Locale.ROOT,
+            "partition\t%s\tvictim %s\tadmitter %s\tversion %d\t%.1f ms\t%.0f rounds%n",
+            title,
+            victim.name(),
+            admitter.name(),
+            version,
+            ms,
+            r);
         millis.add(ms);
         rounds.add(r);
       }
     }
-    System.out.printf(Locale.ROOT, "RESULT partition edges=%d factor=%d trials=%d median_ms=%.1f max_ms=%.1f median_rounds=%.0f max_rounds=%.0f%n",
-        edges.size(), factor, trials, percentile(millis, 50), percentile(millis, 100), percentile(rounds, 50), percentile(rounds, 100));
+    System.out.printf(
+        Locale.ROOT,
+        "RESULT partition edges=%d factor=%d trials=%d median_ms=%.1f max_ms=%.1f median_rounds=%.0f max_rounds=%.0f%n",
+        edges.size(),
+        factor,
+        trials,
+        percentile(millis, 50),
+        percentile(millis, 100),
+        percentile(rounds, 50),
+        percentile(rounds, 100));
   }
 
-  /** Polls each edge's only-if-cached peer endpoint until all hold the object at {@code version} or newer. */
-  private static double awaitHeld(List<Edge> edges, String title, String path, long version, long since) throws Exception {
+  /**
+   * Polls each edge's only-if-cached peer endpoint until all hold the object at {@code version} or
+   * newer.
+   */
+  private static double awaitHeld(
+      List<Edge> edges, String title, String path, long version, long since) throws Exception {
     long deadline = System.nanoTime() + LIMIT.toNanos();
     List<Edge> waiting = new ArrayList<>(edges);
     while (!waiting.isEmpty()) {
       waiting.removeIf(e -> held(e, title, path, version));
       if (waiting.isEmpty()) break;
-      if (System.nanoTime() > deadline) throw new IllegalStateException(waiting + " do not hold " + title + "/" + path + " within " + LIMIT);
+      if (System.nanoTime() > deadline)
+        throw new IllegalStateException(
+            waiting + " do not hold " + title + "/" + path + " within " + LIMIT);
       Thread.sleep(2);
     }
     return (System.nanoTime() - since) / 1e6;
@@ -115,9 +169,16 @@ public final class ReplicationBench {
 
   private static boolean held(Edge edge, String title, String path, long version) {
     try {
-      HttpResponse<Void> r = HTTP.send(HttpRequest.newBuilder(URI.create(edge.url() + "/internal/peer/videos/" + title + "/" + path))
-          .method("HEAD", HttpRequest.BodyPublishers.noBody()).timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.discarding());
-      return r.statusCode() == 200 && r.headers().firstValueAsLong(PeerHeaders.VERSION).orElse(0) >= version;
+      HttpResponse<Void> r =
+          HTTP.send(
+              HttpRequest.newBuilder(
+                      URI.create(edge.url() + "/internal/peer/videos/" + title + "/" + path))
+                  .method("HEAD", HttpRequest.BodyPublishers.noBody())
+                  .timeout(Duration.ofSeconds(2))
+                  .build(),
+              HttpResponse.BodyHandlers.discarding());
+      return r.statusCode() == 200
+          && r.headers().firstValueAsLong(PeerHeaders.VERSION).orElse(0) >= version;
     } catch (IOException e) {
       return false;
     } catch (InterruptedException e) {
@@ -126,21 +187,35 @@ public final class ReplicationBench {
     }
   }
 
-  /** The cut-off edge still reaches the index: it learns the new version there and drops its old copies. */
+  /**
+   * The cut-off edge still reaches the index: it learns the new version there and drops its old
+   * copies.
+   */
   private static void awaitVersion(Edge edge, String title, long version) throws Exception {
     long deadline = System.nanoTime() + LIMIT.toNanos();
-    while (held(edge, title, "v/seg_00001.m4s", 0) && !held(edge, title, "v/seg_00001.m4s", version)) {
-      if (System.nanoTime() > deadline) throw new IllegalStateException(edge.name() + " still serves a stale " + title);
+    while (held(edge, title, "v/seg_00001.m4s", 0)
+        && !held(edge, title, "v/seg_00001.m4s", version)) {
+      if (System.nanoTime() > deadline)
+        throw new IllegalStateException(edge.name() + " still serves a stale " + title);
       Thread.sleep(2);
     }
   }
 
   private static double antiEntropyRounds(Edge edge) {
     try {
-      String metrics = HTTP.send(HttpRequest.newBuilder(URI.create(edge.url() + "/metrics")).timeout(Duration.ofSeconds(2)).build(),
-          HttpResponse.BodyHandlers.ofString()).body();
-      return metrics.lines().filter(l -> l.startsWith("edge_anti_entropy_rounds")).mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1)))
-          .findFirst().orElse(-1);
+      String metrics =
+          HTTP.send(
+                  HttpRequest.newBuilder(URI.create(edge.url() + "/metrics"))
+                      .timeout(Duration.ofSeconds(2))
+                      .build(),
+                  HttpResponse.BodyHandlers.ofString())
+              .body();
+      return metrics
+          .lines()
+          .filter(l -> l.startsWith("edge_anti_entropy_rounds"))
+          .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1)))
+          .findFirst()
+          .orElse(-1);
     } catch (IOException e) {
       return -1;
     } catch (InterruptedException e) {
@@ -150,13 +225,22 @@ public final class ReplicationBench {
   }
 
   private static void get(Edge edge, String path) throws Exception {
-    HttpResponse<byte[]> r = HTTP.send(HttpRequest.newBuilder(URI.create(edge.url() + path)).timeout(LIMIT).build(), HttpResponse.BodyHandlers.ofByteArray());
-    if (r.statusCode() != 200) throw new IllegalStateException(edge.name() + " answered " + r.statusCode() + " for " + path);
+    HttpResponse<byte[]> r =
+        HTTP.send(
+            HttpRequest.newBuilder(URI.create(edge.url() + path)).timeout(LIMIT).build(),
+            HttpResponse.BodyHandlers.ofByteArray());
+    if (r.statusCode() != 200)
+      throw new IllegalStateException(edge.name() + " answered " + r.statusCode() + " for " + path);
   }
 
   private static void post(Edge edge, String path, String json) throws Exception {
-    HTTP.send(HttpRequest.newBuilder(URI.create(edge.url() + path)).header("Content-Type", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofString(json)).timeout(LIMIT).build(), HttpResponse.BodyHandlers.discarding());
+    HTTP.send(
+        HttpRequest.newBuilder(URI.create(edge.url() + path))
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(json))
+            .timeout(LIMIT)
+            .build(),
+        HttpResponse.BodyHandlers.discarding());
   }
 
   private static Edge named(List<Edge> edges, String name) {
@@ -164,7 +248,10 @@ public final class ReplicationBench {
   }
 
   private static List<Edge> edges(String spec) {
-    return Arrays.stream(spec.split(",")).map(s -> s.split("=", 2)).map(p -> new Edge(p[0], p[1])).toList();
+    return Arrays.stream(spec.split(","))
+        .map(s -> s.split("=", 2))
+        .map(p -> new Edge(p[0], p[1]))
+        .toList();
   }
 
   private static double percentile(List<Double> values, int p) {

@@ -56,15 +56,39 @@ class ReplicationTest {
     Map<String, String> urls = new HashMap<>();
     int[] ports = FreePorts.many(NAMES.length);
     for (int i = 0; i < NAMES.length; i++) urls.put(NAMES[i], "http://127.0.0.1:" + ports[i]);
-    String sitePeers = urls.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(","));
+    String sitePeers =
+        urls.entrySet().stream()
+            .map(e -> e.getKey() + "=" + e.getValue())
+            .collect(Collectors.joining(","));
     for (String name : NAMES) {
-      Map<String, String> values = new HashMap<>(Map.of("edge.name", name, "edge.port", urls.get(name).substring(urls.get(name).lastIndexOf(':') + 1),
-          "edge.origin-target", origin.target(), "edge.broker-url", "", "edge.cache-dir", Files.createDirectories(dir.resolve(name)).toString(),
-          "edge.disk.max-bytes", "64MiB", "edge.memory.max-bytes", "1MiB", "edge.index.peers", spec,
-          "edge.index.report-interval", "100ms", "edge.anti-entropy.interval", "500ms"));
+      Map<String, String> values =
+          new HashMap<>(
+              Map.of(
+                  "edge.name",
+                  name,
+                  "edge.port",
+                  urls.get(name).substring(urls.get(name).lastIndexOf(':') + 1),
+                  "edge.origin-target",
+                  origin.target(),
+                  "edge.broker-url",
+                  "",
+                  "edge.cache-dir",
+                  Files.createDirectories(dir.resolve(name)).toString(),
+                  "edge.disk.max-bytes",
+                  "64MiB",
+                  "edge.memory.max-bytes",
+                  "1MiB",
+                  "edge.index.peers",
+                  spec,
+                  "edge.index.report-interval",
+                  "100ms",
+                  "edge.anti-entropy.interval",
+                  "500ms"));
       values.put("edge.site-peers", sitePeers);
       values.put("edge.replication.hot-requests", "2");
-      edges.put(name, EdgeFixture.start(EdgeConfig.from(Settings.of(values)), partition.of(urls.get(name))));
+      edges.put(
+          name,
+          EdgeFixture.start(EdgeConfig.from(Settings.of(values)), partition.of(urls.get(name))));
     }
   }
 
@@ -80,43 +104,61 @@ class ReplicationTest {
   void aMissOnASecondEdge_isFilledFromThePeerHoldingIt_withoutAnotherOriginFetch() {
     byte[] bytes = EdgeFixture.random(300_000, 1);
     origin.put("peerfill", "v/seg_00001.m4s", bytes);
-    assertThat(header(EdgeFixture.get(edges.get("e1"), "/videos/peerfill/v/seg_00001.m4s"))).isEqualTo("MISS");
-    Await.until(GENEROUS, "e2's site view to name e1 as a holder", () -> replication(edges.get("e2")).holder("peerfill").isPresent());
+    assertThat(header(EdgeFixture.get(edges.get("e1"), "/videos/peerfill/v/seg_00001.m4s")))
+        .isEqualTo("MISS");
+    Await.until(
+        GENEROUS,
+        "e2's site view to name e1 as a holder",
+        () -> replication(edges.get("e2")).holder("peerfill").isPresent());
 
-    HttpResponse<byte[]> fromPeer = EdgeFixture.get(edges.get("e2"), "/videos/peerfill/v/seg_00001.m4s");
+    HttpResponse<byte[]> fromPeer =
+        EdgeFixture.get(edges.get("e2"), "/videos/peerfill/v/seg_00001.m4s");
 
     assertThat(header(fromPeer)).isEqualTo("PEER");
     assertThat(fromPeer.body()).isEqualTo(bytes);
     assertThat(origin.fetches("peerfill", "v/seg_00001.m4s")).isEqualTo(1);
-    Await.until(GENEROUS, "e2 to store the peer's copy", () -> disk(edges.get("e2")).meta(new CacheKey("peerfill", "v/seg_00001.m4s")).isPresent());
+    Await.until(
+        GENEROUS,
+        "e2 to store the peer's copy",
+        () -> disk(edges.get("e2")).meta(new CacheKey("peerfill", "v/seg_00001.m4s")).isPresent());
   }
 
   @Test
   void aHotTitle_reachesItsReplica_withoutAViewerAskingThere() {
     String title = titleReplicatedTo("hot", "e2");
-    origin.put(title, "v/seg_00001.m4s", EdgeFixture.random(200_000, 2)).put(title, "v/seg_00002.m4s", EdgeFixture.random(200_000, 3));
+    origin
+        .put(title, "v/seg_00001.m4s", EdgeFixture.random(200_000, 2))
+        .put(title, "v/seg_00002.m4s", EdgeFixture.random(200_000, 3));
 
     EdgeFixture.get(edges.get("e1"), "/videos/" + title + "/v/seg_00001.m4s");
-    EdgeFixture.get(edges.get("e1"), "/videos/" + title + "/v/seg_00002.m4s"); // the second request makes it hot
+    EdgeFixture.get(
+        edges.get("e1"),
+        "/videos/" + title + "/v/seg_00002.m4s"); // the second request makes it hot
 
     for (String path : List.of("v/seg_00001.m4s", "v/seg_00002.m4s")) {
       CacheKey key = new CacheKey(title, path);
       Await.until(GENEROUS, "e2 to hold " + key, () -> disk(edges.get("e2")).meta(key).isPresent());
       assertThat(origin.fetches(title, path)).isEqualTo(1);
     }
-    assertThat(disk(edges.get("e3")).meta(new CacheKey(title, "v/seg_00002.m4s"))).isEmpty(); // factor 2: one extra copy
+    assertThat(disk(edges.get("e3")).meta(new CacheKey(title, "v/seg_00002.m4s")))
+        .isEmpty(); // factor 2: one extra copy
   }
 
   @Test
   void anAnnouncementFromAnEdgeOutsideTheSite_isRefused_andNothingIsFetched() {
     origin.put("intruded", "v/seg_00001.m4s", EdgeFixture.random(10_000, 5));
-    String body = "{\"videoId\":\"intruded\",\"path\":\"v/seg_00001.m4s\",\"version\":0,"
-        + "\"source\":\"intruder\",\"sourceUrl\":\"" + origin.target() + "\"}";
+    String body =
+        "{\"videoId\":\"intruded\",\"path\":\"v/seg_00001.m4s\",\"version\":0,"
+            + "\"source\":\"intruder\",\"sourceUrl\":\""
+            + origin.target()
+            + "\"}";
 
     HttpResponse<byte[]> refused = EdgeFixture.post(edges.get("e2"), "/internal/replicate", body);
 
     assertThat(refused.statusCode()).isEqualTo(403);
-    assertThat(new String(refused.body(), StandardCharsets.UTF_8)).contains("\"error\":\"unknown_peer\"").contains("intruder");
+    assertThat(new String(refused.body(), StandardCharsets.UTF_8))
+        .contains("\"error\":\"unknown_peer\"")
+        .contains("intruder");
     assertThat(disk(edges.get("e2")).meta(new CacheKey("intruded", "v/seg_00001.m4s"))).isEmpty();
     assertThat(origin.fetches("intruded", "v/seg_00001.m4s")).isZero();
   }
@@ -129,33 +171,56 @@ class ReplicationTest {
     origin.put(title, "v/seg_00001.m4s", old);
     EdgeFixture.get(e1, "/videos/" + title + "/v/seg_00001.m4s");
     EdgeFixture.get(e1, "/videos/" + title + "/v/seg_00001.m4s");
-    Await.until(GENEROUS, "e3 to hold the replica", () -> disk(e3).meta(new CacheKey(title, "v/seg_00001.m4s")).isPresent());
+    Await.until(
+        GENEROUS,
+        "e3 to hold the replica",
+        () -> disk(e3).meta(new CacheKey(title, "v/seg_00001.m4s")).isPresent());
 
     partition.cutOff(e3.url());
     byte[] fresh = "version one".getBytes(StandardCharsets.UTF_8);
-    origin.put(title, "v/seg_00001.m4s", fresh).put(title, "v/seg_00002.m4s", EdgeFixture.random(150_000, 4));
-    long version = client.invalidate(title); // as the broker does: commit, then tell the edges it can reach
+    origin
+        .put(title, "v/seg_00001.m4s", fresh)
+        .put(title, "v/seg_00002.m4s", EdgeFixture.random(150_000, 4));
+    long version =
+        client.invalidate(title); // as the broker does: commit, then tell the edges it can reach
     for (String name : List.of("e1", "e2")) {
-      EdgeFixture.post(edges.get(name), "/internal/invalidate", "{\"videoId\":\"" + title + "\",\"reason\":\"test\",\"version\":" + version + "}");
+      EdgeFixture.post(
+          edges.get(name),
+          "/internal/invalidate",
+          "{\"videoId\":\"" + title + "\",\"reason\":\"test\",\"version\":" + version + "}");
     }
     for (int i = 0; i < 2; i++) {
       EdgeFixture.get(e1, "/videos/" + title + "/v/seg_00001.m4s");
       EdgeFixture.get(e1, "/videos/" + title + "/v/seg_00002.m4s");
     }
-    Await.until(GENEROUS, "e3 to learn version " + version + " from the index", () -> versions(e3).known(title) >= version);
-    assertThat(EdgeFixture.get(e3, "/videos/" + title + "/v/seg_00001.m4s").body()).isEqualTo(fresh);
+    Await.until(
+        GENEROUS,
+        "e3 to learn version " + version + " from the index",
+        () -> versions(e3).known(title) >= version);
+    assertThat(EdgeFixture.get(e3, "/videos/" + title + "/v/seg_00001.m4s").body())
+        .isEqualTo(fresh);
 
     long roundsAtHeal = replication(e3).antiEntropyRounds();
     long healed = System.nanoTime();
     partition.heal();
     CacheKey second = new CacheKey(title, "v/seg_00002.m4s");
-    Await.until(GENEROUS, "e3 to converge", () -> disk(e3).meta(second).filter(m -> m.version() >= version).isPresent());
+    Await.until(
+        GENEROUS,
+        "e3 to converge",
+        () -> disk(e3).meta(second).filter(m -> m.version() >= version).isPresent());
     long millis = (System.nanoTime() - healed) / 1_000_000;
     long rounds = replication(e3).antiEntropyRounds() - roundsAtHeal;
-    record("partition heal -> converged: " + millis + " ms, " + rounds + " anti-entropy rounds completed on e3 (interval 500 ms)");
+    record(
+        "partition heal -> converged: "
+            + millis
+            + " ms, "
+            + rounds
+            + " anti-entropy rounds completed on e3 (interval 500 ms)");
 
-    assertThat(EdgeFixture.get(e3, "/videos/" + title + "/v/seg_00001.m4s").body()).isEqualTo(fresh);
-    assertThat(disk(e3).meta(new CacheKey(title, "v/seg_00001.m4s")).orElseThrow().version()).isEqualTo(version);
+    assertThat(EdgeFixture.get(e3, "/videos/" + title + "/v/seg_00001.m4s").body())
+        .isEqualTo(fresh);
+    assertThat(disk(e3).meta(new CacheKey(title, "v/seg_00001.m4s")).orElseThrow().version())
+        .isEqualTo(version);
   }
 
   /** A title whose one replica, when e1 admits it, is {@code replica}. */
@@ -173,8 +238,12 @@ class ReplicationTest {
   private static void record(String line) {
     System.out.println("[replication] " + line);
     try {
-      Files.writeString(Path.of("target", "convergence.txt"), line + System.lineSeparator(), StandardCharsets.UTF_8,
-          java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
+      Files.writeString(
+          Path.of("target", "convergence.txt"),
+          line + System.lineSeparator(),
+          StandardCharsets.UTF_8,
+          java.nio.file.StandardOpenOption.CREATE,
+          java.nio.file.StandardOpenOption.APPEND);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

@@ -12,7 +12,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.telcocdn.testkit.ManualScheduler;
 
-/** The watch on a clock moved by hand: a stall of exactly the limit, and idle time, are decided without waiting. */
+/**
+ * The watch on a clock moved by hand: a stall of exactly the limit, and idle time, are decided
+ * without waiting.
+ */
 class StallWatchTest {
   private final ManualScheduler time = new ManualScheduler();
 
@@ -38,7 +41,9 @@ class StallWatchTest {
     assertThat(body.read()).isEqualTo(1);
     watch.idle();
 
-    time.advance(Duration.ofMillis(300)); // idle on purpose: this edge's disk is slow, the peer is not to blame
+    time.advance(
+        Duration.ofMillis(
+            300)); // idle on purpose: this edge's disk is slow, the peer is not to blame
     watch.reading();
     time.advance(Duration.ofMillis(40));
     assertThat(body.read()).isEqualTo(1);
@@ -63,7 +68,9 @@ class StallWatchTest {
     assertThat(time.queued()).isZero();
   }
 
-  /** Answers {@code bytes} reads at once, then blocks until closed, as a peer that stopped sending. */
+  /**
+   * Answers {@code bytes} reads at once, then blocks until closed, as a peer that stopped sending.
+   */
   private static final class SilentPeer extends InputStream {
     private final AtomicInteger left;
     private final CountDownLatch closed = new CountDownLatch(1);
@@ -80,7 +87,8 @@ class StallWatchTest {
     public int read() throws IOException {
       if (left.getAndDecrement() > 0) return 1;
       try {
-        if (!closed.await(10, TimeUnit.SECONDS)) return -1; // bounded, so a broken watch fails the assertion instead of hanging
+        if (!closed.await(10, TimeUnit.SECONDS))
+          return -1; // bounded, so a broken watch fails the assertion instead of hanging
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
       }

@@ -30,25 +30,40 @@ class AccessLogHandlerTest {
 
   @Test
   void logsObjectResponsesWithTheirCmcdAndSkipsControlRequests() {
-    AccessLogWriter log = new AccessLogWriter(dir.resolve("logs"), "edge-7", "site-b", ClientAddress.FULL, "", Rotation.defaults(),
-        1024, null, System::currentTimeMillis);
+    AccessLogWriter log =
+        new AccessLogWriter(
+            dir.resolve("logs"),
+            "edge-7",
+            "site-b",
+            ClientAddress.FULL,
+            "",
+            Rotation.defaults(),
+            1024,
+            null,
+            System::currentTimeMillis);
     EmbeddedChannel ch = new EmbeddedChannel(new AccessLogHandler(log));
-    ch.writeInbound(request("/videos/abc/720p/seg_00004.m4s?CMCD=br%3D2800%2Csid%3D%22s-1%22%2Cbl%3Dnope"));
+    ch.writeInbound(
+        request("/videos/abc/720p/seg_00004.m4s?CMCD=br%3D2800%2Csid%3D%22s-1%22%2Cbl%3Dnope"));
     ch.writeInbound(request("/health"));
     ch.writeInbound(request("/videos/abc/master.m3u8"));
     DefaultHttpResponse head = new DefaultHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK);
     head.headers().set("X-Cache", "HIT");
     ch.writeOutbound(head, new DefaultLastHttpContent(Unpooled.wrappedBuffer(new byte[1234])));
     ch.writeOutbound(new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK));
-    DefaultFullHttpResponse missing = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.NOT_FOUND,
-        Unpooled.wrappedBuffer(new byte[10]));
+    DefaultFullHttpResponse missing =
+        new DefaultFullHttpResponse(
+            HttpVersion.HTTP_1_1,
+            HttpResponseStatus.NOT_FOUND,
+            Unpooled.wrappedBuffer(new byte[10]));
     missing.headers().set("X-Cache", "MISS");
     ch.writeOutbound(missing);
     ch.finishAndReleaseAll();
     log.close();
 
     List<AccessRecord> records = new ArrayList<>();
-    new LogTail(dir.resolve("logs")).read(new Offsets(), 1 << 20).forEach(c -> c.lines().forEach(l -> records.add(RecordJson.read(l))));
+    new LogTail(dir.resolve("logs"))
+        .read(new Offsets(), 1 << 20)
+        .forEach(c -> c.lines().forEach(l -> records.add(RecordJson.read(l))));
     assertThat(records).hasSize(2);
     AccessRecord seg = records.get(0);
     assertThat(seg.edge()).isEqualTo("edge-7");

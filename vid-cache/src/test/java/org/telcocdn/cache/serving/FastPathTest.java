@@ -65,8 +65,10 @@ class FastPathTest {
     assertThat(disk(edge).objectCount()).isEqualTo(2);
 
     HttpResponse<byte[]> whole = get(edge, "/videos/v1/large.m4s");
-    HttpResponse<byte[]> tail = get(edge, "/videos/v1/large.m4s", "Range", "bytes=" + (LARGE.length - 1000) + "-");
-    HttpResponse<byte[]> middle = get(edge, "/videos/v1/large.m4s", "Range", "bytes=1048570-1048585");
+    HttpResponse<byte[]> tail =
+        get(edge, "/videos/v1/large.m4s", "Range", "bytes=" + (LARGE.length - 1000) + "-");
+    HttpResponse<byte[]> middle =
+        get(edge, "/videos/v1/large.m4s", "Range", "bytes=1048570-1048585");
 
     assertThat(whole.headers().firstValue("X-Cache")).contains(CacheOutcome.HIT_DISK.header());
     assertThat(whole.body()).isEqualTo(LARGE);
@@ -91,8 +93,11 @@ class FastPathTest {
 
   @Test
   void pipelinedHits_fromBothTiers_answeredInOrderOnOneConnection() throws IOException {
-    String requests = request("/videos/v1/large.m4s", "") + request("/videos/v1/small.m4s", "")
-        + request("/videos/v1/large.m4s", "Range: bytes=10-19\r\n") + request("/videos/v1/small.m4s", "Range: bytes=-5\r\n");
+    String requests =
+        request("/videos/v1/large.m4s", "")
+            + request("/videos/v1/small.m4s", "")
+            + request("/videos/v1/large.m4s", "Range: bytes=10-19\r\n")
+            + request("/videos/v1/small.m4s", "Range: bytes=-5\r\n");
     try (Socket socket = new Socket()) {
       socket.connect(new InetSocketAddress("127.0.0.1", edge.port()), 5_000);
       socket.setSoTimeout(10_000);
@@ -104,7 +109,8 @@ class FastPathTest {
       assertThat(readResponse(in)).isEqualTo(LARGE);
       assertThat(readResponse(in)).isEqualTo(SMALL);
       assertThat(readResponse(in)).isEqualTo(Arrays.copyOfRange(LARGE, 10, 20));
-      assertThat(readResponse(in)).isEqualTo(Arrays.copyOfRange(SMALL, SMALL.length - 5, SMALL.length));
+      assertThat(readResponse(in))
+          .isEqualTo(Arrays.copyOfRange(SMALL, SMALL.length - 5, SMALL.length));
     }
   }
 
@@ -119,7 +125,9 @@ class FastPathTest {
     assertThat(status).matches("HTTP/1\\.1 20[06] .*");
     for (String line = line(in); !line.isEmpty(); line = line(in)) {
       int colon = line.indexOf(':');
-      headers.put(line.substring(0, colon).trim().toLowerCase(Locale.ROOT), line.substring(colon + 1).trim());
+      headers.put(
+          line.substring(0, colon).trim().toLowerCase(Locale.ROOT),
+          line.substring(colon + 1).trim());
     }
     return in.readNBytes(Integer.parseInt(headers.get("content-length")));
   }

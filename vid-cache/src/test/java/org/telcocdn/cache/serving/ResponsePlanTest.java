@@ -10,7 +10,8 @@ import org.junit.jupiter.api.Test;
 import org.telcocdn.cache.storage.ObjectMeta;
 
 class ResponsePlanTest {
-  private static final ObjectMeta META = new ObjectMeta("720p/seg_1.m4s", "video/mp4", "\"abc\"", 0, 1000);
+  private static final ObjectMeta META =
+      new ObjectMeta("720p/seg_1.m4s", "video/mp4", "\"abc\"", 0, 1000);
 
   private static ResponsePlan plan(String header, String value) {
     HttpRequest request = new DefaultHttpRequest(HttpVersion.HTTP_1_1, HttpMethod.GET, "/x");
@@ -36,7 +37,10 @@ class ResponsePlanTest {
 
   @Test
   void ignoredRanges_wholeObject() {
-    for (String value : new String[] {"bytes=abc", "bytes=5-1", "items=0-1", "bytes=0-1,3-4", "bytes=", "bytes=+1-2"}) {
+    for (String value :
+        new String[] {
+          "bytes=abc", "bytes=5-1", "items=0-1", "bytes=0-1,3-4", "bytes=", "bytes=+1-2"
+        }) {
       assertThat(plan("Range", value)).as(value).isEqualTo(new ResponsePlan(200, 0, 1000, true));
     }
   }

@@ -21,7 +21,8 @@ import org.telcocdn.testkit.Await;
 
 class AllocationTest {
   private static final byte[] SEGMENT = random(200_000, 7);
-  private static final String ALLOCATION = """
+  private static final String ALLOCATION =
+      """
       {"generation": 5, "edge": "edge-test", "capacityBytes": 1000000, "whole": ["w"],
        "prefix": {"segments": 2, "videoIds": ["p"]}, "elsewhere": ["x"]}""";
 
@@ -48,18 +49,26 @@ class AllocationTest {
   void decide_followsTheThreeListsAndLeavesTheRestToThePolicy() {
     Allocation a = new Allocation(1, "e", 0, Set.of("w"), 2, Set.of("p"), Set.of("x"));
     assertThat(a.decide(new CacheKey("w", "v/seg_00009.m4s"))).isEqualTo(Allocation.Decision.WHOLE);
-    // a prefix of 2 segments: the first two files (vid-raw numbers them from 1) are stored, the third is not
-    assertThat(a.decide(new CacheKey("p", "v/seg_00001.m4s"))).isEqualTo(Allocation.Decision.PREFIX_STORED);
-    assertThat(a.decide(new CacheKey("p", "v/seg_00002.m4s"))).isEqualTo(Allocation.Decision.PREFIX_STORED);
-    assertThat(a.decide(new CacheKey("p", "v/seg_00003.m4s"))).isEqualTo(Allocation.Decision.PREFIX_STREAMED);
-    assertThat(a.decide(new CacheKey("p", "v/playlist.m3u8"))).isEqualTo(Allocation.Decision.PREFIX_STORED);
-    assertThat(a.decide(new CacheKey("x", "v/seg_00001.m4s"))).isEqualTo(Allocation.Decision.ELSEWHERE);
-    assertThat(a.decide(new CacheKey("u", "v/seg_00001.m4s"))).isEqualTo(Allocation.Decision.UNLISTED);
+    // a prefix of 2 segments: the first two files (vid-raw numbers them from 1) are stored, the
+    // third is not
+    assertThat(a.decide(new CacheKey("p", "v/seg_00001.m4s")))
+        .isEqualTo(Allocation.Decision.PREFIX_STORED);
+    assertThat(a.decide(new CacheKey("p", "v/seg_00002.m4s")))
+        .isEqualTo(Allocation.Decision.PREFIX_STORED);
+    assertThat(a.decide(new CacheKey("p", "v/seg_00003.m4s")))
+        .isEqualTo(Allocation.Decision.PREFIX_STREAMED);
+    assertThat(a.decide(new CacheKey("p", "v/playlist.m3u8")))
+        .isEqualTo(Allocation.Decision.PREFIX_STORED);
+    assertThat(a.decide(new CacheKey("x", "v/seg_00001.m4s")))
+        .isEqualTo(Allocation.Decision.ELSEWHERE);
+    assertThat(a.decide(new CacheKey("u", "v/seg_00001.m4s")))
+        .isEqualTo(Allocation.Decision.UNLISTED);
   }
 
   @Test
   void anEdgeStoresOnlyWhatItsAllocationLeavesToIt_andServesTheRestThrough() {
-    assertThat(EdgeFixture.post(edge, "/internal/allocation", ALLOCATION).statusCode()).isEqualTo(200);
+    assertThat(EdgeFixture.post(edge, "/internal/allocation", ALLOCATION).statusCode())
+        .isEqualTo(200);
 
     for (String id : new String[] {"w", "p", "x", "u"}) {
       for (String path : new String[] {"v/seg_00001.m4s", "v/seg_00003.m4s"}) {
@@ -73,7 +82,8 @@ class AllocationTest {
     assertThat(stored("p", "v/seg_00003.m4s")).isFalse();
     assertThat(stored("x", "v/seg_00001.m4s")).isFalse();
     assertThat(stored("u", "v/seg_00001.m4s")).isTrue();
-    assertThat(get(edge, "/videos/x/v/seg_00001.m4s").headers().firstValue("X-Cache")).contains("MISS");
+    assertThat(get(edge, "/videos/x/v/seg_00001.m4s").headers().firstValue("X-Cache"))
+        .contains("MISS");
   }
 
   @Test
@@ -81,14 +91,28 @@ class AllocationTest {
     assertThat(get(edge, "/internal/allocation").statusCode()).isEqualTo(404);
     EdgeFixture.post(edge, "/internal/allocation", ALLOCATION);
 
-    var older = EdgeFixture.post(edge, "/internal/allocation", ALLOCATION.replace("\"generation\": 5", "\"generation\": 4"));
+    var older =
+        EdgeFixture.post(
+            edge,
+            "/internal/allocation",
+            ALLOCATION.replace("\"generation\": 5", "\"generation\": 4"));
     var current = get(edge, "/internal/allocation");
 
     assertThat(older.statusCode()).isEqualTo(409);
     assertThat(current.statusCode()).isEqualTo(200);
-    assertThat(new String(current.body(), StandardCharsets.UTF_8)).contains("\"generation\":5").contains("\"elsewhere\":[\"x\"]");
-    assertThat(EdgeFixture.post(edge, "/internal/allocation", "{\"generation\":6,\"edge\":\"other\"}").statusCode()).isEqualTo(400);
-    assertThat(EdgeFixture.post(edge, "/internal/allocation", "{\"generation\":6,\"edge\":\"edge-test\",\"whole\":[\"../x\"]}").statusCode())
+    assertThat(new String(current.body(), StandardCharsets.UTF_8))
+        .contains("\"generation\":5")
+        .contains("\"elsewhere\":[\"x\"]");
+    assertThat(
+            EdgeFixture.post(edge, "/internal/allocation", "{\"generation\":6,\"edge\":\"other\"}")
+                .statusCode())
+        .isEqualTo(400);
+    assertThat(
+            EdgeFixture.post(
+                    edge,
+                    "/internal/allocation",
+                    "{\"generation\":6,\"edge\":\"edge-test\",\"whole\":[\"../x\"]}")
+                .statusCode())
         .isEqualTo(400);
   }
 

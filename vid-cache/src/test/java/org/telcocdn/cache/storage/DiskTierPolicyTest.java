@@ -25,7 +25,9 @@ class DiskTierPolicyTest {
     return new ObjectMeta(path, "video/mp4", "\"e\"", 0, BODY);
   }
 
-  /** Reserves, writes and commits one object as a fill does; false if the tier would not store it. */
+  /**
+   * Reserves, writes and commits one object as a fill does; false if the tier would not store it.
+   */
   private static boolean store(DiskTier tier, CacheKey key) throws IOException {
     Optional<PartFile> part = tier.reserve(key, meta(key.path()));
     if (part.isEmpty()) return false;
@@ -52,7 +54,8 @@ class DiskTierPolicyTest {
     assertThat(stored).isPositive();
     assertThat(tier.objectCount()).isBetween(1, 5);
     try (var files = Files.walk(dir)) {
-      assertThat(files.filter(p -> p.toString().endsWith(".obj")).count()).isEqualTo(tier.objectCount());
+      assertThat(files.filter(p -> p.toString().endsWith(".obj")).count())
+          .isEqualTo(tier.objectCount());
     }
   }
 
@@ -69,8 +72,12 @@ class DiskTierPolicyTest {
 
   @Test
   void thePolicyComesFromConfigurationAndDefaultsToVpop() {
-    assertThat(EdgeConfig.from(Settings.of(java.util.Map.of())).cachePolicy()).isEqualTo(PolicyName.VPOP);
-    assertThat(EdgeConfig.from(Settings.of(java.util.Map.of("edge.cache.policy", "s3fifo"))).cachePolicy()).isEqualTo(PolicyName.S3FIFO);
+    assertThat(EdgeConfig.from(Settings.of(java.util.Map.of())).cachePolicy())
+        .isEqualTo(PolicyName.VPOP);
+    assertThat(
+            EdgeConfig.from(Settings.of(java.util.Map.of("edge.cache.policy", "s3fifo")))
+                .cachePolicy())
+        .isEqualTo(PolicyName.S3FIFO);
   }
 
   @Test

@@ -21,7 +21,11 @@ import org.telcocdn.cache.policy.PolicyName;
  */
 class DiskTierStartTest {
   private static final CacheKey GOOD = new CacheKey("v1", "720p/seg_00001.m4s");
-  /** A segment number beyond an int: vpop's parser throws on it (NumberFormatException), lru never parses it. */
+
+  /**
+   * A segment number beyond an int: vpop's parser throws on it (NumberFormatException), lru never
+   * parses it.
+   */
   private static final CacheKey UNPARSEABLE = new CacheKey("v1", "720p/seg_99999999999.m4s");
 
   @TempDir Path dir;
@@ -70,7 +74,8 @@ class DiskTierStartTest {
     DiskTier first = DiskTier.open(dir, 1_000_000, PolicyName.LRU);
     Path object = store(first, GOOD);
     first.close();
-    Path misnamed = Files.move(object, object.resolveSibling("0000000000000000000000000000000000000000.obj"));
+    Path misnamed =
+        Files.move(object, object.resolveSibling("0000000000000000000000000000000000000000.obj"));
 
     DiskTier second = DiskTier.open(dir, 1_000_000, PolicyName.LRU);
 
@@ -114,7 +119,9 @@ class DiskTierStartTest {
 
   /** Stores a 10,000-byte object as a fill does and returns its file. */
   private Path store(DiskTier tier, CacheKey key) throws IOException {
-    PartFile part = tier.reserve(key, new ObjectMeta(key.path(), "video/mp4", "\"e\"", 0, 10_000)).orElseThrow();
+    PartFile part =
+        tier.reserve(key, new ObjectMeta(key.path(), "video/mp4", "\"e\"", 0, 10_000))
+            .orElseThrow();
     part.open();
     part.write(ByteBuffer.allocate(10_000));
     assertThat(tier.commit(part)).isTrue();

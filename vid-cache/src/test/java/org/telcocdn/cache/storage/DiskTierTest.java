@@ -27,6 +27,7 @@ import org.telcocdn.testkit.Await;
 class DiskTierTest {
   /** Memory tier off, so every hit below is a disk hit. */
   private static final Map<String, String> DISK_ONLY = Map.of("edge.memory.max-bytes", "0");
+
   private static final byte[] SEGMENT = random(200_000, 7);
 
   @TempDir Path cacheDir;
@@ -47,21 +48,34 @@ class DiskTierTest {
     long budget = 1_000_000;
     for (int i = 0; i < 12; i++) origin.put("v3", "seg_" + i + ".m4s", random(250_000, i));
     // LRU: the assertions below expect the newest object kept; vpop would refuse a one-off object
-    EdgeServer edge = EdgeFixture.edge(origin.target(), cacheDir, Map.of("edge.memory.max-bytes", "0",
-        "edge.disk.max-bytes", String.valueOf(budget), "edge.cache.policy", "lru"));
+    EdgeServer edge =
+        EdgeFixture.edge(
+            origin.target(),
+            cacheDir,
+            Map.of(
+                "edge.memory.max-bytes",
+                "0",
+                "edge.disk.max-bytes",
+                String.valueOf(budget),
+                "edge.cache.policy",
+                "lru"));
     try {
       for (int i = 0; i < 12; i++) {
-        // The last object is asked for with no fill in flight: on a busy disk several commits can lag
+        // The last object is asked for with no fill in flight: on a busy disk several commits can
+        // lag
         // behind, and room held by fills still being written makes the tier refuse a new object.
-        if (i == 11) Await.until(Duration.ofSeconds(5), "the earlier commits", () -> fillsRunning(edge) == 0);
+        if (i == 11)
+          Await.until(Duration.ofSeconds(5), "the earlier commits", () -> fillsRunning(edge) == 0);
         assertThat(get(edge, "/videos/v3/seg_" + i + ".m4s").body()).hasSize(250_000);
         assertThat(disk(edge).usedBytes() + disk(edge).reservedBytes()).isLessThanOrEqualTo(budget);
         assertThat(bytesOnDisk()).isLessThanOrEqualTo(budget);
       }
       Await.until(Duration.ofSeconds(5), "the last commit", () -> fillsRunning(edge) == 0);
       assertThat(disk(edge).objectCount()).isBetween(1, 3);
-      assertThat(get(edge, "/videos/v3/seg_11.m4s").headers().firstValue("X-Cache")).contains("HIT");
-      assertThat(get(edge, "/videos/v3/seg_0.m4s").headers().firstValue("X-Cache")).contains("MISS");
+      assertThat(get(edge, "/videos/v3/seg_11.m4s").headers().firstValue("X-Cache"))
+          .contains("HIT");
+      assertThat(get(edge, "/videos/v3/seg_0.m4s").headers().firstValue("X-Cache"))
+          .contains("MISS");
     } finally {
       edge.close();
     }
@@ -108,7 +122,9 @@ class DiskTierTest {
     }
   }
 
-  /** Sums file sizes while the edge may rename parts: a file gone between listing and size counts 0. */
+  /**
+   * Sums file sizes while the edge may rename parts: a file gone between listing and size counts 0.
+   */
   private long bytesOnDisk() {
     return sizeOf(cacheDir.toFile());
   }

@@ -7,7 +7,10 @@ import io.netty.buffer.ByteBuf;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** The memory tier frees an entry's bytes when it drops the entry, unless a response still holds them. */
+/**
+ * The memory tier frees an entry's bytes when it drops the entry, unless a response still holds
+ * them.
+ */
 class MemoryTierTest {
   private static final CacheKey A = new CacheKey("abc", "720p/seg_00001.m4s");
 
@@ -42,11 +45,13 @@ class MemoryTierTest {
   void aBufferThatDoesNotHoldTheWholeObjectIsRefusedAndFreed() {
     MemoryTier tier = new MemoryTier(1 << 20);
     ByteBuf bytes = tier.allocate(meta(A, 100));
-    assertThatThrownBy(() -> tier.put(A, meta(A, 101), bytes)).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> tier.put(A, meta(A, 101), bytes))
+        .isInstanceOf(IllegalArgumentException.class);
     assertThat(bytes.refCnt()).isZero();
     assertThat(tier.lookup(A)).isEmpty();
     assertThatThrownBy(() -> tier.allocate(meta(A, (int) MemoryTier.MAX_OBJECT_BYTES + 1)))
-        .as("too large for memory").isInstanceOf(IllegalArgumentException.class);
+        .as("too large for memory")
+        .isInstanceOf(IllegalArgumentException.class);
   }
 
   @Test
@@ -69,9 +74,13 @@ class MemoryTierTest {
     }
     assertThat(tier.objectCount()).as("the budget holds two").isLessThanOrEqualTo(2);
     for (MemoryTier.Entry e : stored) {
-      boolean held = tier.lookup(new CacheKey(e == stored.getFirst() ? "abc" : "other", e.meta().path()))
-          .filter(now -> now == e).isPresent();
-      assertThat(e.bytes().refCnt()).as(e.meta().path() + (held ? " held" : " evicted")).isEqualTo(held ? 1 : 0);
+      boolean held =
+          tier.lookup(new CacheKey(e == stored.getFirst() ? "abc" : "other", e.meta().path()))
+              .filter(now -> now == e)
+              .isPresent();
+      assertThat(e.bytes().refCnt())
+          .as(e.meta().path() + (held ? " held" : " evicted"))
+          .isEqualTo(held ? 1 : 0);
     }
     tier.clear();
     stored.forEach(e -> assertThat(e.bytes().refCnt()).isZero());

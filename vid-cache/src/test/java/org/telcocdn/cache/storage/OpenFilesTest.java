@@ -18,7 +18,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.telcocdn.cache.policy.PolicyName;
 
-/** Disk hits through handles kept open: the right file, never closed under a response, never leaked. */
+/**
+ * Disk hits through handles kept open: the right file, never closed under a response, never leaked.
+ */
 class OpenFilesTest {
   private static final int BODY = 50_000;
   private static final CacheKey A = new CacheKey("v1", "720p/seg_00001.m4s");
@@ -66,7 +68,9 @@ class OpenFilesTest {
 
     DiskTier.Entry now = tier.lookup(A).orElseThrow();
     assertThat(send(now.region(0, BODY))).containsOnly(2);
-    assertThat(send(old.region(0, BODY))).as("a response begun before keeps the old bytes").containsOnly(1);
+    assertThat(send(old.region(0, BODY)))
+        .as("a response begun before keeps the old bytes")
+        .containsOnly(1);
     assertThat(old.channel().isOpen()).isFalse();
     tier.close();
   }
@@ -148,7 +152,10 @@ class OpenFilesTest {
     return out.toByteArray();
   }
 
-  /** Reserves, writes and commits one object of {@code BODY} bytes, all {@code fill}, as a fill does. */
+  /**
+   * Reserves, writes and commits one object of {@code BODY} bytes, all {@code fill}, as a fill
+   * does.
+   */
   private static void store(DiskTier tier, CacheKey key, byte fill) throws IOException {
     ObjectMeta meta = new ObjectMeta(key.path(), "video/mp4", "\"" + fill + "\"", 0, BODY);
     PartFile part = tier.reserve(key, meta).orElseThrow();

@@ -12,10 +12,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.telcocdn.cache.policy.PolicyName;
 
-/** A fill's part file: invisible until committed, then renamed into place; a short or abandoned one leaves nothing. */
+/**
+ * A fill's part file: invisible until committed, then renamed into place; a short or abandoned one
+ * leaves nothing.
+ */
 class PartFileTest {
   private static final CacheKey KEY = new CacheKey("v1", "720p/seg_00001.m4s");
-  private static final ObjectMeta META = new ObjectMeta(KEY.path(), "video/mp4", "\"e\"", 0, 10_000);
+  private static final ObjectMeta META =
+      new ObjectMeta(KEY.path(), "video/mp4", "\"e\"", 0, 10_000);
 
   @TempDir Path dir;
 

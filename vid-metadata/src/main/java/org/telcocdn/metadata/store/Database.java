@@ -38,9 +38,13 @@ public final class Database implements AutoCloseable {
     config.setValidationTimeout(1_000);
     HikariDataSource pool = new HikariDataSource(config);
     try {
-      var result = Flyway.configure().dataSource(pool).locations("classpath:db/migration").load().migrate();
-      log.info("catalog schema at version {} ({} migrations applied) on {}",
-          result.targetSchemaVersion, result.migrationsExecuted, redact(url));
+      var result =
+          Flyway.configure().dataSource(pool).locations("classpath:db/migration").load().migrate();
+      log.info(
+          "catalog schema at version {} ({} migrations applied) on {}",
+          result.targetSchemaVersion,
+          result.migrationsExecuted,
+          redact(url));
       return new Database(pool);
     } catch (RuntimeException e) {
       pool.close();
@@ -67,14 +71,21 @@ public final class Database implements AutoCloseable {
     int options = rest.indexOf(';');
     String file = options < 0 ? rest : rest.substring(0, options);
     String suffix = options < 0 ? "" : rest.substring(options);
-    boolean explicit = file.startsWith("/") || file.startsWith("./") || file.startsWith("../") || file.startsWith("~");
+    boolean explicit =
+        file.startsWith("/")
+            || file.startsWith("./")
+            || file.startsWith("../")
+            || file.startsWith("~");
     String path = explicit ? file : "./" + file;
     createParents(path);
     return H2_FILE + path + suffix;
   }
 
   private static void createParents(String file) {
-    Path parent = Path.of(file.replaceFirst("^~", System.getProperty("user.home"))).toAbsolutePath().getParent();
+    Path parent =
+        Path.of(file.replaceFirst("^~", System.getProperty("user.home")))
+            .toAbsolutePath()
+            .getParent();
     try {
       if (parent != null) Files.createDirectories(parent);
     } catch (IOException e) {

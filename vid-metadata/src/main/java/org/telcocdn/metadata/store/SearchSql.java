@@ -8,9 +8,9 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * The WHERE clause of a search and its parameters. The name filter is a LIKE on the lower-cased name
- * with '!' as escape character, so that '%' and '_' typed by a user match literally; the tag filter
- * counts the wanted tags a video carries, which must be all of them.
+ * The WHERE clause of a search and its parameters. The name filter is a LIKE on the lower-cased
+ * name with '!' as escape character, so that '%' and '_' typed by a user match literally; the tag
+ * filter counts the wanted tags a video carries, which must be all of them.
  */
 record SearchSql(String where, List<String> params) {
   static SearchSql of(VideoQuery query) {
@@ -23,9 +23,11 @@ record SearchSql(String where, List<String> params) {
     }
     List<String> tags = query.tags();
     if (!tags.isEmpty()) {
-      where.append(" AND (SELECT COUNT(*) FROM video_tags t WHERE t.video_id = v.id AND t.tag IN (")
+      where
+          .append(" AND (SELECT COUNT(*) FROM video_tags t WHERE t.video_id = v.id AND t.tag IN (")
           .append(String.join(", ", Collections.nCopies(tags.size(), "?")))
-          .append(")) = ").append(tags.size());
+          .append(")) = ")
+          .append(tags.size());
       params.addAll(tags);
     }
     return new SearchSql(where.toString(), List.copyOf(params));

@@ -4,7 +4,9 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import javax.sql.DataSource;
 
-/** Runs JDBC work on a pooled connection: writes in one transaction, committed or rolled back whole. */
+/**
+ * Runs JDBC work on a pooled connection: writes in one transaction, committed or rolled back whole.
+ */
 final class Transactions {
   /** JDBC work that may throw {@link SQLException}. */
   @FunctionalInterface

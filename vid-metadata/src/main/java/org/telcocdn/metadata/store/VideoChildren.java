@@ -13,11 +13,14 @@ import java.util.Map;
 import org.telcocdn.metadata.Rendition;
 import org.telcocdn.metadata.VideoDraft;
 
-/** The ordered lists of a video (tags, renditions), stored in their own tables with a seq column. */
+/**
+ * The ordered lists of a video (tags, renditions), stored in their own tables with a seq column.
+ */
 final class VideoChildren {
 
   void insert(Connection c, VideoDraft d) throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement("INSERT INTO video_tags (video_id, seq, tag) VALUES (?, ?, ?)")) {
+    try (PreparedStatement ps =
+        c.prepareStatement("INSERT INTO video_tags (video_id, seq, tag) VALUES (?, ?, ?)")) {
       for (int i = 0; i < d.tags().size(); i++) {
         ps.setString(1, d.id());
         ps.setInt(2, i);
@@ -26,7 +29,8 @@ final class VideoChildren {
       }
       if (!d.tags().isEmpty()) ps.executeBatch();
     }
-    String sql = "INSERT INTO renditions (video_id, seq, name, width, height, bandwidth, codecs) VALUES (?, ?, ?, ?, ?, ?, ?)";
+    String sql =
+        "INSERT INTO renditions (video_id, seq, name, width, height, bandwidth, codecs) VALUES (?, ?, ?, ?, ?, ?, ?)";
     try (PreparedStatement ps = c.prepareStatement(sql)) {
       for (int i = 0; i < d.renditions().size(); i++) {
         bindRendition(ps, d.id(), i, d.renditions().get(i));
@@ -38,7 +42,8 @@ final class VideoChildren {
 
   void delete(Connection c, String id) throws SQLException {
     for (String table : List.of("video_tags", "renditions")) {
-      try (PreparedStatement ps = c.prepareStatement("DELETE FROM " + table + " WHERE video_id = ?")) {
+      try (PreparedStatement ps =
+          c.prepareStatement("DELETE FROM " + table + " WHERE video_id = ?")) {
         ps.setString(1, id);
         ps.executeUpdate();
       }
@@ -48,11 +53,15 @@ final class VideoChildren {
   Map<String, List<String>> tags(Connection c, List<String> ids) throws SQLException {
     Map<String, List<String>> byVideo = new HashMap<>();
     if (ids.isEmpty()) return byVideo;
-    try (PreparedStatement ps = c.prepareStatement(
-        "SELECT video_id, tag FROM video_tags WHERE video_id IN (" + marks(ids) + ") ORDER BY video_id, seq")) {
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "SELECT video_id, tag FROM video_tags WHERE video_id IN ("
+                + marks(ids)
+                + ") ORDER BY video_id, seq")) {
       bindIds(ps, ids);
       try (ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) byVideo.computeIfAbsent(rs.getString(1), k -> new ArrayList<>()).add(rs.getString(2));
+        while (rs.next())
+          byVideo.computeIfAbsent(rs.getString(1), k -> new ArrayList<>()).add(rs.getString(2));
       }
     }
     return byVideo;
@@ -61,20 +70,28 @@ final class VideoChildren {
   Map<String, List<Rendition>> renditions(Connection c, List<String> ids) throws SQLException {
     Map<String, List<Rendition>> byVideo = new HashMap<>();
     if (ids.isEmpty()) return byVideo;
-    try (PreparedStatement ps = c.prepareStatement("SELECT video_id, name, width, height, bandwidth, codecs"
-        + " FROM renditions WHERE video_id IN (" + marks(ids) + ") ORDER BY video_id, seq")) {
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "SELECT video_id, name, width, height, bandwidth, codecs"
+                + " FROM renditions WHERE video_id IN ("
+                + marks(ids)
+                + ") ORDER BY video_id, seq")) {
       bindIds(ps, ids);
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
-          byVideo.computeIfAbsent(rs.getString(1), k -> new ArrayList<>()).add(new Rendition(
-              rs.getString(2), rs.getInt(3), rs.getInt(4), rs.getLong(5), rs.getString(6)));
+          byVideo
+              .computeIfAbsent(rs.getString(1), k -> new ArrayList<>())
+              .add(
+                  new Rendition(
+                      rs.getString(2), rs.getInt(3), rs.getInt(4), rs.getLong(5), rs.getString(6)));
         }
       }
     }
     return byVideo;
   }
 
-  private static void bindRendition(PreparedStatement ps, String id, int seq, Rendition r) throws SQLException {
+  private static void bindRendition(PreparedStatement ps, String id, int seq, Rendition r)
+      throws SQLException {
     ps.setString(1, id);
     ps.setInt(2, seq);
     ps.setString(3, r.name());

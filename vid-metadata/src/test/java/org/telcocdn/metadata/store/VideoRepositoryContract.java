@@ -16,11 +16,12 @@ import org.telcocdn.metadata.VideoDraft;
 import org.telcocdn.testkit.TestClock;
 
 /**
- * What every database behind {@link JdbcVideoRepository} must do; subclasses name the database
- * (H2 in a temporary directory, a real PostgreSQL).
+ * What every database behind {@link JdbcVideoRepository} must do; subclasses name the database (H2
+ * in a temporary directory, a real PostgreSQL).
  */
 abstract class VideoRepositoryContract {
-  private static final Rendition HD = new Rendition("720p", 1280, 720, 2_800_000, "avc1.64001f,mp4a.40.2");
+  private static final Rendition HD =
+      new Rendition("720p", 1280, 720, 2_800_000, "avc1.64001f,mp4a.40.2");
   private static final Rendition SD = new Rendition("360p", 640, 360, 800_000, null);
 
   private Database database;
@@ -33,12 +34,14 @@ abstract class VideoRepositoryContract {
   void openEmptyCatalog() throws Exception {
     String[] c = connection();
     database = Database.open(c[0], c[1], c[2]);
-    try (Connection connection = database.dataSource().getConnection(); Statement s = connection.createStatement()) {
+    try (Connection connection = database.dataSource().getConnection();
+        Statement s = connection.createStatement()) {
       s.executeUpdate("DELETE FROM video_tags");
       s.executeUpdate("DELETE FROM renditions");
       s.executeUpdate("DELETE FROM videos");
     }
-    repository = new JdbcVideoRepository(database.dataSource(), TestClock.ticking(Duration.ofSeconds(1)));
+    repository =
+        new JdbcVideoRepository(database.dataSource(), TestClock.ticking(Duration.ofSeconds(1)));
   }
 
   @AfterEach
@@ -76,7 +79,8 @@ abstract class VideoRepositoryContract {
 
   @Test
   void create_failingHalfWay_leavesNothing() {
-    Rendition broken = new Rendition(null, 1, 1, 1, null); // violates NOT NULL after the video row went in
+    Rendition broken =
+        new Rendition(null, 1, 1, 1, null); // violates NOT NULL after the video row went in
 
     assertThatThrownBy(() -> repository.create(draft("a1", "broken", List.of("demo"), HD, broken)))
         .isInstanceOf(RepositoryException.class);
@@ -88,8 +92,10 @@ abstract class VideoRepositoryContract {
   void update_replacesFieldsAndBumpsUpdatedAt() throws Exception {
     Video created = repository.create(draft("a1", "old", List.of("a", "b"), HD, SD));
 
-    Video updated = repository.update("a1",
-        new VideoDraft(null, "new", List.of("c"), "mov", 12, List.of(SD))).orElseThrow();
+    Video updated =
+        repository
+            .update("a1", new VideoDraft(null, "new", List.of("c"), "mov", 12, List.of(SD)))
+            .orElseThrow();
 
     assertThat(updated.name()).isEqualTo("new");
     assertThat(updated.tags()).containsExactly("c");
@@ -123,7 +129,8 @@ abstract class VideoRepositoryContract {
     repository.create(draft("a2", "Mountain", List.of()));
     repository.create(draft("a3", "100% ocean", List.of()));
 
-    assertThat(ids(new VideoQuery("OCEAN", List.of(), 10, 0))).containsExactlyInAnyOrder("a1", "a3");
+    assertThat(ids(new VideoQuery("OCEAN", List.of(), 10, 0)))
+        .containsExactlyInAnyOrder("a1", "a3");
     assertThat(ids(new VideoQuery("0%", List.of(), 10, 0))).containsExactly("a3");
     assertThat(ids(new VideoQuery("o_ean", List.of(), 10, 0))).isEmpty();
   }
@@ -134,16 +141,19 @@ abstract class VideoRepositoryContract {
     repository.create(draft("a2", "two", List.of("demo")));
     repository.create(draft("a3", "three", List.of("sea", "sky")));
 
-    assertThat(ids(new VideoQuery(null, List.of("demo"), 10, 0))).containsExactlyInAnyOrder("a1", "a2");
+    assertThat(ids(new VideoQuery(null, List.of("demo"), 10, 0)))
+        .containsExactlyInAnyOrder("a1", "a2");
     assertThat(ids(new VideoQuery(null, List.of("demo", "sea"), 10, 0))).containsExactly("a1");
-    assertThat(ids(new VideoQuery(null, List.of("sea", "sea"), 10, 0))).containsExactlyInAnyOrder("a1", "a3");
+    assertThat(ids(new VideoQuery(null, List.of("sea", "sea"), 10, 0)))
+        .containsExactlyInAnyOrder("a1", "a3");
     assertThat(ids(new VideoQuery("thr", List.of("sea"), 10, 0))).containsExactly("a3");
     assertThat(ids(new VideoQuery(null, List.of("none"), 10, 0))).isEmpty();
   }
 
   @Test
   void search_isNewestFirst_withPagesAndTotal() throws Exception {
-    for (String id : List.of("v1", "v2", "v3", "v4", "v5")) repository.create(draft(id, "clip " + id, List.of()));
+    for (String id : List.of("v1", "v2", "v3", "v4", "v5"))
+      repository.create(draft(id, "clip " + id, List.of()));
 
     VideoPage first = repository.search(new VideoQuery("clip", List.of(), 2, 0));
     VideoPage last = repository.search(new VideoQuery("clip", List.of(), 2, 4));
@@ -164,7 +174,8 @@ abstract class VideoRepositoryContract {
     return repository.search(query).videos().stream().map(Video::id).toList();
   }
 
-  private static VideoDraft draft(String id, String name, List<String> tags, Rendition... renditions) {
+  private static VideoDraft draft(
+      String id, String name, List<String> tags, Rendition... renditions) {
     return new VideoDraft(id, name, tags, "mp4", 60.5, List.of(renditions));
   }
 }

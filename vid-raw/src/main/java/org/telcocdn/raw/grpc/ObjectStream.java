@@ -18,14 +18,15 @@ import org.telcocdn.raw.OriginMetrics.FetchOutcome;
 import org.telcocdn.raw.store.StoredObject;
 
 /**
- * Streams one byte range of a file as chunks, honouring gRPC flow control: chunks are sent only while
- * the call {@code isReady()}, and sending resumes from the on-ready handler, so a slow edge holds
- * back the origin instead of making it buffer the whole object.
+ * Streams one byte range of a file as chunks, honouring gRPC flow control: chunks are sent only
+ * while the call {@code isReady()}, and sending resumes from the on-ready handler, so a slow edge
+ * holds back the origin instead of making it buffer the whole object.
  *
  * <p>Concurrency: the ready and cancel handlers run on gRPC threads and only signal; all file reads
- * and all calls on the observer happen in {@link #drain()}, on the reader executor. The work-in-progress
- * counter ensures one drain at a time and that a signal arriving during a drain causes another pass
- * (the usual "missed" loop), so no wake-up is lost and the observer is never called concurrently.
+ * and all calls on the observer happen in {@link #drain()}, on the reader executor. The
+ * work-in-progress counter ensures one drain at a time and that a signal arriving during a drain
+ * causes another pass (the usual "missed" loop), so no wake-up is lost and the observer is never
+ * called concurrently.
  */
 final class ObjectStream {
   private static final Logger log = LoggerFactory.getLogger(ObjectStream.class);
@@ -44,8 +45,15 @@ final class ObjectStream {
   private boolean done;
   private FileChannel file;
 
-  ObjectStream(ServerCallStreamObserver<Chunk> call, StoredObject object, ObjectInfo info, long offset, long end,
-      int chunkBytes, Executor reader, OriginMetrics metrics) {
+  ObjectStream(
+      ServerCallStreamObserver<Chunk> call,
+      StoredObject object,
+      ObjectInfo info,
+      long offset,
+      long end,
+      int chunkBytes,
+      Executor reader,
+      OriginMetrics metrics) {
     this.call = call;
     this.object = object;
     this.info = info;
@@ -57,10 +65,11 @@ final class ObjectStream {
   }
 
   void start() {
-    call.setOnCancelHandler(() -> {
-      cancelled = true;
-      signal();
-    });
+    call.setOnCancelHandler(
+        () -> {
+          cancelled = true;
+          signal();
+        });
     call.setOnReadyHandler(this::signal);
     signal();
   }
@@ -92,7 +101,8 @@ final class ObjectStream {
     } catch (IOException | RuntimeException e) {
       log.warn("fetch of {} failed at byte {}", object.file(), position, e);
       finish(FetchOutcome.ERROR);
-      call.onError(Status.INTERNAL.withDescription("origin cannot read the object").asRuntimeException());
+      call.onError(
+          Status.INTERNAL.withDescription("origin cannot read the object").asRuntimeException());
     }
   }
 

@@ -39,17 +39,33 @@ public final class OriginService extends OriginGrpc.OriginImplBase {
     long offset = request.getOffset();
     long length = request.getLength();
     if (offset < 0 || length < 0) {
-      fail(responses, "fetch", FetchOutcome.INVALID_ARGUMENT, Status.INVALID_ARGUMENT.withDescription("offset and length must not be negative"));
+      fail(
+          responses,
+          "fetch",
+          FetchOutcome.INVALID_ARGUMENT,
+          Status.INVALID_ARGUMENT.withDescription("offset and length must not be negative"));
       return;
     }
     if (offset > 0 && offset >= object.size()) {
-      fail(responses, "fetch", FetchOutcome.OUT_OF_RANGE,
-          Status.OUT_OF_RANGE.withDescription("offset " + offset + " is beyond the object's " + object.size() + " bytes"));
+      fail(
+          responses,
+          "fetch",
+          FetchOutcome.OUT_OF_RANGE,
+          Status.OUT_OF_RANGE.withDescription(
+              "offset " + offset + " is beyond the object's " + object.size() + " bytes"));
       return;
     }
     long end = length == 0 ? object.size() : Math.min(object.size(), offset + length);
-    new ObjectStream((ServerCallStreamObserver<Chunk>) responses, object, info(object), offset, end, chunkBytes,
-        reader, metrics).start();
+    new ObjectStream(
+            (ServerCallStreamObserver<Chunk>) responses,
+            object,
+            info(object),
+            offset,
+            end,
+            chunkBytes,
+            reader,
+            metrics)
+        .start();
   }
 
   @Override
@@ -66,23 +82,36 @@ public final class OriginService extends OriginGrpc.OriginImplBase {
     try {
       StoredObject object = store.find(request.getVideoId(), request.getPath()).orElse(null);
       if (object == null) {
-        fail(responses, method, FetchOutcome.NOT_FOUND, Status.NOT_FOUND.withDescription(
-            "no object " + request.getPath() + " in video " + request.getVideoId()));
+        fail(
+            responses,
+            method,
+            FetchOutcome.NOT_FOUND,
+            Status.NOT_FOUND.withDescription(
+                "no object " + request.getPath() + " in video " + request.getVideoId()));
       }
       return object;
     } catch (InvalidObjectPathException e) {
-      fail(responses, method, FetchOutcome.INVALID_ARGUMENT, Status.INVALID_ARGUMENT.withDescription(e.getMessage()));
+      fail(
+          responses,
+          method,
+          FetchOutcome.INVALID_ARGUMENT,
+          Status.INVALID_ARGUMENT.withDescription(e.getMessage()));
       return null;
     }
   }
 
-  private void fail(StreamObserver<?> responses, String method, FetchOutcome outcome, Status status) {
+  private void fail(
+      StreamObserver<?> responses, String method, FetchOutcome outcome, Status status) {
     metrics.fetch(method, outcome);
     responses.onError(status.asRuntimeException());
   }
 
   private static ObjectInfo info(StoredObject object) {
-    return ObjectInfo.newBuilder().setSize(object.size()).setContentType(object.contentType())
-        .setEtag(object.etag()).setLastModifiedMillis(object.lastModifiedMillis()).build();
+    return ObjectInfo.newBuilder()
+        .setSize(object.size())
+        .setContentType(object.contentType())
+        .setEtag(object.etag())
+        .setLastModifiedMillis(object.lastModifiedMillis())
+        .build();
   }
 }

@@ -9,8 +9,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.telcocdn.common.http.ApiException;
 import org.telcocdn.common.video.VideoId;
-import org.telcocdn.raw.OriginMetrics.IngestOutcome;
 import org.telcocdn.raw.OriginMetrics;
+import org.telcocdn.raw.OriginMetrics.IngestOutcome;
 import org.telcocdn.raw.media.MediaInfo;
 import org.telcocdn.raw.media.MediaToolException;
 import org.telcocdn.raw.media.NotAVideoException;
@@ -26,8 +26,8 @@ import org.telcocdn.raw.store.VideoStore;
  * never holds a video the catalogue does not know (and edges never cache one).
  *
  * <p>Transcodes are CPU-bound; they run {@code origin.transcode.concurrency} at a time and later
- * uploads wait in the {@link TranscodeQueue}, rather than all of them slowing to a crawl together; the
- * queue also refuses uploads beyond its backlog before they reach the disk.
+ * uploads wait in the {@link TranscodeQueue}, rather than all of them slowing to a crawl together;
+ * the queue also refuses uploads beyond its backlog before they reach the disk.
  */
 public final class Ingest {
   private static final Logger log = LoggerFactory.getLogger(Ingest.class);
@@ -39,7 +39,12 @@ public final class Ingest {
   private final OriginMetrics metrics;
   private final TranscodeQueue queue;
 
-  public Ingest(VideoStore store, Probe probe, Transcoder transcoder, MetadataRegistry registry, OriginMetrics metrics,
+  public Ingest(
+      VideoStore store,
+      Probe probe,
+      Transcoder transcoder,
+      MetadataRegistry registry,
+      OriginMetrics metrics,
       TranscodeQueue queue) {
     this.store = store;
     this.probe = probe;
@@ -49,7 +54,10 @@ public final class Ingest {
     this.queue = queue;
   }
 
-  /** Admits uploads at their head: the ingest route's {@link org.telcocdn.common.http.UploadAdmission}. */
+  /**
+   * Admits uploads at their head: the ingest route's {@link
+   * org.telcocdn.common.http.UploadAdmission}.
+   */
   public TranscodeQueue queue() {
     return queue;
   }
@@ -60,17 +68,22 @@ public final class Ingest {
     String id = VideoId.random();
     List<Rendition> renditions = transcodeAndCommit(upload, info, id);
     try {
-      JsonNode video = registry.register(new VideoRegistration(id, name, tags, info.fileType(), info.durationSeconds(), renditions));
+      JsonNode video =
+          registry.register(
+              new VideoRegistration(
+                  id, name, tags, info.fileType(), info.durationSeconds(), renditions));
       metrics.ingest(IngestOutcome.OK);
       log.info("ingested video {} '{}' with {} renditions", id, name, renditions.size());
       return video;
     } catch (ApiException e) {
       store.delete(id);
       metrics.ingest(IngestOutcome.METADATA_FAILED);
-      log.warn("registration of video {} failed, removed it: {} {}", id, e.status(), e.getMessage());
+      log.warn(
+          "registration of video {} failed, removed it: {} {}", id, e.status(), e.getMessage());
       int status = e.status() == 503 ? 503 : 502;
       String error = status == 503 ? "metadata_unavailable" : "metadata_failed";
-      throw new ApiException(status, error, "vid-metadata did not register the video: " + e.getMessage());
+      throw new ApiException(
+          status, error, "vid-metadata did not register the video: " + e.getMessage());
     }
   }
 
@@ -86,7 +99,8 @@ public final class Ingest {
     }
   }
 
-  private List<Rendition> transcodeAndCommit(Path upload, MediaInfo info, String id) throws InterruptedException {
+  private List<Rendition> transcodeAndCommit(Path upload, MediaInfo info, String id)
+      throws InterruptedException {
     Path staged = null;
     try (TranscodeQueue.Running _ = queue.start()) {
       staged = store.stage();

@@ -13,7 +13,10 @@ public final class MetadataRegistry {
     this.baseUrl = baseUrl;
   }
 
-  /** Registers the video; the answer is vid-metadata's video JSON. Failures are {@code ApiException}s. */
+  /**
+   * Registers the video; the answer is vid-metadata's video JSON. Failures are {@code
+   * ApiException}s.
+   */
   public JsonNode register(VideoRegistration video) {
     return http.post(baseUrl + "/api/videos", video, JsonNode.class);
   }

@@ -10,10 +10,10 @@ import org.telcocdn.common.http.UploadAdmission;
 /**
  * Bounds what ingests may hold at once. An ingest is admitted when its upload's head arrives
  * ({@link #admit()}, before any byte of the body is on disk) and holds its place until answered; at
- * most {@code concurrency + backlog} are admitted, so uploads on disk are bounded by that many times
- * {@code origin.max-upload-bytes}, and one more is answered 503 with {@code Retry-After}. Of the
- * admitted, at most {@code concurrency} transcode at once ({@link #start()}); the others wait in
- * arrival order.
+ * most {@code concurrency + backlog} are admitted, so uploads on disk are bounded by that many
+ * times {@code origin.max-upload-bytes}, and one more is answered 503 with {@code Retry-After}. Of
+ * the admitted, at most {@code concurrency} transcode at once ({@link #start()}); the others wait
+ * in arrival order.
  *
  * <p>{@code Retry-After} is an estimate of when a place frees: the recent transcode time (a moving
  * average, {@value #INITIAL_ESTIMATE_SECONDS} s before the first) over the concurrency.
@@ -38,7 +38,11 @@ public final class TranscodeQueue implements UploadAdmission {
 
   TranscodeQueue(int concurrency, int backlog, Runnable onRefusal, Clock clock) {
     if (concurrency < 1 || backlog < 0) {
-      throw new IllegalArgumentException("concurrency must be at least 1 and backlog at least 0, were " + concurrency + ", " + backlog);
+      throw new IllegalArgumentException(
+          "concurrency must be at least 1 and backlog at least 0, were "
+              + concurrency
+              + ", "
+              + backlog);
     }
     this.concurrency = concurrency;
     this.capacity = concurrency + backlog;
@@ -52,8 +56,14 @@ public final class TranscodeQueue implements UploadAdmission {
     if (admitted.incrementAndGet() > capacity) {
       admitted.decrementAndGet();
       onRefusal.run();
-      throw ApiException.unavailable("ingest_busy", "the origin is transcoding " + concurrency + " and holding "
-          + (capacity - concurrency) + " more ingests, its most; retry later", retryAfter());
+      throw ApiException.unavailable(
+          "ingest_busy",
+          "the origin is transcoding "
+              + concurrency
+              + " and holding "
+              + (capacity - concurrency)
+              + " more ingests, its most; retry later",
+          retryAfter());
     }
     AtomicInteger once = new AtomicInteger();
     return () -> {
@@ -78,7 +88,8 @@ public final class TranscodeQueue implements UploadAdmission {
   }
 
   private synchronized void record(Duration took) {
-    typicalSeconds = WEIGHT_OF_LATEST * took.toMillis() / 1e3 + (1 - WEIGHT_OF_LATEST) * typicalSeconds;
+    typicalSeconds =
+        WEIGHT_OF_LATEST * took.toMillis() / 1e3 + (1 - WEIGHT_OF_LATEST) * typicalSeconds;
   }
 
   Duration retryAfter() {

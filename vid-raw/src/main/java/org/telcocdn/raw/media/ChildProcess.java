@@ -29,14 +29,21 @@ final class ChildProcess {
 
   private ChildProcess() {}
 
-  static Result run(List<String> command, Duration timeout) throws IOException, ProcessTimeoutException {
+  static Result run(List<String> command, Duration timeout)
+      throws IOException, ProcessTimeoutException {
     return run(command, ProcessPriority.UNCHANGED, timeout);
   }
 
-  /** Runs {@code command} at {@code priority} (see {@link ProcessPriority}); messages name the command. */
+  /**
+   * Runs {@code command} at {@code priority} (see {@link ProcessPriority}); messages name the
+   * command.
+   */
   static Result run(List<String> command, ProcessPriority priority, Duration timeout)
       throws IOException, ProcessTimeoutException {
-    Process process = new ProcessBuilder(priority.wrap(command)).redirectInput(ProcessBuilder.Redirect.from(nullDevice())).start();
+    Process process =
+        new ProcessBuilder(priority.wrap(command))
+            .redirectInput(ProcessBuilder.Redirect.from(nullDevice()))
+            .start();
     try {
       Deque<String> tail = new ArrayDeque<>();
       Thread errReader = Thread.ofVirtual().start(() -> readTail(process.getErrorStream(), tail));
@@ -65,7 +72,8 @@ final class ChildProcess {
   }
 
   private static void readTail(InputStream stream, Deque<String> tail) {
-    try (BufferedReader reader = new BufferedReader(new InputStreamReader(stream, StandardCharsets.UTF_8))) {
+    try (BufferedReader reader =
+        new BufferedReader(new InputStreamReader(stream, StandardCharsets.UTF_8))) {
       for (String line = reader.readLine(); line != null; line = reader.readLine()) {
         synchronized (tail) {
           tail.addLast(line);

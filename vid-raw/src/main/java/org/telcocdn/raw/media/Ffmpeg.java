@@ -38,10 +38,13 @@ public final class Ffmpeg {
     return new Ffmpeg(ffmpeg, ffprobe);
   }
 
-  /** From the settings {@code origin.ffmpeg} and {@code origin.ffprobe}: "bundled" or a path each. */
+  /**
+   * From the settings {@code origin.ffmpeg} and {@code origin.ffprobe}: "bundled" or a path each.
+   */
   public static Ffmpeg from(String ffmpegSetting, String ffprobeSetting) {
     Path ffmpeg = BUNDLED.equals(ffmpegSetting) ? bundled().ffmpegPath() : Path.of(ffmpegSetting);
-    Path ffprobe = BUNDLED.equals(ffprobeSetting) ? bundled().ffprobePath() : Path.of(ffprobeSetting);
+    Path ffprobe =
+        BUNDLED.equals(ffprobeSetting) ? bundled().ffprobePath() : Path.of(ffprobeSetting);
     return new Ffmpeg(ffmpeg, ffprobe);
   }
 
@@ -81,7 +84,8 @@ public final class Ffmpeg {
         throw FfmpegUnavailableException.of(e);
       }
       if (!Files.isExecutable(ffmpeg) || !Files.isExecutable(ffprobe)) {
-        throw new IllegalStateException("bundled ffmpeg was not extracted as executables: " + ffmpeg + ", " + ffprobe);
+        throw new IllegalStateException(
+            "bundled ffmpeg was not extracted as executables: " + ffmpeg + ", " + ffprobe);
       }
       SonameLinks.complete(ffmpeg.getParent());
       return new Ffmpeg(Launchers.of(ffmpeg), Launchers.of(ffprobe));

@@ -17,6 +17,7 @@ import java.util.regex.Pattern;
 public final class FfmpegUnavailableException extends RuntimeException {
   /** The system libraries the bundled build links, by the Debian package that ships each. */
   static final Map<String, String> PACKAGES = packages();
+
   private static final Pattern LIBRARY = Pattern.compile("lib[\\w+-]+\\.so(\\.\\d+)*");
 
   private FfmpegUnavailableException(String message, Throwable cause) {
@@ -26,12 +27,19 @@ public final class FfmpegUnavailableException extends RuntimeException {
   /** From the loader's error: which library failed, and what to install. */
   static FfmpegUnavailableException of(UnsatisfiedLinkError error) {
     String missing = null;
-    for (Throwable t = error; t != null && missing == null; t = t.getCause()) missing = knownLibrary(t.getMessage());
+    for (Throwable t = error; t != null && missing == null; t = t.getCause())
+      missing = knownLibrary(t.getMessage());
     String install = "apt-get install " + String.join(" ", PACKAGES.values());
-    String what = missing == null ? "a system library it links is missing (" + error.getMessage() + ")"
-        : missing + " is missing (Debian package " + PACKAGES.get(missing) + ")";
-    return new FfmpegUnavailableException("the bundled ffmpeg cannot load: " + what + "; install the system libraries it needs: "
-        + install, error);
+    String what =
+        missing == null
+            ? "a system library it links is missing (" + error.getMessage() + ")"
+            : missing + " is missing (Debian package " + PACKAGES.get(missing) + ")";
+    return new FfmpegUnavailableException(
+        "the bundled ffmpeg cannot load: "
+            + what
+            + "; install the system libraries it needs: "
+            + install,
+        error);
   }
 
   private static String knownLibrary(String message) {

@@ -14,8 +14,8 @@ import java.util.regex.Pattern;
  * ffmpeg names init segments {@code init_0.mp4, init_1.mp4, ...} whenever there is more than one
  * variant (hlsenc appends the variant index unless the name holds {@code %v}), so each is renamed
  * to {@code init.mp4} and its playlist's EXT-X-MAP updated. The master playlist must carry
- * RESOLUTION and CODECS for players to choose without probing; missing attributes are added from the
- * plan.
+ * RESOLUTION and CODECS for players to choose without probing; missing attributes are added from
+ * the plan.
  */
 final class HlsOutput {
   private static final Pattern MAP = Pattern.compile("#EXT-X-MAP:URI=\"([^\"]+)\"");
@@ -50,12 +50,15 @@ final class HlsOutput {
     Matcher m = MAP.matcher(text);
     if (!m.find() || m.group(1).equals("init.mp4")) return;
     Files.move(variantDir.resolve(m.group(1)), variantDir.resolve("init.mp4"));
-    Files.writeString(playlist, m.replaceAll("#EXT-X-MAP:URI=\"init.mp4\""), StandardCharsets.UTF_8);
+    Files.writeString(
+        playlist, m.replaceAll("#EXT-X-MAP:URI=\"init.mp4\""), StandardCharsets.UTF_8);
   }
 
   private static Rung rungOf(String uri, List<Rung> plan) throws IOException {
     String name = uri.strip().split("/")[0];
-    return plan.stream().filter(r -> r.name().equals(name)).findFirst()
+    return plan.stream()
+        .filter(r -> r.name().equals(name))
+        .findFirst()
         .orElseThrow(() -> new IOException("master playlist names an unplanned variant: " + uri));
   }
 

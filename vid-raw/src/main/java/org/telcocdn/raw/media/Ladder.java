@@ -7,21 +7,33 @@ import java.util.TreeMap;
 
 /**
  * Chooses the renditions for one source. Never upscales: only configured heights at or below the
- * source's are used, and when fewer than {@value #MIN_RUNGS} fit (a small source), the source height
- * and fractions of it fill the ladder so that a player always has something to switch between.
+ * source's are used, and when fewer than {@value #MIN_RUNGS} fit (a small source), the source
+ * height and fractions of it fill the ladder so that a player always has something to switch
+ * between.
  */
 public final class Ladder {
   static final int MIN_RUNGS = 3;
 
-  /** Video bitrates per height, in the range of common streaming ladders (e.g. Apple's HLS guidelines). */
-  private static final NavigableMap<Integer, Integer> KBPS = new TreeMap<>(java.util.Map.of(
-      1080, 5000, 720, 2800, 480, 1400, 360, 800, 240, 400, 144, 200));
+  /**
+   * Video bitrates per height, in the range of common streaming ladders (e.g. Apple's HLS
+   * guidelines).
+   */
+  private static final NavigableMap<Integer, Integer> KBPS =
+      new TreeMap<>(
+          java.util.Map.of(1080, 5000, 720, 2800, 480, 1400, 360, 800, 240, 400, 144, 200));
 
   private Ladder() {}
 
-  public static List<Rung> plan(List<Integer> configuredHeights, int sourceWidth, int sourceHeight) {
-    List<Integer> heights = new ArrayList<>(configuredHeights.stream()
-        .filter(h -> h <= sourceHeight).map(Ladder::even).distinct().sorted((a, b) -> b - a).toList());
+  public static List<Rung> plan(
+      List<Integer> configuredHeights, int sourceWidth, int sourceHeight) {
+    List<Integer> heights =
+        new ArrayList<>(
+            configuredHeights.stream()
+                .filter(h -> h <= sourceHeight)
+                .map(Ladder::even)
+                .distinct()
+                .sorted((a, b) -> b - a)
+                .toList());
     if (heights.size() < MIN_RUNGS) fill(heights, even(sourceHeight));
     return heights.stream().map(h -> rung(h, sourceWidth, sourceHeight)).toList();
   }

@@ -18,7 +18,10 @@ public final class Probe {
   private final Ffmpeg ffmpeg;
   private final ProcessPriority priority;
 
-  /** A probe at the priority of the transcodes: ffprobe reads the whole container index of an upload. */
+  /**
+   * A probe at the priority of the transcodes: ffprobe reads the whole container index of an
+   * upload.
+   */
   public Probe(Ffmpeg ffmpeg, ProcessPriority priority) {
     this.ffmpeg = ffmpeg;
     this.priority = priority;
@@ -34,17 +37,31 @@ public final class Probe {
     JsonNode root = parse(result.stdout());
     JsonNode video = firstStream(root, "video");
     if (video == null) throw new NotAVideoException("no video stream found");
-    if (video.path("width").asInt() <= 0 || video.path("height").asInt() <= 0 || video.path("codec_name").isMissingNode()) {
+    if (video.path("width").asInt() <= 0
+        || video.path("height").asInt() <= 0
+        || video.path("codec_name").isMissingNode()) {
       throw new NotAVideoException("the video stream has no decodable codec or size");
     }
     JsonNode format = root.path("format");
-    return new MediaInfo(video.path("width").asInt(), video.path("height").asInt(),
-        firstStream(root, "audio") != null, duration(format, video), fileType(format));
+    return new MediaInfo(
+        video.path("width").asInt(),
+        video.path("height").asInt(),
+        firstStream(root, "audio") != null,
+        duration(format, video),
+        fileType(format));
   }
 
   private ChildProcess.Result run(Path source) throws MediaToolException {
-    List<String> command = List.of(ffmpeg.ffprobePath().toString(), "-v", "error", "-print_format", "json",
-        "-show_format", "-show_streams", source.toAbsolutePath().toString());
+    List<String> command =
+        List.of(
+            ffmpeg.ffprobePath().toString(),
+            "-v",
+            "error",
+            "-print_format",
+            "json",
+            "-show_format",
+            "-show_streams",
+            source.toAbsolutePath().toString());
     try {
       return ChildProcess.run(command, priority, TIMEOUT);
     } catch (IOException | ChildProcess.ProcessTimeoutException e) {

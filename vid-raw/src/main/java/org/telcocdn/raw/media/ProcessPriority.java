@@ -10,19 +10,19 @@ import java.util.Optional;
 
 /**
  * The CPU priority ffmpeg and ffprobe run at, so that a transcode takes what the origin's serving
- * threads leave of the cores instead of sharing them evenly: on Linux a thread's share of a busy core
- * is its weight over the sum of the runnable threads' weights, and an unbounded ffmpeg ladder runs
- * 40-odd threads at the JVM's own weight.
+ * threads leave of the cores instead of sharing them evenly: on Linux a thread's share of a busy
+ * core is its weight over the sum of the runnable threads' weights, and an unbounded ffmpeg ladder
+ * runs 40-odd threads at the JVM's own weight.
  *
  * <p>Two levels, because Linux schedules in two (sched(7), "The autogroup feature"): first between
- * task groups (a session's autogroup when the process is in the root CPU cgroup, as under
- * {@code cdn up}; a cgroup otherwise), then between the threads of a group. A policy or nice value
- * only orders the threads within their group: a child in the origin's own session keeps the origin's
+ * task groups (a session's autogroup when the process is in the root CPU cgroup, as under {@code
+ * cdn up}; a cgroup otherwise), then between the threads of a group. A policy or nice value only
+ * orders the threads within their group: a child in the origin's own session keeps the origin's
  * group busy, and a busy group is not favoured when one of its threads wakes, so the origin's
- * requests waited behind the other sessions of a busy host for as long as ffmpeg ran.
- * {@code ownSession} starts the child in a session of its own, hence an autogroup of its own, and
- * gives that group the nice value: the origin's group then sleeps between requests as it did.
- * {@code SCHED_IDLE} still counts in a group of its own: a waking thread of another policy preempts a
+ * requests waited behind the other sessions of a busy host for as long as ffmpeg ran. {@code
+ * ownSession} starts the child in a session of its own, hence an autogroup of its own, and gives
+ * that group the nice value: the origin's group then sleeps between requests as it did. {@code
+ * SCHED_IDLE} still counts in a group of its own: a waking thread of another policy preempts a
  * running {@code SCHED_IDLE} thread at once, whatever groups the two are in (the fair scheduler's
  * wake-up check looks at the running task's policy before it compares groups), and a core running
  * only {@code SCHED_IDLE} threads counts as idle when the waking thread's core is chosen.
@@ -32,13 +32,13 @@ import java.util.Optional;
  * --batch|--idle 0} (util-linux) and {@code nice -n N} (coreutils), each of which sets its part and
  * {@code exec}s the next, so ffmpeg is at the given priority from its first instruction, and so are
  * all its threads, which inherit it; the process id stays the one Java started (setsid forks only
- * when its caller leads a process group, and Java's children do not), so a timeout still kills ffmpeg
- * itself. Setting the priority from Java after the start would race with the threads
- * ffmpeg creates at once (on Linux the nice value is per thread). Lowering one's own priority needs
- * no privilege. bench/origin-during-ingest measures the effect on the origin's miss latency.
+ * when its caller leads a process group, and Java's children do not), so a timeout still kills
+ * ffmpeg itself. Setting the priority from Java after the start would race with the threads ffmpeg
+ * creates at once (on Linux the nice value is per thread). Lowering one's own priority needs no
+ * privilege. bench/origin-during-ingest measures the effect on the origin's miss latency.
  *
- * @param nice the nice value of the child's threads under NORMAL and BATCH, and of its autogroup with
- *     {@code ownSession}: 0 (the JVM's own) to 19 (the lowest weight, 15 against 1024 at 0)
+ * @param nice the nice value of the child's threads under NORMAL and BATCH, and of its autogroup
+ *     with {@code ownSession}: 0 (the JVM's own) to 19 (the lowest weight, 15 against 1024 at 0)
  * @param scheduler the Linux scheduling policy of the child's threads
  * @param ownSession whether the child runs in a session (and autogroup) of its own
  */
@@ -52,7 +52,10 @@ public record ProcessPriority(int nice, Scheduler scheduler, boolean ownSession)
     NORMAL,
     /** SCHED_BATCH: as NORMAL, but never preempts a running thread when it wakes. */
     BATCH,
-    /** SCHED_IDLE: runs only on what no NORMAL or BATCH thread of its group wants; the nice value is ignored. */
+    /**
+     * SCHED_IDLE: runs only on what no NORMAL or BATCH thread of its group wants; the nice value is
+     * ignored.
+     */
     IDLE;
 
     public String configName() {
@@ -73,10 +76,12 @@ public record ProcessPriority(int nice, Scheduler scheduler, boolean ownSession)
    * braces silence the shell's own message when the file cannot be opened (no autogroups), which
    * would otherwise land in ffmpeg's stderr tail.
    */
-  private static final String AUTOGROUP_NICE = "{ echo \"$0\" >/proc/self/autogroup; } 2>/dev/null; exec \"$@\"";
+  private static final String AUTOGROUP_NICE =
+      "{ echo \"$0\" >/proc/self/autogroup; } 2>/dev/null; exec \"$@\"";
 
   public ProcessPriority {
-    if (nice < 0 || nice > 19) throw new IllegalArgumentException("nice must be 0 to 19, was " + nice);
+    if (nice < 0 || nice > 19)
+      throw new IllegalArgumentException("nice must be 0 to 19, was " + nice);
   }
 
   /** {@code command} started at this priority. */
@@ -89,8 +94,10 @@ public record ProcessPriority(int nice, Scheduler scheduler, boolean ownSession)
   /** The programs started in front of the command; empty when nothing is to change. */
   List<String> prefix() {
     List<String> prefix = new ArrayList<>();
-    if (ownSession) prefix.addAll(List.of("setsid", "sh", "-c", AUTOGROUP_NICE, Integer.toString(nice)));
-    if (scheduler != Scheduler.NORMAL) prefix.addAll(List.of("chrt", "--" + scheduler.configName(), "0"));
+    if (ownSession)
+      prefix.addAll(List.of("setsid", "sh", "-c", AUTOGROUP_NICE, Integer.toString(nice)));
+    if (scheduler != Scheduler.NORMAL)
+      prefix.addAll(List.of("chrt", "--" + scheduler.configName(), "0"));
     if (nice > 0) prefix.addAll(List.of("nice", "-n", Integer.toString(nice)));
     return prefix;
   }
@@ -117,7 +124,12 @@ public record ProcessPriority(int nice, Scheduler scheduler, boolean ownSession)
 
   @Override
   public String toString() {
-    String threads = scheduler == Scheduler.IDLE ? "SCHED_IDLE" : "nice " + nice + (scheduler == Scheduler.BATCH ? ", SCHED_BATCH" : "");
-    return ownSession ? threads + " in a session of its own (autogroup nice " + nice + ")" : threads + " in the origin's session";
+    String threads =
+        scheduler == Scheduler.IDLE
+            ? "SCHED_IDLE"
+            : "nice " + nice + (scheduler == Scheduler.BATCH ? ", SCHED_BATCH" : "");
+    return ownSession
+        ? threads + " in a session of its own (autogroup nice " + nice + ")"
+        : threads + " in the origin's session";
   }
 }

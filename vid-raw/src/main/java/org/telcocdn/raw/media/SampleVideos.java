@@ -32,10 +32,12 @@ public final class SampleVideos {
     GRADIENTS("gradients=size=%dx%d:rate=30:speed=0.015"),
     /**
      * Conway's game of life at a quarter of the size, scaled up with square cells. (The issue also
-     * suggested {@code mandelbrot}; it rendered 20 s of 640x360 in 130 s here, too slow for a demo.)
+     * suggested {@code mandelbrot}; it rendered 20 s of 640x360 in 130 s here, too slow for a
+     * demo.)
      */
-    GAME_OF_LIFE("life=size=%dx%d:rate=15:mold=10:ratio=0.12:life_color=#ffd24a:death_color=#3a2a66,"
-        + "fps=30,scale=%d:%d:flags=neighbor");
+    GAME_OF_LIFE(
+        "life=size=%dx%d:rate=15:mold=10:ratio=0.12:life_color=#ffd24a:death_color=#3a2a66,"
+            + "fps=30,scale=%d:%d:flags=neighbor");
 
     private final String source;
 
@@ -44,7 +46,8 @@ public final class SampleVideos {
     }
 
     String source(int width, int height) {
-      if (this == GAME_OF_LIFE) return String.format(source, width / 4 / 2 * 2, height / 4 / 2 * 2, width, height);
+      if (this == GAME_OF_LIFE)
+        return String.format(source, width / 4 / 2 * 2, height / 4 / 2 * 2, width, height);
       return String.format(source, width, height);
     }
   }
@@ -53,7 +56,7 @@ public final class SampleVideos {
    * What a sample looks and sounds like.
    *
    * @param toneHz the sine tone, beeping once a second at four times the pitch
-   * @param title  burned in with the clock, or null for none
+   * @param title burned in with the clock, or null for none
    */
   public record Look(Pattern pattern, int toneHz, String title) {
     /** The plain test card of the tests: test pattern, 440 Hz, no title. */
@@ -63,15 +66,17 @@ public final class SampleVideos {
   private SampleVideos() {}
 
   /** The plain test card: see {@link #synthesize(Ffmpeg, Path, String, int, int, int, Look)}. */
-  public static Path synthesize(Ffmpeg ffmpeg, Path dir, String name, int seconds, int width, int height) {
+  public static Path synthesize(
+      Ffmpeg ffmpeg, Path dir, String name, int seconds, int width, int height) {
     return synthesize(ffmpeg, dir, name, seconds, width, height, Look.TEST_CARD);
   }
 
   /**
-   * {@code {dir}/{name}.mp4}, made once: an existing file is reused, and a new one is written under a
-   * temporary name and renamed, so a crash never leaves a truncated sample that would be reused.
+   * {@code {dir}/{name}.mp4}, made once: an existing file is reused, and a new one is written under
+   * a temporary name and renamed, so a crash never leaves a truncated sample that would be reused.
    */
-  public static Path synthesize(Ffmpeg ffmpeg, Path dir, String name, int seconds, int width, int height, Look look) {
+  public static Path synthesize(
+      Ffmpeg ffmpeg, Path dir, String name, int seconds, int width, int height, Look look) {
     Path target = dir.resolve(name + ".mp4");
     if (Files.isRegularFile(target)) return target;
     Path band = dir.resolve("." + name + "-band");
@@ -79,9 +84,11 @@ public final class SampleVideos {
       Files.createDirectories(dir);
       Path partial = Files.createTempFile(dir, "." + name + "-", ".mp4");
       try {
-        String bandFrames = look.title() == null ? null : titleBand(band, look.title(), seconds, width, height);
+        String bandFrames =
+            look.title() == null ? null : titleBand(band, look.title(), seconds, width, height);
         run(command(ffmpeg, partial, seconds, width, height, look, bandFrames), seconds);
-        Files.move(partial, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        Files.move(
+            partial, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
       } finally {
         Files.deleteIfExists(partial);
         deleteTree(band);
@@ -96,27 +103,74 @@ public final class SampleVideos {
    * The band's frames, or null when Java2D cannot draw text here (no font at all on the machine):
    * the sample is still worth having, its pattern and tone tell it apart.
    */
-  private static String titleBand(Path dir, String title, int seconds, int width, int height) throws IOException {
+  private static String titleBand(Path dir, String title, int seconds, int width, int height)
+      throws IOException {
     try {
       return TitleBand.write(dir, title, seconds, width, height);
     } catch (RuntimeException | InternalError | LinkageError e) {
-      log.warn("no title burned into the sample '{}': Java2D cannot draw text here ({})", title, e.toString());
+      log.warn(
+          "no title burned into the sample '{}': Java2D cannot draw text here ({})",
+          title,
+          e.toString());
       return null;
     }
   }
 
-  private static List<String> command(Ffmpeg ffmpeg, Path out, int seconds, int width, int height, Look look,
-      String bandFrames) {
+  private static List<String> command(
+      Ffmpeg ffmpeg, Path out, int seconds, int width, int height, Look look, String bandFrames) {
     String audio = "sine=frequency=" + look.toneHz() + ":beep_factor=4:sample_rate=48000";
-    List<String> c = new ArrayList<>(List.of(ffmpeg.ffmpegPath().toString(), "-hide_banner", "-nostdin", "-y",
-        "-loglevel", "error", "-f", "lavfi", "-i", look.pattern().source(width, height), "-f", "lavfi", "-i", audio));
+    List<String> c =
+        new ArrayList<>(
+            List.of(
+                ffmpeg.ffmpegPath().toString(),
+                "-hide_banner",
+                "-nostdin",
+                "-y",
+                "-loglevel",
+                "error",
+                "-f",
+                "lavfi",
+                "-i",
+                look.pattern().source(width, height),
+                "-f",
+                "lavfi",
+                "-i",
+                audio));
     if (bandFrames != null) {
-      c.addAll(List.of("-framerate", "1", "-i", bandFrames,
-          "-filter_complex", "[0:v][2:v]overlay=x=0:y=main_h-overlay_h:eof_action=repeat,format=yuv420p[v]",
-          "-map", "[v]", "-map", "1:a"));
+      c.addAll(
+          List.of(
+              "-framerate",
+              "1",
+              "-i",
+              bandFrames,
+              "-filter_complex",
+              "[0:v][2:v]overlay=x=0:y=main_h-overlay_h:eof_action=repeat,format=yuv420p[v]",
+              "-map",
+              "[v]",
+              "-map",
+              "1:a"));
     }
-    c.addAll(List.of("-t", Integer.toString(seconds), "-c:v", "libx264", "-preset", "ultrafast", "-pix_fmt", "yuv420p",
-        "-g", "30", "-c:a", "aac", "-b:a", "96k", "-movflags", "+faststart", "-f", "mp4", out.toString()));
+    c.addAll(
+        List.of(
+            "-t",
+            Integer.toString(seconds),
+            "-c:v",
+            "libx264",
+            "-preset",
+            "ultrafast",
+            "-pix_fmt",
+            "yuv420p",
+            "-g",
+            "30",
+            "-c:a",
+            "aac",
+            "-b:a",
+            "96k",
+            "-movflags",
+            "+faststart",
+            "-f",
+            "mp4",
+            out.toString()));
     return c;
   }
 
@@ -127,7 +181,8 @@ public final class SampleVideos {
     } catch (ChildProcess.ProcessTimeoutException e) {
       throw new IOException(e.getMessage(), e);
     }
-    if (!result.ok()) throw new IOException("ffmpeg exited with " + result.exitCode() + ": " + result.stderrTail());
+    if (!result.ok())
+      throw new IOException("ffmpeg exited with " + result.exitCode() + ": " + result.stderrTail());
   }
 
   private static void deleteTree(Path dir) throws IOException {

@@ -13,9 +13,9 @@ import java.util.stream.Stream;
 
 /**
  * Adds the versioned names the bundled executables link against. JavaCPP extracts {@code libva.so}
- * and {@code libva-drm.so} but only creates the {@code .so.N} links of libraries it loads itself, so
- * the ffmpeg executable (RUNPATH {@code $ORIGIN/}) fails with "libva.so.2: cannot open shared object
- * file". The version is read from the library's own SONAME string.
+ * and {@code libva-drm.so} but only creates the {@code .so.N} links of libraries it loads itself,
+ * so the ffmpeg executable (RUNPATH {@code $ORIGIN/}) fails with "libva.so.2: cannot open shared
+ * object file". The version is read from the library's own SONAME string.
  */
 final class SonameLinks {
   private SonameLinks() {}
@@ -30,8 +30,11 @@ final class SonameLinks {
 
   private static boolean unversioned(Path file) {
     String name = file.getFileName().toString();
-    return name.startsWith("lib") && name.endsWith(".so") && !name.startsWith("libjni")
-        && Files.isRegularFile(file) && !Files.isSymbolicLink(file);
+    return name.startsWith("lib")
+        && name.endsWith(".so")
+        && !name.startsWith("libjni")
+        && Files.isRegularFile(file)
+        && !Files.isSymbolicLink(file);
   }
 
   private static void link(Path dir, Path lib) throws IOException {

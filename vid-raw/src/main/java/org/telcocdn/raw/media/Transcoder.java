@@ -34,9 +34,16 @@ public final class Transcoder {
   private final int threads;
   private final ProcessPriority priority;
 
-  public Transcoder(Ffmpeg ffmpeg, List<Integer> heights, int segmentSeconds, String preset, int threads,
+  public Transcoder(
+      Ffmpeg ffmpeg,
+      List<Integer> heights,
+      int segmentSeconds,
+      String preset,
+      int threads,
       ProcessPriority priority) {
-    if (threads < 0) throw new IllegalArgumentException("threads must be 0 (ffmpeg's choice) or more, was " + threads);
+    if (threads < 0)
+      throw new IllegalArgumentException(
+          "threads must be 0 (ffmpeg's choice) or more, was " + threads);
     this.ffmpeg = ffmpeg;
     this.heights = List.copyOf(heights);
     this.segmentSeconds = segmentSeconds;
@@ -46,7 +53,8 @@ public final class Transcoder {
   }
 
   /** Transcodes {@code source} into the empty directory {@code out}; returns what was produced. */
-  public List<Rendition> transcode(Path source, MediaInfo info, Path out) throws MediaToolException {
+  public List<Rendition> transcode(Path source, MediaInfo info, Path out)
+      throws MediaToolException {
     List<Rung> plan = Ladder.plan(heights, info.width(), info.height());
     for (Rung rung : plan) createDirectory(out.resolve(rung.name()));
     run(ladderCommand(source, info, plan, out), timeout(info), "transcode");
@@ -64,13 +72,26 @@ public final class Transcoder {
   }
 
   List<String> ladderCommand(Path source, MediaInfo info, List<Rung> plan, Path out) {
-    List<String> c = new ArrayList<>(List.of(ffmpeg.ffmpegPath().toString(), "-hide_banner", "-nostdin", "-y",
-        "-loglevel", "warning"));
+    List<String> c =
+        new ArrayList<>(
+            List.of(
+                ffmpeg.ffmpegPath().toString(),
+                "-hide_banner",
+                "-nostdin",
+                "-y",
+                "-loglevel",
+                "warning"));
     c.addAll(threads("-threads")); // before -i: the decoder's
     c.addAll(List.of("-i", source.toAbsolutePath().toString()));
     if (!info.hasAudio()) {
-      c.addAll(List.of("-f", "lavfi", "-t", String.format(Locale.ROOT, "%.3f", info.durationSeconds()),
-          "-i", "anullsrc=channel_layout=stereo:sample_rate=48000"));
+      c.addAll(
+          List.of(
+              "-f",
+              "lavfi",
+              "-t",
+              String.format(Locale.ROOT, "%.3f", info.durationSeconds()),
+              "-i",
+              "anullsrc=channel_layout=stereo:sample_rate=48000"));
     }
     c.addAll(threads("-filter_complex_threads"));
     c.addAll(List.of("-filter_complex", scaleFilter(plan)));
@@ -89,18 +110,43 @@ public final class Transcoder {
     for (int i = 0; i < plan.size(); i++) f.append("[s").append(i).append(']');
     for (int i = 0; i < plan.size(); i++) {
       Rung r = plan.get(i);
-      f.append(";[s").append(i).append("]scale=").append(r.width()).append(':').append(r.height())
-          .append(",setsar=1[v").append(i).append(']');
+      f.append(";[s")
+          .append(i)
+          .append("]scale=")
+          .append(r.width())
+          .append(':')
+          .append(r.height())
+          .append(",setsar=1[v")
+          .append(i)
+          .append(']');
     }
     return f.toString();
   }
 
   private List<String> videoCodec(List<Rung> plan) {
-    List<String> c = new ArrayList<>(List.of("-c:v", "libx264", "-preset", preset, "-pix_fmt", "yuv420p",
-        "-sc_threshold", "0", "-force_key_frames", "expr:gte(t,n_forced*" + segmentSeconds + ")"));
+    List<String> c =
+        new ArrayList<>(
+            List.of(
+                "-c:v",
+                "libx264",
+                "-preset",
+                preset,
+                "-pix_fmt",
+                "yuv420p",
+                "-sc_threshold",
+                "0",
+                "-force_key_frames",
+                "expr:gte(t,n_forced*" + segmentSeconds + ")"));
     for (int i = 0; i < plan.size(); i++) {
       int kbps = plan.get(i).videoKbps();
-      c.addAll(List.of("-b:v:" + i, kbps + "k", "-maxrate:v:" + i, kbps * 11 / 10 + "k", "-bufsize:v:" + i, kbps * 2 + "k"));
+      c.addAll(
+          List.of(
+              "-b:v:" + i,
+              kbps + "k",
+              "-maxrate:v:" + i,
+              kbps * 11 / 10 + "k",
+              "-bufsize:v:" + i,
+              kbps * 2 + "k"));
     }
     return c;
   }
@@ -108,26 +154,58 @@ public final class Transcoder {
   private List<String> hlsMuxer(List<Rung> plan, Path out) {
     StringBuilder map = new StringBuilder();
     for (int i = 0; i < plan.size(); i++) {
-      map.append(i == 0 ? "" : " ").append("v:").append(i).append(",a:").append(i).append(",name:").append(plan.get(i).name());
+      map.append(i == 0 ? "" : " ")
+          .append("v:")
+          .append(i)
+          .append(",a:")
+          .append(i)
+          .append(",name:")
+          .append(plan.get(i).name());
     }
-    return List.of("-f", "hls", "-hls_time", Integer.toString(segmentSeconds), "-hls_playlist_type", "vod",
-        "-hls_segment_type", "fmp4", "-hls_flags", "independent_segments", "-start_number", "1",
-        "-hls_fmp4_init_filename", "init.mp4",
-        "-hls_segment_filename", out.resolve("%v").resolve("seg_%05d.m4s").toString(),
-        "-master_pl_name", "master.m3u8", "-var_stream_map", map.toString(),
+    return List.of(
+        "-f",
+        "hls",
+        "-hls_time",
+        Integer.toString(segmentSeconds),
+        "-hls_playlist_type",
+        "vod",
+        "-hls_segment_type",
+        "fmp4",
+        "-hls_flags",
+        "independent_segments",
+        "-start_number",
+        "1",
+        "-hls_fmp4_init_filename",
+        "init.mp4",
+        "-hls_segment_filename",
+        out.resolve("%v").resolve("seg_%05d.m4s").toString(),
+        "-master_pl_name",
+        "master.m3u8",
+        "-var_stream_map",
+        map.toString(),
         out.resolve("%v").resolve("playlist.m3u8").toString());
   }
 
   List<String> posterCommand(Path source, MediaInfo info, Path out) {
     double at = Math.min(1.0, info.durationSeconds() / 2);
     int height = Math.min(720, info.height() - info.height() % 2);
-    List<String> c = new ArrayList<>(List.of(ffmpeg.ffmpegPath().toString(), "-hide_banner", "-nostdin", "-y",
-        "-loglevel", "error", "-ss", String.format(Locale.ROOT, "%.3f", at)));
+    List<String> c =
+        new ArrayList<>(
+            List.of(
+                ffmpeg.ffmpegPath().toString(),
+                "-hide_banner",
+                "-nostdin",
+                "-y",
+                "-loglevel",
+                "error",
+                "-ss",
+                String.format(Locale.ROOT, "%.3f", at)));
     c.addAll(threads("-threads"));
     c.addAll(List.of("-i", source.toAbsolutePath().toString(), "-frames:v", "1"));
     c.addAll(threads("-filter_threads"));
     c.addAll(threads("-threads"));
-    c.addAll(List.of("-vf", "scale=-2:" + height, "-q:v", "3", out.resolve("poster.jpg").toString()));
+    c.addAll(
+        List.of("-vf", "scale=-2:" + height, "-q:v", "3", out.resolve("poster.jpg").toString()));
     return c;
   }
 
@@ -145,7 +223,8 @@ public final class Transcoder {
       throw new MediaToolException("ffmpeg " + what + " failed: " + e.getMessage(), e);
     }
     if (!result.ok()) {
-      throw new MediaToolException("ffmpeg " + what + " exited with " + result.exitCode() + ": " + result.stderrTail());
+      throw new MediaToolException(
+          "ffmpeg " + what + " exited with " + result.exitCode() + ": " + result.stderrTail());
     }
     log.info("ffmpeg {} took {} ms", what, (System.nanoTime() - started) / 1_000_000);
   }

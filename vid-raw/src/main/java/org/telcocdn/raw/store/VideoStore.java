@@ -20,8 +20,8 @@ import org.telcocdn.common.video.VideoId;
  * {root}/staging/{random}} and appears with one atomic rename of the whole directory, so a reader
  * (an edge fetching the master playlist) never sees half a ladder, and an ingest killed midway
  * leaves only a staging directory (and maybe a partial upload in {@code uploads/}), which the next
- * start deletes. Removal runs the same way in
- * reverse: rename out of {@code videos/} first, then delete.
+ * start deletes. Removal runs the same way in reverse: rename out of {@code videos/} first, then
+ * delete.
  *
  * <p>Object paths come from the network, so resolving one refuses ids outside the id pattern,
  * absolute paths, empty, {@code .} and {@code ..} segments, and anything whose real path (after
@@ -55,7 +55,8 @@ public final class VideoStore {
   /** Publishes a staged video under {@code id} with one atomic rename. */
   public void commit(Path staged, String id) throws IOException {
     requireValidId(id);
-    if (!staged.getParent().equals(staging)) throw new IllegalArgumentException(staged + " is not a staging directory");
+    if (!staged.getParent().equals(staging))
+      throw new IllegalArgumentException(staged + " is not a staging directory");
     Files.move(staged, videos.resolve(id), StandardCopyOption.ATOMIC_MOVE);
   }
 
@@ -95,7 +96,8 @@ public final class VideoStore {
       BasicFileAttributes attrs = Files.readAttributes(file, BasicFileAttributes.class);
       long modified = attrs.lastModifiedTime().toMillis();
       String etag = "\"" + Long.toHexString(attrs.size()) + "-" + Long.toHexString(modified) + "\"";
-      return Optional.of(new StoredObject(file, attrs.size(), ContentTypes.of(path), etag, modified));
+      return Optional.of(
+          new StoredObject(file, attrs.size(), ContentTypes.of(path), etag, modified));
     } catch (IOException e) {
       return Optional.empty(); // deleted between the check and the read: as if it never was
     }
@@ -116,31 +118,41 @@ public final class VideoStore {
   }
 
   private static Path resolve(Path dir, String path) {
-    if (path == null || path.isEmpty()) throw new InvalidObjectPathException("object path is empty");
-    if (path.startsWith("/") || path.indexOf('\\') >= 0 || path.indexOf('\0') >= 0 || path.contains(":")) {
-      throw new InvalidObjectPathException("object path '" + path + "' must be relative, with '/' separators");
+    if (path == null || path.isEmpty())
+      throw new InvalidObjectPathException("object path is empty");
+    if (path.startsWith("/")
+        || path.indexOf('\\') >= 0
+        || path.indexOf('\0') >= 0
+        || path.contains(":")) {
+      throw new InvalidObjectPathException(
+          "object path '" + path + "' must be relative, with '/' separators");
     }
     for (String segment : path.split("/", -1)) {
       if (segment.isEmpty() || segment.equals(".") || segment.equals("..")) {
-        throw new InvalidObjectPathException("object path '" + path + "' has an empty, '.' or '..' segment");
+        throw new InvalidObjectPathException(
+            "object path '" + path + "' has an empty, '.' or '..' segment");
       }
     }
     Path file = dir.resolve(path).normalize();
-    if (!file.startsWith(dir)) throw new InvalidObjectPathException("path '" + path + "' leaves the video's directory");
+    if (!file.startsWith(dir))
+      throw new InvalidObjectPathException("path '" + path + "' leaves the video's directory");
     return file;
   }
 
   private static String requireValidId(String id) {
-    if (!VideoId.isValid(id)) throw new InvalidObjectPathException("video id '" + id + "' does not match " + VideoId.PATTERN);
+    if (!VideoId.isValid(id))
+      throw new InvalidObjectPathException(
+          "video id '" + id + "' does not match " + VideoId.PATTERN);
     return id;
   }
 
   private static void deleteLeftovers(Path dir) throws IOException {
     try (Stream<Path> leftovers = Files.list(dir)) {
-      leftovers.forEach(leftover -> {
-        log.info("deleting {}, left over by an interrupted ingest", leftover);
-        deleteTree(leftover);
-      });
+      leftovers.forEach(
+          leftover -> {
+            log.info("deleting {}, left over by an interrupted ingest", leftover);
+            deleteTree(leftover);
+          });
     }
   }
 

@@ -1,7 +1,6 @@
 package org.telcocdn.raw.grpc;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.google.protobuf.ByteString;
 import io.grpc.ManagedChannel;
@@ -49,7 +48,8 @@ class OriginGrpcTest {
 
   @BeforeAll
   static void start() throws Exception {
-    origin = OriginServer.start(OriginTestConfigs.config(store, "http://127.0.0.1:9", 1 << 20, CHUNK));
+    origin =
+        OriginServer.start(OriginTestConfigs.config(store, "http://127.0.0.1:9", 1 << 20, CHUNK));
     segment = new byte[200_000];
     new Random(7).nextBytes(segment);
     Path staged = origin.store().stage();
@@ -98,7 +98,8 @@ class OriginGrpcTest {
 
     List<Chunk> tail = new ArrayList<>();
     blocking().fetch(ID, SEGMENT, segment.length - 10, 1_000).forEachRemaining(tail::add);
-    assertThat(concat(tail)).isEqualTo(Arrays.copyOfRange(segment, segment.length - 10, segment.length));
+    assertThat(concat(tail))
+        .isEqualTo(Arrays.copyOfRange(segment, segment.length - 10, segment.length));
   }
 
   @Test
@@ -111,13 +112,20 @@ class OriginGrpcTest {
 
   @Test
   void blocking_errors() {
-    assertThat(status(() -> blocking().fetchAll(ID, "1080p/seg_00001.m4s"))).isEqualTo(Status.Code.NOT_FOUND);
-    assertThat(status(() -> blocking().fetchAll("unknown", "master.m3u8"))).isEqualTo(Status.Code.NOT_FOUND);
-    assertThat(status(() -> blocking().fetchAll(ID, "../abc123/master.m3u8"))).isEqualTo(Status.Code.INVALID_ARGUMENT);
-    assertThat(status(() -> blocking().fetchAll(ID, "/etc/passwd"))).isEqualTo(Status.Code.INVALID_ARGUMENT);
-    assertThat(status(() -> blocking().fetchAll("../x", "master.m3u8"))).isEqualTo(Status.Code.INVALID_ARGUMENT);
-    assertThat(status(() -> drain(blocking().fetch(ID, SEGMENT, segment.length, 0)))).isEqualTo(Status.Code.OUT_OF_RANGE);
-    assertThat(status(() -> drain(blocking().fetch(ID, SEGMENT, -1, 0)))).isEqualTo(Status.Code.INVALID_ARGUMENT);
+    assertThat(status(() -> blocking().fetchAll(ID, "1080p/seg_00001.m4s")))
+        .isEqualTo(Status.Code.NOT_FOUND);
+    assertThat(status(() -> blocking().fetchAll("unknown", "master.m3u8")))
+        .isEqualTo(Status.Code.NOT_FOUND);
+    assertThat(status(() -> blocking().fetchAll(ID, "../abc123/master.m3u8")))
+        .isEqualTo(Status.Code.INVALID_ARGUMENT);
+    assertThat(status(() -> blocking().fetchAll(ID, "/etc/passwd")))
+        .isEqualTo(Status.Code.INVALID_ARGUMENT);
+    assertThat(status(() -> blocking().fetchAll("../x", "master.m3u8")))
+        .isEqualTo(Status.Code.INVALID_ARGUMENT);
+    assertThat(status(() -> drain(blocking().fetch(ID, SEGMENT, segment.length, 0))))
+        .isEqualTo(Status.Code.OUT_OF_RANGE);
+    assertThat(status(() -> drain(blocking().fetch(ID, SEGMENT, -1, 0))))
+        .isEqualTo(Status.Code.INVALID_ARGUMENT);
     assertThat(status(() -> blocking().stat(ID, "nope.m3u8"))).isEqualTo(Status.Code.NOT_FOUND);
   }
 
@@ -153,38 +161,53 @@ class OriginGrpcTest {
 
     Collecting missing = new Collecting();
     client.fetch(ID, "nope.m4s", 0, 0, 4, missing);
-    assertThat(missing.done).failsWithin(Duration.ofSeconds(10))
-        .withThrowableThat().havingRootCause().isInstanceOf(StatusRuntimeException.class)
+    assertThat(missing.done)
+        .failsWithin(Duration.ofSeconds(10))
+        .withThrowableThat()
+        .havingRootCause()
+        .isInstanceOf(StatusRuntimeException.class)
         .withMessageContaining("NOT_FOUND");
 
     Collecting escape = new Collecting();
     client.fetch(ID, "720p/../../x", 0, 0, 4, escape);
-    assertThat(escape.done).failsWithin(Duration.ofSeconds(10))
-        .withThrowableThat().havingRootCause().withMessageContaining("INVALID_ARGUMENT");
+    assertThat(escape.done)
+        .failsWithin(Duration.ofSeconds(10))
+        .withThrowableThat()
+        .havingRootCause()
+        .withMessageContaining("INVALID_ARGUMENT");
   }
 
   @Test
   void async_cancelStopsTheServer() throws Exception {
     Collecting listener = new Collecting();
-    AsyncOriginClient.Fetch fetch = new AsyncOriginClient(channel, 5_000).fetch(ID, "720p/big.m4s", 0, 0, 1, listener);
+    AsyncOriginClient.Fetch fetch =
+        new AsyncOriginClient(channel, 5_000).fetch(ID, "720p/big.m4s", 0, 0, 1, listener);
     Await.until(Duration.ofSeconds(10), "the first chunk", () -> listener.chunks == 1);
     fetch.cancel("player left");
     assertThat(listener.done).failsWithin(Duration.ofSeconds(10));
-    Await.until(Duration.ofSeconds(10), "the origin to count the cancelled fetch",
+    Await.until(
+        Duration.ofSeconds(10),
+        "the origin to count the cancelled fetch",
         () -> metrics().contains("outcome=\"cancelled\""));
     // flow control held the origin back: far less than the 8 MiB object left it before the cancel
     assertThat(bytesSent()).isLessThan(6 << 20);
   }
 
   private static double bytesSent() {
-    return metrics().lines().filter(l -> l.startsWith("origin_grpc_bytes_total"))
-        .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
+    return metrics()
+        .lines()
+        .filter(l -> l.startsWith("origin_grpc_bytes_total"))
+        .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1)))
+        .sum();
   }
 
   private static String metrics() {
     try {
-      return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(origin.url() + "/metrics")).build(),
-          HttpResponse.BodyHandlers.ofString()).body();
+      return HttpClient.newHttpClient()
+          .send(
+              HttpRequest.newBuilder(URI.create(origin.url() + "/metrics")).build(),
+              HttpResponse.BodyHandlers.ofString())
+          .body();
     } catch (java.io.IOException | InterruptedException e) {
       throw new IllegalStateException(e);
     }

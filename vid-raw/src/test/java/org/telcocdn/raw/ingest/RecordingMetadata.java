@@ -13,11 +13,19 @@ final class RecordingMetadata implements AutoCloseable {
   private final HttpServer server;
 
   RecordingMetadata() {
-    server = HttpServer.builder("fake-metadata").port(0).post("/api/videos", request -> {
-      JsonNode body = request.jsonTree();
-      registrations.add(body);
-      return status == 201 ? Response.json(201, body) : Response.error(status, "internal", "metadata is broken");
-    }).start();
+    server =
+        HttpServer.builder("fake-metadata")
+            .port(0)
+            .post(
+                "/api/videos",
+                request -> {
+                  JsonNode body = request.jsonTree();
+                  registrations.add(body);
+                  return status == 201
+                      ? Response.json(201, body)
+                      : Response.error(status, "internal", "metadata is broken");
+                })
+            .start();
   }
 
   String url() {

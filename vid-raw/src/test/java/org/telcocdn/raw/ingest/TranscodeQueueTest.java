@@ -56,16 +56,20 @@ class TranscodeQueueTest {
     TranscodeQueue.Running first = queue.start();
     TranscodeQueue.Running second = queue.start();
     Thread[] waiter = new Thread[1];
-    CompletableFuture<TranscodeQueue.Running> third = CompletableFuture.supplyAsync(() -> {
-      waiter[0] = Thread.currentThread();
-      try {
-        return queue.start();
-      } catch (InterruptedException e) {
-        throw new CompletionException(e);
-      }
-    });
-    Await.until(Duration.ofSeconds(10), "the third transcode waiting", () -> waiter[0] != null
-        && waiter[0].getState() == Thread.State.WAITING);
+    CompletableFuture<TranscodeQueue.Running> third =
+        CompletableFuture.supplyAsync(
+            () -> {
+              waiter[0] = Thread.currentThread();
+              try {
+                return queue.start();
+              } catch (InterruptedException e) {
+                throw new CompletionException(e);
+              }
+            });
+    Await.until(
+        Duration.ofSeconds(10),
+        "the third transcode waiting",
+        () -> waiter[0] != null && waiter[0].getState() == Thread.State.WAITING);
     assertThat(third).isNotDone();
     assertThat(queue.running()).isEqualTo(2);
 

@@ -10,7 +10,9 @@ class LadderTest {
 
   @Test
   void plan_neverUpscales() {
-    assertThat(Ladder.plan(CONFIGURED, 1280, 720)).extracting(Rung::name).containsExactly("720p", "480p", "360p");
+    assertThat(Ladder.plan(CONFIGURED, 1280, 720))
+        .extracting(Rung::name)
+        .containsExactly("720p", "480p", "360p");
     assertThat(Ladder.plan(CONFIGURED, 1280, 720).getFirst().videoKbps()).isEqualTo(2800);
   }
 
@@ -19,11 +21,15 @@ class LadderTest {
     List<Rung> plan = Ladder.plan(CONFIGURED, 426, 240);
     assertThat(plan).extracting(Rung::height).containsExactly(240, 160, 106);
     assertThat(plan).allSatisfy(r -> assertThat(r.width() % 2).isZero());
-    assertThat(Ladder.plan(CONFIGURED, 640, 360)).extracting(Rung::height).containsExactly(360, 240, 160);
+    assertThat(Ladder.plan(CONFIGURED, 640, 360))
+        .extracting(Rung::height)
+        .containsExactly(360, 240, 160);
   }
 
   @Test
   void plan_keepsAspectRatio() {
-    assertThat(Ladder.plan(CONFIGURED, 1920, 1080)).extracting(Rung::width).containsExactly(1920, 1280, 852, 640);
+    assertThat(Ladder.plan(CONFIGURED, 1920, 1080))
+        .extracting(Rung::width)
+        .containsExactly(1920, 1280, 852, 640);
   }
 }

@@ -33,7 +33,8 @@ class VideoStoreTest {
     assertThat(segment.size()).isEqualTo(3);
     assertThat(segment.contentType()).isEqualTo("video/iso.segment");
     assertThat(segment.etag()).startsWith("\"").endsWith("\"");
-    assertThat(store.find("abc123", "master.m3u8").orElseThrow().contentType()).isEqualTo("application/vnd.apple.mpegurl");
+    assertThat(store.find("abc123", "master.m3u8").orElseThrow().contentType())
+        .isEqualTo("application/vnd.apple.mpegurl");
   }
 
   @Test
@@ -44,16 +45,28 @@ class VideoStoreTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"../../secret.txt", "..", "720p/../../abc123/master.m3u8", "/etc/passwd", "./master.m3u8",
-      "720p//seg_00001.m4s", "..\\secret.txt", "C:/x", ""})
+  @ValueSource(
+      strings = {
+        "../../secret.txt",
+        "..",
+        "720p/../../abc123/master.m3u8",
+        "/etc/passwd",
+        "./master.m3u8",
+        "720p//seg_00001.m4s",
+        "..\\secret.txt",
+        "C:/x",
+        ""
+      })
   void find_refusesPathsThatLeaveOrAreMalformed(String path) {
-    assertThatThrownBy(() -> store.find("abc123", path)).isInstanceOf(InvalidObjectPathException.class);
+    assertThatThrownBy(() -> store.find("abc123", path))
+        .isInstanceOf(InvalidObjectPathException.class);
   }
 
   @ParameterizedTest
   @ValueSource(strings = {"..", "ABC", "-abc", "a/b", "a%2e", ""})
   void find_refusesBadIds(String id) {
-    assertThatThrownBy(() -> store.find(id, "master.m3u8")).isInstanceOf(InvalidObjectPathException.class);
+    assertThatThrownBy(() -> store.find(id, "master.m3u8"))
+        .isInstanceOf(InvalidObjectPathException.class);
   }
 
   @Test
@@ -63,8 +76,10 @@ class VideoStoreTest {
 
   @Test
   void find_refusesSymlinkOutOfTheVideo() throws IOException {
-    Files.createSymbolicLink(store.videoDir("abc123").resolve("escape.m3u8"), root.resolve("secret.txt"));
-    assertThatThrownBy(() -> store.find("abc123", "escape.m3u8")).isInstanceOf(InvalidObjectPathException.class);
+    Files.createSymbolicLink(
+        store.videoDir("abc123").resolve("escape.m3u8"), root.resolve("secret.txt"));
+    assertThatThrownBy(() -> store.find("abc123", "escape.m3u8"))
+        .isInstanceOf(InvalidObjectPathException.class);
   }
 
   @Test

@@ -22,10 +22,10 @@ import org.telcocdn.cache.sim.Trace;
 import org.telcocdn.cache.sim.VideoWorkload;
 
 /**
- * The cost of one request to a policy, as the disk tier pays it under its lock: contains, then onHit
- * or onMiss (with its evictions). Requests come from a generated trace (video, general or both mixed
- * half and half), replayed in a loop, so hits, misses, refusals and evictions mix as in the simulator.
- * SampleTime mode reports the median.
+ * The cost of one request to a policy, as the disk tier pays it under its lock: contains, then
+ * onHit or onMiss (with its evictions). Requests come from a generated trace (video, general or
+ * both mixed half and half), replayed in a loop, so hits, misses, refusals and evictions mix as in
+ * the simulator. SampleTime mode reports the median.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.SampleTime)
@@ -57,7 +57,10 @@ public class PolicyAccessBenchmark {
       ids[i] = trace.id(i);
       sizes[i] = trace.size(i);
     }
-    cache = PolicyName.of(policy).create((long) (trace.workingSetBytes() * size), trace.meanObjectSize(), VideoIds.SHAPE);
+    cache =
+        PolicyName.of(policy)
+            .create(
+                (long) (trace.workingSetBytes() * size), trace.meanObjectSize(), VideoIds.SHAPE);
   }
 
   private Trace trace(int requests) {

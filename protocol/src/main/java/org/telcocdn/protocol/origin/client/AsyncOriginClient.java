@@ -32,14 +32,16 @@ public final class AsyncOriginClient {
     void cancel(String reason);
   }
 
-  public Fetch fetch(String videoId, String path, long offset, long length, int window, ChunkListener listener) {
+  public Fetch fetch(
+      String videoId, String path, long offset, long length, int window, ChunkListener listener) {
     Observer observer = new Observer(listener, window);
     stub.withDeadlineAfter(deadlineMillis, TimeUnit.MILLISECONDS)
         .fetch(OriginClient.request(videoId, path, offset, length), observer);
     return observer;
   }
 
-  private static final class Observer implements ClientResponseObserver<org.telcocdn.protocol.origin.FetchRequest, Chunk>, Fetch {
+  private static final class Observer
+      implements ClientResponseObserver<org.telcocdn.protocol.origin.FetchRequest, Chunk>, Fetch {
     private final ChunkListener listener;
     private final int window;
     private volatile ClientCallStreamObserver<org.telcocdn.protocol.origin.FetchRequest> call;
@@ -50,7 +52,8 @@ public final class AsyncOriginClient {
     }
 
     @Override
-    public void beforeStart(ClientCallStreamObserver<org.telcocdn.protocol.origin.FetchRequest> requestStream) {
+    public void beforeStart(
+        ClientCallStreamObserver<org.telcocdn.protocol.origin.FetchRequest> requestStream) {
       this.call = requestStream;
       requestStream.disableAutoRequestWithInitial(window);
       listener.onStart(this);

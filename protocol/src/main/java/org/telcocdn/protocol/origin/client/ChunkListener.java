@@ -4,10 +4,10 @@ import com.google.protobuf.ByteString;
 import org.telcocdn.protocol.origin.ObjectInfo;
 
 /**
- * Receives one object from {@link AsyncOriginClient}, on a gRPC thread. {@code onStart} comes first,
- * with the handle for flow control, then {@code onInfo}, then {@code onData} for each chunk, then
- * exactly one of {@code onComplete} or {@code onError}.
- * Implementations must not block: hand bytes to an event loop or a queue.
+ * Receives one object from {@link AsyncOriginClient}, on a gRPC thread. {@code onStart} comes
+ * first, with the handle for flow control, then {@code onInfo}, then {@code onData} for each chunk,
+ * then exactly one of {@code onComplete} or {@code onError}. Implementations must not block: hand
+ * bytes to an event loop or a queue.
  */
 public interface ChunkListener {
   /**

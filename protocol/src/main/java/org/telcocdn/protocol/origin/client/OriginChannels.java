@@ -22,12 +22,13 @@ public final class OriginChannels {
   }
 
   /**
-   * A channel to {@code target} on the caller's event loops, with listeners called on the event loop
-   * that reads the stream (gRPC's direct executor). The edge uses it so that a chunk goes from the
-   * origin's connection to its clients' connections without a hand-off to another thread and back:
-   * the hand-off cost more CPU than the rest of a fill. Listeners must not block.
+   * A channel to {@code target} on the caller's event loops, with listeners called on the event
+   * loop that reads the stream (gRPC's direct executor). The edge uses it so that a chunk goes from
+   * the origin's connection to its clients' connections without a hand-off to another thread and
+   * back: the hand-off cost more CPU than the rest of a fill. Listeners must not block.
    */
-  public static ManagedChannel open(String target, EventLoopGroup group, Class<? extends Channel> channelType) {
+  public static ManagedChannel open(
+      String target, EventLoopGroup group, Class<? extends Channel> channelType) {
     return builder(target).eventLoopGroup(group).channelType(channelType).directExecutor().build();
   }
 
@@ -36,7 +37,8 @@ public final class OriginChannels {
         .usePlaintext()
         .maxInboundMessageSize(MAX_MESSAGE_BYTES)
         .keepAliveTime(30, TimeUnit.SECONDS)
-        // The edge never retries a fetch itself (a failed fill falls back or fails its clients), and
+        // The edge never retries a fetch itself (a failed fill falls back or fails its clients),
+        // and
         // the retry machinery wraps every call and buffers its messages for nothing.
         .disableRetry();
   }

@@ -45,7 +45,12 @@ public final class OriginClient {
   }
 
   static FetchRequest request(String videoId, String path, long offset, long length) {
-    return FetchRequest.newBuilder().setVideoId(videoId).setPath(path).setOffset(offset).setLength(length).build();
+    return FetchRequest.newBuilder()
+        .setVideoId(videoId)
+        .setPath(path)
+        .setOffset(offset)
+        .setLength(length)
+        .build();
   }
 
   private static void write(ByteArrayOutputStream out, ByteString data) {
