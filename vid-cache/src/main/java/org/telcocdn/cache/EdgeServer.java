@@ -9,7 +9,6 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.socket.SocketChannel;
-import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.util.internal.PlatformDependent;
 import java.lang.management.ManagementFactory;
@@ -44,6 +43,7 @@ import org.telcocdn.cache.serving.EdgeRoutes;
 import org.telcocdn.cache.serving.HttpProxy;
 import org.telcocdn.cache.serving.InternalApi;
 import org.telcocdn.cache.serving.ObjectService;
+import org.telcocdn.cache.serving.RequestBodyLimit;
 import org.telcocdn.cache.storage.Allocations;
 import org.telcocdn.cache.storage.DiskTier;
 import org.telcocdn.cache.storage.MemoryTier;
@@ -325,8 +325,7 @@ public final class EdgeServer implements Service {
                   @Override
                   protected void initChannel(SocketChannel ch) {
                     ch.pipeline()
-                        .addLast(
-                            new HttpServerCodec(), new HttpObjectAggregator(MAX_REQUEST_BYTES));
+                        .addLast(new HttpServerCodec(), new RequestBodyLimit(MAX_REQUEST_BYTES));
                     if (accessLog != null)
                       ch.pipeline()
                           .addLast(
