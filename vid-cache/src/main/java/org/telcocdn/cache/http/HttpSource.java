@@ -182,9 +182,8 @@ public final class HttpSource implements FillSource {
       }
       // A 206 answering the slice asked for is a block of the 200 response, also when the block is
       // the whole of it (an object no larger than a slice): stored and served as that 200. Kept as
-      // a
-      // 206, every such object was judged INCOMPLETE and never stored, and its viewers got a 206 to
-      // a request without Range.
+      // a 206, every such object was judged INCOMPLETE and never stored, and its viewers got a 206
+      // to a request without Range.
       boolean block = status == 206 && asked != null;
       HttpMeta meta =
           new HttpMeta(
