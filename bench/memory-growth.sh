@@ -1,4 +1,4 @@
-# Sourced by bench/edge-vs-nginx --memory-growth GB: fills one fresh edge's disk cache with 4 MiB
+# Sourced by bench/edge-vs-peers --memory-growth GB: fills one fresh edge's disk cache with 4 MiB
 # objects up to GB gigabytes and prints heap (live, after a full GC) and RSS at each checkpoint.
 # The index must hold keys and sizes only, so both should stay flat while the disk cache grows.
 # Origin objects are hard links to a few random files (vid-raw serves each path as its own object),

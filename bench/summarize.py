@@ -1,30 +1,33 @@
 #!/usr/bin/env python3
-"""Turns bench/edge-vs-nginx's results.tsv into the markdown tables it prints: medians over the
-rounds of each figure, for the edge and nginx, and the ratio edge/nginx."""
+"""Turns bench/edge-vs-peers's results.tsv into the markdown tables it prints: medians over the
+rounds of each figure, per server, and each figure's ratio to the best peer's (nginx, Varnish,
+Traffic Server: the highest req/s, the lowest p99, the lowest CPU per GB in that row)."""
 import os
 import statistics
 import sys
 from collections import defaultdict
 
 TICK = os.sysconf("SC_CLK_TCK")
-
-
-SIGNED, UNSIGNED = "signed", "unsigned"
+EDGES = ("edge-http", "edge-grpc")
+PEERS = ("nginx", "varnish", "ats")
+ORDER = EDGES + PEERS
+WRK_BOUND = 90  # wrk's share of its core, %, from which the load generator sets the figure
 
 
 def median(values):
     return statistics.median(values) if values else float("nan")
 
 
-def ratio(edge, nginx):
-    return edge / nginx if nginx else float("nan")
+def ratio(a, b):
+    return a / b if b else float("nan")
 
 
 def hit_rows(rows):
     """{workload: {target: {figure: [per-round values]}}} from the wrk rows."""
     table = defaultdict(lambda: defaultdict(lambda: defaultdict(list)))
     for r in rows:
-        _, workload, target, rnd, reqs, nbytes, dur, p50, p99, p999, errors, ticks, wrk_cpu, rss = r
+        _, workload, target, rnd, reqs, nbytes, dur, p50, p99, p999, errors, ticks, wrk_cpu, rss = r[:14]
+        origin = r[14] if len(r) > 14 else "nan"
         if rnd == "0":
             continue  # warm-up run
         seconds = int(dur) / 1e6
@@ -38,27 +41,64 @@ def hit_rows(rows):
         figures["cpu_per_gb"].append((int(ticks) / TICK) / (int(nbytes) / 1e9) if int(nbytes) else float("nan"))
         figures["wrk_core"].append(100 * float(wrk_cpu) / seconds)
         figures["rss"].append(int(rss) / 1024)
+        figures["hit"].append(100 * (1 - float(origin) / int(reqs)) if int(reqs) else float("nan"))
     return table
 
 
-def print_hits(table, a="edge", b="nginx"):
-    print(f"| workload | req/s {a} | req/s {b} | ratio | MB/s {a} / {b} | p50 ms {a} / {b} | p99 ms {a} / {b} (ratio) "
-          f"| p99.9 ms {a} / {b} | CPU s/GB {a} / {b} (ratio) | peak RSS MiB {a} / {b} | wrk core % {a} / {b} | errors |")
-    print("|---|---|---|---|---|---|---|---|---|---|---|---|")
+def medians(targets):
+    return {t: {k: median(v) for k, v in figs.items()} | {"errors": sum(figs["errors"])} for t, figs in targets.items()}
+
+
+def best_peer(m, figure, pick):
+    peers = [(m[t][figure], t) for t in PEERS if t in m]
+    return pick(peers) if peers else (float("nan"), "-")
+
+
+def print_hits(table):
+    print("| workload | server | req/s | ÷ best peer | MB/s | p50 ms | p99 ms | ÷ best peer | p99.9 ms "
+          "| CPU s/GB | ÷ best peer | peak RSS MiB | wrk core % | hit % | errors |")
+    print("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|")
+    bound = []
     for workload, targets in table.items():
-        e = {k: median(v) for k, v in targets[a].items()}
-        n = {k: median(v) for k, v in targets[b].items()}
-        print(f"| {workload} | {e['rps']:.0f} | {n['rps']:.0f} | **{ratio(e['rps'], n['rps']):.2f}** "
-              f"| {e['mbps']:.0f} / {n['mbps']:.0f} | {e['p50']:.2f} / {n['p50']:.2f} "
-              f"| {e['p99']:.2f} / {n['p99']:.2f} (**{ratio(e['p99'], n['p99']):.2f}**) | {e['p999']:.2f} / {n['p999']:.2f} "
-              f"| {e['cpu_per_gb']:.3f} / {n['cpu_per_gb']:.3f} (**{ratio(e['cpu_per_gb'], n['cpu_per_gb']):.2f}**) "
-              f"| {e['rss']:.0f} / {n['rss']:.0f} | {e['wrk_core']:.0f} / {n['wrk_core']:.0f} "
-              f"| {sum(targets[a]['errors'])} / {sum(targets[b]['errors'])} |")
+        m = medians(targets)
+        rps, _ = best_peer(m, "rps", max)
+        p99, _ = best_peer(m, "p99", min)
+        cpu, _ = best_peer(m, "cpu_per_gb", min)
+        for t in (t for t in ORDER if t in m):
+            f = m[t]
+            star = " ¹" if f["wrk_core"] >= WRK_BOUND else ""
+            print(f"| {workload} | {t} | {f['rps']:.0f}{star} | **{ratio(f['rps'], rps):.2f}** | {f['mbps']:.0f} "
+                  f"| {f['p50']:.2f} | {f['p99']:.2f} | **{ratio(f['p99'], p99):.2f}** | {f['p999']:.2f} "
+                  f"| {f['cpu_per_gb']:.3f} | **{ratio(f['cpu_per_gb'], cpu):.2f}** | {f['rss']:.0f} | {f['wrk_core']:.0f} "
+                  f"| {f['hit']:.1f} | {f['errors']} |")
+            if star:
+                bound.append(f"{workload} {t}")
+    if bound:
+        print(f"\n¹ wrk used {WRK_BOUND} % or more of its core (median of the rounds): the load generator, not the "
+              "server, set this figure: " + ", ".join(bound) + ".")
+
+
+def print_summary(table):
+    """One line per workload: each edge's ratios to the best peer, and which peer that was."""
+    present = [e for e in EDGES if any(e in t for t in table.values())]
+    if not present:
+        return
+    cols = " | ".join(f"{e} req/s, p99, CPU/GB ÷ best peer" for e in present)
+    print(f"| workload | best peer req/s (who) | best peer p99 ms (who) | best peer CPU s/GB (who) | {cols} |")
+    print("|---|---|---|---|" + "---|" * len(present))
     for workload, targets in table.items():
-        for target in (a, b):
-            if median(targets[target]["wrk_core"]) >= 90:
-                print(f"\nNote: in {workload} against {target}, wrk used {median(targets[target]['wrk_core']):.0f} % of its core: "
-                      "the load generator, not the server, was the bottleneck.")
+        m = medians(targets)
+        rps, rps_who = best_peer(m, "rps", max)
+        p99, p99_who = best_peer(m, "p99", min)
+        cpu, cpu_who = best_peer(m, "cpu_per_gb", min)
+        cells = []
+        for e in present:
+            if e in m:
+                f = m[e]
+                cells.append(f"**{ratio(f['rps'], rps):.2f}** / {ratio(f['p99'], p99):.2f} / {ratio(f['cpu_per_gb'], cpu):.2f}")
+            else:
+                cells.append("-")
+        print(f"| {workload} | {rps:.0f} ({rps_who}) | {p99:.2f} ({p99_who}) | {cpu:.3f} ({cpu_who}) | {' | '.join(cells)} |")
 
 
 def print_cold(rows):
@@ -71,14 +111,14 @@ def print_cold(rows):
         figures[target] = (median([median(t) for t, _ in rounds.values()]),
                            median([max(t) for t, _ in rounds.values()]),
                            median([median(x) for _, x in rounds.values()]))
-    # each cache is compared with its own origin: nginx with the nginx HTTP origin, the edge with vid-raw
-    own_origin = {"origin": "origin", "nginx": "origin", "vid-raw": "vid-raw", "edge": "vid-raw"}
+    # each cache against its own origin: the gRPC edge with vid-raw, every other with the nginx origin
     print("| target | TTFB p50 ms | TTFB max ms | total p50 ms | TTFB p50 above its own origin's, ms |")
     print("|---|---|---|---|---|")
-    for target in ("origin", "nginx", "vid-raw", "edge"):
+    for target in ("origin", "vid-raw") + ORDER:
         if target in figures:
             t50, tmax, total = figures[target]
-            origin = figures.get(own_origin[target], (float("nan"),) * 3)
+            own = "vid-raw" if target in ("vid-raw", "edge-grpc") else "origin"
+            origin = figures.get(own, (float("nan"),) * 3)
             print(f"| {target} | {t50:.2f} | {tmax:.2f} | {total:.2f} | {t50 - origin[0]:+.2f} |")
 
 
@@ -88,32 +128,34 @@ def print_stampede(rows):
     per = defaultdict(list)
     for _, _, target, rnd, origin_requests, same in rows:
         per[target].append((origin_requests, same))
-    for target, values in per.items():
-        print(f"| {target} | {', '.join(o for o, _ in values)} | {', '.join(s for _, s in values)} |")
+    for target in (t for t in ORDER if t in per):
+        print(f"| {target} | {', '.join(o for o, _ in per[target])} | {', '.join(s for _, s in per[target])} |")
 
 
 def main():
     path, server_core, load_core, rounds, seconds = sys.argv[1:6]
     with open(path) as f:
         rows = [line.rstrip("\n").split("\t") for line in f if line.strip()]
-    if len(sys.argv) > 6 and sys.argv[6] == "signing":
-        print(f"Medians of {rounds} rounds of {seconds} s each, the edge with signed URLs off (A) and on (B) alternating (A B, B A, ...); "
-              f"both edges on core {server_core}, wrk and vid-raw on core {load_core}. Ratios are {SIGNED}/{UNSIGNED}: "
-              "above 1 is better for req/s, below 1 is better for latency and CPU.\n")
-        print_hits(hit_rows([r for r in rows if r[0] == "hit"]), SIGNED, UNSIGNED)
-        return
-    print(f"Medians of {rounds} rounds of {seconds} s each, edge and nginx alternating (A B A B); "
-          f"server on core {server_core}, wrk/curl and both origins on core {load_core}. "
-          "Ratios are edge/nginx: above 1 is better for req/s, below 1 is better for latency and CPU. "
-          "'wrk core %' near 100 means the load generator, not the server, was the bottleneck.\n")
-    print_hits(hit_rows([r for r in rows if r[0] == "hit"]))
+    print(f"Medians of {rounds} rounds of {seconds} s each, the servers alternating (order rotated each round); "
+          f"server on core {server_core}, wrk/curl and the origins on core {load_core}. "
+          "'÷ best peer': the figure divided by the best of nginx, Varnish and Traffic Server in that row "
+          "(highest req/s, lowest p99, lowest CPU per GB): above 1 is better for req/s, below 1 for p99 and CPU. "
+          "'hit %': requests that made no origin request (1 - origin requests / requests, counted at the origins).\n")
+    table = hit_rows([r for r in rows if r[0] == "hit"])
+    if table:
+        print_summary(table)
+        print()
+        print_hits(table)
     cold = [r for r in rows if r[0] == "cold"]
-    parallel = cold[0][1].split("/p")[-1] if cold else "?"
-    print(f"\nCold misses, 1 MiB objects, {parallel} in parallel (origin = the nginx HTTP origin on the same files, nginx's "
-          "origin; vid-raw = the edge's origin over gRPC, timed by OriginProbe):\n")
-    print_cold(cold)
-    print("\nStampede: 100 concurrent requests for one uncached 4 MiB object:\n")
-    print_stampede([r for r in rows if r[0] == "stampede"])
+    for parallel in sorted({r[1] for r in cold}, key=lambda w: int(w.split("/p")[-1])):
+        print(f"\nCold misses, 1 MiB objects, {parallel.split('/p')[-1]} in parallel (origin = the nginx HTTP origin "
+              "every cache but edge-grpc fills from; vid-raw = edge-grpc's origin over gRPC, timed by OriginProbe):\n")
+        print_cold([r for r in cold if r[1] == parallel])
+    stampede = [r for r in rows if r[0] == "stampede"]
+    if stampede:
+        print("\nStampede: 100 concurrent requests for one uncached 4 MiB object (edge-http fills in 1 MiB slices, "
+              "edge.http.slice-bytes: 4 range requests are one fill):\n")
+        print_stampede(stampede)
 
 
 if __name__ == "__main__":

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The access log's share of an edge's hit-path CPU: one vid-raw origin and one edge (one I/O thread,
-# pinned to core 0 as in bench/edge-vs-nginx; wrk and the origin on core 1), 64 KiB objects all in
+# pinned to core 0 as in bench/edge-vs-peers; wrk and the origin on core 1), 64 KiB objects all in
 # cache, wrk -c CONNS for S seconds. Variants, alternated per round, each on a freshly started edge:
 #   off  edge.access-log.enabled=false
 #   on   the access-log classes of this checkout (the installed jar in cli/target/classpath.txt)

@@ -17,7 +17,7 @@ import org.telcocdn.protocol.origin.client.OriginChannels;
  * fetches {@code FIRST.m4s} ... {@code (FIRST+COUNT-1).m4s} of {@code VIDEO_ID}, {@code PARALLEL}
  * at a time. The probe is a fresh JVM: untimed passes over the same objects first (3 by default)
  * warm its channel and JIT, else its own start-up would be charged to the origin and flatter the
- * edge it is compared with. Run by bench/edge-vs-nginx, with the Java source launcher (this
+ * edge it is compared with. Run by bench/edge-vs-peers, with the Java source launcher (this
  * directory is the program; CLASSPATH is cli/target/classpath.txt's).
  */
 public final class OriginProbe {

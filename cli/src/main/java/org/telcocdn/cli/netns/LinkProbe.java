@@ -56,8 +56,14 @@ public final class LinkProbe {
     String nsB = network.node(link.b()).orElseThrow().namespace();
     InetSocketAddress at = new InetSocketAddress(link.bAddress(), 0);
     long pause = pauseNanos(link);
-    double[] rtt =
-        NetNamespace.call(nsB, () -> roundTrips(nsA, ServerSocketChannel.open().bind(at), pause));
+    double[] rtt = roundTrips(nsA, nsB, at, pause);
+    if (!ProbeResult.rttWithinSpec(link.spec(), rtt)) {
+      // One more look before a verdict: a host busy with a build can hold the echo thread back for
+      // a few hundred µs across most of one run of samples (seen once in CI: 4.42 ms on a 4 ms
+      // link); a second run, whose medians are the ones reported, tells a slow host from a slow
+      // link, and a link that is really off stays off.
+      rtt = roundTrips(nsA, nsB, at, pause);
+    }
     double loss = udp(nsA, nsB, link, LOSS_DATAGRAMS, LOSS_PAYLOAD, lossRate(link)).lossPct();
     Double rate = null;
     if (link.spec().rateMbit() != null) {
@@ -76,6 +82,11 @@ public final class LinkProbe {
    */
   static long pauseNanos(Link link) {
     return (long) ((2 * (link.spec().oneWayMs() + link.spec().jitterMs()) + 1) * 1e6);
+  }
+
+  private static double[] roundTrips(String nsA, String nsB, InetSocketAddress at, long pause) {
+    return NetNamespace.call(
+        nsB, () -> roundTrips(nsA, ServerSocketChannel.open().bind(at), pause));
   }
 
   /** {@code [connect median, request median]} in ms, with the server answering in b's namespace. */

@@ -39,6 +39,13 @@ public record ProbeResult(
     return problems.isEmpty();
   }
 
+  /** Whether both round trips, {@code [connect, request]} in ms, are within the tolerance. */
+  static boolean rttWithinSpec(LinkSpec spec, double[] rtt) {
+    double expected = spec.roundTripMs();
+    double tolerance = Math.max(RTT_SHARE * expected, RTT_FLOOR_MS);
+    return Math.abs(rtt[0] - expected) <= tolerance && Math.abs(rtt[1] - expected) <= tolerance;
+  }
+
   static ProbeResult judge(
       Link link, double connectMs, double requestMs, Double rateMbit, double lossPct) {
     LinkSpec spec = link.spec();

@@ -180,9 +180,14 @@ public final class HttpSource implements FillSource {
                     + asked.range()));
         return;
       }
+      // A 206 answering the slice asked for is a block of the 200 response, also when the block is
+      // the whole of it (an object no larger than a slice): stored and served as that 200. Kept as
+      // a 206, every such object was judged INCOMPLETE and never stored, and its viewers got a 206
+      // to a request without Range.
+      boolean block = status == 206 && asked != null;
       HttpMeta meta =
           new HttpMeta(
-              range.partial() ? 200 : status,
+              block ? 200 : status,
               lines(head, now),
               requestMillis,
               now,
@@ -199,11 +204,9 @@ public final class HttpSource implements FillSource {
       List<String> vary = ResponseRules.varyNames(meta.headers());
       if (!vary.isEmpty())
         meta = meta.withSelecting(HttpKeys.selecting(vary, viewer.head().headers()));
-      if (range.partial()) meta = meta.withHeaders(withoutRange(meta.headers()));
+      if (block) meta = meta.withHeaders(withoutRange(meta.headers()));
       ResponseRules.Verdict verdict =
-          context
-              .rules()
-              .judge(meta, viewer.head().headers().contains("Authorization"), range.partial());
+          context.rules().judge(meta, viewer.head().headers().contains("Authorization"), block);
       if (asked != null
           && asked.start() > 0
           && !range.partial()) { // the whole, to a later slice's key: served, not stored there

@@ -1,11 +1,13 @@
 package org.telcocdn.cache.http;
 
 import io.netty.bootstrap.Bootstrap;
+import io.netty.channel.AdaptiveRecvByteBufAllocator;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
+import io.netty.channel.RecvByteBufAllocator;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.HttpDecoderConfig;
 import io.netty.handler.codec.http.HttpRequestEncoder;
@@ -46,6 +48,16 @@ import org.telcocdn.common.http.Transports;
  * body longer than its Content-Length) is never reused.
  */
 public final class OriginClient {
+  /**
+   * Socket reads of up to 256 KiB instead of Netty's 64 KiB: a 1 MiB fill then costs a quarter of
+   * the reads, fill chunks, disk-write tasks and viewer writes. Measured on bench/edge-vs-peers'
+   * Zipf row (edge-http, 6 alternated pairs): req/s +22 %, CPU per GB -18 %, p99 -10 % (medians).
+   * Reads of up to 1 MiB gained less and doubled the p99 (one read holds the event loop longer); a
+   * pooled allocator for them cost more CPU, not less.
+   */
+  private static final RecvByteBufAllocator READS =
+      new AdaptiveRecvByteBufAllocator(4096, 65536, 256 * 1024);
+
   private final HttpOriginConfig config;
   private final EdgeMetrics metrics;
   private final Map<EventLoop, Map<OriginAddress, ArrayDeque<OriginConnection>>> idle =
@@ -127,6 +139,7 @@ public final class OriginClient {
     return new Bootstrap()
         .group(loop)
         .channel(Transports.socketChannel())
+        .option(ChannelOption.RCVBUF_ALLOCATOR, READS)
         .option(
             ChannelOption.CONNECT_TIMEOUT_MILLIS,
             (int) Math.min(Integer.MAX_VALUE, config.connectTimeout().toMillis()))

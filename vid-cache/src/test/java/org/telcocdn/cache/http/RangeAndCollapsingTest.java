@@ -48,17 +48,21 @@ class RangeAndCollapsingTest {
 
   /** An origin that honours single byte ranges, as nginx serving static files does. */
   private static Reply ranged(Request request) {
+    return ranged(request, FILE);
+  }
+
+  private static Reply ranged(Request request, byte[] file) {
     String[] headers = {
       "Cache-Control", "max-age=600", "ETag", "\"f1\"", "Content-Type", "video/mp4"
     };
     String range = request.header("Range");
-    if (range == null) return Reply.ok(FILE, headers);
+    if (range == null) return Reply.ok(file, headers);
     String[] bounds = range.substring("bytes=".length()).split("-");
     int from = Integer.parseInt(bounds[0]);
-    int to = Math.min(FILE.length - 1, Integer.parseInt(bounds[1]));
+    int to = Math.min(file.length - 1, Integer.parseInt(bounds[1]));
     List<String> with = new ArrayList<>(List.of(headers));
-    with.addAll(List.of("Content-Range", "bytes " + from + "-" + to + "/" + FILE.length));
-    return new Reply(206, pairs(with), Arrays.copyOfRange(FILE, from, to + 1), Fault.NONE);
+    with.addAll(List.of("Content-Range", "bytes " + from + "-" + to + "/" + file.length));
+    return new Reply(206, pairs(with), Arrays.copyOfRange(file, from, to + 1), Fault.NONE);
   }
 
   private static List<String[]> pairs(List<String> flat) {
@@ -96,6 +100,42 @@ class RangeAndCollapsingTest {
             "bytes=196608-262143",
             "bytes=262144-327679",
             "bytes=327680-393215");
+  }
+
+  /**
+   * The origin's 206 to the first slice's Range holds the whole object: a 200 to the viewer, and
+   * stored.
+   */
+  @Test
+  void objectNoLargerThanASlice_isServedAs200AndStored() {
+    byte[] oneSlice = EdgeFixture.random(SLICE, 11);
+    byte[] small = EdgeFixture.random(1000, 12);
+    http =
+        HttpEdge.start(
+            cacheDir,
+            request -> ranged(request, request.path().startsWith("/small") ? small : oneSlice),
+            "edge.http.slice-bytes",
+            String.valueOf(SLICE));
+
+    var missExact = http.get("/exact.mp4");
+    var missSmall = http.get("/small.mp4");
+    http.awaitFillsDone();
+    var hitExact = http.get("/exact.mp4");
+    var hitSmall = http.get("/small.mp4");
+
+    assertThat(List.of(missExact, missSmall, hitExact, hitSmall))
+        .allSatisfy(
+            r -> {
+              assertThat(r.statusCode()).isEqualTo(200);
+              assertThat(r.headers().firstValue("Content-Range")).isEmpty();
+            });
+    assertThat(missExact.body()).isEqualTo(oneSlice);
+    assertThat(hitExact.body()).isEqualTo(oneSlice);
+    assertThat(hitSmall.body()).isEqualTo(small);
+    assertThat(xCache(hitExact)).isEqualTo("HIT");
+    assertThat(xCache(hitSmall)).isEqualTo("HIT");
+    assertThat(http.originRequests("/exact.mp4")).isEqualTo(1);
+    assertThat(http.originRequests("/small.mp4")).isEqualTo(1);
   }
 
   @Test
