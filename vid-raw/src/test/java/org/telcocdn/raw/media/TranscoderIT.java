@@ -159,8 +159,8 @@ class TranscoderIT {
     assertThat(seen.nice()).as("nice, /proc/pid/stat field 19").isEqualTo(nice);
     assertThat(seen.policy()).as("scheduling policy, /proc/pid/stat field 41").isEqualTo(policy);
     String t = Integer.toString(threads);
+    assertThat(seen.arguments()).containsSubsequence("-threads", t, "-i"); // the decoder's
     assertThat(String.join(" ", seen.arguments()))
-        .contains("-threads " + t + " -i ")
         .contains("-filter_complex_threads " + t)
         .contains("-threads " + t + " -c:a aac");
     assertThat(bounded.posterCommand(source, info, out))
