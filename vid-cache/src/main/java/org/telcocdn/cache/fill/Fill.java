@@ -378,12 +378,18 @@ public final class Fill implements ChunkListener {
 
   private void fail(Throwable error) {
     log.debug("fill of {} failed: {}", key, error.toString());
+    List<FillSubscriber> told;
     synchronized (this) {
       if (failure != null || complete) return;
       failure = error;
-      subscribers.forEach(s -> s.onError(error));
+      told = List.copyOf(subscribers);
       subscribers.clear();
     }
+    // Out of the map before any viewer hears of the failure: a viewer who retries at once must
+    // start a new fill, not join this failed one (which stays listed until its part file is
+    // dropped, and would answer the retry with the same error).
+    detach.run();
+    told.forEach(s -> s.onError(error));
     writes.whenCompleteAsync((v, e) -> dropPart(), diskExecutor).whenComplete((v, e) -> done());
   }
 
