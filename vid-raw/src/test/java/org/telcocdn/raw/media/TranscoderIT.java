@@ -160,7 +160,8 @@ class TranscoderIT {
     assertThat(seen.policy()).as("scheduling policy, /proc/pid/stat field 41").isEqualTo(policy);
     String t = Integer.toString(threads);
     assertThat(String.join(" ", seen.arguments()))
-        .contains("-threads " + t + " -i ")
+        // the decoder's threads come before the input (with the input's protocol whitelist)
+        .contains("-threads " + t + " -protocol_whitelist file,pipe -i ")
         .contains("-filter_complex_threads " + t)
         .contains("-threads " + t + " -c:a aac");
     assertThat(bounded.posterCommand(source, info, out))
