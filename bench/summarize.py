@@ -1,7 +1,11 @@
 #!/usr/bin/env python3
 """Turns bench/edge-vs-peers's results.tsv into the markdown tables it prints: medians over the
 rounds of each figure, per server, and each figure's ratio to the best peer's (nginx, Varnish,
-Traffic Server: the highest req/s, the lowest p99, the lowest CPU per GB in that row)."""
+Traffic Server: the highest req/s, the lowest p99, the lowest CPU per GB in that row).
+
+With a sixth argument `signing` (bench/edge-vs-peers --signing-ab): one edge with signed viewer URLs
+off (target `unsigned`, A) against one with them on (`signed`, B), the ratios signed/unsigned of the
+medians, and the spread of the ratios of the rounds (each round's A and B ran back to back)."""
 import os
 import statistics
 import sys
@@ -132,10 +136,36 @@ def print_stampede(rows):
         print(f"| {target} | {', '.join(o for o, _ in per[target])} | {', '.join(s for _, s in per[target])} |")
 
 
+SIGNED, UNSIGNED = "signed", "unsigned"
+
+
+def print_signing(table):
+    """Signed (B) against unsigned (A): medians, their ratios, and the lowest and highest ratio of one
+    round's pair, which shows how much of a difference the machine's noise alone makes."""
+    print("| workload | req/s unsigned (A) | req/s signed (B) | B/A | B/A per round (min-max) | p50 ms A / B "
+          "| p99 ms A / B (B/A) | CPU s/GB A / B (B/A) | wrk core % A / B | errors A / B |")
+    print("|---|---|---|---|---|---|---|---|---|---|")
+    for workload, targets in table.items():
+        a, b = targets[UNSIGNED], targets[SIGNED]
+        ma, mb = ({k: median(v) for k, v in t.items()} for t in (a, b))
+        paired = [ratio(y, x) for x, y in zip(a["rps"], b["rps"])]
+        print(f"| {workload} | {ma['rps']:.0f} | {mb['rps']:.0f} | **{ratio(mb['rps'], ma['rps']):.3f}** "
+              f"| {min(paired):.2f}-{max(paired):.2f} | {ma['p50']:.2f} / {mb['p50']:.2f} "
+              f"| {ma['p99']:.2f} / {mb['p99']:.2f} ({ratio(mb['p99'], ma['p99']):.2f}) "
+              f"| {ma['cpu_per_gb']:.3f} / {mb['cpu_per_gb']:.3f} ({ratio(mb['cpu_per_gb'], ma['cpu_per_gb']):.2f}) "
+              f"| {ma['wrk_core']:.0f} / {mb['wrk_core']:.0f} | {sum(a['errors'])} / {sum(b['errors'])} |")
+
+
 def main():
     path, server_core, load_core, rounds, seconds = sys.argv[1:6]
     with open(path) as f:
         rows = [line.rstrip("\n").split("\t") for line in f if line.strip()]
+    if len(sys.argv) > 6 and sys.argv[6] == "signing":
+        print(f"Medians of {rounds} rounds of {seconds} s each, the edge with signed viewer URLs off (A) and on (B), "
+              f"alternating A B, B A, ...; both edges on core {server_core}, wrk and vid-raw on core {load_core}. "
+              "B/A above 1 is better for req/s, below 1 better for latency and CPU.\n")
+        print_signing(hit_rows([r for r in rows if r[0] == "hit"]))
+        return
     print(f"Medians of {rounds} rounds of {seconds} s each, the servers alternating (order rotated each round); "
           f"server on core {server_core}, wrk/curl and the origins on core {load_core}. "
           "'÷ best peer': the figure divided by the best of nginx, Varnish and Traffic Server in that row "

@@ -6,8 +6,13 @@
 # until another member reports itself LEADER (FAILOVERS rounds), against the 3 s goal: the one place
 # the failover time is measured.
 #
+# Members run with credentials as `cdn up` makes them (bench/credentials.sh): their HTTP is HTTPS with
+# mutual TLS and /status is read with the admin token; Raft, where the load goes, is plain gRPC.
+# Binds fixed ports (19861-19873): run it under `flock /tmp/cdn-fixed-ports.lock`.
+#
 # Usage: bench/cache-index/run.sh [ROUNDS] [SECONDS] [FAILOVERS]
-# Needs: ./mvnw -q -B -o -pl cache-index -am install (builds target/classpath.txt and the test classes).
+# Needs: ./mvnw -q -B -o -pl cache-index -am install (builds target/classpath.txt and the test classes)
+# and the cli (./mvnw -q -B -o -pl cli -am install), whose `cdn secrets` makes the certificates.
 set -euo pipefail
 ROUNDS="${1:-3}"
 SECONDS_PER_ROUND="${2:-10}"
@@ -26,14 +31,19 @@ cleanup() {
   local id
   for id in "${!PIDS[@]}"; do kill "${PIDS[$id]}" 2>/dev/null || true; done
   for id in "${!PIDS[@]}"; do wait "${PIDS[$id]}" 2>/dev/null || true; done
-  rm -rf "$WORK"
+  [[ -n "${BENCH_KEEP:-}" ]] || rm -rf "$WORK" # BENCH_KEEP=1: the members' logs stay
 }
 trap cleanup EXIT
 trap 'exit 130' INT TERM
+source "$ROOT/bench/credentials.sh"
+CONTROL_MAX_TIME=1 # /status polls: a member that does not answer within 1 s is not the leader yet
+bench_secrets "$WORK/secrets" "$ROOT/cli/target/classes:$(cat "$ROOT/cli/target/classpath.txt")" \
+  cache-index/-/n1 cache-index/-/n2 cache-index/-/n3
 
 start_member() { # id number
   local id="$1" n="$2"
-  CDN_LOG_LEVEL=WARN "$JAVA" -Xmx256m -cp "$CP" \
+  # shellcheck disable=SC2046
+  CDN_LOG_LEVEL=WARN "$JAVA" -Xmx256m -cp "$CP" $(security "$id") \
     -Dindex.id="$id" -Dindex.peers="$PEERS" -Dindex.http-port=$((HTTP_BASE + n)) \
     -Dindex.storage-dir="$WORK/$id" -Dindex.snapshot-threshold=20000 \
     org.telcocdn.index.IndexMain >"$WORK/$id.log" 2>&1 &
@@ -41,15 +51,15 @@ start_member() { # id number
 }
 
 await_leader() { # prints the leader's id once one answers
-  local deadline=$((SECONDS + 30)) n role
+  local deadline=$((SECONDS + ${LEADER_WAIT_SECONDS:-120})) n role # three JVMs starting on a busy machine
   while ((SECONDS < deadline)); do
     for n in 1 2 3; do
-      role=$(curl -fsS --max-time 1 "http://127.0.0.1:$((HTTP_BASE + n))/status" 2>/dev/null | jq -r .role 2>/dev/null || true)
+      role=$(control_get "https://127.0.0.1:$((HTTP_BASE + n))/status" 2>/dev/null | jq -r .role 2>/dev/null || true)
       if [[ "$role" == "LEADER" ]]; then echo "n$n"; return 0; fi
     done
     sleep 0.05
   done
-  echo "no leader within 30 s" >&2; return 1
+  echo "no leader within ${LEADER_WAIT_SECONDS:-120} s (logs: BENCH_KEEP=1)" >&2; return 1
 }
 
 start_group() {
@@ -95,7 +105,7 @@ for round in $(seq "$FAILOVERS"); do
     found=""
     for n in 1 2 3; do
       [[ "n$n" == "$leader" ]] && continue
-      role=$(curl -fsS --max-time 1 "http://127.0.0.1:$((HTTP_BASE + n))/status" 2>/dev/null | jq -r .role 2>/dev/null || true)
+      role=$(control_get "https://127.0.0.1:$((HTTP_BASE + n))/status" 2>/dev/null | jq -r .role 2>/dev/null || true)
       [[ "$role" == "LEADER" ]] && found="n$n"
     done
     [[ -n "$found" ]] && break

@@ -116,17 +116,19 @@ stop() { # one started process, by pid, and its children (vid-raw's ffmpeg, if a
 
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 
-await_http() { # url what
-  for _ in $(seq 600); do
-    curl -fsS -o /dev/null --max-time 1 "$1" 2>/dev/null && return 0
-    sleep 0.1
-  done
-  echo "$2 did not come up at $1" >&2; exit 1
-}
+# Credentials as `cdn up` makes them (bench/credentials.sh): vid-raw's HTTP (ingest, metrics) and the
+# control listeners of vid-metadata and the edge are HTTPS with mutual TLS; vid-raw registers titles
+# at vid-metadata's control listener with its certificate; ingests are an operator's, with the admin
+# token. The variant main needs a checkout of main with the same credentials (issue 15 merged).
+source "$repo/bench/credentials.sh"
+bench_secrets "$WORK/secrets" "$repo/cli/target/classes:$CP" vid-metadata/-/vid-metadata vid-raw/-/vid-raw \
+  vid-cache/site-a/bench-edge
 
 start_metadata() {
-  META_PORT="$(free_port)"
-  "$JAVA" "${JVM_OPTS[@]}" -cp "$CP" -Dmetadata.port="$META_PORT" -Dmetadata.broker-url=http://127.0.0.1:9 \
+  META_PORT="$(free_port)"; META_CONTROL="$(free_port)"
+  # shellcheck disable=SC2046
+  "$JAVA" "${JVM_OPTS[@]}" -cp "$CP" $(security vid-metadata) -Dmetadata.port="$META_PORT" \
+    -Dmetadata.control-port="$META_CONTROL" -Dmetadata.broker-url=https://127.0.0.1:9 \
     -Dmetadata.db.url="jdbc:h2:file:$WORK/metadata/videos" org.telcocdn.metadata.MetadataMain >"$WORK/metadata.log" 2>&1 &
   PIDS+=($!)
   await_http "http://127.0.0.1:$META_PORT/health" vid-metadata
@@ -138,17 +140,19 @@ start_origin() { # variant
   local cp="$CP"
   [[ "$1" == main ]] && cp="$MAIN_CP"
   # shellcheck disable=SC2046 # the variant's options are words
-  "$JAVA" "${JVM_OPTS[@]}" $(variant_options "$1") -cp "$cp" -Dorigin.port="$RAW_HTTP" -Dorigin.grpc-port="$RAW_GRPC" \
-    -Dorigin.store-dir="$STORE" -Dorigin.metadata-url="http://127.0.0.1:$META_PORT" \
+  "$JAVA" "${JVM_OPTS[@]}" $(variant_options "$1") -cp "$cp" $(security vid-raw) -Dorigin.port="$RAW_HTTP" \
+    -Dorigin.grpc-port="$RAW_GRPC" -Dorigin.store-dir="$STORE" -Dorigin.metadata-url="https://127.0.0.1:$META_CONTROL" \
     org.telcocdn.raw.OriginMain >"$WORK/vid-raw-$1.log" 2>&1 &
   PIDS+=($!); RAW_PID=$!
-  await_http "http://127.0.0.1:$RAW_HTTP/health" vid-raw
+  await_http "https://127.0.0.1:$RAW_HTTP/health" vid-raw
 }
 
 start_edge() { # fresh cache: every fetch through it is a miss
   EDGE_PORT="$(free_port)"
   rm -rf "$WORK/edge-cache"
-  "$JAVA" "${JVM_OPTS[@]}" -cp "$CP" -Dedge.name=bench-edge -Dedge.port="$EDGE_PORT" -Dedge.broker-url= \
+  # shellcheck disable=SC2046
+  "$JAVA" "${JVM_OPTS[@]}" -cp "$CP" $(security bench-edge) -Dedge.control-port="$(free_port)" \
+    -Dedge.name=bench-edge -Dedge.port="$EDGE_PORT" -Dedge.broker-url= \
     -Dedge.origin-target="127.0.0.1:$RAW_GRPC" -Dedge.cache-dir="$WORK/edge-cache" -Dedge.access-log.dir="$WORK/access" \
     org.telcocdn.cache.EdgeMain >"$WORK/edge.log" 2>&1 &
   PIDS+=($!); EDGE_PID=$!
@@ -166,7 +170,8 @@ as_client() {
 }
 
 ingest() { # file name -> video id
-  curl -fsS --max-time 900 -X POST --data-binary "@$1" "http://127.0.0.1:$RAW_HTTP/api/ingest?name=$2" |
+  curl -fsS --max-time 900 --cacert "$SECRETS/ca.pem" -H "Authorization: Bearer $ADMIN_TOKEN" -X POST \
+    --data-binary "@$1" "https://127.0.0.1:$RAW_HTTP/api/ingest?name=$2" |
     python3 -c 'import json,sys; print(json.load(sys.stdin)["id"])'
 }
 
@@ -198,13 +203,13 @@ run_round() { # variant round
   start_edge
   load_start="$(cut -d' ' -f1 /proc/loadavg)"
   echo "round $r, $v: $(variant_options "$v" | sed 's/-Dorigin.transcode.//g') (load average $load_start)" >&2
-  as_client "$JAVA" "${JVM_OPTS[@]}" -cp "$CP" "$repo/bench/origin-probe/PacedMisses.java" "127.0.0.1:$RAW_GRPC" \
-    "http://127.0.0.1:$EDGE_PORT" "http://127.0.0.1:$RAW_HTTP" "$OBJECTS" "$RATE" "$WARMUP_TICKS" "$IDLE_SECONDS" \
+  as_client "$JAVA" "${JVM_OPTS[@]}" -cp "$CP" -Dbench.secrets="$SECRETS" "$repo/bench/origin-probe/PacedMisses.java" \
+    "127.0.0.1:$RAW_GRPC" "http://127.0.0.1:$EDGE_PORT" "https://127.0.0.1:$RAW_HTTP" "$OBJECTS" "$RATE" "$WARMUP_TICKS" "$IDLE_SECONDS" \
     "$TRANSCODE_SECONDS" "$UPLOAD" "$RAW_PID" >"$raw" &
   PIDS+=($!)
   wait $!
   echo "load $load_start $(cut -d' ' -f1 /proc/loadavg)" >>"$raw" # the 1-minute load average at the round's start and end
-  transcode="$(curl -fsS "http://127.0.0.1:$RAW_HTTP/metrics" | awk '/^origin_transcode_seconds_sum/ {print $NF}')"
+  transcode="$(control_get "https://127.0.0.1:$RAW_HTTP/metrics" | awk '/^origin_transcode_seconds_sum/ {print $NF}')"
   awk -v v="$v" -v r="$r" -v t="${transcode:-nan}" '{print v "\t" r "\t" t "\t" $0}' "$raw" >>"$RESULTS"
   grep '^ingest' "$raw" | sed "s/^/  /" >&2
   stop "$EDGE_PID"

@@ -22,6 +22,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import org.telcocdn.protocol.origin.client.AsyncOriginClient;
 import org.telcocdn.protocol.origin.client.OriginChannels;
+import org.telcocdn.security.Secrets;
+import org.telcocdn.security.TlsMaterial;
 
 /**
  * Paced cold misses at an origin while it ingests, for bench/origin-during-ingest: every tick fetches
@@ -44,7 +46,9 @@ import org.telcocdn.protocol.origin.client.OriginChannels;
  *
  * OBJECTS_FILE lists {@code VIDEO_ID PATH} per line, shuffled here with a fixed seed; it must hold
  * two objects per tick of every phase. Every fetch has a 30-s deadline; the run is bounded by its
- * tick counts and stops by itself.
+ * tick counts and stops by itself. The ingest is an operator's: ORIGIN_HTTP_URL is vid-raw's HTTPS
+ * listener, trusted with the CA of the secrets directory named by {@code -Dbench.secrets} (as {@code
+ * cdn secrets} makes it), and the call carries its admin token.
  */
 public final class PacedMisses {
   private static final long DEADLINE_MILLIS = 30_000;
@@ -54,7 +58,9 @@ public final class PacedMisses {
   private final URI origin;
   private final List<String[]> objects;
   private final long periodNanos;
-  private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+  private static final Secrets SECRETS = Secrets.at(Path.of(System.getProperty("bench.secrets")));
+  private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+      .sslContext(TlsMaterial.trustOnly(SECRETS.caCert())).build();
   private final ProcessHandle originProcess;
   private final Phaser inFlight = new Phaser(1);
   private volatile boolean transcoding;
@@ -103,6 +109,7 @@ public final class PacedMisses {
     long ingestStart = System.nanoTime();
     CompletableFuture<HttpResponse<String>> ingest = http.sendAsync(HttpRequest.newBuilder(
             origin.resolve("/api/ingest?name=bench-ingest-" + System.currentTimeMillis()))
+        .header("Authorization", "Bearer " + Files.readString(SECRETS.operatorToken()).strip())
         .timeout(Duration.ofMinutes(30)).POST(HttpRequest.BodyPublishers.ofFile(upload)).build(),
         HttpResponse.BodyHandlers.ofString());
     int uploadTicks = 0;

@@ -1,9 +1,12 @@
 package org.telcocdn.cli;
 
 import java.nio.file.Files;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.Callable;
+import org.telcocdn.urisigning.UriContainer;
 import org.telcocdn.urisigning.ViewerKeyFiles;
+import org.telcocdn.urisigning.ViewerTokenSigner;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -11,9 +14,10 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
- * {@code cdn keys list | rotate | retire KID}: the keys that sign viewer URLs (docs/security.md,
- * "Signed viewer URLs"). They change the files under {@code dataDir/secrets/}; the running broker
- * and edges reload them within {@code security.url-signing.reload-interval}, no restart.
+ * {@code cdn keys list | rotate | retire KID | sign --path-prefix P}: the keys that sign viewer
+ * URLs (docs/security.md, "Signed viewer URLs"), and a token for a signed delivery service's URLs.
+ * They change the files under {@code dataDir/secrets/}; the running broker and edges reload them
+ * within {@code security.url-signing.reload-interval}, no restart.
  */
 @Command(
     name = "keys",
@@ -31,7 +35,8 @@ final class KeysCommand implements Runnable {
     return new CommandLine(new KeysCommand(context))
         .addSubcommand(new ListKeys(context))
         .addSubcommand(new Rotate(context))
-        .addSubcommand(new Retire(context));
+        .addSubcommand(new Retire(context))
+        .addSubcommand(new Sign(context));
   }
 
   @Override
@@ -143,6 +148,55 @@ final class KeysCommand implements Runnable {
       context
           .out()
           .println("Retired key " + kid + "; edges refuse its tokens from their next reload.");
+      return 0;
+    }
+  }
+
+  /**
+   * A token for every URL under a path prefix, for a signed delivery service
+   * (docs/http-origins.md): the broker signs titles only, so whoever hands out a content provider's
+   * URLs (its portal) signs with the same keys. Append it as {@code ?URISigningPackage=TOKEN} or
+   * put it in a path segment.
+   */
+  @Command(
+      name = "sign",
+      mixinStandardHelpOptions = true,
+      description =
+          "Print a signed-URL token (RFC 9246) covering every URL under a path prefix, for a signed delivery service.")
+  static final class Sign implements Callable<Integer> {
+    private final CliContext context;
+    @Mixin TopologyOption topology;
+
+    @Option(
+        names = "--path-prefix",
+        required = true,
+        paramLabel = "PREFIX",
+        description = "The URLs the token covers, e.g. /shop/ (any host).")
+    String pathPrefix;
+
+    @Option(
+        names = "--ttl",
+        paramLabel = "DURATION",
+        defaultValue = "PT1H",
+        description = "How long the token is valid (ISO-8601, default PT1H).")
+    Duration ttl;
+
+    Sign(CliContext context) {
+      this.context = context;
+    }
+
+    @Override
+    public Integer call() {
+      if (ttl.isNegative() || ttl.isZero())
+        throw CliException.usage("--ttl must be positive, was " + ttl);
+      String claim;
+      try {
+        claim = UriContainer.forPathPrefix(pathPrefix);
+      } catch (IllegalArgumentException e) {
+        throw CliException.usage("--path-prefix: " + e.getMessage());
+      }
+      ViewerTokenSigner signer = files(context, topology).signer();
+      context.out().println(signer.signCovering(claim, Clock.systemUTC().instant(), ttl));
       return 0;
     }
   }

@@ -5,13 +5,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Clock;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.telcocdn.urisigning.TokenVerdict;
+import org.telcocdn.urisigning.VerificationKeys;
 import org.telcocdn.urisigning.ViewerKeyFiles;
+import org.telcocdn.urisigning.ViewerTokenVerifier;
 
 /**
- * {@code cdn keys list | rotate | retire} on the key files `cdn up` makes in the default topology's
- * data directory (.cdn).
+ * {@code cdn keys list | rotate | retire | sign} on the key files `cdn up` makes in the default
+ * topology's data directory (.cdn).
  */
 class KeysCommandTest {
   @TempDir Path work;
@@ -41,5 +45,27 @@ class KeysCommandTest {
     assertThat(cdn.run("keys", "retire", first)).as(cdn.err()).isZero();
     assertThat(files.list()).extracting(ViewerKeyFiles.KeyInfo::kid).containsExactly(second);
     assertThat(Files.readString(files.publicFile())).contains(second).doesNotContain(first);
+  }
+
+  @Test
+  void signPrintsATokenCoveringThePathPrefixOnlyWhichTheEdgesKeysVerify() throws Exception {
+    Console cdn = Console.withoutSamples(work);
+    ViewerKeys.ensure(work.resolve(".cdn"));
+    ViewerKeyFiles files = ViewerKeys.files(work.resolve(".cdn"));
+
+    assertThat(cdn.run("keys", "sign", "--path-prefix", "/shop/", "--ttl", "PT10M"))
+        .as(cdn.err())
+        .isZero();
+    String token = cdn.out().strip();
+    ViewerTokenVerifier edge =
+        new ViewerTokenVerifier(
+            VerificationKeys.parse(Files.readString(files.publicFile())), 100, Clock.systemUTC());
+
+    assertThat(edge.check(token, "http://shop.example:8080/shop/app.js?v=2"))
+        .isEqualTo(TokenVerdict.VALID);
+    assertThat(edge.check(token, "http://shop.example/other/app.js"))
+        .isEqualTo(TokenVerdict.OUTSIDE_SCOPE);
+    assertThat(cdn.run("keys", "sign", "--path-prefix", "shop")).isEqualTo(2);
+    assertThat(cdn.err()).contains("starts with /");
   }
 }

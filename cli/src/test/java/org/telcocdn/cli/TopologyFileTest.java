@@ -82,8 +82,16 @@ class TopologyFileTest {
         .hasMessageContaining("names must be unique");
     rejects(VALID + services.replace("pathPrefix: /vod/", "pathPrefix: vod"))
         .hasMessageContaining("must start with /");
-    rejects(VALID + services.replace("pathPrefix: /vod/,", "pathPrefix: /vod/, signed: true,"))
-        .hasMessageContaining("signed URLs are not supported yet");
+    Topology signed =
+        TopologyFile.parse(
+            new ByteArrayInputStream(
+                (VALID + services.replace("pathPrefix: /vod/,", "pathPrefix: /vod/, signed: true,"))
+                    .getBytes(StandardCharsets.UTF_8)),
+            "t.yaml");
+    assertThat(signed.deliveryServices())
+        .extracting(d -> d.signed())
+        .as("signed: true is read (edges check it with the viewer keys)")
+        .containsExactly(false, true);
   }
 
   @Test

@@ -7,7 +7,7 @@ import java.time.Duration;
 /**
  * {@code java -cp ... org.telcocdn.urisigning.TokenMint SECRETS_DIR VIDEO_ID [TTL]}: prints a token
  * for one title, signed with the key set in {@code SECRETS_DIR} (made there first if absent). For
- * benchmarks and debugging (bench/edge-vs-nginx {@code --signing-ab}); players get theirs from the
+ * benchmarks and debugging (bench/edge-vs-peers {@code --signing-ab}); players get theirs from the
  * broker. Whoever can run it can read the private keys already.
  */
 public final class TokenMint {
@@ -21,8 +21,6 @@ public final class TokenMint {
     ViewerKeyFiles files = new ViewerKeyFiles(Path.of(args[0]), Clock.systemUTC());
     files.ensure();
     Duration ttl = args.length > 2 ? Duration.parse(args[2]) : Duration.ofHours(1);
-    ViewerTokenSigner signer =
-        new ViewerTokenSigner(SigningKeys.parse(KeyFile.read(files.signingFile())));
-    System.out.println(signer.sign(args[1], Clock.systemUTC().instant(), ttl));
+    System.out.println(files.signer().sign(args[1], Clock.systemUTC().instant(), ttl));
   }
 }

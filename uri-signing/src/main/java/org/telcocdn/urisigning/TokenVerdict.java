@@ -19,7 +19,8 @@ public enum TokenVerdict {
   /** Its {@code nbf} is still in the future. */
   NOT_YET_VALID("the token is not valid yet (nbf)"),
   /** The URI is outside the token's {@code cdniuc} container: another title's token. */
-  OUTSIDE_SCOPE("the token does not cover this URL (cdniuc): it was issued for another title"),
+  OUTSIDE_SCOPE(
+      "the token does not cover this URL (cdniuc): it was issued for another title or path"),
   /**
    * A claim this edge does not enforce and so must not ignore: {@code cdniip} (client address),
    * {@code aud}, a {@code cdniv} other than 1, or a {@code cdnicrit} naming a claim it does not

@@ -30,6 +30,22 @@ public sealed interface UriContainer {
   }
 
   /**
+   * The claim value covering every URL under {@code pathPrefix} on any host, for a signed delivery
+   * service (docs/http-origins.md): e.g. {@code /shop/} covers {@code /shop/a.js?v=2}. The prefix
+   * is matched literally (regex characters in it are escaped).
+   */
+  static String forPathPrefix(String pathPrefix) {
+    if (!pathPrefix.startsWith("/"))
+      throw new IllegalArgumentException("a path prefix starts with /, was " + pathPrefix);
+    StringBuilder literal = new StringBuilder();
+    for (char c : pathPrefix.toCharArray()) {
+      if ("\\^$.|?*+()[]{}".indexOf(c) >= 0) literal.append('\\');
+      literal.append(c);
+    }
+    return "regex:^https?://[^/?#@]+" + literal + ".*$";
+  }
+
+  /**
    * @throws IllegalArgumentException for an unknown form or a bad expression
    */
   static UriContainer parse(String value) {

@@ -103,6 +103,11 @@ public final class ViewerKeyFiles {
     write(keys.stream().filter(k -> !k.getKeyID().equals(kid)).toList());
   }
 
+  /** A signer with the private keys as they are now in the file (the broker watches it instead). */
+  public ViewerTokenSigner signer() {
+    return new ViewerTokenSigner(SigningKeys.parse(KeyFile.read(signingFile())));
+  }
+
   /** Newest first. */
   public List<KeyInfo> list() {
     SigningKeys set = SigningKeys.of(new JWKSet(List.copyOf(keys())));

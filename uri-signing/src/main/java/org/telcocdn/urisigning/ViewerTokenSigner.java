@@ -13,10 +13,11 @@ import java.util.Date;
 
 /**
  * Signs viewer tokens with the broker's active key: claims {@code iss}, {@code iat}, {@code exp},
- * {@code cdniv} 1 and a {@code cdniuc} covering one title ({@link UriContainer#forTitle}); header
- * {@code alg} ES256, {@code kid}, {@code typ} JWT. No client address is bound ({@code cdniip}):
- * mobile viewers behind carrier-grade NAT change addresses between cells. Thread-safe; the key set
- * is swapped whole when its file changes.
+ * {@code cdniv} 1 and a {@code cdniuc} covering one title ({@link UriContainer#forTitle}) or the
+ * URIs a caller names (a signed delivery service's path prefix); header {@code alg} ES256, {@code
+ * kid}, {@code typ} JWT. No client address is bound ({@code cdniip}): mobile viewers behind
+ * carrier-grade NAT change addresses between cells. Thread-safe; the key set is swapped whole when
+ * its file changes.
  */
 public final class ViewerTokenSigner {
   /** The {@code iss} claim: informative, the edges trust a token by its {@code kid} alone. */
@@ -39,6 +40,15 @@ public final class ViewerTokenSigner {
 
   /** A compact JWS for every object of {@code videoId}, valid from {@code now} for {@code ttl}. */
   public String sign(String videoId, Instant now, Duration ttl) {
+    return signCovering(UriContainer.forTitle(videoId), now, ttl);
+  }
+
+  /**
+   * A compact JWS for the URIs {@code uriContainer} names (a {@code cdniuc} value, e.g. {@link
+   * UriContainer#forPathPrefix}), valid from {@code now} for {@code ttl}.
+   */
+  public String signCovering(String uriContainer, Instant now, Duration ttl) {
+    UriContainer.parse(uriContainer); // a claim no edge could read is never signed
     SigningKeys set = keys;
     ECKey key = set.current(now);
     JWSHeader header =
@@ -52,7 +62,7 @@ public final class ViewerTokenSigner {
             .issueTime(Date.from(now))
             .expirationTime(Date.from(now.plus(ttl)))
             .claim("cdniv", 1)
-            .claim("cdniuc", UriContainer.forTitle(videoId))
+            .claim("cdniuc", uriContainer)
             .build();
     SignedJWT jwt = new SignedJWT(header, claims);
     try {

@@ -113,8 +113,26 @@ public record EdgeConfig(
             UrlSigningConfig.from(s),
             EdgeLimits.from(s),
             integrity(s));
+    requireKeysForSignedServices(config);
     s.logValues("vid-cache");
     return config;
+  }
+
+  /**
+   * A delivery service marked {@code signed} must never serve an unsigned URL, so an edge without
+   * the public keys to check them does not start rather than serve the service open.
+   */
+  private static void requireKeysForSignedServices(EdgeConfig config) {
+    if (config.urlSigning().enabled()) return;
+    for (DeliveryService service : config.http().services()) {
+      if (service.signed()) {
+        throw new ConfigException(
+            "delivery service "
+                + service.name()
+                + " is signed: security.url-signing.public-keys must name the viewer keys"
+                + " that check its URLs");
+      }
+    }
   }
 
   private static AccessLog accessLog(Settings s) {

@@ -18,8 +18,9 @@ import java.util.regex.Pattern;
  * @param origin {@code http://host[:port][/base]}: the origin's path is {@code base} + the
  *     request's
  * @param cacheKey which parts of the URL make the cache key (default: path and whole query)
- * @param signed viewer URLs of this service carry a signature the edge verifies: refused for now,
- *     as the edge cannot verify signatures yet (docs/http-origins.md)
+ * @param signed every request of this service needs an RFC 9246 signed URL, checked with the same
+ *     keys as the edge's {@code /videos/} objects; the edge refuses to start with a signed service
+ *     and no key set (docs/http-origins.md, "Signed delivery services")
  */
 public record DeliveryService(
     String name,
@@ -37,11 +38,6 @@ public record DeliveryService(
     cacheKey = cacheKey == null ? CacheKeyRule.WHOLE_URL : cacheKey;
     signed = signed != null && signed; // optional in the topology file
     check(name, hosts, pathPrefix, origin);
-    // Refused rather than ignored: a service marked signed must never serve unsigned URLs because
-    // the edge does not verify signatures yet (they come with the viewer listener's signed URLs).
-    if (signed)
-      throw new IllegalArgumentException(
-          "delivery service " + name + ": signed URLs are not supported yet");
   }
 
   /** Fronts {@code origin} for every host and path: the standalone edge ({@code cdn edge}). */

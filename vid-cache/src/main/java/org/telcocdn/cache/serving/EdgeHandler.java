@@ -86,7 +86,7 @@ public final class EdgeHandler extends SimpleChannelInboundHandler<FullHttpReque
     byte[] body = pendingBodies.poll();
     Exchange exchange = exchange(request);
     try {
-      // Delivery services (HTTP origins) are viewer routes; they are not signed (docs/security.md).
+      // Delivery services (HTTP origins) are viewer routes, signed or not as each one says.
       if (listener == Listener.VIEWER && routes.proxied(exchange, body)) return;
       // The viewer token (RFC 9246) leaves the URI first: neither routing nor the cache key sees
       // it.

@@ -167,16 +167,25 @@ public final class EdgeRoutes {
    * path is split and checked as the edge's own paths are: a path is the origin's to judge. The
    * edge's own paths ({@code /health}, {@code /metrics}, {@code /internal/...}) are never an
    * origin's, and the control listener never proxies. False when no service takes it.
+   *
+   * <p>Services are matched by the path without a URI Signing Package. A signed service's request
+   * is checked as an object's is ({@link ViewerAccess}) and then goes on without its package, so
+   * neither the cache key nor the origin sees the token; an unsigned service's goes on as sent.
    */
   boolean proxied(Exchange exchange, byte[] body) {
     if (http == null) return false;
-    String uri = exchange.request().uri();
+    UriSigningPackage signed = UriSigningPackage.find(exchange.request().uri());
+    String uri = signed.uri();
     int query = uri.indexOf('?');
     String path = query < 0 ? uri : uri.substring(0, query);
     if (path.equals("/health") || path.equals("/metrics") || path.startsWith("/internal/"))
       return false;
     var service = http.match(exchange.request(), path);
     if (service.isEmpty()) return false;
+    if (service.get().signed()) {
+      if (!access.admitSigned(exchange, signed, service.get().name())) return true;
+      exchange.request().setUri(uri);
+    }
     http.serve(exchange, service.get(), body);
     return true;
   }

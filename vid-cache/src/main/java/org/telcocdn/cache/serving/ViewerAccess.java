@@ -13,11 +13,12 @@ import org.telcocdn.urisigning.TokenVerdict;
 import org.telcocdn.urisigning.ViewerTokenVerifier;
 
 /**
- * Whether an object request may be served: its signed URL's token (RFC 9246) verified, unexpired
- * and covering the URI. Refused requests get 403 {@code {"error":"forbidden","message":...}} naming
- * the reason, before any cache lookup, and count in {@code edge_url_signing_checks_total{verdict}}.
- * With no key set every request passes, as before signing existed. The token was already taken out
- * of the path ({@link UriSigningPackage}), so what is looked up and cached never depends on it.
+ * Whether an object request (or a request of a signed delivery service) may be served: its signed
+ * URL's token (RFC 9246) verified, unexpired and covering the URI. Refused requests get 403 {@code
+ * {"error":"forbidden","message":...}} naming the reason, before any cache lookup, and count in
+ * {@code edge_url_signing_checks_total{verdict}}. With no key set every request passes, as before
+ * signing existed. The token was already taken out of the path ({@link UriSigningPackage}), so what
+ * is looked up and cached never depends on it.
  */
 public final class ViewerAccess {
   private static final Logger log = LoggerFactory.getLogger(ViewerAccess.class);
@@ -51,7 +52,24 @@ public final class ViewerAccess {
 
   /** True to serve; false when a 403 has been sent. */
   boolean admit(Exchange exchange, UriSigningPackage signed) {
-    if (verifier == null) return true;
+    return verifier == null || verify(exchange, signed);
+  }
+
+  /**
+   * A request of a signed delivery service: as {@link #admit}, but refused when this edge has no
+   * keys (EdgeConfig does not let such an edge start; this keeps the service closed regardless).
+   */
+  boolean admitSigned(Exchange exchange, UriSigningPackage signed, String service) {
+    if (verifier != null) return verify(exchange, signed);
+    exchange.error(
+        403,
+        "forbidden",
+        "delivery service " + service + " is signed and this edge has no keys to check it",
+        CacheOutcome.REJECTED);
+    return false;
+  }
+
+  private boolean verify(Exchange exchange, UriSigningPackage signed) {
     String uri =
         ViewerTokenVerifier.requestUri(
             exchange.tls(), exchange.request().headers().get(HttpHeaderNames.HOST), signed.uri());

@@ -5,6 +5,8 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -12,6 +14,8 @@ import java.util.List;
 import java.util.Locale;
 import org.telcocdn.index.IndexClient;
 import org.telcocdn.index.IndexPeer;
+import org.telcocdn.security.Secrets;
+import org.telcocdn.security.TlsMaterial;
 
 /**
  * The driver of {@code bench/edge-replication} (not a test): given running edges of one site, it
@@ -22,22 +26,32 @@ import org.telcocdn.index.IndexPeer;
  * anti-entropy rounds that took. Prints one line per sample and the medians.
  *
  * <pre>
- * ReplicationBench replicate FACTOR SAMPLES PREFIX name=url,...
- * ReplicationBench partition FACTOR TRIALS PREFIX INDEX_PEERS name=url,...
+ * ReplicationBench replicate FACTOR SAMPLES PREFIX name=viewerUrl|controlUrl,...
+ * ReplicationBench partition FACTOR TRIALS PREFIX INDEX_PEERS name=viewerUrl|controlUrl,...
  * </pre>
  *
  * Objects {@code PREFIX-k/v/seg_00001.m4s} (and {@code seg_00002.m4s} for partitions) must exist at
- * the origin.
+ * the origin. Credentials as {@code cdn secrets} makes them, in the directory named by the system
+ * property {@code bench.secrets}: the driver's own certificate ({@code bench.name}, an edge of the
+ * edges' site, so that it may read their only-if-cached peer route) and the admin token, sent where
+ * an operator is needed ({@code /internal/faults}, {@code /internal/invalidate}).
  */
 public final class ReplicationBench {
   private static final Duration LIMIT = Duration.ofSeconds(20);
+  private static final Secrets SECRETS = Secrets.at(Path.of(System.getProperty("bench.secrets")));
+  private static final String SELF = System.getProperty("bench.name", "bench-driver");
   private static final HttpClient HTTP =
       HttpClient.newBuilder()
           .version(HttpClient.Version.HTTP_1_1)
           .connectTimeout(Duration.ofSeconds(2))
+          .sslContext(
+              TlsMaterial.load(
+                      SECRETS.serviceCert(SELF), SECRETS.serviceKey(SELF), SECRETS.caCert())
+                  .client())
           .build();
 
-  private record Edge(String name, String url) {}
+  /** An edge: its viewer listener (objects) and its control listener (HTTPS, the rest). */
+  private record Edge(String name, String url, String controlUrl) {}
 
   private ReplicationBench() {}
 
@@ -172,7 +186,7 @@ public final class ReplicationBench {
       HttpResponse<Void> r =
           HTTP.send(
               HttpRequest.newBuilder(
-                      URI.create(edge.url() + "/internal/peer/videos/" + title + "/" + path))
+                      URI.create(edge.controlUrl() + "/internal/peer/videos/" + title + "/" + path))
                   .method("HEAD", HttpRequest.BodyPublishers.noBody())
                   .timeout(Duration.ofSeconds(2))
                   .build(),
@@ -205,7 +219,7 @@ public final class ReplicationBench {
     try {
       String metrics =
           HTTP.send(
-                  HttpRequest.newBuilder(URI.create(edge.url() + "/metrics"))
+                  HttpRequest.newBuilder(URI.create(edge.controlUrl() + "/metrics"))
                       .timeout(Duration.ofSeconds(2))
                       .build(),
                   HttpResponse.BodyHandlers.ofString())
@@ -233,14 +247,21 @@ public final class ReplicationBench {
       throw new IllegalStateException(edge.name() + " answered " + r.statusCode() + " for " + path);
   }
 
+  /** An operator's call on the edge's control listener; anything but a 2xx stops the run. */
   private static void post(Edge edge, String path, String json) throws Exception {
-    HTTP.send(
-        HttpRequest.newBuilder(URI.create(edge.url() + path))
-            .header("Content-Type", "application/json")
-            .POST(HttpRequest.BodyPublishers.ofString(json))
-            .timeout(LIMIT)
-            .build(),
-        HttpResponse.BodyHandlers.discarding());
+    HttpResponse<String> r =
+        HTTP.send(
+            HttpRequest.newBuilder(URI.create(edge.controlUrl() + path))
+                .header("Content-Type", "application/json")
+                .header(
+                    "Authorization", "Bearer " + Files.readString(SECRETS.operatorToken()).strip())
+                .POST(HttpRequest.BodyPublishers.ofString(json))
+                .timeout(LIMIT)
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    if (r.statusCode() / 100 != 2)
+      throw new IllegalStateException(
+          edge.name() + " answered " + r.statusCode() + " for " + path + ": " + r.body());
   }
 
   private static Edge named(List<Edge> edges, String name) {
@@ -249,8 +270,8 @@ public final class ReplicationBench {
 
   private static List<Edge> edges(String spec) {
     return Arrays.stream(spec.split(","))
-        .map(s -> s.split("=", 2))
-        .map(p -> new Edge(p[0], p[1]))
+        .map(s -> s.split("[=|]", 3))
+        .map(p -> new Edge(p[0], p[1], p[2]))
         .toList();
   }
 
