@@ -99,9 +99,16 @@ public final class TestCredentials {
 
   /** The TLS context a service with this identity calls others with. */
   public SSLContext service(ServiceIdentity identity) {
+    return tls(identity).client();
+  }
+
+  /**
+   * The key, certificate and CA of a service with this identity: for the transports that build
+   * their own TLS (a Raft client of the index, a gRPC channel to the origin).
+   */
+  public TlsMaterial tls(ServiceIdentity identity) {
     IssuedCertificate cert = certificate(identity);
-    return TlsMaterial.of(cert.key(), List.of(cert.certificate()), List.of(ca.certificate()))
-        .client();
+    return TlsMaterial.of(cert.key(), List.of(cert.certificate()), List.of(ca.certificate()));
   }
 
   /** Trusts the CA, presents no certificate: an operator's client, which sends a token. */

@@ -163,7 +163,11 @@ public final class EdgeServer implements Service {
     // On the edge's own event loops: a chunk reaches its clients without leaving the thread.
     ManagedChannel origin =
         opened.add(
-            OriginChannels.open(config.originTarget(), group, Transports.socketChannel()),
+            OriginChannels.open(
+                config.originTarget(),
+                security.tls().grpcClient(),
+                group,
+                Transports.socketChannel()),
             EdgeServer::stop);
     this.versions = new TitleVersions(config.limits().maxTitles());
     FillSource fromOrigin =
@@ -210,7 +214,8 @@ public final class EdgeServer implements Service {
                     fromOrigin,
                     transport.apply(
                         faults.wrap().apply(PeerTransport.http(security.clientContext()))),
-                    new PeerCopyCheck(manifests, config.integrity(), integrity)))
+                    new PeerCopyCheck(manifests, config.integrity(), integrity),
+                    security.tls()))
             : null;
     // With an index, its versions (read within a tick of the start) drop what was invalidated
     // meanwhile.

@@ -52,6 +52,14 @@ public final class ServiceSecurity implements AutoCloseable {
     return tls.identity();
   }
 
+  /**
+   * This service's key, certificate and CA, for transports that build their own TLS context (the
+   * index's Raft client, the origin's gRPC channel).
+   */
+  public TlsMaterial tls() {
+    return tls;
+  }
+
   /** The control listeners' TLS context (client certificates asked for, chained to the CA). */
   public SslContext serverContext() {
     return server;

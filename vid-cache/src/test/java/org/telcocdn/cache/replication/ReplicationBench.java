@@ -5,6 +5,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -12,6 +13,7 @@ import java.util.List;
 import java.util.Locale;
 import org.telcocdn.index.IndexClient;
 import org.telcocdn.index.IndexPeer;
+import org.telcocdn.security.TlsMaterial;
 
 /**
  * The driver of {@code bench/edge-replication} (not a test): given running edges of one site, it
@@ -93,7 +95,7 @@ public final class ReplicationBench {
     List<String> names = edges.stream().map(Edge::name).toList();
     List<Double> millis = new ArrayList<>();
     List<Double> rounds = new ArrayList<>();
-    try (IndexClient client = IndexClient.connect(index)) {
+    try (IndexClient client = IndexClient.connect(index, benchTls())) {
       for (int t = 0; t < trials; t++) {
         String title = prefix + "-" + t;
         Edge admitter = edges.get(t % edges.size());
@@ -259,5 +261,17 @@ public final class ReplicationBench {
     if (sorted.length == 0) return Double.NaN;
     int i = (int) Math.ceil(p / 100.0 * sorted.length) - 1;
     return sorted[Math.max(0, Math.min(sorted.length - 1, i))];
+  }
+
+  /**
+   * The index speaks only mutual TLS: the driver presents the certificate named by the system
+   * properties {@code security.tls.cert}, {@code security.tls.key} and {@code security.tls.ca} (a
+   * service's files under {@code dataDir/secrets}).
+   */
+  private static TlsMaterial benchTls() {
+    return TlsMaterial.load(
+        Path.of(System.getProperty("security.tls.cert")),
+        Path.of(System.getProperty("security.tls.key")),
+        Path.of(System.getProperty("security.tls.ca")));
   }
 }
