@@ -32,6 +32,17 @@ public final class TlsMaterial {
 
   private static final char[] NO_PASSWORD = new char[0];
 
+  /** Viewers: TLS 1.3, and 1.2 for the devices that have nothing newer. */
+  private static final String[] VIEWER_PROTOCOLS = {"TLSv1.3", "TLSv1.2"};
+
+  /** Said by ALPN so a client knows at once it gets HTTP/1.1 (HTTP/2 is not served). */
+  private static final ApplicationProtocolConfig HTTP_1_1 =
+      new ApplicationProtocolConfig(
+          ApplicationProtocolConfig.Protocol.ALPN,
+          ApplicationProtocolConfig.SelectorFailureBehavior.NO_ADVERTISE,
+          ApplicationProtocolConfig.SelectedListenerFailureBehavior.ACCEPT,
+          ApplicationProtocolNames.HTTP_1_1);
+
   /** HTTP/2 only, which grpc-java checks an SslContext offers before it takes it. */
   private static final ApplicationProtocolConfig H2 =
       new ApplicationProtocolConfig(
@@ -157,6 +168,27 @@ public final class TlsMaterial {
           .build();
     } catch (SSLException e) {
       throw new IllegalStateException("cannot build the gRPC client TLS context", e);
+    }
+  }
+
+  /**
+   * For a viewer listener: the certificate viewers' devices trust (a public CA's in production, a
+   * demo's under {@code cdn demo}), no client certificate, TLS 1.3 and 1.2 (set-top boxes and older
+   * phones), HTTP/1.1 by ALPN. Read from PEM files; a file that is missing or does not parse fails
+   * with its name.
+   */
+  public static SslContext viewerServer(Path cert, Path key) {
+    List<X509Certificate> chain = Pem.readCertificates(cert);
+    PrivateKey privateKey = Pem.readPrivateKey(key);
+    try {
+      return SslContextBuilder.forServer(privateKey, chain.toArray(X509Certificate[]::new))
+          .sslProvider(SslProvider.JDK)
+          .protocols(VIEWER_PROTOCOLS)
+          .applicationProtocolConfig(HTTP_1_1)
+          .build();
+    } catch (SSLException e) {
+      throw new IllegalArgumentException(
+          "cannot serve viewers with " + cert + " and " + key + ": " + e.getMessage(), e);
     }
   }
 

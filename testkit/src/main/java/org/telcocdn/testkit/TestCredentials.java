@@ -116,6 +116,33 @@ public final class TestCredentials {
     return TlsMaterial.trustOnly(ca());
   }
 
+  /**
+   * {@code security.viewer-tls.*} of a viewer listener on 127.0.0.1/localhost, its certificate
+   * issued by a viewer CA of its own (as {@code cdn up --viewer-tls} does); {@link #viewerTrust()}
+   * is what a player that trusts it uses.
+   */
+  public Map<String, String> viewerTlsSettings() {
+    viewerCertificate();
+    return Map.of(
+        "security.viewer-tls.cert", dir.resolve("viewer.pem").toString(),
+        "security.viewer-tls.key", dir.resolve("viewer.key").toString());
+  }
+
+  /** A client context trusting the viewer CA of {@link #viewerTlsSettings()}. */
+  public SSLContext viewerTrust() {
+    viewerCertificate();
+    return TlsMaterial.trustOnly(dir.resolve("viewer-ca.pem"));
+  }
+
+  private synchronized void viewerCertificate() {
+    if (Files.exists(dir.resolve("viewer.pem"))) return;
+    InternalCa viewerCa = InternalCa.create("test viewer CA", Instant.now(), VALIDITY);
+    viewerCa.write(dir.resolve("viewer-ca.key"), dir.resolve("viewer-ca.pem"));
+    viewerCa
+        .issueViewer(List.of("127.0.0.1", "localhost"), Instant.now(), VALIDITY)
+        .write(dir.resolve("viewer.key"), dir.resolve("viewer.pem"));
+  }
+
   /** A JDK client with {@code tls}, HTTP/1.1. */
   public static HttpClient http(SSLContext tls) {
     // A generous connect timeout: at a load average of 25 a loopback connect took more than 5 s.
