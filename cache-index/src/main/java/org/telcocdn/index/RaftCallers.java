@@ -1,12 +1,9 @@
 package org.telcocdn.index;
 
-import java.security.cert.Certificate;
-import java.security.cert.X509Certificate;
 import java.util.EnumSet;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import javax.net.ssl.SSLPeerUnverifiedException;
 import javax.net.ssl.SSLSession;
 import org.apache.ratis.conf.Parameters;
 import org.apache.ratis.grpc.GrpcConfigKeys;
@@ -20,6 +17,7 @@ import org.apache.ratis.thirdparty.io.grpc.Status;
 import org.apache.ratis.thirdparty.io.grpc.netty.NettyServerBuilder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.telcocdn.common.security.Credentials;
 import org.telcocdn.security.ServiceIdentity;
 import org.telcocdn.security.ServiceRoles;
 
@@ -88,15 +86,8 @@ final class RaftCallers implements ServerInterceptor {
     return new ServerCall.Listener<>() {};
   }
 
+  /** The identity in the client certificate of the call's TLS session, if any. */
   private static Optional<ServiceIdentity> caller(SSLSession session) {
-    if (session == null) return Optional.empty();
-    try {
-      Certificate[] chain = session.getPeerCertificates();
-      return chain.length > 0 && chain[0] instanceof X509Certificate certificate
-          ? ServiceIdentity.of(certificate)
-          : Optional.empty();
-    } catch (SSLPeerUnverifiedException e) {
-      return Optional.empty();
-    }
+    return session == null ? Optional.empty() : Credentials.certified(session);
   }
 }

@@ -18,24 +18,24 @@ import org.telcocdn.security.ViewerCertificate;
  * of its own (never the internal CA), private keys 0600, kept while valid and naming the hosts.
  */
 class SecretsCommandTest {
+  private static final String[] ARGS = {
+    "secrets",
+    "--dir",
+    "s",
+    "--service",
+    "vid-cache/-/edge-1",
+    "--host",
+    "demo.example",
+    "--viewer-tls"
+  };
+
   @TempDir Path work;
 
   @Test
   void viewerTls_issuesACertificateFromAViewerCa_notTheInternalCa() throws Exception {
     Console cdn = Console.withoutSamples(work);
 
-    assertThat(
-            cdn.run(
-                "secrets",
-                "--dir",
-                "s",
-                "--service",
-                "vid-cache/-/edge-1",
-                "--host",
-                "demo.example",
-                "--viewer-tls"))
-        .as(cdn.err())
-        .isZero();
+    assertThat(cdn.run(ARGS)).as(cdn.err()).isZero();
 
     Path dir = work.resolve("s");
     ViewerCertificate viewer = ViewerCertificate.in(dir);
@@ -55,17 +55,7 @@ class SecretsCommandTest {
         .isNotNull();
 
     byte[] first = Files.readAllBytes(viewer.cert());
-    assertThat(
-            cdn.run(
-                "secrets",
-                "--dir",
-                "s",
-                "--service",
-                "vid-cache/-/edge-1",
-                "--host",
-                "demo.example",
-                "--viewer-tls"))
-        .isZero();
+    assertThat(cdn.run(ARGS)).as(cdn.err()).isZero();
     assertThat(Files.readAllBytes(viewer.cert())).as("kept while valid").isEqualTo(first);
   }
 }

@@ -6,13 +6,11 @@ import io.grpc.ServerCall;
 import io.grpc.ServerCallHandler;
 import io.grpc.ServerInterceptor;
 import io.grpc.Status;
-import java.security.cert.Certificate;
-import java.security.cert.X509Certificate;
 import java.util.Optional;
-import javax.net.ssl.SSLPeerUnverifiedException;
 import javax.net.ssl.SSLSession;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.telcocdn.common.security.Credentials;
 import org.telcocdn.security.ServiceIdentity;
 import org.telcocdn.security.ServiceRoles;
 
@@ -45,15 +43,8 @@ public final class OriginCallers implements ServerInterceptor {
     return new ServerCall.Listener<>() {};
   }
 
+  /** The identity in the client certificate of the call's TLS session, if any. */
   private static Optional<ServiceIdentity> caller(SSLSession session) {
-    if (session == null) return Optional.empty();
-    try {
-      Certificate[] chain = session.getPeerCertificates();
-      return chain.length > 0 && chain[0] instanceof X509Certificate certificate
-          ? ServiceIdentity.of(certificate)
-          : Optional.empty();
-    } catch (SSLPeerUnverifiedException e) {
-      return Optional.empty();
-    }
+    return session == null ? Optional.empty() : Credentials.certified(session);
   }
 }
