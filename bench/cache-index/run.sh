@@ -38,7 +38,7 @@ trap 'exit 130' INT TERM
 source "$ROOT/bench/credentials.sh"
 CONTROL_MAX_TIME=1 # /status polls: a member that does not answer within 1 s is not the leader yet
 bench_secrets "$WORK/secrets" "$ROOT/cli/target/classes:$(cat "$ROOT/cli/target/classpath.txt")" \
-  cache-index/-/n1 cache-index/-/n2 cache-index/-/n3
+  cache-index/-/n1 cache-index/-/n2 cache-index/-/n3 vid-cache/site-a/index-bench # the load: an edge's rights
 
 start_member() { # id number
   local id="$1" n="$2"
@@ -83,7 +83,7 @@ for config in "${CONFIGS[@]}"; do
   read -r clients batch inflight <<<"$config"
   : >"$WORK/results"
   for round in $(seq "$ROUNDS"); do
-    line=$(CDN_LOG_LEVEL=WARN "$JAVA" -Xmx512m -cp "$CP" org.telcocdn.index.IndexBench "$PEERS" "$SECONDS_PER_ROUND" "$clients" "$batch" "$inflight" 2>/dev/null | grep '^RESULT')
+    line=$(CDN_LOG_LEVEL=WARN "$JAVA" -Xmx512m -cp "$CP" $(security index-bench) org.telcocdn.index.IndexBench "$PEERS" "$SECONDS_PER_ROUND" "$clients" "$batch" "$inflight" 2>/dev/null | grep '^RESULT')
     echo "  round $round: $line"
     echo "$line" >>"$WORK/results"
   done

@@ -203,7 +203,7 @@ run_round() { # variant round
   start_edge
   load_start="$(cut -d' ' -f1 /proc/loadavg)"
   echo "round $r, $v: $(variant_options "$v" | sed 's/-Dorigin.transcode.//g') (load average $load_start)" >&2
-  as_client "$JAVA" "${JVM_OPTS[@]}" -cp "$CP" -Dbench.secrets="$SECRETS" "$repo/bench/origin-probe/PacedMisses.java" \
+  as_client "$JAVA" "${JVM_OPTS[@]}" -cp "$CP" -Dbench.secrets="$SECRETS" $(security bench-edge) "$repo/bench/origin-probe/PacedMisses.java" \
     "127.0.0.1:$RAW_GRPC" "http://127.0.0.1:$EDGE_PORT" "https://127.0.0.1:$RAW_HTTP" "$OBJECTS" "$RATE" "$WARMUP_TICKS" "$IDLE_SECONDS" \
     "$TRANSCODE_SECONDS" "$UPLOAD" "$RAW_PID" >"$raw" &
   PIDS+=($!)

@@ -32,7 +32,7 @@ public final class OriginProbe {
       System.exit(2);
     }
     int warmups = args.length == 6 ? Integer.parseInt(args[5]) : WARMUP_PASSES;
-    ManagedChannel channel = OriginChannels.open(args[0]);
+    ManagedChannel channel = OriginChannels.open(args[0], serviceTls().grpcClient());
     try {
       AsyncOriginClient client = new AsyncOriginClient(channel, DEADLINE_MILLIS);
       for (int pass = 0; pass < warmups; pass++) run(client, args, false);
@@ -59,5 +59,16 @@ public final class OriginProbe {
 
   private static String line(TimedFetch timed) {
     return String.format(Locale.ROOT, "%.6f %.6f", timed.firstByteNanos() / 1e9, timed.totalNanos() / 1e9);
+  }
+
+  /**
+   * The origin's gRPC port speaks only mutual TLS and serves only edges: the probe presents an
+   * edge's certificate, named by the system properties security.tls.cert, .key and .ca.
+   */
+  private static org.telcocdn.security.TlsMaterial serviceTls() {
+    return org.telcocdn.security.TlsMaterial.load(
+        java.nio.file.Path.of(System.getProperty("security.tls.cert")),
+        java.nio.file.Path.of(System.getProperty("security.tls.key")),
+        java.nio.file.Path.of(System.getProperty("security.tls.ca")));
   }
 }

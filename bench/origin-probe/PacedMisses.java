@@ -87,7 +87,7 @@ public final class PacedMisses {
         .filter(l -> !l.isBlank()).map(l -> l.trim().split(" ", 2)).toList());
     Collections.shuffle(objects, new Random(14));
     int rate = Integer.parseInt(args[4]);
-    ManagedChannel channel = OriginChannels.open(args[0]);
+    ManagedChannel channel = OriginChannels.open(args[0], serviceTls().grpcClient());
     try {
       PacedMisses probe = new PacedMisses(new AsyncOriginClient(channel, DEADLINE_MILLIS), URI.create(args[1]),
           URI.create(args[2]), objects, rate, ProcessHandle.of(Long.parseLong(args[9])).orElseThrow(
@@ -198,5 +198,16 @@ public final class PacedMisses {
   private static boolean isLadder(ProcessHandle p) {
     return p.info().command().filter(c -> c.endsWith("/ffmpeg")).isPresent()
         && p.info().arguments().filter(a -> List.of(a).contains("-filter_complex")).isPresent();
+  }
+
+  /**
+   * The origin's gRPC port speaks only mutual TLS and serves only edges: the probe presents an
+   * edge's certificate, named by the system properties security.tls.cert, .key and .ca.
+   */
+  private static org.telcocdn.security.TlsMaterial serviceTls() {
+    return org.telcocdn.security.TlsMaterial.load(
+        java.nio.file.Path.of(System.getProperty("security.tls.cert")),
+        java.nio.file.Path.of(System.getProperty("security.tls.key")),
+        java.nio.file.Path.of(System.getProperty("security.tls.ca")));
   }
 }

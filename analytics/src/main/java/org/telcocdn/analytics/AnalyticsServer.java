@@ -214,6 +214,12 @@ public final class AnalyticsServer implements Service {
     return http.port();
   }
 
+  /** {@code https://} when {@code security.viewer-tls.*} makes the viewer listener HTTPS. */
+  @Override
+  public String url() {
+    return http.url();
+  }
+
   @Override
   public int controlPort() {
     return http.controlPort();

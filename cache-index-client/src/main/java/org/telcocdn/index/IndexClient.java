@@ -23,6 +23,7 @@ import org.telcocdn.index.IndexCommand.ReportHoldings;
 import org.telcocdn.index.IndexQuery.HoldersOf;
 import org.telcocdn.index.IndexQuery.SiteView;
 import org.telcocdn.index.IndexQuery.Summary;
+import org.telcocdn.security.TlsMaterial;
 
 /**
  * The typed API of the cache index, for edges (holdings reports), the controller (versions,
@@ -47,10 +48,15 @@ public final class IndexClient implements AutoCloseable {
     this.raft = raft;
   }
 
-  public static IndexClient connect(List<IndexPeer> peers) {
+  /**
+   * A client of the group at {@code peers}, over mutual TLS with {@code tls}'s certificate (the
+   * members admit only callers whose certificate the internal CA issued).
+   */
+  public static IndexClient connect(List<IndexPeer> peers, TlsMaterial tls) {
     RaftClient raft =
         RaftClient.newBuilder()
             .setProperties(IndexGroup.clientProperties())
+            .setParameters(IndexTls.parameters(tls))
             .setRaftGroup(IndexGroup.of(peers))
             .setRetryPolicy(
                 RetryPolicies.retryUpToMaximumCountWithFixedSleep(

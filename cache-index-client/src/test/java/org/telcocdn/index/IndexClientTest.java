@@ -7,8 +7,11 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
+import org.telcocdn.security.ServiceIdentity;
+import org.telcocdn.security.ServiceRoles;
 import org.telcocdn.testkit.Await;
 import org.telcocdn.testkit.FreePorts;
+import org.telcocdn.testkit.TestCredentials;
 
 /**
  * The client on this module's classpath alone, as the edge, the broker and the controller have it:
@@ -28,7 +31,9 @@ class IndexClientTest {
   @Test
   void aClientSendsThroughTheGrpcTransport_andItsPendingReadsFailWhenClosed() {
     IndexClient client =
-        IndexClient.connect(List.of(new IndexPeer("n1", "127.0.0.1:" + FreePorts.one())));
+        IndexClient.connect(
+            List.of(new IndexPeer("n1", "127.0.0.1:" + FreePorts.one())),
+            TestCredentials.shared().tls(ServiceIdentity.of(ServiceRoles.BROKER, "broker")));
     CompletableFuture<List<Holding>> view =
         client.siteViewAsync(List.of("edge-1"), List.of("title-1"));
 

@@ -23,9 +23,10 @@ import org.telcocdn.common.security.ServiceSecurity;
 import org.telcocdn.common.service.Service;
 
 /**
- * One member of the cache index: a Ratis server running {@link IndexStateMachine}, and an HTTPS
- * control listener (its only HTTP listener) with /health, /metrics, /status and the membership
- * routes of {@link IndexApi}.
+ * One member of the cache index: a Ratis server running {@link IndexStateMachine} on a port that
+ * speaks only mutual TLS ({@link IndexTls}, {@link RaftCallers}), and an HTTPS control listener
+ * (its only HTTP listener) with /health, /metrics, /status and the membership routes of {@link
+ * IndexApi}.
  *
  * <p>On first start (no group directory under the storage dir) the storage is formatted with the
  * configured peers; later starts recover the log and the latest snapshot from disk, whatever {@code
@@ -44,6 +45,8 @@ public final class IndexServer implements Service {
 
   private IndexServer(IndexConfig config) throws IOException {
     this.config = config;
+    // First: the Raft port serves only over mutual TLS with this member's certificate.
+    security = ServiceSecurity.load(config.security(), "cache-index");
     boolean recover =
         Files.isDirectory(config.storageDir().resolve(IndexGroup.ID.getUuid().toString()));
     RaftGroup group =
@@ -54,18 +57,18 @@ public final class IndexServer implements Service {
             .setGroup(group)
             .setProperties(RaftTuning.server(config))
             .setStateMachine(machine)
+            .setParameters(RaftCallers.memberParameters(security.tls()))
             .setOption(
                 recover ? RaftStorage.StartupOption.RECOVER : RaftStorage.StartupOption.FORMAT)
             .build();
     raft.start();
-    client = IndexClient.connect(config.peers());
+    client = IndexClient.connect(config.peers(), security.tls());
     PrometheusMeterRegistry registry = Metrics.registry("cache-index", config.id());
     Gauge.builder("cache_index_applied_index", this, s -> s.status().appliedIndex())
         .register(registry);
     Gauge.builder("cache_index_term", this, s -> s.status().term()).register(registry);
     Gauge.builder("cache_index_leader", this, s -> "LEADER".equals(s.status().role()) ? 1 : 0)
         .register(registry);
-    security = ServiceSecurity.load(config.security(), "cache-index");
     FunctionCounter.builder(
             "cache_index_invalid_commands", machine, IndexStateMachine::refusedCommands)
         .tag("stage", "SUBMIT")

@@ -1,5 +1,6 @@
 package org.telcocdn.index;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -10,6 +11,7 @@ import org.telcocdn.index.IndexCommand.AddEdge;
 import org.telcocdn.index.IndexCommand.Admission;
 import org.telcocdn.index.IndexCommand.Batch;
 import org.telcocdn.index.IndexCommand.ReportHoldings;
+import org.telcocdn.security.TlsMaterial;
 
 /**
  * Load generator of bench/cache-index/run.sh: several clients commit batches of holdings reports to
@@ -31,7 +33,7 @@ public final class IndexBench {
     int clients = Integer.parseInt(args[2]);
     int batch = Integer.parseInt(args[3]);
     int inflight = Integer.parseInt(args[4]);
-    try (IndexClient setup = IndexClient.connect(peers)) {
+    try (IndexClient setup = IndexClient.connect(peers, benchTls())) {
       List<IndexCommand> edges = new ArrayList<>();
       for (int e = 0; e < EDGES; e++) edges.add(new AddEdge("edge-" + e, 1L << 40));
       setup.submit(new Batch(edges));
@@ -73,7 +75,7 @@ public final class IndexBench {
       ConcurrentLinkedQueue<Long> latencies) {
     Semaphore window = new Semaphore(inflight);
     long sequence = 0;
-    try (IndexClient index = IndexClient.connect(peers)) {
+    try (IndexClient index = IndexClient.connect(peers, benchTls())) {
       List<CompletableFuture<long[]>> pending = new ArrayList<>();
       while (System.nanoTime() < end) {
         window.acquireUninterruptibly();
@@ -119,5 +121,17 @@ public final class IndexBench {
   private static double percentile(long[] sorted, double p) {
     if (sorted.length == 0) return Double.NaN;
     return sorted[Math.min(sorted.length - 1, (int) Math.ceil(p * sorted.length) - 1)];
+  }
+
+  /**
+   * The index speaks only mutual TLS: the driver presents the certificate named by the system
+   * properties {@code security.tls.cert}, {@code security.tls.key} and {@code security.tls.ca} (a
+   * service's files under {@code dataDir/secrets}).
+   */
+  private static TlsMaterial benchTls() {
+    return TlsMaterial.load(
+        Path.of(System.getProperty("security.tls.cert")),
+        Path.of(System.getProperty("security.tls.key")),
+        Path.of(System.getProperty("security.tls.ca")));
   }
 }

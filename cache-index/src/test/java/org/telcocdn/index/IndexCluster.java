@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
+import org.telcocdn.security.ServiceIdentity;
 import org.telcocdn.security.ServiceRoles;
 import org.telcocdn.testkit.Await;
 import org.telcocdn.testkit.FreePorts;
@@ -60,9 +61,14 @@ public final class IndexCluster implements AutoCloseable {
   }
 
   private IndexConfig config(String id, String peers, boolean join) {
+    return config(id, peers, join, Map.of());
+  }
+
+  private IndexConfig config(String id, String peers, boolean join, Map<String, String> own) {
     Map<String, String> more =
         new LinkedHashMap<>(TestCredentials.shared().settings(ServiceRoles.INDEX, id));
     more.putAll(settings);
+    more.putAll(own);
     more.put("index.join", Boolean.toString(join));
     return IndexConfig.forTests(id, peers, root.resolve(id), more);
   }
@@ -84,9 +90,14 @@ public final class IndexCluster implements AutoCloseable {
     return spec(peers());
   }
 
-  /** A client of the running members; the caller closes it. */
+  /**
+   * A client of the running members, with an index member's certificate (so it may change the
+   * membership too); the caller closes it.
+   */
   public IndexClient client() {
-    return IndexClient.connect(running().stream().map(s -> configs.get(s.id()).self()).toList());
+    return IndexClient.connect(
+        running().stream().map(s -> configs.get(s.id()).self()).toList(),
+        TestCredentials.shared().tls(ServiceIdentity.of(ServiceRoles.INDEX, "test-client")));
   }
 
   public synchronized IndexServer member(String id) {
@@ -99,8 +110,16 @@ public final class IndexCluster implements AutoCloseable {
 
   /** Starts a new member outside the group, for an add-member. */
   public IndexServer startJoiner(String id) {
+    return startJoiner(id, Map.of());
+  }
+
+  /**
+   * As {@link #startJoiner(String)}, with settings of its own over the cluster's (another CA's
+   * {@code security.*}: a stranger that asks to join).
+   */
+  public IndexServer startJoiner(String id, Map<String, String> own) {
     IndexPeer peer = new IndexPeer(id, "127.0.0.1:" + FreePorts.one());
-    configs.put(id, config(id, peerSpec() + "," + peer, true));
+    configs.put(id, config(id, peerSpec() + "," + peer, true, own));
     return restart(id);
   }
 

@@ -21,7 +21,10 @@ import org.apache.ratis.server.raftlog.RaftLog;
 import org.apache.ratis.thirdparty.com.google.protobuf.ByteString;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.telcocdn.security.ServiceIdentity;
+import org.telcocdn.security.ServiceRoles;
 import org.telcocdn.testkit.Await;
+import org.telcocdn.testkit.TestCredentials;
 
 /**
  * Bad commands against a real group: one sent by a client that skips {@link IndexClient}'s check is
@@ -50,6 +53,10 @@ class MalformedCommandTest {
             RaftClient.newBuilder()
                 .setProperties(IndexGroup.clientProperties())
                 .setRaftGroup(IndexGroup.of(cluster.peers()))
+                .setParameters(
+                    IndexTls.parameters(
+                        TestCredentials.shared()
+                            .tls(ServiceIdentity.of(ServiceRoles.CONTROLLER, "controller"))))
                 .build()) {
       client.bumpVersion("a1");
       IndexServer leader = cluster.awaitLeader(GENEROUS);

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import org.telcocdn.security.Secrets;
 import org.telcocdn.security.ServiceIdentity;
+import org.telcocdn.security.ViewerCertificate;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -15,7 +16,9 @@ import picocli.CommandLine.Option;
  * up} does to {@code dataDir/secrets}, for services started another way (by hand, by a benchmark,
  * on hosts of their own): the CA, the operator keys and admin token if missing, and a certificate
  * per service (site {@code -} for none), naming 127.0.0.1, localhost and every {@code --host}.
- * Prints the {@code security.*} settings of each service as {@code -D} options.
+ * Prints the {@code security.*} settings of each service as {@code -D} options. With {@code
+ * --viewer-tls}, also a certificate for HTTPS on viewer listeners ({@link ViewerCertificate}) and
+ * its {@code security.viewer-tls.*} settings.
  */
 @Command(
     name = "secrets",
@@ -41,6 +44,14 @@ final class SecretsCommand implements Callable<Integer> {
       description = "Another IP or DNS name the services bind; repeat.")
   List<String> hosts = new ArrayList<>();
 
+  @Option(
+      names = "--viewer-tls",
+      description =
+          "Also a viewer certificate (HTTPS on viewer listeners) for 127.0.0.1, localhost and every"
+              + " --host, from a viewer CA of its own in DIR/viewer-tls; import its ca.pem in a"
+              + " browser to trust it.")
+  boolean viewerTls;
+
   SecretsCommand(CliContext context) {
     this.context = context;
   }
@@ -65,7 +76,19 @@ final class SecretsCommand implements Callable<Integer> {
               secrets.caCert(),
               secrets.operatorKeys());
     }
+    if (viewerTls) viewerCertificate(secrets, names);
     return 0;
+  }
+
+  private void viewerCertificate(Secrets secrets, List<String> names) {
+    ViewerCertificate viewer = ViewerCertificate.in(secrets.dir());
+    viewer.ensure(names, Instant.now()).forEach(line -> context.err().println(line));
+    context
+        .out()
+        .printf(
+            "viewer listeners: -Dsecurity.viewer-tls.cert=%s -Dsecurity.viewer-tls.key=%s"
+                + " (clients trust %s)%n",
+            viewer.cert(), viewer.key(), viewer.caCert());
   }
 
   private static ServiceIdentity identity(String spec) {

@@ -3,6 +3,8 @@ package org.telcocdn.cli;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -10,7 +12,10 @@ import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import org.telcocdn.cli.k8s.ClusterOptions;
+import org.telcocdn.cli.k8s.ClusterSecrets;
 import org.telcocdn.cli.k8s.KustomizeTree;
+import org.telcocdn.security.SecretFiles;
+import org.telcocdn.security.Secrets;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -27,8 +32,14 @@ import picocli.CommandLine.Option;
       "Render one site with `kubectl kustomize DIR/overlays/SITE`, apply it with `kubectl apply -k DIR/overlays/SITE`."
     })
 final class TopologyK8sCommand implements Callable<Integer> {
-  /** What this command writes in DIR; anything else there is not ours, so it is left alone. */
+  /** What this command rewrites in DIR on every run. */
   private static final Set<String> OURS = Set.of("base", "overlays");
+
+  /**
+   * The CA, the keys and certificates, kept from run to run (a new CA would make every pod's trust
+   * change); anything else in DIR is not ours, so the command refuses to write there.
+   */
+  private static final String SECRETS = "secrets";
 
   private final CliContext context;
 
@@ -71,15 +82,16 @@ final class TopologyK8sCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
-    Map<String, String> files;
+    KustomizeTree.Rendered rendered;
     try {
       ClusterOptions options =
           new ClusterOptions(namespace, registry, tag != null ? tag : version(), viewerDomain);
-      files = KustomizeTree.render(topology.loadRunning(context), options);
+      rendered = KustomizeTree.render(topology.loadRunning(context), options);
     } catch (IllegalArgumentException e) {
       throw CliException.usage(e.getMessage());
     }
-    Path dir = context.workDir().resolve(out);
+    Map<String, String> files = rendered.files();
+    Path dir = context.workDir().resolve(out).toAbsolutePath().normalize();
     prepare(dir);
     for (Map.Entry<String, String> f : files.entrySet()) {
       Path file = dir.resolve(f.getKey());
@@ -100,12 +112,52 @@ final class TopologyK8sCommand implements Callable<Integer> {
                 + dir
                 + ": base/ and overlays/ of "
                 + String.join(", ", overlays));
+    writeSecrets(dir, rendered);
     context
         .out()
         .println(
             "render a site: kubectl kustomize "
                 + dir.resolve("overlays").resolve(overlays.getFirst()));
     return 0;
+  }
+
+  /**
+   * The internal CA and every service's key and certificate, issued for the cluster's names, in
+   * DIR/secrets (kept and renewed from run to run, as {@code cdn up} does in dataDir/secrets), and
+   * a copy of what each overlay's Secrets carry in its own secrets/ directory: a site's overlay
+   * holds only its own services' private keys.
+   */
+  private void writeSecrets(Path dir, KustomizeTree.Rendered rendered) throws IOException {
+    Secrets secrets = Wiring.secrets(dir);
+    secrets.ensure(rendered.holders(), Instant.now()).forEach(l -> context.err().println(l));
+    if (ViewerKeys.ensure(dir))
+      context.err().println("created the viewer-signing keys in " + secrets.dir());
+    for (Map.Entry<String, Set<String>> overlay : rendered.secretFiles().entrySet()) {
+      Path target = dir.resolve(overlay.getKey()).resolve(ClusterSecrets.DIR);
+      for (String file : overlay.getValue())
+        copySecret(secrets.dir().resolve(file), target.resolve(file));
+    }
+    context
+        .err()
+        .println(
+            "WARNING: "
+                + secrets.dir()
+                + " and overlays/*/"
+                + ClusterSecrets.DIR
+                + "/ hold private keys (mode 0600) and the CA's key: keep "
+                + dir
+                + " as you keep a CA, out of version control (docs/topology.md)");
+  }
+
+  /**
+   * Private files (no read for others at the source) stay 0600; certificates and public keys 0644.
+   */
+  private static void copySecret(Path from, Path to) throws IOException {
+    SecretFiles.directory(to.getParent());
+    String content = Files.readString(from);
+    if (Files.getPosixFilePermissions(from).contains(PosixFilePermission.OTHERS_READ))
+      SecretFiles.writePublic(to, content);
+    else SecretFiles.writeSecret(to, content);
   }
 
   /**
@@ -118,7 +170,7 @@ final class TopologyK8sCommand implements Callable<Integer> {
       List<String> foreign =
           entries
               .map(p -> p.getFileName().toString())
-              .filter(n -> !OURS.contains(n))
+              .filter(n -> !OURS.contains(n) && !n.equals(SECRETS))
               .sorted()
               .toList();
       if (!foreign.isEmpty()) {

@@ -7,26 +7,36 @@ import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ContainerPort;
 import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.KeyToPath;
 import io.fabric8.kubernetes.api.model.NodeSelectorRequirement;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.api.model.PodTemplateSpec;
 import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.SecretVolumeSource;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServicePort;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -81,16 +91,110 @@ class KubernetesManifestsIT {
   }
 
   @Test
-  void everySiteHasAnOverlayAndNoSecretIsRendered() throws IOException {
+  void everySiteHasAnOverlay_andNoPrivateKeyOutsideTheSecretsDirectories() throws IOException {
     assertThat(sites).containsOnlyKeys(topology.sites().stream().map(s -> s.name()).toList());
     try (Stream<Path> files = Files.walk(work.resolve("k8s"))) {
       for (Path f : files.filter(Files::isRegularFile).toList()) {
-        assertThat(Files.readString(f))
-            .as(f.toString())
-            .doesNotContain("kind: Secret")
-            .doesNotContain("PRIVATE KEY");
+        boolean secret = work.resolve("k8s").relativize(f).toString().contains("secrets/");
+        if (!secret) assertThat(Files.readString(f)).as(f.toString()).doesNotContain("PRIVATE KEY");
+        if (f.getFileName().toString().endsWith(".key"))
+          assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(f)))
+              .as(f.toString())
+              .isEqualTo("rw-------");
       }
     }
+  }
+
+  @Test
+  void everyWorkloadMountsItsOwnSecret_withTheFilesItsSettingsName() {
+    int workloads = 0;
+    for (RenderedSite site : sites.values()) {
+      for (Map.Entry<String, PodTemplateSpec> w : site.podTemplates().entrySet()) {
+        workloads++;
+        String what = site.site() + "/" + w.getKey();
+        SecretVolumeSource volume =
+            w.getValue().getSpec().getVolumes().stream()
+                .filter(v -> v.getName().equals("secrets"))
+                .findFirst()
+                .orElseThrow()
+                .getSecret();
+        Secret secret = site.named(Secret.class, volume.getSecretName()).orElseThrow();
+        assertThat(volume.getSecretName()).as(what).startsWith(w.getKey() + "-secrets-");
+        assertThat(volume.getOptional()).as(what).isNotEqualTo(Boolean.TRUE);
+        assertThat(volume.getDefaultMode()).as(what).isEqualTo(0440);
+        assertThat(secret.getData().keySet())
+            .as(what)
+            .containsExactlyInAnyOrderElementsOf(
+                volume.getItems().stream().map(KeyToPath::getKey).toList());
+        Set<String> mounted =
+            volume.getItems().stream()
+                .map(i -> "/var/lib/telcocdn/secrets/" + i.getPath())
+                .collect(Collectors.toSet());
+        assertThat(mounted).as(what).containsAll(namedSecretFiles(site, w.getKey()));
+      }
+    }
+    assertThat(workloads).isGreaterThan(8);
+  }
+
+  @Test
+  void eachCertificateChainsToTheCa_andNamesTheServiceAsTheClusterReachesIt() throws Exception {
+    RenderedSite core = sites.get("core-1");
+    Secret broker = secretOf(core, "broker");
+    Secret index = secretOf(core, ClusterTopology.INDEX);
+    X509Certificate ca = certificate(broker.getData().get("ca.pem"));
+
+    X509Certificate brokerCert = certificate(broker.getData().get("broker.pem"));
+    X509Certificate member = certificate(index.getData().get("cache-index-1.pem"));
+
+    brokerCert.verify(ca.getPublicKey());
+    member.verify(ca.getPublicKey());
+    assertThat(sans(brokerCert))
+        .contains(
+            "spiffe://telcocdn/vid-cache-broker/core-1/broker", "broker", "broker.telcocdn.svc");
+    assertThat(sans(member))
+        .contains(
+            "cache-index-1.cache-index", "spiffe://telcocdn/cache-index/core-1/cache-index-1");
+    assertThat(broker.getData()).containsKeys("viewer-signing.json", "broker.key");
+    assertThat(index.getData()).containsKeys("cache-index-0.key", "cache-index-2.key");
+    Secret edge = secretOf(sites.get("edge-a"), "edge-1");
+    assertThat(edge.getData())
+        .as("an edge: its own key, the viewer keys' public half, nothing of the broker's")
+        .containsKeys("edge-1.key", "viewer-keys.json")
+        .doesNotContainKeys("viewer-signing.json", "broker.key", "edge-2.key");
+    assertThat(work.resolve("k8s/overlays/edge-a/secrets/services/edge-2.key")).doesNotExist();
+  }
+
+  private static Secret secretOf(RenderedSite site, String workload) {
+    String name =
+        site.podTemplates().get(workload).getSpec().getVolumes().stream()
+            .filter(v -> v.getName().equals("secrets"))
+            .findFirst()
+            .orElseThrow()
+            .getSecret()
+            .getSecretName();
+    return site.named(Secret.class, name).orElseThrow();
+  }
+
+  /** The files under the secrets mount that a workload's ConfigMap names (its settings). */
+  private static Set<String> namedSecretFiles(RenderedSite site, String workload) {
+    ConfigMap config =
+        site.all(ConfigMap.class).stream()
+            .filter(c -> c.getMetadata().getName().startsWith(workload + "-config"))
+            .findFirst()
+            .orElseThrow(() -> new AssertionError("no ConfigMap of " + workload));
+    return config.getData().values().stream()
+        .filter(v -> v.startsWith("/var/lib/telcocdn/secrets/"))
+        .collect(Collectors.toSet());
+  }
+
+  private static X509Certificate certificate(String base64) throws Exception {
+    return (X509Certificate)
+        CertificateFactory.getInstance("X.509")
+            .generateCertificate(new ByteArrayInputStream(Base64.getMimeDecoder().decode(base64)));
+  }
+
+  private static List<String> sans(X509Certificate cert) throws Exception {
+    return cert.getSubjectAlternativeNames().stream().map(n -> n.get(1).toString()).toList();
   }
 
   @Test

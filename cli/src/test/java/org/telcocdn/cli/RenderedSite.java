@@ -8,6 +8,7 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.api.model.PodTemplateSpec;
+import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServiceAccount;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
@@ -40,7 +41,9 @@ record RenderedSite(String site, List<HasMetadata> objects) {
           "StatefulSet",
           StatefulSet.class,
           "PodDisruptionBudget",
-          PodDisruptionBudget.class);
+          PodDisruptionBudget.class,
+          "Secret",
+          Secret.class);
 
   static RenderedSite parse(String site, String yaml) {
     List<HasMetadata> objects = new ArrayList<>();

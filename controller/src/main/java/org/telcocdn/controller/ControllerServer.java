@@ -52,7 +52,7 @@ public final class ControllerServer implements Service {
   public static ControllerServer start(ControllerConfig config) {
     ServiceSecurity security = ServiceSecurity.load(config.security(), "controller");
     JsonHttpClient client = security.client(config.timeout());
-    IndexAssignments index = IndexAssignments.connect(config.indexPeers());
+    IndexAssignments index = IndexAssignments.connect(config.indexPeers(), security.tls());
     SiteAllocations allocations =
         new SiteAllocations(
             new BrokerEdges(client, config.brokerUrl(), config.defaultEdgeCapacity()),

@@ -7,6 +7,7 @@ import org.slf4j.LoggerFactory;
 import org.telcocdn.cache.allocation.EdgePlan;
 import org.telcocdn.index.IndexClient;
 import org.telcocdn.index.IndexPeer;
+import org.telcocdn.security.TlsMaterial;
 
 /**
  * Commits each edge's assigned titles (whole and prefix) to the cache index, so that an edge told
@@ -22,8 +23,8 @@ final class IndexAssignments implements AutoCloseable {
     this.client = client;
   }
 
-  static IndexAssignments connect(List<IndexPeer> peers) {
-    return peers.isEmpty() ? null : new IndexAssignments(IndexClient.connect(peers));
+  static IndexAssignments connect(List<IndexPeer> peers, TlsMaterial tls) {
+    return peers.isEmpty() ? null : new IndexAssignments(IndexClient.connect(peers, tls));
   }
 
   boolean assign(EdgePlan plan) {

@@ -59,7 +59,8 @@ class CacheIndexIT {
           () -> operator.upEdges(brokerControl) == 3);
       String videoId = ingest(services.get("vid-raw").get("url").asText());
 
-      try (IndexClient index = IndexClient.connect(IndexPeer.parseList(cdn.indexPeers()))) {
+      try (IndexClient index =
+          IndexClient.connect(IndexPeer.parseList(cdn.indexPeers()), cdn.serviceTls("broker"))) {
         routesTheNextViewerToAHolder(broker, index, videoId);
         survivesTheLeadersDeath(cdn, status, broker, brokerControl, index, videoId);
       }

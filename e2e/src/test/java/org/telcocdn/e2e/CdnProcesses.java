@@ -109,6 +109,15 @@ final class CdnProcesses implements AutoCloseable {
         () -> secrets.adminToken(java.time.Instant.now()).orElseThrow());
   }
 
+  /**
+   * The key, certificate and CA `cdn up` issued to service {@code name}: for a test that speaks a
+   * transport only services use (the index's Raft port).
+   */
+  TlsMaterial serviceTls(String name) {
+    Secrets secrets = Secrets.at(TopologyFile.load(topology).dataPath(dir).resolve("secrets"));
+    return TlsMaterial.load(secrets.serviceCert(name), secrets.serviceKey(name), secrets.caCert());
+  }
+
   /** {@code cdn token create ARGS}: the token printed. */
   String token(String... args) {
     String[] all = new String[args.length + 4];

@@ -102,8 +102,36 @@ public final class InternalCa {
    */
   public IssuedCertificate issue(
       ServiceIdentity identity, List<String> hosts, Instant now, Duration validity) {
+    return issue(
+        new X500Name("CN=" + identity.name() + ",OU=" + identity.role()),
+        names(identity, hosts),
+        new KeyPurposeId[] {KeyPurposeId.id_kp_serverAuth, KeyPurposeId.id_kp_clientAuth},
+        now,
+        validity);
+  }
+
+  /**
+   * A certificate for a viewer listener (HTTPS for players and browsers): the given IP addresses
+   * and DNS names, server authentication only, no service identity. {@code cdn up --viewer-tls}
+   * issues it from a CA of its own, not from the internal CA, so a browser told to trust it is not
+   * also told to trust every service's certificate.
+   */
+  public IssuedCertificate issueViewer(List<String> hosts, Instant now, Duration validity) {
+    return issue(
+        new X500Name("CN=telcocdn viewers"),
+        names(null, hosts),
+        new KeyPurposeId[] {KeyPurposeId.id_kp_serverAuth},
+        now,
+        validity);
+  }
+
+  private IssuedCertificate issue(
+      X500Name subject,
+      GeneralNames names,
+      KeyPurposeId[] purposes,
+      Instant now,
+      Duration validity) {
     KeyPair pair = newKeyPair();
-    X500Name subject = new X500Name("CN=" + identity.name() + ",OU=" + identity.role());
     X509v3CertificateBuilder builder =
         new JcaX509v3CertificateBuilder(
             certificate,
@@ -116,12 +144,8 @@ public final class InternalCa {
       JcaX509ExtensionUtils utils = new JcaX509ExtensionUtils();
       builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(false));
       builder.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature));
-      builder.addExtension(
-          Extension.extendedKeyUsage,
-          false,
-          new ExtendedKeyUsage(
-              new KeyPurposeId[] {KeyPurposeId.id_kp_serverAuth, KeyPurposeId.id_kp_clientAuth}));
-      builder.addExtension(Extension.subjectAlternativeName, false, names(identity, hosts));
+      builder.addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(purposes));
+      builder.addExtension(Extension.subjectAlternativeName, false, names);
       builder.addExtension(
           Extension.subjectKeyIdentifier,
           false,
@@ -129,14 +153,15 @@ public final class InternalCa {
       builder.addExtension(
           Extension.authorityKeyIdentifier, false, utils.createAuthorityKeyIdentifier(certificate));
     } catch (CertIOException | GeneralSecurityException e) {
-      throw new IllegalStateException("cannot build the certificate of " + identity, e);
+      throw new IllegalStateException("cannot build the certificate of " + subject, e);
     }
     return new IssuedCertificate(pair.getPrivate(), sign(builder, key));
   }
 
   private static GeneralNames names(ServiceIdentity identity, List<String> hosts) {
     List<GeneralName> names = new ArrayList<>();
-    names.add(new GeneralName(GeneralName.uniformResourceIdentifier, identity.uri()));
+    if (identity != null)
+      names.add(new GeneralName(GeneralName.uniformResourceIdentifier, identity.uri()));
     for (String host : hosts) {
       names.add(
           isAddress(host)

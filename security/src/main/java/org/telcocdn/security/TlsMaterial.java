@@ -1,5 +1,7 @@
 package org.telcocdn.security;
 
+import io.netty.handler.ssl.ApplicationProtocolConfig;
+import io.netty.handler.ssl.ApplicationProtocolNames;
 import io.netty.handler.ssl.ClientAuth;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
@@ -14,6 +16,8 @@ import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLException;
 import javax.net.ssl.TrustManagerFactory;
+import javax.net.ssl.X509KeyManager;
+import javax.net.ssl.X509TrustManager;
 
 /**
  * One service's TLS material: its key and certificate, and the internal CA it trusts. Makes the
@@ -27,6 +31,25 @@ public final class TlsMaterial {
   private static final String[] PROTOCOLS = {"TLSv1.3"};
 
   private static final char[] NO_PASSWORD = new char[0];
+
+  /** Viewers: TLS 1.3, and 1.2 for the devices that have nothing newer. */
+  private static final String[] VIEWER_PROTOCOLS = {"TLSv1.3", "TLSv1.2"};
+
+  /** Said by ALPN so a client knows at once it gets HTTP/1.1 (HTTP/2 is not served). */
+  private static final ApplicationProtocolConfig HTTP_1_1 =
+      new ApplicationProtocolConfig(
+          ApplicationProtocolConfig.Protocol.ALPN,
+          ApplicationProtocolConfig.SelectorFailureBehavior.NO_ADVERTISE,
+          ApplicationProtocolConfig.SelectedListenerFailureBehavior.ACCEPT,
+          ApplicationProtocolNames.HTTP_1_1);
+
+  /** HTTP/2 only, which grpc-java checks an SslContext offers before it takes it. */
+  private static final ApplicationProtocolConfig H2 =
+      new ApplicationProtocolConfig(
+          ApplicationProtocolConfig.Protocol.ALPN,
+          ApplicationProtocolConfig.SelectorFailureBehavior.NO_ADVERTISE,
+          ApplicationProtocolConfig.SelectedListenerFailureBehavior.ACCEPT,
+          ApplicationProtocolNames.HTTP_2);
 
   private final KeyManagerFactory keys;
   private final TrustManagerFactory trust;
@@ -73,6 +96,20 @@ public final class TlsMaterial {
     return certificate;
   }
 
+  /**
+   * The key manager of this service's certificate, for transports that build their own TLS context
+   * (Ratis' shaded Netty, grpc-java's): the same key and chain as {@link #server()} and {@link
+   * #client()}.
+   */
+  public X509KeyManager keyManager() {
+    return (X509KeyManager) keys.getKeyManagers()[0];
+  }
+
+  /** The trust manager of the internal CA, for the same transports as {@link #keyManager()}. */
+  public X509TrustManager trustManager() {
+    return (X509TrustManager) trust.getTrustManagers()[0];
+  }
+
   /** The identity this material proves. */
   public ServiceIdentity identity() {
     return ServiceIdentity.of(certificate)
@@ -97,6 +134,61 @@ public final class TlsMaterial {
           .build();
     } catch (SSLException e) {
       throw new IllegalStateException("cannot build the server TLS context", e);
+    }
+  }
+
+  /**
+   * For gRPC servers between services (the origin's port): a client certificate chained to the CA
+   * is required (there is no anonymous caller of a gRPC service of ours), HTTP/2 by ALPN as gRPC
+   * wants it.
+   */
+  public SslContext grpcServer() {
+    try {
+      return SslContextBuilder.forServer(keys)
+          .sslProvider(SslProvider.JDK)
+          .trustManager(trust)
+          .clientAuth(ClientAuth.REQUIRE)
+          .protocols(PROTOCOLS)
+          .applicationProtocolConfig(H2)
+          .build();
+    } catch (SSLException e) {
+      throw new IllegalStateException("cannot build the gRPC server TLS context", e);
+    }
+  }
+
+  /** For gRPC channels to other services: presents this certificate, trusts only the CA, h2. */
+  public SslContext grpcClient() {
+    try {
+      return SslContextBuilder.forClient()
+          .sslProvider(SslProvider.JDK)
+          .keyManager(keys)
+          .trustManager(trust)
+          .protocols(PROTOCOLS)
+          .applicationProtocolConfig(H2)
+          .build();
+    } catch (SSLException e) {
+      throw new IllegalStateException("cannot build the gRPC client TLS context", e);
+    }
+  }
+
+  /**
+   * For a viewer listener: the certificate viewers' devices trust (a public CA's in production, a
+   * demo's under {@code cdn demo}), no client certificate, TLS 1.3 and 1.2 (set-top boxes and older
+   * phones), HTTP/1.1 by ALPN. Read from PEM files; a file that is missing or does not parse fails
+   * with its name.
+   */
+  public static SslContext viewerServer(Path cert, Path key) {
+    List<X509Certificate> chain = Pem.readCertificates(cert);
+    PrivateKey privateKey = Pem.readPrivateKey(key);
+    try {
+      return SslContextBuilder.forServer(privateKey, chain.toArray(X509Certificate[]::new))
+          .sslProvider(SslProvider.JDK)
+          .protocols(VIEWER_PROTOCOLS)
+          .applicationProtocolConfig(HTTP_1_1)
+          .build();
+    } catch (SSLException e) {
+      throw new IllegalArgumentException(
+          "cannot serve viewers with " + cert + " and " + key + ": " + e.getMessage(), e);
     }
   }
 

@@ -99,14 +99,48 @@ public final class TestCredentials {
 
   /** The TLS context a service with this identity calls others with. */
   public SSLContext service(ServiceIdentity identity) {
+    return tls(identity).client();
+  }
+
+  /**
+   * The key, certificate and CA of a service with this identity: for the transports that build
+   * their own TLS (a Raft client of the index, a gRPC channel to the origin).
+   */
+  public TlsMaterial tls(ServiceIdentity identity) {
     IssuedCertificate cert = certificate(identity);
-    return TlsMaterial.of(cert.key(), List.of(cert.certificate()), List.of(ca.certificate()))
-        .client();
+    return TlsMaterial.of(cert.key(), List.of(cert.certificate()), List.of(ca.certificate()));
   }
 
   /** Trusts the CA, presents no certificate: an operator's client, which sends a token. */
   public SSLContext operatorTls() {
     return TlsMaterial.trustOnly(ca());
+  }
+
+  /**
+   * {@code security.viewer-tls.*} of a viewer listener on 127.0.0.1/localhost, its certificate
+   * issued by a viewer CA of its own (as {@code cdn up --viewer-tls} does); {@link #viewerTrust()}
+   * is what a player that trusts it uses.
+   */
+  public Map<String, String> viewerTlsSettings() {
+    viewerCertificate();
+    return Map.of(
+        "security.viewer-tls.cert", dir.resolve("viewer.pem").toString(),
+        "security.viewer-tls.key", dir.resolve("viewer.key").toString());
+  }
+
+  /** A client context trusting the viewer CA of {@link #viewerTlsSettings()}. */
+  public SSLContext viewerTrust() {
+    viewerCertificate();
+    return TlsMaterial.trustOnly(dir.resolve("viewer-ca.pem"));
+  }
+
+  private synchronized void viewerCertificate() {
+    if (Files.exists(dir.resolve("viewer.pem"))) return;
+    InternalCa viewerCa = InternalCa.create("test viewer CA", Instant.now(), VALIDITY);
+    viewerCa.write(dir.resolve("viewer-ca.key"), dir.resolve("viewer-ca.pem"));
+    viewerCa
+        .issueViewer(List.of("127.0.0.1", "localhost"), Instant.now(), VALIDITY)
+        .write(dir.resolve("viewer.key"), dir.resolve("viewer.pem"));
   }
 
   /** A JDK client with {@code tls}, HTTP/1.1. */

@@ -49,7 +49,11 @@ public final class BrokerServer implements Service {
   private final IndexLinkConfig index;
 
   private BrokerServer(
-      BrokerConfig config, Clock clock, TitleIndex titleIndex, OpenResources opened) {
+      BrokerConfig config,
+      Clock clock,
+      ServiceSecurity security,
+      TitleIndex titleIndex,
+      OpenResources opened) {
     this.opened = opened;
     index = config.index();
     registry =
@@ -77,8 +81,6 @@ public final class BrokerServer implements Service {
         titleIndex == null
             ? null
             : new InvalidationCommit(titleIndex, holders, index.writeTimeout(), metrics);
-    ServiceSecurity security =
-        opened.add(ServiceSecurity.load(config.security(), "vid-cache-broker"));
     InvalidationFanOut fanOut =
         opened.add(
             new InvalidationFanOut(registry, security.client(INVALIDATION_TIMEOUT), metrics));
@@ -118,11 +120,13 @@ public final class BrokerServer implements Service {
   public static BrokerServer start(BrokerConfig config, Clock clock) {
     OpenResources opened = new OpenResources();
     try {
+      ServiceSecurity security = security(config, opened);
       TitleIndex titleIndex =
           config.index().enabled()
-              ? opened.add(RaftTitleIndex.connect(config.index().peers()), TitleIndex::close)
+              ? opened.add(
+                  RaftTitleIndex.connect(config.index().peers(), security.tls()), TitleIndex::close)
               : null;
-      return new BrokerServer(config, clock, titleIndex, opened);
+      return new BrokerServer(config, clock, security, titleIndex, opened);
     } catch (RuntimeException | Error e) {
       opened.close();
       throw e;
@@ -133,11 +137,18 @@ public final class BrokerServer implements Service {
   static BrokerServer start(BrokerConfig config, Clock clock, TitleIndex titleIndex) {
     OpenResources opened = new OpenResources();
     try {
-      return new BrokerServer(config, clock, opened.add(titleIndex, TitleIndex::close), opened);
+      ServiceSecurity security = security(config, opened);
+      return new BrokerServer(
+          config, clock, security, opened.add(titleIndex, TitleIndex::close), opened);
     } catch (RuntimeException | Error e) {
       opened.close();
       throw e;
     }
+  }
+
+  /** First of all: the index client and the control listener both need its certificate. */
+  private static ServiceSecurity security(BrokerConfig config, OpenResources opened) {
+    return opened.add(ServiceSecurity.load(config.security(), "vid-cache-broker"));
   }
 
   private void sweep(ScheduledExecutorService sweeper, SessionLoad sessions, BrokerConfig config) {
@@ -164,6 +175,12 @@ public final class BrokerServer implements Service {
   @Override
   public int port() {
     return http.port();
+  }
+
+  /** {@code https://} when {@code security.viewer-tls.*} makes the viewer listener HTTPS. */
+  @Override
+  public String url() {
+    return http.url();
   }
 
   @Override

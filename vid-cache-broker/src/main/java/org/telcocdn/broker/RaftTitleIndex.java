@@ -6,6 +6,7 @@ import org.telcocdn.index.Holding;
 import org.telcocdn.index.IndexClient;
 import org.telcocdn.index.IndexCommand;
 import org.telcocdn.index.IndexPeer;
+import org.telcocdn.security.TlsMaterial;
 
 /** The real {@link TitleIndex}: a Ratis client of the cache-index group. */
 final class RaftTitleIndex implements TitleIndex {
@@ -19,8 +20,8 @@ final class RaftTitleIndex implements TitleIndex {
    * Builds the client only; Ratis connects on the first call, so the index may start after the
    * broker.
    */
-  static RaftTitleIndex connect(List<IndexPeer> peers) {
-    return new RaftTitleIndex(IndexClient.connect(peers));
+  static RaftTitleIndex connect(List<IndexPeer> peers, TlsMaterial tls) {
+    return new RaftTitleIndex(IndexClient.connect(peers, tls));
   }
 
   @Override

@@ -22,7 +22,11 @@ import org.telcocdn.index.IndexCluster;
 import org.telcocdn.index.IndexCommand.Admission;
 import org.telcocdn.index.IndexCommand.ReportHoldings;
 import org.telcocdn.index.IndexPeer;
+import org.telcocdn.security.ServiceIdentity;
+import org.telcocdn.security.ServiceRoles;
+import org.telcocdn.security.TlsMaterial;
 import org.telcocdn.testkit.Await;
+import org.telcocdn.testkit.TestCredentials;
 
 /**
  * The broker against a real cache index: three in-process Ratis members on free loopback ports (one
@@ -33,6 +37,11 @@ import org.telcocdn.testkit.Await;
  */
 class BrokerIndexTest {
   private static final Duration GENEROUS = Duration.ofSeconds(20);
+
+  /** The test writes and reads the index as the controller would. */
+  private static final TlsMaterial CONTROLLER_TLS =
+      TestCredentials.shared().tls(ServiceIdentity.of(ServiceRoles.CONTROLLER, "controller"));
+
   @TempDir static Path dir;
   private static IndexCluster index;
   private static String peers;
@@ -71,7 +80,7 @@ class BrokerIndexTest {
     assertThat(r.statusCode()).as(r.body()).isEqualTo(202);
     long version = json(r).path("version").asLong();
     assertThat(version).as("the index's version, not the one in the request").isEqualTo(1);
-    try (IndexClient client = IndexClient.connect(IndexPeer.parseList(peers))) {
+    try (IndexClient client = IndexClient.connect(IndexPeer.parseList(peers), CONTROLLER_TLS)) {
       assertThat(client.holders("inv001").version())
           .as("committed before the 202")
           .isEqualTo(version);
@@ -110,7 +119,7 @@ class BrokerIndexTest {
     String owner = json(get("/api/route/held01?sid=first")).path("edge").path("name").asText();
     String holder =
         edges.stream().map(e -> e.name).filter(n -> !n.equals(owner)).findFirst().orElseThrow();
-    try (IndexClient client = IndexClient.connect(IndexPeer.parseList(peers))) {
+    try (IndexClient client = IndexClient.connect(IndexPeer.parseList(peers), CONTROLLER_TLS)) {
       client.addEdge(holder, 1L << 30);
       long version = client.holders("held01").version();
       client.reportHoldings(

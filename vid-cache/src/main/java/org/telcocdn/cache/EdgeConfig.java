@@ -264,7 +264,8 @@ public record EdgeConfig(
 
   /** The URL players and the broker use; defaults to this host and the port actually bound. */
   public String publicUrl(int boundPort) {
-    return publicUrl.isBlank() ? "http://" + host + ":" + boundPort : publicUrl;
+    if (!publicUrl.isBlank()) return publicUrl;
+    return (security.viewerTls() ? "https://" : "http://") + host + ":" + boundPort;
   }
 
   /** The control listener's URL: the broker, the controller and the site peers call it. */

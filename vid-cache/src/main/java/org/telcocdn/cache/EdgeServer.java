@@ -9,6 +9,7 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.socket.SocketChannel;
+import io.netty.handler.ssl.SslContext;
 import io.netty.util.internal.PlatformDependent;
 import java.lang.management.ManagementFactory;
 import java.net.InetSocketAddress;
@@ -48,6 +49,7 @@ import org.telcocdn.cache.serving.EdgeRoutes;
 import org.telcocdn.cache.serving.HttpProxy;
 import org.telcocdn.cache.serving.InternalApi;
 import org.telcocdn.cache.serving.ObjectService;
+import org.telcocdn.cache.serving.RegionChunks;
 import org.telcocdn.cache.serving.RequestBodyLimit;
 import org.telcocdn.cache.serving.ViewerAccess;
 import org.telcocdn.cache.storage.Allocations;
@@ -123,6 +125,10 @@ public final class EdgeServer implements Service {
   private final Revalidation revalidation;
   private final Channel listener;
   private final Channel control;
+
+  /** The viewer listener's TLS ({@code security.viewer-tls.*}); null for plain HTTP. */
+  private final SslContext viewerTls;
+
   private final EdgeRoutes routes;
   private final BrokerLink broker;
   private final BackgroundNice background;
@@ -163,7 +169,11 @@ public final class EdgeServer implements Service {
     // On the edge's own event loops: a chunk reaches its clients without leaving the thread.
     ManagedChannel origin =
         opened.add(
-            OriginChannels.open(config.originTarget(), group, Transports.socketChannel()),
+            OriginChannels.open(
+                config.originTarget(),
+                security.tls().grpcClient(),
+                group,
+                Transports.socketChannel()),
             EdgeServer::stop);
     this.versions = new TitleVersions(config.limits().maxTitles());
     FillSource fromOrigin =
@@ -210,7 +220,8 @@ public final class EdgeServer implements Service {
                     fromOrigin,
                     transport.apply(
                         faults.wrap().apply(PeerTransport.http(security.clientContext()))),
-                    new PeerCopyCheck(manifests, config.integrity(), integrity)))
+                    new PeerCopyCheck(manifests, config.integrity(), integrity),
+                    security.tls()))
             : null;
     // With an index, its versions (read within a tick of the start) drop what was invalidated
     // meanwhile.
@@ -248,6 +259,7 @@ public final class EdgeServer implements Service {
     this.controlLimits =
         new ListenerLimits("edge-control", config.limits().connections(), metrics.registry());
     this.control = opened.add(bindControl(group, security), ch -> ch.close().syncUninterruptibly());
+    this.viewerTls = security.viewerContext().orElse(null);
     this.listener =
         opened.add(bind(group, routes, accessLog), ch -> ch.close().syncUninterruptibly()); // last
     if (replication != null) replication.start(controlUrl());
@@ -409,6 +421,10 @@ public final class EdgeServer implements Service {
                 new ChannelInitializer<SocketChannel>() {
                   @Override
                   protected void initChannel(SocketChannel ch) {
+                    if (viewerTls != null) {
+                      ch.pipeline().addLast(viewerTls.newHandler(ch.alloc()));
+                      RegionChunks.addAfterTls(ch.pipeline()); // no sendfile through TLS
+                    }
                     if (!limits.addHttpCodec(ch)) return; // over the connection cap: closed
                     ch.pipeline().addLast(new RequestBodyLimit(MAX_REQUEST_BYTES));
                     if (accessLog != null)
@@ -435,6 +451,7 @@ public final class EdgeServer implements Service {
                   @Override
                   protected void initChannel(SocketChannel ch) {
                     ch.pipeline().addLast(security.serverContext().newHandler(ch.alloc()));
+                    RegionChunks.addAfterTls(ch.pipeline()); // peer fills: no sendfile through TLS
                     if (!controlLimits.addHttpCodec(ch)) return; // over the connection cap: closed
                     ch.pipeline()
                         .addLast(
@@ -455,7 +472,7 @@ public final class EdgeServer implements Service {
 
   @Override
   public String url() {
-    return "http://" + config.host() + ":" + port();
+    return (viewerTls == null ? "http://" : "https://") + config.host() + ":" + port();
   }
 
   @Override

@@ -24,6 +24,9 @@ import org.telcocdn.protocol.origin.ManifestRequest;
 import org.telcocdn.protocol.origin.ObjectInfo;
 import org.telcocdn.protocol.origin.OriginGrpc;
 import org.telcocdn.protocol.origin.TitleManifest;
+import org.telcocdn.security.ServiceIdentity;
+import org.telcocdn.security.ServiceRoles;
+import org.telcocdn.testkit.TestCredentials;
 
 /**
  * A real gRPC origin on 127.0.0.1 port 0 serving objects from a map, with their SHA-256 and the
@@ -48,6 +51,11 @@ public final class FakeOrigin extends OriginGrpc.OriginImplBase implements AutoC
     try {
       server =
           NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", 0))
+              // as the origin: mutual TLS with a certificate of the tests' CA
+              .sslContext(
+                  TestCredentials.shared()
+                      .tls(ServiceIdentity.of(ServiceRoles.ORIGIN, "origin"))
+                      .grpcServer())
               .addService(this)
               .executor(executor)
               .build()

@@ -104,6 +104,12 @@ public final class MetadataServer implements Service {
     return http.port();
   }
 
+  /** {@code https://} when {@code security.viewer-tls.*} makes the viewer listener HTTPS. */
+  @Override
+  public String url() {
+    return http.url();
+  }
+
   @Override
   public int controlPort() {
     return http.controlPort();

@@ -21,6 +21,7 @@ import org.telcocdn.common.http.Router;
 import org.telcocdn.common.metrics.Metrics;
 import org.telcocdn.common.security.ServiceSecurity;
 import org.telcocdn.common.service.Service;
+import org.telcocdn.raw.grpc.OriginCallers;
 import org.telcocdn.raw.grpc.OriginService;
 import org.telcocdn.raw.http.OriginRoutes;
 import org.telcocdn.raw.ingest.Ingest;
@@ -75,8 +76,16 @@ public final class OriginServer implements Service {
     Ingest ingest = ingest(config, store, ffmpeg, catalog, metrics);
     ExecutorService readers =
         Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("origin-read-", 0).factory());
-    Server grpc =
-        startGrpc(config, new OriginService(store, config.chunkBytes(), readers, metrics));
+    Server grpc;
+    try {
+      grpc =
+          startGrpc(
+              config, security, new OriginService(store, config.chunkBytes(), readers, metrics));
+    } catch (RuntimeException e) {
+      readers.shutdownNow();
+      security.close();
+      throw e;
+    }
     try {
       HttpServer http =
           new OriginRoutes(ingest, store)
@@ -154,9 +163,13 @@ public final class OriginServer implements Service {
         config.uploads());
   }
 
-  private static Server startGrpc(OriginConfig config, OriginService service) {
+  /** Mutual TLS with the service's certificate; only edges may call ({@link OriginCallers}). */
+  private static Server startGrpc(
+      OriginConfig config, ServiceSecurity security, OriginService service) {
     try {
       return NettyServerBuilder.forAddress(new InetSocketAddress(config.host(), config.grpcPort()))
+          .sslContext(security.tls().grpcServer())
+          .intercept(new OriginCallers())
           .addService(service)
           .build()
           .start();

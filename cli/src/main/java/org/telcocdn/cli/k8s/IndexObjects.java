@@ -6,6 +6,7 @@ import static org.telcocdn.cli.k8s.Yaml.object;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.telcocdn.cli.Role;
 import org.telcocdn.cli.ServiceSpec;
 import org.telcocdn.cli.Wiring;
@@ -54,13 +55,21 @@ final class IndexObjects {
             ServiceObjects.configName(name),
             perPodEnv(),
             raft,
-            ServiceObjects.secretName(name),
+            ClusterSecrets.volume(ServiceObjects.secretName(name), secretFiles(members)),
             startSeconds);
     return List.of(
         objects.configMap(name, first, shared),
         objects.service(name, first, true, true),
         disruptionBudget(name, first, members.size()),
         objects.statefulSet(name, first, members.size(), pod, shared, raft, true));
+  }
+
+  /** The files of the members' one Secret: the shared ones and every member's own. */
+  Set<String> secretFiles(List<ServiceSpec> members) {
+    return ClusterSecrets.checked(
+        ServiceObjects.secretName(ClusterTopology.INDEX),
+        ClusterSecrets.withMembers(
+            shared(members), members.stream().map(ServiceSpec::name).toList()));
   }
 
   /** Every member's settings but the per-member ones, which must be all that differs. */

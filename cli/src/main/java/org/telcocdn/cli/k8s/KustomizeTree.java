@@ -7,10 +7,14 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import org.telcocdn.cli.Role;
 import org.telcocdn.cli.ServiceSpec;
 import org.telcocdn.cli.Topology;
 import org.telcocdn.cli.network.Node;
+import org.telcocdn.security.Secrets;
+import org.telcocdn.security.ServiceIdentity;
 
 /**
  * The manifests of a topology with sites, as files of a Kustomize tree:
@@ -20,6 +24,9 @@ import org.telcocdn.cli.network.Node;
  *                           settings every service shares (log format and level)
  *   overlays/SITE/          the site's services, one file each, and a patch pinning every workload of
  *                           the site to the nodes labelled topology.kubernetes.io/zone=SITE
+ *   overlays/SITE/secrets/  the keys and certificates of the site's services, which the
+ *                           kustomization's secretGenerator turns into one Secret per workload
+ *                           (written by cdn topology k8s, not by this class: {@link Rendered})
  * </pre>
  *
  * One cluster spans the sites (a site's nodes are its zone), so every overlay renders on its own
@@ -48,12 +55,48 @@ public final class KustomizeTree {
   }
 
   /**
-   * Every file by its path under the output directory.
+   * What {@code cdn topology k8s} writes.
+   *
+   * @param files every manifest by its path under the output directory
+   * @param secretFiles for each overlay ({@code overlays/SITE}), the key and certificate files its
+   *     secretGenerators read from its {@code secrets/} directory, as paths under the secrets
+   *     directory ({@code services/broker.key})
+   * @param holders every service of the cluster with the names its certificate must carry
+   */
+  public record Rendered(
+      Map<String, String> files,
+      Map<String, Set<String>> secretFiles,
+      List<Secrets.Holder> holders) {}
+
+  /**
+   * The manifests, and what their Secrets need.
    *
    * @throws IllegalArgumentException when the topology cannot run in a cluster (the reason named)
    */
-  public static Map<String, String> render(Topology topology, ClusterOptions options) {
-    return new KustomizeTree(ClusterTopology.of(topology), options).files();
+  public static Rendered render(Topology topology, ClusterOptions options) {
+    KustomizeTree tree = new KustomizeTree(ClusterTopology.of(topology), options);
+    Map<String, String> files = tree.files();
+    return new Rendered(files, tree.secretFiles, tree.holders());
+  }
+
+  private final Map<String, Set<String>> secretFiles = new LinkedHashMap<>();
+
+  /**
+   * Each service as other services reach it in the cluster (its Service name, or an index member's
+   * pod name under the headless Service), with the namespace's {@code .svc} form, and loopback.
+   */
+  private List<Secrets.Holder> holders() {
+    ClusterEndpoints endpoints = new ClusterEndpoints(options);
+    List<Secrets.Holder> holders = new ArrayList<>();
+    for (ServiceSpec s : cluster.services()) {
+      String host = endpoints.host(s);
+      holders.add(
+          new Secrets.Holder(
+              new ServiceIdentity(
+                  s.role(), s.site() == null ? ServiceIdentity.NO_SITE : s.site(), s.name()),
+              List.of(host, host + "." + options.namespace() + ".svc", "localhost", "127.0.0.1")));
+    }
+    return holders;
   }
 
   private Map<String, String> files() {
@@ -91,6 +134,8 @@ public final class KustomizeTree {
     String dir = "overlays/" + site.name() + "/";
     List<String> resources = new ArrayList<>(List.of("../../base"));
     List<ServiceSpec> members = new ArrayList<>();
+    List<Map<String, Object>> generators = new ArrayList<>();
+    Set<String> needed = new TreeSet<>();
     for (String name : cluster.siteNetwork().servicesIn(site.name())) {
       ServiceSpec s = cluster.named(name).orElseThrow();
       if (s.roleValue() == Role.CACHE_INDEX) {
@@ -99,14 +144,20 @@ public final class KustomizeTree {
       }
       resources.add(s.name() + ".yaml");
       files.put(dir + s.name() + ".yaml", Yaml.documents(objects.of(s)));
+      Set<String> own = objects.secretFiles(s);
+      generators.add(ClusterSecrets.generator(ServiceObjects.secretName(s.name()), own));
+      needed.addAll(own);
     }
     if (!members.isEmpty()) {
+      IndexObjects index = new IndexObjects(objects, options, cluster.startTimeoutSeconds());
       resources.add(ClusterTopology.INDEX + ".yaml");
-      files.put(
-          dir + ClusterTopology.INDEX + ".yaml",
-          Yaml.documents(
-              new IndexObjects(objects, options, cluster.startTimeoutSeconds()).of(members)));
+      files.put(dir + ClusterTopology.INDEX + ".yaml", Yaml.documents(index.of(members)));
+      Set<String> own = index.secretFiles(members);
+      generators.add(
+          ClusterSecrets.generator(ServiceObjects.secretName(ClusterTopology.INDEX), own));
+      needed.addAll(own);
     }
+    if (!needed.isEmpty()) secretFiles.put("overlays/" + site.name(), needed);
     String about =
         "site "
             + site.name()
@@ -117,11 +168,20 @@ public final class KustomizeTree {
             + ", every workload pinned to the nodes of zone "
             + site.name();
     files.put(
-        dir + "kustomization.yaml", kustomization(about, resources, zonePatches(site.name())));
+        dir + "kustomization.yaml",
+        kustomization(about, resources, zonePatches(site.name()), generators));
   }
 
   private String kustomization(
       String about, List<String> resources, List<Map<String, Object>> patches) {
+    return kustomization(about, resources, patches, List.of());
+  }
+
+  private String kustomization(
+      String about,
+      List<String> resources,
+      List<Map<String, Object>> patches,
+      List<Map<String, Object>> secrets) {
     Map<String, Object> k =
         map(
             "apiVersion",
@@ -133,7 +193,9 @@ public final class KustomizeTree {
             "resources",
             resources,
             "patches",
-            patches.isEmpty() ? null : patches);
+            patches.isEmpty() ? null : patches,
+            "secretGenerator",
+            secrets.isEmpty() ? null : secrets);
     return "# " + about + "\n" + Yaml.write(k);
   }
 

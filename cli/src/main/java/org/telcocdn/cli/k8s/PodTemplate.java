@@ -33,8 +33,8 @@ final class PodTemplate {
    * @param configMap the service's own ConfigMap
    * @param extraEnv per-pod variables (downward API), after the ConfigMaps so that they win
    * @param data the volume mounted at the data directory
-   * @param secret the Secret holding the service's keys and certificates (optional: may not exist
-   *     yet)
+   * @param secrets the volume of the Secret holding the service's keys and certificates ({@link
+   *     ClusterSecrets#volume})
    */
   static Map<String, Object> spec(
       ServiceSpec s,
@@ -42,7 +42,7 @@ final class PodTemplate {
       String configMap,
       List<Map<String, Object>> extraEnv,
       DataVolume data,
-      String secret,
+      Map<String, Object> secrets,
       int startSeconds) {
     Role role = s.roleValue();
     RoleProfile profile = RoleProfile.of(role);
@@ -87,7 +87,7 @@ final class PodTemplate {
     List<Map<String, Object>> volumes = new ArrayList<>();
     Map<String, Object> dataSource = data.source();
     if (dataSource != null) volumes.add(dataSource);
-    volumes.add(map("name", "secrets", "secret", map("secretName", secret, "optional", true)));
+    volumes.add(secrets);
     volumes.add(map("name", "tmp", "emptyDir", map()));
     return map(
         "serviceAccountName",

@@ -7,6 +7,7 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.socket.SocketChannel;
+import io.netty.handler.ssl.SslContext;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.util.List;
@@ -52,6 +53,8 @@ public final class HttpServer implements AutoCloseable {
    */
   private final ListenerLimits viewerLimits;
 
+  private final boolean viewerTls;
+
   private final ListenerLimits controlLimits;
 
   /**
@@ -60,6 +63,7 @@ public final class HttpServer implements AutoCloseable {
   private HttpServer(Builder b) {
     this.service = b.service;
     this.router = b.router;
+    this.viewerTls = b.tls(Listener.VIEWER) != null;
     b.addBuiltIns();
     this.group = Transports.group(b.service + "-http", b.ioThreads);
     this.handlers =
@@ -132,8 +136,8 @@ public final class HttpServer implements AutoCloseable {
                   protected void initChannel(SocketChannel ch) {
                     // TLS below the limits' guard: a handshake that never finishes is a slow head,
                     // timed out alike.
-                    if (listener == Listener.CONTROL)
-                      ch.pipeline().addLast(b.security.serverContext().newHandler(ch.alloc()));
+                    SslContext tls = b.tls(listener);
+                    if (tls != null) ch.pipeline().addLast(tls.newHandler(ch.alloc()));
                     if (!limits.addHttpCodec(ch)) return; // over the connection cap: closed
                     ch.pipeline().addLast(new HttpChannelHandler(config));
                   }
@@ -163,6 +167,19 @@ public final class HttpServer implements AutoCloseable {
 
   public boolean hasViewerListener() {
     return viewer != null;
+  }
+
+  /**
+   * {@code https} when the viewer listener serves TLS ({@code security.viewer-tls.*}), else {@code
+   * http}; the control listener's ({@code https}) for a server without a viewer listener.
+   */
+  public String scheme() {
+    return viewer == null || viewerTls ? "https" : "http";
+  }
+
+  /** The base URL of the viewer listener on loopback, with its {@link #scheme()}. */
+  public String url() {
+    return scheme() + "://127.0.0.1:" + port();
   }
 
   /** Every route, with its access, as added: the route-coverage test's list. */
@@ -197,7 +214,9 @@ public final class HttpServer implements AutoCloseable {
     String v =
         viewer == null
             ? ""
-            : "viewer http://"
+            : "viewer "
+                + scheme()
+                + "://"
                 + ((InetSocketAddress) viewer.localAddress()).getHostString()
                 + ":"
                 + portOf(viewer);
@@ -242,7 +261,21 @@ public final class HttpServer implements AutoCloseable {
       this.service = service;
     }
 
-    /** The viewer listener: public routes, plain HTTP. A service without one leaves this out. */
+    /**
+     * The TLS of a listener: the control listener's mutual TLS, the viewer listener's HTTPS when
+     * {@code security.viewer-tls.*} is set; null for plain HTTP.
+     */
+    private SslContext tls(Listener listener) {
+      if (security == null) return null;
+      return listener == Listener.CONTROL
+          ? security.serverContext()
+          : security.viewerContext().orElse(null);
+    }
+
+    /**
+     * The viewer listener: public routes, plain HTTP, or HTTPS when the service's security
+     * configuration names a viewer certificate. A service without one leaves this out.
+     */
     public Builder viewer(String host, int port) {
       this.viewerHost = host;
       this.viewerPort = port;

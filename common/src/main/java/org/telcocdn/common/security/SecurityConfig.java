@@ -9,10 +9,33 @@ import org.telcocdn.common.config.Settings;
  * certificate and key (PEM), the internal CA it trusts, the operators' public keys, and where its
  * audit log goes. {@code cdn up} sets them from {@code dataDir/secrets}; a service started by hand
  * without them refuses to start ({@link #require}), because its control listener serves only over
- * mutual TLS and only to callers it can authenticate.
+ * mutual TLS and only to callers it can authenticate. {@code security.viewer-tls.cert}/{@code .key}
+ * (a certificate viewers' devices trust, not the internal CA's) make the viewer listener HTTPS.
  */
 public record SecurityConfig(
-    String cert, String key, String ca, String operatorKeys, Path auditDir) {
+    String cert,
+    String key,
+    String ca,
+    String operatorKeys,
+    Path auditDir,
+    String viewerCert,
+    String viewerKey) {
+
+  public SecurityConfig {
+    if (viewerCert.isBlank() != viewerKey.isBlank())
+      throw new ConfigException(
+          "security.viewer-tls.cert and security.viewer-tls.key are set together or not at all,"
+              + " was cert='"
+              + viewerCert
+              + "', key='"
+              + viewerKey
+              + "'");
+  }
+
+  /** Without HTTPS for viewers: the viewer listener serves plain HTTP. */
+  public SecurityConfig(String cert, String key, String ca, String operatorKeys, Path auditDir) {
+    this(cert, key, ca, operatorKeys, auditDir, "", "");
+  }
 
   public static SecurityConfig from(Settings s) {
     return new SecurityConfig(
@@ -20,7 +43,14 @@ public record SecurityConfig(
         s.string("security.tls.key", ""),
         s.string("security.tls.ca", ""),
         s.string("security.operator-keys", ""),
-        s.path("security.audit-log.dir", ".cdn/logs/audit"));
+        s.path("security.audit-log.dir", ".cdn/logs/audit"),
+        s.string("security.viewer-tls.cert", ""),
+        s.string("security.viewer-tls.key", ""));
+  }
+
+  /** True when the viewer listener serves HTTPS ({@code security.viewer-tls.*} set). */
+  public boolean viewerTls() {
+    return !viewerCert.isBlank();
   }
 
   /** Fails, naming the missing key, unless every file is configured. */

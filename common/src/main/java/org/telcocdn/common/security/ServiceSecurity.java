@@ -4,6 +4,7 @@ import io.netty.handler.ssl.SslContext;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Optional;
 import javax.net.ssl.SSLContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,9 +28,12 @@ public final class ServiceSecurity implements AutoCloseable {
   private final SSLContext client;
   private final Credentials credentials;
   private final AuditLog audit;
+  private final SslContext viewer;
 
-  private ServiceSecurity(TlsMaterial tls, Credentials credentials, AuditLog audit) {
+  private ServiceSecurity(
+      TlsMaterial tls, Credentials credentials, AuditLog audit, SslContext viewer) {
     this.tls = tls;
+    this.viewer = viewer;
     this.server = tls.server();
     this.client = tls.client();
     this.credentials = credentials;
@@ -45,11 +49,33 @@ public final class ServiceSecurity implements AutoCloseable {
     ServiceIdentity identity = tls.identity();
     AuditLog audit = AuditLog.open(config.auditDir(), identity.name(), Clock.systemUTC());
     log.info("{} is {}; control calls audited to {}", service, identity.uri(), audit.file());
-    return new ServiceSecurity(tls, new Credentials(tokens), audit);
+    SslContext viewer =
+        config.viewerTls()
+            ? TlsMaterial.viewerServer(Path.of(config.viewerCert()), Path.of(config.viewerKey()))
+            : null;
+    if (viewer != null)
+      log.info("{} serves viewers over HTTPS with {}", service, config.viewerCert());
+    return new ServiceSecurity(tls, new Credentials(tokens), audit, viewer);
   }
 
   public ServiceIdentity identity() {
     return tls.identity();
+  }
+
+  /**
+   * This service's key, certificate and CA, for transports that build their own TLS context (the
+   * index's Raft client, the origin's gRPC channel).
+   */
+  public TlsMaterial tls() {
+    return tls;
+  }
+
+  /**
+   * The viewer listener's TLS context ({@code security.viewer-tls.*}); empty when viewers are
+   * served plain HTTP.
+   */
+  public Optional<SslContext> viewerContext() {
+    return Optional.ofNullable(viewer);
   }
 
   /** The control listeners' TLS context (client certificates asked for, chained to the CA). */

@@ -27,6 +27,7 @@ import org.telcocdn.common.json.Json;
 import org.telcocdn.index.Holding;
 import org.telcocdn.index.IndexClient;
 import org.telcocdn.index.IndexPeer;
+import org.telcocdn.security.TlsMaterial;
 
 /**
  * The eventual-consistency half on one edge (docs/replication.md): the index link (holdings
@@ -67,7 +68,8 @@ public final class EdgeReplication implements AutoCloseable {
       EdgeMetrics metrics,
       FillSource origin,
       PeerTransport transport,
-      PeerCopyCheck check) {
+      PeerCopyCheck check,
+      TlsMaterial tls) {
     this.self = peers.self();
     this.config = config;
     this.tiers = tiers;
@@ -81,7 +83,7 @@ public final class EdgeReplication implements AutoCloseable {
         new IndexLink(
             self,
             tiers.disk().maxBytes(),
-            IndexClient.connect(IndexPeer.parseList(config.indexPeers())),
+            IndexClient.connect(IndexPeer.parseList(config.indexPeers()), tls),
             tiers.disk(),
             versions,
             peers,

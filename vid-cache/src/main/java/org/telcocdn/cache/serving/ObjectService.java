@@ -1,10 +1,6 @@
 package org.telcocdn.cache.serving;
 
 import io.netty.buffer.ByteBuf;
-import io.netty.buffer.Unpooled;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.channels.FileChannel;
 import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -177,16 +173,8 @@ public final class ObjectService {
       return;
     }
     exchange.head(plan, entry.meta(), outcome);
-    if (exchange.tls()) {
-      // sendfile would bypass the TLS engine; copy through a buffer instead (no TLS listener yet)
-      try {
-        exchange.body(read(entry.channel(), entry.bodyOffset() + plan.offset(), plan.length()));
-      } finally {
-        entry.release();
-      }
-    } else {
-      exchange.bodyRegion(entry.region(plan.offset(), plan.length()), plan.length());
-    }
+    // sendfile on plaintext; on a TLS listener RegionChunks reads the region chunk by chunk
+    exchange.bodyRegion(entry.region(plan.offset(), plan.length()), plan.length());
     exchange.end();
   }
 
@@ -200,16 +188,5 @@ public final class ObjectService {
   private void served(Exchange exchange, CacheKey key, ResponsePlan plan, CacheOutcome outcome) {
     metrics.outcome(outcome);
     log.debug("{} {} -> {} {}", exchange.request().method(), key, outcome, plan.status());
-  }
-
-  private static ByteBuf read(FileChannel file, long position, long length) {
-    ByteBuf buffer = Unpooled.buffer((int) length);
-    try {
-      buffer.writeBytes(file, position, (int) length);
-      return buffer;
-    } catch (IOException e) {
-      buffer.release();
-      throw new UncheckedIOException(e);
-    }
   }
 }

@@ -98,14 +98,19 @@ final class OpenFiles {
 
   /**
    * A {@link DefaultFileRegion}, so Netty's epoll transport still sends it with {@code sendfile},
-   * but releasing the shared handle instead of closing the file.
+   * but releasing the shared handle instead of closing the file; on TLS read by positional reads.
    */
-  private static final class Region extends DefaultFileRegion {
+  private static final class Region extends DefaultFileRegion implements FileBackedRegion {
     private final Handle handle;
 
     Region(Handle handle, long position, long count) {
       super(handle.channel(), position, count);
       this.handle = handle;
+    }
+
+    @Override
+    public FileChannel file() {
+      return handle.channel();
     }
 
     @Override

@@ -40,14 +40,16 @@ public final class ReplicationBench {
   private static final Duration LIMIT = Duration.ofSeconds(20);
   private static final Secrets SECRETS = Secrets.at(Path.of(System.getProperty("bench.secrets")));
   private static final String SELF = System.getProperty("bench.name", "bench-driver");
+
+  /** The driver's certificate (a site's edge): for the peer route and for the index. */
+  private static final TlsMaterial TLS =
+      TlsMaterial.load(SECRETS.serviceCert(SELF), SECRETS.serviceKey(SELF), SECRETS.caCert());
+
   private static final HttpClient HTTP =
       HttpClient.newBuilder()
           .version(HttpClient.Version.HTTP_1_1)
           .connectTimeout(Duration.ofSeconds(2))
-          .sslContext(
-              TlsMaterial.load(
-                      SECRETS.serviceCert(SELF), SECRETS.serviceKey(SELF), SECRETS.caCert())
-                  .client())
+          .sslContext(TLS.client())
           .build();
 
   /** An edge: its viewer listener (objects) and its control listener (HTTPS, the rest). */
@@ -107,7 +109,7 @@ public final class ReplicationBench {
     List<String> names = edges.stream().map(Edge::name).toList();
     List<Double> millis = new ArrayList<>();
     List<Double> rounds = new ArrayList<>();
-    try (IndexClient client = IndexClient.connect(index)) {
+    try (IndexClient client = IndexClient.connect(index, TLS)) {
       for (int t = 0; t < trials; t++) {
         String title = prefix + "-" + t;
         Edge admitter = edges.get(t % edges.size());

@@ -114,12 +114,12 @@ class FastPathTest {
     }
   }
 
-  private static String request(String path, String extraHeaders) {
+  static String request(String path, String extraHeaders) {
     return "GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\n" + extraHeaders + "\r\n";
   }
 
   /** One response's body, read by its Content-Length; the head must end in CRLF CRLF. */
-  private static byte[] readResponse(InputStream in) throws IOException {
+  static byte[] readResponse(InputStream in) throws IOException {
     Map<String, String> headers = new LinkedHashMap<>();
     String status = line(in);
     assertThat(status).matches("HTTP/1\\.1 20[06] .*");

@@ -37,7 +37,10 @@ import org.telcocdn.protocol.origin.client.OriginChannels;
 import org.telcocdn.protocol.origin.client.OriginClient;
 import org.telcocdn.raw.OriginServer;
 import org.telcocdn.raw.OriginTestConfigs;
+import org.telcocdn.security.ServiceIdentity;
+import org.telcocdn.security.ServiceRoles;
 import org.telcocdn.testkit.Await;
+import org.telcocdn.testkit.TestCredentials;
 
 class OriginGrpcTest {
   private static final int CHUNK = 16 << 10;
@@ -63,7 +66,12 @@ class OriginGrpcTest {
     // larger than every flow-control window between the two ends, so only a working cancel stops it
     Files.write(staged.resolve("720p/big.m4s"), new byte[8 << 20]);
     origin.store().commit(staged, ID);
-    channel = OriginChannels.open(origin.grpcTarget());
+    channel =
+        OriginChannels.open(
+            origin.grpcTarget(),
+            TestCredentials.shared()
+                .tls(new ServiceIdentity(ServiceRoles.EDGE, "site-a", "edge-1"))
+                .grpcClient());
   }
 
   @AfterAll

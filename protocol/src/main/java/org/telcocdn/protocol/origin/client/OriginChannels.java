@@ -4,11 +4,14 @@ import io.grpc.ManagedChannel;
 import io.grpc.netty.NettyChannelBuilder;
 import io.netty.channel.Channel;
 import io.netty.channel.EventLoopGroup;
+import io.netty.handler.ssl.SslContext;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Builds the one long-lived channel an edge keeps to its origin. Plaintext: edge and origin talk
- * inside the operator's network; TLS is a deployment choice for later.
+ * Builds the one long-lived channel an edge keeps to its origin, over mutual TLS: {@code tls} is a
+ * client context with the edge's certificate and the internal CA's trust (HTTP/2 by ALPN, {@code
+ * TlsMaterial.grpcClient()}); the origin admits only edges' certificates. The server's certificate
+ * must name the host of {@code target} (gRPC checks it).
  */
 public final class OriginChannels {
   /** Large enough for one chunk with headroom; chunks are 64 KiB by default. */
@@ -17,8 +20,8 @@ public final class OriginChannels {
   private OriginChannels() {}
 
   /** A channel to {@code target}, {@code host:port}, on gRPC's own threads. */
-  public static ManagedChannel open(String target) {
-    return builder(target).build();
+  public static ManagedChannel open(String target, SslContext tls) {
+    return builder(target, tls).build();
   }
 
   /**
@@ -28,13 +31,17 @@ public final class OriginChannels {
    * back: the hand-off cost more CPU than the rest of a fill. Listeners must not block.
    */
   public static ManagedChannel open(
-      String target, EventLoopGroup group, Class<? extends Channel> channelType) {
-    return builder(target).eventLoopGroup(group).channelType(channelType).directExecutor().build();
+      String target, SslContext tls, EventLoopGroup group, Class<? extends Channel> channelType) {
+    return builder(target, tls)
+        .eventLoopGroup(group)
+        .channelType(channelType)
+        .directExecutor()
+        .build();
   }
 
-  private static NettyChannelBuilder builder(String target) {
+  private static NettyChannelBuilder builder(String target, SslContext tls) {
     return NettyChannelBuilder.forTarget(target)
-        .usePlaintext()
+        .sslContext(tls)
         .maxInboundMessageSize(MAX_MESSAGE_BYTES)
         .keepAliveTime(30, TimeUnit.SECONDS)
         // The edge never retries a fetch itself (a failed fill falls back or fails its clients),
