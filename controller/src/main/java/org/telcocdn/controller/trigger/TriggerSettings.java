@@ -1,0 +1,43 @@
+package org.telcocdn.controller.trigger;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import org.telcocdn.common.config.ConfigException;
+import org.telcocdn.common.config.Settings;
+
+/**
+ * The CI/T interface's settings ({@code controller.triggers.*}, docs/configuration.md).
+ *
+ * @param dir where triggers are stored, one JSON file each
+ * @param retention how long a finished trigger is kept (RFC 8007: at least 24 h)
+ * @param tick how often unfinished triggers are moved along (edges' progress read)
+ * @param maxUnfinished unfinished triggers at most; one more is refused with 503
+ * @param defaultRate bytes per second an edge fills at when a trigger names no rate: what {@code
+ *     etime} assumes before any progress (match {@code edge.preposition.rate})
+ */
+public record TriggerSettings(
+    Path dir, Duration retention, Duration tick, int maxUnfinished, long defaultRate) {
+
+  public TriggerSettings {
+    if (retention.compareTo(Duration.ofHours(24)) < 0)
+      throw new ConfigException(
+          "controller.triggers.retention must be at least 24h (RFC 8007), was " + retention);
+    if (tick.toMillis() < 50)
+      throw new ConfigException("controller.triggers.tick must be at least 50ms, was " + tick);
+  }
+
+  public static TriggerSettings from(Settings s) {
+    return new TriggerSettings(
+        s.path("controller.triggers.dir", "data/controller/triggers"),
+        s.duration("controller.triggers.retention", Duration.ofHours(48)),
+        s.duration("controller.triggers.tick", Duration.ofSeconds(1)),
+        s.intValue("controller.triggers.max-unfinished", 1000, 1, 100_000),
+        s.bytes("controller.triggers.default-rate", 12_500_000L, 1));
+  }
+
+  /** For tests: triggers under {@code dir}, ticks every 100 ms. */
+  public static TriggerSettings at(Path dir) {
+    return new TriggerSettings(
+        dir, Duration.ofHours(48), Duration.ofMillis(100), 1000, 12_500_000L);
+  }
+}
