@@ -41,6 +41,7 @@ import org.telcocdn.cache.integrity.TitleManifests;
 import org.telcocdn.cache.metrics.EdgeMetrics;
 import org.telcocdn.cache.preposition.PrepositionApi;
 import org.telcocdn.cache.preposition.Prepositions;
+import org.telcocdn.cache.preposition.ViewerLatency;
 import org.telcocdn.cache.preposition.ViewerLoad;
 import org.telcocdn.cache.replication.EdgeReplication;
 import org.telcocdn.cache.replication.PeerFaults;
@@ -121,6 +122,10 @@ public final class EdgeServer implements Service {
   private final EdgeMetrics metrics;
   private final TitleVersions versions;
   private final Fills fills;
+
+  /** Viewers' time to first byte, heard by the access log, read by the preposition back-off. */
+  private final ViewerLatency latency = new ViewerLatency();
+
   private final EdgeReplication replication;
   private final ListenerLimits limits;
   private final ListenerLimits controlLimits;
@@ -316,7 +321,8 @@ public final class EdgeServer implements Service {
                 () -> metrics.connections().get(),
                 metrics::egressBytes,
                 fills::fetching,
-                config.limits().maxFills()),
+                config.limits().maxFills(),
+                latency),
             metrics.registry()));
   }
 
@@ -457,7 +463,8 @@ public final class EdgeServer implements Service {
                     if (accessLog != null)
                       ch.pipeline()
                           .addLast(
-                              new AccessLogHandler(accessLog.writer(), config.http().enabled()));
+                              new AccessLogHandler(
+                                  accessLog.writer(), config.http().enabled(), latency));
                     ch.pipeline().addLast(new EdgeHandler(routes, Listener.VIEWER));
                   }
                 });

@@ -1,5 +1,6 @@
 package org.telcocdn.cache.preposition;
 
+import java.time.Duration;
 import org.telcocdn.common.config.ConfigException;
 import org.telcocdn.common.config.Settings;
 
@@ -15,6 +16,8 @@ import org.telcocdn.common.config.Settings;
  * @param backoffEgress egress bytes/s at or above which fills pause (0 = off)
  * @param backoffCpu the process's CPU load (0..1 of all cores) at or above which fills pause (0 =
  *     off)
+ * @param backoffTtfb viewers' p99 time to first byte over the last second at or above which fills
+ *     pause (zero = off; needs the access log, which measures it)
  * @param maxJobs jobs kept at most (running and finished), so pushes cannot grow memory
  */
 public record PrepositionConfig(
@@ -24,6 +27,7 @@ public record PrepositionConfig(
     long backoffConnections,
     long backoffEgress,
     double backoffCpu,
+    Duration backoffTtfb,
     int maxJobs) {
 
   public PrepositionConfig {
@@ -43,6 +47,7 @@ public record PrepositionConfig(
         s.longValue("edge.preposition.backoff-connections", 0, 0, Long.MAX_VALUE),
         s.longValue("edge.preposition.backoff-egress", 0, 0, Long.MAX_VALUE),
         fraction(s, "edge.preposition.backoff-cpu", 0.8),
+        s.duration("edge.preposition.backoff-ttfb", Duration.ofMillis(50)),
         s.intValue("edge.preposition.max-jobs", 256, 1, 100_000));
   }
 

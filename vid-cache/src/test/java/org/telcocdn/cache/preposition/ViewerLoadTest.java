@@ -2,6 +2,7 @@ package org.telcocdn.cache.preposition;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
@@ -14,14 +15,17 @@ class ViewerLoadTest {
   private final AtomicInteger fetching = new AtomicInteger();
   private final AtomicLong cpuPermille = new AtomicLong();
   private final AtomicLong clock = new AtomicLong();
+  private final ViewerLatency latency = new ViewerLatency();
 
   private ViewerLoad load(long connectionsAt, long egressAt, double cpuAt) {
     return new ViewerLoad(
-        new PrepositionConfig(1000, 2, 0.5, connectionsAt, egressAt, cpuAt, 10),
+        new PrepositionConfig(
+            1000, 2, 0.5, connectionsAt, egressAt, cpuAt, Duration.ofMillis(50), 10),
         connections::get,
         egress::get,
         fetching::get,
         8,
+        latency,
         () -> cpuPermille.get() / 1000.0,
         clock::get);
   }
@@ -49,6 +53,18 @@ class ViewerLoadTest {
     assertThat(after(load, 0)).isEqualTo("4 fills in flight of 8");
     fetching.set(3);
     assertThat(after(load, 0)).isNull();
+  }
+
+  @Test
+  void viewersP99TimeToFirstBytePausesFillsUntilItFalls() {
+    ViewerLoad load = load(0, 0, 0);
+    for (int i = 0; i < 99; i++) latency.record(2_000_000, clock.get());
+    assertThat(after(load, 0)).as("fast responses only").isNull();
+    for (int i = 0; i < 5; i++) latency.record(80_000_000, clock.get());
+    assertThat(after(load, 0)).isEqualTo("viewer p99 TTFB 80.0 ms");
+    clock.addAndGet(4 * QUARTER);
+    for (int i = 0; i < 30; i++) latency.record(3_000_000, clock.get());
+    assertThat(after(load, 0)).as("older than a second: forgotten").isNull();
   }
 
   @Test
