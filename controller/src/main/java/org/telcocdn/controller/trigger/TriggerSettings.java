@@ -28,7 +28,7 @@ public record TriggerSettings(
 
   public static TriggerSettings from(Settings s) {
     return new TriggerSettings(
-        s.path("controller.triggers.dir", "data/controller/triggers"),
+        s.path("controller.triggers.dir", ".cdn/data/controller/triggers"),
         s.duration("controller.triggers.retention", Duration.ofHours(48)),
         s.duration("controller.triggers.tick", Duration.ofSeconds(1)),
         s.intValue("controller.triggers.max-unfinished", 1000, 1, 100_000),
