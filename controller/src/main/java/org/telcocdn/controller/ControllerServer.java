@@ -112,8 +112,53 @@ public final class ControllerServer implements Service {
         first,
         config.interval().toMillis(),
         TimeUnit.MILLISECONDS);
+    nightly(config, client, brokerEdges, triggers, runner)
+        .ifPresent(
+            n -> timer.scheduleWithFixedDelay(() -> nightlyTick(n), 10, 60, TimeUnit.SECONDS));
     log.info("controller on port {}, a round every {}", http.port(), config.interval());
     return new ControllerServer(http, timer, index, allocations, security, runner);
+  }
+
+  /**
+   * The nightly fill, when {@code controller.nightly.window} is set: it needs the batch summary (a
+   * ConfigException says so otherwise).
+   */
+  private static java.util.Optional<NightlyPrepositions> nightly(
+      ControllerConfig config,
+      JsonHttpClient client,
+      BrokerEdges edges,
+      Triggers triggers,
+      TriggerRunner runner) {
+    TriggerSettings ts = config.triggers();
+    if (ts.nightlyWindow().isEmpty()) return java.util.Optional.empty();
+    if (config.batchSummary() == null) {
+      throw new org.telcocdn.common.config.ConfigException(
+          "controller.nightly.window needs controller.batch-summary (the titles come from it)");
+    }
+    TitleSizes sizes = new TitleSizes(client, config.metadataUrl(), config.segmentSeconds());
+    java.time.LocalTime[] times = ts.nightlyTimes();
+    return java.util.Optional.of(
+        new NightlyPrepositions(
+            new NightlyPrepositions.Settings(
+                times[0], times[1], ts.nightlyCapacityShare(), ts.nightlyMaxTitles()),
+            config.batchSummary(),
+            () -> {
+              java.util.Map<String, Long> capacity = new java.util.TreeMap<>();
+              edges.upEdges().forEach(e -> capacity.merge(e.site(), e.capacityBytes(), Long::sum));
+              return capacity;
+            },
+            id -> sizes.of(id).map(TitleSize::wholeBytes),
+            triggers,
+            runner::kick,
+            Clock.systemUTC()));
+  }
+
+  private static void nightlyTick(NightlyPrepositions nightly) {
+    try {
+      nightly.tick();
+    } catch (RuntimeException e) {
+      log.warn("nightly preposition not sent, tried again in a minute: {}", e.getMessage());
+    }
   }
 
   /**
