@@ -227,7 +227,8 @@ public final class EdgeServer implements Service {
         replication == null
             ? opened.add(Revalidation.ofHeldTitles(tiers, manifests, integrity))
             : Revalidation.none();
-    Prepositions prepositions = prepositions(config, opened, tiers, versions, manifests);
+    Prepositions prepositions =
+        prepositions(config, opened, tiers, versions, manifests, allocations);
     ObjectService objects =
         new ObjectService(tiers, fills, metrics, versions, replication, revalidation);
     InternalApi internal =
@@ -297,7 +298,8 @@ public final class EdgeServer implements Service {
       OpenResources opened,
       Tiers tiers,
       TitleVersions versions,
-      TitleManifests manifests) {
+      TitleManifests manifests,
+      Allocations allocations) {
     EventLoopGroup group =
         opened.add(
             Transports.group(config.name() + "-preposition", 1),
@@ -314,6 +316,7 @@ public final class EdgeServer implements Service {
             fills,
             versions,
             manifests,
+            allocations,
             new OriginSource(new AsyncOriginClient(channel, ORIGIN_DEADLINE_MILLIS), metrics),
             (from, key) -> peers == null ? Optional.empty() : peers.sitePeerFor(from, key),
             new ViewerLoad(

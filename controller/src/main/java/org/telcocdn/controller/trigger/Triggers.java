@@ -16,7 +16,8 @@ import org.telcocdn.common.http.ApiException;
  * Every trigger the controller knows, in memory and in its {@link TriggerStore}: each change is
  * written before it is visible, so what a client read survives a restart. Finished triggers are
  * kept for {@code retention} after their last change (RFC 8007 asks for at least 24 h), then
- * forgotten; unfinished ones are capped, so submitting cannot grow the controller without bound.
+ * forgotten; unfinished ones are capped, and all of them at ten times that (the oldest finished go
+ * first), so submitting cannot grow the controller without bound.
  */
 public final class Triggers {
   private static final Logger log = LoggerFactory.getLogger(Triggers.class);
@@ -26,6 +27,9 @@ public final class Triggers {
   private final Clock clock;
   private final Duration retention;
   private final int maxUnfinished;
+
+  /** Triggers kept at most, per unfinished one allowed. */
+  static final int KEPT_PER_UNFINISHED = 10;
 
   public Triggers(TriggerStore store, Clock clock, Duration retention, int maxUnfinished) {
     this.store = store;
@@ -60,6 +64,7 @@ public final class Triggers {
                 + maxUnfinished
                 + "); cancel some or wait");
       }
+      forgetOldestFinishedBeyond(maxUnfinished * KEPT_PER_UNFINISHED - 1);
       Trigger created = Trigger.created(newId(), command.json(), now());
       store.save(created);
       byId.put(created.id(), created);
@@ -137,6 +142,22 @@ public final class Triggers {
       }
     }
     return removed;
+  }
+
+  /**
+   * Keeps memory and disk bounded whatever clients submit: past {@code limit} triggers, finished
+   * ones are forgotten oldest first, even inside the retention (which RFC 8007 asks for; a flood of
+   * triggers that fail at once would otherwise grow the controller for 48 h).
+   */
+  private void forgetOldestFinishedBeyond(int limit) {
+    if (byId.size() <= limit) return;
+    for (Trigger t : list(Optional.empty())) {
+      if (byId.size() <= limit) return;
+      if (!t.status().finished()) continue;
+      store.delete(t.id());
+      byId.remove(t.id());
+      log.info("trigger {} forgotten before its retention: {} triggers kept", t.id(), byId.size());
+    }
   }
 
   private Trigger require(String id) {

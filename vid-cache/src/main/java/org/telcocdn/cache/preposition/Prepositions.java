@@ -15,6 +15,7 @@ import org.slf4j.LoggerFactory;
 import org.telcocdn.cache.fill.FillSource;
 import org.telcocdn.cache.fill.Fills;
 import org.telcocdn.cache.integrity.TitleManifests;
+import org.telcocdn.cache.storage.Allocations;
 import org.telcocdn.cache.storage.CacheKey;
 import org.telcocdn.cache.storage.Tiers;
 import org.telcocdn.cache.storage.TitleVersions;
@@ -45,6 +46,7 @@ public final class Prepositions implements AutoCloseable {
   private final Fills fills;
   private final TitleVersions versions;
   private final TitleManifests manifests;
+  private final Allocations allocations;
   private final FillSource origin;
   private final BiFunction<String, CacheKey, Optional<FillSource>> peers;
   private final ViewerLoad load;
@@ -67,6 +69,7 @@ public final class Prepositions implements AutoCloseable {
       Fills fills,
       TitleVersions versions,
       TitleManifests manifests,
+      Allocations allocations,
       FillSource origin,
       BiFunction<String, CacheKey, Optional<FillSource>> peers,
       ViewerLoad load,
@@ -76,6 +79,7 @@ public final class Prepositions implements AutoCloseable {
     this.fills = fills;
     this.versions = versions;
     this.manifests = manifests;
+    this.allocations = allocations;
     this.origin = origin;
     this.peers = peers;
     this.load = load;
@@ -152,7 +156,7 @@ public final class Prepositions implements AutoCloseable {
     } else if (manifest.isEmpty()) {
       job.end("unknown_content", "the origin has no title " + job.videoId);
     } else {
-      List<PrepositionJob.Item> items = items(job, manifest.get());
+      List<PrepositionJob.Item> items = items(job, manifest.get(), allocations);
       String refusal = refusal(job, items);
       if (refusal != null) job.end("refused", refusal);
       else job.start(items);
@@ -164,13 +168,15 @@ public final class Prepositions implements AutoCloseable {
    * Playlists first, then each rendition's objects in name order: the beginning of a title first.
    */
   private static List<PrepositionJob.Item> items(
-      PrepositionJob job, TitleManifests.Manifest manifest) {
+      PrepositionJob job, TitleManifests.Manifest manifest, Allocations allocations) {
     List<PrepositionJob.Item> items = new ArrayList<>();
     manifest
         .objects()
         .forEach(
             (path, info) -> {
-              if (wanted(job.paths, path))
+              // A prefix title's later segments are streamed, never stored, by the allocation: not
+              // fetched ahead either.
+              if (wanted(job.paths, path) && allocations.stores(new CacheKey(job.videoId, path)))
                 items.add(new PrepositionJob.Item(new CacheKey(job.videoId, path), info.getSize()));
             });
     items.sort(
@@ -281,7 +287,7 @@ public final class Prepositions implements AutoCloseable {
   private boolean pull(PrepositionJob job, PrepositionJob.Item item) {
     FillSource source = peers.apply(job.from, item.key()).orElse(origin);
     try {
-      return fills.pull(item.key(), source).get(2, TimeUnit.MINUTES) || held(item.key());
+      return fills.pull(item.key(), source, false).get(2, TimeUnit.MINUTES) || held(item.key());
     } catch (Exception e) {
       log.debug("preposition pull of {} failed: {}", item.key(), e.toString());
       return held(item.key());
