@@ -41,6 +41,7 @@ public final class Cdn implements Runnable {
             .addSubcommand(new DemoCommand(context))
             .addSubcommand(new EdgeCommand(context))
             .addSubcommand(IndexCommand.commandLine(context))
+            .addSubcommand(TriggerCommand.commandLine(context))
             .addSubcommand(TopologyCommand.commandLine(context))
             .addSubcommand(TokenCommand.commandLine(context))
             .addSubcommand(new SecretsCommand(context))

@@ -219,6 +219,7 @@ public final class Wiring {
     keys.put("controller.metadata-url", url(Role.METADATA));
     keys.put("controller.analytics-url", controlUrl(Role.ANALYTICS));
     if (!indexPeers().isEmpty()) keys.put("controller.index.peers", indexPeers());
+    keys.put("controller.triggers.dir", data("controller").resolve("triggers").toString());
   }
 
   /**

@@ -142,7 +142,7 @@ class WiringTest {
   }
 
   @Test
-  void controllerReadsAnalyticsBrokerMetadataAndCommitsToTheIndex() {
+  void controllerReadsAnalyticsBrokerMetadataCommitsToTheIndexAndKeepsTriggersInTheDataDir() {
     assertThat(env("controller"))
         .containsExactlyInAnyOrderEntriesOf(
             Map.of(
@@ -151,7 +151,8 @@ class WiringTest {
                 "CDN_CONTROLLER_METADATA_URL", "http://127.0.0.1:8081",
                 "CDN_CONTROLLER_ANALYTICS_URL", "https://127.0.0.1:7095",
                 "CDN_CONTROLLER_INDEX_PEERS",
-                    "n1=127.0.0.1:9861,n2=127.0.0.1:9862,n3=127.0.0.1:9863"));
+                    "n1=127.0.0.1:9861,n2=127.0.0.1:9862,n3=127.0.0.1:9863",
+                "CDN_CONTROLLER_TRIGGERS_DIR", "/srv/cdn/data/controller/triggers"));
   }
 
   @Test

@@ -23,19 +23,24 @@ final class BrokerEdges {
   }
 
   List<SiteEdge> upEdges() {
+    return edges().stream().filter(e -> e.state().equals("UP")).toList();
+  }
+
+  /** Every edge the broker knows, in any state. */
+  List<SiteEdge> edges() {
     JsonNode body = http.get(brokerUrl + "/api/edges", JsonNode.class);
     List<SiteEdge> edges = new ArrayList<>();
     for (JsonNode e : body.path("edges")) {
       String name = e.path("name").asText("");
       String url = e.path("controlUrl").asText("");
-      if (name.isEmpty() || url.isEmpty() || !"UP".equals(e.path("state").asText())) continue;
+      if (name.isEmpty() || url.isEmpty()) continue;
       long capacity = e.path("load").path("diskCapacityBytes").asLong(0);
       edges.add(
           new SiteEdge(
               name,
               url,
               e.path("site").asText("default"),
-              "UP",
+              e.path("state").asText(""),
               capacity > 0 ? capacity : defaultCapacity));
     }
     return edges;

@@ -8,6 +8,7 @@ import org.telcocdn.common.config.ConfigException;
 import org.telcocdn.common.config.Settings;
 import org.telcocdn.common.http.ConnectionLimits;
 import org.telcocdn.common.security.SecurityConfig;
+import org.telcocdn.controller.trigger.TriggerSettings;
 import org.telcocdn.index.IndexPeer;
 
 /**
@@ -34,9 +35,10 @@ public record ControllerConfig(
     Path batchSummary,
     Duration timeout,
     SecurityConfig security,
-    ConnectionLimits limits) {
+    ConnectionLimits limits,
+    TriggerSettings triggers) {
 
-  /** With the default connection limits. */
+  /** With the default connection limits, triggers stored under the temporary directory (tests). */
   public ControllerConfig(
       String host,
       int port,
@@ -73,7 +75,35 @@ public record ControllerConfig(
         batchSummary,
         timeout,
         security,
-        ConnectionLimits.defaults(ConnectionLimits.CONTROL_MAX_CONNECTIONS));
+        ConnectionLimits.defaults(ConnectionLimits.CONTROL_MAX_CONNECTIONS),
+        TriggerSettings.at(
+            Path.of(
+                System.getProperty("java.io.tmpdir"),
+                "controller-triggers-" + ProcessHandle.current().pid())));
+  }
+
+  /** The same with other trigger settings. */
+  public ControllerConfig withTriggers(TriggerSettings next) {
+    return new ControllerConfig(
+        host,
+        port,
+        brokerUrl,
+        analyticsUrl,
+        metadataUrl,
+        interval,
+        window,
+        topK,
+        keep,
+        allocation,
+        prefixRequestShare,
+        segmentSeconds,
+        defaultEdgeCapacity,
+        indexPeers,
+        batchSummary,
+        timeout,
+        security,
+        limits,
+        next);
   }
 
   public ControllerConfig {
@@ -108,7 +138,8 @@ public record ControllerConfig(
             batchSummary(s.string("controller.batch-summary", "")),
             s.duration("controller.timeout", Duration.ofSeconds(2)),
             SecurityConfig.from(s),
-            ConnectionLimits.from(s, "controller", ConnectionLimits.CONTROL_MAX_CONNECTIONS));
+            ConnectionLimits.from(s, "controller", ConnectionLimits.CONTROL_MAX_CONNECTIONS),
+            TriggerSettings.from(s));
     s.logValues("controller");
     return config;
   }

@@ -19,6 +19,12 @@ import org.telcocdn.common.http.Response;
 import org.telcocdn.common.http.Router;
 import org.telcocdn.common.security.ServiceSecurity;
 import org.telcocdn.common.service.Service;
+import org.telcocdn.controller.trigger.EdgeJobs;
+import org.telcocdn.controller.trigger.TriggerApi;
+import org.telcocdn.controller.trigger.TriggerRunner;
+import org.telcocdn.controller.trigger.TriggerSettings;
+import org.telcocdn.controller.trigger.TriggerStore;
+import org.telcocdn.controller.trigger.Triggers;
 import org.telcocdn.security.OperatorRole;
 
 /**
@@ -35,14 +41,17 @@ public final class ControllerServer implements Service {
   private final IndexAssignments index;
   private final SiteAllocations allocations;
   private final ServiceSecurity security;
+  private final TriggerRunner triggers;
 
   private ControllerServer(
       HttpServer http,
       ScheduledExecutorService timer,
       IndexAssignments index,
       SiteAllocations allocations,
-      ServiceSecurity security) {
+      ServiceSecurity security,
+      TriggerRunner triggers) {
     this.security = security;
+    this.triggers = triggers;
     this.http = http;
     this.timer = timer;
     this.index = index;
@@ -53,9 +62,11 @@ public final class ControllerServer implements Service {
     ServiceSecurity security = ServiceSecurity.load(config.security(), "controller");
     JsonHttpClient client = security.client(config.timeout());
     IndexAssignments index = IndexAssignments.connect(config.indexPeers(), security.tls());
+    BrokerEdges brokerEdges =
+        new BrokerEdges(client, config.brokerUrl(), config.defaultEdgeCapacity());
     SiteAllocations allocations =
         new SiteAllocations(
-            new BrokerEdges(client, config.brokerUrl(), config.defaultEdgeCapacity()),
+            brokerEdges,
             new SitePopularity(client, config.analyticsUrl(), config.window(), config.topK()),
             new TitleSizes(client, config.metadataUrl(), config.segmentSeconds()),
             new DemandEstimate(config.allocation().prefixSegments(), config.prefixRequestShare()),
@@ -67,7 +78,16 @@ public final class ControllerServer implements Service {
             Clock.systemUTC());
     ControllerMetrics metrics = new ControllerMetrics(allocations::current);
     allocations.metrics(metrics);
-    HttpServer http =
+    TriggerSettings ts = config.triggers();
+    Triggers triggers =
+        new Triggers(
+            new TriggerStore(ts.dir()), Clock.systemUTC(), ts.retention(), ts.maxUnfinished());
+    TriggerFleet fleet = new TriggerFleet(brokerEdges, allocations::current);
+    TriggerCatalog catalog = new TriggerCatalog(client, config.metadataUrl(), config.brokerUrl());
+    TriggerRunner runner =
+        new TriggerRunner(
+            triggers, fleet, catalog, catalog, new EdgeJobs(client), ts.defaultRate());
+    HttpServer.Builder builder =
         HttpServer.builder("controller")
             .control(config.host(), config.port(), security)
             .limits(config.limits())
@@ -80,8 +100,9 @@ public final class ControllerServer implements Service {
             .post(
                 "/api/allocations/recompute",
                 Access.control(OperatorRole.OPERATOR),
-                r -> Response.ok(AllocationView.of(recompute(allocations))))
-            .start();
+                r -> Response.ok(AllocationView.of(recompute(allocations))));
+    HttpServer http = new TriggerApi(triggers, runner, fleet).routes(builder).start();
+    runner.start(ts.tick());
     ScheduledExecutorService timer =
         Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().daemon().name("controller-rounds").factory());
@@ -91,8 +112,53 @@ public final class ControllerServer implements Service {
         first,
         config.interval().toMillis(),
         TimeUnit.MILLISECONDS);
+    nightly(config, client, brokerEdges, triggers, runner)
+        .ifPresent(
+            n -> timer.scheduleWithFixedDelay(() -> nightlyTick(n), 10, 60, TimeUnit.SECONDS));
     log.info("controller on port {}, a round every {}", http.port(), config.interval());
-    return new ControllerServer(http, timer, index, allocations, security);
+    return new ControllerServer(http, timer, index, allocations, security, runner);
+  }
+
+  /**
+   * The nightly fill, when {@code controller.nightly.window} is set: it needs the batch summary (a
+   * ConfigException says so otherwise).
+   */
+  private static java.util.Optional<NightlyPrepositions> nightly(
+      ControllerConfig config,
+      JsonHttpClient client,
+      BrokerEdges edges,
+      Triggers triggers,
+      TriggerRunner runner) {
+    TriggerSettings ts = config.triggers();
+    if (ts.nightlyWindow().isEmpty()) return java.util.Optional.empty();
+    if (config.batchSummary() == null) {
+      throw new org.telcocdn.common.config.ConfigException(
+          "controller.nightly.window needs controller.batch-summary (the titles come from it)");
+    }
+    TitleSizes sizes = new TitleSizes(client, config.metadataUrl(), config.segmentSeconds());
+    java.time.LocalTime[] times = ts.nightlyTimes();
+    return java.util.Optional.of(
+        new NightlyPrepositions(
+            new NightlyPrepositions.Settings(
+                times[0], times[1], ts.nightlyCapacityShare(), ts.nightlyMaxTitles()),
+            config.batchSummary(),
+            () -> {
+              java.util.Map<String, Long> capacity = new java.util.TreeMap<>();
+              edges.upEdges().forEach(e -> capacity.merge(e.site(), e.capacityBytes(), Long::sum));
+              return capacity;
+            },
+            id -> sizes.of(id).map(TitleSize::wholeBytes),
+            triggers,
+            runner::kick,
+            Clock.systemUTC()));
+  }
+
+  private static void nightlyTick(NightlyPrepositions nightly) {
+    try {
+      nightly.tick();
+    } catch (RuntimeException e) {
+      log.warn("nightly preposition not sent, tried again in a minute: {}", e.getMessage());
+    }
   }
 
   /**
@@ -143,6 +209,7 @@ public final class ControllerServer implements Service {
   @Override
   public void close() {
     timer.shutdownNow();
+    triggers.close();
     http.close();
     if (index != null) index.close();
     security.close();

@@ -29,6 +29,7 @@ import org.telcocdn.common.http.Response;
 import org.telcocdn.common.json.Json;
 import org.telcocdn.common.security.SecurityConfig;
 import org.telcocdn.common.security.ServiceSecurity;
+import org.telcocdn.controller.trigger.TriggerSettings;
 import org.telcocdn.security.OperatorRole;
 import org.telcocdn.security.ServiceRoles;
 import org.telcocdn.testkit.TestCredentials;
@@ -134,23 +135,24 @@ class ControllerServerTest {
 
   private ControllerConfig config(Path batchSummary) {
     return new ControllerConfig(
-        "127.0.0.1",
-        0,
-        url(broker),
-        analyticsUrl,
-        metadataUrl,
-        Duration.ofHours(1),
-        Duration.ofMinutes(5),
-        100,
-        0.5,
-        new AllocationSettings(0.35, 15),
-        0.5,
-        2,
-        GB,
-        List.of(),
-        batchSummary,
-        Duration.ofSeconds(2),
-        SecurityConfig.from(Settings.of(CREDS.settings(ServiceRoles.CONTROLLER, "controller"))));
+            "127.0.0.1",
+            0,
+            url(broker),
+            analyticsUrl,
+            metadataUrl,
+            Duration.ofHours(1),
+            Duration.ofMinutes(5),
+            100,
+            0.5,
+            new AllocationSettings(0.35, 15),
+            0.5,
+            2,
+            GB,
+            List.of(),
+            batchSummary,
+            Duration.ofSeconds(2),
+            SecurityConfig.from(Settings.of(CREDS.settings(ServiceRoles.CONTROLLER, "controller"))))
+        .withTriggers(TriggerSettings.at(dir.resolve("triggers")));
   }
 
   @AfterEach

@@ -59,8 +59,16 @@ final class CdnProcesses implements AutoCloseable {
    * @param indexMembers 0 for a topology without the cache index
    */
   CdnProcesses(Path dir, int indexMembers, String... edgeSites) throws IOException {
-    this.dir = dir;
-    this.topology = writeTopology(dir, indexMembers, edgeSites);
+    this(dir, writeTopology(dir, indexMembers, false, edgeSites));
+  }
+
+  /** With the index, analytics and the controller (the trigger API's home). */
+  static CdnProcesses withController(Path dir, String... edgeSites) throws IOException {
+    return new CdnProcesses(dir, writeTopology(dir, INDEX_MEMBERS, true, edgeSites));
+  }
+
+  Path topology() {
+    return topology;
   }
 
   /** {@code cdn up -d}, asserted to succeed; prints how long it took. */
@@ -158,9 +166,9 @@ final class CdnProcesses implements AutoCloseable {
     return out.toString(StandardCharsets.UTF_8);
   }
 
-  private static Path writeTopology(Path dir, int indexMembers, String... edgeSites)
-      throws IOException {
-    int[] ports = FreePorts.many(8 + 2 * edgeSites.length + 2 * indexMembers);
+  private static Path writeTopology(
+      Path dir, int indexMembers, boolean controller, String... edgeSites) throws IOException {
+    int[] ports = FreePorts.many(8 + 2 * edgeSites.length + 2 * indexMembers + 3);
     StringBuilder yaml =
         new StringBuilder(
             """
@@ -192,6 +200,14 @@ final class CdnProcesses implements AutoCloseable {
       yaml.append(
           "  - {name: n%d, role: cache-index, port: %d, raftPort: %d}%n"
               .formatted(i + 1, ports[first + 2 * i], ports[first + 2 * i + 1]));
+    }
+    if (controller) {
+      int more = first + 2 * indexMembers;
+      yaml.append(
+          "  - {name: analytics, role: analytics, port: %d, controlPort: %d}%n"
+              .formatted(ports[more], ports[more + 1]));
+      yaml.append(
+          "  - {name: controller, role: controller, port: %d}%n".formatted(ports[more + 2]));
     }
     return Files.writeString(dir.resolve("topology.yaml"), yaml);
   }

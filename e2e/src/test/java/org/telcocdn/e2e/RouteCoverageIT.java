@@ -217,7 +217,9 @@ class RouteCoverageIT {
                             "controller.metadata-url",
                             metadata.url(),
                             "controller.index.peers",
-                            peers)))));
+                            peers,
+                            "controller.triggers.dir",
+                            dir.resolve("triggers").toString())))));
     track(
         "client",
         ClientServer.start(
@@ -385,6 +387,7 @@ class RouteCoverageIT {
         .replace("{name}", "edge-1")
         .replace("{sid}", "s1")
         .replace("{service}", "analytics")
+        .replace("{job}", "t1." + videoId)
         .replace("{path...}", rest);
   }
 
@@ -407,6 +410,8 @@ class RouteCoverageIT {
     body.put("version", 999);
     body.put("source", "edge-2");
     body.put("draining", true);
+    body.put("job", "t1." + videoId);
+    body.put("trigger", Map.of("type", "purge", "content.ccid", List.of(videoId)));
     return Json.string(body);
   }
 
@@ -571,6 +576,13 @@ class RouteCoverageIT {
             .statusCode());
     state.put("allocation generation", generation());
     state.put("analytics records", analyticsRecords());
+    state.put(
+        "triggers", json(services.get("controller").url() + "/api/triggers").path("coll-count"));
+    for (String edge : List.of("edge-1", "edge-2")) {
+      state.put(
+          edge + " preposition jobs",
+          json(services.get(edge).controlUrl() + "/internal/preposition").path("jobs").size());
+    }
     return state;
   }
 

@@ -12,6 +12,7 @@ import org.telcocdn.cache.http.DeliveryServices;
 import org.telcocdn.cache.http.HttpOriginConfig;
 import org.telcocdn.cache.integrity.IntegrityConfig;
 import org.telcocdn.cache.policy.PolicyName;
+import org.telcocdn.cache.preposition.PrepositionConfig;
 import org.telcocdn.cache.replication.ReplicationConfig;
 import org.telcocdn.cache.storage.DiskTier;
 import org.telcocdn.common.config.ConfigException;
@@ -48,7 +49,8 @@ public record EdgeConfig(
     SecurityConfig security,
     UrlSigningConfig urlSigning,
     EdgeLimits limits,
-    IntegrityConfig integrity) {
+    IntegrityConfig integrity,
+    PrepositionConfig preposition) {
 
   /** A peer's copy is checked in one array: well under the JVM's largest. */
   private static final long MAX_HELD_OBJECT = 1L << 30;
@@ -112,7 +114,8 @@ public record EdgeConfig(
             SecurityConfig.from(s),
             UrlSigningConfig.from(s),
             EdgeLimits.from(s),
-            integrity(s));
+            integrity(s),
+            PrepositionConfig.from(s));
     requireKeysForSignedServices(config);
     s.logValues("vid-cache");
     return config;

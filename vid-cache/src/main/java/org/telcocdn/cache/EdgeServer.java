@@ -16,6 +16,7 @@ import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -39,6 +40,10 @@ import org.telcocdn.cache.integrity.PeerCopyCheck;
 import org.telcocdn.cache.integrity.Revalidation;
 import org.telcocdn.cache.integrity.TitleManifests;
 import org.telcocdn.cache.metrics.EdgeMetrics;
+import org.telcocdn.cache.preposition.PrepositionApi;
+import org.telcocdn.cache.preposition.Prepositions;
+import org.telcocdn.cache.preposition.ViewerLatency;
+import org.telcocdn.cache.preposition.ViewerLoad;
 import org.telcocdn.cache.replication.EdgeReplication;
 import org.telcocdn.cache.replication.PeerFaults;
 import org.telcocdn.cache.replication.PeerTransport;
@@ -119,6 +124,10 @@ public final class EdgeServer implements Service {
   private final EdgeMetrics metrics;
   private final TitleVersions versions;
   private final Fills fills;
+
+  /** Viewers' time to first byte, heard by the access log, read by the preposition back-off. */
+  private final ViewerLatency latency = new ViewerLatency();
+
   private final EdgeReplication replication;
   private final ListenerLimits limits;
   private final ListenerLimits controlLimits;
@@ -229,6 +238,9 @@ public final class EdgeServer implements Service {
         replication == null
             ? opened.add(Revalidation.ofHeldTitles(tiers, manifests, integrity))
             : Revalidation.none();
+    Prepositions prepositions =
+        prepositions(
+            config, opened, security.tls().grpcClient(), tiers, versions, manifests, allocations);
     ObjectService objects =
         new ObjectService(tiers, fills, metrics, versions, replication, revalidation);
     InternalApi internal =
@@ -241,7 +253,8 @@ public final class EdgeServer implements Service {
             versions,
             allocations,
             config.replication().faultInjection() ? faults : null,
-            replication);
+            replication,
+            new PrepositionApi(prepositions, allocations));
     this.routes =
         new EdgeRoutes(
             config.name(),
@@ -287,6 +300,48 @@ public final class EdgeServer implements Service {
         Transports.nativeEpoll() ? "epoll" : "nio",
         config.limits().connections(),
         config.originTarget());
+  }
+
+  /**
+   * Preposition jobs (docs/continuum.md) on a connection to the origin of their own, on an event
+   * loop of their own: a fill's stream never shares a viewer miss's HTTP/2 connection or loop.
+   */
+  private Prepositions prepositions(
+      EdgeConfig config,
+      OpenResources opened,
+      SslContext originTls,
+      Tiers tiers,
+      TitleVersions versions,
+      TitleManifests manifests,
+      Allocations allocations) {
+    EventLoopGroup group =
+        opened.add(
+            Transports.group(config.name() + "-preposition", 1),
+            g -> g.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly());
+    ManagedChannel channel =
+        opened.add(
+            OriginChannels.open(
+                config.originTarget(), originTls, group, Transports.socketChannel()),
+            EdgeServer::stop);
+    EdgeReplication peers = replication;
+    return opened.add(
+        new Prepositions(
+            config.preposition(),
+            tiers,
+            fills,
+            versions,
+            manifests,
+            allocations,
+            new OriginSource(new AsyncOriginClient(channel, ORIGIN_DEADLINE_MILLIS), metrics),
+            (from, key) -> peers == null ? Optional.empty() : peers.sitePeerFor(from, key),
+            new ViewerLoad(
+                config.preposition(),
+                () -> metrics.connections().get(),
+                metrics::egressBytes,
+                fills::fetching,
+                config.limits().maxFills(),
+                latency),
+            metrics.registry()));
   }
 
   /**
@@ -430,7 +485,8 @@ public final class EdgeServer implements Service {
                     if (accessLog != null)
                       ch.pipeline()
                           .addLast(
-                              new AccessLogHandler(accessLog.writer(), config.http().enabled()));
+                              new AccessLogHandler(
+                                  accessLog.writer(), config.http().enabled(), latency));
                     ch.pipeline().addLast(new EdgeHandler(routes, Listener.VIEWER));
                   }
                 });

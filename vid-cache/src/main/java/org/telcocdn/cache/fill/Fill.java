@@ -123,6 +123,10 @@ public final class Fill implements ChunkListener {
   private volatile boolean
       diskFailed; // set on the disk thread; read on the disk and commit threads
   private volatile boolean stale; // set by any thread (an invalidation); read on the commit thread
+
+  /** Whether the memory tier may keep the object (not for a preposition's). */
+  private final boolean memory;
+
   private volatile boolean committed; // set on the commit thread; read by done()
   private CompletableFuture<Void> writes =
       CompletableFuture.completedFuture(null); // the source's only
@@ -142,7 +146,9 @@ public final class Fill implements ChunkListener {
       ByteBufAllocator allocator,
       Runnable onDone,
       Runnable detach,
-      long maxUnsized) {
+      long maxUnsized,
+      boolean memory) {
+    this.memory = memory;
     this.key = key;
     this.detach = detach;
     this.maxUnsized = maxUnsized;
@@ -252,7 +258,7 @@ public final class Fill implements ChunkListener {
       storeUnsized = keep && !sized;
       keepChunks = joinable && sized || storeUnsized;
       detached = !(joinable && sized);
-      if (whole == null && keep && sized && !stale && tiers.memory().admits(m))
+      if (whole == null && memory && keep && sized && !stale && tiers.memory().admits(m))
         whole = tiers.memory().allocate(m);
       subscribers.forEach(s -> s.onMeta(m, source));
     }

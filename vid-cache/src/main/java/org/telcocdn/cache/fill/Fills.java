@@ -127,7 +127,7 @@ public final class Fills {
                 outcome[0] = CacheOutcome.BUSY;
                 return null;
               }
-              Fill f = running != null ? running : newFill(k);
+              Fill f = running != null ? running : newFill(k, true);
               outcome[0] =
                   running == null
                       ? CacheOutcome.MISS
@@ -147,8 +147,18 @@ public final class Fills {
    * the object is committed. Joins a fill already running for the key instead of starting one.
    */
   public CompletableFuture<Boolean> pull(CacheKey key, FillSource source) {
+    return pull(key, source, true);
+  }
+
+  /**
+   * As {@link #pull(CacheKey, FillSource)}; {@code memory} false keeps the object out of the memory
+   * tier (a preposition: nobody asked for it yet, and the memory tier is for what viewers ask for
+   * now), it goes to disk only.
+   */
+  public CompletableFuture<Boolean> pull(CacheKey key, FillSource source, boolean memory) {
     Fill[] created = new Fill[1];
-    Fill fill = inFlight.computeIfAbsent(key, k -> reserve() ? created[0] = newFill(k) : null);
+    Fill fill =
+        inFlight.computeIfAbsent(key, k -> reserve() ? created[0] = newFill(k, memory) : null);
     if (fill == null)
       return CompletableFuture.completedFuture(false); // at the cap: anti-entropy tries again
     if (fill == created[0]) fill.start(source);
@@ -210,7 +220,7 @@ public final class Fills {
     return false;
   }
 
-  private Fill newFill(CacheKey key) {
+  private Fill newFill(CacheKey key, boolean memory) {
     Fill[] self = new Fill[1];
     running.started();
     self[0] =
@@ -230,7 +240,8 @@ public final class Fills {
               running.ended();
             },
             () -> inFlight.remove(key, self[0]),
-            maxUnsized);
+            maxUnsized,
+            memory);
     return self[0];
   }
 }

@@ -152,6 +152,18 @@ public final class EdgeReplication implements AutoCloseable {
         .orElse(origin);
   }
 
+  /**
+   * For a preposition job: a fill of {@code key} from the site peer {@code from} (a replica's unit,
+   * filled from the site's first copy), else from a site peer the index names as holding it; empty
+   * when neither applies (then the origin). No origin fallback inside: a copy that is not there
+   * fails the pull, which the job retries, so the origin is not asked twice for the site.
+   */
+  public Optional<FillSource> sitePeerFor(String from, CacheKey key) {
+    long version = versions.known(key.videoId());
+    Optional<Peer> peer = from != null ? peers.named(from) : holder(key.videoId());
+    return peer.map(p -> new PeerSource(p, version, transport, origin, false, check, metrics));
+  }
+
   Optional<Peer> holder(String videoId) {
     Optional<Holding> holding = index.holding(videoId);
     if (holding.isEmpty() || holding.get().version() < versions.known(videoId))

@@ -14,6 +14,7 @@ import java.net.SocketAddress;
 import java.util.ArrayDeque;
 import org.telcocdn.accesslog.AccessEvent;
 import org.telcocdn.accesslog.AccessLogWriter;
+import org.telcocdn.cache.preposition.ViewerLatency;
 
 /**
  * Watches requests and responses pass on the pipeline, between the aggregator and {@link
@@ -26,18 +27,20 @@ import org.telcocdn.accesslog.AccessLogWriter;
 public final class AccessLogHandler extends ChannelDuplexHandler {
   private final AccessLogWriter accessLog;
   private final boolean httpOrigins;
+  private final ViewerLatency latency;
   private final ArrayDeque<Pending> pending = new ArrayDeque<>();
   private String client;
 
   public AccessLogHandler(AccessLogWriter accessLog) {
-    this(accessLog, false);
+    this(accessLog, false, new ViewerLatency());
   }
 
   /**
    * {@code httpOrigins}: the edge fronts HTTP origins, whose objects are at any path but the edge's
-   * own.
+   * own; {@code latency} hears each object response's time to first byte (preposition back-off).
    */
-  public AccessLogHandler(AccessLogWriter accessLog, boolean httpOrigins) {
+  public AccessLogHandler(AccessLogWriter accessLog, boolean httpOrigins, ViewerLatency latency) {
+    this.latency = latency;
     this.accessLog = accessLog;
     this.httpOrigins = httpOrigins;
   }
@@ -106,6 +109,7 @@ public final class AccessLogHandler extends ChannelDuplexHandler {
   }
 
   private void finished(Pending p) {
+    latency.record(p.ttfbNanos, p.startNanos + p.ttfbNanos);
     HttpHeaders h = p.request.headers();
     String[] cmcd =
         h.contains("CMCD-Request") || h.contains("CMCD-Session") || h.contains("CMCD-Object")

@@ -6,6 +6,7 @@ import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.telcocdn.cache.fill.Fills;
+import org.telcocdn.cache.preposition.PrepositionApi;
 import org.telcocdn.cache.replication.EdgeReplication;
 import org.telcocdn.cache.replication.PeerFaults;
 import org.telcocdn.cache.replication.ReplicaDecision;
@@ -50,6 +51,8 @@ public final class InternalApi {
   /** Null when the edge works alone. */
   private final EdgeReplication replication;
 
+  private final PrepositionApi prepositions;
+
   public InternalApi(
       String name,
       String site,
@@ -59,7 +62,9 @@ public final class InternalApi {
       TitleVersions versions,
       Allocations allocations,
       PeerFaults faults,
-      EdgeReplication replication) {
+      EdgeReplication replication,
+      PrepositionApi prepositions) {
+    this.prepositions = prepositions;
     this.name = name;
     this.site = site;
     this.objects = objects;
@@ -124,6 +129,7 @@ public final class InternalApi {
             peers,
             fromPeer(request -> Response.ok(replication().digest()))));
     router.add(new Router.Route("POST", "/internal/replicate", peers, fromPeer(this::replicate)));
+    prepositions.routes(router);
   }
 
   Map<String, Object> stats() {

@@ -45,8 +45,7 @@ public final class OriginChannels {
         .maxInboundMessageSize(MAX_MESSAGE_BYTES)
         .keepAliveTime(30, TimeUnit.SECONDS)
         // The edge never retries a fetch itself (a failed fill falls back or fails its clients),
-        // and
-        // the retry machinery wraps every call and buffers its messages for nothing.
+        // and the retry machinery wraps every call and buffers its messages for nothing.
         .disableRetry();
   }
 }
