@@ -14,6 +14,7 @@ import org.telcocdn.cache.integrity.IntegrityConfig;
 import org.telcocdn.cache.policy.PolicyName;
 import org.telcocdn.cache.replication.ReplicationConfig;
 import org.telcocdn.cache.storage.DiskTier;
+import org.telcocdn.cache.tier.TierConfig;
 import org.telcocdn.common.config.ConfigException;
 import org.telcocdn.common.config.Settings;
 import org.telcocdn.common.json.Json;
@@ -48,7 +49,8 @@ public record EdgeConfig(
     SecurityConfig security,
     UrlSigningConfig urlSigning,
     EdgeLimits limits,
-    IntegrityConfig integrity) {
+    IntegrityConfig integrity,
+    TierConfig tier) {
 
   /** A peer's copy is checked in one array: well under the JVM's largest. */
   private static final long MAX_HELD_OBJECT = 1L << 30;
@@ -112,7 +114,8 @@ public record EdgeConfig(
             SecurityConfig.from(s),
             UrlSigningConfig.from(s),
             EdgeLimits.from(s),
-            integrity(s));
+            integrity(s),
+            TierConfig.from(s));
     s.logValues("vid-cache");
     return config;
   }
@@ -254,7 +257,11 @@ public record EdgeConfig(
     return "https://" + controlHost + ":" + boundPort;
   }
 
+  /**
+   * Registers with no broker: an edge without a broker URL, or a regional cache, to which no viewer
+   * is routed (its child edges find it by {@code edge.parents.*}).
+   */
   public boolean standalone() {
-    return brokerUrl.isBlank();
+    return brokerUrl.isBlank() || tier.regional();
   }
 }

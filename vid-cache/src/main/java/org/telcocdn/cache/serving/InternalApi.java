@@ -8,6 +8,7 @@ import org.slf4j.LoggerFactory;
 import org.telcocdn.cache.fill.Fills;
 import org.telcocdn.cache.replication.EdgeReplication;
 import org.telcocdn.cache.replication.PeerFaults;
+import org.telcocdn.cache.replication.PeerHeaders;
 import org.telcocdn.cache.replication.ReplicaDecision;
 import org.telcocdn.cache.storage.Allocation;
 import org.telcocdn.cache.storage.Allocations;
@@ -50,6 +51,9 @@ public final class InternalApi {
   /** Null when the edge works alone. */
   private final EdgeReplication replication;
 
+  /** A regional cache: serves its child edges' fills. */
+  private final boolean regional;
+
   public InternalApi(
       String name,
       String site,
@@ -59,7 +63,9 @@ public final class InternalApi {
       TitleVersions versions,
       Allocations allocations,
       PeerFaults faults,
-      EdgeReplication replication) {
+      EdgeReplication replication,
+      boolean regional) {
+    this.regional = regional;
     this.name = name;
     this.site = site;
     this.objects = objects;
@@ -124,6 +130,34 @@ public final class InternalApi {
             peers,
             fromPeer(request -> Response.ok(replication().digest()))));
     router.add(new Router.Route("POST", "/internal/replicate", peers, fromPeer(this::replicate)));
+    if (regional) {
+      // Child edges' fills (docs/topology.md, "Cache tiers"): any edge's certificate, whatever its
+      // site; a viewer never reaches it (the control listener), so no signed URL is asked for.
+      router.add(
+          new Router.Route(
+              "GET",
+              "/internal/tier/videos/{path...}",
+              peers,
+              (EdgeRoutes.Streaming)
+                  (exchange, segments, caller) ->
+                      objects.serveTier(
+                          exchange,
+                          segments.subList(3, segments.size()),
+                          childVersion(exchange.request().headers().get(PeerHeaders.VERSION)))));
+    }
+  }
+
+  /** A child's {@code X-Cache-Version}: absent is 0; anything but a whole number is refused. */
+  static long childVersion(String header) {
+    if (header == null) return 0;
+    try {
+      long version = Long.parseLong(header.strip());
+      if (version >= 0) return version;
+    } catch (NumberFormatException e) {
+      // refused below
+    }
+    throw ApiException.badRequest(
+        PeerHeaders.VERSION + " must be a whole number, was '" + header + "'");
   }
 
   Map<String, Object> stats() {
