@@ -158,6 +158,13 @@ public final class Wiring {
       Coverage coverage = new Coverage(topology.siteNetwork());
       keys.put("broker.coverage-zones", coverage.zones());
       keys.put("broker.site-latencies", coverage.siteLatencies());
+      String tierCaches =
+          topology.ofRole(Role.EDGE).stream()
+              .filter(this::regional)
+              .map(e -> e.name() + "=" + endpoints.controlUrl(e))
+              .collect(Collectors.joining(","));
+      // Mid-tier caches register nowhere, so the broker's invalidations find them here.
+      if (!tierCaches.isEmpty()) keys.put("broker.tier-caches", tierCaches);
     }
   }
 
@@ -188,7 +195,9 @@ public final class Wiring {
         endpoints.host(topology.only(Role.RAW)) + ":" + topology.only(Role.RAW).grpcPort());
     keys.put("edge.broker-url", controlUrl(Role.BROKER));
     String publicUrl = endpoints.publicUrl(s);
-    if (publicUrl != null) keys.put("edge.public-url", publicUrl);
+    // A mid-tier cache registers nowhere, so no viewer is ever sent to a public URL of it.
+    if (publicUrl != null && !(topology.sited() && regional(s)))
+      keys.put("edge.public-url", publicUrl);
     keys.put("edge.cache-dir", data(s.name()).toString());
     keys.put("edge.access-log.dir", accessLogs().toString());
     keys.put("security.url-signing.public-keys", ViewerKeys.files(dataDir).publicFile().toString());

@@ -242,6 +242,11 @@ class TopologySitesTest {
     assertThat(wiring.env(t.named("edge-3").orElseThrow()))
         .containsEntry("CDN_EDGE_PARENTS_PRIMARY", "regional-2=https://10.200.12.10:7101")
         .containsEntry("CDN_EDGE_PARENTS_SECONDARY", "regional-1=https://10.200.11.10:7101");
+    // They register nowhere, so the broker's invalidations reach them through its settings.
+    assertThat(wiring.env(t.named("broker").orElseThrow()))
+        .containsEntry(
+            "CDN_BROKER_TIER_CACHES",
+            "regional-1=https://10.200.11.10:7101,regional-2=https://10.200.12.10:7101");
   }
 
   @Test
@@ -251,6 +256,10 @@ class TopologySitesTest {
             .env(parse(SMALL).named("edge-1").orElseThrow());
 
     assertThat(edge).doesNotContainKeys("CDN_EDGE_PARENTS_PRIMARY", "CDN_EDGE_PARENTS_SECONDARY");
+    assertThat(
+            new Wiring(parse(SMALL), Path.of("/srv/cdn"))
+                .env(parse(SMALL).named("broker").orElseThrow()))
+        .doesNotContainKey("CDN_BROKER_TIER_CACHES");
   }
 
   @Test

@@ -81,7 +81,8 @@ public final class BrokerServer implements Service {
         opened.add(ServiceSecurity.load(config.security(), "vid-cache-broker"));
     InvalidationFanOut fanOut =
         opened.add(
-            new InvalidationFanOut(registry, security.client(INVALIDATION_TIMEOUT), metrics));
+            new InvalidationFanOut(
+                registry, config.tierCaches(), security.client(INVALIDATION_TIMEOUT), metrics));
     ScheduledExecutorService sweeper =
         opened.add(
             Executors.newSingleThreadScheduledExecutor(

@@ -20,6 +20,8 @@ import org.telcocdn.cache.EdgeServer;
 import org.telcocdn.cache.FakeOrigin;
 import org.telcocdn.cache.metrics.CacheOutcome;
 import org.telcocdn.cache.metrics.EdgeMetrics;
+import org.telcocdn.security.ServiceIdentity;
+import org.telcocdn.security.ServiceRoles;
 import org.telcocdn.testkit.Await;
 
 /**
@@ -30,6 +32,7 @@ import org.telcocdn.testkit.Await;
 class TiersTest {
   private static final byte[] SEGMENT = EdgeFixture.random(300_000, 16);
   private static final Duration GENEROUS = Duration.ofSeconds(30);
+  private static final ServiceIdentity BROKER = ServiceIdentity.of(ServiceRoles.BROKER, "broker");
 
   @TempDir Path dir;
   private FakeOrigin origin;
@@ -141,6 +144,36 @@ class TiersTest {
     assertThat(new String(response.body())).contains("\"error\":\"not_found\"");
     assertThat(origin.fetches("v1", "720p/seg_99.m4s")).isEqualTo(1);
     assertThat(parents(edgeA).failures("regional-1", ParentFailure.UPSTREAM_ERROR)).isZero();
+  }
+
+  @Test
+  void theBrokersInvalidationEmptiesTheRegionalCacheToo_soNoEdgeFillsTheOldBytesBack() {
+    String segment = "/videos/v1/720p/seg_6.m4s";
+    EdgeFixture.get(edgeA, segment); // at edge-1 and regional-1
+    EdgeFixture.get(edgeB, segment); // at edge-2, a regional hit
+    Await.until(
+        GENEROUS, "regional-1 stored it", () -> EdgeFixture.disk(regional1).objectCount() == 1);
+    byte[] replaced = EdgeFixture.random(200_000, 17);
+    origin.put("v1", "720p/seg_6.m4s", replaced); // the title was re-ingested
+
+    // The broker's fan-out to every edge and every cache of broker.tier-caches. Without a cache
+    // index it carries no version, so no child's X-Cache-Version would tell regional-1 either: it
+    // would serve the old bytes back to both edges.
+    String invalidation = "{\"videoId\":\"v1\",\"reason\":\"updated\"}";
+    for (EdgeServer cache : List.of(edgeA, edgeB, regional1)) {
+      HttpResponse<byte[]> r =
+          EdgeFixture.postAs(BROKER, cache, "/internal/invalidate", invalidation);
+      assertThat(r.statusCode()).as(new String(r.body())).isEqualTo(200);
+    }
+    assertThat(EdgeFixture.disk(regional1).objectCount()).isZero();
+
+    HttpResponse<byte[]> afterA = EdgeFixture.get(edgeA, segment);
+    HttpResponse<byte[]> afterB = EdgeFixture.get(edgeB, segment);
+    assertThat(afterA.headers().firstValue("X-Cache")).contains("MISS, MISS from regional-1");
+    assertThat(afterA.body()).isEqualTo(replaced);
+    assertThat(afterB.headers().firstValue("X-Cache")).contains("MISS, HIT from regional-1");
+    assertThat(afterB.body()).isEqualTo(replaced);
+    assertThat(origin.fetches("v1", "720p/seg_6.m4s")).isEqualTo(2);
   }
 
   @Test
