@@ -38,7 +38,7 @@ fi
 
 # Playwright's jars from the local Maven repository (the e2e module's; nothing is downloaded).
 m2="$(sed -n 's/.*-Dmaven.repo.local=\([^ ]*\).*/\1/p' <<< "${MAVEN_OPTS:-}")"; m2="${m2:-$HOME/.m2/repository}"
-jar() { find "$m2/$1" -name "$2" | head -n 1; }
+jar() { find "$m2/$1" -name "$2" 2>/dev/null | head -n 1; } # Java-WebSocket may be absent: Playwright launches over pipes
 cp="$(jar com/microsoft/playwright playwright-1.56.0.jar):$(jar com/microsoft/playwright driver-1.56.0.jar)"
 cp="$cp:$(jar com/microsoft/playwright driver-bundle-1.56.0.jar):$(jar com/google/code/gson gson-2.13.2.jar)"
 cp="$cp:$(jar org/java-websocket 'Java-WebSocket-*.jar'):$(jar org/opentest4j 'opentest4j-*.jar')"
