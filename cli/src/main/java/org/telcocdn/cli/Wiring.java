@@ -2,8 +2,12 @@ package org.telcocdn.cli;
 
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 import org.telcocdn.cli.network.Coverage;
+import org.telcocdn.cli.network.Node;
+import org.telcocdn.cli.network.NodeKind;
 import org.telcocdn.common.config.Settings;
 import org.telcocdn.common.json.Json;
 import org.telcocdn.security.Secrets;
@@ -154,6 +158,13 @@ public final class Wiring {
       Coverage coverage = new Coverage(topology.siteNetwork());
       keys.put("broker.coverage-zones", coverage.zones());
       keys.put("broker.site-latencies", coverage.siteLatencies());
+      String tierCaches =
+          topology.ofRole(Role.EDGE).stream()
+              .filter(this::regional)
+              .map(e -> e.name() + "=" + endpoints.controlUrl(e))
+              .collect(Collectors.joining(","));
+      // Mid-tier caches register nowhere, so the broker's invalidations find them here.
+      if (!tierCaches.isEmpty()) keys.put("broker.tier-caches", tierCaches);
     }
   }
 
@@ -184,7 +195,9 @@ public final class Wiring {
         endpoints.host(topology.only(Role.RAW)) + ":" + topology.only(Role.RAW).grpcPort());
     keys.put("edge.broker-url", controlUrl(Role.BROKER));
     String publicUrl = endpoints.publicUrl(s);
-    if (publicUrl != null) keys.put("edge.public-url", publicUrl);
+    // A mid-tier cache registers nowhere, so no viewer is ever sent to a public URL of it.
+    if (publicUrl != null && !(topology.sited() && regional(s)))
+      keys.put("edge.public-url", publicUrl);
     keys.put("edge.cache-dir", data(s.name()).toString());
     keys.put("edge.access-log.dir", accessLogs().toString());
     keys.put("security.url-signing.public-keys", ViewerKeys.files(dataDir).publicFile().toString());
@@ -196,9 +209,49 @@ public final class Wiring {
           .ifPresent(
               a -> keys.put("edge.access-log.ship-url", endpoints.controlUrl(a) + "/api/logs"));
     }
-    if (!indexPeers().isEmpty()) keys.put("edge.index.peers", indexPeers());
     if (!topology.deliveryServices().isEmpty())
       keys.put("edge.delivery-services", Json.string(topology.deliveryServices()));
+    if (topology.sited() && regional(s)) {
+      // A mid-tier cache: serves its child edges' fills, registers with no broker and reports to no
+      // index (no viewer is routed to it; its children find it by their parents).
+      keys.put("edge.tier", "regional");
+      return;
+    }
+    if (!indexPeers().isEmpty()) keys.put("edge.index.peers", indexPeers());
+    if (topology.sited()) parents(s, keys);
+  }
+
+  private boolean regional(ServiceSpec s) {
+    return topology
+        .siteNetwork()
+        .node(s.site())
+        .map(n -> n.kind() == NodeKind.REGIONAL)
+        .orElse(false);
+  }
+
+  /**
+   * An edge's parents (docs/topology.md, "Cache tiers"): the vid-caches of its site's parent sites,
+   * primary first; a parent site without a cache (the origin's cloud site) adds none, so a miss
+   * goes on to the next, and finally to the origin.
+   */
+  private void parents(ServiceSpec s, Map<String, String> keys) {
+    List<String> tiers =
+        topology.siteNetwork().node(s.site()).map(Node::parents).orElse(List.of()).stream()
+            .map(this::cachesIn)
+            .filter(caches -> !caches.isEmpty())
+            .toList();
+    if (!tiers.isEmpty()) keys.put("edge.parents.primary", tiers.getFirst());
+    if (tiers.size() > 1) keys.put("edge.parents.secondary", tiers.get(1));
+  }
+
+  /**
+   * {@code name=https://host:port,...}: the vid-caches of {@code site} at their control listeners.
+   */
+  private String cachesIn(String site) {
+    return topology.ofRole(Role.EDGE).stream()
+        .filter(e -> site.equals(e.site()))
+        .map(e -> e.name() + "=" + endpoints.controlUrl(e))
+        .collect(Collectors.joining(","));
   }
 
   /** Follows the access logs every edge of this topology writes. */

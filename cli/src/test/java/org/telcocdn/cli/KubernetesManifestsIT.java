@@ -45,6 +45,7 @@ import org.telcocdn.cli.k8s.ClusterEndpoints;
 import org.telcocdn.cli.k8s.ClusterOptions;
 import org.telcocdn.cli.k8s.ClusterTopology;
 import org.telcocdn.cli.k8s.KustomizeTree;
+import org.telcocdn.cli.network.NodeKind;
 import org.telcocdn.common.config.Settings;
 import org.telcocdn.common.config.Sizes;
 
@@ -295,7 +296,11 @@ class KubernetesManifestsIT {
       Service service = site.named(Service.class, instance).orElseThrow();
       Map<String, Integer> ports = new HashMap<>();
       service.getSpec().getPorts().forEach(p -> ports.put(p.getName(), p.getPort()));
-      assertThat(ports).as(s.name()).containsEntry("http", s.port());
+      if (midTier(s)) {
+        assertThat(ports).as(s.name()).containsOnly(Map.entry("control", s.controlPort()));
+      } else {
+        assertThat(ports).as(s.name()).containsEntry("http", s.port());
+      }
       assertThat(
               Integer.parseInt(
                   config(s.site(), instance).get(Settings.envName(httpPortKey(s.roleValue())))))
@@ -320,7 +325,8 @@ class KubernetesManifestsIT {
 
   @Test
   void viewersReachTheBrokerTheClientAndEveryEdgeThroughALoadBalancer() {
-    List<ServiceSpec> exposed = new ArrayList<>(topology.ofRole(Role.EDGE));
+    List<ServiceSpec> exposed =
+        new ArrayList<>(topology.ofRole(Role.EDGE).stream().filter(s -> !midTier(s)).toList());
     exposed.add(topology.only(Role.BROKER));
     exposed.add(topology.only(Role.CLIENT));
     for (ServiceSpec s : exposed) {
@@ -328,6 +334,40 @@ class KubernetesManifestsIT {
       assertThat(lb.getSpec().getType()).isEqualTo("LoadBalancer");
       assertThat(lb.getSpec().getPorts().getFirst().getPort()).isEqualTo(s.port());
     }
+  }
+
+  /**
+   * A vid-cache in a regional site is a mid-tier cache: its cache on a claim as an edge's, but no
+   * LoadBalancer and no viewer port in any Service, only a virtual IP on its control listener,
+   * which its child edges fill from and the broker sends invalidations to.
+   */
+  @Test
+  void midTierCachesAreReachedOnTheirControlListenerOnly() {
+    List<ServiceSpec> midTier =
+        topology.ofRole(Role.EDGE).stream().filter(s -> midTier(s)).toList();
+    assertThat(midTier).extracting(ServiceSpec::name).containsExactly("regional-1", "regional-2");
+    for (ServiceSpec s : midTier) {
+      RenderedSite site = sites.get(s.site());
+      assertThat(site.all(Service.class))
+          .as(s.site())
+          .noneMatch(svc -> "LoadBalancer".equals(svc.getSpec().getType()))
+          .noneMatch(svc -> svc.getMetadata().getName().equals(s.name() + "-viewers"));
+      Service service = site.named(Service.class, s.name()).orElseThrow();
+      assertThat(service.getSpec().getType()).isEqualTo("ClusterIP");
+      assertThat(service.getSpec().getClusterIP()).as("a virtual IP, not headless").isNull();
+      assertThat(service.getMetadata().getLabels())
+          .containsEntry("app.kubernetes.io/component", "mid-tier-cache");
+      assertThat(site.named(StatefulSet.class, s.name()).orElseThrow().getSpec().getServiceName())
+          .isEqualTo(s.name());
+      assertThat(config(s.site(), s.name()))
+          .containsEntry("CDN_EDGE_TIER", "regional")
+          .doesNotContainKey("CDN_EDGE_PUBLIC_URL");
+    }
+    String control = "https://regional-1:" + midTier.getFirst().controlPort();
+    assertThat(config("edge-a", "edge-1").get("CDN_EDGE_PARENTS_PRIMARY"))
+        .isEqualTo("regional-1=" + control);
+    assertThat(config("core-1", "broker").get("CDN_BROKER_TIER_CACHES"))
+        .startsWith("regional-1=" + control + ",regional-2=https://regional-2:");
   }
 
   /**
@@ -415,6 +455,11 @@ class KubernetesManifestsIT {
       }
     }
     assertThat(urls).isGreaterThan(10);
+  }
+
+  private static boolean midTier(ServiceSpec s) {
+    return s.roleValue() == Role.EDGE
+        && topology.siteNetwork().siteOf(s.name()).kind() == NodeKind.REGIONAL;
   }
 
   private static List<ServiceSpec> clusterServices() {

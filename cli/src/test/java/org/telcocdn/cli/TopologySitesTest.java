@@ -217,9 +217,49 @@ class TopologySitesTest {
     rejects(
             SMALL.replace(
                 "controlPort: 7101, site: edge}\n  - {name: edge-2",
-                "controlPort: 7101, site: reg}\n  - {name: edge-2"))
+                "controlPort: 7101, site: core}\n  - {name: edge-2"))
         .hasMessageContaining(
-            "service edge-1: a vid-cache edge runs in an edge site, not in regional site reg");
+            "service edge-1: a vid-cache runs in an edge site (an edge) or a regional site (a"
+                + " mid-tier cache), not in core site core");
+  }
+
+  @Test
+  void aVidCacheInARegionalSiteIsAMidTierCache_andEdgesFillFromTheirParentSitesCaches() {
+    Topology t = telco();
+    Wiring wiring = new Wiring(t, Path.of("/srv/cdn"));
+
+    Map<String, String> regional = wiring.env(t.named("regional-1").orElseThrow());
+    assertThat(regional)
+        .containsEntry("CDN_EDGE_TIER", "regional")
+        .containsEntry("CDN_EDGE_SITE", "regional-north")
+        .containsEntry("CDN_EDGE_ORIGIN_TARGET", "10.200.1.10:9090")
+        .as("reports to no index: no viewer is routed to it")
+        .doesNotContainKeys("CDN_EDGE_INDEX_PEERS", "CDN_EDGE_PARENTS_PRIMARY");
+    assertThat(wiring.env(t.named("edge-1").orElseThrow()))
+        .doesNotContainKey("CDN_EDGE_TIER")
+        .containsEntry("CDN_EDGE_PARENTS_PRIMARY", "regional-1=https://10.200.11.10:7101")
+        .containsEntry("CDN_EDGE_PARENTS_SECONDARY", "regional-2=https://10.200.12.10:7101");
+    assertThat(wiring.env(t.named("edge-3").orElseThrow()))
+        .containsEntry("CDN_EDGE_PARENTS_PRIMARY", "regional-2=https://10.200.12.10:7101")
+        .containsEntry("CDN_EDGE_PARENTS_SECONDARY", "regional-1=https://10.200.11.10:7101");
+    // They register nowhere, so the broker's invalidations reach them through its settings.
+    assertThat(wiring.env(t.named("broker").orElseThrow()))
+        .containsEntry(
+            "CDN_BROKER_TIER_CACHES",
+            "regional-1=https://10.200.11.10:7101,regional-2=https://10.200.12.10:7101");
+  }
+
+  @Test
+  void aParentSiteWithoutACache_addsNoParent() {
+    Map<String, String> edge =
+        new Wiring(parse(SMALL), Path.of("/srv/cdn"))
+            .env(parse(SMALL).named("edge-1").orElseThrow());
+
+    assertThat(edge).doesNotContainKeys("CDN_EDGE_PARENTS_PRIMARY", "CDN_EDGE_PARENTS_SECONDARY");
+    assertThat(
+            new Wiring(parse(SMALL), Path.of("/srv/cdn"))
+                .env(parse(SMALL).named("broker").orElseThrow()))
+        .doesNotContainKey("CDN_BROKER_TIER_CACHES");
   }
 
   @Test

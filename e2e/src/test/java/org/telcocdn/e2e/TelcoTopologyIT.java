@@ -74,7 +74,7 @@ class TelcoTopologyIT {
                         .contains("name", "namespace", "attach", "subnet"));
 
         Map<String, JsonNode> ps = running.ps();
-        assertThat(ps).hasSize(13);
+        assertThat(ps).hasSize(15); // 13 and the two mid-tier caches
         ps.values().forEach(s -> pids.add(s.get("pid").asLong()));
         assertThat(ps.values())
             .allSatisfy(
@@ -84,6 +84,7 @@ class TelcoTopologyIT {
                       .isEqualTo("cdn-" + s.get("site").asText());
                 });
         assertThat(ps.get("edge-3").get("site").asText()).isEqualTo("edge-c");
+        assertThat(ps.get("regional-1").get("namespace").asText()).isEqualTo("cdn-regional-north");
         assertThat(ps.get("broker").get("controlUrl").asText())
             .startsWith("https://10.200.2."); // core-1's address
         String broker = ps.get("broker").get("url").asText();
@@ -117,8 +118,9 @@ class TelcoTopologyIT {
 
   /**
    * A viewer in ran-a: the master playlist through the broker's redirect, then a segment from the
-   * edge (a miss, filled from the origin over edge→regional→core→cloud), then the same again (a
-   * hit).
+   * edge (a miss at the edge and at regional-1, filled from the origin over
+   * edge→regional→core→cloud), then the same again (an edge hit); the same from ran-b's edge (a
+   * regional hit), and a segment ran-b's edge fetched first (a regional hit at edge-1).
    */
   private void play(String broker, String id) throws Exception {
     Path master = dir.resolve("master.m3u8");
@@ -167,16 +169,43 @@ class TelcoTopologyIT {
             .filter(l -> !l.isBlank() && !l.startsWith("#"))
             .reduce((a, b) -> b)
             .orElseThrow();
-    String[] miss = curl("ran-a", "-o", "/dev/null", base + segment);
-    String[] hit = curl("ran-a", "-o", "/dev/null", base + segment);
+    String[] miss = curl("ran-a", "-D", headers.toString(), "-o", "/dev/null", base + segment);
+    assertThat(xCache(headers)).isEqualTo("MISS, MISS from regional-1");
+    String[] hit = curl("ran-a", "-D", headers.toString(), "-o", "/dev/null", base + segment);
+    assertThat(xCache(headers)).isEqualTo("HIT");
+    // The same segment from ran-b's edge (edge-2 in edge-b, whose primary parent is regional-north
+    // too): a regional hit, no second origin fetch; then a segment edge-2 fetched first is a
+    // regional hit at edge-1.
+    String viaB = base.replace("10.200.21.10", "10.200.22.10");
+    curl("ran-b", "-D", headers.toString(), "-o", "/dev/null", viaB + segment);
+    assertThat(xCache(headers)).isEqualTo("MISS, HIT from regional-1");
+    String other =
+        Files.readAllLines(playlist).stream()
+            .filter(l -> !l.isBlank() && !l.startsWith("#"))
+            .findFirst()
+            .orElseThrow();
+    curl("ran-b", "-o", "/dev/null", viaB + other);
+    String[] regionalHit = curl("ran-a", "-D", headers.toString(), "-o", "/dev/null", base + other);
+    assertThat(xCache(headers)).isEqualTo("MISS, HIT from regional-1");
     System.out.printf(
-        "TelcoTopologyIT: from ran-a via %s: broker connect %s s; segment miss TTFB %s s, hit TTFB %s s%n",
-        edge, first[2], miss[3], hit[3]);
+        "TelcoTopologyIT: from ran-a via %s: broker connect %s s; segment TTFB: origin miss %s s,"
+            + " regional hit %s s, edge hit %s s%n",
+        edge, first[2], miss[3], regionalHit[3], hit[3]);
     assertThat(miss[0]).isEqualTo("200");
     assertThat(hit[0]).isEqualTo("200");
+    assertThat(regionalHit[0]).isEqualTo("200");
     // A miss waits for the origin: at least the edge's round trip to cloud-1 (47 ms) plus ran-a's
     // (4 ms or more).
     assertThat(Double.parseDouble(miss[3])).as("miss TTFB, s").isGreaterThan(0.045);
+  }
+
+  /** The X-Cache of the last response in a file of headers curl wrote ({@code -D}). */
+  private static String xCache(Path headers) throws IOException {
+    return Files.readAllLines(headers).stream()
+        .filter(l -> l.toLowerCase(Locale.ROOT).startsWith("x-cache:"))
+        .map(l -> l.substring(l.indexOf(':') + 1).strip())
+        .reduce((a, b) -> b)
+        .orElse("");
   }
 
   /** The X-Route-Reason of the broker's answer in a file of headers curl wrote ({@code -D}). */

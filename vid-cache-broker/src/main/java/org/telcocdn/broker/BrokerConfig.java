@@ -1,6 +1,7 @@
 package org.telcocdn.broker;
 
 import java.time.Duration;
+import java.util.List;
 import org.telcocdn.common.config.ConfigException;
 import org.telcocdn.common.config.Settings;
 import org.telcocdn.common.security.SecurityConfig;
@@ -29,7 +30,8 @@ public record BrokerConfig(
     int controlPort,
     SecurityConfig security,
     UrlSigningConfig urlSigning,
-    BrokerLimits limits) {
+    BrokerLimits limits,
+    List<TierCache> tierCaches) {
 
   public static final Duration SESSION_WINDOW = Duration.ofSeconds(30);
 
@@ -85,7 +87,8 @@ public record BrokerConfig(
         0,
         new SecurityConfig("", "", "", "", null),
         UrlSigningConfig.none(),
-        BrokerLimits.defaults());
+        BrokerLimits.defaults(),
+        List.of());
   }
 
   /**
@@ -97,6 +100,7 @@ public record BrokerConfig(
   }
 
   public BrokerConfig {
+    tierCaches = List.copyOf(tierCaches);
     if (heartbeatTimeout.isNegative() || heartbeatTimeout.isZero()) {
       throw new ConfigException(
           "broker.heartbeat-timeout must be positive, was " + heartbeatTimeout);
@@ -125,7 +129,8 @@ public record BrokerConfig(
             s.port("broker.control-port", 7080),
             SecurityConfig.from(s),
             UrlSigningConfig.from(s),
-            BrokerLimits.from(s));
+            BrokerLimits.from(s),
+            TierCache.parseList(s.string(TierCache.KEY, "")));
     s.logValues("vid-cache-broker");
     return config;
   }

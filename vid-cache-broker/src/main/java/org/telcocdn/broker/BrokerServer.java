@@ -83,7 +83,8 @@ public final class BrokerServer implements Service {
             : new InvalidationCommit(titleIndex, holders, index.writeTimeout(), metrics);
     InvalidationFanOut fanOut =
         opened.add(
-            new InvalidationFanOut(registry, security.client(INVALIDATION_TIMEOUT), metrics));
+            new InvalidationFanOut(
+                registry, config.tierCaches(), security.client(INVALIDATION_TIMEOUT), metrics));
     ScheduledExecutorService sweeper =
         opened.add(
             Executors.newSingleThreadScheduledExecutor(

@@ -38,6 +38,7 @@ final class InvalidationApi {
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("videoId", invalidation.videoId());
     body.put("edges", edges);
+    if (fanOut.tierCaches() > 0) body.put("tierCaches", fanOut.tierCaches());
     if (invalidation.version() != null) body.put("version", invalidation.version());
     return Response.json(202, body);
   }

@@ -15,6 +15,7 @@ import org.telcocdn.cache.policy.PolicyName;
 import org.telcocdn.cache.preposition.PrepositionConfig;
 import org.telcocdn.cache.replication.ReplicationConfig;
 import org.telcocdn.cache.storage.DiskTier;
+import org.telcocdn.cache.tier.TierConfig;
 import org.telcocdn.common.config.ConfigException;
 import org.telcocdn.common.config.Settings;
 import org.telcocdn.common.json.Json;
@@ -50,7 +51,8 @@ public record EdgeConfig(
     UrlSigningConfig urlSigning,
     EdgeLimits limits,
     IntegrityConfig integrity,
-    PrepositionConfig preposition) {
+    PrepositionConfig preposition,
+    TierConfig tier) {
 
   /** A peer's copy is checked in one array: well under the JVM's largest. */
   private static final long MAX_HELD_OBJECT = 1L << 30;
@@ -115,7 +117,8 @@ public record EdgeConfig(
             UrlSigningConfig.from(s),
             EdgeLimits.from(s),
             integrity(s),
-            PrepositionConfig.from(s));
+            PrepositionConfig.from(s),
+            TierConfig.from(s));
     requireKeysForSignedServices(config);
     s.logValues("vid-cache");
     return config;
@@ -276,7 +279,11 @@ public record EdgeConfig(
     return "https://" + controlHost + ":" + boundPort;
   }
 
+  /**
+   * Registers with no broker: an edge without a broker URL, or a regional cache, to which no viewer
+   * is routed (its child edges find it by {@code edge.parents.*}).
+   */
   public boolean standalone() {
-    return brokerUrl.isBlank();
+    return brokerUrl.isBlank() || tier.regional();
   }
 }

@@ -62,6 +62,7 @@ import org.telcocdn.cache.storage.DiskTier;
 import org.telcocdn.cache.storage.MemoryTier;
 import org.telcocdn.cache.storage.Tiers;
 import org.telcocdn.cache.storage.TitleVersions;
+import org.telcocdn.cache.tier.ParentSource;
 import org.telcocdn.common.http.Listener;
 import org.telcocdn.common.http.ListenerLimits;
 import org.telcocdn.common.http.Router;
@@ -185,8 +186,13 @@ public final class EdgeServer implements Service {
                 Transports.socketChannel()),
             EdgeServer::stop);
     this.versions = new TitleVersions(config.limits().maxTitles());
-    FillSource fromOrigin =
-        new OriginSource(new AsyncOriginClient(origin, ORIGIN_DEADLINE_MILLIS), metrics);
+    // With parents, every fill goes up the tiers first and reaches the origin only through them or
+    // after them (docs/topology.md, "Cache tiers"): a peer's fallback and a replica's refill too.
+    FillSource fromUpstream =
+        upstream(
+            config,
+            security,
+            new OriginSource(new AsyncOriginClient(origin, ORIGIN_DEADLINE_MILLIS), metrics));
     IntegrityMetrics integrity = new IntegrityMetrics(metrics.registry());
     TitleManifests manifests =
         new TitleManifests(
@@ -204,7 +210,7 @@ public final class EdgeServer implements Service {
             diskExecutor,
             commitExecutor,
             versions,
-            fromOrigin,
+            fromUpstream,
             allocations,
             ByteBufAllocator.DEFAULT,
             config.limits().maxFills(),
@@ -226,7 +232,7 @@ public final class EdgeServer implements Service {
                     fills,
                     versions,
                     metrics,
-                    fromOrigin,
+                    fromUpstream,
                     transport.apply(
                         faults.wrap().apply(PeerTransport.http(security.clientContext()))),
                     new PeerCopyCheck(manifests, config.integrity(), integrity),
@@ -254,7 +260,8 @@ public final class EdgeServer implements Service {
             allocations,
             config.replication().faultInjection() ? faults : null,
             replication,
-            new PrepositionApi(prepositions, allocations));
+            new PrepositionApi(prepositions, allocations),
+            config.tier().regional());
     this.routes =
         new EdgeRoutes(
             config.name(),
@@ -402,6 +409,18 @@ public final class EdgeServer implements Service {
         tiers,
         fills,
         new Invalidations(tiers, fills, commitExecutor));
+  }
+
+  /** The fill source of a miss: the parents in order, then the origin; the origin alone without. */
+  private FillSource upstream(EdgeConfig config, ServiceSecurity security, FillSource origin) {
+    if (!config.tier().hasParents()) return origin;
+    log.info(
+        "edge {} ({}) fills from parents {}, then {}, then the origin",
+        config.name(),
+        config.tier().role(),
+        config.tier().primary(),
+        config.tier().secondary());
+    return ParentSource.of(config.tier(), security.clientContext(), origin, versions, metrics);
   }
 
   public static EdgeServer start(EdgeConfig config) {

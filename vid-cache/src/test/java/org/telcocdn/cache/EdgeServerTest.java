@@ -67,6 +67,8 @@ class EdgeServerTest {
       assertThat(r.headers().firstValue("Cache-Control"))
           .contains("public, max-age=31536000, immutable");
       assertThat(r.headers().firstValue("Access-Control-Allow-Origin")).contains("*");
+      // the player page's Resource Timing sees the segment's time to first byte
+      assertThat(r.headers().firstValue("Timing-Allow-Origin")).contains("*");
       assertThat(r.headers().firstValue("Content-Length")).contains(String.valueOf(SEGMENT.length));
     }
     assertThat(origin.fetches("v1", "720p/seg_00001.m4s")).isEqualTo(1);

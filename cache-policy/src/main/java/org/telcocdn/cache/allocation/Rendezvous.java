@@ -9,12 +9,14 @@ import org.telcocdn.cache.policy.Hashes;
  * Weighted rendezvous (highest random weight) hashing: every edge scores a title with {@code
  * -capacity / ln(u)}, u a hash of (title, edge) in (0, 1); the ranking is stable when an edge joins
  * or leaves (only its titles move) and each edge wins titles in proportion to its capacity. A
- * ranked list: when an edge leaves, its titles go to their next edge.
+ * ranked list: when an edge leaves, its titles go to their next edge. The controller's placement
+ * uses it per title; a vid-cache edge ranks the caches of a parent site per object with it
+ * (docs/topology.md, "Cache tiers").
  */
-final class Rendezvous {
+public final class Rendezvous {
   private Rendezvous() {}
 
-  static List<EdgeSlot> rank(String title, List<EdgeSlot> edges) {
+  public static List<EdgeSlot> rank(String title, List<EdgeSlot> edges) {
     long t = Hashes.of(title);
     double[] score = new double[edges.size()];
     for (int i = 0; i < score.length; i++) score[i] = score(t, edges.get(i));

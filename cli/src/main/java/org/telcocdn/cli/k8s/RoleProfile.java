@@ -30,6 +30,14 @@ public record RoleProfile(
     String volume,
     String volumeSize) {
 
+  /**
+   * A vid-cache in a regional site (docs/topology.md, "Cache tiers"): an edge's pod and volume, but
+   * only child edges call it, at its control listener, so nothing publishes it to viewers.
+   */
+  public static RoleProfile midTierCache() {
+    return new RoleProfile("mid-tier-cache", true, false, "1", "2Gi", "3Gi", "cache", null);
+  }
+
   public static RoleProfile of(Role role) {
     return switch (role) {
       // Raft log and snapshots on their own volume; little CPU (batched reports, a few reads).

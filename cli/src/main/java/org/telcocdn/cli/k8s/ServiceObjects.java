@@ -18,6 +18,7 @@ import org.telcocdn.cli.ServiceSpec;
 import org.telcocdn.cli.Topology;
 import org.telcocdn.cli.Wiring;
 import org.telcocdn.cli.network.Node;
+import org.telcocdn.cli.network.NodeKind;
 
 /**
  * The Kubernetes objects of one service: its settings as a ConfigMap (what {@link Wiring} gives it,
@@ -50,11 +51,12 @@ final class ServiceObjects {
 
   List<Map<String, Object>> of(ServiceSpec s) {
     Map<String, String> env = wiring.env(s);
-    RoleProfile profile = RoleProfile.of(s.roleValue());
+    RoleProfile profile = profile(s);
     DataVolume data = Storage.of(s, env);
     List<Map<String, Object>> objects = new ArrayList<>();
     objects.add(configMap(s.name(), s, env));
-    objects.add(service(s.name(), s, profile.statefulSet(), false));
+    objects.add(
+        midTier(s) ? controlService(s) : service(s.name(), s, profile.statefulSet(), false));
     if (profile.viewerFacing()) objects.add(viewerService(s));
     if (data.claim() != null)
       objects.add(
@@ -115,6 +117,46 @@ final class ServiceObjects {
             selector(name),
             "ports",
             ports));
+  }
+
+  /**
+   * A mid-tier cache's one Service: a virtual IP on its control listener, where its child edges
+   * fill from it ({@code edge.parents.*}) and the broker invalidates it ({@code
+   * broker.tier-caches}). Its viewer listener stays inside the pod (the kubelet's probes use it):
+   * no Service, in the cluster or out, leads viewers there.
+   */
+  private Map<String, Object> controlService(ServiceSpec s) {
+    return object(
+        "v1",
+        "Service",
+        metadata(s.name(), s, s.name()),
+        "spec",
+        map(
+            "type",
+            "ClusterIP",
+            "selector",
+            selector(s.name()),
+            "ports",
+            List.of(
+                map(
+                    "name",
+                    "control",
+                    "port",
+                    s.controlPort(),
+                    "targetPort",
+                    "control",
+                    "protocol",
+                    "TCP"))));
+  }
+
+  private RoleProfile profile(ServiceSpec s) {
+    return midTier(s) ? RoleProfile.midTierCache() : RoleProfile.of(s.roleValue());
+  }
+
+  /** A vid-cache in a regional site, as {@code cdn up} wires it ({@code edge.tier=regional}). */
+  private boolean midTier(ServiceSpec s) {
+    return s.roleValue() == Role.EDGE
+        && cluster.siteNetwork().siteOf(s.name()).kind() == NodeKind.REGIONAL;
   }
 
   /** A LoadBalancer per viewer-facing service, published under its viewer host name. */
@@ -209,7 +251,7 @@ final class ServiceObjects {
     Map<String, Object> labels = new LinkedHashMap<>();
     labels.put("app.kubernetes.io/name", role.module());
     labels.put(INSTANCE_LABEL, instance);
-    labels.put("app.kubernetes.io/component", RoleProfile.of(role).component());
+    labels.put("app.kubernetes.io/component", profile(s).component());
     labels.put("app.kubernetes.io/part-of", PART_OF);
     labels.put(SITE_LABEL, site.name());
     labels.put(SITE_KIND_LABEL, site.kind().yamlName());

@@ -291,10 +291,11 @@ final class SiteNetworkResolver {
                 + "' is not a site of this topology; with sites, every service names one: "
                 + siteNames());
       }
-      if (s.edgeCache() && site.kind() != NodeKind.EDGE) {
+      if (s.edgeCache() && site.kind() != NodeKind.EDGE && site.kind() != NodeKind.REGIONAL) {
         fail(
             where
-                + ": a vid-cache edge runs in an edge site, not in "
+                + ": a vid-cache runs in an edge site (an edge) or a regional site (a mid-tier"
+                + " cache), not in "
                 + site.kind().yamlName()
                 + " site "
                 + site.name());

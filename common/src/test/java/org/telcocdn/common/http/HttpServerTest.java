@@ -78,6 +78,7 @@ class HttpServerTest {
     assertThat(response.statusCode()).isEqualTo(200);
     assertThat(response.body()).isEqualTo("{\"hello\":\"world\"}");
     assertThat(response.headers().firstValue("Access-Control-Allow-Origin")).contains("*");
+    assertThat(response.headers().firstValue("Timing-Allow-Origin")).contains("*");
   }
 
   @Test

@@ -92,6 +92,10 @@ public final class Fill implements ChunkListener {
 
   private volatile FillSourceKind source =
       FillSourceKind.ORIGIN; // written by the source before onInfo
+
+  /** What a parent cache said of its answer; null unless a parent delivers the bytes. */
+  private volatile Upstream upstream; // written by the source before onInfo
+
   private final List<ByteBuf> chunks = new ArrayList<>(); // guarded by this
 
   /**
@@ -179,6 +183,15 @@ public final class Fill implements ChunkListener {
   }
 
   /**
+   * Called by a parent source before {@link #onInfo}: a parent cache of the tier above delivers the
+   * bytes, and said {@code upstream} of them.
+   */
+  public void fromParent(Upstream said) {
+    upstream = said;
+    source = FillSourceKind.PARENT;
+  }
+
+  /**
    * Called by an HTTP source before {@link #onInfo}: what the bytes are (origin, validated copy,
    * stale copy).
    */
@@ -223,7 +236,7 @@ public final class Fill implements ChunkListener {
   synchronized void subscribe(FillSubscriber subscriber) {
     if (released)
       throw new IllegalStateException("fill of " + key + " joined after its chunks were released");
-    if (meta != null) subscriber.onMeta(meta, source);
+    if (meta != null) subscriber.onMeta(meta, source, upstream);
     long offset = 0;
     for (ByteBuf chunk : chunks) {
       subscriber.onChunk(chunk, offset);
@@ -260,7 +273,7 @@ public final class Fill implements ChunkListener {
       detached = !(joinable && sized);
       if (whole == null && memory && keep && sized && !stale && tiers.memory().admits(m))
         whole = tiers.memory().allocate(m);
-      subscribers.forEach(s -> s.onMeta(m, source));
+      subscribers.forEach(s -> s.onMeta(m, source, upstream));
     }
     if (detached)
       detach.run(); // outside this lock: the map's bin lock is taken before it in Fills.join

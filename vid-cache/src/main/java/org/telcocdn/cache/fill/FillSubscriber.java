@@ -15,6 +15,14 @@ public interface FillSubscriber {
   void onMeta(ObjectMeta meta, FillSourceKind source);
 
   /**
+   * As {@link #onMeta(ObjectMeta, FillSourceKind)}, with what a parent cache said of its answer
+   * ({@code upstream}, null unless {@code source} is a parent): what the fill actually calls.
+   */
+  default void onMeta(ObjectMeta meta, FillSourceKind source, Upstream upstream) {
+    onMeta(meta, source);
+  }
+
+  /**
    * {@code chunk} starts at {@code offset} in the object. It is shared and stays the fill's: read
    * it without moving its indices, and retain whatever is kept beyond this call (e.g. a {@code
    * retainedSlice} handed to a channel, which releases it once written).

@@ -4,9 +4,9 @@ import com.google.protobuf.UnsafeByteOperations;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.http.HttpResponse;
-import java.util.concurrent.Semaphore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.telcocdn.cache.fill.ChunkWindow;
 import org.telcocdn.cache.fill.Fill;
 import org.telcocdn.cache.fill.FillSource;
 import org.telcocdn.cache.integrity.IntegrityOutcome;
@@ -16,7 +16,6 @@ import org.telcocdn.cache.metrics.FillSourceKind;
 import org.telcocdn.cache.metrics.PeerFallback;
 import org.telcocdn.cache.storage.CacheKey;
 import org.telcocdn.protocol.origin.ObjectInfo;
-import org.telcocdn.protocol.origin.client.AsyncOriginClient;
 
 /**
  * A fill from a site peer's {@code GET /internal/peer/videos/{id}/{path}} (only-if-cached, so a
@@ -167,14 +166,14 @@ final class PeerSource implements FillSource {
    * window by window.
    */
   private void deliver(Fill fill, ObjectInfo info, byte[] bytes) {
-    Window window = new Window(new Semaphore(Fill.WINDOW));
+    ChunkWindow window = new ChunkWindow();
     fill.onStart(window);
     fill.onInfo(info);
     try {
       for (int offset = 0; offset < bytes.length; offset += CHUNK) {
-        window.permits.acquire(); // waiting for our own disk
-        if (window.cancelled != null) {
-          fill.onError(new IOException("the fill cancelled the peer copy: " + window.cancelled));
+        String cancelled = window.awaitTurn(); // waiting for our own disk
+        if (cancelled != null) {
+          fill.onError(new IOException("the fill cancelled the peer copy: " + cancelled));
           return;
         }
         // The fill copies each chunk into its own buffers before onData returns; the array is never
@@ -211,26 +210,5 @@ final class PeerSource implements FillSource {
     if (fallBackToOrigin) origin.start(key, fill);
     else
       fill.onError(new IOException("peer " + peer.name() + " cannot fill " + key + ": " + reason));
-  }
-
-  /** Flow control for the fill: each {@code request} lets one more chunk be handed over. */
-  private static final class Window implements AsyncOriginClient.Fetch {
-    private final Semaphore permits;
-    private volatile String cancelled;
-
-    Window(Semaphore permits) {
-      this.permits = permits;
-    }
-
-    @Override
-    public void request(int chunks) {
-      permits.release(chunks);
-    }
-
-    @Override
-    public void cancel(String reason) {
-      cancelled = reason;
-      permits.release();
-    }
   }
 }

@@ -9,12 +9,12 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 
 /**
- * Closes a peer's response body when one read has waited longer than the stall limit. The
- * HttpClient's request timeout covers only the headers; a peer that hangs mid-body would otherwise
- * hold the fill, and every viewer joined to it, forever. Time spent waiting for this edge's own
- * disk (between reads) is not counted.
+ * Closes a peer's (or a parent cache's) response body when one read has waited longer than the
+ * stall limit. The HttpClient's request timeout covers only the headers; a peer that hangs mid-body
+ * would otherwise hold the fill, and every viewer joined to it, forever. Time spent waiting for
+ * this edge's own disk (between reads) is not counted.
  */
-final class StallWatch {
+public final class StallWatch {
   private static final ScheduledExecutorService WATCH =
       Executors.newSingleThreadScheduledExecutor(
           Thread.ofPlatform().name("peer-stall-watch").daemon().factory());
@@ -29,7 +29,7 @@ final class StallWatch {
   private volatile long readSince = NOT_READING;
   private volatile boolean stalled;
 
-  StallWatch(InputStream in, long stallMillis) {
+  public StallWatch(InputStream in, long stallMillis) {
     this(in, stallMillis, WATCH, System::nanoTime);
   }
 
@@ -45,21 +45,21 @@ final class StallWatch {
   }
 
   /** A read of the body starts now. */
-  void reading() {
+  public void reading() {
     readSince = nanoTime.getAsLong();
   }
 
   /** The read returned. */
-  void idle() {
+  public void idle() {
     readSince = NOT_READING;
   }
 
   /** Whether the body was closed because a read stalled (so the caller's IOException says why). */
-  boolean stalled() {
+  public boolean stalled() {
     return stalled;
   }
 
-  void stop() {
+  public void stop() {
     task.cancel(false);
   }
 

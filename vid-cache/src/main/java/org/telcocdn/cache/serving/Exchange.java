@@ -57,6 +57,9 @@ final class Exchange {
   private final boolean cors;
   private final AtomicBoolean finished = new AtomicBoolean();
 
+  /** A child edge's fill ({@code /internal/tier/videos/...}): the copy's version is sent. */
+  private boolean tierFill;
+
   /**
    * {@code draining}: the edge is shutting down, so the connection closes after this response.
    * {@code duress}: the edge is overloaded or draining, said in {@code CMSD-Dynamic}. {@code cors}:
@@ -84,6 +87,11 @@ final class Exchange {
 
   HttpRequest request() {
     return request;
+  }
+
+  /** Marks this exchange as a child edge's tier fill, whose object heads carry the version. */
+  void tierFill() {
+    tierFill = true;
   }
 
   /**
@@ -167,6 +175,12 @@ final class Exchange {
 
   /** An object's response without a body to stream: 304, 416, or any HEAD. */
   void objectWithoutBody(ResponsePlan plan, ObjectMeta meta, CacheOutcome outcome) {
+    objectWithoutBody(plan, meta, outcome, outcome.headerValue());
+  }
+
+  /** As {@link #objectWithoutBody(ResponsePlan, ObjectMeta, CacheOutcome)}, {@code xCache} sent. */
+  void objectWithoutBody(
+      ResponsePlan plan, ObjectMeta meta, CacheOutcome outcome, CharSequence xCache) {
     if (plan.status() == 416) {
       byte[] body =
           Json.bytes(
@@ -176,7 +190,7 @@ final class Exchange {
               HttpVersion.HTTP_1_1,
               HttpResponseStatus.REQUESTED_RANGE_NOT_SATISFIABLE,
               Unpooled.wrappedBuffer(body));
-      objectHeaders(response.headers(), plan, meta, outcome);
+      objectHeaders(response.headers(), plan, meta, outcome, xCache);
       response.headers().set(HttpHeaderNames.CONTENT_TYPE, "application/json");
       response.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, body.length);
       finish(ctx.writeAndFlush(response));
@@ -185,16 +199,21 @@ final class Exchange {
     FullHttpResponse response =
         new DefaultFullHttpResponse(
             HttpVersion.HTTP_1_1, HttpResponseStatus.valueOf(plan.status()));
-    objectHeaders(response.headers(), plan, meta, outcome);
+    objectHeaders(response.headers(), plan, meta, outcome, xCache);
     if (plan.status() == 304) response.headers().remove(HttpHeaderNames.CONTENT_LENGTH);
     finish(ctx.writeAndFlush(response));
   }
 
   /** The head of a response whose body follows through {@link #body} and {@link #end}. */
   void head(ResponsePlan plan, ObjectMeta meta, CacheOutcome outcome) {
+    head(plan, meta, outcome, outcome.headerValue());
+  }
+
+  /** As {@link #head(ResponsePlan, ObjectMeta, CacheOutcome)}, {@code xCache} sent. */
+  void head(ResponsePlan plan, ObjectMeta meta, CacheOutcome outcome, CharSequence xCache) {
     HttpResponse response =
         new DefaultHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.valueOf(plan.status()));
-    objectHeaders(response.headers(), plan, meta, outcome);
+    objectHeaders(response.headers(), plan, meta, outcome, xCache);
     ctx.write(
         response, ctx.voidPromise()); // nobody waits on the head alone: no promise to allocate
   }
@@ -295,8 +314,13 @@ final class Exchange {
   }
 
   private void objectHeaders(
-      HttpHeaders h, ResponsePlan plan, ObjectMeta meta, CacheOutcome outcome) {
-    common(h, outcome);
+      HttpHeaders h,
+      ResponsePlan plan,
+      ObjectMeta meta,
+      CacheOutcome outcome,
+      CharSequence xCache) {
+    relayed(h, xCache);
+    if (cors) Cors.apply(request, h);
     h.set(HttpHeaderNames.CONTENT_TYPE, meta.contentType());
     h.set(HttpHeaderNames.ACCEPT_RANGES, HttpHeaderValues.BYTES);
     if (meta.etag() != null) h.set(HttpHeaderNames.ETAG, meta.etag());
@@ -309,8 +333,8 @@ final class Exchange {
     String contentRange = plan.contentRange(meta.size());
     if (contentRange != null) h.set(HttpHeaderNames.CONTENT_RANGE, contentRange);
     h.set(HttpHeaderNames.CONTENT_LENGTH, plan.hasObjectBody() ? plan.length() : 0);
-    if (outcome
-        == CacheOutcome.TO_PEER) { // what a peer fill needs to store the copy as this edge has it
+    // What a peer's or a child edge's fill needs to store the copy as this cache has it.
+    if (outcome == CacheOutcome.TO_PEER || tierFill) {
       h.set(PeerHeaders.VERSION, meta.version());
       h.set(PeerHeaders.MODIFIED_MILLIS, meta.lastModifiedMillis());
     }

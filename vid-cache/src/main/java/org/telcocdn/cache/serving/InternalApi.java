@@ -9,6 +9,7 @@ import org.telcocdn.cache.fill.Fills;
 import org.telcocdn.cache.preposition.PrepositionApi;
 import org.telcocdn.cache.replication.EdgeReplication;
 import org.telcocdn.cache.replication.PeerFaults;
+import org.telcocdn.cache.replication.PeerHeaders;
 import org.telcocdn.cache.replication.ReplicaDecision;
 import org.telcocdn.cache.storage.Allocation;
 import org.telcocdn.cache.storage.Allocations;
@@ -53,6 +54,9 @@ public final class InternalApi {
 
   private final PrepositionApi prepositions;
 
+  /** A regional cache: serves its child edges' fills. */
+  private final boolean regional;
+
   public InternalApi(
       String name,
       String site,
@@ -63,8 +67,10 @@ public final class InternalApi {
       Allocations allocations,
       PeerFaults faults,
       EdgeReplication replication,
-      PrepositionApi prepositions) {
+      PrepositionApi prepositions,
+      boolean regional) {
     this.prepositions = prepositions;
+    this.regional = regional;
     this.name = name;
     this.site = site;
     this.objects = objects;
@@ -130,6 +136,34 @@ public final class InternalApi {
             fromPeer(request -> Response.ok(replication().digest()))));
     router.add(new Router.Route("POST", "/internal/replicate", peers, fromPeer(this::replicate)));
     prepositions.routes(router);
+    if (regional) {
+      // Child edges' fills (docs/topology.md, "Cache tiers"): any edge's certificate, whatever its
+      // site; a viewer never reaches it (the control listener), so no signed URL is asked for.
+      router.add(
+          new Router.Route(
+              "GET",
+              "/internal/tier/videos/{path...}",
+              peers,
+              (EdgeRoutes.Streaming)
+                  (exchange, segments, caller) ->
+                      objects.serveTier(
+                          exchange,
+                          segments.subList(3, segments.size()),
+                          childVersion(exchange.request().headers().get(PeerHeaders.VERSION)))));
+    }
+  }
+
+  /** A child's {@code X-Cache-Version}: absent is 0; anything but a whole number is refused. */
+  static long childVersion(String header) {
+    if (header == null) return 0;
+    try {
+      long version = Long.parseLong(header.strip());
+      if (version >= 0) return version;
+    } catch (NumberFormatException e) {
+      // refused below
+    }
+    throw ApiException.badRequest(
+        PeerHeaders.VERSION + " must be a whole number, was '" + header + "'");
   }
 
   Map<String, Object> stats() {

@@ -59,7 +59,26 @@ public final class ObjectService {
    */
   void serve(Exchange exchange, List<String> segments) {
     CacheKey key = key(exchange, segments);
+    if (key != null) serveChecked(exchange, key);
+  }
+
+  /**
+   * {@code GET /internal/tier/videos/...} on a regional cache: a child edge's fill, served as a
+   * viewer's request is (hit, or a fill joined or started, streamed through) with the copy's
+   * version in the head. {@code childVersion} is the version the child knows: a newer one than this
+   * cache knows drops its older copies first, so an updated title is fetched anew here too (the
+   * broker tells edges of updates, not regional caches).
+   */
+  void serveTier(Exchange exchange, List<String> segments, long childVersion) {
+    CacheKey key = key(exchange, segments);
     if (key == null) return;
+    exchange.tierFill();
+    if (versions.learn(key.videoId(), childVersion))
+      log.info("{}: version {} learned from a child edge", key.videoId(), childVersion);
+    serveChecked(exchange, key);
+  }
+
+  private void serveChecked(Exchange exchange, CacheKey key) {
     if (revalidation.gates(key.videoId())) {
       revalidation
           .confirm(key.videoId())

@@ -6,6 +6,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.telcocdn.cache.fill.Fill;
 import org.telcocdn.cache.fill.FillSubscriber;
+import org.telcocdn.cache.fill.Upstream;
 import org.telcocdn.cache.metrics.CacheOutcome;
 import org.telcocdn.cache.metrics.EdgeMetrics;
 import org.telcocdn.cache.metrics.FillSourceKind;
@@ -37,15 +38,28 @@ final class StreamedResponse implements FillSubscriber {
 
   @Override
   public void onMeta(ObjectMeta meta, FillSourceKind source) {
+    onMeta(meta, source, null);
+  }
+
+  /**
+   * A fill a parent cache serves names it after this edge's outcome ({@code MISS, HIT from
+   * regional-1}); a request that found the fill already complete is a hit here and names no tier.
+   */
+  @Override
+  public void onMeta(ObjectMeta meta, FillSourceKind source, Upstream upstream) {
     if (outcome == CacheOutcome.MISS && source == FillSourceKind.PEER) outcome = CacheOutcome.PEER;
     plan = ResponsePlan.of(exchange.request(), meta);
     metrics.outcome(outcome);
-    log.debug("{} {} -> {} {}", exchange.request().method(), key, outcome, plan.status());
+    CharSequence xCache =
+        upstream != null && (outcome == CacheOutcome.MISS || outcome == CacheOutcome.COALESCED)
+            ? TierCache.compose(outcome.header(), upstream.cache(), upstream.servedBy())
+            : outcome.headerValue();
+    log.debug("{} {} -> {} {}", exchange.request().method(), key, xCache, plan.status());
     if (!plan.sendBody() || plan.length() == 0) {
-      exchange.objectWithoutBody(plan, meta, outcome);
+      exchange.objectWithoutBody(plan, meta, outcome, xCache);
       return;
     }
-    exchange.head(plan, meta, outcome);
+    exchange.head(plan, meta, outcome, xCache);
     streaming = true;
   }
 
