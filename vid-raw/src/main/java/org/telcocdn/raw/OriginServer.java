@@ -22,11 +22,13 @@ import org.telcocdn.common.metrics.Metrics;
 import org.telcocdn.common.security.ServiceSecurity;
 import org.telcocdn.common.service.Service;
 import org.telcocdn.raw.grpc.OriginService;
+import org.telcocdn.raw.http.LiveRoutes;
 import org.telcocdn.raw.http.OriginRoutes;
 import org.telcocdn.raw.ingest.Ingest;
 import org.telcocdn.raw.ingest.MetadataRegistry;
 import org.telcocdn.raw.ingest.RegistrationRecovery;
 import org.telcocdn.raw.ingest.TranscodeQueue;
+import org.telcocdn.raw.live.LiveChannels;
 import org.telcocdn.raw.media.Ffmpeg;
 import org.telcocdn.raw.media.Probe;
 import org.telcocdn.raw.media.ProcessPriority;
@@ -46,6 +48,7 @@ public final class OriginServer implements Service {
   private final Server grpc;
   private final ExecutorService readers;
   private final VideoStore store;
+  private final LiveChannels live;
   private final ServiceSecurity security;
   private final RegistrationRecovery recovery;
 
@@ -54,8 +57,10 @@ public final class OriginServer implements Service {
       Server grpc,
       ExecutorService readers,
       VideoStore store,
+      LiveChannels live,
       ServiceSecurity security,
       RegistrationRecovery recovery) {
+    this.live = live;
     this.security = security;
     this.http = http;
     this.grpc = grpc;
@@ -75,12 +80,18 @@ public final class OriginServer implements Service {
     Ingest ingest = ingest(config, store, ffmpeg, catalog, metrics);
     ExecutorService readers =
         Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("origin-read-", 0).factory());
+    LiveChannels live = new LiveChannels(ffmpeg, config.live(), config.storeDir().resolve("live"));
     Server grpc =
-        startGrpc(config, new OriginService(store, config.chunkBytes(), readers, metrics));
+        startGrpc(config, new OriginService(store, live, config.chunkBytes(), readers, metrics));
     try {
+      HttpServer.Builder routes =
+          new OriginRoutes(ingest, store).register(HttpServer.builder("vid-raw"));
       HttpServer http =
-          new OriginRoutes(ingest, store)
-              .register(HttpServer.builder("vid-raw"))
+          new LiveRoutes(
+                  live,
+                  new Probe(ffmpeg, ProcessPriority.UNCHANGED, config.uploads()::allows),
+                  catalog)
+              .register(routes)
               .control(config.host(), config.port(), security)
               .uploads(config.maxUploadBytes(), store.uploadDir())
               .limits(config.limits())
@@ -96,9 +107,11 @@ public final class OriginServer implements Service {
           grpc,
           readers,
           store,
+          live,
           security,
           new RegistrationRecovery(store, catalog, metrics).start());
     } catch (RuntimeException e) {
+      live.close();
       grpc.shutdownNow();
       readers.shutdownNow();
       security.close();
@@ -206,9 +219,15 @@ public final class OriginServer implements Service {
     return recovery;
   }
 
+  /** The live channels this origin runs. */
+  public LiveChannels live() {
+    return live;
+  }
+
   @Override
   public void close() {
     recovery.close();
+    live.close();
     grpc.shutdown();
     http.close();
     try {

@@ -25,6 +25,10 @@ import org.slf4j.LoggerFactory;
  * origin's own priority, not the transcodes' idle one: a live encoder that falls behind real time
  * is latency every viewer sees.
  *
+ * <p>The supervisor and the readers are platform threads: a read from a FIFO blocks in native code
+ * for the channel's whole life and pins a virtual thread's carrier, and with two renditions on two
+ * cores that left no carrier for the origin's virtual-thread HTTP handlers (LiveChannelIT hung).
+ *
  * <p>Media time 0 of a run is dated at the moment ffmpeg is launched: it cannot have read a frame
  * earlier, so the program date time is never later than the true capture time, and a player's
  * measured latency is an upper bound (over by ffmpeg's start-up, logged at each start as {@code
@@ -48,7 +52,8 @@ final class LiveEncoder implements AutoCloseable {
     this.command = command;
     this.tracks = List.copyOf(tracks);
     this.dir = dir;
-    this.supervisor = Thread.ofVirtual().name("live-" + channelId).unstarted(this::supervise);
+    this.supervisor =
+        Thread.ofPlatform().daemon().name("live-" + channelId).unstarted(this::supervise);
   }
 
   LiveEncoder start() throws IOException {
@@ -109,7 +114,8 @@ final class LiveEncoder implements AutoCloseable {
       AtomicBoolean open = new AtomicBoolean();
       opened.add(open);
       readers.add(
-          Thread.ofVirtual()
+          Thread.ofPlatform()
+              .daemon()
               .name("live-" + channelId + "-" + track.rendition())
               .start(() -> read(pipe, track, mediaTimeZero, logFirst, open)));
     }
@@ -161,6 +167,12 @@ final class LiveEncoder implements AutoCloseable {
     Process mk = new ProcessBuilder("mkfifo", "-m", "600", path.toString()).start();
     if (mk.waitFor() != 0) throw new IOException("mkfifo " + path + " failed");
     return path;
+  }
+
+  /** Kills the running ffmpeg as a crash would (tests of the restart). */
+  void killForTest() {
+    Process p = process;
+    if (p != null) p.destroyForcibly();
   }
 
   @Override

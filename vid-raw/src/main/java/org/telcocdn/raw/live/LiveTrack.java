@@ -309,6 +309,11 @@ final class LiveTrack {
     return future;
   }
 
+  /** The init segment of the running encoder, null before its first. */
+  synchronized byte[] currentInit() {
+    return init;
+  }
+
   synchronized byte[] init(String name) {
     return name.equals(initName) ? init : null;
   }
