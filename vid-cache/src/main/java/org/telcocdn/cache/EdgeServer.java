@@ -37,6 +37,7 @@ import org.telcocdn.cache.integrity.IntegrityMetrics;
 import org.telcocdn.cache.integrity.PeerCopyCheck;
 import org.telcocdn.cache.integrity.Revalidation;
 import org.telcocdn.cache.integrity.TitleManifests;
+import org.telcocdn.cache.live.LiveEdge;
 import org.telcocdn.cache.metrics.EdgeMetrics;
 import org.telcocdn.cache.replication.EdgeReplication;
 import org.telcocdn.cache.replication.PeerFaults;
@@ -218,8 +219,9 @@ public final class EdgeServer implements Service {
         replication == null
             ? opened.add(Revalidation.ofHeldTitles(tiers, manifests, integrity))
             : Revalidation.none();
+    LiveEdge live = opened.add(new LiveEdge(origin, metrics.registry()));
     ObjectService objects =
-        new ObjectService(tiers, fills, metrics, versions, replication, revalidation);
+        new ObjectService(tiers, fills, metrics, versions, replication, revalidation, live);
     InternalApi internal =
         new InternalApi(
             config.name(),
