@@ -27,6 +27,7 @@ import org.telcocdn.common.json.Json;
  */
 class LivePlaybackIT {
   static final double TARGET_SECONDS = 3.0;
+
   /** 30 s by default; bench/live-latency watches longer ({@code -Dlive.watch-seconds=60}). */
   static final int WATCH_SECONDS = Integer.getInteger("live.watch-seconds", 30);
 
@@ -77,7 +78,7 @@ class LivePlaybackIT {
       @SuppressWarnings("unchecked")
       List<Map<String, Object>> samples =
           (List<Map<String, Object>>)
-              page.evaluate("from => window.liveLatency.filter(s => s.at >= from)", from);
+              page.evaluate("from => window.liveLatency.filter(s => s.at >= from)", (double) from);
       List<Double> glass = new ArrayList<>();
       samples.forEach(s -> glass.add(((Number) s.get("glass")).doubleValue()));
       glass.sort(Double::compare);
