@@ -60,6 +60,7 @@ public final class LiveFeed {
     this.onUpstream = onUpstream;
     this.nanoClock = System::nanoTime;
     this.maxWaiters = maxWaiters;
+    this.latestAtNanos = nanoClock.getAsLong(); // an unknown channel's feed is idle a minute on
   }
 
   /** How long a blocking request may wait: three target durations. */

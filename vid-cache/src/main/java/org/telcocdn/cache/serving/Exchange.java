@@ -121,19 +121,7 @@ final class Exchange {
    * alternate.
    */
   void busy(String message) {
-    byte[] body = Json.bytes(new ErrorBody("busy", message));
-    FullHttpResponse response =
-        new DefaultFullHttpResponse(
-            HttpVersion.HTTP_1_1,
-            HttpResponseStatus.SERVICE_UNAVAILABLE,
-            Unpooled.wrappedBuffer(body));
-    common(response.headers(), CacheOutcome.BUSY);
-    response
-        .headers()
-        .set(HttpHeaderNames.CONTENT_TYPE, "application/json")
-        .setInt(HttpHeaderNames.CONTENT_LENGTH, body.length)
-        .set(HttpHeaderNames.RETRY_AFTER, "1");
-    finish(ctx.writeAndFlush(response));
+    retryLater("busy", message, 1, CacheOutcome.BUSY);
   }
 
   /**
@@ -163,7 +151,11 @@ final class Exchange {
    * section 6.2.5.2), or too many waiting.
    */
   void unavailable(String message, int retryAfterSeconds, CacheOutcome outcome) {
-    byte[] body = Json.bytes(new ErrorBody("unavailable", message));
+    retryLater("unavailable", message, retryAfterSeconds, outcome);
+  }
+
+  private void retryLater(String error, String message, int seconds, CacheOutcome outcome) {
+    byte[] body = Json.bytes(new ErrorBody(error, message));
     FullHttpResponse response =
         new DefaultFullHttpResponse(
             HttpVersion.HTTP_1_1,
@@ -174,7 +166,7 @@ final class Exchange {
         .headers()
         .set(HttpHeaderNames.CONTENT_TYPE, "application/json")
         .setInt(HttpHeaderNames.CONTENT_LENGTH, body.length)
-        .set(HttpHeaderNames.RETRY_AFTER, Integer.toString(retryAfterSeconds));
+        .set(HttpHeaderNames.RETRY_AFTER, Integer.toString(seconds));
     finish(ctx.writeAndFlush(response));
   }
 

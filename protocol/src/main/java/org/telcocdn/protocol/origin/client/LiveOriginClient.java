@@ -42,23 +42,7 @@ public final class LiveOriginClient {
                 .setMsn(msn)
                 .setPart(part)
                 .build(),
-            new StreamObserver<>() {
-              @Override
-              public void onNext(LivePlaylistReply reply) {
-                answer.complete(reply);
-              }
-
-              @Override
-              public void onError(Throwable t) {
-                answer.completeExceptionally(t);
-              }
-
-              @Override
-              public void onCompleted() {
-                answer.completeExceptionally(
-                    Status.INTERNAL.withDescription("no playlist in the answer").asException());
-              }
-            });
+            new SingleAnswer<>(answer, "live playlist"));
     return answer;
   }
 
