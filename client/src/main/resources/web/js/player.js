@@ -27,6 +27,10 @@ const MOBILE_BUFFER = Object.freeze({
 });
 let loadStartedAt = 0;
 
+// A live channel (docs/live.md) plays in hls.js's low-latency mode: blocking playlist reloads,
+// parts, and a start at the server's PART-HOLD-BACK from the live edge rather than at 0.
+const LOW_LATENCY = Object.freeze({ lowLatencyMode: true });
+
 async function main() {
   const id = new URLSearchParams(location.search).get('id');
   stats.videoId = id;
@@ -59,7 +63,8 @@ function describe(meta) {
   const tags = (meta.tags || []).map((t) => `#${t}`).join(' ');
   const renditions = (meta.renditions || []).map((r) => `${r.height}p`).join(', ');
   document.getElementById('meta').textContent =
-    [duration(meta.durationSeconds), renditions, tags].filter(Boolean).join(' · ');
+    [meta.live ? 'LIVE' : duration(meta.durationSeconds), renditions, tags].filter(Boolean).join(' · ');
+  document.getElementById('s-latency-row').hidden = !meta.live;
   if (meta.posterUrl) video.poster = meta.posterUrl;
 }
 
@@ -85,6 +90,7 @@ function playWithHlsJs(meta, sourceUrl, sid, failover) {
   stats.engine = `hls.js ${Hls.version}`;
   const config = {
     ...MOBILE_BUFFER,
+    ...(meta.live ? LOW_LATENCY : {}),
     // CMCD in query mode: custom request headers would force a CORS preflight on every segment.
     cmcd: { sessionId: sid, contentId: meta.id, useHeaders: false },
   };
@@ -109,6 +115,32 @@ function playWithHlsJs(meta, sourceUrl, sid, failover) {
   hls.on(Hls.Events.ERROR, (_, data) => onError(hls, data, meta));
   hls.loadSource(sourceUrl);
   hls.attachMedia(video);
+  if (meta.live) {
+    // a stall: the video waits for data after it has started playing
+    video.addEventListener('playing', () => {
+      video.addEventListener('waiting', () => { liveStalls++; });
+    }, { once: true });
+    setInterval(() => showLatency(hls), 500);
+  }
+}
+
+let liveStalls = 0;
+
+// Live latency, two ways: from the live edge (hls.js's `latency`, the playlist's view) and glass to
+// glass (the clock against EXT-X-PROGRAM-DATE-TIME of the playing position, `playingDate`). Kept in
+// window.liveLatency for tests and the bench script.
+function showLatency(hls) {
+  const playing = hls.playingDate;
+  if (!playing || video.paused) return;
+  const glass = (Date.now() - playing.getTime()) / 1000;
+  const edge = hls.latency;
+  const parts = hls.levels[hls.currentLevel]?.details?.partTarget;
+  window.liveLatency = window.liveLatency || [];
+  window.liveLatency.push({ at: Date.now(), glass, edge, stalls: liveStalls });
+  if (window.liveLatency.length > 2400) window.liveLatency.shift(); // 20 min at 2 a second
+  document.getElementById('s-latency').textContent =
+    `${glass.toFixed(2)} s glass to glass, ${edge.toFixed(2)} s from the live edge` +
+    (parts ? `, parts of ${parts.toFixed(2)} s` : '');
 }
 
 function onPlaylist(data, master) {

@@ -38,6 +38,7 @@ public final class Cdn implements Runnable {
             .addSubcommand(new PsCommand(context))
             .addSubcommand(new DownCommand(context))
             .addSubcommand(new IngestCommand(context))
+            .addSubcommand(LiveCommand.commandLine(context))
             .addSubcommand(new DemoCommand(context))
             .addSubcommand(new EdgeCommand(context))
             .addSubcommand(IndexCommand.commandLine(context))

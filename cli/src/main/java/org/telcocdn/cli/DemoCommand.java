@@ -34,12 +34,32 @@ final class DemoCommand implements Callable<Integer> {
     StatusTable.print(context.out(), StatusTable.check(state, context.probe()));
     context.out().println("Sample videos:");
     CliSecrets secrets = new CliSecrets(dataDir);
-    new DemoSamples(
-            context.samples(), new IngestClient(secrets.trust(), secrets::token), context.out())
+    IngestClient client = new IngestClient(secrets.trust(), secrets::token);
+    new DemoSamples(context.samples(), client, context.out())
         .ensure(t.url(t.only(Role.METADATA)), t.url(t.only(Role.RAW)), dataDir.resolve("samples"));
+    liveChannel(client, t.url(t.only(Role.RAW)));
     banner(t.url(t.only(Role.CLIENT)), t.controlUrl(t.only(Role.CLIENT)));
     foreground.await();
     return 0;
+  }
+
+  /**
+   * One test channel (docs/live.md), so a newcomer sees live playback at once; the demo goes on
+   * without it when the origin refuses (e.g. a host too slow to encode in real time).
+   */
+  private void liveChannel(IngestClient client, String originUrl) {
+    try {
+      var channel = client.startLive(originUrl, "Live test channel", null);
+      context
+          .out()
+          .println(
+              "Live channel: "
+                  + channel.path("id").asText()
+                  + " "
+                  + channel.path("playUrl").asText());
+    } catch (CliException e) {
+      context.err().println("No live channel: " + e.getMessage());
+    }
   }
 
   private void banner(String playerUrl, String controlUrl) {

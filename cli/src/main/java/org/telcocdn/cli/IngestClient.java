@@ -20,11 +20,11 @@ import org.telcocdn.common.http.BoundedBody;
 import org.telcocdn.common.json.Json;
 
 /**
- * Uploads a video to vid-raw and looks videos up in vid-metadata. The upload streams the file from
- * disk (a video may be gigabytes) and waits long, because vid-raw answers only once the video is
- * transcoded into every rendition. vid-raw's ingest is on its control listener: the upload trusts
- * the internal CA and sends the operator's token; catalog lookups are on metadata's public viewer
- * listener.
+ * Uploads a video to vid-raw, starts, lists and stops its live channels, and looks videos up in
+ * vid-metadata. The upload streams the file from disk (a video may be gigabytes) and waits long,
+ * because vid-raw answers only once the video is transcoded into every rendition. vid-raw's ingest
+ * is on its control listener: the upload trusts the internal CA and sends the operator's token;
+ * catalog lookups are on metadata's public viewer listener.
  */
 public final class IngestClient {
   private static final Duration CONNECT = Duration.ofSeconds(5);
@@ -63,6 +63,48 @@ public final class IngestClient {
     return send(request, "ingest of " + file.getFileName());
   }
 
+  /**
+   * Starts a live channel (docs/live.md): the test source, or {@code source} looped (uploaded, as
+   * an ingest is). Returns vid-raw's channel JSON once the channel plays.
+   */
+  public JsonNode startLive(String originUrl, String name, Path source) {
+    HttpRequest.BodyPublisher body = HttpRequest.BodyPublishers.noBody();
+    if (source != null) {
+      if (!Files.isRegularFile(source)) throw CliException.usage(source + " is not a file");
+      try {
+        body = HttpRequest.BodyPublishers.ofFile(source);
+      } catch (FileNotFoundException e) {
+        throw CliException.usage(source + " cannot be read");
+      }
+    }
+    return send(
+        operator(originUrl + "/api/live/channels?name=" + encode(name), INGEST)
+            .header("Content-Type", "application/octet-stream")
+            .POST(body)
+            .build(),
+        "live start");
+  }
+
+  public JsonNode listLive(String originUrl) {
+    return send(
+        operator(originUrl + "/api/live/channels", CONNECT.multipliedBy(6)).GET().build(),
+        "live list");
+  }
+
+  public void stopLive(String originUrl, String id) {
+    send(
+        operator(originUrl + "/api/live/channels/" + encode(id), CONNECT.multipliedBy(6))
+            .DELETE()
+            .build(),
+        "live stop");
+  }
+
+  private HttpRequest.Builder operator(String uri, Duration timeout) {
+    return HttpRequest.newBuilder(URI.create(uri))
+        .timeout(timeout)
+        .header("Authorization", "Bearer " + token.get());
+  }
+
   /** The video of vid-metadata named exactly {@code name}, if any. */
   public Optional<JsonNode> findByName(String metadataUrl, String name) {
     URI uri = URI.create(metadataUrl + "/api/videos?limit=100&q=" + encode(name));
@@ -89,6 +131,7 @@ public final class IngestClient {
     if (response.statusCode() / 100 != 2) {
       throw CliException.runtime(what + " failed with HTTP " + response.statusCode() + ": " + body);
     }
+    if (body.isEmpty()) return Json.MAPPER.createObjectNode(); // 204
     try {
       return Json.MAPPER.readTree(body);
     } catch (IOException e) {

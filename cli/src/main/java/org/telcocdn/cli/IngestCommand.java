@@ -42,7 +42,7 @@ final class IngestCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    String url = origin != null ? origin : originFromState();
+    String url = origin != null ? origin : originFromState(context, topology);
     Path video = context.workDir().resolve(file);
     context
         .err()
@@ -54,7 +54,8 @@ final class IngestCommand implements Callable<Integer> {
     return 0;
   }
 
-  private String originFromState() {
+  /** The running vid-raw's URL, from the state `cdn up` keeps. */
+  static String originFromState(CliContext context, TopologyOption topology) {
     Path dataDir = topology.runningDataDir(context);
     return new StateFile(dataDir)
         .read().stream()

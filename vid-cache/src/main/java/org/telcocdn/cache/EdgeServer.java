@@ -39,6 +39,7 @@ import org.telcocdn.cache.integrity.IntegrityMetrics;
 import org.telcocdn.cache.integrity.PeerCopyCheck;
 import org.telcocdn.cache.integrity.Revalidation;
 import org.telcocdn.cache.integrity.TitleManifests;
+import org.telcocdn.cache.live.LiveEdge;
 import org.telcocdn.cache.metrics.EdgeMetrics;
 import org.telcocdn.cache.preposition.PrepositionApi;
 import org.telcocdn.cache.preposition.Prepositions;
@@ -247,8 +248,9 @@ public final class EdgeServer implements Service {
     Prepositions prepositions =
         prepositions(
             config, opened, security.tls().grpcClient(), tiers, versions, manifests, allocations);
+    LiveEdge live = opened.add(new LiveEdge(origin, metrics.registry()));
     ObjectService objects =
-        new ObjectService(tiers, fills, metrics, versions, replication, revalidation);
+        new ObjectService(tiers, fills, metrics, versions, replication, revalidation, live);
     InternalApi internal =
         new InternalApi(
             config.name(),

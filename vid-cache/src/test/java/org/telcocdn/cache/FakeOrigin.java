@@ -19,6 +19,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.telcocdn.protocol.origin.Chunk;
 import org.telcocdn.protocol.origin.FetchRequest;
+import org.telcocdn.protocol.origin.LivePlaylistReply;
+import org.telcocdn.protocol.origin.LivePlaylistRequest;
 import org.telcocdn.protocol.origin.ManifestEntry;
 import org.telcocdn.protocol.origin.ManifestRequest;
 import org.telcocdn.protocol.origin.ObjectInfo;
@@ -71,7 +73,114 @@ public final class FakeOrigin extends OriginGrpc.OriginImplBase implements AutoC
 
   public FakeOrigin put(String videoId, String path, byte[] bytes) {
     objects.put(videoId + "/" + path, bytes);
+    synchronized (live) {
+      live.notifyAll();
+    }
     return this;
+  }
+
+  // --- live channels: a track's position, moved by the test; blocking reloads held until it
+  // reaches what they ask for (as vid-raw holds them), a fetch of a missing part held until put.
+
+  private final Map<String, long[]> live = new ConcurrentHashMap<>();
+  private final AtomicInteger livePlaylists = new AtomicInteger();
+  private volatile boolean holdMissing;
+  private volatile int targetDurationMs = 2000;
+
+  /** The track is at part {@code part} of segment {@code msn}; segments up to {@code complete}. */
+  public void publishLive(String channel, String rendition, long msn, int part, long complete) {
+    synchronized (live) {
+      live.put(channel + "/" + rendition, new long[] {msn, part, complete});
+      live.notifyAll();
+    }
+  }
+
+  /** From now on a fetch of an object not there waits up to three target durations for it. */
+  public void holdMissing() {
+    holdMissing = true;
+  }
+
+  public void targetDurationMs(int millis) {
+    targetDurationMs = millis;
+  }
+
+  /** LivePlaylist calls so far. */
+  public int livePlaylists() {
+    return livePlaylists.get();
+  }
+
+  @Override
+  public void livePlaylist(LivePlaylistRequest request, StreamObserver<LivePlaylistReply> out) {
+    livePlaylists.incrementAndGet();
+    String key = request.getChannelId() + "/" + request.getRendition();
+    long deadline = System.currentTimeMillis() + 3L * targetDurationMs;
+    synchronized (live) {
+      while (true) {
+        long[] at = live.get(key);
+        if (at == null) {
+          out.onError(Status.NOT_FOUND.withDescription("no " + key).asRuntimeException());
+          return;
+        }
+        if (request.getMsn() < 0 || lists(at, request.getMsn(), request.getPart())) {
+          out.onNext(reply(request.getRendition(), at));
+          out.onCompleted();
+          return;
+        }
+        long left = deadline - System.currentTimeMillis();
+        if (left <= 0) {
+          out.onError(Status.UNAVAILABLE.withDescription("not yet").asRuntimeException());
+          return;
+        }
+        try {
+          live.wait(left);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          return;
+        }
+      }
+    }
+  }
+
+  private static boolean lists(long[] at, long msn, int part) {
+    if (part < 0) return at[2] >= msn;
+    return at[0] > msn || (at[0] == msn && at[1] >= part) || at[2] >= msn;
+  }
+
+  private LivePlaylistReply reply(String rendition, long[] at) {
+    String text =
+        "#EXTM3U\n#EXT-X-TARGETDURATION:2\n# "
+            + rendition
+            + "\n#EXT-X-PART:DURATION=0.33333,URI=\"part_"
+            + at[0]
+            + "_"
+            + at[1]
+            + ".m4s\"\n";
+    return LivePlaylistReply.newBuilder()
+        .setPlaylist(ByteString.copyFromUtf8(text))
+        .setLastMsn(at[0])
+        .setLastPart((int) at[1])
+        .setLastCompleteMsn(at[2])
+        .setTargetDurationMs(targetDurationMs)
+        .setPartTargetMs(333)
+        .build();
+  }
+
+  private byte[] awaitObject(String key) {
+    long deadline = System.currentTimeMillis() + 3L * targetDurationMs;
+    synchronized (live) {
+      byte[] bytes;
+      while ((bytes = objects.get(key)) == null) {
+        long left = deadline - System.currentTimeMillis();
+        if (left <= 0) return null;
+        try {
+          live.wait(left);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          return null;
+        }
+      }
+      return bytes;
+    }
   }
 
   public int fetches(String videoId, String path) {
@@ -106,6 +215,7 @@ public final class FakeOrigin extends OriginGrpc.OriginImplBase implements AutoC
     String key = request.getVideoId() + "/" + request.getPath();
     fetches.computeIfAbsent(key, k -> new AtomicInteger()).incrementAndGet();
     byte[] bytes = objects.get(key);
+    if (bytes == null && holdMissing) bytes = awaitObject(key);
     if (bytes == null) {
       out.onError(Status.NOT_FOUND.withDescription("no " + key).asRuntimeException());
       return;

@@ -6,7 +6,8 @@ import java.util.List;
 /**
  * A catalog entry as clients see it. {@code playUrl} and {@code posterUrl} point at the broker and
  * are computed on the way out ({@link PlayLinks}), never stored, so moving the broker needs no
- * migration; the repository returns them as null.
+ * migration; the repository returns them as null. {@code live}: a live channel of the origin
+ * (docs/live.md), played from its live edge rather than from the start.
  */
 public record Video(
     String id,
@@ -15,6 +16,7 @@ public record Video(
     String fileType,
     double durationSeconds,
     List<Rendition> renditions,
+    boolean live,
     Instant createdAt,
     Instant updatedAt,
     String playUrl,
@@ -33,6 +35,7 @@ public record Video(
         fileType,
         durationSeconds,
         renditions,
+        live,
         createdAt,
         updatedAt,
         playUrl,

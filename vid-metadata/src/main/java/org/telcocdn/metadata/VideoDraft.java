@@ -9,7 +9,8 @@ public record VideoDraft(
     List<String> tags,
     String fileType,
     double durationSeconds,
-    List<Rendition> renditions) {
+    List<Rendition> renditions,
+    boolean live) {
 
   public VideoDraft {
     tags = tags.stream().distinct().toList(); // a tag twice means the same as once
@@ -17,6 +18,6 @@ public record VideoDraft(
   }
 
   public VideoDraft withId(String newId) {
-    return new VideoDraft(newId, name, tags, fileType, durationSeconds, renditions);
+    return new VideoDraft(newId, name, tags, fileType, durationSeconds, renditions, live);
   }
 }

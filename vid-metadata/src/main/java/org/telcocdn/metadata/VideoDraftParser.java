@@ -17,6 +17,7 @@ import org.telcocdn.common.video.VideoId;
  *   <tr><td>tags</td><td>optional; at most 50 non-blank strings of at most 64 characters</td></tr>
  *   <tr><td>fileType</td><td>optional; at most 32 characters</td></tr>
  *   <tr><td>durationSeconds</td><td>optional (0); a finite number &ge; 0</td></tr>
+ *   <tr><td>live</td><td>optional (false); a boolean</td></tr>
  *   <tr><td>renditions</td><td>optional; at most 20 of {name, width, height, bandwidth, codecs}</td></tr>
  * </table>
  */
@@ -37,7 +38,8 @@ final class VideoDraftParser {
         tags(body.get("tags")),
         optionalText(body.get("fileType"), "fileType", 32),
         duration(body.get("durationSeconds")),
-        renditions(body.get("renditions")));
+        renditions(body.get("renditions")),
+        live(body.get("live")));
   }
 
   private static String id(JsonNode node) {
@@ -117,6 +119,12 @@ final class VideoDraftParser {
 
   private static boolean absent(JsonNode node) {
     return node == null || node.isNull() || node.isMissingNode();
+  }
+
+  private static boolean live(JsonNode node) {
+    if (absent(node)) return false;
+    if (!node.isBoolean()) throw field("live", "must be true or false");
+    return node.booleanValue();
   }
 
   private static ApiException field(String name, String rule) {

@@ -59,7 +59,11 @@ final class VideoRoutes {
             Access.control(OperatorRole.READONLY, ServiceRoles.ORIGIN),
             this::get)
         .put("/api/videos/{id}", write, this::update)
-        .delete("/api/videos/{id}", write, this::delete);
+        // the origin removes the entry of a live channel it stops (docs/live.md)
+        .delete(
+            "/api/videos/{id}",
+            Access.control(OperatorRole.OPERATOR, ServiceRoles.ORIGIN),
+            this::delete);
   }
 
   private Response search(Request request) {

@@ -33,9 +33,10 @@ public record OriginConfig(
     Transcode transcode,
     SecurityConfig security,
     ConnectionLimits limits,
-    UploadRules uploads) {
+    UploadRules uploads,
+    Live live) {
 
-  /** With the default limits. */
+  /** With the default limits and live settings. */
   public OriginConfig(
       String host,
       int port,
@@ -67,7 +68,52 @@ public record OriginConfig(
         transcode,
         security,
         ConnectionLimits.defaults(ConnectionLimits.CONTROL_MAX_CONNECTIONS),
-        UploadRules.from(Settings.of(java.util.Map.of())));
+        UploadRules.from(Settings.of(java.util.Map.of())),
+        Live.from(Settings.of(java.util.Map.of())));
+  }
+
+  /**
+   * Live channels (docs/live.md).
+   *
+   * @param renditions heights of the live ladder, largest first ({@code origin.live.renditions})
+   * @param segmentSeconds segment (and keyframe interval) length ({@code
+   *     origin.live.segment-seconds})
+   * @param partMillis part length: the encoder cuts a fragment this often ({@code
+   *     origin.live.part-millis})
+   * @param windowSeconds the DVR window a playlist lists ({@code origin.live.window-seconds})
+   * @param x264Preset the live encoder's preset ({@code origin.live.x264-preset}); it must keep
+   *     real time on the host
+   * @param maxChannels channels at once ({@code origin.live.max-channels})
+   * @param startSeconds how long a new channel's encoder has for its first part ({@code
+   *     origin.live.start-seconds})
+   */
+  public record Live(
+      List<Integer> renditions,
+      int segmentSeconds,
+      int partMillis,
+      int windowSeconds,
+      String x264Preset,
+      int maxChannels,
+      int startSeconds) {
+    public Live {
+      renditions = List.copyOf(renditions);
+      if (renditions.isEmpty())
+        throw new ConfigException("origin.live.renditions must name at least one height");
+      if (!PRESETS.contains(x264Preset))
+        throw new ConfigException(
+            "origin.live.x264-preset must be one of " + PRESETS + ", was '" + x264Preset + "'");
+    }
+
+    public static Live from(Settings s) {
+      return new Live(
+          heights(s.string("origin.live.renditions", "480,240"), "origin.live.renditions"),
+          s.intValue("origin.live.segment-seconds", 2, 1, 6),
+          s.intValue("origin.live.part-millis", 333, 100, 1000),
+          s.intValue("origin.live.window-seconds", 120, 10, 3600),
+          s.string("origin.live.x264-preset", "ultrafast"),
+          s.intValue("origin.live.max-channels", 4, 0, 64),
+          s.intValue("origin.live.start-seconds", 20, 1, 300));
+    }
   }
 
   /**
@@ -175,19 +221,20 @@ public record OriginConfig(
             s.string("origin.ffmpeg", "bundled"),
             s.string("origin.ffprobe", "bundled"),
             s.intValue("origin.segment-seconds", 2, 1, 30),
-            heights(s.string("origin.renditions", "1080,720,480,360")),
+            heights(s.string("origin.renditions", "1080,720,480,360"), "origin.renditions"),
             s.string("origin.x264-preset", "veryfast"),
             s.bytes("origin.max-upload-bytes", 4L << 30, 1),
             (int) Math.min(Integer.MAX_VALUE, s.bytes("origin.chunk-bytes", 64 << 10, 1024)),
             Transcode.from(s),
             SecurityConfig.from(s),
             ConnectionLimits.from(s, "origin", ConnectionLimits.CONTROL_MAX_CONNECTIONS),
-            UploadRules.from(s));
+            UploadRules.from(s),
+            Live.from(s));
     s.logValues("vid-raw");
     return config;
   }
 
-  private static List<Integer> heights(String value) {
+  private static List<Integer> heights(String value, String key) {
     try {
       List<Integer> heights =
           Arrays.stream(value.split(","))
@@ -199,7 +246,8 @@ public record OriginConfig(
       return heights;
     } catch (NumberFormatException e) {
       throw new ConfigException(
-          "origin.renditions must be heights between 16 and 4320 such as 1080,720,480,360, was '"
+          key
+              + " must be heights between 16 and 4320 such as 1080,720,480,360, was '"
               + value
               + "'");
     }

@@ -23,11 +23,13 @@ import org.telcocdn.common.security.ServiceSecurity;
 import org.telcocdn.common.service.Service;
 import org.telcocdn.raw.grpc.OriginCallers;
 import org.telcocdn.raw.grpc.OriginService;
+import org.telcocdn.raw.http.LiveRoutes;
 import org.telcocdn.raw.http.OriginRoutes;
 import org.telcocdn.raw.ingest.Ingest;
 import org.telcocdn.raw.ingest.MetadataRegistry;
 import org.telcocdn.raw.ingest.RegistrationRecovery;
 import org.telcocdn.raw.ingest.TranscodeQueue;
+import org.telcocdn.raw.live.LiveChannels;
 import org.telcocdn.raw.media.Ffmpeg;
 import org.telcocdn.raw.media.Probe;
 import org.telcocdn.raw.media.ProcessPriority;
@@ -47,6 +49,7 @@ public final class OriginServer implements Service {
   private final Server grpc;
   private final ExecutorService readers;
   private final VideoStore store;
+  private final LiveChannels live;
   private final ServiceSecurity security;
   private final RegistrationRecovery recovery;
 
@@ -55,8 +58,10 @@ public final class OriginServer implements Service {
       Server grpc,
       ExecutorService readers,
       VideoStore store,
+      LiveChannels live,
       ServiceSecurity security,
       RegistrationRecovery recovery) {
+    this.live = live;
     this.security = security;
     this.http = http;
     this.grpc = grpc;
@@ -76,20 +81,28 @@ public final class OriginServer implements Service {
     Ingest ingest = ingest(config, store, ffmpeg, catalog, metrics);
     ExecutorService readers =
         Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("origin-read-", 0).factory());
+    LiveChannels live = new LiveChannels(ffmpeg, config.live(), config.storeDir().resolve("live"));
     Server grpc;
     try {
       grpc =
           startGrpc(
-              config, security, new OriginService(store, config.chunkBytes(), readers, metrics));
+              config,
+              security,
+              new OriginService(store, live, config.chunkBytes(), readers, metrics));
     } catch (RuntimeException e) {
       readers.shutdownNow();
       security.close();
       throw e;
     }
     try {
+      HttpServer.Builder routes =
+          new OriginRoutes(ingest, store).register(HttpServer.builder("vid-raw"));
       HttpServer http =
-          new OriginRoutes(ingest, store)
-              .register(HttpServer.builder("vid-raw"))
+          new LiveRoutes(
+                  live,
+                  new Probe(ffmpeg, ProcessPriority.UNCHANGED, config.uploads()::allows),
+                  catalog)
+              .register(routes)
               .control(config.host(), config.port(), security)
               .uploads(config.maxUploadBytes(), store.uploadDir())
               .limits(config.limits())
@@ -105,9 +118,11 @@ public final class OriginServer implements Service {
           grpc,
           readers,
           store,
+          live,
           security,
           new RegistrationRecovery(store, catalog, metrics).start());
     } catch (RuntimeException e) {
+      live.close();
       grpc.shutdownNow();
       readers.shutdownNow();
       security.close();
@@ -219,9 +234,15 @@ public final class OriginServer implements Service {
     return recovery;
   }
 
+  /** The live channels this origin runs. */
+  public LiveChannels live() {
+    return live;
+  }
+
   @Override
   public void close() {
     recovery.close();
+    live.close();
     grpc.shutdown();
     http.close();
     try {

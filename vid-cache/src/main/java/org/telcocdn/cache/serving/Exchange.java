@@ -129,18 +129,52 @@ final class Exchange {
    * alternate.
    */
   void busy(String message) {
-    byte[] body = Json.bytes(new ErrorBody("busy", message));
+    retryLater("busy", message, 1, CacheOutcome.BUSY);
+  }
+
+  /**
+   * A live answer (docs/live.md): the whole body with its own {@code Cache-Control}; a HEAD gets
+   * the head only.
+   */
+  void live(
+      int status, String contentType, byte[] body, String cacheControl, CacheOutcome outcome) {
+    boolean head = request.method().equals(HttpMethod.HEAD);
+    FullHttpResponse response =
+        new DefaultFullHttpResponse(
+            HttpVersion.HTTP_1_1,
+            HttpResponseStatus.valueOf(status),
+            head ? Unpooled.EMPTY_BUFFER : Unpooled.wrappedBuffer(body));
+    common(response.headers(), outcome);
+    response
+        .headers()
+        .set(HttpHeaderNames.CONTENT_TYPE, contentType)
+        .set(HttpHeaderNames.CACHE_CONTROL, cacheControl)
+        .setInt(HttpHeaderNames.CONTENT_LENGTH, body.length);
+    if (!head) metrics.egress(body.length);
+    finish(ctx.writeAndFlush(response));
+  }
+
+  /**
+   * A 503 with {@code Retry-After}: a live part or playlist not there within its hold (RFC 8216bis
+   * section 6.2.5.2), or too many waiting.
+   */
+  void unavailable(String message, int retryAfterSeconds, CacheOutcome outcome) {
+    retryLater("unavailable", message, retryAfterSeconds, outcome);
+  }
+
+  private void retryLater(String error, String message, int seconds, CacheOutcome outcome) {
+    byte[] body = Json.bytes(new ErrorBody(error, message));
     FullHttpResponse response =
         new DefaultFullHttpResponse(
             HttpVersion.HTTP_1_1,
             HttpResponseStatus.SERVICE_UNAVAILABLE,
             Unpooled.wrappedBuffer(body));
-    common(response.headers(), CacheOutcome.BUSY);
+    common(response.headers(), outcome);
     response
         .headers()
         .set(HttpHeaderNames.CONTENT_TYPE, "application/json")
         .setInt(HttpHeaderNames.CONTENT_LENGTH, body.length)
-        .set(HttpHeaderNames.RETRY_AFTER, "1");
+        .set(HttpHeaderNames.RETRY_AFTER, Integer.toString(seconds));
     finish(ctx.writeAndFlush(response));
   }
 

@@ -7,6 +7,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.telcocdn.cache.fill.Fills;
 import org.telcocdn.cache.integrity.Revalidation;
+import org.telcocdn.cache.live.LiveEdge;
 import org.telcocdn.cache.metrics.CacheOutcome;
 import org.telcocdn.cache.metrics.EdgeMetrics;
 import org.telcocdn.cache.replication.EdgeReplication;
@@ -16,6 +17,7 @@ import org.telcocdn.cache.storage.MemoryTier;
 import org.telcocdn.cache.storage.ObjectMeta;
 import org.telcocdn.cache.storage.Tiers;
 import org.telcocdn.cache.storage.TitleVersions;
+import org.telcocdn.common.video.LiveChannelId;
 import org.telcocdn.common.video.VideoId;
 
 /**
@@ -37,6 +39,45 @@ public final class ObjectService {
 
   private final Revalidation revalidation;
 
+  /** Live channels' objects (ids starting {@code live-}); never in the VOD tiers. */
+  private final LiveService live;
+
+  public ObjectService(
+      Tiers tiers,
+      Fills fills,
+      EdgeMetrics metrics,
+      TitleVersions versions,
+      EdgeReplication replication,
+      Revalidation revalidation,
+      LiveEdge liveEdge) {
+    this(
+        tiers,
+        fills,
+        metrics,
+        versions,
+        replication,
+        revalidation,
+        new LiveService(liveEdge, metrics));
+  }
+
+  private ObjectService(
+      Tiers tiers,
+      Fills fills,
+      EdgeMetrics metrics,
+      TitleVersions versions,
+      EdgeReplication replication,
+      Revalidation revalidation,
+      LiveService live) {
+    this.live = live;
+    this.replication = replication;
+    this.revalidation = revalidation;
+    this.versions = versions;
+    this.tiers = tiers;
+    this.fills = fills;
+    this.metrics = metrics;
+  }
+
+  /** Without live channels (tests of the VOD path). */
   public ObjectService(
       Tiers tiers,
       Fills fills,
@@ -44,6 +85,7 @@ public final class ObjectService {
       TitleVersions versions,
       EdgeReplication replication,
       Revalidation revalidation) {
+    this.live = null;
     this.replication = replication;
     this.revalidation = revalidation;
     this.versions = versions;
@@ -79,6 +121,10 @@ public final class ObjectService {
   }
 
   private void serveChecked(Exchange exchange, CacheKey key) {
+    if (live != null && LiveChannelId.isLive(key.videoId())) {
+      live.serve(exchange, key);
+      return;
+    }
     if (revalidation.gates(key.videoId())) {
       revalidation
           .confirm(key.videoId())

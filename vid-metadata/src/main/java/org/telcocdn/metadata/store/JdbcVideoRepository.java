@@ -26,7 +26,7 @@ public final class JdbcVideoRepository implements VideoRepository {
   private static final String UNIQUE_VIOLATION = "23505";
 
   private static final String COLUMNS =
-      "v.id, v.name, v.file_type, v.duration_seconds, v.created_at, v.updated_at";
+      "v.id, v.name, v.file_type, v.duration_seconds, v.created_at, v.updated_at, v.live";
 
   private final Transactions tx;
   private final VideoChildren children = new VideoChildren();
@@ -136,8 +136,8 @@ public final class JdbcVideoRepository implements VideoRepository {
 
   private static void insertVideo(Connection c, VideoDraft d, Instant now) throws SQLException {
     String sql =
-        "INSERT INTO videos (id, name, name_lower, file_type, duration_seconds, created_at, updated_at)"
-            + " VALUES (?, ?, ?, ?, ?, ?, ?)";
+        "INSERT INTO videos (id, name, name_lower, file_type, duration_seconds, live, created_at,"
+            + " updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
     try (PreparedStatement ps = c.prepareStatement(sql)) {
       ps.setString(1, d.id());
       int next = bindFields(ps, 2, d);
@@ -150,8 +150,8 @@ public final class JdbcVideoRepository implements VideoRepository {
   private static boolean updateVideo(Connection c, String id, VideoDraft d, Instant now)
       throws SQLException {
     String sql =
-        "UPDATE videos SET name = ?, name_lower = ?, file_type = ?, duration_seconds = ?, updated_at = ?"
-            + " WHERE id = ?";
+        "UPDATE videos SET name = ?, name_lower = ?, file_type = ?, duration_seconds = ?, live = ?,"
+            + " updated_at = ? WHERE id = ?";
     try (PreparedStatement ps = c.prepareStatement(sql)) {
       int next = bindFields(ps, 1, d);
       ps.setLong(next, now.toEpochMilli());
@@ -161,7 +161,8 @@ public final class JdbcVideoRepository implements VideoRepository {
   }
 
   /**
-   * Binds name, name_lower, file_type, duration_seconds from {@code index}; returns the next index.
+   * Binds name, name_lower, file_type, duration_seconds, live from {@code index}; returns the next
+   * index.
    */
   private static int bindFields(PreparedStatement ps, int index, VideoDraft d) throws SQLException {
     ps.setString(index, d.name());
@@ -169,7 +170,8 @@ public final class JdbcVideoRepository implements VideoRepository {
     if (d.fileType() == null) ps.setNull(index + 2, Types.VARCHAR);
     else ps.setString(index + 2, d.fileType());
     ps.setDouble(index + 3, d.durationSeconds());
-    return index + 4;
+    ps.setBoolean(index + 4, d.live());
+    return index + 5;
   }
 
   private Optional<Video> load(Connection c, String id) throws SQLException {
@@ -191,7 +193,8 @@ public final class JdbcVideoRepository implements VideoRepository {
                 rs.getString(3),
                 rs.getDouble(4),
                 Instant.ofEpochMilli(rs.getLong(5)),
-                Instant.ofEpochMilli(rs.getLong(6))));
+                Instant.ofEpochMilli(rs.getLong(6)),
+                rs.getBoolean(7)));
       }
     }
     return rows;
@@ -212,10 +215,16 @@ public final class JdbcVideoRepository implements VideoRepository {
 
   /** The columns of one videos row, before its tags and renditions are attached. */
   private record VideoRow(
-      String id, String name, String fileType, double duration, Instant created, Instant updated) {
+      String id,
+      String name,
+      String fileType,
+      double duration,
+      Instant created,
+      Instant updated,
+      boolean live) {
     Video toVideo(List<String> tags, List<Rendition> renditions) {
       return new Video(
-          id, name, tags, fileType, duration, renditions, created, updated, null, null);
+          id, name, tags, fileType, duration, renditions, live, created, updated, null, null);
     }
   }
 }

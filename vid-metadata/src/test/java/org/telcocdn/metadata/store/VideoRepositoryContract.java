@@ -94,13 +94,15 @@ abstract class VideoRepositoryContract {
 
     Video updated =
         repository
-            .update("a1", new VideoDraft(null, "new", List.of("c"), "mov", 12, List.of(SD)))
+            .update("a1", new VideoDraft(null, "new", List.of("c"), "mov", 12, List.of(SD), true))
             .orElseThrow();
 
     assertThat(updated.name()).isEqualTo("new");
     assertThat(updated.tags()).containsExactly("c");
     assertThat(updated.renditions()).containsExactly(SD);
     assertThat(updated.fileType()).isEqualTo("mov");
+    assertThat(created.live()).isFalse();
+    assertThat(updated.live()).isTrue();
     assertThat(updated.createdAt()).isEqualTo(created.createdAt());
     assertThat(updated.updatedAt()).isAfter(created.updatedAt());
     assertThat(repository.find("a1")).contains(updated);
@@ -176,6 +178,6 @@ abstract class VideoRepositoryContract {
 
   private static VideoDraft draft(
       String id, String name, List<String> tags, Rendition... renditions) {
-    return new VideoDraft(id, name, tags, "mp4", 60.5, List.of(renditions));
+    return new VideoDraft(id, name, tags, "mp4", 60.5, List.of(renditions), false);
   }
 }

@@ -8,8 +8,11 @@ import java.io.UncheckedIOException;
 import java.util.concurrent.Executor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.telcocdn.common.video.LiveChannelId;
 import org.telcocdn.protocol.origin.Chunk;
 import org.telcocdn.protocol.origin.FetchRequest;
+import org.telcocdn.protocol.origin.LivePlaylistReply;
+import org.telcocdn.protocol.origin.LivePlaylistRequest;
 import org.telcocdn.protocol.origin.ManifestEntry;
 import org.telcocdn.protocol.origin.ManifestRequest;
 import org.telcocdn.protocol.origin.ObjectInfo;
@@ -17,6 +20,7 @@ import org.telcocdn.protocol.origin.OriginGrpc;
 import org.telcocdn.protocol.origin.TitleManifest;
 import org.telcocdn.raw.OriginMetrics;
 import org.telcocdn.raw.OriginMetrics.FetchOutcome;
+import org.telcocdn.raw.live.LiveChannels;
 import org.telcocdn.raw.store.HashManifest;
 import org.telcocdn.raw.store.InvalidObjectPathException;
 import org.telcocdn.raw.store.StoredObject;
@@ -34,8 +38,15 @@ public final class OriginService extends OriginGrpc.OriginImplBase {
   private final int chunkBytes;
   private final Executor reader;
   private final OriginMetrics metrics;
+  private final LiveService live;
 
-  public OriginService(VideoStore store, int chunkBytes, Executor reader, OriginMetrics metrics) {
+  public OriginService(
+      VideoStore store,
+      LiveChannels channels,
+      int chunkBytes,
+      Executor reader,
+      OriginMetrics metrics) {
+    this.live = new LiveService(channels, chunkBytes, metrics);
     this.store = store;
     this.chunkBytes = chunkBytes;
     this.reader = reader;
@@ -44,6 +55,10 @@ public final class OriginService extends OriginGrpc.OriginImplBase {
 
   @Override
   public void fetch(FetchRequest request, StreamObserver<Chunk> responses) {
+    if (LiveChannelId.isLive(request.getVideoId())) {
+      live.fetch(request, responses);
+      return;
+    }
     StoredObject object = find(request, responses, "fetch");
     if (object == null) return;
     long offset = request.getOffset();
@@ -76,6 +91,12 @@ public final class OriginService extends OriginGrpc.OriginImplBase {
             reader,
             metrics)
         .start();
+  }
+
+  @Override
+  public void livePlaylist(
+      LivePlaylistRequest request, StreamObserver<LivePlaylistReply> responses) {
+    live.livePlaylist(request, responses);
   }
 
   @Override

@@ -48,4 +48,18 @@ public final class MetadataRegistry {
   public JsonNode register(VideoRegistration video) {
     return http.post(baseUrl + "/api/videos", video, JsonNode.class);
   }
+
+  /** Registers any catalog body, e.g. a live channel's; the answer is vid-metadata's video JSON. */
+  public JsonNode registerEntry(Object entry) {
+    return http.post(baseUrl + "/api/videos", entry, JsonNode.class);
+  }
+
+  /** Removes an entry (a stopped live channel's); a 404 means it was gone already. */
+  public void remove(String id) {
+    try {
+      http.delete(baseUrl + "/api/videos/" + id);
+    } catch (ApiException e) {
+      if (e.status() != 404) throw e;
+    }
+  }
 }

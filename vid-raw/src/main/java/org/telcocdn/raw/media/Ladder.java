@@ -54,7 +54,7 @@ public final class Ladder {
   }
 
   /** The bitrate of the nearest listed height at or below, scaled by pixel count. */
-  static int kbps(int height) {
+  public static int kbps(int height) {
     var floor = KBPS.floorEntry(height);
     if (floor == null) floor = KBPS.firstEntry();
     double scale = (double) height * height / ((double) floor.getKey() * floor.getKey());

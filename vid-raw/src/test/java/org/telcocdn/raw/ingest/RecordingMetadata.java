@@ -20,8 +20,8 @@ import org.telcocdn.security.ServiceRoles;
  * A stand-in for vid-metadata that records every registration and answers with a chosen status, and
  * answers reads of the videos it knows.
  */
-final class RecordingMetadata implements AutoCloseable {
-  final List<JsonNode> registrations = new CopyOnWriteArrayList<>();
+public final class RecordingMetadata implements AutoCloseable {
+  public final List<JsonNode> registrations = new CopyOnWriteArrayList<>();
   volatile int status = 201;
   private final HttpServer server;
 
@@ -34,7 +34,10 @@ final class RecordingMetadata implements AutoCloseable {
   volatile int readStatus = 200;
   final AtomicInteger reads = new AtomicInteger();
 
-  RecordingMetadata() {
+  /** Ids removed with {@code DELETE /api/videos/{id}}. */
+  public final List<String> removals = new CopyOnWriteArrayList<>();
+
+  public RecordingMetadata() {
     ServiceSecurity security =
         ServiceSecurity.load(
             SecurityConfig.from(
@@ -51,6 +54,9 @@ final class RecordingMetadata implements AutoCloseable {
                   JsonNode body = request.jsonTree();
                   registrations.add(body);
                   if (status == 201) known.add(body.path("id").asText());
+                  // as vid-metadata does: the entry with its computed play link
+                  ((com.fasterxml.jackson.databind.node.ObjectNode) body)
+                      .put("playUrl", "http://broker.test/play/" + body.path("id").asText());
                   return status == 201
                       ? Response.json(201, body)
                       : Response.error(status, "refused", "metadata answers " + status);
@@ -67,10 +73,19 @@ final class RecordingMetadata implements AutoCloseable {
                       ? Response.ok(Map.of("id", request.param("id")))
                       : Response.error(404, "not_found", "no video " + request.param("id"));
                 })
+            .delete(
+                "/api/videos/{id}",
+                Access.services(ServiceRoles.ORIGIN),
+                request -> {
+                  removals.add(request.param("id"));
+                  return known.remove(request.param("id"))
+                      ? Response.noContent()
+                      : Response.error(404, "not_found", "no video " + request.param("id"));
+                })
             .start();
   }
 
-  String url() {
+  public String url() {
     return "https://127.0.0.1:" + server.controlPort();
   }
 

@@ -3,7 +3,6 @@ package org.telcocdn.protocol.origin.client;
 import io.grpc.Channel;
 import io.grpc.stub.ClientCallStreamObserver;
 import io.grpc.stub.ClientResponseObserver;
-import io.grpc.stub.StreamObserver;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.telcocdn.protocol.origin.Chunk;
@@ -53,24 +52,7 @@ public final class AsyncOriginClient {
     stub.withDeadlineAfter(deadlineMillis, TimeUnit.MILLISECONDS)
         .manifest(
             ManifestRequest.newBuilder().setVideoId(videoId).build(),
-            new StreamObserver<>() {
-              @Override
-              public void onNext(TitleManifest manifest) {
-                answer.complete(manifest);
-              }
-
-              @Override
-              public void onError(Throwable t) {
-                answer.completeExceptionally(t);
-              }
-
-              @Override
-              public void onCompleted() {
-                answer.completeExceptionally(
-                    new IllegalStateException(
-                        "the origin ended the manifest call without an answer"));
-              }
-            });
+            new SingleAnswer<>(answer, "manifest"));
     return answer;
   }
 
