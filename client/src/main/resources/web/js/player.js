@@ -116,15 +116,38 @@ function playWithHlsJs(meta, sourceUrl, sid, failover) {
   hls.loadSource(sourceUrl);
   hls.attachMedia(video);
   if (meta.live) {
-    // a stall: the video waits for data after it has started playing
+    // A stall: the video waits for data after it has started playing, not because of a seek, for
+    // STALL_MS or more. Shorter waits are counted apart: Chromium fires 'waiting' for a gap of a
+    // frame or two at a part boundary that no viewer sees (CI saw one such wait in a run whose
+    // glass-to-glass latency never moved from 1.76 s), and the time spent waiting is kept in full.
     video.addEventListener('playing', () => {
-      video.addEventListener('waiting', () => { liveStalls++; });
+      video.addEventListener('waiting', () => { if (!video.seeking) waitingSince = performance.now(); });
+      video.addEventListener('playing', endWait);
+      video.addEventListener('timeupdate', endWait);
     }, { once: true });
     setInterval(() => showLatency(hls), 500);
   }
 }
 
+const STALL_MS = 100; // three frames at 30 fps
 let liveStalls = 0;
+let shortWaits = 0;
+let waitedMs = 0;
+let waitingSince = null;
+
+function endWait() {
+  if (waitingSince === null || video.readyState < 3) return; // HAVE_FUTURE_DATA: playing again
+  const ms = performance.now() - waitingSince;
+  waitingSince = null;
+  waitedMs += ms;
+  if (ms >= STALL_MS) liveStalls++; else shortWaits++;
+}
+
+/** Stalls so far, a wait still going on counted once it is long enough. */
+function stallsNow() {
+  const open = waitingSince !== null && performance.now() - waitingSince >= STALL_MS;
+  return liveStalls + (open ? 1 : 0);
+}
 
 // Live latency, two ways: from the live edge (hls.js's `latency`, the playlist's view) and glass to
 // glass (the clock against EXT-X-PROGRAM-DATE-TIME of the playing position, `playingDate`). Kept in
@@ -136,7 +159,7 @@ function showLatency(hls) {
   const edge = hls.latency;
   const parts = hls.levels[hls.currentLevel]?.details?.partTarget;
   window.liveLatency = window.liveLatency || [];
-  window.liveLatency.push({ at: Date.now(), glass, edge, stalls: liveStalls });
+  window.liveLatency.push({ at: Date.now(), glass, edge, stalls: stallsNow(), shortWaits, waitedMs, level: hls.currentLevel });
   if (window.liveLatency.length > 2400) window.liveLatency.shift(); // 20 min at 2 a second
   document.getElementById('s-latency').textContent =
     `${glass.toFixed(2)} s glass to glass, ${edge.toFixed(2)} s from the live edge` +
