@@ -294,6 +294,8 @@ public final class Wiring {
     keys.put("controller.port", port(s));
     keys.put("controller.broker-url", controlUrl(Role.BROKER));
     keys.put("controller.metadata-url", url(Role.METADATA));
+    if (topology.viewerHttps())
+      keys.put("controller.metadata-ca", viewerCertificate(dataDir).caCert().toString());
     keys.put("controller.analytics-url", controlUrl(Role.ANALYTICS));
     if (!indexPeers().isEmpty()) keys.put("controller.index.peers", indexPeers());
     keys.put("controller.triggers.dir", data("controller").resolve("triggers").toString());

@@ -234,6 +234,10 @@ class WiringTest {
         .containsEntry("CDN_CLIENT_ANALYTICS_URL", "https://127.0.0.1:8095");
     assertThat(wired.env(https.named("vid-metadata").orElseThrow()))
         .containsEntry("CDN_METADATA_BROKER_URL", "https://127.0.0.1:8080");
+    // The controller reads the catalog at its viewer listener, now with the viewer CA's trust.
+    assertThat(wired.env(https.named("controller").orElseThrow()))
+        .containsEntry("CDN_CONTROLLER_METADATA_URL", "https://127.0.0.1:8081")
+        .containsEntry("CDN_CONTROLLER_METADATA_CA", "/srv/cdn/secrets/viewer-tls/ca.pem");
     // What cdn up records (cdn ps --json's url) and probes for health.
     assertThat(https.url(https.named("edge-3").orElseThrow())).isEqualTo("https://127.0.0.1:8103");
     assertThat(https.url(https.named("client").orElseThrow())).startsWith("https://");
