@@ -178,6 +178,9 @@ public final class Wiring {
     keys.put(
         "security.url-signing.private-keys", ViewerKeys.files(dataDir).signingFile().toString());
     if (!indexPeers().isEmpty()) keys.put("broker.index.peers", indexPeers());
+    // The broker probes each edge's viewer listener, whose demo certificate no public CA issued.
+    if (topology.viewerHttps())
+      keys.put("broker.probe-ca", viewerCertificate(dataDir).caCert().toString());
     if (topology.sited()) {
       Coverage coverage = new Coverage(topology.siteNetwork());
       keys.put("broker.coverage-zones", coverage.zones());

@@ -234,6 +234,10 @@ class WiringTest {
         .containsEntry("CDN_CLIENT_ANALYTICS_URL", "https://127.0.0.1:8095");
     assertThat(wired.env(https.named("vid-metadata").orElseThrow()))
         .containsEntry("CDN_METADATA_BROKER_URL", "https://127.0.0.1:8080");
+    assertThat(wired.env(https.named("broker").orElseThrow()))
+        .containsEntry("CDN_BROKER_PROBE_CA", "/srv/cdn/secrets/viewer-tls/ca.pem");
+    assertThat(wiring.env(topology.named("broker").orElseThrow()))
+        .doesNotContainKey("CDN_BROKER_PROBE_CA");
     // The controller reads the catalog at its viewer listener, now with the viewer CA's trust.
     assertThat(wired.env(https.named("controller").orElseThrow()))
         .containsEntry("CDN_CONTROLLER_METADATA_URL", "https://127.0.0.1:8081")

@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.telcocdn.common.json.Json;
 import org.telcocdn.security.TlsMaterial;
 import org.telcocdn.testkit.Await;
 
@@ -57,6 +58,19 @@ class ViewerHttpsIT {
               .followRedirects(HttpClient.Redirect.NEVER)
               .connectTimeout(Duration.ofSeconds(5))
               .build();
+      // The player page's links: what its scripts call from the browser.
+      JsonNode page =
+          Json.MAPPER.readTree(
+              viewer
+                  .send(
+                      HttpRequest.newBuilder(
+                              URI.create(ps.get("client").get("url").asText() + "/config.json"))
+                          .build(),
+                      HttpResponse.BodyHandlers.ofString())
+                  .body());
+      assertThat(page.path("brokerUrl").asText()).isEqualTo(broker);
+      assertThat(page.path("metadataUrl").asText())
+          .isEqualTo(ps.get("vid-metadata").get("url").asText());
       String[] location = new String[1];
       // The edge registers with the broker shortly after it is healthy.
       Await.until(
@@ -76,6 +90,14 @@ class ViewerHttpsIT {
       assertThat(trusted.output()).containsPattern("HTTP [2-5]\\d\\d");
       Curl untrusted = curl(location[0]);
       assertThat(untrusted.exit()).as("curl without the demo CA").isEqualTo(60);
+
+      // The broker probes the edge's HTTPS viewer listener every second and takes it DOWN after 3
+      // misses (broker.probe-*): past that, the edge must still be the redirect target.
+      Thread.sleep(Duration.ofSeconds(5));
+      HttpResponse<Void> again = send(viewer, broker + "/play/demo-title");
+      assertThat(again.statusCode())
+          .as("the broker still sends players to the edge")
+          .isEqualTo(302);
     }
   }
 
