@@ -53,6 +53,20 @@ final class CliSecrets {
     return Stream.concat(HOSTS.stream(), Stream.of(topology.host(s))).distinct().toList();
   }
 
+  /**
+   * The names of the demo viewer certificate ({@code --viewer-https}): 127.0.0.1, localhost and,
+   * with sites, the address of every service with a viewer listener.
+   */
+  static List<String> viewerHosts(Topology topology) {
+    return Stream.concat(
+            HOSTS.stream(),
+            topology.services().stream()
+                .filter(s -> topology.sited() && s.roleValue().viewerListener())
+                .map(topology::host))
+        .distinct()
+        .toList();
+  }
+
   static Secrets.Holder holder(ServiceSpec s, List<String> hosts) {
     String site = s.site() == null ? ServiceIdentity.NO_SITE : s.site();
     return new Secrets.Holder(new ServiceIdentity(s.role(), site, s.name()), hosts);

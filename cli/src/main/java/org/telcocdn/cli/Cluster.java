@@ -87,6 +87,11 @@ public final class Cluster {
     new CliSecrets(dataDir).ensure(topology).forEach(line -> out.println("Secrets: " + line));
     if (ViewerKeys.ensure(dataDir))
       out.println("Made the viewer-signing key in " + dataDir.resolve("secrets"));
+    if (topology.viewerHttps()) {
+      Wiring.viewerCertificate(dataDir)
+          .ensure(CliSecrets.viewerHosts(topology), Instant.now())
+          .forEach(line -> out.println("Secrets: " + line));
+    }
     synchronized (this) {
       ownsState = true;
     }
@@ -190,7 +195,7 @@ public final class Cluster {
                   wiring.env(spec),
                   wiring.logFile(spec),
                   topology.url(spec))
-              .trusting(Wiring.secrets(dataDir).caCert());
+              .trusting(Wiring.trustFor(dataDir, spec.role(), topology.url(spec)));
       if (topology.sited()) launch = launch.inNamespace(topology.namespace(spec));
       out.printf("Starting %-14s %s%n", spec.name(), topology.url(spec));
       Process process = supervisor.start(launch);

@@ -1,6 +1,10 @@
 package org.telcocdn.cli;
 
+import java.util.List;
 import java.util.concurrent.Callable;
+import javax.net.ssl.SSLContext;
+import org.telcocdn.security.TlsMaterial;
+import org.telcocdn.security.ViewerCertificate;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
@@ -19,13 +23,15 @@ final class DemoCommand implements Callable<Integer> {
 
   @Mixin TopologyOption topology;
 
+  @Mixin ViewerHttpsOption viewerHttps;
+
   DemoCommand(CliContext context) {
     this.context = context;
   }
 
   @Override
   public Integer call() {
-    Topology t = topology.load(context);
+    Topology t = viewerHttps.apply(topology.load(context));
     var dataDir = t.dataPath(context.workDir());
     Cluster cluster =
         new Cluster(t, dataDir, context.supervisor(), context.out()).from(topology.file(context));
@@ -34,13 +40,26 @@ final class DemoCommand implements Callable<Integer> {
     StatusTable.print(context.out(), StatusTable.check(state, context.probe()));
     context.out().println("Sample videos:");
     CliSecrets secrets = new CliSecrets(dataDir);
-    IngestClient client = new IngestClient(secrets.trust(), secrets::token);
+    IngestClient client = new IngestClient(trust(t, secrets), secrets::token);
     new DemoSamples(context.samples(), client, context.out())
         .ensure(t.url(t.only(Role.METADATA)), t.url(t.only(Role.RAW)), dataDir.resolve("samples"));
     liveChannel(client, t.url(t.only(Role.RAW)));
     banner(t.url(t.only(Role.CLIENT)), t.controlUrl(t.only(Role.CLIENT)));
+    if (t.viewerHttps())
+      context.out().println("  (HTTPS: trust " + Wiring.viewerCertificate(dataDir).caCert() + ")");
     foreground.await();
     return 0;
+  }
+
+  /**
+   * The internal CA (the origin's control listener), and with HTTPS for viewers also the viewer CA
+   * (the catalog's viewer listener, where the samples are looked up).
+   */
+  private static SSLContext trust(Topology t, CliSecrets secrets) {
+    if (!t.viewerHttps()) return secrets.trust();
+    return TlsMaterial.trustOnly(
+        List.of(
+            secrets.secrets().caCert(), ViewerCertificate.in(secrets.secrets().dir()).caCert()));
   }
 
   /**

@@ -55,7 +55,13 @@ public record ServiceSpec(
    * that one.
    */
   public String url(String host) {
-    return roleValue().viewerListener() ? "http://" + host + ":" + port : controlUrl(host);
+    return url(host, false);
+  }
+
+  /** As {@link #url(String)}, the viewer listener on {@code https://} when {@code viewerHttps}. */
+  public String url(String host, boolean viewerHttps) {
+    if (!roleValue().viewerListener()) return controlUrl(host);
+    return (viewerHttps ? "https://" : "http://") + host + ":" + port;
   }
 
   /** The control listener's URL at {@code host}. */

@@ -42,7 +42,8 @@ public final class StatusTable {
                   alive
                       && probe.healthy(
                           s.url(),
-                          Wiring.secrets(java.nio.file.Path.of(state.dataDir())).caCert()));
+                          Wiring.trustFor(
+                              java.nio.file.Path.of(state.dataDir()), s.role(), s.url())));
             })
         .toList();
   }

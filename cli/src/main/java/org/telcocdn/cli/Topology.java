@@ -31,6 +31,8 @@ import org.telcocdn.cli.network.SiteNetwork;
  * @param linkDefaults link spec per link class ({@code ran-edge}, {@code edge-regional}...)
  * @param clients client groups (viewers of the radio access network), each behind an edge site
  * @param deliveryServices content providers' HTTP origins every edge fronts (docs/http-origins.md)
+ * @param viewerHttps every viewer listener serves HTTPS with the demo viewer certificate of {@code
+ *     dataDir/secrets/viewer-tls} ({@code cdn up --viewer-https}); false: plain HTTP
  */
 public record Topology(
     String dataDir,
@@ -41,7 +43,8 @@ public record Topology(
     Map<String, LinkSpec> linkDefaults,
     List<LinkEntry> links,
     List<ClientGroup> clients,
-    List<DeliveryService> deliveryServices) {
+    List<DeliveryService> deliveryServices,
+    Boolean viewerHttps) {
   public static final String DEFAULT_DATA_DIR = ".cdn";
   private static final int DEFAULT_START_TIMEOUT_SECONDS = 120;
 
@@ -56,11 +59,27 @@ public record Topology(
     links = links == null ? List.of() : List.copyOf(links);
     clients = clients == null ? List.of() : List.copyOf(clients);
     deliveryServices = deliveryServices == null ? List.of() : List.copyOf(deliveryServices);
+    viewerHttps = Boolean.TRUE.equals(viewerHttps);
   }
 
   /** A topology of services only, all on 127.0.0.1, fronting no HTTP origin. */
   public Topology(String dataDir, Integer startTimeoutSeconds, List<ServiceSpec> services) {
-    this(dataDir, startTimeoutSeconds, services, null, null, null, null, null, null);
+    this(dataDir, startTimeoutSeconds, services, null, null, null, null, null, null, null);
+  }
+
+  /** This topology with every viewer listener on HTTPS ({@code cdn up --viewer-https}). */
+  public Topology withViewerHttps() {
+    return new Topology(
+        dataDir,
+        startTimeoutSeconds,
+        services,
+        network,
+        sites,
+        linkDefaults,
+        links,
+        clients,
+        deliveryServices,
+        true);
   }
 
   /**
@@ -99,11 +118,12 @@ public record Topology(
   }
 
   /**
-   * The base URL of a service (its viewer listener, or its only listener), as seen from inside the
-   * network (and from the host, over the management path).
+   * The base URL of a service (its viewer listener, {@code https://} with {@link #viewerHttps}, or
+   * its only listener), as seen from inside the network (and from the host, over the management
+   * path).
    */
   public String url(ServiceSpec service) {
-    return service.url(host(service));
+    return service.url(host(service), viewerHttps);
   }
 
   /**

@@ -16,6 +16,8 @@ final class UpCommand implements Callable<Integer> {
 
   @Mixin TopologyOption topology;
 
+  @Mixin ViewerHttpsOption viewerHttps;
+
   @Option(
       names = {"-d", "--detach"},
       description = "Return once all services are healthy, leaving them running.")
@@ -27,7 +29,7 @@ final class UpCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    Topology t = topology.load(context);
+    Topology t = viewerHttps.apply(topology.load(context));
     Cluster cluster =
         new Cluster(t, t.dataPath(context.workDir()), context.supervisor(), context.out())
             .from(topology.file(context));
@@ -36,7 +38,10 @@ final class UpCommand implements Callable<Integer> {
       StatusTable.print(context.out(), StatusTable.check(state, context.probe()));
       context
           .out()
-          .println(summary(t) + " `cdn down` stops " + (t.services().isEmpty() ? "it." : "them."));
+          .println(
+              summary(t, t.dataPath(context.workDir()))
+                  + " `cdn down` stops "
+                  + (t.services().isEmpty() ? "it." : "them."));
       return 0;
     }
     Foreground foreground = new Foreground(cluster, context.out());
@@ -45,12 +50,14 @@ final class UpCommand implements Callable<Integer> {
     context
         .out()
         .println(
-            summary(t) + " Press Ctrl-C to stop " + (t.services().isEmpty() ? "it." : "them."));
+            summary(t, t.dataPath(context.workDir()))
+                + " Press Ctrl-C to stop "
+                + (t.services().isEmpty() ? "it." : "them."));
     foreground.await();
     return 0;
   }
 
-  private static String summary(Topology t) {
+  private static String summary(Topology t, java.nio.file.Path dataDir) {
     if (t.services().isEmpty()) {
       return "The simulated network is up ("
           + t.sites().size()
@@ -59,8 +66,11 @@ final class UpCommand implements Callable<Integer> {
           + " client groups,"
           + " no services); `cdn topology show` lists it.";
     }
+    String trust =
+        t.viewerHttps() ? " (HTTPS: trust " + Wiring.viewerCertificate(dataDir).caCert() + ")" : "";
     return "All services are up; player at "
         + t.url(t.only(Role.CLIENT))
+        + trust
         + "; `cdn ps` lists them.";
   }
 }

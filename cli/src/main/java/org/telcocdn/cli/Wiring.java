@@ -11,6 +11,7 @@ import org.telcocdn.cli.network.NodeKind;
 import org.telcocdn.common.config.Settings;
 import org.telcocdn.common.json.Json;
 import org.telcocdn.security.Secrets;
+import org.telcocdn.security.ViewerCertificate;
 
 /**
  * The configuration each service gets from the topology: its own ports (viewer and control) and
@@ -120,7 +121,30 @@ public final class Wiring {
     keys.put("security.tls.ca", secrets.caCert().toString());
     keys.put("security.operator-keys", secrets.operatorKeys().toString());
     keys.put("security.audit-log.dir", dataDir.resolve("logs").resolve("audit").toString());
+    // Every viewer listener, not only the edges': the https player page calls the catalog, the
+    // broker and the beacons from the browser, which blocks plain-HTTP calls from an HTTPS page.
+    if (topology.viewerHttps() && service.roleValue().viewerListener()) {
+      ViewerCertificate viewer = viewerCertificate(dataDir);
+      keys.put("security.viewer-tls.cert", viewer.cert().toString());
+      keys.put("security.viewer-tls.key", viewer.key().toString());
+    }
     return keys;
+  }
+
+  /** The demo viewer certificate {@code cdn up --viewer-https} keeps for {@code dataDir}. */
+  public static ViewerCertificate viewerCertificate(Path dataDir) {
+    return ViewerCertificate.in(secrets(dataDir).dir());
+  }
+
+  /**
+   * The CA that {@code url} of a {@code role} service is checked against: the viewer CA for an
+   * HTTPS viewer listener, else the internal CA.
+   */
+  public static Path trustFor(Path dataDir, String role, String url) {
+    boolean viewer = Role.ofModule(role).map(Role::viewerListener).orElse(false);
+    return viewer && url.startsWith("https:")
+        ? viewerCertificate(dataDir).caCert()
+        : secrets(dataDir).caCert();
   }
 
   /** The secrets {@code cdn up} keeps for the topology of {@code dataDir}. */
@@ -154,6 +178,9 @@ public final class Wiring {
     keys.put(
         "security.url-signing.private-keys", ViewerKeys.files(dataDir).signingFile().toString());
     if (!indexPeers().isEmpty()) keys.put("broker.index.peers", indexPeers());
+    // The broker probes each edge's viewer listener, whose demo certificate no public CA issued.
+    if (topology.viewerHttps())
+      keys.put("broker.probe-ca", viewerCertificate(dataDir).caCert().toString());
     if (topology.sited()) {
       Coverage coverage = new Coverage(topology.siteNetwork());
       keys.put("broker.coverage-zones", coverage.zones());
@@ -270,6 +297,8 @@ public final class Wiring {
     keys.put("controller.port", port(s));
     keys.put("controller.broker-url", controlUrl(Role.BROKER));
     keys.put("controller.metadata-url", url(Role.METADATA));
+    if (topology.viewerHttps())
+      keys.put("controller.metadata-ca", viewerCertificate(dataDir).caCert().toString());
     keys.put("controller.analytics-url", controlUrl(Role.ANALYTICS));
     if (!indexPeers().isEmpty()) keys.put("controller.index.peers", indexPeers());
     keys.put("controller.triggers.dir", data("controller").resolve("triggers").toString());

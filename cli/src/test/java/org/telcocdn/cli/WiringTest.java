@@ -2,7 +2,10 @@ package org.telcocdn.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -104,8 +107,8 @@ class WiringTest {
             null,
             null,
             java.util.List.of(
-                org.telcocdn.cache.http.DeliveryService.everything(
-                    "site", "http://10.0.0.5:8080")));
+                org.telcocdn.cache.http.DeliveryService.everything("site", "http://10.0.0.5:8080")),
+            false);
 
     String json =
         new Wiring(fronting, data)
@@ -209,6 +212,68 @@ class WiringTest {
     assertThat(wiring.env(topology.named("edge-3").orElseThrow()))
         .containsEntry("CDN_SECURITY_URL_SIGNING_PUBLIC_KEYS", "/srv/cdn/secrets/viewer-keys.json")
         .doesNotContainKey("CDN_SECURITY_URL_SIGNING_PRIVATE_KEYS");
+  }
+
+  @Test
+  void viewerHttps_givesEveryViewerListenerTheDemoCertificate_andMakesEveryViewerUrlHttps() {
+    Topology https = topology.withViewerHttps();
+    Wiring wired = new Wiring(https, data);
+    for (String name : List.of("vid-metadata", "broker", "edge-1", "edge-3", "analytics", "client"))
+      assertThat(wired.env(https.named(name).orElseThrow()))
+          .as(name)
+          .containsEntry("CDN_SECURITY_VIEWER_TLS_CERT", "/srv/cdn/secrets/viewer-tls/viewer.pem")
+          .containsEntry("CDN_SECURITY_VIEWER_TLS_KEY", "/srv/cdn/secrets/viewer-tls/viewer.key");
+    // Services with only a control listener serve no viewers.
+    for (String name : List.of("vid-raw", "controller", "n1"))
+      assertThat(wired.env(https.named(name).orElseThrow()))
+          .as(name)
+          .doesNotContainKey("CDN_SECURITY_VIEWER_TLS_CERT");
+    assertThat(wired.env(https.named("client").orElseThrow()))
+        .containsEntry("CDN_CLIENT_BROKER_URL", "https://127.0.0.1:8080")
+        .containsEntry("CDN_CLIENT_METADATA_URL", "https://127.0.0.1:8081")
+        .containsEntry("CDN_CLIENT_ANALYTICS_URL", "https://127.0.0.1:8095");
+    assertThat(wired.env(https.named("vid-metadata").orElseThrow()))
+        .containsEntry("CDN_METADATA_BROKER_URL", "https://127.0.0.1:8080");
+    assertThat(wired.env(https.named("broker").orElseThrow()))
+        .containsEntry("CDN_BROKER_PROBE_CA", "/srv/cdn/secrets/viewer-tls/ca.pem");
+    assertThat(wiring.env(topology.named("broker").orElseThrow()))
+        .doesNotContainKey("CDN_BROKER_PROBE_CA");
+    // The controller reads the catalog at its viewer listener, now with the viewer CA's trust.
+    assertThat(wired.env(https.named("controller").orElseThrow()))
+        .containsEntry("CDN_CONTROLLER_METADATA_URL", "https://127.0.0.1:8081")
+        .containsEntry("CDN_CONTROLLER_METADATA_CA", "/srv/cdn/secrets/viewer-tls/ca.pem");
+    // What cdn up records (cdn ps --json's url) and probes for health.
+    assertThat(https.url(https.named("edge-3").orElseThrow())).isEqualTo("https://127.0.0.1:8103");
+    assertThat(https.url(https.named("client").orElseThrow())).startsWith("https://");
+    assertThat(Wiring.trustFor(data, "vid-cache", "https://127.0.0.1:8103"))
+        .isEqualTo(Path.of("/srv/cdn/secrets/viewer-tls/ca.pem"));
+    assertThat(Wiring.trustFor(data, "vid-raw", https.url(https.named("vid-raw").orElseThrow())))
+        .isEqualTo(Path.of("/srv/cdn/secrets/ca.pem"));
+  }
+
+  @Test
+  void byDefault_viewersGetPlainHttp_andNoViewerCertificate() {
+    assertThat(wiring.env(topology.named("edge-3").orElseThrow()))
+        .doesNotContainKey("CDN_SECURITY_VIEWER_TLS_CERT");
+    assertThat(wiring.env(topology.named("client").orElseThrow()))
+        .containsEntry("CDN_CLIENT_BROKER_URL", "http://127.0.0.1:8080");
+    assertThat(topology.url(topology.named("edge-3").orElseThrow()))
+        .isEqualTo("http://127.0.0.1:8103");
+  }
+
+  @Test
+  void viewerHttpsIsAlsoATopologyKey() throws java.io.IOException {
+    byte[] bundled;
+    try (var in = TopologyFile.class.getResourceAsStream(TopologyFile.DEFAULT_RESOURCE)) {
+      bundled = in.readAllBytes();
+    }
+    String yaml = "viewerHttps: true\n" + new String(bundled, StandardCharsets.UTF_8);
+    Topology parsed =
+        TopologyFile.parse(
+            new ByteArrayInputStream(yaml.getBytes(StandardCharsets.UTF_8)), "test.yaml");
+    assertThat(parsed.viewerHttps()).isTrue();
+    assertThat(parsed.url(parsed.only(Role.BROKER))).isEqualTo("https://127.0.0.1:8080");
+    assertThat(topology.viewerHttps()).isFalse();
   }
 
   /**

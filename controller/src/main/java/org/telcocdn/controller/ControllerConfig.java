@@ -14,8 +14,9 @@ import org.telcocdn.index.IndexPeer;
 /**
  * Every setting of the controller, with its default. The broker and analytics are called on their
  * control listeners (mutual TLS, the controller's certificate), the catalog on its public viewer
- * one. The keys, defaults and meanings are listed once, in docs/configuration.md ("controller");
- * ConfigurationDocTest (cli) keeps that table and {@link #from} in step.
+ * one (checked against {@code metadataCa} when that one serves HTTPS with a viewer certificate;
+ * null: the internal CA). The keys, defaults and meanings are listed once, in docs/configuration.md
+ * ("controller"); ConfigurationDocTest (cli) keeps that table and {@link #from} in step.
  */
 public record ControllerConfig(
     String host,
@@ -36,7 +37,8 @@ public record ControllerConfig(
     Duration timeout,
     SecurityConfig security,
     ConnectionLimits limits,
-    TriggerSettings triggers) {
+    TriggerSettings triggers,
+    Path metadataCa) {
 
   /** With the default connection limits, triggers stored under the temporary directory (tests). */
   public ControllerConfig(
@@ -79,7 +81,8 @@ public record ControllerConfig(
         TriggerSettings.at(
             Path.of(
                 System.getProperty("java.io.tmpdir"),
-                "controller-triggers-" + ProcessHandle.current().pid())));
+                "controller-triggers-" + ProcessHandle.current().pid())),
+        null);
   }
 
   /** The same with other trigger settings. */
@@ -103,7 +106,8 @@ public record ControllerConfig(
         timeout,
         security,
         limits,
-        next);
+        next,
+        metadataCa);
   }
 
   public ControllerConfig {
@@ -135,11 +139,12 @@ public record ControllerConfig(
             s.intValue("controller.segment-seconds", 2, 1, 30),
             s.bytes("controller.default-edge-capacity", 10L << 30, 1),
             IndexPeer.parseList(s.string("controller.index.peers", "")),
-            batchSummary(s.string("controller.batch-summary", "")),
+            optionalPath(s.string("controller.batch-summary", "")),
             s.duration("controller.timeout", Duration.ofSeconds(2)),
             SecurityConfig.from(s),
             ConnectionLimits.from(s, "controller", ConnectionLimits.CONTROL_MAX_CONNECTIONS),
-            TriggerSettings.from(s));
+            TriggerSettings.from(s),
+            optionalPath(s.string("controller.metadata-ca", "")));
     s.logValues("controller");
     return config;
   }
@@ -161,7 +166,8 @@ public record ControllerConfig(
     }
   }
 
-  private static Path batchSummary(String value) {
+  /** A file setting; empty = none. */
+  private static Path optionalPath(String value) {
     return value.isBlank() ? null : Path.of(value);
   }
 

@@ -26,6 +26,7 @@ import org.telcocdn.controller.trigger.TriggerSettings;
 import org.telcocdn.controller.trigger.TriggerStore;
 import org.telcocdn.controller.trigger.Triggers;
 import org.telcocdn.security.OperatorRole;
+import org.telcocdn.security.TlsMaterial;
 
 /**
  * The streaming controller: every {@code controller.interval} (and on {@code POST
@@ -61,6 +62,7 @@ public final class ControllerServer implements Service {
   public static ControllerServer start(ControllerConfig config) {
     ServiceSecurity security = ServiceSecurity.load(config.security(), "controller");
     JsonHttpClient client = security.client(config.timeout());
+    JsonHttpClient catalogClient = catalogClient(config, client);
     IndexAssignments index = IndexAssignments.connect(config.indexPeers(), security.tls());
     BrokerEdges brokerEdges =
         new BrokerEdges(client, config.brokerUrl(), config.defaultEdgeCapacity());
@@ -68,7 +70,7 @@ public final class ControllerServer implements Service {
         new SiteAllocations(
             brokerEdges,
             new SitePopularity(client, config.analyticsUrl(), config.window(), config.topK()),
-            new TitleSizes(client, config.metadataUrl(), config.segmentSeconds()),
+            new TitleSizes(catalogClient, config.metadataUrl(), config.segmentSeconds()),
             new DemandEstimate(config.allocation().prefixSegments(), config.prefixRequestShare()),
             new SiteAllocator(config.allocation()),
             new AllocationPush(client),
@@ -83,7 +85,8 @@ public final class ControllerServer implements Service {
         new Triggers(
             new TriggerStore(ts.dir()), Clock.systemUTC(), ts.retention(), ts.maxUnfinished());
     TriggerFleet fleet = new TriggerFleet(brokerEdges, allocations::current);
-    TriggerCatalog catalog = new TriggerCatalog(client, config.metadataUrl(), config.brokerUrl());
+    TriggerCatalog catalog =
+        new TriggerCatalog(client, catalogClient, config.metadataUrl(), config.brokerUrl());
     TriggerRunner runner =
         new TriggerRunner(
             triggers, fleet, catalog, catalog, new EdgeJobs(client), ts.defaultRate());
@@ -112,11 +115,21 @@ public final class ControllerServer implements Service {
         first,
         config.interval().toMillis(),
         TimeUnit.MILLISECONDS);
-    nightly(config, client, brokerEdges, triggers, runner)
+    nightly(config, catalogClient, brokerEdges, triggers, runner)
         .ifPresent(
             n -> timer.scheduleWithFixedDelay(() -> nightlyTick(n), 10, 60, TimeUnit.SECONDS));
     log.info("controller on port {}, a round every {}", http.port(), config.interval());
     return new ControllerServer(http, timer, index, allocations, security, runner);
+  }
+
+  /**
+   * Catalog reads go to vid-metadata's viewer listener: plain HTTP, or HTTPS with a viewer
+   * certificate ({@code cdn up --viewer-https}) that the internal CA did not issue, hence its own
+   * trust ({@code controller.metadata-ca}).
+   */
+  private static JsonHttpClient catalogClient(ControllerConfig config, JsonHttpClient services) {
+    if (config.metadataCa() == null) return services;
+    return new JsonHttpClient(config.timeout(), TlsMaterial.trustOnly(config.metadataCa()));
   }
 
   /**

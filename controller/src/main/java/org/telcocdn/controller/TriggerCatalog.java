@@ -9,15 +9,17 @@ import org.telcocdn.controller.trigger.Invalidator;
 /**
  * What triggers ask of the other services: vid-metadata whether a title exists ({@code GET
  * /api/videos/{id}}, 404 = unknown), and the broker to invalidate one ({@code POST
- * /api/invalidations}, the path metadata's updates take).
+ * /api/invalidations}, the path metadata's updates take). {@code catalogHttp} reads the catalog's
+ * viewer listener, {@code http} calls the broker's control listener.
  */
-record TriggerCatalog(JsonHttpClient http, String metadataUrl, String brokerUrl)
+record TriggerCatalog(
+    JsonHttpClient http, JsonHttpClient catalogHttp, String metadataUrl, String brokerUrl)
     implements Catalog, Invalidator {
 
   @Override
   public boolean knows(String videoId) {
     try {
-      http.get(metadataUrl + "/api/videos/" + videoId, JsonNode.class);
+      catalogHttp.get(metadataUrl + "/api/videos/" + videoId, JsonNode.class);
       return true;
     } catch (ApiException e) {
       if (e.status() == 404) return false;

@@ -107,30 +107,32 @@ class ControllerServerTest {
                       return Response.ok(
                           Map.of("site", r.queryParam("site").orElse("all"), "titles", titles));
                     }));
-    HttpServer metadata =
-        fake(
-            HttpServer.builder("fake-metadata")
-                .viewer("127.0.0.1", 0)
-                .get(
-                    "/api/videos/{id}",
-                    Access.viewer(),
-                    r -> {
-                      if (r.param("id").equals("ghost"))
-                        throw ApiException.notFound("no video ghost");
-                      return Response.ok(
-                          Map.of(
-                              "id",
-                              r.param("id"),
-                              "durationSeconds",
-                              600.0,
-                              "renditions",
-                              List.of(
-                                  Map.of("name", "360p", "bandwidth", 1_000_000),
-                                  Map.of("name", "720p", "bandwidth", 3_000_000))));
-                    }));
+    HttpServer metadata = fake(catalog(HttpServer.builder("fake-metadata")));
     analyticsUrl = url(analytics);
     metadataUrl = url(metadata);
     controller = ControllerServer.start(config(null));
+  }
+
+  /** vid-metadata's {@code GET /api/videos/{id}} on the viewer listener of {@code builder}. */
+  private static HttpServer.Builder catalog(HttpServer.Builder builder) {
+    return builder
+        .viewer("127.0.0.1", 0)
+        .get(
+            "/api/videos/{id}",
+            Access.viewer(),
+            r -> {
+              if (r.param("id").equals("ghost")) throw ApiException.notFound("no video ghost");
+              return Response.ok(
+                  Map.of(
+                      "id",
+                      r.param("id"),
+                      "durationSeconds",
+                      600.0,
+                      "renditions",
+                      List.of(
+                          Map.of("name", "360p", "bandwidth", 1_000_000),
+                          Map.of("name", "720p", "bandwidth", 3_000_000))));
+            });
   }
 
   private ControllerConfig config(Path batchSummary) {
@@ -265,6 +267,56 @@ class ControllerServerTest {
         .path("placements")
         .forEach(p -> planned.add(p.path("videoId").asText()));
     assertThat(planned).contains("v99", "v1").doesNotContain("v98", "ghost");
+  }
+
+  /**
+   * {@code cdn up --viewer-https}: the catalog's viewer listener presents a viewer certificate the
+   * internal CA did not issue; the controller reads it trusting {@code controller.metadata-ca}, and
+   * without that trust the round fails rather than planning without sizes.
+   */
+  @Test
+  void readsACatalogServedOverHttpsWithTheViewerCa() throws Exception {
+    Map<String, String> settings = new java.util.HashMap<>(CREDS.settings("vid-metadata", "meta"));
+    settings.putAll(CREDS.viewerTlsSettings());
+    ServiceSecurity security =
+        ServiceSecurity.load(SecurityConfig.from(Settings.of(settings)), "fake-metadata-https");
+    HttpServer https =
+        fake(catalog(HttpServer.builder("fake-metadata-https")).control("127.0.0.1", 0, security));
+    metadataUrl = https.url();
+    assertThat(metadataUrl).startsWith("https://");
+    controller.close();
+    controller = ControllerServer.start(config(null));
+    assertThat(send("POST", "/api/allocations/recompute", 503).path("message").asText())
+        .contains("/api/videos/");
+
+    controller.close();
+    controller = ControllerServer.start(withMetadataCa(config(null), CREDS.viewerCaCert()));
+    JsonNode plan = send("POST", "/api/allocations/recompute", 200);
+    assertThat(Json.string(plan)).contains("\"v1\"").doesNotContain("ghost");
+  }
+
+  private static ControllerConfig withMetadataCa(ControllerConfig c, Path ca) {
+    return new ControllerConfig(
+        c.host(),
+        c.port(),
+        c.brokerUrl(),
+        c.analyticsUrl(),
+        c.metadataUrl(),
+        c.interval(),
+        c.window(),
+        c.topK(),
+        c.keep(),
+        c.allocation(),
+        c.prefixRequestShare(),
+        c.segmentSeconds(),
+        c.defaultEdgeCapacity(),
+        c.indexPeers(),
+        c.batchSummary(),
+        c.timeout(),
+        c.security(),
+        c.limits(),
+        c.triggers(),
+        ca);
   }
 
   @Test

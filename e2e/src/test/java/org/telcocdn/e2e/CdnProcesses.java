@@ -10,7 +10,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.telcocdn.cli.Cdn;
 import org.telcocdn.cli.CliContext;
@@ -71,10 +73,15 @@ final class CdnProcesses implements AutoCloseable {
     return topology;
   }
 
-  /** {@code cdn up -d}, asserted to succeed; prints how long it took. */
-  CdnProcesses up() {
+  /**
+   * {@code cdn up -d} with {@code options} (e.g. {@code --viewer-https}), asserted to succeed;
+   * prints how long it took.
+   */
+  CdnProcesses up(String... options) {
     long start = System.nanoTime();
-    assertThat(cdn("up", "-d", "--topology", topology.toString())).as(output()).isZero();
+    List<String> args = new ArrayList<>(List.of("up", "-d", "--topology", topology.toString()));
+    args.addAll(List.of(options));
+    assertThat(cdn(args.toArray(String[]::new))).as(output()).isZero();
     System.out.printf(
         "CdnProcesses: cdn up -d took %d ms%n", (System.nanoTime() - start) / 1_000_000);
     return this;
@@ -97,6 +104,11 @@ final class CdnProcesses implements AutoCloseable {
       peers.append(s.get("name").asText()).append("=127.0.0.1:").append(s.get("raftPort").asInt());
     }
     return peers.toString();
+  }
+
+  /** The data directory of the topology ({@code secrets/} under it). */
+  Path dataDir() {
+    return TopologyFile.load(topology).dataPath(dir);
   }
 
   /** {@code cdn ps --json}: every service's entry by name. */

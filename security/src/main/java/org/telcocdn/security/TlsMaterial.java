@@ -88,7 +88,16 @@ public final class TlsMaterial {
    * tokens.
    */
   public static SSLContext trustOnly(Path ca) {
-    return context(null, trusting(Pem.readCertificates(ca)));
+    return trustOnly(List.of(ca));
+  }
+
+  /**
+   * As {@link #trustOnly(Path)}, trusting every one of {@code cas}: {@code cdn demo --viewer-https}
+   * reads the catalog (viewer CA) and ingests (internal CA) with one client.
+   */
+  public static SSLContext trustOnly(List<Path> cas) {
+    return context(
+        null, trusting(cas.stream().flatMap(ca -> Pem.readCertificates(ca).stream()).toList()));
   }
 
   /** This service's certificate. */

@@ -128,6 +128,12 @@ public final class TestCredentials {
         "security.viewer-tls.key", dir.resolve("viewer.key").toString());
   }
 
+  /** The viewer CA certificate (PEM) of {@link #viewerTlsSettings()}. */
+  public Path viewerCaCert() {
+    viewerCertificate();
+    return dir.resolve("viewer-ca.pem");
+  }
+
   /** A client context trusting the viewer CA of {@link #viewerTlsSettings()}. */
   public SSLContext viewerTrust() {
     viewerCertificate();

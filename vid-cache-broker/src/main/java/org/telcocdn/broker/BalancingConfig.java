@@ -1,5 +1,6 @@
 package org.telcocdn.broker;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
 import org.telcocdn.common.config.ConfigException;
@@ -7,8 +8,9 @@ import org.telcocdn.common.config.Settings;
 
 /**
  * The load-balancing settings of the broker beyond the ring itself: which placement policy, where
- * clients are (coverage zones) and how sites neighbour each other, how the broker probes edges, how
- * a recovered edge warms up, and what counts as duress. Keys and defaults: docs/configuration.md
+ * clients are (coverage zones) and how sites neighbour each other, how the broker probes edges
+ * (with {@code probeCa}, the CA an HTTPS edge's viewer certificate is checked against), how a
+ * recovered edge warms up, and what counts as duress. Keys and defaults: docs/configuration.md
  * ("vid-cache-broker"), the one list.
  */
 public record BalancingConfig(
@@ -20,7 +22,8 @@ public record BalancingConfig(
     int probeMisses,
     Duration warmUp,
     long duressConnections,
-    long duressEgressBytesPerSecond) {
+    long duressEgressBytesPerSecond,
+    Path probeCa) {
 
   public static BalancingConfig from(Settings s) {
     return new BalancingConfig(
@@ -33,7 +36,8 @@ public record BalancingConfig(
         s.intValue("broker.probe-misses", 3, 1, 1000),
         s.duration("broker.warm-up", Duration.ofSeconds(10)),
         s.longValue("broker.duress-connections", 0, 0, Long.MAX_VALUE),
-        s.longValue("broker.duress-egress", 0, 0, Long.MAX_VALUE));
+        s.longValue("broker.duress-egress", 0, 0, Long.MAX_VALUE),
+        probeCa(s.string("broker.probe-ca", "")));
   }
 
   public static BalancingConfig defaults() {
@@ -46,7 +50,8 @@ public record BalancingConfig(
         3,
         Duration.ofSeconds(10),
         0,
-        0);
+        0,
+        null);
   }
 
   public BalancingConfig withPolicy(RoutingPolicy next) {
@@ -59,7 +64,8 @@ public record BalancingConfig(
         probeMisses,
         warmUp,
         duressConnections,
-        duressEgressBytesPerSecond);
+        duressEgressBytesPerSecond,
+        probeCa);
   }
 
   /**
@@ -70,6 +76,11 @@ public record BalancingConfig(
         || (duressConnections > 0 && load.activeConnections() >= duressConnections)
         || (duressEgressBytesPerSecond > 0
             && load.egressBytesPerSecond() >= duressEgressBytesPerSecond);
+  }
+
+  /** Empty: the JDK's trust store (public CAs), what a viewer's device trusts too. */
+  private static Path probeCa(String value) {
+    return value.isBlank() ? null : Path.of(value);
   }
 
   private static RoutingPolicy policy(String value) {

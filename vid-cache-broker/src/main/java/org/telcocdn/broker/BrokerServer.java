@@ -109,7 +109,12 @@ public final class BrokerServer implements Service {
     sweep(sweeper, sessions, config);
     Duration probeInterval = config.balancing().probeInterval();
     if (!probeInterval.isZero())
-      opened.add(new HealthProber(registry, probeInterval, config.balancing().probeTimeout()));
+      opened.add(
+          new HealthProber(
+              registry,
+              probeInterval,
+              config.balancing().probeTimeout(),
+              config.balancing().probeCa()));
     opened.add(BackgroundNice.start(config.backgroundNice()));
   }
 

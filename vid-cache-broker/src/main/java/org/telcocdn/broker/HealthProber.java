@@ -4,6 +4,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
@@ -12,6 +13,7 @@ import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.telcocdn.common.http.BoundedBody;
+import org.telcocdn.security.TlsMaterial;
 
 /**
  * The broker's own check of every edge: {@code GET /health} each {@code broker.probe-interval},
@@ -31,15 +33,20 @@ final class HealthProber implements AutoCloseable {
       Executors.newSingleThreadScheduledExecutor(
           Thread.ofPlatform().daemon().name("broker-probe").factory());
 
-  HealthProber(EdgeRegistry registry, Duration interval, Duration timeout) {
+  /**
+   * @param ca the CA an edge's HTTPS viewer listener is checked against (a demo viewer CA); null:
+   *     the JDK's trust store, as a viewer's device has
+   */
+  HealthProber(EdgeRegistry registry, Duration interval, Duration timeout, Path ca) {
     this.registry = registry;
     this.timeout = timeout;
-    this.http =
+    HttpClient.Builder b =
         HttpClient.newBuilder()
             .connectTimeout(timeout)
             .executor(
-                Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("probe-", 0).factory()))
-            .build();
+                Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("probe-", 0).factory()));
+    if (ca != null) b.sslContext(TlsMaterial.trustOnly(ca));
+    this.http = b.build();
     long period = interval.toMillis();
     timer.scheduleAtFixedRate(this::probeAll, period, period, TimeUnit.MILLISECONDS);
   }

@@ -29,6 +29,12 @@ public final class ClusterTopology {
       throw new IllegalArgumentException(
           "the topology has no sites; the manifests have one overlay per site (try --topology topology/telco.yaml)");
     }
+    if (topology.viewerHttps()) {
+      // The demo certificate lives in cdn up's data directory; a cluster's viewer certificate is
+      // the operator's (security.viewer-tls.* from a Secret), not built into the manifests.
+      throw new IllegalArgumentException(
+          "viewerHttps is for cdn up; the manifests do not carry a viewer certificate");
+    }
     List<ServiceSpec> members = topology.ofRole(Role.CACHE_INDEX);
     checkNames(topology, !members.isEmpty());
     checkOneSite(members);
@@ -47,7 +53,8 @@ public final class ClusterTopology {
         topology.linkDefaults(),
         topology.links(),
         topology.clients(),
-        topology.deliveryServices());
+        topology.deliveryServices(),
+        topology.viewerHttps());
   }
 
   private static ServiceSpec member(ServiceSpec s, ServiceSpec first, int ordinal) {

@@ -134,6 +134,7 @@ class ClusterTopologyTest {
         telco.linkDefaults(),
         telco.links(),
         telco.clients(),
-        telco.deliveryServices());
+        telco.deliveryServices(),
+        false);
   }
 }
