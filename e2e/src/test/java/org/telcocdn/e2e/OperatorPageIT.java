@@ -27,22 +27,15 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.telcocdn.analytics.AnalyticsConfig;
 import org.telcocdn.analytics.AnalyticsServer;
-import org.telcocdn.broker.BrokerConfig;
 import org.telcocdn.broker.BrokerServer;
-import org.telcocdn.cache.EdgeConfig;
-import org.telcocdn.cache.EdgeServer;
-import org.telcocdn.client.ClientConfig;
 import org.telcocdn.client.ClientServer;
 import org.telcocdn.common.config.Settings;
 import org.telcocdn.common.json.Json;
 import org.telcocdn.common.security.SecurityConfig;
 import org.telcocdn.common.service.Service;
-import org.telcocdn.metadata.MetadataConfig;
 import org.telcocdn.metadata.MetadataServer;
-import org.telcocdn.raw.OriginConfig;
 import org.telcocdn.raw.OriginServer;
 import org.telcocdn.security.OperatorRole;
-import org.telcocdn.security.ServiceIdentity;
 import org.telcocdn.security.ServiceRoles;
 import org.telcocdn.testkit.Await;
 import org.telcocdn.testkit.TestCredentials;
@@ -86,51 +79,10 @@ class OperatorPageIT {
     keys.ensure();
     broker =
         track(
-            BrokerServer.start(
-                BrokerConfig.from(
-                    Stack.settings(
-                        ServiceIdentity.of(ServiceRoles.BROKER, "broker"),
-                        Map.of(
-                            "broker.port",
-                            "0",
-                            "broker.control-port",
-                            "0",
-                            "security.url-signing.private-keys",
-                            keys.signingFile().toString())))));
-    MetadataServer metadata =
-        track(
-            MetadataServer.start(
-                MetadataConfig.from(
-                    Stack.settings(
-                        ServiceIdentity.of(ServiceRoles.METADATA, "vid-metadata"),
-                        Map.of(
-                            "metadata.port",
-                            "0",
-                            "metadata.control-port",
-                            "0",
-                            "metadata.db.url",
-                            "jdbc:h2:file:" + dir.resolve("metadata/videos").toAbsolutePath(),
-                            "metadata.broker-url",
-                            broker.url(),
-                            "metadata.broker-control-url",
-                            broker.controlUrl())))));
-    OriginServer origin =
-        track(
-            OriginServer.start(
-                OriginConfig.from(
-                    Stack.settings(
-                        ServiceIdentity.of(ServiceRoles.ORIGIN, "vid-raw"),
-                        Map.of(
-                            "origin.port",
-                            "0",
-                            "origin.grpc-port",
-                            "0",
-                            "origin.store-dir",
-                            dir.resolve("origin").toString(),
-                            "origin.metadata-url",
-                            metadata.controlUrl(),
-                            "origin.x264-preset",
-                            "ultrafast")))));
+            InProcess.broker(
+                Map.of("security.url-signing.private-keys", keys.signingFile().toString())));
+    MetadataServer metadata = track(InProcess.metadata(dir, broker));
+    OriginServer origin = track(InProcess.origin(dir, metadata));
     startEdge(origin);
     analytics =
         track(
@@ -152,27 +104,7 @@ class OperatorPageIT {
                         Settings.of(
                             TestCredentials.shared()
                                 .settings(ServiceRoles.ANALYTICS, "analytics"))))));
-    client =
-        track(
-            ClientServer.start(
-                ClientConfig.from(
-                    Stack.settings(
-                        ServiceIdentity.of(ServiceRoles.CLIENT, "client"),
-                        Map.of(
-                            "client.port",
-                            "0",
-                            "client.control-port",
-                            "0",
-                            "client.metadata-url",
-                            metadata.url(),
-                            "client.broker-url",
-                            broker.url(),
-                            "client.analytics-url",
-                            analytics.url(),
-                            "client.analytics-control-url",
-                            analytics.controlUrl(),
-                            "client.controller-url",
-                            "")))));
+    client = track(InProcess.client(metadata, broker, analytics.url(), analytics.controlUrl(), ""));
     Await.until(
         Duration.ofSeconds(15),
         "the edge registered with the broker",
@@ -188,31 +120,16 @@ class OperatorPageIT {
 
   private static void startEdge(OriginServer origin) {
     track(
-        EdgeServer.start(
-            EdgeConfig.from(
-                Stack.settings(
-                    new ServiceIdentity(ServiceRoles.EDGE, "site-a", "edge-1"),
-                    Map.of(
-                        "edge.name",
-                        "edge-1",
-                        "edge.port",
-                        "0",
-                        "edge.control-port",
-                        "0",
-                        "edge.site",
-                        "site-a",
-                        "edge.origin-target",
-                        "127.0.0.1:" + origin.grpcPort(),
-                        "edge.broker-url",
-                        broker.controlUrl(),
-                        "edge.cache-dir",
-                        dir.resolve("edge-1").toString(),
-                        "edge.access-log.dir",
-                        logDir().toString(),
-                        "edge.heartbeat-interval",
-                        "500ms",
-                        "security.url-signing.public-keys",
-                        keys.publicFile().toString())))));
+        InProcess.edge(
+            "edge-1",
+            dir,
+            origin,
+            broker,
+            Map.of(
+                "edge.access-log.dir",
+                logDir().toString(),
+                "security.url-signing.public-keys",
+                keys.publicFile().toString())));
   }
 
   @AfterAll

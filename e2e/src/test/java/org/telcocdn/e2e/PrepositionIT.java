@@ -87,7 +87,11 @@ class PrepositionIT {
         String base = services.get(edge).get("url").asText() + signed;
         List<String> served = crawl(base);
         System.out.println("PrepositionIT: " + edge + " served " + served);
-        assertThat(served).isNotEmpty().allSatisfy(s -> assertThat(s).matches(".* (HIT|PEER)"));
+        String control = services.get(edge).get("controlUrl").asText();
+        assertThat(served)
+            .as(() -> edge + "'s peer fills: " + peerFillCounters(cdn, control))
+            .isNotEmpty()
+            .allSatisfy(s -> assertThat(s).matches(".* (HIT|PEER)"));
       }
       assertThat(originFetches(cdn, origin))
           .as("viewers' requests never reached the origin")
@@ -164,6 +168,19 @@ class PrepositionIT {
   private static long edgeOriginFetches(CdnProcesses cdn, String edgeControl) {
     return sum(
         cdn.operator().get(edgeControl + "/metrics").body(), "edge_origin_fetches_total", "");
+  }
+
+  /**
+   * Why a fill left the site: the edge's peer fallbacks and peer-copy checks by reason, and its
+   * replication counters, for a failure's message.
+   */
+  private static String peerFillCounters(CdnProcesses cdn, String edgeControl) {
+    StringBuilder out = new StringBuilder();
+    for (String line : cdn.operator().get(edgeControl + "/metrics").body().split("\n")) {
+      if (line.startsWith("edge_peer_") || line.startsWith("edge_anti_entropy_"))
+        out.append('\n').append(line);
+    }
+    return out.toString();
   }
 
   private static long sum(String metrics, String prefix, String must) {

@@ -15,7 +15,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -27,12 +26,7 @@ import org.telcocdn.accesslog.ClientAddress;
 import org.telcocdn.accesslog.RecordJson;
 import org.telcocdn.analytics.AnalyticsConfig;
 import org.telcocdn.analytics.AnalyticsServer;
-import org.telcocdn.broker.BrokerConfig;
 import org.telcocdn.broker.BrokerServer;
-import org.telcocdn.cache.EdgeConfig;
-import org.telcocdn.cache.EdgeServer;
-import org.telcocdn.client.ClientConfig;
-import org.telcocdn.client.ClientServer;
 import org.telcocdn.common.http.Access;
 import org.telcocdn.common.http.Listener;
 import org.telcocdn.common.http.Router;
@@ -42,11 +36,8 @@ import org.telcocdn.controller.ControllerConfig;
 import org.telcocdn.controller.ControllerServer;
 import org.telcocdn.index.IndexConfig;
 import org.telcocdn.index.IndexServer;
-import org.telcocdn.metadata.MetadataConfig;
 import org.telcocdn.metadata.MetadataServer;
-import org.telcocdn.raw.OriginConfig;
 import org.telcocdn.raw.OriginServer;
-import org.telcocdn.security.OperatorRole;
 import org.telcocdn.security.ServiceIdentity;
 import org.telcocdn.security.ServiceRoles;
 import org.telcocdn.testkit.Await;
@@ -98,94 +89,33 @@ class RouteCoverageIT {
     BrokerServer broker =
         track(
             "broker",
-            BrokerServer.start(
-                BrokerConfig.from(
-                    Stack.settings(
-                        ServiceIdentity.of(ServiceRoles.BROKER, "broker"),
-                        Map.of(
-                            "broker.port",
-                            "0",
-                            "broker.control-port",
-                            "0",
-                            "broker.index.peers",
-                            peers,
-                            "broker.background-nice",
-                            "0")))));
-    MetadataServer metadata =
-        track(
-            "vid-metadata",
-            MetadataServer.start(
-                MetadataConfig.from(
-                    Stack.settings(
-                        ServiceIdentity.of(ServiceRoles.METADATA, "vid-metadata"),
-                        Map.of(
-                            "metadata.port",
-                            "0",
-                            "metadata.control-port",
-                            "0",
-                            "metadata.db.url",
-                            "jdbc:h2:file:" + dir.resolve("metadata/videos").toAbsolutePath(),
-                            "metadata.broker-url",
-                            broker.url(),
-                            "metadata.broker-control-url",
-                            broker.controlUrl())))));
-    OriginServer origin =
-        track(
-            "vid-raw",
-            OriginServer.start(
-                OriginConfig.from(
-                    Stack.settings(
-                        ServiceIdentity.of(ServiceRoles.ORIGIN, "vid-raw"),
-                        Map.of(
-                            "origin.port",
-                            "0",
-                            "origin.grpc-port",
-                            "0",
-                            "origin.store-dir",
-                            dir.resolve("origin").toString(),
-                            "origin.metadata-url",
-                            metadata.controlUrl(),
-                            "origin.x264-preset",
-                            "ultrafast")))));
+            InProcess.broker(Map.of("broker.index.peers", peers, "broker.background-nice", "0")));
+    MetadataServer metadata = track("vid-metadata", InProcess.metadata(dir, broker));
+    OriginServer origin = track("vid-raw", InProcess.origin(dir, metadata));
     for (String name : List.of("edge-1", "edge-2")) {
-      Map<String, String> edge =
-          new LinkedHashMap<>(
-              Map.of(
-                  "edge.name",
-                  name,
-                  "edge.port",
-                  "0",
-                  "edge.control-port",
-                  "0",
-                  "edge.site",
-                  "site-a",
-                  "edge.origin-target",
-                  "127.0.0.1:" + origin.grpcPort(),
-                  "edge.broker-url",
-                  broker.controlUrl(),
-                  "edge.cache-dir",
-                  dir.resolve(name).toString(),
-                  "edge.access-log.dir",
-                  dir.resolve("access").toString(),
-                  "edge.heartbeat-interval",
-                  "500ms",
-                  "edge.index.peers",
-                  peers));
       // nothing gets hot: no pushes or repairs between the edges change what they hold during the
       // test
-      edge.put("edge.replication.hot-requests", "100000");
       track(
           name,
-          EdgeServer.start(
-              EdgeConfig.from(
-                  Stack.settings(new ServiceIdentity(ServiceRoles.EDGE, "site-a", name), edge))));
+          InProcess.edge(
+              name,
+              dir,
+              origin,
+              broker,
+              Map.of(
+                  "edge.access-log.dir",
+                  dir.resolve("access").toString(),
+                  "edge.index.peers",
+                  peers,
+                  "edge.replication.hot-requests",
+                  "100000")));
     }
     AnalyticsServer analytics =
         track(
             "analytics",
             AnalyticsServer.start(
                 AnalyticsConfig.from(
-                    Stack.settings(
+                    InProcess.settings(
                         ServiceIdentity.of(ServiceRoles.ANALYTICS, "analytics"),
                         Map.of(
                             "analytics.port",
@@ -197,13 +127,14 @@ class RouteCoverageIT {
                             "analytics.log-dir",
                             "",
                             "analytics.state-dir",
-                            dir.resolve("analytics").toString())))));
+                            dir.resolve("analytics").toString()),
+                        Map.of()))));
     ControllerServer controller =
         track(
             "controller",
             ControllerServer.start(
                 ControllerConfig.from(
-                    Stack.settings(
+                    InProcess.settings(
                         ServiceIdentity.of(ServiceRoles.CONTROLLER, "controller"),
                         Map.of(
                             "controller.port",
@@ -219,28 +150,12 @@ class RouteCoverageIT {
                             "controller.index.peers",
                             peers,
                             "controller.triggers.dir",
-                            dir.resolve("triggers").toString())))));
+                            dir.resolve("triggers").toString()),
+                        Map.of()))));
     track(
         "client",
-        ClientServer.start(
-            ClientConfig.from(
-                Stack.settings(
-                    ServiceIdentity.of(ServiceRoles.CLIENT, "client"),
-                    Map.of(
-                        "client.port",
-                        "0",
-                        "client.control-port",
-                        "0",
-                        "client.metadata-url",
-                        metadata.url(),
-                        "client.broker-url",
-                        broker.url(),
-                        "client.analytics-url",
-                        analytics.url(),
-                        "client.analytics-control-url",
-                        analytics.controlUrl(),
-                        "client.controller-url",
-                        controller.controlUrl())))));
+        InProcess.client(
+            metadata, broker, analytics.url(), analytics.controlUrl(), controller.controlUrl()));
     Await.until(
         GENEROUS, "both edges UP at the broker", () -> ADMIN.upEdges(broker.controlUrl()) == 2);
     videoId =
@@ -263,6 +178,7 @@ class RouteCoverageIT {
   void
       everyControlRoute_refusesTheUnauthenticatedAndTheWrongRole_changesNothing_andIsNotOnTheViewerListener() {
     Map<String, Object> before = state();
+    RouteProbes probes = new RouteProbes(videoId, CREDS);
     List<String> checked = new ArrayList<>();
     List<String> wrong = new ArrayList<>();
     List<String> open = new ArrayList<>();
@@ -273,15 +189,16 @@ class RouteCoverageIT {
             if (access.listener() == Listener.CONTROL && access.open())
               open.add(name + " " + route.method() + " " + route.template());
             if (access.listener() != Listener.CONTROL || access.open()) continue;
-            String path = path(route);
+            String path = probes.path(route);
             expect(
                 wrong,
                 name,
                 route,
                 "no credentials",
-                call(NO_CREDENTIALS, service.controlUrl(), route, path, null),
+                probes.call(NO_CREDENTIALS, service.controlUrl(), route, path, null),
                 401);
-            wrongRoleToken(access)
+            probes
+                .wrongRoleToken(access)
                 .ifPresent(
                     token ->
                         expect(
@@ -289,9 +206,10 @@ class RouteCoverageIT {
                             name,
                             route,
                             "a token of a role below " + access.operators(),
-                            call(NO_CREDENTIALS, service.controlUrl(), route, path, token),
+                            probes.call(NO_CREDENTIALS, service.controlUrl(), route, path, token),
                             403));
-            wrongService(access)
+            probes
+                .wrongService(access)
                 .ifPresent(
                     identity ->
                         expect(
@@ -299,7 +217,7 @@ class RouteCoverageIT {
                             name,
                             route,
                             "the certificate of " + identity.role(),
-                            call(
+                            probes.call(
                                 TestCredentials.http(CREDS.service(identity)),
                                 service.controlUrl(),
                                 route,
@@ -307,7 +225,8 @@ class RouteCoverageIT {
                                 null),
                             403));
             if (!service.url().equals(service.controlUrl()) && !alsoPublic(service, route)) {
-              expectAbsent(wrong, name, route, call(VIEWER, service.url(), route, path, null));
+              expectAbsent(
+                  wrong, name, route, probes.call(VIEWER, service.url(), route, path, null));
             }
             checked.add(
                 name + " " + route.method() + " " + route.template() + " -> " + access.describe());
@@ -370,92 +289,6 @@ class RouteCoverageIT {
                             .append(r.access().describe())
                             .append(" |\n")));
     return table.toString();
-  }
-
-  /**
-   * The route's template with its parameters filled with things that exist, so a call that got
-   * through would hurt.
-   */
-  private static String path(Router.Route route) {
-    String t = route.template();
-    String rest =
-        t.startsWith("/internal/peer/videos/")
-            ? videoId + "/master.m3u8"
-            : t.startsWith("/ops/") ? "summary" : "master.m3u8";
-    return t.replace("{id}", videoId)
-        .replace("{videoId}", videoId)
-        .replace("{name}", "edge-1")
-        .replace("{sid}", "s1")
-        .replace("{service}", "analytics")
-        .replace("{job}", "t1." + videoId)
-        .replace("{path...}", rest);
-  }
-
-  /** A body every state-changing route would act on if it let the call through. */
-  private static String body() {
-    Map<String, Object> body = new LinkedHashMap<>();
-    body.put("videoId", videoId);
-    body.put("name", "edge-1");
-    body.put("url", "http://attacker.example:80");
-    body.put("controlUrl", "https://attacker.example:443");
-    body.put("site", "site-a");
-    body.put("diskCapacityBytes", 1);
-    body.put("reason", "deleted");
-    body.put("id", "n9");
-    body.put("address", "127.0.0.1:1");
-    body.put("generation", Long.MAX_VALUE / 2);
-    body.put("edge", "edge-1");
-    body.put("partitioned", true);
-    body.put("path", "master.m3u8");
-    body.put("version", 999);
-    body.put("source", "edge-2");
-    body.put("draining", true);
-    body.put("job", "t1." + videoId);
-    body.put("trigger", Map.of("type", "purge", "content.ccid", List.of(videoId)));
-    return Json.string(body);
-  }
-
-  /**
-   * An operator token whose role is just below the route's minimum, or any token where operators
-   * may not call.
-   */
-  private static Optional<String> wrongRoleToken(Access access) {
-    if (access.operators() == null) return Optional.of(CREDS.token(OperatorRole.ADMIN));
-    int below = access.operators().ordinal() - 1;
-    return below < 0 ? Optional.empty() : Optional.of(CREDS.token(OperatorRole.values()[below]));
-  }
-
-  /** A service whose role the route does not accept, when there is one. */
-  private static Optional<ServiceIdentity> wrongService(Access access) {
-    if (access.services().contains(Access.ANY_SERVICE)) return Optional.empty();
-    for (String role : List.of(ServiceRoles.CLIENT, ServiceRoles.ANALYTICS, ServiceRoles.ORIGIN)) {
-      if (!access.services().contains(role))
-        return Optional.of(ServiceIdentity.of(role, "intruder"));
-    }
-    return Optional.empty();
-  }
-
-  private static HttpResponse<String> call(
-      HttpClient client, String base, Router.Route route, String path, String token) {
-    boolean changes = route.changesState();
-    HttpRequest.Builder b =
-        HttpRequest.newBuilder(URI.create(base + path))
-            .timeout(Duration.ofSeconds(10))
-            .method(
-                route.method(),
-                changes
-                    ? HttpRequest.BodyPublishers.ofString(body())
-                    : HttpRequest.BodyPublishers.noBody());
-    if (changes) b.header("Content-Type", "application/json");
-    if (token != null) b.header("Authorization", "Bearer " + token);
-    try {
-      return client.send(b.build(), HttpResponse.BodyHandlers.ofString());
-    } catch (IOException e) {
-      throw new UncheckedIOException(base + path, e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
-    }
   }
 
   private static void expect(

@@ -7,20 +7,12 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.telcocdn.broker.BrokerConfig;
 import org.telcocdn.broker.BrokerServer;
-import org.telcocdn.cache.EdgeConfig;
 import org.telcocdn.cache.EdgeServer;
-import org.telcocdn.client.ClientConfig;
 import org.telcocdn.client.ClientServer;
-import org.telcocdn.common.config.Settings;
 import org.telcocdn.common.service.Service;
-import org.telcocdn.metadata.MetadataConfig;
 import org.telcocdn.metadata.MetadataServer;
-import org.telcocdn.raw.OriginConfig;
 import org.telcocdn.raw.OriginServer;
-import org.telcocdn.security.ServiceIdentity;
-import org.telcocdn.security.ServiceRoles;
 import org.telcocdn.testkit.Await;
 import org.telcocdn.testkit.TestCredentials;
 import org.telcocdn.urisigning.ViewerKeyFiles;
@@ -51,104 +43,28 @@ final class Stack implements AutoCloseable {
   Stack(Path dir, int edgeCount, Map<String, String> brokerSettings) {
     ViewerKeyFiles keys = new ViewerKeyFiles(dir.resolve("secrets"), Clock.systemUTC());
     keys.ensure();
-    broker =
-        track(
-            BrokerServer.start(
-                BrokerConfig.from(
-                    settings(
-                            ServiceIdentity.of(ServiceRoles.BROKER, "broker"),
-                            Map.of(
-                                "broker.port",
-                                "0",
-                                "broker.control-port",
-                                "0",
-                                "broker.heartbeat-timeout",
-                                "3s",
-                                "security.url-signing.private-keys",
-                                keys.signingFile().toString()))
-                        .with(brokerSettings))));
-    metadata =
-        track(
-            MetadataServer.start(
-                MetadataConfig.from(
-                    settings(
-                        ServiceIdentity.of(ServiceRoles.METADATA, "vid-metadata"),
-                        Map.of(
-                            "metadata.port",
-                            "0",
-                            "metadata.control-port",
-                            "0",
-                            "metadata.db.url",
-                            "jdbc:h2:file:" + dir.resolve("metadata/videos").toAbsolutePath(),
-                            "metadata.broker-url",
-                            broker.url(),
-                            "metadata.broker-control-url",
-                            broker.controlUrl())))));
-    origin =
-        track(
-            OriginServer.start(
-                OriginConfig.from(
-                    settings(
-                        ServiceIdentity.of(ServiceRoles.ORIGIN, "vid-raw"),
-                        Map.of(
-                            "origin.port",
-                            "0",
-                            "origin.grpc-port",
-                            "0",
-                            "origin.store-dir",
-                            dir.resolve("origin").toString(),
-                            "origin.metadata-url",
-                            metadata.controlUrl(),
-                            "origin.x264-preset",
-                            "ultrafast")))));
+    Map<String, String> brokerExtra =
+        new HashMap<>(
+            Map.of(
+                "broker.heartbeat-timeout",
+                "3s",
+                "security.url-signing.private-keys",
+                keys.signingFile().toString()));
+    brokerExtra.putAll(brokerSettings);
+    broker = track(InProcess.broker(brokerExtra));
+    metadata = track(InProcess.metadata(dir, broker));
+    origin = track(InProcess.origin(dir, metadata));
     for (int i = 1; i <= edgeCount; i++) {
       edges.add(
           track(
-              EdgeServer.start(
-                  EdgeConfig.from(
-                      settings(
-                          new ServiceIdentity(ServiceRoles.EDGE, "site-a", "edge-" + i),
-                          Map.of(
-                              "edge.name",
-                              "edge-" + i,
-                              "edge.port",
-                              "0",
-                              "edge.control-port",
-                              "0",
-                              "edge.site",
-                              "site-a",
-                              "edge.origin-target",
-                              "127.0.0.1:" + origin.grpcPort(),
-                              "edge.broker-url",
-                              broker.controlUrl(),
-                              "edge.cache-dir",
-                              dir.resolve("edge-" + i).toString(),
-                              "edge.heartbeat-interval",
-                              "500ms",
-                              "security.url-signing.public-keys",
-                              keys.publicFile().toString()))))));
+              InProcess.edge(
+                  "edge-" + i,
+                  dir,
+                  origin,
+                  broker,
+                  Map.of("security.url-signing.public-keys", keys.publicFile().toString()))));
     }
-    client =
-        track(
-            ClientServer.start(
-                ClientConfig.from(
-                    settings(
-                        ServiceIdentity.of(ServiceRoles.CLIENT, "client"),
-                        Map.of(
-                            "client.port",
-                            "0",
-                            "client.control-port",
-                            "0",
-                            "client.metadata-url",
-                            metadata.url(),
-                            "client.broker-url",
-                            broker.url(),
-                            "client.analytics-url",
-                            "",
-                            "client.analytics-control-url",
-                            "",
-                            "client.controller-url",
-                            "")))));
+    client = track(InProcess.client(metadata, broker, "", "", ""));
     // no analytics in this stack: beacons off, none reach a stray 8095
     Await.until(
         Duration.ofSeconds(15),
@@ -165,16 +81,6 @@ final class Stack implements AutoCloseable {
 
   List<String> edgeNames() {
     return List.of("edge-1", "edge-2", "edge-3").subList(0, edges.size());
-  }
-
-  /**
-   * {@code values} and the {@code security.*} settings of {@code identity}, from {@link
-   * TestCredentials#shared()}.
-   */
-  static Settings settings(ServiceIdentity identity, Map<String, String> values) {
-    Map<String, String> all = new HashMap<>(TestCredentials.shared().settings(identity));
-    all.putAll(values);
-    return Settings.of(all);
   }
 
   private <T extends Service> T track(T service) {

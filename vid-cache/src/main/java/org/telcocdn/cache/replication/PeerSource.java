@@ -195,7 +195,7 @@ final class PeerSource implements FillSource {
   private void unverified(CacheKey key, Fill fill, IntegrityOutcome outcome, String why) {
     metrics.peerFallback(PeerFallback.UNVERIFIED);
     if (fallBackToOrigin || outcome.wrongBytes()) {
-      log.debug("fill of {} goes to the origin: {} from {} ({})", key, outcome, peer.name(), why);
+      log.info("fill of {} goes to the origin: {} from {} ({})", key, outcome, peer.name(), why);
       origin.start(key, fill);
     } else {
       fill.onError(
@@ -206,7 +206,7 @@ final class PeerSource implements FillSource {
 
   private void fallBack(CacheKey key, Fill fill, PeerFallback reason, String why) {
     metrics.peerFallback(reason);
-    log.debug("peer fill of {} from {} fell back ({}): {}", key, peer.name(), reason, why);
+    log.info("peer fill of {} from {} fell back ({}): {}", key, peer.name(), reason, why);
     if (fallBackToOrigin) origin.start(key, fill);
     else
       fill.onError(new IOException("peer " + peer.name() + " cannot fill " + key + ": " + reason));

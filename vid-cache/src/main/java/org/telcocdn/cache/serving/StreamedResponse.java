@@ -53,7 +53,7 @@ final class StreamedResponse implements FillSubscriber {
     CharSequence xCache =
         upstream != null && (outcome == CacheOutcome.MISS || outcome == CacheOutcome.COALESCED)
             ? TierCache.compose(outcome.header(), upstream.cache(), upstream.servedBy())
-            : outcome.headerValue();
+            : joinedPeerFill(source) ? CacheOutcome.PEER.headerValue() : outcome.headerValue();
     log.debug("{} {} -> {} {}", exchange.request().method(), key, xCache, plan.status());
     if (!plan.sendBody() || plan.length() == 0) {
       exchange.objectWithoutBody(plan, meta, outcome, xCache);
@@ -61,6 +61,16 @@ final class StreamedResponse implements FillSubscriber {
     }
     exchange.head(plan, meta, outcome, xCache);
     streaming = true;
+  }
+
+  /**
+   * A request that joined a fill from a site peer (a viewer's, or a replica pull or anti-entropy
+   * repair under way) got the peer's copy: its {@code X-Cache} says PEER, as the one that started
+   * the fill does, and not MISS, which says the origin was asked. It stays COALESCED in the metrics
+   * (a join, no fetch of its own).
+   */
+  private boolean joinedPeerFill(FillSourceKind source) {
+    return outcome == CacheOutcome.COALESCED && source == FillSourceKind.PEER;
   }
 
   @Override

@@ -15,6 +15,8 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -125,6 +127,41 @@ class ReplicationTest {
         GENEROUS,
         "e2 to store the peer's copy",
         () -> disk(edges.get("e2")).meta(new CacheKey("peerfill", "v/seg_00001.m4s")).isPresent());
+  }
+
+  /**
+   * A viewer whose miss joins a pull from a site peer already under way (a replica pull or an
+   * anti-entropy repair) is served the peer's copy and told so: {@code PEER}, not {@code MISS},
+   * which would say the origin was asked. The pull is held at e1 so the viewer can join it; a
+   * viewer that arrives after it landed is a hit, and the attempt is made again.
+   */
+  @Test
+  void aViewerJoiningAPeerPull_isToldPeer() throws Exception {
+    EdgeServer e1 = edges.get("e1"), e2 = edges.get("e2");
+    for (int attempt = 0; attempt < 5; attempt++) {
+      String title = "joined" + attempt, path = "v/seg_00001.m4s";
+      origin.put(title, path, EdgeFixture.random(100_000, 10 + attempt));
+      EdgeFixture.get(e1, "/videos/" + title + "/" + path);
+      CompletableFuture<HttpResponse<byte[]>> viewer;
+      partition.hold(e1.controlUrl());
+      try {
+        assertThat(
+                replication(e2).offered(new CacheKey(title, path), versions(e2).known(title), "e1"))
+            .isEqualTo(ReplicaDecision.QUEUED);
+        Await.until(GENEROUS, "e2's pull to wait on e1", () -> partition.waiting() > 0);
+        viewer =
+            CompletableFuture.supplyAsync(
+                () -> EdgeFixture.get(e2, "/videos/" + title + "/" + path));
+        Thread.sleep(300); // not a timing assertion: room for the request to join the held pull
+      } finally {
+        partition.release();
+      }
+      HttpResponse<byte[]> served = viewer.get(30, TimeUnit.SECONDS);
+      assertThat(origin.fetches(title, path)).isEqualTo(1);
+      assertThat(header(served)).isIn("PEER", "HIT");
+      if (header(served).equals("PEER")) return;
+    }
+    throw new AssertionError("no viewer request joined the held pull in 5 attempts");
   }
 
   @Test
