@@ -198,7 +198,13 @@ public final class Wiring {
               .map(e -> e.name() + "=" + endpoints.viewerUrl(e))
               .collect(Collectors.joining(","));
       // Where new sessions of a saturated site go (docs/continuum.md, "Overflow to the cloud").
-      if (!cloudTier.isEmpty()) keys.put("broker.cloud-tier", cloudTier);
+      if (!cloudTier.isEmpty()) {
+        keys.put("broker.cloud-tier", cloudTier);
+        topology.ofRole(Role.EDGE).stream()
+            .filter(e -> NodeKind.CLOUD.equals(kindOf(e)))
+            .findFirst()
+            .ifPresent(e -> keys.put("broker.cloud-tier-site", e.site()));
+      }
     }
   }
 

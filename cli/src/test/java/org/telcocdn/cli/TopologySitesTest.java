@@ -250,7 +250,8 @@ class TopologySitesTest {
             "CDN_BROKER_TIER_CACHES",
             "cloud-tier-1=https://10.200.1.14:7101,regional-1=https://10.200.11.10:7101,"
                 + "regional-2=https://10.200.12.10:7101")
-        .containsEntry("CDN_BROKER_CLOUD_TIER", "cloud-tier-1=http://10.200.1.14:8101");
+        .containsEntry("CDN_BROKER_CLOUD_TIER", "cloud-tier-1=http://10.200.1.14:8101")
+        .containsEntry("CDN_BROKER_CLOUD_TIER_SITE", "cloud-1");
   }
 
   @Test
