@@ -9,7 +9,6 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -38,7 +37,7 @@ class CloudTierTest {
   private EdgeServer regional;
   private EdgeServer edgeA;
   private EdgeServer edgeC;
-  private final List<EdgeServer> started = new ArrayList<>();
+  private TierCaches caches;
 
   private static List<String> paths() {
     List<String> paths =
@@ -50,6 +49,7 @@ class CloudTierTest {
   @BeforeEach
   void start() {
     origin = new FakeOrigin();
+    caches = new TierCaches(origin.target(), dir);
     int seed = 0;
     for (String path : paths())
       origin.put("v1", path, EdgeFixture.random(path.endsWith(".m4s") ? 120_000 : 400, seed++));
@@ -63,7 +63,7 @@ class CloudTierTest {
 
   @AfterEach
   void stop() {
-    started.reversed().forEach(EdgeServer::close);
+    caches.close();
     origin.close();
   }
 
@@ -120,13 +120,7 @@ class CloudTierTest {
   }
 
   private EdgeServer started(String name, String site, Map<String, String> more) {
-    Map<String, String> values = new HashMap<>(more);
-    values.put("edge.name", name);
-    values.put("edge.site", site);
-    values.put("edge.access-log.enabled", "false");
-    EdgeServer server = EdgeFixture.edge(origin.target(), dir.resolve(name), values);
-    started.add(server);
-    return server;
+    return caches.start(name, site, more);
   }
 
   private static HttpResponse<byte[]> push(EdgeServer edge, String job) {
