@@ -187,11 +187,24 @@ public final class Wiring {
       keys.put("broker.site-latencies", coverage.siteLatencies());
       String tierCaches =
           topology.ofRole(Role.EDGE).stream()
-              .filter(this::regional)
+              .filter(e -> tierOf(e) != null)
               .map(e -> e.name() + "=" + endpoints.controlUrl(e))
               .collect(Collectors.joining(","));
-      // Mid-tier caches register nowhere, so the broker's invalidations find them here.
+      // Regional and cloud caches register nowhere, so the broker's invalidations find them here.
       if (!tierCaches.isEmpty()) keys.put("broker.tier-caches", tierCaches);
+      String cloudTier =
+          topology.ofRole(Role.EDGE).stream()
+              .filter(e -> NodeKind.CLOUD.equals(kindOf(e)))
+              .map(e -> e.name() + "=" + endpoints.viewerUrl(e))
+              .collect(Collectors.joining(","));
+      // Where new sessions of a saturated site go (docs/continuum.md, "Overflow to the cloud").
+      if (!cloudTier.isEmpty()) {
+        keys.put("broker.cloud-tier", cloudTier);
+        topology.ofRole(Role.EDGE).stream()
+            .filter(e -> NodeKind.CLOUD.equals(kindOf(e)))
+            .findFirst()
+            .ifPresent(e -> keys.put("broker.cloud-tier-site", e.site()));
+      }
     }
   }
 
@@ -222,9 +235,8 @@ public final class Wiring {
         endpoints.host(topology.only(Role.RAW)) + ":" + topology.only(Role.RAW).grpcPort());
     keys.put("edge.broker-url", controlUrl(Role.BROKER));
     String publicUrl = endpoints.publicUrl(s);
-    // A mid-tier cache registers nowhere, so no viewer is ever sent to a public URL of it.
-    if (publicUrl != null && !(topology.sited() && regional(s)))
-      keys.put("edge.public-url", publicUrl);
+    // A regional or cloud cache registers nowhere, so no edge.public-url of it reaches the broker.
+    if (publicUrl != null && tierOf(s) == null) keys.put("edge.public-url", publicUrl);
     keys.put("edge.cache-dir", data(s.name()).toString());
     keys.put("edge.access-log.dir", accessLogs().toString());
     keys.put("security.url-signing.public-keys", ViewerKeys.files(dataDir).publicFile().toString());
@@ -238,28 +250,36 @@ public final class Wiring {
     }
     if (!topology.deliveryServices().isEmpty())
       keys.put("edge.delivery-services", Json.string(topology.deliveryServices()));
-    if (topology.sited() && regional(s)) {
-      // A mid-tier cache: serves its child edges' fills, registers with no broker and reports to no
-      // index (no viewer is routed to it; its children find it by their parents).
-      keys.put("edge.tier", "regional");
+    String tier = tierOf(s);
+    if (tier != null) {
+      // A mid-tier or cloud cache: serves its children's fills, registers with no broker and
+      // reports to no index (its children find it by their parents; the broker sends overflow to
+      // the cloud tier by broker.cloud-tier); a regional cache fills from the cloud tier.
+      keys.put("edge.tier", tier);
+      parents(s, keys);
       return;
     }
     if (!indexPeers().isEmpty()) keys.put("edge.index.peers", indexPeers());
     if (topology.sited()) parents(s, keys);
   }
 
-  private boolean regional(ServiceSpec s) {
-    return topology
-        .siteNetwork()
-        .node(s.site())
-        .map(n -> n.kind() == NodeKind.REGIONAL)
-        .orElse(false);
+  /** {@code regional} or {@code cloud} for a vid-cache in such a site; null for an edge. */
+  private String tierOf(ServiceSpec s) {
+    NodeKind kind = kindOf(s);
+    if (kind == NodeKind.REGIONAL) return "regional";
+    if (kind == NodeKind.CLOUD) return "cloud";
+    return null;
+  }
+
+  private NodeKind kindOf(ServiceSpec s) {
+    if (!topology.sited()) return null;
+    return topology.siteNetwork().node(s.site()).map(Node::kind).orElse(null);
   }
 
   /**
-   * An edge's parents (docs/topology.md, "Cache tiers"): the vid-caches of its site's parent sites,
-   * primary first; a parent site without a cache (the origin's cloud site) adds none, so a miss
-   * goes on to the next, and finally to the origin.
+   * A cache's parents (docs/topology.md, "Cache tiers"): the vid-caches of its site's parent sites,
+   * primary first; a parent site without a cache (a cloud site with the origin alone) adds none, so
+   * a miss goes on to the next, and finally to the origin. A cloud site has no parents.
    */
   private void parents(ServiceSpec s, Map<String, String> keys) {
     List<String> tiers =

@@ -42,7 +42,7 @@ class TopologyCommandTest {
         .isEqualTo("http://10.200.21.10:8101");
     assertThat(find(view.get("sites"), "cloud-1").get("services"))
         .extracting(s -> s.get("name").asText())
-        .containsExactly("vid-raw", "vid-metadata", "analytics", "client");
+        .containsExactly("vid-raw", "vid-metadata", "analytics", "client", "cloud-tier-1");
     JsonNode link = view.get("links").get(0);
     assertThat(link.get("a").asText()).isEqualTo("core-1");
     assertThat(link.get("b").asText()).isEqualTo("cloud-1");

@@ -219,8 +219,8 @@ class TopologySitesTest {
                 "controlPort: 7101, site: edge}\n  - {name: edge-2",
                 "controlPort: 7101, site: core}\n  - {name: edge-2"))
         .hasMessageContaining(
-            "service edge-1: a vid-cache runs in an edge site (an edge) or a regional site (a"
-                + " mid-tier cache), not in core site core");
+            "service edge-1: a vid-cache runs in an edge site (an edge), a regional site (a"
+                + " mid-tier cache) or a cloud site (the cloud tier), not in core site core");
   }
 
   @Test
@@ -233,8 +233,9 @@ class TopologySitesTest {
         .containsEntry("CDN_EDGE_TIER", "regional")
         .containsEntry("CDN_EDGE_SITE", "regional-north")
         .containsEntry("CDN_EDGE_ORIGIN_TARGET", "10.200.1.10:9090")
+        .containsEntry("CDN_EDGE_PARENTS_PRIMARY", "cloud-tier-1=https://10.200.1.14:7101")
         .as("reports to no index: no viewer is routed to it")
-        .doesNotContainKeys("CDN_EDGE_INDEX_PEERS", "CDN_EDGE_PARENTS_PRIMARY");
+        .doesNotContainKeys("CDN_EDGE_INDEX_PEERS", "CDN_EDGE_PARENTS_SECONDARY");
     assertThat(wiring.env(t.named("edge-1").orElseThrow()))
         .doesNotContainKey("CDN_EDGE_TIER")
         .containsEntry("CDN_EDGE_PARENTS_PRIMARY", "regional-1=https://10.200.11.10:7101")
@@ -242,11 +243,30 @@ class TopologySitesTest {
     assertThat(wiring.env(t.named("edge-3").orElseThrow()))
         .containsEntry("CDN_EDGE_PARENTS_PRIMARY", "regional-2=https://10.200.12.10:7101")
         .containsEntry("CDN_EDGE_PARENTS_SECONDARY", "regional-1=https://10.200.11.10:7101");
-    // They register nowhere, so the broker's invalidations reach them through its settings.
+    // They register nowhere, so the broker's invalidations reach them through its settings, and
+    // a saturated site's new sessions reach the cloud tier's viewer listener.
     assertThat(wiring.env(t.named("broker").orElseThrow()))
         .containsEntry(
             "CDN_BROKER_TIER_CACHES",
-            "regional-1=https://10.200.11.10:7101,regional-2=https://10.200.12.10:7101");
+            "cloud-tier-1=https://10.200.1.14:7101,regional-1=https://10.200.11.10:7101,"
+                + "regional-2=https://10.200.12.10:7101")
+        .containsEntry("CDN_BROKER_CLOUD_TIER", "cloud-tier-1=http://10.200.1.14:8101")
+        .containsEntry("CDN_BROKER_CLOUD_TIER_SITE", "cloud-1");
+  }
+
+  @Test
+  void aVidCacheInTheCloudSiteIsTheCloudTier_theTopOfTheParentChain() {
+    Topology t = telco();
+    Map<String, String> cloud =
+        new Wiring(t, Path.of("/srv/cdn")).env(t.named("cloud-tier-1").orElseThrow());
+
+    assertThat(cloud)
+        .containsEntry("CDN_EDGE_TIER", "cloud")
+        .containsEntry("CDN_EDGE_SITE", "cloud-1")
+        .containsEntry("CDN_EDGE_ORIGIN_TARGET", "10.200.1.10:9090")
+        .as("the top tier: fills from the origin, registers nowhere, reports to no index")
+        .doesNotContainKeys(
+            "CDN_EDGE_PARENTS_PRIMARY", "CDN_EDGE_INDEX_PEERS", "CDN_EDGE_PUBLIC_URL");
   }
 
   @Test

@@ -74,7 +74,7 @@ class TelcoTopologyIT {
                         .contains("name", "namespace", "attach", "subnet"));
 
         Map<String, JsonNode> ps = running.ps();
-        assertThat(ps).hasSize(15); // 13 and the two mid-tier caches
+        assertThat(ps).hasSize(16); // 13, the two mid-tier caches and the cloud tier
         ps.values().forEach(s -> pids.add(s.get("pid").asLong()));
         assertThat(ps.values())
             .allSatisfy(
@@ -170,7 +170,7 @@ class TelcoTopologyIT {
             .reduce((a, b) -> b)
             .orElseThrow();
     String[] miss = curl("ran-a", "-D", headers.toString(), "-o", "/dev/null", base + segment);
-    assertThat(xCache(headers)).isEqualTo("MISS, MISS from regional-1");
+    assertThat(xCache(headers)).isEqualTo("MISS, MISS from regional-1, MISS from cloud-tier-1");
     String[] hit = curl("ran-a", "-D", headers.toString(), "-o", "/dev/null", base + segment);
     assertThat(xCache(headers)).isEqualTo("HIT");
     // The same segment from ran-b's edge (edge-2 in edge-b, whose primary parent is regional-north

@@ -10,8 +10,8 @@ import org.telcocdn.common.config.Settings;
  * The load-balancing settings of the broker beyond the ring itself: which placement policy, where
  * clients are (coverage zones) and how sites neighbour each other, how the broker probes edges
  * (with {@code probeCa}, the CA an HTTPS edge's viewer certificate is checked against), how a
- * recovered edge warms up, and what counts as duress. Keys and defaults: docs/configuration.md
- * ("vid-cache-broker"), the one list.
+ * recovered edge warms up, what counts as duress, and where a saturated site overflows ({@link
+ * CloudTierConfig}). Keys and defaults: docs/configuration.md ("vid-cache-broker"), the one list.
  */
 public record BalancingConfig(
     RoutingPolicy policy,
@@ -23,7 +23,8 @@ public record BalancingConfig(
     Duration warmUp,
     long duressConnections,
     long duressEgressBytesPerSecond,
-    Path probeCa) {
+    Path probeCa,
+    CloudTierConfig cloudTier) {
 
   public static BalancingConfig from(Settings s) {
     return new BalancingConfig(
@@ -37,7 +38,8 @@ public record BalancingConfig(
         s.duration("broker.warm-up", Duration.ofSeconds(10)),
         s.longValue("broker.duress-connections", 0, 0, Long.MAX_VALUE),
         s.longValue("broker.duress-egress", 0, 0, Long.MAX_VALUE),
-        probeCa(s.string("broker.probe-ca", "")));
+        probeCa(s.string("broker.probe-ca", "")),
+        CloudTierConfig.from(s));
   }
 
   public static BalancingConfig defaults() {
@@ -51,7 +53,8 @@ public record BalancingConfig(
         Duration.ofSeconds(10),
         0,
         0,
-        null);
+        null,
+        CloudTierConfig.none());
   }
 
   public BalancingConfig withPolicy(RoutingPolicy next) {
@@ -65,7 +68,8 @@ public record BalancingConfig(
         warmUp,
         duressConnections,
         duressEgressBytesPerSecond,
-        probeCa);
+        probeCa,
+        cloudTier);
   }
 
   /**

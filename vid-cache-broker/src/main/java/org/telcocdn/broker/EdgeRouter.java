@@ -29,6 +29,12 @@ import java.util.stream.Collectors;
  *       usable and under its cap ({@link RouteReason#INDEX_HOLDER}); round-robin and
  *       least-connections ignore holders, since they exist to be compared as affinity-free
  *       baselines.
+ *   <li><b>Overflow:</b> with a cloud tier ({@code broker.cloud-tier}), when every edge of the
+ *       client's site and of its neighbours is in duress (every edge, for a client of no known
+ *       site), the session goes to the cloud tier's cache ({@link RouteReason#OVERFLOW_CLOUD})
+ *       rather than to a far site or an overloaded edge, and the site's new sessions keep going
+ *       there until it has been usable for {@code broker.overflow.recover-after} ({@link
+ *       CloudOverflow}).
  * </ol>
  *
  * <p>The tables of rings (all edges, and one per site) are immutable snapshots swapped when the
@@ -48,6 +54,7 @@ public final class EdgeRouter {
   private final BrokerConfig config;
   private final BalancingConfig balancing;
   private final TitleHolders holders;
+  private final CloudOverflow overflow;
   private final AtomicLong tick = new AtomicLong();
   private volatile Table table = new Table(BoundedLoadRing.of(Set.of(), 1), Map.of(), Map.of());
 
@@ -65,6 +72,7 @@ public final class EdgeRouter {
     this.sessions = sessions;
     this.config = config;
     this.balancing = config.balancing();
+    this.overflow = new CloudOverflow(balancing.cloudTier(), registry.clock());
     registry.onMembershipChange(this::rebuild);
   }
 
@@ -88,9 +96,14 @@ public final class EdgeRouter {
     RouteDecision decision =
         own != null && current.edges().containsKey(own) && !overloaded(own)
             ? sticky(current, tiers, own, loads, request, key)
-            : choose(current, tiers, loads, request, key);
+            : choose(current, tiers, loads, request, key, overflowKey(current, site));
     sessions.record(key, decision.edge().name());
     return Optional.of(decision);
+  }
+
+  /** Which sites overflow to the cloud tier now. */
+  public CloudOverflow overflow() {
+    return overflow;
   }
 
   public RoutingPolicy policy() {
@@ -117,18 +130,25 @@ public final class EdgeRouter {
   }
 
   private RouteDecision choose(
-      Table t, List<Tier> tiers, Map<String, Long> loads, RouteRequest r, String key) {
+      Table t, List<Tier> tiers, Map<String, Long> loads, RouteRequest r, String key, String site) {
     String skippedOwner = null;
     Instant now = registry.clock().instant();
     long turn = tick.getAndIncrement();
     Set<String> held = heldBy(t, r.videoId());
+    boolean nearSaturated = false;
     for (Tier tier : tiers) {
+      // The client's site and its neighbours all in duress: the cloud tier before far edges.
+      if (tier.locality() == RouteReason.ANY_SITE
+          && nearSaturated
+          && overflow.overflows(site, true)) return overflowed(t, tiers, r, loads, turn, site, key);
       List<String> order = balancing.policy().order(r.videoId(), tier.ring(), loads, turn);
       List<String> usable = order.stream().filter(e -> !overloaded(e)).toList();
       if (usable.isEmpty()) {
         if (skippedOwner == null) skippedOwner = order.getFirst();
+        nearSaturated = true;
         continue;
       }
+      if (overflow.overflows(site, false)) return overflowed(t, tiers, r, loads, turn, site, key);
       String holder = holderWithinCap(usable, held, tier.ring(), loads, now);
       if (holder != null) {
         List<Edge> alternates = alternates(t, tiers, r.videoId(), loads, turn, holder);
@@ -158,7 +178,8 @@ public final class EdgeRouter {
       return new RouteDecision(
           t.edges().get(chosen), alternates, reason, from, tier.locality(), key);
     }
-    // Every edge is overloaded: serving from the video's owner still beats a 503.
+    if (overflow.overflows(site, true)) return overflowed(t, tiers, r, loads, turn, site, key);
+    // Every edge is overloaded and no cloud tier: serving from the video's owner beats a 503.
     String owner = t.all().owner(r.videoId());
     return new RouteDecision(
         t.edges().get(owner),
@@ -167,6 +188,39 @@ public final class EdgeRouter {
         null,
         tiers.getLast().locality(),
         key);
+  }
+
+  /**
+   * To the cloud tier's cache for the title, the site's (overloaded) edges as alternates, so a
+   * player that cannot reach the cloud still has somewhere to go.
+   */
+  private RouteDecision overflowed(
+      Table t,
+      List<Tier> tiers,
+      RouteRequest r,
+      Map<String, Long> loads,
+      long turn,
+      String site,
+      String key) {
+    return new RouteDecision(
+        overflow.target(r.videoId()),
+        alternates(t, tiers, r.videoId(), loads, turn, ""),
+        RouteReason.OVERFLOW_CLOUD,
+        site.isEmpty() ? null : site,
+        null,
+        key);
+  }
+
+  /**
+   * The site whose overflow state this route reads: the client's, when it has edges or neighbours;
+   * otherwise {@code ""}, every client of no known site together (so no site name a client sends
+   * adds state).
+   */
+  private String overflowKey(Table t, String site) {
+    if (site == null) return "";
+    boolean known =
+        t.bySite().containsKey(site) || !balancing.siteNeighbours().neighboursOf(site).isEmpty();
+    return known ? site : "";
   }
 
   private RouteReason plainReason(Table t) {

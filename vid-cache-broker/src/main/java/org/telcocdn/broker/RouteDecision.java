@@ -7,7 +7,8 @@ import java.util.List;
  * and why. {@code reason} is how the edge was picked within its tier (hash, spill, overload skip,
  * sticky...); {@code locality} which tier it came from (null when the client's site is unknown and
  * no locality applied). {@code spilledFrom} names the full or overloaded edge that owned the video,
- * and is null otherwise. {@code session} is the key the broker counts this viewer under.
+ * and is null otherwise; for {@link RouteReason#OVERFLOW_CLOUD} it names the saturated site. {@code
+ * session} is the key the broker counts this viewer under.
  */
 public record RouteDecision(
     Edge edge,
@@ -27,13 +28,14 @@ public record RouteDecision(
   /**
    * The {@code X-Route-Reason} value: {@code consistent-hash}, {@code only-edge}, {@code
    * spill:edge-1-over-bound}, {@code overloaded-skip:edge-1}, prefixed with the locality ({@code
-   * local-site,consistent-hash}) when the client's site is known.
+   * local-site,consistent-hash}) when the client's site is known; {@code overflow-cloud:edge-a}
+   * (the saturated site) or {@code overflow-cloud} when the session went to the cloud tier.
    */
   public String reasonHeader() {
     String how =
         switch (reason) {
           case SPILL_OVER_BOUND -> "spill:" + spilledFrom + "-over-bound";
-          case OVERLOADED_SKIP ->
+          case OVERLOADED_SKIP, OVERFLOW_CLOUD ->
               spilledFrom == null ? reason.label() : reason.label() + ":" + spilledFrom;
           default -> reason.label();
         };

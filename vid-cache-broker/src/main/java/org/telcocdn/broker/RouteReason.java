@@ -32,7 +32,14 @@ public enum RouteReason {
    */
   INDEX_HOLDER("index-holder"),
   /** The policy chosen by {@code broker.policy} is not a hash (round-robin, least-connections). */
-  POLICY("policy");
+  POLICY("policy"),
+  /**
+   * Every edge of the client's site and of its neighbour sites (every edge, when its site is
+   * unknown) was in duress, or the site has not been usable for {@code
+   * broker.overflow.recover-after} yet: the session goes to the cloud tier, farther but not failing
+   * (docs/continuum.md, "Overflow to the cloud tier").
+   */
+  OVERFLOW_CLOUD("overflow-cloud");
 
   private final String label;
 

@@ -280,10 +280,11 @@ public record EdgeConfig(
   }
 
   /**
-   * Registers with no broker: an edge without a broker URL, or a regional cache, to which no viewer
-   * is routed (its child edges find it by {@code edge.parents.*}).
+   * Registers with no broker: an edge without a broker URL, or a regional or cloud cache, which the
+   * broker's ring never routes to (its children find it by {@code edge.parents.*}; the broker sends
+   * a saturated site's overflow to the cloud tier by {@code broker.cloud-tier}).
    */
   public boolean standalone() {
-    return brokerUrl.isBlank() || tier.regional();
+    return brokerUrl.isBlank() || tier.parentTier();
   }
 }

@@ -246,8 +246,7 @@ public final class EdgeServer implements Service {
             ? opened.add(Revalidation.ofHeldTitles(tiers, manifests, integrity))
             : Revalidation.none();
     Prepositions prepositions =
-        prepositions(
-            config, opened, security.tls().grpcClient(), tiers, versions, manifests, allocations);
+        prepositions(config, opened, security, tiers, versions, manifests, allocations);
     LiveEdge live = opened.add(new LiveEdge(origin, metrics.registry()));
     ObjectService objects =
         new ObjectService(tiers, fills, metrics, versions, replication, revalidation, live);
@@ -263,7 +262,7 @@ public final class EdgeServer implements Service {
             config.replication().faultInjection() ? faults : null,
             replication,
             new PrepositionApi(prepositions, allocations),
-            config.tier().regional());
+            config.tier().parentTier());
     this.routes =
         new EdgeRoutes(
             config.name(),
@@ -318,7 +317,7 @@ public final class EdgeServer implements Service {
   private Prepositions prepositions(
       EdgeConfig config,
       OpenResources opened,
-      SslContext originTls,
+      ServiceSecurity security,
       Tiers tiers,
       TitleVersions versions,
       TitleManifests manifests,
@@ -330,8 +329,13 @@ public final class EdgeServer implements Service {
     ManagedChannel channel =
         opened.add(
             OriginChannels.open(
-                config.originTarget(), originTls, group, Transports.socketChannel()),
+                config.originTarget(),
+                security.tls().grpcClient(),
+                group,
+                Transports.socketChannel()),
             EdgeServer::stop);
+    FillSource origin =
+        new OriginSource(new AsyncOriginClient(channel, ORIGIN_DEADLINE_MILLIS), metrics);
     EdgeReplication peers = replication;
     return opened.add(
         new Prepositions(
@@ -341,7 +345,13 @@ public final class EdgeServer implements Service {
             versions,
             manifests,
             allocations,
-            new OriginSource(new AsyncOriginClient(channel, ORIGIN_DEADLINE_MILLIS), metrics),
+            // Through the parent chain when there is one (the cloud tier fetches each object from
+            // the origin once for every site); a ParentSource of its own, so its HTTP connections
+            // to the parents are the fills' own, as its origin channel is.
+            config.tier().hasParents()
+                ? ParentSource.of(
+                    config.tier(), security.clientContext(), origin, versions, metrics)
+                : origin,
             (from, key) -> peers == null ? Optional.empty() : peers.sitePeerFor(from, key),
             new ViewerLoad(
                 config.preposition(),

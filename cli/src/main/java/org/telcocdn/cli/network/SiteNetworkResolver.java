@@ -291,11 +291,11 @@ final class SiteNetworkResolver {
                 + "' is not a site of this topology; with sites, every service names one: "
                 + siteNames());
       }
-      if (s.edgeCache() && site.kind() != NodeKind.EDGE && site.kind() != NodeKind.REGIONAL) {
+      if (s.edgeCache() && site.kind() == NodeKind.CORE) {
         fail(
             where
-                + ": a vid-cache runs in an edge site (an edge) or a regional site (a mid-tier"
-                + " cache), not in "
+                + ": a vid-cache runs in an edge site (an edge), a regional site (a mid-tier"
+                + " cache) or a cloud site (the cloud tier), not in "
                 + site.kind().yamlName()
                 + " site "
                 + site.name());

@@ -195,18 +195,8 @@ final class UnitProgress {
     return t.status(status, now).etime(now);
   }
 
-  /**
-   * Now plus the bytes left at the rate seen so far (or the cap, before there is a rate): honest
-   * only once the edges have reported their totals, which they do at their first poll.
-   */
   private Long estimate(Trigger t, TriggerCommand command, long now) {
-    long left = Math.max(0, t.bytesTotal() - t.bytesDone());
-    long elapsedMillis = t.activeSince() == null ? 0 : now * 1000 - t.activeSince();
-    double rate =
-        t.bytesDone() > 0 && elapsedMillis >= 1000
-            ? t.bytesDone() * 1000.0 / elapsedMillis
-            : Math.max(1, command.maxRate() > 0 ? command.maxRate() : defaultRate);
-    return now + (long) Math.ceil(left / rate);
+    return CompletionEstimate.of(t, command.maxRate(), defaultRate, now);
   }
 
   private static boolean changed(List<Unit> before, List<Unit> after) {

@@ -54,8 +54,8 @@ public final class InternalApi {
 
   private final PrepositionApi prepositions;
 
-  /** A regional cache: serves its child edges' fills. */
-  private final boolean regional;
+  /** A regional or cloud cache: serves its children's fills. */
+  private final boolean parentTier;
 
   public InternalApi(
       String name,
@@ -68,9 +68,9 @@ public final class InternalApi {
       PeerFaults faults,
       EdgeReplication replication,
       PrepositionApi prepositions,
-      boolean regional) {
+      boolean parentTier) {
     this.prepositions = prepositions;
-    this.regional = regional;
+    this.parentTier = parentTier;
     this.name = name;
     this.site = site;
     this.objects = objects;
@@ -136,7 +136,7 @@ public final class InternalApi {
             fromPeer(request -> Response.ok(replication().digest()))));
     router.add(new Router.Route("POST", "/internal/replicate", peers, fromPeer(this::replicate)));
     prepositions.routes(router);
-    if (regional) {
+    if (parentTier) {
       // Child edges' fills (docs/topology.md, "Cache tiers"): any edge's certificate, whatever its
       // site; a viewer never reaches it (the control listener), so no signed URL is asked for.
       router.add(

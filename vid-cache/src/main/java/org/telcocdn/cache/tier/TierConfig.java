@@ -42,8 +42,9 @@ public record TierConfig(
         s.duration("edge.parents.retry-after", Duration.ofSeconds(5)));
   }
 
-  public boolean regional() {
-    return role == TierRole.REGIONAL;
+  /** A regional or cloud cache: serves its children's fills on its control listener. */
+  public boolean parentTier() {
+    return role.parentTier();
   }
 
   public boolean hasParents() {

@@ -35,7 +35,8 @@ class TierConfigTest {
                     "edge.tier",
                     "Regional")));
 
-    assertThat(config.regional()).isTrue();
+    assertThat(config.role()).isEqualTo(TierRole.REGIONAL);
+    assertThat(config.parentTier()).isTrue();
     assertThat(config.primary())
         .containsExactly(
             new Parent("regional-1", URI.create("https://10.200.3.10:7101")),
@@ -47,7 +48,7 @@ class TierConfigTest {
   void badValues_failWithTheKeyAndTheRule() {
     assertThatThrownBy(() -> from("edge.tier", "mid"))
         .isInstanceOf(ConfigException.class)
-        .hasMessageContaining("edge.tier must be edge or regional, was 'mid'");
+        .hasMessageContaining("edge.tier must be edge, regional or cloud, was 'mid'");
     assertThatThrownBy(() -> from("edge.parents.primary", "regional-1"))
         .hasMessageContaining("edge.parents.primary must be name=https://host:port");
     assertThatThrownBy(() -> from("edge.parents.primary", "r1=http://10.0.0.1:7101"))

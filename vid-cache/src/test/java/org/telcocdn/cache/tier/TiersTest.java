@@ -40,11 +40,12 @@ class TiersTest {
   private EdgeServer regional2;
   private EdgeServer edgeA;
   private EdgeServer edgeB;
-  private final List<EdgeServer> started = new ArrayList<>();
+  private TierCaches caches;
 
   @BeforeEach
   void start() {
     origin = new FakeOrigin();
+    caches = new TierCaches(origin.target(), dir);
     for (int i = 0; i < 8; i++) origin.put("v1", "720p/seg_" + i + ".m4s", SEGMENT);
     regional1 = regional("regional-1", "regional-north");
     regional2 = regional("regional-2", "regional-south");
@@ -56,7 +57,7 @@ class TiersTest {
 
   @AfterEach
   void stop() {
-    started.reversed().forEach(EdgeServer::close);
+    caches.close();
     origin.close();
   }
 
@@ -209,13 +210,7 @@ class TiersTest {
   }
 
   private EdgeServer started(String name, String site, Map<String, String> more) {
-    Map<String, String> values = new java.util.HashMap<>(more);
-    values.put("edge.name", name);
-    values.put("edge.site", site);
-    values.put("edge.access-log.enabled", "false");
-    EdgeServer server = EdgeFixture.edge(origin.target(), dir.resolve(name), values);
-    started.add(server);
-    return server;
+    return caches.start(name, site, more);
   }
 
   private static ParentMetrics parents(EdgeServer edge) {
