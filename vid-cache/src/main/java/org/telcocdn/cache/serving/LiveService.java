@@ -105,12 +105,14 @@ final class LiveService {
   private void answer(Exchange exchange, CacheKey key, LiveBytes bytes, CacheOutcome outcome) {
     metrics.outcome(outcome);
     boolean master = key.path().equals("master.m3u8");
+    boolean part = key.path().contains("/part_");
     exchange.live(
         200,
         bytes.info().getContentType(),
         bytes.bytes(),
         master ? "public, max-age=2" : IMMUTABLE,
-        outcome);
+        outcome,
+        part ? bytes.info().getLastModifiedMillis() : 0);
   }
 
   private void failed(Exchange exchange, CacheKey key, Throwable error) {

@@ -96,6 +96,9 @@ class LiveEdgeTest {
       assertThat(r.body()).isEqualTo("moof-and-mdat");
       assertThat(r.headers().firstValue("Cache-Control"))
           .hasValue("public, max-age=31536000, immutable");
+      // the part's availability at the origin, passed on for bench/live-load
+      assertThat(r.headers().firstValue("X-Live-Available-At"))
+          .hasValue(Long.toString(FakeOrigin.MODIFIED));
     }
     assertThat(origin.fetches(CH, "480p/part_5_3.m4s")).isEqualTo(1);
     assertThat(get("/480p/part_5_3.m4s").join().headers().firstValue("X-Cache")).hasValue("HIT");

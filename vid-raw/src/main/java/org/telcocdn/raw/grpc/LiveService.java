@@ -137,7 +137,8 @@ final class LiveService {
                     + "-"
                     + o.bytes().length
                     + "\"")
-            .setLastModifiedMillis(System.currentTimeMillis())
+            .setLastModifiedMillis(
+                o.availableAtMillis() > 0 ? o.availableAtMillis() : System.currentTimeMillis())
             .build();
     try {
       int at = 0;

@@ -213,7 +213,7 @@ public final class LiveChannel implements AutoCloseable {
         track.part(Long.parseLong(m.group(4)), Integer.parseInt(m.group(5)));
     if (part == null) return null;
     return part.orTimeout(hold().toMillis(), TimeUnit.MILLISECONDS)
-        .thenApply(p -> new LiveObject(p.bytes(), LiveObject.SEGMENT, true));
+        .thenApply(p -> new LiveObject(p.bytes(), LiveObject.SEGMENT, true, p.availableAtMillis()));
   }
 
   @Override

@@ -25,8 +25,17 @@ import java.util.function.Predicate;
  * <p>All state is guarded by {@code this}; futures are completed outside the lock.
  */
 final class LiveTrack {
-  /** One part: a CMAF chunk. */
-  record Part(long msn, int index, byte[] bytes, double duration, boolean independent) {}
+  /**
+   * One part: a CMAF chunk, and the wall-clock time it became visible here (its availability at the
+   * origin, what bench/live-load measures delivery against).
+   */
+  record Part(
+      long msn,
+      int index,
+      byte[] bytes,
+      double duration,
+      boolean independent,
+      long availableAtMillis) {}
 
   /** What a playlist shows of a segment. */
   record SegmentView(
@@ -158,7 +167,8 @@ final class LiveTrack {
               open.parts.size(),
               fragment.bytes(),
               fragment.durationSeconds(),
-              fragment.independent()));
+              fragment.independent(),
+              System.currentTimeMillis()));
       open.duration += fragment.durationSeconds();
       ready = takeReady();
     }
@@ -208,7 +218,15 @@ final class LiveTrack {
     for (var it = segments.descendingIterator(); it.hasNext(); fromEnd++) {
       Segment s = it.next();
       if (fromEnd > 3 && !s.partsDropped) {
-        s.parts.replaceAll(p -> new Part(p.msn(), p.index(), null, p.duration(), p.independent()));
+        s.parts.replaceAll(
+            p ->
+                new Part(
+                    p.msn(),
+                    p.index(),
+                    null,
+                    p.duration(),
+                    p.independent(),
+                    p.availableAtMillis()));
         s.partsDropped = true;
       }
     }

@@ -89,10 +89,14 @@ class PackagerTest {
     assertThat(new String(segment, 4, 4, java.nio.charset.StandardCharsets.ISO_8859_1))
         .isEqualTo("moof");
     long partBytes = 0;
+    long availableAt = 0;
     for (int i = 0; ; i++) {
       var part = track.part(1, i);
       if (part.isCompletedExceptionally()) break;
       partBytes += part.join().bytes().length;
+      // each part is stamped when it became visible, in the order the encoder wrote them
+      assertThat(part.join().availableAtMillis()).isGreaterThanOrEqualTo(availableAt).isPositive();
+      availableAt = part.join().availableAtMillis();
     }
     assertThat(partBytes).isEqualTo(segment.length);
     assertThat(track.init("init.mp4")).startsWith(new byte[] {0, 0, 0});
