@@ -31,7 +31,11 @@ import java.util.regex.Pattern;
  * player (delivery), and when a blocking reload first listed it (the newest part at the edge).
  * Prints {@code key value} lines for the script.
  *
- * <pre>java LiveLoad.java EDGE_URL CHANNEL RENDITIONS PLAYERS SECONDS RAMP_SECONDS</pre>
+ * <p>With SKIP {@code YES}, players ask for Playlist Delta Updates ({@code _HLS_skip=YES}) after
+ * their first playlist, as hls.js does when the playlist offers {@code CAN-SKIP-UNTIL}; the answers
+ * that carry {@code EXT-X-SKIP} and the playlist bytes received are counted.
+ *
+ * <pre>java LiveLoad.java EDGE_URL CHANNEL RENDITIONS PLAYERS SECONDS RAMP_SECONDS [SKIP]</pre>
  */
 public final class LiveLoad {
   private static final Pattern PART = Pattern.compile("#EXT-X-PART:[^\\n]*URI=\"(part_\\d+_\\d+\\.m4s)\"");
@@ -48,19 +52,23 @@ public final class LiveLoad {
           .build();
   private final String base;
   private final long deadline;
+  private final boolean skip;
   private final Map<String, Long> availableAt = new ConcurrentHashMap<>();
   private final Set<String> fetchedObjects = ConcurrentHashMap.newKeySet();
   private final Set<String> playlistStates = ConcurrentHashMap.newKeySet();
   private final ConcurrentLinkedQueue<Observation> delivered = new ConcurrentLinkedQueue<>();
   private final ConcurrentLinkedQueue<Observation> listed = new ConcurrentLinkedQueue<>();
   private final AtomicLong playlists = new AtomicLong();
+  private final AtomicLong deltaAnswers = new AtomicLong();
+  private final AtomicLong playlistBytes = new AtomicLong();
   private final AtomicLong partFetches = new AtomicLong();
   private final AtomicLong failures = new AtomicLong();
   private final Map<Integer, AtomicLong> failuresByStatus = new ConcurrentHashMap<>();
 
-  LiveLoad(String base, long deadline) {
+  LiveLoad(String base, long deadline, boolean skip) {
     this.base = base;
     this.deadline = deadline;
+    this.skip = skip;
   }
 
   public static void main(String[] args) throws Exception {
@@ -71,7 +79,8 @@ public final class LiveLoad {
     int seconds = Integer.parseInt(args[4]);
     int ramp = Integer.parseInt(args[5]);
     long start = System.currentTimeMillis();
-    LiveLoad load = new LiveLoad(edge + "/videos/" + channel + "/", start + seconds * 1000L);
+    boolean skip = args.length > 6 && args[6].equals("YES");
+    LiveLoad load = new LiveLoad(edge + "/videos/" + channel + "/", start + seconds * 1000L, skip);
     CountDownLatch done = new CountDownLatch(players);
     try (var threads = Executors.newVirtualThreadPerTaskExecutor()) {
       for (int i = 0; i < players; i++) {
@@ -108,6 +117,8 @@ public final class LiveLoad {
         continue;
       }
       playlists.incrementAndGet();
+      playlistBytes.addAndGet(r.body().length());
+      if (r.body().contains("#EXT-X-SKIP:")) deltaAnswers.incrementAndGet();
       Matcher hint = HINT.matcher(r.body());
       if (!hint.find()) continue;
       List<String> parts = PART.matcher(r.body()).results().map(m -> m.group(1)).toList();
@@ -118,7 +129,9 @@ public final class LiveLoad {
       }
       String part = "part_" + hint.group(1) + "_" + hint.group(2) + ".m4s";
       fetches.add(Thread.startVirtualThread(() -> fetch(dir, rendition + "/" + part, part)));
-      query = "?_HLS_msn=" + hint.group(1) + "&_HLS_part=" + hint.group(2);
+      // directives in UTF-8 order (section 6.3.2)
+      query =
+          "?_HLS_msn=" + hint.group(1) + "&_HLS_part=" + hint.group(2) + (skip ? "&_HLS_skip=YES" : "");
     }
     for (Thread t : fetches) t.join(TIMEOUT.toMillis());
   }
@@ -183,6 +196,8 @@ public final class LiveLoad {
     System.out.println("seconds " + seconds);
     System.out.println("playlist_answers " + playlists.get());
     System.out.println("playlist_states " + playlistStates.size());
+    System.out.println("delta_answers " + deltaAnswers.get());
+    System.out.println("playlist_bytes " + playlistBytes.get());
     System.out.println("part_fetches " + partFetches.get());
     System.out.println("distinct_parts " + parts);
     System.out.println("distinct_objects " + fetchedObjects.size());

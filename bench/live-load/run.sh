@@ -16,7 +16,8 @@
 # generator; every process started here is stopped by its pid at exit; scratch data in one mktemp
 # directory, deleted at exit.
 #
-#   bench/live-load/run.sh [--players 500] [--seconds 60] [--ramp 5] [--warmup 10]
+#   bench/live-load/run.sh [--players 500] [--seconds 60] [--ramp 5] [--warmup 10] [--skip]
+# --skip: players ask for Playlist Delta Updates (_HLS_skip=YES) after their first playlist.
 set -euo pipefail
 
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
@@ -25,13 +26,15 @@ PLAYERS=500
 SECONDS_=60
 RAMP=5
 WARMUP=10
+SKIP=NO
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --players) PLAYERS="$2"; shift 2 ;;
     --seconds) SECONDS_="$2"; shift 2 ;;
     --ramp) RAMP="$2"; shift 2 ;;
     --warmup) WARMUP="$2"; shift 2 ;;
-    *) echo "usage: $0 [--players N] [--seconds S] [--ramp S] [--warmup S]" >&2; exit 2 ;;
+    --skip) SKIP=YES; shift ;;
+    *) echo "usage: $0 [--players N] [--seconds S] [--ramp S] [--warmup S] [--skip]" >&2; exit 2 ;;
   esac
 done
 [[ "$PLAYERS" =~ ^[0-9]+$ && "$PLAYERS" -ge 1 && "$PLAYERS" -le 5000 ]] || { echo "--players: 1-5000" >&2; exit 2; }
@@ -122,7 +125,7 @@ before_edge_cpu="$(cpu_ticks "$EDGE_PID")"; before_raw_cpu="$(cpu_ticks "$RAW_PI
 LOAD_START="$(cut -d' ' -f1-3 /proc/loadavg)"
 start_ns="$(date +%s%N)"
 timeout 300 "$JAVA" -Xmx1g -XX:+UseSerialGC "$here/LiveLoad.java" "http://127.0.0.1:$EDGE_PORT" "$CHANNEL" \
-  "$RENDITIONS" "$PLAYERS" "$SECONDS_" "$RAMP" >"$WORK/load.txt" &
+  "$RENDITIONS" "$PLAYERS" "$SECONDS_" "$RAMP" "$SKIP" >"$WORK/load.txt" &
 LOAD_PID=$!; PIDS+=("$LOAD_PID")
 load_cpu=0 # the generator's JVM is timeout's child; its ticks are read until it exits
 while kill -0 "$LOAD_PID" 2>/dev/null; do
@@ -144,7 +147,7 @@ read -r d50 d99 dmax dn <<<"$(v delivery_ms)"
 read -r l50 l99 lmax ln <<<"$(v listed_ms)"
 cat <<EOF
 live-load $(date -u +%FT%TZ): $PLAYERS players, ${SECONDS_} s (+ramp ${RAMP} s), channel renditions $RENDITIONS, load average $LOAD_START -> $(cut -d' ' -f1-3 /proc/loadavg)
-players' requests: $(v playlist_answers) playlist answers, $(v part_fetches) part fetches (200), failures $(v failures)
+players' requests: $(v playlist_answers) playlist answers ($(v delta_answers) delta updates with EXT-X-SKIP, $(v playlist_bytes) playlist bytes; _HLS_skip=$SKIP), $(v part_fetches) part fetches (200), failures $(v failures)
 objects the players got (distinct parts + inits): $objects ($(v distinct_parts) parts)
 edge upstream object fetches: $((after_obj - before_obj))  -> per object $(python3 -c "print(f'{($after_obj-$before_obj)/max(1,$objects):.3f}')")
 origin gRPC fetches ok: $((after_raw - before_raw)) (all outcomes $((after_raw_all - before_raw_all)))  -> per object $(python3 -c "print(f'{($after_raw-$before_raw)/max(1,$objects):.3f}')")

@@ -6,6 +6,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeoutException;
 import org.telcocdn.cache.live.BlockingReload;
+import org.telcocdn.cache.live.DeltaUpdate;
 import org.telcocdn.cache.live.LiveEdge;
 import org.telcocdn.cache.live.LiveFeed;
 import org.telcocdn.cache.live.LiveObjects;
@@ -77,7 +78,7 @@ final class LiveService {
                   exchange.live(
                       200,
                       PLAYLIST,
-                      reply.getPlaylist().toByteArray(),
+                      DeltaUpdate.answer(reply, want.skip()),
                       want.blocking() ? "public, max-age=" + holdSeconds : "no-cache",
                       outcome);
                 }));

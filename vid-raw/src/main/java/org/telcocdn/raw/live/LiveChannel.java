@@ -151,7 +151,8 @@ public final class LiveChannel implements AutoCloseable {
       reports.add(new MediaPlaylist.Report(v.rendition(), v.lastMsn(), v.lastPart()));
     }
     return new LivePlaylist(
-        MediaPlaylist.render(view, reports),
+        MediaPlaylist.render(view, reports, false),
+        MediaPlaylist.render(view, reports, true),
         view.lastMsn(),
         view.lastPart(),
         view.lastCompleteMsn(),

@@ -112,7 +112,8 @@ class PackagerTest {
         .contains("#EXT-X-TARGETDURATION:2\n")
         .contains("#EXT-X-MEDIA-SEQUENCE:0\n")
         .contains(
-            "#EXT-X-SERVER-CONTROL:CAN-BLOCK-RELOAD=YES,PART-HOLD-BACK=1.00000,HOLD-BACK=6.00000\n")
+            "#EXT-X-SERVER-CONTROL:CAN-BLOCK-RELOAD=YES,PART-HOLD-BACK=1.00000,HOLD-BACK=6.00000,"
+                + "CAN-SKIP-UNTIL=12.00000\n")
         .contains("#EXT-X-PART-INF:PART-TARGET=0.33333\n")
         .contains("#EXT-X-MAP:URI=\"init.mp4\"\n")
         .contains("#EXT-X-PROGRAM-DATE-TIME:2026-12-05T10:00:00Z\n#EXTINF:")
