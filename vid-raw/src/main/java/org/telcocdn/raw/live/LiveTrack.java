@@ -63,6 +63,12 @@ final class LiveTrack {
       int lastPart,
       long lastCompleteMsn) {}
 
+  /** A complete segment of the window, as a recording keeps it. */
+  record RecordedSegment(long msn, double duration, byte[] bytes) {}
+
+  /** What the track holds of its last encoder run: the init segment and complete segments. */
+  record Recording(byte[] init, List<RecordedSegment> segments) {}
+
   /** Thrown into a part's future: the part will never exist (its segment closed before it). */
   static final class NoSuchPart extends RuntimeException {
     NoSuchPart(String message) {
@@ -325,6 +331,20 @@ final class LiveTrack {
       waiters.add(new Waiter<>(t -> t.lists(msn, part), future, null));
     }
     return future;
+  }
+
+  /**
+   * The complete segments of the window written with the current init segment, oldest first: after
+   * an encoder restart the older ones need an init segment that is no longer kept, so a recording
+   * starts at the restart.
+   */
+  synchronized Recording recording() {
+    List<RecordedSegment> list = new ArrayList<>();
+    for (Segment s : segments) {
+      if (s.complete && s.bytes != null && s.initName.equals(initName))
+        list.add(new RecordedSegment(s.msn, s.duration, s.bytes));
+    }
+    return new Recording(init, List.copyOf(list));
   }
 
   /** The init segment of the running encoder, null before its first. */
