@@ -102,9 +102,7 @@ public final class Ingest {
       staged = null;
       return register(registration);
     } catch (IOException e) {
-      metrics.ingest(IngestOutcome.STORE_FAILED);
-      log.error("cannot store video {}", id, e);
-      throw new ApiException(500, "store_failed", "the origin cannot write the video; see its log");
+      throw storeFailed(id, e);
     } finally {
       if (staged != null) store.discard(staged);
     }
@@ -185,11 +183,15 @@ public final class Ingest {
       metrics.ingest(IngestOutcome.TRANSCODE_FAILED);
       throw new ApiException(422, "transcode_failed", e.getMessage());
     } catch (IOException e) {
-      metrics.ingest(IngestOutcome.STORE_FAILED);
-      log.error("cannot store video {}", id, e);
-      throw new ApiException(500, "store_failed", "the origin cannot write the video; see its log");
+      throw storeFailed(id, e);
     } finally {
       if (staged != null) store.discard(staged);
     }
+  }
+
+  private ApiException storeFailed(String id, IOException e) {
+    metrics.ingest(IngestOutcome.STORE_FAILED);
+    log.error("cannot store video {}", id, e);
+    return new ApiException(500, "store_failed", "the origin cannot write the video; see its log");
   }
 }
