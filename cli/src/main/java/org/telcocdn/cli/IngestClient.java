@@ -91,8 +91,9 @@ public final class IngestClient {
         "live list");
   }
 
-  public void stopLive(String originUrl, String id) {
-    send(
+  /** Stops a channel; the answer names the title its DVR window became ({@code recording}). */
+  public JsonNode stopLive(String originUrl, String id) {
+    return send(
         operator(originUrl + "/api/live/channels/" + encode(id), CONNECT.multipliedBy(6))
             .DELETE()
             .build(),

@@ -149,8 +149,28 @@ final class LiveCommand implements Runnable {
 
     @Override
     public Integer call() {
-      client().stopLive(originUrl(), id);
-      context.out().println("stopped " + id);
+      JsonNode stopped = client().stopLive(originUrl(), id);
+      JsonNode recording = stopped.path("recording");
+      if (recording.isObject())
+        context
+            .out()
+            .println(
+                "stopped "
+                    + id
+                    + "; its DVR window is title "
+                    + recording.path("id").asText()
+                    + " ("
+                    + recording.path("playUrl").asText("")
+                    + ")");
+      else
+        context
+            .out()
+            .println(
+                "stopped "
+                    + id
+                    + " (not recorded: "
+                    + stopped.path("recordingError").asText()
+                    + ")");
       return 0;
     }
   }

@@ -49,6 +49,10 @@ final class Operator {
             .POST(HttpRequest.BodyPublishers.ofString(json)));
   }
 
+  HttpResponse<String> delete(String url) {
+    return send(request(url).DELETE());
+  }
+
   /** Uploads {@code file} to the origin's ingest API, as `cdn ingest` does; the video JSON. */
   Map<?, ?> ingest(String origin, Path file, String name, String... tags) throws IOException {
     StringBuilder query =

@@ -155,8 +155,14 @@ public final class FakeOrigin extends OriginGrpc.OriginImplBase implements AutoC
             + "_"
             + at[1]
             + ".m4s\"\n";
+    // a delta update as vid-raw renders it: the older segments replaced by one EXT-X-SKIP
+    String delta =
+        text.replace(
+            "#EXT-X-TARGETDURATION:2\n",
+            "#EXT-X-TARGETDURATION:2\n#EXT-X-SKIP:SKIPPED-SEGMENTS=" + at[2] + "\n");
     return LivePlaylistReply.newBuilder()
         .setPlaylist(ByteString.copyFromUtf8(text))
+        .setDeltaPlaylist(ByteString.copyFromUtf8(delta))
         .setLastMsn(at[0])
         .setLastPart((int) at[1])
         .setLastCompleteMsn(at[2])

@@ -101,7 +101,8 @@ public final class OriginServer implements Service {
           new LiveRoutes(
                   live,
                   new Probe(ffmpeg, ProcessPriority.UNCHANGED, config.uploads()::allows),
-                  catalog)
+                  catalog,
+                  ingest)
               .register(routes)
               .control(config.host(), config.port(), security)
               .uploads(config.maxUploadBytes(), store.uploadDir())

@@ -46,6 +46,7 @@ final class Exchange {
   private static final AsciiString PLAYLIST = AsciiString.cached("public, max-age=2");
   private static final AsciiString X_CACHE = AsciiString.cached("X-Cache");
   private static final AsciiString X_SERVED_BY = AsciiString.cached("X-Served-By");
+  private static final AsciiString AVAILABLE_AT = AsciiString.cached("X-Live-Available-At");
 
   private final ChannelHandlerContext ctx;
   private final HttpRequest request;
@@ -138,6 +139,21 @@ final class Exchange {
    */
   void live(
       int status, String contentType, byte[] body, String cacheControl, CacheOutcome outcome) {
+    live(status, contentType, body, cacheControl, outcome, 0);
+  }
+
+  /**
+   * A live answer with the time its part became available at the origin ({@code
+   * X-Live-Available-At}, epoch milliseconds; 0: none), what bench/live-load measures delivery
+   * against.
+   */
+  void live(
+      int status,
+      String contentType,
+      byte[] body,
+      String cacheControl,
+      CacheOutcome outcome,
+      long availableAtMillis) {
     boolean head = request.method().equals(HttpMethod.HEAD);
     FullHttpResponse response =
         new DefaultFullHttpResponse(
@@ -150,6 +166,8 @@ final class Exchange {
         .set(HttpHeaderNames.CONTENT_TYPE, contentType)
         .set(HttpHeaderNames.CACHE_CONTROL, cacheControl)
         .setInt(HttpHeaderNames.CONTENT_LENGTH, body.length);
+    if (availableAtMillis > 0)
+      response.headers().set(AVAILABLE_AT, Long.toString(availableAtMillis));
     if (!head) metrics.egress(body.length);
     finish(ctx.writeAndFlush(response));
   }

@@ -6,6 +6,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeoutException;
 import org.telcocdn.cache.live.BlockingReload;
+import org.telcocdn.cache.live.DeltaUpdate;
 import org.telcocdn.cache.live.LiveEdge;
 import org.telcocdn.cache.live.LiveFeed;
 import org.telcocdn.cache.live.LiveObjects;
@@ -77,7 +78,7 @@ final class LiveService {
                   exchange.live(
                       200,
                       PLAYLIST,
-                      reply.getPlaylist().toByteArray(),
+                      DeltaUpdate.answer(reply, want.skip()),
                       want.blocking() ? "public, max-age=" + holdSeconds : "no-cache",
                       outcome);
                 }));
@@ -105,12 +106,14 @@ final class LiveService {
   private void answer(Exchange exchange, CacheKey key, LiveBytes bytes, CacheOutcome outcome) {
     metrics.outcome(outcome);
     boolean master = key.path().equals("master.m3u8");
+    boolean part = key.path().contains("/part_");
     exchange.live(
         200,
         bytes.info().getContentType(),
         bytes.bytes(),
         master ? "public, max-age=2" : IMMUTABLE,
-        outcome);
+        outcome,
+        part ? bytes.info().getLastModifiedMillis() : 0);
   }
 
   private void failed(Exchange exchange, CacheKey key, Throwable error) {

@@ -81,6 +81,36 @@ class LiveEdgeTest {
   }
 
   @Test
+  void deltaAndWholePlaylistsAreAnsweredApartFromOneUpstreamRequestPerUpdate() {
+    List<CompletableFuture<HttpResponse<String>>> skip = new ArrayList<>();
+    List<CompletableFuture<HttpResponse<String>>> whole = new ArrayList<>();
+    for (int i = 0; i < PLAYERS / 2; i++) {
+      skip.add(get("/480p/playlist.m3u8?_HLS_msn=5&_HLS_part=3&_HLS_skip=YES"));
+      whole.add(get("/480p/playlist.m3u8?_HLS_msn=5&_HLS_part=3"));
+    }
+    Await.until(
+        Duration.ofSeconds(10), "the edge's blocking request", () -> origin.livePlaylists() == 2);
+    origin.publishLive(CH, "480p", 5, 3, 4);
+    for (CompletableFuture<HttpResponse<String>> p : skip)
+      assertThat(p.join().body())
+          .contains("#EXT-X-SKIP:SKIPPED-SEGMENTS=4\n")
+          .contains("part_5_3.m4s")
+          .doesNotContain("RECENTLY-REMOVED-DATERANGES");
+    for (CompletableFuture<HttpResponse<String>> p : whole)
+      assertThat(p.join().body()).contains("part_5_3.m4s").doesNotContain("EXT-X-SKIP");
+    assertThat(origin.livePlaylists()).isEqualTo(2);
+    // the same state, asked for either way again, from the edge's copy: never the other's text
+    assertThat(get("/480p/playlist.m3u8?_HLS_msn=5&_HLS_part=3").join().body())
+        .doesNotContain("EXT-X-SKIP");
+    assertThat(get("/480p/playlist.m3u8?_HLS_msn=5&_HLS_part=3&_HLS_skip=v2").join().body())
+        .contains("#EXT-X-SKIP:SKIPPED-SEGMENTS=4,RECENTLY-REMOVED-DATERANGES=\"\"\n");
+    assertThat(origin.livePlaylists()).isEqualTo(2);
+    HttpResponse<String> bad = get("/480p/playlist.m3u8?_HLS_skip=NO").join();
+    assertThat(bad.statusCode()).isEqualTo(400);
+    assertThat(bad.body()).contains("\"error\":\"bad_request\"").contains("_HLS_skip");
+  }
+
+  @Test
   void twoHundredRequestsForTheHintedPartCostOneUpstreamFetch() {
     origin.holdMissing();
     List<CompletableFuture<HttpResponse<String>>> players = new ArrayList<>();
@@ -96,6 +126,9 @@ class LiveEdgeTest {
       assertThat(r.body()).isEqualTo("moof-and-mdat");
       assertThat(r.headers().firstValue("Cache-Control"))
           .hasValue("public, max-age=31536000, immutable");
+      // the part's availability at the origin, passed on for bench/live-load
+      assertThat(r.headers().firstValue("X-Live-Available-At"))
+          .hasValue(Long.toString(FakeOrigin.MODIFIED));
     }
     assertThat(origin.fetches(CH, "480p/part_5_3.m4s")).isEqualTo(1);
     assertThat(get("/480p/part_5_3.m4s").join().headers().firstValue("X-Cache")).hasValue("HIT");

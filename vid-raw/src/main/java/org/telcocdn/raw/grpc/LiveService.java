@@ -111,6 +111,7 @@ final class LiveService {
           responses.onNext(
               LivePlaylistReply.newBuilder()
                   .setPlaylist(ByteString.copyFrom(p.text(), StandardCharsets.UTF_8))
+                  .setDeltaPlaylist(ByteString.copyFrom(p.delta(), StandardCharsets.UTF_8))
                   .setLastMsn(p.lastMsn())
                   .setLastPart(p.lastPart())
                   .setLastCompleteMsn(p.lastCompleteMsn())
@@ -137,7 +138,8 @@ final class LiveService {
                     + "-"
                     + o.bytes().length
                     + "\"")
-            .setLastModifiedMillis(System.currentTimeMillis())
+            .setLastModifiedMillis(
+                o.availableAtMillis() > 0 ? o.availableAtMillis() : System.currentTimeMillis())
             .build();
     try {
       int at = 0;

@@ -14,7 +14,9 @@ import org.telcocdn.common.http.ApiException;
 import org.telcocdn.common.http.HttpServer;
 import org.telcocdn.common.http.Request;
 import org.telcocdn.common.http.Response;
+import org.telcocdn.raw.ingest.Ingest;
 import org.telcocdn.raw.ingest.MetadataRegistry;
+import org.telcocdn.raw.live.DvrRecording;
 import org.telcocdn.raw.live.LiveChannel;
 import org.telcocdn.raw.live.LiveChannels;
 import org.telcocdn.raw.live.LiveRegistration;
@@ -29,7 +31,8 @@ import org.telcocdn.security.OperatorRole;
  * the body, when there is one, is the file to loop, streamed to disk and probed like an upload),
  * list them (readonly), stop one (operators). A started channel is registered in the catalog with
  * {@code live: true} and answered with the catalog's {@code playUrl}; a stopped one is removed from
- * it.
+ * it, and what its DVR window held becomes a title of its own ({@link DvrRecording}, registered
+ * with {@code live: false}), named in the stop's answer.
  */
 public final class LiveRoutes {
   private static final Logger log = LoggerFactory.getLogger(LiveRoutes.class);
@@ -38,9 +41,11 @@ public final class LiveRoutes {
   private final LiveChannels channels;
   private final Probe probe;
   private final MetadataRegistry catalog;
+  private final Ingest ingest;
   private final Map<String, String> playUrls = new java.util.concurrent.ConcurrentHashMap<>();
 
-  public LiveRoutes(LiveChannels channels, Probe probe, MetadataRegistry catalog) {
+  public LiveRoutes(LiveChannels channels, Probe probe, MetadataRegistry catalog, Ingest ingest) {
+    this.ingest = ingest;
     this.channels = channels;
     this.probe = probe;
     this.catalog = catalog;
@@ -102,14 +107,39 @@ public final class LiveRoutes {
 
   private Response stop(Request request) {
     String id = request.param("id");
-    if (!channels.stop(id)) throw ApiException.notFound("no live channel " + id);
+    LiveChannel channel =
+        channels.end(id).orElseThrow(() -> ApiException.notFound("no live channel " + id));
     playUrls.remove(id);
     try {
       catalog.remove(id);
     } catch (ApiException e) {
       log.warn("live {} stopped, but its catalog entry stays: {}", id, e.getMessage());
     }
-    return Response.noContent();
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("id", id);
+    record(channel, body);
+    return Response.json(200, body);
+  }
+
+  /**
+   * The DVR window as a title: {@code recording} in the answer, or {@code recordingError} when
+   * there was nothing to record or it could not be stored; the channel is stopped either way.
+   */
+  private void record(LiveChannel channel, Map<String, Object> body) {
+    try {
+      JsonNode video = ingest.publish((vid, dir) -> DvrRecording.write(channel, vid, dir));
+      Map<String, Object> recording = new LinkedHashMap<>();
+      recording.put("id", video.path("id").asText());
+      recording.put("name", video.path("name").asText());
+      recording.put("durationSeconds", video.path("durationSeconds").asDouble());
+      recording.put("playUrl", video.path("playUrl").asText(null));
+      body.put("recording", recording);
+      log.info("live {} recorded as title {}", channel.id(), recording.get("id"));
+    } catch (DvrRecording.Empty | ApiException e) {
+      log.warn("live {} stopped without a recording: {}", channel.id(), e.getMessage());
+      body.put("recording", null);
+      body.put("recordingError", e.getMessage());
+    }
   }
 
   private Map<String, Object> body(LiveChannel channel) {

@@ -69,13 +69,49 @@ public final class Ingest {
     return queue;
   }
 
+  /** Writes a video's files into a staging directory; the answer is what to register. */
+  @FunctionalInterface
+  public interface Writer {
+    VideoRegistration write(String id, Path dir) throws IOException;
+  }
+
   /** Ingests {@code upload}; the answer is the catalogue's JSON of the new video. */
   public JsonNode ingest(Path upload, String name, List<String> tags) throws InterruptedException {
     MediaInfo info = probe(upload);
     rules.check(info);
     rules.checkStore(store.usedBytes(), 0);
     String id = VideoId.random();
-    VideoRegistration registration = transcodeAndCommit(upload, info, id, name, tags);
+    return register(transcodeAndCommit(upload, info, id, name, tags));
+  }
+
+  /**
+   * A video made by other means than a transcode (a stopped live channel's recording): written by
+   * {@code writer} into staging, committed and registered as an upload is, with the same store
+   * budget and the same guarantees (nothing left behind on failure, a pending registration until
+   * vid-metadata has it). The answer is the catalogue's JSON of the new video.
+   */
+  public JsonNode publish(Writer writer) {
+    String id = VideoId.random();
+    Path staged = null;
+    try {
+      staged = store.stage();
+      VideoRegistration registration = writer.write(id, staged);
+      rules.checkStore(store.usedBytes(), VideoStore.sizeOf(staged));
+      PendingRegistration.write(staged, registration);
+      store.commit(staged, id);
+      staged = null;
+      return register(registration);
+    } catch (IOException e) {
+      throw storeFailed(id, e);
+    } finally {
+      if (staged != null) store.discard(staged);
+    }
+  }
+
+  /** Registers a committed video, or removes it again when vid-metadata refuses it. */
+  private JsonNode register(VideoRegistration registration) {
+    String id = registration.id();
+    String name = registration.name();
     try {
       JsonNode video = registry.register(registration);
       owedNothing(id);
@@ -147,11 +183,15 @@ public final class Ingest {
       metrics.ingest(IngestOutcome.TRANSCODE_FAILED);
       throw new ApiException(422, "transcode_failed", e.getMessage());
     } catch (IOException e) {
-      metrics.ingest(IngestOutcome.STORE_FAILED);
-      log.error("cannot store video {}", id, e);
-      throw new ApiException(500, "store_failed", "the origin cannot write the video; see its log");
+      throw storeFailed(id, e);
     } finally {
       if (staged != null) store.discard(staged);
     }
+  }
+
+  private ApiException storeFailed(String id, IOException e) {
+    metrics.ingest(IngestOutcome.STORE_FAILED);
+    log.error("cannot store video {}", id, e);
+    return new ApiException(500, "store_failed", "the origin cannot write the video; see its log");
   }
 }

@@ -151,7 +151,8 @@ public final class LiveChannel implements AutoCloseable {
       reports.add(new MediaPlaylist.Report(v.rendition(), v.lastMsn(), v.lastPart()));
     }
     return new LivePlaylist(
-        MediaPlaylist.render(view, reports),
+        MediaPlaylist.render(view, reports, false),
+        MediaPlaylist.render(view, reports, true),
         view.lastMsn(),
         view.lastPart(),
         view.lastCompleteMsn(),
@@ -213,7 +214,7 @@ public final class LiveChannel implements AutoCloseable {
         track.part(Long.parseLong(m.group(4)), Integer.parseInt(m.group(5)));
     if (part == null) return null;
     return part.orTimeout(hold().toMillis(), TimeUnit.MILLISECONDS)
-        .thenApply(p -> new LiveObject(p.bytes(), LiveObject.SEGMENT, true));
+        .thenApply(p -> new LiveObject(p.bytes(), LiveObject.SEGMENT, true, p.availableAtMillis()));
   }
 
   @Override

@@ -152,12 +152,20 @@ public final class LiveChannels implements AutoCloseable {
 
   /** Stops and forgets the channel; false when there is none. */
   public boolean stop(String id) {
+    return end(id).isPresent();
+  }
+
+  /**
+   * Stops and forgets the channel, and returns it: its tracks keep what they hold (its DVR window,
+   * for {@link DvrRecording}) until it is dropped.
+   */
+  public Optional<LiveChannel> end(String id) {
     LiveChannel channel = channels.remove(id);
-    if (channel == null) return false;
+    if (channel == null) return Optional.empty();
     channel.close();
     deleteTree(dir.resolve(id));
     log.info("live {} stopped", id);
-    return true;
+    return Optional.of(channel);
   }
 
   private static void deleteTree(Path root) {

@@ -25,8 +25,17 @@ import java.util.function.Predicate;
  * <p>All state is guarded by {@code this}; futures are completed outside the lock.
  */
 final class LiveTrack {
-  /** One part: a CMAF chunk. */
-  record Part(long msn, int index, byte[] bytes, double duration, boolean independent) {}
+  /**
+   * One part: a CMAF chunk, and the wall-clock time it became visible here (its availability at the
+   * origin, what bench/live-load measures delivery against).
+   */
+  record Part(
+      long msn,
+      int index,
+      byte[] bytes,
+      double duration,
+      boolean independent,
+      long availableAtMillis) {}
 
   /** What a playlist shows of a segment. */
   record SegmentView(
@@ -53,6 +62,12 @@ final class LiveTrack {
       long lastMsn,
       int lastPart,
       long lastCompleteMsn) {}
+
+  /** A complete segment of the window, as a recording keeps it. */
+  record RecordedSegment(long msn, double duration, byte[] bytes) {}
+
+  /** What the track holds of its last encoder run: the init segment and complete segments. */
+  record Recording(byte[] init, List<RecordedSegment> segments) {}
 
   /** Thrown into a part's future: the part will never exist (its segment closed before it). */
   static final class NoSuchPart extends RuntimeException {
@@ -158,7 +173,8 @@ final class LiveTrack {
               open.parts.size(),
               fragment.bytes(),
               fragment.durationSeconds(),
-              fragment.independent()));
+              fragment.independent(),
+              System.currentTimeMillis()));
       open.duration += fragment.durationSeconds();
       ready = takeReady();
     }
@@ -208,7 +224,15 @@ final class LiveTrack {
     for (var it = segments.descendingIterator(); it.hasNext(); fromEnd++) {
       Segment s = it.next();
       if (fromEnd > 3 && !s.partsDropped) {
-        s.parts.replaceAll(p -> new Part(p.msn(), p.index(), null, p.duration(), p.independent()));
+        s.parts.replaceAll(
+            p ->
+                new Part(
+                    p.msn(),
+                    p.index(),
+                    null,
+                    p.duration(),
+                    p.independent(),
+                    p.availableAtMillis()));
         s.partsDropped = true;
       }
     }
@@ -307,6 +331,20 @@ final class LiveTrack {
       waiters.add(new Waiter<>(t -> t.lists(msn, part), future, null));
     }
     return future;
+  }
+
+  /**
+   * The complete segments of the window written with the current init segment, oldest first: after
+   * an encoder restart the older ones need an init segment that is no longer kept, so a recording
+   * starts at the restart.
+   */
+  synchronized Recording recording() {
+    List<RecordedSegment> list = new ArrayList<>();
+    for (Segment s : segments) {
+      if (s.complete && s.bytes != null && s.initName.equals(initName))
+        list.add(new RecordedSegment(s.msn, s.duration, s.bytes));
+    }
+    return new Recording(init, List.copyOf(list));
   }
 
   /** The init segment of the running encoder, null before its first. */

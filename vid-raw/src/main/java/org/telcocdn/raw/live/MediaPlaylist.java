@@ -16,15 +16,35 @@ import java.util.Locale;
  * exactly three: the lowest latency the spec allows), {@code HOLD-BACK} three target durations.
  */
 final class MediaPlaylist {
-  /** Version 9: needed for {@code EXT-X-SKIP}'s peers; LL-HLS tags need at least 6 (PART-INF). */
+  /** Version 9: what {@code EXT-X-SKIP} needs (section 8); LL-HLS tags need at least 6. */
   static final int VERSION = 9;
 
   /** What one other rendition reports: its playlist and newest part. */
   record Report(String rendition, long lastMsn, int lastPart) {}
 
-  private MediaPlaylist() {}
+  /**
+   * The Skip Boundary ({@code CAN-SKIP-UNTIL}) in target durations: six, the least section 4.4.3.8
+   * allows, so a delta update lists the newest 12 s of a 2-s ladder and a player that reloads every
+   * part (0.33 s) is never near the "no older than half the Skip Boundary" a client must respect
+   * (section 6.3.7).
+   */
+  static final int SKIP_TARGET_DURATIONS = 6;
 
+  /** The whole playlist. */
   static String render(LiveTrack.View v, List<Report> reports) {
+    return render(v, reports, false);
+  }
+
+  /**
+   * The playlist, or ({@code delta}) its Playlist Delta Update (section 6.2.5.1): the segments
+   * further from the end of the last segment than the Skip Boundary, with their tags, replaced by
+   * {@code EXT-X-SKIP:SKIPPED-SEGMENTS=N} (section 4.4.5.2); every other tag stays, and the media
+   * and discontinuity sequences are unchanged. The {@code EXT-X-MAP} in force is repeated before
+   * the first segment listed, since the one it was written with may have been skipped.
+   */
+  static String render(LiveTrack.View v, List<Report> reports, boolean delta) {
+    double skipBoundary = SKIP_TARGET_DURATIONS * v.targetDuration();
+    int skipped = delta ? skipped(v.segments(), skipBoundary) : 0;
     StringBuilder p = new StringBuilder(4096);
     p.append("#EXTM3U\n#EXT-X-VERSION:").append(VERSION).append('\n');
     p.append("#EXT-X-TARGETDURATION:").append(v.targetDuration()).append('\n');
@@ -35,11 +55,14 @@ final class MediaPlaylist {
         .append(seconds(3 * v.partTarget()))
         .append(",HOLD-BACK=")
         .append(seconds(3.0 * v.targetDuration()))
+        .append(",CAN-SKIP-UNTIL=")
+        .append(seconds(skipBoundary))
         .append('\n');
     p.append("#EXT-X-PART-INF:PART-TARGET=").append(seconds(v.partTarget())).append('\n');
     p.append("#EXT-X-INDEPENDENT-SEGMENTS\n");
+    if (delta) p.append("#EXT-X-SKIP:SKIPPED-SEGMENTS=").append(skipped).append('\n');
     String map = null;
-    for (LiveTrack.SegmentView s : v.segments()) {
+    for (LiveTrack.SegmentView s : v.segments().subList(skipped, v.segments().size())) {
       if (s.discontinuity()) p.append("#EXT-X-DISCONTINUITY\n");
       if (!s.initName().equals(map)) {
         map = s.initName();
@@ -78,6 +101,21 @@ final class MediaPlaylist {
           .append('\n');
     }
     return p.toString();
+  }
+
+  /**
+   * How many leading segments end further from the end of the playlist than the Skip Boundary; the
+   * open segment counts with the parts it has.
+   */
+  static int skipped(List<LiveTrack.SegmentView> segments, double skipBoundary) {
+    double fromEnd = 0;
+    int keep = 0;
+    for (int i = segments.size() - 1; i >= 0; i--) {
+      if (fromEnd > skipBoundary) break;
+      fromEnd += segments.get(i).duration();
+      keep++;
+    }
+    return segments.size() - keep;
   }
 
   static String partName(long msn, int index) {

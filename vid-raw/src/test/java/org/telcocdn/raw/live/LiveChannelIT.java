@@ -148,13 +148,12 @@ class LiveChannelIT {
 
   @Test
   @org.junit.jupiter.api.Order(Integer.MAX_VALUE) // last: the others are unordered (MAX_VALUE / 2)
-  void stopIs204ThenUnknownIs404AndBadStartsAre400() throws Exception {
+  void stopRecordsTheDvrWindowAsATitleThenUnknownIs404AndBadStartsAre400() throws Exception {
     assertThat(send("POST", "/api/live/channels", HttpRequest.BodyPublishers.noBody()).statusCode())
         .isEqualTo(400);
-    assertThat(
-            send("DELETE", "/api/live/channels/" + id, HttpRequest.BodyPublishers.noBody())
-                .statusCode())
-        .isEqualTo(204);
+    HttpResponse<String> stopped =
+        send("DELETE", "/api/live/channels/" + id, HttpRequest.BodyPublishers.noBody());
+    assertThat(stopped.statusCode()).as(stopped.body()).isEqualTo(200);
     assertThat(
             send("DELETE", "/api/live/channels/" + id, HttpRequest.BodyPublishers.noBody())
                 .statusCode())
@@ -162,6 +161,38 @@ class LiveChannelIT {
     assertThat(metadata.removals).containsExactly(id);
     assertThat(origin.live().find(id)).isEmpty();
     assertThat(store.resolve("live").resolve(id)).doesNotExist();
+
+    JsonNode recording = Json.MAPPER.readTree(stopped.body()).path("recording");
+    String title = recording.path("id").asText();
+    assertThat(title).isNotEmpty().doesNotStartWith("live-");
+    assertThat(recording.path("playUrl").asText()).isEqualTo("http://broker.test/play/" + title);
+    assertThat(recording.path("durationSeconds").asDouble()).isPositive();
+    JsonNode entry =
+        metadata.registrations.stream()
+            .filter(r -> r.path("id").asText().equals(title))
+            .findFirst()
+            .orElseThrow();
+    assertThat(entry.path("live").asBoolean(false)).isFalse();
+    assertThat(entry.path("name").asText()).isEqualTo("Match 1 (recording)");
+    assertThat(entry.path("renditions")).hasSize(2);
+    // served over gRPC as any title is to an edge: a VOD playlist, closed
+    String playlist =
+        new String(
+            new OriginClient(grpc, 5000).fetchAll(title, "480p/playlist.m3u8"),
+            StandardCharsets.UTF_8);
+    assertThat(playlist)
+        .contains("#EXT-X-PLAYLIST-TYPE:VOD\n")
+        .contains("#EXT-X-MAP:URI=\"init.mp4\"\n")
+        .contains("seg_00000.m4s\n")
+        .endsWith("#EXT-X-ENDLIST\n")
+        .doesNotContain("EXT-X-PART")
+        .doesNotContain("PRELOAD-HINT");
+    // and ffmpeg plays the whole ladder from the store: every frame of the recorded seconds
+    Path master = origin.store().videoDir(title).resolve("master.m3u8");
+    int frames = RecordedTitle.decodedFrames(master);
+    assertThat(frames)
+        .isGreaterThanOrEqualTo(
+            (int) (recording.path("durationSeconds").asDouble() * EncoderCommand.FRAME_RATE * 0.9));
   }
 
   private static LivePlaylistReply playlist(long msn, int part) {

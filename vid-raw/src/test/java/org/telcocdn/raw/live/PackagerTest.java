@@ -89,10 +89,14 @@ class PackagerTest {
     assertThat(new String(segment, 4, 4, java.nio.charset.StandardCharsets.ISO_8859_1))
         .isEqualTo("moof");
     long partBytes = 0;
+    long availableAt = 0;
     for (int i = 0; ; i++) {
       var part = track.part(1, i);
       if (part.isCompletedExceptionally()) break;
       partBytes += part.join().bytes().length;
+      // each part is stamped when it became visible, in the order the encoder wrote them
+      assertThat(part.join().availableAtMillis()).isGreaterThanOrEqualTo(availableAt).isPositive();
+      availableAt = part.join().availableAtMillis();
     }
     assertThat(partBytes).isEqualTo(segment.length);
     assertThat(track.init("init.mp4")).startsWith(new byte[] {0, 0, 0});
@@ -108,7 +112,8 @@ class PackagerTest {
         .contains("#EXT-X-TARGETDURATION:2\n")
         .contains("#EXT-X-MEDIA-SEQUENCE:0\n")
         .contains(
-            "#EXT-X-SERVER-CONTROL:CAN-BLOCK-RELOAD=YES,PART-HOLD-BACK=1.00000,HOLD-BACK=6.00000\n")
+            "#EXT-X-SERVER-CONTROL:CAN-BLOCK-RELOAD=YES,PART-HOLD-BACK=1.00000,HOLD-BACK=6.00000,"
+                + "CAN-SKIP-UNTIL=12.00000\n")
         .contains("#EXT-X-PART-INF:PART-TARGET=0.33333\n")
         .contains("#EXT-X-MAP:URI=\"init.mp4\"\n")
         .contains("#EXT-X-PROGRAM-DATE-TIME:2026-12-05T10:00:00Z\n#EXTINF:")
