@@ -36,6 +36,17 @@ public record Launch(
           "-Dlogback.statusListenerClass=ch.qos.logback.core.status.NopStatusListener");
 
   /**
+   * What {@code cdn up} adds for every service of a topology with sites: C1 only. The simulated
+   * network runs 15 JVMs on this 2-core machine, so its start-up is their CPU time; C2's
+   * compilations were half of it (bench/topology-startup: 90 s of CPU to healthy over all services,
+   * 44 s C1-only, the edges 8 s each against 3 s), and ready took 81 s instead of 169-203 s at load
+   * 22-40. The price is peak speed of hot code, which a network of emulated links on two cores does
+   * not reach anyway; a flat topology (the benchmarks' {@code cdn up}) keeps the tiered JIT, and so
+   * do {@link #javaCommand(Role)} and the Kubernetes pods. docs/topology.md, "Start-up time".
+   */
+  static final List<String> SIMULATED_NETWORK_OPTIONS = List.of("-XX:TieredStopAtLevel=1");
+
+  /**
    * This launch run inside a network namespace: {@code ip netns exec} enters it and then execs the
    * command, so the pid is still the service's own.
    */

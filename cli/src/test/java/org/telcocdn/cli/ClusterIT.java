@@ -26,14 +26,21 @@ class ClusterIT {
   private final Supervisor supervisor = new Supervisor(new HealthProbe(), Duration.ofSeconds(5));
 
   @Test
-  void startsEveryServiceInOrderRecordsThemAndStopsThem() {
+  void startsEveryServiceAfterWhatItNeedsRecordsThemAndStopsThem() {
     Cluster cluster = cluster(topology(""));
 
     RunState state = cluster.up();
 
     assertThat(state.services())
         .extracting(RunningService::name)
-        .containsExactly("meta", "broker", "origin", "edge-1", "client");
+        .containsExactlyInAnyOrder("meta", "broker", "origin", "edge-1", "client");
+    // Role.needs(): the origin after metadata, the edge after the broker and the origin, the client
+    // after metadata and the broker; metadata and the broker side by side.
+    assertThat(out.toString(StandardCharsets.UTF_8))
+        .containsSubsequence("healthy  meta", "Starting origin")
+        .containsSubsequence("healthy  origin", "Starting edge-1")
+        .containsSubsequence("healthy  broker", "Starting edge-1")
+        .containsSubsequence("healthy  broker", "Starting client");
     assertThat(new StateFile(dir).read()).contains(state);
     assertThat(state.services())
         .allSatisfy(
@@ -127,9 +134,13 @@ class ClusterIT {
 
     RunState state = cluster.up();
 
+    assertThat(state.services().subList(0, 3))
+        .extracting(RunningService::name)
+        .containsExactly("n1", "n2", "n3");
     assertThat(state.services())
         .extracting(RunningService::name)
-        .containsExactly("n1", "n2", "n3", "meta", "broker", "origin", "edge-1", "client");
+        .containsExactlyInAnyOrder(
+            "n1", "n2", "n3", "meta", "broker", "origin", "edge-1", "client");
     assertThat(state.services().subList(0, 3))
         .allSatisfy(s -> assertThat(s.raftPort()).isNotNull());
     List<ProcessHandle> members =
