@@ -67,9 +67,11 @@ for round in $(seq 1 "$rounds"); do
     seconds="$(( $(date +%s%3N) - t0 ))e-3"
     pids="$($cmd ps --topology "$topology" --json 2>/dev/null | jq -r '.[].pid' | tr '\n' ' ' || true)"
     [[ -f "$work/data-$name-$round/run/state.json" ]] && pids="$pids $(jq -r '.. | .pid? // empty' "$work/data-$name-$round/run/state.json" | tr '\n' ' ')"
+    pids="$(echo $pids | tr ' ' '\n' | sort -un | tr '\n' ' ')"
     # CPU seconds each service (and the delay line) used by the time `up` returned, and the top
     # of the whole host's processes by CPU: who else competed for the cores.
     { echo "cpu seconds at ready:"; for pid in $pids; do printf '  %s %s\n' "$(ps -o times= -p "$pid" 2>/dev/null)" "$(tr '\0' ' ' < /proc/$pid/cmdline 2>/dev/null | grep -o '[a-zA-Z]*Main' | tail -n 1)"; done
+      echo "  total: $(for pid in $pids; do ps -o times= -p "$pid" 2>/dev/null; done | awk '{s += $1} END {print s}') s"
       echo "host:"; ps -eo pid,ni,etimes,times,comm --sort=-times | head -n 12; } >> "$work/up-$name-$round.log"
     $cmd down --topology "$topology" > "$work/down-$name-$round.log" 2>&1 || echo "down failed: $(cat "$work/down-$name-$round.log")" >&2
     current_topology=""

@@ -11,9 +11,10 @@ import java.util.Set;
  * {@link #needs()} says which roles must be healthy before a role's services are launched (the
  * origin registers videos with metadata, edges register with the broker and fetch from the origin,
  * the controller reads the broker, the catalog and analytics, the client reads metadata and plays
- * through the broker); the rest start side by side ({@link Cluster#up}). The declaration order
- * lists every role after the ones it needs. Stopping goes the other way, so the index stops last
- * and the edges' and the broker's final writes still find a quorum.
+ * through the broker); in a topology with sites the rest start side by side ({@link Cluster#up}).
+ * The declaration order lists every role after the ones it needs, and is the start order of a flat
+ * topology. Stopping goes the other way, so the index stops last and the edges' and the broker's
+ * final writes still find a quorum.
  */
 public enum Role {
   /**

@@ -26,21 +26,14 @@ class ClusterIT {
   private final Supervisor supervisor = new Supervisor(new HealthProbe(), Duration.ofSeconds(5));
 
   @Test
-  void startsEveryServiceAfterWhatItNeedsRecordsThemAndStopsThem() {
+  void startsEveryServiceInOrderRecordsThemAndStopsThem() {
     Cluster cluster = cluster(topology(""));
 
     RunState state = cluster.up();
 
     assertThat(state.services())
         .extracting(RunningService::name)
-        .containsExactlyInAnyOrder("meta", "broker", "origin", "edge-1", "client");
-    // Role.needs(): the origin after metadata, the edge after the broker and the origin, the client
-    // after metadata and the broker; metadata and the broker side by side.
-    assertThat(out.toString(StandardCharsets.UTF_8))
-        .containsSubsequence("healthy  meta", "Starting origin")
-        .containsSubsequence("healthy  origin", "Starting edge-1")
-        .containsSubsequence("healthy  broker", "Starting edge-1")
-        .containsSubsequence("healthy  broker", "Starting client");
+        .containsExactly("meta", "broker", "origin", "edge-1", "client");
     assertThat(new StateFile(dir).read()).contains(state);
     assertThat(state.services())
         .allSatisfy(
@@ -60,6 +53,43 @@ class ClusterIT {
 
     assertThat(processes).noneMatch(ProcessHandle::isAlive);
     assertThat(new StateFile(dir).path()).doesNotExist();
+  }
+
+  @Test
+  void byNeeds_eachRoleStartsOnceWhatItNeedsIsHealthy() {
+    Cluster cluster = cluster(topology("")).startingByNeeds();
+
+    RunState state = cluster.up();
+
+    assertThat(state.services())
+        .extracting(RunningService::name)
+        .containsExactlyInAnyOrder("meta", "broker", "origin", "edge-1", "client");
+    // Role.needs(): the origin after metadata, the edge after the broker and the origin, the client
+    // after metadata and the broker; metadata and the broker side by side.
+    assertThat(out.toString(StandardCharsets.UTF_8))
+        .containsSubsequence("healthy  meta", "Starting origin")
+        .containsSubsequence("healthy  origin", "Starting edge-1")
+        .containsSubsequence("healthy  broker", "Starting edge-1")
+        .containsSubsequence("healthy  broker", "Starting client")
+        .contains("s after its launch");
+    List<ProcessHandle> processes =
+        state.services().stream().map(s -> s.process().orElseThrow()).toList();
+    cluster.stop();
+    assertThat(processes).noneMatch(ProcessHandle::isAlive);
+    assertThat(new StateFile(dir).path()).doesNotExist();
+  }
+
+  @Test
+  void byNeeds_aServiceThatFailsStopsEveryOtherAndNothingStartsAfter() {
+    Cluster cluster = cluster(topology("DUMMY_EXIT: \"4\"")).startingByNeeds();
+
+    assertThatThrownBy(cluster::up)
+        .isInstanceOf(CliException.class)
+        .hasMessageContaining("origin exited with code 4 before it was healthy");
+
+    assertThat(cluster.state().services()).isEmpty();
+    assertThat(new StateFile(dir).path()).doesNotExist();
+    assertThat(out.toString(StandardCharsets.UTF_8)).doesNotContain("Starting edge-1");
   }
 
   @Test
