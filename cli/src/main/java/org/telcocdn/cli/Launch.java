@@ -37,12 +37,12 @@ public record Launch(
 
   /**
    * What {@code cdn up} adds for every service of a topology with sites: C1 only. The simulated
-   * network runs 15 JVMs on this 2-core machine, so its start-up is their CPU time; C2's
-   * compilations were half of it (bench/topology-startup: 90 s of CPU to healthy over all services,
-   * 44 s C1-only, the edges 8 s each against 3 s), and ready took 81 s instead of 169-203 s at load
-   * 22-40. The price is peak speed of hot code, which a network of emulated links on two cores does
-   * not reach anyway; a flat topology (the benchmarks' {@code cdn up}) keeps the tiered JIT, and so
-   * do {@link #javaCommand(Role)} and the Kubernetes pods. docs/topology.md, "Start-up time".
+   * network runs 15 JVMs on this 2-core machine, so its start-up is their CPU time, and C2's
+   * compilations were half of it (bench/topology-startup: the services' CPU seconds when {@code up}
+   * returned, summed, 85-88 with the tiered JIT, 39-48 C1-only; an edge 8 against 3). The price is
+   * peak speed of hot code; a flat topology (the benchmarks' {@code cdn up}) keeps the tiered JIT,
+   * and so do {@link #javaCommand(Role)} and the Kubernetes pods. docs/topology.md, "Start-up
+   * time".
    */
   static final List<String> SIMULATED_NETWORK_OPTIONS = List.of("-XX:TieredStopAtLevel=1");
 
