@@ -1,6 +1,9 @@
 #!/usr/bin/env bash
 # Failure drills on the simulated telco network (docs/topology.md, "Failure drills").
-# Usage (root): bench/topology-drills/run.sh [--out FILE]     (needs a built cli: ./cdn ps builds it)
+# Usage (root): bench/topology-drills/run.sh [--out FILE] [--drills "b a c"] [--edge-cuts N]
+#   (needs a built cli: ./cdn ps builds it). --drills runs a subset, in the order b, a, c;
+#   --edge-cuts repeats (c) N times (restoring edge-1 and waiting for ran-a's route to return to it
+#   in between), for more than one sample of the re-route time per `cdn up`.
 #
 # Starts topology/telco.yaml (a copy with its own dataDir under a mktemp directory), ingests two
 # synthetic titles A and B, warms title A at edge-1 and edge-2 (and so at regional-1), then:
@@ -21,7 +24,19 @@ set -euo pipefail
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 here="$repo/bench/topology-drills"
 out=""
-[[ "${1:-}" == --out ]] && out="$(realpath -m "$2")"
+drills="b a c"
+edge_cuts=1
+args=("$@")
+while (($#)); do
+  case "$1" in
+    --out) out="$(realpath -m "$2")"; shift 2 ;;
+    --drills) drills="$2"; shift 2 ;;
+    --edge-cuts) edge_cuts="$2"; shift 2 ;;
+    *) echo "topology-drills: unknown argument $1" >&2; exit 2 ;;
+  esac
+done
+set -- "${args[@]}"
+runs() { [[ " $drills " == *" $1 "* ]]; }
 [[ $EUID -eq 0 ]] || { echo "topology-drills: needs root (network namespaces, tc, nftables)" >&2; exit 2; }
 
 if [[ -z "${DRILLS_LOCKED:-}" ]]; then
@@ -83,6 +98,7 @@ viewer ran-b walk --video "$id_A" --rendition all
 for f in ran-a-walk ran-b-walk ran-d-route; do mv "$work/$f.jsonl" "$work/warm-$f.jsonl"; done
 
 # (b) The core–cloud link cut while title A plays.
+if runs b; then
 viewer ran-a play --video "$id_A" --seconds 24 --rendition 0 & pa=$!
 viewer ran-b play --video "$id_A" --seconds 24 --rendition 1 & pb=$!
 sleep 4
@@ -92,8 +108,10 @@ viewer ran-d walk --video "$id_B" --rendition 0 --timeout 3 --seconds 12 & pd=$!
 wait "$pa" "$pb" "$pd"
 event restore-core-cloud; cdn topology restore --topology "$topology" core-1 cloud-1 > /dev/null
 for f in ran-a-play ran-b-play ran-c-walk ran-d-walk; do mv "$work/$f.jsonl" "$work/b-$f.jsonl"; done
+fi
 
 # (a) regional-1 killed while title B (cold) plays at edge-1.
+if runs a; then
 viewer ran-a play --video "$id_B" --seconds 20 --rendition all --pace 0.1 & pa=$!
 sleep 4
 kill -9 "$(field regional-1 pid)"; event kill-regional-1
@@ -106,21 +124,36 @@ for edge in edge-1 edge-2; do
     "$(field "$edge" controlUrl)/metrics" | grep '^edge_parent_failures_total' | sed "s/^/$edge: /" \
     >> "$work/parent-failures.txt" || true
 done
+fi
 
-# (c) edge-a's edge cut off while ran-a plays title A.
+# (c) edge-a's edge cut off while ran-a plays title A; cut i > 1 logs as c<i>-* and cut-edge-1#<i>.
 edge1="$(field edge-1 url | sed 's|http://||; s|:.*||')"
-viewer ran-a play --video "$id_A" --seconds 24 --rendition 0 --pace 0.1 & pa=$!
-viewer ran-a route --video "$id_A" --seconds 24 --pace 0.1 & pr=$!
-sleep 5
-ip netns exec cdn-edge-a nft -f - <<NFT
+for cut in $(seq 1 "$edge_cuts"); do
+  runs c || break
+  tag=c; mark=cut-edge-1
+  ((cut > 1)) && tag="c$cut" && mark="cut-edge-1#$cut"
+  viewer ran-a play --video "$id_A" --seconds 24 --rendition 0 --pace 0.1 & pa=$!
+  viewer ran-a route --video "$id_A" --seconds 24 --pace 0.1 & pr=$!
+  sleep 5
+  ip netns exec cdn-edge-a nft -f - <<NFT
 table inet drill {
   chain in { type filter hook prerouting priority -300; ip daddr $edge1 drop; }
   chain out { type filter hook output priority -300; ip saddr $edge1 drop; }
 }
 NFT
-event cut-edge-1
-wait "$pa" "$pr"
-mv "$work/ran-a-play.jsonl" "$work/c-ran-a-play.jsonl"; mv "$work/ran-a-route.jsonl" "$work/c-ran-a-route.jsonl"
+  event "$mark"
+  wait "$pa" "$pr"
+  mv "$work/ran-a-play.jsonl" "$work/$tag-ran-a-play.jsonl"; mv "$work/ran-a-route.jsonl" "$work/$tag-ran-a-route.jsonl"
+  ((cut < edge_cuts)) || break
+  # Back to where the next cut starts from: edge-1 reachable and ran-a routed to it again.
+  ip netns exec cdn-edge-a nft delete table inet drill
+  for _ in $(seq 1 60); do
+    viewer ran-a route --video "$id_A" --seconds 0.1 > /dev/null
+    [[ "$(tail -n 1 "$work/ran-a-route.jsonl" | jq -r .edge)" == edge-1 ]] && break
+    sleep 1
+  done
+  rm -f "$work/ran-a-route.jsonl"
+done
 
 echo "load average at end: $(cut -d' ' -f1-3 /proc/loadavg)"
 python3 "$here/summarize.py" "$work" | tee "${out:-/dev/null}"

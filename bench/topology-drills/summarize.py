@@ -80,30 +80,60 @@ if kill:
     walk = segments("a-ran-b-walk.jsonl")
     rows.append(("(a) regional-1 killed", "then ran-b walks B", share(walk),
                  f"{xcache(walk)}; edges: {served(walk)}"))
-cut_edge = events.get("cut-edge-1")
-if cut_edge:
-    routes = [r for r in read("c-ran-a-route.jsonl") if r["t"] >= cut_edge and r["status"] == 200]
+
+
+def broker_down(since):
+    """When the broker's log says edge-1 went DOWN after `since` (epoch ms), and why."""
+    path = os.path.join(work, "data", "logs", "broker.log")
+    if not os.path.exists(path):
+        path = os.path.join(work, "broker.log")  # a run's kept logs (run.sh --out FILE: FILE.logs)
+    if not os.path.exists(path):
+        return None
+    with open(path) as f:
+        for line in f:
+            if '"edge_state"' not in line:
+                continue
+            record = json.loads(line)
+            kv = {k: v for pair in record.get("kvpList", []) for k, v in pair.items()}
+            if kv.get("edge") == "edge-1" and kv.get("to") == "DOWN" and record["timestamp"] >= since:
+                return record["timestamp"] - since, kv.get("cause")
+    return None
+
+
+def edge_cut(tag, cut_edge, label):
+    routes = [r for r in read(f"{tag}-ran-a-route.jsonl") if r["t"] >= cut_edge and r["status"] == 200]
     moved = next((r for r in routes if r.get("edge") != "edge-1"), None)
     moved_text = (f"{moved['t'] - cut_edge:.0f} ms after the cut, to {moved['edge']} "
                   f"(`{moved['reason']}`)" if moved else "not within the run")
-    rows.append(("(c) edge-1 (edge-a) cut off", "the broker's route for ran-a moves", "", moved_text))
-    play = segments("c-ran-a-play.jsonl", cut_edge)
+    down = broker_down(cut_edge)
+    if down:
+        moved_text += f"; the broker logged edge-1 DOWN ({down[1]}) {down[0]:.0f} ms after the cut"
+    rows.append((label, "the broker's route for ran-a moves", "", moved_text))
+    play = segments(f"{tag}-ran-a-play.jsonl", cut_edge)
     gap, _ = longest_gap(play, cut_edge)
     first = next((r for r in ok(play)), None)
     served = collections.Counter(r["edge"] for r in ok(play))
     failed = collections.Counter(f"{r['edge']} ({r['status'] or r['error']})"
                                  for r in play if r["status"] != 200)
-    answers = [r for r in read("c-ran-a-play.jsonl") if r["kind"] == "route" and r["t"] >= cut_edge]
-    rows.append(("(c) edge-1 (edge-a) cut off", "ran-a's player: failed attempts, route answers",
+    answers = [r for r in read(f"{tag}-ran-a-play.jsonl") if r["kind"] == "route" and r["t"] >= cut_edge]
+    rows.append((label, "ran-a's player: failed attempts, route answers",
                  "", ", ".join(f"{k} × {v}" for k, v in failed.items()) + "; answers: "
                  + ", ".join(f"+{r['t'] - cut_edge:.0f} ms {r.get('edge')} alternates {r.get('alternates')}"
                              for r in answers)))
-    rows.append(("(c) edge-1 (edge-a) cut off", "ran-a plays A (1 s timeout, then the next edge)",
+    rows.append((label, "ran-a plays A (1 s timeout, then the next edge)",
                  share(play),
                  f"first segment {first['t'] - cut_edge:.0f} ms after the cut (from {first['edge']}); "
                  f"longest time without a segment {gap:.0f} ms; served by "
                  + ", ".join(f"{k} {v}" for k, v in served.most_common())
                  if first else "no segment after the cut"))
+
+
+for name, t in sorted(events.items(), key=lambda e: e[1]):
+    if name == "cut-edge-1":
+        edge_cut("c", t, "(c) edge-1 (edge-a) cut off")
+    elif name.startswith("cut-edge-1#"):
+        n = name.split("#")[1]
+        edge_cut(f"c{n}", t, f"(c) edge-1 (edge-a) cut off, cut {n}")
 
 print("| drill | viewer | segments ok | what they saw |")
 print("|---|---|---|---|")

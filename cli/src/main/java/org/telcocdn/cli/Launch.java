@@ -36,6 +36,17 @@ public record Launch(
           "-Dlogback.statusListenerClass=ch.qos.logback.core.status.NopStatusListener");
 
   /**
+   * What {@code cdn up} adds for every service of a topology with sites: C1 only. The simulated
+   * network runs 15 JVMs on this 2-core machine, so its start-up is their CPU time, and C2's
+   * compilations were half of it (bench/topology-startup: the services' CPU seconds when {@code up}
+   * returned, summed, 85-88 with the tiered JIT, 39-48 C1-only; an edge 8 against 3). The price is
+   * peak speed of hot code; a flat topology (the benchmarks' {@code cdn up}) keeps the tiered JIT,
+   * and so do {@link #javaCommand(Role)} and the Kubernetes pods. docs/topology.md, "Start-up
+   * time".
+   */
+  static final List<String> SIMULATED_NETWORK_OPTIONS = List.of("-XX:TieredStopAtLevel=1");
+
+  /**
    * This launch run inside a network namespace: {@code ip netns exec} enters it and then execs the
    * command, so the pid is still the service's own.
    */

@@ -1,17 +1,20 @@
 package org.telcocdn.cli;
 
 import java.util.Arrays;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
- * What a service of the topology is: the module it comes from and the main class that runs it. The
- * declaration order is the start order: each service needs the ones before it (the cache index
- * needs nobody and the broker and edges use it, metadata posts invalidations to the broker, the
+ * What a service of the topology is: the module it comes from and the main class that runs it.
+ * {@link #needs()} says which roles must be healthy before a role's services are launched (the
  * origin registers videos with metadata, edges register with the broker and fetch from the origin,
- * the controller reads analytics and pushes to the edges, the client reads metadata and plays
- * through the broker). Stopping goes the other way, so the index stops last and the edges' and the
- * broker's final writes still find a quorum.
+ * the controller reads the broker, the catalog and analytics, the client reads metadata and plays
+ * through the broker); in a topology with sites the rest start side by side ({@link Cluster#up}).
+ * The declaration order lists every role after the ones it needs, and is the start order of a flat
+ * topology. Stopping goes the other way, so the index stops last and the edges' and the broker's
+ * final writes still find a quorum.
  */
 public enum Role {
   /**
@@ -78,6 +81,22 @@ public enum Role {
     this.min = min;
     this.max = max;
     this.jvmOptions = jvmOptions;
+  }
+
+  /**
+   * The roles whose services must all be healthy before this role's are launched. Only what a
+   * service needs in its first seconds: what it uses later it retries (metadata's invalidations to
+   * the broker, an edge's fills from its parents, the index, which the broker and edges connect to
+   * lazily), so those are not listed and start in parallel.
+   */
+  public Set<Role> needs() {
+    return switch (this) {
+      case CACHE_INDEX, METADATA, BROKER, ANALYTICS -> EnumSet.noneOf(Role.class);
+      case RAW -> EnumSet.of(METADATA);
+      case EDGE -> EnumSet.of(BROKER, RAW);
+      case CONTROLLER -> EnumSet.of(BROKER, METADATA, ANALYTICS);
+      case CLIENT -> EnumSet.of(METADATA, BROKER);
+    };
   }
 
   /** Whether the service has a viewer listener beside its control listener (docs/security.md). */

@@ -23,6 +23,11 @@ import org.telcocdn.security.ViewerCertificate;
  * the Kubernetes manifests ({@code cdn topology k8s}) get their settings from this one class.
  */
 public final class Wiring {
+  /** The broker's probing of edges in a topology with sites (see {@link #broker}). */
+  static final String PROBE_INTERVAL = "250ms";
+
+  static final String PROBE_MISSES = "8";
+
   private static final Map<Role, String> HOST_KEYS =
       Map.of(
           Role.CACHE_INDEX,
@@ -205,6 +210,15 @@ public final class Wiring {
             .findFirst()
             .ifPresent(e -> keys.put("broker.cloud-tier-site", e.site()));
       }
+      // A site cut off must be routed around within 3 s (issue 16). An edge is DOWN once the
+      // probes' misses span (misses - 1) x interval + timeout: the defaults (3 misses, 1 s, 500 ms)
+      // need 2.5 s of silence but, with the cut falling anywhere in a probe interval, see it
+      // 2.5-3.5 s after the cut (2.7 and 3.5 s measured). Probing 4 times as often with 8 misses
+      // needs 2.25 s of silence, still within the 2-3 s that the heartbeat timeout (3 s, beats
+      // every 1 s) already takes as DOWN, and sees a cut 2.25-2.5 s after it (docs/topology.md,
+      // "Failure drills"); 16 probes a second for the example's four edges.
+      keys.put("broker.probe-interval", PROBE_INTERVAL);
+      keys.put("broker.probe-misses", PROBE_MISSES);
     }
   }
 

@@ -56,6 +56,43 @@ class ClusterIT {
   }
 
   @Test
+  void byNeeds_eachRoleStartsOnceWhatItNeedsIsHealthy() {
+    Cluster cluster = cluster(topology("")).startingByNeeds();
+
+    RunState state = cluster.up();
+
+    assertThat(state.services())
+        .extracting(RunningService::name)
+        .containsExactlyInAnyOrder("meta", "broker", "origin", "edge-1", "client");
+    // Role.needs(): the origin after metadata, the edge after the broker and the origin, the client
+    // after metadata and the broker; metadata and the broker side by side.
+    assertThat(out.toString(StandardCharsets.UTF_8))
+        .containsSubsequence("healthy  meta", "Starting origin")
+        .containsSubsequence("healthy  origin", "Starting edge-1")
+        .containsSubsequence("healthy  broker", "Starting edge-1")
+        .containsSubsequence("healthy  broker", "Starting client")
+        .contains("s after its launch");
+    List<ProcessHandle> processes =
+        state.services().stream().map(s -> s.process().orElseThrow()).toList();
+    cluster.stop();
+    assertThat(processes).noneMatch(ProcessHandle::isAlive);
+    assertThat(new StateFile(dir).path()).doesNotExist();
+  }
+
+  @Test
+  void byNeeds_aServiceThatFailsStopsEveryOtherAndNothingStartsAfter() {
+    Cluster cluster = cluster(topology("DUMMY_EXIT: \"4\"")).startingByNeeds();
+
+    assertThatThrownBy(cluster::up)
+        .isInstanceOf(CliException.class)
+        .hasMessageContaining("origin exited with code 4 before it was healthy");
+
+    assertThat(cluster.state().services()).isEmpty();
+    assertThat(new StateFile(dir).path()).doesNotExist();
+    assertThat(out.toString(StandardCharsets.UTF_8)).doesNotContain("Starting edge-1");
+  }
+
+  @Test
   void aServiceThatFailsStopsTheOnesStartedBefore() {
     Cluster cluster = cluster(topology("DUMMY_EXIT: \"4\""));
 
@@ -127,9 +164,13 @@ class ClusterIT {
 
     RunState state = cluster.up();
 
+    assertThat(state.services().subList(0, 3))
+        .extracting(RunningService::name)
+        .containsExactly("n1", "n2", "n3");
     assertThat(state.services())
         .extracting(RunningService::name)
-        .containsExactly("n1", "n2", "n3", "meta", "broker", "origin", "edge-1", "client");
+        .containsExactlyInAnyOrder(
+            "n1", "n2", "n3", "meta", "broker", "origin", "edge-1", "client");
     assertThat(state.services().subList(0, 3))
         .allSatisfy(s -> assertThat(s.raftPort()).isNotNull());
     List<ProcessHandle> members =

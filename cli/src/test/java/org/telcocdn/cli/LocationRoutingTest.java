@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.telcocdn.broker.BalancingConfig;
 import org.telcocdn.broker.BrokerConfig;
 import org.telcocdn.broker.EdgeLoad;
 import org.telcocdn.broker.EdgeRegistration;
@@ -148,6 +149,32 @@ class LocationRoutingTest {
     RouteDecision d = route("v1", "192.0.2.7");
     assertThat(d.locality()).isNull();
     assertThat(d.reasonHeader()).isEqualTo("consistent-hash");
+  }
+
+  @Test
+  void theBrokerOfASitedTopologySeesACutWithin2_5sYetNeeds2_25sOfSilence() {
+    Map<String, String> env =
+        new Wiring(topology, Path.of("/srv/cdn")).env(topology.named("broker").orElseThrow());
+    BalancingConfig probes =
+        BrokerConfig.from(
+                Settings.of(
+                    Map.of(
+                        "broker.port",
+                        "0",
+                        "broker.probe-interval",
+                        env.get(Settings.envName("broker.probe-interval")),
+                        "broker.probe-misses",
+                        env.get(Settings.envName("broker.probe-misses")))))
+            .balancing();
+    Duration interval = probes.probeInterval();
+    // A cut just after a probe went out: the next probe and (misses - 1) more must time out.
+    Duration worstDetection =
+        interval.multipliedBy(probes.probeMisses()).plus(probes.probeTimeout());
+    // An edge silent for less than this cannot collect enough misses in a row (hysteresis).
+    Duration silenceForDown =
+        interval.multipliedBy(probes.probeMisses() - 1).plus(probes.probeTimeout());
+    assertThat(worstDetection).isLessThanOrEqualTo(Duration.ofMillis(2500));
+    assertThat(silenceForDown).isGreaterThanOrEqualTo(Duration.ofMillis(2250));
   }
 
   private RouteDecision route(String video, String client) {

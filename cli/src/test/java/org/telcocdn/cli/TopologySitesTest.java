@@ -131,6 +131,18 @@ class TopologySitesTest {
   }
 
   @Test
+  void aSimulatedNetworksServicesRunC1Only_aFlatTopologysKeepTheTieredJit() {
+    assertThat(Cluster.jvmOptions(telco(), Role.EDGE)).containsExactly("-XX:TieredStopAtLevel=1");
+    assertThat(Cluster.jvmOptions(telco(), Role.BROKER))
+        .containsExactly("-Xms1g", "-Xmn600m", "-XX:TieredStopAtLevel=1");
+    assertThat(Cluster.jvmOptions(telco(), Role.CACHE_INDEX))
+        .containsExactly("-XX:TieredStopAtLevel=1");
+    Topology flat = TopologyFile.loadDefault();
+    assertThat(Cluster.jvmOptions(flat, Role.EDGE)).isEmpty();
+    assertThat(Cluster.jvmOptions(flat, Role.BROKER)).isEqualTo(Role.BROKER.jvmOptions());
+  }
+
+  @Test
   void defaultTopologyStaysFlat() {
     Topology t = TopologyFile.loadDefault();
     assertThat(t.sited()).isFalse();
