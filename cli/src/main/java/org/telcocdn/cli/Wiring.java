@@ -238,6 +238,10 @@ public final class Wiring {
     }
     if (!topology.deliveryServices().isEmpty())
       keys.put("edge.delivery-services", Json.string(topology.deliveryServices()));
+    // federated rounds of the demand-spike model (docs/prediction.md), when there is a controller
+    topology.ofRole(Role.CONTROLLER).stream()
+        .findFirst()
+        .ifPresent(c -> keys.put("edge.predict.controller-url", endpoints.controlUrl(c)));
     if (topology.sited() && regional(s)) {
       // A mid-tier cache: serves its child edges' fills, registers with no broker and reports to no
       // index (no viewer is routed to it; its children find it by their parents).
