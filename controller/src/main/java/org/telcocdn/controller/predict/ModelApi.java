@@ -1,0 +1,120 @@
+package org.telcocdn.controller.predict;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.telcocdn.common.http.Access;
+import org.telcocdn.common.http.ApiException;
+import org.telcocdn.common.http.HttpServer;
+import org.telcocdn.common.http.Request;
+import org.telcocdn.common.http.Response;
+import org.telcocdn.predict.model.GlobalModel;
+import org.telcocdn.predict.model.ModelCodec;
+import org.telcocdn.predict.model.ModelUpdate;
+import org.telcocdn.security.OperatorRole;
+import org.telcocdn.security.ServiceIdentity;
+import org.telcocdn.security.ServiceRoles;
+
+/**
+ * The federated rounds on the controller's control listener (docs/prediction.md, "Online"):
+ *
+ * <ul>
+ *   <li>{@code POST /api/predict/updates}: an edge's update ({@link ModelCodec}, at most 64 KB;
+ *       edges only, and only for the edge its certificate names) → 200 with the current global
+ *       model; 413 over 64 KB, 400 for what does not decode or has another shape, 403 for another
+ *       edge's name;
+ *   <li>{@code GET /api/predict/model?after=V}: the global model if newer than {@code V}, else 204
+ *       (edges, operators {@code readonly}+);
+ *   <li>{@code GET /api/predict}: the rounds and the actions, as JSON (operators {@code
+ *       readonly}+).
+ * </ul>
+ */
+public final class ModelApi {
+  private static final String BINARY = "application/octet-stream";
+
+  private final FederatedRounds rounds;
+  private final SpikeActions actions;
+  private final PredictionMetrics metrics;
+
+  ModelApi(FederatedRounds rounds, SpikeActions actions, PredictionMetrics metrics) {
+    this.rounds = rounds;
+    this.actions = actions;
+    this.metrics = metrics;
+  }
+
+  public HttpServer.Builder routes(HttpServer.Builder http) {
+    return http.post("/api/predict/updates", Access.services(ServiceRoles.EDGE), this::update)
+        .get(
+            "/api/predict/model",
+            Access.control(OperatorRole.READONLY, ServiceRoles.EDGE),
+            this::model)
+        .get("/api/predict", Access.control(OperatorRole.READONLY), r -> Response.ok(status()));
+  }
+
+  private Response update(Request request) {
+    byte[] body = request.body() == null ? new byte[0] : request.body();
+    if (body.length > ModelCodec.MAX_BYTES) {
+      metrics.update(UpdateOutcome.OVERSIZE, 1);
+      throw new ApiException(
+          413,
+          "too_large",
+          "a model update is at most " + ModelCodec.MAX_BYTES + " bytes, was " + body.length);
+    }
+    ModelUpdate update = decode(body);
+    ServiceIdentity edge =
+        request.caller().service().orElseThrow(() -> ApiException.forbidden("edges only"));
+    if (!edge.name().equals(update.edge())) {
+      metrics.update(UpdateOutcome.FORBIDDEN, 1);
+      throw ApiException.forbidden(
+          edge.uri() + " may not send the update of edge '" + update.edge() + "'");
+    }
+    if (update.weights().length != rounds.weights() || !finite(update.weights())) {
+      metrics.update(UpdateOutcome.WRONG_SHAPE, 1);
+      throw ApiException.badRequest(
+          "a model update has "
+              + rounds.weights()
+              + " finite weights, this one "
+              + update.weights().length);
+    }
+    rounds.offer(update);
+    return global(rounds.current());
+  }
+
+  private ModelUpdate decode(byte[] body) {
+    try {
+      return ModelCodec.decodeUpdate(body);
+    } catch (IllegalArgumentException e) {
+      metrics.update(UpdateOutcome.MALFORMED, 1);
+      throw ApiException.badRequest("not a model update: " + e.getMessage());
+    }
+  }
+
+  private Response model(Request request) {
+    long after;
+    try {
+      after = Long.parseLong(request.queryParam("after").orElse("-1"));
+    } catch (NumberFormatException e) {
+      throw ApiException.badRequest(
+          "after: a model version (an integer), was '"
+              + request.queryParam("after").orElse("")
+              + "'");
+    }
+    GlobalModel current = rounds.current();
+    return current.version() > after ? global(current) : Response.noContent();
+  }
+
+  private static Response global(GlobalModel model) {
+    return Response.bytes(200, BINARY, ModelCodec.encode(model));
+  }
+
+  private static boolean finite(float[] weights) {
+    for (float w : weights) if (!Float.isFinite(w)) return false;
+    return true;
+  }
+
+  private Map<String, Object> status() {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("model", rounds.toJson());
+    m.put("actions", actions.recent());
+    return m;
+  }
+}
