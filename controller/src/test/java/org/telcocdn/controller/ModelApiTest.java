@@ -155,4 +155,27 @@ class ModelApiTest {
 
     assertThat(get(edge1, "/api/predict/model?after=-1").statusCode()).isEqualTo(200);
   }
+
+  private HttpResponse<byte[]> crossSite(String json) throws Exception {
+    return edge1.send(
+        HttpRequest.newBuilder(URI.create(controller.url() + "/api/predict/cross-site"))
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(json))
+            .build(),
+        HttpResponse.BodyHandlers.ofByteArray());
+  }
+
+  @Test
+  void anEdgeReportsForItsOwnSiteOnly() throws Exception {
+    HttpResponse<byte[]> ok = crossSite("{\"site\": \"site-a\", \"rates\": {\"title-a\": 12.5}}");
+    assertThat(ok.statusCode()).isEqualTo(200);
+    assertThat(Json.MAPPER.readTree(ok.body()).path("elsewhere").isObject()).isTrue();
+    assertThat(crossSite("{\"site\": \"site-b\", \"rates\": {}}").statusCode()).isEqualTo(403);
+    assertThat(crossSite("{\"site\": \"site-a\", \"rates\": [1]}").statusCode()).isEqualTo(400);
+    HttpResponse<byte[]> bad = crossSite("{\"site\": \"site-a\", \"rates\": {\"Bad Id\": 1}}");
+    assertThat(bad.statusCode()).isEqualTo(400);
+    assertThat(error(bad)).isNotEmpty();
+    assertThat(crossSite("{\"site\": \"site-a\", \"rates\": {\"t\": -1}}").statusCode())
+        .isEqualTo(400);
+  }
 }

@@ -58,7 +58,8 @@ public final class ControllerPrediction implements AutoCloseable {
         settings.model() == null ? " (fresh)" : " from " + settings.model(),
         settings.round(),
         settings.poll());
-    return new ControllerPrediction(new ModelApi(rounds, actions, metrics), timer);
+    return new ControllerPrediction(
+        new ModelApi(rounds, actions, metrics, new CrossSiteRelay()), timer);
   }
 
   public HttpServer.Builder routes(HttpServer.Builder http) {

@@ -1,5 +1,6 @@
 package org.telcocdn.controller.predict;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.telcocdn.common.http.Access;
@@ -7,6 +8,7 @@ import org.telcocdn.common.http.ApiException;
 import org.telcocdn.common.http.HttpServer;
 import org.telcocdn.common.http.Request;
 import org.telcocdn.common.http.Response;
+import org.telcocdn.common.video.VideoId;
 import org.telcocdn.predict.model.GlobalModel;
 import org.telcocdn.predict.model.ModelCodec;
 import org.telcocdn.predict.model.ModelUpdate;
@@ -24,6 +26,9 @@ import org.telcocdn.security.ServiceRoles;
  *       edge's name;
  *   <li>{@code GET /api/predict/model?after=V}: the global model if newer than {@code V}, else 204
  *       (edges, operators {@code readonly}+);
+ *   <li>{@code POST /api/predict/cross-site}: an edge's titles' new-session rates for its own site
+ *       ({@code {"site", "rates": {videoId: rate}}}) → {@code {"elsewhere": {videoId: rate}}}, the
+ *       other sites' ({@link CrossSiteRelay});
  *   <li>{@code GET /api/predict}: the rounds and the actions, as JSON (operators {@code
  *       readonly}+).
  * </ul>
@@ -34,8 +39,14 @@ public final class ModelApi {
   private final FederatedRounds rounds;
   private final SpikeActions actions;
   private final PredictionMetrics metrics;
+  private final CrossSiteRelay crossSite;
 
-  ModelApi(FederatedRounds rounds, SpikeActions actions, PredictionMetrics metrics) {
+  ModelApi(
+      FederatedRounds rounds,
+      SpikeActions actions,
+      PredictionMetrics metrics,
+      CrossSiteRelay crossSite) {
+    this.crossSite = crossSite;
     this.rounds = rounds;
     this.actions = actions;
     this.metrics = metrics;
@@ -47,6 +58,7 @@ public final class ModelApi {
             "/api/predict/model",
             Access.control(OperatorRole.READONLY, ServiceRoles.EDGE),
             this::model)
+        .post("/api/predict/cross-site", Access.services(ServiceRoles.EDGE), this::crossSite)
         .get("/api/predict", Access.control(OperatorRole.READONLY), r -> Response.ok(status()));
   }
 
@@ -77,6 +89,36 @@ public final class ModelApi {
     }
     rounds.offer(update);
     return global(rounds.current());
+  }
+
+  /**
+   * An edge's report of its titles' new-session rates, for its own site only; the answer is the
+   * other sites' rates.
+   */
+  private Response crossSite(Request request) {
+    JsonNode body = request.jsonTree();
+    String site = body.path("site").asText("");
+    ServiceIdentity edge =
+        request.caller().service().orElseThrow(() -> ApiException.forbidden("edges only"));
+    if (!edge.site().equals(site))
+      throw ApiException.forbidden(edge.uri() + " may not report for site '" + site + "'");
+    JsonNode rates = body.path("rates");
+    if (!rates.isObject()) throw ApiException.badRequest("rates: an object of video id → rate");
+    Map<String, Double> parsed = new LinkedHashMap<>();
+    for (var e : rates.properties()) {
+      if (!VideoId.isValid(e.getKey())
+          || !e.getValue().isNumber()
+          || !(e.getValue().asDouble() >= 0 && e.getValue().asDouble() < 1e9))
+        throw ApiException.badRequest(
+            "rates: '"
+                + e.getKey()
+                + "' must be a video id with a rate from 0 (sessions a minute)");
+      parsed.put(e.getKey(), e.getValue().asDouble());
+    }
+    metrics.crossSiteReport();
+    return Response.ok(
+        Map.of(
+            "elsewhere", crossSite.report(site, parsed, java.time.Instant.now().getEpochSecond())));
   }
 
   private ModelUpdate decode(byte[] body) {

@@ -12,12 +12,14 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 final class PredictionMetrics {
   private final Counter rounds;
+  private final Counter crossSite;
   private final AtomicLong version = new AtomicLong();
   private final EnumMap<UpdateOutcome, Counter> updates = new EnumMap<>(UpdateOutcome.class);
   private final EnumMap<SpikeAction, Counter> actions = new EnumMap<>(SpikeAction.class);
 
   PredictionMetrics(MeterRegistry registry) {
     rounds = registry.counter("controller_predict_rounds");
+    crossSite = registry.counter("controller_predict_cross_site_reports");
     Gauge.builder("controller_predict_model_version", version, AtomicLong::get).register(registry);
     for (UpdateOutcome o : UpdateOutcome.values())
       updates.put(o, registry.counter("controller_predict_updates", "outcome", o.label()));
@@ -32,6 +34,10 @@ final class PredictionMetrics {
 
   void update(UpdateOutcome outcome, int count) {
     updates.get(outcome).increment(count);
+  }
+
+  void crossSiteReport() {
+    crossSite.increment();
   }
 
   void action(SpikeAction action) {

@@ -39,7 +39,8 @@ public final class EdgePrediction implements AutoCloseable {
     ModelExchange exchange =
         config.federated() ? new ModelExchange(config.controllerUrl(), tls) : null;
     PredictorThread thread =
-        new PredictorThread(predictor, feed, exchange, metrics, edge, config.round().toMillis());
+        new PredictorThread(
+            predictor, feed, exchange, metrics, edge, site, config.round().toMillis());
     metrics.watch(registry, feed, thread);
     log.info(
         "edge {}: demand prediction on, threshold {}, {}",

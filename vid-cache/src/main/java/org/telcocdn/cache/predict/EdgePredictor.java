@@ -15,6 +15,7 @@ import org.telcocdn.predict.model.Sgd;
 import org.telcocdn.predict.model.SpikeModel;
 import org.telcocdn.predict.prefetch.AudienceMix;
 import org.telcocdn.predict.prefetch.PrefetchPlan;
+import org.telcocdn.predict.signal.CrossSite;
 import org.telcocdn.predict.signal.EdgeSignals;
 import org.telcocdn.predict.signal.Feature;
 import org.telcocdn.predict.signal.TitleKeys;
@@ -39,6 +40,9 @@ public final class EdgePredictor implements EdgeSignals.Listener, SpikeLabels.Le
   private static final int PENDING = 65_536;
 
   private static final int TITLES_SHOWN = 20;
+  private static final int HERE = 0;
+  private static final int ELSEWHERE = 1;
+  static final int CROSS_SITE_SECONDS = 30;
   private static final int MIN_SESSIONS = 10;
   private static final int MAX_SESSIONS = 300;
 
@@ -54,6 +58,19 @@ public final class EdgePredictor implements EdgeSignals.Listener, SpikeLabels.Le
   private final SegmentNames segments = new SegmentNames();
   private final TitleNames names;
   private final LinkedHashMap<Long, Alarm> alarms = new LinkedHashMap<>();
+
+  /**
+   * The other sites' new-session rates as the controller last relayed them, read by the two
+   * cross-site features: this edge's own titles are site {@value #HERE}, every other site is site
+   * {@value #ELSEWHERE} (the controller sends the highest rate among them).
+   */
+  private final CrossSite crossSite = new CrossSite(2, CROSS_SITE_SECONDS);
+
+  /**
+   * This edge's titles starting at least {@link CrossSite#REPORT_FLOOR} a minute, for the relay.
+   */
+  private final LinkedHashMap<String, Double> reports = new LinkedHashMap<>();
+
   private final PredictMetrics metrics;
   private final List<TitleScore> batch = new ArrayList<>();
   private long batchAt;
@@ -73,7 +90,7 @@ public final class EdgePredictor implements EdgeSignals.Listener, SpikeLabels.Le
     this.config = config;
     this.metrics = metrics;
     this.clock = clock;
-    this.signals = new EdgeSignals(config.titles(), this);
+    this.signals = new EdgeSignals(config.titles(), this, HERE, crossSite);
     this.labels = new SpikeLabels(SpikeLabels.Rule.DEFAULT, signals, PENDING, this);
     SpikeModel model = new SpikeModel(Feature.COUNT, HIDDEN, Sgd.DEFAULT, TitleKeys.of(edge));
     this.federated = new FederatedEdge(edge, model, new GlobalModel(0, model.sharedWeights()));
@@ -109,6 +126,7 @@ public final class EdgePredictor implements EdgeSignals.Listener, SpikeLabels.Le
     lastSecond = second;
     signals.advanceTo(second);
     labels.mature(second);
+    crossSite.relay(second);
   }
 
   @Override
@@ -121,6 +139,9 @@ public final class EdgePredictor implements EdgeSignals.Listener, SpikeLabels.Le
     double expected = Math.expm1(model.expectedLogRequests(features));
     String videoId = names.of(title);
     if (videoId == null) return;
+    double starts = signals.startsPerMinute1m(slot);
+    if (starts >= CrossSite.REPORT_FLOOR && reports.size() < config.titles())
+      reports.put(videoId, starts);
     batch.add(
         new TitleScore(
             videoId,
@@ -204,10 +225,25 @@ public final class EdgePredictor implements EdgeSignals.Listener, SpikeLabels.Le
     return joined;
   }
 
-  /** This round's update, or null when there is nothing to send. */
+  /**
+   * This round's update, or null before the edge has taken the controller's model once. An update
+   * without samples is sent all the same (the round counts it {@code empty}): labels are known only
+   * 10 minutes after their sample, and the controller should see the edge before that.
+   */
   org.telcocdn.predict.model.ModelUpdate update() {
-    if (!joined || federated.model().samples() == 0) return null;
-    return federated.update();
+    return joined ? federated.update() : null;
+  }
+
+  /** The titles' rates to report to the controller since the last report; starts again. */
+  java.util.Map<String, Double> takeReports() {
+    java.util.Map<String, Double> out = java.util.Map.copyOf(reports);
+    reports.clear();
+    return out;
+  }
+
+  /** The controller's digest: the highest rate of each title at another site. */
+  void elsewhere(java.util.Map<String, Double> rates) {
+    rates.forEach((id, rate) -> crossSite.report(ELSEWHERE, TitleKeys.of(id), lastSecond, rate));
   }
 
   /** A global model from the controller: taken if not older; the local part stays. */

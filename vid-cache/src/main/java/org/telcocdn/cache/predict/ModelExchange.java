@@ -5,9 +5,12 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import javax.net.ssl.SSLContext;
+import org.telcocdn.common.json.Json;
 import org.telcocdn.predict.model.GlobalModel;
 import org.telcocdn.predict.model.ModelCodec;
 import org.telcocdn.predict.model.ModelUpdate;
@@ -48,6 +51,38 @@ final class ModelExchange {
             .timeout(TIMEOUT)
             .GET()
             .build());
+  }
+
+  /**
+   * The cross-site relay: this edge's titles' new-session rates for its site; answers the other
+   * sites' rates of every title the controller knows ({@code POST /api/predict/cross-site}).
+   */
+  CompletableFuture<Map<String, Double>> crossSite(String site, Map<String, Double> rates) {
+    byte[] body = Json.bytes(Map.of("site", site, "rates", rates));
+    return http.sendAsync(
+            HttpRequest.newBuilder(URI.create(controller + "/api/predict/cross-site"))
+                .timeout(TIMEOUT)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+                .build(),
+            HttpResponse.BodyHandlers.ofByteArray())
+        .thenApply(ModelExchange::elsewhere);
+  }
+
+  private static Map<String, Double> elsewhere(HttpResponse<byte[]> response) {
+    if (response.statusCode() != 200)
+      throw new IllegalStateException("controller answered " + response.statusCode());
+    Map<String, Double> out = new HashMap<>();
+    try {
+      Json.MAPPER
+          .readTree(response.body())
+          .path("elsewhere")
+          .properties()
+          .forEach(e -> out.put(e.getKey(), e.getValue().asDouble()));
+    } catch (java.io.IOException e) {
+      throw new IllegalStateException("the controller's digest is not JSON", e);
+    }
+    return out;
   }
 
   private CompletableFuture<Optional<GlobalModel>> call(HttpRequest request) {

@@ -28,6 +28,7 @@ public final class PredictorThread implements AutoCloseable {
   private final ModelExchange exchange;
   private final PredictMetrics metrics;
   private final ScheduledExecutorService executor;
+  private final String site;
   private volatile long threadId = -1;
 
   /**
@@ -39,7 +40,9 @@ public final class PredictorThread implements AutoCloseable {
       ModelExchange exchange,
       PredictMetrics metrics,
       String name,
+      String site,
       long roundMillis) {
+    this.site = site;
     this.predictor = predictor;
     this.feed = feed;
     this.exchange = exchange;
@@ -62,11 +65,25 @@ public final class PredictorThread implements AutoCloseable {
       executor.scheduleWithFixedDelay(guarded(this::fetch), 0, tick, TimeUnit.MILLISECONDS);
       executor.scheduleWithFixedDelay(
           guarded(this::send), roundMillis, roundMillis, TimeUnit.MILLISECONDS);
+      long relay = EdgePredictor.CROSS_SITE_SECONDS * 1000L;
+      executor.scheduleWithFixedDelay(guarded(this::relay), relay, relay, TimeUnit.MILLISECONDS);
     }
   }
 
   private void fetch() {
     handle(exchange.fetch(predictor.joined() ? predictor.version() : -1), false);
+  }
+
+  /** Reports this edge's rates and takes the other sites' (docs/prediction.md, "Online"). */
+  private void relay() {
+    exchange
+        .crossSite(site, predictor.takeReports())
+        .whenComplete(
+            (rates, error) -> {
+              if (error != null) log.debug("cross-site report not taken: {}", error.toString());
+              else if (!executor.isShutdown())
+                executor.execute(guarded(() -> predictor.elsewhere(rates)));
+            });
   }
 
   private void send() {
@@ -89,7 +106,9 @@ public final class PredictorThread implements AutoCloseable {
   private void take(Optional<GlobalModel> model, Throwable error, boolean sent) {
     if (error != null) {
       metrics.round(RoundOutcome.FAILED);
-      log.warn("model exchange with the controller failed: {}", error.toString());
+      // a model read fails every tick while the controller is down: once per round is enough
+      if (sent) log.warn("model update not taken by the controller: {}", error.toString());
+      else log.debug("global model not read from the controller: {}", error.toString());
       return;
     }
     if (sent) metrics.round(RoundOutcome.SENT);

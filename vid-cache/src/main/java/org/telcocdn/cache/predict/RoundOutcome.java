@@ -6,7 +6,7 @@ package org.telcocdn.cache.predict;
 enum RoundOutcome {
   /** The update was taken (it may still be counted stale by the round). */
   SENT,
-  /** Nothing learned since the last update, or the edge has not joined yet: nothing sent. */
+  /** The edge has not taken the controller's model yet: nothing sent. */
   SKIPPED,
   /** A newer global model was taken; the local part kept. */
   ADOPTED,
