@@ -13,6 +13,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.telcocdn.common.http.JsonHttpClient;
 import org.telcocdn.common.json.Json;
+import org.telcocdn.controller.trigger.Extensions;
 
 /**
  * Acting on the edges' alarms (docs/prediction.md, "Online"): every poll, each UP edge's {@code GET
@@ -144,24 +145,9 @@ public final class SpikeActions {
             paths.stream().map(p -> base + p).toList(),
             "extensions",
             List.of(
-                extension(
-                    "CIT.LocationPolicy",
-                    Map.of(
-                        "locations",
-                        List.of(
-                            Map.of(
-                                "action",
-                                "allow",
-                                "footprints",
-                                List.of(
-                                    Map.of(
-                                        "footprint-type",
-                                        "site",
-                                        "footprint-value",
-                                        List.of(edge.site())))))),
-                    true),
-                extension("CIT.ExecutionPolicy", Map.of("priority", settings.priority()), true),
-                extension(
+                Extensions.siteOnly(edge.site()),
+                Extensions.of("CIT.ExecutionPolicy", Map.of("priority", settings.priority()), true),
+                Extensions.of(
                     MARKER,
                     Map.of(
                         "site", edge.site(),
@@ -169,16 +155,6 @@ public final class SpikeActions {
                         "probability", alarm.path("probability").asDouble(),
                         "reason", alarm.path("reason").asText("")),
                     false))));
-  }
-
-  private static Map<String, Object> extension(String type, Object value, boolean mandatory) {
-    return Map.of(
-        "generic-trigger-extension-type",
-        type,
-        "generic-trigger-extension-value",
-        value,
-        "mandatory-to-enforce",
-        mandatory);
   }
 
   synchronized List<Map<String, Object>> recent() {
