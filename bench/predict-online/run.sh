@@ -11,4 +11,4 @@ export JAVA_HOME=${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}
 ./mvnw -B -q dependency:build-classpath -pl vid-cache -Dmdep.outputFile=/tmp/predict-online.cp \
   -Dmdep.includeScope=test
 CP="vid-cache/target/test-classes:vid-cache/target/classes:$(cat /tmp/predict-online.cp)"
-"$JAVA_HOME/bin/java" -Xmx512m -cp "$CP" org.telcocdn.cache.predict.PredictorCostBench "${1:-5}" "${2:-900}"
+"$JAVA_HOME/bin/java" -Xmx512m -cp "$CP" org.telcocdn.cache.predict.PredictorCostBench "${1:-5}" "${2:-900}" | grep -E "^round"
