@@ -264,6 +264,10 @@ public final class Wiring {
     }
     if (!topology.deliveryServices().isEmpty())
       keys.put("edge.delivery-services", Json.string(topology.deliveryServices()));
+    // federated rounds of the demand-spike model (docs/prediction.md), when there is a controller
+    topology.ofRole(Role.CONTROLLER).stream()
+        .findFirst()
+        .ifPresent(c -> keys.put("edge.predict.controller-url", endpoints.controlUrl(c)));
     String tier = tierOf(s);
     if (tier != null) {
       // A mid-tier or cloud cache: serves its children's fills, registers with no broker and

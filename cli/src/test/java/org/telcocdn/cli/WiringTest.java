@@ -82,16 +82,18 @@ class WiringTest {
   void edgeGetsItsIdentityOriginAndBroker() {
     assertThat(env("edge-3"))
         .containsExactlyInAnyOrderEntriesOf(
-            Map.of(
-                "CDN_EDGE_NAME", "edge-3",
-                "CDN_EDGE_PORT", "8103",
-                "CDN_EDGE_CONTROL_PORT", "7103",
-                "CDN_EDGE_SITE", "site-b",
-                "CDN_EDGE_ORIGIN_TARGET", "127.0.0.1:9090",
-                "CDN_EDGE_BROKER_URL", "https://127.0.0.1:7080",
-                "CDN_EDGE_CACHE_DIR", "/srv/cdn/data/edge-3",
-                "CDN_EDGE_ACCESS_LOG_DIR", "/srv/cdn/logs/access",
-                "CDN_EDGE_INDEX_PEERS", PEERS));
+            Map.ofEntries(
+                Map.entry("CDN_EDGE_NAME", "edge-3"),
+                Map.entry("CDN_EDGE_PORT", "8103"),
+                Map.entry("CDN_EDGE_CONTROL_PORT", "7103"),
+                Map.entry("CDN_EDGE_SITE", "site-b"),
+                Map.entry("CDN_EDGE_ORIGIN_TARGET", "127.0.0.1:9090"),
+                Map.entry("CDN_EDGE_BROKER_URL", "https://127.0.0.1:7080"),
+                Map.entry("CDN_EDGE_CACHE_DIR", "/srv/cdn/data/edge-3"),
+                Map.entry("CDN_EDGE_ACCESS_LOG_DIR", "/srv/cdn/logs/access"),
+                Map.entry("CDN_EDGE_INDEX_PEERS", PEERS),
+                // the federated rounds of the demand-spike model, at the controller
+                Map.entry("CDN_EDGE_PREDICT_CONTROLLER_URL", "https://127.0.0.1:8096")));
   }
 
   @Test

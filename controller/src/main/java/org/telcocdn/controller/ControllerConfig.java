@@ -8,6 +8,7 @@ import org.telcocdn.common.config.ConfigException;
 import org.telcocdn.common.config.Settings;
 import org.telcocdn.common.http.ConnectionLimits;
 import org.telcocdn.common.security.SecurityConfig;
+import org.telcocdn.controller.predict.PredictSettings;
 import org.telcocdn.controller.trigger.TriggerSettings;
 import org.telcocdn.index.IndexPeer;
 
@@ -38,7 +39,8 @@ public record ControllerConfig(
     SecurityConfig security,
     ConnectionLimits limits,
     TriggerSettings triggers,
-    Path metadataCa) {
+    Path metadataCa,
+    PredictSettings predict) {
 
   /** With the default connection limits, triggers stored under the temporary directory (tests). */
   public ControllerConfig(
@@ -82,7 +84,8 @@ public record ControllerConfig(
             Path.of(
                 System.getProperty("java.io.tmpdir"),
                 "controller-triggers-" + ProcessHandle.current().pid())),
-        null);
+        null,
+        PredictSettings.DEFAULTS);
   }
 
   /** The same with other trigger settings. */
@@ -107,7 +110,8 @@ public record ControllerConfig(
         security,
         limits,
         next,
-        metadataCa);
+        metadataCa,
+        predict);
   }
 
   public ControllerConfig {
@@ -144,7 +148,8 @@ public record ControllerConfig(
             SecurityConfig.from(s),
             ConnectionLimits.from(s, "controller", ConnectionLimits.CONTROL_MAX_CONNECTIONS),
             TriggerSettings.from(s),
-            optionalPath(s.string("controller.metadata-ca", "")));
+            optionalPath(s.string("controller.metadata-ca", "")),
+            PredictSettings.from(s));
     s.logValues("controller");
     return config;
   }

@@ -19,8 +19,11 @@ import org.telcocdn.common.http.Response;
 import org.telcocdn.common.http.Router;
 import org.telcocdn.common.security.ServiceSecurity;
 import org.telcocdn.common.service.Service;
+import org.telcocdn.controller.predict.ControllerPrediction;
+import org.telcocdn.controller.predict.SpikeActions;
 import org.telcocdn.controller.trigger.EdgeJobs;
 import org.telcocdn.controller.trigger.TriggerApi;
+import org.telcocdn.controller.trigger.TriggerCommand;
 import org.telcocdn.controller.trigger.TriggerRunner;
 import org.telcocdn.controller.trigger.TriggerSettings;
 import org.telcocdn.controller.trigger.TriggerStore;
@@ -44,13 +47,18 @@ public final class ControllerServer implements Service {
   private final ServiceSecurity security;
   private final TriggerRunner triggers;
 
+  /** Federated rounds and spike actions; null with {@code controller.predict.enabled=false}. */
+  private final ControllerPrediction prediction;
+
   private ControllerServer(
       HttpServer http,
       ScheduledExecutorService timer,
       IndexAssignments index,
       SiteAllocations allocations,
       ServiceSecurity security,
-      TriggerRunner triggers) {
+      TriggerRunner triggers,
+      ControllerPrediction prediction) {
+    this.prediction = prediction;
     this.security = security;
     this.triggers = triggers;
     this.http = http;
@@ -104,6 +112,11 @@ public final class ControllerServer implements Service {
                 "/api/allocations/recompute",
                 Access.control(OperatorRole.OPERATOR),
                 r -> Response.ok(AllocationView.of(recompute(allocations))));
+    ControllerPrediction prediction =
+        config.predict().enabled()
+            ? prediction(config, metrics, brokerEdges, client, triggers, runner)
+            : null;
+    if (prediction != null) prediction.routes(builder);
     HttpServer http = new TriggerApi(triggers, runner, fleet).routes(builder).start();
     runner.start(ts.tick());
     ScheduledExecutorService timer =
@@ -119,7 +132,33 @@ public final class ControllerServer implements Service {
         .ifPresent(
             n -> timer.scheduleWithFixedDelay(() -> nightlyTick(n), 10, 60, TimeUnit.SECONDS));
     log.info("controller on port {}, a round every {}", http.port(), config.interval());
-    return new ControllerServer(http, timer, index, allocations, security, runner);
+    return new ControllerServer(http, timer, index, allocations, security, runner, prediction);
+  }
+
+  /**
+   * Federated rounds and acting on the edges' alarms (docs/prediction.md): a preposition trigger is
+   * submitted to this controller's own trigger runner, as an operator's would be.
+   */
+  private static ControllerPrediction prediction(
+      ControllerConfig config,
+      ControllerMetrics metrics,
+      BrokerEdges edges,
+      JsonHttpClient client,
+      Triggers triggers,
+      TriggerRunner runner) {
+    return ControllerPrediction.start(
+        config.predict(),
+        metrics.registry,
+        () ->
+            edges.upEdges().stream()
+                .map(e -> new SpikeActions.Edge(e.name(), e.site(), e.url()))
+                .toList(),
+        client,
+        command -> {
+          String id = triggers.submit(TriggerCommand.parse(command, null, 0)).id();
+          runner.kick();
+          return id;
+        });
   }
 
   /**
@@ -222,6 +261,7 @@ public final class ControllerServer implements Service {
   @Override
   public void close() {
     timer.shutdownNow();
+    if (prediction != null) prediction.close();
     triggers.close();
     http.close();
     if (index != null) index.close();

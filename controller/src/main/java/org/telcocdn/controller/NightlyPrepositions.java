@@ -21,6 +21,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.telcocdn.common.json.Json;
 import org.telcocdn.common.video.VideoId;
+import org.telcocdn.controller.trigger.Extensions;
 import org.telcocdn.controller.trigger.Trigger;
 import org.telcocdn.controller.trigger.TriggerCommand;
 import org.telcocdn.controller.trigger.Triggers;
@@ -154,41 +155,14 @@ final class NightlyPrepositions {
             titles,
             "extensions",
             List.of(
-                Map.of(
-                    "generic-trigger-extension-type",
-                    "CIT.LocationPolicy",
-                    "generic-trigger-extension-value",
-                    Map.of(
-                        "locations",
-                        List.of(
-                            Map.of(
-                                "action",
-                                "allow",
-                                "footprints",
-                                List.of(
-                                    Map.of(
-                                        "footprint-type",
-                                        "site",
-                                        "footprint-value",
-                                        List.of(site)))))),
-                    "mandatory-to-enforce",
-                    true),
-                Map.of(
-                    "generic-trigger-extension-type",
+                Extensions.siteOnly(site),
+                Extensions.of(
                     "CIT.TimePolicy",
-                    "generic-trigger-extension-value",
                     Map.of(
                         "windows",
                         List.of(Map.of("start", now.toEpochSecond(), "end", end.toEpochSecond()))),
-                    "mandatory-to-enforce",
                     true),
-                Map.of(
-                    "generic-trigger-extension-type",
-                    MARKER,
-                    "generic-trigger-extension-value",
-                    Map.of("night", night.toString(), "site", site),
-                    "mandatory-to-enforce",
-                    false))));
+                Extensions.of(MARKER, Map.of("night", night.toString(), "site", site), false))));
   }
 
   private JsonNode read() {

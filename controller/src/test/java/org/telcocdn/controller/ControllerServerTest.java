@@ -316,7 +316,8 @@ class ControllerServerTest {
         c.security(),
         c.limits(),
         c.triggers(),
-        ca);
+        ca,
+        c.predict());
   }
 
   @Test

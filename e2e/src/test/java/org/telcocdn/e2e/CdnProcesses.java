@@ -61,12 +61,22 @@ final class CdnProcesses implements AutoCloseable {
    * @param indexMembers 0 for a topology without the cache index
    */
   CdnProcesses(Path dir, int indexMembers, String... edgeSites) throws IOException {
-    this(dir, writeTopology(dir, indexMembers, false, edgeSites));
+    this(dir, writeTopology(dir, indexMembers, false, Map.of(), Map.of(), edgeSites));
   }
 
   /** With the index, analytics and the controller (the trigger API's home). */
   static CdnProcesses withController(Path dir, String... edgeSites) throws IOException {
-    return new CdnProcesses(dir, writeTopology(dir, INDEX_MEMBERS, true, edgeSites));
+    return withController(dir, Map.of(), Map.of(), edgeSites);
+  }
+
+  /**
+   * The same, with settings for every edge and for the controller (the topology's {@code env:}).
+   */
+  static CdnProcesses withController(
+      Path dir, Map<String, String> edgeEnv, Map<String, String> controllerEnv, String... edgeSites)
+      throws IOException {
+    return new CdnProcesses(
+        dir, writeTopology(dir, INDEX_MEMBERS, true, edgeEnv, controllerEnv, edgeSites));
   }
 
   Path topology() {
@@ -179,7 +189,13 @@ final class CdnProcesses implements AutoCloseable {
   }
 
   private static Path writeTopology(
-      Path dir, int indexMembers, boolean controller, String... edgeSites) throws IOException {
+      Path dir,
+      int indexMembers,
+      boolean controller,
+      Map<String, String> edgeEnv,
+      Map<String, String> controllerEnv,
+      String... edgeSites)
+      throws IOException {
     int[] ports = FreePorts.many(8 + 2 * edgeSites.length + 2 * indexMembers + 3);
     StringBuilder yaml =
         new StringBuilder(
@@ -204,8 +220,8 @@ final class CdnProcesses implements AutoCloseable {
                     ports[7]));
     for (int i = 0; i < edgeSites.length; i++) {
       yaml.append(
-          "  - {name: edge-%d, role: vid-cache, port: %d, controlPort: %d, site: %s}%n"
-              .formatted(i + 1, ports[8 + 2 * i], ports[9 + 2 * i], edgeSites[i]));
+          "  - {name: edge-%d, role: vid-cache, port: %d, controlPort: %d, site: %s%s}%n"
+              .formatted(i + 1, ports[8 + 2 * i], ports[9 + 2 * i], edgeSites[i], env(edgeEnv)));
     }
     int first = 8 + 2 * edgeSites.length;
     for (int i = 0; i < indexMembers; i++) {
@@ -219,8 +235,18 @@ final class CdnProcesses implements AutoCloseable {
           "  - {name: analytics, role: analytics, port: %d, controlPort: %d}%n"
               .formatted(ports[more], ports[more + 1]));
       yaml.append(
-          "  - {name: controller, role: controller, port: %d}%n".formatted(ports[more + 2]));
+          "  - {name: controller, role: controller, port: %d%s}%n"
+              .formatted(ports[more + 2], env(controllerEnv)));
     }
     return Files.writeString(dir.resolve("topology.yaml"), yaml);
+  }
+
+  /** {@code , env: {"key": "value", ...}} for a service's flow mapping, or nothing. */
+  private static String env(Map<String, String> settings) {
+    if (settings.isEmpty()) return "";
+    StringBuilder out = new StringBuilder(", env: {");
+    settings.forEach((k, v) -> out.append('"').append(k).append("\": \"").append(v).append("\", "));
+    out.setLength(out.length() - 2);
+    return out.append('}').toString();
   }
 }

@@ -113,7 +113,7 @@ class PrepositionIT {
   }
 
   /** {@code /videos/{id};URISigningPackage=TOKEN/} from the broker's route for the title. */
-  private static String signedPrefix(String broker, String videoId) throws Exception {
+  static String signedPrefix(String broker, String videoId) throws Exception {
     HttpResponse<String> route =
         VIEWER.send(
             HttpRequest.newBuilder(URI.create(broker + "/api/route/" + videoId)).build(),
@@ -183,7 +183,7 @@ class PrepositionIT {
     return out.toString();
   }
 
-  private static long sum(String metrics, String prefix, String must) {
+  static long sum(String metrics, String prefix, String must) {
     double total = 0;
     for (String line : metrics.split("\n")) {
       if (line.startsWith(prefix) && line.contains(must))

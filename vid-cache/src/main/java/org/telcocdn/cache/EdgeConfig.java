@@ -12,6 +12,7 @@ import org.telcocdn.cache.http.DeliveryServices;
 import org.telcocdn.cache.http.HttpOriginConfig;
 import org.telcocdn.cache.integrity.IntegrityConfig;
 import org.telcocdn.cache.policy.PolicyName;
+import org.telcocdn.cache.predict.PredictConfig;
 import org.telcocdn.cache.preposition.PrepositionConfig;
 import org.telcocdn.cache.replication.ReplicationConfig;
 import org.telcocdn.cache.storage.DiskTier;
@@ -52,7 +53,8 @@ public record EdgeConfig(
     EdgeLimits limits,
     IntegrityConfig integrity,
     PrepositionConfig preposition,
-    TierConfig tier) {
+    TierConfig tier,
+    PredictConfig predict) {
 
   /** A peer's copy is checked in one array: well under the JVM's largest. */
   private static final long MAX_HELD_OBJECT = 1L << 30;
@@ -118,7 +120,8 @@ public record EdgeConfig(
             EdgeLimits.from(s),
             integrity(s),
             PrepositionConfig.from(s),
-            TierConfig.from(s));
+            TierConfig.from(s),
+            PredictConfig.from(s));
     requireKeysForSignedServices(config);
     s.logValues("vid-cache");
     return config;

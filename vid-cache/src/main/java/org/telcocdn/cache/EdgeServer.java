@@ -41,6 +41,7 @@ import org.telcocdn.cache.integrity.Revalidation;
 import org.telcocdn.cache.integrity.TitleManifests;
 import org.telcocdn.cache.live.LiveEdge;
 import org.telcocdn.cache.metrics.EdgeMetrics;
+import org.telcocdn.cache.predict.EdgePrediction;
 import org.telcocdn.cache.preposition.PrepositionApi;
 import org.telcocdn.cache.preposition.Prepositions;
 import org.telcocdn.cache.preposition.ViewerLatency;
@@ -141,6 +142,10 @@ public final class EdgeServer implements Service {
   private final SslContext viewerTls;
 
   private final EdgeRoutes routes;
+
+  /** Demand-spike prediction (docs/prediction.md); null with {@code edge.predict.enabled=false}. */
+  private final EdgePrediction prediction;
+
   private final BrokerLink broker;
   private final BackgroundNice background;
   private final AtomicLong lastEgress = new AtomicLong();
@@ -248,6 +253,17 @@ public final class EdgeServer implements Service {
     Prepositions prepositions =
         prepositions(config, opened, security, tiers, versions, manifests, allocations);
     LiveEdge live = opened.add(new LiveEdge(origin, metrics.registry()));
+    this.prediction =
+        config.predict().enabled()
+            ? opened.add(
+                EdgePrediction.start(
+                    config.predict(),
+                    config.name(),
+                    config.site(),
+                    metrics.registry(),
+                    security.clientContext()),
+                EdgePrediction::close)
+            : null;
     ObjectService objects =
         new ObjectService(tiers, fills, metrics, versions, replication, revalidation, live);
     InternalApi internal =
@@ -262,7 +278,8 @@ public final class EdgeServer implements Service {
             config.replication().faultInjection() ? faults : null,
             replication,
             new PrepositionApi(prepositions, allocations),
-            config.tier().parentTier());
+            config.tier().parentTier(),
+            prediction);
     this.routes =
         new EdgeRoutes(
             config.name(),
@@ -518,6 +535,7 @@ public final class EdgeServer implements Service {
                           .addLast(
                               new AccessLogHandler(
                                   accessLog.writer(), config.http().enabled(), latency));
+                    if (prediction != null) ch.pipeline().addLast(prediction.tap());
                     ch.pipeline().addLast(new EdgeHandler(routes, Listener.VIEWER));
                   }
                 });

@@ -6,6 +6,7 @@ import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.telcocdn.cache.fill.Fills;
+import org.telcocdn.cache.predict.EdgePrediction;
 import org.telcocdn.cache.preposition.PrepositionApi;
 import org.telcocdn.cache.replication.EdgeReplication;
 import org.telcocdn.cache.replication.PeerFaults;
@@ -54,6 +55,9 @@ public final class InternalApi {
 
   private final PrepositionApi prepositions;
 
+  /** Demand-spike prediction ({@code GET /internal/predictions}); null when it is off. */
+  private final EdgePrediction prediction;
+
   /** A regional or cloud cache: serves its children's fills. */
   private final boolean parentTier;
 
@@ -68,8 +72,10 @@ public final class InternalApi {
       PeerFaults faults,
       EdgeReplication replication,
       PrepositionApi prepositions,
-      boolean parentTier) {
+      boolean parentTier,
+      EdgePrediction prediction) {
     this.prepositions = prepositions;
+    this.prediction = prediction;
     this.parentTier = parentTier;
     this.name = name;
     this.site = site;
@@ -136,6 +142,7 @@ public final class InternalApi {
             fromPeer(request -> Response.ok(replication().digest()))));
     router.add(new Router.Route("POST", "/internal/replicate", peers, fromPeer(this::replicate)));
     prepositions.routes(router);
+    if (prediction != null) prediction.routes(router);
     if (parentTier) {
       // Child edges' fills (docs/topology.md, "Cache tiers"): any edge's certificate, whatever its
       // site; a viewer never reaches it (the control listener), so no signed URL is asked for.

@@ -1,0 +1,128 @@
+package org.telcocdn.controller.predict;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.telcocdn.common.config.Settings;
+import org.telcocdn.common.http.Access;
+import org.telcocdn.common.http.HttpServer;
+import org.telcocdn.common.http.JsonHttpClient;
+import org.telcocdn.common.http.Response;
+import org.telcocdn.common.security.SecurityConfig;
+import org.telcocdn.common.security.ServiceSecurity;
+import org.telcocdn.predict.model.GlobalModel;
+import org.telcocdn.predict.model.ModelUpdate;
+import org.telcocdn.security.ServiceIdentity;
+import org.telcocdn.security.ServiceRoles;
+import org.telcocdn.testkit.TestCredentials;
+
+/** Alarms read from a fake edge (a real control listener on port 0) become triggers, once. */
+class SpikeActionsTest {
+  private static final TestCredentials CREDS = TestCredentials.shared();
+  private final AtomicReference<Object> alarms = new AtomicReference<>(List.of());
+  private final List<JsonNode> submitted = new CopyOnWriteArrayList<>();
+  private HttpServer edge;
+
+  @AfterEach
+  void stop() {
+    if (edge != null) edge.close();
+  }
+
+  private SpikeActions actions(PredictionMetrics metrics) {
+    ServiceSecurity security =
+        ServiceSecurity.load(
+            SecurityConfig.from(Settings.of(CREDS.settings(ServiceRoles.EDGE, "edge-1"))), "e");
+    edge =
+        HttpServer.builder("fake-edge")
+            .control("127.0.0.1", 0, security)
+            .get(
+                "/internal/predictions",
+                Access.services(ServiceRoles.CONTROLLER),
+                r -> Response.ok(Map.of("alarms", alarms.get())))
+            .start();
+    JsonHttpClient http =
+        new JsonHttpClient(
+            Duration.ofSeconds(2), CREDS.service(ServiceIdentity.of(ServiceRoles.CONTROLLER, "c")));
+    return new SpikeActions(
+        () ->
+            List.of(
+                new SpikeActions.Edge(
+                    "edge-1", "site-a", "https://127.0.0.1:" + edge.controlPort())),
+        http,
+        command -> {
+          submitted.add(command);
+          return "t" + submitted.size();
+        },
+        PredictSettings.DEFAULTS,
+        metrics,
+        Clock.systemUTC());
+  }
+
+  private static Map<String, Object> alarm(String id, long raisedAt, List<String> paths) {
+    return Map.of(
+        "videoId",
+        id,
+        "raisedAt",
+        raisedAt,
+        "probability",
+        0.9,
+        "reason",
+        "spike probability",
+        "paths",
+        paths);
+  }
+
+  @Test
+  void anAlarmBecomesOneHighPriorityPrepositionAtItsSiteThenTheCooldownHolds() {
+    SimpleMeterRegistry registry = new SimpleMeterRegistry();
+    SpikeActions actions = actions(new PredictionMetrics(registry));
+    alarms.set(List.of(alarm("title-a", 100, List.of("360p/init.mp4", "360p/seg_00001.m4s"))));
+    actions.poll();
+    actions.poll(); // the same alarm again: decided on once
+    assertThat(submitted).hasSize(1);
+    JsonNode t = submitted.getFirst();
+    assertThat(t.path("type").asText()).isEqualTo("preposition");
+    assertThat(t.path("content.urls").toString())
+        .contains("/videos/title-a/360p/init.mp4", "/videos/title-a/360p/seg_00001.m4s");
+    assertThat(t.path("extensions").toString())
+        .contains("\"site-a\"", "CIT.ExecutionPolicy", "\"priority\":100", SpikeActions.MARKER);
+
+    alarms.set(
+        List.of(
+            alarm("title-a", 200, List.of("360p/seg_00001.m4s")),
+            alarm("title-b", 200, List.of())));
+    actions.poll();
+    assertThat(submitted).hasSize(1);
+    assertThat(actions.recent())
+        .extracting(m -> m.get("videoId") + " " + m.get("action"))
+        .containsExactly("title-b no_plan", "title-a cooldown", "title-a prepositioned");
+    assertThat(registry.counter("controller_predict_actions", "outcome", "prepositioned").count())
+        .isEqualTo(1);
+  }
+
+  @Test
+  void roundsAverageByTheSamplesAndKeepOneUpdatePerEdge() {
+    PredictionMetrics metrics = new PredictionMetrics(new SimpleMeterRegistry());
+    FederatedRounds rounds = new FederatedRounds(new GlobalModel(0, new float[] {0, 0}), metrics);
+    rounds.offer(new ModelUpdate("e1", 0, 5, new float[] {9, 9})); // replaced by the next
+    rounds.offer(new ModelUpdate("e1", 0, 1, new float[] {1, 1}));
+    rounds.offer(new ModelUpdate("e2", 0, 3, new float[] {5, 5}));
+    rounds.offer(new ModelUpdate("e3", 7, 3, new float[] {100, 100})); // stale
+    var round = rounds.round();
+    assertThat(round.model().version()).isEqualTo(1);
+    assertThat(round.model().weights()).containsExactly(4f, 4f);
+    assertThat(round.accepted()).isEqualTo(2);
+    assertThat(round.stale()).isEqualTo(1);
+    assertThat(rounds.round().model().version()).as("nothing pending: same model").isEqualTo(1);
+    assertThat(rounds.toJson()).containsEntry("rounds", 2L);
+  }
+}
