@@ -1,19 +1,11 @@
 package org.telcocdn.cache;
 
-import com.sun.management.UnixOperatingSystemMXBean;
 import io.grpc.ManagedChannel;
-import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelInitializer;
-import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
-import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.ssl.SslContext;
-import io.netty.util.internal.PlatformDependent;
-import java.lang.management.ManagementFactory;
 import java.net.InetSocketAddress;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -51,21 +43,16 @@ import org.telcocdn.cache.replication.PeerFaults;
 import org.telcocdn.cache.replication.PeerTransport;
 import org.telcocdn.cache.replication.SitePeers;
 import org.telcocdn.cache.serving.AccessLogHandler;
-import org.telcocdn.cache.serving.EdgeHandler;
 import org.telcocdn.cache.serving.EdgeRoutes;
 import org.telcocdn.cache.serving.HttpProxy;
 import org.telcocdn.cache.serving.InternalApi;
 import org.telcocdn.cache.serving.ObjectService;
-import org.telcocdn.cache.serving.RegionChunks;
-import org.telcocdn.cache.serving.RequestBodyLimit;
-import org.telcocdn.cache.serving.ViewerAccess;
 import org.telcocdn.cache.storage.Allocations;
 import org.telcocdn.cache.storage.DiskTier;
 import org.telcocdn.cache.storage.MemoryTier;
 import org.telcocdn.cache.storage.Tiers;
 import org.telcocdn.cache.storage.TitleVersions;
 import org.telcocdn.cache.tier.ParentSource;
-import org.telcocdn.common.http.Listener;
 import org.telcocdn.common.http.ListenerLimits;
 import org.telcocdn.common.http.Router;
 import org.telcocdn.common.http.Transports;
@@ -77,9 +64,6 @@ import org.telcocdn.common.service.OpenResources;
 import org.telcocdn.common.service.Service;
 import org.telcocdn.protocol.origin.client.AsyncOriginClient;
 import org.telcocdn.protocol.origin.client.OriginChannels;
-import org.telcocdn.urisigning.KeyFileWatcher;
-import org.telcocdn.urisigning.VerificationKeys;
-import org.telcocdn.urisigning.ViewerTokenVerifier;
 
 /**
  * One edge: its own Netty pipeline (no body aggregation on responses, zero-copy disk hits), the two
@@ -107,7 +91,6 @@ public final class EdgeServer implements Service {
    */
   private static final long MANIFEST_DEADLINE_MILLIS = 5_000;
 
-  private static final int MAX_REQUEST_BYTES = 64 * 1024;
   private static final Duration STOP_WAIT = Duration.ofSeconds(2);
 
   /**
@@ -164,10 +147,11 @@ public final class EdgeServer implements Service {
                 config.cacheDir(),
                 config.diskMaxBytes(),
                 config.cachePolicy(),
-                openFilesBudget(config, maxFileDescriptors())),
+                ResourceBudgets.openFiles(config, ResourceBudgets.maxFileDescriptors())),
             DiskTier::close);
     this.tiers =
-        new Tiers(opened.add(new MemoryTier(memoryBudget(config)), MemoryTier::clear), disk);
+        new Tiers(
+            opened.add(new MemoryTier(ResourceBudgets.memory(config)), MemoryTier::clear), disk);
     this.metrics =
         new EdgeMetrics(Metrics.registry("vid-cache", config.name()), tiers.disk(), tiers.memory());
     EdgeAccessLog accessLog =
@@ -290,16 +274,31 @@ public final class EdgeServer implements Service {
             () -> draining,
             () -> duress.under(metrics.connections().get()),
             new Gatekeeper(security),
-            viewerAccess(config.urlSigning(), metrics, opened),
+            ViewerSigning.access(config.urlSigning(), metrics, opened),
             http);
     // Each listener counts its own connections; both get the same timeouts and pipelining cap.
     this.limits = new ListenerLimits("edge", config.limits().connections(), metrics.registry());
     this.controlLimits =
         new ListenerLimits("edge-control", config.limits().connections(), metrics.registry());
-    this.control = opened.add(bindControl(group, security), ch -> ch.close().syncUninterruptibly());
+    this.control =
+        opened.add(
+            EdgeListeners.control(group, config, security, controlLimits, routes),
+            ch -> ch.close().syncUninterruptibly());
     this.viewerTls = security.viewerContext().orElse(null);
     this.listener =
-        opened.add(bind(group, routes, accessLog), ch -> ch.close().syncUninterruptibly()); // last
+        opened.add(
+            EdgeListeners.viewer(
+                group,
+                config,
+                viewerTls,
+                limits,
+                accessLog == null
+                    ? null
+                    : () ->
+                        new AccessLogHandler(accessLog.writer(), config.http().enabled(), latency),
+                prediction == null ? null : prediction::tap,
+                routes),
+            ch -> ch.close().syncUninterruptibly()); // last
     if (replication != null) replication.start(controlUrl());
     revalidation.start();
     this.broker =
@@ -381,30 +380,6 @@ public final class EdgeServer implements Service {
   }
 
   /**
-   * With a public key set, object requests need a signed URL; the key file is watched, so a
-   * rotation or a retired key takes effect without a restart. A missing or unreadable key file
-   * fails the start.
-   */
-  private static ViewerAccess viewerAccess(
-      UrlSigningConfig signing, EdgeMetrics metrics, OpenResources opened) {
-    if (!signing.enabled()) {
-      log.warn(
-          "security.url-signing.public-keys is not set: objects are served without a signed URL");
-      return ViewerAccess.open();
-    }
-    KeyFileWatcher<VerificationKeys> keys =
-        opened.add(KeyFileWatcher.open(signing.publicKeys(), VerificationKeys::parse));
-    ViewerTokenVerifier verifier =
-        new ViewerTokenVerifier(keys.initial(), signing.cacheSize(), Clock.systemUTC());
-    keys.start(signing.reloadInterval(), verifier::keys);
-    log.info(
-        "object requests need a signed URL; keys {} from {}",
-        keys.initial().kids(),
-        signing.publicKeys());
-    return ViewerAccess.verifying(verifier, metrics.registry());
-  }
-
-  /**
    * The HTTP origins' side (docs/http-origins.md): the origin client on this edge's event loops,
    * the RFC 9111 rules, what stored objects vary on (learned from the disk tier), and
    * invalidations, swept on the commit executor.
@@ -467,107 +442,9 @@ public final class EdgeServer implements Service {
     }
   }
 
-  /**
-   * The memory tier, fills in flight and Netty's buffers all live in the JVM's direct memory, which
-   * defaults to the heap size: a memory tier as large as that limit makes fills fail mid-stream
-   * with "Cannot reserve direct buffer memory". Half the limit leaves the rest for fills and
-   * sockets.
-   */
-  static long memoryBudget(EdgeConfig config) {
-    long limit = PlatformDependent.maxDirectMemory() / 2;
-    if (config.memoryMaxBytes() <= limit) return config.memoryMaxBytes();
-    log.warn(
-        "edge {}: edge.memory.max-bytes {} is more than half the JVM's direct memory ({} bytes); using {}."
-            + " Raise -XX:MaxDirectMemorySize to use more",
-        config.name(),
-        config.memoryMaxBytes(),
-        limit * 2,
-        limit);
-    return limit;
-  }
-
-  /**
-   * Handles kept open by the disk tier share the process's file descriptors with client connections
-   * and fills: a quarter of the limit at most, so a host still at the common soft limit of 1,024
-   * keeps 256 and the rest for sockets.
-   */
-  static int openFilesBudget(EdgeConfig config, long maxFileDescriptors) {
-    long limit = maxFileDescriptors / 4;
-    if (config.diskOpenFiles() <= limit) return config.diskOpenFiles();
-    log.warn(
-        "edge {}: edge.disk.open-files {} is more than a quarter of the process's file descriptor limit ({});"
-            + " keeping {} open. Raise the limit (ulimit -n) to keep more",
-        config.name(),
-        config.diskOpenFiles(),
-        maxFileDescriptors,
-        limit);
-    return (int) limit;
-  }
-
-  /** The process's file descriptor limit, or a generous guess where the JVM does not tell. */
-  private static long maxFileDescriptors() {
-    return ManagementFactory.getOperatingSystemMXBean() instanceof UnixOperatingSystemMXBean unix
-        ? unix.getMaxFileDescriptorCount()
-        : 65_536;
-  }
-
   private static ExecutorService executor(String threadPrefix) {
     return Executors.newFixedThreadPool(
         2, Thread.ofPlatform().name(threadPrefix, 0).daemon().factory());
-  }
-
-  private Channel bind(EventLoopGroup group, EdgeRoutes routes, EdgeAccessLog accessLog) {
-    ServerBootstrap bootstrap =
-        Transports.serverBootstrap(group)
-            .childOption(ChannelOption.TCP_NODELAY, true)
-            .childHandler(
-                new ChannelInitializer<SocketChannel>() {
-                  @Override
-                  protected void initChannel(SocketChannel ch) {
-                    if (viewerTls != null) {
-                      ch.pipeline().addLast(viewerTls.newHandler(ch.alloc()));
-                      RegionChunks.addAfterTls(ch.pipeline()); // no sendfile through TLS
-                    }
-                    if (!limits.addHttpCodec(ch)) return; // over the connection cap: closed
-                    ch.pipeline().addLast(new RequestBodyLimit(MAX_REQUEST_BYTES));
-                    if (accessLog != null)
-                      ch.pipeline()
-                          .addLast(
-                              new AccessLogHandler(
-                                  accessLog.writer(), config.http().enabled(), latency));
-                    if (prediction != null) ch.pipeline().addLast(prediction.tap());
-                    ch.pipeline().addLast(new EdgeHandler(routes, Listener.VIEWER));
-                  }
-                });
-    return Transports.bind(
-        bootstrap, new InetSocketAddress(config.host(), config.port()), "edge " + config.name());
-  }
-
-  /**
-   * The control listener: TLS first (a client certificate asked for), then the same HTTP pipeline
-   * without the access log, which records what viewers were served.
-   */
-  private Channel bindControl(EventLoopGroup group, ServiceSecurity security) {
-    ServerBootstrap bootstrap =
-        Transports.serverBootstrap(group)
-            .childOption(ChannelOption.TCP_NODELAY, true)
-            .childHandler(
-                new ChannelInitializer<SocketChannel>() {
-                  @Override
-                  protected void initChannel(SocketChannel ch) {
-                    ch.pipeline().addLast(security.serverContext().newHandler(ch.alloc()));
-                    RegionChunks.addAfterTls(ch.pipeline()); // peer fills: no sendfile through TLS
-                    if (!controlLimits.addHttpCodec(ch)) return; // over the connection cap: closed
-                    ch.pipeline()
-                        .addLast(
-                            new RequestBodyLimit(MAX_REQUEST_BYTES),
-                            new EdgeHandler(routes, Listener.CONTROL));
-                  }
-                });
-    return Transports.bind(
-        bootstrap,
-        new InetSocketAddress(config.controlHost(), config.controlPort()),
-        "edge " + config.name() + " control");
   }
 
   @Override

@@ -18,16 +18,16 @@ class ResourceBudgetTest {
     EdgeConfig huge =
         EdgeConfig.from(Settings.of(Map.of("edge.memory.max-bytes", String.valueOf(half * 2 + 1))));
 
-    assertThat(EdgeServer.memoryBudget(small)).isEqualTo(1L << 20);
-    assertThat(EdgeServer.memoryBudget(huge)).isEqualTo(half);
+    assertThat(ResourceBudgets.memory(small)).isEqualTo(1L << 20);
+    assertThat(ResourceBudgets.memory(huge)).isEqualTo(half);
   }
 
   @Test
   void openFiles_keptToAQuarterOfTheFileDescriptorLimit_soSocketsStillGetDescriptors() {
     EdgeConfig defaults = EdgeConfig.from(Settings.of(Map.of()));
 
-    assertThat(EdgeServer.openFilesBudget(defaults, 1_048_576))
+    assertThat(ResourceBudgets.openFiles(defaults, 1_048_576))
         .isEqualTo(DiskTier.DEFAULT_OPEN_FILES);
-    assertThat(EdgeServer.openFilesBudget(defaults, 1024)).isEqualTo(256);
+    assertThat(ResourceBudgets.openFiles(defaults, 1024)).isEqualTo(256);
   }
 }
