@@ -46,6 +46,9 @@ public final class Cluster {
 
   private final Function<Role, String> mainClasses;
 
+  /** Null when services start without the JDK's AOT cache ({@link AotCache#ofThisProcess}). */
+  private final AotCache aot;
+
   /** The file the topology came from, for the state file; null for the bundled default. */
   private String topologyFile;
 
@@ -84,6 +87,7 @@ public final class Cluster {
     this.supervisor = supervisor;
     this.out = out;
     this.byNeeds = topology.sited();
+    this.aot = AotCache.ofThisProcess(out);
   }
 
   /** Starts each role once the roles it needs are healthy, whatever the topology (tests). */
@@ -200,6 +204,16 @@ public final class Cluster {
     return options;
   }
 
+  /** {@code options} and those that start {@code role} from its AOT cache, if there is one. */
+  private List<String> withAotCache(Role role, List<String> options) {
+    if (aot == null) return options;
+    List<String> all = new ArrayList<>(Launch.JVM_OPTIONS);
+    all.addAll(options);
+    List<String> withCache = new ArrayList<>(options);
+    withCache.addAll(aot.options(role.module(), all));
+    return withCache;
+  }
+
   /** A launched process not yet known to be healthy. */
   private record Pending(ServiceSpec spec, Launch launch, Process process, long launched) {}
 
@@ -215,7 +229,7 @@ public final class Cluster {
           Launch.java(
                   spec.name(),
                   mainClasses.apply(role),
-                  jvmOptions(topology, role),
+                  withAotCache(role, jvmOptions(topology, role)),
                   wiring.env(spec),
                   wiring.logFile(spec),
                   topology.url(spec))

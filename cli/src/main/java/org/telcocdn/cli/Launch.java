@@ -102,13 +102,17 @@ public record Launch(
     return javaCommand(role.mainClass(), role.jvmOptions());
   }
 
+  /** The {@code java} of the JVM running the cli. */
+  static String javaExecutable() {
+    return ProcessHandle.current()
+        .info()
+        .command()
+        .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+  }
+
   private static List<String> javaCommand(String mainClass, List<String> extraOptions) {
     List<String> command = new ArrayList<>();
-    command.add(
-        ProcessHandle.current()
-            .info()
-            .command()
-            .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+    command.add(javaExecutable());
     command.addAll(JVM_OPTIONS);
     command.addAll(extraOptions);
     command.add("-cp");

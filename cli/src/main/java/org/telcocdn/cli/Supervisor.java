@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -17,6 +18,7 @@ import java.util.concurrent.TimeoutException;
  */
 public final class Supervisor {
   private static final Duration POLL = Duration.ofMillis(100);
+  private static final Duration RECORDING_GRACE = Duration.ofSeconds(60);
   private final HealthProbe probe;
   private final Duration grace;
 
@@ -107,11 +109,26 @@ public final class Supervisor {
       all.add(root);
     }
     all.forEach(ProcessHandle::destroy);
-    long deadline = System.nanoTime() + grace.toNanos();
+    long start = System.nanoTime();
     for (ProcessHandle handle : all) {
-      if (!awaitExit(handle, deadline)) handle.destroyForcibly();
+      if (!awaitExit(handle, start + graceFor(handle).toNanos())) handle.destroyForcibly();
     }
     for (ProcessHandle handle : all) awaitExit(handle, System.nanoTime() + grace.toNanos());
+  }
+
+  /**
+   * A JVM recording its AOT cache writes it as it exits, which took 5 s for a broker on a quiet
+   * machine: killed before the end, its cache is lost and the next run records again ({@link
+   * AotCache}).
+   */
+  private Duration graceFor(ProcessHandle handle) {
+    boolean recording =
+        handle
+            .info()
+            .arguments()
+            .map(args -> Arrays.stream(args).anyMatch(a -> a.startsWith("-XX:AOTCacheOutput=")))
+            .orElse(false);
+    return recording && RECORDING_GRACE.compareTo(grace) > 0 ? RECORDING_GRACE : grace;
   }
 
   private static boolean awaitExit(ProcessHandle handle, long deadline) {
