@@ -164,6 +164,69 @@ class TriggerApiTest {
     assertThat(get("/api/triggers?status=done", 400).path("message").asText()).contains("status");
   }
 
+  /**
+   * RFC 8007 section 5.1: commands are {@code application/cdni; ptype=ci-trigger-command} (or plain
+   * JSON, as the issue's scripts send them); answers name the status and collection types with the
+   * same bodies; anything else is a 415 that names what is accepted.
+   */
+  @Test
+  void commandsInTheRfcsMediaTypeOrJsonAndAnswersInTheRfcsTypes() throws Exception {
+    HttpResponse<String> cdni =
+        send(
+            "POST",
+            "/api/triggers",
+            EXACT,
+            OperatorRole.OPERATOR,
+            "application/cdni; ptype=ci-trigger-command");
+    assertThat(cdni.statusCode()).as(cdni.body()).isEqualTo(201);
+    assertThat(contentType(cdni)).isEqualTo("application/cdni; ptype=ci-trigger-status");
+    assertThat(Json.MAPPER.readTree(cdni.body()).path("trigger"))
+        .isEqualTo(Json.MAPPER.readTree(EXACT).path("trigger"));
+    String location = cdni.headers().firstValue("Location").orElseThrow();
+    HttpResponse<String> status = send("GET", location, null, OperatorRole.READONLY);
+    assertThat(contentType(status)).isEqualTo("application/cdni; ptype=ci-trigger-status");
+    HttpResponse<String> collection = send("GET", "/api/triggers", null, OperatorRole.READONLY);
+    assertThat(contentType(collection)).isEqualTo("application/cdni; ptype=ci-trigger-collection");
+    assertThat(Json.MAPPER.readTree(collection.body()).path("triggers").get(0).asText())
+        .isEqualTo(location);
+    for (String accepted :
+        List.of(
+            "application/json; charset=utf-8", "Application/CDNI;PTYPE=\"ci-trigger-command\"")) {
+      HttpResponse<String> created =
+          send("POST", "/api/triggers", EXACT, OperatorRole.OPERATOR, accepted);
+      assertThat(created.statusCode()).as(accepted + ": " + created.body()).isEqualTo(201);
+    }
+
+    for (String refused :
+        List.of(
+            "text/plain",
+            "application/x-www-form-urlencoded",
+            "application/cdni; ptype=ci-trigger-status",
+            "application/cdni")) {
+      HttpResponse<String> answer =
+          send("POST", "/api/triggers", EXACT, OperatorRole.OPERATOR, refused);
+      assertThat(answer.statusCode()).as(refused).isEqualTo(415);
+      JsonNode error = Json.MAPPER.readTree(answer.body());
+      assertThat(error.path("error").asText()).isEqualTo("unsupported_media_type");
+      assertThat(error.path("message").asText())
+          .contains("application/cdni; ptype=ci-trigger-command")
+          .contains(refused);
+      assertThat(answer.headers().firstValue("Accept-Post").orElseThrow())
+          .contains("application/cdni; ptype=ci-trigger-command")
+          .contains("application/json");
+    }
+    HttpResponse<String> none = send("POST", "/api/triggers", EXACT, OperatorRole.OPERATOR, null);
+    assertThat(none.statusCode()).isEqualTo(415);
+    assertThat(none.body()).contains("was none");
+    assertThat(get("/api/triggers", 200).path("coll-count").asInt())
+        .as("only the three accepted commands made triggers")
+        .isEqualTo(3);
+  }
+
+  private static String contentType(HttpResponse<String> response) {
+    return response.headers().firstValue("Content-Type").orElseThrow();
+  }
+
   @Test
   void badInputIsA400NamingTheField() throws Exception {
     long now = System.currentTimeMillis() / 1000;
@@ -448,16 +511,22 @@ class TriggerApiTest {
 
   private HttpResponse<String> send(String method, String path, String body, OperatorRole role)
       throws Exception {
-    return client.send(
+    return send(method, path, body, role, "application/json");
+  }
+
+  /** {@code contentType} null: no Content-Type header. */
+  private HttpResponse<String> send(
+      String method, String path, String body, OperatorRole role, String contentType)
+      throws Exception {
+    HttpRequest.Builder request =
         HttpRequest.newBuilder(URI.create(controller.url() + path))
             .header("Authorization", "Bearer " + CREDS.token(role))
-            .header("Content-Type", "application/json")
             .method(
                 method,
                 body == null
                     ? HttpRequest.BodyPublishers.noBody()
-                    : HttpRequest.BodyPublishers.ofString(body))
-            .build(),
-        HttpResponse.BodyHandlers.ofString());
+                    : HttpRequest.BodyPublishers.ofString(body));
+    if (contentType != null) request.header("Content-Type", contentType);
+    return client.send(request.build(), HttpResponse.BodyHandlers.ofString());
   }
 }

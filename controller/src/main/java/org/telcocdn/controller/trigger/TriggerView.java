@@ -7,7 +7,7 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * A trigger status resource as RFC 8007 section 5.2.2 shapes it ({@code trigger}, {@code ctime},
+ * A trigger status resource as RFC 8007 section 5.1.2 shapes it ({@code trigger}, {@code ctime},
  * {@code mtime}, {@code etime}, {@code status}, {@code errors}), with this CDN's {@code progress}:
  * objects and bytes done and total, in all and per site, and each unit with its edge and state.
  * Totals are known once an edge has read the title's manifest; until then a unit counts 0.
