@@ -152,6 +152,11 @@ class TriggerApiTest {
     assertThat(s1.path("objectsTotal").asLong()).isEqualTo(4);
     assertThat(s1.path("bytesDone").asLong()).isEqualTo(4000);
     assertThat(s1.path("units")).hasSize(1);
+    JsonNode unit = s1.path("units").get(0);
+    assertThat(unit.path("source").asText())
+        .as("the edge's word: its parent sent the objects")
+        .isEqualTo("parent:regional-1");
+    assertThat(unit.path("sources").toString()).isEqualTo("{\"parent:regional-1\":4}");
     assertThat(done.path("progress").path("sites").has("s2")).isFalse();
     assertThat(pushes).hasSize(1).allMatch(p -> p.startsWith("e1 ") || p.startsWith("e2 "));
     assertThat(pushes.getFirst()).endsWith(" v1");
@@ -221,6 +226,10 @@ class TriggerApiTest {
     assertThat(get("/api/triggers", 200).path("coll-count").asInt())
         .as("only the three accepted commands made triggers")
         .isEqualTo(3);
+  }
+
+  private static JsonNode unitOf(JsonNode status) {
+    return status.path("progress").path("sites").path("s1").path("units").get(0);
   }
 
   private static String contentType(HttpResponse<String> response) {
@@ -350,6 +359,7 @@ class TriggerApiTest {
     controller = ControllerServer.start(config());
     JsonNode after = get(location, 200);
     assertThat(after.path("id").asText()).isEqualTo(before.path("id").asText());
+    assertThat(unitOf(after).path("source").asText()).isEqualTo("parent:regional-1");
     assertThat(after.path("ctime").asLong()).isEqualTo(before.path("ctime").asLong());
     assertThat(after.path("status").asText()).isEqualTo("active");
     edgesComplete = true;
@@ -439,23 +449,20 @@ class TriggerApiTest {
                 }));
   }
 
+  /** As an edge under a regional cache answers: planned "parents", then where objects came from. */
   private Map<String, Object> job(String job, String state) {
     int done = jobs.getOrDefault(job, 0);
-    return Map.of(
-        "job",
-        job,
-        "state",
-        state,
-        "objects",
-        4,
-        "bytes",
-        4000,
-        "objectsDone",
-        done,
-        "bytesDone",
-        done * 1000L,
-        "failedObjects",
-        0);
+    Map<String, Object> body = new java.util.LinkedHashMap<>();
+    body.put("job", job);
+    body.put("state", state);
+    body.put("objects", 4);
+    body.put("bytes", 4000);
+    body.put("objectsDone", done);
+    body.put("bytesDone", done * 1000L);
+    body.put("failedObjects", 0);
+    body.put("source", done == 0 ? "parents" : "parent:regional-1");
+    body.put("sources", done == 0 ? Map.of() : Map.of("parent:regional-1", done));
+    return body;
   }
 
   private static Map<String, Object> edgeView(

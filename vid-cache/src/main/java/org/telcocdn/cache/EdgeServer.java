@@ -368,6 +368,7 @@ public final class EdgeServer implements Service {
                 ? ParentSource.of(
                     config.tier(), security.clientContext(), origin, versions, metrics)
                 : origin,
+            config.tier().hasParents() ? "parents" : "origin",
             (from, key) -> peers == null ? Optional.empty() : peers.sitePeerFor(from, key),
             new ViewerLoad(
                 config.preposition(),

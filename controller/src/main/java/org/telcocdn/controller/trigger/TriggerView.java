@@ -77,7 +77,8 @@ final class TriggerView {
     m.put("edge", u.edge());
     m.put("videoId", u.videoId());
     if (!u.paths().isEmpty()) m.put("paths", u.paths());
-    m.put("source", u.from() == null ? "origin" : "peer:" + u.from());
+    m.put("source", u.sourceOrPlanned());
+    if (!u.sources().isEmpty()) m.put("sources", new TreeMap<>(u.sources()));
     m.put("state", u.state().name().toLowerCase());
     m.put("objectsDone", u.objectsDone());
     m.put("objectsTotal", u.objects());
