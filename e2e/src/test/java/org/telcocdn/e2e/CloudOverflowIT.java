@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -21,7 +20,6 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.telcocdn.common.json.Json;
 import org.telcocdn.raw.media.Ffmpeg;
 import org.telcocdn.raw.media.SampleVideos;
 import org.telcocdn.testkit.Await;
@@ -147,18 +145,10 @@ class CloudOverflowIT {
   /** A viewer at site-a asks the broker for the title's route (unchecked, for Await). */
   private static JsonNode route(String broker, String videoId) {
     try {
-      HttpResponse<String> r =
-          VIEWER.send(
-              HttpRequest.newBuilder(URI.create(broker + "/api/route/" + videoId))
-                  .header("X-Client-Site", "site-a")
-                  .build(),
-              HttpResponse.BodyHandlers.ofString());
-      assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
-      return Json.MAPPER.readTree(r.body());
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
+      return DemandSpikeIT.route(broker, videoId);
+    } catch (RuntimeException e) {
+      throw e;
+    } catch (Exception e) {
       throw new IllegalStateException(e);
     }
   }
