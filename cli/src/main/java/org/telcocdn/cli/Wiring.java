@@ -269,15 +269,16 @@ public final class Wiring {
         .findFirst()
         .ifPresent(c -> keys.put("edge.predict.controller-url", endpoints.controlUrl(c)));
     String tier = tierOf(s);
+    if (!indexPeers().isEmpty()) keys.put("edge.index.peers", indexPeers());
     if (tier != null) {
-      // A mid-tier or cloud cache: serves its children's fills, registers with no broker and
-      // reports to no index (its children find it by their parents; the broker sends overflow to
-      // the cloud tier by broker.cloud-tier); a regional cache fills from the cloud tier.
+      // A mid-tier or cloud cache: serves its children's fills and registers with no broker (its
+      // children find it by their parents; the broker sends overflow to the cloud tier by
+      // broker.cloud-tier); a regional cache fills from the cloud tier. With an index it reports
+      // its holdings there, and nothing else of replication runs in it (docs/replication.md).
       keys.put("edge.tier", tier);
       parents(s, keys);
       return;
     }
-    if (!indexPeers().isEmpty()) keys.put("edge.index.peers", indexPeers());
     if (topology.sited()) parents(s, keys);
   }
 

@@ -246,8 +246,10 @@ class TopologySitesTest {
         .containsEntry("CDN_EDGE_SITE", "regional-north")
         .containsEntry("CDN_EDGE_ORIGIN_TARGET", "10.200.1.10:9090")
         .containsEntry("CDN_EDGE_PARENTS_PRIMARY", "cloud-tier-1=https://10.200.1.14:7101")
-        .as("reports to no index: no viewer is routed to it")
-        .doesNotContainKeys("CDN_EDGE_INDEX_PEERS", "CDN_EDGE_PARENTS_SECONDARY");
+        .as("reports its holdings to the index (a parent, never a peer)")
+        .containsEntry(
+            "CDN_EDGE_INDEX_PEERS", "n1=10.200.2.11:9861,n2=10.200.2.12:9862,n3=10.200.2.13:9863")
+        .doesNotContainKeys("CDN_EDGE_PARENTS_SECONDARY", "CDN_EDGE_PUBLIC_URL");
     assertThat(wiring.env(t.named("edge-1").orElseThrow()))
         .doesNotContainKey("CDN_EDGE_TIER")
         .containsEntry("CDN_EDGE_PARENTS_PRIMARY", "regional-1=https://10.200.11.10:7101")
@@ -276,9 +278,10 @@ class TopologySitesTest {
         .containsEntry("CDN_EDGE_TIER", "cloud")
         .containsEntry("CDN_EDGE_SITE", "cloud-1")
         .containsEntry("CDN_EDGE_ORIGIN_TARGET", "10.200.1.10:9090")
-        .as("the top tier: fills from the origin, registers nowhere, reports to no index")
-        .doesNotContainKeys(
-            "CDN_EDGE_PARENTS_PRIMARY", "CDN_EDGE_INDEX_PEERS", "CDN_EDGE_PUBLIC_URL");
+        .containsEntry(
+            "CDN_EDGE_INDEX_PEERS", "n1=10.200.2.11:9861,n2=10.200.2.12:9862,n3=10.200.2.13:9863")
+        .as("the top tier: fills from the origin, registers with no broker")
+        .doesNotContainKeys("CDN_EDGE_PARENTS_PRIMARY", "CDN_EDGE_PUBLIC_URL");
   }
 
   @Test

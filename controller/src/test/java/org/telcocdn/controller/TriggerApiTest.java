@@ -152,6 +152,11 @@ class TriggerApiTest {
     assertThat(s1.path("objectsTotal").asLong()).isEqualTo(4);
     assertThat(s1.path("bytesDone").asLong()).isEqualTo(4000);
     assertThat(s1.path("units")).hasSize(1);
+    JsonNode unit = s1.path("units").get(0);
+    assertThat(unit.path("source").asText())
+        .as("the edge's word: its parent sent the objects")
+        .isEqualTo("parent:regional-1");
+    assertThat(unit.path("sources").toString()).isEqualTo("{\"parent:regional-1\":4}");
     assertThat(done.path("progress").path("sites").has("s2")).isFalse();
     assertThat(pushes).hasSize(1).allMatch(p -> p.startsWith("e1 ") || p.startsWith("e2 "));
     assertThat(pushes.getFirst()).endsWith(" v1");
@@ -162,6 +167,73 @@ class TriggerApiTest {
     assertThat(completeOnly.path("staleresourcetime").asLong()).isGreaterThanOrEqualTo(86_400);
     assertThat(get("/api/triggers?status=active", 200).path("triggers")).isEmpty();
     assertThat(get("/api/triggers?status=done", 400).path("message").asText()).contains("status");
+  }
+
+  /**
+   * RFC 8007 section 5.1: commands are {@code application/cdni; ptype=ci-trigger-command} (or plain
+   * JSON, as the issue's scripts send them); answers name the status and collection types with the
+   * same bodies; anything else is a 415 that names what is accepted.
+   */
+  @Test
+  void commandsInTheRfcsMediaTypeOrJsonAndAnswersInTheRfcsTypes() throws Exception {
+    HttpResponse<String> cdni =
+        send(
+            "POST",
+            "/api/triggers",
+            EXACT,
+            OperatorRole.OPERATOR,
+            "application/cdni; ptype=ci-trigger-command");
+    assertThat(cdni.statusCode()).as(cdni.body()).isEqualTo(201);
+    assertThat(contentType(cdni)).isEqualTo("application/cdni; ptype=ci-trigger-status");
+    assertThat(Json.MAPPER.readTree(cdni.body()).path("trigger"))
+        .isEqualTo(Json.MAPPER.readTree(EXACT).path("trigger"));
+    String location = cdni.headers().firstValue("Location").orElseThrow();
+    HttpResponse<String> status = send("GET", location, null, OperatorRole.READONLY);
+    assertThat(contentType(status)).isEqualTo("application/cdni; ptype=ci-trigger-status");
+    HttpResponse<String> collection = send("GET", "/api/triggers", null, OperatorRole.READONLY);
+    assertThat(contentType(collection)).isEqualTo("application/cdni; ptype=ci-trigger-collection");
+    assertThat(Json.MAPPER.readTree(collection.body()).path("triggers").get(0).asText())
+        .isEqualTo(location);
+    for (String accepted :
+        List.of(
+            "application/json; charset=utf-8", "Application/CDNI;PTYPE=\"ci-trigger-command\"")) {
+      HttpResponse<String> created =
+          send("POST", "/api/triggers", EXACT, OperatorRole.OPERATOR, accepted);
+      assertThat(created.statusCode()).as(accepted + ": " + created.body()).isEqualTo(201);
+    }
+
+    for (String refused :
+        List.of(
+            "text/plain",
+            "application/x-www-form-urlencoded",
+            "application/cdni; ptype=ci-trigger-status",
+            "application/cdni")) {
+      HttpResponse<String> answer =
+          send("POST", "/api/triggers", EXACT, OperatorRole.OPERATOR, refused);
+      assertThat(answer.statusCode()).as(refused).isEqualTo(415);
+      JsonNode error = Json.MAPPER.readTree(answer.body());
+      assertThat(error.path("error").asText()).isEqualTo("unsupported_media_type");
+      assertThat(error.path("message").asText())
+          .contains("application/cdni; ptype=ci-trigger-command")
+          .contains(refused);
+      assertThat(answer.headers().firstValue("Accept-Post").orElseThrow())
+          .contains("application/cdni; ptype=ci-trigger-command")
+          .contains("application/json");
+    }
+    HttpResponse<String> none = send("POST", "/api/triggers", EXACT, OperatorRole.OPERATOR, null);
+    assertThat(none.statusCode()).isEqualTo(415);
+    assertThat(none.body()).contains("was none");
+    assertThat(get("/api/triggers", 200).path("coll-count").asInt())
+        .as("only the three accepted commands made triggers")
+        .isEqualTo(3);
+  }
+
+  private static JsonNode unitOf(JsonNode status) {
+    return status.path("progress").path("sites").path("s1").path("units").get(0);
+  }
+
+  private static String contentType(HttpResponse<String> response) {
+    return response.headers().firstValue("Content-Type").orElseThrow();
   }
 
   @Test
@@ -287,6 +359,7 @@ class TriggerApiTest {
     controller = ControllerServer.start(config());
     JsonNode after = get(location, 200);
     assertThat(after.path("id").asText()).isEqualTo(before.path("id").asText());
+    assertThat(unitOf(after).path("source").asText()).isEqualTo("parent:regional-1");
     assertThat(after.path("ctime").asLong()).isEqualTo(before.path("ctime").asLong());
     assertThat(after.path("status").asText()).isEqualTo("active");
     edgesComplete = true;
@@ -376,23 +449,20 @@ class TriggerApiTest {
                 }));
   }
 
+  /** As an edge under a regional cache answers: planned "parents", then where objects came from. */
   private Map<String, Object> job(String job, String state) {
     int done = jobs.getOrDefault(job, 0);
-    return Map.of(
-        "job",
-        job,
-        "state",
-        state,
-        "objects",
-        4,
-        "bytes",
-        4000,
-        "objectsDone",
-        done,
-        "bytesDone",
-        done * 1000L,
-        "failedObjects",
-        0);
+    Map<String, Object> body = new java.util.LinkedHashMap<>();
+    body.put("job", job);
+    body.put("state", state);
+    body.put("objects", 4);
+    body.put("bytes", 4000);
+    body.put("objectsDone", done);
+    body.put("bytesDone", done * 1000L);
+    body.put("failedObjects", 0);
+    body.put("source", done == 0 ? "parents" : "parent:regional-1");
+    body.put("sources", done == 0 ? Map.of() : Map.of("parent:regional-1", done));
+    return body;
   }
 
   private static Map<String, Object> edgeView(
@@ -448,16 +518,22 @@ class TriggerApiTest {
 
   private HttpResponse<String> send(String method, String path, String body, OperatorRole role)
       throws Exception {
-    return client.send(
+    return send(method, path, body, role, "application/json");
+  }
+
+  /** {@code contentType} null: no Content-Type header. */
+  private HttpResponse<String> send(
+      String method, String path, String body, OperatorRole role, String contentType)
+      throws Exception {
+    HttpRequest.Builder request =
         HttpRequest.newBuilder(URI.create(controller.url() + path))
             .header("Authorization", "Bearer " + CREDS.token(role))
-            .header("Content-Type", "application/json")
             .method(
                 method,
                 body == null
                     ? HttpRequest.BodyPublishers.noBody()
-                    : HttpRequest.BodyPublishers.ofString(body))
-            .build(),
-        HttpResponse.BodyHandlers.ofString());
+                    : HttpRequest.BodyPublishers.ofString(body));
+    if (contentType != null) request.header("Content-Type", contentType);
+    return client.send(request.build(), HttpResponse.BodyHandlers.ofString());
   }
 }

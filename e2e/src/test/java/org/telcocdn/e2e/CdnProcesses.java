@@ -61,7 +61,19 @@ final class CdnProcesses implements AutoCloseable {
    * @param indexMembers 0 for a topology without the cache index
    */
   CdnProcesses(Path dir, int indexMembers, String... edgeSites) throws IOException {
-    this(dir, writeTopology(dir, indexMembers, false, Map.of(), Map.of(), edgeSites));
+    this(dir, writeTopology(dir, indexMembers, false, Map.of(), Map.of(), Map.of(), edgeSites));
+  }
+
+  /**
+   * Without the index, with a cloud tier ({@code cloud-tier-1}, a vid-cache with {@code
+   * edge.tier=cloud} in site cloud-1) the broker sends a saturated site's new sessions to ({@code
+   * broker.cloud-tier}); {@code brokerEnv} and {@code edgeEnv} add settings.
+   */
+  static CdnProcesses withCloudTier(
+      Path dir, Map<String, String> brokerEnv, Map<String, String> edgeEnv, String... edgeSites)
+      throws IOException {
+    return new CdnProcesses(
+        dir, writeTopology(dir, 0, false, edgeEnv, Map.of(), brokerEnv, edgeSites, true));
   }
 
   /** With the index, analytics and the controller (the trigger API's home). */
@@ -76,7 +88,7 @@ final class CdnProcesses implements AutoCloseable {
       Path dir, Map<String, String> edgeEnv, Map<String, String> controllerEnv, String... edgeSites)
       throws IOException {
     return new CdnProcesses(
-        dir, writeTopology(dir, INDEX_MEMBERS, true, edgeEnv, controllerEnv, edgeSites));
+        dir, writeTopology(dir, INDEX_MEMBERS, true, edgeEnv, controllerEnv, Map.of(), edgeSites));
   }
 
   Path topology() {
@@ -194,9 +206,30 @@ final class CdnProcesses implements AutoCloseable {
       boolean controller,
       Map<String, String> edgeEnv,
       Map<String, String> controllerEnv,
+      Map<String, String> brokerEnv,
       String... edgeSites)
       throws IOException {
-    int[] ports = FreePorts.many(8 + 2 * edgeSites.length + 2 * indexMembers + 3);
+    return writeTopology(
+        dir, indexMembers, controller, edgeEnv, controllerEnv, brokerEnv, edgeSites, false);
+  }
+
+  private static Path writeTopology(
+      Path dir,
+      int indexMembers,
+      boolean controller,
+      Map<String, String> edgeEnv,
+      Map<String, String> controllerEnv,
+      Map<String, String> brokerEnv,
+      String[] edgeSites,
+      boolean cloudTier)
+      throws IOException {
+    int[] ports = FreePorts.many(8 + 2 * edgeSites.length + 2 * indexMembers + 3 + 2);
+    int cloudPort = ports[ports.length - 2];
+    Map<String, String> broker = new LinkedHashMap<>(brokerEnv);
+    if (cloudTier) {
+      broker.put("broker.cloud-tier", "cloud-tier-1=http://127.0.0.1:" + cloudPort);
+      broker.put("broker.cloud-tier-site", "cloud-1");
+    }
     StringBuilder yaml =
         new StringBuilder(
             """
@@ -204,7 +237,7 @@ final class CdnProcesses implements AutoCloseable {
         startTimeoutSeconds: 120
         services:
           - {name: vid-metadata, role: vid-metadata, port: %d, controlPort: %d}
-          - {name: broker, role: vid-cache-broker, port: %d, controlPort: %d}
+          - {name: broker, role: vid-cache-broker, port: %d, controlPort: %d%s}
           - {name: vid-raw, role: vid-raw, port: %d, grpcPort: %d}
           - {name: client, role: client, port: %d, controlPort: %d}
         """
@@ -214,10 +247,16 @@ final class CdnProcesses implements AutoCloseable {
                     ports[5],
                     ports[1],
                     ports[6],
+                    env(broker),
                     ports[2],
                     ports[3],
                     ports[4],
                     ports[7]));
+    if (cloudTier) {
+      yaml.append(
+          "  - {name: cloud-tier-1, role: vid-cache, port: %d, controlPort: %d, site: cloud-1%s}%n"
+              .formatted(cloudPort, ports[ports.length - 1], env(Map.of("edge.tier", "cloud"))));
+    }
     for (int i = 0; i < edgeSites.length; i++) {
       yaml.append(
           "  - {name: edge-%d, role: vid-cache, port: %d, controlPort: %d, site: %s%s}%n"

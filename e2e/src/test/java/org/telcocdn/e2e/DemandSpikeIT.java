@@ -213,7 +213,7 @@ class DemandSpikeIT {
    * The route of a viewer at site-a: without a location the broker may place the title at any site
    * (its owner by hashing), and the crowd is to be at site-a.
    */
-  private static JsonNode route(String broker, String videoId) throws Exception {
+  static JsonNode route(String broker, String videoId) throws Exception {
     HttpResponse<String> r =
         VIEWER.send(
             HttpRequest.newBuilder(URI.create(broker + "/api/route/" + videoId))

@@ -78,6 +78,9 @@ class PrepositionIT {
       assertThat(objects).isPositive();
       assertThat(progress.path("objectsDone").asLong()).isEqualTo(objects);
       assertThat(progress.path("sites").fieldNames()).toIterable().containsExactly("site-a");
+      assertThat(progress.path("sites").path("site-a").path("units"))
+          .as("the flat topology has no parents: the edges' word is the origin")
+          .allSatisfy(u -> assertThat(u.path("source").asText()).isEqualTo("origin"));
       assertThat(cdn.cdn("trigger", "status", "--topology", cdn.topology().toString())).isZero();
       assertThat(cdn.output()).contains(id).contains("complete");
 

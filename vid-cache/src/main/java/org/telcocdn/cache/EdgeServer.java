@@ -42,6 +42,7 @@ import org.telcocdn.cache.replication.EdgeReplication;
 import org.telcocdn.cache.replication.PeerFaults;
 import org.telcocdn.cache.replication.PeerTransport;
 import org.telcocdn.cache.replication.SitePeers;
+import org.telcocdn.cache.replication.TierHoldings;
 import org.telcocdn.cache.serving.AccessLogHandler;
 import org.telcocdn.cache.serving.EdgeRoutes;
 import org.telcocdn.cache.serving.HttpProxy;
@@ -115,6 +116,10 @@ public final class EdgeServer implements Service {
   private final ViewerLatency latency = new ViewerLatency();
 
   private final EdgeReplication replication;
+
+  /** A regional or cloud cache's holdings reports, with an index; null for an edge. */
+  private final TierHoldings tierHoldings;
+
   private final ListenerLimits limits;
   private final ListenerLimits controlLimits;
   private final Revalidation revalidation;
@@ -208,7 +213,7 @@ public final class EdgeServer implements Service {
     HttpProxy http = config.http().enabled() ? httpProxy(diskExecutor, commitExecutor) : null;
     PeerFaults faults = new PeerFaults();
     this.replication =
-        config.replication().enabled()
+        config.replication().enabled() && !config.tier().parentTier()
             ? opened.add(
                 new EdgeReplication(
                     new SitePeers(
@@ -228,12 +233,18 @@ public final class EdgeServer implements Service {
                     new PeerCopyCheck(manifests, config.integrity(), integrity),
                     security.tls()))
             : null;
+    this.tierHoldings =
+        config.replication().enabled() && config.tier().parentTier()
+            ? opened.add(
+                new TierHoldings(
+                    config.name(), config.replication(), tiers.disk(), versions, security.tls()))
+            : null;
     // With an index, its versions (read within a tick of the start) drop what was invalidated
     // meanwhile.
     this.revalidation =
-        replication == null
-            ? opened.add(Revalidation.ofHeldTitles(tiers, manifests, integrity))
-            : Revalidation.none();
+        config.replication().enabled()
+            ? Revalidation.none()
+            : opened.add(Revalidation.ofHeldTitles(tiers, manifests, integrity));
     Prepositions prepositions =
         prepositions(config, opened, security, tiers, versions, manifests, allocations);
     LiveEdge live = opened.add(new LiveEdge(origin, metrics.registry()));
@@ -300,6 +311,7 @@ public final class EdgeServer implements Service {
                 routes),
             ch -> ch.close().syncUninterruptibly()); // last
     if (replication != null) replication.start(controlUrl());
+    if (tierHoldings != null) tierHoldings.start();
     revalidation.start();
     this.broker =
         config.standalone()
@@ -368,6 +380,7 @@ public final class EdgeServer implements Service {
                 ? ParentSource.of(
                     config.tier(), security.clientContext(), origin, versions, metrics)
                 : origin,
+            config.tier().hasParents() ? "parents" : "origin",
             (from, key) -> peers == null ? Optional.empty() : peers.sitePeerFor(from, key),
             new ViewerLoad(
                 config.preposition(),

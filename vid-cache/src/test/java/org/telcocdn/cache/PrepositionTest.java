@@ -61,6 +61,8 @@ class PrepositionTest {
         assertThat(done.path("bytesDone").asLong())
             .isEqualTo(done.path("bytes").asLong())
             .isPositive();
+        assertThat(done.path("source").asText()).as("no parents: the origin").isEqualTo("origin");
+        assertThat(done.path("sources").path("origin").asInt()).isEqualTo(paths().size());
         for (String path : paths()) {
           HttpResponse<byte[]> served = get(edge, "/videos/v1/" + path);
           assertThat(served.statusCode()).isEqualTo(200);
@@ -72,6 +74,8 @@ class PrepositionTest {
             .isEqualTo(202);
         JsonNode again = awaitState(edge, "t2.v1", "done");
         assertThat(again.path("objectsDone").asInt()).isEqualTo(paths().size());
+        assertThat(again.path("source").asText()).isEqualTo("held");
+        assertThat(again.path("sources").path("held").asInt()).isEqualTo(paths().size());
         for (String path : paths()) assertThat(origin.fetches("v1", path)).as(path).isEqualTo(1);
       } finally {
         edge.close();

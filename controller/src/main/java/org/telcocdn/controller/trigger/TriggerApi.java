@@ -17,7 +17,8 @@ import org.telcocdn.security.OperatorRole;
  * The CI/T interface (RFC 8007) on the controller's control listener: {@code POST /api/triggers} (a
  * trigger command, or a cancel command), {@code GET /api/triggers[?status=]}, {@code GET} and
  * {@code DELETE /api/triggers/{id}}. Writing takes the {@code operator} role, reading {@code
- * readonly}.
+ * readonly}. Commands are {@code application/cdni; ptype=ci-trigger-command} or {@code
+ * application/json}; answers name the RFC's media types ({@link CdniMediaType}).
  */
 public final class TriggerApi {
   private final Triggers triggers;
@@ -36,11 +37,12 @@ public final class TriggerApi {
         .get(
             "/api/triggers/{id}",
             Access.control(OperatorRole.READONLY),
-            r -> Response.ok(TriggerView.of(require(r.param("id")))))
+            r -> CdniMediaType.status(200, TriggerView.of(require(r.param("id")))))
         .delete("/api/triggers/{id}", Access.control(OperatorRole.OPERATOR), this::delete);
   }
 
   private Response command(Request request) {
+    CdniMediaType.requireCommand(request);
     JsonNode body = request.jsonTree();
     if (!body.isObject() || body.has("trigger") == body.has("cancel")) {
       throw ApiException.badRequest(
@@ -53,7 +55,7 @@ public final class TriggerApi {
     TriggerCommand command = TriggerCommand.parse(trigger, sitesFor(trigger), triggers.now());
     Trigger created = triggers.submit(command);
     runner.kick();
-    return Response.json(201, TriggerView.of(created))
+    return CdniMediaType.status(201, TriggerView.of(created))
         .header("Location", TriggerView.location(created.id()));
   }
 
@@ -65,7 +67,10 @@ public final class TriggerApi {
         : java.util.Set.of();
   }
 
-  /** RFC 8007 section 5.1.4: every URI must name a trigger of this CDN, or nothing is cancelled. */
+  /**
+   * RFC 8007 section 4.3: every URI must name a trigger of this CDN, or nothing is cancelled. The
+   * RFC gives the answer to a cancel no payload type: it stays {@code application/json}.
+   */
   private Response cancel(JsonNode uris) {
     if (!uris.isArray() || uris.isEmpty())
       throw ApiException.badRequest("cancel: must be a non-empty array of trigger status URIs");
@@ -103,13 +108,14 @@ public final class TriggerApi {
     body.put("staleresourcetime", triggers.retention().toSeconds());
     body.put("coll-count", list.size());
     body.put("items", list.stream().map(TriggerView::summary).toList());
-    return Response.ok(body);
+    return CdniMediaType.collection(body);
   }
 
   private Response delete(Request request) {
     Optional<Trigger> left = triggers.delete(require(request.param("id")).id());
     runner.kick();
-    return left.map(t -> Response.ok(TriggerView.of(t))).orElseGet(Response::noContent);
+    return left.map(t -> CdniMediaType.status(200, TriggerView.of(t)))
+        .orElseGet(Response::noContent);
   }
 
   private Trigger require(String id) {

@@ -121,8 +121,18 @@ public final class TriggerRunner implements AutoCloseable {
         .etime(now);
   }
 
+  /**
+   * Waits for a tick in progress: it writes the store, and a closed controller must not write a
+   * trigger after a restarted one on the same directory read it (or after its directory is gone).
+   */
   @Override
   public void close() {
     timer.shutdownNow();
+    try {
+      if (!timer.awaitTermination(10, TimeUnit.SECONDS))
+        log.warn("a trigger tick still runs 10 s after close");
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 }

@@ -7,7 +7,7 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * A trigger status resource as RFC 8007 section 5.2.2 shapes it ({@code trigger}, {@code ctime},
+ * A trigger status resource as RFC 8007 section 5.1.2 shapes it ({@code trigger}, {@code ctime},
  * {@code mtime}, {@code etime}, {@code status}, {@code errors}), with this CDN's {@code progress}:
  * objects and bytes done and total, in all and per site, and each unit with its edge and state.
  * Totals are known once an edge has read the title's manifest; until then a unit counts 0.
@@ -77,7 +77,8 @@ final class TriggerView {
     m.put("edge", u.edge());
     m.put("videoId", u.videoId());
     if (!u.paths().isEmpty()) m.put("paths", u.paths());
-    m.put("source", u.from() == null ? "origin" : "peer:" + u.from());
+    m.put("source", u.sourceOrPlanned());
+    if (!u.sources().isEmpty()) m.put("sources", new TreeMap<>(u.sources()));
     m.put("state", u.state().name().toLowerCase());
     m.put("objectsDone", u.objectsDone());
     m.put("objectsTotal", u.objects());

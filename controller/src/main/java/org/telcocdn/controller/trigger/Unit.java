@@ -2,12 +2,15 @@ package org.telcocdn.controller.trigger;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.List;
+import java.util.Map;
 
 /**
  * One unit of a preposition: one title (or some of its objects, {@code paths}) to one edge, from
- * the origin or, for a replica, from {@code from}, the site peer that holds the site's first copy.
- * Its progress is what the edge last reported; units are stored with the trigger, so a restarted
- * controller resumes them (an edge skips what it already holds, so nothing is fetched twice).
+ * the edge's upstream (its parent caches, else the origin) or, for a replica, from {@code from},
+ * the site peer that holds the site's first copy. Its progress, and where its objects came from
+ * ({@code source}, {@code sources}: see docs/continuum.md, "The status resource"), are what the
+ * edge last reported; units are stored with the trigger, so a restarted controller resumes them (an
+ * edge skips what it already holds, so nothing is fetched twice).
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Unit(
@@ -22,10 +25,53 @@ public record Unit(
     long bytes,
     long objectsDone,
     long bytesDone,
-    String reason) {
+    String reason,
+    String source,
+    Map<String, Long> sources) {
 
   public Unit {
     paths = paths == null ? List.of() : List.copyOf(paths);
+    sources = sources == null ? Map.of() : Map.copyOf(sources);
+  }
+
+  /** A unit no edge has reported a source for. */
+  public Unit(
+      String site,
+      String edge,
+      String edgeUrl,
+      String videoId,
+      List<String> paths,
+      String from,
+      UnitState state,
+      long objects,
+      long bytes,
+      long objectsDone,
+      long bytesDone,
+      String reason) {
+    this(
+        site,
+        edge,
+        edgeUrl,
+        videoId,
+        paths,
+        from,
+        state,
+        objects,
+        bytes,
+        objectsDone,
+        bytesDone,
+        reason,
+        null,
+        null);
+  }
+
+  /**
+   * Where its objects came from as its edge said, or before the edge has, where they will: its
+   * peer, or the edge's upstream (parents or origin, which only the edge knows).
+   */
+  String sourceOrPlanned() {
+    if (source != null) return source;
+    return from == null ? "upstream" : "peer:" + from;
   }
 
   static Unit queued(SiteTarget target, String videoId, List<String> paths, String from) {
@@ -57,10 +103,13 @@ public record Unit(
         bytes,
         objectsDone,
         bytesDone,
-        why);
+        why,
+        source,
+        sources);
   }
 
-  Unit progress(long objects, long bytes, long objectsDone, long bytesDone) {
+  /** As its edge reported it: counts and where the objects came from. */
+  Unit progress(EdgeJob job) {
     return new Unit(
         site,
         edge,
@@ -69,11 +118,13 @@ public record Unit(
         paths,
         from,
         state,
-        objects,
-        bytes,
-        objectsDone,
-        bytesDone,
-        reason);
+        job.objects(),
+        job.bytes(),
+        job.objectsDone(),
+        job.bytesDone(),
+        reason,
+        job.source(),
+        job.sources());
   }
 
   /** The edge's job name for this unit: unique per trigger, title and edge. */

@@ -148,7 +148,7 @@ final class UnitProgress {
   }
 
   private static Unit apply(Unit u, EdgeJob job, List<TriggerError> errors) {
-    Unit p = u.progress(job.objects(), job.bytes(), job.objectsDone(), job.bytesDone());
+    Unit p = u.progress(job);
     return switch (job.state()) {
       case "done" ->
           job.failedObjects() == 0

@@ -6,6 +6,7 @@ import io.netty.buffer.ByteBufAllocator;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -96,6 +97,9 @@ public final class Fill implements ChunkListener {
   /** What a parent cache said of its answer; null unless a parent delivers the bytes. */
   private volatile Upstream upstream; // written by the source before onInfo
 
+  /** The site peer that delivers the bytes; null unless a peer does. */
+  private volatile String peer; // written by the source before onInfo
+
   private final List<ByteBuf> chunks = new ArrayList<>(); // guarded by this
 
   /**
@@ -178,7 +182,8 @@ public final class Fill implements ChunkListener {
    * Called by a peer source before {@link #onInfo}: the bytes are a site peer's copy, checked
    * against the origin's digest.
    */
-  public void fromPeer() {
+  public void fromPeer(String name) {
+    peer = name;
     source = FillSourceKind.PEER;
   }
 
@@ -201,6 +206,20 @@ public final class Fill implements ChunkListener {
 
   public CacheKey key() {
     return key;
+  }
+
+  /**
+   * Where the bytes came from, once the source has said (before its first byte): {@code origin},
+   * {@code parent:NAME} (the parent cache that sent them, as its {@code X-Served-By} names itself),
+   * {@code peer:NAME} (a site peer), or {@code validated}/{@code stale} (an HTTP origin's answer
+   * about the edge's own copy).
+   */
+  public String provenance() {
+    return switch (source) {
+      case PEER -> "peer:" + peer;
+      case PARENT -> "parent:" + upstream.servedBy();
+      default -> source.name().toLowerCase(Locale.ROOT);
+    };
   }
 
   /** Completes with true once the object is committed to disk, false if it was not stored. */

@@ -1,6 +1,7 @@
 package org.telcocdn.cache.fill;
 
 import io.netty.buffer.ByteBufAllocator;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
@@ -156,13 +157,35 @@ public final class Fills {
    * now), it goes to disk only.
    */
   public CompletableFuture<Boolean> pull(CacheKey key, FillSource source, boolean memory) {
+    Fill fill = pulling(key, source, memory);
+    if (fill == null)
+      return CompletableFuture.completedFuture(false); // at the cap: anti-entropy tries again
+    return fill.finished();
+  }
+
+  /**
+   * As {@link #pull(CacheKey, FillSource, boolean)}, completing with where the stored bytes came
+   * from ({@link Fill#provenance()}: {@code source}'s answer, or that of the fill it joined), or
+   * empty when they were not stored.
+   */
+  public CompletableFuture<Optional<String>> pullTraced(
+      CacheKey key, FillSource source, boolean memory) {
+    Fill fill = pulling(key, source, memory);
+    if (fill == null) return CompletableFuture.completedFuture(Optional.empty());
+    return fill.finished()
+        .thenApply(stored -> stored ? Optional.of(fill.provenance()) : Optional.empty());
+  }
+
+  /**
+   * The fill of {@code key}: a running one joined, or one started from {@code source}; null at the
+   * cap.
+   */
+  private Fill pulling(CacheKey key, FillSource source, boolean memory) {
     Fill[] created = new Fill[1];
     Fill fill =
         inFlight.computeIfAbsent(key, k -> reserve() ? created[0] = newFill(k, memory) : null);
-    if (fill == null)
-      return CompletableFuture.completedFuture(false); // at the cap: anti-entropy tries again
-    if (fill == created[0]) fill.start(source);
-    return fill.finished();
+    if (fill != null && fill == created[0]) fill.start(source);
+    return fill;
   }
 
   /**

@@ -8,13 +8,21 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.telcocdn.cache.storage.CacheKey;
 
 /**
- * One job: a title (or some of its objects) to fill on this edge, from the origin or from {@code
- * from}, a site peer. Its objects are known once the origin's manifest is read ({@code checking}
- * until then); workers take them one at a time ({@link #next}). States: checking, running, done,
- * failed, refused, unknown_content, cancelled, expired (its deadline, the fill window's end,
- * passed).
+ * One job: a title (or some of its objects) to fill on this edge, from its upstream (the parents,
+ * else the origin) or from {@code from}, a site peer. Its objects are known once the origin's
+ * manifest is read ({@code checking} until then); workers take them one at a time ({@link #next}).
+ * States: checking, running, done, failed, refused, unknown_content, cancelled, expired (its
+ * deadline, the fill window's end, passed).
+ *
+ * <p>Each object done is counted under where its bytes came from ({@code sources}: {@code origin},
+ * {@code parent:NAME}, {@code peer:NAME}, or {@code held} when the edge already had it), and {@code
+ * source} sums them up for the controller's unit: the one place the fetched objects came from,
+ * {@code mixed} when they came from several, {@code held} when none was fetched, and before the
+ * first object the planned one ({@code peer:FROM}, else {@code parents} or {@code origin}).
  */
 final class PrepositionJob {
+  static final String HELD = "held";
+
   /** One object to fill, with its size from the origin's manifest. */
   record Item(CacheKey key, long size) {}
 
@@ -22,6 +30,10 @@ final class PrepositionJob {
   final String videoId;
   final List<String> paths;
   final String from;
+
+  /** Where the job expects its bytes from, until an object says: peer:FROM, parents or origin. */
+  private final String planned;
+
   final int priority;
   final long deadline;
   final long created = System.nanoTime();
@@ -39,11 +51,15 @@ final class PrepositionJob {
   private final AtomicLong failed = new AtomicLong();
   private volatile long bytesTotal;
 
+  /** Objects done per source, in the order first seen; at most one key per peer and parent. */
+  private final Map<String, Long> sources = new LinkedHashMap<>(); // guarded by this
+
   PrepositionJob(
       String id,
       String videoId,
       List<String> paths,
       String from,
+      String upstream,
       int priority,
       long deadline,
       TokenBucket bucket) {
@@ -51,6 +67,7 @@ final class PrepositionJob {
     this.videoId = videoId;
     this.paths = List.copyOf(paths);
     this.from = from;
+    this.planned = from == null ? upstream : "peer:" + from;
     this.priority = priority;
     this.deadline = deadline;
     this.bucket = bucket;
@@ -103,10 +120,25 @@ final class PrepositionJob {
     return next.get() >= items.size();
   }
 
-  void filled(Item item) {
+  /** {@code source}: where the bytes came from ({@code held}: they were here already). */
+  void filled(Item item, String source) {
+    synchronized (this) {
+      sources.merge(source, 1L, Long::sum);
+    }
     objectsDone.incrementAndGet();
     bytesDone.addAndGet(item.size());
     settle();
+  }
+
+  synchronized String source() {
+    List<String> fetched = sources.keySet().stream().filter(k -> !k.equals(HELD)).toList();
+    if (fetched.size() == 1) return fetched.getFirst();
+    if (fetched.size() > 1) return "mixed";
+    return sources.isEmpty() ? planned : HELD;
+  }
+
+  synchronized Map<String, Long> sources() {
+    return new LinkedHashMap<>(sources);
   }
 
   void failed(Item item, String why) {
@@ -142,7 +174,8 @@ final class PrepositionJob {
     m.put("objectsDone", objectsDone.get());
     m.put("bytesDone", bytesDone.get());
     m.put("failedObjects", failed.get());
-    m.put("source", from == null ? "origin" : "peer:" + from);
+    m.put("source", source());
+    m.put("sources", sources());
     m.put("priority", priority);
     if (reason != null) m.put("reason", reason);
     return m;

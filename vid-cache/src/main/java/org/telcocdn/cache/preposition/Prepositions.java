@@ -48,6 +48,10 @@ public final class Prepositions implements AutoCloseable {
   private final TitleManifests manifests;
   private final Allocations allocations;
   private final FillSource origin;
+
+  /** What {@code origin} is, for a job's planned source: parents or origin. */
+  private final String upstream;
+
   private final BiFunction<String, CacheKey, Optional<FillSource>> peers;
   private final ViewerLoad load;
   private final TokenBucket bucket;
@@ -60,6 +64,9 @@ public final class Prepositions implements AutoCloseable {
   private volatile boolean closed;
 
   /**
+   * @param origin where a first copy comes from: the edge's parents (then the origin), or the
+   *     origin
+   * @param upstream {@code parents} or {@code origin}: which of the two {@code origin} is
    * @param peers where a key may come from inside the site, given the job's {@code from} peer (or
    *     null): that peer, or a site peer holding it; empty = the origin
    */
@@ -71,6 +78,7 @@ public final class Prepositions implements AutoCloseable {
       TitleManifests manifests,
       Allocations allocations,
       FillSource origin,
+      String upstream,
       BiFunction<String, CacheKey, Optional<FillSource>> peers,
       ViewerLoad load,
       MeterRegistry registry) {
@@ -81,6 +89,7 @@ public final class Prepositions implements AutoCloseable {
     this.manifests = manifests;
     this.allocations = allocations;
     this.origin = origin;
+    this.upstream = upstream;
     this.peers = peers;
     this.load = load;
     this.bucket = new TokenBucket(config.rate());
@@ -113,6 +122,7 @@ public final class Prepositions implements AutoCloseable {
               request.videoId(),
               request.paths(),
               request.from(),
+              upstream,
               request.priority(),
               request.deadline(),
               own);
@@ -257,7 +267,7 @@ public final class Prepositions implements AutoCloseable {
   private void fill(PrepositionJob job, PrepositionJob.Item item) {
     if (held(item.key())) {
       held.increment();
-      job.filled(item);
+      job.filled(item, PrepositionJob.HELD);
       return;
     }
     if (!yieldToViewers(job)
@@ -267,9 +277,10 @@ public final class Prepositions implements AutoCloseable {
       return;
     }
     for (int attempt = 1; attempt <= PULL_ATTEMPTS; attempt++) {
-      if (pull(job, item)) {
+      Optional<String> from = pull(job, item);
+      if (from.isPresent()) {
         stored.increment();
-        job.filled(item);
+        job.filled(item, from.get());
         return;
       }
       if (job.stopped()) {
@@ -284,14 +295,23 @@ public final class Prepositions implements AutoCloseable {
         "not stored after " + PULL_ATTEMPTS + " attempts (disk policy, allocation or fill cap)");
   }
 
-  private boolean pull(PrepositionJob job, PrepositionJob.Item item) {
+  /**
+   * Where the object's stored bytes came from; {@code held} when another fill stored it meanwhile;
+   * empty when it is not stored.
+   */
+  private Optional<String> pull(PrepositionJob job, PrepositionJob.Item item) {
     FillSource source = peers.apply(job.from, item.key()).orElse(origin);
     try {
-      return fills.pull(item.key(), source, false).get(2, TimeUnit.MINUTES) || held(item.key());
+      Optional<String> from = fills.pullTraced(item.key(), source, false).get(2, TimeUnit.MINUTES);
+      return from.isPresent() ? from : heldNow(item.key());
     } catch (Exception e) {
       log.debug("preposition pull of {} failed: {}", item.key(), e.toString());
-      return held(item.key());
+      return heldNow(item.key());
     }
+  }
+
+  private Optional<String> heldNow(CacheKey key) {
+    return held(key) ? Optional.of(PrepositionJob.HELD) : Optional.empty();
   }
 
   /** Waits while viewers load the edge; false when the job stopped meanwhile. */

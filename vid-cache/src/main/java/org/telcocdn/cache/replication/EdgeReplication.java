@@ -86,7 +86,7 @@ public final class EdgeReplication implements AutoCloseable {
             IndexClient.connect(IndexPeer.parseList(config.indexPeers()), tls),
             tiers.disk(),
             versions,
-            peers,
+            peers::names,
             hotness::recent);
     this.check = check;
     this.replicator =
@@ -162,6 +162,11 @@ public final class EdgeReplication implements AutoCloseable {
     long version = versions.known(key.videoId());
     Optional<Peer> peer = from != null ? peers.named(from) : holder(key.videoId());
     return peer.map(p -> new PeerSource(p, version, transport, origin, false, check, metrics));
+  }
+
+  /** For tests in this package: the edge's side of the index, with its site view. */
+  IndexLink indexLink() {
+    return index;
   }
 
   Optional<Peer> holder(String videoId) {

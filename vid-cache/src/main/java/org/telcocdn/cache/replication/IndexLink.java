@@ -43,7 +43,10 @@ final class IndexLink implements AutoCloseable {
   private final IndexClient client;
   private final DiskTier disk;
   private final TitleVersions versions;
-  private final SitePeers peers;
+
+  /** The site peers' names: the other edges whose holdings make the site view. */
+  private final Supplier<List<String>> peers;
+
   private final Supplier<Set<String>> wanted;
   private final AtomicBoolean reporting = new AtomicBoolean();
   private final AtomicBoolean reading = new AtomicBoolean();
@@ -61,7 +64,7 @@ final class IndexLink implements AutoCloseable {
       IndexClient client,
       DiskTier disk,
       TitleVersions versions,
-      SitePeers peers,
+      Supplier<List<String>> peers,
       Supplier<Set<String>> wanted) {
     this.self = self;
     this.capacityBytes = capacityBytes;
@@ -151,7 +154,7 @@ final class IndexLink implements AutoCloseable {
 
   private void readView() {
     if (!reading.compareAndSet(false, true)) return;
-    List<String> edges = new ArrayList<>(peers.names());
+    List<String> edges = new ArrayList<>(peers.get());
     edges.add(self);
     Set<String> titles = new TreeSet<>(wanted.get());
     titles.addAll(reported.keySet());

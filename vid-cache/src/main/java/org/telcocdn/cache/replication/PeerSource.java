@@ -122,7 +122,7 @@ final class PeerSource implements FillSource {
         return;
       }
       metrics.fill(FillSourceKind.PEER);
-      fill.fromPeer();
+      fill.fromPeer(peer.name());
       deliver(fill, ticket.expected(), ticket.buffer());
     }
   }

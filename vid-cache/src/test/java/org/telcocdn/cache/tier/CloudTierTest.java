@@ -69,7 +69,11 @@ class CloudTierTest {
 
   @Test
   void twoSitesPrepositioned_theOriginSendsEachObjectOnce() {
-    assertThat(push(edgeA, "t1.v1.edge-a").statusCode()).isEqualTo(202);
+    HttpResponse<byte[]> pushed = push(edgeA, "t1.v1.edge-a");
+    assertThat(pushed.statusCode()).isEqualTo(202);
+    assertThat(new String(pushed.body()))
+        .as("planned, before any object")
+        .contains("\"source\":\"parents\"");
     assertThat(push(edgeC, "t1.v1.edge-c").statusCode()).isEqualTo(202);
 
     JsonNode a = awaitDone(edgeA, "t1.v1.edge-a");
@@ -77,6 +81,11 @@ class CloudTierTest {
 
     assertThat(a.path("objectsDone").asInt()).isEqualTo(paths().size());
     assertThat(c.path("objectsDone").asInt()).isEqualTo(paths().size());
+    // the units say which parent sent the bytes, not "origin"
+    assertThat(a.path("source").asText()).isEqualTo("parent:regional-1");
+    assertThat(a.path("sources").path("parent:regional-1").asInt()).isEqualTo(paths().size());
+    assertThat(c.path("source").asText()).isEqualTo("parent:cloud-tier-1");
+    assertThat(c.path("sources").path("parent:cloud-tier-1").asInt()).isEqualTo(paths().size());
     for (String path : paths()) assertThat(origin.fetches("v1", path)).as(path).isEqualTo(1);
     assertThat(paths().stream().mapToInt(p -> origin.fetches("v1", p)).sum())
         .as("origin fetches == objects, for two sites")
