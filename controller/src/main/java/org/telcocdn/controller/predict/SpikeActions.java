@@ -47,6 +47,8 @@ public final class SpikeActions {
 
   private final ArrayDeque<Map<String, Object>> recent = new ArrayDeque<>();
 
+  private final SitePredictions sites = new SitePredictions();
+
   /**
    * @param submit submits a CI/T trigger ({@code {"type": ...}}) and returns its id
    */
@@ -75,8 +77,10 @@ public final class SpikeActions {
         log.debug("predictions of edge {} not read: {}", edge.name(), e.getMessage());
         continue;
       }
+      sites.observe(edge, view);
       for (JsonNode alarm : view.path("alarms")) consider(edge, alarm);
     }
+    sites.pollDone();
   }
 
   private void consider(Edge edge, JsonNode alarm) {
@@ -159,6 +163,11 @@ public final class SpikeActions {
 
   synchronized List<Map<String, Object>> recent() {
     return List.copyOf(recent);
+  }
+
+  /** Per site: the titles predicted at or above {@code floor} and the site's last decisions. */
+  List<Map<String, Object>> sites(double floor) {
+    return sites.toJson(floor, recent());
   }
 
   private static LinkedHashMap<String, Long> bounded() {
