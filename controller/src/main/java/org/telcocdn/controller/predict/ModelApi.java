@@ -47,12 +47,15 @@ public final class ModelApi {
   private final SpikeActions actions;
   private final PredictionMetrics metrics;
   private final CrossSiteRelay crossSite;
+  private final SpikeBoosts boosts;
 
   ModelApi(
       FederatedRounds rounds,
       SpikeActions actions,
       PredictionMetrics metrics,
-      CrossSiteRelay crossSite) {
+      CrossSiteRelay crossSite,
+      SpikeBoosts boosts) {
+    this.boosts = boosts;
     this.crossSite = crossSite;
     this.rounds = rounds;
     this.actions = actions;
@@ -165,6 +168,7 @@ public final class ModelApi {
     m.put("model", rounds.toJson());
     m.put("actions", actions.recent());
     m.put("sites", actions.sites(floor(request)));
+    m.put("boosts", boosts.toJson());
     return m;
   }
 

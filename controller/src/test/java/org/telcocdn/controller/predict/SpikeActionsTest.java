@@ -33,6 +33,8 @@ class SpikeActionsTest {
   private final AtomicReference<Object> titles = new AtomicReference<>(List.of());
   private final List<JsonNode> submitted = new CopyOnWriteArrayList<>();
   private HttpServer edge;
+  private final SpikeBoosts boosts =
+      new SpikeBoosts(Duration.ofMinutes(30), Clock.systemUTC(), new SimpleMeterRegistry());
 
   @AfterEach
   void stop() {
@@ -68,6 +70,7 @@ class SpikeActionsTest {
         },
         PredictSettings.DEFAULTS,
         metrics,
+        boosts,
         Clock.systemUTC());
   }
 
@@ -111,6 +114,9 @@ class SpikeActionsTest {
         .containsExactly("title-b no_plan", "title-a cooldown", "title-a prepositioned");
     assertThat(registry.counter("controller_predict_actions", "outcome", "prepositioned").count())
         .isEqualTo(1);
+    assertThat(boosts.active("site-a"))
+        .as("every alarm boosts its title in its site's allocation")
+        .containsOnlyKeys("title-a", "title-b");
   }
 
   private static Map<String, Object> title(String id, double probability) {
