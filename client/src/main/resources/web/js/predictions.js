@@ -1,6 +1,7 @@
 // The operator page's "Predictions" card (docs/prediction.md, "The operator page"): per site, the
 // titles the site's edges predict a demand spike for (a current alarm, or a probability at or above
-// the floor) and the controller's last decisions about them with their reason. It reads the
+// the floor), the titles an alarm ranks first in the site's allocation, and the controller's last
+// decisions about them with their reason. It reads the
 // controller's GET /api/predict through the client's same-origin proxy (/ops/controller/...), with
 // the operator token operator.js asked for (same sessionStorage key), and draws its own card, so the
 // page's other cards and this one share nothing but the grid.
@@ -52,7 +53,7 @@ function table(headers, rows) {
 const percent = (p) => `${(p * 100).toFixed(1)} %`;
 const clock = (unixSeconds) => (unixSeconds > 0 ? new Date(unixSeconds * 1000).toLocaleTimeString() : '–');
 
-function site(s) {
+function site(s, boosts) {
   const box = document.createElement('div');
   box.className = 'prediction-site';
   box.dataset.site = s.site;
@@ -60,6 +61,11 @@ function site(s) {
   box.appendChild(s.titles.length === 0 ? cell('p', 'no title above the floor') : table(
     ['title', 'probability', 'alarm', 'edge', 'expected requests'],
     s.titles.map((t) => [t.videoId, percent(t.probability), t.alarm ? 'ALARM' : '', t.edge, t.expectedRequests])));
+  const boosted = boosts.filter((b) => b.site === s.site);
+  if (boosted.length > 0) {
+    box.appendChild(cell('p', `ranked first in the site's allocation: ${
+      boosted.map((b) => `${b.videoId} (until ${clock(b.until)})`).join(', ')}`));
+  }
   if (s.actions.length > 0) {
     box.appendChild(table(['time', 'title', 'action', 'edge', 'probability', 'objects', 'alarm reason'],
       s.actions.map((a) => [clock(a.time), a.videoId, a.action, a.edge, percent(a.probability), a.objects, a.reason])));
@@ -74,8 +80,9 @@ async function refresh(body) {
     const r = await fetch(`/ops/controller/predict?floor=${FLOOR}`,
       { cache: 'no-store', headers: { Authorization: `Bearer ${token}` } });
     if (!r.ok) throw new Error(`${r.status}`);
-    const { sites } = await r.json();
-    body.replaceChildren(...(sites.length === 0 ? [cell('p', 'no prediction from any edge yet')] : sites.map(site)));
+    const { sites, boosts = [] } = await r.json();
+    body.replaceChildren(...(sites.length === 0 ? [cell('p', 'no prediction from any edge yet')]
+      : sites.map((s) => site(s, boosts))));
   } catch (e) {
     body.replaceChildren(cell('p', `controller unreachable: ${e.message}`));
   }
