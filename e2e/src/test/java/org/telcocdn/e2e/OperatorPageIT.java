@@ -33,12 +33,10 @@ import org.telcocdn.common.config.Settings;
 import org.telcocdn.common.json.Json;
 import org.telcocdn.common.security.SecurityConfig;
 import org.telcocdn.common.service.Service;
-import org.telcocdn.controller.ControllerConfig;
 import org.telcocdn.controller.ControllerServer;
 import org.telcocdn.metadata.MetadataServer;
 import org.telcocdn.raw.OriginServer;
 import org.telcocdn.security.OperatorRole;
-import org.telcocdn.security.ServiceIdentity;
 import org.telcocdn.security.ServiceRoles;
 import org.telcocdn.testkit.Await;
 import org.telcocdn.testkit.TestCredentials;
@@ -108,7 +106,15 @@ class OperatorPageIT {
                         Settings.of(
                             TestCredentials.shared()
                                 .settings(ServiceRoles.ANALYTICS, "analytics"))))));
-    ControllerServer controller = track(controller(metadata));
+    // The controller feeds the page's Predictions card: it reads the edge's predictions every 1 s.
+    ControllerServer controller =
+        track(
+            InProcess.controller(
+                dir,
+                broker,
+                analytics.controlUrl(),
+                metadata,
+                Map.of("controller.predict.poll", "1s")));
     client =
         track(
             InProcess.client(
@@ -128,30 +134,6 @@ class OperatorPageIT {
                 .get("id");
     playwright = Services.playwright();
     browser = Services.chromium(playwright);
-  }
-
-  /** The controller, for the page's Predictions card: it reads the edge's predictions every 1 s. */
-  private static ControllerServer controller(MetadataServer metadata) {
-    return ControllerServer.start(
-        ControllerConfig.from(
-            InProcess.settings(
-                ServiceIdentity.of(ServiceRoles.CONTROLLER, "controller"),
-                Map.of(
-                    "controller.port",
-                    "0",
-                    "controller.interval",
-                    "1h",
-                    "controller.broker-url",
-                    broker.controlUrl(),
-                    "controller.analytics-url",
-                    analytics.controlUrl(),
-                    "controller.metadata-url",
-                    metadata.url(),
-                    "controller.triggers.dir",
-                    dir.resolve("triggers").toString(),
-                    "controller.predict.poll",
-                    "1s"),
-                Map.of())));
   }
 
   private static void startEdge(OriginServer origin) {
