@@ -56,6 +56,7 @@ public final class SpikeBoosts {
 
   /** An alarm for {@code videoId} at {@code site}: boosted for {@code length} from now. */
   synchronized void raise(String site, String videoId, String reason) {
+    if (length.isZero()) return; // controller.predict.boost=0s: boosts are off
     long now = clock.instant().getEpochSecond();
     Long previous = until.remove(site + "|" + videoId);
     long end = now + length.toSeconds();

@@ -103,6 +103,14 @@ class SpikeBoostsTest {
   }
 
   @Test
+  void aBoostOfZeroIsOff() {
+    SpikeBoosts off = new SpikeBoosts(Duration.ZERO, clock, registry);
+    off.raise("site-a", "rare", "r");
+    assertThat(off.apply("site-a", observed, CATALOG)).isSameAs(observed);
+    assertThat(count(BoostOutcome.RAISED)).isZero();
+  }
+
+  @Test
   void boostsAreBounded() {
     for (int i = 0; i < SpikeBoosts.MAX_BOOSTS + 10; i++) boosts.raise("site-a", "t-" + i, "r");
     assertThat(boosts.active("site-a")).hasSize(SpikeBoosts.MAX_BOOSTS).doesNotContainKey("t-0");
