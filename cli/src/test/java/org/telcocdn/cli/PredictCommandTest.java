@@ -9,6 +9,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.telcocdn.controller.predict.FederatedRounds;
+import org.telcocdn.predict.model.GlobalModel;
+import org.telcocdn.predict.model.ModelStore;
 
 /**
  * {@code cdn gen-trace --kind flash-crowd}, then {@code cdn predict tune} and {@code eval} on a
@@ -96,6 +99,11 @@ class PredictCommandTest {
         .isZero();
     assertThat(Files.readAllLines(work.resolve("t.csv"))).first().isEqualTo("method,threshold");
     assertThat(cdn.out()).contains("wrote " + work.resolve("m.bin"));
+    // The same file is what the controller starts its rounds from (controller.predict.model).
+    GlobalModel shipped = FederatedRounds.initial(work.resolve("m.bin"));
+    assertThat(shipped.version()).isZero();
+    assertThat(shipped.weights())
+        .containsExactly(ModelStore.read(work.resolve("m.bin")).get(ModelStore.FEDERATED_GLOBAL));
     int exit =
         cdn.run(
             "predict",

@@ -34,6 +34,7 @@ final class StaticSite {
           "operator.html",
           "js/operator.js",
           "js/charts.js",
+          "js/predictions.js",
           "css/operator.css");
 
   private final List<StaticAsset> assets;

@@ -45,6 +45,7 @@ class ClientServerTest {
           "/operator.html",
           "/js/operator.js",
           "/js/charts.js",
+          "/js/predictions.js",
           "/css/operator.css",
           "/vendor/uPlot.iife.min.js",
           "/vendor/uPlot.min.css");
@@ -161,7 +162,8 @@ class ClientServerTest {
         "/js/stats.js",
         "/js/failover.js",
         "/operator.html",
-        "/js/operator.js"
+        "/js/operator.js",
+        "/js/predictions.js"
       })
   void everyLinkedFile_isServed(String page) throws Exception {
     Matcher links = LINK.matcher(get(page).body());

@@ -21,6 +21,7 @@ import org.telcocdn.common.security.ServiceSecurity;
 import org.telcocdn.common.service.Service;
 import org.telcocdn.controller.predict.ControllerPrediction;
 import org.telcocdn.controller.predict.SpikeActions;
+import org.telcocdn.controller.predict.SpikeBoosts;
 import org.telcocdn.controller.trigger.EdgeJobs;
 import org.telcocdn.controller.trigger.TriggerApi;
 import org.telcocdn.controller.trigger.TriggerCommand;
@@ -74,6 +75,15 @@ public final class ControllerServer implements Service {
     IndexAssignments index = IndexAssignments.connect(config.indexPeers(), security.tls());
     BrokerEdges brokerEdges =
         new BrokerEdges(client, config.brokerUrl(), config.defaultEdgeCapacity());
+    // The gauges read the plan once the allocations exist; the boosts count into the same registry.
+    java.util.concurrent.atomic.AtomicReference<SiteAllocations> planned =
+        new java.util.concurrent.atomic.AtomicReference<>();
+    ControllerMetrics metrics =
+        new ControllerMetrics(
+            () -> planned.get() == null ? AllocationRound.NONE : planned.get().current());
+    // Raised only by prediction's alarms: with controller.predict.enabled=false it stays empty.
+    SpikeBoosts boosts =
+        new SpikeBoosts(config.predict().boost(), Clock.systemUTC(), metrics.registry);
     SiteAllocations allocations =
         new SiteAllocations(
             brokerEdges,
@@ -85,8 +95,9 @@ public final class ControllerServer implements Service {
             index,
             new BatchPrior(config.batchSummary()),
             config.keep(),
+            boosts,
             Clock.systemUTC());
-    ControllerMetrics metrics = new ControllerMetrics(allocations::current);
+    planned.set(allocations);
     allocations.metrics(metrics);
     TriggerSettings ts = config.triggers();
     Triggers triggers =
@@ -114,7 +125,7 @@ public final class ControllerServer implements Service {
                 r -> Response.ok(AllocationView.of(recompute(allocations))));
     ControllerPrediction prediction =
         config.predict().enabled()
-            ? prediction(config, metrics, brokerEdges, client, triggers, runner)
+            ? prediction(config, metrics, brokerEdges, client, triggers, runner, boosts)
             : null;
     if (prediction != null) prediction.routes(builder);
     HttpServer http = new TriggerApi(triggers, runner, fleet).routes(builder).start();
@@ -145,7 +156,8 @@ public final class ControllerServer implements Service {
       BrokerEdges edges,
       JsonHttpClient client,
       Triggers triggers,
-      TriggerRunner runner) {
+      TriggerRunner runner,
+      SpikeBoosts boosts) {
     return ControllerPrediction.start(
         config.predict(),
         metrics.registry,
@@ -158,7 +170,8 @@ public final class ControllerServer implements Service {
           String id = triggers.submit(TriggerCommand.parse(command, null, 0)).id();
           runner.kick();
           return id;
-        });
+        },
+        boosts);
   }
 
   /**

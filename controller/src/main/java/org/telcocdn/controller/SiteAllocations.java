@@ -17,14 +17,16 @@ import org.telcocdn.cache.allocation.SiteAllocator;
 import org.telcocdn.cache.allocation.SitePlan;
 import org.telcocdn.cache.allocation.TitleDemand;
 import org.telcocdn.cache.allocation.TitlePlacement;
+import org.telcocdn.controller.predict.SpikeBoosts;
 
 /**
  * The controller's work, one round at a time: edges from the broker, each site's popularity from
  * analytics folded into that site's demand history (seeded on a cold start from the batch job's
- * summary when there is one), sizes from the catalog, the real {@link SiteAllocator}, then each
- * edge's share pushed (and optionally committed to the cache index). Rounds never overlap. If the
- * broker or analytics cannot be reached the round fails before any push: the edges keep their last
- * plan rather than receive an empty one.
+ * summary when there is one) with the titles of predicted spikes ranked first ({@link
+ * SpikeBoosts}), sizes from the catalog, the real {@link SiteAllocator}, then each edge's share
+ * pushed (and optionally committed to the cache index). Rounds never overlap. If the broker or
+ * analytics cannot be reached the round fails before any push: the edges keep their last plan
+ * rather than receive an empty one.
  *
  * <p>Generations are {@code max(previous + 1, now in ms)}: increasing within a run and across
  * restarts, so an edge can drop a push older than the plan it holds.
@@ -41,6 +43,7 @@ final class SiteAllocations {
   private final IndexAssignments index;
   private final BatchPrior prior;
   private final double keep;
+  private final SpikeBoosts boosts;
   private final Clock clock;
   private final Map<String, DemandHistory> histories = new HashMap<>();
   private volatile AllocationRound current = AllocationRound.NONE;
@@ -56,7 +59,9 @@ final class SiteAllocations {
       IndexAssignments index,
       BatchPrior prior,
       double keep,
+      SpikeBoosts boosts,
       Clock clock) {
+    this.boosts = boosts;
     this.broker = broker;
     this.popularity = popularity;
     this.sizes = sizes;
@@ -126,7 +131,13 @@ final class SiteAllocations {
     history.observe(demands(live));
     List<EdgeSlot> slots =
         edges.stream().map(e -> new EdgeSlot(e.name(), e.capacityBytes())).toList();
-    SitePlan plan = allocator.allocate(site, slots, history.demands());
+    // A predicted spike ranks its title first for this round only: the history stays as observed.
+    List<TitleDemand> demands =
+        boosts.apply(
+            site,
+            history.demands(),
+            (title, requests) -> sizes.of(title).map(s -> estimate.of(title, requests, s)));
+    SitePlan plan = allocator.allocate(site, slots, demands);
     log.info(
         "site {}: {} titles {}, {} bytes duplicated by the plan",
         site,

@@ -119,6 +119,21 @@ class ModelApiTest {
     assertThat(status.statusCode()).isEqualTo(200);
     assertThat(Json.MAPPER.readTree(status.body()).path("model").path("pending").toString())
         .contains("edge-1");
+    assertThat(Json.MAPPER.readTree(status.body()).path("sites").isArray()).isTrue();
+  }
+
+  @Test
+  void aFloorThatIsNotAProbabilityIsAJson400() throws Exception {
+    for (String floor : List.of("x", "1.5", "-0.1", "NaN")) {
+      HttpResponse<byte[]> status =
+          operator.send(
+              HttpRequest.newBuilder(URI.create(controller.url() + "/api/predict?floor=" + floor))
+                  .header("Authorization", "Bearer " + CREDS.token(OperatorRole.READONLY))
+                  .build(),
+              HttpResponse.BodyHandlers.ofByteArray());
+      assertThat(status.statusCode()).as(floor).isEqualTo(400);
+      assertThat(error(status)).isEqualTo("bad_request");
+    }
   }
 
   @Test

@@ -10,6 +10,8 @@ import org.telcocdn.cache.EdgeServer;
 import org.telcocdn.client.ClientConfig;
 import org.telcocdn.client.ClientServer;
 import org.telcocdn.common.config.Settings;
+import org.telcocdn.controller.ControllerConfig;
+import org.telcocdn.controller.ControllerServer;
 import org.telcocdn.metadata.MetadataConfig;
 import org.telcocdn.metadata.MetadataServer;
 import org.telcocdn.raw.OriginConfig;
@@ -98,6 +100,36 @@ final class InProcess {
                     dir.resolve(name).toString(),
                     "edge.heartbeat-interval",
                     "500ms"),
+                extra)));
+  }
+
+  /**
+   * The controller, rounds every hour (tests ask for one when they need it), its triggers under
+   * {@code dir/triggers}; {@code extra} adds or overrides settings (index peers, prediction).
+   */
+  static ControllerServer controller(
+      Path dir,
+      BrokerServer broker,
+      String analyticsControlUrl,
+      MetadataServer metadata,
+      Map<String, String> extra) {
+    return ControllerServer.start(
+        ControllerConfig.from(
+            settings(
+                ServiceIdentity.of(ServiceRoles.CONTROLLER, "controller"),
+                Map.of(
+                    "controller.port",
+                    "0",
+                    "controller.interval",
+                    "1h",
+                    "controller.broker-url",
+                    broker.controlUrl(),
+                    "controller.analytics-url",
+                    analyticsControlUrl,
+                    "controller.metadata-url",
+                    metadata.url(),
+                    "controller.triggers.dir",
+                    dir.resolve("triggers").toString()),
                 extra)));
   }
 

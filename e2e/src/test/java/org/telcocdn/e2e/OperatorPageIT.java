@@ -33,6 +33,7 @@ import org.telcocdn.common.config.Settings;
 import org.telcocdn.common.json.Json;
 import org.telcocdn.common.security.SecurityConfig;
 import org.telcocdn.common.service.Service;
+import org.telcocdn.controller.ControllerServer;
 import org.telcocdn.metadata.MetadataServer;
 import org.telcocdn.raw.OriginServer;
 import org.telcocdn.security.OperatorRole;
@@ -48,9 +49,10 @@ import org.telcocdn.urisigning.ViewerKeyFiles;
  * chart with data, axes and legend, a tooltip at the cursor, a live refresh, the sessions table
  * inside its card at a 1000 px wide window, and no error in the console.
  *
- * <p>It starts its own small system (broker, metadata, origin, one edge, analytics, client) rather
- * than the shared {@link Stack}, because the edge's access-log directory and the analytics service
- * are part of what is tested here.
+ * <p>It starts its own small system (broker, metadata, origin, one edge, analytics, controller,
+ * client) rather than the shared {@link Stack}, because the edge's access-log directory and the
+ * analytics service are part of what is tested here. The controller feeds the page's Predictions
+ * card (issue 19).
  *
  * <p>Bounded: start-up (with the ingest) and the test each fail after 90 s; both take 5–15 s here.
  */
@@ -104,7 +106,23 @@ class OperatorPageIT {
                         Settings.of(
                             TestCredentials.shared()
                                 .settings(ServiceRoles.ANALYTICS, "analytics"))))));
-    client = track(InProcess.client(metadata, broker, analytics.url(), analytics.controlUrl(), ""));
+    // The controller feeds the page's Predictions card: it reads the edge's predictions every 1 s.
+    ControllerServer controller =
+        track(
+            InProcess.controller(
+                dir,
+                broker,
+                analytics.controlUrl(),
+                metadata,
+                Map.of("controller.predict.poll", "1s")));
+    client =
+        track(
+            InProcess.client(
+                metadata,
+                broker,
+                analytics.url(),
+                analytics.controlUrl(),
+                controller.controlUrl()));
     Await.until(
         Duration.ofSeconds(15),
         "the edge registered with the broker",
@@ -225,6 +243,7 @@ class OperatorPageIT {
       assertThat(page.locator("#source").innerText())
           .isEqualTo(client.controlUrl() + "/ops/analytics");
       assertThat(page.url()).as("the token left the address bar").doesNotContain("token");
+      predictionsCard(page);
 
       Map<?, ?> fit =
           (Map<?, ?>)
@@ -259,6 +278,21 @@ class OperatorPageIT {
       System.out.println("OperatorPageIT: screenshot " + shot);
     }
     assertThat(problems).as("console errors").isEmpty();
+  }
+
+  /**
+   * The Predictions card (issue 19): the controller has read the edge's predictions, and the card
+   * shows its site with the time of the edge's last tick; a fresh model's titles are below the
+   * floor, so the card says so rather than listing them.
+   */
+  private static void predictionsCard(Page page) {
+    page.waitForFunction(
+        "() => document.querySelector('#predictions .prediction-site[data-site=\"site-a\"]')",
+        null,
+        new Page.WaitForFunctionOptions().setTimeout(20_000));
+    String card = page.locator("#predictions").innerText();
+    System.out.println("OperatorPageIT: predictions card: " + card.replace('\n', ' '));
+    assertThat(card).contains("Predictions", "site-a").doesNotContain("unreachable");
   }
 
   /**

@@ -32,7 +32,6 @@ import org.telcocdn.common.http.Listener;
 import org.telcocdn.common.http.Router;
 import org.telcocdn.common.json.Json;
 import org.telcocdn.common.service.Service;
-import org.telcocdn.controller.ControllerConfig;
 import org.telcocdn.controller.ControllerServer;
 import org.telcocdn.index.IndexConfig;
 import org.telcocdn.index.IndexServer;
@@ -132,26 +131,12 @@ class RouteCoverageIT {
     ControllerServer controller =
         track(
             "controller",
-            ControllerServer.start(
-                ControllerConfig.from(
-                    InProcess.settings(
-                        ServiceIdentity.of(ServiceRoles.CONTROLLER, "controller"),
-                        Map.of(
-                            "controller.port",
-                            "0",
-                            "controller.interval",
-                            "1h",
-                            "controller.broker-url",
-                            broker.controlUrl(),
-                            "controller.analytics-url",
-                            analytics.controlUrl(),
-                            "controller.metadata-url",
-                            metadata.url(),
-                            "controller.index.peers",
-                            peers,
-                            "controller.triggers.dir",
-                            dir.resolve("triggers").toString()),
-                        Map.of()))));
+            InProcess.controller(
+                dir,
+                broker,
+                analytics.controlUrl(),
+                metadata,
+                Map.of("controller.index.peers", peers)));
     track(
         "client",
         InProcess.client(

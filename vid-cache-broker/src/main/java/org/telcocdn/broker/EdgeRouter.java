@@ -149,7 +149,8 @@ public final class EdgeRouter {
         continue;
       }
       if (overflow.overflows(site, false)) return overflowed(t, tiers, r, loads, turn, site, key);
-      String holder = holderWithinCap(usable, held, tier.ring(), loads, now);
+      String holder =
+          holderWithinCap(usable, held, spread(held, r.videoId()), tier.ring(), loads, now);
       if (holder != null) {
         List<Edge> alternates = alternates(t, tiers, r.videoId(), loads, turn, holder);
         return new RouteDecision(
@@ -243,19 +244,37 @@ public final class EdgeRouter {
     };
   }
 
-  /** The first holder in the policy's order that is under its cap, or null. */
+  /**
+   * Whether a title's holders share its new sessions: the allocation replicated it (a site's head,
+   * a predicted spike's title), so each holder was given a copy of its first segments for that.
+   */
+  private boolean spread(Set<String> held, String videoId) {
+    return held.size() > 1 && holders.replicated(videoId);
+  }
+
+  /**
+   * The first holder in the policy's order that is under its cap, or null. For a replicated title
+   * ({@code spread}), the least loaded holder under its cap instead (the policy's order breaks
+   * ties): its crowd starts on all its replicas at once rather than on one until that one reaches
+   * its cap.
+   */
   private String holderWithinCap(
       List<String> usable,
       Set<String> held,
+      boolean spread,
       BoundedLoadRing ring,
       Map<String, Long> loads,
       Instant now) {
     if (held.isEmpty()) return null;
     long cap = Math.max(config.minLoadCap(), ring.cap(loads, config.balanceFactor()));
+    String chosen = null;
     for (String name : usable) {
-      if (held.contains(name) && underCap(name, cap, loads, now)) return name;
+      if (!held.contains(name) || !underCap(name, cap, loads, now)) continue;
+      if (!spread) return name;
+      if (chosen == null || loads.getOrDefault(name, 0L) < loads.getOrDefault(chosen, 0L))
+        chosen = name;
     }
-    return null;
+    return chosen;
   }
 
   /**

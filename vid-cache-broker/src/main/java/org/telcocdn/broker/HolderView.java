@@ -46,7 +46,12 @@ final class HolderView implements TitleHolders, AutoCloseable {
    *     last answered
    */
   private record Entry(
-      long version, Set<String> holders, long appliedIndex, Instant checked, Instant fetched) {}
+      long version,
+      Set<String> holders,
+      boolean replicated,
+      long appliedIndex,
+      Instant checked,
+      Instant fetched) {}
 
   private final TitleIndex index;
   private final IndexLinkConfig config;
@@ -85,12 +90,21 @@ final class HolderView implements TitleHolders, AutoCloseable {
         now.isBefore(entry.fetched().plus(config.refresh())) ? "fresh" : "stale", entry.holders());
   }
 
+  /** From the entry {@link #of} read last: never starts a refresh of its own. */
+  @Override
+  public boolean replicated(String videoId) {
+    Entry entry = entries.get(videoId);
+    return entry != null
+        && entry.replicated()
+        && !clock.instant().isAfter(entry.fetched().plus(config.maxStale()));
+  }
+
   /** Records an invalidation this broker committed: the title has no holders at {@code version}. */
   void invalidated(String videoId, long version) {
     Instant now = clock.instant();
     entries.merge(
         videoId,
-        new Entry(version, Set.of(), index.lastCommittedIndex(), now, now),
+        new Entry(version, Set.of(), false, index.lastCommittedIndex(), now, now),
         (old, next) -> old.version() > version ? old : next);
   }
 
@@ -111,6 +125,7 @@ final class HolderView implements TitleHolders, AutoCloseable {
               new Entry(
                   old.version(),
                   old.holders(),
+                  old.replicated(),
                   old.appliedIndex(),
                   clock.instant(),
                   old.fetched()));
@@ -208,7 +223,12 @@ final class HolderView implements TitleHolders, AutoCloseable {
     Instant now = clock.instant();
     Entry next =
         new Entry(
-            holding.version(), Set.copyOf(holding.holders()), holding.appliedIndex(), now, now);
+            holding.version(),
+            Set.copyOf(holding.holders()),
+            holding.assigned().size() > 1,
+            holding.appliedIndex(),
+            now,
+            now);
     // A slower, older answer must not overwrite a newer one (or an invalidation recorded
     // meanwhile).
     entries.merge(videoId, next, (old, fresh) -> older(fresh, old) ? old : fresh);

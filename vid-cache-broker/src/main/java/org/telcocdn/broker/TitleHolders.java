@@ -12,4 +12,14 @@ public interface TitleHolders {
   TitleHolders NONE = videoId -> Set.of();
 
   Set<String> of(String videoId);
+
+  /**
+   * Whether the controller's allocation assigned the title to more than one edge, as it does with a
+   * site's head (its most requested titles and those of a predicted spike: docs/controller.md,
+   * docs/prediction.md): its holders are replicas meant to share its sessions. From the same cached
+   * answer as {@link #of}, never a call of its own.
+   */
+  default boolean replicated(String videoId) {
+    return false;
+  }
 }

@@ -35,7 +35,17 @@ final class FakeTitleIndex implements TitleIndex {
     Holding old = holding(videoId);
     titles.put(
         videoId,
-        new Holding(videoId, old.version(), List.of(edges), List.of(), applied.incrementAndGet()));
+        new Holding(
+            videoId, old.version(), List.of(edges), old.assigned(), applied.incrementAndGet()));
+  }
+
+  /** As the controller's allocation would leave it: {@code edges} are assigned the title. */
+  void assign(String videoId, String... edges) {
+    Holding old = holding(videoId);
+    titles.put(
+        videoId,
+        new Holding(
+            videoId, old.version(), old.holders(), List.of(edges), applied.incrementAndGet()));
   }
 
   @Override

@@ -111,6 +111,31 @@ class IndexHolderRoutingTest {
   }
 
   @Test
+  void aReplicatedTitlesNewSessionsSpreadOverItsHolders_anUnreplicatedOnesStayOnTheFirst() {
+    registerAll("site-a", "a1", "a2", "a3");
+    HolderView view = view(Map.of());
+    index.hold("hot", "a1", "a2", "a3");
+    index.assign("hot", "a1", "a2", "a3"); // the site's head, e.g. a predicted spike's title
+    index.hold("held", "a1", "a2", "a3");
+    view.refresh("hot");
+    view.refresh("held");
+    EdgeRouter router = router(Map.of(), view);
+    Map<String, Integer> hot = new HashMap<>();
+    Map<String, Integer> held = new HashMap<>();
+    for (int i = 0; i < 6; i++) {
+      RouteDecision h = route(router, "hot", "h" + i, "site-a");
+      assertThat(h.reason()).isEqualTo(RouteReason.INDEX_HOLDER);
+      hot.merge(h.edge().name(), 1, Integer::sum);
+    }
+    for (int i = 0; i < 6; i++)
+      held.merge(route(router, "held", "k" + i, "site-a").edge().name(), 1, Integer::sum);
+    assertThat(hot)
+        .as("two new sessions on each replica")
+        .containsOnly(Map.entry("a1", 2), Map.entry("a2", 2), Map.entry("a3", 2));
+    assertThat(held).as("the first holder in the ring's order, under the default cap").hasSize(1);
+  }
+
+  @Test
   void roundRobinIgnoresHolders() {
     registerAll("site-a", "a1", "a2", "a3");
     HolderView view = view(Map.of());

@@ -13,6 +13,7 @@ import org.telcocdn.cache.http.HttpOriginConfig;
 import org.telcocdn.cache.integrity.IntegrityConfig;
 import org.telcocdn.cache.policy.PolicyName;
 import org.telcocdn.cache.predict.PredictConfig;
+import org.telcocdn.cache.prefetch.PrefetchConfig;
 import org.telcocdn.cache.preposition.PrepositionConfig;
 import org.telcocdn.cache.replication.ReplicationConfig;
 import org.telcocdn.cache.storage.DiskTier;
@@ -54,7 +55,8 @@ public record EdgeConfig(
     IntegrityConfig integrity,
     PrepositionConfig preposition,
     TierConfig tier,
-    PredictConfig predict) {
+    PredictConfig predict,
+    PrefetchConfig prefetch) {
 
   /** A peer's copy is checked in one array: well under the JVM's largest. */
   private static final long MAX_HELD_OBJECT = 1L << 30;
@@ -121,7 +123,8 @@ public record EdgeConfig(
             integrity(s),
             PrepositionConfig.from(s),
             TierConfig.from(s),
-            PredictConfig.from(s));
+            PredictConfig.from(s),
+            PrefetchConfig.from(s));
     requireKeysForSignedServices(config);
     s.logValues("vid-cache");
     return config;

@@ -30,8 +30,9 @@ final class EdgeListeners {
   private EdgeListeners() {}
 
   /**
-   * The viewer listener: {@code tls} null for plain HTTP; {@code accessLog} and {@code tap} null
-   * when the edge keeps no access log or makes no predictions.
+   * The viewer listener: {@code tls} null for plain HTTP; {@code accessLog}, {@code tap} and {@code
+   * prefetch} null when the edge keeps no access log, makes no predictions or follows no CMCD
+   * {@code nor} hints.
    */
   static Channel viewer(
       EventLoopGroup group,
@@ -40,6 +41,7 @@ final class EdgeListeners {
       ListenerLimits limits,
       Supplier<ChannelHandler> accessLog,
       Supplier<ChannelHandler> tap,
+      Supplier<ChannelHandler> prefetch,
       EdgeRoutes routes) {
     ServerBootstrap bootstrap =
         Transports.serverBootstrap(group)
@@ -56,6 +58,7 @@ final class EdgeListeners {
                     ch.pipeline().addLast(new RequestBodyLimit(MAX_REQUEST_BYTES));
                     if (accessLog != null) ch.pipeline().addLast(accessLog.get());
                     if (tap != null) ch.pipeline().addLast(tap.get());
+                    if (prefetch != null) ch.pipeline().addLast(prefetch.get());
                     ch.pipeline().addLast(new EdgeHandler(routes, Listener.VIEWER));
                   }
                 });

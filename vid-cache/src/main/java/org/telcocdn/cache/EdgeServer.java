@@ -3,6 +3,7 @@ package org.telcocdn.cache;
 import io.grpc.ManagedChannel;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandler;
 import io.netty.channel.EventLoopGroup;
 import io.netty.handler.ssl.SslContext;
 import java.net.InetSocketAddress;
@@ -14,6 +15,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,6 +36,7 @@ import org.telcocdn.cache.integrity.TitleManifests;
 import org.telcocdn.cache.live.LiveEdge;
 import org.telcocdn.cache.metrics.EdgeMetrics;
 import org.telcocdn.cache.predict.EdgePrediction;
+import org.telcocdn.cache.prefetch.NorPrefetch;
 import org.telcocdn.cache.preposition.PrepositionApi;
 import org.telcocdn.cache.preposition.Prepositions;
 import org.telcocdn.cache.preposition.ViewerLatency;
@@ -308,6 +311,7 @@ public final class EdgeServer implements Service {
                     : () ->
                         new AccessLogHandler(accessLog.writer(), config.http().enabled(), latency),
                 prediction == null ? null : prediction::tap,
+                prefetch(config, tiers, versions, allocations),
                 routes),
             ch -> ch.close().syncUninterruptibly()); // last
     if (replication != null) replication.start(controlUrl());
@@ -336,6 +340,22 @@ public final class EdgeServer implements Service {
         Transports.nativeEpoll() ? "epoll" : "nio",
         config.limits().connections(),
         config.originTarget());
+  }
+
+  /** CMCD {@code nor} prefetch (docs/prediction.md): each viewer connection's handler, or null. */
+  private Supplier<ChannelHandler> prefetch(
+      EdgeConfig config, Tiers tiers, TitleVersions versions, Allocations allocations) {
+    if (!config.prefetch().enabled()) return null;
+    NorPrefetch prefetch =
+        new NorPrefetch(
+            config.prefetch(),
+            tiers,
+            fills,
+            versions,
+            allocations,
+            config.limits().maxFills(),
+            metrics.registry());
+    return prefetch::handler;
   }
 
   /**

@@ -39,12 +39,13 @@ public final class ControllerPrediction implements AutoCloseable {
       MeterRegistry registry,
       Supplier<List<SpikeActions.Edge>> edges,
       JsonHttpClient http,
-      Function<JsonNode, String> submit) {
+      Function<JsonNode, String> submit,
+      SpikeBoosts boosts) {
     PredictionMetrics metrics = new PredictionMetrics(registry);
     FederatedRounds rounds =
         new FederatedRounds(FederatedRounds.initial(settings.model()), metrics);
     SpikeActions actions =
-        new SpikeActions(edges, http, submit, settings, metrics, Clock.systemUTC());
+        new SpikeActions(edges, http, submit, settings, metrics, boosts, Clock.systemUTC());
     ScheduledExecutorService timer =
         Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().daemon().name("controller-predict").factory());
@@ -59,7 +60,7 @@ public final class ControllerPrediction implements AutoCloseable {
         settings.round(),
         settings.poll());
     return new ControllerPrediction(
-        new ModelApi(rounds, actions, metrics, new CrossSiteRelay()), timer);
+        new ModelApi(rounds, actions, metrics, new CrossSiteRelay(), boosts), timer);
   }
 
   public HttpServer.Builder routes(HttpServer.Builder http) {

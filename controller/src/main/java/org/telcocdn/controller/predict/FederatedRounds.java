@@ -13,6 +13,7 @@ import org.telcocdn.common.config.ConfigException;
 import org.telcocdn.predict.model.FedAvg;
 import org.telcocdn.predict.model.GlobalModel;
 import org.telcocdn.predict.model.ModelCodec;
+import org.telcocdn.predict.model.ModelStore;
 import org.telcocdn.predict.model.ModelUpdate;
 import org.telcocdn.predict.model.Sgd;
 import org.telcocdn.predict.model.SpikeModel;
@@ -51,14 +52,17 @@ public final class FederatedRounds {
     metrics.round(initial.version());
   }
 
-  /** The model to start from: the file's ({@code ModelCodec} global form), else a fresh one. */
-  static GlobalModel initial(Path file) {
+  /**
+   * The model to start from: the file's ({@code ModelCodec} global form, or the federated global
+   * model of a {@link ModelStore} from {@code cdn predict tune --model-out}), else a fresh one.
+   */
+  public static GlobalModel initial(Path file) {
     int size = SpikeModel.sharedSize(Feature.COUNT, HIDDEN);
     if (file == null)
       return new GlobalModel(
           0, new SpikeModel(Feature.COUNT, HIDDEN, Sgd.DEFAULT, 1).sharedWeights());
     try {
-      GlobalModel model = ModelCodec.decodeGlobal(Files.readAllBytes(file));
+      GlobalModel model = read(file);
       if (model.weights().length != size)
         throw new ConfigException(
             "controller.predict.model "
@@ -72,6 +76,23 @@ public final class FederatedRounds {
       throw new ConfigException(
           "controller.predict.model " + file + " cannot be read: " + e.getMessage());
     }
+  }
+
+  /**
+   * A {@code ModelCodec} global message, or the file {@code cdn predict tune --model-out} writes
+   * ({@link ModelStore}), whose federated global model becomes version 0: a model tuned offline is
+   * shipped as it was written.
+   */
+  private static GlobalModel read(Path file) throws IOException {
+    byte[] bytes = Files.readAllBytes(file);
+    if (!ModelStore.startsAStore(bytes)) return ModelCodec.decodeGlobal(bytes);
+    float[] global = ModelStore.read(file).get(ModelStore.FEDERATED_GLOBAL);
+    if (global == null)
+      throw new IOException(
+          "a model store without "
+              + ModelStore.FEDERATED_GLOBAL
+              + " (not from a federated replay)");
+    return new GlobalModel(0, global);
   }
 
   int weights() {

@@ -29,23 +29,33 @@ import org.telcocdn.security.ServiceRoles;
  *   <li>{@code POST /api/predict/cross-site}: an edge's titles' new-session rates for its own site
  *       ({@code {"site", "rates": {videoId: rate}}}) → {@code {"elsewhere": {videoId: rate}}}, the
  *       other sites' ({@link CrossSiteRelay});
- *   <li>{@code GET /api/predict}: the rounds and the actions, as JSON (operators {@code
+ *   <li>{@code GET /api/predict[?floor=P]}: the rounds, the actions and, per site, the titles
+ *       predicted at or above {@code P} with the site's last decisions, as JSON (operators {@code
  *       readonly}+).
  * </ul>
  */
 public final class ModelApi {
   private static final String BINARY = "application/octet-stream";
 
+  /**
+   * The page's default floor: a fresh model's prior is about 0.02, so 0.1 shows the titles the
+   * model has started to single out without listing the whole catalogue's noise.
+   */
+  private static final double DEFAULT_FLOOR = 0.1;
+
   private final FederatedRounds rounds;
   private final SpikeActions actions;
   private final PredictionMetrics metrics;
   private final CrossSiteRelay crossSite;
+  private final SpikeBoosts boosts;
 
   ModelApi(
       FederatedRounds rounds,
       SpikeActions actions,
       PredictionMetrics metrics,
-      CrossSiteRelay crossSite) {
+      CrossSiteRelay crossSite,
+      SpikeBoosts boosts) {
+    this.boosts = boosts;
     this.crossSite = crossSite;
     this.rounds = rounds;
     this.actions = actions;
@@ -59,7 +69,7 @@ public final class ModelApi {
             Access.control(OperatorRole.READONLY, ServiceRoles.EDGE),
             this::model)
         .post("/api/predict/cross-site", Access.services(ServiceRoles.EDGE), this::crossSite)
-        .get("/api/predict", Access.control(OperatorRole.READONLY), r -> Response.ok(status()));
+        .get("/api/predict", Access.control(OperatorRole.READONLY), r -> Response.ok(status(r)));
   }
 
   private Response update(Request request) {
@@ -153,10 +163,26 @@ public final class ModelApi {
     return true;
   }
 
-  private Map<String, Object> status() {
+  private Map<String, Object> status(Request request) {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("model", rounds.toJson());
     m.put("actions", actions.recent());
+    m.put("sites", actions.sites(floor(request)));
+    m.put("boosts", boosts.toJson());
     return m;
+  }
+
+  /** {@code floor}: the lowest probability a title is shown with (alarms always are). */
+  private static double floor(Request request) {
+    String raw = request.queryParam("floor").orElse(String.valueOf(DEFAULT_FLOOR));
+    double floor;
+    try {
+      floor = Double.parseDouble(raw);
+    } catch (NumberFormatException e) {
+      floor = Double.NaN;
+    }
+    if (!(floor >= 0 && floor <= 1))
+      throw ApiException.badRequest("floor: a probability from 0 to 1, was '" + raw + "'");
+    return floor;
   }
 }

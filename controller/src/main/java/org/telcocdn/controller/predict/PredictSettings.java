@@ -16,20 +16,36 @@ import org.telcocdn.common.config.Settings;
  * @param poll how often every UP edge's alarms are read
  * @param cooldown at most one preposition per title and site in this long
  * @param priority the preposition triggers' {@code CIT.ExecutionPolicy} priority (-100 to 100)
+ * @param boost how long an alarm ranks its title first in its site's allocation ({@link
+ *     SpikeBoosts})
  */
 public record PredictSettings(
-    boolean enabled, Duration round, Path model, Duration poll, Duration cooldown, int priority) {
+    boolean enabled,
+    Duration round,
+    Path model,
+    Duration poll,
+    Duration cooldown,
+    int priority,
+    Duration boost) {
 
   public PredictSettings {
     if (round.toSeconds() < 5)
       throw new ConfigException("controller.predict.round must be at least 5s, was " + round);
     if (poll.toMillis() < 100)
       throw new ConfigException("controller.predict.poll must be at least 100ms, was " + poll);
+    if (boost.isNegative())
+      throw new ConfigException("controller.predict.boost must be 0 or more, was " + boost);
   }
 
   public static final PredictSettings DEFAULTS =
       new PredictSettings(
-          true, Duration.ofMinutes(5), null, Duration.ofSeconds(5), Duration.ofMinutes(30), 100);
+          true,
+          Duration.ofMinutes(5),
+          null,
+          Duration.ofSeconds(5),
+          Duration.ofMinutes(30),
+          100,
+          Duration.ofMinutes(30));
 
   public static PredictSettings from(Settings s) {
     String model = s.string("controller.predict.model", "");
@@ -39,6 +55,7 @@ public record PredictSettings(
         model.isBlank() ? null : Path.of(model),
         s.duration("controller.predict.poll", DEFAULTS.poll()),
         s.duration("controller.predict.cooldown", DEFAULTS.cooldown()),
-        s.intValue("controller.predict.priority", DEFAULTS.priority(), -100, 100));
+        s.intValue("controller.predict.priority", DEFAULTS.priority(), -100, 100),
+        s.duration("controller.predict.boost", DEFAULTS.boost()));
   }
 }

@@ -21,7 +21,8 @@ import org.telcocdn.controller.trigger.Extensions;
  * preposition trigger (RFC 8007, through the controller's own trigger runner) for the objects the
  * alarm names (the title's first segments on the renditions the site's sessions start on) at that
  * site, at high priority, unless that title was prepositioned there within the cool-down. Each
- * decision is a {@link SpikeAction}, logged with its reason and counted.
+ * decision is a {@link SpikeAction}, logged with its reason and counted. Every new alarm also
+ * boosts the title in its site's next allocations ({@link SpikeBoosts}).
  */
 public final class SpikeActions {
   private static final Logger log = LoggerFactory.getLogger(SpikeActions.class);
@@ -37,6 +38,7 @@ public final class SpikeActions {
   private final Function<JsonNode, String> submit;
   private final PredictSettings settings;
   private final PredictionMetrics metrics;
+  private final SpikeBoosts boosts;
   private final Clock clock;
 
   /** site|title → when it was last prepositioned (Unix seconds); oldest first out. */
@@ -47,6 +49,8 @@ public final class SpikeActions {
 
   private final ArrayDeque<Map<String, Object>> recent = new ArrayDeque<>();
 
+  private final SitePredictions sites = new SitePredictions();
+
   /**
    * @param submit submits a CI/T trigger ({@code {"type": ...}}) and returns its id
    */
@@ -56,7 +60,9 @@ public final class SpikeActions {
       Function<JsonNode, String> submit,
       PredictSettings settings,
       PredictionMetrics metrics,
+      SpikeBoosts boosts,
       Clock clock) {
+    this.boosts = boosts;
     this.edges = edges;
     this.http = http;
     this.submit = submit;
@@ -75,8 +81,10 @@ public final class SpikeActions {
         log.debug("predictions of edge {} not read: {}", edge.name(), e.getMessage());
         continue;
       }
+      sites.observe(edge, view);
       for (JsonNode alarm : view.path("alarms")) consider(edge, alarm);
     }
+    sites.pollDone();
   }
 
   private void consider(Edge edge, JsonNode alarm) {
@@ -85,6 +93,9 @@ public final class SpikeActions {
     String once = key + "|" + edge.name() + "|" + alarm.path("raisedAt").asLong();
     if (videoId.isEmpty() || seen.containsKey(once)) return;
     seen.put(once, 0L);
+    // The allocation's share follows every alarm, whatever becomes of its preposition: the title is
+    // predicted to draw its site's crowd either way.
+    boosts.raise(edge.site(), videoId, alarm.path("reason").asText(""));
     long now = clock.instant().getEpochSecond();
     Long last = acted.get(key);
     List<String> paths = new ArrayList<>();
@@ -159,6 +170,11 @@ public final class SpikeActions {
 
   synchronized List<Map<String, Object>> recent() {
     return List.copyOf(recent);
+  }
+
+  /** Per site: the titles predicted at or above {@code floor} and the site's last decisions. */
+  List<Map<String, Object>> sites(double floor) {
+    return sites.toJson(floor, recent());
   }
 
   private static LinkedHashMap<String, Long> bounded() {

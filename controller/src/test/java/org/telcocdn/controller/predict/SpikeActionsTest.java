@@ -17,6 +17,7 @@ import org.telcocdn.common.http.Access;
 import org.telcocdn.common.http.HttpServer;
 import org.telcocdn.common.http.JsonHttpClient;
 import org.telcocdn.common.http.Response;
+import org.telcocdn.common.json.Json;
 import org.telcocdn.common.security.SecurityConfig;
 import org.telcocdn.common.security.ServiceSecurity;
 import org.telcocdn.predict.model.GlobalModel;
@@ -29,8 +30,11 @@ import org.telcocdn.testkit.TestCredentials;
 class SpikeActionsTest {
   private static final TestCredentials CREDS = TestCredentials.shared();
   private final AtomicReference<Object> alarms = new AtomicReference<>(List.of());
+  private final AtomicReference<Object> titles = new AtomicReference<>(List.of());
   private final List<JsonNode> submitted = new CopyOnWriteArrayList<>();
   private HttpServer edge;
+  private final SpikeBoosts boosts =
+      new SpikeBoosts(Duration.ofMinutes(30), Clock.systemUTC(), new SimpleMeterRegistry());
 
   @AfterEach
   void stop() {
@@ -47,7 +51,9 @@ class SpikeActionsTest {
             .get(
                 "/internal/predictions",
                 Access.services(ServiceRoles.CONTROLLER),
-                r -> Response.ok(Map.of("alarms", alarms.get())))
+                r ->
+                    Response.ok(
+                        Map.of("at", 1234L, "alarms", alarms.get(), "titles", titles.get())))
             .start();
     JsonHttpClient http =
         new JsonHttpClient(
@@ -64,6 +70,7 @@ class SpikeActionsTest {
         },
         PredictSettings.DEFAULTS,
         metrics,
+        boosts,
         Clock.systemUTC());
   }
 
@@ -107,6 +114,52 @@ class SpikeActionsTest {
         .containsExactly("title-b no_plan", "title-a cooldown", "title-a prepositioned");
     assertThat(registry.counter("controller_predict_actions", "outcome", "prepositioned").count())
         .isEqualTo(1);
+    assertThat(boosts.active("site-a"))
+        .as("every alarm boosts its title in its site's allocation")
+        .containsOnlyKeys("title-a", "title-b");
+  }
+
+  private static Map<String, Object> title(String id, double probability) {
+    return Map.of("videoId", id, "probability", probability, "expectedRequests", 40);
+  }
+
+  @Test
+  void theSitesViewShowsAlarmsAndTitlesAboveTheFloorWithTheSitesDecisions() {
+    SpikeActions actions = actions(new PredictionMetrics(new SimpleMeterRegistry()));
+    assertThat(actions.sites(0.1)).as("nothing polled yet").isEmpty();
+    titles.set(List.of(title("title-a", 0.7), title("title-c", 0.3), title("title-d", 0.02)));
+    alarms.set(
+        List.of(alarm("title-a", 100, List.of("360p/init.mp4")), alarm("title-b", 100, List.of())));
+    actions.poll();
+
+    List<Map<String, Object>> sites = actions.sites(0.1);
+    assertThat(sites).singleElement().satisfies(s -> assertThat(s).containsEntry("site", "site-a"));
+    JsonNode site = Json.MAPPER.valueToTree(sites.getFirst());
+    assertThat(site.path("at").asLong()).isEqualTo(1234);
+    assertThat(site.path("titles").findValuesAsText("videoId"))
+        .as(
+            "alarms first (title-b's at the alarm's 0.9, title-a's at its tick's 0.7), then by"
+                + " probability; below the floor left out")
+        .containsExactly("title-b", "title-a", "title-c");
+    assertThat(site.path("titles").get(0).path("alarm").asBoolean()).isTrue();
+    assertThat(site.path("titles").get(2).path("alarm").asBoolean()).isFalse();
+    assertThat(site.path("titles").get(2).path("edge").asText()).isEqualTo("edge-1");
+    assertThat(site.path("actions").findValuesAsText("action"))
+        .containsExactly("no_plan", "prepositioned");
+    assertThat(Json.MAPPER.valueToTree(actions.sites(0.5).getFirst()).path("titles").size())
+        .isEqualTo(2);
+  }
+
+  @Test
+  void aSiteShowsAtMostItsBoundOfTitlesAndDecisions() {
+    SpikeActions actions = actions(new PredictionMetrics(new SimpleMeterRegistry()));
+    List<Map<String, Object>> many = new java.util.ArrayList<>();
+    for (int i = 0; i < 40; i++) many.add(alarm("title-" + i, 100, List.of()));
+    alarms.set(many);
+    actions.poll();
+    JsonNode site = Json.MAPPER.valueToTree(actions.sites(0.1).getFirst());
+    assertThat(site.path("titles").size()).isEqualTo(SitePredictions.TITLES);
+    assertThat(site.path("actions").size()).isEqualTo(SitePredictions.ACTIONS);
   }
 
   @Test

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import org.telcocdn.cache.sim.FlashCrowd;
 import org.telcocdn.cache.sim.Trace;
+import org.telcocdn.predict.model.ModelStore;
 
 /**
  * What {@code cdn predict eval} and {@code cdn predict tune} compute on one trace: one replay of

@@ -9,6 +9,7 @@ import org.telcocdn.cache.sim.Trace;
 import org.telcocdn.predict.model.FedAvg;
 import org.telcocdn.predict.model.FederatedEdge;
 import org.telcocdn.predict.model.GlobalModel;
+import org.telcocdn.predict.model.ModelStore;
 import org.telcocdn.predict.model.ModelUpdate;
 import org.telcocdn.predict.model.SpikeModel;
 import org.telcocdn.predict.signal.CrossSite;
@@ -57,7 +58,9 @@ public final class Replay {
     for (Method m : settings.methods()) tapes.put(m, new ScoreTape());
     SpikeModel central = model("centralised.shared", "centralised.local");
     FedAvg controller =
-        new FedAvg(new GlobalModel(0, model("federated.global", null).sharedWeights()), 1_000_000);
+        new FedAvg(
+            new GlobalModel(0, model(ModelStore.FEDERATED_GLOBAL, null).sharedWeights()),
+            1_000_000);
     CrossSite crossSite =
         settings.crossSiteSeconds() > 0 ? new CrossSite(sites, settings.crossSiteSeconds()) : null;
     List<EdgeRuntime> edges = new ArrayList<>();
@@ -126,7 +129,7 @@ public final class Replay {
         new ModelStore()
             .put("centralised.shared", central.sharedWeights())
             .put("centralised.local", central.localWeights())
-            .put("federated.global", controller.current().weights());
+            .put(ModelStore.FEDERATED_GLOBAL, controller.current().weights());
     for (int e = 0; e < edges.size(); e++) {
       store.put("federated.local.e" + e, edges.get(e).federated.model().localWeights());
       store.put("local-only.shared.e" + e, edges.get(e).localOnly().sharedWeights());

@@ -6,6 +6,7 @@ import java.util.EnumSet;
 import org.junit.jupiter.api.Test;
 import org.telcocdn.cache.sim.FlashCrowdWorkload;
 import org.telcocdn.cache.sim.Trace;
+import org.telcocdn.predict.model.ModelStore;
 
 /**
  * The whole replay on a small flash-crowd trace: every method scored on the same crowds, the

@@ -189,6 +189,14 @@ public final class Fills {
   }
 
   /**
+   * As {@link #pull(CacheKey, FillSource, boolean)}, from the source a viewer's miss of the key
+   * would start from (a site peer, a parent or the origin): a CMCD {@code nor} prefetch.
+   */
+  public CompletableFuture<Boolean> pull(CacheKey key, boolean memory) {
+    return pull(key, sources.apply(key), memory);
+  }
+
+  /**
    * Stops fills of {@code videoId} from storing what they fetch: the bytes may be of the version
    * being invalidated. Their clients still get them; the next request starts a fresh fill.
    */

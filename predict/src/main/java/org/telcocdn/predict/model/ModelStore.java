@@ -1,4 +1,4 @@
-package org.telcocdn.predict.eval;
+package org.telcocdn.predict.model;
 
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
@@ -16,7 +16,9 @@ import java.util.TreeMap;
 /**
  * The models a replay ends with, by name, so that the next replay starts from them: what the
  * controller keeps of the global model and each edge of its local part from one day to the next
- * ({@code cdn predict tune --model-out}, {@code cdn predict eval --model}). Names: {@code
+ * ({@code cdn predict tune --model-out}, {@code cdn predict eval --model}, and the controller's
+ * {@code controller.predict.model}, which takes {@link #FEDERATED_GLOBAL} from it). In module
+ * {@code predict} so that the controller reads the file the offline tuning writes. Names: {@code
  * federated.global}, {@code federated.local.eN}, {@code local-only.shared.eN}, {@code
  * local-only.local.eN}, {@code centralised.shared}, {@code centralised.local}.
  *
@@ -25,6 +27,12 @@ import java.util.TreeMap;
  * reason; a write goes to a temporary file moved into place, so a half-written file is never read.
  */
 public final class ModelStore {
+  /**
+   * The federated global model's name: what the controller starts its rounds from when {@code
+   * controller.predict.model} is such a file.
+   */
+  public static final String FEDERATED_GLOBAL = "federated.global";
+
   private static final int MAGIC = 0x54434D53;
   private static final int MAX_ENTRIES = 4096;
   private static final int MAX_FLOATS = 1 << 20;
@@ -81,6 +89,11 @@ public final class ModelStore {
       }
     }
     Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+  }
+
+  /** Whether {@code head}, a file's first bytes, starts as a model store does ({@code TCMS}). */
+  public static boolean startsAStore(byte[] head) {
+    return head.length >= 4 && java.nio.ByteBuffer.wrap(head, 0, 4).getInt() == MAGIC;
   }
 
   public static ModelStore read(Path file) throws IOException {

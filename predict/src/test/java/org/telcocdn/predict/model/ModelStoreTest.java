@@ -1,4 +1,4 @@
-package org.telcocdn.predict.eval;
+package org.telcocdn.predict.model;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
