@@ -31,6 +31,7 @@ public final class ClientServer implements Service {
           "/operator.html",
           "/js/operator.js",
           "/js/charts.js",
+          "/js/live-card.js",
           "/css/operator.css",
           "/vendor/uPlot.iife.min.js",
           "/vendor/uPlot.min.css");
