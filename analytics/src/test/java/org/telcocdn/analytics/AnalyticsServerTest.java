@@ -150,12 +150,7 @@ class AnalyticsServerTest {
                   org.telcocdn.accesslog.AccessRecord.from(
                       event(1), "edge-2", "site-b", ClientAddress.FULL, ""))
               + "\nnot json\n";
-      HttpResponse<String> r =
-          edge.send(
-              HttpRequest.newBuilder(URI.create(server.controlUrl() + "/api/logs"))
-                  .POST(HttpRequest.BodyPublishers.ofString(body))
-                  .build(),
-              HttpResponse.BodyHandlers.ofString());
+      HttpResponse<String> r = postLogs(server, body);
       assertThat(r.statusCode()).isEqualTo(202);
       assertThat(Json.MAPPER.readTree(r.body()).path("rejected").asInt()).isEqualTo(1);
       HttpResponse<String> b =
@@ -223,12 +218,7 @@ class AnalyticsServerTest {
                   "site-a",
                   ClientAddress.FULL,
                   ""));
-      HttpResponse<String> logs =
-          edge.send(
-              HttpRequest.newBuilder(URI.create(server.controlUrl() + "/api/logs"))
-                  .POST(HttpRequest.BodyPublishers.ofString(line))
-                  .build(),
-              HttpResponse.BodyHandlers.ofString());
+      HttpResponse<String> logs = postLogs(server, line);
       assertThat(logs.statusCode()).isEqualTo(202);
       assertThat(
               beacon(
@@ -278,6 +268,15 @@ class AnalyticsServerTest {
               HttpResponse.BodyHandlers.ofString());
       assertThat(anonymous.statusCode()).isEqualTo(401);
     }
+  }
+
+  /** What an edge's shipper sends. */
+  private HttpResponse<String> postLogs(AnalyticsServer server, String lines) throws Exception {
+    return edge.send(
+        HttpRequest.newBuilder(URI.create(server.controlUrl() + "/api/logs"))
+            .POST(HttpRequest.BodyPublishers.ofString(lines))
+            .build(),
+        HttpResponse.BodyHandlers.ofString());
   }
 
   private HttpResponse<String> beacon(AnalyticsServer server, String json) throws Exception {
