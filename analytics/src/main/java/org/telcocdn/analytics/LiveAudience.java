@@ -14,23 +14,31 @@ import java.util.Map;
  * A channel's latency is the median and p95 over its viewers' newest samples, one per viewer, so a
  * player that reports more often does not weigh more.
  *
- * <p>Memory is bounded whatever clients send: at most {@link #MAX_CHANNELS} channels (the one seen
- * longest ago goes first) and {@link #MAX_VIEWERS} viewers per channel (likewise), and viewers not
- * seen for {@link #RETAIN_MILLIS} are dropped as the channel's newer records arrive. Public fields:
- * the snapshot saves it with the rest of {@link AnalyticsState}.
+ * <p>Memory is bounded whatever clients send: at most {@link #MAX_CHANNELS} channels (the one
+ * active longest ago goes first) and {@link #MAX_VIEWERS} viewers in all (the oldest viewer of the
+ * channel active longest ago goes first), about 160 bytes each (a 36-character sid, the map entry,
+ * the record): some 30 MB at the cap. Viewers not seen for {@link #RETAIN_MILLIS} are dropped as
+ * their channel's newer records arrive. Public fields: the snapshot saves it with the rest of
+ * {@link AnalyticsState}.
  */
 public final class LiveAudience {
   /** origin.live.max-channels is 4 per origin; a few hundred origins' worth of channels. */
   static final int MAX_CHANNELS = 1_000;
 
-  /** One edge serves thousands of low-latency players; ten times that per channel. */
-  static final int MAX_VIEWERS = 50_000;
+  /**
+   * Twice analytics.max-sessions' default: every session a viewer of a live channel at once, and as
+   * many again whose sessions were already dropped there.
+   */
+  static final int MAX_VIEWERS = 200_000;
 
   /** The longest window {@code GET /api/live} accepts: older viewers can never count. */
   static final long RETAIN_MILLIS = 10 * 60_000L;
 
   /** Per channel, viewers in the order they were last seen (oldest first). */
   public Map<String, LinkedHashMap<String, Viewer>> channels = new LinkedHashMap<>();
+
+  /** Viewers over all channels; -1 until counted (after a snapshot is loaded). */
+  private int viewerCount = -1;
 
   /**
    * One viewer's newest activity and latency sample.
@@ -59,25 +67,60 @@ public final class LiveAudience {
   /** A session's request to a channel at {@code time} (an edge record with CMCD {@code st=l}). */
   void seen(String channel, String sid, long time) {
     Map<String, Viewer> viewers = channel(channel);
-    Viewer old = viewers.remove(sid);
+    Viewer old = viewers.get(sid);
     long latency = old == null ? -1 : old.latencyMs();
     long latencyAt = old == null ? 0 : old.latencyAt();
-    viewers.put(sid, new Viewer(Math.max(time, old == null ? 0 : old.seen()), latency, latencyAt));
-    trim(viewers, time);
+    put(viewers, sid, new Viewer(Math.max(time, old == null ? 0 : old.seen()), latency, latencyAt));
   }
 
   /** A player's latency beacon: it saw the channel at {@code time}, {@code latencyMs} behind. */
   void latency(String channel, String sid, long time, long latencyMs) {
     Map<String, Viewer> viewers = channel(channel);
-    Viewer old = viewers.remove(sid);
+    Viewer old = viewers.get(sid);
     long seen = Math.max(time, old == null ? 0 : old.seen());
     boolean newer = old == null || time >= old.latencyAt();
-    viewers.put(
+    put(
+        viewers,
         sid,
         newer
             ? new Viewer(seen, latencyMs, time)
             : new Viewer(seen, old.latencyMs(), old.latencyAt()));
-    trim(viewers, time);
+  }
+
+  /**
+   * {@code viewer} as the newest of its channel (removed first: a map keeps the order of first
+   * insertion), then the channel's viewers gone for {@link #RETAIN_MILLIS}, then, over {@link
+   * #MAX_VIEWERS}, the oldest.
+   */
+  private void put(Map<String, Viewer> viewers, String sid, Viewer viewer) {
+    int total = count();
+    int before = viewers.size();
+    viewers.remove(sid);
+    viewers.put(sid, viewer);
+    Iterator<Viewer> oldest = viewers.values().iterator();
+    while (oldest.hasNext() && oldest.next().seen() < viewer.seen() - RETAIN_MILLIS) {
+      oldest.remove();
+    }
+    viewerCount = total + viewers.size() - before;
+    while (viewerCount > MAX_VIEWERS) dropOldestViewer();
+  }
+
+  private int count() {
+    if (viewerCount < 0) viewerCount = channels.values().stream().mapToInt(Map::size).sum();
+    return viewerCount;
+  }
+
+  /** From the channel active longest ago, its viewer seen longest ago. */
+  private void dropOldestViewer() {
+    Iterator<LinkedHashMap<String, Viewer>> channel = channels.values().iterator();
+    Map<String, Viewer> viewers = channel.next();
+    Iterator<Viewer> oldest = viewers.values().iterator();
+    if (oldest.hasNext()) {
+      oldest.next();
+      oldest.remove();
+      viewerCount--;
+    }
+    if (viewers.isEmpty()) channel.remove();
   }
 
   /** Channels with a viewer seen since {@code now - windowMillis}, most viewers first. */
@@ -134,22 +177,11 @@ public final class LiveAudience {
     // re-inserted: the map's order is the order channels were last active, oldest first
     channels.put(channel, viewers);
     if (channels.size() > MAX_CHANNELS) {
-      Iterator<String> oldest = channels.keySet().iterator();
-      oldest.next();
+      Iterator<LinkedHashMap<String, Viewer>> oldest = channels.values().iterator();
+      int dropped = oldest.next().size();
       oldest.remove();
+      if (viewerCount >= 0) viewerCount -= dropped;
     }
     return viewers;
-  }
-
-  /**
-   * Drops viewers past the cap and those not seen for {@link #RETAIN_MILLIS} before {@code now}.
-   */
-  private static void trim(Map<String, Viewer> viewers, long now) {
-    Iterator<Viewer> oldest = viewers.values().iterator();
-    while (oldest.hasNext()) {
-      Viewer v = oldest.next();
-      if (viewers.size() <= MAX_VIEWERS && v.seen() >= now - RETAIN_MILLIS) break;
-      oldest.remove();
-    }
   }
 }

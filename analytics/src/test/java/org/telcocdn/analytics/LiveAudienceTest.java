@@ -114,6 +114,25 @@ class LiveAudienceTest {
     for (int i = 0; i < LiveAudience.MAX_VIEWERS + 10; i++) b.seen(CHANNEL, "s" + i, T0);
     assertThat(b.channels.get(CHANNEL)).hasSize(LiveAudience.MAX_VIEWERS).doesNotContainKey("s0");
 
+    // the cap is over all channels: the channel active longest ago gives up its oldest viewers
+    LiveAudience two = new LiveAudience();
+    for (int i = 0; i < 10; i++) two.seen("live-old", "o" + i, T0);
+    for (int i = 0; i < LiveAudience.MAX_VIEWERS - 5; i++) two.seen(CHANNEL, "s" + i, T0 + 1);
+    assertThat(two.channels.get("live-old")).containsOnlyKeys("o5", "o6", "o7", "o8", "o9");
+    two.seen("live-old", "o9", T0 + 2); // the old channel active again: now the other is older
+    two.seen("live-new", "n", T0 + 3);
+    assertThat(two.channels.values().stream().mapToInt(java.util.Map::size).sum())
+        .isEqualTo(LiveAudience.MAX_VIEWERS);
+    assertThat(two.channels.get("live-old")).hasSize(5);
+    assertThat(two.channels.get(CHANNEL))
+        .doesNotContainKey("s0")
+        .hasSize(LiveAudience.MAX_VIEWERS - 6);
+    // counted again after a snapshot: the cap still holds
+    LiveAudience back = Json.read(Json.bytes(two), LiveAudience.class);
+    back.seen("live-new", "n2", T0 + 4);
+    assertThat(back.channels.values().stream().mapToInt(java.util.Map::size).sum())
+        .isEqualTo(LiveAudience.MAX_VIEWERS);
+
     LiveAudience c = new LiveAudience();
     c.seen(CHANNEL, "old", T0);
     c.seen(CHANNEL, "new", T0 + LiveAudience.RETAIN_MILLIS + 1);
