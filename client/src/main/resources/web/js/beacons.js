@@ -9,6 +9,9 @@ import { loadConfig } from './api.js';
 import { stats } from './stats.js';
 
 const PROGRESS_MS = 10_000;
+// A live viewer's distance from the live edge changes by parts (0.33 s); every 5 s shows the trend
+// on the operator page, which counts a viewer for 30 s, at one small POST per viewer per 5 s.
+const LATENCY_MS = 5_000;
 // A media-time jump larger than this between two timeupdates is a seek, not playback.
 const MAX_TICK_SECONDS = 2;
 
@@ -43,6 +46,18 @@ export function startup(startupMs) {
 /** A playback failure the viewer saw (fatal for hls.js, or no playback at all). */
 export function error() {
   send('error', {});
+}
+
+/**
+ * For a live channel: how far behind the live edge the player is (hls.js's `latency`, seconds),
+ * every LATENCY_MS while it plays, as `latencyMs`; the beacon's `cid` is the channel.
+ */
+export function startLatency(hls, video) {
+  setInterval(() => {
+    const latency = hls.latency;
+    if (stats.startupMs == null || video.paused || !Number.isFinite(latency) || latency < 0) return;
+    send('latency', { latencyMs: Math.round(latency * 1000) });
+  }, LATENCY_MS);
 }
 
 function tick(video) {

@@ -5,6 +5,7 @@
 // call it directly. The token (`cdn token create --role readonly`) is asked for once, or taken from
 // the page's #token=... fragment (never sent to a server), and kept in sessionStorage for this tab.
 import { bars, empty, followWidth, timeSeries } from './charts.js';
+import { startLiveCard } from './live-card.js';
 
 const REFRESH_MS = 5000;
 const TOKEN_KEY = 'cdn-operator-token';
@@ -109,3 +110,4 @@ chart('source').textContent = `${location.origin}${base}`;
 followWidth(['chart-popularity', 'chart-top', 'chart-hits', 'chart-ttfb', 'chart-startup'].map(chart));
 refresh();
 setInterval(refresh, REFRESH_MS);
+startLiveCard(json, REFRESH_MS);

@@ -6,6 +6,7 @@ import { duration, showNotice } from './format.js';
 import * as Stats from './stats.js';
 import * as Failover from './failover.js';
 import * as Beacons from './beacons.js';
+import { LIVE_CONFIG } from './live.js';
 
 const video = document.getElementById('video');
 const startButton = document.getElementById('start');
@@ -26,10 +27,6 @@ const MOBILE_BUFFER = Object.freeze({
   backBufferLength: 30,
 });
 let loadStartedAt = 0;
-
-// A live channel (docs/live.md) plays in hls.js's low-latency mode: blocking playlist reloads,
-// parts, and a start at the server's PART-HOLD-BACK from the live edge rather than at 0.
-const LOW_LATENCY = Object.freeze({ lowLatencyMode: true });
 
 async function main() {
   const id = new URLSearchParams(location.search).get('id');
@@ -90,7 +87,7 @@ function playWithHlsJs(meta, sourceUrl, sid, failover) {
   stats.engine = `hls.js ${Hls.version}`;
   const config = {
     ...MOBILE_BUFFER,
-    ...(meta.live ? LOW_LATENCY : {}),
+    ...(meta.live ? LIVE_CONFIG : {}),
     // CMCD in query mode: custom request headers would force a CORS preflight on every segment.
     cmcd: { sessionId: sid, contentId: meta.id, useHeaders: false },
   };
@@ -126,6 +123,7 @@ function playWithHlsJs(meta, sourceUrl, sid, failover) {
       video.addEventListener('timeupdate', endWait);
     }, { once: true });
     setInterval(() => showLatency(hls), 500);
+    Beacons.startLatency(hls, video);
   }
 }
 

@@ -39,6 +39,13 @@ public final class AnalyticsServer implements Service {
    */
   private static final long CLOCK_TOLERANCE_MILLIS = 60_000;
 
+  /**
+   * "Viewers now": a low-latency player requests a part every 0.33 s and a blocking playlist reload
+   * with it, and beacons its latency every 5 s, so 30 s without a record or a beacon means it left
+   * (and covers the analytics' own tailing lag of about a second).
+   */
+  private static final Duration LIVE_WINDOW = Duration.ofSeconds(30);
+
   private final HttpServer http;
   private final LogIngest ingest;
   private final AnalyticsState state;
@@ -76,6 +83,11 @@ public final class AnalyticsServer implements Service {
         .register(registry);
     Gauge.builder("analytics_sessions", state::sessionCount).register(registry);
     Gauge.builder("analytics_records_applied", state::records).register(registry);
+    Gauge.builder(
+            "analytics_live_viewers",
+            () -> state.liveViewers(System.currentTimeMillis(), LIVE_WINDOW.toMillis()))
+        .description("sessions seen on a live channel within the last 30 s")
+        .register(registry);
     Access dashboards = Access.control(OperatorRole.READONLY);
     HttpServer http =
         HttpServer.builder("analytics")
@@ -113,6 +125,7 @@ public final class AnalyticsServer implements Service {
                 r -> Response.ok(Map.of("titles", state.qos(state.titles))))
             .get("/api/sessions", dashboards, r -> sessions(r, state))
             .get("/api/sessions/{sid}", dashboards, r -> session(r, state))
+            .get("/api/live", dashboards, r -> live(r, state))
             .get("/api/summary", dashboards, r -> summary(state, ingest))
             .start();
     log.info(
@@ -172,6 +185,25 @@ public final class AnalyticsServer implements Service {
     Session.View s = state.session(r.param("sid"));
     if (s == null) throw ApiException.notFound("no session " + r.param("sid"));
     return Response.ok(s);
+  }
+
+  /** Live channels' viewers and latency over the window before now (docs/live.md). */
+  private static Response live(Request r, AnalyticsState state) {
+    Duration window = window(r, "30s");
+    if (window.toMillis() < 1000 || window.toMillis() > LiveAudience.RETAIN_MILLIS) {
+      throw ApiException.badRequest(
+          "window must be from 1s to "
+              + LiveAudience.RETAIN_MILLIS / 60_000
+              + "m, was '"
+              + r.queryParam("window").orElse("")
+              + "'");
+    }
+    long now = System.currentTimeMillis();
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("window", window.toString());
+    out.put("at", now);
+    out.put("channels", state.live(now, window.toMillis()));
+    return Response.ok(out);
   }
 
   private static Response summary(AnalyticsState state, LogIngest ingest) {

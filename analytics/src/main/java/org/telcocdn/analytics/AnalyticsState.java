@@ -19,6 +19,7 @@ public final class AnalyticsState {
   public Map<String, String> edgeSites = new HashMap<>();
   public Map<String, Qos> titles = new HashMap<>();
   public LinkedHashMap<String, Session> sessions = new LinkedHashMap<>();
+  public LiveAudience live = new LiveAudience();
   public long records;
   public long beacons;
   public int maxSessions;
@@ -106,6 +107,9 @@ public final class AnalyticsState {
     if (r.edge() != null && r.site() != null) edgeSites.put(r.edge(), r.site());
     Qos title = r.content() == null ? null : title(r.content());
     Session session = r.session() == null ? null : session(r.session(), r.time());
+    // CTA-5004 st=l: the player says the stream is live, whatever the path looks like
+    if (session != null && r.content() != null && "l".equals(r.cmcd().string("st")))
+      live.seen(r.content(), r.session(), r.time());
     Qos delta = requestQos(r, session);
     for (Qos scope : new Qos[] {edge, title}) {
       if (scope == null) continue;
@@ -187,6 +191,8 @@ public final class AnalyticsState {
       }
     }
     if ("error".equals(b.event())) delta.playerErrors = 1;
+    if (b.isLatency() && b.cid() != null && b.latencyMs() != null)
+      live.latency(b.cid(), b.sid(), time, b.latencyMs());
     s.qos.add(delta);
     if (b.cid() != null) title(b.cid()).add(delta);
     if (b.edge() != null) edge(b.edge()).add(delta);
@@ -248,6 +254,15 @@ public final class AnalyticsState {
   public synchronized Session.View session(String id) {
     Session s = sessions.get(id);
     return s == null ? null : s.view();
+  }
+
+  /** Live channels with a viewer within {@code windowMillis} before {@code now}. */
+  public synchronized List<LiveAudience.ChannelView> live(long now, long windowMillis) {
+    return live.view(now, windowMillis);
+  }
+
+  public synchronized int liveViewers(long now, long windowMillis) {
+    return live.viewers(now, windowMillis);
   }
 
   public synchronized Map<String, String> edgeSites() {

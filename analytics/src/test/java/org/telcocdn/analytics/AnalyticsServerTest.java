@@ -150,12 +150,7 @@ class AnalyticsServerTest {
                   org.telcocdn.accesslog.AccessRecord.from(
                       event(1), "edge-2", "site-b", ClientAddress.FULL, ""))
               + "\nnot json\n";
-      HttpResponse<String> r =
-          edge.send(
-              HttpRequest.newBuilder(URI.create(server.controlUrl() + "/api/logs"))
-                  .POST(HttpRequest.BodyPublishers.ofString(body))
-                  .build(),
-              HttpResponse.BodyHandlers.ofString());
+      HttpResponse<String> r = postLogs(server, body);
       assertThat(r.statusCode()).isEqualTo(202);
       assertThat(Json.MAPPER.readTree(r.body()).path("rejected").asInt()).isEqualTo(1);
       HttpResponse<String> b =
@@ -197,6 +192,99 @@ class AnalyticsServerTest {
       assertThat(get(server, "/api/top?site=site-b").path("titles").get(0).path("key").asText())
           .isEqualTo("v0");
     }
+  }
+
+  @Test
+  void liveChannelsFromCmcdAndLatencyBeacons() throws Exception {
+    try (AnalyticsServer server = AnalyticsServer.start(config())) {
+      long now = System.currentTimeMillis();
+      String channel = "live-0123456789ab";
+      String part = "/videos/" + channel + "/480p/part_3_1.m4s?CMCD=";
+      String line =
+          org.telcocdn.accesslog.RecordJson.line(
+              org.telcocdn.accesslog.AccessRecord.from(
+                  new AccessEvent(
+                      now,
+                      "GET",
+                      part + "br%3D800%2Csid%3D%22p1%22%2Cst%3Dl",
+                      "10.0.0.1",
+                      null,
+                      200,
+                      1000,
+                      "HIT",
+                      10_000,
+                      50_000),
+                  "edge-1",
+                  "site-a",
+                  ClientAddress.FULL,
+                  ""));
+      HttpResponse<String> logs = postLogs(server, line);
+      assertThat(logs.statusCode()).isEqualTo(202);
+      assertThat(
+              beacon(
+                      server,
+                      "{\"sid\":\"p1\",\"cid\":\""
+                          + channel
+                          + "\",\"event\":\"latency\",\"latencyMs\":1400,\"time\":"
+                          + now
+                          + "}")
+                  .statusCode())
+          .isEqualTo(204);
+
+      JsonNode live = get(server, "/api/live?window=1m");
+      assertThat(live.path("window").asText()).isEqualTo("PT1M");
+      JsonNode c = live.path("channels").get(0);
+      assertThat(c.path("channel").asText()).isEqualTo(channel);
+      assertThat(c.path("viewers").asInt()).isEqualTo(1);
+      assertThat(c.path("latencyP50Millis").asLong()).isEqualTo(1400);
+      assertThat(c.path("latencyP95Millis").asLong()).isEqualTo(1400);
+
+      HttpResponse<String> notAChannel =
+          beacon(
+              server,
+              "{\"sid\":\"p1\",\"cid\":\"3f9a0c1b2d4e\",\"event\":\"latency\",\"latencyMs\":1}");
+      assertThat(notAChannel.statusCode()).isEqualTo(400);
+      assertThat(Json.MAPPER.readTree(notAChannel.body()).path("error").asText())
+          .isEqualTo("bad_request");
+      HttpResponse<String> notANumber =
+          beacon(
+              server,
+              "{\"sid\":\"p1\",\"cid\":\""
+                  + channel
+                  + "\",\"event\":\"latency\",\"latencyMs\":\"soon\"}");
+      assertThat(notANumber.statusCode()).isEqualTo(400);
+      HttpResponse<String> longWindow =
+          operator.send(
+              HttpRequest.newBuilder(URI.create(server.controlUrl() + "/api/live?window=2h"))
+                  .header("Authorization", "Bearer " + CREDS.token(OperatorRole.READONLY))
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
+      assertThat(longWindow.statusCode()).isEqualTo(400);
+      assertThat(Json.MAPPER.readTree(longWindow.body()).path("message").asText())
+          .contains("window");
+      HttpResponse<String> anonymous =
+          operator.send(
+              HttpRequest.newBuilder(URI.create(server.controlUrl() + "/api/live")).build(),
+              HttpResponse.BodyHandlers.ofString());
+      assertThat(anonymous.statusCode()).isEqualTo(401);
+    }
+  }
+
+  /** What an edge's shipper sends. */
+  private HttpResponse<String> postLogs(AnalyticsServer server, String lines) throws Exception {
+    return edge.send(
+        HttpRequest.newBuilder(URI.create(server.controlUrl() + "/api/logs"))
+            .POST(HttpRequest.BodyPublishers.ofString(lines))
+            .build(),
+        HttpResponse.BodyHandlers.ofString());
+  }
+
+  private HttpResponse<String> beacon(AnalyticsServer server, String json) throws Exception {
+    return http.send(
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/api/beacons"))
+            .POST(HttpRequest.BodyPublishers.ofString(json))
+            .build(),
+        HttpResponse.BodyHandlers.ofString());
   }
 
   private JsonNode get(AnalyticsServer server, String path) {

@@ -32,6 +32,7 @@ public final class ClientServer implements Service {
           "/js/operator.js",
           "/js/charts.js",
           "/js/predictions.js",
+          "/js/live-card.js",
           "/css/operator.css",
           "/vendor/uPlot.iife.min.js",
           "/vendor/uPlot.min.css");

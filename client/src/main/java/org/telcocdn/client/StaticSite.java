@@ -31,10 +31,12 @@ final class StaticSite {
           "js/stats.js",
           "js/failover.js",
           "js/beacons.js",
+          "js/live.js",
           "operator.html",
           "js/operator.js",
           "js/charts.js",
           "js/predictions.js",
+          "js/live-card.js",
           "css/operator.css");
 
   private final List<StaticAsset> assets;

@@ -33,7 +33,7 @@ class ClientServerTest {
    * Absolute links in HTML ({@code src="/…"}, {@code href="/…"}) and relative ES module imports.
    */
   private static final Pattern LINK =
-      Pattern.compile("(?:src|href)=\"(/[^\"]*)\"|from '\\./([a-z]+\\.js)'");
+      Pattern.compile("(?:src|href)=\"(/[^\"]*)\"|from '\\./([a-z-]+\\.js)'");
 
   private static final HttpClient http = HttpClient.newHttpClient();
   private static final TestCredentials CREDS = TestCredentials.shared();
@@ -46,6 +46,7 @@ class ClientServerTest {
           "/js/operator.js",
           "/js/charts.js",
           "/js/predictions.js",
+          "/js/live-card.js",
           "/css/operator.css",
           "/vendor/uPlot.iife.min.js",
           "/vendor/uPlot.min.css");

@@ -68,6 +68,7 @@ class OperatorPageIT {
   static BrokerServer broker;
   static AnalyticsServer analytics;
   static ClientServer client;
+  static OriginServer origin;
   static String videoId;
   static Playwright playwright;
   static ViewerKeyFiles keys;
@@ -84,7 +85,7 @@ class OperatorPageIT {
             InProcess.broker(
                 Map.of("security.url-signing.private-keys", keys.signingFile().toString())));
     MetadataServer metadata = track(InProcess.metadata(dir, broker));
-    OriginServer origin = track(InProcess.origin(dir, metadata));
+    origin = track(InProcess.origin(dir, metadata));
     startEdge(origin);
     analytics =
         track(
@@ -293,6 +294,79 @@ class OperatorPageIT {
     String card = page.locator("#predictions").innerText();
     System.out.println("OperatorPageIT: predictions card: " + card.replace('\n', ' '));
     assertThat(card).contains("Predictions", "site-a").doesNotContain("unreachable");
+  }
+
+  /**
+   * Issue 17's live analytics: a viewer plays a live channel; its edge records carry CMCD {@code
+   * st=l}, its player beacons its distance from the live edge, and the operator page's "Live
+   * channels" card shows the channel with that viewer and a latency the player itself measured. Its
+   * own channel and player, so it costs this class one channel start and about 15 s of play.
+   */
+  @Test
+  @Timeout(150)
+  void liveChannelCard_showsAPlayingChannelsViewersAndLatency() throws Exception {
+    HttpResponse<String> started =
+        OPERATOR.post(origin.url() + "/api/live/channels?name=Operator%20live", "");
+    assertThat(started.statusCode()).as(started.body()).isEqualTo(201);
+    String channel = Json.MAPPER.readTree(started.body()).path("id").asText();
+    try (BrowserContext context =
+            browser.newContext(new Browser.NewContextOptions().setIgnoreHTTPSErrors(true));
+        Page player = context.newPage();
+        Page operator = context.newPage()) {
+      player.navigate(client.url() + "/player.html?id=" + channel);
+      player.waitForFunction(
+          "() => window.liveLatency && window.liveLatency.length > 0",
+          null,
+          new Page.WaitForFunctionOptions().setTimeout(60_000));
+      String sid = (String) player.evaluate("() => window.playerStats.sessionId");
+      // the first latency beacon leaves within 5 s of the first frame
+      Await.until(
+          Duration.ofSeconds(20),
+          "analytics has a latency of " + channel,
+          () ->
+              liveChannel(channel) != null
+                  && liveChannel(channel).path("latencyViewers").asInt() >= 1);
+      List<JsonNode> records =
+          readLog().stream().filter(r -> sid.equals(r.path("sid").asText())).toList();
+      assertThat(records)
+          .as("the live player's requests carry CMCD st=l")
+          .isNotEmpty()
+          .allSatisfy(r -> assertThat(r.path("cmcd").path("st").asText()).isEqualTo("l"));
+
+      operator.navigate(
+          client.controlUrl()
+              + "/operator.html#token="
+              + TestCredentials.shared().token(OperatorRole.READONLY));
+      String row = "#live-channels tr[data-channel='" + channel + "']";
+      operator.waitForFunction(
+          "sel => { const r = document.querySelector(sel); return r && r.children[2].textContent.endsWith(' s'); }",
+          row,
+          new Page.WaitForFunctionOptions().setTimeout(20_000));
+      List<String> cells = operator.locator(row + " td").allInnerTexts();
+      @SuppressWarnings("unchecked")
+      List<Number> measured =
+          (List<Number>) player.evaluate("() => window.liveLatency.map(s => s.edge)");
+      double low = measured.stream().mapToDouble(Number::doubleValue).min().orElseThrow();
+      double high = measured.stream().mapToDouble(Number::doubleValue).max().orElseThrow();
+      System.out.printf(
+          "OperatorPageIT: live card row %s; the player measured %.2f to %.2f s from the live edge%n",
+          cells, low, high);
+      assertThat(cells.get(0)).isEqualTo(channel);
+      assertThat(Integer.parseInt(cells.get(1))).as("viewers now").isEqualTo(1);
+      double p50 = Double.parseDouble(cells.get(2).replace(" s", ""));
+      // the card shows a sample of the player's own hls.latency (rounded to ms, shown to 0.01 s)
+      assertThat(p50).as("latency p50, s").isBetween(low - 0.01, high + 0.01);
+      assertThat(cells.get(3)).endsWith(" s");
+    }
+  }
+
+  private static JsonNode liveChannel(String channel) {
+    JsonNode live = get(analytics.controlUrl() + "/api/live");
+    if (live == null) return null;
+    for (JsonNode c : live.path("channels")) {
+      if (c.path("channel").asText().equals(channel)) return c;
+    }
+    return null;
   }
 
   /**

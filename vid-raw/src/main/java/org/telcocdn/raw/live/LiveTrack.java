@@ -4,8 +4,12 @@ import java.io.ByteArrayOutputStream;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Deque;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Predicate;
@@ -63,11 +67,17 @@ final class LiveTrack {
       int lastPart,
       long lastCompleteMsn) {}
 
-  /** A complete segment of the window, as a recording keeps it. */
-  record RecordedSegment(long msn, double duration, byte[] bytes) {}
+  /**
+   * A complete segment of the window, as a recording keeps it, and the init it was written with.
+   */
+  record RecordedSegment(long msn, double duration, byte[] bytes, String initName) {}
 
-  /** What the track holds of its last encoder run: the init segment and complete segments. */
-  record Recording(byte[] init, List<RecordedSegment> segments) {}
+  /**
+   * What the track holds: its complete segments, oldest first, and the init segments they need by
+   * name, in the order the segments first use them (one per encoder run the window reaches back
+   * to).
+   */
+  record Recording(Map<String, byte[]> inits, List<RecordedSegment> segments) {}
 
   /** Thrown into a part's future: the part will never exist (its segment closed before it). */
   static final class NoSuchPart extends RuntimeException {
@@ -106,6 +116,13 @@ final class LiveTrack {
   private final List<Waiter<?>> waiters = new ArrayList<>();
   private byte[] init;
   private String initName = "init.mp4";
+
+  /**
+   * Every init segment a segment of the window was written with, by name: after an encoder restart
+   * a player (or a recording) reaching back past the discontinuity still needs the old one.
+   */
+  private final Map<String, byte[]> inits = new HashMap<>();
+
   private int generation;
   private Instant anchor;
   private boolean nextIsDiscontinuity;
@@ -145,6 +162,7 @@ final class LiveTrack {
         nextIsDiscontinuity = true;
       }
       init = segment.bytes();
+      inits.put(initName, init);
       anchor = mediaTimeZero;
       ready = takeReady();
     }
@@ -217,9 +235,12 @@ final class LiveTrack {
 
   /** Keeps the window; parts only for the newest segments, where players at the live edge are. */
   private void trim() {
+    boolean slid = false;
     while (segments.size() > windowSegments) {
       if (segments.removeFirst().discontinuity) discontinuitySequence++;
+      slid = true;
     }
+    if (slid) inits.keySet().removeIf(name -> !name.equals(initName) && !used(name));
     int fromEnd = 0;
     for (var it = segments.descendingIterator(); it.hasNext(); fromEnd++) {
       Segment s = it.next();
@@ -333,18 +354,25 @@ final class LiveTrack {
     return future;
   }
 
+  private boolean used(String name) {
+    for (Segment s : segments) if (s.initName.equals(name)) return true;
+    return false;
+  }
+
   /**
-   * The complete segments of the window written with the current init segment, oldest first: after
-   * an encoder restart the older ones need an init segment that is no longer kept, so a recording
-   * starts at the restart.
+   * The complete segments of the whole window, oldest first, across encoder restarts: each keeps
+   * the name of its init segment, and the init segments come with them.
    */
   synchronized Recording recording() {
     List<RecordedSegment> list = new ArrayList<>();
+    Map<String, byte[]> used = new LinkedHashMap<>();
     for (Segment s : segments) {
-      if (s.complete && s.bytes != null && s.initName.equals(initName))
-        list.add(new RecordedSegment(s.msn, s.duration, s.bytes));
+      byte[] initBytes = inits.get(s.initName);
+      if (!s.complete || s.bytes == null || initBytes == null) continue;
+      list.add(new RecordedSegment(s.msn, s.duration, s.bytes, s.initName));
+      used.putIfAbsent(s.initName, initBytes);
     }
-    return new Recording(init, List.copyOf(list));
+    return new Recording(Collections.unmodifiableMap(used), List.copyOf(list));
   }
 
   /** The init segment of the running encoder, null before its first. */
@@ -352,8 +380,9 @@ final class LiveTrack {
     return init;
   }
 
+  /** The named init segment while a segment of the window needs it (or it is the current one). */
   synchronized byte[] init(String name) {
-    return name.equals(initName) ? init : null;
+    return inits.get(name);
   }
 
   /** A complete segment's bytes, if it is in the window. */

@@ -45,6 +45,15 @@ class LiveEncoderIT {
                       .anyMatch(LiveTrack.SegmentView::discontinuity));
       String playlist = MediaPlaylist.render(tracks.getFirst().view(), List.of());
       assertThat(playlist).contains("#EXT-X-DISCONTINUITY\n#EXT-X-MAP:URI=\"init_1.mp4\"\n");
+      // the DVR window still reaches back before the restart, and so does a recording of it
+      Await.until(
+          Duration.ofSeconds(30),
+          "a complete segment of the restarted encoder",
+          () -> tracks.getFirst().recording().segments().getLast().initName().equals("init_1.mp4"));
+      LiveTrack.Recording recording = tracks.getFirst().recording();
+      assertThat(recording.inits()).containsOnlyKeys("init.mp4", "init_1.mp4");
+      assertThat(recording.segments().getFirst().initName()).isEqualTo("init.mp4");
+      assertThat(tracks.getFirst().init("init.mp4")).as("the old init, still served").isNotNull();
     }
   }
 

@@ -127,4 +127,40 @@ class PackagerTest {
     // parts only near the live edge: none for the first segment of a window of three and more
     assertThat(playlist).doesNotContain("part_0_0.m4s");
   }
+
+  /**
+   * An encoder restart (the same real output read into one track twice, as a restarted ffmpeg's
+   * second stream follows the first): the recording keeps the whole window, both runs with their
+   * own init segments, and ffmpeg decodes the written title across the discontinuity.
+   */
+  @Test
+  void aRecordingCoversTheWindowAcrossAnEncoderRestart() throws Exception {
+    LiveTrack track = new LiveTrack("360p", 2, 1 / 3.0, 120, 100);
+    for (int run = 0; run < 2; run++) {
+      try (InputStream in = Files.newInputStream(dir.resolve("a.mp4"))) {
+        TrackReader.read(in, track, ZERO.plusSeconds(7L * run), null);
+      }
+    }
+    track.stop();
+    LiveTrack.Recording recording = track.recording();
+    assertThat(recording.inits()).containsOnlyKeys("init.mp4", "init_1.mp4");
+    assertThat(track.init("init.mp4")).as("the first run's init, still needed").isNotNull();
+    assertThat(recording.segments()).hasSizeGreaterThanOrEqualTo(2 * 3);
+    assertThat(recording.segments().getFirst().initName()).isEqualTo("init.mp4");
+    assertThat(recording.segments().getLast().initName()).isEqualTo("init_1.mp4");
+
+    Path title = dir.resolve("recorded");
+    double seconds = DvrRecording.writeRendition(title, recording);
+    assertThat(Files.readString(title.resolve("playlist.m3u8")))
+        .contains("#EXT-X-DISCONTINUITY\n#EXT-X-MAP:URI=\"init_1.mp4\"\n");
+    assertThat(title.resolve("init.mp4")).exists();
+    assertThat(title.resolve("init_1.mp4")).exists();
+    int frames = RecordedTitle.decodedFrames(title.resolve("playlist.m3u8"));
+    System.out.printf(
+        "PackagerTest: recorded %.2f s over %d segments across a restart; ffmpeg decoded %d"
+            + " frames%n",
+        seconds, recording.segments().size(), frames);
+    assertThat(seconds).isCloseTo(14.0, org.assertj.core.data.Offset.offset(0.5));
+    assertThat(frames).isGreaterThanOrEqualTo((int) (seconds * EncoderCommand.FRAME_RATE * 0.95));
+  }
 }
