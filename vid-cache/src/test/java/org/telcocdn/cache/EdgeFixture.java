@@ -181,7 +181,8 @@ public final class EdgeFixture {
             .build());
   }
 
-  private static HttpResponse<byte[]> send(HttpClient client, HttpRequest request) {
+  /** {@code request} with {@code client} (e.g. a service's certificate), the body as bytes. */
+  public static HttpResponse<byte[]> send(HttpClient client, HttpRequest request) {
     try {
       return client.send(request, HttpResponse.BodyHandlers.ofByteArray());
     } catch (IOException e) {

@@ -1,7 +1,9 @@
 package org.telcocdn.cache.serving;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.netty.handler.codec.http.HttpHeaders;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -156,8 +158,15 @@ public final class InternalApi {
                       objects.serveTier(
                           exchange,
                           segments.subList(3, segments.size()),
-                          childVersion(exchange.request().headers().get(PeerHeaders.VERSION)))));
+                          childVersion(exchange.request().headers().get(PeerHeaders.VERSION)),
+                          onlyIfCached(exchange.request().headers()))));
     }
+  }
+
+  /** RFC 9111 section 5.2.1.7: {@code Cache-Control: only-if-cached}, in any of the lines. */
+  static boolean onlyIfCached(HttpHeaders headers) {
+    return headers.getAll("Cache-Control").stream()
+        .anyMatch(v -> v.toLowerCase(Locale.ROOT).contains("only-if-cached"));
   }
 
   /** A child's {@code X-Cache-Version}: absent is 0; anything but a whole number is refused. */

@@ -109,15 +109,29 @@ public final class ObjectService {
    * viewer's request is (hit, or a fill joined or started, streamed through) with the copy's
    * version in the head. {@code childVersion} is the version the child knows: a newer one than this
    * cache knows drops its older copies first, so an updated title is fetched anew here too (the
-   * broker tells edges of updates, not regional caches).
+   * broker tells edges of updates, not regional caches). With {@code onlyIfCached} (the child's
+   * {@code Cache-Control: only-if-cached}) a copy this cache does not hold is a 504, not a fill.
    */
-  void serveTier(Exchange exchange, List<String> segments, long childVersion) {
+  void serveTier(
+      Exchange exchange, List<String> segments, long childVersion, boolean onlyIfCached) {
     CacheKey key = key(exchange, segments);
     if (key == null) return;
     exchange.tierFill();
     if (versions.learn(key.videoId(), childVersion))
       log.info("{}: version {} learned from a child edge", key.videoId(), childVersion);
-    serveChecked(exchange, key);
+    if (!onlyIfCached) {
+      serveChecked(exchange, key);
+      return;
+    }
+    // A child asking while its own parent is slow to answer (docs/topology.md, "Failover"): a
+    // stored copy or a 504 at once, never a fill of ours (RFC 9111 section 5.2.1.7).
+    if (fromTiers(exchange, key, CacheOutcome.HIT_MEMORY, CacheOutcome.HIT_DISK)) return;
+    metrics.outcome(CacheOutcome.NOT_FOUND);
+    exchange.error(
+        504,
+        "not_cached",
+        key + " is not cached here, and the child asked only-if-cached",
+        CacheOutcome.NOT_FOUND);
   }
 
   private void serveChecked(Exchange exchange, CacheKey key) {

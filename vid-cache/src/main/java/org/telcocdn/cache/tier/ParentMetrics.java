@@ -32,6 +32,30 @@ public final class ParentMetrics {
         .increment();
   }
 
+  /**
+   * {@code edge_parent_asked_next_total{parent, held}}: {@code parent} asked only-if-cached while
+   * the one before it was slow, and whether it held the object.
+   */
+  void askedNext(Parent parent, boolean held) {
+    Counter.builder("edge_parent_asked_next")
+        .description("stored copies asked of the next parent while the one before it was slow")
+        .tag("parent", parent.name())
+        .tag("held", Boolean.toString(held))
+        .register(registry)
+        .increment();
+  }
+
+  /** For tests: stored copies asked of {@code parent} that it {@code held} or not. */
+  public double askedNext(String parent, boolean held) {
+    Counter c =
+        registry
+            .find("edge_parent_asked_next")
+            .tag("parent", parent)
+            .tag("held", Boolean.toString(held))
+            .counter();
+    return c == null ? 0 : c.count();
+  }
+
   /** For tests: failures of {@code parent} for {@code reason}. */
   public double failures(String parent, ParentFailure reason) {
     Counter c =

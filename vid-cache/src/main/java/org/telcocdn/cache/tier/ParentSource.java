@@ -59,6 +59,7 @@ public final class ParentSource implements FillSource {
   private final TitleVersions versions;
   private final EdgeMetrics edgeMetrics;
   private final ParentMetrics metrics;
+  private final ParentHeads heads;
 
   ParentSource(
       TierConfig config,
@@ -75,6 +76,7 @@ public final class ParentSource implements FillSource {
     this.edgeMetrics = edgeMetrics;
     this.metrics = new ParentMetrics(edgeMetrics.registry());
     this.selection = new ParentSelection(config, circuits, metrics);
+    this.heads = new ParentHeads(client, config.askNextAfter(), metrics);
   }
 
   /** The parents of {@code config}, called with {@code tls} (this edge's certificate). */
@@ -107,8 +109,9 @@ public final class ParentSource implements FillSource {
   private void run(CacheKey key, Fill fill) {
     long known = versions.known(key.videoId());
     List<Parent> order = selection.order(key);
-    for (Parent parent : order) {
-      if (tried(parent, key, known, fill)) return;
+    for (int i = 0; i < order.size(); i++) {
+      Parent next = i + 1 < order.size() ? order.get(i + 1) : null;
+      if (tried(order.get(i), next, key, known, fill)) return;
     }
     log.info(
         "fill of {} goes to the origin: {}",
@@ -117,24 +120,28 @@ public final class ParentSource implements FillSource {
     origin.start(key, fill);
   }
 
-  /** True when {@code parent} took the fill over: served it, or answered for the object. */
-  private boolean tried(Parent parent, CacheKey key, long known, Fill fill) {
-    HttpResponse<InputStream> response;
+  /**
+   * True when {@code parent}, or {@code next}'s stored copy while {@code parent} was slow ({@link
+   * ParentHeads}), took the fill over: served it, or answered for the object.
+   */
+  private boolean tried(Parent asked, Parent next, CacheKey key, long known, Fill fill) {
+    ParentHeads.Head head;
     try {
-      response =
-          client.send(request(parent, key, known), HttpResponse.BodyHandlers.ofInputStream());
+      head = heads.await(asked, next, (p, onlyIfCached) -> request(p, key, known, onlyIfCached));
     } catch (HttpTimeoutException e) {
-      return failed(parent, key, ParentFailure.TIMEOUT, e.toString());
+      return failed(asked, key, ParentFailure.TIMEOUT, e.toString());
     } catch (IOException | IllegalArgumentException e) {
-      return failed(parent, key, ParentFailure.UNREACHABLE, e.toString());
+      return failed(asked, key, ParentFailure.UNREACHABLE, e.toString());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       fill.onError(e);
       return true;
     }
+    Parent parent = head.parent();
+    HttpResponse<InputStream> response = head.response();
     int status = response.statusCode();
     if (status == 200) return accepted(parent, key, known, response, fill);
-    close(response);
+    ParentHeads.close(response);
     return switch (status) {
       case 404 -> answered(parent, fill, Status.NOT_FOUND, "no object " + key + " upstream");
       case 400 -> answered(parent, fill, Status.INVALID_ARGUMENT, "refused " + key);
@@ -143,12 +150,13 @@ public final class ParentSource implements FillSource {
     };
   }
 
-  private HttpRequest request(Parent parent, CacheKey key, long known) {
-    return HttpRequest.newBuilder(parent.object(key.videoId(), key.path()))
-        .timeout(config.headTimeout())
-        .header(PeerHeaders.VERSION, Long.toString(known))
-        .GET()
-        .build();
+  private HttpRequest request(Parent parent, CacheKey key, long known, boolean onlyIfCached) {
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(parent.object(key.videoId(), key.path()))
+            .timeout(config.headTimeout())
+            .header(PeerHeaders.VERSION, Long.toString(known));
+    if (onlyIfCached) request.header("Cache-Control", "only-if-cached");
+    return request.GET().build();
   }
 
   private boolean accepted(
@@ -157,7 +165,7 @@ public final class ParentSource implements FillSource {
     long version = h.firstValueAsLong(PeerHeaders.VERSION).orElse(-1);
     long size = h.firstValueAsLong("Content-Length").orElse(-1);
     if (version < known || size < 0) {
-      close(response);
+      ParentHeads.close(response);
       return failed(
           parent,
           key,
@@ -238,14 +246,6 @@ public final class ParentSource implements FillSource {
         why,
         reason.opensCircuit() ? "; not tried again for " + config.retryAfter() : "");
     return false;
-  }
-
-  private static void close(HttpResponse<InputStream> response) {
-    try {
-      response.body().close();
-    } catch (IOException e) {
-      log.debug("closing a parent's body: {}", e.toString());
-    }
   }
 
   /** For tests: the counters of parent fills and failures. */

@@ -17,6 +17,9 @@ import org.telcocdn.common.config.Settings;
  *     the parent's own fill from the origin up to the first byte
  * @param retryAfter how long a parent that refused or timed out is skipped without a try (its
  *     circuit is open); then one fill tries it again
+ * @param askNextAfter a parent whose head has not come within this while another parent is next in
+ *     order: that one is asked for a stored copy only ({@code only-if-cached}), and its copy, if it
+ *     has one, is taken instead; zero never asks
  */
 public record TierConfig(
     TierRole role,
@@ -24,7 +27,16 @@ public record TierConfig(
     List<Parent> secondary,
     Duration connectTimeout,
     Duration headTimeout,
-    Duration retryAfter) {
+    Duration retryAfter,
+    Duration askNextAfter) {
+
+  /**
+   * Half a second: above a regional hit's head (a few ms) and a healthy miss's (an origin round
+   * trip and its read, 75-110 ms in bench/topology-ttfb at load 20), below a player's segment
+   * timeout (1 s in bench/topology-drills), which a parent stuck on a dead origin would otherwise
+   * outlast by the whole head timeout.
+   */
+  static final Duration DEFAULT_ASK_NEXT_AFTER = Duration.ofMillis(500);
 
   public static TierConfig from(Settings s) {
     TierRole role = TierRole.parse(s.string("edge.tier", "edge"));
@@ -33,13 +45,18 @@ public record TierConfig(
         parse("edge.parents.secondary", s.string("edge.parents.secondary", ""));
     if (primary.isEmpty() && !secondary.isEmpty())
       throw new ConfigException("edge.parents.secondary needs edge.parents.primary");
+    Duration askNextAfter = s.duration("edge.parents.ask-next-after", DEFAULT_ASK_NEXT_AFTER);
+    if (askNextAfter.isNegative())
+      throw new ConfigException(
+          "edge.parents.ask-next-after must be 0s (never) or more, was " + askNextAfter);
     return new TierConfig(
         role,
         primary,
         secondary,
         s.duration("edge.parents.connect-timeout", Duration.ofSeconds(1)),
         s.duration("edge.parents.head-timeout", Duration.ofSeconds(5)),
-        s.duration("edge.parents.retry-after", Duration.ofSeconds(5)));
+        s.duration("edge.parents.retry-after", Duration.ofSeconds(5)),
+        askNextAfter);
   }
 
   /** A regional or cloud cache: serves its children's fills on its control listener. */

@@ -12,6 +12,8 @@
  *       skipped for a while;
  *   <li>{@link org.telcocdn.cache.tier.ParentSource}: the fill from a parent, streamed through,
  *       falling back along the order and finally to the origin;
+ *   <li>{@link org.telcocdn.cache.tier.ParentHeads}: a parent's response head, or the next parent's
+ *       stored copy ({@code only-if-cached}) when the first is slow to answer;
  *   <li>{@link org.telcocdn.cache.tier.ParentFailure}, {@link
  *       org.telcocdn.cache.tier.ParentMetrics}: why a parent was skipped, counted.
  * </ul>

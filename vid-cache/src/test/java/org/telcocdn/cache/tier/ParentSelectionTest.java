@@ -110,7 +110,8 @@ class ParentSelectionTest {
             secondary,
             Duration.ofMillis(500),
             Duration.ofSeconds(5),
-            Duration.ofSeconds(5));
+            Duration.ofSeconds(5),
+            Duration.ofMillis(500));
     return new ParentSelection(config, circuits, metrics);
   }
 

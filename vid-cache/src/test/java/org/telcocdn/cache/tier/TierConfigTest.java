@@ -20,6 +20,8 @@ class TierConfigTest {
     assertThat(config.connectTimeout()).isEqualTo(Duration.ofSeconds(1));
     assertThat(config.headTimeout()).isEqualTo(Duration.ofSeconds(5));
     assertThat(config.retryAfter()).isEqualTo(Duration.ofSeconds(5));
+    assertThat(config.askNextAfter()).isEqualTo(Duration.ofMillis(500));
+    assertThat(from("edge.parents.ask-next-after", "0s").askNextAfter()).isZero();
   }
 
   @Test
@@ -57,6 +59,8 @@ class TierConfigTest {
         .hasMessageContaining("names a cache twice");
     assertThatThrownBy(() -> from("edge.parents.secondary", "r1=https://a:1"))
         .hasMessageContaining("edge.parents.secondary needs edge.parents.primary");
+    assertThatThrownBy(() -> from("edge.parents.ask-next-after", "PT-1S"))
+        .hasMessageContaining("edge.parents.ask-next-after must be 0s (never) or more");
   }
 
   private static TierConfig from(String key, String value) {
