@@ -22,13 +22,6 @@ import org.slf4j.LoggerFactory;
 import org.telcocdn.cache.fill.FillSource;
 import org.telcocdn.cache.fill.Fills;
 import org.telcocdn.cache.fill.OriginSource;
-import org.telcocdn.cache.http.DeliveryServices;
-import org.telcocdn.cache.http.HttpOriginConfig;
-import org.telcocdn.cache.http.HttpSource;
-import org.telcocdn.cache.http.Invalidations;
-import org.telcocdn.cache.http.OriginClient;
-import org.telcocdn.cache.http.ResponseRules;
-import org.telcocdn.cache.http.VaryIndex;
 import org.telcocdn.cache.integrity.IntegrityMetrics;
 import org.telcocdn.cache.integrity.PeerCopyCheck;
 import org.telcocdn.cache.integrity.Revalidation;
@@ -96,11 +89,6 @@ public final class EdgeServer implements Service {
   private static final long MANIFEST_DEADLINE_MILLIS = 5_000;
 
   private static final Duration STOP_WAIT = Duration.ofSeconds(2);
-
-  /**
-   * URLs whose Vary fields are remembered; beyond that an URL's variants are found again by a miss.
-   */
-  private static final long VARY_URLS = 100_000;
 
   private final EdgeConfig config;
 
@@ -213,7 +201,11 @@ public final class EdgeServer implements Service {
             ByteBufAllocator.DEFAULT,
             config.limits().maxFills(),
             config.http().maxUnsizedBytes());
-    HttpProxy http = config.http().enabled() ? httpProxy(diskExecutor, commitExecutor) : null;
+    HttpProxy http =
+        config.http().enabled()
+            ? HttpProxy.assemble(
+                config.http(), config.name(), tiers, fills, metrics, diskExecutor, commitExecutor)
+            : null;
     PeerFaults faults = new PeerFaults();
     this.replication =
         config.replication().enabled() && !config.tier().parentTier()
@@ -410,42 +402,6 @@ public final class EdgeServer implements Service {
                 config.limits().maxFills(),
                 latency),
             metrics.registry()));
-  }
-
-  /**
-   * The HTTP origins' side (docs/http-origins.md): the origin client on this edge's event loops,
-   * the RFC 9111 rules, what stored objects vary on (learned from the disk tier), and
-   * invalidations, swept on the commit executor.
-   */
-  private HttpProxy httpProxy(ExecutorService diskExecutor, ExecutorService commitExecutor) {
-    HttpOriginConfig h = config.http();
-    VaryIndex vary = new VaryIndex(VARY_URLS);
-    vary.learnAll(tiers.disk().committed());
-    HttpSource.Context context =
-        new HttpSource.Context(
-            new OriginClient(h, metrics),
-            new ResponseRules(h, config.name()),
-            h,
-            vary,
-            metrics,
-            diskExecutor,
-            ByteBufAllocator.DEFAULT);
-    h.services()
-        .forEach(
-            s ->
-                log.info(
-                    "edge {}: delivery service {} (hosts {}, path prefix '{}') from {}",
-                    config.name(),
-                    s.name(),
-                    s.hosts(),
-                    s.pathPrefix(),
-                    s.originAddress()));
-    return new HttpProxy(
-        new DeliveryServices(h.services()),
-        context,
-        tiers,
-        fills,
-        new Invalidations(tiers, fills, commitExecutor));
   }
 
   /** The fill source of a miss: the parents in order, then the origin; the origin alone without. */

@@ -1,21 +1,26 @@
 package org.telcocdn.cache.serving;
 
+import io.netty.buffer.ByteBufAllocator;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpRequest;
 import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ExecutorService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.telcocdn.cache.fill.Fills;
 import org.telcocdn.cache.http.DeliveryService;
 import org.telcocdn.cache.http.DeliveryServices;
 import org.telcocdn.cache.http.HttpKeys;
+import org.telcocdn.cache.http.HttpOriginConfig;
 import org.telcocdn.cache.http.HttpSource;
 import org.telcocdn.cache.http.Invalidations;
+import org.telcocdn.cache.http.OriginClient;
 import org.telcocdn.cache.http.OriginRequests;
 import org.telcocdn.cache.http.ResponseRules;
 import org.telcocdn.cache.http.StoredCopy;
+import org.telcocdn.cache.http.VaryIndex;
 import org.telcocdn.cache.metrics.CacheOutcome;
 import org.telcocdn.cache.metrics.EdgeMetrics;
 import org.telcocdn.cache.storage.CacheKey;
@@ -52,6 +57,53 @@ public final class HttpProxy {
     this.tiers = tiers;
     this.fills = fills;
     this.invalidations = invalidations;
+  }
+
+  /**
+   * URLs whose Vary fields are remembered; beyond that an URL's variants are found again by a miss.
+   */
+  private static final long VARY_URLS = 100_000;
+
+  /**
+   * The HTTP origins' side of an edge (docs/http-origins.md): the origin client on the edge's event
+   * loops, the RFC 9111 rules, what stored objects vary on (learned from the disk tier), and
+   * invalidations, swept on the commit executor.
+   */
+  public static HttpProxy assemble(
+      HttpOriginConfig h,
+      String edgeName,
+      Tiers tiers,
+      Fills fills,
+      EdgeMetrics metrics,
+      ExecutorService diskExecutor,
+      ExecutorService commitExecutor) {
+    VaryIndex vary = new VaryIndex(VARY_URLS);
+    vary.learnAll(tiers.disk().committed());
+    HttpSource.Context context =
+        new HttpSource.Context(
+            new OriginClient(h, metrics),
+            new ResponseRules(h, edgeName),
+            h,
+            vary,
+            metrics,
+            diskExecutor,
+            ByteBufAllocator.DEFAULT);
+    h.services()
+        .forEach(
+            s ->
+                log.info(
+                    "edge {}: delivery service {} (hosts {}, path prefix '{}') from {}",
+                    edgeName,
+                    s.name(),
+                    s.hosts(),
+                    s.pathPrefix(),
+                    s.originAddress()));
+    return new HttpProxy(
+        new DeliveryServices(h.services()),
+        context,
+        tiers,
+        fills,
+        new Invalidations(tiers, fills, commitExecutor));
   }
 
   Optional<DeliveryService> match(HttpRequest request, String path) {
