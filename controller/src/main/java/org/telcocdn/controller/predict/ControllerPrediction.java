@@ -56,7 +56,7 @@ public final class ControllerPrediction implements AutoCloseable {
     log.info(
         "prediction: global model version {}{}, a round every {}, alarms read every {}",
         rounds.current().version(),
-        settings.model() == null ? " (fresh)" : " from " + settings.model(),
+        settings.model().isEmpty() ? " (fresh)" : " from " + settings.model(),
         settings.round(),
         settings.poll());
     return new ControllerPrediction(

@@ -1,6 +1,8 @@
 package org.telcocdn.controller.predict;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -53,40 +55,67 @@ public final class FederatedRounds {
   }
 
   /**
-   * The model to start from: the file's ({@code ModelCodec} global form, or the federated global
-   * model of a {@link ModelStore} from {@code cdn predict tune --model-out}), else a fresh one.
+   * {@code controller.predict.model}'s value naming the model shipped in this jar: the federated
+   * global model {@code bench/predict/run.sh} tunes on its generated seed-1 day
+   * (docs/prediction.md).
    */
-  public static GlobalModel initial(Path file) {
-    int size = SpikeModel.sharedSize(Feature.COUNT, HIDDEN);
-    if (file == null)
+  public static final String BUNDLED = "bundled";
+
+  private static final String BUNDLED_RESOURCE = "spike-model.tcms";
+
+  /**
+   * The model {@code controller.predict.model} names: empty, a fresh one; {@value #BUNDLED}, the
+   * shipped one; else a file, as {@link #initial(Path)} reads it.
+   */
+  public static GlobalModel initial(String setting) {
+    if (setting.isEmpty())
       return new GlobalModel(
           0, new SpikeModel(Feature.COUNT, HIDDEN, Sgd.DEFAULT, 1).sharedWeights());
+    if (!setting.equals(BUNDLED)) return initial(Path.of(setting));
+    try (InputStream in = FederatedRounds.class.getResourceAsStream(BUNDLED_RESOURCE)) {
+      if (in == null) throw new IOException("not in this jar");
+      return checked(decode(in.readAllBytes(), "the bundled model"), "the bundled model");
+    } catch (IOException | IllegalArgumentException e) {
+      throw new ConfigException(
+          "controller.predict.model " + BUNDLED + " cannot be read: " + e.getMessage());
+    }
+  }
+
+  /**
+   * The model to start from: the file's ({@code ModelCodec} global form, or the federated global
+   * model of a {@link ModelStore} from {@code cdn predict tune --model-out}).
+   */
+  public static GlobalModel initial(Path file) {
     try {
-      GlobalModel model = read(file);
-      if (model.weights().length != size)
-        throw new ConfigException(
-            "controller.predict.model "
-                + file
-                + " holds "
-                + model.weights().length
-                + " weights; the edges' model has "
-                + size);
-      return model;
+      return checked(decode(Files.readAllBytes(file), file.toString()), file.toString());
     } catch (IOException | IllegalArgumentException e) {
       throw new ConfigException(
           "controller.predict.model " + file + " cannot be read: " + e.getMessage());
     }
   }
 
+  private static GlobalModel checked(GlobalModel model, String what) {
+    int size = SpikeModel.sharedSize(Feature.COUNT, HIDDEN);
+    if (model.weights().length != size)
+      throw new ConfigException(
+          "controller.predict.model "
+              + what
+              + " holds "
+              + model.weights().length
+              + " weights; the edges' model has "
+              + size);
+    return model;
+  }
+
   /**
-   * A {@code ModelCodec} global message, or the file {@code cdn predict tune --model-out} writes
+   * A {@code ModelCodec} global message, or what {@code cdn predict tune --model-out} writes
    * ({@link ModelStore}), whose federated global model becomes version 0: a model tuned offline is
    * shipped as it was written.
    */
-  private static GlobalModel read(Path file) throws IOException {
-    byte[] bytes = Files.readAllBytes(file);
+  private static GlobalModel decode(byte[] bytes, String what) throws IOException {
     if (!ModelStore.startsAStore(bytes)) return ModelCodec.decodeGlobal(bytes);
-    float[] global = ModelStore.read(file).get(ModelStore.FEDERATED_GLOBAL);
+    float[] global =
+        ModelStore.read(new ByteArrayInputStream(bytes), what).get(ModelStore.FEDERATED_GLOBAL);
     if (global == null)
       throw new IOException(
           "a model store without "

@@ -1,6 +1,5 @@
 package org.telcocdn.controller.predict;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import org.telcocdn.common.config.ConfigException;
 import org.telcocdn.common.config.Settings;
@@ -11,8 +10,9 @@ import org.telcocdn.common.config.Settings;
  *
  * @param enabled whether the controller runs federated rounds and acts on the edges' alarms
  * @param round how often the edges' updates are averaged into a new global model
- * @param model the global model to start from ({@code ModelCodec}'s global form), or null: a fresh
- *     one
+ * @param model the global model to start from: a file ({@code ModelCodec}'s global form or a {@code
+ *     cdn predict tune} model store), {@value FederatedRounds#BUNDLED} (the model tuned offline and
+ *     shipped in this jar), or empty: a fresh one
  * @param poll how often every UP edge's alarms are read
  * @param cooldown at most one preposition per title and site in this long
  * @param priority the preposition triggers' {@code CIT.ExecutionPolicy} priority (-100 to 100)
@@ -22,7 +22,7 @@ import org.telcocdn.common.config.Settings;
 public record PredictSettings(
     boolean enabled,
     Duration round,
-    Path model,
+    String model,
     Duration poll,
     Duration cooldown,
     int priority,
@@ -41,18 +41,17 @@ public record PredictSettings(
       new PredictSettings(
           true,
           Duration.ofMinutes(5),
-          null,
+          "",
           Duration.ofSeconds(5),
           Duration.ofMinutes(30),
           100,
           Duration.ofMinutes(30));
 
   public static PredictSettings from(Settings s) {
-    String model = s.string("controller.predict.model", "");
     return new PredictSettings(
         s.bool("controller.predict.enabled", true),
         s.duration("controller.predict.round", DEFAULTS.round()),
-        model.isBlank() ? null : Path.of(model),
+        s.string("controller.predict.model", "").strip(),
         s.duration("controller.predict.poll", DEFAULTS.poll()),
         s.duration("controller.predict.cooldown", DEFAULTS.cooldown()),
         s.intValue("controller.predict.priority", DEFAULTS.priority(), -100, 100),

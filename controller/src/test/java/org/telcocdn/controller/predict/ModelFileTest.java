@@ -45,6 +45,19 @@ class ModelFileTest {
   }
 
   @Test
+  void theBundledModelIsTheTunedOneAndEmptyIsAFreshOne() {
+    GlobalModel fresh = FederatedRounds.initial("");
+    GlobalModel bundled = FederatedRounds.initial(FederatedRounds.BUNDLED);
+    assertThat(bundled.version()).isZero();
+    assertThat(bundled.weights()).hasSameSizeAs(fresh.weights());
+    assertThat(bundled.weights()).as("tuned, not the fresh start").isNotEqualTo(fresh.weights());
+    assertThatThrownBy(() -> FederatedRounds.initial(dir.resolve("absent.bin").toString()))
+        .as("any other value is a file")
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("absent.bin");
+  }
+
+  @Test
   void aStoreWithoutTheFederatedModelOrOfAnotherShapeIsRefusedWithItsReason() throws Exception {
     Path none = dir.resolve("none.bin");
     new ModelStore().put("centralised.shared", trained).write(none);

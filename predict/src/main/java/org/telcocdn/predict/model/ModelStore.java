@@ -97,27 +97,34 @@ public final class ModelStore {
   }
 
   public static ModelStore read(Path file) throws IOException {
-    try (InputStream is = Files.newInputStream(file);
-        DataInputStream in = new DataInputStream(new java.io.BufferedInputStream(is))) {
+    try (InputStream is = Files.newInputStream(file)) {
+      return read(is, file.toString());
+    }
+  }
+
+  /** A store from {@code is} (not closed here); {@code what} names it in errors. */
+  public static ModelStore read(InputStream is, String what) throws IOException {
+    DataInputStream in = new DataInputStream(new java.io.BufferedInputStream(is));
+    try {
       if (in.readInt() != MAGIC)
-        throw new IOException(file + " is not a model file (no TCMS magic)");
-      int n = bounded(in.readInt(), MAX_ENTRIES, "entries", file);
+        throw new IOException(what + " is not a model file (no TCMS magic)");
+      int n = bounded(in.readInt(), MAX_ENTRIES, "entries", what);
       ModelStore store = new ModelStore();
       for (int i = 0; i < n; i++) {
         String name = in.readUTF();
-        float[] w = new float[bounded(in.readInt(), MAX_FLOATS, "floats in " + name, file)];
+        float[] w = new float[bounded(in.readInt(), MAX_FLOATS, "floats in " + name, what)];
         for (int k = 0; k < w.length; k++) w[k] = in.readFloat();
         store.entries.put(name, w);
       }
       return store;
     } catch (EOFException e) {
-      throw new IOException(file + " ends before its last model", e);
+      throw new IOException(what + " ends before its last model", e);
     }
   }
 
-  private static int bounded(int n, int max, String what, Path file) throws IOException {
+  private static int bounded(int n, int max, String what, String store) throws IOException {
     if (n < 0 || n > max)
-      throw new IOException(file + ": " + n + " " + what + ", expected 0 to " + max);
+      throw new IOException(store + ": " + n + " " + what + ", expected 0 to " + max);
     return n;
   }
 }
