@@ -71,19 +71,29 @@ public final class SpikeActions {
     this.clock = clock;
   }
 
-  /** Reads every edge's alarms and acts on the new ones. */
-  public synchronized void poll() {
+  /**
+   * Reads every edge's alarms and acts on the new ones. The edges are read before the lock is
+   * taken: an edge slow to answer (up to the client's time-out) must not hold up {@code GET
+   * /api/predict}, which reads the decisions under the same lock. Only the timer calls this.
+   */
+  public void poll() {
+    Map<Edge, JsonNode> views = new LinkedHashMap<>();
     for (Edge edge : edges.get()) {
-      JsonNode view;
       try {
-        view = http.get(edge.controlUrl() + "/internal/predictions", JsonNode.class);
+        views.put(edge, http.get(edge.controlUrl() + "/internal/predictions", JsonNode.class));
       } catch (RuntimeException e) {
         log.debug("predictions of edge {} not read: {}", edge.name(), e.getMessage());
-        continue;
       }
-      sites.observe(edge, view);
-      for (JsonNode alarm : view.path("alarms")) consider(edge, alarm);
     }
+    decide(views);
+  }
+
+  private synchronized void decide(Map<Edge, JsonNode> views) {
+    views.forEach(
+        (edge, view) -> {
+          sites.observe(edge, view);
+          for (JsonNode alarm : view.path("alarms")) consider(edge, alarm);
+        });
     sites.pollDone();
   }
 

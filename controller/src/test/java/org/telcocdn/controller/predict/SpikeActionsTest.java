@@ -8,7 +8,10 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -36,9 +39,22 @@ class SpikeActionsTest {
   private final SpikeBoosts boosts =
       new SpikeBoosts(Duration.ofMinutes(30), Clock.systemUTC(), new SimpleMeterRegistry());
 
+  /** Counted down before the fake edge answers; the edge answers once {@link #slowEdge} is. */
+  private final CountDownLatch answering = new CountDownLatch(1);
+
+  private volatile CountDownLatch slowEdge = new CountDownLatch(0);
+
   @AfterEach
   void stop() {
     if (edge != null) edge.close();
+  }
+
+  private static void awaitQuietly(CountDownLatch latch) {
+    try {
+      latch.await(10, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   private SpikeActions actions(PredictionMetrics metrics) {
@@ -51,9 +67,12 @@ class SpikeActionsTest {
             .get(
                 "/internal/predictions",
                 Access.services(ServiceRoles.CONTROLLER),
-                r ->
-                    Response.ok(
-                        Map.of("at", 1234L, "alarms", alarms.get(), "titles", titles.get())))
+                r -> {
+                  answering.countDown();
+                  awaitQuietly(slowEdge);
+                  return Response.ok(
+                      Map.of("at", 1234L, "alarms", alarms.get(), "titles", titles.get()));
+                })
             .start();
     JsonHttpClient http =
         new JsonHttpClient(
@@ -86,6 +105,24 @@ class SpikeActionsTest {
         "spike probability",
         "paths",
         paths);
+  }
+
+  @Test
+  void theDecisionsCanBeReadWhileAPollWaitsForASlowEdge() throws Exception {
+    CountDownLatch held = new CountDownLatch(1);
+    slowEdge = held;
+    SpikeActions actions = actions(new PredictionMetrics(new SimpleMeterRegistry()));
+    alarms.set(List.of(alarm("title-a", 100, List.of("360p/init.mp4"))));
+    CompletableFuture<Void> poll = CompletableFuture.runAsync(actions::poll);
+    assertThat(answering.await(10, TimeUnit.SECONDS)).as("the poll reached the edge").isTrue();
+
+    // GET /api/predict's reads: answered while the edge has not, not after the edge's time-out.
+    assertThat(CompletableFuture.supplyAsync(actions::recent).get(5, TimeUnit.SECONDS)).isEmpty();
+    assertThat(CompletableFuture.supplyAsync(() -> actions.sites(0.1)).get(5, TimeUnit.SECONDS))
+        .isEmpty();
+    held.countDown();
+    poll.get(10, TimeUnit.SECONDS);
+    assertThat(actions.recent()).extracting(m -> m.get("action")).containsExactly("prepositioned");
   }
 
   @Test
