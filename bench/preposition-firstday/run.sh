@@ -162,7 +162,7 @@ run() { # kind round
       sleep 1
     done
     fetches="$(raw_fetches)" # a fresh vid-raw: only the fill fetched from it so far
-    echo "round $round A: nightly window $nightly, trigger $self sent $(( sent - t0 )) s after `cdn up -d` began, $(echo "$trigger" | jq_ 'j["status"]') in $(( $(date +%s) - sent )) s"
+    echo "round $round A: nightly window $nightly, trigger $self sent $(( sent - t0 )) s after the run began, $(echo "$trigger" | jq_ 'j["status"]') in $(( $(date +%s) - sent )) s"
   else
     echo "round $round B: no nightly window; triggers at the controller: $(ctl "$CONTROLLER/api/triggers" | jq_ 'j["coll-count"]')"
   fi
