@@ -2,9 +2,9 @@
 // buffered (level, segment, part, when its request started, got its first byte and ended), which
 // rendition it switched to, what it flushed, and what the video element did (waiting, playing,
 // seeking), each at an epoch-millisecond time with the playing position, the buffer ahead of it
-// and hls.js's latency figures.
-// It is how docs/live.md's start-up stall was traced; LivePlaybackIT prints it around any stall.
-// Bounded: the first MAX_EVENTS events only (start-up takes about 60), so a long session costs nothing.
+// and hls.js's latency figures. It is how docs/live.md's start-up stall was traced; LivePlaybackIT
+// prints how the player started and the trace around any stall. Bounded: the first MAX_EVENTS
+// events only (about four a part, so some 30 s), so a long session costs nothing.
 
 const MAX_EVENTS = 400;
 
@@ -39,7 +39,8 @@ function levelFields(d) {
     age: round(details.age),
     msn: details.lastPartSn,
     part: details.lastPartIndex,
-    blocking: !!d.deliveryDirectives,
+    // asked with _HLS_msn (a timed reload carries directives too, without one)
+    blocking: d.deliveryDirectives?.msn !== undefined,
   };
 }
 

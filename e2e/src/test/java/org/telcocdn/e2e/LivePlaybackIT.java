@@ -2,12 +2,14 @@ package org.telcocdn.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Playwright;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -17,6 +19,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.telcocdn.common.json.Json;
+import org.telcocdn.testkit.Await;
 
 /**
  * A viewer in Chromium plays a live channel (the origin's test source) through the broker and an
@@ -35,14 +38,15 @@ class LivePlaybackIT {
   @TempDir static Path dir;
   static Stack stack;
   static String channel;
+  static long firstMsn;
   static Playwright playwright;
   static Browser browser;
 
   @BeforeAll
   static void start() throws Exception {
     stack = new Stack(dir, 1);
-    // Chromium first, so the page opens the channel within its first seconds, as a viewer of `cdn
-    // demo` does: the start that stalled while hls.js 1.4 made no blocking reload for segment 0.
+    // Chromium first, so the page can open the channel within its first seconds, as a viewer of
+    // `cdn demo` does.
     playwright = Services.playwright();
     browser = Services.chromium(playwright);
     var started =
@@ -53,6 +57,7 @@ class LivePlaybackIT {
             "");
     assertThat(started.statusCode()).as(started.body()).isEqualTo(201);
     channel = Json.MAPPER.readTree(started.body()).path("id").asText();
+    firstMsn = lastMsn(); // the start answers once the first part exists
   }
 
   @AfterAll
@@ -60,6 +65,20 @@ class LivePlaybackIT {
     if (browser != null) browser.close();
     if (playwright != null) playwright.close();
     if (stack != null) stack.close();
+  }
+
+  /** The channel's newest segment at the origin, -1 while it has none. */
+  private static long lastMsn() {
+    try {
+      JsonNode list =
+          Json.MAPPER.readTree(
+              Stack.OPERATOR.get(stack.origin.url() + "/api/live/channels").body());
+      for (JsonNode c : list.path("channels"))
+        if (c.path("id").asText().equals(channel)) return c.path("lastMsn").asLong(-1);
+      return -1;
+    } catch (java.io.IOException e) {
+      return -1;
+    }
   }
 
   @Test
@@ -72,6 +91,10 @@ class LivePlaybackIT {
               parts.add(r.headerValue("x-served-by"));
           });
       LiveTrace trace = new LiveTrace(page);
+      // The page opens the channel as its first segment completes: the join that stalled while
+      // segments were numbered from 0 (hls.js 1.4 made no blocking reload for segment 0).
+      Await.until(
+          Duration.ofSeconds(30), "the channel's second segment", () -> lastMsn() > firstMsn);
       page.navigate(stack.client.url() + "/player.html?id=" + channel);
       page.waitForFunction(
           "() => window.liveLatency && window.liveLatency.length > 0",
