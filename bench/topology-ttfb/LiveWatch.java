@@ -14,8 +14,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * One viewer of a live channel in headless Chromium, for bench/topology-ttfb/live-latency.sh (run
  * inside a client group's namespace with {@code cdn topology exec}; Chromium is launched as {@link
  * TierTtfb} launches it, the source launcher compiling both files). Opens the player page, waits
- * for the first latency sample, lets playback settle 3 s (as {@code LivePlaybackIT}: the player
- * stalls once about a second after its first frame, docs/live.md), then watches WATCH_SECONDS and
+ * for the first latency sample, lets playback settle 3 s (as {@code LivePlaybackIT} did while the
+ * start-up stall of docs/live.md was open; the stalls before the watch are reported apart, so a
+ * stall at the start still shows), then watches WATCH_SECONDS and
  * prints one line: glass-to-glass median, p95 and max (the page's {@code window.liveLatency}, the
  * clock against the program date time of the playing position, twice a second), the distance from
  * the live edge, stalls, and which edge served the parts with which {@code X-Cache} (read from

@@ -7,6 +7,7 @@ import * as Stats from './stats.js';
 import * as Failover from './failover.js';
 import * as Beacons from './beacons.js';
 import { LIVE_CONFIG } from './live.js';
+import { startTrace } from './live-trace.js';
 
 const video = document.getElementById('video');
 const startButton = document.getElementById('start');
@@ -110,6 +111,7 @@ function playWithHlsJs(meta, sourceUrl, sid, failover) {
   hls.on(Hls.Events.LEVEL_SWITCHED, (_, data) => Stats.recordLevel(data.level, hls.levels[data.level]));
   hls.on(Hls.Events.FRAG_LOADED, (_, data) => onFragment(hls, data));
   hls.on(Hls.Events.ERROR, (_, data) => onError(hls, data, meta));
+  if (meta.live) startTrace(Hls, hls, video);
   hls.loadSource(sourceUrl);
   hls.attachMedia(video);
   if (meta.live) {

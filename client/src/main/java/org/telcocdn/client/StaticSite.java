@@ -32,6 +32,7 @@ final class StaticSite {
           "js/failover.js",
           "js/beacons.js",
           "js/live.js",
+          "js/live-trace.js",
           "operator.html",
           "js/operator.js",
           "js/charts.js",

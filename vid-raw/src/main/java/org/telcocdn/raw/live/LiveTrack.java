@@ -107,6 +107,17 @@ final class LiveTrack {
 
   private record Waiter<T>(Predicate<LiveTrack> ready, CompletableFuture<T> future, Object key) {}
 
+  /**
+   * The first segment's media sequence number: 1, not the 0 RFC 8216bis implies without {@code
+   * EXT-X-MEDIA-SEQUENCE}. hls.js before its fix for MSN 0 (video-dev/hls.js pull request 8013; the
+   * player page has 1.4.12) tests the last segment's number as a boolean, so while segment 0 is the
+   * newest complete one it makes no blocking reload and reloads after a target duration (2 s)
+   * instead: a viewer who joined a channel in its first seconds, with the 1 s of PART-HOLD-BACK
+   * buffered, stalled for about 0.5 s a second after the first frame (docs/live.md, traced by
+   * LivePlaybackIT).
+   */
+  static final long FIRST_MSN = 1;
+
   private final String rendition;
   private final int segmentSeconds;
   private final double partTarget;
@@ -127,7 +138,7 @@ final class LiveTrack {
   private Instant anchor;
   private boolean nextIsDiscontinuity;
   private int discontinuitySequence;
-  private long nextMsn;
+  private long nextMsn = FIRST_MSN;
   private boolean stopped;
 
   /**

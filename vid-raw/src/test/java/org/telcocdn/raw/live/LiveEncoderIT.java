@@ -34,7 +34,8 @@ class LiveEncoderIT {
       Await.until(
           Duration.ofSeconds(30),
           "two segments of each rendition",
-          () -> tracks.stream().allMatch(t -> t.view().lastCompleteMsn() >= 1));
+          () ->
+              tracks.stream().allMatch(t -> t.view().lastCompleteMsn() >= LiveTrack.FIRST_MSN + 1));
       encoder.killForTest();
       Await.until(
           Duration.ofSeconds(30),
