@@ -8,7 +8,7 @@ master and one rendition's playlist from the edge, then requests that rendition'
 cycle on one kept-alive connection per edge. A request that fails or has no head within
 --timeout marks its edge failed and is retried at once on the next edge of the answer; the route is
 asked again every 10 s (as the page does) and whenever every edge failed. Every request is one JSON
-line in --log: epoch ms, path, edge, status, X-Cache, TTFB and total ms, error.
+line in --log: epoch ms, path, edge, status, X-Cache, X-Served-By, TTFB and total ms, error.
 
 Modes: `play` (the loop above for --seconds), `walk` (every segment of every rendition once, for
 warming caches and counting X-Cache), `route` (ask /api/route every --pace s for --seconds and log
@@ -57,10 +57,11 @@ class Connections:
             total = (time.perf_counter() - start) * 1000.0
             if response.getheader("Connection", "").lower() == "close":
                 self.drop(key)
-            return response.status, response.getheader("X-Cache", ""), body, ttfb, total, ""
+            heads = (response.getheader("X-Cache", ""), response.getheader("X-Served-By", ""))
+            return response.status, heads, body, ttfb, total, ""
         except Exception as e:  # any failure is a failed request, as a player sees it
             self.drop(key)
-            return 0, "", b"", None, (time.perf_counter() - start) * 1000.0, type(e).__name__
+            return 0, ("", ""), b"", None, (time.perf_counter() - start) * 1000.0, type(e).__name__
 
     def drop(self, key):
         conn = self.open.pop(key, None)
@@ -108,10 +109,10 @@ class Player:
         """One object, failing over along the answer's edges; True when one edge served it."""
         for _ in range(max(1, len(self.edges))):
             edge = self.edges[self.current]["name"]
-            status, xcache, body, ttfb, total, error = self.http.get(self.edge_url(path))
+            status, (xcache, served_by), body, ttfb, total, error = self.http.get(self.edge_url(path))
             self.log.write(json.dumps({"t": now_ms(), "kind": kind, "path": path, "edge": edge,
-                                       "status": status, "xcache": xcache, "ttfb": ttfb,
-                                       "ms": total, "error": error}) + "\n")
+                                       "status": status, "xcache": xcache, "servedBy": served_by,
+                                       "ttfb": ttfb, "ms": total, "error": error}) + "\n")
             if status == 200:
                 return body
             self.failed[edge] = time.time()

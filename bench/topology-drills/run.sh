@@ -49,7 +49,8 @@ fi
 work="$(mktemp -d /tmp/topology-drills.XXXXXX)"
 topology="$work/telco.yaml"
 sed "s|^dataDir: .*|dataDir: $work/data|" "$repo/topology/telco.yaml" > "$topology"
-cdn() { CDN_SKIP_BUILD=1 "$repo/cdn" "$@"; }
+# shellcheck source=bench/topology-drills/common.sh
+source "$here/common.sh"
 cleanup() {
   ip netns exec cdn-edge-a nft delete table inet drill 2>/dev/null || true
   cdn down --topology "$topology" > "$work/down.log" 2>&1 || cat "$work/down.log" >&2
@@ -62,16 +63,6 @@ cleanup() {
   rm -rf "$work"
 }
 trap cleanup EXIT
-load() { cut -d' ' -f1 /proc/loadavg; }
-stamp() { while IFS= read -r line; do printf '%s %s\n' "$(date +%T.%3N)" "$line"; done; }
-event() { echo "{\"event\": \"$1\", \"t\": $(date +%s%3N)}" >> "$work/events.jsonl"; }
-ps_json() { cdn ps --topology "$topology" --json; }
-field() { ps_json | jq -r --arg n "$1" ".[] | select(.name == \$n) | .$2"; }
-viewer() { # GROUP MODE ARGS...: player.py in the group's namespace, logging to work/GROUP-MODE.jsonl
-  local group="$1" mode="$2"; shift 2
-  cdn topology exec --topology "$topology" "$group" -- \
-    python3 "$here/player.py" "$mode" --broker "$broker" --log "$work/$group-$mode.jsonl" "$@"
-}
 
 echo "load average at start: $(cut -d' ' -f1-3 /proc/loadavg)"
 t0=$(date +%s%3N)

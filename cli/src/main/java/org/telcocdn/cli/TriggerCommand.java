@@ -262,11 +262,48 @@ final class TriggerCommand implements Runnable {
                         u.path("reason").asText(""));
               }
             });
+    printTiers(context, p);
     for (JsonNode e : t.path("errors")) {
       context
           .out()
           .printf("  error %s: %s%n", e.path("error").asText(), e.path("description").asText());
     }
+  }
+
+  /**
+   * A line per tier cache: the trigger's titles it holds (per the cache index; {@code ?} when the
+   * index was not read) and what it sent the units itself.
+   */
+  private static void printTiers(CliContext context, JsonNode progress) {
+    long titles = titles(progress);
+    progress
+        .path("tiers")
+        .properties()
+        .forEach(
+            tier -> {
+              JsonNode c = tier.getValue();
+              String held =
+                  c.has("titlesHeld") ? Integer.toString(c.path("titlesHeld").size()) : "?";
+              context
+                  .out()
+                  .printf(
+                      "  tier %-12s %-8s holds %s/%d titles, sent the units %d objects, %d bytes%n",
+                      tier.getKey(),
+                      c.path("tier").asText(),
+                      held,
+                      titles,
+                      c.path("objectsServed").asLong(),
+                      c.path("bytesServed").asLong());
+            });
+  }
+
+  /** The trigger's titles: those its units fill. */
+  private static long titles(JsonNode progress) {
+    java.util.Set<String> ids = new java.util.HashSet<>();
+    progress
+        .path("sites")
+        .forEach(site -> site.path("units").forEach(u -> ids.add(u.path("videoId").asText())));
+    return ids.size();
   }
 
   private static Map<String, Object> extension(String type, Object value) {

@@ -341,6 +341,13 @@ public final class Wiring {
     keys.put("controller.analytics-url", controlUrl(Role.ANALYTICS));
     if (!indexPeers().isEmpty()) keys.put("controller.index.peers", indexPeers());
     keys.put("controller.triggers.dir", data("controller").resolve("triggers").toString());
+    String cacheTiers =
+        topology.ofRole(Role.EDGE).stream()
+            .filter(e -> tierOf(e) != null)
+            .map(e -> e.name() + "=" + tierOf(e))
+            .collect(Collectors.joining(","));
+    // The trigger status resource names the tiers' part (docs/continuum.md, "The tiers' part").
+    if (!cacheTiers.isEmpty()) keys.put("controller.cache-tiers", cacheTiers);
   }
 
   /**

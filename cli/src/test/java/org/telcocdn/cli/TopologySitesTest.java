@@ -266,6 +266,11 @@ class TopologySitesTest {
                 + "regional-2=https://10.200.12.10:7101")
         .containsEntry("CDN_BROKER_CLOUD_TIER", "cloud-tier-1=http://10.200.1.14:8101")
         .containsEntry("CDN_BROKER_CLOUD_TIER_SITE", "cloud-1");
+    // The controller's trigger status names each tier cache's tier (docs/continuum.md).
+    assertThat(wiring.env(t.named("controller").orElseThrow()))
+        .containsEntry(
+            "CDN_CONTROLLER_CACHE_TIERS",
+            "cloud-tier-1=cloud,regional-1=regional,regional-2=regional");
   }
 
   @Test

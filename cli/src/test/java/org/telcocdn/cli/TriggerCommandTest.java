@@ -118,6 +118,20 @@ class TriggerCommandTest {
             300,
             "bytesTotal",
             900,
+            "tiers",
+            Map.of(
+                "cloud-tier-1",
+                Map.of(
+                    "tier",
+                    "cloud",
+                    "objectsServed",
+                    0,
+                    "bytesServed",
+                    0,
+                    "titlesHeld",
+                    List.of("v1")),
+                "regional-1",
+                Map.of("tier", "regional", "objectsServed", 3, "bytesServed", 300)),
             "sites",
             Map.of(
                 "s1",
@@ -127,6 +141,8 @@ class TriggerCommandTest {
                         Map.of(
                             "edge",
                             "e1",
+                            "videoId",
+                            "v1",
                             "state",
                             "running",
                             "source",
@@ -192,8 +208,17 @@ class TriggerCommandTest {
     Console cdn = cdn();
     assertThat(cdn.run("trigger", "status", "--controller", url)).isZero();
     assertThat(cdn.out()).contains("t1").contains("active").contains("3/9").contains("300/900");
+    assertThat(cdn.run("trigger", "status", "t1", "--controller", url)).isZero();
+    assertThat(cdn.out())
+        .as(
+            "the tiers' part: titles held per the index (? when not read), what each sent the units")
+        .contains("tier cloud-tier-1 cloud    holds 1/1 titles, sent the units 0 objects, 0 bytes")
+        .contains(
+            "tier regional-1   regional holds ?/1 titles, sent the units 3 objects, 300 bytes");
     assertThat(cdn.run("trigger", "status", "t1", "--json", "--controller", url)).isZero();
-    assertThat(Json.MAPPER.readTree(cdn.out()).path("status").asText()).isEqualTo("active");
+    JsonNode json = Json.MAPPER.readTree(cdn.out());
+    assertThat(json.path("status").asText()).isEqualTo("active");
+    assertThat(json.at("/progress/tiers/cloud-tier-1/titlesHeld").toString()).isEqualTo("[\"v1\"]");
   }
 
   @Test

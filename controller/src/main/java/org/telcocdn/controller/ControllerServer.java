@@ -23,6 +23,7 @@ import org.telcocdn.controller.predict.ControllerPrediction;
 import org.telcocdn.controller.predict.SpikeActions;
 import org.telcocdn.controller.predict.SpikeBoosts;
 import org.telcocdn.controller.trigger.EdgeJobs;
+import org.telcocdn.controller.trigger.TitleHolders;
 import org.telcocdn.controller.trigger.TriggerApi;
 import org.telcocdn.controller.trigger.TriggerCommand;
 import org.telcocdn.controller.trigger.TriggerRunner;
@@ -128,7 +129,10 @@ public final class ControllerServer implements Service {
             ? prediction(config, metrics, brokerEdges, client, triggers, runner, boosts)
             : null;
     if (prediction != null) prediction.routes(builder);
-    HttpServer http = new TriggerApi(triggers, runner, fleet).routes(builder).start();
+    TitleHolders holders =
+        index == null ? TitleHolders.NONE : new IndexTitleHolders(index.client(), config.timeout());
+    HttpServer http =
+        new TriggerApi(triggers, runner, fleet, ts.cacheTiers(), holders).routes(builder).start();
     runner.start(ts.tick());
     ScheduledExecutorService timer =
         Executors.newSingleThreadScheduledExecutor(

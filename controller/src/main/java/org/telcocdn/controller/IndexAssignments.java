@@ -27,6 +27,11 @@ final class IndexAssignments implements AutoCloseable {
     return peers.isEmpty() ? null : new IndexAssignments(IndexClient.connect(peers, tls));
   }
 
+  /** The same connection, for reads (the trigger status resource's tier holdings). */
+  IndexClient client() {
+    return client;
+  }
+
   boolean assign(EdgePlan plan) {
     List<String> held = new ArrayList<>(plan.whole());
     held.addAll(plan.prefix());

@@ -1,6 +1,9 @@
 package org.telcocdn.controller;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.telcocdn.controller.ControllerFakes.control;
+import static org.telcocdn.controller.ControllerFakes.edgeView;
+import static org.telcocdn.controller.ControllerFakes.url;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.URI;
@@ -350,42 +353,10 @@ class ControllerServerTest {
                 }));
   }
 
-  private static Map<String, Object> edgeView(
-      String name, HttpServer server, String site, String state, long capacity) {
-    return Map.of(
-        "name",
-        name,
-        "url",
-        "http://127.0.0.1:1",
-        "controlUrl",
-        url(server),
-        "site",
-        site,
-        "state",
-        state,
-        "load",
-        Map.of("activeConnections", 0, "diskCapacityBytes", capacity));
-  }
-
   private HttpServer fake(HttpServer.Builder builder) {
     HttpServer server = builder.start();
     fakes.add(server);
     return server;
-  }
-
-  /**
-   * A fake whose control listener takes the controller's calls, with a certificate of {@code role}.
-   */
-  private static HttpServer.Builder control(String name, String role) {
-    ServiceSecurity security =
-        ServiceSecurity.load(SecurityConfig.from(Settings.of(CREDS.settings(role, name))), name);
-    return HttpServer.builder(name).control("127.0.0.1", 0, security);
-  }
-
-  private static String url(HttpServer server) {
-    return server.hasViewerListener()
-        ? "http://127.0.0.1:" + server.port()
-        : "https://127.0.0.1:" + server.controlPort();
   }
 
   private JsonNode send(String method, String path, int status) throws Exception {

@@ -1,6 +1,8 @@
 package org.telcocdn.controller;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.telcocdn.controller.ControllerFakes.control;
+import static org.telcocdn.controller.ControllerFakes.url;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.URI;
@@ -18,15 +20,11 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.telcocdn.cache.allocation.AllocationSettings;
-import org.telcocdn.common.config.Settings;
 import org.telcocdn.common.http.Access;
 import org.telcocdn.common.http.ApiException;
 import org.telcocdn.common.http.HttpServer;
 import org.telcocdn.common.http.Response;
 import org.telcocdn.common.json.Json;
-import org.telcocdn.common.security.SecurityConfig;
-import org.telcocdn.common.security.ServiceSecurity;
 import org.telcocdn.controller.trigger.TriggerSettings;
 import org.telcocdn.security.OperatorRole;
 import org.telcocdn.security.ServiceRoles;
@@ -72,9 +70,9 @@ class TriggerApiTest {
             Map.of(
                 "edges",
                 List.of(
-                    edgeView("e1", e1, "s1", "UP"),
-                    edgeView("e2", e2, "s1", "UP"),
-                    edgeView("e3", e3, "s2", "UP"))));
+                    ControllerFakes.edgeView("e1", e1, "s1", "UP", 1L << 30),
+                    ControllerFakes.edgeView("e2", e2, "s1", "UP", 1L << 30),
+                    ControllerFakes.edgeView("e3", e3, "s2", "UP", 1L << 30))));
     HttpServer broker =
         fake(
             control("fake-broker", ServiceRoles.BROKER)
@@ -89,42 +87,15 @@ class TriggerApiTest {
                       invalidations.add(r.jsonTree().path("videoId").asText());
                       return Response.json(202, Map.of());
                     }));
-    HttpServer metadata =
-        fake(
-            HttpServer.builder("fake-metadata")
-                .viewer("127.0.0.1", 0)
-                .get(
-                    "/api/videos/{id}",
-                    Access.viewer(),
-                    r -> {
-                      if (!r.param("id").startsWith("v")) throw ApiException.notFound("no video");
-                      return Response.ok(Map.of("id", r.param("id")));
-                    }));
+    HttpServer metadata = fake(ControllerFakes.catalog());
     brokerUrl = url(broker);
     metadataUrl = url(metadata);
     controller = ControllerServer.start(config());
   }
 
   private ControllerConfig config() {
-    return new ControllerConfig(
-            "127.0.0.1",
-            0,
-            brokerUrl,
-            brokerUrl,
-            metadataUrl,
-            Duration.ofHours(1),
-            Duration.ofMinutes(5),
-            100,
-            0.5,
-            new AllocationSettings(0.35, 15),
-            0.5,
-            2,
-            1L << 30,
-            List.of(),
-            null,
-            Duration.ofSeconds(2),
-            SecurityConfig.from(Settings.of(CREDS.settings(ServiceRoles.CONTROLLER, "controller"))))
-        .withTriggers(TriggerSettings.at(dir.resolve("triggers")));
+    return ControllerFakes.triggerConfig(
+        brokerUrl, metadataUrl, List.of(), TriggerSettings.at(dir.resolve("triggers")));
   }
 
   @AfterEach
@@ -157,6 +128,9 @@ class TriggerApiTest {
         .as("the edge's word: its parent sent the objects")
         .isEqualTo("parent:regional-1");
     assertThat(unit.path("sources").toString()).isEqualTo("{\"parent:regional-1\":4}");
+    assertThat(done.path("progress").path("tiers").path("regional-1").toString())
+        .as("a parent the units named, of no tier the controller was told (no index either)")
+        .isEqualTo("{\"tier\":\"parent\",\"objectsServed\":4,\"bytesServed\":0}");
     assertThat(done.path("progress").path("sites").has("s2")).isFalse();
     assertThat(pushes).hasSize(1).allMatch(p -> p.startsWith("e1 ") || p.startsWith("e2 "));
     assertThat(pushes.getFirst()).endsWith(" v1");
@@ -465,39 +439,10 @@ class TriggerApiTest {
     return body;
   }
 
-  private static Map<String, Object> edgeView(
-      String name, HttpServer server, String site, String state) {
-    return Map.of(
-        "name",
-        name,
-        "url",
-        "http://127.0.0.1:1",
-        "controlUrl",
-        url(server),
-        "site",
-        site,
-        "state",
-        state,
-        "load",
-        Map.of("activeConnections", 0, "diskCapacityBytes", 1L << 30));
-  }
-
   private HttpServer fake(HttpServer.Builder builder) {
     HttpServer server = builder.start();
     fakes.add(server);
     return server;
-  }
-
-  private static HttpServer.Builder control(String name, String role) {
-    ServiceSecurity security =
-        ServiceSecurity.load(SecurityConfig.from(Settings.of(CREDS.settings(role, name))), name);
-    return HttpServer.builder(name).control("127.0.0.1", 0, security);
-  }
-
-  private static String url(HttpServer server) {
-    return server.hasViewerListener()
-        ? "http://127.0.0.1:" + server.port()
-        : "https://127.0.0.1:" + server.controlPort();
   }
 
   private HttpResponse<String> post(String body, OperatorRole role) throws Exception {

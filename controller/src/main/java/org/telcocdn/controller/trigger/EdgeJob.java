@@ -8,8 +8,8 @@ import java.util.Map;
  * {@code state} is checking, running, done, failed, refused, cancelled or expired (its window
  * ended); {@code source} where its objects came from ({@code origin}, {@code parent:NAME}, {@code
  * peer:NAME}, {@code held}, {@code mixed}, or before any, the planned {@code parents}, {@code
- * origin} or {@code peer:NAME}), {@code sources} objects done per source. An edge of before these
- * two sends neither: null and empty.
+ * origin} or {@code peer:NAME}), {@code sources} objects done per source and {@code sourceBytes}
+ * their bytes. An edge of before these sends none of them: null and empty.
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record EdgeJob(
@@ -22,4 +22,5 @@ public record EdgeJob(
     long failedObjects,
     String reason,
     String source,
-    Map<String, Long> sources) {}
+    Map<String, Long> sources,
+    Map<String, Long> sourceBytes) {}

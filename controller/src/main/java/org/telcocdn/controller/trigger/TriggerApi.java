@@ -24,11 +24,18 @@ public final class TriggerApi {
   private final Triggers triggers;
   private final TriggerRunner runner;
   private final Fleet fleet;
+  private final TierProgress tiers;
 
-  public TriggerApi(Triggers triggers, TriggerRunner runner, Fleet fleet) {
+  public TriggerApi(
+      Triggers triggers,
+      TriggerRunner runner,
+      Fleet fleet,
+      CacheTiers cacheTiers,
+      TitleHolders holders) {
     this.triggers = triggers;
     this.runner = runner;
     this.fleet = fleet;
+    this.tiers = new TierProgress(cacheTiers, holders);
   }
 
   public HttpServer.Builder routes(HttpServer.Builder http) {
@@ -37,7 +44,7 @@ public final class TriggerApi {
         .get(
             "/api/triggers/{id}",
             Access.control(OperatorRole.READONLY),
-            r -> CdniMediaType.status(200, TriggerView.of(require(r.param("id")))))
+            r -> CdniMediaType.status(200, view(require(r.param("id")))))
         .delete("/api/triggers/{id}", Access.control(OperatorRole.OPERATOR), this::delete);
   }
 
@@ -55,7 +62,7 @@ public final class TriggerApi {
     TriggerCommand command = TriggerCommand.parse(trigger, sitesFor(trigger), triggers.now());
     Trigger created = triggers.submit(command);
     runner.kick();
-    return CdniMediaType.status(201, TriggerView.of(created))
+    return CdniMediaType.status(201, view(created))
         .header("Location", TriggerView.location(created.id()));
   }
 
@@ -82,8 +89,7 @@ public final class TriggerApi {
         throw ApiException.notFound("cancel: no trigger " + text);
       ids.add(id);
     }
-    List<Object> out =
-        ids.stream().map(id -> (Object) TriggerView.of(triggers.cancel(id))).toList();
+    List<Object> out = ids.stream().map(id -> (Object) view(triggers.cancel(id))).toList();
     runner.kick();
     return Response.ok(Map.of("cancelled", out));
   }
@@ -114,8 +120,12 @@ public final class TriggerApi {
   private Response delete(Request request) {
     Optional<Trigger> left = triggers.delete(require(request.param("id")).id());
     runner.kick();
-    return left.map(t -> CdniMediaType.status(200, TriggerView.of(t)))
-        .orElseGet(Response::noContent);
+    return left.map(t -> CdniMediaType.status(200, view(t))).orElseGet(Response::noContent);
+  }
+
+  /** The status resource, with the tiers' part read now. */
+  private Map<String, Object> view(Trigger t) {
+    return TriggerView.of(t, tiers.of(t.units()));
   }
 
   private Trigger require(String id) {

@@ -18,6 +18,7 @@ import org.telcocdn.common.config.Settings;
  *     = none
  * @param nightlyCapacityShare share of a site's edge capacity the nightly fill may fill
  * @param nightlyMaxTitles titles per site and night at most
+ * @param cacheTiers the tier caches above the edges a status resource names ({@link CacheTiers})
  */
 public record TriggerSettings(
     Path dir,
@@ -27,7 +28,8 @@ public record TriggerSettings(
     long defaultRate,
     String nightlyWindow,
     double nightlyCapacityShare,
-    int nightlyMaxTitles) {
+    int nightlyMaxTitles,
+    CacheTiers cacheTiers) {
   private static final java.util.regex.Pattern WINDOW =
       java.util.regex.Pattern.compile("([01]\\d|2[0-3]):[0-5]\\d-([01]\\d|2[0-3]):[0-5]\\d");
 
@@ -64,7 +66,8 @@ public record TriggerSettings(
         s.bytes("controller.triggers.default-rate", 12_500_000L, 1),
         s.string("controller.nightly.window", ""),
         share(s.string("controller.nightly.capacity-share", "0.3")),
-        s.intValue("controller.nightly.max-titles", 50, 1, 10_000));
+        s.intValue("controller.nightly.max-titles", 50, 1, 10_000),
+        CacheTiers.parse(s.string(CacheTiers.KEY, "")));
   }
 
   private static double share(String value) {
@@ -79,6 +82,28 @@ public record TriggerSettings(
   /** For tests: triggers under {@code dir}, ticks every 100 ms. */
   public static TriggerSettings at(Path dir) {
     return new TriggerSettings(
-        dir, Duration.ofHours(48), Duration.ofMillis(100), 1000, 12_500_000L, "", 0.3, 50);
+        dir,
+        Duration.ofHours(48),
+        Duration.ofMillis(100),
+        1000,
+        12_500_000L,
+        "",
+        0.3,
+        50,
+        CacheTiers.NONE);
+  }
+
+  /** The same with other tier caches. */
+  public TriggerSettings withCacheTiers(CacheTiers next) {
+    return new TriggerSettings(
+        dir,
+        retention,
+        tick,
+        maxUnfinished,
+        defaultRate,
+        nightlyWindow,
+        nightlyCapacityShare,
+        nightlyMaxTitles,
+        next);
   }
 }

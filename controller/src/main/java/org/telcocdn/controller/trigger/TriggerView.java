@@ -9,13 +9,14 @@ import java.util.TreeMap;
 /**
  * A trigger status resource as RFC 8007 section 5.1.2 shapes it ({@code trigger}, {@code ctime},
  * {@code mtime}, {@code etime}, {@code status}, {@code errors}), with this CDN's {@code progress}:
- * objects and bytes done and total, in all and per site, and each unit with its edge and state.
- * Totals are known once an edge has read the title's manifest; until then a unit counts 0.
+ * objects and bytes done and total, in all and per site, and each unit with its edge and state; and
+ * the cache tiers' part ({@code tiers}, {@link TierProgress}). Totals are known once an edge has
+ * read the title's manifest; until then a unit counts 0.
  */
 final class TriggerView {
   private TriggerView() {}
 
-  static Map<String, Object> of(Trigger t) {
+  static Map<String, Object> of(Trigger t, Map<String, Object> tiers) {
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("id", t.id());
     body.put("self", location(t.id()));
@@ -25,7 +26,9 @@ final class TriggerView {
     if (t.etime() != null) body.put("etime", t.etime());
     body.put("status", t.status().json());
     body.put("errors", t.errors());
-    body.put("progress", progress(t.units()));
+    Map<String, Object> progress = progress(t.units());
+    progress.put("tiers", tiers);
+    body.put("progress", progress);
     return body;
   }
 
@@ -79,6 +82,7 @@ final class TriggerView {
     if (!u.paths().isEmpty()) m.put("paths", u.paths());
     m.put("source", u.sourceOrPlanned());
     if (!u.sources().isEmpty()) m.put("sources", new TreeMap<>(u.sources()));
+    if (!u.sourceBytes().isEmpty()) m.put("sourceBytes", new TreeMap<>(u.sourceBytes()));
     m.put("state", u.state().name().toLowerCase());
     m.put("objectsDone", u.objectsDone());
     m.put("objectsTotal", u.objects());

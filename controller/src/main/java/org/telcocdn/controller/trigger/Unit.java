@@ -8,9 +8,10 @@ import java.util.Map;
  * One unit of a preposition: one title (or some of its objects, {@code paths}) to one edge, from
  * the edge's upstream (its parent caches, else the origin) or, for a replica, from {@code from},
  * the site peer that holds the site's first copy. Its progress, and where its objects came from
- * ({@code source}, {@code sources}: see docs/continuum.md, "The status resource"), are what the
- * edge last reported; units are stored with the trigger, so a restarted controller resumes them (an
- * edge skips what it already holds, so nothing is fetched twice).
+ * ({@code source}, {@code sources}, and their bytes {@code sourceBytes}: see docs/continuum.md,
+ * "The status resource"), are what the edge last reported; units are stored with the trigger, so a
+ * restarted controller resumes them (an edge skips what it already holds, so nothing is fetched
+ * twice).
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Unit(
@@ -27,11 +28,13 @@ public record Unit(
     long bytesDone,
     String reason,
     String source,
-    Map<String, Long> sources) {
+    Map<String, Long> sources,
+    Map<String, Long> sourceBytes) {
 
   public Unit {
     paths = paths == null ? List.of() : List.copyOf(paths);
     sources = sources == null ? Map.of() : Map.copyOf(sources);
+    sourceBytes = sourceBytes == null ? Map.of() : Map.copyOf(sourceBytes);
   }
 
   /** A unit no edge has reported a source for. */
@@ -61,6 +64,7 @@ public record Unit(
         objectsDone,
         bytesDone,
         reason,
+        null,
         null,
         null);
   }
@@ -105,7 +109,8 @@ public record Unit(
         bytesDone,
         why,
         source,
-        sources);
+        sources,
+        sourceBytes);
   }
 
   /** As its edge reported it: counts and where the objects came from. */
@@ -124,7 +129,8 @@ public record Unit(
         job.bytesDone(),
         reason,
         job.source(),
-        job.sources());
+        job.sources(),
+        job.sourceBytes());
   }
 
   /** The edge's job name for this unit: unique per trigger, title and edge. */

@@ -18,7 +18,9 @@ import org.telcocdn.cache.storage.CacheKey;
  * {@code parent:NAME}, {@code peer:NAME}, or {@code held} when the edge already had it), and {@code
  * source} sums them up for the controller's unit: the one place the fetched objects came from,
  * {@code mixed} when they came from several, {@code held} when none was fetched, and before the
- * first object the planned one ({@code peer:FROM}, else {@code parents} or {@code origin}).
+ * first object the planned one ({@code peer:FROM}, else {@code parents} or {@code origin}). {@code
+ * sourceBytes} are the same objects' bytes per source: the controller shows what each parent cache
+ * sent (docs/continuum.md, "The tiers' part").
  */
 final class PrepositionJob {
   static final String HELD = "held";
@@ -53,6 +55,9 @@ final class PrepositionJob {
 
   /** Objects done per source, in the order first seen; at most one key per peer and parent. */
   private final Map<String, Long> sources = new LinkedHashMap<>(); // guarded by this
+
+  /** Bytes of those objects per source, the same keys. */
+  private final Map<String, Long> sourceBytes = new LinkedHashMap<>(); // guarded by this
 
   PrepositionJob(
       String id,
@@ -124,6 +129,7 @@ final class PrepositionJob {
   void filled(Item item, String source) {
     synchronized (this) {
       sources.merge(source, 1L, Long::sum);
+      sourceBytes.merge(source, item.size(), Long::sum);
     }
     objectsDone.incrementAndGet();
     bytesDone.addAndGet(item.size());
@@ -139,6 +145,10 @@ final class PrepositionJob {
 
   synchronized Map<String, Long> sources() {
     return new LinkedHashMap<>(sources);
+  }
+
+  synchronized Map<String, Long> sourceBytes() {
+    return new LinkedHashMap<>(sourceBytes);
   }
 
   void failed(Item item, String why) {
@@ -176,6 +186,7 @@ final class PrepositionJob {
     m.put("failedObjects", failed.get());
     m.put("source", source());
     m.put("sources", sources());
+    m.put("sourceBytes", sourceBytes());
     m.put("priority", priority);
     if (reason != null) m.put("reason", reason);
     return m;

@@ -86,6 +86,12 @@ class CloudTierTest {
     assertThat(a.path("sources").path("parent:regional-1").asInt()).isEqualTo(paths().size());
     assertThat(c.path("source").asText()).isEqualTo("parent:cloud-tier-1");
     assertThat(c.path("sources").path("parent:cloud-tier-1").asInt()).isEqualTo(paths().size());
+    // and how many bytes it sent: every object's, so the job's bytes done (the controller's tiers)
+    assertThat(a.path("sourceBytes").path("parent:regional-1").asLong())
+        .isPositive()
+        .isEqualTo(a.path("bytesDone").asLong());
+    assertThat(c.path("sourceBytes").path("parent:cloud-tier-1").asLong())
+        .isEqualTo(c.path("bytesDone").asLong());
     for (String path : paths()) assertThat(origin.fetches("v1", path)).as(path).isEqualTo(1);
     assertThat(paths().stream().mapToInt(p -> origin.fetches("v1", p)).sum())
         .as("origin fetches == objects, for two sites")
