@@ -181,6 +181,25 @@ public final class TlsMaterial {
   }
 
   /**
+   * For HTTP/1.1 calls to other services from an event loop (an edge's fills from its parent
+   * caches): presents this certificate, trusts only the CA, and checks that the server's
+   * certificate names the host it was asked at, as {@link #client()} does for the JDK's client.
+   */
+  public SslContext httpClient() {
+    try {
+      return SslContextBuilder.forClient()
+          .sslProvider(SslProvider.JDK)
+          .keyManager(keys)
+          .trustManager(trust)
+          .protocols(PROTOCOLS)
+          .endpointIdentificationAlgorithm("HTTPS")
+          .build();
+    } catch (SSLException e) {
+      throw new IllegalStateException("cannot build the HTTP client TLS context", e);
+    }
+  }
+
+  /**
    * For a viewer listener: the certificate viewers' devices trust (a public CA's in production, a
    * demo's under {@code cdn demo}), no client certificate, TLS 1.3 and 1.2 (set-top boxes and older
    * phones), HTTP/1.1 by ALPN. Read from PEM files; a file that is missing or does not parse fails
