@@ -14,7 +14,9 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
+import javax.net.ssl.SSLContext;
 
 /**
  * An HTTP/1.1 origin on a free loopback port that answers what the test scripts and records what it
@@ -34,26 +36,46 @@ public final class FakeHttpOrigin implements AutoCloseable {
   private final Function<Request, Reply> handler;
   private final List<Request> requests = new CopyOnWriteArrayList<>();
   private final List<Socket> connections = new CopyOnWriteArrayList<>();
+  private final AtomicInteger accepted = new AtomicInteger();
   private final Thread acceptor;
+  private final String scheme;
 
-  private FakeHttpOrigin(Function<Request, Reply> handler) throws IOException {
+  private FakeHttpOrigin(Function<Request, Reply> handler, SSLContext tls) throws IOException {
     this.handler = handler;
-    this.socket = new ServerSocket(0, 100, InetAddress.getLoopbackAddress());
+    this.scheme = tls == null ? "http" : "https";
+    this.socket =
+        tls == null
+            ? new ServerSocket(0, 100, InetAddress.getLoopbackAddress())
+            : tls.getServerSocketFactory()
+                .createServerSocket(0, 100, InetAddress.getLoopbackAddress());
     this.acceptor = Thread.ofVirtual().name("fake-http-origin").start(this::accept);
   }
 
   /** Starts an origin answering every request with {@code handler}'s reply. */
   public static FakeHttpOrigin start(Function<Request, Reply> handler) {
+    return start(handler, null);
+  }
+
+  /**
+   * As {@link #start(Function)}, over TLS with {@code tls}'s certificate (a service's, from {@link
+   * TestCredentials#service}), as a service of ours answers another.
+   */
+  public static FakeHttpOrigin start(Function<Request, Reply> handler, SSLContext tls) {
     try {
-      return new FakeHttpOrigin(handler);
+      return new FakeHttpOrigin(handler, tls);
     } catch (IOException e) {
       throw new IllegalStateException("cannot bind a loopback port", e);
     }
   }
 
-  /** {@code http://127.0.0.1:PORT}. */
+  /** {@code http://127.0.0.1:PORT}, or {@code https://} over TLS. */
   public String url() {
-    return "http://127.0.0.1:" + socket.getLocalPort();
+    return scheme + "://127.0.0.1:" + socket.getLocalPort();
+  }
+
+  /** Connections accepted so far. */
+  public int connectionsAccepted() {
+    return accepted.get();
   }
 
   /** Every request received so far, in arrival order. */
@@ -81,6 +103,7 @@ public final class FakeHttpOrigin implements AutoCloseable {
     while (!socket.isClosed()) {
       try {
         Socket c = socket.accept();
+        accepted.incrementAndGet();
         connections.add(c);
         Thread.ofVirtual().name("fake-http-origin-conn").start(() -> serve(c));
       } catch (IOException e) {

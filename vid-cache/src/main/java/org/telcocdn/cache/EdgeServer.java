@@ -178,6 +178,7 @@ public final class EdgeServer implements Service {
         upstream(
             config,
             security,
+            group,
             new OriginSource(new AsyncOriginClient(origin, ORIGIN_DEADLINE_MILLIS), metrics));
     IntegrityMetrics integrity = new IntegrityMetrics(metrics.registry());
     TitleManifests manifests =
@@ -388,10 +389,7 @@ public final class EdgeServer implements Service {
             // Through the parent chain when there is one (the cloud tier fetches each object from
             // the origin once for every site); a ParentSource of its own, so its HTTP connections
             // to the parents are the fills' own, as its origin channel is.
-            config.tier().hasParents()
-                ? ParentSource.of(
-                    config.tier(), security.clientContext(), origin, versions, metrics)
-                : origin,
+            config.tier().hasParents() ? parents(config, security, group, origin) : origin,
             config.tier().hasParents() ? "parents" : "origin",
             (from, key) -> peers == null ? Optional.empty() : peers.sitePeerFor(from, key),
             new ViewerLoad(
@@ -405,7 +403,8 @@ public final class EdgeServer implements Service {
   }
 
   /** The fill source of a miss: the parents in order, then the origin; the origin alone without. */
-  private FillSource upstream(EdgeConfig config, ServiceSecurity security, FillSource origin) {
+  private FillSource upstream(
+      EdgeConfig config, ServiceSecurity security, EventLoopGroup group, FillSource origin) {
     if (!config.tier().hasParents()) return origin;
     log.info(
         "edge {} ({}) fills from parents {}, then {}, then the origin",
@@ -413,7 +412,25 @@ public final class EdgeServer implements Service {
         config.tier().role(),
         config.tier().primary(),
         config.tier().secondary());
-    return ParentSource.of(config.tier(), security.clientContext(), origin, versions, metrics);
+    return parents(config, security, group, origin);
+  }
+
+  /**
+   * Fills from the parents on {@code group}'s loops. Idle connections to a parent are kept until a
+   * second before the parent would close them: a parent is a vid-cache given the same {@code
+   * edge.limits.idle-timeout} as this one by {@code cdn up}.
+   */
+  private ParentSource parents(
+      EdgeConfig config, ServiceSecurity security, EventLoopGroup group, FillSource origin) {
+    Duration idle = config.limits().connections().idleTimeout();
+    return ParentSource.of(
+        config.tier(),
+        security.tls().httpClient(),
+        group,
+        idle.compareTo(Duration.ofSeconds(2)) > 0 ? idle.minusSeconds(1) : idle,
+        origin,
+        versions,
+        metrics);
   }
 
   public static EdgeServer start(EdgeConfig config) {

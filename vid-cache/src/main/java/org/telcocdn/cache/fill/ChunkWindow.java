@@ -4,10 +4,9 @@ import java.util.concurrent.Semaphore;
 import org.telcocdn.protocol.origin.client.AsyncOriginClient;
 
 /**
- * Flow control for a source that reads on its own thread (a site peer's copy, a parent cache's
- * stream): the fill's {@code request} lets one more chunk be handed over, as gRPC's window does for
- * the origin, so a slow disk slows the reader instead of queueing bytes. Starts with {@link
- * Fill#WINDOW} chunks.
+ * Flow control for a source that reads on its own thread (a site peer's copy): the fill's {@code
+ * request} lets one more chunk be handed over, as gRPC's window does for the origin, so a slow disk
+ * slows the reader instead of queueing bytes. Starts with {@link Fill#WINDOW} chunks.
  */
 public final class ChunkWindow implements AsyncOriginClient.Fetch {
   private final Semaphore permits = new Semaphore(Fill.WINDOW);

@@ -6,7 +6,10 @@ import io.netty.channel.EventLoop;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpResponse;
+import io.netty.util.concurrent.ScheduledFuture;
 import java.net.ConnectException;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 import org.telcocdn.cache.http.DeliveryService.OriginAddress;
 import org.telcocdn.cache.metrics.OriginFailure;
 import org.telcocdn.protocol.origin.client.AsyncOriginClient;
@@ -23,6 +26,11 @@ public final class OriginCall implements AsyncOriginClient.Fetch {
   private final FullHttpRequest request;
   private final OriginListener listener;
   private final boolean retryable;
+
+  /** Null: the read timeout alone applies before the head. */
+  private final Duration headTimeout;
+
+  private ScheduledFuture<?> headTimer;
   private OriginConnection connection;
   private ChannelFuture connecting;
   private int credits;
@@ -37,7 +45,9 @@ public final class OriginCall implements AsyncOriginClient.Fetch {
       OriginAddress origin,
       FullHttpRequest request,
       int window,
-      OriginListener listener) {
+      OriginListener listener,
+      Duration headTimeout) {
+    this.headTimeout = headTimeout;
     this.client = client;
     this.loop = loop;
     this.origin = origin;
@@ -49,6 +59,8 @@ public final class OriginCall implements AsyncOriginClient.Fetch {
 
   void start() {
     if (done) return;
+    if (headTimeout != null && headTimer == null)
+      headTimer = loop.schedule(this::headTimedOut, headTimeout.toNanos(), TimeUnit.NANOSECONDS);
     OriginConnection idle = retried ? null : client.idle(loop, origin);
     if (idle != null) {
       send(idle);
@@ -94,9 +106,30 @@ public final class OriginCall implements AsyncOriginClient.Fetch {
     return headReceived;
   }
 
+  /** Whether silence before the head is this call's own head timeout's to judge, not the read's. */
+  boolean timesHead() {
+    return headTimeout != null;
+  }
+
+  private void headTimedOut() {
+    if (done || headReceived) return;
+    OriginConnection c = connection;
+    ChannelFuture pending = connecting;
+    failed(
+        new OriginException(
+            OriginFailure.TIMEOUT,
+            "no response head within " + headTimeout.toMillis() + " ms",
+            false,
+            null),
+        null);
+    if (c != null) c.abort();
+    if (pending != null) pending.cancel(false);
+  }
+
   void head(HttpResponse head) {
     if (done) return;
     headReceived = true;
+    if (headTimer != null) headTimer.cancel(false);
     listener.onHead(head);
   }
 
@@ -146,13 +179,14 @@ public final class OriginCall implements AsyncOriginClient.Fetch {
       return;
     }
     finish();
-    client.metrics().originFailure(error.reason());
+    client.failed(error.reason());
     listener.onError(error);
   }
 
   private void finish() {
     done = true;
     connection = null;
+    if (headTimer != null) headTimer.cancel(false);
     request.release();
   }
 

@@ -11,18 +11,25 @@ import io.netty.channel.RecvByteBufAllocator;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.HttpDecoderConfig;
 import io.netty.handler.codec.http.HttpRequestEncoder;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.timeout.IdleStateHandler;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import org.telcocdn.cache.http.DeliveryService.OriginAddress;
 import org.telcocdn.cache.metrics.EdgeMetrics;
+import org.telcocdn.cache.metrics.OriginFailure;
 import org.telcocdn.common.http.Transports;
 
 /**
- * A pooled, keep-alive HTTP/1.1 client to origins, on the edge's own event loops.
+ * A pooled, keep-alive HTTP/1.1 client to origins, on the edge's own event loops: the HTTP origins
+ * of delivery services (in clear), and the parent caches of the tier above (TLS with the edge's
+ * certificate, {@code tier.ParentSource}).
  *
  * <p>A request is sent from the event loop of the viewer connection that needs it, on a connection
  * registered with that same loop: the origin's bytes then reach the viewer's channel (and the
@@ -58,14 +65,50 @@ public final class OriginClient {
   private static final RecvByteBufAllocator READS =
       new AdaptiveRecvByteBufAllocator(4096, 65536, 256 * 1024);
 
-  private final HttpOriginConfig config;
-  private final EdgeMetrics metrics;
+  /**
+   * What the client allows its origins (see the table above).
+   *
+   * @param readTimeout silence while a byte is awaited; for a call with a head timeout of its own,
+   *     only once its head has come
+   */
+  public record Limits(
+      Duration connectTimeout,
+      Duration readTimeout,
+      Duration keepAlive,
+      int maxIdle,
+      int maxHeaderBytes) {}
+
+  private final Limits config;
+  private final Consumer<OriginFailure> failures;
+
+  /** Null: in clear. */
+  private final SslContext tls;
+
   private final Map<EventLoop, Map<OriginAddress, ArrayDeque<OriginConnection>>> idle =
       new ConcurrentHashMap<>();
 
+  /** To delivery services' HTTP origins, in clear, failures counted by {@code metrics}. */
   public OriginClient(HttpOriginConfig config, EdgeMetrics metrics) {
-    this.config = config;
-    this.metrics = metrics;
+    this(
+        new Limits(
+            config.connectTimeout(),
+            config.readTimeout(),
+            config.keepAlive(),
+            config.maxIdle(),
+            config.maxHeaderBytes()),
+        metrics::originFailure,
+        null);
+  }
+
+  /**
+   * {@code tls}: a client context every connection opens TLS with (the origin's certificate checked
+   * against the host it is asked at), or null for clear text; {@code failures} hears why each
+   * request failed.
+   */
+  public OriginClient(Limits limits, Consumer<OriginFailure> failures, SslContext tls) {
+    this.config = limits;
+    this.failures = failures;
+    this.tls = tls;
   }
 
   /**
@@ -79,18 +122,33 @@ public final class OriginClient {
       FullHttpRequest request,
       int window,
       OriginListener listener) {
-    OriginCall call = new OriginCall(this, loop, origin, request, window, listener);
+    return send(loop, origin, request, window, listener, null);
+  }
+
+  /**
+   * As {@link #send(EventLoop, OriginAddress, FullHttpRequest, int, OriginListener)}; {@code
+   * headTimeout} not null fails the call ({@link OriginFailure#TIMEOUT}) when its response head has
+   * not come within it of the send, connecting included, whatever came meanwhile.
+   */
+  public OriginCall send(
+      EventLoop loop,
+      OriginAddress origin,
+      FullHttpRequest request,
+      int window,
+      OriginListener listener,
+      Duration headTimeout) {
+    OriginCall call = new OriginCall(this, loop, origin, request, window, listener, headTimeout);
     if (loop.inEventLoop()) call.start();
     else loop.execute(call::start);
     return call;
   }
 
-  HttpOriginConfig config() {
+  Limits config() {
     return config;
   }
 
-  EdgeMetrics metrics() {
-    return metrics;
+  void failed(OriginFailure reason) {
+    failures.accept(reason);
   }
 
   /** A live idle connection to {@code origin} on {@code loop}, or null. On the loop only. */
@@ -149,6 +207,7 @@ public final class OriginClient {
               @Override
               protected void initChannel(Channel ch) {
                 OriginResponseDecoder responses = new OriginResponseDecoder(decoder);
+                if (tls != null) ch.pipeline().addLast(tls(ch, origin));
                 ch.pipeline()
                     .addLast(
                         new IdleStateHandler(readMillis, 0, keepMillis, TimeUnit.MILLISECONDS),
@@ -158,5 +217,12 @@ public final class OriginClient {
               }
             })
         .connect(origin.host(), origin.port());
+  }
+
+  /** TLS to {@code origin}, its handshake bounded by the connect timeout: connected means both. */
+  private SslHandler tls(Channel ch, OriginAddress origin) {
+    SslHandler handler = tls.newHandler(ch.alloc(), origin.host(), origin.port());
+    handler.setHandshakeTimeoutMillis(config.connectTimeout().toMillis());
+    return handler;
   }
 }

@@ -199,7 +199,10 @@ final class OriginConnection extends ChannelInboundHandlerAdapter {
     OriginCall current = call;
     if (current == null && idle.state() == IdleState.ALL_IDLE) {
       ctx.close();
-    } else if (current != null && idle.state() == IdleState.READER_IDLE && !paused()) {
+    } else if (current != null
+        && idle.state() == IdleState.READER_IDLE
+        && !paused()
+        && (current.headReceived() || !current.timesHead())) {
       fail(
           current,
           new OriginException(

@@ -1,26 +1,30 @@
 package org.telcocdn.cache.tier;
 
-import com.google.protobuf.UnsafeByteOperations;
 import io.grpc.Status;
-import java.io.IOException;
-import java.io.InputStream;
-import java.net.http.HttpClient;
-import java.net.http.HttpHeaders;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
-import java.util.List;
-import javax.net.ssl.SSLContext;
+import io.netty.channel.EventLoop;
+import io.netty.channel.EventLoopGroup;
+import io.netty.handler.codec.http.DefaultFullHttpRequest;
+import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.HttpHeaders;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpResponse;
+import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.ssl.SslContext;
+import io.netty.util.concurrent.EventExecutor;
+import java.net.URI;
+import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.telcocdn.cache.fill.ChunkWindow;
 import org.telcocdn.cache.fill.Fill;
 import org.telcocdn.cache.fill.FillSource;
 import org.telcocdn.cache.fill.Upstream;
+import org.telcocdn.cache.http.DeliveryService.OriginAddress;
+import org.telcocdn.cache.http.OriginClient;
+import org.telcocdn.cache.http.OriginException;
 import org.telcocdn.cache.metrics.EdgeMetrics;
 import org.telcocdn.cache.metrics.FillSourceKind;
+import org.telcocdn.cache.metrics.OriginFailure;
 import org.telcocdn.cache.replication.PeerHeaders;
-import org.telcocdn.cache.replication.StallWatch;
 import org.telcocdn.cache.storage.CacheKey;
 import org.telcocdn.cache.storage.TitleVersions;
 import org.telcocdn.protocol.origin.ObjectInfo;
@@ -28,17 +32,21 @@ import org.telcocdn.protocol.origin.ObjectInfo;
 /**
  * A miss filled from the tier above: {@code GET /internal/tier/videos/{id}/{path}} on a parent
  * cache's control listener, over mutual TLS with this edge's certificate, tried along {@link
- * ParentSelection}'s order and finally at the origin. Read on a virtual thread and streamed through
- * as it arrives: the parent streams its own fill through too, so a viewer's first byte waits for no
- * tier's last.
+ * ParentSelection}'s order and finally at the origin ({@link ParentFill}). Sent and read on the
+ * event loop of the viewer connection that missed, by the client the HTTP origins use ({@link
+ * OriginClient}), and streamed through as it arrives: the parent streams its own fill through too,
+ * so a viewer's first byte waits for no tier's last. It ran on a virtual thread with the JDK's
+ * HttpClient before, whose own selector and executor threads took the TLS and the head: a regional
+ * hit crossed four threads and back to the viewer's loop, each hand-off a wait for one of two cores
+ * on a loaded host (docs/topology.md, "Where a regional hit's time goes").
  *
  * <p>Until a parent's response head is accepted nothing has reached the {@link Fill}, so any
  * failure before it goes on to the next parent cleanly: refused, timed out (connect or head),
  * overloaded, its own upstream failed, or a copy older than the version this edge knows (sent as
  * {@code X-Cache-Version}, so the parent drops an older copy and fills anew). A 404 or 400 is the
  * origin's answer relayed, the same from every parent: it ends the fill. After the head, a parent
- * that stalls or cuts the body fails the fill (its viewers see a short body), as an origin stream
- * would.
+ * that stalls ({@link #STALL}) or cuts the body fails the fill (its viewers see a short body), as
+ * an origin stream would.
  *
  * <p>The bytes are not checked against the origin's SHA-256 as a site peer's are: a parent is a
  * tier the edge fills from as it fills from the origin, authenticated by its certificate, and
@@ -46,196 +54,201 @@ import org.telcocdn.protocol.origin.ObjectInfo;
  */
 public final class ParentSource implements FillSource {
   private static final Logger log = LoggerFactory.getLogger(ParentSource.class);
-  private static final int CHUNK = 64 * 1024;
 
   /** A parent that sent its head and then nothing for this long is cut off. */
-  static final long STALL_MILLIS = 5_000;
+  static final Duration STALL = Duration.ofSeconds(5);
+
+  /** Idle connections kept per parent and event loop; more are closed. */
+  private static final int MAX_IDLE = 32;
+
+  private static final int MAX_HEADER_BYTES = 64 * 1024;
 
   private final ParentSelection selection;
   private final ParentCircuits circuits;
-  private final HttpClient client;
+  private final OriginClient client;
+  private final EventLoopGroup loops;
   private final TierConfig config;
   private final FillSource origin;
   private final TitleVersions versions;
   private final EdgeMetrics edgeMetrics;
   private final ParentMetrics metrics;
-  private final ParentHeads heads;
 
-  ParentSource(
+  private ParentSource(
       TierConfig config,
-      ParentCircuits circuits,
-      HttpClient client,
+      OriginClient client,
+      EventLoopGroup loops,
       FillSource origin,
       TitleVersions versions,
       EdgeMetrics edgeMetrics) {
     this.config = config;
-    this.circuits = circuits;
+    this.circuits = new ParentCircuits(config.retryAfter(), System::nanoTime);
     this.client = client;
+    this.loops = loops;
     this.origin = origin;
     this.versions = versions;
     this.edgeMetrics = edgeMetrics;
     this.metrics = new ParentMetrics(edgeMetrics.registry());
     this.selection = new ParentSelection(config, circuits, metrics);
-    this.heads = new ParentHeads(client, config.askNextAfter(), metrics);
   }
 
-  /** The parents of {@code config}, called with {@code tls} (this edge's certificate). */
+  /**
+   * The parents of {@code config}, called with {@code tls} (this edge's certificate) from {@code
+   * loops}: a fill started on one of them stays on it, one started elsewhere takes the next. {@code
+   * keepAlive}: how long an idle connection to a parent is kept for the next fill; just under the
+   * parent's own idle timeout (the JDK client's 30 s, against the parents' 60 s, made a view after
+   * a pause of half a minute pay a new TCP and TLS handshake, 113 ms in
+   * bench/topology-ttfb/breakdown.sh), unless the parent announces a shorter {@code Keep-Alive}.
+   */
   public static ParentSource of(
       TierConfig config,
-      SSLContext tls,
+      SslContext tls,
+      EventLoopGroup loops,
+      Duration keepAlive,
       FillSource origin,
       TitleVersions versions,
       EdgeMetrics metrics) {
-    HttpClient client =
-        HttpClient.newBuilder()
-            .version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(config.connectTimeout())
-            .sslContext(tls)
-            .build();
-    return new ParentSource(
-        config,
-        new ParentCircuits(config.retryAfter(), System::nanoTime),
-        client,
-        origin,
-        versions,
-        metrics);
+    OriginClient client =
+        new OriginClient(
+            new OriginClient.Limits(
+                config.connectTimeout(), STALL, keepAlive, MAX_IDLE, MAX_HEADER_BYTES),
+            reason -> {}, // counted as the parent's failure (ParentMetrics), not the origin's
+            tls);
+    return new ParentSource(config, client, loops, origin, versions, metrics);
   }
 
   @Override
   public void start(CacheKey key, Fill fill) {
-    Thread.ofVirtual().name("parent-fill").start(() -> run(key, fill));
+    EventLoop loop = current();
+    if (loop.inEventLoop()) begin(key, fill, loop);
+    else loop.execute(() -> begin(key, fill, loop));
   }
 
-  private void run(CacheKey key, Fill fill) {
-    long known = versions.known(key.videoId());
-    List<Parent> order = selection.order(key);
-    for (int i = 0; i < order.size(); i++) {
-      Parent next = i + 1 < order.size() ? order.get(i + 1) : null;
-      if (tried(order.get(i), next, key, known, fill)) return;
-    }
+  /** The caller's own loop (a viewer's miss), else the group's next. */
+  private EventLoop current() {
+    for (EventExecutor e : loops) if (e.inEventLoop()) return (EventLoop) e;
+    return loops.next();
+  }
+
+  private void begin(CacheKey key, Fill fill, EventLoop loop) {
+    new ParentFill(this, key, fill, loop, selection.order(key), versions.known(key.videoId()))
+        .next();
+  }
+
+  void toOrigin(CacheKey key, Fill fill, boolean allOpen) {
     log.info(
         "fill of {} goes to the origin: {}",
         key,
-        order.isEmpty() ? "every parent's circuit is open" : "no parent could fill it");
+        allOpen ? "every parent's circuit is open" : "no parent could fill it");
     origin.start(key, fill);
   }
 
-  /**
-   * True when {@code parent}, or {@code next}'s stored copy while {@code parent} was slow ({@link
-   * ParentHeads}), took the fill over: served it, or answered for the object.
-   */
-  private boolean tried(Parent asked, Parent next, CacheKey key, long known, Fill fill) {
-    ParentHeads.Head head;
+  /** Sends {@code call}'s request for {@code key} to its parent, from {@code loop}. */
+  void send(EventLoop loop, ParentCall call, CacheKey key, long known, boolean onlyIfCached) {
+    Parent parent = call.parent();
+    URI object;
     try {
-      head = heads.await(asked, next, (p, onlyIfCached) -> request(p, key, known, onlyIfCached));
-    } catch (HttpTimeoutException e) {
-      return failed(asked, key, ParentFailure.TIMEOUT, e.toString());
-    } catch (IOException | IllegalArgumentException e) {
-      return failed(asked, key, ParentFailure.UNREACHABLE, e.toString());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      fill.onError(e);
-      return true;
+      object = parent.object(key.videoId(), key.path());
+    } catch (IllegalArgumentException e) {
+      call.onError(new OriginException(OriginFailure.PROTOCOL, e.toString(), false, e));
+      return;
     }
-    Parent parent = head.parent();
-    HttpResponse<InputStream> response = head.response();
-    int status = response.statusCode();
-    if (status == 200) return accepted(parent, key, known, response, fill);
-    ParentHeads.close(response);
-    return switch (status) {
-      case 404 -> answered(parent, fill, Status.NOT_FOUND, "no object " + key + " upstream");
-      case 400 -> answered(parent, fill, Status.INVALID_ARGUMENT, "refused " + key);
-      case 503 -> failed(parent, key, ParentFailure.BUSY, "status 503");
-      default -> failed(parent, key, ParentFailure.UPSTREAM_ERROR, "status " + status);
-    };
+    FullHttpRequest request =
+        new DefaultFullHttpRequest(HttpVersion.HTTP_1_1, HttpMethod.GET, object.getRawPath());
+    request.headers().set("Host", object.getHost() + ":" + object.getPort());
+    request.headers().set(PeerHeaders.VERSION, Long.toString(known));
+    if (onlyIfCached) request.headers().set("Cache-Control", "only-if-cached");
+    call.sent(
+        client.send(
+            loop,
+            new OriginAddress(unbracketed(object.getHost()), object.getPort(), ""),
+            request,
+            Fill.WINDOW,
+            call,
+            config.headTimeout()));
   }
 
-  private HttpRequest request(Parent parent, CacheKey key, long known, boolean onlyIfCached) {
-    HttpRequest.Builder request =
-        HttpRequest.newBuilder(parent.object(key.videoId(), key.path()))
-            .timeout(config.headTimeout())
-            .header(PeerHeaders.VERSION, Long.toString(known));
-    if (onlyIfCached) request.header("Cache-Control", "only-if-cached");
-    return request.GET().build();
+  /** An IPv6 literal as the socket wants it: {@code ::1}, not {@code [::1]}. */
+  private static String unbracketed(String host) {
+    return host.startsWith("[") ? host.substring(1, host.length() - 1) : host;
   }
 
-  private boolean accepted(
-      Parent parent, CacheKey key, long known, HttpResponse<InputStream> response, Fill fill) {
-    HttpHeaders h = response.headers();
-    long version = h.firstValueAsLong(PeerHeaders.VERSION).orElse(-1);
-    long size = h.firstValueAsLong("Content-Length").orElse(-1);
+  /**
+   * {@code call}'s head, from the parent asked or the next one's stored copy: accepted (the body
+   * goes into the fill), the origin's answer (the fill ends), or the parent skipped.
+   */
+  void answer(ParentFill asking, ParentCall call, HttpResponse head) {
+    Parent parent = call.parent();
+    int status = head.status().code();
+    if (status == 200) {
+      accept(asking, call, head);
+      return;
+    }
+    call.ignore();
+    switch (status) {
+      case 404 ->
+          answered(
+              parent, asking.fill(), Status.NOT_FOUND, "no object " + asking.key() + " upstream");
+      case 400 ->
+          answered(parent, asking.fill(), Status.INVALID_ARGUMENT, "refused " + asking.key());
+      case 503 -> asking.skip(parent, ParentFailure.BUSY, "status 503");
+      default -> asking.skip(parent, ParentFailure.UPSTREAM_ERROR, "status " + status);
+    }
+  }
+
+  private void accept(ParentFill asking, ParentCall call, HttpResponse head) {
+    Parent parent = call.parent();
+    HttpHeaders h = head.headers();
+    long version = number(h.get(PeerHeaders.VERSION));
+    long size = number(h.get("Content-Length"));
+    long known = asking.known();
     if (version < known || size < 0) {
-      ParentHeads.close(response);
-      return failed(
+      call.abandon();
+      asking.skip(
           parent,
-          key,
           version < known ? ParentFailure.STALE : ParentFailure.UPSTREAM_ERROR,
           version < known
               ? "its copy has version " + version + " < " + known
               : "no Content-Length or version in its answer");
+      return;
     }
+    Fill fill = asking.fill();
     circuits.succeeded(parent);
     metrics.filled(parent);
     edgeMetrics.fill(FillSourceKind.PARENT);
+    String servedBy = h.get("X-Served-By");
     fill.fromParent(
-        new Upstream(
-            h.firstValue("X-Cache").orElse(""), h.firstValue("X-Served-By").orElse(parent.name())));
-    stream(parent, response.body(), fill, info(h, size));
-    return true;
+        new Upstream(h.get("X-Cache", ""), servedBy != null ? servedBy : parent.name()));
+    call.streamInto(fill);
+    fill.onInfo(info(h, size));
+  }
+
+  /** A header's whole number, or -1 when it is absent or not one. */
+  private static long number(String value) {
+    if (value == null) return -1;
+    try {
+      return Long.parseLong(value.strip());
+    } catch (NumberFormatException e) {
+      return -1;
+    }
   }
 
   private static ObjectInfo info(HttpHeaders h, long size) {
     ObjectInfo.Builder info = ObjectInfo.newBuilder().setSize(size);
-    h.firstValue("Content-Type").ifPresent(info::setContentType);
-    h.firstValue("ETag").ifPresent(info::setEtag);
-    info.setLastModifiedMillis(h.firstValueAsLong(PeerHeaders.MODIFIED_MILLIS).orElse(0));
+    String type = h.get("Content-Type");
+    String etag = h.get("ETag");
+    if (type != null) info.setContentType(type);
+    if (etag != null) info.setEtag(etag);
+    info.setLastModifiedMillis(Math.max(0, number(h.get(PeerHeaders.MODIFIED_MILLIS))));
     return info.build();
   }
 
-  /** The body into the fill chunk by chunk, as the fill's window lets it. */
-  private void stream(Parent parent, InputStream body, Fill fill, ObjectInfo info) {
-    ChunkWindow window = new ChunkWindow();
-    fill.onStart(window);
-    fill.onInfo(info);
-    StallWatch watch = new StallWatch(body, STALL_MILLIS);
-    try (body) {
-      while (true) {
-        String cancelled = window.awaitTurn(); // waiting for our own disk
-        if (cancelled != null) {
-          fill.onError(new IOException("the fill cancelled the parent's stream: " + cancelled));
-          return;
-        }
-        byte[] chunk = new byte[CHUNK];
-        watch.reading();
-        int n = body.read(chunk);
-        watch.idle();
-        if (n < 0) {
-          fill.onComplete(); // the fill checks the length against the head's
-          return;
-        }
-        // The fill copies the chunk before onData returns; the array is never written again.
-        fill.onData(UnsafeByteOperations.unsafeWrap(chunk, 0, n));
-      }
-    } catch (IOException e) {
-      String why = watch.stalled() ? "stalled for " + STALL_MILLIS + " ms" : e.toString();
-      log.warn("parent {} failed mid-body of {}: {}", parent.name(), fill.key(), why);
-      fill.onError(new IOException("parent " + parent.name() + ": " + why, e));
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      fill.onError(e);
-    } finally {
-      watch.stop();
-    }
-  }
-
   /** The origin's answer for the object, relayed by the parent: the same from any tier. */
-  private boolean answered(Parent parent, Fill fill, Status status, String why) {
+  private void answered(Parent parent, Fill fill, Status status, String why) {
     circuits.succeeded(parent);
     fill.onError(status.withDescription(why + " (via " + parent.name() + ")").asRuntimeException());
-    return true;
   }
 
-  private boolean failed(Parent parent, CacheKey key, ParentFailure reason, String why) {
+  void failed(Parent parent, CacheKey key, ParentFailure reason, String why) {
     metrics.failed(parent, reason);
     circuits.failed(parent, reason);
     log.warn(
@@ -245,10 +258,13 @@ public final class ParentSource implements FillSource {
         reason,
         why,
         reason.opensCircuit() ? "; not tried again for " + config.retryAfter() : "");
-    return false;
   }
 
-  /** For tests: the counters of parent fills and failures. */
+  Duration askNextAfter() {
+    return config.askNextAfter();
+  }
+
+  /** The counters of parent fills and failures (tests read them too). */
   public ParentMetrics metrics() {
     return metrics;
   }

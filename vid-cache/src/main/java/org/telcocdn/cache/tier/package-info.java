@@ -10,10 +10,11 @@
  *       object (rendezvous hashing within a site, primary site first), circuits skipped;
  *   <li>{@link org.telcocdn.cache.tier.ParentCircuits}: a parent that refused or timed out is
  *       skipped for a while;
- *   <li>{@link org.telcocdn.cache.tier.ParentSource}: the fill from a parent, streamed through,
- *       falling back along the order and finally to the origin;
- *   <li>{@link org.telcocdn.cache.tier.ParentHeads}: a parent's response head, or the next parent's
- *       stored copy ({@code only-if-cached}) when the first is slow to answer;
+ *   <li>{@link org.telcocdn.cache.tier.ParentSource}: the fill from a parent on the viewer's event
+ *       loop (the HTTP origins' client, over TLS), streamed through;
+ *   <li>{@link org.telcocdn.cache.tier.ParentFill}: one fill along the order and finally to the
+ *       origin, with the next parent's stored copy ({@code only-if-cached}) taken when the first is
+ *       slow to answer; {@link org.telcocdn.cache.tier.ParentCall}: one request to a parent;
  *   <li>{@link org.telcocdn.cache.tier.ParentFailure}, {@link
  *       org.telcocdn.cache.tier.ParentMetrics}: why a parent was skipped, counted.
  * </ul>
