@@ -157,7 +157,9 @@ class WiringTest {
                 "CDN_CONTROLLER_ANALYTICS_URL", "https://127.0.0.1:7095",
                 "CDN_CONTROLLER_INDEX_PEERS",
                     "n1=127.0.0.1:9861,n2=127.0.0.1:9862,n3=127.0.0.1:9863",
-                "CDN_CONTROLLER_TRIGGERS_DIR", "/srv/cdn/data/controller/triggers"));
+                "CDN_CONTROLLER_TRIGGERS_DIR", "/srv/cdn/data/controller/triggers",
+                // the default topology's env: the tuned spike model shipped in the jar
+                "CDN_CONTROLLER_PREDICT_MODEL", "bundled"));
   }
 
   @Test
