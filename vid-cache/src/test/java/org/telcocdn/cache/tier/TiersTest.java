@@ -64,6 +64,7 @@ class TiersTest {
   @Test
   void aMissAtOneEdgeFillsThroughThePrimaryParent_andTheOtherEdgeGetsARegionalHit() {
     HttpResponse<byte[]> first = EdgeFixture.get(edgeA, "/videos/v1/720p/seg_0.m4s");
+    awaitRegionalCopies(1);
     HttpResponse<byte[]> second = EdgeFixture.get(edgeB, "/videos/v1/720p/seg_0.m4s");
     HttpResponse<byte[]> again = EdgeFixture.get(edgeA, "/videos/v1/720p/seg_0.m4s");
 
@@ -152,8 +153,7 @@ class TiersTest {
     String segment = "/videos/v1/720p/seg_6.m4s";
     EdgeFixture.get(edgeA, segment); // at edge-1 and regional-1
     EdgeFixture.get(edgeB, segment); // at edge-2, a regional hit
-    Await.until(
-        GENEROUS, "regional-1 stored it", () -> EdgeFixture.disk(regional1).objectCount() == 1);
+    awaitRegionalCopies(1);
     byte[] replaced = EdgeFixture.random(200_000, 17);
     origin.put("v1", "720p/seg_6.m4s", replaced); // the title was re-ingested
 
@@ -169,6 +169,7 @@ class TiersTest {
     assertThat(EdgeFixture.disk(regional1).objectCount()).isZero();
 
     HttpResponse<byte[]> afterA = EdgeFixture.get(edgeA, segment);
+    awaitRegionalCopies(1);
     HttpResponse<byte[]> afterB = EdgeFixture.get(edgeB, segment);
     assertThat(afterA.headers().firstValue("X-Cache")).contains("MISS, MISS from regional-1");
     assertThat(afterA.body()).isEqualTo(replaced);
@@ -211,6 +212,17 @@ class TiersTest {
 
   private EdgeServer started(String name, String site, Map<String, String> more) {
     return caches.start(name, site, more);
+  }
+
+  /**
+   * A child can hold every byte before its parent's fill has seen the origin's end (the parent
+   * forwards the last chunk, then completes): a request arriving in that gap joins the running fill
+   * and is a COALESCED "MISS", not a HIT, with still one origin fetch. It happened once in CI on a
+   * loaded machine; a test that means "the copy is stored there" waits for the commit.
+   */
+  private void awaitRegionalCopies(int count) {
+    Await.until(
+        GENEROUS, "regional-1 stored it", () -> EdgeFixture.disk(regional1).objectCount() == count);
   }
 
   private static ParentMetrics parents(EdgeServer edge) {
