@@ -61,10 +61,16 @@ for _ in $(seq 1 60); do # every edge registered: ran-b and ran-a routed to thei
   sleep 1
 done
 
+edge1_control="$(field edge-1 controlUrl)"
+parent_connections() { # edge-1's connections opened to its parents so far
+  operator "$edge1_control/metrics" | awk '/^edge_parent_connections_opened/ {s += $2} END {print s + 0}'
+}
 view() { # CONDITION ROUND
+  local before; before="$(parent_connections)"
   cdn topology exec --topology "$topology" ran-a -- "$java" -cp "$cp" "$here/TierTtfb.java" "$page" \
     "$work/view-$2-$1.json" > "$work/view-$2-$1.log" 2>&1 || { echo "view $1 failed:"; tail -5 "$work/view-$2-$1.log"; }
-  echo "{\"condition\": \"$1\", \"round\": $2, \"load\": $(cut -d' ' -f1 /proc/loadavg)}" > "$work/view-$2-$1.meta"
+  echo "{\"condition\": \"$1\", \"round\": $2, \"load\": $(cut -d' ' -f1 /proc/loadavg)," \
+    "\"parentConnections\": $(($(parent_connections) - before))}" > "$work/view-$2-$1.meta"
 }
 invalidate() {
   operator -X POST -H 'Content-Type: application/json' -d "{\"videoId\":\"$id\",\"reason\":\"updated\"}" \

@@ -51,7 +51,8 @@ for path in sorted(glob.glob(os.path.join(work, "view-*.json"))):
                   and f["url"].endswith(first["name"].split("/")[-1])), None)
     views.setdefault(meta["condition"], []).append({
         "startup": view["startupMs"], "ttfb": first["responseStart"] - first["requestStart"],
-        "new": first["connectEnd"] > first["connectStart"], "cache": cache, "load": meta["load"]})
+        "new": first["connectEnd"] > first["connectStart"], "cache": cache, "load": meta["load"],
+        "parents": meta.get("parentConnections")})
 
 
 def spread(values):
@@ -78,3 +79,6 @@ print(f"Loopback service times (median of 11, curl TTFB inside the server's name
       + ", ".join(f"{v['load']}" for c in views.values() for v in c) + ".")
 print("A view's first segment on a new connection: "
       + ", ".join(f"{c} {sum(v['new'] for v in vs)}/{len(vs)}" for c, vs in views.items()) + ".")
+print("Each view's segment TTFB in ms (edge-1's new connections to its parents during the view):")
+for condition in ("edge-hit", "regional-hit", "origin-miss"):
+    print(f"  {condition}: " + ", ".join(f"{v['ttfb']:.1f} ({v['parents']})" for v in views.get(condition, [])))

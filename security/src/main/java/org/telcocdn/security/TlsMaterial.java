@@ -5,7 +5,6 @@ import io.netty.handler.ssl.ApplicationProtocolNames;
 import io.netty.handler.ssl.ClientAuth;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
-import io.netty.handler.ssl.SslProvider;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
@@ -24,8 +23,7 @@ import javax.net.ssl.X509TrustManager;
  * One service's TLS material: its key and certificate, and the internal CA it trusts. Makes the
  * Netty server context of control listeners (a client certificate is asked for and, when sent, must
  * chain to the CA) and the JDK client context of its calls to other services (it presents its own
- * certificate and trusts only the CA). The JDK provider: one TLS engine for both sides, and the hit
- * path it would matter for stays plaintext in this part.
+ * certificate and trusts only the CA). Netty's contexts run on BoringSSL ({@link TlsEngines}).
  */
 public final class TlsMaterial {
   /** TLS 1.3 only: every party is ours, so nothing older needs to be spoken. */
@@ -137,7 +135,7 @@ public final class TlsMaterial {
   public SslContext server() {
     try {
       return SslContextBuilder.forServer(keys)
-          .sslProvider(SslProvider.JDK)
+          .sslProvider(TlsEngines.PROVIDER)
           .trustManager(trust)
           .clientAuth(ClientAuth.OPTIONAL)
           .protocols(PROTOCOLS)
@@ -155,7 +153,7 @@ public final class TlsMaterial {
   public SslContext grpcServer() {
     try {
       return SslContextBuilder.forServer(keys)
-          .sslProvider(SslProvider.JDK)
+          .sslProvider(TlsEngines.PROVIDER)
           .trustManager(trust)
           .clientAuth(ClientAuth.REQUIRE)
           .protocols(PROTOCOLS)
@@ -184,7 +182,7 @@ public final class TlsMaterial {
     try {
       return more.apply(
               SslContextBuilder.forClient()
-                  .sslProvider(SslProvider.JDK)
+                  .sslProvider(TlsEngines.PROVIDER)
                   .keyManager(keys)
                   .trustManager(trust)
                   .protocols(PROTOCOLS))
@@ -205,7 +203,7 @@ public final class TlsMaterial {
     PrivateKey privateKey = Pem.readPrivateKey(key);
     try {
       return SslContextBuilder.forServer(privateKey, chain.toArray(X509Certificate[]::new))
-          .sslProvider(SslProvider.JDK)
+          .sslProvider(TlsEngines.PROVIDER)
           .protocols(VIEWER_PROTOCOLS)
           .applicationProtocolConfig(HTTP_1_1)
           .build();

@@ -20,6 +20,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
 import org.telcocdn.cache.http.DeliveryService.OriginAddress;
 import org.telcocdn.cache.metrics.EdgeMetrics;
@@ -86,6 +87,9 @@ public final class OriginClient {
 
   private final Map<EventLoop, Map<OriginAddress, ArrayDeque<OriginConnection>>> idle =
       new ConcurrentHashMap<>();
+
+  /** Connections opened, so a request that paid a handshake shows in the metrics. */
+  private final LongAdder opened = new LongAdder();
 
   /** To delivery services' HTTP origins, in clear, failures counted by {@code metrics}. */
   public OriginClient(HttpOriginConfig config, EdgeMetrics metrics) {
@@ -184,8 +188,14 @@ public final class OriginClient {
     return idle.computeIfAbsent(loop, l -> new HashMap<>());
   }
 
+  /** Connections this client has opened (or tried to), to every origin from every loop. */
+  public long connectionsOpened() {
+    return opened.sum();
+  }
+
   /** Connects a new connection to {@code origin} on {@code loop}. */
   ChannelFuture connect(EventLoop loop, OriginAddress origin) {
+    opened.increment();
     HttpDecoderConfig decoder =
         new HttpDecoderConfig()
             .setMaxHeaderSize(config.maxHeaderBytes())

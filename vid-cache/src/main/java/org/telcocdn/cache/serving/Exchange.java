@@ -343,10 +343,23 @@ final class Exchange {
    */
   void last(ByteBuf bytes) {
     metrics.egress(bytes.readableBytes());
-    if (bytes.readableBytes() > FIRST_FLUSH_BYTES && tls())
+    if (bytes.readableBytes() > FIRST_FLUSH_BYTES && tls()) {
+      flushHead();
       ctx.writeAndFlush(
           new DefaultHttpContent(bytes.readRetainedSlice(FIRST_FLUSH_BYTES)), ctx.voidPromise());
+    }
     finish(ctx.writeAndFlush(new DefaultLastHttpContent(bytes)));
+  }
+
+  /**
+   * Sends the head written so far on its own, ahead of the body. On TLS it is then a record of its
+   * own: written with the body it shares the first 16 KiB record, which the reader can decrypt only
+   * once all of it arrived (1.3 ms on the telco example's 100 Mbit/s regional links, before any
+   * decryption). A child edge learns status and size from the parent's head and can answer its
+   * viewer; a streamed response's head goes before its first chunk has come from the origin.
+   */
+  void flushHead() {
+    ctx.flush();
   }
 
   /**

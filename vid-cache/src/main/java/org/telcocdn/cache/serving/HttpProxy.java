@@ -1,5 +1,6 @@
 package org.telcocdn.cache.serving;
 
+import io.micrometer.core.instrument.FunctionCounter;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpRequest;
@@ -79,9 +80,14 @@ public final class HttpProxy {
       ExecutorService commitExecutor) {
     VaryIndex vary = new VaryIndex(VARY_URLS);
     vary.learnAll(tiers.disk().committed());
+    OriginClient client = new OriginClient(h, metrics);
+    FunctionCounter.builder(
+            "edge_origin_connections_opened", client, OriginClient::connectionsOpened)
+        .description("connections opened to delivery services' HTTP origins, over every loop")
+        .register(metrics.registry());
     HttpSource.Context context =
         new HttpSource.Context(
-            new OriginClient(h, metrics),
+            client,
             new ResponseRules(h, edgeName),
             h,
             vary,

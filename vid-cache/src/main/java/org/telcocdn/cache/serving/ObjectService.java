@@ -252,7 +252,9 @@ public final class ObjectService {
       return;
     }
     exchange.head(plan, entry.meta(), outcome);
-    // sendfile on plaintext; on a TLS listener RegionChunks reads the region chunk by chunk
+    // sendfile on plaintext, after the head in one flush; on a TLS listener the head goes alone,
+    // then RegionChunks reads the region chunk by chunk
+    if (exchange.tls()) exchange.flushHead();
     exchange.bodyRegion(entry.region(plan.offset(), plan.length()), plan.length());
     exchange.end();
   }

@@ -60,6 +60,7 @@ final class StreamedResponse implements FillSubscriber {
       return;
     }
     exchange.head(plan, meta, outcome, xCache);
+    exchange.flushHead(); // not with the first chunk: the viewer's first byte waits for no body
     streaming = true;
   }
 

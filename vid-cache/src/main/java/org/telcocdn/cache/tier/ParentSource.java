@@ -1,6 +1,7 @@
 package org.telcocdn.cache.tier;
 
 import io.grpc.Status;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
 import io.netty.handler.codec.http.DefaultFullHttpRequest;
@@ -113,6 +114,10 @@ public final class ParentSource implements FillSource {
                 config.connectTimeout(), STALL, keepAlive, MAX_IDLE, MAX_HEADER_BYTES),
             reason -> {}, // counted as the parent's failure (ParentMetrics), not the origin's
             tls);
+    FunctionCounter.builder(
+            "edge_parent_connections_opened", client, OriginClient::connectionsOpened)
+        .description("TCP and TLS connections opened to parent caches, over every loop")
+        .register(metrics.registry());
     return new ParentSource(config, client, loops, origin, versions, metrics);
   }
 

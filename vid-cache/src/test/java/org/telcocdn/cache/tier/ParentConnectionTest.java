@@ -63,6 +63,13 @@ class ParentConnectionTest {
     }
 
     assertThat(parent.connectionsAccepted()).isEqualTo(1);
+    assertThat(
+            EdgeFixture.metrics(edge)
+                .registry()
+                .get("edge_parent_connections_opened")
+                .functionCounter()
+                .count())
+        .isEqualTo(1);
     Request asked = parent.requests().getFirst();
     assertThat(asked.target()).isEqualTo("/internal/tier/videos/v1/720p/seg_0.m4s");
     assertThat(asked.header("X-Cache-Version")).isEqualTo("0");
