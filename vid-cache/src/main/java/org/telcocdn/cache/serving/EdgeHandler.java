@@ -7,6 +7,7 @@ import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.QueryStringDecoder;
+import io.netty.handler.ssl.SslHandler;
 import java.util.ArrayDeque;
 import java.util.List;
 import org.slf4j.Logger;
@@ -32,6 +33,9 @@ public final class EdgeHandler extends SimpleChannelInboundHandler<FullHttpReque
   private ChannelHandlerContext ctx;
   private boolean busy;
 
+  /** Decided once per connection, not per response: the pipeline is walked to know it. */
+  private boolean tls;
+
   public EdgeHandler(EdgeRoutes routes, Listener listener) {
     this.routes = routes;
     this.listener = listener;
@@ -40,6 +44,7 @@ public final class EdgeHandler extends SimpleChannelInboundHandler<FullHttpReque
   @Override
   public void channelActive(ChannelHandlerContext ctx) {
     this.ctx = ctx;
+    tls = ctx.pipeline().get(SslHandler.class) != null;
     if (listener == Listener.VIEWER)
       routes.metrics().connections().incrementAndGet(); // viewers' load, what duress is about
     ctx.fireChannelActive();
@@ -110,6 +115,7 @@ public final class EdgeHandler extends SimpleChannelInboundHandler<FullHttpReque
         routes.draining(),
         routes.duress(),
         listener == Listener.VIEWER,
+        tls,
         () -> ctx.executor().execute(this::next));
   }
 }

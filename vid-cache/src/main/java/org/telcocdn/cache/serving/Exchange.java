@@ -65,6 +65,7 @@ final class Exchange {
   private final boolean keepAlive;
   private final boolean duress;
   private final boolean cors;
+  private final boolean tls;
   private final AtomicBoolean finished = new AtomicBoolean();
 
   /** A child edge's fill ({@code /internal/tier/videos/...}): the copy's version is sent. */
@@ -83,8 +84,10 @@ final class Exchange {
       boolean draining,
       boolean duress,
       boolean cors,
+      boolean tls,
       Runnable next) {
     this.duress = duress;
+    this.tls = tls;
     this.cors = cors;
     this.ctx = ctx;
     this.request = request;
@@ -116,8 +119,9 @@ final class Exchange {
     return ctx.channel().remoteAddress();
   }
 
+  /** Whether the connection is TLS (the control listener, or viewers' HTTPS). */
   boolean tls() {
-    return ctx.pipeline().get(SslHandler.class) != null;
+    return tls;
   }
 
   /** The connection's TLS session (the control listener), null on plain HTTP. */
