@@ -15,7 +15,8 @@
 # the first `playing`) and each object's Resource Timing; the first media segment's
 # responseStart - requestStart is its TTFB, its X-Cache says which tier served it. Then the service
 # times on loopback: curl from inside a server's own namespace (no emulated link): edge-1's hit, regional-1's
-# hit (its viewer listener, same signed URL), vid-raw's object read (its control listener). The table
+# and cloud-tier-1's hits (their viewer listeners, same signed URL), vid-raw's object read (its control
+# listener); an origin miss crosses all three caches. The table
 # compares each median with the round trips the topology file predicts plus those service times.
 # Under flock /tmp/cdn-fixed-ports.lock and the simulated network's lock; bounded (timeout 1800 s);
 # `cdn down` in an EXIT trap.
@@ -103,6 +104,8 @@ loopback() { # NAMESPACE-GROUP URL [curl args]: 11 TTFBs in ms (starttransfer - 
 }
 loopback edge-a "$signed" > "$work/loopback-edge.txt"
 loopback regional-north "${signed/$(field edge-1 url)/$regional1}" > "$work/loopback-regional.txt"
+# the cloud tier holds the title since the last even round's ran-b walk (edge-2 → regional-1 → it)
+loopback cloud-1 "${signed/$(field edge-1 url)/$(field cloud-tier-1 url)}" > "$work/loopback-cloud-tier.txt"
 token="$(cat "$secrets/operator.token")"
 cp "$secrets/ca.pem" "$work/ca.pem"
 loopback cloud-1 "$(field vid-raw url)/api/objects/$id/$path" --cacert "$work/ca.pem" -H "'Authorization: Bearer $token'" \

@@ -35,7 +35,9 @@ rtt = {
                         + one_way("regional-north", "core-1") + one_way("core-1", "cloud-1")),
 }
 service = {"edge-hit": loopback("edge"), "regional-hit": loopback("edge") + loopback("regional")}
-service["origin-miss"] = service["regional-hit"] + loopback("origin")
+# An origin miss crosses the cloud tier too (MISS from cloud-tier-1); runs before it had no such file.
+cloud_tier = loopback("cloud-tier") if os.path.exists(os.path.join(work, "loopback-cloud-tier.txt")) else 0
+service["origin-miss"] = service["regional-hit"] + cloud_tier + loopback("origin")
 
 views = {}
 for path in sorted(glob.glob(os.path.join(work, "view-*.json"))):
@@ -74,7 +76,8 @@ for condition in ("edge-hit", "regional-hit", "origin-miss"):
           f" | {ttfb - predicted:+.1f} |")
 print()
 print(f"Loopback service times (median of 11, curl TTFB inside the server's namespace): edge-1 hit "
-      f"{loopback('edge'):.2f} ms, regional-1 hit {loopback('regional'):.2f} ms, vid-raw object read "
+      f"{loopback('edge'):.2f} ms, regional-1 hit {loopback('regional'):.2f} ms, cloud-tier-1 hit "
+      f"{cloud_tier:.2f} ms, vid-raw object read "
       f"{loopback('origin'):.2f} ms. Load average during the views: "
       + ", ".join(f"{v['load']}" for c in views.values() for v in c) + ".")
 print("A view's first segment on a new connection: "
