@@ -60,6 +60,15 @@ final class IndexStateMachine extends BaseStateMachine {
   private final AtomicLong refused = new AtomicLong();
   private final AtomicLong rejectedEntries = new AtomicLong();
 
+  /**
+   * The index of the snapshot last taken or loaded, or -1: kept here because asking the storage
+   * ({@code getLatestSnapshot}) before it knows of any snapshot lists the directory, and that
+   * lookup throws a NullPointerException when the first snapshot is recorded meanwhile (Ratis
+   * 3.3.0's {@code updateLatestSnapshot} with nothing found on disk yet; seen from {@code status()}
+   * while a member took its first snapshot).
+   */
+  private final AtomicLong lastSnapshot = new AtomicLong(-1);
+
   @Override
   public void initialize(RaftServer server, RaftGroupId groupId, RaftStorage raftStorage)
       throws IOException {
@@ -194,6 +203,7 @@ final class IndexStateMachine extends BaseStateMachine {
     MD5Hash md5 = MD5FileUtil.computeAndSaveMd5ForFile(file);
     storage.updateLatestSnapshot(
         new SingleFileSnapshotInfo(new FileInfo(file.toPath(), md5), last));
+    lastSnapshot.set(last.getIndex());
     LOG.info("{}: snapshot at {} ({} bytes)", getId(), last, image.length);
     return last.getIndex();
   }
@@ -217,6 +227,7 @@ final class IndexStateMachine extends BaseStateMachine {
     } finally {
       lock.writeLock().unlock();
     }
+    lastSnapshot.set(last.getIndex());
     LOG.info("{}: loaded snapshot {}", getId(), last);
   }
 
@@ -240,9 +251,8 @@ final class IndexStateMachine extends BaseStateMachine {
     return rejectedEntries.get();
   }
 
-  /** The snapshot index the storage knows, or -1: for status pages. */
+  /** The index of the snapshot last taken or loaded, or -1: for status pages. */
   long snapshotIndex() {
-    var latest = storage.getLatestSnapshot();
-    return latest == null ? -1 : latest.getIndex();
+    return lastSnapshot.get();
   }
 }

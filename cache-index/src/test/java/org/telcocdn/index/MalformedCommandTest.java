@@ -8,9 +8,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
 import java.util.stream.Stream;
 import org.apache.ratis.client.RaftClient;
-import org.apache.ratis.proto.RaftProtos.LogEntryProto;
 import org.apache.ratis.proto.RaftProtos.StateMachineLogEntryProto;
 import org.apache.ratis.protocol.ClientId;
 import org.apache.ratis.protocol.Message;
@@ -119,11 +119,19 @@ class MalformedCommandTest {
   /**
    * Appends {@code data} to the leader's Raft log as the next entry of its term, as if a client had
    * sent it unchecked.
+   *
+   * <p>A Raft log takes one writer at a time ({@code RaftLogSequentialOps}: a second thread gets an
+   * IllegalStateException), and the leader writes to it on its own threads too: client requests in
+   * {@code appendTransaction}, and after every commit its event processor appends a metadata entry
+   * with the commit index. Ratis (3.3.0) does both holding the division's monitor, so this append
+   * holds it as well. Without it, the append raced the metadata entry of the write just before (CI,
+   * once): the loser was the leader's event processor, whose thread died of the exception, and the
+   * leader, still sending heartbeats, never committed again (the next write failed 100 attempts
+   * over 164 s). Under the monitor the role, the term and the next index cannot change either.
    */
   private static long appendBelowEveryCheck(IndexServer leader, byte[] data) throws Exception {
     RaftServer.Division division = leader.division();
     RaftLog log = division.getRaftLog();
-    long index = log.getNextIndex();
     StateMachineLogEntryProto write =
         LogProtoUtils.toStateMachineLogEntryProto(
             ClientId.randomId(),
@@ -131,9 +139,16 @@ class MalformedCommandTest {
             StateMachineLogEntryProto.Type.WRITE,
             ByteString.copyFrom(data),
             null);
-    LogEntryProto entry =
-        LogProtoUtils.toLogEntryProto(write, division.getInfo().getCurrentTerm(), index);
-    log.appendEntry(entry).get();
+    long index;
+    CompletableFuture<Long> flushed;
+    synchronized (division) {
+      assertThat(division.getInfo().isLeader()).as(leader.id() + " still the leader").isTrue();
+      index = log.getNextIndex();
+      flushed =
+          log.appendEntry(
+              LogProtoUtils.toLogEntryProto(write, division.getInfo().getCurrentTerm(), index));
+    }
+    flushed.get(); // outside the monitor: the log worker's flush must not wait on this thread
     return index;
   }
 

@@ -2,16 +2,14 @@ package org.telcocdn.cli.netns;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.DatagramPacket;
-import java.net.DatagramSocket;
 import java.net.InetSocketAddress;
-import java.net.SocketTimeoutException;
 import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
 import java.nio.channels.DatagramChannel;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.util.Arrays;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
 import org.telcocdn.cli.network.Link;
 import org.telcocdn.cli.network.SiteNetwork;
@@ -25,7 +23,8 @@ import org.telcocdn.cli.network.SiteNetwork;
  *   <li>round trip: {@value #SAMPLES} TCP connects (the kernel answers the SYN: no server wake-up
  *       in it) and {@value #SAMPLES} one-byte requests with one-byte answers on one connection (the
  *       server thread's wake-up included); medians;
- *   <li>loss: {@value #LOSS_DATAGRAMS} small UDP datagrams a→b, paced well below the rate;
+ *   <li>loss: {@value #LOSS_DATAGRAMS} small UDP datagrams a→b, paced well below the rate, counted
+ *       by a {@link UdpReceiver} (the stream is over once the sender is done and the link drained);
  *   <li>rate: UDP a→b at 120 % of the rate for {@value #RATE_MILLIS} ms (sent in 1-ms batches);
  *       what arrives per second, divided by (1 − measured loss) since the loss rule sits behind the
  *       shaper.
@@ -44,7 +43,6 @@ public final class LinkProbe {
   private static final int LOSS_PAYLOAD = 64;
   private static final int UDP_IP_OVERHEAD = 28;
   private static final int PROBE_PRIORITY = EmulatedNetwork.REALTIME_PRIORITY;
-  private static final int FIRST_ARRIVAL_MS = 2000;
   private final SiteNetwork network;
 
   public LinkProbe(SiteNetwork network) {
@@ -68,7 +66,8 @@ public final class LinkProbe {
     Double rate = null;
     if (link.spec().rateMbit() != null) {
       double pps = 1.2 * link.spec().rateMbit() * 1e6 / 8 / (PAYLOAD + UDP_IP_OVERHEAD);
-      Stream stream = udp(nsA, nsB, link, (int) (pps * RATE_MILLIS / 1000), PAYLOAD, pps);
+      UdpReceiver.Arrivals stream =
+          udp(nsA, nsB, link, (int) (pps * RATE_MILLIS / 1000), PAYLOAD, pps);
       rate = loss >= 100 ? 0.0 : stream.mbit() / (1 - loss / 100);
     }
     return ProbeResult.judge(link, rtt[0], rtt[1], rate, loss);
@@ -146,27 +145,14 @@ public final class LinkProbe {
     }
   }
 
-  /** What one UDP stream a→b delivered. */
-  private record Stream(int sent, int received, long bytes, long firstNanos, long lastNanos) {
-    double lossPct() {
-      return 100.0 * (sent - received) / sent;
-    }
-
-    /** IP bytes after the first datagram over the time from the first to the last arrival. */
-    double mbit() {
-      return received < 2 || lastNanos == firstNanos
-          ? 0
-          : (bytes * 8 / 1e6) / ((lastNanos - firstNanos) / 1e9);
-    }
-  }
-
   /** Paced for loss: a tenth of the rate at most, and at most 6,000 datagrams a second. */
   private static double lossRate(Link link) {
     double rate = link.spec().rateMbit() == null ? 1000 : link.spec().rateMbit();
     return Math.min(6000, 0.1 * rate * 1e6 / 8 / (LOSS_PAYLOAD + UDP_IP_OVERHEAD));
   }
 
-  private Stream udp(String nsA, String nsB, Link link, int count, int payload, double perSecond) {
+  private UdpReceiver.Arrivals udp(
+      String nsA, String nsB, Link link, int count, int payload, double perSecond) {
     DatagramChannel receiver =
         NetNamespace.call(
             nsB,
@@ -177,19 +163,33 @@ public final class LinkProbe {
     DatagramChannel sender = NetNamespace.call(nsA, DatagramChannel::open);
     try (receiver;
         sender) {
-      long[] seen = new long[4];
+      UdpReceiver counter =
+          new UdpReceiver(
+              receiver.socket(), count, payload, (long) (300 + 3 * link.spec().roundTripMs()));
+      AtomicReference<UdpReceiver.Arrivals> arrivals = new AtomicReference<>();
       Thread listen =
           Thread.ofPlatform()
               .name("probe-udp-rx")
-              .start(() -> receive(receiver.socket(), count, payload, seen, link));
+              .start(
+                  () -> {
+                    Syscalls.realtime(PROBE_PRIORITY);
+                    arrivals.set(counter.receive());
+                  });
       InetSocketAddress target = (InetSocketAddress) receiver.getLocalAddress();
       Thread send =
           Thread.ofPlatform()
               .name("probe-udp-tx")
-              .start(() -> send(sender, target, count, payload, perSecond));
+              .start(
+                  () -> {
+                    try {
+                      send(sender, target, count, payload, perSecond);
+                    } finally {
+                      counter.senderDone();
+                    }
+                  });
       send.join();
       listen.join();
-      return new Stream(count, (int) seen[0], seen[1], seen[2], seen[3]);
+      return arrivals.get();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     } catch (InterruptedException e) {
@@ -226,34 +226,6 @@ public final class LinkProbe {
         }
         LockSupport.parkNanos(1_000_000);
       }
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
-
-  /**
-   * Counts arrivals until {@code count} came or, after the first (awaited up to 2 s), nothing came
-   * for 300 ms plus three round trips of the link (its queue drains in less). {@code seen}:
-   * received, IP bytes after the first, first and last arrival time.
-   */
-  private static void receive(
-      DatagramSocket socket, int count, int payload, long[] seen, Link link) {
-    Syscalls.realtime(PROBE_PRIORITY);
-    byte[] buffer = new byte[payload];
-    DatagramPacket packet = new DatagramPacket(buffer, buffer.length);
-    try {
-      socket.setSoTimeout(FIRST_ARRIVAL_MS);
-      while (seen[0] < count) {
-        socket.receive(packet);
-        if (seen[0] == 0) socket.setSoTimeout((int) (300 + 3 * link.spec().roundTripMs()));
-        long now = System.nanoTime();
-        if (seen[0] == 0) seen[2] = now;
-        else seen[1] += packet.getLength() + UDP_IP_OVERHEAD;
-        seen[3] = now;
-        seen[0]++;
-      }
-    } catch (SocketTimeoutException e) {
-      // the rest was lost
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

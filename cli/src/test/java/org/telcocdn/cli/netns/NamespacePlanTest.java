@@ -70,6 +70,7 @@ class NamespacePlanTest {
             "addr add 10.201.0.0/31 dev l0\n",
             "link set dev l0 alias to-cloud\n",
             "tuntap add dev d0 mode tun\n",
+            "link set d0 txqueuelen 1024\n",
             "addr add 10.201.0.3/31 dev l1\n");
     assertThat(edge.stdin()).as("no delay on l1, so no tun").doesNotContain("dev d1");
     assertThat(plan.addressStep(node("ran")).stdin())

@@ -14,6 +14,7 @@ import io.netty.handler.codec.http.HttpVersion;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.telcocdn.cache.fill.FillSubscriber;
@@ -180,32 +181,28 @@ final class HttpDelivery {
           "the edge has its most fills in flight; retry shortly or use an alternate edge");
   }
 
-  /** RFC 5861: the stale copy goes out now; the revalidation runs for the next viewer. */
+  /**
+   * RFC 5861: the stale copy goes out now; the revalidation runs for the next viewer, once no fill
+   * of the key is running, if what is stored then is still stale.
+   *
+   * <p>A fill of the key may be running: a refresh another viewer started, or the fill that stored
+   * this very copy, bytes all in and commit pending. Joining the latter would refresh nothing, so
+   * look again once it is committed: still stale means no refresh ran. Looked at again also when
+   * none runs now: one may have committed on its own thread since this copy was looked up, and a
+   * pull would then ask the origin about the copy that refresh just made fresh.
+   */
   private void refreshInBackground(CacheKey key) {
-    if (proxy.fills().settled(key).isDone()) {
-      proxy.fills().pull(key, source(key));
-      return;
-    }
-    // A fill of the key is running: a refresh another viewer started, or the fill that stored this
-    // very copy, bytes all in and commit pending. Joining the latter would refresh nothing, so look
-    // again once it is committed: still stale means no refresh ran.
-    proxy
-        .fills()
-        .settled(key)
-        .whenComplete(
-            (committed, e) ->
-                exchange
-                    .loop()
-                    .execute(
-                        () -> {
-                          HttpSource.Slice slice = sliceOf(key);
-                          StoredCopy copy =
-                              proxy.stored(url, key, request, slice == null ? 0 : slice.start());
-                          boolean stale =
-                              copy == null || !copy.meta().http().fresh(System.currentTimeMillis());
-                          if (copy != null) copy.close();
-                          if (stale) proxy.fills().pull(key, source(key));
-                        }));
+    CompletableFuture<Boolean> settled = proxy.fills().settled(key);
+    if (settled.isDone()) refreshIfStale(key);
+    else settled.whenComplete((committed, e) -> exchange.loop().execute(() -> refreshIfStale(key)));
+  }
+
+  private void refreshIfStale(CacheKey key) {
+    HttpSource.Slice slice = sliceOf(key);
+    StoredCopy copy = proxy.stored(url, key, request, slice == null ? 0 : slice.start());
+    boolean stale = copy == null || !copy.meta().http().fresh(System.currentTimeMillis());
+    if (copy != null) copy.close();
+    if (stale) proxy.fills().pull(key, source(key));
   }
 
   private void fromStored(StoredCopy copy, CacheOutcome outcome) {
