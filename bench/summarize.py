@@ -12,7 +12,7 @@ import sys
 from collections import defaultdict
 
 TICK = os.sysconf("SC_CLK_TCK")
-EDGES = ("edge-http", "edge-grpc")
+EDGES = ("edge-http", "edge-grpc", "edge-http-b", "edge-grpc-b")  # -b: the B side of an A/B (EDGE_B_JVM_EXTRA)
 PEERS = ("nginx", "varnish", "ats")
 ORDER = EDGES + PEERS
 WRK_BOUND = 90  # wrk's share of its core, %, from which the load generator sets the figure
@@ -121,7 +121,7 @@ def print_cold(rows):
     for target in ("origin", "vid-raw") + ORDER:
         if target in figures:
             t50, tmax, total = figures[target]
-            own = "vid-raw" if target in ("vid-raw", "edge-grpc") else "origin"
+            own = "vid-raw" if target == "vid-raw" or target.startswith("edge-grpc") else "origin"
             origin = figures.get(own, (float("nan"),) * 3)
             print(f"| {target} | {t50:.2f} | {tmax:.2f} | {total:.2f} | {t50 - origin[0]:+.2f} |")
 

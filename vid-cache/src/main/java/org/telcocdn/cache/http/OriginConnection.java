@@ -36,6 +36,12 @@ final class OriginConnection extends ChannelInboundHandlerAdapter {
   /** Something of a response to the current call arrived. */
   private boolean answered;
 
+  /**
+   * When the connection last began to wait for a byte: its call began, or its reading resumed. The
+   * read timeout counts from here, not from the last byte read: see {@link #silentTooLong}.
+   */
+  private long awaitingSince;
+
   OriginConnection(
       OriginClient client,
       OriginAddress origin,
@@ -86,6 +92,7 @@ final class OriginConnection extends ChannelInboundHandlerAdapter {
     answered = false;
     keepAlive = true;
     informational = false;
+    awaitingSince = now();
     channel.config().setAutoRead(true);
   }
 
@@ -94,7 +101,9 @@ final class OriginConnection extends ChannelInboundHandlerAdapter {
   }
 
   void resume() {
-    if (!channel.config().isAutoRead()) channel.config().setAutoRead(true);
+    if (channel.config().isAutoRead()) return;
+    awaitingSince = now();
+    channel.config().setAutoRead(true);
   }
 
   boolean paused() {
@@ -202,6 +211,7 @@ final class OriginConnection extends ChannelInboundHandlerAdapter {
     } else if (current != null
         && idle.state() == IdleState.READER_IDLE
         && !paused()
+        && silentTooLong()
         && (current.headReceived() || !current.timesHead())) {
       fail(
           current,
@@ -215,6 +225,23 @@ final class OriginConnection extends ChannelInboundHandlerAdapter {
               current.headReceived(),
               null));
     }
+  }
+
+  /**
+   * The idle handler measures silence from the last byte read, which may be long before this call
+   * began: a pooled connection read its last response's end, then waited. Its reader-idle check
+   * runs every read-timeout from that read, so a request sent on a connection idle for 9.99 s was
+   * failed 30 ms later as "sent nothing for 10000 ms" (a 504 to the viewer: bench/edge-vs-peers'
+   * cold phase, where a target waits while the others run). The same holds for a call whose reading
+   * was paused by its fill. A silent origin is then caught by the next check, at most one more
+   * read-timeout later.
+   */
+  private boolean silentTooLong() {
+    return now() - awaitingSince >= client.config().readTimeout().toNanos();
+  }
+
+  private long now() {
+    return channel.eventLoop().ticker().nanoTime();
   }
 
   @Override

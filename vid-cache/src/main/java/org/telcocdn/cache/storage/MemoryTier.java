@@ -16,12 +16,16 @@ import java.util.function.BiPredicate;
  * The memory tier: small hot objects (playlists, init segments, short segments) in off-heap
  * buffers, weighed by their bytes.
  *
- * <p>Each entry's bytes are one direct buffer, allocated without zeroing and freed when its last
- * reference goes (no cleaner, no wait for the collector): the tier holds one reference, dropped
- * when the entry is evicted, replaced or invalidated, and each response body holds its own, taken
- * by {@link Entry#body}. A response that finds an entry just evicted gets no body from it (the
- * reference cannot be taken back from zero) and is served from disk instead. Buffers freed only by
- * the collector made the edge's RSS climb to its direct-memory limit under churn.
+ * <p>Each entry's bytes are one direct buffer, freed when its last reference goes (no cleaner, no
+ * wait for the collector). It is not allocated without zeroing: on JDK 25 Netty 4.2 takes it from
+ * {@code ByteBuffer.allocateDirect}, which zeroes it and faults its pages in. A fill bound for
+ * memory allocates it on the event loop when the origin's head arrives; with 16 cold 1 MiB misses
+ * in flight that was 21 % of edge-http's loop CPU (perf, bench/README.md "cold misses at 16 in
+ * parallel, profiled"). The tier holds one reference, dropped when the entry is evicted, replaced
+ * or invalidated, and each response body holds its own, taken by {@link Entry#body}. A response
+ * that finds an entry just evicted gets no body from it (the reference cannot be taken back from
+ * zero) and is served from disk instead. Buffers freed only by the collector made the edge's RSS
+ * climb to its direct-memory limit under churn.
  */
 public final class MemoryTier {
   /** Objects above this go to disk only: memory is for many small objects, not a few large ones. */
