@@ -1,7 +1,5 @@
 package org.telcocdn.cache.policy;
 
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.SplittableRandom;
 import java.util.function.Consumer;
 import java.util.function.ObjLongConsumer;
@@ -73,40 +71,17 @@ public final class VideoPopularityPolicy<K> implements CachePolicy<K> {
   /** Share of a deep segment's new-session rate kept however far its position: resumed sessions. */
   static final double RESUMES = 0.1;
 
-  private static final class Entry<K> {
-    final K key;
-    final long size;
-
-    /** The key's {@link SegmentKey}, flattened: one memory read less per sampled entry. */
-    final long title;
-
-    final int rendition;
-    final int index;
-    int slot;
-    long touched;
-
-    Entry(K key, long size, SegmentKey segment) {
-      this.key = key;
-      this.size = size;
-      this.title = segment.title();
-      this.rendition = segment.rendition();
-      this.index = segment.index();
-    }
-  }
-
   private final long capacity;
   private final SegmentShape<K> shape;
   private final S3Fifo<K> others;
   private final PartSplit split;
   private final TitleStats titles;
   private final AudienceShape audience;
-  private final HashMap<K, Entry<K>> index = new HashMap<>();
-  private final ArrayList<Entry<K>> slots = new ArrayList<>();
+  private final ResidentSegments<K> resident = new ResidentSegments<>();
   private final SplittableRandom random = new SplittableRandom(42);
 
-  /** Scratch space of the eviction sampling. */
-  @SuppressWarnings("unchecked")
-  private final Entry<K>[] drawn = new Entry[SAMPLE];
+  /** Scratch space of the eviction sampling: the slots drawn. */
+  private final int[] drawn = new int[SAMPLE];
 
   private final double[] steady = new double[SAMPLE];
   private double leastValue;
@@ -148,18 +123,18 @@ public final class VideoPopularityPolicy<K> implements CachePolicy<K> {
 
   @Override
   public boolean contains(K key) {
-    return index.containsKey(key) || others.objectCount() > 0 && others.contains(key);
+    return resident.find(key) >= 0 || others.objectCount() > 0 && others.contains(key);
   }
 
   @Override
   public void onHit(K key) {
-    Entry<K> e = index.get(key);
-    if (e == null) {
+    int slot = resident.find(key);
+    if (slot < 0) {
       others.onHit(key);
       return;
     }
-    record(e.title, e.rendition, e.index);
-    e.touched = clock;
+    record(resident.title(slot), resident.rendition(slot), resident.index(slot));
+    resident.touch(slot, clock);
   }
 
   @Override
@@ -175,15 +150,11 @@ public final class VideoPopularityPolicy<K> implements CachePolicy<K> {
         evictOther(evicted);
         continue;
       }
-      Entry<K> victim = leastValuable();
+      int victim = leastValuable();
       if (leastValue >= worth) return false;
       evictSegment(victim, evicted);
     }
-    Entry<K> e = new Entry<>(key, size, segment);
-    e.slot = slots.size();
-    e.touched = clock;
-    slots.add(e);
-    index.put(key, e);
+    resident.add(key, size, segment, clock);
     segmentBytes += size;
     return true;
   }
@@ -205,11 +176,13 @@ public final class VideoPopularityPolicy<K> implements CachePolicy<K> {
   }
 
   /** Evicts a segment; the split's ghosts hear of it only while the other part holds objects. */
-  private void evictSegment(Entry<K> victim, Consumer<? super K> evicted) {
+  private void evictSegment(int victim, Consumer<? super K> evicted) {
+    K key = resident.key(victim);
+    long size = resident.size(victim);
+    learnResidence(clock - resident.touched(victim));
     drop(victim);
-    learnResidence(clock - victim.touched);
-    if (others.objectCount() > 0) split.evicted(true, Hashes.fingerprint(victim.key), victim.size);
-    evicted.accept(victim.key);
+    if (others.objectCount() > 0) split.evicted(true, Hashes.fingerprint(key), size);
+    evicted.accept(key);
   }
 
   /** S3-FIFO's queues are sized against the bytes the segments leave them. */
@@ -217,7 +190,7 @@ public final class VideoPopularityPolicy<K> implements CachePolicy<K> {
     others.budget(capacity - segmentBytes);
     ObjLongConsumer<K> sink =
         (key, size) -> {
-          if (!slots.isEmpty()) split.evicted(false, Hashes.fingerprint(key), size);
+          if (resident.size() > 0) split.evicted(false, Hashes.fingerprint(key), size);
           evicted.accept(key);
         };
     others.evictOne(sink);
@@ -290,19 +263,19 @@ public final class VideoPopularityPolicy<K> implements CachePolicy<K> {
    * another only if its steady part alone could still beat the least found so far (the followers'
    * part is never negative, so the result is exact).
    */
-  private Entry<K> leastValuable() {
-    int n = Math.min(SAMPLE, slots.size());
+  private int leastValuable() {
+    int n = Math.min(SAMPLE, resident.size());
     int least = 0;
     for (int i = 0; i < n; i++) {
-      drawn[i] = slots.get(random.nextInt(slots.size()));
-      steady[i] = steadyValue(drawn[i].title, drawn[i].rendition, drawn[i].index);
+      drawn[i] = random.nextInt(resident.size());
+      steady[i] = steadyValue(drawn[i]);
       if (steady[i] < steady[least]) least = i;
     }
-    Entry<K> best = drawn[least];
-    leastValue = steady[least] + followersValue(best.title, best.rendition, best.index);
+    int best = drawn[least];
+    leastValue = steady[least] + followersValue(best);
     for (int i = 0; i < n; i++) {
       if (i == least || steady[i] >= leastValue) continue;
-      double v = steady[i] + followersValue(drawn[i].title, drawn[i].rendition, drawn[i].index);
+      double v = steady[i] + followersValue(drawn[i]);
       if (v < leastValue) {
         best = drawn[i];
         leastValue = v;
@@ -311,21 +284,24 @@ public final class VideoPopularityPolicy<K> implements CachePolicy<K> {
     return best;
   }
 
-  private void drop(Entry<K> e) {
-    index.remove(e.key);
-    Entry<K> last = slots.removeLast();
-    if (last != e) {
-      slots.set(e.slot, last);
-      last.slot = e.slot;
-    }
-    segmentBytes -= e.size;
+  private double steadyValue(int slot) {
+    return steadyValue(resident.title(slot), resident.rendition(slot), resident.index(slot));
+  }
+
+  private double followersValue(int slot) {
+    return followersValue(resident.title(slot), resident.rendition(slot), resident.index(slot));
+  }
+
+  private void drop(int slot) {
+    segmentBytes -= resident.size(slot);
+    resident.remove(slot);
   }
 
   @Override
   public void remove(K key) {
-    Entry<K> e = index.get(key);
-    if (e != null) {
-      drop(e);
+    int slot = resident.find(key);
+    if (slot >= 0) {
+      drop(slot);
     } else {
       others.remove(key);
     }
@@ -343,6 +319,6 @@ public final class VideoPopularityPolicy<K> implements CachePolicy<K> {
 
   @Override
   public int objectCount() {
-    return index.size() + others.objectCount();
+    return resident.size() + others.objectCount();
   }
 }
